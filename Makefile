@@ -1,0 +1,50 @@
+# The two commands of the README, and the few others developers need.
+VENV   ?= .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+
+.PHONY: run test test-slow lint bench screenshots wheel clean
+
+## Install Offsite and open it on the demo plan (first run) or the last plan.
+run: $(VENV)/.installed
+	$(BIN)/offsite
+
+## Install what the tests need (Python packages and Debian libraries) and run the whole suite.
+test: $(VENV)/.installed-test
+	bash packaging/system-deps.sh
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist loadgroup
+
+## The reliability tests at full strength (200 kills instead of 50).
+test-slow: $(VENV)/.installed-test
+	OFFSITE_SLOW=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist loadgroup tests/integration
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+bench: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
+
+## Re-render the README screenshots from the demo plan.
+screenshots: $(VENV)/.installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/screenshots.py
+
+wheel: $(VENV)/.installed-test
+	$(BIN)/python -m build --wheel --outdir dist .
+
+$(VENV)/.venv-made:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.venv-made
+	$(BIN)/pip install -q .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.venv-made
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) dist build

@@ -1,0 +1,1 @@
+"""The plan's rules in plain Python: no Qt, no database, no PDF library."""

@@ -1,0 +1,130 @@
+"""Enumerations and frozen value types that every layer speaks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+
+class Stance(enum.StrEnum):
+    """A leader's position on an objective, from first sight to agreement."""
+
+    PENDING = "pending"
+    DISCUSSING = "discussing"
+    CHANGES_REQUESTED = "changes_requested"
+    AGREED = "agreed"
+    DECLINED = "declined"
+
+    @property
+    def label(self) -> str:
+        return _STANCE_LABELS[self]
+
+
+_STANCE_LABELS = {
+    Stance.PENDING: "Pending",
+    Stance.DISCUSSING: "Discussing",
+    Stance.CHANGES_REQUESTED: "Changes requested",
+    Stance.AGREED: "Agreed",
+    Stance.DECLINED: "Declined",
+}
+
+
+class Direction(enum.StrEnum):
+    """Whether a metric succeeds by going up or by going down."""
+
+    UP = "up"
+    DOWN = "down"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDetails:
+    title: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    venue: str
+    horizon: str
+    vision: str
+
+
+@dataclass(frozen=True, slots=True)
+class TeamView:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderView:
+    id: int
+    name: str
+    title: str
+    team_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyGoalView:
+    id: int
+    statement: str
+    baseline: float | None
+    target: float | None
+    unit: str
+    due: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class MetricView:
+    id: int
+    objective_id: int
+    name: str
+    unit: str
+    baseline: float | None
+    target: float | None
+    direction: Direction
+    due: dt.date | None
+    data_source: str
+    customer_centric: bool
+    shared: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StanceEvent:
+    """One recorded stance: the history of buy-in is a list of these, oldest first."""
+
+    id: int
+    objective_id: int
+    leader_id: int
+    stance: Stance
+    comment: str
+    recorded_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveView:
+    id: int
+    statement: str
+    period: str
+    method: str
+    team_ids: tuple[int, ...]
+    goal_ids: tuple[int, ...]
+    metrics: tuple[MetricView, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlanView:
+    """Everything a screen or an export needs, read in one transaction."""
+
+    details: PlanDetails
+    teams: tuple[TeamView, ...]
+    leaders: tuple[LeaderView, ...]
+    goals: tuple[CompanyGoalView, ...]
+    objectives: tuple[ObjectiveView, ...]
+    stances: tuple[StanceEvent, ...] = field(default=())
+
+    def team(self, team_id: int) -> TeamView | None:
+        return next((t for t in self.teams if t.id == team_id), None)
+
+    def leader(self, leader_id: int) -> LeaderView | None:
+        return next((p for p in self.leaders if p.id == leader_id), None)
+
+    def objective(self, objective_id: int) -> ObjectiveView | None:
+        return next((o for o in self.objectives if o.id == objective_id), None)

@@ -1,0 +1,251 @@
+"""Generic edit results and their inverses: update, remove (with cascade capture), restore, reorder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Table, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from offsite.domain.errors import EditRefusedError
+from offsite.domain.values import Direction
+from offsite.store.models import (
+    Base,
+    CompanyGoal,
+    Leader,
+    Metric,
+    Objective,
+    Plan,
+    StanceRecord,
+    Team,
+)
+from offsite.store.planfile import PlanFile
+
+
+class Kind(enum.StrEnum):
+    """What an edit touched; views refresh when a kind they show has changed."""
+
+    PLAN = "plan"
+    TEAM = "team"
+    LEADER = "leader"
+    GOAL = "goal"
+    OBJECTIVE = "objective"
+    METRIC = "metric"
+    STANCE = "stance"
+
+
+MODELS: dict[Kind, type[Base]] = {
+    Kind.PLAN: Plan,
+    Kind.TEAM: Team,
+    Kind.LEADER: Leader,
+    Kind.GOAL: CompanyGoal,
+    Kind.OBJECTIVE: Objective,
+    Kind.METRIC: Metric,
+    Kind.STANCE: StanceRecord,
+}
+
+_TEXT = "text"
+_NUMBER = "number"
+_DATE = "date"
+_BOOL = "bool"
+_DIRECTION = "direction"
+_TEAM_REF = "team_ref"
+
+#: The fields a user may change, per kind, and what each holds.
+EDITABLE: dict[Kind, dict[str, str]] = {
+    Kind.PLAN: {
+        "title": _TEXT, "starts_on": _DATE, "ends_on": _DATE, "venue": _TEXT, "horizon": _TEXT, "vision": _TEXT,
+    },
+    Kind.TEAM: {"name": _TEXT},
+    Kind.LEADER: {"name": _TEXT, "title": _TEXT, "team_id": _TEAM_REF},
+    Kind.GOAL: {"statement": _TEXT, "baseline": _NUMBER, "target": _NUMBER, "unit": _TEXT, "due": _DATE},
+    Kind.OBJECTIVE: {"statement": _TEXT, "period": _TEXT, "method": _TEXT},
+    Kind.METRIC: {
+        "name": _TEXT, "unit": _TEXT, "baseline": _NUMBER, "target": _NUMBER, "direction": _DIRECTION,
+        "due": _DATE, "data_source": _TEXT, "customer_centric": _BOOL, "shared": _BOOL,
+    },
+    Kind.STANCE: {},
+}
+
+#: Longest text a field takes: far beyond any real use, short of a pasted book.
+MAX_TEXT = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Created:
+    kind: Kind
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Updated:
+    kind: Kind
+    id: int
+    previous: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A deleted row and everything its deletion cascaded to, ready to be restored as it was."""
+
+    kind: Kind
+    id: int
+    rows: tuple[tuple[str, Mapping[str, Any]], ...] = field(default=())
+
+
+def clean_text(value: Any, label: str) -> str:
+    if not isinstance(value, str):
+        raise EditRefusedError(f"{label} must be text.")
+    if "\x00" in value:
+        raise EditRefusedError(f"{label} contains a NUL character, which a plan cannot store; remove it.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise EditRefusedError(f"{label} contains a broken character (a lone surrogate); retype it.") from None
+    if len(value) > MAX_TEXT:
+        raise EditRefusedError(f"{label} is longer than {MAX_TEXT:,} characters; shorten it.")
+    return value
+
+
+def clean_number(value: Any, label: str) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise EditRefusedError(f"{label} must be a number.")
+    number = float(value)
+    if not math.isfinite(number):
+        raise EditRefusedError(f"{label} must be a finite number.")
+    return number
+
+
+def _clean_value(kind: Kind, name: str, value: Any) -> Any:
+    label = name.replace("_", " ").capitalize()
+    shape = EDITABLE[kind].get(name)
+    if shape is None:
+        raise EditRefusedError(f"{label} cannot be changed on a {kind.value}.")
+    if shape == _TEXT:
+        return clean_text(value, label)
+    if shape == _NUMBER:
+        return clean_number(value, label)
+    if shape == _DATE:
+        if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        raise EditRefusedError(f"{label} must be a date.")
+    if shape == _BOOL:
+        return bool(value)
+    if shape == _DIRECTION:
+        try:
+            return Direction(value).value
+        except ValueError:
+            raise EditRefusedError(f"{label} must be “up” or “down”.") from None
+    if shape == _TEAM_REF:
+        if value is None or isinstance(value, int):
+            return value
+        raise EditRefusedError(f"{label} must name a team.")
+    raise AssertionError(shape)
+
+
+def _get(session: Session, kind: Kind, row_id: int) -> Any:
+    row = session.get(MODELS[kind], row_id)
+    if row is None:
+        raise EditRefusedError(f"That {kind.value} no longer exists in the plan (removed elsewhere?).")
+    return row
+
+
+def update_fields(plan: PlanFile, kind: Kind, row_id: int, changes: Mapping[str, Any]) -> Updated:
+    """Change fields of one row; returns the previous values, which undo passes back in."""
+    cleaned = {name: _clean_value(kind, name, value) for name, value in changes.items()}
+    with plan.write() as session:
+        row = _get(session, kind, row_id)
+        if "team_id" in cleaned and cleaned["team_id"] is not None:
+            _get(session, Kind.TEAM, cleaned["team_id"])
+        previous = {name: getattr(row, name) for name in cleaned}
+        for name, value in cleaned.items():
+            setattr(row, name, value)
+    return Updated(kind, row_id, previous)
+
+
+def _table(kind: Kind) -> Table:
+    table = MODELS[kind].__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def _capture(session: Session, table: Table, where: ColumnElement[bool]) -> list[tuple[str, dict[str, Any]]]:
+    """The rows matching ``where`` and, recursively, every row that deleting them cascades to."""
+    rows = [dict(r) for r in session.execute(select(table).where(where)).mappings()]
+    captured = [(table.name, row) for row in rows]
+    if not rows:
+        return captured
+    for child in Base.metadata.sorted_tables:
+        for fk in child.foreign_keys:
+            if fk.column.table is table and fk.ondelete == "CASCADE":
+                keys = [row[fk.column.name] for row in rows]
+                captured += _capture(session, child, fk.parent.in_(keys))
+    return captured
+
+
+def remove(plan: PlanFile, kind: Kind, row_id: int) -> Removed:
+    """Delete one row (and what cascades from it); returns all of it for ``restore``.
+
+    Raises EditRefusedError for a team that still has leaders: they would lose their team silently.
+    """
+    table = _table(kind)
+    with plan.write() as session:
+        row = _get(session, kind, row_id)
+        if kind is Kind.TEAM:
+            count = session.scalar(select(func.count()).select_from(Leader).where(Leader.team_id == row_id)) or 0
+            if count:
+                noun = "leader" if count == 1 else "leaders"
+                raise EditRefusedError(
+                    f"{row.name} still has {count} {noun}: move them to another team or remove them first."
+                )
+        if kind is Kind.PLAN:
+            raise EditRefusedError("The plan itself cannot be removed.")
+        rows = _capture(session, table, table.c.id == row_id)
+        session.delete(row)
+    return Removed(kind, row_id, tuple(rows))
+
+
+def restore(plan: PlanFile, removed: Removed) -> Created:
+    """Put back exactly what ``remove`` took out, with the same ids."""
+    order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+    tables = {t.name: t for t in Base.metadata.sorted_tables}
+    with plan.write() as session:
+        for name, row in sorted(removed.rows, key=lambda item: order[item[0]]):
+            session.execute(insert(tables[name]).values(**row))
+    return Created(removed.kind, removed.id)
+
+
+def reorder(plan: PlanFile, kind: Kind, ordered_ids: Sequence[int]) -> Updated:
+    """Give the listed rows the order listed, reusing their current positions.
+
+    Returns the previous order (in ``previous["order"]``) for undo.
+    """
+    table = _table(kind)
+    ids = list(ordered_ids)
+    with plan.write() as session:
+        current = session.execute(
+            select(table.c.id, table.c.position).where(table.c.id.in_(ids)).order_by(table.c.position, table.c.id)
+        ).all()
+        if len(current) != len(set(ids)):
+            raise EditRefusedError(f"Some of those {kind.value}s no longer exist in the plan.")
+        previous = [row.id for row in current]
+        slots = sorted(row.position for row in current)
+        # Positions may collide (rows added at the same slot); spread them to keep the order strict.
+        for index, slot in enumerate(slots):
+            if index and slot <= slots[index - 1]:
+                slots[index] = slots[index - 1] + 1
+        for row_id, position in zip(ids, slots, strict=True):
+            session.execute(update(table).where(table.c.id == row_id).values(position=position))
+    return Updated(kind, ids[0] if ids else 0, {"order": previous})
+
+
+def next_position(session: Session, kind: Kind) -> int:
+    table = _table(kind)
+    return int(session.scalar(select(func.coalesce(func.max(table.c.position), -1))) or 0) + 1

@@ -1,0 +1,110 @@
+"""Verbs of the Plan phase: objectives, their owning teams and goals, their methods and metrics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import delete, insert, select
+
+from offsite.domain.errors import EditRefusedError
+from offsite.domain.values import Direction
+from offsite.services.changes import Created, Kind, Updated, clean_number, clean_text, next_position
+from offsite.store.models import CompanyGoal, Metric, Objective, ObjectiveGoal, ObjectiveTeam, Team
+from offsite.store.planfile import PlanFile
+
+
+def add_objective(
+    plan: PlanFile,
+    statement: str,
+    team_ids: Iterable[int] = (),
+    *,
+    period: str = "",
+    method: str = "",
+    goal_ids: Iterable[int] = (),
+) -> Created:
+    """Add an objective at the end of the plan; returns its id."""
+    statement = clean_text(statement, "Objective")
+    period = clean_text(period, "Period")
+    method = clean_text(method, "Method")
+    teams, goals = list(dict.fromkeys(team_ids)), list(dict.fromkeys(goal_ids))
+    with plan.write() as session:
+        objective = Objective(
+            statement=statement, period=period, method=method, position=next_position(session, Kind.OBJECTIVE)
+        )
+        session.add(objective)
+        session.flush()
+        _link(session, ObjectiveTeam, "team_id", Team, objective.id, teams)
+        _link(session, ObjectiveGoal, "goal_id", CompanyGoal, objective.id, goals)
+        return Created(Kind.OBJECTIVE, objective.id)
+
+
+def _link(session, link_model, column: str, target_model, objective_id: int, ids: list[int]) -> None:  # type: ignore[no-untyped-def]
+    if not ids:
+        return
+    found = set(session.scalars(select(target_model.id).where(target_model.id.in_(ids))))
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise EditRefusedError(f"Some of the chosen {target_model.__tablename__.replace('_', ' ')}s no longer exist.")
+    session.execute(insert(link_model), [{"objective_id": objective_id, column: i} for i in ids])
+
+
+def _set_links(plan: PlanFile, link_model, column: str, target_model, objective_id: int, ids: Iterable[int]) -> list[int]:  # type: ignore[no-untyped-def]
+    wanted = list(dict.fromkeys(ids))
+    with plan.write() as session:
+        if session.get(Objective, objective_id) is None:
+            raise EditRefusedError("That objective no longer exists in the plan.")
+        previous = list(
+            session.scalars(select(getattr(link_model, column)).where(link_model.objective_id == objective_id))
+        )
+        session.execute(delete(link_model).where(link_model.objective_id == objective_id))
+        _link(session, link_model, column, target_model, objective_id, wanted)
+    return previous
+
+
+def set_objective_teams(plan: PlanFile, objective_id: int, team_ids: Iterable[int]) -> Updated:
+    """Make these the owning teams (several make it a shared objective); returns the previous ones."""
+    previous = _set_links(plan, ObjectiveTeam, "team_id", Team, objective_id, team_ids)
+    return Updated(Kind.OBJECTIVE, objective_id, {"team_ids": previous})
+
+
+def set_objective_goals(plan: PlanFile, objective_id: int, goal_ids: Iterable[int]) -> Updated:
+    """Link the objective to these company goals; returns the previous links."""
+    previous = _set_links(plan, ObjectiveGoal, "goal_id", CompanyGoal, objective_id, goal_ids)
+    return Updated(Kind.OBJECTIVE, objective_id, {"goal_ids": previous})
+
+
+def add_metric(
+    plan: PlanFile,
+    objective_id: int,
+    name: str,
+    *,
+    unit: str = "",
+    baseline: float | None = None,
+    target: float | None = None,
+    direction: Direction = Direction.UP,
+    due: dt.date | None = None,
+    data_source: str = "",
+    customer_centric: bool = False,
+    shared: bool = False,
+) -> Created:
+    """Add a metric under an objective; returns its id."""
+
+    values = {
+        "name": clean_text(name, "Metric name"),
+        "unit": clean_text(unit, "Unit"),
+        "baseline": clean_number(baseline, "Baseline"),
+        "target": clean_number(target, "Target"),
+        "direction": Direction(direction).value,
+        "due": due,
+        "data_source": clean_text(data_source, "Data source"),
+        "customer_centric": bool(customer_centric),
+        "shared": bool(shared),
+    }
+    with plan.write() as session:
+        if session.get(Objective, objective_id) is None:
+            raise EditRefusedError("That objective no longer exists in the plan.")
+        metric = Metric(objective_id=objective_id, position=next_position(session, Kind.METRIC), **values)
+        session.add(metric)
+        session.flush()
+        return Created(Kind.METRIC, metric.id)

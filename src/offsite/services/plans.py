@@ -1,0 +1,156 @@
+"""Creating, opening, reading and checking whole plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from offsite.domain.errors import OffsiteError
+from offsite.domain.values import (
+    CompanyGoalView,
+    Direction,
+    LeaderView,
+    MetricView,
+    ObjectiveView,
+    PlanDetails,
+    PlanView,
+    Stance,
+    StanceEvent,
+    TeamView,
+)
+from offsite.store import PlanFile, create_plan_file, open_plan_file
+from offsite.store.fileformat import read_header
+from offsite.store.models import (
+    CompanyGoal,
+    Leader,
+    Metric,
+    Objective,
+    ObjectiveGoal,
+    ObjectiveTeam,
+    Plan,
+    StanceRecord,
+    Team,
+)
+
+
+def create_plan(path: Path | str, title: str = "Untitled offsite") -> PlanFile:
+    """Create a new plan file holding just its details; refuses to overwrite a file."""
+    plan = create_plan_file(path)
+    with plan.write() as session:
+        session.add(Plan(title=title, venue="", horizon="", vision=""))
+    return plan
+
+
+def open_plan(path: Path | str, *, readonly: bool = False) -> PlanFile:
+    """Open a plan for editing (or reading); raises NotAPlanError / PlanTooNewError untouched."""
+    return open_plan_file(path, readonly=readonly)
+
+
+def read_plan(plan: PlanFile) -> PlanView:
+    """Everything in the plan as frozen values, from one consistent snapshot."""
+    with plan.read() as s:
+        details_row = s.scalars(select(Plan).limit(1)).first()
+        details = PlanDetails(
+            title=details_row.title if details_row else "",
+            starts_on=details_row.starts_on if details_row else None,
+            ends_on=details_row.ends_on if details_row else None,
+            venue=details_row.venue if details_row else "",
+            horizon=details_row.horizon if details_row else "",
+            vision=details_row.vision if details_row else "",
+        )
+        teams = tuple(TeamView(t.id, t.name) for t in s.scalars(select(Team).order_by(Team.position, Team.id)))
+        team_order = {t.id: i for i, t in enumerate(teams)}
+        leaders = tuple(
+            LeaderView(p.id, p.name, p.title, p.team_id)
+            for p in s.scalars(select(Leader).order_by(Leader.position, Leader.id))
+        )
+        goals = tuple(
+            CompanyGoalView(g.id, g.statement, g.baseline, g.target, g.unit, g.due)
+            for g in s.scalars(select(CompanyGoal).order_by(CompanyGoal.position, CompanyGoal.id))
+        )
+        goal_order = {g.id: i for i, g in enumerate(goals)}
+        team_links: dict[int, list[int]] = defaultdict(list)
+        for objective_id, team_id in s.execute(select(ObjectiveTeam.objective_id, ObjectiveTeam.team_id)):
+            team_links[objective_id].append(team_id)
+        goal_links: dict[int, list[int]] = defaultdict(list)
+        for objective_id, goal_id in s.execute(select(ObjectiveGoal.objective_id, ObjectiveGoal.goal_id)):
+            goal_links[objective_id].append(goal_id)
+        metrics: dict[int, list[MetricView]] = defaultdict(list)
+        for m in s.scalars(select(Metric).order_by(Metric.position, Metric.id)):
+            metrics[m.objective_id].append(
+                MetricView(
+                    m.id, m.objective_id, m.name, m.unit, m.baseline, m.target, Direction(m.direction), m.due,
+                    m.data_source, m.customer_centric, m.shared,
+                )
+            )
+        objectives = tuple(
+            ObjectiveView(
+                o.id,
+                o.statement,
+                o.period,
+                o.method,
+                tuple(sorted(team_links[o.id], key=lambda i: team_order.get(i, 0))),
+                tuple(sorted(goal_links[o.id], key=lambda i: goal_order.get(i, 0))),
+                tuple(metrics[o.id]),
+            )
+            for o in s.scalars(select(Objective).order_by(Objective.position, Objective.id))
+        )
+        stances = tuple(
+            StanceEvent(r.id, r.objective_id, r.leader_id, Stance(r.stance), r.comment, r.recorded_at)
+            for r in s.scalars(select(StanceRecord).order_by(StanceRecord.recorded_at, StanceRecord.id))
+        )
+    return PlanView(details, teams, leaders, goals, objectives, stances)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    problems: tuple[str, ...]
+
+    @property
+    def sound(self) -> bool:
+        return not self.problems
+
+
+def check_plan(path: Path | str) -> CheckResult:
+    """Inspect a plan without changing it.
+
+    Returns the problems found (none for a sound plan). Raises NotAPlanError or PlanTooNewError
+    when the file is no plan, or one this version cannot read.
+    """
+    path = Path(path)
+    read_header(path)
+    problems: list[str] = []
+    connection = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    try:
+        try:
+            integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        except sqlite3.DatabaseError as error:
+            raise OffsiteError(f"“{path.name}” is damaged and cannot be read ({error}).") from error
+        if integrity != ["ok"]:
+            problems += [f"Storage: {line}" for line in integrity]
+        for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check"):
+            problems.append(f"A {table} row (#{rowid}) points at a missing {parent}.")
+        plans = connection.execute("SELECT count(*) FROM plan").fetchone()[0]
+        if plans != 1:
+            problems.append(f"The file should hold exactly one plan record; it holds {plans}.")
+        valid_stances = {s.value for s in Stance}
+        for (stance,) in connection.execute("SELECT DISTINCT stance FROM stance_record"):
+            if stance not in valid_stances:
+                problems.append(f"Unknown buy-in stance “{stance}”.")
+        for (direction,) in connection.execute("SELECT DISTINCT direction FROM metric"):
+            if direction not in {d.value for d in Direction}:
+                problems.append(f"Unknown metric direction “{direction}”.")
+        for (name,) in connection.execute("SELECT name FROM team WHERE trim(name) = ''"):
+            problems.append("A team has no name.")
+    except sqlite3.DatabaseError as error:
+        problems.append(f"The plan could not be read completely: {error}.")
+    finally:
+        connection.close()
+    return CheckResult(tuple(problems))
+
+

@@ -1,0 +1,69 @@
+"""Verbs of the Prepare phase: the plan's details, teams, leaders and company goals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from offsite.domain.errors import EditRefusedError
+from offsite.services.changes import Created, Kind, Updated, clean_text, next_position, update_fields
+from offsite.store.models import CompanyGoal, Leader, Plan, Team
+from offsite.store.planfile import PlanFile
+
+
+def update_plan_details(plan: PlanFile, **changes: Any) -> Updated:
+    """Change the title, dates, venue, horizon or vision; returns the previous values."""
+    with plan.read() as session:
+        plan_id = session.query(Plan.id).scalar()
+    if plan_id is None:
+        raise EditRefusedError("This file holds no plan details; run “offsite check” on it.")
+    return update_fields(plan, Kind.PLAN, plan_id, changes)
+
+
+def add_team(plan: PlanFile, name: str) -> Created:
+    name = clean_text(name, "Team name")
+    if not name.strip():
+        raise EditRefusedError("Give the team a name, e.g. “Customer Success”.")
+    with plan.write() as session:
+        team = Team(name=name, position=next_position(session, Kind.TEAM))
+        session.add(team)
+        session.flush()
+        return Created(Kind.TEAM, team.id)
+
+
+def add_leader(plan: PlanFile, name: str, title: str = "", team_id: int | None = None) -> Created:
+    name = clean_text(name, "Leader name")
+    title = clean_text(title, "Title")
+    if not name.strip():
+        raise EditRefusedError("Give the leader a name.")
+    with plan.write() as session:
+        if team_id is not None and session.get(Team, team_id) is None:
+            raise EditRefusedError("That team no longer exists in the plan.")
+        leader = Leader(name=name, title=title, team_id=team_id, position=next_position(session, Kind.LEADER))
+        session.add(leader)
+        session.flush()
+        return Created(Kind.LEADER, leader.id)
+
+
+def add_company_goal(
+    plan: PlanFile,
+    statement: str,
+    *,
+    baseline: float | None = None,
+    target: float | None = None,
+    unit: str = "",
+    due: dt.date | None = None,
+) -> Created:
+    statement = clean_text(statement, "Company goal")
+    if not statement.strip():
+        raise EditRefusedError("State the company goal, e.g. “Grow revenue 50% in 2027”.")
+    with plan.write() as session:
+        goal = CompanyGoal(
+            statement=statement, unit=clean_text(unit, "Unit"), due=due, position=next_position(session, Kind.GOAL)
+        )
+        session.add(goal)
+        session.flush()
+        goal_id = goal.id
+    if baseline is not None or target is not None:
+        update_fields(plan, Kind.GOAL, goal_id, {"baseline": baseline, "target": target})
+    return Created(Kind.GOAL, goal_id)

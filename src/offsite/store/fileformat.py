@@ -1,0 +1,78 @@
+"""What makes a file an Offsite plan, checked from its header before SQLite opens it.
+
+Reading the 100-byte SQLite header directly means a file that is not ours is refused
+without being opened, so not a byte of it (nor a journal beside it) is ever written.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from offsite.domain.errors import NotAPlanError, PlanTooNewError
+
+#: ``PRAGMA application_id`` of every plan: "OFST" in ASCII.
+APPLICATION_ID = 0x4F465354
+#: The schema this build writes; each Alembic revision sets it with ``PRAGMA user_version``.
+SCHEMA_VERSION = 1
+SUFFIX = ".offsite"
+
+_MAGIC = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    application_id: int
+    schema_version: int
+    page_size: int
+    page_count: int
+
+
+def read_header(path: Path) -> Header:
+    """Read and check the file's SQLite header.
+
+    Raises NotAPlanError (missing, empty, not SQLite, another application's database,
+    truncated) or PlanTooNewError (written by a newer Offsite).
+    """
+    name = path.name
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as handle:
+            raw = handle.read(_HEADER_SIZE)
+    except FileNotFoundError:
+        raise NotAPlanError(f"“{name}” does not exist: check the folder and the name.") from None
+    except IsADirectoryError:
+        raise NotAPlanError(f"“{name}” is a folder, not an Offsite plan.") from None
+    except PermissionError:
+        raise NotAPlanError(f"You do not have permission to read “{name}”.") from None
+    if size == 0:
+        raise NotAPlanError(f"“{name}” is empty: it is not an Offsite plan.")
+    if len(raw) < _HEADER_SIZE or not raw.startswith(_MAGIC):
+        raise NotAPlanError(f"“{name}” is not an Offsite plan (it is not a plan database at all).")
+    page_size = struct.unpack(">H", raw[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    page_count, schema_version, application_id = (
+        struct.unpack(">I", raw[28:32])[0],
+        struct.unpack(">I", raw[60:64])[0],
+        struct.unpack(">I", raw[68:72])[0],
+    )
+    if application_id != APPLICATION_ID:
+        raise NotAPlanError(
+            f"“{name}” is a database of another program, not an Offsite plan; Offsite left it untouched."
+        )
+    if schema_version > SCHEMA_VERSION:
+        raise PlanTooNewError(
+            f"“{name}” was written by a newer version of Offsite (plan format {schema_version}; "
+            f"this version reads up to {SCHEMA_VERSION}). Update Offsite to open it."
+        )
+    # The in-header page count is only trustworthy when "version-valid-for" matches the change counter.
+    count_valid = raw[92:96] == raw[24:28]
+    if count_valid and page_count and size < page_count * page_size:
+        raise NotAPlanError(
+            f"“{name}” is damaged: it is shorter than its own header says (truncated while copying?). "
+            "Open an earlier copy or a snapshot instead."
+        )
+    return Header(application_id, schema_version, page_size, page_count)

@@ -1,0 +1,204 @@
+"""Opening, creating and writing a plan file.
+
+Every connection gets the same pragmas (foreign keys, WAL, full sync, busy timeout), and
+every write transaction starts ``BEGIN IMMEDIATE`` so two writers never deadlock midway.
+Reads use a plain deferred ``BEGIN`` so they never wait for, nor block, a writer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from offsite.domain.errors import (
+    DiskFullError,
+    NotAPlanError,
+    OffsiteError,
+    PlanBusyError,
+    PlanReadOnlyError,
+)
+from offsite.store.fileformat import APPLICATION_ID, SCHEMA_VERSION, read_header
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+_READ_OPTION = "offsite_read"
+
+
+def configure_connection(
+    dbapi_connection: sqlite3.Connection, *, readonly: bool = False, wal: bool = True
+) -> None:
+    """Apply the plan file's pragmas; the only SQLite-specific statements outside migrations."""
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _begin)
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    if readonly:
+        cursor.execute("PRAGMA query_only = ON")
+    else:
+        cursor.execute(f"PRAGMA journal_mode = {'WAL' if wal else 'DELETE'}")
+        # FULL: a commit is on the disk before the edit shows as done, even if power fails.
+        cursor.execute("PRAGMA synchronous = FULL")
+    cursor.close()
+
+
+def _make_engine(path: Path, *, readonly: bool, wal: bool = True) -> Engine:
+    if readonly:
+        url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
+    else:
+        url = f"sqlite:///{path.as_posix()}"
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        configure_connection(dbapi_connection, readonly=readonly, wal=wal)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        deferred = readonly or conn.get_execution_options().get(_READ_OPTION, False)
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def translate_operational_error(error: BaseException, name: str) -> OffsiteError | None:
+    """Map SQLite's failures that a user can act on to our typed errors; None for the rest."""
+    text = str(error).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return DiskFullError(
+            f"The disk holding “{name}” is full, so the last change was not saved. "
+            "Free some space and try again; everything shown before is safe."
+        )
+    if "database is locked" in text or "database is busy" in text:
+        return PlanBusyError(
+            f"“{name}” is being written by another program; the change was not saved. Try again in a moment."
+        )
+    if "readonly" in text or "read-only" in text:
+        return PlanReadOnlyError(f"“{name}” is open read-only, so it cannot be changed.")
+    if "malformed" in text or "not a database" in text:
+        return NotAPlanError(f"“{name}” is damaged and cannot be read. Open an earlier copy instead.")
+    return None
+
+
+class PlanFile:
+    """An open plan: the engine, and sessions scoped to one user action each."""
+
+    def __init__(self, path: Path, engine: Engine, *, readonly: bool = False) -> None:
+        self.path = path
+        self.engine = engine
+        self.readonly = readonly
+        self._write_sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(
+            engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False
+        )
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: committed on leaving the block, rolled back on error."""
+        if self.readonly:
+            raise PlanReadOnlyError(f"“{self.name}” is open read-only, so it cannot be changed.")
+        try:
+            with self._write_sessions.begin() as session:
+                yield session
+        except (OperationalError, sqlite3.OperationalError) as error:
+            translated = translate_operational_error(error, self.name)
+            if translated is None:
+                raise
+            raise translated from error
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only snapshot of the plan for the length of the block."""
+        try:
+            with self._read_sessions() as session, session.begin():
+                yield session
+        except (OperationalError, sqlite3.OperationalError) as error:
+            translated = translate_operational_error(error, self.name)
+            if translated is None:
+                raise
+            raise translated from error
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> PlanFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _check_sound(path: Path) -> None:
+    """Ask SQLite, read-only, whether the file is intact; NotAPlanError when it is not."""
+    try:
+        connection = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise NotAPlanError(f"“{path.name}” cannot be read: {error}.") from error
+    try:
+        result = connection.execute("PRAGMA quick_check").fetchone()
+        app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise NotAPlanError(
+            f"“{path.name}” is damaged and cannot be read. Open an earlier copy instead."
+        ) from error
+    finally:
+        connection.close()
+    if result is None or result[0] != "ok" or app_id != APPLICATION_ID:
+        raise NotAPlanError(f"“{path.name}” is damaged and cannot be read. Open an earlier copy instead.")
+
+
+def open_plan_file(path: Path | str, *, readonly: bool = False) -> PlanFile:
+    """Open an existing plan, upgrading an older schema in place.
+
+    Raises NotAPlanError or PlanTooNewError, leaving the file untouched.
+    """
+    path = Path(path)
+    header = read_header(path)
+    _check_sound(path)
+    engine = _make_engine(path, readonly=readonly)
+    if header.schema_version < SCHEMA_VERSION and not readonly:
+        from offsite.store.migrate import upgrade  # Alembic loads only when a file needs it
+
+        log.info("upgrading %s from schema %s", path, header.schema_version)
+        upgrade(engine)
+        checkpoint(engine)
+    return PlanFile(path, engine, readonly=readonly)
+
+
+def create_plan_file(path: Path | str) -> PlanFile:
+    """Create a new, empty plan file at the latest schema; refuses to overwrite an existing file."""
+    path = Path(path)
+    if path.exists():
+        raise OffsiteError(f"“{path.name}” already exists; choose another name.")
+    from offsite.store.migrate import upgrade
+
+    # The first schema is written with a rollback journal, so the header that marks the file
+    # as a plan (application_id, user_version) is in the main file at once, not in the WAL.
+    engine = _make_engine(path, readonly=False, wal=False)
+    try:
+        upgrade(engine)
+        engine.dispose()
+    except BaseException:
+        engine.dispose()
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return PlanFile(path, _make_engine(path, readonly=False))
+
+
+def checkpoint(engine: Engine) -> None:
+    """Move everything in the WAL into the main file, so the header on disk is current."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
