@@ -12,7 +12,11 @@ from dataclasses import dataclass
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 # A sentence ends at . ! ? (or their CJK forms) followed by space or the end; "e.g." and
 # decimals such as 2.5 do not end one.
-_SENTENCE_END = re.compile(r"(?<!\b[eE]\.[gG])(?<!\b[iI]\.[eE])(?<=[.!?。！？])(?:\s+|$)")
+# The look-behinds include the abbreviation's final dot, which is where a split would happen.
+# CJK full stops end a sentence even with no space after them, as CJK text has none.
+_SENTENCE_END = re.compile(
+    r"(?<!\b[eE]\.[gG]\.)(?<!\b[iI]\.[eE]\.)(?<=[.!?])(?:\s+|$)|(?<=[。！？])\s*"
+)
 _NUMBER = re.compile(r"\d")
 
 

@@ -45,6 +45,7 @@ class PlanDetails:
     venue: str
     horizon: str
     vision: str
+    id: int = 0
 
 
 @dataclass(frozen=True, slots=True)

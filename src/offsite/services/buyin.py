@@ -26,7 +26,11 @@ def record_stance(
     at: dt.datetime | None = None,
 ) -> Created:
     """Add a stance to the objective's history; the latest one is the leader's current stance."""
-    stance = Stance(stance)
+    try:
+        stance = Stance(stance)
+    except ValueError:
+        choices = ", ".join(s.label.lower() for s in Stance)
+        raise EditRefusedError(f"A stance is one of: {choices}.") from None
     comment = clean_text(comment, "Comment")
     with plan.write() as session:
         if session.get(Objective, objective_id) is None:

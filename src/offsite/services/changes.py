@@ -123,26 +123,35 @@ def clean_number(value: Any, label: str) -> float | None:
     return number
 
 
+def clean_date(value: Any, label: str) -> dt.date | None:
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    raise EditRefusedError(f"{label} must be a date.")
+
+
+def clean_direction(value: Any, label: str) -> str:
+    try:
+        return Direction(value).value
+    except ValueError:
+        raise EditRefusedError(f"{label} must be “up” or “down”.") from None
+
+
 def _clean_value(kind: Kind, name: str, value: Any) -> Any:
     label = name.replace("_", " ").capitalize()
     shape = EDITABLE[kind].get(name)
     if shape is None:
-        raise EditRefusedError(f"{label} cannot be changed on a {kind.value}.")
+        article = "an" if kind.value[0] in "aeiou" else "a"
+        raise EditRefusedError(f"{label} cannot be changed on {article} {kind.value}.")
     if shape == _TEXT:
         return clean_text(value, label)
     if shape == _NUMBER:
         return clean_number(value, label)
     if shape == _DATE:
-        if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
-        raise EditRefusedError(f"{label} must be a date.")
+        return clean_date(value, label)
     if shape == _BOOL:
         return bool(value)
     if shape == _DIRECTION:
-        try:
-            return Direction(value).value
-        except ValueError:
-            raise EditRefusedError(f"{label} must be “up” or “down”.") from None
+        return clean_direction(value, label)
     if shape == _TEAM_REF:
         if value is None or isinstance(value, int):
             return value

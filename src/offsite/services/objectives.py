@@ -9,7 +9,16 @@ from sqlalchemy import delete, insert, select
 
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.values import Direction
-from offsite.services.changes import Created, Kind, Updated, clean_number, clean_text, next_position
+from offsite.services.changes import (
+    Created,
+    Kind,
+    Updated,
+    clean_date,
+    clean_direction,
+    clean_number,
+    clean_text,
+    next_position,
+)
 from offsite.store.models import CompanyGoal, Metric, Objective, ObjectiveGoal, ObjectiveTeam, Team
 from offsite.store.planfile import PlanFile
 
@@ -95,8 +104,8 @@ def add_metric(
         "unit": clean_text(unit, "Unit"),
         "baseline": clean_number(baseline, "Baseline"),
         "target": clean_number(target, "Target"),
-        "direction": Direction(direction).value,
-        "due": due,
+        "direction": clean_direction(direction, "Direction"),
+        "due": clean_date(due, "Due"),
         "data_source": clean_text(data_source, "Data source"),
         "customer_centric": bool(customer_centric),
         "shared": bool(shared),

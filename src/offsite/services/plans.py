@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from offsite.domain.errors import OffsiteError
+from offsite.domain.errors import NotAPlanError
 from offsite.domain.values import (
     CompanyGoalView,
     Direction,
@@ -36,6 +36,7 @@ from offsite.store.models import (
     StanceRecord,
     Team,
 )
+from offsite.store.planfile import connect_readonly
 
 
 def create_plan(path: Path | str, title: str = "Untitled offsite") -> PlanFile:
@@ -62,6 +63,7 @@ def read_plan(plan: PlanFile) -> PlanView:
             venue=details_row.venue if details_row else "",
             horizon=details_row.horizon if details_row else "",
             vision=details_row.vision if details_row else "",
+            id=details_row.id if details_row else 0,
         )
         teams = tuple(TeamView(t.id, t.name) for t in s.scalars(select(Team).order_by(Team.position, Team.id)))
         team_order = {t.id: i for i, t in enumerate(teams)}
@@ -125,12 +127,14 @@ def check_plan(path: Path | str) -> CheckResult:
     path = Path(path)
     read_header(path)
     problems: list[str] = []
-    connection = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    connection = connect_readonly(path)
     try:
         try:
             integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
         except sqlite3.DatabaseError as error:
-            raise OffsiteError(f"“{path.name}” is damaged and cannot be read ({error}).") from error
+            raise NotAPlanError(
+                f"“{path.name}” is damaged and cannot be read ({error}). Open an earlier copy instead."
+            ) from error
         if integrity != ["ok"]:
             problems += [f"Storage: {line}" for line in integrity]
         for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check"):

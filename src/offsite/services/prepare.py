@@ -6,7 +6,16 @@ import datetime as dt
 from typing import Any
 
 from offsite.domain.errors import EditRefusedError
-from offsite.services.changes import Created, Kind, Updated, clean_text, next_position, update_fields
+from offsite.services.changes import (
+    Created,
+    Kind,
+    Updated,
+    clean_date,
+    clean_number,
+    clean_text,
+    next_position,
+    update_fields,
+)
 from offsite.store.models import CompanyGoal, Leader, Plan, Team
 from offsite.store.planfile import PlanFile
 
@@ -57,13 +66,15 @@ def add_company_goal(
     statement = clean_text(statement, "Company goal")
     if not statement.strip():
         raise EditRefusedError("State the company goal, e.g. “Grow revenue 50% in 2027”.")
+    values = {
+        "unit": clean_text(unit, "Unit"),
+        "baseline": clean_number(baseline, "Baseline"),
+        "target": clean_number(target, "Target"),
+        "due": clean_date(due, "Due"),
+    }
+    # One transaction: a refused number must not leave a half-made goal behind.
     with plan.write() as session:
-        goal = CompanyGoal(
-            statement=statement, unit=clean_text(unit, "Unit"), due=due, position=next_position(session, Kind.GOAL)
-        )
+        goal = CompanyGoal(statement=statement, position=next_position(session, Kind.GOAL), **values)
         session.add(goal)
         session.flush()
-        goal_id = goal.id
-    if baseline is not None or target is not None:
-        update_fields(plan, Kind.GOAL, goal_id, {"baseline": baseline, "target": target})
-    return Created(Kind.GOAL, goal_id)
+        return Created(Kind.GOAL, goal.id)

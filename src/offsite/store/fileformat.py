@@ -21,6 +21,7 @@ SUFFIX = ".offsite"
 
 _MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
+_WAL_HEADER_SIZE = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,11 @@ def read_header(path: Path) -> Header:
         )
     # The in-header page count is only trustworthy when "version-valid-for" matches the change counter.
     count_valid = raw[92:96] == raw[24:28]
-    if count_valid and page_count and size < page_count * page_size:
+    # A checkpoint that ran out of disk can leave page 1 (with the new count) written but the file
+    # not yet grown; the pages are then still in the -wal file beside it, and the plan is whole.
+    wal = path.with_name(name + "-wal")
+    wal_has_frames = wal.is_file() and wal.stat().st_size > _WAL_HEADER_SIZE
+    if count_valid and page_count and size < page_count * page_size and not wal_has_frames:
         raise NotAPlanError(
             f"“{name}” is damaged: it is shorter than its own header says (truncated while copying?). "
             "Open an earlier copy or a snapshot instead."

@@ -13,8 +13,9 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -34,12 +35,16 @@ _READ_OPTION = "offsite_read"
 
 
 def configure_connection(
-    dbapi_connection: sqlite3.Connection, *, readonly: bool = False, wal: bool = True
+    dbapi_connection: sqlite3.Connection,
+    *,
+    readonly: bool = False,
+    wal: bool = True,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
 ) -> None:
     """Apply the plan file's pragmas; the only SQLite-specific statements outside migrations."""
     dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _begin)
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     cursor.execute("PRAGMA foreign_keys = ON")
     if readonly:
         cursor.execute("PRAGMA query_only = ON")
@@ -50,16 +55,21 @@ def configure_connection(
     cursor.close()
 
 
-def _make_engine(path: Path, *, readonly: bool, wal: bool = True) -> Engine:
+def _make_engine(
+    path: Path, *, readonly: bool, wal: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> Engine:
+    # URL.create, not a URL string: "?", "#" or "%" in a file name must stay part of the name.
     if readonly:
-        url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
+        url = URL.create(
+            "sqlite", database=f"file:{quote(path.as_posix())}", query={"mode": "ro", "uri": "true"}
+        )
     else:
-        url = f"sqlite:///{path.as_posix()}"
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
+        url = URL.create("sqlite", database=path.as_posix())
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        configure_connection(dbapi_connection, readonly=readonly, wal=wal)
+        configure_connection(dbapi_connection, readonly=readonly, wal=wal, busy_timeout_ms=busy_timeout_ms)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
@@ -140,10 +150,22 @@ class PlanFile:
         self.close()
 
 
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A raw read-only connection that leaves no -wal/-shm file behind.
+
+    A read-only connection to a WAL-mode file creates both sidecars and, unable to checkpoint,
+    leaves them. When no -wal file exists nobody has the plan open and there is nothing beyond
+    the main file to read, so the file is opened ``immutable``: SQLite then writes nothing.
+    """
+    immutable = not path.with_name(path.name + "-wal").exists()
+    uri = f"file:{quote(path.as_posix())}?mode=ro" + ("&immutable=1" if immutable else "")
+    return sqlite3.connect(uri, uri=True)
+
+
 def _check_sound(path: Path) -> None:
     """Ask SQLite, read-only, whether the file is intact; NotAPlanError when it is not."""
     try:
-        connection = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        connection = connect_readonly(path)
     except sqlite3.Error as error:
         raise NotAPlanError(f"“{path.name}” cannot be read: {error}.") from error
     try:
@@ -159,15 +181,18 @@ def _check_sound(path: Path) -> None:
         raise NotAPlanError(f"“{path.name}” is damaged and cannot be read. Open an earlier copy instead.")
 
 
-def open_plan_file(path: Path | str, *, readonly: bool = False) -> PlanFile:
+def open_plan_file(
+    path: Path | str, *, readonly: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> PlanFile:
     """Open an existing plan, upgrading an older schema in place.
 
+    ``busy_timeout_ms`` is how long a write waits for another writer before PlanBusyError.
     Raises NotAPlanError or PlanTooNewError, leaving the file untouched.
     """
     path = Path(path)
     header = read_header(path)
     _check_sound(path)
-    engine = _make_engine(path, readonly=readonly)
+    engine = _make_engine(path, readonly=readonly, busy_timeout_ms=busy_timeout_ms)
     if header.schema_version < SCHEMA_VERSION and not readonly:
         from offsite.store.migrate import upgrade  # Alembic loads only when a file needs it
 

@@ -19,7 +19,10 @@ def save_copy(plan: PlanFile, destination: Path | str) -> Path:
     """
     destination = Path(destination)
     folder = destination.parent
-    fd, temp_name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=folder)
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=folder)
+    except OSError as error:
+        raise ExportError(f"“{destination.name}” could not be written: {error.strerror}.") from error
     os.close(fd)
     temp = Path(temp_name)
     try:

@@ -1,0 +1,1 @@
+"""What crosses the file boundary besides the plan: PDF, JSON interchange, spreadsheets."""

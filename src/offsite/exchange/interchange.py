@@ -1,0 +1,971 @@
+"""The JSON interchange format: a whole plan as one JSON document, exported and imported losslessly.
+
+The document is a public contract (docs/interchange.md). Its shape is declared once, in the
+records below; the same declaration drives the reader's validation and :func:`json_schema`,
+which produces docs/interchange.schema.json, so the published schema and the code that
+enforces it cannot drift apart. The reader needs nothing beyond the standard library.
+
+Identities are the rows' ``uid`` values; local integer ids never leave the plan file. Lists
+keep the plan's display order, and on import each row's position is re-derived from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import logging
+import math
+import os
+import re
+import secrets
+import sqlite3
+import stat
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+
+import offsite
+from offsite.domain.errors import DiskFullError, ExportError, ImportFormatError, OffsiteError
+from offsite.domain.values import Direction, Stance
+from offsite.services.changes import MAX_TEXT
+from offsite.store.models import (
+    CompanyGoal,
+    Leader,
+    Metric,
+    Objective,
+    ObjectiveGoal,
+    ObjectiveTeam,
+    Plan,
+    StanceRecord,
+    Team,
+)
+from offsite.store.planfile import PlanFile, create_plan_file, translate_operational_error
+
+log = logging.getLogger(__name__)
+
+FORMAT = "offsite-plan"
+VERSION = 1
+
+#: Fields that describe the export, not the plan: they differ between two exports of one plan.
+GENERATED_FIELDS = ("generator", "exported_at")
+
+#: A plan document larger than this is refused unread rather than exhausting memory.
+MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
+
+SCHEMA_ID = "urn:offsite:interchange:offsite-plan"
+
+_UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})"
+)
+_UID_EXAMPLE = "0f8fad5b-d9cb-469f-a165-70867728950e"
+_LARGEST_EXACT_INTEGER = 2**53
+
+
+# --- The shape of the document ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    """One field of a record: what it holds, and what the documentation says about it."""
+
+    kind: str  # uid text date datetime number bool enum ref refs record records format version
+    doc: str
+    nullable: bool = False
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    target: _Record | None = None  # ref, refs: the record whose uids it names
+    record: _Record | None = None  # record, records: what it holds
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """A JSON object of the document: its name in the schema's $defs and its fields, in order."""
+
+    name: str
+    label: str  # what a leader calls one of these, in messages
+    listed_in: str  # the top-level list that holds them, in messages
+    doc: str
+    fields: dict[str, _Field] = field(default_factory=dict)
+
+
+def _text(doc: str) -> _Field:
+    return _Field("text", doc)
+
+
+def _number(doc: str) -> _Field:
+    return _Field("number", doc + " A number, or null when blank.", nullable=True)
+
+
+def _date(doc: str) -> _Field:
+    return _Field("date", doc + " A date (YYYY-MM-DD), or null when blank.", nullable=True)
+
+
+_PLAN = _Record("plan", "plan", "plan", "The offsite itself: its details and the vision it plans towards.", {
+    "uid": _Field("uid", "The plan's identity."),
+    "title": _text("The offsite's title, e.g. “Sales & Marketing Offsite 2027”."),
+    "starts_on": _date("The first day of the offsite."),
+    "ends_on": _date("The last day of the offsite."),
+    "venue": _text("Where the offsite takes place."),
+    "horizon": _text("The period the plan covers, e.g. “H1 2027”."),
+    "vision": _text("The company vision the objectives serve."),
+})
+
+_TEAM = _Record("team", "team", "teams", "A team taking part, e.g. Sales or Marketing.", {
+    "uid": _Field("uid", "The team's identity."),
+    "name": _text("The team's name."),
+})
+
+_LEADER = _Record("leader", "leader", "leaders", "A leader at the offsite, whose buy-in is recorded.", {
+    "uid": _Field("uid", "The leader's identity."),
+    "name": _text("The leader's name."),
+    "title": _text("The leader's job title, e.g. “VP of Sales”."),
+    "team": _Field(
+        "ref", "The uid of the leader's team (listed in teams), or null.", nullable=True, target=_TEAM
+    ),
+})
+
+_GOAL = _Record("company_goal", "company goal", "company_goals", "A company goal that objectives serve.", {
+    "uid": _Field("uid", "The goal's identity."),
+    "statement": _text("The goal, e.g. “Grow revenue 50% in 2027”."),
+    "baseline": _number("Where the measure stands today."),
+    "target": _number("Where the measure should be by the due date."),
+    "unit": _text("The unit of baseline and target, e.g. “M USD” or “%”."),
+    "due": _date("When the target is due."),
+})
+
+_METRIC = _Record("metric", "metric", "metrics", "A measure of an objective's progress.", {
+    "uid": _Field("uid", "The metric's identity."),
+    "name": _text("What is measured, e.g. “Appointments booked”."),
+    "unit": _text("The unit of baseline and target, e.g. “meetings”."),
+    "baseline": _number("Where the measure stands today."),
+    "target": _number("Where it should be by the due date."),
+    "direction": _Field(
+        "enum", "Whether success is the measure going up or down.", choices=tuple(d.value for d in Direction)
+    ),
+    "due": _date("When the target is due."),
+    "data_source": _text("Where the numbers come from, e.g. “CRM: pipeline report”."),
+    "customer_centric": _Field("bool", "Whether the metric measures value to the customer."),
+    "shared": _Field("bool", "Whether the metric is shared between teams."),
+})
+
+_OBJECTIVE = _Record("objective", "objective", "objectives", "A team objective, its method and metrics.", {
+    "uid": _Field("uid", "The objective's identity."),
+    "statement": _text("What the team will achieve, e.g. “Go outbound”."),
+    "period": _text("When, e.g. “Q1 2027”."),
+    "method": _text("How the objective will be reached, in a few sentences."),
+    "teams": _Field(
+        "refs", "The uids of the owning teams (listed in teams); several make a shared objective. "
+        "Offsite writes them in the order of teams.", target=_TEAM,
+    ),
+    "company_goals": _Field(
+        "refs", "The uids of the company goals it serves (listed in company_goals). "
+        "Offsite writes them in the order of company_goals.", target=_GOAL,
+    ),
+    "metrics": _Field("records", "How progress is measured, in display order.", record=_METRIC),
+})
+
+_BUY_IN = _Record(
+    "buy_in", "buy-in entry", "buy_in",
+    "One entry in the buy-in history: a leader's stance on an objective at a moment. "
+    "The latest entry for a leader and objective is that leader's current stance.",
+    {
+        "uid": _Field("uid", "The entry's identity."),
+        "objective": _Field("ref", "The uid of the objective (listed in objectives).", target=_OBJECTIVE),
+        "leader": _Field("ref", "The uid of the leader (listed in leaders).", target=_LEADER),
+        "stance": _Field("enum", "The leader's stance.", choices=tuple(s.value for s in Stance)),
+        "comment": _text("What the leader said, if anything."),
+        "recorded_at": _Field(
+            "datetime", "When the stance was recorded, in UTC, e.g. “2027-01-14T10:00:00.000000Z”."
+        ),
+    },
+)
+
+_DOCUMENT = _Record("document", "document", "", "A whole Offsite plan.", {
+    "format": _Field("format", f"Always “{FORMAT}”: marks the document as an Offsite plan."),
+    "version": _Field(
+        "version", "The interchange format version the document follows. A reader refuses a version newer "
+        "than its own.",
+    ),
+    "generator": _Field(
+        "text", "Generated: the program that wrote the document, e.g. “Offsite 0.1.0”. Ignored on import.",
+        required=False,
+    ),
+    "exported_at": _Field(
+        "datetime", "Generated: when the document was written, in UTC. Ignored on import.", required=False
+    ),
+    "plan": _Field("record", "The offsite's details.", record=_PLAN),
+    "teams": _Field("records", "The teams, in display order.", record=_TEAM),
+    "leaders": _Field("records", "The leaders, in display order.", record=_LEADER),
+    "company_goals": _Field("records", "The company goals, in display order.", record=_GOAL),
+    "objectives": _Field("records", "The objectives and their metrics, in display order.", record=_OBJECTIVE),
+    "buy_in": _Field("records", "The buy-in history, oldest first.", record=_BUY_IN),
+})
+
+_RECORDS = (_PLAN, _TEAM, _LEADER, _GOAL, _OBJECTIVE, _METRIC, _BUY_IN)
+
+
+# --- Export ----------------------------------------------------------------------------------------
+
+
+def _utc_text(moment: dt.datetime) -> str:
+    """A naive-UTC or aware datetime as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.isoformat(timespec="microseconds") + "Z"
+
+
+def _date_text(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _number_out(value: float | None) -> float | int | None:
+    """Whole numbers are written without “.0”, as a person would write them; both read back alike."""
+    if value is None:
+        return None
+    if math.isfinite(value) and value.is_integer() and abs(value) < _LARGEST_EXACT_INTEGER:
+        return int(value)
+    return value
+
+
+def export_document(plan: PlanFile) -> dict[str, Any]:
+    """The whole plan as an interchange document, read in one transaction.
+
+    Returns a dict ready for ``json.dumps``, checked by the same rules as an import, so an
+    export always imports again. Raises ExportError when the file holds no plan details or
+    something the format cannot carry (a damaged plan), and the store's typed errors (e.g.
+    PlanBusyError) when it cannot be read.
+    """
+    document = _read_document_from(plan)
+    try:
+        _check_document(document)
+    except _Problem as problem:
+        raise ExportError(
+            f"“{plan.name}” cannot be exported: {problem}. "
+            "Run “offsite check” on it, or correct it in Offsite."
+        ) from None
+    return document
+
+
+def _read_document_from(plan: PlanFile) -> dict[str, Any]:
+    with plan.read() as s:
+        details = s.scalars(select(Plan).order_by(Plan.id).limit(1)).first()
+        if details is None:
+            raise ExportError(
+                f"“{plan.name}” holds no plan details, so it cannot be exported; run “offsite check” on it."
+            )
+        teams = list(s.scalars(select(Team).order_by(Team.position, Team.id)))
+        leaders = list(s.scalars(select(Leader).order_by(Leader.position, Leader.id)))
+        goals = list(s.scalars(select(CompanyGoal).order_by(CompanyGoal.position, CompanyGoal.id)))
+        objectives = list(s.scalars(select(Objective).order_by(Objective.position, Objective.id)))
+        metrics: dict[int, list[Metric]] = defaultdict(list)
+        for metric in s.scalars(select(Metric).order_by(Metric.position, Metric.id)):
+            metrics[metric.objective_id].append(metric)
+        team_links: dict[int, list[int]] = defaultdict(list)
+        for objective_id, team_id in s.execute(select(ObjectiveTeam.objective_id, ObjectiveTeam.team_id)):
+            team_links[objective_id].append(team_id)
+        goal_links: dict[int, list[int]] = defaultdict(list)
+        for objective_id, goal_id in s.execute(select(ObjectiveGoal.objective_id, ObjectiveGoal.goal_id)):
+            goal_links[objective_id].append(goal_id)
+        stances = list(s.scalars(select(StanceRecord).order_by(StanceRecord.recorded_at, StanceRecord.id)))
+        leader_uid = {p.id: p.uid for p in leaders}
+        team_uid = {t.id: t.uid for t in teams}
+        team_rank = {t.id: i for i, t in enumerate(teams)}
+        goal_uid = {g.id: g.uid for g in goals}
+        goal_rank = {g.id: i for i, g in enumerate(goals)}
+        objective_uid = {o.id: o.uid for o in objectives}
+
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "generator": f"Offsite {offsite.__version__}",
+            "exported_at": _utc_text(dt.datetime.now(dt.UTC)),
+            "plan": {
+                "uid": details.uid,
+                "title": details.title,
+                "starts_on": _date_text(details.starts_on),
+                "ends_on": _date_text(details.ends_on),
+                "venue": details.venue,
+                "horizon": details.horizon,
+                "vision": details.vision,
+            },
+            "teams": [{"uid": t.uid, "name": t.name} for t in teams],
+            "leaders": [
+                {
+                    "uid": p.uid,
+                    "name": p.name,
+                    "title": p.title,
+                    "team": None if p.team_id is None else team_uid[p.team_id],
+                }
+                for p in leaders
+            ],
+            "company_goals": [
+                {
+                    "uid": g.uid,
+                    "statement": g.statement,
+                    "baseline": _number_out(g.baseline),
+                    "target": _number_out(g.target),
+                    "unit": g.unit,
+                    "due": _date_text(g.due),
+                }
+                for g in goals
+            ],
+            "objectives": [
+                {
+                    "uid": o.uid,
+                    "statement": o.statement,
+                    "period": o.period,
+                    "method": o.method,
+                    "teams": [team_uid[i] for i in sorted(team_links[o.id], key=team_rank.__getitem__)],
+                    "company_goals": [
+                        goal_uid[i] for i in sorted(goal_links[o.id], key=goal_rank.__getitem__)
+                    ],
+                    "metrics": [
+                        {
+                            "uid": m.uid,
+                            "name": m.name,
+                            "unit": m.unit,
+                            "baseline": _number_out(m.baseline),
+                            "target": _number_out(m.target),
+                            "direction": m.direction,
+                            "due": _date_text(m.due),
+                            "data_source": m.data_source,
+                            "customer_centric": bool(m.customer_centric),
+                            "shared": bool(m.shared),
+                        }
+                        for m in metrics[o.id]
+                    ],
+                }
+                for o in objectives
+            ],
+            "buy_in": [
+                {
+                    "uid": r.uid,
+                    "objective": objective_uid[r.objective_id],
+                    "leader": leader_uid[r.leader_id],
+                    "stance": r.stance,
+                    "comment": r.comment,
+                    "recorded_at": _utc_text(r.recorded_at),
+                }
+                for r in stances
+            ],
+        }
+
+
+def write_json(plan: PlanFile, out: Path | str) -> Path:
+    """Write the plan to ``out`` as an interchange document, whole or not at all; returns ``out``.
+
+    The document goes to a temporary file beside ``out``, is flushed to the disk, and only then
+    replaces ``out``, so a failure at any point leaves an earlier ``out`` as it was. Raises
+    ExportError (DiskFullError when the disk is full) with a sentence a leader can act on.
+    """
+    out = Path(out)
+    document = export_document(plan)
+    try:
+        data = (json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
+    except (ValueError, UnicodeEncodeError) as error:
+        raise ExportError(
+            f"“{plan.name}” holds a value that JSON cannot carry ({error}); run “offsite check” on it."
+        ) from error
+    _write_whole(out, data)
+    return out
+
+
+def _write_whole(out: Path, data: bytes) -> None:
+    if out.is_dir():
+        raise ExportError(f"“{out.name}” is a folder; choose a file name for the export.")
+    if not out.parent.is_dir():
+        raise ExportError(f"The folder for “{out.name}” does not exist; choose another place.")
+    temp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        # os.open with 0o666 lets the umask set the permissions, as for any new file.
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except OSError as error:
+        raise _write_error(error, out) from error
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        _keep_permissions(out, temp)
+        os.replace(temp, out)
+    except BaseException as error:
+        temp.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise _write_error(error, out) from error
+        raise
+    _sync_folder(out.parent)
+
+
+def _keep_permissions(out: Path, temp: Path) -> None:
+    """Replacing an existing export keeps its permissions (someone may have shared it on purpose)."""
+    try:
+        mode = stat.S_IMODE(out.stat().st_mode)
+    except OSError:
+        return
+    try:
+        os.chmod(temp, mode)
+    except OSError:
+        log.debug("could not keep the permissions of %s", out)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the system allows it (POSIX); elsewhere a no-op."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_error(error: OSError, out: Path) -> OffsiteError:
+    unchanged = f" Any earlier “{out.name}” is unchanged."
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return DiskFullError(
+            f"The disk is full, so “{out.name}” was not written; free some space and try again." + unchanged
+        )
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ExportError(
+            f"Offsite may not write to the folder of “{out.name}”; choose another place." + unchanged
+        )
+    reason = error.strerror or str(error)
+    return ExportError(f"“{out.name}” could not be written ({reason}); try another place." + unchanged)
+
+
+# --- Reading and validating --------------------------------------------------------------------------
+
+
+class _Problem(Exception):
+    """The first thing wrong with a document, as a phrase naming where it is."""
+
+
+def read_document(source: Path | str) -> dict[str, Any]:
+    """Read and validate an interchange document; returns it as parsed.
+
+    Raises ImportFormatError, whose message says what is wrong and where (as a JSON path such
+    as ``objectives[2].metrics[0].target``), when the file is not a valid Offsite plan document.
+    """
+    source = Path(source)
+    name = source.name
+    try:
+        size = source.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise ImportFormatError(
+                f"“{name}” is {size // (1024 * 1024):,} MB, far larger than any plan; "
+                "check that it is an Offsite plan export."
+            )
+        data = source.read_bytes()
+    except FileNotFoundError:
+        raise ImportFormatError(f"“{name}” does not exist; check its name and folder.") from None
+    except IsADirectoryError:
+        raise ImportFormatError(f"“{name}” is a folder; choose an Offsite plan export (.json).") from None
+    except OSError as error:
+        raise ImportFormatError(f"“{name}” cannot be read ({error.strerror or error}).") from error
+    return _parse(data, name)
+
+
+def _parse(data: bytes, name: str) -> dict[str, Any]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ImportFormatError(
+            f"“{name}” is not UTF-8 text (byte {error.start} cannot be read); "
+            "check that it is an Offsite plan export, or save it again as UTF-8."
+        ) from None
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some Windows editors add
+    if not text.strip():
+        raise ImportFormatError(f"“{name}” is empty; export the plan again.")
+    try:
+        document = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_without_repeats)
+    except json.JSONDecodeError as error:
+        raise ImportFormatError(
+            f"“{name}” is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
+            "it may be cut short or damaged. Export the plan again, or correct the file."
+        ) from None
+    except RecursionError:
+        raise ImportFormatError(
+            f"“{name}” is nested far too deeply to be an Offsite plan export; check that it is one."
+        ) from None
+    except _Problem as problem:
+        raise ImportFormatError(f"“{name}” cannot be imported: {problem}; correct the file.") from None
+
+    if not isinstance(document, dict):
+        raise ImportFormatError(
+            f"“{name}” is JSON but not an Offsite plan export, which is one object with "
+            f"\"format\": \"{FORMAT}\"."
+        )
+    if document.get("format") != FORMAT:
+        found = (
+            "it has no “format” field" if "format" not in document
+            else f"its format is {_show(document['format'])}, not “{FORMAT}”"
+        )
+        raise ImportFormatError(
+            f"“{name}” is not an Offsite plan export: {found}. Choose a file exported from Offsite."
+        )
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportFormatError(
+            f"“{name}” has no valid format version (“version” should be a whole number such as {VERSION}); "
+            "export the plan again."
+        )
+    if version > VERSION:
+        raise ImportFormatError(
+            f"“{name}” was written by a newer Offsite (interchange version {version}; this Offsite reads up "
+            f"to version {VERSION}); update Offsite to import it."
+        )
+    try:
+        _check_document(document)
+    except _Problem as problem:
+        raise ImportFormatError(
+            f"“{name}” cannot be imported: {problem}. Correct the file and try again."
+        ) from None
+    return document
+
+
+def _check_document(document: dict[str, Any]) -> None:
+    _check_record(document, _DOCUMENT, "")
+    _check_identities(document)
+    _check_history(document)
+
+
+def _refuse_constant(constant: str) -> NoReturn:
+    raise _Problem(f"it contains {constant}, which is not a number JSON allows")
+
+
+def _without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _Problem(f"an object names the field “{key}” twice, so its value is ambiguous")
+        result[key] = value
+    return result
+
+
+def _show(value: Any) -> str:
+    shown = json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= 40 else shown[:37] + "…"
+
+
+def _where(path: str) -> str:
+    return path or "the document"
+
+
+def _check_record(value: Any, record: _Record, path: str) -> None:
+    if not isinstance(value, dict):
+        raise _Problem(f"{_where(path)} must be a JSON object ({{…}})")
+    for key in value:
+        if key not in record.fields:
+            raise _Problem(
+                f"{_where(path)} has an unknown field “{key}” "
+                f"(interchange version {VERSION} has no such field)"
+            )
+    for key, spec in record.fields.items():
+        here = f"{path}.{key}" if path else key
+        if key not in value:
+            if spec.required:
+                raise _Problem(f"{here} is missing")
+            continue
+        _check_value(value[key], spec, here)
+
+
+def _check_value(value: Any, spec: _Field, path: str) -> None:
+    if value is None and spec.nullable:
+        return
+    kind = spec.kind
+    if kind == "text":
+        _check_text(value, path)
+    elif kind in ("uid", "ref"):
+        if not isinstance(value, str) or not _UID.fullmatch(value):
+            blank = " or null" if spec.nullable else ""
+            raise _Problem(f"{path} must be a uid{blank}: a UUID in lower case such as {_UID_EXAMPLE}")
+    elif kind == "date":
+        _check_date(value, path)
+    elif kind == "datetime":
+        _parse_datetime(value, path)
+    elif kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _Problem(f"{path} must be a number, or null when blank, not {_show(value)}")
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            raise _Problem(f"{path} is too large a number")
+    elif kind == "bool":
+        if not isinstance(value, bool):
+            raise _Problem(f"{path} must be true or false, not {_show(value)}")
+    elif kind == "enum":
+        if value not in spec.choices:
+            raise _Problem(f"{path} must be one of {', '.join(spec.choices)}, not {_show(value)}")
+    elif kind == "refs":
+        if not isinstance(value, list):
+            raise _Problem(f"{path} must be a list of uids ([…])")
+        seen: set[str] = set()
+        for index, item in enumerate(value):
+            _check_value(item, _Field("uid", ""), f"{path}[{index}]")
+            if item in seen:
+                raise _Problem(f"{path}[{index}] names the same {_label(spec)} twice")
+            seen.add(item)
+    elif kind == "records":
+        if not isinstance(value, list):
+            raise _Problem(f"{path} must be a list ([…])")
+        assert spec.record is not None
+        for index, item in enumerate(value):
+            _check_record(item, spec.record, f"{path}[{index}]")
+    elif kind == "record":
+        assert spec.record is not None
+        _check_record(value, spec.record, path)
+    elif kind == "format":
+        if value != FORMAT:
+            raise _Problem(f"{path} must be “{FORMAT}”")
+    elif kind == "version":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= VERSION:
+            raise _Problem(f"{path} must be a whole number from 1 to {VERSION}")
+    else:  # pragma: no cover - the declaration above uses only the kinds handled here
+        raise AssertionError(kind)
+
+
+def _label(spec: _Field) -> str:
+    return spec.target.label if spec.target else "item"
+
+
+def _check_text(value: Any, path: str) -> None:
+    if not isinstance(value, str):
+        raise _Problem(f"{path} must be text (a JSON string), not {_show(value)}")
+    if "\x00" in value:
+        raise _Problem(f"{path} contains a NUL character, which a plan cannot store; remove it")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Problem(f"{path} contains a broken character (a lone UTF-16 surrogate); retype it") from None
+    if len(value) > MAX_TEXT:
+        raise _Problem(f"{path} is longer than {MAX_TEXT:,} characters; shorten it")
+
+
+def _check_date(value: Any, path: str) -> dt.date:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise _Problem(f"{path} must be a date written YYYY-MM-DD, or null when blank, not {_show(value)}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _Problem(f"{path} is not a real date: {value}") from None
+
+
+def _parse_datetime(value: Any, path: str) -> dt.datetime:
+    """The moment as naive UTC, as the plan file stores it."""
+    if not isinstance(value, str) or not _DATETIME.fullmatch(value):
+        raise _Problem(
+            f"{path} must be a date and time in UTC such as 2027-01-14T10:00:00.000000Z, not {_show(value)}"
+        )
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise _Problem(f"{path} is not a real date and time: {value}") from None
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _walk(value: Mapping[str, Any], record: _Record, path: str) -> Iterator[tuple[str, _Record, _Field, Any]]:
+    """Every field of an already well-shaped document: (path, its record, its declaration, its value)."""
+    for key, spec in record.fields.items():
+        if key not in value:
+            continue
+        here = f"{path}.{key}" if path else key
+        yield here, record, spec, value[key]
+        if spec.kind == "record" and spec.record is not None:
+            yield from _walk(value[key], spec.record, here)
+        elif spec.kind == "records" and spec.record is not None:
+            for index, item in enumerate(value[key]):
+                yield from _walk(item, spec.record, f"{here}[{index}]")
+
+
+def _check_identities(document: Mapping[str, Any]) -> None:
+    """Every uid is unique in the document, and every reference names a uid the document lists."""
+    first_seen: dict[str, str] = {}
+    known: dict[str, set[str]] = defaultdict(set)
+    references: list[tuple[str, _Field, Any]] = []
+    for path, record, spec, value in _walk(document, _DOCUMENT, ""):
+        if spec.kind == "uid":
+            if value in first_seen:
+                raise _Problem(f"{path} repeats the uid of {first_seen[value]}; every item needs its own uid")
+            first_seen[value] = path
+            known[record.name].add(value)
+        elif spec.kind in ("ref", "refs"):
+            references.append((path, spec, value))
+    for path, spec, value in references:
+        assert spec.target is not None
+        named = [(path, value)] if spec.kind == "ref" else [(f"{path}[{i}]", v) for i, v in enumerate(value)]
+        for where, uid in named:
+            if uid is not None and uid not in known[spec.target.name]:
+                raise _Problem(
+                    f"{where} names a {spec.target.label} ({uid}) "
+                    f"that is not listed in {spec.target.listed_in}"
+                )
+
+
+def _check_history(document: Mapping[str, Any]) -> None:
+    """The buy-in history is oldest first: the order decides which stance is current."""
+    previous: dt.datetime | None = None
+    for index, entry in enumerate(document["buy_in"]):
+        moment = _parse_datetime(entry["recorded_at"], f"buy_in[{index}].recorded_at")
+        if previous is not None and moment < previous:
+            raise _Problem(
+                f"buy_in[{index}].recorded_at is earlier than buy_in[{index - 1}].recorded_at; "
+                "list the buy-in history oldest first"
+            )
+        previous = moment
+
+
+# --- Import ------------------------------------------------------------------------------------------
+
+
+def import_json(source: Path | str, plan_path: Path | str) -> PlanFile:
+    """Create a new plan file at ``plan_path`` from the interchange document ``source``; returns it open.
+
+    Uids are kept; positions follow the order of the lists. Refuses (OffsiteError) when
+    ``plan_path`` exists, leaving it untouched. Raises ImportFormatError when the document is
+    not valid, and the store's typed errors (e.g. DiskFullError) when the plan cannot be
+    written; after any failure no plan file is left behind.
+    """
+    plan_path = Path(plan_path)
+    if plan_path.exists() or plan_path.is_symlink():
+        raise OffsiteError(f"“{plan_path.name}” already exists; choose another name for the imported plan.")
+    document = read_document(source)
+    if not plan_path.parent.is_dir():
+        raise OffsiteError(f"The folder for “{plan_path.name}” does not exist; choose another place.")
+    try:
+        plan = create_plan_file(plan_path)
+    except (DBAPIError, sqlite3.Error) as error:
+        translated = translate_operational_error(error, plan_path.name)
+        if translated is not None:
+            raise translated from error
+        raise OffsiteError(
+            f"“{plan_path.name}” cannot be created there ({_reason(error)}); choose another place."
+        ) from error
+    try:
+        with plan.write() as session:
+            _insert(session, document)
+    except BaseException as error:
+        plan.close()
+        for leftover in ("", "-wal", "-shm", "-journal"):
+            plan_path.with_name(plan_path.name + leftover).unlink(missing_ok=True)
+        if isinstance(error, DBAPIError | sqlite3.OperationalError) and not isinstance(error, IntegrityError):
+            # plan.write() has already turned a full disk or a lock into its typed error; what is
+            # left here is the storage failing (an I/O error), which a leader can act on too.
+            raise OffsiteError(
+                f"“{plan_path.name}” could not be written ({_reason(error)}), so nothing was imported; "
+                "try another place."
+            ) from error
+        raise
+    log.info("imported %s into %s", source, plan_path)
+    return plan
+
+
+def _reason(error: BaseException) -> str:
+    original = getattr(error, "orig", None)
+    return str(original if original is not None else error)
+
+
+def _day(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _float(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _insert(session: Session, document: Mapping[str, Any]) -> None:
+    """Add every row of a validated document, keeping uids and deriving positions from list order."""
+    details = document["plan"]
+    session.add(
+        Plan(
+            uid=details["uid"],
+            title=details["title"],
+            starts_on=_day(details["starts_on"]),
+            ends_on=_day(details["ends_on"]),
+            venue=details["venue"],
+            horizon=details["horizon"],
+            vision=details["vision"],
+        )
+    )
+    teams = {
+        t["uid"]: Team(uid=t["uid"], name=t["name"], position=i) for i, t in enumerate(document["teams"])
+    }
+    session.add_all(teams.values())
+    session.flush()
+    leaders = {
+        p["uid"]: Leader(
+            uid=p["uid"],
+            name=p["name"],
+            title=p["title"],
+            team_id=None if p["team"] is None else teams[p["team"]].id,
+            position=i,
+        )
+        for i, p in enumerate(document["leaders"])
+    }
+    goals = {
+        g["uid"]: CompanyGoal(
+            uid=g["uid"],
+            statement=g["statement"],
+            baseline=_float(g["baseline"]),
+            target=_float(g["target"]),
+            unit=g["unit"],
+            due=_day(g["due"]),
+            position=i,
+        )
+        for i, g in enumerate(document["company_goals"])
+    }
+    objectives = {
+        o["uid"]: Objective(
+            uid=o["uid"], statement=o["statement"], period=o["period"], method=o["method"], position=i
+        )
+        for i, o in enumerate(document["objectives"])
+    }
+    session.add_all([*leaders.values(), *goals.values(), *objectives.values()])
+    session.flush()
+
+    team_links: list[dict[str, int]] = []
+    goal_links: list[dict[str, int]] = []
+    metric_position = 0
+    for o in document["objectives"]:
+        objective_id = objectives[o["uid"]].id
+        team_links += [{"objective_id": objective_id, "team_id": teams[uid].id} for uid in o["teams"]]
+        goal_links += [{"objective_id": objective_id, "goal_id": goals[uid].id} for uid in o["company_goals"]]
+        for m in o["metrics"]:
+            session.add(
+                Metric(
+                    uid=m["uid"],
+                    objective_id=objective_id,
+                    name=m["name"],
+                    unit=m["unit"],
+                    baseline=_float(m["baseline"]),
+                    target=_float(m["target"]),
+                    direction=Direction(m["direction"]).value,
+                    due=_day(m["due"]),
+                    data_source=m["data_source"],
+                    customer_centric=m["customer_centric"],
+                    shared=m["shared"],
+                    position=metric_position,  # one sequence across the table, as the services number them
+                )
+            )
+            metric_position += 1
+    if team_links:
+        session.execute(insert(ObjectiveTeam), team_links)
+    if goal_links:
+        session.execute(insert(ObjectiveGoal), goal_links)
+    # Added one by one, in history order, so ids ascend with the list and break ties in recorded_at.
+    for index, r in enumerate(document["buy_in"]):
+        session.add(
+            StanceRecord(
+                uid=r["uid"],
+                objective_id=objectives[r["objective"]].id,
+                leader_id=leaders[r["leader"]].id,
+                stance=Stance(r["stance"]).value,
+                comment=r["comment"],
+                recorded_at=_parse_datetime(r["recorded_at"], f"buy_in[{index}].recorded_at"),
+            )
+        )
+    session.flush()
+
+
+# --- The published schema ----------------------------------------------------------------------------
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the document, as published in docs/interchange.schema.json.
+
+    It states the document's shape. A few rules JSON Schema cannot state are enforced by
+    :func:`read_document` and listed in the schema's description.
+    """
+    defs: dict[str, Any] = {
+        "uid": {
+            "description": "A stable identity: a UUID in lower case. Unique across the whole document.",
+            "type": "string",
+            "pattern": "^" + _UID.pattern + "$",
+        },
+        "text": {
+            "description": f"Text as the user typed it: any characters but NUL, up to {MAX_TEXT:,} of them.",
+            "type": "string",
+            "maxLength": MAX_TEXT,
+            "pattern": "^[^\\u0000]*$",
+        },
+        "date": {
+            "description": "A calendar date, YYYY-MM-DD.",
+            "type": "string",
+            "format": "date",
+            "pattern": "^" + _DATE.pattern + "$",
+        },
+        "datetime": {
+            "description": "A moment: ISO 8601 with seconds. Offsite writes UTC with microseconds and Z; "
+            "readers also accept an offset such as +02:00 and convert to UTC.",
+            "type": "string",
+            "format": "date-time",
+            "pattern": "^" + _DATETIME.pattern + "$",
+        },
+    }
+    for record in _RECORDS:
+        defs[record.name] = _record_schema(record)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Offsite plan interchange document",
+        "description": (
+            f"A whole Offsite plan (format “{FORMAT}”, version {VERSION}); see docs/interchange.md. "
+            "Readers also enforce what a schema cannot state: every uid is unique in the document; every "
+            "reference names a uid listed in the document; buy_in is ordered oldest first; dates are real "
+            "calendar dates; text holds no lone UTF-16 surrogates; numbers are finite."
+        ),
+        **_record_schema(_DOCUMENT),
+        "$defs": defs,
+    }
+
+
+def _record_schema(record: _Record) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object"}
+    if record is not _DOCUMENT:
+        schema = {"description": record.doc, **schema}
+    schema["required"] = [key for key, spec in record.fields.items() if spec.required]
+    schema["additionalProperties"] = False
+    schema["properties"] = {key: _field_schema(spec) for key, spec in record.fields.items()}
+    return schema
+
+
+def _field_schema(spec: _Field) -> dict[str, Any]:
+    body: dict[str, Any]
+    kind = spec.kind
+    if kind in ("uid", "ref", "text", "date", "datetime"):
+        body = {"$ref": "#/$defs/" + ("uid" if kind == "ref" else kind)}
+        if spec.nullable:
+            body = {"oneOf": [body, {"type": "null"}]}
+    elif kind == "number":
+        body = {"type": ["number", "null"] if spec.nullable else "number"}
+    elif kind == "bool":
+        body = {"type": "boolean"}
+    elif kind == "enum":
+        body = {"enum": list(spec.choices)}
+    elif kind == "refs":
+        body = {"type": "array", "items": {"$ref": "#/$defs/uid"}, "uniqueItems": True}
+    elif kind in ("record", "records"):
+        assert spec.record is not None
+        body = {"$ref": "#/$defs/" + spec.record.name}
+        if kind == "records":
+            body = {"type": "array", "items": body}
+    elif kind == "format":
+        body = {"const": FORMAT}
+    elif kind == "version":
+        body = {"type": "integer", "minimum": 1, "maximum": VERSION}
+    else:  # pragma: no cover
+        raise AssertionError(kind)
+    return {"description": spec.doc, **body}

@@ -1,0 +1,1058 @@
+"""The plan as a PDF to sign and circulate: cover, company goals, objectives with metrics, buy-in.
+
+``export_pdf(view, out)`` lays the plan out with reportlab's platypus on A4 portrait (the buy-in
+matrix turns to landscape when more than six leaders sit at the table, and splits into several
+tables of at most twelve leaders beyond that). The document is built twice in memory, the first
+time only to count its pages so that every footer can say "Page N of M"; then the bytes go to a
+temporary file in the destination folder, are flushed to the disk and moved over ``out`` in one
+step, so ``out`` is either the whole new PDF or untouched.
+
+Every piece of user text passes through :mod:`offsite.exchange.fonts`: it is XML-escaped before
+it becomes a ``Paragraph`` (``<b>`` and ``&`` print literally), each character gets the first
+bundled font that has it (the fallback rule is described there), and Hebrew or Arabic text is
+shaped and reordered line by line. Long text wraps and splits across pages: a word wider than
+its column is broken, and table rows may split inside a cell, so no field can make the layout
+fail. Two places show a shortened text, marked with "…", because their full text appears
+elsewhere in the document: the objective column of the buy-in matrix and its leader headers.
+
+reportlab is imported inside this module's functions only, never when Offsite starts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import io
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
+from offsite.domain.errors import CancelledError, DiskFullError, ExportError
+from offsite.domain.values import (
+    CompanyGoalView,
+    Direction,
+    LeaderView,
+    MetricView,
+    ObjectiveView,
+    PlanView,
+    Stance,
+    StanceEvent,
+)
+from offsite.exchange import fonts
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+IsCancelled = Callable[[], bool]
+
+CANCELLED_MESSAGE = "Export cancelled; nothing was written."
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# Colours (hex) and measures (points) of the house layout.
+_INK = "#1D2433"
+_NAVY = "#1F3A5F"
+_ACCENT = "#2A6F97"
+_MUTED = "#5B6475"
+_FAINT = "#8A93A3"
+_RULE = "#D5DAE1"
+_HEAD_FILL = "#EEF2F6"
+_TINT = "#F6F8FA"
+_MM = 72 / 25.4
+_MARGIN_X = 20 * _MM
+_MARGIN_TOP = 22 * _MM
+_MARGIN_BOTTOM = 20 * _MM
+_INDENT = 11 * _MM  # what sits under an objective lines up after its number
+
+_STANCE_COLOURS: dict[Stance, tuple[str, str]] = {  # (fill, text)
+    Stance.AGREED: ("#DDF0E4", "#1E6B3A"),
+    Stance.DISCUSSING: ("#FFF3D1", "#7A5600"),
+    Stance.CHANGES_REQUESTED: ("#FDE6D2", "#8F4300"),
+    Stance.DECLINED: ("#F8DADA", "#9B2323"),
+    Stance.PENDING: ("#F1F3F6", "#5B6475"),
+}
+
+_PORTRAIT_LEADERS = 6
+_LANDSCAPE_LEADERS = 12
+_MATRIX_STATEMENT_CHARS = 160
+_HEADER_CHARS = 32
+
+
+def export_pdf(
+    view: PlanView,
+    out: Path | str,
+    *,
+    progress: Progress | None = None,
+    is_cancelled: IsCancelled | None = None,
+) -> Path:
+    """Write the plan as a PDF at ``out`` and return that path.
+
+    ``progress(done, total)`` is called as the document is laid out and written, ``done``
+    rising to ``total``; ``is_cancelled()`` is polled after each section and on each page.
+
+    Raises CancelledError when ``is_cancelled()`` turns true (nothing is written), DiskFullError
+    when the disk fills up, and ExportError when ``out`` cannot be written (a folder, a missing
+    or read-only folder) or the bundled fonts are missing. On any failure a file already at
+    ``out`` stays exactly as it was, and no temporary file is left behind.
+    """
+    out = Path(out)
+    if out.is_dir():
+        raise ExportError(f"“{out}” is a folder; choose a file name for the PDF, such as “plan.pdf”.")
+    folder = out.parent
+    if not folder.is_dir():
+        raise ExportError(
+            f"The folder “{folder}” does not exist or is not a folder; choose another place for the PDF."
+        )
+    run = _Run(progress, is_cancelled)
+    run.check()
+    try:
+        fonts.font_chain()
+    except (OSError, ValueError) as error:
+        raise ExportError(
+            f"The fonts the PDF needs could not be loaded ({error}); reinstall Offsite."
+        ) from error
+    try:
+        data = _render(view, run)
+    except CancelledError:
+        raise CancelledError(CANCELLED_MESSAGE) from None
+    run.check()
+    _write_whole(out, data)
+    run.finish()
+    log.info("Exported the plan to %s (%d pages, %d bytes)", out, run.pages, len(data))
+    return out
+
+
+# --- running an export: progress, cancellation, writing ---------------------------------------------
+
+
+@dataclass
+class _Run:
+    """Progress and cancellation of one export; steps are the story's checkpoints, laid out twice."""
+
+    progress: Progress | None
+    is_cancelled: IsCancelled | None
+    steps: int = 0
+    done: int = 0
+    pages: int = 0
+
+    @property
+    def total(self) -> int:
+        return 2 * self.steps + 1
+
+    def check(self) -> None:
+        if self.is_cancelled is not None and self.is_cancelled():
+            raise CancelledError(CANCELLED_MESSAGE)
+
+    def step(self) -> None:
+        self.check()
+        self.done = min(self.done + 1, self.total - 1)
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def finish(self) -> None:
+        self.done = self.total
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+def _write_whole(out: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``out``, flush it to disk, then move it over ``out``."""
+    temp: str | None = None
+    try:
+        handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, out)
+        temp = None
+        _sync_folder(out.parent)
+    except OSError as error:
+        raise _export_error(error, out) from error
+    finally:
+        if temp is not None:
+            try:
+                os.unlink(temp)
+            except OSError:
+                log.warning("Could not remove the temporary file %s", temp)
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename is durable only once the folder's entry is on the disk too; not every system allows it.
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _export_error(error: OSError, out: Path) -> Exception:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(
+            f"The disk is full, so the PDF “{out.name}” was not written; free some space and export again."
+        )
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ExportError(
+            f"Offsite may not write to the folder “{out.parent}”; choose another folder for the PDF."
+        )
+    if error.errno == errno.EISDIR:
+        return ExportError(f"“{out}” is a folder; choose a file name for the PDF, such as “plan.pdf”.")
+    reason = error.strerror or str(error)
+    return ExportError(f"The PDF could not be written to “{out}” ({reason}); choose another place for it.")
+
+
+# --- formatting -------------------------------------------------------------------------------------
+
+
+def format_date(day: dt.date | None) -> str:
+    """``14 January 2027``; an empty string for no date."""
+    return "" if day is None else f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def format_date_range(start: dt.date | None, end: dt.date | None) -> str:
+    """``14–15 January 2027``, ``30 January – 2 February 2027`` or ``30 December 2026 – 2 January 2027``."""
+    if start is None or end is None or start == end:
+        return format_date(start or end)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {_MONTHS[end.month - 1]} {end.year}"
+    if start.year == end.year:
+        return f"{start.day} {_MONTHS[start.month - 1]} – {format_date(end)}"
+    return f"{format_date(start)} – {format_date(end)}"
+
+
+def format_number(value: float | None) -> str:
+    """``20`` for 20.0, ``4.2`` for 4.2, ``1,250,000`` with thousands separators; "" for none."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.12g}"
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --- flowables --------------------------------------------------------------------------------------
+
+
+def _platypus() -> Any:
+    import reportlab.platypus as platypus
+
+    return platypus
+
+
+class _Styles:
+    """The paragraph styles of the document, made once per export."""
+
+    def __init__(self) -> None:
+        from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+        from reportlab.lib.styles import ParagraphStyle
+
+        regular, bold = fonts.REGULAR, fonts.BOLD
+
+        def style(name: str, **kw: Any) -> Any:
+            kw.setdefault("fontName", regular)
+            kw.setdefault("textColor", _INK)
+            return ParagraphStyle(name, **kw)
+
+        self.body = style("body", fontSize=9.5, leading=14, spaceAfter=5)
+        self.kicker = style("kicker", fontName=bold, fontSize=9, leading=12, textColor=_ACCENT)
+        self.title = style("title", fontName=bold, fontSize=26, leading=32, textColor=_NAVY, spaceAfter=8)
+        self.subtitle = style("subtitle", fontSize=12, leading=17, textColor=_MUTED)
+        self.vision = style("vision", fontSize=12.5, leading=19, textColor=_INK)
+        self.h1 = style("h1", fontName=bold, fontSize=17, leading=22, textColor=_NAVY, spaceAfter=4)
+        self.h2 = style(
+            "h2", fontName=bold, fontSize=12.5, leading=16, textColor=_ACCENT, spaceBefore=6, spaceAfter=2
+        )
+        self.objective = style("objective", fontName=bold, fontSize=11.5, leading=15, textColor=_INK)
+        self.number = style("number", fontName=bold, fontSize=11.5, leading=15, textColor=_ACCENT)
+        self.label = style("label", fontName=bold, fontSize=7.5, leading=10, textColor=_MUTED)
+        self.note = style("note", fontSize=8.5, leading=12, textColor=_MUTED)
+        self.body_indented = style("body_indented", parent=self.body, leftIndent=_INDENT)
+        self.note_indented = style("note_indented", parent=self.note, leftIndent=_INDENT)
+        self.label_indented = style("label_indented", parent=self.label, leftIndent=_INDENT, spaceAfter=1)
+        self.flag = style("flag", fontName=bold, fontSize=6.5, leading=9, textColor=_ACCENT)
+        self.cell = style("cell", fontSize=8, leading=10.5)
+        self.cell_bold = style("cell_bold", fontName=bold, fontSize=8, leading=10.5)
+        self.cell_muted = style("cell_muted", fontSize=7.5, leading=10, textColor=_MUTED)
+        self.cell_right = style("cell_right", fontSize=8, leading=10.5, alignment=TA_RIGHT)
+        self.cell_center = style("cell_center", fontSize=8, leading=10.5, alignment=TA_CENTER)
+        self.head = style("head", fontName=bold, fontSize=7.5, leading=9.5, textColor=_MUTED)
+        self.head_right = style("head_right", parent=self.head, alignment=TA_RIGHT)
+        self.head_center = style("head_center", parent=self.head, alignment=TA_CENTER)
+        self.stat = style("stat", fontName=bold, fontSize=18, leading=22, textColor=_NAVY)
+        self.stance = style("stance", fontSize=7, leading=8.5, alignment=TA_CENTER)
+        self.rotated = style("rotated", fontName=bold, fontSize=7.5, leading=9)
+
+
+def para(text: str, style: Any, *, colour: str | None = None) -> Any:
+    """A flowable for user text in ``style``: escaped, font fallback applied, right-to-left handled."""
+    text = fonts.clean(text)
+    bold = style.fontName == fonts.BOLD
+    if colour is not None:
+        from reportlab.lib.styles import ParagraphStyle
+
+        style = ParagraphStyle(f"{style.name}-{colour}", parent=style, textColor=colour)
+    if fonts.has_rtl(text):
+        return _rtl_paragraph_class()(text, style, bold)
+    return _platypus().Paragraph(fonts.markup(text, bold), style)
+
+
+_RTL_CLASS: Any = None
+
+
+def _rtl_paragraph_class() -> Any:
+    """The flowable for text holding Hebrew or Arabic (defined on first use: it subclasses reportlab)."""
+    global _RTL_CLASS
+    if _RTL_CLASS is not None:
+        return _RTL_CLASS
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Flowable, Paragraph
+
+    class RtlParagraph(Flowable):  # type: ignore[misc]
+        """Breaks its text into lines for the width it gets, then reorders each line for display."""
+
+        def __init__(self, text: str, style: Any, bold: bool) -> None:
+            super().__init__()
+            self.text, self.style, self.bold = text, style, bold
+            self._inner: Any = None
+            self._inner_width = -1.0
+
+        def _layout(self, width: float) -> Any:
+            if self._inner is None or abs(self._inner_width - width) > 0.01:
+                # A little slack so that reportlab's own wrapping never breaks a line again.
+                text_width = width - self.style.leftIndent - self.style.rightIndent - 2
+                lines = fonts.visual_lines(self.text, max(text_width, 1), self.style.fontSize, self.bold)
+                # A right-to-left paragraph of several lines is set flush right, as its readers
+                # expect; a single line (a name, a short cell) keeps its column's alignment.
+                alignment = self.style.alignment
+                if len(lines) > 1 and alignment == TA_LEFT and fonts.base_is_rtl(self.text):
+                    alignment = TA_RIGHT
+                style = ParagraphStyle(f"{self.style.name}-rtl", parent=self.style, alignment=alignment)
+                self._inner = Paragraph("<br/>".join(fonts.markup(line, self.bold) for line in lines), style)
+                self._inner_width = width
+            return self._inner
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            inner = self._layout(available_width)
+            self.width, self.height = inner.wrap(available_width, available_height)
+            return self.width, self.height
+
+        def split(self, available_width: float, available_height: float) -> list[Any]:
+            return list(self._layout(available_width).split(available_width, available_height))
+
+        def draw(self) -> None:
+            self._inner.drawOn(self.canv, 0, 0)
+
+        def getSpaceBefore(self) -> float:
+            return float(self.style.spaceBefore)
+
+        def getSpaceAfter(self) -> float:
+            return float(self.style.spaceAfter)
+
+    _RTL_CLASS = RtlParagraph
+    return RtlParagraph
+
+
+def _rotated(content: Any, length: float) -> Any:
+    """``content`` turned a quarter left, reading bottom to top within ``length`` points."""
+    from reportlab.platypus import Flowable
+
+    class Rotated(Flowable):  # type: ignore[misc]
+        """Shrinks its content when the lines would be wider than the column, so nothing overflows."""
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            _, self._content_height = content.wrap(length, 10_000)
+            self._scale = min(1.0, available_width / self._content_height) if self._content_height else 1.0
+            return self._content_height * self._scale, length
+
+        def draw(self) -> None:
+            self.canv.saveState()
+            self.canv.rotate(90)
+            self.canv.scale(self._scale, self._scale)
+            content.drawOn(self.canv, 0, -self._content_height)
+            self.canv.restoreState()
+
+    return Rotated()
+
+
+def _checkpoint(run: _Run) -> Any:
+    """A flowable of no size that reports progress (and polls for cancel) when it is placed."""
+    from reportlab.platypus import Flowable
+
+    class Checkpoint(Flowable):  # type: ignore[misc]
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            return 0, 0
+
+        def draw(self) -> None:
+            run.step()
+
+    run.steps += 1
+    return Checkpoint()
+
+
+def _table(rows: list[list[Any]], widths: Sequence[float], commands: list[tuple[Any, ...]], **kw: Any) -> Any:
+    from reportlab.platypus import Table, TableStyle
+
+    base: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    kw.setdefault("splitInRow", 1)
+    return Table(rows, colWidths=list(widths), style=TableStyle(base + commands), **kw)
+
+
+def _grid_commands(header_rows: int = 1) -> list[tuple[Any, ...]]:
+    return [
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), _HEAD_FILL),
+        ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, _FAINT),
+        ("LINEBELOW", (0, header_rows), (-1, -1), 0.4, _RULE),
+        ("VALIGN", (0, 0), (-1, header_rows - 1), "BOTTOM"),
+    ]
+
+
+# --- the document -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Layout:
+    """What the story builder needs besides the plan."""
+
+    view: PlanView
+    styles: _Styles
+    run: _Run
+    width: float
+    landscape_width: float
+    stances: dict[tuple[int, int], StanceEvent] = field(default_factory=dict)
+    numbers: dict[int, str] = field(default_factory=dict)
+
+
+def _render(view: PlanView, run: _Run) -> bytes:
+    """Lay the plan out twice (the first pass counts the pages) and return the PDF's bytes."""
+    from reportlab.lib.pagesizes import A4, landscape
+
+    pages = 0
+    data = b""
+    for final in (False, True):
+        run.steps = 0
+        styles = _Styles()
+        layout = _Layout(
+            view,
+            styles,
+            run,
+            # A platypus frame keeps 6 points of padding on each side.
+            width=A4[0] - 2 * _MARGIN_X - 12,
+            landscape_width=landscape(A4)[0] - 2 * _MARGIN_X - 12,
+            stances=current_stances(view.stances),
+        )
+        story = _story(layout)
+        buffer = io.BytesIO()
+        document = _document_class()(
+            buffer,
+            pagesize=A4,
+            leftMargin=_MARGIN_X,
+            rightMargin=_MARGIN_X,
+            topMargin=_MARGIN_TOP,
+            bottomMargin=_MARGIN_BOTTOM,
+            title=fonts.clean(view.details.title).replace("\n", " "),
+            author="Offsite",
+            subject=f"Plan for {view.details.horizon}".strip() if view.details.horizon else "Offsite plan",
+            creator=f"Offsite {_version()}",
+        )
+        page_decor = _PageDecor(view.details.title, pages if final else 0, run)
+        document.build(story, onFirstPage=page_decor.first, onLaterPages=page_decor.later)
+        pages = page_decor.pages
+        data = buffer.getvalue()
+    run.pages = pages
+    return data
+
+
+def _version() -> str:
+    import offsite
+
+    return offsite.__version__
+
+
+_DOCUMENT_CLASS: Any = None
+
+
+def _document_class() -> Any:
+    """SimpleDocTemplate with one more page template, "Landscape", for a wide buy-in matrix."""
+    global _DOCUMENT_CLASS
+    if _DOCUMENT_CLASS is not None:
+        return _DOCUMENT_CLASS
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import Frame, PageTemplate, SimpleDocTemplate
+
+    class PlanDocument(SimpleDocTemplate):  # type: ignore[misc]
+        def build(self, flowables: list[Any], onFirstPage: Any, onLaterPages: Any) -> None:
+            self._later = onLaterPages
+            super().build(flowables, onFirstPage=onFirstPage, onLaterPages=onLaterPages)
+
+        def handle_pageBegin(self) -> None:
+            # SimpleDocTemplate turns every page after the first to "Later"; a landscape
+            # section stays landscape until the story asks for "Later" again.
+            self._handle_pageBegin()
+            landscape_now = self.pageTemplate.id == "Landscape"
+            self._handle_nextPageTemplate("Landscape" if landscape_now else "Later")
+
+        def addPageTemplates(self, templates: list[Any]) -> None:
+            super().addPageTemplates(templates)
+            later = getattr(self, "_later", None)
+            if later is not None and not any(t.id == "Landscape" for t in self.pageTemplates):
+                size = landscape(A4)
+                frame = Frame(
+                    _MARGIN_X,
+                    _MARGIN_BOTTOM,
+                    size[0] - 2 * _MARGIN_X,
+                    size[1] - _MARGIN_TOP - _MARGIN_BOTTOM,
+                    id="landscape",
+                )
+                super().addPageTemplates(
+                    [PageTemplate(id="Landscape", frames=frame, onPage=later, pagesize=size)]
+                )
+
+    _DOCUMENT_CLASS = PlanDocument
+    return PlanDocument
+
+
+class _PageDecor:
+    """Page callbacks: a rule and the plan's title in the header, "Page N of M" in the footer."""
+
+    def __init__(self, title: str, total: int, run: _Run) -> None:
+        self.title = " ".join(fonts.clean(title).split()) or "Untitled offsite"
+        self.total = total
+        self.run = run
+        self.pages = 0
+
+    def first(self, canvas: Any, document: Any) -> None:
+        self._page(canvas, document, first=True)
+
+    def later(self, canvas: Any, document: Any) -> None:
+        self._page(canvas, document, first=False)
+
+    def _page(self, canvas: Any, document: Any, *, first: bool) -> None:
+        self.run.check()
+        self.pages = max(self.pages, canvas.getPageNumber())
+        page_width, page_height = canvas._pagesize
+        left, right = _MARGIN_X, page_width - _MARGIN_X
+        canvas.saveState()
+        if first:
+            canvas.setFillColor(_NAVY)
+            canvas.rect(0, page_height - 8 * _MM, page_width, 8 * _MM, stroke=0, fill=1)
+        else:
+            y = page_height - _MARGIN_TOP + 9
+            _draw_line(canvas, self.title, left, y, right - left, 7.5, _FAINT)
+            canvas.setStrokeColor(_RULE)
+            canvas.setLineWidth(0.5)
+            canvas.line(left, y - 4, right, y - 4)
+        footer_y = _MARGIN_BOTTOM - 24
+        canvas.setStrokeColor(_RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(left, footer_y + 11, right, footer_y + 11)
+        number = canvas.getPageNumber()
+        label = f"Page {number} of {self.total}" if self.total else f"Page {number}"
+        canvas.setFont(fonts.REGULAR, 7.5)
+        canvas.setFillColor(_MUTED)
+        canvas.drawRightString(right, footer_y, label)
+        label_width = canvas.stringWidth(label, fonts.REGULAR, 7.5)
+        _draw_line(canvas, self.title, left, footer_y, right - left - label_width - 24, 7.5, _MUTED)
+        canvas.restoreState()
+
+
+def _draw_line(canvas: Any, text: str, x: float, y: float, width: float, size: float, colour: str) -> None:
+    """Draw one line of user text, shortened with "…" to ``width``, in the fonts that have its glyphs."""
+    if fonts.text_width(text, size) > width:
+        low, high = 0, len(text)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if fonts.text_width(text[:middle].rstrip() + "…", size) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        text = text[:low].rstrip() + "…"
+    if fonts.has_rtl(text):
+        text = fonts.visual_lines(text, 1e9, size)[0]
+    canvas.setFillColor(colour)
+    for font, chunk in fonts.runs(text):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, chunk)
+        x += canvas.stringWidth(chunk, font, size)
+
+
+def _story(layout: _Layout) -> list[Any]:
+    platypus = _platypus()
+    story: list[Any] = []
+    story += _cover(layout)
+    story.append(_checkpoint(layout.run))
+    story.append(platypus.PageBreak())
+    story += _goals(layout)
+    story.append(_checkpoint(layout.run))
+    story += _objectives(layout)
+    story += _buyin(layout)
+    story.append(_checkpoint(layout.run))
+    return story
+
+
+def _cover(layout: _Layout) -> list[Any]:
+    platypus, s, view = _platypus(), layout.styles, layout.view
+    details = view.details
+    story: list[Any] = [
+        platypus.Spacer(1, 18 * _MM),
+        para("LEADERSHIP OFFSITE PLAN", s.kicker),
+        platypus.Spacer(1, 6),
+    ]
+    story.append(para(details.title or "Untitled offsite", s.title))
+    facts = [format_date_range(details.starts_on, details.ends_on), details.venue]
+    for fact in facts:
+        if fact.strip():
+            story.append(para(fact, s.subtitle))
+    story.append(platypus.Spacer(1, 14 * _MM))
+
+    rows: list[list[Any]] = []
+    if details.horizon.strip():
+        rows.append([para("HORIZON", s.label), para(details.horizon, s.body)])
+    if details.vision.strip():
+        rows.append([para("VISION", s.label), para(details.vision, s.vision)])
+    if rows:
+        story.append(
+            _table(
+                rows,
+                [28 * _MM, layout.width - 28 * _MM],
+                [
+                    ("LINEBEFORE", (1, 0), (1, -1), 2, _ACCENT),
+                    ("LEFTPADDING", (1, 0), (1, -1), 10),
+                    ("TOPPADDING", (0, 0), (-1, -1), 5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+                    ("TOPPADDING", (0, 0), (0, -1), 8),
+                ],
+            )
+        )
+        story.append(platypus.Spacer(1, 12 * _MM))
+
+    bought = sum(is_bought_in(o, view.leaders, layout.stances) for o in view.objectives)
+    stats = [
+        (str(len(view.goals)), "company goals" if len(view.goals) != 1 else "company goal"),
+        (str(len(view.objectives)), "objectives" if len(view.objectives) != 1 else "objective"),
+        (str(sum(len(o.metrics) for o in view.objectives)), "metrics"),
+        (f"{bought} of {len(view.objectives)}", "objectives bought in"),
+    ]
+    quarter = layout.width / 4
+    story.append(
+        _table(
+            [[para(value, s.stat) for value, _ in stats], [para(label, s.note) for _, label in stats]],
+            [quarter] * 4,
+            [
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, _RULE),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.8, _RULE),
+                ("TOPPADDING", (0, 0), (-1, 0), 9),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ],
+        )
+    )
+    if view.leaders:
+        story += [platypus.Spacer(1, 10 * _MM), para("AT THE TABLE", s.label), platypus.Spacer(1, 4)]
+        rows = [
+            [
+                para(leader.name, s.cell_bold),
+                para(leader.title, s.cell),
+                para(_team_name(layout, leader.team_id), s.cell_muted),
+            ]
+            for leader in view.leaders
+        ]
+        story.append(
+            _table(
+                rows,
+                [layout.width * 0.32, layout.width * 0.42, layout.width * 0.26],
+                [("LINEBELOW", (0, 0), (-1, -1), 0.4, _RULE), ("LEFTPADDING", (0, 0), (0, -1), 0)],
+            )
+        )
+    return story
+
+
+def _team_name(layout: _Layout, team_id: int | None) -> str:
+    team = layout.view.team(team_id) if team_id is not None else None
+    return team.name if team else "No team"
+
+
+def _section_heading(layout: _Layout, number: int, title: str, width: float | None = None) -> Any:
+    s = layout.styles
+    width = layout.width if width is None else width
+    heading = _table(
+        [[para(str(number), s.h1, colour=_ACCENT), para(title, s.h1)]],
+        [_INDENT, width - _INDENT],
+        [
+            ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("LINEBELOW", (0, 0), (-1, 0), 1.2, _NAVY),
+        ],
+        spaceAfter=8,
+    )
+    heading.keepWithNext = True
+    return heading
+
+
+def _goals(layout: _Layout) -> list[Any]:
+    platypus, s, view = _platypus(), layout.styles, layout.view
+    story: list[Any] = [_section_heading(layout, 1, "Company goals")]
+    if not view.goals:
+        return [*story, para("No company goals have been set yet.", s.note), platypus.Spacer(1, 10 * _MM)]
+    widths = [9 * _MM, layout.width - 9 * _MM - 62 * _MM - 32 * _MM, 62 * _MM, 32 * _MM]
+    rows: list[list[Any]] = [
+        [para("", s.head), para("Goal", s.head), para("Baseline → target", s.head), para("Due", s.head)]
+    ]
+    for index, goal in enumerate(view.goals, start=1):
+        rows.append(
+            [
+                para(f"G{index}", s.cell_bold, colour=_ACCENT),
+                para(goal.statement, s.cell_bold),
+                para(_goal_range(goal), s.cell),
+                para(format_date(goal.due) or "—", s.cell),
+            ]
+        )
+    story.append(_table(rows, widths, _grid_commands(), repeatRows=1))
+    story.append(platypus.Spacer(1, 10 * _MM))
+    return story
+
+
+def _goal_range(goal: CompanyGoalView) -> str:
+    baseline, target = format_number(goal.baseline), format_number(goal.target)
+    if baseline and target:
+        return f"{baseline} → {target} {goal.unit}".strip()
+    if target:
+        return f"Target {target} {goal.unit}".strip()
+    if baseline:
+        return f"Baseline {baseline} {goal.unit}".strip()
+    return "—"
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    heading: str
+    objectives: list[ObjectiveView]
+    shared: bool = False
+    team_id: int | None = None
+
+
+def _objective_groups(view: PlanView) -> list[_Group]:
+    """The objectives in document order: each team's own, then the shared ones, then any without a team."""
+    known = {t.id for t in view.teams}
+
+    def owners(objective: ObjectiveView) -> list[int]:
+        return [i for i in objective.team_ids if i in known]
+
+    groups = [
+        _Group(team.name, [o for o in view.objectives if owners(o) == [team.id]], team_id=team.id)
+        for team in view.teams
+    ]
+    shared = [o for o in view.objectives if len(owners(o)) > 1]
+    if shared:
+        groups.append(_Group("Shared objectives", shared, shared=True))
+    unowned = [o for o in view.objectives if not owners(o)]
+    if unowned:
+        groups.append(_Group("Objectives without a team", unowned))
+    return groups
+
+
+def _objectives(layout: _Layout) -> list[Any]:
+    platypus, s = _platypus(), layout.styles
+    story: list[Any] = [_section_heading(layout, 2, "Objectives, methods and metrics")]
+    groups = _objective_groups(layout.view)
+    order = [o for group in groups for o in group.objectives]
+    layout.numbers = {o.id: f"O{i}" for i, o in enumerate(order, start=1)}
+    if not order:
+        story.append(para("No objectives have been written yet.", s.note))
+    for group in groups:
+        title = para(group.heading, s.h2)
+        title.keepWithNext = True
+        story.append(title)
+        if group.shared:
+            intro = para(
+                "Objectives owned by more than one team; every owning team’s leaders must agree.", s.note
+            )
+            intro.keepWithNext = True
+            story.append(intro)
+        if not group.objectives:
+            story.append(para(_no_objectives_note(layout.view, group.team_id), s.note))
+        for objective in group.objectives:
+            story += _objective(layout, objective, group.shared)
+            story.append(_checkpoint(layout.run))
+        story.append(platypus.Spacer(1, 4 * _MM))
+    return story
+
+
+def _no_objectives_note(view: PlanView, team_id: int | None) -> str:
+    if any(len(o.team_ids) > 1 and team_id in o.team_ids for o in view.objectives):
+        return "No objectives of this team’s own; it shares the objectives below."
+    return "No objectives for this team yet."
+
+
+def _objective(layout: _Layout, objective: ObjectiveView, shared: bool) -> list[Any]:
+    platypus, s, view = _platypus(), layout.styles, layout.view
+    width = layout.width
+    heading = _table(
+        [
+            [
+                para(layout.numbers[objective.id], s.number),
+                para(objective.statement or "Untitled objective", s.objective),
+            ]
+        ],
+        [_INDENT, width - _INDENT],
+        [("LEFTPADDING", (0, 0), (0, 0), 0), ("TOPPADDING", (0, 0), (-1, -1), 8)],
+    )
+    heading.keepWithNext = True
+
+    goal_cells: list[Any] = []
+    for goal_id in objective.goal_ids:
+        index = next((i for i, g in enumerate(view.goals, start=1) if g.id == goal_id), None)
+        goal = view.goals[index - 1] if index else None
+        if goal is not None:
+            goal_cells.append(para(f"G{index}  {goal.statement}", s.cell))
+    facts: list[list[Any]] = [
+        [para("PERIOD", s.label), para(objective.period.strip() or "Not set", s.cell)],
+        [
+            para("COMPANY GOALS", s.label),
+            goal_cells or para("Not linked to a company goal", s.cell_muted),
+        ],
+    ]
+    if shared:
+        teams = ", ".join(t.name for i in objective.team_ids if (t := view.team(i)) is not None)
+        facts.insert(0, [para("OWNED BY", s.label), para(teams, s.cell_bold)])
+    facts_table = _table(
+        facts,
+        [30 * _MM, width - _INDENT - 30 * _MM],
+        [
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("TOPPADDING", (0, 0), (0, -1), 2.5),
+        ],
+        hAlign="RIGHT",
+    )
+    method_lines = [line for line in fonts.clean(objective.method).split("\n") if line.strip()]
+    method = [para(line, s.body_indented) for line in method_lines] or [
+        para("No method written yet.", s.note_indented)
+    ]
+    # The heading never stands alone at the foot of a page: it goes with its facts and the
+    # first lines of its method (KeepTogether still splits what is taller than a page).
+    story: list[Any] = [
+        platypus.KeepTogether(
+            [heading, facts_table, platypus.Spacer(1, 6), para("METHOD", s.label_indented), method[0]]
+        ),
+        *method[1:],
+        platypus.Spacer(1, 4),
+        _metrics_table(layout, objective.metrics, width - _INDENT),
+        platypus.Spacer(1, 6 * _MM),
+    ]
+    return story
+
+
+def _metrics_table(layout: _Layout, metrics: Sequence[MetricView], width: float) -> Any:
+    s = layout.styles
+    if not metrics:
+        return para("No metrics yet.", s.note)
+    columns = [
+        ("Metric", 0.0, s.head),
+        ("Baseline", 15 * _MM, s.head_right),
+        ("Target", 13 * _MM, s.head_right),
+        ("Unit", 21 * _MM, s.head),
+        ("Direction", 16 * _MM, s.head),
+        ("Due", 23 * _MM, s.head),
+        ("Data source", 28 * _MM, s.head),
+    ]
+    fixed = sum(w for _, w, _ in columns)
+    widths = [width - fixed if w == 0 else w for _, w, _ in columns]
+    rows: list[list[Any]] = [[para(label, style) for label, _, style in columns]]
+    for metric in metrics:
+        flags = [
+            label
+            for label, on in (("CUSTOMER-CENTRIC", metric.customer_centric), ("SHARED", metric.shared))
+            if on
+        ]
+        name: list[Any] = [para(metric.name, s.cell_bold)]
+        if flags:
+            name += [para(flag, s.flag) for flag in flags]
+        rows.append(
+            [
+                name,
+                para(format_number(metric.baseline) or "—", s.cell_right),
+                para(format_number(metric.target) or "—", s.cell_right),
+                para(metric.unit, s.cell),
+                para("↑ Up" if metric.direction is Direction.UP else "↓ Down", s.cell),
+                para(format_date(metric.due) or "—", s.cell),
+                para(metric.data_source or "—", s.cell_muted),
+            ]
+        )
+    commands = [
+        *_grid_commands(),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    return _table(rows, widths, commands, repeatRows=1, hAlign="RIGHT")
+
+
+def _buyin(layout: _Layout) -> list[Any]:
+    platypus, s, view = _platypus(), layout.styles, layout.view
+    leaders = list(view.leaders)
+    wide = len(leaders) > _PORTRAIT_LEADERS
+    story: list[Any] = []
+    if wide:
+        story += [platypus.NextPageTemplate("Landscape"), platypus.PageBreak()]
+    else:
+        story.append(platypus.PageBreak())
+    width = layout.landscape_width if wide else layout.width
+    heading = _section_heading(layout, 3, "Buy-in", width)
+    bought = sum(is_bought_in(o, view.leaders, layout.stances) for o in view.objectives)
+    story += [
+        heading,
+        para(
+            f"{bought} of {len(view.objectives)} objectives are bought in. An objective is bought in "
+            "when every leader of every team that owns it has agreed; “—” marks a leader outside the "
+            "owning teams.",
+            s.body,
+        ),
+        platypus.Spacer(1, 4),
+    ]
+    objectives = sorted(view.objectives, key=lambda o: int(layout.numbers.get(o.id, "O0")[1:]))
+    if not objectives or not leaders:
+        story.append(para("There are no objectives or no leaders to record buy-in for yet.", s.note))
+        return story
+    per_table = _LANDSCAPE_LEADERS if wide else _PORTRAIT_LEADERS
+    chunks = [leaders[i : i + per_table] for i in range(0, len(leaders), per_table)]
+    for number, chunk in enumerate(chunks, start=1):
+        if len(chunks) > 1:
+            story.append(para(f"Leaders {number} of {len(chunks)} groups", s.note))
+        story.append(_matrix(layout, objectives, chunk, width))
+        story.append(platypus.Spacer(1, 8))
+        story.append(_checkpoint(layout.run))
+    story += _open_points(layout, objectives)
+    return story
+
+
+def _matrix(layout: _Layout, objectives: list[ObjectiveView], leaders: list[LeaderView], width: float) -> Any:
+    s = layout.styles
+    stance_width = 44.0
+    bought_width = 17 * _MM
+    objective_width = width - bought_width - stance_width * len(leaders)
+    objective_width = min(objective_width, 95 * _MM)
+    header_height = 36 * _MM
+    header: list[Any] = [para("Objective", s.head)]
+    for leader in leaders:
+        label = [
+            para(_shorten(leader.name, _HEADER_CHARS), s.rotated),
+            para(_shorten(leader.title, _HEADER_CHARS), s.cell_muted),
+        ]
+        header.append(_rotated(_stack(label), header_height - 8))
+    header.append(para("Bought in", s.head_center))
+    rows: list[list[Any]] = [header]
+    commands: list[tuple[Any, ...]] = [
+        *_grid_commands(),
+        ("ALIGN", (1, 0), (-1, 0), "CENTER"),
+        ("LEFTPADDING", (1, 0), (-2, 0), 2),
+        ("RIGHTPADDING", (1, 0), (-2, 0), 2),
+        ("VALIGN", (1, 1), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (1, 1), (-1, -1), 1.5),
+        ("RIGHTPADDING", (1, 1), (-1, -1), 1.5),
+        ("LINEAFTER", (0, 0), (-2, -1), 0.4, "#FFFFFF"),
+        ("LINEBEFORE", (-1, 0), (-1, -1), 0.8, _FAINT),
+    ]
+    for row, objective in enumerate(objectives, start=1):
+        concerned = {p.id for p in leaders_concerned(objective, layout.view.leaders)}
+        number = layout.numbers.get(objective.id, "")
+        cells: list[Any] = [
+            para(f"{number}  {_shorten(objective.statement, _MATRIX_STATEMENT_CHARS)}", s.cell),
+        ]
+        for column, leader in enumerate(leaders, start=1):
+            has_event = (objective.id, leader.id) in layout.stances
+            if leader.id not in concerned and not has_event:
+                cells.append(para("—", s.stance, colour=_FAINT))
+                continue
+            stance = stance_of(objective.id, leader.id, layout.stances)
+            fill, ink = _STANCE_COLOURS[stance]
+            cells.append(para(stance.label, s.stance, colour=ink))
+            commands.append(("BACKGROUND", (column, row), (column, row), fill))
+        bought = is_bought_in(objective, layout.view.leaders, layout.stances)
+        cells.append(para("Yes" if bought else "No", s.stance, colour="#1E6B3A" if bought else _MUTED))
+        if bought:
+            commands.append(("BACKGROUND", (-1, row), (-1, row), _STANCE_COLOURS[Stance.AGREED][0]))
+        rows.append(cells)
+    widths = [objective_width] + [stance_width] * len(leaders) + [bought_width]
+    return _table(rows, widths, commands, repeatRows=1, hAlign="LEFT")
+
+
+def _stack(flowables: list[Any]) -> Any:
+    """Several flowables drawn one under the other as one (for rotated headers)."""
+    from reportlab.platypus import Flowable
+
+    class Stack(Flowable):  # type: ignore[misc]
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            self._sizes = [f.wrap(available_width, available_height) for f in flowables]
+            self.width = available_width
+            self.height = sum(h for _, h in self._sizes)
+            return self.width, self.height
+
+        def draw(self) -> None:
+            y = self.height
+            for flowable, (_, height) in zip(flowables, self._sizes, strict=True):
+                y -= height
+                flowable.drawOn(self.canv, 0, y)
+
+    return Stack()
+
+
+def _open_points(layout: _Layout, objectives: list[ObjectiveView]) -> list[Any]:
+    """The concerned leaders who have not agreed yet, with what they said."""
+    platypus, s, view = _platypus(), layout.styles, layout.view
+    rows: list[list[Any]] = []
+    for objective in objectives:
+        for leader in leaders_concerned(objective, view.leaders):
+            event = layout.stances.get((objective.id, leader.id))
+            stance = stance_of(objective.id, leader.id, layout.stances)
+            if stance is Stance.AGREED:
+                continue
+            rows.append(
+                [
+                    para(layout.numbers.get(objective.id, ""), s.cell_bold, colour=_ACCENT),
+                    para(leader.name, s.cell_bold),
+                    para(stance.label, s.cell, colour=_STANCE_COLOURS[stance][1]),
+                    para(event.comment if event and event.comment.strip() else "—", s.cell),
+                ]
+            )
+    if not rows:
+        return []
+    width = layout.landscape_width if len(view.leaders) > _PORTRAIT_LEADERS else layout.width
+    title = para("Open points", s.h2)
+    title.keepWithNext = True
+    header = [para("", s.head), para("Leader", s.head), para("Stance", s.head), para("What was said", s.head)]
+    widths = [12 * _MM, 42 * _MM, 34 * _MM, width - 88 * _MM]
+    return [platypus.Spacer(1, 4), title, _table([header, *rows], widths, _grid_commands(), repeatRows=1)]

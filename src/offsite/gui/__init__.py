@@ -1,0 +1,1 @@
+"""Everything Qt: the main window, one module per phase, item models, undo commands, workers."""

@@ -1,0 +1,117 @@
+"""Two-way bindings between an editor widget and one field of a plan item.
+
+Typing commits at once (each keystroke is in the file before the next lands) and one typing
+burst — until Enter, Tab or focus leaves — is one undo step. When the plan changes elsewhere
+(undo, another view) the editor shows the new value without disturbing a matching one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QDateEdit, QLineEdit, QPlainTextEdit, QWidget
+
+from offsite.gui.commands import UpdateCommand
+from offsite.gui.delegates import from_qdate, setup_date_edit, to_qdate
+from offsite.gui.document import PlanDocument
+from offsite.services.changes import Kind
+
+_bursts = itertools.count(1)
+
+
+class _AppUndoFirst(QObject):
+    """Let Ctrl+Z / Ctrl+Shift+Z reach the plan's undo stack instead of the editor's own undo."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+                event.ignore()
+                return True
+        if event.type() == QEvent.Type.FocusOut:
+            binding = watched.property("offsiteBinding")
+            if isinstance(binding, FieldBinding):
+                binding.end_burst()
+        return False
+
+
+_APP_UNDO_FIRST: _AppUndoFirst | None = None
+
+
+def _filter() -> _AppUndoFirst:
+    global _APP_UNDO_FIRST
+    if _APP_UNDO_FIRST is None:
+        _APP_UNDO_FIRST = _AppUndoFirst()
+    return _APP_UNDO_FIRST
+
+
+class FieldBinding(QObject):
+    """Binds ``editor`` to ``field`` of the item ``row_id()`` of ``kind``."""
+
+    def __init__(
+        self,
+        document: PlanDocument,
+        editor: QWidget,
+        kind: Kind,
+        field: str,
+        label: str,
+        row_id: Callable[[], int | None],
+    ) -> None:
+        super().__init__(editor)
+        self.document, self.editor, self.kind, self.field, self.label = document, editor, kind, field, label
+        self._row_id = row_id
+        self._burst = next(_bursts)
+        self._showing = False
+        editor.installEventFilter(_filter())
+        editor.setProperty("offsiteBinding", self)
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(self._commit)
+            editor.editingFinished.connect(self.end_burst)
+        elif isinstance(editor, QPlainTextEdit):
+            editor.textChanged.connect(lambda: self._commit(editor.toPlainText()))
+        elif isinstance(editor, QDateEdit):
+            setup_date_edit(editor)
+            editor.dateChanged.connect(lambda value: self._commit(from_qdate(value)))
+            editor.editingFinished.connect(self.end_burst)
+
+    def end_burst(self) -> None:
+        self._burst = next(_bursts)
+
+    def _commit(self, value: Any) -> None:
+        if self._showing:
+            return
+        row_id = self._row_id()
+        if row_id is None:
+            return
+        self.document.execute(
+            UpdateCommand(
+                self.document,
+                f"Edit {self.label}",
+                self.kind,
+                row_id,
+                {self.field: value},
+                merge_key=(self.kind, row_id, self.field, self._burst),
+            )
+        )
+
+    def show(self, value: Any) -> None:
+        """Display ``value`` unless the editor already shows it (so the cursor stays put while typing)."""
+        self._showing = True
+        try:
+            editor = self.editor
+            if isinstance(editor, QLineEdit):
+                if editor.text() != (value or ""):
+                    editor.setText(value or "")
+            elif isinstance(editor, QPlainTextEdit):
+                if editor.toPlainText() != (value or ""):
+                    editor.setPlainText(value or "")
+            elif isinstance(editor, QDateEdit):
+                wanted = to_qdate(value if isinstance(value, dt.date) else None)
+                if editor.date() != wanted:
+                    editor.setDate(wanted)
+        finally:
+            self._showing = False

@@ -1,0 +1,138 @@
+"""Undo commands: each wraps service verbs, so undo and redo go through the same rules as edits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any
+
+from offsite.gui.document import EditCommand, PlanDocument
+from offsite.services import changes
+from offsite.services.changes import Created, Kind, Removed
+from offsite.services.objectives import set_objective_goals, set_objective_teams
+
+_MERGE_ID = 0x0F5
+
+
+class UpdateCommand(EditCommand):
+    """Change fields of one row. Edits with the same ``merge_key`` (one typing burst) merge into one step."""
+
+    def __init__(
+        self,
+        document: PlanDocument,
+        text: str,
+        kind: Kind,
+        row_id: int,
+        values: Mapping[str, Any],
+        *,
+        merge_key: Hashable | None = None,
+    ) -> None:
+        super().__init__(document, text, {kind})
+        self.kind, self.row_id, self.values = kind, row_id, dict(values)
+        self.previous: dict[str, Any] = {}
+        self.merge_key = merge_key
+
+    def first(self) -> None:
+        self.previous = dict(changes.update_fields(self.document.plan, self.kind, self.row_id, self.values).previous)
+
+    def again(self) -> None:
+        changes.update_fields(self.document.plan, self.kind, self.row_id, self.values)
+
+    def revert(self) -> None:
+        changes.update_fields(self.document.plan, self.kind, self.row_id, self.previous)
+
+    def id(self) -> int:
+        return _MERGE_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other: Any) -> bool:  # noqa: N802
+        if not isinstance(other, UpdateCommand) or other.merge_key != self.merge_key:
+            return False
+        self.values.update(other.values)
+        for name, value in other.previous.items():
+            self.previous.setdefault(name, value)
+        return True
+
+
+class CreateCommand(EditCommand):
+    """Add something through a verb; undo removes it (capturing what cascades), redo restores it."""
+
+    def __init__(
+        self, document: PlanDocument, text: str, kind: Kind, create: Callable[[], Created],
+        *, also: Sequence[Kind] = (),
+    ) -> None:
+        super().__init__(document, text, {kind, *also})
+        self.kind = kind
+        self._create = create
+        self.created_id: int | None = None
+        self._removed: Removed | None = None
+
+    def first(self) -> None:
+        self.created_id = self._create().id
+
+    def again(self) -> None:
+        assert self._removed is not None
+        changes.restore(self.document.plan, self._removed)
+
+    def revert(self) -> None:
+        assert self.created_id is not None
+        self._removed = changes.remove(self.document.plan, self.kind, self.created_id)
+
+
+class RemoveCommand(EditCommand):
+    """Remove a row and what cascades from it; undo puts all of it back with the same ids."""
+
+    def __init__(
+        self, document: PlanDocument, text: str, kind: Kind, row_id: int, *, also: Sequence[Kind] = ()
+    ) -> None:
+        super().__init__(document, text, {kind, *also})
+        self.kind, self.row_id = kind, row_id
+        self._removed: Removed | None = None
+
+    def first(self) -> None:
+        self._removed = changes.remove(self.document.plan, self.kind, self.row_id)
+
+    def again(self) -> None:
+        self.first()
+
+    def revert(self) -> None:
+        assert self._removed is not None
+        changes.restore(self.document.plan, self._removed)
+
+
+class ReorderCommand(EditCommand):
+    def __init__(self, document: PlanDocument, text: str, kind: Kind, ordered_ids: Sequence[int]) -> None:
+        super().__init__(document, text, {kind})
+        self.kind, self.ordered_ids = kind, list(ordered_ids)
+        self._previous: list[int] = []
+
+    def first(self) -> None:
+        self._previous = list(changes.reorder(self.document.plan, self.kind, self.ordered_ids).previous["order"])
+
+    def again(self) -> None:
+        changes.reorder(self.document.plan, self.kind, self.ordered_ids)
+
+    def revert(self) -> None:
+        changes.reorder(self.document.plan, self.kind, self._previous)
+
+
+class LinkCommand(EditCommand):
+    """Set an objective's owning teams or the company goals it serves."""
+
+    _SETTERS = {"teams": set_objective_teams, "goals": set_objective_goals}
+
+    def __init__(
+        self, document: PlanDocument, text: str, objective_id: int, which: str, ids: Sequence[int]
+    ) -> None:
+        super().__init__(document, text, {Kind.OBJECTIVE})
+        self._set = self._SETTERS[which]
+        self._key = f"{which[:-1]}_ids"
+        self.objective_id, self.ids = objective_id, list(ids)
+        self._previous: list[int] = []
+
+    def first(self) -> None:
+        self._previous = list(self._set(self.document.plan, self.objective_id, self.ids).previous[self._key])
+
+    def again(self) -> None:
+        self._set(self.document.plan, self.objective_id, self.ids)
+
+    def revert(self) -> None:
+        self._set(self.document.plan, self.objective_id, self._previous)

@@ -1,0 +1,95 @@
+"""Cell editors chosen by the column's field type: text, number, date, team, direction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from offsite.domain.formatting import format_number, parse_number
+from offsite.domain.values import Direction
+from offsite.gui.models import FIELD_ROLE, FieldType
+
+#: The earliest date an editor offers; it stands for "no date" and shows as such.
+NO_DATE = QDate(2000, 1, 1)
+
+
+def setup_date_edit(edit: QDateEdit) -> None:
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText("No date")
+    edit.setDisplayFormat("d MMM yyyy")
+    edit.setCalendarPopup(True)
+
+
+def to_qdate(value: dt.date | None) -> QDate:
+    return NO_DATE if value is None else QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> dt.date | None:
+    if not value.isValid() or value == NO_DATE:
+        return None
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class FieldDelegate(QStyledItemDelegate):
+    """Edits a RowsModel cell with the editor its field type calls for."""
+
+    #: A sentence saying why typed text was not taken (e.g. not a number).
+    rejected = Signal(str)
+
+    def __init__(self, team_choices: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._team_choices = team_choices  # () -> list[(id, name)]
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:  # noqa: N802
+        field = index.data(FIELD_ROLE)
+        kind = field.type if field else FieldType.TEXT
+        if kind is FieldType.DATE:
+            edit = QDateEdit(parent)
+            setup_date_edit(edit)
+            return edit
+        if kind is FieldType.TEAM:
+            combo = QComboBox(parent)
+            combo.addItem("No team", None)
+            for team_id, name in self._team_choices():
+                combo.addItem(name, team_id)
+            return combo
+        if kind is FieldType.DIRECTION:
+            combo = QComboBox(parent)
+            combo.addItem("↑ up", Direction.UP.value)
+            combo.addItem("↓ down", Direction.DOWN.value)
+            return combo
+        line = QLineEdit(parent)
+        if kind is FieldType.NUMBER:
+            line.setPlaceholderText("a number, or blank")
+            line.setAlignment(Qt.AlignmentFlag.AlignRight)
+        return line
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QDateEdit):
+            editor.setDate(to_qdate(value))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+        elif isinstance(editor, QLineEdit):
+            field = index.data(FIELD_ROLE)
+            editor.setText(format_number(value) if field and field.type is FieldType.NUMBER else str(value or ""))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        if isinstance(editor, QDateEdit):
+            model.setData(index, from_qdate(editor.date()))
+        elif isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData())
+        elif isinstance(editor, QLineEdit):
+            field = index.data(FIELD_ROLE)
+            if field and field.type is FieldType.NUMBER:
+                try:
+                    model.setData(index, parse_number(editor.text()))
+                except ValueError:
+                    self.rejected.emit(
+                        f"“{editor.text()}” is not a number, so {field.header.lower()} was left as it was."
+                    )
+                return
+            model.setData(index, editor.text())

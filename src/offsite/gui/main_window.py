@@ -1,0 +1,385 @@
+"""The main window: navigation by phase, the File and Edit menus, exports and the plan's lock."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QSettings, Qt, QTime
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QStackedWidget,
+    QStatusBar,
+    QWidget,
+)
+
+from offsite import __version__
+from offsite.domain.errors import OffsiteError
+from offsite.gui import dialogs
+from offsite.gui.buyin import BuyInPage
+from offsite.gui.document import PlanDocument
+from offsite.gui.forms import Form
+from offsite.gui.phases import PhasePage
+from offsite.gui.plan import PlanPage
+from offsite.gui.prepare import PreparePage
+from offsite.gui.workers import Job, JobThread
+from offsite.resources import resource_path
+from offsite.services.changes import Kind
+from offsite.services.plans import create_plan, open_plan, read_plan
+from offsite.store.snapshot import save_copy
+
+log = logging.getLogger(__name__)
+
+#: The phases in the order of an offsite; the key is what ``--view`` takes.
+PHASES = (
+    ("prepare", "Prepare", "prepare.svg"),
+    ("brainstorm", "Brainstorm", "brainstorm.svg"),
+    ("plan", "Plan", "plan.svg"),
+    ("buyin", "Buy-in", "buyin.svg"),
+    ("signoff", "Sign-off", "signoff.svg"),
+    ("review", "Review", "review.svg"),
+)
+VIEW_NAMES = tuple(key for key, _, _ in PHASES)
+MAX_RECENT = 8
+
+
+class MainWindowForm(Form):
+    ui_file = "main_window.ui"
+    navigation: QListWidget
+    pages: QStackedWidget
+    statusbar: QStatusBar
+    menuFile: QMenu
+    menuRecent: QMenu
+    menuEdit: QMenu
+    menuView: QMenu
+    menuHelp: QMenu
+    actionNew: QAction
+    actionOpen: QAction
+    actionSaveAs: QAction
+    actionExportPdf: QAction
+    actionExportJson: QAction
+    actionQuit: QAction
+    actionAbout: QAction
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.ui = ui = MainWindowForm.setup(self)
+        self.settings = settings or QSettings()
+        self.document: PlanDocument | None = None
+        self._lock: QLockFile | None = None
+        self._job: JobThread | None = None
+        self._progress: QProgressDialog | None = None
+        self.phase_pages: dict[str, QWidget] = {}
+
+        self.undo_group = QUndoGroup(self)
+        undo = self.undo_group.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.undo_group.createRedoAction(self, "&Redo")
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Y and Ctrl+Shift+Z alike
+        ui.menuEdit.addAction(undo)
+        ui.menuEdit.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+
+        ui.actionNew.setShortcut(QKeySequence.StandardKey.New)
+        ui.actionOpen.setShortcut(QKeySequence.StandardKey.Open)
+        ui.actionSaveAs.setShortcut(QKeySequence.StandardKey.SaveAs)
+        ui.actionExportPdf.setShortcut(QKeySequence("Ctrl+E"))
+        ui.actionQuit.setShortcut(QKeySequence.StandardKey.Quit)
+        ui.actionNew.triggered.connect(self.new_plan)
+        ui.actionOpen.triggered.connect(self.choose_plan)
+        ui.actionSaveAs.triggered.connect(self.save_as)
+        ui.actionExportPdf.triggered.connect(self.export_pdf)
+        ui.actionExportJson.triggered.connect(self.export_json)
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionAbout.triggered.connect(self._about)
+        ui.menuRecent.aboutToShow.connect(self._fill_recent)
+
+        for number, (key, title, icon) in enumerate(PHASES, start=1):
+            item = QListWidgetItem(QIcon(str(resource_path("icons", icon))), f"{title}")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"{title} (Ctrl+{number})")
+            ui.navigation.addItem(item)
+            action = QAction(f"&{number}  {title}", self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, k=key: self.show_view(k))
+            ui.menuView.addAction(action)
+        ui.navigation.currentRowChanged.connect(ui.pages.setCurrentIndex)
+
+        self._saved_label = QLabel()
+        self._path_label = QLabel()
+        ui.statusbar.addPermanentWidget(self._saved_label)
+        ui.statusbar.addPermanentWidget(self._path_label)
+        self.setWindowIcon(QIcon(str(resource_path("icons", "offsite.svg"))))
+        self._set_actions_enabled(False)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+
+    # -- opening and closing plans ---------------------------------------------------------
+    def open_path(self, path: Path, *, readonly: bool = False, ask: bool = True) -> bool:
+        """Open ``path`` in this window; False (with a message shown) when it cannot be opened.
+
+        A plan another Offsite has open is offered read-only (``ask=False`` takes that without asking).
+        """
+        path = Path(path).resolve()
+        lock: QLockFile | None = None
+        if not readonly:
+            lock = QLockFile(str(path) + ".lock")
+            lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
+            if not lock.tryLock(0):
+                if ask and lock.error() == QLockFile.LockError.LockFailedError:
+                    _, pid, host, _ = lock.getLockInfo()
+                    where = f"process {pid}" + (f" on {host}" if host else "")
+                    if not dialogs.ask_yes_no(
+                        self,
+                        f"“{path.name}” is already open in another Offsite window ({where}).\n\n"
+                        "Two windows editing one plan could confuse each other. Open it read-only instead?",
+                    ):
+                        return False
+                readonly, lock = True, None
+        try:
+            plan = open_plan(path, readonly=readonly)
+        except OffsiteError as error:
+            if lock is not None:
+                lock.unlock()
+            dialogs.show_error(self, str(error))
+            return False
+        self._close_document()
+        self._lock = lock
+        self._install(PlanDocument(plan, self))
+        self._remember(path)
+        return True
+
+    def _install(self, document: PlanDocument) -> None:
+        self.document = document
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        document.failed.connect(lambda text: dialogs.show_error(self, text))
+        document.saved.connect(self._show_saved)
+        document.changed.connect(self._on_changed)
+        current = self.ui.navigation.currentRow()
+        self.phase_pages = {
+            "prepare": PreparePage(document),
+            "brainstorm": PhasePage("brainstorm"),
+            "plan": PlanPage(document),
+            "buyin": BuyInPage(document),
+            "signoff": PhasePage("signoff"),
+            "review": PhasePage("review"),
+        }
+        for key in VIEW_NAMES:
+            page = self.phase_pages[key]
+            self.ui.pages.addWidget(page)
+            rejected = getattr(page, "rejected", None)
+            if rejected is not None:
+                rejected.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.ui.navigation.setCurrentRow(max(current, 0))
+        self.ui.pages.setCurrentIndex(max(current, 0))
+        self._set_actions_enabled(True)
+        self.ui.actionSaveAs.setEnabled(True)
+        self._on_changed(frozenset({Kind.PLAN}))
+        self._path_label.setText(str(document.plan.path))
+        self._saved_label.setText("Read-only: changes are not saved" if document.readonly else "All changes saved")
+
+    def _close_document(self) -> None:
+        self._cancel_job(wait=True)
+        if self.document is None:
+            return
+        for page in self.phase_pages.values():
+            self.ui.pages.removeWidget(page)
+            page.deleteLater()
+        self.phase_pages = {}
+        self.undo_group.removeStack(self.document.undo_stack)
+        self.document.close()
+        self.document.deleteLater()
+        self.document = None
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        for action in (self.ui.actionSaveAs, self.ui.actionExportPdf, self.ui.actionExportJson):
+            action.setEnabled(enabled)
+
+    def _on_changed(self, kinds: frozenset[Kind]) -> None:
+        if Kind.PLAN in kinds and self.document is not None:
+            title = self.document.view().details.title or self.document.plan.path.stem
+            suffix = " [read-only]" if self.document.readonly else ""
+            self.setWindowTitle(f"{title}{suffix} — Offsite")
+
+    def _show_saved(self) -> None:
+        self._saved_label.setText(f"All changes saved · {QTime.currentTime().toString('HH:mm:ss')}")
+
+    def show_view(self, key: str) -> None:
+        self.ui.navigation.setCurrentRow(VIEW_NAMES.index(key))
+
+    def current_view(self) -> str:
+        return VIEW_NAMES[self.ui.navigation.currentRow()]
+
+    # -- File menu ------------------------------------------------------------------------
+    def _folder(self) -> str:
+        return str(self.document.plan.path.parent) if self.document else str(Path.home())
+
+    def new_plan(self) -> None:
+        path = dialogs.ask_save_path(self, "New plan", str(Path(self._folder()) / "Offsite plan.offsite"),
+                                     dialogs.PLAN_FILTER, ".offsite")
+        if path is None:
+            return
+        if path.exists():
+            dialogs.show_error(self, f"“{path.name}” already exists. Choose another name, or open it with File ▸ Open.")
+            return
+        try:
+            create_plan(path, path.stem).close()
+        except OffsiteError as error:
+            dialogs.show_error(self, str(error))
+            return
+        self.open_path(path)
+        self.show_view("prepare")
+
+    def choose_plan(self) -> None:
+        path = dialogs.ask_open_path(self, "Open plan", self._folder())
+        if path is not None:
+            self.open_path(path)
+
+    def save_as(self) -> None:
+        """Write a safe copy (SQLite backup API) to a new file and continue editing there."""
+        if self.document is None:
+            return
+        suggested = Path(self._folder()) / f"{self.document.plan.path.stem} copy.offsite"
+        path = dialogs.ask_save_path(self, "Save plan as", str(suggested), dialogs.PLAN_FILTER, ".offsite")
+        if path is None:
+            return
+        if path.resolve() == self.document.plan.path.resolve():
+            self.statusBar().showMessage("That is this plan's own file: every change is already saved there.", 6000)
+            return
+        try:
+            save_copy(self.document.plan, path)
+        except OffsiteError as error:
+            dialogs.show_error(self, str(error))
+            return
+        if self.open_path(path):
+            self.statusBar().showMessage(f"Saved a copy as {path.name}; you are now working in it.", 8000)
+
+    def _fill_recent(self) -> None:
+        menu = self.ui.menuRecent
+        menu.clear()
+        paths = self.recent_files()
+        for path in paths:
+            action = menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _=False, p=path: self._open_recent(p))
+        if not paths:
+            menu.addAction("No recent plans").setEnabled(False)
+
+    def _open_recent(self, path: str) -> None:
+        if not Path(path).exists():
+            self._forget(path)
+            dialogs.show_error(self, f"“{Path(path).name}” is no longer at {Path(path).parent}; it was removed from the list.")
+            return
+        self.open_path(Path(path))
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _remember(self, path: Path) -> None:
+        paths = [str(path)] + [p for p in self.recent_files() if p != str(path)]
+        self.settings.setValue("recentFiles", paths[:MAX_RECENT])
+
+    def _forget(self, path: str) -> None:
+        self.settings.setValue("recentFiles", [p for p in self.recent_files() if p != path])
+
+    # -- exports on a worker ------------------------------------------------------------------
+    def export_pdf(self) -> None:
+        if self.document is None:
+            return
+        plan = self.document.plan
+        path = dialogs.ask_save_path(
+            self, "Export PDF", str(plan.path.with_suffix(".pdf")), "PDF documents (*.pdf)", ".pdf"
+        )
+        if path is None:
+            return
+
+        def job(progress, is_cancelled):  # type: ignore[no-untyped-def]
+            from offsite.exchange.pdf import export_pdf  # reportlab loads on first export only
+
+            return export_pdf(read_plan(plan), path, progress=progress, is_cancelled=is_cancelled)
+
+        self.run_job("Exporting the plan to PDF…", job)
+
+    def export_json(self) -> None:
+        if self.document is None:
+            return
+        plan = self.document.plan
+        path = dialogs.ask_save_path(
+            self, "Export JSON", str(plan.path.with_suffix(".json")), "Offsite interchange (*.json)", ".json"
+        )
+        if path is None:
+            return
+
+        def job(progress, is_cancelled):  # type: ignore[no-untyped-def]
+            from offsite.exchange.interchange import write_json
+
+            return write_json(plan, path)
+
+        self.run_job("Exporting the plan to JSON…", job)
+
+    def run_job(self, label: str, job: Job) -> JobThread | None:
+        """Run ``job`` on a worker thread with a cancellable progress dialog."""
+        if self._job is not None and self._job.isRunning():
+            self.statusBar().showMessage("An export is still running; wait for it or cancel it.", 6000)
+            return None
+        thread = JobThread(job, self)
+        progress = QProgressDialog(label, "Cancel", 0, 0, self)
+        progress.setWindowTitle("Offsite")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(thread.cancel)
+        thread.progressed.connect(lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
+        thread.succeeded.connect(lambda out: self.statusBar().showMessage(f"Exported {out}", 10000))
+        thread.failed.connect(lambda text: dialogs.show_error(self, text))
+        thread.cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled; nothing was written.", 8000))
+        thread.finished.connect(progress.close)
+        thread.finished.connect(thread.deleteLater)
+        thread.finished.connect(lambda: self._job_done(thread))
+        self._job, self._progress = thread, progress
+        thread.start()
+        return thread
+
+    def _job_done(self, thread: JobThread) -> None:
+        if self._job is thread:
+            self._job, self._progress = None, None
+
+    def _cancel_job(self, *, wait: bool) -> None:
+        if self._job is not None and self._job.isRunning():
+            self._job.cancel()
+            if wait:
+                self._job.wait()
+
+    # -- the rest -------------------------------------------------------------------------------
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Offsite",
+            f"<h3>Offsite {__version__}</h3><p>Plan a sales and marketing leadership offsite: objectives, "
+            "methods and metrics, every leader's buy-in, and a plan the CEO can sign.</p>"
+            "<p>Every change is saved in the plan file as you make it.</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self._close_document()
+        super().closeEvent(event)

@@ -1,0 +1,429 @@
+"""Item models over the plan's frozen views; edits go out as undo commands, never to the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
+from offsite.domain.formatting import format_number, format_short_date
+from offsite.domain.values import Direction, ObjectiveView, PlanView, Stance
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+#: A role that returns the id of the row's plan item (objective, leader, ...).
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: A role that returns the column's ``Field`` (the delegate picks an editor by it).
+FIELD_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class FieldType(enum.Enum):
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    TEAM = "team"
+    DIRECTION = "direction"
+    FLAG = "flag"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    header: str
+    name: str
+    type: FieldType = FieldType.TEXT
+    tooltip: str = ""
+
+
+class RowsModel(QAbstractTableModel):
+    """A table of frozen rows (leaders, goals, metrics ...) whose cells edit through ``on_edit``.
+
+    ``on_edit(row_id, field_name, value)`` pushes an undo command; the model shows the change
+    when the document reloads it (``set_rows``), so the screen never runs ahead of the file.
+    """
+
+    def __init__(
+        self,
+        fields: Sequence[Field],
+        on_edit: Callable[[int, str, Any], None],
+        team_names: Callable[[], dict[int, str]] | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.fields = list(fields)
+        self._rows: list[Any] = []
+        self._on_edit = on_edit
+        self._team_names = team_names or dict
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        """Show ``rows``; same ids in the same order update in place (keeping selection and editors)."""
+        rows = list(rows)
+        if [r.id for r in rows] == [r.id for r in self._rows]:
+            self._rows = rows
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.fields) - 1))
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_id(self, row: int) -> int:
+        return int(self._rows[row].id)
+
+    def row_of(self, row_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == row_id), -1)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.fields)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.fields):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.fields[section].header
+            if role == Qt.ItemDataRole.ToolTipRole and self.fields[section].tooltip:
+                return self.fields[section].tooltip
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.fields[index.column()].type is FieldType.FLAG:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row, field = self._rows[index.row()], self.fields[index.column()]
+        value = getattr(row, field.name)
+        if role == ID_ROLE:
+            return row.id
+        if role == FIELD_ROLE:
+            return field
+        if role == Qt.ItemDataRole.EditRole:
+            return value
+        if field.type is FieldType.FLAG:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(field, value)
+        if role == Qt.ItemDataRole.ToolTipRole and field.type is FieldType.TEXT and value:
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole and field.type is FieldType.NUMBER:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, field: Field, value: Any) -> str:
+        if field.type is FieldType.NUMBER:
+            return format_number(value)
+        if field.type is FieldType.DATE:
+            return format_short_date(value)
+        if field.type is FieldType.TEAM:
+            return self._team_names().get(value, "No team") if value is not None else "No team"
+        if field.type is FieldType.DIRECTION:
+            return "↑ up" if value == Direction.UP else "↓ down"
+        return str(value).replace("\n", " ")
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid():
+            return False
+        field = self.fields[index.column()]
+        if field.type is FieldType.FLAG:
+            if role != Qt.ItemDataRole.CheckStateRole:
+                return False
+            value = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        if value == getattr(self._rows[index.row()], field.name):
+            return False
+        self._on_edit(self.row_id(index.row()), field.name, value)
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveGroup:
+    """A heading in the objectives tree: one team, the shared objectives, or those with no team."""
+
+    key: str
+    title: str
+    team_id: int | None
+    objectives: tuple[ObjectiveView, ...]
+
+
+def group_objectives(view: PlanView) -> list[ObjectiveGroup]:
+    """Single-team objectives under their team (in team order), then shared ones, then unowned ones."""
+    groups = [
+        ObjectiveGroup(
+            f"team:{team.id}", team.name, team.id,
+            tuple(o for o in view.objectives if o.team_ids == (team.id,)),
+        )
+        for team in view.teams
+    ]
+    shared = tuple(o for o in view.objectives if len(o.team_ids) > 1)
+    if shared:
+        groups.append(ObjectiveGroup("shared", "Shared objectives", None, shared))
+    loose = tuple(o for o in view.objectives if not o.team_ids)
+    if loose:
+        groups.append(ObjectiveGroup("none", "No team yet", None, loose))
+    return groups
+
+
+class ObjectivesModel(QAbstractItemModel):
+    """Objectives grouped by owning team: groups at the top level, objectives beneath."""
+
+    HEADERS = ("Objective", "Buy-in")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._groups: list[ObjectiveGroup] = []
+        self._bought_in: dict[int, str] = {}
+
+    def set_view(self, view: PlanView) -> None:
+        groups = group_objectives(view)
+        stances = current_stances(view.stances)
+        summary: dict[int, str] = {}
+        for objective in view.objectives:
+            concerned = leaders_concerned(objective, view.leaders)
+            agreed = sum(stance_of(objective.id, p.id, stances) is Stance.AGREED for p in concerned)
+            if is_bought_in(objective, view.leaders, stances):
+                summary[objective.id] = "✓ bought in"
+            elif concerned:
+                summary[objective.id] = f"{agreed} of {len(concerned)} agreed"
+            else:
+                summary[objective.id] = "no leaders yet"
+        same_shape = [(g.key, [o.id for o in g.objectives]) for g in groups] == [
+            (g.key, [o.id for o in g.objectives]) for g in self._groups
+        ]
+        if same_shape:
+            self._groups, self._bought_in = groups, summary
+            for row, group in enumerate(groups):
+                parent = self.index(row, 0)
+                self.dataChanged.emit(parent, self.index(row, len(self.HEADERS) - 1))
+                if group.objectives:
+                    self.dataChanged.emit(
+                        self.index(0, 0, parent), self.index(len(group.objectives) - 1, len(self.HEADERS) - 1, parent)
+                    )
+            return
+        self.beginResetModel()
+        self._groups, self._bought_in = groups, summary
+        self.endResetModel()
+
+    @property
+    def groups(self) -> list[ObjectiveGroup]:
+        return list(self._groups)
+
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        if parent.internalId() == 0:
+            return self.createIndex(row, column, parent.row() + 1)
+        return QModelIndex()
+
+    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(int(index.internalId()) - 1, 0, 0)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self._groups[parent.row()].objectives)
+        return 0
+
+    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
+        return len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 2:
+            return self.HEADERS[section]
+        return None
+
+    def group_at(self, index: Index) -> ObjectiveGroup | None:
+        if not index.isValid():
+            return None
+        row = index.row() if index.internalId() == 0 else int(index.internalId()) - 1
+        return self._groups[row] if 0 <= row < len(self._groups) else None
+
+    def objective_at(self, index: Index) -> ObjectiveView | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        group = self._groups[int(index.internalId()) - 1]
+        return group.objectives[index.row()] if index.row() < len(group.objectives) else None
+
+    def index_of(self, objective_id: int) -> QModelIndex:
+        for g, group in enumerate(self._groups):
+            for r, objective in enumerate(group.objectives):
+                if objective.id == objective_id:
+                    return self.index(r, 0, self.index(g, 0))
+        return QModelIndex()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        objective = self.objective_at(index)
+        if objective is None:
+            group = self.group_at(index)
+            if group is None:
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{group.title}  ({len(group.objectives)})" if index.column() == 0 else None
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == ID_ROLE:
+            return objective.id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if index.column() == 0:
+                text = objective.statement or "(untitled objective)"
+                if role == Qt.ItemDataRole.ToolTipRole and objective.period:
+                    text += f" · {objective.period}"
+                return text
+            return self._bought_in.get(objective.id, "")
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
+            if self._bought_in.get(objective.id, "").startswith("✓"):
+                return QBrush(QColor("#1b7f3b"))
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+STANCE_COLOURS: dict[Stance, tuple[str, str]] = {
+    Stance.PENDING: ("#eceff3", "#5b6472"),
+    Stance.DISCUSSING: ("#fff3cd", "#7a5a00"),
+    Stance.CHANGES_REQUESTED: ("#ffe1c7", "#8a3b00"),
+    Stance.AGREED: ("#d6f2dd", "#14632f"),
+    Stance.DECLINED: ("#f9d6d5", "#8f1d1a"),
+}
+
+
+class BuyInModel(QAbstractTableModel):
+    """Objectives × leaders, each cell the leader's current stance; the last column says bought in."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._view: PlanView | None = None
+        self._stances: dict[tuple[int, int], Any] = {}
+
+    def set_view(self, view: PlanView) -> None:
+        old = self._view
+        same = old is not None and [o.id for o in old.objectives] == [o.id for o in view.objectives] and [
+            p.id for p in old.leaders
+        ] == [p.id for p in view.leaders]
+        if same:
+            self._view, self._stances = view, current_stances(view.stances)
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, max(0, self.rowCount() - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
+            return
+        self.beginResetModel()
+        self._view, self._stances = view, current_stances(view.stances)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() or self._view is None else len(self._view.objectives)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() or self._view is None else len(self._view.leaders) + 1
+
+    def objective(self, row: int) -> ObjectiveView | None:
+        if self._view is None or not 0 <= row < len(self._view.objectives):
+            return None
+        return self._view.objectives[row]
+
+    def leader_id(self, column: int) -> int | None:
+        if self._view is None or not 0 <= column < len(self._view.leaders):
+            return None
+        return self._view.leaders[column].id
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        view = self._view
+        if view is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if section == len(view.leaders):
+                return "Bought in" if role == Qt.ItemDataRole.DisplayRole else None
+            if not 0 <= section < len(view.leaders):
+                return None
+            leader = view.leaders[section]
+            team = view.team(leader.team_id) if leader.team_id is not None else None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{leader.name}\n{team.name if team else 'No team'}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{leader.name}, {leader.title}" if leader.title else leader.name
+            return None
+        objective = self.objective(section)
+        if objective is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return objective.statement or "(untitled objective)"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            teams = " + ".join(t.name for t in view.teams if t.id in objective.team_ids) or "no team"
+            return f"{objective.statement} — owned by {teams}"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        view, objective = self._view, self.objective(index.row())
+        if view is None or objective is None or not index.isValid():
+            return None
+        if index.column() == len(view.leaders):
+            bought = is_bought_in(objective, view.leaders, self._stances)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "✓ Yes" if bought else "Not yet"
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#14632f" if bought else "#5b6472"))
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return None
+        leader = view.leaders[index.column()]
+        concerned = leader.team_id in objective.team_ids
+        event = self._stances.get((objective.id, leader.id))
+        stance = event.stance if event else Stance.PENDING
+        if role == Qt.ItemDataRole.DisplayRole:
+            if not concerned and event is None:
+                return "—"
+            return stance.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            who = f"{leader.name} on “{objective.statement}”: {stance.label}"
+            if event and event.comment:
+                who += f"\n“{event.comment}”"
+            if not concerned:
+                who += "\n(Their team does not own this objective, so their stance does not count.)"
+            return who
+        if role == Qt.ItemDataRole.BackgroundRole and (concerned or event is not None):
+            return QBrush(QColor(STANCE_COLOURS[stance][0]))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(STANCE_COLOURS[stance][1] if concerned else "#9aa1ab"))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == ID_ROLE:
+            return (objective.id, leader.id)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def as_date(value: Any) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None

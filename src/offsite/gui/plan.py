@@ -1,0 +1,318 @@
+"""The Plan phase: objectives by team, each with its method and metrics, and guidance as you type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QTreeView,
+)
+
+from offsite.domain.guidance import Guidance, method_guidance, metric_guidance, statement_guidance
+from offsite.domain.values import ObjectiveView
+from offsite.gui.binding import FieldBinding
+from offsite.gui.commands import CreateCommand, LinkCommand, RemoveCommand, ReorderCommand, UpdateCommand
+from offsite.gui.delegates import FieldDelegate
+from offsite.gui.document import PlanDocument
+from offsite.gui.forms import Form
+from offsite.gui.models import Field, FieldType, ObjectivesModel, RowsModel
+from offsite.gui.page import Page
+from offsite.services import objectives
+from offsite.services.changes import Kind
+
+
+class PlanForm(Form):
+    ui_file = "plan_page.ui"
+    pageTitle: QLabel
+    pageIntro: QLabel
+    splitter: QSplitter
+    objectivesView: QTreeView
+    addObjectiveButton: QPushButton
+    removeObjectiveButton: QPushButton
+    moveUpButton: QToolButton
+    moveDownButton: QToolButton
+    editorStack: QStackedWidget
+    statementEdit: QLineEdit
+    statementHint: QLabel
+    periodEdit: QLineEdit
+    teamsList: QListWidget
+    goalsList: QListWidget
+    methodEdit: QPlainTextEdit
+    methodHint: QLabel
+    metricsView: QTableView
+    addMetricButton: QPushButton
+    removeMetricButton: QPushButton
+    metricHint: QLabel
+
+
+METRIC_FIELDS = (
+    Field("Metric", "name"),
+    Field("Unit", "unit"),
+    Field("Baseline", "baseline", FieldType.NUMBER),
+    Field("Target", "target", FieldType.NUMBER),
+    Field("Direction", "direction", FieldType.DIRECTION, "Up: success is more. Down: success is less."),
+    Field("Due", "due", FieldType.DATE),
+    Field("Data source", "data_source", FieldType.TEXT, "Where the number comes from, e.g. CRM: pipeline report"),
+    Field("Cust.", "customer_centric", FieldType.FLAG, "Customer-centric: retention, satisfaction …"),
+    Field("Shared", "shared", FieldType.FLAG, "Shared: owned jointly by Sales and Marketing"),
+)
+
+
+def show_guidance(label: QLabel, guidance: Guidance) -> None:
+    """Advice under a field: green when the text has its shape, amber when not; never a block."""
+    label.setText(("✓ " if guidance.ok else "● ") + guidance.message)
+    label.setProperty("guidance", "ok" if guidance.ok else "advice")
+    label.style().unpolish(label)
+    label.style().polish(label)
+
+
+class PlanPage(Page):
+    shows = frozenset({Kind.OBJECTIVE, Kind.METRIC, Kind.TEAM, Kind.GOAL, Kind.STANCE, Kind.LEADER})
+
+    def __init__(self, document: PlanDocument) -> None:
+        super().__init__(document)
+        self.ui = ui = PlanForm.setup(self)
+        self.current_id: int | None = None
+        self._filling = False
+
+        self.tree = ObjectivesModel(self)
+        ui.objectivesView.setModel(self.tree)
+        ui.objectivesView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        ui.objectivesView.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        ui.objectivesView.header().setStretchLastSection(False)
+        ui.objectivesView.header().resizeSection(1, 100)
+        ui.objectivesView.selectionModel().currentChanged.connect(self._on_current_changed)
+        ui.splitter.setSizes([330, 790])
+
+        current = lambda: self.current_id  # noqa: E731
+        self.statement = FieldBinding(document, ui.statementEdit, Kind.OBJECTIVE, "statement", "objective", current)
+        self.period = FieldBinding(document, ui.periodEdit, Kind.OBJECTIVE, "period", "period", current)
+        self.method = FieldBinding(document, ui.methodEdit, Kind.OBJECTIVE, "method", "method", current)
+        ui.statementEdit.textChanged.connect(lambda t: show_guidance(ui.statementHint, statement_guidance(t)))
+        ui.methodEdit.textChanged.connect(
+            lambda: show_guidance(ui.methodHint, method_guidance(ui.methodEdit.toPlainText()))
+        )
+        ui.teamsList.itemChanged.connect(lambda _item: self._links_changed("teams", ui.teamsList))
+        ui.goalsList.itemChanged.connect(lambda _item: self._links_changed("goals", ui.goalsList))
+
+        delegate = FieldDelegate(lambda: [], self)
+        self.rejected = delegate.rejected
+        self.metrics = RowsModel(METRIC_FIELDS, self._edit_metric, parent=self)
+        view = ui.metricsView
+        view.setModel(self.metrics)
+        view.setItemDelegate(delegate)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        view.verticalHeader().setVisible(False)
+        view.setWordWrap(False)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column, width in ((1, 64), (2, 70), (3, 58), (4, 74), (5, 84), (6, 124), (7, 48), (8, 56)):
+            header.resizeSection(column, width)
+        view.selectionModel().currentChanged.connect(lambda *_: self._show_metric_hint())
+
+        ui.addObjectiveButton.clicked.connect(self.add_objective)
+        ui.removeObjectiveButton.clicked.connect(self.remove_objective)
+        ui.moveUpButton.clicked.connect(lambda: self.move(-1))
+        ui.moveDownButton.clicked.connect(lambda: self.move(+1))
+        ui.addMetricButton.clicked.connect(self.add_metric)
+        ui.removeMetricButton.clicked.connect(self.remove_metric)
+        QShortcut(QKeySequence("Ctrl+Shift+Up"), self, lambda: self.move(-1))
+        QShortcut(QKeySequence("Ctrl+Shift+Down"), self, lambda: self.move(+1))
+        ui.addObjectiveButton.setToolTip("Add an objective to the selected team (Ctrl+Shift+O)")
+        QShortcut(QKeySequence("Ctrl+Shift+O"), self, self.add_objective)
+        ui.addMetricButton.setToolTip("Add a metric to this objective (Ctrl+Shift+M)")
+        QShortcut(QKeySequence("Ctrl+Shift+M"), self, self.add_metric)
+
+    # -- loading -------------------------------------------------------------------------
+    def load(self, document: PlanDocument) -> None:
+        view = document.view()
+        self.tree.set_view(view)
+        for row in range(self.tree.rowCount()):
+            self.ui.objectivesView.setFirstColumnSpanned(row, QModelIndex(), True)
+        self.ui.objectivesView.expandAll()
+        if self.current_id is not None and view.objective(self.current_id) is None:
+            self.current_id = None
+        if self.current_id is None and view.objectives:
+            self.current_id = view.objectives[0].id
+        self._select(self.current_id)
+        self._fill_editor()
+
+    def _select(self, objective_id: int | None) -> None:
+        index = self.tree.index_of(objective_id) if objective_id is not None else QModelIndex()
+        selection = self.ui.objectivesView.selectionModel()
+        if index.isValid() and selection.currentIndex() != index:
+            selection.setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        objective = self.tree.objective_at(current)
+        if objective is not None and objective.id != self.current_id:
+            self.current_id = objective.id
+            self._fill_editor()
+
+    def current_objective(self) -> ObjectiveView | None:
+        return None if self.current_id is None else self.document.view().objective(self.current_id)
+
+    def _fill_editor(self) -> None:
+        objective = self.current_objective()
+        ui = self.ui
+        ui.editorStack.setCurrentIndex(0 if objective is None else 1)
+        if objective is None:
+            return
+        view = self.document.view()
+        self._filling = True
+        try:
+            self.statement.show(objective.statement)
+            self.period.show(objective.period)
+            self.method.show(objective.method)
+            show_guidance(ui.statementHint, statement_guidance(ui.statementEdit.text()))
+            show_guidance(ui.methodHint, method_guidance(ui.methodEdit.toPlainText()))
+            self._fill_checks(ui.teamsList, [(t.id, t.name) for t in view.teams], objective.team_ids)
+            self._fill_checks(
+                ui.goalsList, [(g.id, g.statement) for g in view.goals], objective.goal_ids
+            )
+        finally:
+            self._filling = False
+        self.metrics.set_rows(objective.metrics)
+        self._show_metric_hint()
+
+    @staticmethod
+    def _fill_checks(widget: QListWidget, choices: list[tuple[int, str]], checked: tuple[int, ...]) -> None:
+        existing = [(widget.item(i).data(Qt.ItemDataRole.UserRole), widget.item(i).text()) for i in range(widget.count())]
+        if existing != choices:
+            widget.clear()
+            for choice_id, text in choices:
+                item = QListWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, choice_id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                widget.addItem(item)
+        for i in range(widget.count()):
+            item = widget.item(i)
+            state = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in checked else Qt.CheckState.Unchecked
+            if item.checkState() != state:
+                item.setCheckState(state)
+
+    def _show_metric_hint(self) -> None:
+        current = self.ui.metricsView.currentIndex()
+        objective = self.current_objective()
+        if objective is None or not objective.metrics:
+            show_guidance(self.ui.metricHint, metric_guidance("", None))
+            return
+        row = current.row() if current.isValid() else 0
+        metric = objective.metrics[min(row, len(objective.metrics) - 1)]
+        show_guidance(self.ui.metricHint, metric_guidance(metric.name, metric.target))
+
+    # -- edits ---------------------------------------------------------------------------
+    def _links_changed(self, which: str, widget: QListWidget) -> None:
+        if self._filling or self.current_id is None:
+            return
+        ids = [
+            int(widget.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(widget.count())
+            if widget.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        label = "owning teams" if which == "teams" else "company goals served"
+        self.document.execute(LinkCommand(self.document, f"Change {label}", self.current_id, which, ids))
+
+    def _edit_metric(self, metric_id: int, name: str, value: Any) -> None:
+        self.document.execute(UpdateCommand(self.document, "Edit metric", Kind.METRIC, metric_id, {name: value}))
+
+    def add_objective(self) -> None:
+        """Add an objective to the team of the selected row (or the first team) and start typing its name."""
+        doc = self.document
+        view = doc.view()
+        group = self.tree.group_at(self.ui.objectivesView.currentIndex())
+        objective = self.current_objective()
+        if group is not None and group.team_id is not None:
+            teams: tuple[int, ...] = (group.team_id,)
+        elif objective is not None and group is not None and group.key == "shared":
+            teams = objective.team_ids
+        else:
+            teams = (view.teams[0].id,) if view.teams else ()
+        command = CreateCommand(
+            doc, "Add objective", Kind.OBJECTIVE,
+            lambda: objectives.add_objective(doc.plan, "New objective", teams, period=view.details.horizon),
+        )
+        if doc.execute(command):
+            self.current_id = command.created_id
+            self.reload()
+            self.ui.statementEdit.setFocus()
+            self.ui.statementEdit.selectAll()
+
+    def remove_objective(self) -> None:
+        if self.current_id is None:
+            self.document.failed.emit("Select an objective to remove first.")
+            return
+        ordered = [o.id for g in self.tree.groups for o in g.objectives]
+        position = ordered.index(self.current_id) if self.current_id in ordered else 0
+        removed = self.current_id
+        if self.document.execute(
+            RemoveCommand(self.document, "Remove objective", Kind.OBJECTIVE, removed, also=(Kind.METRIC, Kind.STANCE))
+        ):
+            remaining = [i for i in ordered if i != removed]
+            self.current_id = remaining[min(position, len(remaining) - 1)] if remaining else None
+            self.reload()
+
+    def move(self, step: int) -> None:
+        """Move the selected objective up or down within its group."""
+        group = self.tree.group_at(self.ui.objectivesView.currentIndex())
+        if group is None or self.current_id is None:
+            return
+        ids = [o.id for o in group.objectives]
+        if self.current_id not in ids:
+            return
+        here = ids.index(self.current_id)
+        there = here + step
+        if not 0 <= there < len(ids):
+            return
+        ids[here], ids[there] = ids[there], ids[here]
+        self.document.execute(ReorderCommand(self.document, "Move objective", Kind.OBJECTIVE, ids))
+
+    def add_metric(self) -> None:
+        objective = self.current_objective()
+        if objective is None:
+            self.document.failed.emit("Select an objective first; metrics belong to an objective.")
+            return
+        doc = self.document
+        command = CreateCommand(
+            doc, "Add metric", Kind.METRIC, lambda: objectives.add_metric(doc.plan, objective.id, "New metric")
+        )
+        if doc.execute(command) and command.created_id is not None:
+            row = self.metrics.row_of(command.created_id)
+            index = self.metrics.index(row, 0)
+            self.ui.metricsView.setCurrentIndex(index)
+            self.ui.metricsView.setFocus()
+            self.ui.metricsView.edit(index)
+
+    def remove_metric(self) -> None:
+        current = self.ui.metricsView.currentIndex()
+        if not current.isValid():
+            self.document.failed.emit("Select a metric to remove first.")
+            return
+        self.document.execute(
+            RemoveCommand(self.document, "Remove metric", Kind.METRIC, self.metrics.row_id(current.row()))
+        )

@@ -1,0 +1,176 @@
+"""The Prepare phase: the offsite's details, teams, leaders and company goals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+)
+
+from offsite.gui.binding import FieldBinding
+from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
+from offsite.gui.delegates import FieldDelegate
+from offsite.gui.document import PlanDocument
+from offsite.gui.forms import Form
+from offsite.gui.models import Field, FieldType, RowsModel
+from offsite.gui.page import Page
+from offsite.services import prepare
+from offsite.services.changes import Kind
+
+
+class PrepareForm(Form):
+    ui_file = "prepare_page.ui"
+    pageTitle: QLabel
+    pageIntro: QLabel
+    detailsBox: QGroupBox
+    titleEdit: QLineEdit
+    startsOnEdit: QDateEdit
+    endsOnEdit: QDateEdit
+    venueEdit: QLineEdit
+    horizonEdit: QLineEdit
+    visionEdit: QPlainTextEdit
+    teamsView: QTableView
+    addTeamButton: QPushButton
+    removeTeamButton: QPushButton
+    leadersView: QTableView
+    addLeaderButton: QPushButton
+    removeLeaderButton: QPushButton
+    goalsView: QTableView
+    addGoalButton: QPushButton
+    removeGoalButton: QPushButton
+
+
+LEADER_FIELDS = (
+    Field("Name", "name"),
+    Field("Title", "title"),
+    Field("Team", "team_id", FieldType.TEAM),
+)
+GOAL_FIELDS = (
+    Field("Company goal", "statement"),
+    Field("Baseline", "baseline", FieldType.NUMBER),
+    Field("Target", "target", FieldType.NUMBER),
+    Field("Unit", "unit"),
+    Field("Due", "due", FieldType.DATE),
+)
+TEAM_FIELDS = (Field("Team", "name"),)
+
+
+class PreparePage(Page):
+    #: A sentence saying why typed text was not taken (e.g. a baseline that is not a number).
+    rejected = Signal(str)
+    shows = frozenset({Kind.PLAN, Kind.TEAM, Kind.LEADER, Kind.GOAL})
+
+    def __init__(self, document: PlanDocument) -> None:
+        super().__init__(document)
+        self.ui = ui = PrepareForm.setup(self)
+        self._bindings = {
+            name: FieldBinding(document, editor, Kind.PLAN, name, label, lambda: document.view().details.id)
+            for name, editor, label in (
+                ("title", ui.titleEdit, "title"),
+                ("starts_on", ui.startsOnEdit, "first day"),
+                ("ends_on", ui.endsOnEdit, "last day"),
+                ("venue", ui.venueEdit, "venue"),
+                ("horizon", ui.horizonEdit, "horizon"),
+                ("vision", ui.visionEdit, "vision"),
+            )
+        }
+        self.teams = self._table(ui.teamsView, TEAM_FIELDS, Kind.TEAM, "team")
+        self.leaders = self._table(ui.leadersView, LEADER_FIELDS, Kind.LEADER, "leader")
+        self.goals = self._table(ui.goalsView, GOAL_FIELDS, Kind.GOAL, "company goal")
+        ui.leadersView.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        ui.leadersView.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        goals_header = ui.goalsView.horizontalHeader()
+        goals_header.setStretchLastSection(False)
+        goals_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 72), (2, 72), (3, 70), (4, 96)):
+            goals_header.resizeSection(column, width)
+        ui.addTeamButton.clicked.connect(self.add_team)
+        ui.addLeaderButton.clicked.connect(self.add_leader)
+        ui.addGoalButton.clicked.connect(self.add_goal)
+        ui.removeTeamButton.clicked.connect(lambda: self._remove(ui.teamsView, self.teams, Kind.TEAM, "team"))
+        ui.removeLeaderButton.clicked.connect(
+            lambda: self._remove(ui.leadersView, self.leaders, Kind.LEADER, "leader", also=(Kind.STANCE,))
+        )
+        ui.removeGoalButton.clicked.connect(
+            lambda: self._remove(ui.goalsView, self.goals, Kind.GOAL, "company goal", also=(Kind.OBJECTIVE,))
+        )
+
+    def _team_choices(self) -> list[tuple[int, str]]:
+        return [(t.id, t.name) for t in self.document.view().teams]
+
+    def _table(self, view: QTableView, fields: Any, kind: Kind, noun: str) -> RowsModel:
+        def edit(row_id: int, name: str, value: Any) -> None:
+            self.document.execute(UpdateCommand(self.document, f"Edit {noun}", kind, row_id, {name: value}))
+
+        model = RowsModel(fields, edit, lambda: {t.id: t.name for t in self.document.view().teams}, self)
+        view.setModel(model)
+        delegate = FieldDelegate(self._team_choices, view)  # one per view: a view hears only its editors
+        delegate.rejected.connect(self.rejected)
+        view.setItemDelegate(delegate)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        return model
+
+    def load(self, document: PlanDocument) -> None:
+        view = document.view()
+        details = view.details
+        for name, binding in self._bindings.items():
+            binding.show(getattr(details, name))
+        self.teams.set_rows(view.teams)
+        self.leaders.set_rows(view.leaders)
+        self.goals.set_rows(view.goals)
+
+    def _add(self, view: QTableView, model: RowsModel, command: CreateCommand) -> None:
+        if self.document.execute(command) and command.created_id is not None:
+            row = model.row_of(command.created_id)
+            if row >= 0:
+                index = model.index(row, 0)
+                view.setCurrentIndex(index)
+                view.edit(index)
+
+    def add_team(self) -> None:
+        doc = self.document
+        number = len(doc.view().teams) + 1
+        self._add(self.ui.teamsView, self.teams, CreateCommand(
+            doc, "Add team", Kind.TEAM, lambda: prepare.add_team(doc.plan, f"Team {number}")))
+
+    def add_leader(self) -> None:
+        doc = self.document
+        current = self.ui.teamsView.currentIndex()
+        team_id = self.teams.row_id(current.row()) if current.isValid() else None
+        self._add(self.ui.leadersView, self.leaders, CreateCommand(
+            doc, "Add leader", Kind.LEADER, lambda: prepare.add_leader(doc.plan, "New leader", "", team_id)))
+
+    def add_goal(self) -> None:
+        doc = self.document
+        self._add(self.ui.goalsView, self.goals, CreateCommand(
+            doc, "Add company goal", Kind.GOAL, lambda: prepare.add_company_goal(doc.plan, "New company goal")))
+
+    def _remove(self, view: QTableView, model: RowsModel, kind: Kind, noun: str, also: tuple[Kind, ...] = ()) -> None:
+        current = view.currentIndex()
+        if not current.isValid():
+            self.document.failed.emit(f"Select a {noun} to remove first.")
+            return
+        row = current.row()
+        self.document.execute(RemoveCommand(self.document, f"Remove {noun}", kind, model.row_id(row), also=also))
+        if model.rowCount():
+            view.setCurrentIndex(model.index(min(row, model.rowCount() - 1), 0))

@@ -1,0 +1,60 @@
+"""Fixtures every test layer shares: a fresh plan, the demo plan, and a sandbox for user settings.
+
+The sandbox is set when this file is imported, before any test module imports Qt or
+platformdirs, so no test ever reads or writes the real user's settings, data or cache.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_SANDBOX = Path(tempfile.mkdtemp(prefix="offsite-tests-home-"))
+for _variable, _folder in (
+    ("XDG_CONFIG_HOME", "config"),
+    ("XDG_DATA_HOME", "data"),
+    ("XDG_CACHE_HOME", "cache"),
+    ("XDG_STATE_HOME", "state"),
+):
+    (_SANDBOX / _folder).mkdir()
+    os.environ[_variable] = str(_SANDBOX / _folder)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from offsite.services.demo import write_demo_plan  # noqa: E402  (after the sandbox is set)
+from offsite.services.plans import create_plan  # noqa: E402
+from offsite.store import PlanFile, open_plan_file  # noqa: E402
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_SANDBOX, ignore_errors=True)
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Iterator[PlanFile]:
+    """A new, empty plan (details only) in its own folder, closed after the test."""
+    opened = create_plan(tmp_path / "plan.offsite", "Test offsite")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def demo_plan_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The demo plan as a closed, self-contained file, written once per test process."""
+    path = tmp_path_factory.mktemp("demo-master") / "demo.offsite"
+    write_demo_plan(path).close()
+    return path.read_bytes()
+
+
+@pytest.fixture
+def demo_plan(tmp_path: Path, demo_plan_bytes: bytes) -> Iterator[PlanFile]:
+    """A private copy of the demo plan, open for editing."""
+    path = tmp_path / "demo.offsite"
+    path.write_bytes(demo_plan_bytes)
+    opened = open_plan_file(path)
+    yield opened
+    opened.close()

@@ -1,0 +1,27 @@
+"""Driving the app as a user does: typing into cells and fields with real key events."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+
+def open_editor(view: QAbstractItemView, index: QModelIndex) -> QLineEdit:
+    """The cell's line editor, opening it unless the app already did (as Add buttons do)."""
+    if view.state() != QAbstractItemView.State.EditingState or view.currentIndex() != index:
+        view.setFocus()
+        view.setCurrentIndex(index)
+        view.edit(index)
+    editors = [e for e in view.findChildren(QLineEdit) if e.isVisible()]
+    assert len(editors) == 1, f"expected one open editor on {index.row()},{index.column()}, found {len(editors)}"
+    return editors[0]
+
+
+def type_into_cell(qtbot, view: QAbstractItemView, index: QModelIndex, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Replace the cell's text by typing, then press Enter."""
+    editor = open_editor(view, index)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # The delegate commits and closes the editor through a queued call: let it run.
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)

@@ -1,0 +1,102 @@
+"""Undo and redo reach every edit, from any screen, and the file follows each step."""
+
+from __future__ import annotations
+
+from helpers import type_into_cell
+from PySide6.QtCore import Qt
+
+from offsite.services.plans import open_plan, read_plan
+
+
+def on_disk(window):  # type: ignore[no-untyped-def]
+    with open_plan(window.document.plan.path, readonly=True) as plan:
+        return read_plan(plan)
+
+
+def test_a_typing_burst_is_saved_per_keystroke_and_undone_in_one_step(qtbot, demo_window) -> None:
+    page = demo_window.phase_pages["prepare"]
+    edit = page.ui.titleEdit
+    edit.setFocus()
+    edit.end(False)
+    qtbot.keyClicks(edit, " - Day 1")
+    assert on_disk(demo_window).details.title == "Sales & Marketing Offsite 2027 - Day 1"
+    qtbot.keyClick(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the plan's undo, not the field's
+    assert on_disk(demo_window).details.title == "Sales & Marketing Offsite 2027"
+    assert edit.text() == "Sales & Marketing Offsite 2027"
+    qtbot.keyClick(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert on_disk(demo_window).details.title == "Sales & Marketing Offsite 2027 - Day 1"
+    assert demo_window.windowTitle().startswith("Sales & Marketing Offsite 2027 - Day 1")
+
+
+def test_removing_a_leader_and_undoing_brings_back_their_stance_history(qtbot, demo_window) -> None:
+    page = demo_window.phase_pages["prepare"]
+    before = on_disk(demo_window)
+    tomas = next(p for p in before.leaders if p.name == "Tomás Herrera")
+    page.ui.leadersView.setCurrentIndex(page.leaders.index(page.leaders.row_of(tomas.id), 0))
+    qtbot.mouseClick(page.ui.removeLeaderButton, Qt.MouseButton.LeftButton)
+    after = on_disk(demo_window)
+    assert tomas.id not in {p.id for p in after.leaders}
+    assert all(s.leader_id != tomas.id for s in after.stances)
+    demo_window.undo_action.trigger()
+    assert on_disk(demo_window) == before
+
+
+def test_removing_a_team_that_has_leaders_is_refused_with_a_reason(qtbot, demo_window, answered) -> None:
+    page = demo_window.phase_pages["prepare"]
+    before = on_disk(demo_window)
+    page.ui.teamsView.setCurrentIndex(page.teams.index(0, 0))
+    qtbot.mouseClick(page.ui.removeTeamButton, Qt.MouseButton.LeftButton)
+    assert answered.errors == ["Sales still has 2 leaders: move them to another team or remove them first."]
+    assert on_disk(demo_window) == before
+    assert not demo_window.document.undo_stack.canUndo()
+
+
+def test_undo_of_an_edit_on_another_screen_updates_that_screen(qtbot, demo_window) -> None:
+    demo_window.show_view("plan")
+    plan_page = demo_window.phase_pages["plan"]
+    first_goal = on_disk(demo_window).goals[0]
+    demo_window.show_view("prepare")
+    prepare = demo_window.phase_pages["prepare"]
+    type_into_cell(qtbot, prepare.ui.goalsView, prepare.goals.index(0, 0), "Double revenue by 2028")
+    demo_window.show_view("plan")
+    assert plan_page.ui.goalsList.item(0).text() == "Double revenue by 2028"
+    demo_window.undo_action.trigger()
+    assert plan_page.ui.goalsList.item(0).text() == first_goal.statement
+    assert on_disk(demo_window).goals[0].statement == first_goal.statement
+
+
+def test_reordering_objectives_within_a_team_is_saved_and_undoable(qtbot, demo_window) -> None:
+    demo_window.show_view("plan")
+    page = demo_window.phase_pages["plan"]
+    marketing = [o.statement for o in on_disk(demo_window).objectives if len(o.team_ids) == 1][1:3]
+    assert marketing == ["Fill the pipeline", "Own the category"]
+    own = next(o for o in on_disk(demo_window).objectives if o.statement == "Own the category")
+    page.ui.objectivesView.setCurrentIndex(page.tree.index_of(own.id))
+    qtbot.mouseClick(page.ui.moveUpButton, Qt.MouseButton.LeftButton)
+    order = [o.statement for o in on_disk(demo_window).objectives]
+    assert order.index("Own the category") < order.index("Fill the pipeline")
+    demo_window.undo_action.trigger()
+    order = [o.statement for o in on_disk(demo_window).objectives]
+    assert order.index("Own the category") > order.index("Fill the pipeline")
+
+
+def test_guidance_advises_but_never_blocks(qtbot, demo_window) -> None:
+    demo_window.show_view("plan")
+    page = demo_window.phase_pages["plan"]
+    page.ui.statementEdit.setFocus()
+    page.ui.statementEdit.selectAll()
+    qtbot.keyClicks(page.ui.statementEdit, "Grow the outbound pipeline fast")
+    assert page.ui.statementHint.text().startswith("● 5 words")
+    assert any(o.statement == "Grow the outbound pipeline fast" for o in on_disk(demo_window).objectives)
+
+
+def test_a_number_cell_refuses_text_and_keeps_its_value(qtbot, demo_window) -> None:
+    demo_window.show_view("plan")
+    page = demo_window.phase_pages["plan"]
+    messages: list[str] = []
+    page.rejected.connect(messages.append)
+    type_into_cell(qtbot, page.ui.metricsView, page.metrics.index(0, 3), "lots")
+    assert messages == ["“lots” is not a number, so target was left as it was."]
+    assert page.metrics.index(0, 3).data() == "180"
+    type_into_cell(qtbot, page.ui.metricsView, page.metrics.index(0, 3), "1,200")
+    assert page.metrics.index(0, 3).data() == "1,200"
