@@ -122,3 +122,35 @@ def test_check_leaves_the_file_exactly_as_it_was(tmp_path: Path, demo_plan_bytes
     assert not check_plan(path).sound
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["damaged.offsite"]
+
+
+def test_reading_a_plan_with_an_unknown_stance_says_it_may_be_damaged(demo_plan) -> None:
+    import sqlite3
+
+    import pytest
+
+    from offsite.domain.errors import NotAPlanError
+    from offsite.services.plans import read_plan
+
+    raw = sqlite3.connect(demo_plan.path)
+    raw.execute("UPDATE stance_record SET stance = 'maybe' WHERE id = 1")
+    raw.commit()
+    raw.close()
+    with pytest.raises(NotAPlanError, match=r"buy-in stance Offsite does not know \(“maybe”\).*offsite check"):
+        read_plan(demo_plan)
+
+
+def test_yes_no_fields_take_only_yes_or_no(demo_plan) -> None:
+    import pytest
+
+    from offsite.domain.errors import EditRefusedError
+    from offsite.services.changes import Kind, update_fields
+    from offsite.services.plans import read_plan
+
+    metric = read_plan(demo_plan).objectives[0].metrics[0]
+    with pytest.raises(EditRefusedError, match="yes or no"):
+        update_fields(demo_plan, Kind.METRIC, metric.id, {"shared": "false"})
+    leader = read_plan(demo_plan).leaders[0]
+    with pytest.raises(EditRefusedError, match="must name a team"):
+        update_fields(demo_plan, Kind.LEADER, leader.id, {"team_id": True})
+    assert read_plan(demo_plan).objectives[0].metrics[0].shared is False

@@ -1,4 +1,8 @@
-"""How numbers and dates read on screen and on paper, the same everywhere."""
+"""How numbers and dates read on screen and on paper, the same everywhere.
+
+Month names are fixed English, not the desktop's locale: a plan reads the same on every
+laptop in the room and in the PDF the CEO signs.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,26 @@ import datetime as dt
 import math
 import re
 
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
 _GROUPING = re.compile(r"[,\s\u00a0\u202f_]")
 
 
 def format_number(value: float | None) -> str:
-    """20.0 → "20", 4.25 → "4.25", 1200 → "1,200"; blank for None."""
+    """``20`` for 20.0, ``4.2`` for 4.2, ``1,250,000`` with thousands separators; "" for none."""
     if value is None:
         return ""
-    if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
+    if math.isfinite(value) and float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
+    return f"{value:,.12g}"
 
 
 def parse_number(text: str) -> float | None:
-    """Read a number as people type it ("1,200", "4.2", "  7 "); None for blank.
+    """Read a number as people type it ("1,200", "4.2", "  7 ", "28%"); None for blank.
 
-    Raises ValueError for text that is not a number.
+    Raises ValueError for text that is not a finite number.
     """
     stripped = _GROUPING.sub("", text.strip())
     if stripped.endswith("%"):
@@ -34,15 +42,22 @@ def parse_number(text: str) -> float | None:
     return number
 
 
-def format_date(value: dt.date | None) -> str:
-    """14 January 2027; blank for None."""
-    if value is None:
-        return ""
-    return f"{value.day} {value:%B %Y}"
+def format_date(day: dt.date | None) -> str:
+    """``14 January 2027``; "" for no date."""
+    return "" if day is None else f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def format_short_date(value: dt.date | None) -> str:
-    """14 Jan 2027; blank for None."""
-    if value is None:
-        return ""
-    return f"{value.day} {value:%b %Y}"
+def format_short_date(day: dt.date | None) -> str:
+    """``14 Jan 2027``; "" for no date."""
+    return "" if day is None else f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def format_date_range(start: dt.date | None, end: dt.date | None) -> str:
+    """``14–15 January 2027``, ``30 January – 2 February 2027`` or ``30 December 2026 – 2 January 2027``."""
+    if start is None or end is None or start == end:
+        return format_date(start or end)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
+    if start.year == end.year:
+        return f"{start.day} {MONTHS[start.month - 1]} – {format_date(end)}"
+    return f"{format_date(start)} – {format_date(end)}"

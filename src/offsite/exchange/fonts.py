@@ -34,10 +34,9 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-import offsite
+from offsite.resources import resource_path
 
 REGULAR = "OffsiteSans"
 BOLD = "OffsiteSans-Bold"
@@ -55,20 +54,6 @@ _CHAINS = {False: (REGULAR, CJK, SYMBOLS), True: (BOLD, CJK, SYMBOLS)}
 
 _SILENT = re.compile("[\u200d\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _RTL_CLASSES = frozenset({"R", "AL"})
-
-
-def resource_path(*parts: str) -> Path:
-    """The path of a bundled resource, e.g. ``resource_path("fonts", "DejaVuSans.ttf")``.
-
-    A wheel carries the resources inside the package (``offsite/_resources``); an editable
-    install finds them at the top of the source tree (``<repo>/resources``). Returns the first
-    that exists, else the source-tree path (so an error message names a sensible place).
-    """
-    package = Path(offsite.__file__).resolve().parent
-    installed = package.joinpath("_resources", *parts)
-    if installed.exists():
-        return installed
-    return package.parents[1].joinpath("resources", *parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,6 @@ reportlab is imported inside this module's functions only, never when Offsite st
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import io
 import logging
@@ -33,6 +32,7 @@ from typing import Any
 
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
 from offsite.domain.errors import CancelledError, DiskFullError, ExportError
+from offsite.domain.formatting import format_date, format_date_range, format_number
 from offsite.domain.values import (
     CompanyGoalView,
     Direction,
@@ -51,21 +51,6 @@ Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
 
 CANCELLED_MESSAGE = "Export cancelled; nothing was written."
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 # Colours (hex) and measures (points) of the house layout.
 _INK = "#1D2433"
@@ -225,31 +210,6 @@ def _export_error(error: OSError, out: Path) -> Exception:
 
 
 # --- formatting -------------------------------------------------------------------------------------
-
-
-def format_date(day: dt.date | None) -> str:
-    """``14 January 2027``; an empty string for no date."""
-    return "" if day is None else f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def format_date_range(start: dt.date | None, end: dt.date | None) -> str:
-    """``14–15 January 2027``, ``30 January – 2 February 2027`` or ``30 December 2026 – 2 January 2027``."""
-    if start is None or end is None or start == end:
-        return format_date(start or end)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {_MONTHS[end.month - 1]} {end.year}"
-    if start.year == end.year:
-        return f"{start.day} {_MONTHS[start.month - 1]} – {format_date(end)}"
-    return f"{format_date(start)} – {format_date(end)}"
-
-
-def format_number(value: float | None) -> str:
-    """``20`` for 20.0, ``4.2`` for 4.2, ``1,250,000`` with thousands separators; "" for none."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.12g}"
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -52,6 +52,8 @@ def run(plan: Path | None = None, *, view: str | None = None, screenshot: Path |
     """Open the main window on ``plan`` (or the last plan, or the demo plan); returns the exit code."""
     if screenshot is not None and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if screenshot is not None and plan is not None and not _can_open(plan):
+        return 1  # no window yet, so no modal error dialog that nobody could dismiss
     log_file = _setup_logging()
     app = make_application(sys.argv[:1])
     from offsite.gui.crash import install_excepthook
@@ -72,6 +74,19 @@ def run(plan: Path | None = None, *, view: str | None = None, screenshot: Path |
         return save_screenshot(window, screenshot)
     window.show()
     return int(app.exec())
+
+
+def _can_open(plan: Path) -> bool:
+    """Whether ``plan`` opens (read-only, unchanged); if not, say why in one sentence on stderr."""
+    from offsite.domain.errors import OffsiteError
+    from offsite.services.plans import open_plan
+
+    try:
+        open_plan(plan, readonly=True).close()
+    except OffsiteError as error:
+        print(str(error), file=sys.stderr)
+        return False
+    return True
 
 
 def save_screenshot(window, png: Path) -> int:  # type: ignore[no-untyped-def]

@@ -27,7 +27,7 @@ _bursts = itertools.count(1)
 class _AppUndoFirst(QObject):
     """Let Ctrl+Z / Ctrl+Shift+Z reach the plan's undo stack instead of the editor's own undo."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
                 event.ignore()

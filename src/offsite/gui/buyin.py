@@ -153,7 +153,7 @@ class BuyInPage(Page):
         if self.record(stance, self.ui.commentEdit.text()):
             self.ui.commentEdit.clear()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.ui.matrixView and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             stance = STANCE_KEYS.get(Qt.Key(event.key()))
             if stance is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:

@@ -43,7 +43,7 @@ class UpdateCommand(EditCommand):
     def id(self) -> int:
         return _MERGE_ID if self.merge_key is not None else -1
 
-    def mergeWith(self, other: Any) -> bool:  # noqa: N802
+    def mergeWith(self, other: Any) -> bool:
         if not isinstance(other, UpdateCommand) or other.merge_key != self.merge_key:
             return False
         self.values.update(other.values)

@@ -6,7 +6,14 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from offsite.domain.formatting import format_number, parse_number
 from offsite.domain.values import Direction
@@ -43,7 +50,7 @@ class FieldDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._team_choices = team_choices  # () -> list[(id, name)]
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
         field = index.data(FIELD_ROLE)
         kind = field.type if field else FieldType.TEXT
         if kind is FieldType.DATE:
@@ -67,7 +74,7 @@ class FieldDelegate(QStyledItemDelegate):
             line.setAlignment(Qt.AlignmentFlag.AlignRight)
         return line
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QDateEdit):
             editor.setDate(to_qdate(value))
@@ -77,7 +84,7 @@ class FieldDelegate(QStyledItemDelegate):
             field = index.data(FIELD_ROLE)
             editor.setText(format_number(value) if field and field.type is FieldType.NUMBER else str(value or ""))
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex) -> None:
         if isinstance(editor, QDateEdit):
             model.setData(index, from_qdate(editor.date()))
         elif isinstance(editor, QComboBox):

@@ -29,7 +29,7 @@ class _IntoLoader(QUiLoader):
         super().__init__(base)
         self._base = base
 
-    def createWidget(self, class_name: str, parent: QWidget | None = None, name: str = "") -> QWidget:  # noqa: N802
+    def createWidget(self, class_name: str, parent: QWidget | None = None, name: str = "") -> QWidget:
         if parent is None:
             return self._base
         return super().createWidget(class_name, parent, name)

@@ -26,6 +26,7 @@ from offsite.gui import dialogs
 from offsite.gui.buyin import BuyInPage
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
+from offsite.gui.page import Page
 from offsite.gui.phases import PhasePage
 from offsite.gui.plan import PlanPage
 from offsite.gui.prepare import PreparePage
@@ -137,7 +138,7 @@ class MainWindow(QMainWindow):
             lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
             if not lock.tryLock(0):
                 if ask and lock.error() == QLockFile.LockError.LockFailedError:
-                    _, pid, host, _ = lock.getLockInfo()
+                    pid, host, _app = lock.getLockInfo()[-3:]
                     where = f"process {pid}" + (f" on {host}" if host else "")
                     if not dialogs.ask_yes_no(
                         self,
@@ -178,6 +179,8 @@ class MainWindow(QMainWindow):
         for key in VIEW_NAMES:
             page = self.phase_pages[key]
             self.ui.pages.addWidget(page)
+            if document.readonly and isinstance(page, Page):
+                page.make_read_only()
             rejected = getattr(page, "rejected", None)
             if rejected is not None:
                 rejected.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -187,7 +190,9 @@ class MainWindow(QMainWindow):
         self.ui.actionSaveAs.setEnabled(True)
         self._on_changed(frozenset({Kind.PLAN}))
         self._path_label.setText(str(document.plan.path))
-        self._saved_label.setText("Read-only: changes are not saved" if document.readonly else "All changes saved")
+        self._saved_label.setText(
+            "Read-only: this plan is open for editing elsewhere" if document.readonly else "All changes saved"
+        )
 
     def _close_document(self) -> None:
         self._cancel_job(wait=True)
@@ -379,7 +384,7 @@ class MainWindow(QMainWindow):
             "<p>Every change is saved in the plan file as you make it.</p>",
         )
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self._close_document()
         super().closeEvent(event)

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from offsite.gui.document import PlanDocument
 from offsite.services.changes import Kind
@@ -20,6 +29,20 @@ class Page(QWidget):
         self._stale = True
         document.changed.connect(self._on_changed)
 
+    def make_read_only(self) -> None:
+        """Show everything, change nothing: for a plan another window is editing."""
+        for edit in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+            edit.setReadOnly(True)
+        for spin in self.findChildren(QAbstractSpinBox):
+            spin.setReadOnly(True)
+        for view in self.findChildren(QAbstractItemView):
+            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            if isinstance(view, QListWidget):
+                view.setEnabled(False)
+        for control in self.findChildren(QAbstractButton) + self.findChildren(QComboBox):
+            control.setEnabled(False)
+        self.setProperty("readOnly", True)
+
     def _on_changed(self, kinds: frozenset[Kind]) -> None:
         if kinds & self.shows:
             if self.isVisible():
@@ -27,7 +50,7 @@ class Page(QWidget):
             else:
                 self._stale = True  # reloaded when shown: hidden pages cost nothing per keystroke
 
-    def showEvent(self, event: object) -> None:  # noqa: N802
+    def showEvent(self, event: object) -> None:
         if self._stale:
             self.reload()
         super().showEvent(event)  # type: ignore[arg-type]

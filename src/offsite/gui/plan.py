@@ -109,7 +109,7 @@ class PlanPage(Page):
         ui.teamsList.itemChanged.connect(lambda _item: self._links_changed("teams", ui.teamsList))
         ui.goalsList.itemChanged.connect(lambda _item: self._links_changed("goals", ui.goalsList))
 
-        delegate = FieldDelegate(lambda: [], self)
+        delegate = FieldDelegate(list, self)
         self.rejected = delegate.rejected
         self.metrics = RowsModel(METRIC_FIELDS, self._edit_metric, parent=self)
         view = ui.metricsView

@@ -149,11 +149,13 @@ def _clean_value(kind: Kind, name: str, value: Any) -> Any:
     if shape == _DATE:
         return clean_date(value, label)
     if shape == _BOOL:
-        return bool(value)
+        if isinstance(value, bool):
+            return value
+        raise EditRefusedError(f"{label} must be yes or no.")
     if shape == _DIRECTION:
         return clean_direction(value, label)
     if shape == _TEAM_REF:
-        if value is None or isinstance(value, int):
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
             return value
         raise EditRefusedError(f"{label} must name a team.")
     raise AssertionError(shape)

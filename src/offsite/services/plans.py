@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -86,7 +86,8 @@ def read_plan(plan: PlanFile) -> PlanView:
         for m in s.scalars(select(Metric).order_by(Metric.position, Metric.id)):
             metrics[m.objective_id].append(
                 MetricView(
-                    m.id, m.objective_id, m.name, m.unit, m.baseline, m.target, Direction(m.direction), m.due,
+                    m.id, m.objective_id, m.name, m.unit, m.baseline, m.target,
+                    _known(Direction, m.direction, "metric direction", plan), m.due,
                     m.data_source, m.customer_centric, m.shared,
                 )
             )
@@ -103,10 +104,27 @@ def read_plan(plan: PlanFile) -> PlanView:
             for o in s.scalars(select(Objective).order_by(Objective.position, Objective.id))
         )
         stances = tuple(
-            StanceEvent(r.id, r.objective_id, r.leader_id, Stance(r.stance), r.comment, r.recorded_at)
+            StanceEvent(
+                r.id, r.objective_id, r.leader_id, _known(Stance, r.stance, "buy-in stance", plan),
+                r.comment, r.recorded_at,
+            )
             for r in s.scalars(select(StanceRecord).order_by(StanceRecord.recorded_at, StanceRecord.id))
         )
     return PlanView(details, teams, leaders, goals, objectives, stances)
+
+
+_E = TypeVar("_E", Stance, Direction)
+
+
+def _known(kind: type[_E], value: str, what: str, plan: PlanFile) -> _E:
+    """The enum member for a stored value; a value this version does not know means a damaged file."""
+    try:
+        return kind(value)
+    except ValueError:
+        raise NotAPlanError(
+            f"“{plan.name}” holds a {what} Offsite does not know (“{value}”), so it may be damaged. "
+            f"Run “offsite check {plan.name}” to list its problems."
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
