@@ -12,6 +12,7 @@ import sqlite3
 import struct
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,8 @@ from offsite.exchange.interchange import GENERATED_FIELDS
 TIMEOUT = 60  # seconds: a command that hangs (e.g. on a modal dialog) fails instead of blocking
 DEMO_TITLE = "Sales & Marketing Offsite 2027"
 
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
 
 def _command() -> list[str]:
     script = Path(sys.executable).with_name("offsite")
@@ -33,7 +36,7 @@ def _command() -> list[str]:
 
 
 @pytest.fixture
-def offsite(tmp_path: Path):  # type: ignore[no-untyped-def]
+def offsite(tmp_path: Path) -> Run:
     """Run ``offsite ARGS...`` in ``tmp_path`` with a sandboxed home; returns the finished process."""
     env = dict(os.environ)
     env.pop("DISPLAY", None)
@@ -97,13 +100,13 @@ def without_generated(document: dict[str, object]) -> dict[str, object]:
 # --- version and demo --------------------------------------------------------------------------------
 
 
-def test_version(offsite) -> None:  # type: ignore[no-untyped-def]
+def test_version(offsite: Run) -> None:
     result = offsite("--version")
     assert result.returncode == 0, result
     assert result.stdout.strip() == f"Offsite {__version__}" == "Offsite 0.1.0"
 
 
-def test_demo_writes_a_sound_plan(offsite, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_writes_a_sound_plan(offsite: Run, tmp_path: Path) -> None:
     plan = tmp_path / "new.offsite"
     result = offsite("demo", plan)
     assert result.returncode == 0, result
@@ -113,7 +116,7 @@ def test_demo_writes_a_sound_plan(offsite, tmp_path: Path) -> None:  # type: ign
     assert "sound" in checked.stdout
 
 
-def test_demo_refuses_an_existing_file(offsite, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_refuses_an_existing_file(offsite: Run, tmp_path: Path) -> None:
     existing = tmp_path / "taken.offsite"
     existing.write_bytes(b"someone else's work\n")
     before = snapshot(tmp_path)
@@ -125,7 +128,7 @@ def test_demo_refuses_an_existing_file(offsite, tmp_path: Path) -> None:  # type
 # --- export ------------------------------------------------------------------------------------------
 
 
-def test_export_pdf(offsite, tmp_path: Path, demo_file: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_pdf(offsite: Run, tmp_path: Path, demo_file: Path) -> None:
     before = demo_file.read_bytes()
     out = tmp_path / "plan.pdf"
     result = offsite("export", demo_file, out)
@@ -136,7 +139,7 @@ def test_export_pdf(offsite, tmp_path: Path, demo_file: Path) -> None:  # type: 
     assert demo_file.read_bytes() == before
 
 
-def test_export_json(offsite, tmp_path: Path, demo_file: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_json(offsite: Run, tmp_path: Path, demo_file: Path) -> None:
     before = demo_file.read_bytes()
     out = tmp_path / "plan.json"
     result = offsite("export", demo_file, out)
@@ -147,32 +150,34 @@ def test_export_json(offsite, tmp_path: Path, demo_file: Path) -> None:  # type:
     assert demo_file.read_bytes() == before
 
 
-def test_export_to_an_unknown_suffix_writes_nothing(  # type: ignore[no-untyped-def]
-    offsite, tmp_path: Path, demo_file: Path
-) -> None:
+def test_export_to_an_unknown_suffix_writes_nothing(offsite: Run, tmp_path: Path, demo_file: Path) -> None:
     before = snapshot(tmp_path)
     sentence = assert_failed(offsite("export", demo_file, tmp_path / "plan.docx"))
     assert "plan.docx" in sentence
     assert snapshot(tmp_path) == before
 
 
+@pytest.mark.parametrize("existing", [False, True], ids=["new-output", "existing-output"])
 @pytest.mark.parametrize("suffix", [".pdf", ".json"])
-def test_export_of_a_text_file_fails_and_writes_nothing(  # type: ignore[no-untyped-def]
-    offsite, tmp_path: Path, suffix: str
+def test_export_of_a_text_file_fails_and_writes_nothing(
+    offsite: Run, tmp_path: Path, suffix: str, existing: bool
 ) -> None:
     notes = tmp_path / "notes.offsite"
     notes.write_text("Agenda: coffee, then objectives.\n", encoding="utf-8")
+    out = tmp_path / f"out{suffix}"
+    if existing:
+        out.write_bytes(b"last week's export, to be kept\n")
     before = snapshot(tmp_path)
-    sentence = assert_failed(offsite("export", notes, tmp_path / f"out{suffix}"))
+    sentence = assert_failed(offsite("export", notes, out))
     assert "notes.offsite" in sentence
-    assert snapshot(tmp_path) == before
-    assert not (tmp_path / f"out{suffix}").exists()
+    assert snapshot(tmp_path) == before  # input and any earlier output byte for byte, no temporary files
+    assert out.exists() == existing
 
 
 # --- import ------------------------------------------------------------------------------------------
 
 
-def test_import_round_trip(offsite, tmp_path: Path, demo_file: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_round_trip(offsite: Run, tmp_path: Path, demo_file: Path) -> None:
     first = tmp_path / "first.json"
     assert offsite("export", demo_file, first).returncode == 0
     imported = tmp_path / "imported.offsite"
@@ -196,9 +201,7 @@ def test_import_round_trip(offsite, tmp_path: Path, demo_file: Path) -> None:  #
         pytest.param("", id="empty"),
     ],
 )
-def test_import_of_a_broken_document_creates_no_plan(  # type: ignore[no-untyped-def]
-    offsite, tmp_path: Path, content: str
-) -> None:
+def test_import_of_a_broken_document_creates_no_plan(offsite: Run, tmp_path: Path, content: str) -> None:
     source = tmp_path / "broken.json"
     source.write_text(content, encoding="utf-8")
     before = snapshot(tmp_path)
@@ -207,9 +210,7 @@ def test_import_of_a_broken_document_creates_no_plan(  # type: ignore[no-untyped
     assert not list(tmp_path.glob("new.offsite*"))
 
 
-def test_import_refuses_an_existing_plan(  # type: ignore[no-untyped-def]
-    offsite, tmp_path: Path, demo_file: Path
-) -> None:
+def test_import_refuses_an_existing_plan(offsite: Run, tmp_path: Path, demo_file: Path) -> None:
     source = tmp_path / "plan.json"
     assert offsite("export", demo_file, source).returncode == 0
     existing = tmp_path / "existing.offsite"
@@ -223,7 +224,7 @@ def test_import_refuses_an_existing_plan(  # type: ignore[no-untyped-def]
 # --- check -------------------------------------------------------------------------------------------
 
 
-def test_check_a_sound_plan(offsite, demo_file: Path) -> None:  # type: ignore[no-untyped-def]
+def test_check_a_sound_plan(offsite: Run, demo_file: Path) -> None:
     before = demo_file.read_bytes()
     result = offsite("check", demo_file)
     assert result.returncode == 0, result
@@ -231,19 +232,22 @@ def test_check_a_sound_plan(offsite, demo_file: Path) -> None:  # type: ignore[n
     assert demo_file.read_bytes() == before
 
 
-def test_check_lists_the_problems_of_a_plan(offsite, demo_file: Path) -> None:  # type: ignore[no-untyped-def]
+def test_check_lists_the_problems_of_a_plan(offsite: Run, demo_file: Path) -> None:
     connection = sqlite3.connect(demo_file)
     try:
         connection.execute("PRAGMA foreign_keys = OFF")
         objective = connection.execute("SELECT min(id) FROM objective").fetchone()[0]
         leader = connection.execute("SELECT min(id) FROM leader").fetchone()[0]
-        assert objective is not None and leader is not None
+        assert objective is not None
+        assert leader is not None
         connection.execute(
             "INSERT INTO stance_record (uid, objective_id, leader_id, stance, comment, recorded_at)"
             " VALUES ('00000000-0000-4000-8000-000000000001', ?, ?, 'maybe', '', '2027-01-14 10:00:00')",
             (objective, leader),
         )
-        changed = connection.execute("UPDATE metric SET direction = 'sideways' WHERE id = (SELECT min(id) FROM metric)")
+        changed = connection.execute(
+            "UPDATE metric SET direction = 'sideways' WHERE id = (SELECT min(id) FROM metric)"
+        )
         assert changed.rowcount == 1
         connection.commit()
     finally:
@@ -278,7 +282,7 @@ def _other_database(path: Path) -> None:
 @pytest.mark.parametrize(
     "make", [_text_file, _empty_file, _other_database, None], ids=["text", "empty", "other-sqlite", "missing"]
 )
-def test_check_of_no_plan_exits_2(offsite, tmp_path: Path, make) -> None:  # type: ignore[no-untyped-def]
+def test_check_of_no_plan_exits_2(offsite: Run, tmp_path: Path, make: Callable[[Path], None] | None) -> None:
     path = tmp_path / "suspect.offsite"
     if make is not None:
         make(path)
@@ -292,8 +296,8 @@ def test_check_of_no_plan_exits_2(offsite, tmp_path: Path, make) -> None:  # typ
 
 
 @pytest.mark.parametrize("view", VIEWS)
-def test_open_with_a_screenshot_of_each_view(  # type: ignore[no-untyped-def]
-    offsite, tmp_path: Path, demo_file: Path, view: str
+def test_open_with_a_screenshot_of_each_view(
+    offsite: Run, tmp_path: Path, demo_file: Path, view: str
 ) -> None:
     png = tmp_path / f"{view}.png"
     result = offsite("open", demo_file, "--view", view, "--screenshot", png)
@@ -307,7 +311,9 @@ def test_views_are_the_contract() -> None:
 
 
 @pytest.mark.parametrize("make", [_text_file, _empty_file, None], ids=["text", "empty", "missing"])
-def test_open_of_no_plan_fails_without_a_dialog(offsite, tmp_path: Path, make) -> None:  # type: ignore[no-untyped-def]
+def test_open_of_no_plan_fails_without_a_dialog(
+    offsite: Run, tmp_path: Path, make: Callable[[Path], None] | None
+) -> None:
     path = tmp_path / "suspect.offsite"
     if make is not None:
         make(path)
@@ -318,7 +324,7 @@ def test_open_of_no_plan_fails_without_a_dialog(offsite, tmp_path: Path, make) -
     assert not (tmp_path / "shot.png").exists()
 
 
-def test_open_rejects_an_unknown_view(offsite, demo_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_open_rejects_an_unknown_view(offsite: Run, demo_file: Path, tmp_path: Path) -> None:
     result = offsite("open", demo_file, "--view", "sideways", "--screenshot", tmp_path / "shot.png")
     assert result.returncode == 2, result
     assert "Traceback" not in result.stderr

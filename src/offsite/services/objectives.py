@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.values import Direction
@@ -19,8 +20,16 @@ from offsite.services.changes import (
     clean_text,
     next_position,
 )
-from offsite.store.models import CompanyGoal, Metric, Objective, ObjectiveGoal, ObjectiveTeam, Team
+from offsite.store.models import CompanyGoal, Metric, Objective, ObjectiveGoal, ObjectiveTeam, Team, new_uid
 from offsite.store.planfile import PlanFile
+
+
+_OBJECTIVES = Objective.__table__
+_INSERT_OBJECTIVE = insert(_OBJECTIVES).values(
+    position=select(func.coalesce(func.max(_OBJECTIVES.c.position), -1) + 1).scalar_subquery()
+)
+_LINK_TEAM = insert(ObjectiveTeam.__table__)
+_LINK_GOAL = insert(ObjectiveGoal.__table__)
 
 
 def add_objective(
@@ -37,15 +46,19 @@ def add_objective(
     period = clean_text(period, "Period")
     method = clean_text(method, "Method")
     teams, goals = list(dict.fromkeys(team_ids)), list(dict.fromkeys(goal_ids))
-    with plan.write() as session:
-        objective = Objective(
-            statement=statement, period=period, method=method, position=next_position(session, Kind.OBJECTIVE)
-        )
-        session.add(objective)
-        session.flush()
-        _link(session, ObjectiveTeam, "team_id", Team, objective.id, teams)
-        _link(session, ObjectiveGoal, "goal_id", CompanyGoal, objective.id, goals)
-        return Created(Kind.OBJECTIVE, objective.id)
+    # Prebuilt statements, not the ORM: this verb runs as fast as a facilitator can type. The
+    # position is computed inside the INSERT, and the foreign keys check the teams and goals.
+    try:
+        with plan.write_rows() as connection:
+            values = {"uid": new_uid(), "statement": statement, "period": period, "method": method}
+            objective_id = connection.execute(_INSERT_OBJECTIVE, values).lastrowid
+            for team_id in teams:
+                connection.execute(_LINK_TEAM, {"objective_id": objective_id, "team_id": team_id})
+            for goal_id in goals:
+                connection.execute(_LINK_GOAL, {"objective_id": objective_id, "goal_id": goal_id})
+    except IntegrityError:
+        raise EditRefusedError("Some of the chosen teams or company goals no longer exist in the plan.") from None
+    return Created(Kind.OBJECTIVE, int(objective_id))
 
 
 def _link(session, link_model, column: str, target_model, objective_id: int, ids: list[int]) -> None:  # type: ignore[no-untyped-def]

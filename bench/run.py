@@ -1,0 +1,173 @@
+"""Offsite's benchmarks: figures and ratios against bare baselines measured in the same run.
+
+A benchmark is not a test: it prints, it never passes or fails. Run with ``make bench``.
+
+    start-up      a bare PySide6 window grabbed to PNG   vs  offsite open DEMO --screenshot
+    edit          raw sqlite3 insert + commit            vs  the add-objective verb (same pragmas)
+    keystroke     one typed character through the GUI: command, commit, every view refreshed
+    export        the demo plan's PDF and JSON
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1280, 800)
+window.show()
+for _ in range(3):
+    app.processEvents()
+window.grab().save(sys.argv[1])
+"""
+
+
+def median_time(run: Callable[[], object], repeats: int) -> float:
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def offsite_command() -> list[str]:
+    script = Path(sys.executable).with_name("offsite")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "offsite.cli"]
+
+
+def bench_startup(work: Path, demo: Path, repeats: int) -> tuple[float, float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(work / "config"),
+           "XDG_DATA_HOME": str(work / "data"), "XDG_STATE_HOME": str(work / "state")}
+
+    def bare() -> None:
+        subprocess.run([sys.executable, "-c", BARE_WINDOW, str(work / "bare.png")], check=True, env=env,
+                       capture_output=True)
+
+    def offsite() -> None:
+        subprocess.run([*offsite_command(), "open", str(demo), "--view", "plan", "--screenshot",
+                        str(work / "offsite.png")], check=True, env=env, capture_output=True)
+
+    bare(), offsite()  # warm the file cache once for both
+    return median_time(bare, repeats), median_time(offsite, repeats)
+
+
+def bench_edit(work: Path, demo: Path, repeats: int) -> tuple[float, float]:
+    from offsite.services.objectives import add_objective
+    from offsite.services.plans import open_plan, read_plan
+    from offsite.store.planfile import configure_connection
+
+    raw_path, verb_path = work / "raw.offsite", work / "verb.offsite"
+    shutil.copy(demo, raw_path)
+    shutil.copy(demo, verb_path)
+    raw = sqlite3.connect(raw_path)
+    configure_connection(raw)
+    plan = open_plan(verb_path)
+    team = read_plan(plan).teams[0].id
+    counter = iter(range(10**9))
+
+    def raw_insert() -> None:  # the same rows the verb writes, by hand
+        n = next(counter)
+        raw.execute("BEGIN IMMEDIATE")
+        cursor = raw.execute(
+            "INSERT INTO objective (uid, statement, period, method, position) VALUES "
+            "(?, ?, '', '', (SELECT coalesce(max(position), -1) + 1 FROM objective))",
+            (str(uuid.uuid4()), f"Objective {n}"),
+        )
+        raw.execute("INSERT INTO objective_team (objective_id, team_id) VALUES (?, ?)", (cursor.lastrowid, team))
+        raw.execute("COMMIT")
+
+    def verb_insert() -> None:
+        add_objective(plan, f"Objective {next(counter)}", [team])
+
+    raw_insert(), verb_insert()
+    raw_times, verb_times = [], []
+    for _ in range(repeats):  # interleaved, so both see the same disk and load
+        raw_times.append(median_time(raw_insert, 1))
+        verb_times.append(median_time(verb_insert, 1))
+    raw.close()
+    plan.close()
+    return statistics.median(raw_times), statistics.median(verb_times)
+
+
+def bench_keystroke(work: Path, demo: Path, repeats: int) -> float:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from offsite.gui.app import make_application
+    from offsite.gui.main_window import MainWindow
+
+    path = work / "keys.offsite"
+    shutil.copy(demo, path)
+    make_application([])
+    window = MainWindow(QSettings(str(work / "bench.ini"), QSettings.Format.IniFormat))
+    window.resize(1280, 800)
+    window.show()
+    window.open_path(path)
+    window.show_view("plan")
+    QApplication.processEvents()
+    edit = window.phase_pages["plan"].ui.statementEdit
+    edit.setFocus()
+    edit.end(False)
+
+    def keystroke() -> None:
+        QTest.keyClick(edit, "x")
+        QApplication.processEvents()
+
+    result = median_time(keystroke, repeats)
+    window.close()
+    return result
+
+
+def bench_export(work: Path, demo: Path, repeats: int) -> tuple[float, float]:
+    from offsite.exchange.interchange import write_json
+    from offsite.exchange.pdf import export_pdf
+    from offsite.services.plans import open_plan, read_plan
+
+    with open_plan(demo, readonly=True) as plan:
+        export_pdf(read_plan(plan), work / "warm.pdf")  # fonts registered once per process, as in the app
+        pdf = median_time(lambda: export_pdf(read_plan(plan), work / "demo.pdf"), repeats)
+        json = median_time(lambda: write_json(plan, work / "demo.json"), repeats)
+    return pdf, json
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    with tempfile.TemporaryDirectory(prefix="offsite-bench-") as folder:
+        work = Path(folder)
+        demo = work / "demo.offsite"
+        from offsite.services.demo import write_demo_plan
+
+        write_demo_plan(demo).close()
+        print(f"Offsite benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+        bare, app = bench_startup(work, demo, 3 if quick else 7)
+        print(f"start-up   bare PySide6 window to PNG   {bare * 1000:7.0f} ms")
+        print(f"           offsite open --screenshot    {app * 1000:7.0f} ms   ratio {app / bare:4.2f}  (aim <= 2.5)")
+        raw, verb = bench_edit(work, demo, 50 if quick else 200)
+        print(f"edit       raw sqlite3 insert+commit    {raw * 1000:7.2f} ms")
+        print(f"           add-objective verb           {verb * 1000:7.2f} ms   ratio {verb / raw:4.2f}  (aim <= 1.5)")
+        key = bench_keystroke(work, demo, 20 if quick else 60)
+        print(f"keystroke  typed, committed, refreshed  {key * 1000:7.2f} ms   (aim well under 100 ms)")
+        pdf, json = bench_export(work, demo, 3 if quick else 5)
+        print(f"export     demo plan to PDF             {pdf * 1000:7.0f} ms   (on a worker thread in the app)")
+        print(f"           demo plan to JSON            {json * 1000:7.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
