@@ -30,6 +30,18 @@ _STANCE_LABELS = {
 }
 
 
+class Kind(enum.StrEnum):
+    """What an edit touched; views refresh when a kind they show has changed."""
+
+    PLAN = "plan"
+    TEAM = "team"
+    LEADER = "leader"
+    GOAL = "goal"
+    OBJECTIVE = "objective"
+    METRIC = "metric"
+    STANCE = "stance"
+
+
 class Direction(enum.StrEnum):
     """Whether a metric succeeds by going up or by going down."""
 

@@ -55,25 +55,42 @@ def run(plan: Path | None = None, *, view: str | None = None, screenshot: Path |
     if screenshot is not None and plan is not None and not _can_open(plan):
         return 1  # no window yet, so no modal error dialog that nobody could dismiss
     log_file = _setup_logging()
-    app = make_application(sys.argv[:1])
-    from offsite.gui.crash import install_excepthook
-    from offsite.gui.main_window import MainWindow
-
+    app, window = open_window(show=screenshot is None)
     if screenshot is None:
+        from offsite.gui.crash import install_excepthook
+
         install_excepthook(log_file)
-    window = MainWindow()
     if plan is None:
         plan = _first_plan(window)
-    if plan is None:
-        return 1
+    window.statusBar().showMessage(f"Opening {plan.name}…")
     if not window.open_path(plan, ask=screenshot is None):
-        return 1
+        if screenshot is not None:
+            return 1
+        window.statusBar().showMessage("Open a plan with File ▸ Open, or start one with File ▸ New Plan.")
+    else:
+        window.statusBar().clearMessage()
     if view:
         window.show_view(view)
     if screenshot is not None:
         return save_screenshot(window, screenshot)
-    window.show()
     return int(app.exec())
+
+
+def open_window(*, show: bool = True):  # type: ignore[no-untyped-def]
+    """The application and its main window, painted before any plan (or the storage stack) loads.
+
+    This is what a user sees first, so it stays as light as a bare Qt window; the plan fills it
+    a moment later. Returns ``(app, window)``.
+    """
+    app = make_application(sys.argv[:1])
+    from offsite.gui.main_window import MainWindow
+
+    window = MainWindow()
+    if show:
+        window.show()
+        for _ in range(2):
+            app.processEvents()
+    return app, window
 
 
 def _can_open(plan: Path) -> bool:

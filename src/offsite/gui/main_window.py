@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QSettings, Qt, QTime
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoGroup
@@ -23,18 +24,14 @@ from PySide6.QtWidgets import (
 from offsite import __version__
 from offsite.domain.errors import OffsiteError
 from offsite.gui import dialogs
-from offsite.gui.buyin import BuyInPage
-from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
-from offsite.gui.phases import PhasePage
-from offsite.gui.plan import PlanPage
-from offsite.gui.prepare import PreparePage
 from offsite.gui.workers import Job, JobThread
+from offsite.domain.values import Kind
 from offsite.resources import resource_path
-from offsite.services.changes import Kind
-from offsite.services.plans import create_plan, open_plan, read_plan
-from offsite.store.snapshot import save_copy
+
+if TYPE_CHECKING:
+    from offsite.gui.document import PlanDocument
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +144,9 @@ class MainWindow(QMainWindow):
                     ):
                         return False
                 readonly, lock = True, None
+        from offsite.gui.document import PlanDocument
+        from offsite.services.plans import open_plan
+
         try:
             plan = open_plan(path, readonly=readonly)
         except OffsiteError as error:
@@ -161,6 +161,13 @@ class MainWindow(QMainWindow):
         return True
 
     def _install(self, document: PlanDocument) -> None:
+        # The phases (and the storage stack under them) load with the first plan, after the
+        # window has painted: start-up shows a window as fast as a bare one.
+        from offsite.gui.buyin import BuyInPage
+        from offsite.gui.phases import PhasePage
+        from offsite.gui.plan import PlanPage
+        from offsite.gui.prepare import PreparePage
+
         self.document = document
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
@@ -241,6 +248,8 @@ class MainWindow(QMainWindow):
         if path.exists():
             dialogs.show_error(self, f"“{path.name}” already exists. Choose another name, or open it with File ▸ Open.")
             return
+        from offsite.services.plans import create_plan
+
         try:
             create_plan(path, path.stem).close()
         except OffsiteError as error:
@@ -265,6 +274,8 @@ class MainWindow(QMainWindow):
         if path.resolve() == self.document.plan.path.resolve():
             self.statusBar().showMessage("That is this plan's own file: every change is already saved there.", 6000)
             return
+        from offsite.store.snapshot import save_copy
+
         try:
             save_copy(self.document.plan, path)
         except OffsiteError as error:
@@ -318,6 +329,7 @@ class MainWindow(QMainWindow):
 
         def job(progress, is_cancelled):  # type: ignore[no-untyped-def]
             from offsite.exchange.pdf import export_pdf  # reportlab loads on first export only
+            from offsite.services.plans import read_plan
 
             return export_pdf(read_plan(plan), path, progress=progress, is_cancelled=is_cancelled)
 

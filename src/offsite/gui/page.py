@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -13,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offsite.gui.document import PlanDocument
-from offsite.services.changes import Kind
+from offsite.domain.values import Kind
+
+if TYPE_CHECKING:
+    from offsite.gui.document import PlanDocument
 
 
 class Page(QWidget):

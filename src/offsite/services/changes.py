@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -13,7 +12,7 @@ from sqlalchemy import ColumnElement, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from offsite.domain.errors import EditRefusedError
-from offsite.domain.values import Direction
+from offsite.domain.values import Direction, Kind
 from offsite.store.models import (
     Base,
     CompanyGoal,
@@ -25,18 +24,6 @@ from offsite.store.models import (
     Team,
 )
 from offsite.store.planfile import PlanFile
-
-
-class Kind(enum.StrEnum):
-    """What an edit touched; views refresh when a kind they show has changed."""
-
-    PLAN = "plan"
-    TEAM = "team"
-    LEADER = "leader"
-    GOAL = "goal"
-    OBJECTIVE = "objective"
-    METRIC = "metric"
-    STANCE = "stance"
 
 
 MODELS: dict[Kind, type[Base]] = {
