@@ -107,7 +107,14 @@ def test_killed_writer_never_loses_a_reported_edit_nor_leaves_half_of_one(tmp_pa
                     child = int(words[2])
                 elif words[0] == "ready":
                     ready = True
-            time.sleep(rng.uniform(0.020, 0.300))
+            # Kill at a random moment once the writer is busy (its first commit reported), so a
+            # slow, loaded machine cannot turn the test into kills of a process still starting up.
+            while True:
+                words = _read_line(server.stdout, errors).split()
+                if words[0] == "committed":
+                    reported.append((words[1], words[2]))
+                    break
+            time.sleep(rng.uniform(0.0, 0.250))
             os.kill(child, signal.SIGKILL)
             while True:
                 words = _read_line(server.stdout, errors).split()
