@@ -18,7 +18,6 @@ from offsite.domain.values import PlanView, Stance
 from offsite.exchange import fonts
 from offsite.exchange.pdf import (
     CANCELLED_MESSAGE,
-    _export_error,
     export_pdf,
     format_date,
     format_date_range,
@@ -30,6 +29,7 @@ from offsite.services.objectives import add_metric, add_objective
 from offsite.services.plans import create_plan, read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details
 from offsite.store import PlanFile
+from offsite.store.files import file_error
 
 
 def _demo_view(tmp_path: Path) -> PlanView:
@@ -291,7 +291,7 @@ def test_a_failed_write_leaves_the_existing_pdf_and_no_temporary_file(
 
 
 def test_a_full_disk_is_reported_as_disk_full(tmp_path: Path) -> None:
-    error = _export_error(OSError(errno.ENOSPC, "No space left on device"), tmp_path / "plan.pdf")
+    error = file_error(OSError(errno.ENOSPC, "No space left on device"), tmp_path / "plan.pdf")
     assert isinstance(error, DiskFullError)
     assert "disk is full" in str(error)
     assert "plan.pdf" in str(error)

@@ -12,15 +12,11 @@ keep the plan's display order, and on import each row's position is re-derived f
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import json
 import logging
 import math
-import os
 import re
-import secrets
 import sqlite3
-import stat
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -32,9 +28,10 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 import offsite
-from offsite.domain.errors import DiskFullError, ExportError, ImportFormatError, OffsiteError
+from offsite.domain.errors import ExportError, ImportFormatError, OffsiteError
 from offsite.domain.values import Direction, Stance
 from offsite.services.changes import MAX_TEXT
+from offsite.store.files import write_whole
 from offsite.store.models import (
     CompanyGoal,
     Leader,
@@ -375,74 +372,8 @@ def write_json(plan: PlanFile, out: Path | str) -> Path:
         raise ExportError(
             f"“{plan.name}” holds a value that JSON cannot carry ({error}); run “offsite check” on it."
         ) from error
-    _write_whole(out, data)
+    write_whole(out, data)
     return out
-
-
-def _write_whole(out: Path, data: bytes) -> None:
-    if out.is_dir():
-        raise ExportError(f"“{out.name}” is a folder; choose a file name for the export.")
-    if not out.parent.is_dir():
-        raise ExportError(f"The folder for “{out.name}” does not exist; choose another place.")
-    temp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        # os.open with 0o666 lets the umask set the permissions, as for any new file.
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    except OSError as error:
-        raise _write_error(error, out) from error
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        _keep_permissions(out, temp)
-        os.replace(temp, out)
-    except BaseException as error:
-        temp.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise _write_error(error, out) from error
-        raise
-    _sync_folder(out.parent)
-
-
-def _keep_permissions(out: Path, temp: Path) -> None:
-    """Replacing an existing export keeps its permissions (someone may have shared it on purpose)."""
-    try:
-        mode = stat.S_IMODE(out.stat().st_mode)
-    except OSError:
-        return
-    try:
-        os.chmod(temp, mode)
-    except OSError:
-        log.debug("could not keep the permissions of %s", out)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the system allows it (POSIX); elsewhere a no-op."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _write_error(error: OSError, out: Path) -> OffsiteError:
-    unchanged = f" Any earlier “{out.name}” is unchanged."
-    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return DiskFullError(
-            f"The disk is full, so “{out.name}” was not written; free some space and try again." + unchanged
-        )
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return ExportError(
-            f"Offsite may not write to the folder of “{out.name}”; choose another place." + unchanged
-        )
-    reason = error.strerror or str(error)
-    return ExportError(f"“{out.name}” could not be written ({reason}); try another place." + unchanged)
 
 
 # --- Reading and validating --------------------------------------------------------------------------

@@ -20,18 +20,15 @@ reportlab is imported inside this module's functions only, never when Offsite st
 
 from __future__ import annotations
 
-import errno
 import io
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
-from offsite.domain.errors import CancelledError, DiskFullError, ExportError
+from offsite.domain.errors import CancelledError, ExportError
 from offsite.domain.formatting import format_date, format_date_range, format_number
 from offsite.domain.values import (
     CompanyGoalView,
@@ -44,6 +41,7 @@ from offsite.domain.values import (
     StanceEvent,
 )
 from offsite.exchange import fonts
+from offsite.store.files import write_whole
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +117,7 @@ def export_pdf(
     except CancelledError:
         raise CancelledError(CANCELLED_MESSAGE) from None
     run.check()
-    _write_whole(out, data)
+    write_whole(out, data)
     run.finish()
     log.info("Exported the plan to %s (%d pages, %d bytes)", out, run.pages, len(data))
     return out
@@ -156,57 +154,6 @@ class _Run:
         self.done = self.total
         if self.progress is not None:
             self.progress(self.done, self.total)
-
-
-def _write_whole(out: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``out``, flush it to disk, then move it over ``out``."""
-    temp: str | None = None
-    try:
-        handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, out)
-        temp = None
-        _sync_folder(out.parent)
-    except OSError as error:
-        raise _export_error(error, out) from error
-    finally:
-        if temp is not None:
-            try:
-                os.unlink(temp)
-            except OSError:
-                log.warning("Could not remove the temporary file %s", temp)
-
-
-def _sync_folder(folder: Path) -> None:
-    # The rename is durable only once the folder's entry is on the disk too; not every system allows it.
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
-def _export_error(error: OSError, out: Path) -> Exception:
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFullError(
-            f"The disk is full, so the PDF “{out.name}” was not written; free some space and export again."
-        )
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return ExportError(
-            f"Offsite may not write to the folder “{out.parent}”; choose another folder for the PDF."
-        )
-    if error.errno == errno.EISDIR:
-        return ExportError(f"“{out}” is a folder; choose a file name for the PDF, such as “plan.pdf”.")
-    reason = error.strerror or str(error)
-    return ExportError(f"The PDF could not be written to “{out}” ({reason}); choose another place for it.")
 
 
 # --- formatting -------------------------------------------------------------------------------------
