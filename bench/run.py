@@ -59,20 +59,45 @@ def offsite_command() -> list[str]:
 
 
 def bench_startup(work: Path, demo: Path, repeats: int) -> tuple[float, float, float]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(work / "config"),
-           "XDG_DATA_HOME": str(work / "data"), "XDG_STATE_HOME": str(work / "state")}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(work / "config"),
+        "XDG_DATA_HOME": str(work / "data"),
+        "XDG_STATE_HOME": str(work / "state"),
+    }
 
     def bare() -> None:
-        subprocess.run([sys.executable, "-c", BARE_WINDOW, str(work / "bare.png")], check=True, env=env,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-c", BARE_WINDOW, str(work / "bare.png")],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
 
     def offsite() -> None:
-        subprocess.run([*offsite_command(), "open", str(demo), "--view", "plan", "--screenshot",
-                        str(work / "offsite.png")], check=True, env=env, capture_output=True)
+        subprocess.run(
+            [
+                *offsite_command(),
+                "open",
+                str(demo),
+                "--view",
+                "plan",
+                "--screenshot",
+                str(work / "offsite.png"),
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
 
     def first_paint() -> None:
-        subprocess.run([sys.executable, "-c", FIRST_PAINT, str(work / "first.png")], check=True, env=env,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-c", FIRST_PAINT, str(work / "first.png")],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
 
     bare(), offsite(), first_paint()  # warm the file cache once for each
     return median_time(bare, repeats), median_time(first_paint, repeats), median_time(offsite, repeats)
@@ -100,7 +125,9 @@ def bench_edit(work: Path, demo: Path, repeats: int) -> tuple[float, float]:
             "(?, ?, '', '', (SELECT coalesce(max(position), -1) + 1 FROM objective))",
             (str(uuid.uuid4()), f"Objective {n}"),
         )
-        raw.execute("INSERT INTO objective_team (objective_id, team_id) VALUES (?, ?)", (cursor.lastrowid, team))
+        raw.execute(
+            "INSERT INTO objective_team (objective_id, team_id) VALUES (?, ?)", (cursor.lastrowid, team)
+        )
         raw.execute("COMMIT")
 
     def verb_insert() -> None:
@@ -169,15 +196,23 @@ def main() -> None:
         print(f"Offsite benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
         bare, first, app = bench_startup(work, demo, 3 if quick else 7)
         print(f"start-up   bare PySide6 window to PNG   {bare * 1000:7.0f} ms")
-        print(f"           Offsite window painted       {first * 1000:7.0f} ms   ratio {first / bare:4.2f}  (before the plan loads)")
-        print(f"           offsite open --screenshot    {app * 1000:7.0f} ms   ratio {app / bare:4.2f}  (aim <= 2.5)")
+        print(
+            f"           Offsite window painted       {first * 1000:7.0f} ms   ratio {first / bare:4.2f}  (before the plan loads)"
+        )
+        print(
+            f"           offsite open --screenshot    {app * 1000:7.0f} ms   ratio {app / bare:4.2f}  (aim <= 2.5)"
+        )
         raw, verb = bench_edit(work, demo, 50 if quick else 200)
         print(f"edit       raw sqlite3 insert+commit    {raw * 1000:7.2f} ms")
-        print(f"           add-objective verb           {verb * 1000:7.2f} ms   ratio {verb / raw:4.2f}  (aim <= 1.5)")
+        print(
+            f"           add-objective verb           {verb * 1000:7.2f} ms   ratio {verb / raw:4.2f}  (aim <= 1.5)"
+        )
         key = bench_keystroke(work, demo, 20 if quick else 60)
         print(f"keystroke  typed, committed, refreshed  {key * 1000:7.2f} ms   (aim well under 100 ms)")
         pdf, json = bench_export(work, demo, 3 if quick else 5)
-        print(f"export     demo plan to PDF             {pdf * 1000:7.0f} ms   (on a worker thread in the app)")
+        print(
+            f"export     demo plan to PDF             {pdf * 1000:7.0f} ms   (on a worker thread in the app)"
+        )
         print(f"           demo plan to JSON            {json * 1000:7.1f} ms")
 
 

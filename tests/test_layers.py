@@ -19,9 +19,13 @@ def test_import_linter_contracts_are_kept() -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
     result = subprocess.run(
         [
-            sys.executable, "-c",
+            sys.executable,
+            "-c",
             "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())",
-            "--config", str(ROOT / "pyproject.toml"), "--no-cache", "--no-logo",
+            "--config",
+            str(ROOT / "pyproject.toml"),
+            "--no-cache",
+            "--no-logo",
         ],
         cwd=ROOT,
         env=env,

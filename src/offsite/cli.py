@@ -27,8 +27,12 @@ def _parser() -> argparse.ArgumentParser:
     opener = sub.add_parser("open", help="open PLAN in the app")
     opener.add_argument("plan", type=Path, metavar="PLAN")
     opener.add_argument("--view", choices=VIEWS, help="the phase to show")
-    opener.add_argument("--screenshot", type=Path, metavar="PNG",
-                        help="render the window at 1280x800 to PNG once loaded, then exit")
+    opener.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PNG",
+        help="render the window at 1280x800 to PNG once loaded, then exit",
+    )
     demo = sub.add_parser("demo", help="write the demo plan to PLAN")
     demo.add_argument("plan", type=Path, metavar="PLAN")
     export = sub.add_parser("export", help="export PLAN to OUT (.pdf or .json)")
@@ -37,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     importer = sub.add_parser("import", help="create PLAN from an interchange file")
     importer.add_argument("source", type=Path, metavar="IN.json")
     importer.add_argument("plan", type=Path, metavar="PLAN")
-    check = sub.add_parser("check", help="exit 0 if PLAN is sound, 1 listing its problems, 2 if it is no plan")
+    check = sub.add_parser(
+        "check", help="exit 0 if PLAN is sound, 1 listing its problems, 2 if it is no plan"
+    )
     check.add_argument("plan", type=Path, metavar="PLAN")
     return parser
 
@@ -75,7 +81,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         from offsite.services.demo import write_demo_plan
 
         if args.plan.exists():
-            raise OffsiteError(f"“{args.plan.name}” already exists; choose a new file name for the demo plan.")
+            raise OffsiteError(
+                f"“{args.plan.name}” already exists; choose a new file name for the demo plan."
+            )
         write_demo_plan(args.plan).close()
         return 0
     if args.command == "export":

@@ -15,8 +15,13 @@ from offsite.domain.guidance import (
 
 @pytest.mark.parametrize(
     "statement",
-    ["Go outbound", "Fill the pipeline", "Expand happy customers", "Customer-first growth",
-     "Clean hand-offs"],
+    [
+        "Go outbound",
+        "Fill the pipeline",
+        "Expand happy customers",
+        "Customer-first growth",
+        "Clean hand-offs",
+    ],
 )
 def test_two_or_three_word_statement_is_crisp(statement: str) -> None:
     hint = statement_guidance(statement)

@@ -192,8 +192,18 @@ def test_nasty_text_and_awkward_numbers_round_trip_exactly(tmp_path: Path) -> No
         add_leader(plan, "No team", "")
         goal = add_company_goal(plan, NASTY, baseline=0.1 + 0.2, target=-1e300, unit="<%>", due=None).id
         objective = add_objective(plan, NASTY, [team], period="\n", method=LONG, goal_ids=[goal]).id
-        add_metric(plan, objective, NASTY, unit="&", baseline=None, target=2**60, direction=Direction.DOWN,
-                   due=dt.date(9999, 12, 31), data_source=LONG, customer_centric=True)
+        add_metric(
+            plan,
+            objective,
+            NASTY,
+            unit="&",
+            baseline=None,
+            target=2**60,
+            direction=Direction.DOWN,
+            due=dt.date(9999, 12, 31),
+            data_source=LONG,
+            customer_centric=True,
+        )
         same_moment = dt.datetime(2027, 1, 14, 10, 0, 0, 123456)
         record_stance(plan, objective, leader, Stance.CHANGES_REQUESTED, LONG, at=same_moment)
         record_stance(plan, objective, leader, Stance.AGREED, NASTY, at=same_moment)
@@ -228,15 +238,39 @@ def test_a_document_written_by_another_tool_imports(tmp_path: Path) -> None:
     document = {
         "format": FORMAT,
         "version": 1,
-        "plan": {"uid": str(uuid.uuid4()), "title": "From a script", "starts_on": None, "ends_on": None,
-                 "venue": "", "horizon": "", "vision": ""},
+        "plan": {
+            "uid": str(uuid.uuid4()),
+            "title": "From a script",
+            "starts_on": None,
+            "ends_on": None,
+            "venue": "",
+            "horizon": "",
+            "vision": "",
+        },
         "teams": [{"uid": team, "name": "Sales"}],
         "leaders": [{"uid": leader, "name": "Ana", "title": "", "team": team}],
         "company_goals": [],
-        "objectives": [{"uid": objective, "statement": "Go outbound", "period": "", "method": "",
-                        "teams": [team], "company_goals": [], "metrics": []}],
-        "buy_in": [{"uid": str(uuid.uuid4()), "objective": objective, "leader": leader, "stance": "agreed",
-                    "comment": "", "recorded_at": "2027-01-14T12:00:00+02:00"}],
+        "objectives": [
+            {
+                "uid": objective,
+                "statement": "Go outbound",
+                "period": "",
+                "method": "",
+                "teams": [team],
+                "company_goals": [],
+                "metrics": [],
+            }
+        ],
+        "buy_in": [
+            {
+                "uid": str(uuid.uuid4()),
+                "objective": objective,
+                "leader": leader,
+                "stance": "agreed",
+                "comment": "",
+                "recorded_at": "2027-01-14T12:00:00+02:00",
+            }
+        ],
     }
     source = tmp_path / "script.json"
     source.write_bytes(b"\xef\xbb\xbf" + json.dumps(document).encode("utf-8"))  # with a byte-order mark
@@ -290,10 +324,14 @@ MALFORMED: dict[str, tuple[Mutation, str, bool]] = {
     "wrong format": (_set("format", "trello-board"), "is not an Offsite plan export", True),
     "newer version": (_set("version", VERSION + 1), "newer Offsite", True),
     "dangling team reference": (
-        _set("objectives.0.teams.0", DANGLING), "objectives[0].teams[0] names a team", False,
+        _set("objectives.0.teams.0", DANGLING),
+        "objectives[0].teams[0] names a team",
+        False,
     ),
     "dangling leader reference": (
-        _set("buy_in.3.leader", DANGLING), "buy_in[3].leader names a leader", False,
+        _set("buy_in.3.leader", DANGLING),
+        "buy_in[3].leader names a leader",
+        False,
     ),
     "bad stance": (_set("buy_in.0.stance", "maybe"), "buy_in[0].stance must be one of pending", True),
     "bad direction": (_set("objectives.1.metrics.0.direction", "sideways"), "must be one of up, down", True),
@@ -307,7 +345,9 @@ MALFORMED: dict[str, tuple[Mutation, str, bool]] = {
     "missing field": (_delete_venue, "plan.venue is missing", True),
     "unknown field": (_unknown_field, "teams[0] has an unknown field “colour”", True),
     "impossible date": (
-        _set("company_goals.0.due", "2027-02-30"), "company_goals[0].due is not a real date", False,
+        _set("company_goals.0.due", "2027-02-30"),
+        "company_goals[0].due is not a real date",
+        False,
     ),
     "date in another form": (_set("plan.starts_on", "14/01/2027"), "plan.starts_on must be a date", True),
     "uid not a uuid": (_set("leaders.0.uid", "maya"), "leaders[0].uid must be a uid", True),
@@ -315,10 +355,14 @@ MALFORMED: dict[str, tuple[Mutation, str, bool]] = {
     "history out of order": (_history_out_of_order, "list the buy-in history oldest first", False),
     "list is an object": (_set("teams", {}), "teams must be a list", True),
     "lone surrogate": (
-        _set("leaders.0.name", "Maya \ud83d"), "leaders[0].name contains a broken character", False,
+        _set("leaders.0.name", "Maya \ud83d"),
+        "leaders[0].name contains a broken character",
+        False,
     ),
     "number too large": (
-        _set("company_goals.0.target", 10**400), "company_goals[0].target is too large", False,
+        _set("company_goals.0.target", 10**400),
+        "company_goals[0].target is too large",
+        False,
     ),
 }
 

@@ -29,7 +29,9 @@ class Dialogs:
 @pytest.fixture
 def answered(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     record = Dialogs()
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, text, title="Offsite": record.errors.append(text))
+    monkeypatch.setattr(
+        dialogs, "show_error", lambda parent, text, title="Offsite": record.errors.append(text)
+    )
 
     def ask_yes_no(parent: object, text: str, title: str = "Offsite") -> bool:
         record.questions.append(text)
@@ -75,4 +77,4 @@ def demo_window(make_window, tmp_path: Path, demo_plan_bytes: bytes) -> Iterator
     path.write_bytes(demo_plan_bytes)
     window = make_window()
     assert window.open_path(path)
-    yield window
+    return window

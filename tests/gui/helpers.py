@@ -13,7 +13,9 @@ def open_editor(view: QAbstractItemView, index: QModelIndex) -> QLineEdit:
         view.setCurrentIndex(index)
         view.edit(index)
     editors = [e for e in view.findChildren(QLineEdit) if e.isVisible()]
-    assert len(editors) == 1, f"expected one open editor on {index.row()},{index.column()}, found {len(editors)}"
+    assert len(editors) == 1, (
+        f"expected one open editor on {index.row()},{index.column()}, found {len(editors)}"
+    )
     return editors[0]
 
 

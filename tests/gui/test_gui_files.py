@@ -13,7 +13,9 @@ from offsite.gui.workers import JobThread
 from offsite.services.plans import open_plan, read_plan
 
 
-def test_a_plan_open_in_another_window_opens_read_only_after_asking(qtbot, make_window, demo_window, answered) -> None:
+def test_a_plan_open_in_another_window_opens_read_only_after_asking(
+    qtbot, make_window, demo_window, answered
+) -> None:
     path = demo_window.document.plan.path
     second = make_window()
     assert second.open_path(path)
@@ -28,7 +30,9 @@ def test_a_plan_open_in_another_window_opens_read_only_after_asking(qtbot, make_
     assert not demo_window.document.readonly
 
 
-def test_declining_read_only_leaves_the_second_window_empty(qtbot, make_window, demo_window, answered) -> None:
+def test_declining_read_only_leaves_the_second_window_empty(
+    qtbot, make_window, demo_window, answered
+) -> None:
     answered.yes = False
     second = make_window()
     assert not second.open_path(demo_window.document.plan.path)
@@ -49,7 +53,9 @@ def test_the_lock_is_released_when_the_window_closes(qtbot, make_window, demo_wi
     [b"Objectives:\n- Go outbound\n", b"", "sqlite"],
     ids=["text file", "empty file", "another program's database"],
 )
-def test_a_file_that_is_no_plan_is_refused_untouched(qtbot, demo_window, answered, tmp_path: Path, content) -> None:
+def test_a_file_that_is_no_plan_is_refused_untouched(
+    qtbot, demo_window, answered, tmp_path: Path, content
+) -> None:
     bad = tmp_path / "not a plan.offsite"
     if content == "sqlite":
         with sqlite3.connect(bad) as connection:
@@ -64,11 +70,15 @@ def test_a_file_that_is_no_plan_is_refused_untouched(qtbot, demo_window, answere
     assert len(answered.errors) == 1
     assert "not a plan.offsite" in answered.errors[0]
     assert bad.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("not a plan")) == ["not a plan.offsite"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("not a plan")) == [
+        "not a plan.offsite"
+    ]
     assert demo_window.document.plan.path == current  # still working on the plan it had
 
 
-def test_save_as_writes_a_whole_copy_and_continues_there(qtbot, demo_window, answered, tmp_path: Path) -> None:
+def test_save_as_writes_a_whole_copy_and_continues_there(
+    qtbot, demo_window, answered, tmp_path: Path
+) -> None:
     original = demo_window.document.plan.path
     page = demo_window.phase_pages["prepare"]
     page.ui.venueEdit.setFocus()
@@ -90,7 +100,9 @@ def page_of(window):  # type: ignore[no-untyped-def]
     return window.phase_pages["prepare"]
 
 
-def test_recent_plans_are_remembered_and_missing_ones_are_dropped(qtbot, make_window, answered, tmp_path, demo_plan_bytes) -> None:
+def test_recent_plans_are_remembered_and_missing_ones_are_dropped(
+    qtbot, make_window, answered, tmp_path, demo_plan_bytes
+) -> None:
     first, second = tmp_path / "a.offsite", tmp_path / "b.offsite"
     first.write_bytes(demo_plan_bytes)
     second.write_bytes(demo_plan_bytes)
@@ -113,7 +125,9 @@ def test_a_cancelled_export_writes_nothing(qtbot, demo_window, tmp_path: Path) -
 
     out = tmp_path / "plan.pdf"
     view = demo_window.document.view()
-    thread = JobThread(lambda progress, cancelled: export_pdf(view, out, progress=progress, is_cancelled=cancelled))
+    thread = JobThread(
+        lambda progress, cancelled: export_pdf(view, out, progress=progress, is_cancelled=cancelled)
+    )
     thread.cancel()  # the user pressed Cancel before the first page was laid out
     with qtbot.waitSignal(thread.cancelled, timeout=30_000):
         thread.start()
@@ -132,7 +146,9 @@ def test_an_export_reports_progress_and_lands_whole(qtbot, demo_window, answered
     assert "Exported" in demo_window.statusBar().currentMessage()
 
 
-def test_closing_the_window_during_an_export_cancels_it_cleanly(qtbot, demo_window, answered, tmp_path: Path) -> None:
+def test_closing_the_window_during_an_export_cancels_it_cleanly(
+    qtbot, demo_window, answered, tmp_path: Path
+) -> None:
     out = tmp_path / "plan.pdf"
     answered.save_paths.append(out)
     demo_window.ui.actionExportPdf.trigger()
@@ -144,7 +160,8 @@ def test_closing_the_window_during_an_export_cancels_it_cleanly(qtbot, demo_wind
     # Cancelled in time, nothing was written; finished first, the PDF is whole. Never a partial file.
     if out.exists():
         data = out.read_bytes()
-        assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+        assert data.startswith(b"%PDF")
+        assert data.rstrip().endswith(b"%%EOF")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 

@@ -65,5 +65,9 @@ def test_rows_model_edits_go_out_as_requests_not_into_the_rows(qtmodeltester, de
 def test_groups_put_multi_team_objectives_under_shared(demo_plan) -> None:
     groups = group_objectives(read_plan(demo_plan))
     shared = next(g for g in groups if g.key == "shared")
-    assert {o.statement for o in shared.objectives} == {"One funnel view", "Expand happy customers", "Clean hand-offs"}
+    assert {o.statement for o in shared.objectives} == {
+        "One funnel view",
+        "Expand happy customers",
+        "Clean hand-offs",
+    }
     assert all(len(o.team_ids) > 1 for o in shared.objectives)

@@ -20,10 +20,14 @@ def test_a_typing_burst_is_saved_per_keystroke_and_undone_in_one_step(qtbot, dem
     edit.end(False)
     qtbot.keyClicks(edit, " - Day 1")
     assert on_disk(demo_window).details.title == "Sales & Marketing Offsite 2027 - Day 1"
-    qtbot.keyClick(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the plan's undo, not the field's
+    qtbot.keyClick(
+        edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+    )  # the plan's undo, not the field's
     assert on_disk(demo_window).details.title == "Sales & Marketing Offsite 2027"
     assert edit.text() == "Sales & Marketing Offsite 2027"
-    qtbot.keyClick(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert on_disk(demo_window).details.title == "Sales & Marketing Offsite 2027 - Day 1"
     assert demo_window.windowTitle().startswith("Sales & Marketing Offsite 2027 - Day 1")
 

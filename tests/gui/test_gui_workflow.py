@@ -40,7 +40,10 @@ def test_create_plan_add_objective_metrics_buyin_undo_redo_and_export_pdf(
         type_into_cell(qtbot, prepare.ui.leadersView, prepare.ui.leadersView.currentIndex(), name)
     leaders = file_view(path).leaders
     teams = {t.id: t.name for t in file_view(path).teams}
-    assert [(p.name, teams[p.team_id]) for p in leaders] == [("Maya Okafor", "Sales"), ("Priya Raman", "Marketing")]
+    assert [(p.name, teams[p.team_id]) for p in leaders] == [
+        ("Maya Okafor", "Sales"),
+        ("Priya Raman", "Marketing"),
+    ]
 
     # Plan: an objective owned by both teams, a method, two metrics.
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
@@ -55,7 +58,9 @@ def test_create_plan_add_objective_metrics_buyin_undo_redo_and_export_pdf(
     assert marketing.text() == "Marketing"
     marketing.setCheckState(Qt.CheckState.Checked)
     page.ui.methodEdit.setFocus()
-    qtbot.keyClicks(page.ui.methodEdit, "Hire an outbound pod. Marketing builds the lists. We review it weekly.")
+    qtbot.keyClicks(
+        page.ui.methodEdit, "Hire an outbound pod. Marketing builds the lists. We review it weekly."
+    )
     assert "3 sentences" in page.ui.methodHint.text()
     for name, target in (("Appointments booked", "180"), ("Opportunities from outbound", "45")):
         qtbot.mouseClick(page.ui.addMetricButton, Qt.MouseButton.LeftButton)
@@ -69,7 +74,8 @@ def test_create_plan_add_objective_metrics_buyin_undo_redo_and_export_pdf(
     assert objective.method == "Hire an outbound pod. Marketing builds the lists. We review it weekly."
     assert len(objective.team_ids) == 2
     assert [(m.name, m.target) for m in objective.metrics] == [
-        ("Appointments booked", 180.0), ("Opportunities from outbound", 45.0),
+        ("Appointments booked", 180.0),
+        ("Opportunities from outbound", 45.0),
     ]
 
     # Buy-in: Maya agrees with a key; Priya asks for changes with a comment.
@@ -85,7 +91,8 @@ def test_create_plan_add_objective_metrics_buyin_undo_redo_and_export_pdf(
     qtbot.keyClick(buyin.ui.commentEdit, Qt.Key.Key_Return)
     stances = [(s.stance, s.comment) for s in file_view(path).stances]
     assert stances == [
-        (Stance.AGREED, ""), (Stance.CHANGES_REQUESTED, "Lists need the new ICP <first> & best"),
+        (Stance.AGREED, ""),
+        (Stance.CHANGES_REQUESTED, "Lists need the new ICP <first> & best"),
     ]
     assert buyin.matrix.index(0, 2).data() == "Not yet"
     assert "Priya Raman: Changes requested" in buyin.ui.historyList.item(0).text()
@@ -110,6 +117,13 @@ def test_create_plan_add_objective_metrics_buyin_undo_redo_and_export_pdf(
     qtbot.waitUntil(lambda: window._job is None, timeout=30_000)
     assert answered.errors == []
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
-    for expected in ("Go outbound", "Appointments booked", "Opportunities from outbound", "Maya Okafor",
-                     "Priya Raman", "Hire an outbound pod.", "Changes requested"):
+    for expected in (
+        "Go outbound",
+        "Appointments booked",
+        "Opportunities from outbound",
+        "Maya Okafor",
+        "Priya Raman",
+        "Hire an outbound pod.",
+        "Changes requested",
+    ):
         assert expected in text, expected

@@ -90,7 +90,12 @@ def test_killed_writer_never_loses_a_reported_edit_nor_leaves_half_of_one(tmp_pa
     with errors.open("w") as error_sink:
         server = subprocess.Popen(
             [sys.executable, str(WRITER), str(path), str(team_id), str(leader_id)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=error_sink, text=True, bufsize=1, env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=error_sink,
+            text=True,
+            bufsize=1,
+            env=env,
         )
     assert server.stdin is not None
     assert server.stdout is not None

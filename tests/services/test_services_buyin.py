@@ -57,8 +57,14 @@ def test_shared_objective_is_bought_in_once_both_teams_agree(plan: PlanFile) -> 
     assert not bought_in()
     record_stance(plan, objective, priya, Stance.AGREED, at=T0 + dt.timedelta(minutes=1))
     assert bought_in()
-    record_stance(plan, objective, priya, Stance.CHANGES_REQUESTED, "3.5× for enterprise",
-                  at=T0 + dt.timedelta(minutes=2))
+    record_stance(
+        plan,
+        objective,
+        priya,
+        Stance.CHANGES_REQUESTED,
+        "3.5× for enterprise",
+        at=T0 + dt.timedelta(minutes=2),
+    )
     assert not bought_in()
 
 

@@ -31,13 +31,30 @@ def _leader_id(view: PlanView, name: str) -> int:
 @pytest.mark.parametrize(
     ("kind", "pick", "changes"),
     [
-        (Kind.OBJECTIVE, lambda v: v.objectives[0].id,
-         {"statement": "Go further", "period": "H2 2027", "method": "One. Two. Three."}),
-        (Kind.METRIC, lambda v: v.objectives[0].metrics[0].id,
-         {"name": "Meetings held", "target": 200.5, "baseline": None, "direction": "down",
-          "due": dt.date(2027, 6, 30), "data_source": "Calendar", "customer_centric": True, "shared": True}),
-        (Kind.GOAL, lambda v: v.goals[0].id,
-         {"statement": "Grow revenue 60%", "baseline": 21, "target": 33.5, "unit": "M EUR", "due": None}),
+        (
+            Kind.OBJECTIVE,
+            lambda v: v.objectives[0].id,
+            {"statement": "Go further", "period": "H2 2027", "method": "One. Two. Three."},
+        ),
+        (
+            Kind.METRIC,
+            lambda v: v.objectives[0].metrics[0].id,
+            {
+                "name": "Meetings held",
+                "target": 200.5,
+                "baseline": None,
+                "direction": "down",
+                "due": dt.date(2027, 6, 30),
+                "data_source": "Calendar",
+                "customer_centric": True,
+                "shared": True,
+            },
+        ),
+        (
+            Kind.GOAL,
+            lambda v: v.goals[0].id,
+            {"statement": "Grow revenue 60%", "baseline": 21, "target": 33.5, "unit": "M EUR", "due": None},
+        ),
         (Kind.LEADER, lambda v: v.leaders[0].id, {"name": "Maya O.", "title": "CRO", "team_id": None}),
         (Kind.TEAM, lambda v: v.teams[0].id, {"name": "New Business"}),
         (Kind.PLAN, lambda v: 1, {"title": "Offsite 2028", "ends_on": None, "vision": ""}),
@@ -125,7 +142,11 @@ def test_removed_objective_takes_its_metrics_links_and_stances_and_comes_back_id
     assert gone.objective(funnel) is None
     assert not any(e.objective_id == funnel for e in gone.stances)
     assert {name for name, _ in removed.rows} == {
-        "objective", "objective_team", "objective_goal", "metric", "stance_record"
+        "objective",
+        "objective_team",
+        "objective_goal",
+        "metric",
+        "stance_record",
     }
 
     restore(demo_plan, removed)

@@ -37,8 +37,11 @@ def test_objective_is_added_with_its_teams_goals_and_method(plan: PlanFile, team
 def test_objectives_are_listed_in_the_order_added(plan: PlanFile) -> None:
     for statement in ("Go outbound", "Fill the pipeline", "Clean hand-offs"):
         add_objective(plan, statement)
-    assert [o.statement for o in read_plan(plan).objectives] == ["Go outbound", "Fill the pipeline",
-                                                                  "Clean hand-offs"]
+    assert [o.statement for o in read_plan(plan).objectives] == [
+        "Go outbound",
+        "Fill the pipeline",
+        "Clean hand-offs",
+    ]
 
 
 def test_objective_naming_the_same_team_twice_gets_it_once(plan: PlanFile, teams: tuple[int, int]) -> None:
@@ -97,9 +100,17 @@ def test_setting_a_missing_team_is_refused_and_keeps_the_old_teams(
 def test_metric_is_added_under_its_objective_with_every_field(plan: PlanFile) -> None:
     objective_id = add_objective(plan, "Clean hand-offs").id
     metric_id = add_metric(
-        plan, objective_id, "Time to first touch", unit="hours", baseline=20, target=2.5,
-        direction=Direction.DOWN, due=dt.date(2027, 3, 31), data_source="CRM: activity timestamps",
-        customer_centric=True, shared=True,
+        plan,
+        objective_id,
+        "Time to first touch",
+        unit="hours",
+        baseline=20,
+        target=2.5,
+        direction=Direction.DOWN,
+        due=dt.date(2027, 3, 31),
+        data_source="CRM: activity timestamps",
+        customer_centric=True,
+        shared=True,
     ).id
     (metric,) = read_plan(plan).objective(objective_id).metrics  # type: ignore[union-attr]
     assert metric.id == metric_id
@@ -121,7 +132,8 @@ def test_metrics_stay_with_their_own_objective_in_order(plan: PlanFile) -> None:
     add_metric(plan, first, "Opportunities from outbound")
     view = read_plan(plan)
     assert [m.name for m in view.objective(first).metrics] == [  # type: ignore[union-attr]
-        "Appointments booked", "Opportunities from outbound"
+        "Appointments booked",
+        "Opportunities from outbound",
     ]
     assert [m.name for m in view.objective(second).metrics] == ["Pipeline"]  # type: ignore[union-attr]
 

@@ -25,7 +25,8 @@ def test_demo_plan_holds_the_offsite_from_the_articles(tmp_path: Path) -> None:
     assert len(view.leaders) == 6
     assert all(view.team(p.team_id) is not None for p in view.leaders if p.team_id is not None)
     assert [g.statement for g in view.goals] == [
-        "Grow revenue 50% in 2027", "Net revenue retention above 110%"
+        "Grow revenue 50% in 2027",
+        "Net revenue retention above 110%",
     ]
     outbound = view.objectives[0]
     assert outbound.statement == "Go outbound"
@@ -87,7 +88,8 @@ def _damaged(tmp_path: Path, demo_plan_bytes: bytes, *statements: str) -> Path:
 
 def test_check_reports_a_metric_of_a_missing_objective(tmp_path: Path, demo_plan_bytes: bytes) -> None:
     path = _damaged(
-        tmp_path, demo_plan_bytes,
+        tmp_path,
+        demo_plan_bytes,
         "INSERT INTO metric (id, uid, objective_id, name, unit, direction, data_source, customer_centric, "
         "shared, position) VALUES (500, 'u-500', 999, 'Orphan', '', 'up', '', 0, 0, 99)",
     )
@@ -98,7 +100,8 @@ def test_check_reports_a_metric_of_a_missing_objective(tmp_path: Path, demo_plan
 
 def test_check_reports_an_unknown_stance_and_direction(tmp_path: Path, demo_plan_bytes: bytes) -> None:
     path = _damaged(
-        tmp_path, demo_plan_bytes,
+        tmp_path,
+        demo_plan_bytes,
         "UPDATE stance_record SET stance = 'maybe' WHERE id = 1",
         "UPDATE metric SET direction = 'sideways' WHERE id = 1",
     )
@@ -136,7 +139,9 @@ def test_reading_a_plan_with_an_unknown_stance_says_it_may_be_damaged(demo_plan)
     raw.execute("UPDATE stance_record SET stance = 'maybe' WHERE id = 1")
     raw.commit()
     raw.close()
-    with pytest.raises(NotAPlanError, match=r"buy-in stance Offsite does not know \(“maybe”\).*offsite check"):
+    with pytest.raises(
+        NotAPlanError, match=r"buy-in stance Offsite does not know \(“maybe”\).*offsite check"
+    ):
         read_plan(demo_plan)
 
 

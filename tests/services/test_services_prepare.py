@@ -16,12 +16,19 @@ from offsite.store import PlanFile
 def test_plan_details_change_and_change_back(plan: PlanFile) -> None:
     before = read_plan(plan)
     updated = update_plan_details(
-        plan, title="Offsite 2027", starts_on=dt.date(2027, 1, 14), ends_on=dt.date(2027, 1, 15),
-        venue="The Boathouse", horizon="H1 2027", vision="One revenue team.",
+        plan,
+        title="Offsite 2027",
+        starts_on=dt.date(2027, 1, 14),
+        ends_on=dt.date(2027, 1, 15),
+        venue="The Boathouse",
+        horizon="H1 2027",
+        vision="One revenue team.",
     )
     details = read_plan(plan).details
     assert (details.title, details.starts_on, details.ends_on) == (
-        "Offsite 2027", dt.date(2027, 1, 14), dt.date(2027, 1, 15)
+        "Offsite 2027",
+        dt.date(2027, 1, 14),
+        dt.date(2027, 1, 15),
     )
     assert (details.venue, details.horizon) == ("The Boathouse", "H1 2027")
     assert details.vision == "One revenue team."
@@ -34,8 +41,9 @@ def test_plan_details_change_and_change_back(plan: PlanFile) -> None:
 
 def test_teams_are_listed_in_the_order_added(plan: PlanFile) -> None:
     ids = [add_team(plan, name).id for name in ("Sales", "Marketing", "RevOps")]
-    assert [(t.id, t.name) for t in read_plan(plan).teams] == list(zip(ids, ["Sales", "Marketing", "RevOps"],
-                                                                       strict=True))
+    assert [(t.id, t.name) for t in read_plan(plan).teams] == list(
+        zip(ids, ["Sales", "Marketing", "RevOps"], strict=True)
+    )
 
 
 def test_team_without_a_name_is_refused(plan: PlanFile) -> None:
@@ -79,15 +87,21 @@ def test_company_goal_keeps_its_numbers(plan: PlanFile) -> None:
     (goal,) = read_plan(plan).goals
     assert goal.id == goal_id
     assert (goal.statement, goal.baseline, goal.target, goal.unit, goal.due) == (
-        "Grow revenue 50% in 2027", 20.0, 30.5, "M USD", dt.date(2027, 12, 31)
+        "Grow revenue 50% in 2027",
+        20.0,
+        30.5,
+        "M USD",
+        dt.date(2027, 12, 31),
     )
 
 
 @pytest.mark.parametrize(
     ("numbers", "phrase"),
-    [({"target": float("nan")}, "Target must be a finite number"),
-     ({"baseline": float("inf")}, "Baseline must be a finite number"),
-     ({"target": "thirty"}, "Target must be a number")],
+    [
+        ({"target": float("nan")}, "Target must be a finite number"),
+        ({"baseline": float("inf")}, "Baseline must be a finite number"),
+        ({"target": "thirty"}, "Target must be a number"),
+    ],
 )
 def test_company_goal_with_a_bad_number_is_refused_and_not_half_added(
     plan: PlanFile, numbers: dict[str, object], phrase: str

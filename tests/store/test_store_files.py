@@ -37,9 +37,14 @@ def test_replacing_a_file_keeps_its_permissions(tmp_path: Path) -> None:
 def test_a_failure_inside_the_block_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
     out = tmp_path / "plan.pdf"
     out.write_bytes(b"old")
-    with pytest.raises(RuntimeError), replacing(out) as temp:
-        temp.write_bytes(b"half")
-        raise RuntimeError("the export broke midway")
+
+    def export_that_breaks_midway() -> None:
+        with replacing(out) as temp:
+            temp.write_bytes(b"half")
+            raise RuntimeError("the export broke midway")
+
+    with pytest.raises(RuntimeError):
+        export_that_breaks_midway()
     assert out.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.pdf"]
 

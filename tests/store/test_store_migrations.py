@@ -44,11 +44,24 @@ def write_schema_fixture(path: Path) -> None:
         add_leader(plan, "Priya Raman", "Chief Marketing Officer", marketing)
         revenue = add_company_goal(plan, "Grow revenue 50%", baseline=20, target=30, unit="M USD").id
         objective = add_objective(
-            plan, "Go outbound", [sales, marketing], period="Q1 2027", goal_ids=[revenue],
+            plan,
+            "Go outbound",
+            [sales, marketing],
+            period="Q1 2027",
+            goal_ids=[revenue],
             method="Build an outbound pod. Marketing makes the lists. SDRs book meetings.",
         ).id
-        add_metric(plan, objective, "Appointments booked", unit="meetings", baseline=40, target=180,
-                   direction=Direction.UP, data_source="CRM", shared=True)
+        add_metric(
+            plan,
+            objective,
+            "Appointments booked",
+            unit="meetings",
+            baseline=40,
+            target=180,
+            direction=Direction.UP,
+            data_source="CRM",
+            shared=True,
+        )
         record_stance(plan, objective, maya, Stance.AGREED, "Ready.", at=STANCE_AT)
     # One self-contained file with a rollback journal: nothing beside it to lose in git.
     connection = sqlite3.connect(path)

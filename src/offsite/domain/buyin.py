@@ -40,8 +40,6 @@ def is_bought_in(
     return True
 
 
-def stance_of(
-    objective_id: int, leader_id: int, stances: Mapping[tuple[int, int], StanceEvent]
-) -> Stance:
+def stance_of(objective_id: int, leader_id: int, stances: Mapping[tuple[int, int], StanceEvent]) -> Stance:
     event = stances.get((objective_id, leader_id))
     return Stance.PENDING if event is None else event.stance

@@ -14,9 +14,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 # decimals such as 2.5 do not end one.
 # The look-behinds include the abbreviation's final dot, which is where a split would happen.
 # CJK full stops end a sentence even with no space after them, as CJK text has none.
-_SENTENCE_END = re.compile(
-    r"(?<!\b[eE]\.[gG]\.)(?<!\b[iI]\.[eE]\.)(?<=[.!?])(?:\s+|$)|(?<=[。！？])\s*"
-)
+_SENTENCE_END = re.compile(r"(?<!\b[eE]\.[gG]\.)(?<!\b[iI]\.[eE]\.)(?<=[.!?])(?:\s+|$)|(?<=[。！？])\s*")
 _NUMBER = re.compile(r"\d")
 
 
@@ -46,7 +44,9 @@ def statement_guidance(statement: str) -> Guidance:
     if words < 2:
         return Guidance(False, f"{words} word — an objective reads best in two or three words.")
     if words > 3:
-        return Guidance(False, f"{words} words — try to say it in two or three; the method carries the detail.")
+        return Guidance(
+            False, f"{words} words — try to say it in two or three; the method carries the detail."
+        )
     return Guidance(True, f"{words} words — a crisp objective.")
 
 
@@ -58,7 +58,9 @@ def method_guidance(method: str) -> Guidance:
         noun = "sentence" if sentences == 1 else "sentences"
         return Guidance(False, f"{sentences} {noun} — three or four make a method specific and actionable.")
     if sentences > 4:
-        return Guidance(False, f"{sentences} sentences — keep the method to three or four; split the rest out.")
+        return Guidance(
+            False, f"{sentences} sentences — keep the method to three or four; split the rest out."
+        )
     return Guidance(True, f"{sentences} sentences — specific and actionable.")
 
 

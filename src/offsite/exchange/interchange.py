@@ -106,72 +106,116 @@ def _date(doc: str) -> _Field:
     return _Field("date", doc + " A date (YYYY-MM-DD), or null when blank.", nullable=True)
 
 
-_PLAN = _Record("plan", "plan", "plan", "The offsite itself: its details and the vision it plans towards.", {
-    "uid": _Field("uid", "The plan's identity."),
-    "title": _text("The offsite's title, e.g. “Sales & Marketing Offsite 2027”."),
-    "starts_on": _date("The first day of the offsite."),
-    "ends_on": _date("The last day of the offsite."),
-    "venue": _text("Where the offsite takes place."),
-    "horizon": _text("The period the plan covers, e.g. “H1 2027”."),
-    "vision": _text("The company vision the objectives serve."),
-})
+_PLAN = _Record(
+    "plan",
+    "plan",
+    "plan",
+    "The offsite itself: its details and the vision it plans towards.",
+    {
+        "uid": _Field("uid", "The plan's identity."),
+        "title": _text("The offsite's title, e.g. “Sales & Marketing Offsite 2027”."),
+        "starts_on": _date("The first day of the offsite."),
+        "ends_on": _date("The last day of the offsite."),
+        "venue": _text("Where the offsite takes place."),
+        "horizon": _text("The period the plan covers, e.g. “H1 2027”."),
+        "vision": _text("The company vision the objectives serve."),
+    },
+)
 
-_TEAM = _Record("team", "team", "teams", "A team taking part, e.g. Sales or Marketing.", {
-    "uid": _Field("uid", "The team's identity."),
-    "name": _text("The team's name."),
-})
+_TEAM = _Record(
+    "team",
+    "team",
+    "teams",
+    "A team taking part, e.g. Sales or Marketing.",
+    {
+        "uid": _Field("uid", "The team's identity."),
+        "name": _text("The team's name."),
+    },
+)
 
-_LEADER = _Record("leader", "leader", "leaders", "A leader at the offsite, whose buy-in is recorded.", {
-    "uid": _Field("uid", "The leader's identity."),
-    "name": _text("The leader's name."),
-    "title": _text("The leader's job title, e.g. “VP of Sales”."),
-    "team": _Field(
-        "ref", "The uid of the leader's team (listed in teams), or null.", nullable=True, target=_TEAM
-    ),
-})
+_LEADER = _Record(
+    "leader",
+    "leader",
+    "leaders",
+    "A leader at the offsite, whose buy-in is recorded.",
+    {
+        "uid": _Field("uid", "The leader's identity."),
+        "name": _text("The leader's name."),
+        "title": _text("The leader's job title, e.g. “VP of Sales”."),
+        "team": _Field(
+            "ref", "The uid of the leader's team (listed in teams), or null.", nullable=True, target=_TEAM
+        ),
+    },
+)
 
-_GOAL = _Record("company_goal", "company goal", "company_goals", "A company goal that objectives serve.", {
-    "uid": _Field("uid", "The goal's identity."),
-    "statement": _text("The goal, e.g. “Grow revenue 50% in 2027”."),
-    "baseline": _number("Where the measure stands today."),
-    "target": _number("Where the measure should be by the due date."),
-    "unit": _text("The unit of baseline and target, e.g. “M USD” or “%”."),
-    "due": _date("When the target is due."),
-})
+_GOAL = _Record(
+    "company_goal",
+    "company goal",
+    "company_goals",
+    "A company goal that objectives serve.",
+    {
+        "uid": _Field("uid", "The goal's identity."),
+        "statement": _text("The goal, e.g. “Grow revenue 50% in 2027”."),
+        "baseline": _number("Where the measure stands today."),
+        "target": _number("Where the measure should be by the due date."),
+        "unit": _text("The unit of baseline and target, e.g. “M USD” or “%”."),
+        "due": _date("When the target is due."),
+    },
+)
 
-_METRIC = _Record("metric", "metric", "metrics", "A measure of an objective's progress.", {
-    "uid": _Field("uid", "The metric's identity."),
-    "name": _text("What is measured, e.g. “Appointments booked”."),
-    "unit": _text("The unit of baseline and target, e.g. “meetings”."),
-    "baseline": _number("Where the measure stands today."),
-    "target": _number("Where it should be by the due date."),
-    "direction": _Field(
-        "enum", "Whether success is the measure going up or down.", choices=tuple(d.value for d in Direction)
-    ),
-    "due": _date("When the target is due."),
-    "data_source": _text("Where the numbers come from, e.g. “CRM: pipeline report”."),
-    "customer_centric": _Field("bool", "Whether the metric measures value to the customer."),
-    "shared": _Field("bool", "Whether the metric is shared between teams."),
-})
+_METRIC = _Record(
+    "metric",
+    "metric",
+    "metrics",
+    "A measure of an objective's progress.",
+    {
+        "uid": _Field("uid", "The metric's identity."),
+        "name": _text("What is measured, e.g. “Appointments booked”."),
+        "unit": _text("The unit of baseline and target, e.g. “meetings”."),
+        "baseline": _number("Where the measure stands today."),
+        "target": _number("Where it should be by the due date."),
+        "direction": _Field(
+            "enum",
+            "Whether success is the measure going up or down.",
+            choices=tuple(d.value for d in Direction),
+        ),
+        "due": _date("When the target is due."),
+        "data_source": _text("Where the numbers come from, e.g. “CRM: pipeline report”."),
+        "customer_centric": _Field("bool", "Whether the metric measures value to the customer."),
+        "shared": _Field("bool", "Whether the metric is shared between teams."),
+    },
+)
 
-_OBJECTIVE = _Record("objective", "objective", "objectives", "A team objective, its method and metrics.", {
-    "uid": _Field("uid", "The objective's identity."),
-    "statement": _text("What the team will achieve, e.g. “Go outbound”."),
-    "period": _text("When, e.g. “Q1 2027”."),
-    "method": _text("How the objective will be reached, in a few sentences."),
-    "teams": _Field(
-        "refs", "The uids of the owning teams (listed in teams); several make a shared objective. "
-        "Offsite writes them in the order of teams.", target=_TEAM,
-    ),
-    "company_goals": _Field(
-        "refs", "The uids of the company goals it serves (listed in company_goals). "
-        "Offsite writes them in the order of company_goals.", target=_GOAL,
-    ),
-    "metrics": _Field("records", "How progress is measured, in display order.", record=_METRIC),
-})
+_OBJECTIVE = _Record(
+    "objective",
+    "objective",
+    "objectives",
+    "A team objective, its method and metrics.",
+    {
+        "uid": _Field("uid", "The objective's identity."),
+        "statement": _text("What the team will achieve, e.g. “Go outbound”."),
+        "period": _text("When, e.g. “Q1 2027”."),
+        "method": _text("How the objective will be reached, in a few sentences."),
+        "teams": _Field(
+            "refs",
+            "The uids of the owning teams (listed in teams); several make a shared objective. "
+            "Offsite writes them in the order of teams.",
+            target=_TEAM,
+        ),
+        "company_goals": _Field(
+            "refs",
+            "The uids of the company goals it serves (listed in company_goals). "
+            "Offsite writes them in the order of company_goals.",
+            target=_GOAL,
+        ),
+        "metrics": _Field("records", "How progress is measured, in display order.", record=_METRIC),
+    },
+)
 
 _BUY_IN = _Record(
-    "buy_in", "buy-in entry", "buy_in",
+    "buy_in",
+    "buy-in entry",
+    "buy_in",
     "One entry in the buy-in history: a leader's stance on an objective at a moment. "
     "The latest entry for a leader and objective is that leader's current stance.",
     {
@@ -186,26 +230,36 @@ _BUY_IN = _Record(
     },
 )
 
-_DOCUMENT = _Record("document", "document", "", "A whole Offsite plan.", {
-    "format": _Field("format", f"Always “{FORMAT}”: marks the document as an Offsite plan."),
-    "version": _Field(
-        "version", "The interchange format version the document follows. A reader refuses a version newer "
-        "than its own.",
-    ),
-    "generator": _Field(
-        "text", "Generated: the program that wrote the document, e.g. “Offsite 0.1.0”. Ignored on import.",
-        required=False,
-    ),
-    "exported_at": _Field(
-        "datetime", "Generated: when the document was written, in UTC. Ignored on import.", required=False
-    ),
-    "plan": _Field("record", "The offsite's details.", record=_PLAN),
-    "teams": _Field("records", "The teams, in display order.", record=_TEAM),
-    "leaders": _Field("records", "The leaders, in display order.", record=_LEADER),
-    "company_goals": _Field("records", "The company goals, in display order.", record=_GOAL),
-    "objectives": _Field("records", "The objectives and their metrics, in display order.", record=_OBJECTIVE),
-    "buy_in": _Field("records", "The buy-in history, oldest first.", record=_BUY_IN),
-})
+_DOCUMENT = _Record(
+    "document",
+    "document",
+    "",
+    "A whole Offsite plan.",
+    {
+        "format": _Field("format", f"Always “{FORMAT}”: marks the document as an Offsite plan."),
+        "version": _Field(
+            "version",
+            "The interchange format version the document follows. A reader refuses a version newer "
+            "than its own.",
+        ),
+        "generator": _Field(
+            "text",
+            "Generated: the program that wrote the document, e.g. “Offsite 0.1.0”. Ignored on import.",
+            required=False,
+        ),
+        "exported_at": _Field(
+            "datetime", "Generated: when the document was written, in UTC. Ignored on import.", required=False
+        ),
+        "plan": _Field("record", "The offsite's details.", record=_PLAN),
+        "teams": _Field("records", "The teams, in display order.", record=_TEAM),
+        "leaders": _Field("records", "The leaders, in display order.", record=_LEADER),
+        "company_goals": _Field("records", "The company goals, in display order.", record=_GOAL),
+        "objectives": _Field(
+            "records", "The objectives and their metrics, in display order.", record=_OBJECTIVE
+        ),
+        "buy_in": _Field("records", "The buy-in history, oldest first.", record=_BUY_IN),
+    },
+)
 
 _RECORDS = (_PLAN, _TEAM, _LEADER, _GOAL, _OBJECTIVE, _METRIC, _BUY_IN)
 
@@ -435,12 +489,12 @@ def _parse(data: bytes, name: str) -> dict[str, Any]:
 
     if not isinstance(document, dict):
         raise ImportFormatError(
-            f"“{name}” is JSON but not an Offsite plan export, which is one object with "
-            f"\"format\": \"{FORMAT}\"."
+            f'“{name}” is JSON but not an Offsite plan export, which is one object with "format": "{FORMAT}".'
         )
     if document.get("format") != FORMAT:
         found = (
-            "it has no “format” field" if "format" not in document
+            "it has no “format” field"
+            if "format" not in document
             else f"its format is {_show(document['format'])}, not “{FORMAT}”"
         )
         raise ImportFormatError(

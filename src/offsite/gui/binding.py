@@ -28,10 +28,12 @@ class _AppUndoFirst(QObject):
     """Let Ctrl+Z / Ctrl+Shift+Z reach the plan's undo stack instead of the editor's own undo."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
-                event.ignore()
-                return True
+        undo_or_redo = isinstance(event, QKeyEvent) and (
+            event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+        )
+        if event.type() == QEvent.Type.ShortcutOverride and undo_or_redo:
+            event.ignore()
+            return True
         if event.type() == QEvent.Type.FocusOut:
             binding = watched.property("offsiteBinding")
             if isinstance(binding, FieldBinding):

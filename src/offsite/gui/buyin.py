@@ -89,7 +89,11 @@ class BuyInPage(Page):
         total = len(view.objectives)
         self.ui.summaryLabel.setText(
             f"<b>{bought} of {total}</b> objectives bought in."
-            + ("" if bought == total else " Cells with a dash are leaders whose team does not own the objective.")
+            + (
+                ""
+                if bought == total
+                else " Cells with a dash are leaders whose team does not own the objective."
+            )
         )
         if not self.ui.matrixView.currentIndex().isValid() and self.matrix.rowCount():
             self.ui.matrixView.setCurrentIndex(self.matrix.index(0, 0))
@@ -140,13 +144,14 @@ class BuyInPage(Page):
             return False
         objective_id, leader_id = cell
         doc = self.document
-        done = doc.execute(
+        return doc.execute(
             CreateCommand(
-                doc, f"Record {stance.label.lower()}", Kind.STANCE,
+                doc,
+                f"Record {stance.label.lower()}",
+                Kind.STANCE,
                 lambda: buyin.record_stance(doc.plan, objective_id, leader_id, stance, comment),
             )
         )
-        return done
 
     def record_from_form(self) -> None:
         stance = Stance(self.ui.stanceCombo.currentData())
@@ -154,7 +159,11 @@ class BuyInPage(Page):
             self.ui.commentEdit.clear()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.ui.matrixView and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+        if (
+            watched is self.ui.matrixView
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
             stance = STANCE_KEYS.get(Qt.Key(event.key()))
             if stance is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
                 self.record(stance, self.ui.commentEdit.text())

@@ -32,7 +32,9 @@ class UpdateCommand(EditCommand):
         self.merge_key = merge_key
 
     def first(self) -> None:
-        self.previous = dict(changes.update_fields(self.document.plan, self.kind, self.row_id, self.values).previous)
+        self.previous = dict(
+            changes.update_fields(self.document.plan, self.kind, self.row_id, self.values).previous
+        )
 
     def again(self) -> None:
         changes.update_fields(self.document.plan, self.kind, self.row_id, self.values)
@@ -56,8 +58,13 @@ class CreateCommand(EditCommand):
     """Add something through a verb; undo removes it (capturing what cascades), redo restores it."""
 
     def __init__(
-        self, document: PlanDocument, text: str, kind: Kind, create: Callable[[], Created],
-        *, also: Sequence[Kind] = (),
+        self,
+        document: PlanDocument,
+        text: str,
+        kind: Kind,
+        create: Callable[[], Created],
+        *,
+        also: Sequence[Kind] = (),
     ) -> None:
         super().__init__(document, text, {kind, *also})
         self.kind = kind
@@ -105,7 +112,9 @@ class ReorderCommand(EditCommand):
         self._previous: list[int] = []
 
     def first(self) -> None:
-        self._previous = list(changes.reorder(self.document.plan, self.kind, self.ordered_ids).previous["order"])
+        self._previous = list(
+            changes.reorder(self.document.plan, self.kind, self.ordered_ids).previous["order"]
+        )
 
     def again(self) -> None:
         changes.reorder(self.document.plan, self.kind, self.ordered_ids)

@@ -20,8 +20,11 @@ def install_excepthook(log_file: str) -> None:
         if QApplication.instance() is None:
             traceback.print_exception(kind, error, tb)
             return
-        box = QMessageBox(QMessageBox.Icon.Critical, "Offsite hit a problem",
-                          "Something went wrong inside Offsite. Every change shown as saved is in your plan file.")
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "Offsite hit a problem",
+            "Something went wrong inside Offsite. Every change shown as saved is in your plan file.",
+        )
         box.setInformativeText(f"{kind.__name__}: {error}\n\nDetails were written to {log_file}.")
         box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
         box.exec()

@@ -50,7 +50,9 @@ class FieldDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._team_choices = team_choices  # () -> list[(id, name)]
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QWidget:
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
         field = index.data(FIELD_ROLE)
         kind = field.type if field else FieldType.TEXT
         if kind is FieldType.DATE:
@@ -82,9 +84,13 @@ class FieldDelegate(QStyledItemDelegate):
             editor.setCurrentIndex(max(0, editor.findData(value)))
         elif isinstance(editor, QLineEdit):
             field = index.data(FIELD_ROLE)
-            editor.setText(format_number(value) if field and field.type is FieldType.NUMBER else str(value or ""))
+            editor.setText(
+                format_number(value) if field and field.type is FieldType.NUMBER else str(value or "")
+            )
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex) -> None:
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         if isinstance(editor, QDateEdit):
             model.setData(index, from_qdate(editor.date()))
         elif isinstance(editor, QComboBox):

@@ -18,7 +18,9 @@ def ask_yes_no(parent: QWidget | None, text: str, title: str = "Offsite") -> boo
     return answer == QMessageBox.StandardButton.Yes
 
 
-def ask_open_path(parent: QWidget | None, title: str, folder: str = "", file_filter: str = PLAN_FILTER) -> Path | None:
+def ask_open_path(
+    parent: QWidget | None, title: str, folder: str = "", file_filter: str = PLAN_FILTER
+) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
     return Path(name) if name else None
 

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 
 from offsite import __version__
 from offsite.domain.errors import OffsiteError
+from offsite.domain.values import Kind
 from offsite.gui import dialogs
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
 from offsite.gui.workers import Job, JobThread
-from offsite.domain.values import Kind
 from offsite.resources import resource_path
 
 if TYPE_CHECKING:
@@ -241,12 +241,19 @@ class MainWindow(QMainWindow):
         return str(self.document.plan.path.parent) if self.document else str(Path.home())
 
     def new_plan(self) -> None:
-        path = dialogs.ask_save_path(self, "New plan", str(Path(self._folder()) / "Offsite plan.offsite"),
-                                     dialogs.PLAN_FILTER, ".offsite")
+        path = dialogs.ask_save_path(
+            self,
+            "New plan",
+            str(Path(self._folder()) / "Offsite plan.offsite"),
+            dialogs.PLAN_FILTER,
+            ".offsite",
+        )
         if path is None:
             return
         if path.exists():
-            dialogs.show_error(self, f"“{path.name}” already exists. Choose another name, or open it with File ▸ Open.")
+            dialogs.show_error(
+                self, f"“{path.name}” already exists. Choose another name, or open it with File ▸ Open."
+            )
             return
         from offsite.services.plans import create_plan
 
@@ -272,7 +279,9 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         if path.resolve() == self.document.plan.path.resolve():
-            self.statusBar().showMessage("That is this plan's own file: every change is already saved there.", 6000)
+            self.statusBar().showMessage(
+                "That is this plan's own file: every change is already saved there.", 6000
+            )
             return
         from offsite.store.snapshot import save_copy
 
@@ -299,7 +308,10 @@ class MainWindow(QMainWindow):
     def _open_recent(self, path: str) -> None:
         if not Path(path).exists():
             self._forget(path)
-            dialogs.show_error(self, f"“{Path(path).name}” is no longer at {Path(path).parent}; it was removed from the list.")
+            dialogs.show_error(
+                self,
+                f"“{Path(path).name}” is no longer at {Path(path).parent}; it was removed from the list.",
+            )
             return
         self.open_path(Path(path))
 
@@ -368,7 +380,9 @@ class MainWindow(QMainWindow):
         thread.progressed.connect(lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
         thread.succeeded.connect(lambda out: self.statusBar().showMessage(f"Exported {out}", 10000))
         thread.failed.connect(lambda text: dialogs.show_error(self, text))
-        thread.cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled; nothing was written.", 8000))
+        thread.cancelled.connect(
+            lambda: self.statusBar().showMessage("Export cancelled; nothing was written.", 8000)
+        )
         thread.finished.connect(progress.close)
         thread.finished.connect(thread.deleteLater)
         thread.finished.connect(lambda: self._job_done(thread))

@@ -85,7 +85,9 @@ class RowsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.fields)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.fields):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.fields[section].header
@@ -165,7 +167,9 @@ def group_objectives(view: PlanView) -> list[ObjectiveGroup]:
     """Single-team objectives under their team (in team order), then shared ones, then unowned ones."""
     groups = [
         ObjectiveGroup(
-            f"team:{team.id}", team.name, team.id,
+            f"team:{team.id}",
+            team.name,
+            team.id,
             tuple(o for o in view.objectives if o.team_ids == (team.id,)),
         )
         for team in view.teams
@@ -212,7 +216,8 @@ class ObjectivesModel(QAbstractItemModel):
                 self.dataChanged.emit(parent, self.index(row, len(self.HEADERS) - 1))
                 if group.objectives:
                     self.dataChanged.emit(
-                        self.index(0, 0, parent), self.index(len(group.objectives) - 1, len(self.HEADERS) - 1, parent)
+                        self.index(0, 0, parent),
+                        self.index(len(group.objectives) - 1, len(self.HEADERS) - 1, parent),
                     )
             return
         self.beginResetModel()
@@ -247,8 +252,14 @@ class ObjectivesModel(QAbstractItemModel):
     def columnCount(self, parent: Index = _ROOT) -> int:
         return len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 2:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < 2
+        ):
             return self.HEADERS[section]
         return None
 
@@ -295,9 +306,9 @@ class ObjectivesModel(QAbstractItemModel):
                     text += f" · {objective.period}"
                 return text
             return self._bought_in.get(objective.id, "")
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
-            if self._bought_in.get(objective.id, "").startswith("✓"):
-                return QBrush(QColor("#1b7f3b"))
+        bought_in = self._bought_in.get(objective.id, "").startswith("✓")
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1 and bought_in:
+            return QBrush(QColor("#1b7f3b"))
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -325,13 +336,17 @@ class BuyInModel(QAbstractTableModel):
 
     def set_view(self, view: PlanView) -> None:
         old = self._view
-        same = old is not None and [o.id for o in old.objectives] == [o.id for o in view.objectives] and [
-            p.id for p in old.leaders
-        ] == [p.id for p in view.leaders]
+        same = (
+            old is not None
+            and [o.id for o in old.objectives] == [o.id for o in view.objectives]
+            and [p.id for p in old.leaders] == [p.id for p in view.leaders]
+        )
         if same:
             self._view, self._stances = view, current_stances(view.stances)
             if self.rowCount():
-                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+                )
             self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, max(0, self.rowCount() - 1))
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
             return
@@ -355,7 +370,9 @@ class BuyInModel(QAbstractTableModel):
             return None
         return self._view.leaders[column].id
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         view = self._view
         if view is None:
             return None

@@ -66,7 +66,9 @@ METRIC_FIELDS = (
     Field("Target", "target", FieldType.NUMBER),
     Field("Direction", "direction", FieldType.DIRECTION, "Up: success is more. Down: success is less."),
     Field("Due", "due", FieldType.DATE),
-    Field("Data source", "data_source", FieldType.TEXT, "Where the number comes from, e.g. CRM: pipeline report"),
+    Field(
+        "Data source", "data_source", FieldType.TEXT, "Where the number comes from, e.g. CRM: pipeline report"
+    ),
     Field("Cust.", "customer_centric", FieldType.FLAG, "Customer-centric: retention, satisfaction …"),
     Field("Shared", "shared", FieldType.FLAG, "Shared: owned jointly by Sales and Marketing"),
 )
@@ -99,7 +101,9 @@ class PlanPage(Page):
         ui.splitter.setSizes([330, 790])
 
         current = lambda: self.current_id  # noqa: E731
-        self.statement = FieldBinding(document, ui.statementEdit, Kind.OBJECTIVE, "statement", "objective", current)
+        self.statement = FieldBinding(
+            document, ui.statementEdit, Kind.OBJECTIVE, "statement", "objective", current
+        )
         self.period = FieldBinding(document, ui.periodEdit, Kind.OBJECTIVE, "period", "period", current)
         self.method = FieldBinding(document, ui.methodEdit, Kind.OBJECTIVE, "method", "method", current)
         ui.statementEdit.textChanged.connect(lambda t: show_guidance(ui.statementHint, statement_guidance(t)))
@@ -164,7 +168,8 @@ class PlanPage(Page):
         selection = self.ui.objectivesView.selectionModel()
         if index.isValid() and selection.currentIndex() != index:
             selection.setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -191,9 +196,7 @@ class PlanPage(Page):
             show_guidance(ui.statementHint, statement_guidance(ui.statementEdit.text()))
             show_guidance(ui.methodHint, method_guidance(ui.methodEdit.toPlainText()))
             self._fill_checks(ui.teamsList, [(t.id, t.name) for t in view.teams], objective.team_ids)
-            self._fill_checks(
-                ui.goalsList, [(g.id, g.statement) for g in view.goals], objective.goal_ids
-            )
+            self._fill_checks(ui.goalsList, [(g.id, g.statement) for g in view.goals], objective.goal_ids)
         finally:
             self._filling = False
         self.metrics.set_rows(objective.metrics)
@@ -201,7 +204,10 @@ class PlanPage(Page):
 
     @staticmethod
     def _fill_checks(widget: QListWidget, choices: list[tuple[int, str]], checked: tuple[int, ...]) -> None:
-        existing = [(widget.item(i).data(Qt.ItemDataRole.UserRole), widget.item(i).text()) for i in range(widget.count())]
+        existing = [
+            (widget.item(i).data(Qt.ItemDataRole.UserRole), widget.item(i).text())
+            for i in range(widget.count())
+        ]
         if existing != choices:
             widget.clear()
             for choice_id, text in choices:
@@ -212,7 +218,11 @@ class PlanPage(Page):
                 widget.addItem(item)
         for i in range(widget.count()):
             item = widget.item(i)
-            state = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in checked else Qt.CheckState.Unchecked
+            state = (
+                Qt.CheckState.Checked
+                if item.data(Qt.ItemDataRole.UserRole) in checked
+                else Qt.CheckState.Unchecked
+            )
             if item.checkState() != state:
                 item.setCheckState(state)
 
@@ -239,7 +249,9 @@ class PlanPage(Page):
         self.document.execute(LinkCommand(self.document, f"Change {label}", self.current_id, which, ids))
 
     def _edit_metric(self, metric_id: int, name: str, value: Any) -> None:
-        self.document.execute(UpdateCommand(self.document, "Edit metric", Kind.METRIC, metric_id, {name: value}))
+        self.document.execute(
+            UpdateCommand(self.document, "Edit metric", Kind.METRIC, metric_id, {name: value})
+        )
 
     def add_objective(self) -> None:
         """Add an objective to the team of the selected row (or the first team) and start typing its name."""
@@ -254,7 +266,9 @@ class PlanPage(Page):
         else:
             teams = (view.teams[0].id,) if view.teams else ()
         command = CreateCommand(
-            doc, "Add objective", Kind.OBJECTIVE,
+            doc,
+            "Add objective",
+            Kind.OBJECTIVE,
             lambda: objectives.add_objective(doc.plan, "New objective", teams, period=view.details.horizon),
         )
         if doc.execute(command):
@@ -271,7 +285,9 @@ class PlanPage(Page):
         position = ordered.index(self.current_id) if self.current_id in ordered else 0
         removed = self.current_id
         if self.document.execute(
-            RemoveCommand(self.document, "Remove objective", Kind.OBJECTIVE, removed, also=(Kind.METRIC, Kind.STANCE))
+            RemoveCommand(
+                self.document, "Remove objective", Kind.OBJECTIVE, removed, also=(Kind.METRIC, Kind.STANCE)
+            )
         ):
             remaining = [i for i in ordered if i != removed]
             self.current_id = remaining[min(position, len(remaining) - 1)] if remaining else None
@@ -299,7 +315,10 @@ class PlanPage(Page):
             return
         doc = self.document
         command = CreateCommand(
-            doc, "Add metric", Kind.METRIC, lambda: objectives.add_metric(doc.plan, objective.id, "New metric")
+            doc,
+            "Add metric",
+            Kind.METRIC,
+            lambda: objectives.add_metric(doc.plan, objective.id, "New metric"),
         )
         if doc.execute(command) and command.created_id is not None:
             row = self.metrics.row_of(command.created_id)

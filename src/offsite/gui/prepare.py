@@ -150,27 +150,50 @@ class PreparePage(Page):
     def add_team(self) -> None:
         doc = self.document
         number = len(doc.view().teams) + 1
-        self._add(self.ui.teamsView, self.teams, CreateCommand(
-            doc, "Add team", Kind.TEAM, lambda: prepare.add_team(doc.plan, f"Team {number}")))
+        self._add(
+            self.ui.teamsView,
+            self.teams,
+            CreateCommand(doc, "Add team", Kind.TEAM, lambda: prepare.add_team(doc.plan, f"Team {number}")),
+        )
 
     def add_leader(self) -> None:
         doc = self.document
         current = self.ui.teamsView.currentIndex()
         team_id = self.teams.row_id(current.row()) if current.isValid() else None
-        self._add(self.ui.leadersView, self.leaders, CreateCommand(
-            doc, "Add leader", Kind.LEADER, lambda: prepare.add_leader(doc.plan, "New leader", "", team_id)))
+        self._add(
+            self.ui.leadersView,
+            self.leaders,
+            CreateCommand(
+                doc,
+                "Add leader",
+                Kind.LEADER,
+                lambda: prepare.add_leader(doc.plan, "New leader", "", team_id),
+            ),
+        )
 
     def add_goal(self) -> None:
         doc = self.document
-        self._add(self.ui.goalsView, self.goals, CreateCommand(
-            doc, "Add company goal", Kind.GOAL, lambda: prepare.add_company_goal(doc.plan, "New company goal")))
+        self._add(
+            self.ui.goalsView,
+            self.goals,
+            CreateCommand(
+                doc,
+                "Add company goal",
+                Kind.GOAL,
+                lambda: prepare.add_company_goal(doc.plan, "New company goal"),
+            ),
+        )
 
-    def _remove(self, view: QTableView, model: RowsModel, kind: Kind, noun: str, also: tuple[Kind, ...] = ()) -> None:
+    def _remove(
+        self, view: QTableView, model: RowsModel, kind: Kind, noun: str, also: tuple[Kind, ...] = ()
+    ) -> None:
         current = view.currentIndex()
         if not current.isValid():
             self.document.failed.emit(f"Select a {noun} to remove first.")
             return
         row = current.row()
-        self.document.execute(RemoveCommand(self.document, f"Remove {noun}", kind, model.row_id(row), also=also))
+        self.document.execute(
+            RemoveCommand(self.document, f"Remove {noun}", kind, model.row_id(row), also=also)
+        )
         if model.rowCount():
             view.setCurrentIndex(model.index(min(row, model.rowCount() - 1), 0))

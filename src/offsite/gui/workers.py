@@ -45,6 +45,8 @@ class JobThread(QThread):
             self.failed.emit(str(error))
         except Exception as error:  # a bug: log it whole, tell the user plainly
             log.exception("background job failed")
-            self.failed.emit(f"The export failed unexpectedly ({type(error).__name__}: {error}). Nothing was written.")
+            self.failed.emit(
+                f"The export failed unexpectedly ({type(error).__name__}: {error}). Nothing was written."
+            )
         else:
             self.succeeded.emit(str(path))

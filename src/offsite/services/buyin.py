@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from offsite.domain.errors import EditRefusedError
-from offsite.domain.values import Stance
-from offsite.services.changes import Created, Kind, clean_text
+from offsite.domain.values import Kind, Stance
+from offsite.services.changes import Created, clean_text
 from offsite.store.models import Leader, Objective, StanceRecord
 from offsite.store.planfile import PlanFile
 

@@ -25,7 +25,6 @@ from offsite.store.models import (
 )
 from offsite.store.planfile import PlanFile
 
-
 MODELS: dict[Kind, type[Base]] = {
     Kind.PLAN: Plan,
     Kind.TEAM: Team,
@@ -46,15 +45,27 @@ _TEAM_REF = "team_ref"
 #: The fields a user may change, per kind, and what each holds.
 EDITABLE: dict[Kind, dict[str, str]] = {
     Kind.PLAN: {
-        "title": _TEXT, "starts_on": _DATE, "ends_on": _DATE, "venue": _TEXT, "horizon": _TEXT, "vision": _TEXT,
+        "title": _TEXT,
+        "starts_on": _DATE,
+        "ends_on": _DATE,
+        "venue": _TEXT,
+        "horizon": _TEXT,
+        "vision": _TEXT,
     },
     Kind.TEAM: {"name": _TEXT},
     Kind.LEADER: {"name": _TEXT, "title": _TEXT, "team_id": _TEAM_REF},
     Kind.GOAL: {"statement": _TEXT, "baseline": _NUMBER, "target": _NUMBER, "unit": _TEXT, "due": _DATE},
     Kind.OBJECTIVE: {"statement": _TEXT, "period": _TEXT, "method": _TEXT},
     Kind.METRIC: {
-        "name": _TEXT, "unit": _TEXT, "baseline": _NUMBER, "target": _NUMBER, "direction": _DIRECTION,
-        "due": _DATE, "data_source": _TEXT, "customer_centric": _BOOL, "shared": _BOOL,
+        "name": _TEXT,
+        "unit": _TEXT,
+        "baseline": _NUMBER,
+        "target": _NUMBER,
+        "direction": _DIRECTION,
+        "due": _DATE,
+        "data_source": _TEXT,
+        "customer_centric": _BOOL,
+        "shared": _BOOL,
     },
     Kind.STANCE: {},
 }
@@ -93,7 +104,9 @@ def clean_text(value: Any, label: str) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise EditRefusedError(f"{label} contains a broken character (a lone surrogate); retype it.") from None
+        raise EditRefusedError(
+            f"{label} contains a broken character (a lone surrogate); retype it."
+        ) from None
     if len(value) > MAX_TEXT:
         raise EditRefusedError(f"{label} is longer than {MAX_TEXT:,} characters; shorten it.")
     return value
@@ -197,7 +210,9 @@ def remove(plan: PlanFile, kind: Kind, row_id: int) -> Removed:
     with plan.write() as session:
         row = _get(session, kind, row_id)
         if kind is Kind.TEAM:
-            count = session.scalar(select(func.count()).select_from(Leader).where(Leader.team_id == row_id)) or 0
+            count = (
+                session.scalar(select(func.count()).select_from(Leader).where(Leader.team_id == row_id)) or 0
+            )
             if count:
                 noun = "leader" if count == 1 else "leaders"
                 raise EditRefusedError(
@@ -229,7 +244,9 @@ def reorder(plan: PlanFile, kind: Kind, ordered_ids: Sequence[int]) -> Updated:
     ids = list(ordered_ids)
     with plan.write() as session:
         current = session.execute(
-            select(table.c.id, table.c.position).where(table.c.id.in_(ids)).order_by(table.c.position, table.c.id)
+            select(table.c.id, table.c.position)
+            .where(table.c.id.in_(ids))
+            .order_by(table.c.position, table.c.id)
         ).all()
         if len(current) != len(set(ids)):
             raise EditRefusedError(f"Some of those {kind.value}s no longer exist in the plan.")

@@ -46,7 +46,12 @@ def write_demo_plan(path: Path | str) -> PlanFile:
         plan, "Grow revenue 50% in 2027", baseline=20, target=30, unit="M USD", due=dt.date(2027, 12, 31)
     ).id
     retention = add_company_goal(
-        plan, "Net revenue retention above 110%", baseline=102, target=110, unit="%", due=dt.date(2027, 12, 31)
+        plan,
+        "Net revenue retention above 110%",
+        baseline=102,
+        target=110,
+        unit="%",
+        due=dt.date(2027, 12, 31),
     ).id
 
     outbound = add_objective(
@@ -62,10 +67,26 @@ def write_demo_plan(path: Path | str) -> PlanFile:
             "We review outbound conversion together in the weekly pipeline meeting."
         ),
     ).id
-    add_metric(plan, outbound, "Appointments booked", unit="meetings", baseline=40, target=180,
-               due=Q1_END, data_source="CRM: outbound activities report")
-    add_metric(plan, outbound, "Opportunities from outbound", unit="opportunities", baseline=8, target=45,
-               due=Q1_END, data_source="CRM: outbound opportunities report")
+    add_metric(
+        plan,
+        outbound,
+        "Appointments booked",
+        unit="meetings",
+        baseline=40,
+        target=180,
+        due=Q1_END,
+        data_source="CRM: outbound activities report",
+    )
+    add_metric(
+        plan,
+        outbound,
+        "Opportunities from outbound",
+        unit="opportunities",
+        baseline=8,
+        target=45,
+        due=Q1_END,
+        data_source="CRM: outbound opportunities report",
+    )
 
     pipeline = add_objective(
         plan,
@@ -79,10 +100,28 @@ def write_demo_plan(path: Path | str) -> PlanFile:
             "Lead scoring is rebuilt with Sales so that an MQL means the same thing to both teams."
         ),
     ).id
-    add_metric(plan, pipeline, "Marketing-sourced pipeline", unit="M USD", baseline=4.2, target=7.5,
-               due=H1_END, data_source="CRM: pipeline by source", shared=True)
-    add_metric(plan, pipeline, "MQL to SQL conversion", unit="%", baseline=18, target=28, due=H1_END,
-               data_source="Marketing automation: lifecycle report", shared=True)
+    add_metric(
+        plan,
+        pipeline,
+        "Marketing-sourced pipeline",
+        unit="M USD",
+        baseline=4.2,
+        target=7.5,
+        due=H1_END,
+        data_source="CRM: pipeline by source",
+        shared=True,
+    )
+    add_metric(
+        plan,
+        pipeline,
+        "MQL to SQL conversion",
+        unit="%",
+        baseline=18,
+        target=28,
+        due=H1_END,
+        data_source="Marketing automation: lifecycle report",
+        shared=True,
+    )
 
     funnel = add_objective(
         plan,
@@ -97,8 +136,17 @@ def write_demo_plan(path: Path | str) -> PlanFile:
             "Results are presented together to the company each quarter."
         ),
     ).id
-    add_metric(plan, funnel, "Full-funnel pipeline coverage", unit="× quota", baseline=2.1, target=3.0,
-               due=H1_END, data_source="CRM: pipeline dashboard", shared=True)
+    add_metric(
+        plan,
+        funnel,
+        "Full-funnel pipeline coverage",
+        unit="× quota",
+        baseline=2.1,
+        target=3.0,
+        due=H1_END,
+        data_source="CRM: pipeline dashboard",
+        shared=True,
+    )
 
     expand = add_objective(
         plan,
@@ -112,10 +160,29 @@ def write_demo_plan(path: Path | str) -> PlanFile:
             "Every renewal conversation starts ninety days before the date with a joint success plan."
         ),
     ).id
-    add_metric(plan, expand, "Net revenue retention", unit="%", baseline=102, target=110, due=H1_END,
-               data_source="Billing: NRR report", customer_centric=True, shared=True)
-    add_metric(plan, expand, "Customer satisfaction (CSAT)", unit="%", baseline=82, target=90, due=H1_END,
-               data_source="Support desk: CSAT survey", customer_centric=True)
+    add_metric(
+        plan,
+        expand,
+        "Net revenue retention",
+        unit="%",
+        baseline=102,
+        target=110,
+        due=H1_END,
+        data_source="Billing: NRR report",
+        customer_centric=True,
+        shared=True,
+    )
+    add_metric(
+        plan,
+        expand,
+        "Customer satisfaction (CSAT)",
+        unit="%",
+        baseline=82,
+        target=90,
+        due=H1_END,
+        data_source="Support desk: CSAT survey",
+        customer_centric=True,
+    )
 
     handoffs = add_objective(
         plan,
@@ -129,12 +196,38 @@ def write_demo_plan(path: Path | str) -> PlanFile:
             "Rejected leads go back to Marketing with a reason that feeds the next campaign."
         ),
     ).id
-    add_metric(plan, handoffs, "Leads routed within 5 minutes", unit="%", baseline=61, target=95, due=Q1_END,
-               data_source="CRM: lead routing log")
-    add_metric(plan, handoffs, "SQL acceptance rate", unit="%", baseline=70, target=90, due=Q1_END,
-               data_source="CRM: lead status history", shared=True)
-    add_metric(plan, handoffs, "Time to first touch", unit="hours", baseline=20, target=2,
-               direction=Direction.DOWN, due=Q1_END, data_source="CRM: activity timestamps")
+    add_metric(
+        plan,
+        handoffs,
+        "Leads routed within 5 minutes",
+        unit="%",
+        baseline=61,
+        target=95,
+        due=Q1_END,
+        data_source="CRM: lead routing log",
+    )
+    add_metric(
+        plan,
+        handoffs,
+        "SQL acceptance rate",
+        unit="%",
+        baseline=70,
+        target=90,
+        due=Q1_END,
+        data_source="CRM: lead status history",
+        shared=True,
+    )
+    add_metric(
+        plan,
+        handoffs,
+        "Time to first touch",
+        unit="hours",
+        baseline=20,
+        target=2,
+        direction=Direction.DOWN,
+        due=Q1_END,
+        data_source="CRM: activity timestamps",
+    )
 
     category = add_objective(
         plan,
@@ -147,8 +240,16 @@ def write_demo_plan(path: Path | str) -> PlanFile:
             "Sales uses the report as the opener in every outbound sequence."
         ),
     ).id
-    add_metric(plan, category, "Share of voice", unit="%", baseline=11, target=18, due=H1_END,
-               data_source="Media monitoring: share of voice")
+    add_metric(
+        plan,
+        category,
+        "Share of voice",
+        unit="%",
+        baseline=11,
+        target=18,
+        due=H1_END,
+        data_source="Media monitoring: share of voice",
+    )
 
     start = dt.datetime(2027, 1, 14, 10, 0)
     minute = dt.timedelta(minutes=1)

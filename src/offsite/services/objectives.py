@@ -7,12 +7,12 @@ from collections.abc import Iterable
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from offsite.domain.errors import EditRefusedError
-from offsite.domain.values import Direction
+from offsite.domain.values import Direction, Kind
 from offsite.services.changes import (
     Created,
-    Kind,
     Updated,
     clean_date,
     clean_direction,
@@ -23,13 +23,11 @@ from offsite.services.changes import (
 from offsite.store.models import CompanyGoal, Metric, Objective, ObjectiveGoal, ObjectiveTeam, Team, new_uid
 from offsite.store.planfile import PlanFile
 
-
-_OBJECTIVES = Objective.__table__
-_INSERT_OBJECTIVE = insert(_OBJECTIVES).values(
-    position=select(func.coalesce(func.max(_OBJECTIVES.c.position), -1) + 1).scalar_subquery()
+_INSERT_OBJECTIVE = insert(Objective).values(
+    position=select(func.coalesce(func.max(Objective.position), -1) + 1).scalar_subquery()
 )
-_LINK_TEAM = insert(ObjectiveTeam.__table__)
-_LINK_GOAL = insert(ObjectiveGoal.__table__)
+_LINK_TEAM = insert(ObjectiveTeam)
+_LINK_GOAL = insert(ObjectiveGoal)
 
 
 def add_objective(
@@ -57,27 +55,47 @@ def add_objective(
             for goal_id in goals:
                 connection.execute(_LINK_GOAL, {"objective_id": objective_id, "goal_id": goal_id})
     except IntegrityError:
-        raise EditRefusedError("Some of the chosen teams or company goals no longer exist in the plan.") from None
+        raise EditRefusedError(
+            "Some of the chosen teams or company goals no longer exist in the plan."
+        ) from None
     return Created(Kind.OBJECTIVE, int(objective_id))
 
 
-def _link(session, link_model, column: str, target_model, objective_id: int, ids: list[int]) -> None:  # type: ignore[no-untyped-def]
+def _link(
+    session: Session,
+    link_model: type[ObjectiveTeam] | type[ObjectiveGoal],
+    column: str,
+    target_model: type[Team] | type[CompanyGoal],
+    objective_id: int,
+    ids: list[int],
+) -> None:
     if not ids:
         return
     found = set(session.scalars(select(target_model.id).where(target_model.id.in_(ids))))
     missing = [i for i in ids if i not in found]
     if missing:
-        raise EditRefusedError(f"Some of the chosen {target_model.__tablename__.replace('_', ' ')}s no longer exist.")
+        raise EditRefusedError(
+            f"Some of the chosen {target_model.__tablename__.replace('_', ' ')}s no longer exist."
+        )
     session.execute(insert(link_model), [{"objective_id": objective_id, column: i} for i in ids])
 
 
-def _set_links(plan: PlanFile, link_model, column: str, target_model, objective_id: int, ids: Iterable[int]) -> list[int]:  # type: ignore[no-untyped-def]
+def _set_links(
+    plan: PlanFile,
+    link_model: type[ObjectiveTeam] | type[ObjectiveGoal],
+    column: str,
+    target_model: type[Team] | type[CompanyGoal],
+    objective_id: int,
+    ids: Iterable[int],
+) -> list[int]:
     wanted = list(dict.fromkeys(ids))
     with plan.write() as session:
         if session.get(Objective, objective_id) is None:
             raise EditRefusedError("That objective no longer exists in the plan.")
         previous = list(
-            session.scalars(select(getattr(link_model, column)).where(link_model.objective_id == objective_id))
+            session.scalars(
+                select(getattr(link_model, column)).where(link_model.objective_id == objective_id)
+            )
         )
         session.execute(delete(link_model).where(link_model.objective_id == objective_id))
         _link(session, link_model, column, target_model, objective_id, wanted)

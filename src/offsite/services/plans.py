@@ -65,7 +65,9 @@ def read_plan(plan: PlanFile) -> PlanView:
             vision=details_row.vision if details_row else "",
             id=details_row.id if details_row else 0,
         )
-        teams = tuple(TeamView(t.id, t.name) for t in s.scalars(select(Team).order_by(Team.position, Team.id)))
+        teams = tuple(
+            TeamView(t.id, t.name) for t in s.scalars(select(Team).order_by(Team.position, Team.id))
+        )
         team_order = {t.id: i for i, t in enumerate(teams)}
         leaders = tuple(
             LeaderView(p.id, p.name, p.title, p.team_id)
@@ -86,9 +88,17 @@ def read_plan(plan: PlanFile) -> PlanView:
         for m in s.scalars(select(Metric).order_by(Metric.position, Metric.id)):
             metrics[m.objective_id].append(
                 MetricView(
-                    m.id, m.objective_id, m.name, m.unit, m.baseline, m.target,
-                    _known(Direction, m.direction, "metric direction", plan), m.due,
-                    m.data_source, m.customer_centric, m.shared,
+                    m.id,
+                    m.objective_id,
+                    m.name,
+                    m.unit,
+                    m.baseline,
+                    m.target,
+                    _known(Direction, m.direction, "metric direction", plan),
+                    m.due,
+                    m.data_source,
+                    m.customer_centric,
+                    m.shared,
                 )
             )
         objectives = tuple(
@@ -105,8 +115,12 @@ def read_plan(plan: PlanFile) -> PlanView:
         )
         stances = tuple(
             StanceEvent(
-                r.id, r.objective_id, r.leader_id, _known(Stance, r.stance, "buy-in stance", plan),
-                r.comment, r.recorded_at,
+                r.id,
+                r.objective_id,
+                r.leader_id,
+                _known(Stance, r.stance, "buy-in stance", plan),
+                r.comment,
+                r.recorded_at,
             )
             for r in s.scalars(select(StanceRecord).order_by(StanceRecord.recorded_at, StanceRecord.id))
         )
@@ -167,12 +181,10 @@ def check_plan(path: Path | str) -> CheckResult:
         for (direction,) in connection.execute("SELECT DISTINCT direction FROM metric"):
             if direction not in {d.value for d in Direction}:
                 problems.append(f"Unknown metric direction “{direction}”.")
-        for (name,) in connection.execute("SELECT name FROM team WHERE trim(name) = ''"):
+        for (_name,) in connection.execute("SELECT name FROM team WHERE trim(name) = ''"):
             problems.append("A team has no name.")
     except sqlite3.DatabaseError as error:
         problems.append(f"The plan could not be read completely: {error}.")
     finally:
         connection.close()
     return CheckResult(tuple(problems))
-
-

@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.values import Kind
 from offsite.services.changes import (
     Created,
-    Kind,
     Updated,
     clean_date,
     clean_number,

@@ -67,7 +67,9 @@ def file_error(error: OSError, out: Path) -> OffsiteError:
             f"The disk is full, so “{out.name}” was not written; free some space and try again." + unchanged
         )
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return ExportError(f"Offsite may not write to the folder of “{out.name}”; choose another place." + unchanged)
+        return ExportError(
+            f"Offsite may not write to the folder of “{out.name}”; choose another place." + unchanged
+        )
     if error.errno == errno.ENOENT:
         return ExportError(f"The folder for “{out.name}” does not exist; choose another place.")
     reason = error.strerror or str(error)

@@ -93,8 +93,12 @@ class ObjectiveTeam(Base):
 
     __tablename__ = "objective_team"
 
-    objective_id: Mapped[int] = mapped_column(ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True)
-    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), primary_key=True, index=True)
+    objective_id: Mapped[int] = mapped_column(
+        ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True
+    )
+    team_id: Mapped[int] = mapped_column(
+        ForeignKey("team.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class ObjectiveGoal(Base):
@@ -102,7 +106,9 @@ class ObjectiveGoal(Base):
 
     __tablename__ = "objective_goal"
 
-    objective_id: Mapped[int] = mapped_column(ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True)
+    objective_id: Mapped[int] = mapped_column(
+        ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True
+    )
     goal_id: Mapped[int] = mapped_column(
         ForeignKey("company_goal.id", ondelete="CASCADE"), primary_key=True, index=True
     )

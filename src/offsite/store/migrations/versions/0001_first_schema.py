@@ -15,7 +15,7 @@ branch_labels = None
 depends_on = None
 
 
-def _uid() -> sa.Column:
+def _uid() -> sa.Column[str]:
     return sa.Column("uid", sa.String(36), nullable=False, unique=True)
 
 
@@ -72,7 +72,9 @@ def upgrade() -> None:
         sa.Column(
             "objective_id", sa.Integer, sa.ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True
         ),
-        sa.Column("team_id", sa.Integer, sa.ForeignKey("team.id", ondelete="CASCADE"), primary_key=True, index=True),
+        sa.Column(
+            "team_id", sa.Integer, sa.ForeignKey("team.id", ondelete="CASCADE"), primary_key=True, index=True
+        ),
     )
     op.create_table(
         "objective_goal",
@@ -80,7 +82,11 @@ def upgrade() -> None:
             "objective_id", sa.Integer, sa.ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True
         ),
         sa.Column(
-            "goal_id", sa.Integer, sa.ForeignKey("company_goal.id", ondelete="CASCADE"), primary_key=True, index=True
+            "goal_id",
+            sa.Integer,
+            sa.ForeignKey("company_goal.id", ondelete="CASCADE"),
+            primary_key=True,
+            index=True,
         ),
     )
     op.create_table(
@@ -88,7 +94,11 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True),
         _uid(),
         sa.Column(
-            "objective_id", sa.Integer, sa.ForeignKey("objective.id", ondelete="CASCADE"), nullable=False, index=True
+            "objective_id",
+            sa.Integer,
+            sa.ForeignKey("objective.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
         ),
         sa.Column("name", sa.Text, nullable=False),
         sa.Column("unit", sa.Text, nullable=False),
@@ -106,9 +116,19 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True),
         _uid(),
         sa.Column(
-            "objective_id", sa.Integer, sa.ForeignKey("objective.id", ondelete="CASCADE"), nullable=False, index=True
+            "objective_id",
+            sa.Integer,
+            sa.ForeignKey("objective.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
         ),
-        sa.Column("leader_id", sa.Integer, sa.ForeignKey("leader.id", ondelete="CASCADE"), nullable=False, index=True),
+        sa.Column(
+            "leader_id",
+            sa.Integer,
+            sa.ForeignKey("leader.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         sa.Column("stance", sa.String(24), nullable=False),
         sa.Column("comment", sa.Text, nullable=False),
         sa.Column("recorded_at", sa.DateTime, nullable=False),
@@ -118,6 +138,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("stance_record", "metric", "objective_goal", "objective_team", "objective",
-                  "company_goal", "leader", "team", "plan"):
+    for table in (
+        "stance_record",
+        "metric",
+        "objective_goal",
+        "objective_team",
+        "objective",
+        "company_goal",
+        "leader",
+        "team",
+        "plan",
+    ):
         op.drop_table(table)

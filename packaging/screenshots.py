@@ -1,0 +1,59 @@
+"""Render the README's screenshots from the demo plan, through the real command line.
+
+Run with ``make screenshots``. Each screen is ``offsite open DEMO --view NAME --screenshot PNG``;
+the PDF's first pages are rendered with pdftoppm when it is installed (poppler-utils).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "screenshots"
+VIEWS = ("prepare", "plan", "buyin", "brainstorm")
+
+
+def offsite(*args: str) -> None:
+    script = Path(sys.executable).with_name("offsite")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "offsite.cli"]
+    subprocess.run([*command, *args], check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        demo = Path(folder) / "Demo plan.offsite"
+        offsite("demo", str(demo))
+        for view in VIEWS:
+            offsite("open", str(demo), "--view", view, "--screenshot", str(OUT / f"{view}.png"))
+            print(f"wrote {OUT / f'{view}.png'}")
+        pdf = Path(folder) / "plan.pdf"
+        offsite("export", str(demo), str(pdf))
+        if shutil.which("pdftoppm"):
+            for page in (1, 2):
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-r",
+                        "60",
+                        "-png",
+                        "-singlefile",
+                        "-f",
+                        str(page),
+                        "-l",
+                        str(page),
+                        str(pdf),
+                        str(OUT / f"pdf-page-{page}"),
+                    ],
+                    check=True,
+                )
+                print(f"wrote {OUT / f'pdf-page-{page}.png'}")
+
+
+if __name__ == "__main__":
+    main()
