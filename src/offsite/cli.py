@@ -65,7 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def main_gui() -> int:
-    return main([])
+    """The desktop entry's command: open the plan file it was given (a double-click), or the last plan."""
+    files = [argument for argument in sys.argv[1:] if not argument.startswith("-")]
+    return main(["open", files[0]] if files else [])
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -193,3 +193,14 @@ def test_plan_whose_name_has_uri_characters_opens_and_checks(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
     with open_plan_file(path, readonly=True) as plan:
         assert [o.statement for o in read_plan(plan).objectives] == ["Go outbound"]
+
+
+def test_reading_a_closed_plan_read_only_leaves_nothing_beside_it(tmp_path: Path, demo_plan_bytes: bytes) -> None:
+    from offsite.services.plans import read_plan
+
+    path = tmp_path / "closed.offsite"
+    path.write_bytes(demo_plan_bytes)
+    with open_plan_file(path, readonly=True) as plan:
+        assert read_plan(plan).details.title == "Sales & Marketing Offsite 2027"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["closed.offsite"]
+    assert path.read_bytes() == demo_plan_bytes

@@ -61,9 +61,12 @@ def _make_engine(
 ) -> Engine:
     # URL.create, not a URL string: "?", "#" or "%" in a file name must stay part of the name.
     if readonly:
-        url = URL.create(
-            "sqlite", database=f"file:{quote(path.as_posix())}", query={"mode": "ro", "uri": "true"}
-        )
+        query = {"mode": "ro", "uri": "true"}
+        if not path.with_name(path.name + "-wal").exists():
+            # Nobody has the plan open, so nothing can change under us: "immutable" reads it
+            # without creating the -wal/-shm files a read-only WAL reader otherwise leaves behind.
+            query["immutable"] = "1"
+        url = URL.create("sqlite", database=f"file:{quote(path.as_posix())}", query=query)
     else:
         url = URL.create("sqlite", database=path.as_posix())
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
