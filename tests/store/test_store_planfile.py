@@ -195,7 +195,9 @@ def test_plan_whose_name_has_uri_characters_opens_and_checks(tmp_path: Path) -> 
         assert [o.statement for o in read_plan(plan).objectives] == ["Go outbound"]
 
 
-def test_reading_a_closed_plan_read_only_leaves_nothing_beside_it(tmp_path: Path, demo_plan_bytes: bytes) -> None:
+def test_reading_a_closed_plan_read_only_leaves_nothing_beside_it(
+    tmp_path: Path, demo_plan_bytes: bytes
+) -> None:
     from offsite.services.plans import read_plan
 
     path = tmp_path / "closed.offsite"
