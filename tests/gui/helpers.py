@@ -26,4 +26,4 @@ def type_into_cell(qtbot, view: QAbstractItemView, index: QModelIndex, text: str
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     # The delegate commits and closes the editor through a queued call: let it run.
-    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState, timeout=15_000)
