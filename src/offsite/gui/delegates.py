@@ -7,11 +7,13 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
     QWidget,
 )
 
@@ -38,6 +40,21 @@ def from_qdate(value: QDate) -> dt.date | None:
     if not value.isValid() or value == NO_DATE:
         return None
     return dt.date(value.year(), value.month(), value.day())
+
+
+def setup_editable_table(view: QAbstractItemView, delegate: QStyledItemDelegate) -> None:
+    """The house behaviour of an editable table: whole rows selected, typing starts an edit."""
+    view.setItemDelegate(delegate)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
+    if isinstance(view, QTableView):
+        view.verticalHeader().setVisible(False)
+        view.setWordWrap(False)
 
 
 class FieldDelegate(QStyledItemDelegate):

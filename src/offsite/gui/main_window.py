@@ -330,39 +330,33 @@ class MainWindow(QMainWindow):
 
     # -- exports on a worker ------------------------------------------------------------------
     def export_pdf(self) -> None:
-        if self.document is None:
-            return
-        plan = self.document.plan
-        path = dialogs.ask_save_path(
-            self, "Export PDF", str(plan.path.with_suffix(".pdf")), "PDF documents (*.pdf)", ".pdf"
-        )
-        if path is None:
-            return
-
-        def job(progress, is_cancelled):  # type: ignore[no-untyped-def]
-            from offsite.exchange.pdf import export_pdf  # reportlab loads on first export only
-            from offsite.services.plans import read_plan
-
-            return export_pdf(read_plan(plan), path, progress=progress, is_cancelled=is_cancelled)
-
-        self.run_job("Exporting the plan to PDF…", job)
+        self._export("PDF", "PDF documents (*.pdf)", ".pdf")
 
     def export_json(self) -> None:
+        self._export("JSON", "Offsite interchange (*.json)", ".json")
+
+    def _export(self, name: str, file_filter: str, suffix: str) -> None:
+        """Ask where, then write the export on a worker; the exchange modules load on first use."""
         if self.document is None:
             return
         plan = self.document.plan
         path = dialogs.ask_save_path(
-            self, "Export JSON", str(plan.path.with_suffix(".json")), "Offsite interchange (*.json)", ".json"
+            self, f"Export {name}", str(plan.path.with_suffix(suffix)), file_filter, suffix
         )
         if path is None:
             return
 
         def job(progress, is_cancelled):  # type: ignore[no-untyped-def]
+            if suffix == ".pdf":
+                from offsite.exchange.pdf import export_pdf
+                from offsite.services.plans import read_plan
+
+                return export_pdf(read_plan(plan), path, progress=progress, is_cancelled=is_cancelled)
             from offsite.exchange.interchange import write_json
 
             return write_json(plan, path)
 
-        self.run_job("Exporting the plan to JSON…", job)
+        self.run_job(f"Exporting the plan to {name}…", job)
 
     def run_job(self, label: str, job: Job) -> JobThread | None:
         """Run ``job`` on a worker thread with a cancellable progress dialog."""

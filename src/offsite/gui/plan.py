@@ -26,7 +26,7 @@ from offsite.domain.guidance import Guidance, method_guidance, metric_guidance, 
 from offsite.domain.values import ObjectiveView
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, LinkCommand, RemoveCommand, ReorderCommand, UpdateCommand
-from offsite.gui.delegates import FieldDelegate
+from offsite.gui.delegates import FieldDelegate, setup_editable_table
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import Field, FieldType, ObjectivesModel, RowsModel
@@ -118,16 +118,7 @@ class PlanPage(Page):
         self.metrics = RowsModel(METRIC_FIELDS, self._edit_metric, parent=self)
         view = ui.metricsView
         view.setModel(self.metrics)
-        view.setItemDelegate(delegate)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        view.verticalHeader().setVisible(False)
-        view.setWordWrap(False)
+        setup_editable_table(view, delegate)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

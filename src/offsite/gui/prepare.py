@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QGroupBox,
     QHeaderView,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
-from offsite.gui.delegates import FieldDelegate
+from offsite.gui.delegates import FieldDelegate, setup_editable_table
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import Field, FieldType, RowsModel
@@ -116,18 +115,9 @@ class PreparePage(Page):
         view.setModel(model)
         delegate = FieldDelegate(self._team_choices, view)  # one per view: a view hears only its editors
         delegate.rejected.connect(self.rejected)
-        view.setItemDelegate(delegate)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        view.verticalHeader().setVisible(False)
+        setup_editable_table(view, delegate)
         view.horizontalHeader().setStretchLastSection(True)
         view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
         return model
 
     def load(self, document: PlanDocument) -> None:
