@@ -38,8 +38,10 @@ $(VENV)/.venv-made:
 	$(BIN)/python -m pip install -q --upgrade pip
 	touch $@
 
+# Both targets install the working tree in place (editable), so the app and the tests never
+# run a stale copy; tests/integration/test_wheel.py proves a plain `pip install .` works too.
 $(VENV)/.installed: pyproject.toml $(VENV)/.venv-made
-	$(BIN)/pip install -q .
+	$(BIN)/pip install -q -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.venv-made
