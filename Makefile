@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 
 ## Install Offsite and open it on the demo plan (first run) or the last plan.
 run: $(VENV)/.installed
+	bash packaging/system-deps.sh --desktop
 	$(BIN)/offsite
 
 ## Install what the tests need (Python packages and Debian libraries) and run the whole suite.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The Debian libraries Qt needs to run (offscreen for tests, on a screen for people).
-# Installs only what is missing, so on a machine that has them it costs a few milliseconds.
+# The Debian libraries Qt needs to run: offscreen for the tests, and with --desktop also the
+# X11 (xcb) ones a real window needs. Installs only what is missing, so on a machine that has
+# them it costs a few milliseconds.
 set -euo pipefail
 need=()
 have() { ldconfig -p | grep -q "$1"; }
@@ -11,6 +12,18 @@ have libfontconfig.so.1 || need+=(libfontconfig1)
 have libdbus-1.so.3     || need+=(libdbus-1-3)
 have libglib-2.0.so.0   || need+=(libglib2.0-0)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+if [ "${1:-}" = "--desktop" ]; then
+    # What Qt's xcb platform plugin links to (ldd libqxcb.so); without these no window opens.
+    have libxcb-cursor.so.0      || need+=(libxcb-cursor0)
+    have libxcb-icccm.so.4       || need+=(libxcb-icccm4)
+    have libxcb-image.so.0       || need+=(libxcb-image0)
+    have libxcb-keysyms.so.1     || need+=(libxcb-keysyms1)
+    have libxcb-randr.so.0       || need+=(libxcb-randr0)
+    have libxcb-render-util.so.0 || need+=(libxcb-render-util0)
+    have libxcb-shape.so.0       || need+=(libxcb-shape0)
+    have libxcb-xkb.so.1         || need+=(libxcb-xkb1)
+    have libxkbcommon-x11.so.0   || need+=(libxkbcommon-x11-0)
+fi
 if ((${#need[@]})); then
     echo "Installing Debian packages Qt needs: ${need[*]}"
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
