@@ -180,3 +180,26 @@ def test_the_focused_field_keeps_focus_while_typing(qtbot, demo_window) -> None:
     assert edit.cursorPosition() == len(edit.text())
     assert edit.text() == "H1 2027 and H2"
     qtbot.keyClick(edit, Qt.Key.Key_Tab)
+
+
+def test_a_lock_left_by_a_killed_offsite_does_not_stop_editing(
+    qtbot, make_window, answered, tmp_path: Path, demo_plan_bytes: bytes
+) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "after a crash.offsite"
+    path.write_bytes(demo_plan_bytes)
+    holder = (
+        "import os, sys\n"
+        "from PySide6.QtCore import QLockFile\n"
+        "lock = QLockFile(sys.argv[1] + '.lock')\n"
+        "assert lock.tryLock(0)\n"
+        "os._exit(0)  # dies holding the lock, as a killed or crashed Offsite does\n"
+    )
+    subprocess.run([sys.executable, "-c", holder, str(path.resolve())], check=True, timeout=60)
+    assert Path(str(path.resolve()) + ".lock").exists()
+    window = make_window()
+    assert window.open_path(path)
+    assert answered.questions == []
+    assert not window.document.readonly
