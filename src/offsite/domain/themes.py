@@ -1,0 +1,140 @@
+"""Common themes across teams' ask-why chains: which answers the app suggests linking, and why.
+
+The rule, shown in the UI as ``RULE_TEXT``: two answers (not starting statements) from different
+teams are suggested as one theme when they share at least two significant words and at least half
+the significant words of the shorter answer (the overlap coefficient |A∩B| / min(|A|, |B|) ≥ 0.5).
+
+A significant word is a run of three or more letters (any alphabet; digits and punctuation split
+words), case-folded, that is not in ``STOP_WORDS``. One light stemming rule makes plurals meet
+their singulars: a trailing "s" is dropped from a word of four letters or more that does not end in
+"ss" ("leads" → "lead", "grows" → "grow", but "business" and "gas" stay).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+# Small on purpose: the common English words that carry no theme (articles, pronouns, auxiliaries,
+# prepositions, conjunctions, the question words an ask-why chain is made of, and the verbs its
+# answers lean on: "exists to", "needs to", "wants to"). Domain words such as "sales", "marketing" or
+# "revenue" are NOT here: they are what themes are made of.
+_STOP_WORDS_TEXT = """
+    a an the and or but nor so yet if then than also too very just only
+    to of in on at by for from with into onto over under about as per via out up off
+    we us our ours you your yours they them their theirs it its he she his her i me my
+    this that these those there here who whom whose what which why how when where
+    is are was were be been being am do does did done have has had having
+    can could will would shall should may might must not no nor
+    more most less much many some any each every all both other such own same
+    because through while until after before again
+    exist exists get gets make makes need needs want wants
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+_WORD = re.compile(r"[^\W\d_]+")  # letters only, in any script
+_NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeNode:
+    """One node of an ask-why chain: depth 0 is the starting statement, 1 the first answer, and so on."""
+
+    uid: str
+    team_uid: str
+    text: str
+    depth: int
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeSuggestion:
+    """Two answers from different teams that look like one theme; ``first_uid`` < ``second_uid``."""
+
+    first_uid: str
+    second_uid: str
+    shared_words: tuple[str, ...]
+    score: float
+
+
+def rule_text(threshold: float = 0.5, min_shared: int = 2) -> str:
+    """The suggestion rule in one sentence a leader reads, for the given settings."""
+    shared = _NUMBER_WORDS.get(min_shared, str(min_shared))
+    noun = "word" if min_shared == 1 else "words"
+    share = "half" if threshold == 0.5 else f"{threshold:.0%} of"
+    return (
+        "Offsite suggests two answers from different teams when they share at least "
+        f"{shared} significant {noun} and at least {share} the words of the shorter one."
+    )
+
+
+RULE_TEXT = rule_text()
+
+
+def stem(word: str) -> str:
+    """``word`` without a plural "s": only for words of four letters or more not ending in "ss"."""
+    if len(word) >= 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def significant_words(text: str) -> frozenset[str]:
+    """The significant words of ``text``, case-folded and stemmed (see the module docstring)."""
+    words = set()
+    for word in _WORD.findall(text.casefold()):
+        if len(word) < 3 or word in STOP_WORDS:
+            continue
+        stemmed = stem(word)
+        if stemmed not in STOP_WORDS:
+            words.add(stemmed)
+    return frozenset(words)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """The overlap coefficient |A∩B| / min(|A|, |B|), from 0 to 1; 0 when either set is empty."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def pair_key(first_uid: str, second_uid: str) -> tuple[str, str]:
+    """The unordered pair as one key: the smaller uid first."""
+    return (first_uid, second_uid) if first_uid <= second_uid else (second_uid, first_uid)
+
+
+def suggest_theme_pairs(
+    nodes: Sequence[ThemeNode],
+    *,
+    threshold: float = 0.5,
+    min_shared: int = 2,
+    dismissed: Collection[tuple[str, str]] = (),
+    already_linked: Collection[tuple[str, str]] = (),
+) -> list[ThemeSuggestion]:
+    """Pairs of answers from different teams that meet the rule, best first.
+
+    Only nodes at depth ≥ 1 count (the deep answers, not the starting statements). Pairs are
+    unordered: a pair in ``dismissed`` or ``already_linked`` is skipped in either order. Sorted by
+    score (highest first), then deeper pairs first (the sum of the two depths), then by text and uid
+    so that the order never depends on the input order.
+    """
+    skipped = {pair_key(a, b) for a, b in (*dismissed, *already_linked)}
+    answers = sorted((node for node in nodes if node.depth >= 1), key=lambda n: n.uid)
+    words = {node.uid: significant_words(node.text) for node in answers}
+    found: list[tuple[tuple[float, int, str, str, str, str], ThemeSuggestion]] = []
+    for one, other in combinations(answers, 2):
+        if one.team_uid == other.team_uid or one.uid == other.uid:
+            continue
+        if pair_key(one.uid, other.uid) in skipped:
+            continue
+        shared = words[one.uid] & words[other.uid]
+        if len(shared) < min_shared:
+            continue
+        score = similarity(words[one.uid], words[other.uid])
+        if score < threshold:
+            continue
+        first, second = (one, other) if one.uid <= other.uid else (other, one)
+        suggestion = ThemeSuggestion(first.uid, second.uid, tuple(sorted(shared)), score)
+        key = (-score, -(first.depth + second.depth), first.text, second.text, first.uid, second.uid)
+        found.append((key, suggestion))
+    found.sort(key=lambda item: item[0])
+    return [suggestion for _, suggestion in found]
