@@ -19,7 +19,24 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from offsite.domain.exercises import BrainstormView, Exercise, SmartCriterion, SwitchItemKind, SwitchSide
 from offsite.domain.values import Direction, Stance
+from offsite.services.brainstorm import (
+    add_candidate,
+    add_switch_item,
+    add_team_goal,
+    add_team_switch,
+    add_theme,
+    add_why_node,
+    dismiss_suggestion,
+    read_brainstorm,
+    set_brainstorm_settings,
+    set_empathy_note,
+    set_funnel,
+    set_impact,
+    set_smart,
+    vote,
+)
 from offsite.services.buyin import record_stance
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.plans import check_plan, create_plan, read_plan
@@ -63,11 +80,71 @@ def write_schema_fixture(path: Path) -> None:
             shared=True,
         )
         record_stance(plan, objective, maya, Stance.AGREED, "Ready.", at=STANCE_AT)
+        _write_brainstorm(plan, sales, marketing, maya, revenue)
     # One self-contained file with a rollback journal: nothing beside it to lose in git.
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA journal_mode = DELETE")
     connection.execute("VACUUM")
     connection.close()
+
+
+def _write_brainstorm(plan: PlanFile, sales: int, marketing: int, maya: int, revenue: int) -> None:
+    """Schema 2 on: one of each brainstorm row; checked by _check_brainstorm."""
+    start = add_why_node(plan, marketing, "Marketing exists to generate leads").id
+    deep = add_why_node(plan, marketing, "Predictable revenue", start).id
+    sales_start = add_why_node(plan, sales, "Sales exists to close deals").id
+    add_theme(plan, "Predictable revenue", [deep, sales_start])
+    nodes = {n.id: n.uid for n in read_brainstorm(plan).nodes}
+    dismiss_suggestion(plan, nodes[start], nodes[sales_start])
+    add_team_goal(plan, revenue, "Double MQLs", team_id=marketing, target=2000, unit="MQLs")
+    set_funnel(
+        plan,
+        revenue,
+        revenue_target=10_000_000,
+        average_deal_size=50_000,
+        win_rate=25,
+        sql_to_opportunity=60,
+        mql_to_sql=30,
+        lead_to_mql=20,
+        quarters=["Q1 2027", "Q2 2027"],
+        weights=[40, 60],
+    )
+    switch = add_team_switch(plan, marketing, sales, prepare_minutes=20, present_minutes=10).id
+    add_switch_item(plan, switch, SwitchSide.PLAYED, SwitchItemKind.GOAL, "Close more deals")
+    add_switch_item(plan, switch, SwitchSide.REAL, SwitchItemKind.PLAN, "Shorten the cycle")
+    set_empathy_note(plan, switch, marketing, "Sales carries the number alone.")
+    candidate = add_candidate(plan, "Predictable revenue", marketing, Exercise.WHY_CHAIN, nodes[deep]).id
+    set_smart(plan, candidate, SmartCriterion.SPECIFIC, True, "One clear outcome")
+    set_impact(plan, candidate, 4)
+    set_brainstorm_settings(plan, dot_budget=5, top_n=2)
+    vote(plan, maya, candidate, 2)
+
+
+def _check_brainstorm(view: BrainstormView) -> None:
+    assert [(n.text, n.depth) for n in view.nodes] == [
+        ("Sales exists to close deals", 0),
+        ("Marketing exists to generate leads", 0),
+        ("Predictable revenue", 1),
+    ]
+    (theme,) = view.themes
+    assert (theme.name, len(theme.node_ids)) == ("Predictable revenue", 2)
+    assert len(view.dismissed) == 1
+    (team_goal,) = view.team_goals
+    assert (team_goal.statement, team_goal.target, team_goal.unit) == ("Double MQLs", 2000, "MQLs")
+    (funnel,) = view.funnels
+    assert (funnel.revenue_target, funnel.win_rate, funnel.lead_to_mql) == (10_000_000, 25, 20)
+    assert (funnel.quarters, funnel.weights) == (("Q1 2027", "Q2 2027"), (40, 60))
+    (switch,) = view.switches
+    assert [(i.side, i.kind, i.text) for i in switch.items] == [
+        (SwitchSide.PLAYED, SwitchItemKind.GOAL, "Close more deals"),
+        (SwitchSide.REAL, SwitchItemKind.PLAN, "Shorten the cycle"),
+    ]
+    assert [n.text for n in switch.notes] == ["Sales carries the number alone."]
+    (candidate,) = view.candidates
+    assert candidate.origin_label == "Marketing's ask-why chain › “Predictable revenue”"
+    assert candidate.mark(SmartCriterion.SPECIFIC).value is True
+    assert (candidate.impact, candidate.dots) == (4, 2)
+    assert (view.dot_budget, view.top_n) == (5, 2)
 
 
 def _user_version(path: Path) -> int:
@@ -86,9 +163,11 @@ def test_there_is_a_fixture_for_the_current_schema() -> None:
 def test_plan_written_by_each_schema_opens_with_its_content(tmp_path: Path, fixture: Path) -> None:
     path = tmp_path / fixture.name
     shutil.copyfile(fixture, path)
+    written_by = _user_version(path)
 
     with open_plan_file(path) as plan:
         view = read_plan(plan)
+        brainstorm = read_brainstorm(plan)
 
     assert _user_version(path) == SCHEMA_VERSION
     assert check_plan(path).sound
@@ -116,6 +195,10 @@ def test_plan_written_by_each_schema_opens_with_its_content(tmp_path: Path, fixt
     (stance,) = view.stances
     assert view.leader(stance.leader_id).name == "Maya Okafor"  # type: ignore[union-attr]
     assert (stance.stance, stance.comment, stance.recorded_at) == (Stance.AGREED, "Ready.", STANCE_AT)
+    if written_by >= 2:
+        _check_brainstorm(brainstorm)
+    else:
+        assert brainstorm == BrainstormView()  # upgraded: empty, with the default vote settings
 
 
 def test_migrations_build_exactly_the_models_schema(plan: PlanFile) -> None:

@@ -79,7 +79,7 @@ def test_copy_onto_a_full_disk_leaves_the_old_copy_untouched(demo_plan: PlanFile
     destination = small_disk / "snapshot.offsite"
     destination.write_bytes(b"yesterday's snapshot")
     ballast = small_disk / "ballast"
-    ballast.write_bytes(b"\0" * 150 * 1024)  # what is left is less than the demo plan's size
+    ballast.write_bytes(b"\0" * 400 * 1024)  # what is left is less than the demo plan's size
 
     full = re.escape("The disk is full, so “snapshot.offsite” was not written; free some space")
     with pytest.raises(DiskFullError, match=full):

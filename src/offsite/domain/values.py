@@ -40,6 +40,21 @@ class Kind(enum.StrEnum):
     OBJECTIVE = "objective"
     METRIC = "metric"
     STANCE = "stance"
+    WHY_NODE = "why_node"
+    THEME = "theme"
+    DISMISSAL = "dismissal"
+    TEAM_GOAL = "team_goal"
+    FUNNEL = "funnel"
+    SWITCH = "team_switch"
+    SWITCH_ITEM = "switch_item"
+    EMPATHY_NOTE = "empathy_note"
+    CANDIDATE = "candidate"
+    VOTE = "vote"
+
+    @property
+    def noun(self) -> str:
+        """The kind as a leader would say it, for messages: "why node", "team switch"."""
+        return self.value.replace("_", " ")
 
 
 class Direction(enum.StrEnum):
@@ -120,6 +135,9 @@ class ObjectiveView:
     team_ids: tuple[int, ...]
     goal_ids: tuple[int, ...]
     metrics: tuple[MetricView, ...] = ()
+    #: The uid of the brainstorm candidate it was promoted from, and where that came from.
+    origin_candidate_uid: str | None = None
+    origin_label: str = ""
 
 
 @dataclass(frozen=True, slots=True)

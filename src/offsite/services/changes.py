@@ -12,16 +12,26 @@ from sqlalchemy import ColumnElement, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.exercises import SmartCriterion, SwitchItemKind, SwitchSide
 from offsite.domain.values import Direction, Kind
 from offsite.store.models import (
     Base,
+    Candidate,
     CompanyGoal,
+    DismissedSuggestion,
+    EmpathyNote,
+    Funnel,
     Leader,
     Metric,
     Objective,
     Plan,
     StanceRecord,
+    SwitchItem,
     Team,
+    TeamGoal,
+    TeamSwitch,
+    Theme,
+    WhyNode,
 )
 from offsite.store.planfile import PlanFile
 
@@ -33,6 +43,17 @@ MODELS: dict[Kind, type[Base]] = {
     Kind.OBJECTIVE: Objective,
     Kind.METRIC: Metric,
     Kind.STANCE: StanceRecord,
+    Kind.WHY_NODE: WhyNode,
+    Kind.THEME: Theme,
+    Kind.DISMISSAL: DismissedSuggestion,
+    Kind.TEAM_GOAL: TeamGoal,
+    Kind.FUNNEL: Funnel,
+    Kind.SWITCH: TeamSwitch,
+    Kind.SWITCH_ITEM: SwitchItem,
+    Kind.EMPATHY_NOTE: EmpathyNote,
+    Kind.CANDIDATE: Candidate,
+    # Kind.VOTE has no row of its own to update or remove by id: a vote is a (leader, candidate)
+    # pair, set and taken back with services.brainstorm.vote().
 }
 
 _TEXT = "text"
@@ -41,6 +62,14 @@ _DATE = "date"
 _BOOL = "bool"
 _DIRECTION = "direction"
 _TEAM_REF = "team_ref"
+_AMOUNT = "amount"
+_PERCENT = "percent"
+_MAYBE_BOOL = "maybe_bool"
+_IMPACT = "impact"
+_MINUTES = "minutes"
+_COUNT = "count"
+_SIDE = "side"
+_ITEM_KIND = "item_kind"
 
 #: The fields a user may change, per kind, and what each holds.
 EDITABLE: dict[Kind, dict[str, str]] = {
@@ -51,6 +80,8 @@ EDITABLE: dict[Kind, dict[str, str]] = {
         "venue": _TEXT,
         "horizon": _TEXT,
         "vision": _TEXT,
+        "dot_budget": _COUNT,
+        "top_n": _COUNT,
     },
     Kind.TEAM: {"name": _TEXT},
     Kind.LEADER: {"name": _TEXT, "title": _TEXT, "team_id": _TEAM_REF},
@@ -68,7 +99,34 @@ EDITABLE: dict[Kind, dict[str, str]] = {
         "shared": _BOOL,
     },
     Kind.STANCE: {},
+    Kind.WHY_NODE: {"text": _TEXT},
+    Kind.THEME: {"name": _TEXT},
+    Kind.DISMISSAL: {},
+    Kind.TEAM_GOAL: {"statement": _TEXT, "target": _NUMBER, "unit": _TEXT, "team_id": _TEAM_REF},
+    Kind.FUNNEL: {
+        "revenue_target": _AMOUNT,
+        "average_deal_size": _AMOUNT,
+        "win_rate": _PERCENT,
+        "sql_to_opportunity": _PERCENT,
+        "mql_to_sql": _PERCENT,
+        "lead_to_mql": _PERCENT,
+    },
+    Kind.SWITCH: {"prepare_minutes": _MINUTES, "present_minutes": _MINUTES},
+    Kind.SWITCH_ITEM: {"text": _TEXT, "side": _SIDE, "kind": _ITEM_KIND},
+    Kind.EMPATHY_NOTE: {"text": _TEXT},
+    Kind.CANDIDATE: {
+        "text": _TEXT,
+        "team_id": _TEAM_REF,
+        "impact": _IMPACT,
+        **{f"smart_{c.value}": _MAYBE_BOOL for c in SmartCriterion},
+        **{f"smart_{c.value}_note": _TEXT for c in SmartCriterion},
+    },
 }
+
+#: Longest time box of an exercise, in minutes: a whole day.
+MAX_MINUTES = 24 * 60
+#: Most dots a leader may hold, or candidates a team may keep: far beyond any real vote.
+MAX_COUNT = 99
 
 #: Longest text a field takes: far beyond any real use, short of a pasted book.
 MAX_TEXT = 100_000
@@ -136,12 +194,61 @@ def clean_direction(value: Any, label: str) -> str:
         raise EditRefusedError(f"{label} must be “up” or “down”.") from None
 
 
+def clean_amount(value: Any, label: str) -> float | None:
+    number = clean_number(value, label)
+    if number is not None and number < 0:
+        raise EditRefusedError(f"{label} cannot be negative.")
+    return number
+
+
+def clean_percent(value: Any, label: str) -> float | None:
+    number = clean_number(value, label)
+    if number is not None and not 0 <= number <= 100:
+        raise EditRefusedError(f"{label} is a percentage: give a number from 0 to 100.")
+    return number
+
+
+def clean_whole(value: Any, label: str, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high``; a float with no fraction (3.0) is taken as one."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise EditRefusedError(f"{label} must be a whole number.")
+    if not low <= value <= high:
+        raise EditRefusedError(f"{label} must be from {low} to {high}.")
+    return value
+
+
+def clean_impact(value: Any, label: str = "Impact") -> int | None:
+    return None if value is None else clean_whole(value, label, 1, 5)
+
+
+def clean_maybe_bool(value: Any, label: str) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise EditRefusedError(f"{label} must be yes, no or not yet judged.")
+
+
+def clean_side(value: Any, label: str = "Side") -> str:
+    try:
+        return SwitchSide(value).value
+    except ValueError:
+        raise EditRefusedError(f"{label} must be “played” or “real”.") from None
+
+
+def clean_item_kind(value: Any, label: str = "Kind") -> str:
+    try:
+        return SwitchItemKind(value).value
+    except ValueError:
+        raise EditRefusedError(f"{label} must be “goal” or “plan”.") from None
+
+
 def _clean_value(kind: Kind, name: str, value: Any) -> Any:
     label = name.replace("_", " ").capitalize()
     shape = EDITABLE[kind].get(name)
     if shape is None:
         article = "an" if kind.value[0] in "aeiou" else "a"
-        raise EditRefusedError(f"{label} cannot be changed on {article} {kind.value}.")
+        raise EditRefusedError(f"{label} cannot be changed on {article} {kind.noun}.")
     if shape == _TEXT:
         return clean_text(value, label)
     if shape == _NUMBER:
@@ -154,6 +261,22 @@ def _clean_value(kind: Kind, name: str, value: Any) -> Any:
         raise EditRefusedError(f"{label} must be yes or no.")
     if shape == _DIRECTION:
         return clean_direction(value, label)
+    if shape == _AMOUNT:
+        return clean_amount(value, label)
+    if shape == _PERCENT:
+        return clean_percent(value, label)
+    if shape == _MAYBE_BOOL:
+        return clean_maybe_bool(value, label)
+    if shape == _IMPACT:
+        return clean_impact(value, label)
+    if shape == _MINUTES:
+        return clean_whole(value, label, 1, MAX_MINUTES)
+    if shape == _COUNT:
+        return clean_whole(value, label, 1, MAX_COUNT)
+    if shape == _SIDE:
+        return clean_side(value, label)
+    if shape == _ITEM_KIND:
+        return clean_item_kind(value, label)
     if shape == _TEAM_REF:
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
             return value
@@ -164,7 +287,7 @@ def _clean_value(kind: Kind, name: str, value: Any) -> Any:
 def _get(session: Session, kind: Kind, row_id: int) -> Any:
     row = session.get(MODELS[kind], row_id)
     if row is None:
-        raise EditRefusedError(f"That {kind.value} no longer exists in the plan (removed elsewhere?).")
+        raise EditRefusedError(f"That {kind.noun} no longer exists in the plan (removed elsewhere?).")
     return row
 
 
@@ -187,9 +310,24 @@ def _table(kind: Kind) -> Table:
     return table
 
 
-def _capture(session: Session, table: Table, where: ColumnElement[bool]) -> list[tuple[str, dict[str, Any]]]:
-    """The rows matching ``where`` and, recursively, every row that deleting them cascades to."""
-    rows = [dict(r) for r in session.execute(select(table).where(where)).mappings()]
+def _capture(
+    session: Session,
+    table: Table,
+    where: ColumnElement[bool],
+    seen: set[tuple[str, tuple[Any, ...]]] | None = None,
+) -> list[tuple[str, dict[str, Any]]]:
+    """The rows matching ``where`` and, recursively, every row that deleting them cascades to.
+
+    A row reached along two paths (a team's why-node that is also the answer to another of its
+    nodes; a team's empathy note in the team's own switch) is captured once, so restore can put it back.
+    """
+    seen = set() if seen is None else seen
+    rows = []
+    for mapping in session.execute(select(table).where(where)).mappings():
+        key = (table.name, tuple(mapping[c.name] for c in table.primary_key.columns))
+        if key not in seen:
+            seen.add(key)
+            rows.append(dict(mapping))
     captured = [(table.name, row) for row in rows]
     if not rows:
         return captured
@@ -197,8 +335,35 @@ def _capture(session: Session, table: Table, where: ColumnElement[bool]) -> list
         for fk in child.foreign_keys:
             if fk.column.table is table and fk.ondelete == "CASCADE":
                 keys = [row[fk.column.name] for row in rows]
-                captured += _capture(session, child, fk.parent.in_(keys))
+                captured += _capture(session, child, fk.parent.in_(keys), seen)
     return captured
+
+
+def _parents_first(table: Table, rows: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Order rows of a table that points at itself (a tree) so that each parent precedes its children."""
+    own = [fk for fk in table.foreign_keys if fk.column.table is table]
+    if not own:
+        return rows
+    pending, ordered, placed = list(rows), [], set[Any]()
+    present = {row[fk.column.name] for row in rows for fk in own}
+    while pending:
+        ready = [
+            row
+            for row in pending
+            if all(
+                row[fk.parent.name] is None
+                or row[fk.parent.name] in placed
+                or row[fk.parent.name] not in present
+                for fk in own
+            )
+        ]
+        if not ready:  # a cycle cannot be stored, so cannot have been captured; keep going anyway
+            ready = pending[:1]
+        for row in ready:
+            ordered.append(row)
+            placed.update(row[fk.column.name] for fk in own)
+        pending = [row for row in pending if not any(row is r for r in ready)]
+    return ordered
 
 
 def remove(plan: PlanFile, kind: Kind, row_id: int) -> Removed:
@@ -229,9 +394,13 @@ def restore(plan: PlanFile, removed: Removed) -> Created:
     """Put back exactly what ``remove`` took out, with the same ids."""
     order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
     tables = {t.name: t for t in Base.metadata.sorted_tables}
+    by_table: dict[str, list[Mapping[str, Any]]] = {}
+    for name, row in removed.rows:
+        by_table.setdefault(name, []).append(row)
     with plan.write() as session:
-        for name, row in sorted(removed.rows, key=lambda item: order[item[0]]):
-            session.execute(insert(tables[name]).values(**row))
+        for name in sorted(by_table, key=order.__getitem__):
+            for row in _parents_first(tables[name], by_table[name]):
+                session.execute(insert(tables[name]).values(**row))
     return Created(removed.kind, removed.id)
 
 
@@ -249,7 +418,7 @@ def reorder(plan: PlanFile, kind: Kind, ordered_ids: Sequence[int]) -> Updated:
             .order_by(table.c.position, table.c.id)
         ).all()
         if len(current) != len(set(ids)):
-            raise EditRefusedError(f"Some of those {kind.value}s no longer exist in the plan.")
+            raise EditRefusedError(f"Some of those {kind.noun}s no longer exist in the plan.")
         previous = [row.id for row in current]
         slots = sorted(row.position for row in current)
         # Positions may collide (rows added at the same slot); spread them to keep the order strict.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import TypeVar
 from sqlalchemy import select
 
 from offsite.domain.errors import NotAPlanError
+from offsite.domain.exercises import Exercise, SwitchItemKind, SwitchSide
 from offsite.domain.values import (
     CompanyGoalView,
     Direction,
@@ -110,6 +112,8 @@ def read_plan(plan: PlanFile) -> PlanView:
                 tuple(sorted(team_links[o.id], key=lambda i: team_order.get(i, 0))),
                 tuple(sorted(goal_links[o.id], key=lambda i: goal_order.get(i, 0))),
                 tuple(metrics[o.id]),
+                o.origin_candidate_uid,
+                o.origin_label,
             )
             for o in s.scalars(select(Objective).order_by(Objective.position, Objective.id))
         )
@@ -157,7 +161,7 @@ def check_plan(path: Path | str) -> CheckResult:
     when the file is no plan, or one this version cannot read.
     """
     path = Path(path)
-    read_header(path)
+    header = read_header(path)
     problems: list[str] = []
     connection = connect_readonly(path)
     try:
@@ -183,8 +187,50 @@ def check_plan(path: Path | str) -> CheckResult:
                 problems.append(f"Unknown metric direction “{direction}”.")
         for (_name,) in connection.execute("SELECT name FROM team WHERE trim(name) = ''"):
             problems.append("A team has no name.")
+        if header.schema_version >= _BRAINSTORM_SCHEMA:
+            problems += _brainstorm_problems(connection)
     except sqlite3.DatabaseError as error:
         problems.append(f"The plan could not be read completely: {error}.")
     finally:
         connection.close()
     return CheckResult(tuple(problems))
+
+
+#: The first plan format with brainstorm tables; an older file is checked as it is, not upgraded.
+_BRAINSTORM_SCHEMA = 2
+
+
+def _brainstorm_problems(connection: sqlite3.Connection) -> list[str]:
+    """What the brainstorm tables hold that this version cannot show (unknown values, broken lists)."""
+    problems: list[str] = []
+    known = (
+        ("candidate", "exercise", Exercise, "candidate origin"),
+        ("switch_item", "side", SwitchSide, "team switch side"),
+        ("switch_item", "kind", SwitchItemKind, "team switch item kind"),
+    )
+    for table, column, enum, what in known:
+        for (value,) in connection.execute(f"SELECT DISTINCT {column} FROM {table}"):
+            if value not in {member.value for member in enum}:
+                problems.append(f"Unknown {what} “{value}”.")
+    for (impact,) in connection.execute(
+        "SELECT DISTINCT impact FROM candidate WHERE impact IS NOT NULL AND impact NOT BETWEEN 1 AND 5"
+    ):
+        problems.append(f"A candidate's impact is {impact}; it should be from 1 to 5.")
+    for (dots,) in connection.execute("SELECT DISTINCT dots FROM dot_vote WHERE dots < 1"):
+        problems.append(f"A dot vote holds {dots} dots; it should hold at least one.")
+    for funnel_id, quarters, weights in connection.execute("SELECT id, quarters, weights FROM funnel"):
+        try:
+            labels = json.loads(quarters)
+            shares = None if weights is None else json.loads(weights)
+        except ValueError:
+            problems.append(f"The reverse funnel #{funnel_id} has quarters or weights that cannot be read.")
+            continue
+        if not isinstance(labels, list) or not all(isinstance(q, str) for q in labels):
+            problems.append(f"The reverse funnel #{funnel_id} has quarters that are not a list of labels.")
+        elif shares is not None and (
+            not isinstance(shares, list)
+            or len(shares) != len(labels)
+            or not all(isinstance(w, int | float) and not isinstance(w, bool) for w in shares)
+        ):
+            problems.append(f"The reverse funnel #{funnel_id} does not have one weight per quarter.")
+    return problems

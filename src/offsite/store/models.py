@@ -9,7 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -34,6 +44,9 @@ class Plan(Base):
     venue: Mapped[str] = mapped_column(Text, default="")
     horizon: Mapped[str] = mapped_column(Text, default="")
     vision: Mapped[str] = mapped_column(Text, default="")
+    #: Dots each leader may place in the candidate vote, and how many candidates a team keeps.
+    dot_budget: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    top_n: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
 
 
 class Team(Base):
@@ -82,6 +95,9 @@ class Objective(Base):
     period: Mapped[str] = mapped_column(Text, default="")
     method: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: The uid of the candidate it was promoted from: no foreign key, the story outlives the candidate.
+    origin_candidate_uid: Mapped[str | None] = mapped_column(String(36))
+    origin_label: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     metrics: Mapped[list[Metric]] = relationship(
         back_populates="objective", order_by="Metric.position", passive_deletes="all"
@@ -146,3 +162,186 @@ class StanceRecord(Base):
     stance: Mapped[str] = mapped_column(String(24))
     comment: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+# --- Brainstorm ------------------------------------------------------------------------------------
+#
+# Every row that belongs to another (an answer to its statement, an item to its team switch, a
+# vote to its candidate) points at it ON DELETE CASCADE, so services.changes.remove() captures
+# the whole subtree and restore() puts back identical rows. Nothing here uses SET NULL: undo
+# could not give the nulled column its value back.
+
+
+class WhyNode(Base):
+    """A statement in a team's ask-why chain: a starting statement (no parent) or an answer to "why?"."""
+
+    __tablename__ = "why_node"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("why_node.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Theme(Base):
+    """A common theme: the deep reason several teams' chains meet at."""
+
+    __tablename__ = "theme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    name: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ThemeLink(Base):
+    """A why-node marked as part of a theme."""
+
+    __tablename__ = "theme_link"
+
+    theme_id: Mapped[int] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True)
+    node_id: Mapped[int] = mapped_column(
+        ForeignKey("why_node.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class DismissedSuggestion(Base):
+    """A suggested common-theme pair the facilitator dismissed, so it is never suggested again.
+
+    The pair is kept by uid, smaller first: a dismissal outlives the removal (and undo) of a node.
+    """
+
+    __tablename__ = "dismissed_suggestion"
+    __table_args__ = (UniqueConstraint("first_uid", "second_uid", name="uq_dismissed_suggestion_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    first_uid: Mapped[str] = mapped_column(String(36))
+    second_uid: Mapped[str] = mapped_column(String(36))
+
+
+class TeamGoal(Base):
+    """A goal in the tree worked back from a company goal; optionally a team's, with a target."""
+
+    __tablename__ = "team_goal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    company_goal_id: Mapped[int] = mapped_column(
+        ForeignKey("company_goal.id", ondelete="CASCADE"), index=True
+    )
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("team_goal.id", ondelete="CASCADE"), index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
+    statement: Mapped[str] = mapped_column(Text, default="")
+    target: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Funnel(Base):
+    """The reverse funnel of one company goal: its inputs (rates in percent) and the quarters it spans.
+
+    ``quarters`` is a JSON list of labels; ``weights`` a JSON list of numbers, one per quarter,
+    or NULL for an even split. Both are read and written as a whole, never queried inside.
+    """
+
+    __tablename__ = "funnel"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    company_goal_id: Mapped[int] = mapped_column(
+        ForeignKey("company_goal.id", ondelete="CASCADE"), unique=True
+    )
+    revenue_target: Mapped[float | None] = mapped_column(Float)
+    average_deal_size: Mapped[float | None] = mapped_column(Float)
+    win_rate: Mapped[float | None] = mapped_column(Float)
+    sql_to_opportunity: Mapped[float | None] = mapped_column(Float)
+    mql_to_sql: Mapped[float | None] = mapped_column(Float)
+    lead_to_mql: Mapped[float | None] = mapped_column(Float)
+    quarters: Mapped[str] = mapped_column(Text, default="[]")
+    weights: Mapped[str | None] = mapped_column(Text)
+
+
+class TeamSwitch(Base):
+    """One pairing of the team switch: the player team presents the played team's goals and plan."""
+
+    __tablename__ = "team_switch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    player_team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
+    played_team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
+    prepare_minutes: Mapped[int] = mapped_column(Integer, default=20)
+    present_minutes: Mapped[int] = mapped_column(Integer, default=10)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SwitchItem(Base):
+    """A goal or a plan step on one side of a team switch: as the player saw it, or the real one."""
+
+    __tablename__ = "switch_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    switch_id: Mapped[int] = mapped_column(ForeignKey("team_switch.id", ondelete="CASCADE"), index=True)
+    side: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EmpathyNote(Base):
+    """What a team had not seen about the other, written after a team switch; one per team and pair."""
+
+    __tablename__ = "empathy_note"
+    __table_args__ = (UniqueConstraint("switch_id", "team_id", name="uq_empathy_note_switch_team"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    switch_id: Mapped[int] = mapped_column(ForeignKey("team_switch.id", ondelete="CASCADE"))
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class Candidate(Base):
+    """A goal idea in the pool, with where it came from, its SMART check, impact and votes.
+
+    ``origin_uid`` names the why-node, team goal, switch item or funnel it came from, without a
+    foreign key: the origin may be removed later, and ``origin_label`` keeps the story.
+    """
+
+    __tablename__ = "candidate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    exercise: Mapped[str] = mapped_column(String(16))
+    origin_uid: Mapped[str | None] = mapped_column(String(36))
+    origin_label: Mapped[str] = mapped_column(Text, default="")
+    smart_specific: Mapped[bool | None] = mapped_column(Boolean)
+    smart_specific_note: Mapped[str] = mapped_column(Text, default="")
+    smart_measurable: Mapped[bool | None] = mapped_column(Boolean)
+    smart_measurable_note: Mapped[str] = mapped_column(Text, default="")
+    smart_achievable: Mapped[bool | None] = mapped_column(Boolean)
+    smart_achievable_note: Mapped[str] = mapped_column(Text, default="")
+    smart_realistic: Mapped[bool | None] = mapped_column(Boolean)
+    smart_realistic_note: Mapped[str] = mapped_column(Text, default="")
+    smart_timely: Mapped[bool | None] = mapped_column(Boolean)
+    smart_timely_note: Mapped[str] = mapped_column(Text, default="")
+    impact: Mapped[int | None] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DotVote(Base):
+    """The dots one leader placed on one candidate."""
+
+    __tablename__ = "dot_vote"
+
+    leader_id: Mapped[int] = mapped_column(ForeignKey("leader.id", ondelete="CASCADE"), primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    dots: Mapped[int] = mapped_column(Integer)

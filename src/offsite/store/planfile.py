@@ -250,6 +250,13 @@ def create_plan_file(path: Path | str) -> PlanFile:
 
 
 def checkpoint(engine: Engine) -> None:
-    """Move everything in the WAL into the main file, so the header on disk is current."""
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    """Move everything in the WAL into the main file, so the header on disk is current.
+
+    Runs on the bare DB-API connection: SQLAlchemy would first open a transaction (our
+    ``BEGIN IMMEDIATE``), and SQLite refuses to checkpoint inside one ("database table is locked").
+    """
+    connection = engine.raw_connection()
+    try:
+        connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
+    finally:
+        connection.close()

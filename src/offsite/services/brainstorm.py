@@ -1,0 +1,979 @@
+"""Verbs of the Brainstorm phase: ask-why chains and themes, work-back goals and funnels, team
+switches, and the candidate pool with its SMART checks, impact, dot votes and promotion.
+
+Each verb is one user action in one transaction and returns what it changed, as the verbs of
+services.changes do; its inverse is named in its docstring. Rows removed with
+``changes.remove`` come back whole (answers, theme links, items, votes) with ``changes.restore``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from offsite.domain.errors import EditRefusedError, NotAPlanError
+from offsite.domain.exercises import (
+    FUNNEL_INPUTS,
+    FUNNEL_RATES,
+    BrainstormView,
+    CandidateView,
+    DismissalView,
+    EmpathyNoteView,
+    Exercise,
+    FunnelView,
+    SmartCriterion,
+    SmartMark,
+    SwitchItemKind,
+    SwitchItemView,
+    SwitchSide,
+    TeamGoalView,
+    TeamSwitchView,
+    ThemeView,
+    VoteView,
+    WhyNodeView,
+)
+from offsite.domain.values import Kind
+from offsite.services.changes import (
+    MAX_COUNT,
+    MAX_MINUTES,
+    Created,
+    Updated,
+    clean_amount,
+    clean_impact,
+    clean_item_kind,
+    clean_maybe_bool,
+    clean_number,
+    clean_percent,
+    clean_side,
+    clean_text,
+    clean_whole,
+    next_position,
+    update_fields,
+)
+from offsite.store.models import (
+    Base,
+    Candidate,
+    CompanyGoal,
+    DismissedSuggestion,
+    DotVote,
+    EmpathyNote,
+    Funnel,
+    Leader,
+    Objective,
+    ObjectiveGoal,
+    ObjectiveTeam,
+    Plan,
+    SwitchItem,
+    Team,
+    TeamGoal,
+    TeamSwitch,
+    Theme,
+    ThemeLink,
+    WhyNode,
+)
+from offsite.store.planfile import PlanFile
+
+_M = TypeVar("_M", bound=Base)
+
+#: How much of a statement an origin label quotes before it shortens it with "…".
+LABEL_QUOTE = 60
+
+
+def _need(session: Session, model: type[_M], row_id: int, noun: str) -> _M:
+    row = session.get(model, row_id)
+    if row is None:
+        raise EditRefusedError(f"That {noun} no longer exists in the plan (removed elsewhere?).")
+    return row
+
+
+def _next_sibling_position(session: Session, column: Any, where: Any) -> int:
+    return int(session.scalar(select(func.coalesce(func.max(column), -1)).where(where)) or 0) + 1
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+# --- Ask-why chains --------------------------------------------------------------------------------
+
+
+def _why_siblings(parent_id: int | None, team_id: int) -> Any:
+    if parent_id is None:
+        return (WhyNode.parent_id.is_(None)) & (WhyNode.team_id == team_id)
+    return WhyNode.parent_id == parent_id
+
+
+def add_why_node(plan: PlanFile, team_id: int, text: str, parent_id: int | None = None) -> Created:
+    """Add a team's starting statement (no parent), or an answer to "why?" after the parent's others.
+
+    Undo with ``changes.remove(plan, Kind.WHY_NODE, id)``. Raises EditRefusedError when the team
+    or the parent is gone, or the parent belongs to another team's chain.
+    """
+    text = clean_text(text, "Statement")
+    with plan.write() as session:
+        _need(session, Team, team_id, "team")
+        if parent_id is not None:
+            parent = _need(session, WhyNode, parent_id, "statement")
+            if parent.team_id != team_id:
+                raise EditRefusedError(
+                    "An answer belongs to the same team's chain as the statement it answers."
+                )
+        node = WhyNode(
+            team_id=team_id,
+            parent_id=parent_id,
+            text=text,
+            position=_next_sibling_position(session, WhyNode.position, _why_siblings(parent_id, team_id)),
+        )
+        session.add(node)
+        session.flush()
+        return Created(Kind.WHY_NODE, node.id)
+
+
+def _move_node(session: Session, node: WhyNode, new_parent_id: int | None, position: int | None) -> Updated:
+    previous = {"parent_id": node.parent_id, "position": node.position}
+    if new_parent_id is not None:
+        parent = _need(session, WhyNode, new_parent_id, "statement")
+        if parent.team_id != node.team_id:
+            raise EditRefusedError(
+                "A statement stays in its own team's chain; it cannot move to another team's."
+            )
+        ancestor: WhyNode | None = parent
+        while ancestor is not None:
+            if ancestor.id == node.id:
+                raise EditRefusedError(
+                    "A statement cannot become an answer to itself or to one of its own answers."
+                )
+            ancestor = session.get(WhyNode, ancestor.parent_id) if ancestor.parent_id is not None else None
+    siblings = _why_siblings(new_parent_id, node.team_id) & (WhyNode.id != node.id)
+    if position is None:
+        position = _next_sibling_position(session, WhyNode.position, siblings)
+    else:
+        # Make room: the siblings from that slot on move one down, keeping their order.
+        session.execute(
+            update(WhyNode)
+            .where(siblings & (WhyNode.position >= position))
+            .values(position=WhyNode.position + 1)
+        )
+    node.parent_id, node.position = new_parent_id, position
+    return Updated(Kind.WHY_NODE, node.id, previous)
+
+
+def move_why_node(
+    plan: PlanFile, node_id: int, parent_id: int | None, position: int | None = None
+) -> Updated:
+    """Re-parent a statement (with its answers) within its team's chain, at ``position`` or last.
+
+    Returns the previous ``parent_id`` and ``position``; undo is ``move_why_node(plan, id, **previous)``.
+    Raises EditRefusedError for a cycle (under itself or its own answers) or another team's chain.
+    """
+    with plan.write() as session:
+        node = _need(session, WhyNode, node_id, "statement")
+        return _move_node(session, node, parent_id, position)
+
+
+def indent_why_node(plan: PlanFile, node_id: int) -> Updated:
+    """Tab: make the statement the last answer of the sibling just above it; undo as ``move_why_node``."""
+    with plan.write() as session:
+        node = _need(session, WhyNode, node_id, "statement")
+        above = session.scalars(
+            select(WhyNode)
+            .where(
+                _why_siblings(node.parent_id, node.team_id)
+                & (
+                    (WhyNode.position < node.position)
+                    | ((WhyNode.position == node.position) & (WhyNode.id < node.id))
+                )
+            )
+            .order_by(WhyNode.position.desc(), WhyNode.id.desc())
+            .limit(1)
+        ).first()
+        if above is None:
+            raise EditRefusedError("There is no statement above this one to answer.")
+        return _move_node(session, node, above.id, None)
+
+
+def outdent_why_node(plan: PlanFile, node_id: int) -> Updated:
+    """Shift+Tab: make the statement a sibling right after its parent; undo as ``move_why_node``."""
+    with plan.write() as session:
+        node = _need(session, WhyNode, node_id, "statement")
+        if node.parent_id is None:
+            raise EditRefusedError("This is already a starting statement of its chain.")
+        parent = _need(session, WhyNode, node.parent_id, "statement")
+        return _move_node(session, node, parent.parent_id, parent.position + 1)
+
+
+# --- Common themes and dismissed suggestions -------------------------------------------------------
+
+
+def _theme_node_ids(session: Session, theme_id: int) -> list[int]:
+    return list(
+        session.scalars(
+            select(ThemeLink.node_id)
+            .join(WhyNode, WhyNode.id == ThemeLink.node_id)
+            .where(ThemeLink.theme_id == theme_id)
+            .order_by(WhyNode.id)
+        )
+    )
+
+
+def _link_nodes(session: Session, theme_id: int, node_ids: list[int]) -> None:
+    if not node_ids:
+        return
+    found = set(session.scalars(select(WhyNode.id).where(WhyNode.id.in_(node_ids))))
+    if len(found) != len(node_ids):
+        raise EditRefusedError("Some of the chosen statements no longer exist in the plan.")
+    session.execute(insert(ThemeLink), [{"theme_id": theme_id, "node_id": i} for i in node_ids])
+
+
+def add_theme(plan: PlanFile, name: str, node_ids: Iterable[int] = ()) -> Created:
+    """Mark a common theme, linking the statements (of any teams) that meet at it.
+
+    Undo with ``changes.remove(plan, Kind.THEME, id)``, which takes its links along.
+    """
+    name = clean_text(name, "Theme name")
+    nodes = list(dict.fromkeys(node_ids))
+    with plan.write() as session:
+        theme = Theme(name=name, position=next_position(session, Kind.THEME))
+        session.add(theme)
+        session.flush()
+        _link_nodes(session, theme.id, nodes)
+        return Created(Kind.THEME, theme.id)
+
+
+def set_theme_nodes(plan: PlanFile, theme_id: int, node_ids: Iterable[int]) -> Updated:
+    """Make exactly these statements the theme's; returns the previous ``node_ids``, which undo passes back."""
+    wanted = list(dict.fromkeys(node_ids))
+    with plan.write() as session:
+        _need(session, Theme, theme_id, "theme")
+        previous = _theme_node_ids(session, theme_id)
+        session.execute(delete(ThemeLink).where(ThemeLink.theme_id == theme_id))
+        _link_nodes(session, theme_id, wanted)
+    return Updated(Kind.THEME, theme_id, {"node_ids": previous})
+
+
+def link_to_theme(plan: PlanFile, theme_id: int, node_id: int) -> Updated:
+    """Add one statement to a theme (no change if it is there); undo with ``set_theme_nodes(**previous)``."""
+    with plan.write() as session:
+        _need(session, Theme, theme_id, "theme")
+        _need(session, WhyNode, node_id, "statement")
+        previous = _theme_node_ids(session, theme_id)
+        if node_id not in previous:
+            session.execute(insert(ThemeLink).values(theme_id=theme_id, node_id=node_id))
+    return Updated(Kind.THEME, theme_id, {"node_ids": previous})
+
+
+def unlink_from_theme(plan: PlanFile, theme_id: int, node_id: int) -> Updated:
+    """Take one statement out of a theme; undo with ``set_theme_nodes(**previous)``."""
+    with plan.write() as session:
+        _need(session, Theme, theme_id, "theme")
+        previous = _theme_node_ids(session, theme_id)
+        session.execute(
+            delete(ThemeLink).where((ThemeLink.theme_id == theme_id) & (ThemeLink.node_id == node_id))
+        )
+    return Updated(Kind.THEME, theme_id, {"node_ids": previous})
+
+
+def _pair(first_uid: str, second_uid: str) -> tuple[str, str]:
+    first, second = sorted((clean_text(first_uid, "Statement"), clean_text(second_uid, "Statement")))
+    if first == second:
+        raise EditRefusedError("A suggestion pairs two different statements.")
+    return first, second
+
+
+def dismiss_suggestion(plan: PlanFile, first_uid: str, second_uid: str) -> Created:
+    """Dismiss a suggested pair of statements (by uid, in either order) so it is not suggested again.
+
+    Undo with ``changes.remove(plan, Kind.DISMISSAL, id)``.
+    """
+    first, second = _pair(first_uid, second_uid)
+    with plan.write() as session:
+        known = session.scalar(
+            select(DismissedSuggestion.id).where(
+                (DismissedSuggestion.first_uid == first) & (DismissedSuggestion.second_uid == second)
+            )
+        )
+        if known is not None:
+            raise EditRefusedError("That suggestion is dismissed already.")
+        row = DismissedSuggestion(first_uid=first, second_uid=second)
+        session.add(row)
+        session.flush()
+        return Created(Kind.DISMISSAL, row.id)
+
+
+# --- Working back from company goals ---------------------------------------------------------------
+
+
+def add_team_goal(
+    plan: PlanFile,
+    company_goal_id: int,
+    statement: str,
+    *,
+    team_id: int | None = None,
+    parent_id: int | None = None,
+    target: float | None = None,
+    unit: str = "",
+) -> Created:
+    """Add a goal under a company goal (or under another team goal of it), after its siblings.
+
+    Undo with ``changes.remove(plan, Kind.TEAM_GOAL, id)``, which takes the goals under it along.
+    """
+    values = {
+        "statement": clean_text(statement, "Team goal"),
+        "target": clean_number(target, "Target"),
+        "unit": clean_text(unit, "Unit"),
+    }
+    with plan.write() as session:
+        _need(session, CompanyGoal, company_goal_id, "company goal")
+        if team_id is not None:
+            _need(session, Team, team_id, "team")
+        siblings: ColumnElement[bool]
+        if parent_id is None:
+            siblings = (TeamGoal.company_goal_id == company_goal_id) & TeamGoal.parent_id.is_(None)
+        else:
+            parent = _need(session, TeamGoal, parent_id, "team goal")
+            if parent.company_goal_id != company_goal_id:
+                raise EditRefusedError(
+                    "A team goal sits under a goal worked back from the same company goal."
+                )
+            siblings = TeamGoal.parent_id == parent_id
+        goal = TeamGoal(
+            company_goal_id=company_goal_id,
+            parent_id=parent_id,
+            team_id=team_id,
+            position=_next_sibling_position(session, TeamGoal.position, siblings),
+            **values,
+        )
+        session.add(goal)
+        session.flush()
+        return Created(Kind.TEAM_GOAL, goal.id)
+
+
+def _clean_quarters(value: Any) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise EditRefusedError("Quarters must be a list of labels, e.g. “Q1 2027”.")
+    quarters = [clean_text(q, "Quarter") for q in value]
+    if any(not q.strip() for q in quarters):
+        raise EditRefusedError("Give every quarter a label, e.g. “Q1 2027”.")
+    return quarters
+
+
+def _clean_weights(value: Any) -> list[float] | None:
+    if value is None:
+        return None
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise EditRefusedError("Weights must be a list of numbers, one per quarter.")
+    weights = [clean_amount(w, "Weight") for w in value]
+    if any(w is None for w in weights):
+        raise EditRefusedError("Give every quarter a weight, or none for an even split.")
+    if weights and not sum(w for w in weights if w is not None) > 0:
+        raise EditRefusedError("At least one quarter needs a weight above zero.")
+    return [w for w in weights if w is not None]
+
+
+def _loads(text: str | None, what: str, plan: PlanFile) -> Any:
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise NotAPlanError(
+            f"“{plan.name}” holds funnel {what} Offsite cannot read, so it may be damaged. "
+            f"Run “offsite check {plan.name}” to list its problems."
+        ) from None
+
+
+def set_funnel(plan: PlanFile, company_goal_id: int, **inputs: Any) -> Created | Updated:
+    """Create or change the reverse funnel of a company goal.
+
+    ``inputs`` are any of revenue_target, average_deal_size (non-negative), win_rate,
+    sql_to_opportunity, mql_to_sql, lead_to_mql (percent, 0–100), quarters (labels) and weights
+    (one non-negative number per quarter, or None for an even split). Returns Created the first
+    time (undo: ``changes.remove(plan, Kind.FUNNEL, id)``), else Updated with the previous values
+    of the inputs given (undo: ``set_funnel(plan, company_goal_id, **previous)``).
+    """
+    cleaned: dict[str, Any] = {}
+    for name, value in inputs.items():
+        label = name.replace("_", " ").capitalize()
+        if name in FUNNEL_RATES:
+            cleaned[name] = clean_percent(value, label)
+        elif name in FUNNEL_INPUTS:
+            cleaned[name] = clean_amount(value, label)
+        elif name == "quarters":
+            cleaned[name] = _clean_quarters(value)
+        elif name == "weights":
+            cleaned[name] = _clean_weights(value)
+        else:
+            raise EditRefusedError(f"{label} is not an input of the reverse funnel.")
+    with plan.write() as session:
+        _need(session, CompanyGoal, company_goal_id, "company goal")
+        funnel = session.scalars(select(Funnel).where(Funnel.company_goal_id == company_goal_id)).first()
+        created = funnel is None
+        if funnel is None:
+            funnel = Funnel(company_goal_id=company_goal_id, quarters="[]", weights=None)
+            session.add(funnel)
+        stored_quarters = _loads(funnel.quarters, "quarters", plan) or []
+        stored_weights = _loads(funnel.weights, "weights", plan)
+        quarters = cleaned.get("quarters", stored_quarters)
+        weights = cleaned.get("weights", stored_weights)
+        if weights is not None and len(weights) != len(quarters):
+            raise EditRefusedError(
+                f"Give one weight per quarter: there are {_plural(len(quarters), 'quarter')} "
+                f"and {_plural(len(weights), 'weight')}."
+            )
+        previous: dict[str, Any] = {}
+        for name, value in cleaned.items():
+            if name == "quarters":
+                previous[name] = list(stored_quarters)
+                funnel.quarters = json.dumps(value, ensure_ascii=False)
+            elif name == "weights":
+                previous[name] = None if stored_weights is None else list(stored_weights)
+                funnel.weights = None if value is None else json.dumps(value)
+            else:
+                previous[name] = getattr(funnel, name)
+                setattr(funnel, name, value)
+        session.flush()
+        if created:
+            return Created(Kind.FUNNEL, funnel.id)
+        return Updated(Kind.FUNNEL, funnel.id, previous)
+
+
+# --- Team switch -----------------------------------------------------------------------------------
+
+
+def add_team_switch(
+    plan: PlanFile,
+    player_team_id: int,
+    played_team_id: int,
+    *,
+    prepare_minutes: int = 20,
+    present_minutes: int = 10,
+) -> Created:
+    """Pair two teams: the player team prepares and presents the played team's goals and plan.
+
+    Undo with ``changes.remove(plan, Kind.SWITCH, id)``, which takes its items and notes along.
+    """
+    prepare = clean_whole(prepare_minutes, "Preparation time", 1, MAX_MINUTES)
+    present = clean_whole(present_minutes, "Presentation time", 1, MAX_MINUTES)
+    if player_team_id == played_team_id:
+        raise EditRefusedError("A team cannot play itself: choose another team to play.")
+    with plan.write() as session:
+        _need(session, Team, player_team_id, "team")
+        _need(session, Team, played_team_id, "team")
+        switch = TeamSwitch(
+            player_team_id=player_team_id,
+            played_team_id=played_team_id,
+            prepare_minutes=prepare,
+            present_minutes=present,
+            position=next_position(session, Kind.SWITCH),
+        )
+        session.add(switch)
+        session.flush()
+        return Created(Kind.SWITCH, switch.id)
+
+
+def add_switch_item(
+    plan: PlanFile, switch_id: int, side: SwitchSide | str, kind: SwitchItemKind | str, text: str
+) -> Created:
+    """Record a goal or plan step: as the player team presented it (played) or the team's own (real).
+
+    Undo with ``changes.remove(plan, Kind.SWITCH_ITEM, id)``.
+    """
+    values = {"side": clean_side(side), "kind": clean_item_kind(kind), "text": clean_text(text, "Item")}
+    with plan.write() as session:
+        _need(session, TeamSwitch, switch_id, "team switch")
+        siblings = (SwitchItem.switch_id == switch_id) & (SwitchItem.side == values["side"])
+        item = SwitchItem(
+            switch_id=switch_id,
+            position=_next_sibling_position(session, SwitchItem.position, siblings),
+            **values,
+        )
+        session.add(item)
+        session.flush()
+        return Created(Kind.SWITCH_ITEM, item.id)
+
+
+def set_empathy_note(plan: PlanFile, switch_id: int, team_id: int, text: str) -> Created | Updated:
+    """Write a team's note of what it had not seen, for one switch pair.
+
+    Returns Created for the team's first note in that pair (undo: ``changes.remove``), else
+    Updated with the previous ``text`` (undo: ``changes.update_fields(plan, Kind.EMPATHY_NOTE, id, previous)``).
+    """
+    text = clean_text(text, "Note")
+    with plan.write() as session:
+        switch = _need(session, TeamSwitch, switch_id, "team switch")
+        if team_id not in (switch.player_team_id, switch.played_team_id):
+            raise EditRefusedError("Only the two teams of this switch write notes on it.")
+        note = session.scalars(
+            select(EmpathyNote).where((EmpathyNote.switch_id == switch_id) & (EmpathyNote.team_id == team_id))
+        ).first()
+        if note is None:
+            note = EmpathyNote(switch_id=switch_id, team_id=team_id, text=text)
+            session.add(note)
+            session.flush()
+            return Created(Kind.EMPATHY_NOTE, note.id)
+        previous = {"text": note.text}
+        note.text = text
+        return Updated(Kind.EMPATHY_NOTE, note.id, previous)
+
+
+# --- Candidates ------------------------------------------------------------------------------------
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) > LABEL_QUOTE:
+        text = text[: LABEL_QUOTE - 1].rstrip() + "…"
+    return f"“{text}”"
+
+
+def _possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _team_name(session: Session, team_id: int | None) -> str:
+    team = session.get(Team, team_id) if team_id is not None else None
+    return team.name if team is not None else "A team"
+
+
+def _origin_label(session: Session, exercise: Exercise, origin_uid: str | None, detail: str) -> str:
+    """The human-readable story of where a candidate came from, computed once, at its creation."""
+    if exercise is Exercise.DIRECT:
+        return detail
+    if origin_uid is None:
+        raise EditRefusedError("Say which statement, goal or item the candidate comes from.")
+    missing = EditRefusedError("The candidate's origin no longer exists in the plan (removed elsewhere?).")
+    if exercise is Exercise.WHY_CHAIN:
+        node = session.scalars(select(WhyNode).where(WhyNode.uid == origin_uid)).first()
+        if node is None:
+            raise missing
+        return f"{_possessive(_team_name(session, node.team_id))} ask-why chain › {_quote(node.text)}"
+    if exercise is Exercise.WORK_BACK:
+        goal = session.scalars(select(TeamGoal).where(TeamGoal.uid == origin_uid)).first()
+        if goal is None:
+            raise missing
+        company = session.get(CompanyGoal, goal.company_goal_id)
+        team = f"{_team_name(session, goal.team_id)}: " if goal.team_id is not None else ""
+        return (
+            f"Work back from {_quote(company.statement if company else '')} › {team}{_quote(goal.statement)}"
+        )
+    if exercise is Exercise.FUNNEL:
+        funnel = session.scalars(select(Funnel).where(Funnel.uid == origin_uid)).first()
+        if funnel is None:
+            raise missing
+        company = session.get(CompanyGoal, funnel.company_goal_id)
+        label = f"Reverse funnel for {_quote(company.statement if company else '')}"
+        return f"{label} › {detail}" if detail.strip() else label
+    item = session.scalars(select(SwitchItem).where(SwitchItem.uid == origin_uid)).first()
+    if item is None:
+        raise missing
+    switch = session.get(TeamSwitch, item.switch_id)
+    assert switch is not None  # the foreign key keeps every item's switch
+    player, played = _team_name(session, switch.player_team_id), _team_name(session, switch.played_team_id)
+    seen = "as the players saw it" if item.side == SwitchSide.PLAYED.value else "their own"
+    return f"Team switch, {player} plays {played} › {_possessive(played)} {item.kind} ({seen}): {_quote(item.text)}"
+
+
+def add_candidate(
+    plan: PlanFile,
+    text: str,
+    team_id: int | None,
+    exercise: Exercise | str = Exercise.DIRECT,
+    origin_uid: str | None = None,
+    origin_label: str = "",
+    *,
+    detail: str = "",
+) -> Created:
+    """Add a candidate to the pool, keeping its origin.
+
+    ``origin_uid`` names the why-node, team goal, funnel or switch item it comes from; without an
+    ``origin_label`` the label is computed now from the origin (``detail`` names the funnel figure,
+    e.g. “48 deals in Q1 2027”). Undo with ``changes.remove(plan, Kind.CANDIDATE, id)``.
+    """
+    text = clean_text(text, "Candidate")
+    origin_label = clean_text(origin_label, "Origin")
+    detail = clean_text(detail, "Origin detail")
+    try:
+        chosen = Exercise(exercise)
+    except ValueError:
+        raise EditRefusedError(
+            f"“{exercise}” is not an exercise; use one of {', '.join(e.value for e in Exercise)}."
+        ) from None
+    if origin_uid is not None:
+        origin_uid = clean_text(origin_uid, "Origin")
+    with plan.write() as session:
+        if team_id is not None:
+            _need(session, Team, team_id, "team")
+        if not origin_label:
+            origin_label = _origin_label(session, chosen, origin_uid, detail)
+        candidate = Candidate(
+            team_id=team_id,
+            text=text,
+            exercise=chosen.value,
+            origin_uid=origin_uid,
+            origin_label=origin_label,
+            position=next_position(session, Kind.CANDIDATE),
+        )
+        session.add(candidate)
+        session.flush()
+        return Created(Kind.CANDIDATE, candidate.id)
+
+
+def set_smart(
+    plan: PlanFile,
+    candidate_id: int,
+    criterion: SmartCriterion | str,
+    value: bool | None,
+    note: str | None = None,
+) -> Updated:
+    """Answer one SMART question (yes, no, or None for not yet judged), and its note when given.
+
+    Undo with ``changes.update_fields(plan, Kind.CANDIDATE, id, previous)``.
+    """
+    try:
+        name = f"smart_{SmartCriterion(criterion).value}"
+    except ValueError:
+        raise EditRefusedError(
+            f"“{criterion}” is not a SMART question; use one of {', '.join(c.value for c in SmartCriterion)}."
+        ) from None
+    changes: dict[str, Any] = {name: clean_maybe_bool(value, name.removeprefix("smart_").capitalize())}
+    if note is not None:
+        changes[f"{name}_note"] = note
+    return update_fields(plan, Kind.CANDIDATE, candidate_id, changes)
+
+
+def set_impact(plan: PlanFile, candidate_id: int, impact: int | None) -> Updated:
+    """Score a candidate's impact from 1 to 5 (None clears it); undo with ``update_fields(previous)``."""
+    return update_fields(plan, Kind.CANDIDATE, candidate_id, {"impact": clean_impact(impact)})
+
+
+def _plan_row(session: Session) -> Plan:
+    row = session.scalars(select(Plan).limit(1)).first()
+    if row is None:
+        raise EditRefusedError("This file holds no plan details; run “offsite check” on it.")
+    return row
+
+
+def vote(plan: PlanFile, leader_id: int, candidate_id: int, dots: int) -> Updated:
+    """Set how many dots a leader puts on a candidate (0 takes them all back), within their budget.
+
+    Returns Updated(VOTE, candidate_id, {"leader_id", "dots": previous}); undo is
+    ``vote(plan, leader_id, candidate_id, previous["dots"])``. Raises EditRefusedError when the
+    leader's dots on other candidates leave too few for this.
+    """
+    dots = clean_whole(dots, "Dots", 0, MAX_COUNT)
+    with plan.write() as session:
+        budget = _plan_row(session).dot_budget
+        leader = _need(session, Leader, leader_id, "leader")
+        _need(session, Candidate, candidate_id, "candidate")
+        row = session.get(DotVote, (leader_id, candidate_id))
+        previous = row.dots if row is not None else 0
+        elsewhere = int(
+            session.scalar(
+                select(func.coalesce(func.sum(DotVote.dots), 0)).where(
+                    (DotVote.leader_id == leader_id) & (DotVote.candidate_id != candidate_id)
+                )
+            )
+            or 0
+        )
+        if dots > previous and elsewhere + dots > budget:
+            left = budget - elsewhere
+            if left <= 0:
+                spent = "their only dot" if budget == 1 else f"all {budget} dots"
+                raise EditRefusedError(f"{leader.name} has used {spent}; take one back first.")
+            raise EditRefusedError(
+                f"{leader.name} has only {_plural(left, 'dot')} left for this candidate "
+                f"({elsewhere} of {budget} are on others); take one back first."
+            )
+        if row is None and dots:
+            session.add(DotVote(leader_id=leader_id, candidate_id=candidate_id, dots=dots))
+        elif row is not None and dots:
+            row.dots = dots
+        elif row is not None:
+            session.delete(row)
+    return Updated(Kind.VOTE, candidate_id, {"leader_id": leader_id, "dots": previous})
+
+
+def set_brainstorm_settings(
+    plan: PlanFile, dot_budget: int | None = None, top_n: int | None = None
+) -> Updated:
+    """Change each leader's dot budget and the shortlist size a team keeps; returns the previous values.
+
+    Undo with ``changes.update_fields(plan, Kind.PLAN, id, previous)``. Refuses a budget below the
+    dots a leader has already placed.
+    """
+    changes: dict[str, int] = {}
+    if dot_budget is not None:
+        changes["dot_budget"] = clean_whole(dot_budget, "Dot budget", 1, MAX_COUNT)
+    if top_n is not None:
+        changes["top_n"] = clean_whole(top_n, "Shortlist size", 1, MAX_COUNT)
+    with plan.write() as session:
+        row = _plan_row(session)
+        if "dot_budget" in changes:
+            used = session.execute(
+                select(Leader.name, func.sum(DotVote.dots).label("used"))
+                .join(DotVote, DotVote.leader_id == Leader.id)
+                .group_by(Leader.id, Leader.name)
+                .having(func.sum(DotVote.dots) > changes["dot_budget"])
+                .order_by(func.sum(DotVote.dots).desc(), Leader.position)
+                .limit(1)
+            ).first()
+            if used is not None:
+                raise EditRefusedError(
+                    f"{used.name} has placed {_plural(int(used.used), 'dot')} already; take some back "
+                    f"before lowering the budget to {changes['dot_budget']}."
+                )
+        previous = {name: getattr(row, name) for name in changes}
+        for name, value in changes.items():
+            setattr(row, name, value)
+        return Updated(Kind.PLAN, row.id, previous)
+
+
+def promote_candidate(
+    plan: PlanFile,
+    candidate_id: int,
+    *,
+    team_ids: Iterable[int] | None = None,
+    goal_ids: Iterable[int] | None = None,
+    period: str = "",
+) -> Created:
+    """Make a candidate an objective that keeps the story of where it came from.
+
+    The objective's statement is the candidate's text; its teams are ``team_ids`` (by default
+    the candidate's team); its company goals are ``goal_ids`` (by default the one a work-back or
+    funnel origin belongs to). Undo with ``changes.remove(plan, Kind.OBJECTIVE, id)``. Raises
+    EditRefusedError for a candidate without words, or one promoted already.
+    """
+    period = clean_text(period, "Period")
+    with plan.write() as session:
+        candidate = _need(session, Candidate, candidate_id, "candidate")
+        if not candidate.text.strip():
+            raise EditRefusedError("Give the candidate its wording before making it an objective.")
+        promoted = session.scalars(
+            select(Objective.statement).where(Objective.origin_candidate_uid == candidate.uid)
+        ).first()
+        if promoted is not None:
+            raise EditRefusedError(f"That candidate is an objective already: {_quote(promoted)}.")
+        if team_ids is None:
+            team_ids = [] if candidate.team_id is None else [candidate.team_id]
+        teams = list(dict.fromkeys(team_ids))
+        goals = _origin_goal_ids(session, candidate) if goal_ids is None else list(dict.fromkeys(goal_ids))
+        for team_id in teams:
+            _need(session, Team, team_id, "team")
+        for goal_id in goals:
+            _need(session, CompanyGoal, goal_id, "company goal")
+        objective = Objective(
+            statement=candidate.text,
+            period=period,
+            method="",
+            position=next_position(session, Kind.OBJECTIVE),
+            origin_candidate_uid=candidate.uid,
+            origin_label=candidate.origin_label or "the candidate pool",
+        )
+        session.add(objective)
+        session.flush()
+        if teams:
+            session.execute(
+                insert(ObjectiveTeam), [{"objective_id": objective.id, "team_id": t} for t in teams]
+            )
+        if goals:
+            session.execute(
+                insert(ObjectiveGoal), [{"objective_id": objective.id, "goal_id": g} for g in goals]
+            )
+        return Created(Kind.OBJECTIVE, objective.id)
+
+
+def _origin_goal_ids(session: Session, candidate: Candidate) -> list[int]:
+    if candidate.origin_uid is None:
+        return []
+    if candidate.exercise == Exercise.WORK_BACK.value:
+        model: type[TeamGoal] | type[Funnel] = TeamGoal
+    elif candidate.exercise == Exercise.FUNNEL.value:
+        model = Funnel
+    else:
+        return []
+    goal_id = session.scalar(select(model.company_goal_id).where(model.uid == candidate.origin_uid))
+    return [] if goal_id is None else [goal_id]
+
+
+# --- Reading ---------------------------------------------------------------------------------------
+
+
+_T = TypeVar("_T")
+
+
+def _depth_first(
+    roots: Iterable[_T], children: Mapping[int | None, list[_T]], key: Any
+) -> list[tuple[_T, int]]:
+    """Rows of a tree in display order (each parent before its answers), with their depth."""
+    ordered: list[tuple[_T, int]] = []
+    stack = [(row, 0) for row in reversed(list(roots))]
+    while stack:
+        row, depth = stack.pop()
+        ordered.append((row, depth))
+        stack += [(child, depth + 1) for child in reversed(children.get(key(row), []))]
+    return ordered
+
+
+def _known(kind: type[Exercise] | type[SwitchSide] | type[SwitchItemKind], value: str, plan: PlanFile) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        raise NotAPlanError(
+            f"“{plan.name}” holds a brainstorm value Offsite does not know (“{value}”), so it may be "
+            f"damaged. Run “offsite check {plan.name}” to list its problems."
+        ) from None
+
+
+def read_brainstorm(plan: PlanFile) -> BrainstormView:
+    """Everything the Brainstorm phase shows, from one consistent snapshot; trees in display order."""
+    with plan.read() as s:
+        settings = s.scalars(select(Plan).limit(1)).first()
+        team_order = {t: i for i, t in enumerate(s.scalars(select(Team.id).order_by(Team.position, Team.id)))}
+        goal_order = {
+            g: i
+            for i, g in enumerate(
+                s.scalars(select(CompanyGoal.id).order_by(CompanyGoal.position, CompanyGoal.id))
+            )
+        }
+
+        why = list(s.scalars(select(WhyNode).order_by(WhyNode.position, WhyNode.id)))
+        why_children: dict[int | None, list[WhyNode]] = defaultdict(list)
+        for node in why:
+            if node.parent_id is not None:
+                why_children[node.parent_id].append(node)
+        why_roots = sorted(
+            (n for n in why if n.parent_id is None),
+            key=lambda n: (team_order.get(n.team_id, 0), n.position, n.id),
+        )
+        nodes = tuple(
+            WhyNodeView(n.id, n.uid, n.team_id, n.parent_id, n.text, depth)
+            for n, depth in _depth_first(why_roots, why_children, lambda n: n.id)
+        )
+        node_order = {n.id: i for i, n in enumerate(nodes)}
+
+        links: dict[int, list[int]] = defaultdict(list)
+        for theme_id, node_id in s.execute(select(ThemeLink.theme_id, ThemeLink.node_id)):
+            links[theme_id].append(node_id)
+        themes = tuple(
+            ThemeView(t.id, t.uid, t.name, tuple(sorted(links[t.id], key=lambda i: node_order.get(i, 0))))
+            for t in s.scalars(select(Theme).order_by(Theme.position, Theme.id))
+        )
+        dismissed = tuple(
+            DismissalView(d.id, d.first_uid, d.second_uid)
+            for d in s.scalars(select(DismissedSuggestion).order_by(DismissedSuggestion.id))
+        )
+
+        team_goals = list(s.scalars(select(TeamGoal).order_by(TeamGoal.position, TeamGoal.id)))
+        goal_children: dict[int | None, list[TeamGoal]] = defaultdict(list)
+        for goal in team_goals:
+            if goal.parent_id is not None:
+                goal_children[goal.parent_id].append(goal)
+        goal_roots = sorted(
+            (g for g in team_goals if g.parent_id is None),
+            key=lambda g: (goal_order.get(g.company_goal_id, 0), g.position, g.id),
+        )
+        team_goal_views = tuple(
+            TeamGoalView(
+                g.id, g.uid, g.company_goal_id, g.parent_id, g.team_id, g.statement, g.target, g.unit, depth
+            )
+            for g, depth in _depth_first(goal_roots, goal_children, lambda g: g.id)
+        )
+
+        funnels = []
+        for f in sorted(s.scalars(select(Funnel)), key=lambda f: goal_order.get(f.company_goal_id, 0)):
+            weights = _loads(f.weights, "weights", plan)
+            funnels.append(
+                FunnelView(
+                    f.id,
+                    f.uid,
+                    f.company_goal_id,
+                    f.revenue_target,
+                    f.average_deal_size,
+                    f.win_rate,
+                    f.sql_to_opportunity,
+                    f.mql_to_sql,
+                    f.lead_to_mql,
+                    quarters=tuple(str(q) for q in _loads(f.quarters, "quarters", plan) or ()),
+                    weights=None if weights is None else tuple(float(w) for w in weights),
+                )
+            )
+
+        items: dict[int, list[SwitchItemView]] = defaultdict(list)
+        for i in s.scalars(select(SwitchItem).order_by(SwitchItem.position, SwitchItem.id)):
+            items[i.switch_id].append(
+                SwitchItemView(
+                    i.id,
+                    i.uid,
+                    _known(SwitchSide, i.side, plan),
+                    _known(SwitchItemKind, i.kind, plan),
+                    i.text,
+                )
+            )
+        notes: dict[int, list[EmpathyNoteView]] = defaultdict(list)
+        for n in s.scalars(select(EmpathyNote).order_by(EmpathyNote.id)):
+            notes[n.switch_id].append(EmpathyNoteView(n.id, n.uid, n.team_id, n.text))
+        switches = tuple(
+            TeamSwitchView(
+                w.id,
+                w.uid,
+                w.player_team_id,
+                w.played_team_id,
+                w.prepare_minutes,
+                w.present_minutes,
+                tuple(items[w.id]),
+                tuple(notes[w.id]),
+            )
+            for w in s.scalars(select(TeamSwitch).order_by(TeamSwitch.position, TeamSwitch.id))
+        )
+
+        votes = tuple(
+            VoteView(v.leader_id, v.candidate_id, v.dots)
+            for v in s.scalars(select(DotVote).order_by(DotVote.leader_id, DotVote.candidate_id))
+        )
+        dots: dict[int, int] = defaultdict(int)
+        for v in votes:
+            dots[v.candidate_id] += v.dots
+        # Newest first, so a candidate promoted twice (a merge can do that) shows its first objective.
+        promoted = dict(
+            s.execute(
+                select(Objective.origin_candidate_uid, Objective.id)
+                .where(Objective.origin_candidate_uid.is_not(None))
+                .order_by(Objective.id.desc())
+            ).all()
+        )
+        candidates = tuple(
+            CandidateView(
+                c.id,
+                c.uid,
+                c.team_id,
+                c.text,
+                _known(Exercise, c.exercise, plan),
+                c.origin_uid,
+                c.origin_label,
+                tuple(
+                    SmartMark(k, getattr(c, f"smart_{k.value}"), getattr(c, f"smart_{k.value}_note"))
+                    for k in SmartCriterion
+                ),
+                c.impact,
+                dots[c.id],
+                promoted.get(c.uid),
+            )
+            for c in s.scalars(select(Candidate).order_by(Candidate.position, Candidate.id))
+        )
+    return BrainstormView(
+        nodes=nodes,
+        themes=themes,
+        dismissed=dismissed,
+        team_goals=team_goal_views,
+        funnels=tuple(funnels),
+        switches=switches,
+        candidates=candidates,
+        votes=votes,
+        dot_budget=settings.dot_budget if settings else 3,
+        top_n=settings.top_n if settings else 3,
+    )
