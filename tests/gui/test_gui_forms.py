@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from offsite.gui.brainstorm import BrainstormForm
 from offsite.gui.buyin import BuyInForm
 from offsite.gui.forms import Form, FormError
 from offsite.gui.main_window import MainWindowForm
@@ -13,7 +14,7 @@ from offsite.gui.plan import PlanForm
 from offsite.gui.prepare import PrepareForm
 from offsite.resources import ui_path
 
-FORMS = [MainWindowForm, PrepareForm, PlanForm, BuyInForm, PhaseForm]
+FORMS = [MainWindowForm, PrepareForm, PlanForm, BuyInForm, PhaseForm, BrainstormForm]
 
 
 @pytest.mark.parametrize("form", FORMS, ids=lambda f: f.ui_file)

@@ -112,6 +112,9 @@ def test_killed_writer_never_loses_a_reported_edit_nor_leaves_half_of_one(tmp_pa
                     child = int(words[2])
                 elif words[0] == "ready":
                     ready = True
+                elif words[0] == "exited":
+                    child = 0
+                    raise AssertionError(f"the writer died opening the plan {replay}:\n" + errors.read_text())
             # Kill at a random moment once the writer is busy (its first commit reported), so a
             # slow, loaded machine cannot turn the test into kills of a process still starting up.
             while True:
@@ -119,6 +122,9 @@ def test_killed_writer_never_loses_a_reported_edit_nor_leaves_half_of_one(tmp_pa
                 if words[0] == "committed":
                     reported.append((words[1], words[2]))
                     break
+                assert words[0] != "exited", f"the writer died before its first edit {replay}:\n" + (
+                    errors.read_text()
+                )
             time.sleep(rng.uniform(0.0, 0.250))
             os.kill(child, signal.SIGKILL)
             while True:

@@ -145,3 +145,43 @@ class LinkCommand(EditCommand):
 
     def revert(self) -> None:
         self._set(self.document.plan, self.objective_id, self._previous)
+
+
+class VerbCommand(EditCommand):
+    """Any verb as an undoable edit.
+
+    ``do()`` runs the verb. If it returns Created, undo removes what it made (with everything
+    that cascades) and redo restores it. If it returns Updated, undo passes the previous
+    values to ``undo(previous)`` and redo runs ``do()`` again.
+    """
+
+    def __init__(
+        self,
+        document: PlanDocument,
+        text: str,
+        kinds: Sequence[Kind],
+        do: Callable[[], Created | changes.Updated],
+        undo: Callable[[Mapping[str, Any]], object] | None = None,
+    ) -> None:
+        super().__init__(document, text, kinds)
+        self._do, self._undo = do, undo
+        self.result: Created | changes.Updated | None = None
+        self._removed: Removed | None = None
+
+    def first(self) -> None:
+        self.result = self._do()
+        if isinstance(self.result, changes.Updated) and self._undo is None:
+            raise TypeError(f"{self.text()}: a verb that updates needs an undo")
+
+    def again(self) -> None:
+        if isinstance(self.result, Created):
+            assert self._removed is not None
+            changes.restore(self.document.plan, self._removed)
+        else:
+            self._do()
+
+    def revert(self) -> None:
+        if isinstance(self.result, Created):
+            self._removed = changes.remove(self.document.plan, self.result.kind, self.result.id)
+        elif self.result is not None and self._undo is not None:
+            self._undo(self.result.previous)
