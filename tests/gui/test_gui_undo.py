@@ -5,6 +5,7 @@ from __future__ import annotations
 from helpers import type_into_cell
 from PySide6.QtCore import Qt
 
+from offsite.domain.values import Kind
 from offsite.services.plans import open_plan, read_plan
 
 
@@ -104,3 +105,26 @@ def test_a_number_cell_refuses_text_and_keeps_its_value(qtbot, demo_window) -> N
     assert page.metrics.index(0, 3).data() == "180"
     type_into_cell(qtbot, page.ui.metricsView, page.metrics.index(0, 3), "1,200")
     assert page.metrics.index(0, 3).data() == "1,200"
+
+
+def test_an_objective_promoted_from_a_candidate_shows_where_it_came_from(qtbot, demo_window) -> None:
+    from offsite.services import brainstorm
+
+    plan = demo_window.document.plan
+    view = demo_window.document.view()
+    marketing = next(t for t in view.teams if t.name == "Marketing")
+    node = brainstorm.add_why_node(plan, marketing.id, "Predictable revenue").id
+    uid = next(n.uid for n in brainstorm.read_brainstorm(plan).nodes if n.id == node)
+    candidate = brainstorm.add_candidate(
+        plan, "Own the pipeline", marketing.id, "why_chain", origin_uid=uid
+    ).id
+    objective = brainstorm.promote_candidate(plan, candidate, team_ids=[marketing.id]).id
+    demo_window.document.notify({Kind.OBJECTIVE})
+    demo_window.show_view("plan")
+    page = demo_window.phase_pages["plan"]
+    page.ui.objectivesView.setCurrentIndex(page.tree.index_of(objective))
+    assert page.ui.originLabel.isVisible()
+    assert page.ui.originLabel.text() == "from: Marketing's ask-why chain › “Predictable revenue”"
+    first = next(o for o in view.objectives if not o.origin_label)
+    page.ui.objectivesView.setCurrentIndex(page.tree.index_of(first.id))
+    assert not page.ui.originLabel.isVisible()

@@ -48,6 +48,7 @@ class PlanForm(Form):
     editorStack: QStackedWidget
     statementEdit: QLineEdit
     statementHint: QLabel
+    originLabel: QLabel
     periodEdit: QLineEdit
     teamsList: QListWidget
     goalsList: QListWidget
@@ -185,6 +186,8 @@ class PlanPage(Page):
             self.period.show(objective.period)
             self.method.show(objective.method)
             show_guidance(ui.statementHint, statement_guidance(ui.statementEdit.text()))
+            ui.originLabel.setText(f"from: {objective.origin_label}" if objective.origin_label else "")
+            ui.originLabel.setVisible(bool(objective.origin_label))
             show_guidance(ui.methodHint, method_guidance(ui.methodEdit.toPlainText()))
             self._fill_checks(ui.teamsList, [(t.id, t.name) for t in view.teams], objective.team_ids)
             self._fill_checks(ui.goalsList, [(g.id, g.statement) for g in view.goals], objective.goal_ids)
