@@ -17,6 +17,19 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 VIEWS = ("prepare", "plan", "buyin", "brainstorm")
 
+# A tab inside a phase has no --view of its own: open the window as the app does and pick it.
+CANDIDATES_TAB = """
+import sys
+from pathlib import Path
+from offsite.gui.app import open_window, save_screenshot
+app, window = open_window(show=False)
+window.open_path(Path(sys.argv[1]), ask=False)
+window.show_view("brainstorm")
+page = window.phase_pages["brainstorm"]
+page.ui.exercises.setCurrentIndex(page.ui.exercises.count() - 1)
+sys.exit(save_screenshot(window, Path(sys.argv[2])))
+"""
+
 
 def offsite(*args: str) -> None:
     script = Path(sys.executable).with_name("offsite")
@@ -32,6 +45,13 @@ def main() -> None:
         for view in VIEWS:
             offsite("open", str(demo), "--view", view, "--screenshot", str(OUT / f"{view}.png"))
             print(f"wrote {OUT / f'{view}.png'}")
+        candidates = OUT / "brainstorm-candidates.png"
+        subprocess.run(
+            [sys.executable, "-c", CANDIDATES_TAB, str(demo), str(candidates)],
+            check=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+        print(f"wrote {candidates}")
         pdf = Path(folder) / "plan.pdf"
         offsite("export", str(demo), str(pdf))
         if shutil.which("pdftoppm"):

@@ -6,6 +6,8 @@ import pytest
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from offsite.gui.brainstorm import BrainstormForm
+from offsite.gui.brainstorm.candidates import CandidatesForm
+from offsite.gui.brainstorm.chains import ChainsForm
 from offsite.gui.buyin import BuyInForm
 from offsite.gui.forms import Form, FormError
 from offsite.gui.main_window import MainWindowForm
@@ -14,7 +16,16 @@ from offsite.gui.plan import PlanForm
 from offsite.gui.prepare import PrepareForm
 from offsite.resources import ui_path
 
-FORMS = [MainWindowForm, PrepareForm, PlanForm, BuyInForm, PhaseForm, BrainstormForm]
+FORMS = [
+    MainWindowForm,
+    PrepareForm,
+    PlanForm,
+    BuyInForm,
+    PhaseForm,
+    BrainstormForm,
+    ChainsForm,
+    CandidatesForm,
+]
 
 
 @pytest.mark.parametrize("form", FORMS, ids=lambda f: f.ui_file)

@@ -236,15 +236,17 @@ def test_removing_a_team_takes_its_whole_brainstorm_and_undo_restores_it(demo_pl
     goal = plan_view.goals[0].id
     add_team_goal(demo_plan, goal, "Clean CRM", team_id=revops, target=98, unit="%")
     candidate = add_candidate(demo_plan, "Clean CRM", revops).id
+    _take_back_demo_votes(demo_plan)
     vote(demo_plan, plan_view.leaders[0].id, candidate, 2)
     before, plan_before = read_brainstorm(demo_plan), read_plan(demo_plan)
 
     removed = remove(demo_plan, Kind.TEAM, revops)
     during = read_brainstorm(demo_plan)
-    assert not during.nodes
-    assert not during.switches
-    assert not during.team_goals
-    assert not during.votes
+    # The demo's own brainstorm stays for the other teams; nothing of RevOps' is left.
+    assert not [n for n in during.nodes if n.team_id == revops]
+    assert not [w for w in during.switches if revops in (w.player_team_id, w.played_team_id)]
+    assert not [g for g in during.team_goals if g.team_id == revops]
+    assert {v.candidate_id for v in during.votes} <= {c.id for c in during.candidates}
     assert candidate not in {c.id for c in during.candidates}
 
     restore(demo_plan, removed)
@@ -508,7 +510,14 @@ def test_smart_checks_and_impact_are_set_and_undone(plan: PlanFile, teams: tuple
         set_smart(plan, candidate, "lovely", True)
 
 
+def _take_back_demo_votes(plan: PlanFile) -> None:
+    """The demo's leaders have voted already; take their dots back so each has the whole budget."""
+    for placed in read_brainstorm(plan).votes:
+        vote(plan, placed.leader_id, placed.candidate_id, 0)
+
+
 def test_a_leader_cannot_place_more_dots_than_the_budget(demo_plan: PlanFile) -> None:
+    _take_back_demo_votes(demo_plan)
     view = read_plan(demo_plan)
     maya = _leader(view, "Maya Okafor")
     sales = _team(view, "Sales")
@@ -531,7 +540,7 @@ def test_a_leader_cannot_place_more_dots_than_the_budget(demo_plan: PlanFile) ->
 
     shown = read_brainstorm(demo_plan)
     assert shown.dots_used(maya) == 3
-    assert [c.dots for c in shown.candidates] == [2, 1, 0]
+    assert [c.dots for c in shown.candidates][-3:] == [2, 1, 0]
 
     taken_back = vote(demo_plan, maya, first, 0)
     assert read_brainstorm(demo_plan).dots_used(maya) == 1
@@ -540,6 +549,7 @@ def test_a_leader_cannot_place_more_dots_than_the_budget(demo_plan: PlanFile) ->
 
 
 def test_vote_settings_have_defaults_and_refuse_a_budget_below_dots_placed(demo_plan: PlanFile) -> None:
+    _take_back_demo_votes(demo_plan)
     view = read_plan(demo_plan)
     maya = _leader(view, "Maya Okafor")
     candidate = add_candidate(demo_plan, "Go outbound", _team(view, "Sales")).id
@@ -559,6 +569,7 @@ def test_vote_settings_have_defaults_and_refuse_a_budget_below_dots_placed(demo_
 
 
 def test_removing_a_leader_or_candidate_takes_the_votes_and_undo_restores_them(demo_plan: PlanFile) -> None:
+    _take_back_demo_votes(demo_plan)
     view = read_plan(demo_plan)
     maya, priya = _leader(view, "Maya Okafor"), _leader(view, "Priya Raman")
     candidate = add_candidate(demo_plan, "Go outbound", _team(view, "Sales")).id

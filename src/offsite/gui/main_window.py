@@ -163,6 +163,9 @@ class MainWindow(QMainWindow):
     def _install(self, document: PlanDocument) -> None:
         # The phases (and the storage stack under them) load with the first plan, after the
         # window has painted: start-up shows a window as fast as a bare one.
+        from offsite.gui.brainstorm import TEAM_SWITCH_SOON, WORK_BACK_SOON, BrainstormPage, UpcomingExercise
+        from offsite.gui.brainstorm.candidates import CandidatesTab
+        from offsite.gui.brainstorm.chains import ChainsTab
         from offsite.gui.buyin import BuyInPage
         from offsite.gui.phases import PhasePage
         from offsite.gui.plan import PlanPage
@@ -177,7 +180,15 @@ class MainWindow(QMainWindow):
         current = self.ui.navigation.currentRow()
         self.phase_pages = {
             "prepare": PreparePage(document),
-            "brainstorm": PhasePage("brainstorm"),
+            "brainstorm": BrainstormPage(
+                document,
+                [
+                    ("Ask why", ChainsTab(document)),
+                    ("Work back", UpcomingExercise(WORK_BACK_SOON)),
+                    ("Team switch", UpcomingExercise(TEAM_SWITCH_SOON)),
+                    ("Candidates", CandidatesTab(document)),
+                ],
+            ),
             "plan": PlanPage(document),
             "buyin": BuyInPage(document),
             "signoff": PhasePage("signoff"),

@@ -4,8 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
+from offsite.domain.exercises import Exercise, SmartCriterion, SwitchItemKind, SwitchSide
 from offsite.domain.values import Direction, Stance
+from offsite.services.brainstorm import (
+    add_candidate,
+    add_switch_item,
+    add_team_goal,
+    add_team_switch,
+    add_theme,
+    add_why_node,
+    read_brainstorm,
+    set_empathy_note,
+    set_funnel,
+    set_impact,
+    set_smart,
+    vote,
+)
 from offsite.services.buyin import record_stance
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.plans import create_plan
@@ -270,4 +286,366 @@ def write_demo_plan(path: Path | str) -> PlanFile:
     ]
     for index, (objective, leader, stance, comment) in enumerate(stances):
         record_stance(plan, objective, leader, stance, comment, at=start + index * 7 * minute)
+
+    _brainstorm(
+        plan,
+        teams=(sales, marketing, success, revops),
+        leaders=(maya, tomas, priya, lena, daniel, aiko),
+        goals=(revenue, retention),
+    )
     return plan
+
+
+GOAL, PLAN = SwitchItemKind.GOAL, SwitchItemKind.PLAN
+PLAYED, REAL = SwitchSide.PLAYED, SwitchSide.REAL
+YES = True
+NO = False
+
+
+def _why_chain(plan: PlanFile, team: int, root: str, answers: list[Any]) -> dict[str, int]:
+    """Add a team's ask-why chain under ``root``: each answer is a text, or (text, [its answers]).
+
+    Returns the node ids by text, so themes and candidates can point at them.
+    """
+    ids = {root: add_why_node(plan, team, root).id}
+    stack = [(ids[root], answers)]
+    while stack:
+        parent, branch = stack.pop()
+        for entry in branch:
+            text, below = entry if isinstance(entry, tuple) else (entry, [])
+            ids[text] = add_why_node(plan, team, text, parent).id
+            stack.append((ids[text], below))
+    return ids
+
+
+def _brainstorm(
+    plan: PlanFile,
+    *,
+    teams: tuple[int, int, int, int],
+    leaders: tuple[int, int, int, int, int, int],
+    goals: tuple[int, int],
+) -> None:
+    """The three exercises of seed 002, done: ask-why chains with a common theme, the work back from
+    the revenue goal with its reverse funnel, the team switch with its empathy notes, and the
+    candidate pool they fed, SMART-checked, scored and dot-voted."""
+    sales, marketing, success, revops = teams
+    maya, tomas, priya, lena, daniel, aiko = leaders
+    revenue, retention = goals
+
+    # --- Ask why, and keep asking.
+    sales_why = _why_chain(
+        plan,
+        sales,
+        "Sales exists to close deals",
+        [
+            (
+                "To hit the revenue number we commit to each quarter",
+                [
+                    (
+                        "So the company can plan hiring and spend with confidence",
+                        ["So the company grows predictable revenue"],
+                    )
+                ],
+            ),
+            ("To win customers who get real value from the product", ["So customers stay and expand"]),
+        ],
+    )
+    marketing_why = _why_chain(
+        plan,
+        marketing,
+        "Marketing exists to generate leads",
+        [
+            (
+                "So Sales has enough qualified pipeline to hit its number",
+                [
+                    (
+                        "So revenue does not hang on a few lucky deals at quarter end",
+                        ["So the company grows predictable revenue, quarter after quarter"],
+                    )
+                ],
+            ),
+            (
+                "To attract buyers who fit our ideal customer profile",
+                ["So the customers we win stay with us and expand"],
+            ),
+        ],
+    )
+    success_why = _why_chain(
+        plan,
+        success,
+        "Customer Success exists to onboard new customers",
+        [("So customers reach value in their first 90 days", ["So customers stay, renew and expand"])],
+    )
+    add_theme(
+        plan,
+        "Predictable revenue",
+        [
+            sales_why["So the company grows predictable revenue"],
+            marketing_why["So the company grows predictable revenue, quarter after quarter"],
+        ],
+    )
+    # "Customers stay and expand" is left for the app to suggest: the three teams' answers meet there.
+
+    # --- Start with the company goals and work backwards.
+    close = add_team_goal(
+        plan, revenue, "Close 10 M USD of new business", team_id=sales, target=10, unit="M USD"
+    ).id
+    meetings = add_team_goal(
+        plan,
+        revenue,
+        "Book 180 outbound meetings a quarter",
+        team_id=sales,
+        parent_id=close,
+        target=180,
+        unit="meetings",
+    ).id
+    mqls = add_team_goal(
+        plan, revenue, "Deliver 1,400 MQLs a quarter", team_id=marketing, target=1400, unit="MQLs"
+    ).id
+    add_team_goal(
+        plan,
+        revenue,
+        "Raise MQL to SQL conversion to 30%",
+        team_id=marketing,
+        parent_id=mqls,
+        target=30,
+        unit="%",
+    )
+    expansion = add_team_goal(
+        plan, revenue, "Expansion revenue of 2 M USD", team_id=success, target=2, unit="M USD"
+    ).id
+    add_team_goal(
+        plan,
+        revenue,
+        "Route every lead to an owner within 5 minutes",
+        team_id=revops,
+        target=5,
+        unit="minutes",
+    )
+    renewals = add_team_goal(
+        plan, retention, "Renew 95% of contracts on time", team_id=success, target=95, unit="%"
+    ).id
+    funnel = set_funnel(
+        plan,
+        revenue,
+        revenue_target=10_000_000,
+        average_deal_size=40_000,
+        win_rate=25,
+        sql_to_opportunity=60,
+        mql_to_sql=30,
+        lead_to_mql=15,
+        quarters=["Q1 2027", "Q2 2027", "Q3 2027", "Q4 2027"],
+        weights=[20, 25, 25, 30],
+    ).id
+
+    # --- Switch teams: Marketing plays Sales, Sales plays Marketing.
+    as_sales = add_team_switch(plan, marketing, sales, prepare_minutes=20, present_minutes=10).id
+    as_marketing = add_team_switch(plan, sales, marketing, prepare_minutes=20, present_minutes=10).id
+    items = {
+        as_sales: [
+            (PLAYED, GOAL, "Close as many deals as we can each quarter"),
+            (PLAYED, PLAN, "Call every MQL until someone picks up"),
+            (PLAYED, PLAN, "Discount at quarter end to hit the number"),
+            (REAL, GOAL, "Close 10 M USD of new business at a 25% win rate"),
+            (REAL, PLAN, "Call every new lead within one hour, while the buyer still remembers us"),
+            (REAL, PLAN, "Drop accounts outside the ideal customer profile after one discovery call"),
+        ],
+        as_marketing: [
+            (PLAYED, GOAL, "Generate as many leads as the budget allows"),
+            (PLAYED, PLAN, "Run webinars and buy contact lists"),
+            (REAL, GOAL, "1,400 MQLs a quarter that Sales accepts"),
+            (REAL, PLAN, "Move budget from lead volume to connected campaigns on the ideal customer profile"),
+            (REAL, PLAN, "Agree each campaign's pipeline target with Sales before launch"),
+        ],
+    }
+    item_ids: dict[str, int] = {}
+    for switch, rows in items.items():
+        for side, kind, text in rows:
+            item_ids[text] = add_switch_item(plan, switch, side, kind, text).id
+    set_empathy_note(
+        plan,
+        as_sales,
+        marketing,
+        "We thought Sales wanted more leads; they want fewer, better ones, and the time to work them.",
+    )
+    set_empathy_note(
+        plan, as_sales, sales, "Marketing expected us to discount; we rarely do, and never said so."
+    )
+    set_empathy_note(
+        plan, as_marketing, sales, "We had not seen how many MQLs never get a call back within a day."
+    )
+    set_empathy_note(
+        plan,
+        as_marketing,
+        marketing,
+        "Sales did not know we are measured on pipeline now, not on lead volume.",
+    )
+
+    # --- The candidate pool, with where each idea came from.
+    view = read_brainstorm(plan)
+    node_uid = {n.id: n.uid for n in view.nodes}
+    goal_uid = {g.id: g.uid for g in view.team_goals}
+    funnel_uid = {f.id: f.uid for f in view.funnels}
+    item_uid = {i.id: i.uid for s in view.switches for i in s.items}
+    why, work, from_funnel, played_out = (
+        Exercise.WHY_CHAIN,
+        Exercise.WORK_BACK,
+        Exercise.FUNNEL,
+        Exercise.TEAM_SWITCH,
+    )
+    # text, team, exercise, origin uid, detail
+    pool: list[tuple[str, int | None, Exercise, str | None, str]] = [
+        (
+            "Build 3× pipeline coverage before every quarter starts",
+            sales,
+            why,
+            node_uid[sales_why["To hit the revenue number we commit to each quarter"]],
+            "",
+        ),
+        (
+            "Agree one MQL definition with Sales by 31 January 2027",
+            marketing,
+            why,
+            node_uid[marketing_why["So the company grows predictable revenue, quarter after quarter"]],
+            "",
+        ),
+        (
+            "Start every renewal 90 days ahead with a joint success plan",
+            success,
+            why,
+            node_uid[success_why["So customers stay, renew and expand"]],
+            "",
+        ),
+        ("Book 180 outbound meetings in Q1 2027", sales, work, goal_uid[meetings], ""),
+        ("1,400 MQLs a quarter, 30% to SQL, from Q2 2027", marketing, work, goal_uid[mqls], ""),
+        ("2 M USD of expansion revenue in 2027", success, work, goal_uid[expansion], ""),
+        ("Renew 95% of contracts on time in 2027", success, work, goal_uid[renewals], ""),
+        ("Grow leads to 37,000 in 2027", marketing, from_funnel, funnel_uid[funnel], "37,037 leads in 2027"),
+        (
+            "Call back every MQL within one hour",
+            sales,
+            played_out,
+            item_uid[item_ids["Call every new lead within one hour, while the buyer still remembers us"]],
+            "",
+        ),
+        (
+            "Share win and loss reasons with Marketing every month",
+            sales,
+            played_out,
+            item_uid[item_ids["Agree each campaign's pipeline target with Sales before launch"]],
+            "",
+        ),
+        ("One funnel dashboard, reviewed every Monday", revops, Exercise.DIRECT, None, "Typed in the room"),
+        ("Be more aligned", marketing, Exercise.DIRECT, None, "Typed in the room"),
+        (
+            "Buy each other donuts when a shared target is hit",
+            None,
+            Exercise.DIRECT,
+            None,
+            "Typed in the room",
+        ),
+    ]
+    (
+        coverage,
+        mql_def,
+        renew90,
+        outbound,
+        mql_goal,
+        expand,
+        _renewals,
+        leads,
+        callback,
+        _win_loss,
+        dashboard,
+        aligned,
+        _donuts,
+    ) = [
+        add_candidate(plan, text, team, exercise, origin, detail=detail).id
+        for text, team, exercise, origin, detail in pool
+    ]
+
+    s_, m_, a_, r_, t_ = (
+        SmartCriterion.SPECIFIC,
+        SmartCriterion.MEASURABLE,
+        SmartCriterion.ACHIEVABLE,
+        SmartCriterion.REALISTIC,
+        SmartCriterion.TIMELY,
+    )
+    smart = {
+        outbound: [
+            (s_, YES, ""),
+            (m_, YES, "Meetings in the CRM"),
+            (a_, YES, "Pod is hired"),
+            (r_, YES, ""),
+            (t_, YES, "Q1 2027"),
+        ],
+        mql_def: [
+            (s_, YES, ""),
+            (m_, YES, "Signed definition"),
+            (a_, YES, ""),
+            (r_, YES, ""),
+            (t_, YES, "31 January"),
+        ],
+        callback: [
+            (s_, YES, ""),
+            (m_, YES, "Routing log"),
+            (a_, YES, ""),
+            (r_, NO, "Weekends need cover"),
+            (t_, NO, "No date yet"),
+        ],
+        mql_goal: [(s_, YES, ""), (m_, YES, ""), (a_, YES, ""), (r_, YES, ""), (t_, YES, "From Q2 2027")],
+        expand: [
+            (s_, YES, ""),
+            (m_, YES, "Billing report"),
+            (a_, YES, ""),
+            (r_, YES, "Health scores are ready"),
+            (t_, YES, "2027"),
+        ],
+        leads: [
+            (s_, YES, ""),
+            (m_, YES, ""),
+            (a_, NO, "Budget is flat"),
+            (r_, NO, "Volume is not what Sales asked for"),
+            (t_, YES, "2027"),
+        ],
+        dashboard: [
+            (s_, YES, ""),
+            (m_, NO, "No number to hit"),
+            (a_, YES, ""),
+            (r_, YES, ""),
+            (t_, YES, "Every Monday"),
+        ],
+        aligned: [(s_, NO, "Aligned on what?"), (m_, NO, "No number"), (t_, NO, "No date")],
+    }
+    for candidate, marks in smart.items():
+        for criterion, value, note in marks:
+            set_smart(plan, candidate, criterion, value, note)
+    for candidate, impact in [
+        (outbound, 5),
+        (mql_def, 5),
+        (callback, 4),
+        (coverage, 4),
+        (expand, 4),
+        (renew90, 3),
+        (leads, 2),
+        (aligned, 1),
+    ]:
+        set_impact(plan, candidate, impact)
+
+    # Dot votes: each leader's budget is 3.
+    for leader, candidate, dots in [
+        (maya, outbound, 2),
+        (maya, coverage, 1),
+        (tomas, callback, 2),
+        (tomas, outbound, 1),
+        (priya, mql_def, 2),
+        (priya, mql_goal, 1),
+        (lena, mql_def, 1),
+        (lena, mql_goal, 1),
+        (lena, dashboard, 1),
+        (daniel, expand, 2),
+        (daniel, renew90, 1),
+        (aiko, dashboard, 2),
+        (aiko, callback, 1),
+    ]:
+        vote(plan, leader, candidate, dots)

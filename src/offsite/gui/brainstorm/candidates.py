@@ -1,0 +1,631 @@
+"""The Candidates tab of the Brainstorm phase: one pool, a SMART check, votes, a shortlist, promotion.
+
+The shortlist is derived, never stored: "Keep the top N per team" ranks the whole pool with
+``domain.ranking`` and marks the top N eligible candidates of each team; a marked candidate
+can then be promoted to an objective that remembers where it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
+
+from offsite.domain import ranking
+from offsite.domain.exercises import BrainstormView, CandidateView, Exercise, SmartCriterion
+from offsite.domain.smart import CRITERION_LABELS, CRITERION_QUESTIONS, smart_hints
+from offsite.gui.binding import FieldBinding
+from offsite.gui.commands import CreateCommand, VerbCommand
+from offsite.gui.document import PlanDocument
+from offsite.gui.forms import Form
+from offsite.gui.models import ID_ROLE
+from offsite.gui.page import Page
+from offsite.services import brainstorm, changes
+from offsite.services.changes import Kind
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+#: The exercise filter's choices, in the order the phase runs them.
+EXERCISE_NAMES: dict[Exercise, str] = {
+    Exercise.WHY_CHAIN: "Ask why",
+    Exercise.WORK_BACK: "Work back",
+    Exercise.FUNNEL: "Funnel",
+    Exercise.TEAM_SWITCH: "Team switch",
+    Exercise.DIRECT: "Typed in",
+}
+SMART_CHOICES: tuple[tuple[str, bool | None], ...] = (("—", None), ("Yes", True), ("No", False))
+SHORTLISTED_BACKGROUND = "#d6f2dd"
+PROMOTED_FOREGROUND = "#14632f"
+
+
+class CandidatesForm(Form):
+    ui_file = "brainstorm_candidates.ui"
+    splitter: QSplitter
+    teamFilter: QComboBox
+    exerciseFilter: QComboBox
+    rankByCombo: QComboBox
+    poolView: QTableView
+    addEdit: QLineEdit
+    addTeamCombo: QComboBox
+    shortlistButton: QPushButton
+    promoteButton: QPushButton
+    ruleLabel: QLabel
+    detailScroll: QScrollArea
+    detailStack: QStackedWidget
+    textEdit: QLineEdit
+    teamLabel: QLabel
+    originLabel: QLabel
+    smartBox: QGroupBox
+    smartGrid: QGridLayout
+    impactCombo: QComboBox
+    dotsPane: QWidget
+    dotsGrid: QGridLayout
+    budgetSpin: QSpinBox
+    topNSpin: QSpinBox
+
+
+@dataclass(frozen=True, slots=True)
+class PoolRow:
+    """A candidate as the pool shows it: its place in the ranking and in the shortlist."""
+
+    candidate: CandidateView
+    rank: int
+    team: str
+    shortlisted: bool
+
+    @property
+    def id(self) -> int:
+        return self.candidate.id
+
+
+def origin_text(candidate: CandidateView) -> str:
+    """Where the candidate came from, in words; a typed-in one says so."""
+    return candidate.origin_label or "Typed in"
+
+
+def smart_summary(candidate: CandidateView) -> str:
+    """How many SMART questions were answered yes, e.g. "4/5"."""
+    return f"{sum(m.value is True for m in candidate.smart)}/{len(candidate.smart)}"
+
+
+def rank_pool(pool: BrainstormView, by: ranking.RankBy) -> list[ranking.RankedCandidate]:
+    """The whole pool in rank order (uids are the candidates' and leaders' ids as text)."""
+    uids = {c.id: c.uid for c in pool.candidates}
+    return ranking.rank(
+        [(c.uid, None if c.team_id is None else str(c.team_id), i) for i, c in enumerate(pool.candidates)],
+        [
+            ranking.DotVote(str(v.leader_id), uids[v.candidate_id], v.dots)
+            for v in pool.votes
+            if v.candidate_id in uids
+        ],
+        {c.uid: c.impact for c in pool.candidates},
+        by,
+    )
+
+
+def shortlisted_uids(ranked: Sequence[ranking.RankedCandidate], top_n: int) -> set[str]:
+    return {uid for kept in ranking.shortlist(ranked, top_n).values() for uid in kept}
+
+
+class PoolModel(QAbstractTableModel):
+    """The candidate pool, best first: rank, text, team, origin, dots, impact, SMART, status."""
+
+    HEADERS = ("#", "Candidate", "Team", "From", "Dots", "Impact", "SMART", "Shortlist")
+    TOOLTIPS = {
+        0: "Place in the ranking of the whole pool",
+        4: "Dots placed by all leaders",
+        5: "Impact score, 1 to 5",
+        6: "SMART questions answered yes",
+    }
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[PoolRow] = []
+
+    def set_rows(self, rows: Sequence[PoolRow]) -> None:
+        rows = list(rows)
+        if [r.id for r in rows] == [r.id for r in self._rows]:
+            self._rows = rows
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.HEADERS) - 1))
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_at(self, row: int) -> PoolRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, candidate_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == candidate_id), -1)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.TOOLTIPS.get(section)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        candidate, column = row.candidate, index.column()
+        if role == ID_ROLE:
+            return candidate.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 1:
+                return candidate.text
+            if column == 3:
+                return origin_text(candidate)
+            if column == 6:
+                return "\n".join(
+                    f"{CRITERION_LABELS[m.criterion.value]}: "
+                    + {True: "yes", False: "no", None: "not judged"}[m.value]
+                    for m in candidate.smart
+                )
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 4, 5, 6):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and row.shortlisted:
+            return QBrush(QColor(SHORTLISTED_BACKGROUND))
+        if role == Qt.ItemDataRole.ForegroundRole and column == 7 and candidate.objective_id is not None:
+            return QBrush(QColor(PROMOTED_FOREGROUND))
+        return None
+
+    @staticmethod
+    def _display(row: PoolRow, column: int) -> str:
+        candidate = row.candidate
+        if column == 0:
+            return str(row.rank)
+        if column == 1:
+            return candidate.text.replace("\n", " ") or "(no wording yet)"
+        if column == 2:
+            return row.team
+        if column == 3:
+            return origin_text(candidate)
+        if column == 4:
+            return str(candidate.dots) if candidate.dots else ""
+        if column == 5:
+            return "" if candidate.impact is None else str(candidate.impact)
+        if column == 6:
+            return smart_summary(candidate)
+        if candidate.objective_id is not None:
+            return "→ objective"
+        return "✓ shortlisted" if row.shortlisted else ""
+
+
+class _SmartRow:
+    """One SMART question: a yes/no/unset choice, a note, and (for three) the app's hint."""
+
+    def __init__(self, tab: CandidatesTab, grid: QGridLayout, criterion: SmartCriterion, line: int) -> None:
+        self.criterion = criterion
+        label = QLabel(CRITERION_LABELS[criterion.value])
+        label.setToolTip(CRITERION_QUESTIONS[criterion.value])
+        self.combo = QComboBox()
+        self.combo.setObjectName(f"smart_{criterion.value}")
+        self.combo.setAccessibleName(f"{CRITERION_LABELS[criterion.value]}: yes or no")
+        self.combo.setToolTip(CRITERION_QUESTIONS[criterion.value])
+        for text, value in SMART_CHOICES:
+            self.combo.addItem(text, value)
+        label.setBuddy(self.combo)
+        self.note = QLineEdit()
+        self.note.setObjectName(f"smart_{criterion.value}_note")
+        self.note.setPlaceholderText("Note")
+        self.note.setAccessibleName(f"{CRITERION_LABELS[criterion.value]}: note")
+        self.hint = QLabel()
+        self.hint.setObjectName(f"smart_{criterion.value}_hint")
+        grid.addWidget(label, 2 * line, 0)
+        grid.addWidget(self.combo, 2 * line, 1)
+        grid.addWidget(self.note, 2 * line, 2)
+        grid.addWidget(self.hint, 2 * line + 1, 2)  # beneath the note, so the note keeps its width
+        self.binding = FieldBinding(
+            tab.document,
+            self.note,
+            Kind.CANDIDATE,
+            f"smart_{criterion.value}_note",
+            f"{criterion.value} note",
+            lambda: tab.current_id,
+        )
+        self.combo.activated.connect(lambda _i: tab.set_smart(criterion, self.combo.currentData()))
+
+    def show(self, candidate: CandidateView, hint: tuple[bool, str] | None) -> None:
+        mark = candidate.mark(self.criterion)
+        self.combo.setCurrentIndex(max(0, self.combo.findData(mark.value)))
+        self.binding.show(mark.note)
+        self.hint.setVisible(hint is not None)
+        if hint is not None:
+            ok, text = hint
+            self.hint.setText(("✓ " if ok else "● ") + text)
+            self.hint.setProperty("guidance", "ok" if ok else "advice")
+            self.hint.style().unpolish(self.hint)
+            self.hint.style().polish(self.hint)
+
+
+def hints_for(candidate: CandidateView) -> dict[SmartCriterion, tuple[bool, str]]:
+    """What the app sees in the wording: a team and enough words, a number, a period or date."""
+    hints = smart_hints(candidate.text, candidate.team_id is not None)
+    if not hints.has_team:
+        specific = (False, "hint: no owning team")
+    elif hints.word_count < 3:
+        specific = (False, "hint: a few more words")
+    else:
+        specific = (True, "hint: a team owns it")
+    return {
+        SmartCriterion.SPECIFIC: specific,
+        SmartCriterion.MEASURABLE: (
+            hints.has_number,
+            "hint: a number is present" if hints.has_number else "hint: no number yet",
+        ),
+        SmartCriterion.TIMELY: (
+            hints.has_period,
+            "hint: a period or date is present" if hints.has_period else "hint: no period or date",
+        ),
+    }
+
+
+class CandidatesTab(Page):
+    shows = frozenset(
+        {
+            Kind.CANDIDATE,
+            Kind.VOTE,
+            Kind.TEAM,
+            Kind.LEADER,
+            Kind.PLAN,
+            Kind.OBJECTIVE,
+            Kind.WHY_NODE,
+            Kind.TEAM_GOAL,
+            Kind.SWITCH_ITEM,
+        }
+    )
+
+    def __init__(self, document: PlanDocument) -> None:
+        super().__init__(document)
+        self.ui = ui = CandidatesForm.setup(self)
+        self.current_id: int | None = None
+        self.pool = BrainstormView()
+        self._shortlist: set[str] = set()
+        self._filling = False
+        self._dots: dict[int, tuple[QSpinBox, QLabel]] = {}
+        self._leaders: list[tuple[int, str]] = []
+
+        self.model = PoolModel(self)
+        view = ui.poolView
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().setVisible(False)
+        view.setWordWrap(False)
+        view.setAlternatingRowColors(False)
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 30), (2, 76), (3, 112), (4, 42), (5, 60), (6, 56), (7, 84)):
+            header.resizeSection(column, width)
+        view.selectionModel().currentChanged.connect(self._on_current_changed)
+        ui.splitter.setSizes([650, 400])
+        ui.splitter.setStretchFactor(0, 3)
+        ui.splitter.setStretchFactor(1, 2)
+
+        ui.teamFilter.addItem("All teams", None)
+        ui.exerciseFilter.addItem("All exercises", None)
+        for exercise, name in EXERCISE_NAMES.items():
+            ui.exerciseFilter.addItem(name, exercise.value)
+        ui.rankByCombo.addItem("Dots", "dots")
+        ui.rankByCombo.addItem("Impact", "impact")
+        ui.addTeamCombo.addItem("No team", None)
+        ui.teamFilter.currentIndexChanged.connect(self._on_team_filter)
+        ui.exerciseFilter.currentIndexChanged.connect(lambda _i: self._show_pool())
+        ui.rankByCombo.currentIndexChanged.connect(lambda _i: self._show_pool())
+        ui.addEdit.returnPressed.connect(self.add_from_edit)
+        ui.shortlistButton.toggled.connect(lambda _on: self._show_pool())
+        ui.shortlistButton.setToolTip(
+            "Mark the best-ranked candidates of each team; promote them from there."
+        )
+        ui.promoteButton.clicked.connect(self.promote)
+        ui.promoteButton.setToolTip("Make the selected shortlisted candidate an objective of its team.")
+        ui.ruleLabel.setText(ranking.ELIGIBILITY_RULE)
+        ui.ruleLabel.setProperty("guidance", "advice")
+
+        self.text = FieldBinding(
+            document, ui.textEdit, Kind.CANDIDATE, "text", "candidate", lambda: self.current_id
+        )
+        self.smart = [
+            _SmartRow(self, ui.smartGrid, criterion, line) for line, criterion in enumerate(SmartCriterion)
+        ]
+        ui.smartGrid.setColumnStretch(2, 1)
+        ui.impactCombo.addItem("none", None)
+        for score in range(ranking.IMPACT_MIN, ranking.IMPACT_MAX + 1):
+            ui.impactCombo.addItem(str(score), score)
+        ui.impactCombo.activated.connect(lambda _i: self.set_impact(ui.impactCombo.currentData()))
+        ui.dotsGrid.setColumnStretch(2, 1)
+        for spin in (ui.budgetSpin, ui.topNSpin):
+            spin.setKeyboardTracking(False)
+        ui.budgetSpin.valueChanged.connect(lambda v: self._settings(dot_budget=v))
+        ui.topNSpin.valueChanged.connect(lambda v: self._settings(top_n=v))
+
+    # -- loading -------------------------------------------------------------------------
+    def load(self, document: PlanDocument) -> None:
+        self.pool = brainstorm.read_brainstorm(document.plan)
+        view = document.view()
+        self._filling = True
+        try:
+            teams = [(t.id, t.name) for t in view.teams]
+            _fill_combo(self.ui.teamFilter, "All teams", teams)
+            _fill_combo(self.ui.addTeamCombo, "No team", teams)
+            self.ui.budgetSpin.setValue(self.pool.dot_budget)
+            self.ui.topNSpin.setValue(self.pool.top_n)
+        finally:
+            self._filling = False
+        self.ui.shortlistButton.setText(f"Keep the top {self.pool.top_n} per team")
+        if self.current_id is not None and self.pool.candidate(self.current_id) is None:
+            self.current_id = None
+        self._show_pool()
+
+    def rank_by(self) -> ranking.RankBy:
+        return "impact" if self.ui.rankByCombo.currentData() == "impact" else "dots"
+
+    def _show_pool(self) -> None:
+        pool, view = self.pool, self.document.view()
+        names = {t.id: t.name for t in view.teams}
+        ranked = rank_pool(pool, self.rank_by())
+        self._shortlist = (
+            shortlisted_uids(ranked, pool.top_n) if self.ui.shortlistButton.isChecked() else set()
+        )
+        by_uid = {c.uid: c for c in pool.candidates}
+        team_id = self.ui.teamFilter.currentData()
+        exercise = self.ui.exerciseFilter.currentData()
+        rows = [
+            PoolRow(
+                by_uid[r.uid],
+                r.rank,
+                names.get(by_uid[r.uid].team_id, "No team")  # type: ignore[arg-type]
+                if by_uid[r.uid].team_id is not None
+                else "No team",
+                r.uid in self._shortlist,
+            )
+            for r in ranked
+        ]
+        rows = [
+            r
+            for r in rows
+            if (team_id is None or r.candidate.team_id == team_id)
+            and (exercise is None or r.candidate.exercise.value == exercise)
+        ]
+        self.model.set_rows(rows)
+        if self.current_id is not None and self.model.row_of(self.current_id) < 0:
+            self.current_id = None
+        if self.current_id is None and rows:
+            self.current_id = rows[0].id
+        self._select(self.current_id)
+        self._fill_detail()
+
+    def _select(self, candidate_id: int | None) -> None:
+        row = self.model.row_of(candidate_id) if candidate_id is not None else -1
+        selection = self.ui.poolView.selectionModel()
+        index = self.model.index(row, 0) if row >= 0 else QModelIndex()
+        if index.isValid() and selection.currentIndex().row() != row:
+            selection.setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_at(current.row()) if current.isValid() else None
+        if row is not None and row.id != self.current_id:
+            self.current_id = row.id
+            self._fill_detail()
+
+    def current_candidate(self) -> CandidateView | None:
+        return None if self.current_id is None else self.pool.candidate(self.current_id)
+
+    def _fill_detail(self) -> None:
+        candidate = self.current_candidate()
+        ui = self.ui
+        ui.detailStack.setCurrentIndex(0 if candidate is None else 1)
+        ui.promoteButton.setEnabled(
+            candidate is not None and candidate.uid in self._shortlist and candidate.objective_id is None
+        )
+        if candidate is None:
+            return
+        view = self.document.view()
+        team = view.team(candidate.team_id) if candidate.team_id is not None else None
+        self._filling = True
+        try:
+            self.text.show(candidate.text)
+            ui.teamLabel.setText(team.name if team else "No team")
+            origin = origin_text(candidate)
+            if candidate.objective_id is not None:
+                objective = view.objective(candidate.objective_id)
+                if objective is not None:
+                    origin += f"\n→ objective “{objective.statement}”"
+            ui.originLabel.setText(origin)
+            hints = hints_for(candidate)
+            for row in self.smart:
+                row.show(candidate, hints.get(row.criterion))
+            ui.impactCombo.setCurrentIndex(max(0, ui.impactCombo.findData(candidate.impact)))
+            self._fill_dots(candidate, [(p.id, p.name) for p in view.leaders])
+        finally:
+            self._filling = False
+
+    def _fill_dots(self, candidate: CandidateView, leaders: list[tuple[int, str]]) -> None:
+        grid = self.ui.dotsGrid
+        if leaders != self._leaders:
+            while grid.count():
+                item = grid.takeAt(0)
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.deleteLater()
+            self._dots = {}
+            for line, (leader_id, name) in enumerate(leaders):
+                label = QLabel(name)
+                spin = QSpinBox()
+                spin.setObjectName(f"dots_{leader_id}")
+                spin.setAccessibleName(f"Dots from {name}")
+                spin.setKeyboardTracking(False)
+                label.setBuddy(spin)
+                left = QLabel()
+                grid.addWidget(label, line, 0)
+                grid.addWidget(spin, line, 1)
+                grid.addWidget(left, line, 2)
+                spin.valueChanged.connect(lambda value, who=leader_id: self.set_dots(who, value))
+                self._dots[leader_id] = (spin, left)
+            if not leaders:
+                grid.addWidget(QLabel("Add leaders on the Prepare page to vote."), 0, 0, 1, 3)
+            self._leaders = list(leaders)
+        budget = self.pool.dot_budget
+        mine = {v.leader_id: v.dots for v in self.pool.votes if v.candidate_id == candidate.id}
+        for leader_id, (spin, left) in self._dots.items():
+            spin.setRange(0, budget)
+            spin.setValue(mine.get(leader_id, 0))
+            remaining = max(0, budget - self.pool.dots_used(leader_id))
+            left.setText(f"{remaining} of {budget} dots left")
+
+    # -- edits ---------------------------------------------------------------------------
+    def _on_team_filter(self, _index: int) -> None:
+        team_id = self.ui.teamFilter.currentData()
+        if team_id is not None and not self._filling:
+            self.ui.addTeamCombo.setCurrentIndex(max(0, self.ui.addTeamCombo.findData(team_id)))
+        if not self._filling:
+            self._show_pool()
+
+    def add_from_edit(self) -> None:
+        text = self.ui.addEdit.text().strip()
+        if not text:
+            return
+        doc = self.document
+        team_id = self.ui.addTeamCombo.currentData()
+        command = CreateCommand(
+            doc,
+            "Add candidate",
+            Kind.CANDIDATE,
+            lambda: brainstorm.add_candidate(doc.plan, text, team_id, Exercise.DIRECT),
+        )
+        if doc.execute(command):
+            self.ui.addEdit.clear()
+            if self.ui.exerciseFilter.currentData() not in (None, Exercise.DIRECT.value):
+                self.ui.exerciseFilter.setCurrentIndex(0)
+            if self.ui.teamFilter.currentData() not in (None, team_id):
+                self.ui.teamFilter.setCurrentIndex(0)
+            self.current_id = command.created_id
+            self.reload()
+
+    def _verb(
+        self,
+        text: str,
+        kinds: Sequence[Kind],
+        do: Callable[[], Any],
+        undo: Callable[[Mapping[str, Any]], object] | None = None,
+    ) -> bool:
+        if self._filling:
+            return False
+        return self.document.execute(VerbCommand(self.document, text, kinds, do, undo))
+
+    def set_smart(self, criterion: SmartCriterion, value: bool | None) -> None:
+        candidate_id, plan = self.current_id, self.document.plan
+        if candidate_id is None:
+            return
+        self._verb(
+            f"Mark {criterion.value}",
+            [Kind.CANDIDATE],
+            lambda: brainstorm.set_smart(plan, candidate_id, criterion, value),
+            lambda previous: changes.update_fields(plan, Kind.CANDIDATE, candidate_id, previous),
+        )
+
+    def set_impact(self, impact: int | None) -> None:
+        candidate_id, plan = self.current_id, self.document.plan
+        if candidate_id is None:
+            return
+        self._verb(
+            "Score impact",
+            [Kind.CANDIDATE],
+            lambda: brainstorm.set_impact(plan, candidate_id, impact),
+            lambda previous: changes.update_fields(plan, Kind.CANDIDATE, candidate_id, previous),
+        )
+
+    def set_dots(self, leader_id: int, dots: int) -> None:
+        candidate_id, plan = self.current_id, self.document.plan
+        if candidate_id is None:
+            return
+        self._verb(
+            "Vote",
+            [Kind.VOTE, Kind.CANDIDATE],
+            lambda: brainstorm.vote(plan, leader_id, candidate_id, dots),
+            lambda previous: brainstorm.vote(plan, leader_id, candidate_id, previous["dots"]),
+        )
+
+    def _settings(self, **values: int) -> None:
+        plan = self.document.plan
+        self._verb(
+            "Change voting rules",
+            [Kind.PLAN],
+            lambda: brainstorm.set_brainstorm_settings(plan, **values),
+            lambda previous: brainstorm.set_brainstorm_settings(plan, **previous),
+        )
+
+    def promote(self) -> None:
+        candidate = self.current_candidate()
+        if candidate is None or candidate.uid not in self._shortlist:
+            self.document.failed.emit("Keep the top N per team first, then promote a shortlisted candidate.")
+            return
+        plan = self.document.plan
+        teams = [] if candidate.team_id is None else [candidate.team_id]
+        self._verb(
+            "Promote to objective",
+            [Kind.OBJECTIVE, Kind.CANDIDATE],
+            lambda: brainstorm.promote_candidate(plan, candidate.id, team_ids=teams),
+        )
+
+
+def _fill_combo(combo: QComboBox, first: str, choices: list[tuple[int, str]]) -> None:
+    """Offer ``first`` (None) and the choices, keeping the current choice when it still exists."""
+    wanted = [(None, first), *choices]
+    existing = [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())]
+    if existing == wanted:
+        return
+    current = combo.currentData()
+    combo.clear()
+    for data, text in wanted:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(0, combo.findData(current)))

@@ -1,0 +1,792 @@
+"""The "Ask why" tab: each team's ask-why chains side by side, their common themes and suggestions.
+
+Keyboard first, in a chain: Enter answers the selected statement ("why?"), Ctrl+Enter starts a new
+chain, Tab / Shift+Tab go deeper / shallower, F2 edits, Delete removes; every edit is undoable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QTreeView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offsite.domain.exercises import BrainstormView, Exercise, WhyNodeView
+from offsite.domain.themes import RULE_TEXT, ThemeNode, ThemeSuggestion, suggest_theme_pairs
+from offsite.domain.values import TeamView
+from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand, VerbCommand
+from offsite.gui.document import PlanDocument
+from offsite.gui.forms import Form
+from offsite.gui.models import ID_ROLE
+from offsite.gui.page import Page
+from offsite.services import brainstorm
+from offsite.services.changes import Kind
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+#: What a new answer says until the facilitator types over it (it opens selected in an editor).
+ANSWER_PLACEHOLDER = "Why?"
+STATEMENT_PLACEHOLDER = "New statement"
+THEMED_BACKGROUND = "#e8f0fe"
+
+KEYS_HINT = (
+    "Keys in a chain: Enter ask why (answer the selected statement) · Ctrl+Enter new starting statement · "
+    "Tab deeper · Shift+Tab shallower · F2 edit · Delete remove · Ctrl+Z undo · "
+    "Ctrl+L link the selected statements as a theme · Ctrl+Shift+K make a candidate"
+)
+
+
+class ChainsForm(Form):
+    ui_file = "brainstorm_chains.ui"
+    chainsIntro: QLabel
+    teamBar: QWidget
+    splitter: QSplitter
+    chainsArea: QWidget
+    newChainButton: QPushButton
+    answerButton: QPushButton
+    candidateButton: QPushButton
+    keysHint: QLabel
+    themesTree: QTreeWidget
+    linkButton: QPushButton
+    addToThemeButton: QPushButton
+    unlinkButton: QPushButton
+    ruleLabel: QLabel
+    suggestionsList: QListWidget
+    acceptButton: QPushButton
+    dismissButton: QPushButton
+    statusLabel: QLabel
+
+
+class ChainModel(QAbstractItemModel):
+    """One team's ask-why chains as a tree: starting statements at the top, answers beneath."""
+
+    def __init__(self, on_edit: Callable[[int, str], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._on_edit = on_edit
+        self._nodes: dict[int, WhyNodeView] = {}
+        self._children: dict[int | None, list[int]] = {None: []}
+        self._row: dict[int, int] = {}
+        self._themes: dict[int, tuple[str, ...]] = {}
+
+    def set_nodes(self, nodes: Sequence[WhyNodeView], themes: Mapping[int, Sequence[str]]) -> None:
+        """``nodes`` in display (depth-first) order; ``themes`` names each node's themes."""
+        same_shape = [(n.id, n.parent_id) for n in nodes] == [
+            (n.id, n.parent_id) for n in self._nodes.values()
+        ]
+        children: dict[int | None, list[int]] = {None: []}
+        for node in nodes:
+            children.setdefault(node.parent_id, []).append(node.id)
+        if same_shape:
+            self._nodes = {n.id: n for n in nodes}
+            self._themes = {k: tuple(v) for k, v in themes.items()}
+            for node in nodes:
+                index = self.index_of(node.id)
+                self.dataChanged.emit(index, index)
+            return
+        self.beginResetModel()
+        self._nodes = {n.id: n for n in nodes}
+        self._children = children
+        self._row = {i: row for ids in children.values() for row, i in enumerate(ids)}
+        self._themes = {k: tuple(v) for k, v in themes.items()}
+        self.endResetModel()
+
+    @property
+    def nodes(self) -> list[WhyNodeView]:
+        return list(self._nodes.values())
+
+    def node_at(self, index: Index) -> WhyNodeView | None:
+        if not index.isValid():
+            return None
+        return self._nodes.get(int(index.internalId()))
+
+    def index_of(self, node_id: int) -> QModelIndex:
+        node = self._nodes.get(node_id)
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(self._row[node_id], 0, node_id)
+
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        parent_id = int(parent.internalId()) if parent.isValid() else None
+        return self.createIndex(row, column, self._children[parent_id][row])
+
+    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        node = self.node_at(index)
+        if node is None or node.parent_id is None or node.parent_id not in self._nodes:
+            return QModelIndex()
+        return self.createIndex(self._row[node.parent_id], 0, node.parent_id)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        if not parent.isValid():
+            return len(self._children.get(None, []))
+        if parent.column() != 0:
+            return 0
+        return len(self._children.get(int(parent.internalId()), []))
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self.node_at(index)
+        if node is None:
+            return None
+        themes = self._themes.get(node.id, ())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.text + "".join(f"   ◆ {name}" for name in themes)
+        if role == Qt.ItemDataRole.EditRole:
+            return node.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = node.text
+            if themes:
+                tip += "\nCommon theme: " + ", ".join(themes)
+            return tip
+        if role == Qt.ItemDataRole.BackgroundRole and themes:
+            return QBrush(QColor(THEMED_BACKGROUND))
+        if role == Qt.ItemDataRole.FontRole and node.depth == 0:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == ID_ROLE:
+            return node.id
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        node = self.node_at(index)
+        if node is None or role != Qt.ItemDataRole.EditRole:
+            return False
+        text = str(value).strip()
+        if not text or text == node.text:
+            return False
+        self._on_edit(node.id, text)
+        return True
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the column's width, so long answers read in full."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = self._view.viewport().width() - self._view.indentation() * (depth + 1) - 12
+        if width <= 40:
+            return hint
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font if isinstance(font, QFont) else option.font)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        height = metrics.boundingRect(QRect(0, 0, width, 10_000), flags, text).height() + 8
+        return QSize(hint.width(), max(hint.height(), height))
+
+
+@dataclass
+class TeamChains:
+    """One team's column of the side-by-side view."""
+
+    team_id: int
+    widget: QWidget
+    title: QLabel
+    view: QTreeView
+    model: ChainModel
+    selected_id: int | None = None
+
+    def current_node(self) -> WhyNodeView | None:
+        return self.model.node_at(self.view.currentIndex())
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
+
+
+class ChainsTab(Page):
+    shows = frozenset({Kind.WHY_NODE, Kind.THEME, Kind.DISMISSAL, Kind.TEAM, Kind.CANDIDATE})
+
+    def __init__(self, document: PlanDocument) -> None:
+        super().__init__(document)
+        self.ui = ui = ChainsForm.setup(self)
+        self.brainstorm = BrainstormView()
+        self.teams: tuple[TeamView, ...] = ()
+        self.shown_team_ids: list[int] | None = None  # None until the first load picks the default
+        self.columns: dict[int, TeamChains] = {}
+        self.team_buttons: dict[int, QToolButton] = {}
+        self.suggestions: list[ThemeSuggestion] = []
+        self._active_team_id: int | None = None
+
+        ui.keysHint.setText(KEYS_HINT)
+        ui.ruleLabel.setText(RULE_TEXT)
+        ui.splitter.setStretchFactor(0, 3)
+        ui.splitter.setStretchFactor(1, 1)
+        ui.splitter.setSizes([700, 340])
+        ui.themesTree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        ui.suggestionsList.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+        ui.newChainButton.clicked.connect(lambda: self.new_statement())
+        ui.answerButton.clicked.connect(lambda: self.answer())
+        ui.candidateButton.clicked.connect(lambda: self.make_candidate())
+        ui.linkButton.clicked.connect(self.link_as_theme)
+        ui.addToThemeButton.clicked.connect(self.add_to_theme)
+        ui.unlinkButton.clicked.connect(self.unlink)
+        ui.acceptButton.clicked.connect(self.accept_suggestion)
+        ui.dismissButton.clicked.connect(self.dismiss_suggestion)
+        ui.suggestionsList.currentRowChanged.connect(lambda _row: self._enable_buttons())
+        ui.themesTree.currentItemChanged.connect(lambda *_: self._enable_buttons())
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence("Ctrl+L"), self, self.link_as_theme, context)
+        QShortcut(QKeySequence("Ctrl+Shift+K"), self, self.make_candidate, context)
+
+    def make_read_only(self) -> None:
+        super().make_read_only()
+        for button in self.team_buttons.values():
+            button.setEnabled(True)  # choosing which chains to see changes nothing
+
+    # -- loading -------------------------------------------------------------------------
+    def load(self, document: PlanDocument) -> None:
+        self.teams = document.view().teams
+        self.brainstorm = bs = brainstorm.read_brainstorm(document.plan)
+        known = [t.id for t in self.teams]
+        if self.shown_team_ids is None:
+            with_chains = [t for t in known if any(n.team_id == t for n in bs.nodes)]
+            self.shown_team_ids = (with_chains + [t for t in known if t not in with_chains])[:2]
+        self.shown_team_ids = [t for t in self.shown_team_ids if t in known]
+        self._fill_team_bar()
+        self._build_columns()
+        themes_by_node: dict[int, list[str]] = {}
+        for theme in bs.themes:
+            for node_id in theme.node_ids:
+                themes_by_node.setdefault(node_id, []).append(theme.name)
+        for column in self.columns.values():
+            nodes = [n for n in bs.nodes if n.team_id == column.team_id]
+            column.model.set_nodes(nodes, themes_by_node)
+            column.view.expandAll()
+            self._restore(column)
+        self._fill_themes()
+        self._fill_suggestions()
+        self._enable_buttons()
+        self._show_picked()
+
+    def _fill_team_bar(self) -> None:
+        layout = self.ui.teamBar.layout()
+        wanted = [(t.id, t.name) for t in self.teams]
+        if [(i, b.text()) for i, b in self.team_buttons.items()] != wanted:
+            for button in self.team_buttons.values():
+                layout.removeWidget(button)
+                button.deleteLater()
+            self.team_buttons = {}
+            if layout.count() and layout.itemAt(layout.count() - 1).spacerItem():
+                layout.takeAt(layout.count() - 1)
+            for team_id, name in wanted:
+                button = QToolButton(self.ui.teamBar)
+                button.setText(name)
+                button.setCheckable(True)
+                button.setToolTip(f"Show {name}'s chains side by side with the others")
+                button.toggled.connect(lambda on, t=team_id: self._toggle_team(t, on))
+                button.setEnabled(True)
+                layout.addWidget(button)
+                self.team_buttons[team_id] = button
+            layout.addStretch(1)
+        for team_id, button in self.team_buttons.items():
+            button.blockSignals(True)
+            button.setChecked(team_id in (self.shown_team_ids or []))
+            button.blockSignals(False)
+
+    def _toggle_team(self, team_id: int, shown: bool) -> None:
+        ids = [t for t in (self.shown_team_ids or []) if t != team_id]
+        if shown:
+            ids.append(team_id)
+        order = [t.id for t in self.teams]
+        self.shown_team_ids = sorted(ids, key=lambda t: order.index(t) if t in order else len(order))
+        self.reload()
+
+    def _build_columns(self) -> None:
+        layout = self.ui.chainsArea.layout()
+        names = {t.id: t.name for t in self.teams}
+        wanted = list(self.shown_team_ids or [])
+        for team_id in [t for t in self.columns if t not in wanted]:
+            column = self.columns.pop(team_id)
+            layout.removeWidget(column.widget)
+            column.widget.deleteLater()
+        for column in self.columns.values():
+            layout.removeWidget(column.widget)
+        for team_id in wanted:
+            column = self.columns.get(team_id) or self._make_column(team_id)
+            self.columns[team_id] = column
+            column.title.setText(f"<b>{_esc(names.get(team_id, '?'))}</b>")
+            column.view.setAccessibleName(f"{names.get(team_id, '?')}'s ask-why chains")
+            layout.addWidget(column.widget, 1)
+        self.columns = {t: self.columns[t] for t in wanted}
+        if not wanted:
+            self.ui.statusLabel.setText("Choose the teams whose chains to show, above.")
+
+    def _make_column(self, team_id: int) -> TeamChains:
+        widget = QWidget(self.ui.chainsArea)
+        box = QVBoxLayout(widget)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(4)
+        title = QLabel(widget)
+        view = QTreeView(widget)
+        model = ChainModel(self._edit_text, view)
+        view.setModel(model)
+        view.setItemDelegate(WrappingDelegate(view))
+        view.setHeaderHidden(True)
+        view.setWordWrap(True)
+        view.setUniformRowHeights(False)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setIndentation(18)
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers
+            if self.property("readOnly")
+            else QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
+        box.addWidget(title)
+        box.addWidget(view, 1)
+        column = TeamChains(team_id, widget, title, view, model)
+        view.selectionModel().currentChanged.connect(lambda current, _prev: self._on_current(column, current))
+        return column
+
+    def _restore(self, column: TeamChains) -> None:
+        if column.selected_id is None:
+            return
+        index = column.model.index_of(column.selected_id)
+        if not index.isValid():
+            column.selected_id = None
+            return
+        if column.view.currentIndex() != index:
+            column.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+
+    def _on_current(self, column: TeamChains, current: QModelIndex) -> None:
+        node = column.model.node_at(current)
+        if node is not None:
+            column.selected_id = node.id
+        self._active_team_id = column.team_id
+        self._enable_buttons()
+        self._show_picked()
+
+    def _fill_themes(self) -> None:
+        tree = self.ui.themesTree
+        current = tree.currentItem()
+        keep = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+        names = {t.id: t.name for t in self.teams}
+        nodes = {n.id: n for n in self.brainstorm.nodes}
+        tree.clear()
+        restore: QTreeWidgetItem | None = None
+        for theme in self.brainstorm.themes:
+            top = QTreeWidgetItem([f"◆ {theme.name}"])
+            top.setData(0, Qt.ItemDataRole.UserRole, ("theme", theme.id))
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            top.setToolTip(0, theme.name)
+            tree.addTopLevelItem(top)
+            if keep == ("theme", theme.id):
+                restore = top
+            for node_id in theme.node_ids:
+                node = nodes.get(node_id)
+                if node is None:
+                    continue
+                text = f"{names.get(node.team_id, '?')}: {node.text}"
+                child = QTreeWidgetItem([text])
+                child.setToolTip(0, text)
+                child.setData(0, Qt.ItemDataRole.UserRole, ("node", theme.id, node.id))
+                top.addChild(child)
+                if keep == ("node", theme.id, node.id):
+                    restore = child
+        if not self.brainstorm.themes:
+            empty = QTreeWidgetItem(
+                ["No common theme yet: select a statement in two teams' chains, then Link."]
+            )
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            tree.addTopLevelItem(empty)
+        tree.expandAll()
+        if restore is not None:
+            tree.setCurrentItem(restore)
+
+    def _fill_suggestions(self) -> None:
+        bs = self.brainstorm
+        nodes = [ThemeNode(n.uid, str(n.team_id), n.text, n.depth) for n in bs.nodes]
+        uids = {n.id: n.uid for n in bs.nodes}
+        linked = [
+            (uids[a], uids[b])
+            for theme in bs.themes
+            for a, b in combinations(theme.node_ids, 2)
+            if a in uids and b in uids
+        ]
+        dismissed = [(d.first_uid, d.second_uid) for d in bs.dismissed]
+        self.suggestions = suggest_theme_pairs(nodes, dismissed=dismissed, already_linked=linked)
+        listing = self.ui.suggestionsList
+        row = max(listing.currentRow(), 0)
+        listing.clear()
+        by_uid = {n.uid: n for n in bs.nodes}
+        names = {t.id: t.name for t in self.teams}
+        for number, suggestion in enumerate(self.suggestions):
+            one, other = by_uid[suggestion.first_uid], by_uid[suggestion.second_uid]
+            item = QListWidgetItem(
+                f"{names.get(one.team_id, '?')}: {_quote(one.text)}  ↔  "
+                f"{names.get(other.team_id, '?')}: {_quote(other.text)}\n"
+                f"Shared: {', '.join(suggestion.shared_words)}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, number)
+            item.setToolTip(f"{one.text}\n↔\n{other.text}")
+            listing.addItem(item)
+        if not self.suggestions:
+            empty = QListWidgetItem("No suggestion at the moment.")
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            listing.addItem(empty)
+        else:
+            listing.setCurrentRow(min(row, len(self.suggestions) - 1))
+
+    def _enable_buttons(self) -> None:
+        if self.property("readOnly"):
+            return
+        column = self._active_column()
+        node = column.current_node() if column is not None else None
+        self.ui.newChainButton.setEnabled(column is not None)
+        self.ui.answerButton.setEnabled(column is not None)
+        self.ui.candidateButton.setEnabled(node is not None)
+        item = self.ui.themesTree.currentItem()
+        self.ui.addToThemeButton.setEnabled(item is not None and bool(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.ui.unlinkButton.setEnabled(item is not None and bool(item.data(0, Qt.ItemDataRole.UserRole)))
+        has_suggestion = self.current_suggestion() is not None
+        self.ui.acceptButton.setEnabled(has_suggestion)
+        self.ui.dismissButton.setEnabled(has_suggestion)
+
+    def _show_picked(self) -> None:
+        picked = self.picked_nodes()
+        names = {t.id: t.name for t in self.teams}
+        if picked:
+            self.ui.statusLabel.setText(
+                "Selected: " + " · ".join(f"{names.get(n.team_id, '?')} {_quote(n.text, 40)}" for n in picked)
+            )
+
+    # -- what is selected ----------------------------------------------------------------
+    def _active_column(self) -> TeamChains | None:
+        if self._active_team_id in self.columns:
+            return self.columns[self._active_team_id]
+        return next(iter(self.columns.values()), None)
+
+    def column(self, team_id: int) -> TeamChains:
+        return self.columns[team_id]
+
+    def picked_nodes(self) -> list[WhyNodeView]:
+        """The statement selected in each shown chain, in column order."""
+        found = (c.current_node() for c in self.columns.values())
+        return [n for n in found if n is not None]
+
+    def current_suggestion(self) -> ThemeSuggestion | None:
+        item = self.ui.suggestionsList.currentItem()
+        number = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return (
+            self.suggestions[number] if isinstance(number, int) and number < len(self.suggestions) else None
+        )
+
+    def select(self, column: TeamChains, node_id: int, *, edit: bool = False) -> None:
+        """Make ``node_id`` the selected statement of ``column`` (opening its editor when asked)."""
+        if self._stale:
+            self.reload()
+        column.selected_id = node_id
+        index = column.model.index_of(node_id)
+        if not index.isValid():
+            return
+        view = column.view
+        view.setFocus()
+        view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        view.scrollTo(index)
+        if edit:
+            view.edit(index)
+            editor = view.indexWidget(index)
+            if isinstance(editor, QLineEdit):
+                editor.selectAll()
+
+    # -- keyboard --------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and any(
+            c.view.viewport() is watched for c in self.columns.values()
+        ):
+            view = watched.parent()
+            if isinstance(view, QTreeView):
+                view.doItemsLayout()  # rows re-wrap at the new width
+            return False
+        column = next((c for c in self.columns.values() if c.view is watched), None)
+        if column is None:
+            return super().eventFilter(watched, event)
+        if event.type() == QEvent.Type.FocusIn:
+            self._active_team_id = column.team_id
+            self._enable_buttons()
+        if (
+            event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+            and isinstance(event, QKeyEvent)
+            and not self.property("readOnly")
+            and column.view.state() != QAbstractItemView.State.EditingState
+        ):
+            action = self._key_action(event)
+            if action is not None:
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    event.accept()  # the key is ours: no window shortcut takes it
+                else:
+                    action(column)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _key_action(self, event: QKeyEvent) -> Callable[[TeamChains], None] | None:
+        key = event.key()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        none = Qt.KeyboardModifier.NoModifier
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if modifiers == none:
+                return self.answer
+            if modifiers == Qt.KeyboardModifier.ControlModifier:
+                return self.new_statement
+        if key == Qt.Key.Key_Tab and modifiers == none:
+            return self.indent
+        if key == Qt.Key.Key_Backtab or (
+            key == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.ShiftModifier
+        ):
+            return self.outdent
+        if key == Qt.Key.Key_Delete and modifiers == none:
+            return self.remove
+        return None
+
+    # -- chain edits ---------------------------------------------------------------------
+    def _column_or_warn(self, column: TeamChains | None) -> TeamChains | None:
+        column = column or self._active_column()
+        if column is None:
+            self.document.failed.emit("Choose a team to show its chains first.")
+        return column
+
+    def new_statement(self, column: TeamChains | None = None) -> None:
+        """Start a new chain for the column's team and type its statement."""
+        column = self._column_or_warn(column)
+        if column is None:
+            return
+        doc, team_id = self.document, column.team_id
+        self._add(
+            column, "Start a chain", lambda: brainstorm.add_why_node(doc.plan, team_id, STATEMENT_PLACEHOLDER)
+        )
+
+    def answer(self, column: TeamChains | None = None) -> None:
+        """Ask why of the selected statement: a new answer under it, ready to type."""
+        column = self._column_or_warn(column)
+        if column is None:
+            return
+        node = column.current_node()
+        if node is None:
+            self.new_statement(column)
+            return
+        doc = self.document
+        self._add(
+            column,
+            "Ask why",
+            lambda: brainstorm.add_why_node(doc.plan, node.team_id, ANSWER_PLACEHOLDER, node.id),
+        )
+
+    def _add(self, column: TeamChains, label: str, verb: Callable[[], Any]) -> None:
+        command = CreateCommand(self.document, label, Kind.WHY_NODE, verb)
+        if self.document.execute(command) and command.created_id is not None:
+            self.select(column, command.created_id, edit=True)
+
+    def _edit_text(self, node_id: int, text: str) -> None:
+        self.document.execute(
+            UpdateCommand(self.document, "Edit statement", Kind.WHY_NODE, node_id, {"text": text})
+        )
+
+    def indent(self, column: TeamChains) -> None:
+        self._move(column, "Go deeper", brainstorm.indent_why_node)
+
+    def outdent(self, column: TeamChains) -> None:
+        self._move(column, "Go shallower", brainstorm.outdent_why_node)
+
+    def _move(self, column: TeamChains, label: str, verb: Callable[[Any, int], Any]) -> None:
+        node = column.current_node()
+        if node is None:
+            return
+        doc, node_id = self.document, node.id
+        doc.execute(
+            VerbCommand(
+                doc,
+                label,
+                [Kind.WHY_NODE],
+                lambda: verb(doc.plan, node_id),
+                lambda previous: brainstorm.move_why_node(doc.plan, node_id, **previous),
+            )
+        )
+        self.select(column, node_id)
+
+    def remove(self, column: TeamChains) -> None:
+        """Remove the selected statement with its answers; the one above it is selected next."""
+        node = column.current_node()
+        if node is None:
+            return
+        ordered = column.model.nodes
+        position = next(i for i, n in enumerate(ordered) if n.id == node.id)
+        subtree = {node.id}
+        for other in ordered[position + 1 :]:
+            if other.parent_id in subtree:
+                subtree.add(other.id)
+        after = [n.id for n in ordered[position + 1 :] if n.id not in subtree]
+        following = ordered[position - 1].id if position > 0 else (after[0] if after else None)
+        if self.document.execute(
+            RemoveCommand(self.document, "Remove statement", Kind.WHY_NODE, node.id, also=(Kind.THEME,))
+        ):
+            column.selected_id = following
+            if following is not None:
+                self.select(column, following)
+
+    def make_candidate(self, column: TeamChains | None = None) -> None:
+        """Put the selected statement in the candidate pool, remembering the chain it came from."""
+        column = column or self._active_column()
+        node = column.current_node() if column is not None else None
+        if node is None:
+            self.document.failed.emit("Select a statement in a chain to make it a candidate.")
+            return
+        doc = self.document
+        command = CreateCommand(
+            doc,
+            "Make candidate",
+            Kind.CANDIDATE,
+            lambda: brainstorm.add_candidate(doc.plan, node.text, node.team_id, Exercise.WHY_CHAIN, node.uid),
+        )
+        if doc.execute(command):
+            self.ui.statusLabel.setText(f"Added to the candidates: {_quote(node.text)}")
+
+    # -- themes ----------------------------------------------------------------------------
+    def link_as_theme(self) -> None:
+        """Link the statements selected in the shown chains (two teams or more) as a new theme."""
+        picked = self.picked_nodes()
+        if len({n.team_id for n in picked}) < 2:
+            self.document.failed.emit(
+                "Select a statement in the chains of at least two teams, then link them as one theme."
+            )
+            return
+        doc, name, ids = self.document, picked[0].text, [n.id for n in picked]
+        doc.execute(
+            CreateCommand(doc, "Link as theme", Kind.THEME, lambda: brainstorm.add_theme(doc.plan, name, ids))
+        )
+
+    def _theme_item(self) -> tuple[Any, ...] | None:
+        item = self.ui.themesTree.currentItem()
+        data = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return tuple(data) if data else None
+
+    def add_to_theme(self) -> None:
+        """Add the statements selected in the chains to the theme selected in the list."""
+        data = self._theme_item()
+        picked = self.picked_nodes()
+        if data is None or not picked:
+            self.document.failed.emit("Select a theme and a statement in a chain, then add it.")
+            return
+        theme_id = int(data[1])
+        theme = next((t for t in self.brainstorm.themes if t.id == theme_id), None)
+        existing = list(theme.node_ids) if theme is not None else []
+        wanted = existing + [n.id for n in picked if n.id not in existing]
+        doc = self.document
+        doc.execute(
+            VerbCommand(
+                doc,
+                "Add to theme",
+                [Kind.THEME],
+                lambda: brainstorm.set_theme_nodes(doc.plan, theme_id, wanted),
+                lambda previous: brainstorm.set_theme_nodes(doc.plan, theme_id, previous["node_ids"]),
+            )
+        )
+
+    def unlink(self) -> None:
+        """Take the selected statement out of its theme; on a theme, remove the theme."""
+        data = self._theme_item()
+        if data is None:
+            self.document.failed.emit("Select a theme, or one of its statements, to unlink.")
+            return
+        doc, theme_id = self.document, int(data[1])
+        if data[0] == "theme":
+            doc.execute(RemoveCommand(doc, "Remove theme", Kind.THEME, theme_id))
+            return
+        node_id = int(data[2])
+        doc.execute(
+            VerbCommand(
+                doc,
+                "Unlink from theme",
+                [Kind.THEME],
+                lambda: brainstorm.unlink_from_theme(doc.plan, theme_id, node_id),
+                lambda previous: brainstorm.set_theme_nodes(doc.plan, theme_id, previous["node_ids"]),
+            )
+        )
+
+    def accept_suggestion(self) -> None:
+        """Link the suggested pair as a theme named after the shorter of the two statements."""
+        suggestion = self.current_suggestion()
+        if suggestion is None:
+            return
+        by_uid = {n.uid: n for n in self.brainstorm.nodes}
+        one, other = by_uid[suggestion.first_uid], by_uid[suggestion.second_uid]
+        name = min(one.text, other.text, key=len)
+        doc, ids = self.document, [one.id, other.id]
+        doc.execute(
+            CreateCommand(
+                doc, "Accept suggested theme", Kind.THEME, lambda: brainstorm.add_theme(doc.plan, name, ids)
+            )
+        )
+
+    def dismiss_suggestion(self) -> None:
+        suggestion = self.current_suggestion()
+        if suggestion is None:
+            return
+        doc, first, second = self.document, suggestion.first_uid, suggestion.second_uid
+        doc.execute(
+            CreateCommand(
+                doc,
+                "Dismiss suggestion",
+                Kind.DISMISSAL,
+                lambda: brainstorm.dismiss_suggestion(doc.plan, first, second),
+            )
+        )
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
