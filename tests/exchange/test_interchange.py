@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import json
 import subprocess
@@ -18,6 +19,7 @@ import pytest
 from sqlalchemy import select, update
 
 from offsite.domain.errors import ExportError, ImportFormatError, OffsiteError
+from offsite.domain.exercises import Exercise, SmartCriterion, SwitchItemKind, SwitchSide
 from offsite.domain.values import Direction, Stance
 from offsite.exchange.interchange import (
     FORMAT,
@@ -29,13 +31,39 @@ from offsite.exchange.interchange import (
     read_document,
     write_json,
 )
+from offsite.services.brainstorm import (
+    add_candidate,
+    add_switch_item,
+    add_team_goal,
+    add_team_switch,
+    add_theme,
+    add_why_node,
+    dismiss_suggestion,
+    promote_candidate,
+    read_brainstorm,
+    set_brainstorm_settings,
+    set_empathy_note,
+    set_funnel,
+    set_impact,
+    set_smart,
+    vote,
+)
 from offsite.services.buyin import record_stance
 from offsite.services.demo import write_demo_plan
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.plans import create_plan, read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details
 from offsite.store import PlanFile, create_plan_file
-from offsite.store.models import Metric, Team
+from offsite.store.models import (
+    Candidate,
+    CompanyGoal,
+    Leader,
+    Metric,
+    Objective,
+    Team,
+    TeamGoal,
+    WhyNode,
+)
 
 SCHEMA_PATH = Path(__file__).parents[2] / "docs" / "interchange.schema.json"
 
@@ -121,7 +149,7 @@ def test_written_file_is_utf8_indented_and_ends_with_a_newline(demo: PlanFile, t
     out = write_json(demo, tmp_path / "demo.json")
     text = out.read_bytes().decode("utf-8")
     assert "Tomás Herrera" in text  # not escaped to \u00e1
-    assert text.startswith('{\n  "format": "offsite-plan",\n  "version": 1,')
+    assert text.startswith(f'{{\n  "format": "offsite-plan",\n  "version": {VERSION},')
     assert text.endswith("}\n")
     assert '"baseline": 40,' in text  # whole numbers as a person writes them
     assert '"baseline": 4.2,' in text
@@ -567,3 +595,412 @@ def test_import_failing_midway_leaves_no_plan_file(tmp_path: Path) -> None:
     assert done.returncode == 3, done.stderr
     assert "nothing was imported" in done.stdout or "disk is full" in done.stdout, done.stdout
     assert leftovers(tmp_path, "new.offsite") == []
+
+
+# --- Brainstorm (version 2) -----------------------------------------------------------------------
+
+
+def write_brainstorm_plan(path: Path) -> PlanFile:
+    """A plan with a row of every brainstorm kind, made through the Brainstorm verbs."""
+    plan = create_plan(path, "Brainstorm offsite")
+    sales = add_team(plan, "Sales").id
+    marketing = add_team(plan, "Marketing").id
+    ana = add_leader(plan, "Ana", "VP of Sales", sales).id
+    ben = add_leader(plan, "Ben", "CMO", marketing).id
+    growth = add_company_goal(plan, "Grow revenue 50%", baseline=10, target=15, unit="M USD").id
+    add_company_goal(plan, "Delight customers")
+
+    missed = add_why_node(plan, sales, "We miss our targets").id
+    few = add_why_node(plan, sales, "Too few meetings", missed).id
+    add_why_node(plan, sales, "Nobody owns outbound 🚀", few)
+    add_why_node(plan, sales, "Deals stall", missed)
+    unseen = add_why_node(plan, marketing, "Leads go cold").id
+    add_theme(plan, "Nobody owns the hand-off", [few, unseen])
+    nodes = {n.id: n.uid for n in read_brainstorm(plan).nodes}
+    dismiss_suggestion(plan, nodes[unseen], nodes[missed])
+
+    closes = add_team_goal(
+        plan, growth, "Sales closes 40 more deals", team_id=sales, target=40, unit="deals"
+    ).id
+    add_team_goal(plan, growth, "Book 120 meetings", team_id=sales, parent_id=closes, target=120.5)
+    add_team_goal(plan, growth, "A shared pipeline review")
+    set_funnel(
+        plan,
+        growth,
+        revenue_target=5_000_000,
+        average_deal_size=25_000.5,
+        win_rate=25,
+        sql_to_opportunity=50,
+        mql_to_sql=40,
+        lead_to_mql=10.5,
+        quarters=["Q1 2027", "Q2 2027", "Q3 2027"],
+        weights=[1, 2.5, 0],
+    )
+
+    switch = add_team_switch(plan, sales, marketing, prepare_minutes=15, present_minutes=5).id
+    add_switch_item(plan, switch, SwitchSide.PLAYED, SwitchItemKind.GOAL, "More leads")
+    add_switch_item(plan, switch, SwitchSide.REAL, SwitchItemKind.GOAL, "Better leads")
+    played_plan = add_switch_item(plan, switch, SwitchSide.PLAYED, SwitchItemKind.PLAN, "Buy ads").id
+    add_switch_item(plan, switch, SwitchSide.REAL, SwitchItemKind.PLAN, "Score leads with Sales")
+    set_empathy_note(plan, switch, marketing, "They need fewer, warmer leads")
+    add_team_switch(plan, marketing, sales)
+
+    view = read_brainstorm(plan)
+    item_uid = next(i.uid for w in view.switches for i in w.items if i.id == played_plan)
+    goal_uid = next(g.uid for g in view.team_goals if g.id == closes)
+    outbound = add_candidate(plan, "Own outbound in Sales", sales, Exercise.WHY_CHAIN, nodes[few]).id
+    deals = add_candidate(plan, "Close 40 more deals", sales, Exercise.WORK_BACK, goal_uid).id
+    ads = add_candidate(plan, "Agree lead scoring", marketing, Exercise.TEAM_SWITCH, item_uid).id
+    add_candidate(plan, "A shared CRM", None, detail="From the hallway")
+    set_smart(plan, outbound, SmartCriterion.SPECIFIC, True, "Clear owner")
+    set_smart(plan, outbound, SmartCriterion.MEASURABLE, False, "No number yet")
+    set_smart(plan, deals, SmartCriterion.TIMELY, True)
+    set_impact(plan, outbound, 5)
+    set_impact(plan, ads, 2)
+    set_brainstorm_settings(plan, dot_budget=5, top_n=2)
+    vote(plan, ben, outbound, 2)
+    vote(plan, ana, deals, 3)
+    vote(plan, ana, outbound, 2)
+    vote(plan, ben, ads, 1)
+    promote_candidate(plan, outbound, period="Q1 2027")
+    return plan
+
+
+def brainstorm_by_uid(plan: PlanFile) -> dict[str, Any]:
+    """read_brainstorm with every local id replaced by the uid it stands for."""
+    view = read_brainstorm(plan)
+    with plan.read() as s:
+        uid: dict[type[Any], dict[int | None, str | None]] = {
+            model: {**{row.id: row.uid for row in s.execute(select(model.id, model.uid))}, None: None}
+            for model in (Team, Leader, CompanyGoal, WhyNode, TeamGoal, Candidate, Objective)
+        }
+    team = uid[Team]
+    return {
+        "nodes": [(n.uid, team[n.team_id], uid[WhyNode][n.parent_id], n.text, n.depth) for n in view.nodes],
+        "themes": [(t.uid, t.name, [uid[WhyNode][i] for i in t.node_ids]) for t in view.themes],
+        "dismissed": [(d.first_uid, d.second_uid) for d in view.dismissed],
+        "team_goals": [
+            (
+                g.uid,
+                uid[CompanyGoal][g.company_goal_id],
+                uid[TeamGoal][g.parent_id],
+                team[g.team_id],
+                g.statement,
+                g.target,
+                g.unit,
+                g.depth,
+            )
+            for g in view.team_goals
+        ],
+        "funnels": [
+            (uid[CompanyGoal][f.company_goal_id], dataclasses.replace(f, id=0, company_goal_id=0))
+            for f in view.funnels
+        ],
+        "switches": [
+            (
+                w.uid,
+                team[w.player_team_id],
+                team[w.played_team_id],
+                w.prepare_minutes,
+                w.present_minutes,
+                [dataclasses.replace(i, id=0) for i in w.items],
+                [(n.uid, team[n.team_id], n.text) for n in w.notes],
+            )
+            for w in view.switches
+        ],
+        "candidates": [
+            (
+                team[c.team_id],
+                uid[Objective][c.objective_id],
+                dataclasses.replace(c, id=0, team_id=0, objective_id=0),
+            )
+            for c in view.candidates
+        ],
+        "votes": sorted(
+            (uid[Leader][v.leader_id], uid[Candidate][v.candidate_id], v.dots) for v in view.votes
+        ),
+        "settings": (view.dot_budget, view.top_n),
+    }
+
+
+def objectives_by_content(plan: PlanFile) -> list[tuple[Any, ...]]:
+    view = read_plan(plan)
+    return [
+        (o.statement, o.period, o.method, o.origin_candidate_uid, o.origin_label, len(o.metrics))
+        for o in view.objectives
+    ]
+
+
+@pytest.fixture(scope="module")
+def brainstorm_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("brainstorm")
+    plan = write_brainstorm_plan(folder / "brainstorm.offsite")
+    try:
+        return write_json(plan, folder / "brainstorm.json")
+    finally:
+        plan.close()
+
+
+@pytest.fixture
+def brainstorm_document(brainstorm_export: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(brainstorm_export.read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_brainstorm_round_trips_losslessly(tmp_path: Path, schema: dict[str, Any]) -> None:
+    plan = write_brainstorm_plan(tmp_path / "brainstorm.offsite")
+    try:
+        first = write_json(plan, tmp_path / "first.json")
+        before, objectives_before, details_before = (
+            brainstorm_by_uid(plan),
+            objectives_by_content(plan),
+            read_plan(plan).details,
+        )
+    finally:
+        plan.close()
+    document = json.loads(first.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(document)
+
+    imported = import_json(first, tmp_path / "imported.offsite")
+    try:
+        second = write_json(imported, tmp_path / "second.json")
+        after, objectives_after, details_after = (
+            brainstorm_by_uid(imported),
+            objectives_by_content(imported),
+            read_plan(imported).details,
+        )
+    finally:
+        imported.close()
+    assert after == before
+    assert objectives_after == objectives_before
+    assert details_after == details_before
+    assert plan_content(read_document(second)) == plan_content(read_document(first))
+
+    # Everything the plan holds is carried, not just some of it.
+    assert [
+        len(document[key]) for key in ("why_chains", "themes", "dismissed_suggestions", "team_goals")
+    ] == [
+        5,
+        1,
+        1,
+        3,
+    ]
+    assert [len(document[key]) for key in ("funnels", "team_switches", "candidates", "votes")] == [1, 2, 4, 4]
+    assert (document["plan"]["dot_budget"], document["plan"]["top_n"]) == (5, 2)
+    promoted = document["objectives"][0]
+    assert promoted["origin_candidate_uid"] == document["candidates"][0]["uid"]
+    assert promoted["origin_label"].startswith("Sales' ask-why chain")
+    assert document["funnels"][0]["weights"] == [1, 2.5, 0]
+    assert document["candidates"][0]["smart"]["measurable"] == {"value": False, "note": "No number yet"}
+    assert document["candidates"][0]["impact"] == 5
+    switch = document["team_switches"][0]
+    assert [(i["side"], i["kind"]) for i in switch["items"]] == [
+        ("played", "goal"),
+        ("real", "goal"),
+        ("played", "plan"),
+        ("real", "plan"),
+    ]
+    assert before["nodes"][2][3] == "Nobody owns outbound 🚀"
+    assert before["nodes"][2][4] == 2
+
+
+def test_demo_brainstorm_round_trips(demo: PlanFile, tmp_path: Path) -> None:
+    first = write_json(demo, tmp_path / "first.json")
+    before = brainstorm_by_uid(demo)
+    imported = import_json(first, tmp_path / "imported.offsite")
+    try:
+        after = brainstorm_by_uid(imported)
+    finally:
+        imported.close()
+    assert after == before
+
+
+V2_SECTIONS = (
+    "why_chains",
+    "themes",
+    "dismissed_suggestions",
+    "team_goals",
+    "funnels",
+    "team_switches",
+    "candidates",
+    "votes",
+)
+
+
+def as_version_1(document: dict[str, Any]) -> dict[str, Any]:
+    """The document as a version 1 writer would have written it: without anything version 2 added."""
+    old = copy.deepcopy(document)
+    old["version"] = 1
+    for key in V2_SECTIONS:
+        del old[key]
+    del old["plan"]["dot_budget"], old["plan"]["top_n"]
+    for objective in old["objectives"]:
+        del objective["origin_candidate_uid"], objective["origin_label"]
+    return old
+
+
+def test_a_version_1_document_still_imports(brainstorm_document: dict[str, Any], tmp_path: Path) -> None:
+    source = tmp_path / "v1.json"
+    source.write_text(json.dumps(as_version_1(brainstorm_document)), encoding="utf-8")
+    imported = import_json(source, tmp_path / "v1.offsite")
+    try:
+        again = export_document(imported)
+        view = read_brainstorm(imported)
+    finally:
+        imported.close()
+    assert again["version"] == VERSION
+    assert all(again[key] == [] for key in V2_SECTIONS)
+    assert (again["plan"]["dot_budget"], again["plan"]["top_n"]) == (3, 3)
+    assert (view.dot_budget, view.top_n) == (3, 3)
+    assert [(o["origin_candidate_uid"], o["origin_label"]) for o in again["objectives"]] == [(None, "")]
+    assert as_version_1(again) | {"version": 1} == as_version_1(brainstorm_document) | {
+        key: again[key] for key in GENERATED_FIELDS
+    }
+
+
+def test_a_version_1_document_may_not_use_version_2_fields(
+    brainstorm_document: dict[str, Any], tmp_path: Path
+) -> None:
+    document = as_version_1(brainstorm_document)
+    document["plan"]["top_n"] = 4
+    source = tmp_path / "mixed.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ImportFormatError, match="plan has the field “top_n”, which interchange version 1"):
+        import_json(source, tmp_path / "mixed.offsite")
+    assert leftovers(tmp_path, "mixed.offsite") == []
+
+
+def _parent_listed_later(document: dict[str, Any]) -> None:
+    document["why_chains"][1], document["why_chains"][2] = (
+        document["why_chains"][2],
+        document["why_chains"][1],
+    )
+
+
+def _answer_in_another_chain(document: dict[str, Any]) -> None:
+    document["why_chains"][1]["team"] = document["teams"][1]["uid"]
+
+
+def _switch_with_itself(document: dict[str, Any]) -> None:
+    switch = document["team_switches"][1]
+    switch["played_team"] = switch["player_team"]
+
+
+def _repeat_vote(document: dict[str, Any]) -> None:
+    document["votes"].append(dict(document["votes"][0]))
+
+
+BRAINSTORM_MALFORMED: dict[str, tuple[Mutation, str, bool]] = {
+    "dangling why-chain team": (
+        _set("why_chains.0.team", DANGLING),
+        "why_chains[0].team names a team",
+        False,
+    ),
+    "dangling why-chain parent": (
+        _set("why_chains.1.parent", DANGLING),
+        "why_chains[1].parent names a statement",
+        False,
+    ),
+    "dangling theme node": (
+        _set("themes.0.nodes.1", DANGLING),
+        "themes[0].nodes[1] names a statement",
+        False,
+    ),
+    "dangling team goal company goal": (
+        _set("team_goals.0.company_goal", DANGLING),
+        "team_goals[0].company_goal names a company goal",
+        False,
+    ),
+    "dangling team goal parent": (
+        _set("team_goals.1.parent", DANGLING),
+        "team_goals[1].parent names a team goal",
+        False,
+    ),
+    "dangling team goal team": (
+        _set("team_goals.0.team", DANGLING),
+        "team_goals[0].team names a team",
+        False,
+    ),
+    "dangling funnel company goal": (
+        _set("funnels.0.company_goal", DANGLING),
+        "funnels[0].company_goal names a company goal",
+        False,
+    ),
+    "dangling switch team": (
+        _set("team_switches.0.played_team", DANGLING),
+        "team_switches[0].played_team names a team",
+        False,
+    ),
+    "dangling empathy note team": (
+        _set("team_switches.0.empathy_notes.0.team", DANGLING),
+        "team_switches[0].empathy_notes[0].team names a team",
+        False,
+    ),
+    "dangling candidate team": (
+        _set("candidates.1.team", DANGLING),
+        "candidates[1].team names a team",
+        False,
+    ),
+    "dangling vote leader": (_set("votes.0.leader", DANGLING), "votes[0].leader names a leader", False),
+    "dangling vote candidate": (
+        _set("votes.2.candidate", DANGLING),
+        "votes[2].candidate names a candidate",
+        False,
+    ),
+    "answer before its statement": (
+        _parent_listed_later,
+        "why_chains[1].parent names a statement listed after",
+        False,
+    ),
+    "answer in another team's chain": (
+        _answer_in_another_chain,
+        "why_chains[1].team differs from the team of the statement it answers",
+        False,
+    ),
+    "weights and quarters differ": (
+        _set("funnels.0.weights", [1, 2]),
+        "funnels[0].weights has 2 weights for 3 quarters",
+        False,
+    ),
+    "team plays itself": (_switch_with_itself, "a team cannot play itself", False),
+    "repeated vote": (_repeat_vote, "votes[4] repeats a leader and candidate", False),
+    "bad exercise": (
+        _set("candidates.0.exercise", "dreaming"),
+        "candidates[0].exercise must be one of",
+        True,
+    ),
+    "impact out of range": (
+        _set("candidates.0.impact", 6),
+        "candidates[0].impact must be a whole number from 1 to 5",
+        True,
+    ),
+    "smart answer as text": (
+        _set("candidates.0.smart.specific.value", "yes"),
+        "candidates[0].smart.specific.value must be true or false",
+        True,
+    ),
+    "zero dot budget": (
+        _set("plan.dot_budget", 0),
+        "plan.dot_budget must be a whole number from 1 to 99",
+        True,
+    ),
+    "missing section": (lambda d: d.pop("votes"), "votes is missing", True),
+}
+
+
+@pytest.mark.parametrize("case", BRAINSTORM_MALFORMED)
+def test_malformed_brainstorm_is_refused_with_its_path_and_leaves_no_plan(
+    case: str, brainstorm_document: dict[str, Any], tmp_path: Path, schema: dict[str, Any]
+) -> None:
+    mutate, expected, schema_catches = BRAINSTORM_MALFORMED[case]
+    document = copy.deepcopy(brainstorm_document)
+    mutate(document)
+    source = tmp_path / "bad.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+
+    with pytest.raises(ImportFormatError) as refused:
+        import_json(source, tmp_path / "new.offsite")
+
+    assert expected in str(refused.value)
+    assert leftovers(tmp_path, "new.offsite") == []
+    assert jsonschema.Draft202012Validator(schema).is_valid(document) is not schema_catches

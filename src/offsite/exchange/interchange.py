@@ -11,6 +11,7 @@ keep the plan's display order, and on import each row's position is re-derived f
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import logging
@@ -21,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -29,11 +30,25 @@ from sqlalchemy.orm import Session
 
 import offsite
 from offsite.domain.errors import ExportError, ImportFormatError, OffsiteError
+from offsite.domain.exercises import (
+    DEFAULT_DOT_BUDGET,
+    DEFAULT_TOP_N,
+    FUNNEL_INPUTS,
+    Exercise,
+    SmartCriterion,
+    SwitchItemKind,
+    SwitchSide,
+)
 from offsite.domain.values import Direction, Stance
-from offsite.services.changes import MAX_TEXT
+from offsite.services.changes import MAX_COUNT, MAX_MINUTES, MAX_TEXT
 from offsite.store.files import write_whole
 from offsite.store.models import (
+    Candidate,
     CompanyGoal,
+    DismissedSuggestion,
+    DotVote,
+    EmpathyNote,
+    Funnel,
     Leader,
     Metric,
     Objective,
@@ -41,14 +56,20 @@ from offsite.store.models import (
     ObjectiveTeam,
     Plan,
     StanceRecord,
+    SwitchItem,
     Team,
+    TeamGoal,
+    TeamSwitch,
+    Theme,
+    ThemeLink,
+    WhyNode,
 )
 from offsite.store.planfile import PlanFile, create_plan_file, translate_operational_error
 
 log = logging.getLogger(__name__)
 
 FORMAT = "offsite-plan"
-VERSION = 1
+VERSION = 2
 
 #: Fields that describe the export, not the plan: they differ between two exports of one plan.
 GENERATED_FIELDS = ("generator", "exported_at")
@@ -64,6 +85,7 @@ _DATETIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})"
 )
 _UID_EXAMPLE = "0f8fad5b-d9cb-469f-a165-70867728950e"
+_Row = TypeVar("_Row", WhyNode, TeamGoal)
 _LARGEST_EXACT_INTEGER = 2**53
 
 
@@ -74,13 +96,18 @@ _LARGEST_EXACT_INTEGER = 2**53
 class _Field:
     """One field of a record: what it holds, and what the documentation says about it."""
 
-    kind: str  # uid text date datetime number bool enum ref refs record records format version
+    kind: str  # uid text texts date datetime number numbers integer bool enum ref refs record records
+    #            format version
     doc: str
     nullable: bool = False
     required: bool = True
     choices: tuple[str, ...] = ()
     target: _Record | None = None  # ref, refs: the record whose uids it names
     record: _Record | None = None  # record, records: what it holds
+    low: int = 0  # integer: the smallest and largest whole number allowed
+    high: int = 0
+    since: int = 1  # the interchange version that added the field
+    default: Any = None  # what a document older than ``since`` stands for
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +146,24 @@ _PLAN = _Record(
         "venue": _text("Where the offsite takes place."),
         "horizon": _text("The period the plan covers, e.g. “H1 2027”."),
         "vision": _text("The company vision the objectives serve."),
+        "dot_budget": _Field(
+            "integer",
+            "How many dots each leader may place in the candidate vote. Added in version 2 "
+            f"(a version 1 document stands for {DEFAULT_DOT_BUDGET}).",
+            low=1,
+            high=MAX_COUNT,
+            since=2,
+            default=DEFAULT_DOT_BUDGET,
+        ),
+        "top_n": _Field(
+            "integer",
+            "How many candidates each team keeps on its shortlist. Added in version 2 "
+            f"(a version 1 document stands for {DEFAULT_TOP_N}).",
+            low=1,
+            high=MAX_COUNT,
+            since=2,
+            default=DEFAULT_TOP_N,
+        ),
     },
 )
 
@@ -209,6 +254,20 @@ _OBJECTIVE = _Record(
             target=_GOAL,
         ),
         "metrics": _Field("records", "How progress is measured, in display order.", record=_METRIC),
+        "origin_candidate_uid": _Field(
+            "text",
+            "The uid of the brainstorm candidate it was promoted from, or null. Not checked against "
+            "candidates: the story outlives the candidate. Added in version 2.",
+            nullable=True,
+            since=2,
+        ),
+        "origin_label": _Field(
+            "text",
+            "Where that candidate came from, e.g. “Sales' ask-why chain › …”; blank when not promoted. "
+            "Added in version 2.",
+            since=2,
+            default="",
+        ),
     },
 )
 
@@ -226,6 +285,235 @@ _BUY_IN = _Record(
         "comment": _text("What the leader said, if anything."),
         "recorded_at": _Field(
             "datetime", "When the stance was recorded, in UTC, e.g. “2027-01-14T10:00:00.000000Z”."
+        ),
+    },
+)
+
+
+# --- Brainstorm (version 2) ------------------------------------------------------------------------
+
+_WHY_NODE = _Record(
+    "why_node",
+    "statement",
+    "why_chains",
+    "A statement of a team's ask-why chain: a starting statement (parent null) or an answer to “why?”.",
+    {},
+)
+_WHY_NODE.fields.update(
+    {
+        "uid": _Field("uid", "The statement's identity."),
+        "team": _Field("ref", "The uid of the team whose chain it is (listed in teams).", target=_TEAM),
+        "parent": _Field(
+            "ref",
+            "The uid of the statement it answers, listed earlier in why_chains and of the same team; "
+            "null for a starting statement.",
+            nullable=True,
+            target=_WHY_NODE,
+        ),
+        "text": _text("The statement."),
+    }
+)
+
+_THEME = _Record(
+    "theme",
+    "theme",
+    "themes",
+    "A common theme: the deep reason several teams' chains meet at.",
+    {
+        "uid": _Field("uid", "The theme's identity."),
+        "name": _text("The theme, e.g. “Customers don't see our value”."),
+        "nodes": _Field(
+            "refs",
+            "The uids of the statements marked as part of it (listed in why_chains). "
+            "Offsite writes them in the order of why_chains.",
+            target=_WHY_NODE,
+        ),
+    },
+)
+
+_DISMISSAL = _Record(
+    "dismissed_suggestion",
+    "dismissed suggestion",
+    "dismissed_suggestions",
+    "A suggested common-theme pair of statements the facilitator dismissed, so it is not suggested "
+    "again. The pair is kept by uid and not checked against why_chains: a dismissal outlives the "
+    "statements.",
+    {
+        "uid": _Field("uid", "The dismissal's identity."),
+        "first": _text("The uid of one statement of the pair; Offsite writes the smaller uid first."),
+        "second": _text("The uid of the other statement of the pair."),
+    },
+)
+
+_TEAM_GOAL = _Record(
+    "team_goal",
+    "team goal",
+    "team_goals",
+    "A goal in the tree worked back from a company goal; optionally a team's, with a target.",
+    {},
+)
+_TEAM_GOAL.fields.update(
+    {
+        "uid": _Field("uid", "The goal's identity."),
+        "company_goal": _Field(
+            "ref",
+            "The uid of the company goal it is worked back from (listed in company_goals).",
+            target=_GOAL,
+        ),
+        "parent": _Field(
+            "ref",
+            "The uid of the team goal it sits under, listed earlier in team_goals and worked back from "
+            "the same company goal; null right under the company goal.",
+            nullable=True,
+            target=_TEAM_GOAL,
+        ),
+        "team": _Field(
+            "ref",
+            "The uid of the team it belongs to (listed in teams), or null.",
+            nullable=True,
+            target=_TEAM,
+        ),
+        "statement": _text("The goal."),
+        "target": _number("The goal's target."),
+        "unit": _text("The unit of the target."),
+    }
+)
+
+_FUNNEL = _Record(
+    "funnel",
+    "reverse funnel",
+    "funnels",
+    "The reverse funnel of one company goal: its inputs (rates in percent) and the quarters it spans.",
+    {
+        "uid": _Field("uid", "The funnel's identity."),
+        "company_goal": _Field(
+            "ref",
+            "The uid of its company goal (listed in company_goals); a company goal has at most one funnel.",
+            target=_GOAL,
+        ),
+        "revenue_target": _number("The revenue to reach."),
+        "average_deal_size": _number("The revenue of an average deal."),
+        "win_rate": _number("Percent of opportunities won."),
+        "sql_to_opportunity": _number("Percent of sales-qualified leads that become opportunities."),
+        "mql_to_sql": _number("Percent of marketing-qualified leads that become sales-qualified."),
+        "lead_to_mql": _number("Percent of leads that become marketing-qualified."),
+        "quarters": _Field("texts", "The quarters the funnel spans, in order, e.g. “Q1 2027”."),
+        "weights": _Field(
+            "numbers",
+            "One weight per quarter, or null for an even split.",
+            nullable=True,
+        ),
+    },
+)
+
+_SWITCH_ITEM = _Record(
+    "switch_item",
+    "team switch item",
+    "team_switches",
+    "A goal or plan step of the played team: as the player team presented it, or the real one.",
+    {
+        "uid": _Field("uid", "The item's identity."),
+        "side": _Field(
+            "enum",
+            "Whose version it is: the player team's (played) or the played team's own (real).",
+            choices=tuple(s.value for s in SwitchSide),
+        ),
+        "kind": _Field("enum", "A goal or a plan step.", choices=tuple(k.value for k in SwitchItemKind)),
+        "text": _text("The goal or step."),
+    },
+)
+
+_EMPATHY_NOTE = _Record(
+    "empathy_note",
+    "empathy note",
+    "team_switches",
+    "What one team of the pair had not seen about the other.",
+    {
+        "uid": _Field("uid", "The note's identity."),
+        "team": _Field(
+            "ref",
+            "The uid of the team that wrote it: the switch's player or played team, at most one note each.",
+            target=_TEAM,
+        ),
+        "text": _text("The note."),
+    },
+)
+
+_TEAM_SWITCH = _Record(
+    "team_switch",
+    "team switch",
+    "team_switches",
+    "One pairing of the team switch: the player team presents the played team's goals and plan.",
+    {
+        "uid": _Field("uid", "The pairing's identity."),
+        "player_team": _Field("ref", "The uid of the team that presents (listed in teams).", target=_TEAM),
+        "played_team": _Field(
+            "ref", "The uid of the team it presents, not the player team (listed in teams).", target=_TEAM
+        ),
+        "prepare_minutes": _Field("integer", "Minutes to prepare the presentation.", low=1, high=MAX_MINUTES),
+        "present_minutes": _Field("integer", "Minutes to present.", low=1, high=MAX_MINUTES),
+        "items": _Field(
+            "records",
+            "The goals and plan steps of both sides, in display order.",
+            record=_SWITCH_ITEM,
+        ),
+        "empathy_notes": _Field("records", "The notes written after the switch.", record=_EMPATHY_NOTE),
+    },
+)
+
+_SMART_MARK = _Record(
+    "smart_mark",
+    "SMART answer",
+    "candidates",
+    "One SMART question for a candidate: yes, no, or not yet judged, with a note.",
+    {
+        "value": _Field("bool", "true (yes), false (no), or null (not yet judged).", nullable=True),
+        "note": _text("Why, in a few words."),
+    },
+)
+
+_SMART = _Record(
+    "smart",
+    "SMART check",
+    "candidates",
+    "The candidate's SMART check, one answer per question.",
+    {c.value: _Field("record", f"Is it {c.value}?", record=_SMART_MARK) for c in SmartCriterion},
+)
+
+_CANDIDATE = _Record(
+    "candidate",
+    "candidate",
+    "candidates",
+    "A goal idea in the candidate pool, with where it came from, its SMART check and impact.",
+    {
+        "uid": _Field("uid", "The candidate's identity."),
+        "team": _Field("ref", "The uid of its team (listed in teams), or null.", nullable=True, target=_TEAM),
+        "text": _text("The candidate goal."),
+        "exercise": _Field("enum", "The exercise it came from.", choices=tuple(e.value for e in Exercise)),
+        "origin_uid": _Field(
+            "text",
+            "The uid of the statement, team goal, funnel or switch item it came from, or null. Not "
+            "checked against the document: the origin may have been removed since.",
+            nullable=True,
+        ),
+        "origin_label": _text("Where it came from, in words, e.g. “Sales' ask-why chain › …”."),
+        "smart": _Field("record", "Its SMART check.", record=_SMART),
+        "impact": _Field(
+            "integer", "Its impact from 1 to 5, or null when not scored.", nullable=True, low=1, high=5
+        ),
+    },
+)
+
+_VOTE = _Record(
+    "vote",
+    "vote",
+    "votes",
+    "The dots one leader placed on one candidate.",
+    {
+        "leader": _Field("ref", "The uid of the leader (listed in leaders).", target=_LEADER),
+        "candidate": _Field("ref", "The uid of the candidate (listed in candidates).", target=_CANDIDATE),
+        "dots": _Field(
+            "integer", "How many dots; at most one entry per leader and candidate.", low=1, high=MAX_COUNT
         ),
     },
 )
@@ -258,10 +546,89 @@ _DOCUMENT = _Record(
             "records", "The objectives and their metrics, in display order.", record=_OBJECTIVE
         ),
         "buy_in": _Field("records", "The buy-in history, oldest first.", record=_BUY_IN),
+        "why_chains": _Field(
+            "records",
+            "The statements of every team's ask-why chain, in display order: each before its answers. "
+            "Added in version 2.",
+            record=_WHY_NODE,
+            since=2,
+            default=[],
+        ),
+        "themes": _Field(
+            "records",
+            "The common themes, in display order. Added in version 2.",
+            record=_THEME,
+            since=2,
+            default=[],
+        ),
+        "dismissed_suggestions": _Field(
+            "records",
+            "The dismissed common-theme suggestions, oldest first. Added in version 2.",
+            record=_DISMISSAL,
+            since=2,
+            default=[],
+        ),
+        "team_goals": _Field(
+            "records",
+            "The goals worked back from company goals, in display order: each before the goals under it. "
+            "Added in version 2.",
+            record=_TEAM_GOAL,
+            since=2,
+            default=[],
+        ),
+        "funnels": _Field(
+            "records",
+            "The reverse funnels, in the order of company_goals. Added in version 2.",
+            record=_FUNNEL,
+            since=2,
+            default=[],
+        ),
+        "team_switches": _Field(
+            "records",
+            "The team switch pairings, in display order. Added in version 2.",
+            record=_TEAM_SWITCH,
+            since=2,
+            default=[],
+        ),
+        "candidates": _Field(
+            "records",
+            "The candidate pool, in display order. Added in version 2.",
+            record=_CANDIDATE,
+            since=2,
+            default=[],
+        ),
+        "votes": _Field(
+            "records",
+            "The dot votes, by leader then candidate (in the order of leaders and candidates). "
+            "Added in version 2.",
+            record=_VOTE,
+            since=2,
+            default=[],
+        ),
     },
 )
 
-_RECORDS = (_PLAN, _TEAM, _LEADER, _GOAL, _OBJECTIVE, _METRIC, _BUY_IN)
+_RECORDS = (
+    _PLAN,
+    _TEAM,
+    _LEADER,
+    _GOAL,
+    _OBJECTIVE,
+    _METRIC,
+    _BUY_IN,
+    _WHY_NODE,
+    _THEME,
+    _DISMISSAL,
+    _TEAM_GOAL,
+    _FUNNEL,
+    _TEAM_SWITCH,
+    _SWITCH_ITEM,
+    _EMPATHY_NOTE,
+    _CANDIDATE,
+    _SMART,
+    _SMART_MARK,
+    _VOTE,
+)
 
 
 # --- Export ----------------------------------------------------------------------------------------
@@ -347,6 +714,8 @@ def _read_document_from(plan: PlanFile) -> dict[str, Any]:
                 "venue": details.venue,
                 "horizon": details.horizon,
                 "vision": details.vision,
+                "dot_budget": details.dot_budget,
+                "top_n": details.top_n,
             },
             "teams": [{"uid": t.uid, "name": t.name} for t in teams],
             "leaders": [
@@ -394,6 +763,8 @@ def _read_document_from(plan: PlanFile) -> dict[str, Any]:
                         }
                         for m in metrics[o.id]
                     ],
+                    "origin_candidate_uid": o.origin_candidate_uid,
+                    "origin_label": o.origin_label,
                 }
                 for o in objectives
             ],
@@ -408,7 +779,170 @@ def _read_document_from(plan: PlanFile) -> dict[str, Any]:
                 }
                 for r in stances
             ],
+            **_brainstorm_sections(s, teams, leaders, goals),
         }
+
+
+def _depth_first(roots: list[_Row], children: Mapping[int, list[_Row]]) -> list[_Row]:
+    """Rows of a tree in display order: each parent before its answers."""
+    ordered: list[_Row] = []
+    stack = list(reversed(roots))
+    while stack:
+        row = stack.pop()
+        ordered.append(row)
+        stack += reversed(children.get(row.id, []))
+    return ordered
+
+
+def _brainstorm_sections(
+    s: Session, teams: list[Team], leaders: list[Leader], goals: list[CompanyGoal]
+) -> dict[str, Any]:
+    """The brainstorm rows as the version 2 sections, in the order the Brainstorm phase shows them."""
+    team_uid = {t.id: t.uid for t in teams}
+    team_rank = {t.id: i for i, t in enumerate(teams)}
+    goal_uid = {g.id: g.uid for g in goals}
+    goal_rank = {g.id: i for i, g in enumerate(goals)}
+    leader_uid = {p.id: p.uid for p in leaders}
+    leader_rank = {p.id: i for i, p in enumerate(leaders)}
+
+    why = list(s.scalars(select(WhyNode).order_by(WhyNode.position, WhyNode.id)))
+    why_children: dict[int, list[WhyNode]] = defaultdict(list)
+    for node in why:
+        if node.parent_id is not None:
+            why_children[node.parent_id].append(node)
+    why_roots = sorted(
+        (n for n in why if n.parent_id is None), key=lambda n: (team_rank.get(n.team_id, 0), n.position, n.id)
+    )
+    nodes = _depth_first(why_roots, why_children)
+    node_uid = {n.id: n.uid for n in why}
+    node_rank = {n.id: i for i, n in enumerate(nodes)}
+    links: dict[int, list[int]] = defaultdict(list)
+    for theme_id, node_id in s.execute(select(ThemeLink.theme_id, ThemeLink.node_id)):
+        links[theme_id].append(node_id)
+
+    team_goals = list(s.scalars(select(TeamGoal).order_by(TeamGoal.position, TeamGoal.id)))
+    goal_children: dict[int, list[TeamGoal]] = defaultdict(list)
+    for goal in team_goals:
+        if goal.parent_id is not None:
+            goal_children[goal.parent_id].append(goal)
+    goal_roots = sorted(
+        (g for g in team_goals if g.parent_id is None),
+        key=lambda g: (goal_rank.get(g.company_goal_id, 0), g.position, g.id),
+    )
+    team_goal_uid = {g.id: g.uid for g in team_goals}
+
+    funnels = sorted(s.scalars(select(Funnel)), key=lambda f: (goal_rank.get(f.company_goal_id, 0), f.id))
+    items: dict[int, list[SwitchItem]] = defaultdict(list)
+    for item in s.scalars(select(SwitchItem).order_by(SwitchItem.position, SwitchItem.id)):
+        items[item.switch_id].append(item)
+    notes: dict[int, list[EmpathyNote]] = defaultdict(list)
+    for note in s.scalars(select(EmpathyNote).order_by(EmpathyNote.id)):
+        notes[note.switch_id].append(note)
+    candidates = list(s.scalars(select(Candidate).order_by(Candidate.position, Candidate.id)))
+    candidate_uid = {c.id: c.uid for c in candidates}
+    candidate_rank = {c.id: i for i, c in enumerate(candidates)}
+    votes = sorted(
+        s.scalars(select(DotVote)),
+        key=lambda v: (leader_rank.get(v.leader_id, 0), candidate_rank.get(v.candidate_id, 0)),
+    )
+
+    return {
+        "why_chains": [
+            {
+                "uid": n.uid,
+                "team": team_uid[n.team_id],
+                "parent": None if n.parent_id is None else node_uid[n.parent_id],
+                "text": n.text,
+            }
+            for n in nodes
+        ],
+        "themes": [
+            {
+                "uid": t.uid,
+                "name": t.name,
+                "nodes": [node_uid[i] for i in sorted(links[t.id], key=lambda i: node_rank.get(i, 0))],
+            }
+            for t in s.scalars(select(Theme).order_by(Theme.position, Theme.id))
+        ],
+        "dismissed_suggestions": [
+            {"uid": d.uid, "first": d.first_uid, "second": d.second_uid}
+            for d in s.scalars(select(DismissedSuggestion).order_by(DismissedSuggestion.id))
+        ],
+        "team_goals": [
+            {
+                "uid": g.uid,
+                "company_goal": goal_uid[g.company_goal_id],
+                "parent": None if g.parent_id is None else team_goal_uid[g.parent_id],
+                "team": None if g.team_id is None else team_uid[g.team_id],
+                "statement": g.statement,
+                "target": _number_out(g.target),
+                "unit": g.unit,
+            }
+            for g in _depth_first(goal_roots, goal_children)
+        ],
+        "funnels": [
+            {
+                "uid": f.uid,
+                "company_goal": goal_uid[f.company_goal_id],
+                **{name: _number_out(getattr(f, name)) for name in FUNNEL_INPUTS},
+                "quarters": _stored_list(f.quarters, "quarters"),
+                "weights": None
+                if f.weights is None
+                else [_number_out(w) for w in _stored_list(f.weights, "weights")],
+            }
+            for f in funnels
+        ],
+        "team_switches": [
+            {
+                "uid": w.uid,
+                "player_team": team_uid[w.player_team_id],
+                "played_team": team_uid[w.played_team_id],
+                "prepare_minutes": w.prepare_minutes,
+                "present_minutes": w.present_minutes,
+                "items": [
+                    {"uid": i.uid, "side": i.side, "kind": i.kind, "text": i.text} for i in items[w.id]
+                ],
+                "empathy_notes": [
+                    {"uid": n.uid, "team": team_uid[n.team_id], "text": n.text} for n in notes[w.id]
+                ],
+            }
+            for w in s.scalars(select(TeamSwitch).order_by(TeamSwitch.position, TeamSwitch.id))
+        ],
+        "candidates": [
+            {
+                "uid": c.uid,
+                "team": None if c.team_id is None else team_uid[c.team_id],
+                "text": c.text,
+                "exercise": c.exercise,
+                "origin_uid": c.origin_uid,
+                "origin_label": c.origin_label,
+                "smart": {
+                    k.value: {
+                        "value": getattr(c, f"smart_{k.value}"),
+                        "note": getattr(c, f"smart_{k.value}_note"),
+                    }
+                    for k in SmartCriterion
+                },
+                "impact": c.impact,
+            }
+            for c in candidates
+        ],
+        "votes": [
+            {"leader": leader_uid[v.leader_id], "candidate": candidate_uid[v.candidate_id], "dots": v.dots}
+            for v in votes
+        ],
+    }
+
+
+def _stored_list(text: str, what: str) -> Any:
+    """A funnel's stored JSON list; what cannot be read is refused as a damaged plan."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise ExportError(
+            f"a reverse funnel's {what} cannot be read; run “offsite check” on the plan"
+        ) from None
+    return value
 
 
 def write_json(plan: PlanFile, out: Path | str) -> Path:
@@ -521,9 +1055,37 @@ def _parse(data: bytes, name: str) -> dict[str, Any]:
 
 
 def _check_document(document: dict[str, Any]) -> None:
+    version = document.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and 1 <= version < VERSION:
+        _upgrade(document, _DOCUMENT, "", version)
     _check_record(document, _DOCUMENT, "")
     _check_identities(document)
     _check_history(document)
+    _check_brainstorm(document)
+
+
+def _upgrade(value: Any, record: _Record, path: str, version: int) -> None:
+    """Give a document of an older version the fields added since, with what the older version meant.
+
+    A field the document's version does not have is refused rather than guessed at.
+    """
+    if not isinstance(value, dict):
+        return  # the check that follows says what is wrong
+    for key, spec in record.fields.items():
+        here = f"{path}.{key}" if path else key
+        if spec.since > version:
+            if key in value:
+                raise _Problem(
+                    f"{_where(path)} has the field “{key}”, which interchange version {version} does not "
+                    f"have; set “version” to {spec.since} or later"
+                )
+            value[key] = copy.deepcopy(spec.default)
+        elif key in value and spec.record is not None:
+            if spec.kind == "record":
+                _upgrade(value[key], spec.record, here, version)
+            elif isinstance(value[key], list):
+                for index, item in enumerate(value[key]):
+                    _upgrade(item, spec.record, f"{here}[{index}]", version)
 
 
 def _refuse_constant(constant: str) -> NoReturn:
@@ -581,14 +1143,24 @@ def _check_value(value: Any, spec: _Field, path: str) -> None:
     elif kind == "datetime":
         _parse_datetime(value, path)
     elif kind == "number":
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise _Problem(f"{path} must be a number, or null when blank, not {_show(value)}")
-        try:
-            number = float(value)
-        except OverflowError:
-            number = math.inf
-        if not math.isfinite(number):
-            raise _Problem(f"{path} is too large a number")
+        _check_number(value, path, "a number, or null when blank" if spec.nullable else "a number")
+    elif kind == "integer":
+        if isinstance(value, bool) or not isinstance(value, int) or not spec.low <= value <= spec.high:
+            blank = ", or null" if spec.nullable else ""
+            raise _Problem(
+                f"{path} must be a whole number from {spec.low} to {spec.high}{blank}, not {_show(value)}"
+            )
+    elif kind == "texts":
+        if not isinstance(value, list):
+            raise _Problem(f"{path} must be a list of texts ([…])")
+        for index, item in enumerate(value):
+            _check_text(item, f"{path}[{index}]")
+    elif kind == "numbers":
+        if not isinstance(value, list):
+            blank = ", or null" if spec.nullable else ""
+            raise _Problem(f"{path} must be a list of numbers ([…]){blank}")
+        for index, item in enumerate(value):
+            _check_number(item, f"{path}[{index}]", "a number")
     elif kind == "bool":
         if not isinstance(value, bool):
             raise _Problem(f"{path} must be true or false, not {_show(value)}")
@@ -621,6 +1193,17 @@ def _check_value(value: Any, spec: _Field, path: str) -> None:
             raise _Problem(f"{path} must be a whole number from 1 to {VERSION}")
     else:  # pragma: no cover - the declaration above uses only the kinds handled here
         raise AssertionError(kind)
+
+
+def _check_number(value: Any, path: str, expected: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Problem(f"{path} must be {expected}, not {_show(value)}")
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise _Problem(f"{path} is too large a number")
 
 
 def _label(spec: _Field) -> str:
@@ -713,6 +1296,89 @@ def _check_history(document: Mapping[str, Any]) -> None:
         previous = moment
 
 
+def _check_brainstorm(document: Mapping[str, Any]) -> None:
+    """What the brainstorm sections must hold beyond their shape: trees, pairs and one-per rules."""
+    node_team: dict[str, str] = {}
+    for index, node in enumerate(document["why_chains"]):
+        parent = node["parent"]
+        if parent is not None:
+            if parent not in node_team:
+                raise _Problem(
+                    f"why_chains[{index}].parent names a statement listed after it (or itself); "
+                    "list each statement before its answers"
+                )
+            if node_team[parent] != node["team"]:
+                raise _Problem(
+                    f"why_chains[{index}].team differs from the team of the statement it answers; "
+                    "an answer belongs to the same team's chain"
+                )
+        node_team[node["uid"]] = node["team"]
+
+    dismissed: dict[frozenset[str], int] = {}
+    for index, pair in enumerate(document["dismissed_suggestions"]):
+        key = frozenset((pair["first"], pair["second"]))
+        if key in dismissed:
+            raise _Problem(
+                f"dismissed_suggestions[{index}] repeats the pair of dismissed_suggestions[{dismissed[key]}]"
+            )
+        dismissed[key] = index
+
+    goal_of: dict[str, str] = {}
+    for index, goal in enumerate(document["team_goals"]):
+        parent = goal["parent"]
+        if parent is not None:
+            if parent not in goal_of:
+                raise _Problem(
+                    f"team_goals[{index}].parent names a team goal listed after it (or itself); "
+                    "list each goal before the goals under it"
+                )
+            if goal_of[parent] != goal["company_goal"]:
+                raise _Problem(
+                    f"team_goals[{index}].company_goal differs from that of the goal it sits under; "
+                    "a team goal sits under a goal worked back from the same company goal"
+                )
+        goal_of[goal["uid"]] = goal["company_goal"]
+
+    funnel_of: dict[str, int] = {}
+    for index, funnel in enumerate(document["funnels"]):
+        if funnel["company_goal"] in funnel_of:
+            raise _Problem(
+                f"funnels[{index}].company_goal already has the reverse funnel funnels[{funnel_of[funnel['company_goal']]}]; "
+                "a company goal has at most one"
+            )
+        funnel_of[funnel["company_goal"]] = index
+        weights = funnel["weights"]
+        if weights is not None and len(weights) != len(funnel["quarters"]):
+            raise _Problem(
+                f"funnels[{index}].weights has {len(weights)} weights for {len(funnel['quarters'])} quarters; "
+                "give one weight per quarter, or null for an even split"
+            )
+
+    for index, switch in enumerate(document["team_switches"]):
+        teams = (switch["player_team"], switch["played_team"])
+        if teams[0] == teams[1]:
+            raise _Problem(
+                f"team_switches[{index}].played_team is the player team; a team cannot play itself"
+            )
+        noted: set[str] = set()
+        for number, note in enumerate(switch["empathy_notes"]):
+            here = f"team_switches[{index}].empathy_notes[{number}].team"
+            if note["team"] not in teams:
+                raise _Problem(f"{here} is neither team of the switch; only its two teams write notes on it")
+            if note["team"] in noted:
+                raise _Problem(f"{here} has written a note on this switch already; a team writes one")
+            noted.add(note["team"])
+
+    voted: set[tuple[str, str]] = set()
+    for index, vote in enumerate(document["votes"]):
+        pair = (vote["leader"], vote["candidate"])
+        if pair in voted:
+            raise _Problem(
+                f"votes[{index}] repeats a leader and candidate listed before; give each pair one entry"
+            )
+        voted.add(pair)
+
+
 # --- Import ------------------------------------------------------------------------------------------
 
 
@@ -783,6 +1449,8 @@ def _insert(session: Session, document: Mapping[str, Any]) -> None:
             venue=details["venue"],
             horizon=details["horizon"],
             vision=details["vision"],
+            dot_budget=details["dot_budget"],
+            top_n=details["top_n"],
         )
     )
     teams = {
@@ -814,7 +1482,13 @@ def _insert(session: Session, document: Mapping[str, Any]) -> None:
     }
     objectives = {
         o["uid"]: Objective(
-            uid=o["uid"], statement=o["statement"], period=o["period"], method=o["method"], position=i
+            uid=o["uid"],
+            statement=o["statement"],
+            period=o["period"],
+            method=o["method"],
+            position=i,
+            origin_candidate_uid=o["origin_candidate_uid"],
+            origin_label=o["origin_label"],
         )
         for i, o in enumerate(document["objectives"])
     }
@@ -863,6 +1537,148 @@ def _insert(session: Session, document: Mapping[str, Any]) -> None:
             )
         )
     session.flush()
+    _insert_brainstorm(
+        session,
+        document,
+        {uid: t.id for uid, t in teams.items()},
+        {uid: p.id for uid, p in leaders.items()},
+        {uid: g.id for uid, g in goals.items()},
+    )
+
+
+def _sibling_position(counters: dict[Any, int], key: Any) -> int:
+    """The next position among the rows sharing ``key``, in list order."""
+    position = counters[key] = counters.get(key, -1) + 1
+    return position
+
+
+def _insert_brainstorm(
+    session: Session,
+    document: Mapping[str, Any],
+    team_id: Mapping[str, int],
+    leader_id: Mapping[str, int],
+    goal_id: Mapping[str, int],
+) -> None:
+    """Add the brainstorm rows; parents come before their answers in the lists, so each finds its id."""
+    counters: dict[Any, int] = {}
+    node_id: dict[str, int] = {}
+    for n in document["why_chains"]:
+        parent = None if n["parent"] is None else node_id[n["parent"]]
+        node = WhyNode(
+            uid=n["uid"],
+            team_id=team_id[n["team"]],
+            parent_id=parent,
+            text=n["text"],
+            position=_sibling_position(counters, ("why", n["team"] if parent is None else None, parent)),
+        )
+        session.add(node)
+        session.flush()
+        node_id[n["uid"]] = node.id
+
+    themes = [Theme(uid=t["uid"], name=t["name"], position=i) for i, t in enumerate(document["themes"])]
+    session.add_all(themes)
+    session.flush()
+    theme_links = [
+        {"theme_id": theme.id, "node_id": node_id[uid]}
+        for theme, t in zip(themes, document["themes"], strict=True)
+        for uid in t["nodes"]
+    ]
+    if theme_links:
+        session.execute(insert(ThemeLink), theme_links)
+    for d in document["dismissed_suggestions"]:
+        session.add(DismissedSuggestion(uid=d["uid"], first_uid=d["first"], second_uid=d["second"]))
+        session.flush()  # ids ascend with the list, which is the order they are shown in
+
+    team_goal_id: dict[str, int] = {}
+    for g in document["team_goals"]:
+        parent = None if g["parent"] is None else team_goal_id[g["parent"]]
+        goal = TeamGoal(
+            uid=g["uid"],
+            company_goal_id=goal_id[g["company_goal"]],
+            parent_id=parent,
+            team_id=None if g["team"] is None else team_id[g["team"]],
+            statement=g["statement"],
+            target=_float(g["target"]),
+            unit=g["unit"],
+            position=_sibling_position(
+                counters, ("goal", g["company_goal"] if parent is None else None, parent)
+            ),
+        )
+        session.add(goal)
+        session.flush()
+        team_goal_id[g["uid"]] = goal.id
+
+    for f in document["funnels"]:
+        session.add(
+            Funnel(
+                uid=f["uid"],
+                company_goal_id=goal_id[f["company_goal"]],
+                **{name: _float(f[name]) for name in FUNNEL_INPUTS},
+                quarters=json.dumps(f["quarters"], ensure_ascii=False),
+                weights=None if f["weights"] is None else json.dumps([float(w) for w in f["weights"]]),
+            )
+        )
+
+    for i, w in enumerate(document["team_switches"]):
+        switch = TeamSwitch(
+            uid=w["uid"],
+            player_team_id=team_id[w["player_team"]],
+            played_team_id=team_id[w["played_team"]],
+            prepare_minutes=w["prepare_minutes"],
+            present_minutes=w["present_minutes"],
+            position=i,
+        )
+        session.add(switch)
+        session.flush()
+        for item in w["items"]:
+            session.add(
+                SwitchItem(
+                    uid=item["uid"],
+                    switch_id=switch.id,
+                    side=SwitchSide(item["side"]).value,
+                    kind=SwitchItemKind(item["kind"]).value,
+                    text=item["text"],
+                    position=_sibling_position(counters, ("item", switch.id, item["side"])),
+                )
+            )
+            session.flush()  # ids ascend with the list: they break ties between the two sides
+        for note in w["empathy_notes"]:
+            session.add(
+                EmpathyNote(
+                    uid=note["uid"], switch_id=switch.id, team_id=team_id[note["team"]], text=note["text"]
+                )
+            )
+            session.flush()
+
+    candidates = []
+    for i, c in enumerate(document["candidates"]):
+        smart: dict[str, Any] = {}
+        for k in SmartCriterion:
+            smart[f"smart_{k.value}"] = c["smart"][k.value]["value"]
+            smart[f"smart_{k.value}_note"] = c["smart"][k.value]["note"]
+        candidates.append(
+            Candidate(
+                uid=c["uid"],
+                team_id=None if c["team"] is None else team_id[c["team"]],
+                text=c["text"],
+                exercise=Exercise(c["exercise"]).value,
+                origin_uid=c["origin_uid"],
+                origin_label=c["origin_label"],
+                impact=c["impact"],
+                position=i,
+                **smart,
+            )
+        )
+    session.add_all(candidates)
+    session.flush()
+    candidate_id = {c.uid: c.id for c in candidates}
+    votes = [
+        {"leader_id": leader_id[v["leader"]], "candidate_id": candidate_id[v["candidate"]], "dots": v["dots"]}
+        for v in document["votes"]
+    ]
+    if votes:
+        session.execute(insert(DotVote), votes)
+    session.flush()
 
 
 # --- The published schema ----------------------------------------------------------------------------
@@ -910,7 +1726,13 @@ def json_schema() -> dict[str, Any]:
             f"A whole Offsite plan (format “{FORMAT}”, version {VERSION}); see docs/interchange.md. "
             "Readers also enforce what a schema cannot state: every uid is unique in the document; every "
             "reference names a uid listed in the document; buy_in is ordered oldest first; dates are real "
-            "calendar dates; text holds no lone UTF-16 surrogates; numbers are finite."
+            "calendar dates; text holds no lone UTF-16 surrogates; numbers are finite; in why_chains and "
+            "team_goals a parent is listed before its children and belongs to the same team or company "
+            "goal; a company goal has at most one funnel, with one weight per quarter; a team switch pairs "
+            "two different teams, and each of them writes at most one empathy note on it; a leader and "
+            "candidate appear in votes once; a dismissed pair appears once. Version 1 documents (without "
+            "the brainstorm sections, plan.dot_budget, plan.top_n and the objectives' origin fields) are "
+            "still read, with those as empty, 3, 3, null and blank."
         ),
         **_record_schema(_DOCUMENT),
         "$defs": defs,
@@ -937,7 +1759,17 @@ def _field_schema(spec: _Field) -> dict[str, Any]:
     elif kind == "number":
         body = {"type": ["number", "null"] if spec.nullable else "number"}
     elif kind == "bool":
-        body = {"type": "boolean"}
+        body = {"type": ["boolean", "null"] if spec.nullable else "boolean"}
+    elif kind == "integer":
+        body = {
+            "type": ["integer", "null"] if spec.nullable else "integer",
+            "minimum": spec.low,
+            "maximum": spec.high,
+        }
+    elif kind == "texts":
+        body = {"type": "array", "items": {"$ref": "#/$defs/text"}}
+    elif kind == "numbers":
+        body = {"type": ["array", "null"] if spec.nullable else "array", "items": {"type": "number"}}
     elif kind == "enum":
         body = {"enum": list(spec.choices)}
     elif kind == "refs":

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QSettings, Qt, QTime
+from PySide6.QtCore import QLockFile, QSettings, Qt, QTime, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QLabel,
@@ -382,22 +382,45 @@ class MainWindow(QMainWindow):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         progress.canceled.connect(thread.cancel)
-        thread.progressed.connect(lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
-        thread.succeeded.connect(lambda out: self.statusBar().showMessage(f"Exported {out}", 10000))
-        thread.failed.connect(lambda text: dialogs.show_error(self, text))
-        thread.cancelled.connect(
-            lambda: self.statusBar().showMessage("Export cancelled; nothing was written.", 8000)
-        )
-        thread.finished.connect(progress.close)
-        thread.finished.connect(thread.deleteLater)
-        thread.finished.connect(lambda: self._job_done(thread))
+        # Bound slots of this window, never lambdas: a slot with a receiver runs queued on the UI
+        # thread, whereas a bare callable may be called on the worker or dropped.
+        thread.progressed.connect(self._job_progressed)
+        thread.succeeded.connect(self._job_succeeded)
+        thread.failed.connect(self._job_failed)
+        thread.cancelled.connect(self._job_cancelled)
+        thread.finished.connect(self._job_finished)
         self._job, self._progress = thread, progress
         thread.start()
         return thread
 
-    def _job_done(self, thread: JobThread) -> None:
-        if self._job is thread:
-            self._job, self._progress = None, None
+    @Slot(int, int)
+    def _job_progressed(self, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress.setMaximum(total)
+            self._progress.setValue(done)
+
+    @Slot(str)
+    def _job_succeeded(self, out: str) -> None:
+        self.statusBar().showMessage(f"Exported {out}", 10000)
+
+    @Slot(str)
+    def _job_failed(self, text: str) -> None:
+        dialogs.show_error(self, text)
+
+    @Slot()
+    def _job_cancelled(self) -> None:
+        self.statusBar().showMessage("Export cancelled; nothing was written.", 8000)
+
+    @Slot()
+    def _job_finished(self) -> None:
+        thread, progress = self._job, self._progress
+        self._job, self._progress = None, None
+        if progress is not None:
+            progress.close()
+            progress.deleteLater()
+        if thread is not None:
+            thread.wait()  # already past run(); returns at once
+            thread.deleteLater()
 
     def _cancel_job(self, *, wait: bool) -> None:
         if self._job is not None and self._job.isRunning():
