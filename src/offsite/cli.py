@@ -109,8 +109,9 @@ def _export(plan_path: Path, out: Path) -> int:
     with open_plan(plan_path, readonly=True) as plan:
         if suffix == ".pdf":
             from offsite.exchange.pdf import export_pdf
+            from offsite.services.brainstorm import read_brainstorm
 
-            export_pdf(read_plan(plan), out)
+            export_pdf(read_plan(plan), out, brainstorm=read_brainstorm(plan))
         else:
             from offsite.exchange.interchange import write_json
 

@@ -138,3 +138,70 @@ def suggest_theme_pairs(
         found.append((key, suggestion))
     found.sort(key=lambda item: item[0])
     return [suggestion for _, suggestion in found]
+
+
+# --- Team switch: the players' version of a team's goals and plan against the team's own ----------
+
+
+@dataclass(frozen=True, slots=True)
+class ItemMatch:
+    """An item of the players' version and one of the real team's that say the same thing.
+
+    ``played`` and ``real`` are positions in the two sequences given to ``match_items``.
+    """
+
+    played: int
+    real: int
+    shared_words: tuple[str, ...]
+    score: float
+
+
+def match_rule_text(threshold: float = 0.5, min_shared: int = 2) -> str:
+    """The comparison rule of the team switch in one sentence, for the given settings."""
+    shared = _NUMBER_WORDS.get(min_shared, str(min_shared))
+    noun = "word" if min_shared == 1 else "words"
+    share = "half" if threshold == 0.5 else f"{threshold:.0%} of"
+    return (
+        "Two items match when they share at least "
+        f"{shared} significant {noun} and at least {share} the words of the shorter one, "
+        "as common themes do; an item without a match appears on one side only."
+    )
+
+
+MATCH_RULE_TEXT = match_rule_text()
+
+
+def match_items(
+    played: Sequence[str], real: Sequence[str], *, threshold: float = 0.5, min_shared: int = 2
+) -> list[ItemMatch]:
+    """Pair items of the players' version with items of the real team's, one to one.
+
+    The rule is the common-theme rule (``suggest_theme_pairs``): at least ``min_shared``
+    significant words in common and an overlap coefficient of at least ``threshold``. Each item
+    matches at most one item of the other side: the best pairs are taken first (highest score,
+    then more shared words, then earlier positions), so the result never depends on anything but
+    the two sequences. Sorted by played position.
+    """
+    played_words = [significant_words(text) for text in played]
+    real_words = [significant_words(text) for text in real]
+    scored: list[tuple[tuple[float, int, int, int], ItemMatch]] = []
+    for p, mine in enumerate(played_words):
+        for r, theirs in enumerate(real_words):
+            shared = mine & theirs
+            if len(shared) < min_shared:
+                continue
+            score = similarity(mine, theirs)
+            if score < threshold:
+                continue
+            scored.append(((-score, -len(shared), p, r), ItemMatch(p, r, tuple(sorted(shared)), score)))
+    scored.sort(key=lambda entry: entry[0])
+    taken_played: set[int] = set()
+    taken_real: set[int] = set()
+    matches: list[ItemMatch] = []
+    for _key, match in scored:
+        if match.played in taken_played or match.real in taken_real:
+            continue
+        taken_played.add(match.played)
+        taken_real.add(match.real)
+        matches.append(match)
+    return sorted(matches, key=lambda m: m.played)

@@ -1,5 +1,10 @@
 """The plan as a PDF to sign and circulate: cover, company goals, objectives with metrics, buy-in.
 
+Given the Brainstorm exercises (``brainstorm=read_brainstorm(plan)``), an appendix follows on a new
+page: each team's ask-why chains as indented trees, the common themes, the team goals worked back
+from each company goal with its reverse funnel, the team switch side by side, and the shortlist
+(ranked by dots with ``domain.ranking``, SMART results, promotions). Empty parts are left out.
+
 ``export_pdf(view, out)`` lays the plan out with reportlab's platypus on A4 portrait (the buy-in
 matrix turns to landscape when more than six leaders sit at the table, and splits into several
 tables of at most twelve leaders beyond that). The document is built twice in memory, the first
@@ -24,12 +29,26 @@ import io
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
+from offsite.domain import ranking
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
 from offsite.domain.errors import CancelledError, ExportError
+from offsite.domain.exercises import (
+    BrainstormView,
+    CandidateView,
+    FunnelView,
+    SwitchItemKind,
+    SwitchItemView,
+    SwitchSide,
+    TeamSwitchView,
+)
 from offsite.domain.formatting import format_date, format_date_range, format_number
+from offsite.domain.funnel import FIELD_LABELS, RATE_FIELDS, ROUNDING_RULE, STAGE_LABELS, STAGES, FunnelInputs
+from offsite.domain.smart import CRITERION_LABELS
+from offsite.domain.themes import MATCH_RULE_TEXT, match_items
 from offsite.domain.values import (
     CompanyGoalView,
     Direction,
@@ -85,8 +104,12 @@ def export_pdf(
     *,
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,
+    brainstorm: BrainstormView | None = None,
 ) -> Path:
     """Write the plan as a PDF at ``out`` and return that path.
+
+    With ``brainstorm`` holding anything (why-chains, work-back goals, a funnel with inputs, team
+    switches or candidates), an "Appendix: Brainstorm" follows the plan on a new page.
 
     ``progress(done, total)`` is called as the document is laid out and written, ``done``
     rising to ``total``; ``is_cancelled()`` is polled after each section and on each page.
@@ -113,7 +136,7 @@ def export_pdf(
             f"The fonts the PDF needs could not be loaded ({error}); reinstall Offsite."
         ) from error
     try:
-        data = _render(view, run)
+        data = _render(view, run, brainstorm)
     except CancelledError:
         raise CancelledError(CANCELLED_MESSAGE) from None
     run.check()
@@ -215,6 +238,16 @@ class _Styles:
         self.stat = style("stat", fontName=bold, fontSize=18, leading=22, textColor=_NAVY)
         self.stance = style("stance", fontSize=7, leading=8.5, alignment=TA_CENTER)
         self.rotated = style("rotated", fontName=bold, fontSize=7.5, leading=9)
+        # The appendix: a third heading level, tree statements and the small tags beside them.
+        self.h3 = style(
+            "h3", fontName=bold, fontSize=10.5, leading=14, textColor=_NAVY, spaceBefore=8, spaceAfter=4
+        )
+        self.tree = style("tree", fontSize=9, leading=12.5)
+        self.tree_root = style("tree_root", fontName=bold, fontSize=9.5, leading=13)
+        self.marker = style("marker", fontSize=9, leading=12.5, textColor=_FAINT, alignment=TA_RIGHT)
+        self.marker_small = style("marker_small", parent=self.marker, fontSize=8, leading=10.5)
+        self.tag = style("tag", fontName=bold, fontSize=7, leading=9.5, textColor=_ACCENT)
+        self.cell_total = style("cell_total", fontName=bold, fontSize=8, leading=10.5, alignment=TA_RIGHT)
 
 
 def para(text: str, style: Any, *, colour: str | None = None) -> Any:
@@ -361,9 +394,10 @@ class _Layout:
     landscape_width: float
     stances: dict[tuple[int, int], StanceEvent] = field(default_factory=dict)
     numbers: dict[int, str] = field(default_factory=dict)
+    brainstorm: BrainstormView | None = None
 
 
-def _render(view: PlanView, run: _Run) -> bytes:
+def _render(view: PlanView, run: _Run, brainstorm: BrainstormView | None = None) -> bytes:
     """Lay the plan out twice (the first pass counts the pages) and return the PDF's bytes."""
     from reportlab.lib.pagesizes import A4, landscape
 
@@ -380,6 +414,7 @@ def _render(view: PlanView, run: _Run) -> bytes:
             width=A4[0] - 2 * _MARGIN_X - 12,
             landscape_width=landscape(A4)[0] - 2 * _MARGIN_X - 12,
             stances=current_stances(view.stances),
+            brainstorm=brainstorm,
         )
         story = _story(layout)
         buffer = io.BytesIO()
@@ -527,6 +562,8 @@ def _story(layout: _Layout) -> list[Any]:
     story += _objectives(layout)
     story += _buyin(layout)
     story.append(_checkpoint(layout.run))
+    if layout.brainstorm is not None and _has_brainstorm(layout.brainstorm):
+        story += _appendix(layout, layout.brainstorm)
     return story
 
 
@@ -612,7 +649,7 @@ def _team_name(layout: _Layout, team_id: int | None) -> str:
     return team.name if team else "No team"
 
 
-def _section_heading(layout: _Layout, number: int, title: str, width: float | None = None) -> Any:
+def _section_heading(layout: _Layout, number: int | str, title: str, width: float | None = None) -> Any:
     s = layout.styles
     width = layout.width if width is None else width
     heading = _table(
@@ -963,3 +1000,556 @@ def _open_points(layout: _Layout, objectives: list[ObjectiveView]) -> list[Any]:
     header = [para("", s.head), para("Leader", s.head), para("Stance", s.head), para("What was said", s.head)]
     widths = [12 * _MM, 42 * _MM, 34 * _MM, width - 88 * _MM]
     return [platypus.Spacer(1, 4), title, _table([header, *rows], widths, _grid_commands(), repeatRows=1)]
+
+
+# --- the appendix: the Brainstorm exercises ----------------------------------------------------------
+
+_TREE_STEP = 6 * _MM  # how far each level of a tree moves right
+_TREE_MAX_LEVEL = 8  # deeper levels line up with the eighth, so the text keeps most of its width
+_GREEN_FILL, _GREEN_INK = _STANCE_COLOURS[Stance.AGREED]
+_SMART_WORDS: dict[bool | None, str] = {True: "Yes", False: "No", None: "—"}
+_NO_WORDS = "(no words yet)"
+
+
+def _has_brainstorm(brainstorm: BrainstormView) -> bool:
+    """True when any exercise holds something worth printing."""
+    return bool(
+        brainstorm.nodes
+        or brainstorm.team_goals
+        or any(_funnel_has_inputs(f) for f in brainstorm.funnels)
+        or brainstorm.switches
+        or brainstorm.candidates
+    )
+
+
+def _funnel_has_inputs(funnel: FunnelView) -> bool:
+    return bool(funnel.quarters) or any(
+        getattr(funnel, name) is not None for name in FIELD_LABELS if name not in ("quarters", "weights")
+    )
+
+
+def _appendix(layout: _Layout, brainstorm: BrainstormView) -> list[Any]:
+    platypus, s = _platypus(), layout.styles
+    story: list[Any] = [
+        # Back to portrait, even after a landscape buy-in matrix.
+        platypus.NextPageTemplate("Later"),
+        platypus.PageBreak(),
+        _section_heading(layout, "A", "Appendix: Brainstorm"),
+        para(
+            "What the leadership team worked through in the Brainstorm exercises, from which the "
+            "objectives above were chosen.",
+            s.body,
+        ),
+    ]
+    parts: list[tuple[str, Callable[[_Layout, BrainstormView], list[Any]]]] = [
+        ("Ask-why chains", _why_chains),
+        ("Common themes", _themes),
+        ("Working back from company goals", _work_back),
+        ("Team switch", _switches),
+        ("Shortlist", _shortlist),
+    ]
+    number = 0
+    for title, build in parts:
+        body = build(layout, brainstorm)
+        if not body:
+            continue
+        number += 1
+        story += [_sub_heading(layout, f"A.{number}", title), *body, _checkpoint(layout.run)]
+    return story
+
+
+def _sub_heading(layout: _Layout, number: str, title: str) -> Any:
+    s = layout.styles
+    heading = _table(
+        [[para(number, s.h2), para(title, s.h2, colour=_NAVY)]],
+        [_INDENT, layout.width - _INDENT],
+        [
+            ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 12),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, _RULE),
+        ],
+        spaceAfter=4,
+    )
+    heading.keepWithNext = True
+    return heading
+
+
+def _h3(layout: _Layout, text: str) -> Any:
+    heading = para(text, layout.styles.h3)
+    heading.keepWithNext = True
+    return heading
+
+
+def _intro(layout: _Layout, text: str) -> Any:
+    intro = para(text, layout.styles.note)
+    intro.keepWithNext = True
+    return intro
+
+
+def _tree_item(
+    layout: _Layout,
+    text: str,
+    depth: int,
+    below: Sequence[Any] = (),
+    *,
+    width: float | None = None,
+    small: bool = False,
+) -> Any:
+    """One statement of a tree, moved right by its depth, an arrow before each answer."""
+    s = layout.styles
+    width = layout.width if width is None else width
+    styles = {(True, True): s.cell_bold, (True, False): s.tree_root, (False, True): s.cell}
+    style = styles.get((depth == 0, small), s.tree)
+    content = [para(text.strip() or _NO_WORDS, style), *below]
+    commands: list[tuple[Any, ...]] = [
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]
+    if depth == 0:
+        return _table([[content]], [width], commands)
+    # Inside a table column a tree steps less far, so deep goals keep room for their words.
+    indent = min(depth, _TREE_MAX_LEVEL) * (_TREE_STEP * 2 / 3 if small else _TREE_STEP)
+    marker = para("↳", s.marker_small if small else s.marker)
+    commands += [("RIGHTPADDING", (0, 0), (0, 0), 3), ("LEFTPADDING", (1, 0), (1, 0), 1)]
+    return _table([[marker, content]], [indent, width - indent], commands)
+
+
+def _by_team(layout: _Layout, items: Sequence[Any]) -> list[tuple[str, list[Any]]]:
+    """Items with a ``team_id`` grouped by team, in the plan's team order, then those without one."""
+    known = {t.id for t in layout.view.teams}
+    order = [t.id for t in layout.view.teams] + [None]
+    groups: dict[int | None, list[Any]] = {}
+    for item in items:
+        groups.setdefault(item.team_id if item.team_id in known else None, []).append(item)
+    return [(_team_name(layout, key), groups[key]) for key in order if key in groups]
+
+
+def _why_chains(layout: _Layout, brainstorm: BrainstormView) -> list[Any]:
+    platypus, s = _platypus(), layout.styles
+    if not brainstorm.nodes:
+        return []
+    themes_of: dict[int, list[str]] = {}
+    for theme in brainstorm.themes:
+        for node_id in theme.node_ids:
+            themes_of.setdefault(node_id, []).append(theme.name.strip() or "Untitled theme")
+    story: list[Any] = [
+        _intro(
+            layout,
+            "Each team wrote what it exists to do, then kept asking “why?”; every answer sits under "
+            "the statement it answers. A statement that belongs to a common theme is tagged with it.",
+        )
+    ]
+    for team, nodes in _by_team(layout, brainstorm.nodes):
+        story.append(_h3(layout, team))
+        for node in nodes:
+            tags = [para(f"Theme: {name}", s.tag) for name in themes_of.get(node.id, [])]
+            story.append(_tree_item(layout, node.text, node.depth, tags))
+        story.append(platypus.Spacer(1, 2 * _MM))
+    return story
+
+
+def _themes(layout: _Layout, brainstorm: BrainstormView) -> list[Any]:
+    platypus, s = _platypus(), layout.styles
+    if not brainstorm.themes:
+        return []
+    story: list[Any] = [
+        _intro(
+            layout, "Where different teams’ chains arrive at the same reason, it is linked as a common theme."
+        )
+    ]
+    team_width = 40 * _MM
+    for theme in brainstorm.themes:
+        story.append(_h3(layout, theme.name.strip() or "Untitled theme"))
+        nodes = [n for i in theme.node_ids if (n := brainstorm.node(i)) is not None]
+        if not nodes:
+            story.append(para("No statements are linked to this theme yet.", s.note))
+            continue
+        rows: list[list[Any]] = [[para("Team", s.head), para("Statement", s.head)]]
+        rows += [
+            [para(_team_name(layout, n.team_id), s.cell_bold), para(n.text.strip() or _NO_WORDS, s.cell)]
+            for n in nodes
+        ]
+        story.append(_table(rows, [team_width, layout.width - team_width], _grid_commands(), repeatRows=1))
+        story.append(platypus.Spacer(1, 2 * _MM))
+    return story
+
+
+def _work_back(layout: _Layout, brainstorm: BrainstormView) -> list[Any]:
+    platypus, s = _platypus(), layout.styles
+    story: list[Any] = []
+    for index, goal in enumerate(layout.view.goals, start=1):
+        tree = [g for g in brainstorm.team_goals if g.company_goal_id == goal.id]
+        funnel = brainstorm.funnel(goal.id)
+        if funnel is not None and not _funnel_has_inputs(funnel):
+            funnel = None
+        if not tree and funnel is None:
+            continue
+        heading = _table(
+            [
+                [
+                    para(f"G{index}", s.h3, colour=_ACCENT),
+                    [para(goal.statement.strip() or "Untitled goal", s.h3), para(_goal_range(goal), s.note)],
+                ]
+            ],
+            [_INDENT, layout.width - _INDENT],
+            [("LEFTPADDING", (0, 0), (0, 0), 0), ("TOPPADDING", (0, 0), (-1, -1), 8)],
+        )
+        heading.keepWithNext = True
+        story.append(heading)
+        if tree:
+            story.append(_team_goal_table(layout, tree))
+        if funnel is not None:
+            story += _funnel(layout, funnel)
+        story.append(platypus.Spacer(1, 4 * _MM))
+    if story:
+        story.insert(
+            0,
+            _intro(
+                layout,
+                "Each company goal broken down into the team goals that deliver it (a goal under "
+                "another helps deliver it), and the reverse funnel from the revenue target back to "
+                "the leads it needs.",
+            ),
+        )
+    return story
+
+
+def _amount(value: float | None, unit: str = "") -> str:
+    figure = format_number(value)
+    if not figure:
+        return "—"
+    unit = unit.strip()
+    if not unit:
+        return figure
+    return f"{figure}{unit}" if unit == "%" else f"{figure} {unit}"
+
+
+def _team_goal_table(layout: _Layout, tree: Sequence[Any]) -> Any:
+    s = layout.styles
+    team_width, target_width = 38 * _MM, 30 * _MM
+    goal_width = layout.width - team_width - target_width
+    rows: list[list[Any]] = [[para("Team goal", s.head), para("Team", s.head), para("Target", s.head_right)]]
+    for goal in tree:
+        rows.append(
+            [
+                _tree_item(layout, goal.statement, goal.depth, width=goal_width - 8, small=True),
+                para(_team_name(layout, goal.team_id), s.cell),
+                para(_amount(goal.target, goal.unit), s.cell_right),
+            ]
+        )
+    commands = [
+        *_grid_commands(),
+        ("TOPPADDING", (0, 1), (0, -1), 2),
+        ("BOTTOMPADDING", (0, 1), (0, -1), 2.5),
+    ]
+    return _table(rows, [goal_width, team_width, target_width], commands, repeatRows=1)
+
+
+def _funnel_inputs(funnel: FunnelView) -> FunnelInputs:
+    return FunnelInputs(
+        revenue_target=funnel.revenue_target,
+        average_deal_size=funnel.average_deal_size,
+        win_rate=funnel.win_rate,
+        sql_to_opportunity=funnel.sql_to_opportunity,
+        mql_to_sql=funnel.mql_to_sql,
+        lead_to_mql=funnel.lead_to_mql,
+        quarters=funnel.quarters,
+        weights=funnel.weights,
+    )
+
+
+def _funnel(layout: _Layout, funnel: FunnelView) -> list[Any]:
+    """The funnel's inputs, then its table per quarter, or the messages that stop it computing."""
+    from offsite.services.funnel import funnel_rows, funnel_table  # pandas: only when a funnel prints
+
+    platypus, s = _platypus(), layout.styles
+    inputs = _funnel_inputs(funnel)
+    result = funnel_table(inputs)
+
+    def value(name: str) -> str:
+        figure: float | None = getattr(inputs, name)
+        if figure is None:
+            return "—"
+        return f"{format_number(figure)}%" if name in RATE_FIELDS else format_number(figure)
+
+    def label(name: str) -> str:
+        text = FIELD_LABELS[name]
+        return text[:1].upper() + text[1:]
+
+    names = ["revenue_target", "average_deal_size", *RATE_FIELDS]
+    cells: list[list[Any]] = []
+    for first, second in zip(names[::2], names[1::2], strict=True):
+        cells.append(
+            [
+                para(label(first), s.cell_muted),
+                para(value(first), s.cell_bold),
+                para(label(second), s.cell_muted),
+                para(value(second), s.cell_bold),
+            ]
+        )
+    if inputs.weights is not None and len(inputs.weights) == len(inputs.quarters):
+        quarters = " · ".join(
+            f"{q} ({format_number(w)})" for q, w in zip(inputs.quarters, inputs.weights, strict=True)
+        )
+        quarter_label = "Quarters (weight)"
+    else:
+        quarters = " · ".join(inputs.quarters) or "—"
+        quarter_label = "Quarters (even split)" if inputs.weights is None else "Quarters"
+    cells.append([para(quarter_label, s.cell_muted), para(quarters, s.cell_bold), "", ""])
+    label_width, value_width = 36 * _MM, 30 * _MM
+    inputs_table = _table(
+        cells,
+        [label_width, value_width, label_width, layout.width - 2 * label_width - value_width],
+        [
+            ("SPAN", (1, -1), (-1, -1)),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ],
+    )
+    title = para("REVERSE FUNNEL", s.label)
+    title.keepWithNext = True
+    story: list[Any] = [platypus.Spacer(1, 4 * _MM), title, platypus.Spacer(1, 2), inputs_table]
+    story.append(platypus.Spacer(1, 3))
+    if result.table is None:
+        story.append(para("The funnel cannot be computed from these inputs:", s.body))
+        story += [para(f"•  {m.text}", s.note_indented) for m in result.messages if m.blocking]
+        return story
+
+    quarter_width = 28 * _MM
+    stage_width = (layout.width - quarter_width) / len(STAGES)
+    rows: list[list[Any]] = [
+        [para("Quarter", s.head)] + [para(STAGE_LABELS[stage], s.head_right) for stage in STAGES]
+    ]
+    table_rows = funnel_rows(result)
+    for number, (quarter, figures) in enumerate(table_rows, start=1):
+        total = number == len(table_rows)
+        rows.append(
+            [para(quarter, s.cell_bold)]
+            + [para(figure, s.cell_total if total else s.cell_right) for figure in figures]
+        )
+    commands = [
+        *_grid_commands(),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.8, _FAINT),
+        ("BACKGROUND", (0, -1), (-1, -1), _TINT),
+    ]
+    story.append(_table(rows, [quarter_width] + [stage_width] * len(STAGES), commands, repeatRows=1))
+    story.append(platypus.Spacer(1, 3))
+    story += [para(f"To check: {m.text}", s.note) for m in result.messages]
+    story.append(para(f"Rounding: {ROUNDING_RULE}", s.note))
+    return story
+
+
+def _switches(layout: _Layout, brainstorm: BrainstormView) -> list[Any]:
+    platypus, s = _platypus(), layout.styles
+    if not brainstorm.switches:
+        return []
+    story: list[Any] = [
+        _intro(
+            layout,
+            "One team presents another team’s goals and plan as it imagines them; then the real team "
+            f"shows its own. Both teams note what they learned. {MATCH_RULE_TEXT} Items that match "
+            "share a row; the others are marked “Only in this version”.",
+        )
+    ]
+    for switch in brainstorm.switches:
+        player = _team_name(layout, switch.player_team_id)
+        played = _team_name(layout, switch.played_team_id)
+        story.append(_h3(layout, f"{player} plays {played}"))
+        timing = para(
+            f"{switch.prepare_minutes} minutes to prepare, {switch.present_minutes} minutes to present",
+            s.note,
+        )
+        timing.keepWithNext = True
+        story.append(timing)
+        story.append(_switch_table(layout, switch, player, played))
+        story += _empathy_notes(layout, switch)
+        story.append(platypus.Spacer(1, 4 * _MM))
+    return story
+
+
+def _switch_rows(
+    played: Sequence[SwitchItemView], real: Sequence[SwitchItemView]
+) -> list[tuple[str | None, str | None, bool]]:
+    """The two versions of one kind of item as rows (played text, real text, whether they match).
+
+    Items that say the same thing (``themes.match_items``) share a row, in the played order; the
+    items found on one side only follow, side by side in the order they were written.
+    """
+    matches = match_items([i.text for i in played], [i.text for i in real])
+    rows: list[tuple[str | None, str | None, bool]] = [
+        (played[m.played].text, real[m.real].text, True) for m in matches
+    ]
+    alone_played = [i.text for n, i in enumerate(played) if n not in {m.played for m in matches}]
+    alone_real = [i.text for n, i in enumerate(real) if n not in {m.real for m in matches}]
+    rows += [(left, right, False) for left, right in zip_longest(alone_played, alone_real)]
+    return rows
+
+
+def _switch_table(layout: _Layout, switch: TeamSwitchView, player: str, played: str) -> Any:
+    s = layout.styles
+    half = layout.width / 2
+    rows: list[list[Any]] = [[para(f"As {player} played it", s.head), para(f"As {played} sees it", s.head)]]
+    commands: list[tuple[Any, ...]] = [*_grid_commands(), ("LINEAFTER", (0, 0), (0, -1), 0.4, _RULE)]
+    for kind, heading in ((SwitchItemKind.GOAL, "GOALS"), (SwitchItemKind.PLAN, "PLAN")):
+        sides = [tuple(i for i in switch.side(side) if i.kind is kind) for side in SwitchSide]
+        if not any(sides):
+            continue
+        rows.append([para(heading, s.label), ""])
+        commands += [
+            ("SPAN", (0, len(rows) - 1), (1, len(rows) - 1)),
+            ("BACKGROUND", (0, len(rows) - 1), (1, len(rows) - 1), _TINT),
+        ]
+        for left, right, matched in _switch_rows(*sides):
+            rows.append([_switch_cell(layout, text, matched) for text in (left, right)])
+    if len(rows) == 1:
+        rows.append([para("Nothing written yet.", s.cell_muted), para("Nothing written yet.", s.cell_muted)])
+    return _table(rows, [half, half], commands, repeatRows=1)
+
+
+def _switch_cell(layout: _Layout, text: str | None, matched: bool) -> Any:
+    s = layout.styles
+    if text is None:
+        return para("—", s.cell_muted)
+    cell = [para(text.strip() or _NO_WORDS, s.cell)]
+    if not matched:
+        cell.append(para("Only in this version", s.tag, colour=_MUTED))
+    return cell
+
+
+def _empathy_notes(layout: _Layout, switch: TeamSwitchView) -> list[Any]:
+    platypus, s = _platypus(), layout.styles
+    order = [switch.player_team_id, switch.played_team_id]
+    notes = sorted(
+        (n for n in switch.notes if n.text.strip()),
+        key=lambda n: order.index(n.team_id) if n.team_id in order else len(order),
+    )
+    if not notes:
+        return []
+    name_width = 38 * _MM
+    rows = [[para(_team_name(layout, n.team_id), s.cell_bold), para(n.text, s.cell)] for n in notes]
+    title = para("EMPATHY NOTES", s.label)
+    title.keepWithNext = True
+    return [
+        platypus.Spacer(1, 3 * _MM),
+        title,
+        _table(
+            rows,
+            [name_width, layout.width - name_width],
+            [("LEFTPADDING", (0, 0), (0, -1), 0), ("LINEBELOW", (0, 0), (-1, -1), 0.4, _RULE)],
+        ),
+    ]
+
+
+def _ranked(brainstorm: BrainstormView) -> list[ranking.RankedCandidate]:
+    """The whole pool in rank order by dots, as the Candidates screen ranks it by default."""
+    uids = {c.id: c.uid for c in brainstorm.candidates}
+    return ranking.rank(
+        [
+            (c.uid, None if c.team_id is None else str(c.team_id), i)
+            for i, c in enumerate(brainstorm.candidates)
+        ],
+        [
+            ranking.DotVote(str(v.leader_id), uids[v.candidate_id], v.dots)
+            for v in brainstorm.votes
+            if v.candidate_id in uids
+        ],
+        {c.uid: c.impact for c in brainstorm.candidates},
+        "dots",
+    )
+
+
+def _shortlist(layout: _Layout, brainstorm: BrainstormView) -> list[Any]:
+    platypus = _platypus()
+    if not brainstorm.candidates:
+        return []
+    ranked = _ranked(brainstorm)
+    kept = {uid for uids in ranking.shortlist(ranked, brainstorm.top_n).values() for uid in uids}
+    by_uid = {c.uid: c for c in brainstorm.candidates}
+    dots = {r.uid: r.dots for r in ranked}
+    in_order = [by_uid[r.uid] for r in ranked]
+    story: list[Any] = [
+        _intro(
+            layout,
+            f"Every leader had {brainstorm.dot_budget} dots to place. Candidates are ranked by dots, "
+            "then impact (1 to 5), then the earlier idea; the top "
+            f"{brainstorm.top_n} of each team make the shortlist. {ranking.ELIGIBILITY_RULE} "
+            "SMART: Specific, Measurable, Achievable, Realistic, Timely — “Yes”, “No”, or “—” when "
+            "not judged yet.",
+        )
+    ]
+    for team, candidates in _by_team(layout, in_order):
+        story.append(_h3(layout, team))
+        story.append(_candidate_table(layout, candidates, kept, dots))
+        story.append(platypus.Spacer(1, 3 * _MM))
+    return story
+
+
+def _candidate_table(
+    layout: _Layout, candidates: Sequence[CandidateView], kept: set[str], dots: dict[str, int]
+) -> Any:
+    s = layout.styles
+    smart_width = 8 * _MM
+    fixed = [7 * _MM, 0.0, 10 * _MM, 12 * _MM, *[smart_width] * 5, 20 * _MM]
+    widths = [layout.width - sum(fixed) if w == 0 else w for w in fixed]
+    header = [
+        para("#", s.head),
+        para("Candidate", s.head),
+        para("Dots", s.head_right),
+        para("Impact", s.head_right),
+        *[para(label[:1], s.head_center) for label in CRITERION_LABELS.values()],
+        para("Shortlist", s.head_center),
+    ]
+    rows: list[list[Any]] = [header]
+    commands: list[tuple[Any, ...]] = [
+        *_grid_commands(),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for number, candidate in enumerate(candidates, start=1):
+        shortlisted = candidate.uid in kept
+        about: list[Any] = [para(candidate.text.strip() or _NO_WORDS, s.cell_bold if shortlisted else s.cell)]
+        if candidate.origin_label.strip():
+            about.append(para(f"From: {candidate.origin_label}", s.cell_muted))
+        notes = [
+            f"{CRITERION_LABELS[m.criterion.value]}: {m.note.strip()}"
+            for m in candidate.smart
+            if m.note.strip()
+        ]
+        if notes:
+            about.append(para("SMART notes: " + "; ".join(notes), s.cell_muted))
+        if candidate.objective_id is not None:
+            objective = layout.numbers.get(candidate.objective_id)
+            promoted = f"Promoted to objective {objective}" if objective else "Promoted to an objective"
+            about.append(para(promoted, s.tag))
+        row = len(rows)
+        marks = []
+        for mark in candidate.smart:
+            marks.append(
+                para(
+                    _SMART_WORDS[mark.value], s.cell_center, colour=_INK if mark.value is not None else _FAINT
+                )
+            )
+        rows.append(
+            [
+                para(str(number), s.cell_muted),
+                about,
+                para(str(dots.get(candidate.uid, candidate.dots)), s.cell_right),
+                para(
+                    "—" if candidate.impact is None else str(candidate.impact),
+                    s.cell_right,
+                    colour=_FAINT if candidate.impact is None else None,
+                ),
+                *marks,
+                para(
+                    "Shortlisted" if shortlisted else "—",
+                    s.cell_center,
+                    colour=_GREEN_INK if shortlisted else _FAINT,
+                ),
+            ]
+        )
+        if shortlisted:
+            commands.append(("BACKGROUND", (-1, row), (-1, row), _GREEN_FILL))
+    return _table(rows, widths, commands, repeatRows=1)

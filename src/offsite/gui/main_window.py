@@ -360,9 +360,16 @@ class MainWindow(QMainWindow):
         def job(progress, is_cancelled):  # type: ignore[no-untyped-def]
             if suffix == ".pdf":
                 from offsite.exchange.pdf import export_pdf
+                from offsite.services.brainstorm import read_brainstorm
                 from offsite.services.plans import read_plan
 
-                return export_pdf(read_plan(plan), path, progress=progress, is_cancelled=is_cancelled)
+                return export_pdf(
+                    read_plan(plan),
+                    path,
+                    progress=progress,
+                    is_cancelled=is_cancelled,
+                    brainstorm=read_brainstorm(plan),
+                )
             from offsite.exchange.interchange import write_json
 
             return write_json(plan, path)

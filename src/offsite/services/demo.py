@@ -443,7 +443,7 @@ def _brainstorm(
     as_marketing = add_team_switch(plan, sales, marketing, prepare_minutes=20, present_minutes=10).id
     items = {
         as_sales: [
-            (PLAYED, GOAL, "Close as many deals as we can each quarter"),
+            (PLAYED, GOAL, "Close as much new business as we can each quarter"),
             (PLAYED, PLAN, "Call every MQL until someone picks up"),
             (PLAYED, PLAN, "Discount at quarter end to hit the number"),
             (REAL, GOAL, "Close 10 M USD of new business at a 25% win rate"),
@@ -520,7 +520,7 @@ def _brainstorm(
         ("1,400 MQLs a quarter, 30% to SQL, from Q2 2027", marketing, work, goal_uid[mqls], ""),
         ("2 M USD of expansion revenue in 2027", success, work, goal_uid[expansion], ""),
         ("Renew 95% of contracts on time in 2027", success, work, goal_uid[renewals], ""),
-        ("Grow leads to 37,000 in 2027", marketing, from_funnel, funnel_uid[funnel], "37,037 leads in 2027"),
+        ("Grow leads to 37,200 in 2027", marketing, from_funnel, funnel_uid[funnel], "37,209 leads in 2027"),
         (
             "Call back every MQL within one hour",
             sales,
