@@ -18,7 +18,7 @@ OUT = ROOT / "docs" / "screenshots"
 VIEWS = ("prepare", "plan", "buyin", "brainstorm")
 
 # A tab inside a phase has no --view of its own: open the window as the app does and pick it.
-CANDIDATES_TAB = """
+BRAINSTORM_TAB = """
 import sys
 from pathlib import Path
 from offsite.gui.app import open_window, save_screenshot
@@ -26,9 +26,15 @@ app, window = open_window(show=False)
 window.open_path(Path(sys.argv[1]), ask=False)
 window.show_view("brainstorm")
 page = window.phase_pages["brainstorm"]
-page.ui.exercises.setCurrentIndex(page.ui.exercises.count() - 1)
-sys.exit(save_screenshot(window, Path(sys.argv[2])))
+page.ui.exercises.setCurrentWidget(page.tabs[sys.argv[2]])
+sys.exit(save_screenshot(window, Path(sys.argv[3])))
 """
+TABS = {
+    "Work back": "brainstorm-workback",
+    "Team switch": "brainstorm-switch",
+    "Candidates": "brainstorm-candidates",
+}
+PDF_PAGES = {1: "pdf-page-1", 2: "pdf-page-2", 7: "pdf-appendix-workback", 8: "pdf-appendix-switch"}
 
 
 def offsite(*args: str) -> None:
@@ -45,17 +51,17 @@ def main() -> None:
         for view in VIEWS:
             offsite("open", str(demo), "--view", view, "--screenshot", str(OUT / f"{view}.png"))
             print(f"wrote {OUT / f'{view}.png'}")
-        candidates = OUT / "brainstorm-candidates.png"
-        subprocess.run(
-            [sys.executable, "-c", CANDIDATES_TAB, str(demo), str(candidates)],
-            check=True,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        )
-        print(f"wrote {candidates}")
+        for tab, name in TABS.items():
+            subprocess.run(
+                [sys.executable, "-c", BRAINSTORM_TAB, str(demo), tab, str(OUT / f"{name}.png")],
+                check=True,
+                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            )
+            print(f"wrote {OUT / f'{name}.png'}")
         pdf = Path(folder) / "plan.pdf"
         offsite("export", str(demo), str(pdf))
         if shutil.which("pdftoppm"):
-            for page in (1, 2):
+            for page, name in PDF_PAGES.items():
                 subprocess.run(
                     [
                         "pdftoppm",
@@ -68,11 +74,11 @@ def main() -> None:
                         "-l",
                         str(page),
                         str(pdf),
-                        str(OUT / f"pdf-page-{page}"),
+                        str(OUT / name),
                     ],
                     check=True,
                 )
-                print(f"wrote {OUT / f'pdf-page-{page}.png'}")
+                print(f"wrote {OUT / f'{name}.png'}")
 
 
 if __name__ == "__main__":

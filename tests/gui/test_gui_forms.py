@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 from offsite.gui.brainstorm import BrainstormForm
 from offsite.gui.brainstorm.candidates import CandidatesForm
 from offsite.gui.brainstorm.chains import ChainsForm
+from offsite.gui.brainstorm.switch import SwitchForm
+from offsite.gui.brainstorm.workback import WorkBackForm
 from offsite.gui.buyin import BuyInForm
 from offsite.gui.forms import Form, FormError
 from offsite.gui.main_window import MainWindowForm
@@ -25,6 +27,8 @@ FORMS = [
     BrainstormForm,
     ChainsForm,
     CandidatesForm,
+    SwitchForm,
+    WorkBackForm,
 ]
 
 

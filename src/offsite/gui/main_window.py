@@ -163,9 +163,11 @@ class MainWindow(QMainWindow):
     def _install(self, document: PlanDocument) -> None:
         # The phases (and the storage stack under them) load with the first plan, after the
         # window has painted: start-up shows a window as fast as a bare one.
-        from offsite.gui.brainstorm import TEAM_SWITCH_SOON, WORK_BACK_SOON, BrainstormPage, UpcomingExercise
+        from offsite.gui.brainstorm import BrainstormPage
         from offsite.gui.brainstorm.candidates import CandidatesTab
         from offsite.gui.brainstorm.chains import ChainsTab
+        from offsite.gui.brainstorm.switch import SwitchTab
+        from offsite.gui.brainstorm.workback import WorkBackTab
         from offsite.gui.buyin import BuyInPage
         from offsite.gui.phases import PhasePage
         from offsite.gui.plan import PlanPage
@@ -184,8 +186,8 @@ class MainWindow(QMainWindow):
                 document,
                 [
                     ("Ask why", ChainsTab(document)),
-                    ("Work back", UpcomingExercise(WORK_BACK_SOON)),
-                    ("Team switch", UpcomingExercise(TEAM_SWITCH_SOON)),
+                    ("Work back", WorkBackTab(document)),
+                    ("Team switch", SwitchTab(document)),
                     ("Candidates", CandidatesTab(document)),
                 ],
             ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -45,6 +46,8 @@ class Page(QWidget):
                 view.setEnabled(False)
         for control in self.findChildren(QAbstractButton) + self.findChildren(QComboBox):
             control.setEnabled(False)
+        for shortcut in self.findChildren(QShortcut):  # a page's own shortcuts all edit
+            shortcut.setEnabled(False)
         self.setProperty("readOnly", True)
 
     def _on_changed(self, kinds: frozenset[Kind]) -> None:
