@@ -142,6 +142,29 @@ def test_a_chain_is_built_edited_and_pruned_from_the_keyboard(qtbot, chains: Set
     assert _texts(chains, sales)[2] == ("Revenue pays for growth", 2)
 
 
+def test_escape_on_a_new_answer_takes_it_back(qtbot, chains: Setup) -> None:
+    sales, tab = chains.sales, chains.tab
+    add_why_node(chains.document.plan, sales, "Sales exists to close deals")
+    chains.document.notify(frozenset({Kind.WHY_NODE}))
+    view = tab.column(sales).view
+    view.setFocus()
+    view.setCurrentIndex(tab.column(sales).model.index(0, 0))
+    steps = chains.document.undo_stack.count()
+
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # why?
+    assert _texts(chains, sales) == [("Sales exists to close deals", 0), (ANSWER_PLACEHOLDER, 1)]
+    qtbot.keyClick(_editor(chains, sales), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState, timeout=15_000)
+    assert _texts(chains, sales) == [("Sales exists to close deals", 0)]  # no "Why?" left behind
+    assert _selected_text(chains, sales) == "Sales exists to close deals"
+    assert chains.document.undo_stack.count() == steps  # nothing to undo either
+
+    qtbot.keyClick(view, Qt.Key.Key_F2)  # Escape while editing an old statement changes nothing
+    qtbot.keyClick(_editor(chains, sales), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState, timeout=15_000)
+    assert _texts(chains, sales) == [("Sales exists to close deals", 0)]
+
+
 def test_nodes_of_two_teams_link_as_a_theme_and_unlink(qtbot, chains: Setup) -> None:
     plan, tab = chains.document.plan, chains.tab
     sales_root = add_why_node(plan, chains.sales, "Sales exists to close deals").id

@@ -434,3 +434,17 @@ def test_the_side_model_passes_the_model_tester(qtmodeltester, paired: Setup) ->
     assert isinstance(model, SideModel)
     assert model.rowCount() == 2
     qtmodeltester.check(model)
+
+
+def test_escape_on_a_new_item_takes_it_back(qtbot, paired: Setup) -> None:
+    tab, stack = paired.tab, paired.document.undo_stack
+    _add(qtbot, paired, PLAYED, GOAL, "More leads for Sales")
+    steps = stack.count()
+    view = tab.views[PLAYED]
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # a new goal, its placeholder ready to type over
+    assert paired.items(PLAYED) == [("goal", "More leads for Sales"), ("goal", "New goal")]
+    qtbot.keyClick(_editor(view), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState, timeout=15_000)
+    assert paired.items(PLAYED) == [("goal", "More leads for Sales")]
+    assert stack.count() == steps  # no step to undo, none to redo

@@ -538,3 +538,21 @@ def test_the_tab_does_not_load_pandas_until_it_computes() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_escape_on_a_new_goal_takes_it_back(qtbot, room: Room) -> None:  # type: ignore[no-untyped-def]
+    tree = room.tab.tree
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Return, CTRL)
+    qtbot.keyClicks(_editor(tree), "Close 10 M of new business")
+    _finish(qtbot, tree)
+    stack = room.window.document.undo_stack  # type: ignore[union-attr]
+    steps = stack.count()
+    qtbot.keyClick(tree, Qt.Key.Key_Return)  # work back: a new goal under it
+    assert [g[0] for g in room.team_goals()] == ["Close 10 M of new business", GOAL_PLACEHOLDER]
+    qtbot.keyClick(_editor(tree), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: tree.state() != QAbstractItemView.State.EditingState, timeout=15_000)
+    assert [g[0] for g in room.team_goals()] == ["Close 10 M of new business"]
+    assert stack.count() == steps
+    assert room.tab.current_goal() is not None
+    assert room.tab.current_goal().statement == "Close 10 M of new business"  # type: ignore[union-attr]

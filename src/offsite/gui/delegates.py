@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QDateEdit,
@@ -20,6 +22,9 @@ from PySide6.QtWidgets import (
 from offsite.domain.formatting import format_number, parse_number
 from offsite.domain.values import Direction
 from offsite.gui.models import FIELD_ROLE, FieldType
+
+if TYPE_CHECKING:
+    from offsite.gui.document import EditCommand
 
 #: The earliest date an editor offers; it stands for "no date" and shows as such.
 NO_DATE = QDate(2000, 1, 1)
@@ -123,3 +128,25 @@ class FieldDelegate(QStyledItemDelegate):
                     )
                 return
             model.setData(index, editor.text())
+
+
+def take_back_on_escape(
+    view: QAbstractItemView, command: EditCommand, after: Callable[[], None] | None = None
+) -> None:
+    """Escape in the editor just opened on the row ``command`` created takes the row back.
+
+    A new answer, goal or item opens with its placeholder selected for typing; escaping that
+    editor means "never mind", so the row goes and leaves no undo step (``EditCommand.take_back``).
+    ``after`` runs once it is gone (to select what was selected before). Any other way of closing
+    the editor keeps the row. Call it only once the editor is open.
+    """
+    if view.state() != QAbstractItemView.State.EditingState:
+        return
+    delegate = view.itemDelegate()
+
+    def closed(_editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        delegate.closeEditor.disconnect(closed)
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache and command.take_back() and after:
+            after()
+
+    delegate.closeEditor.connect(closed)

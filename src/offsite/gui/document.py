@@ -78,6 +78,7 @@ class EditCommand(QUndoCommand):
         self.document = document
         self.kinds = frozenset(kinds)
         self._applied_by_execute = False
+        self._taking_back = False
 
     # Subclasses implement these three with service calls.
     def first(self) -> None:
@@ -101,6 +102,20 @@ class EditCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._guard(self.revert)
+        if self._taking_back:
+            self.setObsolete(True)  # the stack drops it: nothing to redo
+
+    def take_back(self) -> bool:
+        """Undo this edit and forget it, as if never made (a new row whose editor was escaped).
+
+        Only the latest edit can be taken back; returns False, changing nothing, for any other.
+        """
+        stack = self.document.undo_stack
+        if stack.index() == 0 or stack.command(stack.index() - 1) is not self:
+            return False
+        self._taking_back = True
+        stack.undo()
+        return True
 
     def _guard(self, step: Callable[[], None]) -> None:
         try:

@@ -45,6 +45,7 @@ from offsite.domain.exercises import BrainstormView, Exercise, WhyNodeView
 from offsite.domain.themes import RULE_TEXT, ThemeNode, ThemeSuggestion, suggest_theme_pairs
 from offsite.domain.values import TeamView
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand, VerbCommand
+from offsite.gui.delegates import take_back_on_escape
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import ID_ROLE
@@ -628,9 +629,14 @@ class ChainsTab(Page):
         )
 
     def _add(self, column: TeamChains, label: str, verb: Callable[[], Any]) -> None:
+        before = column.current_node()
         command = CreateCommand(self.document, label, Kind.WHY_NODE, verb)
         if self.document.execute(command) and command.created_id is not None:
             self.select(column, command.created_id, edit=True)
+            if before is not None:  # Escape takes the new statement back and reselects this one
+                take_back_on_escape(column.view, command, lambda: self.select(column, before.id))
+            else:
+                take_back_on_escape(column.view, command)
 
     def _edit_text(self, node_id: int, text: str) -> None:
         self.document.execute(

@@ -69,6 +69,7 @@ from offsite.domain.themes import MATCH_RULE_TEXT, match_items
 from offsite.domain.values import Kind, TeamView
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, ReorderCommand, UpdateCommand
+from offsite.gui.delegates import take_back_on_escape
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import ID_ROLE
@@ -910,6 +911,7 @@ class SwitchTab(Page):
         )
         if doc.execute(command) and command.created_id is not None:
             self.select_item(side, command.created_id, edit=True)
+            take_back_on_escape(self.views[side], command)
 
     def _edit_text(self, item_id: int, text: str) -> None:
         self.document.execute(

@@ -58,7 +58,7 @@ from offsite.domain.funnel import (
 )
 from offsite.domain.values import CompanyGoalView, TeamView
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
-from offsite.gui.delegates import FieldDelegate
+from offsite.gui.delegates import FieldDelegate, take_back_on_escape
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import FIELD_ROLE, ID_ROLE, Field, FieldType
@@ -1109,6 +1109,10 @@ class WorkBackTab(Page):
         )
         if doc.execute(command) and command.created_id is not None:
             self.select_goal(command.created_id, edit=True)
+            before = selected.id if selected is not None else None
+            take_back_on_escape(
+                self.tree, command, None if before is None else (lambda: self.select_goal(before))
+            )
 
     def _edit_goal(self, goal_id: int, field: str, value: Any) -> None:
         label = {"statement": "Edit team goal", "team_id": "Change goal's team"}.get(
