@@ -235,14 +235,19 @@ def test_shortlist_ranks_each_team_with_dots_impact_smart_and_the_top_n(
 
 def test_a_promoted_candidate_names_its_objective(demo_plan: PlanFile, tmp_path: Path) -> None:
     candidate = next(
-        c for c in read_brainstorm(demo_plan).candidates if c.text.startswith("Book 180 outbound")
+        c for c in read_brainstorm(demo_plan).candidates if c.text.startswith("Call back every MQL")
     )
+    assert candidate.objective_id is None
     promote_candidate(demo_plan, candidate.id)
     text = _appendix_text(_pages(_export(demo_plan, tmp_path / "plan.pdf")))
     plan_part = " ".join(_pages(tmp_path / "plan.pdf"))
-    found = re.search(r"Book 180 outbound meetings in Q1 2027 .*?Promoted to objective (O\d+)", text)
+    found = re.search(r"Call back every MQL within one hour .*?Promoted to objective (O\d+)", text)
     assert found is not None
-    assert f"{found[1]} Book 180 outbound meetings in Q1 2027" in plan_part
+    assert f"{found[1]} Call back every MQL within one hour" in plan_part
+    # The demo's "Go outbound" was promoted from the outbound-meetings candidate, then reworded.
+    outbound = re.search(r"Book 180 outbound meetings in Q1 2027 .*?Promoted to objective (O\d+)", text)
+    assert outbound is not None
+    assert f"{outbound[1]} Go outbound" in plan_part
 
 
 def test_a_plan_without_brainstorm_data_has_no_appendix(small: PlanFile, tmp_path: Path) -> None:

@@ -266,3 +266,22 @@ def test_editing_the_wording_and_the_dot_budget_is_saved(qtbot, room: Room) -> N
     assert room.tab._dots[room.leaders["Maya"]][1].text() == "4 of 4 dots left"
     room.document.undo_stack.undo()
     assert room.pool().dot_budget == 3
+
+
+def test_delete_removes_a_candidate_with_its_votes_and_undo_brings_both_back(qtbot, room: Room) -> None:
+    brainstorm.vote(room.plan, room.leaders["Maya"], room.candidates["Hire two SDRs"], 2)
+    room.document.notify(frozenset({Kind.VOTE}))
+    room.select(qtbot, "Hire two SDRs")
+    view = room.tab.ui.poolView
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert "Hire two SDRs" not in room.shown()
+    assert "Hire two SDRs" not in [c.text for c in room.pool().candidates]
+    assert room.pool().votes == ()
+    assert room.tab.current_candidate() is not None  # the next one is selected, ready for another Delete
+    room.document.undo_stack.undo()
+    restored = next(c for c in room.pool().candidates if c.text == "Hire two SDRs")
+    assert restored.id == room.candidates["Hire two SDRs"]
+    assert room.pool().dots_used(room.leaders["Maya"]) == 2
+    assert "Hire two SDRs" in room.shown()
+    assert room.failures == []

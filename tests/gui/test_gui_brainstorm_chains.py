@@ -183,6 +183,21 @@ def test_nodes_of_two_teams_link_as_a_theme_and_unlink(qtbot, chains: Setup) -> 
     assert "◆ Sales exists to close deals" in model.index_of(sales_root).data()
 
     tree = tab.ui.themesTree
+    tree.setFocus()
+    tree.setCurrentItem(tree.topLevelItem(0))
+    qtbot.keyClick(tree, Qt.Key.Key_F2)  # rename the theme in place
+    editor = tree.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Predictable revenue")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: read_brainstorm(plan).themes[0].name == "Predictable revenue", timeout=15_000)
+    assert "◆ Predictable revenue" in model.index_of(sales_root).data()
+    assert tree.topLevelItem(0).text(0) == "Predictable revenue"
+    chains.document.undo_stack.undo()
+    assert read_brainstorm(plan).themes[0].name == "Sales exists to close deals"
+    assert tree.topLevelItem(0).text(0) == "Sales exists to close deals"
+
     tree.setCurrentItem(tree.topLevelItem(0).child(1))
     tab.ui.unlinkButton.click()
     assert read_brainstorm(plan).themes[0].node_ids == (sales_root,)

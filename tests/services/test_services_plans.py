@@ -35,6 +35,15 @@ def test_demo_plan_holds_the_offsite_from_the_articles(tmp_path: Path) -> None:
     assert len(view.stances) == 13
     time_to_touch = next(m for o in view.objectives for m in o.metrics if m.name == "Time to first touch")
     assert time_to_touch.direction is Direction.DOWN
+    # Three objectives came out of the brainstorm and say so.
+    origins = {o.statement: o.origin_label for o in view.objectives if o.origin_label}
+    assert origins == {
+        "Go outbound": "Work back from “Grow revenue 50% in 2027” › Sales: “Book 180 outbound meetings a quarter”",
+        "Fill the pipeline": "Work back from “Grow revenue 50% in 2027” › Marketing: “Deliver 1,400 MQLs a quarter”",
+        "Expand happy customers": (
+            "Work back from “Grow revenue 50% in 2027” › Customer Success: “Expansion revenue of 2 M USD”"
+        ),
+    }
 
 
 def test_demo_plan_follows_its_own_guidance(demo_plan: PlanFile) -> None:

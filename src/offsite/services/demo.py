@@ -27,6 +27,7 @@ from offsite.services.objectives import add_metric, add_objective
 from offsite.services.plans import create_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details
 from offsite.store import PlanFile
+from offsite.store.models import Candidate, Objective
 
 Q1_END = dt.date(2027, 3, 31)
 H1_END = dt.date(2027, 6, 30)
@@ -287,13 +288,32 @@ def write_demo_plan(path: Path | str) -> PlanFile:
     for index, (objective, leader, stance, comment) in enumerate(stances):
         record_stance(plan, objective, leader, stance, comment, at=start + index * 7 * minute)
 
-    _brainstorm(
+    promoted = _brainstorm(
         plan,
         teams=(sales, marketing, success, revops),
         leaders=(maya, tomas, priya, lena, daniel, aiko),
         goals=(revenue, retention),
     )
+    _keep_origins(
+        plan, {outbound: promoted["outbound"], pipeline: promoted["mqls"], expand: promoted["expand"]}
+    )
     return plan
+
+
+def _keep_origins(plan: PlanFile, links: dict[int, int]) -> None:
+    """Tie objectives to the shortlisted candidates they were promoted from, then reworded in the room.
+
+    The demo writes its objectives first (they are its heart); this records the story the
+    brainstorm tells about three of them, as promoting and rewording would have left it.
+    """
+    with plan.write() as session:
+        for objective_id, candidate_id in links.items():
+            candidate = session.get(Candidate, candidate_id)
+            objective = session.get(Objective, objective_id)
+            assert candidate is not None
+            assert objective is not None
+            objective.origin_candidate_uid = candidate.uid
+            objective.origin_label = candidate.origin_label
 
 
 GOAL, PLAN = SwitchItemKind.GOAL, SwitchItemKind.PLAN
@@ -324,7 +344,7 @@ def _brainstorm(
     teams: tuple[int, int, int, int],
     leaders: tuple[int, int, int, int, int, int],
     goals: tuple[int, int],
-) -> None:
+) -> dict[str, int]:
     """The three exercises of seed 002, done: ask-why chains with a common theme, the work back from
     the revenue goal with its reverse funnel, the team switch with its empathy notes, and the
     candidate pool they fed, SMART-checked, scored and dot-voted."""
@@ -649,3 +669,4 @@ def _brainstorm(
         (aiko, callback, 1),
     ]:
         vote(plan, leader, candidate, dots)
+    return {"outbound": outbound, "mqls": mql_goal, "expand": expand}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,7 +34,7 @@ from offsite.domain import ranking
 from offsite.domain.exercises import BrainstormView, CandidateView, Exercise, SmartCriterion
 from offsite.domain.smart import CRITERION_LABELS, CRITERION_QUESTIONS, smart_hints
 from offsite.gui.binding import FieldBinding
-from offsite.gui.commands import CreateCommand, VerbCommand
+from offsite.gui.commands import CreateCommand, RemoveCommand, VerbCommand
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import ID_ROLE
@@ -69,6 +69,7 @@ class CandidatesForm(Form):
     addTeamCombo: QComboBox
     shortlistButton: QPushButton
     promoteButton: QPushButton
+    removeButton: QPushButton
     ruleLabel: QLabel
     detailScroll: QScrollArea
     detailStack: QStackedWidget
@@ -364,6 +365,8 @@ class CandidatesTab(Page):
             "Mark the best-ranked candidates of each team; promote them from there."
         )
         ui.promoteButton.clicked.connect(self.promote)
+        ui.removeButton.clicked.connect(self.remove)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), view, self.remove, Qt.ShortcutContext.WidgetShortcut)
         ui.promoteButton.setToolTip("Make the selected shortlisted candidate an objective of its team.")
         ui.ruleLabel.setText(ranking.ELIGIBILITY_RULE)
         ui.ruleLabel.setProperty("guidance", "advice")
@@ -467,6 +470,7 @@ class CandidatesTab(Page):
         ui.promoteButton.setEnabled(
             candidate is not None and candidate.uid in self._shortlist and candidate.objective_id is None
         )
+        ui.removeButton.setEnabled(candidate is not None and not self.property("readOnly"))
         if candidate is None:
             return
         view = self.document.view()
@@ -616,6 +620,22 @@ class CandidatesTab(Page):
             [Kind.OBJECTIVE, Kind.CANDIDATE],
             lambda: brainstorm.promote_candidate(plan, candidate.id, team_ids=teams),
         )
+
+    def remove(self) -> None:
+        """Remove the selected candidate with its dots; the next one in the list is selected."""
+        candidate = self.current_candidate()
+        if candidate is None:
+            self.document.failed.emit("Select a candidate to remove first.")
+            return
+        row = self.ui.poolView.currentIndex().row()
+        command = RemoveCommand(
+            self.document, "Remove candidate", Kind.CANDIDATE, candidate.id, also=(Kind.VOTE,)
+        )
+        if self.document.execute(command):
+            rows = self.model.rowCount()
+            if rows:
+                self.ui.poolView.setCurrentIndex(self.model.index(min(row, rows - 1), 1))
+            self.ui.poolView.setFocus()
 
 
 def _fill_combo(combo: QComboBox, first: str, choices: list[tuple[int, str]]) -> None:

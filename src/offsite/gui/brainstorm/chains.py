@@ -250,6 +250,7 @@ class ChainsTab(Page):
         super().__init__(document)
         self.ui = ui = ChainsForm.setup(self)
         self.brainstorm = BrainstormView()
+        self._filling_themes = False
         self.teams: tuple[TeamView, ...] = ()
         self.shown_team_ids: list[int] | None = None  # None until the first load picks the default
         self.columns: dict[int, TeamChains] = {}
@@ -275,6 +276,10 @@ class ChainsTab(Page):
         ui.dismissButton.clicked.connect(self.dismiss_suggestion)
         ui.suggestionsList.currentRowChanged.connect(lambda _row: self._enable_buttons())
         ui.themesTree.currentItemChanged.connect(lambda *_: self._enable_buttons())
+        ui.themesTree.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        ui.themesTree.itemChanged.connect(self._theme_renamed)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("Ctrl+L"), self, self.link_as_theme, context)
         QShortcut(QKeySequence("Ctrl+Shift+K"), self, self.make_candidate, context)
@@ -411,7 +416,29 @@ class ChainsTab(Page):
         self._enable_buttons()
         self._show_picked()
 
+    def _theme_renamed(self, item: QTreeWidgetItem, _column: int) -> None:
+        data = item.data(0, Qt.ItemDataRole.UserRole)
+        if self._filling_themes or not data or data[0] != "theme":
+            return
+        theme = next((t for t in self.brainstorm.themes if t.id == data[1]), None)
+        name = item.text(0).strip()
+        if theme is None or name == theme.name:
+            return
+        if not name:  # a theme keeps a name: a blank one is taken back
+            item.setText(0, theme.name)
+            return
+        self.document.execute(
+            UpdateCommand(self.document, "Rename theme", Kind.THEME, theme.id, {"name": name})
+        )
+
     def _fill_themes(self) -> None:
+        self._filling_themes = True
+        try:
+            self._fill_theme_items()
+        finally:
+            self._filling_themes = False
+
+    def _fill_theme_items(self) -> None:
         tree = self.ui.themesTree
         current = tree.currentItem()
         keep = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
@@ -420,8 +447,10 @@ class ChainsTab(Page):
         tree.clear()
         restore: QTreeWidgetItem | None = None
         for theme in self.brainstorm.themes:
-            top = QTreeWidgetItem([f"◆ {theme.name}"])
+            top = QTreeWidgetItem([theme.name])
             top.setData(0, Qt.ItemDataRole.UserRole, ("theme", theme.id))
+            if not self.property("readOnly"):  # F2 renames a theme; its statements are edited in the chains
+                top.setFlags(top.flags() | Qt.ItemFlag.ItemIsEditable)
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
