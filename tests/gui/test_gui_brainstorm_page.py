@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QSpinBox, QWidget
 
 from offsite.gui.page import Page
 from offsite.services.brainstorm import read_brainstorm
@@ -56,3 +56,20 @@ def test_a_read_only_plan_takes_no_edit_from_any_tab(  # type: ignore[no-untyped
     assert answered.errors == []  # nothing even tried to write
     assert window.document is not None
     assert read_brainstorm(window.document.plan) == before
+
+
+def test_a_read_only_plan_takes_no_dots(qtbot, make_window, tmp_path: Path, demo_plan_bytes: bytes) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "demo.offsite"
+    path.write_bytes(demo_plan_bytes)
+    window = make_window()
+    assert window.open_path(path, readonly=True)
+    window.show_view("brainstorm")
+    page = window.phase_pages["brainstorm"]
+    tab = page.tabs["Candidates"]
+    page.ui.exercises.setCurrentWidget(tab)
+    view = tab.ui.poolView
+    view.setCurrentIndex(tab.model.index(0, 1))  # a candidate's detail, with every leader's dots
+    QApplication.processEvents()
+    spins = [s for s in tab.findChildren(QSpinBox) if s.objectName().startswith("dots_")]
+    assert spins
+    assert all(s.isReadOnly() for s in spins)

@@ -508,6 +508,7 @@ class CandidatesTab(Page):
                 spin.setObjectName(f"dots_{leader_id}")
                 spin.setAccessibleName(f"Dots from {name}")
                 spin.setKeyboardTracking(False)
+                spin.setReadOnly(bool(self.property("readOnly")))  # leaders' rows appear after locking too
                 label.setBuddy(spin)
                 left = QLabel()
                 grid.addWidget(label, line, 0)
