@@ -1,0 +1,341 @@
+"""The plan as a document: plain data keyed by uids, as the interchange format and sign-off read it.
+
+One reader of the whole plan, so that an export and the fingerprint a leader signs are made
+from exactly the same content. Local integer ids never appear; lists keep display order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from offsite.domain.errors import ExportError
+from offsite.domain.exercises import FUNNEL_INPUTS, SmartCriterion
+from offsite.store.models import (
+    Candidate,
+    CompanyGoal,
+    DismissedSuggestion,
+    DotVote,
+    EmpathyNote,
+    Funnel,
+    Leader,
+    Metric,
+    Objective,
+    ObjectiveGoal,
+    ObjectiveTeam,
+    Plan,
+    StanceRecord,
+    SwitchItem,
+    Team,
+    TeamGoal,
+    TeamSwitch,
+    Theme,
+    ThemeLink,
+    WhyNode,
+)
+from offsite.store.planfile import PlanFile
+
+_Row = TypeVar("_Row", WhyNode, TeamGoal)
+#: Beyond 2**53 a JSON reader may not hold an integer exactly; such numbers stay floats.
+LARGEST_EXACT_INTEGER = 2**53
+
+
+def utc_text(moment: dt.datetime) -> str:
+    """A naive-UTC or aware datetime as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.isoformat(timespec="microseconds") + "Z"
+
+
+def date_text(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def number_out(value: float | None) -> float | int | None:
+    """Whole numbers are written without “.0”, as a person would write them; both read back alike."""
+    if value is None:
+        return None
+    if math.isfinite(value) and value.is_integer() and abs(value) < LARGEST_EXACT_INTEGER:
+        return int(value)
+    return value
+
+
+def plan_document(plan: PlanFile) -> dict[str, Any]:
+    """The whole plan as plain data keyed by uids, read in one transaction, in display order.
+
+    This is the body of an interchange document (``offsite.exchange.interchange`` adds the
+    envelope: format, version, generator, time) and the content a sign-off fingerprints.
+    Raises ExportError when the file holds no plan details or a damaged value.
+    """
+    with plan.read() as s:
+        details = s.scalars(select(Plan).order_by(Plan.id).limit(1)).first()
+        if details is None:
+            raise ExportError(
+                f"“{plan.name}” holds no plan details, so it cannot be exported; run “offsite check” on it."
+            )
+        teams = list(s.scalars(select(Team).order_by(Team.position, Team.id)))
+        leaders = list(s.scalars(select(Leader).order_by(Leader.position, Leader.id)))
+        goals = list(s.scalars(select(CompanyGoal).order_by(CompanyGoal.position, CompanyGoal.id)))
+        objectives = list(s.scalars(select(Objective).order_by(Objective.position, Objective.id)))
+        metrics: dict[int, list[Metric]] = defaultdict(list)
+        for metric in s.scalars(select(Metric).order_by(Metric.position, Metric.id)):
+            metrics[metric.objective_id].append(metric)
+        team_links: dict[int, list[int]] = defaultdict(list)
+        for objective_id, team_id in s.execute(select(ObjectiveTeam.objective_id, ObjectiveTeam.team_id)):
+            team_links[objective_id].append(team_id)
+        goal_links: dict[int, list[int]] = defaultdict(list)
+        for objective_id, goal_id in s.execute(select(ObjectiveGoal.objective_id, ObjectiveGoal.goal_id)):
+            goal_links[objective_id].append(goal_id)
+        stances = list(s.scalars(select(StanceRecord).order_by(StanceRecord.recorded_at, StanceRecord.id)))
+        leader_uid = {p.id: p.uid for p in leaders}
+        team_uid = {t.id: t.uid for t in teams}
+        team_rank = {t.id: i for i, t in enumerate(teams)}
+        goal_uid = {g.id: g.uid for g in goals}
+        goal_rank = {g.id: i for i, g in enumerate(goals)}
+        objective_uid = {o.id: o.uid for o in objectives}
+
+        return {
+            "plan": {
+                "uid": details.uid,
+                "title": details.title,
+                "starts_on": date_text(details.starts_on),
+                "ends_on": date_text(details.ends_on),
+                "venue": details.venue,
+                "horizon": details.horizon,
+                "vision": details.vision,
+                "dot_budget": details.dot_budget,
+                "top_n": details.top_n,
+            },
+            "teams": [{"uid": t.uid, "name": t.name} for t in teams],
+            "leaders": [
+                {
+                    "uid": p.uid,
+                    "name": p.name,
+                    "title": p.title,
+                    "team": None if p.team_id is None else team_uid[p.team_id],
+                }
+                for p in leaders
+            ],
+            "company_goals": [
+                {
+                    "uid": g.uid,
+                    "statement": g.statement,
+                    "baseline": number_out(g.baseline),
+                    "target": number_out(g.target),
+                    "unit": g.unit,
+                    "due": date_text(g.due),
+                }
+                for g in goals
+            ],
+            "objectives": [
+                {
+                    "uid": o.uid,
+                    "statement": o.statement,
+                    "period": o.period,
+                    "method": o.method,
+                    "teams": [team_uid[i] for i in sorted(team_links[o.id], key=team_rank.__getitem__)],
+                    "company_goals": [
+                        goal_uid[i] for i in sorted(goal_links[o.id], key=goal_rank.__getitem__)
+                    ],
+                    "metrics": [
+                        {
+                            "uid": m.uid,
+                            "name": m.name,
+                            "unit": m.unit,
+                            "baseline": number_out(m.baseline),
+                            "target": number_out(m.target),
+                            "direction": m.direction,
+                            "due": date_text(m.due),
+                            "data_source": m.data_source,
+                            "customer_centric": bool(m.customer_centric),
+                            "shared": bool(m.shared),
+                        }
+                        for m in metrics[o.id]
+                    ],
+                    "origin_candidate_uid": o.origin_candidate_uid,
+                    "origin_label": o.origin_label,
+                }
+                for o in objectives
+            ],
+            "buy_in": [
+                {
+                    "uid": r.uid,
+                    "objective": objective_uid[r.objective_id],
+                    "leader": leader_uid[r.leader_id],
+                    "stance": r.stance,
+                    "comment": r.comment,
+                    "recorded_at": utc_text(r.recorded_at),
+                }
+                for r in stances
+            ],
+            **_brainstorm_sections(s, teams, leaders, goals),
+        }
+
+
+def _depth_first(roots: list[_Row], children: Mapping[int, list[_Row]]) -> list[_Row]:
+    """Rows of a tree in display order: each parent before its answers."""
+    ordered: list[_Row] = []
+    stack = list(reversed(roots))
+    while stack:
+        row = stack.pop()
+        ordered.append(row)
+        stack += reversed(children.get(row.id, []))
+    return ordered
+
+
+def _brainstorm_sections(
+    s: Session, teams: list[Team], leaders: list[Leader], goals: list[CompanyGoal]
+) -> dict[str, Any]:
+    """The brainstorm rows as the version 2 sections, in the order the Brainstorm phase shows them."""
+    team_uid = {t.id: t.uid for t in teams}
+    team_rank = {t.id: i for i, t in enumerate(teams)}
+    goal_uid = {g.id: g.uid for g in goals}
+    goal_rank = {g.id: i for i, g in enumerate(goals)}
+    leader_uid = {p.id: p.uid for p in leaders}
+    leader_rank = {p.id: i for i, p in enumerate(leaders)}
+
+    why = list(s.scalars(select(WhyNode).order_by(WhyNode.position, WhyNode.id)))
+    why_children: dict[int, list[WhyNode]] = defaultdict(list)
+    for node in why:
+        if node.parent_id is not None:
+            why_children[node.parent_id].append(node)
+    why_roots = sorted(
+        (n for n in why if n.parent_id is None), key=lambda n: (team_rank.get(n.team_id, 0), n.position, n.id)
+    )
+    nodes = _depth_first(why_roots, why_children)
+    node_uid = {n.id: n.uid for n in why}
+    node_rank = {n.id: i for i, n in enumerate(nodes)}
+    links: dict[int, list[int]] = defaultdict(list)
+    for theme_id, node_id in s.execute(select(ThemeLink.theme_id, ThemeLink.node_id)):
+        links[theme_id].append(node_id)
+
+    team_goals = list(s.scalars(select(TeamGoal).order_by(TeamGoal.position, TeamGoal.id)))
+    goal_children: dict[int, list[TeamGoal]] = defaultdict(list)
+    for goal in team_goals:
+        if goal.parent_id is not None:
+            goal_children[goal.parent_id].append(goal)
+    goal_roots = sorted(
+        (g for g in team_goals if g.parent_id is None),
+        key=lambda g: (goal_rank.get(g.company_goal_id, 0), g.position, g.id),
+    )
+    team_goal_uid = {g.id: g.uid for g in team_goals}
+
+    funnels = sorted(s.scalars(select(Funnel)), key=lambda f: (goal_rank.get(f.company_goal_id, 0), f.id))
+    items: dict[int, list[SwitchItem]] = defaultdict(list)
+    for item in s.scalars(select(SwitchItem).order_by(SwitchItem.position, SwitchItem.id)):
+        items[item.switch_id].append(item)
+    notes: dict[int, list[EmpathyNote]] = defaultdict(list)
+    for note in s.scalars(select(EmpathyNote).order_by(EmpathyNote.id)):
+        notes[note.switch_id].append(note)
+    candidates = list(s.scalars(select(Candidate).order_by(Candidate.position, Candidate.id)))
+    candidate_uid = {c.id: c.uid for c in candidates}
+    candidate_rank = {c.id: i for i, c in enumerate(candidates)}
+    votes = sorted(
+        s.scalars(select(DotVote)),
+        key=lambda v: (leader_rank.get(v.leader_id, 0), candidate_rank.get(v.candidate_id, 0)),
+    )
+
+    return {
+        "why_chains": [
+            {
+                "uid": n.uid,
+                "team": team_uid[n.team_id],
+                "parent": None if n.parent_id is None else node_uid[n.parent_id],
+                "text": n.text,
+            }
+            for n in nodes
+        ],
+        "themes": [
+            {
+                "uid": t.uid,
+                "name": t.name,
+                "nodes": [node_uid[i] for i in sorted(links[t.id], key=lambda i: node_rank.get(i, 0))],
+            }
+            for t in s.scalars(select(Theme).order_by(Theme.position, Theme.id))
+        ],
+        "dismissed_suggestions": [
+            {"uid": d.uid, "first": d.first_uid, "second": d.second_uid}
+            for d in s.scalars(select(DismissedSuggestion).order_by(DismissedSuggestion.id))
+        ],
+        "team_goals": [
+            {
+                "uid": g.uid,
+                "company_goal": goal_uid[g.company_goal_id],
+                "parent": None if g.parent_id is None else team_goal_uid[g.parent_id],
+                "team": None if g.team_id is None else team_uid[g.team_id],
+                "statement": g.statement,
+                "target": number_out(g.target),
+                "unit": g.unit,
+            }
+            for g in _depth_first(goal_roots, goal_children)
+        ],
+        "funnels": [
+            {
+                "uid": f.uid,
+                "company_goal": goal_uid[f.company_goal_id],
+                **{name: number_out(getattr(f, name)) for name in FUNNEL_INPUTS},
+                "quarters": _stored_list(f.quarters, "quarters"),
+                "weights": None
+                if f.weights is None
+                else [number_out(w) for w in _stored_list(f.weights, "weights")],
+            }
+            for f in funnels
+        ],
+        "team_switches": [
+            {
+                "uid": w.uid,
+                "player_team": team_uid[w.player_team_id],
+                "played_team": team_uid[w.played_team_id],
+                "prepare_minutes": w.prepare_minutes,
+                "present_minutes": w.present_minutes,
+                "items": [
+                    {"uid": i.uid, "side": i.side, "kind": i.kind, "text": i.text} for i in items[w.id]
+                ],
+                "empathy_notes": [
+                    {"uid": n.uid, "team": team_uid[n.team_id], "text": n.text} for n in notes[w.id]
+                ],
+            }
+            for w in s.scalars(select(TeamSwitch).order_by(TeamSwitch.position, TeamSwitch.id))
+        ],
+        "candidates": [
+            {
+                "uid": c.uid,
+                "team": None if c.team_id is None else team_uid[c.team_id],
+                "text": c.text,
+                "exercise": c.exercise,
+                "origin_uid": c.origin_uid,
+                "origin_label": c.origin_label,
+                "smart": {
+                    k.value: {
+                        "value": getattr(c, f"smart_{k.value}"),
+                        "note": getattr(c, f"smart_{k.value}_note"),
+                    }
+                    for k in SmartCriterion
+                },
+                "impact": c.impact,
+            }
+            for c in candidates
+        ],
+        "votes": [
+            {"leader": leader_uid[v.leader_id], "candidate": candidate_uid[v.candidate_id], "dots": v.dots}
+            for v in votes
+        ],
+    }
+
+
+def _stored_list(text: str, what: str) -> Any:
+    """A funnel's stored JSON list; what cannot be read is refused as a damaged plan."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise ExportError(
+            f"a reverse funnel's {what} cannot be read; run “offsite check” on the plan"
+        ) from None
+    return value
