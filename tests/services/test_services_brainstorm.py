@@ -40,6 +40,7 @@ from offsite.services.demo import write_demo_plan
 from offsite.services.plans import check_plan, read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team
 from offsite.store import PlanFile, open_plan_file
+from offsite.store.fileformat import SCHEMA_VERSION
 
 SCHEMAS = Path(__file__).parents[1] / "store" / "schemas"
 
@@ -651,7 +652,7 @@ def test_a_v1_plan_upgrades_in_place_keeping_its_content_and_gaining_default_set
         # The upgraded plan takes brainstorm edits at once.
         add_why_node(plan, plan_view.teams[0].id, "Sales exists to close deals")
 
-    assert _user_version(path) == 2
+    assert _user_version(path) == SCHEMA_VERSION
     assert (view.dot_budget, view.top_n) == (3, 3)
     assert view.nodes == view.candidates == ()
     assert [plan_view.details.title] == [t for (t,) in titles]

@@ -20,7 +20,9 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from offsite.domain.exercises import BrainstormView, Exercise, SmartCriterion, SwitchItemKind, SwitchSide
-from offsite.domain.values import Direction, Stance
+from offsite.domain.fingerprint import canonical_form, fingerprint
+from offsite.domain.signoff import SignoffView
+from offsite.domain.values import Direction, PlanView, Stance
 from offsite.services.brainstorm import (
     add_candidate,
     add_switch_item,
@@ -38,11 +40,16 @@ from offsite.services.brainstorm import (
     vote,
 )
 from offsite.services.buyin import record_stance
+from offsite.services.definitions import add_definition, read_definitions, record_definition_stance
 from offsite.services.objectives import add_metric, add_objective
+from offsite.services.overlaps import read_resolutions, resolve_overlap
 from offsite.services.plans import check_plan, create_plan, read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details
+from offsite.services.signoff import freeze_version, read_signoff, reopen, sign
+from offsite.services.survey import rate_alignment, read_ratings
 from offsite.store import PlanFile, open_plan_file
 from offsite.store.fileformat import SCHEMA_VERSION
+from offsite.store.lock import OPERATIONS, SIGNOFF_TABLES, is_content_table, trigger_name
 from offsite.store.migrate import alembic_config
 from offsite.store.models import Base
 
@@ -81,6 +88,7 @@ def write_schema_fixture(path: Path) -> None:
         )
         record_stance(plan, objective, maya, Stance.AGREED, "Ready.", at=STANCE_AT)
         _write_brainstorm(plan, sales, marketing, maya, revenue)
+        _write_signoff(plan, sales, marketing, maya, objective)
     # One self-contained file with a rollback journal: nothing beside it to lose in git.
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA journal_mode = DELETE")
@@ -118,6 +126,56 @@ def _write_brainstorm(plan: PlanFile, sales: int, marketing: int, maya: int, rev
     set_impact(plan, candidate, 4)
     set_brainstorm_settings(plan, dot_budget=5, top_n=2)
     vote(plan, maya, candidate, 2)
+
+
+def _write_signoff(plan: PlanFile, sales: int, marketing: int, maya: int, objective: int) -> None:
+    """Schema 3 on: a merge, resolutions, a definition, a rating, and a plan signed twice (locked)."""
+    lists = add_objective(plan, "Outbound lists", [marketing]).id
+    sequences = add_objective(plan, "Sequences", [sales]).id
+    resolve_overlap(
+        plan, "similar_wording", sequences, lists, "merged", statement="Outbound, together", at=STANCE_AT
+    )
+    resolve_overlap(
+        plan, "same_company_goal", objective, sequences, "kept", "Different motions.", at=STANCE_AT
+    )
+    sql = add_definition(plan, "Sales qualified lead", "A booked discovery call.", sales).id
+    record_definition_stance(plan, sql, maya, Stance.AGREED, "Yes.", at=STANCE_AT)
+    rate_alignment(plan, maya, 4, "Closer.", at=STANCE_AT)
+    for number in (1, 2):
+        document = {"title": "Schema fixture offsite", "version": number}
+        version = freeze_version(
+            plan,
+            canonical_form(document).decode("utf-8"),
+            fingerprint(document),
+            frozen_by="Facilitator",
+            override_reason="Not everyone is here.",
+            at=STANCE_AT,
+        ).id
+        sign(plan, version, maya, "MO", at=STANCE_AT)
+        if number == 1:
+            reopen(plan, "Maya Okafor", "New numbers.", at=STANCE_AT)
+
+
+def _check_signoff(plan: PlanFile, view: PlanView) -> None:
+    merged = view.objectives[1]
+    assert merged.statement == "Outbound, together"
+    assert merged.origin_label == "merged from: Sales' “Sequences” and Marketing's “Outbound lists”"
+    assert [o.label for o in merged.merged_from] == ["Sales' “Sequences”", "Marketing's “Outbound lists”"]
+    assert [(r.rule, r.action.value) for r in read_resolutions(plan)] == [
+        ("similar_wording", "merged"),
+        ("same_company_goal", "kept"),
+    ]
+    (definition,) = read_definitions(plan)
+    assert (definition.term, definition.bought_in) == ("Sales qualified lead", True)
+    (rating,) = read_ratings(plan).ratings
+    assert (rating.rating, rating.comment) == (4, "Closer.")
+    signoff = read_signoff(plan)
+    assert [(v.number, v.reopened, len(v.signatures)) for v in signoff.versions] == [
+        (2, False, 1),
+        (1, True, 1),
+    ]
+    assert signoff.current is signoff.versions[0]
+    assert signoff.current.fingerprint == fingerprint({"title": "Schema fixture offsite", "version": 2})
 
 
 def _check_brainstorm(view: BrainstormView) -> None:
@@ -168,9 +226,16 @@ def test_plan_written_by_each_schema_opens_with_its_content(tmp_path: Path, fixt
     with open_plan_file(path) as plan:
         view = read_plan(plan)
         brainstorm = read_brainstorm(plan)
+        if written_by >= 3:
+            _check_signoff(plan, view)
+        else:  # upgraded: nothing signed, nothing locked
+            assert read_signoff(plan) == SignoffView((), None, tuple(p.id for p in view.leaders))
+            assert read_definitions(plan) == read_resolutions(plan) == ()
+            add_definition(plan, "Sales qualified lead")  # the upgraded plan takes the new edits at once
 
     assert _user_version(path) == SCHEMA_VERSION
     assert check_plan(path).sound
+    assert check_plan(path).signed_version == (2 if written_by >= 3 else None)
     assert view.details.title == "Schema fixture offsite"
     assert view.details.starts_on == dt.date(2027, 1, 14)
     assert view.details.venue == "Lake Windermere"
@@ -182,7 +247,8 @@ def test_plan_written_by_each_schema_opens_with_its_content(tmp_path: Path, fixt
     ]
     (goal,) = view.goals
     assert (goal.statement, goal.baseline, goal.target, goal.unit) == ("Grow revenue 50%", 20, 30, "M USD")
-    (objective,) = view.objectives
+    objective = view.objectives[0]
+    assert len(view.objectives) == (2 if written_by >= 3 else 1)
     assert objective.statement == "Go outbound"
     assert objective.period == "Q1 2027"
     assert [teams[i] for i in objective.team_ids] == ["Sales", "Marketing"]
@@ -199,6 +265,39 @@ def test_plan_written_by_each_schema_opens_with_its_content(tmp_path: Path, fixt
         _check_brainstorm(brainstorm)
     else:
         assert brainstorm == BrainstormView()  # upgraded: empty, with the default vote settings
+
+
+def _triggers(plan: PlanFile) -> dict[str, set[str]]:
+    """Each table's triggers, as SQLite lists them."""
+    found: dict[str, set[str]] = {}
+    with plan.engine.connect() as connection:
+        for name, table in connection.exec_driver_sql(
+            "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'"
+        ):
+            found.setdefault(table, set()).add(name)
+    return found
+
+
+def test_every_content_table_has_its_lock_triggers_and_no_sign_off_table_does(plan: PlanFile) -> None:
+    """A table added later without its triggers (or rebuilt by batch mode, losing them) fails here."""
+    triggers = _triggers(plan)
+    assert set(Base.metadata.tables) >= SIGNOFF_TABLES, "a sign-off table was renamed: update store/lock.py"
+    for table in Base.metadata.tables:
+        expected = (
+            {trigger_name(table, operation) for operation in OPERATIONS} if is_content_table(table) else set()
+        )
+        assert triggers.get(table, set()) == expected, (
+            f"{table}: a content table needs the lock triggers of offsite.store.lock.lock_statements "
+            "in the migration that creates (or rebuilds) it"
+        )
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[p.name for p in FIXTURES])
+def test_an_upgraded_plan_has_every_lock_trigger(tmp_path: Path, fixture: Path, plan: PlanFile) -> None:
+    path = tmp_path / fixture.name
+    shutil.copyfile(fixture, path)
+    with open_plan_file(path) as upgraded:
+        assert _triggers(upgraded) == _triggers(plan)
 
 
 def test_migrations_build_exactly_the_models_schema(plan: PlanFile) -> None:

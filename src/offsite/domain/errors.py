@@ -36,6 +36,10 @@ class PlanBusyError(OffsiteError):
     """Another program held the plan locked for longer than we wait."""
 
 
+class PlanSignedError(OffsiteError):
+    """The plan is signed (frozen as a version), so its content cannot change until it is re-opened."""
+
+
 class EditRefusedError(OffsiteError):
     """The edit would break the plan's rules (e.g. removing a team that still has leaders)."""
 

@@ -50,6 +50,13 @@ class Kind(enum.StrEnum):
     EMPATHY_NOTE = "empathy_note"
     CANDIDATE = "candidate"
     VOTE = "vote"
+    DEFINITION = "definition"
+    DEFINITION_STANCE = "definition_stance"
+    OVERLAP_RESOLUTION = "overlap_resolution"
+    VERSION = "plan_version"
+    SIGNATURE = "signature"
+    REOPENING = "reopening"
+    SURVEY_RATING = "survey_rating"
 
     @property
     def noun(self) -> str:
@@ -136,6 +143,19 @@ class ObjectiveView:
     goal_ids: tuple[int, ...]
     metrics: tuple[MetricView, ...] = ()
     #: The uid of the brainstorm candidate it was promoted from, and where that came from.
+    origin_candidate_uid: str | None = None
+    origin_label: str = ""
+    #: The objectives it was merged from (an overlap resolved by merging), oldest story first.
+    merged_from: tuple[ObjectiveOriginView, ...] = ()
+    uid: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveOriginView:
+    """One objective a merged objective was made from: whose it was, and where that one came from."""
+
+    origin_uid: str
+    label: str
     origin_candidate_uid: str | None = None
     origin_label: str = ""
 

@@ -18,14 +18,21 @@ from offsite.store.models import (
     Base,
     Candidate,
     CompanyGoal,
+    Definition,
+    DefinitionStance,
     DismissedSuggestion,
     EmpathyNote,
     Funnel,
     Leader,
     Metric,
     Objective,
+    OverlapResolution,
     Plan,
+    PlanVersion,
+    Reopening,
+    Signature,
     StanceRecord,
+    SurveyRating,
     SwitchItem,
     Team,
     TeamGoal,
@@ -54,6 +61,13 @@ MODELS: dict[Kind, type[Base]] = {
     Kind.CANDIDATE: Candidate,
     # Kind.VOTE has no row of its own to update or remove by id: a vote is a (leader, candidate)
     # pair, set and taken back with services.brainstorm.vote().
+    Kind.DEFINITION: Definition,
+    Kind.DEFINITION_STANCE: DefinitionStance,
+    Kind.OVERLAP_RESOLUTION: OverlapResolution,
+    Kind.VERSION: PlanVersion,
+    Kind.SIGNATURE: Signature,
+    Kind.REOPENING: Reopening,
+    Kind.SURVEY_RATING: SurveyRating,
 }
 
 _TEXT = "text"
@@ -70,6 +84,7 @@ _MINUTES = "minutes"
 _COUNT = "count"
 _SIDE = "side"
 _ITEM_KIND = "item_kind"
+_RATING = "rating"
 
 #: The fields a user may change, per kind, and what each holds.
 EDITABLE: dict[Kind, dict[str, str]] = {
@@ -121,6 +136,14 @@ EDITABLE: dict[Kind, dict[str, str]] = {
         **{f"smart_{c.value}": _MAYBE_BOOL for c in SmartCriterion},
         **{f"smart_{c.value}_note": _TEXT for c in SmartCriterion},
     },
+    Kind.DEFINITION: {"term": _TEXT, "definition": _TEXT, "team_id": _TEAM_REF},
+    Kind.DEFINITION_STANCE: {},
+    Kind.OVERLAP_RESOLUTION: {"note": _TEXT},
+    # A version, its signatures and reopenings are a record: nothing in them is edited.
+    Kind.VERSION: {},
+    Kind.SIGNATURE: {},
+    Kind.REOPENING: {},
+    Kind.SURVEY_RATING: {"rating": _RATING, "comment": _TEXT},
 }
 
 #: Longest time box of an exercise, in minutes: a whole day.
@@ -277,6 +300,8 @@ def _clean_value(kind: Kind, name: str, value: Any) -> Any:
         return clean_side(value, label)
     if shape == _ITEM_KIND:
         return clean_item_kind(value, label)
+    if shape == _RATING:
+        return clean_whole(value, label, 1, 5)
     if shape == _TEAM_REF:
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
             return value
@@ -385,22 +410,63 @@ def remove(plan: PlanFile, kind: Kind, row_id: int) -> Removed:
                 )
         if kind is Kind.PLAN:
             raise EditRefusedError("The plan itself cannot be removed.")
+        if kind is Kind.VERSION:
+            _check_version_removable(session, row)
+        if kind is Kind.SIGNATURE:
+            raise EditRefusedError(
+                "A signature cannot be taken back. Re-open the plan to change it, then freeze a new version."
+            )
+        if kind is Kind.REOPENING:
+            raise EditRefusedError(
+                "A re-opening is part of the record and stays; freeze a new version to sign again."
+            )
         rows = _capture(session, table, table.c.id == row_id)
         session.delete(row)
     return Removed(kind, row_id, tuple(rows))
 
 
-def restore(plan: PlanFile, removed: Removed) -> Created:
-    """Put back exactly what ``remove`` took out, with the same ids."""
+def _check_version_removable(session: Session, version: Any) -> None:
+    """Only undoing a freeze removes a version: the latest one, before anyone signed or re-opened it."""
+    signed = session.scalar(
+        select(func.count()).select_from(Signature).where(Signature.version_id == version.id)
+    )
+    if signed:
+        raise EditRefusedError(
+            f"Version {version.number} has been signed, so freezing it cannot be undone; "
+            "re-open the plan instead."
+        )
+    if session.scalar(select(Reopening.id).where(Reopening.version_id == version.id)) is not None:
+        raise EditRefusedError(f"Version {version.number} has been re-opened; it stays in the record.")
+    latest = session.scalar(select(func.max(PlanVersion.number)))
+    if latest != version.number:
+        raise EditRefusedError(f"Version {version.number} is an earlier version; earlier versions are kept.")
+
+
+def capture(session: Session, kind: Kind, ids: Sequence[int]) -> tuple[tuple[str, Mapping[str, Any]], ...]:
+    """Inside a verb's transaction: the rows ``ids`` and all that deleting them cascades to.
+
+    What ``put_back`` needs to make them again, as ``remove`` captures for ``restore``.
+    """
+    table = _table(kind)
+    return tuple(_capture(session, table, table.c.id.in_(list(ids))))
+
+
+def put_back(session: Session, rows: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
+    """Inside a verb's transaction: insert captured rows again, parents before children, same ids."""
     order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
     tables = {t.name: t for t in Base.metadata.sorted_tables}
     by_table: dict[str, list[Mapping[str, Any]]] = {}
-    for name, row in removed.rows:
+    for name, row in rows:
         by_table.setdefault(name, []).append(row)
+    for name in sorted(by_table, key=order.__getitem__):
+        for row in _parents_first(tables[name], by_table[name]):
+            session.execute(insert(tables[name]).values(**row))
+
+
+def restore(plan: PlanFile, removed: Removed) -> Created:
+    """Put back exactly what ``remove`` took out, with the same ids."""
     with plan.write() as session:
-        for name in sorted(by_table, key=order.__getitem__):
-            for row in _parents_first(tables[name], by_table[name]):
-                session.execute(insert(tables[name]).values(**row))
+        put_back(session, removed.rows)
     return Created(removed.kind, removed.id)
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from offsite.domain.exercises import Exercise, SmartCriterion, SwitchItemKind, SwitchSide
+from offsite.domain.overlap import OverlapRule
+from offsite.domain.signoff import ResolutionAction
 from offsite.domain.values import Direction, Stance
 from offsite.services.brainstorm import (
     add_candidate,
@@ -23,9 +25,12 @@ from offsite.services.brainstorm import (
     vote,
 )
 from offsite.services.buyin import record_stance
+from offsite.services.definitions import add_definition, record_definition_stance
 from offsite.services.objectives import add_metric, add_objective
+from offsite.services.overlaps import resolve_overlap
 from offsite.services.plans import create_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details
+from offsite.services.survey import rate_alignment
 from offsite.store import PlanFile
 from offsite.store.models import Candidate, Objective
 
@@ -297,7 +302,85 @@ def write_demo_plan(path: Path | str) -> PlanFile:
     _keep_origins(
         plan, {outbound: promoted["outbound"], pipeline: promoted["mqls"], expand: promoted["expand"]}
     )
+    _definitions_survey_overlaps(
+        plan,
+        teams=(sales, marketing, success, revops),
+        leaders=(maya, tomas, priya, lena, daniel, aiko),
+        overlap=(outbound, pipeline),
+        start=start + dt.timedelta(hours=2),
+    )
+    add_signed_version(plan)
     return plan
+
+
+def add_signed_version(plan: PlanFile) -> None:
+    """The hook for the demo's signed version and the edits after it; it does nothing yet.
+
+    A version's content and fingerprint come from the exchange layer (the interchange document
+    in canonical form), which services cannot import; the signing is added from there.
+    """
+
+
+def _definitions_survey_overlaps(
+    plan: PlanFile,
+    teams: tuple[int, int, int, int],
+    leaders: tuple[int, int, int, int, int, int],
+    overlap: tuple[int, int],
+    start: dt.datetime,
+) -> None:
+    """Data definitions with some buy-in, the alignment survey, and one overlap kept with a note."""
+    _sales, marketing, _success, revops = teams
+    maya, tomas, priya, lena, daniel, aiko = leaders
+    minute = dt.timedelta(minutes=1)
+    sql = add_definition(
+        plan,
+        "Sales qualified lead",
+        "A lead from a company in our ideal customer profile, with a named buyer who has agreed to a "
+        "discovery call within 30 days. Sales development accepts or rejects it within one working day.",
+        revops,
+    ).id
+    mql = add_definition(
+        plan,
+        "Marketing qualified lead",
+        "A lead whose score reaches 60: fit to the ideal customer profile plus engagement in the last 30 days.",
+        marketing,
+    ).id
+    coverage = add_definition(
+        plan,
+        "Pipeline coverage",
+        "Open pipeline due to close this quarter, divided by the quarter's remaining quota.",
+    ).id
+    stances = [
+        (sql, aiko, Stance.AGREED, "Built into routing from week one."),
+        (sql, maya, Stance.AGREED, ""),
+        (sql, priya, Stance.DISCUSSING, "Thirty days is short for enterprise buyers."),
+        (mql, priya, Stance.AGREED, ""),
+        (mql, lena, Stance.CHANGES_REQUESTED, "Score 60 lets in students; add a company-size floor."),
+        (coverage, maya, Stance.AGREED, ""),
+        (coverage, aiko, Stance.AGREED, "Same formula as the Monday dashboard."),
+    ]
+    for index, (definition, leader, stance, comment) in enumerate(stances):
+        record_definition_stance(plan, definition, leader, stance, comment, at=start + index * 3 * minute)
+    ratings = [
+        (maya, 3, "Closer than last year; the hand-off still hurts."),
+        (tomas, 4, ""),
+        (priya, 3, "We agree on the goal, not yet on what a good lead is."),
+        (lena, 2, "Lead scoring is still ours alone."),
+        (daniel, 4, "Renewals finally have a seat at the table."),
+    ]
+    for index, (leader, rating, comment) in enumerate(ratings):
+        rate_alignment(plan, leader, rating, comment, at=start + (30 + index) * minute)
+    outbound, pipeline = overlap
+    resolve_overlap(
+        plan,
+        OverlapRule.SAME_COMPANY_GOAL,
+        outbound,
+        pipeline,
+        ResolutionAction.KEPT,
+        "Outbound and inbound are separate motions with separate owners; "
+        "“One funnel view” tracks them together.",
+        at=start + 40 * minute,
+    )
 
 
 def _keep_origins(plan: PlanFile, links: dict[int, int]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections import defaultdict
@@ -13,11 +14,13 @@ from sqlalchemy import select
 
 from offsite.domain.errors import NotAPlanError
 from offsite.domain.exercises import Exercise, SwitchItemKind, SwitchSide
+from offsite.domain.signoff import ResolutionAction
 from offsite.domain.values import (
     CompanyGoalView,
     Direction,
     LeaderView,
     MetricView,
+    ObjectiveOriginView,
     ObjectiveView,
     PlanDetails,
     PlanView,
@@ -27,12 +30,14 @@ from offsite.domain.values import (
 )
 from offsite.store import PlanFile, create_plan_file, open_plan_file
 from offsite.store.fileformat import read_header
+from offsite.store.lock import LOCKED_VERSION_QUERY, OPERATIONS, content_tables, trigger_name
 from offsite.store.models import (
     CompanyGoal,
     Leader,
     Metric,
     Objective,
     ObjectiveGoal,
+    ObjectiveOrigin,
     ObjectiveTeam,
     Plan,
     StanceRecord,
@@ -103,6 +108,15 @@ def read_plan(plan: PlanFile) -> PlanView:
                     m.shared,
                 )
             )
+        merged_from: dict[int, list[ObjectiveOriginView]] = defaultdict(list)
+        for origin in s.scalars(
+            select(ObjectiveOrigin).order_by(ObjectiveOrigin.position, ObjectiveOrigin.id)
+        ):
+            merged_from[origin.objective_id].append(
+                ObjectiveOriginView(
+                    origin.origin_uid, origin.label, origin.origin_candidate_uid, origin.origin_label
+                )
+            )
         objectives = tuple(
             ObjectiveView(
                 o.id,
@@ -114,6 +128,8 @@ def read_plan(plan: PlanFile) -> PlanView:
                 tuple(metrics[o.id]),
                 o.origin_candidate_uid,
                 o.origin_label,
+                tuple(merged_from[o.id]),
+                o.uid,
             )
             for o in s.scalars(select(Objective).order_by(Objective.position, Objective.id))
         )
@@ -148,6 +164,8 @@ def _known(kind: type[_E], value: str, what: str, plan: PlanFile) -> _E:
 @dataclass(frozen=True, slots=True)
 class CheckResult:
     problems: tuple[str, ...]
+    #: The number of the version that locks the plan (signed or awaiting signatures); None when open.
+    signed_version: int | None = None
 
     @property
     def sound(self) -> bool:
@@ -163,6 +181,7 @@ def check_plan(path: Path | str) -> CheckResult:
     path = Path(path)
     header = read_header(path)
     problems: list[str] = []
+    signed_version: int | None = None
     connection = connect_readonly(path)
     try:
         try:
@@ -189,15 +208,53 @@ def check_plan(path: Path | str) -> CheckResult:
             problems.append("A team has no name.")
         if header.schema_version >= _BRAINSTORM_SCHEMA:
             problems += _brainstorm_problems(connection)
+        if header.schema_version >= _SIGNOFF_SCHEMA:
+            problems += _signoff_problems(connection)
+            signed_version = connection.execute(LOCKED_VERSION_QUERY).fetchone()[0]
     except sqlite3.DatabaseError as error:
         problems.append(f"The plan could not be read completely: {error}.")
     finally:
         connection.close()
-    return CheckResult(tuple(problems))
+    return CheckResult(tuple(problems), signed_version)
 
 
 #: The first plan format with brainstorm tables; an older file is checked as it is, not upgraded.
 _BRAINSTORM_SCHEMA = 2
+#: The first plan format with definitions, overlap resolutions, versions, signatures and the survey.
+_SIGNOFF_SCHEMA = 3
+
+
+def _signoff_problems(connection: sqlite3.Connection) -> list[str]:
+    """What the sign-off tables hold that breaks their rules: a tampered version, a missing lock."""
+    problems: list[str] = []
+    valid_stances = {s.value for s in Stance}
+    for (stance,) in connection.execute("SELECT DISTINCT stance FROM definition_stance"):
+        if stance not in valid_stances:
+            problems.append(f"Unknown definition stance “{stance}”.")
+    for (action,) in connection.execute("SELECT DISTINCT action FROM overlap_resolution"):
+        if action not in {a.value for a in ResolutionAction}:
+            problems.append(f"Unknown overlap resolution “{action}”.")
+    for number, content, fingerprint in connection.execute(
+        "SELECT number, content, fingerprint FROM plan_version ORDER BY number"
+    ):
+        if hashlib.sha256(str(content).encode("utf-8", "surrogatepass")).hexdigest() != fingerprint:
+            problems.append(
+                f"Version {number} does not match its fingerprint: its frozen content was changed."
+            )
+    unlocked = connection.execute(
+        "SELECT count(*) FROM plan_version AS v "
+        "WHERE NOT EXISTS (SELECT 1 FROM reopening AS r WHERE r.version_id = v.id)"
+    ).fetchone()[0]
+    if unlocked > 1:
+        problems.append(f"{unlocked} versions are frozen and none of them re-opened; only one can be.")
+    present = {
+        name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    for table in content_tables(tables):
+        if any(trigger_name(table, operation) not in present for operation in OPERATIONS):
+            problems.append(f"The {table} table is not protected by the sign-off lock.")
+    return problems
 
 
 def _brainstorm_problems(connection: sqlite3.Connection) -> list[str]:

@@ -11,6 +11,7 @@ import uuid
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -345,3 +346,144 @@ class DotVote(Base):
         ForeignKey("candidate.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     dots: Mapped[int] = mapped_column(Integer)
+
+
+# --- From buy-in to a signed plan (schema 3) -------------------------------------------------------
+
+
+class ObjectiveOrigin(Base):
+    """One objective an objective was merged from, kept so the merged one tells its story.
+
+    ``origin_uid`` is the uid of the objective merged in, without a foreign key: that objective
+    is gone once merged. ``label`` says whose it was (“Sales' “Go outbound””); the candidate
+    columns keep where that objective itself came from.
+    """
+
+    __tablename__ = "objective_origin"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    objective_id: Mapped[int] = mapped_column(ForeignKey("objective.id", ondelete="CASCADE"), index=True)
+    origin_uid: Mapped[str] = mapped_column(String(36))
+    label: Mapped[str] = mapped_column(Text, default="")
+    origin_candidate_uid: Mapped[str | None] = mapped_column(String(36))
+    origin_label: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Definition(Base):
+    """A glossary entry both teams must mean the same thing by: “sales qualified lead” first."""
+
+    __tablename__ = "definition"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    term: Mapped[str] = mapped_column(Text)
+    definition: Mapped[str] = mapped_column(Text, default="")
+    #: The owning team, whose leaders must agree; NULL: every leader must.
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DefinitionStance(Base):
+    """One entry in a definition's buy-in history, as StanceRecord is for an objective."""
+
+    __tablename__ = "definition_stance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    definition_id: Mapped[int] = mapped_column(ForeignKey("definition.id", ondelete="CASCADE"), index=True)
+    leader_id: Mapped[int] = mapped_column(ForeignKey("leader.id", ondelete="CASCADE"), index=True)
+    stance: Mapped[str] = mapped_column(String(24))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class OverlapResolution(Base):
+    """How the facilitator settled one overlap finding.
+
+    ``key`` is "rule:uidA:uidB" (objective uids, smaller first), so a resolution survives
+    export, import and merging; no foreign key: merging removes the objectives it names.
+    """
+
+    __tablename__ = "overlap_resolution"
+    __table_args__ = (
+        CheckConstraint("action IN ('merged', 'adjusted', 'kept')", name="ck_overlap_resolution_action"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    key: Mapped[str] = mapped_column(Text, unique=True)
+    action: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    resolved_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    merged_objective_uid: Mapped[str | None] = mapped_column(String(36))
+
+
+# Sign-off: the only tables a signed (locked) plan still writes. See store/lock.py.
+
+
+class PlanVersion(Base):
+    """A frozen copy of the plan: the canonical JSON of its content and that JSON's SHA-256.
+
+    While a version has no reopening the plan is locked: triggers refuse every change to its content.
+    """
+
+    __tablename__ = "plan_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    frozen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    frozen_by: Mapped[str] = mapped_column(Text, default="")
+    content: Mapped[str] = mapped_column(Text)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    #: Why the facilitator froze a plan whose objectives were not all bought in; NULL when they were.
+    override_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Signature(Base):
+    """A leader's signature on a version.
+
+    The leader is kept by uid and name, not by foreign key: a signature on an old version must
+    outlive the leader's removal after a re-opening (CASCADE would erase history; SET NULL could
+    not be undone).
+    """
+
+    __tablename__ = "signature"
+    __table_args__ = (UniqueConstraint("version_id", "leader_uid", name="uq_signature_version_leader"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("plan_version.id", ondelete="CASCADE"))
+    leader_uid: Mapped[str] = mapped_column(String(36))
+    leader_name: Mapped[str] = mapped_column(Text)
+    initials: Mapped[str] = mapped_column(String(8))
+    signed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Reopening(Base):
+    """Who re-opened a signed version for editing, when and why; at most one per version."""
+
+    __tablename__ = "reopening"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("plan_version.id", ondelete="CASCADE"), unique=True)
+    by: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class SurveyRating(Base):
+    """How aligned one leader says the teams are, from 1 to 5, beside the computed alignment index."""
+
+    __tablename__ = "survey_rating"
+    __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 5", name="ck_survey_rating_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    leader_id: Mapped[int] = mapped_column(ForeignKey("leader.id", ondelete="CASCADE"), unique=True)
+    rating: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    rated_at: Mapped[dt.datetime] = mapped_column(DateTime)

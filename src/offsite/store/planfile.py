@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from offsite.domain.errors import (
@@ -26,8 +26,10 @@ from offsite.domain.errors import (
     OffsiteError,
     PlanBusyError,
     PlanReadOnlyError,
+    PlanSignedError,
 )
 from offsite.store.fileformat import APPLICATION_ID, SCHEMA_VERSION, read_header
+from offsite.store.lock import LOCKED_VERSION_QUERY, SIGNED_MESSAGE
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +85,25 @@ def _make_engine(
     return engine
 
 
-def translate_operational_error(error: BaseException, name: str) -> OffsiteError | None:
-    """Map SQLite's failures that a user can act on to our typed errors; None for the rest."""
+def signed_error(name: str, version: int | None = None) -> PlanSignedError:
+    """The sentence for an edit of a locked plan; ``version`` is the locked version's number."""
+    which = f" (version {version})" if version is not None else ""
+    return PlanSignedError(
+        f"“{name}” is signed{which}, so it cannot be changed. Re-open it on the Sign-off screen to edit."
+    )
+
+
+def translate_operational_error(
+    error: BaseException, name: str, *, locked_version: int | None = None
+) -> OffsiteError | None:
+    """Map SQLite's failures that a user can act on to our typed errors; None for the rest.
+
+    A lock trigger's abort (an edit of a signed plan) becomes PlanSignedError, naming
+    ``locked_version`` when the caller knows it.
+    """
     text = str(error).lower()
+    if SIGNED_MESSAGE in text:
+        return signed_error(name, locked_version)
     if "disk is full" in text or "database or disk is full" in text:
         return DiskFullError(
             f"The disk holding “{name}” is full, so the last change was not saved. "
@@ -129,6 +147,20 @@ class PlanFile:
             if translated is None:
                 raise
             raise translated from error
+        except (IntegrityError, sqlite3.IntegrityError) as error:
+            # A lock trigger aborts with a constraint error (SQLITE_CONSTRAINT_TRIGGER).
+            if SIGNED_MESSAGE not in str(error).lower():
+                raise
+            raise signed_error(self.name, self.locked_version()) from error
+
+    def locked_version(self) -> int | None:
+        """The number of the version that locks the plan, or None when it is open for editing."""
+        try:
+            with self.engine.execution_options(**{_READ_OPTION: True}).connect() as connection:
+                number = connection.exec_driver_sql(LOCKED_VERSION_QUERY).scalar()
+        except (OperationalError, sqlite3.OperationalError):  # a file older than sign-off
+            return None
+        return None if number is None else int(number)
 
     def _check_writable(self) -> None:
         if self.readonly:

@@ -1,0 +1,244 @@
+"""From buy-in to a signed plan: definitions and their buy-in, overlap resolutions, frozen versions
+with signatures and reopenings, and the leaders' alignment survey, as frozen values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from offsite.domain.values import LeaderView, Stance
+
+# --- Definitions -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DefinitionStanceEvent:
+    """One recorded stance on a definition; a definition's history is a list of these, oldest first."""
+
+    id: int
+    definition_id: int
+    leader_id: int
+    stance: Stance
+    comment: str
+    recorded_at: dt.datetime
+
+
+def current_definition_stances(
+    events: Iterable[DefinitionStanceEvent],
+) -> dict[tuple[int, int], DefinitionStanceEvent]:
+    """The latest event for each (definition id, leader id); later ``recorded_at`` (then id) wins."""
+    latest: dict[tuple[int, int], DefinitionStanceEvent] = {}
+    for event in sorted(events, key=lambda e: (e.recorded_at, e.id)):
+        latest[(event.definition_id, event.leader_id)] = event
+    return latest
+
+
+def definition_leaders(team_id: int | None, leaders: Iterable[LeaderView]) -> list[LeaderView]:
+    """Who must agree to a definition: the owning team's leaders, or every leader when no team owns it."""
+    return [leader for leader in leaders if team_id is None or leader.team_id == team_id]
+
+
+def definition_bought_in(
+    definition_id: int,
+    team_id: int | None,
+    leaders: Iterable[LeaderView],
+    stances: Mapping[tuple[int, int], DefinitionStanceEvent],
+) -> bool:
+    """The objectives' rule: every leader concerned agreed; nobody to agree means not bought in."""
+    concerned = definition_leaders(team_id, leaders)
+    if not concerned:
+        return False
+    for leader in concerned:
+        event = stances.get((definition_id, leader.id))
+        if event is None or event.stance is not Stance.AGREED:
+            return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class DefinitionView:
+    """A glossary entry with its buy-in history (oldest first) and whether it is bought in."""
+
+    id: int
+    uid: str
+    term: str
+    definition: str
+    team_id: int | None
+    stances: tuple[DefinitionStanceEvent, ...] = ()
+    #: The leaders whose agreement makes it bought in, in display order.
+    concerned_leader_ids: tuple[int, ...] = ()
+    bought_in: bool = False
+
+    def stance_of(self, leader_id: int) -> Stance:
+        """The leader's current stance (the latest recorded), pending when none."""
+        latest = current_definition_stances(self.stances).get((self.id, leader_id))
+        return Stance.PENDING if latest is None else latest.stance
+
+
+# --- Overlap resolutions ---------------------------------------------------------------------------
+
+
+class ResolutionAction(enum.StrEnum):
+    """How the facilitator settled an overlap between two teams' objectives."""
+
+    MERGED = "merged"
+    ADJUSTED = "adjusted"
+    KEPT = "kept"
+
+    @property
+    def label(self) -> str:
+        return {"merged": "Merged", "adjusted": "Adjusted", "kept": "Kept with a note"}[self.value]
+
+
+def overlap_key(rule: str, first_uid: str, second_uid: str) -> str:
+    """The stored key of a finding: "rule:uidA:uidB", the objective uids in sorted order.
+
+    Uids, not ids, so a resolution still names its finding after export, import or merging drafts.
+    """
+    low, high = sorted((first_uid, second_uid))
+    return f"{rule}:{low}:{high}"
+
+
+def split_overlap_key(key: str) -> tuple[str, str, str]:
+    """(rule, first uid, second uid) of a stored key; the rule may itself hold no colon."""
+    rule, first, second = key.split(":", 2)
+    return rule, first, second
+
+
+@dataclass(frozen=True, slots=True)
+class ResolutionView:
+    id: int
+    key: str
+    rule: str
+    first_uid: str
+    second_uid: str
+    action: ResolutionAction
+    note: str
+    resolved_at: dt.datetime
+    #: The shared objective a merge made (it may be removed or merged again later).
+    merged_objective_uid: str | None = None
+
+
+# --- Sign-off --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PendingObjective:
+    """An objective not yet bought in, with the leaders who have not agreed (by name)."""
+
+    id: int
+    statement: str
+    waiting_on: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    """Whether the plan may be frozen without an override: every objective is bought in."""
+
+    objective_count: int
+    pending: tuple[PendingObjective, ...]
+
+    @property
+    def ready(self) -> bool:
+        """True when there is at least one objective and every one is bought in."""
+        return self.objective_count > 0 and not self.pending
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureView:
+    id: int
+    version_id: int
+    leader_uid: str
+    leader_name: str
+    initials: str
+    signed_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReopeningView:
+    id: int
+    version_id: int
+    by: str
+    at: dt.datetime
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class VersionView:
+    """A frozen version: its canonical content, fingerprint, signatures and (if re-opened) reopening."""
+
+    id: int
+    uid: str
+    number: int
+    frozen_at: dt.datetime
+    frozen_by: str
+    content: str
+    fingerprint: str
+    override_reason: str | None
+    signatures: tuple[SignatureView, ...] = ()
+    reopening: ReopeningView | None = None
+
+    @property
+    def reopened(self) -> bool:
+        return self.reopening is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SignoffView:
+    """The Sign-off screen: every version newest first, the lock, and who has yet to sign."""
+
+    versions: tuple[VersionView, ...]
+    #: The version that locks the plan (frozen, not re-opened); None when the plan is open for editing.
+    locked_version_id: int | None
+    #: Leaders of the plan who have not signed the locked version (all of them when none is locked).
+    unsigned_leader_ids: tuple[int, ...] = ()
+
+    @property
+    def locked(self) -> bool:
+        return self.locked_version_id is not None
+
+    @property
+    def current(self) -> VersionView | None:
+        """The locked version, when there is one."""
+        return next((v for v in self.versions if v.id == self.locked_version_id), None)
+
+    @property
+    def signed_by_all(self) -> bool:
+        return self.locked and not self.unsigned_leader_ids
+
+
+# --- Survey ----------------------------------------------------------------------------------------
+
+#: The alignment survey's scale: 1 (not aligned at all) to 5 (fully aligned).
+RATING_LOW, RATING_HIGH = 1, 5
+
+
+@dataclass(frozen=True, slots=True)
+class RatingView:
+    id: int
+    leader_id: int
+    rating: int
+    comment: str
+    rated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyView:
+    """What the leaders say about alignment, beside the alignment index the plan computes."""
+
+    ratings: tuple[RatingView, ...]
+    #: Leaders who have not rated yet, in display order.
+    unrated_leader_ids: tuple[int, ...] = ()
+
+    @property
+    def mean(self) -> float | None:
+        """The average rating, or None before anyone has rated."""
+        if not self.ratings:
+            return None
+        return sum(r.rating for r in self.ratings) / len(self.ratings)
+
+    def rating_of(self, leader_id: int) -> RatingView | None:
+        return next((r for r in self.ratings if r.leader_id == leader_id), None)

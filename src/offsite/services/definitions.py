@@ -1,0 +1,140 @@
+"""Verbs of the data definitions: a glossary both teams mean the same thing by, with each leader's buy-in.
+
+Each verb is one user action in one transaction and returns what it changed; its inverse is
+named in its docstring. Change a definition's term, wording or owning team with
+``changes.update_fields(plan, Kind.DEFINITION, id, {...})``; remove one (with its buy-in
+history) with ``changes.remove(plan, Kind.DEFINITION, id)``, and put it back with ``changes.restore``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from sqlalchemy import func, select
+
+from offsite.domain.errors import EditRefusedError, NotAPlanError
+from offsite.domain.signoff import (
+    DefinitionStanceEvent,
+    DefinitionView,
+    current_definition_stances,
+    definition_bought_in,
+    definition_leaders,
+)
+from offsite.domain.values import Kind, LeaderView, Stance
+from offsite.services.buyin import utc_now
+from offsite.services.changes import Created, clean_text, next_position
+from offsite.store.models import Definition, DefinitionStance, Leader, Team
+from offsite.store.planfile import PlanFile
+
+
+def _clean_stance(stance: Stance | str) -> Stance:
+    try:
+        return Stance(stance)
+    except ValueError:
+        choices = ", ".join(s.label.lower() for s in Stance)
+        raise EditRefusedError(f"A stance is one of: {choices}.") from None
+
+
+def add_definition(plan: PlanFile, term: str, definition: str = "", team_id: int | None = None) -> Created:
+    """Add a term and its definition at the end of the glossary, owned by ``team_id`` (None: everyone).
+
+    Undo with ``changes.remove(plan, Kind.DEFINITION, id)``. Raises EditRefusedError for a blank
+    term, a term defined already (case aside), or a team that is gone.
+    """
+    term = clean_text(term, "Term").strip()
+    definition = clean_text(definition, "Definition")
+    if not term:
+        raise EditRefusedError("Give the term a name, e.g. “Sales qualified lead”.")
+    if team_id is not None and (isinstance(team_id, bool) or not isinstance(team_id, int)):
+        raise EditRefusedError("Owning team must name a team.")
+    with plan.write() as session:
+        if team_id is not None and session.get(Team, team_id) is None:
+            raise EditRefusedError("That team no longer exists in the plan (removed elsewhere?).")
+        same = session.scalars(
+            select(Definition.term).where(func.lower(Definition.term) == term.lower())
+        ).first()
+        if same is not None:
+            raise EditRefusedError(f"“{same}” is defined already; change that definition instead.")
+        row = Definition(
+            term=term,
+            definition=definition,
+            team_id=team_id,
+            position=next_position(session, Kind.DEFINITION),
+        )
+        session.add(row)
+        session.flush()
+        return Created(Kind.DEFINITION, row.id)
+
+
+def record_definition_stance(
+    plan: PlanFile,
+    definition_id: int,
+    leader_id: int,
+    stance: Stance,
+    comment: str = "",
+    *,
+    at: dt.datetime | None = None,
+) -> Created:
+    """Add a stance to the definition's history; the latest one is the leader's current stance.
+
+    Undo with ``changes.remove(plan, Kind.DEFINITION_STANCE, id)``, which brings the previous one back.
+    """
+    stance = _clean_stance(stance)
+    comment = clean_text(comment, "Comment")
+    with plan.write() as session:
+        if session.get(Definition, definition_id) is None:
+            raise EditRefusedError("That definition no longer exists in the plan (removed elsewhere?).")
+        if session.get(Leader, leader_id) is None:
+            raise EditRefusedError("That leader no longer exists in the plan (removed elsewhere?).")
+        record = DefinitionStance(
+            definition_id=definition_id,
+            leader_id=leader_id,
+            stance=stance.value,
+            comment=comment,
+            recorded_at=at or utc_now(),
+        )
+        session.add(record)
+        session.flush()
+        return Created(Kind.DEFINITION_STANCE, record.id)
+
+
+def read_definitions(plan: PlanFile) -> tuple[DefinitionView, ...]:
+    """The glossary in display order, each entry with its buy-in history and whether it is bought in."""
+    with plan.read() as s:
+        leaders = [
+            LeaderView(p.id, p.name, p.title, p.team_id)
+            for p in s.scalars(select(Leader).order_by(Leader.position, Leader.id))
+        ]
+        events: dict[int, list[DefinitionStanceEvent]] = defaultdict(list)
+        for r in s.scalars(
+            select(DefinitionStance).order_by(DefinitionStance.recorded_at, DefinitionStance.id)
+        ):
+            try:
+                stance = Stance(r.stance)
+            except ValueError:
+                raise NotAPlanError(
+                    f"“{plan.name}” holds a definition stance Offsite does not know (“{r.stance}”), so it "
+                    f"may be damaged. Run “offsite check {plan.name}” to list its problems."
+                ) from None
+            events[r.definition_id].append(
+                DefinitionStanceEvent(r.id, r.definition_id, r.leader_id, stance, r.comment, r.recorded_at)
+            )
+        rows = list(s.scalars(select(Definition).order_by(Definition.position, Definition.id)))
+    views = []
+    for d in rows:
+        history = tuple(events[d.id])
+        current = current_definition_stances(history)
+        views.append(
+            DefinitionView(
+                d.id,
+                d.uid,
+                d.term,
+                d.definition,
+                d.team_id,
+                history,
+                tuple(leader.id for leader in definition_leaders(d.team_id, leaders)),
+                definition_bought_in(d.id, d.team_id, leaders, current),
+            )
+        )
+    return tuple(views)

@@ -1,0 +1,309 @@
+"""Verbs of the Sign-off: freezing the plan as a version, each leader's signature, re-opening.
+
+While a version is frozen and not re-opened the plan is locked: the database's own triggers
+refuse every change to its content (PlanSignedError; see offsite.store.lock), so no verb can
+forget. Versions, signatures and reopenings are a record that is only ever added to.
+
+The content of a version is the canonical JSON the exchange layer makes of the plan, and its
+fingerprint is that JSON's SHA-256; this module stores both and checks that they agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections import defaultdict
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned
+from offsite.domain.errors import EditRefusedError
+from offsite.domain.signoff import (
+    PendingObjective,
+    Readiness,
+    ReopeningView,
+    SignatureView,
+    SignoffView,
+    VersionView,
+)
+from offsite.domain.values import Kind, LeaderView, ObjectiveView, Stance, StanceEvent
+from offsite.services.buyin import utc_now
+from offsite.services.changes import Created, clean_text
+from offsite.store.lock import LOCKED_VERSION_QUERY
+from offsite.store.models import (
+    Leader,
+    Objective,
+    ObjectiveTeam,
+    PlanVersion,
+    Reopening,
+    Signature,
+    StanceRecord,
+)
+from offsite.store.planfile import PlanFile
+
+#: Initials: one to five characters, letters with the odd dot, hyphen or apostrophe (“M.O.”, “J-P”).
+MAX_INITIALS = 5
+_INITIALS = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.\-'’])*$")
+_FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
+
+
+# --- Readiness -------------------------------------------------------------------------------------
+
+
+def _readiness(session: Session) -> Readiness:
+    leaders = [
+        LeaderView(p.id, p.name, p.title, p.team_id)
+        for p in session.scalars(select(Leader).order_by(Leader.position, Leader.id))
+    ]
+    teams: dict[int, list[int]] = defaultdict(list)
+    for objective_id, team_id in session.execute(select(ObjectiveTeam.objective_id, ObjectiveTeam.team_id)):
+        teams[objective_id].append(team_id)
+    stances = current_stances(
+        StanceEvent(r.id, r.objective_id, r.leader_id, _stance(r.stance), r.comment, r.recorded_at)
+        for r in session.scalars(select(StanceRecord))
+    )
+    objectives = [
+        ObjectiveView(o.id, o.statement, o.period, o.method, tuple(teams[o.id]), ())
+        for o in session.scalars(select(Objective).order_by(Objective.position, Objective.id))
+    ]
+    pending = []
+    for objective in objectives:
+        if is_bought_in(objective, leaders, stances):
+            continue
+        waiting = tuple(
+            leader.name
+            for leader in leaders_concerned(objective, leaders)
+            if (event := stances.get((objective.id, leader.id))) is None or event.stance is not Stance.AGREED
+        )
+        pending.append(PendingObjective(objective.id, objective.statement, waiting))
+    return Readiness(len(objectives), tuple(pending))
+
+
+def _stance(value: str) -> Stance:
+    try:
+        return Stance(value)
+    except ValueError:
+        return Stance.PENDING  # an unknown stance is no agreement; ``offsite check`` names it
+
+
+def readiness(plan: PlanFile) -> Readiness:
+    """Which objectives are not bought in yet, and who each waits on (by name).
+
+    An objective whose teams have no leaders waits on nobody yet is not bought in (``waiting_on`` empty).
+    """
+    with plan.read() as session:
+        return _readiness(session)
+
+
+# --- Freezing, signing, re-opening -----------------------------------------------------------------
+
+
+def _locked_version(session: Session) -> PlanVersion | None:
+    number = session.execute(text(LOCKED_VERSION_QUERY)).scalar()
+    if number is None:
+        return None
+    return session.scalars(select(PlanVersion).where(PlanVersion.number == number)).one()
+
+
+def _required(value: object, label: str, example: str) -> str:
+    cleaned = clean_text(value, label).strip()
+    if not cleaned:
+        raise EditRefusedError(f"{label} cannot be blank: {example}.")
+    return cleaned
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def freeze_version(
+    plan: PlanFile,
+    content_json: str,
+    fingerprint: str,
+    *,
+    frozen_by: str,
+    override_reason: str | None = None,
+    at: dt.datetime | None = None,
+) -> Created:
+    """Freeze the plan as the next version (1, 2, …) and lock it for signing.
+
+    ``content_json`` is the canonical JSON of the plan's content and ``fingerprint`` its SHA-256
+    (hex, lower case), both made by the exchange layer; they must agree. Refused while a version
+    is locked already, and unless every objective is bought in or ``override_reason`` says why
+    the plan is frozen anyway (the reason is kept with the version).
+
+    Undo: ``changes.remove(plan, Kind.VERSION, id)`` unlocks, until the first signature (then it
+    refuses, and re-opening is the way back); redo: ``changes.restore``.
+    """
+    frozen_by = _required(frozen_by, "Frozen by", "say who froze the plan")
+    reason = None
+    if override_reason is not None:
+        reason = clean_text(override_reason, "Override reason").strip() or None
+    if not isinstance(content_json, str):
+        raise EditRefusedError("The frozen content must be JSON text.")
+    try:
+        document = json.loads(content_json)
+    except ValueError:
+        raise EditRefusedError("The frozen content is not valid JSON; export the plan again.") from None
+    if not isinstance(document, dict):
+        raise EditRefusedError("The frozen content must be a JSON object, the plan's interchange document.")
+    if not isinstance(fingerprint, str) or not _FINGERPRINT.match(fingerprint):
+        raise EditRefusedError("The fingerprint must be a SHA-256 in hex: 64 characters, 0–9 and a–f.")
+    try:
+        digest = hashlib.sha256(content_json.encode("utf-8")).hexdigest()
+    except UnicodeEncodeError:
+        raise EditRefusedError(
+            "The frozen content holds a broken character; export the plan again."
+        ) from None
+    if digest != fingerprint:
+        raise EditRefusedError(
+            "The fingerprint does not match the frozen content, so the plan was not frozen; export it again."
+        )
+    with plan.write() as session:
+        locked = _locked_version(session)
+        if locked is not None:
+            raise EditRefusedError(
+                f"The plan is frozen as version {locked.number} already; re-open it before freezing again."
+            )
+        ready = _readiness(session)
+        if not ready.ready and reason is None:
+            if ready.objective_count == 0:
+                raise EditRefusedError(
+                    "The plan has no objectives to sign yet; add them, or give a reason to freeze it anyway."
+                )
+            names = ", ".join(f"“{p.statement}”" for p in ready.pending[:3])
+            more = f" and {len(ready.pending) - 3} more" if len(ready.pending) > 3 else ""
+            raise EditRefusedError(
+                f"{_plural(len(ready.pending), 'objective')} {'is' if len(ready.pending) == 1 else 'are'} "
+                f"not bought in yet ({names}{more}). Win their agreement, or give a reason to freeze anyway."
+            )
+        number = int(session.scalar(select(func.coalesce(func.max(PlanVersion.number), 0))) or 0) + 1
+        version = PlanVersion(
+            number=number,
+            frozen_at=at or utc_now(),
+            frozen_by=frozen_by,
+            content=content_json,
+            fingerprint=fingerprint,
+            override_reason=reason,
+        )
+        session.add(version)
+        session.flush()
+        return Created(Kind.VERSION, version.id)
+
+
+def clean_initials(value: object) -> str:
+    """Typed initials: one to five characters, starting with a letter, letters or . - ' after.
+
+    Not matched against the leader's name: people sign as they sign (middle names, nicknames).
+    """
+    initials = clean_text(value, "Initials").strip()
+    if not initials:
+        raise EditRefusedError("Type your initials to sign, e.g. “MO”.")
+    if len(initials) > MAX_INITIALS or not _INITIALS.match(initials):
+        raise EditRefusedError(
+            f"Initials are one to {MAX_INITIALS} letters (a dot or hyphen may follow a letter), e.g. “MO”."
+        )
+    return initials
+
+
+def sign(
+    plan: PlanFile, version_id: int, leader_id: int, initials: str, *, at: dt.datetime | None = None
+) -> Created:
+    """A leader signs the locked version with typed initials; the name is kept as it is today.
+
+    Refused for a version that has been re-opened or superseded, for a leader who signed it
+    already, and for initials that are blank or longer than five characters.
+
+    Undo: none. A signature stays (``changes.remove`` refuses it); re-open the plan to change it.
+    """
+    initials = clean_initials(initials)
+    with plan.write() as session:
+        version = session.get(PlanVersion, version_id)
+        if version is None:
+            raise EditRefusedError("That version no longer exists in the plan (its freeze was undone?).")
+        locked = _locked_version(session)
+        if locked is None or locked.id != version.id:
+            now = f"; sign version {locked.number}" if locked is not None else ""
+            raise EditRefusedError(
+                f"Version {version.number} has been re-opened or superseded, so it cannot be signed{now}."
+            )
+        leader = session.get(Leader, leader_id)
+        if leader is None:
+            raise EditRefusedError("That leader no longer exists in the plan (removed elsewhere?).")
+        signed = session.scalars(
+            select(Signature).where(
+                (Signature.version_id == version.id) & (Signature.leader_uid == leader.uid)
+            )
+        ).first()
+        if signed is not None:
+            raise EditRefusedError(f"{leader.name} has signed version {version.number} already.")
+        signature = Signature(
+            version_id=version.id,
+            leader_uid=leader.uid,
+            leader_name=leader.name,
+            initials=initials,
+            signed_at=at or utc_now(),
+        )
+        session.add(signature)
+        session.flush()
+        return Created(Kind.SIGNATURE, signature.id)
+
+
+def reopen(plan: PlanFile, by: str, reason: str, *, at: dt.datetime | None = None) -> Created:
+    """Re-open the locked version for editing, recording who, when and why; every version stays.
+
+    Undo: none (``changes.remove`` refuses a reopening); freeze a new version to sign again.
+    """
+    by = _required(by, "Re-opened by", "say who re-opens the plan")
+    reason = _required(reason, "Reason", "say why the signed plan must change")
+    with plan.write() as session:
+        locked = _locked_version(session)
+        if locked is None:
+            raise EditRefusedError("The plan is not signed or frozen, so it is open for editing already.")
+        reopening = Reopening(version_id=locked.id, by=by, at=at or utc_now(), reason=reason)
+        session.add(reopening)
+        session.flush()
+        return Created(Kind.REOPENING, reopening.id)
+
+
+# --- Reading ---------------------------------------------------------------------------------------
+
+
+def read_signoff(plan: PlanFile) -> SignoffView:
+    """Every version newest first, with signatures (in signing order) and reopening; the lock; who has yet to sign."""
+    with plan.read() as session:
+        signatures: dict[int, list[SignatureView]] = defaultdict(list)
+        for g in session.scalars(select(Signature).order_by(Signature.signed_at, Signature.id)):
+            signatures[g.version_id].append(
+                SignatureView(g.id, g.version_id, g.leader_uid, g.leader_name, g.initials, g.signed_at)
+            )
+        reopenings = {
+            r.version_id: ReopeningView(r.id, r.version_id, r.by, r.at, r.reason)
+            for r in session.scalars(select(Reopening))
+        }
+        versions = tuple(
+            VersionView(
+                v.id,
+                v.uid,
+                v.number,
+                v.frozen_at,
+                v.frozen_by,
+                v.content,
+                v.fingerprint,
+                v.override_reason,
+                tuple(signatures[v.id]),
+                reopenings.get(v.id),
+            )
+            for v in session.scalars(select(PlanVersion).order_by(PlanVersion.number.desc()))
+        )
+        locked = _locked_version(session)
+        leaders = list(session.execute(select(Leader.id, Leader.uid).order_by(Leader.position, Leader.id)))
+    signed = {g.leader_uid for g in signatures[locked.id]} if locked is not None else set()
+    return SignoffView(
+        versions,
+        locked.id if locked is not None else None,
+        tuple(leader_id for leader_id, uid in leaders if uid not in signed),
+    )

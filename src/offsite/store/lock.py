@@ -1,0 +1,67 @@
+"""The lock of a signed plan, kept by the database itself so that no verb can forget it.
+
+A plan is locked while some frozen version has not been re-opened. Every content table carries
+three triggers (before insert, update and delete) that abort with ``SIGNED_MESSAGE`` while it
+is; ``PlanFile`` turns that into PlanSignedError. Only the sign-off tables stay writable.
+
+The lock state is derived from the versions and reopenings, not kept in a flag of its own, so
+it cannot disagree with them: freezing locks, re-opening unlocks, undoing a freeze unlocks.
+
+A migration that adds a content table calls ``lock_statements`` for it; one that rebuilds a
+table (SQLite batch mode drops the old one, and its triggers with it) calls it again after.
+tests/store/test_store_migrations.py fails for any content table without its triggers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+#: What the triggers abort with; PlanFile recognises it and raises PlanSignedError.
+SIGNED_MESSAGE = "offsite: plan is signed"
+
+#: The tables a locked plan still writes: the sign-off record itself and the leaders' survey.
+#: Every other table of the plan is content, and locked.
+SIGNOFF_TABLES = frozenset({"plan_version", "signature", "reopening", "survey_rating"})
+
+#: Tables that are no part of the plan (Alembic's own bookkeeping, SQLite's internals).
+_NOT_PLAN = frozenset({"alembic_version"})
+
+OPERATIONS = ("insert", "update", "delete")
+
+#: True while some version has not been re-opened: the plan is signed (or frozen, awaiting signatures).
+LOCKED_CONDITION = (
+    "EXISTS (SELECT 1 FROM plan_version AS v "
+    "WHERE NOT EXISTS (SELECT 1 FROM reopening AS r WHERE r.version_id = v.id))"
+)
+
+#: The number of the version that locks the plan; NULL when it is open for editing.
+LOCKED_VERSION_QUERY = (
+    "SELECT max(v.number) FROM plan_version AS v "
+    "WHERE NOT EXISTS (SELECT 1 FROM reopening AS r WHERE r.version_id = v.id)"
+)
+
+
+def is_content_table(name: str) -> bool:
+    return name not in SIGNOFF_TABLES and name not in _NOT_PLAN and not name.startswith("sqlite_")
+
+
+def content_tables(names: Iterable[str]) -> list[str]:
+    return sorted(name for name in names if is_content_table(name))
+
+
+def trigger_name(table: str, operation: str) -> str:
+    return f"offsite_lock_{operation}_{table}"
+
+
+def lock_statements(table: str) -> list[str]:
+    """The statements that (re)create the three lock triggers of one content table."""
+    statements = []
+    for operation in OPERATIONS:
+        name = trigger_name(table, operation)
+        statements += [
+            f'DROP TRIGGER IF EXISTS "{name}"',
+            f'CREATE TRIGGER "{name}" BEFORE {operation.upper()} ON "{table}" '
+            f"WHEN {LOCKED_CONDITION} "
+            f"BEGIN SELECT RAISE(ABORT, '{SIGNED_MESSAGE}'); END",
+        ]
+    return statements
