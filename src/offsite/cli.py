@@ -45,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="exit 0 if PLAN is sound, 1 listing its problems, 2 if it is no plan"
     )
     check.add_argument("plan", type=Path, metavar="PLAN")
+    verify = sub.add_parser(
+        "verify",
+        help="exit 0 if PDF shows PLAN's current signed version, 1 saying what differs, 2 if a file is unreadable",
+    )
+    verify.add_argument("plan", type=Path, metavar="PLAN")
+    verify.add_argument("pdf", type=Path, metavar="PDF")
     return parser
 
 
@@ -97,6 +103,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0
     if args.command == "check":
         return _check(args.plan)
+    if args.command == "verify":
+        return _verify(args.plan, args.pdf)
     raise AssertionError(args.command)
 
 
@@ -104,14 +112,13 @@ def _export(plan_path: Path, out: Path) -> int:
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".json"):
         raise OffsiteError(f"“{out.name}” should end in .pdf or .json, so Offsite knows what to write.")
-    from offsite.services.plans import open_plan, read_plan
+    from offsite.services.plans import open_plan
 
     with open_plan(plan_path, readonly=True) as plan:
         if suffix == ".pdf":
-            from offsite.exchange.pdf import export_pdf
-            from offsite.services.brainstorm import read_brainstorm
+            from offsite.exchange.pdf import export_plan_pdf
 
-            export_pdf(read_plan(plan), out, brainstorm=read_brainstorm(plan))
+            export_plan_pdf(plan, out)
         else:
             from offsite.exchange.interchange import write_json
 
@@ -130,13 +137,27 @@ def _check(plan_path: Path) -> int:
     except OffsiteError as error:
         print(str(error), file=sys.stderr)
         return 2
+    if result.signed_version is not None:
+        signed = f"locked at version {result.signed_version} (signed or awaiting signatures)"
+    else:
+        signed = None
     if result.sound:
-        print(f"{plan_path.name}: a sound plan.")
+        print(f"{plan_path.name}: a sound plan" + (f", {signed}." if signed else "."))
         return 0
+    if signed:
+        print(f"{plan_path.name} is {signed}.")
     print(f"{plan_path.name}: {len(result.problems)} problem(s):")
     for problem in result.problems:
         print(f"  - {problem}")
     return 1
+
+
+def _verify(plan_path: Path, pdf_path: Path) -> int:
+    from offsite.exchange.verify import verify_pdf
+
+    verdict = verify_pdf(plan_path, pdf_path)
+    print(verdict.message, file=sys.stdout if verdict.code == 0 else sys.stderr)
+    return verdict.code
 
 
 if __name__ == "__main__":

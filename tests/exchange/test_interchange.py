@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import subprocess
 import sys
@@ -18,8 +19,11 @@ import jsonschema
 import pytest
 from sqlalchemy import select, update
 
-from offsite.domain.errors import ExportError, ImportFormatError, OffsiteError
+from offsite.domain.errors import ExportError, ImportFormatError, OffsiteError, PlanSignedError
 from offsite.domain.exercises import Exercise, SmartCriterion, SwitchItemKind, SwitchSide
+from offsite.domain.fingerprint import fingerprint
+from offsite.domain.overlap import OverlapRule
+from offsite.domain.signoff import ResolutionAction
 from offsite.domain.values import Direction, Stance
 from offsite.exchange.interchange import (
     FORMAT,
@@ -50,9 +54,12 @@ from offsite.services.brainstorm import (
 )
 from offsite.services.buyin import record_stance
 from offsite.services.demo import write_demo_plan
+from offsite.services.document import SIGNED_CONTENT_KEYS, signed_content
 from offsite.services.objectives import add_metric, add_objective
+from offsite.services.overlaps import resolve_overlap
 from offsite.services.plans import create_plan, read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details
+from offsite.services.signoff import freeze, sign
 from offsite.store import PlanFile, create_plan_file
 from offsite.store.models import (
     Candidate,
@@ -827,9 +834,23 @@ V2_SECTIONS = (
 )
 
 
+V3_SECTIONS = ("definitions", "overlap_resolutions", "versions", "survey")
+
+
+def as_version_2(document: dict[str, Any]) -> dict[str, Any]:
+    """The document as a version 2 writer would have written it: without anything version 3 added."""
+    old = copy.deepcopy(document)
+    old["version"] = 2
+    for key in V3_SECTIONS:
+        del old[key]
+    for objective in old["objectives"]:
+        del objective["merged_from"]
+    return old
+
+
 def as_version_1(document: dict[str, Any]) -> dict[str, Any]:
     """The document as a version 1 writer would have written it: without anything version 2 added."""
-    old = copy.deepcopy(document)
+    old = as_version_2(document)
     old["version"] = 1
     for key in V2_SECTIONS:
         del old[key]
@@ -1004,3 +1025,214 @@ def test_malformed_brainstorm_is_refused_with_its_path_and_leaves_no_plan(
     assert expected in str(refused.value)
     assert leftovers(tmp_path, "new.offsite") == []
     assert jsonschema.Draft202012Validator(schema).is_valid(document) is not schema_catches
+
+
+# --- From buy-in to a signed plan (version 3) ----------------------------------------------------------
+
+SIGNED_AT = dt.datetime(2027, 1, 19, 11, 0)
+MINUTE = dt.timedelta(minutes=1)
+
+
+def write_signed_plan(path: Path) -> PlanFile:
+    """The demo (version 1 signed, re-opened, edited), then a merge and version 2, signed by two leaders.
+
+    So every version 3 section holds something, and the plan is locked at version 2.
+    """
+    plan = write_demo_plan(path)
+    view = read_plan(plan)
+    objective = {o.statement: o.id for o in view.objectives}
+    resolve_overlap(
+        plan,
+        OverlapRule.SIMILAR_WORDING,
+        objective["Fill the pipeline"],
+        objective["Own the category"],
+        ResolutionAction.MERGED,
+        "One marketing objective, two motions.",
+        statement="Fill the pipeline and own the category",
+        at=SIGNED_AT,
+    )
+    version = freeze(plan, frozen_by="Sam Whitfield", override_reason="Board pack.", at=SIGNED_AT).id
+    for minutes, leader in enumerate(view.leaders[:2]):
+        sign(
+            plan,
+            version,
+            leader.id,
+            "".join(w[0] for w in leader.name.split()),
+            at=SIGNED_AT + (minutes + 1) * MINUTE,
+        )
+    return plan
+
+
+@pytest.fixture(scope="module")
+def signed_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("signed")
+    with write_signed_plan(folder / "signed.offsite") as plan:
+        return write_json(plan, folder / "signed.json")
+
+
+@pytest.fixture
+def signed_document(signed_export: Path) -> dict[str, Any]:
+    with signed_export.open(encoding="utf-8") as file:
+        document: dict[str, Any] = json.load(file)
+    return document
+
+
+def test_signed_plan_round_trips_losslessly_with_every_version_3_section(
+    signed_export: Path, signed_document: dict[str, Any], tmp_path: Path, schema: dict[str, Any]
+) -> None:
+    jsonschema.Draft202012Validator(schema).validate(signed_document)
+    assert signed_document["version"] == VERSION == 3
+    assert len(signed_document["definitions"]) == 3
+    assert sum(len(d["stances"]) for d in signed_document["definitions"]) == 7
+    assert [r["action"] for r in signed_document["overlap_resolutions"]] == ["kept", "merged"]
+    merged = next(o for o in signed_document["objectives"] if o["merged_from"])
+    assert merged["statement"] == "Fill the pipeline and own the category"
+    assert len(merged["merged_from"]) == 2
+    assert len(signed_document["survey"]) == 5
+    first, second = signed_document["versions"]
+    assert (first["number"], len(first["signatures"]), first["reopening"]["by"]) == (1, 6, "Priya Raman")
+    assert (second["number"], len(second["signatures"]), second["reopening"]) == (2, 2, None)
+    assert isinstance(first["content"], str)  # byte-exact: its SHA-256 is the fingerprint
+
+    imported = import_json(signed_export, tmp_path / "imported.offsite")
+    try:
+        assert imported.locked_version() == 2  # the content went in before the versions that lock it
+        with pytest.raises(PlanSignedError):
+            update_plan_details(imported, venue="Elsewhere")
+        second_file = write_json(imported, tmp_path / "second.json")
+    finally:
+        imported.close()
+    assert plan_content(read_document(second_file)) == plan_content(read_document(signed_export))
+
+
+def test_a_signed_plans_fingerprint_is_reproducible_from_its_exported_json(signed_export: Path) -> None:
+    # Only the JSON file, json.load, signed_content and the canonical form: no plan file, no Offsite reader.
+    document = json.loads(signed_export.read_bytes())
+    locked = document["versions"][-1]
+    assert locked["reopening"] is None
+    assert fingerprint(signed_content(document)) == locked["fingerprint"]
+    for version in document["versions"]:
+        assert hashlib.sha256(version["content"].encode("utf-8")).hexdigest() == version["fingerprint"]
+        assert fingerprint(json.loads(version["content"])) == version["fingerprint"]
+        assert set(json.loads(version["content"])) == set(SIGNED_CONTENT_KEYS)
+
+
+def test_the_demo_holds_a_signed_version_and_later_edits(demo_document: dict[str, Any]) -> None:
+    (version,) = demo_document["versions"]
+    assert version["override_reason"].startswith("The CEO asked for a signed plan")
+    assert version["reopening"]["by"] == "Priya Raman"
+    assert [g["initials"] for g in version["signatures"]] == ["MO", "TH", "PR", "LF", "DK", "AT"]
+    assert fingerprint(signed_content(demo_document)) != version["fingerprint"]  # edited since
+
+    def coverage(content: dict[str, Any]) -> Any:
+        metrics = [m for o in content["objectives"] for m in o["metrics"]]
+        return next(m["target"] for m in metrics if m["name"] == "Full-funnel pipeline coverage")
+
+    assert (coverage(json.loads(version["content"])), coverage(demo_document)) == (3, 3.5)
+
+
+def _write(document: dict[str, Any], path: Path) -> Path:
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_tampered_version_is_refused(signed_document: dict[str, Any], tmp_path: Path) -> None:
+    version = signed_document["versions"][0]
+    tampered = version["content"].replace('"target":3,', '"target":4,', 1)
+    assert tampered != version["content"]
+    version["content"] = tampered
+    source = _write(signed_document, tmp_path / "tampered.json")
+    with pytest.raises(
+        ImportFormatError, match=r"versions\[0\]\.content does not match versions\[0\]\.fingerprint"
+    ):
+        import_json(source, tmp_path / "tampered.offsite")
+    assert leftovers(tmp_path, "tampered.offsite") == []
+
+
+def test_a_signed_plan_changed_after_signing_is_refused(
+    signed_document: dict[str, Any], tmp_path: Path
+) -> None:
+    signed_document["objectives"][0]["metrics"][0]["target"] = 1_000
+    source = _write(signed_document, tmp_path / "changed.json")
+    with pytest.raises(ImportFormatError, match=r"is signed \(version 2\), but its content does not match"):
+        import_json(source, tmp_path / "changed.offsite")
+    assert leftovers(tmp_path, "changed.offsite") == []
+    # Recording who re-opened it makes the same document an honest, importable one.
+    signed_document["versions"][-1]["reopening"] = {
+        "uid": str(uuid.uuid4()),
+        "by": "Priya Raman",
+        "at": "2027-01-20T09:00:00.000000Z",
+        "reason": "Outbound target corrected.",
+    }
+    imported = import_json(_write(signed_document, tmp_path / "reopened.json"), tmp_path / "reopened.offsite")
+    try:
+        assert imported.locked_version() is None
+    finally:
+        imported.close()
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("unsorted versions", r"versions\[1\]\.number is not above that of versions\[0\]"),
+        ("earlier version not re-opened", r"versions\[0\] was never re-opened, yet a later version"),
+        ("signed twice", r"versions\[0\]\.signatures\[1\] is a second signature by the same leader"),
+        ("bad initials", r"versions\[0\]\.signatures\[0\]\.initials: Initials are one to 5 letters"),
+        ("rated twice", r"survey\[1\]\.leader has rated already in survey\[0\]"),
+        ("bad fingerprint", r"versions\[0\]\.fingerprint must be a SHA-256"),
+        ("content not canonical", r"versions\[0\]\.content is not a plan's content in canonical form"),
+    ],
+)
+def test_malformed_signoff_is_refused_with_a_sentence(
+    case: str, expected: str, signed_document: dict[str, Any], tmp_path: Path
+) -> None:
+    versions, survey = signed_document["versions"], signed_document["survey"]
+    if case == "unsorted versions":
+        versions[1]["number"] = 1
+    elif case == "earlier version not re-opened":
+        versions[0]["reopening"] = None
+    elif case == "signed twice":
+        versions[0]["signatures"][1]["leader_uid"] = versions[0]["signatures"][0]["leader_uid"]
+    elif case == "bad initials":
+        versions[0]["signatures"][0]["initials"] = "M0RE!!"
+    elif case == "rated twice":
+        survey[1]["leader"] = survey[0]["leader"]
+    elif case == "bad fingerprint":
+        versions[0]["fingerprint"] = versions[0]["fingerprint"].upper()
+    elif case == "content not canonical":
+        versions[0]["content"] = json.dumps(json.loads(versions[0]["content"]), indent=1)
+        versions[0]["fingerprint"] = hashlib.sha256(versions[0]["content"].encode()).hexdigest()
+    source = _write(signed_document, tmp_path / "bad.json")
+    with pytest.raises(ImportFormatError, match=expected):
+        import_json(source, tmp_path / "bad.offsite")
+    assert leftovers(tmp_path, "bad.offsite") == []
+
+
+def test_a_version_2_document_still_imports(demo_document: dict[str, Any], tmp_path: Path) -> None:
+    source = _write(as_version_2(demo_document), tmp_path / "v2.json")
+    imported = import_json(source, tmp_path / "v2.offsite")
+    try:
+        again = export_document(imported)
+        assert imported.locked_version() is None
+    finally:
+        imported.close()
+    assert all(again[key] == [] for key in V3_SECTIONS)
+    assert all(o["merged_from"] == [] for o in again["objectives"])
+    assert as_version_2(again) | {"version": 2} == as_version_2(demo_document) | {
+        key: again[key] for key in GENERATED_FIELDS
+    }
+
+
+def test_a_version_2_document_may_not_use_version_3_fields(
+    demo_document: dict[str, Any], tmp_path: Path
+) -> None:
+    document = as_version_2(demo_document)
+    document["survey"] = []
+    with pytest.raises(
+        ImportFormatError, match="the document has the field “survey”, which interchange version 2"
+    ):
+        import_json(_write(document, tmp_path / "mixed.json"), tmp_path / "mixed.offsite")
+    document = as_version_2(demo_document)
+    document["objectives"][0]["merged_from"] = []
+    with pytest.raises(ImportFormatError, match=r"objectives\[0\] has the field “merged_from”"):
+        import_json(_write(document, tmp_path / "mixed2.json"), tmp_path / "mixed2.offsite")

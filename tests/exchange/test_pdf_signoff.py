@@ -1,0 +1,208 @@
+"""The PDF from buy-in to a signed plan: DRAFT or signed, the sign-off block, definitions, overlaps, alignment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from offsite.domain.errors import CancelledError
+from offsite.domain.fingerprint import short_fingerprint
+from offsite.domain.overlap import OverlapRule
+from offsite.domain.values import Stance
+from offsite.exchange.pdf import (
+    DRAFT_FOOTER,
+    KEY_FINGERPRINT,
+    KEY_PAGE_TEXT,
+    KEY_PLAN,
+    KEY_STATUS,
+    KEY_VERSION,
+    export_plan_pdf,
+    page_text_hash,
+)
+from offsite.services.buyin import record_stance
+from offsite.services.definitions import add_definition, record_definition_stance
+from offsite.services.objectives import add_metric, add_objective
+from offsite.services.overlaps import resolve_overlap
+from offsite.services.plans import create_plan
+from offsite.services.prepare import add_company_goal, add_leader, add_team
+from offsite.services.signoff import freeze, read_signoff, sign
+from offsite.services.survey import rate_alignment
+from offsite.store import PlanFile
+
+T0 = dt.datetime(2027, 1, 15, 16, 0)
+MINUTE = dt.timedelta(minutes=1)
+
+
+@dataclass
+class Small:
+    plan: PlanFile
+    leaders: list[tuple[int, str, str]]  # id, name, initials
+    objectives: list[int]
+
+
+def make_plan(path: Path, title: str = "Signed offsite") -> Small:
+    """Two teams, a leader each, two objectives on one goal (one overlap), a glossary, two ratings."""
+    plan = create_plan(path, title)
+    sales = add_team(plan, "Sales").id
+    marketing = add_team(plan, "Marketing").id
+    maya = add_leader(plan, "Maya Okafor", "VP of Sales", sales).id
+    priya = add_leader(plan, "Priya Raman", "Chief Marketing Officer", marketing).id
+    goal = add_company_goal(plan, "Grow revenue 50% in 2027").id
+    outbound = add_objective(plan, "Open forty enterprise accounts", [sales], goal_ids=[goal]).id
+    brand = add_objective(plan, "Publish quarterly benchmark reports", [marketing], goal_ids=[goal]).id
+    add_metric(plan, outbound, "Accounts opened", target=40, shared=True)
+    add_metric(plan, brand, "Reports published", target=4)
+    record_stance(plan, outbound, maya, Stance.AGREED, at=T0)
+    record_stance(plan, brand, priya, Stance.AGREED, at=T0)
+    resolve_overlap(
+        plan, OverlapRule.SAME_COMPANY_GOAL.value, outbound, brand, "kept", "Different work, one goal.", at=T0
+    )
+    sql = add_definition(plan, "Sales qualified lead", "A lead sales has accepted.", sales).id
+    record_definition_stance(plan, sql, maya, Stance.AGREED, at=T0)
+    add_definition(plan, "Pipeline", "Open opportunities closing this quarter.", None)
+    rate_alignment(plan, maya, 4, "Close enough", at=T0)
+    rate_alignment(plan, priya, 5, at=T0)
+    return Small(plan, [(maya, "Maya Okafor", "MO"), (priya, "Priya Raman", "PR")], [outbound, brand])
+
+
+def sign_all(small: Small, by: str = "Facilitator") -> int:
+    version = freeze(small.plan, frozen_by=by, at=T0).id
+    for n, (leader, _, initials) in enumerate(small.leaders, start=1):
+        sign(small.plan, version, leader, initials, at=T0 + n * MINUTE)
+    return version
+
+
+def pages(pdf: Path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(pdf).pages]
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Small:
+    made = make_plan(tmp_path / "plan.offsite")
+    yield made
+    made.plan.close()
+
+
+def test_a_draft_has_draft_on_every_page_and_no_fingerprint(small: Small, tmp_path: Path) -> None:
+    out = export_plan_pdf(small.plan, tmp_path / "draft.pdf")
+    texts = pages(out)
+    assert len(texts) >= 3
+    for text in texts:
+        assert "DRAFT" in text
+        assert DRAFT_FOOTER in text
+        assert "fingerprint" not in text.lower()
+    info = pypdf.PdfReader(out).metadata
+    assert info[KEY_STATUS] == "draft"
+    assert KEY_FINGERPRINT not in info
+    assert KEY_VERSION not in info
+    assert len(info[KEY_PLAN]) == 36
+
+
+def test_a_signed_plan_prints_version_and_fingerprint_on_every_page(small: Small, tmp_path: Path) -> None:
+    sign_all(small)
+    version = read_signoff(small.plan).current
+    assert version is not None
+    out = export_plan_pdf(small.plan, tmp_path / "signed.pdf")
+    texts = pages(out)
+    footer = f"Version 1 · fingerprint {short_fingerprint(version.fingerprint)}"
+    for text in texts:
+        assert "DRAFT" not in text
+        assert footer in text
+    whole = " ".join(texts)
+    assert "Version 1, signed by both leaders. Frozen by Facilitator on 15 Jan 2027, 16:00 UTC." in whole
+    assert "Maya Okafor VP of Sales MO 15 Jan 2027, 16:01 UTC" in whole
+    assert "Priya Raman Chief Marketing Officer PR 15 Jan 2027, 16:02 UTC" in whole
+    grouped = " ".join(version.fingerprint[i : i + 4] for i in range(0, 64, 4))
+    assert grouped in whole
+    reader = pypdf.PdfReader(out)
+    info = reader.metadata
+    assert info[KEY_STATUS] == "signed"
+    assert info[KEY_VERSION] == "1"
+    assert info[KEY_FINGERPRINT] == version.fingerprint
+    assert info[KEY_PAGE_TEXT].split() == [page_text_hash(p.extract_text()) for p in reader.pages]
+
+
+def test_a_version_awaiting_signatures_is_still_a_draft(small: Small, tmp_path: Path) -> None:
+    version = freeze(small.plan, frozen_by="Facilitator", at=T0).id
+    sign(small.plan, version, small.leaders[0][0], "MO", at=T0 + MINUTE)
+    out = export_plan_pdf(small.plan, tmp_path / "awaiting.pdf")
+    texts = pages(out)
+    for text in texts:
+        assert "DRAFT — version 1 awaiting signatures (1 of 2)" in text
+    whole = " ".join(texts)
+    assert "Priya Raman Chief Marketing Officer — Not signed yet" in whole
+    assert pypdf.PdfReader(out).metadata[KEY_STATUS] == "awaiting"
+
+
+def test_definitions_overlaps_and_alignment_with_hand_checked_numbers(small: Small, tmp_path: Path) -> None:
+    whole = " ".join(pages(export_plan_pdf(small.plan, tmp_path / "plan.pdf")))
+    # Data definitions: the owning team's leader agreed to the first; nobody to the second yet.
+    assert "1 of 2 definitions are bought in." in whole
+    assert "Sales qualified lead A lead sales has accepted. Sales Yes" in whole
+    assert (
+        "Pipeline Open opportunities closing this quarter. Everyone No Waiting on Maya Okafor, Priya Raman"
+        in whole
+    )
+    # Overlap review: the one finding, its rule's sentence, and how it was settled.
+    assert "1 overlap found between different teams’ objectives, 1 resolved." in whole
+    assert OverlapRule.SAME_COMPANY_GOAL.text in whole
+    assert "Kept with a note Different work, one goal." in whole
+    # Alignment: shared 1 of 2 → 12.5; bought in 2 of 2 → 30; linked 2 of 2 → 15; SMART 0 of 2
+    # (no candidates) → 0; overlaps 1 of 1 → 15: 72.5. Said: mean 4.5 → 87.5; gap +15.
+    assert "Shared or customer-centric metric" in whole
+    assert "25% 1 of 2 12.5" in whole
+    assert "30% 2 of 2 30.0" in whole
+    assert "15% 0 of 2 0.0" in whole
+    assert "15% 1 of 1 15.0" in whole
+    assert "Score 100% 72.5" in whole
+    assert "73 88 +15" in whole
+    assert "Mean rating 4.5 of 5, n = 2" in whole
+    assert "Leaders rate alignment 15 points higher than the plan shows." in whole
+    assert "an objective not promoted from a candidate counts as not passing" in whole
+    # The order: definitions after the objectives, overlaps and alignment after the buy-in.
+    for earlier, later in (
+        ("Objectives, methods and metrics", "Data definitions"),
+        ("Data definitions", "Buy-in"),
+        ("Buy-in", "Overlap review"),
+        ("Overlap review", "Alignment index"),
+    ):
+        assert whole.index(earlier) < whole.index(later)
+    assert "Sign-off" not in whole  # never frozen: nothing to sign off yet
+
+
+def test_the_signoff_block_is_last_and_lists_reopened_versions(small: Small, tmp_path: Path) -> None:
+    from offsite.services.signoff import reopen
+
+    sign_all(small)
+    reopen(small.plan, "Priya Raman", "Add a webinar target.", at=T0 + 60 * MINUTE)
+    out = export_plan_pdf(small.plan, tmp_path / "reopened.pdf")
+    whole = " ".join(pages(out))
+    assert "Not signed: the plan is open for editing." in whole
+    assert "Version 1" in whole
+    assert "by Priya Raman Why: Add a webinar target." in whole
+    assert whole.index("Alignment index") < whole.index("Sign-off")
+    assert pypdf.PdfReader(out).metadata[KEY_STATUS] == "draft"
+
+
+def test_progress_rises_to_a_fixed_total_and_cancel_still_works(small: Small, tmp_path: Path) -> None:
+    sign_all(small)
+    calls: list[tuple[int, int]] = []
+    export_plan_pdf(small.plan, tmp_path / "p.pdf", progress=lambda d, t: calls.append((d, t)))
+    assert calls[-1][0] == calls[-1][1]
+    assert len({t for _, t in calls}) == 1
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+    seen = 0
+
+    def cancel_later() -> bool:
+        nonlocal seen
+        seen += 1
+        return seen > 3
+
+    with pytest.raises(CancelledError):
+        export_plan_pdf(small.plan, tmp_path / "cancelled.pdf", is_cancelled=cancel_later)
+    assert not (tmp_path / "cancelled.pdf").exists()
