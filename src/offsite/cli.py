@@ -33,6 +33,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PNG",
         help="render the window at 1280x800 to PNG once loaded, then exit",
     )
+    opener.add_argument(
+        "--projector",
+        action="store_true",
+        help="open the projector window too; with --screenshot, render it (1280x720) instead",
+    )
     demo = sub.add_parser("demo", help="write the demo plan to PLAN")
     demo.add_argument("plan", type=Path, metavar="PLAN")
     export = sub.add_parser("export", help="export PLAN to OUT (.pdf or .json)")
@@ -84,7 +89,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "open":
         from offsite.gui.app import run
 
-        return run(args.plan, view=args.view, screenshot=args.screenshot)
+        return run(args.plan, view=args.view, screenshot=args.screenshot, projector=args.projector)
     if args.command == "demo":
         from offsite.services.demo import write_demo_plan
 

@@ -11,11 +11,15 @@ from offsite.gui.brainstorm.chains import ChainsForm
 from offsite.gui.brainstorm.switch import SwitchForm
 from offsite.gui.brainstorm.workback import WorkBackForm
 from offsite.gui.buyin import BuyInForm
+from offsite.gui.definitions import DefinitionsForm
 from offsite.gui.forms import Form, FormError
 from offsite.gui.main_window import MainWindowForm
+from offsite.gui.overlaps import OverlapsForm
 from offsite.gui.phases import PhaseForm
 from offsite.gui.plan import PlanForm
 from offsite.gui.prepare import PrepareForm
+from offsite.gui.review import ReviewForm
+from offsite.gui.signoff import SignoffForm
 from offsite.resources import ui_path
 
 FORMS = [
@@ -23,12 +27,16 @@ FORMS = [
     PrepareForm,
     PlanForm,
     BuyInForm,
+    DefinitionsForm,
+    OverlapsForm,
     PhaseForm,
     BrainstormForm,
     ChainsForm,
     CandidatesForm,
     SwitchForm,
     WorkBackForm,
+    SignoffForm,
+    ReviewForm,
 ]
 
 

@@ -48,8 +48,17 @@ def make_application(argv: list[str]):  # type: ignore[no-untyped-def]
     return app
 
 
-def run(plan: Path | None = None, *, view: str | None = None, screenshot: Path | None = None) -> int:
-    """Open the main window on ``plan`` (or the last plan, or the demo plan); returns the exit code."""
+def run(
+    plan: Path | None = None,
+    *,
+    view: str | None = None,
+    screenshot: Path | None = None,
+    projector: bool = False,
+) -> int:
+    """Open the main window on ``plan`` (or the last plan, or the demo plan); returns the exit code.
+
+    ``projector`` opens the projector window too; with ``screenshot``, the PNG is the projector's.
+    """
     if screenshot is not None and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if screenshot is not None and plan is not None and not _can_open(plan):
@@ -72,7 +81,11 @@ def run(plan: Path | None = None, *, view: str | None = None, screenshot: Path |
     if view:
         window.show_view(view)
     if screenshot is not None:
+        if projector:
+            return save_projector_screenshot(window, screenshot)
         return save_screenshot(window, screenshot)
+    if projector:
+        window.ui.actionProjector.setChecked(True)
     return int(app.exec())
 
 
@@ -115,6 +128,28 @@ def save_screenshot(window, png: Path) -> int:  # type: ignore[no-untyped-def]
     for _ in range(3):
         QApplication.processEvents()
     image = window.grab()
+    window.close()
+    if not image.save(str(png)):
+        print(f"The screenshot could not be written to {png}.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def save_projector_screenshot(window, png: Path) -> int:  # type: ignore[no-untyped-def]
+    """Render the projector window for ``window``'s current view at 1280×720 and save it; 0 on success."""
+    from PySide6.QtWidgets import QApplication
+
+    from offsite.gui.projector import SCREENSHOT_SIZE, ProjectorWindow
+
+    projector = ProjectorWindow(None, window.timer)
+    projector.resize(*SCREENSHOT_SIZE)
+    projector.set_projection(window.current_projection())
+    projector.show()
+    for _ in range(3):
+        QApplication.processEvents()
+    projector.settle()
+    image = projector.grab()
+    projector.close()
     window.close()
     if not image.save(str(png)):
         print(f"The screenshot could not be written to {png}.", file=sys.stderr)

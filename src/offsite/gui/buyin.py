@@ -1,9 +1,17 @@
-"""The Buy-in phase: the matrix of objectives × leaders, recording stances live, and each history."""
+"""The Buy-in phase: the objectives × leaders matrix (stances recorded live, each history), the
+glossary of data definitions with its own buy-in, and the review of overlaps between teams.
+
+The matrix behaviour (one key records a stance, Enter goes to the comment, the cell's history)
+lives in ``StanceMatrix`` so the objectives and the definitions tabs share it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,17 +22,22 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QTableView,
+    QTabWidget,
+    QWidget,
 )
 
 from offsite.domain.buyin import current_stances, is_bought_in
-from offsite.domain.values import Stance
+from offsite.domain.values import LeaderView, Stance
 from offsite.gui.commands import CreateCommand
-from offsite.gui.document import PlanDocument
+from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.forms import Form
-from offsite.gui.models import BuyInModel
+from offsite.gui.models import BuyInModel, StanceMatrixModel
 from offsite.gui.page import Page
 from offsite.services import buyin
 from offsite.services.changes import Kind
+
+if TYPE_CHECKING:
+    from offsite.gui.projection import Projection
 
 #: One key records a stance on the selected cell: fast capture while the room talks.
 STANCE_KEYS = {
@@ -35,11 +48,161 @@ STANCE_KEYS = {
     Qt.Key.Key_P: Stance.PENDING,
 }
 
+MATRIX_HINT = (
+    "Keys in the matrix: A agreed · D discussing · C changes requested · X declined · P pending · "
+    "Enter to add a comment first"
+)
+
+#: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
+KEYS = (
+    ("Alt+1 … Alt+3", "Go to Objectives, Definitions or Overlaps (focus in its table)"),
+    *(
+        (QKeySequence(key.value).toString(), f"In a matrix: record “{stance.label}”")
+        for key, stance in STANCE_KEYS.items()
+    ),
+    ("Enter", "In a matrix: type a comment first, then record with Enter"),
+    ("Ctrl+Shift+D", "Definitions: add a term (Enter on an empty glossary adds “Sales qualified lead”)"),
+    ("Delete", "Definitions: remove the selected term (undo brings its buy-in back)"),
+    ("M / J / K", "Overlaps: merge, adjust or keep the selected finding (Enter confirms)"),
+    ("Ctrl+Shift+G", "Overlaps: show the selected objective on the Plan page"),
+    ("Ctrl+Shift+F", "Overlaps: show open findings only, or all of them"),
+)
+
+
+def esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_esc = esc
+
+
+def setup_matrix_view(view: QTableView, model: StanceMatrixModel) -> None:
+    """The house look of a stance matrix: one cell selected, leaders stretched, items on the left."""
+    view.setModel(model)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    view.horizontalHeader().setMinimumSectionSize(96)
+    view.verticalHeader().setMaximumWidth(210)
+    view.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(30)
+    view.setWordWrap(True)
+
+
+class StanceMatrix(QObject):
+    """Records stances from a matrix view: a stance key on a cell, or the stance box's form.
+
+    ``command(item_id, leader_id, stance, comment)`` builds the undoable edit; ``history(item)``
+    gives the item's stance events, oldest first; ``noun`` names a row in messages.
+    """
+
+    def __init__(
+        self,
+        document: PlanDocument,
+        view: QTableView,
+        model: StanceMatrixModel,
+        *,
+        combo: QComboBox,
+        comment: QLineEdit,
+        button: QPushButton,
+        cell_label: QLabel,
+        history_list: QListWidget,
+        command: Callable[[int, int, Stance, str], EditCommand],
+        history: Callable[[Any], Sequence[Any]],
+        leaders: Callable[[], Sequence[LeaderView]],
+    ) -> None:
+        super().__init__(view)
+        self.document, self.view, self.model = document, view, model
+        self.combo, self.comment, self.button = combo, comment, button
+        self.cell_label, self.history_list = cell_label, history_list
+        self._command, self._history, self._leaders = command, history, leaders
+        self.read_only = False
+        setup_matrix_view(view, model)
+        view.selectionModel().currentChanged.connect(lambda current, _previous: self.show_cell(current))
+        view.installEventFilter(self)
+        for stance in Stance:
+            combo.addItem(stance.label, stance.value)
+        combo.setCurrentIndex(combo.findData(Stance.AGREED.value))
+        button.clicked.connect(self.record_from_form)
+        comment.returnPressed.connect(self.record_from_form)
+
+    def refresh(self) -> None:
+        """After the model reloaded: keep a cell selected and show it."""
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        self.show_cell(self.view.currentIndex())
+
+    def cell(self) -> tuple[Any, int] | None:
+        index = self.view.currentIndex()
+        item = self.model.item(index.row()) if index.isValid() else None
+        leader_id = self.model.leader_id(index.column()) if index.isValid() else None
+        if item is None or leader_id is None:
+            return None
+        return item, leader_id
+
+    def show_cell(self, index: QModelIndex) -> None:
+        item = self.model.item(index.row()) if index.isValid() else None
+        leader_id = self.model.leader_id(index.column()) if index.isValid() else None
+        leaders = {p.id: p for p in self._leaders()}
+        leader = leaders.get(leader_id) if leader_id is not None else None
+        enabled = item is not None and leader is not None and not self.read_only
+        for widget in (self.combo, self.comment, self.button):
+            widget.setEnabled(enabled)
+        if item is not None and leader is not None:
+            label = self.model.headerData(index.row(), Qt.Orientation.Vertical)
+            self.cell_label.setText(f"<b>{esc(leader.name)}</b> on <b>“{esc(str(label))}”</b>")
+        else:
+            self.cell_label.setText("Select a leader's cell in the matrix.")
+        self.history_list.clear()
+        if item is None:
+            return
+        events = list(self._history(item))
+        for event in reversed(events):
+            when = event.recorded_at.strftime("%d %b %H:%M")
+            name = leaders[event.leader_id].name if event.leader_id in leaders else "?"
+            line = f"{when} · {name}: {event.stance.label}"
+            if event.comment:
+                line += f" — “{event.comment}”"
+            self.history_list.addItem(line)
+        if not events:
+            self.history_list.addItem("No stance recorded yet.")
+
+    def record(self, stance: Stance, comment: str = "") -> bool:
+        """Record ``stance`` for the selected cell; True when it reached the plan."""
+        if self.read_only:
+            return False
+        cell = self.cell()
+        if cell is None:
+            self.document.failed.emit("Select a leader's cell in the matrix first.")
+            return False
+        item, leader_id = cell
+        return self.document.execute(self._command(item.id, leader_id, stance, comment))
+
+    def record_from_form(self) -> None:
+        stance = Stance(self.combo.currentData())
+        if self.record(stance, self.comment.text()):
+            self.comment.clear()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            stance = STANCE_KEYS.get(Qt.Key(event.key()))
+            if stance is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                if self.record(stance, self.comment.text()):
+                    self.comment.clear()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.read_only:
+                self.comment.setFocus()
+                return True
+        return super().eventFilter(watched, event)
+
 
 class BuyInForm(Form):
     ui_file = "buyin_page.ui"
     pageTitle: QLabel
     pageIntro: QLabel
+    tabs: QTabWidget
+    objectivesTab: QWidget
     summaryLabel: QLabel
     matrixView: QTableView
     stanceBox: QGroupBox
@@ -52,34 +215,106 @@ class BuyInForm(Form):
 
 
 class BuyInPage(Page):
+    """The objectives matrix (first tab), with the Definitions and Overlaps tabs beside it."""
+
     shows = frozenset({Kind.OBJECTIVE, Kind.LEADER, Kind.TEAM, Kind.STANCE})
 
     def __init__(self, document: PlanDocument) -> None:
+        from offsite.gui.definitions import DefinitionsTab
+        from offsite.gui.overlaps import OverlapsTab
+
         super().__init__(document)
         self.ui = ui = BuyInForm.setup(self)
         self.matrix = BuyInModel(self)
-        view = ui.matrixView
-        view.setModel(self.matrix)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        view.horizontalHeader().setMinimumSectionSize(96)
-        view.verticalHeader().setMaximumWidth(210)
-        view.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.verticalHeader().setDefaultSectionSize(30)
-        view.setWordWrap(True)
-        view.selectionModel().currentChanged.connect(self._on_cell_changed)
-        view.installEventFilter(self)
-        for stance in Stance:
-            ui.stanceCombo.addItem(stance.label, stance.value)
-        ui.stanceCombo.setCurrentIndex(ui.stanceCombo.findData(Stance.AGREED.value))
-        ui.keysHint.setText(
-            "Keys in the matrix: A agreed · D discussing · C changes requested · X declined · P pending · "
-            "Enter to add a comment first"
+        self.stances = StanceMatrix(
+            document,
+            ui.matrixView,
+            self.matrix,
+            combo=ui.stanceCombo,
+            comment=ui.commentEdit,
+            button=ui.recordButton,
+            cell_label=ui.cellLabel,
+            history_list=ui.historyList,
+            command=self._command,
+            history=lambda o: [e for e in document.view().stances if e.objective_id == o.id],
+            leaders=lambda: document.view().leaders,
         )
-        ui.recordButton.clicked.connect(self.record_from_form)
-        ui.commentEdit.returnPressed.connect(self.record_from_form)
+        ui.keysHint.setText(MATRIX_HINT + " · Alt+2 Definitions · Alt+3 Overlaps")
+        self.definitions = DefinitionsTab(document)
+        self.overlaps = OverlapsTab(document)
+        ui.tabs.addTab(self.definitions, "Definitions")
+        ui.tabs.addTab(self.overlaps, "Overlaps")
+        self.tab_pages: list[QWidget] = [ui.objectivesTab, self.definitions, self.overlaps]
+        self._tab_keys: list[QShortcut] = []
+        for number, tab in enumerate(self.tab_pages, start=1):
+            ui.tabs.setTabToolTip(number - 1, f"{ui.tabs.tabText(number - 1)} (Alt+{number})")
+            shortcut = QShortcut(
+                QKeySequence(f"Alt+{number}"),
+                self,
+                lambda t=tab: self.go_to_tab(t),
+                Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
+            self._tab_keys.append(shortcut)
+        for tab in (self.definitions, self.overlaps):
+            tab.projectionChanged.connect(lambda t=tab: self._tab_projection_changed(t))
+        ui.tabs.currentChanged.connect(lambda _index: self.projectionChanged.emit())
+        ui.matrixView.selectionModel().currentChanged.connect(lambda *_: self.projectionChanged.emit())
+        self.overlaps.objectiveRequested.connect(self.show_objective_on_plan)
+
+    def go_to_tab(self, tab: QWidget) -> None:
+        """Show ``tab`` with the keyboard in its first table, ready for its keys."""
+        self.ui.tabs.setCurrentWidget(tab)
+        first = getattr(tab, "first_focus", None)
+        target = first() if callable(first) else self.ui.matrixView
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def first_focus(self) -> QWidget:
+        return self.ui.matrixView
+
+    def _tab_projection_changed(self, tab: Page) -> None:
+        if self.ui.tabs.currentWidget() is tab:
+            self.projectionChanged.emit()
+
+    def projection(self) -> Projection | None:
+        """The objective under discussion with its buy-in row, or what the current tab projects."""
+        tab = self.ui.tabs.currentWidget()
+        if tab is self.ui.objectivesTab:
+            from offsite.gui.projection import buyin_projection
+
+            cell = self.stances.cell()
+            objective_id, leader_id = (cell[0].id, cell[1]) if cell else (None, None)
+            return buyin_projection(self.document.view(), objective_id, leader_id)
+        if isinstance(tab, Page):
+            tab.ensure_loaded()
+            return tab.projection()
+        return None
+
+    def show_objective_on_plan(self, objective_id: int) -> None:
+        """Go to the Plan page with ``objective_id`` selected (Adjust: edit it there)."""
+        window = self.window()
+        pages = getattr(window, "phase_pages", {})
+        plan = pages.get("plan") if isinstance(pages, dict) else None
+        show_view = getattr(window, "show_view", None)
+        if plan is None or show_view is None:
+            return
+        show_view("plan")
+        plan.ensure_loaded()
+        select = getattr(plan, "select_objective", None)
+        if callable(select):
+            select(objective_id)
+        else:  # the Plan page follows its tree's current row
+            plan._select(objective_id)
+        plan.ui.statementEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _command(self, objective_id: int, leader_id: int, stance: Stance, comment: str) -> EditCommand:
+        doc = self.document
+        return CreateCommand(
+            doc,
+            f"Record {stance.label.lower()}",
+            Kind.STANCE,
+            lambda: buyin.record_stance(doc.plan, objective_id, leader_id, stance, comment),
+        )
 
     def load(self, document: PlanDocument) -> None:
         view = document.view()
@@ -95,85 +330,19 @@ class BuyInPage(Page):
                 else " Cells with a dash are leaders whose team does not own the objective."
             )
         )
-        if not self.ui.matrixView.currentIndex().isValid() and self.matrix.rowCount():
-            self.ui.matrixView.setCurrentIndex(self.matrix.index(0, 0))
-        self._show_cell(self.ui.matrixView.currentIndex())
-
-    def _on_cell_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._show_cell(current)
-
-    def _cell(self) -> tuple[int, int] | None:
-        index = self.ui.matrixView.currentIndex()
-        objective = self.matrix.objective(index.row()) if index.isValid() else None
-        leader_id = self.matrix.leader_id(index.column()) if index.isValid() else None
-        if objective is None or leader_id is None:
-            return None
-        return objective.id, leader_id
-
-    def _show_cell(self, index: QModelIndex) -> None:
-        view = self.document.view()
-        objective = self.matrix.objective(index.row()) if index.isValid() else None
-        leader_id = self.matrix.leader_id(index.column()) if index.isValid() else None
-        leader = view.leader(leader_id) if leader_id is not None else None
-        enabled = objective is not None and leader is not None
-        for widget in (self.ui.stanceCombo, self.ui.commentEdit, self.ui.recordButton):
-            widget.setEnabled(enabled)
-        if objective is not None and leader is not None:
-            self.ui.cellLabel.setText(f"<b>{_esc(leader.name)}</b> on <b>“{_esc(objective.statement)}”</b>")
-        else:
-            self.ui.cellLabel.setText("Select a leader's cell in the matrix.")
-        self.ui.historyList.clear()
-        if objective is None:
-            return
-        names = {p.id: p.name for p in view.leaders}
-        events = [e for e in view.stances if e.objective_id == objective.id]
-        for event in reversed(events):
-            when = event.recorded_at.strftime("%d %b %H:%M")
-            line = f"{when} · {names.get(event.leader_id, '?')}: {event.stance.label}"
-            if event.comment:
-                line += f" — “{event.comment}”"
-            self.ui.historyList.addItem(line)
-        if not events:
-            self.ui.historyList.addItem("No stance recorded yet.")
+        self.stances.refresh()
 
     def record(self, stance: Stance, comment: str = "") -> bool:
         """Record ``stance`` for the selected cell; True when it reached the plan."""
-        cell = self._cell()
-        if cell is None:
-            self.document.failed.emit("Select a leader's cell in the matrix first.")
-            return False
-        objective_id, leader_id = cell
-        doc = self.document
-        return doc.execute(
-            CreateCommand(
-                doc,
-                f"Record {stance.label.lower()}",
-                Kind.STANCE,
-                lambda: buyin.record_stance(doc.plan, objective_id, leader_id, stance, comment),
-            )
-        )
+        return self.stances.record(stance, comment)
 
     def record_from_form(self) -> None:
-        stance = Stance(self.ui.stanceCombo.currentData())
-        if self.record(stance, self.ui.commentEdit.text()):
-            self.ui.commentEdit.clear()
+        self.stances.record_from_form()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.ui.matrixView
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-        ):
-            stance = STANCE_KEYS.get(Qt.Key(event.key()))
-            if stance is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-                self.record(stance, self.ui.commentEdit.text())
-                self.ui.commentEdit.clear()
-                return True
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.ui.commentEdit.setFocus()
-                return True
-        return super().eventFilter(watched, event)
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    def make_read_only(self) -> None:
+        super().make_read_only()
+        self.stances.read_only = True
+        self.definitions.make_read_only()
+        self.overlaps.make_read_only()
+        for shortcut in self._tab_keys:  # going from tab to tab changes nothing
+            shortcut.setEnabled(True)

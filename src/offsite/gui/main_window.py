@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QSettings, Qt, QTime, Slot
+from PySide6.QtCore import QLockFile, QSettings, Qt, QTime, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QStackedWidget,
     QStatusBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +35,8 @@ from offsite.resources import resource_path
 
 if TYPE_CHECKING:
     from offsite.gui.document import PlanDocument
+    from offsite.gui.projection import Projection
+    from offsite.gui.projector import ProjectorWindow
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +62,7 @@ class MainWindowForm(Form):
     menuRecent: QMenu
     menuEdit: QMenu
     menuView: QMenu
+    menuTimer: QMenu
     menuHelp: QMenu
     actionNew: QAction
     actionOpen: QAction
@@ -65,6 +71,11 @@ class MainWindowForm(Form):
     actionExportJson: QAction
     actionQuit: QAction
     actionAbout: QAction
+    actionProjector: QAction
+    actionTimerStart: QAction
+    actionTimerAddMinute: QAction
+    actionTimerReset: QAction
+    actionShortcuts: QAction
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +88,7 @@ class MainWindow(QMainWindow):
         self._job: JobThread | None = None
         self._progress: QProgressDialog | None = None
         self.phase_pages: dict[str, QWidget] = {}
+        self._locked: int | None = None  # the number of the version that locks the plan
 
         self.undo_group = QUndoGroup(self)
         undo = self.undo_group.createUndoAction(self, "&Undo")
@@ -111,6 +123,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, k=key: self.show_view(k))
             ui.menuView.addAction(action)
         ui.navigation.currentRowChanged.connect(ui.pages.setCurrentIndex)
+        self._setup_room()
+        self._setup_lock_banner()
 
         self._saved_label = QLabel()
         self._path_label = QLabel()
@@ -161,18 +175,6 @@ class MainWindow(QMainWindow):
         return True
 
     def _install(self, document: PlanDocument) -> None:
-        # The phases (and the storage stack under them) load with the first plan, after the
-        # window has painted: start-up shows a window as fast as a bare one.
-        from offsite.gui.brainstorm import BrainstormPage
-        from offsite.gui.brainstorm.candidates import CandidatesTab
-        from offsite.gui.brainstorm.chains import ChainsTab
-        from offsite.gui.brainstorm.switch import SwitchTab
-        from offsite.gui.brainstorm.workback import WorkBackTab
-        from offsite.gui.buyin import BuyInPage
-        from offsite.gui.phases import PhasePage
-        from offsite.gui.plan import PlanPage
-        from offsite.gui.prepare import PreparePage
-
         self.document = document
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
@@ -180,30 +182,11 @@ class MainWindow(QMainWindow):
         document.saved.connect(self._show_saved)
         document.changed.connect(self._on_changed)
         current = self.ui.navigation.currentRow()
-        self.phase_pages = {
-            "prepare": PreparePage(document),
-            "brainstorm": BrainstormPage(
-                document,
-                [
-                    ("Ask why", ChainsTab(document)),
-                    ("Work back", WorkBackTab(document)),
-                    ("Team switch", SwitchTab(document)),
-                    ("Candidates", CandidatesTab(document)),
-                ],
-            ),
-            "plan": PlanPage(document),
-            "buyin": BuyInPage(document),
-            "signoff": PhasePage("signoff"),
-            "review": PhasePage("review"),
-        }
+        self._locked = document.plan.locked_version()
+        self.phase_pages = self._build_pages(document, VIEW_NAMES)
         for key in VIEW_NAMES:
-            page = self.phase_pages[key]
-            self.ui.pages.addWidget(page)
-            if document.readonly and isinstance(page, Page):
-                page.make_read_only()
-            rejected = getattr(page, "rejected", None)
-            if rejected is not None:
-                rejected.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.ui.pages.addWidget(self.phase_pages[key])
+            self._prepare_page(self.phase_pages[key])
         self.ui.navigation.setCurrentRow(max(current, 0))
         self.ui.pages.setCurrentIndex(max(current, 0))
         self._set_actions_enabled(True)
@@ -214,6 +197,94 @@ class MainWindow(QMainWindow):
             "Read-only: this plan is open for editing elsewhere" if document.readonly else "All changes saved"
         )
 
+    def _build_pages(self, document: PlanDocument, keys: Sequence[str]) -> dict[str, QWidget]:
+        # The phases (and the storage stack under them) load with the first plan, after the
+        # window has painted: start-up shows a window as fast as a bare one.
+        from offsite.gui.brainstorm import BrainstormPage
+        from offsite.gui.brainstorm.candidates import CandidatesTab
+        from offsite.gui.brainstorm.chains import ChainsTab
+        from offsite.gui.brainstorm.switch import SwitchTab
+        from offsite.gui.brainstorm.workback import WorkBackTab
+        from offsite.gui.buyin import BuyInPage
+        from offsite.gui.plan import PlanPage
+        from offsite.gui.prepare import PreparePage
+        from offsite.gui.review import ReviewPage
+        from offsite.gui.signoff import SignoffPage
+
+        makers: dict[str, Callable[[], QWidget]] = {
+            "prepare": lambda: PreparePage(document),
+            "brainstorm": lambda: BrainstormPage(
+                document,
+                [
+                    ("Ask why", ChainsTab(document)),
+                    ("Work back", WorkBackTab(document)),
+                    ("Team switch", SwitchTab(document)),
+                    ("Candidates", CandidatesTab(document)),
+                ],
+            ),
+            "plan": lambda: PlanPage(document),
+            "buyin": lambda: BuyInPage(document),
+            "signoff": lambda: SignoffPage(document, self.settings),
+            "review": lambda: ReviewPage(document),
+        }
+        return {key: makers[key]() for key in keys}
+
+    def _prepare_page(self, page: QWidget) -> None:
+        """Read-only when the file is (every page) or the plan is signed (the pages that edit content)."""
+        assert self.document is not None
+        locked = self._locked is not None and getattr(page, "edits_content", True)
+        if isinstance(page, Page) and (self.document.readonly or locked):
+            page.make_read_only()
+        for name in ("rejected", "message"):
+            signal = getattr(page, name, None)
+            if signal is not None:
+                signal.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    # -- the lock of a signed plan ------------------------------------------------------------
+    def _setup_lock_banner(self) -> None:
+        """A bar over every page while the plan is signed, with a link to the Sign-off screen."""
+        self.lock_banner = QLabel(self)
+        self.lock_banner.setObjectName("lockBanner")
+        self.lock_banner.setWordWrap(True)
+        self.lock_banner.setAccessibleName("The plan is signed and read-only")
+        self.lock_banner.linkActivated.connect(self.show_view)
+        self.lock_banner.hide()
+        frame = QWidget(self)
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        central = self.takeCentralWidget()
+        assert central is not None
+        layout.addWidget(self.lock_banner)
+        layout.addWidget(central)
+        self.setCentralWidget(frame)
+
+    def _follow_lock(self) -> None:
+        """Freezing locks the plan and re-opening unlocks it: the banner says so, and the pages
+        that edit content are built again, read-only or editable (make_read_only has no way back,
+        and a fresh page cannot keep a control enabled by mistake). Sign-off and Review stay.
+        """
+        from offsite.gui.signoff import lock_banner_text
+
+        assert self.document is not None
+        locked = self.document.plan.locked_version()
+        text = lock_banner_text(self.document) if locked is not None else None
+        self.lock_banner.setText(text or "")
+        self.lock_banner.setVisible(text is not None)
+        was_locked, self._locked = self._locked is not None, locked
+        if (locked is not None) == was_locked:
+            return
+        keys = [key for key, page in self.phase_pages.items() if getattr(page, "edits_content", True)]
+        row = self.ui.navigation.currentRow()
+        for key, page in self._build_pages(self.document, keys).items():
+            old = self.phase_pages[key]
+            self.ui.pages.insertWidget(self.ui.pages.indexOf(old), page)
+            self.ui.pages.removeWidget(old)
+            old.deleteLater()
+            self.phase_pages[key] = page
+            self._prepare_page(page)
+        self.ui.pages.setCurrentIndex(max(row, 0))
+
     def _close_document(self) -> None:
         self._cancel_job(wait=True)
         if self.document is None:
@@ -222,6 +293,8 @@ class MainWindow(QMainWindow):
             self.ui.pages.removeWidget(page)
             page.deleteLater()
         self.phase_pages = {}
+        self._locked = None
+        self.lock_banner.hide()
         self.undo_group.removeStack(self.document.undo_stack)
         self.document.close()
         self.document.deleteLater()
@@ -235,9 +308,11 @@ class MainWindow(QMainWindow):
             action.setEnabled(enabled)
 
     def _on_changed(self, kinds: frozenset[Kind]) -> None:
-        if Kind.PLAN in kinds and self.document is not None:
+        if self.document is not None and kinds & {Kind.PLAN, Kind.VERSION, Kind.SIGNATURE, Kind.REOPENING}:
+            self._follow_lock()
+        if kinds & {Kind.PLAN, Kind.VERSION, Kind.REOPENING} and self.document is not None:
             title = self.document.view().details.title or self.document.plan.path.stem
-            suffix = " [read-only]" if self.document.readonly else ""
+            suffix = " [read-only]" if self.document.readonly or self._locked is not None else ""
             self.setWindowTitle(f"{title}{suffix} — Offsite")
 
     def _show_saved(self) -> None:
@@ -361,17 +436,9 @@ class MainWindow(QMainWindow):
 
         def job(progress, is_cancelled):  # type: ignore[no-untyped-def]
             if suffix == ".pdf":
-                from offsite.exchange.pdf import export_pdf
-                from offsite.services.brainstorm import read_brainstorm
-                from offsite.services.plans import read_plan
+                from offsite.exchange.pdf import export_plan_pdf
 
-                return export_pdf(
-                    read_plan(plan),
-                    path,
-                    progress=progress,
-                    is_cancelled=is_cancelled,
-                    brainstorm=read_brainstorm(plan),
-                )
+                return export_plan_pdf(plan, path, progress=progress, is_cancelled=is_cancelled)
             from offsite.exchange.interchange import write_json
 
             return write_json(plan, path)
@@ -437,6 +504,148 @@ class MainWindow(QMainWindow):
             if wait:
                 self._job.wait()
 
+    # -- in the room: the projector, the timer, the list of keys --------------------------------
+    def _setup_room(self) -> None:
+        """View ▸ Projector (F5), the Timer menu and bar, Help ▸ Keyboard shortcuts (F1, Ctrl+/)."""
+        from offsite.gui.timers import WHY_ROUND_MINUTES, SessionTimer, TimerBar
+
+        ui = self.ui
+        self.projector: ProjectorWindow | None = None
+        self._shortcuts_dialog: QDialog | None = None
+        self.timer = SessionTimer(self)
+        self.timer.set_duration(WHY_ROUND_MINUTES, "Why round")
+        self.timer_bar = TimerBar(self.timer, self)
+        ui.statusbar.insertPermanentWidget(0, self.timer_bar)
+        ui.menuView.addSeparator()
+        ui.menuView.addAction(ui.actionProjector)
+        ui.actionProjector.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        ui.actionProjector.toggled.connect(self.show_projector)
+        ui.actionTimerStart.setShortcut(QKeySequence("Ctrl+Shift+Space"))
+        ui.actionTimerAddMinute.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        ui.actionTimerReset.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        ui.actionTimerStart.triggered.connect(self.timer.toggle)
+        ui.actionTimerAddMinute.triggered.connect(self.timer.add_minute)
+        ui.actionTimerReset.triggered.connect(self.timer.reset)
+        self.timer_bar.set_shortcut_tips("Ctrl+Shift+Space", "Ctrl+Shift+A", "Ctrl+Shift+R")
+        self.presets_menu = QMenu("Set the &Time", self)
+        self.presets_menu.aboutToShow.connect(self._fill_presets)
+        self._fill_presets()
+        ui.menuTimer.addMenu(self.presets_menu)
+        self.timer_bar.presets.setMenu(self.presets_menu)
+        ui.actionShortcuts.setShortcuts([QKeySequence(Qt.Key.Key_F1), QKeySequence("Ctrl+/")])
+        ui.actionShortcuts.triggered.connect(self.show_shortcuts)
+        from offsite.gui.shortcuts import FocusRing
+
+        self.focus_ring = FocusRing(self)
+        self._projection_due = QTimer(self)
+        self._projection_due.setSingleShot(True)
+        self._projection_due.setInterval(0)  # every change of one event-loop turn, shown once
+        self._projection_due.timeout.connect(self._update_projector)
+        ui.pages.currentChanged.connect(lambda _index: self._projection_changed())
+
+    def _fill_presets(self) -> None:
+        from offsite.gui.timers import WHY_ROUND_MINUTES
+
+        menu = self.presets_menu
+        menu.clear()
+        presets: list[tuple[str, int, str]] = [("Why round", WHY_ROUND_MINUTES, "a round of “why?”")]
+        switch_tab = getattr(self.phase_pages.get("brainstorm"), "tabs", {}).get("Team switch")
+        switch = switch_tab.current_switch() if switch_tab is not None else None
+        if switch is not None:
+            pair = switch_tab.pair_name(switch)
+            presets.append(("Prepare the switch", switch.prepare_minutes, pair))
+            presets.append(("Present the switch", switch.present_minutes, pair))
+        for label, minutes, about in presets:
+            action = menu.addAction(f"{label}: {minutes} min — {about}")
+            action.triggered.connect(lambda _=False, m=minutes, t=label: self.set_timer(m, t))
+        menu.addSeparator()
+        menu.addAction("&Custom Time…").triggered.connect(self._custom_timer)
+
+    def set_timer(self, minutes: float, label: str) -> None:
+        self.timer.set_duration(minutes, label)
+        self.statusBar().showMessage(f"{label}: {minutes:g} min. Start it with Ctrl+Shift+Space.", 8000)
+
+    def _custom_timer(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        minutes, ok = QInputDialog.getInt(
+            self, "Timer", "Minutes:", max(1, round(self.timer.duration_ms / 60000)), 1, 240
+        )
+        if ok:
+            self.set_timer(minutes, "Timer")
+
+    def show_shortcuts(self) -> None:
+        """Help ▸ Keyboard shortcuts: a non-modal list, raised again if already open."""
+        from offsite.gui.shortcuts import ShortcutsDialog
+
+        dialog = self._shortcuts_dialog
+        if dialog is None:
+            dialog = self._shortcuts_dialog = ShortcutsDialog(self)
+        elif dialog.isVisible():
+            dialog.raise_()
+        dialog.show()
+        dialog.activateWindow()
+
+    def current_projection(self) -> Projection:
+        """What the room should see of this window's current view (the phase's card by default)."""
+        from offsite.gui.projection import phase_projection
+
+        row = self.ui.navigation.currentRow()
+        key = VIEW_NAMES[row] if 0 <= row < len(VIEW_NAMES) else VIEW_NAMES[0]
+        page = self.phase_pages.get(key)
+        if isinstance(page, Page):
+            page.ensure_loaded()
+            projection = page.projection()
+            if projection is not None:
+                return projection
+        title = next(title for k, title, _ in PHASES if k == key)
+        return phase_projection(title, self.document.view() if self.document is not None else None)
+
+    def show_projector(self, on: bool = True) -> None:
+        """Open (or close) the projector: full screen on a chosen screen when there are two or more."""
+        from offsite.gui.projector import ProjectorWindow, choose_screen
+
+        if not on:
+            if self.projector is not None:
+                self.projector.close()
+            return
+        if self.projector is not None and self.projector.isVisible():
+            return
+        try:
+            screen = choose_screen(self, self.settings)
+        except LookupError:
+            self.ui.actionProjector.setChecked(False)
+            return
+        if self.projector is None:
+            self.projector = ProjectorWindow(self, self.timer)
+            self.projector.closed.connect(self._projector_closed)
+        self.projector.set_projection(self.current_projection())
+        self.projector.present(screen)
+        self.activateWindow()  # the facilitator keeps typing here
+        self._projection_changed()
+
+    def _projector_closed(self) -> None:
+        self.ui.actionProjector.setChecked(False)
+        self.activateWindow()
+
+    def _projection_changed(self) -> None:
+        """Something the room sees may have changed: follow the current page and the plan, then redraw."""
+        page = self.ui.pages.currentWidget()
+        for source in (page, self.document):
+            if source is not None and not source.property("projected"):
+                source.setProperty("projected", True)
+                signal = (
+                    source.projectionChanged if isinstance(source, Page) else getattr(source, "changed", None)
+                )
+                if signal is not None:
+                    signal.connect(self._projection_changed)
+        if self.projector is not None and self.projector.isVisible():
+            self._projection_due.start()
+
+    def _update_projector(self) -> None:
+        if self.projector is not None and self.projector.isVisible():
+            self.projector.set_projection(self.current_projection())
+
     # -- the rest -------------------------------------------------------------------------------
     def _about(self) -> None:
         QMessageBox.about(
@@ -449,5 +658,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
+        if self.projector is not None:
+            self.projector.close()
         self._close_document()
         super().closeEvent(event)

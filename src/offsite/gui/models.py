@@ -13,7 +13,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
 from offsite.domain.formatting import format_number, format_short_date
-from offsite.domain.values import Direction, ObjectiveView, PlanView, Stance
+from offsite.domain.signoff import DefinitionView, current_definition_stances
+from offsite.domain.values import Direction, LeaderView, ObjectiveView, PlanView, Stance
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -326,84 +327,110 @@ STANCE_COLOURS: dict[Stance, tuple[str, str]] = {
 }
 
 
-class BuyInModel(QAbstractTableModel):
-    """Objectives × leaders, each cell the leader's current stance; the last column says bought in."""
+class StanceMatrixModel(QAbstractTableModel):
+    """Items (objectives, definitions) × leaders, each cell the leader's current stance; the last
+    column says whether the item is bought in. Subclasses say who is concerned and what was said."""
+
+    #: What a row is, for tooltips and untitled rows.
+    noun = "item"
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._view: PlanView | None = None
-        self._stances: dict[tuple[int, int], Any] = {}
+        self._items: tuple[Any, ...] = ()
+        self._leaders: tuple[LeaderView, ...] = ()
+        self._team_names: dict[int, str] = {}
+        self._loaded = False
 
-    def set_view(self, view: PlanView) -> None:
-        old = self._view
+    def set_items(
+        self, items: Sequence[Any], leaders: Sequence[LeaderView], team_names: dict[int, str]
+    ) -> None:
+        """Show ``items`` × ``leaders``; the same ids in the same order update in place (keeping the cell)."""
         same = (
-            old is not None
-            and [o.id for o in old.objectives] == [o.id for o in view.objectives]
-            and [p.id for p in old.leaders] == [p.id for p in view.leaders]
+            self._loaded
+            and [i.id for i in self._items] == [i.id for i in items]
+            and [p.id for p in self._leaders] == [p.id for p in leaders]
         )
-        if same:
-            self._view, self._stances = view, current_stances(view.stances)
-            if self.rowCount():
-                self.dataChanged.emit(
-                    self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
-                )
-            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, max(0, self.rowCount() - 1))
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
+        if not same:
+            self.beginResetModel()
+        self._items, self._leaders, self._team_names = tuple(items), tuple(leaders), dict(team_names)
+        self._loaded = True
+        self._refresh()
+        if not same:
+            self.endResetModel()
             return
-        self.beginResetModel()
-        self._view, self._stances = view, current_stances(view.stances)
-        self.endResetModel()
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, max(0, self.rowCount() - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
 
+    # -- what subclasses say -----------------------------------------------------------------
+    def _refresh(self) -> None:
+        """Compute what the cells need once per reload (the current stances)."""
+
+    def _event(self, item: Any, leader_id: int) -> Any:
+        """The leader's latest stance event on ``item`` (with ``stance`` and ``comment``), or None."""
+        raise NotImplementedError
+
+    def _concerned(self, item: Any, leader: LeaderView) -> bool:
+        raise NotImplementedError
+
+    def _bought_in(self, item: Any) -> bool:
+        raise NotImplementedError
+
+    def _label(self, item: Any) -> str:
+        raise NotImplementedError
+
+    def _owners(self, item: Any) -> str:
+        raise NotImplementedError
+
+    # -- the table ---------------------------------------------------------------------------
     def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() or self._view is None else len(self._view.objectives)
+        return 0 if parent.isValid() or not self._loaded else len(self._items)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() or self._view is None else len(self._view.leaders) + 1
+        return 0 if parent.isValid() or not self._loaded else len(self._leaders) + 1
 
-    def objective(self, row: int) -> ObjectiveView | None:
-        if self._view is None or not 0 <= row < len(self._view.objectives):
-            return None
-        return self._view.objectives[row]
+    def item(self, row: int) -> Any:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def row_of(self, item_id: int) -> int:
+        return next((i for i, item in enumerate(self._items) if item.id == item_id), -1)
 
     def leader_id(self, column: int) -> int | None:
-        if self._view is None or not 0 <= column < len(self._view.leaders):
-            return None
-        return self._view.leaders[column].id
+        return self._leaders[column].id if 0 <= column < len(self._leaders) else None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        view = self._view
-        if view is None:
+        if not self._loaded:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            if section == len(view.leaders):
+            if section == len(self._leaders):
                 return "Bought in" if role == Qt.ItemDataRole.DisplayRole else None
-            if not 0 <= section < len(view.leaders):
+            if not 0 <= section < len(self._leaders):
                 return None
-            leader = view.leaders[section]
-            team = view.team(leader.team_id) if leader.team_id is not None else None
+            leader = self._leaders[section]
+            team = self._team_names.get(leader.team_id) if leader.team_id is not None else None
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{leader.name}\n{team.name if team else 'No team'}"
+                return f"{leader.name}\n{team or 'No team'}"
             if role == Qt.ItemDataRole.ToolTipRole:
                 return f"{leader.name}, {leader.title}" if leader.title else leader.name
             return None
-        objective = self.objective(section)
-        if objective is None:
+        item = self.item(section)
+        if item is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return objective.statement or "(untitled objective)"
+            return self._label(item) or f"(untitled {self.noun})"
         if role == Qt.ItemDataRole.ToolTipRole:
-            teams = " + ".join(t.name for t in view.teams if t.id in objective.team_ids) or "no team"
-            return f"{objective.statement} — owned by {teams}"
+            return f"{self._label(item)} — owned by {self._owners(item)}"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        view, objective = self._view, self.objective(index.row())
-        if view is None or objective is None or not index.isValid():
+        item = self.item(index.row()) if index.isValid() else None
+        if item is None:
             return None
-        if index.column() == len(view.leaders):
-            bought = is_bought_in(objective, view.leaders, self._stances)
+        if index.column() == len(self._leaders):
+            bought = self._bought_in(item)
             if role == Qt.ItemDataRole.DisplayRole:
                 return "✓ Yes" if bought else "Not yet"
             if role == Qt.ItemDataRole.ForegroundRole:
@@ -411,20 +438,20 @@ class BuyInModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
-        leader = view.leaders[index.column()]
-        concerned = leader.team_id in objective.team_ids
-        event = self._stances.get((objective.id, leader.id))
+        leader = self._leaders[index.column()]
+        concerned = self._concerned(item, leader)
+        event = self._event(item, leader.id)
         stance = event.stance if event else Stance.PENDING
         if role == Qt.ItemDataRole.DisplayRole:
             if not concerned and event is None:
                 return "—"
             return stance.label
         if role == Qt.ItemDataRole.ToolTipRole:
-            who = f"{leader.name} on “{objective.statement}”: {stance.label}"
+            who = f"{leader.name} on “{self._label(item)}”: {stance.label}"
             if event and event.comment:
                 who += f"\n“{event.comment}”"
             if not concerned:
-                who += "\n(Their team does not own this objective, so their stance does not count.)"
+                who += f"\n(Their team does not own this {self.noun}, so their stance does not count.)"
             return who
         if role == Qt.ItemDataRole.BackgroundRole and (concerned or event is not None):
             return QBrush(QColor(STANCE_COLOURS[stance][0]))
@@ -433,13 +460,78 @@ class BuyInModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == ID_ROLE:
-            return (objective.id, leader.id)
+            return (item.id, leader.id)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class BuyInModel(StanceMatrixModel):
+    """Objectives × leaders, each cell the leader's current stance; the last column says bought in."""
+
+    noun = "objective"
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._stances: dict[tuple[int, int], Any] = {}
+
+    def set_view(self, view: PlanView) -> None:
+        self._stances = current_stances(view.stances)
+        self.set_items(view.objectives, view.leaders, {t.id: t.name for t in view.teams})
+
+    def objective(self, row: int) -> ObjectiveView | None:
+        return self.item(row)
+
+    def _event(self, item: Any, leader_id: int) -> Any:
+        return self._stances.get((item.id, leader_id))
+
+    def _concerned(self, item: Any, leader: LeaderView) -> bool:
+        return leader.team_id in item.team_ids
+
+    def _bought_in(self, item: Any) -> bool:
+        return is_bought_in(item, self._leaders, self._stances)
+
+    def _label(self, item: Any) -> str:
+        return str(item.statement)
+
+    def _owners(self, item: Any) -> str:
+        return " + ".join(n for t, n in self._team_names.items() if t in item.team_ids) or "no team"
+
+
+class DefinitionBuyInModel(StanceMatrixModel):
+    """Glossary terms × leaders: the definitions' buy-in, by the objectives' rule."""
+
+    noun = "definition"
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._current: dict[tuple[int, int], Any] = {}
+
+    def _refresh(self) -> None:
+        self._current = {}
+        for item in self._items:
+            self._current.update(current_definition_stances(item.stances))
+
+    def definition(self, row: int) -> DefinitionView | None:
+        return self.item(row)
+
+    def _event(self, item: Any, leader_id: int) -> Any:
+        return self._current.get((item.id, leader_id))
+
+    def _concerned(self, item: Any, leader: LeaderView) -> bool:
+        return leader.id in item.concerned_leader_ids
+
+    def _bought_in(self, item: Any) -> bool:
+        return bool(item.bought_in)
+
+    def _label(self, item: Any) -> str:
+        return str(item.term)
+
+    def _owners(self, item: Any) -> str:
+        return self._team_names.get(item.team_id, "?") if item.team_id is not None else "everyone"
 
 
 def as_date(value: Any) -> dt.date | None:

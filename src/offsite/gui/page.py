@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,6 +21,7 @@ from offsite.domain.values import Kind
 
 if TYPE_CHECKING:
     from offsite.gui.document import PlanDocument
+    from offsite.gui.projection import Projection
 
 
 class Page(QWidget):
@@ -27,6 +29,9 @@ class Page(QWidget):
 
     #: The kinds of plan item this page displays; a change to any of them reloads it.
     shows: frozenset[Kind] = frozenset()
+
+    #: What ``projection()`` returns may have changed: a reload, a new selection, another tab.
+    projectionChanged = Signal()
 
     def __init__(self, document: PlanDocument) -> None:
         super().__init__()
@@ -65,6 +70,16 @@ class Page(QWidget):
     def reload(self) -> None:
         self._stale = False
         self.load(self.document)
+        self.projectionChanged.emit()
+
+    def ensure_loaded(self) -> None:
+        """Load now if a change arrived while hidden (the projector asks a page it has not shown)."""
+        if self._stale:
+            self.reload()
+
+    def projection(self) -> Projection | None:
+        """What the room sees of this page on the projector; None for the phase's title card."""
+        return None
 
     def load(self, document: PlanDocument) -> None:
         raise NotImplementedError

@@ -1,4 +1,7 @@
-"""Phases that later work fills: each says plainly what it will hold, with nothing to click yet."""
+"""What later work fills: each says plainly what it will hold, with nothing to click yet.
+
+Every phase has its page now; check-ins (the Review's metric actuals) are still to come.
+"""
 
 from __future__ import annotations
 
@@ -24,35 +27,13 @@ class PhaseText:
 
 
 UPCOMING = {
-    "brainstorm": PhaseText(
-        "Brainstorm",
-        "Where the room finds its goals before writing objectives. Coming in a later version of Offsite.",
+    "checkins": PhaseText(
+        "Check-ins",
+        "After the offsite, each metric's actual values, weekly, monthly and quarterly, with a confidence "
+        "(on track, at risk, off track) and the alignment index over time. Coming in a later version of Offsite.",
         (
-            "<b>Ask-why chains</b> — each team's statement, asked “why?” again and again, "
-            "with the common themes between teams side by side.",
-            "<b>Work back from company goals</b> — the reverse funnel from revenue to deals, "
-            "opportunities, SQLs, MQLs and leads, per quarter.",
-            "<b>Team switch</b> — Marketing plays Sales and Sales plays Marketing, then both versions side by side.",
-            "<b>Candidates</b> — a SMART check, dot votes, and the top 2–3 per team promoted to objectives.",
-        ),
-    ),
-    "signoff": PhaseText(
-        "Sign-off & export",
-        "Freezing the agreed plan so everyone can sign it. Coming in a later version of Offsite; "
-        "File ▸ Export PDF already prints the plan as it stands.",
-        (
-            "<b>Overlap review</b> — objectives of different teams that share a metric, a goal or their wording.",
-            "<b>Data definitions</b> — what “sales qualified lead” means, agreed by both teams.",
-            "<b>Sign-off</b> — each leader signs; a fingerprint in the PDF shows any later edit.",
-        ),
-    ),
-    "review": PhaseText(
-        "Review",
-        "After the offsite: progress against the plan. Coming in a later version of Offsite.",
-        (
-            "<b>Check-ins</b> — actual values of each metric, weekly, monthly and quarterly, "
-            "with a confidence: on track, at risk, off track.",
-            "<b>Alignment index</b> — computed from the plan's own evidence, beside what leaders say.",
+            "<b>Check-ins</b> — actual values of each metric, recorded or imported from a CRM export.",
+            "<b>Progress</b> — each metric against its baseline and target.",
         ),
     ),
 }

@@ -31,8 +31,17 @@ from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import Field, FieldType, ObjectivesModel, RowsModel
 from offsite.gui.page import Page
+from offsite.gui.projection import Projection, objective_projection
 from offsite.services import objectives
 from offsite.services.changes import Kind
+
+#: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
+KEYS = (
+    ("Ctrl+Shift+O", "Add an objective to the selected team"),
+    ("Ctrl+Shift+M", "Add a metric to this objective"),
+    ("Ctrl+Shift+↑ / Ctrl+Shift+↓", "Move the objective up or down"),
+    ("Alt+O / Alt+P / Alt+W / Alt+S / Alt+M", "Go to the objective, period, owners, goals served, method"),
+)
 
 
 class PlanForm(Form):
@@ -169,6 +178,11 @@ class PlanPage(Page):
         if objective is not None and objective.id != self.current_id:
             self.current_id = objective.id
             self._fill_editor()
+            self.projectionChanged.emit()
+
+    def projection(self) -> Projection | None:
+        """The objective under discussion: statement, owners and period, method and metrics."""
+        return objective_projection(self.document.view(), self.current_id)
 
     def current_objective(self) -> ObjectiveView | None:
         return None if self.current_id is None else self.document.view().objective(self.current_id)
@@ -186,7 +200,7 @@ class PlanPage(Page):
             self.period.show(objective.period)
             self.method.show(objective.method)
             show_guidance(ui.statementHint, statement_guidance(ui.statementEdit.text()))
-            ui.originLabel.setText(f"from: {objective.origin_label}" if objective.origin_label else "")
+            ui.originLabel.setText(origin_text(objective))
             ui.originLabel.setVisible(bool(objective.origin_label))
             show_guidance(ui.methodHint, method_guidance(ui.methodEdit.toPlainText()))
             self._fill_checks(ui.teamsList, [(t.id, t.name) for t in view.teams], objective.team_ids)
@@ -329,3 +343,13 @@ class PlanPage(Page):
         self.document.execute(
             RemoveCommand(self.document, "Remove metric", Kind.METRIC, self.metrics.row_id(current.row()))
         )
+
+
+def origin_text(objective: ObjectiveView) -> str:
+    """Where an objective came from, as its editor shows it: "from: …", or "merged from: …" as is."""
+    label = objective.origin_label
+    if not label:
+        return ""
+    if objective.merged_from or label.startswith("merged from"):
+        return label
+    return f"from: {label}"

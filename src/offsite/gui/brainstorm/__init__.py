@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTabWidget, QWidget
 
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
+from offsite.gui.projection import Projection
+
+#: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
+KEYS = (
+    ("Alt+1 … Alt+4", "Go to Ask why, Work back, Team switch or Candidates (focus in its list)"),
+    ("Ctrl+Tab / Ctrl+Shift+Tab", "Next or previous exercise tab"),
+)
 
 
 class BrainstormForm(Form):
@@ -23,8 +32,47 @@ class BrainstormPage(Page):
         super().__init__(document)
         self.ui = BrainstormForm.setup(self)
         self.tabs = dict(tabs)
-        for title, tab in tabs:
+        for number, (title, tab) in enumerate(tabs, start=1):
             self.ui.exercises.addTab(tab, title)
+            self.ui.exercises.setTabToolTip(number - 1, f"{title} (Alt+{number})")
+            if isinstance(tab, Page):
+                tab.projectionChanged.connect(lambda t=tab: self._tab_projection_changed(t))
+            QShortcut(
+                QKeySequence(f"Alt+{number}"),
+                self,
+                lambda t=tab: self.go_to_tab(t),
+                Qt.ShortcutContext.WindowShortcut,  # from the navigation list too, while this page shows
+            )
+        self.ui.exercises.currentChanged.connect(lambda _index: self.projectionChanged.emit())
+
+    def go_to_tab(self, tab: QWidget) -> None:
+        """Show ``tab`` with the keyboard in its first list, ready for its keys."""
+        self.ui.exercises.setCurrentWidget(tab)
+        first = getattr(tab, "first_view", None)
+        target = first() if callable(first) else None
+        if isinstance(target, QWidget) and target.isEnabled():
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        if tab.layout() is not None:
+            tab.layout().activate()
+        views = [v for v in tab.findChildren(QAbstractItemView) if v.isVisible() and v.isEnabled()]
+        if views:
+            views.sort(
+                key=lambda v: (v.mapTo(tab, v.rect().topLeft()).x(), v.mapTo(tab, v.rect().topLeft()).y())
+            )
+            views[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _tab_projection_changed(self, tab: Page) -> None:
+        if self.ui.exercises.currentWidget() is tab:
+            self.projectionChanged.emit()
+
+    def projection(self) -> Projection | None:
+        """What the current exercise tab projects."""
+        tab = self.ui.exercises.currentWidget()
+        if not isinstance(tab, Page):
+            return None
+        tab.ensure_loaded()
+        return tab.projection()
 
     def load(self, document: PlanDocument) -> None:
         """Nothing of its own to show; the tabs load themselves."""

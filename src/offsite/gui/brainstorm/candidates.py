@@ -39,6 +39,7 @@ from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import ID_ROLE
 from offsite.gui.page import Page
+from offsite.gui.projection import Projection, Ranked, ranking_projection
 from offsite.services import brainstorm, changes
 from offsite.services.changes import Kind
 
@@ -55,6 +56,15 @@ EXERCISE_NAMES: dict[Exercise, str] = {
 }
 SMART_CHOICES: tuple[tuple[str, bool | None], ...] = (("—", None), ("Yes", True), ("No", False))
 SHORTLISTED_BACKGROUND = "#d6f2dd"
+#: The keys of this tab for Help ▸ Keyboard shortcuts: (keys, what they do).
+KEYS = (
+    ("↑ / ↓", "In the pool: choose a candidate"),
+    ("Delete", "In the pool: remove the selected candidate"),
+    ("Enter", "In the new-candidate field: add it to the pool"),
+    ("Tab, then ↑ / ↓", "Give or take back a leader's dots on the selected candidate"),
+    ("Alt+R", "Rank by dots or impact"),
+    ("Alt+P", "Promote the selected shortlisted candidate to an objective"),
+)
 PROMOTED_FOREGROUND = "#14632f"
 
 
@@ -335,6 +345,7 @@ class CandidatesTab(Page):
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setTabKeyNavigation(False)  # rows are chosen with ↑/↓; Tab goes on to the detail, no trap
         view.verticalHeader().setVisible(False)
         view.setWordWrap(False)
         view.setAlternatingRowColors(False)
@@ -443,6 +454,32 @@ class CandidatesTab(Page):
             self.current_id = rows[0].id
         self._select(self.current_id)
         self._fill_detail()
+        self.projectionChanged.emit()
+
+    def first_view(self) -> QWidget | None:
+        """Where Alt+4 puts the keyboard: the pool."""
+        return self.ui.poolView
+
+    def projection(self) -> Projection | None:
+        """The pool as ranked and filtered on screen: dots, the shortlist, the selected candidate."""
+        rows = []
+        for row in range(self.model.rowCount()):
+            shown = self.model.row_at(row)
+            if shown is None:
+                continue
+            rows.append(
+                Ranked(
+                    shown.rank,
+                    shown.candidate.text,
+                    shown.team,
+                    shown.candidate.dots,
+                    shortlisted=shown.shortlisted,
+                    promoted=shown.candidate.objective_id is not None,
+                    current=shown.id == self.current_id,
+                )
+            )
+        top_n = self.pool.top_n if self.ui.shortlistButton.isChecked() else None
+        return ranking_projection(rows, by=self.rank_by(), top_n=top_n)
 
     def _select(self, candidate_id: int | None) -> None:
         row = self.model.row_of(candidate_id) if candidate_id is not None else -1
@@ -459,6 +496,7 @@ class CandidatesTab(Page):
         if row is not None and row.id != self.current_id:
             self.current_id = row.id
             self._fill_detail()
+            self.projectionChanged.emit()
 
     def current_candidate(self) -> CandidateView | None:
         return None if self.current_id is None else self.pool.candidate(self.current_id)

@@ -50,6 +50,7 @@ from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import ID_ROLE
 from offsite.gui.page import Page
+from offsite.gui.projection import Projection, chain_projection
 from offsite.services import brainstorm
 from offsite.services.changes import Kind
 
@@ -65,6 +66,18 @@ KEYS_HINT = (
     "Keys in a chain: Enter ask why (answer the selected statement) · Ctrl+Enter new starting statement · "
     "Tab deeper · Shift+Tab shallower · F2 edit · Delete remove · Ctrl+Z undo · "
     "Ctrl+L link the selected statements as a theme · Ctrl+Shift+K make a candidate"
+)
+#: The same keys for Help ▸ Keyboard shortcuts: (keys, what they do).
+KEYS = (
+    ("Enter", "Ask why: answer the selected statement"),
+    ("Ctrl+Enter", "Start a new chain (a new starting statement)"),
+    ("Tab", "Go deeper: make the statement an answer of the one above"),
+    ("Shift+Tab", "Go shallower"),
+    ("F2", "Edit the selected statement"),
+    ("Delete", "Remove the statement with its answers"),
+    ("Escape", "While typing a new statement: take it back"),
+    ("Ctrl+L", "Link the selected statements as a theme"),
+    ("Ctrl+Shift+K", "Make a candidate of the selected statement"),
 )
 
 
@@ -415,6 +428,20 @@ class ChainsTab(Page):
         self._active_team_id = column.team_id
         self._enable_buttons()
         self._show_picked()
+        self.projectionChanged.emit()
+
+    def first_view(self) -> QWidget | None:
+        """Where Alt+1 puts the keyboard: the active team's chain."""
+        column = self._active_column()
+        return column.view if column is not None else None
+
+    def projection(self) -> Projection | None:
+        """The chains shown, side by side, with each one's selected statement highlighted."""
+        current = {}
+        for team_id, column in self.columns.items():
+            node = column.current_node()
+            current[team_id] = node.id if node is not None else None
+        return chain_projection(self.brainstorm, self.teams, list(self.columns), current)
 
     def _theme_renamed(self, item: QTreeWidgetItem, _column: int) -> None:
         data = item.data(0, Qt.ItemDataRole.UserRole)

@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
+    QWidget,
 )
 
 from offsite.domain.errors import OffsiteError
@@ -74,6 +75,7 @@ from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import ID_ROLE
 from offsite.gui.page import Page
+from offsite.gui.projection import Projection, switch_projection
 from offsite.services import brainstorm, changes
 from offsite.services.changes import Created, Removed
 
@@ -99,6 +101,17 @@ KEYS_HINT = (
     "Keys in a side: Enter add an item of the selected kind · Alt+G add a goal · Alt+L add a plan step · "
     "F2 edit · Delete remove · Alt+↑/↓ move · Ctrl+T goal ⇄ plan step · Ctrl+Shift+K make a candidate · "
     "Ctrl+Z undo. In the pairs: Delete removes a pair."
+)
+#: The same keys for Help ▸ Keyboard shortcuts: (keys, what they do).
+KEYS = (
+    ("Enter", "Add an item of the selected kind"),
+    ("Alt+G", "Add a goal"),
+    ("Alt+L", "Add a plan step"),
+    ("F2", "Edit the selected item"),
+    ("Delete", "Remove the selected item (in the pairs: the pair)"),
+    ("Alt+↑ / Alt+↓", "Move the item up or down"),
+    ("Ctrl+T", "Turn a goal into a plan step, or back"),
+    ("Ctrl+Shift+K", "Make a candidate of the selected item"),
 )
 
 
@@ -689,6 +702,20 @@ class SwitchTab(Page):
         finally:
             self._loading = False
         self._enable()
+        self.projectionChanged.emit()
+
+    def first_view(self) -> QWidget | None:
+        """Where Alt+3 puts the keyboard: the active side of the pair, or the pairs when there is none."""
+        return self.views[self._active_side] if self.current_switch() is not None else self.ui.pairsList
+
+    def projection(self) -> Projection | None:
+        """The selected pair: both versions side by side, matches and one-side-only items marked."""
+        switch = self.current_switch()
+        if switch is None:
+            return switch_projection(None, "", "", {})
+        player, played = self.team_name(switch.player_team_id), self.team_name(switch.played_team_id)
+        marks = {item_id: (mark.matched, mark.words) for item_id, mark in compare(switch, played).items()}
+        return switch_projection(switch, player, played, marks)
 
     def _on_current(self, side: SwitchSide, current: QModelIndex) -> None:
         item = self.models[side].item_at(current)

@@ -63,6 +63,7 @@ from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import FIELD_ROLE, ID_ROLE, Field, FieldType
 from offsite.gui.page import Page
+from offsite.gui.projection import Projection, funnel_projection
 from offsite.services import brainstorm, changes
 from offsite.services.changes import Created, Kind, Removed
 
@@ -81,6 +82,16 @@ KEYS_HINT = (
     "Keys in the team goals: Enter work back (a goal under the selected one) · Shift+Enter a goal "
     "beside it · Ctrl+Enter a goal under the company goal · F2 or typing edits a cell · Tab next cell "
     "(editing) · Delete remove · Ctrl+Z undo · Ctrl+Shift+K make a candidate of the selected goal or figure"
+)
+#: The same keys for Help ▸ Keyboard shortcuts: (keys, what they do).
+KEYS = (
+    ("Enter", "Work back: a goal under the selected one"),
+    ("Shift+Enter", "A goal beside the selected one"),
+    ("Ctrl+Enter", "A goal right under the company goal"),
+    ("F2", "Edit the selected cell (or just start typing)"),
+    ("Tab", "Next cell, while editing"),
+    ("Delete", "Remove the selected goal"),
+    ("Ctrl+Shift+K", "Make a candidate of the selected goal or funnel figure"),
 )
 
 #: Which team a funnel figure is a goal for, by default, when the plan has a team of that name.
@@ -893,6 +904,35 @@ class WorkBackTab(Page):
         self._fit_table()
         self._show_messages()
         self._on_current_figure()
+        self.projectionChanged.emit()  # the room sees the table recomputed as the facilitator types
+
+    def first_view(self) -> QWidget | None:
+        """Where Alt+2 puts the keyboard: the team goals."""
+        return self.tree
+
+    def projection(self) -> Projection | None:
+        """The funnel of the chosen company goal: its inputs as typed, the table as recomputed."""
+        goal = self.company_goal()
+        inputs = []
+        for name, edit in self.inputs.items():
+            value = parse_input(edit.text())
+            shown = (
+                format_number(value) if value is not None and math.isfinite(value) else edit.text().strip()
+            )
+            if name in _RATES and shown:
+                shown += " %"
+            inputs.append((FIELD_LABELS[name][:1].upper() + FIELD_LABELS[name][1:], shown))
+        model = self.funnel_model
+        rows = [
+            (
+                str(model.headerData(row, Qt.Orientation.Vertical)),
+                [model.text(row, column) for column in range(model.columnCount())],
+            )
+            for row in range(model.rowCount())
+        ]
+        headers = [STAGE_LABELS[stage] for stage in STAGES]
+        summary = goal_summary(goal) if goal is not None else ""
+        return funnel_projection(goal, summary, inputs, headers, rows, total_label=TOTAL_LABEL)
 
     def _fit_table(self) -> None:
         """As tall as its rows (at least a year's four quarters and the total): no empty band below."""

@@ -1,0 +1,306 @@
+"""Buy-in ▸ Definitions: the glossary both teams mean the same thing by, with each leader's buy-in.
+
+The glossary is edited in place (typing edits a cell, Ctrl+Shift+D adds a term, Delete removes
+one, Escape in a new term's editor takes it back). The matrix under it works as the objectives
+matrix does (``buyin.StanceMatrix``): one key records a stance on the selected cell.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from offsite.domain.signoff import DefinitionView
+from offsite.domain.values import Stance
+from offsite.gui.buyin import MATRIX_HINT, StanceMatrix
+from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
+from offsite.gui.delegates import FieldDelegate, setup_editable_table, take_back_on_escape
+from offsite.gui.document import EditCommand, PlanDocument
+from offsite.gui.forms import Form
+from offsite.gui.models import DefinitionBuyInModel, Field, FieldType, RowsModel
+from offsite.gui.page import Page
+from offsite.services import definitions
+from offsite.services.changes import Kind
+
+#: The classic first entry, offered while the glossary is empty; the leaders then make it theirs.
+SUGGESTED_TERM = "Sales qualified lead"
+SUGGESTED_DEFINITION = (
+    "A lead sales has accepted to work now: it fits the ideal customer profile, has a confirmed "
+    "need and timing, and a sales rep has spoken with them."
+)
+EVERYONE = "Everyone"
+
+DEFINITION_FIELDS = (
+    Field("Term", "term"),
+    Field("Definition", "definition"),
+    Field(
+        "Owning team", "team_id", FieldType.TEAM, "Whose leaders must agree; everyone's when no team owns it"
+    ),
+)
+
+KEYS_HINT = (
+    "Glossary: type to edit a cell · Ctrl+Shift+D add a term · Delete remove · Escape on a new term "
+    "takes it back. " + MATRIX_HINT.replace("Keys in the matrix", "Matrix")
+)
+
+
+class DefinitionsForm(Form):
+    ui_file = "definitions_tab.ui"
+    introLabel: QLabel
+    suggestBox: QFrame
+    suggestLabel: QLabel
+    suggestButton: QPushButton
+    glossaryView: QTableView
+    addButton: QPushButton
+    removeButton: QPushButton
+    summaryLabel: QLabel
+    keysHint: QLabel
+    matrixView: QTableView
+    stanceBox: QGroupBox
+    cellLabel: QLabel
+    stanceCombo: QComboBox
+    recordButton: QPushButton
+    commentEdit: QLineEdit
+    definitionHistory: QListWidget
+
+
+class GlossaryModel(RowsModel):
+    """The glossary's rows; a definition no team owns belongs to everyone."""
+
+    def _display(self, field: Field, value: Any) -> str:
+        if field.type is FieldType.TEAM and value is None:
+            return EVERYONE
+        return super()._display(field, value)
+
+
+class GlossaryDelegate(FieldDelegate):
+    """The house editors, with "Everyone" for no owning team."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Any) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QComboBox) and editor.count() and editor.itemData(0) is None:
+            editor.setItemText(0, EVERYONE)
+        return editor
+
+
+class DefinitionsTab(Page):
+    #: A sentence saying why typed text was not taken.
+    rejected = Signal(str)
+    shows = frozenset({Kind.DEFINITION, Kind.DEFINITION_STANCE, Kind.LEADER, Kind.TEAM})
+
+    def __init__(self, document: PlanDocument) -> None:
+        super().__init__(document)
+        self.ui = ui = DefinitionsForm.setup(self)
+        self.rows: tuple[DefinitionView, ...] = ()
+        self.read_only = False
+
+        self.glossary = GlossaryModel(DEFINITION_FIELDS, self._edit, self._team_names, self)
+        ui.glossaryView.setModel(self.glossary)
+        delegate = GlossaryDelegate(self._team_choices, ui.glossaryView)
+        delegate.rejected.connect(self.rejected)
+        setup_editable_table(ui.glossaryView, delegate)
+        ui.glossaryView.setAlternatingRowColors(True)
+        header = ui.glossaryView.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 200)
+        header.resizeSection(2, 150)
+        ui.glossaryView.selectionModel().currentRowChanged.connect(self._glossary_row_changed)
+        ui.glossaryView.installEventFilter(self)
+
+        self.matrix = DefinitionBuyInModel(self)
+        self.stances = StanceMatrix(
+            document,
+            ui.matrixView,
+            self.matrix,
+            combo=ui.stanceCombo,
+            comment=ui.commentEdit,
+            button=ui.recordButton,
+            cell_label=ui.cellLabel,
+            history_list=ui.definitionHistory,
+            command=self._stance_command,
+            history=lambda d: d.stances,
+            leaders=lambda: document.view().leaders,
+        )
+        ui.matrixView.verticalHeader().setMaximumWidth(180)
+        ui.matrixView.horizontalHeader().setMinimumSectionSize(80)
+        ui.matrixView.selectionModel().currentRowChanged.connect(self._matrix_row_changed)
+
+        ui.keysHint.setText(KEYS_HINT)
+        ui.addButton.setToolTip("Add a term to the glossary (Ctrl+Shift+D)")
+        ui.addButton.clicked.connect(self.add_term)
+        ui.removeButton.setToolTip("Remove the selected term and its buy-in (Delete in the glossary)")
+        ui.removeButton.clicked.connect(self.remove_term)
+        ui.suggestButton.clicked.connect(self.add_suggested)
+        QShortcut(QKeySequence("Ctrl+Shift+D"), self, self.add_term)
+
+    # -- loading -------------------------------------------------------------------------
+    def _team_names(self) -> dict[int, str]:
+        return {t.id: t.name for t in self.document.view().teams}
+
+    def _team_choices(self) -> list[tuple[int, str]]:
+        return [(t.id, t.name) for t in self.document.view().teams]
+
+    def load(self, document: PlanDocument) -> None:
+        view = document.view()
+        self.rows = definitions.read_definitions(document.plan)
+        self.glossary.set_rows(self.rows)
+        self.matrix.set_items(self.rows, view.leaders, self._team_names())
+        empty = not self.rows
+        self.ui.suggestBox.setVisible(empty and not self.read_only)
+        bought = sum(d.bought_in for d in self.rows)
+        self.ui.summaryLabel.setText(
+            "No terms yet." if empty else f"<b>{bought} of {len(self.rows)}</b> definitions bought in."
+        )
+        self.ui.removeButton.setEnabled(not empty and not self.read_only)
+        if not self.ui.glossaryView.currentIndex().isValid() and self.rows:
+            self.ui.glossaryView.setCurrentIndex(self.glossary.index(0, 0))
+        self.stances.refresh()
+
+    def first_focus(self) -> QWidget:
+        """Where Alt+2 puts the keyboard: the offer on an empty glossary, else the glossary."""
+        return self.ui.suggestButton if self.ui.suggestBox.isVisibleTo(self) else self.ui.glossaryView
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)
+        if self.ui.suggestBox.isVisibleTo(self) and not self.ui.suggestButton.hasFocus():
+            self.ui.suggestButton.setFocus()
+
+    # -- keeping the glossary and the matrix on the same term -----------------------------
+    def _glossary_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        matrix = self.ui.matrixView
+        if current.isValid() and matrix.currentIndex().row() != current.row():
+            column = max(0, matrix.currentIndex().column())
+            matrix.setCurrentIndex(self.matrix.index(current.row(), column))
+
+    def _matrix_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        glossary = self.ui.glossaryView
+        if current.isValid() and glossary.currentIndex().row() != current.row():
+            column = max(0, glossary.currentIndex().column())
+            glossary.setCurrentIndex(self.glossary.index(current.row(), column))
+
+    def current_definition(self) -> DefinitionView | None:
+        index = self.ui.glossaryView.currentIndex()
+        return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
+
+    # -- edits ---------------------------------------------------------------------------
+    def _edit(self, row_id: int, name: str, value: Any) -> None:
+        if name == "term" and isinstance(value, str):
+            value = value.strip()
+        self.document.execute(
+            UpdateCommand(self.document, "Edit definition", Kind.DEFINITION, row_id, {name: value})
+        )
+
+    def _stance_command(
+        self, definition_id: int, leader_id: int, stance: Stance, comment: str
+    ) -> EditCommand:
+        doc = self.document
+        return CreateCommand(
+            doc,
+            f"Record {stance.label.lower()} on a definition",
+            Kind.DEFINITION_STANCE,
+            lambda: definitions.record_definition_stance(doc.plan, definition_id, leader_id, stance, comment),
+        )
+
+    def _add(self, term: str, definition: str, column: int) -> bool:
+        if self.read_only:
+            return False
+        doc = self.document
+        command = CreateCommand(
+            doc,
+            f"Add “{term}” to the glossary",
+            Kind.DEFINITION,
+            lambda: definitions.add_definition(doc.plan, term, definition),
+            also=(Kind.DEFINITION_STANCE,),
+        )
+        if not doc.execute(command) or command.created_id is None:
+            return False
+        row = self.glossary.row_of(command.created_id)
+        if row >= 0:
+            view = self.ui.glossaryView
+            index = self.glossary.index(row, column)
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+            view.setCurrentIndex(index)
+            view.edit(index)
+            take_back_on_escape(view, command, self._after_take_back)
+        return True
+
+    def _after_take_back(self) -> None:
+        if self.rows:
+            self.ui.glossaryView.setCurrentIndex(self.glossary.index(len(self.rows) - 1, 0))
+        self.first_focus().setFocus()
+
+    def add_term(self) -> bool:
+        """Add a term named "New term" (numbered when taken), its name open for typing."""
+        taken = {d.term.casefold() for d in self.rows}
+        term, number = "New term", 2
+        while term.casefold() in taken:
+            term, number = f"New term {number}", number + 1
+        return self._add(term, "", 0)
+
+    def add_suggested(self) -> bool:
+        """Add "Sales qualified lead" with a starter definition, open for the leaders to reword."""
+        return self._add(SUGGESTED_TERM, SUGGESTED_DEFINITION, 1)
+
+    def remove_term(self) -> None:
+        if self.read_only:
+            return
+        definition = self.current_definition()
+        if definition is None:
+            self.document.failed.emit("Select a term to remove first.")
+            return
+        row = self.ui.glossaryView.currentIndex().row()
+        self.document.execute(
+            RemoveCommand(
+                self.document,
+                f"Remove “{definition.term}”",
+                Kind.DEFINITION,
+                definition.id,
+                also=(Kind.DEFINITION_STANCE,),
+            )
+        )
+        if self.glossary.rowCount():
+            self.ui.glossaryView.setCurrentIndex(
+                self.glossary.index(min(row, self.glossary.rowCount() - 1), 0)
+            )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        view = self.ui.glossaryView
+        if (
+            watched is view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and view.state() != QAbstractItemView.State.EditingState
+            and not self.read_only
+        ):
+            if event.key() == Qt.Key.Key_Delete and not event.modifiers():
+                self.remove_term()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.rows:
+                self.add_suggested()
+                return True
+        return super().eventFilter(watched, event)
+
+    def make_read_only(self) -> None:
+        super().make_read_only()
+        self.read_only = True
+        self.stances.read_only = True
+        self.ui.suggestBox.setVisible(False)

@@ -1,0 +1,345 @@
+"""The Review phase: the alignment index from the plan's evidence, beside what the leaders say.
+
+The leaders' survey stays writable while the plan is signed (what leaders say is no part of what
+they signed), so this page is never made read-only by the lock; each rating is undoable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from offsite.domain.alignment import RATING_MAX, RATING_MIN, AlignmentIndex, alignment_index
+from offsite.domain.exercises import SmartCriterion
+from offsite.domain.overlap import find_overlaps
+from offsite.domain.signoff import SurveyView, overlap_key
+from offsite.domain.values import Kind
+from offsite.gui.commands import VerbCommand
+from offsite.gui.document import PlanDocument
+from offsite.gui.forms import Form
+from offsite.gui.page import Page
+from offsite.gui.phases import UPCOMING
+from offsite.services.brainstorm import read_brainstorm
+from offsite.services.overlaps import read_resolutions
+from offsite.services.survey import rate_alignment, read_ratings
+
+#: One key rates the selected leader: 1 (not aligned at all) to 5 (fully aligned).
+RATING_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(RATING_MIN, RATING_MAX + 1)}
+
+COMPONENT_COLUMNS = ("Evidence", "Weight", "Met", "Points", "Explanation")
+SURVEY_COLUMNS = ("Leader", "Rating", "Comment")
+
+
+class ReviewForm(Form):
+    ui_file = "review_page.ui"
+    pageTitle: QLabel
+    pageIntro: QLabel
+    indexBox: QGroupBox
+    scoreLabel: QLabel
+    scoreCaption: QLabel
+    componentsTable: QTableWidget
+    rulesLabel: QLabel
+    surveyBox: QGroupBox
+    surveyTable: QTableWidget
+    commentEdit: QLineEdit
+    ratingCombo: QComboBox
+    rateButton: QPushButton
+    keysHint: QLabel
+    saidLabel: QLabel
+    gapLabel: QLabel
+    checkinsLabel: QLabel
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The index and what went into it that the page explains."""
+
+    index: AlignmentIndex
+    survey: SurveyView
+    #: Objectives not promoted from a brainstorm candidate: no SMART marks, so not passing.
+    unchecked: int
+
+
+def evidence(document: PlanDocument) -> Evidence:
+    """The alignment index of the open plan, from the same reads the Plan and Brainstorm screens use."""
+    plan, view = document.plan, document.view()
+    criteria = len(SmartCriterion)
+    smart: dict[int, bool] = {}
+    for candidate in read_brainstorm(plan).candidates:
+        if candidate.objective_id is None:
+            continue
+        passed = len(candidate.smart) == criteria and all(m.value is True for m in candidate.smart)
+        smart[candidate.objective_id] = smart.get(candidate.objective_id, False) or passed
+    uids = {o.id: o.uid for o in view.objectives}
+    resolved_keys = {r.key for r in read_resolutions(plan)}
+    findings = find_overlaps(view)
+    resolved = sum(
+        1 for f in findings if overlap_key(f.rule.value, uids[f.first_id], uids[f.second_id]) in resolved_keys
+    )
+    survey = read_ratings(plan)
+    index = alignment_index(
+        view,
+        smart_passed=smart,
+        overlaps_found=len(findings),
+        overlaps_resolved=resolved,
+        ratings=[r.rating for r in survey.ratings],
+    )
+    unchecked = sum(1 for o in view.objectives if o.id not in smart)
+    return Evidence(index, survey, unchecked)
+
+
+def _whole(value: float) -> str:
+    return f"{value:.0f}"
+
+
+def _signed(value: float) -> str:
+    rounded = round(value)
+    return f"+{rounded}" if rounded > 0 else f"{rounded}".replace("-", "−")
+
+
+def _item(text: str, *, align_right: bool = False, data: Any = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    return item
+
+
+class ReviewPage(Page):
+    shows = frozenset(
+        {
+            Kind.PLAN,
+            Kind.TEAM,
+            Kind.LEADER,
+            Kind.GOAL,
+            Kind.OBJECTIVE,
+            Kind.METRIC,
+            Kind.STANCE,
+            Kind.CANDIDATE,
+            Kind.OVERLAP_RESOLUTION,
+            Kind.SURVEY_RATING,
+        }
+    )
+    #: The survey stays writable while the plan is signed.
+    edits_content = False
+
+    message = Signal(str)
+
+    def __init__(self, document: PlanDocument) -> None:
+        super().__init__(document)
+        self.ui = ui = ReviewForm.setup(self)
+        self.current: Evidence | None = None
+
+        components = ui.componentsTable
+        components.setColumnCount(len(COMPONENT_COLUMNS))
+        components.setHorizontalHeaderLabels(COMPONENT_COLUMNS)
+        components.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        components.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        components.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        components.setWordWrap(True)
+        components.verticalHeader().hide()
+        header = components.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(COMPONENT_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+
+        survey = ui.surveyTable
+        survey.setColumnCount(len(SURVEY_COLUMNS))
+        survey.setHorizontalHeaderLabels(SURVEY_COLUMNS)
+        survey.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        survey.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        survey.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        survey.setWordWrap(True)
+        survey.verticalHeader().hide()
+        sheader = survey.horizontalHeader()
+        sheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        sheader.setSectionResizeMode(len(SURVEY_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        survey.currentCellChanged.connect(lambda *_: self._show_leader())
+        survey.installEventFilter(self)
+
+        labels = {1: "not aligned", 2: "", 3: "partly", 4: "", 5: "fully aligned"}
+        for n in range(RATING_MIN, RATING_MAX + 1):
+            ui.ratingCombo.addItem(f"{n}" + (f" — {labels[n]}" if labels[n] else ""), n)
+        ui.rateButton.clicked.connect(self.rate_from_form)
+        ui.commentEdit.returnPressed.connect(self.rate_from_form)
+        ui.keysHint.setText(
+            "Keys in the table: 1–5 rate the selected leader (with the comment above) · "
+            "Enter to write a comment first · Ctrl+Z undoes a rating."
+        )
+        ui.rulesLabel.setText(self._rules(0))
+        checkins = UPCOMING["checkins"]
+        ui.checkinsLabel.setText(f"<b>{checkins.title}</b> — {checkins.intro}")
+
+    # -- loading -------------------------------------------------------------------------------
+    def load(self, document: PlanDocument) -> None:
+        self.current = found = evidence(document)
+        index = found.index
+        ui = self.ui
+        ui.scoreLabel.setText("—" if index.score is None else _whole(index.score))
+        caption = "out of 100, from the plan's evidence"
+        if index.score is None:
+            caption = "No score yet: the plan has no objectives and no overlaps to count."
+        if index.said is not None and index.gap is not None:
+            caption += f"<br>Leaders say <b>{_whole(index.said)}</b> · gap <b>{_signed(index.gap)}</b>"
+        ui.scoreCaption.setText(f"<span style='font-size:15px'>{caption}</span>")
+
+        table = ui.componentsTable
+        table.setRowCount(len(index.components))
+        for row, component in enumerate(index.components):
+            scored = component.total > 0
+            cells = (
+                _item(component.name),
+                _item(f"{component.weight * 100:.0f}%" if scored else "—", align_right=True),
+                _item(f"{component.met} of {component.total}" if scored else "—", align_right=True),
+                _item(f"{component.points:.1f}" if scored else "—", align_right=True),
+                _item(component.explanation),
+            )
+            for column, item in enumerate(cells):
+                table.setItem(row, column, item)
+        table.resizeRowsToContents()
+        height = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(table.rowCount()))
+        table.setFixedHeight(height + 2 * table.frameWidth() + 2)
+        ui.rulesLabel.setText(self._rules(found.unchecked))
+        self._show_survey(document, found)
+        self._show_leader()
+
+    def _rules(self, unchecked: int) -> str:
+        smart = (
+            "An objective passes the SMART check when it was promoted from a brainstorm candidate whose "
+            "five SMART marks are all yes; an objective written straight on the Plan screen has no marks "
+            "and counts as not passing"
+        )
+        if unchecked:
+            smart += f" ({unchecked} here)"
+        return (
+            "<b>How the score is made.</b> Each row is a share of the objectives (the last, of the overlaps "
+            "found) times its weight; the score is the sum, out of 100. A row with nothing to count is left "
+            f"out and the other weights scaled up. {smart}. Leaders' mean rating maps 1 → 0, 3 → 50, "
+            "5 → 100; the gap is what leaders say minus the score."
+        )
+
+    def _show_survey(self, document: PlanDocument, found: Evidence) -> None:
+        view = document.view()
+        survey, index = found.survey, found.index
+        table = self.ui.surveyTable
+        previous = self._selected_leader_id()
+        table.setRowCount(len(view.leaders))
+        for row, leader in enumerate(view.leaders):
+            rating = survey.rating_of(leader.id)
+            cells = (
+                leader.name,
+                f"{rating.rating} of 5" if rating else "not rated",
+                rating.comment if rating else "",
+            )
+            for column, text in enumerate(cells):
+                item = _item(text, align_right=column == 1, data=leader.id)
+                item.setToolTip(leader.title if column == 0 else text)
+                table.setItem(row, column, item)
+        table.resizeRowsToContents()
+        if previous is not None:
+            self._select_leader(previous)
+        elif view.leaders:
+            table.setCurrentCell(0, 0)
+
+        if survey.mean is None or index.said is None:
+            self.ui.saidLabel.setText("No leader has rated alignment yet.")
+        else:
+            self.ui.saidLabel.setText(
+                f"Leaders say: mean <b>{survey.mean:.1f}</b> of 5 from {len(survey.ratings)} of "
+                f"{len(view.leaders)} leaders — <b>{_whole(index.said)}</b> on the index's 0–100 scale."
+            )
+        gap = ""
+        if index.gap is not None:
+            gap = f"Gap <b>{_signed(index.gap)}</b> points. "
+        self.ui.gapLabel.setText(f"{gap}{index.verdict}")
+        wide = index.gap is not None and abs(index.gap) >= 15
+        self.ui.gapLabel.setProperty("guidance", "advice" if wide else "ok")
+        self.ui.gapLabel.style().polish(self.ui.gapLabel)
+
+    # -- rating --------------------------------------------------------------------------------
+    def _selected_leader_id(self) -> int | None:
+        item = self.ui.surveyTable.item(self.ui.surveyTable.currentRow(), 0)
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def _select_leader(self, leader_id: int) -> None:
+        table = self.ui.surveyTable
+        for row in range(table.rowCount()):
+            item = table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == leader_id:
+                table.setCurrentCell(row, table.currentColumn() if table.currentColumn() >= 0 else 0)
+                return
+
+    def _show_leader(self) -> None:
+        leader_id = self._selected_leader_id()
+        rating = self.current.survey.rating_of(leader_id) if self.current and leader_id is not None else None
+        self.ui.commentEdit.setText(rating.comment if rating else "")
+        self.ui.ratingCombo.setCurrentIndex(self.ui.ratingCombo.findData(rating.rating) if rating else -1)
+
+    def rate(self, rating: int, comment: str | None = None) -> bool:
+        """Record the selected leader's rating (undoable); True when it reached the plan."""
+        leader_id = self._selected_leader_id()
+        leader = self.document.view().leader(leader_id) if leader_id is not None else None
+        if leader is None:
+            self.document.failed.emit("Select a leader in the survey table first.")
+            return False
+        text = self.ui.commentEdit.text() if comment is None else comment
+        doc = self.document
+
+        def undo(previous: Mapping[str, Any]) -> object:
+            return rate_alignment(doc.plan, **previous)
+
+        done = doc.execute(
+            VerbCommand(
+                doc,
+                f"Rate alignment {rating} for {leader.name}",
+                [Kind.SURVEY_RATING],
+                lambda: rate_alignment(doc.plan, leader.id, rating, text),
+                undo,
+            )
+        )
+        if done:
+            self.message.emit(f"{leader.name} rates alignment {rating} of 5.")
+        return done
+
+    def rate_from_form(self) -> None:
+        rating = self.ui.ratingCombo.currentData()
+        if rating is None:
+            # No rating yet: back to the table, where one key rates with the comment just typed.
+            self.ui.surveyTable.setFocus()
+            self.message.emit("Now press 1–5 to rate, with this comment.")
+            return
+        if self.rate(int(rating)):
+            self.ui.surveyTable.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.ui.surveyTable
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and self.ui.rateButton.isEnabled()
+        ):
+            rating = RATING_KEYS.get(Qt.Key(event.key()))
+            if rating is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                self.rate(rating)
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.ui.commentEdit.setFocus()
+                self.ui.commentEdit.selectAll()
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,307 @@
+"""Help ▸ Keyboard shortcuts: every key of the app, grouped, with a filter — never out of date.
+
+The menu keys are read from the window's own actions when the dialog opens; each screen's keys
+come from the ``KEYS`` its module exposes (the same keys its hint line names), so a key added to a
+menu or a screen shows up here without anyone remembering to list it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: Keys that work everywhere, by Qt's own conventions.
+EVERYWHERE = (
+    ("Tab / Shift+Tab", "Move to the next or previous field or list"),
+    ("Alt+underlined letter", "Open a menu, or go to the field of a label"),
+    ("↑ ↓ ← →, Home, End", "Move in a list, a table or a tree"),
+    ("F2", "Edit the selected cell"),
+    ("Escape", "Cancel an edit; close this window or the projector"),
+)
+
+#: The projector's own keys (it takes no others: every other key goes to the facilitator window).
+PROJECTOR = (("Escape", "Close the projector (F5 too); the facilitator window keeps the focus"),)
+
+
+@dataclass(frozen=True, slots=True)
+class Shortcut:
+    group: str
+    keys: str
+    what: str
+
+
+def _plain(text: str) -> str:
+    """A menu text without its mnemonic ampersand, its number prefix or its ellipsis."""
+    text = re.sub(r"&(.)", r"\1", text).replace("…", "").strip()
+    return re.sub(r"^\d+\s+", "", text)
+
+
+def menu_shortcuts(window: QMainWindow) -> list[Shortcut]:
+    """Every action with a key in the window's menus, grouped by menu, in menu order."""
+    found: list[Shortcut] = []
+    seen: set[int] = set()
+
+    def visit(menu: QMenu, group: str) -> None:
+        for action in menu.actions():
+            if id(action) in seen:
+                continue
+            seen.add(id(action))
+            sub = action.menu()
+            if isinstance(sub, QMenu):
+                visit(sub, group)
+                continue
+            keys = [k for k in action.shortcuts() if not k.isEmpty()]
+            if keys and action.isVisible():
+                text = " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+                found.append(Shortcut(group, text, _plain(action.text()) or action.toolTip()))
+
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu):
+            visit(menu, f"{_plain(action.text())} menu")
+    return found
+
+
+def screen_shortcuts() -> list[Shortcut]:
+    """Each screen's keys, from the ``KEYS`` of its module."""
+    from offsite.gui import buyin, plan
+    from offsite.gui.brainstorm import KEYS as BRAINSTORM_KEYS
+    from offsite.gui.brainstorm import candidates, chains, switch, workback
+
+    groups: list[tuple[str, Iterable[tuple[str, str]]]] = [
+        ("Everywhere", EVERYWHERE),
+        ("Brainstorm", BRAINSTORM_KEYS),
+        ("Brainstorm ▸ Ask why (in a chain)", chains.KEYS),
+        ("Brainstorm ▸ Work back (in the team goals)", workback.KEYS),
+        ("Brainstorm ▸ Team switch (in a side)", switch.KEYS),
+        ("Brainstorm ▸ Candidates", candidates.KEYS),
+        ("Plan", plan.KEYS),
+        ("Buy-in (in the matrix)", buyin_keys(buyin)),
+        ("Projector", PROJECTOR),
+    ]
+    return [Shortcut(group, keys, what) for group, pairs in groups for keys, what in pairs]
+
+
+def buyin_keys(module: object) -> list[tuple[str, str]]:
+    """The Buy-in matrix's keys: its own ``KEYS`` when it has them, else one per stance key."""
+    own = getattr(module, "KEYS", None)
+    if own:
+        return list(own)
+    stance_keys = getattr(module, "STANCE_KEYS", {})
+    keys = [
+        (
+            QKeySequence(key.value if hasattr(key, "value") else int(key)).toString(
+                QKeySequence.SequenceFormat.NativeText
+            ),
+            f"Record “{stance.label}”",
+        )
+        for key, stance in stance_keys.items()
+    ]
+    return [*keys, ("Enter", "Type a comment first, then record with Enter")]
+
+
+def all_shortcuts(window: QMainWindow) -> list[Shortcut]:
+    return menu_shortcuts(window) + screen_shortcuts()
+
+
+class ShortcutsDialog(QDialog):
+    """A non-modal list of every key, with a filter field; F1 or Ctrl+/ opens it."""
+
+    def __init__(self, window: QMainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle("Keyboard shortcuts — Offsite")
+        self.setModal(False)
+        self.window_ = window
+        layout = QVBoxLayout(self)
+        intro = QLabel("Every step of a session can be done from the keyboard. Type to filter.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("shortcutsFilter")
+        self.filter.setPlaceholderText("Filter: a key (Ctrl+Shift) or a word (candidate)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter the shortcuts")
+        layout.addWidget(self.filter)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("shortcutsTree")
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["Keys", "What they do"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.setAccessibleName("Keyboard shortcuts")
+        layout.addWidget(self.tree, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
+        self.filter.textChanged.connect(self.apply_filter)
+        self.resize(720, 640)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the keys again (a menu may have changed since the dialog was built)."""
+        self.tree.clear()
+        self.shortcuts = all_shortcuts(self.window_)
+        groups: dict[str, QTreeWidgetItem] = {}
+        bold = self.tree.font()
+        bold.setBold(True)
+        for shortcut in self.shortcuts:
+            group = groups.get(shortcut.group)
+            if group is None:
+                group = QTreeWidgetItem(self.tree, [shortcut.group])
+                group.setFirstColumnSpanned(True)
+                group.setFont(0, bold)
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                groups[shortcut.group] = group
+            QTreeWidgetItem(group, [shortcut.keys, shortcut.what])
+        self.tree.expandAll()
+        self.apply_filter(self.filter.text())
+
+    def apply_filter(self, text: str) -> None:
+        words = text.casefold().split()
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            shown = 0
+            for i in range(group.childCount()):
+                item = group.child(i)
+                haystack = f"{group.text(0)} {item.text(0)} {item.text(1)}".casefold()
+                hide = not all(word in haystack for word in words)
+                item.setHidden(hide)
+                shown += not hide
+            group.setHidden(shown == 0)
+
+    def visible_rows(self) -> list[tuple[str, str, str]]:
+        """(group, keys, what) of every row the filter leaves shown."""
+        rows = []
+        for g in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(g)
+            if group.isHidden():
+                continue
+            for i in range(group.childCount()):
+                item = group.child(i)
+                if not item.isHidden():
+                    rows.append((group.text(0), item.text(0), item.text(1)))
+        return rows
+
+    def showEvent(self, event: object) -> None:
+        self.refresh()
+        super().showEvent(event)  # type: ignore[arg-type]
+        self.filter.setFocus()
+
+
+def find_actions(window: QMainWindow) -> Iterable[QAction]:
+    """Every action in the window's menus (for tests: no two share a key)."""
+    seen: set[int] = set()
+
+    def visit(menu: QMenu) -> Iterable[QAction]:
+        for action in menu.actions():
+            if id(action) in seen:
+                continue
+            seen.add(id(action))
+            if isinstance(action.menu(), QMenu):
+                yield from visit(action.menu())
+            elif not action.isSeparator():
+                yield action
+
+    for action in window.menuBar().actions():
+        if isinstance(action.menu(), QMenu):
+            yield from visit(action.menu())
+
+
+class FocusRing(QWidget):
+    """A clear ring around whatever has the keyboard focus, whatever its kind: focus always shows.
+
+    Lists, tables and text fields show focus with their own border (style.qss); buttons, combos,
+    spin boxes and check boxes draw only a faint native hint, so this ring is drawn round them.
+    """
+
+    COLOUR = "#1a73e8"
+    OWN_BORDER = ("QAbstractItemView", "QLineEdit", "QPlainTextEdit", "QTextEdit")
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("focusRing")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.target: QWidget | None = None
+        self.hide()
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self.target is not None:
+            with contextlib.suppress(RuntimeError):  # already deleted
+                self.target.removeEventFilter(self)
+        self.target = None
+        window = self.parentWidget()
+        if (
+            new is None
+            or window is None
+            or new.window() is not window
+            or any(new.inherits(name) for name in self.OWN_BORDER)
+            or new.parentWidget() is None
+        ):
+            self.hide()
+            return
+        self.target = new
+        new.installEventFilter(self)
+        self._follow()
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if watched is self.target and getattr(event, "type", lambda: None)() in (
+            QEvent.Type.Move,
+            QEvent.Type.Resize,
+            QEvent.Type.Show,
+            QEvent.Type.Hide,
+        ):
+            self._follow()
+        return False
+
+    def _follow(self) -> None:
+        target, window = self.target, self.parentWidget()
+        if target is None or window is None or not target.isVisible():
+            self.hide()
+            return
+        from PySide6.QtCore import QPoint, QRect
+
+        top_left = target.mapTo(window, QPoint(0, 0))
+        self.setGeometry(QRect(top_left, target.size()).adjusted(-3, -3, 3, 3))
+        self.show()
+        self.raise_()
+        self.update()
+
+    def paintEvent(self, _event: object) -> None:
+        from PySide6.QtGui import QColor, QPainter, QPen
+
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(QColor(self.COLOUR))
+        pen.setWidth(2)
+        painter.setPen(pen)
+        painter.drawRoundedRect(self.rect().adjusted(1, 1, -1, -1), 4, 4)

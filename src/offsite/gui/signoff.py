@@ -1,0 +1,550 @@
+"""The Sign-off phase: freeze the plan as a version, each leader signs it, re-open it with a reason.
+
+Freezing is an edit like any other (on the undo stack, until someone signs). Signing and
+re-opening are a record that is only ever added to, so they are not on the undo stack: a
+signature cannot be taken back, and re-opening is how a signed plan changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QStringListModel, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+)
+
+from offsite.domain.errors import OffsiteError
+from offsite.domain.signoff import Readiness, SignoffView, VersionView
+from offsite.domain.values import Kind, LeaderView
+from offsite.gui.commands import CreateCommand
+from offsite.gui.document import PlanDocument
+from offsite.gui.forms import Form
+from offsite.gui.page import Page
+from offsite.services import signoff
+from offsite.services.changes import Created
+
+#: Where the facilitator's name is remembered between offsites (QSettings key).
+NAME_SETTING = "signoff/name"
+
+#: Why signatures are not on the undo stack, said where people sign.
+FINAL = "Signatures cannot be undone; re-open the plan to change it."
+
+SIGN_COLUMNS = ("Leader", "Title", "Status", "Initials", "Signed at")
+VERSION_COLUMNS = ("Version", "Frozen, signed, re-opened")
+
+
+class SignoffForm(Form):
+    ui_file = "signoff_page.ui"
+    pageTitle: QLabel
+    pageIntro: QLabel
+    stateLabel: QLabel
+    messageLabel: QLabel
+    freezeBox: QGroupBox
+    readinessLabel: QLabel
+    reasonEdit: QLineEdit
+    frozenByEdit: QLineEdit
+    freezeButton: QPushButton
+    freezeHint: QLabel
+    currentBox: QGroupBox
+    fingerprintLabel: QLabel
+    copyButton: QToolButton
+    frozenLabel: QLabel
+    signTable: QTableWidget
+    signAsLabel: QLabel
+    initialsEdit: QLineEdit
+    signButton: QPushButton
+    signHint: QLabel
+    reopenBox: QGroupBox
+    reopenByEdit: QLineEdit
+    reopenWhyEdit: QLineEdit
+    reopenButton: QPushButton
+    versionsTable: QTableWidget
+
+
+def local(at: dt.datetime) -> dt.datetime:
+    """A stored time (naive UTC) in the computer's time zone."""
+    return (at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)).astimezone()
+
+
+def when(at: dt.datetime) -> str:
+    return local(at).strftime("%d %b %Y %H:%M")
+
+
+def short_fingerprint(fingerprint: str) -> str:
+    """The first 16 hex digits in groups of four: enough to compare by eye with the PDF."""
+    head = fingerprint[:16]
+    return " ".join(head[i : i + 4] for i in range(0, len(head), 4)) + "…"
+
+
+def lock_banner_text(document: PlanDocument) -> str | None:
+    """The sentence every page shows while the plan is locked; None when it is open for editing."""
+    number = document.plan.locked_version()
+    if number is None:
+        return None
+    view = signoff.read_signoff(document.plan)
+    current = view.current
+    leaders = len(document.view().leaders)
+    signed = len(current.signatures) if current is not None else 0
+    if view.signed_by_all:
+        state = f"Signed version {number}"
+    else:
+        state = f"Version {number} is frozen for signing ({signed} of {leaders} signed)"
+    return f"<b>{state} — read-only.</b> Re-open it on the <a href='signoff'>Sign-off screen</a> to edit."
+
+
+def _leaders_in(content: str, default: int) -> int:
+    """How many leaders a version's frozen content holds (who could sign it then)."""
+    try:
+        leaders = json.loads(content).get("leaders")
+    except (ValueError, AttributeError):
+        return default
+    return len(leaders) if isinstance(leaders, list) else default
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _names(names: Iterable[str]) -> str:
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _item(text: str, *, tip: str = "") -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if tip:
+        item.setToolTip(tip)
+    return item
+
+
+class SignoffPage(Page):
+    shows = frozenset(
+        {
+            Kind.PLAN,
+            Kind.OBJECTIVE,
+            Kind.LEADER,
+            Kind.TEAM,
+            Kind.STANCE,
+            Kind.VERSION,
+            Kind.SIGNATURE,
+            Kind.REOPENING,
+        }
+    )
+    #: Stays usable while the plan is signed: signing and re-opening are what a locked plan allows.
+    edits_content = False
+
+    #: A sentence for the status bar: who signed, what was frozen or re-opened.
+    message = Signal(str)
+
+    def __init__(self, document: PlanDocument, settings: QSettings | None = None) -> None:
+        super().__init__(document)
+        self.settings = settings or QSettings()
+        self.ui = ui = SignoffForm.setup(self)
+        self._view: SignoffView | None = None
+        self._readiness: Readiness | None = None
+        self._leaders: tuple[LeaderView, ...] = ()
+        self._signed: dict[int, tuple[str, dt.datetime]] = {}
+        self._full_fingerprint = ""
+
+        table = ui.signTable
+        table.setColumnCount(len(SIGN_COLUMNS))
+        table.setHorizontalHeaderLabels(SIGN_COLUMNS)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.currentCellChanged.connect(lambda *_: self._show_signer())
+        table.installEventFilter(self)
+
+        versions = ui.versionsTable
+        versions.setColumnCount(len(VERSION_COLUMNS))
+        versions.setHorizontalHeaderLabels(VERSION_COLUMNS)
+        versions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        versions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        versions.setWordWrap(True)
+        versions.verticalHeader().hide()
+        vheader = versions.horizontalHeader()
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        vheader.setSectionResizeMode(len(VERSION_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        versions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        versions.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # The freeze box keeps its size; the signing table (when a version is locked) takes the rest.
+        left = self.findChild(QVBoxLayout, "leftColumn")
+        assert left is not None
+        self._left: QVBoxLayout = left
+        self._left.addStretch(1)
+
+        # Who freezes or re-opens: the facilitator's remembered name, or a leader's (completed inline).
+        self._names = QStringListModel(self)
+        completer = QCompleter(self._names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)  # no popup to dismiss
+        ui.frozenByEdit.setCompleter(completer)
+        ui.reopenByEdit.setCompleter(completer)
+        name = str(self.settings.value(NAME_SETTING, "") or "")
+        ui.frozenByEdit.setText(name)
+        ui.reopenByEdit.setText(name)
+        for edit in (ui.reasonEdit, ui.frozenByEdit):
+            edit.textChanged.connect(self._update_freeze_button)
+        ui.reasonEdit.returnPressed.connect(self.freeze)
+        ui.frozenByEdit.returnPressed.connect(self.freeze)
+        ui.freezeButton.clicked.connect(self.freeze)
+        ui.copyButton.clicked.connect(self.copy_fingerprint)
+        ui.copyButton.setToolTip("Copy the full SHA-256 fingerprint to the clipboard")
+        ui.initialsEdit.returnPressed.connect(self.sign)
+        ui.signButton.clicked.connect(self.sign)
+        ui.signHint.setText(FINAL)
+        ui.messageLabel.hide()
+        for edit in (ui.reopenByEdit, ui.reopenWhyEdit):
+            edit.textChanged.connect(self._update_reopen_button)
+            edit.returnPressed.connect(self.reopen)
+        ui.reopenButton.clicked.connect(self.reopen)
+
+    # -- loading -------------------------------------------------------------------------------
+    def load(self, document: PlanDocument) -> None:
+        plan = document.plan
+        self._view = view = signoff.read_signoff(plan)
+        self._readiness = ready = signoff.readiness(plan)
+        self._leaders = document.view().leaders
+        self._names.setStringList([leader.name for leader in self._leaders])
+        current = view.current
+        self._show_state(view, current)
+        self._show_readiness(ready, view)
+        self.ui.freezeBox.setVisible(current is None)
+        self.ui.currentBox.setVisible(current is not None)
+        self._left.setStretch(self._left.count() - 1, 0 if current is not None else 1)
+        self._left.setStretch(self._left.indexOf(self.ui.currentBox), 1)
+        self.ui.reopenBox.setVisible(current is not None)
+        if current is not None:
+            self._show_current(current, view)
+        self._show_versions(view)
+        self._update_freeze_button()
+        self._update_reopen_button()
+
+    def _show_state(self, view: SignoffView, current: VersionView | None) -> None:
+        if current is None:
+            earlier = len(view.versions)
+            kept = f" {earlier} earlier version{'s' if earlier != 1 else ''} kept below." if earlier else ""
+            text = f"<b>Open for editing.</b>{kept}"
+        else:
+            signed, total = len(current.signatures), len(self._leaders)
+            if view.signed_by_all:
+                text = (
+                    f"<b>Signed version {current.number}</b> — every leader has signed; "
+                    "the plan is read-only."
+                )
+            else:
+                text = (
+                    f"<b>Version {current.number} is frozen for signing</b> — {signed} of {total} "
+                    "leaders have signed; the plan is read-only."
+                )
+        self.ui.stateLabel.setText(text)
+        self.ui.stateLabel.setProperty("locked", current is not None)
+        self.ui.stateLabel.style().polish(self.ui.stateLabel)
+
+    def _show_readiness(self, ready: Readiness, view: SignoffView) -> None:
+        number = max((v.number for v in view.versions), default=0) + 1
+        self.ui.freezeButton.setText(f"&Freeze version {number}")
+        if ready.objective_count == 0:
+            text = "The plan has no objectives yet. Add them on the Plan screen, or give a reason to freeze anyway."
+        elif ready.ready:
+            count = ready.objective_count
+            text = (
+                f"✓ <b>All {count} objectives are bought in.</b>"
+                if count != 1
+                else "✓ <b>The objective is bought in.</b>"
+            )
+        else:
+            waiting = len(ready.pending)
+            bought = ready.objective_count - waiting
+            lines = "".join(
+                f"<li>“{_esc(p.statement)}” — waiting on "
+                f"{_esc(_names(p.waiting_on)) if p.waiting_on else 'nobody: no leader in its teams yet'}</li>"
+                for p in ready.pending
+            )
+            text = (
+                f"<b>{bought} of {ready.objective_count} objectives are bought in.</b> Still waiting:"
+                f"<ul style='margin-top:4px; margin-bottom:0'>{lines}</ul>"
+            )
+        self.ui.readinessLabel.setText(text)
+
+    def _show_current(self, current: VersionView, view: SignoffView) -> None:
+        ui = self.ui
+        ui.currentBox.setTitle(f"Version {current.number}")
+        self._full_fingerprint = current.fingerprint
+        ui.fingerprintLabel.setText(
+            f"Fingerprint (SHA-256) <code>{short_fingerprint(current.fingerprint)}</code>"
+        )
+        ui.fingerprintLabel.setToolTip(current.fingerprint)
+        frozen = f"Frozen {when(current.frozen_at)} by <b>{_esc(current.frozen_by)}</b>."
+        if current.override_reason:
+            frozen += f" Frozen before every objective was bought in: “{_esc(current.override_reason)}”."
+        ui.frozenLabel.setText(frozen)
+
+        # Names cannot change while the plan is locked, so a signature's name is its leader's.
+        unsigned = set(view.unsigned_leader_ids)
+        by_name = {g.leader_name: g for g in current.signatures}
+        self._signed = {}
+        table = ui.signTable
+        previous = self._selected_leader_id()
+        table.setRowCount(len(self._leaders))
+        for row, leader in enumerate(self._leaders):
+            signature = by_name.get(leader.name) if leader.id not in unsigned else None
+            if signature is not None:
+                self._signed[leader.id] = (signature.initials, signature.signed_at)
+            cells = (
+                leader.name,
+                leader.title,
+                "✓ Signed" if signature else "To sign",
+                signature.initials if signature else "",
+                when(signature.signed_at) if signature else "",
+            )
+            for column, text in enumerate(cells):
+                item = _item(text)
+                item.setData(Qt.ItemDataRole.UserRole, leader.id)
+                table.setItem(row, column, item)
+        table.resizeRowsToContents()
+        same_version = getattr(self, "_shown_version_id", None) == current.id
+        self._shown_version_id = current.id
+        target = previous if same_version and previous is not None and previous in unsigned else None
+        if target is None:
+            target = next((p.id for p in self._leaders if p.id in unsigned), previous)
+        self._select_leader(target)
+        self._show_signer()
+
+    def _show_versions(self, view: SignoffView) -> None:
+        table = self.ui.versionsTable
+        table.clearSpans()
+        table.setRowCount(len(view.versions))
+        for row, version in enumerate(view.versions):
+            locked = version.id == view.locked_version_id
+            number = _item(f"{version.number}" + ("\ncurrent" if locked else ""))
+            number.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            font = number.font()
+            font.setBold(True)
+            number.setFont(font)
+            signed = len(version.signatures)
+            total = _leaders_in(version.content, len(self._leaders))
+            initials = ", ".join(g.initials for g in version.signatures)
+            lines = [
+                f"Frozen {when(version.frozen_at)} by {version.frozen_by}",
+                f"Fingerprint {short_fingerprint(version.fingerprint)}",
+                f"Signed {signed}/{total}" + (f": {initials}" if initials else ""),
+            ]
+            if version.override_reason:
+                lines.insert(1, f"Frozen before full buy-in: “{version.override_reason}”")
+            if version.reopening is not None:
+                r = version.reopening
+                lines.append(f"Re-opened {when(r.at)} by {r.by}: “{r.reason}”")
+            elif locked:
+                lines.append("Not re-opened: the plan is read-only.")
+            detail = _item("\n".join(lines), tip=f"Fingerprint (SHA-256): {version.fingerprint}")
+            table.setItem(row, 0, number)
+            table.setItem(row, 1, detail)
+        if not view.versions:
+            table.setRowCount(1)
+            table.setItem(0, 0, _item("None yet: freeze the plan to make version 1."))
+            table.setSpan(0, 0, 1, len(VERSION_COLUMNS))
+        table.resizeRowsToContents()
+
+    # -- freezing ------------------------------------------------------------------------------
+    def _update_freeze_button(self) -> None:
+        ready = self._readiness
+        reason = self.ui.reasonEdit.text().strip()
+        name = self.ui.frozenByEdit.text().strip()
+        is_ready = ready is not None and ready.ready
+        if not is_ready and not reason:
+            hint = "Give an override reason to freeze before every objective is bought in."
+        elif not name:
+            hint = "Say who freezes the plan (Frozen by)."
+        else:
+            hint = "Freezing makes the plan read-only until it is re-opened; Undo takes it back until someone signs."
+        enabled = (is_ready or bool(reason)) and bool(name) and not self.document.readonly
+        self.ui.freezeButton.setEnabled(enabled)
+        self.ui.freezeButton.setToolTip(
+            "Freeze needs every objective bought in, or an override reason, and who freezes it. " + hint
+        )
+        self.ui.freezeHint.setText(hint)
+
+    def freeze(self) -> bool:
+        """Freeze the plan as the next version (undoable until the first signature)."""
+        doc = self.document
+        name = self.ui.frozenByEdit.text().strip()
+        reason = self.ui.reasonEdit.text().strip() or None
+        number = max((v.number for v in (self._view.versions if self._view else ())), default=0) + 1
+        done = doc.execute(
+            CreateCommand(
+                doc,
+                f"Freeze version {number}",
+                Kind.VERSION,
+                lambda: signoff.freeze(doc.plan, frozen_by=name, override_reason=reason),
+            )
+        )
+        if done:
+            if name:
+                self.settings.setValue(NAME_SETTING, name)
+                if not self.ui.reopenByEdit.text().strip():
+                    self.ui.reopenByEdit.setText(name)
+            self.ui.reasonEdit.clear()
+            self._say(
+                f"Froze version {number}: the plan is read-only. Each leader now signs with their initials."
+            )
+            self.ui.initialsEdit.setFocus()
+        return done
+
+    def copy_fingerprint(self) -> None:
+        if self._full_fingerprint:
+            QGuiApplication.clipboard().setText(self._full_fingerprint)
+            self.message.emit(f"Copied the fingerprint {self._full_fingerprint}")
+
+    # -- signing -------------------------------------------------------------------------------
+    def _selected_leader_id(self) -> int | None:
+        item = self.ui.signTable.item(self.ui.signTable.currentRow(), 0)
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def _select_leader(self, leader_id: int | None) -> None:
+        for row, leader in enumerate(self._leaders):
+            if leader.id == leader_id:
+                self.ui.signTable.setCurrentCell(row, 0)
+                return
+
+    def _show_signer(self) -> None:
+        ui = self.ui
+        leader_id = self._selected_leader_id()
+        leader = next((p for p in self._leaders if p.id == leader_id), None)
+        signed = self._signed.get(leader_id) if leader_id is not None else None
+        can_sign = leader is not None and signed is None and not self.document.readonly
+        ui.initialsEdit.setEnabled(can_sign)
+        ui.signButton.setEnabled(can_sign)
+        if leader is None:
+            ui.signAsLabel.setText("Select a leader to sign.")
+        elif signed is not None:
+            ui.signAsLabel.setText(f"<b>{_esc(leader.name)}</b> signed {when(signed[1])}.")
+        else:
+            ui.signAsLabel.setText(f"Sign as <b>{_esc(leader.name)}</b>:")
+
+    def sign(self) -> bool:
+        """The selected leader signs the locked version with the typed initials (final: no undo)."""
+        view = self._view
+        current = view.current if view is not None else None
+        leader_id = self._selected_leader_id()
+        leader = next((p for p in self._leaders if p.id == leader_id), None)
+        if current is None or leader is None:
+            self._say("Select a leader in the table to sign.", problem=True)
+            return False
+        initials = self.ui.initialsEdit.text()
+        first = not current.signatures
+        created = self._run(
+            lambda: signoff.sign(self.document.plan, current.id, leader.id, initials), {Kind.SIGNATURE}
+        )
+        if created is None:
+            return False
+        if first:
+            # Edits before a signature are what was signed: none of them can be undone past it.
+            self.document.undo_stack.clear()
+        self.ui.initialsEdit.clear()
+        at = local(signoff_time(self.document, created.id) or dt.datetime.now(dt.UTC))
+        self._say(f"{leader.name} signed version {current.number} at {at:%H:%M}. {FINAL}")
+        if self.ui.initialsEdit.isEnabled():
+            self.ui.initialsEdit.setFocus()
+        else:
+            self.ui.signTable.setFocus()
+        return True
+
+    # -- re-opening ----------------------------------------------------------------------------
+    def _update_reopen_button(self) -> None:
+        by = self.ui.reopenByEdit.text().strip()
+        why = self.ui.reopenWhyEdit.text().strip()
+        enabled = bool(by and why) and not self.document.readonly
+        self.ui.reopenButton.setEnabled(enabled)
+        self.ui.reopenButton.setToolTip(
+            "Re-opening records who and why, and makes the plan editable; the signed version stays."
+            if enabled
+            else "Say who re-opens the plan and why: both are recorded with the version."
+        )
+
+    def reopen(self) -> bool:
+        """Re-open the locked version for editing, recording who and why (final: no undo)."""
+        by = self.ui.reopenByEdit.text().strip()
+        why = self.ui.reopenWhyEdit.text().strip()
+        current = self._view.current if self._view is not None else None
+        created = self._run(lambda: signoff.reopen(self.document.plan, by, why), {Kind.REOPENING})
+        if created is None:
+            return False
+        self.ui.reopenWhyEdit.clear()
+        number = current.number if current is not None else ""
+        self._say(f"{by} re-opened version {number}: the plan is editable again; the signed version is kept.")
+        return True
+
+    # -- shared ---------------------------------------------------------------------------------
+    def _run(self, verb: Callable[[], Created], kinds: set[Kind]) -> Created | None:
+        """A verb with no undo: done at once, refused with its sentence, never on the undo stack."""
+        try:
+            created = verb()
+        except OffsiteError as error:
+            self._say(str(error), problem=True)
+            return None
+        self.document.saved.emit()
+        self.document.notify(kinds)
+        return created
+
+    def _say(self, text: str, *, problem: bool = False) -> None:
+        """A sentence on the page (red when refused) and in the status bar; never a modal question."""
+        label = self.ui.messageLabel
+        label.setText(text)
+        label.setProperty("problem", problem)
+        label.style().polish(label)
+        label.show()
+        self.message.emit(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the signing table, typing starts the initials and Enter moves to them: keyboard first."""
+        if (
+            watched is self.ui.signTable
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and self.ui.initialsEdit.isEnabled()
+        ):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.ui.initialsEdit.setFocus()
+                return True
+            text = event.text()
+            if (
+                text
+                and text.isprintable()
+                and not text.isspace()
+                and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+            ):
+                self.ui.initialsEdit.setFocus()
+                self.ui.initialsEdit.insert(text)
+                return True
+        return super().eventFilter(watched, event)
+
+
+def signoff_time(document: PlanDocument, signature_id: int) -> dt.datetime | None:
+    """When a signature was made, as stored."""
+    for version in signoff.read_signoff(document.plan).versions:
+        for signature in version.signatures:
+            if signature.id == signature_id:
+                return signature.signed_at
+    return None
