@@ -15,26 +15,51 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
-VIEWS = ("prepare", "plan", "buyin", "brainstorm")
+VIEWS = ("prepare", "brainstorm", "plan", "buyin", "signoff", "review")
 
 # A tab inside a phase has no --view of its own: open the window as the app does and pick it.
-BRAINSTORM_TAB = """
+PHASE_TAB = """
 import sys
 from pathlib import Path
+from PySide6.QtWidgets import QTabWidget
+from offsite.gui.app import open_window, save_screenshot
+app, window = open_window(show=False)
+window.open_path(Path(sys.argv[1]), ask=False)
+window.show_view(sys.argv[2])
+tabs = window.phase_pages[sys.argv[2]].findChild(QTabWidget)
+tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i).replace("&", "") == sys.argv[3]))
+sys.exit(save_screenshot(window, Path(sys.argv[4])))
+"""
+TABS = {
+    ("brainstorm", "Work back"): "brainstorm-workback",
+    ("brainstorm", "Team switch"): "brainstorm-switch",
+    ("brainstorm", "Candidates"): "brainstorm-candidates",
+    ("buyin", "Definitions"): "buyin-definitions",
+    ("buyin", "Overlaps"): "buyin-overlaps",
+}
+# The facilitator's window in the room: the work-back funnel on screen, a why-round timer running.
+FACILITATOR = """
+import sys
+from pathlib import Path
+from PySide6.QtTest import QTest
 from offsite.gui.app import open_window, save_screenshot
 app, window = open_window(show=False)
 window.open_path(Path(sys.argv[1]), ask=False)
 window.show_view("brainstorm")
 page = window.phase_pages["brainstorm"]
-page.ui.exercises.setCurrentWidget(page.tabs[sys.argv[2]])
-sys.exit(save_screenshot(window, Path(sys.argv[3])))
+page.ui.exercises.setCurrentWidget(page.tabs["Work back"])
+window.timer.start()
+QTest.qWait(1200)
+sys.exit(save_screenshot(window, Path(sys.argv[2])))
 """
-TABS = {
-    "Work back": "brainstorm-workback",
-    "Team switch": "brainstorm-switch",
-    "Candidates": "brainstorm-candidates",
+# PDF pages by a heading they carry, so the pictures follow the document as sections are added.
+PDF_PAGES = {
+    "Page 1 of": "pdf-page-1",
+    "Go outbound": "pdf-page-2",
+    "Sign-off": "pdf-signoff",
+    "Working back from company goals": "pdf-appendix-workback",
+    "As Marketing played it": "pdf-appendix-switch",
 }
-PDF_PAGES = {1: "pdf-page-1", 2: "pdf-page-2", 7: "pdf-appendix-workback", 8: "pdf-appendix-switch"}
 
 
 def offsite(*args: str) -> None:
@@ -51,17 +76,36 @@ def main() -> None:
         for view in VIEWS:
             offsite("open", str(demo), "--view", view, "--screenshot", str(OUT / f"{view}.png"))
             print(f"wrote {OUT / f'{view}.png'}")
-        for tab, name in TABS.items():
+        qt = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        for (view, tab), name in TABS.items():
             subprocess.run(
-                [sys.executable, "-c", BRAINSTORM_TAB, str(demo), tab, str(OUT / f"{name}.png")],
+                [sys.executable, "-c", PHASE_TAB, str(demo), view, tab, str(OUT / f"{name}.png")],
                 check=True,
-                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                env=qt,
             )
             print(f"wrote {OUT / f'{name}.png'}")
+        subprocess.run(
+            [sys.executable, "-c", FACILITATOR, str(demo), str(OUT / "facilitator.png")], check=True, env=qt
+        )
+        print(f"wrote {OUT / 'facilitator.png'}")
+        offsite(
+            "open",
+            str(demo),
+            "--view",
+            "brainstorm",
+            "--projector",
+            "--screenshot",
+            str(OUT / "projector.png"),
+        )
+        print(f"wrote {OUT / 'projector.png'}")
         pdf = Path(folder) / "plan.pdf"
         offsite("export", str(demo), str(pdf))
         if shutil.which("pdftoppm"):
-            for page, name in PDF_PAGES.items():
+            from pypdf import PdfReader
+
+            texts = [page.extract_text() for page in PdfReader(pdf).pages]
+            for heading, name in PDF_PAGES.items():
+                page = next(i for i, text in enumerate(texts, start=1) if heading in text)
                 subprocess.run(
                     [
                         "pdftoppm",
@@ -78,7 +122,7 @@ def main() -> None:
                     ],
                     check=True,
                 )
-                print(f"wrote {OUT / f'{name}.png'}")
+                print(f"wrote {OUT / f'{name}.png'} (page {page})")
 
 
 if __name__ == "__main__":

@@ -46,23 +46,30 @@ def test_findings_are_listed_by_rule_with_its_sentence(qtbot, demo_window) -> No
     tab = overlaps_tab(qtbot, demo_window)
     _view, resolutions = on_disk(demo_window.document.plan.path)
     groups = [tab.tree.item(row, 0) for row in range(tab.tree.rowCount())]
-    assert [g.text() for g in groups] == ["Same company goal · 10 findings, 9 open"]
-    assert groups[0].rowCount() == 10
-    assert tab.ui.findingsView.isExpanded(groups[0].index())  # alone, the big group is the list
-    assert "9 of 10" in tab.ui.summaryLabel.text()
+    # The most telling rules first; the big same-goal group last, folded so it is not noise.
+    assert [g.text() for g in groups] == [
+        "Known conflict · 1 finding, 1 open",
+        "Shared data source · 1 finding, 1 open",
+        "Same company goal · 10 findings, 9 open",
+    ]
+    same_goal = groups[2]
+    assert same_goal.rowCount() == 10
+    assert not tab.ui.findingsView.isExpanded(same_goal.index())
+    assert tab.ui.findingsView.isExpanded(groups[0].index())
+    assert "11 of 12" in tab.ui.summaryLabel.text()
     current = tab.current_entry()
     assert current is not None
     assert current.is_open  # the first open one is selected
-    assert OverlapRule.SAME_COMPANY_GOAL.text in tab.ui.ruleLabel.text()
-    assert "Grow revenue" in tab.ui.detailLabel.text()
+    assert OverlapRule.KNOWN_CONFLICT.text in tab.ui.ruleLabel.text()
+    assert "Inbound leads" in tab.ui.detailLabel.text()
     # The demo's settled finding is greyed with its resolution; "open only" hides it.
     [kept] = [e for e in tab.entries if not e.is_open]
     assert kept.resolution == resolutions[0]
-    statuses = [groups[0].child(i, 1).text() for i in range(10)]
+    statuses = [same_goal.child(i, 1).text() for i in range(10)]
     assert statuses.count("Kept with a note") == 1
     qtbot.keyClick(tab.ui.findingsView, Qt.Key.Key_F, CTRL_SHIFT)
     assert tab.ui.openOnlyCheck.isChecked()
-    assert tab.tree.item(0, 0).rowCount() == 9
+    assert tab.tree.item(2, 0).rowCount() == 9
     # Enter on a heading folds the group.
     tab.ui.findingsView.setCurrentIndex(tab.tree.index(0, 0))
     qtbot.keyClick(tab.ui.findingsView, Qt.Key.Key_Return)

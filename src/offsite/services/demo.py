@@ -109,7 +109,7 @@ def write_demo_plan(path: Path | str) -> PlanFile:
         baseline=8,
         target=45,
         due=Q1_END,
-        data_source="CRM: outbound opportunities report",
+        data_source="CRM: pipeline by source",
     )
 
     pipeline = add_objective(
@@ -273,6 +273,16 @@ def write_demo_plan(path: Path | str) -> PlanFile:
         target=18,
         due=H1_END,
         data_source="Media monitoring: share of voice",
+    )
+    add_metric(  # what the offsite's overlap review is for: Sales narrowed to the ideal customer
+        plan,
+        category,
+        "Inbound leads",
+        unit="leads",
+        baseline=2400,
+        target=3600,
+        due=H1_END,
+        data_source="Marketing automation: new leads",
     )
 
     start = dt.datetime(2027, 1, 14, 10, 0)
