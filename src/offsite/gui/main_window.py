@@ -53,6 +53,30 @@ VIEW_NAMES = tuple(key for key, _, _ in PHASES)
 MAX_RECENT = 8
 
 
+class PhasePages(dict[str, QWidget]):
+    """The phase pages by view name, each built by ``build`` the first time it is looked up.
+
+    Iterating gives only the pages built so far; looking one up (``[key]`` or ``get``) builds it.
+    """
+
+    def __init__(self, build: Callable[[str], QWidget]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: str) -> QWidget:
+        if key not in VIEW_NAMES:
+            raise KeyError(key)
+        page = self._build(key)
+        self[key] = page
+        return page
+
+    def get(self, key: str, default: QWidget | None = None) -> QWidget | None:  # type: ignore[override]
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+
 class MainWindowForm(Form):
     ui_file = "main_window.ui"
     navigation: QListWidget
@@ -87,7 +111,8 @@ class MainWindow(QMainWindow):
         self._lock: QLockFile | None = None
         self._job: JobThread | None = None
         self._progress: QProgressDialog | None = None
-        self.phase_pages: dict[str, QWidget] = {}
+        self.phase_pages = PhasePages(lambda key: QWidget())
+        self._placeholders: dict[str, QWidget] = {}
         self._locked: int | None = None  # the number of the version that locks the plan
 
         self.undo_group = QUndoGroup(self)
@@ -122,7 +147,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, k=key: self.show_view(k))
             ui.menuView.addAction(action)
-        ui.navigation.currentRowChanged.connect(ui.pages.setCurrentIndex)
+        ui.navigation.currentRowChanged.connect(self._show_row)
         self._setup_room()
         self._setup_lock_banner()
 
@@ -183,12 +208,14 @@ class MainWindow(QMainWindow):
         document.changed.connect(self._on_changed)
         current = self.ui.navigation.currentRow()
         self._locked = document.plan.locked_version()
-        self.phase_pages = self._build_pages(document, VIEW_NAMES)
-        for key in VIEW_NAMES:
-            self.ui.pages.addWidget(self.phase_pages[key])
-            self._prepare_page(self.phase_pages[key])
+        # Each phase page is built the first time it is shown (or asked for): opening a plan
+        # builds only the page on screen, so the plan appears sooner.
+        self._placeholders = {key: QWidget() for key in VIEW_NAMES}
+        for holder in self._placeholders.values():
+            self.ui.pages.addWidget(holder)
+        self.phase_pages = PhasePages(lambda key: self._make_page(document, key))
         self.ui.navigation.setCurrentRow(max(current, 0))
-        self.ui.pages.setCurrentIndex(max(current, 0))
+        self._show_row(max(current, 0))
         self._set_actions_enabled(True)
         self.ui.actionSaveAs.setEnabled(True)
         self._on_changed(frozenset({Kind.PLAN}))
@@ -228,6 +255,23 @@ class MainWindow(QMainWindow):
             "review": lambda: ReviewPage(document),
         }
         return {key: makers[key]() for key in keys}
+
+    def _make_page(self, document: PlanDocument, key: str) -> QWidget:
+        """Build the page ``key`` in place of its placeholder in the stack."""
+        page = self._build_pages(document, [key])[key]
+        holder = self._placeholders.pop(key)
+        current = self.ui.pages.currentWidget()
+        self.ui.pages.insertWidget(self.ui.pages.indexOf(holder), page)
+        self.ui.pages.removeWidget(holder)
+        holder.deleteLater()
+        self._prepare_page(page)
+        self.ui.pages.setCurrentWidget(page if current is holder else current)
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if self.document is not None and 0 <= row < len(VIEW_NAMES):
+            self.phase_pages[VIEW_NAMES[row]]  # built on first sight
+        self.ui.pages.setCurrentIndex(row)
 
     def _prepare_page(self, page: QWidget) -> None:
         """Read-only when the file is (every page) or the plan is signed (the pages that edit content)."""
@@ -289,10 +333,11 @@ class MainWindow(QMainWindow):
         self._cancel_job(wait=True)
         if self.document is None:
             return
-        for page in self.phase_pages.values():
+        for page in [*self.phase_pages.values(), *self._placeholders.values()]:
             self.ui.pages.removeWidget(page)
             page.deleteLater()
-        self.phase_pages = {}
+        self.phase_pages = PhasePages(lambda key: QWidget())
+        self._placeholders = {}
         self._locked = None
         self.lock_banner.hide()
         self.undo_group.removeStack(self.document.undo_stack)
