@@ -206,3 +206,21 @@ def test_progress_rises_to_a_fixed_total_and_cancel_still_works(small: Small, tm
     with pytest.raises(CancelledError):
         export_plan_pdf(small.plan, tmp_path / "cancelled.pdf", is_cancelled=cancel_later)
     assert not (tmp_path / "cancelled.pdf").exists()
+
+
+def test_two_leaders_of_one_name_each_keep_their_own_title_and_initials(tmp_path: Path) -> None:
+    plan = create_plan(tmp_path / "twins.offsite", "Twins")
+    sales = add_team(plan, "Sales").id
+    vp = add_leader(plan, "Alex Kim", "VP of Sales", sales).id
+    director = add_leader(plan, "Alex Kim", "Director of Sales", sales).id
+    goal = add_company_goal(plan, "Grow revenue").id
+    objective = add_objective(plan, "Go outbound", [sales], goal_ids=[goal]).id
+    for leader in (vp, director):
+        record_stance(plan, objective, leader, Stance.AGREED, at=T0)
+    version = freeze(plan, frozen_by="Facilitator", at=T0).id
+    sign(plan, version, director, "DIR", at=T0 + MINUTE)
+    sign(plan, version, vp, "VPK", at=T0 + 2 * MINUTE)
+    text = pages(export_plan_pdf(plan, tmp_path / "twins.pdf"))[-1]
+    assert "Alex Kim VP of Sales VPK" in text
+    assert "Alex Kim Director of Sales DIR" in text
+    plan.close()

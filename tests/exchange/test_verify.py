@@ -150,6 +150,19 @@ def test_another_plan_and_a_draft(small: Small, tmp_path: Path) -> None:
         == "“theirs.pdf” is the PDF of another plan (“Another offsite”), not of “Signed offsite”."
     )
 
+    twin = make_plan(tmp_path / "twin.offsite", "Signed offsite")  # another plan of the same title
+    try:
+        sign_all(twin)
+        twins = export_plan_pdf(twin.plan, tmp_path / "twins.pdf")
+    finally:
+        twin.plan.close()
+    verdict = verify_pdf(small.plan.path, twins)
+    assert (verdict.code, verdict.kind) == (1, ANOTHER_PLAN)
+    assert verdict.message == (
+        f"“twins.pdf” is the PDF of another plan file, not of “{small.plan.path.name}”, "
+        "though both are titled “Signed offsite”."
+    )
+
 
 def test_a_pdf_not_made_by_offsite(tmp_path: Path, small: Small) -> None:
     from reportlab.pdfgen.canvas import Canvas
@@ -237,9 +250,13 @@ def test_the_command_exits_0_1_and_2_with_one_sentence(small: Small, tmp_path: P
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.startswith("Matches version 1 of “Signed offsite”, signed by both leaders")
 
+    truncated = tmp_path / "truncated.pdf"  # pypdf repairs what it can, and would say so on stderr
+    data = signed.read_bytes()
+    truncated.write_bytes(data[: data.rindex(b"%%EOF")])
     for pdf, code, start in (
         (draft, 1, "“draft.pdf” is a draft"),
         (tmp_path / "missing.pdf", 2, "“missing.pdf” cannot be read"),
+        (truncated, 2, "“truncated.pdf” is not a PDF Offsite can read"),
     ):
         result = _offsite(tmp_path, "verify", small.plan.path, pdf)
         assert result.returncode == code, result

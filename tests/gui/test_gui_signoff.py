@@ -245,7 +245,28 @@ def test_bad_initials_are_refused_on_the_page_without_a_dialog(
     qtbot.keyClicks(page.ui.initialsEdit, "M2")
     qtbot.keyClick(page.ui.initialsEdit, Qt.Key.Key_Return)
     assert "Initials are one to 5 letters" in page.ui.messageLabel.text()
+    # Too long is refused with the same sentence, never cut short and signed.
+    page.ui.initialsEdit.selectAll()
+    qtbot.keyClicks(page.ui.initialsEdit, "ABCDEFG")
+    assert page.ui.initialsEdit.text() == "ABCDEFG"
+    qtbot.keyClick(page.ui.initialsEdit, Qt.Key.Key_Return)
+    assert "Initials are one to 5 letters" in page.ui.messageLabel.text()
     assert page.ui.messageLabel.property("problem") is True
     assert answered.errors == []
     assert signoff_in_file(plan_path).versions[0].signatures == ()
     assert "Sign as <b>Maya Okafor</b>" in page.ui.signAsLabel.text()
+
+
+def test_a_window_that_opened_the_plan_read_only_says_so_instead_of_signing(  # type: ignore[no-untyped-def]
+    qtbot, make_window, answered, plan_path: Path
+) -> None:
+    window = make_window()
+    assert window.open_path(plan_path, readonly=True)
+    window.show_view("signoff")
+    page = window.phase_pages["signoff"]
+    qtbot.keyClick(page.ui.reopenWhyEdit, Qt.Key.Key_Return)
+    assert "is open read-only here" in page.ui.messageLabel.text()
+    assert not page.freeze()
+    assert "is open read-only here" in page.ui.messageLabel.text()
+    assert answered.errors == []
+    assert signoff_in_file(plan_path).versions == ()

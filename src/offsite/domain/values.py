@@ -94,6 +94,8 @@ class LeaderView:
     name: str
     title: str
     team_id: int | None
+    #: The leader's stable identity (signatures name leaders by it: two leaders may share a name).
+    uid: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1662,7 +1662,7 @@ def _signoff(layout: _Layout) -> list[Any]:
 
 def _signature_table(layout: _Layout, version: VersionView, signoff: SignoffView) -> Any:
     s = layout.styles
-    titles = {p.name: p.title for p in layout.view.leaders}
+    titles = {p.uid: p.title for p in layout.view.leaders}
     rows: list[list[Any]] = [
         [para("Leader", s.head), para("Title", s.head), para("Initials", s.head), para("Signed at", s.head)]
     ]
@@ -1670,7 +1670,7 @@ def _signature_table(layout: _Layout, version: VersionView, signoff: SignoffView
         rows.append(
             [
                 para(signature.leader_name, s.cell_bold),
-                para(titles.get(signature.leader_name, ""), s.cell),
+                para(titles.get(signature.leader_uid, ""), s.cell),
                 para(signature.initials, s.cell_bold, colour=_NAVY),
                 para(format_moment(signature.signed_at), s.cell),
             ]

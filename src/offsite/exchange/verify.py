@@ -31,6 +31,7 @@ again from the signed plan and compare the two.
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,9 @@ def _pages(numbers: list[int]) -> str:
 
 def _read_pdf(path: Path) -> _Pdf | Verdict:
     from pypdf import PdfReader
+
+    # pypdf warns on stderr about the repairs it makes to a damaged file; the verdict says it all.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     name = path.name
     if not path.is_file():
@@ -193,8 +197,11 @@ def _verify(plan: Any, pdf: _Pdf) -> Verdict:
     title = _flat(view.details.title) or "Untitled offsite"
     plan_uid = _plan_uid(plan)
     if pdf.info[KEY_PLAN] != plan_uid:
-        shown = f" (“{pdf.title}”)" if pdf.title else ""
-        return Verdict(1, ANOTHER_PLAN, f"“{pdf.name}” is the PDF of another plan{shown}, not of “{title}”.")
+        if pdf.title and pdf.title != title:
+            message = f"“{pdf.name}” is the PDF of another plan (“{pdf.title}”), not of “{title}”."
+        else:  # two plans may share a title: name the file instead
+            message = f"“{pdf.name}” is the PDF of another plan file, not of “{plan.name}”, though both are titled “{title}”."
+        return Verdict(1, ANOTHER_PLAN, message)
     status = pdf.info.get(KEY_STATUS, STATUS_DRAFT)
     if status == STATUS_AWAITING:
         return Verdict(

@@ -301,15 +301,15 @@ class SignoffPage(Page):
             frozen += f" Frozen before every objective was bought in: “{_esc(current.override_reason)}”."
         ui.frozenLabel.setText(frozen)
 
-        # Names cannot change while the plan is locked, so a signature's name is its leader's.
+        # By uid, not name: two leaders may share a name.
         unsigned = set(view.unsigned_leader_ids)
-        by_name = {g.leader_name: g for g in current.signatures}
+        by_uid = {g.leader_uid: g for g in current.signatures}
         self._signed = {}
         table = ui.signTable
         previous = self._selected_leader_id()
         table.setRowCount(len(self._leaders))
         for row, leader in enumerate(self._leaders):
-            signature = by_name.get(leader.name) if leader.id not in unsigned else None
+            signature = by_uid.get(leader.uid) if leader.id not in unsigned else None
             if signature is not None:
                 self._signed[leader.id] = (signature.initials, signature.signed_at)
             cells = (
@@ -389,6 +389,12 @@ class SignoffPage(Page):
     def freeze(self) -> bool:
         """Freeze the plan as the next version (undoable until the first signature)."""
         doc = self.document
+        if doc.readonly:
+            self._say(
+                f"“{doc.plan.name}” is open read-only here: freeze it in the window that has it open.",
+                problem=True,
+            )
+            return False
         name = self.ui.frozenByEdit.text().strip()
         reason = self.ui.reasonEdit.text().strip() or None
         number = max((v.number for v in (self._view.versions if self._view else ())), default=0) + 1
@@ -499,6 +505,12 @@ class SignoffPage(Page):
     # -- shared ---------------------------------------------------------------------------------
     def _run(self, verb: Callable[[], Created], kinds: set[Kind]) -> Created | None:
         """A verb with no undo: done at once, refused with its sentence, never on the undo stack."""
+        if self.document.readonly:  # the fields are locked, but Enter still reaches here
+            self._say(
+                f"“{self.document.plan.name}” is open read-only here: sign or re-open it in the window that has it open.",
+                problem=True,
+            )
+            return None
         try:
             created = verb()
         except OffsiteError as error:

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from typing import Any
 
@@ -61,7 +62,7 @@ _FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
 
 def _readiness(session: Session) -> Readiness:
     leaders = [
-        LeaderView(p.id, p.name, p.title, p.team_id)
+        LeaderView(p.id, p.name, p.title, p.team_id, p.uid)
         for p in session.scalars(select(Leader).order_by(Leader.position, Leader.id))
     ]
     teams: dict[int, list[int]] = defaultdict(list)
@@ -266,7 +267,8 @@ def clean_initials(value: object) -> str:
 
     Not matched against the leader's name: people sign as they sign (middle names, nicknames).
     """
-    initials = clean_text(value, "Initials").strip()
+    # NFC first: "Ö" typed as O + a combining diaeresis is the same letter as the precomposed one.
+    initials = unicodedata.normalize("NFC", clean_text(value, "Initials")).strip()
     if not initials:
         raise EditRefusedError("Type your initials to sign, e.g. “MO”.")
     if len(initials) > MAX_INITIALS or not _INITIALS.match(initials):
