@@ -118,6 +118,10 @@ def test_a_chain_is_built_edited_and_pruned_from_the_keyboard(qtbot, chains: Set
     assert _texts(chains, sales)[2] == ("Revenue pays for growth", 2)
     assert _selected_text(chains, sales) == "Revenue pays for growth"
     assert view.hasFocus()  # Tab did not move the focus away
+    qtbot.keyClick(  # Ctrl+Shift+Tab is the previous exercise tab, not "shallower"
+        view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert _texts(chains, sales)[2] == ("Revenue pays for growth", 2)
 
     qtbot.keyClick(view, Qt.Key.Key_F2)
     editor = _editor(chains, sales)

@@ -90,6 +90,14 @@ def test_reset_goes_back_to_the_full_time_stopped(timer: SessionTimer, clock: Cl
     assert timer.remaining_ms() == timer.duration_ms
 
 
+def test_a_minute_more_is_for_this_round_only(timer: SessionTimer, clock: Clock) -> None:
+    timer.start()
+    timer.add_minute()
+    assert timer.remaining_ms() == 6 * MINUTE_MS
+    timer.reset()  # the next round is the set time again, not one minute longer each time
+    assert timer.remaining_ms() == 5 * MINUTE_MS
+
+
 def test_at_zero_it_finishes_once_and_counts_the_overrun(qtbot, timer: SessionTimer, clock: Clock) -> None:  # type: ignore[no-untyped-def]
     timer.set_duration(1, "Present the switch")
     timer.start()

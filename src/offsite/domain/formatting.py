@@ -24,7 +24,11 @@ MONTHS = (
     "November",
     "December",
 )
-_GROUPING = re.compile(r"[,\s\u00a0\u202f_]")
+_SPACING = re.compile(r"[\s\u00a0\u202f_]")
+#: "1,200" and "12,500,000.5": commas between groups of three after a first group of 1-3 digits.
+_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?")
+#: "0,5" or "12,5": one comma and no point, not grouping: a decimal comma, as much of Europe writes it.
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 
 
 def format_number(value: float | None) -> str:
@@ -37,16 +41,29 @@ def format_number(value: float | None) -> str:
 
 
 def parse_number(text: str) -> float | None:
-    """Read a number as people type it ("1,200", "4.2", "  7 ", "28%"); None for blank.
+    """Read a number as people type it ("1,200", "4.2", "  7 ", "28%", "0,5"); None for blank.
 
+    Commas between groups of three digits separate thousands, as Offsite shows numbers
+    ("1,200" is 1200); a single comma that is not grouping is a decimal comma ("0,5" and
+    "12,5" are 0.5 and 12.5). Anything else with a comma ("1,2,3") is refused, never guessed.
     Raises ValueError for text that is not a finite number.
     """
-    stripped = _GROUPING.sub("", text.strip())
+    stripped = _SPACING.sub("", text.strip())
     if stripped.endswith("%"):
         stripped = stripped[:-1]
     if not stripped:
         return None
-    number = float(stripped)
+    if "," in stripped:
+        if _GROUPED.fullmatch(stripped):
+            stripped = stripped.replace(",", "")
+        elif _DECIMAL_COMMA.fullmatch(stripped):
+            stripped = stripped.replace(",", ".")
+        else:
+            raise ValueError(text)
+    try:
+        number = float(stripped)
+    except ValueError:
+        raise ValueError(text) from None
     if not math.isfinite(number):
         raise ValueError(text)
     return number

@@ -286,9 +286,12 @@ class ProjectorWindow(QWidget):
                 text = f"<i>{text}</i>"
             if line.mark:
                 mark_colour = MARK_COLOURS.get(line.style, MUTED)
+                # Each mark (“◆ Predictable revenue”) keeps its symbol with its first word, but the
+                # marks wrap like words: an unbreakable run would push the next column off screen.
+                marks = " · ".join(_esc(m).replace("◆ ", "◆&nbsp;") for m in line.mark.split(" · "))
                 text += (
                     f"&nbsp;&nbsp;<span style='color:{mark_colour}; font-size:{self._px(0.72)}px;"
-                    f" font-weight:700'>{_esc(line.mark).replace(' ', '&nbsp;')}</span>"
+                    f" font-weight:700'>{marks}</span>"
                 )
             shade = f" background-color:{background};" if background and line.style == "current" else ""
             top = gap * 2 if line.style == "heading" and parts else 0
@@ -367,8 +370,11 @@ class ProjectorWindow(QWidget):
     # -- the timer ---------------------------------------------------------------------------------
     def _show_timer(self) -> None:
         timer = self.timer
+        shown = self.timer_label.isVisible()
         if timer is None or not timer.active:
             self.timer_label.hide()
+            if shown:
+                self._fit.start()  # the header shrank: the text may grow back
             return
         from offsite.gui.timers import WARNING_MS
 
@@ -382,6 +388,8 @@ class ProjectorWindow(QWidget):
             f"<br><span style='font-size:{small}px; font-weight:600'>{_esc(label)}</span></div>"
         )
         self.timer_label.show()
+        if not shown:
+            self._fit.start()  # the header grew: fit the text in what is left
 
     # -- what a test (or a screen reader) can read -----------------------------------------------
     def shown_text(self) -> str:

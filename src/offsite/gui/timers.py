@@ -120,9 +120,11 @@ class SessionTimer(QObject):
             self.start()
 
     def add_minute(self) -> None:
-        """One more minute, running or not; a timer that was over counts down again."""
+        """One more minute for this round, running or not; a timer that was over counts down again.
+
+        The round's set duration stays: Reset goes back to it, not to the extended time.
+        """
         self._left_at_start += MINUTE_MS
-        self.duration_ms += MINUTE_MS
         if self.remaining_ms() > 0:
             self._finished = False
         self._changed()

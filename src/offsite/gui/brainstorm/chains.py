@@ -643,10 +643,11 @@ class ChainsTab(Page):
                 return self.new_statement
         if key == Qt.Key.Key_Tab and modifiers == none:
             return self.indent
-        if key == Qt.Key.Key_Backtab or (
-            key == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.ShiftModifier
+        shift = Qt.KeyboardModifier.ShiftModifier
+        if (key == Qt.Key.Key_Backtab and modifiers in (none, shift)) or (
+            key == Qt.Key.Key_Tab and modifiers == shift
         ):
-            return self.outdent
+            return self.outdent  # not Ctrl+Shift+Tab: that goes to the previous exercise tab
         if key == Qt.Key.Key_Delete and modifiers == none:
             return self.remove
         return None
@@ -768,6 +769,10 @@ class ChainsTab(Page):
             )
             return
         doc, name, ids = self.document, picked[0].text, [n.id for n in picked]
+        same = next((t for t in self.brainstorm.themes if set(t.node_ids) == set(ids)), None)
+        if same is not None:
+            self.ui.statusLabel.setText(f"Those statements are linked as “{same.name}” already.")
+            return
         doc.execute(
             CreateCommand(doc, "Link as theme", Kind.THEME, lambda: brainstorm.add_theme(doc.plan, name, ids))
         )
