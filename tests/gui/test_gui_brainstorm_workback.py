@@ -268,6 +268,11 @@ def test_a_goal_edited_to_blank_or_a_target_that_is_no_number_is_left_as_it_was(
     assert room.team_goals() == [("Deliver 1,400 MQLs a quarter", 0, None, None, "")]
     assert "not a number" in room.tab.ui.statusLabel.text()
     assert answered.errors == []
+    qtbot.keyClick(tree, Qt.Key.Key_F2)  # a good target next: the refusal no longer stands on the line
+    qtbot.keyClicks(_editor(tree), "1400")
+    _finish(qtbot, tree)
+    assert room.team_goals()[0][3] == 1400
+    assert "not a number" not in room.tab.ui.statusLabel.text()
 
 
 def test_each_company_goal_has_its_own_tree(qtbot, room: Room) -> None:  # type: ignore[no-untyped-def]

@@ -196,6 +196,16 @@ def test_the_funnel_follows_each_keystroke(qtbot, demo_window) -> None:  # type:
     qtbot.keyClicks(edit, "12000000")
     shows(qtbot, projector, "12,000,000")
     assert "Total" in projector.shown_text()
+    rate = tab.ui.winRateEdit  # a typo shows as a missing figure, never as "nan %" or "1e309 %"
+    rate.setFocus()
+    rate.selectAll()
+    qtbot.keyClicks(rate, "1e309")
+    qtbot.waitUntil(lambda: ("Win rate", "—") in projector.projection.facts, timeout=5000)
+    projector.settle()
+    text = projector.shown_text()
+    assert "1e309" not in text
+    assert "nan" not in text.lower()
+    assert "inf " not in text.lower()
 
 
 def test_the_switch_marks_what_one_side_did_not_see(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]

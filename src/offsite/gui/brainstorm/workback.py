@@ -916,11 +916,12 @@ class WorkBackTab(Page):
         inputs = []
         for name, edit in self.inputs.items():
             value = parse_input(edit.text())
-            shown = (
-                format_number(value) if value is not None and math.isfinite(value) else edit.text().strip()
-            )
-            if name in _RATES and shown:
-                shown += " %"
+            if value is None:
+                shown = ""
+            elif math.isfinite(value):
+                shown = format_number(value) + (" %" if name in _RATES else "")
+            else:  # the room sees that a figure is missing, not the typo
+                shown = "—"
             inputs.append((FIELD_LABELS[name][:1].upper() + FIELD_LABELS[name][1:], shown))
         model = self.funnel_model
         rows = [
@@ -1158,7 +1159,10 @@ class WorkBackTab(Page):
         label = {"statement": "Edit team goal", "team_id": "Change goal's team"}.get(
             field, f"Edit goal {field}"
         )
-        self.document.execute(UpdateCommand(self.document, label, Kind.TEAM_GOAL, goal_id, {field: value}))
+        if self.document.execute(
+            UpdateCommand(self.document, label, Kind.TEAM_GOAL, goal_id, {field: value})
+        ):
+            self.ui.statusLabel.clear()  # an earlier refusal no longer applies
 
     def remove_goal(self) -> None:
         """Remove the selected goal with the goals under it; the one above it is selected next."""
