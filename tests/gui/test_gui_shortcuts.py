@@ -65,6 +65,11 @@ def test_the_filter_finds_a_key_or_a_word(qtbot, demo_window) -> None:  # type: 
     dialog.filter.clear()
     qtbot.keyClicks(dialog.filter, "ctrl+shift+k")
     assert {g for g, _k, _w in dialog.visible_rows()} >= {"Brainstorm ▸ Ask why (in a chain)"}
+    # Keys as people type them: "return" for Enter, "alt+2" inside "Alt+1 … Alt+4".
+    for typed, expected in (("ctrl+return", "Ctrl+Enter"), ("alt+2", "Alt+1 … Alt+4")):
+        dialog.filter.clear()
+        qtbot.keyClicks(dialog.filter, typed)
+        assert any(expected in keys for _g, keys, _w in dialog.visible_rows()), typed
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
 

@@ -178,13 +178,13 @@ class ShortcutsDialog(QDialog):
         self.apply_filter(self.filter.text())
 
     def apply_filter(self, text: str) -> None:
-        words = text.casefold().split()
+        words = [_spoken(word) for word in text.casefold().split()]
         for g in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(g)
             shown = 0
             for i in range(group.childCount()):
                 item = group.child(i)
-                haystack = f"{group.text(0)} {item.text(0)} {item.text(1)}".casefold()
+                haystack = _spoken(f"{group.text(0)} {_ranges(item.text(0))} {item.text(1)}".casefold())
                 hide = not all(word in haystack for word in words)
                 item.setHidden(hide)
                 shown += not hide
@@ -305,3 +305,33 @@ class FocusRing(QWidget):
         pen.setWidth(2)
         painter.setPen(pen)
         painter.drawRoundedRect(self.rect().adjusted(1, 1, -1, -1), 4, 4)
+
+
+#: Keys as people type them in the filter, and as the list writes them.
+_SYNONYMS = (
+    ("return", "enter"),
+    ("escape", "esc"),
+    ("del", "delete"),
+    ("up", "↑"),
+    ("down", "↓"),
+    ("left", "←"),
+    ("right", "→"),
+    ("control", "ctrl"),
+)
+
+
+def _spoken(text: str) -> str:
+    """Key names written one way, so that "ctrl+return" finds "Ctrl+Enter" and "alt+down" "Alt+↓"."""
+    for typed, written in _SYNONYMS:
+        text = re.sub(rf"(?<![a-z]){typed}(?![a-z])", written, text)
+    return text
+
+
+def _ranges(keys: str) -> str:
+    """ "Alt+1 … Alt+4" also reads as Alt+2 and Alt+3, so a search for either finds it."""
+
+    def spell(match: re.Match[str]) -> str:
+        prefix, first, last = match[1], int(match[2]), int(match[3])
+        return " ".join(f"{prefix}{n}" for n in range(first, last + 1))
+
+    return re.sub(r"([A-Za-z+]+\+)(\d)\s*…\s*\1(\d)", spell, keys)
