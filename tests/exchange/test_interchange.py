@@ -57,6 +57,7 @@ from offsite.services.demo import write_demo_plan
 from offsite.services.document import SIGNED_CONTENT_KEYS, signed_content
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.overlaps import resolve_overlap
+from offsite.services.parking import park, park_to_candidate, resolve_parked
 from offsite.services.plans import create_plan, read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details
 from offsite.services.signoff import freeze, sign
@@ -837,9 +838,18 @@ V2_SECTIONS = (
 V3_SECTIONS = ("definitions", "overlap_resolutions", "versions", "survey")
 
 
+def as_version_3(document: dict[str, Any]) -> dict[str, Any]:
+    """The document as a version 3 writer would have written it: without the parking lot."""
+    old = copy.deepcopy(document)
+    old["version"] = 3
+    del old["parking_lot"]
+    old.pop("agenda", None)  # the agenda is version 4 too
+    return old
+
+
 def as_version_2(document: dict[str, Any]) -> dict[str, Any]:
     """The document as a version 2 writer would have written it: without anything version 3 added."""
-    old = copy.deepcopy(document)
+    old = as_version_3(document)
     old["version"] = 2
     for key in V3_SECTIONS:
         del old[key]
@@ -1051,6 +1061,8 @@ def write_signed_plan(path: Path) -> PlanFile:
         statement="Fill the pipeline and own the category",
         at=SIGNED_AT,
     )
+    travel = park(plan, "Travel budget for field events", "Ask why", at=SIGNED_AT).id
+    park_to_candidate(plan, travel, view.teams[0].id, at=SIGNED_AT)
     version = freeze(plan, frozen_by="Sam Whitfield", override_reason="Board pack.", at=SIGNED_AT).id
     for minutes, leader in enumerate(view.leaders[:2]):
         sign(
@@ -1060,6 +1072,10 @@ def write_signed_plan(path: Path) -> PlanFile:
             "".join(w[0] for w in leader.name.split()),
             at=SIGNED_AT + (minutes + 1) * MINUTE,
         )
+    # The parking lot is no part of what was signed: a locked plan still takes it.
+    crm = park(plan, "Who owns the CRM?", "Sign-off", at=SIGNED_AT + 5 * MINUTE).id
+    resolve_parked(plan, crm, "RevOps does.", at=SIGNED_AT + 6 * MINUTE)
+    park(plan, "Offsite dates for next year", "", at=SIGNED_AT + 7 * MINUTE)
     return plan
 
 
@@ -1081,7 +1097,7 @@ def test_signed_plan_round_trips_losslessly_with_every_version_3_section(
     signed_export: Path, signed_document: dict[str, Any], tmp_path: Path, schema: dict[str, Any]
 ) -> None:
     jsonschema.Draft202012Validator(schema).validate(signed_document)
-    assert signed_document["version"] == VERSION == 3
+    assert signed_document["version"] == VERSION == 4
     assert len(signed_document["definitions"]) == 3
     assert sum(len(d["stances"]) for d in signed_document["definitions"]) == 7
     assert [r["action"] for r in signed_document["overlap_resolutions"]] == ["kept", "merged"]
@@ -1093,6 +1109,15 @@ def test_signed_plan_round_trips_losslessly_with_every_version_3_section(
     assert (first["number"], len(first["signatures"]), first["reopening"]["by"]) == (1, 6, "Priya Raman")
     assert (second["number"], len(second["signatures"]), second["reopening"]) == (2, 2, None)
     assert isinstance(first["content"], str)  # byte-exact: its SHA-256 is the fingerprint
+    travel, crm, dates = signed_document["parking_lot"]
+    made = next(c for c in signed_document["candidates"] if c["uid"] == travel["candidate_uid"])
+    assert made["origin_label"] == "Parking lot: “Travel budget for field events”"
+    assert (crm["raised_in"], crm["resolution"], crm["resolved_at"]) == (
+        "Sign-off",
+        "RevOps does.",
+        "2027-01-19T11:06:00.000000Z",
+    )
+    assert (dates["resolved_at"], dates["candidate_uid"]) == (None, None)
 
     imported = import_json(signed_export, tmp_path / "imported.offsite")
     try:
@@ -1219,6 +1244,24 @@ def test_a_version_2_document_still_imports(demo_document: dict[str, Any], tmp_p
     assert all(again[key] == [] for key in V3_SECTIONS)
     assert all(o["merged_from"] == [] for o in again["objectives"])
     assert as_version_2(again) | {"version": 2} == as_version_2(demo_document) | {
+        key: again[key] for key in GENERATED_FIELDS
+    }
+
+
+def test_a_version_3_document_still_imports_with_an_empty_parking_lot(
+    signed_document: dict[str, Any], tmp_path: Path
+) -> None:
+    source = _write(as_version_3(signed_document), tmp_path / "v3.json")
+    imported = import_json(source, tmp_path / "v3.offsite")
+    try:
+        again = export_document(imported)
+        assert imported.locked_version() == 2
+    finally:
+        imported.close()
+    assert again["parking_lot"] == []
+    assert again["agenda"]["items"] == []
+    assert again["agenda"]["day"]["starts_at"] == "09:00"
+    assert as_version_3(again) | {"version": 3} == as_version_3(signed_document) | {
         key: again[key] for key in GENERATED_FIELDS
     }
 

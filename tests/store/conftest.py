@@ -13,7 +13,7 @@ import pytest
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A folder on its own 512 KiB tmpfs, so writing into it really runs out of space.
+    """A folder on its own 768 KiB tmpfs, so writing into it really runs out of space.
 
     Needs root and permission to mount (a container may lack it): the test is skipped then,
     and the PRAGMA max_page_count tests still exercise the same full-disk path.
@@ -23,7 +23,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "small-disk"
     folder.mkdir()
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=512k,mode=0700", "tmpfs", str(folder)],
+        ["mount", "-t", "tmpfs", "-o", "size=768k,mode=0700", "tmpfs", str(folder)],
         capture_output=True,
         text=True,
         check=False,

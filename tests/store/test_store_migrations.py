@@ -43,6 +43,7 @@ from offsite.services.buyin import record_stance
 from offsite.services.definitions import add_definition, read_definitions, record_definition_stance
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.overlaps import read_resolutions, resolve_overlap
+from offsite.services.parking import park, read_parking_lot, resolve_parked
 from offsite.services.plans import check_plan, create_plan, read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details
 from offsite.services.signoff import freeze_version, read_signoff, reopen, sign
@@ -89,6 +90,7 @@ def write_schema_fixture(path: Path) -> None:
         record_stance(plan, objective, maya, Stance.AGREED, "Ready.", at=STANCE_AT)
         _write_brainstorm(plan, sales, marketing, maya, revenue)
         _write_signoff(plan, sales, marketing, maya, objective)
+        _write_parking(plan)
     # One self-contained file with a rollback journal: nothing beside it to lose in git.
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA journal_mode = DELETE")
@@ -154,6 +156,20 @@ def _write_signoff(plan: PlanFile, sales: int, marketing: int, maya: int, object
         sign(plan, version, maya, "MO", at=STANCE_AT)
         if number == 1:
             reopen(plan, "Maya Okafor", "New numbers.", at=STANCE_AT)
+
+
+def _write_parking(plan: PlanFile) -> None:
+    """Schema 4 on: two parked items, one resolved; written to the signed plan, which still takes them."""
+    park(plan, "Travel budget for field events", "Ask why", at=STANCE_AT)
+    resolved = park(plan, "Who owns the CRM?", "Sign-off", at=STANCE_AT).id
+    resolve_parked(plan, resolved, "RevOps does.", at=STANCE_AT)
+
+
+def _check_parking(plan: PlanFile) -> None:
+    assert [(p.text, p.raised_in, p.resolution, p.resolved) for p in read_parking_lot(plan)] == [
+        ("Travel budget for field events", "Ask why", "", False),
+        ("Who owns the CRM?", "Sign-off", "RevOps does.", True),
+    ]
 
 
 def _check_signoff(plan: PlanFile, view: PlanView) -> None:
@@ -226,6 +242,11 @@ def test_plan_written_by_each_schema_opens_with_its_content(tmp_path: Path, fixt
     with open_plan_file(path) as plan:
         view = read_plan(plan)
         brainstorm = read_brainstorm(plan)
+        if written_by >= 4:
+            _check_parking(plan)
+        else:  # upgraded: an empty parking lot, which takes items at once (even while signed)
+            assert read_parking_lot(plan) == ()
+            park(plan, "Offsite dates for next year")
         if written_by >= 3:
             _check_signoff(plan, view)
         else:  # upgraded: nothing signed, nothing locked

@@ -139,7 +139,7 @@ def test_newer_plan_is_refused_untouched_and_says_to_update_offsite(tmp_path: Pa
         open_plan_file(path)
     assert str(refused.value) == (
         "“from the future.offsite” was written by a newer version of Offsite (plan format 999; "
-        "this version reads up to 3). Update Offsite to open it."
+        "this version reads up to 4). Update Offsite to open it."
     )
     assert path.read_bytes() == before
 

@@ -57,6 +57,9 @@ class Kind(enum.StrEnum):
     SIGNATURE = "signature"
     REOPENING = "reopening"
     SURVEY_RATING = "survey_rating"
+    PARKED = "parking_item"
+    AGENDA_ITEM = "agenda_item"
+    AGENDA_DAY = "agenda_day"
 
     @property
     def noun(self) -> str:

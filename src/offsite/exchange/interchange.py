@@ -30,6 +30,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 import offsite
+from offsite.domain.agenda import is_view as is_agenda_view
+from offsite.domain.agenda import parse_day_start
 from offsite.domain.errors import EditRefusedError, ExportError, ImportFormatError, OffsiteError
 from offsite.domain.exercises import (
     DEFAULT_DOT_BUDGET,
@@ -49,6 +51,8 @@ from offsite.services.document import plan_document, signed_content, utc_text
 from offsite.services.signoff import clean_initials
 from offsite.store.files import write_whole
 from offsite.store.models import (
+    AgendaDay,
+    AgendaItem,
     Candidate,
     CompanyGoal,
     Definition,
@@ -64,6 +68,7 @@ from offsite.store.models import (
     ObjectiveOrigin,
     ObjectiveTeam,
     OverlapResolution,
+    ParkingItem,
     Plan,
     PlanVersion,
     Reopening,
@@ -83,7 +88,7 @@ from offsite.store.planfile import PlanFile, create_plan_file, translate_operati
 log = logging.getLogger(__name__)
 
 FORMAT = "offsite-plan"
-VERSION = 3
+VERSION = 4
 
 #: Fields that describe the export, not the plan: they differ between two exports of one plan.
 GENERATED_FIELDS = ("generator", "exported_at")
@@ -708,6 +713,79 @@ _SURVEY_RATING = _Record(
     },
 )
 
+_PARKED = _Record(
+    "parked_item",
+    "parked item",
+    "parking_lot",
+    "An off-topic item parked during the offsite, then resolved or made a candidate.",
+    {
+        "uid": _Field("uid", "The item's identity."),
+        "text": _text("What was parked."),
+        "raised_at": _Field("datetime", "When it was parked, in UTC."),
+        "raised_in": _text("The screen it was parked from (e.g. “Ask why”), or blank."),
+        "resolved_at": _Field(
+            "datetime", "When it was resolved, in UTC; null while it is open.", nullable=True
+        ),
+        "resolution": _text("How it was resolved, if anyone said."),
+        "candidate_uid": _Field(
+            "loose_uid",
+            "The uid of the candidate it became, or null. Not checked against candidates: the "
+            "candidate may be gone since.",
+            nullable=True,
+        ),
+    },
+)
+
+# --- The agenda of the day (version 4): a process section, like the parking lot ----------------------
+
+_AGENDA_ITEM = _Record(
+    "agenda_item",
+    "agenda item",
+    "agenda.items",
+    "One item of the day's agenda: a title, a time box and the screen it uses.",
+    {
+        "uid": _Field("uid", "The item's identity."),
+        "title": _text("What the item is, e.g. “Buy-in round”."),
+        "minutes": _Field("integer", "Its time box, in minutes.", low=1, high=MAX_MINUTES),
+        "view": _text(
+            "The screen it uses: prepare, brainstorm, plan, buyin, signoff or review, or a brainstorm "
+            "exercise as brainstorm:<tab> (e.g. “brainstorm:Work back”)."
+        ),
+    },
+)
+
+_AGENDA_DAY = _Record(
+    "agenda_day",
+    "agenda day",
+    "agenda.day",
+    "When the day starts and which item is running.",
+    {
+        "starts_at": _text("When the first item starts, HH:MM on a 24-hour clock, e.g. “09:00”."),
+        "current_item_uid": _Field(
+            "ref",
+            "The uid of the running item (listed in agenda.items), or null when none runs.",
+            nullable=True,
+            target=_AGENDA_ITEM,
+        ),
+        "item_started_at": _Field(
+            "datetime", "When the running item started, in UTC; null when none runs.", nullable=True
+        ),
+    },
+)
+
+_AGENDA = _Record(
+    "agenda",
+    "agenda",
+    "agenda",
+    "The day's agenda: its items in order (start times follow from the day's start) and its state.",
+    {
+        "items": _Field("records", "The items, in agenda order.", record=_AGENDA_ITEM),
+        "day": _Field("record", "The day's start and the running item.", record=_AGENDA_DAY),
+    },
+)
+#: What a document older than version 4 stands for: no items, a day from 09:00, nothing running.
+_NO_AGENDA = {"items": [], "day": {"starts_at": "09:00", "current_item_uid": None, "item_started_at": None}}
+
 _DOCUMENT = _Record(
     "document",
     "document",
@@ -824,6 +902,21 @@ _DOCUMENT = _Record(
             since=3,
             default=[],
         ),
+        "parking_lot": _Field(
+            "records",
+            "The parking lot: off-topic items parked in the room, in the order parked. Not signed content. "
+            "Added in version 4.",
+            record=_PARKED,
+            since=4,
+            default=[],
+        ),
+        "agenda": _Field(
+            "record",
+            "The day's agenda: items and the running one. Not signed content. Added in version 4.",
+            record=_AGENDA,
+            since=4,
+            default=_NO_AGENDA,
+        ),
     },
 )
 
@@ -855,6 +948,10 @@ _RECORDS = (
     _SIGNATURE,
     _REOPENING,
     _SURVEY_RATING,
+    _PARKED,
+    _AGENDA,
+    _AGENDA_ITEM,
+    _AGENDA_DAY,
 )
 
 
@@ -1004,6 +1101,7 @@ def _check_document(document: dict[str, Any]) -> None:
     _check_history(document)
     _check_brainstorm(document)
     _check_signoff(document)
+    _check_agenda(document)
 
 
 def _upgrade(value: Any, record: _Record, path: str, version: int) -> None:
@@ -1595,6 +1693,7 @@ def _insert(session: Session, document: Mapping[str, Any]) -> None:
     leader_id = {uid: p.id for uid, p in leaders.items()}
     _insert_brainstorm(session, document, team_id, leader_id, {uid: g.id for uid, g in goals.items()})
     _insert_signoff(session, document, team_id, leader_id)
+    _insert_agenda(session, document["agenda"])
 
 
 def _insert_signoff(
@@ -1648,6 +1747,22 @@ def _insert_signoff(
                 rating=r["rating"],
                 comment=r["comment"],
                 rated_at=_parse_datetime(r["rated_at"], f"survey[{index}].rated_at"),
+            )
+        )
+    for index, p in enumerate(document["parking_lot"]):
+        here = f"parking_lot[{index}]"
+        session.add(
+            ParkingItem(
+                uid=p["uid"],
+                text=p["text"],
+                raised_at=_parse_datetime(p["raised_at"], f"{here}.raised_at"),
+                raised_in=p["raised_in"],
+                position=index,
+                resolved_at=None
+                if p["resolved_at"] is None
+                else _parse_datetime(p["resolved_at"], f"{here}.resolved_at"),
+                resolution=p["resolution"],
+                candidate_uid=p["candidate_uid"],
             )
         )
     session.flush()  # the content is all in: from here on a version may lock the plan
@@ -1880,10 +1995,12 @@ def json_schema() -> dict[str, Any]:
             "and signs a version once; versions ascend by number and all but the last are re-opened; each "
             "version's content is in canonical form and its SHA-256 is the version's fingerprint; a plan "
             "locked at its last version (reopening null) has that fingerprint for its signed content. "
-            "Version 1 and 2 documents are still read: fields added later take the defaults given in their "
+            "Version 1, 2 and 3 documents are still read: fields added later take the defaults given in their "
             "descriptions (version 1 lacks the brainstorm sections, plan.dot_budget, plan.top_n and the "
             "objectives' origin fields: empty, 3, 3, null and blank; versions 1 and 2 lack definitions, "
-            "overlap_resolutions, versions, survey and objectives' merged_from: all empty)."
+            "overlap_resolutions, versions, survey and objectives' merged_from: all empty; versions 1 to 3 "
+            "lack parking_lot: empty, and agenda: no items, a day from 09:00, nothing running). An agenda "
+            "item's view is a screen (a phase or brainstorm:<tab>) and the day's starts_at is HH:MM."
         ),
         **_record_schema(_DOCUMENT),
         "$defs": defs,
@@ -1943,3 +2060,56 @@ def _field_schema(spec: _Field) -> dict[str, Any]:
     else:  # pragma: no cover
         raise AssertionError(kind)
     return {"description": spec.doc, **body}
+
+
+# --- The agenda (version 4) ------------------------------------------------------------------------
+
+
+def _check_agenda(document: Mapping[str, Any]) -> None:
+    """Each agenda item names a screen; the day starts at an HH:MM; a running item has its start."""
+    section = document["agenda"]
+    for index, item in enumerate(section["items"]):
+        if not is_agenda_view(item["view"]):
+            raise _Problem(
+                f"agenda.items[{index}].view is “{item['view']}”, which is no screen; use a phase "
+                "(prepare, brainstorm, plan, buyin, signoff, review) or brainstorm:<tab>"
+            )
+    day = section["day"]
+    if not re.fullmatch(r"[0-9]{2}:[0-9]{2}", day["starts_at"]):
+        raise _Problem(f"agenda.day.starts_at is “{day['starts_at']}”; write the time as HH:MM, e.g. 09:00")
+    try:
+        parse_day_start(day["starts_at"])
+    except ValueError:
+        raise _Problem(f"agenda.day.starts_at is “{day['starts_at']}”, which is no time of day") from None
+    if (day["current_item_uid"] is None) != (day["item_started_at"] is None):
+        raise _Problem(
+            "agenda.day gives a running item without its start, or a start without an item; give both or neither"
+        )
+    if day["item_started_at"] is not None:
+        _parse_datetime(day["item_started_at"], "agenda.day.item_started_at")
+
+
+def _insert_agenda(session: Session, section: Mapping[str, Any]) -> None:
+    """Add the agenda's items (positions from list order) and its day (process rows: never locked)."""
+    for index, item in enumerate(section["items"]):
+        session.add(
+            AgendaItem(
+                uid=item["uid"],
+                title=item["title"],
+                minutes=item["minutes"],
+                view=item["view"],
+                position=index,
+            )
+        )
+    day = section["day"]
+    started = day["item_started_at"]
+    session.add(
+        AgendaDay(
+            starts_at=day["starts_at"],
+            current_item_uid=day["current_item_uid"],
+            item_started_at=None
+            if started is None
+            else _parse_datetime(started, "agenda.day.item_started_at"),
+        )
+    )
+    session.flush()

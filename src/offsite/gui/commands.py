@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.services import changes
 from offsite.services.changes import Created, Kind, Removed
 from offsite.services.objectives import set_objective_goals, set_objective_teams
+from offsite.services.parking import park_to_candidate, put_back_candidate, take_back_candidate
+
+if TYPE_CHECKING:
+    from offsite.domain.parking import ParkedView
 
 _MERGE_ID = 0x0F5
 
@@ -185,3 +189,32 @@ class VerbCommand(EditCommand):
             self._removed = changes.remove(self.document.plan, self.result.kind, self.result.id)
         elif self.result is not None and self._undo is not None:
             self._undo(self.result.previous)
+
+
+class ParkToCandidateCommand(EditCommand):
+    """Make a parked item a candidate; undo removes the candidate and re-opens the item, together."""
+
+    def __init__(self, document: PlanDocument, parked: ParkedView, team_id: int) -> None:
+        super().__init__(document, "Make a parked item a candidate", {Kind.PARKED, Kind.CANDIDATE})
+        self.item_id, self.team_id = parked.id, team_id
+        self.state: dict[str, Any] = {
+            "resolved_at": parked.resolved_at,
+            "resolution": parked.resolution,
+            "candidate_uid": parked.candidate_uid,
+        }
+        self.candidate_id: int | None = None
+        self._removed: Removed | None = None
+        self._resolved: Mapping[str, Any] = {}
+
+    def first(self) -> None:
+        self.candidate_id = park_to_candidate(self.document.plan, self.item_id, self.team_id).id
+
+    def again(self) -> None:
+        assert self._removed is not None
+        put_back_candidate(self.document.plan, self.item_id, self._removed, self._resolved)
+
+    def revert(self) -> None:
+        assert self.candidate_id is not None
+        self._removed, self._resolved = take_back_candidate(
+            self.document.plan, self.item_id, self.candidate_id, self.state
+        )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressDialog,
+    QSizePolicy,
     QStackedWidget,
     QStatusBar,
     QVBoxLayout,
@@ -149,12 +150,16 @@ class MainWindow(QMainWindow):
             ui.menuView.addAction(action)
         ui.navigation.currentRowChanged.connect(self._show_row)
         self._setup_room()
+        self._setup_parking()
         self._setup_lock_banner()
 
         self._saved_label = QLabel()
         self._path_label = QLabel()
+        # The path may be long: it gives way (the window never grows for it), and its tooltip is whole.
+        self._path_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._path_label.setMinimumWidth(80)
         ui.statusbar.addPermanentWidget(self._saved_label)
-        ui.statusbar.addPermanentWidget(self._path_label)
+        ui.statusbar.addPermanentWidget(self._path_label, 1)
         self.setWindowIcon(QIcon(str(resource_path("icons", "offsite.svg"))))
         self._set_actions_enabled(False)
         geometry = self.settings.value("window/geometry")
@@ -220,6 +225,7 @@ class MainWindow(QMainWindow):
         self.ui.actionSaveAs.setEnabled(True)
         self._on_changed(frozenset({Kind.PLAN}))
         self._path_label.setText(str(document.plan.path))
+        self._path_label.setToolTip(str(document.plan.path))
         self._saved_label.setText(
             "Read-only: this plan is open for editing elsewhere" if document.readonly else "All changes saved"
         )
@@ -561,6 +567,9 @@ class MainWindow(QMainWindow):
         self.timer.set_duration(WHY_ROUND_MINUTES, "Why round")
         self.timer_bar = TimerBar(self.timer, self)
         ui.statusbar.insertPermanentWidget(0, self.timer_bar)
+        from offsite.gui.agenda import install_agenda  # the agenda bar beside the timer, View ▸ Next (F6)
+
+        self.agenda_bar = install_agenda(self)
         ui.menuView.addSeparator()
         ui.menuView.addAction(ui.actionProjector)
         ui.actionProjector.setShortcut(QKeySequence(Qt.Key.Key_F5))
@@ -587,6 +596,13 @@ class MainWindow(QMainWindow):
         self._projection_due.setInterval(0)  # every change of one event-loop turn, shown once
         self._projection_due.timeout.connect(self._update_projector)
         ui.pages.currentChanged.connect(lambda _index: self._projection_changed())
+
+    # -- the parking lot ------------------------------------------------------------------------
+    def _setup_parking(self) -> None:
+        """View ▸ Park an Item (Ctrl+Shift+L) from any screen, and View ▸ Parking Lot, a panel on the right."""
+        from offsite.gui.parking import ParkingLot
+
+        self.parking = ParkingLot(self)
 
     def _fill_presets(self) -> None:
         from offsite.gui.timers import WHY_ROUND_MINUTES

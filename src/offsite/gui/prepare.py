@@ -103,6 +103,11 @@ class PreparePage(Page):
         ui.removeGoalButton.clicked.connect(
             lambda: self._remove(ui.goalsView, self.goals, Kind.GOAL, "company goal", also=(Kind.OBJECTIVE,))
         )
+        from offsite.gui.agenda import AgendaPanel  # the day's agenda, self-contained, below the columns
+
+        self.agenda = AgendaPanel(document, self)
+        self.layout().addWidget(self.agenda, 2)
+        self.layout().setStretch(2, 3)  # the teams, leaders and goals keep most of the height
 
     def _team_choices(self) -> list[tuple[int, str]]:
         return [(t.id, t.name) for t in self.document.view().teams]

@@ -82,12 +82,13 @@ def menu_shortcuts(window: QMainWindow) -> list[Shortcut]:
 
 def screen_shortcuts() -> list[Shortcut]:
     """Each screen's keys, from the ``KEYS`` of its module."""
-    from offsite.gui import buyin, plan
+    from offsite.gui import agenda, buyin, parking, plan
     from offsite.gui.brainstorm import KEYS as BRAINSTORM_KEYS
     from offsite.gui.brainstorm import candidates, chains, switch, workback
 
     groups: list[tuple[str, Iterable[tuple[str, str]]]] = [
         ("Everywhere", EVERYWHERE),
+        ("Prepare ▸ Agenda (in the table)", agenda.KEYS),
         ("Brainstorm", BRAINSTORM_KEYS),
         ("Brainstorm ▸ Ask why (in a chain)", chains.KEYS),
         ("Brainstorm ▸ Work back (in the team goals)", workback.KEYS),
@@ -95,6 +96,7 @@ def screen_shortcuts() -> list[Shortcut]:
         ("Brainstorm ▸ Candidates", candidates.KEYS),
         ("Plan", plan.KEYS),
         ("Buy-in (in the matrix)", buyin_keys(buyin)),
+        ("Parking lot (in the panel)", parking.KEYS),
         ("Projector", PROJECTOR),
     ]
     return [Shortcut(group, keys, what) for group, pairs in groups for keys, what in pairs]

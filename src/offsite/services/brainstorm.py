@@ -606,21 +606,34 @@ def add_candidate(
     if origin_uid is not None:
         origin_uid = clean_text(origin_uid, "Origin")
     with plan.write() as session:
-        if team_id is not None:
-            _need(session, Team, team_id, "team")
-        if not origin_label:
-            origin_label = _origin_label(session, chosen, origin_uid, detail)
-        candidate = Candidate(
-            team_id=team_id,
-            text=text,
-            exercise=chosen.value,
-            origin_uid=origin_uid,
-            origin_label=origin_label,
-            position=next_position(session, Kind.CANDIDATE),
-        )
-        session.add(candidate)
-        session.flush()
-        return Created(Kind.CANDIDATE, candidate.id)
+        return insert_candidate(session, text, team_id, chosen, origin_uid, origin_label, detail)
+
+
+def insert_candidate(
+    session: Session,
+    text: str,
+    team_id: int | None,
+    exercise: Exercise,
+    origin_uid: str | None,
+    origin_label: str,
+    detail: str = "",
+) -> Created:
+    """Inside a verb's transaction: add a candidate of cleaned values (``add_candidate`` cleans them)."""
+    if team_id is not None:
+        _need(session, Team, team_id, "team")
+    if not origin_label:
+        origin_label = _origin_label(session, exercise, origin_uid, detail)
+    candidate = Candidate(
+        team_id=team_id,
+        text=text,
+        exercise=exercise.value,
+        origin_uid=origin_uid,
+        origin_label=origin_label,
+        position=next_position(session, Kind.CANDIDATE),
+    )
+    session.add(candidate)
+    session.flush()
+    return Created(Kind.CANDIDATE, candidate.id)
 
 
 def set_smart(

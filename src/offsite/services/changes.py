@@ -11,10 +11,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from offsite.domain.agenda import is_view as is_agenda_view
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.exercises import SmartCriterion, SwitchItemKind, SwitchSide
 from offsite.domain.values import Direction, Kind
 from offsite.store.models import (
+    AgendaDay,
+    AgendaItem,
     Base,
     Candidate,
     CompanyGoal,
@@ -27,6 +30,7 @@ from offsite.store.models import (
     Metric,
     Objective,
     OverlapResolution,
+    ParkingItem,
     Plan,
     PlanVersion,
     Reopening,
@@ -68,6 +72,9 @@ MODELS: dict[Kind, type[Base]] = {
     Kind.SIGNATURE: Signature,
     Kind.REOPENING: Reopening,
     Kind.SURVEY_RATING: SurveyRating,
+    Kind.PARKED: ParkingItem,
+    Kind.AGENDA_ITEM: AgendaItem,
+    Kind.AGENDA_DAY: AgendaDay,
 }
 
 _TEXT = "text"
@@ -85,6 +92,7 @@ _COUNT = "count"
 _SIDE = "side"
 _ITEM_KIND = "item_kind"
 _RATING = "rating"
+_VIEW = "view"  # an agenda item's screen: a phase key or "brainstorm:<tab>"
 
 #: The fields a user may change, per kind, and what each holds.
 EDITABLE: dict[Kind, dict[str, str]] = {
@@ -144,6 +152,10 @@ EDITABLE: dict[Kind, dict[str, str]] = {
     Kind.SIGNATURE: {},
     Kind.REOPENING: {},
     Kind.SURVEY_RATING: {"rating": _RATING, "comment": _TEXT},
+    # Resolving and re-opening a parked item go through services.parking, which sets the rest.
+    Kind.PARKED: {"text": _TEXT},
+    Kind.AGENDA_ITEM: {"title": _TEXT, "minutes": _MINUTES, "view": _VIEW},
+    Kind.AGENDA_DAY: {},
 }
 
 #: Longest time box of an exercise, in minutes: a whole day.
@@ -266,6 +278,17 @@ def clean_item_kind(value: Any, label: str = "Kind") -> str:
         raise EditRefusedError(f"{label} must be “goal” or “plan”.") from None
 
 
+def clean_agenda_view(value: Any, label: str = "Screen") -> str:
+    """An agenda item's screen: a phase key ("plan") or a brainstorm tab ("brainstorm:Work back")."""
+    text = clean_text(value, label).strip()
+    if not is_agenda_view(text):
+        raise EditRefusedError(
+            f"“{text}” is not a screen: use prepare, brainstorm, plan, buyin, signoff, review "
+            "or a brainstorm exercise such as brainstorm:Work back."
+        )
+    return text
+
+
 def _clean_value(kind: Kind, name: str, value: Any) -> Any:
     label = name.replace("_", " ").capitalize()
     shape = EDITABLE[kind].get(name)
@@ -302,6 +325,8 @@ def _clean_value(kind: Kind, name: str, value: Any) -> Any:
         return clean_item_kind(value, label)
     if shape == _RATING:
         return clean_whole(value, label, 1, 5)
+    if shape == _VIEW:
+        return clean_agenda_view(value)
     if shape == _TEAM_REF:
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
             return value

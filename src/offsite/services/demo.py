@@ -322,6 +322,7 @@ def write_demo_plan(path: Path | str) -> PlanFile:
         start=start + dt.timedelta(hours=2),
     )
     add_signed_version(plan)
+    add_demo_agenda(plan)
     return plan
 
 
@@ -797,3 +798,24 @@ def _brainstorm(
     ]:
         vote(plan, leader, candidate, dots)
     return {"outbound": outbound, "mqls": mql_goal, "expand": expand}
+
+
+#: Day one of the demo offsite: title, minutes, screen.
+DEMO_AGENDA = (
+    ("Welcome and the three-year vision", 20, "prepare"),
+    ("Ask why: each team's chains", 45, "brainstorm:Ask why"),
+    ("Work back from the revenue goal", 40, "brainstorm:Work back"),
+    ("Team switch", 60, "brainstorm:Team switch"),
+    ("Candidates: SMART, dots, top 3", 45, "brainstorm:Candidates"),
+    ("Objectives and metrics", 90, "plan"),
+    ("Buy-in round", 60, "buyin"),
+)
+
+
+def add_demo_agenda(plan: PlanFile) -> None:
+    """Day one's agenda from 09:00 (a process record: a signed plan still takes it)."""
+    from offsite.services.agenda import add_agenda_item, set_day_start
+
+    set_day_start(plan, "09:00")
+    for title, minutes, view in DEMO_AGENDA:
+        add_agenda_item(plan, title, minutes, view)

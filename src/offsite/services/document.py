@@ -9,8 +9,9 @@ freezes (offsite.store.lock): the plan's details, teams, leaders, company goals,
 metrics and the objectives they were merged from), the buy-in history, the brainstorm, the
 definitions with their buy-in, and the overlap resolutions. Left out are the envelope (format,
 version, generator, exported_at) and ``PROCESS_KEYS``: ``versions`` (the versions themselves, their
-signatures and reopenings) and ``survey`` (the leaders' alignment ratings), which are kept in the
-tables a locked plan still writes. So signing, re-opening or rating never changes the fingerprint,
+signatures and reopenings), ``survey`` (the leaders' alignment ratings) and ``parking_lot`` (the
+off-topic items parked in the room), which are kept in the tables a locked plan still writes. So
+signing, re-opening, rating or parking never changes the fingerprint,
 and any change to what the lock protects does. The fingerprint is
 ``offsite.domain.fingerprint.fingerprint(signed_content(document))``, computable from an exported
 JSON file alone.
@@ -47,6 +48,7 @@ from offsite.store.models import (
     ObjectiveOrigin,
     ObjectiveTeam,
     OverlapResolution,
+    ParkingItem,
     Plan,
     PlanVersion,
     Reopening,
@@ -87,7 +89,7 @@ SIGNED_CONTENT_KEYS = (
     "overlap_resolutions",
 )
 #: The sections that record the sign-off process itself; a signature cannot cover them (signing adds to them).
-PROCESS_KEYS = ("versions", "survey")
+PROCESS_KEYS = ("versions", "survey", "parking_lot", "agenda")
 
 
 def utc_text(moment: dt.datetime) -> str:
@@ -235,6 +237,19 @@ def plan_document(plan: PlanFile) -> dict[str, Any]:
             ],
             **_brainstorm_sections(s, teams, leaders, goals),
             **_signoff_sections(s, teams, leaders),
+            "parking_lot": [
+                {
+                    "uid": p.uid,
+                    "text": p.text,
+                    "raised_at": utc_text(p.raised_at),
+                    "raised_in": p.raised_in,
+                    "resolved_at": None if p.resolved_at is None else utc_text(p.resolved_at),
+                    "resolution": p.resolution,
+                    "candidate_uid": p.candidate_uid,
+                }
+                for p in s.scalars(select(ParkingItem).order_by(ParkingItem.position, ParkingItem.id))
+            ],
+            "agenda": agenda_section(s),
         }
 
 
@@ -512,3 +527,27 @@ def _stored_list(text: str, what: str) -> Any:
             f"a reverse funnel's {what} cannot be read; run “offsite check” on the plan"
         ) from None
     return value
+
+
+def agenda_section(s: Session) -> dict[str, Any]:
+    """The day's agenda (a process section): its items in order, and the day's start and state.
+
+    A running item that has since been removed is no longer running: the section names only listed items.
+    """
+    from offsite.store.models import AgendaDay, AgendaItem
+
+    items = list(s.scalars(select(AgendaItem).order_by(AgendaItem.position, AgendaItem.id)))
+    day = s.scalars(select(AgendaDay).order_by(AgendaDay.id).limit(1)).first()
+    running = (
+        day is not None and day.item_started_at is not None and day.current_item_uid in {i.uid for i in items}
+    )
+    return {
+        "items": [{"uid": i.uid, "title": i.title, "minutes": i.minutes, "view": i.view} for i in items],
+        "day": {
+            "starts_at": "09:00" if day is None else day.starts_at,
+            "current_item_uid": day.current_item_uid if running and day is not None else None,
+            "item_started_at": utc_text(day.item_started_at)
+            if running and day is not None and day.item_started_at is not None
+            else None,
+        },
+    }

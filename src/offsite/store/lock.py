@@ -19,9 +19,12 @@ from collections.abc import Iterable
 #: What the triggers abort with; PlanFile recognises it and raises PlanSignedError.
 SIGNED_MESSAGE = "offsite: plan is signed"
 
-#: The tables a locked plan still writes: the sign-off record itself and the leaders' survey.
-#: Every other table of the plan is content, and locked.
-SIGNOFF_TABLES = frozenset({"plan_version", "signature", "reopening", "survey_rating"})
+#: The tables a locked plan still writes: the sign-off record itself, the leaders' survey and the
+#: parking lot (a record of the room, not of the plan). Every other table of the plan is content, and locked.
+SIGNOFF_TABLES = frozenset({"plan_version", "signature", "reopening", "survey_rating", "parking_item"}) | {
+    "agenda_item",  # the agenda of the day, like the parking lot: the room's record
+    "agenda_day",
+}
 
 #: Tables that are no part of the plan (Alembic's own bookkeeping, SQLite's internals).
 _NOT_PLAN = frozenset({"alembic_version"})

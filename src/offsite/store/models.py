@@ -487,3 +487,57 @@ class SurveyRating(Base):
     rating: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
     rated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+# --- In the room (schema 4) ------------------------------------------------------------------------
+
+
+class ParkingItem(Base):
+    """An off-topic item parked during the offsite, to be resolved or turned into a candidate.
+
+    A process record, like the survey: a signed (locked) plan still takes it (see store/lock.py).
+    ``candidate_uid`` names the candidate it became, without a foreign key: the candidate may be
+    removed later, and the parking lot keeps the story.
+    """
+
+    __tablename__ = "parking_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    raised_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    #: The screen it was captured on ("Ask why", "Sign-off"), blank when not known.
+    raised_in: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    candidate_uid: Mapped[str | None] = mapped_column(String(36))
+
+
+class AgendaItem(Base):
+    """One item of the day's agenda: a title, a time box and the screen it uses.
+
+    A process record (store/lock.py): a signed plan still takes agenda moves. ``view`` is a phase
+    key ("plan") or a brainstorm tab ("brainstorm:Work back").
+    """
+
+    __tablename__ = "agenda_item"
+    __table_args__ = (CheckConstraint("minutes >= 1", name="ck_agenda_item_minutes"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    minutes: Mapped[int] = mapped_column(Integer)
+    view: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AgendaDay(Base):
+    """The agenda's single day row: when it starts and which item is running since when."""
+
+    __tablename__ = "agenda_day"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    starts_at: Mapped[str] = mapped_column(Text, default="09:00", server_default="09:00")
+    current_item_uid: Mapped[str | None] = mapped_column(String(36))
+    item_started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
