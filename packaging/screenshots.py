@@ -37,17 +37,27 @@ TABS = {
     ("buyin", "Definitions"): "buyin-definitions",
     ("buyin", "Overlaps"): "buyin-overlaps",
 }
-# The facilitator's window in the room: the work-back funnel on screen, a why-round timer running.
+# The facilitator's window in the room: the second agenda item running, a why round on the timer,
+# two items parked, the ask-why chains on screen.
 FACILITATOR = """
+import datetime as dt
 import sys
 from pathlib import Path
 from PySide6.QtTest import QTest
 from offsite.gui.app import open_window, save_screenshot
+from offsite.services import agenda, parking
 app, window = open_window(show=False)
 window.open_path(Path(sys.argv[1]), ask=False)
+plan = window.document.plan
+item = agenda.read_agenda(plan).items[1]
+agenda.start_item(plan, item.id, at=dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(minutes=31))
+parking.park(plan, "Who owns the CRM data model?", "Brainstorm ▸ Ask why")
+parking.park(plan, "Partner-sourced deals: whose pipeline?", "Brainstorm ▸ Ask why")
+from offsite.domain.values import Kind
+window.document.notify(frozenset({Kind.AGENDA_DAY, Kind.PARKED}))
 window.show_view("brainstorm")
-page = window.phase_pages["brainstorm"]
-page.ui.exercises.setCurrentWidget(page.tabs["Work back"])
+window.parking.dock.show()
+window.parking.reload()
 window.timer.start()
 QTest.qWait(1200)
 sys.exit(save_screenshot(window, Path(sys.argv[2])))

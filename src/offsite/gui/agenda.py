@@ -320,9 +320,7 @@ class AgendaBar(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setObjectName("agendaBar")
-        # It gives way to the window's width (never widens it); the tooltip holds the whole line.
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(160)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.window_ = window
         self._document: PlanDocument | None = None
         self._view: agenda.AgendaView | None = None
@@ -331,7 +329,6 @@ class AgendaBar(QWidget):
         self.label = QLabel(self)
         self.label.setObjectName("agendaNow")
         self.label.setAccessibleName("Agenda: the current item")
-        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.label)
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
@@ -368,17 +365,20 @@ class AgendaBar(QWidget):
     def refresh(self, now: dt.datetime | None = None) -> None:
         view = self.agenda()
         state = "idle"
+        full = ""
         if view is None or not view.items:
             text = ""
         elif view.current is None or view.started_at is None:
             first = view.items[0]
-            text = f"Agenda: {first.title} first · {NEXT_ITEM_KEY} starts it"
+            text = f"Agenda: {_short(first.title)} first · {NEXT_ITEM_KEY} starts it"
+            full = f"Agenda: {first.title} first · {NEXT_ITEM_KEY} starts it"
         else:
             shown = progress(now or utc_now(), view.started_at, view.current.minutes)
             state = "over" if shown.over else ("soon" if shown.remaining <= WARNING else "")
-            text = f"Now: {view.current.title} · {shown.text}"
+            text = f"Now: {_short(view.current.title)} · {shown.text}"
+            full = f"Now: {view.current.title} · {shown.text}"
         self.label.setText(text)
-        self.setToolTip(text)
+        self.setToolTip(full)
         self.setVisible(bool(text))
         if self.label.property("state") != state:
             self.label.setProperty("state", state)
@@ -436,3 +436,9 @@ def install_agenda(window: MainWindow) -> AgendaBar:
     action.triggered.connect(lambda: next_agenda_item(window))
     window.ui.menuView.addAction(action)
     return bar
+
+
+def _short(title: str, limit: int = 36) -> str:
+    """An item's title as the status bar has room for it (the tooltip has it whole)."""
+    title = " ".join(title.split())
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
