@@ -41,6 +41,18 @@ def test_a_session_from_the_keyboard_alone(qtbot, demo_window, monkeypatch) -> N
     qtbot.waitUntil(projector.isVisible)
     qtbot.waitUntil(window.isActiveWindow)
 
+    # F6 starts the agenda on its first item's screen; F6 again moves on to the why chains.
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    assert window.current_view() == "prepare"
+    qtbot.waitUntil(
+        lambda: window.agenda_bar.label.text().startswith("Now: Welcome and the three-year vision")
+    )
+    assert "left" in window.agenda_bar.label.text()
+    qtbot.keyClick(focused() or window, Qt.Key.Key_F6)
+    assert window.current_view() == "brainstorm"
+    qtbot.waitUntil(lambda: window.agenda_bar.label.text().startswith("Now: Ask why: each team's chains"))
+    shows(qtbot, projector, "Ask why")
+
     # Ctrl+2 Brainstorm, Alt+1 Ask why: the keyboard lands in the first team's chain.
     qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
     assert window.current_view() == "brainstorm"

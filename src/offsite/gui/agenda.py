@@ -375,8 +375,8 @@ class AgendaBar(QWidget):
         else:
             shown = progress(now or utc_now(), view.started_at, view.current.minutes)
             state = "over" if shown.over else ("soon" if shown.remaining <= WARNING else "")
-            text = f"Now: {_short(view.current.title)} · {shown.text}"
-            full = f"Now: {view.current.title} · {shown.text}"
+            text = f"Now: {_short(view.current.title)} · {shown.text} · {shown.elapsed_text}"
+            full = f"Now: {view.current.title} · {shown.text} · {shown.elapsed_text}"
         self.label.setText(text)
         self.setToolTip(full)
         self.setVisible(bool(text))
