@@ -16,6 +16,15 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+def clean_stance(stance: Stance | str) -> Stance:
+    """A stance as given (an enum member or its value), or a sentence naming the choices."""
+    try:
+        return Stance(stance)
+    except ValueError:
+        choices = ", ".join(s.label.lower() for s in Stance)
+        raise EditRefusedError(f"A stance is one of: {choices}.") from None
+
+
 def record_stance(
     plan: PlanFile,
     objective_id: int,
@@ -26,11 +35,7 @@ def record_stance(
     at: dt.datetime | None = None,
 ) -> Created:
     """Add a stance to the objective's history; the latest one is the leader's current stance."""
-    try:
-        stance = Stance(stance)
-    except ValueError:
-        choices = ", ".join(s.label.lower() for s in Stance)
-        raise EditRefusedError(f"A stance is one of: {choices}.") from None
+    stance = clean_stance(stance)
     comment = clean_text(comment, "Comment")
     with plan.write() as session:
         if session.get(Objective, objective_id) is None:

@@ -22,18 +22,10 @@ from offsite.domain.signoff import (
     definition_leaders,
 )
 from offsite.domain.values import Kind, LeaderView, Stance
-from offsite.services.buyin import utc_now
+from offsite.services.buyin import clean_stance, utc_now
 from offsite.services.changes import Created, clean_text, next_position
 from offsite.store.models import Definition, DefinitionStance, Leader, Team
 from offsite.store.planfile import PlanFile
-
-
-def _clean_stance(stance: Stance | str) -> Stance:
-    try:
-        return Stance(stance)
-    except ValueError:
-        choices = ", ".join(s.label.lower() for s in Stance)
-        raise EditRefusedError(f"A stance is one of: {choices}.") from None
 
 
 def add_definition(plan: PlanFile, term: str, definition: str = "", team_id: int | None = None) -> Created:
@@ -80,7 +72,7 @@ def record_definition_stance(
 
     Undo with ``changes.remove(plan, Kind.DEFINITION_STANCE, id)``, which brings the previous one back.
     """
-    stance = _clean_stance(stance)
+    stance = clean_stance(stance)
     comment = clean_text(comment, "Comment")
     with plan.write() as session:
         if session.get(Definition, definition_id) is None:
