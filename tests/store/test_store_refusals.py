@@ -12,6 +12,7 @@ from offsite.domain.errors import NotAPlanError, OffsiteError, PlanTooNewError
 from offsite.services.plans import check_plan, create_plan
 from offsite.services.prepare import add_team
 from offsite.store import open_plan_file
+from offsite.store.fileformat import SCHEMA_VERSION
 
 
 def _real_plan(folder: Path) -> bytes:
@@ -139,7 +140,7 @@ def test_newer_plan_is_refused_untouched_and_says_to_update_offsite(tmp_path: Pa
         open_plan_file(path)
     assert str(refused.value) == (
         "“from the future.offsite” was written by a newer version of Offsite (plan format 999; "
-        "this version reads up to 4). Update Offsite to open it."
+        f"this version reads up to {SCHEMA_VERSION}). Update Offsite to open it."
     )
     assert path.read_bytes() == before
 

@@ -54,3 +54,7 @@ class ImportFormatError(OffsiteError):
 
 class CancelledError(OffsiteError):
     """The user cancelled a long-running job."""
+
+
+class MergeRefusedError(OffsiteError):
+    """A draft cannot be merged: not a draft, a draft of another plan, or a conflict left unchosen."""

@@ -120,137 +120,138 @@ def plan_document(plan: PlanFile) -> dict[str, Any]:
     Raises ExportError when the file holds no plan details or a damaged value.
     """
     with plan.read() as s:
-        details = s.scalars(select(Plan).order_by(Plan.id).limit(1)).first()
-        if details is None:
-            raise ExportError(
-                f"“{plan.name}” holds no plan details, so it cannot be exported; run “offsite check” on it."
-            )
-        teams = list(s.scalars(select(Team).order_by(Team.position, Team.id)))
-        leaders = list(s.scalars(select(Leader).order_by(Leader.position, Leader.id)))
-        goals = list(s.scalars(select(CompanyGoal).order_by(CompanyGoal.position, CompanyGoal.id)))
-        objectives = list(s.scalars(select(Objective).order_by(Objective.position, Objective.id)))
-        metrics: dict[int, list[Metric]] = defaultdict(list)
-        for metric in s.scalars(select(Metric).order_by(Metric.position, Metric.id)):
-            metrics[metric.objective_id].append(metric)
-        team_links: dict[int, list[int]] = defaultdict(list)
-        for objective_id, team_id in s.execute(select(ObjectiveTeam.objective_id, ObjectiveTeam.team_id)):
-            team_links[objective_id].append(team_id)
-        goal_links: dict[int, list[int]] = defaultdict(list)
-        for objective_id, goal_id in s.execute(select(ObjectiveGoal.objective_id, ObjectiveGoal.goal_id)):
-            goal_links[objective_id].append(goal_id)
-        origins: dict[int, list[ObjectiveOrigin]] = defaultdict(list)
-        for origin in s.scalars(
-            select(ObjectiveOrigin).order_by(ObjectiveOrigin.position, ObjectiveOrigin.id)
-        ):
-            origins[origin.objective_id].append(origin)
-        stances = list(s.scalars(select(StanceRecord).order_by(StanceRecord.recorded_at, StanceRecord.id)))
-        leader_uid = {p.id: p.uid for p in leaders}
-        team_uid = {t.id: t.uid for t in teams}
-        team_rank = {t.id: i for i, t in enumerate(teams)}
-        goal_uid = {g.id: g.uid for g in goals}
-        goal_rank = {g.id: i for i, g in enumerate(goals)}
-        objective_uid = {o.id: o.uid for o in objectives}
+        return document_of(s, plan.name)
 
-        return {
-            "plan": {
-                "uid": details.uid,
-                "title": details.title,
-                "starts_on": date_text(details.starts_on),
-                "ends_on": date_text(details.ends_on),
-                "venue": details.venue,
-                "horizon": details.horizon,
-                "vision": details.vision,
-                "dot_budget": details.dot_budget,
-                "top_n": details.top_n,
-            },
-            "teams": [{"uid": t.uid, "name": t.name} for t in teams],
-            "leaders": [
-                {
-                    "uid": p.uid,
-                    "name": p.name,
-                    "title": p.title,
-                    "team": None if p.team_id is None else team_uid[p.team_id],
-                }
-                for p in leaders
-            ],
-            "company_goals": [
-                {
-                    "uid": g.uid,
-                    "statement": g.statement,
-                    "baseline": number_out(g.baseline),
-                    "target": number_out(g.target),
-                    "unit": g.unit,
-                    "due": date_text(g.due),
-                }
-                for g in goals
-            ],
-            "objectives": [
-                {
-                    "uid": o.uid,
-                    "statement": o.statement,
-                    "period": o.period,
-                    "method": o.method,
-                    "teams": [team_uid[i] for i in sorted(team_links[o.id], key=team_rank.__getitem__)],
-                    "company_goals": [
-                        goal_uid[i] for i in sorted(goal_links[o.id], key=goal_rank.__getitem__)
-                    ],
-                    "metrics": [
-                        {
-                            "uid": m.uid,
-                            "name": m.name,
-                            "unit": m.unit,
-                            "baseline": number_out(m.baseline),
-                            "target": number_out(m.target),
-                            "direction": m.direction,
-                            "due": date_text(m.due),
-                            "data_source": m.data_source,
-                            "customer_centric": bool(m.customer_centric),
-                            "shared": bool(m.shared),
-                        }
-                        for m in metrics[o.id]
-                    ],
-                    "origin_candidate_uid": o.origin_candidate_uid,
-                    "origin_label": o.origin_label,
-                    "merged_from": [
-                        {
-                            "uid": g.uid,
-                            "origin_uid": g.origin_uid,
-                            "label": g.label,
-                            "origin_candidate_uid": g.origin_candidate_uid,
-                            "origin_label": g.origin_label,
-                        }
-                        for g in origins[o.id]
-                    ],
-                }
-                for o in objectives
-            ],
-            "buy_in": [
-                {
-                    "uid": r.uid,
-                    "objective": objective_uid[r.objective_id],
-                    "leader": leader_uid[r.leader_id],
-                    "stance": r.stance,
-                    "comment": r.comment,
-                    "recorded_at": utc_text(r.recorded_at),
-                }
-                for r in stances
-            ],
-            **_brainstorm_sections(s, teams, leaders, goals),
-            **_signoff_sections(s, teams, leaders),
-            "parking_lot": [
-                {
-                    "uid": p.uid,
-                    "text": p.text,
-                    "raised_at": utc_text(p.raised_at),
-                    "raised_in": p.raised_in,
-                    "resolved_at": None if p.resolved_at is None else utc_text(p.resolved_at),
-                    "resolution": p.resolution,
-                    "candidate_uid": p.candidate_uid,
-                }
-                for p in s.scalars(select(ParkingItem).order_by(ParkingItem.position, ParkingItem.id))
-            ],
-            "agenda": agenda_section(s),
-        }
+
+def document_of(s: Session, name: str) -> dict[str, Any]:
+    """``plan_document`` inside a transaction the caller holds: a merge reads the plan it is writing."""
+    details = s.scalars(select(Plan).order_by(Plan.id).limit(1)).first()
+    if details is None:
+        raise ExportError(
+            f"“{name}” holds no plan details, so it cannot be exported; run “offsite check” on it."
+        )
+    teams = list(s.scalars(select(Team).order_by(Team.position, Team.id)))
+    leaders = list(s.scalars(select(Leader).order_by(Leader.position, Leader.id)))
+    goals = list(s.scalars(select(CompanyGoal).order_by(CompanyGoal.position, CompanyGoal.id)))
+    objectives = list(s.scalars(select(Objective).order_by(Objective.position, Objective.id)))
+    metrics: dict[int, list[Metric]] = defaultdict(list)
+    for metric in s.scalars(select(Metric).order_by(Metric.position, Metric.id)):
+        metrics[metric.objective_id].append(metric)
+    team_links: dict[int, list[int]] = defaultdict(list)
+    for objective_id, team_id in s.execute(select(ObjectiveTeam.objective_id, ObjectiveTeam.team_id)):
+        team_links[objective_id].append(team_id)
+    goal_links: dict[int, list[int]] = defaultdict(list)
+    for objective_id, goal_id in s.execute(select(ObjectiveGoal.objective_id, ObjectiveGoal.goal_id)):
+        goal_links[objective_id].append(goal_id)
+    origins: dict[int, list[ObjectiveOrigin]] = defaultdict(list)
+    for origin in s.scalars(select(ObjectiveOrigin).order_by(ObjectiveOrigin.position, ObjectiveOrigin.id)):
+        origins[origin.objective_id].append(origin)
+    stances = list(s.scalars(select(StanceRecord).order_by(StanceRecord.recorded_at, StanceRecord.id)))
+    leader_uid = {p.id: p.uid for p in leaders}
+    team_uid = {t.id: t.uid for t in teams}
+    team_rank = {t.id: i for i, t in enumerate(teams)}
+    goal_uid = {g.id: g.uid for g in goals}
+    goal_rank = {g.id: i for i, g in enumerate(goals)}
+    objective_uid = {o.id: o.uid for o in objectives}
+
+    return {
+        "plan": {
+            "uid": details.uid,
+            "title": details.title,
+            "starts_on": date_text(details.starts_on),
+            "ends_on": date_text(details.ends_on),
+            "venue": details.venue,
+            "horizon": details.horizon,
+            "vision": details.vision,
+            "dot_budget": details.dot_budget,
+            "top_n": details.top_n,
+        },
+        "teams": [{"uid": t.uid, "name": t.name} for t in teams],
+        "leaders": [
+            {
+                "uid": p.uid,
+                "name": p.name,
+                "title": p.title,
+                "team": None if p.team_id is None else team_uid[p.team_id],
+            }
+            for p in leaders
+        ],
+        "company_goals": [
+            {
+                "uid": g.uid,
+                "statement": g.statement,
+                "baseline": number_out(g.baseline),
+                "target": number_out(g.target),
+                "unit": g.unit,
+                "due": date_text(g.due),
+            }
+            for g in goals
+        ],
+        "objectives": [
+            {
+                "uid": o.uid,
+                "statement": o.statement,
+                "period": o.period,
+                "method": o.method,
+                "teams": [team_uid[i] for i in sorted(team_links[o.id], key=team_rank.__getitem__)],
+                "company_goals": [goal_uid[i] for i in sorted(goal_links[o.id], key=goal_rank.__getitem__)],
+                "metrics": [
+                    {
+                        "uid": m.uid,
+                        "name": m.name,
+                        "unit": m.unit,
+                        "baseline": number_out(m.baseline),
+                        "target": number_out(m.target),
+                        "direction": m.direction,
+                        "due": date_text(m.due),
+                        "data_source": m.data_source,
+                        "customer_centric": bool(m.customer_centric),
+                        "shared": bool(m.shared),
+                    }
+                    for m in metrics[o.id]
+                ],
+                "origin_candidate_uid": o.origin_candidate_uid,
+                "origin_label": o.origin_label,
+                "merged_from": [
+                    {
+                        "uid": g.uid,
+                        "origin_uid": g.origin_uid,
+                        "label": g.label,
+                        "origin_candidate_uid": g.origin_candidate_uid,
+                        "origin_label": g.origin_label,
+                    }
+                    for g in origins[o.id]
+                ],
+            }
+            for o in objectives
+        ],
+        "buy_in": [
+            {
+                "uid": r.uid,
+                "objective": objective_uid[r.objective_id],
+                "leader": leader_uid[r.leader_id],
+                "stance": r.stance,
+                "comment": r.comment,
+                "recorded_at": utc_text(r.recorded_at),
+            }
+            for r in stances
+        ],
+        **_brainstorm_sections(s, teams, leaders, goals),
+        **_signoff_sections(s, teams, leaders),
+        "parking_lot": [
+            {
+                "uid": p.uid,
+                "text": p.text,
+                "raised_at": utc_text(p.raised_at),
+                "raised_in": p.raised_in,
+                "resolved_at": None if p.resolved_at is None else utc_text(p.resolved_at),
+                "resolution": p.resolution,
+                "candidate_uid": p.candidate_uid,
+            }
+            for p in s.scalars(select(ParkingItem).order_by(ParkingItem.position, ParkingItem.id))
+        ],
+        "agenda": agenda_section(s),
+    }
 
 
 def signed_content(source: PlanFile | Mapping[str, Any]) -> dict[str, Any]:

@@ -541,3 +541,56 @@ class AgendaDay(Base):
     starts_at: Mapped[str] = mapped_column(Text, default="09:00", server_default="09:00")
     current_item_uid: Mapped[str | None] = mapped_column(String(36))
     item_started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+# Drafting and merging: see migration 0005.
+
+
+class Draft(Base):
+    """The one row that makes a file a leader's draft; a plan has none.
+
+    ``plan_uid`` names the plan the pack was exported from; NULL for a draft a leader started
+    with nothing but the app, which may be merged into any plan.
+    """
+
+    __tablename__ = "draft"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    plan_uid: Mapped[str | None] = mapped_column(String(36))
+    plan_title: Mapped[str] = mapped_column(Text)
+    leader_uid: Mapped[str] = mapped_column(String(36))
+    leader_name: Mapped[str] = mapped_column(Text)
+    made_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class DraftBase(Base):
+    """An item's fingerprint as the plan had it when the draft pack was exported."""
+
+    __tablename__ = "draft_base"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_key: Mapped[str] = mapped_column(Text, unique=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+
+
+class MergeRecord(Base):
+    """One item a merge brought into the plan (or settled): its origin and both sides' state then.
+
+    ``action`` is a ``domain.drafting.Outcome``; a fingerprint is NULL for a side that had no such item.
+    """
+
+    __tablename__ = "merge_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    draft_uid: Mapped[str] = mapped_column(String(36), index=True)
+    item_key: Mapped[str] = mapped_column(Text, index=True)
+    section: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(Text)
+    leader_uid: Mapped[str] = mapped_column(String(36))
+    leader_name: Mapped[str] = mapped_column(Text)
+    draft_name: Mapped[str] = mapped_column(Text)
+    merged_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    draft_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    plan_fingerprint: Mapped[str | None] = mapped_column(String(64))

@@ -1,0 +1,566 @@
+"""Drafts and their merge, as plain rules over plan documents.
+
+A draft is a plan file a leader fills alone; merging brings its items into the plan. Both
+sides are read as documents (``services.document.plan_document``: plain data keyed by uids),
+cut into *items* — an objective with its metrics, a why-statement, a candidate, a vote — and
+each item is compared across three states by fingerprint:
+
+- the draft's item now, the plan's item now, and
+- their common ancestor (the *base*): what the plan had when the pack was exported
+  (``draft_base``), or both sides as the last merge of this draft left them (``merge_record``).
+
+An item only the draft changed since the base is an **addition** or a **change**; one only the
+plan changed stays as the plan has it; one both changed differently is a **conflict**, settled by
+picking a side. Teams, leaders and company goals are what a draft is written *against*: they
+are matched (by identity, then by name) and added when the plan lacks them, never changed by a
+merge; a draft's edits to them are reported as notes.
+"""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from offsite.domain.fingerprint import fingerprint
+from offsite.domain.formatting import format_number
+
+
+class Change(enum.StrEnum):
+    """What a draft's item means for the plan."""
+
+    ADD = "add"
+    CHANGE = "change"
+    REMOVE = "remove"
+    CONFLICT = "conflict"
+
+    @property
+    def label(self) -> str:
+        return {"add": "Adds", "change": "Changes", "remove": "Removes", "conflict": "Conflict"}[self.value]
+
+
+class Side(enum.StrEnum):
+    """Which side of a conflict the merged plan keeps."""
+
+    PLAN = "plan"
+    DRAFT = "draft"
+
+
+class Outcome(enum.StrEnum):
+    """What a merge did with an item, as its merge record keeps it."""
+
+    ADDED = "added"
+    CHANGED = "changed"
+    REMOVED = "removed"
+    KEPT_PLAN = "kept_plan"
+
+    @property
+    def brought(self) -> bool:
+        """True when the plan now holds the draft's version: the item's origin is the draft."""
+        return self in (Outcome.ADDED, Outcome.CHANGED)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One kind of item: the document section it lives in and how a leader names it."""
+
+    name: str
+    noun: str
+    #: Teams, leaders and company goals: matched and added, never changed by a merge.
+    reference: bool = False
+    #: Buy-in history: entries are only ever added.
+    history: bool = False
+
+
+#: Every kind of item a draft can bring, in the order a merge writes them (what is needed first).
+SECTIONS: tuple[Section, ...] = (
+    Section("teams", "team", reference=True),
+    Section("leaders", "leader", reference=True),
+    Section("company_goals", "company goal", reference=True),
+    Section("objectives", "objective"),
+    Section("buy_in", "buy-in", history=True),
+    Section("definitions", "definition"),
+    Section("definition_stances", "definition buy-in", history=True),
+    Section("why_chains", "why-statement"),
+    Section("themes", "common theme"),
+    Section("team_goals", "team goal"),
+    Section("funnels", "reverse funnel"),
+    Section("team_switches", "team switch"),
+    Section("candidates", "candidate"),
+    Section("votes", "dot vote"),
+    Section("parking_lot", "parked item"),
+)
+SECTION = {s.name: s for s in SECTIONS}
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One thing a leader recognises, as plain data in the plan's identities.
+
+    ``key`` is its identity across files: the row's uid, except for a reverse funnel (one per
+    company goal: "funnel:<goal uid>") and a dot vote (one per leader and candidate).
+    ``requires`` lists the keys of the items it cannot exist without.
+    """
+
+    section: str
+    key: str
+    uid: str
+    content: Mapping[str, Any]
+    requires: tuple[str, ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        """The item's state: equal on both sides exactly when a leader would call them the same.
+
+        Owning teams, linked goals and a theme's statements are sets: their order is the
+        order each file happens to list them in, and does not count.
+        """
+        content = dict(self.content)
+        for name in _UNORDERED.get(self.section, ()):
+            content[name] = sorted(content.get(name) or ())
+        return fingerprint({"section": self.section, **content})
+
+
+_UNORDERED = {"objectives": ("teams", "company_goals"), "themes": ("nodes",)}
+
+
+@dataclass(frozen=True, slots=True)
+class Base:
+    """The common ancestor of an item: each side's fingerprint then (None: that side had none)."""
+
+    draft: str | None
+    plan: str | None
+
+
+def _without(record: Mapping[str, Any], *names: str) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k not in names}
+
+
+def _present(*keys: Any) -> tuple[str, ...]:
+    return tuple(k for k in keys if isinstance(k, str) and k)
+
+
+def items_of(document: Mapping[str, Any]) -> dict[str, Item]:
+    """Every item of a plan document, keyed by identity, in merge order (parents before children)."""
+    found: dict[str, Item] = {}
+
+    def add(
+        section: str, key: str, uid: str, content: Mapping[str, Any], requires: Iterable[Any] = ()
+    ) -> None:
+        found[key] = Item(section, key, uid, content, _present(*requires))
+
+    for t in document.get("teams", ()):
+        add("teams", t["uid"], t["uid"], _without(t, "uid"))
+    for p in document.get("leaders", ()):
+        add("leaders", p["uid"], p["uid"], _without(p, "uid"), [p.get("team")])
+    for g in document.get("company_goals", ()):
+        add("company_goals", g["uid"], g["uid"], _without(g, "uid"))
+    for o in document.get("objectives", ()):
+        add("objectives", o["uid"], o["uid"], _without(o, "uid"), [*o["teams"], *o["company_goals"]])
+    for r in document.get("buy_in", ()):
+        add("buy_in", r["uid"], r["uid"], _without(r, "uid"), [r["objective"], r["leader"]])
+    for d in document.get("definitions", ()):
+        add("definitions", d["uid"], d["uid"], _without(d, "uid", "stances"), [d.get("team")])
+    for d in document.get("definitions", ()):
+        for r in d.get("stances", ()):
+            content = {"definition": d["uid"], **_without(r, "uid")}
+            add("definition_stances", r["uid"], r["uid"], content, [d["uid"], r["leader"]])
+    for n in document.get("why_chains", ()):
+        add("why_chains", n["uid"], n["uid"], _without(n, "uid"), [n["team"], n.get("parent")])
+    for t in document.get("themes", ()):
+        add("themes", t["uid"], t["uid"], _without(t, "uid"), t["nodes"])
+    for g in document.get("team_goals", ()):
+        add(
+            "team_goals",
+            g["uid"],
+            g["uid"],
+            _without(g, "uid"),
+            [g["company_goal"], g.get("parent"), g.get("team")],
+        )
+    for f in document.get("funnels", ()):
+        add("funnels", f"funnel:{f['company_goal']}", f["uid"], _without(f, "uid"), [f["company_goal"]])
+    for w in document.get("team_switches", ()):
+        teams = [w["player_team"], w["played_team"], *(n["team"] for n in w.get("empathy_notes", ()))]
+        add("team_switches", w["uid"], w["uid"], _without(w, "uid"), teams)
+    for c in document.get("candidates", ()):
+        add("candidates", c["uid"], c["uid"], _without(c, "uid"), [c.get("team")])
+    for v in document.get("votes", ()):
+        add("votes", f"vote:{v['leader']}:{v['candidate']}", "", dict(v), [v["leader"], v["candidate"]])
+    for p in document.get("parking_lot", ()):
+        add("parking_lot", p["uid"], p["uid"], _without(p, "uid"))
+    return found
+
+
+def name_key(text: str) -> str:
+    """How two names are told apart when matching a draft's teams, leaders and goals: not by case or spacing."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+_MATCHED_BY = {"teams": "name", "leaders": "name", "company_goals": "statement"}
+
+
+def match_references(draft: Mapping[str, Any], plan: Mapping[str, Any]) -> dict[str, str]:
+    """The draft's teams, leaders and company goals that the plan holds: draft uid → plan uid.
+
+    By identity first (a pack carries the plan's uids), then by name (a draft started from
+    nothing names its team "Sales" as the plan does). What is not matched keeps its own uid.
+    """
+    mapping: dict[str, str] = {}
+    for section, field_name in _MATCHED_BY.items():
+        known = {r["uid"] for r in plan.get(section, ())}
+        by_name: dict[str, str] = {}
+        for r in plan.get(section, ()):
+            by_name.setdefault(name_key(r[field_name]), r["uid"])
+        taken: set[str] = set()
+        for r in draft.get(section, ()):
+            if r["uid"] in known:
+                mapping[r["uid"]] = r["uid"]
+                taken.add(r["uid"])
+        for r in draft.get(section, ()):
+            if r["uid"] in mapping:
+                continue
+            match = by_name.get(name_key(r[field_name]))
+            if match is not None and match not in taken:
+                mapping[r["uid"]] = match
+                taken.add(match)
+    return {k: v for k, v in mapping.items() if k != v}
+
+
+def remap(value: Any, mapping: Mapping[str, str]) -> Any:
+    """``value`` with every identity in ``mapping`` replaced (uids are random: no text equals one)."""
+    if isinstance(value, str):
+        return mapping.get(value, value)
+    if isinstance(value, Mapping):
+        return {k: remap(v, mapping) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [remap(v, mapping) for v in value]
+    return value
+
+
+def classify(draft: Item | None, plan: Item | None, base: Base | None) -> Change | None:
+    """What the draft's state of one item means for the plan; None when there is nothing to merge.
+
+    - No base: the draft's item is new to the plan (added), or both sides made it on their own:
+      nothing when they agree, a conflict when they differ.
+    - With a base: only the draft changed it → a change (or a removal); both changed it, and
+      differently → a conflict. An item the draft left alone stays as the plan has it.
+    """
+    d = None if draft is None else draft.fingerprint
+    p = None if plan is None else plan.fingerprint
+    if d == p:
+        return None
+    if base is None:
+        if draft is None:
+            return None
+        return Change.ADD if plan is None else Change.CONFLICT
+    if d == base.draft:
+        return None  # the draft has nothing new for it
+    plan_changed = p != base.plan
+    if draft is None:
+        return Change.CONFLICT if plan_changed else Change.REMOVE
+    if plan is None:
+        # The plan had it and removed it since: that is the plan's change too.
+        return Change.CONFLICT if base.plan is not None else Change.ADD
+    return Change.CONFLICT if plan_changed else Change.CHANGE
+
+
+# --- Words ----------------------------------------------------------------------------------------
+
+Names = Mapping[str, str]
+
+_FIELD_WORDS = {
+    "statement": "wording",
+    "text": "wording",
+    "name": "name",
+    "term": "term",
+    "definition": "definition",
+    "method": "method",
+    "period": "period",
+    "teams": "teams",
+    "team": "team",
+    "company_goals": "company goals",
+    "company_goal": "company goal",
+    "parent": "place in the tree",
+    "nodes": "linked statements",
+    "target": "target",
+    "unit": "unit",
+    "impact": "impact",
+    "smart": "SMART check",
+    "exercise": "exercise",
+    "dots": "dots",
+    "items": "goals and plan steps",
+    "empathy_notes": "empathy notes",
+    "prepare_minutes": "preparation time",
+    "present_minutes": "presentation time",
+    "resolution": "resolution",
+    "resolved_at": "resolved",
+    "origin_label": "origin",
+    "merged_from": "merged from",
+}
+
+_QUOTE_LENGTH = 60
+
+
+def quote(text: str) -> str:
+    """A text as a sentence quotes it: one line, cut with an ellipsis when long."""
+    flat = " ".join(str(text).split())
+    if len(flat) > _QUOTE_LENGTH:
+        flat = flat[: _QUOTE_LENGTH - 1].rstrip() + "…"
+    return f"“{flat}”"
+
+
+def _value(value: Any, names: Names) -> str:
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return format_number(float(value))
+    if isinstance(value, str):
+        return names[value] if value in names else quote(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(_value(v, names) for v in value) or "none"
+    return "changed"
+
+
+def label(item: Item, names: Names) -> str:
+    """The item as the preview lists it: “Outbound pipeline” (Sales)."""
+    c = item.content
+    team = names.get(c.get("team") or "", "")
+    owners = ", ".join(names.get(t, "?") for t in c.get("teams", ()))
+    match item.section:
+        case "teams":
+            return quote(c["name"])
+        case "leaders":
+            return quote(c["name"]) + (f" ({team})" if team else "")
+        case "company_goals":
+            return quote(c["statement"])
+        case "objectives":
+            return quote(c["statement"]) + (f" ({owners})" if owners else "")
+        case "buy_in":
+            return f"{names.get(c['leader'], '?')}: {c['stance'].replace('_', ' ')} on {names.get(c['objective'], '?')}"
+        case "definition_stances":
+            return f"{names.get(c['leader'], '?')}: {c['stance'].replace('_', ' ')} on {names.get(c['definition'], '?')}"
+        case "definitions":
+            return quote(c["term"])
+        case "why_chains" | "candidates" | "parking_lot":
+            return quote(c["text"]) + (f" ({team})" if team else "")
+        case "themes":
+            return quote(c["name"])
+        case "team_goals":
+            return quote(c["statement"]) + (f" ({team})" if team else "")
+        case "funnels":
+            return f"for {names.get(c['company_goal'], '?')}"
+        case "team_switches":
+            return f"{names.get(c['player_team'], '?')} plays {names.get(c['played_team'], '?')}"
+        case "votes":
+            dots = c["dots"]
+            return f"{names.get(c['leader'], '?')}: {dots} dot{'s' if dots != 1 else ''} on {names.get(c['candidate'], '?')}"
+    return item.key  # pragma: no cover - every section is listed above
+
+
+def names_of(*documents: Mapping[str, Any]) -> dict[str, str]:
+    """Display names of every identity the documents hold, for labels: uid → “Outbound pipeline” or Sales."""
+    names: dict[str, str] = {}
+    for document in documents:
+        for t in document.get("teams", ()):
+            names.setdefault(t["uid"], t["name"])
+        for p in document.get("leaders", ()):
+            names.setdefault(p["uid"], p["name"])
+        for section, text in (
+            ("company_goals", "statement"),
+            ("objectives", "statement"),
+            ("candidates", "text"),
+            ("why_chains", "text"),
+            ("team_goals", "statement"),
+            ("definitions", "term"),
+        ):
+            for r in document.get(section, ()):
+                names.setdefault(r["uid"], quote(r[text]))
+    return names
+
+
+def _metric_changes(before: Sequence[Mapping[str, Any]], after: Sequence[Mapping[str, Any]]) -> list[str]:
+    old = {m["uid"]: m for m in before}
+    new = {m["uid"]: m for m in after}
+    words = [f"adds metric {quote(m['name'])}" for u, m in new.items() if u not in old]
+    words += [f"removes metric {quote(m['name'])}" for u, m in old.items() if u not in new]
+    for uid, m in new.items():
+        if uid in old and old[uid] != m:
+            parts = [
+                f"{name.replace('_', ' ')} {_value(old[uid].get(name), {})} → {_value(m.get(name), {})}"
+                for name in m
+                if name != "uid" and old[uid].get(name) != m.get(name)
+            ]
+            words.append(f"metric {quote(m['name'])}: " + ", ".join(parts))
+    return words
+
+
+def difference(before: Item, after: Item, names: Names) -> str:
+    """What changed from ``before`` to ``after``, in words: wording “A” → “B”; adds metric “C”."""
+    words: list[str] = []
+    for name in dict.fromkeys([*before.content, *after.content]):
+        old, new = before.content.get(name), after.content.get(name)
+        if old == new:
+            continue
+        if name == "metrics":
+            words += _metric_changes(old or (), new or ())
+        elif name in ("items", "empathy_notes", "smart", "merged_from"):
+            words.append(f"{_FIELD_WORDS[name]} changed")
+        else:
+            words.append(
+                f"{_FIELD_WORDS.get(name, name.replace('_', ' '))} {_value(old, names)} → {_value(new, names)}"
+            )
+    return "; ".join(words)
+
+
+def summary(item: Item, names: Names) -> str:
+    """One side of a conflict, in a line: the item's label, and its metrics for an objective."""
+    text = label(item, names)
+    metrics = item.content.get("metrics")
+    if metrics:
+        text += " · " + ", ".join(
+            f"{m['name']} {format_number(m['target']) if m.get('target') is not None else '—'}"
+            for m in metrics
+        )
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """One item of a draft in the merge preview: what merging it would do, in words and in data."""
+
+    section: str
+    key: str
+    change: Change
+    label: str
+    #: For a change: what changes. For a conflict: what each side did since the draft was made.
+    detail: str
+    plan_side: str = ""
+    draft_side: str = ""
+    requires: tuple[str, ...] = ()
+    #: The draft's item (None for a removal) and the plan's (None for an addition).
+    draft_item: Item | None = None
+    plan_item: Item | None = None
+
+    @property
+    def noun(self) -> str:
+        return SECTION[self.section].noun
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A draft compared with the plan: the proposals in merge order, and notes on what is not merged."""
+
+    proposals: tuple[Proposal, ...] = ()
+    notes: tuple[str, ...] = ()
+    counts: Mapping[Change, int] = field(default_factory=dict)
+
+
+def compare(
+    draft: Mapping[str, Any],
+    plan: Mapping[str, Any],
+    bases: Mapping[str, Base],
+    *,
+    names: Names | None = None,
+    removable: Callable[[str], bool] = lambda section: True,
+) -> Comparison:
+    """Compare a draft (already in the plan's identities: see ``match_references`` and ``remap``)
+    with the plan, given each item's common ancestor. Proposals come in merge order.
+    """
+    names = names_of(draft, plan) if names is None else names
+    ours, theirs = items_of(draft), items_of(plan)
+    proposals: list[Proposal] = []
+    notes: list[str] = []
+    order = {s.name: i for i, s in enumerate(SECTIONS)}
+    keys = list(ours) + [k for k in bases if k not in ours and k in theirs]
+    keys.sort(key=lambda k: order[(ours.get(k) or theirs[k]).section])
+    for key in keys:
+        d, p, base = ours.get(key), theirs.get(key), bases.get(key)
+        section = SECTION[(d or p).section]  # type: ignore[union-attr]
+        if section.reference:
+            if p is None and d is not None:
+                proposals.append(
+                    Proposal(
+                        section.name, key, Change.ADD, label(d, names), "", requires=d.requires, draft_item=d
+                    )
+                )
+            elif (
+                d is not None
+                and p is not None
+                and base is not None
+                and d.fingerprint not in (base.draft, p.fingerprint)
+            ):
+                notes.append(
+                    f"The draft changes the {section.noun} {label(p, names)} ({difference(p, d, names)}); "
+                    f"not merged: teams, leaders and company goals are changed in the plan itself."
+                )
+            continue
+        change = classify(d, p, base)
+        if change is None or (change is Change.REMOVE and not removable(section.name)):
+            continue
+        if section.history and change is not Change.ADD:
+            continue  # a buy-in entry is never changed or taken back by a merge
+        shown = d or p
+        assert shown is not None
+        detail, plan_side, draft_side = "", "", ""
+        if change is Change.CHANGE and p is not None and d is not None:
+            detail = difference(p, d, names)
+        elif change is Change.CONFLICT:
+            plan_side = "removed from the plan" if p is None else summary(p, names)
+            draft_side = "removed from the draft" if d is None else summary(d, names)
+            if p is not None and d is not None:
+                detail = difference(p, d, names)
+            else:
+                detail = "changed on one side, removed on the other"
+        proposals.append(
+            Proposal(
+                section.name,
+                key,
+                change,
+                label(shown, names),
+                detail,
+                plan_side,
+                draft_side,
+                requires=shown.requires,
+                draft_item=d,
+                plan_item=p,
+            )
+        )
+    counts: dict[Change, int] = {}
+    for proposal in proposals:
+        counts[proposal.change] = counts.get(proposal.change, 0) + 1
+    return Comparison(tuple(proposals), tuple(notes), counts)
+
+
+def needed(chosen: Iterable[str], proposals: Sequence[Proposal], present: Iterable[str]) -> set[str]:
+    """``chosen`` and every proposal they require that the plan does not already hold (transitively)."""
+    offered = {p.key: p for p in proposals if p.change is Change.ADD or p.change is Change.CONFLICT}
+    have = set(present)
+    result: set[str] = set()
+    pending = list(chosen)
+    while pending:
+        key = pending.pop()
+        if key in result:
+            continue
+        result.add(key)
+        proposal = next((p for p in proposals if p.key == key), None)
+        for required in proposal.requires if proposal is not None else ():
+            if required not in have and required in offered:
+                pending.append(required)
+    return result
+
+
+def dependants(key: str, proposals: Sequence[Proposal]) -> set[str]:
+    """Every proposal that cannot be merged without ``key`` (transitively): unticked with it."""
+    result: set[str] = set()
+    pending = [key]
+    while pending:
+        current = pending.pop()
+        for proposal in proposals:
+            if current in proposal.requires and proposal.key not in result:
+                result.add(proposal.key)
+                pending.append(proposal.key)
+    return result
