@@ -168,3 +168,13 @@ def test_yes_no_fields_take_only_yes_or_no(demo_plan) -> None:
     with pytest.raises(EditRefusedError, match="must name a team"):
         update_fields(demo_plan, Kind.LEADER, leader.id, {"team_id": True})
     assert read_plan(demo_plan).objectives[0].metrics[0].shared is False
+
+
+def test_check_finds_a_merge_record_no_merge_could_have_written(demo_plan: PlanFile) -> None:
+    path = demo_plan.path
+    demo_plan.close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE merge_record SET action = 'borrowed'")
+    connection.close()
+    result = check_plan(path)
+    assert result.problems == ("A merge record holds an unknown outcome “borrowed”.",)

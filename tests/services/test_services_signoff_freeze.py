@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,13 @@ from offsite.domain.errors import EditRefusedError
 from offsite.domain.fingerprint import canonical_form, fingerprint
 from offsite.domain.values import Kind
 from offsite.services.changes import update_fields
-from offsite.services.document import PROCESS_KEYS, SIGNED_CONTENT_KEYS, plan_document, signed_content
+from offsite.services.document import (
+    DRAFTING_KEYS,
+    PROCESS_KEYS,
+    SIGNED_CONTENT_KEYS,
+    plan_document,
+    signed_content,
+)
 from offsite.services.plans import read_plan
 from offsite.services.signoff import (
     content_fingerprint,
@@ -30,8 +37,8 @@ T0 = dt.datetime(2027, 1, 16, 9, 0)
 
 def test_every_section_is_either_signed_or_a_record_of_the_signing(demo_plan: PlanFile) -> None:
     document = plan_document(demo_plan)
-    assert set(SIGNED_CONTENT_KEYS) | set(PROCESS_KEYS) == set(document)
-    assert not set(SIGNED_CONTENT_KEYS) & set(PROCESS_KEYS)
+    assert set(SIGNED_CONTENT_KEYS) | set(PROCESS_KEYS) | set(DRAFTING_KEYS) == set(document)
+    assert not set(SIGNED_CONTENT_KEYS) & (set(PROCESS_KEYS) | set(DRAFTING_KEYS))
     assert list(signed_content(demo_plan)) == list(SIGNED_CONTENT_KEYS)
     assert signed_content(document) == signed_content(demo_plan)
 
@@ -97,3 +104,19 @@ def test_an_edit_after_reopening_changes_the_fingerprint(demo_plan: PlanFile) ->
 def test_version_content_of_a_missing_version_is_refused(demo_plan: PlanFile) -> None:
     with pytest.raises(EditRefusedError, match="no longer exists"):
         version_content(demo_plan, 10_000)
+
+
+def test_a_draft_is_not_frozen_or_signed(demo_plan: PlanFile, tmp_path: Path) -> None:
+    from offsite.services.drafts import export_draft_pack
+    from offsite.services.plans import open_plan
+
+    maya = next(p for p in read_plan(demo_plan).leaders if p.name == "Maya Okafor")
+    path = export_draft_pack(demo_plan, maya.uid, tmp_path / "maya.offsite")
+    with open_plan(path) as draft:
+        with pytest.raises(EditRefusedError) as refused:
+            freeze(draft, frozen_by="Maya", override_reason="Just drafting")
+        assert str(refused.value) == (
+            "This file is Maya Okafor’s draft, and a draft is not signed: bring it to the facilitator "
+            "to merge into the plan (File ▸ Merge Drafts), and sign the plan."
+        )
+        assert read_signoff(draft).versions == ()

@@ -298,6 +298,14 @@ _FIELD_WORDS = {
     "resolved_at": "resolved",
     "origin_label": "origin",
     "merged_from": "merged from",
+    "revenue_target": "revenue target",
+    "average_deal_size": "average deal size",
+    "win_rate": "win rate",
+    "sql_to_opportunity": "SQL to opportunity rate",
+    "mql_to_sql": "MQL to SQL rate",
+    "lead_to_mql": "lead to MQL rate",
+    "quarters": "quarters",
+    "weights": "quarter weights",
 }
 
 _QUOTE_LENGTH = 60
@@ -470,7 +478,7 @@ def compare(
     """Compare a draft (already in the plan's identities: see ``match_references`` and ``remap``)
     with the plan, given each item's common ancestor. Proposals come in merge order.
     """
-    names = names_of(draft, plan) if names is None else names
+    names = names_of(plan, draft) if names is None else names  # the plan's names first
     ours, theirs = items_of(draft), items_of(plan)
     proposals: list[Proposal] = []
     notes: list[str] = []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +29,10 @@ from offsite.services.brainstorm import (
 from offsite.services.buyin import record_stance
 from offsite.services.changes import update_fields
 from offsite.services.definitions import add_definition, record_definition_stance
+from offsite.services.drafts import export_draft_pack, merge_drafts, preview_merge
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.overlaps import resolve_overlap
-from offsite.services.plans import create_plan, read_plan
+from offsite.services.plans import create_plan, open_plan, read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details
 from offsite.services.signoff import freeze, read_signoff, reopen, sign
 from offsite.services.survey import rate_alignment
@@ -38,6 +41,9 @@ from offsite.store.models import Candidate, Objective
 
 Q1_END = dt.date(2027, 3, 31)
 H1_END = dt.date(2027, 6, 30)
+#: When Daniel Kim drafted alone, and when the facilitator merged his draft.
+DRAFTED_AT = dt.datetime(2027, 1, 6, 18, 30)
+DRAFT_MERGED_AT = dt.datetime(2027, 1, 14, 8, 45)
 
 
 def write_demo_plan(path: Path | str) -> PlanFile:
@@ -172,41 +178,8 @@ def write_demo_plan(path: Path | str) -> PlanFile:
         shared=True,
     )
 
-    expand = add_objective(
-        plan,
-        "Expand happy customers",
-        [success, sales],
-        period="H1 2027",
-        goal_ids=[retention, revenue],
-        method=(
-            "Customer Success flags expansion signals from health scores to account executives each week. "
-            "Marketing runs an advocacy programme that turns reference customers into case studies. "
-            "Every renewal conversation starts ninety days before the date with a joint success plan."
-        ),
-    ).id
-    add_metric(
-        plan,
-        expand,
-        "Net revenue retention",
-        unit="%",
-        baseline=102,
-        target=110,
-        due=H1_END,
-        data_source="Billing: NRR report",
-        customer_centric=True,
-        shared=True,
-    )
-    add_metric(
-        plan,
-        expand,
-        "Customer satisfaction (CSAT)",
-        unit="%",
-        baseline=82,
-        target=90,
-        due=H1_END,
-        data_source="Support desk: CSAT survey",
-        customer_centric=True,
-    )
+    # Daniel drafted this one alone before the offsite; it came into the plan with his draft.
+    expand = _merge_demo_draft(plan, daniel, "daniel-kim-draft.offsite", _daniel_drafts_expansion)
 
     handoffs = add_objective(
         plan,
@@ -329,6 +302,63 @@ def write_demo_plan(path: Path | str) -> PlanFile:
 #: Who ran the offsite: the demo's facilitator freezes the plan (she is no leader, so does not sign).
 FACILITATOR = "Sam Whitfield (facilitator)"
 SIGNED_ON = dt.datetime(2027, 1, 15, 16, 30)
+
+
+def _merge_demo_draft(
+    plan: PlanFile, leader_id: int, file_name: str, build: Callable[[PlanFile], None]
+) -> int:
+    """Draft in a pack for one leader, as they would before the offsite, and merge it; the new objective's id."""
+    leader = next(p for p in read_plan(plan).leaders if p.id == leader_id)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / file_name
+        export_draft_pack(plan, leader.uid, path, at=DRAFTED_AT)
+        with open_plan(path) as draft:
+            build(draft)
+        before = {o.id for o in read_plan(plan).objectives}
+        merge_drafts(plan, preview_merge(plan, [path]), at=DRAFT_MERGED_AT)
+    return next(o.id for o in read_plan(plan).objectives if o.id not in before)
+
+
+def _daniel_drafts_expansion(draft: PlanFile) -> None:
+    """Daniel Kim's draft: the expansion objective, written against the pack's teams and goals."""
+    view = read_plan(draft)
+    teams = {t.name: t.id for t in view.teams}
+    goals = [g.id for g in view.goals]
+    expand = add_objective(
+        draft,
+        "Expand happy customers",
+        [teams["Customer Success"], teams["Sales"]],
+        period="H1 2027",
+        goal_ids=[goals[1], goals[0]],  # retention, then revenue
+        method=(
+            "Customer Success flags expansion signals from health scores to account executives each week. "
+            "Marketing runs an advocacy programme that turns reference customers into case studies. "
+            "Every renewal conversation starts ninety days before the date with a joint success plan."
+        ),
+    ).id
+    add_metric(
+        draft,
+        expand,
+        "Net revenue retention",
+        unit="%",
+        baseline=102,
+        target=110,
+        due=H1_END,
+        data_source="Billing: NRR report",
+        customer_centric=True,
+        shared=True,
+    )
+    add_metric(
+        draft,
+        expand,
+        "Customer satisfaction (CSAT)",
+        unit="%",
+        baseline=82,
+        target=90,
+        due=H1_END,
+        data_source="Support desk: CSAT survey",
+        customer_centric=True,
+    )
 
 
 def add_signed_version(plan: PlanFile) -> None:

@@ -4,17 +4,20 @@ One reader of the whole plan, so that an export and the fingerprint a leader sig
 from exactly the same content. Local integer ids never appear; lists keep display order.
 
 **What a signature covers** (:func:`signed_content`): the sections of the document listed in
-``SIGNED_CONTENT_KEYS``, which are exactly the sections whose rows the lock of a signed plan
-freezes (offsite.store.lock): the plan's details, teams, leaders, company goals, objectives (with
-metrics and the objectives they were merged from), the buy-in history, the brainstorm, the
-definitions with their buy-in, and the overlap resolutions. Left out are the envelope (format,
-version, generator, exported_at) and ``PROCESS_KEYS``: ``versions`` (the versions themselves, their
-signatures and reopenings), ``survey`` (the leaders' alignment ratings) and ``parking_lot`` (the
-off-topic items parked in the room), which are kept in the tables a locked plan still writes. So
-signing, re-opening, rating or parking never changes the fingerprint,
-and any change to what the lock protects does. The fingerprint is
+``SIGNED_CONTENT_KEYS``, which are the sections whose rows the lock of a signed plan freezes
+(offsite.store.lock), drafting aside: the plan's details, teams, leaders, company goals,
+objectives (with metrics and the objectives they were merged from), the buy-in history, the
+brainstorm, the definitions with their buy-in, and the overlap resolutions. Left out are the
+envelope (format, version, generator, exported_at) and ``PROCESS_KEYS``: ``versions`` (the versions
+themselves, their signatures and reopenings), ``survey`` (the leaders' alignment ratings),
+``parking_lot`` (the off-topic items parked in the room) and ``agenda``, which are kept in the
+tables a locked plan still writes. So signing, re-opening, rating or parking never changes the
+fingerprint, and any change to what the lock protects does. The fingerprint is
 ``offsite.domain.fingerprint.fingerprint(signed_content(document))``, computable from an exported
 JSON file alone.
+
+Left out too is ``DRAFTING_KEYS`` (``drafting``: whose draft a file is, and where a merge brought
+each item from): locked like content, but not signed; ``DRAFTING_KEYS`` says why.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from offsite.domain.errors import ExportError
@@ -39,9 +42,12 @@ from offsite.store.models import (
     DefinitionStance,
     DismissedSuggestion,
     DotVote,
+    Draft,
+    DraftBase,
     EmpathyNote,
     Funnel,
     Leader,
+    MergeRecord,
     Metric,
     Objective,
     ObjectiveGoal,
@@ -90,6 +96,13 @@ SIGNED_CONTENT_KEYS = (
 )
 #: The sections that record the sign-off process itself; a signature cannot cover them (signing adds to them).
 PROCESS_KEYS = ("versions", "survey", "parking_lot", "agenda")
+#: The sections that record drafting and merging: whose draft a file is (``drafting.draft``, with the
+#: pack's base fingerprints) and each merged item's origin (``drafting.merges``). Not signed content,
+#: although a signed plan's lock freezes these rows too (a merge is refused into a signed plan):
+#: the signed content's canonical form is what every earlier signature hashed, so a new signed
+#: section would change the fingerprint of every plan signed before it, and their versions would
+#: no longer verify. A signature covers what the plan says; where an item came from is its history.
+DRAFTING_KEYS = ("drafting",)
 
 
 def utc_text(moment: dt.datetime) -> str:
@@ -251,6 +264,7 @@ def document_of(s: Session, name: str) -> dict[str, Any]:
             for p in s.scalars(select(ParkingItem).order_by(ParkingItem.position, ParkingItem.id))
         ],
         "agenda": agenda_section(s),
+        "drafting": drafting_section(s, name),
     }
 
 
@@ -551,4 +565,61 @@ def agenda_section(s: Session) -> dict[str, Any]:
             if running and day is not None and day.item_started_at is not None
             else None,
         },
+    }
+
+
+def drafting_section(s: Session, name: str) -> dict[str, Any]:
+    """Drafting and merging (``DRAFTING_KEYS``): the file's draft marking and the plan's merge records.
+
+    ``draft`` is null in a plan; in a leader's draft it says whose draft of which plan it is, with
+    ``bases``: each pack item's fingerprint at export, the first merge's common ancestor.
+    ``merges`` lists each item a merge brought or settled, oldest first (by ``merged_at``, then
+    in the order written): its origin, and both sides' fingerprints then, the next merge's
+    common ancestor. A file older than drafts (read without upgrading) has neither.
+    Raises ExportError for what the section cannot carry: more than one draft marking, or
+    base fingerprints in a file that is no draft.
+    """
+    if not inspect(s.connection()).has_table("merge_record"):
+        return {"draft": None, "merges": []}
+    markings = list(s.scalars(select(Draft).order_by(Draft.id).limit(2)))
+    bases = list(s.scalars(select(DraftBase).order_by(DraftBase.id)))
+    if len(markings) > 1:
+        raise ExportError(
+            f"“{name}” is marked as more than one draft, so it cannot be exported; run “offsite check” on it."
+        )
+    if bases and not markings:
+        raise ExportError(
+            f"“{name}” holds a draft pack's base fingerprints but is marked as no draft, so it cannot be "
+            "exported; run “offsite check” on it."
+        )
+    draft = None
+    if markings:
+        d = markings[0]
+        draft = {
+            "uid": d.uid,
+            "plan_uid": d.plan_uid,
+            "plan_title": d.plan_title,
+            "leader_uid": d.leader_uid,
+            "leader_name": d.leader_name,
+            "made_at": utc_text(d.made_at),
+            "bases": [{"item_key": b.item_key, "fingerprint": b.fingerprint} for b in bases],
+        }
+    return {
+        "draft": draft,
+        "merges": [
+            {
+                "uid": r.uid,
+                "draft_uid": r.draft_uid,
+                "item_key": r.item_key,
+                "section": r.section,
+                "action": r.action,
+                "leader_uid": r.leader_uid,
+                "leader_name": r.leader_name,
+                "draft_name": r.draft_name,
+                "merged_at": utc_text(r.merged_at),
+                "draft_fingerprint": r.draft_fingerprint,
+                "plan_fingerprint": r.plan_fingerprint,
+            }
+            for r in s.scalars(select(MergeRecord).order_by(MergeRecord.id))
+        ],
     }

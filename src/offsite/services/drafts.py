@@ -40,6 +40,7 @@ from offsite.domain.drafting import (
     compare,
     items_of,
     match_references,
+    name_key,
     names_of,
     quote,
     remap,
@@ -148,6 +149,13 @@ def _draft_info(s: Session) -> DraftInfo | None:
 # --- Making drafts --------------------------------------------------------------------------------
 
 
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve() or (one.exists() and one.samefile(other))
+    except OSError:
+        return False
+
+
 def _fresh_file(out: Path) -> Path:
     """A new, unused path beside ``out``, to be filled and then moved over it in one step."""
     if out.is_dir():
@@ -181,6 +189,9 @@ def export_draft_pack(
     plan is only read. ``out`` is replaced whole or not at all.
     """
     out = Path(out)
+    if _same_file(out, plan.path):
+        # The pack would be moved over the open plan: everything but its teams and goals lost.
+        raise EditRefusedError(f"“{out.name}” is the plan itself; save the draft pack under another name.")
     document = plan_document(plan)
     leader = next((p for p in document["leaders"] if p["uid"] == leader_uid), None)
     if leader is None:
@@ -383,6 +394,12 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
     # Teams, leaders and goals an earlier draft of this merge adds are matched by later ones,
     # so two drafts naming a new team alike make one team.
     seen = {k: list(base_document[k]) for k in PACK_SECTIONS}
+    # Each leader's dots in the plan, and with each draft's votes as the preview goes on.
+    dots: dict[str, int] = {}
+    # The glossary's terms and where each is defined: a term defined twice is two entries.
+    terms = {name_key(d["term"]): "the plan" for d in base_document.get("definitions", ())}
+    for v in base_document.get("votes", ()):
+        dots[v["leader"]] = dots.get(v["leader"], 0) + int(v["dots"])
     with plan.read() as s:
         records = _latest_records(s)
     previews: list[DraftPreview] = []
@@ -395,7 +412,10 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
             same_file = False
         if same_file:
             previews.append(
-                DraftPreview(path, refused=f"“{path.name}” is the plan itself, not a draft of it.")
+                DraftPreview(
+                    path,
+                    refused=f"“{path.name}” is the plan itself, not a draft of it; nothing was merged from it.",
+                )
             )
             continue
         try:
@@ -450,7 +470,9 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
         }
         ancestors = {remap(key, mapping): Base(fp, fp) for key, fp in bases.items()}
         ancestors.update(lineage)
-        comparison = compare(mapped, augmented, ancestors, names=names_of(mapped, augmented))
+        # The plan's names first: a draft started from nothing that calls its team “sales” or its
+        # leader “maya okafor” is listed with the names the room knows (“Sales”, “Maya Okafor”).
+        comparison = compare(mapped, augmented, ancestors, names=names_of(augmented, mapped))
         comparison = _without_unmet(
             comparison, set(plan_items) | {r["uid"] for k in PACK_SECTIONS for r in seen[k]}
         )
@@ -462,12 +484,63 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
                 path,
                 info,
                 comparison.proposals,
-                comparison.notes,
+                comparison.notes
+                + _over_budget(comparison.proposals, dots, base_document["plan"]["dot_budget"], augmented)
+                + _terms_twice(comparison.proposals, terms, info.label),
                 document=mapped,
                 leader_uid=mapping.get(info.leader_uid, info.leader_uid),
             )
         )
     return MergePreview(plan.name, _cross_conflicts(previews), plan_items)
+
+
+def _over_budget(
+    proposals: Sequence[Proposal], dots: dict[str, int], budget: int, plan: Mapping[str, Any]
+) -> tuple[str, ...]:
+    """Notes on leaders whose dots this draft's votes take past the plan's budget; ``dots`` is kept current.
+
+    A leader drafting alone sees a full budget; in the room their dots meet those they placed
+    there, and the merge writes what was accepted as it is, so the facilitator is told here.
+    """
+    raised: list[str] = []
+    for p in proposals:
+        if p.section != "votes":
+            continue
+        item = p.draft_item or p.plan_item
+        assert item is not None
+        leader = item.content["leader"]
+        new = int(p.draft_item.content["dots"]) if p.draft_item is not None else 0
+        old = int(p.plan_item.content["dots"]) if p.plan_item is not None else 0
+        dots[leader] = dots.get(leader, 0) + new - old
+        if new > old and leader not in raised:
+            raised.append(leader)
+    names = {r["uid"]: r["name"] for r in plan.get("leaders", ())}
+    return tuple(
+        f"{names.get(leader, 'A leader')} would have {dots[leader]} dots with this draft's votes, "
+        f"over the budget of {budget}; untick some of them, or take dots back in the plan."
+        for leader in raised
+        if dots[leader] > budget
+    )
+
+
+def _terms_twice(proposals: Sequence[Proposal], terms: dict[str, str], label: str) -> tuple[str, ...]:
+    """Notes on definitions this draft adds for a term the plan (or an earlier draft) defines already.
+
+    Both would be merged as two entries of one term; ``terms`` is kept current across the drafts.
+    """
+    notes = []
+    for p in proposals:
+        if p.section != "definitions" or p.change is not Change.ADD or p.draft_item is None:
+            continue
+        term = name_key(str(p.draft_item.content["term"]))
+        if term in terms:
+            notes.append(
+                f"The definition {p.label} is defined in {terms[term]} already; merging it makes two "
+                "entries for one term: untick one, or merge and settle the wording on the Definitions tab."
+            )
+        else:
+            terms[term] = label
+    return tuple(notes)
 
 
 def _read_draft(path: Path) -> tuple[DraftInfo | None, dict[str, Any], dict[str, str]]:
@@ -487,7 +560,7 @@ def _read_draft(path: Path) -> tuple[DraftInfo | None, dict[str, Any], dict[str,
 def _latest_records(s: Session) -> dict[str, dict[str, MergeRecord]]:
     """For each draft, each item's latest merge record: the common ancestor of the next merge."""
     latest: dict[str, dict[str, MergeRecord]] = {}
-    for record in s.scalars(select(MergeRecord).order_by(MergeRecord.merged_at, MergeRecord.id)):
+    for record in s.scalars(select(MergeRecord).order_by(MergeRecord.id)):
         latest.setdefault(record.draft_uid, {})[record.item_key] = record
     return latest
 
@@ -626,15 +699,19 @@ def merge_drafts(
     if open_conflicts:
         raise MergeRefusedError(conflicts_message(open_conflicts))
     winners: dict[str, list[str]] = {}
-    for choice in chosen:
+    order = {c: i for i, c in enumerate(by_choice)}
+    for choice in sorted(chosen, key=order.__getitem__):  # in the preview's order of drafts
         draft, proposal = by_choice[choice]
         if proposal.change is not Change.CONFLICT or sides.get(choice) is Side.DRAFT:
             winners.setdefault(proposal.key, []).append(draft.label)
     doubles = {k: v for k, v in winners.items() if len(v) > 1}
     if doubles:
-        _key, labels = next(iter(doubles.items()))
+        key, labels = next(iter(doubles.items()))
+        # Name the item, so the facilitator knows which one to untick or settle.
+        item = next(p for _, p in by_choice.values() if p.key == key)
         raise MergeRefusedError(
-            f"{' and '.join(labels)} both change the same item; take one draft's side and keep the plan's for the other."
+            f"{' and '.join(labels)} both change the {item.noun} {item.label}; "
+            "take one draft's side and keep the plan's for the other."
         )
     moment = at or utc_now()
     counts: dict[str, int] = {}
@@ -644,8 +721,13 @@ def merge_drafts(
             proposal = by_choice[choice][1]
             then = preview.plan_items.get(proposal.key)
             now = current.get(proposal.key)
-            if (then is None) != (now is None) or (
-                then is not None and now is not None and then.fingerprint != now.fingerprint
+            # What the item needs must still be there too: a team or company goal removed since
+            # the preview would otherwise be dropped silently from an objective's links.
+            gone = [r for r in proposal.requires if r in preview.plan_items and r not in current]
+            if (
+                gone
+                or (then is None) != (now is None)
+                or (then is not None and now is not None and then.fingerprint != now.fingerprint)
             ):
                 raise MergeRefusedError(
                     f"The plan changed since the preview (the {proposal.noun} {proposal.label}); preview the drafts again."
@@ -696,8 +778,10 @@ def conflicts_message(conflicts: Sequence[tuple[DraftPreview, Proposal]]) -> str
     n = len(conflicts)
     lines = [f"{n} conflict{'s' if n != 1 else ''} need{'s' if n == 1 else ''} a side; nothing was merged:"]
     for draft, p in conflicts:
+        # A uid's first characters name the item; a vote's or a funnel's key is made of others' uids.
+        key = "" if ":" in p.key else f" [{p.key[:8]}]"
         lines.append(
-            f"- {p.noun} {p.label} [{p.key[:8]}] in {draft.label}: the plan has {p.plan_side}; "
+            f"- {p.noun} {p.label}{key} in {draft.label}: the plan has {p.plan_side}; "
             f"the draft has {p.draft_side}."
         )
     return "\n".join(lines)
@@ -869,12 +953,12 @@ def _remove(s: Session, ids: _Ids, proposal: Proposal) -> None:
     item = proposal.plan_item
     assert item is not None
     if proposal.section == "votes":
-        s.execute(
-            delete(DotVote).where(
-                DotVote.leader_id == ids.need(Leader, item.content["leader"]),
-                DotVote.candidate_id == ids.need(Candidate, item.content["candidate"]),
-            )
-        )
+        # Removals come in merge order, parents first: a vote whose candidate (or leader) this
+        # merge removed already went with it, so there is nothing left to remove.
+        leader = ids.get(Leader, item.content["leader"])
+        candidate = ids.get(Candidate, item.content["candidate"])
+        if leader is not None and candidate is not None:
+            s.execute(delete(DotVote).where(DotVote.leader_id == leader, DotVote.candidate_id == candidate))
         return
     row_id = _row_id(s, ids, proposal)
     if row_id is not None:
@@ -1075,8 +1159,10 @@ def _write(s: Session, ids: _Ids, item: Item) -> None:
             goal = ids.need(CompanyGoal, c["company_goal"])
             values = {
                 **{name: _float(c[name]) for name in FUNNEL_INPUTS},
-                "quarters": json.dumps(c["quarters"]),
-                "weights": None if c["weights"] is None else json.dumps(c["weights"]),
+                # Stored as ``set_funnel`` stores them: the document writes whole numbers as
+                # integers (40), which the plan's reader would not take back as weights (40.0).
+                "quarters": json.dumps(c["quarters"], ensure_ascii=False),
+                "weights": None if c["weights"] is None else json.dumps([float(w) for w in c["weights"]]),
             }
             existing = s.scalar(select(Funnel.id).where(Funnel.company_goal_id == goal))
             if existing is not None:
@@ -1170,7 +1256,7 @@ def read_origins(plan: PlanFile) -> dict[str, DraftOrigin]:
         if not inspect(s.connection()).has_table("merge_record"):
             return {}
         origins: dict[str, DraftOrigin] = {}
-        for r in s.scalars(select(MergeRecord).order_by(MergeRecord.merged_at, MergeRecord.id)):
+        for r in s.scalars(select(MergeRecord).order_by(MergeRecord.id)):
             outcome = Outcome(r.action)
             if outcome.brought:
                 origins[r.item_key] = DraftOrigin(r.leader_name, r.draft_name, r.merged_at, outcome)

@@ -211,6 +211,8 @@ def check_plan(path: Path | str) -> CheckResult:
         if header.schema_version >= _SIGNOFF_SCHEMA:
             problems += _signoff_problems(connection)
             signed_version = connection.execute(LOCKED_VERSION_QUERY).fetchone()[0]
+        if header.schema_version >= _DRAFTS_SCHEMA:
+            problems += _drafting_problems(connection)
     except sqlite3.DatabaseError as error:
         problems.append(f"The plan could not be read completely: {error}.")
     finally:
@@ -222,6 +224,25 @@ def check_plan(path: Path | str) -> CheckResult:
 _BRAINSTORM_SCHEMA = 2
 #: The first plan format with definitions, overlap resolutions, versions, signatures and the survey.
 _SIGNOFF_SCHEMA = 3
+
+
+#: The first plan format that marks drafts and keeps merge records.
+_DRAFTS_SCHEMA = 5
+
+
+def _drafting_problems(connection: sqlite3.Connection) -> list[str]:
+    """A file marked as more than one draft, or a merge record no merge could have written."""
+    from offsite.domain.drafting import Outcome
+
+    problems: list[str] = []
+    drafts = connection.execute("SELECT count(*) FROM draft").fetchone()[0]
+    if drafts > 1:
+        problems.append(f"The file is marked as {drafts} drafts; a draft is one leader's, marked once.")
+    actions = {o.value for o in Outcome}
+    for (action,) in connection.execute("SELECT DISTINCT action FROM merge_record"):
+        if action not in actions:
+            problems.append(f"A merge record holds an unknown outcome “{action}”.")
+    return problems
 
 
 def _signoff_problems(connection: sqlite3.Connection) -> list[str]:

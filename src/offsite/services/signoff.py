@@ -41,6 +41,7 @@ from offsite.services.changes import Created, clean_text
 from offsite.services.document import signed_content
 from offsite.store.lock import LOCKED_VERSION_QUERY
 from offsite.store.models import (
+    Draft,
     Leader,
     Objective,
     ObjectiveTeam,
@@ -170,6 +171,12 @@ def freeze_version(
             "The fingerprint does not match the frozen content, so the plan was not frozen; export it again."
         )
     with plan.write() as session:
+        draft = session.scalars(select(Draft).limit(1)).first()
+        if draft is not None:
+            raise EditRefusedError(
+                f"This file is {draft.leader_name}’s draft, and a draft is not signed: bring it to the "
+                "facilitator to merge into the plan (File ▸ Merge Drafts), and sign the plan."
+            )
         locked = _locked_version(session)
         if locked is not None:
             raise EditRefusedError(
