@@ -32,6 +32,8 @@ from sqlalchemy.orm import Session
 import offsite
 from offsite.domain.agenda import is_view as is_agenda_view
 from offsite.domain.agenda import parse_day_start
+from offsite.domain.drafting import SECTIONS as DRAFT_SECTIONS
+from offsite.domain.drafting import Outcome
 from offsite.domain.errors import EditRefusedError, ExportError, ImportFormatError, OffsiteError
 from offsite.domain.exercises import (
     DEFAULT_DOT_BUDGET,
@@ -59,9 +61,12 @@ from offsite.store.models import (
     DefinitionStance,
     DismissedSuggestion,
     DotVote,
+    Draft,
+    DraftBase,
     EmpathyNote,
     Funnel,
     Leader,
+    MergeRecord,
     Metric,
     Objective,
     ObjectiveGoal,
@@ -88,7 +93,7 @@ from offsite.store.planfile import PlanFile, create_plan_file, translate_operati
 log = logging.getLogger(__name__)
 
 FORMAT = "offsite-plan"
-VERSION = 4
+VERSION = 5
 
 #: Fields that describe the export, not the plan: they differ between two exports of one plan.
 GENERATED_FIELDS = ("generator", "exported_at")
@@ -105,6 +110,9 @@ _DATETIME = re.compile(
 )
 _UID_EXAMPLE = "0f8fad5b-d9cb-469f-a165-70867728950e"
 _FINGERPRINT = re.compile(r"[0-9a-f]{64}")
+#: An item's identity across a plan and its drafts (domain.drafting.Item.key): a row's uid, a reverse
+#: funnel's "funnel:<company goal uid>", or a dot vote's "vote:<leader uid>:<candidate uid>".
+_ITEM_KEY = re.compile(f"(funnel:|vote:{_UID.pattern}:)?{_UID.pattern}")
 #: The largest version number a document may hold: far beyond any plan's, well within SQLite's integers.
 MAX_VERSION_NUMBER = 1_000_000
 
@@ -118,7 +126,7 @@ class _Field:
 
     kind: str  # uid text texts date datetime number numbers integer bool enum ref refs record records
     #            format version; loose_uid (a uid not checked against the document), content (canonical
-    #            JSON text of any length), fingerprint (64 lowercase hex digits)
+    #            JSON text of any length), fingerprint (64 lowercase hex digits), item_key (_ITEM_KEY)
     doc: str
     nullable: bool = False
     required: bool = True
@@ -786,6 +794,127 @@ _AGENDA = _Record(
 #: What a document older than version 4 stands for: no items, a day from 09:00, nothing running.
 _NO_AGENDA = {"items": [], "day": {"starts_at": "09:00", "current_item_uid": None, "item_started_at": None}}
 
+# --- Drafting and merging (version 5): locked with the plan's content, yet not signed ---------------
+
+_DRAFT_BASE = _Record(
+    "draft_base",
+    "draft base",
+    "drafting.draft.bases",
+    "An item's fingerprint as the plan had it when the draft pack was exported: the common ancestor "
+    "the first merge of the draft compares both sides with.",
+    {
+        "item_key": _Field(
+            "item_key",
+            "The item: its uid, “funnel:<company goal uid>” for a reverse funnel or "
+            "“vote:<leader uid>:<candidate uid>” for a dot vote. One base per item. Not checked against "
+            "the document: the leader may have removed the item since.",
+        ),
+        "fingerprint": _Field(
+            "fingerprint", "The item's fingerprint then, as offsite.domain.drafting computes it."
+        ),
+    },
+)
+
+_DRAFT = _Record(
+    "draft",
+    "draft marking",
+    "drafting.draft",
+    "What makes the file a leader's draft: whose it is, of which plan, and when it was made.",
+    {
+        "uid": _Field("uid", "The draft's identity: the plan's merge records name it."),
+        "plan_uid": _Field(
+            "loose_uid",
+            "The uid of the plan the draft pack was exported from (a pack keeps that plan's uid as its "
+            "own plan.uid); null for a draft started with nothing but the app, which may be merged into "
+            "any plan. Not checked.",
+            nullable=True,
+        ),
+        "plan_title": _text("The title of that plan when the draft was made; blank when it had none."),
+        "leader_uid": _Field(
+            "loose_uid", "The uid of the leader whose draft it is. Not checked against leaders."
+        ),
+        "leader_name": _text("The leader's name when the draft was made."),
+        "made_at": _Field("datetime", "When the draft was made, in UTC."),
+        "bases": _Field(
+            "records",
+            "For a draft pack, each item it was exported with and that item's fingerprint then; empty "
+            "for a draft started with nothing but the app.",
+            record=_DRAFT_BASE,
+        ),
+    },
+)
+
+_MERGE_RECORD = _Record(
+    "merge_record",
+    "merge record",
+    "drafting.merges",
+    "One item a merge brought into the plan, or settled: its origin (leader, draft, time) and both "
+    "sides' fingerprints at that moment, the common ancestor of the next merge of the same draft.",
+    {
+        "uid": _Field("uid", "The record's identity."),
+        "draft_uid": _Field(
+            "loose_uid",
+            "The uid of the draft merged (its drafting.draft.uid). Not checked: the draft is another file.",
+        ),
+        "item_key": _Field(
+            "item_key",
+            "The item: its uid, “funnel:<company goal uid>” for a reverse funnel or "
+            "“vote:<leader uid>:<candidate uid>” for a dot vote. Not checked against the document: "
+            "a later merge or edit may have removed it.",
+        ),
+        "section": _Field(
+            "enum", "The section the item belongs to.", choices=tuple(s.name for s in DRAFT_SECTIONS)
+        ),
+        "action": _Field(
+            "enum",
+            "What the merge did: added or changed (the plan took the draft's item, whose origin the "
+            "draft now is), removed, or kept_plan (a conflict settled on the plan's side).",
+            choices=tuple(o.value for o in Outcome),
+        ),
+        "leader_uid": _Field(
+            "loose_uid",
+            "The uid, in the plan, of the leader whose draft it was. Not checked: a record outlives the leader.",
+        ),
+        "leader_name": _text("That leader's name when merging."),
+        "draft_name": _text("The draft's file name when merging, e.g. “dana.offsite”."),
+        "merged_at": _Field("datetime", "When it was merged, in UTC."),
+        "draft_fingerprint": _Field(
+            "fingerprint",
+            "The draft's item's fingerprint then; null when the draft had no such item (a removal).",
+            nullable=True,
+        ),
+        "plan_fingerprint": _Field(
+            "fingerprint",
+            "The plan's item's fingerprint after the merge; null when the plan had no such item then.",
+            nullable=True,
+        ),
+    },
+)
+
+_DRAFTING = _Record(
+    "drafting",
+    "drafting",
+    "drafting",
+    "Whose draft the file is, and where merged items came from.",
+    {
+        "draft": _Field(
+            "record",
+            "In a leader's draft, whose draft of which plan it is; null in a plan.",
+            nullable=True,
+            record=_DRAFT,
+        ),
+        "merges": _Field(
+            "records",
+            "Every item a merge of a draft brought or settled, in the order the merges wrote them; the "
+            "last record of an item says where it came from (merged_at is the merging machine's clock, "
+            "so the order, not the time, tells which is latest).",
+            record=_MERGE_RECORD,
+        ),
+    },
+)
+#: What a document older than version 5 stands for: no draft, no merges.
+_NO_DRAFTING: dict[str, Any] = {"draft": None, "merges": []}
+
 _DOCUMENT = _Record(
     "document",
     "document",
@@ -917,6 +1046,14 @@ _DOCUMENT = _Record(
             since=4,
             default=_NO_AGENDA,
         ),
+        "drafting": _Field(
+            "record",
+            "Drafting and merging: whose draft the file is (null in a plan) and where merged items came "
+            "from. Locked with a signed plan's content, yet not signed content. Added in version 5.",
+            record=_DRAFTING,
+            since=5,
+            default=_NO_DRAFTING,
+        ),
     },
 )
 
@@ -952,6 +1089,10 @@ _RECORDS = (
     _AGENDA,
     _AGENDA_ITEM,
     _AGENDA_DAY,
+    _DRAFTING,
+    _DRAFT,
+    _DRAFT_BASE,
+    _MERGE_RECORD,
 )
 
 
@@ -1102,6 +1243,7 @@ def _check_document(document: dict[str, Any]) -> None:
     _check_brainstorm(document)
     _check_signoff(document)
     _check_agenda(document)
+    _check_drafting(document)
 
 
 def _upgrade(value: Any, record: _Record, path: str, version: int) -> None:
@@ -1230,7 +1372,14 @@ def _check_value(value: Any, spec: _Field, path: str) -> None:
             raise _Problem(f"{path} must be text (a JSON string), not {_show(value)}")
     elif kind == "fingerprint":
         if not isinstance(value, str) or not _FINGERPRINT.fullmatch(value):
-            raise _Problem(f"{path} must be a SHA-256: 64 hexadecimal digits in lower case")
+            blank = ", or null" if spec.nullable else ""
+            raise _Problem(f"{path} must be a SHA-256: 64 hexadecimal digits in lower case{blank}")
+    elif kind == "item_key":
+        if not isinstance(value, str) or not _ITEM_KEY.fullmatch(value):
+            raise _Problem(
+                f"{path} must name an item: its uid, funnel:<company goal uid> or "
+                f"vote:<leader uid>:<candidate uid>, not {_show(value)}"
+            )
     elif kind == "format":
         if value != FORMAT:
             raise _Problem(f"{path} must be “{FORMAT}”")
@@ -1692,6 +1841,7 @@ def _insert(session: Session, document: Mapping[str, Any]) -> None:
     team_id = {uid: t.id for uid, t in teams.items()}
     leader_id = {uid: p.id for uid, p in leaders.items()}
     _insert_brainstorm(session, document, team_id, leader_id, {uid: g.id for uid, g in goals.items()})
+    _insert_drafting(session, document["drafting"])  # content: in before a version may lock the plan
     _insert_signoff(session, document, team_id, leader_id)
     _insert_agenda(session, document["agenda"])
 
@@ -1994,13 +2144,15 @@ def json_schema() -> dict[str, Any]:
             "resolutions and signatures are oldest first; an overlap is resolved once; a leader rates once "
             "and signs a version once; versions ascend by number and all but the last are re-opened; each "
             "version's content is in canonical form and its SHA-256 is the version's fingerprint; a plan "
-            "locked at its last version (reopening null) has that fingerprint for its signed content. "
-            "Version 1, 2 and 3 documents are still read: fields added later take the defaults given in their "
+            "locked at its last version (reopening null) has that fingerprint for its signed content; a "
+            "draft keeps one base per item, and merge records are oldest first. "
+            "Version 1 to 4 documents are still read: fields added later take the defaults given in their "
             "descriptions (version 1 lacks the brainstorm sections, plan.dot_budget, plan.top_n and the "
             "objectives' origin fields: empty, 3, 3, null and blank; versions 1 and 2 lack definitions, "
             "overlap_resolutions, versions, survey and objectives' merged_from: all empty; versions 1 to 3 "
-            "lack parking_lot: empty, and agenda: no items, a day from 09:00, nothing running). An agenda "
-            "item's view is a screen (a phase or brainstorm:<tab>) and the day's starts_at is HH:MM."
+            "lack parking_lot: empty, and agenda: no items, a day from 09:00, nothing running; versions 1 "
+            "to 4 lack drafting: no draft and no merges). An agenda item's view is a screen (a phase or "
+            "brainstorm:<tab>) and the day's starts_at is HH:MM."
         ),
         **_record_schema(_DOCUMENT),
         "$defs": defs,
@@ -2028,6 +2180,10 @@ def _field_schema(spec: _Field) -> dict[str, Any]:
         body = {"type": "string"}
     elif kind == "fingerprint":
         body = {"type": "string", "pattern": "^" + _FINGERPRINT.pattern + "$"}
+        if spec.nullable:
+            body = {"oneOf": [body, {"type": "null"}]}
+    elif kind == "item_key":
+        body = {"type": "string", "pattern": "^" + _ITEM_KEY.pattern + "$"}
     elif kind == "number":
         body = {"type": ["number", "null"] if spec.nullable else "number"}
     elif kind == "bool":
@@ -2112,4 +2268,61 @@ def _insert_agenda(session: Session, section: Mapping[str, Any]) -> None:
             else _parse_datetime(started, "agenda.day.item_started_at"),
         )
     )
+    session.flush()
+
+
+# --- Drafting and merging (version 5) ---------------------------------------------------------------
+
+
+def _check_drafting(document: Mapping[str, Any]) -> None:
+    """A draft keeps one base per item; merge records are oldest first, the order that makes the latest."""
+    section = document["drafting"]
+    draft = section["draft"]
+    if draft is not None:
+        first: dict[str, int] = {}
+        for index, base in enumerate(draft["bases"]):
+            key = base["item_key"]
+            if key in first:
+                raise _Problem(
+                    f"drafting.draft.bases[{index}].item_key repeats that of drafting.draft.bases[{first[key]}]; "
+                    "a draft keeps one base fingerprint per item"
+                )
+            first[key] = index
+
+
+def _insert_drafting(session: Session, section: Mapping[str, Any]) -> None:
+    """Add the draft marking with its bases, and the merge records in list order (their ids break ties)."""
+    draft = section["draft"]
+    if draft is not None:
+        session.add(
+            Draft(
+                uid=draft["uid"],
+                plan_uid=draft["plan_uid"],
+                plan_title=draft["plan_title"],
+                leader_uid=draft["leader_uid"],
+                leader_name=draft["leader_name"],
+                made_at=_parse_datetime(draft["made_at"], "drafting.draft.made_at"),
+            )
+        )
+        bases = [{"item_key": b["item_key"], "fingerprint": b["fingerprint"]} for b in draft["bases"]]
+        if bases:
+            session.execute(insert(DraftBase), bases)
+    records = [
+        {
+            "uid": r["uid"],
+            "draft_uid": r["draft_uid"],
+            "item_key": r["item_key"],
+            "section": r["section"],
+            "action": Outcome(r["action"]).value,
+            "leader_uid": r["leader_uid"],
+            "leader_name": r["leader_name"],
+            "draft_name": r["draft_name"],
+            "merged_at": _parse_datetime(r["merged_at"], f"drafting.merges[{index}].merged_at"),
+            "draft_fingerprint": r["draft_fingerprint"],
+            "plan_fingerprint": r["plan_fingerprint"],
+        }
+        for index, r in enumerate(section["merges"])
+    ]
+    if records:
+        session.execute(insert(MergeRecord), records)
     session.flush()
