@@ -229,6 +229,47 @@ def bench_export(work: Path, demo: Path, repeats: int) -> tuple[float, float]:
     return pdf, json
 
 
+def bench_merge(work: Path, demo: Path, repeats: int) -> tuple[float, float, float]:
+    """Three leaders' drafts (5 objectives with metrics, 5 candidates, a why-chain each): preview, then merge.
+
+    The baseline is reading the plan once as a document, the step every merge repeats for the
+    plan and for each draft.
+    """
+    from offsite.services.brainstorm import add_candidate, add_why_node
+    from offsite.services.document import plan_document
+    from offsite.services.drafts import export_draft_pack, merge_drafts, preview_merge, undo_merge
+    from offsite.services.objectives import add_metric, add_objective
+    from offsite.services.plans import open_plan, read_plan
+
+    path = work / "merge.offsite"
+    shutil.copy(demo, path)
+    plan = open_plan(path)
+    drafts = []
+    for leader in read_plan(plan).leaders[:3]:
+        out = export_draft_pack(plan, leader.uid, work / f"{leader.uid}.offsite")
+        with open_plan(out) as draft:
+            team = read_plan(draft).teams[0].id
+            for n in range(5):
+                objective = add_objective(
+                    draft, f"{leader.name} objective {n}", [team], method="Do it well."
+                ).id
+                add_metric(draft, objective, "Meetings", target=40 + n)
+                add_metric(draft, objective, "Pipeline", unit="M USD", target=1.5 + n)
+                add_candidate(draft, f"{leader.name} idea {n}", team)
+            parent = None
+            for text in ("We want more meetings", "Because pipeline is thin", "So revenue grows"):
+                parent = add_why_node(draft, team, text, parent).id
+        drafts.append(out)
+    document = median_time(lambda: plan_document(plan), repeats)
+    preview = median_time(lambda: preview_merge(plan, drafts), repeats)
+    merges = []
+    for _ in range(repeats):
+        ready = preview_merge(plan, drafts)
+        merges.append(median_time(lambda ready=ready: undo_merge(plan, merge_drafts(plan, ready)), 1))
+    plan.close()
+    return document, preview, statistics.median(merges)
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     with tempfile.TemporaryDirectory(prefix="offsite-bench-") as folder:
@@ -260,6 +301,14 @@ def main() -> None:
             f"export     demo plan to PDF             {pdf * 1000:7.0f} ms   (on a worker thread in the app)"
         )
         print(f"           demo plan to JSON            {json * 1000:7.1f} ms")
+        document, preview, merge = bench_merge(work, demo, 3 if quick else 7)
+        print(f"merge      read the plan as a document  {document * 1000:7.1f} ms")
+        print(
+            f"           preview three drafts         {preview * 1000:7.1f} ms   ratio {preview / document:4.1f}  (on a worker thread in the app)"
+        )
+        print(
+            f"           merge all three, then undo   {merge * 1000:7.1f} ms   ratio {merge / document:4.1f}  (one transaction each)"
+        )
 
 
 if __name__ == "__main__":

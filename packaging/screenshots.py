@@ -62,6 +62,112 @@ window.timer.start()
 QTest.qWait(1200)
 sys.exit(save_screenshot(window, Path(sys.argv[2])))
 """
+# Drafting alone, merging in the room: three leaders' drafts of the demo plan. Maya's was merged
+# once already; since then the plan and her draft both reworded her objective (a conflict).
+# Priya and Daniel bring theirs for the first time; a pack of another plan is refused.
+DRAFTS = """
+import shutil
+import sys
+from pathlib import Path
+from offsite.domain.values import Kind
+from offsite.services import brainstorm, changes, drafts, objectives
+from offsite.services.demo import write_demo_plan
+from offsite.services.plans import open_plan, read_plan
+
+demo, folder = Path(sys.argv[1]), Path(sys.argv[2])
+shutil.copy(demo, folder / "Offsite 2027.offsite")
+plan = open_plan(folder / "Offsite 2027.offsite")
+
+
+def pack(name, file):
+    uid = next(p.uid for p in read_plan(plan).leaders if p.name == name)
+    drafts.export_draft_pack(plan, uid, folder / file)
+    draft = open_plan(folder / file)
+    view = read_plan(draft)
+    return draft, {t.name: t.id for t in view.teams}, view.goals[0].id
+
+
+def objective(draft, statement, team, goal, metric, target, method=""):
+    made = objectives.add_objective(draft, statement, [team], period="FY2027", method=method, goal_ids=[goal])
+    objectives.add_metric(draft, made.id, metric, target=target, unit="$")
+    return made.id
+
+
+def reword(file, old, new):
+    target = open_plan(file) if isinstance(file, Path) else file
+    row = next(o for o in read_plan(target).objectives if o.statement == old)
+    changes.update_fields(target, Kind.OBJECTIVE, row.id, {"statement": new})
+    if target is not file:
+        target.close()
+
+
+maya, teams, goal = pack("Maya Okafor", "maya.offsite")
+objective(maya, "Own the mid-market", teams["Sales"], goal, "Mid-market bookings", 4_000_000,
+          "Named accounts for every rep; a weekly pipeline review.")
+maya.close()
+drafts.merge_drafts(plan, drafts.preview_merge(plan, [folder / "maya.offsite"]))
+reword(plan, "Own the mid-market", "Own the mid-market segment")
+maya = open_plan(folder / "maya.offsite")
+reword(maya, "Own the mid-market", "Win 40 mid-market logos")
+brainstorm.add_candidate(maya, "Double outbound meetings in Q1", teams["Sales"])
+maya.close()
+
+priya, teams, goal = pack("Priya Raman", "priya.offsite")
+objective(priya, "Launch the partner program", teams["Marketing"], goal, "Partner-sourced pipeline", 2_000_000,
+          "Sign ten resellers by March. Co-market with each in one campaign a quarter. "
+          "Pay partners on sourced pipeline, not on leads.")
+why = brainstorm.add_why_node(priya, teams["Marketing"], "We want partners to bring us deals")
+brainstorm.add_why_node(priya, teams["Marketing"], "Because they already own the buyer relationship", why.id)
+priya.close()
+
+daniel, teams, goal = pack("Daniel Kim", "daniel.offsite")
+objective(daniel, "Expand the top 50 accounts", teams["Customer Success"], goal, "Expansion revenue", 1_500_000,
+          "Quarterly business reviews with an executive sponsor each.")
+brainstorm.add_candidate(daniel, "Health score on every renewal", teams["Customer Success"])
+daniel.close()
+
+other = write_demo_plan(folder / "Last year.offsite")
+changes.update_fields(other, Kind.PLAN, read_plan(other).details.id, {"title": "Sales & Marketing Offsite 2026"})
+drafts.export_draft_pack(other, read_plan(other).leaders[1].uid, folder / "tomas-2026.offsite")
+other.close()
+plan.close()
+"""
+MERGE_PREVIEW = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from offsite.gui.app import open_window
+from offsite.gui.drafts import MergePreviewDialog
+from offsite.services.drafts import preview_merge
+
+folder, png = Path(sys.argv[1]), Path(sys.argv[2])
+app, window = open_window(show=False)
+window.open_path(folder / "Offsite 2027.offsite", ask=False)
+window.resize(1280, 800)
+window.show()
+files = [folder / name for name in ("maya.offsite", "priya.offsite", "daniel.offsite", "tomas-2026.offsite")]
+document = window.document
+dialog = MergePreviewDialog(preview_merge(document.plan, files), document.view().details.title, window)
+dialog.show()
+for _ in range(3):
+    QApplication.processEvents()
+conflict = next(c for c in dialog._rows if dialog._choices[c][1].change.value == "conflict")
+dialog.tree.setCurrentItem(dialog._rows[conflict])
+dialog.tree.setFocus()
+dialog.toggle_current()  # ticked, so the merge waits for a side: the moment the picture shows
+for _ in range(3):
+    QApplication.processEvents()
+sys.exit(0 if dialog.grab().save(str(png)) else 1)
+"""
+DRAFT_WINDOW = """
+import sys
+from pathlib import Path
+from offsite.gui.app import open_window, save_screenshot
+app, window = open_window(show=False)
+window.open_path(Path(sys.argv[1]), ask=False)
+window.show_view("plan")
+sys.exit(save_screenshot(window, Path(sys.argv[2])))
+"""
 # PDF pages by a heading they carry, so the pictures follow the document as sections are added.
 PDF_PAGES = {
     "Page 1 of": "pdf-page-1",
@@ -108,6 +214,21 @@ def main() -> None:
             str(OUT / "projector.png"),
         )
         print(f"wrote {OUT / 'projector.png'}")
+        drafted = Path(folder) / "drafts"
+        drafted.mkdir()
+        subprocess.run([sys.executable, "-c", DRAFTS, str(demo), str(drafted)], check=True, env=qt)
+        subprocess.run(
+            [sys.executable, "-c", MERGE_PREVIEW, str(drafted), str(OUT / "merge-preview.png")],
+            check=True,
+            env=qt,
+        )
+        print(f"wrote {OUT / 'merge-preview.png'}")
+        subprocess.run(
+            [sys.executable, "-c", DRAFT_WINDOW, str(drafted / "priya.offsite"), str(OUT / "draft.png")],
+            check=True,
+            env=qt,
+        )
+        print(f"wrote {OUT / 'draft.png'}")
         pdf = Path(folder) / "plan.pdf"
         offsite("export", str(demo), str(pdf))
         if shutil.which("pdftoppm"):

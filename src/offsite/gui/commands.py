@@ -12,7 +12,9 @@ from offsite.services.objectives import set_objective_goals, set_objective_teams
 from offsite.services.parking import park_to_candidate, put_back_candidate, take_back_candidate
 
 if TYPE_CHECKING:
+    from offsite.domain.drafting import Side
     from offsite.domain.parking import ParkedView
+    from offsite.services.drafts import MergePreview, MergeResult
 
 _MERGE_ID = 0x0F5
 
@@ -218,3 +220,40 @@ class ParkToCandidateCommand(EditCommand):
         self._removed, self._resolved = take_back_candidate(
             self.document.plan, self.item_id, self.candidate_id, self.state
         )
+
+
+class MergeDraftsCommand(EditCommand):
+    """Merge leaders' drafts into the plan: one step for undo, however many items and drafts it brings.
+
+    The first time runs the merge; undo and redo put back the rows before or after it, each in
+    one transaction. A merge may touch any kind of item, so every view is told.
+    """
+
+    def __init__(
+        self,
+        document: PlanDocument,
+        preview: MergePreview,
+        accepted: set[tuple[str, str]],
+        sides: Mapping[tuple[str, str], Side],
+    ) -> None:
+        drafts = len({uid for uid, _key in accepted}) or len(preview.mergeable)
+        super().__init__(document, f"Merge {drafts} draft{'s' if drafts != 1 else ''}", frozenset(Kind))
+        self.preview, self.accepted, self.sides = preview, set(accepted), dict(sides)
+        self.result: MergeResult | None = None
+
+    def first(self) -> None:
+        from offsite.services.drafts import merge_drafts
+
+        self.result = merge_drafts(self.document.plan, self.preview, self.accepted, self.sides)
+
+    def again(self) -> None:
+        from offsite.services.drafts import redo_merge
+
+        assert self.result is not None
+        redo_merge(self.document.plan, self.result)
+
+    def revert(self) -> None:
+        from offsite.services.drafts import undo_merge
+
+        assert self.result is not None
+        undo_merge(self.document.plan, self.result)

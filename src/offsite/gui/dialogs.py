@@ -25,6 +25,14 @@ def ask_open_path(
     return Path(name) if name else None
 
 
+def ask_open_paths(
+    parent: QWidget | None, title: str, folder: str = "", file_filter: str = PLAN_FILTER
+) -> list[Path]:
+    """Several files at once (File ▸ Merge Drafts); an empty list when the user cancels."""
+    names, _ = QFileDialog.getOpenFileNames(parent, title, folder, file_filter)
+    return [Path(name) for name in names]
+
+
 def ask_save_path(
     parent: QWidget | None, title: str, suggested: str, file_filter: str, suffix: str
 ) -> Path | None:

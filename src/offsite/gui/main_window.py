@@ -29,6 +29,7 @@ from offsite import __version__
 from offsite.domain.errors import OffsiteError
 from offsite.domain.values import Kind
 from offsite.gui import dialogs
+from offsite.gui.drafts import DraftActions
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
 from offsite.gui.workers import Job, JobThread
@@ -92,6 +93,10 @@ class MainWindowForm(Form):
     actionNew: QAction
     actionOpen: QAction
     actionSaveAs: QAction
+    actionNewDraft: QAction
+    actionExportDraftPack: QAction
+    actionMergeDrafts: QAction
+    actionMergeHistory: QAction
     actionExportPdf: QAction
     actionExportJson: QAction
     actionQuit: QAction
@@ -112,6 +117,7 @@ class MainWindow(QMainWindow):
         self._lock: QLockFile | None = None
         self._job: JobThread | None = None
         self._progress: QProgressDialog | None = None
+        self._cancelled_text = "Export cancelled; nothing was written."
         self.phase_pages = PhasePages(lambda key: QWidget())
         self._placeholders: dict[str, QWidget] = {}
         self._locked: int | None = None  # the number of the version that locks the plan
@@ -152,6 +158,8 @@ class MainWindow(QMainWindow):
         self._setup_room()
         self._setup_parking()
         self._setup_lock_banner()
+        self.drafts = DraftActions(self)  # File ▸ New Draft, Export Draft Pack, Merge Drafts
+        self._banners.insertWidget(0, self.drafts.banner)
 
         self._saved_label = QLabel()
         self._path_label = QLabel()
@@ -223,6 +231,7 @@ class MainWindow(QMainWindow):
         self._show_row(max(current, 0))
         self._set_actions_enabled(True)
         self.ui.actionSaveAs.setEnabled(True)
+        self.drafts.follow(document)
         self._on_changed(frozenset({Kind.PLAN}))
         self._path_label.setText(str(document.plan.path))
         self._path_label.setToolTip(str(document.plan.path))
@@ -308,6 +317,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.lock_banner)
         layout.addWidget(central)
         self.setCentralWidget(frame)
+        self._banners = layout  # the draft's banner goes over it too
 
     def _follow_lock(self) -> None:
         """Freezing locks the plan and re-opening unlocks it: the banner says so, and the pages
@@ -346,6 +356,7 @@ class MainWindow(QMainWindow):
         self._placeholders = {}
         self._locked = None
         self.lock_banner.hide()
+        self.drafts.follow(None)
         self.undo_group.removeStack(self.document.undo_stack)
         self.document.close()
         self.document.deleteLater()
@@ -363,6 +374,8 @@ class MainWindow(QMainWindow):
             self._follow_lock()
         if kinds & {Kind.PLAN, Kind.VERSION, Kind.REOPENING} and self.document is not None:
             title = self.document.view().details.title or self.document.plan.path.stem
+            if self.drafts.info is not None:  # whose draft, not the plan it will be merged into
+                title = self.drafts.info.label
             suffix = " [read-only]" if self.document.readonly or self._locked is not None else ""
             self.setWindowTitle(f"{title}{suffix} — Offsite")
 
@@ -496,8 +509,20 @@ class MainWindow(QMainWindow):
 
         self.run_job(f"Exporting the plan to {name}…", job)
 
-    def run_job(self, label: str, job: Job) -> JobThread | None:
-        """Run ``job`` on a worker thread with a cancellable progress dialog."""
+    def run_job(
+        self,
+        label: str,
+        job: Job,
+        succeeded: Callable[[str], None] | None = None,
+        *,
+        cancelled: str = "Export cancelled; nothing was written.",
+    ) -> JobThread | None:
+        """Run ``job`` on a worker thread with a cancellable progress dialog.
+
+        ``succeeded`` (a bound slot of a QObject, never a lambda) takes the job's result in
+        place of the export's “Exported …” message; ``cancelled`` is what the status bar says
+        when the user cancels.
+        """
         if self._job is not None and self._job.isRunning():
             self.statusBar().showMessage("An export is still running; wait for it or cancel it.", 6000)
             return None
@@ -512,11 +537,12 @@ class MainWindow(QMainWindow):
         # Bound slots of this window, never lambdas: a slot with a receiver runs queued on the UI
         # thread, whereas a bare callable may be called on the worker or dropped.
         thread.progressed.connect(self._job_progressed)
-        thread.succeeded.connect(self._job_succeeded)
+        thread.succeeded.connect(succeeded or self._job_succeeded)
         thread.failed.connect(self._job_failed)
         thread.cancelled.connect(self._job_cancelled)
         thread.finished.connect(self._job_finished)
         self._job, self._progress = thread, progress
+        self._cancelled_text = cancelled
         thread.start()
         return thread
 
@@ -536,7 +562,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _job_cancelled(self) -> None:
-        self.statusBar().showMessage("Export cancelled; nothing was written.", 8000)
+        self.statusBar().showMessage(self._cancelled_text, 8000)
 
     @Slot()
     def _job_finished(self) -> None:

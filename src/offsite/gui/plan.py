@@ -32,7 +32,7 @@ from offsite.gui.forms import Form
 from offsite.gui.models import Field, FieldType, ObjectivesModel, RowsModel
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, objective_projection
-from offsite.services import objectives
+from offsite.services import drafts, objectives
 from offsite.services.changes import Kind
 
 #: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
@@ -100,6 +100,8 @@ class PlanPage(Page):
         self.ui = ui = PlanForm.setup(self)
         self.current_id: int | None = None
         self._filling = False
+        #: Objectives a leader's draft brought, by uid: read again with every reload.
+        self.draft_origins: dict[str, drafts.DraftOrigin] = {}
 
         self.tree = ObjectivesModel(self)
         ui.objectivesView.setModel(self.tree)
@@ -133,7 +135,7 @@ class PlanPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        for column, width in ((1, 64), (2, 70), (3, 58), (4, 74), (5, 84), (6, 124), (7, 48), (8, 56)):
+        for column, width in ((1, 64), (2, 78), (3, 78), (4, 74), (5, 84), (6, 124), (7, 48), (8, 60)):
             header.resizeSection(column, width)
         view.selectionModel().currentChanged.connect(lambda *_: self._show_metric_hint())
 
@@ -153,6 +155,7 @@ class PlanPage(Page):
     # -- loading -------------------------------------------------------------------------
     def load(self, document: PlanDocument) -> None:
         view = document.view()
+        self.draft_origins = drafts.read_origins(document.plan)
         self.tree.set_view(view)
         for row in range(self.tree.rowCount()):
             self.ui.objectivesView.setFirstColumnSpanned(row, QModelIndex(), True)
@@ -200,8 +203,10 @@ class PlanPage(Page):
             self.period.show(objective.period)
             self.method.show(objective.method)
             show_guidance(ui.statementHint, statement_guidance(ui.statementEdit.text()))
-            ui.originLabel.setText(origin_text(objective))
-            ui.originLabel.setVisible(bool(objective.origin_label))
+            draft = self.draft_origins.get(objective.uid)
+            origin = "\n".join(t for t in (origin_text(objective), draft.label if draft else "") if t)
+            ui.originLabel.setText(origin)
+            ui.originLabel.setVisible(bool(origin))
             show_guidance(ui.methodHint, method_guidance(ui.methodEdit.toPlainText()))
             self._fill_checks(ui.teamsList, [(t.id, t.name) for t in view.teams], objective.team_ids)
             self._fill_checks(ui.goalsList, [(g.id, g.statement) for g in view.goals], objective.goal_ids)

@@ -82,7 +82,7 @@ def menu_shortcuts(window: QMainWindow) -> list[Shortcut]:
 
 def screen_shortcuts() -> list[Shortcut]:
     """Each screen's keys, from the ``KEYS`` of its module."""
-    from offsite.gui import agenda, buyin, parking, plan
+    from offsite.gui import agenda, buyin, drafts, parking, plan
     from offsite.gui.brainstorm import KEYS as BRAINSTORM_KEYS
     from offsite.gui.brainstorm import candidates, chains, switch, workback
 
@@ -97,6 +97,7 @@ def screen_shortcuts() -> list[Shortcut]:
         ("Plan", plan.KEYS),
         ("Buy-in (in the matrix)", buyin_keys(buyin)),
         ("Parking lot (in the panel)", parking.KEYS),
+        ("File ▸ Merge Drafts (in the preview)", drafts.KEYS),
         ("Projector", PROJECTOR),
     ]
     return [Shortcut(group, keys, what) for group, pairs in groups for keys, what in pairs]

@@ -40,7 +40,7 @@ from offsite.gui.forms import Form
 from offsite.gui.models import ID_ROLE
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, Ranked, ranking_projection
-from offsite.services import brainstorm, changes
+from offsite.services import brainstorm, changes, drafts
 from offsite.services.changes import Kind
 
 Index = QModelIndex | QPersistentModelIndex
@@ -103,6 +103,8 @@ class PoolRow:
     rank: int
     team: str
     shortlisted: bool
+    #: The leader's draft it was merged from, if any.
+    draft: drafts.DraftOrigin | None = None
 
     @property
     def id(self) -> int:
@@ -112,6 +114,18 @@ class PoolRow:
 def origin_text(candidate: CandidateView) -> str:
     """Where the candidate came from, in words; a typed-in one says so."""
     return candidate.origin_label or "Typed in"
+
+
+def pool_origin(row: PoolRow) -> str:
+    """The pool's From column: the leader's draft a merge brought it from, else its exercise."""
+    if row.draft is not None:
+        return f"{drafts.possessive(row.draft.leader_name)} draft"
+    return origin_text(row.candidate)
+
+
+def full_origin(candidate: CandidateView, draft: drafts.DraftOrigin | None) -> str:
+    """Every line of where the candidate came from: its exercise, and the draft that brought it."""
+    return origin_text(candidate) + (f"\n{draft.label}" if draft is not None else "")
 
 
 def smart_summary(candidate: CandidateView) -> str:
@@ -207,7 +221,7 @@ class PoolModel(QAbstractTableModel):
             if column == 1:
                 return candidate.text
             if column == 3:
-                return origin_text(candidate)
+                return full_origin(candidate, row.draft)
             if column == 6:
                 return "\n".join(
                     f"{CRITERION_LABELS[m.criterion.value]}: "
@@ -233,7 +247,7 @@ class PoolModel(QAbstractTableModel):
         if column == 2:
             return row.team
         if column == 3:
-            return origin_text(candidate)
+            return pool_origin(row)
         if column == 4:
             return str(candidate.dots) if candidate.dots else ""
         if column == 5:
@@ -338,6 +352,8 @@ class CandidatesTab(Page):
         self._filling = False
         self._dots: dict[int, tuple[QSpinBox, QLabel]] = {}
         self._leaders: list[tuple[int, str]] = []
+        #: Candidates a leader's draft brought, by uid: read again with every reload.
+        self.draft_origins: dict[str, drafts.DraftOrigin] = {}
 
         self.model = PoolModel(self)
         view = ui.poolView
@@ -402,6 +418,7 @@ class CandidatesTab(Page):
     # -- loading -------------------------------------------------------------------------
     def load(self, document: PlanDocument) -> None:
         self.pool = brainstorm.read_brainstorm(document.plan)
+        self.draft_origins = drafts.read_origins(document.plan)
         view = document.view()
         self._filling = True
         try:
@@ -438,6 +455,7 @@ class CandidatesTab(Page):
                 if by_uid[r.uid].team_id is not None
                 else "No team",
                 r.uid in self._shortlist,
+                self.draft_origins.get(r.uid),
             )
             for r in ranked
         ]
@@ -517,7 +535,7 @@ class CandidatesTab(Page):
         try:
             self.text.show(candidate.text)
             ui.teamLabel.setText(team.name if team else "No team")
-            origin = origin_text(candidate)
+            origin = full_origin(candidate, self.draft_origins.get(candidate.uid))
             if candidate.objective_id is not None:
                 objective = view.objective(candidate.objective_id)
                 if objective is not None:

@@ -1,0 +1,93 @@
+"""File ▸ Merge History: where every merged item came from — whose draft, which file, when.
+
+The Plan page and the Candidates tab show an item's origin beside it; this dialog shows the
+origin of everything a merge touched (why-statements, team goals, votes, definitions …) and
+what became of it, grouped by merge, newest first.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offsite.services.drafts import possessive
+from offsite.services.provenance import MergeEntry, merge_history
+from offsite.store import PlanFile
+
+#: Columns of the history: the item, what the merge did with it.
+COLUMNS = ("Item", "Merged")
+
+
+def merge_heading(entries: list[MergeEntry]) -> str:
+    """“Daniel Kim’s draft (daniel-kim-draft.offsite) · 14 Jan 2027 08:45 UTC · 3 items”."""
+    first = entries[0]
+    when = first.merged_at.strftime("%-d %b %Y %H:%M")
+    n = len(entries)
+    return f"{possessive(first.leader_name)} draft ({first.draft_name}) · {when} UTC · {n} item{'s' if n != 1 else ''}"
+
+
+class MergeHistoryDialog(QDialog):
+    """Each merge as a group, each item it settled as a row: “objective “Expand happy customers” — added”."""
+
+    def __init__(self, plan: PlanFile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Merge History")
+        self.resize(760, 460)
+        layout = QVBoxLayout(self)
+        entries = merge_history(plan)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.tree)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._fill(entries)
+
+    def _fill(self, entries: tuple[MergeEntry, ...]) -> None:
+        if not entries:
+            self.summary.setText(
+                "No draft has been merged into this plan yet. Merge leaders’ drafts with File ▸ Merge Drafts."
+            )
+            self.tree.hide()
+            return
+        merges = [
+            list(group)
+            for _, group in groupby(entries, key=lambda e: (e.merged_at, e.leader_name, e.draft_name))
+        ]
+        n, items = len(merges), len(entries)
+        self.summary.setText(
+            f"{items} item{'s' if items != 1 else ''} came through {n} merge{'s' if n != 1 else ''} "
+            "of leaders’ drafts, newest first."
+        )
+        for group in merges:
+            top = QTreeWidgetItem(self.tree, [merge_heading(group), ""])
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            top.setFirstColumnSpanned(True)
+            for entry in group:
+                row = QTreeWidgetItem(top, [f"{entry.noun.capitalize()} {entry.label}", entry.outcome_text])
+                row.setToolTip(0, f"{entry.noun.capitalize()} {entry.label}")
+            top.setExpanded(True)
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
