@@ -361,8 +361,8 @@ def test_a_conflict_on_one_objective_waits_for_a_side_and_each_side_wins_when_ch
         merge_drafts(demo_plan, preview, accepted=everything)
     message = str(refused.value)
     assert message.startswith("1 conflict needs a side; nothing was merged:")
-    assert "the plan has “Own the mid-market segment” (Sales)" in message
-    assert "the draft has “Win the mid-market” (Sales)" in message
+    assert "plan: “Own the mid-market segment” (Sales)" in message
+    assert "draft: “Win the mid-market” (Sales)" in message
     assert "Maya Okafor’s draft" in message
     assert (row_counts(demo_plan), plan_document(demo_plan), plan_bytes(demo_plan), digest(path)) == (
         counts,
@@ -458,30 +458,37 @@ def test_two_drafts_bringing_the_same_funnel_must_not_both_win(
         paths.append(path)
     preview = preview_merge(demo_plan, paths)
     assert [lines(d) for d in preview.drafts] == [
-        ["Adds reverse funnel for “Net revenue retention above 110%”"]
+        ["Conflict reverse funnel for “Net revenue retention above 110%”"]
     ] * 2
+    maya, priya = preview.drafts
+    assert maya.proposals[0].detail == f"also added in Priya Raman’s draft of “{TITLE}”"
+    assert maya.proposals[0].plan_side == "none"
+    assert maya.info is not None
+    assert priya.info is not None
     counts = row_counts(demo_plan)
+    both = {(d.info.uid, d.proposals[0].key): Side.DRAFT for d in (maya, priya) if d.info}
     with pytest.raises(MergeRefusedError) as refused:
-        merge_drafts(demo_plan, preview, at=MERGED_AT)
+        merge_drafts(demo_plan, preview, accepted=set(both), at=MERGED_AT)
+    assert str(refused.value).startswith("2 conflicts need a side; nothing was merged:")
+    with pytest.raises(MergeRefusedError) as refused:
+        merge_drafts(demo_plan, preview, sides=both, at=MERGED_AT)
     assert str(refused.value) == (
         f"Maya Okafor’s draft of “{TITLE}” and Priya Raman’s draft of “{TITLE}” both change the reverse funnel "
         "for “Net revenue retention above 110%”; take one draft's side and keep the plan's for the other."
     )
     assert row_counts(demo_plan) == counts
-    priya = preview.drafts[1]
-    assert priya.info is not None
-    only = {(priya.info.uid, p.key) for p in priya.proposals}
+    key = priya.proposals[0].key
+    sides = {(maya.info.uid, key): Side.PLAN, (priya.info.uid, key): Side.DRAFT}
     assert (
-        merge_drafts(demo_plan, preview, accepted=only, at=MERGED_AT).summary == "Merged 2 drafts: 1 added."
+        merge_drafts(demo_plan, preview, sides=sides, at=MERGED_AT).summary
+        == "Merged 2 drafts: 1 added, 1 kept as the plan had it."
     )
     funnel = plan_document(demo_plan)["funnels"]
-    assert [
-        f["revenue_target"]
-        for f in funnel
-        if f["company_goal"] == priya.proposals[0].key.removeprefix("funnel:")
-    ] == [3_000_000]
-    # Maya's funnel now meets Priya's in the plan: a conflict to settle.
-    assert preview_merge(demo_plan, paths[:1]).drafts[0].tally == "1 conflict"
+    assert [f["revenue_target"] for f in funnel if f["company_goal"] == key.removeprefix("funnel:")] == [
+        3_000_000
+    ]
+    # Maya's funnel was decided against: merging her draft again brings nothing until she changes it.
+    assert preview_merge(demo_plan, paths[:1]).drafts[0].tally == "nothing new"
 
 
 # --- 3. Refusals ------------------------------------------------------------------------------------
@@ -750,7 +757,9 @@ def test_a_draft_from_nothing_is_matched_by_name_and_a_new_team_comes_with_what_
         "Grow revenue 50% in 2027",
         "Net revenue retention above 110%",
     ]
-    assert read_origins(demo_plan)[outbound.uid].leader_name == "maya okafor"
+    assert (
+        read_origins(demo_plan)[outbound.uid].leader_name == "Maya Okafor"
+    )  # the room's spelling of the name typed alone
 
     # Later, one dependant alone: the team it needs comes along.
     preview = preview_merge(demo_plan, [path])
@@ -956,3 +965,109 @@ def test_a_term_the_plan_or_an_earlier_draft_defines_already_is_pointed_out(
         "2027” already; merging it makes two entries for one term: untick one, or merge and settle the "
         "wording on the Definitions tab.",
     )
+
+
+# --- Found by a facilitator's walk-through ------------------------------------------------------
+
+
+def test_an_older_copy_of_a_merged_draft_is_refused_instead_of_taking_back_the_later_one(
+    demo_plan: PlanFile, drafts_dir: Path, packed: Callable[[str, Path], Path]
+) -> None:
+    path = packed("Maya Okafor", drafts_dir / "maya.offsite")
+    with open_plan(path) as draft:
+        first = objectives.add_objective(draft, "Own the mid-market", [team_id(draft, "Sales")]).id
+    early = drafts_dir / "maya-monday.offsite"
+    early.write_bytes(path.read_bytes())  # the copy e-mailed on Monday
+    with open_plan(path) as draft:
+        update_fields(draft, Kind.OBJECTIVE, first, {"method": "Call every account twice."})
+        objectives.add_objective(draft, "Land big logos", [team_id(draft, "Sales")])
+        later = read_draft_info(draft)
+    with open_plan(early, readonly=True) as copy:
+        earlier = read_draft_info(copy)
+    assert later is not None
+    assert earlier is not None
+    assert later.revision > earlier.revision
+    merge_drafts(demo_plan, preview_merge(demo_plan, [path]), at=MERGED_AT)
+    before = plan_bytes(demo_plan), digest(early)
+
+    (refused,) = preview_merge(demo_plan, [early]).drafts
+    assert refused.refused == (
+        f"“maya-monday.offsite” is an older copy of Maya Okafor’s draft of “{TITLE}”: a later copy "
+        "(“maya.offsite”) was merged on 14 Jan 2027 10:15 UTC, and merging this one would take back what "
+        "that one brought. Merge the latest copy; nothing was merged from this one."
+    )
+    assert (plan_bytes(demo_plan), digest(early)) == before
+    assert objective(demo_plan, "Land big logos")
+
+
+def test_removing_an_item_the_room_has_worked_on_since_is_a_conflict_not_a_removal(
+    demo_plan: PlanFile, drafts_dir: Path, packed: Callable[[str, Path], Path]
+) -> None:
+    path = packed("Maya Okafor", drafts_dir / "maya.offsite")
+    with open_plan(path) as draft:
+        mine = objectives.add_objective(draft, "Land big logos", [team_id(draft, "Sales")]).id
+        idea = brainstorm.add_candidate(draft, "Logo wall", team_id(draft, "Sales")).id
+    merge_drafts(demo_plan, preview_merge(demo_plan, [path]), at=MERGED_AT)
+    merged = objective(demo_plan, "Land big logos")
+    buyin.record_stance(demo_plan, merged.id, leader(demo_plan, "Tomás Herrera").id, Stance.AGREED, "Yes.")
+    buyin.record_stance(demo_plan, merged.id, leader(demo_plan, "Priya Raman").id, Stance.AGREED, "Yes.")
+    with open_plan(path) as draft:
+        remove(draft, Kind.OBJECTIVE, mine)
+        remove(draft, Kind.CANDIDATE, idea)
+
+    (preview,) = preview_merge(demo_plan, [path]).drafts
+    assert lines(preview) == [
+        "Conflict objective “Land big logos” (Sales)",
+        "Removes candidate “Logo wall” (Sales)",
+    ]
+    conflict = preview.proposals[0]
+    assert conflict.detail == "removed in the draft; the plan has 2 buy-in entries on it since"
+    assert conflict.plan_side == "“Land big logos” (Sales) · 2 buy-in entries"
+    assert conflict.draft_side == "removed"
+
+
+def test_buy_in_and_dots_recorded_for_other_leaders_wait_unticked(
+    demo_plan: PlanFile, drafts_dir: Path, packed: Callable[[str, Path], Path]
+) -> None:
+    path = packed("Maya Okafor", drafts_dir / "maya.offsite")
+    with open_plan(path) as draft:
+        mine = objectives.add_objective(draft, "Land big logos", [team_id(draft, "Sales")]).id
+        buyin.record_stance(draft, mine, leader(draft, "Maya Okafor").id, Stance.AGREED, "Mine.")
+        buyin.record_stance(draft, mine, leader(draft, "Tomás Herrera").id, Stance.AGREED, "Surely.")
+    preview = preview_merge(demo_plan, [path])
+    (draft,) = preview.drafts
+    assert draft.notes == (
+        "The draft records buy-in or dots for Tomás Herrera, which only that leader can give: they are "
+        "left out unless chosen (tick them, or add --with-others on the command line).",
+    )
+    assert len(preview.on_behalf()) == 1
+    merge_drafts(demo_plan, preview, at=MERGED_AT)
+    stances = [r for r in plan_document(demo_plan)["buy_in"] if r["comment"] in ("Mine.", "Surely.")]
+    assert [r["comment"] for r in stances] == ["Mine."]
+
+
+def test_a_draft_from_nothing_matches_names_without_accents_or_punctuation(
+    demo_plan: PlanFile, drafts_dir: Path
+) -> None:
+    with start_draft(drafts_dir / "tomas.offsite", "Tomas Herrera", "customer-success") as draft:
+        objectives.add_objective(draft, "Renewals first", [team_id(draft, "customer-success")])
+    (preview,) = preview_merge(demo_plan, [drafts_dir / "tomas.offsite"]).drafts
+    assert lines(preview) == ["Adds objective “Renewals first” (Customer Success)"]
+    assert preview.leader_uid == leader(demo_plan, "Tomás Herrera").uid
+
+
+def test_a_pack_is_never_written_over_a_leaders_draft(
+    demo_plan: PlanFile, drafts_dir: Path, packed: Callable[[str, Path], Path]
+) -> None:
+    path = packed("Priya Raman", drafts_dir / "priya.offsite")
+    with open_plan(path) as draft:
+        objectives.add_objective(draft, "Launch the partner program", [team_id(draft, "Marketing")])
+    before = digest(path)
+    with pytest.raises(EditRefusedError) as refused:
+        export_draft_pack(demo_plan, leader(demo_plan, "Priya Raman").uid, path)
+    assert str(refused.value) == (
+        "“priya.offsite” is an Offsite file already and may hold a leader's draft; save the pack under "
+        "another name."
+    )
+    assert digest(path) == before
+    assert sidecars(drafts_dir) == []

@@ -194,8 +194,16 @@ def items_of(document: Mapping[str, Any]) -> dict[str, Item]:
 
 
 def name_key(text: str) -> str:
-    """How two names are told apart when matching a draft's teams, leaders and goals: not by case or spacing."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    """How two names are told apart when matching a draft's teams, leaders and goals: not by case,
+    spacing, accents or punctuation ("tomas herrera" is Tomás Herrera; "Customer-Success" is
+    Customer Success), which a leader typing alone on a laptop gets wrong without meaning another.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    kept = "".join(
+        " " if unicodedata.category(c)[0] in "PZS" else c for c in decomposed if not unicodedata.combining(c)
+    )
+    # A name of symbols only ("🚀") keeps them: it must not match every other such name.
+    return " ".join(kept.split()) or " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 _MATCHED_BY = {"teams": "name", "leaders": "name", "company_goals": "statement"}
@@ -514,11 +522,18 @@ def compare(
         shown = d or p
         assert shown is not None
         detail, plan_side, draft_side = "", "", ""
-        if change is Change.CHANGE and p is not None and d is not None:
+        since = _recorded_since(key, ours, theirs, bases) if change is Change.REMOVE else []
+        if since:
+            # Taking it out would take the room's work on it along: the facilitator decides.
+            change = Change.CONFLICT
+            plan_side = summary(shown, names) + " · " + _count_words(since)
+            draft_side = "removed"
+            detail = f"removed in the draft; the plan has {_count_words(since)} on it since"
+        elif change is Change.CHANGE and p is not None and d is not None:
             detail = difference(p, d, names)
         elif change is Change.CONFLICT:
-            plan_side = "removed from the plan" if p is None else summary(p, names)
-            draft_side = "removed from the draft" if d is None else summary(d, names)
+            plan_side = "removed" if p is None else summary(p, names)
+            draft_side = "removed" if d is None else summary(d, names)
             if p is not None and d is not None:
                 detail = difference(p, d, names)
             else:
@@ -541,6 +556,49 @@ def compare(
     for proposal in proposals:
         counts[proposal.change] = counts.get(proposal.change, 0) + 1
     return Comparison(tuple(proposals), tuple(notes), counts)
+
+
+def _recorded_since(
+    key: str, ours: Mapping[str, Item], theirs: Mapping[str, Item], bases: Mapping[str, Base]
+) -> list[Item]:
+    """What the plan holds on ``key`` that the draft never had: buy-in, votes, answers, linked goals.
+
+    Removing ``key`` would remove these too (they cannot exist without it), so a removal that
+    would take them along is not a plain removal.
+    """
+    found: list[Item] = []
+    pending = [key]
+    while pending:
+        current = pending.pop()
+        for item in theirs.values():
+            if (
+                current in item.requires
+                and item.key not in ours
+                and item.key not in bases
+                and item not in found
+            ):
+                found.append(item)
+                pending.append(item.key)
+    return found
+
+
+_COUNTED = {
+    "buy_in": ("buy-in entry", "buy-in entries"),
+    "definition_stances": ("definition buy-in entry", "definition buy-in entries"),
+    "why_chains": ("answer", "answers"),
+}
+
+
+def _count_words(items: Sequence[Item]) -> str:
+    """“2 buy-in entries and 1 dot vote”."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.section] = counts.get(item.section, 0) + 1
+    parts = []
+    for section, n in counts.items():
+        one, many = _COUNTED.get(section, (SECTION[section].noun, SECTION[section].noun + "s"))
+        parts.append(f"{n} {one if n == 1 else many}")
+    return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
 
 
 def needed(chosen: Iterable[str], proposals: Sequence[Proposal], present: Iterable[str]) -> set[str]:

@@ -21,7 +21,7 @@ import json
 import os
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,13 +45,20 @@ from offsite.domain.drafting import (
     quote,
     remap,
 )
-from offsite.domain.errors import EditRefusedError, MergeRefusedError, OffsiteError
+from offsite.domain.errors import (
+    EditRefusedError,
+    MergeRefusedError,
+    NotAPlanError,
+    OffsiteError,
+    PlanTooNewError,
+)
 from offsite.domain.exercises import FUNNEL_INPUTS, SmartCriterion
 from offsite.domain.values import Kind
 from offsite.services.buyin import utc_now
 from offsite.services.changes import MODELS, capture, clean_text, put_back
 from offsite.services.document import document_of, plan_document
-from offsite.store import PlanFile, create_plan_file, open_plan_file
+from offsite.store import PlanFile, create_plan_file, open_plan_file, revision
+from offsite.store.fileformat import read_header
 from offsite.store.files import file_error
 from offsite.store.models import (
     AgendaDay,
@@ -88,6 +95,9 @@ from offsite.store.models import (
 )
 from offsite.store.planfile import signed_error
 
+#: Where a draft records a leader's own say: buy-in and dots, which only that leader can give.
+_STANCE_SECTIONS = frozenset({"buy_in", "definition_stances", "votes"})
+
 #: The sections a pack copies from the plan: what a leader drafts against.
 PACK_SECTIONS = ("teams", "leaders", "company_goals")
 
@@ -119,6 +129,8 @@ class DraftInfo:
     leader_uid: str
     leader_name: str
     made_at: dt.datetime
+    #: Rows the leader's edits have written (store.revision): a later copy has a higher one.
+    revision: int = 0
 
     @property
     def label(self) -> str:
@@ -143,10 +155,23 @@ def _draft_info(s: Session) -> DraftInfo | None:
     row = s.scalars(select(Draft).order_by(Draft.id).limit(1)).first()
     if row is None:
         return None
-    return DraftInfo(row.uid, row.plan_uid, row.plan_title, row.leader_uid, row.leader_name, row.made_at)
+    return DraftInfo(
+        row.uid, row.plan_uid, row.plan_title, row.leader_uid, row.leader_name, row.made_at, row.revision
+    )
 
 
 # --- Making drafts --------------------------------------------------------------------------------
+
+
+def _is_plan_file(path: Path) -> bool:
+    """True for an existing Offsite plan or draft (read from its header alone)."""
+    try:
+        read_header(path)
+    except NotAPlanError:
+        return False
+    except PlanTooNewError:
+        return True  # a newer Offsite's plan or draft is ours too
+    return True
 
 
 def _same_file(one: Path, other: Path) -> bool:
@@ -186,12 +211,17 @@ def export_draft_pack(
 
     The pack holds the plan's details, teams, leaders, company goals and agenda (all with the
     plan's identities), and each of those items' fingerprints as the plan has them now. The
-    plan is only read. ``out`` is replaced whole or not at all.
+    plan is only read. ``out`` is written whole or not at all, and never over another plan or
+    draft: that may be a leader's filled draft, perhaps open in another window.
     """
     out = Path(out)
     if _same_file(out, plan.path):
         # The pack would be moved over the open plan: everything but its teams and goals lost.
         raise EditRefusedError(f"“{out.name}” is the plan itself; save the draft pack under another name.")
+    if _is_plan_file(out):
+        raise EditRefusedError(
+            f"“{out.name}” is an Offsite file already and may hold a leader's draft; save the pack under another name."
+        )
     document = plan_document(plan)
     leader = next((p for p in document["leaders"] if p["uid"] == leader_uid), None)
     if leader is None:
@@ -217,6 +247,8 @@ def export_draft_pack(
                 )
                 for key, item in items_of({k: document[k] for k in PACK_SECTIONS}).items():
                     s.add(DraftBase(item_key=key, fingerprint=item.fingerprint))
+                s.flush()
+                revision.install(s.connection())  # from here on, every edit of the leader counts
         except BaseException:
             draft.close()
             raise
@@ -300,6 +332,8 @@ def start_draft(
                     made_at=at or utc_now(),
                 )
             )
+            s.flush()
+            revision.install(s.connection())
     except BaseException:
         draft.close()
         Path(path).unlink(missing_ok=True)
@@ -369,10 +403,28 @@ class MergePreview:
                 yield draft, proposal
 
     def default_selection(self) -> set[tuple[str, str]]:
-        """Everything but the conflicts: those wait for a side to be chosen."""
+        """Everything but the conflicts (they wait for a side) and what a draft records on others' behalf."""
+        behalf = self.on_behalf()
         return {
-            (d.info.uid, p.key) for d, p in self.proposals() if p.change is not Change.CONFLICT and d.info
+            (d.info.uid, p.key)
+            for d, p in self.proposals()
+            if p.change is not Change.CONFLICT and d.info and (d.info.uid, p.key) not in behalf
         }
+
+    def on_behalf(self) -> set[tuple[str, str]]:
+        """Buy-in and dot votes a draft records for leaders other than its own.
+
+        A leader drafting alone can click any leader's column; only that leader can say they
+        agree, so these are offered unticked (the preview's notes say so).
+        """
+        found = set()
+        for d, p in self.proposals():
+            item = p.draft_item
+            if d.info is None or item is None or p.section not in _STANCE_SECTIONS:
+                continue
+            if item.content.get("leader") not in (None, d.leader_uid):
+                found.add((d.info.uid, p.key))
+        return found
 
 
 def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
@@ -441,13 +493,13 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
                 DraftPreview(
                     path,
                     info,
-                    refused=(
-                        f"“{path.name}” is {info.label}, made from another plan, not from "
-                        f"{quote(base_document['plan']['title'])}: merge it into the plan it came from. "
-                        "Neither file was changed."
-                    ),
+                    refused=_other_plan(path.name, info, base_document["plan"]["title"]),
                 )
             )
+            continue
+        older = _older_copy(path.name, info, records.get(info.uid, {}))
+        if older:
+            previews.append(DraftPreview(path, info, refused=older))
             continue
         if info.uid in draft_uids:
             previews.append(
@@ -465,6 +517,11 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
         augmented = {**base_document, **{k: list(v) for k, v in seen.items()}}
         mapping = match_references(document, augmented)
         mapped = remap(document, mapping)
+        # The draft as the room knows its leader: “tomas herrera” matched is Tomás Herrera.
+        known = {r["uid"]: r["name"] for r in augmented["leaders"]}
+        leader_uid = mapping.get(info.leader_uid, info.leader_uid)
+        if leader_uid in known:
+            info = replace(info, leader_name=known[leader_uid])
         lineage = {
             key: Base(r.draft_fingerprint, r.plan_fingerprint) for key, r in records.get(info.uid, {}).items()
         }
@@ -486,7 +543,10 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
                 comparison.proposals,
                 comparison.notes
                 + _over_budget(comparison.proposals, dots, base_document["plan"]["dot_budget"], augmented)
-                + _terms_twice(comparison.proposals, terms, info.label),
+                + _terms_twice(comparison.proposals, terms, info.label)
+                + _behalf_note(
+                    comparison.proposals, mapping.get(info.leader_uid, info.leader_uid), augmented
+                ),
                 document=mapped,
                 leader_uid=mapping.get(info.leader_uid, info.leader_uid),
             )
@@ -523,6 +583,27 @@ def _over_budget(
     )
 
 
+def _behalf_note(proposals: Sequence[Proposal], own: str, plan: Mapping[str, Any]) -> tuple[str, ...]:
+    """A note when a draft records buy-in or dots for other leaders: those wait, unticked."""
+    names = {r["uid"]: r["name"] for r in plan.get("leaders", ())}
+    others = []
+    for p in proposals:
+        item = p.draft_item
+        if item is None or p.section not in _STANCE_SECTIONS:
+            continue
+        leader = item.content.get("leader")
+        if leader not in (None, own) and names.get(leader, "another leader") not in others:
+            others.append(names.get(leader, "another leader"))
+    if not others:
+        return ()
+    who = " and ".join([", ".join(others[:-1]), others[-1]] if len(others) > 1 else others)
+    return (
+        f"The draft records buy-in or dots for {who}, which only "
+        f"{'that leader' if len(others) == 1 else 'those leaders'} can give: they are left out unless "
+        "chosen (tick them, or add --with-others on the command line).",
+    )
+
+
 def _terms_twice(proposals: Sequence[Proposal], terms: dict[str, str], label: str) -> tuple[str, ...]:
     """Notes on definitions this draft adds for a term the plan (or an earlier draft) defines already.
 
@@ -541,6 +622,37 @@ def _terms_twice(proposals: Sequence[Proposal], terms: dict[str, str], label: st
         else:
             terms[term] = label
     return tuple(notes)
+
+
+def _other_plan(name: str, info: DraftInfo, title: str) -> str:
+    """Why a draft of another plan is refused; two plans may share a title, so say which is which."""
+    if name_key(info.plan_title) == name_key(title):
+        made = info.made_at.strftime("%-d %b %Y")
+        return (
+            f"“{name}” is {info.label}, but of another plan file with the same title (the pack was made on "
+            f"{made} from a plan this one is not): merge it into the plan it came from. Neither file was changed."
+        )
+    return (
+        f"“{name}” is {info.label}, made from another plan, not from {quote(title)}: merge it into the "
+        "plan it came from. Neither file was changed."
+    )
+
+
+def _older_copy(name: str, info: DraftInfo, records: Mapping[str, MergeRecord]) -> str:
+    """Why ``info`` is an older copy of a draft merged before (empty when it is not).
+
+    Merging it would take back, as removals and changes, what the later copy brought.
+    """
+    merged = [r for r in records.values() if r.draft_revision is not None]
+    latest = max(merged, key=lambda r: (r.draft_revision or 0, r.id), default=None)
+    if latest is None or latest.draft_revision is None or info.revision >= latest.draft_revision:
+        return ""
+    when = latest.merged_at.strftime("%-d %b %Y %H:%M")
+    return (
+        f"“{name}” is an older copy of {info.label}: a later copy (“{latest.draft_name}”) was merged on "
+        f"{when} UTC, and merging this one would take back what that one brought. Merge the latest copy; "
+        "nothing was merged from this one."
+    )
 
 
 def _read_draft(path: Path) -> tuple[DraftInfo | None, dict[str, Any], dict[str, str]]:
@@ -587,53 +699,38 @@ def _without_unmet(comparison: Comparison, present: set[str]) -> Comparison:
 
 
 def _cross_conflicts(previews: list[DraftPreview]) -> tuple[DraftPreview, ...]:
-    """An existing item changed by two drafts of one merge is a conflict in each: only one side can win."""
+    """An item two drafts of one merge both change, remove or add (a funnel for the same goal)
+    is a conflict in each: only one side can win, and the facilitator picks it.
+    """
     touched: dict[str, list[str]] = {}
     for preview in previews:
         for p in preview.proposals:
-            if p.plan_item is not None and p.change is not Change.ADD:
-                touched.setdefault(p.key, []).append(
-                    preview.info.leader_name if preview.info else preview.name
-                )
+            if not SECTION[p.section].reference and not SECTION[p.section].history:
+                touched.setdefault(p.key, []).append(preview.label)
     if not any(len(v) > 1 for v in touched.values()):
         return tuple(previews)
     result = []
     for preview in previews:
         proposals = []
         for p in preview.proposals:
-            others = [n for n in touched.get(p.key, ()) if preview.info and n != preview.info.leader_name]
-            if p.plan_item is not None and p.change is not Change.ADD and len(touched.get(p.key, ())) > 1:
-                also = ", ".join(others) or "another draft"
-                p = Proposal(
-                    p.section,
-                    p.key,
-                    Change.CONFLICT,
-                    p.label,
-                    (p.detail + "; " if p.detail else "") + f"also changed in {possessive(also)} draft",
-                    p.plan_side or _side(p.plan_item),
-                    p.draft_side or _side(p.draft_item),
-                    p.requires,
-                    p.draft_item,
-                    p.plan_item,
+            others = [label for label in touched.get(p.key, ()) if label != preview.label]
+            if others:
+                verb = "added" if p.change is Change.ADD else "changed"
+                p = replace(
+                    p,
+                    change=Change.CONFLICT,
+                    detail=(p.detail + "; " if p.detail else "") + f"also {verb} in {' and '.join(others)}",
+                    plan_side=p.plan_side or _side(p.plan_item),
+                    draft_side=p.draft_side or _side(p.draft_item),
                 )
             proposals.append(p)
-        result.append(
-            DraftPreview(
-                preview.path,
-                preview.info,
-                tuple(proposals),
-                preview.notes,
-                preview.refused,
-                preview.document,
-                preview.leader_uid,
-            )
-        )
+        result.append(replace(preview, proposals=tuple(proposals)))
     return tuple(result)
 
 
 def _side(item: Item | None) -> str:
     if item is None:
-        return "removed"
+        return "none"
     text = item.content.get("statement") or item.content.get("text") or item.content.get("name") or ""
     return quote(str(text)) if text else "changed"
 
@@ -764,6 +861,7 @@ def merge_drafts(
                 merged_at=moment,
                 draft_fingerprint=None if proposal.draft_item is None else proposal.draft_item.fingerprint,
                 plan_fingerprint=None if now_item is None else now_item.fingerprint,
+                draft_revision=info.revision,
             )
             s.add(record)
             s.flush()
@@ -781,8 +879,8 @@ def conflicts_message(conflicts: Sequence[tuple[DraftPreview, Proposal]]) -> str
         # A uid's first characters name the item; a vote's or a funnel's key is made of others' uids.
         key = "" if ":" in p.key else f" [{p.key[:8]}]"
         lines.append(
-            f"- {p.noun} {p.label}{key} in {draft.label}: the plan has {p.plan_side}; "
-            f"the draft has {p.draft_side}."
+            f"- {p.noun} {p.label}{key} in {draft.label}: plan: {p.plan_side}; "
+            f"draft: {p.draft_side}" + (f"; differs: {p.detail}." if p.detail else ".")
         )
     return "\n".join(lines)
 

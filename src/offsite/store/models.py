@@ -562,6 +562,9 @@ class Draft(Base):
     leader_uid: Mapped[str] = mapped_column(String(36))
     leader_name: Mapped[str] = mapped_column(Text)
     made_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    #: Rows the leader's edits have written since the draft was made (store.revision): a later
+    #: copy of the draft has a higher revision than an earlier one.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class DraftBase(Base):
@@ -594,3 +597,5 @@ class MergeRecord(Base):
     merged_at: Mapped[dt.datetime] = mapped_column(DateTime)
     draft_fingerprint: Mapped[str | None] = mapped_column(String(64))
     plan_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    #: The revision of the draft merged: a copy of a lower revision is an older copy.
+    draft_revision: Mapped[int | None] = mapped_column(Integer)

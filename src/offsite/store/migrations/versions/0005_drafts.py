@@ -1,11 +1,14 @@
 """Drafting alone, merging in the room: what marks a file as a draft, and where merged items came from.
 
-``draft`` holds one row in a draft file (none in a plan): whose draft it is, of which plan.
+``draft`` holds one row in a draft file (none in a plan): whose draft it is, of which plan, and its
+revision: how many rows the leader's edits have written (store.revision keeps it, by triggers),
+so that an older copy of a draft is told from a later one.
 ``draft_base`` holds, in a draft made from a plan, each item's fingerprint as the plan had it
 when the pack was exported: the common ancestor a merge compares both sides with.
 ``merge_record`` holds, in a plan, one row for each item a merge brought or settled: the
 leader, the draft and the time (the item's origin), and both sides' fingerprints at that moment
-(the next merge's common ancestor). All three are content: a signed plan locks them.
+(the next merge's common ancestor), and the revision of the draft merged. All three are content:
+a signed plan locks them.
 
 Revision ID: 0005
 Revises: 0004
@@ -35,6 +38,7 @@ def upgrade() -> None:
         sa.Column("leader_uid", sa.String(36), nullable=False),
         sa.Column("leader_name", sa.Text, nullable=False),
         sa.Column("made_at", sa.DateTime, nullable=False),
+        sa.Column("revision", sa.Integer, nullable=False, server_default="0"),
     )
     op.create_table(
         "draft_base",
@@ -56,6 +60,7 @@ def upgrade() -> None:
         sa.Column("merged_at", sa.DateTime, nullable=False),
         sa.Column("draft_fingerprint", sa.String(64)),
         sa.Column("plan_fingerprint", sa.String(64)),
+        sa.Column("draft_revision", sa.Integer),
     )
     for table in TABLES:
         for statement in lock_statements(table):
