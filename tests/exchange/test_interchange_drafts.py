@@ -324,6 +324,13 @@ def test_a_draft_started_from_nothing_round_trips(tmp_path: Path) -> None:
     assert document["drafting"]["draft"]["bases"] == []
     with import_json(export, tmp_path / "again.offsite") as again:
         assert read_draft_info(again) == info
+        assert info is not None
+        assert info.revision > 0
+        # The imported draft keeps counting its leader's edits, so an older copy stays older.
+        brainstorm.add_candidate(again, "Co-host a webinar", read_plan(again).teams[0].id)
+        later = read_draft_info(again)
+        assert later is not None
+        assert later.revision > info.revision
 
 
 def test_a_file_marked_as_two_drafts_is_not_exported(scene: Scene, tmp_path: Path) -> None:

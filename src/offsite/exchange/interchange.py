@@ -49,8 +49,9 @@ from offsite.domain.overlap import OverlapRule
 from offsite.domain.signoff import RATING_HIGH, RATING_LOW, ResolutionAction
 from offsite.domain.values import Direction, Stance
 from offsite.services.changes import MAX_COUNT, MAX_MINUTES, MAX_TEXT
-from offsite.services.document import plan_document, signed_content, utc_text
+from offsite.services.document import LARGEST_EXACT_INTEGER, plan_document, signed_content, utc_text
 from offsite.services.signoff import clean_initials
+from offsite.store import revision
 from offsite.store.files import write_whole
 from offsite.store.models import (
     AgendaDay,
@@ -835,6 +836,13 @@ _DRAFT = _Record(
         ),
         "leader_name": _text("The leader's name when the draft was made."),
         "made_at": _Field("datetime", "When the draft was made, in UTC."),
+        "revision": _Field(
+            "integer",
+            "How many rows the leader's edits have written since the draft was made: a later copy of "
+            "the draft has a higher revision, so an older copy is refused by a merge.",
+            low=0,
+            high=LARGEST_EXACT_INTEGER,
+        ),
         "bases": _Field(
             "records",
             "For a draft pack, each item it was exported with and that item's fingerprint then; empty "
@@ -887,6 +895,13 @@ _MERGE_RECORD = _Record(
             "fingerprint",
             "The plan's item's fingerprint after the merge; null when the plan had no such item then.",
             nullable=True,
+        ),
+        "draft_revision": _Field(
+            "integer",
+            "The revision of the draft merged (drafting.draft.revision of that file then); null when unknown.",
+            nullable=True,
+            low=0,
+            high=LARGEST_EXACT_INTEGER,
         ),
     },
 )
@@ -1844,6 +1859,9 @@ def _insert(session: Session, document: Mapping[str, Any]) -> None:
     _insert_drafting(session, document["drafting"])  # content: in before a version may lock the plan
     _insert_signoff(session, document, team_id, leader_id)
     _insert_agenda(session, document["agenda"])
+    if document["drafting"]["draft"] is not None:
+        session.flush()
+        revision.install(session.connection())  # a draft keeps counting its leader's edits
 
 
 def _insert_signoff(
@@ -2302,6 +2320,7 @@ def _insert_drafting(session: Session, section: Mapping[str, Any]) -> None:
                 leader_uid=draft["leader_uid"],
                 leader_name=draft["leader_name"],
                 made_at=_parse_datetime(draft["made_at"], "drafting.draft.made_at"),
+                revision=draft["revision"],
             )
         )
         bases = [{"item_key": b["item_key"], "fingerprint": b["fingerprint"]} for b in draft["bases"]]
@@ -2320,6 +2339,7 @@ def _insert_drafting(session: Session, section: Mapping[str, Any]) -> None:
             "merged_at": _parse_datetime(r["merged_at"], f"drafting.merges[{index}].merged_at"),
             "draft_fingerprint": r["draft_fingerprint"],
             "plan_fingerprint": r["plan_fingerprint"],
+            "draft_revision": r["draft_revision"],
         }
         for index, r in enumerate(section["merges"])
     ]

@@ -573,8 +573,8 @@ def drafting_section(s: Session, name: str) -> dict[str, Any]:
 
     ``draft`` is null in a plan; in a leader's draft it says whose draft of which plan it is, with
     ``bases``: each pack item's fingerprint at export, the first merge's common ancestor.
-    ``merges`` lists each item a merge brought or settled, oldest first (by ``merged_at``, then
-    in the order written): its origin, and both sides' fingerprints then, the next merge's
+    ``merges`` lists each item a merge brought or settled, in the order written (``merged_at`` is
+    the merging machine's clock): its origin, and both sides' fingerprints then, the next merge's
     common ancestor. A file older than drafts (read without upgrading) has neither.
     Raises ExportError for what the section cannot carry: more than one draft marking, or
     base fingerprints in a file that is no draft.
@@ -602,6 +602,7 @@ def drafting_section(s: Session, name: str) -> dict[str, Any]:
             "leader_uid": d.leader_uid,
             "leader_name": d.leader_name,
             "made_at": utc_text(d.made_at),
+            "revision": d.revision,
             "bases": [{"item_key": b.item_key, "fingerprint": b.fingerprint} for b in bases],
         }
     return {
@@ -619,6 +620,7 @@ def drafting_section(s: Session, name: str) -> dict[str, Any]:
                 "merged_at": utc_text(r.merged_at),
                 "draft_fingerprint": r.draft_fingerprint,
                 "plan_fingerprint": r.plan_fingerprint,
+                "draft_revision": r.draft_revision,
             }
             for r in s.scalars(select(MergeRecord).order_by(MergeRecord.id))
         ],
