@@ -102,6 +102,25 @@ def test_a_draft_has_draft_on_every_page_and_no_fingerprint(small: Small, tmp_pa
     assert len(info[KEY_PLAN]) == 36
 
 
+def test_a_leaders_draft_says_whose_draft_it_is_on_the_cover_and_every_page(
+    small: Small, tmp_path: Path
+) -> None:
+    from offsite.services.drafts import export_draft_pack
+    from offsite.services.plans import open_plan, read_plan
+
+    maya = next(p for p in read_plan(small.plan).leaders if p.name == "Maya Okafor")
+    path = export_draft_pack(small.plan, maya.uid, tmp_path / "maya.offsite")
+    with open_plan(path) as draft:
+        sales = read_plan(draft).teams[0].id
+        add_objective(draft, "Own the mid-market", [sales], method="Call them. Meet them. Win them.")
+        out = export_plan_pdf(draft, tmp_path / "maya.pdf")
+    texts = pages(out)
+    assert "MAYA OKAFOR’S DRAFT OF “SIGNED OFFSITE” Signed offsite" in texts[0]
+    for text in texts:
+        assert "DRAFT — Maya Okafor’s draft of “Signed offsite”, not the plan" in text
+        assert DRAFT_FOOTER not in text
+
+
 def test_a_signed_plan_prints_version_and_fingerprint_on_every_page(small: Small, tmp_path: Path) -> None:
     sign_all(small)
     version = read_signoff(small.plan).current

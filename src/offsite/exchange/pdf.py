@@ -162,6 +162,8 @@ class PdfExtras:
     resolutions: tuple[ResolutionView, ...] = ()
     survey: SurveyView | None = None
     smart_passed: Mapping[int, bool] = field(default_factory=dict)
+    #: For a leader's draft, whose draft it is (“Maya Okafor’s draft of “…””): every footer says so.
+    drafted_by: str = ""
 
 
 def page_text_hash(text: str) -> str:
@@ -199,6 +201,7 @@ def export_plan_pdf(
 
     from offsite.services.brainstorm import read_brainstorm
     from offsite.services.definitions import read_definitions
+    from offsite.services.drafts import read_draft_info
     from offsite.services.overlaps import read_resolutions
     from offsite.services.plans import read_plan
     from offsite.services.signoff import read_signoff
@@ -216,6 +219,7 @@ def export_plan_pdf(
         resolutions=read_resolutions(plan),
         survey=read_ratings(plan),
         smart_passed=smart_passed(brainstorm),
+        drafted_by=draft.label if (draft := read_draft_info(plan)) is not None else "",
     )
     return export_pdf(
         view, out, progress=progress, is_cancelled=is_cancelled, brainstorm=brainstorm, extras=extras
@@ -284,13 +288,14 @@ class _Seal:
     version: VersionView | None
     signed: int = 0
     required: int = 0
+    drafted_by: str = ""
 
     @classmethod
     def of(cls, extras: PdfExtras) -> _Seal:
         signoff = extras.signoff
         current = signoff.current if signoff is not None else None
         if signoff is None or current is None:
-            return cls(STATUS_DRAFT, extras.plan_uid, None)
+            return cls(STATUS_DRAFT, extras.plan_uid, None, drafted_by=extras.drafted_by)
         signed = len(current.signatures)
         required = signed + len(signoff.unsigned_leader_ids)
         status = STATUS_SIGNED if signoff.signed_by_all else STATUS_AWAITING
@@ -302,6 +307,8 @@ class _Seal:
 
     @property
     def footer(self) -> str:
+        if self.drafted_by:
+            return f"DRAFT — {self.drafted_by}, not the plan"
         if self.version is None:
             return DRAFT_FOOTER
         if self.status == STATUS_AWAITING:
@@ -808,7 +815,9 @@ def _cover(layout: _Layout) -> list[Any]:
     details = view.details
     story: list[Any] = [
         platypus.Spacer(1, 18 * _MM),
-        para("LEADERSHIP OFFSITE PLAN", s.kicker),
+        para(
+            layout.seal.drafted_by.upper() if layout.seal.drafted_by else "LEADERSHIP OFFSITE PLAN", s.kicker
+        ),
         platypus.Spacer(1, 6),
     ]
     story.append(para(details.title or "Untitled offsite", s.title))
