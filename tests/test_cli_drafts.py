@@ -191,6 +191,9 @@ def test_pack_names_the_leader_in_any_case(offsite: Run, plan_path: Path, tmp_pa
         assert {t.name for t in read_plan(draft).teams} >= {"Sales", "Marketing"}
     assert digest(plan_path) == before
     assert sidecars(tmp_path) == []
+    assert ok(offsite("check", "tomas.offsite")) == (
+        "tomas.offsite: a sound draft (Tomás Herrera’s draft of “Sales & Marketing Offsite 2027”).\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -353,8 +356,8 @@ def test_a_conflict_refuses_the_merge_and_names_it(offsite: Run, plan_path: Path
     assert f"[{key[:8]}]" in result.stdout
     assert "1 conflict needs a side; nothing was merged:" in stderr
     assert f"- objective “Win the mid-market” (Sales) [{key[:8]}] in Maya Okafor’s draft" in stderr
-    assert "the plan has “Lead the mid-market” (Sales)" in stderr
-    assert "the draft has “Win the mid-market” (Sales)" in stderr
+    assert "plan: “Lead the mid-market” (Sales)" in stderr
+    assert "draft: “Win the mid-market” (Sales)" in stderr
     assert f"--take-draft {key[:8]}" in stderr
     assert snapshot(tmp_path) == before
 
@@ -520,7 +523,7 @@ def test_a_corrupt_draft_is_refused(
     stderr = refused(result)
     assert "“maya.offsite” is" in stderr
     assert "Nothing was merged from it." in stderr
-    assert "Nothing was merged: the draft was refused." in stderr
+    assert "Nothing was merged: the file was refused." in stderr
     assert "“maya.offsite”: refused." in result.stdout
     assert snapshot(tmp_path) == before
     assert sidecars(tmp_path) == []
@@ -534,7 +537,7 @@ def test_a_draft_of_another_plan_is_refused(offsite: Run, plan_path: Path, tmp_p
     before = snapshot(tmp_path)
     stderr = refused(offsite("merge", plan_path, foreign))
     assert "“foreign.offsite” is Maya Okafor’s draft of" in stderr
-    assert "made from another plan" in stderr
+    assert "but of another plan file with the same title" in stderr
     assert "merge it into the plan it came from" in stderr
     assert snapshot(tmp_path) == before
 
@@ -573,9 +576,7 @@ def test_one_refused_draft_stops_the_merge_unless_skipped(
     before = snapshot(tmp_path)
     stderr = refused(offsite("merge", plan_path, maya, broken))
     assert "“broken.offsite” is not an Offsite plan" in stderr
-    assert (
-        "1 of 2 drafts was refused; leave it out, or add --skip-refused to merge the other draft." in stderr
-    )
+    assert "1 of 2 files was refused; leave it out, or add --skip-refused to merge the other draft." in stderr
     assert snapshot(tmp_path) == before
 
     result = offsite("merge", plan_path, maya, broken, "--skip-refused")

@@ -120,6 +120,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="merge the other drafts when some are refused (by default nothing is merged then)",
     )
+    merge.add_argument(
+        "--with-others",
+        action="store_true",
+        help="also merge buy-in and dots a draft records for leaders other than its own (left out by default)",
+    )
     return parser
 
 
@@ -220,7 +225,8 @@ def _check(plan_path: Path) -> int:
     else:
         signed = None
     if result.sound:
-        print(f"{plan_path.name}: a sound plan" + (f", {signed}." if signed else "."))
+        what = f"a sound draft ({result.draft_of})" if result.draft_of else "a sound plan"
+        print(f"{plan_path.name}: {what}" + (f", {signed}." if signed else "."))
         return 0
     if signed:
         print(f"{plan_path.name} is {signed}.")
@@ -405,9 +411,12 @@ def _choose(preview: MergePreview, args: argparse.Namespace) -> _Choices:
                 per_key[choice] = side
     taken = {key for (_, key), side in per_key.items() if side is Side.DRAFT}
     everyone = Side(args.conflicts) if args.conflicts else None
+    behalf = set() if args.with_others else preview.on_behalf()
     for draft, proposal in preview.proposals():
         assert draft.info is not None
         choice = (draft.info.uid, proposal.key)
+        if choice in behalf:
+            continue
         chosen.accepted.add(choice)
         if proposal.change is not Change.CONFLICT:
             continue
@@ -467,7 +476,7 @@ def _conflicts_message(preview: MergePreview, conflicts: Sequence[tuple[DraftPre
     for draft, p in conflicts:
         lines.append(
             f"- {p.noun} {p.label} [{shown[p.key]}] in {draft.label} ({draft.name}): "
-            f"the plan has {p.plan_side}; the draft has {p.draft_side}."
+            f"plan: {p.plan_side}; draft: {p.draft_side}" + (f"; differs: {p.detail}." if p.detail else ".")
         )
     example = shown[conflicts[0][1].key]
     lines.append(
@@ -484,12 +493,12 @@ def _refusal(preview: MergePreview, args: argparse.Namespace, choices: _Choices)
     if not mergeable:
         n = len(preview.drafts)
         return "Nothing was merged: " + (
-            "the draft was refused." if n == 1 else f"all {n} drafts were refused."
+            "the file was refused." if n == 1 else f"all {n} files were refused."
         )
     if refused and not args.skip_refused:
         n = len(refused)
         return (
-            f"Nothing was merged: {n} of {len(preview.drafts)} drafts {'was' if n == 1 else 'were'} refused; "
+            f"Nothing was merged: {n} of {len(preview.drafts)} files {'was' if n == 1 else 'were'} refused; "
             f"leave {'it' if n == 1 else 'them'} out, or add --skip-refused to merge the "
             + ("other draft." if len(mergeable) == 1 else f"other {len(mergeable)}.")
         )

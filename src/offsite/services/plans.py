@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import sqlite3
@@ -166,6 +167,8 @@ class CheckResult:
     problems: tuple[str, ...]
     #: The number of the version that locks the plan (signed or awaiting signatures); None when open.
     signed_version: int | None = None
+    #: For a leader's draft, whose draft of which plan it is (“Maya Okafor’s draft of “…””); else "".
+    draft_of: str = ""
 
     @property
     def sound(self) -> bool:
@@ -182,6 +185,7 @@ def check_plan(path: Path | str) -> CheckResult:
     header = read_header(path)
     problems: list[str] = []
     signed_version: int | None = None
+    draft_of = ""
     connection = connect_readonly(path)
     try:
         try:
@@ -213,11 +217,12 @@ def check_plan(path: Path | str) -> CheckResult:
             signed_version = connection.execute(LOCKED_VERSION_QUERY).fetchone()[0]
         if header.schema_version >= _DRAFTS_SCHEMA:
             problems += _drafting_problems(connection)
+            draft_of = _draft_of(connection)
     except sqlite3.DatabaseError as error:
         problems.append(f"The plan could not be read completely: {error}.")
     finally:
         connection.close()
-    return CheckResult(tuple(problems), signed_version)
+    return CheckResult(tuple(problems), signed_version, draft_of)
 
 
 #: The first plan format with brainstorm tables; an older file is checked as it is, not upgraded.
@@ -228,6 +233,15 @@ _SIGNOFF_SCHEMA = 3
 
 #: The first plan format that marks drafts and keeps merge records.
 _DRAFTS_SCHEMA = 5
+
+
+def _draft_of(connection: sqlite3.Connection) -> str:
+    from offsite.services.drafts import DraftInfo
+
+    row = connection.execute("SELECT leader_name, plan_title FROM draft ORDER BY id LIMIT 1").fetchone()
+    if row is None:
+        return ""
+    return DraftInfo("", None, row[1], "", row[0], dt.datetime.min).label
 
 
 def _drafting_problems(connection: sqlite3.Connection) -> list[str]:
