@@ -248,7 +248,7 @@ def test_a_plan_and_a_draft_of_another_plan_are_refused_in_the_preview(
         assert top.data(ITEM, Qt.ItemDataRole.CheckStateRole) is None  # nothing to tick
         assert top.foreground(ITEM).color().name() == gui_drafts.ERROR_COLOR
     assert "is a plan, not a draft" in tops[0].child(0).text(ITEM)
-    assert "made from another plan" in tops[1].child(0).text(ITEM)
+    assert "but of another plan file with the same title" in tops[1].child(0).text(ITEM)
     assert not dialog.merge_button.isEnabled()
     assert dialog.status.text() == "Nothing here can be merged: see why under each file."
     qtbot.keyClick(dialog.tree, Qt.Key.Key_Escape)
@@ -287,3 +287,21 @@ def test_new_draft_creates_and_opens_a_draft_under_its_banner(
     assert demo_window.open_path(tmp_path / "demo.offsite")
     assert not banner.isVisible()
     assert demo_window.ui.actionMergeDrafts.isEnabled()
+
+
+def test_a_draft_is_not_frozen_on_the_signoff_screen(demo_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from offsite.services.drafts import export_draft_pack
+
+    plan = demo_window.document.plan
+    maya = demo_window.document.view().leaders[0]
+    path = export_draft_pack(plan, maya.uid, tmp_path / "maya.offsite")
+    assert demo_window.open_path(path)
+    demo_window.show_view("signoff")
+    page = demo_window.phase_pages["signoff"]
+    page.ui.frozenByEdit.setText("Maya")
+    page.ui.reasonEdit.setText("Just drafting")
+    assert not page.ui.freezeButton.isEnabled()
+    assert page.ui.freezeHint.text() == (
+        "This is Maya Okafor’s draft of “Sales & Marketing Offsite 2027”: a draft is not signed. Bring it "
+        "to the facilitator, who merges it into the plan (File ▸ Merge Drafts); the plan is signed."
+    )

@@ -11,7 +11,7 @@ def test_history_groups_the_demo_merge_under_daniels_draft(qtbot, demo_window) -
     dialog = demo_window.drafts.dialog
     assert isinstance(dialog, MergeHistoryDialog)
     qtbot.waitExposed(dialog)
-    assert dialog.summary.text() == "1 item came through 1 merge of leaders’ drafts, newest first."
+    assert dialog.summary.text() == "1 item came in with 1 merged draft, the latest merge first."
     (group,) = [dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())]
     assert group.text(0) == "Daniel Kim’s draft (daniel-kim-draft.offsite) · 14 Jan 2027 08:45 UTC · 1 item"
     row = group.child(0)

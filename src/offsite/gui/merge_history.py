@@ -77,8 +77,8 @@ class MergeHistoryDialog(QDialog):
         ]
         n, items = len(merges), len(entries)
         self.summary.setText(
-            f"{items} item{'s' if items != 1 else ''} came through {n} merge{'s' if n != 1 else ''} "
-            "of leaders’ drafts, newest first."
+            f"{items} item{'s' if items != 1 else ''} came in with {n} merged draft{'s' if n != 1 else ''}, "
+            "the latest merge first."
         )
         for group in merges:
             top = QTreeWidgetItem(self.tree, [merge_heading(group), ""])

@@ -36,6 +36,7 @@ from offsite.gui.forms import Form
 from offsite.gui.page import Page
 from offsite.services import signoff
 from offsite.services.changes import Created
+from offsite.services.drafts import DraftInfo, read_draft_info
 
 #: Where the facilitator's name is remembered between offsites (QSettings key).
 NAME_SETTING = "signoff/name"
@@ -159,6 +160,7 @@ class SignoffPage(Page):
         self.ui = ui = SignoffForm.setup(self)
         self._view: SignoffView | None = None
         self._readiness: Readiness | None = None
+        self._draft: DraftInfo | None = None  # a leader's draft is never frozen or signed
         self._leaders: tuple[LeaderView, ...] = ()
         self._signed: dict[int, tuple[str, dt.datetime]] = {}
         self._full_fingerprint = ""
@@ -226,6 +228,7 @@ class SignoffPage(Page):
         self._view = view = signoff.read_signoff(plan)
         self._readiness = ready = signoff.readiness(plan)
         self._leaders = document.view().leaders
+        self._draft = read_draft_info(plan)
         self._names.setStringList([leader.name for leader in self._leaders])
         current = view.current
         self._show_state(view, current)
@@ -373,13 +376,19 @@ class SignoffPage(Page):
         reason = self.ui.reasonEdit.text().strip()
         name = self.ui.frozenByEdit.text().strip()
         is_ready = ready is not None and ready.ready
-        if not is_ready and not reason:
+        draft = self._draft
+        if draft is not None:
+            hint = (
+                f"This is {draft.label}: a draft is not signed. Bring it to the facilitator, who merges "
+                "it into the plan (File ▸ Merge Drafts); the plan is signed."
+            )
+        elif not is_ready and not reason:
             hint = "Give an override reason to freeze before every objective is bought in."
         elif not name:
             hint = "Say who freezes the plan (Frozen by)."
         else:
             hint = "Freezing makes the plan read-only until it is re-opened; Undo takes it back until someone signs."
-        enabled = (is_ready or bool(reason)) and bool(name) and not self.document.readonly
+        enabled = (is_ready or bool(reason)) and bool(name) and not self.document.readonly and draft is None
         self.ui.freezeButton.setEnabled(enabled)
         self.ui.freezeButton.setToolTip(
             "Freeze needs every objective bought in, or an override reason, and who freezes it. " + hint
