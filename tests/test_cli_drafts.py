@@ -350,7 +350,7 @@ def test_a_conflict_refuses_the_merge_and_names_it(offsite: Run, plan_path: Path
     result = offsite("merge", plan_path, maya)
     stderr = refused(result)
     assert (
-        "  ! conflict objective “Win the mid-market” (Sales): plan has “Lead the mid-market” (Sales)"
+        "  ! conflict objective “Win the mid-market” (Sales): plan: “Lead the mid-market” (Sales)"
         in result.stdout
     )
     assert f"[{key[:8]}]" in result.stdout
@@ -628,3 +628,23 @@ def test_merge_into_no_plan_exits_2(offsite: Run, tmp_path: Path, plan_path: Pat
     before = snapshot(tmp_path)
     assert "“notes.offsite” is not an Offsite plan" in refused(offsite("merge", notes, maya), code=2)
     assert snapshot(tmp_path) == before
+
+
+def test_dots_a_draft_places_for_another_leader_are_left_out_unless_asked_for(
+    offsite: Run, plan_path: Path
+) -> None:
+    maya = packed(offsite, plan_path, "Maya Okafor", "maya.offsite")
+    with open_plan(maya) as draft:
+        idea = brainstorm.add_candidate(draft, "Logo wall", team_id(draft, "Sales")).id
+        tomas = next(p.id for p in read_plan(draft).leaders if p.name == "Tomás Herrera")
+        brainstorm.vote(draft, tomas, idea, 2)
+    stdout = ok(offsite("merge", plan_path, maya))
+    assert (
+        "  ○ dot vote Tomás Herrera: 2 dots on “Logo wall”  (left out: add --with-others to merge it)"
+        in stdout
+    )
+    assert "Merged 1 draft: 1 added." in stdout
+    stdout = ok(offsite("merge", plan_path, maya, "--with-others"))
+    assert "Merged 1 draft: 1 added." in stdout
+    with open_plan(plan_path, readonly=True) as plan:
+        assert sum(c.dots for c in brainstorm.read_brainstorm(plan).candidates if c.text == "Logo wall") == 2

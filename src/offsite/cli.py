@@ -440,10 +440,12 @@ def _choose(preview: MergePreview, args: argparse.Namespace) -> _Choices:
     return chosen
 
 
-def _print_preview(preview: MergePreview) -> None:
+def _print_preview(preview: MergePreview, with_others: bool = False) -> None:
+    """Each draft and what it brings; what is left out (others' buy-in) is marked so, not counted in."""
     from offsite.domain.drafting import Change
 
     shown = _short_keys(preview)
+    left_out = set() if with_others else preview.on_behalf()
     for draft in preview.drafts:
         named = draft.label if draft.info is None else f"{draft.label} ({draft.name})"
         if draft.refused:
@@ -451,15 +453,17 @@ def _print_preview(preview: MergePreview) -> None:
             continue
         print(f"{named}: {draft.tally}")
         for p in draft.proposals:
-            if p.change is Change.ADD:
-                print(f"  + {p.noun} {p.label}")
+            if draft.info is not None and (draft.info.uid, p.key) in left_out:
+                print(f"  ○ {p.noun} {p.label}  (left out: add --with-others to merge it)")
+            elif p.change is Change.ADD:
+                print(f"  + {p.noun} {p.label}" + (f": {p.detail}" if p.detail else ""))
             elif p.change is Change.CHANGE:
                 print(f"  ~ {p.noun} {p.label}" + (f": {p.detail}" if p.detail else ""))
             elif p.change is Change.REMOVE:
                 print(f"  - {p.noun} {p.label}")
             else:
                 print(
-                    f"  ! conflict {p.noun} {p.label}: plan has {p.plan_side}; draft has {p.draft_side}"
+                    f"  ! conflict {p.noun} {p.label}: plan: {p.plan_side}; draft: {p.draft_side}"
                     f"  [{shown[p.key]}]"
                 )
                 if p.detail:
@@ -527,7 +531,7 @@ def _merge(args: argparse.Namespace) -> int:
     with plan:
         preview = preview_merge(plan, args.drafts)
     choices = _choose(preview, args)
-    _print_preview(preview)
+    _print_preview(preview, args.with_others)
     sys.stdout.flush()
     for draft in preview.drafts:
         if draft.refused:

@@ -401,3 +401,26 @@ def test_needed_does_not_take_along_a_change_of_an_item_the_plan_holds() -> None
     change = Proposal("objectives", "o-1", Change.CHANGE, "", "", draft_item=item, plan_item=item)
     child = Proposal("buy_in", "b-1", Change.ADD, "", "", requires=("o-1",))
     assert needed({"b-1"}, [change, child], present=()) == {"b-1"}
+
+
+def test_a_label_cut_short_leaves_no_right_to_left_override_open() -> None:
+    text = "Customer \u202eremotsuC success plan that goes on and on well past the length a label shows"
+    quoted = quote(text)
+    assert "\u202e" not in quoted
+    assert quoted.endswith("…”")
+
+
+def test_an_addition_says_what_its_label_leaves_out() -> None:
+    goal = "g-1"
+    names = {goal: "“Grow revenue”"}
+    funnel = Item(
+        "funnels",
+        f"funnel:{goal}",
+        "f-1",
+        {"company_goal": goal, "revenue_target": 5_000_000, "win_rate": 20, "quarters": [], "weights": None},
+        (goal,),
+    )
+    (proposal,) = compare({"funnels": [{"uid": "f-1", **funnel.content}]}, {}, {}, names=names).proposals
+    assert proposal.change is Change.ADD
+    assert proposal.detail == "revenue target 5,000,000, win rate 20"
+    assert summary(funnel, names) == "for “Grow revenue” · revenue target 5,000,000, win rate 20"

@@ -305,3 +305,33 @@ def test_a_draft_is_not_frozen_on_the_signoff_screen(demo_window, tmp_path: Path
         "This is Maya Okafor’s draft of “Sales & Marketing Offsite 2027”: a draft is not signed. Bring it "
         "to the facilitator, who merges it into the plan (File ▸ Merge Drafts); the plan is signed."
     )
+
+
+def test_two_drafts_funnels_for_one_goal_show_their_figures_and_only_one_can_be_taken(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    plan = write_demo_plan(tmp_path / "demo.offsite")
+    paths = []
+    for leader, rate in (("Priya Raman", 20), ("Daniel Kim", 35)):
+        path, draft, _teams, goals = _pack(plan, leader, tmp_path)
+        brainstorm.set_funnel(draft, goals[1], win_rate=rate, quarters=["Q1 2027"])
+        draft.close()
+        paths.append(path)
+    preview = drafts.preview_merge(plan, paths)
+    dialog = MergePreviewDialog(preview, "Sales & Marketing Offsite 2027")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tops = [dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())]
+    priya, daniel = (top.child(0) for top in tops)
+    assert "Draft: for “Net revenue retention above 110%” · win rate 20" in priya.text(DETAIL)
+    assert "Draft: for “Net revenue retention above 110%” · win rate 35" in daniel.text(DETAIL)
+    press(qtbot, dialog, priya, Qt.Key.Key_D)
+    press(qtbot, dialog, daniel, Qt.Key.Key_D)
+    assert not dialog.merge_button.isEnabled()
+    assert dialog.status.text() == (
+        "Two drafts’ versions of reverse funnel for “Net revenue retention above 110%” are taken: "
+        "keep the plan’s (P) for one of them."
+    )
+    press(qtbot, dialog, daniel, Qt.Key.Key_P)
+    assert dialog.merge_button.isEnabled()
+    plan.close()

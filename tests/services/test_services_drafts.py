@@ -344,8 +344,13 @@ def test_a_conflict_on_one_objective_waits_for_a_side_and_each_side_wins_when_ch
     (conflict,) = draft_preview.proposals
     assert conflict.change is Change.CONFLICT
     assert conflict.key == merged.uid
-    assert conflict.plan_side == "“Own the mid-market segment” (Sales) · Meetings booked 40, Demos held 12"
-    assert conflict.draft_side == "“Win the mid-market” (Sales) · Meetings booked 40, Demos held 12"
+    assert conflict.plan_side == (
+        "“Own the mid-market segment” (Sales) · Meetings booked 40, Demos held 12, method “Call them.”"
+    )
+    assert (
+        conflict.draft_side
+        == "“Win the mid-market” (Sales) · Meetings booked 40, Demos held 12, method “Call them.”"
+    )
     assert conflict.detail == "wording “Own the mid-market segment” → “Win the mid-market”"
     assert preview.default_selection() == set()
 
@@ -461,7 +466,11 @@ def test_two_drafts_bringing_the_same_funnel_must_not_both_win(
         ["Conflict reverse funnel for “Net revenue retention above 110%”"]
     ] * 2
     maya, priya = preview.drafts
-    assert maya.proposals[0].detail == f"also added in Priya Raman’s draft of “{TITLE}”"
+    assert (
+        maya.proposals[0].detail
+        == f"revenue target 2,000,000; also added in Priya Raman’s draft of “{TITLE}”"
+    )
+    assert maya.proposals[0].draft_side == "for “Net revenue retention above 110%” · revenue target 2,000,000"
     assert maya.proposals[0].plan_side == "none"
     assert maya.info is not None
     assert priya.info is not None
@@ -919,7 +928,9 @@ def test_odd_unicode_survives_the_merge_and_reads_right_in_labels(
     preview = preview_merge(demo_plan, [path])
     (dp,) = preview.drafts
     assert dp.label == f"Tomás Herrera’s draft of “{TITLE}”"
-    assert lines(dp) == [f"Adds objective “{statement}” (Sales)", f"Adds candidate “{candidate}” (Sales)"]
+    # Labels drop the override and its end: cut short, an open override would run into the app's words.
+    shown = "👩🏽‍💼 RTL override & <b>bold</b>"
+    assert lines(dp) == [f"Adds objective “{statement}” (Sales)", f"Adds candidate “{shown}” (Sales)"]
     merge_drafts(demo_plan, preview, at=MERGED_AT)
     merged = [
         o

@@ -319,9 +319,14 @@ _FIELD_WORDS = {
 _QUOTE_LENGTH = 60
 
 
+#: Bidirectional embeddings, overrides and isolates: a label cut short could leave one open, and the
+#: reversal would run on into the app's own words. Labels are for reading, so they go.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
 def quote(text: str) -> str:
     """A text as a sentence quotes it: one line, cut with an ellipsis when long."""
-    flat = " ".join(str(text).split())
+    flat = " ".join(str(text).translate(_BIDI_CONTROLS).split())
     if len(flat) > _QUOTE_LENGTH:
         flat = flat[: _QUOTE_LENGTH - 1].rstrip() + "…"
     return f"“{flat}”"
@@ -433,15 +438,46 @@ def difference(before: Item, after: Item, names: Names) -> str:
 
 
 def summary(item: Item, names: Names) -> str:
-    """One side of a conflict, in a line: the item's label, and its metrics for an objective."""
+    """One side of a conflict, in a line: the item's label and what tells two versions apart."""
     text = label(item, names)
-    metrics = item.content.get("metrics")
-    if metrics:
-        text += " · " + ", ".join(
-            f"{m['name']} {format_number(m['target']) if m.get('target') is not None else '—'}"
-            for m in metrics
-        )
-    return text
+    more = describe(item, names)
+    return f"{text} · {more}" if more else text
+
+
+def describe(item: Item, names: Names) -> str:
+    """What the label leaves out, in a line: an objective's metrics and method, a funnel's inputs,
+    a definition's wording, a team goal's target, the whole of a text cut short in its label.
+    """
+    c = item.content
+    match item.section:
+        case "objectives":
+            parts = [
+                f"{m['name']} {format_number(m['target']) if m.get('target') is not None else '—'}"
+                for m in c.get("metrics", ())
+            ]
+            if str(c.get("method", "")).strip():
+                parts.append("method " + quote(c["method"]))
+            return ", ".join(parts)
+        case "funnels":
+            inputs = [
+                f"{_FIELD_WORDS.get(k, k.replace('_', ' '))} {_value(c[k], names)}"
+                for k in c
+                if k not in ("company_goal", "quarters", "weights") and c[k] is not None
+            ]
+            return ", ".join(inputs) or "no figures yet"
+        case "definitions":
+            return quote(c["definition"]) if str(c.get("definition", "")).strip() else ""
+        case "team_goals":
+            target = c.get("target")
+            return "" if target is None else f"target {_value(target, names)} {c.get('unit', '')}".rstrip()
+        case "buy_in" | "definition_stances":
+            return quote(c["comment"]) if str(c.get("comment", "")).strip() else ""
+        case "team_switches":
+            n = len(c.get("items", ()))
+            return ("1 goal or plan step" if n == 1 else f"{n} goals and plan steps") if n else ""
+    text = str(c.get("text") or c.get("statement") or c.get("name") or "")
+    flat = " ".join(text.translate(_BIDI_CONTROLS).split())
+    return flat if len(flat) > _QUOTE_LENGTH else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -529,6 +565,8 @@ def compare(
             plan_side = summary(shown, names) + " · " + _count_words(since)
             draft_side = "removed"
             detail = f"removed in the draft; the plan has {_count_words(since)} on it since"
+        elif change is Change.ADD and d is not None:
+            detail = describe(d, names)
         elif change is Change.CHANGE and p is not None and d is not None:
             detail = difference(p, d, names)
         elif change is Change.CONFLICT:

@@ -436,6 +436,9 @@ class MergePreviewDialog(QDialog):
             detail = proposal.detail
         row.setText(DETAIL, detail)
         row.setToolTip(DETAIL, detail)
+        row.setToolTip(
+            ITEM, f"{proposal.noun.capitalize()} {proposal.label}" + (f"\n{detail}" if detail else "")
+        )
         self._choices[choice] = (draft, proposal)
         self._rows[choice] = row
 
@@ -564,6 +567,17 @@ class MergePreviewDialog(QDialog):
             if self._choices[c][1].change is Change.CONFLICT and c not in self.sides
         ]
 
+    def taken_twice(self) -> Proposal | None:
+        """An item whose draft side is taken in more than one draft: only one can win."""
+        taken: dict[str, int] = {}
+        for (_uid, key), side in self.chosen_sides().items():
+            if side is Side.DRAFT:
+                taken[key] = taken.get(key, 0) + 1
+        return next(
+            (p for c, (_d, p) in self._choices.items() if taken.get(c[1], 0) > 1),
+            None,
+        )
+
     def missing(self) -> str:
         """What stops the merge, in a sentence; empty when nothing does."""
         if not self.preview.mergeable:
@@ -573,6 +587,9 @@ class MergePreviewDialog(QDialog):
         waiting = len(self.open_conflicts())
         if waiting:
             return f"Choose a side for {plural(waiting, 'conflict')}: select it, then P or D."
+        twice = self.taken_twice()
+        if twice is not None:
+            return f"Two drafts’ versions of {twice.noun} {twice.label} are taken: keep the plan’s (P) for one of them."
         if not self.accepted_choices():
             return "Nothing is ticked: tick what to merge."
         return ""

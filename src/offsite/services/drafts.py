@@ -44,6 +44,7 @@ from offsite.domain.drafting import (
     names_of,
     quote,
     remap,
+    summary,
 )
 from offsite.domain.errors import (
     EditRefusedError,
@@ -709,6 +710,7 @@ def _cross_conflicts(previews: list[DraftPreview]) -> tuple[DraftPreview, ...]:
                 touched.setdefault(p.key, []).append(preview.label)
     if not any(len(v) > 1 for v in touched.values()):
         return tuple(previews)
+    names = names_of(*(p.document for p in previews))
     result = []
     for preview in previews:
         proposals = []
@@ -720,19 +722,19 @@ def _cross_conflicts(previews: list[DraftPreview]) -> tuple[DraftPreview, ...]:
                     p,
                     change=Change.CONFLICT,
                     detail=(p.detail + "; " if p.detail else "") + f"also {verb} in {' and '.join(others)}",
-                    plan_side=p.plan_side or _side(p.plan_item),
-                    draft_side=p.draft_side or _side(p.draft_item),
+                    plan_side=p.plan_side or _side(p.plan_item, names),
+                    draft_side=p.draft_side or _side(p.draft_item, names),
                 )
             proposals.append(p)
         result.append(replace(preview, proposals=tuple(proposals)))
     return tuple(result)
 
 
-def _side(item: Item | None) -> str:
+def _side(item: Item | None, names: Mapping[str, str]) -> str:
+    """One side of a conflict between drafts, in a line: what tells it from the other side."""
     if item is None:
         return "none"
-    text = item.content.get("statement") or item.content.get("text") or item.content.get("name") or ""
-    return quote(str(text)) if text else "changed"
+    return summary(item, names)
 
 
 # --- The merge ------------------------------------------------------------------------------------
@@ -868,7 +870,9 @@ def merge_drafts(
             record_ids.append(record.id)
         roots = _existing_roots(s, _Ids(s), [p for _, p, _ in written])
         after = _image(s, roots, record_ids)
-    return MergeResult(counts, tuple(d.name for d in preview.mergeable), before, after)
+    # The drafts that brought something; when none did, all of them (“Merged 3 drafts: nothing new.”).
+    merged = {draft.name for draft, _, _ in written} or {d.name for d in preview.mergeable}
+    return MergeResult(counts, tuple(d.name for d in preview.mergeable if d.name in merged), before, after)
 
 
 def conflicts_message(conflicts: Sequence[tuple[DraftPreview, Proposal]]) -> str:
