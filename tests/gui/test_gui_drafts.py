@@ -242,7 +242,7 @@ def test_a_plan_and_a_draft_of_another_plan_are_refused_in_the_preview(
     tops = top_rows(dialog)
     assert [t.text(ITEM) for t in tops] == [
         "“another plan.offsite” · cannot be merged",
-        "Maya Okafor’s draft of “Sales & Marketing Offsite 2027” · cannot be merged",
+        "Maya Okafor’s draft of “Sales & Marketing Offsite 2027” (foreign.offsite) · cannot be merged",
     ]
     for top in tops:
         assert top.data(ITEM, Qt.ItemDataRole.CheckStateRole) is None  # nothing to tick
@@ -334,4 +334,12 @@ def test_two_drafts_funnels_for_one_goal_show_their_figures_and_only_one_can_be_
     )
     press(qtbot, dialog, daniel, Qt.Key.Key_P)
     assert dialog.merge_button.isEnabled()
+    # N walks the conflicts, round to the first again.
+    dialog.tree.setCurrentItem(tops[0])
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_N)
+    assert dialog.tree.currentItem() is priya
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_N)
+    assert dialog.tree.currentItem() is daniel
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_N)
+    assert dialog.tree.currentItem() is priya
     plan.close()

@@ -70,11 +70,13 @@ SIDE_WORDS = {Side.PLAN: "Keep the plan’s", Side.DRAFT: "Take the draft’s"}
 IN_A_DRAFT = "This file is a draft: bring it to the facilitator, who merges it into the plan."
 #: The keys of the merge preview, for its hint line.
 PREVIEW_KEYS = (
-    "Space ticks or unticks · P keeps the plan’s · D takes the draft’s · Enter merges · Esc cancels"
+    "Space ticks or unticks · N next conflict · P keeps the plan’s · D takes the draft’s · "
+    "Enter merges · Esc cancels"
 )
 #: The preview's keys for Help ▸ Keyboard shortcuts: (keys, what they do).
 KEYS = (
     ("Space", "Merge preview: tick or untick the selected draft or item (what depends on it follows)"),
+    ("N", "Merge preview: go to the next conflict"),
     ("P", "Merge preview: keep the plan’s side of the selected conflict"),
     ("D", "Merge preview: take the draft’s side of the selected conflict"),
     ("Enter", "Merge preview: merge what is ticked, in one undoable step"),
@@ -321,6 +323,7 @@ class MergePreviewDialog(QDialog):
             Qt.Key.Key_Space: self.toggle_current,
             Qt.Key.Key_P: self.keep_plan,
             Qt.Key.Key_D: self.take_draft,
+            Qt.Key.Key_N: self.next_conflict,
         }
         self.tree.installEventFilter(self)
         self._refresh()
@@ -396,7 +399,8 @@ class MergePreviewDialog(QDialog):
             top.setFont(ITEM, font)
             top.setFirstColumnSpanned(True)
             if draft.refused or draft.info is None:
-                top.setText(ITEM, f"{draft.label} · cannot be merged")
+                named = f"{draft.label} ({draft.name})" if draft.info is not None else draft.label
+                top.setText(ITEM, f"{named} · cannot be merged")
                 top.setForeground(ITEM, QBrush(QColor(ERROR_COLOR)))
                 self._add_line(top, draft.refused, ERROR_COLOR)
             else:
@@ -525,6 +529,27 @@ class MergePreviewDialog(QDialog):
         item.setCheckState(ITEM, Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
 
     @Slot()
+    def next_conflict(self) -> None:
+        """Select the next conflict after the current row (round to the first), so that P or D settles it."""
+        rows = [self._rows[c] for c, (_d, p) in self._choices.items() if p.change is Change.CONFLICT]
+        if not rows:
+            return
+        order = {id(row): i for i, row in enumerate(self._all_rows())}
+        current = order.get(id(self.tree.currentItem()), -1)
+        rows.sort(key=lambda row: order[id(row)])
+        after = [row for row in rows if order[id(row)] > current]
+        self.tree.setCurrentItem((after or rows)[0])
+
+    def _all_rows(self) -> list[QTreeWidgetItem]:
+        """Every row of the tree, top to bottom."""
+        found = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            found.append(top)
+            found += [top.child(j) for j in range(top.childCount())]
+        return found
+
+    @Slot()
     def keep_plan(self) -> None:
         self.choose_side(Side.PLAN)
 
@@ -595,10 +620,14 @@ class MergePreviewDialog(QDialog):
         return ""
 
     def summary(self) -> str:
-        """“Merging 9 items from 3 drafts.”"""
+        """“Merging 9 items from 3 drafts.”, and the files left out (refused) if any."""
         accepted = self.accepted_choices()
         drafts = {uid for uid, _ in accepted}
-        return f"Merging {plural(len(accepted), 'item')} from {plural(len(drafts), 'draft')}."
+        text = f"Merging {plural(len(accepted), 'item')} from {plural(len(drafts), 'draft')}."
+        refused = sum(1 for d in self.preview.drafts if d.refused)
+        if refused:
+            text += f" {plural(refused, 'file')} left out: see why under {'it' if refused == 1 else 'each'}."
+        return text
 
     def _refresh(self) -> None:
         for choice, (_draft, proposal) in self._choices.items():
