@@ -287,7 +287,6 @@ def test_delete_removes_a_candidate_with_its_votes_and_undo_brings_both_back(qtb
     assert room.failures == []
 
 
-
 def _walk_pool_to(qtbot, room: Room, text: str) -> None:  # type: ignore[no-untyped-def]
     """Ctrl+Home in the pool, then ↓ until ``text`` is the selected candidate."""
     view = room.tab.ui.poolView

@@ -57,7 +57,7 @@ def open_matrix(qtbot, make_window, path: Path):  # type: ignore[no-untyped-def]
     page = window.phase_pages["buyin"]
     qtbot.keyClick(focused() or window, Qt.Key.Key_1, ALT)
     qtbot.waitUntil(lambda: focused() is page.ui.matrixView)
-    return window, page
+    return page
 
 
 def column_of(page, leader_id: int) -> int:  # type: ignore[no-untyped-def]
@@ -79,12 +79,13 @@ def walk_to(qtbot, page, objective_id: int, leader_id: int) -> None:  # type: ig
 def test_enter_then_a_comment_records_the_stance_the_selected_cell_shows(  # type: ignore[no-untyped-def]
     qtbot, make_window, demo_path: Path
 ) -> None:
-    window, page = open_matrix(qtbot, make_window, demo_path)
+    page = open_matrix(qtbot, make_window, demo_path)
     ui = page.ui
     objective_id, lena = ids(demo_path, "Own the category", "Lena Fischer")
     walk_to(qtbot, page, objective_id, lena)
     assert ui.matrixView.currentIndex().data() == "Declined"
-    assert "Lena Fischer" in ui.cellLabel.text() and "Own the category" in ui.cellLabel.text()
+    assert "Lena Fischer" in ui.cellLabel.text()
+    assert "Own the category" in ui.cellLabel.text()
 
     before = len(stances_on_disk(demo_path))
     qtbot.keyClick(ui.matrixView, Qt.Key.Key_Return)
@@ -103,16 +104,15 @@ def test_enter_then_a_comment_records_the_stance_the_selected_cell_shows(  # typ
     )
     assert ui.matrixView.currentIndex().data() == "Declined"
     assert ui.stanceCombo.currentText() == "Declined"
-    assert ui.historyList.item(0).text().endswith(
-        "Lena Fischer: Declined — “Revisit after the Q1 budget review”"
-    )
+    newest = ui.historyList.item(0).text()
+    assert newest.endswith("Lena Fischer: Declined — “Revisit after the Q1 budget review”")
     assert ui.commentEdit.text() == ""
 
 
 def test_a_comment_left_half_typed_never_lands_on_the_next_cell_chosen_by_keys(  # type: ignore[no-untyped-def]
     qtbot, make_window, demo_path: Path
 ) -> None:
-    window, page = open_matrix(qtbot, make_window, demo_path)
+    page = open_matrix(qtbot, make_window, demo_path)
     ui = page.ui
     objective_id, lena = ids(demo_path, "One funnel view", "Lena Fischer")
     walk_to(qtbot, page, objective_id, lena)
@@ -159,7 +159,7 @@ def test_a_comment_left_half_typed_never_lands_on_the_next_cell_chosen_by_keys( 
 def test_clicking_another_cell_mid_comment_then_record_uses_that_cells_own_stance(  # type: ignore[no-untyped-def]
     qtbot, make_window, demo_path: Path
 ) -> None:
-    window, page = open_matrix(qtbot, make_window, demo_path)
+    page = open_matrix(qtbot, make_window, demo_path)
     ui = page.ui
     objective_id, lena = ids(demo_path, "Fill the pipeline", "Lena Fischer")
     walk_to(qtbot, page, objective_id, lena)
@@ -181,5 +181,10 @@ def test_clicking_another_cell_mid_comment_then_record_uses_that_cells_own_stanc
 
     qtbot.mouseClick(ui.recordButton, Qt.MouseButton.LeftButton)
     [new] = [e for e in stances_on_disk(demo_path) if e not in before]
-    assert (new.objective_id, new.leader_id, new.stance, new.comment) == (objective_id, priya, Stance.AGREED, "")
+    assert (new.objective_id, new.leader_id, new.stance, new.comment) == (
+        objective_id,
+        priya,
+        Stance.AGREED,
+        "",
+    )
     assert ui.matrixView.currentIndex().data() == "Agreed"

@@ -137,7 +137,11 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 #: Each kind of bound text editor: (page, editor attribute, how to read its field back from the file).
 TEXT_EDITORS = {
-    "objective (line)": ("plan", "statementEdit", lambda view, page: view.objective(page.current_id).statement),
+    "objective (line)": (
+        "plan",
+        "statementEdit",
+        lambda view, page: view.objective(page.current_id).statement,
+    ),
     "method (text box)": ("plan", "methodEdit", lambda view, page: view.objective(page.current_id).method),
     "title (line)": ("prepare", "titleEdit", lambda view, page: view.details.title),
     "vision (text box)": ("prepare", "visionEdit", lambda view, page: view.details.vision),
