@@ -60,7 +60,7 @@ KEYS = (
         (QKeySequence(key.value).toString(), f"In a matrix: record “{stance.label}”")
         for key, stance in STANCE_KEYS.items()
     ),
-    ("Enter", "In a matrix: type a comment first, then record with Enter"),
+    ("Enter", "In a matrix: type a comment, then Enter records it with the stance the cell shows"),
     ("Ctrl+Shift+D", "Definitions: add a term (Enter on an empty glossary adds “Sales qualified lead”)"),
     ("Delete", "Definitions: remove the selected term (undo brings its buy-in back)"),
     ("M / J / K", "Overlaps: merge, adjust or keep the selected finding (Enter confirms)"),
@@ -199,8 +199,8 @@ class StanceMatrix(QObject):
     def record(self, stance: Stance, comment: str = "") -> bool:
         """Record ``stance`` for the selected cell; True when it reached the plan.
 
-        The stance box then shows what was recorded and the comment box is emptied, ready for
-        the next word on this cell.
+        The comment box is then emptied and the stance box shows the cell's stance as it now
+        stands, ready for the next word on this cell.
         """
         if self.read_only:
             return False
