@@ -285,3 +285,57 @@ def test_delete_removes_a_candidate_with_its_votes_and_undo_brings_both_back(qtb
     assert room.pool().dots_used(room.leaders["Maya"]) == 2
     assert "Hire two SDRs" in room.shown()
     assert room.failures == []
+
+
+def _walk_pool_to(qtbot, room: Room, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+Home in the pool, then ↓ until ``text`` is the selected candidate."""
+    view = room.tab.ui.poolView
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    while room.tab.current_candidate().text != text:  # type: ignore[union-attr]
+        row = view.currentIndex().row()
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+        assert view.currentIndex().row() == row + 1, f"{text} is not in the pool"
+
+
+def _keys_are_on_the_promoted_row(qtbot, room: Room, text: str) -> None:  # type: ignore[no-untyped-def]
+    view = room.tab.ui.poolView
+    qtbot.waitUntil(lambda: room.pool().candidate(room.candidates[text]).objective_id is not None)  # type: ignore[union-attr]
+    row = room.shown().index(text)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+    assert view.currentIndex().row() == row
+    assert view.selectionModel().isRowSelected(row)
+    assert room.tab.model.index(row, 7).data() == "→ objective"
+    assert room.tab.ui.textEdit.text() == text
+    assert view.hasFocus()
+
+
+def test_after_promote_the_keyboard_is_on_the_promoted_candidate_not_on_remove(qtbot, room: Room) -> None:  # type: ignore[no-untyped-def]
+    c, maya = room.candidates, room.leaders["Maya"]
+    brainstorm.vote(room.plan, maya, c["Hire two SDRs"], 2)
+    brainstorm.vote(room.plan, maya, c["Win more deals"], 1)
+    room.document.notify({Kind.VOTE})
+    ui, view = room.tab.ui, room.tab.ui.poolView
+    qtbot.mouseClick(ui.shortlistButton, Qt.MouseButton.LeftButton)
+    window = view.window()
+    window.activateWindow()  # keys and mnemonics reach the active window, as on a real desktop
+    qtbot.waitUntil(window.isActiveWindow)
+
+    # ↓ to "Win more deals", Tab on to Promote to objective, Space.
+    _walk_pool_to(qtbot, room, "Win more deals")
+    for _ in range(12):
+        if QApplication.focusWidget() is ui.promoteButton:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is ui.promoteButton
+    qtbot.keyClick(ui.promoteButton, Qt.Key.Key_Space)
+    _keys_are_on_the_promoted_row(qtbot, room, "Win more deals")
+    assert not ui.removeButton.hasFocus()
+
+    # The keys go on from there: ↑ to the next shortlisted one and Alt+P promotes it the same way.
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert room.tab.current_candidate().text == "Hire two SDRs"  # type: ignore[union-attr]
+    qtbot.keyClick(view, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    _keys_are_on_the_promoted_row(qtbot, room, "Hire two SDRs")
+    assert room.failures == []

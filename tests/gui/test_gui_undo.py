@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import type_into_cell
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from offsite.domain.values import Kind
 from offsite.services.plans import open_plan, read_plan
@@ -128,3 +130,105 @@ def test_an_objective_promoted_from_a_candidate_shows_where_it_came_from(qtbot, 
     first = next(o for o in view.objectives if not o.origin_label)
     page.ui.objectivesView.setCurrentIndex(page.tree.index_of(first.id))
     assert not page.ui.originLabel.isVisible()
+
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+#: Each kind of bound text editor: (page, editor attribute, how to read its field back from the file).
+TEXT_EDITORS = {
+    "objective (line)": (
+        "plan",
+        "statementEdit",
+        lambda view, page: view.objective(page.current_id).statement,
+    ),
+    "method (text box)": ("plan", "methodEdit", lambda view, page: view.objective(page.current_id).method),
+    "title (line)": ("prepare", "titleEdit", lambda view, page: view.details.title),
+    "vision (text box)": ("prepare", "visionEdit", lambda view, page: view.details.vision),
+}
+
+
+def _text(editor) -> str:  # type: ignore[no-untyped-def]
+    return editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
+
+
+def _end(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
+    """The caret after the last word: Ctrl+End in a text box, End in a line."""
+    if isinstance(editor, QPlainTextEdit):
+        qtbot.keyClick(editor, Qt.Key.Key_End, CTRL)
+    else:
+        qtbot.keyClick(editor, Qt.Key.Key_End)
+
+
+def _come_back(qtbot, editor) -> None:  # type: ignore[no-untyped-def]
+    """Click into the editor, then to its end, as a user adds to what is there."""
+    target = editor.viewport() if isinstance(editor, QPlainTextEdit) else editor
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(editor.hasFocus)
+    _end(qtbot, editor)
+
+
+@pytest.mark.parametrize("which", TEXT_EDITORS)
+def test_ctrl_z_takes_back_only_the_last_thing_typed(qtbot, demo_window, which: str) -> None:  # type: ignore[no-untyped-def]
+    page_name, attribute, stored = TEXT_EDITORS[which]
+    demo_window.show_view(page_name)
+    page = demo_window.phase_pages[page_name]
+    editor = getattr(page.ui, attribute)
+    start = _text(editor)
+
+    def saved() -> str:
+        return str(stored(on_disk(demo_window), page))
+
+    # A sentence, Tab away; back, a second sentence, Tab away: Ctrl+Z takes back the second only.
+    _come_back(qtbot, editor)
+    qtbot.keyClicks(editor, " Weekly review.")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert not editor.hasFocus()
+    _come_back(qtbot, editor)
+    qtbot.keyClicks(editor, " Owner: Maya.")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)
+    assert saved() == _text(editor) == start + " Weekly review."
+
+    # Typing, Ctrl+Z, Ctrl+Shift+Z, more typing: that typing is a step of its own, not part of the redone one.
+    _come_back(qtbot, editor)
+    qtbot.keyClicks(editor, " Owner: Maya.")
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
+    assert saved() == _text(editor) == start + " Weekly review."
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert saved() == _text(editor) == start + " Weekly review. Owner: Maya."
+    _end(qtbot, editor)
+    qtbot.keyClicks(editor, " By Friday.")
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
+    assert saved() == _text(editor) == start + " Weekly review. Owner: Maya."
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
+    assert saved() == _text(editor) == start
+
+
+def test_each_line_typed_into_a_method_is_its_own_undo_step(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
+    demo_window.show_view("plan")
+    page = demo_window.phase_pages["plan"]
+    editor = page.ui.methodEdit
+
+    def saved() -> str:
+        return str(on_disk(demo_window).objective(page.current_id).method)
+
+    _come_back(qtbot, editor)
+    before = editor.toPlainText()
+    qtbot.keyClick(editor, Qt.Key.Key_A, CTRL)  # select all, then type over it
+    qtbot.keyClicks(editor, "Hire a pod of four SDRs.")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "Marketing writes the sequences.")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "Review every Monday.")
+    assert saved() == "Hire a pod of four SDRs.\nMarketing writes the sequences.\nReview every Monday."
+
+    # Ctrl+Z takes back the last line with its line break; again, the line before; never all at once.
+    # The first line typed over the old method, so taking it back brings the old method back.
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
+    assert saved() == editor.toPlainText() == "Hire a pod of four SDRs.\nMarketing writes the sequences."
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
+    assert saved() == editor.toPlainText() == "Hire a pod of four SDRs."
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
+    assert saved() == editor.toPlainText() == before

@@ -1,7 +1,12 @@
 """Two-way bindings between an editor widget and one field of a plan item.
 
 Typing commits at once (each keystroke is in the file before the next lands) and one typing
-burst — until Enter, Tab or focus leaves — is one undo step. When the plan changes elsewhere
+burst is one undo step: Ctrl+Z takes back the last thing the user would say they did. A burst
+ends when focus leaves the editor (Tab, a click elsewhere), on Enter (in a text box, the new
+line starts the next step, so Ctrl+Z takes back a line at a time rather than a whole method),
+and when any other step reaches the undo stack or the user undoes or redoes (typing after
+Ctrl+Z, Ctrl+Shift+Z is something new, never part of the step brought back). A pause in typing
+does not end a burst: steps would then depend on typing speed. When the plan changes elsewhere
 (undo, another view) the editor shows the new value without disturbing a matching one.
 """
 
@@ -12,13 +17,13 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
 from offsite.gui.commands import UpdateCommand
 from offsite.gui.delegates import from_qdate, setup_date_edit, to_qdate
-from offsite.gui.document import PlanDocument
+from offsite.gui.document import EditCommand, PlanDocument
 from offsite.services.changes import Kind
 
 _bursts = itertools.count(1)
@@ -34,7 +39,13 @@ class _AppUndoFirst(QObject):
         if event.type() == QEvent.Type.ShortcutOverride and undo_or_redo:
             event.ignore()
             return True
-        if event.type() == QEvent.Type.FocusOut:
+        new_line = (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and isinstance(watched, QPlainTextEdit)
+        )
+        if event.type() == QEvent.Type.FocusOut or new_line:
             binding = watched.property("offsiteBinding")
             if isinstance(binding, FieldBinding):
                 binding.end_burst()
@@ -68,7 +79,9 @@ class FieldBinding(QObject):
         self._row_id = row_id
         self._burst = next(_bursts)
         self._showing = False
+        self._pushing = False
         editor.installEventFilter(_filter())
+        document.undo_stack.indexChanged.connect(self._stack_moved)
         editor.setProperty("offsiteBinding", self)
         if isinstance(editor, QLineEdit):
             editor.textEdited.connect(self._commit)
@@ -81,7 +94,21 @@ class FieldBinding(QObject):
             editor.editingFinished.connect(self.end_burst)
 
     def end_burst(self) -> None:
+        """What is typed next is a new undo step."""
         self._burst = next(_bursts)
+
+    def _stack_moved(self, _index: int) -> None:
+        # Undo, redo, or another edit: the step on top is no longer this burst's to grow.
+        if not self._pushing:
+            self.end_burst()
+
+    def _execute(self, command: EditCommand) -> bool:
+        """Run this binding's own edit: its push continues the burst instead of ending it."""
+        self._pushing = True
+        try:
+            return self.document.execute(command)
+        finally:
+            self._pushing = False
 
     def _commit(self, value: Any) -> None:
         if self._showing:
@@ -89,7 +116,7 @@ class FieldBinding(QObject):
         row_id = self._row_id()
         if row_id is None:
             return
-        self.document.execute(
+        self._execute(
             UpdateCommand(
                 self.document,
                 f"Edit {self.label}",

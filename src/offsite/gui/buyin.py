@@ -60,7 +60,7 @@ KEYS = (
         (QKeySequence(key.value).toString(), f"In a matrix: record “{stance.label}”")
         for key, stance in STANCE_KEYS.items()
     ),
-    ("Enter", "In a matrix: type a comment first, then record with Enter"),
+    ("Enter", "In a matrix: type a comment, then Enter records it with the stance the cell shows"),
     ("Ctrl+Shift+D", "Definitions: add a term (Enter on an empty glossary adds “Sales qualified lead”)"),
     ("Delete", "Definitions: remove the selected term (undo brings its buy-in back)"),
     ("M / J / K", "Overlaps: merge, adjust or keep the selected finding (Enter confirms)"),
@@ -118,12 +118,15 @@ class StanceMatrix(QObject):
         self.cell_label, self.history_list = cell_label, history_list
         self._command, self._history, self._leaders = command, history, leaders
         self.read_only = False
+        #: The cell the form speaks for, as (item id, leader id), and the stance it showed there.
+        #: The form is a draft for that cell only: choosing another cell drops it (see ``show_cell``).
+        self._form_cell: tuple[int, int] | None = None
+        self._form_stance: Stance | None = None
         setup_matrix_view(view, model)
         view.selectionModel().currentChanged.connect(lambda current, _previous: self.show_cell(current))
         view.installEventFilter(self)
         for stance in Stance:
             combo.addItem(stance.label, stance.value)
-        combo.setCurrentIndex(combo.findData(Stance.AGREED.value))
         button.clicked.connect(self.record_from_form)
         comment.returnPressed.connect(self.record_from_form)
 
@@ -146,6 +149,7 @@ class StanceMatrix(QObject):
         leader_id = self.model.leader_id(index.column()) if index.isValid() else None
         leaders = {p.id: p for p in self._leaders()}
         leader = leaders.get(leader_id) if leader_id is not None else None
+        self._follow_cell(index, (item.id, leader.id) if item is not None and leader is not None else None)
         enabled = item is not None and leader is not None and not self.read_only
         for widget in (self.combo, self.comment, self.button):
             widget.setEnabled(enabled)
@@ -168,8 +172,36 @@ class StanceMatrix(QObject):
         if not events:
             self.history_list.addItem("No stance recorded yet.")
 
+    def _follow_cell(self, index: QModelIndex, cell: tuple[int, int] | None) -> None:
+        """Make the stance box and comment speak for ``cell``, the one selected.
+
+        Another cell: what was typed or chosen for the previous one is dropped, never carried
+        over (a comment meant for one leader must not be recorded against another) and never
+        recorded behind the facilitator's back; the box shows the new cell's stance. The same
+        cell again (a reload after an edit or an undo): a draft being typed is kept, and an
+        untouched stance box follows the cell's stance.
+        """
+        shown = self.model.stance_at(index) if cell is not None else None
+        untouched = not self.comment.text() and self.combo.currentData() == (
+            self._form_stance.value if self._form_stance else None
+        )
+        another_cell = cell != self._form_cell
+        if another_cell:
+            self.comment.clear()
+        if another_cell or untouched:
+            self._show_stance(shown)
+            self._form_stance = shown
+        self._form_cell = cell
+
+    def _show_stance(self, stance: Stance | None) -> None:
+        self.combo.setCurrentIndex(self.combo.findData(stance.value) if stance is not None else -1)
+
     def record(self, stance: Stance, comment: str = "") -> bool:
-        """Record ``stance`` for the selected cell; True when it reached the plan."""
+        """Record ``stance`` for the selected cell; True when it reached the plan.
+
+        The comment box is then emptied and the stance box shows the cell's stance as it now
+        stands, ready for the next word on this cell.
+        """
         if self.read_only:
             return False
         cell = self.cell()
@@ -177,19 +209,23 @@ class StanceMatrix(QObject):
             self.document.failed.emit("Select a leader's cell in the matrix first.")
             return False
         item, leader_id = cell
-        return self.document.execute(self._command(item.id, leader_id, stance, comment))
+        if not self.document.execute(self._command(item.id, leader_id, stance, comment)):
+            return False
+        self.comment.clear()
+        self._form_stance = self.model.stance_at(self.view.currentIndex())
+        self._show_stance(self._form_stance)
+        return True
 
     def record_from_form(self) -> None:
-        stance = Stance(self.combo.currentData())
-        if self.record(stance, self.comment.text()):
-            self.comment.clear()
+        """Record the stance box's choice with the comment, on the selected cell (Enter or the button)."""
+        if self.combo.currentIndex() >= 0:
+            self.record(Stance(self.combo.currentData()), self.comment.text())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             stance = STANCE_KEYS.get(Qt.Key(event.key()))
             if stance is not None and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-                if self.record(stance, self.comment.text()):
-                    self.comment.clear()
+                self.record(stance, self.comment.text())
                 return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.read_only:
                 self.comment.setFocus()

@@ -399,6 +399,15 @@ class StanceMatrixModel(QAbstractTableModel):
     def leader_id(self, column: int) -> int | None:
         return self._leaders[column].id if 0 <= column < len(self._leaders) else None
 
+    def stance_at(self, index: Index) -> Stance | None:
+        """The stance a leader's cell shows (Pending when nothing is recorded); None off the leaders."""
+        item = self.item(index.row()) if index.isValid() else None
+        leader_id = self.leader_id(index.column()) if index.isValid() else None
+        if item is None or leader_id is None:
+            return None
+        event = self._event(item, leader_id)
+        return event.stance if event else Stance.PENDING
+
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:

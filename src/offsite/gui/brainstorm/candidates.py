@@ -672,11 +672,18 @@ class CandidatesTab(Page):
             return
         plan = self.document.plan
         teams = [] if candidate.team_id is None else [candidate.team_id]
-        self._verb(
+        promoted = self._verb(
             "Promote to objective",
             [Kind.OBJECTIVE, Kind.CANDIDATE],
             lambda: brainstorm.promote_candidate(plan, candidate.id, team_ids=teams),
         )
+        if promoted:
+            # The Promote button has just turned itself off, and Qt hands its focus to the next
+            # button (Remove): one more Space would remove a candidate. The facilitator works down
+            # the shortlist, so the keyboard goes back to the promoted row, selected, ready for ↓.
+            self.current_id = candidate.id
+            self._select(candidate.id)
+            self.ui.poolView.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def remove(self) -> None:
         """Remove the selected candidate with its dots; the next one in the list is selected."""

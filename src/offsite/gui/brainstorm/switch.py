@@ -469,7 +469,7 @@ class NoteBinding(FieldBinding):
         if target is None:
             return
         switch_id, team_id = target
-        self.document.execute(
+        self._execute(
             NoteCommand(self.document, switch_id, team_id, str(value), (switch_id, team_id, self._burst))
         )
 
