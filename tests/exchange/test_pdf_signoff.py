@@ -252,3 +252,35 @@ def test_two_leaders_of_one_name_each_keep_their_own_title_and_initials(tmp_path
     assert "Alex Kim VP of Sales VPK" in text
     assert "Alex Kim Director of Sales DIR" in text
     plan.close()
+
+
+def test_the_demo_overlap_page_lists_two_findings_and_its_goal_once(tmp_path: Path) -> None:
+    from offsite.services.demo import write_demo_plan
+
+    plan = write_demo_plan(tmp_path / "demo.offsite")
+    try:
+        whole = " ".join(pages(export_plan_pdf(plan, tmp_path / "demo.pdf")))
+    finally:
+        plan.close()
+    section = whole[whole.index("Overlap review") : whole.index("Alignment index")]
+    # Two real overlaps: the pipeline both teams read from the CRM (settled in the demo) and
+    # marketing's lead volume against sales' ideal customer (open).
+    assert "2 overlaps found between different teams’ objectives, 1 settled: 1 overlap to settle." in section
+    assert section.count("Rule: ") == 2
+    assert "Shared data source" in section
+    assert "Known conflict" in section
+    # Five objectives serving one goal: one line, no finding, no "same company goal" pairs.
+    assert "SERVING ONE COMPANY GOAL" in section
+    assert (
+        section.count(
+            "Serve “Grow revenue 50% in 2027”: Go outbound (Sales), Fill the pipeline (Marketing), One funnel "
+            "view (Sales + Marketing), Expand happy customers (Sales + Customer Success), Clean hand-offs "
+            "(Sales + Marketing + RevOps)."
+        )
+        == 1
+    )
+    assert OverlapRule.SAME_COMPANY_GOAL.label not in whole
+    # The index counts the two, and a gap of one point is close, not a warning.
+    assert "Overlaps resolved: 1 of 2 found." in whole
+    assert "Leaders rate alignment 1 point above the evidence, close to what the plan shows." in whole
+    assert "Warning:" not in whole

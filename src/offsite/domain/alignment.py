@@ -145,10 +145,14 @@ class AlignmentIndex:
         return f"Leaders rate alignment {points} below the evidence."
 
 
-def _whole(value: float | None) -> int:
-    """``value`` rounded half away from zero, so that 22.5 reads 23 and −22.5 reads −23."""
+def whole_points(value: float | None) -> int:
+    """``value`` rounded half away from zero, so that 22.5 reads 23 and −22.5 reads −23: how every
+    screen and the PDF round the score, what leaders say and the gap."""
     assert value is not None
     return int(math.copysign(math.floor(abs(value) + 0.5), value))
+
+
+_whole = whole_points
 
 
 def rating_to_said(mean: float) -> float:
