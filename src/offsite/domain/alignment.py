@@ -119,7 +119,7 @@ class AlignmentIndex:
         """A warning when leaders rate alignment ``WARN_FROM`` points or more above the evidence."""
         if self.gap is None:
             return GapLevel.NONE
-        return GapLevel.WARNING if _whole(self.gap) >= WARN_FROM else GapLevel.FINE
+        return GapLevel.WARNING if whole_points(self.gap) >= WARN_FROM else GapLevel.FINE
 
     @property
     def verdict(self) -> str:
@@ -128,10 +128,10 @@ class AlignmentIndex:
         if self.score is None and self.said is None:
             return "Nothing to compare yet: the plan has no objectives to score and no leader has rated alignment."
         if self.score is None:
-            return f"Leaders rate alignment {_whole(self.said)} out of 100, but the plan has nothing to score yet."
+            return f"Leaders rate alignment {whole_points(self.said)} out of 100, but the plan has nothing to score yet."
         if self.said is None:
-            return f"The plan's evidence scores {_whole(self.score)} out of 100; no leader has rated alignment yet."
-        gap = _whole(self.gap)
+            return f"The plan's evidence scores {whole_points(self.score)} out of 100; no leader has rated alignment yet."
+        gap = whole_points(self.gap)
         if gap == 0:
             return "Leaders rate alignment as the plan shows it."
         points = f"{abs(gap)} point{'' if abs(gap) == 1 else 's'}"
@@ -150,9 +150,6 @@ def whole_points(value: float | None) -> int:
     screen and the PDF round the score, what leaders say and the gap."""
     assert value is not None
     return int(math.copysign(math.floor(abs(value) + 0.5), value))
-
-
-_whole = whole_points
 
 
 def rating_to_said(mean: float) -> float:

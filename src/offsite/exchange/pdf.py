@@ -59,7 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from offsite.domain import ranking
-from offsite.domain.alignment import AlignmentIndex, GapLevel, plan_alignment
+from offsite.domain.alignment import AlignmentIndex, GapLevel, plan_alignment, whole_points
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
 from offsite.domain.errors import CancelledError, ExportError
 from offsite.domain.exercises import (
@@ -1512,9 +1512,9 @@ def _alignment(layout: _Layout) -> list[Any]:
             s.body,
         ),
     ]
-    score = "—" if index.score is None else f"{_whole(index.score)}"
-    said = "—" if index.said is None else f"{_whole(index.said)}"
-    gap = "—" if index.gap is None else f"{_whole(index.gap):+d}"
+    score = "—" if index.score is None else f"{whole_points(index.score)}"
+    said = "—" if index.said is None else f"{whole_points(index.said)}"
+    gap = "—" if index.gap is None else f"{whole_points(index.gap):+d}"
     mean = survey.mean if survey is not None else None
     said_note = (
         "No leader has rated yet"
@@ -1619,11 +1619,6 @@ def _alignment(layout: _Layout) -> list[Any]:
             names = ", ".join(_leader_name(layout, i) for i in survey.unrated_leader_ids)
             story.append(para(f"Not rated yet: {names}.", s.note))
     return story
-
-
-def _whole(value: float) -> int:
-    """Rounded half away from zero, as the alignment verdict rounds."""
-    return int(value + 0.5) if value >= 0 else -int(-value + 0.5)
 
 
 def _signoff(layout: _Layout) -> list[Any]:
