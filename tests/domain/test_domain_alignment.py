@@ -16,6 +16,7 @@ from offsite.domain.alignment import (
     WEIGHTS,
     AlignmentIndex,
     Component,
+    GapLevel,
     alignment_index,
     rating_to_said,
 )
@@ -131,7 +132,11 @@ def test_what_leaders_say_is_the_mean_rating_on_the_same_scale_and_the_gap_besid
     assert index.said == pytest.approx(87.5)  # mean 4.5 → (4.5 − 1) / 4 · 100
     assert index.ratings_count == 2
     assert index.gap == pytest.approx(37.5)
-    assert index.verdict == "Leaders rate alignment 38 points higher than the plan shows."
+    assert index.gap_level is GapLevel.WARNING
+    assert index.verdict == (
+        "Warning: leaders rate alignment 38 points above the evidence; "
+        "the plan does not show that much alignment yet."
+    )
 
 
 @pytest.mark.parametrize(("mean", "said"), [(1, 0), (2, 25), (3, 50), (4, 75), (5, 100)])
@@ -181,12 +186,41 @@ def test_no_ratings_gives_no_said_and_no_gap() -> None:
 def test_leaders_who_rate_lower_than_the_evidence_are_told_so() -> None:
     index = alignment_index(FOUR, smart_passed=SMART, overlaps_found=4, overlaps_resolved=1, ratings=[2, 3])
     assert index.said == pytest.approx(37.5)
-    assert index.verdict == "Leaders rate alignment 13 points lower than the plan shows."
+    assert index.gap_level is GapLevel.FINE
+    assert index.verdict == "Leaders rate alignment 13 points below the evidence."
 
 
 def test_one_point_is_singular() -> None:
     index = alignment_index(plan(()), smart_passed={}, overlaps_found=100, overlaps_resolved=49, ratings=[3])
-    assert index.verdict == "Leaders rate alignment 1 point higher than the plan shows."
+    assert index.verdict == "Leaders rate alignment 1 point above the evidence, close to what the plan shows."
+
+
+# The score is 50 when one of two overlaps is resolved and nothing else is counted; the ratings move
+# what leaders say in steps of 12.5, a hundred resolved overlaps in steps of one.
+@pytest.mark.parametrize(
+    ("found", "resolved", "ratings", "gap", "level"),
+    [
+        (2, 1, [5, 4], 37.5, GapLevel.WARNING),
+        (100, 46, [3], 4, GapLevel.FINE),  # near zero: 4 points above
+        (100, 45, [3], 5, GapLevel.WARNING),  # from 5 points above, a warning
+        (2, 1, [3], 0, GapLevel.FINE),
+        (2, 1, [1, 2], -37.5, GapLevel.FINE),  # leaders humbler than the evidence: nothing to warn of
+        (2, 1, [], None, GapLevel.NONE),
+    ],
+)
+def test_a_positive_gap_is_a_warning_and_a_gap_near_zero_or_below_is_fine(
+    found: int, resolved: int, ratings: list[int], gap: float | None, level: GapLevel
+) -> None:
+    view = plan(())
+    index = alignment_index(
+        view, smart_passed={}, overlaps_found=found, overlaps_resolved=resolved, ratings=ratings
+    )
+    assert index.gap == (None if gap is None else pytest.approx(gap))
+    assert index.gap_level is level
+    # The words carry it as well as the colour: a warning says so and says which way.
+    assert index.verdict.startswith("Warning: leaders rate alignment") == (level is GapLevel.WARNING)
+    if level is GapLevel.WARNING:
+        assert "above the evidence" in index.verdict
 
 
 def test_an_objective_nobody_has_to_agree_to_is_not_bought_in() -> None:

@@ -8,10 +8,12 @@ import random
 import pytest
 
 from offsite.domain.overlap import (
+    GoalGroup,
     Overlap,
     OverlapRule,
     find_overlaps,
     finding_key,
+    goal_groups,
     is_lead_volume,
     targets_ideal_customer,
 )
@@ -185,27 +187,39 @@ def test_different_data_sources_are_not_found() -> None:
     assert findings(view, OverlapRule.SHARED_DATA_SOURCE) == []
 
 
-# --- Same company goal -----------------------------------------------------------------------------
+# --- Same company goal: the design, never a finding ------------------------------------------------
 
 
-def test_objectives_of_different_teams_serving_one_company_goal_are_found() -> None:
+def test_four_teams_serving_one_company_goal_make_one_group_and_no_finding() -> None:
     view = plan(
         objective(1, "Go outbound", SALES, goals=(REVENUE,)),
-        objective(2, "Expand happy customers", SUCCESS, goals=(RETENTION, REVENUE)),
-        objective(3, "Own the category", MARKETING, goals=(RETENTION,)),
+        objective(2, "Fill the pipeline", MARKETING, goals=(REVENUE,)),
+        objective(3, "Expand happy customers", SUCCESS, goals=(RETENTION, REVENUE)),
+        objective(4, "Clean hand-offs", REVOPS, SALES, goals=(REVENUE,)),
     )
-    found = findings(view, OverlapRule.SAME_COMPANY_GOAL)
-    assert [(f.first_id, f.second_id) for f in found] == [(1, 2), (2, 3)]
-    assert found[0].detail == "Both serve the company goal “Grow revenue 50% in 2027”."
+    assert find_overlaps(view) == []
+    assert goal_groups(view) == [GoalGroup(REVENUE, "Grow revenue 50% in 2027", (1, 2, 3, 4))]
 
 
-def test_objectives_without_a_common_goal_are_not_found() -> None:
+def test_a_goal_served_by_one_set_of_teams_only_makes_no_group() -> None:
     view = plan(
         objective(1, "Go outbound", SALES, goals=(REVENUE,)),
-        objective(2, "Own the category", MARKETING, goals=(RETENTION,)),
-        objective(3, "Clean hand-offs", REVOPS),
+        objective(2, "Named accounts", SALES, goals=(REVENUE, RETENTION)),
+        objective(3, "Own the category", goals=(RETENTION,)),  # no team: serves, but no team's
+        objective(4, "Clean hand-offs", REVOPS),
     )
-    assert findings(view, OverlapRule.SAME_COMPANY_GOAL) == []
+    assert goal_groups(view) == []
+
+
+def test_a_shared_metric_is_still_a_finding_between_objectives_of_one_goal() -> None:
+    view = plan(
+        objective(1, "Go outbound", SALES, goals=(REVENUE,), metrics=(metric("Pipeline coverage"),)),
+        objective(
+            2, "Fill the pipeline", MARKETING, goals=(REVENUE,), metrics=(metric("Pipeline coverage"),)
+        ),
+    )
+    assert [f.key for f in find_overlaps(view)] == ["shared_metric_name:1:2"]
+    assert [g.objective_ids for g in goal_groups(view)] == [(1, 2)]
 
 
 # --- Similar wording -------------------------------------------------------------------------------
@@ -365,7 +379,6 @@ def test_a_pair_appears_under_each_rule_that_finds_it_in_rule_order() -> None:
     assert [f.key for f in find_overlaps(view)] == [
         "shared_metric_name:1:3",
         "shared_data_source:1:3",
-        "same_company_goal:1:3",
         "similar_wording:1:3",
         "known_conflict:1:3",
     ]

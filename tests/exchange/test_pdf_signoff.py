@@ -166,21 +166,30 @@ def test_definitions_overlaps_and_alignment_with_hand_checked_numbers(small: Sma
         "Pipeline Open opportunities closing this quarter. Everyone No Waiting on Maya Okafor, Priya Raman"
         in whole
     )
-    # Overlap review: the one finding, its rule's sentence, and how it was settled.
-    assert "1 overlap found between different teams’ objectives, 1 resolved." in whole
-    assert OverlapRule.SAME_COMPANY_GOAL.text in whole
-    assert "Kept with a note Different work, one goal." in whole
-    # Alignment: shared 1 of 2 → 12.5; bought in 2 of 2 → 30; linked 2 of 2 → 15; SMART 0 of 2
-    # (no candidates) → 0; overlaps 1 of 1 → 15: 72.5. Said: mean 4.5 → 87.5; gap +15.
+    # Overlap review: two objectives serving one goal are the design, not a finding; the note the
+    # plan stored when they still were one stays with the goal, and nothing is counted.
+    assert "No overlap found between different teams’ objectives" in whole
+    assert (
+        "Serve “Grow revenue 50% in 2027”: Open forty enterprise accounts (Sales), Publish quarterly "
+        "benchmark reports (Marketing)." in whole
+    )
+    assert (
+        "Noted earlier: “Open forty enterprise accounts” and “Publish quarterly benchmark reports”: kept "
+        "with a note, “Different work, one goal.”" in whole
+    )
+    # Alignment: no overlap to count, so the other weights are scaled up by 1 / 0.85: shared 1 of 2
+    # → 14.7; bought in 2 of 2 → 35.3; linked 2 of 2 → 17.6; SMART 0 of 2 (no candidates) → 0:
+    # 67.6. Said: mean 4.5 → 87.5; gap +20, a warning in words.
     assert "Shared or customer-centric metric" in whole
-    assert "25% 1 of 2 12.5" in whole
-    assert "30% 2 of 2 30.0" in whole
-    assert "15% 0 of 2 0.0" in whole
-    assert "15% 1 of 1 15.0" in whole
-    assert "Score 100% 72.5" in whole
-    assert "73 88 +15" in whole
+    assert "29% 1 of 2 14.7" in whole
+    assert "35% 2 of 2 35.3" in whole
+    assert "18% 0 of 2 0.0" in whole
+    assert "No overlaps found: not scored" in whole
+    assert "Score 100% 67.6" in whole
+    assert "68 88 +20" in whole
     assert "Mean rating 4.5 of 5, n = 2" in whole
-    assert "Leaders rate alignment 15 points higher than the plan shows." in whole
+    assert "Gap (said − score): leaders above the evidence" in whole
+    assert "Warning: leaders rate alignment 20 points above the evidence" in whole
     assert "an objective not promoted from a candidate counts as not passing" in whole
     # The order: definitions after the objectives, overlaps and alignment after the buy-in.
     for earlier, later in (
@@ -243,3 +252,35 @@ def test_two_leaders_of_one_name_each_keep_their_own_title_and_initials(tmp_path
     assert "Alex Kim VP of Sales VPK" in text
     assert "Alex Kim Director of Sales DIR" in text
     plan.close()
+
+
+def test_the_demo_overlap_page_lists_two_findings_and_its_goal_once(tmp_path: Path) -> None:
+    from offsite.services.demo import write_demo_plan
+
+    plan = write_demo_plan(tmp_path / "demo.offsite")
+    try:
+        whole = " ".join(pages(export_plan_pdf(plan, tmp_path / "demo.pdf")))
+    finally:
+        plan.close()
+    section = whole[whole.index("Overlap review") : whole.index("Alignment index")]
+    # Two real overlaps: the pipeline both teams read from the CRM (settled in the demo) and
+    # marketing's lead volume against sales' ideal customer (open).
+    assert "2 overlaps found between different teams’ objectives, 1 settled: 1 overlap to settle." in section
+    assert section.count("Rule: ") == 2
+    assert "Shared data source" in section
+    assert "Known conflict" in section
+    # Five objectives serving one goal: one line, no finding, no "same company goal" pairs.
+    assert "SERVING ONE COMPANY GOAL" in section
+    assert (
+        section.count(
+            "Serve “Grow revenue 50% in 2027”: Go outbound (Sales), Fill the pipeline (Marketing), One funnel "
+            "view (Sales + Marketing), Expand happy customers (Sales + Customer Success), Clean hand-offs "
+            "(Sales + Marketing + RevOps)."
+        )
+        == 1
+    )
+    assert OverlapRule.SAME_COMPANY_GOAL.label not in whole
+    # The index counts the two, and a gap of one point is close, not a warning.
+    assert "Overlaps resolved: 1 of 2 found." in whole
+    assert "Leaders rate alignment 1 point above the evidence, close to what the plan shows." in whole
+    assert "Warning:" not in whole

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from offsite.domain.alignment import AlignmentIndex, alignment_index
-from offsite.domain.overlap import find_overlaps
+from offsite.domain.alignment import AlignmentIndex, plan_alignment, whole_points
 from offsite.domain.values import Stance
 from offsite.services import buyin, objectives, prepare
+from offsite.services.overlaps import read_resolutions
 from offsite.services.plans import create_plan, open_plan, read_plan
 from offsite.services.survey import read_ratings
 
@@ -37,9 +37,8 @@ def expected(path: Path) -> AlignmentIndex:
     with open_plan(path, readonly=True) as plan:
         view = read_plan(plan)
         ratings = [r.rating for r in read_ratings(plan).ratings]
-    return alignment_index(
-        view, smart_passed={}, overlaps_found=len(find_overlaps(view)), overlaps_resolved=0, ratings=ratings
-    )
+        resolutions = read_resolutions(plan)
+    return plan_alignment(view, resolutions=resolutions, smart_passed={}, ratings=ratings)
 
 
 def ratings_in_file(path: Path) -> list[tuple[int, int, str]]:
@@ -50,7 +49,7 @@ def ratings_in_file(path: Path) -> list[tuple[int, int, str]]:
 
 def assert_shows(page, index: AlignmentIndex) -> None:  # type: ignore[no-untyped-def]
     ui = page.ui
-    assert ui.scoreLabel.text() == f"{index.score:.0f}"
+    assert ui.scoreLabel.text() == f"{whole_points(index.score)}"
     for row, component in enumerate(index.components):
         assert ui.componentsTable.item(row, 0).text() == component.name
         if component.total:
@@ -60,7 +59,7 @@ def assert_shows(page, index: AlignmentIndex) -> None:  # type: ignore[no-untype
         assert ui.componentsTable.item(row, 4).text() == component.explanation
     assert index.verdict in ui.gapLabel.text()
     if index.said is not None:
-        assert f"<b>{index.said:.0f}</b> on the index's 0–100 scale" in ui.saidLabel.text()
+        assert f"<b>{whole_points(index.said)}</b> on the index's 0–100 scale" in ui.saidLabel.text()
 
 
 def test_rate_alignment_with_keys_undo_redo_and_the_gap(
@@ -140,4 +139,42 @@ def test_leaders_still_rate_while_the_plan_is_signed(qtbot, make_window, answere
     page.ui.surveyTable.setCurrentCell(2, 0)
     qtbot.keyClick(page.ui.surveyTable, Qt.Key.Key_3)
     assert ratings_in_file(plan_path) == [("Tomás Herrera", 3, "")]
+    assert answered.errors == []
+
+
+def rate_all(qtbot, page, ratings: list[int]) -> None:  # type: ignore[no-untyped-def]
+    """Each leader in table order rates by one key press."""
+    table = page.ui.surveyTable
+    table.setFocus()
+    for row, rating in enumerate(ratings):
+        table.setCurrentCell(row, 0)
+        qtbot.keyClick(table, getattr(Qt.Key, f"Key_{rating}"))
+
+
+def test_leaders_rating_above_the_evidence_is_a_warning_in_words_never_green(
+    qtbot, make_window, answered, plan_path: Path
+) -> None:
+    window = make_window()
+    assert window.open_path(plan_path)
+    window.show_view("review")
+    page = window.phase_pages["review"]
+    ui = page.ui
+    # Score 23.5 (a shared metric and a goal link on one of two objectives, nothing bought in or
+    # SMART, no overlap to count); Maya 2, Priya 3, Tomás 2 say 33.3: ten points above the evidence.
+    rate_all(qtbot, page, [2, 3, 2])
+    index = expected(plan_path)
+    assert index.gap == pytest.approx(9.8, abs=0.1)
+    assert ui.gapLabel.property("guidance") == "advice"
+    assert ui.gapLabel.text() == (
+        "Gap <b>+10</b> points. Warning: leaders rate alignment 10 points above the evidence; "
+        "the plan does not show that much alignment yet."
+    )
+    assert "+10</b>, above the evidence" in ui.scoreCaption.text()
+    page.grab().save(str(plan_path.with_name("review-warning.png")))
+
+    # Leaders humbler than the evidence (all rate 1, saying 0): fine, in its ordinary colour.
+    rate_all(qtbot, page, [1, 1, 1])
+    assert ui.gapLabel.property("guidance") == "ok"
+    assert ui.gapLabel.text() == "Gap <b>−24</b> points. Leaders rate alignment 24 points below the evidence."
+    assert "above the evidence" not in ui.scoreCaption.text()
     assert answered.errors == []

@@ -14,22 +14,33 @@ Components (all shares of objectives, except the last):
 - **Linked to a company goal** — objectives linked to at least one goal of the plan.
 - **SMART check passed** — objectives the caller says pass; an objective missing from
   ``smart_passed`` does not pass.
-- **Overlaps resolved** — overlaps resolved out of overlaps found.
+- **Overlaps resolved** — overlaps settled out of overlaps found, as ``offsite.domain.overlap_review``
+  counts them: objectives that serve the same company goal are the design, not an overlap, so they
+  never count against the index (``plan_alignment`` counts them so for the screen and the PDF alike).
 
 A component with nothing to count (no objectives; no overlaps found) is *excluded*: it keeps its place
 in ``AlignmentIndex.components`` with weight 0 and share None, and the weights of the others are
 scaled up to sum to 1 again. A plan with no overlap found is therefore neither rewarded nor punished
 for it: no overlap found is not evidence of alignment, only the absence of one kind of evidence.
 When every component is excluded there is no score.
+
+The gap is what leaders say minus the score. A positive gap (leaders feel more aligned than the
+evidence shows) of ``WARN_FROM`` points or more is a warning (``GapLevel.WARNING``): seed 004's point
+is that self-assessment runs ahead of the evidence, so the screen and the PDF must never show it as
+good news. A gap near zero or negative is fine. ``AlignmentIndex.gap_level`` and ``verdict`` say it
+for both, in colour and in words.
 """
 
 from __future__ import annotations
 
+import enum
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from offsite.domain.buyin import current_stances, is_bought_in
+from offsite.domain.overlap_review import review_overlaps
+from offsite.domain.signoff import ResolutionView
 from offsite.domain.values import PlanView
 
 SHARED_METRIC = "Shared or customer-centric metric"
@@ -53,6 +64,22 @@ WEIGHTS: Mapping[str, float] = {
 
 RATING_MIN = 1
 RATING_MAX = 5
+
+#: Leaders rating alignment this many points (whole, on 0–100) or more above the evidence is a
+#: warning; below it the two agree closely enough: one leader's rating moves "said" by 5 points
+#: or less in a room of four or more, and one objective moves a component by as much.
+WARN_FROM = 5
+
+
+class GapLevel(enum.StrEnum):
+    """How the screen and the PDF show the gap between what leaders say and the evidence."""
+
+    #: No gap to judge: nothing scored or nobody rated.
+    NONE = "none"
+    #: Near zero, or leaders rate alignment lower than the evidence: nothing to warn about.
+    FINE = "fine"
+    #: Leaders rate alignment ``WARN_FROM`` points or more above the evidence.
+    WARNING = "warning"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,24 +115,39 @@ class AlignmentIndex:
     gap: float | None
 
     @property
+    def gap_level(self) -> GapLevel:
+        """A warning when leaders rate alignment ``WARN_FROM`` points or more above the evidence."""
+        if self.gap is None:
+            return GapLevel.NONE
+        return GapLevel.WARNING if whole_points(self.gap) >= WARN_FROM else GapLevel.FINE
+
+    @property
     def verdict(self) -> str:
-        """One line comparing the two: "Leaders rate alignment 22 points higher than the plan shows."."""
+        """One line comparing the two, in words that carry the warning without its colour:
+        "Warning: leaders rate alignment 22 points above the evidence; the plan does not show that yet."."""
         if self.score is None and self.said is None:
             return "Nothing to compare yet: the plan has no objectives to score and no leader has rated alignment."
         if self.score is None:
-            return f"Leaders rate alignment {_whole(self.said)} out of 100, but the plan has nothing to score yet."
+            return f"Leaders rate alignment {whole_points(self.said)} out of 100, but the plan has nothing to score yet."
         if self.said is None:
-            return f"The plan's evidence scores {_whole(self.score)} out of 100; no leader has rated alignment yet."
-        gap = _whole(self.gap)
+            return f"The plan's evidence scores {whole_points(self.score)} out of 100; no leader has rated alignment yet."
+        gap = whole_points(self.gap)
         if gap == 0:
             return "Leaders rate alignment as the plan shows it."
-        points = "point" if abs(gap) == 1 else "points"
-        way = "higher" if gap > 0 else "lower"
-        return f"Leaders rate alignment {abs(gap)} {points} {way} than the plan shows."
+        points = f"{abs(gap)} point{'' if abs(gap) == 1 else 's'}"
+        if self.gap_level is GapLevel.WARNING:
+            return (
+                f"Warning: leaders rate alignment {points} above the evidence; "
+                "the plan does not show that much alignment yet."
+            )
+        if gap > 0:
+            return f"Leaders rate alignment {points} above the evidence, close to what the plan shows."
+        return f"Leaders rate alignment {points} below the evidence."
 
 
-def _whole(value: float | None) -> int:
-    """``value`` rounded half away from zero, so that 22.5 reads 23 and −22.5 reads −23."""
+def whole_points(value: float | None) -> int:
+    """``value`` rounded half away from zero, so that 22.5 reads 23 and −22.5 reads −23: how every
+    screen and the PDF round the score, what leaders say and the gap."""
     assert value is not None
     return int(math.copysign(math.floor(abs(value) + 0.5), value))
 
@@ -168,6 +210,25 @@ def alignment_index(
     said = rating_to_said(math.fsum(ratings) / len(ratings)) if ratings else None
     gap = None if score is None or said is None else said - score
     return AlignmentIndex(components, score, said, len(ratings), gap)
+
+
+def plan_alignment(
+    view: PlanView,
+    *,
+    resolutions: Iterable[ResolutionView],
+    smart_passed: Mapping[int, bool],
+    ratings: Sequence[int],
+) -> AlignmentIndex:
+    """The alignment index of ``view`` with its overlaps counted by ``review_overlaps``: the one call
+    the Review page and the PDF make, so both show the same score."""
+    review = review_overlaps(view, resolutions)
+    return alignment_index(
+        view,
+        smart_passed=smart_passed,
+        overlaps_found=review.found,
+        overlaps_resolved=review.settled,
+        ratings=ratings,
+    )
 
 
 _EXPLAIN = {

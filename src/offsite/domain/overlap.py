@@ -4,6 +4,12 @@
 facilitator resolves each finding (merge, adjust, or keep with a note). Each finding carries the rule
 that found it, so the screen and the PDF can say why it is listed.
 
+Objectives of different teams that serve the same company goal are *not* a finding: working back
+from company goals is how the plan is meant to be built, so several teams serving one goal is the
+design, not an overlap. ``goal_groups`` lists them once per goal, for information; nothing there is
+to settle. ``OverlapRule.SAME_COMPANY_GOAL`` stays only because plans written before this change may
+hold resolutions under it (``offsite.domain.overlap_review`` keeps those as history).
+
 Which pairs are compared: two objectives of *different teams*, meaning that their sets of owning teams
 differ. An objective owned by several teams is already shared among them, so it is compared with every
 objective whose team set is not exactly the same: "One funnel view" (Sales, Marketing) is compared
@@ -63,7 +69,10 @@ _RULE_TEXTS = {
         "Objectives of different teams that read a metric from the same data source "
         "(ignoring case and spacing; a metric without a data source never matches)."
     ),
-    OverlapRule.SAME_COMPANY_GOAL: "Objectives of different teams that are linked to the same company goal.",
+    OverlapRule.SAME_COMPANY_GOAL: (
+        "Objectives of different teams that are linked to the same company goal: the plan working as "
+        "designed, listed for information and never a finding to settle."
+    ),
     OverlapRule.SIMILAR_WORDING: (
         "Objectives of different teams whose statement and method, taken together, share at least two "
         "significant words and at least half the significant words of the one with fewer."
@@ -81,6 +90,9 @@ _RULE_LABELS = {
     OverlapRule.KNOWN_CONFLICT: "Known conflict",
 }
 _RULE_ORDER = {rule: index for index, rule in enumerate(OverlapRule)}
+
+#: The rules whose findings are overlaps to settle: every rule but the same company goal.
+FINDING_RULES = tuple(rule for rule in OverlapRule if rule is not OverlapRule.SAME_COMPANY_GOAL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,15 +120,15 @@ def finding_key(rule: OverlapRule, first_id: int, second_id: int) -> str:
 
 
 def find_overlaps(view: PlanView) -> list[Overlap]:
-    """Every finding of every rule in ``view``, sorted by the pair (first id, then second id), then by
-    rule in the order ``OverlapRule`` declares them.
+    """Every finding of every rule of ``FINDING_RULES`` in ``view``, sorted by the pair (first id, then
+    second id), then by rule in the order ``OverlapRule`` declares them.
 
     A pair appears at most once per rule and may appear under several rules. The order depends only
-    on the view's content, never on the order of its tuples.
+    on the view's content, never on the order of its tuples. Serving the same company goal is never
+    a finding (see ``goal_groups``).
     """
     objectives = sorted((o for o in view.objectives if o.team_ids), key=lambda o: o.id)
     team_names = {team.id: team.name for team in view.teams}
-    goal_statements = {goal.id: goal.statement for goal in view.goals}
     words = {o.id: significant_words(f"{o.statement}\n{o.method}") for o in objectives}
     marketing = {tid for tid, name in team_names.items() if "market" in name.casefold()}
     sales = {tid for tid, name in team_names.items() if "sales" in name.casefold()}
@@ -127,11 +139,39 @@ def find_overlaps(view: PlanView) -> list[Overlap]:
             continue
         found.extend(_metric_name(first, second))
         found.extend(_data_source(first, second))
-        found.extend(_company_goal(first, second, goal_statements))
         found.extend(_wording(first, second, words[first.id], words[second.id]))
         found.extend(_conflict(first, second, marketing, sales, team_names))
     found.sort(key=lambda f: (f.first_id, f.second_id, _RULE_ORDER[f.rule]))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class GoalGroup:
+    """Objectives of different teams that serve one company goal: the design, shown once, never settled.
+
+    ``objective_ids`` are every objective owned by a team and linked to the goal, in id order.
+    """
+
+    goal_id: int
+    statement: str
+    objective_ids: tuple[int, ...]
+
+
+def goal_groups(view: PlanView) -> list[GoalGroup]:
+    """One group per company goal that objectives of at least two different sets of teams serve,
+    in the order of the plan's goals.
+
+    The same pairs that would have been "same company goal" findings make a group, so an objective
+    without a team, or goals served by one team's objectives only, make none.
+    """
+    groups: list[GoalGroup] = []
+    for goal in view.goals:
+        serving = sorted(
+            (o for o in view.objectives if o.team_ids and goal.id in o.goal_ids), key=lambda o: o.id
+        )
+        if len({frozenset(o.team_ids) for o in serving}) >= 2:
+            groups.append(GoalGroup(goal.id, goal.statement, tuple(o.id for o in serving)))
+    return groups
 
 
 # --- The rules, each for one pair (first.id < second.id) ------------------------------------------
@@ -181,18 +221,6 @@ def _data_source(first: ObjectiveView, second: ObjectiveView) -> Iterator[Overla
         noun = "the same data source" if len(shared) == 1 else "the same data sources"
         detail = f"Both read metrics from {noun}: {_quoted(spelling for spelling, _ in shared)}."
         yield _finding(OverlapRule.SHARED_DATA_SOURCE, first, second, detail)
-
-
-def _company_goal(
-    first: ObjectiveView, second: ObjectiveView, statements: dict[int, str]
-) -> Iterator[Overlap]:
-    shared = sorted(set(first.goal_ids) & set(second.goal_ids))
-    if shared:
-        names = [statements.get(goal_id, f"goal {goal_id}") for goal_id in shared]
-        noun = "company goal" if len(shared) == 1 else "company goals"
-        yield _finding(
-            OverlapRule.SAME_COMPANY_GOAL, first, second, f"Both serve the {noun} {_quoted(names)}."
-        )
 
 
 def _wording(

@@ -59,7 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from offsite.domain import ranking
-from offsite.domain.alignment import AlignmentIndex, alignment_index
+from offsite.domain.alignment import AlignmentIndex, GapLevel, plan_alignment, whole_points
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
 from offsite.domain.errors import CancelledError, ExportError
 from offsite.domain.exercises import (
@@ -74,14 +74,20 @@ from offsite.domain.exercises import (
 from offsite.domain.fingerprint import short_fingerprint
 from offsite.domain.formatting import format_date, format_date_range, format_number, format_short_date
 from offsite.domain.funnel import FIELD_LABELS, RATE_FIELDS, ROUNDING_RULE, STAGE_LABELS, STAGES, FunnelInputs
-from offsite.domain.overlap import Overlap, OverlapRule, find_overlaps
+from offsite.domain.overlap import OverlapRule
+from offsite.domain.overlap_review import (
+    OverlapReview,
+    earlier_text,
+    group_text,
+    review_overlaps,
+    to_settle_text,
+)
 from offsite.domain.signoff import (
     DefinitionView,
     ResolutionView,
     SignoffView,
     SurveyView,
     VersionView,
-    overlap_key,
 )
 from offsite.domain.smart import CRITERION_LABELS
 from offsite.domain.themes import MATCH_RULE_TEXT, match_items
@@ -1341,32 +1347,6 @@ def _definitions(layout: _Layout) -> list[Any]:
     return story
 
 
-@dataclass(frozen=True, slots=True)
-class _OverlapReview:
-    findings: list[tuple[Overlap, ResolutionView | None]]
-    #: Resolutions whose finding no longer shows (a merge folds one objective into the other).
-    settled: list[ResolutionView]
-
-    @property
-    def resolved(self) -> int:
-        return sum(resolution is not None for _, resolution in self.findings)
-
-
-def _review(view: PlanView, resolutions: Sequence[ResolutionView]) -> _OverlapReview:
-    uids = {o.id: o.uid for o in view.objectives}
-    by_key = {r.key: r for r in resolutions}
-    findings = []
-    used: set[str] = set()
-    for finding in find_overlaps(view):
-        key = overlap_key(finding.rule.value, uids.get(finding.first_id, ""), uids.get(finding.second_id, ""))
-        resolution = by_key.get(key)
-        if resolution is not None:
-            used.add(key)
-        findings.append((finding, resolution))
-    settled = [r for r in resolutions if r.key not in used]
-    return _OverlapReview(findings, settled)
-
-
 def _rule_label(rule: str) -> tuple[str, str]:
     try:
         known = OverlapRule(rule)
@@ -1402,28 +1382,64 @@ def _resolution_cell(layout: _Layout, resolution: ResolutionView | None) -> Any:
 
 
 def _overlap_review(layout: _Layout) -> list[Any]:
+    """The findings with how each was settled, then the goals served together (information only).
+
+    What is a finding, a group or settled comes from ``review_overlaps``, as on the Overlaps tab."""
     platypus, s = _platypus(), layout.styles
-    review = _review(layout.view, layout.extras.resolutions)
-    if not review.findings and not review.settled:
+    review = review_overlaps(layout.view, layout.extras.resolutions)
+    if not (review.found or review.groups or review.history):
         return []
+    if review.found:
+        summary = (
+            f"{review.found} overlap{'s' if review.found != 1 else ''} found between different teams’ "
+            f"objectives, {review.settled} settled: {to_settle_text(review).lower()}. Each finding names "
+            "the rule that found it; the facilitator settles it by merging the two, adjusting one, or "
+            "keeping both with a note."
+        )
+    else:
+        summary = (
+            "No overlap found between different teams’ objectives: none share a metric, a data source "
+            "or most of their wording, and none conflict in a known way."
+        )
     story: list[Any] = [
         platypus.Spacer(1, 6 * _MM),
         _section_heading(layout, layout.next_section(), "Overlap review"),
-        para(
-            f"{len(review.findings)} overlap{'s' if len(review.findings) != 1 else ''} found between "
-            f"different teams’ objectives, {review.resolved} resolved. Each finding names the rule that "
-            "found it; the facilitator settles it by merging the two, adjusting one, or keeping both "
-            "with a note.",
-            s.body,
-        ),
+        para(summary, s.body),
         platypus.Spacer(1, 2),
     ]
+    if review.found or review.history:
+        story.append(_findings_table(layout, review))
+    if review.groups:
+        title = para("SERVING ONE COMPANY GOAL", s.label)
+        title.keepWithNext = True
+        story += [
+            platypus.Spacer(1, 4 * _MM),
+            title,
+            platypus.Spacer(1, 2),
+            para(
+                "Objectives of different teams that serve the same company goal are the plan working as "
+                "designed, not an overlap: each goal is listed once, for information, with nothing to "
+                "settle and nothing counted against the alignment index.",
+                s.note,
+            ),
+            platypus.Spacer(1, 3),
+        ]
+        for served in review.groups:
+            story.append(para(group_text(layout.view, served.group) + ".", s.body))
+            for resolution in served.earlier:
+                story.append(para(f"Noted earlier: {earlier_text(layout.view, resolution)}", s.note))
+    return story
+
+
+def _findings_table(layout: _Layout, review: OverlapReview) -> Any:
+    s = layout.styles
     pair_width, settled_width = 56 * _MM, 38 * _MM
     rows: list[list[Any]] = [
         [para("Objectives", s.head), para("Finding", s.head), para("Resolution", s.head)]
     ]
     commands = _grid_commands()
-    for finding, resolution in review.findings:
+    for reviewed in review.findings:
+        finding, resolution = reviewed.finding, reviewed.resolution
         label, sentence = _rule_label(finding.rule.value)
         rows.append(
             [
@@ -1442,7 +1458,7 @@ def _overlap_review(layout: _Layout) -> list[Any]:
         )
         if resolution is None:
             commands.append(("BACKGROUND", (2, len(rows) - 1), (2, len(rows) - 1), "#FBEDED"))
-    for resolution in review.settled:
+    for resolution in review.merges:
         label, sentence = _rule_label(resolution.rule)
         rows.append(
             [
@@ -1451,19 +1467,31 @@ def _overlap_review(layout: _Layout) -> list[Any]:
                 _resolution_cell(layout, resolution),
             ]
         )
+    for resolution in review.history:
+        label, _sentence = _rule_label(resolution.rule)
+        rows.append(
+            [
+                para(earlier_text(layout.view, resolution), s.cell_muted),
+                [
+                    para(label, s.cell_bold),
+                    para(
+                        "Settled earlier; the rules no longer find this pair, so it is not counted.",
+                        s.cell_muted,
+                    ),
+                ],
+                para(resolution.action.label, s.cell_bold, colour=_MUTED),
+            ]
+        )
     widths = [pair_width, layout.width - pair_width - settled_width, settled_width]
-    story.append(_table(rows, widths, commands, repeatRows=1))
-    return story
+    return _table(rows, widths, commands, repeatRows=1)
 
 
 def _alignment_index(layout: _Layout) -> AlignmentIndex:
-    review = _review(layout.view, layout.extras.resolutions)
     survey = layout.extras.survey
-    return alignment_index(
+    return plan_alignment(
         layout.view,
+        resolutions=layout.extras.resolutions,
         smart_passed=layout.extras.smart_passed,
-        overlaps_found=len(review.findings),
-        overlaps_resolved=review.resolved,
         ratings=[r.rating for r in survey.ratings] if survey is not None else [],
     )
 
@@ -1484,9 +1512,9 @@ def _alignment(layout: _Layout) -> list[Any]:
             s.body,
         ),
     ]
-    score = "—" if index.score is None else f"{_whole(index.score)}"
-    said = "—" if index.said is None else f"{_whole(index.said)}"
-    gap = "—" if index.gap is None else f"{_whole(index.gap):+d}"
+    score = "—" if index.score is None else f"{whole_points(index.score)}"
+    said = "—" if index.said is None else f"{whole_points(index.said)}"
+    gap = "—" if index.gap is None else f"{whole_points(index.gap):+d}"
     mean = survey.mean if survey is not None else None
     said_note = (
         "No leader has rated yet"
@@ -1494,27 +1522,35 @@ def _alignment(layout: _Layout) -> list[Any]:
         else f"Mean rating {mean:.1f} of 5, n = {index.ratings_count}"
     )
     third = layout.width / 3
+    warning = index.gap_level is GapLevel.WARNING
+    # A positive gap is a warning, in words as well as colour; a fine gap stays plain ink, never green.
+    ink = _WARNING_INK if warning else None
+    gap_caption = "Gap (said − score): leaders above the evidence" if warning else "Gap (said − score)"
+    commands: list[Any] = [
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, _RULE),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, _RULE),
+        ("TOPPADDING", (0, 0), (-1, 0), 9),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+    ]
+    if warning:
+        commands.append(("BACKGROUND", (2, 0), (2, -1), _WARNING_FILL))
     story.append(
         _table(
             [
-                [para(score, s.stat), para(said, s.stat), para(gap, s.stat)],
+                [para(score, s.stat), para(said, s.stat), para(gap, s.stat, colour=ink)],
                 [
                     para("Score from the plan’s evidence", s.note),
                     para(f"What leaders say ({said_note})", s.note),
-                    para("Gap (said − score)", s.note),
+                    para(gap_caption, s.note, colour=ink),
                 ],
             ],
             [third] * 3,
-            [
-                ("LINEABOVE", (0, 0), (-1, 0), 0.8, _RULE),
-                ("LINEBELOW", (0, -1), (-1, -1), 0.8, _RULE),
-                ("TOPPADDING", (0, 0), (-1, 0), 9),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
-                ("LEFTPADDING", (0, 0), (0, -1), 0),
-            ],
+            commands,
         )
     )
-    story += [platypus.Spacer(1, 3), para(index.verdict, s.body), platypus.Spacer(1, 2)]
+    verdict = para(index.verdict, s.body, colour=ink)
+    story += [platypus.Spacer(1, 3), verdict, platypus.Spacer(1, 2)]
     rows: list[list[Any]] = [
         [
             para("Component", s.head),
@@ -1583,11 +1619,6 @@ def _alignment(layout: _Layout) -> list[Any]:
             names = ", ".join(_leader_name(layout, i) for i in survey.unrated_leader_ids)
             story.append(para(f"Not rated yet: {names}.", s.note))
     return story
-
-
-def _whole(value: float) -> int:
-    """Rounded half away from zero, as the alignment verdict rounds."""
-    return int(value + 0.5) if value >= 0 else -int(-value + 0.5)
 
 
 def _signoff(layout: _Layout) -> list[Any]:
@@ -1705,6 +1736,7 @@ def _signature_table(layout: _Layout, version: VersionView, signoff: SignoffView
 _TREE_STEP = 6 * _MM  # how far each level of a tree moves right
 _TREE_MAX_LEVEL = 8  # deeper levels line up with the eighth, so the text keeps most of its width
 _GREEN_FILL, _GREEN_INK = _STANCE_COLOURS[Stance.AGREED]
+_WARNING_FILL, _WARNING_INK = _STANCE_COLOURS[Stance.CHANGES_REQUESTED]
 _SMART_WORDS: dict[bool | None, str] = {True: "Yes", False: "No", None: "—"}
 _NO_WORDS = "(no words yet)"
 

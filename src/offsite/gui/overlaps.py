@@ -1,13 +1,18 @@
 """Buy-in ▸ Overlaps: the findings of ``domain.overlap`` and how the facilitator settled each.
 
-Findings are grouped by the rule that found them (each group with its counts, collapsible);
-settled ones stay listed, greyed, with their resolution, unless "Open findings only" hides them.
-A merged pair no longer exists as two objectives, so its entry comes from the stored resolution
-and names the shared objective. Each resolution is one undo step.
+What is a finding, what is settled and what only informs come from ``domain.overlap_review``, the
+same call the PDF and the alignment index make. Findings are grouped by the rule that found them
+(each group with its counts, collapsible); settled ones stay listed, greyed, with their resolution,
+unless "Open findings only" hides them. A merged pair no longer exists as two objectives, so its
+entry comes from the stored resolution and names the shared objective. Company goals that several
+teams' objectives serve are listed once each, after the findings: the design, nothing to settle.
+Resolutions that settle nothing any more (older plans' "same company goal" notes outside a group, a
+pair the rules no longer find) are listed last, as history. Each resolution is one undo step.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
@@ -34,8 +39,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offsite.domain.overlap import Overlap, OverlapRule, find_overlaps
-from offsite.domain.signoff import ResolutionAction, ResolutionView, overlap_key
+from offsite.domain.overlap import GoalGroup, Overlap, OverlapRule
+from offsite.domain.overlap_review import (
+    OverlapReview,
+    ServedTogether,
+    earlier_text,
+    group_text,
+    review_overlaps,
+    teams_of,
+    to_settle_text,
+)
+from offsite.domain.signoff import ResolutionAction, ResolutionView
 from offsite.domain.values import ObjectiveView, PlanView
 from offsite.gui.buyin import esc
 from offsite.gui.commands import VerbCommand
@@ -45,17 +59,32 @@ from offsite.gui.page import Page
 from offsite.services import overlaps
 from offsite.services.changes import Kind
 
-#: The groups, most telling first; "same company goal" finds the most and says the least.
+#: The groups of findings, most telling first.
 RULE_ORDER = (
     OverlapRule.KNOWN_CONFLICT,
     OverlapRule.SHARED_METRIC_NAME,
     OverlapRule.SHARED_DATA_SOURCE,
     OverlapRule.SIMILAR_WORDING,
-    OverlapRule.SAME_COMPANY_GOAL,
+)
+#: The heading of the company goals served together, and of the history.
+GOALS_HEADING = "Serving one company goal"
+HISTORY_HEADING = "Settled earlier"
+GOALS_SENTENCE = (
+    "Objectives of different teams that serve the same company goal: the plan working as designed. "
+    "Each goal is listed once, for information; there is nothing to settle, and the alignment index "
+    "does not count them as overlaps."
+)
+HISTORY_SENTENCE = (
+    "Resolutions stored earlier that settle no finding now (the rules no longer find their pair), "
+    "kept so nothing written in the room is lost; they are not counted."
+)
+NOTHING_TO_SETTLE = (
+    "Objectives that serve the same company goal are the design, not an overlap: nothing to settle."
 )
 #: A group with more findings than this starts collapsed (its heading still counts them).
 COLLAPSE_ABOVE = 5
 KEY_ROLE = Qt.ItemDataRole.UserRole + 11
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 12
 ACTION_KEYS = {
     Qt.Key.Key_M: ResolutionAction.MERGED,
     Qt.Key.Key_A: ResolutionAction.ADJUSTED,
@@ -67,6 +96,8 @@ KEYS_HINT = (
     "Ctrl+Shift+F open findings only · Ctrl+Z undoes a resolution"
 )
 _GREY = "#8a929e"
+_OPEN_INK = "#9a5b00"
+_INFO_INK = "#2f5f8f"
 _ACTION_COLOURS = {
     ResolutionAction.MERGED: "#14632f",
     ResolutionAction.ADJUSTED: "#2f5f8f",
@@ -74,51 +105,92 @@ _ACTION_COLOURS = {
 }
 
 
+class EntryKind(enum.Enum):
+    FINDING = "finding"  # a finding to settle, open or settled
+    MERGE = "merge"  # a settled finding whose pair a merge replaced: counted
+    GOAL = "goal"  # a company goal several teams serve: information only
+    HISTORY = "history"  # a resolution that settles nothing now: shown, not counted
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One line of the list: an open or settled finding, or a merge that replaced its pair."""
+    """One line of the list: a finding, a merge that replaced its pair, a goal served together, or history."""
 
-    key: str  # the stored key: rule and the two objectives' uids
-    rule: OverlapRule
+    key: str  # a finding's or resolution's stored key; "goal:<id>" for a goal
+    kind: EntryKind
+    rule: OverlapRule | None
     first: ObjectiveView | None
     second: ObjectiveView | None
     detail: str
     finding: Overlap | None = None
     resolution: ResolutionView | None = None
     merged: ObjectiveView | None = None
+    served: ServedTogether | None = None
 
     @property
     def is_open(self) -> bool:
-        return self.resolution is None
+        """A finding still to settle: the only entries M, A and K act on."""
+        return self.kind is EntryKind.FINDING and self.resolution is None
+
+    @property
+    def group(self) -> GoalGroup | None:
+        return self.served.group if self.served is not None else None
 
 
-def entries(view: PlanView, resolutions: tuple[ResolutionView, ...]) -> list[Entry]:
-    """The findings of ``view`` with their resolutions, then the merges whose pair is gone."""
-    by_key = {r.key: r for r in resolutions}
-    found: list[Entry] = []
-    seen: set[str] = set()
-    for finding in find_overlaps(view):
-        first, second = view.objective(finding.first_id), view.objective(finding.second_id)
-        if first is None or second is None:
-            continue
-        key = overlap_key(finding.rule.value, first.uid, second.uid)
-        seen.add(key)
-        found.append(Entry(key, finding.rule, first, second, finding.detail, finding, by_key.get(key)))
+def entries(view: PlanView, review: OverlapReview) -> list[Entry]:
+    """The review's findings, merges, goals served together and history, as lines of the list."""
     by_uid = {o.uid: o for o in view.objectives}
-    for resolution in resolutions:
-        if resolution.key in seen or resolution.action is not ResolutionAction.MERGED:
-            continue
-        try:
-            rule = OverlapRule(resolution.rule)
-        except ValueError:
-            continue
-        merged = by_uid.get(resolution.merged_objective_uid or "")
-        found.append(Entry(resolution.key, rule, None, None, "", None, resolution, merged))
+    found = [
+        Entry(
+            f.key,
+            EntryKind.FINDING,
+            f.finding.rule,
+            view.objective(f.finding.first_id),
+            view.objective(f.finding.second_id),
+            f.finding.detail,
+            f.finding,
+            f.resolution,
+        )
+        for f in review.findings
+    ]
+    found += [
+        Entry(
+            r.key,
+            EntryKind.MERGE,
+            OverlapRule(r.rule),
+            None,
+            None,
+            "",
+            resolution=r,
+            merged=by_uid.get(r.merged_objective_uid or ""),
+        )
+        for r in review.merges
+    ]
+    found += [
+        Entry(
+            f"goal:{s.group.goal_id}", EntryKind.GOAL, None, None, None, group_text(view, s.group), served=s
+        )
+        for s in review.groups
+    ]
+    for r in review.history:
+        known = r.rule in {rule.value for rule in OverlapRule}
+        found.append(
+            Entry(
+                r.key,
+                EntryKind.HISTORY,
+                OverlapRule(r.rule) if known else None,
+                by_uid.get(r.first_uid),
+                by_uid.get(r.second_uid),
+                earlier_text(view, r),
+                resolution=r,
+                merged=by_uid.get(r.merged_objective_uid or ""),
+            )
+        )
     return found
 
 
 def team_names(view: PlanView, objective: ObjectiveView) -> str:
-    return " + ".join(t.name for t in view.teams if t.id in objective.team_ids) or "no team"
+    return teams_of(view, objective.id)
 
 
 class OverlapsForm(Form):
@@ -167,7 +239,8 @@ class OverlapsTab(Page):
         self.read_only = False
         self.entries: list[Entry] = []
         self.mode: ResolutionAction | None = None
-        self._collapsed: dict[OverlapRule, bool] = {}
+        self._collapsed: dict[str, bool] = {}
+        self.review = OverlapReview((), (), (), ())
         self.tree = QStandardItemModel(self)
         self.tree.setHorizontalHeaderLabels(["Finding", "Resolution"])
         view = ui.findingsView
@@ -220,44 +293,81 @@ class OverlapsTab(Page):
     # -- the list ------------------------------------------------------------------------
     def load(self, document: PlanDocument) -> None:
         view = document.view()
-        self.entries = entries(view, overlaps.read_resolutions(document.plan))
+        self.review = review = review_overlaps(view, overlaps.read_resolutions(document.plan))
+        self.entries = entries(view, review)
         current = self.current_entry()
         keep = current.key if current is not None else None
         open_only = self.ui.openOnlyCheck.isChecked()
         self.tree.removeRows(0, self.tree.rowCount())
-        total_open = sum(e.is_open for e in self.entries)
-        groups = [(r, [e for e in self.entries if e.rule is r]) for r in RULE_ORDER]
-        groups = [(r, members) for r, members in groups if members]
-        for rule, members in groups:
-            still_open = sum(e.is_open for e in members)
-            heading = QStandardItem(
-                f"{rule.label} · {len(members)} finding{'s' if len(members) != 1 else ''}, {still_open} open"
-            )
-            heading.setToolTip(rule.text)
+        sections = self._sections(open_only)
+        for title, tooltip, members, status in sections:
+            heading = QStandardItem(title)
+            heading.setToolTip(tooltip)
+            heading.setData(title.split(" · ")[0], SECTION_ROLE)
             font = QFont()
             font.setBold(True)
             heading.setFont(font)
-            status = QStandardItem("Open" if still_open else "All settled")
-            status.setForeground(QBrush(QColor("#9a5b00" if still_open else "#14632f")))
             for entry in members:
                 if open_only and not entry.is_open:
                     continue
                 heading.appendRow(self._row(view, entry))
             self.tree.appendRow([heading, status])
             # A big group starts collapsed when others are there to see; alone, it is the list.
-            crowded = len(members) > COLLAPSE_ABOVE and len(groups) > 1
-            collapsed = self._collapsed.get(rule, crowded)
+            crowded = len(members) > COLLAPSE_ABOVE and len(sections) > 1
+            collapsed = self._collapsed.get(title.split(" · ")[0], crowded)
             self.ui.findingsView.setExpanded(heading.index(), not collapsed)
         self.ui.findingsView.setFirstColumnSpanned(0, QModelIndex(), False)
         if not self.entries:
-            summary = "No overlaps found: no two teams' objectives share a metric, a goal or their wording."
+            summary = "No overlaps found: no two teams' objectives share a metric or most of their wording."
         else:
-            summary = f"<b>{total_open} of {len(self.entries)}</b> findings open."
+            summary = f"<b>{esc(to_settle_text(review))}</b> ({review.found} found, {review.settled} settled)"
+            if review.groups:
+                goals = len(review.groups)
+                summary += f" · {goals} company goal{'s' if goals != 1 else ''} served together, by design"
         self.ui.summaryLabel.setText(summary)
         self.select(keep)
 
+    def _sections(self, open_only: bool) -> list[tuple[str, str, list[Entry], QStandardItem]]:
+        """(heading, its tooltip, its entries, its status cell) for each part of the list that has entries."""
+        sections = []
+        for rule in RULE_ORDER:
+            members = [
+                e for e in self.entries if e.kind in (EntryKind.FINDING, EntryKind.MERGE) and e.rule is rule
+            ]
+            if not members:
+                continue
+            still_open = sum(e.is_open for e in members)
+            status = QStandardItem("Open" if still_open else "All settled")
+            status.setForeground(QBrush(QColor(_OPEN_INK if still_open else "#14632f")))
+            title = (
+                f"{rule.label} · {len(members)} finding{'s' if len(members) != 1 else ''}, {still_open} open"
+            )
+            sections.append((title, rule.text, members, status))
+        goals = [e for e in self.entries if e.kind is EntryKind.GOAL]
+        if goals and not open_only:
+            status = QStandardItem("By design")
+            status.setForeground(QBrush(QColor(_INFO_INK)))
+            title = f"{GOALS_HEADING} · {len(goals)} goal{'s' if len(goals) != 1 else ''}, nothing to settle"
+            sections.append((title, GOALS_SENTENCE, goals, status))
+        history = [e for e in self.entries if e.kind is EntryKind.HISTORY]
+        if history and not open_only:
+            status = QStandardItem("Not counted")
+            status.setForeground(QBrush(QColor(_GREY)))
+            title = f"{HISTORY_HEADING} · {len(history)} resolution{'s' if len(history) != 1 else ''}"
+            sections.append((title, HISTORY_SENTENCE, history, status))
+        return sections
+
     def _row(self, view: PlanView, entry: Entry) -> list[QStandardItem]:
-        if entry.first is not None and entry.second is not None:
+        if entry.kind is EntryKind.GOAL:
+            item = QStandardItem(entry.detail)
+            item.setToolTip(f"{entry.detail}\n{GOALS_SENTENCE}")
+            item.setData(entry.key, KEY_ROLE)
+            status = QStandardItem("Nothing to settle")
+            status.setForeground(QBrush(QColor(_INFO_INK)))
+            return [item, status]
+        if entry.kind is EntryKind.HISTORY:
+            text = entry.detail
+        elif entry.first is not None and entry.second is not None:
             text = (
                 f"“{entry.first.statement}” ({team_names(view, entry.first)})  ↔  "
                 f"“{entry.second.statement}” ({team_names(view, entry.second)})"
@@ -267,7 +377,7 @@ class OverlapsTab(Page):
         else:
             text = "Merged (the shared objective has since been removed or merged again)"
         item = QStandardItem(text)
-        item.setToolTip(f"{text}\n{entry.detail}" if entry.detail else text)
+        item.setToolTip(f"{text}\n{entry.detail}" if entry.detail and entry.detail != text else text)
         item.setData(entry.key, KEY_ROLE)
         resolution = entry.resolution
         status = QStandardItem("Open" if resolution is None else resolution.action.label)
@@ -277,15 +387,14 @@ class OverlapsTab(Page):
             if resolution.note:
                 status.setToolTip(resolution.note)
         else:
-            status.setForeground(QBrush(QColor("#9a5b00")))
+            status.setForeground(QBrush(QColor(_OPEN_INK)))
         return [item, status]
 
     def _remember_group(self, index: QModelIndex, collapsed: bool) -> None:
         if not index.parent().isValid():
-            text = self.tree.itemFromIndex(index.siblingAtColumn(0)).text()
-            rule = next((r for r in RULE_ORDER if text.startswith(r.label + " ·")), None)
-            if rule is not None:
-                self._collapsed[rule] = collapsed
+            section = self.tree.itemFromIndex(index.siblingAtColumn(0)).data(SECTION_ROLE)
+            if section:
+                self._collapsed[section] = collapsed
 
     def current_entry(self) -> Entry | None:
         index = self.ui.findingsView.currentIndex()
@@ -327,80 +436,126 @@ class OverlapsTab(Page):
         ui, entry = self.ui, self.current_entry()
         view = self.document.view()
         index = ui.findingsView.currentIndex()
+        for label in (ui.firstLabel, ui.secondLabel, ui.detailLabel):
+            label.setText("")
         if entry is None:
-            group = self.tree.itemFromIndex(index.siblingAtColumn(0)) if index.isValid() else None
-            rule = next((r for r in RULE_ORDER if group and group.text().startswith(r.label + " ·")), None)
-            ui.ruleLabel.setText(
-                f"<b>{esc(rule.label)}</b><br><span style='color:#4b5563'>{esc(rule.text)}</span>"
-                if rule
-                else ""
-            )
-            for label in (ui.firstLabel, ui.secondLabel, ui.detailLabel):
-                label.setText("")
+            heading = self.tree.itemFromIndex(index.siblingAtColumn(0)) if index.isValid() else None
+            ui.ruleLabel.setText(self._section_text(heading.data(SECTION_ROLE) if heading else None))
             ui.resolutionLabel.setText(
                 "Select a finding (arrow keys) to settle it." if self.entries else "Nothing to settle."
             )
+        elif entry.kind is EntryKind.GOAL:
+            self._show_goal(view, entry)
         else:
-            ui.ruleLabel.setText(
-                f"<b>Found by: {esc(entry.rule.label)}</b><br>"
-                f"<span style='color:#4b5563'>{esc(entry.rule.text)}</span>"
-            )
-            if entry.first is not None and entry.second is not None:
-                for label, objective in ((ui.firstLabel, entry.first), (ui.secondLabel, entry.second)):
-                    label.setText(
-                        f"<b>“{esc(objective.statement)}”</b><br>"
-                        f"<span style='color:#4b5563'>{esc(team_names(view, objective))}</span>"
-                    )
-                others = [
-                    e.rule.label
-                    for e in self.entries
-                    if e is not entry
-                    and e.finding is not None
-                    and entry.finding is not None
-                    and (e.finding.first_id, e.finding.second_id)
-                    == (entry.finding.first_id, entry.finding.second_id)
-                ]
-                also = f"<br><i>Also found by: {esc(', '.join(others))}.</i>" if others else ""
-                ui.detailLabel.setText(esc(entry.detail) + also)
-            else:
-                merged = entry.merged
-                ui.firstLabel.setText(
-                    f"<b>“{esc(merged.statement)}”</b><br><span style='color:#4b5563'>"
-                    f"{esc(team_names(view, merged))} · {esc(merged.origin_label)}</span>"
-                    if merged is not None
-                    else "The shared objective is no longer in the plan."
-                )
-                ui.secondLabel.setText("")
-                ui.detailLabel.setText("")
-            resolution = entry.resolution
-            if resolution is None:
-                ui.resolutionLabel.setText(
-                    "<span style='color:#9a5b00'><b>Open.</b></span> Merge, adjust or keep?"
-                )
-            else:
-                colour = _ACTION_COLOURS[resolution.action]
-                note = f": “{esc(resolution.note)}”" if resolution.note else "."
-                when = resolution.resolved_at.strftime("%d %b %H:%M")
-                extra = (
-                    " Edit the objectives on the Plan page (Ctrl+Shift+G / Ctrl+Shift+H)."
-                    if resolution.action is ResolutionAction.ADJUSTED
-                    else ""
-                )
-                ui.resolutionLabel.setText(
-                    f"<span style='color:{colour}'><b>{esc(resolution.action.label)}</b></span>"
-                    f" ({when}){note}{extra}"
-                )
-        pair = entry is not None and entry.first is not None
+            self._show_settleable(view, entry)
+        pair = entry is not None and entry.first is not None and entry.kind is not EntryKind.HISTORY
         open_pair = pair and entry is not None and entry.is_open and not self.read_only
         for button in (ui.mergeButton, ui.adjustButton, ui.keepButton):
             button.setEnabled(open_pair)
+            button.setVisible(entry is None or entry.kind is not EntryKind.GOAL)
         ui.showFirstButton.setVisible(entry is not None and (pair or entry.merged is not None))
         ui.showSecondButton.setVisible(pair)
+        ui.firstLabel.setVisible(bool(ui.firstLabel.text()))
         ui.secondLabel.setVisible(bool(ui.secondLabel.text()))
         ui.detailLabel.setVisible(bool(ui.detailLabel.text()))
         if self.mode is not None and (entry is None or not entry.is_open):
             self.cancel(refocus=False)
         self.projectionChanged.emit()
+
+    def _section_text(self, section: str | None) -> str:
+        """The heading's rule (or what the part of the list is), for the detail when a heading is selected."""
+        rule = next((r for r in RULE_ORDER if r.label == section), None)
+        if rule is not None:
+            title, sentence = rule.label, rule.text
+        elif section == GOALS_HEADING:
+            title, sentence = GOALS_HEADING, GOALS_SENTENCE
+        elif section == HISTORY_HEADING:
+            title, sentence = HISTORY_HEADING, HISTORY_SENTENCE
+        else:
+            return ""
+        return f"<b>{esc(title)}</b><br><span style='color:#4b5563'>{esc(sentence)}</span>"
+
+    def _show_goal(self, view: PlanView, entry: Entry) -> None:
+        """A company goal served together: who serves it, what was noted on it earlier, nothing to settle."""
+        ui, served = self.ui, entry.served
+        assert served is not None
+        ui.ruleLabel.setText(self._section_text(GOALS_HEADING))
+        members = "".join(
+            f"<li>“{esc(o.statement)}” <span style='color:#4b5563'>({esc(team_names(view, o))})</span></li>"
+            for objective_id in served.group.objective_ids
+            if (o := view.objective(objective_id)) is not None
+        )
+        ui.firstLabel.setText(f"<b>Serve “{esc(served.group.statement)}”</b><ul>{members}</ul>")
+        if served.earlier:
+            notes = "".join(f"<li>{esc(earlier_text(view, r))}</li>" for r in served.earlier)
+            ui.detailLabel.setText(
+                f"<i>Noted earlier, when serving one goal was still listed as an overlap:</i><ul>{notes}</ul>"
+            )
+        ui.resolutionLabel.setText(
+            f"<span style='color:{_INFO_INK}'><b>By design.</b></span> Nothing to settle, and not counted "
+            "as an overlap in the alignment index."
+        )
+
+    def _show_settleable(self, view: PlanView, entry: Entry) -> None:
+        """A finding, a merge that settled one, or a resolution kept as history."""
+        ui = self.ui
+        if entry.kind is EntryKind.HISTORY:
+            rule = entry.rule.label if entry.rule is not None else "A rule this version does not know"
+            ui.ruleLabel.setText(
+                f"<b>{esc(HISTORY_HEADING)} · {esc(rule)}</b><br>"
+                f"<span style='color:#4b5563'>{esc(HISTORY_SENTENCE)}</span>"
+            )
+            ui.detailLabel.setText(esc(entry.detail))
+        elif entry.rule is not None:
+            ui.ruleLabel.setText(
+                f"<b>Found by: {esc(entry.rule.label)}</b><br>"
+                f"<span style='color:#4b5563'>{esc(entry.rule.text)}</span>"
+            )
+        if entry.kind is EntryKind.HISTORY:
+            pass
+        elif entry.first is not None and entry.second is not None:
+            for label, objective in ((ui.firstLabel, entry.first), (ui.secondLabel, entry.second)):
+                label.setText(
+                    f"<b>“{esc(objective.statement)}”</b><br>"
+                    f"<span style='color:#4b5563'>{esc(team_names(view, objective))}</span>"
+                )
+            others = [
+                e.rule.label
+                for e in self.entries
+                if e is not entry
+                and e.rule is not None
+                and e.finding is not None
+                and entry.finding is not None
+                and (e.finding.first_id, e.finding.second_id)
+                == (entry.finding.first_id, entry.finding.second_id)
+            ]
+            also = f"<br><i>Also found by: {esc(', '.join(others))}.</i>" if others else ""
+            ui.detailLabel.setText(esc(entry.detail) + also)
+        else:
+            merged = entry.merged
+            ui.firstLabel.setText(
+                f"<b>“{esc(merged.statement)}”</b><br><span style='color:#4b5563'>"
+                f"{esc(team_names(view, merged))} · {esc(merged.origin_label)}</span>"
+                if merged is not None
+                else "The shared objective is no longer in the plan."
+            )
+        resolution = entry.resolution
+        if resolution is None:
+            ui.resolutionLabel.setText(
+                f"<span style='color:{_OPEN_INK}'><b>Open.</b></span> Merge, adjust or keep?"
+            )
+            return
+        colour = _ACTION_COLOURS[resolution.action]
+        note = f": “{esc(resolution.note)}”" if resolution.note else "."
+        when = resolution.resolved_at.strftime("%d %b %H:%M")
+        extra = (
+            " Edit the objectives on the Plan page (Ctrl+Shift+G / Ctrl+Shift+H)."
+            if resolution.action is ResolutionAction.ADJUSTED and entry.kind is EntryKind.FINDING
+            else ""
+        )
+        ui.resolutionLabel.setText(
+            f"<span style='color:{colour}'><b>{esc(resolution.action.label)}</b></span> ({when}){note}{extra}"
+        )
 
     def _objective(self, which: int) -> ObjectiveView | None:
         entry = self.current_entry()
@@ -422,6 +577,14 @@ class OverlapsTab(Page):
         """Open the inline form for ``action`` on the selected finding (the note, and a merge's wording)."""
         entry = self.current_entry()
         if self.read_only:
+            return
+        if entry is not None and entry.kind is EntryKind.GOAL:
+            self.document.failed.emit(NOTHING_TO_SETTLE)
+            return
+        if entry is not None and entry.kind is EntryKind.HISTORY:
+            self.document.failed.emit(
+                "That resolution was stored earlier and settles no finding now: nothing to settle."
+            )
             return
         if entry is None or entry.first is None or entry.second is None:
             self.document.failed.emit("Select a finding to settle first.")

@@ -24,10 +24,16 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from offsite.domain.alignment import RATING_MAX, RATING_MIN, AlignmentIndex, alignment_index
+from offsite.domain.alignment import (
+    RATING_MAX,
+    RATING_MIN,
+    AlignmentIndex,
+    GapLevel,
+    plan_alignment,
+    whole_points,
+)
 from offsite.domain.exercises import SmartCriterion
-from offsite.domain.overlap import find_overlaps
-from offsite.domain.signoff import SurveyView, overlap_key
+from offsite.domain.signoff import SurveyView
 from offsite.domain.values import Kind
 from offsite.gui.commands import VerbCommand
 from offsite.gui.document import PlanDocument
@@ -42,6 +48,10 @@ from offsite.services.survey import rate_alignment, read_ratings
 RATING_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(RATING_MIN, RATING_MAX + 1)}
 
 COMPONENT_COLUMNS = ("Evidence", "Weight", "Met", "Points", "Explanation")
+#: The gap label's colour role (the style sheet's "guidance" property): a warning is never "ok" green.
+GAP_ROLES = {GapLevel.NONE: "", GapLevel.FINE: "ok", GapLevel.WARNING: "advice"}
+#: The warning's ink where rich text says it (the style sheet's "advice" colour).
+WARNING_INK = "#9a5b00"
 SURVEY_COLUMNS = ("Leader", "Rating", "Comment")
 
 
@@ -85,18 +95,11 @@ def evidence(document: PlanDocument) -> Evidence:
             continue
         passed = len(candidate.smart) == criteria and all(m.value is True for m in candidate.smart)
         smart[candidate.objective_id] = smart.get(candidate.objective_id, False) or passed
-    uids = {o.id: o.uid for o in view.objectives}
-    resolved_keys = {r.key for r in read_resolutions(plan)}
-    findings = find_overlaps(view)
-    resolved = sum(
-        1 for f in findings if overlap_key(f.rule.value, uids[f.first_id], uids[f.second_id]) in resolved_keys
-    )
     survey = read_ratings(plan)
-    index = alignment_index(
+    index = plan_alignment(
         view,
+        resolutions=read_resolutions(plan),
         smart_passed=smart,
-        overlaps_found=len(findings),
-        overlaps_resolved=resolved,
         ratings=[r.rating for r in survey.ratings],
     )
     unchecked = sum(1 for o in view.objectives if o.id not in smart)
@@ -104,11 +107,12 @@ def evidence(document: PlanDocument) -> Evidence:
 
 
 def _whole(value: float) -> str:
-    return f"{value:.0f}"
+    # Rounded as the PDF and the verdict round: 62.5 reads 63 everywhere.
+    return str(whole_points(value))
 
 
 def _signed(value: float) -> str:
-    rounded = round(value)
+    rounded = whole_points(value)
     return f"+{rounded}" if rounded > 0 else f"{rounded}".replace("-", "−")
 
 
@@ -196,7 +200,11 @@ class ReviewPage(Page):
         if index.score is None:
             caption = "No score yet: the plan has no objectives and no overlaps to count."
         if index.said is not None and index.gap is not None:
-            caption += f"<br>Leaders say <b>{_whole(index.said)}</b> · gap <b>{_signed(index.gap)}</b>"
+            gap = f"gap <b>{_signed(index.gap)}</b>"
+            if index.gap_level is GapLevel.WARNING:
+                # Words as well as colour: the warning must read without its amber.
+                gap = f"<span style='color:{WARNING_INK}'>{gap}, above the evidence</span>"
+            caption += f"<br>Leaders say <b>{_whole(index.said)}</b> · {gap}"
         ui.scoreCaption.setText(f"<span style='font-size:15px'>{caption}</span>")
 
         table = ui.componentsTable
@@ -268,8 +276,8 @@ class ReviewPage(Page):
         if index.gap is not None:
             gap = f"Gap <b>{_signed(index.gap)}</b> points. "
         self.ui.gapLabel.setText(f"{gap}{index.verdict}")
-        wide = index.gap is not None and abs(index.gap) >= 15
-        self.ui.gapLabel.setProperty("guidance", "advice" if wide else "ok")
+        self.ui.gapLabel.setProperty("guidance", GAP_ROLES[index.gap_level] or None)
+        self.ui.gapLabel.style().unpolish(self.ui.gapLabel)
         self.ui.gapLabel.style().polish(self.ui.gapLabel)
 
     # -- rating --------------------------------------------------------------------------------
