@@ -95,7 +95,7 @@ from offsite.domain.values import (
     Stance,
     StanceEvent,
 )
-from offsite.exchange import fonts
+from offsite.exchange import fonts, shaping
 from offsite.store.files import write_whole
 from offsite.store.planfile import PlanFile
 
@@ -453,6 +453,7 @@ def para(text: str, style: Any, *, colour: str | None = None) -> Any:
         from reportlab.lib.styles import ParagraphStyle
 
         style = ParagraphStyle(f"{style.name}-{colour}", parent=style, textColor=colour)
+    style = fonts.paragraph_style(style, text)
     if fonts.has_rtl(text):
         return _rtl_paragraph_class()(text, style, bold)
     return _platypus().Paragraph(fonts.markup(text, bold), style)
@@ -781,9 +782,10 @@ def _draw_line(canvas: Any, text: str, x: float, y: float, width: float, size: f
         text = fonts.visual_lines(text, 1e9, size)[0]
     canvas.setFillColor(colour)
     for font, chunk in fonts.runs(text):
+        shaped, chunk_width = shaping.shape_text(chunk, font, size)
         canvas.setFont(font, size)
-        canvas.drawString(x, y, chunk)
-        x += canvas.stringWidth(chunk, font, size)
+        canvas.drawString(x, y, shaped)
+        x += chunk_width
 
 
 def _story(layout: _Layout) -> list[Any]:
