@@ -24,8 +24,11 @@ Two things reportlab does not do are added here, by replacing its word shaper wi
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 #: The registered font names whose runs are shaped (set by ``offsite.exchange.fonts``).
 SHAPED_FONTS: frozenset[str] = frozenset()
@@ -52,13 +55,18 @@ def typed_text(code: int) -> str | None:
 
 
 def install(shaped_fonts: frozenset[str]) -> None:
-    """Put :func:`shape_word` in place of reportlab's word shaper (once; needs ``uharfbuzz``)."""
+    """Put :func:`shape_word` in place of reportlab's word shaper (once).
+
+    Without ``uharfbuzz`` (a broken install) nothing is shaped: Thai and Devanagari then print
+    letter by letter, which is logged, rather than the export failing.
+    """
     global SHAPED_FONTS, _original_shape_word
     from reportlab.pdfbase import ttfonts
     from reportlab.platypus import paragraph
 
     if ttfonts.uharfbuzz is None:
-        raise ImportError("uharfbuzz is missing: Thai and Devanagari cannot be shaped; reinstall Offsite.")
+        log.warning("uharfbuzz is missing: Thai and Devanagari print unshaped; reinstall Offsite.")
+        return
     SHAPED_FONTS = shaped_fonts
     if _original_shape_word is None:
         _original_shape_word = ttfonts.shapeFragWord
@@ -86,7 +94,9 @@ def shape_word(word: list[Any], features: Any = None, force: bool = False) -> An
     for frag, text in runs:
         if not _shaped_run(frag, text):
             shaped.append((frag, text))
-            if not hasattr(frag, "cbDefn"):
+            if isinstance(text, ShapedStr):
+                width += sum(glyph.x_advance for glyph in text.__shapeData__) * frag.fontSize / 1000
+            elif not hasattr(frag, "cbDefn"):
                 width += stringWidth(text, frag.fontName, frag.fontSize)
             continue
         single = [stringWidth(text, frag.fontName, frag.fontSize), (frag, text)]
@@ -114,7 +124,21 @@ def shape_text(text: str, font_name: str, size: float) -> tuple[str, float]:
 
 
 def _shaped_run(frag: Any, text: str) -> bool:
-    return not hasattr(frag, "cbDefn") and frag.fontName in SHAPED_FONTS and bool(text)
+    """True for a run of text to shape now.
+
+    Text shaped once already is left as it is: a paragraph split across pages or a word broken
+    across lines is wrapped again from its shaped pieces, and HarfBuzz knows nothing of the codes
+    given out here (nor should a piece starting with a mark be shaped on its own).
+    """
+    from reportlab.pdfbase.ttfonts import ShapedStr
+
+    return (
+        bool(text)
+        and not hasattr(frag, "cbDefn")
+        and frag.fontName in SHAPED_FONTS
+        and not isinstance(text, ShapedStr)
+        and not any(ord(c) >= _FIRST_CODE for c in text)
+    )
 
 
 def _readable(shaped: Any, typed: str, font_name: str) -> Any:
@@ -148,12 +172,15 @@ def _reads(typed: str, glyphs: list[tuple[int, bool]]) -> list[str]:
     the rest), and a cluster of marks only (a Thai vowel above) joins the advancing glyph drawn
     before it. Glyphs given nothing read back as nothing.
     """
-    starts = sorted({cluster for cluster, _ in glyphs})
+    clusters: dict[int, list[int]] = {}
+    for i, (start, _) in enumerate(glyphs):
+        clusters.setdefault(start, []).append(i)
+    starts = sorted(clusters)
     ends = dict(zip(starts, [*starts[1:], len(typed)], strict=True))
     reads = [""] * len(glyphs)
     last_advancing: int | None = None
     for cluster in starts:
-        members = [i for i, (start, _) in enumerate(glyphs) if start == cluster]
+        members = clusters[cluster]
         text = typed[cluster : ends[cluster]]
         advancing = [i for i in members if glyphs[i][1]]
         if not advancing:
