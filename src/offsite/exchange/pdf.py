@@ -14,8 +14,9 @@ step, so ``out`` is either the whole new PDF or untouched.
 
 Every piece of user text passes through :mod:`offsite.exchange.fonts`: it is XML-escaped before
 it becomes a ``Paragraph`` (``<b>`` and ``&`` print literally), each character gets the first
-bundled font that has it (the fallback rule is described there), and Hebrew or Arabic text is
-shaped and reordered line by line. Long text wraps and splits across pages: a word wider than
+bundled font that has it (the fallback rule is described there), Hebrew or Arabic text is
+shaped and reordered line by line, and Thai or Devanagari text is shaped with HarfBuzz
+(:mod:`offsite.exchange.shaping`). Long text wraps and splits across pages: a word wider than
 its column is broken, and table rows may split inside a cell, so no field can make the layout
 fail. Two places show a shortened text, marked with "…", because their full text appears
 elsewhere in the document: the objective column of the buy-in matrix and its leader headers.

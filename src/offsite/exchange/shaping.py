@@ -120,7 +120,11 @@ def shape_text(text: str, font_name: str, size: float) -> tuple[str, float]:
     if font_name not in SHAPED_FONTS or not needs_shaping(text):
         return text, float(stringWidth(text, font_name, size))
     result = shape_word([0.0, (ABag(fontName=font_name, fontSize=size), text)])
-    return "".join(piece for _, piece in result[1:]), float(result[0])
+    # ShapedStr pieces add up to a ShapedStr (a str.join would drop the glyph positions).
+    shaped = result[1][1]
+    for _, piece in result[2:]:
+        shaped += piece
+    return shaped, float(result[0])
 
 
 def _shaped_run(frag: Any, text: str) -> bool:
