@@ -39,7 +39,7 @@ _FIRST_CODE = 0xF0000  # Supplementary Private Use Area-A: codes for shaped glyp
 _LAST_CODE = 0xFFFFD
 
 _lock = threading.Lock()
-_codes: dict[tuple[str, int, str], int] = {}  # (font, glyph id, typed text) -> code
+_codes: dict[tuple[str, int, str, float], int] = {}  # (font, glyph id, typed text, width) -> code
 _typed: dict[int, str] = {}  # code -> typed text, for the ToUnicode map
 _original_shape_word: Any = None
 
@@ -158,13 +158,21 @@ def _readable(shaped: Any, typed: str, font_name: str) -> Any:
     reads = _reads(typed, [(glyph.cluster, glyph.x_advance != 0) for glyph in data])
     face = getFont(font_name).face
     chars: list[str] = []
-    for char, text in zip(shaped, reads, strict=True):
-        if char == text:
+    positions: list[Any] = []
+    for char, text, glyph in zip(shaped, reads, data, strict=True):
+        # reportlab moves the pen back by ``width - x_advance + x_offset`` after a glyph moved
+        # sideways. A glyph moved left (a Thai tone mark on a tall consonant, a reph) would leave
+        # a gap to the right that readers such as pypdf take for a space, so its code is given the
+        # width that ends the glyph exactly where the next one starts.
+        width = glyph.x_advance - glyph.x_offset if glyph.x_offset < 0 else face.charWidths[ord(char)]
+        if char == text and width == face.charWidths[ord(char)]:
             chars.append(char)
-        else:
-            code = ord(char)
-            chars.append(chr(_code(face, font_name, face.charToGlyph[code], text, face.charWidths[code])))
-    return ShapedStr("".join(chars), shapeData=list(data))
+            positions.append(glyph)
+            continue
+        code = _code(face, font_name, face.charToGlyph[ord(char)], text, width)
+        chars.append(chr(code))
+        positions.append(glyph._replace(width=width))
+    return ShapedStr("".join(chars), shapeData=positions)
 
 
 def _reads(typed: str, glyphs: list[tuple[int, bool]]) -> list[str]:
@@ -198,8 +206,11 @@ def _reads(typed: str, glyphs: list[tuple[int, bool]]) -> list[str]:
 
 
 def _code(face: Any, font_name: str, glyph: int, reads: str, width: float) -> int:
-    """The code drawing ``glyph`` of ``font_name`` that reads back as ``reads`` (made on first use)."""
-    key = (font_name, glyph, reads)
+    """The code drawing ``glyph`` of ``font_name`` ``width`` wide that reads back as ``reads``.
+
+    Made on first use, and the same for the rest of the process.
+    """
+    key = (font_name, glyph, reads, width)
     with _lock:
         code = _codes.get(key)
         if code is None:
