@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The Debian libraries Qt needs to run: offscreen for the tests, and with --desktop also the
-# X11 (xcb) ones a real window needs. Installs only what is missing, so on a machine that has
-# them it costs a few milliseconds.
+# The Debian packages the tests need (Qt's libraries to run offscreen, poppler-utils to read PDFs
+# back), and with --desktop also the X11 (xcb) ones a real window needs. Installs only what is
+# missing, so on a machine that has them it costs a few milliseconds.
 set -euo pipefail
 need=()
 have() { ldconfig -p | grep -q "$1"; }
@@ -12,6 +12,8 @@ have libfontconfig.so.1 || need+=(libfontconfig1)
 have libdbus-1.so.3     || need+=(libdbus-1-3)
 have libglib-2.0.so.0   || need+=(libglib2.0-0)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+# pdftotext reads exported PDFs back the way viewers copy text (tests/exchange/test_pdf_scripts.py).
+command -v pdftotext >/dev/null || need+=(poppler-utils)
 if [ "${1:-}" = "--desktop" ]; then
     # What Qt's xcb platform plugin links to (ldd libqxcb.so); without these no window opens.
     have libxcb-cursor.so.0      || need+=(libxcb-cursor0)
@@ -25,7 +27,7 @@ if [ "${1:-}" = "--desktop" ]; then
     have libxkbcommon-x11.so.0   || need+=(libxkbcommon-x11-0)
 fi
 if ((${#need[@]})); then
-    echo "Installing Debian packages Qt needs: ${need[*]}"
+    echo "Installing Debian packages Offsite needs: ${need[*]}"
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     $SUDO apt-get update -q
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"

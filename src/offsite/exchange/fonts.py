@@ -3,10 +3,15 @@
 Font fallback rule
 ------------------
 Every character of user text is drawn with the first font of the chain whose character map has
-it: DejaVu Sans (Latin, Greek, Cyrillic, Hebrew, Arabic, symbols; its Bold for bold text), then
-Droid Sans Fallback (Chinese, Japanese, Korean), then Symbola (monochrome emoji and other symbols).
-The character maps are read once per process and cached.
+it: DejaVu Sans (Latin, Greek, Cyrillic, Hebrew, Arabic, symbols), then Offsite Gothic KR
+(Korean Hangul), Noto Sans Thai, Noto Sans Devanagari (each of these with its Bold for bold
+text), then Droid Sans Fallback (Chinese, Japanese; no bold), then Symbola (monochrome emoji and
+other symbols). The character maps are read once per process and cached.
 
+* A combining mark (and the zero-width non-joiner) stays in the font of the letter before it when
+  that font has it, so a Thai or Devanagari syllable is never split between two fonts.
+* Runs in the Thai and Devanagari fonts are shaped with HarfBuzz; see
+  :mod:`offsite.exchange.shaping`, which also makes them read back from the PDF as typed.
 * Variation selectors (U+FE00–U+FE0F, U+E0100–U+E01EF) and the zero-width joiner (U+200D) have
   no glyph of their own; they are dropped silently, so "👩‍💻" prints as its two emoji.
 * A tab or another control character prints as a space; a line break stays a line break.
@@ -16,10 +21,9 @@ The character maps are read once per process and cached.
 
 Right-to-left text
 ------------------
-reportlab 5.1 can reorder and shape text itself only with optional extras that Offsite does not
-ship (``rlbidi`` for the bidi algorithm, ``uharfbuzz`` for shaping; without them
-``reportlab.pdfgen.textobject.rtlSupport`` is False and fonts are not ``shapable``). So Offsite
-shapes and reorders before reportlab sees the text: ``arabic_reshaper`` turns Arabic letters into
+reportlab 5.1 can reorder right-to-left text only with ``rlbidi``, which Offsite does not ship
+(without it ``reportlab.pdfgen.textobject.rtlSupport`` is False). So Offsite shapes and reorders
+Hebrew and Arabic before reportlab sees the text, and HarfBuzz is not used for them: ``arabic_reshaper`` turns Arabic letters into
 their joined presentation forms (which DejaVu Sans has), the text is broken into lines in
 *logical* order at the width available, and each line is then put into *visual* order with
 ``python-bidi``'s ``get_display``. Reordering per line (not per paragraph) keeps the first words
@@ -34,12 +38,20 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
+from offsite.exchange import shaping
 from offsite.resources import resource_path
 
 REGULAR = "OffsiteSans"
 BOLD = "OffsiteSans-Bold"
+HANGUL = "OffsiteHangul"
+HANGUL_BOLD = "OffsiteHangul-Bold"
+THAI = "OffsiteThai"
+THAI_BOLD = "OffsiteThai-Bold"
+DEVANAGARI = "OffsiteDevanagari"
+DEVANAGARI_BOLD = "OffsiteDevanagari-Bold"
 CJK = "OffsiteCJK"
 SYMBOLS = "OffsiteSymbols"
 REPLACEMENT = "\ufffd"
@@ -47,13 +59,25 @@ REPLACEMENT = "\ufffd"
 _FONT_FILES = {
     REGULAR: "DejaVuSans.ttf",
     BOLD: "DejaVuSans-Bold.ttf",
+    HANGUL: "OffsiteGothicKR-Regular.ttf",
+    HANGUL_BOLD: "OffsiteGothicKR-Bold.ttf",
+    THAI: "NotoSansThai-Regular.ttf",
+    THAI_BOLD: "NotoSansThai-Bold.ttf",
+    DEVANAGARI: "NotoSansDevanagari-Regular.ttf",
+    DEVANAGARI_BOLD: "NotoSansDevanagari-Bold.ttf",
     CJK: "DroidSansFallbackFull.ttf",
     SYMBOLS: "Symbola_hint.ttf",
 }
-_CHAINS = {False: (REGULAR, CJK, SYMBOLS), True: (BOLD, CJK, SYMBOLS)}
+_CHAINS = {
+    False: (REGULAR, HANGUL, THAI, DEVANAGARI, CJK, SYMBOLS),
+    True: (BOLD, HANGUL_BOLD, THAI_BOLD, DEVANAGARI_BOLD, CJK, SYMBOLS),
+}
+#: Fonts whose runs HarfBuzz shapes (see ``offsite.exchange.shaping``).
+SHAPED = frozenset({THAI, THAI_BOLD, DEVANAGARI, DEVANAGARI_BOLD})
 
 _SILENT = re.compile("[\u200d\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _RTL_CLASSES = frozenset({"R", "AL"})
+_MARKS = frozenset({"Mn", "Mc", "Me"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,27 +119,26 @@ def font_chain() -> FontChain:
                 font = TTFont(name, str(path))
                 pdfmetrics.registerFont(font)
                 cmaps[name] = frozenset(font.face.charToGlyph)
-            # <b> inside Paragraph markup maps to the bold face.
             _fix_to_unicode_cmap()
-            addMapping(REGULAR, 0, 0, REGULAR)
-            addMapping(REGULAR, 1, 0, BOLD)
-            addMapping(REGULAR, 0, 1, REGULAR)
-            addMapping(REGULAR, 1, 1, BOLD)
-            for fallback in (CJK, SYMBOLS):
-                for is_bold in (0, 1):
-                    for is_italic in (0, 1):
-                        addMapping(fallback, is_bold, is_italic, fallback)
+            shaping.install(SHAPED)
+            # <b> inside Paragraph markup maps to the bold face (CJK and symbols have none).
+            for regular, bold in ((REGULAR, BOLD), (HANGUL, HANGUL_BOLD), (THAI, THAI_BOLD),
+                                  (DEVANAGARI, DEVANAGARI_BOLD), (CJK, CJK), (SYMBOLS, SYMBOLS)):
+                for is_italic in (0, 1):
+                    addMapping(regular, 0, is_italic, regular)
+                    addMapping(regular, 1, is_italic, bold)
             _chain = FontChain(cmaps)
         return _chain
 
 
 def _fix_to_unicode_cmap() -> None:
-    """Make reportlab's ToUnicode maps right for characters beyond U+FFFF (emoji, rare CJK).
+    """Make reportlab's ToUnicode maps right for characters beyond U+FFFF and for shaped glyphs.
 
     reportlab 5.1 writes such a character as five or six hex digits (``<1F600>``), which PDF
     readers reject, so copying or searching an emoji fails. The map must hold UTF-16BE code
-    units (``<D83DDE00>``); this replaces the map writer with one that does, identical for all
-    other characters.
+    units (``<D83DDE00>``). A shaped glyph's code (see ``offsite.exchange.shaping``) maps to the
+    typed text of its cluster instead, which may be several characters or none. This replaces
+    the map writer with one that does both, identical for all other characters.
     """
     from reportlab.pdfbase import ttfonts
 
@@ -126,7 +149,7 @@ def _fix_to_unicode_cmap() -> None:
     def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         lines = original(fontname, subset).split("\n")
         fixed = [
-            f"<{i:02X}> <{chr(code).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+            f"<{i:02X}> <{_utf16(reads if (reads := shaping.typed_text(code)) is not None else chr(code))}>"
             if code > 0xFFFF
             else None
             for i, code in enumerate(subset)
@@ -139,6 +162,10 @@ def _fix_to_unicode_cmap() -> None:
 
     make_to_unicode_cmap._offsite_fixed = True  # type: ignore[attr-defined]
     ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+
+
+def _utf16(text: str) -> str:
+    return text.encode("utf-16-be", "surrogatepass").hex().upper()
 
 
 def clean(text: str) -> str:
@@ -156,6 +183,8 @@ def runs(text: str, bold: bool = False) -> Iterator[tuple[str, str]]:
     for char in text:
         if char == "\n" or char == " ":
             font: str | None = current or primary
+        elif current is not None and _joins_its_base(char) and ord(char) in chain.cmaps[current]:
+            font = current  # shaped together with the letter before it, never split off
         else:
             font = chain.font_for(char, bold)
             if font is None:
@@ -167,6 +196,11 @@ def runs(text: str, bold: bool = False) -> Iterator[tuple[str, str]]:
         buffer.append(char)
     if buffer:
         yield current or primary, "".join(buffer)
+
+
+def _joins_its_base(char: str) -> bool:
+    """A combining mark or the zero-width non-joiner: it belongs to the letter before it."""
+    return char == "\u200c" or unicodedata.category(char) in _MARKS
 
 
 def markup(text: str, bold: bool = False) -> str:
@@ -185,9 +219,16 @@ def markup(text: str, bold: bool = False) -> str:
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """The printed width of cleaned text (without line breaks) at ``size`` points."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    return sum(shaping.shape_text(chunk, font, size)[1] for font, chunk in runs(text, bold))
 
-    return float(sum(stringWidth(chunk, font, size) for font, chunk in runs(text, bold)))
+
+def paragraph_style(style: Any, text: str) -> Any:
+    """``style``, or a copy of it that shapes, when ``text`` holds Thai or Devanagari."""
+    if not shaping.needs_shaping(text) or style.shaping:
+        return style
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
 
 
 def has_rtl(text: str) -> bool:

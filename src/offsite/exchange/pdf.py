@@ -14,8 +14,9 @@ step, so ``out`` is either the whole new PDF or untouched.
 
 Every piece of user text passes through :mod:`offsite.exchange.fonts`: it is XML-escaped before
 it becomes a ``Paragraph`` (``<b>`` and ``&`` print literally), each character gets the first
-bundled font that has it (the fallback rule is described there), and Hebrew or Arabic text is
-shaped and reordered line by line. Long text wraps and splits across pages: a word wider than
+bundled font that has it (the fallback rule is described there), Hebrew or Arabic text is
+shaped and reordered line by line, and Thai or Devanagari text is shaped with HarfBuzz
+(:mod:`offsite.exchange.shaping`). Long text wraps and splits across pages: a word wider than
 its column is broken, and table rows may split inside a cell, so no field can make the layout
 fail. Two places show a shortened text, marked with "…", because their full text appears
 elsewhere in the document: the objective column of the buy-in matrix and its leader headers.
@@ -101,7 +102,7 @@ from offsite.domain.values import (
     Stance,
     StanceEvent,
 )
-from offsite.exchange import fonts
+from offsite.exchange import fonts, shaping
 from offsite.store.files import write_whole
 from offsite.store.planfile import PlanFile
 
@@ -459,6 +460,7 @@ def para(text: str, style: Any, *, colour: str | None = None) -> Any:
         from reportlab.lib.styles import ParagraphStyle
 
         style = ParagraphStyle(f"{style.name}-{colour}", parent=style, textColor=colour)
+    style = fonts.paragraph_style(style, text)
     if fonts.has_rtl(text):
         return _rtl_paragraph_class()(text, style, bold)
     return _platypus().Paragraph(fonts.markup(text, bold), style)
@@ -787,9 +789,10 @@ def _draw_line(canvas: Any, text: str, x: float, y: float, width: float, size: f
         text = fonts.visual_lines(text, 1e9, size)[0]
     canvas.setFillColor(colour)
     for font, chunk in fonts.runs(text):
+        shaped, chunk_width = shaping.shape_text(chunk, font, size)
         canvas.setFont(font, size)
-        canvas.drawString(x, y, chunk)
-        x += canvas.stringWidth(chunk, font, size)
+        canvas.drawString(x, y, shaped)
+        x += chunk_width
 
 
 def _story(layout: _Layout) -> list[Any]:
