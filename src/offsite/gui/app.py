@@ -71,13 +71,13 @@ def run(
         install_excepthook(log_file)
     if plan is None:
         plan = _first_plan(window)
-    window.statusBar().showMessage(f"Opening {plan.name}…")
+    window.notifier.say(f"Opening {plan.name}…", 0)
     if not window.open_path(plan, ask=screenshot is None):
         if screenshot is not None:
             return 1
-        window.statusBar().showMessage("Open a plan with File ▸ Open, or start one with File ▸ New Plan.")
+        window.notifier.say("Open a plan with File ▸ Open, or start one with File ▸ New Plan.", 0)
     else:
-        window.statusBar().clearMessage()
+        window.notifier.toast.dismiss()
     if view:
         window.show_view(view)
     if screenshot is not None:

@@ -31,6 +31,7 @@ from offsite.domain.values import Kind
 from offsite.gui import dialogs
 from offsite.gui.drafts import DraftActions
 from offsite.gui.forms import Form
+from offsite.gui.notify import Notifier
 from offsite.gui.page import Page
 from offsite.gui.workers import Job, JobThread
 from offsite.resources import resource_path
@@ -130,6 +131,8 @@ class MainWindow(QMainWindow):
         ui.menuEdit.addAction(undo)
         ui.menuEdit.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
+        #: Every confirmation goes here: the status bar has no room left for temporary messages.
+        self.notifier = Notifier(self)
 
         ui.actionNew.setShortcut(QKeySequence.StandardKey.New)
         ui.actionOpen.setShortcut(QKeySequence.StandardKey.Open)
@@ -297,7 +300,7 @@ class MainWindow(QMainWindow):
         for name in ("rejected", "message"):
             signal = getattr(page, name, None)
             if signal is not None:
-                signal.connect(lambda text: self.statusBar().showMessage(text, 8000))
+                signal.connect(self.notifier.problem if name == "rejected" else self.notifier.say)
 
     # -- the lock of a signed plan ------------------------------------------------------------
     def _setup_lock_banner(self) -> None:
@@ -390,7 +393,7 @@ class MainWindow(QMainWindow):
 
     # -- File menu ------------------------------------------------------------------------
     def _folder(self) -> str:
-        return str(self.document.plan.path.parent) if self.document else str(Path.home())
+        return str(dialogs.start_folder(self.document.plan.path if self.document else None))
 
     def new_plan(self) -> None:
         path = dialogs.ask_save_path(
@@ -431,9 +434,7 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         if path.resolve() == self.document.plan.path.resolve():
-            self.statusBar().showMessage(
-                "That is this plan's own file: every change is already saved there.", 6000
-            )
+            self.notifier.say("That is this plan's own file: every change is already saved there.")
             return
         from offsite.store.snapshot import save_copy
 
@@ -443,7 +444,7 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, str(error))
             return
         if self.open_path(path):
-            self.statusBar().showMessage(f"Saved a copy as {path.name}; you are now working in it.", 8000)
+            self.notifier.wrote("Saved a copy of the plan; you are now working in it:", path)
 
     def _fill_recent(self) -> None:
         menu = self.ui.menuRecent
@@ -492,9 +493,8 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         plan = self.document.plan
-        path = dialogs.ask_save_path(
-            self, f"Export {name}", str(plan.path.with_suffix(suffix)), file_filter, suffix
-        )
+        suggested = dialogs.suggested_path(plan.path, self.document.view().details.title, suffix)
+        path = dialogs.ask_save_path(self, f"Export {name}", str(suggested), file_filter, suffix)
         if path is None:
             return
 
@@ -524,7 +524,7 @@ class MainWindow(QMainWindow):
         when the user cancels.
         """
         if self._job is not None and self._job.isRunning():
-            self.statusBar().showMessage("An export is still running; wait for it or cancel it.", 6000)
+            self.notifier.say("An export is still running; wait for it or cancel it.")
             return None
         thread = JobThread(job, self)
         progress = QProgressDialog(label, "Cancel", 0, 0, self)
@@ -554,7 +554,9 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _job_succeeded(self, out: str) -> None:
-        self.statusBar().showMessage(f"Exported {out}", 10000)
+        path = Path(out)
+        what = {".pdf": "PDF", ".json": "JSON"}.get(path.suffix.lower(), "a file")
+        self.notifier.wrote(f"Exported the plan to {what}:", path)
 
     @Slot(str)
     def _job_failed(self, text: str) -> None:
@@ -562,7 +564,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _job_cancelled(self) -> None:
-        self.statusBar().showMessage(self._cancelled_text, 8000)
+        self.notifier.say(self._cancelled_text)
 
     @Slot()
     def _job_finished(self) -> None:
@@ -650,7 +652,7 @@ class MainWindow(QMainWindow):
 
     def set_timer(self, minutes: float, label: str) -> None:
         self.timer.set_duration(minutes, label)
-        self.statusBar().showMessage(f"{label}: {minutes:g} min. Start it with Ctrl+Shift+Space.", 8000)
+        self.notifier.say(f"{label}: {minutes:g} min. Start it with Ctrl+Shift+Space.")
 
     def _custom_timer(self) -> None:
         from PySide6.QtWidgets import QInputDialog

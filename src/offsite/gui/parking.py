@@ -338,7 +338,7 @@ class ParkingLot(QObject):
         self.dock.setWindowTitle(f"Parking lot — {open_count} open" if items else "Parking lot")
 
     def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 8000)
+        self.window.notifier.say(text)
 
     def _editable(self) -> PlanDocument | None:
         if self.document is None:
