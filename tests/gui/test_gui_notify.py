@@ -33,7 +33,9 @@ def click_link(qtbot, label: QLabel) -> None:  # type: ignore[no-untyped-def]
     for y in range(top + line, top + 4 * line, 3):  # find the link by hovering, as a pointer would
         qtbot.mouseMove(label, QPoint(label.contentsRect().left() + 12, y))
         if hovered and hovered[-1]:
-            qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(label.contentsRect().left() + 12, y))
+            qtbot.mouseClick(
+                label, Qt.MouseButton.LeftButton, pos=QPoint(label.contentsRect().left() + 12, y)
+            )
             return
     raise AssertionError(f"no link under the second line of {label.text()!r}")
 
@@ -84,7 +86,9 @@ def test_the_toast_fades_by_itself(qtbot, demo_window) -> None:
     qtbot.waitUntil(lambda: not demo_window.notifier.toast.isVisible(), timeout=10_000)
 
 
-def test_a_saved_copy_is_confirmed_with_its_path(qtbot, demo_window, answered, opened, tmp_path: Path) -> None:
+def test_a_saved_copy_is_confirmed_with_its_path(
+    qtbot, demo_window, answered, opened, tmp_path: Path
+) -> None:
     copy = tmp_path / "copies" / "offsite copy.offsite"
     copy.parent.mkdir()
     answered.save_paths.append(copy)

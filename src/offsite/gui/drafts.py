@@ -835,7 +835,9 @@ class DraftActions(QObject):
             return
         if self.main.open_path(path):
             self.main.show_view("plan")
-            self.main.notifier.wrote("Started your draft: add your team's objectives on the Plan screen.", path)
+            self.main.notifier.wrote(
+                "Started your draft: add your team's objectives on the Plan screen.", path
+            )
 
     # -- File ▸ Merge Drafts ----------------------------------------------------------------------
     def merge_drafts(self) -> None:

@@ -68,7 +68,9 @@ class Toast(QFrame):
         self.sign = QLabel(self)
         self.sign.setObjectName("toastSign")
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        self.sign.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size))
+        self.sign.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size)
+        )
         self.sign.hide()
         self.label = QLabel(self)
         self.label.setObjectName("toastText")
@@ -239,7 +241,7 @@ class Notifier(QObject):
         log.info("told the user: %s %s", text, path)
         link = html.escape(folder_url(path).toString(), quote=True)
         self.toast.show_text(
-            f"{html.escape(text)}<br><a href=\"{link}\">{breakable(str(path))}</a>"
+            f'{html.escape(text)}<br><a href="{link}">{breakable(str(path))}</a>'
             "<br><small>Click the path to open its folder.</small>",
             timeout_ms=FILE_MS,
         )

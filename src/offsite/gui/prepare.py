@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
-from offsite.gui.delegates import FieldDelegate, setup_editable_table
+from offsite.gui.delegates import FieldDelegate, edit_new_row, setup_editable_table
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import Field, FieldType, RowsModel
@@ -138,9 +138,7 @@ class PreparePage(Page):
         if self.document.execute(command) and command.created_id is not None:
             row = model.row_of(command.created_id)
             if row >= 0:
-                index = model.index(row, 0)
-                view.setCurrentIndex(index)
-                view.edit(index)
+                edit_new_row(view, model.index(row, 0))
 
     def add_team(self) -> None:
         doc = self.document
