@@ -161,6 +161,11 @@ def _first_plan(window) -> Path | None:  # type: ignore[no-untyped-def]
     for recent in window.recent_files():
         if Path(recent).exists():
             return Path(recent)
+    return ensure_demo_plan()
+
+
+def ensure_demo_plan() -> Path:
+    """The demo plan's path, written there first if it is not there yet."""
     demo = demo_plan_path()
     if not demo.exists():
         from offsite.services.demo import write_demo_plan

@@ -54,6 +54,7 @@ PHASES = (
 )
 VIEW_NAMES = tuple(key for key, _, _ in PHASES)
 MAX_RECENT = 8
+JSON_FILTER = "Offsite interchange (*.json)"
 
 
 class PhasePages(dict[str, QWidget]):
@@ -142,6 +143,13 @@ class MainWindow(QMainWindow):
         ui.actionNew.triggered.connect(self.new_plan)
         ui.actionOpen.triggered.connect(self.choose_plan)
         ui.actionSaveAs.triggered.connect(self.save_as)
+        self.import_action = QAction("&Import Plan…", self)
+        self.import_action.setObjectName("actionImport")
+        self.import_action.setToolTip(
+            "Create a plan from an Offsite JSON file (File ▸ Export JSON writes one)"
+        )
+        self.import_action.triggered.connect(self.import_plan)
+        ui.menuFile.insertAction(ui.actionSaveAs, self.import_action)
         ui.actionExportPdf.triggered.connect(self.export_pdf)
         ui.actionExportJson.triggered.connect(self.export_json)
         ui.actionQuit.triggered.connect(self.close)
@@ -297,6 +305,10 @@ class MainWindow(QMainWindow):
         locked = self._locked is not None and getattr(page, "edits_content", True)
         if isinstance(page, Page) and (self.document.readonly or locked):
             page.make_read_only()
+        onboarding = getattr(page, "onboarding", None)
+        if onboarding is not None:
+            onboarding.demoRequested.connect(self.open_demo)
+            onboarding.importRequested.connect(self.import_plan)
         for name in ("rejected", "message"):
             signal = getattr(page, name, None)
             if signal is not None:
@@ -446,6 +458,41 @@ class MainWindow(QMainWindow):
         if self.open_path(path):
             self.notifier.wrote("Saved a copy of the plan; you are now working in it:", path)
 
+    def open_demo(self) -> None:
+        """Open the demo plan, a finished offsite to look around in (written first if need be)."""
+        from offsite.gui.app import ensure_demo_plan
+
+        try:
+            demo = ensure_demo_plan()
+        except (OffsiteError, OSError) as error:
+            dialogs.show_error(self, f"The demo plan could not be written: {error}")
+            return
+        if self.open_path(demo):
+            self.notifier.say(
+                "This is the demo plan: a finished offsite to look around in. Your own plan is in File ▸ Open Recent."
+            )
+
+    def import_plan(self) -> None:
+        """File ▸ Import Plan: a new plan file made from an Offsite JSON file, then opened."""
+        source = dialogs.ask_open_path(self, "Import a plan", self._folder(), JSON_FILTER)
+        if source is None:
+            return
+        suggested = dialogs.start_folder(source) / f"{source.stem}.offsite"
+        path = dialogs.ask_save_path(
+            self, "Save the imported plan as", str(suggested), dialogs.PLAN_FILTER, ".offsite"
+        )
+        if path is None:
+            return
+        from offsite.exchange.interchange import import_json
+
+        try:
+            import_json(source, path).close()
+        except OffsiteError as error:
+            dialogs.show_error(self, str(error))
+            return
+        if self.open_path(path):
+            self.notifier.wrote(f"Imported {source.name} into a new plan:", path)
+
     def _fill_recent(self) -> None:
         menu = self.ui.menuRecent
         menu.clear()
@@ -486,7 +533,7 @@ class MainWindow(QMainWindow):
         self._export("PDF", "PDF documents (*.pdf)", ".pdf")
 
     def export_json(self) -> None:
-        self._export("JSON", "Offsite interchange (*.json)", ".json")
+        self._export("JSON", JSON_FILTER, ".json")
 
     def _export(self, name: str, file_filter: str, suffix: str) -> None:
         """Ask where, then write the export on a worker; the exchange modules load on first use."""
