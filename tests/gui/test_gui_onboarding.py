@@ -44,7 +44,8 @@ def test_l_opens_a_new_leader_for_typing_and_the_card_goes_until_the_plan_is_emp
     view = page.ui.leadersView
     assert view.state() == QAbstractItemView.State.EditingState
     editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit) and view.isAncestorOf(editor)
+    assert isinstance(editor, QLineEdit)
+    assert view.isAncestorOf(editor)
     assert not page.onboarding.isVisible()
     editor.selectAll()
     qtbot.keyClicks(editor, "Maya Okafor")
