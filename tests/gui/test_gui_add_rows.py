@@ -168,3 +168,27 @@ def test_a_new_team_switch_goal_is_scrolled_into_view_and_typed_at_once(qtbot, w
     editor = QApplication.focusWidget()
     assert isinstance(editor, QLineEdit)
     assert editor.text() == "New goal"
+
+
+def test_a_newly_parked_item_is_selected_and_in_view_while_the_keys_stay_put(
+    qtbot, window, crowded: Path
+) -> None:
+    from offsite.services.parking import park
+
+    with open_plan(crowded) as plan:
+        for number in range(1, MANY + 1):
+            park(plan, f"Parked {number}", "Prepare")
+    window.parking.reload()
+    field = window.phase_pages["prepare"].ui.venueEdit
+    field.setFocus()
+    qtbot.keyClick(
+        field, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(window.parking.capture.isVisible)
+    qtbot.keyClicks(window.parking.capture.edit, "Travel budget")
+    qtbot.keyClick(window.parking.capture.edit, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    lot = window.parking.panel.list
+    current = lot.currentIndex()
+    assert current.data().startswith("Travel budget")
+    assert lot.viewport().rect().contains(lot.visualRect(current)), "the parked item is out of view"
