@@ -167,8 +167,9 @@ class Toast(QFrame):
             if central is not None:
                 area = central.geometry()
         width = min(520, max(240, area.width() - 2 * MARGIN))
-        self.setFixedWidth(width)
-        self.adjustSize()
+        self.layout().activate()  # the text just changed: measure the new one, not the last
+        height = self.heightForWidth(width)
+        self.setFixedSize(width, height if height > 0 else self.sizeHint().height())
         self.move(area.right() - width - MARGIN + 1, area.bottom() - self.height() - MARGIN + 1)
 
     # The toast hover-pauses (reading takes as long as it takes) and follows the window's size.
