@@ -145,4 +145,4 @@ def test_an_overrun_is_said_in_words_and_colour(qtbot, demo_window) -> None:  # 
     agenda.start_item(plan, agenda.read_agenda(plan).items[-1].id)
     document.notify({Kind.AGENDA_DAY})
     qtbot.keyClick(window, Qt.Key.Key_F6)
-    assert "last agenda item" in window.statusBar().currentMessage()
+    assert "last agenda item" in window.notifier.text()

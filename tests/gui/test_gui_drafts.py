@@ -138,7 +138,7 @@ def test_export_a_draft_pack_for_the_leader_chosen_with_the_keyboard(
         assert info.label == "Priya Raman’s draft of “Sales & Marketing Offsite 2027”"
     finally:
         pack.close()
-    assert "priya pack.offsite" in demo_window.statusBar().currentMessage()
+    assert "priya pack.offsite" in demo_window.notifier.text()
 
 
 def test_merge_three_drafts_through_the_preview_then_undo_and_redo_it_whole(
@@ -191,7 +191,7 @@ def test_merge_three_drafts_through_the_preview_then_undo_and_redo_it_whole(
     texts = [n.text for n in brainstorm.read_brainstorm(plan).nodes]
     assert "We want partners to bring deals" not in texts
     assert brainstorm.read_brainstorm(plan).funnels[0].win_rate == 30.0
-    assert demo_window.statusBar().currentMessage() == "Merged 3 drafts: 4 added, 1 changed."
+    assert demo_window.notifier.text() == "Merged 3 drafts: 4 added, 1 changed."
 
     # The Plan page says where the objective came from; so does the candidate pool.
     demo_window.show_view("plan")

@@ -143,7 +143,7 @@ def test_an_export_reports_progress_and_lands_whole(qtbot, demo_window, answered
     qtbot.waitUntil(lambda: demo_window._job is None, timeout=30_000)
     assert answered.errors == []
     assert out.read_text(encoding="utf-8").startswith("{")
-    assert "Exported" in demo_window.statusBar().currentMessage()
+    assert "Exported" in demo_window.notifier.text()
 
 
 def test_closing_the_window_during_an_export_cancels_it_cleanly(

@@ -38,7 +38,7 @@ def test_park_from_two_screens_resolve_make_a_candidate_and_undo(qtbot, demo_win
     window.show_view("plan")
     _park(qtbot, window, "Travel budget for field events")
     assert parking.dock.isVisible()
-    assert window.statusBar().currentMessage() == "Parked: “Travel budget for field events”"
+    assert window.notifier.text() == "Parked: “Travel budget for field events”"
     window.show_view("brainstorm")
     _park(qtbot, window, "Who owns the CRM?")
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.agenda import VIEWS, format_day_start, progress, schedule, view_label
 from offsite.gui.commands import CreateCommand, RemoveCommand, ReorderCommand, UpdateCommand, VerbCommand
+from offsite.gui.delegates import edit_new_row
 from offsite.services import agenda
 from offsite.services.buyin import utc_now
 from offsite.services.changes import MAX_MINUTES, Kind
@@ -264,12 +265,9 @@ class AgendaPanel(QGroupBox):
         command = CreateCommand(
             doc, "Add agenda item", Kind.AGENDA_ITEM, lambda: agenda.add_agenda_item(doc.plan, "New item", 30)
         )
-        if doc.execute(command) and command.created_id is not None:
-            self.select(command.created_id)
-            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            index = self.table.currentIndex()
-            if index.isValid():
-                self.table.edit(index)
+        if doc.execute(command) and command.created_id in self._ids:
+            row = self._ids.index(command.created_id)
+            edit_new_row(self.table, self.table.model().index(row, TITLE))
 
     def remove_item(self) -> None:
         item_id = self.current_id()
@@ -402,13 +400,13 @@ def next_agenda_item(window: MainWindow) -> None:
     if document is None:
         return
     view = agenda.read_agenda(document.plan)
-    status = window.statusBar()
+    say = window.notifier.say
     if not view.items:
-        status.showMessage("The agenda is empty: add its items in Prepare.", 8000)
+        say("The agenda is empty: add its items in Prepare.")
         return
     target = view.next
     if target is None:
-        status.showMessage("That was the last agenda item: the day's agenda is done.", 8000)
+        say("That was the last agenda item: the day's agenda is done.")
         return
     plan, at = document.plan, utc_now()
     done = document.execute(
@@ -422,7 +420,7 @@ def next_agenda_item(window: MainWindow) -> None:
     )
     if done:
         _show_screen(window, target.view)
-        status.showMessage(f"Now: {target.title} ({target.minutes} min)", 6000)
+        say(f"Now: {target.title} ({target.minutes} min)")
 
 
 def install_agenda(window: MainWindow) -> AgendaBar:

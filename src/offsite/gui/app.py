@@ -71,13 +71,13 @@ def run(
         install_excepthook(log_file)
     if plan is None:
         plan = _first_plan(window)
-    window.statusBar().showMessage(f"Opening {plan.name}…")
+    window.notifier.say(f"Opening {plan.name}…", 0)
     if not window.open_path(plan, ask=screenshot is None):
         if screenshot is not None:
             return 1
-        window.statusBar().showMessage("Open a plan with File ▸ Open, or start one with File ▸ New Plan.")
+        window.notifier.say("Open a plan with File ▸ Open, or start one with File ▸ New Plan.", 0)
     else:
-        window.statusBar().clearMessage()
+        window.notifier.toast.dismiss()
     if view:
         window.show_view(view)
     if screenshot is not None:
@@ -161,6 +161,11 @@ def _first_plan(window) -> Path | None:  # type: ignore[no-untyped-def]
     for recent in window.recent_files():
         if Path(recent).exists():
             return Path(recent)
+    return ensure_demo_plan()
+
+
+def ensure_demo_plan() -> Path:
+    """The demo plan's path, written there first if it is not there yet."""
     demo = demo_plan_path()
     if not demo.exists():
         from offsite.services.demo import write_demo_plan

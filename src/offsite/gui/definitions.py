@@ -30,7 +30,7 @@ from offsite.domain.signoff import DefinitionView
 from offsite.domain.values import Stance
 from offsite.gui.buyin import MATRIX_HINT, StanceMatrix
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
-from offsite.gui.delegates import FieldDelegate, setup_editable_table, take_back_on_escape
+from offsite.gui.delegates import FieldDelegate, edit_new_row, setup_editable_table, take_back_on_escape
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import DefinitionBuyInModel, Field, FieldType, RowsModel
@@ -236,10 +236,7 @@ class DefinitionsTab(Page):
         row = self.glossary.row_of(command.created_id)
         if row >= 0:
             view = self.ui.glossaryView
-            index = self.glossary.index(row, column)
-            view.setFocus(Qt.FocusReason.OtherFocusReason)
-            view.setCurrentIndex(index)
-            view.edit(index)
+            edit_new_row(view, self.glossary.index(row, column))
             take_back_on_escape(view, command, self._after_take_back)
         return True
 

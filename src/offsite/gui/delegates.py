@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -60,6 +60,61 @@ def setup_editable_table(view: QAbstractItemView, delegate: QStyledItemDelegate)
     if isinstance(view, QTableView):
         view.verticalHeader().setVisible(False)
         view.setWordWrap(False)
+
+
+def reveal_row(view: QAbstractItemView, index: QModelIndex) -> None:
+    """Scroll ``view`` so the just-added ``index`` is whole on screen, now and once the view settles.
+
+    The add reset the model and the view lays its rows out later: without laying them out now,
+    the scroll range still ends at the old last row and the new one stays below the fold. The
+    layout can still change on the next turn of the event loop (a scroll bar appears and the
+    viewport shrinks), so the row is made whole once more then.
+    """
+    view.doItemsLayout()
+    _scroll_whole(view, QPersistentModelIndex(index))
+    target = QPersistentModelIndex(index)
+    QTimer.singleShot(0, view, lambda: _scroll_whole(view, target))
+
+
+def _scroll_whole(view: QAbstractItemView, target: QPersistentModelIndex) -> None:
+    if not target.isValid():
+        return
+    index = view.model().index(target.row(), target.column(), target.parent())
+    view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+    # Scrolling by whole items, a tree whose rows wrap (and so differ in height) can stop with
+    # the row's bottom under the edge: step on until it is whole, or its top would go.
+    bar, area = view.verticalScrollBar(), view.viewport().rect()
+    rect = view.visualRect(index)
+    while rect.bottom() > area.bottom() and rect.top() > area.top() and bar.value() < bar.maximum():
+        bar.setValue(bar.value() + max(bar.singleStep(), 1))
+        rect = view.visualRect(index)
+
+
+def edit_new_row(view: QAbstractItemView, index: QModelIndex) -> bool:
+    """Show a just-added row ready for typing: scrolled into view, selected, its first editable cell open.
+
+    ``index`` is the new row's cell to start from (its column, or the first editable one after it).
+    Every page's Add ends here, so a new row never lands out of sight or waits for a double-click.
+    Returns whether the editor is open.
+    """
+    model = view.model()
+    if not index.isValid() or model is None:
+        return False
+    columns = range(index.column(), model.columnCount(index.parent()))
+    target = next(
+        (
+            cell
+            for cell in (model.index(index.row(), column, index.parent()) for column in columns)
+            if cell.flags() & Qt.ItemFlag.ItemIsEditable
+        ),
+        index,
+    )
+    view.setFocus(Qt.FocusReason.OtherFocusReason)
+    view.setCurrentIndex(target)
+    reveal_row(view, target)
+    if target.flags() & Qt.ItemFlag.ItemIsEditable:
+        view.edit(target)
+    return view.state() == QAbstractItemView.State.EditingState
 
 
 class FieldDelegate(QStyledItemDelegate):

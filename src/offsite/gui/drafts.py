@@ -751,7 +751,7 @@ class DraftActions(QObject):
             dialog.deleteLater()
 
     def _say(self, text: str) -> None:
-        self.main.statusBar().showMessage(text, 10000)
+        self.main.notifier.say(text, 10000)
 
     # -- File ▸ Merge History -------------------------------------------------------------------
     @Slot()
@@ -788,7 +788,7 @@ class DraftActions(QObject):
         assert self.document is not None
         plan, view = self.document.plan, self.document.view()
         leader = next(p for p in view.leaders if p.uid == leader_uid)
-        suggested = plan.path.parent / pack_file_name(view.details.title, leader.name)
+        suggested = dialogs.start_folder(plan.path) / pack_file_name(view.details.title, leader.name)
         path = dialogs.ask_save_path(
             self.main, f"Export {leader.name}'s draft pack", str(suggested), dialogs.PLAN_FILTER, ".offsite"
         )
@@ -804,8 +804,8 @@ class DraftActions(QObject):
         except OffsiteError as error:
             dialogs.show_error(self.main, str(error))
             return
-        self._say(
-            f"Wrote {leader.name}'s draft pack: {path.name}. They draft in it and bring it back to merge."
+        self.main.notifier.wrote(
+            f"Wrote {leader.name}'s draft pack. They draft in it and bring it back to merge:", path
         )
 
     # -- File ▸ New Draft -----------------------------------------------------------------------
@@ -818,7 +818,7 @@ class DraftActions(QObject):
     def _create_draft(self, name: str, team: str, title: str) -> None:
         from offsite.services.drafts import start_draft
 
-        folder = self.main.document.plan.path.parent if self.main.document else Path.home()
+        folder = dialogs.start_folder(self.main.document.plan.path if self.main.document else None)
         suggested = folder / pack_file_name(title, name.strip())
         path = dialogs.ask_save_path(self.main, "New draft", str(suggested), dialogs.PLAN_FILTER, ".offsite")
         if path is None:
@@ -835,7 +835,9 @@ class DraftActions(QObject):
             return
         if self.main.open_path(path):
             self.main.show_view("plan")
-            self._say(f"Started {path.name}: add your team's objectives on the Plan screen.")
+            self.main.notifier.wrote(
+                "Started your draft: add your team's objectives on the Plan screen.", path
+            )
 
     # -- File ▸ Merge Drafts ----------------------------------------------------------------------
     def merge_drafts(self) -> None:
@@ -843,7 +845,7 @@ class DraftActions(QObject):
         if self.document is None or self.info is not None or self.document.readonly:
             return
         plan = self.document.plan
-        paths = dialogs.ask_open_paths(self.main, "Merge drafts", str(plan.path.parent))
+        paths = dialogs.ask_open_paths(self.main, "Merge drafts", str(dialogs.start_folder(plan.path)))
         if not paths:
             return
         job = PreviewJob(plan, paths)

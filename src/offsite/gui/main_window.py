@@ -31,6 +31,7 @@ from offsite.domain.values import Kind
 from offsite.gui import dialogs
 from offsite.gui.drafts import DraftActions
 from offsite.gui.forms import Form
+from offsite.gui.notify import Notifier
 from offsite.gui.page import Page
 from offsite.gui.workers import Job, JobThread
 from offsite.resources import resource_path
@@ -53,6 +54,7 @@ PHASES = (
 )
 VIEW_NAMES = tuple(key for key, _, _ in PHASES)
 MAX_RECENT = 8
+JSON_FILTER = "Offsite interchange (*.json)"
 
 
 class PhasePages(dict[str, QWidget]):
@@ -130,6 +132,8 @@ class MainWindow(QMainWindow):
         ui.menuEdit.addAction(undo)
         ui.menuEdit.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
+        #: Every confirmation goes here: the status bar has no room left for temporary messages.
+        self.notifier = Notifier(self)
 
         ui.actionNew.setShortcut(QKeySequence.StandardKey.New)
         ui.actionOpen.setShortcut(QKeySequence.StandardKey.Open)
@@ -139,6 +143,13 @@ class MainWindow(QMainWindow):
         ui.actionNew.triggered.connect(self.new_plan)
         ui.actionOpen.triggered.connect(self.choose_plan)
         ui.actionSaveAs.triggered.connect(self.save_as)
+        self.import_action = QAction("&Import Plan…", self)
+        self.import_action.setObjectName("actionImport")
+        self.import_action.setToolTip(
+            "Create a plan from an Offsite JSON file (File ▸ Export JSON writes one)"
+        )
+        self.import_action.triggered.connect(self.import_plan)
+        ui.menuFile.insertAction(ui.actionSaveAs, self.import_action)
         ui.actionExportPdf.triggered.connect(self.export_pdf)
         ui.actionExportJson.triggered.connect(self.export_json)
         ui.actionQuit.triggered.connect(self.close)
@@ -294,10 +305,14 @@ class MainWindow(QMainWindow):
         locked = self._locked is not None and getattr(page, "edits_content", True)
         if isinstance(page, Page) and (self.document.readonly or locked):
             page.make_read_only()
+        onboarding = getattr(page, "onboarding", None)
+        if onboarding is not None:
+            onboarding.demoRequested.connect(self.open_demo)
+            onboarding.importRequested.connect(self.import_plan)
         for name in ("rejected", "message"):
             signal = getattr(page, name, None)
             if signal is not None:
-                signal.connect(lambda text: self.statusBar().showMessage(text, 8000))
+                signal.connect(self.notifier.problem if name == "rejected" else self.notifier.say)
 
     # -- the lock of a signed plan ------------------------------------------------------------
     def _setup_lock_banner(self) -> None:
@@ -390,7 +405,7 @@ class MainWindow(QMainWindow):
 
     # -- File menu ------------------------------------------------------------------------
     def _folder(self) -> str:
-        return str(self.document.plan.path.parent) if self.document else str(Path.home())
+        return str(dialogs.start_folder(self.document.plan.path if self.document else None))
 
     def new_plan(self) -> None:
         path = dialogs.ask_save_path(
@@ -431,9 +446,7 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         if path.resolve() == self.document.plan.path.resolve():
-            self.statusBar().showMessage(
-                "That is this plan's own file: every change is already saved there.", 6000
-            )
+            self.notifier.say("That is this plan's own file: every change is already saved there.")
             return
         from offsite.store.snapshot import save_copy
 
@@ -443,7 +456,42 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, str(error))
             return
         if self.open_path(path):
-            self.statusBar().showMessage(f"Saved a copy as {path.name}; you are now working in it.", 8000)
+            self.notifier.wrote("Saved a copy of the plan; you are now working in it:", path)
+
+    def open_demo(self) -> None:
+        """Open the demo plan, a finished offsite to look around in (written first if need be)."""
+        from offsite.gui.app import ensure_demo_plan
+
+        try:
+            demo = ensure_demo_plan()
+        except (OffsiteError, OSError) as error:
+            dialogs.show_error(self, f"The demo plan could not be written: {error}")
+            return
+        if self.open_path(demo):
+            self.notifier.say(
+                "This is the demo plan: a finished offsite to look around in. Your own plan is in File ▸ Open Recent."
+            )
+
+    def import_plan(self) -> None:
+        """File ▸ Import Plan: a new plan file made from an Offsite JSON file, then opened."""
+        source = dialogs.ask_open_path(self, "Import a plan", self._folder(), JSON_FILTER)
+        if source is None:
+            return
+        suggested = dialogs.start_folder(source) / f"{source.stem}.offsite"
+        path = dialogs.ask_save_path(
+            self, "Save the imported plan as", str(suggested), dialogs.PLAN_FILTER, ".offsite"
+        )
+        if path is None:
+            return
+        from offsite.exchange.interchange import import_json
+
+        try:
+            import_json(source, path).close()
+        except OffsiteError as error:
+            dialogs.show_error(self, str(error))
+            return
+        if self.open_path(path):
+            self.notifier.wrote(f"Imported {source.name} into a new plan:", path)
 
     def _fill_recent(self) -> None:
         menu = self.ui.menuRecent
@@ -485,16 +533,15 @@ class MainWindow(QMainWindow):
         self._export("PDF", "PDF documents (*.pdf)", ".pdf")
 
     def export_json(self) -> None:
-        self._export("JSON", "Offsite interchange (*.json)", ".json")
+        self._export("JSON", JSON_FILTER, ".json")
 
     def _export(self, name: str, file_filter: str, suffix: str) -> None:
         """Ask where, then write the export on a worker; the exchange modules load on first use."""
         if self.document is None:
             return
         plan = self.document.plan
-        path = dialogs.ask_save_path(
-            self, f"Export {name}", str(plan.path.with_suffix(suffix)), file_filter, suffix
-        )
+        suggested = dialogs.suggested_path(plan.path, self.document.view().details.title, suffix)
+        path = dialogs.ask_save_path(self, f"Export {name}", str(suggested), file_filter, suffix)
         if path is None:
             return
 
@@ -524,7 +571,7 @@ class MainWindow(QMainWindow):
         when the user cancels.
         """
         if self._job is not None and self._job.isRunning():
-            self.statusBar().showMessage("An export is still running; wait for it or cancel it.", 6000)
+            self.notifier.say("An export is still running; wait for it or cancel it.")
             return None
         thread = JobThread(job, self)
         progress = QProgressDialog(label, "Cancel", 0, 0, self)
@@ -554,7 +601,9 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _job_succeeded(self, out: str) -> None:
-        self.statusBar().showMessage(f"Exported {out}", 10000)
+        path = Path(out)
+        what = {".pdf": "PDF", ".json": "JSON"}.get(path.suffix.lower(), "a file")
+        self.notifier.wrote(f"Exported the plan to {what}:", path)
 
     @Slot(str)
     def _job_failed(self, text: str) -> None:
@@ -562,7 +611,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _job_cancelled(self) -> None:
-        self.statusBar().showMessage(self._cancelled_text, 8000)
+        self.notifier.say(self._cancelled_text)
 
     @Slot()
     def _job_finished(self) -> None:
@@ -650,7 +699,7 @@ class MainWindow(QMainWindow):
 
     def set_timer(self, minutes: float, label: str) -> None:
         self.timer.set_duration(minutes, label)
-        self.statusBar().showMessage(f"{label}: {minutes:g} min. Start it with Ctrl+Shift+Space.", 8000)
+        self.notifier.say(f"{label}: {minutes:g} min. Start it with Ctrl+Shift+Space.")
 
     def _custom_timer(self) -> None:
         from PySide6.QtWidgets import QInputDialog

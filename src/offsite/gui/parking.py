@@ -338,7 +338,7 @@ class ParkingLot(QObject):
         self.dock.setWindowTitle(f"Parking lot — {open_count} open" if items else "Parking lot")
 
     def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 8000)
+        self.window.notifier.say(text)
 
     def _editable(self) -> PlanDocument | None:
         if self.document is None:
@@ -385,8 +385,20 @@ class ParkingLot(QObject):
             return False
         self.dock.show()
         self.reload()
+        self._show_new(command.created_id)
         self._status(f"Parked: {quoted(text)}")
         return True
+
+    def _show_new(self, item_id: int | None) -> None:
+        """Select the item just parked and scroll it into the panel's view (the keys stay where they are)."""
+        from offsite.gui.delegates import reveal_row
+
+        listing = self.panel.list
+        for row in range(listing.count()):
+            if listing.item(row).data(Qt.ItemDataRole.UserRole) == item_id:
+                listing.setCurrentRow(row)
+                reveal_row(listing, listing.model().index(row, 0))
+                return
 
     def _item(self, item_id: int) -> ParkedView | None:
         from offsite.services.parking import read_parking_lot

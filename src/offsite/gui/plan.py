@@ -26,7 +26,7 @@ from offsite.domain.guidance import Guidance, method_guidance, metric_guidance, 
 from offsite.domain.values import ObjectiveView
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, LinkCommand, RemoveCommand, ReorderCommand, UpdateCommand
-from offsite.gui.delegates import FieldDelegate, setup_editable_table
+from offsite.gui.delegates import FieldDelegate, edit_new_row, reveal_row, setup_editable_table
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import Field, FieldType, ObjectivesModel, RowsModel
@@ -287,6 +287,9 @@ class PlanPage(Page):
         if doc.execute(command):
             self.current_id = command.created_id
             self.reload()
+            # Its statement is what the user types first: the objective shows in the tree, the
+            # editor on the right takes the keys.
+            reveal_row(self.ui.objectivesView, self.ui.objectivesView.currentIndex())
             self.ui.statementEdit.setFocus()
             self.ui.statementEdit.selectAll()
 
@@ -334,11 +337,7 @@ class PlanPage(Page):
             lambda: objectives.add_metric(doc.plan, objective.id, "New metric"),
         )
         if doc.execute(command) and command.created_id is not None:
-            row = self.metrics.row_of(command.created_id)
-            index = self.metrics.index(row, 0)
-            self.ui.metricsView.setCurrentIndex(index)
-            self.ui.metricsView.setFocus()
-            self.ui.metricsView.edit(index)
+            edit_new_row(self.ui.metricsView, self.metrics.index(self.metrics.row_of(command.created_id), 0))
 
     def remove_metric(self) -> None:
         current = self.ui.metricsView.currentIndex()

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
-from offsite.gui.delegates import FieldDelegate, setup_editable_table
+from offsite.gui.delegates import FieldDelegate, edit_new_row, setup_editable_table
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import Field, FieldType, RowsModel
+from offsite.gui.onboarding import Onboarding
 from offsite.gui.page import Page
 from offsite.services import prepare
 from offsite.services.changes import Kind
@@ -108,6 +109,11 @@ class PreparePage(Page):
         self.agenda = AgendaPanel(document, self)
         self.layout().addWidget(self.agenda, 2)
         self.layout().setStretch(2, 3)  # the teams, leaders and goals keep most of the height
+        # An empty plan leads with where to begin (under the intro, over the tables it fills).
+        self.onboarding = Onboarding(self)
+        self.onboarding.hide()
+        self.onboarding.leadersRequested.connect(self.add_leader)
+        self.layout().insertWidget(2, self.onboarding, 0)
 
     def _team_choices(self) -> list[tuple[int, str]]:
         return [(t.id, t.name) for t in self.document.view().teams]
@@ -133,14 +139,16 @@ class PreparePage(Page):
         self.teams.set_rows(view.teams)
         self.leaders.set_rows(view.leaders)
         self.goals.set_rows(view.goals)
+        empty = not view.teams and not view.leaders
+        if empty and not self.onboarding.isVisibleTo(self):
+            self.onboarding.first_focus().setFocus()  # one key from starting: D, L or I
+        self.onboarding.setVisible(empty)
 
     def _add(self, view: QTableView, model: RowsModel, command: CreateCommand) -> None:
         if self.document.execute(command) and command.created_id is not None:
             row = model.row_of(command.created_id)
             if row >= 0:
-                index = model.index(row, 0)
-                view.setCurrentIndex(index)
-                view.edit(index)
+                edit_new_row(view, model.index(row, 0))
 
     def add_team(self) -> None:
         doc = self.document

@@ -221,9 +221,6 @@ class TimerBar(QWidget):
 
     def _finished(self) -> None:
         QApplication.beep()
-        window = self.window()
-        status = getattr(window, "statusBar", None)
-        if callable(status):
-            status().showMessage(
-                f"Time's up: {self.timer.label}. The timer keeps counting the overrun.", 10000
-            )
+        from offsite.gui.notify import say
+
+        say(self, f"Time's up: {self.timer.label}. The timer keeps counting the overrun.", 10000)

@@ -35,6 +35,7 @@ from offsite.domain.exercises import BrainstormView, CandidateView, Exercise, Sm
 from offsite.domain.smart import CRITERION_LABELS, CRITERION_QUESTIONS, smart_hints
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, VerbCommand
+from offsite.gui.delegates import reveal_row
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import ID_ROLE
@@ -611,6 +612,8 @@ class CandidatesTab(Page):
                 self.ui.teamFilter.setCurrentIndex(0)
             self.current_id = command.created_id
             self.reload()
+            # The typing stays in the add field for the next one; the new candidate shows selected.
+            reveal_row(self.ui.poolView, self.ui.poolView.currentIndex())
 
     def _verb(
         self,

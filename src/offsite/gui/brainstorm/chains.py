@@ -45,7 +45,7 @@ from offsite.domain.exercises import BrainstormView, Exercise, WhyNodeView
 from offsite.domain.themes import RULE_TEXT, ThemeNode, ThemeSuggestion, suggest_theme_pairs
 from offsite.domain.values import TeamView
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand, VerbCommand
-from offsite.gui.delegates import take_back_on_escape
+from offsite.gui.delegates import reveal_row, take_back_on_escape
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import ID_ROLE
@@ -595,7 +595,7 @@ class ChainsTab(Page):
         view = column.view
         view.setFocus()
         view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        view.scrollTo(index)
+        reveal_row(view, index)  # the reload that just ran lays rows out late
         if edit:
             view.edit(index)
             editor = view.indexWidget(index)

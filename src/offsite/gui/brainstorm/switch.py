@@ -70,7 +70,7 @@ from offsite.domain.themes import MATCH_RULE_TEXT, match_items
 from offsite.domain.values import Kind, TeamView
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, ReorderCommand, UpdateCommand
-from offsite.gui.delegates import take_back_on_escape
+from offsite.gui.delegates import reveal_row, take_back_on_escape
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import ID_ROLE
@@ -747,7 +747,7 @@ class SwitchTab(Page):
         view = self.views[side]
         view.setFocus()
         view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        view.scrollTo(index)
+        reveal_row(view, index)  # the reload that just ran lays rows out late
         if edit:
             view.edit(index)
             editor = view.indexWidget(index)

@@ -58,7 +58,7 @@ from offsite.domain.funnel import (
 )
 from offsite.domain.values import CompanyGoalView, TeamView
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
-from offsite.gui.delegates import FieldDelegate, take_back_on_escape
+from offsite.gui.delegates import FieldDelegate, reveal_row, take_back_on_escape
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import FIELD_ROLE, ID_ROLE, Field, FieldType
@@ -1056,7 +1056,7 @@ class WorkBackTab(Page):
         tree.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
-        tree.scrollTo(index)
+        reveal_row(tree, index)  # the reload that just ran lays rows out late
         if edit:
             tree.edit(index)
             editor = tree.indexWidget(index)
