@@ -80,11 +80,12 @@ def test_a_day_of_moving_through_screens_leaves_none_alone(demo_window) -> None:
     views = ("prepare", "brainstorm", "plan", "buyin", "signoff", "review")
 
     def day() -> None:
-        for _ in range(20):
+        for _ in range(10):
             for view in views:
                 demo_window.show_view(view)
 
     day()  # build every page once: building holds new references to None
     before = sys.getrefcount(None)
     day()
-    assert abs(before - sys.getrefcount(None)) < 100
+    # A leaking binding loses a few per screen switch, hundreds here; a steady one loses none.
+    assert before - sys.getrefcount(None) < 50, "the Qt binding leaks a reference to None per call"
