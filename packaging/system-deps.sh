@@ -1,17 +1,28 @@
 #!/usr/bin/env bash
-# The Debian packages the tests need (Qt's libraries to run offscreen, poppler-utils to read PDFs
-# back), and with --desktop also the X11 (xcb) ones a real window needs. Installs only what is
-# missing, so on a machine that has them it costs a few milliseconds.
+# The Debian packages Offsite needs: Qt's libraries offscreen and poppler-utils for the tests, and with --desktop also the
+# X11 (xcb) ones a real window needs. When everything is there it only reads the linker cache
+# and the font list — no apt, no network, no sudo — so `make run` starts offline. When something
+# is missing it names the packages, prints the exact apt commands, and runs them (with sudo when
+# not root); without root or sudo it prints them for the user and exits 1.
 set -euo pipefail
+
+# Read each list once into a variable and match in bash: piping a long `ldconfig -p` into
+# `grep -q` lets grep exit at the first match, ldconfig dies of SIGPIPE, and under pipefail a
+# library that is there looked missing (and every launch ran apt-get).
+ldconfig_bin=$(command -v ldconfig || echo /sbin/ldconfig)
+libraries=$("$ldconfig_bin" -p 2>/dev/null || true)
+fonts=$(fc-list 2>/dev/null || true)
+
 need=()
-have() { ldconfig -p | grep -q "$1"; }
+# `ldconfig -p` lines read "<tab>libEGL.so.1 (libc6,x86-64) => /usr/lib/…": match the whole name.
+have() { [[ $libraries == *[[:space:]]"$1"[[:space:]]* ]]; }
 have libEGL.so.1        || need+=(libegl1)
 have libGL.so.1         || need+=(libgl1)
 have libxkbcommon.so.0  || need+=(libxkbcommon0)
 have libfontconfig.so.1 || need+=(libfontconfig1)
 have libdbus-1.so.3     || need+=(libdbus-1-3)
 have libglib-2.0.so.0   || need+=(libglib2.0-0)
-fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+[[ ${fonts,,} == *dejavu* ]] || need+=(fonts-dejavu-core)
 # pdftotext reads exported PDFs back the way viewers copy text (tests/exchange/test_pdf_scripts.py).
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 if [ "${1:-}" = "--desktop" ]; then
@@ -26,9 +37,23 @@ if [ "${1:-}" = "--desktop" ]; then
     have libxcb-xkb.so.1         || need+=(libxcb-xkb1)
     have libxkbcommon-x11.so.0   || need+=(libxkbcommon-x11-0)
 fi
-if ((${#need[@]})); then
-    echo "Installing Debian packages Offsite needs: ${need[*]}"
-    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"
+((${#need[@]})) || exit 0
+
+echo "Offsite needs these Debian packages, which are not installed: ${need[*]}"
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null; then
+        echo "Installing them needs administrator rights, and sudo is not available here. As root, run:"
+        echo "    apt-get update -q && apt-get install -y -q --no-install-recommends ${need[*]}"
+        echo "Then start Offsite again."
+        exit 1
+    fi
+    as_root=(sudo)
+    echo "Installing them needs administrator rights: sudo may ask for your password."
 fi
+update=("${as_root[@]}" apt-get update -q)
+install=("${as_root[@]}" apt-get install -y -q --no-install-recommends "${need[@]}")
+echo "Running: ${update[*]}"
+"${update[@]}"
+echo "Running: ${install[*]}"
+DEBIAN_FRONTEND=noninteractive "${install[@]}"
