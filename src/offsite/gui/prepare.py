@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
+from offsite.gui.dates import DateLineEdit, document_year
 from offsite.gui.delegates import FieldDelegate, setup_editable_table
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
@@ -33,8 +33,8 @@ class PrepareForm(Form):
     pageIntro: QLabel
     detailsBox: QGroupBox
     titleEdit: QLineEdit
-    startsOnEdit: QDateEdit
-    endsOnEdit: QDateEdit
+    startsOnEdit: DateLineEdit
+    endsOnEdit: DateLineEdit
     venueEdit: QLineEdit
     horizonEdit: QLineEdit
     visionEdit: QPlainTextEdit
@@ -118,7 +118,8 @@ class PreparePage(Page):
 
         model = RowsModel(fields, edit, lambda: {t.id: t.name for t in self.document.view().teams}, self)
         view.setModel(model)
-        delegate = FieldDelegate(self._team_choices, view)  # one per view: a view hears only its editors
+        # One delegate per view: a view hears only its editors.
+        delegate = FieldDelegate(self._team_choices, view, document_year(self.document))
         delegate.rejected.connect(self.rejected)
         setup_editable_table(view, delegate)
         view.horizontalHeader().setStretchLastSection(True)
