@@ -42,10 +42,44 @@ def make_application(argv: list[str]):  # type: ignore[no-untyped-def]
     app.setOrganizationName("Offsite")
     app.setApplicationName("Offsite")
     app.setApplicationVersion(__version__)
+    _register_fonts()
     style = resource_path("style.qss")
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
     return app
+
+
+def _register_fonts() -> None:
+    """Make the fonts Offsite ships (resources/fonts) the fallback for every character.
+
+    A desktop without a symbol font draws "⏱" or "✓" as an empty box; with DejaVu Sans, Symbola
+    and Droid Sans Fallback registered and placed after the desktop's own font, each character
+    comes from the first font that has it, as in the PDF (see offsite.exchange.fonts).
+    """
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    from offsite.resources import resource_path
+
+    app = QApplication.instance()
+    if app is None or app.property("offsiteFonts"):
+        return
+    families: list[str] = []
+    for ttf in sorted(resource_path("fonts").glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(ttf))
+        if font_id == -1:
+            log.warning("the font %s could not be loaded", ttf)
+            continue
+        families += [f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in families]
+    # Emoji-style symbols (⏱ ⚠) are drawn with the emoji font; Symbola has them in outline.
+    for emoji in (f for f in families if f.startswith("Symbola")):
+        QFontDatabase.addApplicationEmojiFontFamily(emoji)
+    # Latin and symbols first, then Chinese and Japanese, then the rest of the symbols.
+    chain = sorted(families, key=lambda f: (not f.startswith("DejaVu"), f.startswith("Symbola")))
+    font = app.font()  # type: ignore[attr-defined]
+    font.setFamilies([*font.families(), *(f for f in chain if f not in font.families())])
+    app.setFont(font)  # type: ignore[attr-defined]
+    app.setProperty("offsiteFonts", families)
 
 
 def run(
