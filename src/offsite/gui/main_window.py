@@ -7,10 +7,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QSettings, Qt, QTime, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtCore import QEvent, QLockFile, QObject, QSettings, Qt, QTime, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QResizeEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressDialog,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QStatusBar,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -108,6 +111,47 @@ class MainWindowForm(Form):
     actionShortcuts: QAction
 
 
+class _PagesScroll(QScrollArea):
+    """Holds the phase pages: they fill the room there is, and scroll when they need more.
+
+    QScrollArea's own resizing would size word-wrapped pages by their height for the width,
+    which overestimates and scrolls a page that fits; the minimum size is what a page needs.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("pagesScroll")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.fit()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        widget = self.widget()
+        if widget is None:
+            return
+        need = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+        room = self.maximumViewportSize()
+        # A scroll bar for one direction takes room from the other.
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        if need.width() > room.width():
+            room.setHeight(room.height() - bar)
+        if need.height() > room.height():
+            room.setWidth(room.width() - bar)
+        widget.resize(need.expandedTo(room))
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -155,6 +199,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, k=key: self.show_view(k))
             ui.menuView.addAction(action)
         ui.navigation.currentRowChanged.connect(self._show_row)
+        self._scroll_pages()
         self._setup_room()
         self._setup_parking()
         self._setup_lock_banner()
@@ -298,6 +343,29 @@ class MainWindow(QMainWindow):
             signal = getattr(page, name, None)
             if signal is not None:
                 signal.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    def _scroll_pages(self) -> None:
+        """Pages scroll rather than force the window wider or taller than a small or scaled screen.
+
+        At 1280×800 every page fits as it is; at 125% or 150% scale (1024×640 or 853×533 in
+        layout pixels) the page scrolls instead of being clipped or pushing the window off-screen.
+        """
+        central = self.ui.pages.parentWidget()
+        layout = central.layout()
+        scroll = _PagesScroll(central)
+        layout.replaceWidget(self.ui.pages, scroll)
+        scroll.setWidget(self.ui.pages)
+        self.pages_scroll = scroll
+        self.ui.pages.currentChanged.connect(self._size_for_current_page)
+
+    def _size_for_current_page(self) -> None:
+        """The stack asks for the room of the page on screen only, not of the largest page built."""
+        current = self.ui.pages.currentWidget()
+        for index in range(self.ui.pages.count()):
+            page = self.ui.pages.widget(index)
+            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.ui.pages.updateGeometry()
 
     # -- the lock of a signed plan ------------------------------------------------------------
     def _setup_lock_banner(self) -> None:
