@@ -27,6 +27,15 @@ from offsite.services import prepare
 from offsite.services.changes import Kind
 
 
+def show_rows(table: QTableView, rows: int) -> None:
+    """Keep room for ``rows`` rows under the header, so a list of teams never shows a row and a half."""
+    table.setMinimumHeight(
+        table.horizontalHeader().sizeHint().height()
+        + rows * table.verticalHeader().defaultSectionSize()
+        + 2 * table.frameWidth()
+    )
+
+
 class PrepareForm(Form):
     ui_file = "prepare_page.ui"
     pageTitle: QLabel
@@ -86,6 +95,8 @@ class PreparePage(Page):
         self.teams = self._table(ui.teamsView, TEAM_FIELDS, Kind.TEAM, "team")
         self.leaders = self._table(ui.leadersView, LEADER_FIELDS, Kind.LEADER, "leader")
         self.goals = self._table(ui.goalsView, GOAL_FIELDS, Kind.GOAL, "company goal")
+        for table in (ui.teamsView, ui.leadersView, ui.goalsView):
+            show_rows(table, 3)
         ui.leadersView.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         ui.leadersView.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         goals_header = ui.goalsView.horizontalHeader()

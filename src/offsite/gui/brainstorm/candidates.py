@@ -363,7 +363,12 @@ class CandidatesTab(Page):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setTabKeyNavigation(False)  # rows are chosen with ↑/↓; Tab goes on to the detail, no trap
         view.verticalHeader().setVisible(False)
-        view.setWordWrap(False)
+        # A candidate reads whole: its text wraps onto a second line instead of ending in "…"
+        # (two lines per row, so the long "From" trail of a candidate does not swallow the list).
+        view.setWordWrap(True)
+        rows = view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(2 * view.fontMetrics().lineSpacing() + 10)
         view.setAlternatingRowColors(False)
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
