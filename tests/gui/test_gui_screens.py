@@ -97,7 +97,8 @@ def test_every_screen_fits_the_laptop_without_clipping(
     window.resize(width, height)
     settle()
     hint = window.minimumSizeHint()
-    assert hint.width() <= width and hint.height() <= height, f"the window needs {hint.toTuple()}"
+    assert hint.width() <= width, f"the window needs {hint.toTuple()}"
+    assert hint.height() <= height, f"the window needs {hint.toTuple()}"
     problems: list[str] = []
     for name, screen in every_screen(window):
         window.resize(width, height)
