@@ -36,16 +36,14 @@ def _setup_logging() -> str:
 def make_application(argv: list[str]):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
-    from offsite.resources import resource_path
-
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName("Offsite")
     app.setApplicationName("Offsite")
     app.setApplicationVersion(__version__)
     _register_fonts()
-    style = resource_path("style.qss")
-    if style.is_file():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    from offsite.gui.theme import apply_style
+
+    apply_style()  # resources/style.qss, in the colours of the desktop's palette (light or dark)
     return app
 
 

@@ -42,6 +42,7 @@ from offsite.gui.commands import VerbCommand
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
+from offsite.gui.theme import tone
 from offsite.services import overlaps
 from offsite.services.changes import Kind
 
@@ -331,7 +332,7 @@ class OverlapsTab(Page):
             group = self.tree.itemFromIndex(index.siblingAtColumn(0)) if index.isValid() else None
             rule = next((r for r in RULE_ORDER if group and group.text().startswith(r.label + " ·")), None)
             ui.ruleLabel.setText(
-                f"<b>{esc(rule.label)}</b><br><span style='color:#4b5563'>{esc(rule.text)}</span>"
+                f"<b>{esc(rule.label)}</b><br><span style='color:{tone('muted')}'>{esc(rule.text)}</span>"
                 if rule
                 else ""
             )
@@ -343,13 +344,13 @@ class OverlapsTab(Page):
         else:
             ui.ruleLabel.setText(
                 f"<b>Found by: {esc(entry.rule.label)}</b><br>"
-                f"<span style='color:#4b5563'>{esc(entry.rule.text)}</span>"
+                f"<span style='color:{tone('muted')}'>{esc(entry.rule.text)}</span>"
             )
             if entry.first is not None and entry.second is not None:
                 for label, objective in ((ui.firstLabel, entry.first), (ui.secondLabel, entry.second)):
                     label.setText(
                         f"<b>“{esc(objective.statement)}”</b><br>"
-                        f"<span style='color:#4b5563'>{esc(team_names(view, objective))}</span>"
+                        f"<span style='color:{tone('muted')}'>{esc(team_names(view, objective))}</span>"
                     )
                 others = [
                     e.rule.label
@@ -365,7 +366,7 @@ class OverlapsTab(Page):
             else:
                 merged = entry.merged
                 ui.firstLabel.setText(
-                    f"<b>“{esc(merged.statement)}”</b><br><span style='color:#4b5563'>"
+                    f"<b>“{esc(merged.statement)}”</b><br><span style='color:{tone('muted')}'>"
                     f"{esc(team_names(view, merged))} · {esc(merged.origin_label)}</span>"
                     if merged is not None
                     else "The shared objective is no longer in the plan."
@@ -375,7 +376,7 @@ class OverlapsTab(Page):
             resolution = entry.resolution
             if resolution is None:
                 ui.resolutionLabel.setText(
-                    "<span style='color:#9a5b00'><b>Open.</b></span> Merge, adjust or keep?"
+                    f"<span style='color:{tone('advice')}'><b>Open.</b></span> Merge, adjust or keep?"
                 )
             else:
                 colour = _ACTION_COLOURS[resolution.action]

@@ -40,6 +40,7 @@ from offsite.gui.forms import Form
 from offsite.gui.models import ID_ROLE
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, Ranked, ranking_projection
+from offsite.gui.theme import INK_ON_TINT, tone
 from offsite.services import brainstorm, changes, drafts
 from offsite.services.changes import Kind
 
@@ -234,7 +235,9 @@ class PoolModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and row.shortlisted:
             return QBrush(QColor(SHORTLISTED_BACKGROUND))
         if role == Qt.ItemDataRole.ForegroundRole and column == 7 and candidate.objective_id is not None:
-            return QBrush(QColor(PROMOTED_FOREGROUND))
+            return QBrush(QColor(PROMOTED_FOREGROUND if row.shortlisted else tone("promoted")))
+        if role == Qt.ItemDataRole.ForegroundRole and row.shortlisted:
+            return QBrush(QColor(INK_ON_TINT))  # the tint is light on any desktop
         return None
 
     @staticmethod
