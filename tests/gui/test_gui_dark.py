@@ -1,7 +1,7 @@
 """On a dark desktop every label stays readable: its text contrasts with what is behind it.
 
-The dark palette is the one a dark desktop theme hands Qt (Window #2b2b2b, WindowText #eeeeee,
-Base #1e1e1e, Text #eeeeee …). Each page and tab is rendered, and every visible label is
+The dark palette is the one a dark desktop theme hands Qt (offsite.gui.theme.DARK_DESKTOP:
+Window #2b2b2b, WindowText #eeeeee, Base #1e1e1e, Text #eeeeee …). Each page and tab is rendered, and every visible label is
 sampled from the rendering: its background is the commonest pixel, its text the pixel that
 stands out most. The two must have a WCAG contrast ratio of at least 4.5 (disabled labels are
 exempt, as WCAG exempts inactive controls).
@@ -20,23 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from tests.gui.test_gui_screens import every_screen, save, settle
 
 from offsite.gui.main_window import MainWindow
-from offsite.gui.theme import is_dark
-
-DARK = {
-    QPalette.ColorRole.Window: "#2b2b2b",
-    QPalette.ColorRole.WindowText: "#eeeeee",
-    QPalette.ColorRole.Base: "#1e1e1e",
-    QPalette.ColorRole.AlternateBase: "#262626",
-    QPalette.ColorRole.Text: "#eeeeee",
-    QPalette.ColorRole.Button: "#353535",
-    QPalette.ColorRole.ButtonText: "#eeeeee",
-    QPalette.ColorRole.ToolTipBase: "#353535",
-    QPalette.ColorRole.ToolTipText: "#eeeeee",
-    QPalette.ColorRole.PlaceholderText: "#9a9a9a",
-    QPalette.ColorRole.Highlight: "#2f65ca",
-    QPalette.ColorRole.HighlightedText: "#ffffff",
-    QPalette.ColorRole.Link: "#8ab4f8",
-}
+from offsite.gui.theme import dark_desktop_palette, is_dark
 
 
 def luminance(colour: QColor) -> float:
@@ -54,7 +38,7 @@ def contrast(a: QColor, b: QColor) -> float:
 def text_contrast(image: QImage) -> float:
     """The contrast of the most outstanding pixel against the commonest one (the background)."""
     image = image.convertToFormat(QImage.Format.Format_RGB32)
-    pixels = Counter(image.pixel(x, y) for x in range(image.width()) for y in range(image.height()))
+    pixels = Counter(memoryview(image.constBits()).cast("I"))  # one 0xAARRGGBB word a pixel
     background = QColor.fromRgb(pixels.most_common(1)[0][0])
     return max(contrast(QColor.fromRgb(p), background) for p in pixels)
 
@@ -64,10 +48,7 @@ def dark_desktop() -> Iterator[QPalette]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     before = QPalette(app.palette())
-    palette = QPalette(before)
-    for role, colour in DARK.items():
-        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            palette.setColor(group, role, QColor(colour))
+    palette = dark_desktop_palette(before)
     app.setPalette(palette)
     settle()
     yield palette

@@ -25,7 +25,7 @@ def cap_ratio(label: QLabel, height: int) -> float:
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["720p", "1080p"])
-@pytest.mark.parametrize("view", ["brainstorm", "brainstorm:Candidates", "plan"])
+@pytest.mark.parametrize("view", ["brainstorm", "brainstorm:Candidates"])
 def test_projector_text_scales_with_the_screen_height(
     qtbot, demo_window: MainWindow, tmp_path: Path, size: tuple[int, int], view: str
 ) -> None:

@@ -167,14 +167,14 @@ def save_screenshot(window, png: Path) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def save_projector_screenshot(window, png: Path) -> int:  # type: ignore[no-untyped-def]
-    """Render the projector window for ``window``'s current view at 1280×720 and save it; 0 on success."""
+def save_projector_screenshot(window, png: Path, size: tuple[int, int] | None = None) -> int:  # type: ignore[no-untyped-def]
+    """Render the projector window for ``window``'s current view (1280×720 unless ``size``); 0 on success."""
     from PySide6.QtWidgets import QApplication
 
     from offsite.gui.projector import SCREENSHOT_SIZE, ProjectorWindow
 
     projector = ProjectorWindow(None, window.timer)
-    projector.resize(*SCREENSHOT_SIZE)
+    projector.resize(*(size or SCREENSHOT_SIZE))
     projector.set_projection(window.current_projection())
     projector.show()
     for _ in range(3):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStatusBar,
     QStyle,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -109,6 +110,21 @@ class MainWindowForm(Form):
     actionTimerAddMinute: QAction
     actionTimerReset: QAction
     actionShortcuts: QAction
+
+
+#: Below this window width (1280×800 at 150% scale is 853 wide) the phases show as icons only.
+COMPACT_WIDTH = 1000
+NAVIGATION_WIDTH = {False: 190, True: 64}
+
+
+def size_for_current(stack: QStackedWidget | QTabWidget) -> None:
+    """``stack`` asks for the room of its current page only: the others are ignored in its size."""
+    current = stack.currentWidget()
+    for index in range(stack.count()):
+        page = stack.widget(index)
+        policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+        page.setSizePolicy(policy, policy)
+    stack.updateGeometry()
 
 
 class _PagesScroll(QScrollArea):
@@ -359,13 +375,25 @@ class MainWindow(QMainWindow):
         self.ui.pages.currentChanged.connect(self._size_for_current_page)
 
     def _size_for_current_page(self) -> None:
-        """The stack asks for the room of the page on screen only, not of the largest page built."""
-        current = self.ui.pages.currentWidget()
-        for index in range(self.ui.pages.count()):
-            page = self.ui.pages.widget(index)
-            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
-            page.setSizePolicy(policy, policy)
-        self.ui.pages.updateGeometry()
+        """The stack asks for the room of the page on screen only, not of the largest page built
+        (and a page with tabs for the room of its tab on screen)."""
+        size_for_current(self.ui.pages)
+        page = self.ui.pages.currentWidget()
+        for tabs in page.findChildren(QTabWidget) if page is not None else ():
+            if not tabs.property("offsiteSizedForCurrent"):
+                tabs.setProperty("offsiteSizedForCurrent", True)
+                tabs.currentChanged.connect(lambda _i, t=tabs: size_for_current(t))
+            size_for_current(tabs)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # On a small or scaled screen the phases show as icons (names in their tooltips), so a page gets the room.
+        compact = self.width() < COMPACT_WIDTH
+        if compact != bool(self.ui.navigation.property("compact")):
+            self.ui.navigation.setProperty("compact", compact)
+            self.ui.navigation.setFixedWidth(NAVIGATION_WIDTH[compact])
+            for row, (_key, title, _icon) in enumerate(PHASES):
+                self.ui.navigation.item(row).setText("" if compact else title)
 
     # -- the lock of a signed plan ------------------------------------------------------------
     def _setup_lock_banner(self) -> None:

@@ -27,6 +27,22 @@ TONES: dict[str, tuple[str, str]] = {
     "focus": ("#0b3d91", "#9cc4ee"),
     "promoted": ("#14632f", "#7fd69a"),
 }
+#: The palette a dark desktop theme hands Qt (for the dark screenshots and the contrast test).
+DARK_DESKTOP: dict[str, str] = {
+    "Window": "#2b2b2b",
+    "WindowText": "#eeeeee",
+    "Base": "#1e1e1e",
+    "AlternateBase": "#262626",
+    "Text": "#eeeeee",
+    "Button": "#353535",
+    "ButtonText": "#eeeeee",
+    "ToolTipBase": "#353535",
+    "ToolTipText": "#eeeeee",
+    "PlaceholderText": "#9a9a9a",
+    "Highlight": "#2f65ca",
+    "HighlightedText": "#ffffff",
+    "Link": "#8ab4f8",
+}
 #: What text on a fixed light tint (shortlisted row, themed chain, total row) is drawn in.
 INK_ON_TINT = "#111827"
 
@@ -34,6 +50,15 @@ INK_ON_TINT = "#111827"
 def is_dark(palette: QPalette | None = None) -> bool:
     palette = palette or QApplication.palette()
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def dark_desktop_palette(start: QPalette | None = None) -> QPalette:
+    """``start`` (the application's palette by default) with the colours of ``DARK_DESKTOP``."""
+    palette = QPalette(start or QApplication.palette())
+    for role, colour in DARK_DESKTOP.items():
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, getattr(QPalette.ColorRole, role), QColor(colour))
+    return palette
 
 
 def _mix(a: QColor, b: QColor, share_of_b: float) -> str:
