@@ -112,8 +112,8 @@ class MainWindowForm(Form):
     actionShortcuts: QAction
 
 
-#: Below this window width (1280×800 at 150% scale is 853 wide) the phases show as icons only.
-COMPACT_WIDTH = 1000
+#: Below this window width (1280×800 at 125% scale is 1024 wide, at 150% 853) the phases show as icons only.
+COMPACT_WIDTH = 1100
 NAVIGATION_WIDTH = {False: 190, True: 64}
 
 
