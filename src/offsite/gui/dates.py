@@ -70,6 +70,7 @@ class DateLineEdit(QLineEdit):
         self.calendar = QCalendarWidget(self)
         self.calendar.setWindowFlags(Qt.WindowType.Popup)
         self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.clicked.connect(self._picked)
         self.calendar.activated.connect(self._picked)
 

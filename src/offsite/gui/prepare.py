@@ -92,6 +92,8 @@ class PreparePage(Page):
                 ("vision", ui.visionEdit, "vision"),
             )
         }
+        for date_edit in (ui.startsOnEdit, ui.endsOnEdit):  # "soonish" is no date: the status bar says so
+            date_edit.rejected.connect(self.rejected)
         self.teams = self._table(ui.teamsView, TEAM_FIELDS, Kind.TEAM, "team")
         self.leaders = self._table(ui.leadersView, LEADER_FIELDS, Kind.LEADER, "leader")
         self.goals = self._table(ui.goalsView, GOAL_FIELDS, Kind.GOAL, "company goal")
