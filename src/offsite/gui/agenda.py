@@ -13,8 +13,8 @@ import contextlib
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTime, QTimer
-from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTime, QTimer
+from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -312,6 +312,46 @@ class AgendaPanel(QGroupBox):
         )
 
 
+class _FittingLabel(QLabel):
+    """A one-line label that gives way on a narrow (or scaled) screen, ending in "…" rather than cut.
+
+    ``text()`` stays the whole line; the bar's tooltip has the item's whole title too.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._whole = ""
+
+    def setText(self, text: str) -> None:
+        self._whole = text
+        self._fit()
+        self.updateGeometry()
+
+    def text(self) -> str:
+        return self._whole
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        shown = self.fontMetrics().horizontalAdvance(super().text())
+        return QSize(hint.width() - shown + self.fontMetrics().horizontalAdvance(self._whole), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = self.sizeHint()
+        return QSize(min(hint.width(), 16 * self.fontMetrics().averageCharWidth()), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        room = self.contentsRect().width()
+        whole = self._whole
+        fits = self.fontMetrics().horizontalAdvance(whole) <= room
+        QLabel.setText(
+            self, whole if fits else self.fontMetrics().elidedText(whole, Qt.TextElideMode.ElideRight, room)
+        )
+
+
 class AgendaBar(QWidget):
     """The running item in the status bar: "Now: Ask why · 12:30 left", or red "Over by 4:10"."""
 
@@ -324,7 +364,7 @@ class AgendaBar(QWidget):
         self._view: agenda.AgendaView | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 8, 0)
-        self.label = QLabel(self)
+        self.label = _FittingLabel(self)
         self.label.setObjectName("agendaNow")
         self.label.setAccessibleName("Agenda: the current item")
         layout.addWidget(self.label)

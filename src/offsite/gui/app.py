@@ -36,16 +36,48 @@ def _setup_logging() -> str:
 def make_application(argv: list[str]):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
-    from offsite.resources import resource_path
-
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName("Offsite")
     app.setApplicationName("Offsite")
     app.setApplicationVersion(__version__)
-    style = resource_path("style.qss")
-    if style.is_file():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    _register_fonts()
+    from offsite.gui.theme import apply_style
+
+    apply_style()  # resources/style.qss, in the colours of the desktop's palette (light or dark)
     return app
+
+
+def _register_fonts() -> None:
+    """Make the fonts Offsite ships (resources/fonts) the fallback for every character.
+
+    A desktop without a symbol font draws "⏱" or "✓" as an empty box; with DejaVu Sans, Symbola
+    and Droid Sans Fallback registered and placed after the desktop's own font, each character
+    comes from the first font that has it, as in the PDF (see offsite.exchange.fonts).
+    """
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    from offsite.resources import resource_path
+
+    app = QApplication.instance()
+    if app is None or app.property("offsiteFonts"):
+        return
+    families: list[str] = []
+    for ttf in sorted(resource_path("fonts").glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(ttf))
+        if font_id == -1:
+            log.warning("the font %s could not be loaded", ttf)
+            continue
+        families += [f for f in QFontDatabase.applicationFontFamilies(font_id) if f not in families]
+    # Emoji-style symbols (⏱ ⚠) are drawn with the emoji font; Symbola has them in outline.
+    for emoji in (f for f in families if f.startswith("Symbola")):
+        QFontDatabase.addApplicationEmojiFontFamily(emoji)
+    # Latin and symbols first, then Chinese and Japanese, then the rest of the symbols.
+    chain = sorted(families, key=lambda f: (not f.startswith("DejaVu"), f.startswith("Symbola")))
+    font = app.font()  # type: ignore[attr-defined]
+    font.setFamilies([*font.families(), *(f for f in chain if f not in font.families())])
+    app.setFont(font)  # type: ignore[attr-defined]
+    app.setProperty("offsiteFonts", families)
 
 
 def run(
@@ -135,14 +167,14 @@ def save_screenshot(window, png: Path) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def save_projector_screenshot(window, png: Path) -> int:  # type: ignore[no-untyped-def]
-    """Render the projector window for ``window``'s current view at 1280×720 and save it; 0 on success."""
+def save_projector_screenshot(window, png: Path, size: tuple[int, int] | None = None) -> int:  # type: ignore[no-untyped-def]
+    """Render the projector window for ``window``'s current view (1280×720 unless ``size``); 0 on success."""
     from PySide6.QtWidgets import QApplication
 
     from offsite.gui.projector import SCREENSHOT_SIZE, ProjectorWindow
 
     projector = ProjectorWindow(None, window.timer)
-    projector.resize(*SCREENSHOT_SIZE)
+    projector.resize(*(size or SCREENSHOT_SIZE))
     projector.set_projection(window.current_projection())
     projector.show()
     for _ in range(3):

@@ -12,18 +12,18 @@ does not end a burst: steps would then depend on typing speed. When the plan cha
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QDateEdit, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from offsite.gui.commands import UpdateCommand
-from offsite.gui.delegates import from_qdate, setup_date_edit, to_qdate
+from offsite.gui.dates import DateLineEdit, document_year
 from offsite.gui.document import EditCommand, PlanDocument
+from offsite.gui.models import as_date
 from offsite.services.changes import Kind
 
 _bursts = itertools.count(1)
@@ -83,15 +83,15 @@ class FieldBinding(QObject):
         editor.installEventFilter(_filter())
         document.undo_stack.indexChanged.connect(self._stack_moved)
         editor.setProperty("offsiteBinding", self)
-        if isinstance(editor, QLineEdit):
+        if isinstance(editor, DateLineEdit):
+            editor.set_plan_year(document_year(document))
+            editor.dateEdited.connect(self._commit)
+            editor.dateEdited.connect(lambda _value: self.end_burst())
+        elif isinstance(editor, QLineEdit):
             editor.textEdited.connect(self._commit)
             editor.editingFinished.connect(self.end_burst)
         elif isinstance(editor, QPlainTextEdit):
             editor.textChanged.connect(lambda: self._commit(editor.toPlainText()))
-        elif isinstance(editor, QDateEdit):
-            setup_date_edit(editor)
-            editor.dateChanged.connect(lambda value: self._commit(from_qdate(value)))
-            editor.editingFinished.connect(self.end_burst)
 
     def end_burst(self) -> None:
         """What is typed next is a new undo step."""
@@ -132,15 +132,13 @@ class FieldBinding(QObject):
         self._showing = True
         try:
             editor = self.editor
-            if isinstance(editor, QLineEdit):
+            if isinstance(editor, DateLineEdit):
+                if editor.date() != value:
+                    editor.setDate(as_date(value))
+            elif isinstance(editor, QLineEdit):
                 if editor.text() != (value or ""):
                     editor.setText(value or "")
-            elif isinstance(editor, QPlainTextEdit):
-                if editor.toPlainText() != (value or ""):
-                    editor.setPlainText(value or "")
-            elif isinstance(editor, QDateEdit):
-                wanted = to_qdate(value if isinstance(value, dt.date) else None)
-                if editor.date() != wanted:
-                    editor.setDate(wanted)
+            elif isinstance(editor, QPlainTextEdit) and editor.toPlainText() != (value or ""):
+                editor.setPlainText(value or "")
         finally:
             self._showing = False

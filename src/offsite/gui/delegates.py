@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -21,30 +19,11 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.formatting import format_number, parse_number
 from offsite.domain.values import Direction
+from offsite.gui.dates import DateLineEdit
 from offsite.gui.models import FIELD_ROLE, FieldType
 
 if TYPE_CHECKING:
     from offsite.gui.document import EditCommand
-
-#: The earliest date an editor offers; it stands for "no date" and shows as such.
-NO_DATE = QDate(2000, 1, 1)
-
-
-def setup_date_edit(edit: QDateEdit) -> None:
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("No date")
-    edit.setDisplayFormat("d MMM yyyy")
-    edit.setCalendarPopup(True)
-
-
-def to_qdate(value: dt.date | None) -> QDate:
-    return NO_DATE if value is None else QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> dt.date | None:
-    if not value.isValid() or value == NO_DATE:
-        return None
-    return dt.date(value.year(), value.month(), value.day())
 
 
 def setup_editable_table(view: QAbstractItemView, delegate: QStyledItemDelegate) -> None:
@@ -123,9 +102,12 @@ class FieldDelegate(QStyledItemDelegate):
     #: A sentence saying why typed text was not taken (e.g. not a number).
     rejected = Signal(str)
 
-    def __init__(self, team_choices: Any, parent: Any = None) -> None:
+    def __init__(
+        self, team_choices: Any, parent: Any = None, plan_year: Callable[[], int] | None = None
+    ) -> None:
         super().__init__(parent)
         self._team_choices = team_choices  # () -> list[(id, name)]
+        self._plan_year = plan_year  # the year of a date typed without one
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -133,8 +115,9 @@ class FieldDelegate(QStyledItemDelegate):
         field = index.data(FIELD_ROLE)
         kind = field.type if field else FieldType.TEXT
         if kind is FieldType.DATE:
-            edit = QDateEdit(parent)
-            setup_date_edit(edit)
+            edit = DateLineEdit(parent)
+            if self._plan_year is not None:
+                edit.set_plan_year(self._plan_year)
             return edit
         if kind is FieldType.TEAM:
             combo = QComboBox(parent)
@@ -155,8 +138,8 @@ class FieldDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, QDateEdit):
-            editor.setDate(to_qdate(value))
+        if isinstance(editor, DateLineEdit):
+            editor.setDate(value)
         elif isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(value)))
         elif isinstance(editor, QLineEdit):
@@ -168,8 +151,13 @@ class FieldDelegate(QStyledItemDelegate):
     def setModelData(
         self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        if isinstance(editor, QDateEdit):
-            model.setData(index, from_qdate(editor.date()))
+        if isinstance(editor, DateLineEdit):
+            try:
+                model.setData(index, editor.typed_date())
+            except ValueError as error:
+                field = index.data(FIELD_ROLE)
+                noun = field.header.lower() if field else "the date"
+                self.rejected.emit(f"{error} The {noun} date was left as it was.")
         elif isinstance(editor, QComboBox):
             model.setData(index, editor.currentData())
         elif isinstance(editor, QLineEdit):

@@ -28,6 +28,9 @@ class _IntoLoader(QUiLoader):
     def __init__(self, base: QWidget) -> None:
         super().__init__(base)
         self._base = base
+        from offsite.gui.dates import DateLineEdit  # the forms' own widgets, named in their <customwidgets>
+
+        self.registerCustomWidget(DateLineEdit)
 
     def createWidget(self, class_name: str, parent: QWidget | None = None, name: str = "") -> QWidget:
         if parent is None:

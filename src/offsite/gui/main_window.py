@@ -7,10 +7,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QSettings, Qt, QTime, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtCore import QEvent, QLockFile, QObject, QSettings, Qt, QTime, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QResizeEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -18,9 +19,12 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressDialog,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QStatusBar,
+    QStyle,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -110,6 +114,62 @@ class MainWindowForm(Form):
     actionShortcuts: QAction
 
 
+#: Below this window width (1280×800 at 125% scale is 1024 wide, at 150% 853) the phases show as icons only.
+COMPACT_WIDTH = 1100
+NAVIGATION_WIDTH = {False: 190, True: 64}
+
+
+def size_for_current(stack: QStackedWidget | QTabWidget) -> None:
+    """``stack`` asks for the room of its current page only: the others are ignored in its size."""
+    current = stack.currentWidget()
+    for index in range(stack.count()):
+        page = stack.widget(index)
+        policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+        page.setSizePolicy(policy, policy)
+    stack.updateGeometry()
+
+
+class _PagesScroll(QScrollArea):
+    """Holds the phase pages: they fill the room there is, and scroll when they need more.
+
+    QScrollArea's own resizing would size word-wrapped pages by their height for the width,
+    which overestimates and scrolls a page that fits; the minimum size is what a page needs.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("pagesScroll")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.fit()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        widget = self.widget()
+        if widget is None:
+            return
+        need = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+        room = self.maximumViewportSize()
+        # A scroll bar for one direction takes room from the other.
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        if need.width() > room.width():
+            room.setHeight(room.height() - bar)
+        if need.height() > room.height():
+            room.setWidth(room.width() - bar)
+        widget.resize(need.expandedTo(room))
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -166,6 +226,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, k=key: self.show_view(k))
             ui.menuView.addAction(action)
         ui.navigation.currentRowChanged.connect(self._show_row)
+        self._scroll_pages()
         self._setup_room()
         self._setup_parking()
         self._setup_lock_banner()
@@ -313,6 +374,41 @@ class MainWindow(QMainWindow):
             signal = getattr(page, name, None)
             if signal is not None:
                 signal.connect(self.notifier.problem if name == "rejected" else self.notifier.say)
+
+    def _scroll_pages(self) -> None:
+        """Pages scroll rather than force the window wider or taller than a small or scaled screen.
+
+        At 1280×800 every page fits as it is; at 125% or 150% scale (1024×640 or 853×533 in
+        layout pixels) the page scrolls instead of being clipped or pushing the window off-screen.
+        """
+        central = self.ui.pages.parentWidget()
+        layout = central.layout()
+        scroll = _PagesScroll(central)
+        layout.replaceWidget(self.ui.pages, scroll)
+        scroll.setWidget(self.ui.pages)
+        self.pages_scroll = scroll
+        self.ui.pages.currentChanged.connect(self._size_for_current_page)
+
+    def _size_for_current_page(self) -> None:
+        """The stack asks for the room of the page on screen only, not of the largest page built
+        (and a page with tabs for the room of its tab on screen)."""
+        size_for_current(self.ui.pages)
+        page = self.ui.pages.currentWidget()
+        for tabs in page.findChildren(QTabWidget) if page is not None else ():
+            if not tabs.property("offsiteSizedForCurrent"):
+                tabs.setProperty("offsiteSizedForCurrent", True)
+                tabs.currentChanged.connect(lambda _i, t=tabs: size_for_current(t))
+            size_for_current(tabs)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # On a small or scaled screen the phases show as icons (names in their tooltips), so a page gets the room.
+        compact = self.width() < COMPACT_WIDTH
+        if compact != bool(self.ui.navigation.property("compact")):
+            self.ui.navigation.setProperty("compact", compact)
+            self.ui.navigation.setFixedWidth(NAVIGATION_WIDTH[compact])
+            for row, (_key, title, _icon) in enumerate(PHASES):
+                self.ui.navigation.item(row).setText("" if compact else title)
 
     # -- the lock of a signed plan ------------------------------------------------------------
     def _setup_lock_banner(self) -> None:

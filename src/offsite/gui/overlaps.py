@@ -56,6 +56,7 @@ from offsite.gui.commands import VerbCommand
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
+from offsite.gui.theme import tone
 from offsite.services import overlaps
 from offsite.services.changes import Kind
 
@@ -95,13 +96,11 @@ KEYS_HINT = (
     "Ctrl+Shift+G / Ctrl+Shift+H edit the first / second objective on the Plan page · "
     "Ctrl+Shift+F open findings only · Ctrl+Z undoes a resolution"
 )
-_GREY = "#8a929e"
-_OPEN_INK = "#9a5b00"
-_INFO_INK = "#2f5f8f"
-_ACTION_COLOURS = {
-    ResolutionAction.MERGED: "#14632f",
-    ResolutionAction.ADJUSTED: "#2f5f8f",
-    ResolutionAction.KEPT: "#5b6472",
+#: The theme's tone for each way of settling (gui.theme: light and dark desktops alike).
+_ACTION_TONES = {
+    ResolutionAction.MERGED: "promoted",
+    ResolutionAction.ADJUSTED: "origin",
+    ResolutionAction.KEPT: "muted",
 }
 
 
@@ -338,7 +337,7 @@ class OverlapsTab(Page):
                 continue
             still_open = sum(e.is_open for e in members)
             status = QStandardItem("Open" if still_open else "All settled")
-            status.setForeground(QBrush(QColor(_OPEN_INK if still_open else "#14632f")))
+            status.setForeground(QBrush(QColor(tone("advice") if still_open else tone("promoted"))))
             title = (
                 f"{rule.label} · {len(members)} finding{'s' if len(members) != 1 else ''}, {still_open} open"
             )
@@ -346,13 +345,13 @@ class OverlapsTab(Page):
         goals = [e for e in self.entries if e.kind is EntryKind.GOAL]
         if goals and not open_only:
             status = QStandardItem("By design")
-            status.setForeground(QBrush(QColor(_INFO_INK)))
+            status.setForeground(QBrush(QColor(tone("origin"))))
             title = f"{GOALS_HEADING} · {len(goals)} goal{'s' if len(goals) != 1 else ''}, nothing to settle"
             sections.append((title, GOALS_SENTENCE, goals, status))
         history = [e for e in self.entries if e.kind is EntryKind.HISTORY]
         if history and not open_only:
             status = QStandardItem("Not counted")
-            status.setForeground(QBrush(QColor(_GREY)))
+            status.setForeground(QBrush(QColor(tone("muted"))))
             title = f"{HISTORY_HEADING} · {len(history)} resolution{'s' if len(history) != 1 else ''}"
             sections.append((title, HISTORY_SENTENCE, history, status))
         return sections
@@ -363,7 +362,7 @@ class OverlapsTab(Page):
             item.setToolTip(f"{entry.detail}\n{GOALS_SENTENCE}")
             item.setData(entry.key, KEY_ROLE)
             status = QStandardItem("Nothing to settle")
-            status.setForeground(QBrush(QColor(_INFO_INK)))
+            status.setForeground(QBrush(QColor(tone("origin"))))
             return [item, status]
         if entry.kind is EntryKind.HISTORY:
             text = entry.detail
@@ -382,12 +381,12 @@ class OverlapsTab(Page):
         resolution = entry.resolution
         status = QStandardItem("Open" if resolution is None else resolution.action.label)
         if resolution is not None:
-            item.setForeground(QBrush(QColor(_GREY)))
-            status.setForeground(QBrush(QColor(_ACTION_COLOURS[resolution.action])))
+            item.setForeground(QBrush(QColor(tone("muted"))))
+            status.setForeground(QBrush(QColor(tone(_ACTION_TONES[resolution.action]))))
             if resolution.note:
                 status.setToolTip(resolution.note)
         else:
-            status.setForeground(QBrush(QColor(_OPEN_INK)))
+            status.setForeground(QBrush(QColor(tone("advice"))))
         return [item, status]
 
     def _remember_group(self, index: QModelIndex, collapsed: bool) -> None:
@@ -473,7 +472,7 @@ class OverlapsTab(Page):
             title, sentence = HISTORY_HEADING, HISTORY_SENTENCE
         else:
             return ""
-        return f"<b>{esc(title)}</b><br><span style='color:#4b5563'>{esc(sentence)}</span>"
+        return f"<b>{esc(title)}</b><br><span style='color:{tone('muted')}'>{esc(sentence)}</span>"
 
     def _show_goal(self, view: PlanView, entry: Entry) -> None:
         """A company goal served together: who serves it, what was noted on it earlier, nothing to settle."""
@@ -481,7 +480,7 @@ class OverlapsTab(Page):
         assert served is not None
         ui.ruleLabel.setText(self._section_text(GOALS_HEADING))
         members = "".join(
-            f"<li>“{esc(o.statement)}” <span style='color:#4b5563'>({esc(team_names(view, o))})</span></li>"
+            f"<li>“{esc(o.statement)}” <span style='color:{tone('muted')}'>({esc(team_names(view, o))})</span></li>"
             for objective_id in served.group.objective_ids
             if (o := view.objective(objective_id)) is not None
         )
@@ -492,7 +491,7 @@ class OverlapsTab(Page):
                 f"<i>Noted earlier, when serving one goal was still listed as an overlap:</i><ul>{notes}</ul>"
             )
         ui.resolutionLabel.setText(
-            f"<span style='color:{_INFO_INK}'><b>By design.</b></span> Nothing to settle, and not counted "
+            f"<span style='color:{tone('origin')}'><b>By design.</b></span> Nothing to settle, and not counted "
             "as an overlap in the alignment index."
         )
 
@@ -503,13 +502,13 @@ class OverlapsTab(Page):
             rule = entry.rule.label if entry.rule is not None else "A rule this version does not know"
             ui.ruleLabel.setText(
                 f"<b>{esc(HISTORY_HEADING)} · {esc(rule)}</b><br>"
-                f"<span style='color:#4b5563'>{esc(HISTORY_SENTENCE)}</span>"
+                f"<span style='color:{tone('muted')}'>{esc(HISTORY_SENTENCE)}</span>"
             )
             ui.detailLabel.setText(esc(entry.detail))
         elif entry.rule is not None:
             ui.ruleLabel.setText(
                 f"<b>Found by: {esc(entry.rule.label)}</b><br>"
-                f"<span style='color:#4b5563'>{esc(entry.rule.text)}</span>"
+                f"<span style='color:{tone('muted')}'>{esc(entry.rule.text)}</span>"
             )
         if entry.kind is EntryKind.HISTORY:
             pass
@@ -517,7 +516,7 @@ class OverlapsTab(Page):
             for label, objective in ((ui.firstLabel, entry.first), (ui.secondLabel, entry.second)):
                 label.setText(
                     f"<b>“{esc(objective.statement)}”</b><br>"
-                    f"<span style='color:#4b5563'>{esc(team_names(view, objective))}</span>"
+                    f"<span style='color:{tone('muted')}'>{esc(team_names(view, objective))}</span>"
                 )
             others = [
                 e.rule.label
@@ -534,7 +533,7 @@ class OverlapsTab(Page):
         else:
             merged = entry.merged
             ui.firstLabel.setText(
-                f"<b>“{esc(merged.statement)}”</b><br><span style='color:#4b5563'>"
+                f"<b>“{esc(merged.statement)}”</b><br><span style='color:{tone('muted')}'>"
                 f"{esc(team_names(view, merged))} · {esc(merged.origin_label)}</span>"
                 if merged is not None
                 else "The shared objective is no longer in the plan."
@@ -542,10 +541,10 @@ class OverlapsTab(Page):
         resolution = entry.resolution
         if resolution is None:
             ui.resolutionLabel.setText(
-                f"<span style='color:{_OPEN_INK}'><b>Open.</b></span> Merge, adjust or keep?"
+                f"<span style='color:{tone('advice')}'><b>Open.</b></span> Merge, adjust or keep?"
             )
             return
-        colour = _ACTION_COLOURS[resolution.action]
+        colour = tone(_ACTION_TONES[resolution.action])
         note = f": “{esc(resolution.note)}”" if resolution.note else "."
         when = resolution.resolved_at.strftime("%d %b %H:%M")
         extra = (

@@ -278,7 +278,7 @@ class ParkingLot(QObject):
         self.panel = ParkingPanel(self)
         self.dock = QDockWidget("Parking lot", window)
         self.dock.setObjectName("parkingDock")
-        self.dock.setMinimumWidth(300)
+        self.dock.setMinimumWidth(240)  # room for the pages at 1280×800 and at 125% scale
         self.dock.setWidget(self.panel)
         self.dock.setAllowedAreas(
             Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea

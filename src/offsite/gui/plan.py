@@ -132,10 +132,22 @@ class PlanPage(Page):
         view.setModel(self.metrics)
         setup_editable_table(view, delegate)
         header = view.horizontalHeader()
+        # The metric keeps a readable name (and the last column takes what room is left): on a
+        # narrow or scaled screen the table scrolls sideways rather than squeezing the name to "…".
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        for column, width in ((1, 64), (2, 78), (3, 78), (4, 74), (5, 84), (6, 124), (7, 48), (8, 60)):
+        header.setMinimumSectionSize(48)
+        header.setStretchLastSection(True)
+        for column, width in (
+            (0, 130),
+            (1, 64),
+            (2, 78),
+            (3, 78),
+            (4, 74),
+            (5, 84),
+            (6, 104),
+            (7, 48),
+            (8, 60),
+        ):
             header.resizeSection(column, width)
         view.selectionModel().currentChanged.connect(lambda *_: self._show_metric_hint())
 

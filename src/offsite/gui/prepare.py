@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
+from offsite.gui.dates import DateLineEdit, document_year
 from offsite.gui.delegates import FieldDelegate, edit_new_row, setup_editable_table
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
@@ -28,14 +28,23 @@ from offsite.services import prepare
 from offsite.services.changes import Kind
 
 
+def show_rows(table: QTableView, rows: int) -> None:
+    """Keep room for ``rows`` rows under the header, so a list of teams never shows a row and a half."""
+    table.setMinimumHeight(
+        table.horizontalHeader().sizeHint().height()
+        + rows * table.verticalHeader().defaultSectionSize()
+        + 2 * table.frameWidth()
+    )
+
+
 class PrepareForm(Form):
     ui_file = "prepare_page.ui"
     pageTitle: QLabel
     pageIntro: QLabel
     detailsBox: QGroupBox
     titleEdit: QLineEdit
-    startsOnEdit: QDateEdit
-    endsOnEdit: QDateEdit
+    startsOnEdit: DateLineEdit
+    endsOnEdit: DateLineEdit
     venueEdit: QLineEdit
     horizonEdit: QLineEdit
     visionEdit: QPlainTextEdit
@@ -84,9 +93,13 @@ class PreparePage(Page):
                 ("vision", ui.visionEdit, "vision"),
             )
         }
+        for date_edit in (ui.startsOnEdit, ui.endsOnEdit):  # "soonish" is no date: the status bar says so
+            date_edit.rejected.connect(self.rejected)
         self.teams = self._table(ui.teamsView, TEAM_FIELDS, Kind.TEAM, "team")
         self.leaders = self._table(ui.leadersView, LEADER_FIELDS, Kind.LEADER, "leader")
         self.goals = self._table(ui.goalsView, GOAL_FIELDS, Kind.GOAL, "company goal")
+        for table in (ui.teamsView, ui.leadersView, ui.goalsView):
+            show_rows(table, 3)
         ui.leadersView.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         ui.leadersView.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         goals_header = ui.goalsView.horizontalHeader()
@@ -124,7 +137,8 @@ class PreparePage(Page):
 
         model = RowsModel(fields, edit, lambda: {t.id: t.name for t in self.document.view().teams}, self)
         view.setModel(model)
-        delegate = FieldDelegate(self._team_choices, view)  # one per view: a view hears only its editors
+        # One delegate per view: a view hears only its editors.
+        delegate = FieldDelegate(self._team_choices, view, document_year(self.document))
         delegate.rejected.connect(self.rejected)
         setup_editable_table(view, delegate)
         view.horizontalHeader().setStretchLastSection(True)

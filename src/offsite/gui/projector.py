@@ -45,8 +45,10 @@ if TYPE_CHECKING:
 SCREENSHOT_SIZE = (1280, 720)
 #: Base text size in px at scale 1 (a 1280×720 window); titles and the timer are larger.
 BASE_PX = 28
-#: Steps the text shrinks by, in turn, until everything fits without scrolling.
-SCALES = (1.0, 0.88, 0.78, 0.68, 0.6)
+#: Steps the text shrinks by, in turn, until everything fits without scrolling. No further:
+#: body text keeps a cap height of 1/40 of the screen's height, legible from the back of the
+#: room (a long list shows its top part, as the facilitator's window does, rather than shrink).
+SCALES = (1.0, 0.94, 0.9)
 
 INK = "#111111"
 MUTED = "#474747"

@@ -41,6 +41,7 @@ from offsite.gui.forms import Form
 from offsite.gui.models import ID_ROLE
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, Ranked, ranking_projection
+from offsite.gui.theme import INK_ON_TINT, tone
 from offsite.services import brainstorm, changes, drafts
 from offsite.services.changes import Kind
 
@@ -235,7 +236,9 @@ class PoolModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and row.shortlisted:
             return QBrush(QColor(SHORTLISTED_BACKGROUND))
         if role == Qt.ItemDataRole.ForegroundRole and column == 7 and candidate.objective_id is not None:
-            return QBrush(QColor(PROMOTED_FOREGROUND))
+            return QBrush(QColor(PROMOTED_FOREGROUND if row.shortlisted else tone("promoted")))
+        if role == Qt.ItemDataRole.ForegroundRole and row.shortlisted:
+            return QBrush(QColor(INK_ON_TINT))  # the tint is light on any desktop
         return None
 
     @staticmethod
@@ -364,13 +367,18 @@ class CandidatesTab(Page):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setTabKeyNavigation(False)  # rows are chosen with ↑/↓; Tab goes on to the detail, no trap
         view.verticalHeader().setVisible(False)
-        view.setWordWrap(False)
+        # A candidate reads whole: its text wraps onto a second line instead of ending in "…"
+        # (two lines per row, so the long "From" trail of a candidate does not swallow the list).
+        view.setWordWrap(True)
+        rows = view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(2 * view.fontMetrics().lineSpacing() + 10)
         view.setAlternatingRowColors(False)
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 30), (2, 76), (3, 112), (4, 42), (5, 60), (6, 56), (7, 84)):
+        for column, width in ((0, 30), (2, 76), (3, 112), (4, 48), (5, 60), (6, 62), (7, 84)):
             header.resizeSection(column, width)
         view.selectionModel().currentChanged.connect(self._on_current_changed)
         ui.splitter.setSizes([650, 400])

@@ -51,6 +51,7 @@ from offsite.gui.forms import Form
 from offsite.gui.models import ID_ROLE
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, chain_projection
+from offsite.gui.theme import INK_ON_TINT
 from offsite.services import brainstorm
 from offsite.services.changes import Kind
 
@@ -188,6 +189,8 @@ class ChainModel(QAbstractItemModel):
             return tip
         if role == Qt.ItemDataRole.BackgroundRole and themes:
             return QBrush(QColor(THEMED_BACKGROUND))
+        if role == Qt.ItemDataRole.ForegroundRole and themes:  # the tint is light on any desktop
+            return QBrush(QColor(INK_ON_TINT))
         if role == Qt.ItemDataRole.FontRole and node.depth == 0:
             font = QFont()
             font.setBold(True)

@@ -76,6 +76,7 @@ from offsite.gui.forms import Form
 from offsite.gui.models import ID_ROLE
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, switch_projection
+from offsite.gui.theme import INK_ON_TINT, tone
 from offsite.services import brainstorm, changes
 from offsite.services.changes import Created, Removed
 
@@ -298,6 +299,8 @@ class SideModel(QAbstractItemModel):
             return mark.words if mark is not None else ""
         if role == Qt.ItemDataRole.BackgroundRole and mark is not None and mark.matched is None:
             return QBrush(QColor(ONE_SIDE_BACKGROUND))
+        if role == Qt.ItemDataRole.ForegroundRole and mark is not None and mark.matched is None:
+            return QBrush(QColor(INK_ON_TINT))  # the tint is light on any desktop
         if role == ID_ROLE:
             return item.id
         return None
@@ -312,6 +315,8 @@ class SideModel(QAbstractItemModel):
             return font
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(GROUP_BACKGROUND))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(INK_ON_TINT))
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"Select and press Enter to add a {'goal' if kind is SwitchItemKind.GOAL else 'plan step'}"
         return None
@@ -630,11 +635,11 @@ class SwitchTab(Page):
         )
         ui.playedTitle.setText(
             f"<b>{_esc(played)}, as {_esc(player)} presented it</b>"
-            f"<br><span style='color:#4b5563'>The players' version</span>"
+            f"<br><span style='color:{tone('muted')}'>The players' version</span>"
         )
         ui.realTitle.setText(
             f"<b>{_esc(possessive(played))} own</b>"
-            f"<br><span style='color:#4b5563'>The real team's goals and plan</span>"
+            f"<br><span style='color:{tone('muted')}'>The real team's goals and plan</span>"
         )
         ui.playerNoteLabel.setText(f"<b>{_esc(player)}</b> (the players) — what we had not seen")
         ui.playedNoteLabel.setText(f"<b>{_esc(played)}</b> — what we had not seen")

@@ -64,6 +64,7 @@ from offsite.gui.forms import Form
 from offsite.gui.models import FIELD_ROLE, ID_ROLE, Field, FieldType
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, funnel_projection
+from offsite.gui.theme import INK_ON_TINT, tone
 from offsite.services import brainstorm, changes
 from offsite.services.changes import Created, Kind, Removed
 
@@ -373,7 +374,7 @@ class GoalModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == 1 and goal.team_id is None:
-            return QBrush(QColor("#6b7280"))
+            return QBrush(QColor(tone("muted")))
         if role == Qt.ItemDataRole.FontRole and column == 0 and goal.depth == 0:
             font = QFont()
             font.setBold(True)
@@ -542,6 +543,8 @@ class FunnelModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.BackgroundRole and total:
             return QBrush(QColor(TOTAL_BACKGROUND))
+        if role == Qt.ItemDataRole.ForegroundRole and total:
+            return QBrush(QColor(INK_ON_TINT))  # the tint is light on any desktop
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -952,7 +955,7 @@ class WorkBackTab(Page):
         by_field: dict[str, str] = {}
         lines = []
         for message in self.messages:
-            color = BLOCKING_COLOR if message.blocking else ADVICE_COLOR
+            color = tone("problem" if message.blocking else "advice")
             lines.append(
                 f'<span style="color:{color}">{"⚠" if message.blocking else "?"} {_esc(message.text)}</span>'
             )
@@ -966,13 +969,13 @@ class WorkBackTab(Page):
                 unsaved.append(f"the {FIELD_LABELS[name]} (the plan keeps {kept})")
         if unsaved:
             lines.append(
-                f'<span style="color:#4b5563">Not saved until fixed: {_esc("; ".join(unsaved))}.</span>'
+                f'<span style="color:{tone("muted")}">Not saved until fixed: {_esc("; ".join(unsaved))}.</span>'
             )
         if self.goal_id is None:
             lines = ["Choose a company goal to work back from."]
         elif not any(m.blocking for m in self.messages) and self.funnel_model.rowCount():
             lines.append(
-                '<span style="color:#1b7f3b">✓ Recomputed as you type; select a figure to make it a candidate.</span>'
+                f'<span style="color:{tone("ok")}">✓ Recomputed as you type; select a figure to make it a candidate.</span>'
             )
         self.ui.messagesLabel.setText("<br>".join(lines))
         edits = {**self.inputs, "quarters": self.ui.quartersEdit, "weights": self.ui.weightsEdit}

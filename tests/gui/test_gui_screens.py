@@ -1,0 +1,126 @@
+"""Every page fits a 1280×800 laptop at 100%, 125% and 150% scale, with or without the parking lot.
+
+Scale is rendered as the logical window it gives: Qt lays out in device-independent pixels,
+so a 1280×800 screen at QT_SCALE_FACTOR=1.25 (or 1.5) is laid out exactly as a 1024×640
+(or 853×533) window at 100%, only painted larger. Rendering those logical sizes in this
+process tests the same layouts as a scaled subprocess would, in a fraction of the time.
+
+The PNGs go to the test's tmp_path, and to the folder named by OFFSITE_SCREENSHOTS if set.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QTabWidget, QWidget
+
+from offsite.gui.main_window import VIEW_NAMES, MainWindow
+
+SCREENS = {"100%": (1280, 800), "125%": (1024, 640), "150%": (853, 533)}
+#: Tables a leader reads at a glance: at least this many rows show at 1280×800.
+ROWS = {"teamsView": 3, "leadersView": 3, "goalsView": 2, "poolView": 8, "metricsView": 3}
+
+
+def settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def every_screen(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
+    """Show each page, and each tab of a page with tabs, in turn: (name, page or tab)."""
+    for key in VIEW_NAMES:
+        window.show_view(key)
+        settle()
+        page = window.phase_pages[key]
+        tabs = page.findChild(QTabWidget)
+        if tabs is None:
+            yield key, page
+            continue
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            settle()
+            yield (
+                f"{key}-{tabs.tabText(index).replace('&', '').replace(' ', '-').lower()}",
+                tabs.widget(index),
+            )
+
+
+def save(window: MainWindow, folder: Path, name: str) -> None:
+    image = window.grab()
+    image.save(str(folder / f"{name}.png"))
+    extra = os.environ.get("OFFSITE_SCREENSHOTS")
+    if extra:
+        Path(extra).mkdir(parents=True, exist_ok=True)
+        image.save(str(Path(extra) / f"{name}.png"))
+
+
+def elided_headers(screen: QWidget) -> list[str]:
+    """Header sections narrower than their title (drawn bold, with the style sheet's padding)."""
+    clipped = []
+    for table in screen.findChildren(QTableView):
+        # The buy-in matrix names each leader and team over two lines and scrolls sideways by design.
+        if not table.isVisible() or table.objectName() == "matrixView":
+            continue
+        header = table.horizontalHeader()
+        font = QFont(header.font())
+        font.setWeight(QFont.Weight.DemiBold)
+        metrics = QFontMetrics(font)
+        model = table.model()
+        for section in range(header.count()):
+            if header.isSectionHidden(section) or header.sectionSize(section) == 0:
+                continue
+            title = str(model.headerData(section, header.orientation()) or "")
+            needed = max(metrics.horizontalAdvance(line) for line in title.splitlines() or [""]) + 2 * 6
+            if header.sectionSize(section) < needed:
+                clipped.append(f"{table.objectName()}: “{title}” {header.sectionSize(section)} < {needed} px")
+    return clipped
+
+
+def rows_shown(table: QTableView) -> float:
+    height = table.viewport().height()
+    row = table.rowHeight(0) if table.model().rowCount() else table.verticalHeader().defaultSectionSize()
+    return height / row
+
+
+@pytest.mark.parametrize("parking", [False, True], ids=["pages", "with-parking-lot"])
+@pytest.mark.parametrize("scale", list(SCREENS))
+def test_every_screen_fits_the_laptop_without_clipping(
+    demo_window: MainWindow, tmp_path: Path, scale: str, parking: bool
+) -> None:
+    width, height = SCREENS[scale]
+    window = demo_window
+    window.parking.dock.setVisible(parking)
+    window.resize(width, height)
+    settle()
+    hint = window.minimumSizeHint()
+    assert hint.width() <= width, f"the window needs {hint.toTuple()}"
+    assert hint.height() <= height, f"the window needs {hint.toTuple()}"
+    problems: list[str] = []
+    for name, screen in every_screen(window):
+        window.resize(width, height)
+        settle()
+        save(window, tmp_path, f"{scale}-{'parking-' if parking else ''}{name}")
+        if window.width() > width or window.height() > height:
+            problems.append(f"{name}: the window grew to {window.width()}×{window.height()}")
+        if scale == "100%" and not parking:
+            problems += [f"{name}: {text}" for text in elided_headers(screen)]
+            for table in screen.findChildren(QTableView):
+                wanted = ROWS.get(table.objectName())
+                if wanted and table.isVisible() and rows_shown(table) < wanted:
+                    problems.append(f"{name}: {table.objectName()} shows {rows_shown(table):.1f} rows")
+    assert problems == [], "\n".join(problems)
+    assert len(list(tmp_path.glob("*.png"))) == 11
+
+
+def test_the_header_check_sees_a_squeezed_title(demo_window: MainWindow) -> None:
+    demo_window.show_view("prepare")
+    settle()
+    page = demo_window.phase_pages["prepare"]
+    header = page.ui.goalsView.horizontalHeader()
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+    header.resizeSection(1, 20)
+    assert any("Baseline" in text for text in elided_headers(page))
