@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from offsite import __version__
-from offsite.domain.errors import NotAPlanError, OffsiteError, PlanTooNewError
+from offsite.domain.errors import (
+    ExportError,
+    ImportFormatError,
+    NotAPlanError,
+    OffsiteError,
+    PlanTooNewError,
+    UnreadableFileError,
+)
 
 if TYPE_CHECKING:
     from offsite.domain.drafting import Proposal, Side
@@ -133,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     try:
         return _dispatch(args)
-    except (UsageError, NotAPlanError, PlanTooNewError) as error:
+    except (UsageError, NotAPlanError, PlanTooNewError, UnreadableFileError, ImportFormatError, ExportError) as error:
         # Input the command cannot read (no plan, an altered one, one too new): exit 2, as for ``check``.
         print(str(error), file=sys.stderr)
         return 2
@@ -165,7 +172,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run(args.plan, view=args.view, screenshot=args.screenshot, projector=args.projector)
     if args.command == "demo":
         from offsite.services.demo import write_demo_plan
+        from offsite.store.files import output_file
 
+        output_file(args.plan)
         if args.plan.exists():
             raise OffsiteError(
                 f"“{args.plan.name}” already exists; choose a new file name for the demo plan."
@@ -267,7 +276,9 @@ def _pack(plan_path: Path, leader_name: str, out: Path) -> int:
     from offsite.domain.drafting import name_key
     from offsite.services.drafts import export_draft_pack, possessive
     from offsite.services.plans import open_plan, read_plan
+    from offsite.store.files import output_file
 
+    output_file(out)
     if out.exists() or out.is_symlink():
         raise OffsiteError(
             f"“{out.name}” already exists and may hold a leader’s draft; choose a new file name for the pack."

@@ -29,6 +29,7 @@ from offsite.domain.errors import (
     PlanSignedError,
 )
 from offsite.store.fileformat import APPLICATION_ID, SCHEMA_VERSION, read_header
+from offsite.store.files import output_file
 from offsite.store.lock import LOCKED_VERSION_QUERY, SIGNED_MESSAGE
 from offsite.store.schema import check_schema
 
@@ -271,6 +272,7 @@ def open_plan_file(
 def create_plan_file(path: Path | str) -> PlanFile:
     """Create a new, empty plan file at the latest schema; refuses to overwrite an existing file."""
     path = Path(path)
+    output_file(path)  # a pipe, a device or a broken link in its place: refused, not replaced
     if path.exists():
         raise OffsiteError(f"“{path.name}” already exists; choose another name.")
     from offsite.store.migrate import upgrade
