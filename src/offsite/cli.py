@@ -206,7 +206,9 @@ def _export(plan_path: Path, out: Path) -> int:
     if suffix not in (".pdf", ".json"):
         raise OffsiteError(f"“{out.name}” should end in .pdf or .json, so Offsite knows what to write.")
     from offsite.services.plans import open_plan
+    from offsite.store.files import output_file
 
+    output_file(out)  # before the work: a pipe or a folder there is said at once, not after the layout
     with open_plan(plan_path, readonly=True) as plan:
         if suffix == ".pdf":
             from offsite.exchange.pdf import export_plan_pdf

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
-TIMEOUT = 15  # seconds: a command that hangs (a pipe, a recursive view) fails instead of blocking
+TIMEOUT = 60  # seconds: a command that hangs (a pipe, a recursive view) fails instead of blocking
 
 
 def command() -> list[str]:
