@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from offsite import __version__
-from offsite.domain.errors import NotAPlanError, OffsiteError, PlanTooNewError
+from offsite.domain.errors import (
+    ExportError,
+    ImportFormatError,
+    NotAPlanError,
+    OffsiteError,
+    PlanTooNewError,
+    UnreadableFileError,
+)
 
 if TYPE_CHECKING:
     from offsite.domain.drafting import Proposal, Side
@@ -133,7 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     try:
         return _dispatch(args)
-    except UsageError as error:
+    except (UsageError, NotAPlanError, PlanTooNewError, UnreadableFileError, ImportFormatError, ExportError) as error:
+        # Input the command cannot read (no plan, an altered one, one too new): exit 2, as for ``check``.
         print(str(error), file=sys.stderr)
         return 2
     except OffsiteError as error:
@@ -164,7 +172,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         return run(args.plan, view=args.view, screenshot=args.screenshot, projector=args.projector)
     if args.command == "demo":
         from offsite.services.demo import write_demo_plan
+        from offsite.store.files import output_file
 
+        output_file(args.plan)
         if args.plan.exists():
             raise OffsiteError(
                 f"“{args.plan.name}” already exists; choose a new file name for the demo plan."
@@ -196,7 +206,9 @@ def _export(plan_path: Path, out: Path) -> int:
     if suffix not in (".pdf", ".json"):
         raise OffsiteError(f"“{out.name}” should end in .pdf or .json, so Offsite knows what to write.")
     from offsite.services.plans import open_plan
+    from offsite.store.files import output_file
 
+    output_file(out)  # before the work: a pipe or a folder there is said at once, not after the layout
     with open_plan(plan_path, readonly=True) as plan:
         if suffix == ".pdf":
             from offsite.exchange.pdf import export_plan_pdf
@@ -266,7 +278,9 @@ def _pack(plan_path: Path, leader_name: str, out: Path) -> int:
     from offsite.domain.drafting import name_key
     from offsite.services.drafts import export_draft_pack, possessive
     from offsite.services.plans import open_plan, read_plan
+    from offsite.store.files import output_file
 
+    output_file(out)
     if out.exists() or out.is_symlink():
         raise OffsiteError(
             f"“{out.name}” already exists and may hold a leader’s draft; choose a new file name for the pack."

@@ -16,6 +16,10 @@ class NotAPlanError(OffsiteError):
     """The file is not an Offsite plan (text, empty, damaged, or another program's database)."""
 
 
+class UnreadableFileError(OffsiteError):
+    """What stands at a path is not a file Offsite can read: a pipe, a device, a folder, a broken link."""
+
+
 class PlanTooNewError(OffsiteError):
     """The plan was written by a newer Offsite than this one."""
 

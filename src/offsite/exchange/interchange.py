@@ -52,7 +52,7 @@ from offsite.services.changes import MAX_COUNT, MAX_MINUTES, MAX_TEXT
 from offsite.services.document import LARGEST_EXACT_INTEGER, plan_document, signed_content, utc_text
 from offsite.services.signoff import clean_initials
 from offsite.store import revision
-from offsite.store.files import write_whole
+from offsite.store.files import output_file, read_limited, write_whole
 from offsite.store.models import (
     AgendaDay,
     AgendaItem,
@@ -1172,22 +1172,8 @@ def read_document(source: Path | str) -> dict[str, Any]:
     as ``objectives[2].metrics[0].target``), when the file is not a valid Offsite plan document.
     """
     source = Path(source)
-    name = source.name
-    try:
-        size = source.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise ImportFormatError(
-                f"“{name}” is {size // (1024 * 1024):,} MB, far larger than any plan; "
-                "check that it is an Offsite plan export."
-            )
-        data = source.read_bytes()
-    except FileNotFoundError:
-        raise ImportFormatError(f"“{name}” does not exist; check its name and folder.") from None
-    except IsADirectoryError:
-        raise ImportFormatError(f"“{name}” is a folder; choose an Offsite plan export (.json).") from None
-    except OSError as error:
-        raise ImportFormatError(f"“{name}” cannot be read ({error.strerror or error}).") from error
-    return _parse(data, name)
+    data = read_limited(source, MAX_DOCUMENT_BYTES, ImportFormatError)
+    return _parse(data, source.name)
 
 
 def _parse(data: bytes, name: str) -> dict[str, Any]:
@@ -1695,6 +1681,7 @@ def import_json(source: Path | str, plan_path: Path | str) -> PlanFile:
     written; after any failure no plan file is left behind.
     """
     plan_path = Path(plan_path)
+    output_file(plan_path)
     if plan_path.exists() or plan_path.is_symlink():
         raise OffsiteError(f"“{plan_path.name}” already exists; choose another name for the imported plan.")
     document = read_document(source)

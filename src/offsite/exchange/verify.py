@@ -32,11 +32,12 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from offsite.domain.errors import OffsiteError
+from offsite.domain.errors import NotAPlanError, OffsiteError
 from offsite.domain.fingerprint import short_fingerprint
 from offsite.domain.formatting import format_date_range
 from offsite.domain.signoff import SignoffView, VersionView
@@ -53,8 +54,12 @@ from offsite.exchange.pdf import (
     format_moment,
     page_text_hash,
 )
+from offsite.store.files import input_file, read_limited
 
 MATCH = "match"
+#: A signed plan's PDF is a few MB; a file far larger is not one (or is still being written).
+MAX_PDF_BYTES = 1024 * 1024 * 1024
+
 UNREADABLE = "unreadable"
 NOT_OFFSITE = "not from Offsite"
 ALTERED = "altered PDF"
@@ -102,13 +107,12 @@ def _read_pdf(path: Path) -> _Pdf | Verdict:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     name = path.name
-    if not path.is_file():
-        what = "is a folder" if path.is_dir() else "does not exist"
-        return Verdict(2, UNREADABLE, f"“{name}” cannot be read: it {what}.")
+    if not os.path.lexists(path):
+        return Verdict(2, UNREADABLE, f"“{name}” cannot be read: it does not exist.")
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        return Verdict(2, UNREADABLE, f"“{name}” cannot be read ({error.strerror or error}).")
+        data = read_limited(path, MAX_PDF_BYTES)
+    except OffsiteError as error:
+        return Verdict(2, UNREADABLE, str(error))
     if not data.lstrip()[:5].startswith(b"%PDF-"):
         return Verdict(2, UNREADABLE, f"“{name}” is not a PDF.")
     try:
@@ -125,6 +129,10 @@ def _read_pdf(path: Path) -> _Pdf | Verdict:
 
 def verify_pdf(plan_path: Path | str, pdf_path: Path | str) -> Verdict:
     """Check the PDF at ``pdf_path`` against the plan at ``plan_path`` (see the module docstring)."""
+    try:
+        input_file(Path(plan_path), NotAPlanError)  # the plan first: a pipe there must not wait for the PDF's reading
+    except OffsiteError as error:
+        return Verdict(2, UNREADABLE, str(error))
     pdf = _read_pdf(Path(pdf_path))
     if isinstance(pdf, Verdict):
         return pdf

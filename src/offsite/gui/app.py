@@ -94,7 +94,7 @@ def run(
     if screenshot is not None and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if screenshot is not None and plan is not None and not _can_open(plan):
-        return 1  # no window yet, so no modal error dialog that nobody could dismiss
+        return 2  # unreadable input, as for every command; no window yet, so no dialog nobody could dismiss
     log_file = _setup_logging()
     app, window = open_window(show=screenshot is None)
     if screenshot is None:

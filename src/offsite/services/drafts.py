@@ -178,7 +178,7 @@ def _is_plan_file(path: Path) -> bool:
 def _same_file(one: Path, other: Path) -> bool:
     try:
         return one.resolve() == other.resolve() or (one.exists() and one.samefile(other))
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a link that points at itself
         return False
 
 
@@ -461,7 +461,7 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
         path = Path(raw)
         try:
             same_file = path.resolve() == plan.path.resolve()
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: a link that points at itself
             same_file = False
         if same_file:
             previews.append(

@@ -45,6 +45,7 @@ from offsite.store.models import (
     Team,
 )
 from offsite.store.planfile import connect_readonly
+from offsite.store.schema import read_schema, schema_differences, summary
 
 
 def create_plan(path: Path | str, title: str = "Untitled offsite") -> PlanFile:
@@ -190,12 +191,19 @@ def check_plan(path: Path | str) -> CheckResult:
     try:
         try:
             integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            altered = schema_differences(read_schema(connection), header.schema_version)
         except sqlite3.DatabaseError as error:
             raise NotAPlanError(
                 f"“{path.name}” is damaged and cannot be read ({error}). Open an earlier copy instead."
             ) from error
         if integrity != ["ok"]:
             problems += [f"Storage: {line}" for line in integrity]
+        if altered:
+            # Nothing more is read: the file's own triggers and views are not Offsite's to run.
+            problems.append(
+                f"Structure: the file was altered outside Offsite; it has {summary(altered, most=len(altered))}."
+            )
+            return CheckResult(tuple(problems), None, "")
         for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check"):
             problems.append(f"A {table} row (#{rowid}) points at a missing {parent}.")
         plans = connection.execute("SELECT count(*) FROM plan").fetchone()[0]

@@ -6,12 +6,12 @@ without being opened, so not a byte of it (nor a journal beside it) is ever writ
 
 from __future__ import annotations
 
-import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 from offsite.domain.errors import NotAPlanError, PlanTooNewError
+from offsite.store.files import input_file
 
 #: ``PRAGMA application_id`` of every plan: "OFST" in ASCII.
 APPLICATION_ID = 0x4F465354
@@ -39,16 +39,12 @@ def read_header(path: Path) -> Header:
     truncated) or PlanTooNewError (written by a newer Offsite).
     """
     name = path.name
+    size = input_file(path, NotAPlanError).st_size  # a pipe, a device or a link loop: refused, never opened
     try:
-        size = os.path.getsize(path)
         with open(path, "rb") as handle:
             raw = handle.read(_HEADER_SIZE)
-    except FileNotFoundError:
-        raise NotAPlanError(f"“{name}” does not exist: check the folder and the name.") from None
-    except IsADirectoryError:
-        raise NotAPlanError(f"“{name}” is a folder, not an Offsite plan.") from None
-    except PermissionError:
-        raise NotAPlanError(f"You do not have permission to read “{name}”.") from None
+    except OSError as error:
+        raise NotAPlanError(f"“{name}” cannot be read ({error.strerror or error}).") from None
     if size == 0:
         raise NotAPlanError(f"“{name}” is empty: it is not an Offsite plan.")
     if len(raw) < _HEADER_SIZE or not raw.startswith(_MAGIC):

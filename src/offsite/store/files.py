@@ -1,8 +1,12 @@
-"""Writing a file whole or not at all: exports, copies and anything else a user will hand on.
+"""Files on disk as they really are: reading what someone sent, and writing whole or not at all.
 
-The content goes to a temporary file beside the target, reaches the disk, and only then
+Reading: what stands where a plan, a draft, a JSON or a PDF should be may be a named pipe (a
+read would wait forever), a device, a folder or a link that points at itself. ``input_file``
+tells each from a regular file without blocking, in one sentence a leader can act on.
+
+Writing: the content goes to a temporary file beside the target, reaches the disk, and only then
 replaces the target in one rename; a failure leaves any earlier file as it was and no
-temporary file behind.
+temporary file behind. A target that is a pipe, a device or a broken link is refused, never replaced.
 """
 
 from __future__ import annotations
@@ -16,9 +20,91 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from offsite.domain.errors import DiskFullError, ExportError, OffsiteError
+from offsite.domain.errors import DiskFullError, ExportError, OffsiteError, UnreadableFileError
 
 log = logging.getLogger(__name__)
+
+
+def input_file(path: Path, error: type[OffsiteError] = UnreadableFileError) -> os.stat_result:
+    """The status of ``path`` when it is a regular file Offsite may read; else ``error`` saying what it is.
+
+    Never opens the file, so a named pipe cannot block the caller; follows links, telling a
+    link that leads nowhere from a missing file.
+    """
+    name = path.name
+    try:
+        status = os.stat(path)
+    except OSError as failure:
+        if failure.errno == errno.ELOOP:
+            raise error(
+                f"“{name}” is a link that leads nowhere (it points back at itself); "
+                "choose the file it was meant to point to."
+            ) from None
+        if failure.errno == errno.ENOENT and os.path.islink(path):
+            raise error(f"“{name}” is a link to a file that no longer exists; choose the file itself.") from None
+        if failure.errno == errno.ENOENT:
+            raise error(f"“{name}” does not exist: check the folder and the name.") from None
+        if failure.errno in (errno.EACCES, errno.EPERM):
+            raise error(f"“{name}” cannot be read: you do not have permission to read it.") from None
+        raise error(f"“{name}” cannot be read ({failure.strerror or failure}).") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise error(f"“{name}” is a folder, not a file; choose a file inside it.")
+    if not stat.S_ISREG(status.st_mode):
+        raise error(
+            f"“{name}” is not a regular file (it is a pipe, a socket or a device), so Offsite did not "
+            "read it; save what it should hold as a file and choose that."
+        )
+    return status
+
+
+def read_limited(path: Path, limit: int, error: type[OffsiteError] = UnreadableFileError) -> bytes:
+    """The bytes of the regular file ``path``, refusing one larger than ``limit`` (even if it grows while read)."""
+    input_file(path, error)
+    try:
+        # O_NONBLOCK: should a pipe be swapped in after the check, opening it still returns at once.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as failure:
+        raise error(f"“{path.name}” cannot be read ({failure.strerror or failure}).") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise error(f"“{path.name}” is not a regular file, so Offsite did not read it.")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    except OSError as failure:
+        raise error(f"“{path.name}” cannot be read ({failure.strerror or failure}).") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise error(
+            f"“{path.name}” is over {limit // (1024 * 1024):,} MB (or still growing), far larger than "
+            "any plan; check that it is the right file."
+        )
+    return data
+
+
+def output_file(out: Path) -> None:
+    """Refuse a target that is no place for a file: a folder, a pipe, a device or a broken link."""
+    name = out.name
+    if not os.path.lexists(out):
+        if not out.parent.is_dir():
+            raise ExportError(f"The folder for “{name}” does not exist; choose another place.")
+        return
+    try:
+        status = os.stat(out)
+    except OSError as failure:
+        if failure.errno == errno.ELOOP:
+            raise ExportError(
+                f"“{name}” is a link that leads nowhere (it points back at itself); choose another name."
+            ) from None
+        if failure.errno == errno.ENOENT:
+            raise ExportError(f"“{name}” is a link to a file that no longer exists; choose another name.") from None
+        raise file_error(failure, out) from None
+    if stat.S_ISDIR(status.st_mode):
+        raise ExportError(f"“{name}” is a folder; choose a file name instead.")
+    if not stat.S_ISREG(status.st_mode):
+        raise ExportError(
+            f"“{name}” is not a regular file (it is a pipe, a socket or a device); choose another name."
+        )
 
 
 @contextlib.contextmanager
@@ -28,10 +114,7 @@ def replacing(out: Path) -> Iterator[Path]:
     Raises DiskFullError or ExportError (with a sentence a leader can act on) for the
     failures of the file system; any exception leaves ``out`` untouched.
     """
-    if out.is_dir():
-        raise ExportError(f"“{out.name}” is a folder; choose a file name instead.")
-    if not out.parent.is_dir():
-        raise ExportError(f"The folder for “{out.name}” does not exist; choose another place.")
+    output_file(out)
     temp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.part")
     try:
         # 0o666 lets the umask decide, as for any new file the user makes.

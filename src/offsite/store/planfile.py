@@ -29,7 +29,9 @@ from offsite.domain.errors import (
     PlanSignedError,
 )
 from offsite.store.fileformat import APPLICATION_ID, SCHEMA_VERSION, read_header
+from offsite.store.files import output_file
 from offsite.store.lock import LOCKED_VERSION_QUERY, SIGNED_MESSAGE
+from offsite.store.schema import check_schema
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,9 @@ def configure_connection(
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     cursor.execute("PRAGMA foreign_keys = ON")
+    # A plan is data someone may have sent: its triggers and views may not call functions with
+    # side effects (store.schema refuses any trigger or view Offsite did not write, besides).
+    cursor.execute("PRAGMA trusted_schema = OFF")
     if readonly:
         cursor.execute("PRAGMA query_only = ON")
     else:
@@ -217,11 +222,13 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     """
     immutable = not path.with_name(path.name + "-wal").exists()
     uri = f"file:{quote(path.as_posix())}?mode=ro" + ("&immutable=1" if immutable else "")
-    return sqlite3.connect(uri, uri=True)
+    connection = sqlite3.connect(uri, uri=True)
+    connection.execute("PRAGMA trusted_schema = OFF")
+    return connection
 
 
-def _check_sound(path: Path) -> None:
-    """Ask SQLite, read-only, whether the file is intact; NotAPlanError when it is not."""
+def _check_sound(path: Path, schema_version: int) -> None:
+    """Ask SQLite, read-only, whether the file is intact and has the schema Offsite writes; NotAPlanError when not."""
     try:
         connection = connect_readonly(path)
     except sqlite3.Error as error:
@@ -229,6 +236,8 @@ def _check_sound(path: Path) -> None:
     try:
         result = connection.execute("PRAGMA quick_check").fetchone()
         app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        if result is not None and result[0] == "ok" and app_id == APPLICATION_ID:
+            check_schema(connection, schema_version, path.name)
     except sqlite3.DatabaseError as error:
         raise NotAPlanError(
             f"“{path.name}” is damaged and cannot be read. Open an earlier copy instead."
@@ -249,7 +258,7 @@ def open_plan_file(
     """
     path = Path(path)
     header = read_header(path)
-    _check_sound(path)
+    _check_sound(path, header.schema_version)
     engine = _make_engine(path, readonly=readonly, busy_timeout_ms=busy_timeout_ms)
     if header.schema_version < SCHEMA_VERSION and not readonly:
         from offsite.store.migrate import upgrade  # Alembic loads only when a file needs it
@@ -263,6 +272,7 @@ def open_plan_file(
 def create_plan_file(path: Path | str) -> PlanFile:
     """Create a new, empty plan file at the latest schema; refuses to overwrite an existing file."""
     path = Path(path)
+    output_file(path)  # a pipe, a device or a broken link in its place: refused, not replaced
     if path.exists():
         raise OffsiteError(f"“{path.name}” already exists; choose another name.")
     from offsite.store.migrate import upgrade

@@ -1,0 +1,175 @@
+"""The structure a plan file must have: its schema is data Offsite wrote, never code to trust.
+
+A plan arrives by e-mail or on a stick. SQLite keeps triggers and views inside the file, so a
+file with an extra trigger (multiplying every target on merge), a lock trigger replaced (a
+signed version editable again) or a recursive view (hanging every read) would run its author's
+code inside Offsite. Every connection therefore runs with ``trusted_schema = OFF``, and before
+a file is used its whole ``sqlite_schema`` — tables, indexes, triggers and views — is compared
+with the schema this version of Offsite creates for that plan format; any difference refuses
+the file with one sentence that names it.
+
+The expected schemas are a generated resource (``schemas.json`` beside this module), one per
+plan format, for plans and for leaders' drafts (which add their revision triggers), so opening
+a plan never runs the migrations just to know them. ``python -m offsite.store.schema --write``
+regenerates it after a migration is added; tests/store/test_store_schema.py fails until it is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from offsite.domain.errors import NotAPlanError
+
+SCHEMAS_PATH = Path(__file__).with_name("schemas.json")
+#: The first plan format in which a file can be a leader's draft (with revision triggers).
+FIRST_DRAFT_FORMAT = 5
+
+#: One object of a schema: (type, name, table it belongs to, its SQL with white space folded).
+SchemaObject = tuple[str, str, str, str | None]
+_KIND_WORDS = {"table": "table", "index": "index", "trigger": "trigger", "view": "view"}
+
+
+def _fold(sql: str | None) -> str | None:
+    return None if sql is None else re.sub(r"\s+", " ", sql).strip()
+
+
+def read_schema(connection: sqlite3.Connection) -> frozenset[SchemaObject]:
+    """Every object of the file's ``sqlite_schema`` (reading it runs none of the file's code)."""
+    rows = connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema").fetchall()
+    return frozenset((str(t), str(n), str(tb), _fold(s)) for t, n, tb, s in rows)
+
+
+@cache
+def _expected() -> dict[str, dict[str, frozenset[SchemaObject]]]:
+    raw = json.loads(SCHEMAS_PATH.read_text(encoding="utf-8"))
+    return {
+        variant: {version: frozenset(tuple(o) for o in objects) for version, objects in by_version.items()}
+        for variant, by_version in raw.items()
+    }
+
+
+def expected_schemas(schema_version: int) -> list[frozenset[SchemaObject]]:
+    """The schemas a file of plan format ``schema_version`` may have: a plan's, and from format 5 a draft's."""
+    expected = _expected()
+    key = str(schema_version)
+    return [by_version[key] for variant, by_version in sorted(expected.items()) if key in by_version]
+
+
+def _describe(obj: SchemaObject) -> str:
+    kind, name, table, _sql = obj
+    word = _KIND_WORDS.get(kind, kind)
+    if kind in {"trigger", "index"} and table and table != name:
+        return f"{word} “{name}” on “{table}”"
+    return f"{word} “{name}”"
+
+
+def schema_differences(actual: frozenset[SchemaObject], schema_version: int) -> list[str]:
+    """What differs between ``actual`` and the nearest schema Offsite writes for that format ([] when none).
+
+    Each entry is a phrase: "an extra trigger “x” on “metric”", "a changed trigger …", "a missing view …".
+    """
+    candidates = expected_schemas(schema_version)
+    if not candidates:
+        return [f"a plan format ({schema_version}) that no version of Offsite wrote"]
+    best: list[str] | None = None
+    for expected in candidates:
+        found = _compare(actual, expected)
+        if not found:
+            return []
+        if best is None or len(found) < len(best):
+            best = found
+    assert best is not None
+    return best
+
+
+def _compare(actual: frozenset[SchemaObject], expected: frozenset[SchemaObject]) -> list[str]:
+    by_name_actual = {(o[0], o[1]): o for o in actual}
+    by_name_expected = {(o[0], o[1]): o for o in expected}
+    found: list[str] = []
+    for key in sorted(by_name_actual.keys() - by_name_expected.keys()):
+        found.append(f"an extra {_describe(by_name_actual[key])}")
+    for key in sorted(by_name_actual.keys() & by_name_expected.keys()):
+        if by_name_actual[key] != by_name_expected[key]:
+            found.append(f"a changed {_describe(by_name_actual[key])}")
+    for key in sorted(by_name_expected.keys() - by_name_actual.keys()):
+        found.append(f"a missing {_describe(by_name_expected[key])}")
+    return found
+
+
+def summary(differences: list[str], most: int = 3) -> str:
+    """The differences as one clause: "an extra trigger “x” on “metric” and 2 more"."""
+    shown = differences[:most]
+    text = ", ".join(shown[:-1]) + (" and " if len(shown) > 1 else "") + shown[-1]
+    if len(differences) > most:
+        text += f" (and {len(differences) - most} more)"
+    return text
+
+
+def check_schema(connection: sqlite3.Connection, schema_version: int, name: str) -> None:
+    """Refuse a file whose structure is not the one Offsite writes for its format; NotAPlanError says what differs."""
+    differences = schema_differences(read_schema(connection), schema_version)
+    if differences:
+        raise NotAPlanError(
+            f"“{name}” was altered outside Offsite: it has {summary(differences)}. "
+            "Offsite does not open a plan whose structure differs from the one it writes, and left the file "
+            "untouched; ask for a fresh copy from whoever sent it."
+        )
+
+
+# -- generating the resource (developers, after adding a migration) -----------------------------
+
+
+def _generate() -> dict[str, dict[str, list[list[str | None]]]]:
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+
+    from offsite.store import revision
+    from offsite.store.fileformat import SCHEMA_VERSION
+    from offsite.store.migrate import upgrade
+
+    result: dict[str, dict[str, list[list[str | None]]]] = {"draft": {}, "plan": {}}
+    for version in range(1, SCHEMA_VERSION + 1):
+        engine = create_engine("sqlite://", poolclass=StaticPool)
+        upgrade(engine, f"{version:04d}")
+        raw = engine.raw_connection()
+        try:
+            plan = read_schema(raw.driver_connection)  # type: ignore[arg-type]
+        finally:
+            raw.close()
+        result["plan"][str(version)] = _sorted(plan)
+        if version >= FIRST_DRAFT_FORMAT:
+            with engine.begin() as connection:
+                revision.install(connection)
+            raw = engine.raw_connection()
+            try:
+                draft = read_schema(raw.driver_connection)  # type: ignore[arg-type]
+            finally:
+                raw.close()
+            result["draft"][str(version)] = _sorted(draft)
+        engine.dispose()
+    return result
+
+
+def _sorted(objects: Iterable[SchemaObject]) -> list[list[str | None]]:
+    return [list(o) for o in sorted(objects, key=lambda o: (o[0], o[1]))]
+
+
+def generated_text() -> str:
+    """The resource's text as this version's migrations make it."""
+    return json.dumps(_generate(), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - a developer's command
+    import sys
+
+    if sys.argv[1:] == ["--write"]:
+        SCHEMAS_PATH.write_text(generated_text(), encoding="utf-8")
+        print(f"wrote {SCHEMAS_PATH}")
+    else:
+        print("usage: python -m offsite.store.schema --write", file=sys.stderr)
+        sys.exit(2)
