@@ -159,7 +159,7 @@ def document_of(s: Session, name: str) -> dict[str, Any]:
     origins: dict[int, list[ObjectiveOrigin]] = defaultdict(list)
     for origin in s.scalars(select(ObjectiveOrigin).order_by(ObjectiveOrigin.position, ObjectiveOrigin.id)):
         origins[origin.objective_id].append(origin)
-    stances = list(s.scalars(select(StanceRecord).order_by(StanceRecord.recorded_at, StanceRecord.id)))
+    stances = list(s.scalars(select(StanceRecord).order_by(StanceRecord.id)))
     leader_uid = {p.id: p.uid for p in leaders}
     team_uid = {t.id: t.uid for t in teams}
     team_rank = {t.id: i for i, t in enumerate(teams)}
@@ -440,9 +440,7 @@ def _signoff_sections(s: Session, teams: list[Team], leaders: list[Leader]) -> d
     leader_uid = {p.id: p.uid for p in leaders}
     leader_rank = {p.id: i for i, p in enumerate(leaders)}
     definition_stances: dict[int, list[DefinitionStance]] = defaultdict(list)
-    for stance in s.scalars(
-        select(DefinitionStance).order_by(DefinitionStance.recorded_at, DefinitionStance.id)
-    ):
+    for stance in s.scalars(select(DefinitionStance).order_by(DefinitionStance.id)):
         definition_stances[stance.definition_id].append(stance)
     signatures: dict[int, list[Signature]] = defaultdict(list)
     for signature in s.scalars(select(Signature).order_by(Signature.signed_at, Signature.id)):
