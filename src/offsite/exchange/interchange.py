@@ -44,12 +44,18 @@ from offsite.domain.exercises import (
     SwitchItemKind,
     SwitchSide,
 )
-from offsite.domain.fingerprint import canonical_form, fingerprint
+from offsite.domain.fingerprint import canonical_form
 from offsite.domain.overlap import OverlapRule
 from offsite.domain.signoff import RATING_HIGH, RATING_LOW, ResolutionAction
 from offsite.domain.values import Direction, Stance
 from offsite.services.changes import MAX_COUNT, MAX_MINUTES, MAX_TEXT
-from offsite.services.document import LARGEST_EXACT_INTEGER, plan_document, signed_content, utc_text
+from offsite.services.document import (
+    LARGEST_EXACT_INTEGER,
+    plan_document,
+    signed_content,
+    signed_fingerprints,
+    utc_text,
+)
 from offsite.services.signoff import clean_initials
 from offsite.store import revision
 from offsite.store.files import write_whole
@@ -1646,7 +1652,7 @@ def _check_signoff(document: Mapping[str, Any]) -> None:
             signed.add(signature["leader_uid"])
     if versions and versions[-1]["reopening"] is None:
         locked = versions[-1]
-        if fingerprint(signed_content(document)) != locked["fingerprint"]:
+        if locked["fingerprint"] not in signed_fingerprints(signed_content(document)):
             raise _Problem(
                 f"the plan is signed (version {locked['number']}), but its content does not match that "
                 "version's fingerprint, so it was changed after signing; export it from Offsite again, or "
