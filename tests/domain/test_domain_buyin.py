@@ -1,4 +1,4 @@
-"""Buy-in rules: the latest stance counts, and every leader of every touched team must agree."""
+"""Buy-in rules: the last stance recorded counts, and every leader of every touched team must agree."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def event(
     return StanceEvent(event_id, objective_id, leader.id, stance, "", T0 + dt.timedelta(minutes=minutes))
 
 
-def test_latest_stance_wins_whatever_order_the_history_comes_in() -> None:
+def test_last_recorded_stance_wins_whatever_order_the_history_comes_in() -> None:
     history = [
         event(3, MAYA, Stance.AGREED, minutes=20),
         event(1, MAYA, Stance.DISCUSSING, minutes=0),
@@ -38,6 +38,12 @@ def test_latest_stance_wins_whatever_order_the_history_comes_in() -> None:
 
 def test_a_later_change_of_mind_replaces_an_agreement() -> None:
     history = [event(1, MAYA, Stance.AGREED, minutes=0), event(2, MAYA, Stance.DECLINED, minutes=5)]
+    assert stance_of(100, MAYA.id, current_stances(history)) is Stance.DECLINED
+
+
+def test_the_last_recorded_wins_over_an_older_record_with_a_later_time() -> None:
+    # Recorded second on a laptop whose clock is behind: still what Maya said last.
+    history = [event(1, MAYA, Stance.AGREED, minutes=60), event(2, MAYA, Stance.DECLINED, minutes=0)]
     assert stance_of(100, MAYA.id, current_stances(history)) is Stance.DECLINED
 
 

@@ -19,9 +19,10 @@ import jsonschema
 import pytest
 from sqlalchemy import select, update
 
+from offsite.domain.buyin import current_stances
 from offsite.domain.errors import ExportError, ImportFormatError, OffsiteError, PlanSignedError
 from offsite.domain.exercises import Exercise, SmartCriterion, SwitchItemKind, SwitchSide
-from offsite.domain.fingerprint import fingerprint
+from offsite.domain.fingerprint import canonical_form, fingerprint
 from offsite.domain.overlap import OverlapRule
 from offsite.domain.signoff import ResolutionAction
 from offsite.domain.values import Direction, Stance
@@ -60,7 +61,7 @@ from offsite.services.overlaps import resolve_overlap
 from offsite.services.parking import park, park_to_candidate, resolve_parked
 from offsite.services.plans import create_plan, read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details
-from offsite.services.signoff import freeze, sign
+from offsite.services.signoff import freeze, freeze_version, sign
 from offsite.store import PlanFile, create_plan_file
 from offsite.store.models import (
     Candidate,
@@ -219,6 +220,33 @@ def test_import_takes_the_display_order_from_the_lists(demo_document: dict[str, 
     assert view.objectives[0].statement == "Own the category"
 
 
+def test_a_stance_recorded_on_a_clock_behind_stays_current_through_export_and_import(tmp_path: Path) -> None:
+    plan = create_plan(tmp_path / "plan.offsite", "Offsite")
+    try:
+        sales = add_team(plan, "Sales").id
+        maya = add_leader(plan, "Maya Okafor", "VP of Sales", sales).id
+        objective = add_objective(plan, "Go outbound", [sales]).id
+        record_stance(plan, objective, maya, Stance.AGREED, at=dt.datetime(2027, 1, 14, 10, 0))
+        record_stance(
+            plan, objective, maya, Stance.DECLINED, "Budget cut.", at=dt.datetime(2026, 12, 6, 9, 0)
+        )
+        exported = write_json(plan, tmp_path / "plan.json")
+    finally:
+        plan.close()
+    listed = read_document(exported)["buy_in"]
+    assert [(e["stance"], e["comment"]) for e in listed] == [("agreed", ""), ("declined", "Budget cut.")]
+
+    imported = import_json(exported, tmp_path / "imported.offsite")
+    try:
+        view = read_plan(imported)
+        again = export_document(imported)
+    finally:
+        imported.close()
+    (current,) = current_stances(view.stances).values()
+    assert (current.stance, current.comment) == (Stance.DECLINED, "Budget cut.")
+    assert [e["uid"] for e in again["buy_in"]] == [e["uid"] for e in listed]
+
+
 def test_nasty_text_and_awkward_numbers_round_trip_exactly(tmp_path: Path) -> None:
     plan = create_plan(tmp_path / "nasty.offsite", NASTY)
     try:
@@ -349,10 +377,6 @@ def _unknown_field(document: dict[str, Any]) -> None:
     document["teams"][0]["colour"] = "blue"
 
 
-def _history_out_of_order(document: dict[str, Any]) -> None:
-    document["buy_in"].reverse()
-
-
 DANGLING = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
 
 #: (mutation, what the message must say, whether the JSON Schema alone catches it too)
@@ -388,7 +412,6 @@ MALFORMED: dict[str, tuple[Mutation, str, bool]] = {
     "date in another form": (_set("plan.starts_on", "14/01/2027"), "plan.starts_on must be a date", True),
     "uid not a uuid": (_set("leaders.0.uid", "maya"), "leaders[0].uid must be a uid", True),
     "boolean as text": (_set("objectives.0.metrics.0.shared", "yes"), "must be true or false", True),
-    "history out of order": (_history_out_of_order, "list the buy-in history oldest first", False),
     "list is an object": (_set("teams", {}), "teams must be a list", True),
     "lone surrogate": (
         _set("leaders.0.name", "Maya \ud83d"),
@@ -1287,3 +1310,33 @@ def test_a_version_2_document_may_not_use_version_3_fields(
     document["objectives"][0]["merged_from"] = []
     with pytest.raises(ImportFormatError, match=r"objectives\[0\] has the field “merged_from”"):
         import_json(_write(document, tmp_path / "mixed2.json"), tmp_path / "mixed2.offsite")
+
+
+def test_a_plan_signed_when_buy_in_was_listed_by_time_exports_and_imports_still_signed(
+    tmp_path: Path,
+) -> None:
+    plan = create_plan(tmp_path / "plan.offsite", "Offsite")
+    try:
+        sales = add_team(plan, "Sales").id
+        maya = add_leader(plan, "Maya Okafor", "VP of Sales", sales).id
+        tomas = add_leader(plan, "Tomás Herrera", "Head of SDR", sales).id
+        objective = add_objective(plan, "Go outbound", [sales]).id
+        record_stance(plan, objective, maya, Stance.AGREED, at=dt.datetime(2027, 1, 14, 10, 0))
+        record_stance(
+            plan, objective, tomas, Stance.AGREED, at=dt.datetime(2027, 1, 13, 16, 0)
+        )  # clock behind
+        # Frozen as Offsite froze plans while it listed the buy-in history by time.
+        content = signed_content(plan)
+        content["buy_in"] = sorted(content["buy_in"], key=lambda e: e["recorded_at"])
+        canonical = canonical_form(content)
+        freeze_version(
+            plan, canonical.decode("utf-8"), hashlib.sha256(canonical).hexdigest(), frozen_by="Sam Whitfield"
+        )
+        exported = write_json(plan, tmp_path / "plan.json")
+    finally:
+        plan.close()
+    imported = import_json(exported, tmp_path / "imported.offsite")  # not refused as changed after signing
+    try:
+        assert imported.locked_version() == 1
+    finally:
+        imported.close()

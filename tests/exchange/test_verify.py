@@ -13,7 +13,8 @@ import pypdf
 import pytest
 from test_pdf_signoff import MINUTE, T0, Small, make_plan, sign_all
 
-from offsite.domain.fingerprint import short_fingerprint
+from offsite.domain.fingerprint import canonical_form, short_fingerprint
+from offsite.domain.values import Stance
 from offsite.exchange.pdf import KEY_FINGERPRINT, export_plan_pdf
 from offsite.exchange.verify import (
     ALTERED,
@@ -26,8 +27,10 @@ from offsite.exchange.verify import (
     UNREADABLE,
     verify_pdf,
 )
+from offsite.services.buyin import record_stance
+from offsite.services.document import signed_content
 from offsite.services.objectives import add_metric
-from offsite.services.signoff import freeze, read_signoff, reopen, sign
+from offsite.services.signoff import content_fingerprint, freeze, freeze_version, read_signoff, reopen, sign
 from offsite.store import open_plan_file
 
 
@@ -265,3 +268,52 @@ def test_the_command_exits_0_1_and_2_with_one_sentence(small: Small, tmp_path: P
         assert len(lines) == 1
         assert lines[0].startswith(start)
     assert _digest(small.plan.path) == before
+
+
+# --- Versions frozen while Offsite listed the buy-in history by time ---------------------------------
+
+
+def _sign_as_listed_by_time(small: Small, reason: str | None = None) -> int:
+    """Freeze and sign the plan as Offsite did while it listed each buy-in history by time, not in
+    the order recorded: the content such a version holds, and the fingerprint its PDFs carry."""
+    content = signed_content(small.plan)
+    content["buy_in"] = sorted(content["buy_in"], key=lambda e: e["recorded_at"])
+    canonical = canonical_form(content)
+    version = freeze_version(
+        small.plan,
+        canonical.decode("utf-8"),
+        hashlib.sha256(canonical).hexdigest(),
+        frozen_by="Facilitator",
+        override_reason=reason,
+        at=T0,
+    ).id
+    for n, (leader, _, initials) in enumerate(small.leaders, start=1):
+        sign(small.plan, version, leader, initials, at=T0 + n * MINUTE)
+    return version
+
+
+def test_a_plan_signed_when_buy_in_was_listed_by_time_still_matches(small: Small, tmp_path: Path) -> None:
+    # Maya's word on the benchmark reports, recorded last on a laptop whose clock was a day behind.
+    maya, brand = small.leaders[0][0], small.objectives[1]
+    record_stance(small.plan, brand, maya, Stance.AGREED, "Happy to help.", at=T0 - 1440 * MINUTE)
+    _sign_as_listed_by_time(small)
+    assert content_fingerprint(small.plan) != read_signoff(small.plan).versions[0].fingerprint
+    pdf = export_plan_pdf(small.plan, tmp_path / "signed.pdf")
+    small.plan.close()
+    verdict = verify_pdf(small.plan.path, pdf)
+    assert (verdict.code, verdict.kind) == (0, MATCH), verdict
+
+
+def test_a_plan_signed_when_buy_in_was_listed_by_time_does_not_match_where_a_stance_now_reads_otherwise(
+    small: Small, tmp_path: Path
+) -> None:
+    # Signed when the agreement (the later time) counted; Maya's decline was recorded after it.
+    maya, outbound = small.leaders[0][0], small.objectives[0]
+    record_stance(
+        small.plan, outbound, maya, Stance.DECLINED, "Not with this headcount.", at=T0 - 1440 * MINUTE
+    )
+    _sign_as_listed_by_time(small, reason="Signed before the board meeting.")
+    pdf = export_plan_pdf(small.plan, tmp_path / "signed.pdf")
+    small.plan.close()
+    verdict = verify_pdf(small.plan.path, pdf)
+    assert (verdict.code, verdict.kind) == (1, EDITED_SINCE), verdict

@@ -6,13 +6,16 @@ shows, not whatever the stance box held from before. Driven by arrow keys, Enter
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import pypdf
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from offsite.domain.values import Stance, StanceEvent
+from offsite.exchange.pdf import export_pdf
 from offsite.services import buyin
 from offsite.services.plans import open_plan, read_plan
 
@@ -188,3 +191,47 @@ def test_clicking_another_cell_mid_comment_then_record_uses_that_cells_own_stanc
         "",
     )
     assert ui.matrixView.currentIndex().data() == "Agreed"
+
+
+#: The facilitator's laptop clock: 6 December 2026, weeks before the demo offsite's January 2027 records.
+CLOCK_BEHIND = dt.datetime(2026, 12, 6, 10, 0)
+
+
+def test_a_stance_recorded_on_a_clock_behind_the_plans_records_is_the_one_shown(  # type: ignore[no-untyped-def]
+    qtbot, make_window, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The clock, not the code under test: a laptop whose date is behind the records in the plan.
+    monkeypatch.setattr(buyin, "utc_now", lambda: CLOCK_BEHIND)
+    page = open_matrix(qtbot, make_window, demo_path)
+    ui = page.ui
+    objective_id, tomas = ids(demo_path, "Go outbound", "Tomás Herrera")
+    walk_to(qtbot, page, objective_id, tomas)
+    assert ui.matrixView.currentIndex().data() == "Agreed"  # recorded on 14 January 2027
+    assert "2 of 6" in ui.summaryLabel.text()
+
+    # Enter, Shift+Tab to the stance box, ↑ to “Changes requested”, Tab, the comment, Enter.
+    qtbot.keyClick(ui.matrixView, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: focused() is ui.commentEdit)
+    qtbot.keyClick(ui.commentEdit, Qt.Key.Key_Backtab, SHIFT)
+    assert focused() is ui.stanceCombo
+    qtbot.keyClick(ui.stanceCombo, Qt.Key.Key_Up)
+    assert ui.stanceCombo.currentText() == "Changes requested"
+    qtbot.keyClick(ui.stanceCombo, Qt.Key.Key_Tab)
+    assert focused() is ui.commentEdit
+    qtbot.keyClicks(ui.commentEdit, "Sequences need a named owner first")
+    qtbot.keyClick(ui.commentEdit, Qt.Key.Key_Return)
+
+    # The cell, the summary and the history show what Tomás said last, though its date is earlier.
+    assert ui.matrixView.currentIndex().data() == "Changes requested"
+    assert "1 of 6" in ui.summaryLabel.text()
+    assert ui.stanceCombo.currentText() == "Changes requested"
+    newest = ui.historyList.item(0).text()
+    assert newest == "06 Dec 10:00 · Tomás Herrera: Changes requested — “Sequences need a named owner first”"
+
+    # So does the PDF's buy-in matrix: Go outbound is no longer bought in.
+    with open_plan(demo_path, readonly=True) as plan:
+        pdf = export_pdf(read_plan(plan), tmp_path / "plan.pdf")
+    pages = [p.extract_text() for p in pypdf.PdfReader(pdf).pages]
+    matrix = " ".join(next(p for p in pages if "Buy-in" in p and "Bought in" in p).split())
+    assert "O1 Go outbound Agreed Changes requested — — — — No" in matrix
+    assert "1 of 6 objectives are bought in" in matrix

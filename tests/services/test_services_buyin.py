@@ -13,6 +13,7 @@ from offsite.services.buyin import record_stance
 from offsite.services.objectives import add_objective
 from offsite.services.plans import read_plan
 from offsite.services.prepare import add_leader, add_team
+from offsite.services.signoff import freeze
 from offsite.store import PlanFile
 
 T0 = dt.datetime(2027, 1, 14, 10, 0)
@@ -31,6 +32,29 @@ def test_every_stance_is_kept_and_the_latest_counts(plan: PlanFile) -> None:
         (Stance.AGREED, "Marketing does."),
     ]
     assert stance_of(objective, maya, current_stances(view.stances)) is Stance.AGREED
+
+
+def test_a_stance_recorded_with_an_earlier_time_than_the_last_record_is_current(plan: PlanFile) -> None:
+    """A laptop whose clock is behind (or a record merged from one whose clock ran ahead) cannot
+    hide what a leader said last: the last one recorded counts, whatever its time."""
+    sales = add_team(plan, "Sales").id
+    maya = add_leader(plan, "Maya Okafor", "VP of Sales", sales).id
+    objective = add_objective(plan, "Go outbound", [sales]).id
+    record_stance(plan, objective, maya, Stance.AGREED, "Pod is hired.", at=T0)
+    clock_behind = T0 - dt.timedelta(days=39)
+    record_stance(plan, objective, maya, Stance.DECLINED, "The pod budget was cut.", at=clock_behind)
+
+    view = read_plan(plan)
+    assert [(e.stance, e.recorded_at) for e in view.stances] == [
+        (Stance.AGREED, T0),
+        (Stance.DECLINED, clock_behind),
+    ]
+    current = current_stances(view.stances)
+    assert current[(objective, maya)].comment == "The pod budget was cut."
+    assert not is_bought_in(view.objective(objective), view.leaders, current)  # type: ignore[arg-type]
+    # Freezing sees it too: the objective is not bought in, so a freeze needs a reason.
+    with pytest.raises(EditRefusedError, match="not bought in yet \\(“Go outbound”\\)"):
+        freeze(plan, frozen_by="Sam Whitfield")
 
 
 def test_stance_recorded_without_a_time_gets_now(plan: PlanFile) -> None:

@@ -175,3 +175,22 @@ def test_removing_a_leader_takes_their_definition_stances_and_undo_restores_them
     assert [e.leader_id for e in read_definitions(plan)[0].stances] == [maya]
     restore(plan, removed)
     assert read_definitions(plan) == before
+
+
+def test_a_definition_stance_recorded_with_an_earlier_time_than_the_last_record_is_current(
+    plan: PlanFile,
+) -> None:
+    sales, _marketing, maya, tomas, _priya = _teams(plan)
+    sql = add_definition(plan, "Sales qualified lead", "A lead with a booked discovery call.", sales).id
+    record_definition_stance(plan, sql, maya, Stance.AGREED, at=T0 + 60 * MINUTE)
+    record_definition_stance(plan, sql, tomas, Stance.AGREED, at=T0 + 61 * MINUTE)
+    assert read_definitions(plan)[0].bought_in
+    record_definition_stance(plan, sql, tomas, Stance.DISCUSSING, "Booked, or held?", at=T0)  # clock behind
+
+    (definition,) = read_definitions(plan)
+    assert definition.stance_of(tomas) is Stance.DISCUSSING
+    assert not definition.bought_in
+    assert [e.stance for e in definition.stances if e.leader_id == tomas] == [
+        Stance.AGREED,
+        Stance.DISCUSSING,
+    ]

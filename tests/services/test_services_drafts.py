@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from offsite.domain.buyin import current_stances, is_bought_in
 from offsite.domain.drafting import Change, Outcome, Side, dependants, items_of, needed
 from offsite.domain.errors import EditRefusedError, MergeRefusedError
 from offsite.domain.values import Direction, Kind, Stance
@@ -1055,6 +1056,28 @@ def test_buy_in_and_dots_recorded_for_other_leaders_wait_unticked(
     merge_drafts(demo_plan, preview, at=MERGED_AT)
     stances = [r for r in plan_document(demo_plan)["buy_in"] if r["comment"] in ("Mine.", "Surely.")]
     assert [r["comment"] for r in stances] == ["Mine."]
+
+
+def test_a_stance_merged_from_a_laptop_whose_clock_ran_ahead_gives_way_to_the_next_one_recorded(
+    demo_plan: PlanFile, drafts_dir: Path, packed: Callable[[str, Path], Path]
+) -> None:
+    path = packed("Maya Okafor", drafts_dir / "maya.offsite")
+    clock_ahead = dt.datetime(2027, 3, 1, 9, 0)
+    with open_plan(path) as draft:
+        mine = objectives.add_objective(draft, "Land big logos", [team_id(draft, "Sales")]).id
+        buyin.record_stance(
+            draft, mine, leader(draft, "Maya Okafor").id, Stance.AGREED, "Mine.", at=clock_ahead
+        )
+    merge_drafts(demo_plan, preview_merge(demo_plan, [path]), at=MERGED_AT)
+    logos, maya = objective(demo_plan, "Land big logos").id, leader(demo_plan, "Maya Okafor").id
+
+    # In the room, on the facilitator's clock (weeks before the draft's), Maya changes her mind.
+    buyin.record_stance(demo_plan, logos, maya, Stance.DECLINED, "Not this year.", at=MERGED_AT)
+
+    view = read_plan(demo_plan)
+    current = current_stances(view.stances)[(logos, maya)]
+    assert (current.stance, current.comment) == (Stance.DECLINED, "Not this year.")
+    assert not is_bought_in(view.objective(logos), view.leaders, current_stances(view.stances))  # type: ignore[arg-type]
 
 
 def test_a_draft_from_nothing_matches_names_without_accents_or_punctuation(

@@ -2,17 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Protocol, TypeVar
 
 from offsite.domain.values import LeaderView, ObjectiveView, Stance, StanceEvent
 
 
+class Recorded(Protocol):
+    """An entry of a history: its id says when it was recorded, relative to the others."""
+
+    @property
+    def id(self) -> int: ...
+
+
+_E = TypeVar("_E", bound=Recorded)
+_K = TypeVar("_K", bound=Hashable)
+
+
+def last_recorded(events: Iterable[_E], key: Callable[[_E], _K]) -> dict[_K, _E]:
+    """For each ``key``, the event recorded last: the one with the greatest id.
+
+    The one rule for "the current stance", on objectives and on definitions alike. The plan file
+    hands out ids in the order entries are recorded (an import or a merge adds them in their
+    history's order), so the id tells which came last. The recorded time does not: it is the
+    clock of whichever machine recorded it, and a clock behind the others (or a draft from a laptop
+    whose clock ran ahead) would hide the stance a leader gave last behind an older one.
+    """
+    last: dict[_K, _E] = {}
+    for event in events:
+        held = last.get(k := key(event))
+        if held is None or event.id > held.id:
+            last[k] = event
+    return last
+
+
 def current_stances(events: Iterable[StanceEvent]) -> dict[tuple[int, int], StanceEvent]:
-    """The latest event for each (objective id, leader id); later ``recorded_at`` (then id) wins."""
-    latest: dict[tuple[int, int], StanceEvent] = {}
-    for event in sorted(events, key=lambda e: (e.recorded_at, e.id)):
-        latest[(event.objective_id, event.leader_id)] = event
-    return latest
+    """Each leader's current stance on each objective, by (objective id, leader id): the last recorded."""
+    return last_recorded(events, lambda e: (e.objective_id, e.leader_id))
 
 
 def leaders_concerned(objective: ObjectiveView, leaders: Iterable[LeaderView]) -> list[LeaderView]:

@@ -9,6 +9,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from offsite.domain.buyin import last_recorded
 from offsite.domain.values import LeaderView, Stance
 
 # --- Definitions -----------------------------------------------------------------------------------
@@ -16,7 +17,7 @@ from offsite.domain.values import LeaderView, Stance
 
 @dataclass(frozen=True, slots=True)
 class DefinitionStanceEvent:
-    """One recorded stance on a definition; a definition's history is a list of these, oldest first."""
+    """One recorded stance on a definition; a definition's history is a list of these, in recording order."""
 
     id: int
     definition_id: int
@@ -29,11 +30,9 @@ class DefinitionStanceEvent:
 def current_definition_stances(
     events: Iterable[DefinitionStanceEvent],
 ) -> dict[tuple[int, int], DefinitionStanceEvent]:
-    """The latest event for each (definition id, leader id); later ``recorded_at`` (then id) wins."""
-    latest: dict[tuple[int, int], DefinitionStanceEvent] = {}
-    for event in sorted(events, key=lambda e: (e.recorded_at, e.id)):
-        latest[(event.definition_id, event.leader_id)] = event
-    return latest
+    """Each leader's current stance on each definition, by (definition id, leader id): the last recorded,
+    by the objectives' rule (``last_recorded``)."""
+    return last_recorded(events, lambda e: (e.definition_id, e.leader_id))
 
 
 def definition_leaders(team_id: int | None, leaders: Iterable[LeaderView]) -> list[LeaderView]:
@@ -60,7 +59,7 @@ def definition_bought_in(
 
 @dataclass(frozen=True, slots=True)
 class DefinitionView:
-    """A glossary entry with its buy-in history (oldest first) and whether it is bought in."""
+    """A glossary entry with its buy-in history (in recording order) and whether it is bought in."""
 
     id: int
     uid: str
@@ -73,7 +72,7 @@ class DefinitionView:
     bought_in: bool = False
 
     def stance_of(self, leader_id: int) -> Stance:
-        """The leader's current stance (the latest recorded), pending when none."""
+        """The leader's current stance (the last recorded), pending when none."""
         latest = current_definition_stances(self.stances).get((self.id, leader_id))
         return Stance.PENDING if latest is None else latest.stance
 

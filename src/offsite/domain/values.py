@@ -128,7 +128,7 @@ class MetricView:
 
 @dataclass(frozen=True, slots=True)
 class StanceEvent:
-    """One recorded stance: the history of buy-in is a list of these, oldest first."""
+    """One recorded stance: the history of buy-in is a list of these, in the order they were recorded."""
 
     id: int
     objective_id: int

@@ -44,12 +44,18 @@ from offsite.domain.exercises import (
     SwitchItemKind,
     SwitchSide,
 )
-from offsite.domain.fingerprint import canonical_form, fingerprint
+from offsite.domain.fingerprint import canonical_form
 from offsite.domain.overlap import OverlapRule
 from offsite.domain.signoff import RATING_HIGH, RATING_LOW, ResolutionAction
 from offsite.domain.values import Direction, Stance
 from offsite.services.changes import MAX_COUNT, MAX_MINUTES, MAX_TEXT
-from offsite.services.document import LARGEST_EXACT_INTEGER, plan_document, signed_content, utc_text
+from offsite.services.document import (
+    LARGEST_EXACT_INTEGER,
+    plan_document,
+    signed_content,
+    signed_fingerprints,
+    utc_text,
+)
 from offsite.services.signoff import clean_initials
 from offsite.store import revision
 from offsite.store.files import output_file, read_limited, write_whole
@@ -335,7 +341,8 @@ _BUY_IN = _Record(
     "buy-in entry",
     "buy_in",
     "One entry in the buy-in history: a leader's stance on an objective at a moment. "
-    "The latest entry for a leader and objective is that leader's current stance.",
+    "The last entry listed for a leader and objective is that leader's current stance (recorded_at is "
+    "the recording machine's clock, so the order, not the time, tells which is current).",
     {
         "uid": _Field("uid", "The entry's identity."),
         "objective": _Field("ref", "The uid of the objective (listed in objectives).", target=_OBJECTIVE),
@@ -609,7 +616,9 @@ _DEFINITION = _Record(
             nullable=True,
             target=_TEAM,
         ),
-        "stances": _Field("records", "Its buy-in history, oldest first.", record=_DEFINITION_STANCE),
+        "stances": _Field(
+            "records", "Its buy-in history, in the order recorded, as buy_in is.", record=_DEFINITION_STANCE
+        ),
     },
 )
 
@@ -957,7 +966,9 @@ _DOCUMENT = _Record(
         "objectives": _Field(
             "records", "The objectives and their metrics, in display order.", record=_OBJECTIVE
         ),
-        "buy_in": _Field("records", "The buy-in history, oldest first.", record=_BUY_IN),
+        "buy_in": _Field(
+            "records", "The buy-in history, in the order the stances were recorded.", record=_BUY_IN
+        ),
         "why_chains": _Field(
             "records",
             "The statements of every team's ask-why chain, in display order: each before its answers. "
@@ -1240,7 +1251,8 @@ def _check_document(document: dict[str, Any]) -> None:
         _upgrade(document, _DOCUMENT, "", version)
     _check_record(document, _DOCUMENT, "")
     _check_identities(document)
-    _check_history(document)
+    # The buy-in histories' order is not checked against their times: the list is in recording
+    # order, which decides the current stance; a time earlier than the one before is a clock behind.
     _check_brainstorm(document)
     _check_signoff(document)
     _check_agenda(document)
@@ -1479,19 +1491,6 @@ def _check_identities(document: Mapping[str, Any]) -> None:
                 )
 
 
-def _check_history(document: Mapping[str, Any]) -> None:
-    """The buy-in history is oldest first: the order decides which stance is current."""
-    previous: dt.datetime | None = None
-    for index, entry in enumerate(document["buy_in"]):
-        moment = _parse_datetime(entry["recorded_at"], f"buy_in[{index}].recorded_at")
-        if previous is not None and moment < previous:
-            raise _Problem(
-                f"buy_in[{index}].recorded_at is earlier than buy_in[{index - 1}].recorded_at; "
-                "list the buy-in history oldest first"
-            )
-        previous = moment
-
-
 def _check_brainstorm(document: Mapping[str, Any]) -> None:
     """What the brainstorm sections must hold beyond their shape: trees, pairs and one-per rules."""
     node_team: dict[str, str] = {}
@@ -1594,8 +1593,6 @@ def _check_signoff(document: Mapping[str, Any]) -> None:
     plan locked at a version (its reopening null) must hold exactly that version's content: an
     export changed after it was written is refused, not imported as if it had been signed.
     """
-    for index, definition in enumerate(document["definitions"]):
-        _check_oldest_first(definition["stances"], "recorded_at", f"definitions[{index}].stances", "stances")
     _check_oldest_first(document["overlap_resolutions"], "resolved_at", "overlap_resolutions", "resolutions")
     settled: dict[tuple[str, str, str], int] = {}
     for index, resolution in enumerate(document["overlap_resolutions"]):
@@ -1641,7 +1638,7 @@ def _check_signoff(document: Mapping[str, Any]) -> None:
             signed.add(signature["leader_uid"])
     if versions and versions[-1]["reopening"] is None:
         locked = versions[-1]
-        if fingerprint(signed_content(document)) != locked["fingerprint"]:
+        if locked["fingerprint"] not in signed_fingerprints(signed_content(document)):
             raise _Problem(
                 f"the plan is signed (version {locked['number']}), but its content does not match that "
                 "version's fingerprint, so it was changed after signing; export it from Offsite again, or "
@@ -1827,7 +1824,7 @@ def _insert(session: Session, document: Mapping[str, Any]) -> None:
         session.execute(insert(ObjectiveTeam), team_links)
     if goal_links:
         session.execute(insert(ObjectiveGoal), goal_links)
-    # Added one by one, in history order, so ids ascend with the list and break ties in recorded_at.
+    # Added one by one, in history order, so ids ascend with the list: the last listed stays current.
     for index, r in enumerate(document["buy_in"]):
         session.add(
             StanceRecord(
@@ -1881,7 +1878,7 @@ def _insert_signoff(
                     recorded_at=_parse_datetime(r["recorded_at"], f"definitions[{i}].stances[{index}]"),
                 )
             )
-            session.flush()  # ids ascend with the list: they break ties in recorded_at
+            session.flush()  # ids ascend with the list: the last listed stays current
     for index, r in enumerate(document["overlap_resolutions"]):
         session.add(
             OverlapResolution(
@@ -2140,12 +2137,12 @@ def json_schema() -> dict[str, Any]:
         "description": (
             f"A whole Offsite plan (format “{FORMAT}”, version {VERSION}); see docs/interchange.md. "
             "Readers also enforce what a schema cannot state: every uid is unique in the document; every "
-            "reference names a uid listed in the document; buy_in is ordered oldest first; dates are real "
+            "reference names a uid listed in the document; dates are real "
             "calendar dates; text holds no lone UTF-16 surrogates; numbers are finite; in why_chains and "
             "team_goals a parent is listed before its children and belongs to the same team or company "
             "goal; a company goal has at most one funnel, with one weight per quarter; a team switch pairs "
             "two different teams, and each of them writes at most one empathy note on it; a leader and "
-            "candidate appear in votes once; a dismissed pair appears once; definition stances, overlap "
+            "candidate appear in votes once; a dismissed pair appears once; overlap "
             "resolutions and signatures are oldest first; an overlap is resolved once; a leader rates once "
             "and signs a version once; versions ascend by number and all but the last are re-opened; each "
             "version's content is in canonical form and its SHA-256 is the version's fingerprint; a plan "

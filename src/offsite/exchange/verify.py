@@ -189,7 +189,7 @@ def _integrity(pdf: _Pdf) -> Verdict | None:
 
 def _verify(plan: Any, pdf: _Pdf) -> Verdict:
     from offsite.services.plans import read_plan
-    from offsite.services.signoff import content_fingerprint, read_signoff
+    from offsite.services.signoff import content_fingerprints, read_signoff
 
     if not pdf.info.get(KEY_PLAN) or KEY_PAGE_TEXT not in pdf.info:
         return Verdict(
@@ -238,8 +238,8 @@ def _verify(plan: Any, pdf: _Pdf) -> Verdict:
             "information was changed, or this plan file is not the one it was signed from.",
         )
     current = signoff.current
-    now = content_fingerprint(plan)
-    if current is not None and current.id == version.id and now == fp:
+    now = content_fingerprints(plan)
+    if current is not None and current.id == version.id and fp in now:
         if signoff.signed_by_all:
             return Verdict(0, MATCH, _match_message(version, title, short))
         return Verdict(
@@ -269,7 +269,9 @@ def _match_message(version: VersionView, title: str, short: str) -> str:
     )
 
 
-def _edited_since(name: str, title: str, version: VersionView, signoff: SignoffView, now: str) -> str:
+def _edited_since(
+    name: str, title: str, version: VersionView, signoff: SignoffView, now: frozenset[str]
+) -> str:
     head = f"“{name}” shows version {version.number} of “{title}”, which is no longer the signed plan"
     reopening = version.reopening
     if reopening is not None:
@@ -281,6 +283,6 @@ def _edited_since(name: str, title: str, version: VersionView, signoff: SignoffV
         same = " with the same content" if current.fingerprint == version.fingerprint else ""
         state = "signed by all" if signoff.signed_by_all else "awaiting signatures"
         return f"{head}, and version {current.number} is {state} now{same}."
-    if now != version.fingerprint:
+    if version.fingerprint not in now:
         return f"{head}, and the plan has been edited since."
     return f"{head}, and it has not been signed again."

@@ -94,7 +94,7 @@ class StanceMatrix(QObject):
     """Records stances from a matrix view: a stance key on a cell, or the stance box's form.
 
     ``command(item_id, leader_id, stance, comment)`` builds the undoable edit; ``history(item)``
-    gives the item's stance events, oldest first; ``noun`` names a row in messages.
+    gives the item's stance events in the order recorded; ``noun`` names a row in messages.
     """
 
     def __init__(

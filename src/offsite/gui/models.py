@@ -368,7 +368,7 @@ class StanceMatrixModel(QAbstractTableModel):
         """Compute what the cells need once per reload (the current stances)."""
 
     def _event(self, item: Any, leader_id: int) -> Any:
-        """The leader's latest stance event on ``item`` (with ``stance`` and ``comment``), or None."""
+        """The leader's current (last recorded) stance event on ``item`` (with ``stance`` and ``comment``), or None."""
         raise NotImplementedError
 
     def _concerned(self, item: Any, leader: LeaderView) -> bool:

@@ -34,7 +34,11 @@ def record_stance(
     *,
     at: dt.datetime | None = None,
 ) -> Created:
-    """Add a stance to the objective's history; the latest one is the leader's current stance."""
+    """Add a stance to the objective's history; the last one recorded is the leader's current stance.
+
+    ``at`` is only the time it is shown with: a stance recorded now is current even when an
+    older record carries a later time (a clock behind, a draft from a laptop whose clock ran ahead).
+    """
     stance = clean_stance(stance)
     comment = clean_text(comment, "Comment")
     with plan.write() as session:

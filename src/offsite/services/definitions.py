@@ -68,7 +68,7 @@ def record_definition_stance(
     *,
     at: dt.datetime | None = None,
 ) -> Created:
-    """Add a stance to the definition's history; the latest one is the leader's current stance.
+    """Add a stance to the definition's history; the last one recorded is the leader's current stance.
 
     Undo with ``changes.remove(plan, Kind.DEFINITION_STANCE, id)``, which brings the previous one back.
     """
@@ -99,9 +99,7 @@ def read_definitions(plan: PlanFile) -> tuple[DefinitionView, ...]:
             for p in s.scalars(select(Leader).order_by(Leader.position, Leader.id))
         ]
         events: dict[int, list[DefinitionStanceEvent]] = defaultdict(list)
-        for r in s.scalars(
-            select(DefinitionStance).order_by(DefinitionStance.recorded_at, DefinitionStance.id)
-        ):
+        for r in s.scalars(select(DefinitionStance).order_by(DefinitionStance.id)):
             try:
                 stance = Stance(r.stance)
             except ValueError:

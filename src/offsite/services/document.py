@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from offsite.domain.errors import ExportError
 from offsite.domain.exercises import FUNNEL_INPUTS, SmartCriterion
+from offsite.domain.fingerprint import fingerprint
 from offsite.domain.signoff import split_overlap_key
 from offsite.store.models import (
     Candidate,
@@ -159,7 +160,7 @@ def document_of(s: Session, name: str) -> dict[str, Any]:
     origins: dict[int, list[ObjectiveOrigin]] = defaultdict(list)
     for origin in s.scalars(select(ObjectiveOrigin).order_by(ObjectiveOrigin.position, ObjectiveOrigin.id)):
         origins[origin.objective_id].append(origin)
-    stances = list(s.scalars(select(StanceRecord).order_by(StanceRecord.recorded_at, StanceRecord.id)))
+    stances = list(s.scalars(select(StanceRecord).order_by(StanceRecord.id)))
     leader_uid = {p.id: p.uid for p in leaders}
     team_uid = {t.id: t.uid for t in teams}
     team_rank = {t.id: i for i, t in enumerate(teams)}
@@ -281,6 +282,46 @@ def signed_content(source: PlanFile | Mapping[str, Any]) -> dict[str, Any]:
     if missing:
         raise ValueError(f"The document has no {', '.join(missing)}, so its signed content is incomplete.")
     return {key: document[key] for key in SIGNED_CONTENT_KEYS}
+
+
+def signed_fingerprints(content: Mapping[str, Any]) -> frozenset[str]:
+    """The fingerprints a version may have been frozen with for ``content`` (``signed_content``'s result).
+
+    Its own, and, while Offsite listed the buy-in histories by time rather than in the order
+    recorded, the fingerprint of the same content listed that way, when it reads alike: the same
+    entry current for every leader, so the plan says what was signed. A history listed otherwise
+    only where that changes what a leader's current stance is was not what they signed.
+    """
+    found = {fingerprint(content)}
+    by_time = _listed_by_time(content)
+    if by_time is not None:
+        found.add(fingerprint(by_time))
+    return frozenset(found)
+
+
+def _listed_by_time(content: Mapping[str, Any]) -> dict[str, Any] | None:
+    """``content`` with each buy-in history listed by time (ties in their order), as before; None when
+    that changes nothing, or changes a current stance."""
+
+    def by_time(entries: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+        return sorted(entries, key=lambda e: dt.datetime.fromisoformat(e["recorded_at"]))
+
+    def current(entries: list[Mapping[str, Any]], subject: str) -> dict[tuple[Any, Any], Any]:
+        return {(e.get(subject), e["leader"]): e["uid"] for e in entries}  # the last listed wins
+
+    try:
+        buy_in = by_time(content["buy_in"])
+        definitions = [{**d, "stances": by_time(d["stances"])} for d in content["definitions"]]
+    except (KeyError, TypeError, ValueError):  # a time that is not one: nothing to compare
+        return None
+    if buy_in == content["buy_in"] and definitions == content["definitions"]:
+        return None
+    if current(buy_in, "objective") != current(content["buy_in"], "objective"):
+        return None
+    for then, now in zip(definitions, content["definitions"], strict=True):
+        if current(then["stances"], "definition") != current(now["stances"], "definition"):
+            return None
+    return {**content, "buy_in": buy_in, "definitions": definitions}
 
 
 def _depth_first(roots: list[_Row], children: Mapping[int, list[_Row]]) -> list[_Row]:
@@ -440,9 +481,7 @@ def _signoff_sections(s: Session, teams: list[Team], leaders: list[Leader]) -> d
     leader_uid = {p.id: p.uid for p in leaders}
     leader_rank = {p.id: i for i, p in enumerate(leaders)}
     definition_stances: dict[int, list[DefinitionStance]] = defaultdict(list)
-    for stance in s.scalars(
-        select(DefinitionStance).order_by(DefinitionStance.recorded_at, DefinitionStance.id)
-    ):
+    for stance in s.scalars(select(DefinitionStance).order_by(DefinitionStance.id)):
         definition_stances[stance.definition_id].append(stance)
     signatures: dict[int, list[Signature]] = defaultdict(list)
     for signature in s.scalars(select(Signature).order_by(Signature.signed_at, Signature.id)):

@@ -144,7 +144,7 @@ def read_plan(plan: PlanFile) -> PlanView:
                 r.comment,
                 r.recorded_at,
             )
-            for r in s.scalars(select(StanceRecord).order_by(StanceRecord.recorded_at, StanceRecord.id))
+            for r in s.scalars(select(StanceRecord).order_by(StanceRecord.id))
         )
     return PlanView(details, teams, leaders, goals, objectives, stances)
 

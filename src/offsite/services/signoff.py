@@ -38,7 +38,7 @@ from offsite.domain.signoff import (
 from offsite.domain.values import Kind, LeaderView, ObjectiveView, Stance, StanceEvent
 from offsite.services.buyin import utc_now
 from offsite.services.changes import Created, clean_text
-from offsite.services.document import signed_content
+from offsite.services.document import signed_content, signed_fingerprints
 from offsite.store.lock import LOCKED_VERSION_QUERY
 from offsite.store.models import (
     Draft,
@@ -248,6 +248,12 @@ def content_fingerprint(plan: PlanFile) -> str:
     Signing, re-opening and the survey leave it as it is; any edit of the content changes it.
     """
     return content_digest(signed_content(plan))
+
+
+def content_fingerprints(plan: PlanFile) -> frozenset[str]:
+    """``content_fingerprint``, and the one a version frozen before the buy-in histories were listed
+    in the order recorded has for the same, unchanged plan (see ``signed_fingerprints``)."""
+    return signed_fingerprints(signed_content(plan))
 
 
 def version_content(plan: PlanFile, version_id: int) -> dict[str, Any]:
