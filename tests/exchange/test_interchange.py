@@ -838,9 +838,24 @@ V2_SECTIONS = (
 V3_SECTIONS = ("definitions", "overlap_resolutions", "versions", "survey")
 
 
+def as_version_5(document: dict[str, Any]) -> dict[str, Any]:
+    """The document as a version 5 writer would have written it: no initials, shortlist, on-behalf or withdrawals."""
+    old = copy.deepcopy(document)
+    old["version"] = 5
+    for leader in old["leaders"]:
+        del leader["initials"]
+    for candidate in old["candidates"]:
+        del candidate["shortlisted"]
+    for version in old["versions"]:
+        del version["withdrawals"]
+        for signature in version["signatures"]:
+            del signature["signed_by"], signature["behalf_reason"]
+    return old
+
+
 def as_version_4(document: dict[str, Any]) -> dict[str, Any]:
     """The document as a version 4 writer would have written it: without drafting and merges."""
-    old = copy.deepcopy(document)
+    old = as_version_5(document)
     old["version"] = 4
     del old["drafting"]
     return old
@@ -1105,7 +1120,7 @@ def test_signed_plan_round_trips_losslessly_with_every_version_3_section(
     signed_export: Path, signed_document: dict[str, Any], tmp_path: Path, schema: dict[str, Any]
 ) -> None:
     jsonschema.Draft202012Validator(schema).validate(signed_document)
-    assert signed_document["version"] == VERSION == 5
+    assert signed_document["version"] == VERSION == 6
     assert len(signed_document["definitions"]) == 3
     assert sum(len(d["stances"]) for d in signed_document["definitions"]) == 7
     assert [r["action"] for r in signed_document["overlap_resolutions"]] == ["kept", "merged"]
