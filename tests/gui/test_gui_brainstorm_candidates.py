@@ -222,7 +222,7 @@ def test_keep_the_top_n_marks_the_shortlist_and_promotion_keeps_the_origin(qtbot
     ui.topNSpin.setFocus()
     qtbot.keyClick(ui.topNSpin, Qt.Key.Key_Down)  # keep the top 2
     assert room.pool().top_n == 2
-    assert ui.shortlistButton.text() == "Keep the top 2 per team"
+    assert ui.shortlistButton.text() == "&Keep the top 2 per team"
 
     room.select(qtbot, "Make revenue predictable")
     assert not ui.promoteButton.isEnabled()  # nothing is shortlisted yet
@@ -285,3 +285,54 @@ def test_delete_removes_a_candidate_with_its_votes_and_undo_brings_both_back(qtb
     assert room.pool().dots_used(room.leaders["Maya"]) == 2
     assert "Hire two SDRs" in room.shown()
     assert room.failures == []
+
+
+def _kept(plan: PlanFile) -> set[str]:
+    """The shortlist as the plan file holds it."""
+    return {c.text for c in brainstorm.read_brainstorm(plan).candidates if c.shortlisted}
+
+
+def test_the_shortlist_is_kept_in_the_plan_by_keys_and_undone(qtbot, room: Room, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    c, maya, priya = room.candidates, room.leaders["Maya"], room.leaders["Priya"]
+    brainstorm.vote(room.plan, maya, c["Hire two SDRs"], 2)
+    brainstorm.vote(room.plan, priya, c["Make revenue predictable"], 2)
+    room.document.notify({Kind.VOTE})
+    ui, view = room.tab.ui, room.tab.ui.poolView
+    room.tab.window().activateWindow()  # mnemonics route to the active window, as on a real desktop
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is room.tab.window())
+
+    # Keep the top records the top of each team in the plan file, not just on screen.
+    view.setFocus()
+    qtbot.mouseClick(ui.shortlistButton, Qt.MouseButton.LeftButton)
+    assert _kept(room.plan) == {"Hire two SDRs", "Make revenue predictable"}
+    assert room.document.undo_stack.undoText() == "Keep the top 3 per team"
+
+    # Space puts the selected candidate on the shortlist, and takes it off again.
+    room.select(qtbot, "Better onboarding")
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert _kept(room.plan) == {"Hire two SDRs", "Make revenue predictable", "Better onboarding"}
+    row = room.shown().index("Better onboarding")
+    assert room.tab.model.index(row, 7).data() == "✓ shortlisted"
+    room.select(qtbot, "Hire two SDRs")
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert _kept(room.plan) == {"Make revenue predictable", "Better onboarding"}
+
+    # "Shortlist only" shows just the kept candidates.
+    ui.shortlistOnlyCheck.click()
+    assert ui.shortlistOnlyCheck.isChecked()
+    assert sorted(room.shown()) == ["Better onboarding", "Make revenue predictable"]
+
+    # Each step is undone in turn, down to no shortlist at all.
+    room.document.undo_stack.undo()
+    assert "Hire two SDRs" in _kept(room.plan)
+    room.document.undo_stack.undo()
+    room.document.undo_stack.undo()
+    assert _kept(room.plan) == set()
+
+    # Reopening the file shows the same shortlist.
+    room.document.undo_stack.redo()
+    room.plan.close()
+    from offsite.store.planfile import open_plan_file
+
+    with open_plan_file(room.plan.path) as reopened:
+        assert _kept(reopened) == {"Hire two SDRs", "Make revenue predictable"}
