@@ -372,7 +372,7 @@ class CandidatesTab(Page):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 30), (2, 76), (3, 112), (4, 42), (5, 60), (6, 56), (7, 84)):
+        for column, width in ((0, 30), (2, 76), (3, 112), (4, 42), (5, 60), (6, 56), (7, 104)):
             header.resizeSection(column, width)
         view.selectionModel().currentChanged.connect(self._on_current_changed)
         ui.splitter.setSizes([650, 400])
