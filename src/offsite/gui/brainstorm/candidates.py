@@ -68,7 +68,7 @@ KEYS = (
     ("Alt+R", "Rank by dots or impact"),
     ("Alt+K", "Keep the top N of each team as the shortlist"),
     ("Space", "In the pool: put the selected candidate on the shortlist, or take it off"),
-    ("Alt+O", "Show the shortlist only, or the whole pool"),
+    ("Alt+S", "Show the shortlist only, or the whole pool"),
     ("Alt+P", "Promote the selected shortlisted candidate to an objective"),
 )
 PROMOTED_FOREGROUND = "#14632f"
