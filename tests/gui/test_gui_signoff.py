@@ -331,7 +331,8 @@ def test_a_leader_signs_as_themself_or_on_behalf_and_may_withdraw_by_keys(
     record = signoff_in_file(plan_path).versions[0]
     assert [g.leader_name for g in record.signatures] == ["Maya Okafor"]
     assert [(w.leader_name, w.signed_by) for w in record.withdrawals] == [("Tomás Herrera", "Dana Whitfield")]
-    assert "Tomás Herrera withdrew the signature of" in ui.versionsTable.item(0, 1).text()
+    assert "Tomás Herrera’s signature of" in ui.versionsTable.item(0, 1).text()
+    assert " withdrawn " in ui.versionsTable.item(0, 1).text()
     assert table.item(1, 2).text() == "To sign"
 
     # Undo puts the signature back and the withdrawal out of the history; redo withdraws again.

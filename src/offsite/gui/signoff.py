@@ -50,6 +50,17 @@ FINAL = (
     "final, and re-opening is the way to change the plan."
 )
 
+#: The keys of the Sign-off screen for Help ▸ Keyboard shortcuts: (keys, what they do).
+KEYS = (
+    ("Type in the table", "Start the selected leader's initials; Enter signs"),
+    ("Alt+A", "Sign on behalf of the selected leader: who signs (Alt+Y) and why (Alt+N)"),
+    (
+        "Delete / Alt+D",
+        "In the table: withdraw the selected leader's signature, until every leader has signed",
+    ),
+    ("Ctrl+Z", "Undo a signature or a withdrawal, until every leader has signed"),
+)
+
 SIGN_COLUMNS = ("Leader", "Title", "Status", "Initials", "Signed at")
 VERSION_COLUMNS = ("Version", "Frozen, signed, re-opened")
 
@@ -200,6 +211,8 @@ class SignoffPage(Page):
         vheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         vheader.setSectionResizeMode(len(VERSION_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         versions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Wrapped lines need the row's height again once the column has its real width.
+        vheader.sectionResized.connect(lambda *_: versions.resizeRowsToContents())
         versions.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # The freeze box keeps its size; the signing table (when a version is locked) takes the rest.
         left = self.findChild(QVBoxLayout, "leftColumn")
@@ -384,7 +397,7 @@ class SignoffPage(Page):
                 if g.on_behalf
             ]
             lines += [
-                f"{w.leader_name} withdrew the signature of {when(w.signed_at)} at {when(w.withdrawn_at)}"
+                f"{w.leader_name}’s signature of {when(w.signed_at)} withdrawn {when(w.withdrawn_at)}"
                 for w in version.withdrawals
             ]
             if version.override_reason:
@@ -395,6 +408,7 @@ class SignoffPage(Page):
             elif locked:
                 lines.append("Not re-opened: the plan is read-only.")
             detail = _item("\n".join(lines), tip=f"Fingerprint (SHA-256): {version.fingerprint}")
+            detail.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             table.setItem(row, 0, number)
             table.setItem(row, 1, detail)
         if not view.versions:

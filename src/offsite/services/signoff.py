@@ -2,7 +2,9 @@
 
 While a version is frozen and not re-opened the plan is locked: the database's own triggers
 refuse every change to its content (PlanSignedError; see offsite.store.lock), so no verb can
-forget. Versions, signatures and reopenings are a record that is only ever added to.
+forget. Versions and reopenings are a record that is only ever added to. A signature is a
+leader's own act: their initials (or someone else's on their behalf, with a reason); until every
+leader has signed it may be undone or withdrawn, and a withdrawal stays in the record.
 
 The content of a version is the canonical form (offsite.domain.fingerprint) of what a signature
 covers (``offsite.services.document.signed_content``), and its fingerprint is that text's SHA-256;
