@@ -377,3 +377,26 @@ def test_the_initials_a_leader_signs_with_are_set_in_the_prepare_leaders_table(
     qtbot.keyClick(page.ui.initialsEdit, Qt.Key.Key_Return)
     assert [g.leader_name for g in signoff_in_file(plan_path).versions[0].signatures] == ["Tomás Herrera"]
     assert answered.errors == []
+
+
+def test_ctrl_z_takes_back_a_signature_then_the_freeze(qtbot, make_window, answered, plan_path: Path) -> None:
+    window = make_window()
+    assert window.open_path(plan_path)
+    window.show_view("signoff")
+    page = window.phase_pages["signoff"]
+    page.ui.frozenByEdit.setText("Sam Whitfield")
+    page.ui.reasonEdit.setText("Dry run")
+    assert page.freeze()
+    page.ui.signTable.setFocus()
+    qtbot.keyClicks(page.ui.signTable, "MO")
+    qtbot.keyClick(page.ui.initialsEdit, Qt.Key.Key_Return)
+    assert len(signoff_in_file(plan_path).versions[0].signatures) == 1
+    assert window.undo_action.text() == "&Undo Sign as Maya Okafor"
+
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert signoff_in_file(plan_path).versions[0].signatures == ()
+    assert page.ui.signTable.item(0, 2).text() == "To sign"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert signoff_in_file(plan_path).versions == ()
+    assert_read_only(window, locked=False)
+    assert answered.errors == []

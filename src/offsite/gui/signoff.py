@@ -608,6 +608,8 @@ class SignoffPage(Page):
         created = self._run(lambda: signoff.reopen(self.document.plan, by, why), {Kind.REOPENING})
         if created is None:
             return False
+        # The version's freeze and signatures are history now: none of them can be undone past this.
+        self.document.undo_stack.clear()
         self.ui.reopenWhyEdit.clear()
         number = current.number if current is not None else ""
         self._say(f"{by} re-opened version {number}: the plan is editable again; the signed version is kept.")
