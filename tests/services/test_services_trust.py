@@ -225,6 +225,11 @@ def test_a_draft_pack_carries_initials_and_the_merge_brings_the_shortlist(
         team = read_plan(draft).teams[0].id
         idea = brainstorm.add_candidate(draft, "Hire two SDRs", team).id
         shortlist.set_shortlisted(draft, idea, True)
+        newcomer = prepare.add_leader(draft, "Ana-Lucía Ortiz", "SDR lead", team).id
+        update_fields(draft, Kind.LEADER, newcomer, {"initials": "ALO"})
+        brainstorm.vote(draft, newcomer, idea, 1)  # so the merge brings the new leader in
     merge_drafts(room, preview_merge(room, [pack]), at=T0)
     kept = [c.text for c in brainstorm.read_brainstorm(room).candidates if c.shortlisted]
     assert kept == ["Hire two SDRs"]
+    initials = {p.name: p.initials for p in read_plan(room).leaders}
+    assert (initials["Tomás Herrera"], initials["Ana-Lucía Ortiz"]) == ("TdH", "ALO")
