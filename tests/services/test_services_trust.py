@@ -5,6 +5,7 @@ the plan: through the plan file, its migration, the interchange and a draft's me
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -90,7 +91,9 @@ def test_a_wrong_initials_signature_is_refused_with_a_sentence_and_nothing_is_wr
 
 def test_a_leader_signs_with_the_initials_set_for_them(room: PlanFile) -> None:
     tomas = _leaders(room)["Tomás Herrera"]
+    before = content_fingerprint(room)
     update_fields(room, Kind.LEADER, tomas, {"initials": "TdH"})
+    assert content_fingerprint(room) != before  # initials of their own are part of what is signed
     version = freeze(room, frozen_by="Facilitator", at=T0).id
     with pytest.raises(EditRefusedError, match=r"initials \(TdH\)"):
         sign(room, version, tomas, "TH")
@@ -233,3 +236,24 @@ def test_a_draft_pack_carries_initials_and_the_merge_brings_the_shortlist(
     assert kept == ["Hire two SDRs"]
     initials = {p.name: p.initials for p in read_plan(room).leaders}
     assert (initials["Tomás Herrera"], initials["Ana-Lucía Ortiz"]) == ("TdH", "ALO")
+
+
+#: The content fingerprint of each schema fixture as the code before format 6 computed it (after
+#: upgrading the fixture to format 5): what a leader signed then, and what a verify compares with.
+FINGERPRINTS_BEFORE_FORMAT_6 = {
+    3: "34f890770cb6f57b6e067419d37721e18e30177d8bb0b3b2a85b2033a067fa67",
+    4: "7f65cee576b0f3decf2c06997e901479fda96e22408395e065d35c4874e74410",
+    5: "ab0dffa865668f94f8002fa60f80316815d98ad745047f4b04a7a0216d3682d5",
+}
+
+
+@pytest.mark.parametrize("written_by", sorted(FINGERPRINTS_BEFORE_FORMAT_6))
+def test_upgrading_to_format_6_leaves_the_content_fingerprint_as_it_was(
+    tmp_path: Path, written_by: int
+) -> None:
+    """Leaders without initials of their own and no kept shortlist hash exactly as before format 6."""
+    fixture = Path(__file__).parents[1] / "store" / "schemas" / f"plan-v{written_by}.offsite"
+    path = tmp_path / fixture.name
+    shutil.copyfile(fixture, path)
+    with open_plan(path) as plan:
+        assert content_fingerprint(plan) == FINGERPRINTS_BEFORE_FORMAT_6[written_by]
