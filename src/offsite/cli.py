@@ -140,7 +140,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     try:
         return _dispatch(args)
-    except (UsageError, NotAPlanError, PlanTooNewError, UnreadableFileError, ImportFormatError, ExportError) as error:
+    except (
+        UsageError,
+        NotAPlanError,
+        PlanTooNewError,
+        UnreadableFileError,
+        ImportFormatError,
+        ExportError,
+    ) as error:
         # Input the command cannot read (no plan, an altered one, one too new): exit 2, as for ``check``.
         print(str(error), file=sys.stderr)
         return 2

@@ -61,6 +61,7 @@ from offsite.services.overlaps import resolve_overlap
 from offsite.services.parking import park, park_to_candidate, resolve_parked
 from offsite.services.plans import create_plan, read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details
+from offsite.services.shortlist import set_shortlist
 from offsite.services.signoff import freeze, freeze_version, sign
 from offsite.store import PlanFile, create_plan_file
 from offsite.store.models import (
@@ -861,9 +862,24 @@ V2_SECTIONS = (
 V3_SECTIONS = ("definitions", "overlap_resolutions", "versions", "survey")
 
 
+def as_version_5(document: dict[str, Any]) -> dict[str, Any]:
+    """The document as a version 5 writer would have written it: no initials, shortlist, on-behalf or withdrawals."""
+    old = copy.deepcopy(document)
+    old["version"] = 5
+    for leader in old["leaders"]:
+        del leader["initials"]
+    for candidate in old["candidates"]:
+        del candidate["shortlisted"]
+    for version in old["versions"]:
+        del version["withdrawals"]
+        for signature in version["signatures"]:
+            del signature["signed_by"], signature["behalf_reason"]
+    return old
+
+
 def as_version_4(document: dict[str, Any]) -> dict[str, Any]:
     """The document as a version 4 writer would have written it: without drafting and merges."""
-    old = copy.deepcopy(document)
+    old = as_version_5(document)
     old["version"] = 4
     del old["drafting"]
     return old
@@ -1074,10 +1090,11 @@ SIGNED_AT = dt.datetime(2027, 1, 19, 11, 0)
 MINUTE = dt.timedelta(minutes=1)
 
 
-def write_signed_plan(path: Path) -> PlanFile:
+def write_signed_plan(path: Path, *, shortlist: bool = True) -> PlanFile:
     """The demo (version 1 signed, re-opened, edited), then a merge and version 2, signed by two leaders.
 
-    So every version 3 section holds something, and the plan is locked at version 2.
+    So every version 3 section holds something, and the plan is locked at version 2. Without
+    ``shortlist`` version 2 is signed with no candidate kept, as a plan before version 6 was.
     """
     plan = write_demo_plan(path)
     view = read_plan(plan)
@@ -1094,6 +1111,8 @@ def write_signed_plan(path: Path) -> PlanFile:
     )
     travel = park(plan, "Travel budget for field events", "Ask why", at=SIGNED_AT).id
     park_to_candidate(plan, travel, view.teams[0].id, at=SIGNED_AT)
+    if not shortlist:
+        set_shortlist(plan, [])
     version = freeze(plan, frozen_by="Sam Whitfield", override_reason="Board pack.", at=SIGNED_AT).id
     for minutes, leader in enumerate(view.leaders[:2]):
         sign(
@@ -1117,6 +1136,14 @@ def signed_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return write_json(plan, folder / "signed.json")
 
 
+@pytest.fixture(scope="module")
+def signed_export_before_shortlists(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The signed plan as a version 5 plan could hold it: signed with no candidate kept."""
+    folder = tmp_path_factory.mktemp("signed-v5")
+    with write_signed_plan(folder / "signed.offsite", shortlist=False) as plan:
+        return write_json(plan, folder / "signed.json")
+
+
 @pytest.fixture
 def signed_document(signed_export: Path) -> dict[str, Any]:
     with signed_export.open(encoding="utf-8") as file:
@@ -1128,7 +1155,7 @@ def test_signed_plan_round_trips_losslessly_with_every_version_3_section(
     signed_export: Path, signed_document: dict[str, Any], tmp_path: Path, schema: dict[str, Any]
 ) -> None:
     jsonschema.Draft202012Validator(schema).validate(signed_document)
-    assert signed_document["version"] == VERSION == 5
+    assert signed_document["version"] == VERSION == 6
     assert len(signed_document["definitions"]) == 3
     assert sum(len(d["stances"]) for d in signed_document["definitions"]) == 7
     assert [r["action"] for r in signed_document["overlap_resolutions"]] == ["kept", "merged"]
@@ -1280,8 +1307,9 @@ def test_a_version_2_document_still_imports(demo_document: dict[str, Any], tmp_p
 
 
 def test_a_version_3_document_still_imports_with_an_empty_parking_lot(
-    signed_document: dict[str, Any], tmp_path: Path
+    signed_export_before_shortlists: Path, tmp_path: Path
 ) -> None:
+    signed_document = json.loads(signed_export_before_shortlists.read_text(encoding="utf-8"))
     source = _write(as_version_3(signed_document), tmp_path / "v3.json")
     imported = import_json(source, tmp_path / "v3.offsite")
     try:
@@ -1340,3 +1368,21 @@ def test_a_plan_signed_when_buy_in_was_listed_by_time_exports_and_imports_still_
         assert imported.locked_version() == 1
     finally:
         imported.close()
+
+
+def test_a_version_5_signed_document_imports_and_its_fingerprint_still_matches(
+    signed_export_before_shortlists: Path, tmp_path: Path
+) -> None:
+    """Signed before leaders had initials and teams a kept shortlist: the version still verifies."""
+    from offsite.services.signoff import content_fingerprint, read_signoff
+
+    signed_document = json.loads(signed_export_before_shortlists.read_text(encoding="utf-8"))
+    source = _write(as_version_5(signed_document), tmp_path / "v5.json")
+    with import_json(source, tmp_path / "v5.offsite") as imported:
+        current = read_signoff(imported).current
+        assert current is not None
+        assert content_fingerprint(imported) == current.fingerprint
+        assert all(p.initials == "" for p in read_plan(imported).leaders)
+        again = export_document(imported)
+    assert all(c["shortlisted"] is False for c in again["candidates"])
+    assert all(v["withdrawals"] == [] for v in again["versions"])

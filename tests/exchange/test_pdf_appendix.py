@@ -196,6 +196,10 @@ def test_shortlist_ranks_each_team_with_dots_impact_smart_and_the_top_n(
     text = _appendix_text(_pages(demo[0]))
     shortlist = text[text.index("A.5 Shortlist") :]
     assert "Every leader had 3 dots to place" in shortlist
+    # Each team's shortlist as the facilitator kept it, then its table.
+    kept = re.findall(r"Shortlisted: (.*?) # Candidate", shortlist)
+    assert "Book 180 outbound meetings in Q1 2027" in kept[0]
+    shortlist = re.sub(r"Shortlisted: .*? (?=# Candidate)", "", shortlist)
     row = r"(?:(?!Shortlisted).)*? (\d+) (\d|—) ((?:(?:Yes|No|—) ){5})(Shortlisted|—)"
     expected = {  # text: dots, impact, SMART marks, shortlisted
         "Book 180 outbound meetings in Q1 2027": ("3", "5", "Yes Yes Yes Yes Yes", True),

@@ -71,7 +71,16 @@ def _world_plan(tmp_path: Path) -> Path:
 
 def test_korean_thai_and_devanagari_copy_out_of_the_pdf_as_typed(tmp_path: Path) -> None:
     text = _poppler_text(_world_plan(tmp_path))
-    for phrase in (KOREAN, THAI, DEVANAGARI, DEVANAGARI_HARD, THAI_HARD, "영업팀 ทีมขาย बिक्री दल", LATIN, "🚀"):
+    for phrase in (
+        KOREAN,
+        THAI,
+        DEVANAGARI,
+        DEVANAGARI_HARD,
+        THAI_HARD,
+        "영업팀 ทีมขาย बिक्री दल",
+        LATIN,
+        "🚀",
+    ):
         assert unicodedata.normalize("NFC", phrase) in text, phrase
     # The plan's title heads every page, drawn line by line outside the paragraphs.
     assert text.count(f"{THAI} · {DEVANAGARI} · {KOREAN}") >= 3

@@ -12,7 +12,7 @@ import pytest
 from offsite.domain.errors import CancelledError
 from offsite.domain.fingerprint import short_fingerprint
 from offsite.domain.overlap import OverlapRule
-from offsite.domain.values import Stance
+from offsite.domain.values import Kind, Stance
 from offsite.exchange.pdf import (
     DRAFT_FOOTER,
     KEY_FINGERPRINT,
@@ -24,12 +24,13 @@ from offsite.exchange.pdf import (
     page_text_hash,
 )
 from offsite.services.buyin import record_stance
+from offsite.services.changes import update_fields
 from offsite.services.definitions import add_definition, record_definition_stance
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.overlaps import resolve_overlap
 from offsite.services.plans import create_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team
-from offsite.services.signoff import freeze, read_signoff, sign
+from offsite.services.signoff import freeze, read_signoff, sign, withdraw_signature
 from offsite.services.survey import rate_alignment
 from offsite.store import PlanFile
 
@@ -243,8 +244,9 @@ def test_two_leaders_of_one_name_each_keep_their_own_title_and_initials(tmp_path
     director = add_leader(plan, "Alex Kim", "Director of Sales", sales).id
     goal = add_company_goal(plan, "Grow revenue").id
     objective = add_objective(plan, "Go outbound", [sales], goal_ids=[goal]).id
-    for leader in (vp, director):
+    for leader, initials in ((vp, "VPK"), (director, "DIR")):
         record_stance(plan, objective, leader, Stance.AGREED, at=T0)
+        update_fields(plan, Kind.LEADER, leader, {"initials": initials})  # each signs as they set
     version = freeze(plan, frozen_by="Facilitator", at=T0).id
     sign(plan, version, director, "DIR", at=T0 + MINUTE)
     sign(plan, version, vp, "VPK", at=T0 + 2 * MINUTE)
@@ -284,3 +286,27 @@ def test_the_demo_overlap_page_lists_two_findings_and_its_goal_once(tmp_path: Pa
     assert "Overlaps resolved: 1 of 2 found." in whole
     assert "Leaders rate alignment 1 point above the evidence, close to what the plan shows." in whole
     assert "Warning:" not in whole
+
+
+def test_the_signoff_page_prints_who_signed_on_behalf_why_and_a_withdrawn_signature(
+    small: Small, tmp_path: Path
+) -> None:
+    (maya, *_), (priya, *_) = small.leaders
+    version = freeze(small.plan, frozen_by="Facilitator", at=T0).id
+    first = sign(small.plan, version, maya, "MO", at=T0 + MINUTE).id
+    withdraw_signature(small.plan, first, at=T0 + 2 * MINUTE)
+    sign(small.plan, version, maya, "mo", at=T0 + 3 * MINUTE)
+    sign(
+        small.plan,
+        version,
+        priya,
+        "DW",
+        on_behalf_by="Dana Whitfield",
+        reason="Priya is on a flight; she agreed by phone.",
+        at=T0 + 4 * MINUTE,
+    )
+    text = pages(export_plan_pdf(small.plan, tmp_path / "behalf.pdf"))[-1]
+    assert "Signed on behalf by Dana Whitfield. Reason: Priya is on a flight; she agreed by phone." in text
+    assert "Signature of 15 Jan 2027" in text
+    assert "withdrawn" in text
+    assert "Withdrawn 15 Jan 2027" in text

@@ -222,7 +222,7 @@ def test_keep_the_top_n_marks_the_shortlist_and_promotion_keeps_the_origin(qtbot
     ui.topNSpin.setFocus()
     qtbot.keyClick(ui.topNSpin, Qt.Key.Key_Down)  # keep the top 2
     assert room.pool().top_n == 2
-    assert ui.shortlistButton.text() == "Keep the top 2 per team"
+    assert ui.shortlistButton.text() == "&Keep the top 2 per team"
 
     room.select(qtbot, "Make revenue predictable")
     assert not ui.promoteButton.isEnabled()  # nothing is shortlisted yet
@@ -318,6 +318,7 @@ def test_after_promote_the_keyboard_is_on_the_promoted_candidate_not_on_remove(q
     room.document.notify({Kind.VOTE})
     ui, view = room.tab.ui, room.tab.ui.poolView
     qtbot.mouseClick(ui.shortlistButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: room.pool().candidate(c["Win more deals"]).shortlisted)  # type: ignore[union-attr]
     window = view.window()
     window.activateWindow()  # keys and mnemonics reach the active window, as on a real desktop
     qtbot.waitUntil(window.isActiveWindow)
@@ -339,3 +340,56 @@ def test_after_promote_the_keyboard_is_on_the_promoted_candidate_not_on_remove(q
     qtbot.keyClick(view, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     _keys_are_on_the_promoted_row(qtbot, room, "Hire two SDRs")
     assert room.failures == []
+
+
+def _kept(plan: PlanFile) -> set[str]:
+    """The shortlist as the plan file holds it."""
+    return {c.text for c in brainstorm.read_brainstorm(plan).candidates if c.shortlisted}
+
+
+def test_the_shortlist_is_kept_in_the_plan_by_keys_and_undone(qtbot, room: Room, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    c, maya, priya = room.candidates, room.leaders["Maya"], room.leaders["Priya"]
+    brainstorm.vote(room.plan, maya, c["Hire two SDRs"], 2)
+    brainstorm.vote(room.plan, priya, c["Make revenue predictable"], 2)
+    room.document.notify({Kind.VOTE})
+    ui, view = room.tab.ui, room.tab.ui.poolView
+    room.tab.window().activateWindow()  # mnemonics route to the active window, as on a real desktop
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is room.tab.window())
+
+    # Alt+K records the top of each team in the plan file, not just on screen.
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: room.document.undo_stack.count() == 1)  # a mnemonic clicks after a beat
+    assert _kept(room.plan) == {"Hire two SDRs", "Make revenue predictable"}
+    assert room.document.undo_stack.undoText() == "Keep the top 3 per team"
+
+    # Space puts the selected candidate on the shortlist, and takes it off again.
+    room.select(qtbot, "Better onboarding")
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert _kept(room.plan) == {"Hire two SDRs", "Make revenue predictable", "Better onboarding"}
+    row = room.shown().index("Better onboarding")
+    assert room.tab.model.index(row, 7).data() == "✓ shortlisted"
+    room.select(qtbot, "Hire two SDRs")
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert _kept(room.plan) == {"Make revenue predictable", "Better onboarding"}
+
+    # Alt+S shows the shortlist only.
+    qtbot.keyClick(view, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(ui.shortlistOnlyCheck.isChecked)
+    assert ui.shortlistOnlyCheck.isChecked()
+    assert sorted(room.shown()) == ["Better onboarding", "Make revenue predictable"]
+
+    # Each step is undone in turn, down to no shortlist at all.
+    room.document.undo_stack.undo()
+    assert "Hire two SDRs" in _kept(room.plan)
+    room.document.undo_stack.undo()
+    room.document.undo_stack.undo()
+    assert _kept(room.plan) == set()
+
+    # Reopening the file shows the same shortlist.
+    room.document.undo_stack.redo()
+    room.plan.close()
+    from offsite.store.planfile import open_plan_file
+
+    with open_plan_file(room.plan.path) as reopened:
+        assert _kept(reopened) == {"Hire two SDRs", "Make revenue predictable"}

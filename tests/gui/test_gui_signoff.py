@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from helpers import type_into_cell
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
@@ -57,7 +58,10 @@ def sign_all(qtbot, page, initials: list[tuple[str, str]]) -> None:  # type: ign
         assert page.ui.initialsEdit.text() == typed
         qtbot.keyClick(page.ui.initialsEdit, Qt.Key.Key_Return)
         assert page.ui.messageLabel.text().startswith(f"{name} signed version ")
-        assert "Signatures cannot be undone; re-open the plan to change it." in page.ui.messageLabel.text()
+        assert (
+            "Undo or Withdraw takes a signature back until every leader has signed"
+            in page.ui.messageLabel.text()
+        )
 
 
 def assert_read_only(window, locked: bool) -> None:  # type: ignore[no-untyped-def]
@@ -120,9 +124,8 @@ def test_from_draft_to_signed_then_reopened_and_signed_again(
     assert ui.fingerprintLabel.toolTip() == v1.fingerprint
     assert window.undo_action.text() == "&Undo Freeze version 1"
 
-    # Each leader signs with initials, from the keyboard; signatures are not on the undo stack.
+    # Each leader signs with initials, from the keyboard; once all have, the signatures are final.
     sign_all(qtbot, page, [("Maya Okafor", "MO"), ("Tomás Herrera", "TH"), ("Priya Raman", "PR")])
-    assert window.document.undo_stack.count() == 0
     assert not window.undo_action.isEnabled()
     record = signoff_in_file(plan_path)
     assert [(g.leader_name, g.initials) for g in record.versions[0].signatures] == [
@@ -270,3 +273,130 @@ def test_a_window_that_opened_the_plan_read_only_says_so_instead_of_signing(  # 
     assert "is open read-only here" in page.ui.messageLabel.text()
     assert answered.errors == []
     assert signoff_in_file(plan_path).versions == ()
+
+
+def test_a_leader_signs_as_themself_or_on_behalf_and_may_withdraw_by_keys(
+    qtbot, make_window, answered, plan_path: Path
+) -> None:
+    window = make_window()
+    assert window.open_path(plan_path)
+    window.show_view("signoff")
+    page = window.phase_pages["signoff"]
+    ui = page.ui
+    ui.frozenByEdit.setText("Sam Whitfield")
+    ui.reasonEdit.setText("Dry run")
+    assert page.freeze()
+    table = ui.signTable
+
+    # Maya is first to sign; someone else's initials are refused in place, and nothing is written.
+    assert "Sign as <b>Maya Okafor</b>" in ui.signAsLabel.text()
+    table.setFocus()
+    qtbot.keyClicks(table, "ZZ")
+    qtbot.keyClick(ui.initialsEdit, Qt.Key.Key_Return)
+    assert ui.messageLabel.text() == (
+        "Those are not Maya Okafor’s initials (MO). To sign for someone else, choose ‘Sign on behalf’ "
+        "and give a reason."
+    )
+    assert ui.messageLabel.property("problem") is True
+    assert answered.errors == []
+    assert signoff_in_file(plan_path).versions[0].signatures == ()
+    ui.initialsEdit.selectAll()
+    qtbot.keyClicks(ui.initialsEdit, "mo")  # case aside, her initials
+    qtbot.keyClick(ui.initialsEdit, Qt.Key.Key_Return)
+    assert ui.messageLabel.text().startswith("Maya Okafor signed version 1")
+
+    # Tomás is away: Dana signs for him, saying why (Alt+A, Alt+N), with her own initials.
+    assert "Sign as <b>Tomás Herrera</b>" in ui.signAsLabel.text()
+    table.setFocus()
+    qtbot.keyClicks(table, "DW")
+    qtbot.keyClick(ui.initialsEdit, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(ui.behalfPane.isVisible)
+    assert ui.behalfByEdit.hasFocus()
+    qtbot.keyClicks(ui.behalfByEdit, "Dana Whitfield")
+    qtbot.keyClick(ui.behalfByEdit, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert ui.behalfWhyEdit.hasFocus()
+    qtbot.keyClicks(ui.behalfWhyEdit, "On a flight; he agreed by phone.")
+    qtbot.keyClick(ui.behalfWhyEdit, Qt.Key.Key_Return)
+    signatures = signoff_in_file(plan_path).versions[0].signatures
+    assert [(g.leader_name, g.initials, g.signed_by, g.behalf_reason) for g in signatures] == [
+        ("Maya Okafor", "mo", "", ""),
+        ("Tomás Herrera", "DW", "Dana Whitfield", "On a flight; he agreed by phone."),
+    ]
+    assert table.item(1, 2).text() == "✓ Signed by Dana Whitfield"
+
+    # Tomás lands and withdraws the signature made for him: Delete on his row; the history keeps it.
+    table.setFocus()
+    table.setCurrentCell(1, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    record = signoff_in_file(plan_path).versions[0]
+    assert [g.leader_name for g in record.signatures] == ["Maya Okafor"]
+    assert [(w.leader_name, w.signed_by) for w in record.withdrawals] == [("Tomás Herrera", "Dana Whitfield")]
+    assert "Tomás Herrera’s signature of" in ui.versionsTable.item(0, 1).text()
+    assert " withdrawn " in ui.versionsTable.item(0, 1).text()
+    assert table.item(1, 2).text() == "To sign"
+
+    # Undo puts the signature back and the withdrawal out of the history; redo withdraws again.
+    window.undo_action.trigger()
+    record = signoff_in_file(plan_path).versions[0]
+    assert [g.signed_by for g in record.signatures] == ["", "Dana Whitfield"]
+    assert record.withdrawals == ()
+    window.redo_action.trigger()
+    assert len(signoff_in_file(plan_path).versions[0].withdrawals) == 1
+    assert answered.errors == []
+
+
+def test_the_initials_a_leader_signs_with_are_set_in_the_prepare_leaders_table(
+    qtbot, make_window, answered, plan_path: Path
+) -> None:
+    window = make_window()
+    assert window.open_path(plan_path)
+    window.show_view("prepare")
+    prepare_page = window.phase_pages["prepare"]
+    view, model = prepare_page.ui.leadersView, prepare_page.leaders
+    column = [f.name for f in model.fields].index("initials")
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "Signs as"
+    tomas = model.index(1, column)
+    assert tomas.data() == "TH"  # the initials of his name until someone types others
+    type_into_cell(qtbot, view, tomas, "TdH")
+    with open_plan(plan_path, readonly=True) as plan:
+        assert [p.initials for p in read_plan(plan).leaders] == ["", "TdH", ""]
+    assert model.index(1, column).data() == "TdH"
+
+    window.show_view("signoff")
+    page = window.phase_pages["signoff"]
+    page.ui.frozenByEdit.setText("Sam Whitfield")
+    page.ui.reasonEdit.setText("Dry run")
+    assert page.freeze()
+    page.ui.signTable.setCurrentCell(1, 0)
+    page.ui.signTable.setFocus()
+    qtbot.keyClicks(page.ui.signTable, "TH")
+    qtbot.keyClick(page.ui.initialsEdit, Qt.Key.Key_Return)
+    assert "Those are not Tomás Herrera’s initials (TdH)." in page.ui.messageLabel.text()
+    page.ui.initialsEdit.selectAll()
+    qtbot.keyClicks(page.ui.initialsEdit, "tdh")
+    qtbot.keyClick(page.ui.initialsEdit, Qt.Key.Key_Return)
+    assert [g.leader_name for g in signoff_in_file(plan_path).versions[0].signatures] == ["Tomás Herrera"]
+    assert answered.errors == []
+
+
+def test_ctrl_z_takes_back_a_signature_then_the_freeze(qtbot, make_window, answered, plan_path: Path) -> None:
+    window = make_window()
+    assert window.open_path(plan_path)
+    window.show_view("signoff")
+    page = window.phase_pages["signoff"]
+    page.ui.frozenByEdit.setText("Sam Whitfield")
+    page.ui.reasonEdit.setText("Dry run")
+    assert page.freeze()
+    page.ui.signTable.setFocus()
+    qtbot.keyClicks(page.ui.signTable, "MO")
+    qtbot.keyClick(page.ui.initialsEdit, Qt.Key.Key_Return)
+    assert len(signoff_in_file(plan_path).versions[0].signatures) == 1
+    assert window.undo_action.text() == "&Undo Sign as Maya Okafor"
+
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert signoff_in_file(plan_path).versions[0].signatures == ()
+    assert page.ui.signTable.item(0, 2).text() == "To sign"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert signoff_in_file(plan_path).versions == ()
+    assert_read_only(window, locked=False)
+    assert answered.errors == []

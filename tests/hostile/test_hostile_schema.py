@@ -156,7 +156,10 @@ def test_a_hostile_trigger_never_multiplies_targets_on_merge(
 
 
 def test_app_connections_do_not_trust_the_files_schema(demo_plan: object, tmp_path: Path) -> None:
-    with open_plan_file(tmp_path / "demo.offsite", readonly=True) as plan, plan.engine.connect() as connection:
+    with (
+        open_plan_file(tmp_path / "demo.offsite", readonly=True) as plan,
+        plan.engine.connect() as connection,
+    ):
         assert connection.exec_driver_sql("PRAGMA trusted_schema").scalar() == 0
     raw = connect_readonly(tmp_path / "demo.offsite")
     try:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from offsite.domain.fingerprint import fingerprint
+from offsite.domain.fingerprint import fingerprint, without_later_defaults
 from offsite.domain.formatting import format_number
 
 
@@ -117,7 +117,9 @@ class Item:
         Owning teams, linked goals and a theme's statements are sets: their order is the
         order each file happens to list them in, and does not count.
         """
-        content = dict(self.content)
+        # A field added since (a leader's initials, a candidate's place on the shortlist) counts only
+        # when set: a base fingerprint an older pack or merge recorded still matches an unchanged item.
+        content = without_later_defaults(self.section, self.content)
         for name in _UNORDERED.get(self.section, ()):
             content[name] = sorted(content.get(name) or ())
         return fingerprint({"section": self.section, **content})

@@ -179,6 +179,8 @@ class CandidateView:
     dots: int = 0
     #: The objective it was promoted to, if any.
     objective_id: int | None = None
+    #: On its team's shortlist, as the facilitator kept it (services.shortlist).
+    shortlisted: bool = False
 
     def mark(self, criterion: SmartCriterion) -> SmartMark:
         return next(m for m in self.smart if m.criterion is criterion)

@@ -38,6 +38,25 @@ from typing import Any
 SHORT_LENGTH = 16
 _HEX = frozenset("0123456789abcdef")
 
+#: Fields added to signed sections after plans were first signed (interchange version 6), with the
+#: value every older plan stands for: a leader's own initials (blank: those of their name) and a
+#: candidate on its team's shortlist. While a record holds that value the field is left out of
+#: what is hashed, so each version signed before it keeps its fingerprint, and verifies.
+LATER_DEFAULTS: dict[str, dict[str, Any]] = {
+    "leaders": {"initials": ""},
+    "candidates": {"shortlisted": False},
+}
+
+
+def without_later_defaults(section: str, record: Mapping[str, Any]) -> dict[str, Any]:
+    """``record`` of ``section`` without the later fields (``LATER_DEFAULTS``) that hold their default."""
+    defaults = LATER_DEFAULTS.get(section, {})
+    return {
+        key: value
+        for key, value in record.items()
+        if not (key in defaults and value == defaults[key] and type(value) is type(defaults[key]))
+    }
+
 
 def canonical_form(content: Mapping[str, Any]) -> bytes:
     """The canonical bytes of ``content`` (see the module docstring).

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from offsite.domain.buyin import last_recorded
+from offsite.domain.errors import EditRefusedError
 from offsite.domain.values import LeaderView, Stance
 
 # --- Definitions -----------------------------------------------------------------------------------
@@ -146,6 +149,67 @@ class Readiness:
         return self.objective_count > 0 and not self.pending
 
 
+#: Initials: one to five characters, letters with the odd dot, hyphen or apostrophe (“M.O.”, “J-P”).
+MAX_INITIALS = 5
+_INITIALS = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.\-'’])*$")
+#: What is not part of the letters when initials are compared: “M.O.” is “MO”, “J-P” is “JP”.
+_INITIALS_PUNCTUATION = re.compile(r"[\s.\-'’]")
+
+
+def clean_initials(value: object) -> str:
+    """Typed initials: one to five characters, starting with a letter, letters or . - ' after."""
+    if not isinstance(value, str):
+        raise EditRefusedError("Initials must be text.")
+    # NFC first: "Ö" typed as O + a combining diaeresis is the same letter as the precomposed one.
+    initials = unicodedata.normalize("NFC", value).strip()
+    if not initials:
+        raise EditRefusedError("Type your initials to sign, e.g. “MO”.")
+    if len(initials) > MAX_INITIALS or not _INITIALS.match(initials):
+        raise EditRefusedError(
+            f"Initials are one to {MAX_INITIALS} letters (a dot or hyphen may follow a letter), e.g. “MO”."
+        )
+    return initials
+
+
+def initials_of(name: str) -> str:
+    """The initials of a name, as a leader who has not set their own signs with.
+
+    The first letter of each word, and of each part of a hyphenated word (“Jean-Pierre Dupont” →
+    “JPD”), upper-cased when the script has case (“Алексей Иванов” → “АИ”); a one-word name gives
+    one letter (“Cher” → “C”), and a name written without spaces (“王小明”) its first character.
+    Words that start with no letter (“3rd”, “—”) are skipped; at most five letters are kept, the
+    first four and the last (the family name usually comes last). Blank for a name with no letter.
+    """
+    letters: list[str] = []
+    for word in unicodedata.normalize("NFC", name).split():
+        for part in word.split("-"):
+            first = next((c for c in part if c.isalpha()), "")
+            if first:
+                upper = first.upper()
+                letters.append(upper if len(upper) == 1 else first)  # “ß”.upper() is “SS”: keep “ß”
+    if len(letters) > MAX_INITIALS:
+        letters = letters[: MAX_INITIALS - 1] + letters[-1:]
+    return "".join(letters)
+
+
+def initials_key(initials: str) -> str:
+    """Initials as they are compared: without case, accents, dots, hyphens or spaces (“ŢĤ” is “th”)."""
+    decomposed = unicodedata.normalize("NFKD", initials)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _INITIALS_PUNCTUATION.sub("", bare).casefold()
+
+
+def initials_match(typed: str, expected: str) -> bool:
+    """Whether typed initials are the expected ones, case- and accent-insensitively (“th” is “TH”)."""
+    key = initials_key(typed)
+    return bool(key) and key == initials_key(expected)
+
+
+def signing_initials(leader: LeaderView) -> str:
+    """The initials a leader signs with: their own, or else the initials of their name."""
+    return leader.initials or initials_of(leader.name)
+
+
 @dataclass(frozen=True, slots=True)
 class SignatureView:
     id: int
@@ -154,6 +218,30 @@ class SignatureView:
     leader_name: str
     initials: str
     signed_at: dt.datetime
+    #: Who signed on the leader's behalf, and why; both blank when the leader signed.
+    signed_by: str = ""
+    behalf_reason: str = ""
+    uid: str = ""
+
+    @property
+    def on_behalf(self) -> bool:
+        return bool(self.signed_by)
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawalView:
+    """A signature taken back before the version was complete: who had signed, how, and when it was withdrawn."""
+
+    id: int
+    version_id: int
+    leader_uid: str
+    leader_name: str
+    initials: str
+    signed_at: dt.datetime
+    signed_by: str
+    behalf_reason: str
+    withdrawn_at: dt.datetime
+    uid: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +267,8 @@ class VersionView:
     override_reason: str | None
     signatures: tuple[SignatureView, ...] = ()
     reopening: ReopeningView | None = None
+    #: Signatures taken back before every leader had signed, oldest first.
+    withdrawals: tuple[WithdrawalView, ...] = ()
 
     @property
     def reopened(self) -> bool:

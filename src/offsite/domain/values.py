@@ -99,6 +99,9 @@ class LeaderView:
     team_id: int | None
     #: The leader's stable identity (signatures name leaders by it: two leaders may share a name).
     uid: str = ""
+    #: The initials the leader set to sign with; blank: the initials of their name
+    #: (``domain.signoff.signing_initials`` gives the ones that count).
+    initials: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -122,8 +122,14 @@ def font_chain() -> FontChain:
             _fix_to_unicode_cmap()
             shaping.install(SHAPED)
             # <b> inside Paragraph markup maps to the bold face (CJK and symbols have none).
-            for regular, bold in ((REGULAR, BOLD), (HANGUL, HANGUL_BOLD), (THAI, THAI_BOLD),
-                                  (DEVANAGARI, DEVANAGARI_BOLD), (CJK, CJK), (SYMBOLS, SYMBOLS)):
+            for regular, bold in (
+                (REGULAR, BOLD),
+                (HANGUL, HANGUL_BOLD),
+                (THAI, THAI_BOLD),
+                (DEVANAGARI, DEVANAGARI_BOLD),
+                (CJK, CJK),
+                (SYMBOLS, SYMBOLS),
+            ):
                 for is_italic in (0, 1):
                     addMapping(regular, 0, is_italic, regular)
                     addMapping(regular, 1, is_italic, bold)

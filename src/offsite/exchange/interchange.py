@@ -85,6 +85,7 @@ from offsite.store.models import (
     PlanVersion,
     Reopening,
     Signature,
+    SignatureWithdrawal,
     StanceRecord,
     SurveyRating,
     SwitchItem,
@@ -100,7 +101,7 @@ from offsite.store.planfile import PlanFile, create_plan_file, translate_operati
 log = logging.getLogger(__name__)
 
 FORMAT = "offsite-plan"
-VERSION = 5
+VERSION = 6
 
 #: Fields that describe the export, not the plan: they differ between two exports of one plan.
 GENERATED_FIELDS = ("generator", "exported_at")
@@ -225,6 +226,14 @@ _LEADER = _Record(
         "title": _text("The leader's job title, e.g. “VP of Sales”."),
         "team": _Field(
             "ref", "The uid of the leader's team (listed in teams), or null.", nullable=True, target=_TEAM
+        ),
+        "initials": _Field(
+            "text",
+            "The initials the leader signs with, one to five letters (e.g. “TH”); blank: the initials of "
+            "their name. A signature must match them, case and accents aside. Added in version 6 (an "
+            "older document stands for blank). Left out of the signed content while blank.",
+            since=6,
+            default="",
         ),
     },
 )
@@ -567,6 +576,13 @@ _CANDIDATE = _Record(
         "impact": _Field(
             "integer", "Its impact from 1 to 5, or null when not scored.", nullable=True, low=1, high=5
         ),
+        "shortlisted": _Field(
+            "bool",
+            "Whether its team keeps it on the shortlist, as the facilitator recorded it. Added in version 6 "
+            "(an older document stands for false). Left out of the signed content while false.",
+            since=6,
+            default=False,
+        ),
     },
 )
 
@@ -662,8 +678,42 @@ _SIGNATURE = _Record(
             "leader's removal after a re-opening.",
         ),
         "leader_name": _text("The leader's name when signing."),
-        "initials": _text("The initials the leader typed: one to five letters, e.g. “MO”."),
+        "initials": _text(
+            "The initials typed: one to five letters, e.g. “MO”; the signer's own when signed on behalf."
+        ),
         "signed_at": _Field("datetime", "When the leader signed, in UTC."),
+        "signed_by": _Field(
+            "text",
+            "Who signed on the leader's behalf; blank when the leader signed. Added in version 6 "
+            "(an older document stands for blank).",
+            since=6,
+            default="",
+        ),
+        "behalf_reason": _Field(
+            "text",
+            "Why someone signed on the leader's behalf; blank when the leader signed. Added in version 6.",
+            since=6,
+            default="",
+        ),
+    },
+)
+
+_WITHDRAWAL = _Record(
+    "withdrawal",
+    "withdrawn signature",
+    "versions",
+    "A signature taken back before every leader had signed the version: the signature as it was, "
+    "and when it was withdrawn.",
+    {
+        "uid": _Field("uid", "The withdrawal's identity."),
+        "signature_uid": _Field("loose_uid", "The uid the signature had. Not checked: it is gone."),
+        "leader_uid": _Field("loose_uid", "The uid of the leader whose signature it was. Not checked."),
+        "leader_name": _text("The leader's name when signing."),
+        "initials": _text("The initials typed."),
+        "signed_at": _Field("datetime", "When it was signed, in UTC."),
+        "signed_by": _text("Who signed on the leader's behalf; blank when the leader signed."),
+        "behalf_reason": _text("Why someone signed on the leader's behalf; blank when the leader signed."),
+        "withdrawn_at": _Field("datetime", "When it was withdrawn, in UTC."),
     },
 )
 
@@ -711,6 +761,14 @@ _VERSION = _Record(
             "Who re-opened it, when and why; null while it locks the plan.",
             nullable=True,
             record=_REOPENING,
+        ),
+        "withdrawals": _Field(
+            "records",
+            "Signatures taken back before every leader had signed, oldest first. Added in version 6 "
+            "(an older document stands for none).",
+            record=_WITHDRAWAL,
+            since=6,
+            default=[],
         ),
     },
 )
@@ -1109,6 +1167,7 @@ _RECORDS = (
     _OVERLAP_RESOLUTION,
     _VERSION,
     _SIGNATURE,
+    _WITHDRAWAL,
     _REOPENING,
     _SURVEY_RATING,
     _PARKED,
@@ -1604,6 +1663,13 @@ def _check_signoff(document: Mapping[str, Any]) -> None:
             )
         settled[key] = index
 
+    for index, leader in enumerate(document["leaders"]):
+        if leader["initials"].strip():
+            try:
+                clean_initials(leader["initials"])
+            except EditRefusedError as error:
+                raise _Problem(f"leaders[{index}].initials: {error}") from None
+
     rated: dict[str, int] = {}
     for index, rating in enumerate(document["survey"]):
         if rating["leader"] in rated:
@@ -1627,12 +1693,18 @@ def _check_signoff(document: Mapping[str, Any]) -> None:
             )
         _check_version_content(version, here)
         _check_oldest_first(version["signatures"], "signed_at", f"{here}.signatures", "signatures")
+        _check_oldest_first(version["withdrawals"], "withdrawn_at", f"{here}.withdrawals", "withdrawals")
         signed: set[str] = set()
         for number, signature in enumerate(version["signatures"]):
             try:
                 clean_initials(signature["initials"])
             except EditRefusedError as error:
                 raise _Problem(f"{here}.signatures[{number}].initials: {error}") from None
+            if bool(signature["signed_by"].strip()) != bool(signature["behalf_reason"].strip()):
+                raise _Problem(
+                    f"{here}.signatures[{number}] names who signed on the leader's behalf without a reason, "
+                    "or a reason without who; give both, or neither"
+                )
             if signature["leader_uid"] in signed:
                 raise _Problem(f"{here}.signatures[{number}] is a second signature by the same leader")
             signed.add(signature["leader_uid"])
@@ -1753,6 +1825,7 @@ def _insert(session: Session, document: Mapping[str, Any]) -> None:
             title=p["title"],
             team_id=None if p["team"] is None else teams[p["team"]].id,
             position=i,
+            initials=p["initials"],
         )
         for i, p in enumerate(document["leaders"])
     }
@@ -1941,6 +2014,25 @@ def _insert_signoff(
                     leader_name=g["leader_name"],
                     initials=g["initials"],
                     signed_at=_parse_datetime(g["signed_at"], f"{here}.signatures[{number}].signed_at"),
+                    signed_by=g["signed_by"],
+                    behalf_reason=g["behalf_reason"],
+                )
+            )
+            session.flush()
+        for number, w in enumerate(v["withdrawals"]):
+            there = f"{here}.withdrawals[{number}]"
+            session.add(
+                SignatureWithdrawal(
+                    uid=w["uid"],
+                    version_id=version.id,
+                    signature_uid=w["signature_uid"],
+                    leader_uid=w["leader_uid"],
+                    leader_name=w["leader_name"],
+                    initials=w["initials"],
+                    signed_at=_parse_datetime(w["signed_at"], f"{there}.signed_at"),
+                    signed_by=w["signed_by"],
+                    behalf_reason=w["behalf_reason"],
+                    withdrawn_at=_parse_datetime(w["withdrawn_at"], f"{there}.withdrawn_at"),
                 )
             )
             session.flush()
@@ -2078,6 +2170,7 @@ def _insert_brainstorm(
                 origin_label=c["origin_label"],
                 impact=c["impact"],
                 position=i,
+                shortlisted=c["shortlisted"],
                 **smart,
             )
         )

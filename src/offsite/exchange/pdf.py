@@ -1710,12 +1710,41 @@ def _signature_table(layout: _Layout, version: VersionView, signoff: SignoffView
         [para("Leader", s.head), para("Title", s.head), para("Initials", s.head), para("Signed at", s.head)]
     ]
     for signature in version.signatures:
+        who: Any = para(signature.leader_name, s.cell_bold)
+        if signature.on_behalf:
+            who = [
+                who,
+                para(
+                    f"Signed on behalf by {signature.signed_by}. Reason: {signature.behalf_reason}",
+                    s.cell_muted,
+                ),
+            ]
         rows.append(
             [
-                para(signature.leader_name, s.cell_bold),
+                who,
                 para(titles.get(signature.leader_uid, ""), s.cell),
                 para(signature.initials, s.cell_bold, colour=_NAVY),
                 para(format_moment(signature.signed_at), s.cell),
+            ]
+        )
+    for withdrawal in version.withdrawals:
+        rows.append(
+            [
+                [
+                    para(withdrawal.leader_name, s.cell),
+                    para(
+                        f"Signature of {format_moment(withdrawal.signed_at)} withdrawn"
+                        + (
+                            f" (it was signed on behalf by {withdrawal.signed_by})"
+                            if withdrawal.signed_by
+                            else ""
+                        ),
+                        s.cell_muted,
+                    ),
+                ],
+                para(titles.get(withdrawal.leader_uid, ""), s.cell),
+                para(withdrawal.initials, s.cell_muted),
+                para(f"Withdrawn {format_moment(withdrawal.withdrawn_at)}", s.cell, colour=_DRAFT_INK),
             ]
         )
     for leader_id in signoff.unsigned_leader_ids:
@@ -2199,7 +2228,7 @@ def _shortlist(layout: _Layout, brainstorm: BrainstormView) -> list[Any]:
     if not brainstorm.candidates:
         return []
     ranked = _ranked(brainstorm)
-    kept = {uid for uids in ranking.shortlist(ranked, brainstorm.top_n).values() for uid in uids}
+    kept = {c.uid for c in brainstorm.candidates if c.shortlisted}  # as the facilitator kept it
     by_uid = {c.uid: c for c in brainstorm.candidates}
     dots = {r.uid: r.dots for r in ranked}
     in_order = [by_uid[r.uid] for r in ranked]
@@ -2207,14 +2236,21 @@ def _shortlist(layout: _Layout, brainstorm: BrainstormView) -> list[Any]:
         _intro(
             layout,
             f"Every leader had {brainstorm.dot_budget} dots to place. Candidates are ranked by dots, "
-            "then impact (1 to 5), then the earlier idea; the top "
-            f"{brainstorm.top_n} of each team make the shortlist. {ranking.ELIGIBILITY_RULE} "
+            "then impact (1 to 5), then the earlier idea. The shortlist is what the facilitator kept "
+            f"for each team (the top {brainstorm.top_n}, or chosen by hand). {ranking.ELIGIBILITY_RULE} "
             "SMART: Specific, Measurable, Achievable, Realistic, Timely — “Yes”, “No”, or “—” when "
             "not judged yet.",
         )
     ]
     for team, candidates in _by_team(layout, in_order):
         story.append(_h3(layout, team))
+        chosen = [c.text.strip() or _NO_WORDS for c in candidates if c.uid in kept]
+        story.append(
+            para(
+                "Shortlisted: " + ("; ".join(chosen) if chosen else "none kept yet"),
+                layout.styles.body,
+            )
+        )
         story.append(_candidate_table(layout, candidates, kept, dots))
         story.append(platypus.Spacer(1, 3 * _MM))
     return story

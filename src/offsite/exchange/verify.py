@@ -130,7 +130,9 @@ def _read_pdf(path: Path) -> _Pdf | Verdict:
 def verify_pdf(plan_path: Path | str, pdf_path: Path | str) -> Verdict:
     """Check the PDF at ``pdf_path`` against the plan at ``plan_path`` (see the module docstring)."""
     try:
-        input_file(Path(plan_path), NotAPlanError)  # the plan first: a pipe there must not wait for the PDF's reading
+        input_file(
+            Path(plan_path), NotAPlanError
+        )  # the plan first: a pipe there must not wait for the PDF's reading
     except OffsiteError as error:
         return Verdict(2, UNREADABLE, str(error))
     pdf = _read_pdf(Path(pdf_path))

@@ -14,7 +14,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTime, QTimer
-from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from offsite.domain.agenda import VIEWS, format_day_start, progress, schedule, view_label
 from offsite.gui.commands import CreateCommand, RemoveCommand, ReorderCommand, UpdateCommand, VerbCommand
 from offsite.gui.delegates import edit_new_row
+from offsite.gui.keys import shortcut
 from offsite.services import agenda
 from offsite.services.buyin import utc_now
 from offsite.services.changes import MAX_MINUTES, Kind
@@ -179,8 +180,8 @@ class AgendaPanel(QGroupBox):
             (("Alt+Down",), lambda: self.move_item(+1)),
         ):
             for key in keys:
-                QShortcut(QKeySequence(key), self, slot, context)
-        QShortcut(
+                shortcut(QKeySequence(key), self, slot, context)
+        shortcut(
             QKeySequence(Qt.Key.Key_Delete), self.table, self.remove_item, Qt.ShortcutContext.WidgetShortcut
         )
         document.changed.connect(self._on_changed)

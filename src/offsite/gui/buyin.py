@@ -31,6 +31,7 @@ from offsite.domain.values import LeaderView, Stance
 from offsite.gui.commands import CreateCommand
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.forms import Form
+from offsite.gui.keys import shortcut
 from offsite.gui.models import BuyInModel, StanceMatrixModel
 from offsite.gui.page import Page
 from offsite.services import buyin
@@ -284,13 +285,13 @@ class BuyInPage(Page):
         self._tab_keys: list[QShortcut] = []
         for number, tab in enumerate(self.tab_pages, start=1):
             ui.tabs.setTabToolTip(number - 1, f"{ui.tabs.tabText(number - 1)} (Alt+{number})")
-            shortcut = QShortcut(
+            tab_key = shortcut(
                 QKeySequence(f"Alt+{number}"),
                 self,
                 lambda t=tab: self.go_to_tab(t),
-                Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                Qt.ShortcutContext.WindowShortcut,  # from the navigation list too, while this page shows
             )
-            self._tab_keys.append(shortcut)
+            self._tab_keys.append(tab_key)
         for tab in (self.definitions, self.overlaps):
             tab.projectionChanged.connect(lambda t=tab: self._tab_projection_changed(t))
         ui.tabs.currentChanged.connect(lambda _index: self.projectionChanged.emit())
@@ -380,5 +381,5 @@ class BuyInPage(Page):
         self.stances.read_only = True
         self.definitions.make_read_only()
         self.overlaps.make_read_only()
-        for shortcut in self._tab_keys:  # going from tab to tab changes nothing
-            shortcut.setEnabled(True)
+        for tab_key in self._tab_keys:  # going from tab to tab changes nothing
+            tab_key.setEnabled(True)

@@ -10,6 +10,7 @@ from offsite.services import changes
 from offsite.services.changes import Created, Kind, Removed
 from offsite.services.objectives import set_objective_goals, set_objective_teams
 from offsite.services.parking import park_to_candidate, put_back_candidate, take_back_candidate
+from offsite.services.signoff import take_back_withdrawal, withdraw_signature
 
 if TYPE_CHECKING:
     from offsite.domain.drafting import Side
@@ -191,6 +192,25 @@ class VerbCommand(EditCommand):
             self._removed = changes.remove(self.document.plan, self.result.kind, self.result.id)
         elif self.result is not None and self._undo is not None:
             self._undo(self.result.previous)
+
+
+class WithdrawSignatureCommand(EditCommand):
+    """Withdraw a signature; undo puts it back as it was (and drops the withdrawal), redo withdraws again."""
+
+    def __init__(self, document: PlanDocument, text: str, signature_id: int) -> None:
+        super().__init__(document, text, {Kind.SIGNATURE})
+        self.signature_id = signature_id
+        self.withdrawal_id: int | None = None
+
+    def first(self) -> None:
+        self.withdrawal_id = withdraw_signature(self.document.plan, self.signature_id)
+
+    def again(self) -> None:
+        self.first()
+
+    def revert(self) -> None:
+        assert self.withdrawal_id is not None
+        self.signature_id = take_back_withdrawal(self.document.plan, self.withdrawal_id)
 
 
 class ParkToCandidateCommand(EditCommand):

@@ -47,17 +47,18 @@ class PlanDocument(QObject):
         self._view = None
         self.changed.emit(frozenset(kinds))
 
-    def execute(self, command: EditCommand) -> bool:
+    def execute(self, command: EditCommand, refused: Callable[[str], object] | None = None) -> bool:
         """Apply ``command`` to the plan file, then put it on the undo stack.
 
         The edit is committed before anything shows it as done; an expected failure is
-        reported through ``failed`` and leaves both the file and the stack as they were.
+        reported through ``failed`` (or to ``refused``, for a page that says it in place, without
+        a dialog) and leaves both the file and the stack as they were.
         """
         try:
             command.apply()
         except OffsiteError as error:
             log.info("edit refused: %s", error)
-            self.failed.emit(str(error))
+            (refused or self.failed.emit)(str(error))
             self.notify(command.kinds)  # views drop whatever the user typed that was not saved
             return False
         self.undo_stack.push(command)

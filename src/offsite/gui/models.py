@@ -13,12 +13,14 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
 from offsite.domain.formatting import format_number, format_short_date
-from offsite.domain.signoff import DefinitionView, current_definition_stances
+from offsite.domain.signoff import DefinitionView, current_definition_stances, signing_initials
 from offsite.domain.values import Direction, LeaderView, ObjectiveView, PlanView, Stance
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
+#: The grey of a value the app derived, not one a person typed (a leader's default initials).
+DERIVED_FOREGROUND = "#6b7280"
 #: A role that returns the id of the row's plan item (objective, leader, ...).
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: A role that returns the column's ``Field`` (the delegate picks an editor by it).
@@ -32,6 +34,8 @@ class FieldType(enum.Enum):
     TEAM = "team"
     DIRECTION = "direction"
     FLAG = "flag"
+    #: A leader's signing initials: blank stands for the initials of their name, shown in grey.
+    INITIALS = "initials"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +113,12 @@ class RowsModel(QAbstractTableModel):
             return None
         row, field = self._rows[index.row()], self.fields[index.column()]
         value = getattr(row, field.name)
+        if field.type is FieldType.INITIALS:
+            if role == Qt.ItemDataRole.ForegroundRole and not value:
+                return QBrush(QColor(DERIVED_FOREGROUND))  # not set: the initials of their name
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return field.tooltip
+            value = signing_initials(row)
         if role == ID_ROLE:
             return row.id
         if role == FIELD_ROLE:
@@ -150,6 +160,8 @@ class RowsModel(QAbstractTableModel):
             return False
         if value == getattr(self._rows[index.row()], field.name):
             return False
+        if field.type is FieldType.INITIALS and value == signing_initials(self._rows[index.row()]):
+            return False  # confirmed as they are: the initials of their name stay derived from it
         self._on_edit(self.row_id(index.row()), field.name, value)
         return True
 

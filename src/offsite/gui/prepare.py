@@ -63,6 +63,13 @@ LEADER_FIELDS = (
     Field("Name", "name"),
     Field("Title", "title"),
     Field("Team", "team_id", FieldType.TEAM),
+    Field(
+        "Signs as",
+        "initials",
+        FieldType.INITIALS,
+        "The initials this leader signs with. Grey: the initials of their name; type others if they "
+        "sign differently (clear them to go back).",
+    ),
 )
 GOAL_FIELDS = (
     Field("Company goal", "statement"),

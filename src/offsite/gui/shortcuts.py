@@ -82,7 +82,7 @@ def menu_shortcuts(window: QMainWindow) -> list[Shortcut]:
 
 def screen_shortcuts() -> list[Shortcut]:
     """Each screen's keys, from the ``KEYS`` of its module."""
-    from offsite.gui import agenda, buyin, drafts, parking, plan
+    from offsite.gui import agenda, buyin, drafts, parking, plan, signoff
     from offsite.gui.brainstorm import KEYS as BRAINSTORM_KEYS
     from offsite.gui.brainstorm import candidates, chains, switch, workback
 
@@ -96,6 +96,7 @@ def screen_shortcuts() -> list[Shortcut]:
         ("Brainstorm ▸ Candidates", candidates.KEYS),
         ("Plan", plan.KEYS),
         ("Buy-in (in the matrix)", buyin_keys(buyin)),
+        ("Sign-off", signoff.KEYS),
         ("Parking lot (in the panel)", parking.KEYS),
         ("File ▸ Merge Drafts (in the preview)", drafts.KEYS),
         ("Projector", PROJECTOR),

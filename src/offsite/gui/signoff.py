@@ -1,8 +1,9 @@
 """The Sign-off phase: freeze the plan as a version, each leader signs it, re-open it with a reason.
 
-Freezing is an edit like any other (on the undo stack, until someone signs). Signing and
-re-opening are a record that is only ever added to, so they are not on the undo stack: a
-signature cannot be taken back, and re-opening is how a signed plan changes.
+Freezing is an edit like any other (on the undo stack, until someone signs). A leader signs with
+their own initials, or someone signs on their behalf with a reason; a signature is undone, or
+withdrawn (which the history keeps), until every leader has signed: then the signatures are final.
+Re-opening is a record that is only ever added to, so it is not on the undo stack.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QStringListModel, Qt, Sig
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QCompleter,
     QGroupBox,
     QHeaderView,
@@ -25,12 +27,13 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from offsite.domain.errors import OffsiteError
-from offsite.domain.signoff import Readiness, SignoffView, VersionView
+from offsite.domain.signoff import Readiness, SignatureView, SignoffView, VersionView
 from offsite.domain.values import Kind, LeaderView
-from offsite.gui.commands import CreateCommand
+from offsite.gui.commands import CreateCommand, EditCommand, WithdrawSignatureCommand
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
@@ -41,8 +44,22 @@ from offsite.services.drafts import DraftInfo, read_draft_info
 #: Where the facilitator's name is remembered between offsites (QSettings key).
 NAME_SETTING = "signoff/name"
 
-#: Why signatures are not on the undo stack, said where people sign.
-FINAL = "Signatures cannot be undone; re-open the plan to change it."
+#: When a signature can be taken back, said where people sign.
+FINAL = (
+    "Undo or Withdraw takes a signature back until every leader has signed; then the signatures are "
+    "final, and re-opening is the way to change the plan."
+)
+
+#: The keys of the Sign-off screen for Help ▸ Keyboard shortcuts: (keys, what they do).
+KEYS = (
+    ("Type in the table", "Start the selected leader's initials; Enter signs"),
+    ("Alt+A", "Sign on behalf of the selected leader: who signs (Alt+Y) and why (Alt+N)"),
+    (
+        "Delete / Alt+D",
+        "In the table: withdraw the selected leader's signature, until every leader has signed",
+    ),
+    ("Ctrl+Z", "Undo a signature or a withdrawal, until every leader has signed"),
+)
 
 SIGN_COLUMNS = ("Leader", "Title", "Status", "Initials", "Signed at")
 VERSION_COLUMNS = ("Version", "Frozen, signed, re-opened")
@@ -68,6 +85,11 @@ class SignoffForm(Form):
     signAsLabel: QLabel
     initialsEdit: QLineEdit
     signButton: QPushButton
+    behalfCheck: QCheckBox
+    withdrawButton: QPushButton
+    behalfPane: QWidget
+    behalfByEdit: QLineEdit
+    behalfWhyEdit: QLineEdit
     signHint: QLabel
     reopenBox: QGroupBox
     reopenByEdit: QLineEdit
@@ -162,7 +184,7 @@ class SignoffPage(Page):
         self._readiness: Readiness | None = None
         self._draft: DraftInfo | None = None  # a leader's draft is never frozen or signed
         self._leaders: tuple[LeaderView, ...] = ()
-        self._signed: dict[int, tuple[str, dt.datetime]] = {}
+        self._signed: dict[int, SignatureView] = {}
         self._full_fingerprint = ""
 
         table = ui.signTable
@@ -189,6 +211,8 @@ class SignoffPage(Page):
         vheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         vheader.setSectionResizeMode(len(VERSION_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         versions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Wrapped lines need the row's height again once the column has its real width.
+        vheader.sectionResized.connect(lambda *_: versions.resizeRowsToContents())
         versions.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # The freeze box keeps its size; the signing table (when a version is locked) takes the rest.
         left = self.findChild(QVBoxLayout, "leftColumn")
@@ -215,6 +239,16 @@ class SignoffPage(Page):
         ui.copyButton.setToolTip("Copy the full SHA-256 fingerprint to the clipboard")
         ui.initialsEdit.returnPressed.connect(self.sign)
         ui.signButton.clicked.connect(self.sign)
+        ui.behalfPane.hide()
+        ui.behalfCheck.toggled.connect(self._show_behalf)
+        ui.behalfByEdit.setCompleter(completer)
+        for edit in (ui.behalfByEdit, ui.behalfWhyEdit):
+            edit.returnPressed.connect(self.sign)
+        ui.withdrawButton.clicked.connect(self.withdraw)
+        ui.withdrawButton.setToolTip(
+            "Take the selected leader's signature back; the history keeps that it was withdrawn. "
+            "Only until every leader has signed."
+        )
         ui.signHint.setText(FINAL)
         ui.messageLabel.hide()
         for edit in (ui.reopenByEdit, ui.reopenWhyEdit):
@@ -314,11 +348,14 @@ class SignoffPage(Page):
         for row, leader in enumerate(self._leaders):
             signature = by_uid.get(leader.uid) if leader.id not in unsigned else None
             if signature is not None:
-                self._signed[leader.id] = (signature.initials, signature.signed_at)
+                self._signed[leader.id] = signature
+            status = "To sign"
+            if signature is not None:
+                status = f"✓ Signed by {signature.signed_by}" if signature.on_behalf else "✓ Signed"
             cells = (
                 leader.name,
                 leader.title,
-                "✓ Signed" if signature else "To sign",
+                status,
                 signature.initials if signature else "",
                 when(signature.signed_at) if signature else "",
             )
@@ -354,6 +391,15 @@ class SignoffPage(Page):
                 f"Fingerprint {short_fingerprint(version.fingerprint)}",
                 f"Signed {signed}/{total}" + (f": {initials}" if initials else ""),
             ]
+            lines += [
+                f"{g.signed_by} signed on behalf of {g.leader_name}: “{g.behalf_reason}”"
+                for g in version.signatures
+                if g.on_behalf
+            ]
+            lines += [
+                f"{w.leader_name}’s signature of {when(w.signed_at)} withdrawn {when(w.withdrawn_at)}"
+                for w in version.withdrawals
+            ]
             if version.override_reason:
                 lines.insert(1, f"Frozen before full buy-in: “{version.override_reason}”")
             if version.reopening is not None:
@@ -362,6 +408,7 @@ class SignoffPage(Page):
             elif locked:
                 lines.append("Not re-opened: the plan is read-only.")
             detail = _item("\n".join(lines), tip=f"Fingerprint (SHA-256): {version.fingerprint}")
+            detail.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             table.setItem(row, 0, number)
             table.setItem(row, 1, detail)
         if not view.versions:
@@ -451,15 +498,29 @@ class SignoffPage(Page):
         can_sign = leader is not None and signed is None and not self.document.readonly
         ui.initialsEdit.setEnabled(can_sign)
         ui.signButton.setEnabled(can_sign)
+        ui.behalfCheck.setEnabled(can_sign)
+        ui.behalfPane.setEnabled(can_sign)
+        complete = self._view is not None and self._view.signed_by_all
+        ui.withdrawButton.setEnabled(signed is not None and not complete and not self.document.readonly)
         if leader is None:
             ui.signAsLabel.setText("Select a leader to sign.")
         elif signed is not None:
-            ui.signAsLabel.setText(f"<b>{_esc(leader.name)}</b> signed {when(signed[1])}.")
+            by = f" (by {_esc(signed.signed_by)}, on their behalf)" if signed.on_behalf else ""
+            ui.signAsLabel.setText(f"<b>{_esc(leader.name)}</b> signed {when(signed.signed_at)}{by}.")
+        elif ui.behalfCheck.isChecked():
+            ui.signAsLabel.setText(f"Sign on behalf of <b>{_esc(leader.name)}</b>, with your initials:")
         else:
             ui.signAsLabel.setText(f"Sign as <b>{_esc(leader.name)}</b>:")
 
+    def _show_behalf(self, on: bool) -> None:
+        """Signing on behalf asks who signs and why, beneath the initials."""
+        self.ui.behalfPane.setVisible(on)
+        self._show_signer()
+        if on:
+            self.ui.behalfByEdit.setFocus()
+
     def sign(self) -> bool:
-        """The selected leader signs the locked version with the typed initials (final: no undo)."""
+        """The selected leader signs the locked version with their initials, or someone on their behalf."""
         view = self._view
         current = view.current if view is not None else None
         leader_id = self._selected_leader_id()
@@ -467,24 +528,65 @@ class SignoffPage(Page):
         if current is None or leader is None:
             self._say("Select a leader in the table to sign.", problem=True)
             return False
-        initials = self.ui.initialsEdit.text()
-        first = not current.signatures
-        created = self._run(
-            lambda: signoff.sign(self.document.plan, current.id, leader.id, initials), {Kind.SIGNATURE}
+        ui, plan = self.ui, self.document.plan
+        initials = ui.initialsEdit.text()
+        behalf = ui.behalfCheck.isChecked()
+        by, why = ui.behalfByEdit.text().strip(), ui.behalfWhyEdit.text().strip()
+        command = CreateCommand(
+            self.document,
+            f"Sign version {current.number} for {leader.name}" if behalf else f"Sign as {leader.name}",
+            Kind.SIGNATURE,
+            lambda: signoff.sign(
+                plan, current.id, leader.id, initials, on_behalf_by=by if behalf else None, reason=why
+            ),
         )
-        if created is None:
+        if not self._execute(command):
             return False
-        if first:
-            # Edits before a signature are what was signed: none of them can be undone past it.
+        ui.initialsEdit.clear()
+        if signoff.read_signoff(plan).signed_by_all:
+            # Every leader has signed: the signatures are final, and so is what they signed.
             self.document.undo_stack.clear()
-        self.ui.initialsEdit.clear()
-        at = local(signoff_time(self.document, created.id) or dt.datetime.now(dt.UTC))
-        self._say(f"{leader.name} signed version {current.number} at {at:%H:%M}. {FINAL}")
-        if self.ui.initialsEdit.isEnabled():
-            self.ui.initialsEdit.setFocus()
+        if behalf:
+            ui.behalfWhyEdit.clear()
+            ui.behalfCheck.setChecked(False)
+        assert command.created_id is not None
+        at = local(signoff_time(self.document, command.created_id) or dt.datetime.now(dt.UTC))
+        who = f"{by} signed for {leader.name}" if behalf else f"{leader.name} signed"
+        self._say(f"{who} version {current.number} at {at:%H:%M}. {FINAL}")
+        if ui.initialsEdit.isEnabled():
+            ui.initialsEdit.setFocus()
         else:
-            self.ui.signTable.setFocus()
+            ui.signTable.setFocus()
         return True
+
+    def withdraw(self) -> bool:
+        """Take back the selected leader's signature (undoable); the history keeps the withdrawal."""
+        leader_id = self._selected_leader_id()
+        signature = self._signed.get(leader_id) if leader_id is not None else None
+        if signature is None:
+            self._say("Select a leader who has signed to withdraw their signature.", problem=True)
+            return False
+        command = WithdrawSignatureCommand(
+            self.document, f"Withdraw {signature.leader_name}’s signature", signature.id
+        )
+        if not self._execute(command):
+            return False
+        self._say(
+            f"Withdrew {signature.leader_name}’s signature; the sign-off history keeps it. "
+            "They may sign again; Undo puts it back."
+        )
+        self.ui.initialsEdit.setFocus() if self.ui.initialsEdit.isEnabled() else self.ui.signTable.setFocus()
+        return True
+
+    def _execute(self, command: EditCommand) -> bool:
+        """Run an undoable sign-off edit; a refusal is said on the page, in the leader's words."""
+        if self.document.readonly:  # the fields are locked, but Enter still reaches here
+            self._say(
+                f"“{self.document.plan.name}” is open read-only here: sign in the window that has it open.",
+                problem=True,
+            )
+            return False
+        return self.document.execute(command, refused=lambda text: self._say(text, problem=True))
 
     # -- re-opening ----------------------------------------------------------------------------
     def _update_reopen_button(self) -> None:
@@ -506,6 +608,8 @@ class SignoffPage(Page):
         created = self._run(lambda: signoff.reopen(self.document.plan, by, why), {Kind.REOPENING})
         if created is None:
             return False
+        # The version's freeze and signatures are history now: none of them can be undone past this.
+        self.document.undo_stack.clear()
         self.ui.reopenWhyEdit.clear()
         number = current.number if current is not None else ""
         self._say(f"{by} re-opened version {number}: the plan is editable again; the signed version is kept.")
@@ -540,6 +644,15 @@ class SignoffPage(Page):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In the signing table, typing starts the initials and Enter moves to them: keyboard first."""
+        if (
+            watched is self.ui.signTable
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Delete
+            and self.ui.withdrawButton.isEnabled()
+        ):
+            self.withdraw()  # Delete on a signed leader's row: withdraw, as the button does
+            return True
         if (
             watched is self.ui.signTable
             and event.type() == QEvent.Type.KeyPress

@@ -975,6 +975,7 @@ def read_brainstorm(plan: PlanFile) -> BrainstormView:
                 c.impact,
                 dots[c.id],
                 promoted.get(c.uid),
+                bool(c.shortlisted),
             )
             for c in s.scalars(select(Candidate).order_by(Candidate.position, Candidate.id))
         )

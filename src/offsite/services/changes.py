@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from offsite.domain.agenda import is_view as is_agenda_view
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.exercises import SmartCriterion, SwitchItemKind, SwitchSide
+from offsite.domain.signoff import clean_initials
 from offsite.domain.values import Direction, Kind
 from offsite.store.models import (
     AgendaDay,
@@ -93,6 +94,7 @@ _SIDE = "side"
 _ITEM_KIND = "item_kind"
 _RATING = "rating"
 _VIEW = "view"  # an agenda item's screen: a phase key or "brainstorm:<tab>"
+_INITIALS = "initials"  # the initials a leader signs with; blank: those of their name
 
 #: The fields a user may change, per kind, and what each holds.
 EDITABLE: dict[Kind, dict[str, str]] = {
@@ -107,7 +109,7 @@ EDITABLE: dict[Kind, dict[str, str]] = {
         "top_n": _COUNT,
     },
     Kind.TEAM: {"name": _TEXT},
-    Kind.LEADER: {"name": _TEXT, "title": _TEXT, "team_id": _TEAM_REF},
+    Kind.LEADER: {"name": _TEXT, "title": _TEXT, "team_id": _TEAM_REF, "initials": _INITIALS},
     Kind.GOAL: {"statement": _TEXT, "baseline": _NUMBER, "target": _NUMBER, "unit": _TEXT, "due": _DATE},
     Kind.OBJECTIVE: {"statement": _TEXT, "period": _TEXT, "method": _TEXT},
     Kind.METRIC: {
@@ -141,6 +143,7 @@ EDITABLE: dict[Kind, dict[str, str]] = {
         "text": _TEXT,
         "team_id": _TEAM_REF,
         "impact": _IMPACT,
+        "shortlisted": _BOOL,
         **{f"smart_{c.value}": _MAYBE_BOOL for c in SmartCriterion},
         **{f"smart_{c.value}_note": _TEXT for c in SmartCriterion},
     },
@@ -327,6 +330,9 @@ def _clean_value(kind: Kind, name: str, value: Any) -> Any:
         return clean_whole(value, label, 1, 5)
     if shape == _VIEW:
         return clean_agenda_view(value)
+    if shape == _INITIALS:
+        typed = clean_text(value, label).strip()
+        return clean_initials(typed) if typed else ""
     if shape == _TEAM_REF:
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
             return value
@@ -438,9 +444,7 @@ def remove(plan: PlanFile, kind: Kind, row_id: int) -> Removed:
         if kind is Kind.VERSION:
             _check_version_removable(session, row)
         if kind is Kind.SIGNATURE:
-            raise EditRefusedError(
-                "A signature cannot be taken back. Re-open the plan to change it, then freeze a new version."
-            )
+            _check_signature_removable(session, row)
         if kind is Kind.REOPENING:
             raise EditRefusedError(
                 "A re-opening is part of the record and stays; freeze a new version to sign again."
@@ -448,6 +452,19 @@ def remove(plan: PlanFile, kind: Kind, row_id: int) -> Removed:
         rows = _capture(session, table, table.c.id == row_id)
         session.delete(row)
     return Removed(kind, row_id, tuple(rows))
+
+
+def _check_signature_removable(session: Session, signature: Any) -> None:
+    """Undoing a signature takes it out as if never given: only while its version awaits other leaders.
+
+    Once every leader has signed, the signatures are final; a re-opened version's stay in the record.
+    """
+    # Imported here: the sign-off verbs build on this module.
+    from offsite.services.signoff import final_signatures_refusal
+
+    refusal = final_signatures_refusal(session, signature.version_id)
+    if refusal is not None:
+        raise EditRefusedError(refusal)
 
 
 def _check_version_removable(session: Session, version: Any) -> None:

@@ -95,7 +95,7 @@ def read_definitions(plan: PlanFile) -> tuple[DefinitionView, ...]:
     """The glossary in display order, each entry with its buy-in history and whether it is bought in."""
     with plan.read() as s:
         leaders = [
-            LeaderView(p.id, p.name, p.title, p.team_id, p.uid)
+            LeaderView(p.id, p.name, p.title, p.team_id, p.uid, p.initials)
             for p in s.scalars(select(Leader).order_by(Leader.position, Leader.id))
         ]
         events: dict[int, list[DefinitionStanceEvent]] = defaultdict(list)

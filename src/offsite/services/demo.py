@@ -34,6 +34,7 @@ from offsite.services.objectives import add_metric, add_objective
 from offsite.services.overlaps import resolve_overlap
 from offsite.services.plans import create_plan, open_plan, read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details
+from offsite.services.shortlist import keep_top
 from offsite.services.signoff import freeze, read_signoff, reopen, sign
 from offsite.services.survey import rate_alignment
 from offsite.store import PlanFile
@@ -829,6 +830,7 @@ def _brainstorm(
         (aiko, callback, 1),
     ]:
         vote(plan, leader, candidate, dots)
+    keep_top(plan)  # the facilitator keeps each team's top 3 as its shortlist
     return {"outbound": outbound, "mqls": mql_goal, "expand": expand}
 
 

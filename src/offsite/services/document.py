@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from offsite.domain.errors import ExportError
 from offsite.domain.exercises import FUNNEL_INPUTS, SmartCriterion
-from offsite.domain.fingerprint import fingerprint
+from offsite.domain.fingerprint import LATER_DEFAULTS, fingerprint, without_later_defaults
 from offsite.domain.signoff import split_overlap_key
 from offsite.store.models import (
     Candidate,
@@ -60,6 +60,7 @@ from offsite.store.models import (
     PlanVersion,
     Reopening,
     Signature,
+    SignatureWithdrawal,
     StanceRecord,
     SurveyRating,
     SwitchItem,
@@ -187,6 +188,7 @@ def document_of(s: Session, name: str) -> dict[str, Any]:
                 "name": p.name,
                 "title": p.title,
                 "team": None if p.team_id is None else team_uid[p.team_id],
+                "initials": p.initials,
             }
             for p in leaders
         ],
@@ -281,7 +283,13 @@ def signed_content(source: PlanFile | Mapping[str, Any]) -> dict[str, Any]:
     missing = [key for key in SIGNED_CONTENT_KEYS if key not in document]
     if missing:
         raise ValueError(f"The document has no {', '.join(missing)}, so its signed content is incomplete.")
-    return {key: document[key] for key in SIGNED_CONTENT_KEYS}
+    content = {key: document[key] for key in SIGNED_CONTENT_KEYS}
+    for section in LATER_DEFAULTS:  # fields added since plans were signed: see LATER_DEFAULTS
+        if isinstance(content[section], list):
+            content[section] = [
+                without_later_defaults(section, r) if isinstance(r, Mapping) else r for r in content[section]
+            ]
+    return content
 
 
 def signed_fingerprints(content: Mapping[str, Any]) -> frozenset[str]:
@@ -465,6 +473,7 @@ def _brainstorm_sections(
                     for k in SmartCriterion
                 },
                 "impact": c.impact,
+                "shortlisted": bool(c.shortlisted),
             }
             for c in candidates
         ],
@@ -487,6 +496,11 @@ def _signoff_sections(s: Session, teams: list[Team], leaders: list[Leader]) -> d
     for signature in s.scalars(select(Signature).order_by(Signature.signed_at, Signature.id)):
         signatures[signature.version_id].append(signature)
     reopenings = {r.version_id: r for r in s.scalars(select(Reopening))}
+    withdrawals: dict[int, list[SignatureWithdrawal]] = defaultdict(list)
+    for withdrawal in s.scalars(
+        select(SignatureWithdrawal).order_by(SignatureWithdrawal.withdrawn_at, SignatureWithdrawal.id)
+    ):
+        withdrawals[withdrawal.version_id].append(withdrawal)
     ratings = sorted(
         s.scalars(select(SurveyRating)), key=lambda r: (leader_rank.get(r.leader_id, len(leaders)), r.id)
     )
@@ -539,12 +553,28 @@ def _signoff_sections(s: Session, teams: list[Team], leaders: list[Leader]) -> d
                         "leader_name": g.leader_name,
                         "initials": g.initials,
                         "signed_at": utc_text(g.signed_at),
+                        "signed_by": g.signed_by,
+                        "behalf_reason": g.behalf_reason,
                     }
                     for g in signatures[v.id]
                 ],
                 "reopening": None
                 if (r := reopenings.get(v.id)) is None
                 else {"uid": r.uid, "by": r.by, "at": utc_text(r.at), "reason": r.reason},
+                "withdrawals": [
+                    {
+                        "uid": w.uid,
+                        "signature_uid": w.signature_uid,
+                        "leader_uid": w.leader_uid,
+                        "leader_name": w.leader_name,
+                        "initials": w.initials,
+                        "signed_at": utc_text(w.signed_at),
+                        "signed_by": w.signed_by,
+                        "behalf_reason": w.behalf_reason,
+                        "withdrawn_at": utc_text(w.withdrawn_at),
+                    }
+                    for w in withdrawals[v.id]
+                ],
             }
             for v in s.scalars(select(PlanVersion).order_by(PlanVersion.number))
         ],

@@ -1141,7 +1141,12 @@ def _write(s: Session, ids: _Ids, item: Item) -> None:
                 ids,
                 Leader,
                 item.uid,
-                {"name": c["name"], "title": c["title"], "team_id": ids.get(Team, c.get("team"))},
+                {
+                    "name": c["name"],
+                    "title": c["title"],
+                    "team_id": ids.get(Team, c.get("team")),
+                    "initials": c.get("initials", ""),
+                },
             )
         case "company_goals":
             _upsert(
@@ -1307,6 +1312,7 @@ def _write(s: Session, ids: _Ids, item: Item) -> None:
                     "origin_uid": c["origin_uid"],
                     "origin_label": c["origin_label"],
                     "impact": c["impact"],
+                    "shortlisted": bool(c.get("shortlisted", False)),
                     **smart,
                 },
             )

@@ -79,7 +79,7 @@ def read_plan(plan: PlanFile) -> PlanView:
         )
         team_order = {t.id: i for i, t in enumerate(teams)}
         leaders = tuple(
-            LeaderView(p.id, p.name, p.title, p.team_id, p.uid)
+            LeaderView(p.id, p.name, p.title, p.team_id, p.uid, p.initials)
             for p in s.scalars(select(Leader).order_by(Leader.position, Leader.id))
         )
         goals = tuple(

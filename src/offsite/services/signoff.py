@@ -2,7 +2,9 @@
 
 While a version is frozen and not re-opened the plan is locked: the database's own triggers
 refuse every change to its content (PlanSignedError; see offsite.store.lock), so no verb can
-forget. Versions, signatures and reopenings are a record that is only ever added to.
+forget. Versions and reopenings are a record that is only ever added to. A signature is a
+leader's own act: their initials (or someone else's on their behalf, with a reason); until every
+leader has signed it may be undone or withdrawn, and a withdrawal stays in the record.
 
 The content of a version is the canonical form (offsite.domain.fingerprint) of what a signature
 covers (``offsite.services.document.signed_content``), and its fingerprint is that text's SHA-256;
@@ -16,7 +18,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from typing import Any
 
@@ -28,13 +29,19 @@ from offsite.domain.errors import EditRefusedError
 from offsite.domain.fingerprint import canonical_form
 from offsite.domain.fingerprint import fingerprint as content_digest
 from offsite.domain.signoff import (
+    MAX_INITIALS,
     PendingObjective,
     Readiness,
     ReopeningView,
     SignatureView,
     SignoffView,
     VersionView,
+    WithdrawalView,
+    initials_match,
+    initials_of,
+    signing_initials,
 )
+from offsite.domain.signoff import clean_initials as _check_initials
 from offsite.domain.values import Kind, LeaderView, ObjectiveView, Stance, StanceEvent
 from offsite.services.buyin import utc_now
 from offsite.services.changes import Created, clean_text
@@ -48,13 +55,13 @@ from offsite.store.models import (
     PlanVersion,
     Reopening,
     Signature,
+    SignatureWithdrawal,
     StanceRecord,
 )
 from offsite.store.planfile import PlanFile
 
-#: Initials: one to five characters, letters with the odd dot, hyphen or apostrophe (“M.O.”, “J-P”).
-MAX_INITIALS = 5
-_INITIALS = re.compile(r"^[^\W\d_](?:[^\W\d_]|[.\-'’])*$")
+__all__ = ["MAX_INITIALS", "clean_initials"]
+
 _FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -63,7 +70,7 @@ _FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
 
 def _readiness(session: Session) -> Readiness:
     leaders = [
-        LeaderView(p.id, p.name, p.title, p.team_id, p.uid)
+        LeaderView(p.id, p.name, p.title, p.team_id, p.uid, p.initials)
         for p in session.scalars(select(Leader).order_by(Leader.position, Leader.id))
     ]
     teams: dict[int, list[int]] = defaultdict(list)
@@ -276,32 +283,70 @@ def version_content(plan: PlanFile, version_id: int) -> dict[str, Any]:
 
 
 def clean_initials(value: object) -> str:
-    """Typed initials: one to five characters, starting with a letter, letters or . - ' after.
+    """Typed initials: one to five characters, starting with a letter, letters or . - ' after."""
+    return _check_initials(clean_text(value, "Initials"))
 
-    Not matched against the leader's name: people sign as they sign (middle names, nicknames).
+
+def _apostrophe(name: str) -> str:
+    """“Tomás Herrera’s”, “James’s”: a name's possessive, as a sentence says it."""
+    return f"{name}’s"
+
+
+def _version_complete(session: Session, version_id: int) -> bool:
+    """Every leader of the plan has signed the version: its signatures are final."""
+    signed = set(session.scalars(select(Signature.leader_uid).where(Signature.version_id == version_id)))
+    leaders = set(session.scalars(select(Leader.uid)))
+    return bool(leaders) and leaders <= signed
+
+
+def final_signatures_refusal(session: Session, version_id: int) -> str | None:
+    """Why the signatures of a version can no longer be taken back, or None while they can.
+
+    They can while the version locks the plan and some leader has yet to sign it.
     """
-    # NFC first: "Ö" typed as O + a combining diaeresis is the same letter as the precomposed one.
-    initials = unicodedata.normalize("NFC", clean_text(value, "Initials")).strip()
-    if not initials:
-        raise EditRefusedError("Type your initials to sign, e.g. “MO”.")
-    if len(initials) > MAX_INITIALS or not _INITIALS.match(initials):
-        raise EditRefusedError(
-            f"Initials are one to {MAX_INITIALS} letters (a dot or hyphen may follow a letter), e.g. “MO”."
+    version = session.get(PlanVersion, version_id)
+    if version is None:
+        return "That version no longer exists in the plan (its freeze was undone?)."
+    locked = _locked_version(session)
+    if locked is None or locked.id != version.id:
+        return (
+            f"Version {version.number} has been re-opened or superseded; its signatures stay in the record."
         )
-    return initials
+    if _version_complete(session, version.id):
+        return (
+            f"Every leader has signed version {version.number}, so its signatures are final; "
+            "re-open the plan to change it."
+        )
+    return None
 
 
 def sign(
-    plan: PlanFile, version_id: int, leader_id: int, initials: str, *, at: dt.datetime | None = None
+    plan: PlanFile,
+    version_id: int,
+    leader_id: int,
+    initials: str,
+    *,
+    on_behalf_by: str | None = None,
+    reason: str = "",
+    at: dt.datetime | None = None,
 ) -> Created:
-    """A leader signs the locked version with typed initials; the name is kept as it is today.
+    """A leader signs the locked version with their own initials; the name is kept as it is today.
 
-    Refused for a version that has been re-opened or superseded, for a leader who signed it
-    already, and for initials that are blank or longer than five characters.
+    The initials must be the leader's (``signing_initials``: set on the Prepare page, else those
+    of their name), compared without case or accents. Someone else may sign *on behalf* of the
+    leader: ``on_behalf_by`` names them, ``reason`` says why, and the initials are the signer's
+    own (a leader's set initials when the signer is a leader of the plan); all of it is kept.
+    Refused, writing nothing, for wrong initials, for a version that has been re-opened or
+    superseded, and for a leader who signed it already.
 
-    Undo: none. A signature stays (``changes.remove`` refuses it); re-open the plan to change it.
+    Undo: ``changes.remove(plan, Kind.SIGNATURE, id)`` takes it out while other leaders have yet
+    to sign; once every leader has signed the signatures are final. Redo: ``changes.restore``.
     """
     initials = clean_initials(initials)
+    signer = None
+    if on_behalf_by is not None:
+        signer = _required(on_behalf_by, "Signed by", "say who signs on the leader's behalf")
+        reason = _required(reason, "Reason", "say why the leader does not sign themself")
     with plan.write() as session:
         version = session.get(PlanVersion, version_id)
         if version is None:
@@ -322,16 +367,124 @@ def sign(
         ).first()
         if signed is not None:
             raise EditRefusedError(f"{leader.name} has signed version {version.number} already.")
+        if signer is None:
+            expected = signing_initials(
+                LeaderView(leader.id, leader.name, "", None, leader.uid, leader.initials)
+            )
+            if not initials_match(initials, expected):
+                mine = f" ({expected})" if expected else ""
+                raise EditRefusedError(
+                    f"Those are not {_apostrophe(leader.name)} initials{mine}. To sign for someone else, "
+                    "choose ‘Sign on behalf’ and give a reason."
+                )
+        else:
+            _check_signer(session, leader, signer, initials)
         signature = Signature(
             version_id=version.id,
             leader_uid=leader.uid,
             leader_name=leader.name,
             initials=initials,
             signed_at=at or utc_now(),
+            signed_by=signer or "",
+            behalf_reason=reason if signer else "",
         )
         session.add(signature)
         session.flush()
         return Created(Kind.SIGNATURE, signature.id)
+
+
+def _check_signer(session: Session, leader: Leader, signer: str, initials: str) -> None:
+    """Someone signing on a leader's behalf signs with their own initials, and is not the leader."""
+    fold = signer.casefold()
+    if fold == leader.name.strip().casefold():
+        raise EditRefusedError(
+            f"{leader.name} is signing as themself: clear ‘Sign on behalf’ and type their initials."
+        )
+    colleague = next((p for p in session.scalars(select(Leader)) if p.name.strip().casefold() == fold), None)
+    if colleague is not None:
+        expected = signing_initials(
+            LeaderView(colleague.id, colleague.name, "", None, colleague.uid, colleague.initials)
+        )
+    else:
+        expected = initials_of(signer)
+    if expected and not initials_match(initials, expected):
+        raise EditRefusedError(
+            f"Those are not {_apostrophe(signer)} initials ({expected}): whoever signs on behalf "
+            "signs with their own."
+        )
+
+
+def withdraw_signature(plan: PlanFile, signature_id: int, *, at: dt.datetime | None = None) -> int:
+    """Take back a signature while other leaders have yet to sign; returns the withdrawal's id.
+
+    The signature leaves the version (the leader may sign again) and the withdrawal, with a copy
+    of it, stays in the sign-off history. Refused once every leader has signed (the signatures
+    are final), and for a version re-opened or superseded.
+
+    Undo: ``take_back_withdrawal``; redo: this again.
+    """
+    with plan.write() as session:
+        signature = session.get(Signature, signature_id)
+        if signature is None:
+            raise EditRefusedError("That signature is no longer in the plan (withdrawn elsewhere?).")
+        refusal = final_signatures_refusal(session, signature.version_id)
+        if refusal is not None:
+            raise EditRefusedError(refusal)
+        withdrawal = SignatureWithdrawal(
+            version_id=signature.version_id,
+            signature_uid=signature.uid,
+            leader_uid=signature.leader_uid,
+            leader_name=signature.leader_name,
+            initials=signature.initials,
+            signed_at=signature.signed_at,
+            signed_by=signature.signed_by,
+            behalf_reason=signature.behalf_reason,
+            withdrawn_at=at or utc_now(),
+        )
+        session.add(withdrawal)
+        session.delete(signature)
+        session.flush()
+        return withdrawal.id
+
+
+def take_back_withdrawal(plan: PlanFile, withdrawal_id: int) -> int:
+    """Undo a withdrawal: the signature is back as it was, the withdrawal gone; returns the signature's id.
+
+    Refused when the leader has signed the version again since, and once the version was re-opened.
+    """
+    with plan.write() as session:
+        withdrawal = session.get(SignatureWithdrawal, withdrawal_id)
+        if withdrawal is None:
+            raise EditRefusedError("That withdrawal is no longer in the plan.")
+        version = session.get(PlanVersion, withdrawal.version_id)
+        locked = _locked_version(session)
+        if version is None or locked is None or locked.id != version.id:
+            raise EditRefusedError(
+                "That version has been re-opened since; its withdrawn signature stays withdrawn."
+            )
+        again = session.scalars(
+            select(Signature).where(
+                (Signature.version_id == version.id) & (Signature.leader_uid == withdrawal.leader_uid)
+            )
+        ).first()
+        if again is not None:
+            raise EditRefusedError(
+                f"{withdrawal.leader_name} has signed version {version.number} again since."
+            )
+        signature = Signature(
+            uid=withdrawal.signature_uid,
+            version_id=version.id,
+            leader_uid=withdrawal.leader_uid,
+            leader_name=withdrawal.leader_name,
+            initials=withdrawal.initials,
+            signed_at=withdrawal.signed_at,
+            signed_by=withdrawal.signed_by,
+            behalf_reason=withdrawal.behalf_reason,
+        )
+        session.add(signature)
+        session.delete(withdrawal)
+        session.flush()
+        return signature.id
 
 
 def reopen(plan: PlanFile, by: str, reason: str, *, at: dt.datetime | None = None) -> Created:
@@ -360,7 +513,35 @@ def read_signoff(plan: PlanFile) -> SignoffView:
         signatures: dict[int, list[SignatureView]] = defaultdict(list)
         for g in session.scalars(select(Signature).order_by(Signature.signed_at, Signature.id)):
             signatures[g.version_id].append(
-                SignatureView(g.id, g.version_id, g.leader_uid, g.leader_name, g.initials, g.signed_at)
+                SignatureView(
+                    g.id,
+                    g.version_id,
+                    g.leader_uid,
+                    g.leader_name,
+                    g.initials,
+                    g.signed_at,
+                    g.signed_by,
+                    g.behalf_reason,
+                    g.uid,
+                )
+            )
+        withdrawals: dict[int, list[WithdrawalView]] = defaultdict(list)
+        for w in session.scalars(
+            select(SignatureWithdrawal).order_by(SignatureWithdrawal.withdrawn_at, SignatureWithdrawal.id)
+        ):
+            withdrawals[w.version_id].append(
+                WithdrawalView(
+                    w.id,
+                    w.version_id,
+                    w.leader_uid,
+                    w.leader_name,
+                    w.initials,
+                    w.signed_at,
+                    w.signed_by,
+                    w.behalf_reason,
+                    w.withdrawn_at,
+                    w.uid,
+                )
             )
         reopenings = {
             r.version_id: ReopeningView(r.id, r.version_id, r.by, r.at, r.reason)
@@ -378,6 +559,7 @@ def read_signoff(plan: PlanFile) -> SignoffView:
                 v.override_reason,
                 tuple(signatures[v.id]),
                 reopenings.get(v.id),
+                tuple(withdrawals[v.id]),
             )
             for v in session.scalars(select(PlanVersion).order_by(PlanVersion.number.desc()))
         )

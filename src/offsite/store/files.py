@@ -41,7 +41,9 @@ def input_file(path: Path, error: type[OffsiteError] = UnreadableFileError) -> o
                 "choose the file it was meant to point to."
             ) from None
         if failure.errno == errno.ENOENT and os.path.islink(path):
-            raise error(f"“{name}” is a link to a file that no longer exists; choose the file itself.") from None
+            raise error(
+                f"“{name}” is a link to a file that no longer exists; choose the file itself."
+            ) from None
         if failure.errno == errno.ENOENT:
             raise error(f"“{name}” does not exist: check the folder and the name.") from None
         if failure.errno in (errno.EACCES, errno.EPERM):
@@ -97,7 +99,9 @@ def output_file(out: Path) -> None:
                 f"“{name}” is a link that leads nowhere (it points back at itself); choose another name."
             ) from None
         if failure.errno == errno.ENOENT:
-            raise ExportError(f"“{name}” is a link to a file that no longer exists; choose another name.") from None
+            raise ExportError(
+                f"“{name}” is a link to a file that no longer exists; choose another name."
+            ) from None
         raise file_error(failure, out) from None
     if stat.S_ISDIR(status.st_mode):
         raise ExportError(f"“{name}” is a folder; choose a file name instead.")

@@ -22,6 +22,7 @@ SIGNED_MESSAGE = "offsite: plan is signed"
 #: The tables a locked plan still writes: the sign-off record itself, the leaders' survey and the
 #: parking lot (a record of the room, not of the plan). Every other table of the plan is content, and locked.
 SIGNOFF_TABLES = frozenset({"plan_version", "signature", "reopening", "survey_rating", "parking_item"}) | {
+    "signature_withdrawal",  # a signature taken back while the version awaits the others
     "agenda_item",  # the agenda of the day, like the parking lot: the room's record
     "agenda_day",
 }

@@ -70,6 +70,9 @@ class Leader(Base):
     title: Mapped[str] = mapped_column(Text, default="")
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="RESTRICT"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: The initials the leader signs with (schema 6); blank: the initials of their name
+    #: (``domain.signoff.initials_of``), so they follow a corrected name.
+    initials: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     team: Mapped[Team | None] = relationship(back_populates="leaders")
 
@@ -334,6 +337,8 @@ class Candidate(Base):
     smart_timely_note: Mapped[str] = mapped_column(Text, default="")
     impact: Mapped[int | None] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: On its team's shortlist (schema 6): kept by the facilitator, not derived from the votes again.
+    shortlisted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class DotVote(Base):
@@ -460,6 +465,32 @@ class Signature(Base):
     leader_name: Mapped[str] = mapped_column(Text)
     initials: Mapped[str] = mapped_column(String(8))
     signed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    #: Who signed on the leader's behalf, and why (schema 6); both blank when the leader signed.
+    signed_by: Mapped[str] = mapped_column(Text, default="", server_default="")
+    behalf_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class SignatureWithdrawal(Base):
+    """A signature taken back before every leader had signed the version (schema 6).
+
+    The signature's row is deleted (so the leader may sign again) and copied here with the time
+    it was withdrawn: the sign-off history keeps that it was given and taken back.
+    """
+
+    __tablename__ = "signature_withdrawal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("plan_version.id", ondelete="CASCADE"), index=True)
+    #: The uid of the signature withdrawn: undoing the withdrawal puts it back as it was.
+    signature_uid: Mapped[str] = mapped_column(String(36))
+    leader_uid: Mapped[str] = mapped_column(String(36))
+    leader_name: Mapped[str] = mapped_column(Text)
+    initials: Mapped[str] = mapped_column(String(8))
+    signed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    signed_by: Mapped[str] = mapped_column(Text, default="")
+    behalf_reason: Mapped[str] = mapped_column(Text, default="")
+    withdrawn_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class Reopening(Base):

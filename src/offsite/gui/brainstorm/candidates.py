@@ -1,8 +1,10 @@
 """The Candidates tab of the Brainstorm phase: one pool, a SMART check, votes, a shortlist, promotion.
 
-The shortlist is derived, never stored: "Keep the top N per team" ranks the whole pool with
-``domain.ranking`` and marks the top N eligible candidates of each team; a marked candidate
-can then be promoted to an objective that remembers where it came from.
+The shortlist is part of the plan: "Keep the top N per team" records the pool's current top N
+eligible candidates of each team (``services.shortlist``, ranked as the pool is), Space puts the
+selected candidate on it or takes it off, and "Shortlist only" shows just the kept ones. Each is
+an undoable edit, and a shortlisted candidate can be promoted to an objective that remembers
+where it came from.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QGridLayout,
     QGroupBox,
@@ -38,11 +41,12 @@ from offsite.gui.commands import CreateCommand, RemoveCommand, VerbCommand
 from offsite.gui.delegates import reveal_row
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
+from offsite.gui.keys import shortcut
 from offsite.gui.models import ID_ROLE
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, Ranked, ranking_projection
 from offsite.gui.theme import INK_ON_TINT, tone
-from offsite.services import brainstorm, changes, drafts
+from offsite.services import brainstorm, changes, drafts, shortlist
 from offsite.services.changes import Kind
 
 Index = QModelIndex | QPersistentModelIndex
@@ -65,6 +69,9 @@ KEYS = (
     ("Enter", "In the new-candidate field: add it to the pool"),
     ("Tab, then ↑ / ↓", "Give or take back a leader's dots on the selected candidate"),
     ("Alt+R", "Rank by dots or impact"),
+    ("Alt+K", "Keep the top N of each team as the shortlist"),
+    ("Space", "In the pool: put the selected candidate on the shortlist, or take it off"),
+    ("Alt+S", "Show the shortlist only, or the whole pool"),
     ("Alt+P", "Promote the selected shortlisted candidate to an objective"),
 )
 PROMOTED_FOREGROUND = "#14632f"
@@ -80,6 +87,7 @@ class CandidatesForm(Form):
     addEdit: QLineEdit
     addTeamCombo: QComboBox
     shortlistButton: QPushButton
+    shortlistOnlyCheck: QCheckBox
     promoteButton: QPushButton
     removeButton: QPushButton
     ruleLabel: QLabel
@@ -148,10 +156,6 @@ def rank_pool(pool: BrainstormView, by: ranking.RankBy) -> list[ranking.RankedCa
         {c.uid: c.impact for c in pool.candidates},
         by,
     )
-
-
-def shortlisted_uids(ranked: Sequence[ranking.RankedCandidate], top_n: int) -> set[str]:
-    return {uid for kept in ranking.shortlist(ranked, top_n).values() for uid in kept}
 
 
 class PoolModel(QAbstractTableModel):
@@ -378,7 +382,7 @@ class CandidatesTab(Page):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 30), (2, 76), (3, 112), (4, 48), (5, 60), (6, 62), (7, 84)):
+        for column, width in ((0, 30), (2, 76), (3, 112), (4, 48), (5, 60), (6, 62), (7, 104)):
             header.resizeSection(column, width)
         view.selectionModel().currentChanged.connect(self._on_current_changed)
         ui.splitter.setSizes([650, 400])
@@ -396,13 +400,18 @@ class CandidatesTab(Page):
         ui.exerciseFilter.currentIndexChanged.connect(lambda _i: self._show_pool())
         ui.rankByCombo.currentIndexChanged.connect(lambda _i: self._show_pool())
         ui.addEdit.returnPressed.connect(self.add_from_edit)
-        ui.shortlistButton.toggled.connect(lambda _on: self._show_pool())
+        ui.shortlistButton.clicked.connect(self.keep_top)
         ui.shortlistButton.setToolTip(
-            "Mark the best-ranked candidates of each team; promote them from there."
+            "Record the best-ranked candidates of each team as the shortlist (Alt+K); promote them from "
+            "there. Space puts the selected candidate on it or takes it off."
+        )
+        ui.shortlistOnlyCheck.toggled.connect(lambda _on: self._show_pool())
+        shortcut(
+            QKeySequence(Qt.Key.Key_Space), view, self.toggle_shortlisted, Qt.ShortcutContext.WidgetShortcut
         )
         ui.promoteButton.clicked.connect(self.promote)
         ui.removeButton.clicked.connect(self.remove)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), view, self.remove, Qt.ShortcutContext.WidgetShortcut)
+        shortcut(QKeySequence(Qt.Key.Key_Delete), view, self.remove, Qt.ShortcutContext.WidgetShortcut)
         ui.promoteButton.setToolTip("Make the selected shortlisted candidate an objective of its team.")
         ui.ruleLabel.setText(ranking.ELIGIBILITY_RULE)
         ui.ruleLabel.setProperty("guidance", "advice")
@@ -438,7 +447,7 @@ class CandidatesTab(Page):
             self.ui.topNSpin.setValue(self.pool.top_n)
         finally:
             self._filling = False
-        self.ui.shortlistButton.setText(f"Keep the top {self.pool.top_n} per team")
+        self.ui.shortlistButton.setText(f"&Keep the top {self.pool.top_n} per team")
         if self.current_id is not None and self.pool.candidate(self.current_id) is None:
             self.current_id = None
         self._show_pool()
@@ -450,9 +459,8 @@ class CandidatesTab(Page):
         pool, view = self.pool, self.document.view()
         names = {t.id: t.name for t in view.teams}
         ranked = rank_pool(pool, self.rank_by())
-        self._shortlist = (
-            shortlisted_uids(ranked, pool.top_n) if self.ui.shortlistButton.isChecked() else set()
-        )
+        self._shortlist = {c.uid for c in pool.candidates if c.shortlisted}
+        only = self.ui.shortlistOnlyCheck.isChecked()
         by_uid = {c.uid: c for c in pool.candidates}
         team_id = self.ui.teamFilter.currentData()
         exercise = self.ui.exerciseFilter.currentData()
@@ -473,6 +481,7 @@ class CandidatesTab(Page):
             for r in rows
             if (team_id is None or r.candidate.team_id == team_id)
             and (exercise is None or r.candidate.exercise.value == exercise)
+            and (not only or r.shortlisted)
         ]
         self.model.set_rows(rows)
         if self.current_id is not None and self.model.row_of(self.current_id) < 0:
@@ -505,7 +514,7 @@ class CandidatesTab(Page):
                     current=shown.id == self.current_id,
                 )
             )
-        top_n = self.pool.top_n if self.ui.shortlistButton.isChecked() else None
+        top_n = self.pool.top_n if self._shortlist else None
         return ranking_projection(rows, by=self.rank_by(), top_n=top_n)
 
     def _select(self, candidate_id: int | None) -> None:
@@ -674,6 +683,30 @@ class CandidatesTab(Page):
             [Kind.PLAN],
             lambda: brainstorm.set_brainstorm_settings(plan, **values),
             lambda previous: brainstorm.set_brainstorm_settings(plan, **previous),
+        )
+
+    def keep_top(self) -> None:
+        """Record each team's current top N as the shortlist (undo gives back the one before)."""
+        plan, by = self.document.plan, self.rank_by()
+        self._verb(
+            f"Keep the top {self.pool.top_n} per team",
+            [Kind.CANDIDATE],
+            lambda: shortlist.keep_top(plan, by),
+            lambda previous: shortlist.set_shortlist(plan, previous["shortlist"]),
+        )
+
+    def toggle_shortlisted(self) -> None:
+        """Put the selected candidate on its team's shortlist, or take it off."""
+        candidate, plan = self.current_candidate(), self.document.plan
+        if candidate is None:
+            self.document.failed.emit("Select a candidate to put on the shortlist first.")
+            return
+        on = not candidate.shortlisted
+        self._verb(
+            "Shortlist candidate" if on else "Take candidate off the shortlist",
+            [Kind.CANDIDATE],
+            lambda: shortlist.set_shortlisted(plan, candidate.id, on),
+            lambda previous: changes.update_fields(plan, Kind.CANDIDATE, candidate.id, previous),
         )
 
     def promote(self) -> None:

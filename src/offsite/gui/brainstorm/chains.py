@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -48,6 +48,7 @@ from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand, Ve
 from offsite.gui.delegates import reveal_row, take_back_on_escape
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
+from offsite.gui.keys import shortcut
 from offsite.gui.models import ID_ROLE
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, chain_projection
@@ -297,8 +298,8 @@ class ChainsTab(Page):
         )
         ui.themesTree.itemChanged.connect(self._theme_renamed)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+L"), self, self.link_as_theme, context)
-        QShortcut(QKeySequence("Ctrl+Shift+K"), self, self.make_candidate, context)
+        shortcut(QKeySequence("Ctrl+L"), self, self.link_as_theme, context)
+        shortcut(QKeySequence("Ctrl+Shift+K"), self, self.make_candidate, context)
 
     def make_read_only(self) -> None:
         super().make_read_only()

@@ -36,7 +36,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPalette,
-    QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,6 +72,7 @@ from offsite.gui.commands import CreateCommand, RemoveCommand, ReorderCommand, U
 from offsite.gui.delegates import reveal_row, take_back_on_escape
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.forms import Form
+from offsite.gui.keys import shortcut
 from offsite.gui.models import ID_ROLE
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, switch_projection
@@ -546,7 +546,7 @@ class SwitchTab(Page):
         ui.removeItemButton.clicked.connect(lambda: self.remove_item())
         ui.candidateButton.clicked.connect(lambda: self.make_candidate())
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+Shift+K"), self, self.make_candidate, context)
+        shortcut(QKeySequence("Ctrl+Shift+K"), self, self.make_candidate, context)
 
     def make_read_only(self) -> None:
         super().make_read_only()

@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -61,6 +61,7 @@ from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.delegates import FieldDelegate, reveal_row, take_back_on_escape
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.forms import Form
+from offsite.gui.keys import shortcut
 from offsite.gui.models import FIELD_ROLE, ID_ROLE, Field, FieldType
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, funnel_projection
@@ -691,7 +692,7 @@ class WorkBackTab(Page):
         ui.goalCandidateButton.clicked.connect(lambda: self.make_goal_candidate())
         ui.figureCandidateButton.clicked.connect(lambda: self.make_figure_candidate())
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+Shift+K"), self, self.make_candidate, context)
+        shortcut(QKeySequence("Ctrl+Shift+K"), self, self.make_candidate, context)
 
     @property
     def readonly(self) -> bool:
