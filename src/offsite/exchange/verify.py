@@ -33,6 +33,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,7 @@ class _Pdf:
     title: str
     info: dict[str, str]
     texts: list[str]
+    data: bytes
 
 
 def _flat(text: str) -> str:
@@ -124,7 +126,7 @@ def _read_pdf(path: Path) -> _Pdf | Verdict:
         texts = [page.extract_text() for page in reader.pages]
     except Exception as error:  # pypdf raises many kinds on a damaged file
         return Verdict(2, UNREADABLE, f"“{name}” is not a PDF Offsite can read ({type(error).__name__}).")
-    return _Pdf(name, _flat(info.get("/Title", "")), info, texts)
+    return _Pdf(name, _flat(info.get("/Title", "")), info, texts, data)
 
 
 def verify_pdf(plan_path: Path | str, pdf_path: Path | str) -> Verdict:
@@ -198,7 +200,7 @@ def _verify(plan: Any, pdf: _Pdf) -> Verdict:
             f"“{pdf.name}” carries no Offsite fingerprint: it was not exported by Offsite, or its "
             "document information was removed.",
         )
-    altered = _integrity(pdf)
+    altered = _active(pdf) or _integrity(pdf)
     if altered is not None:
         return altered
     view = read_plan(plan)
@@ -241,7 +243,7 @@ def _verify(plan: Any, pdf: _Pdf) -> Verdict:
     now = content_fingerprint(plan)
     if current is not None and current.id == version.id and now == fp:
         if signoff.signed_by_all:
-            return Verdict(0, MATCH, _match_message(version, title, short))
+            return _reprinted(plan, pdf, version, title) or Verdict(0, MATCH, _match_message(version, title, short))
         return Verdict(
             1,
             NOT_SIGNED,
@@ -249,6 +251,73 @@ def _verify(plan: Any, pdf: _Pdf) -> Verdict:
             f"{len(signoff.unsigned_leader_ids)} leader(s) have not signed.",
         )
     return Verdict(1, EDITED_SINCE, _edited_since(pdf.name, title, version, signoff, now))
+
+
+def _active(pdf: _Pdf) -> Verdict | None:
+    """The altered-PDF verdict when the PDF carries JavaScript, an opening action, a form or files."""
+    from offsite.exchange.pdf_compare import active_content
+
+    try:
+        found = active_content(pdf.data)
+    except Exception as error:  # pypdf raises many kinds on a damaged object
+        found = f"parts of it cannot be read ({type(error).__name__})"
+    if found is None:
+        return None
+    return Verdict(1, ALTERED, f"“{pdf.name}” was altered after export: {found}.")
+
+
+def _reprinted(plan: Any, pdf: _Pdf, version: VersionView, title: str) -> Verdict | None:
+    """None when ``pdf`` is byte for byte the PDF Offsite prints for the signed version, else why not.
+
+    The export is deterministic (``offsite.exchange.pdf``), so the signed version is printed again
+    into a temporary folder, from the plan as it stands: the caller has checked that the plan is
+    locked at that version with its content unchanged, so what prints is the frozen content.
+    """
+    from offsite.exchange.pdf import export_plan_pdf
+    from offsite.exchange.pdf_compare import difference
+    from offsite.services.survey import read_ratings
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="offsite-verify-") as folder:
+            made = export_plan_pdf(plan, Path(folder) / "signed.pdf").read_bytes()
+    except OffsiteError as error:
+        return Verdict(
+            2, UNREADABLE, f"Offsite could not print version {version.number} again to compare “{pdf.name}” with it: {error}"
+        )
+    if made == pdf.data:
+        return None
+    try:
+        clause = difference(pdf.data, made)
+    except Exception as error:  # pypdf raises many kinds on a damaged object
+        clause = f"parts of it cannot be read ({type(error).__name__})"
+    theirs = pdf.info.get("/Creator", "")
+    ours = _creator(made)
+    if theirs != ours and theirs.startswith("Offsite "):
+        # Another release may lay the same plan out otherwise: only that release can re-create it.
+        return Verdict(
+            1,
+            ALTERED,
+            f"“{pdf.name}” is not the PDF this Offsite prints for version {version.number} of “{title}” "
+            f"({clause}), but it was exported by {theirs} and this is {ours}: verify it with {theirs}, "
+            "or export the plan again.",
+        )
+    message = f"“{pdf.name}” was altered after export: {clause}."
+    signed_at = max((s.signed_at for s in version.signatures), default=None)
+    later = [r.rated_at for r in read_ratings(plan).ratings if signed_at is not None and r.rated_at > signed_at]
+    if later:
+        # The survey stays open on a signed plan and shows in the PDF: an honest early copy differs too.
+        message += (
+            f" The leaders' alignment ratings changed after the plan was signed (last on {format_moment(max(later))}), "
+            "so a PDF exported before then shows the earlier ratings: export it again to compare."
+        )
+    return Verdict(1, ALTERED, message)
+
+
+def _creator(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    raw: Any = PdfReader(io.BytesIO(data)).metadata or {}
+    return str(raw.get("/Creator", ""))
 
 
 def _plan_uid(plan: Any) -> str:
