@@ -42,6 +42,11 @@ The PDF's document information carries what ``offsite.exchange.verify`` checks: 
 ``/OffsiteFingerprint`` (once frozen), and ``/OffsitePageText``: the SHA-256 of each page's text
 as pypdf extracts it from the finished PDF (whitespace runs made one space, NFC), space-separated.
 
+A signed version prints the same bytes whenever, wherever and however often it is exported by
+the same Offsite: reportlab runs invariant (no clock, no random), the PDF is dated when the last
+leader signed, and its /ID is made from its metadata and page hashes. ``offsite verify`` relies on
+it: it prints the version again and compares. A draft is dated when it is exported.
+
 reportlab (and pypdf) are imported inside this module's functions only, never when Offsite starts.
 """
 

@@ -162,7 +162,10 @@ class _Side:
 
     def _key(self, page: dict[str, Any]) -> str:
         parts = (
-            self.plain(DictionaryObject({NameObject(k): v for k, v in page.items() if k != "/Contents"}), _SKIP_PARENT),
+            self.plain(
+                DictionaryObject({NameObject(k): v for k, v in page.items() if k != "/Contents"}),
+                _SKIP_PARENT,
+            ),
             _contents(self.plain, page),
         )
         return hashlib.sha256(repr(parts).encode()).hexdigest()
@@ -198,13 +201,19 @@ def _has_javascript(side: _Side) -> bool:
     return False
 
 
-def _catalogue_active(side: _Side) -> str | None:
+def _root(side: _Side) -> DictionaryObject:
+    """The document catalogue; a damaged one stands as an empty catalogue (its pages read all the same)."""
     root = side.reader.trailer["/Root"].get_object()
+    return root if isinstance(root, DictionaryObject) else DictionaryObject()
+
+
+def _catalogue_active(side: _Side) -> str | None:
+    root = _root(side)
     for key, what in _ACTIVE.items():
         if key in root:
             return f"the PDF carries {what}"
-    names = root.get("/Names")
-    names = names.get_object() if names is not None else None
+    entry = root.get("/Names")
+    names = entry.get_object() if entry is not None else None
     if isinstance(names, DictionaryObject) and "/EmbeddedFiles" in names:
         return "the PDF carries embedded files"
     return None
@@ -300,8 +309,7 @@ def _page_differences(given: _Side, made: _Side) -> str | None:
 
 def _catalogue_difference(given: _Side, made: _Side) -> str | None:
     skip = frozenset({"/Pages"})
-    theirs = given.reader.trailer["/Root"].get_object()
-    ours = made.reader.trailer["/Root"].get_object()
+    theirs, ours = _root(given), _root(made)
     for key in sorted(set(theirs) | set(ours)):
         if key in skip:
             continue
@@ -309,8 +317,8 @@ def _catalogue_difference(given: _Side, made: _Side) -> str | None:
             if key not in ours:
                 return f"the PDF's catalogue has {key}, which the signed PDF does not have"
             return f"the PDF's catalogue entry {key} is not the signed PDF's"
-    info_theirs = given.reader.metadata or {}
-    info_ours = made.reader.metadata or {}
+    info_theirs: dict[str, Any] = dict(given.reader.metadata or {})
+    info_ours: dict[str, Any] = dict(made.reader.metadata or {})
     keys = sorted(k for k in set(info_theirs) | set(info_ours) if info_theirs.get(k) != info_ours.get(k))
     if keys:
         return f"its document information differs from the signed PDF's ({', '.join(keys[:3])})"
@@ -327,14 +335,11 @@ def difference(given: bytes, made: bytes) -> str:
         raise ValueError("The two PDFs are the same bytes.")
     try:
         theirs, ours = _Side(given), _Side(made)
-        for check in (
-            lambda: active_content(given),
-            lambda: _page_differences(theirs, ours),
-            lambda: _catalogue_difference(theirs, ours),
-        ):
-            found = check()
-            if found:
-                return found
+        found = (
+            active_content(given) or _page_differences(theirs, ours) or _catalogue_difference(theirs, ours)
+        )
+        if found:
+            return found
     except _TooDeep:
         return "the PDF's objects nest deeper than any PDF Offsite prints"
     return (
