@@ -254,3 +254,19 @@ def test_a_rating_after_signing_is_named_when_the_pdf_differs(case: tuple[Path, 
         "The leaders' alignment ratings changed after the plan was signed (last on 27 Jan 2027, 10:00 UTC), "
         "so a PDF exported before then shows the earlier ratings: export it again to compare."
     )
+
+
+def test_a_pdf_from_another_release_says_which_release_can_check_it(case: tuple[Path, Path]) -> None:
+    """Another release may lay the plan out otherwise; an altered /Creator still fails, so it hides nothing."""
+    plan, pdf = case
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(pdf))
+    writer.add_metadata({"/Creator": "Offsite 0.0.9"})
+    older = _write(writer, pdf.with_name("older.pdf"))
+    ours = str((pypdf.PdfReader(pdf).metadata or {})["/Creator"])
+    verdict = verify_pdf(plan, older)
+    assert (verdict.code, verdict.kind) == (1, ALTERED), verdict
+    assert verdict.message == (
+        f"“older.pdf” was exported by Offsite 0.0.9, and this is {ours}, which prints version 2 of "
+        "“Sales & Marketing Offsite 2027” otherwise (its document information differs from the signed "
+        "PDF's in /Creator): verify it with Offsite 0.0.9, or export the plan again."
+    )

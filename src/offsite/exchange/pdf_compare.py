@@ -321,7 +321,7 @@ def _catalogue_difference(given: _Side, made: _Side) -> str | None:
     info_ours: dict[str, Any] = dict(made.reader.metadata or {})
     keys = sorted(k for k in set(info_theirs) | set(info_ours) if info_theirs.get(k) != info_ours.get(k))
     if keys:
-        return f"its document information differs from the signed PDF's ({', '.join(keys[:3])})"
+        return f"its document information differs from the signed PDF's in {', '.join(keys[:3])}"
     return None
 
 

@@ -318,9 +318,9 @@ def _reprinted(plan: Any, pdf: _Pdf, version: VersionView, title: str) -> Verdic
         return Verdict(
             1,
             ALTERED,
-            f"“{pdf.name}” is not the PDF this Offsite prints for version {version.number} of “{title}” "
-            f"({clause}), but it was exported by {theirs} and this is {ours}: verify it with {theirs}, "
-            "or export the plan again.",
+            f"“{pdf.name}” was exported by {theirs}, and this is {ours}, which prints version "
+            f"{version.number} of “{title}” otherwise ({clause}): verify it with {theirs}, or export "
+            "the plan again.",
         )
     message = f"“{pdf.name}” was altered after export: {clause}."
     signed_at = max((s.signed_at for s in version.signatures), default=None)
