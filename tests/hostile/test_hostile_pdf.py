@@ -162,6 +162,15 @@ def _page_removed(pdf: Path, out: Path) -> tuple[Path, str]:
     return _write(writer, out), "page 5 of the signed PDF is missing"
 
 
+def _bytes_appended(pdf: Path, out: Path) -> tuple[Path, str]:
+    """An update appended after the end, which changes nothing a viewer shows: still not the signed bytes."""
+    out.write_bytes(pdf.read_bytes() + b"% appended by another program\n")
+    return out, (
+        "its pages show the same, but the file is not byte for byte the one Offsite prints "
+        "(another program saved or changed it)"
+    )
+
+
 TAMPERINGS: dict[str, Callable[[Path, Path], tuple[Path, str]]] = {
     "an annotation over a metric": _annotated,
     "a white box drawn over a number": _white_box,
@@ -169,6 +178,7 @@ TAMPERINGS: dict[str, Callable[[Path, Path], tuple[Path, str]]] = {
     "a crop box on the page tree": _cropped_tree,
     "JavaScript run on opening": _javascript,
     "a page removed with its hash": _page_removed,
+    "bytes appended after the end": _bytes_appended,
 }
 
 
