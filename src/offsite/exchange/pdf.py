@@ -43,6 +43,11 @@ The PDF's document information carries what ``offsite.exchange.verify`` checks: 
 ``/OffsiteFingerprint`` (once frozen), and ``/OffsitePageText``: the SHA-256 of each page's text
 as pypdf extracts it from the finished PDF (whitespace runs made one space, NFC), space-separated.
 
+A signed version prints the same bytes whenever, wherever and however often it is exported by
+the same Offsite: reportlab runs invariant (no clock, no random), the PDF is dated when the last
+leader signed, and its /ID is made from its metadata and page hashes. ``offsite verify`` relies on
+it: it prints the version again and compares. A draft is dated when it is exported.
+
 reportlab (and pypdf) are imported inside this module's functions only, never when Offsite starts.
 """
 
@@ -325,6 +330,13 @@ class _Seal:
             )
         return f"Version {self.version.number} · fingerprint {short_fingerprint(self.version.fingerprint)}"
 
+    @property
+    def moment(self) -> dt.datetime | None:
+        """When a signed version was signed by all (its last signature): the signed PDF's date; None for a draft."""
+        if self.version is None or self.status != STATUS_SIGNED or not self.version.signatures:
+            return None
+        return max(s.signed_at for s in self.version.signatures)
+
     def metadata(self) -> dict[str, str]:
         info = {KEY_PLAN: self.plan_uid, KEY_STATUS: self.status}
         if self.version is not None:
@@ -336,6 +348,7 @@ class _Seal:
 def _with_metadata(data: bytes, seal: _Seal) -> bytes:
     """``data`` with the sign-off metadata and the hash of each page's text in its document information."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject
 
     reader = PdfReader(io.BytesIO(data))
     hashes = [page_text_hash(page.extract_text()) for page in reader.pages]
@@ -343,6 +356,18 @@ def _with_metadata(data: bytes, seal: _Seal) -> bytes:
     writer.add_metadata({**seal.metadata(), KEY_PAGE_TEXT: " ".join(hashes)})
     if seal.version is not None and seal.status == STATUS_SIGNED:
         writer.add_metadata({"/Keywords": f"Offsite signed plan; fingerprint {seal.version.fingerprint}"})
+    # A signed version prints byte for byte the same PDF whenever it is exported (``offsite verify``
+    # prints it again and compares): dated when it was signed, its /ID made from what it shows.
+    # A draft is dated when it is exported, which tells two drafts apart.
+    moment = seal.moment or dt.datetime.now(dt.UTC)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    date = f"D:{moment:%Y%m%d%H%M%S}+00'00'"
+    writer.add_metadata({"/CreationDate": date, "/ModDate": date})
+    identity = hashlib.sha256(
+        "\n".join([*(f"{k}={v}" for k, v in sorted(seal.metadata().items())), *hashes]).encode()
+    ).digest()[:16]
+    writer._ID = ArrayObject([ByteStringObject(identity), ByteStringObject(identity)])  # pypdf has no setter
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -649,6 +674,8 @@ def _render(
             author="Offsite",
             subject=f"Plan for {view.details.horizon}".strip() if view.details.horizon else "Offsite plan",
             creator=f"Offsite {_version()}",
+            # No clock, no random: the same plan prints the same bytes (``_with_metadata`` sets the date).
+            invariant=1,
         )
         page_decor = _PageDecor(view.details.title, pages if final else 0, run, seal)
         document.build(story, onFirstPage=page_decor.first, onLaterPages=page_decor.later)

@@ -8,24 +8,40 @@ SHA-256 of each page's text as pypdf extracts it. The checks, in order, and thei
   cannot be opened (missing, not a plan, made by a newer Offsite). Both files are opened for
   reading only and left exactly as they were.
 - **1, not from Offsite**: the PDF carries no Offsite plan identity or page hashes.
-- **1, altered PDF**: a page's text is not what Offsite printed (the pages named), the page count
-  differs, or a signed PDF's footer does not show the fingerprint of its own metadata.
+- **1, altered PDF**: the PDF carries JavaScript, an action run on opening (``/OpenAction``,
+  ``/AA``), a form or embedded files, none of which Offsite prints; a page's text is not what
+  Offsite printed (the pages named), the page count differs, or a signed PDF's footer does not
+  show the fingerprint of its own metadata.
 - **1, another plan**: the PDF was made from a plan with another uid.
 - **1, not signed**: the PDF is a draft (or was exported while its version awaited signatures).
 - **1, unknown version**: no version of the plan has the PDF's fingerprint.
 - **1, edited since**: the fingerprint is that of version N of this plan, but N is not the plan's
   current signed state (it was re-opened — the message says when, by whom and why — and the plan
   was edited or signed again since).
+- **1, altered PDF** again: the PDF claims the version the plan is signed at, but is not byte for
+  byte the PDF Offsite prints for it. The export of a signed version is deterministic (dated when
+  the last leader signed, its /ID made from what it shows), so verify prints the version again
+  from the plan, into a temporary folder, and compares; ``offsite.exchange.pdf_compare`` names the
+  first difference (a page missing or added, an annotation, a crop box, a page that draws
+  something more, other resources, the catalogue or document information). It adds why an honest
+  copy may differ: another Offsite release exported it, or the leaders' alignment ratings (which
+  a signed plan still takes, and the PDF shows) changed after signing.
+- **2, unreadable** too when the version cannot be printed again (the fonts are missing).
 - **0, match**: the fingerprint is that of the version the plan is locked at, every leader has
-  signed it, and the plan's content still has that fingerprint.
+  signed it, the plan's content still has that fingerprint, and the PDF is the very bytes Offsite
+  prints for it now.
 
-What this proves, and what it does not. The fingerprint is the SHA-256 of the signed content kept
-in the plan file, so a match says the PDF *claims* the content the leaders signed, and the page
-hashes say its text was not changed by a tool unaware of them (a PDF editor, a search-and-replace
-in the file). They are not a cryptographic signature: someone who knows this format can change the
-text, recompute the page hashes and rewrite the metadata, and the PDF would pass. Nor does it prove
-that the plan file itself is the one that was signed. To be sure of a printed copy, export the PDF
-again from the signed plan and compare the two.
+Only the version the plan is locked at is printed again: the export reads the plan as it stands,
+and the checks before say it stands exactly as frozen (the lock refuses every change to content).
+A PDF of an older version gets "edited since" without that comparison.
+
+What this proves, and what it does not. A match proves that every byte of the PDF — every page,
+what it draws, its annotations, boxes, fonts and images, its catalogue — is what this Offsite
+prints for the signed version kept in this plan file, so whatever a viewer shows of it is what the
+leaders signed (as this Offsite lays it out). It does not prove that the plan file is the one that
+was signed: the signatures are typed initials kept in the file, not cryptographic signatures, and
+someone who can edit the plan file can sign a version of their own. A PDF exported by another
+release of Offsite, or before the alignment ratings changed, fails although nobody altered it.
 """
 
 from __future__ import annotations
@@ -33,6 +49,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,6 +101,7 @@ class _Pdf:
     title: str
     info: dict[str, str]
     texts: list[str]
+    data: bytes
 
 
 def _flat(text: str) -> str:
@@ -124,7 +142,7 @@ def _read_pdf(path: Path) -> _Pdf | Verdict:
         texts = [page.extract_text() for page in reader.pages]
     except Exception as error:  # pypdf raises many kinds on a damaged file
         return Verdict(2, UNREADABLE, f"“{name}” is not a PDF Offsite can read ({type(error).__name__}).")
-    return _Pdf(name, _flat(info.get("/Title", "")), info, texts)
+    return _Pdf(name, _flat(info.get("/Title", "")), info, texts, data)
 
 
 def verify_pdf(plan_path: Path | str, pdf_path: Path | str) -> Verdict:
@@ -200,7 +218,7 @@ def _verify(plan: Any, pdf: _Pdf) -> Verdict:
             f"“{pdf.name}” carries no Offsite fingerprint: it was not exported by Offsite, or its "
             "document information was removed.",
         )
-    altered = _integrity(pdf)
+    altered = _active(pdf) or _integrity(pdf)
     if altered is not None:
         return altered
     view = read_plan(plan)
@@ -243,7 +261,8 @@ def _verify(plan: Any, pdf: _Pdf) -> Verdict:
     now = content_fingerprints(plan)
     if current is not None and current.id == version.id and fp in now:
         if signoff.signed_by_all:
-            return Verdict(0, MATCH, _match_message(version, title, short))
+            reprinted = _reprinted(plan, pdf, version, title)
+            return reprinted or Verdict(0, MATCH, _match_message(version, title, short))
         return Verdict(
             1,
             NOT_SIGNED,
@@ -251,6 +270,76 @@ def _verify(plan: Any, pdf: _Pdf) -> Verdict:
             f"{len(signoff.unsigned_leader_ids)} leader(s) have not signed.",
         )
     return Verdict(1, EDITED_SINCE, _edited_since(pdf.name, title, version, signoff, now))
+
+
+def _active(pdf: _Pdf) -> Verdict | None:
+    """The altered-PDF verdict when the PDF carries JavaScript, an opening action, a form or files."""
+    from offsite.exchange.pdf_compare import active_content
+
+    try:
+        found = active_content(pdf.data)
+    except Exception as error:  # pypdf raises many kinds on a damaged object
+        found = f"parts of it cannot be read ({type(error).__name__})"
+    if found is None:
+        return None
+    return Verdict(1, ALTERED, f"“{pdf.name}” was altered after export: {found}.")
+
+
+def _reprinted(plan: Any, pdf: _Pdf, version: VersionView, title: str) -> Verdict | None:
+    """None when ``pdf`` is byte for byte the PDF Offsite prints for the signed version, else why not.
+
+    The export is deterministic (``offsite.exchange.pdf``), so the signed version is printed again
+    into a temporary folder, from the plan as it stands: the caller has checked that the plan is
+    locked at that version with its content unchanged, so what prints is the frozen content.
+    """
+    from offsite.exchange.pdf import export_plan_pdf
+    from offsite.exchange.pdf_compare import difference
+    from offsite.services.survey import read_ratings
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="offsite-verify-") as folder:
+            made = export_plan_pdf(plan, Path(folder) / "signed.pdf").read_bytes()
+    except OffsiteError as error:
+        return Verdict(
+            2,
+            UNREADABLE,
+            f"Offsite could not print version {version.number} again to compare “{pdf.name}” with it: {error}",
+        )
+    if made == pdf.data:
+        return None
+    try:
+        clause = difference(pdf.data, made)
+    except Exception as error:  # pypdf raises many kinds on a damaged object
+        clause = f"parts of it cannot be read ({type(error).__name__})"
+    theirs = pdf.info.get("/Creator", "")
+    ours = _creator(made)
+    if theirs != ours and theirs.startswith("Offsite "):
+        # Another release may lay the same plan out otherwise: only that release can re-create it.
+        return Verdict(
+            1,
+            ALTERED,
+            f"“{pdf.name}” was exported by {theirs}, and this is {ours}, which prints version "
+            f"{version.number} of “{title}” otherwise ({clause}): verify it with {theirs}, or export "
+            "the plan again.",
+        )
+    message = f"“{pdf.name}” was altered after export: {clause}."
+    signed_at = max((s.signed_at for s in version.signatures), default=None)
+    later = [r.rated_at for r in read_ratings(plan).ratings if signed_at and r.rated_at > signed_at]
+    if later:
+        # The survey stays open on a signed plan and shows in the PDF: an honest early copy differs too.
+        message += (
+            " The leaders' alignment ratings changed after the plan was signed (last on "
+            f"{format_moment(max(later))}), so a PDF exported before then shows the earlier ratings: "
+            "export it again to compare."
+        )
+    return Verdict(1, ALTERED, message)
+
+
+def _creator(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    raw: Any = PdfReader(io.BytesIO(data)).metadata or {}
+    return str(raw.get("/Creator", ""))
 
 
 def _plan_uid(plan: Any) -> str:
