@@ -22,6 +22,9 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QTabWidget,
 from offsite.gui.main_window import VIEW_NAMES, MainWindow
 
 SCREENS = {"100%": (1280, 800), "125%": (1024, 640), "150%": (853, 533)}
+#: Screens whose rows of buttons and fields reflow rather than scroll sideways: at every size
+#: without the parking lot, and with it open at these sizes.
+SIDEWAYS_FREE = {"brainstorm-work-back": {"100%"}, "brainstorm-team-switch": {"100%"}}
 #: Tables a leader reads at a glance: at least this many rows show at 1280×800.
 ROWS = {"teamsView": 3, "leadersView": 3, "goalsView": 2, "poolView": 8, "metricsView": 3}
 
@@ -121,6 +124,11 @@ def test_every_screen_fits_the_laptop_without_clipping(
         save(window, tmp_path, f"{scale}-{'parking-' if parking else ''}{name}")
         if window.width() > width or window.height() > height:
             problems.append(f"{name}: the window grew to {window.width()}×{window.height()}")
+        if name in SIDEWAYS_FREE and (not parking or scale in SIDEWAYS_FREE[name]):
+            scroll = window.pages_scroll
+            need = scroll.widget().minimumSizeHint().width()
+            if need > scroll.viewport().width():
+                problems.append(f"{name}: scrolls sideways, needs {need} of {scroll.viewport().width()} px")
         # The stance matrices name every leader whole at every size; other tables at 1280×800.
         full = scale == "100%" and not parking
         problems += [f"{name}: {text}" for text in elided_headers(screen, None if full else {"matrixView"})]
@@ -151,3 +159,21 @@ def test_the_header_check_sees_a_leader_cut_in_the_buyin_matrix(demo_window: Mai
     assert elided_headers(page, {"matrixView"}) == []
     header.resizeSection(4, 40)  # Daniel Kim of Customer Success, in a column too narrow for “Customer”
     assert any("Customer Success" in text for text in elided_headers(page, {"matrixView"}))
+
+
+def test_work_back_puts_the_funnel_under_the_team_goals_on_a_scaled_screen(demo_window: MainWindow) -> None:
+    window = demo_window
+    window.show_view("brainstorm")
+    page = window.phase_pages["brainstorm"]
+    tabs = page.findChild(QTabWidget)
+    tabs.setCurrentIndex(1)
+    tab = tabs.currentWidget()
+    goals, funnel = tab.ui.splitter.widget(0), tab.ui.splitter.widget(1)
+    for width, height in (SCREENS["150%"], SCREENS["100%"]):
+        window.resize(width, height)
+        settle()
+        stacked = width < 1000
+        # Each goal keeps a readable column beside its team, target and unit.
+        assert tab.tree.columnWidth(0) >= 200, f"{width}: the goal column is {tab.tree.columnWidth(0)} px"
+        assert (funnel.y() >= goals.y() + goals.height()) == stacked
+        assert (funnel.x() >= goals.x() + goals.width()) == (not stacked)
