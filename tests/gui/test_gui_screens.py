@@ -24,7 +24,7 @@ from offsite.gui.main_window import VIEW_NAMES, MainWindow
 SCREENS = {"100%": (1280, 800), "125%": (1024, 640), "150%": (853, 533)}
 #: Screens whose rows of buttons and fields reflow rather than scroll sideways: at every size
 #: without the parking lot, and with it open at these sizes.
-SIDEWAYS_FREE = {"brainstorm-work-back": {"100%"}, "brainstorm-team-switch": {"100%"}}
+SIDEWAYS_FREE = {"brainstorm-work-back": {"100%", "125%"}, "brainstorm-team-switch": {"100%"}}
 #: Tables a leader reads at a glance: at least this many rows show at 1280×800.
 ROWS = {"teamsView": 3, "leadersView": 3, "goalsView": 2, "poolView": 8, "metricsView": 3}
 
