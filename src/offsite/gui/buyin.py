@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -77,13 +77,136 @@ def esc(text: str) -> str:
 _esc = esc
 
 
+#: Centred and word-wrapped: the style draws a header title with its alignment, wrap flag included.
+WRAPPED_CENTER = Qt.AlignmentFlag(Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value)
+
+
+class LeaderHeader(QHeaderView):
+    """The leaders across a stance matrix: each name over its team, never cut.
+
+    A facilitator glancing at the laptop beside the projector reads whole names, not initials
+    to look up in a legend. Each column is as wide as its own title needs with the name on one
+    line and the team on the next, and the room left over is shared out. When that does not
+    fit the screen, titles wrap between words (the longest word still fits) and the header
+    grows as tall as the most-wrapped title; when even that does not fit, the matrix scrolls
+    sideways with the titles on two lines. The tooltip gives the name, title and team in full.
+    """
+
+    #: The section's padding and rule in style.qss (``padding: 4px 6px; border-bottom: 1px``).
+    PAD_X, PAD_Y = 6, 4
+    #: A title's line (a name, a team) wider than this wraps between its words.
+    LINE = 200
+
+    def __init__(self, parent: QTableView, floor: int = 96) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.floor = floor
+        self._height = 0
+        self._laying_out = False
+        # As the header QTableView makes for itself: a click selects, the current column shows.
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+        self.setDefaultAlignment(WRAPPED_CENTER)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # this header shares the width out
+        self.sectionResized.connect(lambda *_: self.fit_height())
+        # The table places its header when told the header's geometry changed; told from inside
+        # its own layout pass (the columns resizing with the window) it would not listen, so after it.
+        self._relayout = QTimer(self, singleShot=True, interval=0)
+        self._relayout.timeout.connect(self.geometriesChanged.emit)
+
+    def set_floor(self, floor: int) -> None:
+        """The narrowest a column gets, however short its title (room for the stances in it)."""
+        self.floor = floor
+        self.lay_out()
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is not None:
+            model.modelReset.connect(self.lay_out)
+            model.headerDataChanged.connect(lambda *_: self.lay_out())
+        self.lay_out()
+
+    def title_metrics(self) -> QFontMetrics:
+        font = QFont(self.font())
+        font.setWeight(QFont.Weight.DemiBold)  # style.qss draws the titles at weight 600
+        return QFontMetrics(font)
+
+    def titles(self) -> list[str]:
+        model = self.model()
+        if model is None:
+            return []
+        return [str(model.headerData(s, self.orientation()) or "") for s in range(self.count())]
+
+    def wrapped(self, title: str, width: int) -> QRect:
+        """The box ``title`` takes word-wrapped in a section ``width`` wide (padding excluded)."""
+        room = max(1, width - 2 * self.PAD_X)
+        return self.title_metrics().boundingRect(QRect(0, 0, room, 10_000), WRAPPED_CENTER.value, title)
+
+    def needs(self, title: str) -> tuple[int, int]:
+        """The width ``title`` needs on its own lines (long lines wrapped), and wrapped word by word."""
+        metrics = self.title_metrics()
+        lines = title.splitlines() or [""]
+        words = max((metrics.horizontalAdvance(w) for w in title.split()), default=0)
+        whole = max(min(metrics.horizontalAdvance(line), max(self.LINE, words)) for line in lines)
+        pad = 2 * self.PAD_X + 2  # and a pixel each side: advances are rounded, the text is not
+        return max(self.floor, whole + pad), max(self.floor, words + pad)
+
+    def lay_out(self) -> None:
+        """Share the header's width out among the columns (see the class docstring)."""
+        if self._laying_out or not self.count():
+            self.fit_height()
+            return
+        needs = [self.needs(title) for title in self.titles()]
+        room = self.width()
+        widths = [whole for whole, _words in needs]
+        if sum(widths) > room and sum(words for _whole, words in needs) <= room:
+            widths = [words for _whole, words in needs]
+        extra = max(0, room - sum(widths))
+        self._laying_out = True
+        try:
+            self.setMinimumSectionSize(min(widths))
+            for section, width in enumerate(widths):
+                share = extra // len(widths) + (1 if section < extra % len(widths) else 0)
+                if self.sectionSize(section) != width + share:
+                    self.resizeSection(section, width + share)
+        finally:
+            self._laying_out = False
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """As tall as the title that wraps onto the most lines at its column's width."""
+        shown = [
+            self.wrapped(title, self.sectionSize(s)).height()
+            for s, title in enumerate(self.titles())
+            if not self.isSectionHidden(s) and self.sectionSize(s) > 0
+        ]
+        height = max(shown, default=self.title_metrics().height()) + 2 * self.PAD_Y + 1
+        if height != self._height:
+            self._height = height
+            self.updateGeometry()
+            self._relayout.start()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self._height))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.lay_out()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.lay_out()
+
+
 def setup_matrix_view(view: QTableView, model: StanceMatrixModel) -> None:
-    """The house look of a stance matrix: one cell selected, leaders stretched, items on the left."""
+    """The house look of a stance matrix: one cell selected, leaders across, items on the left."""
     view.setModel(model)
+    view.setHorizontalHeader(LeaderHeader(view))
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    view.horizontalHeader().setMinimumSectionSize(96)
     view.verticalHeader().setMaximumWidth(210)
     view.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.signoff import DefinitionView
 from offsite.domain.values import Stance
-from offsite.gui.buyin import MATRIX_HINT, StanceMatrix
+from offsite.gui.buyin import MATRIX_HINT, LeaderHeader, StanceMatrix
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.delegates import FieldDelegate, edit_new_row, setup_editable_table, take_back_on_escape
 from offsite.gui.document import EditCommand, PlanDocument
@@ -141,7 +141,9 @@ class DefinitionsTab(Page):
             leaders=lambda: document.view().leaders,
         )
         ui.matrixView.verticalHeader().setMaximumWidth(180)
-        ui.matrixView.horizontalHeader().setMinimumSectionSize(80)
+        leaders = ui.matrixView.horizontalHeader()
+        if isinstance(leaders, LeaderHeader):  # a definition's stances are short: narrower columns
+            leaders.set_floor(80)
         ui.matrixView.selectionModel().currentRowChanged.connect(self._matrix_row_changed)
 
         ui.keysHint.setText(KEYS_HINT)

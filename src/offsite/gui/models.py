@@ -434,8 +434,9 @@ class StanceMatrixModel(QAbstractTableModel):
             team = self._team_names.get(leader.team_id) if leader.team_id is not None else None
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{leader.name}\n{team or 'No team'}"
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{leader.name}, {leader.title}" if leader.title else leader.name
+            if role == Qt.ItemDataRole.ToolTipRole:  # in full, whatever the column's width
+                who = f"{leader.name}, {leader.title}" if leader.title else leader.name
+                return f"{who} · {team or 'No team'}"
             return None
         item = self.item(section)
         if item is None:

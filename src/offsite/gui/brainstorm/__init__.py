@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTabWidget, QWidget
 
 from offsite.gui.document import PlanDocument
+from offsite.gui.fit import keep_wrapped_text_whole
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection
@@ -31,6 +32,7 @@ class BrainstormPage(Page):
     def __init__(self, document: PlanDocument, tabs: list[tuple[str, QWidget]]) -> None:
         super().__init__(document)
         self.ui = BrainstormForm.setup(self)
+        keep_wrapped_text_whole(self.ui.pageIntro)  # on a scaled screen the intro takes two lines
         self.tabs = dict(tabs)
         for number, (title, tab) in enumerate(tabs, start=1):
             self.ui.exercises.addTab(tab, title)

@@ -71,6 +71,7 @@ from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, ReorderCommand, UpdateCommand
 from offsite.gui.delegates import reveal_row, take_back_on_escape
 from offsite.gui.document import EditCommand, PlanDocument
+from offsite.gui.fit import keep_wrapped_text_whole
 from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
 from offsite.gui.models import ID_ROLE
@@ -498,6 +499,7 @@ class SwitchTab(Page):
         ui.splitter.setStretchFactor(0, 1)
         ui.splitter.setStretchFactor(1, 4)
         ui.splitter.setSizes([250, 800])
+        keep_wrapped_text_whole(self)
         ui.playerNote.setPlaceholderText("What we had not seen…")
         ui.playedNote.setPlaceholderText("What we had not seen…")
         ui.pairsList.installEventFilter(self)

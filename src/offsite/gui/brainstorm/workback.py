@@ -60,6 +60,7 @@ from offsite.domain.values import CompanyGoalView, TeamView
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.delegates import FieldDelegate, reveal_row, take_back_on_escape
 from offsite.gui.document import EditCommand, PlanDocument
+from offsite.gui.fit import keep_wrapped_text_whole, stack_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
 from offsite.gui.models import FIELD_ROLE, ID_ROLE, Field, FieldType
@@ -587,6 +588,8 @@ def goal_summary(goal: CompanyGoalView) -> str:
 
 _AMOUNTS = ("revenue_target", "average_deal_size")
 _RATES = ("win_rate", "sql_to_opportunity", "mql_to_sql", "lead_to_mql")
+#: The narrowest the tab shows the team goals and the funnel side by side (each about 440 px).
+SIDE_BY_SIDE = 880
 
 
 class WorkBackTab(Page):
@@ -622,6 +625,9 @@ class WorkBackTab(Page):
         ui.splitter.setStretchFactor(0, 1)
         ui.splitter.setStretchFactor(1, 1)
         ui.splitter.setSizes([530, 520])
+        keep_wrapped_text_whole(self)
+        for money in (ui.revenueEdit, ui.dealSizeEdit):  # a narrow pane never cuts a figure's first digits
+            money.setMinimumWidth(money.fontMetrics().horizontalAdvance("10,000,000") + 16)
 
         # The team goals, in a tree built here (it visits cells like a table).
         self.tree = tree = GoalTreeView(ui.goalsArea)
@@ -652,6 +658,9 @@ class WorkBackTab(Page):
             tree.setColumnWidth(column, width)
         header.sectionResized.connect(lambda *_: tree.doItemsLayout())
         ui.goalsArea.layout().addWidget(tree)
+        # Side by side the goals need their team, target and unit columns and room for the goal
+        # beside the funnel's fields; on a narrower (or scaled) screen the funnel goes below.
+        stack_when_narrow(ui.splitter, SIDE_BY_SIDE, {tree: 200, ui.funnelTable: 190})
         tree.installEventFilter(self)
         tree.viewport().installEventFilter(self)
         tree.selectionModel().currentChanged.connect(self._on_current_goal)

@@ -1,0 +1,72 @@
+"""Panes that reflow on a narrow (or scaled) screen rather than scroll sideways or overlap.
+
+``stack_when_narrow``: two panes side by side go one above the other below a width, each
+then with the whole width (the page scrolls down instead of sideways).
+
+A word-wrapped label tells its layout a minimum height for a width other than the one it gets.
+Once a row of buttons reflows so a pane can be narrow, its labels wrap onto more lines than
+that, and the page would be squeezed below what it shows: fields overlapping, the last line
+cut. ``keep_wrapped_text_whole`` makes each such label ask for the height its lines need at its
+current width, so the page scrolls down a little instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QWidget
+
+
+class _WrappedHeight(QObject):
+    """On each new width of a watched label: its minimum height is what its lines need there."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QLabel):
+            need = watched.heightForWidth(watched.width())
+            if need > 0 and need != watched.minimumHeight():
+                watched.setMinimumHeight(need)
+        return False
+
+
+def keep_wrapped_text_whole(*roots: QWidget) -> None:
+    """Make every word-wrapped label in (or of) ``roots`` at least as tall as its lines."""
+    if not roots:
+        return
+    keeper = _WrappedHeight(roots[0])
+    for root in roots:
+        labels = [root] if isinstance(root, QLabel) else root.findChildren(QLabel)
+        for label in labels:
+            if label.wordWrap():
+                label.installEventFilter(keeper)
+
+
+class _StackWhenNarrow(QObject):
+    """Turns a splitter's panes from side by side to stacked as its owner crosses a width."""
+
+    def __init__(self, splitter: QSplitter, side_by_side_from: int, tall: dict[QWidget, int]) -> None:
+        super().__init__(splitter)
+        self.splitter, self.side_by_side_from, self.tall = splitter, side_by_side_from, tall
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.apply(watched.width())
+        return False
+
+    def apply(self, width: int) -> None:
+        stacked = width < self.side_by_side_from
+        orientation = Qt.Orientation.Vertical if stacked else Qt.Orientation.Horizontal
+        if self.splitter.orientation() == orientation:
+            return
+        self.splitter.setOrientation(orientation)
+        for widget, height in self.tall.items():  # stacked, a list keeps enough rows to read
+            widget.setMinimumHeight(height if stacked else 0)
+
+
+def stack_when_narrow(splitter: QSplitter, side_by_side_from: int, tall: dict[QWidget, int]) -> None:
+    """Show ``splitter``'s panes side by side when its owner is at least ``side_by_side_from``
+    wide, else one above the other, each widget of ``tall`` then at least that high."""
+    owner = splitter.parentWidget()
+    if owner is None:
+        return
+    stacker = _StackWhenNarrow(splitter, side_by_side_from, tall)
+    owner.installEventFilter(stacker)
+    stacker.apply(owner.width())
