@@ -207,7 +207,8 @@ def _export(plan_path: Path, out: Path) -> int:
         raise OffsiteError(f"“{out.name}” should end in .pdf or .json, so Offsite knows what to write.")
     from offsite.services.plans import open_plan
 
-    with open_plan(plan_path, readonly=True) as plan:
+    # One read transaction: a plan another program is writing is exported as one state of it.
+    with open_plan(plan_path, readonly=True) as plan, plan.snapshot():
         if suffix == ".pdf":
             from offsite.exchange.pdf import export_plan_pdf
 
@@ -287,7 +288,7 @@ def _pack(plan_path: Path, leader_name: str, out: Path) -> int:
         plan = open_plan(plan_path, readonly=True)
     except OffsiteError as error:
         raise _unreadable_is_usage(error) from None
-    with plan:
+    with plan, plan.snapshot():
         leaders = read_plan(plan).leaders
         wanted = name_key(leader_name)
         found = [p for p in leaders if name_key(p.name) == wanted]

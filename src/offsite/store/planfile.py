@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,9 +29,11 @@ from offsite.domain.errors import (
     PlanReadOnlyError,
     PlanSignedError,
 )
+from offsite.store import reading
 from offsite.store.fileformat import APPLICATION_ID, SCHEMA_VERSION, read_header
 from offsite.store.files import output_file
 from offsite.store.lock import LOCKED_VERSION_QUERY, SIGNED_MESSAGE
+from offsite.store.reading import ReadSource, read_source
 from offsite.store.schema import check_schema
 
 log = logging.getLogger(__name__)
@@ -64,16 +67,18 @@ def configure_connection(
 
 
 def _make_engine(
-    path: Path, *, readonly: bool, wal: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    path: Path,
+    *,
+    readonly: bool,
+    wal: bool = True,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    source: ReadSource | None = None,
 ) -> Engine:
     # URL.create, not a URL string: "?", "#" or "%" in a file name must stay part of the name.
-    if readonly:
-        query = {"mode": "ro", "uri": "true"}
-        if not path.with_name(path.name + "-wal").exists():
-            # Nobody has the plan open, so nothing can change under us: "immutable" reads it
-            # without creating the -wal/-shm files a read-only WAL reader otherwise leaves behind.
-            query["immutable"] = "1"
-        url = URL.create("sqlite", database=f"file:{quote(path.as_posix())}", query=query)
+    if source is not None:
+        # store.reading decides how a plan is read without changing it (never plain "immutable").
+        query = {**source.query, "uri": "true"}
+        url = URL.create("sqlite", database=f"file:{quote(source.path.as_posix())}", query=query)
     else:
         url = URL.create("sqlite", database=path.as_posix())
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
@@ -128,10 +133,15 @@ def translate_operational_error(
 class PlanFile:
     """An open plan: the engine, and sessions scoped to one user action each."""
 
-    def __init__(self, path: Path, engine: Engine, *, readonly: bool = False) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, *, readonly: bool = False, source: ReadSource | None = None
+    ) -> None:
         self.path = path
         self.engine = engine
         self.readonly = readonly
+        self._source = source
+        #: While ``snapshot()`` runs: the one connection, in one read transaction, every read uses.
+        self._snapshot: Connection | None = None
         self._write_sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(
             engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False
@@ -195,9 +205,34 @@ class PlanFile:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only snapshot of the plan for the length of the block."""
+        """A read-only snapshot of the plan for the length of the block (of ``snapshot()``'s, inside one)."""
+        if self._snapshot is not None:
+            with self._failures_translated(), Session(bind=self._snapshot, expire_on_commit=False) as session:
+                yield session
+            return
         with self._failures_translated(), self._read_sessions() as session, session.begin():
             yield session
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every ``read()`` in the block sees one state of the plan: one read transaction.
+
+        A command that reads the plan several times (an export's plan, brainstorm, sign-off...)
+        wraps them in this, so a writer committing meanwhile shows in all of them or in none.
+        Reads only, and on the caller's thread.
+        """
+        if self._snapshot is not None:
+            yield
+            return
+        reader = self.engine.execution_options(**{_READ_OPTION: True})
+        with self._failures_translated(), reader.connect() as conn, conn.begin():
+            # SQLite takes the snapshot at the first read, so take it now.
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            self._snapshot = conn
+            try:
+                yield
+            finally:
+                self._snapshot = None
 
     def close(self) -> None:
         with self._writer_lock:
@@ -205,6 +240,8 @@ class PlanFile:
                 self._writer.close()
                 self._writer = None
         self.engine.dispose()
+        if self._source is not None:
+            self._source.discard()
 
     def __enter__(self) -> PlanFile:
         return self
@@ -214,59 +251,100 @@ class PlanFile:
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    """A raw read-only connection that leaves no -wal/-shm file behind.
-
-    A read-only connection to a WAL-mode file creates both sidecars and, unable to checkpoint,
-    leaves them. When no -wal file exists nobody has the plan open and there is nothing beyond
-    the main file to read, so the file is opened ``immutable``: SQLite then writes nothing.
-    """
-    immutable = not path.with_name(path.name + "-wal").exists()
-    uri = f"file:{quote(path.as_posix())}?mode=ro" + ("&immutable=1" if immutable else "")
-    connection = sqlite3.connect(uri, uri=True)
-    connection.execute("PRAGMA trusted_schema = OFF")
-    return connection
+    """A raw connection that reads ``path`` in one transaction, changing nothing (see store.reading)."""
+    return reading.connect(read_source(path))
 
 
-def _check_sound(path: Path, schema_version: int) -> None:
+def _check_sound(source: ReadSource, name: str, schema_version: int) -> None:
     """Ask SQLite, read-only, whether the file is intact and has the schema Offsite writes; NotAPlanError when not."""
     try:
-        connection = connect_readonly(path)
+        connection = reading.connect(source)
     except sqlite3.Error as error:
-        raise NotAPlanError(f"“{path.name}” cannot be read: {error}.") from error
+        raise NotAPlanError(f"“{name}” cannot be read: {error}.") from error
     try:
         result = connection.execute("PRAGMA quick_check").fetchone()
         app_id = connection.execute("PRAGMA application_id").fetchone()[0]
         if result is not None and result[0] == "ok" and app_id == APPLICATION_ID:
-            check_schema(connection, schema_version, path.name)
+            check_schema(connection, schema_version, name)
     except sqlite3.DatabaseError as error:
-        raise NotAPlanError(
-            f"“{path.name}” is damaged and cannot be read. Open an earlier copy instead."
-        ) from error
+        translated = translate_operational_error(error, name)
+        if isinstance(translated, PlanBusyError):
+            raise translated from error
+        raise NotAPlanError(f"“{name}” is damaged and cannot be read. Open an earlier copy instead.") from error
     finally:
-        connection.close()
+        sqlite3.Connection.close(connection)  # the caller discards a recovered copy, not this check
     if result is None or result[0] != "ok" or app_id != APPLICATION_ID:
-        raise NotAPlanError(f"“{path.name}” is damaged and cannot be read. Open an earlier copy instead.")
+        raise NotAPlanError(f"“{name}” is damaged and cannot be read. Open an earlier copy instead.")
 
 
 def open_plan_file(
     path: Path | str, *, readonly: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS
 ) -> PlanFile:
-    """Open an existing plan, upgrading an older schema in place.
+    """Open an existing plan, upgrading an older schema in place (read-only: a private upgraded copy).
 
     ``busy_timeout_ms`` is how long a write waits for another writer before PlanBusyError.
-    Raises NotAPlanError or PlanTooNewError, leaving the file untouched.
+    Raises NotAPlanError or PlanTooNewError, leaving the file untouched. Opened read-only, the
+    plan is read as store.reading says: through SQLite's locking, never changing its bytes.
     """
     path = Path(path)
     header = read_header(path)
-    _check_sound(path, header.schema_version)
-    engine = _make_engine(path, readonly=readonly, busy_timeout_ms=busy_timeout_ms)
-    if header.schema_version < SCHEMA_VERSION and not readonly:
+    source = read_source(path)
+    try:
+        _check_sound(source, path.name, header.schema_version)
+        if readonly and header.schema_version < SCHEMA_VERSION:
+            source = _upgraded_copy(source, path.name)
+    except BaseException:
+        source.discard()
+        raise
+    if readonly:
+        engine = _make_engine(path, readonly=True, busy_timeout_ms=busy_timeout_ms, source=source)
+        return PlanFile(path, engine, readonly=True, source=source)
+    source.discard()  # a writer opens the plan itself: SQLite recovers it there, as the app should
+    engine = _make_engine(path, readonly=False, busy_timeout_ms=busy_timeout_ms)
+    if header.schema_version < SCHEMA_VERSION:
         from offsite.store.migrate import upgrade  # Alembic loads only when a file needs it
 
         log.info("upgrading %s from schema %s", path, header.schema_version)
         upgrade(engine)
         checkpoint(engine)
     return PlanFile(path, engine, readonly=readonly)
+
+
+def _upgraded_copy(source: ReadSource, name: str) -> ReadSource:
+    """An older plan, copied (one consistent state, via SQLite's backup) and upgraded in a private folder.
+
+    A read-only command never upgrades the sender's file; it reads the plan as this version
+    would hold it.
+    """
+    from offsite.store.migrate import upgrade
+
+    folder = Path(tempfile.mkdtemp(prefix="offsite-upgrade-"))
+    copy = ReadSource(folder / "plan.offsite", {"mode": "rw"}, copied=True, writable=True)
+    try:
+        original = reading.connect(source)
+        try:
+            target = sqlite3.connect(copy.path)
+            try:
+                original.backup(target)
+            finally:
+                target.close()
+        finally:
+            sqlite3.Connection.close(original)
+        engine = _make_engine(copy.path, readonly=False)
+        try:
+            upgrade(engine)
+            checkpoint(engine)
+        finally:
+            engine.dispose()
+    except sqlite3.Error as error:
+        copy.discard()
+        raise NotAPlanError(f"“{name}” is in an older plan format that could not be read ({error}).") from error
+    except BaseException:
+        copy.discard()
+        raise
+    finally:
+        source.discard()
+    return copy
 
 
 def create_plan_file(path: Path | str) -> PlanFile:
