@@ -126,7 +126,10 @@ def _kill_mid_transaction(plan_path: Path) -> None:
         """
     )
     with subprocess.Popen(
-        [sys.executable, "-c", script, str(plan_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", script, str(plan_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     ) as child:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "mid-transaction"
