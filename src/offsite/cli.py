@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from offsite import __version__
 from offsite.domain.errors import (
+    DiskFullError,
     ExportError,
     ImportFormatError,
     NotAPlanError,
@@ -140,8 +141,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     try:
         return _dispatch(args)
-    except (UsageError, NotAPlanError, PlanTooNewError, UnreadableFileError, ImportFormatError, ExportError) as error:
-        # Input the command cannot read (no plan, an altered one, one too new): exit 2, as for ``check``.
+    except (
+        UsageError,
+        NotAPlanError,
+        PlanTooNewError,
+        UnreadableFileError,
+        ImportFormatError,
+        ExportError,
+        DiskFullError,
+    ) as error:
+        # Input the command cannot read (no plan, an altered one, one too new), or an output it
+        # could not write (a full disk): exit 2, as for ``check``; nothing was left half-written.
         print(str(error), file=sys.stderr)
         return 2
     except OffsiteError as error:

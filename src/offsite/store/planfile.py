@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -31,7 +32,7 @@ from offsite.domain.errors import (
 )
 from offsite.store import reading
 from offsite.store.fileformat import APPLICATION_ID, SCHEMA_VERSION, read_header
-from offsite.store.files import output_file
+from offsite.store.files import output_file, put_in_place, temporary_beside
 from offsite.store.lock import LOCKED_VERSION_QUERY, SIGNED_MESSAGE
 from offsite.store.reading import ReadSource, read_source
 from offsite.store.schema import check_schema
@@ -134,9 +135,17 @@ class PlanFile:
     """An open plan: the engine, and sessions scoped to one user action each."""
 
     def __init__(
-        self, path: Path, engine: Engine, *, readonly: bool = False, source: ReadSource | None = None
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        readonly: bool = False,
+        source: ReadSource | None = None,
+        name: str | None = None,
     ) -> None:
         self.path = path
+        #: The name sentences use: a plan being built under a temporary name is named as it will be.
+        self._name = name or path.name
         self.engine = engine
         self.readonly = readonly
         self._source = source
@@ -151,7 +160,7 @@ class PlanFile:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return self._name
 
     @contextlib.contextmanager
     def _failures_translated(self) -> Iterator[None]:
@@ -270,7 +279,9 @@ def _check_sound(source: ReadSource, name: str, schema_version: int) -> None:
         translated = translate_operational_error(error, name)
         if isinstance(translated, PlanBusyError):
             raise translated from error
-        raise NotAPlanError(f"“{name}” is damaged and cannot be read. Open an earlier copy instead.") from error
+        raise NotAPlanError(
+            f"“{name}” is damaged and cannot be read. Open an earlier copy instead."
+        ) from error
     finally:
         sqlite3.Connection.close(connection)  # the caller discards a recovered copy, not this check
     if result is None or result[0] != "ok" or app_id != APPLICATION_ID:
@@ -338,7 +349,9 @@ def _upgraded_copy(source: ReadSource, name: str) -> ReadSource:
             engine.dispose()
     except sqlite3.Error as error:
         copy.discard()
-        raise NotAPlanError(f"“{name}” is in an older plan format that could not be read ({error}).") from error
+        raise NotAPlanError(
+            f"“{name}” is in an older plan format that could not be read ({error})."
+        ) from error
     except BaseException:
         copy.discard()
         raise
@@ -347,26 +360,64 @@ def _upgraded_copy(source: ReadSource, name: str) -> ReadSource:
     return copy
 
 
-def create_plan_file(path: Path | str) -> PlanFile:
-    """Create a new, empty plan file at the latest schema; refuses to overwrite an existing file."""
+def create_plan_file(
+    path: Path | str, fill: Callable[[PlanFile], None] | None = None, *, exists: str | None = None
+) -> PlanFile:
+    """Create a new plan at ``path`` holding the latest schema and what ``fill`` writes; returns it open.
+
+    The plan is built under a temporary name beside ``path`` and appears there whole, on the disk,
+    in one step: a crash or a full disk midway leaves no half plan at ``path``. It never replaces
+    anything: when ``path`` exists (or another program creates it meanwhile) OffsiteError
+    ``exists`` is raised, and the other file is left as it is.
+    """
     path = Path(path)
+    exists = exists or f"“{path.name}” already exists; choose another name."
     output_file(path)  # a pipe, a device or a broken link in its place: refused, not replaced
-    if path.exists():
-        raise OffsiteError(f"“{path.name}” already exists; choose another name.")
+    if os.path.lexists(path):
+        raise OffsiteError(exists)
     from offsite.store.migrate import upgrade
 
-    # The first schema is written with a rollback journal, so the header that marks the file
-    # as a plan (application_id, user_version) is in the main file at once, not in the WAL.
-    engine = _make_engine(path, readonly=False, wal=False)
+    temp = temporary_beside(path)
     try:
-        upgrade(engine)
-        engine.dispose()
-    except BaseException:
-        engine.dispose()
-        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        # The first schema is written with a rollback journal, so the header that marks the file
+        # as a plan (application_id, user_version) is in the main file at once, not in the WAL.
+        engine = _make_engine(temp, readonly=False, wal=False)
+        try:
+            upgrade(engine)
+        finally:
+            engine.dispose()
+        if fill is not None:
+            building = PlanFile(temp, _make_engine(temp, readonly=False), name=path.name)
+            try:
+                fill(building)
+                _checkpoint_whole(building)
+            finally:
+                building.close()
+        if reading.sidecar(temp, "-wal").exists():
+            raise DiskFullError(
+                f"The disk is full, so “{path.name}” was not written; free some space and try again."
+            )
+        put_in_place(temp, path, exists)
+    except (OperationalError, sqlite3.OperationalError) as error:
+        translated = translate_operational_error(error, path.name)
+        if translated is None:
+            raise
+        raise translated from error
+    finally:
+        for leftover in (temp, *(reading.sidecar(temp, s) for s in ("-wal", "-shm", "-journal"))):
             leftover.unlink(missing_ok=True)
-        raise
     return PlanFile(path, _make_engine(path, readonly=False))
+
+
+def _checkpoint_whole(plan: PlanFile) -> None:
+    """Everything written so far into the main file (the file is moved into place without its -wal)."""
+    connection = plan.engine.raw_connection()
+    try:
+        busy, log_frames, copied = connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        connection.close()
+    if busy or log_frames != copied:
+        raise OffsiteError(f"“{plan.name}” could not be finished ({copied} of {log_frames} pages written).")
 
 
 def checkpoint(engine: Engine) -> None:

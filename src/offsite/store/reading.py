@@ -123,7 +123,9 @@ class ReadConnection(sqlite3.Connection):
 
 def connect(source: ReadSource) -> ReadConnection:
     """A raw, read-only connection to ``source`` whose reads all come from one snapshot."""
-    connection = sqlite3.connect(source.uri, uri=True, timeout=5, isolation_level=None, factory=ReadConnection)
+    connection = sqlite3.connect(
+        source.uri, uri=True, timeout=5, isolation_level=None, factory=ReadConnection
+    )
     connection.source = source
     try:
         connection.execute("PRAGMA trusted_schema = OFF")
