@@ -378,6 +378,7 @@ def create_plan_file(
     from offsite.store.migrate import upgrade
 
     temp = temporary_beside(path)
+    not_written = f"The disk is full, so “{path.name}” was not written; free some space and try again."
     try:
         # The first schema is written with a rollback journal, so the header that marks the file
         # as a plan (application_id, user_version) is in the main file at once, not in the WAL.
@@ -394,12 +395,14 @@ def create_plan_file(
             finally:
                 building.close()
         if reading.sidecar(temp, "-wal").exists():
-            raise DiskFullError(
-                f"The disk is full, so “{path.name}” was not written; free some space and try again."
-            )
+            raise DiskFullError(not_written)
         put_in_place(temp, path, exists)
+    except DiskFullError as error:
+        raise DiskFullError(not_written) from error
     except (OperationalError, sqlite3.OperationalError) as error:
         translated = translate_operational_error(error, path.name)
+        if isinstance(translated, DiskFullError):
+            raise DiskFullError(not_written) from error
         if translated is None:
             raise
         raise translated from error

@@ -5,11 +5,12 @@ The rule every read-only command follows (export, verify, check, pack, a merge's
 * A plan is read through SQLite's own locking, never ``immutable``: a writer committing in
   another process can neither tear what is read nor be blocked by it, and everything a command
   reads comes from one read transaction (``PlanFile.snapshot``), so an export is one state.
-* With no ``-wal`` beside it, the plan is opened read-write but only ever read (``query_only``):
-  SQLite then removes the ``-wal``/``-shm`` it makes on the last close, and the file keeps its
-  bytes (nothing is written; an empty write-ahead log has nothing to copy back).
-* With a ``-wal`` beside it (the plan is open somewhere, or a writer stopped), it is opened
-  ``mode=ro``: SQLite reads the log as part of the plan but never copies it into the file.
+* With no ``-wal`` holding pages beside it, the plan is opened read-write but only ever read
+  (``query_only``): SQLite then removes the ``-wal``/``-shm`` on the last close (also when another
+  reader made them), and the file keeps its bytes: an empty write-ahead log has nothing to copy back.
+* With a ``-wal`` holding pages (the plan is open in the app, or a writer stopped), it is opened
+  ``mode=ro``: SQLite reads the log as part of the plan but never copies it into the file (the
+  log and its index stay for their writer, or for the next open to edit).
 * With a hot rollback journal beside it (a writer killed mid-transaction), SQLite would roll the
   file back on opening; a read-only command instead copies the file and its journal to a private
   folder, lets SQLite recover the copy, and reads that. The sender's file and journal stay as they
@@ -30,6 +31,8 @@ from urllib.parse import quote
 
 #: SQLITE_READONLY_ROLLBACK: a read-only connection found a hot journal it may not roll back.
 _READONLY_ROLLBACK = 776
+#: A write-ahead log no longer than its header holds no page: closing it cannot change the plan.
+_WAL_HEADER = 32
 
 
 def sidecar(path: Path, suffix: str) -> Path:
@@ -71,11 +74,21 @@ def read_source(path: Path) -> ReadSource:
     """How to read ``path`` without changing it (see the module docstring)."""
     if _has_journal(path) and _journal_is_hot(path):
         return _recovered_copy(path)
-    if sidecar(path, "-wal").exists():
+    wal = sidecar(path, "-wal")
+    if _size(wal) > _WAL_HEADER:
         return ReadSource(path, {"mode": "ro"}, copied=False, writable=False)
     if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
         return ReadSource(path, {"mode": "rw"}, copied=False, writable=True)
+    if wal.exists():
+        return ReadSource(path, {"mode": "ro"}, copied=False, writable=False)
     return ReadSource(path, {"mode": "ro", "immutable": "1"}, copied=False, writable=False)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _journal_is_hot(path: Path) -> bool:
