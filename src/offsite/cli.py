@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from offsite import __version__
 from offsite.domain.errors import (
+    DiskFullError,
     ExportError,
     ImportFormatError,
     NotAPlanError,
@@ -147,8 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         UnreadableFileError,
         ImportFormatError,
         ExportError,
+        DiskFullError,
     ) as error:
-        # Input the command cannot read (no plan, an altered one, one too new): exit 2, as for ``check``.
+        # Input the command cannot read (no plan, an altered one, one too new), or an output it
+        # could not write (a full disk): exit 2, as for ``check``; nothing was left half-written.
         print(str(error), file=sys.stderr)
         return 2
     except OffsiteError as error:
@@ -216,7 +219,8 @@ def _export(plan_path: Path, out: Path) -> int:
     from offsite.store.files import output_file
 
     output_file(out)  # before the work: a pipe or a folder there is said at once, not after the layout
-    with open_plan(plan_path, readonly=True) as plan:
+    # One read transaction: a plan another program is writing is exported as one state of it.
+    with open_plan(plan_path, readonly=True) as plan, plan.snapshot():
         if suffix == ".pdf":
             from offsite.exchange.pdf import export_plan_pdf
 
@@ -296,7 +300,7 @@ def _pack(plan_path: Path, leader_name: str, out: Path) -> int:
         plan = open_plan(plan_path, readonly=True)
     except OffsiteError as error:
         raise _unreadable_is_usage(error) from None
-    with plan:
+    with plan, plan.snapshot():
         leaders = read_plan(plan).leaders
         wanted = name_key(leader_name)
         found = [p for p in leaders if name_key(p.name) == wanted]

@@ -1756,30 +1756,26 @@ def import_json(source: Path | str, plan_path: Path | str) -> PlanFile:
     document = read_document(source)
     if not plan_path.parent.is_dir():
         raise OffsiteError(f"The folder for “{plan_path.name}” does not exist; choose another place.")
+
+    def fill(plan: PlanFile) -> None:
+        with plan.write() as session:
+            _insert(session, document)
+
+    # Built beside the target and put there whole: a crash or a second import at the same time
+    # never leaves half a plan there, nor replaces the other one.
+    exists = f"“{plan_path.name}” already exists; choose another name for the imported plan."
     try:
-        plan = create_plan_file(plan_path)
+        plan = create_plan_file(plan_path, fill, exists=exists)
     except (DBAPIError, sqlite3.Error) as error:
+        if isinstance(error, IntegrityError):
+            raise
         translated = translate_operational_error(error, plan_path.name)
         if translated is not None:
             raise translated from error
         raise OffsiteError(
-            f"“{plan_path.name}” cannot be created there ({_reason(error)}); choose another place."
+            f"“{plan_path.name}” could not be written ({_reason(error)}), so nothing was imported; "
+            "try another place."
         ) from error
-    try:
-        with plan.write() as session:
-            _insert(session, document)
-    except BaseException as error:
-        plan.close()
-        for leftover in ("", "-wal", "-shm", "-journal"):
-            plan_path.with_name(plan_path.name + leftover).unlink(missing_ok=True)
-        if isinstance(error, DBAPIError | sqlite3.OperationalError) and not isinstance(error, IntegrityError):
-            # plan.write() has already turned a full disk or a lock into its typed error; what is
-            # left here is the storage failing (an I/O error), which a leader can act on too.
-            raise OffsiteError(
-                f"“{plan_path.name}” could not be written ({_reason(error)}), so nothing was imported; "
-                "try another place."
-            ) from error
-        raise
     log.info("imported %s into %s", source, plan_path)
     return plan
 

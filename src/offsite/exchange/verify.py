@@ -165,7 +165,8 @@ def verify_pdf(plan_path: Path | str, pdf_path: Path | str) -> Verdict:
     except OSError as error:
         return Verdict(2, UNREADABLE, f"“{Path(plan_path).name}” cannot be read ({error.strerror or error}).")
     try:
-        return _verify(plan, pdf)
+        with plan.snapshot():  # the plan as one state, even while another program writes it
+            return _verify(plan, pdf)
     finally:
         plan.close()
 

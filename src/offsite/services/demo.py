@@ -32,13 +32,13 @@ from offsite.services.definitions import add_definition, record_definition_stanc
 from offsite.services.drafts import export_draft_pack, merge_drafts, preview_merge
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.overlaps import resolve_overlap
-from offsite.services.plans import create_plan, open_plan, read_plan
+from offsite.services.plans import open_plan, read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details
 from offsite.services.shortlist import keep_top
 from offsite.services.signoff import freeze, read_signoff, reopen, sign
 from offsite.services.survey import rate_alignment
-from offsite.store import PlanFile
-from offsite.store.models import Candidate, Objective
+from offsite.store import PlanFile, create_plan_file
+from offsite.store.models import Candidate, Objective, Plan
 
 Q1_END = dt.date(2027, 3, 31)
 H1_END = dt.date(2027, 6, 30)
@@ -48,8 +48,19 @@ DRAFT_MERGED_AT = dt.datetime(2027, 1, 14, 8, 45)
 
 
 def write_demo_plan(path: Path | str) -> PlanFile:
-    """Create the demo plan at ``path`` (which must not exist) and return it open."""
-    plan = create_plan(path, "Sales & Marketing Offsite 2027")
+    """Create the demo plan at ``path`` (which must not exist) and return it open.
+
+    The plan is built beside ``path`` and appears there whole, never over another file.
+    """
+    path = Path(path)
+    return create_plan_file(
+        path, _fill_demo, exists=f"“{path.name}” already exists; choose a new file name for the demo plan."
+    )
+
+
+def _fill_demo(plan: PlanFile) -> None:
+    with plan.write() as session:
+        session.add(Plan(title="Sales & Marketing Offsite 2027", venue="", horizon="", vision=""))
     update_plan_details(
         plan,
         starts_on=dt.date(2027, 1, 14),
@@ -297,7 +308,6 @@ def write_demo_plan(path: Path | str) -> PlanFile:
     )
     add_signed_version(plan)
     add_demo_agenda(plan)
-    return plan
 
 
 #: Who ran the offsite: the demo's facilitator freezes the plan (she is no leader, so does not sign).

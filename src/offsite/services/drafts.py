@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -60,7 +58,6 @@ from offsite.services.changes import MODELS, capture, clean_text, put_back
 from offsite.services.document import document_of, plan_document
 from offsite.store import PlanFile, create_plan_file, open_plan_file, revision
 from offsite.store.fileformat import read_header
-from offsite.store.files import file_error
 from offsite.store.models import (
     AgendaDay,
     AgendaItem,
@@ -182,27 +179,9 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
-def _fresh_file(out: Path) -> Path:
-    """A new, unused path beside ``out``, to be filled and then moved over it in one step."""
-    if out.is_dir():
-        raise OffsiteError(f"“{out.name}” is a folder; choose a file name instead.")
-    if not out.parent.is_dir():
-        raise OffsiteError(f"The folder for “{out.name}” does not exist; choose another place.")
-    return out.with_name(f".{out.name}.{secrets.token_hex(6)}.part")
-
-
-def _finish(temp: Path, draft: PlanFile, out: Path) -> Path:
-    draft.close()
-    try:
-        os.replace(temp, out)
-    except OSError as error:
-        raise file_error(error, out) from error
-    return out
-
-
-def _discard(temp: Path) -> None:
-    for leftover in (temp, temp.with_name(temp.name + "-wal"), temp.with_name(temp.name + "-shm")):
-        leftover.unlink(missing_ok=True)
+#: Why a pack is never written over an existing file: it may hold a leader's filled draft.
+def _pack_exists(out: Path) -> str:
+    return f"“{out.name}” already exists and may hold a leader’s draft; choose a new file name for the pack."
 
 
 def export_draft_pack(
@@ -231,32 +210,29 @@ def export_draft_pack(
         raise EditRefusedError(
             f"“{plan.name}” is itself a draft. Export draft packs from the plan the facilitator keeps."
         )
-    temp = _fresh_file(out)
-    try:
-        draft = create_plan_file(temp)
-        try:
-            with draft.write() as s:
-                _copy_reference(s, document)
-                s.add(
-                    Draft(
-                        plan_uid=document["plan"]["uid"],
-                        plan_title=document["plan"]["title"],
-                        leader_uid=leader["uid"],
-                        leader_name=leader["name"],
-                        made_at=at or utc_now(),
-                    )
+    if not out.parent.is_dir():
+        raise OffsiteError(f"The folder for “{out.name}” does not exist; choose another place.")
+
+    def fill(draft: PlanFile) -> None:
+        with draft.write() as s:
+            _copy_reference(s, document)
+            s.add(
+                Draft(
+                    plan_uid=document["plan"]["uid"],
+                    plan_title=document["plan"]["title"],
+                    leader_uid=leader["uid"],
+                    leader_name=leader["name"],
+                    made_at=at or utc_now(),
                 )
-                for key, item in items_of({k: document[k] for k in PACK_SECTIONS}).items():
-                    s.add(DraftBase(item_key=key, fingerprint=item.fingerprint))
-                s.flush()
-                revision.install(s.connection())  # from here on, every edit of the leader counts
-        except BaseException:
-            draft.close()
-            raise
-        return _finish(temp, draft, out)
-    except BaseException:
-        _discard(temp)
-        raise
+            )
+            for key, item in items_of({k: document[k] for k in PACK_SECTIONS}).items():
+                s.add(DraftBase(item_key=key, fingerprint=item.fingerprint))
+            s.flush()
+            revision.install(s.connection())  # from here on, every edit of the leader counts
+
+    # Built beside ``out`` and put there whole, never over a file another pack wrote meanwhile.
+    create_plan_file(out, fill, exists=_pack_exists(out)).close()
+    return out
 
 
 def _copy_reference(s: Session, document: Mapping[str, Any]) -> None:
@@ -312,8 +288,8 @@ def start_draft(
         raise EditRefusedError("Give your name: the facilitator sees it on everything your draft brings.")
     if not team_name:
         raise EditRefusedError("Give your team, as the plan names it (for example “Sales”).")
-    draft = create_plan_file(path)
-    try:
+
+    def fill(draft: PlanFile) -> None:
         with draft.write() as s:
             s.add(
                 Plan(title=plan_title or f"{possessive(leader_name)} draft", venue="", horizon="", vision="")
@@ -335,11 +311,9 @@ def start_draft(
             )
             s.flush()
             revision.install(s.connection())
-    except BaseException:
-        draft.close()
-        Path(path).unlink(missing_ok=True)
-        raise
-    return draft
+
+    path = Path(path)
+    return create_plan_file(path, fill, exists=f"“{path.name}” already exists; choose a new file name for your draft.")
 
 
 # --- The preview ----------------------------------------------------------------------------------

@@ -50,10 +50,12 @@ from offsite.store.schema import read_schema, schema_differences, summary
 
 def create_plan(path: Path | str, title: str = "Untitled offsite") -> PlanFile:
     """Create a new plan file holding just its details; refuses to overwrite a file."""
-    plan = create_plan_file(path)
-    with plan.write() as session:
-        session.add(Plan(title=title, venue="", horizon="", vision=""))
-    return plan
+
+    def fill(plan: PlanFile) -> None:
+        with plan.write() as session:
+            session.add(Plan(title=title, venue="", horizon="", vision=""))
+
+    return create_plan_file(path, fill)
 
 
 def open_plan(path: Path | str, *, readonly: bool = False) -> PlanFile:

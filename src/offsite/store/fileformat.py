@@ -71,7 +71,11 @@ def read_header(path: Path) -> Header:
     # not yet grown; the pages are then still in the -wal file beside it, and the plan is whole.
     wal = path.with_name(name + "-wal")
     wal_has_frames = wal.is_file() and wal.stat().st_size > _WAL_HEADER_SIZE
-    if count_valid and page_count and size < page_count * page_size and not wal_has_frames:
+    # A writer killed mid-transaction leaves its journal: the header may be the unfinished one until
+    # SQLite rolls the file back, so it is judged after that, by SQLite itself.
+    journal = path.with_name(name + "-journal")
+    hot_journal = journal.is_file() and journal.stat().st_size > 0
+    if count_valid and page_count and size < page_count * page_size and not wal_has_frames and not hot_journal:
         raise NotAPlanError(
             f"“{name}” is damaged: it is shorter than its own header says (truncated while copying?). "
             "Open an earlier copy or a snapshot instead."

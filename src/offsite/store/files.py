@@ -119,7 +119,7 @@ def replacing(out: Path) -> Iterator[Path]:
     failures of the file system; any exception leaves ``out`` untouched.
     """
     output_file(out)
-    temp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.part")
+    temp = temporary_beside(out)
     try:
         # 0o666 lets the umask decide, as for any new file the user makes.
         os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666))
@@ -137,6 +137,55 @@ def replacing(out: Path) -> Iterator[Path]:
             raise file_error(error, out) from error
         raise
     _sync_folder(out.parent)
+
+
+def temporary_beside(out: Path) -> Path:
+    """A new, unused name beside ``out`` (hidden), to build a file under before it takes ``out``'s place."""
+    return out.with_name(f".{out.name}.{secrets.token_hex(6)}.part")
+
+
+def put_in_place(temp: Path, out: Path, exists: str) -> None:
+    """Make the finished file ``temp`` appear at ``out`` in one step, never over a file already there.
+
+    ``temp`` reaches the disk first; then a hard link gives it the name ``out``, which fails if
+    anything holds that name, so of two commands creating the same file exactly one succeeds
+    and the other gets ``exists`` (an OffsiteError). ``temp`` is gone afterwards either way.
+    """
+    try:
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        try:
+            os.link(temp, out)
+        except FileExistsError:
+            raise OffsiteError(exists) from None
+        except OSError as error:
+            if error.errno not in _NO_HARD_LINKS:
+                raise
+            _claim_and_replace(temp, out, exists)
+    except OSError as error:
+        raise file_error(error, out) from error
+    finally:
+        temp.unlink(missing_ok=True)
+    _sync_folder(out.parent)
+
+
+#: What a file system without hard links (FAT, some network shares) answers to ``os.link``.
+_NO_HARD_LINKS = {
+    errno.EPERM,
+    errno.EXDEV,
+    errno.EMLINK,
+    getattr(errno, "ENOTSUP", -1),
+    getattr(errno, "EOPNOTSUPP", -1),
+}
+
+
+def _claim_and_replace(temp: Path, out: Path, exists: str) -> None:
+    """Without hard links: claim the name with an exclusive create, then rename the finished file onto it."""
+    try:
+        os.close(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666))
+    except FileExistsError:
+        raise OffsiteError(exists) from None
+    os.replace(temp, out)
 
 
 def write_whole(out: Path, data: bytes) -> Path:

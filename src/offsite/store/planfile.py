@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
+import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -28,9 +30,11 @@ from offsite.domain.errors import (
     PlanReadOnlyError,
     PlanSignedError,
 )
+from offsite.store import reading
 from offsite.store.fileformat import APPLICATION_ID, SCHEMA_VERSION, read_header
-from offsite.store.files import output_file
+from offsite.store.files import output_file, put_in_place, temporary_beside
 from offsite.store.lock import LOCKED_VERSION_QUERY, SIGNED_MESSAGE
+from offsite.store.reading import ReadSource, read_source
 from offsite.store.schema import check_schema
 
 log = logging.getLogger(__name__)
@@ -64,16 +68,18 @@ def configure_connection(
 
 
 def _make_engine(
-    path: Path, *, readonly: bool, wal: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    path: Path,
+    *,
+    readonly: bool,
+    wal: bool = True,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    source: ReadSource | None = None,
 ) -> Engine:
     # URL.create, not a URL string: "?", "#" or "%" in a file name must stay part of the name.
-    if readonly:
-        query = {"mode": "ro", "uri": "true"}
-        if not path.with_name(path.name + "-wal").exists():
-            # Nobody has the plan open, so nothing can change under us: "immutable" reads it
-            # without creating the -wal/-shm files a read-only WAL reader otherwise leaves behind.
-            query["immutable"] = "1"
-        url = URL.create("sqlite", database=f"file:{quote(path.as_posix())}", query=query)
+    if source is not None:
+        # store.reading decides how a plan is read without changing it (never plain "immutable").
+        query = {**source.query, "uri": "true"}
+        url = URL.create("sqlite", database=f"file:{quote(source.path.as_posix())}", query=query)
     else:
         url = URL.create("sqlite", database=path.as_posix())
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
@@ -128,10 +134,23 @@ def translate_operational_error(
 class PlanFile:
     """An open plan: the engine, and sessions scoped to one user action each."""
 
-    def __init__(self, path: Path, engine: Engine, *, readonly: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        readonly: bool = False,
+        source: ReadSource | None = None,
+        name: str | None = None,
+    ) -> None:
         self.path = path
+        #: The name sentences use: a plan being built under a temporary name is named as it will be.
+        self._name = name or path.name
         self.engine = engine
         self.readonly = readonly
+        self._source = source
+        #: While ``snapshot()`` runs: the one connection, in one read transaction, every read uses.
+        self._snapshot: Connection | None = None
         self._write_sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(
             engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False
@@ -141,7 +160,7 @@ class PlanFile:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return self._name
 
     @contextlib.contextmanager
     def _failures_translated(self) -> Iterator[None]:
@@ -195,9 +214,34 @@ class PlanFile:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only snapshot of the plan for the length of the block."""
+        """A read-only snapshot of the plan for the length of the block (of ``snapshot()``'s, inside one)."""
+        if self._snapshot is not None:
+            with self._failures_translated(), Session(bind=self._snapshot, expire_on_commit=False) as session:
+                yield session
+            return
         with self._failures_translated(), self._read_sessions() as session, session.begin():
             yield session
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every ``read()`` in the block sees one state of the plan: one read transaction.
+
+        A command that reads the plan several times (an export's plan, brainstorm, sign-off...)
+        wraps them in this, so a writer committing meanwhile shows in all of them or in none.
+        Reads only, and on the caller's thread.
+        """
+        if self._snapshot is not None:
+            yield
+            return
+        reader = self.engine.execution_options(**{_READ_OPTION: True})
+        with self._failures_translated(), reader.connect() as conn, conn.begin():
+            # SQLite takes the snapshot at the first read, so take it now.
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            self._snapshot = conn
+            try:
+                yield
+            finally:
+                self._snapshot = None
 
     def close(self) -> None:
         with self._writer_lock:
@@ -205,6 +249,8 @@ class PlanFile:
                 self._writer.close()
                 self._writer = None
         self.engine.dispose()
+        if self._source is not None:
+            self._source.discard()
 
     def __enter__(self) -> PlanFile:
         return self
@@ -214,53 +260,59 @@ class PlanFile:
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    """A raw read-only connection that leaves no -wal/-shm file behind.
-
-    A read-only connection to a WAL-mode file creates both sidecars and, unable to checkpoint,
-    leaves them. When no -wal file exists nobody has the plan open and there is nothing beyond
-    the main file to read, so the file is opened ``immutable``: SQLite then writes nothing.
-    """
-    immutable = not path.with_name(path.name + "-wal").exists()
-    uri = f"file:{quote(path.as_posix())}?mode=ro" + ("&immutable=1" if immutable else "")
-    connection = sqlite3.connect(uri, uri=True)
-    connection.execute("PRAGMA trusted_schema = OFF")
-    return connection
+    """A raw connection that reads ``path`` in one transaction, changing nothing (see store.reading)."""
+    return reading.connect(read_source(path))
 
 
-def _check_sound(path: Path, schema_version: int) -> None:
+def _check_sound(source: ReadSource, name: str, schema_version: int) -> None:
     """Ask SQLite, read-only, whether the file is intact and has the schema Offsite writes; NotAPlanError when not."""
     try:
-        connection = connect_readonly(path)
+        connection = reading.connect(source)
     except sqlite3.Error as error:
-        raise NotAPlanError(f"“{path.name}” cannot be read: {error}.") from error
+        raise NotAPlanError(f"“{name}” cannot be read: {error}.") from error
     try:
         result = connection.execute("PRAGMA quick_check").fetchone()
         app_id = connection.execute("PRAGMA application_id").fetchone()[0]
         if result is not None and result[0] == "ok" and app_id == APPLICATION_ID:
-            check_schema(connection, schema_version, path.name)
+            check_schema(connection, schema_version, name)
     except sqlite3.DatabaseError as error:
+        translated = translate_operational_error(error, name)
+        if isinstance(translated, PlanBusyError):
+            raise translated from error
         raise NotAPlanError(
-            f"“{path.name}” is damaged and cannot be read. Open an earlier copy instead."
+            f"“{name}” is damaged and cannot be read. Open an earlier copy instead."
         ) from error
     finally:
-        connection.close()
+        sqlite3.Connection.close(connection)  # the caller discards a recovered copy, not this check
     if result is None or result[0] != "ok" or app_id != APPLICATION_ID:
-        raise NotAPlanError(f"“{path.name}” is damaged and cannot be read. Open an earlier copy instead.")
+        raise NotAPlanError(f"“{name}” is damaged and cannot be read. Open an earlier copy instead.")
 
 
 def open_plan_file(
     path: Path | str, *, readonly: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS
 ) -> PlanFile:
-    """Open an existing plan, upgrading an older schema in place.
+    """Open an existing plan, upgrading an older schema in place (read-only: a private upgraded copy).
 
     ``busy_timeout_ms`` is how long a write waits for another writer before PlanBusyError.
-    Raises NotAPlanError or PlanTooNewError, leaving the file untouched.
+    Raises NotAPlanError or PlanTooNewError, leaving the file untouched. Opened read-only, the
+    plan is read as store.reading says: through SQLite's locking, never changing its bytes.
     """
     path = Path(path)
     header = read_header(path)
-    _check_sound(path, header.schema_version)
-    engine = _make_engine(path, readonly=readonly, busy_timeout_ms=busy_timeout_ms)
-    if header.schema_version < SCHEMA_VERSION and not readonly:
+    source = read_source(path)
+    try:
+        _check_sound(source, path.name, header.schema_version)
+        if readonly and header.schema_version < SCHEMA_VERSION:
+            source = _upgraded_copy(source, path.name)
+    except BaseException:
+        source.discard()
+        raise
+    if readonly:
+        engine = _make_engine(path, readonly=True, busy_timeout_ms=busy_timeout_ms, source=source)
+        return PlanFile(path, engine, readonly=True, source=source)
+    source.discard()  # a writer opens the plan itself: SQLite recovers it there, as the app should
+    engine = _make_engine(path, readonly=False, busy_timeout_ms=busy_timeout_ms)
+    if header.schema_version < SCHEMA_VERSION:
         from offsite.store.migrate import upgrade  # Alembic loads only when a file needs it
 
         log.info("upgrading %s from schema %s", path, header.schema_version)
@@ -269,26 +321,106 @@ def open_plan_file(
     return PlanFile(path, engine, readonly=readonly)
 
 
-def create_plan_file(path: Path | str) -> PlanFile:
-    """Create a new, empty plan file at the latest schema; refuses to overwrite an existing file."""
-    path = Path(path)
-    output_file(path)  # a pipe, a device or a broken link in its place: refused, not replaced
-    if path.exists():
-        raise OffsiteError(f"“{path.name}” already exists; choose another name.")
+def _upgraded_copy(source: ReadSource, name: str) -> ReadSource:
+    """An older plan, copied (one consistent state, via SQLite's backup) and upgraded in a private folder.
+
+    A read-only command never upgrades the sender's file; it reads the plan as this version
+    would hold it.
+    """
     from offsite.store.migrate import upgrade
 
-    # The first schema is written with a rollback journal, so the header that marks the file
-    # as a plan (application_id, user_version) is in the main file at once, not in the WAL.
-    engine = _make_engine(path, readonly=False, wal=False)
+    folder = Path(tempfile.mkdtemp(prefix="offsite-upgrade-"))
+    copy = ReadSource(folder / "plan.offsite", {"mode": "rw"}, copied=True, writable=True)
     try:
-        upgrade(engine)
-        engine.dispose()
+        original = reading.connect(source)
+        try:
+            target = sqlite3.connect(copy.path)
+            try:
+                original.backup(target)
+            finally:
+                target.close()
+        finally:
+            sqlite3.Connection.close(original)
+        engine = _make_engine(copy.path, readonly=False)
+        try:
+            upgrade(engine)
+            checkpoint(engine)
+        finally:
+            engine.dispose()
+    except sqlite3.Error as error:
+        copy.discard()
+        raise NotAPlanError(
+            f"“{name}” is in an older plan format that could not be read ({error})."
+        ) from error
     except BaseException:
-        engine.dispose()
-        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            leftover.unlink(missing_ok=True)
+        copy.discard()
         raise
+    finally:
+        source.discard()
+    return copy
+
+
+def create_plan_file(
+    path: Path | str, fill: Callable[[PlanFile], None] | None = None, *, exists: str | None = None
+) -> PlanFile:
+    """Create a new plan at ``path`` holding the latest schema and what ``fill`` writes; returns it open.
+
+    The plan is built under a temporary name beside ``path`` and appears there whole, on the disk,
+    in one step: a crash or a full disk midway leaves no half plan at ``path``. It never replaces
+    anything: when ``path`` exists (or another program creates it meanwhile) OffsiteError
+    ``exists`` is raised, and the other file is left as it is.
+    """
+    path = Path(path)
+    exists = exists or f"“{path.name}” already exists; choose another name."
+    output_file(path)  # a pipe, a device or a broken link in its place: refused, not replaced
+    if os.path.lexists(path):
+        raise OffsiteError(exists)
+    from offsite.store.migrate import upgrade
+
+    temp = temporary_beside(path)
+    not_written = f"The disk is full, so “{path.name}” was not written; free some space and try again."
+    try:
+        # The first schema is written with a rollback journal, so the header that marks the file
+        # as a plan (application_id, user_version) is in the main file at once, not in the WAL.
+        engine = _make_engine(temp, readonly=False, wal=False)
+        try:
+            upgrade(engine)
+        finally:
+            engine.dispose()
+        if fill is not None:
+            building = PlanFile(temp, _make_engine(temp, readonly=False), name=path.name)
+            try:
+                fill(building)
+                _checkpoint_whole(building)
+            finally:
+                building.close()
+        if reading.sidecar(temp, "-wal").exists():
+            raise DiskFullError(not_written)
+        put_in_place(temp, path, exists)
+    except DiskFullError as error:
+        raise DiskFullError(not_written) from error
+    except (OperationalError, sqlite3.OperationalError) as error:
+        translated = translate_operational_error(error, path.name)
+        if isinstance(translated, DiskFullError):
+            raise DiskFullError(not_written) from error
+        if translated is None:
+            raise
+        raise translated from error
+    finally:
+        for leftover in (temp, *(reading.sidecar(temp, s) for s in ("-wal", "-shm", "-journal"))):
+            leftover.unlink(missing_ok=True)
     return PlanFile(path, _make_engine(path, readonly=False))
+
+
+def _checkpoint_whole(plan: PlanFile) -> None:
+    """Everything written so far into the main file (the file is moved into place without its -wal)."""
+    connection = plan.engine.raw_connection()
+    try:
+        busy, log_frames, copied = connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        connection.close()
+    if busy or log_frames != copied:
+        raise OffsiteError(f"“{plan.name}” could not be finished ({copied} of {log_frames} pages written).")
 
 
 def checkpoint(engine: Engine) -> None:
