@@ -10,8 +10,10 @@ sentence, the exit code, and that not a byte of any file changed.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -191,3 +193,60 @@ def test_an_import_refuses_a_number_out_of_reach_naming_its_path(
         result.stderr == f"“hostile.json” cannot be imported: {expected}. Correct the file and try again.\n"
     )
     assert folder_state(tmp_path) == before  # no plan was made
+
+
+# --- A plan the app has open ------------------------------------------------------------------------
+
+HOLD_OPEN = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from offsite.gui.main_window import MainWindow
+
+app = QApplication([])
+window = MainWindow()
+assert window.open_path(Path(sys.argv[1]), ask=False) and not window.document.readonly
+print("open", flush=True)
+sys.stdin.readline()  # until the test is done
+window.close()
+"""
+
+
+def test_merge_refuses_a_plan_the_app_has_open(offsite: Run, plan_path: Path, tmp_path: Path) -> None:
+    draft = maya_draft(offsite, plan_path)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        env[variable] = str(tmp_path / "home" / variable.lower())
+    app = subprocess.Popen(
+        [sys.executable, "-c", HOLD_OPEN, str(plan_path)],
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert app.stdout is not None
+        assert app.stdout.readline() == "open\n"
+        before = folder_state(tmp_path)
+
+        result = offsite("merge", plan_path, draft)
+
+        assert result.returncode == 1, result
+        assert result.stderr == (
+            "“plan.offsite” is open in Offsite on this computer; "
+            "close it there or merge from its File ▸ Merge Drafts.\n"
+        )
+        assert result.stdout == ""
+        assert folder_state(tmp_path) == before
+        # A dry run only reads, as a second window may: it still shows what the merge would do.
+        assert offsite("merge", plan_path, draft, "--dry-run").returncode == 0
+    finally:
+        app.communicate("\n", timeout=TIMEOUT)
+    assert app.returncode == 0
+
+    # Closed in the app, the plan takes the merge.
+    merged = offsite("merge", plan_path, draft)
+    assert merged.returncode == 0, merged
+    assert "Merged 1 draft" in merged.stdout
+    assert not plan_path.with_name("plan.offsite.lock").exists()
