@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from offsite.domain.errors import EditRefusedError
-from offsite.domain.rules import clean_stance
+from offsite.domain.rules import clean_stance, clean_text
 from offsite.domain.values import Kind, Stance
-from offsite.services.changes import Created, clean_text
+from offsite.services.changes import Created
 from offsite.store.models import Leader, Objective, StanceRecord
 from offsite.store.planfile import PlanFile
 

@@ -12,7 +12,10 @@ from sqlalchemy.orm import Session
 from offsite.domain import rules
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.exercises import SmartCriterion
-from offsite.domain.rules import (  # noqa: F401  (the verbs' rules live in the domain: files read keep them too)
+
+# The rules live in the domain, where reading a draft or a JSON file applies them too; these names
+# stay importable from here for code that always has.
+from offsite.domain.rules import (  # noqa: F401
     MAX_COUNT,
     MAX_MINUTES,
     MAX_TEXT,

@@ -14,7 +14,7 @@ from collections import defaultdict
 from sqlalchemy import func, select
 
 from offsite.domain.errors import EditRefusedError, NotAPlanError
-from offsite.domain.rules import clean_stance
+from offsite.domain.rules import clean_stance, clean_text
 from offsite.domain.signoff import (
     DefinitionStanceEvent,
     DefinitionView,
@@ -24,7 +24,7 @@ from offsite.domain.signoff import (
 )
 from offsite.domain.values import Kind, LeaderView, Stance
 from offsite.services.buyin import utc_now
-from offsite.services.changes import Created, clean_text, next_position
+from offsite.services.changes import Created, next_position
 from offsite.store.models import Definition, DefinitionStance, Leader, Team
 from offsite.store.planfile import PlanFile
 

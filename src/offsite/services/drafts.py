@@ -54,10 +54,10 @@ from offsite.domain.errors import (
     PlanTooNewError,
 )
 from offsite.domain.exercises import FUNNEL_INPUTS, SmartCriterion
-from offsite.domain.rules import document_faults
+from offsite.domain.rules import clean_text, document_faults
 from offsite.domain.values import Kind
 from offsite.services.buyin import utc_now
-from offsite.services.changes import MODELS, capture, clean_text, put_back
+from offsite.services.changes import MODELS, capture, put_back
 from offsite.services.document import document_of, plan_document
 from offsite.store import PlanFile, create_plan_file, open_plan_file, revision
 from offsite.store.fileformat import read_header

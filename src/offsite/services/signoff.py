@@ -27,6 +27,7 @@ from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerne
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.fingerprint import canonical_form
 from offsite.domain.fingerprint import fingerprint as content_digest
+from offsite.domain.rules import clean_text
 from offsite.domain.signoff import (
     PendingObjective,
     Readiness,
@@ -37,7 +38,7 @@ from offsite.domain.signoff import (
 )
 from offsite.domain.values import Kind, LeaderView, ObjectiveView, Stance, StanceEvent
 from offsite.services.buyin import utc_now
-from offsite.services.changes import Created, clean_text
+from offsite.services.changes import Created
 from offsite.services.document import signed_content
 from offsite.store.lock import LOCKED_VERSION_QUERY
 from offsite.store.models import (
