@@ -85,6 +85,10 @@ DRAFT_CASES = {
         ("UPDATE metric SET unit = x'00ff' WHERE name = 'Pipeline'",),
         "metric “Pipeline” has unit a value of the wrong kind: Unit must be text",
     ),
+    "a leader of a team the draft does not have": (
+        ("UPDATE leader SET team_id = 999 WHERE name = 'Maya Okafor'",),
+        "“maya.offsite” holds values Offsite cannot read as a plan",
+    ),
     "text where a date belongs": (
         ("UPDATE metric SET due = 'soon' WHERE name = 'Pipeline'",),
         "“maya.offsite” holds values Offsite cannot read as a plan",
