@@ -73,9 +73,9 @@ DRAFT_CASES = {
         ("UPDATE metric SET target = 9e999 WHERE name = 'Pipeline'",),
         "metric “Pipeline” has target inf: Target must be a finite number",
     ),
-    "a blank objective": (
-        ("UPDATE objective SET statement = '   ' WHERE statement = 'Go outbound'",),
-        "has statement blank: Statement cannot be blank",
+    "a NUL character in a text": (
+        ("UPDATE metric SET unit = 'M' || char(0) || 'USD' WHERE name = 'Pipeline'",),
+        "Unit contains a NUL character, which a plan cannot store; remove it",
     ),
     "a comment longer than typing takes": (
         ("UPDATE stance_record SET comment = replace(hex(zeroblob(100001)), '00', 'x')",),
@@ -163,7 +163,10 @@ JSON_CASES = {
         "funnels[0].revenue_target cannot be negative",
     ),
     "a negative weight": (('"weights": [20', '"weights": [-20'), "funnels[0].weights[0] cannot be negative"),
-    "a blank team name": (('"name": "Sales"', '"name": " "'), "teams[0].name cannot be blank"),
+    "a percentage over 100": (
+        ('"win_rate": 25', '"win_rate": 250'),
+        "funnels[0].win_rate is a percentage: give a number from 0 to 100",
+    ),
 }
 
 

@@ -208,19 +208,9 @@ def clean(shape: str, value: Any, label: str) -> Any:
 
 #: A stance, as buy-in records it; like the other shapes, a rule of its own.
 STANCE = "stance"
-#: A text that must not be blank: a team's or leader's name, a goal or objective as stated.
-NAME = "name"
 #: A list of texts (a funnel's quarters) or of amounts (its weights), or null.
 TEXTS = "texts"
 AMOUNTS = "amounts"
-
-
-def clean_name(value: Any, label: str) -> str:
-    """A name or statement: text, and not blank (a row nobody could pick out on screen)."""
-    text = clean_text(value, label)
-    if not text.strip():
-        raise EditRefusedError(f"{label} cannot be blank.")
-    return text
 
 
 def clean_day(value: Any, label: str) -> dt.date | None:
@@ -237,8 +227,6 @@ def _clean_any(shape: str, value: Any, label: str) -> Any:
     """``clean`` with the shapes only a document has."""
     if shape == STANCE:
         return clean_stance(value, label)
-    if shape == NAME:
-        return clean_name(value, label)
     if shape == DATE:
         return clean_day(value, label)
     if shape in (TEXTS, AMOUNTS):
@@ -309,10 +297,10 @@ _METRIC_FIELDS = {
 }
 _STANCE_FIELDS = {"stance": STANCE, "comment": TEXT}
 _SECTION_FIELDS: dict[str, dict[str, str]] = {
-    "teams": {"name": NAME},
-    "leaders": {"name": NAME, "title": TEXT},
-    "company_goals": {"statement": NAME, "baseline": NUMBER, "target": NUMBER, "unit": TEXT, "due": DATE},
-    "objectives": {"statement": NAME, "period": TEXT, "method": TEXT, "origin_label": TEXT},
+    "teams": {"name": TEXT},
+    "leaders": {"name": TEXT, "title": TEXT},
+    "company_goals": {"statement": TEXT, "baseline": NUMBER, "target": NUMBER, "unit": TEXT, "due": DATE},
+    "objectives": {"statement": TEXT, "period": TEXT, "method": TEXT, "origin_label": TEXT},
     "buy_in": _STANCE_FIELDS,
     "why_chains": {"text": TEXT},
     "themes": {"name": TEXT},
@@ -330,7 +318,7 @@ _SECTION_FIELDS: dict[str, dict[str, str]] = {
     "team_switches": {"prepare_minutes": MINUTES, "present_minutes": MINUTES},
     "candidates": {"text": TEXT, "impact": IMPACT, "origin_label": TEXT},
     "votes": {"dots": COUNT},
-    "definitions": {"term": NAME, "definition": TEXT},
+    "definitions": {"term": TEXT, "definition": TEXT},
     "parking_lot": {"text": TEXT},
 }
 #: Rows inside rows: (section, list field) -> what each inner row holds.
