@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 VIEWS = ("prepare", "brainstorm", "plan", "buyin", "signoff", "review")
 
+#: What to do about a plan the app has open, when a command would write it.
+IN_USE_ADVICE = "close it there or merge from its File ▸ Merge Drafts."
+
 #: The fewest characters of an item key that ``--keep-plan`` / ``--take-draft`` accept.
 MIN_KEY = 4
 #: How many characters of an item key the preview shows (more when that is not unique).
@@ -547,7 +550,12 @@ def _refusal(preview: MergePreview, args: argparse.Namespace, choices: _Choices)
 def _merge(args: argparse.Namespace) -> int:
     from offsite.services.drafts import MergeResult, merge_drafts, preview_merge
     from offsite.services.plans import open_plan
+    from offsite.store.inuse import holding, refuse_if_open
 
+    if not args.dry_run and args.plan.exists():
+        # The app editing the plan would not see the merge, and would write over it: refuse at once
+        # (waiting could mean hours, as long as the offsite runs), and say where to merge instead.
+        refuse_if_open(args.plan, IN_USE_ADVICE)
     # The preview only reads: the plan is opened read-only until a merge is sure to be written.
     try:
         plan = open_plan(args.plan, readonly=True)
@@ -577,7 +585,8 @@ def _merge(args: argparse.Namespace) -> int:
             MergeResult({}, tuple(d.name for d in preview.mergeable)).summary + " The plan was not changed."
         )
         return 0
-    with open_plan(args.plan) as plan:
+    # Held as the app holds a plan it edits, so that the app cannot open it for editing mid-merge.
+    with holding(args.plan, IN_USE_ADVICE), open_plan(args.plan) as plan:
         # Compared again with the plan opened for writing, so nothing changed in between goes unseen.
         preview = preview_merge(plan, args.drafts)
         choices = _choose(preview, args)

@@ -343,3 +343,50 @@ def test_two_drafts_funnels_for_one_goal_show_their_figures_and_only_one_can_be_
     qtbot.keyClick(dialog.tree, Qt.Key.Key_N)
     assert dialog.tree.currentItem() is priya
     plan.close()
+
+
+def test_a_draft_holding_values_typing_refuses_is_refused_in_the_preview(
+    qtbot, demo_window, answered, draft_paths, tmp_path: Path
+) -> None:
+    import hashlib
+    import sqlite3
+
+    from offsite.domain.values import Stance
+    from offsite.services import buyin
+
+    plan = demo_window.document.plan
+    path, draft, teams, _goals = _pack(plan, "Maya Okafor", tmp_path)
+    made = objectives.add_objective(draft, "Go outbound", [teams["Sales"]])
+    objectives.add_metric(draft, made.id, "Pipeline", target=40)
+    maya = next(p.id for p in read_plan(draft).leaders if p.name == "Maya Okafor")
+    buyin.record_stance(draft, made.id, maya, Stance.AGREED)
+    draft.close()
+    # What a hostile sender writes into the draft: a direction and a stance no plan has.
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE metric SET direction = 'sideways' WHERE name = 'Pipeline'")
+    connection.execute("UPDATE stance_record SET stance = 'maybe'")
+    connection.commit()
+    connection.close()
+
+    def digests() -> list[str]:
+        return [hashlib.sha256(p.read_bytes()).hexdigest() for p in (path, plan.path)]
+
+    before = digests()
+    dialog = open_preview(qtbot, demo_window, draft_paths, [path])
+    (top,) = top_rows(dialog)
+    assert (
+        top.text(ITEM)
+        == "Maya Okafor’s draft of “Sales & Marketing Offsite 2027” (maya.offsite) · cannot be merged"
+    )
+    assert top.foreground(ITEM).color().name() == gui_drafts.ERROR_COLOR
+    why = top.child(0).text(ITEM)
+    assert why.startswith(
+        "maya.offsite: metric “Pipeline” has direction “sideways”: Direction must be “up” or “down”;"
+    )
+    assert "buy-in of Maya Okafor on “Go outbound” has stance “maybe”" in why
+    assert not dialog.merge_button.isEnabled()
+    dialog.grab().save(str(tmp_path / "refused-preview.png"))
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: demo_window.drafts.dialog is None)
+    assert demo_window.document.undo_stack.count() == 0
+    assert digests() == before

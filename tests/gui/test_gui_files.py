@@ -203,3 +203,22 @@ def test_a_lock_left_by_a_killed_offsite_does_not_stop_editing(
     assert window.open_path(path)
     assert answered.questions == []
     assert not window.document.readonly
+
+
+def test_a_plan_a_command_is_merging_into_opens_read_only(
+    qtbot, make_window, answered, tmp_path: Path, demo_plan_bytes: bytes
+) -> None:
+    """``offsite merge`` holds the plan as the app does: the app offers it read-only meanwhile."""
+    import os
+
+    from offsite.store.inuse import holding
+
+    path = tmp_path / "plan.offsite"
+    path.write_bytes(demo_plan_bytes)
+    with holding(path, "close it there."):
+        window = make_window()
+        assert window.open_path(path)
+        assert len(answered.questions) == 1
+        assert f"already open in another Offsite window (process {os.getpid()}" in answered.questions[0]
+        assert window.document.readonly
+    assert not path.with_name("plan.offsite.lock").exists()  # released once the merge is written

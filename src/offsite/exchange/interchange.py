@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -46,9 +46,9 @@ from offsite.domain.exercises import (
 )
 from offsite.domain.fingerprint import canonical_form
 from offsite.domain.overlap import OverlapRule
+from offsite.domain.rules import MAX_COUNT, MAX_MINUTES, MAX_TEXT, clean_text, document_faults
 from offsite.domain.signoff import RATING_HIGH, RATING_LOW, ResolutionAction
 from offsite.domain.values import Direction, Stance
-from offsite.services.changes import MAX_COUNT, MAX_MINUTES, MAX_TEXT
 from offsite.services.document import (
     LARGEST_EXACT_INTEGER,
     plan_document,
@@ -1258,7 +1258,13 @@ def _parse(data: bytes, name: str) -> dict[str, Any]:
     if not text.strip():
         raise ImportFormatError(f"“{name}” is empty; export the plan again.")
     try:
-        document = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_without_repeats)
+        document = json.loads(
+            text,
+            parse_constant=_NotANumber,
+            parse_int=_whole_number,
+            parse_float=_fraction,
+            object_pairs_hook=_without_repeats,
+        )
     except json.JSONDecodeError as error:
         raise ImportFormatError(
             f"“{name}” is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
@@ -1271,6 +1277,12 @@ def _parse(data: bytes, name: str) -> dict[str, Any]:
     except _Problem as problem:
         raise ImportFormatError(f"“{name}” cannot be imported: {problem}; correct the file.") from None
 
+    try:
+        _refuse_numbers_out_of_reach(document)
+    except _Problem as problem:
+        raise ImportFormatError(
+            f"“{name}” cannot be imported: {problem}. Correct the file and try again."
+        ) from None
     if not isinstance(document, dict):
         raise ImportFormatError(
             f'“{name}” is JSON but not an Offsite plan export, which is one object with "format": "{FORMAT}".'
@@ -1316,6 +1328,10 @@ def _check_document(document: dict[str, Any]) -> None:
     _check_signoff(document)
     _check_agenda(document)
     _check_drafting(document)
+    # Every value a leader types, held to the rules typing keeps (a negative amount, a blank name).
+    faults = document_faults(document)
+    if faults:
+        raise _Problem(faults[0].at_path)
 
 
 def _upgrade(value: Any, record: _Record, path: str, version: int) -> None:
@@ -1342,8 +1358,56 @@ def _upgrade(value: Any, record: _Record, path: str, version: int) -> None:
                     _upgrade(item, spec.record, f"{here}[{index}]", version)
 
 
-def _refuse_constant(constant: str) -> NoReturn:
-    raise _Problem(f"it contains {constant}, which is not a number JSON allows")
+class _NotANumber:
+    """A number as written in the file that no plan can hold: NaN, Infinity, 1e400, 5,000 digits.
+
+    The parser keeps it in its place, so that validation refuses it naming its JSON path
+    (Python's own conversion would fail without one, or not at all for NaN).
+    """
+
+    def __init__(self, written: str) -> None:
+        self.written = written
+
+    def __str__(self) -> str:
+        if len(self.written) > _LONGEST_NUMBER:
+            return f"{len(self.written.lstrip('-')):,} digits long"
+        return self.written
+
+
+#: More digits than any number a plan holds (a float has at most 309 before its point).
+_LONGEST_NUMBER = 400
+
+
+def _whole_number(written: str) -> int | _NotANumber:
+    return _NotANumber(written) if len(written) > _LONGEST_NUMBER else int(written)
+
+
+def _fraction(written: str) -> float | _NotANumber:
+    number = float(written)
+    return number if math.isfinite(number) else _NotANumber(written)
+
+
+def _refuse_numbers_out_of_reach(document: Any) -> None:
+    """Refuse the first NaN, Infinity or too large a number anywhere in the document, by its path.
+
+    Before any other check, so that even one in a field no plan has is named for what it is.
+    """
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{path}.{key}" if path else key, item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{index}]", item) for index, item in reversed(list(enumerate(value))))
+        else:
+            _refuse_not_a_number(value, path or "the document")
+
+
+def _refuse_not_a_number(value: Any, path: str) -> None:
+    if isinstance(value, _NotANumber):
+        if value.written.lstrip("-") in ("NaN", "Infinity"):
+            raise _Problem(f"{path} is {value}, which is not a number JSON allows")
+        raise _Problem(f"{path} is too large a number ({value})")
 
 
 def _without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -1356,7 +1420,9 @@ def _without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _show(value: Any) -> str:
-    shown = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, _NotANumber):
+        return str(value)
+    shown = json.dumps(value, ensure_ascii=False, default=str)
     return shown if len(shown) <= 40 else shown[:37] + "…"
 
 
@@ -1385,6 +1451,7 @@ def _check_record(value: Any, record: _Record, path: str) -> None:
 def _check_value(value: Any, spec: _Field, path: str) -> None:
     if value is None and spec.nullable:
         return
+    _refuse_not_a_number(value, path)
     kind = spec.kind
     if kind == "text":
         _check_text(value, path)
@@ -1463,6 +1530,7 @@ def _check_value(value: Any, spec: _Field, path: str) -> None:
 
 
 def _check_number(value: Any, path: str, expected: str) -> None:
+    _refuse_not_a_number(value, path)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _Problem(f"{path} must be {expected}, not {_show(value)}")
     try:
@@ -1478,16 +1546,13 @@ def _label(spec: _Field) -> str:
 
 
 def _check_text(value: Any, path: str) -> None:
+    _refuse_not_a_number(value, path)
     if not isinstance(value, str):
         raise _Problem(f"{path} must be text (a JSON string), not {_show(value)}")
-    if "\x00" in value:
-        raise _Problem(f"{path} contains a NUL character, which a plan cannot store; remove it")
     try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise _Problem(f"{path} contains a broken character (a lone UTF-16 surrogate); retype it") from None
-    if len(value) > MAX_TEXT:
-        raise _Problem(f"{path} is longer than {MAX_TEXT:,} characters; shorten it")
+        clean_text(value, path)  # the rules typing keeps: no NUL, no broken character, not too long
+    except EditRefusedError as error:
+        raise _Problem(str(error).rstrip(".")) from None
 
 
 def _check_date(value: Any, path: str) -> dt.date:

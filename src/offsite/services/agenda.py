@@ -28,17 +28,10 @@ from offsite.domain.agenda import (
     parse_day_start,
 )
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.rules import MAX_MINUTES, clean_agenda_view, clean_text, clean_whole
 from offsite.domain.values import Kind
 from offsite.services.buyin import utc_now
-from offsite.services.changes import (
-    MAX_MINUTES,
-    Created,
-    Updated,
-    clean_agenda_view,
-    clean_text,
-    clean_whole,
-    next_position,
-)
+from offsite.services.changes import Created, Updated, next_position
 from offsite.store.models import AgendaDay, AgendaItem
 from offsite.store.planfile import PlanFile
 

@@ -37,12 +37,9 @@ from offsite.domain.exercises import (
     VoteView,
     WhyNodeView,
 )
-from offsite.domain.values import Kind
-from offsite.services.changes import (
+from offsite.domain.rules import (
     MAX_COUNT,
     MAX_MINUTES,
-    Created,
-    Updated,
     clean_amount,
     clean_impact,
     clean_item_kind,
@@ -52,9 +49,9 @@ from offsite.services.changes import (
     clean_side,
     clean_text,
     clean_whole,
-    next_position,
-    update_fields,
 )
+from offsite.domain.values import Kind
+from offsite.services.changes import Created, Updated, next_position, update_fields
 from offsite.store.models import (
     Base,
     Candidate,

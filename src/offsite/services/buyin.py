@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.rules import clean_stance, clean_text
 from offsite.domain.values import Kind, Stance
-from offsite.services.changes import Created, clean_text
+from offsite.services.changes import Created
 from offsite.store.models import Leader, Objective, StanceRecord
 from offsite.store.planfile import PlanFile
 
@@ -14,15 +15,6 @@ from offsite.store.planfile import PlanFile
 def utc_now() -> dt.datetime:
     """Now in UTC, naive, as the plan file stores times."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def clean_stance(stance: Stance | str) -> Stance:
-    """A stance as given (an enum member or its value), or a sentence naming the choices."""
-    try:
-        return Stance(stance)
-    except ValueError:
-        choices = ", ".join(s.label.lower() for s in Stance)
-        raise EditRefusedError(f"A stance is one of: {choices}.") from None
 
 
 def record_stance(

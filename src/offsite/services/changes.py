@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,11 +9,31 @@ from typing import Any
 from sqlalchemy import ColumnElement, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from offsite.domain.agenda import is_view as is_agenda_view
+from offsite.domain import rules
 from offsite.domain.errors import EditRefusedError
-from offsite.domain.exercises import SmartCriterion, SwitchItemKind, SwitchSide
-from offsite.domain.signoff import clean_initials
-from offsite.domain.values import Direction, Kind
+from offsite.domain.exercises import SmartCriterion
+
+# The rules live in the domain, where reading a draft or a JSON file applies them too; these names
+# stay importable from here for code that always has.
+from offsite.domain.rules import (  # noqa: F401
+    MAX_COUNT,
+    MAX_MINUTES,
+    MAX_TEXT,
+    clean,
+    clean_agenda_view,
+    clean_amount,
+    clean_date,
+    clean_direction,
+    clean_impact,
+    clean_item_kind,
+    clean_maybe_bool,
+    clean_number,
+    clean_percent,
+    clean_side,
+    clean_text,
+    clean_whole,
+)
+from offsite.domain.values import Kind
 from offsite.store.models import (
     AgendaDay,
     AgendaItem,
@@ -78,96 +96,86 @@ MODELS: dict[Kind, type[Base]] = {
     Kind.AGENDA_DAY: AgendaDay,
 }
 
-_TEXT = "text"
-_NUMBER = "number"
-_DATE = "date"
-_BOOL = "bool"
-_DIRECTION = "direction"
-_TEAM_REF = "team_ref"
-_AMOUNT = "amount"
-_PERCENT = "percent"
-_MAYBE_BOOL = "maybe_bool"
-_IMPACT = "impact"
-_MINUTES = "minutes"
-_COUNT = "count"
-_SIDE = "side"
-_ITEM_KIND = "item_kind"
-_RATING = "rating"
-_VIEW = "view"  # an agenda item's screen: a phase key or "brainstorm:<tab>"
-_INITIALS = "initials"  # the initials a leader signs with; blank: those of their name
-
 #: The fields a user may change, per kind, and what each holds.
 EDITABLE: dict[Kind, dict[str, str]] = {
     Kind.PLAN: {
-        "title": _TEXT,
-        "starts_on": _DATE,
-        "ends_on": _DATE,
-        "venue": _TEXT,
-        "horizon": _TEXT,
-        "vision": _TEXT,
-        "dot_budget": _COUNT,
-        "top_n": _COUNT,
+        "title": rules.TEXT,
+        "starts_on": rules.DATE,
+        "ends_on": rules.DATE,
+        "venue": rules.TEXT,
+        "horizon": rules.TEXT,
+        "vision": rules.TEXT,
+        "dot_budget": rules.COUNT,
+        "top_n": rules.COUNT,
     },
-    Kind.TEAM: {"name": _TEXT},
-    Kind.LEADER: {"name": _TEXT, "title": _TEXT, "team_id": _TEAM_REF, "initials": _INITIALS},
-    Kind.GOAL: {"statement": _TEXT, "baseline": _NUMBER, "target": _NUMBER, "unit": _TEXT, "due": _DATE},
-    Kind.OBJECTIVE: {"statement": _TEXT, "period": _TEXT, "method": _TEXT},
+    Kind.TEAM: {"name": rules.TEXT},
+    Kind.LEADER: {
+        "name": rules.TEXT,
+        "title": rules.TEXT,
+        "team_id": rules.TEAM_REF,
+        "initials": rules.INITIALS,
+    },
+    Kind.GOAL: {
+        "statement": rules.TEXT,
+        "baseline": rules.NUMBER,
+        "target": rules.NUMBER,
+        "unit": rules.TEXT,
+        "due": rules.DATE,
+    },
+    Kind.OBJECTIVE: {"statement": rules.TEXT, "period": rules.TEXT, "method": rules.TEXT},
     Kind.METRIC: {
-        "name": _TEXT,
-        "unit": _TEXT,
-        "baseline": _NUMBER,
-        "target": _NUMBER,
-        "direction": _DIRECTION,
-        "due": _DATE,
-        "data_source": _TEXT,
-        "customer_centric": _BOOL,
-        "shared": _BOOL,
+        "name": rules.TEXT,
+        "unit": rules.TEXT,
+        "baseline": rules.NUMBER,
+        "target": rules.NUMBER,
+        "direction": rules.DIRECTION,
+        "due": rules.DATE,
+        "data_source": rules.TEXT,
+        "customer_centric": rules.BOOL,
+        "shared": rules.BOOL,
     },
     Kind.STANCE: {},
-    Kind.WHY_NODE: {"text": _TEXT},
-    Kind.THEME: {"name": _TEXT},
+    Kind.WHY_NODE: {"text": rules.TEXT},
+    Kind.THEME: {"name": rules.TEXT},
     Kind.DISMISSAL: {},
-    Kind.TEAM_GOAL: {"statement": _TEXT, "target": _NUMBER, "unit": _TEXT, "team_id": _TEAM_REF},
+    Kind.TEAM_GOAL: {
+        "statement": rules.TEXT,
+        "target": rules.NUMBER,
+        "unit": rules.TEXT,
+        "team_id": rules.TEAM_REF,
+    },
     Kind.FUNNEL: {
-        "revenue_target": _AMOUNT,
-        "average_deal_size": _AMOUNT,
-        "win_rate": _PERCENT,
-        "sql_to_opportunity": _PERCENT,
-        "mql_to_sql": _PERCENT,
-        "lead_to_mql": _PERCENT,
+        "revenue_target": rules.AMOUNT,
+        "average_deal_size": rules.AMOUNT,
+        "win_rate": rules.PERCENT,
+        "sql_to_opportunity": rules.PERCENT,
+        "mql_to_sql": rules.PERCENT,
+        "lead_to_mql": rules.PERCENT,
     },
-    Kind.SWITCH: {"prepare_minutes": _MINUTES, "present_minutes": _MINUTES},
-    Kind.SWITCH_ITEM: {"text": _TEXT, "side": _SIDE, "kind": _ITEM_KIND},
-    Kind.EMPATHY_NOTE: {"text": _TEXT},
+    Kind.SWITCH: {"prepare_minutes": rules.MINUTES, "present_minutes": rules.MINUTES},
+    Kind.SWITCH_ITEM: {"text": rules.TEXT, "side": rules.SIDE, "kind": rules.ITEM_KIND},
+    Kind.EMPATHY_NOTE: {"text": rules.TEXT},
     Kind.CANDIDATE: {
-        "text": _TEXT,
-        "team_id": _TEAM_REF,
-        "impact": _IMPACT,
-        "shortlisted": _BOOL,
-        **{f"smart_{c.value}": _MAYBE_BOOL for c in SmartCriterion},
-        **{f"smart_{c.value}_note": _TEXT for c in SmartCriterion},
+        "text": rules.TEXT,
+        "team_id": rules.TEAM_REF,
+        "impact": rules.IMPACT,
+        "shortlisted": rules.BOOL,
+        **{f"smart_{c.value}": rules.MAYBE_BOOL for c in SmartCriterion},
+        **{f"smart_{c.value}_note": rules.TEXT for c in SmartCriterion},
     },
-    Kind.DEFINITION: {"term": _TEXT, "definition": _TEXT, "team_id": _TEAM_REF},
+    Kind.DEFINITION: {"term": rules.TEXT, "definition": rules.TEXT, "team_id": rules.TEAM_REF},
     Kind.DEFINITION_STANCE: {},
-    Kind.OVERLAP_RESOLUTION: {"note": _TEXT},
+    Kind.OVERLAP_RESOLUTION: {"note": rules.TEXT},
     # A version, its signatures and reopenings are a record: nothing in them is edited.
     Kind.VERSION: {},
     Kind.SIGNATURE: {},
     Kind.REOPENING: {},
-    Kind.SURVEY_RATING: {"rating": _RATING, "comment": _TEXT},
+    Kind.SURVEY_RATING: {"rating": rules.RATING, "comment": rules.TEXT},
     # Resolving and re-opening a parked item go through services.parking, which sets the rest.
-    Kind.PARKED: {"text": _TEXT},
-    Kind.AGENDA_ITEM: {"title": _TEXT, "minutes": _MINUTES, "view": _VIEW},
+    Kind.PARKED: {"text": rules.TEXT},
+    Kind.AGENDA_ITEM: {"title": rules.TEXT, "minutes": rules.MINUTES, "view": rules.VIEW},
     Kind.AGENDA_DAY: {},
 }
-
-#: Longest time box of an exercise, in minutes: a whole day.
-MAX_MINUTES = 24 * 60
-#: Most dots a leader may hold, or candidates a team may keep: far beyond any real vote.
-MAX_COUNT = 99
-
-#: Longest text a field takes: far beyond any real use, short of a pasted book.
-MAX_TEXT = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,152 +200,13 @@ class Removed:
     rows: tuple[tuple[str, Mapping[str, Any]], ...] = field(default=())
 
 
-def clean_text(value: Any, label: str) -> str:
-    if not isinstance(value, str):
-        raise EditRefusedError(f"{label} must be text.")
-    if "\x00" in value:
-        raise EditRefusedError(f"{label} contains a NUL character, which a plan cannot store; remove it.")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise EditRefusedError(
-            f"{label} contains a broken character (a lone surrogate); retype it."
-        ) from None
-    if len(value) > MAX_TEXT:
-        raise EditRefusedError(f"{label} is longer than {MAX_TEXT:,} characters; shorten it.")
-    return value
-
-
-def clean_number(value: Any, label: str) -> float | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise EditRefusedError(f"{label} must be a number.")
-    number = float(value)
-    if not math.isfinite(number):
-        raise EditRefusedError(f"{label} must be a finite number.")
-    return number
-
-
-def clean_date(value: Any, label: str) -> dt.date | None:
-    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        return value
-    raise EditRefusedError(f"{label} must be a date.")
-
-
-def clean_direction(value: Any, label: str) -> str:
-    try:
-        return Direction(value).value
-    except ValueError:
-        raise EditRefusedError(f"{label} must be “up” or “down”.") from None
-
-
-def clean_amount(value: Any, label: str) -> float | None:
-    number = clean_number(value, label)
-    if number is not None and number < 0:
-        raise EditRefusedError(f"{label} cannot be negative.")
-    return number
-
-
-def clean_percent(value: Any, label: str) -> float | None:
-    number = clean_number(value, label)
-    if number is not None and not 0 <= number <= 100:
-        raise EditRefusedError(f"{label} is a percentage: give a number from 0 to 100.")
-    return number
-
-
-def clean_whole(value: Any, label: str, low: int, high: int) -> int:
-    """A whole number from ``low`` to ``high``; a float with no fraction (3.0) is taken as one."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise EditRefusedError(f"{label} must be a whole number.")
-    if not low <= value <= high:
-        raise EditRefusedError(f"{label} must be from {low} to {high}.")
-    return value
-
-
-def clean_impact(value: Any, label: str = "Impact") -> int | None:
-    return None if value is None else clean_whole(value, label, 1, 5)
-
-
-def clean_maybe_bool(value: Any, label: str) -> bool | None:
-    if value is None or isinstance(value, bool):
-        return value
-    raise EditRefusedError(f"{label} must be yes, no or not yet judged.")
-
-
-def clean_side(value: Any, label: str = "Side") -> str:
-    try:
-        return SwitchSide(value).value
-    except ValueError:
-        raise EditRefusedError(f"{label} must be “played” or “real”.") from None
-
-
-def clean_item_kind(value: Any, label: str = "Kind") -> str:
-    try:
-        return SwitchItemKind(value).value
-    except ValueError:
-        raise EditRefusedError(f"{label} must be “goal” or “plan”.") from None
-
-
-def clean_agenda_view(value: Any, label: str = "Screen") -> str:
-    """An agenda item's screen: a phase key ("plan") or a brainstorm tab ("brainstorm:Work back")."""
-    text = clean_text(value, label).strip()
-    if not is_agenda_view(text):
-        raise EditRefusedError(
-            f"“{text}” is not a screen: use prepare, brainstorm, plan, buyin, signoff, review "
-            "or a brainstorm exercise such as brainstorm:Work back."
-        )
-    return text
-
-
 def _clean_value(kind: Kind, name: str, value: Any) -> Any:
     label = name.replace("_", " ").capitalize()
     shape = EDITABLE[kind].get(name)
     if shape is None:
         article = "an" if kind.value[0] in "aeiou" else "a"
         raise EditRefusedError(f"{label} cannot be changed on {article} {kind.noun}.")
-    if shape == _TEXT:
-        return clean_text(value, label)
-    if shape == _NUMBER:
-        return clean_number(value, label)
-    if shape == _DATE:
-        return clean_date(value, label)
-    if shape == _BOOL:
-        if isinstance(value, bool):
-            return value
-        raise EditRefusedError(f"{label} must be yes or no.")
-    if shape == _DIRECTION:
-        return clean_direction(value, label)
-    if shape == _AMOUNT:
-        return clean_amount(value, label)
-    if shape == _PERCENT:
-        return clean_percent(value, label)
-    if shape == _MAYBE_BOOL:
-        return clean_maybe_bool(value, label)
-    if shape == _IMPACT:
-        return clean_impact(value, label)
-    if shape == _MINUTES:
-        return clean_whole(value, label, 1, MAX_MINUTES)
-    if shape == _COUNT:
-        return clean_whole(value, label, 1, MAX_COUNT)
-    if shape == _SIDE:
-        return clean_side(value, label)
-    if shape == _ITEM_KIND:
-        return clean_item_kind(value, label)
-    if shape == _RATING:
-        return clean_whole(value, label, 1, 5)
-    if shape == _VIEW:
-        return clean_agenda_view(value)
-    if shape == _INITIALS:
-        typed = clean_text(value, label).strip()
-        return clean_initials(typed) if typed else ""
-    if shape == _TEAM_REF:
-        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
-            return value
-        raise EditRefusedError(f"{label} must name a team.")
-    raise AssertionError(shape)
+    return clean(shape, value, label)
 
 
 def _get(session: Session, kind: Kind, row_id: int) -> Any:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from sqlalchemy import func, select
 
 from offsite.domain.errors import EditRefusedError, NotAPlanError
+from offsite.domain.rules import clean_stance, clean_text
 from offsite.domain.signoff import (
     DefinitionStanceEvent,
     DefinitionView,
@@ -22,8 +23,8 @@ from offsite.domain.signoff import (
     definition_leaders,
 )
 from offsite.domain.values import Kind, LeaderView, Stance
-from offsite.services.buyin import clean_stance, utc_now
-from offsite.services.changes import Created, clean_text, next_position
+from offsite.services.buyin import utc_now
+from offsite.services.changes import Created, next_position
 from offsite.store.models import Definition, DefinitionStance, Leader, Team
 from offsite.store.planfile import PlanFile
 

@@ -52,9 +52,10 @@ from offsite.domain.errors import (
     PlanTooNewError,
 )
 from offsite.domain.exercises import FUNNEL_INPUTS, SmartCriterion
+from offsite.domain.rules import clean_text, document_faults
 from offsite.domain.values import Kind
 from offsite.services.buyin import utc_now
-from offsite.services.changes import MODELS, capture, clean_text, put_back
+from offsite.services.changes import MODELS, capture, put_back
 from offsite.services.document import document_of, plan_document
 from offsite.store import PlanFile, create_plan_file, open_plan_file, revision
 from offsite.store.fileformat import read_header
@@ -313,7 +314,9 @@ def start_draft(
             revision.install(s.connection())
 
     path = Path(path)
-    return create_plan_file(path, fill, exists=f"“{path.name}” already exists; choose a new file name for your draft.")
+    return create_plan_file(
+        path, fill, exists=f"“{path.name}” already exists; choose a new file name for your draft."
+    )
 
 
 # --- The preview ----------------------------------------------------------------------------------
@@ -471,6 +474,10 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
                     refused=_other_plan(path.name, info, base_document["plan"]["title"]),
                 )
             )
+            continue
+        faults = _faults(path.name, document)
+        if faults:
+            previews.append(DraftPreview(path, info, refused=faults))
             continue
         older = _older_copy(path.name, info, records.get(info.uid, {}))
         if older:
@@ -630,6 +637,29 @@ def _older_copy(name: str, info: DraftInfo, records: Mapping[str, MergeRecord]) 
     )
 
 
+#: How many faulty values a refused draft lists before it counts the rest.
+_FAULTS_LISTED = 8
+
+
+def _faults(name: str, document: Mapping[str, Any]) -> str:
+    """Why a draft holding values the app would refuse if typed cannot be merged (empty when none).
+
+    The draft is a file from elsewhere: anything can have been written into it. Its every value
+    is held to the rules typing keeps (domain.rules), before anything of it is merged.
+    """
+    faults = document_faults(document)
+    if not faults:
+        return ""
+    listed = "; ".join(str(fault) for fault in faults[:_FAULTS_LISTED])
+    more = len(faults) - _FAULTS_LISTED
+    if more > 0:
+        listed += f"; and {more} more value{'s' if more > 1 else ''} like these"
+    return (
+        f"{name}: {listed}. Offsite would refuse these if typed, so nothing was merged from “{name}”; "
+        "correct them in the draft (or ask its leader for a new one)."
+    )
+
+
 def _read_draft(path: Path) -> tuple[DraftInfo | None, dict[str, Any], dict[str, str]]:
     """The draft's marking, document and pack fingerprints, read without writing a byte of it."""
     draft = open_plan_file(path, readonly=True)
@@ -639,7 +669,17 @@ def _read_draft(path: Path) -> tuple[DraftInfo | None, dict[str, Any], dict[str,
             if info is None:
                 return None, {}, {}
             bases = {b.item_key: b.fingerprint for b in s.scalars(select(DraftBase))}
-            return info, document_of(s, path.name), bases
+            try:
+                document = document_of(s, path.name)
+            except (ValueError, TypeError, KeyError, ArithmeticError):
+                # A value no plan holds in that column (text where a date belongs), or a row naming
+                # one the file does not have: written by something other than Offsite.
+                raise MergeRefusedError(
+                    f"“{path.name}” holds values Offsite cannot read as a plan (a date, number or "
+                    "reference of the wrong kind), so it was not written by Offsite as it is; "
+                    "ask its leader for a new draft."
+                ) from None
+            return info, document, bases
     finally:
         draft.close()
 

@@ -10,16 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.rules import clean_date, clean_direction, clean_number, clean_text
 from offsite.domain.values import Direction, Kind
-from offsite.services.changes import (
-    Created,
-    Updated,
-    clean_date,
-    clean_direction,
-    clean_number,
-    clean_text,
-    next_position,
-)
+from offsite.services.changes import Created, Updated, next_position
 from offsite.store.models import CompanyGoal, Metric, Objective, ObjectiveGoal, ObjectiveTeam, Team, new_uid
 from offsite.store.planfile import PlanFile
 

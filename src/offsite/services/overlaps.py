@@ -15,10 +15,11 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from offsite.domain.errors import EditRefusedError, NotAPlanError
+from offsite.domain.rules import clean_text
 from offsite.domain.signoff import ResolutionAction, ResolutionView, overlap_key, split_overlap_key
 from offsite.domain.values import Kind
 from offsite.services.buyin import utc_now
-from offsite.services.changes import Updated, capture, clean_text, put_back
+from offsite.services.changes import Updated, capture, put_back
 from offsite.store.models import (
     Metric,
     Objective,

@@ -21,18 +21,11 @@ from sqlalchemy.orm import Session
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.exercises import Exercise
 from offsite.domain.parking import ParkedView
+from offsite.domain.rules import clean_text
 from offsite.domain.values import Kind
 from offsite.services.brainstorm import insert_candidate
 from offsite.services.buyin import utc_now
-from offsite.services.changes import (
-    Created,
-    Removed,
-    Updated,
-    capture,
-    clean_text,
-    next_position,
-    put_back,
-)
+from offsite.services.changes import Created, Removed, Updated, capture, next_position, put_back
 from offsite.store.models import Candidate, ParkingItem
 from offsite.store.planfile import PlanFile
 

@@ -6,16 +6,9 @@ import datetime as dt
 from typing import Any
 
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.rules import clean_date, clean_number, clean_text
 from offsite.domain.values import Kind
-from offsite.services.changes import (
-    Created,
-    Updated,
-    clean_date,
-    clean_number,
-    clean_text,
-    next_position,
-    update_fields,
-)
+from offsite.services.changes import Created, Updated, next_position, update_fields
 from offsite.store.models import CompanyGoal, Leader, Plan, Team
 from offsite.store.planfile import PlanFile
 

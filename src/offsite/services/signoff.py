@@ -28,6 +28,7 @@ from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerne
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.fingerprint import canonical_form
 from offsite.domain.fingerprint import fingerprint as content_digest
+from offsite.domain.rules import clean_text
 from offsite.domain.signoff import (
     MAX_INITIALS,
     PendingObjective,
@@ -44,7 +45,7 @@ from offsite.domain.signoff import (
 from offsite.domain.signoff import clean_initials as _check_initials
 from offsite.domain.values import Kind, LeaderView, ObjectiveView, Stance, StanceEvent
 from offsite.services.buyin import utc_now
-from offsite.services.changes import Created, clean_text
+from offsite.services.changes import Created
 from offsite.services.document import signed_content, signed_fingerprints
 from offsite.store.lock import LOCKED_VERSION_QUERY
 from offsite.store.models import (

@@ -11,10 +11,11 @@ import datetime as dt
 from sqlalchemy import select
 
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.rules import clean_text, clean_whole
 from offsite.domain.signoff import RATING_HIGH, RATING_LOW, RatingView, SurveyView
 from offsite.domain.values import Kind
 from offsite.services.buyin import utc_now
-from offsite.services.changes import Created, Updated, clean_text, clean_whole
+from offsite.services.changes import Created, Updated
 from offsite.store.models import Leader, SurveyRating
 from offsite.store.planfile import PlanFile
 

@@ -75,7 +75,13 @@ def read_header(path: Path) -> Header:
     # SQLite rolls the file back, so it is judged after that, by SQLite itself.
     journal = path.with_name(name + "-journal")
     hot_journal = journal.is_file() and journal.stat().st_size > 0
-    if count_valid and page_count and size < page_count * page_size and not wal_has_frames and not hot_journal:
+    if (
+        count_valid
+        and page_count
+        and size < page_count * page_size
+        and not wal_has_frames
+        and not hot_journal
+    ):
         raise NotAPlanError(
             f"“{name}” is damaged: it is shorter than its own header says (truncated while copying?). "
             "Open an earlier copy or a snapshot instead."

@@ -1,0 +1,460 @@
+"""The rules a value must keep to be stored in a plan, in one place for every way a value arrives.
+
+A leader typing into the app (services' verbs), a draft read for a merge (services.drafts) and a
+JSON file imported (exchange.interchange) are all held to these same rules: what one refuses,
+the others refuse, so a plan never holds a value the app itself could not have written.
+
+Each ``clean_*`` returns the value as the plan stores it, or raises EditRefusedError whose
+message starts with ``label``. ``document_faults`` applies them to a whole plan document (the
+interchange shape, as services.document writes it) and lists every value at fault.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from offsite.domain.agenda import is_view as is_agenda_view
+from offsite.domain.drafting import quote
+from offsite.domain.errors import EditRefusedError
+from offsite.domain.exercises import SwitchItemKind, SwitchSide
+from offsite.domain.signoff import clean_initials
+from offsite.domain.values import Direction, Stance
+
+#: What a field holds; ``clean`` applies the rule for each.
+TEXT = "text"
+NUMBER = "number"
+DATE = "date"
+BOOL = "bool"
+DIRECTION = "direction"
+TEAM_REF = "team_ref"
+AMOUNT = "amount"
+PERCENT = "percent"
+MAYBE_BOOL = "maybe_bool"
+IMPACT = "impact"
+MINUTES = "minutes"
+COUNT = "count"
+SIDE = "side"
+ITEM_KIND = "item_kind"
+RATING = "rating"
+VIEW = "view"  # an agenda item's screen: a phase key or "brainstorm:<tab>"
+INITIALS = "initials"  # the initials a leader signs with; blank: those of their name
+
+
+#: Longest time box of an exercise, in minutes: a whole day.
+MAX_MINUTES = 24 * 60
+#: Most dots a leader may hold, or candidates a team may keep: far beyond any real vote.
+MAX_COUNT = 99
+
+#: Longest text a field takes: far beyond any real use, short of a pasted book.
+MAX_TEXT = 100_000
+
+
+def clean_text(value: Any, label: str) -> str:
+    if not isinstance(value, str):
+        raise EditRefusedError(f"{label} must be text.")
+    if "\x00" in value:
+        raise EditRefusedError(f"{label} contains a NUL character, which a plan cannot store; remove it.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise EditRefusedError(
+            f"{label} contains a broken character (a lone surrogate); retype it."
+        ) from None
+    if len(value) > MAX_TEXT:
+        raise EditRefusedError(f"{label} is longer than {MAX_TEXT:,} characters; shorten it.")
+    return value
+
+
+def clean_number(value: Any, label: str) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise EditRefusedError(f"{label} must be a number.")
+    try:
+        number = float(value)
+    except OverflowError:  # a whole number beyond any float, as a file may hold
+        number = math.inf
+    if not math.isfinite(number):
+        raise EditRefusedError(f"{label} must be a finite number.")
+    return number
+
+
+def clean_date(value: Any, label: str) -> dt.date | None:
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    raise EditRefusedError(f"{label} must be a date.")
+
+
+def clean_direction(value: Any, label: str) -> str:
+    try:
+        return Direction(value).value
+    except ValueError:
+        raise EditRefusedError(f"{label} must be “up” or “down”.") from None
+
+
+def clean_amount(value: Any, label: str) -> float | None:
+    number = clean_number(value, label)
+    if number is not None and number < 0:
+        raise EditRefusedError(f"{label} cannot be negative.")
+    return number
+
+
+def clean_percent(value: Any, label: str) -> float | None:
+    number = clean_number(value, label)
+    if number is not None and not 0 <= number <= 100:
+        raise EditRefusedError(f"{label} is a percentage: give a number from 0 to 100.")
+    return number
+
+
+def clean_whole(value: Any, label: str, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high``; a float with no fraction (3.0) is taken as one."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise EditRefusedError(f"{label} must be a whole number.")
+    if not low <= value <= high:
+        raise EditRefusedError(f"{label} must be from {low} to {high}.")
+    return value
+
+
+def clean_impact(value: Any, label: str = "Impact") -> int | None:
+    return None if value is None else clean_whole(value, label, 1, 5)
+
+
+def clean_maybe_bool(value: Any, label: str) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise EditRefusedError(f"{label} must be yes, no or not yet judged.")
+
+
+def clean_side(value: Any, label: str = "Side") -> str:
+    try:
+        return SwitchSide(value).value
+    except ValueError:
+        raise EditRefusedError(f"{label} must be “played” or “real”.") from None
+
+
+def clean_item_kind(value: Any, label: str = "Kind") -> str:
+    try:
+        return SwitchItemKind(value).value
+    except ValueError:
+        raise EditRefusedError(f"{label} must be “goal” or “plan”.") from None
+
+
+def clean_agenda_view(value: Any, label: str = "Screen") -> str:
+    """An agenda item's screen: a phase key ("plan") or a brainstorm tab ("brainstorm:Work back")."""
+    text = clean_text(value, label).strip()
+    if not is_agenda_view(text):
+        raise EditRefusedError(
+            f"“{text}” is not a screen: use prepare, brainstorm, plan, buyin, signoff, review "
+            "or a brainstorm exercise such as brainstorm:Work back."
+        )
+    return text
+
+
+def clean_stance(value: Any, label: str = "A stance") -> Stance:
+    """A stance as given (an enum member or its value), or a sentence naming the choices."""
+    try:
+        return Stance(value)
+    except ValueError:
+        choices = ", ".join(s.label.lower() for s in Stance)
+        raise EditRefusedError(f"{label} is one of: {choices}.") from None
+
+
+def clean(shape: str, value: Any, label: str) -> Any:
+    """``value`` as the plan stores a field holding ``shape``; EditRefusedError naming ``label`` if it cannot."""
+    if shape == TEXT:
+        return clean_text(value, label)
+    if shape == NUMBER:
+        return clean_number(value, label)
+    if shape == DATE:
+        return clean_date(value, label)
+    if shape == BOOL:
+        if isinstance(value, bool):
+            return value
+        raise EditRefusedError(f"{label} must be yes or no.")
+    if shape == DIRECTION:
+        return clean_direction(value, label)
+    if shape == AMOUNT:
+        return clean_amount(value, label)
+    if shape == PERCENT:
+        return clean_percent(value, label)
+    if shape == MAYBE_BOOL:
+        return clean_maybe_bool(value, label)
+    if shape == IMPACT:
+        return clean_impact(value, label)
+    if shape == MINUTES:
+        return clean_whole(value, label, 1, MAX_MINUTES)
+    if shape == COUNT:
+        return clean_whole(value, label, 1, MAX_COUNT)
+    if shape == SIDE:
+        return clean_side(value, label)
+    if shape == ITEM_KIND:
+        return clean_item_kind(value, label)
+    if shape == RATING:
+        return clean_whole(value, label, 1, 5)
+    if shape == VIEW:
+        return clean_agenda_view(value)
+    if shape == INITIALS:
+        typed = clean_text(value, label).strip()
+        return clean_initials(typed) if typed else ""
+    if shape == TEAM_REF:
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        raise EditRefusedError(f"{label} must name a team.")
+    raise AssertionError(shape)
+
+
+# --- A whole plan document, as a draft or an imported file brings it ----------------------------------
+
+#: A stance, as buy-in records it; like the other shapes, a rule of its own.
+STANCE = "stance"
+#: A list of texts (a funnel's quarters) or of amounts (its weights), or null.
+TEXTS = "texts"
+AMOUNTS = "amounts"
+
+
+def clean_day(value: Any, label: str) -> dt.date | None:
+    """A date as a document writes it (YYYY-MM-DD) or as typed (a date), or blank."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            raise EditRefusedError(f"{label} must be a date.") from None
+    return clean_date(value, label)
+
+
+def _clean_any(shape: str, value: Any, label: str) -> Any:
+    """``clean`` with the shapes only a document has."""
+    if shape == STANCE:
+        return clean_stance(value, label)
+    if shape == DATE:
+        return clean_day(value, label)
+    if shape in (TEXTS, AMOUNTS):
+        if value is None and shape == AMOUNTS:
+            return None
+        if not isinstance(value, list | tuple):
+            raise EditRefusedError(f"{label} must be a list.")
+        rule = clean_text if shape == TEXTS else clean_amount
+        return [rule(item, f"{label}[{index}]") for index, item in enumerate(value)]
+    return clean(shape, value, label)
+
+
+@dataclass(frozen=True, slots=True)
+class Fault:
+    """One value of a document that breaks a rule: where it is, whose it is, and the rule's sentence."""
+
+    path: str  # as JSON names it: objectives[2].metrics[0].direction
+    row: str  # as a leader names it: metric “Pipeline”
+    field: str  # direction
+    value: Any
+    problem: str  # the rule, as typing it would say: Direction must be “up” or “down”
+    at_path: str  # the rule naming the path: objectives[2].metrics[0].direction must be “up” or “down”
+
+    def __str__(self) -> str:
+        """The fault named by its row: metric “Pipeline” has direction “sideways”: Direction must be …"""
+        return f"{self.row} has {self.field} {show(self.value)}: {self.problem}"
+
+
+def show(value: Any) -> str:
+    """A value as a message quotes it, whatever a file put there."""
+    if value is None:
+        return "blank"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        return quote(value) if value.strip() else "blank"
+    if isinstance(value, int) and abs(value) > 10**15:
+        return "a number too long to show"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(show(item) for item in value[:6]) + (", …]" if len(value) > 6 else "]")
+    return "a value of the wrong kind"
+
+
+# What each section's rows hold, by field. The fields not listed (uids, references, times) are the
+# file's structure, which the reader of each format checks; these are what a leader types.
+_PLAN_FIELDS = {
+    "title": TEXT,
+    "starts_on": DATE,
+    "ends_on": DATE,
+    "venue": TEXT,
+    "horizon": TEXT,
+    "vision": TEXT,
+    "dot_budget": COUNT,
+    "top_n": COUNT,
+}
+_METRIC_FIELDS = {
+    "name": TEXT,
+    "unit": TEXT,
+    "baseline": NUMBER,
+    "target": NUMBER,
+    "direction": DIRECTION,
+    "due": DATE,
+    "data_source": TEXT,
+    "customer_centric": BOOL,
+    "shared": BOOL,
+}
+_STANCE_FIELDS = {"stance": STANCE, "comment": TEXT}
+_SECTION_FIELDS: dict[str, dict[str, str]] = {
+    "teams": {"name": TEXT},
+    "leaders": {"name": TEXT, "title": TEXT},
+    "company_goals": {"statement": TEXT, "baseline": NUMBER, "target": NUMBER, "unit": TEXT, "due": DATE},
+    "objectives": {"statement": TEXT, "period": TEXT, "method": TEXT, "origin_label": TEXT},
+    "buy_in": _STANCE_FIELDS,
+    "why_chains": {"text": TEXT},
+    "themes": {"name": TEXT},
+    "team_goals": {"statement": TEXT, "target": NUMBER, "unit": TEXT},
+    "funnels": {
+        "revenue_target": AMOUNT,
+        "average_deal_size": AMOUNT,
+        "win_rate": PERCENT,
+        "sql_to_opportunity": PERCENT,
+        "mql_to_sql": PERCENT,
+        "lead_to_mql": PERCENT,
+        "quarters": TEXTS,
+        "weights": AMOUNTS,
+    },
+    "team_switches": {"prepare_minutes": MINUTES, "present_minutes": MINUTES},
+    "candidates": {"text": TEXT, "impact": IMPACT, "origin_label": TEXT},
+    "votes": {"dots": COUNT},
+    "definitions": {"term": TEXT, "definition": TEXT},
+    "parking_lot": {"text": TEXT},
+}
+#: Rows inside rows: (section, list field) -> what each inner row holds.
+_INNER_FIELDS: dict[tuple[str, str], dict[str, str]] = {
+    ("objectives", "metrics"): _METRIC_FIELDS,
+    ("team_switches", "items"): {"side": SIDE, "kind": ITEM_KIND, "text": TEXT},
+    ("team_switches", "empathy_notes"): {"text": TEXT},
+    ("definitions", "stances"): _STANCE_FIELDS,
+}
+
+
+def document_faults(document: Mapping[str, Any]) -> list[Fault]:
+    """Every value of a plan document the app would refuse if a leader typed it, in document order.
+
+    ``document`` has the interchange shape (services.document writes it for a plan or a draft,
+    the JSON reader parses it); a section or row of the wrong shape is skipped here, since each
+    reader refuses those in its own terms.
+    """
+    names = _Names(document)
+    faults: list[Fault] = []
+    plan = document.get("plan")
+    if isinstance(plan, Mapping):
+        faults += _row_faults(plan, _PLAN_FIELDS, "plan", "the plan’s details")
+    for section, fields in _SECTION_FIELDS.items():
+        rows = document.get(section)
+        if not isinstance(rows, list):
+            continue
+        for index, row in enumerate(rows):
+            if not isinstance(row, Mapping):
+                continue
+            path = f"{section}[{index}]"
+            who = names.row(section, row, index)
+            faults += _row_faults(row, fields, path, who)
+            for (outer, inner), inner_fields in _INNER_FIELDS.items():
+                if outer != section or not isinstance(row.get(inner), list):
+                    continue
+                for number, part in enumerate(row[inner]):
+                    if isinstance(part, Mapping):
+                        where = f"{path}.{inner}[{number}]"
+                        faults += _row_faults(part, inner_fields, where, names.part(inner, part, who))
+            if section == "candidates" and isinstance(row.get("smart"), Mapping):
+                faults += _smart_faults(row["smart"], f"{path}.smart", who)
+    return faults
+
+
+def _smart_faults(smart: Mapping[str, Any], path: str, who: str) -> Iterator[Fault]:
+    for criterion, judged in smart.items():
+        if isinstance(judged, Mapping):
+            yield from _row_faults(
+                judged, {"value": MAYBE_BOOL, "note": TEXT}, f"{path}.{criterion}", f"{who} ({criterion})"
+            )
+
+
+def _row_faults(row: Mapping[str, Any], fields: Mapping[str, str], path: str, who: str) -> Iterator[Fault]:
+    for name, shape in fields.items():
+        if name not in row:
+            continue
+        label = name.replace("_", " ")
+        try:
+            _clean_any(shape, row[name], label.capitalize())
+        except EditRefusedError as error:
+            where = f"{path}.{name}"
+            try:
+                _clean_any(shape, row[name], where)
+            except EditRefusedError as at_path:
+                yield Fault(where, who, label, row[name], str(error).rstrip("."), str(at_path).rstrip("."))
+
+
+class _Names:
+    """Rows as a leader names them in a message: leader by name, objective by statement."""
+
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        self._by_uid: dict[str, str] = {}
+        for section, field_name in (
+            ("teams", "name"),
+            ("leaders", "name"),
+            ("company_goals", "statement"),
+            ("objectives", "statement"),
+            ("candidates", "text"),
+        ):
+            rows = document.get(section)
+            for row in rows if isinstance(rows, list) else ():
+                if isinstance(row, Mapping) and isinstance(row.get("uid"), str):
+                    text = row.get(field_name)
+                    self._by_uid[row["uid"]] = text if isinstance(text, str) and text.strip() else "(blank)"
+
+    def _name(self, uid: Any, quoted: bool = False) -> str:
+        name = self._by_uid.get(uid) if isinstance(uid, str) else None
+        if name is None:
+            return "an unknown row"
+        return quote(name) if quoted else " ".join(name.split())
+
+    def row(self, section: str, row: Mapping[str, Any], index: int) -> str:
+        text = {
+            "teams": "name",
+            "leaders": "name",
+            "company_goals": "statement",
+            "objectives": "statement",
+            "why_chains": "text",
+            "themes": "name",
+            "team_goals": "statement",
+            "candidates": "text",
+            "definitions": "term",
+            "parking_lot": "text",
+        }.get(section)
+        noun = {
+            "company_goals": "company goal",
+            "why_chains": "why-statement",
+            "themes": "common theme",
+            "team_goals": "team goal",
+            "parking_lot": "parked item",
+        }.get(section, section.rstrip("s"))
+        if text is not None:
+            named = row.get(text)
+            if isinstance(named, str) and named.strip():
+                return f"{noun} {quote(named)}"
+            return f"{noun} number {index + 1}"  # blank: its place is all that tells it
+        if section == "buy_in":
+            return f"buy-in of {self._name(row.get('leader'))} on {self._name(row.get('objective'), True)}"
+        if section == "votes":
+            return f"the dots of {self._name(row.get('leader'))} on {self._name(row.get('candidate'), True)}"
+        if section == "funnels":
+            return f"the reverse funnel of {self._name(row.get('company_goal'), True)}"
+        if section == "team_switches":
+            return f"the team switch of {self._name(row.get('player_team'))}"
+        return noun
+
+    def part(self, inner: str, part: Mapping[str, Any], who: str) -> str:
+        if inner == "metrics":
+            return f"metric {show(part.get('name'))}"
+        if inner == "stances":
+            return f"buy-in of {self._name(part.get('leader'))} on the {who}"
+        noun = "switch item" if inner == "items" else "empathy note"
+        return f"{noun} {show(part.get('text'))} of {who}"
