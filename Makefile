@@ -13,7 +13,10 @@ run: $(VENV)/.installed
 ## Install what the tests need (Python packages and Debian libraries) and run the whole suite.
 test: $(VENV)/.installed-test
 	bash packaging/system-deps.sh
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist loadgroup
+	rm -rf "$${TMPDIR:-/tmp}/offsite-test-crashes"
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist loadgroup --max-worker-restart=0 \
+	    || { for log in "$${TMPDIR:-/tmp}"/offsite-test-crashes/*.log; do \
+	             [ -s "$$log" ] && { echo "== a test process crashed: $$log"; cat "$$log"; }; done; exit 1; }
 
 ## The reliability tests at full strength (200 kills instead of 50).
 test-slow: $(VENV)/.installed-test

@@ -6,6 +6,7 @@ platformdirs, so no test ever reads or writes the real user's settings, data or 
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import shutil
 import subprocess
@@ -14,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+_CRASH_LOGS: list[object] = []
 
 _SANDBOX = Path(tempfile.mkdtemp(prefix="offsite-tests-home-"))
 for _variable, _folder in (
@@ -29,6 +32,44 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from offsite.services.demo import write_demo_plan  # noqa: E402  (after the sandbox is set)
 from offsite.services.plans import create_plan  # noqa: E402
 from offsite.store import PlanFile, open_plan_file  # noqa: E402
+
+#: Where a test process that dies (a crash in Qt's or SQLite's C code) leaves every thread's stack:
+#: a test worker's own stderr is lost to pytest-xdist, so `make test` prints these files on failure.
+CRASH_LOG_DIR = Path(tempfile.gettempdir()) / "offsite-test-crashes"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    CRASH_LOG_DIR.mkdir(exist_ok=True)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    log = (CRASH_LOG_DIR / f"{worker}-{os.getpid()}.log").open("w", encoding="utf-8")
+    _CRASH_LOGS.append(log)  # open until the process ends: a crash at exit is written too
+    faulthandler.enable(file=log, all_threads=True)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Close every window and let Qt delete it while the session still runs.
+
+    Left to the interpreter's exit, Qt objects are destroyed in whatever order Python's
+    finalisation picks, which can crash the process after its last test, so that a test worker
+    dies "not properly terminated" (and its replacement waits for work that never comes).
+    """
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
