@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import Run, runner
+
 _CRASH_LOGS: list[object] = []
 
 _SANDBOX = Path(tempfile.mkdtemp(prefix="offsite-tests-home-"))
@@ -74,6 +76,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_SANDBOX, ignore_errors=True)
+
+
+@pytest.fixture
+def offsite(tmp_path: Path) -> Run:
+    """Run the real ``offsite ARGS...`` in ``tmp_path`` with a sandboxed home; returns the finished process."""
+    return runner(tmp_path)
 
 
 @pytest.fixture

@@ -11,12 +11,12 @@ import hashlib
 import os
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from cli_runner import Run
 from offsite.domain.values import Kind
 from offsite.services import brainstorm, changes, objectives, prepare
 from offsite.services.demo import write_demo_plan
@@ -24,44 +24,7 @@ from offsite.services.plans import open_plan, read_plan
 from offsite.services.signoff import freeze
 from offsite.store import PlanFile
 
-TIMEOUT = 60
 DEMO_TITLE = "Sales & Marketing Offsite 2027"
-
-Run = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def _command() -> list[str]:
-    script = Path(sys.executable).with_name("offsite")
-    if script.is_file():
-        return [str(script)]
-    return [sys.executable, "-m", "offsite.cli"]
-
-
-@pytest.fixture
-def offsite(tmp_path: Path) -> Run:
-    """Run ``offsite ARGS...`` in ``tmp_path`` with a sandboxed home; returns the finished process."""
-    env = dict(os.environ)
-    env.pop("DISPLAY", None)
-    env.pop("WAYLAND_DISPLAY", None)
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        folder = tmp_path / "home" / variable.lower()
-        folder.mkdir(parents=True, exist_ok=True)
-        env[variable] = str(folder)
-
-    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [*_command(), *map(str, args)],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=TIMEOUT,
-            check=False,
-        )
-
-    return run
 
 
 @pytest.fixture

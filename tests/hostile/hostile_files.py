@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
-Run = Callable[..., subprocess.CompletedProcess[str]]
-TIMEOUT = 60  # seconds: a command that hangs (a pipe, a recursive view) fails instead of blocking
+from cli_runner import TIMEOUT, Run, command
 
-
-def command() -> list[str]:
-    script = Path(sys.executable).with_name("offsite")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "offsite.cli"]
+__all__ = ["TIMEOUT", "Run", "command", "folder_state"]
 
 
 def folder_state(folder: Path) -> dict[str, str]:

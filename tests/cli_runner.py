@@ -1,0 +1,44 @@
+"""Running the real ``offsite`` console script, as scripts and leaders do, in a child process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+#: Seconds: a command that hangs (a modal dialog, a pipe, a recursive view) fails instead of blocking.
+TIMEOUT = 60
+
+
+def command() -> list[str]:
+    script = Path(sys.executable).with_name("offsite")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "offsite.cli"]
+
+
+def runner(folder: Path) -> Run:
+    """Run ``offsite ARGS...`` in ``folder`` with a sandboxed home and no display; returns the finished process."""
+    env = dict(os.environ)
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        home = folder / "home" / variable.lower()
+        home.mkdir(parents=True, exist_ok=True)
+        env[variable] = str(home)
+
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*command(), *map(str, args)],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=TIMEOUT,
+            check=False,
+        )
+
+    return run
