@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QTableView, QTabWidget, QWidget
 
 from offsite.gui.main_window import VIEW_NAMES, MainWindow
 
@@ -27,6 +27,11 @@ SCREENS = {"100%": (1280, 800), "125%": (1024, 640), "150%": (853, 533)}
 SIDEWAYS_FREE = {"brainstorm-work-back": {"100%", "125%"}, "brainstorm-team-switch": {"100%"}}
 #: Tables a leader reads at a glance: at least this many rows show at 1280×800.
 ROWS = {"teamsView": 3, "leadersView": 3, "goalsView": 2, "poolView": 8, "metricsView": 3}
+#: Tables whose every header reads whole at every size, with or without the parking lot: the
+#: stance matrices (every leader named) and Prepare's lists, which go under each other when narrow.
+WHOLE_AT_EVERY_SIZE = {"matrixView", "teamsView", "leadersView", "goalsView"}
+#: Tables whose every column is in view without scrolling sideways (a matrix of many leaders scrolls).
+IN_VIEW = {"teamsView", "leadersView", "goalsView"}
 
 
 def settle() -> None:
@@ -63,8 +68,9 @@ def save(window: MainWindow, folder: Path, name: str) -> None:
 
 
 def elided_headers(screen: QWidget, names: set[str] | None = None) -> list[str]:
-    """Header sections narrower than their title (drawn bold, with the style sheet's padding),
-    or, where titles word-wrap, a word wider than its section or the lines taller than the header.
+    """Header sections out of view (in tables of ``IN_VIEW``) or narrower than their title (drawn
+    bold, with the style sheet's padding), or, where titles word-wrap, a word wider than its
+    section or the lines taller than the header.
 
     ``names``: only the tables of these object names (all when None)."""
     clipped = []
@@ -82,6 +88,13 @@ def elided_headers(screen: QWidget, names: set[str] | None = None) -> list[str]:
                 continue
             title = str(model.headerData(section, header.orientation()) or "")
             size = header.sectionSize(section)
+            left = header.sectionViewportPosition(section)
+            out = left < 0 or left + size > header.viewport().width()
+            if out and table.objectName() in IN_VIEW:  # a list read at a glance, not scrolled sideways
+                clipped.append(
+                    f"{table.objectName()}: “{title}” is out of view, past {header.viewport().width()} px"
+                )
+                continue
             if wraps:
                 room = size - 2 * 6
                 flags = Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value
@@ -129,9 +142,11 @@ def test_every_screen_fits_the_laptop_without_clipping(
             need = scroll.widget().minimumSizeHint().width()
             if need > scroll.viewport().width():
                 problems.append(f"{name}: scrolls sideways, needs {need} of {scroll.viewport().width()} px")
-        # The stance matrices name every leader whole at every size; other tables at 1280×800.
+        # Some tables read whole at every size; the others at 1280×800.
         full = scale == "100%" and not parking
-        problems += [f"{name}: {text}" for text in elided_headers(screen, None if full else {"matrixView"})]
+        problems += [
+            f"{name}: {text}" for text in elided_headers(screen, None if full else WHOLE_AT_EVERY_SIZE)
+        ]
         if full:
             for table in screen.findChildren(QTableView):
                 wanted = ROWS.get(table.objectName())
@@ -177,3 +192,39 @@ def test_work_back_puts_the_funnel_under_the_team_goals_on_a_scaled_screen(demo_
         assert tab.tree.columnWidth(0) >= 200, f"{width}: the goal column is {tab.tree.columnWidth(0)} px"
         assert (funnel.y() >= goals.y() + goals.height()) == stacked
         assert (funnel.x() >= goals.x() + goals.width()) == (not stacked)
+
+
+def test_prepare_puts_the_leaders_and_goals_under_the_teams_on_a_scaled_screen(
+    demo_window: MainWindow,
+) -> None:
+    window = demo_window
+    window.show_view("prepare")
+    page = window.phase_pages["prepare"]
+    ui = page.ui
+    teams, leaders, goals = (
+        ui.teamsView.parentWidget(),
+        ui.leadersView.parentWidget(),
+        ui.goalsView.parentWidget(),
+    )
+    for scale in ("150%", "100%"):
+        window.resize(*SCREENS[scale])
+        settle()
+        stacked = scale == "150%"
+        assert (leaders.y() >= teams.y() + teams.height()) == stacked, scale
+        assert (leaders.x() >= teams.x() + teams.width()) == (not stacked), scale
+        assert goals.y() >= leaders.y() + leaders.height(), scale
+        scroll = window.pages_scroll
+        assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width(), (
+            f"{scale}: scrolls sideways"
+        )
+    window.resize(*SCREENS["150%"])
+    settle()
+    # A leader's whole name, not “Tomás …”: the Name column is wider than the name and the cell's margins.
+    model = ui.leadersView.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Tomás Herrera")
+    cell = ui.leadersView.visualRect(model.index(row, 0))
+    margin = (
+        ui.leadersView.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, ui.leadersView) + 1
+    )
+    needed = ui.leadersView.fontMetrics().horizontalAdvance("Tomás Herrera") + 2 * margin
+    assert cell.width() >= needed, f"the Name column is {cell.width()} px, “Tomás Herrera” needs {needed}"

@@ -1,7 +1,8 @@
 """Panes that reflow on a narrow (or scaled) screen rather than scroll sideways or overlap.
 
 ``stack_when_narrow``: two panes side by side go one above the other below a width, each
-then with the whole width (the page scrolls down instead of sideways).
+then with the whole width (the page scrolls down instead of sideways);
+``stack_columns_when_narrow`` does the same for the columns of a box layout.
 
 A word-wrapped label tells its layout a minimum height for a width other than the one it gets.
 Once a row of buttons reflows so a pane can be narrow, its labels wrap onto more lines than
@@ -12,8 +13,10 @@ current width, so the page scrolls down a little instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QSplitter, QWidget
 
 
 class _WrappedHeight(QObject):
@@ -40,11 +43,13 @@ def keep_wrapped_text_whole(*roots: QWidget) -> None:
 
 
 class _StackWhenNarrow(QObject):
-    """Turns a splitter's panes from side by side to stacked as its owner crosses a width."""
+    """Calls ``stack(True)`` as its owner gets narrower than a width, ``stack(False)`` as it gets
+    at least that wide again (once per crossing)."""
 
-    def __init__(self, splitter: QSplitter, side_by_side_from: int, tall: dict[QWidget, int]) -> None:
-        super().__init__(splitter)
-        self.splitter, self.side_by_side_from, self.tall = splitter, side_by_side_from, tall
+    def __init__(self, owner: QWidget, side_by_side_from: int, stack: Callable[[bool], None]) -> None:
+        super().__init__(owner)
+        self.side_by_side_from, self.stack = side_by_side_from, stack
+        self.stacked: bool | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
@@ -53,12 +58,15 @@ class _StackWhenNarrow(QObject):
 
     def apply(self, width: int) -> None:
         stacked = width < self.side_by_side_from
-        orientation = Qt.Orientation.Vertical if stacked else Qt.Orientation.Horizontal
-        if self.splitter.orientation() == orientation:
-            return
-        self.splitter.setOrientation(orientation)
-        for widget, height in self.tall.items():  # stacked, a list keeps enough rows to read
-            widget.setMinimumHeight(height if stacked else 0)
+        if stacked != self.stacked:
+            self.stacked = stacked
+            self.stack(stacked)
+
+
+def _watch(owner: QWidget, side_by_side_from: int, stack: Callable[[bool], None]) -> None:
+    stacker = _StackWhenNarrow(owner, side_by_side_from, stack)
+    owner.installEventFilter(stacker)
+    stacker.apply(owner.width())
 
 
 def stack_when_narrow(splitter: QSplitter, side_by_side_from: int, tall: dict[QWidget, int]) -> None:
@@ -67,6 +75,25 @@ def stack_when_narrow(splitter: QSplitter, side_by_side_from: int, tall: dict[QW
     owner = splitter.parentWidget()
     if owner is None:
         return
-    stacker = _StackWhenNarrow(splitter, side_by_side_from, tall)
-    owner.installEventFilter(stacker)
-    stacker.apply(owner.width())
+
+    def stack(stacked: bool) -> None:
+        splitter.setOrientation(Qt.Orientation.Vertical if stacked else Qt.Orientation.Horizontal)
+        for widget, height in tall.items():  # stacked, a list keeps enough rows to read
+            widget.setMinimumHeight(height if stacked else 0)
+
+    _watch(owner, side_by_side_from, stack)
+
+
+def stack_columns_when_narrow(
+    columns: QBoxLayout, owner: QWidget, side_by_side_from: int, stacked: Callable[[bool], None] | None = None
+) -> None:
+    """Lay ``columns`` out left to right while ``owner`` is at least ``side_by_side_from`` wide,
+    else top to bottom (each column then with the whole width); ``stacked`` hears each change."""
+
+    def stack(on: bool) -> None:
+        direction = QBoxLayout.Direction.TopToBottom if on else QBoxLayout.Direction.LeftToRight
+        columns.setDirection(direction)
+        if stacked is not None:
+            stacked(on)
+
+    _watch(owner, side_by_side_from, stack)

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -20,6 +21,7 @@ from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.dates import DateLineEdit, document_year
 from offsite.gui.delegates import FieldDelegate, edit_new_row, setup_editable_table
 from offsite.gui.document import PlanDocument
+from offsite.gui.fit import stack_columns_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.models import Field, FieldType, RowsModel
 from offsite.gui.onboarding import Onboarding
@@ -41,6 +43,7 @@ class PrepareForm(Form):
     ui_file = "prepare_page.ui"
     pageTitle: QLabel
     pageIntro: QLabel
+    columns: QHBoxLayout
     detailsBox: QGroupBox
     titleEdit: QLineEdit
     startsOnEdit: DateLineEdit
@@ -79,6 +82,12 @@ GOAL_FIELDS = (
     Field("Due", "due", FieldType.DATE),
 )
 TEAM_FIELDS = (Field("Team", "name"),)
+#: The narrowest the page shows the offsite and teams beside the leaders and company goals: each
+#: column then about 420 px, room for every header and a leader's whole name. Narrower (a laptop
+#: at 150%), the leaders and goals go below the teams with the page's whole width.
+SIDE_BY_SIDE = 880
+#: Rows each list keeps in view once stacked, where the page scrolls down rather than squeezes.
+STACKED_ROWS = 4
 
 
 class PreparePage(Page):
@@ -107,6 +116,7 @@ class PreparePage(Page):
         self.goals = self._table(ui.goalsView, GOAL_FIELDS, Kind.GOAL, "company goal")
         for table in (ui.teamsView, ui.leadersView, ui.goalsView):
             show_rows(table, 3)
+        stack_columns_when_narrow(ui.columns, self, SIDE_BY_SIDE, self._columns_stacked)
         ui.leadersView.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         ui.leadersView.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         goals_header = ui.goalsView.horizontalHeader()
@@ -134,6 +144,11 @@ class PreparePage(Page):
         self.onboarding.hide()
         self.onboarding.leadersRequested.connect(self.add_leader)
         self.layout().insertWidget(2, self.onboarding, 0)
+
+    def _columns_stacked(self, stacked: bool) -> None:
+        # Stacked, the page scrolls down, so the leaders and goals can keep a row more in view.
+        for table in (self.ui.leadersView, self.ui.goalsView):
+            show_rows(table, STACKED_ROWS if stacked else 3)
 
     def _team_choices(self) -> list[tuple[int, str]]:
         return [(t.id, t.name) for t in self.document.view().teams]
