@@ -18,8 +18,17 @@ def command() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "offsite.cli"]
 
 
-def runner(folder: Path) -> Run:
-    """Run ``offsite ARGS...`` in ``folder`` with a sandboxed home and no display; returns the finished process."""
+#: Root without the power to override file permissions, as an ordinary user meets them.
+AS_A_USER = ("setpriv", "--bounding-set=-dac_override,-dac_read_search", "--")
+
+
+def runner(folder: Path, *, as_a_user: bool = False) -> Run:
+    """Run ``offsite ARGS...`` in ``folder`` with a sandboxed home and no display; returns the finished process.
+
+    ``as_a_user``: when the tests run as root (CI does), the command still meets file
+    permissions as a leader's own account would (a read-only folder refuses it).
+    """
+    prefix = list(AS_A_USER) if as_a_user and os.geteuid() == 0 else []
     env = dict(os.environ)
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
@@ -31,7 +40,7 @@ def runner(folder: Path) -> Run:
 
     def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [*command(), *map(str, args)],
+            [*prefix, *command(), *map(str, args)],
             cwd=folder,
             env=env,
             capture_output=True,

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from hostile_files import Run, folder_state
 
+from cli_runner import runner
+
 
 def fifo(path: Path) -> str:
     os.mkfifo(path)
@@ -120,8 +122,10 @@ def test_every_command_refuses_to_write_over_what_is_no_file(
     assert not bad.is_file()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere: a read-only folder needs a user")
-def test_a_read_only_folder_refuses_every_new_file(offsite: Run, tmp_path: Path, real_plan: Path) -> None:
+def test_a_read_only_folder_refuses_every_new_file(tmp_path: Path, real_plan: Path) -> None:
+    offsite = runner(tmp_path, as_a_user=True)  # root, as CI runs, may write anywhere: not a leader
+    exported = tmp_path / "plan.json"
+    assert offsite("export", real_plan, exported).returncode == 0
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
@@ -130,6 +134,8 @@ def test_a_read_only_folder_refuses_every_new_file(offsite: Run, tmp_path: Path,
             ("export", real_plan, locked / "out.pdf"),
             ("pack", real_plan, "--leader", "Maya Okafor", "-o", locked / "pack.offsite"),
             ("demo", locked / "demo.offsite"),
+            ("draft", locked / "draft.offsite", "--leader", "Maya Okafor", "--team", "Sales"),
+            ("import", exported, locked / "imported.offsite"),
         ):
             result = offsite(*args)
             assert result.returncode == 2, result

@@ -32,7 +32,7 @@ from offsite.domain.errors import (
 )
 from offsite.store import reading
 from offsite.store.fileformat import APPLICATION_ID, SCHEMA_VERSION, read_header
-from offsite.store.files import output_file, put_in_place, temporary_beside
+from offsite.store.files import file_error, output_file, put_in_place, temporary_beside
 from offsite.store.lock import LOCKED_VERSION_QUERY, SIGNED_MESSAGE
 from offsite.store.reading import ReadSource, read_source
 from offsite.store.schema import check_schema
@@ -379,6 +379,12 @@ def create_plan_file(
 
     temp = temporary_beside(path)
     not_written = f"The disk is full, so “{path.name}” was not written; free some space and try again."
+    try:
+        # Claim the temporary name first: a folder Offsite may not write to is said plainly here,
+        # where SQLite would only say it is "unable to open database file".
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666))
+    except OSError as error:
+        raise file_error(error, path) from error
     try:
         # The first schema is written with a rollback journal, so the header that marks the file
         # as a plan (application_id, user_version) is in the main file at once, not in the WAL.
