@@ -143,3 +143,53 @@ def test_a_read_only_folder_refuses_every_new_file(tmp_path: Path, real_plan: Pa
         assert list(locked.iterdir()) == []
     finally:
         locked.chmod(0o700)
+
+
+def test_a_file_still_being_written_is_read_whole_or_refused_in_one_sentence(
+    offsite: Run, tmp_path: Path, real_plan: Path
+) -> None:
+    """A JSON export someone is still appending to (a sync client, a slow copy) while it is imported."""
+    import sys
+    import textwrap
+
+    assert offsite("export", real_plan, "plan.json").returncode == 0
+    growing = tmp_path / "growing.json"
+    growing.write_bytes((tmp_path / "plan.json").read_bytes())
+    writer = subprocess.Popen(  # appends to the file for a few seconds, from another process
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import time
+                end = time.monotonic() + 4
+                with open({str(growing)!r}, "ab", buffering=0) as out:
+                    while time.monotonic() < end:
+                        out.write(b"\\n" * 4096 + b"{{}}")
+                """
+            ),
+        ]
+    )
+    try:
+        result = offsite("import", growing, "new.offsite")
+    finally:
+        writer.wait(timeout=60)
+    assert "Traceback" not in result.stderr
+    assert "unexpectedly" not in result.stderr
+    if result.returncode == 0:  # read before the first append: a whole plan
+        assert offsite("check", "new.offsite").returncode == 0
+    else:
+        assert result.returncode == 2, result
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "“growing.json”" in result.stderr
+        assert not (tmp_path / "new.offsite").exists()
+
+
+def test_a_file_that_outgrows_the_limit_while_read_is_refused(tmp_path: Path) -> None:
+    from offsite.domain.errors import UnreadableFileError
+    from offsite.store.files import read_limited
+
+    path = tmp_path / "huge.json"
+    path.write_bytes(b" " * (3 * 1024 * 1024))
+    with pytest.raises(UnreadableFileError, match=r"“huge\.json” is over 2 MB \(or still growing\)"):
+        read_limited(path, 2 * 1024 * 1024)
