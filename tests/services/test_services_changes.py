@@ -9,8 +9,9 @@ from collections.abc import Callable
 import pytest
 
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.rules import MAX_TEXT
 from offsite.domain.values import Direction, PlanView
-from offsite.services.changes import MAX_TEXT, Kind, remove, reorder, restore, update_fields
+from offsite.services.changes import Kind, remove, reorder, restore, update_fields
 from offsite.services.objectives import add_metric, add_objective, set_objective_teams
 from offsite.services.plans import read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team

@@ -35,12 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.agenda import VIEWS, format_day_start, progress, schedule, view_label
+from offsite.domain.rules import MAX_MINUTES
 from offsite.gui.commands import CreateCommand, RemoveCommand, ReorderCommand, UpdateCommand, VerbCommand
 from offsite.gui.delegates import edit_new_row
 from offsite.gui.keys import shortcut
 from offsite.services import agenda
 from offsite.services.buyin import utc_now
-from offsite.services.changes import MAX_MINUTES, Kind
+from offsite.services.changes import Kind
 
 if TYPE_CHECKING:
     from offsite.gui.document import PlanDocument

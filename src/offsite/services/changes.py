@@ -12,27 +12,6 @@ from sqlalchemy.orm import Session
 from offsite.domain import rules
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.exercises import SmartCriterion
-
-# The rules live in the domain, where reading a draft or a JSON file applies them too; these names
-# stay importable from here for code that always has.
-from offsite.domain.rules import (  # noqa: F401
-    MAX_COUNT,
-    MAX_MINUTES,
-    MAX_TEXT,
-    clean,
-    clean_agenda_view,
-    clean_amount,
-    clean_date,
-    clean_direction,
-    clean_impact,
-    clean_item_kind,
-    clean_maybe_bool,
-    clean_number,
-    clean_percent,
-    clean_side,
-    clean_text,
-    clean_whole,
-)
 from offsite.domain.values import Kind
 from offsite.store.models import (
     AgendaDay,
@@ -206,7 +185,7 @@ def _clean_value(kind: Kind, name: str, value: Any) -> Any:
     if shape is None:
         article = "an" if kind.value[0] in "aeiou" else "a"
         raise EditRefusedError(f"{label} cannot be changed on {article} {kind.noun}.")
-    return clean(shape, value, label)
+    return rules.clean(shape, value, label)
 
 
 def _get(session: Session, kind: Kind, row_id: int) -> Any:
