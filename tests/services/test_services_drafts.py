@@ -26,10 +26,7 @@ from offsite.domain.buyin import current_stances, is_bought_in
 from offsite.domain.drafting import Change, Outcome, Side, dependants, items_of, needed
 from offsite.domain.errors import EditRefusedError, MergeRefusedError
 from offsite.domain.values import Direction, Kind, Stance
-from offsite.services import brainstorm, buyin, definitions, objectives, parking, prepare
-from offsite.services.changes import remove, update_fields
-from offsite.services.document import plan_document
-from offsite.services.drafts import (
+from offsite.exchange.drafts import (
     DraftPreview,
     MergePreview,
     export_draft_pack,
@@ -41,6 +38,9 @@ from offsite.services.drafts import (
     start_draft,
     undo_merge,
 )
+from offsite.services import brainstorm, buyin, definitions, objectives, parking, prepare
+from offsite.services.changes import remove, update_fields
+from offsite.services.document import plan_document
 from offsite.services.plans import create_plan, open_plan, read_plan
 from offsite.services.signoff import freeze, sign
 from offsite.store import PlanFile

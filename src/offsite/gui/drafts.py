@@ -3,7 +3,7 @@
 A leader drafts before the offsite in a draft file (a pack the facilitator exported for them,
 or one started with nothing but the app); in the room the facilitator merges the drafts into
 the plan through a preview that lists, per draft, what each would add, change or remove and
-where it conflicts with the plan. The rules are ``services.drafts``; this module only asks,
+where it conflicts with the plan. The rules are ``exchange.drafts``; this module only asks,
 shows and hands the choices over. Dialogs open window-modal with ``open()`` (never ``exec()``):
 the flow goes on in slots, so the event loop keeps running and tests drive them like a user.
 
@@ -48,12 +48,11 @@ from offsite.gui import dialogs
 
 if TYPE_CHECKING:
     from offsite.domain.drafting import Proposal
+    from offsite.exchange.drafts import Choice, DraftInfo, DraftPreview, MergePreview
     from offsite.gui.document import PlanDocument
     from offsite.gui.main_window import MainWindow
-    from offsite.services.drafts import DraftInfo, DraftPreview, MergePreview
     from offsite.store import PlanFile
 
-Choice = tuple[str, str]  # (draft uid, item key), as services.drafts.merge_drafts takes them
 Index = QModelIndex | QPersistentModelIndex
 
 ERROR_COLOR = "#b42318"
@@ -674,7 +673,7 @@ class PreviewJob:
         self.preview: MergePreview | None = None
 
     def __call__(self, progress: Any, is_cancelled: Any) -> Path:
-        from offsite.services.drafts import preview_merge
+        from offsite.exchange.drafts import preview_merge
 
         self.preview = preview_merge(self.plan, self.paths)
         if is_cancelled():
@@ -714,7 +713,7 @@ class DraftActions(QObject):
         if document is None:
             self.info = None
         else:
-            from offsite.services.drafts import read_draft_info
+            from offsite.exchange.drafts import read_draft_info
 
             self.info = read_draft_info(document.plan)
         self.banner.setVisible(self.info is not None)
@@ -783,7 +782,7 @@ class DraftActions(QObject):
 
     @Slot(str)
     def _export_pack_for(self, leader_uid: str) -> None:
-        from offsite.services.drafts import export_draft_pack
+        from offsite.exchange.drafts import export_draft_pack
 
         assert self.document is not None
         plan, view = self.document.plan, self.document.view()
@@ -816,7 +815,7 @@ class DraftActions(QObject):
 
     @Slot(str, str, str)
     def _create_draft(self, name: str, team: str, title: str) -> None:
-        from offsite.services.drafts import start_draft
+        from offsite.exchange.drafts import start_draft
 
         folder = dialogs.start_folder(self.main.document.plan.path if self.main.document else None)
         suggested = folder / pack_file_name(title, name.strip())
