@@ -566,6 +566,24 @@ def test_bad_files_are_refused_with_a_reason_and_no_file_is_touched(
     assert preview_merge(demo_plan, [copy]).drafts[0].tally == "nothing new"
 
 
+def test_another_name_of_the_plan_itself_is_refused_as_the_plan_not_read_as_a_draft(
+    demo_plan: PlanFile, drafts_dir: Path
+) -> None:
+    # A hard link is the plan under another name in another folder: merging it would be the plan
+    # into itself, so the preview says so, as the pack's export does, rather than "a plan, not a draft".
+    other_name = drafts_dir / "the-plan-again.offsite"
+    os.link(demo_plan.path, other_name)
+    document, on_disk = plan_document(demo_plan), plan_bytes(demo_plan)
+
+    preview = preview_merge(demo_plan, [other_name])
+
+    assert [d.refused for d in preview.drafts] == [
+        "“the-plan-again.offsite” is the plan itself, not a draft of it; nothing was merged from it."
+    ]
+    assert preview.mergeable == ()
+    assert (plan_document(demo_plan), plan_bytes(demo_plan)) == (document, on_disk)
+
+
 def test_a_signed_plan_and_a_draft_refuse_to_take_a_merge(
     demo_plan: PlanFile, drafts_dir: Path, packed: Callable[[str, Path], Path]
 ) -> None:

@@ -119,10 +119,10 @@ class MergePreview:
         agree, so these are offered unticked (the preview's notes say so).
         """
         return {
-            (d.info.uid, p.key)
+            (d.info.uid, item.key)
             for d in self.mergeable
             if d.info
-            for p in _for_others(d.proposals, d.leader_uid)
+            for item in _for_others(d.proposals, d.leader_uid)
         }
 
 
@@ -284,7 +284,9 @@ def _behalf_note(proposals: Sequence[Proposal], own: str, plan: Mapping[str, Any
     """A note when a draft records buy-in or dots for other leaders: those wait, unticked."""
     names = {r["uid"]: r["name"] for r in plan.get("leaders", ())}
     others = list(
-        dict.fromkeys(names.get(p.content["leader"], "another leader") for p in _for_others(proposals, own))
+        dict.fromkeys(
+            names.get(item.content["leader"], "another leader") for item in _for_others(proposals, own)
+        )
     )
     if not others:
         return ()

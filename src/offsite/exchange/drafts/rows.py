@@ -1,7 +1,8 @@
 """The merge's rows writer: a draft item (``domain.drafting.Item``) made into the plan's rows, and taken out.
 
-This is the one place the drafts code turns plan data into rows. Its interface is narrow on
-purpose, so that it folds into the plan's one rows <-> data mapping (``store.document``):
+This is the one place the drafts code turns plan data into rows (a pack's copy of the plan,
+a merge's accepted items). Its interface is narrow on purpose: it is to fold into the plan's one
+rows <-> data mapping, ``store/document/write.py``, which the import and next cycle use too:
 
 - ``Ids``: uid -> local id of the plan's rows, kept current as rows are written;
 - ``write_item(session, ids, item)``: the plan holds the item as given (inserted or updated);
@@ -89,6 +90,7 @@ class Ids:
         return None if uid is None else self._map(model).get(uid)
 
     def need(self, model: type, uid: str | None) -> int | None:
+        """As ``get``, but a uid the plan does not hold refuses the merge (nothing is written)."""
         if uid is None:
             return None
         found = self.get(model, uid)
