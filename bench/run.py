@@ -235,9 +235,9 @@ def bench_merge(work: Path, demo: Path, repeats: int) -> tuple[float, float, flo
     The baseline is reading the plan once as a document, the step every merge repeats for the
     plan and for each draft.
     """
+    from offsite.exchange.drafts import export_draft_pack, merge_drafts, preview_merge, undo_merge
     from offsite.services.brainstorm import add_candidate, add_why_node
     from offsite.services.document import plan_document
-    from offsite.services.drafts import export_draft_pack, merge_drafts, preview_merge, undo_merge
     from offsite.services.objectives import add_metric, add_objective
     from offsite.services.plans import open_plan, read_plan
 

@@ -15,7 +15,7 @@ from offsite.services.signoff import take_back_withdrawal, withdraw_signature
 if TYPE_CHECKING:
     from offsite.domain.drafting import Side
     from offsite.domain.parking import ParkedView
-    from offsite.services.drafts import MergePreview, MergeResult
+    from offsite.exchange.drafts import MergePreview, MergeResult
 
 _MERGE_ID = 0x0F5
 
@@ -262,18 +262,18 @@ class MergeDraftsCommand(EditCommand):
         self.result: MergeResult | None = None
 
     def first(self) -> None:
-        from offsite.services.drafts import merge_drafts
+        from offsite.exchange.drafts import merge_drafts
 
         self.result = merge_drafts(self.document.plan, self.preview, self.accepted, self.sides)
 
     def again(self) -> None:
-        from offsite.services.drafts import redo_merge
+        from offsite.exchange.drafts import redo_merge
 
         assert self.result is not None
         redo_merge(self.document.plan, self.result)
 
     def revert(self) -> None:
-        from offsite.services.drafts import undo_merge
+        from offsite.exchange.drafts import undo_merge
 
         assert self.result is not None
         undo_merge(self.document.plan, self.result)

@@ -3,7 +3,7 @@
 A leader drafts before the offsite in a draft file (a pack the facilitator exported for them,
 or one started with nothing but the app); in the room the facilitator merges the drafts into
 the plan through a preview that lists, per draft, what each would add, change or remove and
-where it conflicts with the plan. The rules are ``services.drafts``; this module only asks,
+where it conflicts with the plan. The rules are ``exchange.drafts``; this module only asks,
 shows and hands the choices over. Dialogs open window-modal with ``open()`` (never ``exec()``):
 the flow goes on in slots, so the event loop keeps running and tests drive them like a user.
 
@@ -48,12 +48,11 @@ from offsite.gui import dialogs
 
 if TYPE_CHECKING:
     from offsite.domain.drafting import Proposal
+    from offsite.exchange.drafts import Choice, DraftInfo, DraftPreview, MergePreview
     from offsite.gui.document import PlanDocument
     from offsite.gui.main_window import MainWindow
-    from offsite.services.drafts import DraftInfo, DraftPreview, MergePreview
     from offsite.store import PlanFile
 
-Choice = tuple[str, str]  # (draft uid, item key), as services.drafts.merge_drafts takes them
 Index = QModelIndex | QPersistentModelIndex
 
 ERROR_COLOR = "#b42318"
@@ -115,6 +114,28 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _frame(dialog: QDialog, name: str, title: str, intro: str) -> QVBoxLayout:
+    """The dialog's name and title, and its layout opened with a wrapped line saying what it is for."""
+    dialog.setObjectName(name)
+    dialog.setWindowTitle(title)
+    layout = QVBoxLayout(dialog)
+    label = QLabel(intro, dialog)
+    label.setWordWrap(True)
+    layout.addWidget(label)
+    return layout
+
+
+def _buttons(dialog: QDialog, layout: QVBoxLayout, accept: str) -> QPushButton:
+    """Cancel and the dialog's default button ``accept``, at the foot of ``layout``; the default button."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
+    button = buttons.addButton(accept, QDialogButtonBox.ButtonRole.AcceptRole)
+    button.setDefault(True)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return button
+
+
 # -- asking who and what --------------------------------------------------------------------------
 class LeaderDialog(QDialog):
     """Whose draft pack to export: the plan's leaders with their teams; Enter takes the selected one."""
@@ -123,15 +144,13 @@ class LeaderDialog(QDialog):
 
     def __init__(self, leaders: Iterable[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("leaderDialog")
-        self.setWindowTitle("Export draft pack — Offsite")
-        layout = QVBoxLayout(self)
-        intro = QLabel(
+        layout = _frame(
+            self,
+            "leaderDialog",
+            "Export draft pack — Offsite",
             "Whose draft pack? It holds the plan's teams, leaders, company goals and agenda; "
-            "the leader drafts their team's objectives in it and brings it back to be merged."
+            "the leader drafts their team's objectives in it and brings it back to be merged.",
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
         self.list = QListWidget(self)
         self.list.setObjectName("leaderList")
         self.list.setAccessibleName("Leaders")
@@ -141,12 +160,7 @@ class LeaderDialog(QDialog):
         self.list.setCurrentRow(0)
         self.list.itemActivated.connect(lambda _item: self.accept())
         layout.addWidget(self.list)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.export_button = buttons.addButton("&Export…", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.export_button = _buttons(self, layout, "&Export…")
         self.resize(460, 340)
 
     def accept(self) -> None:
@@ -164,26 +178,19 @@ class NewDraftDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("newDraftDialog")
-        self.setWindowTitle("New draft — Offsite")
-        layout = QVBoxLayout(self)
-        intro = QLabel(
+        layout = _frame(
+            self,
+            "newDraftDialog",
+            "New draft — Offsite",
             "Draft your team's objectives before the offsite. Name your team as the plan does "
-            "(for example “Sales”): the facilitator's merge matches it by name."
+            "(for example “Sales”): the facilitator's merge matches it by name.",
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
         form = QFormLayout()
         self.name_edit = self._field(form, "Your &name:", "nameEdit", "Maya Okafor")
         self.team_edit = self._field(form, "Your &team:", "teamEdit", "Sales")
         self.title_edit = self._field(form, "The &offsite:", "offsiteEdit", "Optional, e.g. FY27 offsite")
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok_button = buttons.addButton("&Choose Where to Save…", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.ok_button = _buttons(self, layout, "&Choose Where to Save…")
         for edit in (self.name_edit, self.team_edit):
             edit.textChanged.connect(self._follow)
         self._follow()
@@ -674,7 +681,7 @@ class PreviewJob:
         self.preview: MergePreview | None = None
 
     def __call__(self, progress: Any, is_cancelled: Any) -> Path:
-        from offsite.services.drafts import preview_merge
+        from offsite.exchange.drafts import preview_merge
 
         self.preview = preview_merge(self.plan, self.paths)
         if is_cancelled():
@@ -714,7 +721,7 @@ class DraftActions(QObject):
         if document is None:
             self.info = None
         else:
-            from offsite.services.drafts import read_draft_info
+            from offsite.exchange.drafts import read_draft_info
 
             self.info = read_draft_info(document.plan)
         self.banner.setVisible(self.info is not None)
@@ -783,7 +790,7 @@ class DraftActions(QObject):
 
     @Slot(str)
     def _export_pack_for(self, leader_uid: str) -> None:
-        from offsite.services.drafts import export_draft_pack
+        from offsite.exchange.drafts import export_draft_pack
 
         assert self.document is not None
         plan, view = self.document.plan, self.document.view()
@@ -816,7 +823,7 @@ class DraftActions(QObject):
 
     @Slot(str, str, str)
     def _create_draft(self, name: str, team: str, title: str) -> None:
-        from offsite.services.drafts import start_draft
+        from offsite.exchange.drafts import start_draft
 
         folder = dialogs.start_folder(self.main.document.plan.path if self.main.document else None)
         suggested = folder / pack_file_name(title, name.strip())

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offsite.services.drafts import possessive
+from offsite.exchange.drafts import possessive
 from offsite.services.provenance import MergeEntry, merge_history
 from offsite.store import PlanFile
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.guidance import Guidance, method_guidance, metric_guidance, statement_guidance
 from offsite.domain.values import ObjectiveView
+from offsite.exchange import drafts
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, LinkCommand, RemoveCommand, ReorderCommand, UpdateCommand
 from offsite.gui.delegates import FieldDelegate, edit_new_row, reveal_row, setup_editable_table
@@ -32,7 +33,7 @@ from offsite.gui.forms import Form
 from offsite.gui.models import Field, FieldType, ObjectivesModel, RowsModel
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, objective_projection
-from offsite.services import drafts, objectives
+from offsite.services import objectives
 from offsite.services.changes import Kind
 
 #: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).

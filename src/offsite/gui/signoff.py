@@ -39,7 +39,7 @@ from offsite.gui.forms import Form
 from offsite.gui.page import Page
 from offsite.services import signoff
 from offsite.services.changes import Created
-from offsite.services.drafts import DraftInfo, read_draft_info
+from offsite.services.draft_marking import DraftInfo, read_draft_info
 
 #: Where the facilitator's name is remembered between offsites (QSettings key).
 NAME_SETTING = "signoff/name"

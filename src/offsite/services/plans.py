@@ -246,7 +246,7 @@ _DRAFTS_SCHEMA = 5
 
 
 def _draft_of(connection: sqlite3.Connection) -> str:
-    from offsite.services.drafts import DraftInfo
+    from offsite.services.draft_marking import DraftInfo
 
     row = connection.execute("SELECT leader_name, plan_title FROM draft ORDER BY id LIMIT 1").fetchone()
     if row is None:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from offsite.domain import ranking
 from offsite.domain.exercises import BrainstormView, CandidateView, Exercise, SmartCriterion
 from offsite.domain.smart import CRITERION_LABELS, CRITERION_QUESTIONS, smart_hints
+from offsite.exchange import drafts
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, VerbCommand
 from offsite.gui.delegates import reveal_row
@@ -46,7 +47,7 @@ from offsite.gui.models import ID_ROLE
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, Ranked, ranking_projection
 from offsite.gui.theme import INK_ON_TINT, tone
-from offsite.services import brainstorm, changes, drafts, shortlist
+from offsite.services import brainstorm, changes, shortlist
 from offsite.services.changes import Kind
 
 Index = QModelIndex | QPersistentModelIndex
