@@ -36,12 +36,13 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.agenda import VIEWS, format_day_start, progress, schedule, view_label
 from offsite.domain.rules import MAX_MINUTES
+from offsite.domain.values import Kind
 from offsite.gui.commands import CreateCommand, RemoveCommand, ReorderCommand, UpdateCommand, VerbCommand
 from offsite.gui.delegates import edit_new_row
 from offsite.gui.keys import shortcut
+from offsite.gui.page import TabbedPage
 from offsite.services import agenda
 from offsite.services.buyin import utc_now
-from offsite.services.changes import Kind
 
 if TYPE_CHECKING:
     from offsite.gui.document import PlanDocument
@@ -431,8 +432,7 @@ def _show_screen(window: MainWindow, view: str) -> None:
     window.show_view(phase)
     if tab:
         page = window.phase_pages.get(phase)
-        widget = getattr(page, "tabs", {}).get(tab)
-        if widget is not None and page is not None:
+        if isinstance(page, TabbedPage) and (widget := page.tabs.get(tab)) is not None:
             page.go_to_tab(widget)
 
 

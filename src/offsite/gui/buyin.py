@@ -8,6 +8,7 @@ lives in ``StanceMatrix`` so the objectives and the definitions tabs share it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.buyin import current_stances, is_bought_in
-from offsite.domain.values import LeaderView, Stance
+from offsite.domain.values import Kind, LeaderView, Stance
 from offsite.gui.commands import CreateCommand
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.forms import Form
@@ -35,7 +36,6 @@ from offsite.gui.keys import shortcut
 from offsite.gui.models import BuyInModel, StanceMatrixModel
 from offsite.gui.page import Page
 from offsite.services import buyin
-from offsite.services.changes import Kind
 
 if TYPE_CHECKING:
     from offsite.gui.projection import Projection
@@ -201,7 +201,7 @@ class LeaderHeader(QHeaderView):
             self.lay_out()
 
 
-def setup_matrix_view(view: QTableView, model: StanceMatrixModel) -> None:
+def setup_matrix_view(view: QTableView, model: StanceMatrixModel[Any]) -> None:
     """The house look of a stance matrix: one cell selected, leaders across, items on the left."""
     view.setModel(model)
     view.setHorizontalHeader(LeaderHeader(view))
@@ -225,7 +225,7 @@ class StanceMatrix(QObject):
         self,
         document: PlanDocument,
         view: QTableView,
-        model: StanceMatrixModel,
+        model: StanceMatrixModel[Any],
         *,
         combo: QComboBox,
         comment: QLineEdit,
@@ -411,7 +411,7 @@ class BuyInPage(Page):
             tab_key = shortcut(
                 QKeySequence(f"Alt+{number}"),
                 self,
-                lambda t=tab: self.go_to_tab(t),
+                partial(self.go_to_tab, tab),
                 Qt.ShortcutContext.WindowShortcut,  # from the navigation list too, while this page shows
             )
             self._tab_keys.append(tab_key)

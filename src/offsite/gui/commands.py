@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from offsite.domain.values import Kind
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.services import changes
-from offsite.services.changes import Created, Kind, Removed
+from offsite.services.changes import Created, Removed
 from offsite.services.objectives import set_objective_goals, set_objective_teams
 from offsite.services.parking import park_to_candidate, put_back_candidate, take_back_candidate
 from offsite.services.signoff import take_back_withdrawal, withdraw_signature

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.signoff import DefinitionView
-from offsite.domain.values import Stance
+from offsite.domain.values import Kind, Stance
 from offsite.gui.buyin import MATRIX_HINT, LeaderHeader, StanceMatrix
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.delegates import FieldDelegate, edit_new_row, setup_editable_table, take_back_on_escape
@@ -36,7 +36,6 @@ from offsite.gui.forms import Form
 from offsite.gui.models import DefinitionBuyInModel, Field, FieldType, RowsModel
 from offsite.gui.page import Page
 from offsite.services import definitions
-from offsite.services.changes import Kind
 
 #: The classic first entry, offered while the glossary is empty; the leaders then make it theirs.
 SUGGESTED_TERM = "Sales qualified lead"
@@ -181,7 +180,7 @@ class DefinitionsTab(Page):
         """Where Alt+2 puts the keyboard: the offer on an empty glossary, else the glossary."""
         return self.ui.suggestButton if self.ui.suggestBox.isVisibleTo(self) else self.ui.glossaryView
 
-    def showEvent(self, event: object) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.ui.suggestBox.isVisibleTo(self) and not self.ui.suggestButton.hasFocus():
             self.ui.suggestButton.setFocus()

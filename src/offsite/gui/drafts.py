@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from offsite.domain.drafting import Change, Side, dependants, needed
 from offsite.domain.errors import CancelledError, OffsiteError
 from offsite.gui import dialogs
+from offsite.gui.trees import child_items, top_level_items
 
 if TYPE_CHECKING:
     from offsite.domain.drafting import Proposal
@@ -227,7 +228,7 @@ class WrapDelegate(QStyledItemDelegate):
         tree = self.parent()
         if not text or not isinstance(tree, QTreeWidget):
             return hint
-        font = index.data(Qt.ItemDataRole.FontRole) or option.font  # type: ignore[attr-defined]
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
         width = max(80, self._text_width(tree, index))
         bounds = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
         return QSize(hint.width(), max(hint.height(), bounds.height() + self.PADDING))
@@ -253,18 +254,18 @@ class ChipDelegate(QStyledItemDelegate):
         change = index.data(CHOICE_ROLE)
         base = QStyleOptionViewItem(option)
         self.initStyleOption(base, index)
-        base.text = ""  # type: ignore[attr-defined]
-        style = base.widget.style() if base.widget is not None else None  # type: ignore[attr-defined]
+        base.text = ""
+        style = base.widget.style() if base.widget is not None else None
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, base, painter, base.widget)  # type: ignore[attr-defined]
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, base, painter, base.widget)
         if change is None:
             return
         background, foreground = CHIP_COLORS[Change(change)]
         text = Change(change).label
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         font.setBold(True)
         metrics = QFontMetrics(font)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        rect: QRect = option.rect
         chip = QRect(0, 0, metrics.horizontalAdvance(text) + 16, metrics.height() + 4)
         chip.moveCenter(rect.center())
         chip.moveLeft(rect.left() + 6)  # centred in the row like the box and the text, left in the column
@@ -464,9 +465,9 @@ class MergePreviewDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Space, P and D on the tree's selected row (Enter and Escape reach the dialog's buttons)."""
-        if watched is self.tree and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
-            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier  # type: ignore[attr-defined]
+        if watched is self.tree and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            key = Qt.Key(event.key())
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             if plain and key in self._keys:
                 self._keys[key]()
                 return True
@@ -513,8 +514,7 @@ class MergePreviewDialog(QDialog):
 
     def _update_draft_rows(self) -> None:
         """Each draft's box: ticked when all its items are, partly when some are."""
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
+        for top in top_level_items(self.tree):
             uid = top.data(ITEM, DRAFT_ROLE)
             if uid is None:
                 continue
@@ -550,10 +550,9 @@ class MergePreviewDialog(QDialog):
     def _all_rows(self) -> list[QTreeWidgetItem]:
         """Every row of the tree, top to bottom."""
         found = []
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
+        for top in top_level_items(self.tree):
             found.append(top)
-            found += [top.child(j) for j in range(top.childCount())]
+            found += child_items(top)
         return found
 
     @Slot()
@@ -580,7 +579,7 @@ class MergePreviewDialog(QDialog):
         choice = item.data(ITEM, CHOICE_ROLE) if item is not None else None
         if choice is None or self._choices[tuple(choice)][1].change is not Change.CONFLICT:
             return None
-        return tuple(choice)  # type: ignore[return-value]
+        return tuple(choice)
 
     # -- what is chosen ---------------------------------------------------------------------
     def accepted_choices(self) -> set[Choice]:
@@ -729,7 +728,7 @@ class DraftActions(QObject):
         ui = self.main.ui
         is_plan = document is not None and self.info is None
         ui.actionExportDraftPack.setEnabled(is_plan)
-        ui.actionMergeDrafts.setEnabled(is_plan and not document.readonly)  # type: ignore[union-attr]
+        ui.actionMergeDrafts.setEnabled(is_plan and document is not None and not document.readonly)
         ui.actionMergeHistory.setEnabled(is_plan)
         for action, what in (
             (ui.actionExportDraftPack, "Write a file for one leader to draft their team's objectives in"),
@@ -774,7 +773,7 @@ class DraftActions(QObject):
         if self.document is None or self.info is not None:
             return
         view = self.document.view()
-        teams = {t.id: t.name for t in view.teams}
+        teams: dict[int | None, str] = {t.id: t.name for t in view.teams}
         leaders = [
             (p.uid, f"{p.name} — {teams.get(p.team_id, 'no team')}" + (f" ({p.title})" if p.title else ""))
             for p in view.leaders

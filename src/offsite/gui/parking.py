@@ -285,7 +285,7 @@ class ParkingLot(QObject):
         )
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
-        self.dock.visibilityChanged.connect(lambda visible: visible and self.reload())
+        self.dock.visibilityChanged.connect(self._on_dock_shown)
 
         self.capture_action = QAction("P&ark an Item…", window)
         self.capture_action.setObjectName("actionPark")
@@ -323,6 +323,10 @@ class ParkingLot(QObject):
         from offsite.domain.values import Kind
 
         if Kind.PARKED in kinds and self.dock.isVisible():
+            self.reload()
+
+    def _on_dock_shown(self, visible: bool) -> None:
+        if visible:  # hidden, the lot is not kept up to date: catch up on showing
             self.reload()
 
     def reload(self) -> None:

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QVBoxLayout,
 )
 
+from offsite.domain.values import Kind
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.dates import DateLineEdit, document_year
@@ -27,7 +29,6 @@ from offsite.gui.models import Field, FieldType, RowsModel
 from offsite.gui.onboarding import Onboarding
 from offsite.gui.page import Page
 from offsite.services import prepare
-from offsite.services.changes import Kind
 
 
 def show_rows(table: QTableView, rows: int) -> None:
@@ -43,6 +44,7 @@ class PrepareForm(Form):
     ui_file = "prepare_page.ui"
     pageTitle: QLabel
     pageIntro: QLabel
+    pageLayout: QVBoxLayout
     columns: QHBoxLayout
     detailsBox: QGroupBox
     titleEdit: QLineEdit
@@ -137,13 +139,13 @@ class PreparePage(Page):
         from offsite.gui.agenda import AgendaPanel  # the day's agenda, self-contained, below the columns
 
         self.agenda = AgendaPanel(document, self)
-        self.layout().addWidget(self.agenda, 2)
-        self.layout().setStretch(2, 3)  # the teams, leaders and goals keep most of the height
+        self.ui.pageLayout.addWidget(self.agenda, 2)
+        self.ui.pageLayout.setStretch(2, 3)  # the teams, leaders and goals keep most of the height
         # An empty plan leads with where to begin (under the intro, over the tables it fills).
         self.onboarding = Onboarding(self)
         self.onboarding.hide()
         self.onboarding.leadersRequested.connect(self.add_leader)
-        self.layout().insertWidget(2, self.onboarding, 0)
+        self.ui.pageLayout.insertWidget(2, self.onboarding, 0)
 
     def _columns_stacked(self, stacked: bool) -> None:
         # Stacked, the page scrolls down, so the leaders and goals can keep a row more in view.

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 from offsite.domain.errors import OffsiteError
 from offsite.domain.signoff import Readiness, SignatureView, SignoffView, VersionView
 from offsite.domain.values import Kind, LeaderView
-from offsite.gui.commands import CreateCommand, EditCommand, WithdrawSignatureCommand
-from offsite.gui.document import PlanDocument
+from offsite.gui.commands import CreateCommand, WithdrawSignatureCommand
+from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
 from offsite.services import signoff

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Any
+from typing import Any, overload
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -43,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.exercises import BrainstormView, Exercise, WhyNodeView
 from offsite.domain.themes import RULE_TEXT, ThemeNode, ThemeSuggestion, suggest_theme_pairs
-from offsite.domain.values import TeamView
+from offsite.domain.values import Kind, TeamView
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand, VerbCommand
 from offsite.gui.delegates import reveal_row, take_back_on_escape
 from offsite.gui.document import PlanDocument
@@ -54,7 +55,6 @@ from offsite.gui.page import Page
 from offsite.gui.projection import Projection, chain_projection
 from offsite.gui.theme import INK_ON_TINT
 from offsite.services import brainstorm
-from offsite.services.changes import Kind
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -87,8 +87,10 @@ class ChainsForm(Form):
     ui_file = "brainstorm_chains.ui"
     chainsIntro: QLabel
     teamBar: QWidget
+    teamBarLayout: QHBoxLayout
     splitter: QSplitter
     chainsArea: QWidget
+    chainsAreaLayout: QHBoxLayout
     newChainButton: QPushButton
     answerButton: QPushButton
     candidateButton: QPushButton
@@ -158,7 +160,14 @@ class ChainModel(QAbstractItemModel):
         parent_id = int(parent.internalId()) if parent.isValid() else None
         return self.createIndex(row, column, self._children[parent_id][row])
 
-    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+    # Qt has two ``parent``s: the QObject's owner, and a row's parent row; Python has one name.
+    @overload
+    def parent(self) -> QObject | None: ...
+    @overload
+    def parent(self, index: Index) -> QModelIndex: ...
+    def parent(self, index: Index | None = None) -> QObject | QModelIndex | None:
+        if index is None:
+            return super().parent()
         node = self.node_at(index)
         if node is None or node.parent_id is None or node.parent_id not in self._nodes:
             return QModelIndex()
@@ -332,14 +341,15 @@ class ChainsTab(Page):
         self._show_picked()
 
     def _fill_team_bar(self) -> None:
-        layout = self.ui.teamBar.layout()
+        layout = self.ui.teamBarLayout
         wanted = [(t.id, t.name) for t in self.teams]
         if [(i, b.text()) for i, b in self.team_buttons.items()] != wanted:
             for button in self.team_buttons.values():
                 layout.removeWidget(button)
                 button.deleteLater()
             self.team_buttons = {}
-            if layout.count() and layout.itemAt(layout.count() - 1).spacerItem():
+            last = layout.itemAt(layout.count() - 1)  # None when the bar is empty
+            if last is not None and last.spacerItem():
                 layout.takeAt(layout.count() - 1)
             for team_id, name in wanted:
                 button = QToolButton(self.ui.teamBar)
@@ -365,7 +375,7 @@ class ChainsTab(Page):
         self.reload()
 
     def _build_columns(self) -> None:
-        layout = self.ui.chainsArea.layout()
+        layout = self.ui.chainsAreaLayout
         names = {t.id: t.name for t in self.teams}
         wanted = list(self.shown_team_ids or [])
         for team_id in [t for t in self.columns if t not in wanted]:
