@@ -14,13 +14,6 @@ log = logging.getLogger(__name__)
 SCREENSHOT_SIZE = (1280, 800)
 
 
-def demo_plan_path() -> Path:
-    """Where the first-run demo plan lives: the platform's usual place for an app's data."""
-    from platformdirs import user_data_path
-
-    return user_data_path("Offsite", appauthor=False) / "Demo plan.offsite"
-
-
 def _setup_logging() -> str:
     from platformdirs import user_log_path
 
@@ -128,7 +121,7 @@ def open_window(*, show: bool = True):  # type: ignore[no-untyped-def]
     a moment later. Returns ``(app, window)``.
     """
     app = make_application(sys.argv[:1])
-    from offsite.gui.main_window import MainWindow
+    from offsite.gui.shell import MainWindow
 
     window = MainWindow()
     if show:
@@ -190,19 +183,9 @@ def save_projector_screenshot(window, png: Path, size: tuple[int, int] | None = 
 
 
 def _first_plan(window) -> Path | None:  # type: ignore[no-untyped-def]
+    from offsite.gui.shell.files import ensure_demo_plan
+
     for recent in window.recent_files():
         if Path(recent).exists():
             return Path(recent)
     return ensure_demo_plan()
-
-
-def ensure_demo_plan() -> Path:
-    """The demo plan's path, written there first if it is not there yet."""
-    demo = demo_plan_path()
-    if not demo.exists():
-        from offsite.services.demo import write_demo_plan
-
-        demo.parent.mkdir(parents=True, exist_ok=True)
-        write_demo_plan(demo).close()
-        log.info("wrote the demo plan to %s", demo)
-    return demo

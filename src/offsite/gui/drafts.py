@@ -49,9 +49,9 @@ from offsite.gui import dialogs
 if TYPE_CHECKING:
     from offsite.domain.drafting import Proposal
     from offsite.gui.document import PlanDocument
-    from offsite.gui.main_window import MainWindow
+    from offsite.gui.host import Host
     from offsite.services.drafts import DraftInfo, DraftPreview, MergePreview
-    from offsite.store import PlanFile
+    from offsite.services.plans import PlanFile
 
 Choice = tuple[str, str]  # (draft uid, item key), as services.drafts.merge_drafts takes them
 Index = QModelIndex | QPersistentModelIndex
@@ -685,7 +685,7 @@ class PreviewJob:
 class DraftActions(QObject):
     """File ▸ New Draft, Export Draft Pack and Merge Drafts of one main window, and its draft banner."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.main = window
         self.info: DraftInfo | None = None

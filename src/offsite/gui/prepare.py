@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QWidget,
 )
 
 from offsite.gui.binding import FieldBinding
@@ -95,7 +96,8 @@ class PreparePage(Page):
     rejected = Signal(str)
     shows = frozenset({Kind.PLAN, Kind.TEAM, Kind.LEADER, Kind.GOAL})
 
-    def __init__(self, document: PlanDocument) -> None:
+    def __init__(self, document: PlanDocument, agenda: QWidget) -> None:
+        """``agenda`` is the day's agenda panel, self-contained, shown below the columns."""
         super().__init__(document)
         self.ui = ui = PrepareForm.setup(self)
         self._bindings = {
@@ -134,9 +136,7 @@ class PreparePage(Page):
         ui.removeGoalButton.clicked.connect(
             lambda: self._remove(ui.goalsView, self.goals, Kind.GOAL, "company goal", also=(Kind.OBJECTIVE,))
         )
-        from offsite.gui.agenda import AgendaPanel  # the day's agenda, self-contained, below the columns
-
-        self.agenda = AgendaPanel(document, self)
+        self.agenda = agenda
         self.layout().addWidget(self.agenda, 2)
         self.layout().setStretch(2, 3)  # the teams, leaders and goals keep most of the height
         # An empty plan leads with where to begin (under the intro, over the tables it fills).
