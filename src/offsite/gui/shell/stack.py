@@ -100,8 +100,9 @@ def scroll_pages(pages: QStackedWidget) -> PagesScroll:
     layout pixels) the page scrolls instead of being clipped or pushing the window off-screen.
     """
     central = pages.parentWidget()
-    layout = central.layout() if central is not None else None
-    assert central is not None and layout is not None, "the stack sits in the form's central layout"
+    assert central is not None, "the stack sits in the form's central widget"
+    layout = central.layout()
+    assert layout is not None, "the central widget lays the stack out"
     scroll = PagesScroll(central)
     layout.replaceWidget(pages, scroll)
     scroll.setWidget(pages)
