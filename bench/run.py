@@ -150,7 +150,7 @@ def bench_keystroke(work: Path, demo: Path, repeats: int) -> float:
     from PySide6.QtWidgets import QApplication
 
     from offsite.gui.app import make_application
-    from offsite.gui.main_window import MainWindow
+    from offsite.gui.shell import MainWindow
 
     path = work / "keys.offsite"
     shutil.copy(demo, path)
@@ -181,7 +181,7 @@ def bench_funnel_keystroke(work: Path, demo: Path, repeats: int) -> float:
     from PySide6.QtWidgets import QApplication
 
     from offsite.gui.app import make_application
-    from offsite.gui.main_window import MainWindow
+    from offsite.gui.shell import MainWindow
 
     path = work / "funnel.offsite"
     shutil.copy(demo, path)

@@ -21,7 +21,7 @@ from offsite.gui.brainstorm.workback import (
     parse_quarters,
     parse_weights,
 )
-from offsite.gui.main_window import MainWindow
+from offsite.gui.shell import MainWindow
 from offsite.services import brainstorm
 from offsite.services.plans import create_plan
 from offsite.services.prepare import add_company_goal, add_team
@@ -538,9 +538,7 @@ def test_funnel_edits_of_one_burst_merge_into_one_step(plan_path: Path) -> None:
 
 
 def test_the_tab_does_not_load_pandas_until_it_computes() -> None:
-    code = (
-        "import sys, offsite.gui.brainstorm.workback, offsite.gui.main_window; print('pandas' in sys.modules)"
-    )
+    code = "import sys, offsite.gui.brainstorm.workback, offsite.gui.shell; print('pandas' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

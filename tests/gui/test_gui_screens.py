@@ -19,7 +19,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QTableView, QTabWidget, QWidget
 
-from offsite.gui.main_window import VIEW_NAMES, MainWindow
+from offsite.gui.shell import VIEW_NAMES, MainWindow
 
 SCREENS = {"100%": (1280, 800), "125%": (1024, 640), "150%": (853, 533)}
 #: Screens whose rows of buttons and fields reflow rather than scroll sideways: at every size

@@ -46,7 +46,7 @@ from offsite.services.buyin import utc_now
 
 if TYPE_CHECKING:
     from offsite.gui.document import PlanDocument
-    from offsite.gui.main_window import MainWindow
+    from offsite.gui.host import Host
 
 AGENDA_KINDS = frozenset({Kind.AGENDA_ITEM, Kind.AGENDA_DAY})
 #: From this much time left the bar turns amber; past the time box it turns red.
@@ -358,7 +358,7 @@ class _FittingLabel(QLabel):
 class AgendaBar(QWidget):
     """The running item in the status bar: "Now: Ask why · 12:30 left", or red "Over by 4:10"."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.setObjectName("agendaBar")
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
@@ -427,7 +427,7 @@ class AgendaBar(QWidget):
             self.label.style().polish(self.label)
 
 
-def _show_screen(window: MainWindow, view: str) -> None:
+def _show_screen(window: Host, view: str) -> None:
     phase, _, tab = view.partition(":")
     window.show_view(phase)
     if tab:
@@ -436,7 +436,7 @@ def _show_screen(window: MainWindow, view: str) -> None:
             page.go_to_tab(widget)
 
 
-def next_agenda_item(window: MainWindow) -> None:
+def next_agenda_item(window: Host) -> None:
     """Start the agenda, or move to its next item, and show that item's screen (never a dialog)."""
     document = window.document
     if document is None:
@@ -465,7 +465,7 @@ def next_agenda_item(window: MainWindow) -> None:
         say(f"Now: {target.title} ({target.minutes} min)")
 
 
-def install_agenda(window: MainWindow) -> AgendaBar:
+def install_agenda(window: Host) -> AgendaBar:
     """The agenda bar beside the timer, and View ▸ Next Agenda Item (F6)."""
     bar = AgendaBar(window)
     window.ui.statusbar.insertPermanentWidget(0, bar)

@@ -13,18 +13,11 @@ from offsite import __version__
 if TYPE_CHECKING:  # Qt and the window load on first use: the command line never pays for them
     from PySide6.QtWidgets import QApplication
 
-    from offsite.gui.main_window import MainWindow
+    from offsite.gui.shell import MainWindow
 
 log = logging.getLogger(__name__)
 
 SCREENSHOT_SIZE = (1280, 800)
-
-
-def demo_plan_path() -> Path:
-    """Where the first-run demo plan lives: the platform's usual place for an app's data."""
-    from platformdirs import user_data_path
-
-    return user_data_path("Offsite", appauthor=False) / "Demo plan.offsite"
 
 
 def _setup_logging() -> str:
@@ -135,7 +128,7 @@ def open_window(*, show: bool = True) -> tuple[QApplication, MainWindow]:
     a moment later. Returns ``(app, window)``.
     """
     app = make_application(sys.argv[:1])
-    from offsite.gui.main_window import MainWindow
+    from offsite.gui.shell import MainWindow
 
     window = MainWindow()
     if show:
@@ -197,19 +190,9 @@ def save_projector_screenshot(window: MainWindow, png: Path, size: tuple[int, in
 
 
 def _first_plan(window: MainWindow) -> Path:
+    from offsite.gui.shell.files import ensure_demo_plan
+
     for recent in window.recent_files():
         if Path(recent).exists():
             return Path(recent)
     return ensure_demo_plan()
-
-
-def ensure_demo_plan() -> Path:
-    """The demo plan's path, written there first if it is not there yet."""
-    demo = demo_plan_path()
-    if not demo.exists():
-        from offsite.services.demo import write_demo_plan
-
-        demo.parent.mkdir(parents=True, exist_ok=True)
-        write_demo_plan(demo).close()
-        log.info("wrote the demo plan to %s", demo)
-    return demo

@@ -2,7 +2,7 @@
 
 The glossary is edited in place (typing edits a cell, Ctrl+Shift+D adds a term, Delete removes
 one, Escape in a new term's editor takes it back). The matrix under it works as the objectives
-matrix does (``buyin.StanceMatrix``): one key records a stance on the selected cell.
+matrix does (``stances.StanceMatrix``): one key records a stance on the selected cell.
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.signoff import DefinitionView
 from offsite.domain.values import Kind, Stance
-from offsite.gui.buyin import MATRIX_HINT, LeaderHeader, StanceMatrix
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.delegates import FieldDelegate, edit_new_row, setup_editable_table, take_back_on_escape
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.models import DefinitionBuyInModel, Field, FieldType, RowsModel
 from offsite.gui.page import Page
+from offsite.gui.stances import MATRIX_HINT, LeaderHeader, StanceMatrix
 from offsite.services import definitions
 
 #: The classic first entry, offered while the glossary is empty; the leaders then make it theirs.

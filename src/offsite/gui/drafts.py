@@ -51,8 +51,8 @@ if TYPE_CHECKING:
     from offsite.domain.drafting import Proposal
     from offsite.exchange.drafts import Choice, DraftInfo, DraftPreview, MergePreview
     from offsite.gui.document import PlanDocument
-    from offsite.gui.main_window import MainWindow
-    from offsite.store import PlanFile
+    from offsite.gui.host import Host
+    from offsite.services.plans import PlanFile
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -691,7 +691,7 @@ class PreviewJob:
 class DraftActions(QObject):
     """File ▸ New Draft, Export Draft Pack and Merge Drafts of one main window, and its draft banner."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.main = window
         self.info: DraftInfo | None = None

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.exchange.drafts import possessive
+from offsite.services.plans import PlanFile
 from offsite.services.provenance import MergeEntry, merge_history
-from offsite.store import PlanFile
 
 #: Columns of the history: the item, what the merge did with it.
 COLUMNS = ("Item", "Merged")

@@ -51,11 +51,11 @@ from offsite.domain.overlap_review import (
 )
 from offsite.domain.signoff import ResolutionAction, ResolutionView
 from offsite.domain.values import Kind, ObjectiveView, PlanView
-from offsite.gui.buyin import esc
 from offsite.gui.commands import VerbCommand
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
+from offsite.gui.stances import esc
 from offsite.gui.theme import tone
 from offsite.services import overlaps
 

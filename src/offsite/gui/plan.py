@@ -179,6 +179,12 @@ class PlanPage(Page):
         self._select(self.current_id)
         self._fill_editor()
 
+    def select_objective(self, objective_id: int) -> None:
+        """Show ``objective_id`` in the editor with the keyboard in its statement (Adjust: edit it here)."""
+        self.ensure_loaded()
+        self._select(objective_id)
+        self.ui.statementEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _select(self, objective_id: int | None) -> None:
         index = self.tree.index_of(objective_id) if objective_id is not None else QModelIndex()
         selection = self.ui.objectivesView.selectionModel()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
+    QWidget,
 )
 
 from offsite.domain.values import Kind
@@ -97,7 +98,8 @@ class PreparePage(Page):
     rejected = Signal(str)
     shows = frozenset({Kind.PLAN, Kind.TEAM, Kind.LEADER, Kind.GOAL})
 
-    def __init__(self, document: PlanDocument) -> None:
+    def __init__(self, document: PlanDocument, agenda: QWidget) -> None:
+        """``agenda`` is the day's agenda panel, self-contained, shown below the columns."""
         super().__init__(document)
         self.ui = ui = PrepareForm.setup(self)
         self._bindings = {
@@ -136,9 +138,7 @@ class PreparePage(Page):
         ui.removeGoalButton.clicked.connect(
             lambda: self._remove(ui.goalsView, self.goals, Kind.GOAL, "company goal", also=(Kind.OBJECTIVE,))
         )
-        from offsite.gui.agenda import AgendaPanel  # the day's agenda, self-contained, below the columns
-
-        self.agenda = AgendaPanel(document, self)
+        self.agenda = agenda
         self.ui.pageLayout.addWidget(self.agenda, 2)
         self.ui.pageLayout.setStretch(2, 3)  # the teams, leaders and goals keep most of the height
         # An empty plan leads with where to begin (under the intro, over the tables it fills).
