@@ -18,15 +18,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRect,
     QSize,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -44,8 +42,11 @@ from PySide6.QtWidgets import (
 from offsite.domain.exercises import BrainstormView, Exercise, WhyNodeView
 from offsite.domain.themes import RULE_TEXT, ThemeNode, ThemeSuggestion, suggest_theme_pairs
 from offsite.domain.values import TeamView
+from offsite.gui.brainstorm.common import depth, removal, select_row, wrapped_height
+from offsite.gui.brainstorm.common import esc as _esc
+from offsite.gui.brainstorm.common import quote as _quote
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand, VerbCommand
-from offsite.gui.delegates import reveal_row, take_back_on_escape
+from offsite.gui.delegates import take_back_on_escape
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
@@ -225,18 +226,12 @@ class WrappingDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = super().sizeHint(option, index)
-        depth = 0
-        parent = index.parent()
-        while parent.isValid():
-            depth, parent = depth + 1, parent.parent()
-        width = self._view.viewport().width() - self._view.indentation() * (depth + 1) - 12
+        width = self._view.viewport().width() - self._view.indentation() * (depth(index) + 1) - 12
         if width <= 40:
             return hint
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         font = index.data(Qt.ItemDataRole.FontRole)
-        metrics = QFontMetrics(font if isinstance(font, QFont) else option.font)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        height = metrics.boundingRect(QRect(0, 0, width, 10_000), flags, text).height() + 8
+        height = wrapped_height(font if isinstance(font, QFont) else option.font, width, text) + 8
         return QSize(hint.width(), max(hint.height(), height))
 
 
@@ -253,11 +248,6 @@ class TeamChains:
 
     def current_node(self) -> WhyNodeView | None:
         return self.model.node_at(self.view.currentIndex())
-
-
-def _quote(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
 
 
 class ChainsTab(Page):
@@ -596,15 +586,7 @@ class ChainsTab(Page):
         index = column.model.index_of(node_id)
         if not index.isValid():
             return
-        view = column.view
-        view.setFocus()
-        view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        reveal_row(view, index)  # the reload that just ran lays rows out late
-        if edit:
-            view.edit(index)
-            editor = view.indexWidget(index)
-            if isinstance(editor, QLineEdit):
-                editor.selectAll()
+        select_row(column.view, index, edit=edit)
 
     # -- keyboard --------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -731,14 +713,7 @@ class ChainsTab(Page):
         node = column.current_node()
         if node is None:
             return
-        ordered = column.model.nodes
-        position = next(i for i, n in enumerate(ordered) if n.id == node.id)
-        subtree = {node.id}
-        for other in ordered[position + 1 :]:
-            if other.parent_id in subtree:
-                subtree.add(other.id)
-        after = [n.id for n in ordered[position + 1 :] if n.id not in subtree]
-        following = ordered[position - 1].id if position > 0 else (after[0] if after else None)
+        _subtree, following = removal(column.model.nodes, node.id)
         if self.document.execute(
             RemoveCommand(self.document, "Remove statement", Kind.WHY_NODE, node.id, also=(Kind.THEME,))
         ):
@@ -857,7 +832,3 @@ class ChainsTab(Page):
                 lambda: brainstorm.dismiss_suggestion(doc.plan, first, second),
             )
         )
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
