@@ -148,8 +148,10 @@ class AgendaPanel(QGroupBox):
         self.table.setItemDelegate(_CellDelegate(self.table))
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
+        # The item and its screen share the room: on a narrow screen neither is cut to a word.
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((MINUTES, 80), (SCREEN, 190), (TIMES, 110)):
+        header.setSectionResizeMode(SCREEN, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((MINUTES, 80), (TIMES, 110)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.table.itemChanged.connect(self._item_changed)
@@ -166,10 +168,11 @@ class AgendaPanel(QGroupBox):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        layout.addLayout(buttons)
+        # Under the buttons, not beside them: on a narrow (or scaled) screen the row keeps to its width.
         hint = QLabel(f"{NEXT_ITEM_KEY} in the room: start the agenda, then the next item", self)
         hint.setObjectName("agendaHint")
-        buttons.addWidget(hint)
-        layout.addLayout(buttons)
+        layout.addWidget(hint)
         self.add_button.clicked.connect(self.add_item)
         self.remove_button.clicked.connect(self.remove_item)
         self.up_button.clicked.connect(lambda: self.move_item(-1))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -32,6 +33,7 @@ from offsite.gui.buyin import MATRIX_HINT, LeaderHeader, StanceMatrix
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.delegates import FieldDelegate, edit_new_row, setup_editable_table, take_back_on_escape
 from offsite.gui.document import EditCommand, PlanDocument
+from offsite.gui.fit import keep_wrapped_text_whole, show_rows, stack_columns_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.models import DefinitionBuyInModel, Field, FieldType, RowsModel
 from offsite.gui.page import Page
@@ -53,6 +55,11 @@ DEFINITION_FIELDS = (
         "Owning team", "team_id", FieldType.TEAM, "Whose leaders must agree; everyone's when no team owns it"
     ),
 )
+
+#: Terms the buy-in matrix keeps in view, whatever the height of the leaders' names above them.
+MATRIX_ROWS = 3
+#: The narrowest the tab shows the stance box beside the definition's history (each ~250 px).
+SIDE_BY_SIDE = 560
 
 KEYS_HINT = (
     "Glossary: type to edit a cell · Ctrl+Shift+D add a term · Delete remove · Escape on a new term "
@@ -78,6 +85,7 @@ class DefinitionsForm(Form):
     recordButton: QPushButton
     commentEdit: QLineEdit
     definitionHistory: QListWidget
+    bottomRow: QHBoxLayout
 
 
 class GlossaryModel(RowsModel):
@@ -147,6 +155,11 @@ class DefinitionsTab(Page):
         ui.matrixView.selectionModel().currentRowChanged.connect(self._matrix_row_changed)
 
         ui.keysHint.setText(KEYS_HINT)
+        # On a narrow or scaled screen the page scrolls down rather than squeeze: the glossary and
+        # the matrix keep rows to read, wrapped text its lines, the history goes under the stance.
+        show_rows(ui.glossaryView, 3)
+        stack_columns_when_narrow(ui.bottomRow, self, SIDE_BY_SIDE)
+        keep_wrapped_text_whole(self)
         ui.addButton.setToolTip("Add a term to the glossary (Ctrl+Shift+D)")
         ui.addButton.clicked.connect(self.add_term)
         ui.removeButton.setToolTip("Remove the selected term and its buy-in (Delete in the glossary)")
@@ -176,6 +189,8 @@ class DefinitionsTab(Page):
         if not self.ui.glossaryView.currentIndex().isValid() and self.rows:
             self.ui.glossaryView.setCurrentIndex(self.glossary.index(0, 0))
         self.stances.refresh()
+        # The leaders' names set the header's height; many leaders scroll the matrix sideways.
+        show_rows(self.ui.matrixView, MATRIX_ROWS, sideways=True)
 
     def first_focus(self) -> QWidget:
         """Where Alt+2 puts the keyboard: the offer on an empty glossary, else the glossary."""

@@ -21,22 +21,13 @@ from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.dates import DateLineEdit, document_year
 from offsite.gui.delegates import FieldDelegate, edit_new_row, setup_editable_table
 from offsite.gui.document import PlanDocument
-from offsite.gui.fit import stack_columns_when_narrow
+from offsite.gui.fit import keep_wrapped_text_whole, show_rows, stack_columns_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.models import Field, FieldType, RowsModel
 from offsite.gui.onboarding import Onboarding
 from offsite.gui.page import Page
 from offsite.services import prepare
 from offsite.services.changes import Kind
-
-
-def show_rows(table: QTableView, rows: int) -> None:
-    """Keep room for ``rows`` rows under the header, so a list of teams never shows a row and a half."""
-    table.setMinimumHeight(
-        table.horizontalHeader().sizeHint().height()
-        + rows * table.verticalHeader().defaultSectionSize()
-        + 2 * table.frameWidth()
-    )
 
 
 class PrepareForm(Form):
@@ -88,6 +79,8 @@ TEAM_FIELDS = (Field("Team", "name"),)
 SIDE_BY_SIDE = 880
 #: Rows each list keeps in view once stacked, where the page scrolls down rather than squeezes.
 STACKED_ROWS = 4
+#: Rows of the day's agenda always in view (a day has six to ten items; the page scrolls for more).
+AGENDA_ROWS = 3
 
 
 class PreparePage(Page):
@@ -137,6 +130,8 @@ class PreparePage(Page):
         from offsite.gui.agenda import AgendaPanel  # the day's agenda, self-contained, below the columns
 
         self.agenda = AgendaPanel(document, self)
+        # The day's items read at a glance: the page scrolls down rather than shrink them to a row.
+        show_rows(self.agenda.table, AGENDA_ROWS)
         self.layout().addWidget(self.agenda, 2)
         self.layout().setStretch(2, 3)  # the teams, leaders and goals keep most of the height
         # An empty plan leads with where to begin (under the intro, over the tables it fills).
@@ -144,6 +139,8 @@ class PreparePage(Page):
         self.onboarding.hide()
         self.onboarding.leadersRequested.connect(self.add_leader)
         self.layout().insertWidget(2, self.onboarding, 0)
+        # On a scaled screen the intro takes two lines: the page scrolls down rather than squeeze a list.
+        keep_wrapped_text_whole(self)
 
     def _columns_stacked(self, stacked: bool) -> None:
         # Stacked, the page scrolls down, so the leaders and goals can keep a row more in view.

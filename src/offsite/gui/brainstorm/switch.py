@@ -56,7 +56,7 @@ from offsite.gui.brainstorm.switch_sides import (
 from offsite.gui.commands import CreateCommand, RemoveCommand, ReorderCommand, UpdateCommand
 from offsite.gui.delegates import take_back_on_escape
 from offsite.gui.document import EditCommand, PlanDocument
-from offsite.gui.fit import keep_wrapped_text_whole
+from offsite.gui.fit import keep_wrapped_text_whole, stack_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
 from offsite.gui.page import Page
@@ -65,6 +65,11 @@ from offsite.gui.theme import tone
 from offsite.services import brainstorm
 
 __all__ = ["KEYS", "KEYS_HINT", "MARK_ROLE", "ONE_SIDE_ROLE", "SideModel", "SwitchForm", "SwitchTab"]
+
+#: The narrowest the tab shows the pairs beside the pair shown (its time boxes and buttons need ~470 px).
+SIDE_BY_SIDE = 760
+#: Lines of text each side keeps in view: a group title and two items with their marks.
+SIDE_ROWS = 10
 
 #: What a new item says until the facilitator types over it (it opens selected in an editor).
 PLACEHOLDERS = {SwitchItemKind.GOAL: "New goal", SwitchItemKind.PLAN: "New plan step"}
@@ -136,6 +141,14 @@ class SwitchTab(Page):
         ui.splitter.setStretchFactor(1, 4)
         ui.splitter.setSizes([250, 800])
         keep_wrapped_text_whole(self)
+        # Each side keeps a few items in view (an item is two or three lines with its mark); on a
+        # narrow or scaled screen the pairs go above the pair shown, and the tab scrolls down.
+        rows = SIDE_ROWS * ui.playedView.fontMetrics().height()
+        for view in (ui.playedView, ui.realView):
+            view.setMinimumHeight(rows)
+        stack_when_narrow(
+            ui.splitter, SIDE_BY_SIDE, {ui.pairsList: 3 * ui.pairsList.fontMetrics().height() * 2}
+        )
         ui.playerNote.setPlaceholderText("What we had not seen…")
         ui.playedNote.setPlaceholderText("What we had not seen…")
         ui.pairsList.installEventFilter(self)
