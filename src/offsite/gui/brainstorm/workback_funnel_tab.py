@@ -35,6 +35,7 @@ from offsite.domain.funnel import (
     FunnelMessage,
 )
 from offsite.domain.values import CompanyGoalView, Kind, TeamView
+from offsite.gui.binding import moves_caret
 from offsite.gui.brainstorm.common import esc, quote
 from offsite.gui.brainstorm.workback_funnel import (
     Figure,
@@ -200,8 +201,8 @@ class FunnelTab(Page):
                 return True
             if kind == QEvent.Type.FocusIn:
                 self._active = "funnel"
-            if kind == QEvent.Type.FocusOut:
-                self._end_burst()
+            if kind == QEvent.Type.FocusOut or moves_caret(event):
+                self._end_burst()  # typing elsewhere in the field, or in another, is a new step
             return False
         if watched is self.ui.funnelTable and kind == QEvent.Type.FocusIn:
             self._active = "funnel"
