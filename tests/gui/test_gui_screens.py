@@ -48,7 +48,7 @@ ROWS_AT_EVERY_SIZE = {
     "agendaView": 3,
     "glossaryView": 2,
     "matrixView": 2,
-    "funnelTable": 3,
+    "funnelTable": 5,  # a year's quarters and the total
     "goalsTree": 3,
     "pairsList": 2,
     "playedView": 3,

@@ -151,6 +151,8 @@ class FunnelTab(Page):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         table.verticalHeader().setDefaultSectionSize(26)
         table.installEventFilter(self)
+        # A new width may scroll the stages sideways, or no longer: the table makes room for the bar.
+        table.horizontalScrollBar().rangeChanged.connect(lambda *_: self._fit_table())
         table.selectionModel().currentChanged.connect(lambda *_: self._on_current_figure())
 
         for name, edit in self.inputs.items():
@@ -207,6 +209,7 @@ class FunnelTab(Page):
         if watched is self.ui.funnelTable and kind == QEvent.Type.FocusIn:
             self._active = "funnel"
             return False
+
         return super().eventFilter(watched, event)
 
     @property
@@ -383,13 +386,12 @@ class FunnelTab(Page):
         """As tall as its rows (at least a year's four quarters and the total): no empty band below."""
         table = self.ui.funnelTable
         rows = max(self.funnel_model.rowCount(), 5)
-        height = (
-            table.horizontalHeader().sizeHint().height()
-            + rows * table.verticalHeader().defaultSectionSize()
-            + 2 * table.frameWidth()
-            + 2
-        )
-        table.setMinimumHeight(min(height, 5 * table.verticalHeader().defaultSectionSize() + 40))
+        # On a narrow screen the stages scroll sideways: the bar then takes a row's room, not the total's.
+        columns, scroll = table.horizontalHeader(), table.horizontalScrollBar()
+        bar = scroll.sizeHint().height() if scroll.maximum() > 0 else 0
+        height = columns.sizeHint().height() + rows * table.verticalHeader().defaultSectionSize()
+        height += 2 * table.frameWidth() + 2 + bar
+        table.setMinimumHeight(min(height, 5 * table.verticalHeader().defaultSectionSize() + 40 + bar))
         table.setMaximumHeight(height)
 
     def _show_messages(self) -> None:
