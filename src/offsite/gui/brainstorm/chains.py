@@ -12,7 +12,6 @@ from itertools import combinations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -42,9 +41,10 @@ from PySide6.QtWidgets import (
 from offsite.domain.exercises import BrainstormView, Exercise, WhyNodeView
 from offsite.domain.themes import RULE_TEXT, ThemeNode, ThemeSuggestion, suggest_theme_pairs
 from offsite.domain.values import TeamView
-from offsite.gui.brainstorm.common import depth, removal, select_row, wrapped_height
+from offsite.gui.brainstorm.common import depth, make_candidate, removal, select_row, wrapped_height
 from offsite.gui.brainstorm.common import esc as _esc
 from offsite.gui.brainstorm.common import quote as _quote
+from offsite.gui.brainstorm.tree import DepthFirstTree
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand, VerbCommand
 from offsite.gui.delegates import take_back_on_escape
 from offsite.gui.document import PlanDocument
@@ -105,72 +105,25 @@ class ChainsForm(Form):
     statusLabel: QLabel
 
 
-class ChainModel(QAbstractItemModel):
+class ChainModel(DepthFirstTree[WhyNodeView]):
     """One team's ask-why chains as a tree: starting statements at the top, answers beneath."""
 
     def __init__(self, on_edit: Callable[[int, str], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._on_edit = on_edit
-        self._nodes: dict[int, WhyNodeView] = {}
-        self._children: dict[int | None, list[int]] = {None: []}
-        self._row: dict[int, int] = {}
         self._themes: dict[int, tuple[str, ...]] = {}
 
     def set_nodes(self, nodes: Sequence[WhyNodeView], themes: Mapping[int, Sequence[str]]) -> None:
         """``nodes`` in display (depth-first) order; ``themes`` names each node's themes."""
-        same_shape = [(n.id, n.parent_id) for n in nodes] == [
-            (n.id, n.parent_id) for n in self._nodes.values()
-        ]
-        children: dict[int | None, list[int]] = {None: []}
-        for node in nodes:
-            children.setdefault(node.parent_id, []).append(node.id)
-        if same_shape:
-            self._nodes = {n.id: n for n in nodes}
-            self._themes = {k: tuple(v) for k, v in themes.items()}
-            for node in nodes:
-                index = self.index_of(node.id)
-                self.dataChanged.emit(index, index)
-            return
-        self.beginResetModel()
-        self._nodes = {n.id: n for n in nodes}
-        self._children = children
-        self._row = {i: row for ids in children.values() for row, i in enumerate(ids)}
         self._themes = {k: tuple(v) for k, v in themes.items()}
-        self.endResetModel()
+        self.set_items(nodes)
 
     @property
     def nodes(self) -> list[WhyNodeView]:
-        return list(self._nodes.values())
+        return self.items
 
     def node_at(self, index: Index) -> WhyNodeView | None:
-        if not index.isValid():
-            return None
-        return self._nodes.get(int(index.internalId()))
-
-    def index_of(self, node_id: int) -> QModelIndex:
-        node = self._nodes.get(node_id)
-        if node is None:
-            return QModelIndex()
-        return self.createIndex(self._row[node_id], 0, node_id)
-
-    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        parent_id = int(parent.internalId()) if parent.isValid() else None
-        return self.createIndex(row, column, self._children[parent_id][row])
-
-    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
-        node = self.node_at(index)
-        if node is None or node.parent_id is None or node.parent_id not in self._nodes:
-            return QModelIndex()
-        return self.createIndex(self._row[node.parent_id], 0, node.parent_id)
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        if not parent.isValid():
-            return len(self._children.get(None, []))
-        if parent.column() != 0:
-            return 0
-        return len(self._children.get(int(parent.internalId()), []))
+        return self.item_at(index)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 1
@@ -728,14 +681,7 @@ class ChainsTab(Page):
         if node is None:
             self.document.failed.emit("Select a statement in a chain to make it a candidate.")
             return
-        doc = self.document
-        command = CreateCommand(
-            doc,
-            "Make candidate",
-            Kind.CANDIDATE,
-            lambda: brainstorm.add_candidate(doc.plan, node.text, node.team_id, Exercise.WHY_CHAIN, node.uid),
-        )
-        if doc.execute(command):
+        if make_candidate(self.document, node.text, node.team_id, Exercise.WHY_CHAIN, node.uid):
             self.ui.statusLabel.setText(f"Added to the candidates: {_quote(node.text)}")
 
     # -- themes ----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """What the brainstorm tabs share: quoting a statement, rows as tall as their wrapped text,
-selecting (and opening) a row, and claiming a tab's own keys before a window shortcut does."""
+selecting (and opening) a row, claiming a tab's own keys before a window shortcut does, what a
+removal takes with it, and making a candidate of what an exercise found."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistent
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
+from offsite.domain.exercises import Exercise
+from offsite.domain.values import Kind
+from offsite.gui.commands import CreateCommand
 from offsite.gui.delegates import reveal_row
+from offsite.gui.document import PlanDocument
+from offsite.services import brainstorm
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -96,3 +102,23 @@ def removal(ordered: Sequence[_Node], node_id: int) -> tuple[set[int], int | Non
     after = [n.id for n in ordered[position + 1 :] if n.id not in subtree]
     following = ordered[position - 1].id if position > 0 else (after[0] if after else None)
     return subtree, following
+
+
+def make_candidate(
+    document: PlanDocument,
+    text: str,
+    team_id: int | None,
+    exercise: Exercise,
+    origin_uid: str,
+    *,
+    detail: str = "",
+) -> bool:
+    """Put ``text`` in the candidate pool for ``team_id`` as one undo step, remembering the
+    exercise and the item it came from; False when the plan refused it (the user was told)."""
+    command = CreateCommand(
+        document,
+        "Make candidate",
+        Kind.CANDIDATE,
+        lambda: brainstorm.add_candidate(document.plan, text, team_id, exercise, origin_uid, detail=detail),
+    )
+    return document.execute(command)

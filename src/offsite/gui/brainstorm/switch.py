@@ -33,7 +33,7 @@ from offsite.domain.exercises import (
 )
 from offsite.domain.themes import MATCH_RULE_TEXT
 from offsite.domain.values import Kind
-from offsite.gui.brainstorm.common import claim_key, esc, quote, select_row
+from offsite.gui.brainstorm.common import claim_key, esc, make_candidate, quote, select_row
 from offsite.gui.brainstorm.switch_pairs import PairsTab, SwitchForm
 from offsite.gui.brainstorm.switch_sides import (
     MARK_ROLE,
@@ -421,12 +421,6 @@ class SwitchTab(PairsTab):
         if switch is None or item is None:
             self.say("Select a goal or plan step to make it a candidate.", warning=True)
             return
-        doc, team_id = self.document, switch.played_team_id
-        command = CreateCommand(
-            doc,
-            "Make candidate",
-            Kind.CANDIDATE,
-            lambda: brainstorm.add_candidate(doc.plan, item.text, team_id, Exercise.TEAM_SWITCH, item.uid),
-        )
-        if doc.execute(command):
+        team_id = switch.played_team_id
+        if make_candidate(self.document, item.text, team_id, Exercise.TEAM_SWITCH, item.uid):
             self.say(f"Added to {possessive(self.team_name(team_id))} candidates: {quote(item.text)}")

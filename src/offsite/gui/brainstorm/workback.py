@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from offsite.domain.exercises import Exercise, TeamGoalView
 from offsite.domain.values import Kind
-from offsite.gui.brainstorm.common import claim_key, quote, removal, select_row
+from offsite.gui.brainstorm.common import claim_key, make_candidate, quote, removal, select_row
 from offsite.gui.brainstorm.workback_funnel import FunnelCommand, goal_summary, parse_quarters, parse_weights
 from offsite.gui.brainstorm.workback_funnel_tab import FunnelTab, WorkBackForm
 from offsite.gui.brainstorm.workback_goals import GoalDelegate, GoalModel, GoalTreeView
@@ -276,7 +276,7 @@ class WorkBackTab(FunnelTab):
         if selected is not None and where == "child":
             parent_id, team_id = selected.id, selected.team_id
         elif selected is not None and where == "sibling":
-            parent_id, team_id = self.model._parent_id(selected), selected.team_id
+            parent_id, team_id = self.model.parent_id(selected), selected.team_id
         doc, company_goal_id = self.document, self.goal_id
         label = {"top": "Add team goal", "child": "Work back", "sibling": "Add team goal"}[where]
         command = CreateCommand(
@@ -335,16 +335,7 @@ class WorkBackTab(FunnelTab):
         if goal is None:
             self.document.failed.emit("Select a team goal to make it a candidate.")
             return
-        doc = self.document
-        command = CreateCommand(
-            doc,
-            "Make candidate",
-            Kind.CANDIDATE,
-            lambda: brainstorm.add_candidate(
-                doc.plan, goal.statement, goal.team_id, Exercise.WORK_BACK, goal.uid
-            ),
-        )
-        if doc.execute(command):
+        if make_candidate(self.document, goal.statement, goal.team_id, Exercise.WORK_BACK, goal.uid):
             team = self.model.team_name(goal)
             self.ui.statusLabel.setText(
                 f"Added to the candidates for {team}: {quote(goal.statement, 70)}"

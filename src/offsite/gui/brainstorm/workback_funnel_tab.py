@@ -34,9 +34,9 @@ from offsite.domain.funnel import (
     FunnelInputs,
     FunnelMessage,
 )
-from offsite.domain.values import CompanyGoalView, Kind, TeamView
+from offsite.domain.values import CompanyGoalView, TeamView
 from offsite.gui.binding import moves_caret
-from offsite.gui.brainstorm.common import esc, quote
+from offsite.gui.brainstorm.common import esc, make_candidate, quote
 from offsite.gui.brainstorm.workback_funnel import (
     Figure,
     FunnelCommand,
@@ -51,13 +51,11 @@ from offsite.gui.brainstorm.workback_funnel import (
     split_storable,
     storable,
 )
-from offsite.gui.commands import CreateCommand
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, funnel_projection
 from offsite.gui.theme import tone
-from offsite.services import brainstorm
 
 log = logging.getLogger(__name__)
 
@@ -474,16 +472,7 @@ class FunnelTab(Page):
         value = candidate_value(figure)
         text = candidate_text(team, figure.stage, figure.quarter, value)
         detail = candidate_text("", figure.stage, figure.quarter, value)
-        doc, funnel_uid = self.document, funnel.uid
-        command = CreateCommand(
-            doc,
-            "Make candidate",
-            Kind.CANDIDATE,
-            lambda: brainstorm.add_candidate(
-                doc.plan, text, team_id, Exercise.FUNNEL, funnel_uid, detail=detail
-            ),
-        )
-        if doc.execute(command):
+        if make_candidate(self.document, text, team_id, Exercise.FUNNEL, funnel.uid, detail=detail):
             self.ui.statusLabel.setText(
                 f"Added to the candidates for {team}: {quote(text, 70)}"
                 if team

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QTreeView
 
 from offsite.domain.exercises import TeamGoalView
 from offsite.domain.formatting import format_number
 from offsite.gui.brainstorm.common import ROOT, Index, depth, wrapped_height
+from offsite.gui.brainstorm.tree import DepthFirstTree
 from offsite.gui.delegates import FieldDelegate
 from offsite.gui.models import FIELD_ROLE, ID_ROLE, Field, FieldType
 from offsite.gui.theme import tone
@@ -27,75 +28,25 @@ GOAL_FIELDS = (
 # -- the team goals ---------------------------------------------------------------------------------
 
 
-class GoalModel(QAbstractItemModel):
+class GoalModel(DepthFirstTree[TeamGoalView]):
     """The team goals of one company goal as a tree: statement, team, target, unit."""
 
     def __init__(self, on_edit: Callable[[int, str, Any], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._on_edit = on_edit
-        self._goals: dict[int, TeamGoalView] = {}
-        self._children: dict[int | None, list[int]] = {None: []}
-        self._row: dict[int, int] = {}
         self._team_names: dict[int, str] = {}
 
     def set_goals(self, goals: Sequence[TeamGoalView], team_names: Mapping[int, str]) -> None:
         """``goals`` in display (depth-first) order, all of one company goal."""
-        same_shape = [(g.id, g.parent_id) for g in goals] == [
-            (g.id, g.parent_id) for g in self._goals.values()
-        ]
         self._team_names = dict(team_names)
-        if same_shape:
-            self._goals = {g.id: g for g in goals}
-            for goal in goals:
-                self.dataChanged.emit(self.index_of(goal.id), self.index_of(goal.id, len(GOAL_FIELDS) - 1))
-            return
-        children: dict[int | None, list[int]] = {None: []}
-        known = {g.id for g in goals}
-        for goal in goals:
-            parent = goal.parent_id if goal.parent_id in known else None
-            children.setdefault(parent, []).append(goal.id)
-        self.beginResetModel()
-        self._goals = {g.id: g for g in goals}
-        self._children = children
-        self._row = {i: row for ids in children.values() for row, i in enumerate(ids)}
-        self.endResetModel()
+        self.set_items(goals)
 
     @property
     def goals(self) -> list[TeamGoalView]:
-        return list(self._goals.values())
+        return self.items
 
     def goal_at(self, index: Index) -> TeamGoalView | None:
-        if not index.isValid():
-            return None
-        return self._goals.get(int(index.internalId()))
-
-    def index_of(self, goal_id: int, column: int = 0) -> QModelIndex:
-        if goal_id not in self._goals:
-            return QModelIndex()
-        return self.createIndex(self._row[goal_id], column, goal_id)
-
-    def _parent_id(self, goal: TeamGoalView) -> int | None:
-        return goal.parent_id if goal.parent_id in self._goals else None
-
-    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        parent_id = int(parent.internalId()) if parent.isValid() else None
-        return self.createIndex(row, column, self._children[parent_id][row])
-
-    def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
-        goal = self.goal_at(index)
-        parent_id = self._parent_id(goal) if goal is not None else None
-        if parent_id is None:
-            return QModelIndex()
-        return self.createIndex(self._row[parent_id], 0, parent_id)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        if not parent.isValid():
-            return len(self._children.get(None, []))
-        if parent.column() != 0:
-            return 0
-        return len(self._children.get(int(parent.internalId()), []))
+        return self.item_at(index)
 
     def columnCount(self, parent: Index = ROOT) -> int:
         return len(GOAL_FIELDS)
