@@ -23,11 +23,11 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
+from offsite.domain.values import Kind
 from offsite.gui.commands import UpdateCommand
 from offsite.gui.dates import DateLineEdit, document_year
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.models import as_date
-from offsite.services.changes import Kind
 
 _bursts = itertools.count(1)
 

@@ -56,6 +56,8 @@ DEFINITION_FIELDS = (
     ),
 )
 
+#: The glossary's term and owning-team columns, as wide as a laptop at 100% allows.
+TERM_WIDTH, TEAM_WIDTH = 200, 150
 #: Terms the buy-in matrix keeps in view, whatever the height of the leaders' names above them.
 MATRIX_ROWS = 3
 #: The narrowest the tab shows the stance box beside the definition's history (each ~250 px).
@@ -129,8 +131,8 @@ class DefinitionsTab(Page):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 200)
-        header.resizeSection(2, 150)
+        header.resizeSection(0, TERM_WIDTH)
+        header.resizeSection(2, TEAM_WIDTH)
         ui.glossaryView.selectionModel().currentRowChanged.connect(self._glossary_row_changed)
         ui.glossaryView.installEventFilter(self)
 
@@ -298,6 +300,8 @@ class DefinitionsTab(Page):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         view = self.ui.glossaryView
+        if watched is view and event.type() == QEvent.Type.Resize:
+            self._fit_glossary_columns()
         if (
             watched is view
             and event.type() == QEvent.Type.KeyPress
@@ -312,6 +316,13 @@ class DefinitionsTab(Page):
                 self.add_suggested()
                 return True
         return super().eventFilter(watched, event)
+
+    def _fit_glossary_columns(self) -> None:
+        """On a narrow screen the term and its team give up room, so the definition stays readable."""
+        width = self.ui.glossaryView.viewport().width()
+        header = self.ui.glossaryView.horizontalHeader()
+        header.resizeSection(0, min(TERM_WIDTH, int(width * 0.35)))
+        header.resizeSection(2, min(TEAM_WIDTH, int(width * 0.25)))
 
     def make_read_only(self) -> None:
         super().make_read_only()

@@ -117,7 +117,7 @@ def stack_when_narrow(splitter: QSplitter, side_by_side_from: int, tall: dict[QW
     owner = splitter.parentWidget()
     if owner is None:
         return
-    panes = [splitter.widget(i) for i in range(splitter.count())]
+    panes = [pane for i in range(splitter.count()) if (pane := splitter.widget(i)) is not None]
     keeper = _PaneHeight(splitter)
     for pane in panes:
         pane.installEventFilter(keeper)
