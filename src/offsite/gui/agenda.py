@@ -39,6 +39,7 @@ from offsite.domain.rules import MAX_MINUTES
 from offsite.domain.values import Kind
 from offsite.gui.commands import CreateCommand, RemoveCommand, ReorderCommand, UpdateCommand, VerbCommand
 from offsite.gui.delegates import edit_new_row
+from offsite.gui.fit import show_rows
 from offsite.gui.keys import shortcut
 from offsite.gui.page import TabbedPage
 from offsite.services import agenda
@@ -109,6 +110,10 @@ class _CellDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
 
+#: Rows of the day's agenda always in view (a day has six to ten items; the page scrolls for more).
+AGENDA_ROWS = 3
+
+
 class AgendaPanel(QGroupBox):
     """The day's agenda in Prepare: a table, add/remove/move, and when the day starts."""
 
@@ -149,8 +154,10 @@ class AgendaPanel(QGroupBox):
         self.table.setItemDelegate(_CellDelegate(self.table))
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
+        # The item and its screen share the room: on a narrow screen neither is cut to a word.
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((MINUTES, 80), (SCREEN, 190), (TIMES, 110)):
+        header.setSectionResizeMode(SCREEN, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((MINUTES, 80), (TIMES, 110)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.table.itemChanged.connect(self._item_changed)
@@ -167,10 +174,11 @@ class AgendaPanel(QGroupBox):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        layout.addLayout(buttons)
+        # Under the buttons, not beside them: on a narrow (or scaled) screen the row keeps to its width.
         hint = QLabel(f"{NEXT_ITEM_KEY} in the room: start the agenda, then the next item", self)
         hint.setObjectName("agendaHint")
-        buttons.addWidget(hint)
-        layout.addLayout(buttons)
+        layout.addWidget(hint)
         self.add_button.clicked.connect(self.add_item)
         self.remove_button.clicked.connect(self.remove_item)
         self.up_button.clicked.connect(lambda: self.move_item(-1))
@@ -188,6 +196,8 @@ class AgendaPanel(QGroupBox):
         )
         document.changed.connect(self._on_changed)
         self.reload()
+        # The day's items read at a glance: the page scrolls down rather than shrink them to a row.
+        show_rows(self.table, AGENDA_ROWS)
 
     # -- showing ------------------------------------------------------------------------------
     def _on_changed(self, kinds: frozenset[Kind]) -> None:

@@ -29,6 +29,7 @@ from offsite.domain.buyin import current_stances, is_bought_in
 from offsite.domain.values import Kind, Stance
 from offsite.gui.commands import CreateCommand
 from offsite.gui.document import EditCommand, PlanDocument
+from offsite.gui.fit import keep_wrapped_text_whole
 from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
 from offsite.gui.models import BuyInModel
@@ -81,6 +82,9 @@ class BuyInPage(Page):
         """``definitions`` and ``overlaps`` are the tabs beside the matrix (Alt+2, Alt+3)."""
         super().__init__(document)
         self.ui = ui = BuyInForm.setup(self)
+        keep_wrapped_text_whole(
+            ui.pageIntro
+        )  # on a scaled screen the intro takes three lines, not the tabs' room
         self.matrix = BuyInModel(self)
         self.stances = StanceMatrix(
             document,

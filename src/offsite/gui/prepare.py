@@ -24,21 +24,12 @@ from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.dates import DateLineEdit, document_year
 from offsite.gui.delegates import FieldDelegate, edit_new_row, setup_editable_table
 from offsite.gui.document import PlanDocument
-from offsite.gui.fit import stack_columns_when_narrow
+from offsite.gui.fit import keep_wrapped_text_whole, show_rows, stack_columns_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.models import Field, FieldType, RowsModel
 from offsite.gui.onboarding import Onboarding
 from offsite.gui.page import Page
 from offsite.services import prepare
-
-
-def show_rows(table: QTableView, rows: int) -> None:
-    """Keep room for ``rows`` rows under the header, so a list of teams never shows a row and a half."""
-    table.setMinimumHeight(
-        table.horizontalHeader().sizeHint().height()
-        + rows * table.verticalHeader().defaultSectionSize()
-        + 2 * table.frameWidth()
-    )
 
 
 class PrepareForm(Form):
@@ -146,6 +137,8 @@ class PreparePage(Page):
         self.onboarding.hide()
         self.onboarding.leadersRequested.connect(self.add_leader)
         self.ui.pageLayout.insertWidget(2, self.onboarding, 0)
+        # On a scaled screen the intro takes two lines: the page scrolls down rather than squeeze a list.
+        keep_wrapped_text_whole(self)
 
     def _columns_stacked(self, stacked: bool) -> None:
         # Stacked, the page scrolls down, so the leaders and goals can keep a row more in view.
