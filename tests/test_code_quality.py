@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: How many modules mypy may skip (``ignore_errors`` in pyproject.toml). Lower it as modules come
 #: clean; never raise it: a new module is written clean.
-MOST_SKIPPED_MODULES = 1
+MOST_SKIPPED_MODULES = 0
 
 
 def run(*command: str) -> subprocess.CompletedProcess[str]:

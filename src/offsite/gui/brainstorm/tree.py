@@ -4,7 +4,7 @@ chains and Work back's team goals."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar, overload
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject
 
@@ -78,7 +78,14 @@ class DepthFirstTree(QAbstractItemModel, Generic[Item]):
         parent_id = int(parent.internalId()) if parent.isValid() else None
         return self.createIndex(row, column, self._children[parent_id][row])
 
-    def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
+    # Qt has two ``parent``s: the QObject's owner, and a row's parent row; Python has one name.
+    @overload
+    def parent(self) -> QObject | None: ...
+    @overload
+    def parent(self, index: Index) -> QModelIndex: ...
+    def parent(self, index: Index | None = None) -> QObject | QModelIndex | None:
+        if index is None:
+            return super().parent()
         item = self.item_at(index)
         parent_id = self.parent_id(item) if item is not None else None
         if parent_id is None:
