@@ -275,7 +275,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="offsite-bench-") as folder:
         work = Path(folder)
         demo = work / "demo.offsite"
-        from offsite.services.demo import write_demo_plan
+        from offsite.exchange.demo import write_demo_plan
 
         write_demo_plan(demo).close()
         print(f"Offsite benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]}")

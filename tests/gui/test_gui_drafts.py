@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 
+from offsite.exchange.demo import write_demo_plan
 from offsite.gui import dialogs
 from offsite.gui import drafts as gui_drafts
 from offsite.gui.drafts import CHANGE, DETAIL, ITEM, SIDE, LeaderDialog, MergePreviewDialog, NewDraftDialog
 from offsite.services import brainstorm, drafts, objectives
-from offsite.services.demo import write_demo_plan
 from offsite.services.plans import open_plan, read_plan
 
 CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked

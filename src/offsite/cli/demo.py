@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from offsite.domain.errors import OffsiteError
-
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = sub.add_parser("demo", help="write the demo plan to PLAN")
@@ -14,11 +12,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    from offsite.services.demo import write_demo_plan
-    from offsite.store.files import output_file
+    from offsite.exchange.demo import write_demo_plan
 
-    output_file(args.plan)
-    if args.plan.exists():
-        raise OffsiteError(f"“{args.plan.name}” already exists; choose a new file name for the demo plan.")
-    write_demo_plan(args.plan).close()
+    write_demo_plan(args.plan).close()  # refuses an existing file, or what is no file, with a sentence
     return 0
