@@ -4,7 +4,8 @@ Keyboard first, in the team goals: Enter works back (a goal under the selected o
 adds a goal beside it, Ctrl+Enter a goal right under the company goal; F2 (or typing) edits the
 selected cell, Tab moves to the next cell while editing, Delete removes. In the funnel, every input
 is saved as it is typed (one undo step per typing burst) and the table is recomputed at once.
-Ctrl+Shift+K makes a candidate of the selected goal or figure. pandas loads with the first table.
+Ctrl+Shift+K makes a candidate of the selected goal or figure. The table is plain Python
+(``offsite.domain.funnel``): typing into the funnel loads no data-frame library.
 """
 
 from __future__ import annotations
@@ -902,8 +903,8 @@ class WorkBackTab(Page):
             result = funnel_table(inputs)
             rows = []
             if result.table is not None:
-                for label, row in result.table.iterrows():
-                    rows.append((str(label), [float(row[stage]) for stage in STAGES]))
+                for row in result.table.rows:
+                    rows.append((row.label, list(row.figures)))
             if any(not math.isfinite(v) for _, values in rows for v in values):
                 raise ValueError("a figure is not finite")
             self.messages = result.messages
