@@ -5,7 +5,7 @@ A benchmark is not a test: it prints, it never passes or fails. Run with ``make 
     start-up      a bare PySide6 window grabbed to PNG   vs  offsite open DEMO --screenshot
     edit          raw sqlite3 insert + commit            vs  the add-objective verb (same pragmas)
     keystroke     one typed character through the GUI: command, commit, every view refreshed
-                  (and into a work-back funnel input, which also recomputes the table with pandas)
+                  (and into a work-back funnel input, which also recomputes the funnel table)
     export        the demo plan's PDF and JSON
 """
 
@@ -175,7 +175,7 @@ def bench_keystroke(work: Path, demo: Path, repeats: int) -> float:
 
 
 def bench_funnel_keystroke(work: Path, demo: Path, repeats: int) -> float:
-    """One character typed into a work-back funnel input: saved, the pandas table recomputed and shown."""
+    """One character typed into a work-back funnel input: saved, the table recomputed and shown."""
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -205,7 +205,7 @@ def bench_funnel_keystroke(work: Path, demo: Path, repeats: int) -> float:
         typed[0] = not typed[0]
         QApplication.processEvents()
 
-    keystroke()  # pandas loads on the first computation, once per session
+    keystroke()  # the first computation loads the funnel module, once per session
     keystroke()
     result = median_time(keystroke, repeats)
     window.close()
@@ -275,7 +275,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="offsite-bench-") as folder:
         work = Path(folder)
         demo = work / "demo.offsite"
-        from offsite.services.demo import write_demo_plan
+        from offsite.exchange.demo import write_demo_plan
 
         write_demo_plan(demo).close()
         print(f"Offsite benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]}")

@@ -112,8 +112,8 @@ import sys
 from pathlib import Path
 from offsite.domain.values import Kind
 from offsite.exchange import drafts
+from offsite.exchange.demo import write_demo_plan
 from offsite.services import brainstorm, changes, objectives
-from offsite.services.demo import write_demo_plan
 from offsite.services.plans import open_plan, read_plan
 
 demo, folder = Path(sys.argv[1]), Path(sys.argv[2])

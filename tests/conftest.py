@@ -31,7 +31,7 @@ for _variable, _folder in (
     os.environ[_variable] = str(_SANDBOX / _folder)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from offsite.services.demo import write_demo_plan  # noqa: E402  (after the sandbox is set)
+from offsite.exchange.demo import write_demo_plan  # noqa: E402  (after the sandbox is set)
 from offsite.services.plans import create_plan  # noqa: E402
 from offsite.store import PlanFile, open_plan_file  # noqa: E402
 

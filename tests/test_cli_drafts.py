@@ -18,8 +18,8 @@ import pytest
 
 from cli_runner import Run
 from offsite.domain.values import Kind
+from offsite.exchange.demo import write_demo_plan
 from offsite.services import brainstorm, changes, objectives, prepare
-from offsite.services.demo import write_demo_plan
 from offsite.services.plans import open_plan, read_plan
 from offsite.services.signoff import freeze
 from offsite.store import PlanFile

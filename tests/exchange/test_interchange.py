@@ -26,6 +26,7 @@ from offsite.domain.fingerprint import canonical_form, fingerprint
 from offsite.domain.overlap import OverlapRule
 from offsite.domain.signoff import ResolutionAction
 from offsite.domain.values import Direction, Stance
+from offsite.exchange.demo import write_demo_plan
 from offsite.exchange.interchange import (
     FORMAT,
     GENERATED_FIELDS,
@@ -54,7 +55,6 @@ from offsite.services.brainstorm import (
     vote,
 )
 from offsite.services.buyin import record_stance
-from offsite.services.demo import write_demo_plan
 from offsite.services.document import SIGNED_CONTENT_KEYS, signed_content
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.overlaps import resolve_overlap

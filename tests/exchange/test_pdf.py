@@ -16,6 +16,7 @@ import pytest
 from offsite.domain.errors import CancelledError, DiskFullError, ExportError
 from offsite.domain.values import PlanView, Stance
 from offsite.exchange import fonts
+from offsite.exchange.demo import write_demo_plan
 from offsite.exchange.pdf import (
     CANCELLED_MESSAGE,
     export_pdf,
@@ -24,7 +25,6 @@ from offsite.exchange.pdf import (
     format_number,
 )
 from offsite.services.buyin import record_stance
-from offsite.services.demo import write_demo_plan
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.plans import create_plan, read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details

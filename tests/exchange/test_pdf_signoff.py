@@ -257,7 +257,7 @@ def test_two_leaders_of_one_name_each_keep_their_own_title_and_initials(tmp_path
 
 
 def test_the_demo_overlap_page_lists_two_findings_and_its_goal_once(tmp_path: Path) -> None:
-    from offsite.services.demo import write_demo_plan
+    from offsite.exchange.demo import write_demo_plan
 
     plan = write_demo_plan(tmp_path / "demo.offsite")
     try:

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from offsite.exchange import drafts
+from offsite.exchange.demo import write_demo_plan
 from offsite.gui import dialogs
 from offsite.gui import drafts as gui_drafts
 from offsite.gui.drafts import CHANGE, DETAIL, ITEM, SIDE, LeaderDialog, MergePreviewDialog, NewDraftDialog
 from offsite.services import brainstorm, objectives
-from offsite.services.demo import write_demo_plan
 from offsite.services.plans import open_plan, read_plan
 
 CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked

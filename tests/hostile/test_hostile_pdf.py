@@ -32,9 +32,9 @@ from pypdf.generic import (
 )
 
 from offsite.domain.formatting import format_number
+from offsite.exchange.demo import write_demo_plan
 from offsite.exchange.pdf import KEY_PAGE_TEXT, export_plan_pdf, page_text_hash
 from offsite.exchange.verify import ALTERED, MATCH, verify_pdf
-from offsite.services.demo import write_demo_plan
 from offsite.services.plans import open_plan, read_plan
 from offsite.services.signoff import freeze, read_signoff, sign
 from offsite.services.survey import rate_alignment

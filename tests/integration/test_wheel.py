@@ -56,7 +56,7 @@ SCRIPT = textwrap.dedent(
 
     from offsite.exchange.pdf import export_pdf
     from offsite.gui.app import run
-    from offsite.services.demo import write_demo_plan
+    from offsite.exchange.demo import write_demo_plan
     from offsite.services.plans import read_plan
 
     plan_path = work / "demo.offsite"

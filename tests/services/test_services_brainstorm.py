@@ -12,6 +12,7 @@ import pytest
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.exercises import Exercise, SmartCriterion, SwitchItemKind, SwitchSide
 from offsite.domain.values import Kind, PlanView
+from offsite.exchange.demo import write_demo_plan
 from offsite.services.brainstorm import (
     add_candidate,
     add_switch_item,
@@ -36,7 +37,6 @@ from offsite.services.brainstorm import (
     vote,
 )
 from offsite.services.changes import remove, reorder, restore, update_fields
-from offsite.services.demo import write_demo_plan
 from offsite.services.plans import check_plan, read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team
 from offsite.store import PlanFile, open_plan_file

@@ -11,7 +11,7 @@ import pytest
 from offsite.domain.errors import OffsiteError
 from offsite.domain.guidance import method_guidance, metric_guidance, statement_guidance
 from offsite.domain.values import Direction
-from offsite.services.demo import write_demo_plan
+from offsite.exchange.demo import write_demo_plan
 from offsite.services.plans import check_plan, create_plan, open_plan, read_plan
 from offsite.store import PlanFile
 

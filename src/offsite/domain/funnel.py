@@ -11,13 +11,14 @@ The rounding rule, shown in the UI as ``ROUNDING_RULE``:
 A figure within a billionth of a whole number counts as that whole number: that difference is the
 computer's decimal arithmetic, not a real fraction of a deal.
 
-The maths itself (with pandas) lives in ``offsite.services.funnel``; this module holds the plain
-rules, so that the checks can run as a leader types without loading pandas.
+The table is computed here in plain Python, as a leader types: a 5×6 table needs no data-frame
+library (pandas would cost milliseconds per keystroke and a hundred megabytes to load).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from offsite.domain.formatting import format_number
@@ -211,7 +212,7 @@ def _check_weights(quarters: tuple[str, ...], weights: tuple[float, ...] | None)
 
 
 def _check_size(inputs: FunnelInputs) -> list[FunnelMessage]:
-    """Refuse figures too large to plan with (and to hold exactly), before pandas ever sees them."""
+    """Refuse figures too large to plan with (and to hold exactly), before the table is computed."""
     # Called only when every input is present and valid; the whole-year leads bound every count
     # (each quarter is a share of it, plus at most one per rounding step and stage).
     assert inputs.revenue_target is not None
@@ -233,3 +234,177 @@ def _check_size(inputs: FunnelInputs) -> list[FunnelMessage]:
 
 def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" or word.startswith(("SQL", "MQL")) else "a"
+
+
+# --- The table ----------------------------------------------------------------------------------
+
+# Stages after revenue, each with the input that leads back to it from the stage before.
+_DIVISORS = tuple(zip(STAGES[2:], RATE_FIELDS, strict=True))
+_SNAP = 1e-9  # relative: a figure this close to a whole number is that number (floating-point noise)
+_UNCOMPUTABLE = "These figures cannot be computed; check the inputs."
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelRow:
+    """One row of the table: a quarter (or the total) and its figure at each stage.
+
+    ``revenue`` is kept exact (a share of the target); ``counts`` are the whole numbers of deals,
+    opportunities, SQLs, MQLs and leads, in ``STAGES`` order after revenue.
+    """
+
+    label: str
+    revenue: float
+    counts: tuple[int, ...]
+
+    @property
+    def figures(self) -> tuple[float, ...]:
+        """Every figure in ``STAGES`` order, revenue first."""
+        return (self.revenue, *map(float, self.counts))
+
+    def __getitem__(self, stage: str) -> float | int:
+        """The figure at ``stage`` (one of ``STAGES``); KeyError for any other name."""
+        if stage == "revenue":
+            return self.revenue
+        if stage not in STAGES:
+            raise KeyError(stage)
+        return self.counts[STAGES.index(stage) - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelTable:
+    """The reverse funnel: one row per quarter, in the order given, then the ``TOTAL_LABEL`` row."""
+
+    rows: tuple[FunnelRow, ...]
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(row.label for row in self.rows)
+
+    def row(self, label: str) -> FunnelRow:
+        """The row of ``label`` (a quarter, or ``TOTAL_LABEL``); KeyError when there is none."""
+        for row in self.rows:
+            if row.label == label:
+                return row
+        raise KeyError(label)
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelResult:
+    """The messages about the inputs, and the table when none of them blocks it (else None)."""
+
+    messages: tuple[FunnelMessage, ...]
+    table: FunnelTable | None
+
+
+def funnel_table(inputs: FunnelInputs) -> FunnelResult:
+    """The reverse funnel for ``inputs``: revenue split by quarter, then each stage rounded up.
+
+    Never raises for any inputs and never returns a table holding an infinity or a NaN: problems
+    come back as messages, and the table is None while any of them blocks.
+    """
+    messages = tuple(check_inputs(inputs))
+    if not is_computable(messages):
+        return FunnelResult(messages, None)
+    try:
+        table = _compute(inputs)
+    except (ArithmeticError, ValueError):
+        table = None
+    # check_inputs bounds every figure, so this never happens; it stays as the guarantee that no
+    # infinity or NaN ever reaches a screen, whatever a future change to the maths does.
+    if table is None or not all(math.isfinite(x) for row in table.rows for x in row.figures):
+        return FunnelResult((*messages, FunnelMessage(None, _UNCOMPUTABLE, blocking=True)), None)
+    return FunnelResult(messages, table)
+
+
+def _compute(inputs: FunnelInputs) -> FunnelTable:
+    """The table; ArithmeticError or ValueError when a figure is not finite (rounding it up fails)."""
+    assert inputs.revenue_target is not None
+    assert inputs.average_deal_size is not None
+    weights = [1.0] * len(inputs.quarters) if inputs.weights is None else [float(w) for w in inputs.weights]
+    whole = _float_sum(weights)
+    rows: list[FunnelRow] = []
+    for label, weight in zip(inputs.quarters, weights, strict=True):
+        # Multiply before dividing: 10,000,000 × 10 / 100 is exact where 10,000,000 × 0.1 is not.
+        revenue = inputs.revenue_target * weight / whole
+        counts = [_round_up(revenue / inputs.average_deal_size)]
+        for _stage, rate_field in _DIVISORS:
+            rate: float = getattr(inputs, rate_field)
+            counts.append(_round_up(counts[-1] * 100.0 / rate))
+        rows.append(FunnelRow(label, revenue, tuple(counts)))
+    total = FunnelRow(
+        TOTAL_LABEL,
+        _float_sum([row.revenue for row in rows]),
+        tuple(sum(column) for column in zip(*(row.counts for row in rows), strict=True)),
+    )
+    return FunnelTable((*rows, total))
+
+
+def _round_up(figure: float) -> int:
+    """``figure`` rounded up to a whole number, after snapping floating-point noise to the nearest one.
+
+    Raises OverflowError or ValueError for an infinity or a NaN.
+    """
+    nearest = float(round(figure))  # half to even, as the table always rounded
+    if abs(figure - nearest) <= _SNAP * max(abs(nearest), 1.0):
+        figure = nearest
+    return math.ceil(figure)
+
+
+def _float_sum(values: Sequence[float]) -> float:
+    """The sum of ``values``, added in the order NumPy adds them (pairwise, eight at a time).
+
+    The table was computed with pandas until this module took it over; summing in the same order
+    keeps every figure a plan shows identical to the last bit (plain left-to-right addition can
+    differ in the last digit of a revenue split by awkward weights).
+    """
+    n = len(values)
+    if n < 8:
+        result = -0.0
+        for value in values:
+            result += value
+        return result
+    if n <= 128:
+        partial = list(values[:8])
+        i = 8
+        while i < n - n % 8:
+            for j in range(8):
+                partial[j] += values[i + j]
+            i += 8
+        result = ((partial[0] + partial[1]) + (partial[2] + partial[3])) + (
+            (partial[4] + partial[5]) + (partial[6] + partial[7])
+        )
+        for value in values[i:]:
+            result += value
+        return result
+    half = n // 2
+    half -= half % 8
+    return _float_sum(values[:half]) + _float_sum(values[half:])
+
+
+def funnel_rows(result: FunnelResult) -> list[tuple[str, list[str]]]:
+    """The table as text, row by row: (quarter label, one figure per stage); empty without a table.
+
+    Revenue reads as ``format_number`` shows it (decimals kept); counts are whole numbers.
+    """
+    if result.table is None:
+        return []
+    return [
+        (row.label, [format_number(row.revenue), *(format_number(count) for count in row.counts)])
+        for row in result.table.rows
+    ]
+
+
+def candidate_text(team_name: str, stage: str, quarter: str, value: float, unit: str = "") -> str:
+    """A funnel figure as a candidate goal: "Marketing: 1,200 MQLs in Q1 2027".
+
+    ``unit`` follows the number ("Sales: 2,500,000 EUR revenue in Q1 2027"); the total row reads
+    "in total". Raises KeyError for a stage not in ``STAGES`` and ValueError for a non-finite value.
+    """
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite figure: {value!r}")
+    plural, singular = STAGE_NOUNS[stage]
+    noun = singular if value == 1 else plural
+    amount = format_number(value) + (f" {unit.strip()}" if unit.strip() else "")
+    when = "in total" if quarter == TOTAL_LABEL else f"in {quarter}"
+    prefix = f"{team_name.strip()}: " if team_name.strip() else ""
+    return f"{prefix}{amount} {noun} {when}"

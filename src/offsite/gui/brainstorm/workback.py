@@ -4,7 +4,8 @@ Keyboard first, in the team goals: Enter works back (a goal under the selected o
 adds a goal beside it, Ctrl+Enter a goal right under the company goal; F2 (or typing) edits the
 selected cell, Tab moves to the next cell while editing, Delete removes. In the funnel, every input
 is saved as it is typed (one undo step per typing burst) and the table is recomputed at once.
-Ctrl+Shift+K makes a candidate of the selected goal or figure. pandas loads with the first table.
+Ctrl+Shift+K makes a candidate of the selected goal or figure. The table is plain Python
+(``offsite.domain.funnel``): typing into the funnel loads no data-frame library.
 
 The team goals' tree is in ``workback_goals``, the funnel half of the tab in ``workback_funnel_tab``
 and its models in ``workback_funnel``.

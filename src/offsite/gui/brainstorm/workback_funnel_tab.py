@@ -333,13 +333,13 @@ class FunnelTab(Page):
             return
         inputs = self.screen_inputs()
         try:
-            from offsite.services.funnel import funnel_table
+            from offsite.domain.funnel import funnel_table
 
             result = funnel_table(inputs)
             rows = []
             if result.table is not None:
-                for label, row in result.table.iterrows():
-                    rows.append((str(label), [float(row[stage]) for stage in STAGES]))
+                for row in result.table.rows:
+                    rows.append((row.label, list(row.figures)))
             if any(not math.isfinite(v) for _, values in rows for v in values):
                 raise ValueError("a figure is not finite")
             self.messages = result.messages

@@ -25,7 +25,7 @@ def ensure_demo_plan() -> Path:
     """The demo plan's path, written there first if it is not there yet."""
     demo = dialogs.demo_plan_path()
     if not demo.exists():
-        from offsite.services.demo import write_demo_plan
+        from offsite.exchange.demo import write_demo_plan
 
         demo.parent.mkdir(parents=True, exist_ok=True)
         write_demo_plan(demo).close()

@@ -1,4 +1,7 @@
-"""The reverse funnel table: hand-computed figures, the rounding rule, and never an infinity or a NaN."""
+"""The reverse funnel table: hand-computed figures, the rounding rule, and never an infinity or a NaN.
+
+Plain Python (``offsite.domain.funnel``): the table is recomputed on every keystroke, without pandas.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,16 @@ import itertools
 import math
 import random
 
-import numpy as np
 import pytest
 
-from offsite.domain.funnel import STAGES, FunnelInputs
-from offsite.services.funnel import FunnelResult, candidate_text, funnel_rows, funnel_table
+from offsite.domain.funnel import (
+    STAGES,
+    FunnelInputs,
+    FunnelResult,
+    candidate_text,
+    funnel_rows,
+    funnel_table,
+)
 
 YEAR = ("Q1 2027", "Q2 2027", "Q3 2027", "Q4 2027")
 
@@ -33,7 +41,7 @@ def inputs(**changes: object) -> FunnelInputs:
 
 def row(result: FunnelResult, label: str) -> list[float]:
     assert result.table is not None
-    return [float(x) for x in result.table.loc[label, list(STAGES)]]
+    return [float(result.table.row(label)[stage]) for stage in STAGES]
 
 
 def test_even_split_of_ten_million_gives_the_hand_computed_funnel() -> None:
@@ -49,10 +57,12 @@ def test_even_split_of_ten_million_gives_the_hand_computed_funnel() -> None:
 def test_table_has_the_quarters_then_total_and_the_stages_in_funnel_order() -> None:
     table = funnel_table(inputs()).table
     assert table is not None
-    assert list(table.index) == [*YEAR, "Total"]
-    assert list(table.columns) == list(STAGES)
-    assert str(table["revenue"].dtype) == "float64"
-    assert all(str(table[stage].dtype) == "int64" for stage in STAGES[1:])
+    assert table.labels == (*YEAR, "Total")
+    assert all(type(r.revenue) is float for r in table.rows)
+    # Counts are whole numbers, one per stage after revenue, in funnel order.
+    assert all(len(r.counts) == len(STAGES) - 1 for r in table.rows)
+    assert all(type(count) is int for r in table.rows for count in r.counts)
+    assert table.rows[0]["leads"] == table.rows[0].counts[-1] == 5_000
 
 
 def test_weights_ten_twenty_thirty_forty_split_revenue_and_every_stage_by_weight() -> None:
@@ -73,7 +83,7 @@ def test_weights_need_not_sum_to_a_hundred() -> None:
     expected = funnel_table(inputs(weights=(10.0, 20.0, 30.0, 40.0))).table
     assert assert_same is not None
     assert expected is not None
-    assert assert_same.equals(expected)
+    assert assert_same == expected
 
 
 def test_a_zero_weight_quarter_plans_nothing_that_quarter() -> None:
@@ -175,13 +185,12 @@ def test_no_cell_is_ever_nan_or_infinite_and_nothing_raises_for_random_inputs() 
             assert any(m.blocking for m in result.messages), trial
             continue
         tables += 1
-        figures = result.table.to_numpy(dtype="float64")
-        assert np.isfinite(figures).all(), trial
-        counts = result.table[list(STAGES[1:])]
+        assert all(math.isfinite(x) for r in result.table.rows for x in r.figures), trial
+        *quarters, total = result.table.rows
         # Conversion only loses people: each stage back needs at least as many as the one after it.
-        for later, earlier in itertools.pairwise(STAGES[1:]):
-            assert (counts[earlier] >= counts[later]).all(), trial
-        assert (counts.loc["Total"] == counts.drop(index="Total").sum()).all(), trial
+        for r in result.table.rows:
+            assert all(earlier >= later for later, earlier in itertools.pairwise(r.counts)), trial
+        assert list(total.counts) == [sum(c) for c in zip(*(q.counts for q in quarters), strict=True)], trial
         assert all(cell for _, cells in funnel_rows(result) for cell in cells)
         assert not any("nan" in cell or "inf" in cell for _, cells in funnel_rows(result) for cell in cells)
     assert tables > 60  # the loop mostly exercised real tables, not only refusals

@@ -1,39 +1,24 @@
-"""The command line: open the app, or export, import, check and merge plans from scripts.
+"""``offsite merge PLAN DRAFT...``: preview leaders' drafts against the plan, and merge them.
 
-A failure prints one plain sentence on stderr and exits non-zero; no traceback reaches the
-user. A file a command could not use is left as it was; outputs are written whole or not at all.
+Exit 0 merged (or a dry run), 1 refused with nothing written, 2 for input the command cannot use.
+Conflicts need a side, chosen for all (``--conflicts``) or by key (``--keep-plan``/``--take-draft``).
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from offsite import __version__
-from offsite.domain.errors import (
-    DiskFullError,
-    ExportError,
-    ImportFormatError,
-    NotAPlanError,
-    OffsiteError,
-    PlanTooNewError,
-    UnreadableFileError,
-)
+from offsite.cli.common import IN_USE_ADVICE, UsageError, unreadable_is_usage
+from offsite.domain.errors import OffsiteError
 
 if TYPE_CHECKING:
     from offsite.domain.drafting import Proposal, Side
     from offsite.exchange.drafts import DraftPreview, MergePreview
-
-VIEWS = ("prepare", "brainstorm", "plan", "buyin", "signoff", "review")
-
-#: What to do about a plan the app has open, when a command would write it.
-IN_USE_ADVICE = "close it there or merge from its File ▸ Merge Drafts."
 
 #: The fewest characters of an item key that ``--keep-plan`` / ``--take-draft`` accept.
 MIN_KEY = 4
@@ -41,59 +26,7 @@ MIN_KEY = 4
 SHORT_KEY = 8
 
 
-class UsageError(OffsiteError):
-    """The command was given something it cannot act on (a leader or key it cannot tell): exit 2."""
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="offsite", description="Plan a sales and marketing leadership offsite."
-    )
-    parser.add_argument("--version", action="version", version=f"Offsite {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    opener = sub.add_parser("open", help="open PLAN in the app")
-    opener.add_argument("plan", type=Path, metavar="PLAN")
-    opener.add_argument("--view", choices=VIEWS, help="the phase to show")
-    opener.add_argument(
-        "--screenshot",
-        type=Path,
-        metavar="PNG",
-        help="render the window at 1280x800 to PNG once loaded, then exit",
-    )
-    opener.add_argument(
-        "--projector",
-        action="store_true",
-        help="open the projector window too; with --screenshot, render it (1280x720) instead",
-    )
-    demo = sub.add_parser("demo", help="write the demo plan to PLAN")
-    demo.add_argument("plan", type=Path, metavar="PLAN")
-    export = sub.add_parser("export", help="export PLAN to OUT (.pdf or .json)")
-    export.add_argument("plan", type=Path, metavar="PLAN")
-    export.add_argument("out", type=Path, metavar="OUT")
-    importer = sub.add_parser("import", help="create PLAN from an interchange file")
-    importer.add_argument("source", type=Path, metavar="IN.json")
-    importer.add_argument("plan", type=Path, metavar="PLAN")
-    check = sub.add_parser(
-        "check", help="exit 0 if PLAN is sound, 1 listing its problems, 2 if it is no plan"
-    )
-    check.add_argument("plan", type=Path, metavar="PLAN")
-    verify = sub.add_parser(
-        "verify",
-        help="exit 0 if PDF shows PLAN's current signed version, 1 saying what differs, 2 if a file is unreadable",
-    )
-    verify.add_argument("plan", type=Path, metavar="PLAN")
-    verify.add_argument("pdf", type=Path, metavar="PDF")
-    pack = sub.add_parser(
-        "pack", help="write OUT: a draft pack of PLAN for one leader to fill alone and hand back"
-    )
-    pack.add_argument("plan", type=Path, metavar="PLAN")
-    pack.add_argument("--leader", required=True, metavar="NAME", help="the leader, by name (any case)")
-    pack.add_argument("-o", "--out", required=True, type=Path, metavar="OUT", help="the draft to write")
-    draft = sub.add_parser("draft", help="start a draft from nothing: OUT for one leader and their team")
-    draft.add_argument("out", type=Path, metavar="OUT")
-    draft.add_argument("--leader", required=True, metavar="NAME", help="your name")
-    draft.add_argument("--team", required=True, metavar="TEAM", help="your team, as the plan names it")
-    draft.add_argument("--title", default="", metavar="TITLE", help="the offsite the draft is for")
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     merge = sub.add_parser(
         "merge",
         help="merge leaders' drafts into PLAN: exit 0 merged, 1 refused (nothing written), 2 bad input",
@@ -136,215 +69,6 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also merge buy-in and dots a draft records for leaders other than its own (left out by default)",
     )
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    try:
-        return _dispatch(args)
-    except (
-        UsageError,
-        NotAPlanError,
-        PlanTooNewError,
-        UnreadableFileError,
-        ImportFormatError,
-        ExportError,
-        DiskFullError,
-    ) as error:
-        # Input the command cannot read (no plan, an altered one, one too new), or an output it
-        # could not write (a full disk): exit 2, as for ``check``; nothing was left half-written.
-        print(str(error), file=sys.stderr)
-        return 2
-    except OffsiteError as error:
-        print(str(error), file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("Interrupted; nothing was left half-written.", file=sys.stderr)
-        return 130
-    except Exception as error:  # a bug: one sentence, never a traceback
-        print(f"Offsite failed unexpectedly ({type(error).__name__}: {error}).", file=sys.stderr)
-        return 1
-
-
-def main_gui() -> int:
-    """The desktop entry's command: open the plan file it was given (a double-click), or the last plan."""
-    files = [argument for argument in sys.argv[1:] if not argument.startswith("-")]
-    return main(["open", files[0]] if files else [])
-
-
-def _dispatch(args: argparse.Namespace) -> int:
-    if args.command is None:
-        from offsite.gui.app import run
-
-        return run()
-    if args.command == "open":
-        from offsite.gui.app import run
-
-        return run(args.plan, view=args.view, screenshot=args.screenshot, projector=args.projector)
-    if args.command == "demo":
-        from offsite.services.demo import write_demo_plan
-        from offsite.store.files import output_file
-
-        output_file(args.plan)
-        if args.plan.exists():
-            raise OffsiteError(
-                f"“{args.plan.name}” already exists; choose a new file name for the demo plan."
-            )
-        write_demo_plan(args.plan).close()
-        return 0
-    if args.command == "export":
-        return _export(args.plan, args.out)
-    if args.command == "import":
-        from offsite.exchange.interchange import import_json
-
-        import_json(args.source, args.plan).close()
-        return 0
-    if args.command == "check":
-        return _check(args.plan)
-    if args.command == "verify":
-        return _verify(args.plan, args.pdf)
-    if args.command == "pack":
-        return _pack(args.plan, args.leader, args.out)
-    if args.command == "draft":
-        return _draft(args.out, args.leader, args.team, args.title)
-    if args.command == "merge":
-        return _merge(args)
-    raise AssertionError(args.command)
-
-
-def _export(plan_path: Path, out: Path) -> int:
-    suffix = out.suffix.lower()
-    if suffix not in (".pdf", ".json"):
-        raise OffsiteError(f"“{out.name}” should end in .pdf or .json, so Offsite knows what to write.")
-    from offsite.services.plans import open_plan
-    from offsite.store.files import output_file
-
-    output_file(out)  # before the work: a pipe or a folder there is said at once, not after the layout
-    # One read transaction: a plan another program is writing is exported as one state of it.
-    with open_plan(plan_path, readonly=True) as plan, plan.snapshot():
-        if suffix == ".pdf":
-            from offsite.exchange.pdf import export_plan_pdf
-
-            export_plan_pdf(plan, out)
-        else:
-            from offsite.exchange.interchange import write_json
-
-            write_json(plan, out)
-    return 0
-
-
-def _check(plan_path: Path) -> int:
-    from offsite.services.plans import check_plan
-
-    try:
-        result = check_plan(plan_path)
-    except (NotAPlanError, PlanTooNewError) as error:
-        print(str(error), file=sys.stderr)
-        return 2
-    except OffsiteError as error:
-        print(str(error), file=sys.stderr)
-        return 2
-    if result.signed_version is not None:
-        signed = f"locked at version {result.signed_version} (signed or awaiting signatures)"
-    else:
-        signed = None
-    if result.sound:
-        what = f"a sound draft ({result.draft_of})" if result.draft_of else "a sound plan"
-        print(f"{plan_path.name}: {what}" + (f", {signed}." if signed else "."))
-        return 0
-    if signed:
-        print(f"{plan_path.name} is {signed}.")
-    print(f"{plan_path.name}: {len(result.problems)} problem(s):")
-    for problem in result.problems:
-        print(f"  - {problem}")
-    return 1
-
-
-def _verify(plan_path: Path, pdf_path: Path) -> int:
-    from offsite.exchange.verify import verify_pdf
-
-    verdict = verify_pdf(plan_path, pdf_path)
-    print(verdict.message, file=sys.stdout if verdict.code == 0 else sys.stderr)
-    return verdict.code
-
-
-# --- Drafts: pack, draft, merge ---------------------------------------------------------------------
-
-
-def _unreadable_is_usage(error: OffsiteError) -> OffsiteError:
-    """A plan that cannot be read is exit 2, as for ``check``; any other refusal stays exit 1."""
-    if isinstance(error, NotAPlanError | PlanTooNewError):
-        return UsageError(str(error))
-    return error
-
-
-def _plain(name: str) -> str:
-    """A name as matched on the command line: not by case, spacing or accents."""
-    from offsite.domain.drafting import name_key
-
-    decomposed = unicodedata.normalize("NFKD", name_key(name))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _pack(plan_path: Path, leader_name: str, out: Path) -> int:
-    from offsite.domain.drafting import name_key
-    from offsite.exchange.drafts import export_draft_pack, possessive
-    from offsite.services.plans import open_plan, read_plan
-    from offsite.store.files import output_file
-
-    output_file(out)
-    if out.exists() or out.is_symlink():
-        raise OffsiteError(
-            f"“{out.name}” already exists and may hold a leader’s draft; choose a new file name for the pack."
-        )
-    try:
-        plan = open_plan(plan_path, readonly=True)
-    except OffsiteError as error:
-        raise _unreadable_is_usage(error) from None
-    with plan, plan.snapshot():
-        leaders = read_plan(plan).leaders
-        wanted = name_key(leader_name)
-        found = [p for p in leaders if name_key(p.name) == wanted]
-        if not found:  # “tomas herrera” for Tomás Herrera: accents are hard to type
-            found = [p for p in leaders if _plain(p.name) == _plain(leader_name)]
-        if not found and wanted:
-            # “maya” or “okafor” is enough when only one leader's name holds that word.
-            found = [p for p in leaders if _plain(leader_name) in _plain(p.name).split()]
-        names = ", ".join(p.name for p in leaders) or "none"
-        if not found:
-            raise UsageError(
-                f"“{plan_path.name}” has no leader called “{leader_name.strip()}”; its leaders are: {names}."
-            )
-        if len(found) > 1:
-            raise UsageError(
-                f"“{leader_name.strip()}” could be {' or '.join(p.name for p in found)}; "
-                f"give the full name (the leaders are: {names})."
-            )
-        leader = found[0]
-        export_draft_pack(plan, leader.uid, out)
-    print(
-        f"Wrote “{out.name}”: {possessive(leader.name)} draft pack of “{plan_path.name}”. "
-        f"Send it to {leader.name}; merge it back with: offsite merge {plan_path} {out}"
-    )
-    return 0
-
-
-def _draft(out: Path, leader_name: str, team_name: str, title: str) -> int:
-    from offsite.domain.errors import EditRefusedError
-    from offsite.exchange.drafts import possessive, start_draft
-
-    try:
-        start_draft(out, leader_name, team_name, title).close()
-    except EditRefusedError as error:  # an empty name or team: the command was given too little
-        raise UsageError(str(error)) from None
-    of = f" for “{title.strip()}”" if title.strip() else ""
-    print(
-        f"Wrote “{out.name}”: {possessive(leader_name.strip())} draft ({team_name.strip()}){of}. "
-        f"Fill it in with: offsite open {out}"
-    )
-    return 0
 
 
 @dataclass
@@ -547,7 +271,7 @@ def _refusal(preview: MergePreview, args: argparse.Namespace, choices: _Choices)
     return None
 
 
-def _merge(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     from offsite.exchange.drafts import MergeResult, merge_drafts, preview_merge
     from offsite.services.plans import open_plan
     from offsite.store.inuse import holding, refuse_if_open
@@ -560,7 +284,7 @@ def _merge(args: argparse.Namespace) -> int:
     try:
         plan = open_plan(args.plan, readonly=True)
     except OffsiteError as error:
-        raise _unreadable_is_usage(error) from None
+        raise unreadable_is_usage(error) from None
     with plan:
         preview = preview_merge(plan, args.drafts)
     choices = _choose(preview, args)
@@ -597,7 +321,3 @@ def _merge(args: argparse.Namespace) -> int:
         result = merge_drafts(plan, preview, choices.accepted, choices.sides)
     print(result.summary)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
