@@ -21,7 +21,7 @@ SESSION = textwrap.dedent(
 
     from offsite.exchange.demo import write_demo_plan
     from offsite.gui.app import make_application
-    from offsite.gui.main_window import MainWindow
+    from offsite.gui.shell import MainWindow
 
     folder = Path(sys.argv[1])
     write_demo_plan(folder / "demo.offsite").close()
