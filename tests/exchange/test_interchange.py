@@ -55,7 +55,7 @@ from offsite.services.brainstorm import (
 )
 from offsite.services.buyin import record_stance
 from offsite.services.demo import write_demo_plan
-from offsite.services.document import SIGNED_CONTENT_KEYS, signed_content
+from offsite.store.document import SIGNED_CONTENT_KEYS, signed_content
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.overlaps import resolve_overlap
 from offsite.services.parking import park, park_to_candidate, resolve_parked

@@ -36,7 +36,7 @@ from offsite.exchange.interchange import (
 )
 from offsite.services import brainstorm, changes, objectives
 from offsite.services.demo import write_demo_plan
-from offsite.services.document import DRAFTING_KEYS, SIGNED_CONTENT_KEYS, signed_content
+from offsite.store.document import DRAFTING_KEYS, SIGNED_CONTENT_KEYS, signed_content
 from offsite.services.drafts import (
     MergePreview,
     export_draft_pack,

@@ -18,7 +18,7 @@ from offsite.services.agenda import (
     stop_agenda,
 )
 from offsite.services.changes import remove, reorder, restore, update_fields
-from offsite.services.document import PROCESS_KEYS, plan_document, signed_content
+from offsite.store.document import PROCESS_KEYS, plan_document, signed_content
 from offsite.services.plans import read_plan
 from offsite.services.signoff import freeze, sign
 from offsite.store import PlanFile

@@ -28,7 +28,7 @@ from offsite.domain.errors import EditRefusedError, MergeRefusedError
 from offsite.domain.values import Direction, Kind, Stance
 from offsite.services import brainstorm, buyin, definitions, objectives, parking, prepare
 from offsite.services.changes import remove, update_fields
-from offsite.services.document import plan_document
+from offsite.store.document import plan_document
 from offsite.services.drafts import (
     DraftPreview,
     MergePreview,

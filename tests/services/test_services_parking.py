@@ -11,7 +11,7 @@ from offsite.domain.exercises import Exercise
 from offsite.domain.values import Kind
 from offsite.services.brainstorm import read_brainstorm
 from offsite.services.changes import remove, restore, update_fields
-from offsite.services.document import PROCESS_KEYS, plan_document, signed_content
+from offsite.store.document import PROCESS_KEYS, plan_document, signed_content
 from offsite.services.parking import (
     park,
     park_to_candidate,

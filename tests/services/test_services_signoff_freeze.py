@@ -13,7 +13,7 @@ from offsite.domain.errors import EditRefusedError
 from offsite.domain.fingerprint import canonical_form, fingerprint
 from offsite.domain.values import Kind
 from offsite.services.changes import update_fields
-from offsite.services.document import (
+from offsite.store.document import (
     DRAFTING_KEYS,
     PROCESS_KEYS,
     SIGNED_CONTENT_KEYS,

@@ -25,9 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.orm import Session
 
 import offsite
 from offsite.domain.agenda import is_view as is_agenda_view
@@ -38,7 +36,6 @@ from offsite.domain.errors import EditRefusedError, ExportError, ImportFormatErr
 from offsite.domain.exercises import (
     DEFAULT_DOT_BUDGET,
     DEFAULT_TOP_N,
-    FUNNEL_INPUTS,
     Exercise,
     SmartCriterion,
     SwitchItemKind,
@@ -49,53 +46,16 @@ from offsite.domain.overlap import OverlapRule
 from offsite.domain.rules import MAX_COUNT, MAX_MINUTES, MAX_TEXT, clean_text, document_faults
 from offsite.domain.signoff import RATING_HIGH, RATING_LOW, ResolutionAction
 from offsite.domain.values import Direction, Stance
-from offsite.services.document import (
+from offsite.services.signoff import clean_initials
+from offsite.store.document import (
     LARGEST_EXACT_INTEGER,
     plan_document,
     signed_content,
     signed_fingerprints,
     utc_text,
 )
-from offsite.services.signoff import clean_initials
-from offsite.store import revision
+from offsite.store.document.write import insert_document
 from offsite.store.files import output_file, read_limited, write_whole
-from offsite.store.models import (
-    AgendaDay,
-    AgendaItem,
-    Candidate,
-    CompanyGoal,
-    Definition,
-    DefinitionStance,
-    DismissedSuggestion,
-    DotVote,
-    Draft,
-    DraftBase,
-    EmpathyNote,
-    Funnel,
-    Leader,
-    MergeRecord,
-    Metric,
-    Objective,
-    ObjectiveGoal,
-    ObjectiveOrigin,
-    ObjectiveTeam,
-    OverlapResolution,
-    ParkingItem,
-    Plan,
-    PlanVersion,
-    Reopening,
-    Signature,
-    SignatureWithdrawal,
-    StanceRecord,
-    SurveyRating,
-    SwitchItem,
-    Team,
-    TeamGoal,
-    TeamSwitch,
-    Theme,
-    ThemeLink,
-    WhyNode,
-)
 from offsite.store.planfile import PlanFile, create_plan_file, translate_operational_error
 
 log = logging.getLogger(__name__)
@@ -1824,7 +1784,7 @@ def import_json(source: Path | str, plan_path: Path | str) -> PlanFile:
 
     def fill(plan: PlanFile) -> None:
         with plan.write() as session:
-            _insert(session, document)
+            insert_document(session, document)
 
     # Built beside the target and put there whole: a crash or a second import at the same time
     # never leaves half a plan there, nor replaces the other one.
@@ -1848,403 +1808,6 @@ def import_json(source: Path | str, plan_path: Path | str) -> PlanFile:
 def _reason(error: BaseException) -> str:
     original = getattr(error, "orig", None)
     return str(original if original is not None else error)
-
-
-def _day(value: str | None) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(value)
-
-
-def _float(value: float | None) -> float | None:
-    return None if value is None else float(value)
-
-
-def _insert(session: Session, document: Mapping[str, Any]) -> None:
-    """Add every row of a validated document, keeping uids and deriving positions from list order."""
-    details = document["plan"]
-    session.add(
-        Plan(
-            uid=details["uid"],
-            title=details["title"],
-            starts_on=_day(details["starts_on"]),
-            ends_on=_day(details["ends_on"]),
-            venue=details["venue"],
-            horizon=details["horizon"],
-            vision=details["vision"],
-            dot_budget=details["dot_budget"],
-            top_n=details["top_n"],
-        )
-    )
-    teams = {
-        t["uid"]: Team(uid=t["uid"], name=t["name"], position=i) for i, t in enumerate(document["teams"])
-    }
-    session.add_all(teams.values())
-    session.flush()
-    leaders = {
-        p["uid"]: Leader(
-            uid=p["uid"],
-            name=p["name"],
-            title=p["title"],
-            team_id=None if p["team"] is None else teams[p["team"]].id,
-            position=i,
-            initials=p["initials"],
-        )
-        for i, p in enumerate(document["leaders"])
-    }
-    goals = {
-        g["uid"]: CompanyGoal(
-            uid=g["uid"],
-            statement=g["statement"],
-            baseline=_float(g["baseline"]),
-            target=_float(g["target"]),
-            unit=g["unit"],
-            due=_day(g["due"]),
-            position=i,
-        )
-        for i, g in enumerate(document["company_goals"])
-    }
-    objectives = {
-        o["uid"]: Objective(
-            uid=o["uid"],
-            statement=o["statement"],
-            period=o["period"],
-            method=o["method"],
-            position=i,
-            origin_candidate_uid=o["origin_candidate_uid"],
-            origin_label=o["origin_label"],
-        )
-        for i, o in enumerate(document["objectives"])
-    }
-    session.add_all([*leaders.values(), *goals.values(), *objectives.values()])
-    session.flush()
-
-    team_links: list[dict[str, int]] = []
-    goal_links: list[dict[str, int]] = []
-    metric_position = 0
-    for o in document["objectives"]:
-        objective_id = objectives[o["uid"]].id
-        team_links += [{"objective_id": objective_id, "team_id": teams[uid].id} for uid in o["teams"]]
-        goal_links += [{"objective_id": objective_id, "goal_id": goals[uid].id} for uid in o["company_goals"]]
-        for m in o["metrics"]:
-            session.add(
-                Metric(
-                    uid=m["uid"],
-                    objective_id=objective_id,
-                    name=m["name"],
-                    unit=m["unit"],
-                    baseline=_float(m["baseline"]),
-                    target=_float(m["target"]),
-                    direction=Direction(m["direction"]).value,
-                    due=_day(m["due"]),
-                    data_source=m["data_source"],
-                    customer_centric=m["customer_centric"],
-                    shared=m["shared"],
-                    position=metric_position,  # one sequence across the table, as the services number them
-                )
-            )
-            metric_position += 1
-        for position, g in enumerate(o["merged_from"]):
-            session.add(
-                ObjectiveOrigin(
-                    uid=g["uid"],
-                    objective_id=objective_id,
-                    origin_uid=g["origin_uid"],
-                    label=g["label"],
-                    origin_candidate_uid=g["origin_candidate_uid"],
-                    origin_label=g["origin_label"],
-                    position=position,
-                )
-            )
-    if team_links:
-        session.execute(insert(ObjectiveTeam), team_links)
-    if goal_links:
-        session.execute(insert(ObjectiveGoal), goal_links)
-    # Added one by one, in history order, so ids ascend with the list: the last listed stays current.
-    for index, r in enumerate(document["buy_in"]):
-        session.add(
-            StanceRecord(
-                uid=r["uid"],
-                objective_id=objectives[r["objective"]].id,
-                leader_id=leaders[r["leader"]].id,
-                stance=Stance(r["stance"]).value,
-                comment=r["comment"],
-                recorded_at=_parse_datetime(r["recorded_at"], f"buy_in[{index}].recorded_at"),
-            )
-        )
-    session.flush()
-    team_id = {uid: t.id for uid, t in teams.items()}
-    leader_id = {uid: p.id for uid, p in leaders.items()}
-    _insert_brainstorm(session, document, team_id, leader_id, {uid: g.id for uid, g in goals.items()})
-    _insert_drafting(session, document["drafting"])  # content: in before a version may lock the plan
-    _insert_signoff(session, document, team_id, leader_id)
-    _insert_agenda(session, document["agenda"])
-    if document["drafting"]["draft"] is not None:
-        session.flush()
-        revision.install(session.connection())  # a draft keeps counting its leader's edits
-
-
-def _insert_signoff(
-    session: Session, document: Mapping[str, Any], team_id: Mapping[str, int], leader_id: Mapping[str, int]
-) -> None:
-    """Add the version 3 rows: every content row first, the versions last.
-
-    A version without a reopening locks the plan the moment it is inserted, and the lock's
-    triggers would then refuse every content row after it; so all content is flushed before the
-    first version, and each version's reopening follows it.
-    """
-    for i, d in enumerate(document["definitions"]):
-        definition = Definition(
-            uid=d["uid"],
-            term=d["term"],
-            definition=d["definition"],
-            team_id=None if d["team"] is None else team_id[d["team"]],
-            position=i,
-        )
-        session.add(definition)
-        session.flush()
-        for index, r in enumerate(d["stances"]):
-            session.add(
-                DefinitionStance(
-                    uid=r["uid"],
-                    definition_id=definition.id,
-                    leader_id=leader_id[r["leader"]],
-                    stance=Stance(r["stance"]).value,
-                    comment=r["comment"],
-                    recorded_at=_parse_datetime(r["recorded_at"], f"definitions[{i}].stances[{index}]"),
-                )
-            )
-            session.flush()  # ids ascend with the list: the last listed stays current
-    for index, r in enumerate(document["overlap_resolutions"]):
-        session.add(
-            OverlapResolution(
-                uid=r["uid"],
-                key=f"{r['rule']}:{r['first']}:{r['second']}",
-                action=ResolutionAction(r["action"]).value,
-                note=r["note"],
-                resolved_at=_parse_datetime(r["resolved_at"], f"overlap_resolutions[{index}].resolved_at"),
-                merged_objective_uid=r["merged_objective_uid"],
-            )
-        )
-        session.flush()
-    for index, r in enumerate(document["survey"]):
-        session.add(
-            SurveyRating(
-                uid=r["uid"],
-                leader_id=leader_id[r["leader"]],
-                rating=r["rating"],
-                comment=r["comment"],
-                rated_at=_parse_datetime(r["rated_at"], f"survey[{index}].rated_at"),
-            )
-        )
-    for index, p in enumerate(document["parking_lot"]):
-        here = f"parking_lot[{index}]"
-        session.add(
-            ParkingItem(
-                uid=p["uid"],
-                text=p["text"],
-                raised_at=_parse_datetime(p["raised_at"], f"{here}.raised_at"),
-                raised_in=p["raised_in"],
-                position=index,
-                resolved_at=None
-                if p["resolved_at"] is None
-                else _parse_datetime(p["resolved_at"], f"{here}.resolved_at"),
-                resolution=p["resolution"],
-                candidate_uid=p["candidate_uid"],
-            )
-        )
-    session.flush()  # the content is all in: from here on a version may lock the plan
-
-    for index, v in enumerate(document["versions"]):
-        here = f"versions[{index}]"
-        version = PlanVersion(
-            uid=v["uid"],
-            number=v["number"],
-            frozen_at=_parse_datetime(v["frozen_at"], f"{here}.frozen_at"),
-            frozen_by=v["frozen_by"],
-            content=v["content"],
-            fingerprint=v["fingerprint"],
-            override_reason=v["override_reason"],
-        )
-        session.add(version)
-        session.flush()
-        for number, g in enumerate(v["signatures"]):
-            session.add(
-                Signature(
-                    uid=g["uid"],
-                    version_id=version.id,
-                    leader_uid=g["leader_uid"],
-                    leader_name=g["leader_name"],
-                    initials=g["initials"],
-                    signed_at=_parse_datetime(g["signed_at"], f"{here}.signatures[{number}].signed_at"),
-                    signed_by=g["signed_by"],
-                    behalf_reason=g["behalf_reason"],
-                )
-            )
-            session.flush()
-        for number, w in enumerate(v["withdrawals"]):
-            there = f"{here}.withdrawals[{number}]"
-            session.add(
-                SignatureWithdrawal(
-                    uid=w["uid"],
-                    version_id=version.id,
-                    signature_uid=w["signature_uid"],
-                    leader_uid=w["leader_uid"],
-                    leader_name=w["leader_name"],
-                    initials=w["initials"],
-                    signed_at=_parse_datetime(w["signed_at"], f"{there}.signed_at"),
-                    signed_by=w["signed_by"],
-                    behalf_reason=w["behalf_reason"],
-                    withdrawn_at=_parse_datetime(w["withdrawn_at"], f"{there}.withdrawn_at"),
-                )
-            )
-            session.flush()
-        r = v["reopening"]
-        if r is not None:
-            session.add(
-                Reopening(
-                    uid=r["uid"],
-                    version_id=version.id,
-                    by=r["by"],
-                    at=_parse_datetime(r["at"], f"{here}.reopening.at"),
-                    reason=r["reason"],
-                )
-            )
-            session.flush()
-
-
-def _sibling_position(counters: dict[Any, int], key: Any) -> int:
-    """The next position among the rows sharing ``key``, in list order."""
-    position = counters[key] = counters.get(key, -1) + 1
-    return position
-
-
-def _insert_brainstorm(
-    session: Session,
-    document: Mapping[str, Any],
-    team_id: Mapping[str, int],
-    leader_id: Mapping[str, int],
-    goal_id: Mapping[str, int],
-) -> None:
-    """Add the brainstorm rows; parents come before their answers in the lists, so each finds its id."""
-    counters: dict[Any, int] = {}
-    node_id: dict[str, int] = {}
-    for n in document["why_chains"]:
-        parent = None if n["parent"] is None else node_id[n["parent"]]
-        node = WhyNode(
-            uid=n["uid"],
-            team_id=team_id[n["team"]],
-            parent_id=parent,
-            text=n["text"],
-            position=_sibling_position(counters, ("why", n["team"] if parent is None else None, parent)),
-        )
-        session.add(node)
-        session.flush()
-        node_id[n["uid"]] = node.id
-
-    themes = [Theme(uid=t["uid"], name=t["name"], position=i) for i, t in enumerate(document["themes"])]
-    session.add_all(themes)
-    session.flush()
-    theme_links = [
-        {"theme_id": theme.id, "node_id": node_id[uid]}
-        for theme, t in zip(themes, document["themes"], strict=True)
-        for uid in t["nodes"]
-    ]
-    if theme_links:
-        session.execute(insert(ThemeLink), theme_links)
-    for d in document["dismissed_suggestions"]:
-        session.add(DismissedSuggestion(uid=d["uid"], first_uid=d["first"], second_uid=d["second"]))
-        session.flush()  # ids ascend with the list, which is the order they are shown in
-
-    team_goal_id: dict[str, int] = {}
-    for g in document["team_goals"]:
-        parent = None if g["parent"] is None else team_goal_id[g["parent"]]
-        goal = TeamGoal(
-            uid=g["uid"],
-            company_goal_id=goal_id[g["company_goal"]],
-            parent_id=parent,
-            team_id=None if g["team"] is None else team_id[g["team"]],
-            statement=g["statement"],
-            target=_float(g["target"]),
-            unit=g["unit"],
-            position=_sibling_position(
-                counters, ("goal", g["company_goal"] if parent is None else None, parent)
-            ),
-        )
-        session.add(goal)
-        session.flush()
-        team_goal_id[g["uid"]] = goal.id
-
-    for f in document["funnels"]:
-        session.add(
-            Funnel(
-                uid=f["uid"],
-                company_goal_id=goal_id[f["company_goal"]],
-                **{name: _float(f[name]) for name in FUNNEL_INPUTS},
-                quarters=json.dumps(f["quarters"], ensure_ascii=False),
-                weights=None if f["weights"] is None else json.dumps([float(w) for w in f["weights"]]),
-            )
-        )
-
-    for i, w in enumerate(document["team_switches"]):
-        switch = TeamSwitch(
-            uid=w["uid"],
-            player_team_id=team_id[w["player_team"]],
-            played_team_id=team_id[w["played_team"]],
-            prepare_minutes=w["prepare_minutes"],
-            present_minutes=w["present_minutes"],
-            position=i,
-        )
-        session.add(switch)
-        session.flush()
-        for item in w["items"]:
-            session.add(
-                SwitchItem(
-                    uid=item["uid"],
-                    switch_id=switch.id,
-                    side=SwitchSide(item["side"]).value,
-                    kind=SwitchItemKind(item["kind"]).value,
-                    text=item["text"],
-                    position=_sibling_position(counters, ("item", switch.id, item["side"])),
-                )
-            )
-            session.flush()  # ids ascend with the list: they break ties between the two sides
-        for note in w["empathy_notes"]:
-            session.add(
-                EmpathyNote(
-                    uid=note["uid"], switch_id=switch.id, team_id=team_id[note["team"]], text=note["text"]
-                )
-            )
-            session.flush()
-
-    candidates = []
-    for i, c in enumerate(document["candidates"]):
-        smart: dict[str, Any] = {}
-        for k in SmartCriterion:
-            smart[f"smart_{k.value}"] = c["smart"][k.value]["value"]
-            smart[f"smart_{k.value}_note"] = c["smart"][k.value]["note"]
-        candidates.append(
-            Candidate(
-                uid=c["uid"],
-                team_id=None if c["team"] is None else team_id[c["team"]],
-                text=c["text"],
-                exercise=Exercise(c["exercise"]).value,
-                origin_uid=c["origin_uid"],
-                origin_label=c["origin_label"],
-                impact=c["impact"],
-                position=i,
-                shortlisted=c["shortlisted"],
-                **smart,
-            )
-        )
-    session.add_all(candidates)
-    session.flush()
-    candidate_id = {c.uid: c.id for c in candidates}
-    votes = [
-        {"leader_id": leader_id[v["leader"]], "candidate_id": candidate_id[v["candidate"]], "dots": v["dots"]}
-        for v in document["votes"]
-    ]
-    if votes:
-        session.execute(insert(DotVote), votes)
-    session.flush()
 
 
 # --- The published schema ----------------------------------------------------------------------------
@@ -2401,32 +1964,6 @@ def _check_agenda(document: Mapping[str, Any]) -> None:
         _parse_datetime(day["item_started_at"], "agenda.day.item_started_at")
 
 
-def _insert_agenda(session: Session, section: Mapping[str, Any]) -> None:
-    """Add the agenda's items (positions from list order) and its day (process rows: never locked)."""
-    for index, item in enumerate(section["items"]):
-        session.add(
-            AgendaItem(
-                uid=item["uid"],
-                title=item["title"],
-                minutes=item["minutes"],
-                view=item["view"],
-                position=index,
-            )
-        )
-    day = section["day"]
-    started = day["item_started_at"]
-    session.add(
-        AgendaDay(
-            starts_at=day["starts_at"],
-            current_item_uid=day["current_item_uid"],
-            item_started_at=None
-            if started is None
-            else _parse_datetime(started, "agenda.day.item_started_at"),
-        )
-    )
-    session.flush()
-
-
 # --- Drafting and merging (version 5) ---------------------------------------------------------------
 
 
@@ -2444,43 +1981,3 @@ def _check_drafting(document: Mapping[str, Any]) -> None:
                     "a draft keeps one base fingerprint per item"
                 )
             first[key] = index
-
-
-def _insert_drafting(session: Session, section: Mapping[str, Any]) -> None:
-    """Add the draft marking with its bases, and the merge records in list order (their ids break ties)."""
-    draft = section["draft"]
-    if draft is not None:
-        session.add(
-            Draft(
-                uid=draft["uid"],
-                plan_uid=draft["plan_uid"],
-                plan_title=draft["plan_title"],
-                leader_uid=draft["leader_uid"],
-                leader_name=draft["leader_name"],
-                made_at=_parse_datetime(draft["made_at"], "drafting.draft.made_at"),
-                revision=draft["revision"],
-            )
-        )
-        bases = [{"item_key": b["item_key"], "fingerprint": b["fingerprint"]} for b in draft["bases"]]
-        if bases:
-            session.execute(insert(DraftBase), bases)
-    records = [
-        {
-            "uid": r["uid"],
-            "draft_uid": r["draft_uid"],
-            "item_key": r["item_key"],
-            "section": r["section"],
-            "action": Outcome(r["action"]).value,
-            "leader_uid": r["leader_uid"],
-            "leader_name": r["leader_name"],
-            "draft_name": r["draft_name"],
-            "merged_at": _parse_datetime(r["merged_at"], f"drafting.merges[{index}].merged_at"),
-            "draft_fingerprint": r["draft_fingerprint"],
-            "plan_fingerprint": r["plan_fingerprint"],
-            "draft_revision": r["draft_revision"],
-        }
-        for index, r in enumerate(section["merges"])
-    ]
-    if records:
-        session.execute(insert(MergeRecord), records)
-    session.flush()
