@@ -56,8 +56,8 @@ from offsite.domain.rules import clean_text, document_faults
 from offsite.domain.values import Kind
 from offsite.services.buyin import utc_now
 from offsite.services.changes import MODELS, capture, put_back
-from offsite.store.document import document_of, plan_document
 from offsite.store import PlanFile, create_plan_file, open_plan_file, revision
+from offsite.store.document import document_of, plan_document
 from offsite.store.fileformat import read_header
 from offsite.store.models import (
     AgendaDay,
