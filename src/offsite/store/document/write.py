@@ -74,60 +74,94 @@ def _float(value: float | None) -> float | None:
     return None if value is None else float(value)
 
 
+# --- One record's columns ------------------------------------------------------------------------------
+# What a record of the document says, as its row's columns (without uid, position and the ids its
+# references resolve to): the import writes whole plans with them, and a merge of a draft's items
+# can write one record the same way.
+
+
+def plan_columns(p: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "title": p["title"],
+        "starts_on": _day(p["starts_on"]),
+        "ends_on": _day(p["ends_on"]),
+        "venue": p["venue"],
+        "horizon": p["horizon"],
+        "vision": p["vision"],
+        "dot_budget": p["dot_budget"],
+        "top_n": p["top_n"],
+    }
+
+
+def team_columns(t: Mapping[str, Any]) -> dict[str, Any]:
+    return {"name": t["name"]}
+
+
+def leader_columns(p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"name": p["name"], "title": p["title"], "initials": p["initials"]}
+
+
+def company_goal_columns(g: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "statement": g["statement"],
+        "baseline": _float(g["baseline"]),
+        "target": _float(g["target"]),
+        "unit": g["unit"],
+        "due": _day(g["due"]),
+    }
+
+
+def objective_columns(o: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "statement": o["statement"],
+        "period": o["period"],
+        "method": o["method"],
+        "origin_candidate_uid": o["origin_candidate_uid"],
+        "origin_label": o["origin_label"],
+    }
+
+
+def metric_columns(m: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "name": m["name"],
+        "unit": m["unit"],
+        "baseline": _float(m["baseline"]),
+        "target": _float(m["target"]),
+        "direction": Direction(m["direction"]).value,
+        "due": _day(m["due"]),
+        "data_source": m["data_source"],
+        "customer_centric": m["customer_centric"],
+        "shared": m["shared"],
+    }
+
+
+# --- A whole plan ------------------------------------------------------------------------------------
+
+
 def insert_document(session: Session, document: Mapping[str, Any]) -> None:
     """Add every row of a validated document, keeping uids and deriving positions from list order."""
     details = document["plan"]
-    session.add(
-        Plan(
-            uid=details["uid"],
-            title=details["title"],
-            starts_on=_day(details["starts_on"]),
-            ends_on=_day(details["ends_on"]),
-            venue=details["venue"],
-            horizon=details["horizon"],
-            vision=details["vision"],
-            dot_budget=details["dot_budget"],
-            top_n=details["top_n"],
-        )
-    )
+    session.add(Plan(uid=details["uid"], **plan_columns(details)))
     teams = {
-        t["uid"]: Team(uid=t["uid"], name=t["name"], position=i) for i, t in enumerate(document["teams"])
+        t["uid"]: Team(uid=t["uid"], position=i, **team_columns(t)) for i, t in enumerate(document["teams"])
     }
     session.add_all(teams.values())
     session.flush()
     leaders = {
         p["uid"]: Leader(
             uid=p["uid"],
-            name=p["name"],
-            title=p["title"],
             team_id=None if p["team"] is None else teams[p["team"]].id,
             position=i,
-            initials=p["initials"],
+            **leader_columns(p),
         )
         for i, p in enumerate(document["leaders"])
     }
     goals = {
-        g["uid"]: CompanyGoal(
-            uid=g["uid"],
-            statement=g["statement"],
-            baseline=_float(g["baseline"]),
-            target=_float(g["target"]),
-            unit=g["unit"],
-            due=_day(g["due"]),
-            position=i,
-        )
+        g["uid"]: CompanyGoal(uid=g["uid"], position=i, **company_goal_columns(g))
         for i, g in enumerate(document["company_goals"])
     }
     objectives = {
-        o["uid"]: Objective(
-            uid=o["uid"],
-            statement=o["statement"],
-            period=o["period"],
-            method=o["method"],
-            position=i,
-            origin_candidate_uid=o["origin_candidate_uid"],
-            origin_label=o["origin_label"],
-        )
+        o["uid"]: Objective(uid=o["uid"], position=i, **objective_columns(o))
         for i, o in enumerate(document["objectives"])
     }
     session.add_all([*leaders.values(), *goals.values(), *objectives.values()])
@@ -145,16 +179,8 @@ def insert_document(session: Session, document: Mapping[str, Any]) -> None:
                 Metric(
                     uid=m["uid"],
                     objective_id=objective_id,
-                    name=m["name"],
-                    unit=m["unit"],
-                    baseline=_float(m["baseline"]),
-                    target=_float(m["target"]),
-                    direction=Direction(m["direction"]).value,
-                    due=_day(m["due"]),
-                    data_source=m["data_source"],
-                    customer_centric=m["customer_centric"],
-                    shared=m["shared"],
                     position=metric_position,  # one sequence across the table, as the services number them
+                    **metric_columns(m),
                 )
             )
             metric_position += 1
