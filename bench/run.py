@@ -237,9 +237,9 @@ def bench_merge(work: Path, demo: Path, repeats: int) -> tuple[float, float, flo
     """
     from offsite.exchange.drafts import export_draft_pack, merge_drafts, preview_merge, undo_merge
     from offsite.services.brainstorm import add_candidate, add_why_node
-    from offsite.services.document import plan_document
     from offsite.services.objectives import add_metric, add_objective
     from offsite.services.plans import open_plan, read_plan
+    from offsite.store.document import plan_document
 
     path = work / "merge.offsite"
     shutil.copy(demo, path)

@@ -55,7 +55,6 @@ from offsite.services.brainstorm import (
     vote,
 )
 from offsite.services.buyin import record_stance
-from offsite.services.document import SIGNED_CONTENT_KEYS, signed_content
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.overlaps import resolve_overlap
 from offsite.services.parking import park, park_to_candidate, resolve_parked
@@ -64,6 +63,7 @@ from offsite.services.prepare import add_company_goal, add_leader, add_team, upd
 from offsite.services.shortlist import set_shortlist
 from offsite.services.signoff import freeze, freeze_version, sign
 from offsite.store import PlanFile, create_plan_file
+from offsite.store.document import SIGNED_CONTENT_KEYS, signed_content
 from offsite.store.models import (
     Candidate,
     CompanyGoal,

@@ -15,7 +15,7 @@ from offsite.domain.errors import ImportFormatError
 from offsite.exchange.demo import write_demo_plan
 from offsite.exchange.interchange import export_document, import_json, json_schema, write_json
 from offsite.services.agenda import read_agenda, start_item
-from offsite.services.document import signed_content
+from offsite.store.document import signed_content
 
 T0 = dt.datetime(2027, 1, 14, 9, 20, 5, 123456)
 

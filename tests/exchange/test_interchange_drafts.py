@@ -45,10 +45,10 @@ from offsite.exchange.interchange import (
     write_json,
 )
 from offsite.services import brainstorm, changes, objectives
-from offsite.services.document import DRAFTING_KEYS, SIGNED_CONTENT_KEYS, signed_content
 from offsite.services.plans import open_plan, read_plan
 from offsite.services.signoff import content_fingerprint, freeze, sign
 from offsite.store import PlanFile
+from offsite.store.document import DRAFTING_KEYS, SIGNED_CONTENT_KEYS, signed_content
 
 MADE_AT = dt.datetime(2027, 1, 10, 9, 0, 0, 123456)
 FIRST_MERGE = dt.datetime(2027, 1, 14, 10, 0, 0, 654321)

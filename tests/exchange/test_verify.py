@@ -28,10 +28,10 @@ from offsite.exchange.verify import (
     verify_pdf,
 )
 from offsite.services.buyin import record_stance
-from offsite.services.document import signed_content
 from offsite.services.objectives import add_metric
 from offsite.services.signoff import content_fingerprint, freeze, freeze_version, read_signoff, reopen, sign
 from offsite.store import open_plan_file
+from offsite.store.document import signed_content
 
 
 @pytest.fixture

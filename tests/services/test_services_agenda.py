@@ -18,10 +18,10 @@ from offsite.services.agenda import (
     stop_agenda,
 )
 from offsite.services.changes import remove, reorder, restore, update_fields
-from offsite.services.document import PROCESS_KEYS, plan_document, signed_content
 from offsite.services.plans import read_plan
 from offsite.services.signoff import freeze, sign
 from offsite.store import PlanFile
+from offsite.store.document import PROCESS_KEYS, plan_document, signed_content
 
 T0 = dt.datetime(2027, 1, 15, 9, 0)
 

@@ -40,10 +40,10 @@ from offsite.exchange.drafts import (
 )
 from offsite.services import brainstorm, buyin, definitions, objectives, parking, prepare
 from offsite.services.changes import remove, update_fields
-from offsite.services.document import plan_document
 from offsite.services.plans import create_plan, open_plan, read_plan
 from offsite.services.signoff import freeze, sign
 from offsite.store import PlanFile
+from offsite.store.document import plan_document
 from offsite.store.models import Base as TableBase
 
 TITLE = "Sales & Marketing Offsite 2027"

@@ -11,7 +11,6 @@ from offsite.domain.exercises import Exercise
 from offsite.domain.values import Kind
 from offsite.services.brainstorm import read_brainstorm
 from offsite.services.changes import remove, restore, update_fields
-from offsite.services.document import PROCESS_KEYS, plan_document, signed_content
 from offsite.services.parking import (
     park,
     park_to_candidate,
@@ -25,6 +24,7 @@ from offsite.services.parking import (
 from offsite.services.plans import read_plan
 from offsite.services.signoff import freeze, sign
 from offsite.store import PlanFile
+from offsite.store.document import PROCESS_KEYS, plan_document, signed_content
 
 T0 = dt.datetime(2027, 1, 15, 10, 0)
 

@@ -13,13 +13,6 @@ from offsite.domain.errors import EditRefusedError
 from offsite.domain.fingerprint import canonical_form, fingerprint
 from offsite.domain.values import Kind
 from offsite.services.changes import update_fields
-from offsite.services.document import (
-    DRAFTING_KEYS,
-    PROCESS_KEYS,
-    SIGNED_CONTENT_KEYS,
-    plan_document,
-    signed_content,
-)
 from offsite.services.plans import read_plan
 from offsite.services.signoff import (
     content_fingerprint,
@@ -31,6 +24,13 @@ from offsite.services.signoff import (
 )
 from offsite.services.survey import rate_alignment
 from offsite.store import PlanFile
+from offsite.store.document import (
+    DRAFTING_KEYS,
+    PROCESS_KEYS,
+    SIGNED_CONTENT_KEYS,
+    plan_document,
+    signed_content,
+)
 
 T0 = dt.datetime(2027, 1, 16, 9, 0)
 

@@ -1,7 +1,7 @@
 """Drafts and their merge, as plain rules over plan documents.
 
 A draft is a plan file a leader fills alone; merging brings its items into the plan. Both
-sides are read as documents (``services.document.plan_document``: plain data keyed by uids),
+sides are read as documents (``store.document.plan_document``: plain data keyed by uids),
 cut into *items* — an objective with its metrics, a why-statement, a candidate, a vote — and
 each item is compared across three states by fingerprint:
 

@@ -6,7 +6,7 @@ the others refuse, so a plan never holds a value the app itself could not have w
 
 Each ``clean_*`` returns the value as the plan stores it, or raises EditRefusedError whose
 message starts with ``label``. ``document_faults`` applies them to a whole plan document (the
-interchange shape, as services.document writes it) and lists every value at fault.
+interchange shape, as store.document writes it) and lists every value at fault.
 """
 
 from __future__ import annotations
@@ -338,7 +338,7 @@ _INNER_FIELDS: dict[tuple[str, str], dict[str, str]] = {
 def document_faults(document: Mapping[str, Any]) -> list[Fault]:
     """Every value of a plan document the app would refuse if a leader typed it, in document order.
 
-    ``document`` has the interchange shape (services.document writes it for a plan or a draft,
+    ``document`` has the interchange shape (store.document writes it for a plan or a draft,
     the JSON reader parses it); a section or row of the wrong shape is skipped here, since each
     reader refuses those in its own terms.
     """

@@ -14,67 +14,18 @@ from offsite.domain.errors import EditRefusedError
 from offsite.domain.exercises import SmartCriterion
 from offsite.domain.values import Kind
 from offsite.services.signatures import final_signatures_refusal
+from offsite.store.document.registry import KIND_MODELS
 from offsite.store.models import (
-    AgendaDay,
-    AgendaItem,
     Base,
-    Candidate,
-    CompanyGoal,
-    Definition,
-    DefinitionStance,
-    DismissedSuggestion,
-    EmpathyNote,
-    Funnel,
     Leader,
-    Metric,
-    Objective,
-    OverlapResolution,
-    ParkingItem,
-    Plan,
     PlanVersion,
     Reopening,
     Signature,
-    StanceRecord,
-    SurveyRating,
-    SwitchItem,
-    Team,
-    TeamGoal,
-    TeamSwitch,
-    Theme,
-    WhyNode,
 )
 from offsite.store.planfile import PlanFile
 
-MODELS: dict[Kind, type[Base]] = {
-    Kind.PLAN: Plan,
-    Kind.TEAM: Team,
-    Kind.LEADER: Leader,
-    Kind.GOAL: CompanyGoal,
-    Kind.OBJECTIVE: Objective,
-    Kind.METRIC: Metric,
-    Kind.STANCE: StanceRecord,
-    Kind.WHY_NODE: WhyNode,
-    Kind.THEME: Theme,
-    Kind.DISMISSAL: DismissedSuggestion,
-    Kind.TEAM_GOAL: TeamGoal,
-    Kind.FUNNEL: Funnel,
-    Kind.SWITCH: TeamSwitch,
-    Kind.SWITCH_ITEM: SwitchItem,
-    Kind.EMPATHY_NOTE: EmpathyNote,
-    Kind.CANDIDATE: Candidate,
-    # Kind.VOTE has no row of its own to update or remove by id: a vote is a (leader, candidate)
-    # pair, set and taken back with services.brainstorm.vote().
-    Kind.DEFINITION: Definition,
-    Kind.DEFINITION_STANCE: DefinitionStance,
-    Kind.OVERLAP_RESOLUTION: OverlapResolution,
-    Kind.VERSION: PlanVersion,
-    Kind.SIGNATURE: Signature,
-    Kind.REOPENING: Reopening,
-    Kind.SURVEY_RATING: SurveyRating,
-    Kind.PARKED: ParkingItem,
-    Kind.AGENDA_ITEM: AgendaItem,
-    Kind.AGENDA_DAY: AgendaDay,
-}
+#: The table of each kind of row, from the one registry of a plan's tables.
+MODELS = KIND_MODELS
 
 #: The fields a user may change, per kind, and what each holds.
 EDITABLE: dict[Kind, dict[str, str]] = {

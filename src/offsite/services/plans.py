@@ -6,47 +6,26 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
-
-from sqlalchemy import select
 
 from offsite.domain.errors import NotAPlanError
 from offsite.domain.exercises import Exercise, SwitchItemKind, SwitchSide
 from offsite.domain.signoff import ResolutionAction
 from offsite.domain.values import (
-    CompanyGoalView,
     Direction,
-    LeaderView,
-    MetricView,
-    ObjectiveOriginView,
-    ObjectiveView,
-    PlanDetails,
-    PlanView,
     Stance,
-    StanceEvent,
-    TeamView,
 )
 
 # PlanFile, the handle of an open plan, and save_copy (File ▸ Save As) are named here for the
 # layers above: the GUI reaches the store only through services.
 from offsite.store import PlanFile as PlanFile
 from offsite.store import create_plan_file, open_plan_file
+from offsite.store.document.view import read_plan as read_plan  # the view of a plan, read where rows are read
 from offsite.store.fileformat import read_header
 from offsite.store.lock import LOCKED_VERSION_QUERY, OPERATIONS, content_tables, trigger_name
 from offsite.store.models import (
-    CompanyGoal,
-    Leader,
-    Metric,
-    Objective,
-    ObjectiveGoal,
-    ObjectiveOrigin,
-    ObjectiveTeam,
     Plan,
-    StanceRecord,
-    Team,
 )
 from offsite.store.planfile import connect_readonly
 from offsite.store.schema import read_schema, schema_differences, summary
@@ -66,108 +45,6 @@ def create_plan(path: Path | str, title: str = "Untitled offsite") -> PlanFile:
 def open_plan(path: Path | str, *, readonly: bool = False) -> PlanFile:
     """Open a plan for editing (or reading); raises NotAPlanError / PlanTooNewError untouched."""
     return open_plan_file(path, readonly=readonly)
-
-
-def read_plan(plan: PlanFile) -> PlanView:
-    """Everything in the plan as frozen values, from one consistent snapshot."""
-    with plan.read() as s:
-        details_row = s.scalars(select(Plan).limit(1)).first()
-        details = PlanDetails(
-            title=details_row.title if details_row else "",
-            starts_on=details_row.starts_on if details_row else None,
-            ends_on=details_row.ends_on if details_row else None,
-            venue=details_row.venue if details_row else "",
-            horizon=details_row.horizon if details_row else "",
-            vision=details_row.vision if details_row else "",
-            id=details_row.id if details_row else 0,
-        )
-        teams = tuple(
-            TeamView(t.id, t.name) for t in s.scalars(select(Team).order_by(Team.position, Team.id))
-        )
-        team_order = {t.id: i for i, t in enumerate(teams)}
-        leaders = tuple(
-            LeaderView(p.id, p.name, p.title, p.team_id, p.uid, p.initials)
-            for p in s.scalars(select(Leader).order_by(Leader.position, Leader.id))
-        )
-        goals = tuple(
-            CompanyGoalView(g.id, g.statement, g.baseline, g.target, g.unit, g.due)
-            for g in s.scalars(select(CompanyGoal).order_by(CompanyGoal.position, CompanyGoal.id))
-        )
-        goal_order = {g.id: i for i, g in enumerate(goals)}
-        team_links: dict[int, list[int]] = defaultdict(list)
-        for objective_id, team_id in s.execute(select(ObjectiveTeam.objective_id, ObjectiveTeam.team_id)):
-            team_links[objective_id].append(team_id)
-        goal_links: dict[int, list[int]] = defaultdict(list)
-        for objective_id, goal_id in s.execute(select(ObjectiveGoal.objective_id, ObjectiveGoal.goal_id)):
-            goal_links[objective_id].append(goal_id)
-        metrics: dict[int, list[MetricView]] = defaultdict(list)
-        for m in s.scalars(select(Metric).order_by(Metric.position, Metric.id)):
-            metrics[m.objective_id].append(
-                MetricView(
-                    m.id,
-                    m.objective_id,
-                    m.name,
-                    m.unit,
-                    m.baseline,
-                    m.target,
-                    _known(Direction, m.direction, "metric direction", plan),
-                    m.due,
-                    m.data_source,
-                    m.customer_centric,
-                    m.shared,
-                )
-            )
-        merged_from: dict[int, list[ObjectiveOriginView]] = defaultdict(list)
-        for origin in s.scalars(
-            select(ObjectiveOrigin).order_by(ObjectiveOrigin.position, ObjectiveOrigin.id)
-        ):
-            merged_from[origin.objective_id].append(
-                ObjectiveOriginView(
-                    origin.origin_uid, origin.label, origin.origin_candidate_uid, origin.origin_label
-                )
-            )
-        objectives = tuple(
-            ObjectiveView(
-                o.id,
-                o.statement,
-                o.period,
-                o.method,
-                tuple(sorted(team_links[o.id], key=lambda i: team_order.get(i, 0))),
-                tuple(sorted(goal_links[o.id], key=lambda i: goal_order.get(i, 0))),
-                tuple(metrics[o.id]),
-                o.origin_candidate_uid,
-                o.origin_label,
-                tuple(merged_from[o.id]),
-                o.uid,
-            )
-            for o in s.scalars(select(Objective).order_by(Objective.position, Objective.id))
-        )
-        stances = tuple(
-            StanceEvent(
-                r.id,
-                r.objective_id,
-                r.leader_id,
-                _known(Stance, r.stance, "buy-in stance", plan),
-                r.comment,
-                r.recorded_at,
-            )
-            for r in s.scalars(select(StanceRecord).order_by(StanceRecord.id))
-        )
-    return PlanView(details, teams, leaders, goals, objectives, stances)
-
-
-_E = TypeVar("_E", Stance, Direction)
-
-
-def _known(kind: type[_E], value: str, what: str, plan: PlanFile) -> _E:
-    """The enum member for a stored value; a value this version does not know means a damaged file."""
-    try:
-        return kind(value)
-    except ValueError:
-        raise NotAPlanError(
-            f"“{plan.name}” holds a {what} Offsite does not know (“{value}”), so it may be damaged. "
-            f"Run “offsite check {plan.name}” to list its problems."
-        ) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,8 @@ from itertools import groupby
 from sqlalchemy import inspect, select
 
 from offsite.domain.drafting import SECTION, Outcome, items_of, label, names_of
-from offsite.services.document import document_of
 from offsite.store import PlanFile
+from offsite.store.document import document_of
 from offsite.store.models import MergeRecord
 
 

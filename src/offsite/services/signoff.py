@@ -7,7 +7,7 @@ leader's own act: their initials (or someone else's on their behalf, with a reas
 leader has signed it may be undone or withdrawn, and a withdrawal stays in the record.
 
 The content of a version is the canonical form (offsite.domain.fingerprint) of what a signature
-covers (``offsite.services.document.signed_content``), and its fingerprint is that text's SHA-256;
+covers (``offsite.store.document.signed_content``), and its fingerprint is that text's SHA-256;
 ``freeze`` makes both from the plan as it stands, ``freeze_version`` stores them and checks that
 they agree. ``content_fingerprint`` says whether the plan has changed since a version was frozen.
 """
@@ -46,9 +46,9 @@ from offsite.domain.signoff import clean_initials as _check_initials
 from offsite.domain.values import Kind, LeaderView, ObjectiveView, Stance, StanceEvent
 from offsite.services.buyin import utc_now
 from offsite.services.changes import Created
-from offsite.services.document import signed_content, signed_fingerprints
 from offsite.services.signatures import final_signatures_refusal
 from offsite.services.signatures import locked_version as _locked_version
+from offsite.store.document import signed_content, signed_fingerprints
 from offsite.store.models import (
     Draft,
     Leader,

@@ -23,9 +23,9 @@ from offsite.exchange.drafts.preview import DraftPreview, MergePreview
 from offsite.exchange.drafts.rows import SECTION_KIND, Ids, RowKey, remove_item, row_key, write_item
 from offsite.services.buyin import utc_now
 from offsite.services.changes import capture, put_back
-from offsite.services.document import document_of
 from offsite.services.draft_marking import possessive
 from offsite.store import PlanFile
+from offsite.store.document import document_of
 from offsite.store.models import Base as TableBase
 from offsite.store.models import DotVote, MergeRecord
 

@@ -22,9 +22,9 @@ from offsite.domain.errors import EditRefusedError, NotAPlanError, OffsiteError,
 from offsite.domain.rules import clean_text
 from offsite.exchange.drafts.rows import Ids, plan_row, write_item
 from offsite.services.buyin import utc_now
-from offsite.services.document import plan_document
 from offsite.services.draft_marking import possessive, read_draft_info
 from offsite.store import PlanFile, create_plan_file, revision
+from offsite.store.document import plan_document
 from offsite.store.fileformat import read_header
 from offsite.store.models import AgendaDay, AgendaItem, Draft, DraftBase, Leader, Plan, Team
 

@@ -35,9 +35,9 @@ from offsite.domain.drafting import (
 from offsite.domain.errors import MergeRefusedError, OffsiteError
 from offsite.domain.rules import document_faults
 from offsite.exchange.drafts.pack import PACK_SECTIONS, same_file
-from offsite.services.document import document_of, plan_document
 from offsite.services.draft_marking import DraftInfo, draft_info, read_draft_info
 from offsite.store import PlanFile, open_plan_file
+from offsite.store.document import document_of, plan_document
 from offsite.store.models import DraftBase, MergeRecord
 from offsite.store.planfile import signed_error
 

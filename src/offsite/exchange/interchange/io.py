@@ -1,0 +1,134 @@
+"""Plan <-> interchange file: export a plan as one JSON document, read one, import one as a new plan.
+
+The plan is read by ``offsite.store.document`` (the one reader), checked by the same rules as an
+import (``validate``), so an export always imports again; an import validates the whole document
+before ``offsite.store.document.write`` turns it into rows of a new plan file, built beside the
+target and put there whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+import offsite
+from offsite.domain.errors import ExportError, ImportFormatError, OffsiteError
+from offsite.exchange.interchange.validate import Problem, check_document, parse
+from offsite.store.document import plan_document, utc_text
+from offsite.store.document.fields import FORMAT, VERSION
+from offsite.store.document.write import insert_document
+from offsite.store.files import output_file, read_limited, write_whole
+from offsite.store.planfile import PlanFile, create_plan_file, translate_operational_error
+
+log = logging.getLogger(__name__)
+
+#: Fields that describe the export, not the plan: they differ between two exports of one plan.
+GENERATED_FIELDS = ("generator", "exported_at")
+
+#: A plan document larger than this is refused unread rather than exhausting memory.
+MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
+
+
+def export_document(plan: PlanFile) -> dict[str, Any]:
+    """The whole plan as an interchange document, read in one transaction.
+
+    Returns a dict ready for ``json.dumps``, checked by the same rules as an import, so an
+    export always imports again. Raises ExportError when the file holds no plan details or
+    something the format cannot carry (a damaged plan), and the store's typed errors (e.g.
+    PlanBusyError) when it cannot be read.
+    """
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "generator": f"Offsite {offsite.__version__}",
+        "exported_at": utc_text(dt.datetime.now(dt.UTC)),
+        **plan_document(plan),
+    }
+    try:
+        check_document(document)
+    except Problem as problem:
+        raise ExportError(
+            f"“{plan.name}” cannot be exported: {problem}. "
+            "Run “offsite check” on it, or correct it in Offsite."
+        ) from None
+    return document
+
+
+def write_json(plan: PlanFile, out: Path | str) -> Path:
+    """Write the plan to ``out`` as an interchange document, whole or not at all; returns ``out``.
+
+    The document goes to a temporary file beside ``out``, is flushed to the disk, and only then
+    replaces ``out``, so a failure at any point leaves an earlier ``out`` as it was. Raises
+    ExportError (DiskFullError when the disk is full) with a sentence a leader can act on.
+    """
+    out = Path(out)
+    document = export_document(plan)
+    try:
+        data = (json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
+    except (ValueError, UnicodeEncodeError) as error:
+        raise ExportError(
+            f"“{plan.name}” holds a value that JSON cannot carry ({error}); run “offsite check” on it."
+        ) from error
+    write_whole(out, data)
+    return out
+
+
+def read_document(source: Path | str) -> dict[str, Any]:
+    """Read and validate an interchange document; returns it as parsed.
+
+    Raises ImportFormatError, whose message says what is wrong and where (as a JSON path such
+    as ``objectives[2].metrics[0].target``), when the file is not a valid Offsite plan document.
+    """
+    source = Path(source)
+    data = read_limited(source, MAX_DOCUMENT_BYTES, ImportFormatError)
+    return parse(data, source.name)
+
+
+def import_json(source: Path | str, plan_path: Path | str) -> PlanFile:
+    """Create a new plan file at ``plan_path`` from the interchange document ``source``; returns it open.
+
+    Uids are kept; positions follow the order of the lists. Refuses (OffsiteError) when
+    ``plan_path`` exists, leaving it untouched. Raises ImportFormatError when the document is
+    not valid, and the store's typed errors (e.g. DiskFullError) when the plan cannot be
+    written; after any failure no plan file is left behind.
+    """
+    plan_path = Path(plan_path)
+    output_file(plan_path)
+    if plan_path.exists() or plan_path.is_symlink():
+        raise OffsiteError(f"“{plan_path.name}” already exists; choose another name for the imported plan.")
+    document = read_document(source)
+    if not plan_path.parent.is_dir():
+        raise OffsiteError(f"The folder for “{plan_path.name}” does not exist; choose another place.")
+
+    def fill(plan: PlanFile) -> None:
+        with plan.write() as session:
+            insert_document(session, document)
+
+    # Built beside the target and put there whole: a crash or a second import at the same time
+    # never leaves half a plan there, nor replaces the other one.
+    exists = f"“{plan_path.name}” already exists; choose another name for the imported plan."
+    try:
+        plan = create_plan_file(plan_path, fill, exists=exists)
+    except (DBAPIError, sqlite3.Error) as error:
+        if isinstance(error, IntegrityError):
+            raise
+        translated = translate_operational_error(error, plan_path.name)
+        if translated is not None:
+            raise translated from error
+        raise OffsiteError(
+            f"“{plan_path.name}” could not be written ({_reason(error)}), so nothing was imported; "
+            "try another place."
+        ) from error
+    log.info("imported %s into %s", source, plan_path)
+    return plan
+
+
+def _reason(error: BaseException) -> str:
+    original = getattr(error, "orig", None)
+    return str(original if original is not None else error)

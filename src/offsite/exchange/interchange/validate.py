@@ -1,0 +1,575 @@
+"""Parse and validate a received plan document: its shape by the data classes, then what crosses records.
+
+A document from elsewhere is untrusted. It is parsed strictly (no repeated field, no NaN, no number
+beyond reach), upgraded from an older interchange version by the defaults the data classes declare
+(``offsite.store.document.fields.Since``), validated by ``offsite.store.document.data.Document``
+(every field's kind, no unknown field), and then checked for what no single field can say:
+identities and references, the brainstorm trees and pairs, sign-off (signed means signed), the
+agenda and drafting, and every value a leader types by the rules typing keeps. The first problem
+found is one sentence naming its place, e.g. ``objectives[3].title is longer than …``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import json
+import math
+import re
+import types
+import typing
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails, PydanticCustomError
+
+from offsite.domain.agenda import is_view as is_agenda_view
+from offsite.domain.agenda import parse_day_start
+from offsite.domain.errors import EditRefusedError, ImportFormatError
+from offsite.domain.fingerprint import canonical_form
+from offsite.domain.rules import document_faults
+from offsite.services.signoff import clean_initials
+from offsite.store.document import signed_content, signed_fingerprints
+from offsite.store.document.data import RECORDS, Document, Record
+from offsite.store.document.fields import FORMAT, HERE, VERSION, Kind, Ref, Refs, Since, Uid, moment
+
+
+class Problem(Exception):
+    """The first thing wrong with a document, as a phrase naming where it is."""
+
+
+def parse(data: bytes, name: str) -> dict[str, Any]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ImportFormatError(
+            f"“{name}” is not UTF-8 text (byte {error.start} cannot be read); "
+            "check that it is an Offsite plan export, or save it again as UTF-8."
+        ) from None
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some Windows editors add
+    if not text.strip():
+        raise ImportFormatError(f"“{name}” is empty; export the plan again.")
+    try:
+        document = json.loads(
+            text,
+            parse_constant=_NotANumber,
+            parse_int=_whole_number,
+            parse_float=_fraction,
+            object_pairs_hook=_without_repeats,
+        )
+    except json.JSONDecodeError as error:
+        raise ImportFormatError(
+            f"“{name}” is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
+            "it may be cut short or damaged. Export the plan again, or correct the file."
+        ) from None
+    except RecursionError:
+        raise ImportFormatError(
+            f"“{name}” is nested far too deeply to be an Offsite plan export; check that it is one."
+        ) from None
+    except Problem as problem:
+        raise ImportFormatError(f"“{name}” cannot be imported: {problem}; correct the file.") from None
+
+    try:
+        _refuse_numbers_out_of_reach(document)
+    except Problem as problem:
+        raise ImportFormatError(
+            f"“{name}” cannot be imported: {problem}. Correct the file and try again."
+        ) from None
+    if not isinstance(document, dict):
+        raise ImportFormatError(
+            f'“{name}” is JSON but not an Offsite plan export, which is one object with "format": "{FORMAT}".'
+        )
+    if document.get("format") != FORMAT:
+        found = (
+            "it has no “format” field"
+            if "format" not in document
+            else f"its format is {_show(document['format'])}, not “{FORMAT}”"
+        )
+        raise ImportFormatError(
+            f"“{name}” is not an Offsite plan export: {found}. Choose a file exported from Offsite."
+        )
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportFormatError(
+            f"“{name}” has no valid format version (“version” should be a whole number such as {VERSION}); "
+            "export the plan again."
+        )
+    if version > VERSION:
+        raise ImportFormatError(
+            f"“{name}” was written by a newer Offsite (interchange version {version}; this Offsite reads up "
+            f"to version {VERSION}); update Offsite to import it."
+        )
+    try:
+        check_document(document)
+    except Problem as problem:
+        raise ImportFormatError(
+            f"“{name}” cannot be imported: {problem}. Correct the file and try again."
+        ) from None
+    return document
+
+
+class _NotANumber:
+    """A number as written in the file that no plan can hold: NaN, Infinity, 1e400, 5,000 digits.
+
+    The parser keeps it in its place, so that validation refuses it naming its JSON path
+    (Python's own conversion would fail without one, or not at all for NaN).
+    """
+
+    def __init__(self, written: str) -> None:
+        self.written = written
+
+    def __str__(self) -> str:
+        if len(self.written) > _LONGEST_NUMBER:
+            return f"{len(self.written.lstrip('-')):,} digits long"
+        return self.written
+
+
+#: More digits than any number a plan holds (a float has at most 309 before its point).
+_LONGEST_NUMBER = 400
+
+
+def _whole_number(written: str) -> int | _NotANumber:
+    return _NotANumber(written) if len(written) > _LONGEST_NUMBER else int(written)
+
+
+def _fraction(written: str) -> float | _NotANumber:
+    number = float(written)
+    return number if math.isfinite(number) else _NotANumber(written)
+
+
+def _refuse_numbers_out_of_reach(document: Any) -> None:
+    """Refuse the first NaN, Infinity or too large a number anywhere in the document, by its path.
+
+    Before any other check, so that even one in a field no plan has is named for what it is.
+    """
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{path}.{key}" if path else key, item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{index}]", item) for index, item in reversed(list(enumerate(value))))
+        else:
+            _refuse_not_a_number(value, path or "the document")
+
+
+def _refuse_not_a_number(value: Any, path: str) -> None:
+    if isinstance(value, _NotANumber):
+        if value.written.lstrip("-") in ("NaN", "Infinity"):
+            raise Problem(f"{path} is {value}, which is not a number JSON allows")
+        raise Problem(f"{path} is too large a number ({value})")
+
+
+def _without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise Problem(f"an object names the field “{key}” twice, so its value is ambiguous")
+        result[key] = value
+    return result
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, _NotANumber):
+        return str(value)
+    shown = json.dumps(value, ensure_ascii=False, default=str)
+    return shown if len(shown) <= 40 else shown[:37] + "…"
+
+
+def _where(path: str) -> str:
+    return path or "the document"
+
+
+# --- The shape, by the data classes -------------------------------------------------------------------
+
+
+def check_document(document: dict[str, Any]) -> None:
+    """Refuse the first thing wrong with a parsed document (raises Problem); upgrades it in place."""
+    version = document.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and 1 <= version < VERSION:
+        _upgrade(document, Document, "", version)
+    try:
+        Document.model_validate(document)
+    except ValidationError as error:
+        raise Problem(_sentence(error)) from None
+    _check_identities(document)
+    # The buy-in histories' order is not checked against their times: the list is in recording
+    # order, which decides the current stance; a time earlier than the one before is a clock behind.
+    _check_brainstorm(document)
+    _check_signoff(document)
+    _check_agenda(document)
+    _check_drafting(document)
+    # Every value a leader types, held to the rules typing keeps (a negative amount, a blank name).
+    faults = document_faults(document)
+    if faults:
+        raise Problem(faults[0].at_path)
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _sentence(error: ValidationError) -> str:
+    """The first of pydantic's errors as one sentence naming its place, as a leader reads it.
+
+    A record's unknown field is named before what is wrong inside it, as a reader going down the
+    document meets it.
+    """
+    errors = error.errors(include_url=False)
+    first = errors[0]
+    for candidate in errors:
+        parent = candidate["loc"][:-1]
+        if candidate["type"] == "extra_forbidden" and first["loc"][: len(parent)] == parent:
+            first = candidate
+            break
+    return _phrase(first)
+
+
+def _phrase(error: ErrorDetails) -> str:
+    loc = tuple(error["loc"])
+    path = _path(loc)
+    kind = error["type"]
+    if kind == "offsite":
+        return str(error["msg"]).replace(HERE, _where(path))
+    if kind == "extra_forbidden":
+        return (
+            f"{_where(_path(loc[:-1]))} has an unknown field “{loc[-1]}” "
+            f"(interchange version {VERSION} has no such field)"
+        )
+    if kind == "missing":
+        return f"{path} is missing"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"{_where(path)} must be a JSON object ({{…}})"
+    if kind in ("list_type", "tuple_type"):
+        return f"{path} must be a list ([…])"
+    return f"{_where(path)}: {error['msg']}"  # pragma: no cover - the kinds above are all a document meets
+
+
+def _kind(model: type[BaseModel], name: str) -> Kind | None:
+    return next((m for m in model.model_fields[name].metadata if isinstance(m, Kind)), None)
+
+
+def _since(model: type[BaseModel], name: str) -> Since | None:
+    return next((m for m in model.model_fields[name].metadata if isinstance(m, Since)), None)
+
+
+def _nested(model: type[BaseModel], name: str) -> tuple[type[Record] | None, bool]:
+    """The record a field holds, if any, and whether it holds a list of them."""
+    annotation = model.model_fields[name].annotation
+    listed = typing.get_origin(annotation) is tuple
+    for part in (
+        typing.get_args(annotation) if listed or isinstance(annotation, types.UnionType) else (annotation,)
+    ):
+        if isinstance(part, type) and issubclass(part, Record):
+            return part, listed
+    return None, False
+
+
+def _upgrade(value: Any, model: type[BaseModel], path: str, version: int) -> None:
+    """Give a document of an older version the fields added since, with what the older version meant.
+
+    A field the document's version does not have is refused rather than guessed at.
+    """
+    if not isinstance(value, dict):
+        return  # the validation that follows says what is wrong
+    for key in model.model_fields:
+        here = f"{path}.{key}" if path else key
+        since = _since(model, key)
+        if since is not None and since.version > version:
+            if key in value:
+                raise Problem(
+                    f"{_where(path)} has the field “{key}”, which interchange version {version} does not "
+                    f"have; set “version” to {since.version} or later"
+                )
+            value[key] = copy.deepcopy(since.default)
+            continue
+        record, listed = _nested(model, key)
+        if record is None or key not in value:
+            continue
+        if not listed:
+            _upgrade(value[key], record, here, version)
+        elif isinstance(value[key], list):
+            for index, item in enumerate(value[key]):
+                _upgrade(item, record, f"{here}[{index}]", version)
+
+
+def _walk(
+    value: Mapping[str, Any], model: type[BaseModel], path: str
+) -> Iterator[tuple[str, type[BaseModel], Kind | None, Any]]:
+    """Every field of a validated document: (path, its record, its kind, its value)."""
+    for key in model.model_fields:
+        if key not in value:
+            continue
+        here = f"{path}.{key}" if path else key
+        yield here, model, _kind(model, key), value[key]
+        record, listed = _nested(model, key)
+        if record is None or value[key] is None:
+            continue
+        if listed:
+            for index, item in enumerate(value[key]):
+                yield from _walk(item, record, f"{here}[{index}]")
+        else:
+            yield from _walk(value[key], record, here)
+
+
+def _check_identities(document: Mapping[str, Any]) -> None:
+    """Every uid is unique in the document, and every reference names a uid the document lists."""
+    first_seen: dict[str, str] = {}
+    known: dict[str, set[str]] = defaultdict(set)
+    references: list[tuple[str, str, Any]] = []
+    for path, model, kind, value in _walk(document, Document, ""):
+        if type(kind) is Uid:  # an identity, not a reference (Ref) nor a loose uid (LooseUid)
+            if value in first_seen:
+                raise Problem(f"{path} repeats the uid of {first_seen[value]}; every item needs its own uid")
+            first_seen[value] = path
+            known[model.__name__].add(value)
+        elif isinstance(kind, Ref) and value is not None:
+            references.append((path, kind.target, value))
+        elif isinstance(kind, Refs):
+            references += [(f"{path}[{i}]", kind.target, uid) for i, uid in enumerate(value)]
+    for where, target, uid in references:
+        if uid not in known[target]:
+            record = RECORDS[target]
+            raise Problem(f"{where} names a {record.called} ({uid}) that is not listed in {record.listed_in}")
+
+
+def _moment(value: Any, path: str) -> dt.datetime:
+    try:
+        return moment(value)
+    except PydanticCustomError as error:
+        raise Problem(error.message().replace(HERE, path)) from None
+
+
+# --- What crosses records --------------------------------------------------------------------------------
+
+
+def _check_brainstorm(document: Mapping[str, Any]) -> None:
+    """What the brainstorm sections must hold beyond their shape: trees, pairs and one-per rules."""
+    node_team: dict[str, str] = {}
+    for index, node in enumerate(document["why_chains"]):
+        parent = node["parent"]
+        if parent is not None:
+            if parent not in node_team:
+                raise Problem(
+                    f"why_chains[{index}].parent names a statement listed after it (or itself); "
+                    "list each statement before its answers"
+                )
+            if node_team[parent] != node["team"]:
+                raise Problem(
+                    f"why_chains[{index}].team differs from the team of the statement it answers; "
+                    "an answer belongs to the same team's chain"
+                )
+        node_team[node["uid"]] = node["team"]
+
+    dismissed: dict[frozenset[str], int] = {}
+    for index, pair in enumerate(document["dismissed_suggestions"]):
+        key = frozenset((pair["first"], pair["second"]))
+        if key in dismissed:
+            raise Problem(
+                f"dismissed_suggestions[{index}] repeats the pair of dismissed_suggestions[{dismissed[key]}]"
+            )
+        dismissed[key] = index
+
+    goal_of: dict[str, str] = {}
+    for index, goal in enumerate(document["team_goals"]):
+        parent = goal["parent"]
+        if parent is not None:
+            if parent not in goal_of:
+                raise Problem(
+                    f"team_goals[{index}].parent names a team goal listed after it (or itself); "
+                    "list each goal before the goals under it"
+                )
+            if goal_of[parent] != goal["company_goal"]:
+                raise Problem(
+                    f"team_goals[{index}].company_goal differs from that of the goal it sits under; "
+                    "a team goal sits under a goal worked back from the same company goal"
+                )
+        goal_of[goal["uid"]] = goal["company_goal"]
+
+    funnel_of: dict[str, int] = {}
+    for index, funnel in enumerate(document["funnels"]):
+        if funnel["company_goal"] in funnel_of:
+            raise Problem(
+                f"funnels[{index}].company_goal already has the reverse funnel funnels[{funnel_of[funnel['company_goal']]}]; "
+                "a company goal has at most one"
+            )
+        funnel_of[funnel["company_goal"]] = index
+        weights = funnel["weights"]
+        if weights is not None and len(weights) != len(funnel["quarters"]):
+            raise Problem(
+                f"funnels[{index}].weights has {len(weights)} weights for {len(funnel['quarters'])} quarters; "
+                "give one weight per quarter, or null for an even split"
+            )
+
+    for index, switch in enumerate(document["team_switches"]):
+        teams = (switch["player_team"], switch["played_team"])
+        if teams[0] == teams[1]:
+            raise Problem(f"team_switches[{index}].played_team is the player team; a team cannot play itself")
+        noted: set[str] = set()
+        for number, note in enumerate(switch["empathy_notes"]):
+            here = f"team_switches[{index}].empathy_notes[{number}].team"
+            if note["team"] not in teams:
+                raise Problem(f"{here} is neither team of the switch; only its two teams write notes on it")
+            if note["team"] in noted:
+                raise Problem(f"{here} has written a note on this switch already; a team writes one")
+            noted.add(note["team"])
+
+    voted: set[tuple[str, str]] = set()
+    for index, vote in enumerate(document["votes"]):
+        pair = (vote["leader"], vote["candidate"])
+        if pair in voted:
+            raise Problem(
+                f"votes[{index}] repeats a leader and candidate listed before; give each pair one entry"
+            )
+        voted.add(pair)
+
+
+def _check_oldest_first(entries: list[dict[str, Any]], field_name: str, path: str, what: str) -> None:
+    previous: dt.datetime | None = None
+    for index, entry in enumerate(entries):
+        moment = _moment(entry[field_name], f"{path}[{index}].{field_name}")
+        if previous is not None and moment < previous:
+            raise Problem(
+                f"{path}[{index}].{field_name} is earlier than {path}[{index - 1}].{field_name}; "
+                f"list {what} oldest first"
+            )
+        previous = moment
+
+
+def _check_signoff(document: Mapping[str, Any]) -> None:
+    """What the version 3 sections must hold beyond their shape; above all, that signed means signed.
+
+    Each version's content must be the canonical form whose SHA-256 is its fingerprint, and a
+    plan locked at a version (its reopening null) must hold exactly that version's content: an
+    export changed after it was written is refused, not imported as if it had been signed.
+    """
+    _check_oldest_first(document["overlap_resolutions"], "resolved_at", "overlap_resolutions", "resolutions")
+    settled: dict[tuple[str, str, str], int] = {}
+    for index, resolution in enumerate(document["overlap_resolutions"]):
+        key = (resolution["rule"], resolution["first"], resolution["second"])
+        if key in settled:
+            raise Problem(
+                f"overlap_resolutions[{index}] settles the overlap of overlap_resolutions[{settled[key]}] "
+                "again; an overlap is settled once"
+            )
+        settled[key] = index
+
+    for index, leader in enumerate(document["leaders"]):
+        if leader["initials"].strip():
+            try:
+                clean_initials(leader["initials"])
+            except EditRefusedError as error:
+                raise Problem(f"leaders[{index}].initials: {error}") from None
+
+    rated: dict[str, int] = {}
+    for index, rating in enumerate(document["survey"]):
+        if rating["leader"] in rated:
+            raise Problem(
+                f"survey[{index}].leader has rated already in survey[{rated[rating['leader']]}]; "
+                "a leader rates once"
+            )
+        rated[rating["leader"]] = index
+
+    versions = document["versions"]
+    for index, version in enumerate(versions):
+        here = f"versions[{index}]"
+        if index and version["number"] <= versions[index - 1]["number"]:
+            raise Problem(
+                f"{here}.number is not above that of versions[{index - 1}]; list versions by number"
+            )
+        if version["reopening"] is None and index < len(versions) - 1:
+            raise Problem(
+                f"{here} was never re-opened, yet a later version was frozen; "
+                "only the last version may lock the plan"
+            )
+        _check_version_content(version, here)
+        _check_oldest_first(version["signatures"], "signed_at", f"{here}.signatures", "signatures")
+        _check_oldest_first(version["withdrawals"], "withdrawn_at", f"{here}.withdrawals", "withdrawals")
+        signed: set[str] = set()
+        for number, signature in enumerate(version["signatures"]):
+            try:
+                clean_initials(signature["initials"])
+            except EditRefusedError as error:
+                raise Problem(f"{here}.signatures[{number}].initials: {error}") from None
+            if bool(signature["signed_by"].strip()) != bool(signature["behalf_reason"].strip()):
+                raise Problem(
+                    f"{here}.signatures[{number}] names who signed on the leader's behalf without a reason, "
+                    "or a reason without who; give both, or neither"
+                )
+            if signature["leader_uid"] in signed:
+                raise Problem(f"{here}.signatures[{number}] is a second signature by the same leader")
+            signed.add(signature["leader_uid"])
+    if versions and versions[-1]["reopening"] is None:
+        locked = versions[-1]
+        if locked["fingerprint"] not in signed_fingerprints(signed_content(document)):
+            raise Problem(
+                f"the plan is signed (version {locked['number']}), but its content does not match that "
+                "version's fingerprint, so it was changed after signing; export it from Offsite again, or "
+                "set the last version's “reopening” to say who changed it, when and why"
+            )
+
+
+def _check_version_content(version: Mapping[str, Any], here: str) -> None:
+    content = version["content"]
+    try:
+        data = content.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Problem(f"{here}.content contains a broken character (a lone UTF-16 surrogate)") from None
+    if hashlib.sha256(data).hexdigest() != version["fingerprint"]:
+        raise Problem(
+            f"{here}.content does not match {here}.fingerprint, so the signed version was changed after "
+            "Offsite wrote it; use an unaltered export"
+        )
+    try:
+        parsed = json.loads(content)
+        canonical = canonical_form(parsed) if isinstance(parsed, dict) else None
+    except (ValueError, TypeError, RecursionError):
+        canonical = None
+    if canonical != data:
+        raise Problem(f"{here}.content is not a plan's content in canonical form (see docs/interchange.md)")
+
+
+def _check_agenda(document: Mapping[str, Any]) -> None:
+    """Each agenda item names a screen; the day starts at an HH:MM; a running item has its start."""
+    section = document["agenda"]
+    for index, item in enumerate(section["items"]):
+        if not is_agenda_view(item["view"]):
+            raise Problem(
+                f"agenda.items[{index}].view is “{item['view']}”, which is no screen; use a phase "
+                "(prepare, brainstorm, plan, buyin, signoff, review) or brainstorm:<tab>"
+            )
+    day = section["day"]
+    if not re.fullmatch(r"[0-9]{2}:[0-9]{2}", day["starts_at"]):
+        raise Problem(f"agenda.day.starts_at is “{day['starts_at']}”; write the time as HH:MM, e.g. 09:00")
+    try:
+        parse_day_start(day["starts_at"])
+    except ValueError:
+        raise Problem(f"agenda.day.starts_at is “{day['starts_at']}”, which is no time of day") from None
+    if (day["current_item_uid"] is None) != (day["item_started_at"] is None):
+        raise Problem(
+            "agenda.day gives a running item without its start, or a start without an item; give both or neither"
+        )
+    if day["item_started_at"] is not None:
+        _moment(day["item_started_at"], "agenda.day.item_started_at")
+
+
+def _check_drafting(document: Mapping[str, Any]) -> None:
+    """A draft keeps one base per item; merge records are oldest first, the order that makes the latest."""
+    section = document["drafting"]
+    draft = section["draft"]
+    if draft is not None:
+        first: dict[str, int] = {}
+        for index, base in enumerate(draft["bases"]):
+            key = base["item_key"]
+            if key in first:
+                raise Problem(
+                    f"drafting.draft.bases[{index}].item_key repeats that of drafting.draft.bases[{first[key]}]; "
+                    "a draft keeps one base fingerprint per item"
+                )
+            first[key] = index
