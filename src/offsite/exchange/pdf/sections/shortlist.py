@@ -27,7 +27,7 @@ def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:
     platypus = platypus_module()
     if not brainstorm.candidates:
         return []
-    ranked = _ranked(brainstorm)
+    ranked = ranking.rank_pool(brainstorm, "dots")
     kept = {c.uid for c in brainstorm.candidates if c.shortlisted}  # as the facilitator kept it
     by_uid = {c.uid: c for c in brainstorm.candidates}
     dots = {r.uid: r.dots for r in ranked}
@@ -54,24 +54,6 @@ def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:
         story.append(_candidate_table(layout, candidates, kept, dots))
         story.append(platypus.Spacer(1, 3 * MM))
     return story
-
-
-def _ranked(brainstorm: BrainstormView) -> list[ranking.RankedCandidate]:
-    """The whole pool in rank order by dots, as the Candidates screen ranks it by default."""
-    uids = {c.id: c.uid for c in brainstorm.candidates}
-    return ranking.rank(
-        [
-            (c.uid, None if c.team_id is None else str(c.team_id), i)
-            for i, c in enumerate(brainstorm.candidates)
-        ],
-        [
-            ranking.DotVote(str(v.leader_id), uids[v.candidate_id], v.dots)
-            for v in brainstorm.votes
-            if v.candidate_id in uids
-        ],
-        {c.uid: c.impact for c in brainstorm.candidates},
-        "dots",
-    )
 
 
 def _candidate_table(
