@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from offsite.domain.signoff import (
     SignoffView,
     VersionView,
+    WithdrawalView,
 )
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
 from offsite.exchange.pdf.rtl import para
@@ -88,7 +89,7 @@ def build(layout: Layout) -> list[Any]:
                 [
                     para(f"Version {v.number}", s.cell_bold),
                     [para(format_moment(v.frozen_at), s.cell), para(f"by {v.frozen_by}", s.cell_muted)],
-                    para(f"{len(v.signatures)} signature{'s' if len(v.signatures) != 1 else ''}", s.cell),
+                    _signed_cell(layout, v),
                     reopened,
                 ]
             )
@@ -96,7 +97,55 @@ def build(layout: Layout) -> list[Any]:
         title.keepWithNext = True
         widths = [22 * MM, 40 * MM, 26 * MM, layout.width - 88 * MM]
         story += [platypus.Spacer(1, 4 * MM), title, table(rows, widths, grid_commands(), repeatRows=1)]
+        story += _earlier_withdrawals(layout, earlier)
     return story
+
+
+def _signed_cell(layout: Layout, version: VersionView) -> Any:
+    """How many signatures a version kept, and how many were withdrawn from it."""
+    s = layout.styles
+    kept = len(version.signatures)
+    cell = [para(f"{kept} signature{'s' if kept != 1 else ''}", s.cell)]
+    if version.withdrawals:
+        cell.append(para(f"{len(version.withdrawals)} withdrawn", s.cell_muted, colour=DRAFT_INK))
+    return cell
+
+
+def _earlier_withdrawals(layout: Layout, versions: list[VersionView]) -> list[Any]:
+    """Every signature withdrawn from an earlier version, version by version, as the current one lists them."""
+    platypus, s = platypus_module(), layout.styles
+    titles = {p.uid: p.title for p in layout.view.leaders}
+    rows: list[list[Any]] = [
+        [para("Version", s.head), para("Leader", s.head), para("Initials", s.head), para("Withdrawn", s.head)]
+    ]
+    for version in versions:
+        for withdrawal in version.withdrawals:
+            who, _title, initials, withdrawn = _withdrawal_cells(layout, withdrawal, titles)
+            rows.append([para(f"Version {version.number}", s.cell_bold), who, initials, withdrawn])
+    if len(rows) == 1:
+        return []
+    title = para("SIGNATURES WITHDRAWN FROM EARLIER VERSIONS", s.label)
+    title.keepWithNext = True
+    widths = [22 * MM, layout.width - 22 * MM - 22 * MM - 42 * MM, 22 * MM, 42 * MM]
+    return [platypus.Spacer(1, 4 * MM), title, table(rows, widths, grid_commands(), repeatRows=1)]
+
+
+def _withdrawal_cells(layout: Layout, withdrawal: WithdrawalView, titles: dict[str, str]) -> list[Any]:
+    """A withdrawn signature as four cells: who (and how it was signed), title, initials, when withdrawn."""
+    s = layout.styles
+    return [
+        [
+            para(withdrawal.leader_name, s.cell),
+            para(
+                f"Signature of {format_moment(withdrawal.signed_at)} withdrawn"
+                + (f" (it was signed on behalf by {withdrawal.signed_by})" if withdrawal.signed_by else ""),
+                s.cell_muted,
+            ),
+        ],
+        para(titles.get(withdrawal.leader_uid, ""), s.cell),
+        para(withdrawal.initials, s.cell_muted),
+        para(f"Withdrawn {format_moment(withdrawal.withdrawn_at)}", s.cell, colour=DRAFT_INK),
+    ]
 
 
 def _signature_table(layout: Layout, version: VersionView, signoff: SignoffView) -> Any:
@@ -124,25 +173,7 @@ def _signature_table(layout: Layout, version: VersionView, signoff: SignoffView)
             ]
         )
     for withdrawal in version.withdrawals:
-        rows.append(
-            [
-                [
-                    para(withdrawal.leader_name, s.cell),
-                    para(
-                        f"Signature of {format_moment(withdrawal.signed_at)} withdrawn"
-                        + (
-                            f" (it was signed on behalf by {withdrawal.signed_by})"
-                            if withdrawal.signed_by
-                            else ""
-                        ),
-                        s.cell_muted,
-                    ),
-                ],
-                para(titles.get(withdrawal.leader_uid, ""), s.cell),
-                para(withdrawal.initials, s.cell_muted),
-                para(f"Withdrawn {format_moment(withdrawal.withdrawn_at)}", s.cell, colour=DRAFT_INK),
-            ]
-        )
+        rows.append(_withdrawal_cells(layout, withdrawal, titles))
     for leader_id in signoff.unsigned_leader_ids:
         leader = next((p for p in layout.view.leaders if p.id == leader_id), None)
         if leader is None:
