@@ -24,7 +24,9 @@ def test_a_generated_plan_of_a_thousand_objectives_is_a_full_valid_plan(tmp_path
     plan = make_plan(tmp_path / "big.offsite", objectives=1000, leaders=8, teams=4)
     view = read_plan(plan)
     assert len(view.objectives) == 1000
-    assert len(view.teams) == 4 and len(view.leaders) == 8 and len(view.goals) == 5
+    assert len(view.teams) == 4
+    assert len(view.leaders) == 8
+    assert len(view.goals) == 5
     assert all(o.statement and o.method and o.metrics for o in view.objectives)
     assert any(len(o.team_ids) == 2 for o in view.objectives)  # some objectives are shared
     stances = Counter(event.stance for event in view.stances)
@@ -33,9 +35,12 @@ def test_a_generated_plan_of_a_thousand_objectives_is_a_full_valid_plan(tmp_path
     smart = objectives_passing(brainstorm.candidates)
     assert len(smart) == 700  # seven objectives in ten were promoted from a candidate
     assert 0 < sum(smart.values()) < 700  # some pass the SMART check, some do not
-    assert any(c.shortlisted for c in brainstorm.candidates) and brainstorm.votes and brainstorm.nodes
+    assert any(c.shortlisted for c in brainstorm.candidates)
+    assert brainstorm.votes
+    assert brainstorm.nodes
     review = review_overlaps(view, read_resolutions(plan))
-    assert review.found == 35 and review.settled == 18
+    assert review.found == 35
+    assert review.settled == 18
     assert {f.finding.rule for f in review.findings} == {
         OverlapRule.SHARED_METRIC_NAME,
         OverlapRule.SIMILAR_WORDING,

@@ -56,14 +56,17 @@ def _no_objectives_note(view: PlanView, team_id: int | None) -> str:
 def _objective(layout: Layout, objective: ObjectiveView, shared: bool) -> list[Any]:
     platypus, s, view = platypus_module(), layout.styles, layout.view
     width = layout.width
+    number = layout.numbers[objective.id]
+    # From O100 on, the number needs more than the indent: its column widens rather than wrap it.
+    number_width = max(INDENT, fonts.text_width(number, s.number.fontSize, bold=True) + 6)
     heading = table(
         [
             [
-                para(layout.numbers[objective.id], s.number),
+                para(number, s.number),
                 para(objective.statement or "Untitled objective", s.objective),
             ]
         ],
-        [INDENT, width - INDENT],
+        [number_width, width - number_width],
         [("LEFTPADDING", (0, 0), (0, 0), 0), ("TOPPADDING", (0, 0), (-1, -1), 8)],
     )
     heading.keepWithNext = True
