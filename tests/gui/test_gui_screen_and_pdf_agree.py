@@ -155,12 +155,15 @@ def assert_agree(screens: Screens, pdf: Path, title: str) -> None:
     )
     starts = {}
     for first, second, status in screens.findings:
-        found_at = re.search(rf"O\d+ {re.escape(first)} .*? and O\d+ {re.escape(second)} ", review)
+        # The first words of each: a row split by a page break reads on with the other cells first.
+        opening, other = " ".join(first.split()[:4]), " ".join(second.split()[:3])
+        pair = rf"O\d+ {re.escape(opening)} .{{0,300}}? and (?:.{{0,800}}? )?O\d+ {re.escape(other)} "
+        found_at = re.search(pair, review)
         assert found_at is not None, (first, second)
         starts[found_at.start()] = status
     ends = [*sorted(starts)[1:], len(review)]
     for (start, status), end in zip(sorted(starts.items()), ends, strict=True):
-        resolution = review[start:end].split("Rule:")[-1]  # the rule's sentence, then the resolution
+        resolution = review[start:end]  # the row: the pair, the finding and its rule, the resolution
         if status == "Open":
             assert " Open" in resolution, review[start:end]
         else:
