@@ -150,7 +150,7 @@ def bench_keystroke(work: Path, demo: Path, repeats: int) -> float:
     from PySide6.QtWidgets import QApplication
 
     from offsite.gui.app import make_application
-    from offsite.gui.main_window import MainWindow
+    from offsite.gui.shell import MainWindow
 
     path = work / "keys.offsite"
     shutil.copy(demo, path)
@@ -181,7 +181,7 @@ def bench_funnel_keystroke(work: Path, demo: Path, repeats: int) -> float:
     from PySide6.QtWidgets import QApplication
 
     from offsite.gui.app import make_application
-    from offsite.gui.main_window import MainWindow
+    from offsite.gui.shell import MainWindow
 
     path = work / "funnel.offsite"
     shutil.copy(demo, path)
@@ -235,9 +235,9 @@ def bench_merge(work: Path, demo: Path, repeats: int) -> tuple[float, float, flo
     The baseline is reading the plan once as a document, the step every merge repeats for the
     plan and for each draft.
     """
+    from offsite.exchange.drafts import export_draft_pack, merge_drafts, preview_merge, undo_merge
     from offsite.services.brainstorm import add_candidate, add_why_node
     from offsite.services.document import plan_document
-    from offsite.services.drafts import export_draft_pack, merge_drafts, preview_merge, undo_merge
     from offsite.services.objectives import add_metric, add_objective
     from offsite.services.plans import open_plan, read_plan
 

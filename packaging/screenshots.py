@@ -111,7 +111,8 @@ import shutil
 import sys
 from pathlib import Path
 from offsite.domain.values import Kind
-from offsite.services import brainstorm, changes, drafts, objectives
+from offsite.exchange import drafts
+from offsite.services import brainstorm, changes, objectives
 from offsite.services.demo import write_demo_plan
 from offsite.services.plans import open_plan, read_plan
 
@@ -179,7 +180,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from offsite.gui.app import open_window
 from offsite.gui.drafts import MergePreviewDialog
-from offsite.services.drafts import preview_merge
+from offsite.exchange.drafts import preview_merge
 
 folder, png = Path(sys.argv[1]), Path(sys.argv[2])
 app, window = open_window(show=False)

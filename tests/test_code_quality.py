@@ -1,12 +1,23 @@
-"""The code stays as the house style asks: ruff's broad rule set, and mypy strict below the GUI."""
+"""The code stays as the house style asks: ruff's broad rule set, and mypy strict on every layer.
+
+The GUI is checked like the rest, but for a short list of modules mypy still skips; that list
+only shrinks (see ``MOST_SKIPPED_MODULES``).
+"""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+
+#: How many modules mypy may skip (``ignore_errors`` in pyproject.toml). Lower it as modules come
+#: clean; never raise it: a new module is written clean.
+MOST_SKIPPED_MODULES = 1
 
 
 def run(*command: str) -> subprocess.CompletedProcess[str]:
@@ -25,7 +36,71 @@ def test_ruff_format_leaves_the_code_as_it_is() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_strict_passes_on_domain_store_services_and_exchange(tmp_path: Path) -> None:
+def mypy_config() -> dict[str, Any]:
+    config: dict[str, Any] = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["mypy"]
+    return config
+
+
+def skipped_modules(config: dict[str, Any]) -> list[str]:
+    """The modules an override tells mypy to check but not report (``ignore_errors = true``)."""
+    found: list[str] = []
+    for override in config.get("overrides", []):
+        if override.get("ignore_errors"):
+            modules = override["module"]
+            found += [modules] if isinstance(modules, str) else modules
+    return found
+
+
+def module_file(module: str) -> Path | None:
+    base = ROOT / "src" / module.replace(".", "/")
+    return next((p for p in (base.with_suffix(".py"), base / "__init__.py") if p.is_file()), None)
+
+
+def test_mypy_strict_passes_on_every_layer_the_gui_and_the_command_line_included(tmp_path: Path) -> None:
+    packages = mypy_config()["packages"]
+    for layer in ("domain", "store", "services", "exchange", "gui", "cli"):
+        assert f"offsite.{layer}" in packages
     result = run(sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success" in result.stdout
+
+
+def test_mypy_skips_only_modules_that_still_fail_and_no_more_than_the_cap(tmp_path: Path) -> None:
+    config = mypy_config()
+    skipped = skipped_modules(config)
+    assert len(skipped) <= MOST_SKIPPED_MODULES, f"mypy skips {len(skipped)} modules: {skipped}"
+    assert all(m.startswith("offsite.gui.") and not m.endswith("*") for m in skipped), skipped
+    missing = [m for m in skipped if module_file(m) is None]
+    assert not missing, f"{missing} no longer exist: take them out of the mypy exception list"
+    if not skipped:
+        return  # every module is checked: nothing left to prove
+
+    # The same settings without the skipping, written where mypy reads them, on the skipped modules only.
+    strict = {key: value for key, value in config.items() if key not in ("packages", "overrides")}
+    kept = [o for o in config.get("overrides", []) if not o.get("ignore_errors")]
+    lines = ["[tool.mypy]", *(f"{key} = {json.dumps(value)}" for key, value in strict.items())]
+    for override in kept:
+        lines += ["", "[[tool.mypy.overrides]]", *(f"{key} = {json.dumps(v)}" for key, v in override.items())]
+    unskipped = tmp_path / "pyproject.toml"
+    unskipped.write_text("\n".join(lines) + "\n", "utf-8")
+    targets = [arg for module in skipped for arg in ("-m", module)]
+    result = run(
+        sys.executable,
+        "-m",
+        "mypy",
+        "--config-file",
+        str(unskipped),
+        "--cache-dir",
+        str(tmp_path / "mypy"),
+        *targets,
+    )
+    assert result.returncode in (0, 1), result.stdout + result.stderr  # 2 would be a crash or a bad option
+
+    def failing(module: str) -> bool:
+        path = module_file(module)
+        assert path is not None
+        where = f"{path.relative_to(ROOT).as_posix()}:"
+        return any(line.startswith(where) and ": error:" in line for line in result.stdout.splitlines())
+
+    clean = [m for m in skipped if not failing(m)]
+    assert not clean, f"{clean} pass mypy strict now: take them out of the exception list in pyproject.toml"

@@ -28,7 +28,7 @@ from offsite.domain.errors import (
 
 if TYPE_CHECKING:
     from offsite.domain.drafting import Proposal, Side
-    from offsite.services.drafts import DraftPreview, MergePreview
+    from offsite.exchange.drafts import DraftPreview, MergePreview
 
 VIEWS = ("prepare", "brainstorm", "plan", "buyin", "signoff", "review")
 
@@ -290,7 +290,7 @@ def _plain(name: str) -> str:
 
 def _pack(plan_path: Path, leader_name: str, out: Path) -> int:
     from offsite.domain.drafting import name_key
-    from offsite.services.drafts import export_draft_pack, possessive
+    from offsite.exchange.drafts import export_draft_pack, possessive
     from offsite.services.plans import open_plan, read_plan
     from offsite.store.files import output_file
 
@@ -333,7 +333,7 @@ def _pack(plan_path: Path, leader_name: str, out: Path) -> int:
 
 def _draft(out: Path, leader_name: str, team_name: str, title: str) -> int:
     from offsite.domain.errors import EditRefusedError
-    from offsite.services.drafts import possessive, start_draft
+    from offsite.exchange.drafts import possessive, start_draft
 
     try:
         start_draft(out, leader_name, team_name, title).close()
@@ -548,7 +548,7 @@ def _refusal(preview: MergePreview, args: argparse.Namespace, choices: _Choices)
 
 
 def _merge(args: argparse.Namespace) -> int:
-    from offsite.services.drafts import MergeResult, merge_drafts, preview_merge
+    from offsite.exchange.drafts import MergeResult, merge_drafts, preview_merge
     from offsite.services.plans import open_plan
     from offsite.store.inuse import holding, refuse_if_open
 

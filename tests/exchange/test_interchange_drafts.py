@@ -25,6 +25,15 @@ from offsite.domain.drafting import Change, Outcome, Side
 from offsite.domain.errors import ExportError, ImportFormatError
 from offsite.domain.fingerprint import fingerprint
 from offsite.domain.values import Kind
+from offsite.exchange.drafts import (
+    MergePreview,
+    export_draft_pack,
+    merge_drafts,
+    preview_merge,
+    read_draft_info,
+    read_origins,
+    start_draft,
+)
 from offsite.exchange.interchange import (
     GENERATED_FIELDS,
     VERSION,
@@ -37,15 +46,6 @@ from offsite.exchange.interchange import (
 from offsite.services import brainstorm, changes, objectives
 from offsite.services.demo import write_demo_plan
 from offsite.services.document import DRAFTING_KEYS, SIGNED_CONTENT_KEYS, signed_content
-from offsite.services.drafts import (
-    MergePreview,
-    export_draft_pack,
-    merge_drafts,
-    preview_merge,
-    read_draft_info,
-    read_origins,
-    start_draft,
-)
 from offsite.services.plans import open_plan, read_plan
 from offsite.services.signoff import content_fingerprint, freeze, sign
 from offsite.store import PlanFile

@@ -106,7 +106,7 @@ def test_a_draft_has_draft_on_every_page_and_no_fingerprint(small: Small, tmp_pa
 def test_a_leaders_draft_says_whose_draft_it_is_on_the_cover_and_every_page(
     small: Small, tmp_path: Path
 ) -> None:
-    from offsite.services.drafts import export_draft_pack
+    from offsite.exchange.drafts import export_draft_pack
     from offsite.services.plans import open_plan, read_plan
 
     maya = next(p for p in read_plan(small.plan).leaders if p.name == "Maya Okafor")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from offsite.gui import dialogs
 from offsite.gui.app import make_application
-from offsite.gui.main_window import MainWindow
+from offsite.gui.shell import MainWindow
 
 
 @dataclass

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit
 
 from offsite.domain.exercises import Exercise
@@ -21,7 +21,7 @@ from offsite.gui.brainstorm.workback import (
     parse_quarters,
     parse_weights,
 )
-from offsite.gui.main_window import MainWindow
+from offsite.gui.shell import MainWindow
 from offsite.services import brainstorm
 from offsite.services.plans import create_plan
 from offsite.services.prepare import add_company_goal, add_team
@@ -538,9 +538,7 @@ def test_funnel_edits_of_one_burst_merge_into_one_step(plan_path: Path) -> None:
 
 
 def test_the_tab_does_not_load_pandas_until_it_computes() -> None:
-    code = (
-        "import sys, offsite.gui.brainstorm.workback, offsite.gui.main_window; print('pandas' in sys.modules)"
-    )
+    code = "import sys, offsite.gui.brainstorm.workback, offsite.gui.shell; print('pandas' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
@@ -561,3 +559,25 @@ def test_escape_on_a_new_goal_takes_it_back(qtbot, room: Room) -> None:  # type:
     assert stack.count() == steps
     assert room.tab.current_goal() is not None
     assert room.tab.current_goal().statement == "Close 10 M of new business"  # type: ignore[union-attr]
+
+
+def test_typing_somewhere_else_in_a_funnel_field_is_a_new_undo_step(qtbot, room: Room) -> None:  # type: ignore[no-untyped-def]
+    _fill_funnel(qtbot, room)
+    quarters = room.tab.ui.quartersEdit
+    quarters.setFocus()
+    qtbot.keyClick(quarters, Qt.Key.Key_End)
+    qtbot.keyClicks(quarters, ", Q4")
+    qtbot.keyClick(quarters, Qt.Key.Key_Home)  # still in the field: the caret goes to the start
+    qtbot.keyClicks(quarters, "Q0, ")
+    assert room.funnel().quarters == ("Q0", "Q1", "Q2", "Q3", "Q4")
+    qtbot.keyClick(quarters, Qt.Key.Key_Z, CTRL)  # takes back the quarter typed at the start only
+    assert room.funnel().quarters == ("Q1", "Q2", "Q3", "Q4")
+    assert quarters.text() == "Q1, Q2, Q3, Q4"
+    qtbot.mouseClick(
+        quarters, Qt.MouseButton.LeftButton, pos=QPoint(quarters.width() - 4, quarters.height() // 2)
+    )
+    qtbot.keyClicks(quarters, ", Q5")  # after a click at the end: again a step of its own
+    qtbot.keyClick(quarters, Qt.Key.Key_Z, CTRL)
+    assert room.funnel().quarters == ("Q1", "Q2", "Q3", "Q4")
+    qtbot.keyClick(quarters, Qt.Key.Key_Z, CTRL)
+    assert room.funnel().quarters == ("Q1", "Q2", "Q3")

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 from tests.gui.test_gui_screens import every_screen, save, settle
 
-from offsite.gui.main_window import MainWindow
+from offsite.gui.shell import MainWindow
 from offsite.gui.theme import dark_desktop_palette, is_dark
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView
 from tests.gui.helpers import open_editor
 
 from offsite.gui.dates import DateLineEdit
-from offsite.gui.main_window import MainWindow
+from offsite.gui.shell import MainWindow
 
 
 @pytest.fixture

@@ -8,10 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 
+from offsite.exchange import drafts
 from offsite.gui import dialogs
 from offsite.gui import drafts as gui_drafts
 from offsite.gui.drafts import CHANGE, DETAIL, ITEM, SIDE, LeaderDialog, MergePreviewDialog, NewDraftDialog
-from offsite.services import brainstorm, drafts, objectives
+from offsite.services import brainstorm, objectives
 from offsite.services.demo import write_demo_plan
 from offsite.services.plans import open_plan, read_plan
 
@@ -290,7 +291,7 @@ def test_new_draft_creates_and_opens_a_draft_under_its_banner(
 
 
 def test_a_draft_is_not_frozen_on_the_signoff_screen(demo_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from offsite.services.drafts import export_draft_pack
+    from offsite.exchange.drafts import export_draft_pack
 
     plan = demo_window.document.plan
     maya = demo_window.document.view().leaders[0]

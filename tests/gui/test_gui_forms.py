@@ -13,7 +13,7 @@ from offsite.gui.brainstorm.workback import WorkBackForm
 from offsite.gui.buyin import BuyInForm
 from offsite.gui.definitions import DefinitionsForm
 from offsite.gui.forms import Form, FormError
-from offsite.gui.main_window import MainWindowForm
+from offsite.gui.host import MainWindowForm
 from offsite.gui.overlaps import OverlapsForm
 from offsite.gui.phases import PhaseForm
 from offsite.gui.plan import PlanForm

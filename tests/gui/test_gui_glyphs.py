@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QTextLayout
 from PySide6.QtWidgets import QApplication, QLabel
 
-from offsite.gui.main_window import MainWindow
+from offsite.gui.shell import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -28,7 +28,7 @@ def test_a_plan_without_merges_says_how_to_merge(qtbot, plan: PlanFile) -> None:
 
 
 def test_merge_history_is_not_offered_in_a_draft(qtbot, demo_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from offsite.services.drafts import export_draft_pack
+    from offsite.exchange.drafts import export_draft_pack
 
     view = demo_window.document.view()
     path = export_draft_pack(demo_window.document.plan, view.leaders[0].uid, tmp_path / "maya.offsite")

@@ -71,3 +71,20 @@ def test_groups_put_multi_team_objectives_under_shared(demo_plan) -> None:
         "Clean hand-offs",
     }
     assert all(len(o.team_ids) > 1 for o in shared.objectives)
+
+
+def test_tree_models_give_their_owner_as_parent_and_a_row_its_parent_row(demo_plan) -> None:
+    """Qt's two ``parent``s share one Python name: without an index it is the model's owner (QObject)."""
+    from PySide6.QtCore import QObject
+
+    from offsite.gui.brainstorm.chains import ChainModel
+
+    owner = QObject()
+    objectives = ObjectivesModel(owner)
+    objectives.set_view(read_plan(demo_plan))
+    assert objectives.parent() is owner
+    sales = objectives.index(0, 0)
+    assert objectives.parent(objectives.index(0, 0, sales)) == sales
+    assert not objectives.parent(sales).isValid()
+    chains = ChainModel(lambda node_id, text: None, owner)
+    assert chains.parent() is owner

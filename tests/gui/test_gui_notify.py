@@ -138,7 +138,7 @@ def test_the_pdf_dialog_starts_in_the_plans_folder_named_after_the_plan(
 def test_the_demo_plan_in_the_apps_data_folder_exports_to_documents(
     qtbot, make_window, asked, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_plan_bytes: bytes
 ) -> None:
-    from offsite.gui.app import demo_plan_path
+    from offsite.gui.dialogs import demo_plan_path
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / ".local" / "share"))
     demo = demo_plan_path()

@@ -60,7 +60,7 @@ def test_l_opens_a_new_leader_for_typing_and_the_card_goes_until_the_plan_is_emp
 
 
 def test_d_opens_the_demo_plan(qtbot, new_plan, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from offsite.gui.app import demo_plan_path
+    from offsite.gui.dialogs import demo_plan_path
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D)

@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel
 
-from offsite.gui.main_window import MainWindow
 from offsite.gui.projector import ProjectorWindow
+from offsite.gui.shell import MainWindow
 
 #: Body cap height as a share of the screen height: legible at the back, yet room for a chain.
 BODY_BAND = (1 / 40, 1 / 20)

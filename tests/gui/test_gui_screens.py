@@ -15,16 +15,45 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
 
-from offsite.gui.main_window import VIEW_NAMES, MainWindow
+from offsite.gui.shell import VIEW_NAMES, MainWindow
 
 SCREENS = {"100%": (1280, 800), "125%": (1024, 640), "150%": (853, 533)}
 #: Screens whose rows of buttons and fields reflow rather than scroll sideways: at every size
 #: without the parking lot, and with it open at these sizes.
-SIDEWAYS_FREE = {"brainstorm-work-back": {"100%", "125%"}, "brainstorm-team-switch": {"100%"}}
+EVERY_SCALE = {"100%", "125%", "150%"}
+SIDEWAYS_FREE = {
+    "prepare": EVERY_SCALE,
+    "brainstorm-work-back": EVERY_SCALE,
+    "brainstorm-team-switch": EVERY_SCALE,
+    "buyin-definitions": EVERY_SCALE,
+}
+#: Screens that scroll down rather than squeeze a widget below the height it needs (fields
+#: drawn over each other, a table one row high), at every size, with or without the parking lot.
+SQUEEZE_FREE = set(SIDEWAYS_FREE)
+#: Lists a leader reads at a glance on these screens at every size, with or without the parking
+#: lot: at least this many whole rows show (the page scrolls down to make room for them).
+ROWS_AT_EVERY_SIZE = {
+    "agendaView": 3,
+    "glossaryView": 2,
+    "matrixView": 2,
+    "funnelTable": 5,  # a year's quarters and the total
+    "goalsTree": 3,
+    "pairsList": 2,
+    "playedView": 3,
+    "realView": 3,
+}
 #: Tables a leader reads at a glance: at least this many rows show at 1280×800.
 ROWS = {"teamsView": 3, "leadersView": 3, "goalsView": 2, "poolView": 8, "metricsView": 3}
 #: Tables whose every header reads whole at every size, with or without the parking lot: the
@@ -111,6 +140,34 @@ def elided_headers(screen: QWidget, names: set[str] | None = None) -> list[str]:
     return clipped
 
 
+def whole_rows(view: QAbstractItemView) -> tuple[int, int]:
+    """How many rows of ``view`` show whole without scrolling, of how many (a tree's expanded rows too)."""
+    model, room = view.model(), view.viewport().rect()
+    shown, total, pending = 0, 0, [QModelIndex()]
+    while pending:
+        parent = pending.pop()
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            rect = view.visualRect(index)
+            total += 1
+            if rect.isValid() and room.contains(rect.topLeft()) and rect.bottom() <= room.bottom():
+                shown += 1
+            pending.append(index)
+    return shown, total
+
+
+def squeezed(screen: QWidget) -> list[str]:
+    """Widgets on ``screen`` given less height than they need to draw whole."""
+    found = []
+    for widget in screen.findChildren(QWidget):
+        if not widget.isVisible() or not widget.objectName() or widget.objectName().startswith("qt_"):
+            continue
+        need = widget.minimumSizeHint().expandedTo(widget.minimumSize()).height()
+        if widget.height() < need:
+            found.append(f"{widget.objectName()} is {widget.height()} px high, needs {need}")
+    return found
+
+
 def rows_shown(table: QTableView) -> float:
     height = table.viewport().height()
     row = table.rowHeight(0) if table.model().rowCount() else table.verticalHeader().defaultSectionSize()
@@ -137,6 +194,13 @@ def test_every_screen_fits_the_laptop_without_clipping(
         save(window, tmp_path, f"{scale}-{'parking-' if parking else ''}{name}")
         if window.width() > width or window.height() > height:
             problems.append(f"{name}: the window grew to {window.width()}×{window.height()}")
+        if name in SQUEEZE_FREE:
+            problems += [f"{name}: {text}" for text in squeezed(screen)]
+            for view in screen.findChildren(QAbstractItemView):
+                wanted = ROWS_AT_EVERY_SIZE.get(view.objectName())
+                shown, total = whole_rows(view) if wanted and view.isVisible() else (0, 0)
+                if wanted and shown < min(wanted, total):
+                    problems.append(f"{name}: {view.objectName()} shows {shown} whole rows of {total}")
         if name in SIDEWAYS_FREE and (not parking or scale in SIDEWAYS_FREE[name]):
             scroll = window.pages_scroll
             need = scroll.widget().minimumSizeHint().width()

@@ -38,7 +38,7 @@ from shiboken6 import isValid
 
 from offsite.exchange.interchange import export_document
 from offsite.gui.binding import FieldBinding
-from offsite.gui.main_window import VIEW_NAMES
+from offsite.gui.shell import VIEW_NAMES
 
 KEY_EVENTS = 20_000
 #: Real edits over the day (each typed or deleted character in a plan field is one commit),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import type_into_cell
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from offsite.domain.values import Kind
@@ -232,3 +232,47 @@ def test_each_line_typed_into_a_method_is_its_own_undo_step(qtbot, demo_window) 
     assert saved() == editor.toPlainText() == "Hire a pod of four SDRs."
     qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
     assert saved() == editor.toPlainText() == before
+
+
+def _caret_to_start(qtbot, editor, how: str) -> None:  # type: ignore[no-untyped-def]
+    """Put the caret before the first word: a click there, or the keys a typist uses."""
+    if how == "click":
+        if isinstance(editor, QPlainTextEdit):  # the first line, left of its first letter
+            target, y = editor.viewport(), editor.fontMetrics().height() // 2 + 4
+        else:
+            target, y = editor, editor.height() // 2
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=QPoint(1, y))
+        assert editor.textCursor().position() == 0 if isinstance(editor, QPlainTextEdit) else True
+        assert isinstance(editor, QPlainTextEdit) or editor.cursorPosition() == 0
+    elif isinstance(editor, QPlainTextEdit):
+        qtbot.keyClick(editor, Qt.Key.Key_Home, CTRL)
+    else:
+        for _ in range(len(editor.text())):
+            qtbot.keyClick(editor, Qt.Key.Key_Left)
+
+
+@pytest.mark.parametrize("how", ["click", "keys"])
+@pytest.mark.parametrize("which", TEXT_EDITORS)
+def test_typing_somewhere_else_in_the_text_is_a_new_undo_step(
+    qtbot, demo_window, which: str, how: str
+) -> None:  # type: ignore[no-untyped-def]
+    page_name, attribute, stored = TEXT_EDITORS[which]
+    demo_window.show_view(page_name)
+    page = demo_window.phase_pages[page_name]
+    editor = getattr(page.ui, attribute)
+    start = _text(editor)
+
+    def saved() -> str:
+        return str(stored(on_disk(demo_window), page))
+
+    # Add to the end, then go to the start (never leaving the field) and add there: two steps.
+    _come_back(qtbot, editor)
+    qtbot.keyClicks(editor, " Weekly review.")
+    _caret_to_start(qtbot, editor, how)
+    assert editor.hasFocus()
+    qtbot.keyClicks(editor, "Draft: ")
+    assert saved() == _text(editor) == "Draft: " + start + " Weekly review."
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
+    assert saved() == _text(editor) == start + " Weekly review."
+    qtbot.keyClick(editor, Qt.Key.Key_Z, CTRL)
+    assert saved() == _text(editor) == start

@@ -208,7 +208,7 @@ HOLD_OPEN = """
 import sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from offsite.gui.main_window import MainWindow
+from offsite.gui.shell import MainWindow
 
 app = QApplication([])
 window = MainWindow()

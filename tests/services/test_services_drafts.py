@@ -26,10 +26,7 @@ from offsite.domain.buyin import current_stances, is_bought_in
 from offsite.domain.drafting import Change, Outcome, Side, dependants, items_of, needed
 from offsite.domain.errors import EditRefusedError, MergeRefusedError
 from offsite.domain.values import Direction, Kind, Stance
-from offsite.services import brainstorm, buyin, definitions, objectives, parking, prepare
-from offsite.services.changes import remove, update_fields
-from offsite.services.document import plan_document
-from offsite.services.drafts import (
+from offsite.exchange.drafts import (
     DraftPreview,
     MergePreview,
     export_draft_pack,
@@ -41,6 +38,9 @@ from offsite.services.drafts import (
     start_draft,
     undo_merge,
 )
+from offsite.services import brainstorm, buyin, definitions, objectives, parking, prepare
+from offsite.services.changes import remove, update_fields
+from offsite.services.document import plan_document
 from offsite.services.plans import create_plan, open_plan, read_plan
 from offsite.services.signoff import freeze, sign
 from offsite.store import PlanFile
@@ -564,6 +564,24 @@ def test_bad_files_are_refused_with_a_reason_and_no_file_is_touched(
 
     # The same draft again, later: nothing new.
     assert preview_merge(demo_plan, [copy]).drafts[0].tally == "nothing new"
+
+
+def test_another_name_of_the_plan_itself_is_refused_as_the_plan_not_read_as_a_draft(
+    demo_plan: PlanFile, drafts_dir: Path
+) -> None:
+    # A hard link is the plan under another name in another folder: merging it would be the plan
+    # into itself, so the preview says so, as the pack's export does, rather than "a plan, not a draft".
+    other_name = drafts_dir / "the-plan-again.offsite"
+    os.link(demo_plan.path, other_name)
+    document, on_disk = plan_document(demo_plan), plan_bytes(demo_plan)
+
+    preview = preview_merge(demo_plan, [other_name])
+
+    assert [d.refused for d in preview.drafts] == [
+        "“the-plan-again.offsite” is the plan itself, not a draft of it; nothing was merged from it."
+    ]
+    assert preview.mergeable == ()
+    assert (plan_document(demo_plan), plan_bytes(demo_plan)) == (document, on_disk)
 
 
 def test_a_signed_plan_and_a_draft_refuse_to_take_a_merge(

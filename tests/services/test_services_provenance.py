@@ -7,9 +7,9 @@ from pathlib import Path
 
 from offsite.domain.drafting import Outcome, Side
 from offsite.domain.values import Kind
+from offsite.exchange.drafts import export_draft_pack, merge_drafts, preview_merge
 from offsite.services.brainstorm import add_candidate
 from offsite.services.changes import remove, update_fields
-from offsite.services.drafts import export_draft_pack, merge_drafts, preview_merge
 from offsite.services.objectives import add_objective
 from offsite.services.plans import open_plan, read_plan
 from offsite.services.provenance import merge_history

@@ -107,7 +107,7 @@ def test_version_content_of_a_missing_version_is_refused(demo_plan: PlanFile) ->
 
 
 def test_a_draft_is_not_frozen_or_signed(demo_plan: PlanFile, tmp_path: Path) -> None:
-    from offsite.services.drafts import export_draft_pack
+    from offsite.exchange.drafts import export_draft_pack
     from offsite.services.plans import open_plan
 
     maya = next(p for p in read_plan(demo_plan).leaders if p.name == "Maya Okafor")

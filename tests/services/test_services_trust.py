@@ -14,11 +14,11 @@ from sqlalchemy import create_engine, text
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.signoff import initials_match, initials_of
 from offsite.domain.values import Kind, Stance
+from offsite.exchange.drafts import export_draft_pack, merge_drafts, preview_merge
 from offsite.exchange.interchange import export_document, import_json, write_json
 from offsite.services import brainstorm, prepare, shortlist
 from offsite.services.buyin import record_stance
 from offsite.services.changes import update_fields
-from offsite.services.drafts import export_draft_pack, merge_drafts, preview_merge
 from offsite.services.objectives import add_objective
 from offsite.services.plans import create_plan, open_plan, read_plan
 from offsite.services.signoff import (

@@ -42,7 +42,7 @@ def test_plans_written_by_every_format_fit_their_schema(tmp_path: Path, fixture:
 
 
 def test_demo_plan_and_a_leaders_draft_fit(demo_plan_bytes: bytes, tmp_path: Path) -> None:
-    from offsite.services.drafts import export_draft_pack
+    from offsite.exchange.drafts import export_draft_pack
     from offsite.services.plans import read_plan
 
     path = tmp_path / "demo.offsite"

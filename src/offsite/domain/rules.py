@@ -1,6 +1,6 @@
 """The rules a value must keep to be stored in a plan, in one place for every way a value arrives.
 
-A leader typing into the app (services' verbs), a draft read for a merge (services.drafts) and a
+A leader typing into the app (services' verbs), a draft read for a merge (exchange.drafts) and a
 JSON file imported (exchange.interchange) are all held to these same rules: what one refuses,
 the others refuse, so a plan never holds a value the app itself could not have written.
 

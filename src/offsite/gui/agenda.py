@@ -36,16 +36,18 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.agenda import VIEWS, format_day_start, progress, schedule, view_label
 from offsite.domain.rules import MAX_MINUTES
+from offsite.domain.values import Kind
 from offsite.gui.commands import CreateCommand, RemoveCommand, ReorderCommand, UpdateCommand, VerbCommand
 from offsite.gui.delegates import edit_new_row
+from offsite.gui.fit import show_rows
 from offsite.gui.keys import shortcut
+from offsite.gui.page import TabbedPage
 from offsite.services import agenda
 from offsite.services.buyin import utc_now
-from offsite.services.changes import Kind
 
 if TYPE_CHECKING:
     from offsite.gui.document import PlanDocument
-    from offsite.gui.main_window import MainWindow
+    from offsite.gui.host import Host
 
 AGENDA_KINDS = frozenset({Kind.AGENDA_ITEM, Kind.AGENDA_DAY})
 #: From this much time left the bar turns amber; past the time box it turns red.
@@ -108,6 +110,10 @@ class _CellDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
 
+#: Rows of the day's agenda always in view (a day has six to ten items; the page scrolls for more).
+AGENDA_ROWS = 3
+
+
 class AgendaPanel(QGroupBox):
     """The day's agenda in Prepare: a table, add/remove/move, and when the day starts."""
 
@@ -148,8 +154,10 @@ class AgendaPanel(QGroupBox):
         self.table.setItemDelegate(_CellDelegate(self.table))
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
+        # The item and its screen share the room: on a narrow screen neither is cut to a word.
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((MINUTES, 80), (SCREEN, 190), (TIMES, 110)):
+        header.setSectionResizeMode(SCREEN, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((MINUTES, 80), (TIMES, 110)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.table.itemChanged.connect(self._item_changed)
@@ -166,10 +174,11 @@ class AgendaPanel(QGroupBox):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        layout.addLayout(buttons)
+        # Under the buttons, not beside them: on a narrow (or scaled) screen the row keeps to its width.
         hint = QLabel(f"{NEXT_ITEM_KEY} in the room: start the agenda, then the next item", self)
         hint.setObjectName("agendaHint")
-        buttons.addWidget(hint)
-        layout.addLayout(buttons)
+        layout.addWidget(hint)
         self.add_button.clicked.connect(self.add_item)
         self.remove_button.clicked.connect(self.remove_item)
         self.up_button.clicked.connect(lambda: self.move_item(-1))
@@ -187,6 +196,8 @@ class AgendaPanel(QGroupBox):
         )
         document.changed.connect(self._on_changed)
         self.reload()
+        # The day's items read at a glance: the page scrolls down rather than shrink them to a row.
+        show_rows(self.table, AGENDA_ROWS)
 
     # -- showing ------------------------------------------------------------------------------
     def _on_changed(self, kinds: frozenset[Kind]) -> None:
@@ -357,7 +368,7 @@ class _FittingLabel(QLabel):
 class AgendaBar(QWidget):
     """The running item in the status bar: "Now: Ask why · 12:30 left", or red "Over by 4:10"."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.setObjectName("agendaBar")
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
@@ -426,17 +437,16 @@ class AgendaBar(QWidget):
             self.label.style().polish(self.label)
 
 
-def _show_screen(window: MainWindow, view: str) -> None:
+def _show_screen(window: Host, view: str) -> None:
     phase, _, tab = view.partition(":")
     window.show_view(phase)
     if tab:
         page = window.phase_pages.get(phase)
-        widget = getattr(page, "tabs", {}).get(tab)
-        if widget is not None and page is not None:
+        if isinstance(page, TabbedPage) and (widget := page.tabs.get(tab)) is not None:
             page.go_to_tab(widget)
 
 
-def next_agenda_item(window: MainWindow) -> None:
+def next_agenda_item(window: Host) -> None:
     """Start the agenda, or move to its next item, and show that item's screen (never a dialog)."""
     document = window.document
     if document is None:
@@ -465,7 +475,7 @@ def next_agenda_item(window: MainWindow) -> None:
         say(f"Now: {target.title} ({target.minutes} min)")
 
 
-def install_agenda(window: MainWindow) -> AgendaBar:
+def install_agenda(window: Host) -> AgendaBar:
     """The agenda bar beside the timer, and View ▸ Next Agenda Item (F6)."""
     bar = AgendaBar(window)
     window.ui.statusbar.insertPermanentWidget(0, bar)

@@ -6,19 +6,18 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from offsite import __version__
+
+if TYPE_CHECKING:  # Qt and the window load on first use: the command line never pays for them
+    from PySide6.QtWidgets import QApplication
+
+    from offsite.gui.shell import MainWindow
 
 log = logging.getLogger(__name__)
 
 SCREENSHOT_SIZE = (1280, 800)
-
-
-def demo_plan_path() -> Path:
-    """Where the first-run demo plan lives: the platform's usual place for an app's data."""
-    from platformdirs import user_data_path
-
-    return user_data_path("Offsite", appauthor=False) / "Demo plan.offsite"
 
 
 def _setup_logging() -> str:
@@ -33,10 +32,11 @@ def _setup_logging() -> str:
     return str(log_file)
 
 
-def make_application(argv: list[str]):  # type: ignore[no-untyped-def]
+def make_application(argv: list[str]) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(argv)
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(argv)
     app.setOrganizationName("Offsite")
     app.setApplicationName("Offsite")
     app.setApplicationVersion(__version__)
@@ -60,7 +60,7 @@ def _register_fonts() -> None:
     from offsite.resources import resource_path
 
     app = QApplication.instance()
-    if app is None or app.property("offsiteFonts"):
+    if not isinstance(app, QApplication) or app.property("offsiteFonts"):
         return
     families: list[str] = []
     for ttf in sorted(resource_path("fonts").glob("*.ttf")):
@@ -74,9 +74,9 @@ def _register_fonts() -> None:
         QFontDatabase.addApplicationEmojiFontFamily(emoji)
     # Latin and symbols first, then Chinese and Japanese, then the rest of the symbols.
     chain = sorted(families, key=lambda f: (not f.startswith("DejaVu"), f.startswith("Symbola")))
-    font = app.font()  # type: ignore[attr-defined]
+    font = app.font()
     font.setFamilies([*font.families(), *(f for f in chain if f not in font.families())])
-    app.setFont(font)  # type: ignore[attr-defined]
+    app.setFont(font)
     app.setProperty("offsiteFonts", families)
 
 
@@ -121,14 +121,14 @@ def run(
     return int(app.exec())
 
 
-def open_window(*, show: bool = True):  # type: ignore[no-untyped-def]
+def open_window(*, show: bool = True) -> tuple[QApplication, MainWindow]:
     """The application and its main window, painted before any plan (or the storage stack) loads.
 
     This is what a user sees first, so it stays as light as a bare Qt window; the plan fills it
     a moment later. Returns ``(app, window)``.
     """
     app = make_application(sys.argv[:1])
-    from offsite.gui.main_window import MainWindow
+    from offsite.gui.shell import MainWindow
 
     window = MainWindow()
     if show:
@@ -151,7 +151,7 @@ def _can_open(plan: Path) -> bool:
     return True
 
 
-def save_screenshot(window, png: Path) -> int:  # type: ignore[no-untyped-def]
+def save_screenshot(window: MainWindow, png: Path) -> int:
     """Render ``window`` at 1280×800 once laid out and save it; 0 on success."""
     from PySide6.QtWidgets import QApplication
 
@@ -167,7 +167,7 @@ def save_screenshot(window, png: Path) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def save_projector_screenshot(window, png: Path, size: tuple[int, int] | None = None) -> int:  # type: ignore[no-untyped-def]
+def save_projector_screenshot(window: MainWindow, png: Path, size: tuple[int, int] | None = None) -> int:
     """Render the projector window for ``window``'s current view (1280×720 unless ``size``); 0 on success."""
     from PySide6.QtWidgets import QApplication
 
@@ -189,20 +189,10 @@ def save_projector_screenshot(window, png: Path, size: tuple[int, int] | None = 
     return 0
 
 
-def _first_plan(window) -> Path | None:  # type: ignore[no-untyped-def]
+def _first_plan(window: MainWindow) -> Path:
+    from offsite.gui.shell.files import ensure_demo_plan
+
     for recent in window.recent_files():
         if Path(recent).exists():
             return Path(recent)
     return ensure_demo_plan()
-
-
-def ensure_demo_plan() -> Path:
-    """The demo plan's path, written there first if it is not there yet."""
-    demo = demo_plan_path()
-    if not demo.exists():
-        from offsite.services.demo import write_demo_plan
-
-        demo.parent.mkdir(parents=True, exist_ok=True)
-        write_demo_plan(demo).close()
-        log.info("wrote the demo plan to %s", demo)
-    return demo

@@ -5,9 +5,12 @@ burst is one undo step: Ctrl+Z takes back the last thing the user would say they
 ends when focus leaves the editor (Tab, a click elsewhere), on Enter (in a text box, the new
 line starts the next step, so Ctrl+Z takes back a line at a time rather than a whole method),
 and when any other step reaches the undo stack or the user undoes or redoes (typing after
-Ctrl+Z, Ctrl+Shift+Z is something new, never part of the step brought back). A pause in typing
-does not end a burst: steps would then depend on typing speed. When the plan changes elsewhere
-(undo, another view) the editor shows the new value without disturbing a matching one.
+Ctrl+Z, Ctrl+Shift+Z is something new, never part of the step brought back). Moving the caret
+ends a burst too (a click in the text, the arrow keys, Home/End, Page Up/Down, Select All):
+typing somewhere else is another thing the user did, so a word added at the start and a
+sentence at the end are two steps. A pause in typing does not end a burst: steps would then
+depend on typing speed. When the plan changes elsewhere (undo, another view) the editor shows
+the new value without disturbing a matching one.
 """
 
 from __future__ import annotations
@@ -20,13 +23,39 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
+from offsite.domain.values import Kind
 from offsite.gui.commands import UpdateCommand
 from offsite.gui.dates import DateLineEdit, document_year
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.models import as_date
-from offsite.services.changes import Kind
 
 _bursts = itertools.count(1)
+
+#: Keys that move the caret (with Shift they select from it): typing after them is a new step.
+CARET_KEYS = frozenset(
+    {
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+        Qt.Key.Key_PageUp,
+        Qt.Key.Key_PageDown,
+    }
+)
+
+
+def moves_caret(event: QEvent) -> bool:
+    """Whether ``event``, reaching a text editor (or its viewport), puts the caret somewhere else."""
+    kind = event.type()
+    if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+        return True
+    return (
+        kind == QEvent.Type.KeyPress
+        and isinstance(event, QKeyEvent)
+        and (event.key() in CARET_KEYS or event.matches(QKeySequence.StandardKey.SelectAll))
+    )
 
 
 class _AppUndoFirst(QObject):
@@ -45,8 +74,10 @@ class _AppUndoFirst(QObject):
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and isinstance(watched, QPlainTextEdit)
         )
-        if event.type() == QEvent.Type.FocusOut or new_line:
-            binding = watched.property("offsiteBinding")
+        if event.type() == QEvent.Type.FocusOut or new_line or moves_caret(event):
+            # A text box gets its clicks on its viewport: the binding is the box's.
+            editor = watched if watched.property("offsiteBinding") is not None else watched.parent()
+            binding = editor.property("offsiteBinding") if editor is not None else None
             if isinstance(binding, FieldBinding):
                 binding.end_burst()
         return False
@@ -81,6 +112,8 @@ class FieldBinding(QObject):
         self._showing = False
         self._pushing = False
         editor.installEventFilter(_filter())
+        if isinstance(editor, QPlainTextEdit):
+            editor.viewport().installEventFilter(_filter())
         document.undo_stack.indexChanged.connect(self._stack_moved)
         editor.setProperty("offsiteBinding", self)
         if isinstance(editor, DateLineEdit):

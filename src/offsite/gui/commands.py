@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from offsite.domain.values import Kind
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.services import changes
-from offsite.services.changes import Created, Kind, Removed
+from offsite.services.changes import Created, Removed
 from offsite.services.objectives import set_objective_goals, set_objective_teams
 from offsite.services.parking import park_to_candidate, put_back_candidate, take_back_candidate
 from offsite.services.signoff import take_back_withdrawal, withdraw_signature
@@ -15,7 +16,7 @@ from offsite.services.signoff import take_back_withdrawal, withdraw_signature
 if TYPE_CHECKING:
     from offsite.domain.drafting import Side
     from offsite.domain.parking import ParkedView
-    from offsite.services.drafts import MergePreview, MergeResult
+    from offsite.exchange.drafts import MergePreview, MergeResult
 
 _MERGE_ID = 0x0F5
 
@@ -262,18 +263,18 @@ class MergeDraftsCommand(EditCommand):
         self.result: MergeResult | None = None
 
     def first(self) -> None:
-        from offsite.services.drafts import merge_drafts
+        from offsite.exchange.drafts import merge_drafts
 
         self.result = merge_drafts(self.document.plan, self.preview, self.accepted, self.sides)
 
     def again(self) -> None:
-        from offsite.services.drafts import redo_merge
+        from offsite.exchange.drafts import redo_merge
 
         assert self.result is not None
         redo_merge(self.document.plan, self.result)
 
     def revert(self) -> None:
-        from offsite.services.drafts import undo_merge
+        from offsite.exchange.drafts import undo_merge
 
         assert self.result is not None
         undo_merge(self.document.plan, self.result)

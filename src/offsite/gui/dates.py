@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeyEvent
@@ -21,6 +22,9 @@ from offsite.domain.dates import DATE_HINT, calendar_start, is_day_first, parse_
 from offsite.domain.formatting import format_short_date
 from offsite.resources import resource_path
 
+if TYPE_CHECKING:
+    from offsite.gui.document import PlanDocument
+
 
 def locale_day_first() -> bool:
     """Whether the desktop's locale writes the day before the month (en_GB, de) or not (en_US)."""
@@ -29,11 +33,11 @@ def locale_day_first() -> bool:
     return is_day_first(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
 
 
-def document_year(document: object) -> Callable[[], int]:
+def document_year(document: PlanDocument) -> Callable[[], int]:
     """The plan's year for dates typed without one (from its horizon or first day), read when asked."""
 
     def year() -> int:
-        details = document.view().details  # type: ignore[attr-defined]
+        details = document.view().details
         return plan_year(details.horizon, details.starts_on, dt.date.today())
 
     return year

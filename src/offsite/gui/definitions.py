@@ -2,7 +2,7 @@
 
 The glossary is edited in place (typing edits a cell, Ctrl+Shift+D adds a term, Delete removes
 one, Escape in a new term's editor takes it back). The matrix under it works as the objectives
-matrix does (``buyin.StanceMatrix``): one key records a stance on the selected cell.
+matrix does (``stances.StanceMatrix``): one key records a stance on the selected cell.
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -27,16 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.signoff import DefinitionView
-from offsite.domain.values import Stance
-from offsite.gui.buyin import MATRIX_HINT, LeaderHeader, StanceMatrix
+from offsite.domain.values import Kind, Stance
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.delegates import FieldDelegate, edit_new_row, setup_editable_table, take_back_on_escape
 from offsite.gui.document import EditCommand, PlanDocument
+from offsite.gui.fit import keep_wrapped_text_whole, show_rows, stack_columns_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.models import DefinitionBuyInModel, Field, FieldType, RowsModel
 from offsite.gui.page import Page
+from offsite.gui.stances import MATRIX_HINT, LeaderHeader, StanceMatrix
 from offsite.services import definitions
-from offsite.services.changes import Kind
 
 #: The classic first entry, offered while the glossary is empty; the leaders then make it theirs.
 SUGGESTED_TERM = "Sales qualified lead"
@@ -53,6 +54,13 @@ DEFINITION_FIELDS = (
         "Owning team", "team_id", FieldType.TEAM, "Whose leaders must agree; everyone's when no team owns it"
     ),
 )
+
+#: The glossary's term and owning-team columns, as wide as a laptop at 100% allows.
+TERM_WIDTH, TEAM_WIDTH = 200, 150
+#: Terms the buy-in matrix keeps in view, whatever the height of the leaders' names above them.
+MATRIX_ROWS = 3
+#: The narrowest the tab shows the stance box beside the definition's history (each ~250 px).
+SIDE_BY_SIDE = 560
 
 KEYS_HINT = (
     "Glossary: type to edit a cell · Ctrl+Shift+D add a term · Delete remove · Escape on a new term "
@@ -78,6 +86,7 @@ class DefinitionsForm(Form):
     recordButton: QPushButton
     commentEdit: QLineEdit
     definitionHistory: QListWidget
+    bottomRow: QHBoxLayout
 
 
 class GlossaryModel(RowsModel):
@@ -121,8 +130,8 @@ class DefinitionsTab(Page):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 200)
-        header.resizeSection(2, 150)
+        header.resizeSection(0, TERM_WIDTH)
+        header.resizeSection(2, TEAM_WIDTH)
         ui.glossaryView.selectionModel().currentRowChanged.connect(self._glossary_row_changed)
         ui.glossaryView.installEventFilter(self)
 
@@ -147,6 +156,11 @@ class DefinitionsTab(Page):
         ui.matrixView.selectionModel().currentRowChanged.connect(self._matrix_row_changed)
 
         ui.keysHint.setText(KEYS_HINT)
+        # On a narrow or scaled screen the page scrolls down rather than squeeze: the glossary and
+        # the matrix keep rows to read, wrapped text its lines, the history goes under the stance.
+        show_rows(ui.glossaryView, 3)
+        stack_columns_when_narrow(ui.bottomRow, self, SIDE_BY_SIDE)
+        keep_wrapped_text_whole(self)
         ui.addButton.setToolTip("Add a term to the glossary (Ctrl+Shift+D)")
         ui.addButton.clicked.connect(self.add_term)
         ui.removeButton.setToolTip("Remove the selected term and its buy-in (Delete in the glossary)")
@@ -176,12 +190,14 @@ class DefinitionsTab(Page):
         if not self.ui.glossaryView.currentIndex().isValid() and self.rows:
             self.ui.glossaryView.setCurrentIndex(self.glossary.index(0, 0))
         self.stances.refresh()
+        # The leaders' names set the header's height; many leaders scroll the matrix sideways.
+        show_rows(self.ui.matrixView, MATRIX_ROWS, sideways=True)
 
     def first_focus(self) -> QWidget:
         """Where Alt+2 puts the keyboard: the offer on an empty glossary, else the glossary."""
         return self.ui.suggestButton if self.ui.suggestBox.isVisibleTo(self) else self.ui.glossaryView
 
-    def showEvent(self, event: object) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.ui.suggestBox.isVisibleTo(self) and not self.ui.suggestButton.hasFocus():
             self.ui.suggestButton.setFocus()
@@ -283,6 +299,8 @@ class DefinitionsTab(Page):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         view = self.ui.glossaryView
+        if watched is view and event.type() == QEvent.Type.Resize:
+            self._fit_glossary_columns()
         if (
             watched is view
             and event.type() == QEvent.Type.KeyPress
@@ -297,6 +315,13 @@ class DefinitionsTab(Page):
                 self.add_suggested()
                 return True
         return super().eventFilter(watched, event)
+
+    def _fit_glossary_columns(self) -> None:
+        """On a narrow screen the term and its team give up room, so the definition stays readable."""
+        width = self.ui.glossaryView.viewport().width()
+        header = self.ui.glossaryView.horizontalHeader()
+        header.resizeSection(0, min(TERM_WIDTH, int(width * 0.35)))
+        header.resizeSection(2, min(TEAM_WIDTH, int(width * 0.25)))
 
     def make_read_only(self) -> None:
         super().make_read_only()

@@ -16,10 +16,15 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 PLAN_FILTER = "Offsite plans (*.offsite)"
 
 
+def demo_plan_path() -> Path:
+    """Where the first-run demo plan lives: the platform's usual place for an app's data."""
+    from platformdirs import user_data_path
+
+    return user_data_path("Offsite", appauthor=False) / "Demo plan.offsite"
+
+
 def app_data_folders() -> list[Path]:
     """The folders the app keeps its own files in (the demo plan): hidden, no place for a user's export."""
-    from offsite.gui.app import demo_plan_path
-
     folders = [demo_plan_path().parent]
     for location in (
         QStandardPaths.StandardLocation.AppDataLocation,

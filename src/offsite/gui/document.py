@@ -9,10 +9,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from offsite.domain.errors import OffsiteError
-from offsite.domain.values import PlanView
-from offsite.services.changes import Kind
-from offsite.services.plans import read_plan
-from offsite.store import PlanFile
+from offsite.domain.values import Kind, PlanView
+from offsite.services.plans import PlanFile, read_plan
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 A leader drafts before the offsite in a draft file (a pack the facilitator exported for them,
 or one started with nothing but the app); in the room the facilitator merges the drafts into
 the plan through a preview that lists, per draft, what each would add, change or remove and
-where it conflicts with the plan. The rules are ``services.drafts``; this module only asks,
+where it conflicts with the plan. The rules are ``exchange.drafts``; this module only asks,
 shows and hands the choices over. Dialogs open window-modal with ``open()`` (never ``exec()``):
 the flow goes on in slots, so the event loop keeps running and tests drive them like a user.
 
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -45,15 +45,15 @@ from PySide6.QtWidgets import (
 from offsite.domain.drafting import Change, Side, dependants, needed
 from offsite.domain.errors import CancelledError, OffsiteError
 from offsite.gui import dialogs
+from offsite.gui.trees import child_items, top_level_items
 
 if TYPE_CHECKING:
     from offsite.domain.drafting import Proposal
+    from offsite.exchange.drafts import Choice, DraftInfo, DraftPreview, MergePreview
     from offsite.gui.document import PlanDocument
-    from offsite.gui.main_window import MainWindow
-    from offsite.services.drafts import DraftInfo, DraftPreview, MergePreview
-    from offsite.store import PlanFile
+    from offsite.gui.host import Host
+    from offsite.services.plans import PlanFile
 
-Choice = tuple[str, str]  # (draft uid, item key), as services.drafts.merge_drafts takes them
 Index = QModelIndex | QPersistentModelIndex
 
 ERROR_COLOR = "#b42318"
@@ -115,6 +115,28 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _frame(dialog: QDialog, name: str, title: str, intro: str) -> QVBoxLayout:
+    """The dialog's name and title, and its layout opened with a wrapped line saying what it is for."""
+    dialog.setObjectName(name)
+    dialog.setWindowTitle(title)
+    layout = QVBoxLayout(dialog)
+    label = QLabel(intro, dialog)
+    label.setWordWrap(True)
+    layout.addWidget(label)
+    return layout
+
+
+def _buttons(dialog: QDialog, layout: QVBoxLayout, accept: str) -> QPushButton:
+    """Cancel and the dialog's default button ``accept``, at the foot of ``layout``; the default button."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
+    button = buttons.addButton(accept, QDialogButtonBox.ButtonRole.AcceptRole)
+    button.setDefault(True)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return button
+
+
 # -- asking who and what --------------------------------------------------------------------------
 class LeaderDialog(QDialog):
     """Whose draft pack to export: the plan's leaders with their teams; Enter takes the selected one."""
@@ -123,15 +145,13 @@ class LeaderDialog(QDialog):
 
     def __init__(self, leaders: Iterable[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("leaderDialog")
-        self.setWindowTitle("Export draft pack — Offsite")
-        layout = QVBoxLayout(self)
-        intro = QLabel(
+        layout = _frame(
+            self,
+            "leaderDialog",
+            "Export draft pack — Offsite",
             "Whose draft pack? It holds the plan's teams, leaders, company goals and agenda; "
-            "the leader drafts their team's objectives in it and brings it back to be merged."
+            "the leader drafts their team's objectives in it and brings it back to be merged.",
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
         self.list = QListWidget(self)
         self.list.setObjectName("leaderList")
         self.list.setAccessibleName("Leaders")
@@ -141,12 +161,7 @@ class LeaderDialog(QDialog):
         self.list.setCurrentRow(0)
         self.list.itemActivated.connect(lambda _item: self.accept())
         layout.addWidget(self.list)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.export_button = buttons.addButton("&Export…", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.export_button = _buttons(self, layout, "&Export…")
         self.resize(460, 340)
 
     def accept(self) -> None:
@@ -164,26 +179,19 @@ class NewDraftDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("newDraftDialog")
-        self.setWindowTitle("New draft — Offsite")
-        layout = QVBoxLayout(self)
-        intro = QLabel(
+        layout = _frame(
+            self,
+            "newDraftDialog",
+            "New draft — Offsite",
             "Draft your team's objectives before the offsite. Name your team as the plan does "
-            "(for example “Sales”): the facilitator's merge matches it by name."
+            "(for example “Sales”): the facilitator's merge matches it by name.",
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
         form = QFormLayout()
         self.name_edit = self._field(form, "Your &name:", "nameEdit", "Maya Okafor")
         self.team_edit = self._field(form, "Your &team:", "teamEdit", "Sales")
         self.title_edit = self._field(form, "The &offsite:", "offsiteEdit", "Optional, e.g. FY27 offsite")
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok_button = buttons.addButton("&Choose Where to Save…", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.ok_button = _buttons(self, layout, "&Choose Where to Save…")
         for edit in (self.name_edit, self.team_edit):
             edit.textChanged.connect(self._follow)
         self._follow()
@@ -220,7 +228,7 @@ class WrapDelegate(QStyledItemDelegate):
         tree = self.parent()
         if not text or not isinstance(tree, QTreeWidget):
             return hint
-        font = index.data(Qt.ItemDataRole.FontRole) or option.font  # type: ignore[attr-defined]
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
         width = max(80, self._text_width(tree, index))
         bounds = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
         return QSize(hint.width(), max(hint.height(), bounds.height() + self.PADDING))
@@ -246,18 +254,18 @@ class ChipDelegate(QStyledItemDelegate):
         change = index.data(CHOICE_ROLE)
         base = QStyleOptionViewItem(option)
         self.initStyleOption(base, index)
-        base.text = ""  # type: ignore[attr-defined]
-        style = base.widget.style() if base.widget is not None else None  # type: ignore[attr-defined]
+        base.text = ""
+        style = base.widget.style() if base.widget is not None else None
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, base, painter, base.widget)  # type: ignore[attr-defined]
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, base, painter, base.widget)
         if change is None:
             return
         background, foreground = CHIP_COLORS[Change(change)]
         text = Change(change).label
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         font.setBold(True)
         metrics = QFontMetrics(font)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        rect: QRect = option.rect
         chip = QRect(0, 0, metrics.horizontalAdvance(text) + 16, metrics.height() + 4)
         chip.moveCenter(rect.center())
         chip.moveLeft(rect.left() + 6)  # centred in the row like the box and the text, left in the column
@@ -457,9 +465,9 @@ class MergePreviewDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Space, P and D on the tree's selected row (Enter and Escape reach the dialog's buttons)."""
-        if watched is self.tree and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
-            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier  # type: ignore[attr-defined]
+        if watched is self.tree and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            key = Qt.Key(event.key())
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             if plain and key in self._keys:
                 self._keys[key]()
                 return True
@@ -506,8 +514,7 @@ class MergePreviewDialog(QDialog):
 
     def _update_draft_rows(self) -> None:
         """Each draft's box: ticked when all its items are, partly when some are."""
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
+        for top in top_level_items(self.tree):
             uid = top.data(ITEM, DRAFT_ROLE)
             if uid is None:
                 continue
@@ -543,10 +550,9 @@ class MergePreviewDialog(QDialog):
     def _all_rows(self) -> list[QTreeWidgetItem]:
         """Every row of the tree, top to bottom."""
         found = []
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
+        for top in top_level_items(self.tree):
             found.append(top)
-            found += [top.child(j) for j in range(top.childCount())]
+            found += child_items(top)
         return found
 
     @Slot()
@@ -573,7 +579,7 @@ class MergePreviewDialog(QDialog):
         choice = item.data(ITEM, CHOICE_ROLE) if item is not None else None
         if choice is None or self._choices[tuple(choice)][1].change is not Change.CONFLICT:
             return None
-        return tuple(choice)  # type: ignore[return-value]
+        return tuple(choice)
 
     # -- what is chosen ---------------------------------------------------------------------
     def accepted_choices(self) -> set[Choice]:
@@ -674,7 +680,7 @@ class PreviewJob:
         self.preview: MergePreview | None = None
 
     def __call__(self, progress: Any, is_cancelled: Any) -> Path:
-        from offsite.services.drafts import preview_merge
+        from offsite.exchange.drafts import preview_merge
 
         self.preview = preview_merge(self.plan, self.paths)
         if is_cancelled():
@@ -685,7 +691,7 @@ class PreviewJob:
 class DraftActions(QObject):
     """File ▸ New Draft, Export Draft Pack and Merge Drafts of one main window, and its draft banner."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.main = window
         self.info: DraftInfo | None = None
@@ -714,7 +720,7 @@ class DraftActions(QObject):
         if document is None:
             self.info = None
         else:
-            from offsite.services.drafts import read_draft_info
+            from offsite.exchange.drafts import read_draft_info
 
             self.info = read_draft_info(document.plan)
         self.banner.setVisible(self.info is not None)
@@ -722,7 +728,7 @@ class DraftActions(QObject):
         ui = self.main.ui
         is_plan = document is not None and self.info is None
         ui.actionExportDraftPack.setEnabled(is_plan)
-        ui.actionMergeDrafts.setEnabled(is_plan and not document.readonly)  # type: ignore[union-attr]
+        ui.actionMergeDrafts.setEnabled(is_plan and document is not None and not document.readonly)
         ui.actionMergeHistory.setEnabled(is_plan)
         for action, what in (
             (ui.actionExportDraftPack, "Write a file for one leader to draft their team's objectives in"),
@@ -767,7 +773,7 @@ class DraftActions(QObject):
         if self.document is None or self.info is not None:
             return
         view = self.document.view()
-        teams = {t.id: t.name for t in view.teams}
+        teams: dict[int | None, str] = {t.id: t.name for t in view.teams}
         leaders = [
             (p.uid, f"{p.name} — {teams.get(p.team_id, 'no team')}" + (f" ({p.title})" if p.title else ""))
             for p in view.leaders
@@ -783,7 +789,7 @@ class DraftActions(QObject):
 
     @Slot(str)
     def _export_pack_for(self, leader_uid: str) -> None:
-        from offsite.services.drafts import export_draft_pack
+        from offsite.exchange.drafts import export_draft_pack
 
         assert self.document is not None
         plan, view = self.document.plan, self.document.view()
@@ -816,7 +822,7 @@ class DraftActions(QObject):
 
     @Slot(str, str, str)
     def _create_draft(self, name: str, team: str, title: str) -> None:
-        from offsite.services.drafts import start_draft
+        from offsite.exchange.drafts import start_draft
 
         folder = dialogs.start_folder(self.main.document.plan.path if self.main.document else None)
         suggested = folder / pack_file_name(title, name.strip())

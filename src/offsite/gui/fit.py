@@ -9,6 +9,9 @@ Once a row of buttons reflows so a pane can be narrow, its labels wrap onto more
 that, and the page would be squeezed below what it shows: fields overlapping, the last line
 cut. ``keep_wrapped_text_whole`` makes each such label ask for the height its lines need at its
 current width, so the page scrolls down a little instead.
+
+A list squeezed to the height of its header shows a row and a half; ``show_rows`` keeps room
+for a number of rows, so the page scrolls down rather than a list read at a glance shrinking.
 """
 
 from __future__ import annotations
@@ -16,7 +19,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QBoxLayout, QLabel, QSplitter, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QSplitter, QTableView, QWidget
+
+
+def show_rows(table: QTableView, rows: int, *, sideways: bool = False) -> None:
+    """Keep room for ``rows`` rows under the header, so a list of teams never shows a row and a half
+    (and, for a table that may scroll ``sideways``, for its scroll bar too)."""
+    bar = table.horizontalScrollBar().sizeHint().height() if sideways else 0
+    table.setMinimumHeight(
+        table.horizontalHeader().sizeHint().height()
+        + rows * table.verticalHeader().defaultSectionSize()
+        + 2 * table.frameWidth()
+        + bar
+    )
 
 
 class _WrappedHeight(QObject):
@@ -69,17 +84,50 @@ def _watch(owner: QWidget, side_by_side_from: int, stack: Callable[[bool], None]
     stacker.apply(owner.width())
 
 
+class _PaneHeight(QObject):
+    """Stacked in a splitter, a pane with word-wrapped text is as tall as its lines need at its width.
+
+    A splitter gives a pane its minimum height, which counts each wrapped label at one line; the
+    pane's layout then squeezes its lists under the text that follows them. Asking for the
+    height for the pane's width keeps every row whole, and the page scrolls down instead."""
+
+    def __init__(self, splitter: QSplitter) -> None:
+        super().__init__(splitter)
+        self.splitter = splitter
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.fit(watched)
+        return False
+
+    def fit(self, pane: QWidget) -> None:
+        layout = pane.layout()
+        need = 0
+        stacked = self.splitter.orientation() == Qt.Orientation.Vertical
+        if stacked and layout is not None and layout.hasHeightForWidth():
+            need = layout.totalHeightForWidth(pane.width())
+        if need != pane.minimumHeight():
+            pane.setMinimumHeight(need)
+
+
 def stack_when_narrow(splitter: QSplitter, side_by_side_from: int, tall: dict[QWidget, int]) -> None:
     """Show ``splitter``'s panes side by side when its owner is at least ``side_by_side_from``
-    wide, else one above the other, each widget of ``tall`` then at least that high."""
+    wide, else one above the other, each widget of ``tall`` then at least that high (and each
+    pane as tall as its wrapped text needs at its width)."""
     owner = splitter.parentWidget()
     if owner is None:
         return
+    panes = [pane for i in range(splitter.count()) if (pane := splitter.widget(i)) is not None]
+    keeper = _PaneHeight(splitter)
+    for pane in panes:
+        pane.installEventFilter(keeper)
 
     def stack(stacked: bool) -> None:
         splitter.setOrientation(Qt.Orientation.Vertical if stacked else Qt.Orientation.Horizontal)
         for widget, height in tall.items():  # stacked, a list keeps enough rows to read
             widget.setMinimumHeight(height if stacked else 0)
+        for pane in panes:
+            keeper.fit(pane)
 
     _watch(owner, side_by_side_from, stack)
 

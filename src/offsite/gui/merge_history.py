@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offsite.services.drafts import possessive
+from offsite.exchange.drafts import possessive
+from offsite.services.plans import PlanFile
 from offsite.services.provenance import MergeEntry, merge_history
-from offsite.store import PlanFile
 
 #: Columns of the history: the item, what the merge did with it.
 COLUMNS = ("Item", "Merged")

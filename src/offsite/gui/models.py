@@ -6,9 +6,16 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar, overload
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
@@ -250,7 +257,14 @@ class ObjectivesModel(QAbstractItemModel):
             return self.createIndex(row, column, parent.row() + 1)
         return QModelIndex()
 
-    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+    # Qt has two ``parent``s: the QObject's owner, and a row's parent row; Python has one name.
+    @overload
+    def parent(self) -> QObject | None: ...
+    @overload
+    def parent(self, index: Index) -> QModelIndex: ...
+    def parent(self, index: Index | None = None) -> QObject | QModelIndex | None:
+        if index is None:
+            return super().parent()
         if not index.isValid() or index.internalId() == 0:
             return QModelIndex()
         return self.createIndex(int(index.internalId()) - 1, 0, 0)
@@ -339,7 +353,17 @@ STANCE_COLOURS: dict[Stance, tuple[str, str]] = {
 }
 
 
-class StanceMatrixModel(QAbstractTableModel):
+class _Row(Protocol):
+    """What a stance matrix needs of its rows: an id to keep its place across reloads."""
+
+    @property
+    def id(self) -> int: ...
+
+
+RowT = TypeVar("RowT", bound=_Row)
+
+
+class StanceMatrixModel(QAbstractTableModel, Generic[RowT]):
     """Items (objectives, definitions) × leaders, each cell the leader's current stance; the last
     column says whether the item is bought in. Subclasses say who is concerned and what was said."""
 
@@ -348,13 +372,13 @@ class StanceMatrixModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._items: tuple[Any, ...] = ()
+        self._items: tuple[RowT, ...] = ()
         self._leaders: tuple[LeaderView, ...] = ()
         self._team_names: dict[int, str] = {}
         self._loaded = False
 
     def set_items(
-        self, items: Sequence[Any], leaders: Sequence[LeaderView], team_names: dict[int, str]
+        self, items: Sequence[RowT], leaders: Sequence[LeaderView], team_names: dict[int, str]
     ) -> None:
         """Show ``items`` × ``leaders``; the same ids in the same order update in place (keeping the cell)."""
         same = (
@@ -379,20 +403,20 @@ class StanceMatrixModel(QAbstractTableModel):
     def _refresh(self) -> None:
         """Compute what the cells need once per reload (the current stances)."""
 
-    def _event(self, item: Any, leader_id: int) -> Any:
+    def _event(self, item: RowT, leader_id: int) -> Any:
         """The leader's current (last recorded) stance event on ``item`` (with ``stance`` and ``comment``), or None."""
         raise NotImplementedError
 
-    def _concerned(self, item: Any, leader: LeaderView) -> bool:
+    def _concerned(self, item: RowT, leader: LeaderView) -> bool:
         raise NotImplementedError
 
-    def _bought_in(self, item: Any) -> bool:
+    def _bought_in(self, item: RowT) -> bool:
         raise NotImplementedError
 
-    def _label(self, item: Any) -> str:
+    def _label(self, item: RowT) -> str:
         raise NotImplementedError
 
-    def _owners(self, item: Any) -> str:
+    def _owners(self, item: RowT) -> str:
         raise NotImplementedError
 
     # -- the table ---------------------------------------------------------------------------
@@ -402,7 +426,7 @@ class StanceMatrixModel(QAbstractTableModel):
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() or not self._loaded else len(self._leaders) + 1
 
-    def item(self, row: int) -> Any:
+    def item(self, row: int) -> RowT | None:
         return self._items[row] if 0 <= row < len(self._items) else None
 
     def row_of(self, item_id: int) -> int:
@@ -491,7 +515,7 @@ class StanceMatrixModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-class BuyInModel(StanceMatrixModel):
+class BuyInModel(StanceMatrixModel[ObjectiveView]):
     """Objectives × leaders, each cell the leader's current stance; the last column says bought in."""
 
     noun = "objective"
@@ -523,7 +547,7 @@ class BuyInModel(StanceMatrixModel):
         return " + ".join(n for t, n in self._team_names.items() if t in item.team_ids) or "no team"
 
 
-class DefinitionBuyInModel(StanceMatrixModel):
+class DefinitionBuyInModel(StanceMatrixModel[DefinitionView]):
     """Glossary terms × leaders: the definitions' buy-in, by the objectives' rule."""
 
     noun = "definition"

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     QUrl,
 )
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtGui import QDesktopServices, QEnterEvent, QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -87,12 +87,12 @@ class Toast(QFrame):
         self.close_button.setToolTip("Dismiss (Esc)")
         self.close_button.setAccessibleName("Dismiss the message")
         self.close_button.clicked.connect(self.dismiss)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(14, 10, 6, 10)
-        layout.setSpacing(8)
-        layout.addWidget(self.sign, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(14, 10, 6, 10)
+        self._row.setSpacing(8)
+        self._row.addWidget(self.sign, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._row.addWidget(self.label, 1)
+        self._row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         # The opacity effect exists only while fading: a widget under an effect is painted
         # through an offscreen pixmap, which loses the styled background on some platforms.
         self._fade: QPropertyAnimation | None = None
@@ -151,6 +151,7 @@ class Toast(QFrame):
             fade.finished.disconnect(self.dismiss)
             fade.stop()
             fade.deleteLater()
+        # PySide6's stub types the effect as QGraphicsEffect, but Qt takes nullptr (None) to remove it.
         self.setGraphicsEffect(None)  # type: ignore[arg-type]
 
     def _open_link(self, href: str) -> None:
@@ -167,20 +168,20 @@ class Toast(QFrame):
             if central is not None:
                 area = central.geometry()
         width = min(520, max(240, area.width() - 2 * MARGIN))
-        self.layout().activate()  # the text just changed: measure the new one, not the last
+        self._row.activate()  # the text just changed: measure the new one, not the last
         height = self.heightForWidth(width)
         self.setFixedSize(width, height if height > 0 else self.sizeHint().height())
         self.move(area.right() - width - MARGIN + 1, area.bottom() - self.height() - MARGIN + 1)
 
     # The toast hover-pauses (reading takes as long as it takes) and follows the window's size.
-    def enterEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def enterEvent(self, event: QEnterEvent) -> None:
         if self._stay.isActive():
             self._stay.stop()
             self._stay.setProperty("paused", True)
         if self._fade is not None:  # caught while fading: back to whole, and it waits again
             self._stop_fade()
             self._stay.setProperty("paused", True)
-        super().enterEvent(event)  # type: ignore[arg-type]
+        super().enterEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
         if self._stay.property("paused"):
@@ -193,11 +194,12 @@ class Toast(QFrame):
         if watched is self.parentWidget() and kind == QEvent.Type.Resize and self.isVisible():
             self._place()
         elif (
-            kind == QEvent.Type.KeyPress
+            isinstance(event, QKeyEvent)
+            and kind == QEvent.Type.KeyPress
             and self.isVisible()
             and isinstance(watched, QWidget)
             and watched.window() is self.window()
-            and event.key() == Qt.Key.Key_Escape  # type: ignore[attr-defined]
+            and event.key() == Qt.Key.Key_Escape
         ):
             # Dismiss, and let Esc go on: an open cell editor still cancels with the same key.
             self.dismiss()

@@ -63,7 +63,7 @@ class Onboarding(QFrame):
         actions = QHBoxLayout()
         actions.setSpacing(16)
         self.buttons: dict[Qt.Key, QPushButton] = {}
-        for key, text, about, signal in (
+        for key, text, hint, signal in (
             (
                 Qt.Key.Key_D,
                 "Start from the demo",
@@ -81,9 +81,9 @@ class Onboarding(QFrame):
             letter = chr(key.value)
             button = QPushButton(f"{text}   [{letter}]", self)
             button.setObjectName(f"onboarding{text.split()[-1].title()}Button")
-            button.setToolTip(f"{about} (press {letter} here)")
+            button.setToolTip(f"{hint} (press {letter} here)")
             button.setAccessibleName(text)
-            button.setAccessibleDescription(about)
+            button.setAccessibleDescription(hint)
             button.setAutoDefault(True)  # Enter presses the focused one, as in a dialog
             button.setMinimumHeight(34)
             button.clicked.connect(signal)

@@ -50,15 +50,14 @@ from offsite.domain.overlap_review import (
     to_settle_text,
 )
 from offsite.domain.signoff import ResolutionAction, ResolutionView
-from offsite.domain.values import ObjectiveView, PlanView
-from offsite.gui.buyin import esc
+from offsite.domain.values import Kind, ObjectiveView, PlanView
 from offsite.gui.commands import VerbCommand
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
+from offsite.gui.stances import esc
 from offsite.gui.theme import tone
 from offsite.services import overlaps
-from offsite.services.changes import Kind
 
 #: The groups of findings, most telling first.
 RULE_ORDER = (
@@ -417,7 +416,7 @@ class OverlapsTab(Page):
                 for child in range(self.tree.item(row, 0).rowCount())
             ]
             open_ones = [c for c in children if (e := self.entry(c.data(KEY_ROLE))) and e.is_open]
-            target = (open_ones or children or [None])[0]
+            target = next(iter(open_ones or children), None)
         view = self.ui.findingsView
         if target is not None:
             view.setExpanded(target.parent().index(), True)

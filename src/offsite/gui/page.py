@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QShortcut
+from PySide6.QtGui import QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -22,6 +22,15 @@ from offsite.domain.values import Kind
 if TYPE_CHECKING:
     from offsite.gui.document import PlanDocument
     from offsite.gui.projection import Projection
+
+
+@runtime_checkable
+class TabbedPage(Protocol):
+    """A page of named tabs (Brainstorm's exercises): a view such as ``brainstorm:chains`` opens one."""
+
+    tabs: dict[str, QWidget]
+
+    def go_to_tab(self, tab: QWidget) -> None: ...
 
 
 class Page(QWidget):
@@ -62,10 +71,10 @@ class Page(QWidget):
             else:
                 self._stale = True  # reloaded when shown: hidden pages cost nothing per keystroke
 
-    def showEvent(self, event: object) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
             self.reload()
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)
 
     def reload(self) -> None:
         self._stale = False

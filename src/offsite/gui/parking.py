@@ -36,7 +36,7 @@ from shiboken6 import isValid
 if TYPE_CHECKING:
     from offsite.domain.parking import ParkedView
     from offsite.gui.document import PlanDocument
-    from offsite.gui.main_window import MainWindow
+    from offsite.gui.host import Host
 
 CAPTURE_KEY = "Ctrl+Shift+L"
 KEYS_HINT = "Enter resolve (or re-open) · C make a candidate · Delete remove · Ctrl+Z undo"
@@ -270,7 +270,7 @@ class ParkingPanel(QWidget):
 class ParkingLot(QObject):
     """The capture action and bar, and the Parking lot dock, for one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.window = window
         self.document: PlanDocument | None = None
@@ -285,7 +285,7 @@ class ParkingLot(QObject):
         )
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
-        self.dock.visibilityChanged.connect(lambda visible: visible and self.reload())
+        self.dock.visibilityChanged.connect(self._on_dock_shown)
 
         self.capture_action = QAction("P&ark an Item…", window)
         self.capture_action.setObjectName("actionPark")
@@ -325,6 +325,10 @@ class ParkingLot(QObject):
         if Kind.PARKED in kinds and self.dock.isVisible():
             self.reload()
 
+    def _on_dock_shown(self, visible: bool) -> None:
+        if visible:  # hidden, the lot is not kept up to date: catch up on showing
+            self.reload()
+
     def reload(self) -> None:
         if self.document is None:
             self.panel.show_items(())
@@ -350,10 +354,10 @@ class ParkingLot(QObject):
 
     def screen_name(self) -> str:
         """Where the facilitator is: the phase, and for Brainstorm the exercise (“Brainstorm ▸ Ask why”)."""
-        from offsite.gui.main_window import PHASES
+        from offsite.gui.host import phase_title
 
         key = self.window.current_view()
-        title = next(t for k, t, _ in PHASES if k == key)
+        title = phase_title(key)
         page = self.window.phase_pages.get(key)
         tabs = getattr(getattr(page, "ui", None), "exercises", None)
         if tabs is not None and hasattr(tabs, "tabText") and tabs.currentIndex() >= 0:

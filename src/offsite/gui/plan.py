@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.guidance import Guidance, method_guidance, metric_guidance, statement_guidance
-from offsite.domain.values import ObjectiveView
+from offsite.domain.values import Kind, ObjectiveView
+from offsite.exchange import drafts
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, LinkCommand, RemoveCommand, ReorderCommand, UpdateCommand
 from offsite.gui.delegates import FieldDelegate, edit_new_row, reveal_row, setup_editable_table
@@ -32,8 +33,7 @@ from offsite.gui.forms import Form
 from offsite.gui.models import Field, FieldType, ObjectivesModel, RowsModel
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, objective_projection
-from offsite.services import drafts, objectives
-from offsite.services.changes import Kind
+from offsite.services import objectives
 
 #: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
 KEYS = (
@@ -153,12 +153,12 @@ class PlanPage(Page):
 
         ui.addObjectiveButton.clicked.connect(self.add_objective)
         ui.removeObjectiveButton.clicked.connect(self.remove_objective)
-        ui.moveUpButton.clicked.connect(lambda: self.move(-1))
-        ui.moveDownButton.clicked.connect(lambda: self.move(+1))
+        ui.moveUpButton.clicked.connect(lambda: self.move_objective(-1))
+        ui.moveDownButton.clicked.connect(lambda: self.move_objective(+1))
         ui.addMetricButton.clicked.connect(self.add_metric)
         ui.removeMetricButton.clicked.connect(self.remove_metric)
-        QShortcut(QKeySequence("Ctrl+Shift+Up"), self, lambda: self.move(-1))
-        QShortcut(QKeySequence("Ctrl+Shift+Down"), self, lambda: self.move(+1))
+        QShortcut(QKeySequence("Ctrl+Shift+Up"), self, lambda: self.move_objective(-1))
+        QShortcut(QKeySequence("Ctrl+Shift+Down"), self, lambda: self.move_objective(+1))
         ui.addObjectiveButton.setToolTip("Add an objective to the selected team (Ctrl+Shift+O)")
         QShortcut(QKeySequence("Ctrl+Shift+O"), self, self.add_objective)
         ui.addMetricButton.setToolTip("Add a metric to this objective (Ctrl+Shift+M)")
@@ -178,6 +178,12 @@ class PlanPage(Page):
             self.current_id = view.objectives[0].id
         self._select(self.current_id)
         self._fill_editor()
+
+    def select_objective(self, objective_id: int) -> None:
+        """Show ``objective_id`` in the editor with the keyboard in its statement (Adjust: edit it here)."""
+        self.ensure_loaded()
+        self._select(objective_id)
+        self.ui.statementEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _select(self, objective_id: int | None) -> None:
         index = self.tree.index_of(objective_id) if objective_id is not None else QModelIndex()
@@ -321,7 +327,7 @@ class PlanPage(Page):
             self.current_id = remaining[min(position, len(remaining) - 1)] if remaining else None
             self.reload()
 
-    def move(self, step: int) -> None:
+    def move_objective(self, step: int) -> None:
         """Move the selected objective up or down within its group."""
         group = self.tree.group_at(self.ui.objectivesView.currentIndex())
         if group is None or self.current_id is None:

@@ -14,35 +14,29 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
+from offsite.domain.values import Kind
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.dates import DateLineEdit, document_year
 from offsite.gui.delegates import FieldDelegate, edit_new_row, setup_editable_table
 from offsite.gui.document import PlanDocument
-from offsite.gui.fit import stack_columns_when_narrow
+from offsite.gui.fit import keep_wrapped_text_whole, show_rows, stack_columns_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.models import Field, FieldType, RowsModel
 from offsite.gui.onboarding import Onboarding
 from offsite.gui.page import Page
 from offsite.services import prepare
-from offsite.services.changes import Kind
-
-
-def show_rows(table: QTableView, rows: int) -> None:
-    """Keep room for ``rows`` rows under the header, so a list of teams never shows a row and a half."""
-    table.setMinimumHeight(
-        table.horizontalHeader().sizeHint().height()
-        + rows * table.verticalHeader().defaultSectionSize()
-        + 2 * table.frameWidth()
-    )
 
 
 class PrepareForm(Form):
     ui_file = "prepare_page.ui"
     pageTitle: QLabel
     pageIntro: QLabel
+    pageLayout: QVBoxLayout
     columns: QHBoxLayout
     detailsBox: QGroupBox
     titleEdit: QLineEdit
@@ -95,7 +89,8 @@ class PreparePage(Page):
     rejected = Signal(str)
     shows = frozenset({Kind.PLAN, Kind.TEAM, Kind.LEADER, Kind.GOAL})
 
-    def __init__(self, document: PlanDocument) -> None:
+    def __init__(self, document: PlanDocument, agenda: QWidget) -> None:
+        """``agenda`` is the day's agenda panel, self-contained, shown below the columns."""
         super().__init__(document)
         self.ui = ui = PrepareForm.setup(self)
         self._bindings = {
@@ -134,16 +129,16 @@ class PreparePage(Page):
         ui.removeGoalButton.clicked.connect(
             lambda: self._remove(ui.goalsView, self.goals, Kind.GOAL, "company goal", also=(Kind.OBJECTIVE,))
         )
-        from offsite.gui.agenda import AgendaPanel  # the day's agenda, self-contained, below the columns
-
-        self.agenda = AgendaPanel(document, self)
-        self.layout().addWidget(self.agenda, 2)
-        self.layout().setStretch(2, 3)  # the teams, leaders and goals keep most of the height
+        self.agenda = agenda
+        self.ui.pageLayout.addWidget(self.agenda, 2)
+        self.ui.pageLayout.setStretch(2, 3)  # the teams, leaders and goals keep most of the height
         # An empty plan leads with where to begin (under the intro, over the tables it fills).
         self.onboarding = Onboarding(self)
         self.onboarding.hide()
         self.onboarding.leadersRequested.connect(self.add_leader)
-        self.layout().insertWidget(2, self.onboarding, 0)
+        self.ui.pageLayout.insertWidget(2, self.onboarding, 0)
+        # On a scaled screen the intro takes two lines: the page scrolls down rather than squeeze a list.
+        keep_wrapped_text_whole(self)
 
     def _columns_stacked(self, stacked: bool) -> None:
         # Stacked, the page scrolls down, so the leaders and goals can keep a row more in view.

@@ -118,20 +118,20 @@ class ProjectorWindow(QWidget):
         self.facts = self._label("projectorFacts")
         outer.addWidget(self.facts)
 
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("projectorScroll")
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("projectorScroll")
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.body = QWidget()
         self.body.setObjectName("projectorBody")
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 8, 0, 0)
         self.body_layout.setSpacing(18)
-        self.scroll.setWidget(self.body)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.body)
+        outer.addWidget(self.scroll_area, 1)
         self.footer = self._label("projectorFooter")
         outer.addWidget(self.footer)
 
@@ -277,7 +277,7 @@ class ProjectorWindow(QWidget):
     def _lines_html(self, lines: tuple[Line, ...]) -> str:
         indent = round(self._px() * 1.25)
         gap = round(self._px() * 0.3)
-        parts = []
+        parts: list[str] = []
         for line in lines:
             colour, background = STYLE_COLOURS.get(line.style, STYLE_COLOURS[""])
             text = _esc(line.text)
@@ -338,7 +338,7 @@ class ProjectorWindow(QWidget):
     def _fit_text(self) -> None:
         """Shrink the text a step while the body is taller than the room can see (one step a turn)."""
         self.body_layout.activate()
-        width, available = self.scroll.viewport().width(), self.scroll.viewport().height()
+        width, available = self.scroll_area.viewport().width(), self.scroll_area.viewport().height()
         needed = self.body.heightForWidth(width) if self.body.hasHeightForWidth() else -1
         if needed < 0:
             needed = self.body.sizeHint().height()

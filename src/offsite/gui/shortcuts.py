@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from offsite.gui.trees import child_items, top_level_items
 
 #: Keys that work everywhere, by Qt's own conventions.
 EVERYWHERE = (
@@ -183,11 +185,9 @@ class ShortcutsDialog(QDialog):
 
     def apply_filter(self, text: str) -> None:
         words = [_spoken(word) for word in text.casefold().split()]
-        for g in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(g)
+        for group in top_level_items(self.tree):
             shown = 0
-            for i in range(group.childCount()):
-                item = group.child(i)
+            for item in child_items(group):
                 haystack = _spoken(f"{group.text(0)} {_ranges(item.text(0))} {item.text(1)}".casefold())
                 hide = not all(word in haystack for word in words)
                 item.setHidden(hide)
@@ -197,19 +197,17 @@ class ShortcutsDialog(QDialog):
     def visible_rows(self) -> list[tuple[str, str, str]]:
         """(group, keys, what) of every row the filter leaves shown."""
         rows = []
-        for g in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(g)
+        for group in top_level_items(self.tree):
             if group.isHidden():
                 continue
-            for i in range(group.childCount()):
-                item = group.child(i)
+            for item in child_items(group):
                 if not item.isHidden():
                     rows.append((group.text(0), item.text(0), item.text(1)))
         return rows
 
-    def showEvent(self, event: object) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         self.refresh()
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)
         self.filter.setFocus()
 
 
@@ -222,14 +220,16 @@ def find_actions(window: QMainWindow) -> Iterable[QAction]:
             if id(action) in seen:
                 continue
             seen.add(id(action))
-            if isinstance(action.menu(), QMenu):
-                yield from visit(action.menu())
+            submenu = action.menu()  # a QObject to the stub (Qt's menu<T>() template), a QMenu here
+            if isinstance(submenu, QMenu):
+                yield from visit(submenu)
             elif not action.isSeparator():
                 yield action
 
     for action in window.menuBar().actions():
-        if isinstance(action.menu(), QMenu):
-            yield from visit(action.menu())
+        menu = action.menu()
+        if isinstance(menu, QMenu):
+            yield from visit(menu)
 
 
 class FocusRing(QWidget):

@@ -34,13 +34,13 @@ from offsite.domain.errors import OffsiteError
 from offsite.domain.fingerprint import short_fingerprint
 from offsite.domain.signoff import Readiness, SignatureView, SignoffView, VersionView
 from offsite.domain.values import Kind, LeaderView
-from offsite.gui.commands import CreateCommand, EditCommand, WithdrawSignatureCommand
-from offsite.gui.document import PlanDocument
+from offsite.gui.commands import CreateCommand, WithdrawSignatureCommand
+from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
 from offsite.services import signoff
 from offsite.services.changes import Created
-from offsite.services.drafts import DraftInfo, read_draft_info
+from offsite.services.draft_marking import DraftInfo, read_draft_info
 
 #: Where the facilitator's name is remembered between offsites (QSettings key).
 NAME_SETTING = "signoff/name"

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
 
 from offsite.domain.errors import CancelledError, OffsiteError
 
@@ -25,8 +25,8 @@ class JobThread(QThread):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, job: Job, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, job: Job, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._job = job
         self._cancel = threading.Event()
 

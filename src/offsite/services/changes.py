@@ -13,6 +13,7 @@ from offsite.domain import rules
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.exercises import SmartCriterion
 from offsite.domain.values import Kind
+from offsite.services.signatures import final_signatures_refusal
 from offsite.store.models import (
     AgendaDay,
     AgendaItem,
@@ -307,9 +308,6 @@ def _check_signature_removable(session: Session, signature: Any) -> None:
 
     Once every leader has signed, the signatures are final; a re-opened version's stay in the record.
     """
-    # Imported here: the sign-off verbs build on this module.
-    from offsite.services.signoff import final_signatures_refusal
-
     refusal = final_signatures_refusal(session, signature.version_id)
     if refusal is not None:
         raise EditRefusedError(refusal)

@@ -12,6 +12,7 @@ from offsite.domain.exercises import Exercise, SmartCriterion, SwitchItemKind, S
 from offsite.domain.overlap import OverlapRule
 from offsite.domain.signoff import ResolutionAction
 from offsite.domain.values import Direction, Kind, Stance
+from offsite.exchange.drafts import export_draft_pack, merge_drafts, preview_merge
 from offsite.services.brainstorm import (
     add_candidate,
     add_switch_item,
@@ -29,7 +30,6 @@ from offsite.services.brainstorm import (
 from offsite.services.buyin import record_stance
 from offsite.services.changes import update_fields
 from offsite.services.definitions import add_definition, record_definition_stance
-from offsite.services.drafts import export_draft_pack, merge_drafts, preview_merge
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.overlaps import resolve_overlap
 from offsite.services.plans import open_plan, read_plan

@@ -29,7 +29,11 @@ from offsite.domain.values import (
     StanceEvent,
     TeamView,
 )
-from offsite.store import PlanFile, create_plan_file, open_plan_file
+
+# PlanFile, the handle of an open plan, and save_copy (File ▸ Save As) are named here for the
+# layers above: the GUI reaches the store only through services.
+from offsite.store import PlanFile as PlanFile
+from offsite.store import create_plan_file, open_plan_file
 from offsite.store.fileformat import read_header
 from offsite.store.lock import LOCKED_VERSION_QUERY, OPERATIONS, content_tables, trigger_name
 from offsite.store.models import (
@@ -46,6 +50,7 @@ from offsite.store.models import (
 )
 from offsite.store.planfile import connect_readonly
 from offsite.store.schema import read_schema, schema_differences, summary
+from offsite.store.snapshot import save_copy as save_copy
 
 
 def create_plan(path: Path | str, title: str = "Untitled offsite") -> PlanFile:
@@ -246,7 +251,7 @@ _DRAFTS_SCHEMA = 5
 
 
 def _draft_of(connection: sqlite3.Connection) -> str:
-    from offsite.services.drafts import DraftInfo
+    from offsite.services.draft_marking import DraftInfo
 
     row = connection.execute("SELECT leader_name, plan_title FROM draft ORDER BY id LIMIT 1").fetchone()
     if row is None:

@@ -21,7 +21,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned
@@ -47,7 +47,8 @@ from offsite.domain.values import Kind, LeaderView, ObjectiveView, Stance, Stanc
 from offsite.services.buyin import utc_now
 from offsite.services.changes import Created
 from offsite.services.document import signed_content, signed_fingerprints
-from offsite.store.lock import LOCKED_VERSION_QUERY
+from offsite.services.signatures import final_signatures_refusal
+from offsite.services.signatures import locked_version as _locked_version
 from offsite.store.models import (
     Draft,
     Leader,
@@ -115,13 +116,6 @@ def readiness(plan: PlanFile) -> Readiness:
 
 
 # --- Freezing, signing, re-opening -----------------------------------------------------------------
-
-
-def _locked_version(session: Session) -> PlanVersion | None:
-    number = session.execute(text(LOCKED_VERSION_QUERY)).scalar()
-    if number is None:
-        return None
-    return session.scalars(select(PlanVersion).where(PlanVersion.number == number)).one()
 
 
 def _required(value: object, label: str, example: str) -> str:
@@ -291,34 +285,6 @@ def clean_initials(value: object) -> str:
 def _apostrophe(name: str) -> str:
     """“Tomás Herrera’s”, “James’s”: a name's possessive, as a sentence says it."""
     return f"{name}’s"
-
-
-def _version_complete(session: Session, version_id: int) -> bool:
-    """Every leader of the plan has signed the version: its signatures are final."""
-    signed = set(session.scalars(select(Signature.leader_uid).where(Signature.version_id == version_id)))
-    leaders = set(session.scalars(select(Leader.uid)))
-    return bool(leaders) and leaders <= signed
-
-
-def final_signatures_refusal(session: Session, version_id: int) -> str | None:
-    """Why the signatures of a version can no longer be taken back, or None while they can.
-
-    They can while the version locks the plan and some leader has yet to sign it.
-    """
-    version = session.get(PlanVersion, version_id)
-    if version is None:
-        return "That version no longer exists in the plan (its freeze was undone?)."
-    locked = _locked_version(session)
-    if locked is None or locked.id != version.id:
-        return (
-            f"Version {version.number} has been re-opened or superseded; its signatures stay in the record."
-        )
-    if _version_complete(session, version.id):
-        return (
-            f"Every leader has signed version {version.number}, so its signatures are final; "
-            "re-open the plan to change it."
-        )
-    return None
 
 
 def sign(

@@ -1,7 +1,7 @@
 """Whether the app has a plan open for editing, and holding it the same way from a command.
 
 The app holds a plan it edits with a lock file beside it, ``<plan>.lock``, written by Qt's
-QLockFile (gui.main_window.MainWindow.open_path): a second window then offers the plan
+QLockFile (gui.shell.files.FileFlows.open_path): a second window then offers the plan
 read-only. A command that writes a plan (``offsite merge``) must honour that lock too, and hold
 it while it writes, so the app cannot start editing underneath it. This module reads and writes
 that lock file as QLockFile does, without Qt (the store has none): the first lines are the

@@ -107,7 +107,7 @@ def read_input(plan: PlanFile) -> PdfInput:
 
     from offsite.services.brainstorm import read_brainstorm
     from offsite.services.definitions import read_definitions
-    from offsite.services.drafts import read_draft_info
+    from offsite.services.draft_marking import read_draft_info
     from offsite.services.overlaps import read_resolutions
     from offsite.services.plans import read_plan
     from offsite.services.signoff import read_signoff

@@ -55,8 +55,9 @@ class BrainstormPage(Page):
         if isinstance(target, QWidget) and target.isEnabled():
             target.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
-        if tab.layout() is not None:
-            tab.layout().activate()
+        layout = tab.layout()
+        if layout is not None:
+            layout.activate()
         views = [v for v in tab.findChildren(QAbstractItemView) if v.isVisible() and v.isEnabled()]
         if views:
             views.sort(

@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
 from offsite.domain import ranking
 from offsite.domain.exercises import BrainstormView, CandidateView, Exercise, SmartCriterion
 from offsite.domain.smart import CRITERION_LABELS, CRITERION_QUESTIONS, smart_hints
+from offsite.domain.values import Kind
+from offsite.exchange import drafts
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, VerbCommand
 from offsite.gui.delegates import reveal_row
@@ -46,8 +48,7 @@ from offsite.gui.models import ID_ROLE
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, Ranked, ranking_projection
 from offsite.gui.theme import INK_ON_TINT, tone
-from offsite.services import brainstorm, changes, drafts, shortlist
-from offsite.services.changes import Kind
+from offsite.services import brainstorm, changes, shortlist
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -446,7 +447,7 @@ class CandidatesTab(Page):
 
     def _show_pool(self) -> None:
         pool, view = self.pool, self.document.view()
-        names = {t.id: t.name for t in view.teams}
+        names: dict[int | None, str] = {t.id: t.name for t in view.teams}
         ranked = rank_pool(pool, self.rank_by())
         self._shortlist = {c.uid for c in pool.candidates if c.shortlisted}
         only = self.ui.shortlistOnlyCheck.isChecked()
@@ -457,9 +458,7 @@ class CandidatesTab(Page):
             PoolRow(
                 by_uid[r.uid],
                 r.rank,
-                names.get(by_uid[r.uid].team_id, "No team")  # type: ignore[arg-type]
-                if by_uid[r.uid].team_id is not None
-                else "No team",
+                names.get(by_uid[r.uid].team_id, "No team"),
                 r.uid in self._shortlist,
                 self.draft_origins.get(r.uid),
             )

@@ -12,21 +12,19 @@ from itertools import combinations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRect,
     QSize,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -43,9 +41,13 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.exercises import BrainstormView, Exercise, WhyNodeView
 from offsite.domain.themes import RULE_TEXT, ThemeNode, ThemeSuggestion, suggest_theme_pairs
-from offsite.domain.values import TeamView
+from offsite.domain.values import Kind, TeamView
+from offsite.gui.brainstorm.common import depth, make_candidate, removal, select_row, wrapped_height
+from offsite.gui.brainstorm.common import esc as _esc
+from offsite.gui.brainstorm.common import quote as _quote
+from offsite.gui.brainstorm.tree import DepthFirstTree
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand, VerbCommand
-from offsite.gui.delegates import reveal_row, take_back_on_escape
+from offsite.gui.delegates import take_back_on_escape
 from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
@@ -54,7 +56,6 @@ from offsite.gui.page import Page
 from offsite.gui.projection import Projection, chain_projection
 from offsite.gui.theme import INK_ON_TINT
 from offsite.services import brainstorm
-from offsite.services.changes import Kind
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -87,8 +88,10 @@ class ChainsForm(Form):
     ui_file = "brainstorm_chains.ui"
     chainsIntro: QLabel
     teamBar: QWidget
+    teamBarLayout: QHBoxLayout
     splitter: QSplitter
     chainsArea: QWidget
+    chainsAreaLayout: QHBoxLayout
     newChainButton: QPushButton
     answerButton: QPushButton
     candidateButton: QPushButton
@@ -104,72 +107,25 @@ class ChainsForm(Form):
     statusLabel: QLabel
 
 
-class ChainModel(QAbstractItemModel):
+class ChainModel(DepthFirstTree[WhyNodeView]):
     """One team's ask-why chains as a tree: starting statements at the top, answers beneath."""
 
     def __init__(self, on_edit: Callable[[int, str], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._on_edit = on_edit
-        self._nodes: dict[int, WhyNodeView] = {}
-        self._children: dict[int | None, list[int]] = {None: []}
-        self._row: dict[int, int] = {}
         self._themes: dict[int, tuple[str, ...]] = {}
 
     def set_nodes(self, nodes: Sequence[WhyNodeView], themes: Mapping[int, Sequence[str]]) -> None:
         """``nodes`` in display (depth-first) order; ``themes`` names each node's themes."""
-        same_shape = [(n.id, n.parent_id) for n in nodes] == [
-            (n.id, n.parent_id) for n in self._nodes.values()
-        ]
-        children: dict[int | None, list[int]] = {None: []}
-        for node in nodes:
-            children.setdefault(node.parent_id, []).append(node.id)
-        if same_shape:
-            self._nodes = {n.id: n for n in nodes}
-            self._themes = {k: tuple(v) for k, v in themes.items()}
-            for node in nodes:
-                index = self.index_of(node.id)
-                self.dataChanged.emit(index, index)
-            return
-        self.beginResetModel()
-        self._nodes = {n.id: n for n in nodes}
-        self._children = children
-        self._row = {i: row for ids in children.values() for row, i in enumerate(ids)}
         self._themes = {k: tuple(v) for k, v in themes.items()}
-        self.endResetModel()
+        self.set_items(nodes)
 
     @property
     def nodes(self) -> list[WhyNodeView]:
-        return list(self._nodes.values())
+        return self.items
 
     def node_at(self, index: Index) -> WhyNodeView | None:
-        if not index.isValid():
-            return None
-        return self._nodes.get(int(index.internalId()))
-
-    def index_of(self, node_id: int) -> QModelIndex:
-        node = self._nodes.get(node_id)
-        if node is None:
-            return QModelIndex()
-        return self.createIndex(self._row[node_id], 0, node_id)
-
-    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        parent_id = int(parent.internalId()) if parent.isValid() else None
-        return self.createIndex(row, column, self._children[parent_id][row])
-
-    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
-        node = self.node_at(index)
-        if node is None or node.parent_id is None or node.parent_id not in self._nodes:
-            return QModelIndex()
-        return self.createIndex(self._row[node.parent_id], 0, node.parent_id)
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        if not parent.isValid():
-            return len(self._children.get(None, []))
-        if parent.column() != 0:
-            return 0
-        return len(self._children.get(int(parent.internalId()), []))
+        return self.item_at(index)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 1
@@ -225,18 +181,12 @@ class WrappingDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = super().sizeHint(option, index)
-        depth = 0
-        parent = index.parent()
-        while parent.isValid():
-            depth, parent = depth + 1, parent.parent()
-        width = self._view.viewport().width() - self._view.indentation() * (depth + 1) - 12
+        width = self._view.viewport().width() - self._view.indentation() * (depth(index) + 1) - 12
         if width <= 40:
             return hint
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         font = index.data(Qt.ItemDataRole.FontRole)
-        metrics = QFontMetrics(font if isinstance(font, QFont) else option.font)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        height = metrics.boundingRect(QRect(0, 0, width, 10_000), flags, text).height() + 8
+        height = wrapped_height(font if isinstance(font, QFont) else option.font, width, text) + 8
         return QSize(hint.width(), max(hint.height(), height))
 
 
@@ -253,11 +203,6 @@ class TeamChains:
 
     def current_node(self) -> WhyNodeView | None:
         return self.model.node_at(self.view.currentIndex())
-
-
-def _quote(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
 
 
 class ChainsTab(Page):
@@ -332,14 +277,15 @@ class ChainsTab(Page):
         self._show_picked()
 
     def _fill_team_bar(self) -> None:
-        layout = self.ui.teamBar.layout()
+        layout = self.ui.teamBarLayout
         wanted = [(t.id, t.name) for t in self.teams]
         if [(i, b.text()) for i, b in self.team_buttons.items()] != wanted:
             for button in self.team_buttons.values():
                 layout.removeWidget(button)
                 button.deleteLater()
             self.team_buttons = {}
-            if layout.count() and layout.itemAt(layout.count() - 1).spacerItem():
+            last = layout.itemAt(layout.count() - 1)  # None when the bar is empty
+            if last is not None and last.spacerItem():
                 layout.takeAt(layout.count() - 1)
             for team_id, name in wanted:
                 button = QToolButton(self.ui.teamBar)
@@ -365,7 +311,7 @@ class ChainsTab(Page):
         self.reload()
 
     def _build_columns(self) -> None:
-        layout = self.ui.chainsArea.layout()
+        layout = self.ui.chainsAreaLayout
         names = {t.id: t.name for t in self.teams}
         wanted = list(self.shown_team_ids or [])
         for team_id in [t for t in self.columns if t not in wanted]:
@@ -596,15 +542,7 @@ class ChainsTab(Page):
         index = column.model.index_of(node_id)
         if not index.isValid():
             return
-        view = column.view
-        view.setFocus()
-        view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        reveal_row(view, index)  # the reload that just ran lays rows out late
-        if edit:
-            view.edit(index)
-            editor = view.indexWidget(index)
-            if isinstance(editor, QLineEdit):
-                editor.selectAll()
+        select_row(column.view, index, edit=edit)
 
     # -- keyboard --------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -731,14 +669,7 @@ class ChainsTab(Page):
         node = column.current_node()
         if node is None:
             return
-        ordered = column.model.nodes
-        position = next(i for i, n in enumerate(ordered) if n.id == node.id)
-        subtree = {node.id}
-        for other in ordered[position + 1 :]:
-            if other.parent_id in subtree:
-                subtree.add(other.id)
-        after = [n.id for n in ordered[position + 1 :] if n.id not in subtree]
-        following = ordered[position - 1].id if position > 0 else (after[0] if after else None)
+        _subtree, following = removal(column.model.nodes, node.id)
         if self.document.execute(
             RemoveCommand(self.document, "Remove statement", Kind.WHY_NODE, node.id, also=(Kind.THEME,))
         ):
@@ -753,14 +684,7 @@ class ChainsTab(Page):
         if node is None:
             self.document.failed.emit("Select a statement in a chain to make it a candidate.")
             return
-        doc = self.document
-        command = CreateCommand(
-            doc,
-            "Make candidate",
-            Kind.CANDIDATE,
-            lambda: brainstorm.add_candidate(doc.plan, node.text, node.team_id, Exercise.WHY_CHAIN, node.uid),
-        )
-        if doc.execute(command):
+        if make_candidate(self.document, node.text, node.team_id, Exercise.WHY_CHAIN, node.uid):
             self.ui.statusLabel.setText(f"Added to the candidates: {_quote(node.text)}")
 
     # -- themes ----------------------------------------------------------------------------
@@ -857,7 +781,3 @@ class ChainsTab(Page):
                 lambda: brainstorm.dismiss_suggestion(doc.plan, first, second),
             )
         )
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

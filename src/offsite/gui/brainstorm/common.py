@@ -1,0 +1,124 @@
+"""What the brainstorm tabs share: quoting a statement, rows as tall as their wrapped text,
+selecting (and opening) a row, claiming a tab's own keys before a window shortcut does, what a
+removal takes with it, and making a candidate of what an exercise found."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+from offsite.domain.exercises import Exercise
+from offsite.domain.values import Kind
+from offsite.gui.commands import CreateCommand
+from offsite.gui.delegates import reveal_row
+from offsite.gui.document import PlanDocument
+from offsite.services import brainstorm
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """``text`` on one line in quotation marks, cut with an ellipsis past ``limit`` characters."""
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
+
+
+def esc(text: str) -> str:
+    """``text`` safe inside a rich-text label."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def depth(index: Index) -> int:
+    """How many levels ``index`` sits below the top of its tree."""
+    levels, parent = 0, index.parent()
+    while parent.isValid():
+        levels, parent = levels + 1, parent.parent()
+    return levels
+
+
+def wrapped_height(font: QFont, width: int, text: str) -> int:
+    """The height ``text`` takes word-wrapped at ``width`` pixels in ``font``."""
+    box = QFontMetrics(font).boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text)
+    return box.height()
+
+
+def select_row(
+    view: QAbstractItemView,
+    index: QModelIndex,
+    *,
+    rows: bool = False,
+    edit: bool = False,
+) -> None:
+    """Focus ``view`` on ``index`` (its whole row when ``rows``), opening its editor with the text
+    selected when ``edit`` so typing replaces a placeholder."""
+    view.setFocus()
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+    if rows:
+        flags |= QItemSelectionModel.SelectionFlag.Rows
+    view.selectionModel().setCurrentIndex(index, flags)
+    reveal_row(view, index)  # a reload that just ran lays rows out late
+    if edit:
+        view.edit(index)
+        editor = view.indexWidget(index)
+        if isinstance(editor, QLineEdit):
+            editor.selectAll()
+
+
+def claim_key(event: QEvent, action: Callable[[], None] | None) -> bool:
+    """Take a key a tab acts on: its shortcut override is accepted (no window shortcut steals the
+    key), its key press runs ``action``. False when there is no ``action`` (the key goes on)."""
+    if action is None or not isinstance(event, QKeyEvent):
+        return False
+    if event.type() == QEvent.Type.ShortcutOverride:
+        event.accept()
+    elif event.type() == QEvent.Type.KeyPress:
+        action()
+    else:
+        return False
+    return True
+
+
+class _Node(Protocol):
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def parent_id(self) -> int | None: ...
+
+
+def removal(ordered: Sequence[_Node], node_id: int) -> tuple[set[int], int | None]:
+    """What removing ``node_id`` from a tree listed depth first takes with it (its subtree, itself
+    included), and which node to select next: the one above it, else the first one after."""
+    position = next(i for i, n in enumerate(ordered) if n.id == node_id)
+    subtree = {node_id}
+    for other in ordered[position + 1 :]:
+        if other.parent_id in subtree:
+            subtree.add(other.id)
+    after = [n.id for n in ordered[position + 1 :] if n.id not in subtree]
+    following = ordered[position - 1].id if position > 0 else (after[0] if after else None)
+    return subtree, following
+
+
+def make_candidate(
+    document: PlanDocument,
+    text: str,
+    team_id: int | None,
+    exercise: Exercise,
+    origin_uid: str,
+    *,
+    detail: str = "",
+) -> bool:
+    """Put ``text`` in the candidate pool for ``team_id`` as one undo step, remembering the
+    exercise and the item it came from; False when the plan refused it (the user was told)."""
+    command = CreateCommand(
+        document,
+        "Make candidate",
+        Kind.CANDIDATE,
+        lambda: brainstorm.add_candidate(document.plan, text, team_id, exercise, origin_uid, detail=detail),
+    )
+    return document.execute(command)

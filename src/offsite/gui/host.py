@@ -1,0 +1,109 @@
+"""What the main window offers the features it hosts, and nothing of how it does it.
+
+The drafts actions, the parking lot and the agenda bar hook into the window's menus and status
+bar, follow the plan it has open and move between its phases. They see the window through
+``Host``, a small interface the shell (``gui.shell``) implements, so none of them imports the
+shell and the shell can import them all without a cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QUndoGroup
+from PySide6.QtWidgets import QListWidget, QMainWindow, QMenu, QStackedWidget, QStatusBar, QWidget
+
+from offsite.gui.forms import Form
+
+if TYPE_CHECKING:
+    from offsite.gui.document import PlanDocument
+    from offsite.gui.notify import Notifier
+    from offsite.gui.workers import Job, JobThread
+
+#: The phases in the order of an offsite: (view name, title, icon); the view name is what ``--view`` takes.
+PHASES = (
+    ("prepare", "Prepare", "prepare.svg"),
+    ("brainstorm", "Brainstorm", "brainstorm.svg"),
+    ("plan", "Plan", "plan.svg"),
+    ("buyin", "Buy-in", "buyin.svg"),
+    ("signoff", "Sign-off", "signoff.svg"),
+    ("review", "Review", "review.svg"),
+)
+VIEW_NAMES = tuple(key for key, _, _ in PHASES)
+
+
+def phase_title(key: str) -> str:
+    """The title of the phase ``key`` as the navigation shows it (“Buy-in” for ``buyin``)."""
+    return next(title for k, title, _ in PHASES if k == key)
+
+
+class MainWindowForm(Form):
+    """The window's menus, actions, navigation and status bar (main_window.ui)."""
+
+    ui_file = "main_window.ui"
+    navigation: QListWidget
+    pages: QStackedWidget
+    statusbar: QStatusBar
+    menuFile: QMenu
+    menuRecent: QMenu
+    menuEdit: QMenu
+    menuView: QMenu
+    menuTimer: QMenu
+    menuHelp: QMenu
+    actionNew: QAction
+    actionOpen: QAction
+    actionSaveAs: QAction
+    actionNewDraft: QAction
+    actionExportDraftPack: QAction
+    actionMergeDrafts: QAction
+    actionMergeHistory: QAction
+    actionExportPdf: QAction
+    actionExportJson: QAction
+    actionQuit: QAction
+    actionAbout: QAction
+    actionProjector: QAction
+    actionTimerStart: QAction
+    actionTimerAddMinute: QAction
+    actionTimerReset: QAction
+    actionShortcuts: QAction
+
+
+class Host(QMainWindow):
+    """The main window as its features see it: its form, the plan open in it, its notices and phases."""
+
+    ui: MainWindowForm
+    settings: QSettings
+    #: The plan open in the window, or None before one is opened.
+    document: PlanDocument | None
+    #: Every confirmation and problem goes here (toasts over the window).
+    notifier: Notifier
+    #: The open plan's undo stack is its active one: its change says a plan was opened or closed.
+    undo_group: QUndoGroup
+    #: The phase pages by view name; looking one up builds it.
+    phase_pages: dict[str, QWidget]
+
+    def show_view(self, key: str) -> None:
+        """Show the phase ``key`` (one of ``VIEW_NAMES``)."""
+        raise NotImplementedError
+
+    def current_view(self) -> str:
+        """The view name of the phase on screen."""
+        raise NotImplementedError
+
+    def open_path(self, path: Path, *, readonly: bool = False, ask: bool = True) -> bool:
+        """Open the plan at ``path`` in this window; False (with a message shown) when it cannot be."""
+        raise NotImplementedError
+
+    def run_job(
+        self,
+        label: str,
+        job: Job,
+        succeeded: Callable[[str], None] | None = None,
+        *,
+        cancelled: str = "Export cancelled; nothing was written.",
+    ) -> JobThread | None:
+        """Run ``job`` on a worker thread with a cancellable progress dialog labelled ``label``."""
+        raise NotImplementedError

@@ -1,0 +1,205 @@
+"""The File menu's flows: new, open, open recent, import, save as, and the demo plan.
+
+A plan another Offsite has open (its QLockFile held) is offered read-only; every flow that
+writes a file says where it went, and every refusal says why in one sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+
+from offsite.domain.errors import OffsiteError
+from offsite.gui import dialogs
+from offsite.gui.shell.base import ShellBase
+
+log = logging.getLogger(__name__)
+
+MAX_RECENT = 8
+JSON_FILTER = "Offsite interchange (*.json)"
+
+
+def ensure_demo_plan() -> Path:
+    """The demo plan's path, written there first if it is not there yet."""
+    demo = dialogs.demo_plan_path()
+    if not demo.exists():
+        from offsite.services.demo import write_demo_plan
+
+        demo.parent.mkdir(parents=True, exist_ok=True)
+        write_demo_plan(demo).close()
+        log.info("wrote the demo plan to %s", demo)
+    return demo
+
+
+class FileFlows(ShellBase):
+    """File ▸ New, Open, Open Recent, Import Plan and Save As, and the demo plan."""
+
+    _lock: QLockFile | None
+
+    def open_path(self, path: Path, *, readonly: bool = False, ask: bool = True) -> bool:
+        """Open ``path`` in this window; False (with a message shown) when it cannot be opened.
+
+        A plan another Offsite has open is offered read-only (``ask=False`` takes that without asking).
+        """
+        path = Path(path).resolve()
+        lock: QLockFile | None = None
+        if not readonly:
+            lock = QLockFile(str(path) + ".lock")
+            lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
+            if not lock.tryLock(0):
+                if ask and lock.error() == QLockFile.LockError.LockFailedError:
+                    pid, host, _app = lock.getLockInfo()[-3:]
+                    where = f"process {pid}" + (f" on {host}" if host else "")
+                    if not dialogs.ask_yes_no(
+                        self,
+                        f"“{path.name}” is already open in another Offsite window ({where}).\n\n"
+                        "Two windows editing one plan could confuse each other. Open it read-only instead?",
+                    ):
+                        return False
+                readonly, lock = True, None
+        from offsite.gui.document import PlanDocument
+        from offsite.services.plans import open_plan
+
+        try:
+            plan = open_plan(path, readonly=readonly)
+        except OffsiteError as error:
+            if lock is not None:
+                lock.unlock()
+            dialogs.show_error(self, str(error))
+            return False
+        self.close_document()
+        self._lock = lock
+        self.install(PlanDocument(plan, self))
+        self._remember(path)
+        return True
+
+    def release_lock(self) -> None:
+        """Let other windows open the plan for editing again (the plan was closed)."""
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+
+    def _folder(self) -> str:
+        return str(dialogs.start_folder(self.document.plan.path if self.document else None))
+
+    def new_plan(self) -> None:
+        path = dialogs.ask_save_path(
+            self,
+            "New plan",
+            str(Path(self._folder()) / "Offsite plan.offsite"),
+            dialogs.PLAN_FILTER,
+            ".offsite",
+        )
+        if path is None:
+            return
+        if path.exists():
+            dialogs.show_error(
+                self, f"“{path.name}” already exists. Choose another name, or open it with File ▸ Open."
+            )
+            return
+        from offsite.services.plans import create_plan
+
+        try:
+            create_plan(path, path.stem).close()
+        except OffsiteError as error:
+            dialogs.show_error(self, str(error))
+            return
+        self.open_path(path)
+        self.show_view("prepare")
+
+    def choose_plan(self) -> None:
+        path = dialogs.ask_open_path(self, "Open plan", self._folder())
+        if path is not None:
+            self.open_path(path)
+
+    def save_as(self) -> None:
+        """Write a safe copy (SQLite backup API) to a new file and continue editing there."""
+        if self.document is None:
+            return
+        suggested = Path(self._folder()) / f"{self.document.plan.path.stem} copy.offsite"
+        path = dialogs.ask_save_path(self, "Save plan as", str(suggested), dialogs.PLAN_FILTER, ".offsite")
+        if path is None:
+            return
+        if path.resolve() == self.document.plan.path.resolve():
+            self.notifier.say("That is this plan's own file: every change is already saved there.")
+            return
+        from offsite.services.plans import save_copy
+
+        try:
+            save_copy(self.document.plan, path)
+        except OffsiteError as error:
+            dialogs.show_error(self, str(error))
+            return
+        if self.open_path(path):
+            self.notifier.wrote("Saved a copy of the plan; you are now working in it:", path)
+
+    def open_demo(self) -> None:
+        """Open the demo plan, a finished offsite to look around in (written first if need be)."""
+        try:
+            demo = ensure_demo_plan()
+        except (OffsiteError, OSError) as error:
+            dialogs.show_error(self, f"The demo plan could not be written: {error}")
+            return
+        if self.open_path(demo):
+            self.notifier.say(
+                "This is the demo plan: a finished offsite to look around in. Your own plan is in File ▸ Open Recent."
+            )
+
+    def import_plan(self) -> None:
+        """File ▸ Import Plan: a new plan file made from an Offsite JSON file, then opened."""
+        source = dialogs.ask_open_path(self, "Import a plan", self._folder(), JSON_FILTER)
+        if source is None:
+            return
+        suggested = dialogs.start_folder(source) / f"{source.stem}.offsite"
+        path = dialogs.ask_save_path(
+            self, "Save the imported plan as", str(suggested), dialogs.PLAN_FILTER, ".offsite"
+        )
+        if path is None:
+            return
+        from offsite.exchange.interchange import import_json
+
+        try:
+            import_json(source, path).close()
+        except OffsiteError as error:
+            dialogs.show_error(self, str(error))
+            return
+        if self.open_path(path):
+            self.notifier.wrote(f"Imported {source.name} into a new plan:", path)
+
+    # -- File ▸ Open Recent -----------------------------------------------------------------------
+    def _fill_recent(self) -> None:
+        menu = self.ui.menuRecent
+        menu.clear()
+        paths = self.recent_files()
+        for path in paths:
+            action = menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _=False, p=path: self._open_recent(p))
+        if not paths:
+            menu.addAction("No recent plans").setEnabled(False)
+
+    def _open_recent(self, path: str) -> None:
+        if not Path(path).exists():
+            self._forget(path)
+            dialogs.show_error(
+                self,
+                f"“{Path(path).name}” is no longer at {Path(path).parent}; it was removed from the list.",
+            )
+            return
+        self.open_path(Path(path))
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]  # type: ignore[attr-defined]
+
+    def _remember(self, path: Path) -> None:
+        paths = [str(path)] + [p for p in self.recent_files() if p != str(path)]
+        self.settings.setValue("recentFiles", paths[:MAX_RECENT])
+
+    def _forget(self, path: str) -> None:
+        self.settings.setValue("recentFiles", [p for p in self.recent_files() if p != path])

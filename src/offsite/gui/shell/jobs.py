@@ -1,0 +1,127 @@
+"""Exports on a worker thread: File ▸ Export PDF and Export JSON, and any slow job of the window.
+
+One job at a time, with a window-modal progress dialog that cancels it; the exchange modules
+load on first use, so start-up does not pay for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QProgressDialog
+
+from offsite.gui import dialogs
+from offsite.gui.shell.base import ShellBase
+from offsite.gui.shell.files import JSON_FILTER
+from offsite.gui.workers import Job, JobThread
+
+
+class Jobs(ShellBase):
+    """The window's one job on a worker, with its progress dialog."""
+
+    _job: JobThread | None
+    _progress: QProgressDialog | None
+    _cancelled_text: str
+
+    def export_pdf(self) -> None:
+        self._export("PDF", "PDF documents (*.pdf)", ".pdf")
+
+    def export_json(self) -> None:
+        self._export("JSON", JSON_FILTER, ".json")
+
+    def _export(self, name: str, file_filter: str, suffix: str) -> None:
+        """Ask where, then write the export on a worker; the exchange modules load on first use."""
+        if self.document is None:
+            return
+        plan = self.document.plan
+        suggested = dialogs.suggested_path(plan.path, self.document.view().details.title, suffix)
+        path = dialogs.ask_save_path(self, f"Export {name}", str(suggested), file_filter, suffix)
+        if path is None:
+            return
+
+        def job(progress: Callable[[int, int], None], is_cancelled: Callable[[], bool]) -> Path:
+            if suffix == ".pdf":
+                from offsite.exchange.pdf import export_plan_pdf
+
+                return export_plan_pdf(plan, path, progress=progress, is_cancelled=is_cancelled)
+            from offsite.exchange.interchange import write_json
+
+            return write_json(plan, path)
+
+        self.run_job(f"Exporting the plan to {name}…", job)
+
+    def run_job(
+        self,
+        label: str,
+        job: Job,
+        succeeded: Callable[[str], None] | None = None,
+        *,
+        cancelled: str = "Export cancelled; nothing was written.",
+    ) -> JobThread | None:
+        """Run ``job`` on a worker thread with a cancellable progress dialog.
+
+        ``succeeded`` (a bound slot of a QObject, never a lambda) takes the job's result in
+        place of the export's “Exported …” message; ``cancelled`` is what the status bar says
+        when the user cancels.
+        """
+        if self._job is not None and self._job.isRunning():
+            self.notifier.say("An export is still running; wait for it or cancel it.")
+            return None
+        thread = JobThread(job, self)
+        progress = QProgressDialog(label, "Cancel", 0, 0, self)
+        progress.setWindowTitle("Offsite")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(thread.cancel)
+        # Bound slots of this window, never lambdas: a slot with a receiver runs queued on the UI
+        # thread, whereas a bare callable may be called on the worker or dropped.
+        thread.progressed.connect(self._job_progressed)
+        thread.succeeded.connect(succeeded or self._job_succeeded)
+        thread.failed.connect(self._job_failed)
+        thread.cancelled.connect(self._job_cancelled)
+        thread.finished.connect(self._job_finished)
+        self._job, self._progress = thread, progress
+        self._cancelled_text = cancelled
+        thread.start()
+        return thread
+
+    @Slot(int, int)
+    def _job_progressed(self, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress.setMaximum(total)
+            self._progress.setValue(done)
+
+    @Slot(str)
+    def _job_succeeded(self, out: str) -> None:
+        path = Path(out)
+        what = {".pdf": "PDF", ".json": "JSON"}.get(path.suffix.lower(), "a file")
+        self.notifier.wrote(f"Exported the plan to {what}:", path)
+
+    @Slot(str)
+    def _job_failed(self, text: str) -> None:
+        dialogs.show_error(self, text)
+
+    @Slot()
+    def _job_cancelled(self) -> None:
+        self.notifier.say(self._cancelled_text)
+
+    @Slot()
+    def _job_finished(self) -> None:
+        thread, progress = self._job, self._progress
+        self._job, self._progress = None, None
+        if progress is not None:
+            progress.close()
+            progress.deleteLater()
+        if thread is not None:
+            thread.wait()  # already past run(); returns at once
+            thread.deleteLater()
+
+    def cancel_job(self, *, wait: bool) -> None:
+        if self._job is not None and self._job.isRunning():
+            self._job.cancel()
+            if wait:
+                self._job.wait()
