@@ -48,8 +48,8 @@ the same Offsite: reportlab runs invariant (no clock, no random), the PDF is dat
 leader signed, and its /ID is made from its metadata and page hashes. ``offsite verify`` relies on
 it: it prints the version again and compares. A draft is dated when it is exported.
 
-The package: ``input`` (one read of the plan → one frozen ``PdfInput``), ``layout`` (the story,
-laid out twice), ``styles``, ``rtl`` (user text as flowables, right-to-left included), ``pages``
+The package: ``input`` (one read of the plan → one frozen ``PdfInput``; ``extras`` what it holds
+besides the plan), ``document`` (the story, laid out twice, each pass a ``layout.Layout``), ``styles``, ``rtl`` (user text as flowables, right-to-left included), ``pages``
 (headers, footers, watermark), ``seal`` (signed or draft, and the metadata ``offsite verify`` reads),
 and ``sections/`` with one module per section. Every plan rule the PDF prints (SMART, settled
 overlaps, alignment, shortlist, fingerprint) comes from ``offsite.domain``, as on the screen.
@@ -68,8 +68,9 @@ from offsite.domain.formatting import format_date, format_date_range, format_num
 from offsite.domain.smart import objectives_passing
 from offsite.domain.values import PlanView
 from offsite.exchange import fonts
-from offsite.exchange.pdf.input import PdfExtras, PdfInput, read_input
-from offsite.exchange.pdf.layout import render
+from offsite.exchange.pdf.document import render
+from offsite.exchange.pdf.extras import PdfExtras
+from offsite.exchange.pdf.input import PdfInput, read_input
 from offsite.exchange.pdf.progress import CANCELLED_MESSAGE, IsCancelled, Progress, Run
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.seal import (

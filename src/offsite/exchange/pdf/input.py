@@ -9,34 +9,16 @@ layout is built twice from that same input (the first pass counts the pages) and
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from offsite.domain.buyin import current_stances
 from offsite.domain.exercises import BrainstormView
-from offsite.domain.signoff import DefinitionView, ResolutionView, SignoffView, SurveyView
 from offsite.domain.smart import objectives_passing
 from offsite.domain.values import ObjectiveView, PlanView, StanceEvent
+from offsite.exchange.pdf.extras import PdfExtras
 from offsite.exchange.pdf.seal import Seal
 from offsite.store.planfile import PlanFile
-
-
-@dataclass(frozen=True, slots=True)
-class PdfExtras:
-    """What the PDF shows besides the plan itself; every part is optional (an empty part is left out).
-
-    ``smart_passed`` maps objective ids to whether the candidate each was promoted from passed all
-    five SMART questions; ``export_plan_pdf`` derives it from the brainstorm.
-    """
-
-    plan_uid: str = ""
-    signoff: SignoffView | None = None
-    definitions: tuple[DefinitionView, ...] = ()
-    resolutions: tuple[ResolutionView, ...] = ()
-    survey: SurveyView | None = None
-    smart_passed: Mapping[int, bool] = field(default_factory=dict)
-    #: For a leader's draft, whose draft it is (“Maya Okafor’s draft of “…””): every footer says so.
-    drafted_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)

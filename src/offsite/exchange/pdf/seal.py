@@ -11,13 +11,10 @@ import hashlib
 import io
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from offsite.domain.fingerprint import short_fingerprint
 from offsite.domain.signoff import VersionView
-
-if TYPE_CHECKING:
-    from offsite.exchange.pdf.input import PdfExtras
+from offsite.exchange.pdf.extras import PdfExtras
 
 #: What ``/OffsiteStatus`` says, and what ``offsite verify`` reads.
 STATUS_DRAFT, STATUS_AWAITING, STATUS_SIGNED = "draft", "awaiting", "signed"

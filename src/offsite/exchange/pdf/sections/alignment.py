@@ -5,16 +5,14 @@ The index is ``offsite.domain.alignment.plan_alignment`` with the SMART results 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from offsite.domain.alignment import AlignmentIndex, GapLevel, plan_alignment, whole_points
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
+from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import leader_name, section_heading
 from offsite.exchange.pdf.styles import FAINT, MM, RULE, TINT, WARNING_FILL, WARNING_INK
-
-if TYPE_CHECKING:
-    from offsite.exchange.pdf.layout import Layout
 
 
 def build(layout: Layout) -> list[Any]:

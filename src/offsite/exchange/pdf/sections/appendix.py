@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from offsite.domain.exercises import (
     BrainstormView,
 )
 from offsite.exchange.pdf.flowables import checkpoint, platypus_module
+from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections import shortlist, switches, themes, why_chains, work_back
 from offsite.exchange.pdf.sections.common import section_heading, sub_heading
-
-if TYPE_CHECKING:
-    from offsite.exchange.pdf.layout import Layout
 
 
 def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from offsite.domain.buyin import is_bought_in, leaders_concerned, stance_of
 from offsite.domain.values import (
@@ -11,6 +11,7 @@ from offsite.domain.values import (
     Stance,
 )
 from offsite.exchange.pdf.flowables import checkpoint, grid_commands, platypus_module, rotated, stack, table
+from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import section_heading
 from offsite.exchange.pdf.styles import (
@@ -23,10 +24,6 @@ from offsite.exchange.pdf.styles import (
     STANCE_COLOURS,
 )
 from offsite.exchange.pdf.wording import shorten
-
-if TYPE_CHECKING:
-    from offsite.exchange.pdf.layout import Layout
-
 
 _MATRIX_STATEMENT_CHARS = 160
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from offsite.domain.exercises import (
     BrainstormView,
@@ -15,12 +15,9 @@ from offsite.domain.values import (
     CompanyGoalView,
 )
 from offsite.exchange.pdf.flowables import table
+from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.styles import ACCENT, INDENT, MM, NAVY, RULE
-
-if TYPE_CHECKING:
-    from offsite.exchange.pdf.layout import Layout
-
 
 NO_WORDS = "(no words yet)"
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from offsite.domain.buyin import is_bought_in
 from offsite.domain.formatting import format_date_range
 from offsite.exchange.pdf.flowables import platypus_module, table
+from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import team_name
 from offsite.exchange.pdf.styles import ACCENT, MM, RULE
-
-if TYPE_CHECKING:
-    from offsite.exchange.pdf.layout import Layout
 
 
 def build(layout: Layout) -> list[Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from offsite.domain.exercises import (
     FunnelView,
@@ -10,11 +10,9 @@ from offsite.domain.exercises import (
 from offsite.domain.formatting import format_number
 from offsite.domain.funnel import FIELD_LABELS, RATE_FIELDS, ROUNDING_RULE, STAGE_LABELS, STAGES, FunnelInputs
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
+from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.styles import FAINT, MM, TINT
-
-if TYPE_CHECKING:
-    from offsite.exchange.pdf.layout import Layout
 
 
 def build(layout: Layout, funnel: FunnelView) -> list[Any]:

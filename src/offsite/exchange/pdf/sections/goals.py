@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from offsite.domain.formatting import format_date
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
+from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import goal_range, section_heading
 from offsite.exchange.pdf.styles import ACCENT, MM
-
-if TYPE_CHECKING:
-    from offsite.exchange.pdf.layout import Layout
 
 
 def build(layout: Layout) -> list[Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from offsite.domain.formatting import format_date, format_number
 from offsite.domain.values import (
@@ -14,12 +14,10 @@ from offsite.domain.values import (
 )
 from offsite.exchange import fonts
 from offsite.exchange.pdf.flowables import checkpoint, grid_commands, platypus_module, table
+from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import section_heading
 from offsite.exchange.pdf.styles import INDENT, MM
-
-if TYPE_CHECKING:
-    from offsite.exchange.pdf.layout import Layout
 
 
 def build(layout: Layout) -> list[Any]:

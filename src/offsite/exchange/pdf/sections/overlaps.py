@@ -5,7 +5,7 @@ Overlaps tab."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from offsite.domain.overlap import OverlapRule
 from offsite.domain.overlap_review import (
@@ -19,13 +19,11 @@ from offsite.domain.signoff import (
     ResolutionView,
 )
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
+from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import section_heading
 from offsite.exchange.pdf.styles import DRAFT_INK, GREEN_INK, MM, MUTED
 from offsite.exchange.pdf.wording import shorten
-
-if TYPE_CHECKING:
-    from offsite.exchange.pdf.layout import Layout
 
 
 def build(layout: Layout) -> list[Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from offsite.domain import ranking
 from offsite.domain.exercises import (
@@ -12,13 +12,10 @@ from offsite.domain.exercises import (
 )
 from offsite.domain.smart import CRITERION_LABELS
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
+from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import NO_WORDS, by_team, h3, intro
 from offsite.exchange.pdf.styles import FAINT, GREEN_FILL, GREEN_INK, INK, MM
-
-if TYPE_CHECKING:
-    from offsite.exchange.pdf.layout import Layout
-
 
 _SMART_WORDS: dict[bool | None, str] = {True: "Yes", False: "No", None: "—"}
 

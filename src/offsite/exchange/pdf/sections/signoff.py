@@ -3,7 +3,7 @@ signature withdrawn and each re-opening."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from offsite.domain.signoff import (
     SignoffView,
@@ -11,14 +11,12 @@ from offsite.domain.signoff import (
     WithdrawalView,
 )
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
+from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.seal import STATUS_SIGNED
 from offsite.exchange.pdf.sections.common import section_heading
 from offsite.exchange.pdf.styles import DRAFT_INK, MM, NAVY
 from offsite.exchange.pdf.wording import all_of, format_moment, grouped_fingerprint
-
-if TYPE_CHECKING:
-    from offsite.exchange.pdf.layout import Layout
 
 
 def build(layout: Layout) -> list[Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import zip_longest
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from offsite.domain.exercises import (
     BrainstormView,
@@ -15,12 +15,10 @@ from offsite.domain.exercises import (
 )
 from offsite.domain.themes import MATCH_RULE_TEXT, match_items
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
+from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import NO_WORDS, h3, intro, team_name
 from offsite.exchange.pdf.styles import MM, MUTED, RULE, TINT
-
-if TYPE_CHECKING:
-    from offsite.exchange.pdf.layout import Layout
 
 
 def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from offsite.domain.exercises import (
     BrainstormView,
 )
 from offsite.exchange.pdf.flowables import platypus_module
+from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import by_team, h3, intro, tree_item
 from offsite.exchange.pdf.styles import MM
-
-if TYPE_CHECKING:
-    from offsite.exchange.pdf.layout import Layout
 
 
 def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:

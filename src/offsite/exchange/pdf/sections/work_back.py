@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from offsite.domain.exercises import (
     BrainstormView,
 )
 from offsite.domain.formatting import format_number
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
+from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections import funnel as funnel_section
 from offsite.exchange.pdf.sections.common import funnel_has_inputs, goal_range, intro, team_name, tree_item
 from offsite.exchange.pdf.styles import ACCENT, INDENT, MM
-
-if TYPE_CHECKING:
-    from offsite.exchange.pdf.layout import Layout
 
 
 def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:
