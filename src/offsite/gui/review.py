@@ -32,8 +32,8 @@ from offsite.domain.alignment import (
     plan_alignment,
     whole_points,
 )
-from offsite.domain.exercises import SmartCriterion
 from offsite.domain.signoff import SurveyView
+from offsite.domain.smart import objectives_passing
 from offsite.domain.values import Kind
 from offsite.gui.commands import VerbCommand
 from offsite.gui.document import PlanDocument
@@ -88,13 +88,8 @@ class Evidence:
 def evidence(document: PlanDocument) -> Evidence:
     """The alignment index of the open plan, from the same reads the Plan and Brainstorm screens use."""
     plan, view = document.plan, document.view()
-    criteria = len(SmartCriterion)
-    smart: dict[int, bool] = {}
-    for candidate in read_brainstorm(plan).candidates:
-        if candidate.objective_id is None:
-            continue
-        passed = len(candidate.smart) == criteria and all(m.value is True for m in candidate.smart)
-        smart[candidate.objective_id] = smart.get(candidate.objective_id, False) or passed
+    # The PDF's rule too: one function in the domain, so the screen and the signed PDF never differ.
+    smart = objectives_passing(read_brainstorm(plan).candidates)
     survey = read_ratings(plan)
     index = plan_alignment(
         view,

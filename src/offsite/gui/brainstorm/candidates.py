@@ -144,19 +144,8 @@ def smart_summary(candidate: CandidateView) -> str:
     return f"{sum(m.value is True for m in candidate.smart)}/{len(candidate.smart)}"
 
 
-def rank_pool(pool: BrainstormView, by: ranking.RankBy) -> list[ranking.RankedCandidate]:
-    """The whole pool in rank order (uids are the candidates' and leaders' ids as text)."""
-    uids = {c.id: c.uid for c in pool.candidates}
-    return ranking.rank(
-        [(c.uid, None if c.team_id is None else str(c.team_id), i) for i, c in enumerate(pool.candidates)],
-        [
-            ranking.DotVote(str(v.leader_id), uids[v.candidate_id], v.dots)
-            for v in pool.votes
-            if v.candidate_id in uids
-        ],
-        {c.uid: c.impact for c in pool.candidates},
-        by,
-    )
+#: The pool in rank order: the domain's ranking, which the PDF's shortlist prints too.
+rank_pool = ranking.rank_pool
 
 
 class PoolModel(QAbstractTableModel):
