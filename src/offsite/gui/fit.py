@@ -19,19 +19,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QBoxLayout, QLabel, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QScrollArea, QSplitter, QTableView, QWidget
 
 
-def show_rows(table: QTableView, rows: int, *, sideways: bool = False) -> None:
-    """Keep room for ``rows`` rows under the header, so a list of teams never shows a row and a half
-    (and, for a table that may scroll ``sideways``, for its scroll bar too)."""
+def rows_height(table: QTableView, rows: int, *, sideways: bool = False) -> int:
+    """The height ``rows`` rows of ``table`` need under its header (and its sideways scroll bar)."""
     bar = table.horizontalScrollBar().sizeHint().height() if sideways else 0
-    table.setMinimumHeight(
+    return (
         table.horizontalHeader().sizeHint().height()
         + rows * table.verticalHeader().defaultSectionSize()
         + 2 * table.frameWidth()
         + bar
     )
+
+
+def show_rows(table: QTableView, rows: int, *, sideways: bool = False) -> None:
+    """Keep room for ``rows`` rows under the header, so a list of teams never shows a row and a half
+    (and, for a table that may scroll ``sideways``, for its scroll bar too)."""
+    table.setMinimumHeight(rows_height(table, rows, sideways=sideways))
 
 
 class _WrappedHeight(QObject):
@@ -89,7 +94,9 @@ class _PaneHeight(QObject):
 
     A splitter gives a pane its minimum height, which counts each wrapped label at one line; the
     pane's layout then squeezes its lists under the text that follows them. Asking for the
-    height for the pane's width keeps every row whole, and the page scrolls down instead."""
+    height for the pane's width keeps every row whole, and the page scrolls down instead. A pane
+    that scrolls on its own beside another shows all of its content when stacked: one scroll
+    bar, the page's, rather than a short box scrolling inside a scrolling page."""
 
     def __init__(self, splitter: QSplitter) -> None:
         super().__init__(splitter)
@@ -106,6 +113,11 @@ class _PaneHeight(QObject):
         stacked = self.splitter.orientation() == Qt.Orientation.Vertical
         if stacked and layout is not None and layout.hasHeightForWidth():
             need = layout.totalHeightForWidth(pane.width())
+        content = pane.widget() if isinstance(pane, QScrollArea) else None
+        if stacked and content is not None:
+            need = (
+                content.minimumSizeHint().expandedTo(content.minimumSize()).height() + 2 * pane.frameWidth()
+            )
         if need != pane.minimumHeight():
             pane.setMinimumHeight(need)
 

@@ -49,6 +49,7 @@ from offsite.gui.brainstorm.tree import DepthFirstTree
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand, VerbCommand
 from offsite.gui.delegates import take_back_on_escape
 from offsite.gui.document import PlanDocument
+from offsite.gui.fit import keep_wrapped_text_whole, stack_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
 from offsite.gui.models import ID_ROLE
@@ -82,6 +83,11 @@ KEYS = (
     ("Ctrl+L", "Link the selected statements as a theme"),
     ("Ctrl+Shift+K", "Make a candidate of the selected statement"),
 )
+#: The narrowest the tab shows the chains beside the themes: two chains of about 300 px each and
+#: the themes' buttons; on a narrower (or scaled) screen the themes go below the chains.
+SIDE_BY_SIDE = 900
+#: Stacked, each chain and each list of themes keeps this many lines of text in view.
+STACKED_LINES = {"chains": 12, "themes": 5, "suggestions": 5}
 
 
 class ChainsForm(Form):
@@ -225,6 +231,17 @@ class ChainsTab(Page):
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 1)
         ui.splitter.setSizes([700, 340])
+        keep_wrapped_text_whole(self)
+        line = ui.suggestionsList.fontMetrics().lineSpacing()
+        stack_when_narrow(
+            ui.splitter,
+            SIDE_BY_SIDE,
+            {
+                ui.chainsArea: STACKED_LINES["chains"] * line,
+                ui.themesTree: STACKED_LINES["themes"] * line,
+                ui.suggestionsList: STACKED_LINES["suggestions"] * line,
+            },
+        )
         ui.themesTree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         ui.suggestionsList.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
