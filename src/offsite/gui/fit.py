@@ -109,15 +109,19 @@ class _PaneHeight(QObject):
 
     def fit(self, pane: QWidget) -> None:
         layout = pane.layout()
+        content = pane.widget() if isinstance(pane, QScrollArea) else None
+        if layout is None and content is None:
+            return  # a list as a pane: its height is the caller's (``tall``)
         need = 0
         stacked = self.splitter.orientation() == Qt.Orientation.Vertical
         if stacked and layout is not None and layout.hasHeightForWidth():
             need = layout.totalHeightForWidth(pane.width())
-        content = pane.widget() if isinstance(pane, QScrollArea) else None
         if stacked and content is not None:
-            need = (
-                content.minimumSizeHint().expandedTo(content.minimumSize()).height() + 2 * pane.frameWidth()
-            )
+            inner = content.layout()
+            need = content.minimumSizeHint().expandedTo(content.minimumSize()).height()
+            if inner is not None and inner.hasHeightForWidth():  # wrapped text: its lines at this width
+                need = max(need, inner.totalHeightForWidth(pane.width() - 2 * pane.frameWidth()))
+            need += 2 * pane.frameWidth()
         if need != pane.minimumHeight():
             pane.setMinimumHeight(need)
 
