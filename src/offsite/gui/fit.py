@@ -11,7 +11,8 @@ cut. ``keep_wrapped_text_whole`` makes each such label ask for the height its li
 current width, so the page scrolls down a little instead.
 
 A list squeezed to the height of its header shows a row and a half; ``show_rows`` keeps room
-for a number of rows, so the page scrolls down rather than a list read at a glance shrinking.
+for a number of rows, so the page scrolls down rather than a list read at a glance shrinking;
+``show_every_row`` keeps room for all the rows of a short table whose rows wrap.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QBoxLayout, QLabel, QScrollArea, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHeaderView, QLabel, QScrollArea, QSplitter, QTableView, QWidget
+from shiboken6 import isValid
 
 
 def rows_height(table: QTableView, rows: int, *, sideways: bool = False) -> int:
@@ -37,6 +39,46 @@ def show_rows(table: QTableView, rows: int, *, sideways: bool = False) -> None:
     """Keep room for ``rows`` rows under the header, so a list of teams never shows a row and a half
     (and, for a table that may scroll ``sideways``, for its scroll bar too)."""
     table.setMinimumHeight(rows_height(table, rows, sideways=sideways))
+
+
+class _EveryRow(QObject):
+    """Keeps its table exactly as tall as its header and every row (a child of the table, so its
+    connections end with it)."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+
+    def fit(self, *_: object) -> None:
+        if not isValid(self.table):  # its model empties as the table goes away
+            return
+        table, model = self.table, self.table.model()
+        count = model.rowCount() if model is not None else 0
+        # The rows' heights, or what their text needs at the columns' widths now when the rows
+        # have not followed yet.
+        hints = sum(table.sizeHintForRow(row) for row in range(count))
+        lines = max(table.verticalHeader().length(), hints)
+        need = table.horizontalHeader().sizeHint().height() + lines + 2 * table.frameWidth()
+        if need != table.minimumHeight() or need != table.maximumHeight():
+            table.setFixedHeight(need)  # no taller either: a blank band under the last row reads as cut
+
+
+def show_every_row(table: QTableView) -> None:
+    """Keep ``table`` as tall as all its rows, each as high as its wrapped text at the columns'
+    widths: a short list read whole (the index's five components) never scrolls inside the page."""
+    rows = table.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Every row shows, so no scroll bar: one appearing would narrow the columns, rewrap the rows
+    # and change the height the table needs again.
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    keeper = _EveryRow(table)
+    table.horizontalHeader().sectionResized.connect(keeper.fit)  # the columns' widths rewrap the rows
+    rows.sectionResized.connect(keeper.fit)
+    model = table.model()
+    if model is not None:  # new rows, or new text in them
+        for changed in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.modelReset):
+            changed.connect(keeper.fit)
+    keeper.fit()
 
 
 class _WrappedHeight(QObject):
