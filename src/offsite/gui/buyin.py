@@ -41,12 +41,12 @@ from offsite.services import buyin
 if TYPE_CHECKING:
     from offsite.gui.projection import Projection
 
-#: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
 #: Objectives the matrix keeps in view on any screen (the page scrolls down to make room).
 MATRIX_ROWS = 3
 #: The narrowest the tab shows the stance form beside the history; narrower, the history goes below.
 SIDE_BY_SIDE = 560
 
+#: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
 KEYS = (
     ("Alt+1 … Alt+3", "Go to Objectives, Definitions or Overlaps (focus in its table)"),
     *(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QHeaderView, QLabel, QScrollArea, QSplitter, QTableView, QWidget
 from shiboken6 import isValid
 
@@ -48,17 +48,33 @@ class _EveryRow(QObject):
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
         self.table = table
+        self.pending = False
 
-    def fit(self, *_: object) -> None:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.later()
+        return False
+
+    def later(self, *_: object) -> None:
+        """Fit once the header has laid its rows out: they follow the columns one by one."""
+        if not self.pending:
+            self.pending = True
+            QTimer.singleShot(0, self, self.fit)
+
+    def fit(self) -> None:
+        self.pending = False
         if not isValid(self.table):  # its model empties as the table goes away
             return
         table, model = self.table, self.table.model()
         count = model.rowCount() if model is not None else 0
         # The rows' heights, or what their text needs at the columns' widths now when the rows
         # have not followed yet.
-        hints = sum(table.sizeHintForRow(row) for row in range(count))
-        lines = max(table.verticalHeader().length(), hints)
-        need = table.horizontalHeader().sizeHint().height() + lines + 2 * table.frameWidth()
+        rows = table.verticalHeader()
+        hints = sum(max(table.sizeHintForRow(row), rows.minimumSectionSize()) for row in range(count))
+        lines = max(rows.length(), hints)
+        # Around the rows: the header and the frame as drawn (a style sheet's border included).
+        chrome = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+        need = chrome + lines
         if need != table.minimumHeight() or need != table.maximumHeight():
             table.setFixedHeight(need)  # no taller either: a blank band under the last row reads as cut
 
@@ -72,12 +88,13 @@ def show_every_row(table: QTableView) -> None:
     # and change the height the table needs again.
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     keeper = _EveryRow(table)
-    table.horizontalHeader().sectionResized.connect(keeper.fit)  # the columns' widths rewrap the rows
-    rows.sectionResized.connect(keeper.fit)
+    table.installEventFilter(keeper)
+    table.horizontalHeader().sectionResized.connect(keeper.later)  # the columns' widths rewrap the rows
+    rows.sectionResized.connect(keeper.later)
     model = table.model()
     if model is not None:  # new rows, or new text in them
         for changed in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.modelReset):
-            changed.connect(keeper.fit)
+            changed.connect(keeper.later)
     keeper.fit()
 
 
@@ -145,7 +162,9 @@ class _PaneHeight(QObject):
         self.splitter = splitter
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+        # A new width, or content that needs more room at the same width (a label wrapping longer).
+        changed = event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest)
+        if changed and isinstance(watched, QWidget):
             self.fit(watched)
         return False
 
@@ -157,7 +176,8 @@ class _PaneHeight(QObject):
         need = 0
         stacked = self.splitter.orientation() == Qt.Orientation.Vertical
         if stacked and layout is not None and layout.hasHeightForWidth():
-            need = layout.totalHeightForWidth(pane.width())
+            # Never less than its minimum: a splitter takes a pane's minimum height as set.
+            need = max(layout.totalHeightForWidth(pane.width()), pane.minimumSizeHint().height())
         if stacked and content is not None:
             inner = content.layout()
             need = content.minimumSizeHint().expandedTo(content.minimumSize()).height()

@@ -37,15 +37,15 @@ from offsite.gui.page import Page
 from offsite.gui.projection import Projection, objective_projection
 from offsite.services import objectives
 
-#: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
 #: The narrowest the page shows the objectives beside the editor (whose team and metric lists
 #: then have room for their names); on a narrower (or scaled) screen the editor goes below.
-SIDE_BY_SIDE = 900
+SIDE_BY_SIDE = 1000
 #: Stacked, the objectives list keeps this many rows in view above the editor.
 STACKED_OBJECTIVE_ROWS = 8
 #: Rows of metrics an objective shows at a glance (it has two or three).
 METRIC_ROWS = 3
 
+#: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
 KEYS = (
     ("Ctrl+Shift+O", "Add an objective to the selected team"),
     ("Ctrl+Shift+M", "Add a metric to this objective"),

@@ -86,8 +86,11 @@ KEYS = (
 #: The narrowest the tab shows the chains beside the themes: two chains of about 300 px each and
 #: the themes' buttons; on a narrower (or scaled) screen the themes go below the chains.
 SIDE_BY_SIDE = 900
-#: Stacked, each chain and each list of themes keeps this many lines of text in view.
-STACKED_LINES = {"chains": 12, "themes": 5, "suggestions": 5}
+#: Stacked, each chain keeps this many lines of text in view.
+STACKED_CHAIN_LINES = 12
+#: Side by side or stacked, the themes and the suggestions keep this many lines in view (two
+#: suggestions of two teams' statements wrap onto four lines each in the narrow side pane).
+THEME_LINES, SUGGESTION_LINES = 5, 9
 
 
 class ChainsForm(Form):
@@ -233,15 +236,9 @@ class ChainsTab(Page):
         ui.splitter.setSizes([700, 340])
         keep_wrapped_text_whole(self)
         line = ui.suggestionsList.fontMetrics().lineSpacing()
-        stack_when_narrow(
-            ui.splitter,
-            SIDE_BY_SIDE,
-            {
-                ui.chainsArea: STACKED_LINES["chains"] * line,
-                ui.themesTree: STACKED_LINES["themes"] * line,
-                ui.suggestionsList: STACKED_LINES["suggestions"] * line,
-            },
-        )
+        ui.themesTree.setMinimumHeight(THEME_LINES * line)
+        ui.suggestionsList.setMinimumHeight(SUGGESTION_LINES * line)
+        stack_when_narrow(ui.splitter, SIDE_BY_SIDE, {ui.chainsArea: STACKED_CHAIN_LINES * line})
         ui.themesTree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         ui.suggestionsList.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
