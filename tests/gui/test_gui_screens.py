@@ -66,7 +66,7 @@ ROWS_AT_EVERY_SIZE = {
     "poolView": 5,
     "metricsView": 3,
     "findingsView": 6,
-    "objectivesView": 6,
+    "objectivesView": 8,
     "componentsTable": EVERY_ROW,  # every part of the alignment index
     "surveyTable": EVERY_ROW,  # every leader's rating
 }

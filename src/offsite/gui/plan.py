@@ -122,8 +122,9 @@ class PlanPage(Page):
         ui.objectivesView.selectionModel().currentChanged.connect(self._on_current_changed)
         ui.splitter.setSizes([330, 790])
         keep_wrapped_text_whole(self)
-        rows = STACKED_OBJECTIVE_ROWS * ui.objectivesView.fontMetrics().lineSpacing() * 3 // 2
-        stack_when_narrow(ui.splitter, SIDE_BY_SIDE, {ui.objectivesView: rows})
+        tree = ui.objectivesView  # a row is a line of text and its padding, under the header
+        rows = tree.header().sizeHint().height() + STACKED_OBJECTIVE_ROWS * (tree.fontMetrics().height() + 8)
+        stack_when_narrow(ui.splitter, SIDE_BY_SIDE, {tree: rows})
         # The owning teams flow left to right onto as many lines as the width needs; each list is
         # as high as a list can be and still draw its frame and scroll bar (three short lines).
         ui.teamsList.setWrapping(True)
