@@ -178,12 +178,12 @@ class _PaneHeight(QObject):
         if stacked and layout is not None and layout.hasHeightForWidth():
             # Never less than its minimum: a splitter takes a pane's minimum height as set.
             need = max(layout.totalHeightForWidth(pane.width()), pane.minimumSizeHint().height())
-        if stacked and content is not None:
-            inner = content.layout()
+        if stacked and isinstance(pane, QScrollArea) and content is not None:
+            inner, frame = content.layout(), 2 * pane.frameWidth()
             need = content.minimumSizeHint().expandedTo(content.minimumSize()).height()
             if inner is not None and inner.hasHeightForWidth():  # wrapped text: its lines at this width
-                need = max(need, inner.totalHeightForWidth(pane.width() - 2 * pane.frameWidth()))
-            need += 2 * pane.frameWidth()
+                need = max(need, inner.totalHeightForWidth(pane.width() - frame))
+            need += frame
         if need != pane.minimumHeight():
             pane.setMinimumHeight(need)
 
