@@ -80,7 +80,9 @@ IN_VIEW = {"teamsView", "leadersView", "goalsView"}
 
 
 def settle() -> None:
-    for _ in range(3):
+    """Let the layouts settle: a page that stacks its panes, then fits them to their text, takes a
+    few rounds of posted layout requests (a fixed count of rounds, not a wait on the clock)."""
+    for _ in range(10):
         QApplication.processEvents()
 
 

@@ -103,9 +103,12 @@ class _WrappedHeight(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and isinstance(watched, QLabel):
+            # A label's height for a width is never less than its minimum: measure without it,
+            # or a label once narrow keeps its extra lines as a blank band when it widens.
+            was = watched.minimumHeight()
+            watched.setMinimumHeight(0)
             need = watched.heightForWidth(watched.width())
-            if need > 0 and need != watched.minimumHeight():
-                watched.setMinimumHeight(need)
+            watched.setMinimumHeight(need if need > 0 else was)
         return False
 
 
@@ -186,6 +189,7 @@ class _PaneHeight(QObject):
             need += frame
         if need != pane.minimumHeight():
             pane.setMinimumHeight(need)
+            self.splitter.updateGeometry()  # the page around the splitter makes room for it now
 
 
 def stack_when_narrow(splitter: QSplitter, side_by_side_from: int, tall: dict[QWidget, int]) -> None:
