@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -37,6 +38,7 @@ from offsite.domain.smart import objectives_passing
 from offsite.domain.values import Kind
 from offsite.gui.commands import VerbCommand
 from offsite.gui.document import PlanDocument
+from offsite.gui.fit import keep_wrapped_text_whole, show_every_row, stack_columns_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
 from offsite.gui.phases import UPCOMING
@@ -53,6 +55,11 @@ GAP_ROLES = {GapLevel.NONE: "", GapLevel.FINE: "ok", GapLevel.WARNING: "advice"}
 #: The warning's ink where rich text says it (the style sheet's "advice" colour).
 WARNING_INK = "#9a5b00"
 SURVEY_COLUMNS = ("Leader", "Rating", "Comment")
+#: The narrowest the page shows what leaders say beside the index (whose explanations then have
+#: room to read); on a narrower (or scaled) screen it goes below the index.
+SIDE_BY_SIDE = 1000
+#: The width of the Evidence column: its names wrap so the explanation beside them keeps room.
+EVIDENCE_WIDTH = 150
 
 
 class ReviewForm(Form):
@@ -73,6 +80,7 @@ class ReviewForm(Form):
     saidLabel: QLabel
     gapLabel: QLabel
     checkinsLabel: QLabel
+    columns: QHBoxLayout
 
 
 @dataclass(frozen=True)
@@ -156,6 +164,8 @@ class ReviewPage(Page):
         components.verticalHeader().hide()
         header = components.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, EVIDENCE_WIDTH)
         header.setSectionResizeMode(len(COMPONENT_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
 
         survey = ui.surveyTable
@@ -170,6 +180,12 @@ class ReviewPage(Page):
         sheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         sheader.setSectionResizeMode(len(SURVEY_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         survey.currentCellChanged.connect(lambda *_: self._show_leader())
+        # Every component and every leader's rating reads whole, each row as tall as its wrapped
+        # text; on a narrow or scaled screen the survey goes below the index and the page scrolls.
+        for table in (components, survey):
+            show_every_row(table)
+        stack_columns_when_narrow(ui.columns, self, SIDE_BY_SIDE)
+        keep_wrapped_text_whole(self)
         survey.installEventFilter(self)
 
         labels = {1: "not aligned", 2: "", 3: "partly", 4: "", 5: "fully aligned"}
