@@ -37,6 +37,7 @@ from offsite.domain.exercises import (
     VoteView,
     WhyNodeView,
 )
+from offsite.domain.labels import possessive, quote
 from offsite.domain.rules import (
     MAX_COUNT,
     MAX_MINUTES,
@@ -76,9 +77,6 @@ from offsite.store.models import (
 from offsite.store.planfile import PlanFile
 
 _M = TypeVar("_M", bound=Base)
-
-#: How much of a statement an origin label quotes before it shortens it with "…".
-LABEL_QUOTE = 60
 
 
 def _need(session: Session, model: type[_M], row_id: int, noun: str) -> _M:
@@ -521,17 +519,6 @@ def set_empathy_note(plan: PlanFile, switch_id: int, team_id: int, text: str) ->
 # --- Candidates ------------------------------------------------------------------------------------
 
 
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) > LABEL_QUOTE:
-        text = text[: LABEL_QUOTE - 1].rstrip() + "…"
-    return f"“{text}”"
-
-
-def _possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
 def _team_name(session: Session, team_id: int | None) -> str:
     team = session.get(Team, team_id) if team_id is not None else None
     return team.name if team is not None else "A team"
@@ -548,22 +535,20 @@ def _origin_label(session: Session, exercise: Exercise, origin_uid: str | None, 
         node = session.scalars(select(WhyNode).where(WhyNode.uid == origin_uid)).first()
         if node is None:
             raise missing
-        return f"{_possessive(_team_name(session, node.team_id))} ask-why chain › {_quote(node.text)}"
+        return f"{possessive(_team_name(session, node.team_id))} ask-why chain › {quote(node.text)}"
     if exercise is Exercise.WORK_BACK:
         goal = session.scalars(select(TeamGoal).where(TeamGoal.uid == origin_uid)).first()
         if goal is None:
             raise missing
         company = session.get(CompanyGoal, goal.company_goal_id)
         team = f"{_team_name(session, goal.team_id)}: " if goal.team_id is not None else ""
-        return (
-            f"Work back from {_quote(company.statement if company else '')} › {team}{_quote(goal.statement)}"
-        )
+        return f"Work back from {quote(company.statement if company else '')} › {team}{quote(goal.statement)}"
     if exercise is Exercise.FUNNEL:
         funnel = session.scalars(select(Funnel).where(Funnel.uid == origin_uid)).first()
         if funnel is None:
             raise missing
         company = session.get(CompanyGoal, funnel.company_goal_id)
-        label = f"Reverse funnel for {_quote(company.statement if company else '')}"
+        label = f"Reverse funnel for {quote(company.statement if company else '')}"
         return f"{label} › {detail}" if detail.strip() else label
     item = session.scalars(select(SwitchItem).where(SwitchItem.uid == origin_uid)).first()
     if item is None:
@@ -572,7 +557,7 @@ def _origin_label(session: Session, exercise: Exercise, origin_uid: str | None, 
     assert switch is not None  # the foreign key keeps every item's switch
     player, played = _team_name(session, switch.player_team_id), _team_name(session, switch.played_team_id)
     seen = "as the players saw it" if item.side == SwitchSide.PLAYED.value else "their own"
-    return f"Team switch, {player} plays {played} › {_possessive(played)} {item.kind} ({seen}): {_quote(item.text)}"
+    return f"Team switch, {player} plays {played} › {possessive(played)} {item.kind} ({seen}): {quote(item.text)}"
 
 
 def add_candidate(
@@ -767,7 +752,7 @@ def promote_candidate(
             select(Objective.statement).where(Objective.origin_candidate_uid == candidate.uid)
         ).first()
         if promoted is not None:
-            raise EditRefusedError(f"That candidate is an objective already: {_quote(promoted)}.")
+            raise EditRefusedError(f"That candidate is an objective already: {quote(promoted)}.")
         if team_ids is None:
             team_ids = [] if candidate.team_id is None else [candidate.team_id]
         teams = list(dict.fromkeys(team_ids))

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.exercises import Exercise
+from offsite.domain.labels import quote
 from offsite.domain.parking import ParkedView
 from offsite.domain.rules import clean_text
 from offsite.domain.values import Kind
@@ -31,8 +32,6 @@ from offsite.store.planfile import PlanFile
 
 #: The columns resolving sets and re-opening clears; what ``restore_parked`` takes back.
 _STATE = ("resolved_at", "resolution", "candidate_uid")
-#: How much of the item a candidate's origin label quotes.
-LABEL_QUOTE = 60
 
 
 def _item(session: Session, item_id: int) -> ParkingItem:
@@ -48,10 +47,7 @@ def _state(item: ParkingItem) -> dict[str, Any]:
 
 def origin_label(text: str) -> str:
     """How a candidate made from a parked item tells its story: Parking lot: “…”."""
-    text = " ".join(text.split())
-    if len(text) > LABEL_QUOTE:
-        text = text[: LABEL_QUOTE - 1].rstrip() + "…"
-    return f"Parking lot: “{text}”"
+    return f"Parking lot: {quote(text)}"
 
 
 def park(plan: PlanFile, text: str, raised_in: str = "", *, at: dt.datetime | None = None) -> Created:
