@@ -52,7 +52,7 @@ from offsite.domain.rules import (
     clean_whole,
 )
 from offsite.domain.values import Kind
-from offsite.services.changes import Created, Updated, next_position, update_fields
+from offsite.services.changes import Created, Updated, add_row, next_position, update_fields
 from offsite.store.models import (
     Base,
     Candidate,
@@ -124,9 +124,7 @@ def add_why_node(plan: PlanFile, team_id: int, text: str, parent_id: int | None 
             text=text,
             position=_next_sibling_position(session, WhyNode.position, _why_siblings(parent_id, team_id)),
         )
-        session.add(node)
-        session.flush()
-        return Created(Kind.WHY_NODE, node.id)
+        return add_row(session, Kind.WHY_NODE, node)
 
 
 def _move_node(session: Session, node: WhyNode, new_parent_id: int | None, position: int | None) -> Updated:
@@ -295,9 +293,7 @@ def dismiss_suggestion(plan: PlanFile, first_uid: str, second_uid: str) -> Creat
         if known is not None:
             raise EditRefusedError("That suggestion is dismissed already.")
         row = DismissedSuggestion(first_uid=first, second_uid=second)
-        session.add(row)
-        session.flush()
-        return Created(Kind.DISMISSAL, row.id)
+        return add_row(session, Kind.DISMISSAL, row)
 
 
 # --- Working back from company goals ---------------------------------------------------------------
@@ -343,9 +339,7 @@ def add_team_goal(
             position=_next_sibling_position(session, TeamGoal.position, siblings),
             **values,
         )
-        session.add(goal)
-        session.flush()
-        return Created(Kind.TEAM_GOAL, goal.id)
+        return add_row(session, Kind.TEAM_GOAL, goal)
 
 
 def _clean_quarters(value: Any) -> list[str]:
@@ -466,9 +460,7 @@ def add_team_switch(
             present_minutes=present,
             position=next_position(session, Kind.SWITCH),
         )
-        session.add(switch)
-        session.flush()
-        return Created(Kind.SWITCH, switch.id)
+        return add_row(session, Kind.SWITCH, switch)
 
 
 def add_switch_item(
@@ -487,9 +479,7 @@ def add_switch_item(
             position=_next_sibling_position(session, SwitchItem.position, siblings),
             **values,
         )
-        session.add(item)
-        session.flush()
-        return Created(Kind.SWITCH_ITEM, item.id)
+        return add_row(session, Kind.SWITCH_ITEM, item)
 
 
 def set_empathy_note(plan: PlanFile, switch_id: int, team_id: int, text: str) -> Created | Updated:
@@ -508,9 +498,7 @@ def set_empathy_note(plan: PlanFile, switch_id: int, team_id: int, text: str) ->
         ).first()
         if note is None:
             note = EmpathyNote(switch_id=switch_id, team_id=team_id, text=text)
-            session.add(note)
-            session.flush()
-            return Created(Kind.EMPATHY_NOTE, note.id)
+            return add_row(session, Kind.EMPATHY_NOTE, note)
         previous = {"text": note.text}
         note.text = text
         return Updated(Kind.EMPATHY_NOTE, note.id, previous)
@@ -613,9 +601,7 @@ def insert_candidate(
         origin_label=origin_label,
         position=next_position(session, Kind.CANDIDATE),
     )
-    session.add(candidate)
-    session.flush()
-    return Created(Kind.CANDIDATE, candidate.id)
+    return add_row(session, Kind.CANDIDATE, candidate)
 
 
 def set_smart(

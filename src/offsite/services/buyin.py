@@ -7,7 +7,7 @@ import datetime as dt
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.rules import clean_stance, clean_text
 from offsite.domain.values import Kind, Stance
-from offsite.services.changes import Created
+from offsite.services.changes import Created, add_row
 from offsite.store.models import Definition, DefinitionStance, Leader, Objective, StanceRecord
 from offsite.store.planfile import PlanFile
 
@@ -68,6 +68,4 @@ def record_stance_on(
             record, kind = StanceRecord(objective_id=subject_id, **fields), Kind.STANCE
         else:
             record, kind = DefinitionStance(definition_id=subject_id, **fields), Kind.DEFINITION_STANCE
-        session.add(record)
-        session.flush()
-        return Created(kind, record.id)
+        return add_row(session, kind, record)

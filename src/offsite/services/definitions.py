@@ -24,7 +24,7 @@ from offsite.domain.signoff import (
 )
 from offsite.domain.values import Kind, LeaderView, Stance
 from offsite.services.buyin import record_stance_on
-from offsite.services.changes import Created, next_position
+from offsite.services.changes import Created, add_row, next_position
 from offsite.store.models import Definition, DefinitionStance, Leader, Team
 from offsite.store.planfile import PlanFile
 
@@ -55,9 +55,7 @@ def add_definition(plan: PlanFile, term: str, definition: str = "", team_id: int
             team_id=team_id,
             position=next_position(session, Kind.DEFINITION),
         )
-        session.add(row)
-        session.flush()
-        return Created(Kind.DEFINITION, row.id)
+        return add_row(session, Kind.DEFINITION, row)
 
 
 def record_definition_stance(

@@ -26,7 +26,7 @@ from offsite.domain.rules import clean_text
 from offsite.domain.values import Kind
 from offsite.services.brainstorm import insert_candidate
 from offsite.services.buyin import utc_now
-from offsite.services.changes import Created, Removed, Updated, capture, next_position, put_back
+from offsite.services.changes import Created, Removed, Updated, add_row, capture, next_position, put_back
 from offsite.store.models import Candidate, ParkingItem
 from offsite.store.planfile import PlanFile
 
@@ -64,9 +64,7 @@ def park(plan: PlanFile, text: str, raised_in: str = "", *, at: dt.datetime | No
             position=next_position(session, Kind.PARKED),
             resolution="",
         )
-        session.add(item)
-        session.flush()
-        return Created(Kind.PARKED, item.id)
+        return add_row(session, Kind.PARKED, item)
 
 
 def resolve_parked(plan: PlanFile, item_id: int, note: str = "", *, at: dt.datetime | None = None) -> Updated:

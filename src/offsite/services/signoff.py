@@ -45,7 +45,7 @@ from offsite.domain.signoff import (
 from offsite.domain.signoff import clean_initials as _check_initials
 from offsite.domain.values import Kind, LeaderView, ObjectiveView, Stance, StanceEvent
 from offsite.services.buyin import utc_now
-from offsite.services.changes import Created
+from offsite.services.changes import Created, add_row
 from offsite.services.signatures import final_signatures_refusal
 from offsite.services.signatures import locked_version as _locked_version
 from offsite.store.document import signed_content, signed_fingerprints
@@ -205,9 +205,7 @@ def freeze_version(
             fingerprint=fingerprint,
             override_reason=reason,
         )
-        session.add(version)
-        session.flush()
-        return Created(Kind.VERSION, version.id)
+        return add_row(session, Kind.VERSION, version)
 
 
 def freeze(
@@ -355,9 +353,7 @@ def sign(
             signed_by=signer or "",
             behalf_reason=reason if signer else "",
         )
-        session.add(signature)
-        session.flush()
-        return Created(Kind.SIGNATURE, signature.id)
+        return add_row(session, Kind.SIGNATURE, signature)
 
 
 def _check_signer(session: Session, leader: Leader, signer: str, initials: str) -> None:
@@ -466,9 +462,7 @@ def reopen(plan: PlanFile, by: str, reason: str, *, at: dt.datetime | None = Non
         if locked is None:
             raise EditRefusedError("The plan is not signed or frozen, so it is open for editing already.")
         reopening = Reopening(version_id=locked.id, by=by, at=at or utc_now(), reason=reason)
-        session.add(reopening)
-        session.flush()
-        return Created(Kind.REOPENING, reopening.id)
+        return add_row(session, Kind.REOPENING, reopening)
 
 
 # --- Reading ---------------------------------------------------------------------------------------
