@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -784,19 +784,34 @@ def _origin_goal_ids(session: Session, candidate: Candidate) -> list[int]:
 # --- Reading ---------------------------------------------------------------------------------------
 
 
-_T = TypeVar("_T")
+class _TreeRow(Protocol):
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def parent_id(self) -> int | None: ...
 
 
-def _depth_first(
-    roots: Iterable[_T], children: Mapping[int | None, list[_T]], key: Any
-) -> list[tuple[_T, int]]:
-    """Rows of a tree in display order (each parent before its answers), with their depth."""
-    ordered: list[tuple[_T, int]] = []
-    stack = [(row, 0) for row in reversed(list(roots))]
+_R = TypeVar("_R", bound=_TreeRow)
+
+
+def _depth_first(rows: Iterable[_R], root_order: Callable[[_R], Any]) -> list[tuple[_R, int]]:
+    """Rows of a tree in display order (each parent before its answers), with their depth.
+
+    ``rows`` come in sibling order; the rows without a parent are sorted by ``root_order``.
+    """
+    rows = list(rows)
+    children: dict[int, list[_R]] = defaultdict(list)
+    for row in rows:
+        if row.parent_id is not None:
+            children[row.parent_id].append(row)
+    roots = sorted((row for row in rows if row.parent_id is None), key=root_order)
+    ordered: list[tuple[_R, int]] = []
+    stack = [(row, 0) for row in reversed(roots)]
     while stack:
         row, depth = stack.pop()
         ordered.append((row, depth))
-        stack += [(child, depth + 1) for child in reversed(children.get(key(row), []))]
+        stack += [(child, depth + 1) for child in reversed(children.get(row.id, []))]
     return ordered
 
 
@@ -822,18 +837,10 @@ def read_brainstorm(plan: PlanFile) -> BrainstormView:
             )
         }
 
-        why = list(s.scalars(select(WhyNode).order_by(WhyNode.position, WhyNode.id)))
-        why_children: dict[int | None, list[WhyNode]] = defaultdict(list)
-        for node in why:
-            if node.parent_id is not None:
-                why_children[node.parent_id].append(node)
-        why_roots = sorted(
-            (n for n in why if n.parent_id is None),
-            key=lambda n: (team_order.get(n.team_id, 0), n.position, n.id),
-        )
+        why = s.scalars(select(WhyNode).order_by(WhyNode.position, WhyNode.id))
         nodes = tuple(
             WhyNodeView(n.id, n.uid, n.team_id, n.parent_id, n.text, depth)
-            for n, depth in _depth_first(why_roots, why_children, lambda n: n.id)
+            for n, depth in _depth_first(why, lambda n: (team_order.get(n.team_id, 0), n.position, n.id))
         )
         node_order = {n.id: i for i, n in enumerate(nodes)}
 
@@ -849,20 +856,14 @@ def read_brainstorm(plan: PlanFile) -> BrainstormView:
             for d in s.scalars(select(DismissedSuggestion).order_by(DismissedSuggestion.id))
         )
 
-        team_goals = list(s.scalars(select(TeamGoal).order_by(TeamGoal.position, TeamGoal.id)))
-        goal_children: dict[int | None, list[TeamGoal]] = defaultdict(list)
-        for goal in team_goals:
-            if goal.parent_id is not None:
-                goal_children[goal.parent_id].append(goal)
-        goal_roots = sorted(
-            (g for g in team_goals if g.parent_id is None),
-            key=lambda g: (goal_order.get(g.company_goal_id, 0), g.position, g.id),
-        )
+        team_goals = s.scalars(select(TeamGoal).order_by(TeamGoal.position, TeamGoal.id))
         team_goal_views = tuple(
             TeamGoalView(
                 g.id, g.uid, g.company_goal_id, g.parent_id, g.team_id, g.statement, g.target, g.unit, depth
             )
-            for g, depth in _depth_first(goal_roots, goal_children, lambda g: g.id)
+            for g, depth in _depth_first(
+                team_goals, lambda g: (goal_order.get(g.company_goal_id, 0), g.position, g.id)
+            )
         )
 
         funnels = []
