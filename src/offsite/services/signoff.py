@@ -377,6 +377,14 @@ def _check_signer(session: Session, leader: Leader, signer: str, initials: str) 
         )
 
 
+#: What a signature says about its signing; a withdrawal keeps a copy, and undo puts it back.
+_SIGNED = ("leader_uid", "leader_name", "initials", "signed_at", "signed_by", "behalf_reason")
+
+
+def _signed(row: Signature | SignatureWithdrawal) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in _SIGNED}
+
+
 def withdraw_signature(plan: PlanFile, signature_id: int, *, at: dt.datetime | None = None) -> int:
     """Take back a signature while other leaders have yet to sign; returns the withdrawal's id.
 
@@ -396,13 +404,8 @@ def withdraw_signature(plan: PlanFile, signature_id: int, *, at: dt.datetime | N
         withdrawal = SignatureWithdrawal(
             version_id=signature.version_id,
             signature_uid=signature.uid,
-            leader_uid=signature.leader_uid,
-            leader_name=signature.leader_name,
-            initials=signature.initials,
-            signed_at=signature.signed_at,
-            signed_by=signature.signed_by,
-            behalf_reason=signature.behalf_reason,
             withdrawn_at=at or utc_now(),
+            **_signed(signature),
         )
         session.add(withdrawal)
         session.delete(signature)
@@ -437,12 +440,7 @@ def take_back_withdrawal(plan: PlanFile, withdrawal_id: int) -> int:
         signature = Signature(
             uid=withdrawal.signature_uid,
             version_id=version.id,
-            leader_uid=withdrawal.leader_uid,
-            leader_name=withdrawal.leader_name,
-            initials=withdrawal.initials,
-            signed_at=withdrawal.signed_at,
-            signed_by=withdrawal.signed_by,
-            behalf_reason=withdrawal.behalf_reason,
+            **_signed(withdrawal),
         )
         session.add(signature)
         session.delete(withdrawal)
