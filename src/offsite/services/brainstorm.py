@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -34,6 +34,7 @@ from offsite.domain.exercises import (
     TeamGoalView,
     TeamSwitchView,
     ThemeView,
+    TreeItem,
     VoteView,
     WhyNodeView,
 )
@@ -784,15 +785,7 @@ def _origin_goal_ids(session: Session, candidate: Candidate) -> list[int]:
 # --- Reading ---------------------------------------------------------------------------------------
 
 
-class _TreeRow(Protocol):
-    @property
-    def id(self) -> int: ...
-
-    @property
-    def parent_id(self) -> int | None: ...
-
-
-_R = TypeVar("_R", bound=_TreeRow)
+_R = TypeVar("_R", bound=TreeItem)
 
 
 def _depth_first(rows: Iterable[_R], root_order: Callable[[_R], Any]) -> list[tuple[_R, int]]:

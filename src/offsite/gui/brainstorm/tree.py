@@ -4,21 +4,13 @@ chains and Work back's team goals."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, QObject
 
+from offsite.domain.exercises import TreeItem
 from offsite.gui.brainstorm.common import ROOT, Index
 from offsite.gui.models import TreeModel
-
-
-class TreeItem(Protocol):
-    @property
-    def id(self) -> int: ...
-
-    @property
-    def parent_id(self) -> int | None: ...
-
 
 Item = TypeVar("Item", bound=TreeItem)
 
