@@ -513,35 +513,34 @@ def _team_name(session: Session, team_id: int | None) -> str:
     return team.name if team is not None else "A team"
 
 
+def _origin(session: Session, model: type[_M], uid: str) -> _M:
+    """The row a new candidate comes from, by uid; refused when it was removed meanwhile."""
+    row = session.scalars(select(model).filter_by(uid=uid)).first()
+    if row is None:
+        raise EditRefusedError("The candidate's origin no longer exists in the plan (removed elsewhere?).")
+    return row
+
+
 def _origin_label(session: Session, exercise: Exercise, origin_uid: str | None, detail: str) -> str:
     """The human-readable story of where a candidate came from, computed once, at its creation."""
     if exercise is Exercise.DIRECT:
         return detail
     if origin_uid is None:
         raise EditRefusedError("Say which statement, goal or item the candidate comes from.")
-    missing = EditRefusedError("The candidate's origin no longer exists in the plan (removed elsewhere?).")
     if exercise is Exercise.WHY_CHAIN:
-        node = session.scalars(select(WhyNode).where(WhyNode.uid == origin_uid)).first()
-        if node is None:
-            raise missing
+        node = _origin(session, WhyNode, origin_uid)
         return f"{possessive(_team_name(session, node.team_id))} ask-why chain › {quote(node.text)}"
     if exercise is Exercise.WORK_BACK:
-        goal = session.scalars(select(TeamGoal).where(TeamGoal.uid == origin_uid)).first()
-        if goal is None:
-            raise missing
+        goal = _origin(session, TeamGoal, origin_uid)
         company = session.get(CompanyGoal, goal.company_goal_id)
         team = f"{_team_name(session, goal.team_id)}: " if goal.team_id is not None else ""
         return f"Work back from {quote(company.statement if company else '')} › {team}{quote(goal.statement)}"
     if exercise is Exercise.FUNNEL:
-        funnel = session.scalars(select(Funnel).where(Funnel.uid == origin_uid)).first()
-        if funnel is None:
-            raise missing
+        funnel = _origin(session, Funnel, origin_uid)
         company = session.get(CompanyGoal, funnel.company_goal_id)
         label = f"Reverse funnel for {quote(company.statement if company else '')}"
         return f"{label} › {detail}" if detail.strip() else label
-    item = session.scalars(select(SwitchItem).where(SwitchItem.uid == origin_uid)).first()
-    if item is None:
-        raise missing
+    item = _origin(session, SwitchItem, origin_uid)
     switch = session.get(TeamSwitch, item.switch_id)
     assert switch is not None  # the foreign key keeps every item's switch
     player, played = _team_name(session, switch.player_team_id), _team_name(session, switch.played_team_id)
