@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Protocol
 
 
 class Exercise(enum.StrEnum):
@@ -52,6 +53,16 @@ FUNNEL_RATES = FUNNEL_INPUTS[2:]
 #: Dot budget and shortlist size of a new plan.
 DEFAULT_DOT_BUDGET = 3
 DEFAULT_TOP_N = 3
+
+
+class TreeItem(Protocol):
+    """A row of a brainstorm tree (a why chain's statement, a team goal): shown under its parent."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def parent_id(self) -> int | None: ...
 
 
 @dataclass(frozen=True, slots=True)

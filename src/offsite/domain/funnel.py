@@ -135,23 +135,25 @@ def _blocking(field: str | None, text: str) -> FunnelMessage:
     return FunnelMessage(field, text, blocking=True)
 
 
-def _check_amount(name: str, value: float | None) -> list[FunnelMessage]:
+def _missing(name: str, value: float | None) -> FunnelMessage:
+    """The message for a figure not entered, or entered as no number at all (infinite, NaN)."""
     label = FIELD_LABELS[name]
-    if value is None:
-        return [_blocking(name, f"Enter the {label}.")]
-    if not math.isfinite(value):
-        return [_blocking(name, f"Enter the {label} as a number.")]
+    return _blocking(name, f"Enter the {label}." if value is None else f"Enter the {label} as a number.")
+
+
+def _check_amount(name: str, value: float | None) -> list[FunnelMessage]:
+    if value is None or not math.isfinite(value):
+        return [_missing(name, value)]
+    label = FIELD_LABELS[name]
     if value <= 0:
         return [_blocking(name, f"Enter {_article(label)} {label} above zero.")]
     return []
 
 
 def _check_rate(name: str, value: float | None) -> list[FunnelMessage]:
+    if value is None or not math.isfinite(value):
+        return [_missing(name, value)]
     label = FIELD_LABELS[name]
-    if value is None:
-        return [_blocking(name, f"Enter the {label}.")]
-    if not math.isfinite(value):
-        return [_blocking(name, f"Enter the {label} as a number.")]
     if value < 0 or value > 100:
         return [
             _blocking(

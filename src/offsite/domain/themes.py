@@ -57,15 +57,19 @@ class ThemeSuggestion:
     score: float
 
 
-def rule_text(threshold: float = 0.5, min_shared: int = 2) -> str:
-    """The suggestion rule in one sentence a leader reads, for the given settings."""
+def _sharing(threshold: float, min_shared: int) -> str:
+    """The word test that themes and the team switch both apply, as a clause of a sentence."""
     shared = _NUMBER_WORDS.get(min_shared, str(min_shared))
     noun = "word" if min_shared == 1 else "words"
     share = "half" if threshold == 0.5 else f"{threshold:.0%} of"
     return (
-        "Offsite suggests two answers from different teams when they share at least "
-        f"{shared} significant {noun} and at least {share} the words of the shorter one."
+        f"they share at least {shared} significant {noun} and at least {share} the words of the shorter one"
     )
+
+
+def rule_text(threshold: float = 0.5, min_shared: int = 2) -> str:
+    """The suggestion rule in one sentence a leader reads, for the given settings."""
+    return f"Offsite suggests two answers from different teams when {_sharing(threshold, min_shared)}."
 
 
 RULE_TEXT = rule_text()
@@ -158,12 +162,8 @@ class ItemMatch:
 
 def match_rule_text(threshold: float = 0.5, min_shared: int = 2) -> str:
     """The comparison rule of the team switch in one sentence, for the given settings."""
-    shared = _NUMBER_WORDS.get(min_shared, str(min_shared))
-    noun = "word" if min_shared == 1 else "words"
-    share = "half" if threshold == 0.5 else f"{threshold:.0%} of"
     return (
-        "Two items match when they share at least "
-        f"{shared} significant {noun} and at least {share} the words of the shorter one, "
+        f"Two items match when {_sharing(threshold, min_shared)}, "
         "as common themes do; an item without a match appears on one side only."
     )
 

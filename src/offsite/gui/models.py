@@ -203,7 +203,25 @@ def group_objectives(view: PlanView) -> list[ObjectiveGroup]:
     return groups
 
 
-class ObjectivesModel(QAbstractItemModel):
+class TreeModel(QAbstractItemModel):
+    """An item model whose rows have parent rows; a subclass says which in ``parent_index``."""
+
+    # Qt has two ``parent``s: the QObject's owner, and a row's parent row; Python has one name.
+    @overload
+    def parent(self) -> QObject | None: ...
+    @overload
+    def parent(self, index: Index) -> QModelIndex: ...
+    def parent(self, index: Index | None = None) -> QObject | QModelIndex | None:
+        if index is None:
+            return super().parent()
+        return self.parent_index(index)
+
+    def parent_index(self, index: Index) -> QModelIndex:
+        """The index of the row ``index`` sits under; an invalid index at the top."""
+        raise NotImplementedError
+
+
+class ObjectivesModel(TreeModel):
     """Objectives grouped by owning team: groups at the top level, objectives beneath."""
 
     HEADERS = ("Objective", "Buy-in")
@@ -257,14 +275,7 @@ class ObjectivesModel(QAbstractItemModel):
             return self.createIndex(row, column, parent.row() + 1)
         return QModelIndex()
 
-    # Qt has two ``parent``s: the QObject's owner, and a row's parent row; Python has one name.
-    @overload
-    def parent(self) -> QObject | None: ...
-    @overload
-    def parent(self, index: Index) -> QModelIndex: ...
-    def parent(self, index: Index | None = None) -> QObject | QModelIndex | None:
-        if index is None:
-            return super().parent()
+    def parent_index(self, index: Index) -> QModelIndex:
         if not index.isValid() or index.internalId() == 0:
             return QModelIndex()
         return self.createIndex(int(index.internalId()) - 1, 0, 0)

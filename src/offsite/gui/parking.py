@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from offsite.domain.labels import quote
+
 if TYPE_CHECKING:
     from offsite.domain.parking import ParkedView
     from offsite.gui.document import PlanDocument
@@ -51,8 +53,7 @@ _QUOTE = 50
 
 
 def quoted(text: str) -> str:
-    text = " ".join(text.split())
-    return f"“{text[: _QUOTE - 1].rstrip()}…”" if len(text) > _QUOTE else f"“{text}”"
+    return quote(text, _QUOTE)
 
 
 def _local_time(moment: dt.datetime) -> str:

@@ -31,7 +31,7 @@ from offsite.domain.errors import EditRefusedError
 from offsite.domain.rules import MAX_MINUTES, clean_agenda_view, clean_text, clean_whole
 from offsite.domain.values import Kind
 from offsite.services.buyin import utc_now
-from offsite.services.changes import Created, Updated, next_position
+from offsite.services.changes import Created, Updated, add_row, next_position
 from offsite.store.models import AgendaDay, AgendaItem
 from offsite.store.planfile import PlanFile
 
@@ -89,9 +89,7 @@ def add_agenda_item(plan: PlanFile, title: str, minutes: int, view: str = "prepa
         item = AgendaItem(
             title=title, minutes=minutes, view=view, position=next_position(session, Kind.AGENDA_ITEM)
         )
-        session.add(item)
-        session.flush()
-        return Created(Kind.AGENDA_ITEM, item.id)
+        return add_row(session, Kind.AGENDA_ITEM, item)
 
 
 def set_day_start(plan: PlanFile, starts_at: str | dt.time) -> Updated:

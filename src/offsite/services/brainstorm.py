@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, delete, func, insert, select, update
@@ -34,9 +34,11 @@ from offsite.domain.exercises import (
     TeamGoalView,
     TeamSwitchView,
     ThemeView,
+    TreeItem,
     VoteView,
     WhyNodeView,
 )
+from offsite.domain.labels import possessive, quote
 from offsite.domain.rules import (
     MAX_COUNT,
     MAX_MINUTES,
@@ -51,7 +53,7 @@ from offsite.domain.rules import (
     clean_whole,
 )
 from offsite.domain.values import Kind
-from offsite.services.changes import Created, Updated, next_position, update_fields
+from offsite.services.changes import Created, Updated, add_row, next_position, update_fields
 from offsite.store.models import (
     Base,
     Candidate,
@@ -76,9 +78,6 @@ from offsite.store.models import (
 from offsite.store.planfile import PlanFile
 
 _M = TypeVar("_M", bound=Base)
-
-#: How much of a statement an origin label quotes before it shortens it with "…".
-LABEL_QUOTE = 60
 
 
 def _need(session: Session, model: type[_M], row_id: int, noun: str) -> _M:
@@ -126,9 +125,7 @@ def add_why_node(plan: PlanFile, team_id: int, text: str, parent_id: int | None 
             text=text,
             position=_next_sibling_position(session, WhyNode.position, _why_siblings(parent_id, team_id)),
         )
-        session.add(node)
-        session.flush()
-        return Created(Kind.WHY_NODE, node.id)
+        return add_row(session, Kind.WHY_NODE, node)
 
 
 def _move_node(session: Session, node: WhyNode, new_parent_id: int | None, position: int | None) -> Updated:
@@ -297,9 +294,7 @@ def dismiss_suggestion(plan: PlanFile, first_uid: str, second_uid: str) -> Creat
         if known is not None:
             raise EditRefusedError("That suggestion is dismissed already.")
         row = DismissedSuggestion(first_uid=first, second_uid=second)
-        session.add(row)
-        session.flush()
-        return Created(Kind.DISMISSAL, row.id)
+        return add_row(session, Kind.DISMISSAL, row)
 
 
 # --- Working back from company goals ---------------------------------------------------------------
@@ -345,9 +340,7 @@ def add_team_goal(
             position=_next_sibling_position(session, TeamGoal.position, siblings),
             **values,
         )
-        session.add(goal)
-        session.flush()
-        return Created(Kind.TEAM_GOAL, goal.id)
+        return add_row(session, Kind.TEAM_GOAL, goal)
 
 
 def _clean_quarters(value: Any) -> list[str]:
@@ -468,9 +461,7 @@ def add_team_switch(
             present_minutes=present,
             position=next_position(session, Kind.SWITCH),
         )
-        session.add(switch)
-        session.flush()
-        return Created(Kind.SWITCH, switch.id)
+        return add_row(session, Kind.SWITCH, switch)
 
 
 def add_switch_item(
@@ -489,9 +480,7 @@ def add_switch_item(
             position=_next_sibling_position(session, SwitchItem.position, siblings),
             **values,
         )
-        session.add(item)
-        session.flush()
-        return Created(Kind.SWITCH_ITEM, item.id)
+        return add_row(session, Kind.SWITCH_ITEM, item)
 
 
 def set_empathy_note(plan: PlanFile, switch_id: int, team_id: int, text: str) -> Created | Updated:
@@ -510,9 +499,7 @@ def set_empathy_note(plan: PlanFile, switch_id: int, team_id: int, text: str) ->
         ).first()
         if note is None:
             note = EmpathyNote(switch_id=switch_id, team_id=team_id, text=text)
-            session.add(note)
-            session.flush()
-            return Created(Kind.EMPATHY_NOTE, note.id)
+            return add_row(session, Kind.EMPATHY_NOTE, note)
         previous = {"text": note.text}
         note.text = text
         return Updated(Kind.EMPATHY_NOTE, note.id, previous)
@@ -521,20 +508,17 @@ def set_empathy_note(plan: PlanFile, switch_id: int, team_id: int, text: str) ->
 # --- Candidates ------------------------------------------------------------------------------------
 
 
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) > LABEL_QUOTE:
-        text = text[: LABEL_QUOTE - 1].rstrip() + "…"
-    return f"“{text}”"
-
-
-def _possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
 def _team_name(session: Session, team_id: int | None) -> str:
     team = session.get(Team, team_id) if team_id is not None else None
     return team.name if team is not None else "A team"
+
+
+def _origin(session: Session, model: type[_M], uid: str) -> _M:
+    """The row a new candidate comes from, by uid; refused when it was removed meanwhile."""
+    row = session.scalars(select(model).filter_by(uid=uid)).first()
+    if row is None:
+        raise EditRefusedError("The candidate's origin no longer exists in the plan (removed elsewhere?).")
+    return row
 
 
 def _origin_label(session: Session, exercise: Exercise, origin_uid: str | None, detail: str) -> str:
@@ -543,36 +527,25 @@ def _origin_label(session: Session, exercise: Exercise, origin_uid: str | None, 
         return detail
     if origin_uid is None:
         raise EditRefusedError("Say which statement, goal or item the candidate comes from.")
-    missing = EditRefusedError("The candidate's origin no longer exists in the plan (removed elsewhere?).")
     if exercise is Exercise.WHY_CHAIN:
-        node = session.scalars(select(WhyNode).where(WhyNode.uid == origin_uid)).first()
-        if node is None:
-            raise missing
-        return f"{_possessive(_team_name(session, node.team_id))} ask-why chain › {_quote(node.text)}"
+        node = _origin(session, WhyNode, origin_uid)
+        return f"{possessive(_team_name(session, node.team_id))} ask-why chain › {quote(node.text)}"
     if exercise is Exercise.WORK_BACK:
-        goal = session.scalars(select(TeamGoal).where(TeamGoal.uid == origin_uid)).first()
-        if goal is None:
-            raise missing
+        goal = _origin(session, TeamGoal, origin_uid)
         company = session.get(CompanyGoal, goal.company_goal_id)
         team = f"{_team_name(session, goal.team_id)}: " if goal.team_id is not None else ""
-        return (
-            f"Work back from {_quote(company.statement if company else '')} › {team}{_quote(goal.statement)}"
-        )
+        return f"Work back from {quote(company.statement if company else '')} › {team}{quote(goal.statement)}"
     if exercise is Exercise.FUNNEL:
-        funnel = session.scalars(select(Funnel).where(Funnel.uid == origin_uid)).first()
-        if funnel is None:
-            raise missing
+        funnel = _origin(session, Funnel, origin_uid)
         company = session.get(CompanyGoal, funnel.company_goal_id)
-        label = f"Reverse funnel for {_quote(company.statement if company else '')}"
+        label = f"Reverse funnel for {quote(company.statement if company else '')}"
         return f"{label} › {detail}" if detail.strip() else label
-    item = session.scalars(select(SwitchItem).where(SwitchItem.uid == origin_uid)).first()
-    if item is None:
-        raise missing
+    item = _origin(session, SwitchItem, origin_uid)
     switch = session.get(TeamSwitch, item.switch_id)
     assert switch is not None  # the foreign key keeps every item's switch
     player, played = _team_name(session, switch.player_team_id), _team_name(session, switch.played_team_id)
     seen = "as the players saw it" if item.side == SwitchSide.PLAYED.value else "their own"
-    return f"Team switch, {player} plays {played} › {_possessive(played)} {item.kind} ({seen}): {_quote(item.text)}"
+    return f"Team switch, {player} plays {played} › {possessive(played)} {item.kind} ({seen}): {quote(item.text)}"
 
 
 def add_candidate(
@@ -628,9 +601,7 @@ def insert_candidate(
         origin_label=origin_label,
         position=next_position(session, Kind.CANDIDATE),
     )
-    session.add(candidate)
-    session.flush()
-    return Created(Kind.CANDIDATE, candidate.id)
+    return add_row(session, Kind.CANDIDATE, candidate)
 
 
 def set_smart(
@@ -767,7 +738,7 @@ def promote_candidate(
             select(Objective.statement).where(Objective.origin_candidate_uid == candidate.uid)
         ).first()
         if promoted is not None:
-            raise EditRefusedError(f"That candidate is an objective already: {_quote(promoted)}.")
+            raise EditRefusedError(f"That candidate is an objective already: {quote(promoted)}.")
         if team_ids is None:
             team_ids = [] if candidate.team_id is None else [candidate.team_id]
         teams = list(dict.fromkeys(team_ids))
@@ -813,19 +784,26 @@ def _origin_goal_ids(session: Session, candidate: Candidate) -> list[int]:
 # --- Reading ---------------------------------------------------------------------------------------
 
 
-_T = TypeVar("_T")
+_R = TypeVar("_R", bound=TreeItem)
 
 
-def _depth_first(
-    roots: Iterable[_T], children: Mapping[int | None, list[_T]], key: Any
-) -> list[tuple[_T, int]]:
-    """Rows of a tree in display order (each parent before its answers), with their depth."""
-    ordered: list[tuple[_T, int]] = []
-    stack = [(row, 0) for row in reversed(list(roots))]
+def _depth_first(rows: Iterable[_R], root_order: Callable[[_R], Any]) -> list[tuple[_R, int]]:
+    """Rows of a tree in display order (each parent before its answers), with their depth.
+
+    ``rows`` come in sibling order; the rows without a parent are sorted by ``root_order``.
+    """
+    rows = list(rows)
+    children: dict[int, list[_R]] = defaultdict(list)
+    for row in rows:
+        if row.parent_id is not None:
+            children[row.parent_id].append(row)
+    roots = sorted((row for row in rows if row.parent_id is None), key=root_order)
+    ordered: list[tuple[_R, int]] = []
+    stack = [(row, 0) for row in reversed(roots)]
     while stack:
         row, depth = stack.pop()
         ordered.append((row, depth))
-        stack += [(child, depth + 1) for child in reversed(children.get(key(row), []))]
+        stack += [(child, depth + 1) for child in reversed(children.get(row.id, []))]
     return ordered
 
 
@@ -851,18 +829,10 @@ def read_brainstorm(plan: PlanFile) -> BrainstormView:
             )
         }
 
-        why = list(s.scalars(select(WhyNode).order_by(WhyNode.position, WhyNode.id)))
-        why_children: dict[int | None, list[WhyNode]] = defaultdict(list)
-        for node in why:
-            if node.parent_id is not None:
-                why_children[node.parent_id].append(node)
-        why_roots = sorted(
-            (n for n in why if n.parent_id is None),
-            key=lambda n: (team_order.get(n.team_id, 0), n.position, n.id),
-        )
+        why = s.scalars(select(WhyNode).order_by(WhyNode.position, WhyNode.id))
         nodes = tuple(
             WhyNodeView(n.id, n.uid, n.team_id, n.parent_id, n.text, depth)
-            for n, depth in _depth_first(why_roots, why_children, lambda n: n.id)
+            for n, depth in _depth_first(why, lambda n: (team_order.get(n.team_id, 0), n.position, n.id))
         )
         node_order = {n.id: i for i, n in enumerate(nodes)}
 
@@ -878,20 +848,14 @@ def read_brainstorm(plan: PlanFile) -> BrainstormView:
             for d in s.scalars(select(DismissedSuggestion).order_by(DismissedSuggestion.id))
         )
 
-        team_goals = list(s.scalars(select(TeamGoal).order_by(TeamGoal.position, TeamGoal.id)))
-        goal_children: dict[int | None, list[TeamGoal]] = defaultdict(list)
-        for goal in team_goals:
-            if goal.parent_id is not None:
-                goal_children[goal.parent_id].append(goal)
-        goal_roots = sorted(
-            (g for g in team_goals if g.parent_id is None),
-            key=lambda g: (goal_order.get(g.company_goal_id, 0), g.position, g.id),
-        )
+        team_goals = s.scalars(select(TeamGoal).order_by(TeamGoal.position, TeamGoal.id))
         team_goal_views = tuple(
             TeamGoalView(
                 g.id, g.uid, g.company_goal_id, g.parent_id, g.team_id, g.statement, g.target, g.unit, depth
             )
-            for g, depth in _depth_first(goal_roots, goal_children, lambda g: g.id)
+            for g, depth in _depth_first(
+                team_goals, lambda g: (goal_order.get(g.company_goal_id, 0), g.position, g.id)
+            )
         )
 
         funnels = []

@@ -7,8 +7,8 @@ import datetime as dt
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.rules import clean_stance, clean_text
 from offsite.domain.values import Kind, Stance
-from offsite.services.changes import Created
-from offsite.store.models import Leader, Objective, StanceRecord
+from offsite.services.changes import Created, add_row
+from offsite.store.models import Definition, DefinitionStance, Leader, Objective, StanceRecord
 from offsite.store.planfile import PlanFile
 
 
@@ -31,20 +31,41 @@ def record_stance(
     ``at`` is only the time it is shown with: a stance recorded now is current even when an
     older record carries a later time (a clock behind, a draft from a laptop whose clock ran ahead).
     """
+    return record_stance_on(plan, Objective, objective_id, leader_id, stance, comment, at=at)
+
+
+def record_stance_on(
+    plan: PlanFile,
+    subject: type[Objective] | type[Definition],
+    subject_id: int,
+    leader_id: int,
+    stance: Stance,
+    comment: str,
+    *,
+    at: dt.datetime | None,
+    gone: str = "",
+) -> Created:
+    """Add a stance to the history of an objective or a definition: the one way buy-in is recorded.
+
+    ``gone`` ends the sentence that refuses a subject or a leader removed meanwhile.
+    """
     stance = clean_stance(stance)
     comment = clean_text(comment, "Comment")
+    noun = "objective" if subject is Objective else "definition"
     with plan.write() as session:
-        if session.get(Objective, objective_id) is None:
-            raise EditRefusedError("That objective no longer exists in the plan.")
+        if session.get(subject, subject_id) is None:
+            raise EditRefusedError(f"That {noun} no longer exists in the plan{gone}.")
         if session.get(Leader, leader_id) is None:
-            raise EditRefusedError("That leader no longer exists in the plan.")
-        record = StanceRecord(
-            objective_id=objective_id,
-            leader_id=leader_id,
-            stance=stance.value,
-            comment=comment,
-            recorded_at=at or utc_now(),
-        )
-        session.add(record)
-        session.flush()
-        return Created(Kind.STANCE, record.id)
+            raise EditRefusedError(f"That leader no longer exists in the plan{gone}.")
+        fields = {
+            "leader_id": leader_id,
+            "stance": stance.value,
+            "comment": comment,
+            "recorded_at": at or utc_now(),
+        }
+        record: StanceRecord | DefinitionStance
+        if subject is Objective:
+            record, kind = StanceRecord(objective_id=subject_id, **fields), Kind.STANCE
+        else:
+            record, kind = DefinitionStance(definition_id=subject_id, **fields), Kind.DEFINITION_STANCE
+        return add_row(session, kind, record)

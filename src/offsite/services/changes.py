@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Table, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -333,6 +333,18 @@ def reorder(plan: PlanFile, kind: Kind, ordered_ids: Sequence[int]) -> Updated:
         for row_id, position in zip(ids, slots, strict=True):
             session.execute(update(table).where(table.c.id == row_id).values(position=position))
     return Updated(kind, ids[0] if ids else 0, {"order": previous})
+
+
+class _NewRow(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+def add_row(session: Session, kind: Kind, row: _NewRow) -> Created:
+    """Add a new ``kind`` row in the caller's transaction and return it as created, with its id."""
+    session.add(row)
+    session.flush()
+    return Created(kind, row.id)
 
 
 def next_position(session: Session, kind: Kind) -> int:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from sqlalchemy import func, select
 
 from offsite.domain.errors import EditRefusedError, NotAPlanError
-from offsite.domain.rules import clean_stance, clean_text
+from offsite.domain.rules import clean_text
 from offsite.domain.signoff import (
     DefinitionStanceEvent,
     DefinitionView,
@@ -23,8 +23,8 @@ from offsite.domain.signoff import (
     definition_leaders,
 )
 from offsite.domain.values import Kind, LeaderView, Stance
-from offsite.services.buyin import utc_now
-from offsite.services.changes import Created, next_position
+from offsite.services.buyin import record_stance_on
+from offsite.services.changes import Created, add_row, next_position
 from offsite.store.models import Definition, DefinitionStance, Leader, Team
 from offsite.store.planfile import PlanFile
 
@@ -55,9 +55,7 @@ def add_definition(plan: PlanFile, term: str, definition: str = "", team_id: int
             team_id=team_id,
             position=next_position(session, Kind.DEFINITION),
         )
-        session.add(row)
-        session.flush()
-        return Created(Kind.DEFINITION, row.id)
+        return add_row(session, Kind.DEFINITION, row)
 
 
 def record_definition_stance(
@@ -73,23 +71,9 @@ def record_definition_stance(
 
     Undo with ``changes.remove(plan, Kind.DEFINITION_STANCE, id)``, which brings the previous one back.
     """
-    stance = clean_stance(stance)
-    comment = clean_text(comment, "Comment")
-    with plan.write() as session:
-        if session.get(Definition, definition_id) is None:
-            raise EditRefusedError("That definition no longer exists in the plan (removed elsewhere?).")
-        if session.get(Leader, leader_id) is None:
-            raise EditRefusedError("That leader no longer exists in the plan (removed elsewhere?).")
-        record = DefinitionStance(
-            definition_id=definition_id,
-            leader_id=leader_id,
-            stance=stance.value,
-            comment=comment,
-            recorded_at=at or utc_now(),
-        )
-        session.add(record)
-        session.flush()
-        return Created(Kind.DEFINITION_STANCE, record.id)
+    return record_stance_on(
+        plan, Definition, definition_id, leader_id, stance, comment, at=at, gone=" (removed elsewhere?)"
+    )
 
 
 def read_definitions(plan: PlanFile) -> tuple[DefinitionView, ...]:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.rules import clean_date, clean_direction, clean_number, clean_text
 from offsite.domain.values import Direction, Kind
-from offsite.services.changes import Created, Updated, next_position
+from offsite.services.changes import Created, Updated, add_row, next_position
 from offsite.store.models import CompanyGoal, Metric, Objective, ObjectiveGoal, ObjectiveTeam, Team, new_uid
 from offsite.store.planfile import PlanFile
 
@@ -138,6 +138,4 @@ def add_metric(
         if session.get(Objective, objective_id) is None:
             raise EditRefusedError("That objective no longer exists in the plan.")
         metric = Metric(objective_id=objective_id, position=next_position(session, Kind.METRIC), **values)
-        session.add(metric)
-        session.flush()
-        return Created(Kind.METRIC, metric.id)
+        return add_row(session, Kind.METRIC, metric)

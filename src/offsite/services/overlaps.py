@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from offsite.domain.errors import EditRefusedError, NotAPlanError
+from offsite.domain.labels import possessive, quote
 from offsite.domain.rules import clean_text
 from offsite.domain.signoff import ResolutionAction, ResolutionView, overlap_key, split_overlap_key
 from offsite.domain.values import Kind
@@ -32,20 +33,6 @@ from offsite.store.models import (
     new_uid,
 )
 from offsite.store.planfile import PlanFile
-
-#: How much of a statement an origin label quotes before it shortens it with "…".
-LABEL_QUOTE = 60
-
-
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) > LABEL_QUOTE:
-        text = text[: LABEL_QUOTE - 1].rstrip() + "…"
-    return f"“{text}”"
-
-
-def _possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _and(parts: Sequence[str]) -> str:
@@ -73,7 +60,7 @@ def _label(session: Session, objective: Objective) -> str:
     """Whose the objective was and what it said: “Sales' “Go outbound””."""
     names = [session.get(Team, team_id) for team_id in _team_ids(session, objective.id)]
     owners = _and([team.name for team in names if team is not None]) if names else "No team"
-    return f"{_possessive(owners)} {_quote(objective.statement)}"
+    return f"{possessive(owners)} {quote(objective.statement)}"
 
 
 def _origins(session: Session, objective: Objective) -> list[dict[str, Any]]:

@@ -20,19 +20,18 @@ from sqlalchemy.orm import Session
 
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.exercises import Exercise
+from offsite.domain.labels import quote
 from offsite.domain.parking import ParkedView
 from offsite.domain.rules import clean_text
 from offsite.domain.values import Kind
 from offsite.services.brainstorm import insert_candidate
 from offsite.services.buyin import utc_now
-from offsite.services.changes import Created, Removed, Updated, capture, next_position, put_back
+from offsite.services.changes import Created, Removed, Updated, add_row, capture, next_position, put_back
 from offsite.store.models import Candidate, ParkingItem
 from offsite.store.planfile import PlanFile
 
 #: The columns resolving sets and re-opening clears; what ``restore_parked`` takes back.
 _STATE = ("resolved_at", "resolution", "candidate_uid")
-#: How much of the item a candidate's origin label quotes.
-LABEL_QUOTE = 60
 
 
 def _item(session: Session, item_id: int) -> ParkingItem:
@@ -48,10 +47,7 @@ def _state(item: ParkingItem) -> dict[str, Any]:
 
 def origin_label(text: str) -> str:
     """How a candidate made from a parked item tells its story: Parking lot: “…”."""
-    text = " ".join(text.split())
-    if len(text) > LABEL_QUOTE:
-        text = text[: LABEL_QUOTE - 1].rstrip() + "…"
-    return f"Parking lot: “{text}”"
+    return f"Parking lot: {quote(text)}"
 
 
 def park(plan: PlanFile, text: str, raised_in: str = "", *, at: dt.datetime | None = None) -> Created:
@@ -68,9 +64,7 @@ def park(plan: PlanFile, text: str, raised_in: str = "", *, at: dt.datetime | No
             position=next_position(session, Kind.PARKED),
             resolution="",
         )
-        session.add(item)
-        session.flush()
-        return Created(Kind.PARKED, item.id)
+        return add_row(session, Kind.PARKED, item)
 
 
 def resolve_parked(plan: PlanFile, item_id: int, note: str = "", *, at: dt.datetime | None = None) -> Updated:

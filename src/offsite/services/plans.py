@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import hashlib
 import json
 import sqlite3
@@ -93,13 +94,8 @@ def check_plan(path: Path | str) -> CheckResult:
         plans = connection.execute("SELECT count(*) FROM plan").fetchone()[0]
         if plans != 1:
             problems.append(f"The file should hold exactly one plan record; it holds {plans}.")
-        valid_stances = {s.value for s in Stance}
-        for (stance,) in connection.execute("SELECT DISTINCT stance FROM stance_record"):
-            if stance not in valid_stances:
-                problems.append(f"Unknown buy-in stance “{stance}”.")
-        for (direction,) in connection.execute("SELECT DISTINCT direction FROM metric"):
-            if direction not in {d.value for d in Direction}:
-                problems.append(f"Unknown metric direction “{direction}”.")
+        problems += _unknown(connection, "stance", "stance_record", Stance, "buy-in stance")
+        problems += _unknown(connection, "direction", "metric", Direction, "metric direction")
         for (_name,) in connection.execute("SELECT name FROM team WHERE trim(name) = ''"):
             problems.append("A team has no name.")
         if header.schema_version >= _BRAINSTORM_SCHEMA:
@@ -125,6 +121,15 @@ _SIGNOFF_SCHEMA = 3
 
 #: The first plan format that marks drafts and keeps merge records.
 _DRAFTS_SCHEMA = 5
+
+
+def _unknown(
+    connection: sqlite3.Connection, column: str, table: str, values: type[enum.StrEnum], what: str
+) -> list[str]:
+    """A problem for each distinct value of ``table.column`` that is not one of ``values``."""
+    valid = {v.value for v in values}
+    query = f"SELECT DISTINCT {column} FROM {table}"  # names are this module's constants, never input
+    return [f"Unknown {what} “{value}”." for (value,) in connection.execute(query) if value not in valid]
 
 
 def _draft_of(connection: sqlite3.Connection) -> str:
@@ -154,13 +159,8 @@ def _drafting_problems(connection: sqlite3.Connection) -> list[str]:
 def _signoff_problems(connection: sqlite3.Connection) -> list[str]:
     """What the sign-off tables hold that breaks their rules: a tampered version, a missing lock."""
     problems: list[str] = []
-    valid_stances = {s.value for s in Stance}
-    for (stance,) in connection.execute("SELECT DISTINCT stance FROM definition_stance"):
-        if stance not in valid_stances:
-            problems.append(f"Unknown definition stance “{stance}”.")
-    for (action,) in connection.execute("SELECT DISTINCT action FROM overlap_resolution"):
-        if action not in {a.value for a in ResolutionAction}:
-            problems.append(f"Unknown overlap resolution “{action}”.")
+    problems += _unknown(connection, "stance", "definition_stance", Stance, "definition stance")
+    problems += _unknown(connection, "action", "overlap_resolution", ResolutionAction, "overlap resolution")
     for number, content, fingerprint in connection.execute(
         "SELECT number, content, fingerprint FROM plan_version ORDER BY number"
     ):
@@ -192,10 +192,8 @@ def _brainstorm_problems(connection: sqlite3.Connection) -> list[str]:
         ("switch_item", "side", SwitchSide, "team switch side"),
         ("switch_item", "kind", SwitchItemKind, "team switch item kind"),
     )
-    for table, column, enum, what in known:
-        for (value,) in connection.execute(f"SELECT DISTINCT {column} FROM {table}"):
-            if value not in {member.value for member in enum}:
-                problems.append(f"Unknown {what} “{value}”.")
+    for table, column, values, what in known:
+        problems += _unknown(connection, column, table, values, what)
     for (impact,) in connection.execute(
         "SELECT DISTINCT impact FROM candidate WHERE impact IS NOT NULL AND impact NOT BETWEEN 1 AND 5"
     ):

@@ -8,7 +8,7 @@ from typing import Any
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.rules import clean_date, clean_number, clean_text
 from offsite.domain.values import Kind
-from offsite.services.changes import Created, Updated, next_position, update_fields
+from offsite.services.changes import Created, Updated, add_row, next_position, update_fields
 from offsite.store.models import CompanyGoal, Leader, Plan, Team
 from offsite.store.planfile import PlanFile
 
@@ -28,9 +28,7 @@ def add_team(plan: PlanFile, name: str) -> Created:
         raise EditRefusedError("Give the team a name, e.g. “Customer Success”.")
     with plan.write() as session:
         team = Team(name=name, position=next_position(session, Kind.TEAM))
-        session.add(team)
-        session.flush()
-        return Created(Kind.TEAM, team.id)
+        return add_row(session, Kind.TEAM, team)
 
 
 def add_leader(plan: PlanFile, name: str, title: str = "", team_id: int | None = None) -> Created:
@@ -42,9 +40,7 @@ def add_leader(plan: PlanFile, name: str, title: str = "", team_id: int | None =
         if team_id is not None and session.get(Team, team_id) is None:
             raise EditRefusedError("That team no longer exists in the plan.")
         leader = Leader(name=name, title=title, team_id=team_id, position=next_position(session, Kind.LEADER))
-        session.add(leader)
-        session.flush()
-        return Created(Kind.LEADER, leader.id)
+        return add_row(session, Kind.LEADER, leader)
 
 
 def add_company_goal(
@@ -68,6 +64,4 @@ def add_company_goal(
     # One transaction: a refused number must not leave a half-made goal behind.
     with plan.write() as session:
         goal = CompanyGoal(statement=statement, position=next_position(session, Kind.GOAL), **values)
-        session.add(goal)
-        session.flush()
-        return Created(Kind.GOAL, goal.id)
+        return add_row(session, Kind.GOAL, goal)

@@ -45,7 +45,7 @@ from offsite.domain.signoff import (
 from offsite.domain.signoff import clean_initials as _check_initials
 from offsite.domain.values import Kind, LeaderView, ObjectiveView, Stance, StanceEvent
 from offsite.services.buyin import utc_now
-from offsite.services.changes import Created
+from offsite.services.changes import Created, add_row
 from offsite.services.signatures import final_signatures_refusal
 from offsite.services.signatures import locked_version as _locked_version
 from offsite.store.document import signed_content, signed_fingerprints
@@ -205,9 +205,7 @@ def freeze_version(
             fingerprint=fingerprint,
             override_reason=reason,
         )
-        session.add(version)
-        session.flush()
-        return Created(Kind.VERSION, version.id)
+        return add_row(session, Kind.VERSION, version)
 
 
 def freeze(
@@ -355,9 +353,7 @@ def sign(
             signed_by=signer or "",
             behalf_reason=reason if signer else "",
         )
-        session.add(signature)
-        session.flush()
-        return Created(Kind.SIGNATURE, signature.id)
+        return add_row(session, Kind.SIGNATURE, signature)
 
 
 def _check_signer(session: Session, leader: Leader, signer: str, initials: str) -> None:
@@ -381,6 +377,14 @@ def _check_signer(session: Session, leader: Leader, signer: str, initials: str) 
         )
 
 
+#: What a signature says about its signing; a withdrawal keeps a copy, and undo puts it back.
+_SIGNED = ("leader_uid", "leader_name", "initials", "signed_at", "signed_by", "behalf_reason")
+
+
+def _signed(row: Signature | SignatureWithdrawal) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in _SIGNED}
+
+
 def withdraw_signature(plan: PlanFile, signature_id: int, *, at: dt.datetime | None = None) -> int:
     """Take back a signature while other leaders have yet to sign; returns the withdrawal's id.
 
@@ -400,13 +404,8 @@ def withdraw_signature(plan: PlanFile, signature_id: int, *, at: dt.datetime | N
         withdrawal = SignatureWithdrawal(
             version_id=signature.version_id,
             signature_uid=signature.uid,
-            leader_uid=signature.leader_uid,
-            leader_name=signature.leader_name,
-            initials=signature.initials,
-            signed_at=signature.signed_at,
-            signed_by=signature.signed_by,
-            behalf_reason=signature.behalf_reason,
             withdrawn_at=at or utc_now(),
+            **_signed(signature),
         )
         session.add(withdrawal)
         session.delete(signature)
@@ -441,12 +440,7 @@ def take_back_withdrawal(plan: PlanFile, withdrawal_id: int) -> int:
         signature = Signature(
             uid=withdrawal.signature_uid,
             version_id=version.id,
-            leader_uid=withdrawal.leader_uid,
-            leader_name=withdrawal.leader_name,
-            initials=withdrawal.initials,
-            signed_at=withdrawal.signed_at,
-            signed_by=withdrawal.signed_by,
-            behalf_reason=withdrawal.behalf_reason,
+            **_signed(withdrawal),
         )
         session.add(signature)
         session.delete(withdrawal)
@@ -466,9 +460,7 @@ def reopen(plan: PlanFile, by: str, reason: str, *, at: dt.datetime | None = Non
         if locked is None:
             raise EditRefusedError("The plan is not signed or frozen, so it is open for editing already.")
         reopening = Reopening(version_id=locked.id, by=by, at=at or utc_now(), reason=reason)
-        session.add(reopening)
-        session.flush()
-        return Created(Kind.REOPENING, reopening.id)
+        return add_row(session, Kind.REOPENING, reopening)
 
 
 # --- Reading ---------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from offsite.domain.rules import clean_text, clean_whole
 from offsite.domain.signoff import RATING_HIGH, RATING_LOW, RatingView, SurveyView
 from offsite.domain.values import Kind
 from offsite.services.buyin import utc_now
-from offsite.services.changes import Created, Updated
+from offsite.services.changes import Created, Updated, add_row
 from offsite.store.models import Leader, SurveyRating
 from offsite.store.planfile import PlanFile
 
@@ -38,9 +38,7 @@ def rate_alignment(
         when = at or utc_now()
         if row is None:
             row = SurveyRating(leader_id=leader_id, rating=rating, comment=comment, rated_at=when)
-            session.add(row)
-            session.flush()
-            return Created(Kind.SURVEY_RATING, row.id)
+            return add_row(session, Kind.SURVEY_RATING, row)
         previous = {"leader_id": leader_id, "rating": row.rating, "comment": row.comment, "at": row.rated_at}
         row.rating, row.comment, row.rated_at = rating, comment, when
         return Updated(Kind.SURVEY_RATING, row.id, previous)

@@ -14,7 +14,7 @@ tests/store/test_store_migrations.py fails for any content table without its tri
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 #: What the triggers abort with; PlanFile recognises it and raises PlanSignedError.
 SIGNED_MESSAGE = "offsite: plan is signed"
@@ -59,13 +59,26 @@ def trigger_name(table: str, operation: str) -> str:
 
 def lock_statements(table: str) -> list[str]:
     """The statements that (re)create the three lock triggers of one content table."""
+    return trigger_statements(
+        table,
+        trigger_name,
+        "BEFORE",
+        f"WHEN {LOCKED_CONDITION} BEGIN SELECT RAISE(ABORT, '{SIGNED_MESSAGE}'); END",
+    )
+
+
+def trigger_statements(table: str, name_of: Callable[[str, str], str], timing: str, action: str) -> list[str]:
+    """DROP and CREATE of one trigger per operation on ``table``, named by ``name_of(table, operation)``.
+
+    ``timing`` is BEFORE or AFTER; ``action`` is the rest of the trigger (an optional WHEN, then
+    BEGIN … END). The lock and a draft's revision counter both use it, so their triggers cover the
+    same operations and are rebuilt the same way.
+    """
     statements = []
     for operation in OPERATIONS:
-        name = trigger_name(table, operation)
+        name = name_of(table, operation)
         statements += [
             f'DROP TRIGGER IF EXISTS "{name}"',
-            f'CREATE TRIGGER "{name}" BEFORE {operation.upper()} ON "{table}" '
-            f"WHEN {LOCKED_CONDITION} "
-            f"BEGIN SELECT RAISE(ABORT, '{SIGNED_MESSAGE}'); END",
+            f'CREATE TRIGGER "{name}" {timing} {operation.upper()} ON "{table}" {action}',
         ]
     return statements

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, text
 
-from offsite.store.lock import OPERATIONS, SIGNOFF_TABLES
+from offsite.store.lock import SIGNOFF_TABLES, trigger_statements
 
 #: Tables a draft's edits do not count in: the marking itself, and records of the room.
 _NOT_DRAFTED = frozenset({"draft", "draft_base", "merge_record", "alembic_version"}) | SIGNOFF_TABLES
@@ -32,15 +32,9 @@ def trigger_name(table: str, operation: str) -> str:
 
 def revision_statements(table: str) -> list[str]:
     """The statements that (re)create the three revision triggers of one table of a draft."""
-    statements = []
-    for operation in OPERATIONS:
-        name = trigger_name(table, operation)
-        statements += [
-            f'DROP TRIGGER IF EXISTS "{name}"',
-            f'CREATE TRIGGER "{name}" AFTER {operation.upper()} ON "{table}" '
-            "BEGIN UPDATE draft SET revision = revision + 1; END",
-        ]
-    return statements
+    return trigger_statements(
+        table, trigger_name, "AFTER", "BEGIN UPDATE draft SET revision = revision + 1; END"
+    )
 
 
 def install(connection: Connection) -> None:

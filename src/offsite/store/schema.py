@@ -22,8 +22,12 @@ import sqlite3
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from offsite.domain.errors import NotAPlanError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 SCHEMAS_PATH = Path(__file__).with_name("schemas.json")
 #: The first plan format in which a file can be a leader's draft (with revision triggers).
@@ -136,23 +140,22 @@ def _generate() -> dict[str, dict[str, list[list[str | None]]]]:
     for version in range(1, SCHEMA_VERSION + 1):
         engine = create_engine("sqlite://", poolclass=StaticPool)
         upgrade(engine, f"{version:04d}")
-        raw = engine.raw_connection()
-        try:
-            plan = read_schema(raw.driver_connection)  # type: ignore[arg-type]
-        finally:
-            raw.close()
-        result["plan"][str(version)] = _sorted(plan)
+        result["plan"][str(version)] = _sorted(_read_engine(engine))
         if version >= FIRST_DRAFT_FORMAT:
             with engine.begin() as connection:
                 revision.install(connection)
-            raw = engine.raw_connection()
-            try:
-                draft = read_schema(raw.driver_connection)  # type: ignore[arg-type]
-            finally:
-                raw.close()
-            result["draft"][str(version)] = _sorted(draft)
+            result["draft"][str(version)] = _sorted(_read_engine(engine))
         engine.dispose()
     return result
+
+
+def _read_engine(engine: Engine) -> frozenset[SchemaObject]:
+    """The schema of the database behind ``engine``, as ``read_schema`` reads a file's."""
+    raw = engine.raw_connection()
+    try:
+        return read_schema(raw.driver_connection)  # type: ignore[arg-type]
+    finally:
+        raw.close()
 
 
 def _sorted(objects: Iterable[SchemaObject]) -> list[list[str | None]]:

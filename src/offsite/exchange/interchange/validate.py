@@ -349,23 +349,31 @@ def _moment(value: Any, path: str) -> dt.datetime:
 # --- What crosses records --------------------------------------------------------------------------------
 
 
+def _check_tree(document: Mapping[str, Any], section: str, group: str, *, after: str, apart: str) -> None:
+    """Each record of ``section`` lists its parent before it, in the same ``group`` (a team, a company goal).
+
+    ``after`` and ``apart`` finish the sentences for a parent listed later and one of another group.
+    """
+    group_of: dict[str, str] = {}
+    for index, record in enumerate(document[section]):
+        parent = record["parent"]
+        if parent is not None:
+            if parent not in group_of:
+                raise Problem(f"{section}[{index}].parent names {after}")
+            if group_of[parent] != record[group]:
+                raise Problem(f"{section}[{index}].{group} differs from {apart}")
+        group_of[record["uid"]] = record[group]
+
+
 def _check_brainstorm(document: Mapping[str, Any]) -> None:
     """What the brainstorm sections must hold beyond their shape: trees, pairs and one-per rules."""
-    node_team: dict[str, str] = {}
-    for index, node in enumerate(document["why_chains"]):
-        parent = node["parent"]
-        if parent is not None:
-            if parent not in node_team:
-                raise Problem(
-                    f"why_chains[{index}].parent names a statement listed after it (or itself); "
-                    "list each statement before its answers"
-                )
-            if node_team[parent] != node["team"]:
-                raise Problem(
-                    f"why_chains[{index}].team differs from the team of the statement it answers; "
-                    "an answer belongs to the same team's chain"
-                )
-        node_team[node["uid"]] = node["team"]
+    _check_tree(
+        document,
+        "why_chains",
+        "team",
+        after="a statement listed after it (or itself); list each statement before its answers",
+        apart="the team of the statement it answers; an answer belongs to the same team's chain",
+    )
 
     dismissed: dict[frozenset[str], int] = {}
     for index, pair in enumerate(document["dismissed_suggestions"]):
@@ -376,21 +384,13 @@ def _check_brainstorm(document: Mapping[str, Any]) -> None:
             )
         dismissed[key] = index
 
-    goal_of: dict[str, str] = {}
-    for index, goal in enumerate(document["team_goals"]):
-        parent = goal["parent"]
-        if parent is not None:
-            if parent not in goal_of:
-                raise Problem(
-                    f"team_goals[{index}].parent names a team goal listed after it (or itself); "
-                    "list each goal before the goals under it"
-                )
-            if goal_of[parent] != goal["company_goal"]:
-                raise Problem(
-                    f"team_goals[{index}].company_goal differs from that of the goal it sits under; "
-                    "a team goal sits under a goal worked back from the same company goal"
-                )
-        goal_of[goal["uid"]] = goal["company_goal"]
+    _check_tree(
+        document,
+        "team_goals",
+        "company_goal",
+        after="a team goal listed after it (or itself); list each goal before the goals under it",
+        apart="that of the goal it sits under; a team goal sits under a goal worked back from the same company goal",
+    )
 
     funnel_of: dict[str, int] = {}
     for index, funnel in enumerate(document["funnels"]):

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from offsite.domain.exercises import Exercise
+from offsite.domain.labels import quote as quote
 from offsite.domain.values import Kind
 from offsite.gui.commands import CreateCommand
 from offsite.gui.delegates import reveal_row
@@ -20,12 +21,6 @@ from offsite.services import brainstorm
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
-
-
-def quote(text: str, limit: int = 60) -> str:
-    """``text`` on one line in quotation marks, cut with an ellipsis past ``limit`` characters."""
-    text = " ".join(text.split())
-    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
 
 
 def esc(text: str) -> str:

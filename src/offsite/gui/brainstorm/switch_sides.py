@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from offsite.domain.exercises import SwitchItemKind, SwitchItemView, SwitchSide, TeamSwitchView
+from offsite.domain.labels import possessive as possessive
 from offsite.domain.themes import match_items
 from offsite.gui.brainstorm.common import ROOT, Index, quote, wrapped_height
 from offsite.gui.models import ID_ROLE
@@ -33,11 +34,6 @@ ONE_SIDE_TEXT = "#8a5300"
 MATCHED_TEXT = "#1b7f3b"
 CANDIDATE_TEXT = "#2f5f8f"
 GROUP_BACKGROUND = "#f3f5f8"
-
-
-def possessive(name: str) -> str:
-    """As the candidates' origin labels write it: “Sales'”, “Marketing's”."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,25 +4,18 @@ chains and Work back's team goals."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Generic, Protocol, TypeVar, overload
+from typing import Generic, TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject
+from PySide6.QtCore import QModelIndex, QObject
 
+from offsite.domain.exercises import TreeItem
 from offsite.gui.brainstorm.common import ROOT, Index
-
-
-class TreeItem(Protocol):
-    @property
-    def id(self) -> int: ...
-
-    @property
-    def parent_id(self) -> int | None: ...
-
+from offsite.gui.models import TreeModel
 
 Item = TypeVar("Item", bound=TreeItem)
 
 
-class DepthFirstTree(QAbstractItemModel, Generic[Item]):
+class DepthFirstTree(TreeModel, Generic[Item]):
     """Items in display (depth-first) order as a tree; one whose parent is not among them shows at
     the top. An index's internal id is its item's id, so an index survives a refresh of the items."""
 
@@ -78,14 +71,7 @@ class DepthFirstTree(QAbstractItemModel, Generic[Item]):
         parent_id = int(parent.internalId()) if parent.isValid() else None
         return self.createIndex(row, column, self._children[parent_id][row])
 
-    # Qt has two ``parent``s: the QObject's owner, and a row's parent row; Python has one name.
-    @overload
-    def parent(self) -> QObject | None: ...
-    @overload
-    def parent(self, index: Index) -> QModelIndex: ...
-    def parent(self, index: Index | None = None) -> QObject | QModelIndex | None:
-        if index is None:
-            return super().parent()
+    def parent_index(self, index: Index) -> QModelIndex:
         item = self.item_at(index)
         parent_id = self.parent_id(item) if item is not None else None
         if parent_id is None:
