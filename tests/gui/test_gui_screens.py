@@ -79,6 +79,10 @@ ROWS_AT_EVERY_SIZE = {
 }
 #: Tables a leader reads at a glance: at least this many rows show at 1280×800.
 ROWS = {"teamsView": 3, "leadersView": 3, "goalsView": 2, "poolView": 8, "metricsView": 3}
+#: Tables that fit their width at every size, with or without the parking lot: no scroll bar
+#: sideways, and this column (the text a leader reads) at least this wide: two lines of a dozen
+#: characters or more.
+FIT_THEIR_WIDTH = {"poolView": (1, 100)}
 #: Tables whose every header reads whole at every size, with or without the parking lot: the
 #: stance matrices (every leader named) and Prepare's lists, which go under each other when narrow.
 WHOLE_AT_EVERY_SIZE = {"matrixView", "teamsView", "leadersView", "goalsView"}
@@ -207,6 +211,15 @@ def fit_problems(window: MainWindow, name: str, screen: QWidget) -> list[str]:
         shown, total = whole_rows(view) if wanted and view.isVisible() else (0, 0)
         if wanted and shown < min(wanted, total):
             problems.append(f"{name}: {view.objectName()} shows {shown} whole rows of {total}")
+    for table in screen.findChildren(QTableView):
+        if table.objectName() not in FIT_THEIR_WIDTH or not table.isVisible():
+            continue
+        column, readable = FIT_THEIR_WIDTH[table.objectName()]
+        if table.horizontalScrollBar().maximum() > 0:
+            problems.append(f"{name}: {table.objectName()} scrolls sideways inside itself")
+        if table.columnWidth(column) < readable:
+            title = table.model().headerData(column, Qt.Orientation.Horizontal)
+            problems.append(f"{name}: {table.objectName()}'s “{title}” is {table.columnWidth(column)} px")
     return problems
 
 
