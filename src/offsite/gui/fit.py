@@ -135,6 +135,24 @@ def keep_wrapped_text_whole(*roots: QWidget) -> None:
                 label.installEventFilter(keeper)
 
 
+class _OnResize(QObject):
+    """Calls its function on each new size of the widget it watches."""
+
+    def __init__(self, owner: QWidget, resized: Callable[[], None]) -> None:
+        super().__init__(owner)
+        self.resized = resized
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.resized()
+        return False
+
+
+def watch_resize(widget: QWidget, resized: Callable[[], None]) -> None:
+    """Call ``resized`` on each new size of ``widget`` (a list fitting its columns to its width)."""
+    widget.installEventFilter(_OnResize(widget, resized))
+
+
 class _StackWhenNarrow(QObject):
     """Calls ``stack(True)`` as its owner gets narrower than a width, ``stack(False)`` as it gets
     at least that wide again (once per crossing)."""
