@@ -229,7 +229,7 @@ class SignoffPage(Page):
         # with the whole width, and the signing row wraps onto two lines: the page scrolls down
         # instead of sideways. The newest version reads whole however its lines wrap.
         keep_wrapped_text_whole(self)
-        stack_columns_when_narrow(ui.columns, self, SIDE_BY_SIDE)
+        stack_columns_when_narrow(ui.columns, self, SIDE_BY_SIDE, self._columns_stacked)
         stack_columns_when_narrow(ui.signRow, ui.currentBox, SIGN_ROW_FROM)
         show_rows(table, SIGN_ROWS)
         show_every_row(versions, first=1)
@@ -269,6 +269,11 @@ class SignoffPage(Page):
             edit.textChanged.connect(self._update_reopen_button)
             edit.returnPressed.connect(self.reopen)
         ui.reopenButton.clicked.connect(self.reopen)
+
+    def _columns_stacked(self, stacked: bool) -> None:
+        """Stacked, the versions below take the height left over, not a blank band above them."""
+        self.ui.columns.setStretch(0, 0 if stacked else 3)
+        self.ui.columns.setStretch(1, 1 if stacked else 2)
 
     # -- loading -------------------------------------------------------------------------------
     def load(self, document: PlanDocument) -> None:
