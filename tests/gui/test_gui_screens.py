@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QModelIndex, QRect, Qt
@@ -29,6 +30,9 @@ from PySide6.QtWidgets import (
 
 from offsite.gui.shell import VIEW_NAMES, MainWindow
 
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
 SCREENS = {"100%": (1280, 800), "125%": (1024, 640), "150%": (853, 533)}
 #: Screens whose rows of buttons and fields reflow rather than scroll sideways: at every size
 #: without the parking lot, and with it open at these sizes.
@@ -44,6 +48,7 @@ SIDEWAYS_FREE = {
     "buyin-objectives": EVERY_SCALE,
     "buyin-overlaps": EVERY_SCALE,
     "review": EVERY_SCALE,
+    "signoff": EVERY_SCALE,
 }
 #: Screens that scroll down rather than squeeze a widget below the height it needs (fields
 #: drawn over each other, a table one row high), at every size, with or without the parking lot.
@@ -69,9 +74,15 @@ ROWS_AT_EVERY_SIZE = {
     "objectivesView": 8,
     "componentsTable": EVERY_ROW,  # every part of the alignment index
     "surveyTable": EVERY_ROW,  # every leader's rating
+    "versionsTable": 1,  # the version being signed, or the first to freeze
+    "signTable": 3,
 }
 #: Tables a leader reads at a glance: at least this many rows show at 1280×800.
 ROWS = {"teamsView": 3, "leadersView": 3, "goalsView": 2, "poolView": 8, "metricsView": 3}
+#: Tables that fit their width at every size, with or without the parking lot: no scroll bar
+#: sideways, and this column (the text a leader reads) at least this wide: two lines of a dozen
+#: characters or more.
+FIT_THEIR_WIDTH = {"poolView": (1, 100)}
 #: Tables whose every header reads whole at every size, with or without the parking lot: the
 #: stance matrices (every leader named) and Prepare's lists, which go under each other when narrow.
 WHOLE_AT_EVERY_SIZE = {"matrixView", "teamsView", "leadersView", "goalsView"}
@@ -192,6 +203,35 @@ def rows_shown(table: QTableView) -> float:
     return height / row
 
 
+def fit_problems(window: MainWindow, name: str, screen: QWidget) -> list[str]:
+    """Widgets of ``screen`` squeezed, and its lists read at a glance showing too few whole rows."""
+    problems = [f"{name}: {text}" for text in squeezed(screen)]
+    for view in screen.findChildren(QAbstractItemView):
+        wanted = ROWS_AT_EVERY_SIZE.get(view.objectName())
+        shown, total = whole_rows(view) if wanted and view.isVisible() else (0, 0)
+        if wanted and shown < min(wanted, total):
+            problems.append(f"{name}: {view.objectName()} shows {shown} whole rows of {total}")
+    for table in screen.findChildren(QTableView):
+        if table.objectName() not in FIT_THEIR_WIDTH or not table.isVisible():
+            continue
+        column, readable = FIT_THEIR_WIDTH[table.objectName()]
+        if table.horizontalScrollBar().maximum() > 0:
+            problems.append(f"{name}: {table.objectName()} scrolls sideways inside itself")
+        if table.columnWidth(column) < readable:
+            title = table.model().headerData(column, Qt.Orientation.Horizontal)
+            problems.append(f"{name}: {table.objectName()}'s “{title}” is {table.columnWidth(column)} px")
+    return problems
+
+
+def sideways(window: MainWindow, name: str) -> list[str]:
+    """The page shown scrolling sideways."""
+    scroll = window.pages_scroll
+    need = scroll.widget().minimumSizeHint().width()
+    if need > scroll.viewport().width():
+        return [f"{name}: scrolls sideways, needs {need} of {scroll.viewport().width()} px"]
+    return []
+
+
 @pytest.mark.parametrize("parking", [False, True], ids=["pages", "with-parking-lot"])
 @pytest.mark.parametrize("scale", list(SCREENS))
 def test_every_screen_fits_the_laptop_without_clipping(
@@ -213,17 +253,9 @@ def test_every_screen_fits_the_laptop_without_clipping(
         if window.width() > width or window.height() > height:
             problems.append(f"{name}: the window grew to {window.width()}×{window.height()}")
         if name in SQUEEZE_FREE:
-            problems += [f"{name}: {text}" for text in squeezed(screen)]
-            for view in screen.findChildren(QAbstractItemView):
-                wanted = ROWS_AT_EVERY_SIZE.get(view.objectName())
-                shown, total = whole_rows(view) if wanted and view.isVisible() else (0, 0)
-                if wanted and shown < min(wanted, total):
-                    problems.append(f"{name}: {view.objectName()} shows {shown} whole rows of {total}")
+            problems += fit_problems(window, name, screen)
         if name in SIDEWAYS_FREE and (not parking or scale in SIDEWAYS_FREE[name]):
-            scroll = window.pages_scroll
-            need = scroll.widget().minimumSizeHint().width()
-            if need > scroll.viewport().width():
-                problems.append(f"{name}: scrolls sideways, needs {need} of {scroll.viewport().width()} px")
+            problems += sideways(window, name)
         # Some tables read whole at every size; the others at 1280×800.
         full = scale == "100%" and not parking
         problems += [
@@ -310,3 +342,35 @@ def test_prepare_puts_the_leaders_and_goals_under_the_teams_on_a_scaled_screen(
     )
     needed = ui.leadersView.fontMetrics().horizontalAdvance("Tomás Herrera") + 2 * margin
     assert cell.width() >= needed, f"the Name column is {cell.width()} px, “Tomás Herrera” needs {needed}"
+
+
+def test_signoff_with_a_version_to_sign_fits_the_laptop_at_every_scale(
+    demo_window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    window = demo_window
+    window.show_view("signoff")
+    page = window.phase_pages["signoff"]
+    ui = page.ui
+    # Freeze the demo plan (not every objective is bought in) from the keyboard, as a facilitator does.
+    ui.reasonEdit.setFocus()
+    qtbot.keyClicks(ui.reasonEdit, "Agreed in the room")
+    ui.frozenByEdit.setFocus()
+    ui.frozenByEdit.selectAll()
+    qtbot.keyClicks(ui.frozenByEdit, "Sam Whitfield")
+    qtbot.keyClick(ui.frozenByEdit, Qt.Key.Key_Return)
+    assert ui.signTable.isVisible()
+    problems: list[str] = []
+    for parking in (False, True):
+        window.parking.dock.setVisible(parking)
+        for scale, (width, height) in SCREENS.items():
+            window.resize(width, height)
+            settle()
+            name = f"{scale}-{'parking-' if parking else ''}signoff-frozen"
+            save(window, tmp_path, name)
+            problems += fit_problems(window, name, page) + sideways(window, name)
+            # The leader about to sign, their initials and the Sign button all in view across.
+            for widget in (ui.signButton, ui.withdrawButton, ui.initialsEdit):
+                right = widget.mapTo(page, widget.rect().topRight()).x()
+                if right > window.pages_scroll.viewport().width():
+                    problems.append(f"{name}: {widget.objectName()} is out of view, at {right} px")
+    assert problems == [], "\n".join(problems)

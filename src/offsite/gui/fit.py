@@ -12,7 +12,7 @@ current width, so the page scrolls down a little instead.
 
 A list squeezed to the height of its header shows a row and a half; ``show_rows`` keeps room
 for a number of rows, so the page scrolls down rather than a list read at a glance shrinking;
-``show_every_row`` keeps room for all the rows of a short table whose rows wrap.
+``show_every_row`` keeps room for all the rows of a short table whose rows wrap (or its first few).
 """
 
 from __future__ import annotations
@@ -42,12 +42,12 @@ def show_rows(table: QTableView, rows: int, *, sideways: bool = False) -> None:
 
 
 class _EveryRow(QObject):
-    """Keeps its table exactly as tall as its header and every row (a child of the table, so its
-    connections end with it)."""
+    """Keeps its table exactly as tall as its header and every row, or at least as tall as its
+    ``first`` rows (a child of the table, so its connections end with it)."""
 
-    def __init__(self, table: QTableView) -> None:
+    def __init__(self, table: QTableView, first: int | None = None) -> None:
         super().__init__(table)
-        self.table = table
+        self.table, self.first = table, first
         self.pending = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -67,27 +67,38 @@ class _EveryRow(QObject):
             return
         table, model = self.table, self.table.model()
         count = model.rowCount() if model is not None else 0
-        # The rows' heights, or what their text needs at the columns' widths now when the rows
-        # have not followed yet.
         rows = table.verticalHeader()
-        hints = sum(max(table.sizeHintForRow(row), rows.minimumSectionSize()) for row in range(count))
-        lines = max(rows.length(), hints)
         # Around the rows: the header and the frame as drawn (a style sheet's border included).
         chrome = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+        if self.first is not None:
+            # The first rows as tall as their text at the columns' widths now; the rest scroll.
+            shown = range(min(count, self.first))
+            need = chrome + sum(max(table.sizeHintForRow(row), rows.sectionSize(row)) for row in shown)
+            if need != table.minimumHeight():
+                table.setMinimumHeight(need)
+            return
+        # The rows' heights, or what their text needs at the columns' widths now when the rows
+        # have not followed yet.
+        hints = sum(max(table.sizeHintForRow(row), rows.minimumSectionSize()) for row in range(count))
+        lines = max(rows.length(), hints)
         need = chrome + lines
         if need != table.minimumHeight() or need != table.maximumHeight():
             table.setFixedHeight(need)  # no taller either: a blank band under the last row reads as cut
 
 
-def show_every_row(table: QTableView) -> None:
+def show_every_row(table: QTableView, *, first: int | None = None) -> None:
     """Keep ``table`` as tall as all its rows, each as high as its wrapped text at the columns'
-    widths: a short list read whole (the index's five components) never scrolls inside the page."""
+    widths: a short list read whole (the index's five components) never scrolls inside the page.
+
+    With ``first``, keep room for only that many rows (the newest of a growing list, read whole
+    however narrow the columns make it wrap); the rest scroll inside the table."""
     rows = table.verticalHeader()
     rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # Every row shows, so no scroll bar: one appearing would narrow the columns, rewrap the rows
-    # and change the height the table needs again.
-    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    keeper = _EveryRow(table)
+    if first is None:
+        # Every row shows, so no scroll bar: one appearing would narrow the columns, rewrap the
+        # rows and change the height the table needs again.
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    keeper = _EveryRow(table, first)
     table.installEventFilter(keeper)
     table.horizontalHeader().sectionResized.connect(keeper.later)  # the columns' widths rewrap the rows
     rows.sectionResized.connect(keeper.later)
@@ -122,6 +133,24 @@ def keep_wrapped_text_whole(*roots: QWidget) -> None:
         for label in labels:
             if label.wordWrap():
                 label.installEventFilter(keeper)
+
+
+class _OnResize(QObject):
+    """Calls its function on each new size of the widget it watches."""
+
+    def __init__(self, owner: QWidget, resized: Callable[[], None]) -> None:
+        super().__init__(owner)
+        self.resized = resized
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.resized()
+        return False
+
+
+def watch_resize(widget: QWidget, resized: Callable[[], None]) -> None:
+    """Call ``resized`` on each new size of ``widget`` (a list fitting its columns to its width)."""
+    widget.installEventFilter(_OnResize(widget, resized))
 
 
 class _StackWhenNarrow(QObject):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -36,6 +37,7 @@ from offsite.domain.signoff import Readiness, SignatureView, SignoffView, Versio
 from offsite.domain.values import Kind, LeaderView
 from offsite.gui.commands import CreateCommand, WithdrawSignatureCommand
 from offsite.gui.document import EditCommand, PlanDocument
+from offsite.gui.fit import keep_wrapped_text_whole, show_every_row, show_rows, stack_columns_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
 from offsite.services import signoff
@@ -63,6 +65,13 @@ KEYS = (
 )
 
 SIGN_COLUMNS = ("Leader", "Title", "Status", "Initials", "Signed at")
+#: The narrowest the page shows re-opening and the versions beside the signing (whose table then
+#: has room for its columns); on a narrower (or scaled) screen they go below it.
+SIDE_BY_SIDE = 900
+#: The narrowest the signing row keeps signing on behalf and withdrawing beside the initials.
+SIGN_ROW_FROM = 600
+#: Leaders the signing table keeps in view on any screen (the page scrolls down to make room).
+SIGN_ROWS = 3
 VERSION_COLUMNS = ("Version", "Frozen, signed, re-opened")
 
 
@@ -83,6 +92,7 @@ class SignoffForm(Form):
     copyButton: QToolButton
     frozenLabel: QLabel
     signTable: QTableWidget
+    signRow: QHBoxLayout
     signAsLabel: QLabel
     initialsEdit: QLineEdit
     signButton: QPushButton
@@ -97,6 +107,7 @@ class SignoffForm(Form):
     reopenWhyEdit: QLineEdit
     reopenButton: QPushButton
     versionsTable: QTableWidget
+    columns: QHBoxLayout
 
 
 def local(at: dt.datetime) -> dt.datetime:
@@ -214,6 +225,14 @@ class SignoffPage(Page):
         assert left is not None
         self._left: QVBoxLayout = left
         self._left.addStretch(1)
+        # On a narrow (or scaled) screen re-opening and the versions go below the signing, each
+        # with the whole width, and the signing row wraps onto two lines: the page scrolls down
+        # instead of sideways. The newest version reads whole however its lines wrap.
+        keep_wrapped_text_whole(self)
+        stack_columns_when_narrow(ui.columns, self, SIDE_BY_SIDE, self._columns_stacked)
+        stack_columns_when_narrow(ui.signRow, ui.currentBox, SIGN_ROW_FROM)
+        show_rows(table, SIGN_ROWS)
+        show_every_row(versions, first=1)
 
         # Who freezes or re-opens: the facilitator's remembered name, or a leader's (completed inline).
         self._names = QStringListModel(self)
@@ -250,6 +269,11 @@ class SignoffPage(Page):
             edit.textChanged.connect(self._update_reopen_button)
             edit.returnPressed.connect(self.reopen)
         ui.reopenButton.clicked.connect(self.reopen)
+
+    def _columns_stacked(self, stacked: bool) -> None:
+        """Stacked, the versions below take the height left over, not a blank band above them."""
+        self.ui.columns.setStretch(0, 0 if stacked else 3)
+        self.ui.columns.setStretch(1, 1 if stacked else 2)
 
     # -- loading -------------------------------------------------------------------------------
     def load(self, document: PlanDocument) -> None:

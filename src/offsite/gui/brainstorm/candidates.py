@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,7 +42,7 @@ from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, VerbCommand
 from offsite.gui.delegates import reveal_row
 from offsite.gui.document import PlanDocument
-from offsite.gui.fit import keep_wrapped_text_whole, rows_height, stack_when_narrow
+from offsite.gui.fit import keep_wrapped_text_whole, rows_height, stack_when_narrow, watch_resize
 from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
 from offsite.gui.models import ID_ROLE
@@ -80,7 +80,16 @@ KEYS = (
 SIDE_BY_SIDE = 900
 #: Stacked, the pool keeps this many candidates in view above the detail.
 STACKED_ROWS = 5
+#: The pool's columns beside the candidate's text (which takes the rest), wide enough for their
+#: titles and values on one line.
+POOL_WIDTHS = {0: 30, 2: 76, 3: 112, 4: 48, 5: 60, 6: 62, 7: 104}
+FROM_COLUMN, SHORTLIST_COLUMN = 3, 7
+#: Narrower than this, the Candidate column takes room from the others: From goes (the detail
+#: shows where a candidate came from), then Shortlist narrows to its title, a word to a line.
+CANDIDATE_READABLE = 130
 PROMOTED_FOREGROUND = "#14632f"
+#: The pool's Shortlist column: a candidate kept, or one already made an objective.
+SHORTLISTED, PROMOTED = "✓ shortlisted", "→ objective"
 
 
 class CandidatesForm(Form):
@@ -258,8 +267,8 @@ class PoolModel(QAbstractTableModel):
         if column == 6:
             return smart_summary(candidate)
         if candidate.objective_id is not None:
-            return "→ objective"
-        return "✓ shortlisted" if row.shortlisted else ""
+            return PROMOTED
+        return SHORTLISTED if row.shortlisted else ""
 
 
 class _SmartRow:
@@ -377,8 +386,11 @@ class CandidatesTab(Page):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 30), (2, 76), (3, 112), (4, 48), (5, 60), (6, 62), (7, 104)):
+        for column, width in POOL_WIDTHS.items():
             header.resizeSection(column, width)
+        # On a narrow (or scaled) screen the pool fits its width rather than scroll sideways.
+        self._narrow_pool: bool | None = None
+        watch_resize(view.viewport(), self._fit_pool_columns)
         view.selectionModel().currentChanged.connect(self._on_current_changed)
         ui.splitter.setSizes([650, 400])
         ui.splitter.setStretchFactor(0, 3)
@@ -431,6 +443,29 @@ class CandidatesTab(Page):
             spin.setKeyboardTracking(False)
         ui.budgetSpin.valueChanged.connect(lambda v: self._settings(dot_budget=v))
         ui.topNSpin.valueChanged.connect(lambda v: self._settings(top_n=v))
+
+    def _fit_pool_columns(self) -> None:
+        """Keep the Candidate column readable in the pool's width: a narrow pool hides From, and a
+        narrower one gives Shortlist the width of its title (its words then wrap, one a line)."""
+        view = self.ui.poolView
+        room = view.viewport().width() - CANDIDATE_READABLE
+        others = sum(POOL_WIDTHS.values())
+        hide_from = others > room
+        narrow = others - POOL_WIDTHS[FROM_COLUMN] > room
+        if view.isColumnHidden(FROM_COLUMN) != hide_from:
+            view.setColumnHidden(FROM_COLUMN, hide_from)
+        if narrow != self._narrow_pool:  # only on a crossing: a width the user dragged stays
+            self._narrow_pool = narrow
+            header = view.horizontalHeader()
+            bold = QFont(header.font())
+            bold.setWeight(QFont.Weight.DemiBold)
+            # The title as the header draws it (bold, with the style sheet's padding), and the
+            # longest word of a status: each word on a line of its own, none cut.
+            words = f"{SHORTLISTED} {PROMOTED}".split()
+            title = QFontMetrics(bold).horizontalAdvance(PoolModel.HEADERS[SHORTLIST_COLUMN])
+            word = max(view.fontMetrics().horizontalAdvance(word) for word in words)
+            need = max(title, word) + 2 * 6 + 2
+            header.resizeSection(SHORTLIST_COLUMN, need if narrow else POOL_WIDTHS[SHORTLIST_COLUMN])
 
     # -- loading -------------------------------------------------------------------------
     def load(self, document: PlanDocument) -> None:
