@@ -12,6 +12,7 @@ the document that holds them.
 
 from __future__ import annotations
 
+import typing
 from typing import Annotated, Any, ClassVar, Final
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,6 +26,7 @@ from offsite.domain.exercises import (
     SwitchItemKind,
     SwitchSide,
 )
+from offsite.domain.fingerprint import NOTHING_LATER, Later
 from offsite.domain.overlap import OverlapRule
 from offsite.domain.rules import MAX_COUNT, MAX_MINUTES
 from offsite.domain.signoff import RATING_HIGH, RATING_LOW, ResolutionAction
@@ -32,6 +34,7 @@ from offsite.domain.values import Direction, Stance
 from offsite.store.document import fields as kinds
 from offsite.store.document.fields import (
     FORMAT,
+    LARGEST_EXACT_INTEGER,
     VERSION,
     Choice,
     Content,
@@ -45,7 +48,6 @@ from offsite.store.document.fields import (
     Since,
     Whole,
 )
-from offsite.store.document.read import LARGEST_EXACT_INTEGER
 
 __all__ = ["FORMAT", "VERSION"]
 
@@ -841,3 +843,30 @@ class Document(Record):
 
 #: Every record of the document by class name, as references name their target.
 RECORDS: Final[dict[str, type[Record]]] = {cls.__name__: cls for cls in Record.__subclasses__()}
+
+#: The interchange version whose plans were the first to be signed (sign-off came with version 3).
+FIRST_SIGNED_VERSION: Final = 3
+
+
+def _later(record: type[Record]) -> Later:
+    """The fields of ``record``, and of the records it holds, added after plans were first signed."""
+    defaults: dict[str, Any] = {}
+    within: dict[str, Later] = {}
+    for name, info in record.model_fields.items():
+        since = next((m for m in info.metadata if isinstance(m, Since)), None)
+        if since is not None and since.version > FIRST_SIGNED_VERSION:
+            defaults[name] = since.default
+        held = [
+            part
+            for part in (info.annotation, *typing.get_args(info.annotation))
+            if isinstance(part, type) and issubclass(part, Record)
+        ]
+        if held and (inner := _later(held[0])) != NOTHING_LATER:
+            within[name] = inner
+    return Later(defaults, within)
+
+
+#: What the fingerprints of signed content and of drafts' items leave out while it holds the value
+#: an older plan stands for, read from the ``Since`` of each field: so a plan signed before a field
+#: was added keeps its fingerprint (``offsite.domain.fingerprint.Later``).
+LATER: Final[Later] = _later(Document)
