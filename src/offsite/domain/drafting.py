@@ -168,7 +168,8 @@ def items_of(document: Mapping[str, Any], later: Mapping[str, Later] | None = No
     for g in document.get("company_goals", ()):
         add("company_goals", g["uid"], g["uid"], _without(g, "uid"))
     for o in document.get("objectives", ()):
-        add("objectives", o["uid"], o["uid"], _without(o, "uid"), [*o["teams"], *o["company_goals"]])
+        owners = [o.get("owner"), o.get("method_owner"), *(m.get("owner") for m in o["metrics"])]
+        add("objectives", o["uid"], o["uid"], _without(o, "uid"), [*o["teams"], *o["company_goals"], *owners])
     for r in document.get("buy_in", ()):
         add("buy_in", r["uid"], r["uid"], _without(r, "uid"), [r["objective"], r["leader"]])
     for d in document.get("definitions", ()):

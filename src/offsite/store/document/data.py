@@ -72,6 +72,8 @@ NullableNumber = Annotated[float | None, kinds.Number(nullable=True)]
 NullableNumbers = Annotated[tuple[float, ...] | None, kinds.Numbers(nullable=True)]
 Flag = Annotated[bool, kinds.Flag()]
 NullableFlag = Annotated[bool | None, kinds.Flag(nullable=True)]
+#: A leader of the plan who answers for something, or null: added in version 7 (older: no owner).
+Owner = Annotated[str | None, Ref(target="Leader", nullable=True), Since(7, None)]
 
 
 class Record(BaseModel):
@@ -175,6 +177,9 @@ class Metric(Record):
     data_source: Text = Field(description="Where the numbers come from, e.g. “CRM: pipeline report”.")
     customer_centric: Flag = Field(description="Whether the metric measures value to the customer.")
     shared: Flag = Field(description="Whether the metric is shared between teams.")
+    owner: Owner = Field(
+        description="The uid of the leader who answers for the metric (listed in leaders), or null. Added in version 7 (an older document stands for null). Left out of the signed content while null."
+    )
 
 
 class ObjectiveOrigin(Record):
@@ -219,6 +224,12 @@ class Objective(Record):
     )
     merged_from: Annotated[tuple[ObjectiveOrigin, ...], Since(3, [])] = Field(
         description="The objectives it was merged from when an overlap was resolved, in order; empty when it was not made by merging. Added in version 3."
+    )
+    owner: Owner = Field(
+        description="The uid of the leader who answers for the objective (listed in leaders), or null. Added in version 7 (an older document stands for null). Left out of the signed content while null."
+    )
+    method_owner: Owner = Field(
+        description="The uid of the leader who answers for the method (listed in leaders), or null. Added in version 7 (an older document stands for null). Left out of the signed content while null."
     )
 
 
