@@ -296,6 +296,7 @@ _FIELD_WORDS = {
     "term": "term",
     "definition": "definition",
     "method": "method",
+    "method_owner": "method owner",
     "period": "period",
     "teams": "teams",
     "team": "team",
@@ -414,7 +415,9 @@ def names_of(*documents: Mapping[str, Any]) -> dict[str, str]:
     return names
 
 
-def _metric_changes(before: Sequence[Mapping[str, Any]], after: Sequence[Mapping[str, Any]]) -> list[str]:
+def _metric_changes(
+    before: Sequence[Mapping[str, Any]], after: Sequence[Mapping[str, Any]], names: Names
+) -> list[str]:
     old = {m["uid"]: m for m in before}
     new = {m["uid"]: m for m in after}
     words = [f"adds metric {quote(m['name'])}" for u, m in new.items() if u not in old]
@@ -422,7 +425,7 @@ def _metric_changes(before: Sequence[Mapping[str, Any]], after: Sequence[Mapping
     for uid, m in new.items():
         if uid in old and old[uid] != m:
             parts = [
-                f"{name.replace('_', ' ')} {_value(old[uid].get(name), {})} → {_value(m.get(name), {})}"
+                f"{name.replace('_', ' ')} {_value(old[uid].get(name), names)} → {_value(m.get(name), names)}"
                 for name in m
                 if name != "uid" and old[uid].get(name) != m.get(name)
             ]
@@ -438,7 +441,7 @@ def difference(before: Item, after: Item, names: Names) -> str:
         if old == new:
             continue
         if name == "metrics":
-            words += _metric_changes(old or (), new or ())
+            words += _metric_changes(old or (), new or (), names)
         elif name in ("items", "empathy_notes", "smart", "merged_from"):
             words.append(f"{_FIELD_WORDS[name]} changed")
         else:
