@@ -310,3 +310,33 @@ def test_the_signoff_page_prints_who_signed_on_behalf_why_and_a_withdrawn_signat
     assert "Signature of 15 Jan 2027" in text
     assert "withdrawn" in text
     assert "Withdrawn 15 Jan 2027" in text
+
+
+def test_the_signoff_page_lists_the_signatures_withdrawn_from_every_earlier_version(
+    small: Small, tmp_path: Path
+) -> None:
+    from offsite.services.signoff import reopen
+
+    (maya, *_), (priya, *_) = small.leaders
+    first = freeze(small.plan, frozen_by="Facilitator", at=T0).id
+    taken_back = sign(small.plan, first, priya, "PR", at=T0 + MINUTE).id
+    withdraw_signature(small.plan, taken_back, at=T0 + 2 * MINUTE)
+    sign(small.plan, first, priya, "PR", at=T0 + 3 * MINUTE)
+    sign(small.plan, first, maya, "MO", at=T0 + 4 * MINUTE)
+    reopen(small.plan, "Facilitator", "Maya's team takes on one more objective.", at=T0 + 10 * MINUTE)
+    second = freeze(small.plan, frozen_by="Facilitator", at=T0 + 20 * MINUTE).id
+    again = sign(small.plan, second, maya, "MO", at=T0 + 21 * MINUTE).id
+    withdraw_signature(small.plan, again, at=T0 + 22 * MINUTE)
+
+    text = pages(export_plan_pdf(small.plan, tmp_path / "versions.pdf"))[-1]
+    # Version 2's own withdrawal sits in its signature table, as before.
+    assert "Maya Okafor Signature of 15 Jan 2027, 16:21 UTC withdrawn" in text
+    assert "Withdrawn 15 Jan 2027, 16:22 UTC" in text
+    # Version 1 is listed among the earlier versions with its withdrawn signature, leader and times.
+    assert "Version 1 15 Jan 2027, 16:00 UTC by Facilitator 2 signatures 1 withdrawn" in text
+    earlier = text[text.index("SIGNATURES WITHDRAWN FROM EARLIER VERSIONS") :]
+    assert (
+        "Version 1 Priya Raman Signature of 15 Jan 2027, 16:01 UTC withdrawn PR Withdrawn 15 Jan 2027, 16:02 UTC"
+        in earlier
+    )
+    assert "16:21" not in earlier  # version 2's withdrawal is not repeated as an earlier one

@@ -38,21 +38,37 @@ SIDEWAYS_FREE = {
     "brainstorm-work-back": EVERY_SCALE,
     "brainstorm-team-switch": EVERY_SCALE,
     "buyin-definitions": EVERY_SCALE,
+    "brainstorm-ask-why": EVERY_SCALE,
+    "brainstorm-candidates": EVERY_SCALE,
+    "plan": EVERY_SCALE,
+    "buyin-objectives": EVERY_SCALE,
+    "buyin-overlaps": EVERY_SCALE,
+    "review": EVERY_SCALE,
 }
 #: Screens that scroll down rather than squeeze a widget below the height it needs (fields
 #: drawn over each other, a table one row high), at every size, with or without the parking lot.
 SQUEEZE_FREE = set(SIDEWAYS_FREE)
+#: A list that shows all its rows.
+EVERY_ROW = 1_000
 #: Lists a leader reads at a glance on these screens at every size, with or without the parking
 #: lot: at least this many whole rows show (the page scrolls down to make room for them).
 ROWS_AT_EVERY_SIZE = {
     "agendaView": 3,
     "glossaryView": 2,
-    "matrixView": 2,
+    "matrixView": 3,
     "funnelTable": 5,  # a year's quarters and the total
     "goalsTree": 3,
     "pairsList": 2,
     "playedView": 3,
     "realView": 3,
+    "themesTree": 2,
+    "suggestionsList": 2,
+    "poolView": 5,
+    "metricsView": 3,
+    "findingsView": 6,
+    "objectivesView": 8,
+    "componentsTable": EVERY_ROW,  # every part of the alignment index
+    "surveyTable": EVERY_ROW,  # every leader's rating
 }
 #: Tables a leader reads at a glance: at least this many rows show at 1280×800.
 ROWS = {"teamsView": 3, "leadersView": 3, "goalsView": 2, "poolView": 8, "metricsView": 3}
@@ -64,7 +80,9 @@ IN_VIEW = {"teamsView", "leadersView", "goalsView"}
 
 
 def settle() -> None:
-    for _ in range(3):
+    """Let the layouts settle: a page that stacks its panes, then fits them to their text, takes a
+    few rounds of posted layout requests (a fixed count of rounds, not a wait on the clock)."""
+    for _ in range(10):
         QApplication.processEvents()
 
 

@@ -134,7 +134,7 @@ def find_overlaps(view: PlanView) -> list[Overlap]:
     sales = {tid for tid, name in team_names.items() if "sales" in name.casefold()}
 
     found: list[Overlap] = []
-    for first, second in combinations(objectives, 2):
+    for first, second in _pairs_to_compare(objectives, words, marketing, sales):
         if set(first.team_ids) == set(second.team_ids):
             continue
         found.extend(_metric_name(first, second))
@@ -143,6 +143,58 @@ def find_overlaps(view: PlanView) -> list[Overlap]:
         found.extend(_conflict(first, second, marketing, sales, team_names))
     found.sort(key=lambda f: (f.first_id, f.second_id, _RULE_ORDER[f.rule]))
     return found
+
+
+def _pairs_to_compare(
+    objectives: list[ObjectiveView],
+    words: dict[int, frozenset[str]],
+    marketing: set[int],
+    sales: set[int],
+) -> list[tuple[ObjectiveView, ObjectiveView]]:
+    """The pairs (in id order) that some rule could find, from indexes instead of every pair of the plan.
+
+    A rule can only fire on two objectives that share a metric name, a data source or enough
+    significant words (``MIN_SHARED_WORDS``, ``MIN_WORD_SHARE``), or on a marketing objective with a lead-volume metric
+    beside a sales objective that targets the ideal customer; every other pair is passed over. The
+    rules still judge each pair they are given, so the findings are exactly those of comparing all.
+    """
+    pairs: set[tuple[int, int]] = set()
+
+    def add_groups(groups: Iterable[list[int]]) -> None:
+        for group in groups:
+            pairs.update(combinations(sorted(set(group)), 2))
+
+    by_name: dict[str, list[int]] = {}
+    by_source: dict[str, list[int]] = {}
+    by_word: dict[str, list[int]] = {}
+    for n, objective in enumerate(objectives):
+        for metric in objective.metrics:
+            for index, value in ((by_name, metric.name), (by_source, metric.data_source)):
+                normal = normalise_name(value)
+                if normal:
+                    index.setdefault(normal, []).append(n)
+        for word in words[objective.id]:
+            by_word.setdefault(word, []).append(n)
+    add_groups(by_name.values())
+    add_groups(by_source.values())
+    shared_words: dict[tuple[int, int], int] = {}
+    for group in by_word.values():
+        for pair in combinations(group, 2):
+            shared_words[pair] = shared_words.get(pair, 0) + 1
+    sizes = [len(words[o.id]) for o in objectives]
+    pairs.update(
+        (a, b)
+        for (a, b), count in shared_words.items()
+        if count >= MIN_SHARED_WORDS and count >= MIN_WORD_SHARE * min(sizes[a], sizes[b])
+    )
+    leads = [
+        n
+        for n, o in enumerate(objectives)
+        if marketing & set(o.team_ids) and any(is_lead_volume(m) for m in o.metrics)
+    ]
+    ideal = [n for n, o in enumerate(objectives) if sales & set(o.team_ids) and targets_ideal_customer(o)]
+    pairs.update((min(a, b), max(a, b)) for a in leads for b in ideal if a != b)
+    return [(objectives[a], objectives[b]) for a, b in sorted(pairs)]
 
 
 @dataclass(frozen=True, slots=True)

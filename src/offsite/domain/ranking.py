@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from offsite.domain.exercises import BrainstormView
+
 DEFAULT_DOT_BUDGET = 3
 DEFAULT_TOP_N = 3
 IMPACT_MIN, IMPACT_MAX = 1, 5
@@ -143,6 +145,22 @@ def rank(
         )
         for position, (uid, team_uid, _) in enumerate(ordered, start=1)
     ]
+
+
+def rank_pool(pool: BrainstormView, by: RankBy = "dots") -> list[RankedCandidate]:
+    """The whole candidate pool in rank order (uids are the candidates' and leaders' ids as text):
+    how the Candidates screen lists it and the PDF's shortlist prints it."""
+    uids = {c.id: c.uid for c in pool.candidates}
+    return rank(
+        [(c.uid, None if c.team_id is None else str(c.team_id), i) for i, c in enumerate(pool.candidates)],
+        [
+            DotVote(str(v.leader_id), uids[v.candidate_id], v.dots)
+            for v in pool.votes
+            if v.candidate_id in uids
+        ],
+        {c.uid: c.impact for c in pool.candidates},
+        by,
+    )
 
 
 def shortlist(ranked: Sequence[RankedCandidate], top_n: int = DEFAULT_TOP_N) -> dict[str | None, list[str]]:

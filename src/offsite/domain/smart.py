@@ -10,12 +10,19 @@ The hints only suggest; the facilitator records each criterion as yes or no, wit
   also a verb), an ISO date (2027-03-31), a numeric date (31/03/2027), "by (the) end of", "next
   quarter", "this year", "year-end", "per month", "quarterly", "within 90 days" and the like.
 - A team: the candidate has an owning team (the caller says so).
+
+Whether a candidate *passes* is the facilitator's record, not a hint: ``passes`` is True when all
+five questions are marked yes. An objective passes when a candidate it was promoted from passes
+(``objectives_passing``); the Review screen, the alignment index and the PDF all ask these two.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from offsite.domain.exercises import CandidateView, SmartCriterion
 
 CRITERIA = ("specific", "measurable", "achievable", "realistic", "timely")
 CRITERION_LABELS = {
@@ -116,3 +123,25 @@ def suggested(hints: SmartHints) -> dict[str, bool | None]:
         "realistic": None,
         "timely": hints.has_period,
     }
+
+
+def passes(candidate: CandidateView) -> bool:
+    """True when every one of the five SMART questions of ``candidate`` is marked yes.
+
+    A question not judged yet (None), or missing from the candidate's marks, does not pass.
+    """
+    marks = {m.criterion: m.value for m in candidate.smart}
+    return all(marks.get(criterion) is True for criterion in SmartCriterion)
+
+
+def objectives_passing(candidates: Iterable[CandidateView]) -> dict[int, bool]:
+    """Objective id → whether a candidate it was promoted from ``passes`` the SMART check.
+
+    An objective not promoted from any candidate is missing here, and so counts as not passing
+    (it has no SMART marks): the one rule of the Review screen, the alignment index and the PDF.
+    """
+    passed: dict[int, bool] = {}
+    for candidate in candidates:
+        if candidate.objective_id is not None:
+            passed[candidate.objective_id] = passed.get(candidate.objective_id, False) or passes(candidate)
+    return passed

@@ -157,7 +157,7 @@ def save_screenshot(window: MainWindow, png: Path) -> int:
 
     window.resize(*SCREENSHOT_SIZE)
     window.show()
-    for _ in range(3):
+    for _ in range(10):  # panes that stack, then fit their text, settle over a few rounds
         QApplication.processEvents()
     image = window.grab()
     window.close()

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -29,7 +30,7 @@ from offsite.domain.buyin import current_stances, is_bought_in
 from offsite.domain.values import Kind, Stance
 from offsite.gui.commands import CreateCommand
 from offsite.gui.document import EditCommand, PlanDocument
-from offsite.gui.fit import keep_wrapped_text_whole
+from offsite.gui.fit import keep_wrapped_text_whole, show_rows, stack_columns_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
 from offsite.gui.models import BuyInModel
@@ -39,6 +40,11 @@ from offsite.services import buyin
 
 if TYPE_CHECKING:
     from offsite.gui.projection import Projection
+
+#: Objectives the matrix keeps in view on any screen (the page scrolls down to make room).
+MATRIX_ROWS = 3
+#: The narrowest the tab shows the stance form beside the history; narrower, the history goes below.
+SIDE_BY_SIDE = 560
 
 #: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
 KEYS = (
@@ -71,6 +77,7 @@ class BuyInForm(Form):
     recordButton: QPushButton
     keysHint: QLabel
     historyList: QListWidget
+    bottomRow: QHBoxLayout
 
 
 class BuyInPage(Page):
@@ -82,9 +89,10 @@ class BuyInPage(Page):
         """``definitions`` and ``overlaps`` are the tabs beside the matrix (Alt+2, Alt+3)."""
         super().__init__(document)
         self.ui = ui = BuyInForm.setup(self)
-        keep_wrapped_text_whole(
-            ui.pageIntro
-        )  # on a scaled screen the intro takes three lines, not the tabs' room
+        # On a scaled screen the intro takes three lines, not the tabs' room; on a narrow one the
+        # summary wraps, the matrix keeps rows to read and the history goes under the stance.
+        keep_wrapped_text_whole(ui.pageIntro, ui.objectivesTab)
+        stack_columns_when_narrow(ui.bottomRow, ui.objectivesTab, SIDE_BY_SIDE)
         self.matrix = BuyInModel(self)
         self.stances = StanceMatrix(
             document,
@@ -172,6 +180,8 @@ class BuyInPage(Page):
             )
         )
         self.stances.refresh()
+        # The leaders' names set the header's height; many leaders scroll the matrix sideways.
+        show_rows(self.ui.matrixView, MATRIX_ROWS, sideways=True)
 
     def record(self, stance: Stance, comment: str = "") -> bool:
         """Record ``stance`` for the selected cell; True when it reached the plan."""

@@ -53,6 +53,7 @@ from offsite.domain.signoff import ResolutionAction, ResolutionView
 from offsite.domain.values import Kind, ObjectiveView, PlanView
 from offsite.gui.commands import VerbCommand
 from offsite.gui.document import PlanDocument
+from offsite.gui.fit import keep_wrapped_text_whole, stack_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
 from offsite.gui.stances import esc
@@ -83,6 +84,10 @@ NOTHING_TO_SETTLE = (
 )
 #: A group with more findings than this starts collapsed (its heading still counts them).
 COLLAPSE_ABOVE = 5
+#: The narrowest the tab shows a finding's detail beside the list; narrower, the detail goes below.
+SIDE_BY_SIDE = 900
+#: Stacked, the findings list keeps this many rows in view above the detail.
+STACKED_ROWS = 7
 KEY_ROLE = Qt.ItemDataRole.UserRole + 11
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 12
 ACTION_KEYS = {
@@ -259,6 +264,13 @@ class OverlapsTab(Page):
         ui.splitter.setStretchFactor(1, 2)
         ui.splitter.setSizes([560, 420])
         ui.keysHint.setText(KEYS_HINT)
+        # On a narrow or scaled screen the summary wraps and the detail goes under the findings,
+        # each with the whole width: the tab scrolls down instead of sideways.
+        keep_wrapped_text_whole(self)
+        row = view.fontMetrics().lineSpacing() + 8
+        stack_when_narrow(
+            ui.splitter, SIDE_BY_SIDE, {view: view.header().sizeHint().height() + STACKED_ROWS * row}
+        )
 
         ui.openOnlyCheck.setToolTip("Hide the findings settled already (Ctrl+Shift+F)")
         ui.openOnlyCheck.toggled.connect(lambda _on: self.load(self.document))

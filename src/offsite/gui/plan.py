@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -30,11 +31,20 @@ from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, LinkCommand, RemoveCommand, ReorderCommand, UpdateCommand
 from offsite.gui.delegates import FieldDelegate, edit_new_row, reveal_row, setup_editable_table
 from offsite.gui.document import PlanDocument
+from offsite.gui.fit import keep_wrapped_text_whole, show_rows, stack_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.models import NO_OWNER, Field, FieldType, ObjectivesModel, RowsModel
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, objective_projection
 from offsite.services import objectives
+
+#: The narrowest the page shows the objectives beside the editor (whose team and metric lists
+#: then have room for their names); on a narrower (or scaled) screen the editor goes below.
+SIDE_BY_SIDE = 1000
+#: Stacked, the objectives list keeps this many rows in view above the editor.
+STACKED_OBJECTIVE_ROWS = 8
+#: Rows of metrics an objective shows at a glance (it has two or three).
+METRIC_ROWS = 3
 
 #: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
 KEYS = (
@@ -116,6 +126,16 @@ class PlanPage(Page):
         ui.objectivesView.header().resizeSection(1, 100)
         ui.objectivesView.selectionModel().currentChanged.connect(self._on_current_changed)
         ui.splitter.setSizes([330, 790])
+        keep_wrapped_text_whole(self)
+        tree = ui.objectivesView  # a row is a line of text and its padding, under the header
+        rows = tree.header().sizeHint().height() + STACKED_OBJECTIVE_ROWS * (tree.fontMetrics().height() + 8)
+        stack_when_narrow(ui.splitter, SIDE_BY_SIDE, {tree: rows})
+        # The owning teams flow left to right onto as many lines as the width needs; each list is
+        # as high as a list can be and still draw its frame and scroll bar (three short lines).
+        ui.teamsList.setWrapping(True)
+        ui.teamsList.setResizeMode(QListView.ResizeMode.Adjust)
+        for checks in (ui.teamsList, ui.goalsList):
+            checks.setMaximumHeight(checks.minimumSizeHint().height())
 
         current = lambda: self.current_id  # noqa: E731
         self.statement = FieldBinding(
@@ -162,6 +182,7 @@ class PlanPage(Page):
             (9, 60),
         ):
             header.resizeSection(column, width)
+        show_rows(view, METRIC_ROWS, sideways=True)
         view.selectionModel().currentChanged.connect(lambda *_: self._show_metric_hint())
 
         ui.addObjectiveButton.clicked.connect(self.add_objective)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -32,11 +33,12 @@ from offsite.domain.alignment import (
     plan_alignment,
     whole_points,
 )
-from offsite.domain.exercises import SmartCriterion
 from offsite.domain.signoff import SurveyView
+from offsite.domain.smart import objectives_passing
 from offsite.domain.values import Kind
 from offsite.gui.commands import VerbCommand
 from offsite.gui.document import PlanDocument
+from offsite.gui.fit import keep_wrapped_text_whole, show_every_row, stack_columns_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
 from offsite.gui.phases import UPCOMING
@@ -53,6 +55,11 @@ GAP_ROLES = {GapLevel.NONE: "", GapLevel.FINE: "ok", GapLevel.WARNING: "advice"}
 #: The warning's ink where rich text says it (the style sheet's "advice" colour).
 WARNING_INK = "#9a5b00"
 SURVEY_COLUMNS = ("Leader", "Rating", "Comment")
+#: The narrowest the page shows what leaders say beside the index (whose explanations then have
+#: room to read); on a narrower (or scaled) screen it goes below the index.
+SIDE_BY_SIDE = 1000
+#: The width of the Evidence column: its names wrap so the explanation beside them keeps room.
+EVIDENCE_WIDTH = 150
 
 
 class ReviewForm(Form):
@@ -73,6 +80,7 @@ class ReviewForm(Form):
     saidLabel: QLabel
     gapLabel: QLabel
     checkinsLabel: QLabel
+    columns: QHBoxLayout
 
 
 @dataclass(frozen=True)
@@ -88,13 +96,8 @@ class Evidence:
 def evidence(document: PlanDocument) -> Evidence:
     """The alignment index of the open plan, from the same reads the Plan and Brainstorm screens use."""
     plan, view = document.plan, document.view()
-    criteria = len(SmartCriterion)
-    smart: dict[int, bool] = {}
-    for candidate in read_brainstorm(plan).candidates:
-        if candidate.objective_id is None:
-            continue
-        passed = len(candidate.smart) == criteria and all(m.value is True for m in candidate.smart)
-        smart[candidate.objective_id] = smart.get(candidate.objective_id, False) or passed
+    # The PDF's rule too: one function in the domain, so the screen and the signed PDF never differ.
+    smart = objectives_passing(read_brainstorm(plan).candidates)
     survey = read_ratings(plan)
     index = plan_alignment(
         view,
@@ -161,6 +164,8 @@ class ReviewPage(Page):
         components.verticalHeader().hide()
         header = components.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, EVIDENCE_WIDTH)
         header.setSectionResizeMode(len(COMPONENT_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
 
         survey = ui.surveyTable
@@ -175,6 +180,12 @@ class ReviewPage(Page):
         sheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         sheader.setSectionResizeMode(len(SURVEY_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         survey.currentCellChanged.connect(lambda *_: self._show_leader())
+        # Every component and every leader's rating reads whole, each row as tall as its wrapped
+        # text; on a narrow or scaled screen the survey goes below the index and the page scrolls.
+        for table in (components, survey):
+            show_every_row(table)
+        stack_columns_when_narrow(ui.columns, self, SIDE_BY_SIDE)
+        keep_wrapped_text_whole(self)
         survey.installEventFilter(self)
 
         labels = {1: "not aligned", 2: "", 3: "partly", 4: "", 5: "fully aligned"}

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.errors import OffsiteError
+from offsite.domain.fingerprint import short_fingerprint
 from offsite.domain.signoff import Readiness, SignatureView, SignoffView, VersionView
 from offsite.domain.values import Kind, LeaderView
 from offsite.gui.commands import CreateCommand, WithdrawSignatureCommand
@@ -105,12 +106,6 @@ def local(at: dt.datetime) -> dt.datetime:
 
 def when(at: dt.datetime) -> str:
     return local(at).strftime("%d %b %Y %H:%M")
-
-
-def short_fingerprint(fingerprint: str) -> str:
-    """The first 16 hex digits in groups of four: enough to compare by eye with the PDF."""
-    head = fingerprint[:16]
-    return " ".join(head[i : i + 4] for i in range(0, len(head), 4)) + "…"
 
 
 def lock_banner_text(document: PlanDocument) -> str | None:
@@ -330,7 +325,7 @@ class SignoffPage(Page):
         ui.currentBox.setTitle(f"Version {current.number}")
         self._full_fingerprint = current.fingerprint
         ui.fingerprintLabel.setText(
-            f"Fingerprint (SHA-256) <code>{short_fingerprint(current.fingerprint)}</code>"
+            f"Fingerprint (SHA-256) <code>{short_fingerprint(current.fingerprint)}…</code>"
         )
         ui.fingerprintLabel.setToolTip(current.fingerprint)
         frozen = f"Frozen {when(current.frozen_at)} by <b>{_esc(current.frozen_by)}</b>."
@@ -388,7 +383,7 @@ class SignoffPage(Page):
             initials = ", ".join(g.initials for g in version.signatures)
             lines = [
                 f"Frozen {when(version.frozen_at)} by {version.frozen_by}",
-                f"Fingerprint {short_fingerprint(version.fingerprint)}",
+                f"Fingerprint {short_fingerprint(version.fingerprint)}…",
                 f"Signed {signed}/{total}" + (f": {initials}" if initials else ""),
             ]
             lines += [

@@ -42,6 +42,7 @@ from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, VerbCommand
 from offsite.gui.delegates import reveal_row
 from offsite.gui.document import PlanDocument
+from offsite.gui.fit import keep_wrapped_text_whole, rows_height, stack_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
 from offsite.gui.models import ID_ROLE
@@ -75,6 +76,10 @@ KEYS = (
     ("Alt+S", "Show the shortlist only, or the whole pool"),
     ("Alt+P", "Promote the selected shortlisted candidate to an objective"),
 )
+#: The narrowest the tab shows the detail beside the pool (whose columns then leave its text room).
+SIDE_BY_SIDE = 900
+#: Stacked, the pool keeps this many candidates in view above the detail.
+STACKED_ROWS = 5
 PROMOTED_FOREGROUND = "#14632f"
 
 
@@ -144,19 +149,8 @@ def smart_summary(candidate: CandidateView) -> str:
     return f"{sum(m.value is True for m in candidate.smart)}/{len(candidate.smart)}"
 
 
-def rank_pool(pool: BrainstormView, by: ranking.RankBy) -> list[ranking.RankedCandidate]:
-    """The whole pool in rank order (uids are the candidates' and leaders' ids as text)."""
-    uids = {c.id: c.uid for c in pool.candidates}
-    return ranking.rank(
-        [(c.uid, None if c.team_id is None else str(c.team_id), i) for i, c in enumerate(pool.candidates)],
-        [
-            ranking.DotVote(str(v.leader_id), uids[v.candidate_id], v.dots)
-            for v in pool.votes
-            if v.candidate_id in uids
-        ],
-        {c.uid: c.impact for c in pool.candidates},
-        by,
-    )
+#: The pool in rank order: the domain's ranking, which the PDF's shortlist prints too.
+rank_pool = ranking.rank_pool
 
 
 class PoolModel(QAbstractTableModel):
@@ -389,6 +383,10 @@ class CandidatesTab(Page):
         ui.splitter.setSizes([650, 400])
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
+        # Beside the detail the pool's columns leave its text a few words; on a narrower (or
+        # scaled) screen the detail goes below the pool, which keeps rows to read at a glance.
+        keep_wrapped_text_whole(self)
+        stack_when_narrow(ui.splitter, SIDE_BY_SIDE, {view: rows_height(view, STACKED_ROWS, sideways=True)})
 
         ui.teamFilter.addItem("All teams", None)
         ui.exerciseFilter.addItem("All exercises", None)

@@ -49,6 +49,7 @@ from offsite.gui.brainstorm.tree import DepthFirstTree
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand, VerbCommand
 from offsite.gui.delegates import take_back_on_escape
 from offsite.gui.document import PlanDocument
+from offsite.gui.fit import keep_wrapped_text_whole, stack_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
 from offsite.gui.models import ID_ROLE
@@ -82,6 +83,14 @@ KEYS = (
     ("Ctrl+L", "Link the selected statements as a theme"),
     ("Ctrl+Shift+K", "Make a candidate of the selected statement"),
 )
+#: The narrowest the tab shows the chains beside the themes: two chains of about 300 px each and
+#: the themes' buttons; on a narrower (or scaled) screen the themes go below the chains.
+SIDE_BY_SIDE = 900
+#: Stacked, each chain keeps this many lines of text in view.
+STACKED_CHAIN_LINES = 12
+#: Side by side or stacked, the themes and the suggestions keep this many lines in view (two
+#: suggestions of two teams' statements wrap onto four lines each in the narrow side pane).
+THEME_LINES, SUGGESTION_LINES = 5, 9
 
 
 class ChainsForm(Form):
@@ -225,6 +234,11 @@ class ChainsTab(Page):
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 1)
         ui.splitter.setSizes([700, 340])
+        keep_wrapped_text_whole(self)
+        line = ui.suggestionsList.fontMetrics().lineSpacing()
+        ui.themesTree.setMinimumHeight(THEME_LINES * line)
+        ui.suggestionsList.setMinimumHeight(SUGGESTION_LINES * line)
+        stack_when_narrow(ui.splitter, SIDE_BY_SIDE, {ui.chainsArea: STACKED_CHAIN_LINES * line})
         ui.themesTree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         ui.suggestionsList.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 

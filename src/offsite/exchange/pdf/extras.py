@@ -1,0 +1,26 @@
+"""What the PDF shows besides the plan itself: the sign-off, definitions, overlaps settled, the survey."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from offsite.domain.signoff import DefinitionView, ResolutionView, SignoffView, SurveyView
+
+
+@dataclass(frozen=True, slots=True)
+class PdfExtras:
+    """What the PDF shows besides the plan itself; every part is optional (an empty part is left out).
+
+    ``smart_passed`` maps objective ids to whether the candidate each was promoted from passed all
+    five SMART questions; ``export_plan_pdf`` derives it from the brainstorm.
+    """
+
+    plan_uid: str = ""
+    signoff: SignoffView | None = None
+    definitions: tuple[DefinitionView, ...] = ()
+    resolutions: tuple[ResolutionView, ...] = ()
+    survey: SurveyView | None = None
+    smart_passed: Mapping[int, bool] = field(default_factory=dict)
+    #: For a leader's draft, whose draft it is (“Maya Okafor’s draft of “…””): every footer says so.
+    drafted_by: str = ""

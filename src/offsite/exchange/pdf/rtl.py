@@ -1,0 +1,80 @@
+"""User text as a flowable: escaped, each character in a bundled font that has it, and Hebrew or
+Arabic text broken into lines for its width and then reordered line by line for display."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from offsite.exchange import fonts
+from offsite.exchange.pdf.flowables import platypus_module
+
+
+def para(text: str, style: Any, *, colour: str | None = None) -> Any:
+    """A flowable for user text in ``style``: escaped, font fallback applied, right-to-left handled."""
+    text = fonts.clean(text)
+    bold = style.fontName == fonts.BOLD
+    if colour is not None:
+        from reportlab.lib.styles import ParagraphStyle
+
+        style = ParagraphStyle(f"{style.name}-{colour}", parent=style, textColor=colour)
+    style = fonts.paragraph_style(style, text)
+    if fonts.has_rtl(text):
+        return _rtl_paragraph_class()(text, style, bold)
+    return platypus_module().Paragraph(fonts.markup(text, bold), style)
+
+
+_RTL_CLASS: Any = None
+
+
+def _rtl_paragraph_class() -> Any:
+    """The flowable for text holding Hebrew or Arabic (defined on first use: it subclasses reportlab)."""
+    global _RTL_CLASS
+    if _RTL_CLASS is not None:
+        return _RTL_CLASS
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Flowable, Paragraph
+
+    class RtlParagraph(Flowable):  # type: ignore[misc]
+        """Breaks its text into lines for the width it gets, then reorders each line for display."""
+
+        def __init__(self, text: str, style: Any, bold: bool) -> None:
+            super().__init__()
+            self.text, self.style, self.bold = text, style, bold
+            self._inner: Any = None
+            self._inner_width = -1.0
+
+        def _layout(self, width: float) -> Any:
+            if self._inner is None or abs(self._inner_width - width) > 0.01:
+                # A little slack so that reportlab's own wrapping never breaks a line again.
+                text_width = width - self.style.leftIndent - self.style.rightIndent - 2
+                lines = fonts.visual_lines(self.text, max(text_width, 1), self.style.fontSize, self.bold)
+                # A right-to-left paragraph of several lines is set flush right, as its readers
+                # expect; a single line (a name, a short cell) keeps its column's alignment.
+                alignment = self.style.alignment
+                if len(lines) > 1 and alignment == TA_LEFT and fonts.base_is_rtl(self.text):
+                    alignment = TA_RIGHT
+                style = ParagraphStyle(f"{self.style.name}-rtl", parent=self.style, alignment=alignment)
+                self._inner = Paragraph("<br/>".join(fonts.markup(line, self.bold) for line in lines), style)
+                self._inner_width = width
+            return self._inner
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            inner = self._layout(available_width)
+            self.width, self.height = inner.wrap(available_width, available_height)
+            return self.width, self.height
+
+        def split(self, available_width: float, available_height: float) -> list[Any]:
+            return list(self._layout(available_width).split(available_width, available_height))
+
+        def draw(self) -> None:
+            self._inner.drawOn(self.canv, 0, 0)
+
+        def getSpaceBefore(self) -> float:
+            return float(self.style.spaceBefore)
+
+        def getSpaceAfter(self) -> float:
+            return float(self.style.spaceAfter)
+
+    _RTL_CLASS = RtlParagraph
+    return RtlParagraph

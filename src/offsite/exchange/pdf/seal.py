@@ -1,0 +1,121 @@
+"""Signed or draft, decided from the sign-off record alone: what the footers say, and the document
+information ``offsite verify`` reads (status, version, fingerprint, the hash of each page's text).
+
+A signed version prints the same bytes whenever it is exported: dated when its last leader signed,
+its /ID made from its metadata and page hashes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import unicodedata
+from dataclasses import dataclass
+
+from offsite.domain.fingerprint import short_fingerprint
+from offsite.domain.signoff import VersionView
+from offsite.exchange.pdf.extras import PdfExtras
+
+#: What ``/OffsiteStatus`` says, and what ``offsite verify`` reads.
+STATUS_DRAFT, STATUS_AWAITING, STATUS_SIGNED = "draft", "awaiting", "signed"
+
+
+#: The document information keys the export writes for ``offsite verify``.
+KEY_PLAN, KEY_STATUS, KEY_VERSION, KEY_FINGERPRINT, KEY_PAGE_TEXT = (
+    "/OffsitePlan",
+    "/OffsiteStatus",
+    "/OffsiteVersion",
+    "/OffsiteFingerprint",
+    "/OffsitePageText",
+)
+
+
+DRAFT_FOOTER = "DRAFT — not signed"
+
+
+def page_text_hash(text: str) -> str:
+    """The SHA-256 of one page's extracted text, with whitespace runs made one space, in NFC."""
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Seal:
+    """Whether the PDF is signed, and what its footers and metadata say about it."""
+
+    status: str
+    plan_uid: str
+    version: VersionView | None
+    signed: int = 0
+    required: int = 0
+    drafted_by: str = ""
+
+    @classmethod
+    def of(cls, extras: PdfExtras) -> Seal:
+        signoff = extras.signoff
+        current = signoff.current if signoff is not None else None
+        if signoff is None or current is None:
+            return cls(STATUS_DRAFT, extras.plan_uid, None, drafted_by=extras.drafted_by)
+        signed = len(current.signatures)
+        required = signed + len(signoff.unsigned_leader_ids)
+        status = STATUS_SIGNED if signoff.signed_by_all else STATUS_AWAITING
+        return cls(status, extras.plan_uid, current, signed, required)
+
+    @property
+    def draft(self) -> bool:
+        return self.status != STATUS_SIGNED
+
+    @property
+    def footer(self) -> str:
+        if self.drafted_by:
+            return f"DRAFT — {self.drafted_by}, not the plan"
+        if self.version is None:
+            return DRAFT_FOOTER
+        if self.status == STATUS_AWAITING:
+            return (
+                f"DRAFT — version {self.version.number} awaiting signatures "
+                f"({self.signed} of {self.required})"
+            )
+        return f"Version {self.version.number} · fingerprint {short_fingerprint(self.version.fingerprint)}"
+
+    @property
+    def moment(self) -> dt.datetime | None:
+        """When a signed version was signed by all (its last signature): the signed PDF's date; None for a draft."""
+        if self.version is None or self.status != STATUS_SIGNED or not self.version.signatures:
+            return None
+        return max(s.signed_at for s in self.version.signatures)
+
+    def metadata(self) -> dict[str, str]:
+        info = {KEY_PLAN: self.plan_uid, KEY_STATUS: self.status}
+        if self.version is not None:
+            info[KEY_VERSION] = str(self.version.number)
+            info[KEY_FINGERPRINT] = self.version.fingerprint
+        return info
+
+
+def with_metadata(data: bytes, seal: Seal) -> bytes:
+    """``data`` with the sign-off metadata and the hash of each page's text in its document information."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject
+
+    reader = PdfReader(io.BytesIO(data))
+    hashes = [page_text_hash(page.extract_text()) for page in reader.pages]
+    writer = PdfWriter(clone_from=reader)
+    writer.add_metadata({**seal.metadata(), KEY_PAGE_TEXT: " ".join(hashes)})
+    if seal.version is not None and seal.status == STATUS_SIGNED:
+        writer.add_metadata({"/Keywords": f"Offsite signed plan; fingerprint {seal.version.fingerprint}"})
+    # A signed version prints byte for byte the same PDF whenever it is exported (``offsite verify``
+    # prints it again and compares): dated when it was signed, its /ID made from what it shows.
+    # A draft is dated when it is exported, which tells two drafts apart.
+    moment = seal.moment or dt.datetime.now(dt.UTC)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    date = f"D:{moment:%Y%m%d%H%M%S}+00'00'"
+    writer.add_metadata({"/CreationDate": date, "/ModDate": date})
+    identity = hashlib.sha256(
+        "\n".join([*(f"{k}={v}" for k, v in sorted(seal.metadata().items())), *hashes]).encode()
+    ).digest()[:16]
+    writer._ID = ArrayObject([ByteStringObject(identity), ByteStringObject(identity)])  # pypdf has no setter
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

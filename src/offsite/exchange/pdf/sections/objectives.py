@@ -1,0 +1,158 @@
+"""The objectives, each team's own then the shared ones, with their facts, method and metrics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from offsite.domain.formatting import format_date, format_number
+from offsite.domain.values import (
+    Direction,
+    MetricView,
+    ObjectiveView,
+    PlanView,
+)
+from offsite.exchange import fonts
+from offsite.exchange.pdf.flowables import checkpoint, grid_commands, platypus_module, table
+from offsite.exchange.pdf.layout import Layout
+from offsite.exchange.pdf.rtl import para
+from offsite.exchange.pdf.sections.common import section_heading
+from offsite.exchange.pdf.styles import INDENT, MM
+
+
+def build(layout: Layout) -> list[Any]:
+    platypus, s = platypus_module(), layout.styles
+    story: list[Any] = [section_heading(layout, layout.next_section(), "Objectives, methods and metrics")]
+    groups = layout.input.groups
+    if not layout.view.objectives:
+        story.append(para("No objectives have been written yet.", s.note))
+    for group in groups:
+        title = para(group.heading, s.h2)
+        title.keepWithNext = True
+        story.append(title)
+        if group.shared:
+            intro = para(
+                "Objectives owned by more than one team; every owning team’s leaders must agree.", s.note
+            )
+            intro.keepWithNext = True
+            story.append(intro)
+        if not group.objectives:
+            story.append(para(_no_objectives_note(layout.view, group.team_id), s.note))
+        for objective in group.objectives:
+            story += _objective(layout, objective, group.shared)
+            story.append(checkpoint(layout.run))
+        story.append(platypus.Spacer(1, 4 * MM))
+    return story
+
+
+def _no_objectives_note(view: PlanView, team_id: int | None) -> str:
+    if any(len(o.team_ids) > 1 and team_id in o.team_ids for o in view.objectives):
+        return "No objectives of this team’s own; it shares the objectives below."
+    return "No objectives for this team yet."
+
+
+def _objective(layout: Layout, objective: ObjectiveView, shared: bool) -> list[Any]:
+    platypus, s, view = platypus_module(), layout.styles, layout.view
+    width = layout.width
+    number = layout.numbers[objective.id]
+    # From O100 on, the number needs more than the indent: its column widens rather than wrap it.
+    number_width = max(INDENT, fonts.text_width(number, s.number.fontSize, bold=True) + 6)
+    heading = table(
+        [
+            [
+                para(number, s.number),
+                para(objective.statement or "Untitled objective", s.objective),
+            ]
+        ],
+        [number_width, width - number_width],
+        [("LEFTPADDING", (0, 0), (0, 0), 0), ("TOPPADDING", (0, 0), (-1, -1), 8)],
+    )
+    heading.keepWithNext = True
+
+    goal_cells: list[Any] = []
+    for goal_id in objective.goal_ids:
+        index = next((i for i, g in enumerate(view.goals, start=1) if g.id == goal_id), None)
+        goal = view.goals[index - 1] if index else None
+        if goal is not None:
+            goal_cells.append(para(f"G{index}  {goal.statement}", s.cell))
+    facts: list[list[Any]] = [
+        [para("PERIOD", s.label), para(objective.period.strip() or "Not set", s.cell)],
+        [
+            para("COMPANY GOALS", s.label),
+            goal_cells or para("Not linked to a company goal", s.cell_muted),
+        ],
+    ]
+    if shared:
+        teams = ", ".join(t.name for i in objective.team_ids if (t := view.team(i)) is not None)
+        facts.insert(0, [para("OWNED BY", s.label), para(teams, s.cell_bold)])
+    facts_table = table(
+        facts,
+        [30 * MM, width - INDENT - 30 * MM],
+        [
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("TOPPADDING", (0, 0), (0, -1), 2.5),
+        ],
+        hAlign="RIGHT",
+    )
+    method_lines = [line for line in fonts.clean(objective.method).split("\n") if line.strip()]
+    method = [para(line, s.body_indented) for line in method_lines] or [
+        para("No method written yet.", s.note_indented)
+    ]
+    # The heading never stands alone at the foot of a page: it goes with its facts and the
+    # first lines of its method (KeepTogether still splits what is taller than a page).
+    story: list[Any] = [
+        platypus.KeepTogether(
+            [heading, facts_table, platypus.Spacer(1, 6), para("METHOD", s.label_indented), method[0]]
+        ),
+        *method[1:],
+        platypus.Spacer(1, 4),
+        _metrics_table(layout, objective.metrics, width - INDENT),
+        platypus.Spacer(1, 6 * MM),
+    ]
+    return story
+
+
+def _metrics_table(layout: Layout, metrics: Sequence[MetricView], width: float) -> Any:
+    s = layout.styles
+    if not metrics:
+        return para("No metrics yet.", s.note)
+    columns = [
+        ("Metric", 0.0, s.head),
+        ("Baseline", 15 * MM, s.head_right),
+        ("Target", 13 * MM, s.head_right),
+        ("Unit", 21 * MM, s.head),
+        ("Direction", 16 * MM, s.head),
+        ("Due", 23 * MM, s.head),
+        ("Data source", 28 * MM, s.head),
+    ]
+    fixed = sum(w for _, w, _ in columns)
+    widths = [width - fixed if w == 0 else w for _, w, _ in columns]
+    rows: list[list[Any]] = [[para(label, style) for label, _, style in columns]]
+    for metric in metrics:
+        flags = [
+            label
+            for label, on in (("CUSTOMER-CENTRIC", metric.customer_centric), ("SHARED", metric.shared))
+            if on
+        ]
+        name: list[Any] = [para(metric.name, s.cell_bold)]
+        if flags:
+            name += [para(flag, s.flag) for flag in flags]
+        rows.append(
+            [
+                name,
+                para(format_number(metric.baseline) or "—", s.cell_right),
+                para(format_number(metric.target) or "—", s.cell_right),
+                para(metric.unit, s.cell),
+                para("↑ Up" if metric.direction is Direction.UP else "↓ Down", s.cell),
+                para(format_date(metric.due) or "—", s.cell),
+                para(metric.data_source or "—", s.cell_muted),
+            ]
+        )
+    commands = [
+        *grid_commands(),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    return table(rows, widths, commands, repeatRows=1, hAlign="RIGHT")
