@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from offsite.domain.errors import ImportFormatError
+from offsite.domain.errors import EditRefusedError, ImportFormatError
 from offsite.domain.fingerprint import fingerprint
 from offsite.domain.values import Kind
 from offsite.exchange.drafts import export_draft_pack, merge_drafts, preview_merge
@@ -175,3 +175,10 @@ def test_a_draft_pack_carries_an_owner_change_the_merge_preview_shows_and_the_me
     merge_drafts(demo_plan, preview, at=AT)
     assert merged() == ("Tomás Herrera", "Maya Okafor", "Tomás Herrera")
     assert preview_merge(demo_plan, [path]).drafts[0].tally == "nothing new"
+
+
+def test_an_owner_must_be_a_leader_of_the_plan(demo_plan: PlanFile) -> None:
+    objective = read_plan(demo_plan).objectives[0]
+    with pytest.raises(EditRefusedError, match="That leader no longer exists in the plan"):
+        update_fields(demo_plan, Kind.OBJECTIVE, objective.id, {"owner_id": 9999})
+    assert read_plan(demo_plan).objectives[0].owner_id is None
