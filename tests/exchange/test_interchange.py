@@ -862,9 +862,20 @@ V2_SECTIONS = (
 V3_SECTIONS = ("definitions", "overlap_resolutions", "versions", "survey")
 
 
+def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
+    """The document as a version 6 writer would have written it: no owners."""
+    old = copy.deepcopy(document)
+    old["version"] = 6
+    for objective in old["objectives"]:
+        del objective["owner"], objective["method_owner"]
+        for metric in objective["metrics"]:
+            del metric["owner"]
+    return old
+
+
 def as_version_5(document: dict[str, Any]) -> dict[str, Any]:
     """The document as a version 5 writer would have written it: no initials, shortlist, on-behalf or withdrawals."""
-    old = copy.deepcopy(document)
+    old = as_version_6(document)
     old["version"] = 5
     for leader in old["leaders"]:
         del leader["initials"]
@@ -1155,7 +1166,7 @@ def test_signed_plan_round_trips_losslessly_with_every_version_3_section(
     signed_export: Path, signed_document: dict[str, Any], tmp_path: Path, schema: dict[str, Any]
 ) -> None:
     jsonschema.Draft202012Validator(schema).validate(signed_document)
-    assert signed_document["version"] == VERSION == 6
+    assert signed_document["version"] == VERSION == 7
     assert len(signed_document["definitions"]) == 3
     assert sum(len(d["stances"]) for d in signed_document["definitions"]) == 7
     assert [r["action"] for r in signed_document["overlap_resolutions"]] == ["kept", "merged"]

@@ -187,7 +187,7 @@ def shape(preview: MergePreview) -> list[list[tuple[str, str, Change, str, str]]
 
 def test_the_export_holds_every_merge_record_oldest_first(scene: Scene, document: dict[str, Any]) -> None:
     jsonschema.Draft202012Validator(json_schema()).validate(document)
-    assert document["version"] == VERSION == 6
+    assert document["version"] == VERSION == 7
     drafting = document["drafting"]
     assert drafting["draft"] is None  # a plan is no draft
     ours = [m for m in drafting["merges"] if m["draft_name"] == "maya.offsite"]
@@ -365,6 +365,10 @@ def as_version_4(document: dict[str, Any]) -> dict[str, Any]:
         del version["withdrawals"]
         for signature in version["signatures"]:
             del signature["signed_by"], signature["behalf_reason"]
+    for objective in old["objectives"]:  # and what version 7 added
+        del objective["owner"], objective["method_owner"]
+        for metric in objective["metrics"]:
+            del metric["owner"]
     return old
 
 

@@ -102,11 +102,12 @@ def test_a_number_cell_refuses_text_and_keeps_its_value(qtbot, demo_window) -> N
     page = demo_window.phase_pages["plan"]
     messages: list[str] = []
     page.rejected.connect(messages.append)
-    type_into_cell(qtbot, page.ui.metricsView, page.metrics.index(0, 3), "lots")
+    target = [f.name for f in page.metrics.fields].index("target")
+    type_into_cell(qtbot, page.ui.metricsView, page.metrics.index(0, target), "lots")
     assert messages == ["“lots” is not a number, so target was left as it was."]
-    assert page.metrics.index(0, 3).data() == "180"
-    type_into_cell(qtbot, page.ui.metricsView, page.metrics.index(0, 3), "1,200")
-    assert page.metrics.index(0, 3).data() == "1,200"
+    assert page.metrics.index(0, target).data() == "180"
+    type_into_cell(qtbot, page.ui.metricsView, page.metrics.index(0, target), "1,200")
+    assert page.metrics.index(0, target).data() == "1,200"
 
 
 def test_an_objective_promoted_from_a_candidate_shows_where_it_came_from(qtbot, demo_window) -> None:

@@ -66,7 +66,8 @@ def test_create_plan_add_objective_metrics_buyin_undo_redo_and_export_pdf(
         qtbot.mouseClick(page.ui.addMetricButton, Qt.MouseButton.LeftButton)
         type_into_cell(qtbot, page.ui.metricsView, page.ui.metricsView.currentIndex(), name)
         row = page.ui.metricsView.currentIndex().row()
-        type_into_cell(qtbot, page.ui.metricsView, page.metrics.index(row, 3), target)
+        column = [f.name for f in page.metrics.fields].index("target")
+        type_into_cell(qtbot, page.ui.metricsView, page.metrics.index(row, column), target)
 
     saved = file_view(path)
     (objective,) = saved.objectives

@@ -30,6 +30,7 @@ from offsite.services.signoff import (
     withdraw_signature,
 )
 from offsite.store import PlanFile
+from offsite.store.fileformat import SCHEMA_VERSION
 from offsite.store.migrate import upgrade
 
 T0 = dt.datetime(2027, 1, 15, 16, 0)
@@ -187,7 +188,7 @@ def test_a_version_5_plan_upgrades_with_derived_initials_and_no_shortlist(tmp_pa
         assert not candidate.shortlisted
         shortlist.set_shortlisted(plan, candidate.id, True)  # the upgraded plan takes the new edit
         assert brainstorm.read_brainstorm(plan).candidates[0].shortlisted
-    assert path.read_bytes()[60:64] == (6).to_bytes(4, "big")
+    assert path.read_bytes()[60:64] == SCHEMA_VERSION.to_bytes(4, "big")  # upgraded to this format
 
 
 def test_interchange_6_round_trips_initials_shortlist_behalf_and_withdrawals(

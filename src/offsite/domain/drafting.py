@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from offsite.domain.fingerprint import fingerprint, without_later_defaults
+from offsite.domain.fingerprint import NOTHING_LATER, Later, fingerprint, without_later_defaults
 from offsite.domain.formatting import format_number
 
 
@@ -109,6 +109,8 @@ class Item:
     uid: str
     content: Mapping[str, Any]
     requires: tuple[str, ...] = ()
+    #: The fields of its section added since plans were first signed (see ``fingerprint``).
+    later: Later = field(default=NOTHING_LATER, compare=False, repr=False)
 
     @property
     def fingerprint(self) -> str:
@@ -117,9 +119,9 @@ class Item:
         Owning teams, linked goals and a theme's statements are sets: their order is the
         order each file happens to list them in, and does not count.
         """
-        # A field added since (a leader's initials, a candidate's place on the shortlist) counts only
-        # when set: a base fingerprint an older pack or merge recorded still matches an unchanged item.
-        content = without_later_defaults(self.section, self.content)
+        # A field added since (a leader's initials, an objective's owner) counts only when set: a
+        # base fingerprint an older pack or merge recorded still matches an unchanged item.
+        content = without_later_defaults(self.content, self.later)
         for name in _UNORDERED.get(self.section, ()):
             content[name] = sorted(content.get(name) or ())
         return fingerprint({"section": self.section, **content})
@@ -144,14 +146,20 @@ def _present(*keys: Any) -> tuple[str, ...]:
     return tuple(k for k in keys if isinstance(k, str) and k)
 
 
-def items_of(document: Mapping[str, Any]) -> dict[str, Item]:
-    """Every item of a plan document, keyed by identity, in merge order (parents before children)."""
+def items_of(document: Mapping[str, Any], later: Mapping[str, Later] | None = None) -> dict[str, Item]:
+    """Every item of a plan document, keyed by identity, in merge order (parents before children).
+
+    ``later``: per section, the fields added since plans were first signed, which an item's
+    fingerprint leaves out while they hold their default (the plan's shape declares them:
+    ``offsite.store.document.data.LATER``).
+    """
     found: dict[str, Item] = {}
+    later = later or {}
 
     def add(
         section: str, key: str, uid: str, content: Mapping[str, Any], requires: Iterable[Any] = ()
     ) -> None:
-        found[key] = Item(section, key, uid, content, _present(*requires))
+        found[key] = Item(section, key, uid, content, _present(*requires), later.get(section, NOTHING_LATER))
 
     for t in document.get("teams", ()):
         add("teams", t["uid"], t["uid"], _without(t, "uid"))
@@ -160,7 +168,8 @@ def items_of(document: Mapping[str, Any]) -> dict[str, Item]:
     for g in document.get("company_goals", ()):
         add("company_goals", g["uid"], g["uid"], _without(g, "uid"))
     for o in document.get("objectives", ()):
-        add("objectives", o["uid"], o["uid"], _without(o, "uid"), [*o["teams"], *o["company_goals"]])
+        owners = [o.get("owner"), o.get("method_owner"), *(m.get("owner") for m in o["metrics"])]
+        add("objectives", o["uid"], o["uid"], _without(o, "uid"), [*o["teams"], *o["company_goals"], *owners])
     for r in document.get("buy_in", ()):
         add("buy_in", r["uid"], r["uid"], _without(r, "uid"), [r["objective"], r["leader"]])
     for d in document.get("definitions", ()):
@@ -287,6 +296,7 @@ _FIELD_WORDS = {
     "term": "term",
     "definition": "definition",
     "method": "method",
+    "method_owner": "method owner",
     "period": "period",
     "teams": "teams",
     "team": "team",
@@ -405,7 +415,9 @@ def names_of(*documents: Mapping[str, Any]) -> dict[str, str]:
     return names
 
 
-def _metric_changes(before: Sequence[Mapping[str, Any]], after: Sequence[Mapping[str, Any]]) -> list[str]:
+def _metric_changes(
+    before: Sequence[Mapping[str, Any]], after: Sequence[Mapping[str, Any]], names: Names
+) -> list[str]:
     old = {m["uid"]: m for m in before}
     new = {m["uid"]: m for m in after}
     words = [f"adds metric {quote(m['name'])}" for u, m in new.items() if u not in old]
@@ -413,7 +425,7 @@ def _metric_changes(before: Sequence[Mapping[str, Any]], after: Sequence[Mapping
     for uid, m in new.items():
         if uid in old and old[uid] != m:
             parts = [
-                f"{name.replace('_', ' ')} {_value(old[uid].get(name), {})} → {_value(m.get(name), {})}"
+                f"{name.replace('_', ' ')} {_value(old[uid].get(name), names)} → {_value(m.get(name), names)}"
                 for name in m
                 if name != "uid" and old[uid].get(name) != m.get(name)
             ]
@@ -429,7 +441,7 @@ def difference(before: Item, after: Item, names: Names) -> str:
         if old == new:
             continue
         if name == "metrics":
-            words += _metric_changes(old or (), new or ())
+            words += _metric_changes(old or (), new or (), names)
         elif name in ("items", "empathy_notes", "smart", "merged_from"):
             words.append(f"{_FIELD_WORDS[name]} changed")
         else:
@@ -520,12 +532,14 @@ def compare(
     *,
     names: Names | None = None,
     removable: Callable[[str], bool] = lambda section: True,
+    later: Mapping[str, Later] | None = None,
 ) -> Comparison:
     """Compare a draft (already in the plan's identities: see ``match_references`` and ``remap``)
     with the plan, given each item's common ancestor. Proposals come in merge order.
+    ``later``: as ``items_of`` takes it.
     """
     names = names_of(plan, draft) if names is None else names  # the plan's names first
-    ours, theirs = items_of(draft), items_of(plan)
+    ours, theirs = items_of(draft, later), items_of(plan, later)
     proposals: list[Proposal] = []
     notes: list[str] = []
     order = {s.name: i for i, s in enumerate(SECTIONS)}

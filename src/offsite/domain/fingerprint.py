@@ -33,29 +33,46 @@ import json
 import math
 import unicodedata
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Final
 
 SHORT_LENGTH = 16
 _HEX = frozenset("0123456789abcdef")
 
-#: Fields added to signed sections after plans were first signed (interchange version 6), with the
-#: value every older plan stands for: a leader's own initials (blank: those of their name) and a
-#: candidate on its team's shortlist. While a record holds that value the field is left out of
-#: what is hashed, so each version signed before it keeps its fingerprint, and verifies.
-LATER_DEFAULTS: dict[str, dict[str, Any]] = {
-    "leaders": {"initials": ""},
-    "candidates": {"shortlisted": False},
-}
+
+@dataclass(frozen=True, slots=True)
+class Later:
+    """Fields of one kind of record added after plans were first signed, with the value every older
+    plan stands for (``defaults``), and the same for the records it holds (``within``, by field).
+
+    While a record holds such a value the field is left out of what is hashed, so each version
+    signed before the field existed keeps its fingerprint, and verifies. The plan's shape declares
+    which fields these are (``offsite.store.document.data.LATER``); this module only applies them.
+    """
+
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    within: Mapping[str, Later] = field(default_factory=dict)
 
 
-def without_later_defaults(section: str, record: Mapping[str, Any]) -> dict[str, Any]:
-    """``record`` of ``section`` without the later fields (``LATER_DEFAULTS``) that hold their default."""
-    defaults = LATER_DEFAULTS.get(section, {})
-    return {
+#: Nothing added later: a record hashed as it is.
+NOTHING_LATER: Final = Later()
+
+
+def without_later_defaults(record: Mapping[str, Any], later: Later) -> dict[str, Any]:
+    """``record`` without the later fields that hold their default, at every depth ``later`` names."""
+    defaults = later.defaults
+    kept = {
         key: value
         for key, value in record.items()
         if not (key in defaults and value == defaults[key] and type(value) is type(defaults[key]))
     }
+    for key, inner in later.within.items():
+        value = kept.get(key)
+        if isinstance(value, Mapping):
+            kept[key] = without_later_defaults(value, inner)
+        elif isinstance(value, list | tuple):
+            kept[key] = [without_later_defaults(v, inner) if isinstance(v, Mapping) else v for v in value]
+    return kept
 
 
 def canonical_form(content: Mapping[str, Any]) -> bytes:

@@ -42,6 +42,7 @@ ITEM_KIND = "item_kind"
 RATING = "rating"
 VIEW = "view"  # an agenda item's screen: a phase key or "brainstorm:<tab>"
 INITIALS = "initials"  # the initials a leader signs with; blank: those of their name
+LEADER_REF = "leader_ref"  # a leader who answers for something (an owner), or nobody
 
 
 #: Longest time box of an exercise, in minutes: a whole day.
@@ -202,10 +203,10 @@ def clean(shape: str, value: Any, label: str) -> Any:
     if shape == INITIALS:
         typed = clean_text(value, label).strip()
         return clean_initials(typed) if typed else ""
-    if shape == TEAM_REF:
+    if shape in (TEAM_REF, LEADER_REF):
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
             return value
-        raise EditRefusedError(f"{label} must name a team.")
+        raise EditRefusedError(f"{label} must name a {'team' if shape == TEAM_REF else 'leader'}.")
     raise AssertionError(shape)
 
 

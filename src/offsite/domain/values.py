@@ -127,6 +127,8 @@ class MetricView:
     data_source: str
     customer_centric: bool
     shared: bool
+    #: The id of the leader who answers for it, or None.
+    owner_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +158,9 @@ class ObjectiveView:
     #: The objectives it was merged from (an overlap resolved by merging), oldest story first.
     merged_from: tuple[ObjectiveOriginView, ...] = ()
     uid: str = ""
+    #: The ids of the leaders who answer for the objective and for its method, or None.
+    owner_id: int | None = None
+    method_owner_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

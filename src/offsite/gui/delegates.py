@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from offsite.domain.formatting import format_number, parse_number
 from offsite.domain.values import Direction
 from offsite.gui.dates import DateLineEdit
-from offsite.gui.models import FIELD_ROLE, FieldType
+from offsite.gui.models import FIELD_ROLE, NO_OWNER, FieldType
 
 if TYPE_CHECKING:
     from offsite.gui.document import EditCommand
@@ -103,11 +103,16 @@ class FieldDelegate(QStyledItemDelegate):
     rejected = Signal(str)
 
     def __init__(
-        self, team_choices: Any, parent: Any = None, plan_year: Callable[[], int] | None = None
+        self,
+        team_choices: Any,
+        parent: Any = None,
+        plan_year: Callable[[], int] | None = None,
+        leader_choices: Callable[[], list[tuple[int, str]]] = list,
     ) -> None:
         super().__init__(parent)
         self._team_choices = team_choices  # () -> list[(id, name)]
         self._plan_year = plan_year  # the year of a date typed without one
+        self._leader_choices = leader_choices  # () -> list[(id, name)]: who may own a row
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -124,6 +129,12 @@ class FieldDelegate(QStyledItemDelegate):
             combo.addItem("No team", None)
             for team_id, name in self._team_choices():
                 combo.addItem(name, team_id)
+            return combo
+        if kind is FieldType.LEADER:
+            combo = QComboBox(parent)
+            combo.addItem(NO_OWNER, None)
+            for leader_id, name in self._leader_choices():
+                combo.addItem(name, leader_id)
             return combo
         if kind is FieldType.DIRECTION:
             combo = QComboBox(parent)

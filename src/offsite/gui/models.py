@@ -43,6 +43,12 @@ class FieldType(enum.Enum):
     FLAG = "flag"
     #: A leader's signing initials: blank stands for the initials of their name, shown in grey.
     INITIALS = "initials"
+    #: A leader of the plan who answers for the row (an owner), or nobody.
+    LEADER = "leader"
+
+
+#: What an owner's chooser and cell say when no leader answers for it.
+NO_OWNER = "No owner"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +72,14 @@ class RowsModel(QAbstractTableModel):
         on_edit: Callable[[int, str, Any], None],
         team_names: Callable[[], dict[int, str]] | None = None,
         parent: Any = None,
+        leader_names: Callable[[], dict[int, str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.fields = list(fields)
         self._rows: list[Any] = []
         self._on_edit = on_edit
         self._team_names = team_names or dict
+        self._leader_names = leader_names or dict
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         """Show ``rows``; same ids in the same order update in place (keeping selection and editors)."""
@@ -151,6 +159,8 @@ class RowsModel(QAbstractTableModel):
             return format_short_date(value)
         if field.type is FieldType.TEAM:
             return self._team_names().get(value, "No team") if value is not None else "No team"
+        if field.type is FieldType.LEADER:
+            return self._leader_names().get(value, NO_OWNER) if value is not None else NO_OWNER
         if field.type is FieldType.DIRECTION:
             return "↑ up" if value == Direction.UP else "↓ down"
         return str(value).replace("\n", " ")

@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -32,7 +33,7 @@ from offsite.gui.delegates import FieldDelegate, edit_new_row, reveal_row, setup
 from offsite.gui.document import PlanDocument
 from offsite.gui.fit import keep_wrapped_text_whole, show_rows, stack_when_narrow
 from offsite.gui.forms import Form
-from offsite.gui.models import Field, FieldType, ObjectivesModel, RowsModel
+from offsite.gui.models import NO_OWNER, Field, FieldType, ObjectivesModel, RowsModel
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, objective_projection
 from offsite.services import objectives
@@ -51,6 +52,7 @@ KEYS = (
     ("Ctrl+Shift+M", "Add a metric to this objective"),
     ("Ctrl+Shift+↑ / Ctrl+Shift+↓", "Move the objective up or down"),
     ("Alt+O / Alt+P / Alt+W / Alt+S / Alt+M", "Go to the objective, period, owners, goals served, method"),
+    ("Alt+N / Alt+R", "Choose who owns the objective, or its method"),
 )
 
 
@@ -69,10 +71,12 @@ class PlanForm(Form):
     statementHint: QLabel
     originLabel: QLabel
     periodEdit: QLineEdit
+    ownerCombo: QComboBox
     teamsList: QListWidget
     goalsList: QListWidget
     methodEdit: QPlainTextEdit
     methodHint: QLabel
+    methodOwnerCombo: QComboBox
     metricsView: QTableView
     addMetricButton: QPushButton
     removeMetricButton: QPushButton
@@ -81,6 +85,7 @@ class PlanForm(Form):
 
 METRIC_FIELDS = (
     Field("Metric", "name"),
+    Field("Owner", "owner_id", FieldType.LEADER, "The leader who answers for this metric"),
     Field("Unit", "unit"),
     Field("Baseline", "baseline", FieldType.NUMBER),
     Field("Target", "target", FieldType.NUMBER),
@@ -145,9 +150,16 @@ class PlanPage(Page):
         ui.teamsList.itemChanged.connect(lambda _item: self._links_changed("teams", ui.teamsList))
         ui.goalsList.itemChanged.connect(lambda _item: self._links_changed("goals", ui.goalsList))
 
-        delegate = FieldDelegate(list, self)
+        ui.ownerCombo.currentIndexChanged.connect(lambda _i: self._owner_chosen("owner_id", ui.ownerCombo))
+        ui.methodOwnerCombo.currentIndexChanged.connect(
+            lambda _i: self._owner_chosen("method_owner_id", ui.methodOwnerCombo)
+        )
+
+        delegate = FieldDelegate(list, self, leader_choices=self._leader_choices)
         self.rejected = delegate.rejected
-        self.metrics = RowsModel(METRIC_FIELDS, self._edit_metric, parent=self)
+        self.metrics = RowsModel(
+            METRIC_FIELDS, self._edit_metric, parent=self, leader_names=lambda: dict(self._leader_choices())
+        )
         view = ui.metricsView
         view.setModel(self.metrics)
         setup_editable_table(view, delegate)
@@ -159,14 +171,15 @@ class PlanPage(Page):
         header.setStretchLastSection(True)
         for column, width in (
             (0, 130),
-            (1, 64),
-            (2, 78),
-            (3, 78),
-            (4, 74),
-            (5, 84),
-            (6, 104),
-            (7, 48),
-            (8, 60),
+            (1, 112),
+            (2, 64),
+            (3, 72),
+            (4, 72),
+            (5, 74),
+            (6, 84),
+            (7, 104),
+            (8, 48),
+            (9, 60),
         ):
             header.resizeSection(column, width)
         show_rows(view, METRIC_ROWS, sideways=True)
@@ -249,10 +262,27 @@ class PlanPage(Page):
             show_guidance(ui.methodHint, method_guidance(ui.methodEdit.toPlainText()))
             self._fill_checks(ui.teamsList, [(t.id, t.name) for t in view.teams], objective.team_ids)
             self._fill_checks(ui.goalsList, [(g.id, g.statement) for g in view.goals], objective.goal_ids)
+            for combo, owner in (
+                (ui.ownerCombo, objective.owner_id),
+                (ui.methodOwnerCombo, objective.method_owner_id),
+            ):
+                self._fill_owner(combo, owner)
         finally:
             self._filling = False
         self.metrics.set_rows(objective.metrics)
         self._show_metric_hint()
+
+    def _leader_choices(self) -> list[tuple[int, str]]:
+        """Who may own an objective, a method or a metric: the plan's leaders, in their order."""
+        return [(p.id, p.name) for p in self.document.view().leaders]
+
+    def _fill_owner(self, combo: QComboBox, owner_id: int | None) -> None:
+        choices = [(None, NO_OWNER), *self._leader_choices()]
+        if [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())] != choices:
+            combo.clear()
+            for leader_id, name in choices:
+                combo.addItem(name, leader_id)
+        combo.setCurrentIndex(max(0, combo.findData(owner_id)))
 
     @staticmethod
     def _fill_checks(widget: QListWidget, choices: list[tuple[int, str]], checked: tuple[int, ...]) -> None:
@@ -299,6 +329,19 @@ class PlanPage(Page):
         ]
         label = "owning teams" if which == "teams" else "company goals served"
         self.document.execute(LinkCommand(self.document, f"Change {label}", self.current_id, which, ids))
+
+    def _owner_chosen(self, name: str, combo: QComboBox) -> None:
+        """A leader chosen (or “No owner”) for the objective or its method: one undo step."""
+        objective = self.current_objective()
+        if self._filling or objective is None:
+            return
+        chosen = combo.currentData()
+        if chosen == getattr(objective, name):
+            return
+        what = "Change owner" if name == "owner_id" else "Change method owner"
+        self.document.execute(
+            UpdateCommand(self.document, what, Kind.OBJECTIVE, objective.id, {name: chosen})
+        )
 
     def _edit_metric(self, metric_id: int, name: str, value: Any) -> None:
         self.document.execute(

@@ -16,6 +16,7 @@ from offsite.domain.values import Kind
 from offsite.services.signatures import final_signatures_refusal
 from offsite.store.document.registry import KIND_MODELS
 from offsite.store.models import (
+    CLEARED_ON_REMOVE,
     Base,
     Leader,
     PlanVersion,
@@ -53,7 +54,13 @@ EDITABLE: dict[Kind, dict[str, str]] = {
         "unit": rules.TEXT,
         "due": rules.DATE,
     },
-    Kind.OBJECTIVE: {"statement": rules.TEXT, "period": rules.TEXT, "method": rules.TEXT},
+    Kind.OBJECTIVE: {
+        "statement": rules.TEXT,
+        "period": rules.TEXT,
+        "method": rules.TEXT,
+        "owner_id": rules.LEADER_REF,
+        "method_owner_id": rules.LEADER_REF,
+    },
     Kind.METRIC: {
         "name": rules.TEXT,
         "unit": rules.TEXT,
@@ -64,6 +71,7 @@ EDITABLE: dict[Kind, dict[str, str]] = {
         "data_source": rules.TEXT,
         "customer_centric": rules.BOOL,
         "shared": rules.BOOL,
+        "owner_id": rules.LEADER_REF,
     },
     Kind.STANCE: {},
     Kind.WHY_NODE: {"text": rules.TEXT},
@@ -122,13 +130,22 @@ class Updated:
     previous: Mapping[str, Any]
 
 
+#: The kind of row a reference of each shape names, checked before it is stored.
+_REFERENCED = {rules.TEAM_REF: Kind.TEAM, rules.LEADER_REF: Kind.LEADER}
+
+
 @dataclass(frozen=True, slots=True)
 class Removed:
-    """A deleted row and everything its deletion cascaded to, ready to be restored as it was."""
+    """A deleted row and everything its deletion cascaded to, ready to be restored as it was.
+
+    ``cleared``: the rows that named it in a column its removal clears (an owner), as (table,
+    id, column), so that restoring it names it there again.
+    """
 
     kind: Kind
     id: int
     rows: tuple[tuple[str, Mapping[str, Any]], ...] = field(default=())
+    cleared: tuple[tuple[str, int, str], ...] = field(default=())
 
 
 def _clean_value(kind: Kind, name: str, value: Any) -> Any:
@@ -152,8 +169,10 @@ def update_fields(plan: PlanFile, kind: Kind, row_id: int, changes: Mapping[str,
     cleaned = {name: _clean_value(kind, name, value) for name, value in changes.items()}
     with plan.write() as session:
         row = _get(session, kind, row_id)
-        if "team_id" in cleaned and cleaned["team_id"] is not None:
-            _get(session, Kind.TEAM, cleaned["team_id"])
+        for name, value in cleaned.items():
+            named = _REFERENCED.get(EDITABLE[kind][name])
+            if named is not None and value is not None:
+                _get(session, named, value)
         previous = {name: getattr(row, name) for name in cleaned}
         for name, value in cleaned.items():
             setattr(row, name, value)
@@ -250,8 +269,27 @@ def remove(plan: PlanFile, kind: Kind, row_id: int) -> Removed:
                 "A re-opening is part of the record and stays; freeze a new version to sign again."
             )
         rows = _capture(session, table, table.c.id == row_id)
+        cleared = _clear_references(session, table, row_id)
         session.delete(row)
-    return Removed(kind, row_id, tuple(rows))
+    return Removed(kind, row_id, tuple(rows), cleared)
+
+
+def _clear_references(session: Session, table: Table, row_id: int) -> tuple[tuple[str, int, str], ...]:
+    """Clear every column marked ``CLEARED_ON_REMOVE`` that names the row; returns where they were.
+
+    Removing a leader who owns objectives, methods or metrics leaves them without an owner in the
+    same step, rather than refusing: a leader leaving the room should not wait on a round of
+    reassignments, and the plan shows “No owner” where a new one is to be chosen.
+    """
+    cleared: list[tuple[str, int, str]] = []
+    for child in Base.metadata.sorted_tables:
+        for fk in child.foreign_keys:
+            if fk.column.table is table and fk.parent.info.get(CLEARED_ON_REMOVE):
+                ids = list(session.scalars(select(child.c.id).where(fk.parent == row_id)))
+                if ids:
+                    session.execute(update(child).where(child.c.id.in_(ids)).values({fk.parent.name: None}))
+                    cleared += [(child.name, i, fk.parent.name) for i in ids]
+    return tuple(cleared)
 
 
 def _check_signature_removable(session: Session, signature: Any) -> None:
@@ -304,8 +342,12 @@ def put_back(session: Session, rows: Sequence[tuple[str, Mapping[str, Any]]]) ->
 
 def restore(plan: PlanFile, removed: Removed) -> Created:
     """Put back exactly what ``remove`` took out, with the same ids."""
+    tables = {t.name: t for t in Base.metadata.sorted_tables}
     with plan.write() as session:
         put_back(session, removed.rows)
+        for name, row_id, column in removed.cleared:
+            table = tables[name]
+            session.execute(update(table).where(table.c.id == row_id).values({column: removed.id}))
     return Created(removed.kind, removed.id)
 
 

@@ -16,7 +16,7 @@ from offsite.store.files import input_file
 #: ``PRAGMA application_id`` of every plan: "OFST" in ASCII.
 APPLICATION_ID = 0x4F465354
 #: The schema this build writes; each Alembic revision sets it with ``PRAGMA user_version``.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 SUFFIX = ".offsite"
 
 _MAGIC = b"SQLite format 3\x00"

@@ -90,6 +90,17 @@ class CompanyGoal(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
+#: Marks a column (in its ``info``) that removing the row it names clears, in the same step: undo
+#: names the row again (``services.changes.remove``). SQLite's ON DELETE SET NULL would do the
+#: clearing, but a column added in place cannot declare it so that the schema reads back alike.
+CLEARED_ON_REMOVE = "cleared_on_remove"
+
+
+def owner_column() -> Mapped[int | None]:
+    """A leader who answers for something, or nobody: cleared when that leader is removed."""
+    return mapped_column(ForeignKey("leader.id"), info={CLEARED_ON_REMOVE: True})
+
+
 class Objective(Base):
     __tablename__ = "objective"
 
@@ -102,6 +113,9 @@ class Objective(Base):
     #: The uid of the candidate it was promoted from: no foreign key, the story outlives the candidate.
     origin_candidate_uid: Mapped[str | None] = mapped_column(String(36))
     origin_label: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: The leaders who answer for the objective and for its method (schema 7).
+    owner_id: Mapped[int | None] = owner_column()
+    method_owner_id: Mapped[int | None] = owner_column()
 
     metrics: Mapped[list[Metric]] = relationship(
         back_populates="objective", order_by="Metric.position", passive_deletes="all"
@@ -150,6 +164,8 @@ class Metric(Base):
     customer_centric: Mapped[bool] = mapped_column(Boolean, default=False)
     shared: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: The leader who answers for the metric (schema 7), as an objective's owner.
+    owner_id: Mapped[int | None] = owner_column()
 
     objective: Mapped[Objective] = relationship(back_populates="metrics")
 

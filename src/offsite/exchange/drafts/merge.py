@@ -26,6 +26,7 @@ from offsite.services.changes import capture, put_back
 from offsite.services.draft_marking import possessive
 from offsite.store import PlanFile
 from offsite.store.document import document_of
+from offsite.store.document.data import LATER
 from offsite.store.models import Base as TableBase
 from offsite.store.models import DotVote, MergeRecord
 
@@ -105,7 +106,7 @@ def merge_drafts(
     moment = at or utc_now()
     counts: dict[str, int] = {}
     with plan.write() as s:
-        current = items_of(document_of(s, plan.name))
+        current = items_of(document_of(s, plan.name), LATER.within)
         for choice in chosen:
             proposal = by_choice[choice][1]
             then = preview.plan_items.get(proposal.key)
@@ -136,7 +137,7 @@ def merge_drafts(
             written.append((draft, proposal, outcome))
             counts[outcome.value] = counts.get(outcome.value, 0) + 1
         s.flush()
-        after_items = items_of(document_of(s, plan.name))
+        after_items = items_of(document_of(s, plan.name), LATER.within)
         record_ids = []
         for draft, proposal, outcome in written:
             assert draft.info is not None

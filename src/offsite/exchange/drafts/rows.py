@@ -26,6 +26,14 @@ from offsite.domain.errors import MergeRefusedError
 from offsite.domain.exercises import FUNNEL_INPUTS, SmartCriterion
 from offsite.domain.values import Kind
 from offsite.services.changes import MODELS
+from offsite.store.document.write import (
+    company_goal_columns,
+    leader_columns,
+    metric_columns,
+    objective_columns,
+    plan_columns,
+    team_columns,
+)
 from offsite.store.models import (
     Candidate,
     CompanyGoal,
@@ -69,6 +77,9 @@ SECTION_KIND: dict[str, Kind] = {
     "candidates": Kind.CANDIDATE,
     "parking_lot": Kind.PARKED,
 }
+
+#: The table of the rows a reference names (``Ref.target``, a record of ``store.document.data``).
+_TARGETS: dict[str, type] = {"Leader": Leader, "Team": Team}
 
 #: Where a vote's row is: (leader id, candidate id); every other item's row is its id.
 RowKey = int | tuple[int, int]
@@ -135,17 +146,7 @@ def remove_item(s: Session, ids: Ids, item: Item) -> None:
 
 def plan_row(details: Mapping[str, Any]) -> Plan:
     """The plan's details row (title, dates, venue, vision, dots) as the document gives them."""
-    return Plan(
-        uid=details["uid"],
-        title=details["title"],
-        starts_on=_day(details["starts_on"]),
-        ends_on=_day(details["ends_on"]),
-        venue=details["venue"],
-        horizon=details["horizon"],
-        vision=details["vision"],
-        dot_budget=details["dot_budget"],
-        top_n=details["top_n"],
-    )
+    return Plan(uid=details["uid"], **plan_columns(details))
 
 
 def _vote(ids: Ids, content: Mapping[str, Any]) -> tuple[int, int] | None:
@@ -216,50 +217,19 @@ def _links(
 def write_item(s: Session, ids: Ids, item: Item) -> None:
     """Make the plan hold ``item`` as given (inserted, or updated in place)."""
     c = item.content
+
+    def id_of(target: str, uid: str | None) -> int | None:
+        return ids.get(_TARGETS[target], uid)
+
     match item.section:
         case "teams":
-            _upsert(s, ids, Team, item.uid, {"name": c["name"]})
+            _upsert(s, ids, Team, item.uid, team_columns(c))
         case "leaders":
-            _upsert(
-                s,
-                ids,
-                Leader,
-                item.uid,
-                {
-                    "name": c["name"],
-                    "title": c["title"],
-                    "team_id": ids.get(Team, c.get("team")),
-                    "initials": c.get("initials", ""),
-                },
-            )
+            _upsert(s, ids, Leader, item.uid, {**leader_columns(c), "team_id": ids.get(Team, c.get("team"))})
         case "company_goals":
-            _upsert(
-                s,
-                ids,
-                CompanyGoal,
-                item.uid,
-                {
-                    "statement": c["statement"],
-                    "baseline": _float(c["baseline"]),
-                    "target": _float(c["target"]),
-                    "unit": c["unit"],
-                    "due": _day(c["due"]),
-                },
-            )
+            _upsert(s, ids, CompanyGoal, item.uid, company_goal_columns(c))
         case "objectives":
-            row = _upsert(
-                s,
-                ids,
-                Objective,
-                item.uid,
-                {
-                    "statement": c["statement"],
-                    "period": c["period"],
-                    "method": c["method"],
-                    "origin_candidate_uid": c["origin_candidate_uid"],
-                    "origin_label": c["origin_label"],
-                },
-            )
+            row = _upsert(s, ids, Objective, item.uid, objective_columns(c, id_of))
             _links(s, ObjectiveTeam, "objective_id", "team_id", row, (ids.get(Team, t) for t in c["teams"]))
             _links(
                 s,
@@ -269,15 +239,7 @@ def write_item(s: Session, ids: Ids, item: Item) -> None:
                 row,
                 (ids.get(CompanyGoal, g) for g in c["company_goals"]),
             )
-            metrics = [
-                {
-                    **m,
-                    "baseline": _float(m["baseline"]),
-                    "target": _float(m["target"]),
-                    "due": _day(m["due"]),
-                }
-                for m in c["metrics"]
-            ]
+            metrics = [{"uid": m["uid"], **metric_columns(m, id_of)} for m in c["metrics"]]
             _sync_parts(s, Metric, "objective_id", row, metrics)
             _sync_parts(s, ObjectiveOrigin, "objective_id", row, c.get("merged_from", ()))
         case "buy_in":

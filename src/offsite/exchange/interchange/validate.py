@@ -191,6 +191,7 @@ def check_document(document: dict[str, Any]) -> None:
     version = document.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and 1 <= version < VERSION:
         _upgrade(document, Document, "", version)
+        document["version"] = VERSION  # now a document of this version: checking it again finds it so
     try:
         Document.model_validate(document)
     except ValidationError as error:

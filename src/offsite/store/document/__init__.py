@@ -7,16 +7,16 @@ lists the tables that make a plan. Nothing else turns rows into plan data or bac
 
 from __future__ import annotations
 
+from offsite.store.document.columns import number_out
+from offsite.store.document.fields import LARGEST_EXACT_INTEGER
 from offsite.store.document.read import (
     DRAFTING_KEYS,
-    LARGEST_EXACT_INTEGER,
     PROCESS_KEYS,
     SIGNED_CONTENT_KEYS,
     agenda_section,
     date_text,
     document_of,
     drafting_section,
-    number_out,
     plan_document,
     signed_content,
     signed_fingerprints,

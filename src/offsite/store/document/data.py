@@ -12,6 +12,7 @@ the document that holds them.
 
 from __future__ import annotations
 
+import typing
 from typing import Annotated, Any, ClassVar, Final
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,6 +26,7 @@ from offsite.domain.exercises import (
     SwitchItemKind,
     SwitchSide,
 )
+from offsite.domain.fingerprint import NOTHING_LATER, Later
 from offsite.domain.overlap import OverlapRule
 from offsite.domain.rules import MAX_COUNT, MAX_MINUTES
 from offsite.domain.signoff import RATING_HIGH, RATING_LOW, ResolutionAction
@@ -32,6 +34,7 @@ from offsite.domain.values import Direction, Stance
 from offsite.store.document import fields as kinds
 from offsite.store.document.fields import (
     FORMAT,
+    LARGEST_EXACT_INTEGER,
     VERSION,
     Choice,
     Content,
@@ -45,7 +48,6 @@ from offsite.store.document.fields import (
     Since,
     Whole,
 )
-from offsite.store.document.read import LARGEST_EXACT_INTEGER
 
 __all__ = ["FORMAT", "VERSION"]
 
@@ -70,6 +72,8 @@ NullableNumber = Annotated[float | None, kinds.Number(nullable=True)]
 NullableNumbers = Annotated[tuple[float, ...] | None, kinds.Numbers(nullable=True)]
 Flag = Annotated[bool, kinds.Flag()]
 NullableFlag = Annotated[bool | None, kinds.Flag(nullable=True)]
+#: A leader of the plan who answers for something, or null: added in version 7 (older: no owner).
+Owner = Annotated[str | None, Ref(target="Leader", nullable=True), Since(7, None)]
 
 
 class Record(BaseModel):
@@ -173,6 +177,9 @@ class Metric(Record):
     data_source: Text = Field(description="Where the numbers come from, e.g. “CRM: pipeline report”.")
     customer_centric: Flag = Field(description="Whether the metric measures value to the customer.")
     shared: Flag = Field(description="Whether the metric is shared between teams.")
+    owner: Owner = Field(
+        description="The uid of the leader who answers for the metric (listed in leaders), or null. Added in version 7 (an older document stands for null). Left out of the signed content while null."
+    )
 
 
 class ObjectiveOrigin(Record):
@@ -217,6 +224,12 @@ class Objective(Record):
     )
     merged_from: Annotated[tuple[ObjectiveOrigin, ...], Since(3, [])] = Field(
         description="The objectives it was merged from when an overlap was resolved, in order; empty when it was not made by merging. Added in version 3."
+    )
+    owner: Owner = Field(
+        description="The uid of the leader who answers for the objective (listed in leaders), or null. Added in version 7 (an older document stands for null). Left out of the signed content while null."
+    )
+    method_owner: Owner = Field(
+        description="The uid of the leader who answers for the method (listed in leaders), or null. Added in version 7 (an older document stands for null). Left out of the signed content while null."
     )
 
 
@@ -841,3 +854,30 @@ class Document(Record):
 
 #: Every record of the document by class name, as references name their target.
 RECORDS: Final[dict[str, type[Record]]] = {cls.__name__: cls for cls in Record.__subclasses__()}
+
+#: The interchange version whose plans were the first to be signed (sign-off came with version 3).
+FIRST_SIGNED_VERSION: Final = 3
+
+
+def _later(record: type[Record]) -> Later:
+    """The fields of ``record``, and of the records it holds, added after plans were first signed."""
+    defaults: dict[str, Any] = {}
+    within: dict[str, Later] = {}
+    for name, info in record.model_fields.items():
+        since = next((m for m in info.metadata if isinstance(m, Since)), None)
+        if since is not None and since.version > FIRST_SIGNED_VERSION:
+            defaults[name] = since.default
+        held = [
+            part
+            for part in (info.annotation, *typing.get_args(info.annotation))
+            if isinstance(part, type) and issubclass(part, Record)
+        ]
+        if held and (inner := _later(held[0])) != NOTHING_LATER:
+            within[name] = inner
+    return Later(defaults, within)
+
+
+#: What the fingerprints of signed content and of drafts' items leave out while it holds the value
+#: an older plan stands for, read from the ``Since`` of each field: so a plan signed before a field
+#: was added keeps its fingerprint (``offsite.domain.fingerprint.Later``).
+LATER: Final[Later] = _later(Document)

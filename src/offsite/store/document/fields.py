@@ -28,7 +28,9 @@ from offsite.domain.rules import clean_text
 HERE = "\ue000"
 
 FORMAT = "offsite-plan"
-VERSION = 6
+VERSION = 7
+#: Beyond 2**53 a JSON reader may not hold an integer exactly; such numbers stay floats.
+LARGEST_EXACT_INTEGER = 2**53
 
 UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

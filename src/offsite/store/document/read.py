@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any, TypeVar
@@ -34,8 +33,12 @@ from sqlalchemy.orm import Session
 
 from offsite.domain.errors import ExportError
 from offsite.domain.exercises import FUNNEL_INPUTS, SmartCriterion
-from offsite.domain.fingerprint import LATER_DEFAULTS, fingerprint, without_later_defaults
+from offsite.domain.fingerprint import fingerprint, without_later_defaults
 from offsite.domain.signoff import split_overlap_key
+from offsite.store.document.columns import number_out, record_of
+from offsite.store.document.data import LATER
+from offsite.store.document.data import Metric as MetricRecord
+from offsite.store.document.data import Objective as ObjectiveRecord
 from offsite.store.models import (
     Candidate,
     CompanyGoal,
@@ -74,8 +77,6 @@ from offsite.store.models import (
 from offsite.store.planfile import PlanFile
 
 _Row = TypeVar("_Row", WhyNode, TeamGoal)
-#: Beyond 2**53 a JSON reader may not hold an integer exactly; such numbers stay floats.
-LARGEST_EXACT_INTEGER = 2**53
 
 #: The sections of a document that a signature covers, in document order: everything the lock freezes.
 SIGNED_CONTENT_KEYS = (
@@ -116,15 +117,6 @@ def utc_text(moment: dt.datetime) -> str:
 
 def date_text(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
-
-
-def number_out(value: float | None) -> float | int | None:
-    """Whole numbers are written without “.0”, as a person would write them; both read back alike."""
-    if value is None:
-        return None
-    if math.isfinite(value) and value.is_integer() and abs(value) < LARGEST_EXACT_INTEGER:
-        return int(value)
-    return value
 
 
 def plan_document(plan: PlanFile) -> dict[str, Any]:
@@ -168,6 +160,10 @@ def document_of(s: Session, name: str) -> dict[str, Any]:
     goal_uid = {g.id: g.uid for g in goals}
     goal_rank = {g.id: i for i, g in enumerate(goals)}
     objective_uid = {o.id: o.uid for o in objectives}
+    uids = {"Leader": leader_uid}
+
+    def uid_of(target: str, row_id: int | None) -> str | None:
+        return None if row_id is None else uids[target][row_id]
 
     return {
         "plan": {
@@ -204,31 +200,14 @@ def document_of(s: Session, name: str) -> dict[str, Any]:
             for g in goals
         ],
         "objectives": [
-            {
-                "uid": o.uid,
-                "statement": o.statement,
-                "period": o.period,
-                "method": o.method,
-                "teams": [team_uid[i] for i in sorted(team_links[o.id], key=team_rank.__getitem__)],
-                "company_goals": [goal_uid[i] for i in sorted(goal_links[o.id], key=goal_rank.__getitem__)],
-                "metrics": [
-                    {
-                        "uid": m.uid,
-                        "name": m.name,
-                        "unit": m.unit,
-                        "baseline": number_out(m.baseline),
-                        "target": number_out(m.target),
-                        "direction": m.direction,
-                        "due": date_text(m.due),
-                        "data_source": m.data_source,
-                        "customer_centric": bool(m.customer_centric),
-                        "shared": bool(m.shared),
-                    }
-                    for m in metrics[o.id]
-                ],
-                "origin_candidate_uid": o.origin_candidate_uid,
-                "origin_label": o.origin_label,
-                "merged_from": [
+            record_of(
+                ObjectiveRecord,
+                o,
+                uid_of,
+                teams=[team_uid[i] for i in sorted(team_links[o.id], key=team_rank.__getitem__)],
+                company_goals=[goal_uid[i] for i in sorted(goal_links[o.id], key=goal_rank.__getitem__)],
+                metrics=[record_of(MetricRecord, m, uid_of) for m in metrics[o.id]],
+                merged_from=[
                     {
                         "uid": g.uid,
                         "origin_uid": g.origin_uid,
@@ -238,7 +217,7 @@ def document_of(s: Session, name: str) -> dict[str, Any]:
                     }
                     for g in origins[o.id]
                 ],
-            }
+            )
             for o in objectives
         ],
         "buy_in": [
@@ -284,12 +263,8 @@ def signed_content(source: PlanFile | Mapping[str, Any]) -> dict[str, Any]:
     if missing:
         raise ValueError(f"The document has no {', '.join(missing)}, so its signed content is incomplete.")
     content = {key: document[key] for key in SIGNED_CONTENT_KEYS}
-    for section in LATER_DEFAULTS:  # fields added since plans were signed: see LATER_DEFAULTS
-        if isinstance(content[section], list):
-            content[section] = [
-                without_later_defaults(section, r) if isinstance(r, Mapping) else r for r in content[section]
-            ]
-    return content
+    # Fields added since plans were first signed count only when set (offsite.domain.fingerprint.Later).
+    return without_later_defaults(content, LATER)
 
 
 def signed_fingerprints(content: Mapping[str, Any]) -> frozenset[str]:

@@ -90,6 +90,7 @@ def read_plan(plan: PlanFile) -> PlanView:
                     m.data_source,
                     m.customer_centric,
                     m.shared,
+                    m.owner_id,
                 )
             )
         merged_from: dict[int, list[ObjectiveOriginView]] = defaultdict(list)
@@ -114,6 +115,8 @@ def read_plan(plan: PlanFile) -> PlanView:
                 o.origin_label,
                 tuple(merged_from[o.id]),
                 o.uid,
+                o.owner_id,
+                o.method_owner_id,
             )
             for o in s.scalars(select(Objective).order_by(Objective.position, Objective.id))
         )

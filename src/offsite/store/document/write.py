@@ -20,8 +20,11 @@ from sqlalchemy.orm import Session
 from offsite.domain.drafting import Outcome
 from offsite.domain.exercises import FUNNEL_INPUTS, Exercise, SmartCriterion, SwitchItemKind, SwitchSide
 from offsite.domain.signoff import ResolutionAction
-from offsite.domain.values import Direction, Stance
+from offsite.domain.values import Stance
 from offsite.store import revision
+from offsite.store.document.columns import IdOf, columns_of
+from offsite.store.document.data import Metric as MetricRecord
+from offsite.store.document.data import Objective as ObjectiveRecord
 from offsite.store.models import (
     AgendaDay,
     AgendaItem,
@@ -111,28 +114,12 @@ def company_goal_columns(g: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def objective_columns(o: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "statement": o["statement"],
-        "period": o["period"],
-        "method": o["method"],
-        "origin_candidate_uid": o["origin_candidate_uid"],
-        "origin_label": o["origin_label"],
-    }
+def objective_columns(o: Mapping[str, Any], id_of: IdOf) -> dict[str, Any]:
+    return columns_of(ObjectiveRecord, o, id_of)
 
 
-def metric_columns(m: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "name": m["name"],
-        "unit": m["unit"],
-        "baseline": _float(m["baseline"]),
-        "target": _float(m["target"]),
-        "direction": Direction(m["direction"]).value,
-        "due": _day(m["due"]),
-        "data_source": m["data_source"],
-        "customer_centric": m["customer_centric"],
-        "shared": m["shared"],
-    }
+def metric_columns(m: Mapping[str, Any], id_of: IdOf) -> dict[str, Any]:
+    return columns_of(MetricRecord, m, id_of)
 
 
 # --- A whole plan ------------------------------------------------------------------------------------
@@ -160,11 +147,17 @@ def insert_document(session: Session, document: Mapping[str, Any]) -> None:
         g["uid"]: CompanyGoal(uid=g["uid"], position=i, **company_goal_columns(g))
         for i, g in enumerate(document["company_goals"])
     }
+    session.add_all([*leaders.values(), *goals.values()])
+    session.flush()
+
+    def id_of(target: str, uid: str | None) -> int | None:
+        return None if uid is None else {"Leader": leaders}[target][uid].id
+
     objectives = {
-        o["uid"]: Objective(uid=o["uid"], position=i, **objective_columns(o))
+        o["uid"]: Objective(uid=o["uid"], position=i, **objective_columns(o, id_of))
         for i, o in enumerate(document["objectives"])
     }
-    session.add_all([*leaders.values(), *goals.values(), *objectives.values()])
+    session.add_all(objectives.values())
     session.flush()
 
     team_links: list[dict[str, int]] = []
@@ -180,7 +173,7 @@ def insert_document(session: Session, document: Mapping[str, Any]) -> None:
                     uid=m["uid"],
                     objective_id=objective_id,
                     position=metric_position,  # one sequence across the table, as the services number them
-                    **metric_columns(m),
+                    **metric_columns(m, id_of),
                 )
             )
             metric_position += 1

@@ -100,11 +100,19 @@ def _objective(layout: Layout, objective: ObjectiveView, shared: bool) -> list[A
     method = [para(line, s.body_indented) for line in method_lines] or [
         para("No method written yet.", s.note_indented)
     ]
+    method += _owner_line(view, objective.method_owner_id, s.note_indented)
     # The heading never stands alone at the foot of a page: it goes with its facts and the
     # first lines of its method (KeepTogether still splits what is taller than a page).
     story: list[Any] = [
         platypus.KeepTogether(
-            [heading, facts_table, platypus.Spacer(1, 6), para("METHOD", s.label_indented), method[0]]
+            [
+                heading,
+                *_owner_line(view, objective.owner_id, s.body_indented),
+                facts_table,
+                platypus.Spacer(1, 6),
+                para("METHOD", s.label_indented),
+                method[0],
+            ]
         ),
         *method[1:],
         platypus.Spacer(1, 4),
@@ -112,6 +120,12 @@ def _objective(layout: Layout, objective: ObjectiveView, shared: bool) -> list[A
         platypus.Spacer(1, 6 * MM),
     ]
     return story
+
+
+def _owner_line(view: PlanView, leader_id: int | None, style: Any) -> list[Any]:
+    """“Owner: Maya Okafor” for what a leader answers for; nothing when nobody does (as older plans print)."""
+    leader = None if leader_id is None else view.leader(leader_id)
+    return [] if leader is None else [para(f"Owner: {leader.name}", style)]
 
 
 def _metrics_table(layout: Layout, metrics: Sequence[MetricView], width: float) -> Any:
@@ -137,6 +151,7 @@ def _metrics_table(layout: Layout, metrics: Sequence[MetricView], width: float) 
             if on
         ]
         name: list[Any] = [para(metric.name, s.cell_bold)]
+        name += _owner_line(layout.view, metric.owner_id, s.cell_muted)
         if flags:
             name += [para(flag, s.flag) for flag in flags]
         rows.append(
