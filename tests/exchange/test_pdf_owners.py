@@ -18,12 +18,26 @@ def text_of(pdf: Path) -> str:
     return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages).split())
 
 
+def owners_set(plan: PlanFile) -> int:
+    """How many objectives, methods and metrics of ``plan`` name an owner."""
+    objectives = read_plan(plan).objectives
+    return sum(
+        (o.owner_id is not None)
+        + (o.method_owner_id is not None)
+        + sum(m.owner_id is not None for m in o.metrics)
+        for o in objectives
+    )
+
+
 def test_the_pdf_prints_the_owner_of_an_objective_its_method_and_a_metric(
     demo_plan: PlanFile, tmp_path: Path
 ) -> None:
     view = read_plan(demo_plan)
     leaders = {p.name: p.id for p in view.leaders}
     outbound = view.objectives[0]
+    assert outbound.statement == "Go outbound"
+    assert outbound.owner_id is None  # the demo leaves it to the room
+    owned_elsewhere = owners_set(demo_plan)
     update_fields(
         demo_plan,
         Kind.OBJECTIVE,
@@ -38,8 +52,14 @@ def test_the_pdf_prints_the_owner_of_an_objective_its_method_and_a_metric(
     assert "weekly pipeline meeting." in objective[:method_end]  # after the method's last sentence
     metrics = objective[method_end:]
     assert "Appointments booked Owner: Daniel Kim" in metrics
-    assert text.count("Owner:") == 3  # nobody owns anything else: nothing printed for them
+    # One line per owner named, the demo's other owners included, and none for what nobody owns.
+    assert text.count("Owner:") == 3 + owned_elsewhere
 
 
 def test_a_plan_without_owners_prints_no_owner_lines(demo_plan: PlanFile, tmp_path: Path) -> None:
+    for objective in read_plan(demo_plan).objectives:
+        update_fields(demo_plan, Kind.OBJECTIVE, objective.id, {"owner_id": None, "method_owner_id": None})
+        for metric in objective.metrics:
+            update_fields(demo_plan, Kind.METRIC, metric.id, {"owner_id": None})
+    assert owners_set(demo_plan) == 0
     assert "Owner:" not in text_of(export_plan_pdf(demo_plan, tmp_path / "plan.pdf"))
