@@ -25,7 +25,7 @@ from offsite.domain.exercises import Exercise, SmartCriterion, SwitchItemKind, S
 from offsite.domain.fingerprint import canonical_form, fingerprint
 from offsite.domain.overlap import OverlapRule
 from offsite.domain.signoff import ResolutionAction
-from offsite.domain.values import Direction, Stance
+from offsite.domain.values import Direction, Kind, Stance
 from offsite.exchange.demo import write_demo_plan
 from offsite.exchange.interchange import (
     FORMAT,
@@ -55,6 +55,7 @@ from offsite.services.brainstorm import (
     vote,
 )
 from offsite.services.buyin import record_stance
+from offsite.services.changes import update_fields
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.overlaps import resolve_overlap
 from offsite.services.parking import park, park_to_candidate, resolve_parked
@@ -1101,6 +1102,14 @@ SIGNED_AT = dt.datetime(2027, 1, 19, 11, 0)
 MINUTE = dt.timedelta(minutes=1)
 
 
+def clear_owners(plan: PlanFile) -> None:
+    """Take every owner off ``plan``'s objectives, methods and metrics, as a plan held before version 7."""
+    for objective in read_plan(plan).objectives:
+        update_fields(plan, Kind.OBJECTIVE, objective.id, {"owner_id": None, "method_owner_id": None})
+        for metric in objective.metrics:
+            update_fields(plan, Kind.METRIC, metric.id, {"owner_id": None})
+
+
 def write_signed_plan(path: Path, *, shortlist: bool = True) -> PlanFile:
     """The demo (version 1 signed, re-opened, edited), then a merge and version 2, signed by two leaders.
 
@@ -1124,6 +1133,7 @@ def write_signed_plan(path: Path, *, shortlist: bool = True) -> PlanFile:
     park_to_candidate(plan, travel, view.teams[0].id, at=SIGNED_AT)
     if not shortlist:
         set_shortlist(plan, [])
+        clear_owners(plan)  # nor owners, which came with version 7
     version = freeze(plan, frozen_by="Sam Whitfield", override_reason="Board pack.", at=SIGNED_AT).id
     for minutes, leader in enumerate(view.leaders[:2]):
         sign(

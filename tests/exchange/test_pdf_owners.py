@@ -48,12 +48,12 @@ def test_the_pdf_prints_the_owner_of_an_objective_its_method_and_a_metric(
     text = text_of(export_plan_pdf(demo_plan, tmp_path / "plan.pdf"))
     objective = text[text.index("Go outbound Owner:") :]
     assert objective.startswith("Go outbound Owner: Maya Okafor PERIOD")
-    method_end = objective.index("Owner: Tomás Herrera")
+    method_end = objective.index("Method owner: Tomás Herrera")
     assert "weekly pipeline meeting." in objective[:method_end]  # after the method's last sentence
     metrics = objective[method_end:]
     assert "Appointments booked Owner: Daniel Kim" in metrics
     # One line per owner named, the demo's other owners included, and none for what nobody owns.
-    assert text.count("Owner:") == 3 + owned_elsewhere
+    assert text.count("Owner:") + text.count("Method owner:") == 3 + owned_elsewhere
 
 
 def test_a_plan_without_owners_prints_no_owner_lines(demo_plan: PlanFile, tmp_path: Path) -> None:
@@ -62,4 +62,6 @@ def test_a_plan_without_owners_prints_no_owner_lines(demo_plan: PlanFile, tmp_pa
         for metric in objective.metrics:
             update_fields(demo_plan, Kind.METRIC, metric.id, {"owner_id": None})
     assert owners_set(demo_plan) == 0
-    assert "Owner:" not in text_of(export_plan_pdf(demo_plan, tmp_path / "plan.pdf"))
+    text = text_of(export_plan_pdf(demo_plan, tmp_path / "plan.pdf"))
+    assert "Owner:" not in text
+    assert "owner:" not in text

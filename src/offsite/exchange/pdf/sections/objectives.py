@@ -100,7 +100,7 @@ def _objective(layout: Layout, objective: ObjectiveView, shared: bool) -> list[A
     method = [para(line, s.body_indented) for line in method_lines] or [
         para("No method written yet.", s.note_indented)
     ]
-    method += _owner_line(view, objective.method_owner_id, s.note_indented)
+    method += _owner_line(view, objective.method_owner_id, s.note_indented, "Method owner")
     # The heading never stands alone at the foot of a page: it goes with its facts and the
     # first lines of its method (KeepTogether still splits what is taller than a page).
     story: list[Any] = [
@@ -122,10 +122,14 @@ def _objective(layout: Layout, objective: ObjectiveView, shared: bool) -> list[A
     return story
 
 
-def _owner_line(view: PlanView, leader_id: int | None, style: Any) -> list[Any]:
-    """“Owner: Maya Okafor” for what a leader answers for; nothing when nobody does (as older plans print)."""
+def _owner_line(view: PlanView, leader_id: int | None, style: Any, label: str = "Owner") -> list[Any]:
+    """“Owner: Maya Okafor” for what a leader answers for; nothing when nobody does (as older plans print).
+
+    The method's line says “Method owner”: printed under the method, a bare “Owner” would read
+    as the objective's.
+    """
     leader = None if leader_id is None else view.leader(leader_id)
-    return [] if leader is None else [para(f"Owner: {leader.name}", style)]
+    return [] if leader is None else [para(f"{label}: {leader.name}", style)]
 
 
 def _metrics_table(layout: Layout, metrics: Sequence[MetricView], width: float) -> Any:
