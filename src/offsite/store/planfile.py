@@ -223,6 +223,21 @@ class PlanFile:
             yield session
 
     @contextlib.contextmanager
+    def read_rows(self) -> Iterator[sqlite3.Connection]:
+        """Plain ``sqlite3`` reads in one read transaction (the snapshot's, inside ``snapshot()``).
+
+        For readers that build the plan's values straight from rows: the screens' view reads
+        thousands of rows per call, and through the ORM each row would cost an object.
+        """
+        if self._snapshot is not None:
+            with self._failures_translated():
+                yield self._snapshot.connection.driver_connection  # type: ignore[misc]
+            return
+        reader = self.engine.execution_options(**{_READ_OPTION: True})
+        with self._failures_translated(), reader.connect() as conn, conn.begin():
+            yield conn.connection.driver_connection  # type: ignore[misc]
+
+    @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
         """Every ``read()`` in the block sees one state of the plan: one read transaction.
 
