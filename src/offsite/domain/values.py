@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Stance(enum.StrEnum):
@@ -190,5 +192,69 @@ class PlanView:
     def leader(self, leader_id: int) -> LeaderView | None:
         return next((p for p in self.leaders if p.id == leader_id), None)
 
+    #: Objectives and metrics by id, built on the first lookup (a view is never changed, only replaced).
+    _index: dict[str, dict[int, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+
     def objective(self, objective_id: int) -> ObjectiveView | None:
-        return next((o for o in self.objectives if o.id == objective_id), None)
+        if "objectives" not in self._index:
+            self._index["objectives"] = {o.id: o for o in self.objectives}
+        found: ObjectiveView | None = self._index["objectives"].get(objective_id)
+        return found
+
+    def with_objectives(self, edited: Mapping[int, ObjectiveView]) -> PlanView:
+        """This view with the objectives ``edited`` (by id, each already in it) replaced, in their places.
+
+        The lookups by id carry over, so a view patched after every keystroke stays as quick to
+        ask as one read whole.
+        """
+        positions = self._index.get("positions")
+        if positions is None:
+            positions = self._index["positions"] = {o.id: n for n, o in enumerate(self.objectives)}
+        items = list(self.objectives)
+        for objective_id, objective in edited.items():
+            items[positions[objective_id]] = objective
+        patched = PlanView(self.details, self.teams, self.leaders, self.goals, tuple(items), self.stances)
+        patched._index["positions"] = positions  # same ids in the same places
+        if "objectives" in self._index:
+            patched._index["objectives"] = {**self._index["objectives"], **edited}
+        if "metrics" in self._index:
+            patched._index["metrics"] = {
+                **self._index["metrics"],
+                **{m.id: o.id for o in edited.values() for m in o.metrics},
+            }
+        return patched
+
+    def objective_of_metric(self, metric_id: int) -> int | None:
+        """The id of the objective the metric ``metric_id`` measures, if the view holds that metric."""
+        if "metrics" not in self._index:
+            self._index["metrics"] = {m.id: o.id for o in self.objectives for m in o.metrics}
+        found: int | None = self._index["metrics"].get(metric_id)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What an edit, an undo or a redo touched, as the views are told of it.
+
+    ``kinds`` are the kinds of row touched. ``rows``, when known, says which rows: ids by kind
+    (with the objective a metric or stance belongs to, where the edit knows it); None means any
+    row of those kinds may have changed (a merge, another program, an explicit reload), and a
+    view reads what it shows again. ``objectives`` is filled in by the document once it has
+    patched its plan view: the objectives whose values changed (added, edited or gone).
+    ``reordered``: kinds whose rows were added, removed or moved, not only edited.
+    """
+
+    kinds: frozenset[Kind]
+    rows: Mapping[Kind, frozenset[int]] | None = None
+    reordered: frozenset[Kind] = frozenset()
+    objectives: frozenset[int] | None = None
+
+    def __contains__(self, kind: object) -> bool:
+        return kind in self.kinds
+
+    @property
+    def whole(self) -> bool:
+        """Whether views must read everything of these kinds again (rows not known)."""
+        return self.rows is None

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.agenda import VIEWS, format_day_start, progress, schedule, view_label
 from offsite.domain.rules import MAX_MINUTES
-from offsite.domain.values import Kind
+from offsite.domain.values import Change, Kind
 from offsite.gui.commands import CreateCommand, RemoveCommand, ReorderCommand, UpdateCommand, VerbCommand
 from offsite.gui.delegates import edit_new_row
 from offsite.gui.fit import show_rows
@@ -200,8 +200,8 @@ class AgendaPanel(QGroupBox):
         show_rows(self.table, AGENDA_ROWS)
 
     # -- showing ------------------------------------------------------------------------------
-    def _on_changed(self, kinds: frozenset[Kind]) -> None:
-        if kinds & AGENDA_KINDS:
+    def _on_changed(self, change: Change) -> None:
+        if change.kinds & AGENDA_KINDS:
             self.reload()
 
     def reload(self) -> None:
@@ -400,8 +400,8 @@ class AgendaBar(QWidget):
                 document.changed.connect(self._on_changed)
         return document
 
-    def _on_changed(self, kinds: frozenset[Kind]) -> None:
-        if kinds & AGENDA_KINDS:
+    def _on_changed(self, change: Change) -> None:
+        if change.kinds & AGENDA_KINDS:
             self._view = None
             self.refresh()
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.buyin import current_stances, is_bought_in
-from offsite.domain.values import Kind, Stance
+from offsite.domain.values import Change, Kind, Stance
 from offsite.gui.commands import CreateCommand
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.fit import keep_wrapped_text_whole, show_rows, stack_columns_when_narrow
@@ -94,6 +94,8 @@ class BuyInPage(Page):
         keep_wrapped_text_whole(ui.pageIntro, ui.objectivesTab)
         stack_columns_when_narrow(ui.bottomRow, ui.objectivesTab, SIDE_BY_SIDE)
         self.matrix = BuyInModel(self)
+        #: The objectives bought in, kept as edits come so the summary never recounts the plan.
+        self._bought: set[int] = set()
         self.stances = StanceMatrix(
             document,
             ui.matrixView,
@@ -163,14 +165,43 @@ class BuyInPage(Page):
             f"Record {stance.label.lower()}",
             Kind.STANCE,
             lambda: buyin.record_stance(doc.plan, objective_id, leader_id, stance, comment),
+            touches={Kind.OBJECTIVE: {objective_id}},
         )
 
     def load(self, document: PlanDocument) -> None:
         view = document.view()
         self.matrix.set_view(view)
         stances = current_stances(view.stances)
-        bought = sum(is_bought_in(o, view.leaders, stances) for o in view.objectives)
-        total = len(view.objectives)
+        self._bought = {o.id for o in view.objectives if is_bought_in(o, view.leaders, stances)}
+        self._show_summary(len(view.objectives))
+        self.stances.refresh()
+        # The leaders' names set the header's height; many leaders scroll the matrix sideways.
+        show_rows(self.ui.matrixView, MATRIX_ROWS, sideways=True)
+
+    def update_to(self, change: Change) -> None:
+        """A stance or an edit of some objectives repaints their rows and recounts them alone."""
+        view = self.document.view()
+        if (
+            change.objectives is None
+            or change.kinds & {Kind.TEAM, Kind.LEADER}
+            or not self.matrix.patch(view, change.objectives)
+        ):
+            self.reload()
+            return
+        touched = change.objectives
+        stances = current_stances(e for e in view.stances if e.objective_id in touched)
+        for objective_id in touched:
+            objective = view.objective(objective_id)
+            if objective is not None and is_bought_in(objective, view.leaders, stances):
+                self._bought.add(objective_id)
+            else:
+                self._bought.discard(objective_id)
+        self._show_summary(len(view.objectives))
+        self.stances.refresh()
+        self.projectionChanged.emit()
+
+    def _show_summary(self, total: int) -> None:
+        bought = len(self._bought)
         self.ui.summaryLabel.setText(
             f"<b>{bought} of {total}</b> objectives bought in."
             + (
@@ -179,9 +210,6 @@ class BuyInPage(Page):
                 else " Cells with a dash are leaders whose team does not own the objective."
             )
         )
-        self.stances.refresh()
-        # The leaders' names set the header's height; many leaders scroll the matrix sideways.
-        show_rows(self.ui.matrixView, MATRIX_ROWS, sideways=True)
 
     def record(self, stance: Stance, comment: str = "") -> bool:
         """Record ``stance`` for the selected cell; True when it reached the plan."""

@@ -6,7 +6,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from offsite.domain.values import Kind
-from offsite.gui.document import EditCommand, PlanDocument
+from offsite.gui.document import VIEW_KINDS, EditCommand, PlanDocument, Rows
 from offsite.services import changes
 from offsite.services.changes import Created, Removed
 from offsite.services.objectives import set_objective_goals, set_objective_teams
@@ -19,6 +19,22 @@ if TYPE_CHECKING:
     from offsite.exchange.drafts import MergePreview, MergeResult
 
 _MERGE_ID = 0x0F5
+
+
+def own_rows(kind: Kind, row_id: int | None, also: Sequence[Kind] = ()) -> Rows | None:
+    """The rows an edit of one row of ``kind`` touches, with what cascades from it (``also``).
+
+    An objective's metrics and stances go and come back with it, so they need no ids of their
+    own; any other cascade into what the plan view holds is not known row by row.
+    """
+    if row_id is None:
+        return None
+    rows: dict[Kind, frozenset[int]] = {kind: frozenset({row_id})}
+    for part in also:
+        if part in VIEW_KINDS and not (kind is Kind.OBJECTIVE and part in (Kind.METRIC, Kind.STANCE)):
+            return None
+        rows.setdefault(part, frozenset())
+    return rows
 
 
 class UpdateCommand(EditCommand):
@@ -38,6 +54,9 @@ class UpdateCommand(EditCommand):
         self.kind, self.row_id, self.values = kind, row_id, dict(values)
         self.previous: dict[str, Any] = {}
         self.merge_key = merge_key
+
+    def rows(self) -> Rows | None:
+        return own_rows(self.kind, self.row_id)
 
     def first(self) -> None:
         self.previous = dict(
@@ -73,12 +92,22 @@ class CreateCommand(EditCommand):
         create: Callable[[], Created],
         *,
         also: Sequence[Kind] = (),
+        touches: Rows | None = None,
     ) -> None:
-        super().__init__(document, text, {kind, *also})
-        self.kind = kind
+        super().__init__(document, text, {kind, *also, *(touches or {})})
+        self.kind, self.also = kind, tuple(also)
+        #: Rows besides the one made that it belongs to (a stance's objective).
+        self.touches = dict(touches or {})
         self._create = create
         self.created_id: int | None = None
         self._removed: Removed | None = None
+
+    def rows(self) -> Rows | None:
+        rows = own_rows(self.kind, self.created_id, self.also)
+        return None if rows is None else {**self.touches, **rows}
+
+    def reordered(self) -> frozenset[Kind]:
+        return frozenset({self.kind})
 
     def first(self) -> None:
         self.created_id = self._create().id
@@ -99,8 +128,14 @@ class RemoveCommand(EditCommand):
         self, document: PlanDocument, text: str, kind: Kind, row_id: int, *, also: Sequence[Kind] = ()
     ) -> None:
         super().__init__(document, text, {kind, *also})
-        self.kind, self.row_id = kind, row_id
+        self.kind, self.row_id, self.also = kind, row_id, tuple(also)
         self._removed: Removed | None = None
+
+    def rows(self) -> Rows | None:
+        return own_rows(self.kind, self.row_id, self.also)
+
+    def reordered(self) -> frozenset[Kind]:
+        return frozenset({self.kind})
 
     def first(self) -> None:
         self._removed = changes.remove(self.document.plan, self.kind, self.row_id)
@@ -118,6 +153,12 @@ class ReorderCommand(EditCommand):
         super().__init__(document, text, {kind})
         self.kind, self.ordered_ids = kind, list(ordered_ids)
         self._previous: list[int] = []
+
+    def rows(self) -> Rows | None:
+        return {self.kind: frozenset(self.ordered_ids) | frozenset(self._previous)}
+
+    def reordered(self) -> frozenset[Kind]:
+        return frozenset({self.kind})
 
     def first(self) -> None:
         self._previous = list(
@@ -144,6 +185,9 @@ class LinkCommand(EditCommand):
         self._key = f"{which[:-1]}_ids"
         self.objective_id, self.ids = objective_id, list(ids)
         self._previous: list[int] = []
+
+    def rows(self) -> Rows | None:
+        return {Kind.OBJECTIVE: frozenset({self.objective_id})}
 
     def first(self) -> None:
         self._previous = list(self._set(self.document.plan, self.objective_id, self.ids).previous[self._key])

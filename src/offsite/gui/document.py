@@ -2,23 +2,48 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from offsite.domain.errors import OffsiteError
-from offsite.domain.values import Kind, PlanView
-from offsite.services.plans import PlanFile, read_plan
+from offsite.domain.values import Change, Kind, PlanView
+from offsite.services.plans import (
+    PlanFile,
+    objectives_holding,
+    patch_plan,
+    read_details,
+    read_outline,
+    read_plan,
+)
 
 log = logging.getLogger(__name__)
 
 
-class PlanDocument(QObject):
-    """One open plan. Views read ``view()`` and reload when ``changed`` names a kind they show."""
+#: The kinds of row the plan view holds; a change to any other kind leaves the view as it is.
+VIEW_KINDS = frozenset({Kind.PLAN, Kind.TEAM, Kind.LEADER, Kind.GOAL, Kind.OBJECTIVE, Kind.METRIC, Kind.STANCE})
+#: Of those, the kinds objectives refer to: a change to one reads the whole view again (when next asked).
+_SHARED_KINDS = frozenset({Kind.TEAM, Kind.LEADER, Kind.GOAL})
+#: The rows that hang off an objective, by kind, with the table that says which objective.
+_OBJECTIVE_PARTS = {Kind.METRIC: "metric", Kind.STANCE: "stance_record"}
 
-    #: frozenset[Kind] — what an edit, undo or redo touched.
+Rows = Mapping[Kind, Collection[int]]
+
+
+class PlanDocument(QObject):
+    """One open plan. Views read ``view()`` and update when ``changed`` names a kind they show.
+
+    The view is read once, when first asked for; after that an edit that says which rows it
+    touched patches the view (``store.document.view.patch_plan`` reads those objectives again)
+    and the ``Change`` it emits names the objectives that changed, so a model can update those
+    rows alone. Only a change of unknown rows, or of something every objective refers to (a
+    team, a leader, a goal, the plan's details), reads the whole plan again.
+    """
+
+    #: Change — what an edit, undo or redo touched.
     changed = Signal(object)
     #: A sentence to show the user: an edit could not be made (and nothing changed).
     failed = Signal(str)
@@ -30,20 +55,90 @@ class PlanDocument(QObject):
         self.plan = plan
         self.undo_stack = QUndoStack(self)
         self._view: PlanView | None = None
+        self._outline: PlanView | None = None
+        #: How many times the whole plan view was read: work that should follow what changed.
+        self.whole_reads = 0
 
     @property
     def readonly(self) -> bool:
         return self.plan.readonly
 
     def view(self) -> PlanView:
-        """The plan as of the last change, read once per change and shared by every view."""
+        """The plan as of the last change, shared by every view."""
         if self._view is None:
             self._view = read_plan(self.plan)
+            self.whole_reads += 1
         return self._view
 
-    def notify(self, kinds: Iterable[Kind]) -> None:
-        self._view = None
-        self.changed.emit(frozenset(kinds))
+    def outline(self) -> PlanView:
+        """The plan's details, teams, leaders and goals; no objectives (unless the whole view is read).
+
+        For what shows none of the objectives (the Prepare page, the window's title): opening a
+        plan on such a page reads a screenful of rows, whatever the plan's size.
+        """
+        if self._view is not None:
+            return self._view
+        if self._outline is None:
+            self._outline = read_outline(self.plan)
+        return self._outline
+
+    def notify(self, kinds: Iterable[Kind], rows: Rows | None = None, reordered: Iterable[Kind] = ()) -> None:
+        """Tell every view that ``kinds`` changed: in ``rows`` only, when given (see ``Change``)."""
+        change = Change(
+            frozenset(kinds),
+            None if rows is None else {kind: frozenset(ids) for kind, ids in rows.items()},
+            frozenset(reordered),
+        )
+        self.changed.emit(self._patch(change))
+
+    def _patch(self, change: Change) -> Change:
+        """Bring the view up to ``change``: patched where the rows are known, else read again when asked."""
+        touched = change.kinds & VIEW_KINDS
+        if touched & (_SHARED_KINDS | {Kind.PLAN}):
+            self._outline = None
+        if not touched or self._view is None:
+            return change
+        if change.rows is None or touched & _SHARED_KINDS or not touched - {Kind.PLAN} <= change.rows.keys():
+            self._view = None
+            return change
+        if Kind.PLAN in touched:  # the plan's details: no objective refers to them
+            self._view = dataclasses.replace(self._view, details=read_details(self.plan))
+            touched = touched - {Kind.PLAN}
+            if not touched:
+                return change
+        try:
+            objectives = self._objectives_of(self._view, change.rows)
+            if objectives is None:
+                self._view = None
+                return change
+            self._view = patch_plan(
+                self.plan,
+                self._view,
+                objectives,
+                reordered=Kind.OBJECTIVE in change.reordered,
+                stances=Kind.STANCE in change.kinds,
+            )
+        except OffsiteError:
+            log.exception("the plan view could not be patched; reading it whole when next shown")
+            self._view = None
+            return change
+        return dataclasses.replace(change, objectives=frozenset(objectives))
+
+    def _objectives_of(self, view: PlanView, rows: Mapping[Kind, frozenset[int]]) -> set[int] | None:
+        """The objectives holding ``rows``; None when a row's objective cannot be told."""
+        objectives = set(rows.get(Kind.OBJECTIVE, ()))
+        for kind, table in _OBJECTIVE_PARTS.items():
+            ids = rows.get(kind, frozenset())
+            if kind is Kind.METRIC:
+                known = {m: view.objective_of_metric(m) for m in ids}
+                objectives.update(o for o in known.values() if o is not None)
+                ids = frozenset(m for m, o in known.items() if o is None)
+            if ids:
+                found = objectives_holding(self.plan, table, ids)
+                if len(found) != len(ids) and not rows.get(Kind.OBJECTIVE):
+                    return None  # a row gone with no word of whose it was
+                objectives.update(found.values())
+        return objectives
 
     def execute(self, command: EditCommand, refused: Callable[[str], object] | None = None) -> bool:
         """Apply ``command`` to the plan file, then put it on the undo stack.
@@ -61,7 +156,7 @@ class PlanDocument(QObject):
             return False
         self.undo_stack.push(command)
         self.saved.emit()
-        self.notify(command.kinds)
+        command.announce()
         return True
 
     def close(self) -> None:
@@ -78,6 +173,22 @@ class EditCommand(QUndoCommand):
         self.kinds = frozenset(kinds)
         self._applied_by_execute = False
         self._taking_back = False
+
+    def rows(self) -> Rows | None:
+        """The rows this edit touched, by kind, for every kind in ``kinds``; None when not known.
+
+        A kind given with no ids means no row of it beyond those under the objectives named
+        (an objective's metrics and stances go and come back with it).
+        """
+        return None
+
+    def reordered(self) -> frozenset[Kind]:
+        """The kinds whose rows this edit added, removed or moved."""
+        return frozenset()
+
+    def announce(self) -> None:
+        """Tell the views what this edit (or its undo or redo) touched."""
+        self.document.notify(self.kinds, self.rows(), self.reordered())
 
     # Subclasses implement these three with service calls.
     def first(self) -> None:
@@ -126,4 +237,4 @@ class EditCommand(QUndoCommand):
         else:
             self.document.saved.emit()
         finally:
-            self.document.notify(self.kinds)
+            self.announce()

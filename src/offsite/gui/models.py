@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar, overload
 
@@ -21,7 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
 from offsite.domain.formatting import format_number, format_short_date
 from offsite.domain.signoff import DefinitionView, current_definition_stances, signing_initials
-from offsite.domain.values import Direction, LeaderView, ObjectiveView, PlanView, Stance
+from offsite.domain.values import Direction, LeaderView, ObjectiveView, PlanView, Stance, StanceEvent
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -213,6 +214,22 @@ def group_objectives(view: PlanView) -> list[ObjectiveGroup]:
     return groups
 
 
+def buyin_summary(
+    objective: ObjectiveView, view: PlanView, stances: Mapping[tuple[int, int], StanceEvent]
+) -> str:
+    """The Buy-in column of an objective: bought in, how many of the leaders concerned agreed, or none yet.
+
+    ``stances``: the current stances (``current_stances``), of this objective at least.
+    """
+    concerned = leaders_concerned(objective, view.leaders)
+    agreed = sum(stance_of(objective.id, p.id, stances) is Stance.AGREED for p in concerned)
+    if is_bought_in(objective, view.leaders, stances):
+        return "✓ bought in"
+    if concerned:
+        return f"{agreed} of {len(concerned)} agreed"
+    return "no leaders yet"
+
+
 class TreeModel(QAbstractItemModel):
     """An item model whose rows have parent rows; a subclass says which in ``parent_index``."""
 
@@ -239,26 +256,23 @@ class ObjectivesModel(TreeModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._groups: list[ObjectiveGroup] = []
+        self._view: PlanView | None = None
+        #: The Buy-in column of each objective shown so far (worked out when its row is painted).
         self._bought_in: dict[int, str] = {}
+        #: The view's stance events by objective, grouped once per view for the rows painted.
+        self._stances_of: tuple[PlanView, dict[int, list[StanceEvent]]] | None = None
+        #: Where each objective shows: (heading row, row under it).
+        self._where: dict[int, tuple[int, int]] = {}
 
     def set_view(self, view: PlanView) -> None:
         groups = group_objectives(view)
-        stances = current_stances(view.stances)
-        summary: dict[int, str] = {}
-        for objective in view.objectives:
-            concerned = leaders_concerned(objective, view.leaders)
-            agreed = sum(stance_of(objective.id, p.id, stances) is Stance.AGREED for p in concerned)
-            if is_bought_in(objective, view.leaders, stances):
-                summary[objective.id] = "✓ bought in"
-            elif concerned:
-                summary[objective.id] = f"{agreed} of {len(concerned)} agreed"
-            else:
-                summary[objective.id] = "no leaders yet"
+        self._view = view
+        summary: dict[int, str] = {}  # filled as rows are shown: a screenful, not the whole plan
         same_shape = [(g.key, [o.id for o in g.objectives]) for g in groups] == [
             (g.key, [o.id for o in g.objectives]) for g in self._groups
         ]
         if same_shape:
-            self._groups, self._bought_in = groups, summary
+            self._set(groups, summary)
             for row, group in enumerate(groups):
                 parent = self.index(row, 0)
                 self.dataChanged.emit(parent, self.index(row, len(self.HEADERS) - 1))
@@ -269,8 +283,84 @@ class ObjectivesModel(TreeModel):
                     )
             return
         self.beginResetModel()
-        self._groups, self._bought_in = groups, summary
+        self._set(groups, summary)
         self.endResetModel()
+
+    def patch(self, view: PlanView, objective_ids: frozenset[int], *, stances: bool, reordered: bool) -> bool:
+        """Show the objectives ``objective_ids`` as ``view`` holds them, changing only their rows.
+
+        An objective edited in place repaints its row; one added, removed, moved or given other
+        teams is inserted and removed as rows (a heading's count repaints). Returns False,
+        changing nothing, when the headings themselves change (a team's first shared
+        objective): the caller then sets the whole view. ``stances``: the buy-in column of
+        these objectives may have changed too; ``reordered``: objectives were added, removed or moved.
+        """
+        in_place = not reordered and all(
+            (objective := view.objective(i)) is not None
+            and i in self._where
+            and objective.team_ids == self._groups[self._where[i][0]].objectives[self._where[i][1]].team_ids
+            for i in objective_ids
+        ) and len(view.objectives) == len(self._where)
+        self._view = view
+        summary = dict(self._bought_in)
+        if stances or not in_place:
+            for objective_id in objective_ids:
+                summary.pop(objective_id, None)  # worked out again when next shown
+        if in_place:
+            groups = list(self._groups)
+            for i in objective_ids:
+                g, r = self._where[i]
+                items = list(groups[g].objectives)
+                objective = view.objective(i)
+                assert objective is not None
+                items[r] = objective
+                groups[g] = dataclasses.replace(groups[g], objectives=tuple(items))
+            self._groups, self._bought_in = groups, summary
+            for i in objective_ids:
+                g, r = self._where[i]
+                parent = self.index(g, 0)
+                self.dataChanged.emit(self.index(r, 0, parent), self.index(r, len(self.HEADERS) - 1, parent))
+            return True
+        new = group_objectives(view)
+        if [g.key for g in new] != [g.key for g in self._groups]:
+            return False
+        for g, (old_group, new_group) in enumerate(zip(self._groups, new, strict=True)):
+            old_ids = [o.id for o in old_group.objectives]
+            new_ids = [o.id for o in new_group.objectives]
+            start = 0
+            while start < min(len(old_ids), len(new_ids)) and old_ids[start] == new_ids[start]:
+                start += 1
+            end_old, end_new = len(old_ids), len(new_ids)
+            while end_old > start and end_new > start and old_ids[end_old - 1] == new_ids[end_new - 1]:
+                end_old, end_new = end_old - 1, end_new - 1
+            parent = self.index(g, 0)
+            if end_old > start:
+                self.beginRemoveRows(parent, start, end_old - 1)
+                kept = old_group.objectives[:start] + old_group.objectives[end_old:]
+                self._groups[g] = dataclasses.replace(old_group, objectives=kept)
+                self._index_rows()
+                self.endRemoveRows()
+            if end_new > start:
+                self.beginInsertRows(parent, start, end_new - 1)
+                self._groups[g] = new_group
+                self._index_rows()
+                self.endInsertRows()
+            self._groups[g] = new_group
+        self._set(new, summary)
+        changed_rows = [self._where[i] for i in objective_ids if i in self._where]
+        for g, r in changed_rows:
+            parent = self.index(g, 0)
+            self.dataChanged.emit(self.index(r, 0, parent), self.index(r, len(self.HEADERS) - 1, parent))
+        for g in range(len(new)):
+            self.dataChanged.emit(self.index(g, 0), self.index(g, len(self.HEADERS) - 1))
+        return True
+
+    def _set(self, groups: list[ObjectiveGroup], summary: dict[int, str]) -> None:
+        self._groups, self._bought_in = groups, summary
+        self._index_rows()
+
+    def _index_rows(self) -> None:
+        self._where = {o.id: (g, r) for g, group in enumerate(self._groups) for r, o in enumerate(group.objectives)}
 
     @property
     def groups(self) -> list[ObjectiveGroup]:
@@ -324,11 +414,8 @@ class ObjectivesModel(TreeModel):
         return group.objectives[index.row()] if index.row() < len(group.objectives) else None
 
     def index_of(self, objective_id: int) -> QModelIndex:
-        for g, group in enumerate(self._groups):
-            for r, objective in enumerate(group.objectives):
-                if objective.id == objective_id:
-                    return self.index(r, 0, self.index(g, 0))
-        return QModelIndex()
+        where = self._where.get(objective_id)
+        return QModelIndex() if where is None else self.index(where[1], 0, self.index(where[0], 0))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -353,8 +440,8 @@ class ObjectivesModel(TreeModel):
                 if role == Qt.ItemDataRole.ToolTipRole and objective.period:
                     text += f" · {objective.period}"
                 return text
-            return self._bought_in.get(objective.id, "")
-        bought_in = self._bought_in.get(objective.id, "").startswith("✓")
+            return self._summary(objective)
+        bought_in = self._summary(objective).startswith("✓")
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1 and bought_in:
             return QBrush(QColor("#1b7f3b"))
         return None
@@ -363,6 +450,19 @@ class ObjectivesModel(TreeModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def _summary(self, objective: ObjectiveView) -> str:
+        summary = self._bought_in.get(objective.id)
+        if summary is None and self._view is not None:
+            view = self._view
+            if self._stances_of is None or self._stances_of[0] is not view:
+                by_objective: dict[int, list[StanceEvent]] = {}
+                for event in view.stances:
+                    by_objective.setdefault(event.objective_id, []).append(event)
+                self._stances_of = (view, by_objective)
+            events = self._stances_of[1].get(objective.id, [])
+            summary = self._bought_in[objective.id] = buyin_summary(objective, view, current_stances(events))
+        return summary or ""
 
 
 STANCE_COLOURS: dict[Stance, tuple[str, str]] = {
@@ -544,10 +644,38 @@ class BuyInModel(StanceMatrixModel[ObjectiveView]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._stances: dict[tuple[int, int], Any] = {}
+        #: Each objective's row.
+        self._rows: dict[int, int] = {}
 
     def set_view(self, view: PlanView) -> None:
         self._stances = current_stances(view.stances)
         self.set_items(view.objectives, view.leaders, {t.id: t.name for t in view.teams})
+        self._rows = {o.id: row for row, o in enumerate(self._items)}
+
+    def patch(self, view: PlanView, objective_ids: frozenset[int]) -> bool:
+        """Repaint the rows of ``objective_ids`` as ``view`` holds them (objectives and leaders as they were).
+
+        Returns False, changing nothing, when objectives were added, removed or moved: the caller
+        then sets the whole view.
+        """
+        if not self._loaded or len(view.objectives) != len(self._items):
+            return False
+        rows = [self._rows.get(i) for i in objective_ids]
+        if any(row is None or self._items[row].id != view.objectives[row].id for row in rows):
+            return False
+        items = list(self._items)
+        for row in rows:
+            assert row is not None
+            items[row] = view.objectives[row]
+        self._items = tuple(items)
+        self._stances = {k: e for k, e in self._stances.items() if k[0] not in objective_ids}
+        self._stances.update(current_stances(e for e in view.stances if e.objective_id in objective_ids))
+        last = self.columnCount() - 1
+        for row in rows:
+            assert row is not None
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
+        return True
 
     def objective(self, row: int) -> ObjectiveView | None:
         return self.item(row)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offsite.domain.values import Kind
+from offsite.domain.values import Change, Kind
 
 if TYPE_CHECKING:
     from offsite.gui.document import PlanDocument
@@ -64,12 +64,16 @@ class Page(QWidget):
             shortcut.setEnabled(False)
         self.setProperty("readOnly", True)
 
-    def _on_changed(self, kinds: frozenset[Kind]) -> None:
-        if kinds & self.shows:
+    def _on_changed(self, change: Change) -> None:
+        if change.kinds & self.shows:
             if self.isVisible():
-                self.reload()
+                self.reload() if self._stale else self.update_to(change)
             else:
                 self._stale = True  # reloaded when shown: hidden pages cost nothing per keystroke
+
+    def update_to(self, change: Change) -> None:
+        """Show ``change``; a page that can update only the rows it names does so instead of reloading."""
+        self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:

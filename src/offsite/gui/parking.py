@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPalette, QUndoStack
@@ -37,6 +37,7 @@ from offsite.domain.labels import quote
 
 if TYPE_CHECKING:
     from offsite.domain.parking import ParkedView
+    from offsite.domain.values import Change
     from offsite.gui.document import PlanDocument
     from offsite.gui.host import Host
 
@@ -320,10 +321,10 @@ class ParkingLot(QObject):
         self.capture_action.setEnabled(document is not None)
         self.reload()
 
-    def _on_changed(self, kinds: frozenset[Any]) -> None:
+    def _on_changed(self, change: Change) -> None:
         from offsite.domain.values import Kind
 
-        if Kind.PARKED in kinds and self.dock.isVisible():
+        if Kind.PARKED in change.kinds and self.dock.isVisible():
             self.reload()
 
     def _on_dock_shown(self, visible: bool) -> None:

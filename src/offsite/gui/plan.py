@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.guidance import Guidance, method_guidance, metric_guidance, statement_guidance
-from offsite.domain.values import Kind, ObjectiveView
+from offsite.domain.values import Change, Kind, ObjectiveView
 from offsite.exchange import drafts
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, LinkCommand, RemoveCommand, ReorderCommand, UpdateCommand
@@ -115,6 +115,7 @@ class PlanPage(Page):
         self.ui = ui = PlanForm.setup(self)
         self.current_id: int | None = None
         self._filling = False
+        self._patching = False
         #: Objectives a leader's draft brought, by uid: read again with every reload.
         self.draft_origins: dict[str, drafts.DraftOrigin] = {}
 
@@ -203,15 +204,46 @@ class PlanPage(Page):
         view = document.view()
         self.draft_origins = drafts.read_origins(document.plan)
         self.tree.set_view(view)
-        for row in range(self.tree.rowCount()):
-            self.ui.objectivesView.setFirstColumnSpanned(row, QModelIndex(), True)
-        self.ui.objectivesView.expandAll()
+        tree = self.ui.objectivesView
+        for row in range(self.tree.rowCount()):  # the headings; expandAll would visit every objective
+            tree.setFirstColumnSpanned(row, QModelIndex(), True)
+            tree.expand(self.tree.index(row, 0))
         if self.current_id is not None and view.objective(self.current_id) is None:
             self.current_id = None
         if self.current_id is None and view.objectives:
             self.current_id = view.objectives[0].id
         self._select(self.current_id)
         self._fill_editor()
+
+    def update_to(self, change: Change) -> None:
+        """An edit of some objectives (or their metrics or stances) updates their rows alone."""
+        if change.objectives is None or change.kinds & {Kind.TEAM, Kind.GOAL, Kind.LEADER}:
+            self.reload()
+            return
+        view = self.document.view()
+        # Rows taken out from under the selection move Qt's current row: the objective being
+        # edited stays the one selected after the patch, not whichever row Qt moved to.
+        self._patching = True
+        try:
+            patched = self.tree.patch(
+                view,
+                change.objectives,
+                stances=Kind.STANCE in change.kinds,
+                reordered=Kind.OBJECTIVE in change.reordered,
+            )
+        finally:
+            self._patching = False
+        if not patched:
+            self.reload()
+            return
+        if self.current_id is not None and view.objective(self.current_id) is None:
+            self.current_id = None
+        if self.current_id is None and view.objectives:
+            self.current_id = view.objectives[0].id
+        self._select(self.current_id)
+        if self.current_id is None or self.current_id in change.objectives:
+            self._fill_editor()
+        self.projectionChanged.emit()
 
     def select_objective(self, objective_id: int) -> None:
         """Show ``objective_id`` in the editor with the keyboard in its statement (Adjust: edit it here)."""
@@ -230,6 +262,8 @@ class PlanPage(Page):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         objective = self.tree.objective_at(current)
+        if self._patching:
+            return
         if objective is not None and objective.id != self.current_id:
             self.current_id = objective.id
             self._fill_editor()
@@ -368,7 +402,8 @@ class PlanPage(Page):
         )
         if doc.execute(command):
             self.current_id = command.created_id
-            self.reload()
+            self._select(self.current_id)
+            self._fill_editor()
             # Its statement is what the user types first: the objective shows in the tree, the
             # editor on the right takes the keys.
             reveal_row(self.ui.objectivesView, self.ui.objectivesView.currentIndex())
@@ -389,7 +424,8 @@ class PlanPage(Page):
         ):
             remaining = [i for i in ordered if i != removed]
             self.current_id = remaining[min(position, len(remaining) - 1)] if remaining else None
-            self.reload()
+            self._select(self.current_id)
+            self._fill_editor()
 
     def move_objective(self, step: int) -> None:
         """Move the selected objective up or down within its group."""

@@ -94,7 +94,7 @@ class PreparePage(Page):
         super().__init__(document)
         self.ui = ui = PrepareForm.setup(self)
         self._bindings = {
-            name: FieldBinding(document, editor, Kind.PLAN, name, label, lambda: document.view().details.id)
+            name: FieldBinding(document, editor, Kind.PLAN, name, label, lambda: document.outline().details.id)
             for name, editor, label in (
                 ("title", ui.titleEdit, "title"),
                 ("starts_on", ui.startsOnEdit, "first day"),
@@ -146,13 +146,13 @@ class PreparePage(Page):
             show_rows(table, STACKED_ROWS if stacked else 3)
 
     def _team_choices(self) -> list[tuple[int, str]]:
-        return [(t.id, t.name) for t in self.document.view().teams]
+        return [(t.id, t.name) for t in self.document.outline().teams]
 
     def _table(self, view: QTableView, fields: Any, kind: Kind, noun: str) -> RowsModel:
         def edit(row_id: int, name: str, value: Any) -> None:
             self.document.execute(UpdateCommand(self.document, f"Edit {noun}", kind, row_id, {name: value}))
 
-        model = RowsModel(fields, edit, lambda: {t.id: t.name for t in self.document.view().teams}, self)
+        model = RowsModel(fields, edit, lambda: {t.id: t.name for t in self.document.outline().teams}, self)
         view.setModel(model)
         # One delegate per view: a view hears only its editors.
         delegate = FieldDelegate(self._team_choices, view, document_year(self.document))
@@ -163,7 +163,7 @@ class PreparePage(Page):
         return model
 
     def load(self, document: PlanDocument) -> None:
-        view = document.view()
+        view = document.outline()
         details = view.details
         for name, binding in self._bindings.items():
             binding.show(getattr(details, name))
@@ -183,7 +183,7 @@ class PreparePage(Page):
 
     def add_team(self) -> None:
         doc = self.document
-        number = len(doc.view().teams) + 1
+        number = len(doc.outline().teams) + 1
         self._add(
             self.ui.teamsView,
             self.teams,

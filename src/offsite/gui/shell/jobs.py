@@ -36,7 +36,7 @@ class Jobs(ShellBase):
         if self.document is None:
             return
         plan = self.document.plan
-        suggested = dialogs.suggested_path(plan.path, self.document.view().details.title, suffix)
+        suggested = dialogs.suggested_path(plan.path, self.document.outline().details.title, suffix)
         path = dialogs.ask_save_path(self, f"Export {name}", str(suggested), file_filter, suffix)
         if path is None:
             return

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QResizeEven
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMessageBox, QSizePolicy, QVBoxLayout, QWidget
 
 from offsite import __version__
-from offsite.domain.values import Kind
+from offsite.domain.values import Change, Kind
 from offsite.gui.drafts import DraftActions
 from offsite.gui.host import PHASES, VIEW_NAMES, MainWindowForm
 from offsite.gui.notify import Notifier
@@ -129,7 +129,7 @@ class MainWindow(FileFlows, Jobs, Room):
         self._set_actions_enabled(True)
         self.ui.actionSaveAs.setEnabled(True)
         self.drafts.follow(document)
-        self._on_changed(frozenset({Kind.PLAN}))
+        self._on_changed(Change(frozenset({Kind.PLAN})))
         self._path_label.setText(str(document.plan.path))
         self._path_label.setToolTip(str(document.plan.path))
         self._saved_label.setText(
@@ -268,11 +268,12 @@ class MainWindow(FileFlows, Jobs, Room):
         for action in (self.ui.actionSaveAs, self.ui.actionExportPdf, self.ui.actionExportJson):
             action.setEnabled(enabled)
 
-    def _on_changed(self, kinds: frozenset[Kind]) -> None:
+    def _on_changed(self, change: Change) -> None:
+        kinds = change.kinds
         if self.document is not None and kinds & {Kind.PLAN, Kind.VERSION, Kind.SIGNATURE, Kind.REOPENING}:
             self._follow_lock()
         if kinds & {Kind.PLAN, Kind.VERSION, Kind.REOPENING} and self.document is not None:
-            title = self.document.view().details.title or self.document.plan.path.stem
+            title = self.document.outline().details.title or self.document.plan.path.stem
             if self.drafts.info is not None:  # whose draft, not the plan it will be merged into
                 title = self.drafts.info.label
             suffix = " [read-only]" if self.document.readonly or self._locked is not None else ""

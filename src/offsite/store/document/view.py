@@ -2,15 +2,26 @@
 
 The same rows as ``offsite.store.document.read`` turns into the plan's document, read here into the
 frozen view values the Plan, Buy-in and Sign-off phases and the PDF work with, with local ids so
-that an edit names the row it changes. One read transaction; display order throughout.
+that an edit names the row it changes. Display order throughout.
+
+Read with plain ``sqlite3`` in one read transaction (``PlanFile.read_rows``): a view of a large
+plan is tens of thousands of rows, and an ORM object for each would cost more than the screen.
+After an edit, ``patch_plan`` reads again only the objectives the edit touched (with their
+metrics, links, origins and stances) and puts them into the view it was given: the work of an
+edit follows what changed, not the size of the plan.
+
+A plan file may come from anywhere: a value of the wrong type in a column (SQLite keeps what it
+is given) is reported as a damaged plan, as the plan's checks would, never shown.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import sqlite3
 from collections import defaultdict
-from typing import TypeVar
-
-from sqlalchemy import select
+from collections.abc import Collection, Iterable
+from typing import Any, TypeVar
 
 from offsite.domain.errors import NotAPlanError
 from offsite.domain.values import (
@@ -26,123 +37,319 @@ from offsite.domain.values import (
     StanceEvent,
     TeamView,
 )
-from offsite.store.models import (
-    CompanyGoal,
-    Leader,
-    Metric,
-    Objective,
-    ObjectiveGoal,
-    ObjectiveOrigin,
-    ObjectiveTeam,
-    Plan,
-    StanceRecord,
-    Team,
-)
 from offsite.store.planfile import PlanFile
 
-__all__ = ["read_plan"]
+__all__ = ["objectives_holding", "patch_plan", "read_details", "read_outline", "read_plan"]
+
+#: More objectives than this in one patch are read as a whole plan: one statement beats a long IN list.
+_PATCH_LIMIT = 400
+
+_OBJECTIVE = (
+    "SELECT id, statement, period, method, origin_candidate_uid, origin_label, uid, owner_id, "
+    "method_owner_id FROM objective"
+)
+_METRIC = (
+    "SELECT id, objective_id, name, unit, baseline, target, direction, due, data_source, "
+    "customer_centric, shared, owner_id FROM metric"
+)
+_ORIGIN = "SELECT objective_id, origin_uid, label, origin_candidate_uid, origin_label FROM objective_origin"
+_STANCE = "SELECT id, objective_id, leader_id, stance, comment, recorded_at FROM stance_record"
 
 
 def read_plan(plan: PlanFile) -> PlanView:
     """Everything in the plan as frozen values, from one consistent snapshot."""
-    with plan.read() as s:
-        details_row = s.scalars(select(Plan).limit(1)).first()
-        details = PlanDetails(
-            title=details_row.title if details_row else "",
-            starts_on=details_row.starts_on if details_row else None,
-            ends_on=details_row.ends_on if details_row else None,
-            venue=details_row.venue if details_row else "",
-            horizon=details_row.horizon if details_row else "",
-            vision=details_row.vision if details_row else "",
-            id=details_row.id if details_row else 0,
-        )
+    with plan.read_rows() as rows:
+        return _Reader(rows, plan.name).whole()
+
+
+def read_outline(plan: PlanFile) -> PlanView:
+    """The plan's details, teams, leaders and goals, with no objectives: what a page showing none reads."""
+    with plan.read_rows() as rows:
+        return _Reader(rows, plan.name).whole(objectives=False)
+
+
+def read_details(plan: PlanFile) -> PlanDetails:
+    """The plan's title, dates, venue, horizon and vision."""
+    with plan.read_rows() as rows:
+        return _Reader(rows, plan.name).details()
+
+
+def patch_plan(
+    plan: PlanFile, view: PlanView, objective_ids: Collection[int], *, reordered: bool, stances: bool = True
+) -> PlanView:
+    """``view`` with the objectives ``objective_ids`` (and their stances) as the plan now holds them.
+
+    An id the plan no longer holds leaves the view; one it did not hold joins it. With
+    ``reordered`` (objectives added, removed or moved) the objectives' order is read again too;
+    ``stances``: their stances may have changed (always read again for an objective added or gone).
+    Teams, leaders, goals and the plan's details are taken from ``view`` as they are: a change to
+    any of those is read with ``read_plan``.
+    """
+    ids = sorted(set(objective_ids))
+    if not ids and not reordered:
+        return view
+    if len(ids) > _PATCH_LIMIT:
+        return read_plan(plan)
+    with plan.read_rows() as rows:
+        reader = _Reader(rows, plan.name)
+        reader.orders(view)
+        fresh = {o.id: o for o in reader.objectives(ids)}
+        gone = set(ids) - fresh.keys()
+        new = [i for i in fresh if view.objective(i) is None]
+        order = None
+        if reordered or gone or new:
+            order = [row[0] for row in rows.execute("SELECT id FROM objective ORDER BY position, id")]
+        events = reader.stances(ids) if stances or order is not None else None
+    if order is None:
+        patched = view.with_objectives(fresh)
+        if events is None:
+            return patched
+        objectives = patched.objectives
+    else:
+        known = {o.id: o for o in view.objectives}
+        known.update(fresh)
+        objectives = tuple(known[i] for i in order if i in known)
+        if len(objectives) != len(order):  # the plan gained objectives nobody said: read it whole
+            return read_plan(plan)
+    kept = view.stances
+    if events is not None:
+        touched = set(ids)
+        kept = tuple(e for e in view.stances if e.objective_id not in touched)
+        if events:
+            kept = tuple(sorted((*kept, *events), key=lambda e: e.id))
+    return dataclasses.replace(view, objectives=objectives, stances=kept)
+
+
+def objectives_holding(plan: PlanFile, table: str, ids: Collection[int]) -> dict[int, int]:
+    """The objective each of the rows ``ids`` of ``table`` ("metric" or "stance_record") belongs to.
+
+    A row the plan no longer holds is left out.
+    """
+    if table not in ("metric", "stance_record"):
+        raise ValueError(f"rows of {table} belong to no objective")
+    where, args = _where("id", ids)
+    with plan.read_rows() as rows:
+        return dict(rows.execute(f"SELECT id, objective_id FROM {table}{where}", args))
+
+
+class _Reader:
+    """Reads rows into view values on one connection, in one read transaction."""
+
+    def __init__(self, rows: sqlite3.Connection, name: str) -> None:
+        self.rows, self.name = rows, name
+        self.team_order: dict[int, int] = {}
+        self.goal_order: dict[int, int] = {}
+
+    def whole(self, *, objectives: bool = True) -> PlanView:
+        details = self.details()
         teams = tuple(
-            TeamView(t.id, t.name) for t in s.scalars(select(Team).order_by(Team.position, Team.id))
+            TeamView(self._int(i), self._text(name))
+            for i, name in self.rows.execute("SELECT id, name FROM team ORDER BY position, id")
         )
-        team_order = {t.id: i for i, t in enumerate(teams)}
         leaders = tuple(
-            LeaderView(p.id, p.name, p.title, p.team_id, p.uid, p.initials)
-            for p in s.scalars(select(Leader).order_by(Leader.position, Leader.id))
+            LeaderView(
+                self._int(i),
+                self._text(name),
+                self._text(title),
+                team_id,
+                self._text(uid),
+                self._text(initials),
+            )
+            for i, name, title, team_id, uid, initials in self.rows.execute(
+                "SELECT id, name, title, team_id, uid, initials FROM leader ORDER BY position, id"
+            )
         )
         goals = tuple(
-            CompanyGoalView(g.id, g.statement, g.baseline, g.target, g.unit, g.due)
-            for g in s.scalars(select(CompanyGoal).order_by(CompanyGoal.position, CompanyGoal.id))
+            CompanyGoalView(
+                self._int(i),
+                self._text(statement),
+                self._number(baseline),
+                self._number(target),
+                self._text(unit),
+                self._date(due),
+            )
+            for i, statement, baseline, target, unit, due in self.rows.execute(
+                "SELECT id, statement, baseline, target, unit, due FROM company_goal ORDER BY position, id"
+            )
         )
-        goal_order = {g.id: i for i, g in enumerate(goals)}
+        self.team_order = {t.id: n for n, t in enumerate(teams)}
+        self.goal_order = {g.id: n for n, g in enumerate(goals)}
+        if not objectives:
+            return PlanView(details, teams, leaders, goals, ())
+        return PlanView(details, teams, leaders, goals, tuple(self.objectives(None)), tuple(self.stances(None)))
+
+    def orders(self, view: PlanView) -> None:
+        """Order owning teams and served goals as ``view`` orders its teams and goals."""
+        self.team_order = {t.id: n for n, t in enumerate(view.teams)}
+        self.goal_order = {g.id: n for n, g in enumerate(view.goals)}
+
+    def details(self) -> PlanDetails:
+        row = self.rows.execute(
+            "SELECT title, starts_on, ends_on, venue, horizon, vision, id FROM plan LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return PlanDetails("", None, None, "", "", "", 0)
+        title, starts_on, ends_on, venue, horizon, vision, plan_id = row
+        return PlanDetails(
+            self._text(title),
+            self._date(starts_on),
+            self._date(ends_on),
+            self._text(venue),
+            self._text(horizon),
+            self._text(vision),
+            self._int(plan_id),
+        )
+
+    def objectives(self, ids: list[int] | None) -> list[ObjectiveView]:
+        """The objectives ``ids`` (every objective for None), in display order, each with all it holds."""
+        where, args = _where("objective_id", ids)
         team_links: dict[int, list[int]] = defaultdict(list)
-        for objective_id, team_id in s.execute(select(ObjectiveTeam.objective_id, ObjectiveTeam.team_id)):
+        for objective_id, team_id in self.rows.execute(
+            f"SELECT objective_id, team_id FROM objective_team{where}", args
+        ):
             team_links[objective_id].append(team_id)
         goal_links: dict[int, list[int]] = defaultdict(list)
-        for objective_id, goal_id in s.execute(select(ObjectiveGoal.objective_id, ObjectiveGoal.goal_id)):
+        for objective_id, goal_id in self.rows.execute(
+            f"SELECT objective_id, goal_id FROM objective_goal{where}", args
+        ):
             goal_links[objective_id].append(goal_id)
         metrics: dict[int, list[MetricView]] = defaultdict(list)
-        for m in s.scalars(select(Metric).order_by(Metric.position, Metric.id)):
-            metrics[m.objective_id].append(
-                MetricView(
-                    m.id,
-                    m.objective_id,
-                    m.name,
-                    m.unit,
-                    m.baseline,
-                    m.target,
-                    _known(Direction, m.direction, "metric direction", plan),
-                    m.due,
-                    m.data_source,
-                    m.customer_centric,
-                    m.shared,
-                    m.owner_id,
-                )
-            )
+        for row in self.rows.execute(f"{_METRIC}{where} ORDER BY position, id", args):
+            metric = self._metric(row)
+            metrics[metric.objective_id].append(metric)
         merged_from: dict[int, list[ObjectiveOriginView]] = defaultdict(list)
-        for origin in s.scalars(
-            select(ObjectiveOrigin).order_by(ObjectiveOrigin.position, ObjectiveOrigin.id)
+        for objective_id, origin_uid, label, candidate_uid, origin_label in self.rows.execute(
+            f"{_ORIGIN}{where} ORDER BY position, id", args
         ):
-            merged_from[origin.objective_id].append(
+            merged_from[objective_id].append(
                 ObjectiveOriginView(
-                    origin.origin_uid, origin.label, origin.origin_candidate_uid, origin.origin_label
+                    self._text(origin_uid), self._text(label), candidate_uid, self._text(origin_label)
                 )
             )
-        objectives = tuple(
-            ObjectiveView(
-                o.id,
-                o.statement,
-                o.period,
-                o.method,
-                tuple(sorted(team_links[o.id], key=lambda i: team_order.get(i, 0))),
-                tuple(sorted(goal_links[o.id], key=lambda i: goal_order.get(i, 0))),
-                tuple(metrics[o.id]),
-                o.origin_candidate_uid,
-                o.origin_label,
-                tuple(merged_from[o.id]),
-                o.uid,
-                o.owner_id,
-                o.method_owner_id,
+        team_order, goal_order = self.team_order, self.goal_order
+        where, args = _where("id", ids)
+        found = []
+        for (
+            i,
+            statement,
+            period,
+            method,
+            candidate_uid,
+            origin_label,
+            uid,
+            owner_id,
+            method_owner_id,
+        ) in self.rows.execute(f"{_OBJECTIVE}{where} ORDER BY position, id", args):
+            found.append(
+                ObjectiveView(
+                    self._int(i),
+                    self._text(statement),
+                    self._text(period),
+                    self._text(method),
+                    tuple(sorted(team_links[i], key=lambda t: team_order.get(t, 0))),
+                    tuple(sorted(goal_links[i], key=lambda g: goal_order.get(g, 0))),
+                    tuple(metrics[i]),
+                    candidate_uid,
+                    self._text(origin_label),
+                    tuple(merged_from[i]),
+                    self._text(uid),
+                    owner_id,
+                    method_owner_id,
+                )
             )
-            for o in s.scalars(select(Objective).order_by(Objective.position, Objective.id))
-        )
-        stances = tuple(
+        return found
+
+    def stances(self, objective_ids: list[int] | None) -> list[StanceEvent]:
+        """Every stance recorded on ``objective_ids`` (on every objective for None), oldest first."""
+        where, args = _where("objective_id", objective_ids)
+        return [
             StanceEvent(
-                r.id,
-                r.objective_id,
-                r.leader_id,
-                _known(Stance, r.stance, "buy-in stance", plan),
-                r.comment,
-                r.recorded_at,
+                self._int(i),
+                self._int(objective_id),
+                self._int(leader_id),
+                self._known(Stance, stance, "buy-in stance"),
+                self._text(comment),
+                self._datetime(recorded_at),
             )
-            for r in s.scalars(select(StanceRecord).order_by(StanceRecord.id))
+            for i, objective_id, leader_id, stance, comment, recorded_at in self.rows.execute(
+                f"{_STANCE}{where} ORDER BY id", args
+            )
+        ]
+
+    def _metric(self, row: tuple[Any, ...]) -> MetricView:
+        (i, objective_id, name, unit, baseline, target, direction, due, source, centric, shared, owner) = row
+        return MetricView(
+            self._int(i),
+            self._int(objective_id),
+            self._text(name),
+            self._text(unit),
+            self._number(baseline),
+            self._number(target),
+            self._known(Direction, direction, "metric direction"),
+            self._date(due),
+            self._text(source),
+            bool(centric),
+            bool(shared),
+            owner,
         )
-    return PlanView(details, teams, leaders, goals, objectives, stances)
+
+    # -- values: as SQLAlchemy's column types would give them, a damaged plan when not ----------
+    def _damaged(self, what: str, value: object) -> NotAPlanError:
+        shown = str(value)[:40]
+        return NotAPlanError(
+            f"“{self.name}” holds {what} Offsite cannot read (“{shown}”), so it may be damaged. "
+            f"Run “offsite check {self.name}” to list its problems."
+        )
+
+    def _text(self, value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        raise self._damaged("a text", value)
+
+    def _int(self, value: Any) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise self._damaged("an id", value)
+
+    def _number(self, value: Any) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        raise self._damaged("a number", value)
+
+    def _date(self, value: Any) -> dt.date | None:
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise self._damaged("a date", value) from None
+
+    def _datetime(self, value: Any) -> dt.datetime:
+        try:
+            return dt.datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise self._damaged("a time", value) from None
+
+    def _known(self, kind: type[_E], value: Any, what: str) -> _E:
+        """The enum member for a stored value; a value this version does not know means a damaged file."""
+        try:
+            return kind(value)
+        except ValueError:
+            raise NotAPlanError(
+                f"“{self.name}” holds a {what} Offsite does not know (“{value}”), so it may be damaged. "
+                f"Run “offsite check {self.name}” to list its problems."
+            ) from None
 
 
 _E = TypeVar("_E", Stance, Direction)
 
 
-def _known(kind: type[_E], value: str, what: str, plan: PlanFile) -> _E:
-    """The enum member for a stored value; a value this version does not know means a damaged file."""
-    try:
-        return kind(value)
-    except ValueError:
-        raise NotAPlanError(
-            f"“{plan.name}” holds a {what} Offsite does not know (“{value}”), so it may be damaged. "
-            f"Run “offsite check {plan.name}” to list its problems."
-        ) from None
+def _where(column: str, ids: Iterable[int] | None) -> tuple[str, tuple[int, ...]]:
+    if ids is None:
+        return "", ()
+    args = tuple(ids)
+    return f" WHERE {column} IN ({', '.join('?' * len(args))})", args
