@@ -55,6 +55,62 @@ _METRIC = (
 _ORIGIN = "SELECT objective_id, origin_uid, label, origin_candidate_uid, origin_label FROM objective_origin"
 _STANCE = "SELECT id, objective_id, leader_id, stance, comment, recorded_at FROM stance_record"
 
+#: The storage class each column read here must hold (SQLite keeps whatever it is given): "?"
+#: allows NULL. A file is checked in SQL, a table at a time, before its rows become values.
+_TYPES = {
+    "objective": {
+        "id": "integer",
+        "statement": "text",
+        "period": "text",
+        "method": "text",
+        "origin_candidate_uid": "text?",
+        "origin_label": "text",
+        "uid": "text",
+        "owner_id": "integer?",
+        "method_owner_id": "integer?",
+    },
+    "metric": {
+        "id": "integer",
+        "objective_id": "integer",
+        "name": "text",
+        "unit": "text",
+        "baseline": "number?",
+        "target": "number?",
+        "direction": "text",
+        "due": "text?",
+        "data_source": "text",
+        "customer_centric": "integer",
+        "shared": "integer",
+        "owner_id": "integer?",
+    },
+    "objective_origin": {
+        "objective_id": "integer",
+        "origin_uid": "text",
+        "label": "text",
+        "origin_candidate_uid": "text?",
+        "origin_label": "text",
+    },
+    "stance_record": {
+        "id": "integer",
+        "objective_id": "integer",
+        "leader_id": "integer",
+        "stance": "text",
+        "comment": "text",
+        "recorded_at": "text",
+    },
+    "objective_team": {"objective_id": "integer", "team_id": "integer"},
+    "objective_goal": {"objective_id": "integer", "goal_id": "integer"},
+}
+_STORAGE = {
+    "integer": "= 'integer'",
+    "integer?": "IN ('integer', 'null')",
+    "text": "= 'text'",
+    "text?": "IN ('text', 'null')",
+    "number?": "IN ('integer', 'real', 'null')",
+}
+_STANCES = {stance.value: stance for stance in Stance}
+_DIRECTIONS = {direction.value: direction for direction in Direction}
+
 
 def read_plan(plan: PlanFile) -> PlanView:
     """Everything in the plan as frozen values, from one consistent snapshot."""
@@ -200,8 +256,28 @@ class _Reader:
             self._int(plan_id),
         )
 
+    def sound(self, table: str, column: str, ids: list[int] | None) -> None:
+        """Refuse, as a damaged plan, a row of ``table`` (those with ``column`` in ``ids``) holding a value of the wrong kind."""
+        types = _TYPES[table]
+        wrong = " OR ".join(f"NOT typeof({name}) {_STORAGE[kind]}" for name, kind in types.items())
+        where, args = _where(column, ids)
+        clause = f" AND ({wrong})" if where else f" WHERE {wrong}"
+        row = self.rows.execute(f"SELECT {', '.join(types)} FROM {table}{where}{clause} LIMIT 1", args).fetchone()
+        if row is None:
+            return
+        for value, kind in zip(row, types.values(), strict=True):
+            allowed = _STORAGE[kind]
+            stored = "null" if value is None else {int: "integer", float: "real", str: "text"}.get(type(value), "blob")
+            if stored not in allowed:
+                what = {"integer": "an id", "text": "a text", "number": "a number"}[kind.rstrip("?")]
+                raise self._damaged(what, value)
+        raise self._damaged("a value", row)  # pragma: no cover - the query and the loop agree
+
     def objectives(self, ids: list[int] | None) -> list[ObjectiveView]:
         """The objectives ``ids`` (every objective for None), in display order, each with all it holds."""
+        for table in ("objective_team", "objective_goal", "metric", "objective_origin"):
+            self.sound(table, "objective_id", ids)
+        self.sound("objective", "id", ids)
         where, args = _where("objective_id", ids)
         team_links: dict[int, list[int]] = defaultdict(list)
         for objective_id, team_id in self.rows.execute(
@@ -215,79 +291,74 @@ class _Reader:
             goal_links[objective_id].append(goal_id)
         metrics: dict[int, list[MetricView]] = defaultdict(list)
         for row in self.rows.execute(f"{_METRIC}{where} ORDER BY position, id", args):
-            metric = self._metric(row)
-            metrics[metric.objective_id].append(metric)
+            metrics[row[1]].append(self._metric(row))
         merged_from: dict[int, list[ObjectiveOriginView]] = defaultdict(list)
         for objective_id, origin_uid, label, candidate_uid, origin_label in self.rows.execute(
             f"{_ORIGIN}{where} ORDER BY position, id", args
         ):
-            merged_from[objective_id].append(
-                ObjectiveOriginView(
-                    self._text(origin_uid), self._text(label), candidate_uid, self._text(origin_label)
-                )
-            )
+            merged_from[objective_id].append(ObjectiveOriginView(origin_uid, label, candidate_uid, origin_label))
         team_order, goal_order = self.team_order, self.goal_order
         where, args = _where("id", ids)
-        found = []
-        for (
-            i,
-            statement,
-            period,
-            method,
-            candidate_uid,
-            origin_label,
-            uid,
-            owner_id,
-            method_owner_id,
-        ) in self.rows.execute(f"{_OBJECTIVE}{where} ORDER BY position, id", args):
-            found.append(
-                ObjectiveView(
-                    self._int(i),
-                    self._text(statement),
-                    self._text(period),
-                    self._text(method),
-                    tuple(sorted(team_links[i], key=lambda t: team_order.get(t, 0))),
-                    tuple(sorted(goal_links[i], key=lambda g: goal_order.get(g, 0))),
-                    tuple(metrics[i]),
-                    candidate_uid,
-                    self._text(origin_label),
-                    tuple(merged_from[i]),
-                    self._text(uid),
-                    owner_id,
-                    method_owner_id,
-                )
+        return [
+            ObjectiveView(
+                i,
+                statement,
+                period,
+                method,
+                tuple(sorted(team_links[i], key=lambda t: team_order.get(t, 0))) if i in team_links else (),
+                tuple(sorted(goal_links[i], key=lambda g: goal_order.get(g, 0))) if i in goal_links else (),
+                tuple(metrics[i]) if i in metrics else (),
+                candidate_uid,
+                origin_label,
+                tuple(merged_from[i]) if i in merged_from else (),
+                uid,
+                owner_id,
+                method_owner_id,
             )
-        return found
+            for (
+                i,
+                statement,
+                period,
+                method,
+                candidate_uid,
+                origin_label,
+                uid,
+                owner_id,
+                method_owner_id,
+            ) in self.rows.execute(f"{_OBJECTIVE}{where} ORDER BY position, id", args)
+        ]
 
     def stances(self, objective_ids: list[int] | None) -> list[StanceEvent]:
         """Every stance recorded on ``objective_ids`` (on every objective for None), oldest first."""
+        self.sound("stance_record", "objective_id", objective_ids)
         where, args = _where("objective_id", objective_ids)
-        return [
-            StanceEvent(
-                self._int(i),
-                self._int(objective_id),
-                self._int(leader_id),
-                self._known(Stance, stance, "buy-in stance"),
-                self._text(comment),
-                self._datetime(recorded_at),
-            )
-            for i, objective_id, leader_id, stance, comment, recorded_at in self.rows.execute(
-                f"{_STANCE}{where} ORDER BY id", args
-            )
-        ]
+        stances, parse = _STANCES, dt.datetime.fromisoformat
+        try:
+            return [
+                StanceEvent(i, objective_id, leader_id, stances[stance], comment, parse(recorded_at))
+                for i, objective_id, leader_id, stance, comment, recorded_at in self.rows.execute(
+                    f"{_STANCE}{where} ORDER BY id", args
+                )
+            ]
+        except (KeyError, ValueError):  # name the value at fault
+            for _i, _o, _l, stance, _c, recorded_at in self.rows.execute(f"{_STANCE}{where}", args):
+                self._known(Stance, stance, "buy-in stance")
+                self._datetime(recorded_at)
+            raise
 
     def _metric(self, row: tuple[Any, ...]) -> MetricView:
         (i, objective_id, name, unit, baseline, target, direction, due, source, centric, shared, owner) = row
+        # Checked in SQL already (``sound``): ids are integers, texts texts, numbers numbers.
         return MetricView(
-            self._int(i),
-            self._int(objective_id),
-            self._text(name),
-            self._text(unit),
-            self._number(baseline),
-            self._number(target),
-            self._known(Direction, direction, "metric direction"),
-            self._date(due),
-            self._text(source),
+            i,
+            objective_id,
+            name,
+            unit,
+            None if baseline is None else float(baseline),
+            None if target is None else float(target),
+            _DIRECTIONS.get(direction) or self._known(Direction, direction, "metric direction"),
+            None if due is None else self._date(due),
+            source,
             bool(centric),
             bool(shared),
             owner,
@@ -295,7 +366,7 @@ class _Reader:
 
     # -- values: as SQLAlchemy's column types would give them, a damaged plan when not ----------
     def _damaged(self, what: str, value: object) -> NotAPlanError:
-        shown = str(value)[:40]
+        shown = "binary data" if isinstance(value, bytes) else str(value)[:40]
         return NotAPlanError(
             f"“{self.name}” holds {what} Offsite cannot read (“{shown}”), so it may be damaged. "
             f"Run “offsite check {self.name}” to list its problems."
