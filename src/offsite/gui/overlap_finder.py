@@ -40,12 +40,14 @@ class Reviewed:
     resolutions: tuple[ResolutionView, ...]
     review: OverlapReview
     too_common: TooCommon
+    #: How many objectives this review indexed again (every one the first time, then those edited).
+    reindexed: int
 
 
 def _review(index: OverlapIndex, view: PlanView, resolutions: tuple[ResolutionView, ...]) -> Reviewed:
     index.update(view)
     review = review_found(view, index.findings(), goal_groups(view), resolutions)
-    return Reviewed(view, resolutions, review, index.too_common())
+    return Reviewed(view, resolutions, review, index.too_common(), index.reindexed)
 
 
 class _Worker(QThread):
