@@ -95,6 +95,8 @@ SHOWN_AT_FIRST = 50
 #: A goal served together names this many objectives on its line; the detail names more.
 GOAL_LINE_NAMES = 12
 GOAL_DETAIL_NAMES = 50
+#: A finding's line shortens each objective's statement to this many characters.
+STATEMENT_CHARS = 34
 FINDING_TEXT = "Finding overlaps…"
 BUSY_SUMMARY = (
     f"<b>{FINDING_TEXT}</b> The list fills in when it is done; the rest of Offsite works meanwhile."
@@ -217,6 +219,15 @@ def entries(view: PlanView, review: OverlapReview) -> list[Entry]:
 
 def team_names(view: PlanView, objective: ObjectiveView) -> str:
     return owners_text(view, objective.team_ids)
+
+
+def shortened(statement: str, at_most: int = STATEMENT_CHARS) -> str:
+    """``statement`` cut at a word to ``at_most`` characters, with "…" when it was longer."""
+    if len(statement) <= at_most:
+        return statement
+    head = statement[: at_most - 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head
+    return cut.rstrip(" ,;:") + "…"
 
 
 def too_common_text(common: TooCommon, names: int = 8) -> str:
@@ -519,10 +530,17 @@ class OverlapsTab(Page):
             status = QStandardItem("Nothing to settle")
             status.setForeground(QBrush(QColor(tone("origin"))))
             return [item, status]
+        whole = ""  # a finding's line in full, for its tooltip
         if entry.kind is EntryKind.HISTORY:
             text = entry.detail
         elif entry.first is not None and entry.second is not None:
+            # Each side shortened, so a line shows both objectives whatever their length (the
+            # tooltip and the detail give them whole).
             text = (
+                f"“{shortened(entry.first.statement)}” ({team_names(view, entry.first)})  ↔  "
+                f"“{shortened(entry.second.statement)}” ({team_names(view, entry.second)})"
+            )
+            whole = (
                 f"“{entry.first.statement}” ({team_names(view, entry.first)})  ↔  "
                 f"“{entry.second.statement}” ({team_names(view, entry.second)})"
             )
@@ -531,7 +549,8 @@ class OverlapsTab(Page):
         else:
             text = "Merged (the shared objective has since been removed or merged again)"
         item = QStandardItem(text)
-        item.setToolTip(f"{text}\n{entry.detail}" if entry.detail and entry.detail != text else text)
+        whole = whole or text
+        item.setToolTip(f"{whole}\n{entry.detail}" if entry.detail and entry.detail != whole else whole)
         item.setData(entry.key, KEY_ROLE)
         resolution = entry.resolution
         status = QStandardItem("Open" if resolution is None else resolution.action.label)
