@@ -14,18 +14,16 @@ Requests made while the worker runs are folded into one more run with the latest
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from offsite.domain.overlap import OverlapIndex, TooCommon, goal_groups
 from offsite.domain.overlap_review import OverlapReview, review_found
 from offsite.domain.signoff import ResolutionView
 from offsite.domain.values import PlanView
+from offsite.gui.background import Computation, watch_quit
 from offsite.gui.document import PlanDocument
-
-log = logging.getLogger(__name__)
 
 #: A plan with up to this many objectives is reviewed at once on the UI thread (a few ms).
 AT_ONCE = 300
@@ -50,37 +48,6 @@ def _review(index: OverlapIndex, view: PlanView, resolutions: tuple[ResolutionVi
     return Reviewed(view, resolutions, review, index.too_common(), index.reindexed)
 
 
-class _Worker(QThread):
-    """One review on a worker thread; it reads only immutable values and the finder's index."""
-
-    done = Signal(object)  # Reviewed
-    failed = Signal(str)
-
-    def __init__(self, index: OverlapIndex, view: PlanView, resolutions: tuple[ResolutionView, ...]) -> None:
-        super().__init__()
-        self._index, self._view, self._resolutions = index, view, resolutions
-
-    def run(self) -> None:
-        try:
-            result = _review(self._index, self._view, self._resolutions)
-        except Exception as error:  # a bug: log it whole, tell the user plainly
-            log.exception("finding overlaps failed")
-            self.failed.emit(f"Finding overlaps failed unexpectedly ({type(error).__name__}: {error}).")
-        else:
-            self.done.emit(result)
-
-
-#: Workers started: a thread must never be destroyed while it runs, so it is kept here until its
-#: finder has waited for it (a worker whose plan was closed meanwhile stays, finished, till the end).
-_running: set[_Worker] = set()
-
-
-def wait_for_workers() -> None:
-    """Let every review still running end (on quitting: a thread must not outlive the app)."""
-    for worker in list(_running):
-        worker.wait()
-
-
 class OverlapFinder(QObject):
     """The overlap review of one open plan (see the module docstring)."""
 
@@ -95,12 +62,10 @@ class OverlapFinder(QObject):
         super().__init__(document)
         self.setObjectName(FINDER_NAME)
         self._index = OverlapIndex()
-        self._worker: _Worker | None = None
+        self._worker: Computation | None = None
         self._wanted: tuple[PlanView, tuple[ResolutionView, ...]] | None = None
         self.current: Reviewed | None = None
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(wait_for_workers)
+        watch_quit()
 
     @property
     def busy(self) -> bool:
@@ -121,14 +86,18 @@ class OverlapFinder(QObject):
         return None
 
     def _start(self, view: PlanView, resolutions: tuple[ResolutionView, ...]) -> None:
-        worker = _Worker(self._index, view, resolutions)
+        index = self._index  # only the worker touches it until it is done
+
+        def work() -> Reviewed:
+            return _review(index, view, resolutions)
+
+        worker = Computation(work, "Finding overlaps")
         # Bound slots of this object, never lambdas: they run queued on the UI thread.
         worker.done.connect(self._done)
         worker.failed.connect(self._failed)
         worker.finished.connect(self._finished)
         self._worker = worker
-        _running.add(worker)
-        worker.start()
+        worker.start_kept()
         self.busyChanged.emit(True)
 
     @Slot(object)
@@ -143,8 +112,7 @@ class OverlapFinder(QObject):
     def _finished(self) -> None:
         worker, self._worker = self._worker, None
         if worker is not None:
-            worker.wait()  # already past run(); returns at once
-            _running.discard(worker)
+            worker.release()
         wanted, self._wanted = self._wanted, None
         current = self.current
         if wanted is not None and (
