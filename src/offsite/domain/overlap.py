@@ -173,8 +173,8 @@ class _Indexed:
     objective: ObjectiveView
     signature: tuple[object, ...]
     teams: frozenset[int]
-    names: frozenset[str]
-    sources: frozenset[str]
+    names: dict[str, str]  # normalised metric name → its first spelling
+    sources: dict[str, str]  # normalised data source → its first spelling
     words: frozenset[str]
     lead: bool  # a marketing objective with a lead-volume metric
     ideal: bool  # a sales objective that targets the ideal customer
@@ -213,6 +213,8 @@ class OverlapIndex:
         self._by_word: dict[str, set[int]] = {}
         self._leads: set[int] = set()
         self._ideal: set[int] = set()
+        #: Each objective's significant words less the too common ones (kept for the dirty ones).
+        self._effective: dict[int, frozenset[str]] = {}
         self._found: dict[tuple[int, int], tuple[Overlap, ...]] = {}
         self._partners: dict[int, set[int]] = {}
         self._sorted: list[Overlap] | None = None
@@ -265,8 +267,8 @@ class OverlapIndex:
         values = self._values_of(touched)
         for objective in changed:
             fresh = self._entry(objective)
-            values["name"] |= fresh.names
-            values["source"] |= fresh.sources
+            values["name"] |= set(fresh.names)
+            values["source"] |= set(fresh.sources)
             values["word"] |= fresh.words
         before = {
             (kind, value): len(self._posting(kind, value)) for kind, held in values.items() for value in held
@@ -285,6 +287,10 @@ class OverlapIndex:
             for partner in self._partners.pop(objective_id, set()):
                 self._found.pop((min(objective_id, partner), max(objective_id, partner)), None)
                 self._partners.get(partner, set()).discard(objective_id)
+        for objective_id in removed:
+            self._effective.pop(objective_id, None)
+        for objective_id in dirty:
+            self._effective[objective_id] = self._words(objective_id)
         pairs: set[tuple[int, int]] = set()
         for objective_id in dirty:
             pairs |= self._candidates_of(objective_id)
@@ -299,6 +305,7 @@ class OverlapIndex:
         self._marketing = {tid for tid, name in teams if "market" in name.casefold()}
         self._sales = {tid for tid, name in teams if "sales" in name.casefold()}
         self._entries, self._found, self._partners, self._sorted = {}, {}, {}, None
+        self._effective = {}
         self._by_name, self._by_source, self._by_word = {}, {}, {}
         self._leads, self._ideal = set(), set()
         for objective in owned.values():
@@ -311,7 +318,8 @@ class OverlapIndex:
                     work.count += len(ids) * (len(ids) - 1) // 2
                     pairs.update(combinations(sorted(ids), 2))
         order = sorted(self._entries)
-        words = [self._words(objective_id) for objective_id in order]
+        self._effective = {objective_id: self._words(objective_id) for objective_id in order}
+        words = [self._effective[objective_id] for objective_id in order]
         for i, j, _shared in similar_pairs(
             words, threshold=MIN_WORD_SHARE, min_shared=MIN_SHARED_WORDS, comparisons=work
         ):
@@ -333,8 +341,8 @@ class OverlapIndex:
         for objective_id in ids:
             entry = self._entries.get(objective_id)
             if entry is not None:
-                values["name"] |= entry.names
-                values["source"] |= entry.sources
+                values["name"] |= set(entry.names)
+                values["source"] |= set(entry.sources)
                 values["word"] |= entry.words
         return values
 
@@ -344,8 +352,8 @@ class OverlapIndex:
             objective,
             _signature(objective),
             teams,
-            frozenset(n for m in objective.metrics if (n := normalise_name(m.name))),
-            frozenset(n for m in objective.metrics if (n := normalise_name(m.data_source))),
+            spellings(objective, "name"),
+            spellings(objective, "data_source"),
             significant_words(f"{objective.statement}\n{objective.method}"),
             bool(self._marketing & teams) and any(is_lead_volume(m) for m in objective.metrics),
             bool(self._sales & teams) and targets_ideal_customer(objective),
@@ -395,14 +403,14 @@ class OverlapIndex:
                 if len(ids) <= TOO_COMMON:
                     work.count += len(ids)
                     others |= ids
-        mine = self._words(objective_id)
+        mine = self._effective[objective_id]
         shared: Counter[int] = Counter()
         for word in mine:
             ids = self._by_word[word]
             work.count += len(ids)
             shared.update(ids)
         for other, count in shared.items():
-            theirs = self._words(other)
+            theirs = self._effective[other]
             if count >= shared_needed(min(len(mine), len(theirs)), MIN_WORD_SHARE, MIN_SHARED_WORDS):
                 others.add(other)
         if entry.lead:
@@ -421,16 +429,26 @@ class OverlapIndex:
         if one.teams == two.teams:
             return
         first, second = one.objective, two.objective
-        common_names = {n for n in one.names & two.names if len(self._by_name[n]) > TOO_COMMON}
-        common_sources = {n for n in one.sources & two.sources if len(self._by_source[n]) > TOO_COMMON}
-        found = (
-            *_metric_name(first, second, common_names),
-            *_data_source(first, second, common_sources),
-            *_wording(first, second, self._words(first_id), self._words(second_id)),
-            *_conflict(first, second, self._marketing, self._sales, self._names),
-        )
+        # Each rule only where it can fire (a shared name or source, a lead beside an ICP): this runs
+        # once per finding, so a large plan's thousands of findings pay for nothing else.
+        found: list[Overlap] = []
+        names = [n for n in one.names if n in two.names] if one.names and two.names else ()
+        if names:
+            index = self._by_name
+            names = sorted(n for n in names if len(index[n]) <= TOO_COMMON)
+            if names:
+                found.append(_metric_name_found(first, second, [one.names[n] for n in names]))
+        sources = [n for n in one.sources if n in two.sources] if one.sources and two.sources else ()
+        if sources:
+            index = self._by_source
+            sources = sorted(n for n in sources if len(index[n]) <= TOO_COMMON)
+            if sources:
+                found.append(_data_source_found(first, second, [one.sources[n] for n in sources]))
+        found.extend(_wording(first, second, self._effective[first_id], self._effective[second_id]))
+        if (one.lead and two.ideal) or (two.lead and one.ideal):
+            found.extend(_conflict(first, second, self._marketing, self._sales, self._names))
         if found:
-            self._found[(first_id, second_id)] = found
+            self._found[(first_id, second_id)] = tuple(found)
             self._partners.setdefault(first_id, set()).add(second_id)
             self._partners.setdefault(second_id, set()).add(first_id)
 
@@ -478,7 +496,34 @@ def normalise_name(text: str) -> str:
 
 
 def _finding(rule: OverlapRule, first: ObjectiveView, second: ObjectiveView, detail: str) -> Overlap:
-    return Overlap(rule, first.id, second.id, detail, finding_key(rule, first.id, second.id))
+    # first.id < second.id: the key without sorting them again (``finding_key``).
+    return Overlap(rule, first.id, second.id, detail, f"{rule.value}:{first.id}:{second.id}")
+
+
+def spellings(objective: ObjectiveView, field: str) -> dict[str, str]:
+    """Each value of ``field`` of the objective's metrics, normalised (``normalise_name``), with its
+    first spelling (in metric id order, trimmed); empty values left out."""
+    found: dict[str, str] = {}
+    for metric in sorted(objective.metrics, key=lambda m: m.id):
+        value: str = getattr(metric, field)
+        normal = normalise_name(value)
+        if normal and normal not in found:
+            found[normal] = value.strip()
+    return found
+
+
+def _shared(
+    mine: dict[str, str], theirs: Collection[str], left_out: Collection[str]
+) -> list[tuple[str, str]]:
+    """(first objective's spelling, normalised) for each value both have, but those ``left_out``."""
+    return sorted(
+        (
+            (spelling, normal)
+            for normal, spelling in mine.items()
+            if normal in theirs and normal not in left_out
+        ),
+        key=lambda p: p[1],
+    )
 
 
 def _shared_by_metric(
@@ -486,37 +531,42 @@ def _shared_by_metric(
 ) -> list[tuple[str, str]]:
     """(first objective's spelling, normalised) for each value of ``field`` both objectives' metrics
     have, but those in ``left_out`` (too common to count)."""
-    theirs = {normalise_name(getattr(m, field)) for m in second.metrics} - set(left_out)
-    shared: dict[str, str] = {}
-    for metric in sorted(first.metrics, key=lambda m: m.id):
-        value: str = getattr(metric, field)
-        normal = normalise_name(value)
-        if normal and normal in theirs and normal not in shared:
-            shared[normal] = value.strip()
-    return sorted(((spelling, normal) for normal, spelling in shared.items()), key=lambda p: p[1])
+    return _shared(spellings(first, field), spellings(second, field), left_out)
 
 
 def _quoted(texts: Iterable[str]) -> str:
     items = [f"“{text}”" for text in texts]
-    if len(items) <= 1:
-        return "".join(items)
+    if len(items) == 1:
+        return items[0]
+    if not items:
+        return ""
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _metric_name(first: ObjectiveView, second: ObjectiveView, left_out: Collection[str]) -> Iterator[Overlap]:
     shared = _shared_by_metric(first, second, "name", left_out)
     if shared:
-        noun = "a metric named" if len(shared) == 1 else "metrics named"
-        detail = f"Both measure {noun} {_quoted(spelling for spelling, _ in shared)}."
-        yield _finding(OverlapRule.SHARED_METRIC_NAME, first, second, detail)
+        yield _metric_name_found(first, second, [spelling for spelling, _ in shared])
+
+
+def _metric_name_found(first: ObjectiveView, second: ObjectiveView, shared: list[str]) -> Overlap:
+    """The finding for the metric names ``shared`` (the first's spellings, in normalised order)."""
+    noun = "a metric named" if len(shared) == 1 else "metrics named"
+    detail = f"Both measure {noun} {_quoted(shared)}."
+    return _finding(OverlapRule.SHARED_METRIC_NAME, first, second, detail)
 
 
 def _data_source(first: ObjectiveView, second: ObjectiveView, left_out: Collection[str]) -> Iterator[Overlap]:
     shared = _shared_by_metric(first, second, "data_source", left_out)
     if shared:
-        noun = "the same data source" if len(shared) == 1 else "the same data sources"
-        detail = f"Both read metrics from {noun}: {_quoted(spelling for spelling, _ in shared)}."
-        yield _finding(OverlapRule.SHARED_DATA_SOURCE, first, second, detail)
+        yield _data_source_found(first, second, [spelling for spelling, _ in shared])
+
+
+def _data_source_found(first: ObjectiveView, second: ObjectiveView, shared: list[str]) -> Overlap:
+    """The finding for the data sources ``shared`` (the first's spellings, in normalised order)."""
+    noun = "the same data source" if len(shared) == 1 else "the same data sources"
+    detail = f"Both read metrics from {noun}: {_quoted(shared)}."
+    return _finding(OverlapRule.SHARED_DATA_SOURCE, first, second, detail)
 
 
 def _wording(

@@ -22,8 +22,10 @@ from offsite.domain.overlap import OverlapIndex, TooCommon, goal_groups
 from offsite.domain.overlap_review import OverlapReview, review_found
 from offsite.domain.signoff import ResolutionView
 from offsite.domain.values import PlanView
+from offsite.gui import overlap_entries
 from offsite.gui.background import Computation, watch_quit
 from offsite.gui.document import PlanDocument
+from offsite.gui.overlap_entries import Lines
 
 #: A plan with up to this many objectives is reviewed at once on the UI thread (a few ms).
 AT_ONCE = 300
@@ -40,12 +42,16 @@ class Reviewed:
     too_common: TooCommon
     #: How many objectives this review indexed again (every one the first time, then those edited).
     reindexed: int
+    #: The Overlaps tab's lines, made here too: on a worker for a large plan.
+    lines: Lines
 
 
 def _review(index: OverlapIndex, view: PlanView, resolutions: tuple[ResolutionView, ...]) -> Reviewed:
     index.update(view)
     review = review_found(view, index.findings(), goal_groups(view), resolutions)
-    return Reviewed(view, resolutions, review, index.too_common(), index.reindexed)
+    return Reviewed(
+        view, resolutions, review, index.too_common(), index.reindexed, overlap_entries.lines(view, review)
+    )
 
 
 class OverlapFinder(QObject):

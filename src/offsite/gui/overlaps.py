@@ -17,9 +17,6 @@ thread while the tab says "Finding overlaps…" and the rest of the window stays
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
-
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
@@ -44,22 +41,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offsite.domain.overlap import TOO_COMMON_TEXT, GoalGroup, Overlap, OverlapRule, TooCommon
+from offsite.domain.overlap import TOO_COMMON_TEXT, OverlapRule, TooCommon
 from offsite.domain.overlap_review import (
     OverlapReview,
-    ServedTogether,
     earlier_text,
-    group_text,
     owners_text,
     to_settle_text,
 )
-from offsite.domain.signoff import ResolutionAction, ResolutionView
+from offsite.domain.signoff import ResolutionAction
 from offsite.domain.themes import TOO_COMMON
 from offsite.domain.values import Kind, ObjectiveView, PlanView
 from offsite.gui.commands import VerbCommand
 from offsite.gui.document import PlanDocument
 from offsite.gui.fit import keep_wrapped_text_whole, stack_when_narrow
 from offsite.gui.forms import Form
+from offsite.gui.overlap_entries import Entry, EntryKind, Lines
 from offsite.gui.overlap_finder import finder_of
 from offsite.gui.page import Page
 from offsite.gui.stances import esc
@@ -92,8 +88,6 @@ NOTHING_TO_SETTLE = (
 COLLAPSE_ABOVE = 5
 #: A group lists this many findings at first; its "Show … more" line lists as many again.
 SHOWN_AT_FIRST = 50
-#: A goal served together names this many objectives on its line; the detail names more.
-GOAL_LINE_NAMES = 12
 GOAL_DETAIL_NAMES = 50
 #: A finding's line shortens each objective's statement to this many characters.
 STATEMENT_CHARS = 34
@@ -124,97 +118,6 @@ _ACTION_TONES = {
     ResolutionAction.ADJUSTED: "origin",
     ResolutionAction.KEPT: "muted",
 }
-
-
-class EntryKind(enum.Enum):
-    FINDING = "finding"  # a finding to settle, open or settled
-    MERGE = "merge"  # a settled finding whose pair a merge replaced: counted
-    GOAL = "goal"  # a company goal several teams serve: information only
-    HISTORY = "history"  # a resolution that settles nothing now: shown, not counted
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One line of the list: a finding, a merge that replaced its pair, a goal served together, or history."""
-
-    key: str  # a finding's or resolution's stored key; "goal:<id>" for a goal
-    kind: EntryKind
-    rule: OverlapRule | None
-    first: ObjectiveView | None
-    second: ObjectiveView | None
-    detail: str
-    finding: Overlap | None = None
-    resolution: ResolutionView | None = None
-    merged: ObjectiveView | None = None
-    served: ServedTogether | None = None
-
-    @property
-    def is_open(self) -> bool:
-        """A finding still to settle: the only entries M, A and K act on."""
-        return self.kind is EntryKind.FINDING and self.resolution is None
-
-    @property
-    def group(self) -> GoalGroup | None:
-        return self.served.group if self.served is not None else None
-
-
-def entries(view: PlanView, review: OverlapReview) -> list[Entry]:
-    """The review's findings, merges, goals served together and history, as lines of the list."""
-    by_uid = {o.uid: o for o in view.objectives}
-    by_id = {o.id: o for o in view.objectives}
-    found = [
-        Entry(
-            f.key,
-            EntryKind.FINDING,
-            f.finding.rule,
-            by_id.get(f.finding.first_id),
-            by_id.get(f.finding.second_id),
-            f.finding.detail,
-            f.finding,
-            f.resolution,
-        )
-        for f in review.findings
-    ]
-    found += [
-        Entry(
-            r.key,
-            EntryKind.MERGE,
-            OverlapRule(r.rule),
-            None,
-            None,
-            "",
-            resolution=r,
-            merged=by_uid.get(r.merged_objective_uid or ""),
-        )
-        for r in review.merges
-    ]
-    found += [
-        Entry(
-            f"goal:{s.group.goal_id}",
-            EntryKind.GOAL,
-            None,
-            None,
-            None,
-            group_text(view, s.group, at_most=GOAL_LINE_NAMES),
-            served=s,
-        )
-        for s in review.groups
-    ]
-    for r in review.history:
-        known = r.rule in {rule.value for rule in OverlapRule}
-        found.append(
-            Entry(
-                r.key,
-                EntryKind.HISTORY,
-                OverlapRule(r.rule) if known else None,
-                by_uid.get(r.first_uid),
-                by_uid.get(r.second_uid),
-                earlier_text(view, r),
-                resolution=r,
-                merged=by_uid.get(r.merged_objective_uid or ""),
-            )
-        )
-    return found
 
 
 def team_names(view: PlanView, objective: ObjectiveView) -> str:
@@ -296,6 +199,7 @@ class OverlapsTab(Page):
         self.entries: list[Entry] = []
         self._by_key: dict[str, Entry] = {}
         self._by_pair: dict[tuple[int, int], list[Entry]] = {}
+        self.lines = Lines((), {}, {}, {}, [], [])
         self.mode: ResolutionAction | None = None
         self._collapsed: dict[str, bool] = {}
         #: Per group (its section name): the entries it lists, and how many of them are shown.
@@ -376,12 +280,10 @@ class OverlapsTab(Page):
         self.too_common = reviewed.too_common
         current = self.current_entry()
         keep = current.key if current is not None else None
-        self.entries = entries(view, review)
-        self._by_key = {e.key: e for e in self.entries}
-        self._by_pair = {}
-        for e in self.entries:
-            if e.finding is not None:
-                self._by_pair.setdefault((e.finding.first_id, e.finding.second_id), []).append(e)
+        self.lines = reviewed.lines
+        self.entries = list(reviewed.lines.entries)
+        self._by_key = reviewed.lines.by_key
+        self._by_pair = reviewed.lines.by_pair
         open_only = self.ui.openOnlyCheck.isChecked()
         self.tree.removeRows(0, self.tree.rowCount())
         self._listed = {}
@@ -496,9 +398,7 @@ class OverlapsTab(Page):
         """(heading, its tooltip, its entries, its status cell) for each part of the list that has entries."""
         sections = []
         for rule in RULE_ORDER:
-            members = [
-                e for e in self.entries if e.kind in (EntryKind.FINDING, EntryKind.MERGE) and e.rule is rule
-            ]
+            members = self.lines.by_rule.get(rule, [])
             if not members:
                 continue
             still_open = sum(e.is_open for e in members)
@@ -508,13 +408,13 @@ class OverlapsTab(Page):
                 f"{rule.label} · {len(members)} finding{'s' if len(members) != 1 else ''}, {still_open} open"
             )
             sections.append((title, self.rule_text(rule), members, status))
-        goals = [e for e in self.entries if e.kind is EntryKind.GOAL]
+        goals = self.lines.goals
         if goals and not open_only:
             status = QStandardItem("By design")
             status.setForeground(QBrush(QColor(tone("origin"))))
             title = f"{GOALS_HEADING} · {len(goals)} goal{'s' if len(goals) != 1 else ''}, nothing to settle"
             sections.append((title, GOALS_SENTENCE, goals, status))
-        history = [e for e in self.entries if e.kind is EntryKind.HISTORY]
+        history = self.lines.history
         if history and not open_only:
             status = QStandardItem("Not counted")
             status.setForeground(QBrush(QColor(tone("muted"))))
