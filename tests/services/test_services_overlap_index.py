@@ -221,6 +221,7 @@ def test_an_edit_judges_again_only_the_pairs_of_the_objective_edited() -> None:
 
     # A new wording for one objective: one objective indexed again, the findings of a fresh look.
     view = edit(4, replace(objectives[4], statement=objectives[7].statement + " theme1 theme2"))
+    assert index.pending(view) == 1
     before = index.comparisons.count
     index.update(view)
     assert index.reindexed == 1

@@ -238,6 +238,25 @@ class OverlapIndex:
         return TooCommon(over(self._by_word), over(self._by_name), over(self._by_source))
 
     # -- updating ------------------------------------------------------------------------
+    def pending(self, view: PlanView) -> int | None:
+        """How many objectives ``update(view)`` would index again (added, changed or removed), or
+        None when it would index them all (the teams changed, or nothing is indexed yet). Changes
+        nothing: a caller weighs the work before doing it."""
+        if self._teams is None or tuple((t.id, t.name) for t in view.teams) != self._teams:
+            return None
+        count, seen = 0, 0
+        for objective in view.objectives:
+            if not objective.team_ids:
+                continue
+            entry = self._entries.get(objective.id)
+            if entry is None:
+                count += 1
+                continue
+            seen += 1
+            if entry.objective is not objective and entry.signature != _signature(objective):
+                count += 1
+        return count + len(self._entries) - seen
+
     def update(self, view: PlanView) -> None:
         """Bring the findings up to date with ``view``, judging again only what changed."""
         teams = tuple((team.id, team.name) for team in view.teams)

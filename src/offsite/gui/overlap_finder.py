@@ -6,8 +6,9 @@ how each was settled and the goals served together. ``finder_of(document)`` give
 that changed are indexed again and only their pairs judged again.
 
 A plan of up to ``AT_ONCE`` objectives is reviewed at once, on the UI thread: it takes a few
-milliseconds, and a "Finding overlaps…" flash on every edit would only distract. A larger plan is
-reviewed on a worker thread: ``review`` returns None at once (the page shows that it is finding
+milliseconds, and a "Finding overlaps…" flash on every edit would only distract. So is a small edit
+of a larger plan reviewed already (a settlement, a few objectives changed, see ``_quick``). Other
+reviews of a larger plan are made on a worker thread: ``review`` returns None at once (the page shows that it is finding
 overlaps, and the rest of the window stays usable), and ``ready`` fires when the review is in.
 Requests made while the worker runs are folded into one more run with the latest plan.
 """
@@ -29,6 +30,10 @@ from offsite.gui.overlap_entries import Lines
 
 #: A plan with up to this many objectives is reviewed at once on the UI thread (a few ms).
 AT_ONCE = 300
+#: So is an edit of up to ``QUICK_EDITS`` objectives of a larger plan with up to ``QUICK_FINDINGS``
+#: findings: only their pairs are judged again, and the review is made again in a few ms.
+QUICK_EDITS = 5
+QUICK_FINDINGS = 2000
 FINDER_NAME = "overlapFinder"
 
 
@@ -85,11 +90,20 @@ class OverlapFinder(QObject):
         if self._worker is not None:
             self._wanted = (view, resolutions)
             return None
-        if len(view.objectives) <= AT_ONCE:
+        if len(view.objectives) <= AT_ONCE or self._quick(view):
             self.current = _review(self._index, view, resolutions)
             return self.current
         self._start(view, resolutions)
         return None
+
+    def _quick(self, view: PlanView) -> bool:
+        """True when bringing the review up to date with ``view`` is a few ms of work: few objectives
+        edited since the last review, and not many findings to list again."""
+        current = self.current
+        if current is None or len(current.review.findings) > QUICK_FINDINGS:
+            return False
+        edited = self._index.pending(view)
+        return edited is not None and edited <= QUICK_EDITS
 
     def _start(self, view: PlanView, resolutions: tuple[ResolutionView, ...]) -> None:
         index = self._index  # only the worker touches it until it is done
