@@ -84,6 +84,8 @@ def read_plan_title(path: Path) -> str:
 def read_screens(window, qtbot) -> Screens:  # type: ignore[no-untyped-def]
     window.show_view("review")
     review = window.phase_pages["review"].ui
+    # A large plan's overlaps are counted on a worker: the score shows when they are.
+    qtbot.waitUntil(lambda: review.scoreLabel.text() != "…", timeout=60_000)
     table = review.componentsTable
     components = [
         tuple(table.item(row, column).text() for column in (0, 4, 1, 2, 3)) for row in range(table.rowCount())
@@ -96,6 +98,7 @@ def read_screens(window, qtbot) -> Screens:  # type: ignore[no-untyped-def]
     qtbot.keyClick(buyin.ui.matrixView, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # the Overlaps tab
     overlaps = buyin.overlaps
     assert buyin.ui.tabs.currentWidget() is overlaps
+    qtbot.waitUntil(lambda: not overlaps.busy, timeout=60_000)
     summary = re.search(r"\((\d+) found, (\d+) settled\)", overlaps.ui.summaryLabel.text())
     assert summary is not None
     findings = [

@@ -81,18 +81,29 @@ def is_finding_rule(rule: str) -> bool:
 
 def review_overlaps(view: PlanView, resolutions: Iterable[ResolutionView]) -> OverlapReview:
     """The findings of ``view`` with how each was settled, its goal groups and the history."""
+    return review_found(view, find_overlaps(view), goal_groups(view), resolutions)
+
+
+def review_found(
+    view: PlanView,
+    found: Iterable[Overlap],
+    groups: Iterable[GoalGroup],
+    resolutions: Iterable[ResolutionView],
+) -> OverlapReview:
+    """``review_overlaps`` from findings and goal groups found already (``find_overlaps`` and
+    ``goal_groups`` of ``view``, or an ``OverlapIndex`` kept up to date): the same review."""
+    groups = list(groups)
     stored = list(resolutions)
     uids = {o.id: o.uid for o in view.objectives}
     ids = {o.uid: o.id for o in view.objectives}
     by_key = {r.key: r for r in stored}
 
     findings = []
-    for finding in find_overlaps(view):
+    for finding in found:
         key = overlap_key(finding.rule.value, uids[finding.first_id], uids[finding.second_id])
         findings.append(ReviewedFinding(finding, key, by_key.get(key)))
     used = {f.key for f in findings}
 
-    groups = goal_groups(view)
     earlier: dict[int, list[ResolutionView]] = {g.goal_id: [] for g in groups}
     merges: list[ResolutionView] = []
     history: list[ResolutionView] = []
@@ -141,18 +152,26 @@ def to_settle_text(review: OverlapReview) -> str:
 def teams_of(view: PlanView, objective_id: int) -> str:
     """The owning teams of an objective, in the plan's team order: "Sales + Marketing"."""
     objective = view.objective(objective_id)
-    owners = set(objective.team_ids) if objective is not None else set()
+    return owners_text(view, objective.team_ids if objective is not None else ())
+
+
+def owners_text(view: PlanView, team_ids: Iterable[int]) -> str:
+    """Teams by id, in the plan's team order: "Sales + Marketing"; "no team" for none."""
+    owners = set(team_ids)
     return " + ".join(t.name for t in view.teams if t.id in owners) or "no team"
 
 
-def group_text(view: PlanView, group: GoalGroup) -> str:
-    """ "Serve “Grow revenue 50%”: Go outbound (Sales), Fill the pipeline (Marketing)"."""
-    members = [
-        f"{o.statement} ({teams_of(view, o.id)})"
-        for objective_id in group.objective_ids
-        if (o := view.objective(objective_id)) is not None
-    ]
-    return f"Serve “{group.statement}”: " + ", ".join(members)
+def group_text(view: PlanView, group: GoalGroup, *, at_most: int | None = None) -> str:
+    """ "Serve “Grow revenue 50%”: Go outbound (Sales), Fill the pipeline (Marketing)".
+
+    With ``at_most``, names that many objectives and ends "and N more" (for a line on a screen).
+    """
+    by_id = {o.id: o for o in view.objectives}
+    present = [o for objective_id in group.objective_ids if (o := by_id.get(objective_id)) is not None]
+    named = present if at_most is None else present[:at_most]
+    members = [f"{o.statement} ({owners_text(view, o.team_ids)})" for o in named]
+    more = len(present) - len(named)
+    return f"Serve “{group.statement}”: " + ", ".join(members) + (f" and {more} more" if more else "")
 
 
 def earlier_text(view: PlanView, resolution: ResolutionView) -> str:

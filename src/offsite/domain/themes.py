@@ -8,12 +8,24 @@ A significant word is a run of three or more letters (any alphabet; digits and p
 words), case-folded, that is not in ``STOP_WORDS``. One light stemming rule makes plurals meet
 their singulars: a trailing "s" is dropped from a word of four letters or more that does not end in
 "ss" ("leads" → "lead", "grows" → "grow", but "business" and "gas" stay).
+
+A word that more than ``TOO_COMMON`` answers use is too common to tell answers apart: it does not
+count as significant (``common_words``). Only a very large brainstorm has such words; the screen
+then adds ``COMMON_WORDS_TEXT`` to the rule's text.
+
+Finding the pairs never compares every answer with every other: ``similar_pairs`` indexes each
+answer by its words (an inverted index) and looks only at answers that share one of the rarer half
+of an answer's words, which every pair meeting the rule does (prefix filtering: if two sets share
+at least ``k`` words, the first shared word in a fixed order is among the first ``len - k + 1``
+words of each). The rule still judges every pair it is given, so the result is exactly that of
+comparing all pairs, at a cost that grows with the plan, not with its square.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -35,6 +47,9 @@ _STOP_WORDS_TEXT = """
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 _WORD = re.compile(r"[^\W\d_]+")  # letters only, in any script
 _NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+#: A word that more than this many items (answers, objectives) use is too common to tell them apart.
+#: A plan of up to this many items is never affected.
+TOO_COMMON = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +87,10 @@ def rule_text(threshold: float = 0.5, min_shared: int = 2) -> str:
     return f"Offsite suggests two answers from different teams when {_sharing(threshold, min_shared)}."
 
 
+#: Added to the rule's text when some answers' words are too common to count (``common_words``).
+COMMON_WORDS_TEXT = f"A word that more than {TOO_COMMON} answers use is too common to count."
+
+
 RULE_TEXT = rule_text()
 
 
@@ -101,6 +120,79 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+@dataclass(slots=True)
+class Comparisons:
+    """How much work finding pairs took: every time two items were looked at together (a shared
+    entry of the index visited, or a pair judged by the rule). Tests read it to check that the work
+    grows with the plan, not with its square."""
+
+    count: int = 0
+
+
+def common_words(word_sets: Iterable[frozenset[str]], limit: int = TOO_COMMON) -> frozenset[str]:
+    """The words that more than ``limit`` of the sets hold: too common to tell them apart."""
+    counts = Counter(word for words in word_sets for word in words)
+    return frozenset(word for word, count in counts.items() if count > limit)
+
+
+def shared_needed(size: int, threshold: float, min_shared: int) -> int:
+    """The fewest shared words a set of ``size`` words needs with a set at least as large to meet
+    the rule (``min_shared`` words and ``similarity`` ≥ ``threshold``); above ``size`` when it
+    cannot meet it. Computed with the same float test as ``similarity``, so both agree exactly."""
+    needed = max(min_shared, 1)
+    while needed <= size and needed / size < threshold:
+        needed += 1
+    return needed
+
+
+def meets_rule(shared: int, a: frozenset[str], b: frozenset[str], threshold: float, min_shared: int) -> bool:
+    return shared >= min_shared and similarity(a, b) >= threshold
+
+
+def similar_pairs(
+    sets: Sequence[frozenset[str]],
+    *,
+    threshold: float = 0.5,
+    min_shared: int = 2,
+    apart: Callable[[int, int], bool] = lambda _a, _b: True,
+    comparisons: Comparisons | None = None,
+) -> Iterator[tuple[int, int, frozenset[str]]]:
+    """(i, j, shared words) with i < j for every pair of ``sets`` that meets the rule and that
+    ``apart(i, j)`` allows, in no particular order; found from an inverted index (see the module
+    docstring), never by comparing all pairs.
+    """
+    work = comparisons if comparisons is not None else Comparisons()
+    if min_shared <= 0 and threshold <= 0:  # even two sets with nothing in common meet the rule
+        for i, j in combinations(range(len(sets)), 2):
+            work.count += 1
+            if apart(i, j):
+                yield i, j, sets[i] & sets[j]
+        return
+    frequency = Counter(word for words in sets for word in words)
+    postings: dict[str, list[int]] = {}
+    for n, words in enumerate(sets):
+        for word in words:
+            postings.setdefault(word, []).append(n)
+    for i, words in enumerate(sets):
+        size = len(words)
+        needed = shared_needed(size, threshold, min_shared)
+        if needed > size:
+            continue
+        # The rarest words first: the pairs this set meets the rule with share one of the first few.
+        prefix = sorted(words, key=lambda w: (frequency[w], w))[: size - needed + 1]
+        seen: set[int] = set()
+        for word in prefix:
+            for j in postings[word]:
+                work.count += 1
+                # Each pair is looked at from its smaller set (ties: the earlier), whose size is the min.
+                if j in seen or (len(sets[j]), j) <= (size, i):
+                    continue
+                seen.add(j)
+                shared = words & sets[j]
+                if meets_rule(len(shared), words, sets[j], threshold, min_shared) and apart(i, j):
+                    yield (i, j, shared) if i < j else (j, i, shared)
+
+
 def pair_key(first_uid: str, second_uid: str) -> tuple[str, str]:
     """The unordered pair as one key: the smaller uid first."""
     return (first_uid, second_uid) if first_uid <= second_uid else (second_uid, first_uid)
@@ -113,29 +205,37 @@ def suggest_theme_pairs(
     min_shared: int = 2,
     dismissed: Collection[tuple[str, str]] = (),
     already_linked: Collection[tuple[str, str]] = (),
+    comparisons: Comparisons | None = None,
 ) -> list[ThemeSuggestion]:
     """Pairs of answers from different teams that meet the rule, best first.
 
     Only nodes at depth ≥ 1 count (the deep answers, not the starting statements). Pairs are
     unordered: a pair in ``dismissed`` or ``already_linked`` is skipped in either order. Sorted by
     score (highest first), then deeper pairs first (the sum of the two depths), then by text and uid
-    so that the order never depends on the input order.
+    so that the order never depends on the input order. Words more than ``TOO_COMMON`` answers
+    use do not count (``common_words``). ``comparisons``, when given, counts the work done.
     """
     skipped = {pair_key(a, b) for a, b in (*dismissed, *already_linked)}
     answers = sorted((node for node in nodes if node.depth >= 1), key=lambda n: n.uid)
-    words = {node.uid: significant_words(node.text) for node in answers}
+    all_words = [significant_words(node.text) for node in answers]
+    common = common_words(all_words)
+    words = [w - common for w in all_words] if common else all_words
+
+    def apart(i: int, j: int) -> bool:
+        one, other = answers[i], answers[j]
+        return (
+            one.team_uid != other.team_uid
+            and one.uid != other.uid
+            and pair_key(one.uid, other.uid) not in skipped
+        )
+
     found: list[tuple[tuple[float, int, str, str, str, str], ThemeSuggestion]] = []
-    for one, other in combinations(answers, 2):
-        if one.team_uid == other.team_uid or one.uid == other.uid:
-            continue
-        if pair_key(one.uid, other.uid) in skipped:
-            continue
-        shared = words[one.uid] & words[other.uid]
-        if len(shared) < min_shared:
-            continue
-        score = similarity(words[one.uid], words[other.uid])
-        if score < threshold:
-            continue
+    pairs = similar_pairs(
+        words, threshold=threshold, min_shared=min_shared, apart=apart, comparisons=comparisons
+    )
+    for i, j, shared in pairs:
+        one, other = answers[i], answers[j]
+        score = similarity(words[i], words[j])
         first, second = (one, other) if one.uid <= other.uid else (other, one)
         suggestion = ThemeSuggestion(first.uid, second.uid, tuple(sorted(shared)), score)
         key = (-score, -(first.depth + second.depth), first.text, second.text, first.uid, second.uid)
@@ -184,16 +284,16 @@ def match_items(
     """
     played_words = [significant_words(text) for text in played]
     real_words = [significant_words(text) for text in real]
+    both = played_words + real_words
+    count = len(played_words)
     scored: list[tuple[tuple[float, int, int, int], ItemMatch]] = []
-    for p, mine in enumerate(played_words):
-        for r, theirs in enumerate(real_words):
-            shared = mine & theirs
-            if len(shared) < min_shared:
-                continue
-            score = similarity(mine, theirs)
-            if score < threshold:
-                continue
-            scored.append(((-score, -len(shared), p, r), ItemMatch(p, r, tuple(sorted(shared)), score)))
+    pairs = similar_pairs(
+        both, threshold=threshold, min_shared=min_shared, apart=lambda i, j: (i < count) != (j < count)
+    )
+    for i, j, shared in pairs:  # i < j: i is played, j is real
+        p, r = i, j - count
+        score = similarity(played_words[p], real_words[r])
+        scored.append(((-score, -len(shared), p, r), ItemMatch(p, r, tuple(sorted(shared)), score)))
     scored.sort(key=lambda entry: entry[0])
     taken_played: set[int] = set()
     taken_real: set[int] = set()

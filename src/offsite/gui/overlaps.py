@@ -8,12 +8,14 @@ entry comes from the stored resolution and names the shared objective. Company g
 teams' objectives serve are listed once each, after the findings: the design, nothing to settle.
 Resolutions that settle nothing any more (older plans' "same company goal" notes outside a group, a
 pair the rules no longer find) are listed last, as history. Each resolution is one undo step.
+
+A plan of thousands of objectives can have thousands of findings: each group lists its first
+``SHOWN_AT_FIRST`` and ends in a "Show … more" line that lists the next ones (Enter or a click).
+The review itself comes from ``gui.overlap_finder``: on a large plan it is worked out on a worker
+thread while the tab says "Finding overlaps…" and the rest of the window stays usable.
 """
 
 from __future__ import annotations
-
-import enum
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import (
@@ -39,22 +41,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offsite.domain.overlap import GoalGroup, Overlap, OverlapRule
+from offsite.domain.overlap import TOO_COMMON_TEXT, OverlapRule, TooCommon
 from offsite.domain.overlap_review import (
     OverlapReview,
-    ServedTogether,
     earlier_text,
-    group_text,
-    review_overlaps,
-    teams_of,
+    owners_text,
     to_settle_text,
 )
-from offsite.domain.signoff import ResolutionAction, ResolutionView
+from offsite.domain.signoff import ResolutionAction
+from offsite.domain.themes import TOO_COMMON
 from offsite.domain.values import Kind, ObjectiveView, PlanView
 from offsite.gui.commands import VerbCommand
 from offsite.gui.document import PlanDocument
 from offsite.gui.fit import keep_wrapped_text_whole, stack_when_narrow
 from offsite.gui.forms import Form
+from offsite.gui.overlap_entries import Entry, EntryKind, Lines
+from offsite.gui.overlap_finder import finder_of
 from offsite.gui.page import Page
 from offsite.gui.stances import esc
 from offsite.gui.theme import tone
@@ -84,12 +86,22 @@ NOTHING_TO_SETTLE = (
 )
 #: A group with more findings than this starts collapsed (its heading still counts them).
 COLLAPSE_ABOVE = 5
+#: A group lists this many findings at first; its "Show … more" line lists as many again.
+SHOWN_AT_FIRST = 50
+GOAL_DETAIL_NAMES = 50
+#: A finding's line shortens each objective's statement to this many characters.
+STATEMENT_CHARS = 34
+FINDING_TEXT = "Finding overlaps…"
+BUSY_SUMMARY = (
+    f"<b>{FINDING_TEXT}</b> The list fills in when it is done; the rest of Offsite works meanwhile."
+)
 #: The narrowest the tab shows a finding's detail beside the list; narrower, the detail goes below.
 SIDE_BY_SIDE = 900
 #: Stacked, the findings list keeps this many rows in view above the detail.
 STACKED_ROWS = 7
 KEY_ROLE = Qt.ItemDataRole.UserRole + 11
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 12
+MORE_ROLE = Qt.ItemDataRole.UserRole + 13
 ACTION_KEYS = {
     Qt.Key.Key_M: ResolutionAction.MERGED,
     Qt.Key.Key_A: ResolutionAction.ADJUSTED,
@@ -108,92 +120,36 @@ _ACTION_TONES = {
 }
 
 
-class EntryKind(enum.Enum):
-    FINDING = "finding"  # a finding to settle, open or settled
-    MERGE = "merge"  # a settled finding whose pair a merge replaced: counted
-    GOAL = "goal"  # a company goal several teams serve: information only
-    HISTORY = "history"  # a resolution that settles nothing now: shown, not counted
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One line of the list: a finding, a merge that replaced its pair, a goal served together, or history."""
-
-    key: str  # a finding's or resolution's stored key; "goal:<id>" for a goal
-    kind: EntryKind
-    rule: OverlapRule | None
-    first: ObjectiveView | None
-    second: ObjectiveView | None
-    detail: str
-    finding: Overlap | None = None
-    resolution: ResolutionView | None = None
-    merged: ObjectiveView | None = None
-    served: ServedTogether | None = None
-
-    @property
-    def is_open(self) -> bool:
-        """A finding still to settle: the only entries M, A and K act on."""
-        return self.kind is EntryKind.FINDING and self.resolution is None
-
-    @property
-    def group(self) -> GoalGroup | None:
-        return self.served.group if self.served is not None else None
-
-
-def entries(view: PlanView, review: OverlapReview) -> list[Entry]:
-    """The review's findings, merges, goals served together and history, as lines of the list."""
-    by_uid = {o.uid: o for o in view.objectives}
-    found = [
-        Entry(
-            f.key,
-            EntryKind.FINDING,
-            f.finding.rule,
-            view.objective(f.finding.first_id),
-            view.objective(f.finding.second_id),
-            f.finding.detail,
-            f.finding,
-            f.resolution,
-        )
-        for f in review.findings
-    ]
-    found += [
-        Entry(
-            r.key,
-            EntryKind.MERGE,
-            OverlapRule(r.rule),
-            None,
-            None,
-            "",
-            resolution=r,
-            merged=by_uid.get(r.merged_objective_uid or ""),
-        )
-        for r in review.merges
-    ]
-    found += [
-        Entry(
-            f"goal:{s.group.goal_id}", EntryKind.GOAL, None, None, None, group_text(view, s.group), served=s
-        )
-        for s in review.groups
-    ]
-    for r in review.history:
-        known = r.rule in {rule.value for rule in OverlapRule}
-        found.append(
-            Entry(
-                r.key,
-                EntryKind.HISTORY,
-                OverlapRule(r.rule) if known else None,
-                by_uid.get(r.first_uid),
-                by_uid.get(r.second_uid),
-                earlier_text(view, r),
-                resolution=r,
-                merged=by_uid.get(r.merged_objective_uid or ""),
-            )
-        )
-    return found
-
-
 def team_names(view: PlanView, objective: ObjectiveView) -> str:
-    return teams_of(view, objective.id)
+    return owners_text(view, objective.team_ids)
+
+
+def shortened(statement: str, at_most: int = STATEMENT_CHARS) -> str:
+    """``statement`` cut at a word to ``at_most`` characters, with "…" when it was longer."""
+    if len(statement) <= at_most:
+        return statement
+    head = statement[: at_most - 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head
+    return cut.rstrip(" ,;:") + "…"
+
+
+def too_common_text(common: TooCommon, names: int = 8) -> str:
+    """What the rules leave out for being too common, in one sentence; "" when nothing is."""
+    parts = []
+    for noun, values in (
+        ("words", common.words),
+        ("metric names", common.metric_names),
+        ("data sources", common.data_sources),
+    ):
+        if values:
+            shown = ", ".join(f"“{value}”" for value, _count in values[:names])
+            more = f" and {len(values) - names} more" if len(values) > names else ""
+            parts.append(f"{noun} {shown}{more}")
+    if not parts:
+        return ""
+    return (
+        f"Too common to count (each shared by more than {TOO_COMMON} objectives): " + "; ".join(parts) + "."
+    )
 
 
 class OverlapsForm(Form):
@@ -241,9 +197,20 @@ class OverlapsTab(Page):
         self.ui = ui = OverlapsForm.setup(self)
         self.read_only = False
         self.entries: list[Entry] = []
+        self._by_key: dict[str, Entry] = {}
+        self._by_pair: dict[tuple[int, int], list[Entry]] = {}
+        self.lines = Lines((), {}, {}, {}, [], [])
         self.mode: ResolutionAction | None = None
         self._collapsed: dict[str, bool] = {}
+        #: Per group (its section name): the entries it lists, and how many of them are shown.
+        self._listed: dict[str, list[Entry]] = {}
+        self._shown: dict[str, int] = {}
+        self.busy = False
         self.review = OverlapReview((), (), (), ())
+        self.too_common = TooCommon()
+        self.finder = finder_of(document)
+        self.finder.ready.connect(self._review_ready)
+        self.finder.failed.connect(document.failed)
         self.tree = QStandardItemModel(self)
         self.tree.setHorizontalHeaderLabels(["Finding", "Resolution"])
         view = ui.findingsView
@@ -257,6 +224,7 @@ class OverlapsTab(Page):
         view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         view.header().resizeSection(1, 150)
         view.selectionModel().currentChanged.connect(lambda *_: self._show_current())
+        view.clicked.connect(self._clicked)
         view.collapsed.connect(lambda index: self._remember_group(index, True))
         view.expanded.connect(lambda index: self._remember_group(index, False))
         view.installEventFilter(self)
@@ -303,28 +271,37 @@ class OverlapsTab(Page):
     # -- the list ------------------------------------------------------------------------
     def load(self, document: PlanDocument) -> None:
         view = document.view()
-        self.review = review = review_overlaps(view, overlaps.read_resolutions(document.plan))
-        self.entries = entries(view, review)
+        reviewed = self.finder.review(view, overlaps.read_resolutions(document.plan))
+        if reviewed is None:
+            self._show_busy()
+            return
+        self.busy = False
+        self.review = review = reviewed.review
+        self.too_common = reviewed.too_common
         current = self.current_entry()
         keep = current.key if current is not None else None
+        self.lines = reviewed.lines
+        self.entries = list(reviewed.lines.entries)
+        self._by_key = reviewed.lines.by_key
+        self._by_pair = reviewed.lines.by_pair
         open_only = self.ui.openOnlyCheck.isChecked()
         self.tree.removeRows(0, self.tree.rowCount())
+        self._listed = {}
         sections = self._sections(open_only)
         for title, tooltip, members, status in sections:
+            section = title.split(" · ")[0]
             heading = QStandardItem(title)
             heading.setToolTip(tooltip)
-            heading.setData(title.split(" · ")[0], SECTION_ROLE)
+            heading.setData(section, SECTION_ROLE)
             font = QFont()
             font.setBold(True)
             heading.setFont(font)
-            for entry in members:
-                if open_only and not entry.is_open:
-                    continue
-                heading.appendRow(self._row(view, entry))
+            self._listed[section] = [e for e in members if not (open_only and not e.is_open)]
             self.tree.appendRow([heading, status])
+            self._list_more(heading, 0, self._shown.get(section, SHOWN_AT_FIRST))
             # A big group starts collapsed when others are there to see; alone, it is the list.
             crowded = len(members) > COLLAPSE_ABOVE and len(sections) > 1
-            collapsed = self._collapsed.get(title.split(" · ")[0], crowded)
+            collapsed = self._collapsed.get(section, crowded)
             self.ui.findingsView.setExpanded(heading.index(), not collapsed)
         self.ui.findingsView.setFirstColumnSpanned(0, QModelIndex(), False)
         if not self.entries:
@@ -334,16 +311,94 @@ class OverlapsTab(Page):
             if review.groups:
                 goals = len(review.groups)
                 summary += f" · {goals} company goal{'s' if goals != 1 else ''} served together, by design"
+        common = too_common_text(reviewed.too_common)
+        if common:
+            summary += f"<br><span style='color:{tone('muted')}'>{esc(common)}</span>"
         self.ui.summaryLabel.setText(summary)
         self.select(keep)
+
+    def _show_busy(self) -> None:
+        """Finding overlaps on a worker: say so, keep what was listed, settle nothing meanwhile."""
+        self.busy = True
+        self.ui.summaryLabel.setText(BUSY_SUMMARY)
+        if not self.entries:
+            self.tree.removeRows(0, self.tree.rowCount())
+            waiting = QStandardItem(FINDING_TEXT)
+            waiting.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.appendRow([waiting, QStandardItem("")])
+        self.cancel(refocus=False)
+        self._show_current()
+
+    def _review_ready(self) -> None:
+        """The finder's worker is done: show its review now, or when the tab is next shown."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def _list_more(self, heading: QStandardItem, start: int, count: int) -> QStandardItem | None:
+        """List ``count`` more entries of ``heading``'s group from ``start``, then its "Show more"
+        line if some are left; returns the first row listed."""
+        section = heading.data(SECTION_ROLE)
+        listed = self._listed.get(section, [])
+        view = self.document.view()
+        first = None
+        for entry in listed[start : start + count]:
+            row = self._row(view, entry)
+            heading.appendRow(row)
+            first = first or row[0]
+        shown = min(len(listed), start + count)
+        self._shown[section] = max(shown, SHOWN_AT_FIRST)
+        rest = len(listed) - shown
+        if rest > 0:
+            more = QStandardItem(f"Show {min(rest, SHOWN_AT_FIRST)} more ({rest:,} not listed yet)…")
+            more.setData(section, MORE_ROLE)
+            more.setData(section, SECTION_ROLE)
+            more.setToolTip("Press Enter or click to list the next findings of this group.")
+            font = QFont()
+            font.setItalic(True)
+            more.setFont(font)
+            more.setForeground(QBrush(QColor(tone("origin"))))
+            heading.appendRow([more, QStandardItem("")])
+        return first
+
+    def show_more(self, section: str) -> bool:
+        """List the next findings of the group ``section`` in place of its "Show more" line and
+        select the first of them; False when the group has none left to list."""
+        for row in range(self.tree.rowCount()):
+            heading = self.tree.item(row, 0)
+            if heading.data(SECTION_ROLE) != section:
+                continue
+            last = heading.child(heading.rowCount() - 1, 0) if heading.rowCount() else None
+            if last is None or last.data(MORE_ROLE) is None:
+                return False
+            heading.removeRow(heading.rowCount() - 1)
+            first = self._list_more(heading, heading.rowCount(), SHOWN_AT_FIRST)
+            if first is not None:
+                self.ui.findingsView.setCurrentIndex(first.index())
+            return True
+        return False
+
+    def _clicked(self, index: QModelIndex) -> None:
+        section = index.siblingAtColumn(0).data(MORE_ROLE)
+        if section:
+            self.show_more(section)
+
+    def _reveal(self, key: str) -> None:
+        """List the entry ``key`` if its group has not listed it yet (it is past "Show more")."""
+        for section, listed in self._listed.items():
+            position = next((n for n, e in enumerate(listed) if e.key == key), None)
+            if position is None:
+                continue
+            while self._shown.get(section, SHOWN_AT_FIRST) <= position and self.show_more(section):
+                pass
+            return
 
     def _sections(self, open_only: bool) -> list[tuple[str, str, list[Entry], QStandardItem]]:
         """(heading, its tooltip, its entries, its status cell) for each part of the list that has entries."""
         sections = []
         for rule in RULE_ORDER:
-            members = [
-                e for e in self.entries if e.kind in (EntryKind.FINDING, EntryKind.MERGE) and e.rule is rule
-            ]
+            members = self.lines.by_rule.get(rule, [])
             if not members:
                 continue
             still_open = sum(e.is_open for e in members)
@@ -352,14 +407,14 @@ class OverlapsTab(Page):
             title = (
                 f"{rule.label} · {len(members)} finding{'s' if len(members) != 1 else ''}, {still_open} open"
             )
-            sections.append((title, rule.text, members, status))
-        goals = [e for e in self.entries if e.kind is EntryKind.GOAL]
+            sections.append((title, self.rule_text(rule), members, status))
+        goals = self.lines.goals
         if goals and not open_only:
             status = QStandardItem("By design")
             status.setForeground(QBrush(QColor(tone("origin"))))
             title = f"{GOALS_HEADING} · {len(goals)} goal{'s' if len(goals) != 1 else ''}, nothing to settle"
             sections.append((title, GOALS_SENTENCE, goals, status))
-        history = [e for e in self.entries if e.kind is EntryKind.HISTORY]
+        history = self.lines.history
         if history and not open_only:
             status = QStandardItem("Not counted")
             status.setForeground(QBrush(QColor(tone("muted"))))
@@ -375,10 +430,17 @@ class OverlapsTab(Page):
             status = QStandardItem("Nothing to settle")
             status.setForeground(QBrush(QColor(tone("origin"))))
             return [item, status]
+        whole = ""  # a finding's line in full, for its tooltip
         if entry.kind is EntryKind.HISTORY:
             text = entry.detail
         elif entry.first is not None and entry.second is not None:
+            # Each side shortened, so a line shows both objectives whatever their length (the
+            # tooltip and the detail give them whole).
             text = (
+                f"“{shortened(entry.first.statement)}” ({team_names(view, entry.first)})  ↔  "
+                f"“{shortened(entry.second.statement)}” ({team_names(view, entry.second)})"
+            )
+            whole = (
                 f"“{entry.first.statement}” ({team_names(view, entry.first)})  ↔  "
                 f"“{entry.second.statement}” ({team_names(view, entry.second)})"
             )
@@ -387,7 +449,8 @@ class OverlapsTab(Page):
         else:
             text = "Merged (the shared objective has since been removed or merged again)"
         item = QStandardItem(text)
-        item.setToolTip(f"{text}\n{entry.detail}" if entry.detail and entry.detail != text else text)
+        whole = whole or text
+        item.setToolTip(f"{whole}\n{entry.detail}" if entry.detail and entry.detail != whole else whole)
         item.setData(entry.key, KEY_ROLE)
         resolution = entry.resolution
         status = QStandardItem("Open" if resolution is None else resolution.action.label)
@@ -409,10 +472,12 @@ class OverlapsTab(Page):
     def current_entry(self) -> Entry | None:
         index = self.ui.findingsView.currentIndex()
         key = index.siblingAtColumn(0).data(KEY_ROLE) if index.isValid() else None
-        return next((e for e in self.entries if e.key == key), None) if key else None
+        return self._by_key.get(key) if key else None
 
     def select(self, key: str | None) -> None:
         """Select the entry ``key`` (expanding its group), else the first open finding, else the first."""
+        if key is not None:
+            self._reveal(key)
         target = None
         for row in range(self.tree.rowCount()):
             group = self.tree.item(row, 0)
@@ -439,7 +504,7 @@ class OverlapsTab(Page):
         self._show_current()
 
     def entry(self, key: str) -> Entry | None:
-        return next((e for e in self.entries if e.key == key), None)
+        return self._by_key.get(key)
 
     # -- the detail ----------------------------------------------------------------------
     def _show_current(self) -> None:
@@ -451,15 +516,19 @@ class OverlapsTab(Page):
         if entry is None:
             heading = self.tree.itemFromIndex(index.siblingAtColumn(0)) if index.isValid() else None
             ui.ruleLabel.setText(self._section_text(heading.data(SECTION_ROLE) if heading else None))
-            ui.resolutionLabel.setText(
-                "Select a finding (arrow keys) to settle it." if self.entries else "Nothing to settle."
-            )
+            if self.busy:
+                hint = FINDING_TEXT
+            elif heading is not None and heading.data(MORE_ROLE):
+                hint = "Press Enter (or click) to list the next findings of this group."
+            else:
+                hint = "Select a finding (arrow keys) to settle it." if self.entries else "Nothing to settle."
+            ui.resolutionLabel.setText(hint)
         elif entry.kind is EntryKind.GOAL:
             self._show_goal(view, entry)
         else:
             self._show_settleable(view, entry)
         pair = entry is not None and entry.first is not None and entry.kind is not EntryKind.HISTORY
-        open_pair = pair and entry is not None and entry.is_open and not self.read_only
+        open_pair = pair and entry is not None and entry.is_open and not self.read_only and not self.busy
         for button in (ui.mergeButton, ui.adjustButton, ui.keepButton):
             button.setEnabled(open_pair)
             button.setVisible(entry is None or entry.kind is not EntryKind.GOAL)
@@ -472,11 +541,17 @@ class OverlapsTab(Page):
             self.cancel(refocus=False)
         self.projectionChanged.emit()
 
+    def rule_text(self, rule: OverlapRule) -> str:
+        """The rule's sentence, and what it leaves out for being too common when the plan has any."""
+        if self.too_common and rule is not OverlapRule.KNOWN_CONFLICT:
+            return f"{rule.text} {TOO_COMMON_TEXT}"
+        return rule.text
+
     def _section_text(self, section: str | None) -> str:
         """The heading's rule (or what the part of the list is), for the detail when a heading is selected."""
         rule = next((r for r in RULE_ORDER if r.label == section), None)
         if rule is not None:
-            title, sentence = rule.label, rule.text
+            title, sentence = rule.label, self.rule_text(rule)
         elif section == GOALS_HEADING:
             title, sentence = GOALS_HEADING, GOALS_SENTENCE
         elif section == HISTORY_HEADING:
@@ -490,11 +565,14 @@ class OverlapsTab(Page):
         ui, served = self.ui, entry.served
         assert served is not None
         ui.ruleLabel.setText(self._section_text(GOALS_HEADING))
+        by_id = {o.id: o for o in view.objectives}
+        present = [o for i in served.group.objective_ids if (o := by_id.get(i)) is not None]
         members = "".join(
             f"<li>“{esc(o.statement)}” <span style='color:{tone('muted')}'>({esc(team_names(view, o))})</span></li>"
-            for objective_id in served.group.objective_ids
-            if (o := view.objective(objective_id)) is not None
+            for o in present[:GOAL_DETAIL_NAMES]
         )
+        if len(present) > GOAL_DETAIL_NAMES:
+            members += f"<li>and {len(present) - GOAL_DETAIL_NAMES:,} more</li>"
         ui.firstLabel.setText(f"<b>Serve “{esc(served.group.statement)}”</b><ul>{members}</ul>")
         if served.earlier:
             notes = "".join(f"<li>{esc(earlier_text(view, r))}</li>" for r in served.earlier)
@@ -519,7 +597,7 @@ class OverlapsTab(Page):
         elif entry.rule is not None:
             ui.ruleLabel.setText(
                 f"<b>Found by: {esc(entry.rule.label)}</b><br>"
-                f"<span style='color:{tone('muted')}'>{esc(entry.rule.text)}</span>"
+                f"<span style='color:{tone('muted')}'>{esc(self.rule_text(entry.rule))}</span>"
             )
         if entry.kind is EntryKind.HISTORY:
             pass
@@ -529,16 +607,9 @@ class OverlapsTab(Page):
                     f"<b>“{esc(objective.statement)}”</b><br>"
                     f"<span style='color:{tone('muted')}'>{esc(team_names(view, objective))}</span>"
                 )
-            others = [
-                e.rule.label
-                for e in self.entries
-                if e is not entry
-                and e.rule is not None
-                and e.finding is not None
-                and entry.finding is not None
-                and (e.finding.first_id, e.finding.second_id)
-                == (entry.finding.first_id, entry.finding.second_id)
-            ]
+            found = entry.finding
+            same_pair = self._by_pair.get((found.first_id, found.second_id), []) if found is not None else []
+            others = [e.rule.label for e in same_pair if e is not entry and e.rule is not None]
             also = f"<br><i>Also found by: {esc(', '.join(others))}.</i>" if others else ""
             ui.detailLabel.setText(esc(entry.detail) + also)
         else:
@@ -587,6 +658,11 @@ class OverlapsTab(Page):
         """Open the inline form for ``action`` on the selected finding (the note, and a merge's wording)."""
         entry = self.current_entry()
         if self.read_only:
+            return
+        if self.busy:
+            self.document.failed.emit(
+                "Offsite is still finding overlaps after the last change; settle this one when the list is updated."
+            )
             return
         if entry is not None and entry.kind is EntryKind.GOAL:
             self.document.failed.emit(NOTHING_TO_SETTLE)
@@ -697,6 +773,10 @@ class OverlapsTab(Page):
                     return True
                 if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                     index = self.ui.findingsView.currentIndex()
+                    more = index.siblingAtColumn(0).data(MORE_ROLE) if index.isValid() else None
+                    if more:
+                        self.show_more(more)
+                        return True
                     if index.isValid() and not index.parent().isValid():
                         view = self.ui.findingsView
                         view.setExpanded(

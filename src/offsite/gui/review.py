@@ -30,9 +30,10 @@ from offsite.domain.alignment import (
     RATING_MIN,
     AlignmentIndex,
     GapLevel,
-    plan_alignment,
+    alignment_index,
     whole_points,
 )
+from offsite.domain.overlap_review import OverlapReview
 from offsite.domain.signoff import SurveyView
 from offsite.domain.smart import objectives_passing
 from offsite.domain.values import Kind
@@ -40,6 +41,7 @@ from offsite.gui.commands import VerbCommand
 from offsite.gui.document import PlanDocument
 from offsite.gui.fit import keep_wrapped_text_whole, show_every_row, stack_columns_when_narrow
 from offsite.gui.forms import Form
+from offsite.gui.overlap_finder import finder_of
 from offsite.gui.page import Page
 from offsite.gui.phases import UPCOMING
 from offsite.services.brainstorm import read_brainstorm
@@ -58,6 +60,8 @@ SURVEY_COLUMNS = ("Leader", "Rating", "Comment")
 #: The narrowest the page shows what leaders say beside the index (whose explanations then have
 #: room to read); on a narrower (or scaled) screen it goes below the index.
 SIDE_BY_SIDE = 1000
+#: The score's caption while a large plan's overlaps are being counted.
+COUNTING_OVERLAPS = "Counting the overlaps… the score follows when that is done."
 #: The width of the Evidence column: its names wrap so the explanation beside them keeps room.
 EVIDENCE_WIDTH = 150
 
@@ -93,16 +97,19 @@ class Evidence:
     unchecked: int
 
 
-def evidence(document: PlanDocument) -> Evidence:
-    """The alignment index of the open plan, from the same reads the Plan and Brainstorm screens use."""
+def evidence(document: PlanDocument, overlaps: OverlapReview) -> Evidence:
+    """The alignment index of the open plan, from the same reads the Plan and Brainstorm screens use
+    and the overlap review the Overlaps tab shows (``gui.overlap_finder``)."""
     plan, view = document.plan, document.view()
     # The PDF's rule too: one function in the domain, so the screen and the signed PDF never differ.
     smart = objectives_passing(read_brainstorm(plan).candidates)
     survey = read_ratings(plan)
-    index = plan_alignment(
+    # What ``plan_alignment`` does, with the overlaps counted by the finder (on a worker when large).
+    index = alignment_index(
         view,
-        resolutions=read_resolutions(plan),
         smart_passed=smart,
+        overlaps_found=overlaps.found,
+        overlaps_resolved=overlaps.settled,
         ratings=[r.rating for r in survey.ratings],
     )
     unchecked = sum(1 for o in view.objectives if o.id not in smart)
@@ -200,12 +207,19 @@ class ReviewPage(Page):
         ui.rulesLabel.setText(self._rules(0))
         checkins = UPCOMING["checkins"]
         ui.checkinsLabel.setText(f"<b>{checkins.title}</b> — {checkins.intro}")
+        self.finder = finder_of(document)
+        self.finder.ready.connect(self._overlaps_ready)
 
     # -- loading -------------------------------------------------------------------------------
     def load(self, document: PlanDocument) -> None:
-        self.current = found = evidence(document)
-        index = found.index
         ui = self.ui
+        reviewed = self.finder.review(document.view(), read_resolutions(document.plan))
+        if reviewed is None:  # a large plan: its overlaps are counted on a worker
+            ui.scoreLabel.setText("…")
+            ui.scoreCaption.setText(f"<span style='font-size:15px'>{COUNTING_OVERLAPS}</span>")
+            return
+        self.current = found = evidence(document, reviewed.review)
+        index = found.index
         ui.scoreLabel.setText("—" if index.score is None else _whole(index.score))
         caption = "out of 100, from the plan's evidence"
         if index.score is None:
@@ -237,6 +251,13 @@ class ReviewPage(Page):
         ui.rulesLabel.setText(self._rules(found.unchecked))
         self._show_survey(document, found)
         self._show_leader()
+
+    def _overlaps_ready(self) -> None:
+        """The overlaps are counted: show the score now, or when the page is next shown."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
 
     def _rules(self, unchecked: int) -> str:
         smart = (

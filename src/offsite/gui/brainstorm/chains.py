@@ -40,8 +40,17 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.exercises import BrainstormView, Exercise, WhyNodeView
-from offsite.domain.themes import RULE_TEXT, ThemeNode, ThemeSuggestion, suggest_theme_pairs
+from offsite.domain.themes import (
+    COMMON_WORDS_TEXT,
+    RULE_TEXT,
+    ThemeNode,
+    ThemeSuggestion,
+    common_words,
+    significant_words,
+    suggest_theme_pairs,
+)
 from offsite.domain.values import Kind, TeamView
+from offsite.gui.background import Computation, watch_quit
 from offsite.gui.brainstorm.common import depth, make_candidate, removal, select_row, wrapped_height
 from offsite.gui.brainstorm.common import esc as _esc
 from offsite.gui.brainstorm.common import quote as _quote
@@ -91,6 +100,14 @@ STACKED_CHAIN_LINES = 12
 #: Side by side or stacked, the themes and the suggestions keep this many lines in view (two
 #: suggestions of two teams' statements wrap onto four lines each in the narrow side pane).
 THEME_LINES, SUGGESTION_LINES = 5, 9
+#: A brainstorm with up to this many answers is searched for themes at once; a larger one on a
+#: worker thread, while the list says "Finding suggestions…" and the chains stay editable.
+SUGGEST_AT_ONCE = 300
+#: The suggestions list shows this many at first; its last line lists as many more.
+SUGGESTIONS_AT_FIRST = 50
+FINDING_SUGGESTIONS = "Finding suggestions…"
+#: The data of the suggestions list's "Show more" line (a suggestion's is its number).
+MORE_SUGGESTIONS = "more"
 
 
 class ChainsForm(Form):
@@ -114,6 +131,22 @@ class ChainsForm(Form):
     acceptButton: QPushButton
     dismissButton: QPushButton
     statusLabel: QLabel
+
+
+@dataclass(frozen=True)
+class Suggesting:
+    """What theme suggestions are worked out from: the answers, the dismissed and the linked pairs."""
+
+    nodes: tuple[ThemeNode, ...]
+    dismissed: tuple[tuple[str, str], ...]
+    linked: tuple[tuple[str, str], ...]
+
+
+def _suggest(asked: Suggesting) -> tuple[list[ThemeSuggestion], bool]:
+    """The suggestions, and whether some words were too common to count (the rule then says so)."""
+    found = suggest_theme_pairs(asked.nodes, dismissed=asked.dismissed, already_linked=asked.linked)
+    common = common_words(significant_words(n.text) for n in asked.nodes if n.depth >= 1)
+    return found, bool(common)
 
 
 class ChainModel(DepthFirstTree[WhyNodeView]):
@@ -227,6 +260,12 @@ class ChainsTab(Page):
         self.columns: dict[int, TeamChains] = {}
         self.team_buttons: dict[int, QToolButton] = {}
         self.suggestions: list[ThemeSuggestion] = []
+        #: The suggestions worked out last and what they were worked out from; the worker finding
+        #: them for a large brainstorm, and what to find next when it is done.
+        self._suggested: tuple[Suggesting, list[ThemeSuggestion], bool] | None = None
+        self._suggesting: Computation | None = None
+        self._suggest_next: Suggesting | None = None
+        self._suggestions_shown = SUGGESTIONS_AT_FIRST
         self._active_team_id: int | None = None
 
         ui.keysHint.setText(KEYS_HINT)
@@ -251,6 +290,8 @@ class ChainsTab(Page):
         ui.acceptButton.clicked.connect(self.accept_suggestion)
         ui.dismissButton.clicked.connect(self.dismiss_suggestion)
         ui.suggestionsList.currentRowChanged.connect(lambda _row: self._enable_buttons())
+        ui.suggestionsList.itemActivated.connect(self._suggestion_activated)
+        ui.suggestionsList.itemClicked.connect(self._suggestion_activated)
         ui.themesTree.currentItemChanged.connect(lambda *_: self._enable_buttons())
         ui.themesTree.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -472,22 +513,35 @@ class ChainsTab(Page):
 
     def _fill_suggestions(self) -> None:
         bs = self.brainstorm
-        nodes = [ThemeNode(n.uid, str(n.team_id), n.text, n.depth) for n in bs.nodes]
         uids = {n.id: n.uid for n in bs.nodes}
-        linked = [
-            (uids[a], uids[b])
-            for theme in bs.themes
-            for a, b in combinations(theme.node_ids, 2)
-            if a in uids and b in uids
-        ]
-        dismissed = [(d.first_uid, d.second_uid) for d in bs.dismissed]
-        self.suggestions = suggest_theme_pairs(nodes, dismissed=dismissed, already_linked=linked)
+        asked = Suggesting(
+            tuple(ThemeNode(n.uid, str(n.team_id), n.text, n.depth) for n in bs.nodes),
+            tuple((d.first_uid, d.second_uid) for d in bs.dismissed),
+            tuple(
+                (uids[a], uids[b])
+                for theme in bs.themes
+                for a, b in combinations(theme.node_ids, 2)
+                if a in uids and b in uids
+            ),
+        )
         listing = self.ui.suggestionsList
+        if self._suggested is None or self._suggested[0] != asked:
+            if sum(1 for n in asked.nodes if n.depth >= 1) > SUGGEST_AT_ONCE:
+                self._suggest_on_worker(asked)
+                self.suggestions = []
+                listing.clear()
+                waiting = QListWidgetItem(FINDING_SUGGESTIONS)
+                waiting.setFlags(Qt.ItemFlag.NoItemFlags)
+                listing.addItem(waiting)
+                return
+            self._suggested = (asked, *_suggest(asked))
+        _asked, self.suggestions, common = self._suggested
+        self.ui.ruleLabel.setText(f"{RULE_TEXT} {COMMON_WORDS_TEXT}" if common else RULE_TEXT)
         row = max(listing.currentRow(), 0)
         listing.clear()
         by_uid = {n.uid: n for n in bs.nodes}
         names = {t.id: t.name for t in self.teams}
-        for number, suggestion in enumerate(self.suggestions):
+        for number, suggestion in enumerate(self.suggestions[: self._suggestions_shown]):
             one, other = by_uid[suggestion.first_uid], by_uid[suggestion.second_uid]
             item = QListWidgetItem(
                 f"{names.get(one.team_id, '?')}: {_quote(one.text)}  ↔  "
@@ -497,12 +551,57 @@ class ChainsTab(Page):
             item.setData(Qt.ItemDataRole.UserRole, number)
             item.setToolTip(f"{one.text}\n↔\n{other.text}")
             listing.addItem(item)
+        rest = len(self.suggestions) - self._suggestions_shown
+        if rest > 0:
+            more = QListWidgetItem(f"Show {min(rest, SUGGESTIONS_AT_FIRST)} more ({rest:,} not listed yet)…")
+            more.setData(Qt.ItemDataRole.UserRole, MORE_SUGGESTIONS)
+            more.setToolTip("Press Enter or click to list the next suggestions.")
+            listing.addItem(more)
         if not self.suggestions:
             empty = QListWidgetItem("No suggestion at the moment.")
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             listing.addItem(empty)
         else:
-            listing.setCurrentRow(min(row, len(self.suggestions) - 1))
+            listing.setCurrentRow(min(row, listing.count() - 1))
+
+    def _suggest_on_worker(self, asked: Suggesting) -> None:
+        if self._suggesting is not None:
+            self._suggest_next = asked
+            return
+        watch_quit()
+        worker = Computation(lambda: (asked, *_suggest(asked)), "Finding theme suggestions")
+        # Bound slots, never lambdas: they run queued on the UI thread.
+        worker.done.connect(self._suggestions_found)
+        worker.failed.connect(self.document.failed)
+        worker.finished.connect(self._suggesting_finished)
+        self._suggesting = worker
+        worker.start_kept()
+
+    def _suggestions_found(self, result: tuple[Suggesting, list[ThemeSuggestion], bool]) -> None:
+        self._suggested = result
+
+    def _suggesting_finished(self) -> None:
+        worker, self._suggesting = self._suggesting, None
+        if worker is not None:
+            worker.release()
+        wanted, self._suggest_next = self._suggest_next, None
+        if wanted is not None and (self._suggested is None or self._suggested[0] != wanted):
+            self._suggest_on_worker(wanted)
+            return
+        if self.isVisible():
+            self._fill_suggestions()
+            self._enable_buttons()
+        else:
+            self._stale = True
+
+    def _suggestion_activated(self, item: QListWidgetItem) -> None:
+        """The "Show more" line lists the next suggestions and selects the first of them."""
+        if item.data(Qt.ItemDataRole.UserRole) != MORE_SUGGESTIONS:
+            return
+        first = self._suggestions_shown
+        self._suggestions_shown += SUGGESTIONS_AT_FIRST
+        self._fill_suggestions()
+        self.ui.suggestionsList.setCurrentRow(first)
 
     def _enable_buttons(self) -> None:
         if self.property("readOnly"):
