@@ -83,6 +83,17 @@ def median_time(run: Callable[[], object], repeats: int, budget: float | None = 
     return statistics.median(samples)
 
 
+def quiet_qt() -> None:
+    """Keep the offscreen platform's "does not support propagateSizeHints()" notes out of the figures."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(_mode: QtMsgType, _context: object, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def offsite_command() -> list[str]:
     script = Path(sys.executable).with_name("offsite")
     return [str(script)] if script.exists() else [sys.executable, "-m", "offsite.cli"]
@@ -186,6 +197,7 @@ def bench_keystroke(work: Path, plan: Path, repeats: int, budget: float | None =
     path = work / f"keys-{plan.stem}.offsite"
     shutil.copy(plan, path)
     make_application([])
+    quiet_qt()
     window = MainWindow(QSettings(str(work / f"bench-{plan.stem}.ini"), QSettings.Format.IniFormat))
     window.resize(1280, 800)
     window.show()
@@ -220,6 +232,7 @@ def bench_funnel_keystroke(work: Path, demo: Path, repeats: int) -> float:
     path = work / "funnel.offsite"
     shutil.copy(demo, path)
     make_application([])
+    quiet_qt()
     window = MainWindow(QSettings(str(work / "bench-funnel.ini"), QSettings.Format.IniFormat))
     window.resize(1280, 800)
     window.show()
