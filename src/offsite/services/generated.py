@@ -453,7 +453,7 @@ def _script_wording(rng: random.Random, language: Language, n: int) -> tuple[str
     # Three sentences from a large pool, two from a small one: two objectives read alike only when
     # written alike, as in a real plan, not because every method is made of the same few sentences.
     count = 3 if len(language.methods) >= 12 else 2
-    sentences = [words.fill(rng, language, s) for s in rng.sample(language.methods, count)]
+    sentences = [words.method_sentence(rng, language, s) for s in rng.sample(language.methods, count)]
     names = language.joiner.join(words.proper_name(language, 5 * n + k) for k in range(5))
     sentences.append(language.accounts.format(names=names))
     return statement, " ".join(sentences)

@@ -25,6 +25,9 @@ class Language:
     code: str
     weight: int
     objectives: tuple[str, ...]
+    closings: tuple[str, ...]  # a phrase that ends (or, in Japanese and Chinese, starts) a method sentence
+    quarters: tuple[str, ...]
+    owners: tuple[str, ...]
     methods: tuple[str, ...]
     accounts: str  # the sentence naming the objective's first accounts: {names}
     metrics: tuple[tuple[str, str, str], ...]  # (name, unit, report in the data source)
@@ -37,6 +40,7 @@ class Language:
     comments: tuple[str, ...]
     syllables: tuple[str, ...]
     joiner: str = " "  # between made-up names; "、" in Japanese and Chinese
+    closing_first: bool = False  # Japanese and Chinese put the phrase first: "第2四半期から、…"
 
 
 SYSTEMS = ("Salesforce", "HubSpot", "Gainsight", "Looker", "Zendesk", "Gong", "Marketo", "SAP")
@@ -63,6 +67,33 @@ ENGLISH = Language(
         "Land enterprise accounts",
         "Tighten the forecast",
         "Grow expansion revenue",
+    ),
+    closings=(
+        "starting in {quarter}",
+        "owned by {owner}",
+        "with a weekly check-in",
+        "reviewed with {owner} every month",
+        "funded from the {owner} budget",
+        "piloted {region} first",
+        "measured against last year",
+        "until the end of {quarter}",
+        "with one page of rules",
+        "written up in the team wiki",
+    ),
+    quarters=(
+        "Q1",
+        "Q2",
+        "Q3",
+        "Q4",
+        "H2",
+    ),
+    owners=(
+        "RevOps",
+        "Field Marketing",
+        "Sales Development",
+        "Customer Success",
+        "Partnerships",
+        "Finance",
     ),
     methods=(
         "Stand up a {n}-person pod focused on {segment} {region} that match our ideal customer profile.",
@@ -199,6 +230,26 @@ GERMAN = Language(
         "Marke stärken",
         "Prognose schärfen",
     ),
+    closings=(
+        "ab dem {quarter}",
+        "verantwortet von {owner}",
+        "mit einem wöchentlichen Abgleich",
+        "zuerst {region} getestet",
+        "gemessen am Vorjahr",
+        "bis Ende {quarter}",
+    ),
+    quarters=(
+        "ersten Quartal",
+        "zweiten Quartal",
+        "dritten Quartal",
+        "vierten Quartal",
+    ),
+    owners=(
+        "RevOps",
+        "dem Vertrieb",
+        "dem Marketing",
+        "Customer Success",
+    ),
     methods=(
         "Ein Team aus {n} Personen spricht gezielt {segment} {region} an.",
         "Das Marketing liefert jedes Quartal Zielkundenlisten für die größten {n}0 Accounts.",
@@ -277,6 +328,26 @@ FRENCH = Language(
         "Développer les partenaires",
         "Gagner en notoriété",
     ),
+    closings=(
+        "à partir du {quarter}",
+        "piloté par {owner}",
+        "avec un point chaque semaine",
+        "d’abord testé {region}",
+        "mesuré par rapport à l’an dernier",
+        "jusqu’à la fin du {quarter}",
+    ),
+    quarters=(
+        "premier trimestre",
+        "deuxième trimestre",
+        "troisième trimestre",
+        "second semestre",
+    ),
+    owners=(
+        "RevOps",
+        "les ventes",
+        "le marketing",
+        "le service client",
+    ),
     methods=(
         "Une équipe de {n} personnes cible les {segment} {region} qui correspondent à notre client idéal.",
         "Le marketing prépare chaque trimestre les listes de comptes et les séquences des {n}0 premiers comptes.",
@@ -354,6 +425,26 @@ RUSSIAN = Language(
         "Развить партнёров",
         "Сократить цикл сделки",
     ),
+    closings=(
+        "начиная с {quarter}",
+        "под ответственностью {owner}",
+        "с еженедельной сверкой",
+        "сначала {region}",
+        "в сравнении с прошлым годом",
+        "до конца {quarter}",
+    ),
+    quarters=(
+        "первого квартала",
+        "второго квартала",
+        "третьего квартала",
+        "второго полугодия",
+    ),
+    owners=(
+        "RevOps",
+        "отдела продаж",
+        "маркетинга",
+        "службы поддержки",
+    ),
     methods=(
         "Команда из {n} человек работает с {segment} {region} из нашего профиля идеального клиента.",
         "Маркетинг каждый квартал готовит списки для {n}0 крупнейших аккаунтов.",
@@ -361,6 +452,9 @@ RUSSIAN = Language(
         "Отдел RevOps каждый понедельник публикует общую панель показателей.",
         "Обе команды еженедельно разбирают цифры и ещё раз на ежемесячном обзоре.",
         "Отклонённые лиды возвращаются в маркетинг в тот же день с причиной.",
+        "Каждое продление начинается за {n}0 дней с совместного плана успеха.",
+        "Партнёры продают {segment} вместе с нами по единому правилу регистрации сделок.",
+        "После каждой крупной сделки {region} проводится разбор побед и поражений.",
     ),
     accounts="Первые клиенты: {names}.",
     metrics=(
@@ -413,12 +507,35 @@ ARABIC = Language(
     code="ar",
     weight=5,
     objectives=("توسيع قاعدة العملاء", "زيادة المبيعات الإقليمية", "تحسين تجربة العملاء", "بناء شراكات قوية"),
+    closings=(
+        "ابتداءً من {quarter}",
+        "بمسؤولية {owner}",
+        "مع مراجعة أسبوعية",
+        "بدءاً {region}",
+        "مقارنة بالعام الماضي",
+        "حتى نهاية {quarter}",
+    ),
+    quarters=(
+        "الربع الأول",
+        "الربع الثاني",
+        "الربع الثالث",
+        "النصف الثاني",
+    ),
+    owners=(
+        "فريق المبيعات",
+        "فريق التسويق",
+        "فريق نجاح العملاء",
+    ),
     methods=(
         "يركز فريق من {n} أشخاص على {segment} {region} المطابقين لملف العميل المثالي.",
         "يعد التسويق كل ربع قائمة بأكبر {n}0 حساباً مع رسائل مخصصة لكل حساب.",
         "لكل حملة هدف مبيعات متفق عليه مع فريق المبيعات قبل إطلاقها.",
         "تراجع الفرق الأرقام أسبوعياً ثم في المراجعة الشهرية.",
         "تعود العملاء المحتملون المرفوضون إلى التسويق في اليوم نفسه مع السبب.",
+        "يبدأ كل تجديد قبل {n}0 يوماً بخطة نجاح مشتركة مع العميل.",
+        "يبيع الشركاء إلى {segment} معنا وفق قاعدة واحدة لتسجيل الصفقات.",
+        "تُراجع كل صفقة كبيرة {region} بعد إغلاقها لمعرفة أسباب الربح أو الخسارة.",
+        "ينشر فريق العمليات لوحة مؤشرات مشتركة صباح كل اثنين.",
     ),
     accounts="أول العملاء: {names}.",
     metrics=(
@@ -466,12 +583,35 @@ HEBREW = Language(
     code="he",
     weight=4,
     objectives=("הגדלת צנרת המכירות", "שימור לקוחות", "כניסה לשוק הבנקאות", "קיצור מחזור המכירה"),
+    closings=(
+        "החל מ{quarter}",
+        "באחריות {owner}",
+        "עם בדיקה שבועית",
+        "קודם {region}",
+        "בהשוואה לשנה שעברה",
+        "עד סוף {quarter}",
+    ),
+    quarters=(
+        "הרבעון הראשון",
+        "הרבעון השני",
+        "הרבעון השלישי",
+        "המחצית השנייה",
+    ),
+    owners=(
+        "צוות המכירות",
+        "צוות השיווק",
+        "צוות הצלחת הלקוחות",
+    ),
     methods=(
         "צוות של {n} אנשים מתמקד ב{segment} {region} שמתאימים לפרופיל הלקוח האידיאלי.",
         "השיווק מכין בכל רבעון רשימות של {n}0 הלקוחות הגדולים ביותר.",
         "לכל קמפיין יש יעד צנרת שסוכם עם המכירות לפני ההשקה.",
         "שני הצוותים סוקרים את המספרים מדי שבוע ובסקירה החודשית.",
         "לידים שנדחו חוזרים לשיווק באותו יום עם סיבה.",
+        "כל חידוש מתחיל {n}0 ימים מראש עם תוכנית הצלחה משותפת.",
+        "שותפים מוכרים ל{segment} יחד איתנו לפי כלל אחד לרישום עסקאות.",
+        "אחרי כל עסקה גדולה {region} נערך תחקיר זכייה והפסד.",
+        "צוות התפעול מפרסם לוח מחוונים משותף בכל יום שני בבוקר.",
     ),
     accounts="לקוחות ראשונים: {names}.",
     metrics=(
@@ -524,12 +664,34 @@ JAPANESE = Language(
         "商談期間の短縮",
         "パートナー販売強化",
     ),
+    closings=(
+        "{quarter}から",
+        "{owner}の責任で",
+        "毎週の確認会を設けて",
+        "まず{region}で試行し",
+        "前年と比較しながら",
+        "{quarter}末までに",
+    ),
+    quarters=(
+        "第1四半期",
+        "第2四半期",
+        "第3四半期",
+        "下期",
+    ),
+    owners=(
+        "営業部",
+        "マーケティング部",
+        "カスタマーサクセス部",
+    ),
     methods=(
         "{n}名の専任チームが{region}の{segment}を中心に理想顧客プロファイルに合う企業へアプローチする。",
         "マーケティングは四半期ごとに上位{n}0社のリストとシーケンスを用意する。",
         "すべてのキャンペーンは開始前に営業と合意したパイプライン目標を持つ。",
         "両チームは毎週数字を確認し、月次レビューでも振り返る。",
         "不採用のリードは理由を添えて当日中にマーケティングへ戻す。",
+        "すべての更新は{n}0日前に共同サクセスプランから始める。",
+        "パートナーは共通の案件登録ルールのもとで{segment}へ共同販売する。",
+        "{region}の大型案件はすべて受注後に勝敗分析を行う。",
     ),
     accounts="最初の顧客：{names}。",
     metrics=(
@@ -578,11 +740,34 @@ CHINESE = Language(
     code="zh",
     weight=4,
     objectives=("扩大销售管道", "提升客户留存", "开拓金融行业", "缩短销售周期"),
+    closings=(
+        "从{quarter}开始",
+        "由{owner}负责",
+        "每周复核一次",
+        "先在{region}试点",
+        "与去年同期对比",
+        "在{quarter}结束前",
+    ),
+    quarters=(
+        "第一季度",
+        "第二季度",
+        "第三季度",
+        "下半年",
+    ),
+    owners=(
+        "销售部",
+        "市场部",
+        "客户成功部",
+    ),
     methods=(
         "由{n}人组成的团队专注于{region}符合理想客户画像的{segment}。",
         "市场部每季度为前{n}0个重点客户准备名单和触达序列。",
         "每项活动在启动前都有与销售部商定的管道目标。",
         "两个团队每周复盘数据，并在月度经营会上再次回顾。",
+        "每次续约提前{n}0天启动联合成功计划。",
+        "合作伙伴按统一的报单规则与我们共同向{segment}销售。",
+        "{region}的每笔大单结束后都要做输赢复盘。",
+        "运营部每周一早上发布共享看板。",
     ),
     accounts="首批客户：{names}。",
     metrics=(
@@ -626,11 +811,34 @@ HINDI = Language(
     code="hi",
     weight=5,
     objectives=("पाइपलाइन बढ़ाना", "ग्राहक बनाए रखना", "बैंकिंग बाज़ार जीतना", "बिक्री चक्र छोटा करना"),
+    closings=(
+        "{quarter} से शुरू करके",
+        "{owner} की ज़िम्मेदारी में",
+        "हर सप्ताह की समीक्षा के साथ",
+        "पहले {region} में",
+        "पिछले साल की तुलना में",
+        "{quarter} के अंत तक",
+    ),
+    quarters=(
+        "पहली तिमाही",
+        "दूसरी तिमाही",
+        "तीसरी तिमाही",
+        "दूसरी छमाही",
+    ),
+    owners=(
+        "सेल्स टीम",
+        "मार्केटिंग टीम",
+        "कस्टमर सक्सेस टीम",
+    ),
     methods=(
         "{n} लोगों की टीम {region} के {segment} पर ध्यान देती है जो हमारे आदर्श ग्राहक जैसे हैं।",
         "मार्केटिंग हर तिमाही शीर्ष {n}0 खातों की सूची तैयार करती है।",
         "हर अभियान का पाइपलाइन लक्ष्य शुरू होने से पहले सेल्स के साथ तय होता है।",
         "दोनों टीमें हर सप्ताह और मासिक समीक्षा में आंकड़े देखती हैं।",
+        "हर नवीनीकरण {n}0 दिन पहले साझा सफलता योजना के साथ शुरू होता है।",
+        "साझेदार एक ही सौदा पंजीकरण नियम के साथ {segment} को हमारे साथ बेचते हैं।",
+        "{region} के हर बड़े सौदे के बाद जीत-हार की समीक्षा होती है।",
+        "रेवऑप्स हर सोमवार सुबह साझा डैशबोर्ड प्रकाशित करता है।",
     ),
     accounts="पहले ग्राहक: {names}।",
     metrics=(
@@ -699,5 +907,19 @@ def fill(rng: random.Random, language: Language, template: str) -> str:
         segment=rng.choice(language.segments),
         region=rng.choice(language.regions),
         n=rng.randint(2, 9),
+        quarter=rng.choice(language.quarters),
+        owner=rng.choice(language.owners),
         team="{team}",
     )
+
+
+def method_sentence(rng: random.Random, language: Language, template: str) -> str:
+    """One sentence of a method: ``template`` filled, with a closing phrase (when, who, how measured)
+    that people add to a sentence they have written before ("…, owned by RevOps.")."""
+    sentence = fill(rng, language, template)
+    closing = fill(rng, language, rng.choice(language.closings))
+    if language.closing_first:
+        return f"{closing}、{sentence}"
+    stop = sentence[-1]
+    comma = "،" if language.code == "ar" else ","
+    return f"{sentence[:-1]}{comma} {closing}{stop}"
