@@ -21,14 +21,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+class ChildFailed(RuntimeError):
+    """A measured child process ended in an error: ``reason`` is the last line it wrote (the exception)."""
+
+    def __init__(self, args: Sequence[str], err: str) -> None:
+        lines = [line for line in err.splitlines() if line.strip()]
+        self.reason = lines[-1] if lines else "no message"
+        super().__init__(f"{' '.join(args[:3])}… failed:\n{err[-3000:]}")
+
+
 @dataclass(frozen=True, slots=True)
 class Timed:
-    """A time in seconds, or ``None`` when the work ran past ``cap`` seconds and was stopped."""
+    """A time in seconds, or ``None`` when the work ran past ``cap`` seconds and was stopped, or failed."""
 
     seconds: float | None
     cap: float | None = None
+    failed: str = ""  # why the work failed, when it did
 
     def text(self, unit: str = "s") -> str:
+        if self.failed:
+            return f"failed ({self.failed})"
         if self.seconds is None:
             return f"> {self.cap:.0f} s"
         if unit == "ms" or self.seconds < 1:
@@ -61,7 +73,7 @@ def run_child(work: Path, args: Sequence[str], cap: float | None) -> tuple[float
         return None, ""
     elapsed = time.perf_counter() - start
     if child.returncode != 0:
-        raise RuntimeError(f"{' '.join(args[:3])}… failed:\n{err[-3000:]}")
+        raise ChildFailed(args, err)
     return elapsed, out
 
 
@@ -150,7 +162,11 @@ with open_plan(sys.argv[1], readonly=True) as plan:
 
 def bench_review(work: Path, plan: Path, kind: str, cap: float | None) -> tuple[Timed, int | None]:
     """Overlap review or theme suggestions on ``plan`` in a child process: (time, how many found)."""
-    elapsed, out = run_child(work, python_child(REVIEW, plan, kind), cap)
+    try:
+        elapsed, out = run_child(work, python_child(REVIEW, plan, kind), cap)
+    except ChildFailed as error:
+        print(error, file=sys.stderr)
+        return Timed(None, cap, error.reason), None
     if elapsed is None:
         return Timed(None, cap), None
     result = json.loads(out.strip().splitlines()[-1])
@@ -239,8 +255,13 @@ def bench_pdf(work: Path, plan: Path, objectives: int, repeats: int, cap: float 
     subject: list[float] = []
     baseline: list[float] = []
     text_from = "the PDF's text"
+    failed = ""
     for n in range(repeats):
-        elapsed, result = run_child(work, python_child(PDF, plan, out), cap)
+        try:
+            elapsed, result = run_child(work, python_child(PDF, plan, out), cap)
+        except ChildFailed as error:  # a failure is a figure too: reported, and the run goes on
+            print(error, file=sys.stderr)
+            elapsed, failed = None, error.reason
         if elapsed is None:
             subject = []
             break
@@ -260,7 +281,7 @@ def bench_pdf(work: Path, plan: Path, objectives: int, repeats: int, cap: float 
             baseline.append(json.loads(result.strip().splitlines()[-1])["seconds"])
     return PdfRun(
         objectives,
-        Timed(statistics.median(subject)) if subject else Timed(None, cap),
+        Timed(statistics.median(subject)) if subject else Timed(None, cap, failed),
         Timed(statistics.median(baseline)),
         pdf_pages(out) if subject else None,
         text_from,
@@ -334,23 +355,29 @@ def bench_import(work: Path, plan: Path, repeats: int, cap: float | None) -> tup
     subject: list[float] = []
     baseline: list[float] = []
     rows = 0
+    failed = ""
     for n in range(repeats):
         target = work / f"{plan.stem}-imported-{n}.offsite"
-        elapsed, result = run_child(work, python_child(IMPORT, source, target), cap)
-        if elapsed is None:
-            subject = []
-            break
-        subject.append(json.loads(result.strip().splitlines()[-1])["seconds"])
-        target.unlink()
+        try:
+            elapsed, result = run_child(work, python_child(IMPORT, source, target), cap)
+        except ChildFailed as error:
+            print(error, file=sys.stderr)
+            elapsed, failed = None, error.reason
+        if elapsed is not None:
+            subject.append(json.loads(result.strip().splitlines()[-1])["seconds"])
+        target.unlink(missing_ok=True)
         raw_target = work / f"{plan.stem}-raw-{n}.offsite"
         _, result = run_child(work, python_child(RAW_IMPORT, source, plan, raw_target), None)
         answer = json.loads(result.strip().splitlines()[-1])
         baseline.append(answer["seconds"])
         rows = answer["rows"]
         raw_target.unlink()
+        if elapsed is None:  # capped or failed: once is enough to say so
+            subject = []
+            break
     return (
-        Timed(statistics.median(subject)) if subject else Timed(None, cap),
-        Timed(statistics.median(baseline)) if baseline else Timed(None, None),
+        Timed(statistics.median(subject)) if subject else Timed(None, cap, failed),
+        Timed(statistics.median(baseline)) if baseline else Timed(None, None, "not run"),
         rows,
         source.stat().st_size,
     )

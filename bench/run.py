@@ -6,8 +6,8 @@ A benchmark is not a test: it prints, it never passes or fails. Run with ``make 
     python bench/run.py            the full run: plans up to 1,000×; long, but every slow step is capped
     python bench/run.py --quick    plans up to 100×, fewer repeats, lower caps: a few minutes
     python bench/run.py --smoke    the demo-sized plan only, one repeat, no caps: proves every row runs
-    python bench/run.py --profile  also print cProfile's top 15 for a keystroke on the largest plan
-                                   and for the PDF at 10×
+    python bench/run.py --profile  instead, cProfile's top 15 for a keystroke on the 1,000× plan
+                                   and for the full PDF at 10× (with --smoke: both at 1×)
 
     start-up   a bare PySide6 window grabbed to PNG        vs  offsite open DEMO --screenshot
     open       offsite open DEMO --screenshot              vs  offsite open BIG --screenshot
@@ -84,11 +84,11 @@ def median_time(run: Callable[[], object], repeats: int, budget: float | None = 
 
 
 def quiet_qt() -> None:
-    """Keep the offscreen platform's "does not support propagateSizeHints()" notes out of the figures."""
+    """Keep the offscreen platform's notes (size hints, OpenType shaping) out of the figures."""
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
     def handler(_mode: QtMsgType, _context: object, message: str) -> None:
-        if "propagateSizeHints" not in message:
+        if "propagateSizeHints" not in message and "OpenType support missing" not in message:
             print(message, file=sys.stderr)
 
     qInstallMessageHandler(handler)
@@ -380,14 +380,19 @@ def main(argv: list[str] | None = None) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--quick", action="store_true", help="plans up to 100×, fewer repeats, lower caps")
     group.add_argument("--smoke", action="store_true", help="demo-sized plans, one repeat, no caps")
-    parser.add_argument("--profile", action="store_true", help="print cProfile's top 15 of the hot spots")
+    parser.add_argument(
+        "--profile", action="store_true", help="instead, profile a keystroke at 1,000× and the PDF at 10×"
+    )
     args = parser.parse_args(argv)
     settings = SMOKE if args.smoke else QUICK if args.quick else FULL
     with tempfile.TemporaryDirectory(prefix="offsite-bench-") as folder:
-        run(Path(folder), settings, profile=args.profile)
+        if args.profile:
+            profile_hot_spots(Path(folder), Plans(Path(folder)), smoke=args.smoke)
+        else:
+            run(Path(folder), settings)
 
 
-def run(work: Path, s: Settings, profile: bool = False) -> None:
+def run(work: Path, s: Settings) -> None:
     table: list[tuple[str, str, str]] = []
     plans = Plans(work)
     demo = plans.demo
@@ -546,16 +551,14 @@ def run(work: Path, s: Settings, profile: bool = False) -> None:
     print("|---|---|---|")
     for what, now, goal in table:
         print(f"| {what} | {now} | {goal} |")
-    if profile:
-        profile_hot_spots(work, plans, s)
 
 
-def profile_hot_spots(work: Path, plans: Plans, s: Settings) -> None:
-    """cProfile's top 15 (cumulative and own time) for a keystroke on the largest plan and the PDF at 10×."""
+def profile_hot_spots(work: Path, plans: Plans, smoke: bool) -> None:
+    """cProfile's top 15 (cumulative and own time) for a keystroke at 1,000× and the full PDF at 10×."""
     import cProfile
     import pstats
 
-    largest = s.key_scales[-1]
+    largest = 1 if smoke else 1000
     profiler = cProfile.Profile()
     profiler.enable()
     bench_keystroke(work, plans.at(largest), 3, None)
@@ -568,7 +571,7 @@ def profile_hot_spots(work: Path, plans: Plans, s: Settings) -> None:
     from offsite.services.brainstorm import read_brainstorm
     from offsite.services.plans import open_plan, read_plan
 
-    scale = 10 if s.name != "smoke" else 1
+    scale = 1 if smoke else 10
     with open_plan(plans.at(scale), readonly=True) as plan:
         export_pdf(read_plan(plan), work / "warm.pdf", brainstorm=read_brainstorm(plan))  # fonts
         profiler = cProfile.Profile()
