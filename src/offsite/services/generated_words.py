@@ -656,6 +656,7 @@ HEBREW = Language(
 
 JAPANESE = Language(
     code="ja",
+    closing_first=True,
     weight=6,
     objectives=(
         "パイプライン拡大",
@@ -738,6 +739,7 @@ JAPANESE = Language(
 
 CHINESE = Language(
     code="zh",
+    closing_first=True,
     weight=4,
     objectives=("扩大销售管道", "提升客户留存", "开拓金融行业", "缩短销售周期"),
     closings=(
@@ -919,7 +921,7 @@ def method_sentence(rng: random.Random, language: Language, template: str) -> st
     sentence = fill(rng, language, template)
     closing = fill(rng, language, rng.choice(language.closings))
     if language.closing_first:
-        return f"{closing}、{sentence}"
+        return f"{closing}{'，' if language.code == 'zh' else '、'}{sentence}"
     stop = sentence[-1]
     comma = "،" if language.code == "ar" else ","
     return f"{sentence[:-1]}{comma} {closing}{stop}"
