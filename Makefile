@@ -27,8 +27,11 @@ lint: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
+## Every ratio of the performance goals, against baselines measured in the same run (long: plans
+## up to 1,000x). `make bench BENCH=--quick` stops at 100x and takes a few minutes.
+BENCH ?=
 bench: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py $(BENCH)
 
 ## Re-render the README screenshots from the demo plan.
 screenshots: $(VENV)/.installed

@@ -14,6 +14,13 @@ service verbs. The bulk (objectives and everything hanging off them) is written 
 transaction, because a thousand objectives through one verb each would take minutes; every value
 is still passed through ``domain.rules``, so the plan holds nothing a user could not have typed.
 The same arguments give the same plan (a seeded random generator; uids aside).
+
+``scripts=True`` writes the plan as an international team would (``generated_words``): short
+objectives, methods of three or four sentences, metrics, comments, why-chains, ideas and
+definitions mostly in English, the rest in German, French, Russian, Arabic, Hebrew, Japanese,
+Chinese and Hindi; the leaders' names in their own scripts. ``ideas``, ``why_chains`` (each
+``why_depth`` statements deep) and ``definitions`` then set how many of each the plan holds, so
+a plan can be made at any multiple of another plan's size.
 """
 
 from __future__ import annotations
@@ -21,9 +28,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from offsite.domain.exercises import Exercise, SmartCriterion
@@ -38,6 +46,8 @@ from offsite.domain.rules import (
 )
 from offsite.domain.signoff import ResolutionAction
 from offsite.domain.values import Stance
+from offsite.services import generated_words as words
+from offsite.services.generated_words import Language
 from offsite.services.overlaps import resolve_overlap
 from offsite.services.plans import create_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details
@@ -52,6 +62,7 @@ from offsite.store.models import (
     ObjectiveGoal,
     ObjectiveTeam,
     StanceRecord,
+    Team,
     WhyNode,
     new_uid,
 )
@@ -273,6 +284,17 @@ COMMENTS = (
 TERMS = ("Qualified lead", "Pipeline", "Churn", "Active customer", "Win rate", "Expansion revenue", "Logo")
 
 
+@dataclass(frozen=True, slots=True)
+class _Options:
+    """How the bulk is worded and how much of the brainstorm there is (``None``: as before scripts)."""
+
+    scripts: bool = False
+    ideas: int | None = None
+    why_chains: int | None = None
+    why_depth: int = 3
+    definitions: int | None = None
+
+
 def make_plan(
     path: Path | str,
     *,
@@ -281,12 +303,20 @@ def make_plan(
     teams: int = 4,
     goals: int = 5,
     seed: int = 2027,
+    scripts: bool = False,
+    ideas: int | None = None,
+    why_chains: int | None = None,
+    why_depth: int = 3,
+    definitions: int | None = None,
 ) -> PlanFile:
     """Create a plan at ``path`` (which must not exist) with ``objectives`` objectives; return it open.
 
     ``teams`` (up to eight) share ``leaders`` round-robin, so every team has a leader when there are
-    at least as many leaders as teams.
+    at least as many leaders as teams. ``scripts`` words the plan in several languages and scripts;
+    ``ideas`` (candidates never promoted), ``why_chains`` (``why_depth`` deep) and ``definitions``
+    set those counts (by default: a fifth of the objectives, one chain per team three deep, seven).
     """
+    options = _Options(scripts, ideas, why_chains, why_depth, definitions)
     if not 1 <= teams <= len(TEAM_NAMES):
         raise ValueError(f"teams must be from 1 to {len(TEAM_NAMES)}, not {teams}.")
     rng = random.Random(seed)
@@ -305,6 +335,10 @@ def make_plan(
         team = team_ids[n % teams]
         name = f"{FIRST_NAMES[n % len(FIRST_NAMES)]} {LAST_NAMES[(n * 7) % len(LAST_NAMES)]}"
         title = f"{TITLES[n % len(TITLES)]} of {TEAM_NAMES[n % teams]}"
+        if scripts:
+            name, title = words.LEADERS[n % len(words.LEADERS)]
+            if n >= len(words.LEADERS):  # a second leader of the same name is told apart
+                name = f"{name} {n // len(words.LEADERS) + 1}"
         leader_ids.append((add_leader(plan, name, title, team).id, team))
     goal_ids = []
     for n in range(goals):
@@ -314,7 +348,7 @@ def make_plan(
                 plan, statement, baseline=baseline, target=target, unit=unit, due=dt.date(2027, 12, 31)
             ).id
         )
-    overlaps = _write_bulk(plan, rng, objectives, team_ids, leader_ids, goal_ids)
+    overlaps = _write_bulk(plan, rng, objectives, team_ids, leader_ids, goal_ids, options)
     _settle_every_other(plan, overlaps)
     for n, (leader, _team) in enumerate(leader_ids):
         rate_alignment(
@@ -330,6 +364,7 @@ def _write_bulk(
     team_ids: Sequence[int],
     leaders: Sequence[tuple[int, int]],
     goal_ids: Sequence[int],
+    options: _Options,
 ) -> list[tuple[OverlapRule, int, int]]:
     """Objectives, metrics, stances, candidates, votes, why-chains and definitions: one transaction.
 
@@ -338,12 +373,19 @@ def _write_bulk(
     with plan.write() as session:
         rows: list[Objective] = []
         owners: list[list[int]] = []
+        languages: list[Language] = []
         for n in range(count):
             team = team_ids[n % len(team_ids)]
             shared = n % 12 == 5 and len(team_ids) > 1
             teams = [team, team_ids[(n + 1) % len(team_ids)]] if shared else [team]
             owners.append(teams)
-            statement, method = _wording(rng, n)
+            if options.scripts:
+                language = words.pick_language(rng)
+                statement, method = _script_wording(rng, language, n)
+            else:
+                language = words.ENGLISH
+                statement, method = _wording(rng, n)
+            languages.append(language)
             if n % 100 == 8:  # once in a hundred, two teams write the same objective: an overlap
                 statement, method = rows[-1].statement, rows[-1].method
             rows.append(
@@ -371,10 +413,14 @@ def _write_bulk(
         ]
         if links:
             session.execute(insert(ObjectiveGoal), links)
-        _metrics(session, rng, rows)
-        _stances(session, rng, rows, owners, leaders)
-        _brainstorm(session, rng, rows, owners, team_ids, leaders)
-        _definitions(session, rng, team_ids, leaders)
+        scripted = languages if options.scripts else None
+        _metrics(session, rng, rows, scripted)
+        _stances(session, rng, rows, owners, leaders, scripted)
+        _brainstorm(session, rng, rows, owners, team_ids, leaders, options)
+        if options.definitions is None:
+            _definitions(session, rng, team_ids, leaders)
+        else:
+            _script_definitions(session, rng, team_ids, leaders, options.definitions)
         return [
             (
                 OverlapRule.SHARED_METRIC_NAME if n % 40 == 3 else OverlapRule.SIMILAR_WORDING,
@@ -400,6 +446,30 @@ def _wording(rng: random.Random, n: int) -> tuple[str, str]:
     return statement, "\n".join([*steps, accounts])
 
 
+def _script_wording(rng: random.Random, language: Language, n: int) -> tuple[str, str]:
+    """A short objective in ``language`` and a method of three or four sentences, the last naming
+    its first accounts (made-up names in the language's script, different for every objective)."""
+    statement = rng.choice(language.objectives)
+    # Three sentences from a large pool, two from a small one: two objectives read alike only when
+    # written alike, as in a real plan, not because every method is made of the same few sentences.
+    count = 3 if len(language.methods) >= 12 else 2
+    sentences = [words.method_sentence(rng, language, s) for s in rng.sample(language.methods, count)]
+    names = language.joiner.join(words.proper_name(language, 5 * n + k) for k in range(5))
+    sentences.append(language.accounts.format(names=names))
+    return statement, " ".join(sentences)
+
+
+def _script_metric(rng: random.Random, language: Language, n: int) -> tuple[str, str, str]:
+    """A metric's name, unit and data source in ``language``: mostly for the objective's own project
+    ("Win rate – Kalomine"), one in ten plain ("Win rate"), as several teams' metrics are."""
+    name, unit, report = rng.choice(language.metrics)
+    source = f"{rng.choice(words.SYSTEMS)}: {report}"
+    if rng.random() >= 0.1:
+        project = words.proper_name(language, 5 * n)
+        name, source = f"{name} – {project}", f"{source} – {project}"
+    return name, unit, source
+
+
 _SYLLABLES = ("ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "zi", "bu", "da", "fe", "go", "hi", "ju", "pe")
 
 
@@ -412,7 +482,12 @@ def _name(index: int) -> str:
     return "".join(syllables).capitalize()
 
 
-def _metrics(session: Session, rng: random.Random, objectives: Sequence[Objective]) -> None:
+def _metrics(
+    session: Session,
+    rng: random.Random,
+    objectives: Sequence[Objective],
+    languages: Sequence[Language] | None,
+) -> None:
     values = []
     for n, objective in enumerate(objectives):
         for m in range(rng.randint(1, 3)):
@@ -423,17 +498,23 @@ def _metrics(session: Session, rng: random.Random, objectives: Sequence[Objectiv
             )
             # Two neighbours in every forty (two teams' objectives) name the same metric: an overlap.
             shared_name = f"Pipeline coverage {n // 40 + 1}"
-            name = (
-                shared_name
-                if n % 40 in (3, 4) and m == 0
-                else f"{rng.choice(SUBJECTS).capitalize()} #{n + 1}.{m + 1}"
-            )
-            source = f"{rng.choice(SOURCES)} report {n + 1}.{m + 1}"
+            if languages is None:
+                name = (
+                    shared_name
+                    if n % 40 in (3, 4) and m == 0
+                    else f"{rng.choice(SUBJECTS).capitalize()} #{n + 1}.{m + 1}"
+                )
+                source = f"{rng.choice(SOURCES)} report {n + 1}.{m + 1}"
+                unit = rng.choice(UNITS)
+            else:
+                name, unit, source = _script_metric(rng, languages[n], n)
+                if n % 40 in (3, 4) and m == 0:
+                    name = shared_name
             values.append(
                 {
                     "objective_id": objective.id,
                     "name": clean_text(name, "Metric"),
-                    "unit": clean_text(rng.choice(UNITS), "Unit"),
+                    "unit": clean_text(unit, "Unit"),
                     "baseline": clean_number(round(baseline, 1), "Baseline"),
                     "target": clean_number(round(target, 1), "Target"),
                     "direction": clean_direction("up" if up else "down", "Direction"),
@@ -453,11 +534,13 @@ def _stances(
     objectives: Sequence[Objective],
     owners: Sequence[Sequence[int]],
     leaders: Sequence[tuple[int, int]],
+    languages: Sequence[Language] | None,
 ) -> None:
     choices = [stance for stance, _ in STANCES]
     weights = [weight for _, weight in STANCES]
     values: list[dict[str, object]] = []
-    for objective, teams in zip(objectives, owners, strict=True):
+    for n, (objective, teams) in enumerate(zip(objectives, owners, strict=True)):
+        comments = COMMENTS if languages is None else languages[n].comments
         for leader, team in leaders:
             if team not in teams:
                 continue
@@ -469,7 +552,7 @@ def _stances(
                     "objective_id": objective.id,
                     "leader_id": leader,
                     "stance": clean_stance(stance.value).value,
-                    "comment": "" if stance is Stance.AGREED else rng.choice(COMMENTS),
+                    "comment": "" if stance is Stance.AGREED else clean_text(rng.choice(comments), "Comment"),
                     "recorded_at": RECORDED + dt.timedelta(minutes=len(values)),
                 }
             )
@@ -484,20 +567,27 @@ def _brainstorm(
     owners: Sequence[Sequence[int]],
     team_ids: Sequence[int],
     leaders: Sequence[tuple[int, int]],
+    options: _Options,
 ) -> None:
     """Why-chains per team, and the candidate pool: most objectives were promoted from a candidate."""
     add = session.add
-    for position, team in enumerate(team_ids):
-        parent = None
-        for depth, text in enumerate(
-            ("We exist to grow revenue", "Why? To fund the product", "Why? To keep customers")
-        ):
-            node = WhyNode(
-                team_id=team, parent_id=parent, text=clean_text(text, "Why"), position=position * 10 + depth
-            )
-            add(node)
-            session.flush()
-            parent = node.id
+    if options.why_chains is None:
+        for position, team in enumerate(team_ids):
+            parent = None
+            for depth, text in enumerate(
+                ("We exist to grow revenue", "Why? To fund the product", "Why? To keep customers")
+            ):
+                node = WhyNode(
+                    team_id=team,
+                    parent_id=parent,
+                    text=clean_text(text, "Why"),
+                    position=position * 10 + depth,
+                )
+                add(node)
+                session.flush()
+                parent = node.id
+    else:
+        _script_chains(session, rng, team_ids, options.why_chains, options.why_depth)
     candidates: list[Candidate] = []
     for n, (objective, teams) in enumerate(zip(objectives, owners, strict=True)):
         if n % 10 >= 7:  # three objectives in ten were written straight on the Plan screen
@@ -506,9 +596,13 @@ def _brainstorm(
         candidates.append(candidate)
         objective.origin_candidate_uid = candidate.uid
         objective.origin_label = candidate.origin_label or "the candidate pool"
-    # Ideas that did not make it: a fifth as many again, never promoted.
-    for n in range(len(objectives) // 5):
-        text = f"{rng.choice(VERBS)} {rng.choice(SUBJECTS)} {rng.choice(PLACES)} (idea {n + 1})"
+    # Ideas that did not make it, never promoted: a fifth as many as the objectives, unless told.
+    for n in range(len(objectives) // 5 if options.ideas is None else options.ideas):
+        if options.scripts:
+            language = words.pick_language(rng)
+            text = words.fill(rng, language, rng.choice(language.ideas))
+        else:
+            text = f"{rng.choice(VERBS)} {rng.choice(SUBJECTS)} {rng.choice(PLACES)} (idea {n + 1})"
         candidates.append(_candidate(rng, text, team_ids[n % len(team_ids)], len(candidates)))
     session.add_all(candidates)
     session.flush()
@@ -523,6 +617,38 @@ def _brainstorm(
     voted = {v["candidate_id"] for v in votes}
     for candidate in candidates:
         candidate.shortlisted = candidate.id in voted
+
+
+def _script_chains(
+    session: Session, rng: random.Random, team_ids: Sequence[int], chains: int, depth: int
+) -> None:
+    """``chains`` ask-why chains, ``depth`` statements each, the teams' in turn; written a level at a
+    time (one flush per level, not per statement), each in one language."""
+    names = {team.id: team.name for team in session.scalars(select(Team))}
+    texts: list[list[str]] = []
+    for c in range(chains):
+        language = words.pick_language(rng)
+        root = words.fill(rng, language, rng.choice(language.roots))
+        pool = language.answers
+        answers = rng.sample(pool, min(depth - 1, len(pool)))
+        answers += rng.choices(pool, k=depth - 1 - len(answers))
+        chain = [root.format(team=names[team_ids[c % len(team_ids)]])]
+        chain += [words.fill(rng, language, answer) for answer in answers]
+        texts.append(chain)
+    parents: list[int | None] = [None] * chains
+    for level in range(depth):
+        nodes = [
+            WhyNode(
+                team_id=team_ids[c % len(team_ids)],
+                parent_id=parents[c],
+                text=clean_text(texts[c][level], "Why"),
+                position=c * 10 + level,
+            )
+            for c in range(chains)
+        ]
+        session.add_all(nodes)
+        session.flush()
+        parents = [node.id for node in nodes]
 
 
 def _candidate(rng: random.Random, text: str, team: int, position: int) -> Candidate:
@@ -576,6 +702,54 @@ def _definitions(
                     recorded_at=RECORDED + dt.timedelta(minutes=m),
                 )
             )
+
+
+def _script_definitions(
+    session: Session,
+    rng: random.Random,
+    team_ids: Sequence[int],
+    leaders: Sequence[tuple[int, int]],
+    count: int,
+) -> None:
+    """``count`` data definitions in several languages with every concerned leader's stance, in bulk.
+
+    A term comes back qualified by a region ("Active customer (in the Nordics)"), as a plan that
+    defines it per market does."""
+    rows: list[Definition] = []
+    stances: list[tuple[int, int, Stance]] = []  # (definition's index, leader, stance)
+    for n in range(count):
+        language = words.pick_language(rng)
+        term, meaning = language.terms[n % len(language.terms)]
+        if n >= len(language.terms):
+            term = f"{term} ({rng.choice(language.regions)})"
+        team = None if n % 3 == 2 else team_ids[n % len(team_ids)]
+        rows.append(
+            Definition(
+                term=clean_text(term, "Term"),
+                definition=clean_text(words.fill(rng, language, meaning), "Definition"),
+                team_id=team,
+                position=n,
+            )
+        )
+        for leader, leader_team in leaders:
+            if team is None or leader_team == team:
+                stances.append((n, leader, Stance.AGREED if rng.random() < 0.8 else Stance.DISCUSSING))
+    session.add_all(rows)
+    session.flush()
+    if stances:
+        session.execute(
+            insert(DefinitionStance),
+            [
+                {
+                    "definition_id": rows[n].id,
+                    "leader_id": leader,
+                    "stance": clean_stance(stance.value).value,
+                    "comment": "",
+                    "recorded_at": RECORDED + dt.timedelta(minutes=m % 600),
+                }
+                for m, (n, leader, stance) in enumerate(stances)
+            ],
+        )
 
 
 def _settle_every_other(plan: PlanFile, overlaps: Sequence[tuple[OverlapRule, int, int]]) -> None:

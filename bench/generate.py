@@ -1,0 +1,96 @@
+"""Write a plan N times the size of the demo plan, worded in several scripts, for the benchmarks.
+
+    python bench/generate.py --scale 1000 big.offsite
+
+"N×" multiplies what a plan grows by as a room works: objectives (each with one to three metrics
+and the concerned leaders' buy-in), candidates, why-chains and data definitions, each N times as
+many as the demo plan holds (``resources/demo.json``, counted when the plan is made, so the scale
+follows the demo). The room stays a room: ten leaders in five teams, whatever N is.
+
+The words are mostly English, the rest German, French, Russian, Arabic, Hebrew, Japanese, Chinese
+and Hindi (``offsite.services.generated_words``); every value passes ``offsite.domain.rules`` as a
+typed one would (``offsite.services.generated.make_plan`` writes it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from offsite.exchange.demo import demo_document_path
+from offsite.exchange.interchange import read_document
+from offsite.services.generated import make_plan
+from offsite.store import PlanFile
+
+#: The room, at every scale: a leadership offsite seats 8–14 leaders from 3–6 teams.
+LEADERS = 10
+TEAMS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSize:
+    """What the demo plan holds of everything that grows with a plan."""
+
+    objectives: int
+    candidates: int
+    why_chains: int
+    why_depth: int
+    definitions: int
+
+
+def demo_size() -> DemoSize:
+    """Count the demo plan's objectives, candidates, why-chains (and their depth) and definitions."""
+    document = read_document(demo_document_path())
+    nodes = document["why_chains"]
+    roots = sum(1 for node in nodes if node["parent"] is None)
+    return DemoSize(
+        objectives=len(document["objectives"]),
+        candidates=len(document["candidates"]),
+        why_chains=roots,
+        why_depth=max(1, round(len(nodes) / max(roots, 1))),
+        definitions=len(document["definitions"]),
+    )
+
+
+def promoted(objectives: int) -> int:
+    """How many of ``objectives`` the generator promotes from a candidate (seven in ten)."""
+    return sum(1 for n in range(objectives) if n % 10 < 7)
+
+
+def generate(path: Path | str, scale: int) -> PlanFile:
+    """Create the plan at ``path`` (which must not exist) at ``scale`` times the demo plan; return it open."""
+    if scale < 1:
+        raise ValueError(f"scale must be 1 or more, not {scale}.")
+    demo = demo_size()
+    objectives = demo.objectives * scale
+    return make_plan(
+        path,
+        objectives=objectives,
+        leaders=LEADERS,
+        teams=TEAMS,
+        goals=3,
+        scripts=True,
+        ideas=max(0, demo.candidates * scale - promoted(objectives)),
+        why_chains=demo.why_chains * scale,
+        why_depth=demo.why_depth,
+        definitions=demo.definitions * scale,
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=int, default=1, help="times the demo plan's size (default 1)")
+    parser.add_argument("out", type=Path, help="the plan file to write (must not exist)")
+    args = parser.parse_args(argv)
+    if args.out.exists():
+        parser.error(f"{args.out} exists; choose a new file name.")
+    start = time.perf_counter()
+    generate(args.out, args.scale).close()
+    print(f"{args.out}: {args.scale}× the demo plan in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

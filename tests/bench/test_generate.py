@@ -1,0 +1,133 @@
+"""The benchmark's plans and its run: N× the demo plan, worded in several scripts, and every row printed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cli_runner import runner
+from offsite.domain.rules import document_faults
+from offsite.exchange.interchange import export_document
+from offsite.services.brainstorm import read_brainstorm
+from offsite.services.plans import open_plan, read_plan
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+sys.path.insert(0, str(BENCH))
+
+from generate import demo_size, generate  # noqa: E402
+
+#: A script, and a letter of it each generated plan must hold somewhere in its texts.
+SCRIPTS = {
+    "German or French accents": lambda c: c in "äöüßéèêàçôÄÖÜÉ",
+    "Cyrillic": lambda c: "CYRILLIC" in unicodedata.name(c, ""),
+    "Arabic": lambda c: "ARABIC" in unicodedata.name(c, ""),
+    "Hebrew": lambda c: "HEBREW" in unicodedata.name(c, ""),
+    "Japanese kana": lambda c: "HIRAGANA" in unicodedata.name(c, "") or "KATAKANA" in unicodedata.name(c, ""),
+    "Chinese characters": lambda c: "CJK UNIFIED" in unicodedata.name(c, ""),
+    "Devanagari": lambda c: "DEVANAGARI" in unicodedata.name(c, ""),
+}
+
+
+def texts(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts(item)
+    elif isinstance(value, str):
+        yield value
+
+
+@pytest.mark.parametrize("scale", [1, 3])
+def test_a_plan_generated_at_n_times_the_demo_holds_n_times_its_objectives_in_every_script(
+    tmp_path: Path, scale: int
+) -> None:
+    path = tmp_path / f"x{scale}.offsite"
+    generate(path, scale).close()
+    demo = demo_size()
+    with open_plan(path, readonly=True) as plan:
+        view = read_plan(plan)
+        brainstorm = read_brainstorm(plan)
+        document = export_document(plan)
+    assert len(view.objectives) == demo.objectives * scale
+    assert len(brainstorm.candidates) == demo.candidates * scale
+    roots = [node for node in brainstorm.nodes if node.parent_id is None]
+    assert len(roots) == demo.why_chains * scale
+    assert len(document["definitions"]) == demo.definitions * scale
+    assert 8 <= len(view.leaders) <= 14  # a room, at any scale
+    assert 3 <= len(view.teams) <= 6
+    assert all(o.metrics and o.method for o in view.objectives)
+    # Objectives as leaders write them: two or three words, the method three or four sentences.
+    english = [o for o in view.objectives if o.statement.isascii()]
+    assert english
+    assert all(2 <= len(o.statement.split()) <= 3 for o in english)
+    assert all(3 <= o.method.count(".") <= 4 for o in english)
+    everything = "".join(texts(document))
+    missing = [name for name, is_of in SCRIPTS.items() if not any(is_of(c) for c in everything)]
+    assert missing == []
+    # Nothing in it that the app would refuse if a leader typed it, and the command line finds it sound.
+    assert document_faults(document) == []
+    check = runner(tmp_path)("check", path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "a sound plan" in check.stdout
+
+
+def test_the_command_line_writes_a_plan_at_the_scale_asked(tmp_path: Path) -> None:
+    out = tmp_path / "x2.offsite"
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "generate.py"), "--scale", "2", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    with open_plan(out, readonly=True) as plan:
+        assert len(read_plan(plan).objectives) == demo_size().objectives * 2
+
+
+def test_a_smoke_run_of_the_benchmarks_prints_every_row_of_the_goals_table(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--smoke"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        timeout=280,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    table = [line for line in done.stdout.splitlines() if line.startswith("| ")]
+    assert table[0] == "| what | now | goal |"
+    rows = {line.split(" | ")[0].removeprefix("| "): line for line in table[1:]}
+    for what in (
+        "start to the demo plan, window painted, vs a bare PySide6 window",
+        "open the 1× plan vs open the demo plan (offsite open --screenshot)",
+        "one keystroke in a field: demo / 1×",
+        "add an objective vs raw sqlite3 insert+commit, same pragmas",
+        "Review (overlaps + themes) at 1×",
+        "full PDF vs bare reportlab on the same text: demo",
+        "JSON import of the 1× plan (baseline: json.loads + sqlite3 executemany of its rows)",
+        "peak memory, demo plan, vs bare window",
+    ):
+        assert what in rows, f"{what!r} is not in:\n{done.stdout}"
+        assert "—" not in rows[what]  # every ratio has a figure on each side
+    for section in (
+        "start-up",
+        "open",
+        "keystroke",
+        "edit",
+        "review",
+        "PDF",
+        "import",
+        "memory",
+        "funnel",
+        "export",
+        "merge",
+    ):
+        assert any(line.startswith(section) for line in done.stdout.splitlines()), section
