@@ -333,9 +333,11 @@ class _SmartRow:
         if hint is not None:
             ok, text = hint
             self.hint.setText(("✓ " if ok else "● ") + text)
-            self.hint.setProperty("guidance", "ok" if ok else "advice")
-            self.hint.style().unpolish(self.hint)
-            self.hint.style().polish(self.hint)
+            guidance = "ok" if ok else "advice"
+            if self.hint.property("guidance") != guidance:  # restyled, the whole tab is laid out again
+                self.hint.setProperty("guidance", guidance)
+                self.hint.style().unpolish(self.hint)
+                self.hint.style().polish(self.hint)
 
 
 def hints_for(candidate: CandidateView) -> dict[SmartCriterion, tuple[bool, str]]:
@@ -682,8 +684,10 @@ class CandidatesTab(Page):
         budget = self.pool.dot_budget
         mine = {v.leader_id: v.dots for v in self.pool.votes if v.candidate_id == candidate.id}
         for leader_id, (spin, left) in self._dots.items():
-            spin.setRange(0, budget)
-            spin.setValue(mine.get(leader_id, 0))
+            if spin.maximum() != budget:
+                spin.setRange(0, budget)
+            if spin.value() != mine.get(leader_id, 0):
+                spin.setValue(mine.get(leader_id, 0))
             remaining = max(0, budget - self.pool.dots_used(leader_id))
             left.setText(f"{remaining} of {budget} dots left")
 
