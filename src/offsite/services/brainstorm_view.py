@@ -432,10 +432,17 @@ class _Reader:
         promoted = dict(self.rows.execute(promoted_sql + " ORDER BY o.id DESC", args))
         where, args = _where("id", ids)
         found = []
+        # Most candidates share their SMART answers (all yes, no notes): one value for each set.
+        smart: dict[tuple[Any, ...], tuple[SmartMark, ...]] = {}
         for row in self.rows.execute(f"{_CANDIDATE}{where} ORDER BY position, id", args):
             i, uid, team, text, exercise, origin_uid, origin_label = row[:7]
             marks = row[7:17]
             impact, shortlisted = row[17:]
+            if marks not in smart:
+                smart[marks] = tuple(
+                    SmartMark(c, self._flag(marks[2 * n]), self._text(marks[2 * n + 1]))
+                    for n, c in enumerate(SmartCriterion)
+                )
             found.append(
                 CandidateView(
                     self._int(i),
@@ -445,10 +452,7 @@ class _Reader:
                     self._known(Exercise, exercise),
                     origin_uid,
                     self._text(origin_label),
-                    tuple(
-                        SmartMark(c, self._flag(marks[2 * n]), self._text(marks[2 * n + 1]))
-                        for n, c in enumerate(SmartCriterion)
-                    ),
+                    smart[marks],
                     impact,
                     dots[i],
                     promoted.get(uid),
@@ -536,6 +540,9 @@ class _Reader:
         return None if value is None else bool(value)
 
     def _known(self, kind: type[_E], value: Any) -> _E:
+        found: _E | None = _MEMBERS[kind].get(value)
+        if found is not None:
+            return found
         try:
             return kind(value)
         except ValueError:
@@ -557,6 +564,10 @@ class _Reader:
 
 
 _E = TypeVar("_E", Exercise, SwitchSide, SwitchItemKind)
+#: Each stored value's member, looked up without a call per row.
+_MEMBERS: dict[type[Any], dict[Any, Any]] = {
+    kind: {member.value: member for member in kind} for kind in (Exercise, SwitchSide, SwitchItemKind)
+}
 
 
 def _depth_first(rows: Iterable[_T], root_order: Callable[[_T], Any]) -> list[tuple[_T, int]]:
