@@ -47,7 +47,8 @@ def test_a_patched_view_equals_the_plan_read_afresh_after_every_kind_of_edit(dem
     assert [e.stance for e in view.stances if e.objective_id == made] == [Stance.DECLINED]
     gone = remove(demo_plan, Kind.OBJECTIVE, made)
     patched({made}, reordered=True)
-    assert view.objective(made) is None and all(e.objective_id != made for e in view.stances)
+    assert view.objective(made) is None
+    assert all(e.objective_id != made for e in view.stances)
     restore(demo_plan, gone)
     patched({made}, reordered=True)
     assert view.objective(made) is not None
@@ -61,7 +62,8 @@ def test_the_outline_holds_the_plan_but_no_objective(demo_plan: PlanFile) -> Non
         whole.leaders,
         whole.goals,
     )
-    assert outline.objectives == () and whole.objectives
+    assert outline.objectives == ()
+    assert whole.objectives
 
 
 @pytest.mark.parametrize(
@@ -85,4 +87,6 @@ def test_a_value_of_the_wrong_kind_is_a_damaged_plan_naming_it(
     with open_plan(path, readonly=True) as plan, pytest.raises(NotAPlanError) as refused:
         read_plan(plan)
     message = str(refused.value)
-    assert f"“{shown}”" in message and "damaged" in message and "offsite check sent.offsite" in message
+    assert f"“{shown}”" in message
+    assert "damaged" in message
+    assert "offsite check sent.offsite" in message

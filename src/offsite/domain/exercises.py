@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import Protocol
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
 
 
 class Exercise(enum.StrEnum):
@@ -206,7 +207,12 @@ class VoteView:
 
 @dataclass(frozen=True, slots=True)
 class BrainstormView:
-    """Everything the Brainstorm phase shows, read in one transaction; trees in display order."""
+    """Everything the Brainstorm phase shows, read in one transaction; trees in display order.
+
+    Rows are looked up by id through indexes built on the first lookup and carried over by the
+    ``with_*`` patches, so a view patched after every keystroke stays as quick to ask as one
+    read whole (a view is never changed, only replaced).
+    """
 
     nodes: tuple[WhyNodeView, ...] = ()
     themes: tuple[ThemeView, ...] = ()
@@ -218,15 +224,85 @@ class BrainstormView:
     votes: tuple[VoteView, ...] = field(default=())
     dot_budget: int = DEFAULT_DOT_BUDGET
     top_n: int = DEFAULT_TOP_N
+    #: Lookups by id (and places by id) of each section, built when first asked.
+    _index: dict[str, dict[Any, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+
+    def _lookup(self, section: str) -> dict[Any, Any]:
+        found = self._index.get(section)
+        if found is None:
+            if section == "promoted":
+                found = {c.objective_id: c.id for c in self.candidates if c.objective_id is not None}
+            elif section == "switch_items":
+                found = {i.id: w.id for w in self.switches for i in w.items}
+            elif section.startswith("place:"):
+                found = {row.id: n for n, row in enumerate(getattr(self, section[6:]))}
+            else:
+                found = {row.id: row for row in getattr(self, section)}
+            self._index[section] = found
+        return found
 
     def node(self, node_id: int) -> WhyNodeView | None:
-        return next((n for n in self.nodes if n.id == node_id), None)
+        found: WhyNodeView | None = self._lookup("nodes").get(node_id)
+        return found
 
     def candidate(self, candidate_id: int) -> CandidateView | None:
-        return next((c for c in self.candidates if c.id == candidate_id), None)
+        found: CandidateView | None = self._lookup("candidates").get(candidate_id)
+        return found
+
+    def team_goal(self, goal_id: int) -> TeamGoalView | None:
+        found: TeamGoalView | None = self._lookup("team_goals").get(goal_id)
+        return found
+
+    def switch(self, switch_id: int) -> TeamSwitchView | None:
+        found: TeamSwitchView | None = self._lookup("switches").get(switch_id)
+        return found
+
+    def switch_of_item(self, item_id: int) -> int | None:
+        """The id of the team switch holding the item ``item_id``, if the view holds that item."""
+        found: int | None = self._lookup("switch_items").get(item_id)
+        return found
+
+    def promoted_from(self, objective_id: int) -> int | None:
+        """The id of the candidate promoted to the objective ``objective_id``, if any."""
+        found: int | None = self._lookup("promoted").get(objective_id)
+        return found
 
     def funnel(self, company_goal_id: int) -> FunnelView | None:
         return next((f for f in self.funnels if f.company_goal_id == company_goal_id), None)
 
     def dots_used(self, leader_id: int) -> int:
         return sum(v.dots for v in self.votes if v.leader_id == leader_id)
+
+    def replacing(self, section: str, edited: Mapping[int, Any], **others: Any) -> BrainstormView:
+        """This view with the rows ``edited`` (by id, each already in ``section``) put in their
+        places, and the other fields given in ``others`` replaced; the lookups carry over."""
+        items = list(getattr(self, section))
+        places = self._lookup(f"place:{section}")
+        before = {row_id: items[places[row_id]] for row_id in edited}
+        for row_id, row in edited.items():
+            items[places[row_id]] = row
+        fields: dict[str, Any] = {section: tuple(items), **others}
+        patched = replace(self, **fields)
+        index = patched._index
+        index[f"place:{section}"] = places  # same ids in the same places
+        if section in self._index:
+            index[section] = {**self._index[section], **edited}
+        if section == "candidates" and "promoted" in self._index:
+            promoted = dict(self._index["promoted"])
+            for old in before.values():
+                promoted.pop(old.objective_id, None)
+            promoted.update({c.objective_id: c.id for c in edited.values() if c.objective_id is not None})
+            index["promoted"] = promoted
+        if section == "switches" and "switch_items" in self._index:
+            holding = {k: v for k, v in self._index["switch_items"].items() if v not in edited}
+            holding.update({i.id: w.id for w in edited.values() for i in w.items})
+            index["switch_items"] = holding
+        for name, lookup in self._index.items():  # a section given whole builds its lookups again
+            moved = (name == "promoted" and "candidates" in others) or (
+                name == "switch_items" and "switches" in others
+            )
+            if name not in index and name.removeprefix("place:") not in others and not moved:
+                index[name] = lookup
+        return patched

@@ -10,7 +10,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from offsite.domain.errors import OffsiteError
+from offsite.domain.exercises import BrainstormView
 from offsite.domain.values import Change, Kind, PlanView
+from offsite.services.brainstorm_view import BRAINSTORM_KINDS, patch_brainstorm, read_brainstorm
 from offsite.services.plans import (
     PlanFile,
     objectives_holding,
@@ -24,7 +26,9 @@ log = logging.getLogger(__name__)
 
 
 #: The kinds of row the plan view holds; a change to any other kind leaves the view as it is.
-VIEW_KINDS = frozenset({Kind.PLAN, Kind.TEAM, Kind.LEADER, Kind.GOAL, Kind.OBJECTIVE, Kind.METRIC, Kind.STANCE})
+VIEW_KINDS = frozenset(
+    {Kind.PLAN, Kind.TEAM, Kind.LEADER, Kind.GOAL, Kind.OBJECTIVE, Kind.METRIC, Kind.STANCE}
+)
 #: Of those, the kinds objectives refer to: a change to one reads the whole view again (when next asked).
 _SHARED_KINDS = frozenset({Kind.TEAM, Kind.LEADER, Kind.GOAL})
 #: The rows that hang off an objective, by kind, with the table that says which objective.
@@ -58,6 +62,9 @@ class PlanDocument(QObject):
         self._outline: PlanView | None = None
         #: How many times the whole plan view was read: work that should follow what changed.
         self.whole_reads = 0
+        self._brainstorm: BrainstormView | None = None
+        #: How many times the whole brainstorm was read, likewise.
+        self.whole_brainstorm_reads = 0
 
     @property
     def readonly(self) -> bool:
@@ -69,6 +76,13 @@ class PlanDocument(QObject):
             self._view = read_plan(self.plan)
             self.whole_reads += 1
         return self._view
+
+    def brainstorm(self) -> BrainstormView:
+        """The Brainstorm phase's rows as of the last change, shared by its tabs (read when first asked)."""
+        if self._brainstorm is None:
+            self._brainstorm = read_brainstorm(self.plan)
+            self.whole_brainstorm_reads += 1
+        return self._brainstorm
 
     def outline(self) -> PlanView:
         """The plan's details, teams, leaders and goals; no objectives (unless the whole view is read).
@@ -93,6 +107,7 @@ class PlanDocument(QObject):
 
     def _patch(self, change: Change) -> Change:
         """Bring the view up to ``change``: patched where the rows are known, else read again when asked."""
+        self._patch_brainstorm(change)
         touched = change.kinds & VIEW_KINDS
         if touched & (_SHARED_KINDS | {Kind.PLAN}):
             self._outline = None
@@ -123,6 +138,22 @@ class PlanDocument(QObject):
             self._view = None
             return change
         return dataclasses.replace(change, objectives=frozenset(objectives))
+
+    def _patch_brainstorm(self, change: Change) -> None:
+        """Bring the brainstorm up to ``change`` as the plan view is: patched where the rows are
+        known (``services.brainstorm_view.patch_brainstorm``), else read whole when next asked."""
+        touched = change.kinds & BRAINSTORM_KINDS
+        if self._brainstorm is None or not touched:
+            return
+        if change.rows is None or not touched <= change.rows.keys():
+            self._brainstorm = None
+            return
+        rows = {kind: ids for kind, ids in change.rows.items() if kind in BRAINSTORM_KINDS}
+        try:
+            self._brainstorm = patch_brainstorm(self.plan, self._brainstorm, rows, change.reordered)
+        except OffsiteError:
+            log.exception("the brainstorm could not be patched; reading it whole when next shown")
+            self._brainstorm = None
 
     def _objectives_of(self, view: PlanView, rows: Mapping[Kind, frozenset[int]]) -> set[int] | None:
         """The objectives holding ``rows``; None when a row's objective cannot be told."""

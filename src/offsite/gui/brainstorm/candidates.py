@@ -10,7 +10,7 @@ where it came from.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
@@ -36,12 +36,14 @@ from PySide6.QtWidgets import (
 from offsite.domain import ranking
 from offsite.domain.exercises import BrainstormView, CandidateView, Exercise, SmartCriterion
 from offsite.domain.smart import CRITERION_LABELS, CRITERION_QUESTIONS, smart_hints
-from offsite.domain.values import Kind
+from offsite.domain.values import Change, Kind
 from offsite.exchange import drafts
 from offsite.gui.binding import FieldBinding
+from offsite.gui.brainstorm.common import BrainstormVerb, ids_of, patched_brainstorm
+from offsite.gui.brainstorm.tree import sync_rows
 from offsite.gui.commands import CreateCommand, RemoveCommand, VerbCommand
 from offsite.gui.delegates import reveal_row
-from offsite.gui.document import PlanDocument
+from offsite.gui.document import PlanDocument, Rows
 from offsite.gui.fit import keep_wrapped_text_whole, rows_height, stack_when_narrow, watch_resize
 from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
@@ -176,23 +178,41 @@ class PoolModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[PoolRow] = []
+        self._row_of: dict[int, int] = {}
 
     def set_rows(self, rows: Sequence[PoolRow]) -> None:
-        rows = list(rows)
-        if [r.id for r in rows] == [r.id for r in self._rows]:
-            self._rows = rows
-            if rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.HEADERS) - 1))
-            return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        """Show ``rows``: rows gone are removed, new ones inserted, moved ones moved and changed
+        ones repainted; never a reset, so the selection and the scroll position stay."""
+        by_id = {r.id: r for r in self._rows}
+        changed = {r.id for r in rows if r.id in by_id and by_id[r.id] != r}
+        by_id.update({r.id: r for r in rows})
+
+        def put(ids: list[int]) -> None:
+            self._rows = [by_id[i] for i in ids]
+            self._row_of = {i: n for n, i in enumerate(ids)}
+
+        inserted = sync_rows(self, QModelIndex(), [r.id for r in self._rows], [r.id for r in rows], put)
+        put([r.id for r in rows])
+        for candidate_id in changed - set(inserted):
+            self._repaint(self._row_of[candidate_id])
+
+    def update_candidate(self, candidate: CandidateView) -> bool:
+        """Repaint the row of ``candidate`` (shown, ranked and filtered as before); False when not shown."""
+        row = self._row_of.get(candidate.id)
+        if row is None:
+            return False
+        self._rows[row] = replace(self._rows[row], candidate=candidate)
+        self._repaint(row)
+        return True
+
+    def _repaint(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
     def row_at(self, row: int) -> PoolRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, candidate_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == candidate_id), -1)
+        return self._row_of.get(candidate_id, -1)
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -313,9 +333,11 @@ class _SmartRow:
         if hint is not None:
             ok, text = hint
             self.hint.setText(("✓ " if ok else "● ") + text)
-            self.hint.setProperty("guidance", "ok" if ok else "advice")
-            self.hint.style().unpolish(self.hint)
-            self.hint.style().polish(self.hint)
+            guidance = "ok" if ok else "advice"
+            if self.hint.property("guidance") != guidance:  # restyled, the whole tab is laid out again
+                self.hint.setProperty("guidance", guidance)
+                self.hint.style().unpolish(self.hint)
+                self.hint.style().polish(self.hint)
 
 
 def hints_for(candidate: CandidateView) -> dict[SmartCriterion, tuple[bool, str]]:
@@ -359,6 +381,7 @@ class CandidatesTab(Page):
         super().__init__(document)
         self.ui = ui = CandidatesForm.setup(self)
         self.current_id: int | None = None
+        self._syncing = False
         self.pool = BrainstormView()
         self._shortlist: set[str] = set()
         self._filling = False
@@ -469,7 +492,7 @@ class CandidatesTab(Page):
 
     # -- loading -------------------------------------------------------------------------
     def load(self, document: PlanDocument) -> None:
-        self.pool = brainstorm.read_brainstorm(document.plan)
+        self.pool = document.brainstorm()
         self.draft_origins = drafts.read_origins(document.plan)
         view = document.view()
         self._filling = True
@@ -485,6 +508,33 @@ class CandidatesTab(Page):
         if self.current_id is not None and self.pool.candidate(self.current_id) is None:
             self.current_id = None
         self._show_pool()
+
+    def update_to(self, change: Change) -> None:
+        """Repaint the candidates ``change`` touched. Typing into a candidate (its wording, a
+        SMART note) repaints its row and the detail, whatever the pool's size; what can move it
+        in the ranking (dots, impact, the shortlist, a candidate added or removed) ranks the pool
+        again and moves, inserts or removes rows (never a reset: the selection stays)."""
+        pool = patched_brainstorm(self.document, change)
+        if pool is None or Kind.PLAN in change.kinds:
+            self.reload()
+            return
+        before, self.pool = self.pool, pool
+        touched = set(ids_of(change, Kind.CANDIDATE, Kind.VOTE))
+        for objective_id in ids_of(change, Kind.OBJECTIVE):
+            found = (v.promoted_from(objective_id) for v in (before, pool))
+            touched.update(i for i in found if i is not None)
+        if Kind.CANDIDATE in change.reordered or any(
+            _ranked_as(before.candidate(i)) != _ranked_as(pool.candidate(i)) for i in touched
+        ):
+            self._show_pool()
+            return
+        for candidate_id in touched:
+            candidate = pool.candidate(candidate_id)
+            if candidate is not None:
+                self.model.update_candidate(candidate)
+        if self.current_id in touched or Kind.VOTE in change.kinds:  # dots left show in the detail
+            self._fill_detail()
+        self.projectionChanged.emit()
 
     def rank_by(self) -> ranking.RankBy:
         return "impact" if self.ui.rankByCombo.currentData() == "impact" else "dots"
@@ -515,7 +565,11 @@ class CandidatesTab(Page):
             and (exercise is None or r.candidate.exercise.value == exercise)
             and (not only or r.shortlisted)
         ]
-        self.model.set_rows(rows)
+        self._syncing = True  # rows removed or moved move Qt's current row: the pool's choice stands
+        try:
+            self.model.set_rows(rows)
+        finally:
+            self._syncing = False
         if self.current_id is not None and self.model.row_of(self.current_id) < 0:
             self.current_id = None
         if self.current_id is None and rows:
@@ -560,6 +614,8 @@ class CandidatesTab(Page):
             )
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing:
+            return
         row = self.model.row_at(current.row()) if current.isValid() else None
         if row is not None and row.id != self.current_id:
             self.current_id = row.id
@@ -628,8 +684,10 @@ class CandidatesTab(Page):
         budget = self.pool.dot_budget
         mine = {v.leader_id: v.dots for v in self.pool.votes if v.candidate_id == candidate.id}
         for leader_id, (spin, left) in self._dots.items():
-            spin.setRange(0, budget)
-            spin.setValue(mine.get(leader_id, 0))
+            if spin.maximum() != budget:
+                spin.setRange(0, budget)
+            if spin.value() != mine.get(leader_id, 0):
+                spin.setValue(mine.get(leader_id, 0))
             remaining = max(0, budget - self.pool.dots_used(leader_id))
             left.setText(f"{remaining} of {budget} dots left")
 
@@ -660,7 +718,7 @@ class CandidatesTab(Page):
             if self.ui.teamFilter.currentData() not in (None, team_id):
                 self.ui.teamFilter.setCurrentIndex(0)
             self.current_id = command.created_id
-            self.reload()
+            self._show_pool()
             # The typing stays in the add field for the next one; the new candidate shows selected.
             reveal_row(self.ui.poolView, self.ui.poolView.currentIndex())
 
@@ -670,10 +728,17 @@ class CandidatesTab(Page):
         kinds: Sequence[Kind],
         do: Callable[[], Any],
         undo: Callable[[Mapping[str, Any]], object] | None = None,
+        *,
+        rows: Rows | None = None,
+        reordered: Sequence[Kind] = (),
     ) -> bool:
+        """Run a verb as an undoable edit; with ``rows`` (what it touches) the pool repaints those alone."""
         if self._filling:
             return False
-        return self.document.execute(VerbCommand(self.document, text, kinds, do, undo))
+        if rows is None:
+            return self.document.execute(VerbCommand(self.document, text, kinds, do, undo))
+        command = BrainstormVerb(self.document, text, kinds, do, undo, rows=rows, reordered=reordered)
+        return self.document.execute(command)
 
     def set_smart(self, criterion: SmartCriterion, value: bool | None) -> None:
         candidate_id, plan = self.current_id, self.document.plan
@@ -684,6 +749,7 @@ class CandidatesTab(Page):
             [Kind.CANDIDATE],
             lambda: brainstorm.set_smart(plan, candidate_id, criterion, value),
             lambda previous: changes.update_fields(plan, Kind.CANDIDATE, candidate_id, previous),
+            rows={Kind.CANDIDATE: {candidate_id}},
         )
 
     def set_impact(self, impact: int | None) -> None:
@@ -695,6 +761,7 @@ class CandidatesTab(Page):
             [Kind.CANDIDATE],
             lambda: brainstorm.set_impact(plan, candidate_id, impact),
             lambda previous: changes.update_fields(plan, Kind.CANDIDATE, candidate_id, previous),
+            rows={Kind.CANDIDATE: {candidate_id}},
         )
 
     def set_dots(self, leader_id: int, dots: int) -> None:
@@ -706,6 +773,7 @@ class CandidatesTab(Page):
             [Kind.VOTE, Kind.CANDIDATE],
             lambda: brainstorm.vote(plan, leader_id, candidate_id, dots),
             lambda previous: brainstorm.vote(plan, leader_id, candidate_id, previous["dots"]),
+            rows={Kind.VOTE: {candidate_id}, Kind.CANDIDATE: {candidate_id}},
         )
 
     def _settings(self, **values: int) -> None:
@@ -715,6 +783,7 @@ class CandidatesTab(Page):
             [Kind.PLAN],
             lambda: brainstorm.set_brainstorm_settings(plan, **values),
             lambda previous: brainstorm.set_brainstorm_settings(plan, **previous),
+            rows={Kind.PLAN: set()},
         )
 
     def keep_top(self) -> None:
@@ -739,6 +808,7 @@ class CandidatesTab(Page):
             [Kind.CANDIDATE],
             lambda: shortlist.set_shortlisted(plan, candidate.id, on),
             lambda previous: changes.update_fields(plan, Kind.CANDIDATE, candidate.id, previous),
+            rows={Kind.CANDIDATE: {candidate.id}},
         )
 
     def promote(self) -> None:
@@ -752,6 +822,7 @@ class CandidatesTab(Page):
             "Promote to objective",
             [Kind.OBJECTIVE, Kind.CANDIDATE],
             lambda: brainstorm.promote_candidate(plan, candidate.id, team_ids=teams),
+            rows={Kind.CANDIDATE: {candidate.id}},
         )
         if promoted:
             # The Promote button has just turned itself off, and Qt hands its focus to the next
@@ -776,6 +847,13 @@ class CandidatesTab(Page):
             if rows:
                 self.ui.poolView.setCurrentIndex(self.model.index(min(row, rows - 1), 1))
             self.ui.poolView.setFocus()
+
+
+def _ranked_as(candidate: CandidateView | None) -> tuple[Any, ...] | None:
+    """What places a candidate in the pool (its rank, the filters, the shortlist); not its words."""
+    if candidate is None:
+        return None
+    return (candidate.dots, candidate.impact, candidate.shortlisted, candidate.team_id, candidate.exercise)
 
 
 def _fill_combo(combo: QComboBox, first: str, choices: list[tuple[int, str]]) -> None:

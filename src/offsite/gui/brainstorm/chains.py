@@ -49,13 +49,22 @@ from offsite.domain.themes import (
     significant_words,
     suggest_theme_pairs,
 )
-from offsite.domain.values import Kind, TeamView
+from offsite.domain.values import Change, Kind, TeamView
 from offsite.gui.background import Computation, watch_quit
-from offsite.gui.brainstorm.common import depth, make_candidate, removal, select_row, wrapped_height
+from offsite.gui.brainstorm.common import (
+    BrainstormVerb,
+    depth,
+    ids_of,
+    make_candidate,
+    patched_brainstorm,
+    removal,
+    select_row,
+    wrapped_height,
+)
 from offsite.gui.brainstorm.common import esc as _esc
 from offsite.gui.brainstorm.common import quote as _quote
 from offsite.gui.brainstorm.tree import DepthFirstTree
-from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand, VerbCommand
+from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.delegates import take_back_on_escape
 from offsite.gui.document import PlanDocument
 from offsite.gui.fit import keep_wrapped_text_whole, stack_when_narrow
@@ -157,10 +166,22 @@ class ChainModel(DepthFirstTree[WhyNodeView]):
         self._on_edit = on_edit
         self._themes: dict[int, tuple[str, ...]] = {}
 
-    def set_nodes(self, nodes: Sequence[WhyNodeView], themes: Mapping[int, Sequence[str]]) -> None:
-        """``nodes`` in display (depth-first) order; ``themes`` names each node's themes."""
-        self._themes = {k: tuple(v) for k, v in themes.items()}
-        self.set_items(nodes)
+    def set_nodes(self, nodes: Sequence[WhyNodeView], themes: Mapping[int, Sequence[str]]) -> list[int]:
+        """``nodes`` in display (depth-first) order; ``themes`` names each node's themes.
+
+        Returns the ids of the nodes inserted (see ``DepthFirstTree.set_items``)."""
+        before, self._themes = self._themes, {k: tuple(v) for k, v in themes.items()}
+        inserted = self.set_items(nodes)
+        remarked = {i for i in before.keys() | self._themes.keys() if before.get(i) != self._themes.get(i)}
+        for node_id in remarked - set(inserted):  # a theme's mark shows beside the statement
+            index = self.index_of(node_id)
+            if index.isValid():
+                self.dataChanged.emit(index, index)
+        return inserted
+
+    def themes_of(self, node_id: int) -> tuple[str, ...]:
+        """The names of the themes ``node_id`` belongs to."""
+        return self._themes.get(node_id, ())
 
     @property
     def nodes(self) -> list[WhyNodeView]:
@@ -309,7 +330,7 @@ class ChainsTab(Page):
     # -- loading -------------------------------------------------------------------------
     def load(self, document: PlanDocument) -> None:
         self.teams = document.view().teams
-        self.brainstorm = bs = brainstorm.read_brainstorm(document.plan)
+        self.brainstorm = bs = document.brainstorm()
         known = [t.id for t in self.teams]
         if self.shown_team_ids is None:
             with_chains = [t for t in known if any(n.team_id == t for n in bs.nodes)]
@@ -317,19 +338,59 @@ class ChainsTab(Page):
         self.shown_team_ids = [t for t in self.shown_team_ids if t in known]
         self._fill_team_bar()
         self._build_columns()
-        themes_by_node: dict[int, list[str]] = {}
-        for theme in bs.themes:
-            for node_id in theme.node_ids:
-                themes_by_node.setdefault(node_id, []).append(theme.name)
-        for column in self.columns.values():
-            nodes = [n for n in bs.nodes if n.team_id == column.team_id]
-            column.model.set_nodes(nodes, themes_by_node)
-            column.view.expandAll()
-            self._restore(column)
+        self._show_chains()
         self._fill_themes()
         self._fill_suggestions()
         self._enable_buttons()
         self._show_picked()
+
+    def update_to(self, change: Change) -> None:
+        """Repaint what ``change`` touched: a statement typed into repaints its row alone; one
+        added, moved or removed is inserted, moved or removed in its chain (nothing is reset,
+        the selection and an open editor stay, only what is new is expanded)."""
+        bs = patched_brainstorm(self.document, change)
+        if bs is None:
+            self.reload()
+            return
+        self.brainstorm = bs
+        edited = ids_of(change, Kind.WHY_NODE)
+        if (
+            Kind.THEME in change.kinds
+            or Kind.WHY_NODE in change.reordered
+            or (Kind.WHY_NODE in change.kinds and not edited)
+        ):
+            self._show_chains()
+            self._fill_themes()
+        elif edited:
+            themed = set()
+            for node_id in edited:
+                node = bs.node(node_id)
+                column = self.columns.get(node.team_id) if node is not None else None
+                if node is not None and column is not None:
+                    column.model.update_items([node])
+                if column is not None and column.model.themes_of(node_id):
+                    themed.add(node_id)
+            if themed:  # the themes list quotes the statement
+                self._fill_themes()
+        if change.kinds & {Kind.WHY_NODE, Kind.THEME, Kind.DISMISSAL}:
+            self._fill_suggestions()
+        self._enable_buttons()
+        self._show_picked()
+
+    def _show_chains(self) -> None:
+        """Each shown team's chain as the brainstorm holds it, expanding only what is new."""
+        themes_by_node: dict[int, list[str]] = {}
+        for theme in self.brainstorm.themes:
+            for node_id in theme.node_ids:
+                themes_by_node.setdefault(node_id, []).append(theme.name)
+        for column in self.columns.values():
+            nodes = [n for n in self.brainstorm.nodes if n.team_id == column.team_id]
+            for node_id in column.model.set_nodes(nodes, themes_by_node):
+                index = column.model.index_of(node_id)
+                column.view.expand(index)
+                if index.parent().isValid():
+                    column.view.expand(index.parent())  # a new answer shows under its statement
+            self._restore(column)
 
     def _fill_team_bar(self) -> None:
         layout = self.ui.teamBarLayout
@@ -767,12 +828,14 @@ class ChainsTab(Page):
             return
         doc, node_id = self.document, node.id
         doc.execute(
-            VerbCommand(
+            BrainstormVerb(
                 doc,
                 label,
                 [Kind.WHY_NODE],
                 lambda: verb(doc.plan, node_id),
                 lambda previous: brainstorm.move_why_node(doc.plan, node_id, **previous),
+                rows={Kind.WHY_NODE: {node_id}},
+                reordered=[Kind.WHY_NODE],
             )
         )
         self.select(column, node_id)
@@ -836,12 +899,13 @@ class ChainsTab(Page):
         wanted = existing + [n.id for n in picked if n.id not in existing]
         doc = self.document
         doc.execute(
-            VerbCommand(
+            BrainstormVerb(
                 doc,
                 "Add to theme",
                 [Kind.THEME],
                 lambda: brainstorm.set_theme_nodes(doc.plan, theme_id, wanted),
                 lambda previous: brainstorm.set_theme_nodes(doc.plan, theme_id, previous["node_ids"]),
+                rows={Kind.THEME: {theme_id}},
             )
         )
 
@@ -857,12 +921,13 @@ class ChainsTab(Page):
             return
         node_id = int(data[2])
         doc.execute(
-            VerbCommand(
+            BrainstormVerb(
                 doc,
                 "Unlink from theme",
                 [Kind.THEME],
                 lambda: brainstorm.unlink_from_theme(doc.plan, theme_id, node_id),
                 lambda previous: brainstorm.set_theme_nodes(doc.plan, theme_id, previous["node_ids"]),
+                rows={Kind.THEME: {theme_id}},
             )
         )
 

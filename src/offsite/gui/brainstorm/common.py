@@ -4,20 +4,21 @@ removal takes with it, and making a candidate of what an exercise found."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Protocol
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
-from offsite.domain.exercises import Exercise
+from offsite.domain.exercises import BrainstormView, Exercise
 from offsite.domain.labels import quote as quote
-from offsite.domain.values import Kind
-from offsite.gui.commands import CreateCommand
+from offsite.domain.values import Change, Kind
+from offsite.gui.commands import CreateCommand, VerbCommand
 from offsite.gui.delegates import reveal_row
-from offsite.gui.document import PlanDocument
+from offsite.gui.document import PlanDocument, Rows
 from offsite.services import brainstorm
+from offsite.services.changes import Created, Updated
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -117,3 +118,56 @@ def make_candidate(
         lambda: brainstorm.add_candidate(document.plan, text, team_id, exercise, origin_uid, detail=detail),
     )
     return document.execute(command)
+
+
+class BrainstormVerb(VerbCommand):
+    """A brainstorm verb as an undoable edit that says which rows it touches (``rows``; the row a
+    verb makes is added to them), so the document patches its brainstorm instead of reading it
+    whole, and the tabs repaint those rows alone. ``reordered``: kinds whose rows it moves."""
+
+    def __init__(
+        self,
+        document: PlanDocument,
+        text: str,
+        kinds: Sequence[Kind],
+        do: Callable[[], Created | Updated],
+        undo: Callable[[Mapping[str, Any]], object] | None = None,
+        *,
+        rows: Rows,
+        reordered: Iterable[Kind] = (),
+    ) -> None:
+        super().__init__(document, text, kinds, do, undo)
+        self._rows = {kind: frozenset(ids) for kind, ids in rows.items()}
+        self._reordered = frozenset(reordered)
+
+    def rows(self) -> Rows:
+        if isinstance(self.result, Created):
+            made = self.result.kind
+            return {**self._rows, made: self._rows.get(made, frozenset()) | {self.result.id}}
+        return self._rows
+
+    def reordered(self) -> frozenset[Kind]:
+        if isinstance(self.result, Created):
+            return self._reordered | {self.result.kind}
+        return self._reordered
+
+
+#: What the brainstorm tabs show that every row of theirs refers to: a change to one reloads a tab.
+SHARED_KINDS = frozenset({Kind.TEAM, Kind.GOAL, Kind.LEADER})
+
+
+def patched_brainstorm(document: PlanDocument, change: Change) -> BrainstormView | None:
+    """The brainstorm as of ``change``, when a tab can show it by repainting the rows ``change``
+    names; None when the tab must load again (rows not known, a team or goal changed, or the
+    brainstorm had to be read whole)."""
+    if change.whole or change.kinds & SHARED_KINDS:
+        return None
+    reads = document.whole_brainstorm_reads
+    view = document.brainstorm()
+    return None if document.whole_brainstorm_reads != reads else view
+
+
+def ids_of(change: Change, *kinds: Kind) -> frozenset[int]:
+    """The ids ``change`` names of any of ``kinds``."""
+    rows = change.rows or {}
+    return frozenset().union(*(rows.get(kind, frozenset()) for kind in kinds))

@@ -32,8 +32,15 @@ from offsite.domain.exercises import (
     SwitchSide,
 )
 from offsite.domain.themes import MATCH_RULE_TEXT
-from offsite.domain.values import Kind
-from offsite.gui.brainstorm.common import claim_key, esc, make_candidate, quote, select_row
+from offsite.domain.values import Change, Kind
+from offsite.gui.brainstorm.common import (
+    claim_key,
+    esc,
+    make_candidate,
+    patched_brainstorm,
+    quote,
+    select_row,
+)
 from offsite.gui.brainstorm.switch_pairs import PairsTab, SwitchForm
 from offsite.gui.brainstorm.switch_sides import (
     MARK_ROLE,
@@ -85,6 +92,8 @@ class SwitchTab(PairsTab):
 
     def __init__(self, document: PlanDocument) -> None:
         super().__init__(document)
+        #: The switch items made candidates (their uids), for the marks; None when the pool changed.
+        self._switch_candidates: frozenset[str] | None = None
         ui = self.ui
         self._active_side = SwitchSide.PLAYED
         self._selected: dict[SwitchSide, int | None] = {SwitchSide.PLAYED: None, SwitchSide.REAL: None}
@@ -144,9 +153,29 @@ class SwitchTab(PairsTab):
         self._loading = True
         try:
             self.teams = document.view().teams
-            self.brainstorm = brainstorm.read_brainstorm(document.plan)
+            self.brainstorm = document.brainstorm()
+            self._switch_candidates = None
             self._fill_combos()
             self._fill_pairs()
+            self._show_switch()
+        finally:
+            self._loading = False
+        self._enable()
+
+    def update_to(self, change: Change) -> None:
+        """Show ``change`` in the pair shown: its items repaint, come, go or move (never a reset,
+        the selection and an open editor stay); the pairs' list follows a pair edited or added."""
+        bs = patched_brainstorm(self.document, change)
+        if bs is None:
+            self.reload()
+            return
+        self.brainstorm = bs
+        if Kind.CANDIDATE in change.kinds:
+            self._switch_candidates = None
+        self._loading = True
+        try:
+            if change.kinds & {Kind.SWITCH, Kind.SWITCH_ITEM}:  # the list counts each pair's items
+                self._fill_pairs()
             self._show_switch()
         finally:
             self._loading = False
@@ -182,14 +211,16 @@ class SwitchTab(PairsTab):
         if ui.presentSpin.value() != switch.present_minutes:
             ui.presentSpin.setValue(switch.present_minutes)
         marks = compare(switch, played)
-        candidates = frozenset(
-            c.origin_uid
-            for c in self.brainstorm.candidates
-            if c.exercise is Exercise.TEAM_SWITCH and c.origin_uid
-        )
+        if self._switch_candidates is None:  # read again only when the pool changed
+            self._switch_candidates = frozenset(
+                c.origin_uid
+                for c in self.brainstorm.candidates
+                if c.exercise is Exercise.TEAM_SWITCH and c.origin_uid
+            )
         for side, model in self.models.items():
-            model.set_items(switch.side(side), marks, candidates)
-            self.views[side].expandAll()
+            model.set_items(switch.side(side), marks, self._switch_candidates)
+            for kind in (SwitchItemKind.GOAL, SwitchItemKind.PLAN):  # the two groups; items hold none
+                self.views[side].expand(model.group_index(kind))
             self._restore(side)
         for which, team_id in (("player", switch.player_team_id), ("played", switch.played_team_id)):
             note = switch.note(team_id)

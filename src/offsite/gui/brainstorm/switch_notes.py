@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from offsite.domain.values import Kind
 from offsite.gui.binding import FieldBinding
-from offsite.gui.document import EditCommand, PlanDocument
+from offsite.gui.document import EditCommand, PlanDocument, Rows
 from offsite.services import brainstorm, changes
 from offsite.services.changes import Created, Removed
 
@@ -54,6 +54,13 @@ class NoteCommand(EditCommand):
             changes.update_fields(
                 self.document.plan, Kind.EMPATHY_NOTE, self.note_id, {"text": self.previous_text}
             )
+
+    def rows(self) -> Rows:
+        notes = frozenset() if self.note_id is None else frozenset({self.note_id})
+        return {Kind.EMPATHY_NOTE: notes, Kind.SWITCH: frozenset({self.switch_id})}
+
+    def reordered(self) -> frozenset[Kind]:
+        return frozenset({Kind.EMPATHY_NOTE}) if self.created else frozenset()
 
     def id(self) -> int:
         return 0x5A17

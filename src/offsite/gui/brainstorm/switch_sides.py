@@ -19,6 +19,7 @@ from offsite.domain.exercises import SwitchItemKind, SwitchItemView, SwitchSide,
 from offsite.domain.labels import possessive as possessive
 from offsite.domain.themes import match_items
 from offsite.gui.brainstorm.common import ROOT, Index, quote, wrapped_height
+from offsite.gui.brainstorm.tree import sync_rows
 from offsite.gui.models import ID_ROLE
 from offsite.gui.theme import INK_ON_TINT
 
@@ -78,24 +79,38 @@ class SideModel(QAbstractItemModel):
     def set_items(
         self, items: Sequence[SwitchItemView], marks: dict[int, Mark], candidate_uids: frozenset[str]
     ) -> None:
+        """Show ``items`` (one side of a pair): rows gone are removed, new ones inserted, moved
+        ones moved, and every row repainted (a match marks items on both sides); never a reset."""
         groups: dict[SwitchItemKind, list[int]] = {kind: [] for kind in KINDS}
         for item in items:
             groups[item.kind].append(item.id)
-        if groups == self._groups:
-            self._items = {i.id: i for i in items}
-            self._marks, self._candidates = dict(marks), candidate_uids
-            for item in items:
+        self._marks, self._candidates = dict(marks), candidate_uids
+        inserted: set[int] = set()
+        for step in ("leave", "come"):
+            if step == "come":  # the items' new values, once those leaving a group are gone from it
+                self._items = {i.id: i for i in items}
+            for row, kind in enumerate(KINDS):
+                shown = set(self._groups[kind])
+                wanted = groups[kind] if step == "come" else [i for i in groups[kind] if i in shown]
+                inserted.update(
+                    sync_rows(
+                        self,
+                        self.index(row, 0),
+                        self._groups[kind],
+                        wanted,
+                        lambda ids, k=kind: self._put(k, ids),  # type: ignore[misc]
+                    )
+                )
+        for item in items:
+            if item.id not in inserted:
                 index = self.index_of(item.id)
                 self.dataChanged.emit(index, index)
-            for row in range(len(KINDS)):
-                self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
-            return
-        self.beginResetModel()
-        self._items = {i.id: i for i in items}
-        self._groups = groups
-        self._row = {i: row for ids in groups.values() for row, i in enumerate(ids)}
-        self._marks, self._candidates = dict(marks), candidate_uids
-        self.endResetModel()
+        for row in range(len(KINDS)):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+
+    def _put(self, kind: SwitchItemKind, ids: list[int]) -> None:
+        self._groups[kind] = ids
+        self._row.update({item_id: row for row, item_id in enumerate(ids)})
 
     # -- lookups ---------------------------------------------------------------------------
     def item_at(self, index: Index) -> SwitchItemView | None:

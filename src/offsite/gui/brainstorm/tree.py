@@ -1,18 +1,83 @@
 """A tree of plan items listed depth first, each under its parent: the model behind Ask why's
-chains and Work back's team goals."""
+chains and Work back's team goals; and ``sync_rows``, which brings a list of rows to another with
+Qt's row signals (removed, moved, inserted) instead of a reset, so a view keeps its selection,
+its open editor and what is expanded."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QModelIndex, QObject
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject
 
 from offsite.domain.exercises import TreeItem
 from offsite.gui.brainstorm.common import ROOT, Index
 from offsite.gui.models import TreeModel
 
 Item = TypeVar("Item", bound=TreeItem)
+
+
+def sync_rows(
+    model: QAbstractItemModel,
+    parent: QModelIndex,
+    current: Sequence[int],
+    wanted: Sequence[int],
+    put: Callable[[list[int]], None],
+    *,
+    removed: Callable[[int], None] | None = None,
+) -> list[int]:
+    """Bring the rows under ``parent`` from the ids ``current`` to ``wanted``, one signal per step.
+
+    ``put(ids)`` makes the model list ``ids`` under ``parent``; it is called between each
+    begin/end pair. Rows not wanted are removed (``removed`` hears of each), rows kept but out
+    of order are moved, new rows are inserted; returns the ids inserted.
+    """
+    rows = list(current)
+    if rows == list(wanted):
+        return []
+    keep = set(wanted)
+    row = len(rows) - 1
+    while row >= 0:  # bottom up, a run of unwanted rows at a time
+        if rows[row] in keep:
+            row -= 1
+            continue
+        last = row
+        while row >= 0 and rows[row] not in keep:
+            row -= 1
+        gone = rows[row + 1 : last + 1]
+        model.beginRemoveRows(parent, row + 1, last)
+        del rows[row + 1 : last + 1]
+        put(list(rows))
+        if removed is not None:
+            for item in gone:
+                removed(item)
+        model.endRemoveRows()
+    present = set(rows)
+    order = [i for i in wanted if i in present]
+    for target, item in enumerate(order):
+        if rows[target] == item:
+            continue
+        source = rows.index(item, target)
+        model.beginMoveRows(parent, source, source, parent, target)
+        rows.insert(target, rows.pop(source))
+        put(list(rows))
+        model.endMoveRows()
+    inserted: list[int] = []
+    target = 0
+    while target < len(wanted):
+        if target < len(rows) and rows[target] == wanted[target]:
+            target += 1
+            continue
+        end = target
+        while end < len(wanted) and wanted[end] not in present:
+            end += 1
+        model.beginInsertRows(parent, target, end - 1)
+        rows[target:target] = wanted[target:end]
+        put(list(rows))
+        model.endInsertRows()
+        inserted += wanted[target:end]
+        target = end
+    return inserted
 
 
 class DepthFirstTree(TreeModel, Generic[Item]):
@@ -24,32 +89,96 @@ class DepthFirstTree(TreeModel, Generic[Item]):
         self._items: dict[int, Item] = {}
         self._children: dict[int | None, list[int]] = {None: []}
         self._row: dict[int, int] = {}
+        #: The parent each shown item shows under (None at the top).
+        self._parent: dict[int, int | None] = {}
 
-    def set_items(self, items: Sequence[Item]) -> None:
-        """Show ``items``: the same tree refreshes its rows in place (selection and editors stay),
-        another one resets the model."""
-        same_shape = [(i.id, i.parent_id) for i in items] == [
-            (i.id, i.parent_id) for i in self._items.values()
-        ]
-        if same_shape:
-            self._items = {i.id: i for i in items}
-            last = self.columnCount() - 1
-            for item in items:
-                self.dataChanged.emit(self.index_of(item.id), self.index_of(item.id, last))
-            return
-        children: dict[int | None, list[int]] = {None: []}
-        known = {i.id for i in items}
+    def set_items(self, items: Sequence[Item]) -> list[int]:
+        """Show ``items``: rows edited repaint, rows gone are removed, new ones inserted and moved
+        ones moved (selection, editors and what is expanded stay). Returns the ids inserted."""
+        fresh = {i.id: i for i in items}
+        wanted: dict[int | None, list[int]] = {None: []}
         for item in items:
-            children.setdefault(item.parent_id if item.parent_id in known else None, []).append(item.id)
-        self.beginResetModel()
-        self._items = {i.id: i for i in items}
-        self._children = children
-        self._row = {i: row for ids in children.values() for row, i in enumerate(ids)}
-        self.endResetModel()
+            wanted.setdefault(item.parent_id if item.parent_id in fresh else None, []).append(item.id)
+        edited = [i for i, item in fresh.items() if i in self._items and self._items[i] != item]
+        self._items.update(fresh)
+        # Remove and move, top down: an item gone or moved under another parent leaves with its rows.
+        queue: list[int | None] = [None]
+        while queue:
+            parent_id = queue.pop(0)
+            if parent_id not in self._children:
+                continue  # under an item removed above
+            keep = wanted.get(parent_id, []) if parent_id is None or parent_id in fresh else []
+            current = self._children[parent_id]
+            shown = set(current)
+            sync_rows(
+                self,
+                self._index_or_root(parent_id),
+                current,
+                [i for i in keep if i in shown],
+                lambda ids, p=parent_id: self._put(p, ids),  # type: ignore[misc]
+                removed=self._forget,
+            )
+            queue += self._children.get(parent_id, [])
+        # Insert, top down, so a new item's answers go in under it.
+        queue = [None]
+        inserted: list[int] = []
+        while queue:
+            parent_id = queue.pop(0)
+            current = self._children.setdefault(parent_id, [])
+            inserted += sync_rows(
+                self,
+                self._index_or_root(parent_id),
+                current,
+                wanted.get(parent_id, []),
+                lambda ids, p=parent_id: self._put(p, ids),  # type: ignore[misc]
+            )
+            queue += wanted.get(parent_id, [])
+        for gone in set(self._items) - fresh.keys():
+            del self._items[gone]
+        last = self.columnCount() - 1
+        for item_id in edited:
+            if item_id in self._parent and item_id not in inserted:
+                self.dataChanged.emit(self.index_of(item_id), self.index_of(item_id, last))
+        return inserted
+
+    def update_items(self, items: Sequence[Item]) -> None:
+        """Repaint ``items``, each already shown in the same place (a statement typed into)."""
+        last = self.columnCount() - 1
+        for item in items:
+            if item.id in self._parent:
+                self._items[item.id] = item
+                self.dataChanged.emit(self.index_of(item.id), self.index_of(item.id, last))
+
+    def _put(self, parent_id: int | None, ids: list[int]) -> None:
+        self._children[parent_id] = ids
+        for row, item_id in enumerate(ids):
+            self._row[item_id] = row
+            self._parent[item_id] = parent_id
+
+    def _forget(self, item_id: int) -> None:
+        """``item_id`` left its parent's rows: it and what showed under it are no longer shown."""
+        stack = [item_id]
+        while stack:
+            gone = stack.pop()
+            if self._parent.get(gone, -1) == -1:
+                continue
+            self._row.pop(gone, None)
+            self._parent.pop(gone, None)
+            stack += self._children.pop(gone, [])
+
+    def _index_or_root(self, item_id: int | None) -> QModelIndex:
+        return QModelIndex() if item_id is None else self.index_of(item_id)
 
     @property
     def items(self) -> list[Item]:
-        return list(self._items.values())
+        """The items shown, in display (depth-first) order."""
+        ordered: list[Item] = []
+        stack = list(reversed(self._children.get(None, [])))
+        while stack:
+            item_id = stack.pop()
+            ordered.append(self._items[item_id])
+            stack += reversed(self._children.get(item_id, []))
+        return ordered
 
     def item_at(self, index: Index) -> Item | None:
         if not index.isValid():
@@ -57,13 +186,13 @@ class DepthFirstTree(TreeModel, Generic[Item]):
         return self._items.get(int(index.internalId()))
 
     def index_of(self, item_id: int, column: int = 0) -> QModelIndex:
-        if item_id not in self._items:
+        if item_id not in self._parent:
             return QModelIndex()
         return self.createIndex(self._row[item_id], column, item_id)
 
     def parent_id(self, item: Item) -> int | None:
         """The parent ``item`` shows under, or None at the top."""
-        return item.parent_id if item.parent_id in self._items else None
+        return self._parent.get(item.id)
 
     def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
@@ -72,8 +201,9 @@ class DepthFirstTree(TreeModel, Generic[Item]):
         return self.createIndex(row, column, self._children[parent_id][row])
 
     def parent_index(self, index: Index) -> QModelIndex:
-        item = self.item_at(index)
-        parent_id = self.parent_id(item) if item is not None else None
+        if not index.isValid():
+            return QModelIndex()
+        parent_id = self._parent.get(int(index.internalId()))
         if parent_id is None:
             return QModelIndex()
         return self.createIndex(self._row[parent_id], 0, parent_id)

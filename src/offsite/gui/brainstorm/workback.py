@@ -21,8 +21,16 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from offsite.domain.exercises import Exercise, TeamGoalView
-from offsite.domain.values import Kind
-from offsite.gui.brainstorm.common import claim_key, make_candidate, quote, removal, select_row
+from offsite.domain.values import Change, Kind
+from offsite.gui.brainstorm.common import (
+    claim_key,
+    ids_of,
+    make_candidate,
+    patched_brainstorm,
+    quote,
+    removal,
+    select_row,
+)
 from offsite.gui.brainstorm.workback_funnel import FunnelCommand, goal_summary, parse_quarters, parse_weights
 from offsite.gui.brainstorm.workback_funnel_tab import FunnelTab, WorkBackForm
 from offsite.gui.brainstorm.workback_goals import GoalDelegate, GoalModel, GoalTreeView
@@ -132,11 +140,29 @@ class WorkBackTab(FunnelTab):
         view = document.view()
         self.teams = view.teams
         self.company_goals = view.goals
-        self.brainstorm = brainstorm.read_brainstorm(document.plan)
+        self.brainstorm = document.brainstorm()
         changed_goal = self._fill_goal_combo()
         self._fill_goals()
         self._fill_figure_teams()
         self._show_funnel(force=changed_goal)
+        self._enable_buttons()
+
+    def update_to(self, change: Change) -> None:
+        """Repaint the team goals ``change`` touched (one typed into repaints its row alone; one
+        added, moved or removed comes, moves or goes, nothing reset) and the funnel it changed."""
+        bs = patched_brainstorm(self.document, change)
+        if bs is None:
+            self.reload()
+            return
+        self.brainstorm = bs
+        edited = ids_of(change, Kind.TEAM_GOAL)
+        if Kind.TEAM_GOAL in change.reordered or (Kind.TEAM_GOAL in change.kinds and not edited):
+            self._fill_goals()
+        elif edited:
+            shown = (bs.team_goal(i) for i in edited)
+            self.model.update_items([g for g in shown if g is not None and g.company_goal_id == self.goal_id])
+        if Kind.FUNNEL in change.kinds:
+            self._show_funnel()
         self._enable_buttons()
 
     def _fill_goal_combo(self) -> bool:
@@ -181,8 +207,11 @@ class WorkBackTab(FunnelTab):
     def _fill_goals(self) -> None:
         names = {t.id: t.name for t in self.teams}
         goals = [g for g in self.brainstorm.team_goals if g.company_goal_id == self.goal_id]
-        self.model.set_goals(goals, names)
-        self.tree.expandAll()
+        for goal_id in self.model.set_goals(goals, names):  # expand what is new, as it comes
+            index = self.model.index_of(goal_id)
+            self.tree.expand(index)
+            if index.parent().isValid():
+                self.tree.expand(index.parent())
         if self.selected_goal_id is not None:
             index = self.model.index_of(self.selected_goal_id, max(self.tree.currentIndex().column(), 0))
             if not index.isValid():

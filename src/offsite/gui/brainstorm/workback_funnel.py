@@ -19,7 +19,7 @@ from offsite.domain.formatting import format_date, format_number, parse_number
 from offsite.domain.funnel import STAGE_LABELS, STAGES, TOTAL_LABEL
 from offsite.domain.values import CompanyGoalView, Kind
 from offsite.gui.brainstorm.common import ROOT, Index
-from offsite.gui.document import EditCommand, PlanDocument
+from offsite.gui.document import EditCommand, PlanDocument, Rows
 from offsite.gui.theme import INK_ON_TINT
 from offsite.services import brainstorm, changes
 from offsite.services.changes import Created, Removed
@@ -129,6 +129,12 @@ class FunnelCommand(EditCommand):
             self._removed = changes.remove(self.document.plan, Kind.FUNNEL, self.created_id)
         else:
             brainstorm.set_funnel(self.document.plan, self.company_goal_id, **self.previous)
+
+    def rows(self) -> Rows:
+        return {Kind.FUNNEL: frozenset() if self.created_id is None else frozenset({self.created_id})}
+
+    def reordered(self) -> frozenset[Kind]:
+        return frozenset({Kind.FUNNEL}) if self.created_id is not None else frozenset()
 
     def id(self) -> int:
         return _FUNNEL_MERGE_ID if self.merge_key is not None else -1

@@ -36,10 +36,10 @@ class GoalModel(DepthFirstTree[TeamGoalView]):
         self._on_edit = on_edit
         self._team_names: dict[int, str] = {}
 
-    def set_goals(self, goals: Sequence[TeamGoalView], team_names: Mapping[int, str]) -> None:
-        """``goals`` in display (depth-first) order, all of one company goal."""
+    def set_goals(self, goals: Sequence[TeamGoalView], team_names: Mapping[int, str]) -> list[int]:
+        """``goals`` in display (depth-first) order, all of one company goal; returns the ids inserted."""
         self._team_names = dict(team_names)
-        self.set_items(goals)
+        return self.set_items(goals)
 
     @property
     def goals(self) -> list[TeamGoalView]:
