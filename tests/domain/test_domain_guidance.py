@@ -130,3 +130,17 @@ def test_metric_without_a_name_asks_what_is_counted() -> None:
     hint = metric_guidance("  ", 5.0)
     assert not hint.ok
     assert "appointments booked" in hint.message
+
+
+@pytest.mark.parametrize(
+    ("statement", "words"),
+    [
+        ("बिक्री बढ़ाएं", 2),  # Hindi: vowel signs are part of their word
+        ("ขยาย ตลาด", 2),  # Thai, with its marks above and below
+        ("Cafe\u0301 cre\u0300me", 2),  # accents typed as combining marks
+        ("زيادة المبيعات", 2),
+    ],
+)
+def test_a_word_in_any_script_keeps_its_marks(statement: str, words: int) -> None:
+    assert count_words(statement) == words
+    assert statement_guidance(statement).ok

@@ -176,3 +176,9 @@ def test_the_rule_is_one_sentence_for_the_ui() -> None:
     )
     assert "three significant words" in rule_text(0.6, 3)
     assert "60% of the words" in rule_text(0.6, 3)
+
+
+def test_words_in_scripts_with_vowel_signs_stay_whole() -> None:
+    """A Hindi answer is three words, not a dozen fragments that would match any other Hindi answer."""
+    assert significant_words("बिक्री बढ़ाएं नए ग्राहकों") == frozenset({"बिक्री", "बढ़ाएं", "ग्राहकों"})
+    assert not significant_words("बढ़ाएं ग्राहक") & significant_words("घटाएं लागत")

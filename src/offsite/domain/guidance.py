@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+from offsite.domain.words import words
+
 # A sentence ends at . ! ? (or their CJK forms) followed by space or the end; "e.g." and
 # decimals such as 2.5 do not end one.
 # The look-behinds include the abbreviation's final dot, which is where a split would happen.
@@ -27,7 +28,7 @@ class Guidance:
 
 
 def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(words().findall(text))
 
 
 def count_sentences(text: str) -> int:

@@ -23,11 +23,12 @@ comparing all pairs, at a cost that grows with the plan, not with its square.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+
+from offsite.domain.words import letters
 
 # Small on purpose: the common English words that carry no theme (articles, pronouns, auxiliaries,
 # prepositions, conjunctions, the question words an ask-why chain is made of, and the verbs its
@@ -45,7 +46,6 @@ _STOP_WORDS_TEXT = """
     exist exists get gets make makes need needs want wants
 """
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
-_WORD = re.compile(r"[^\W\d_]+")  # letters only, in any script
 _NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 #: A word that more than this many items (answers, objectives) use is too common to tell them apart.
 #: A plan of up to this many items is never affected.
@@ -104,7 +104,7 @@ def stem(word: str) -> str:
 def significant_words(text: str) -> frozenset[str]:
     """The significant words of ``text``, case-folded and stemmed (see the module docstring)."""
     words = set()
-    for word in _WORD.findall(text.casefold()):
+    for word in letters().findall(text.casefold()):
         if len(word) < 3 or word in STOP_WORDS:
             continue
         stemmed = stem(word)
