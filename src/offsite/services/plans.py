@@ -25,9 +25,6 @@ from offsite.store import create_plan_file, open_plan_file
 from offsite.store.document.view import read_plan as read_plan  # the view of a plan, read where rows are read
 from offsite.store.fileformat import read_header
 from offsite.store.lock import LOCKED_VERSION_QUERY, OPERATIONS, content_tables, trigger_name
-from offsite.store.models import (
-    Plan,
-)
 from offsite.store.planfile import connect_readonly
 from offsite.store.schema import read_schema, schema_differences, summary
 from offsite.store.snapshot import save_copy as save_copy
@@ -35,6 +32,7 @@ from offsite.store.snapshot import save_copy as save_copy
 
 def create_plan(path: Path | str, title: str = "Untitled offsite") -> PlanFile:
     """Create a new plan file holding just its details; refuses to overwrite a file."""
+    from offsite.store.models import Plan  # the ORM loads to write, not to open or show a plan
 
     def fill(plan: PlanFile) -> None:
         with plan.write() as session:
@@ -43,9 +41,13 @@ def create_plan(path: Path | str, title: str = "Untitled offsite") -> PlanFile:
     return create_plan_file(path, fill)
 
 
-def open_plan(path: Path | str, *, readonly: bool = False) -> PlanFile:
-    """Open a plan for editing (or reading); raises NotAPlanError / PlanTooNewError untouched."""
-    return open_plan_file(path, readonly=readonly)
+def open_plan(path: Path | str, *, readonly: bool = False, check_integrity: bool = True) -> PlanFile:
+    """Open a plan for editing (or reading); raises NotAPlanError / PlanTooNewError untouched.
+
+    ``check_integrity=False`` defers reading every page for damage to ``plan.check_integrity()``
+    (the app runs it on a worker thread once the plan is on screen).
+    """
+    return open_plan_file(path, readonly=readonly, check_integrity=check_integrity)
 
 
 @dataclass(frozen=True, slots=True)
