@@ -203,7 +203,10 @@ class PlanFile:
             with self._engine_lock:
                 if self._engine is None:
                     self._engine = _make_engine(
-                        self.path, readonly=self.readonly, busy_timeout_ms=self._busy_timeout_ms, source=self._source
+                        self.path,
+                        readonly=self.readonly,
+                        busy_timeout_ms=self._busy_timeout_ms,
+                        source=self._source,
                     )
                 engine = self._engine
         return engine

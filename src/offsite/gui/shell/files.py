@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile
 
 from offsite.domain.errors import OffsiteError
 from offsite.gui import dialogs
 from offsite.gui.shell.base import ShellBase
+
+if TYPE_CHECKING:
+    from offsite.gui.shell.integrity import IntegrityCheck
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +41,8 @@ class FileFlows(ShellBase):
     """File ▸ New, Open, Open Recent, Import Plan and Save As, and the demo plan."""
 
     _lock: QLockFile | None
+    #: The integrity check of the plan in the window (None before the first plan).
+    integrity: IntegrityCheck | None
 
     def open_path(self, path: Path, *, readonly: bool = False, ask: bool = True) -> bool:
         """Open ``path`` in this window; False (with a message shown) when it cannot be opened.
@@ -60,10 +66,12 @@ class FileFlows(ShellBase):
                         return False
                 readonly, lock = True, None
         from offsite.gui.document import PlanDocument
+        from offsite.gui.shell.integrity import IntegrityCheck
         from offsite.services.plans import open_plan
 
         try:
-            plan = open_plan(path, readonly=readonly)
+            # The header and structure are checked now; every page is read on a worker, once shown.
+            plan = open_plan(path, readonly=readonly, check_integrity=False)
         except OffsiteError as error:
             if lock is not None:
                 lock.unlock()
@@ -72,6 +80,9 @@ class FileFlows(ShellBase):
         self.close_document()
         self._lock = lock
         self.install(PlanDocument(plan, self))
+        self.integrity = IntegrityCheck(plan, self)
+        self.integrity.finished.connect(self.plan_checked)
+        self.integrity.start()
         self._remember(path)
         return True
 
