@@ -108,12 +108,10 @@ def run(
     window.notifier.say(f"Opening {plan.name}…", 0)
     if not window.open_path(plan, ask=screenshot is None):
         if screenshot is not None:
-            return 1
+            return 2  # its pages could not be read: said on stderr, as every command says it
         window.notifier.say("Open a plan with File ▸ Open, or start one with File ▸ New Plan.", 0)
     else:
         window.notifier.toast.dismiss()
-    if view:
-        window.show_view(view)
     if screenshot is not None:
         # The integrity check ran beside the building of the screen; a damaged plan is refused
         # as every command refuses one, and no picture of it is written.

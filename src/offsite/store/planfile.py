@@ -154,6 +154,13 @@ def _is_integrity(error: BaseException) -> bool:
     return isinstance(error, sqlite3.IntegrityError) or _sqlalchemy_error(error, "IntegrityError")
 
 
+def _is_damage(error: BaseException) -> bool:
+    """SQLite found the file damaged where it read (the integrity check may not have run yet)."""
+    database = isinstance(error, sqlite3.DatabaseError) or _sqlalchemy_error(error, "DatabaseError")
+    text = str(error).lower()
+    return database and ("malformed" in text or "not a database" in text)
+
+
 DAMAGED = "“{name}” is damaged and cannot be read. Open an earlier copy instead."
 
 
@@ -228,7 +235,7 @@ class PlanFile:
         try:
             yield
         except Exception as error:
-            if _is_operational(error):
+            if _is_operational(error) or _is_damage(error):
                 translated = translate_operational_error(error, self.name)
                 if translated is None:
                     raise

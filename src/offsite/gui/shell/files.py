@@ -7,6 +7,7 @@ writes a file says where it went, and every refusal says why in one sentence.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,12 +80,25 @@ class FileFlows(ShellBase):
             return False
         self.close_document()
         self._lock = lock
-        self.install(PlanDocument(plan, self))
+        try:
+            self.install(PlanDocument(plan, self))
+        except OffsiteError as error:  # the first screen read damaged pages before the check could
+            self.close_document()
+            self._refuse(str(error), ask=ask)
+            return False
         self.integrity = IntegrityCheck(plan, self)
         self.integrity.finished.connect(self.plan_checked)
         self.integrity.start()
         self._remember(path)
         return True
+
+    def _refuse(self, text: str, *, ask: bool) -> None:
+        """Say why a plan could not be shown: in a dialog, or (``ask=False``: no one to answer one) on stderr."""
+        log.info("open refused: %s", text)
+        if ask:
+            dialogs.show_error(self, text)
+        else:
+            print(text, file=sys.stderr)
 
     def release_lock(self) -> None:
         """Let other windows open the plan for editing again (the plan was closed)."""
