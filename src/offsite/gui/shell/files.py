@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QLockFile, QTimer
 
 from offsite.domain.errors import OffsiteError
 from offsite.gui import dialogs
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 8
+#: After opening a plan, how long the window has to paint it before what the first edit needs loads.
+READY_TO_EDIT_MS = 300
 JSON_FILTER = "Offsite interchange (*.json)"
 
 
@@ -89,8 +91,20 @@ class FileFlows(ShellBase):
         self.integrity = IntegrityCheck(plan, self)
         self.integrity.finished.connect(self.plan_checked)
         self.integrity.start()
+        if self.isVisible() and not plan.readonly:  # someone may type (a screenshot is taken unseen)
+            # Once the plan is on screen, not before: the first keystroke should cost what the next does.
+            QTimer.singleShot(READY_TO_EDIT_MS, self._get_ready_to_edit)
         self._remember(path)
         return True
+
+    def _get_ready_to_edit(self) -> None:
+        """Load what the first edit needs (SQLAlchemy, the ORM, the verbs) and open the plan's engine."""
+        if self.document is None or self.document.readonly:
+            return
+        import offsite.services.changes
+        import offsite.services.objectives  # noqa: F401
+
+        self.document.plan.engine.connect().close()  # the writer's pragmas set, WAL on
 
     def _refuse(self, text: str, *, ask: bool) -> None:
         """Say why a plan could not be shown: in a dialog, or (``ask=False``: no one to answer one) on stderr."""
