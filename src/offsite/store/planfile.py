@@ -189,6 +189,8 @@ class PlanFile:
         self._sessions: tuple[sessionmaker[Session], sessionmaker[Session]] | None = None
         #: While ``snapshot()`` runs: the one connection, in one read transaction, every read uses.
         self._snapshot: Connection | None = None
+        #: While ``rows_snapshot()`` runs: its thread, and the plain connection its ``read_rows`` share.
+        self._rows_snapshot: tuple[int, sqlite3.Connection] | None = None
         self._writer: Connection | None = None
         self._writer_lock = threading.Lock()
         #: Plain ``sqlite3`` connections for ``read_rows``, kept open between reads.
@@ -305,8 +307,32 @@ class PlanFile:
             with self._failures_translated():
                 yield self._snapshot.connection.driver_connection  # type: ignore[misc]
             return
+        shared = self._rows_snapshot
+        if shared is not None and shared[0] == threading.get_ident():
+            with self._failures_translated():
+                yield shared[1]
+            return
         with self._failures_translated(), self._reading() as connection:
             yield connection
+
+    @contextlib.contextmanager
+    def rows_snapshot(self) -> Iterator[None]:
+        """Every ``read_rows()`` of this thread in the block reads one state of the plan, in one transaction.
+
+        ``snapshot()`` without SQLAlchemy: what a screen reads to show itself (the plan, the agenda,
+        where items came from) comes from one state even while another program writes the plan.
+        """
+        if self._snapshot is not None or self._rows_snapshot is not None:
+            yield
+            return
+        with self._failures_translated(), self._reading() as connection:
+            # SQLite takes the snapshot at the first read, so take it now.
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            self._rows_snapshot = (threading.get_ident(), connection)
+            try:
+                yield
+            finally:
+                self._rows_snapshot = None
 
     def _connect_reader(self) -> sqlite3.Connection:
         """A plain connection that only reads the plan, with the pragmas every connection has."""

@@ -15,6 +15,7 @@ from PySide6.QtCore import QLockFile, QTimer
 
 from offsite.domain.errors import OffsiteError
 from offsite.gui import dialogs
+from offsite.gui.page import Page
 from offsite.gui.shell.base import ShellBase
 
 if TYPE_CHECKING:
@@ -83,7 +84,11 @@ class FileFlows(ShellBase):
         self.close_document()
         self._lock = lock
         try:
-            self.install(PlanDocument(plan, self))
+            with plan.rows_snapshot():  # the first screen reads one state of the plan, in one transaction
+                self.install(PlanDocument(plan, self))
+                page = self.ui.pages.currentWidget()
+                if isinstance(page, Page):
+                    page.ensure_loaded()
         except OffsiteError as error:  # the first screen read damaged pages before the check could
             self.close_document()
             self._refuse(str(error), ask=ask)
