@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from offsite.domain.errors import NotAPlanError
-from offsite.domain.exercises import Exercise, SwitchItemKind, SwitchSide
-from offsite.domain.signoff import ResolutionAction
 from offsite.domain.values import (
     Direction,
     Stance,
@@ -160,6 +158,8 @@ def _drafting_problems(connection: sqlite3.Connection) -> list[str]:
 
 def _signoff_problems(connection: sqlite3.Connection) -> list[str]:
     """What the sign-off tables hold that breaks their rules: a tampered version, a missing lock."""
+    from offsite.domain.signoff import ResolutionAction  # the rules of sign-off, loaded to check a plan
+
     problems: list[str] = []
     problems += _unknown(connection, "stance", "definition_stance", Stance, "definition stance")
     problems += _unknown(connection, "action", "overlap_resolution", ResolutionAction, "overlap resolution")
@@ -188,6 +188,8 @@ def _signoff_problems(connection: sqlite3.Connection) -> list[str]:
 
 def _brainstorm_problems(connection: sqlite3.Connection) -> list[str]:
     """What the brainstorm tables hold that this version cannot show (unknown values, broken lists)."""
+    from offsite.domain.exercises import Exercise, SwitchItemKind, SwitchSide
+
     problems: list[str] = []
     known = (
         ("candidate", "exercise", Exercise, "candidate origin"),
