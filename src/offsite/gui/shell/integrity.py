@@ -12,14 +12,14 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from offsite.domain.errors import OffsiteError
+from offsite.domain.errors import NotAPlanError, OffsiteError
 from offsite.services.plans import PlanFile
 
 log = logging.getLogger(__name__)
 
 
 class IntegrityCheck(QObject):
-    """Checks ``plan`` on a thread of its own; ``finished`` carries "" (sound) or the sentence that says why not."""
+    """Checks ``plan`` on a thread of its own; ``finished`` carries "" (sound) or the sentence saying it is damaged."""
 
     #: "" when the plan is sound, else the sentence saying what is wrong; delivered on the UI thread.
     finished = Signal(str)
@@ -41,8 +41,11 @@ class IntegrityCheck(QObject):
     def _run(self) -> None:
         try:
             self.plan.check_integrity()
-        except OffsiteError as error:
+        except NotAPlanError as error:  # damage: the window says so and keeps the plan read-only
             self.result = str(error)
+        except OffsiteError as error:  # not checked (another program held the plan too long): not damage
+            log.warning("the integrity check could not run: %s", error)
+            self.result = ""
         except Exception:  # a bug, not damage: the plan stays as it was opened
             log.exception("the integrity check failed")
             self.result = ""

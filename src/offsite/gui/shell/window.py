@@ -163,7 +163,8 @@ class MainWindow(FileFlows, Jobs, Room):
         self.release_lock()
 
     def plan_checked(self, problem: str) -> None:
-        """The plan's pages were all read: if some are damaged, say so over every page and change nothing more.
+        """The plan's pages were all read: if some are damaged (``problem`` says how), say so over every
+        page and change nothing more.
 
         The plan stays on screen, read-only (as far as it could be read), so the room can still see
         it and copy from it; every edit is refused, so nothing more is written into a damaged file.
@@ -174,13 +175,15 @@ class MainWindow(FileFlows, Jobs, Room):
         for page in self.phase_pages.values():
             if isinstance(page, Page):
                 page.make_read_only()
-        self.damage_banner.setText(f"{problem} It is shown read-only: nothing more is written to it.")
+        self.damage_banner.setText(
+            f"“{self.document.plan.name}” is damaged: some of its pages cannot be read. It is shown "
+            "read-only, as far as it can be read; open an earlier copy to keep working."
+        )
         self.damage_banner.show()
         self._saved_label.setText("Read-only: this plan is damaged")
         title = self.windowTitle()
         if "[read-only]" not in title:
             self.setWindowTitle(title.replace(" — Offsite", " [read-only] — Offsite"))
-        self.notifier.problem(problem)
 
     def _build_pages(self, document: PlanDocument, keys: Sequence[str]) -> dict[str, QWidget]:
         from offsite.gui.shell.compose import build_pages
