@@ -42,8 +42,7 @@ from offsite.gui.delegates import edit_new_row
 from offsite.gui.fit import show_rows
 from offsite.gui.keys import shortcut
 from offsite.gui.page import TabbedPage
-from offsite.services import agenda
-from offsite.services.buyin import utc_now
+from offsite.services import agenda_view  # read before the first paint; the verbs load on first use
 
 if TYPE_CHECKING:
     from offsite.gui.document import PlanDocument
@@ -205,7 +204,7 @@ class AgendaPanel(QGroupBox):
             self.reload()
 
     def reload(self) -> None:
-        view = agenda.read_agenda(self.document.plan)
+        view = agenda_view.read_agenda(self.document.plan)
         self._loading = True
         try:
             if not self.start_edit.hasFocus():
@@ -274,6 +273,8 @@ class AgendaPanel(QGroupBox):
         self.select(item_id, column)
 
     def add_item(self) -> None:
+        from offsite.services import agenda
+
         doc = self.document
         command = CreateCommand(
             doc, "Add agenda item", Kind.AGENDA_ITEM, lambda: agenda.add_agenda_item(doc.plan, "New item", 30)
@@ -307,11 +308,13 @@ class AgendaPanel(QGroupBox):
         self.select(item_id, column)
 
     def _start_edited(self) -> None:
+        from offsite.services import agenda
+
         if self._loading:
             return
         time = self.start_edit.time()
         text = f"{time.hour():02d}:{time.minute():02d}"
-        if format_day_start(agenda.read_agenda(self.document.plan).day_start) == text:
+        if format_day_start(agenda_view.read_agenda(self.document.plan).day_start) == text:
             return
         plan = self.document.plan
         self.document.execute(
@@ -374,7 +377,7 @@ class AgendaBar(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.window_ = window
         self._document: PlanDocument | None = None
-        self._view: agenda.AgendaView | None = None
+        self._view: agenda_view.AgendaView | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 8, 0)
         self.label = _FittingLabel(self)
@@ -405,12 +408,12 @@ class AgendaBar(QWidget):
             self._view = None
             self.refresh()
 
-    def agenda(self) -> agenda.AgendaView | None:
+    def agenda(self) -> agenda_view.AgendaView | None:
         document = self._follow()
         if document is None:
             return None
         if self._view is None:
-            self._view = agenda.read_agenda(document.plan)
+            self._view = agenda_view.read_agenda(document.plan)
         return self._view
 
     def refresh(self, now: dt.datetime | None = None) -> None:
@@ -424,6 +427,8 @@ class AgendaBar(QWidget):
             text = f"Agenda: {_short(first.title)} first · {NEXT_ITEM_KEY} starts it"
             full = f"Agenda: {first.title} first · {NEXT_ITEM_KEY} starts it"
         else:
+            from offsite.services.buyin import utc_now
+
             shown = progress(now or utc_now(), view.started_at, view.current.minutes)
             state = "over" if shown.over else ("soon" if shown.remaining <= WARNING else "")
             text = f"Now: {_short(view.current.title)} · {shown.text} · {shown.elapsed_text}"
@@ -448,10 +453,13 @@ def _show_screen(window: Host, view: str) -> None:
 
 def next_agenda_item(window: Host) -> None:
     """Start the agenda, or move to its next item, and show that item's screen (never a dialog)."""
+    from offsite.services import agenda
+    from offsite.services.buyin import utc_now
+
     document = window.document
     if document is None:
         return
-    view = agenda.read_agenda(document.plan)
+    view = agenda_view.read_agenda(document.plan)
     say = window.notifier.say
     if not view.items:
         say("The agenda is empty: add its items in Prepare.")

@@ -103,16 +103,23 @@ def run(
         install_excepthook(log_file)
     if plan is None:
         plan = _first_plan(window)
+    if view:
+        window.show_view(view)  # first, so opening the plan builds that page and no other
     window.notifier.say(f"Opening {plan.name}…", 0)
     if not window.open_path(plan, ask=screenshot is None):
         if screenshot is not None:
-            return 1
+            return 2  # its pages could not be read: said on stderr, as every command says it
         window.notifier.say("Open a plan with File ▸ Open, or start one with File ▸ New Plan.", 0)
     else:
         window.notifier.toast.dismiss()
-    if view:
-        window.show_view(view)
     if screenshot is not None:
+        # The integrity check ran beside the building of the screen; a damaged plan is refused
+        # as every command refuses one, and no picture of it is written.
+        problem = window.integrity.wait() if window.integrity is not None else ""
+        if problem:
+            print(problem, file=sys.stderr)
+            window.close()
+            return 2
         if projector:
             return save_projector_screenshot(window, screenshot)
         return save_screenshot(window, screenshot)
@@ -139,12 +146,15 @@ def open_window(*, show: bool = True) -> tuple[QApplication, MainWindow]:
 
 
 def _can_open(plan: Path) -> bool:
-    """Whether ``plan`` opens (read-only, unchanged); if not, say why in one sentence on stderr."""
+    """Whether ``plan`` opens (read-only, unchanged); if not, say why in one sentence on stderr.
+
+    Its header and structure only: the integrity check runs once, on a worker, as the window opens it.
+    """
     from offsite.domain.errors import OffsiteError
     from offsite.services.plans import open_plan
 
     try:
-        open_plan(plan, readonly=True).close()
+        open_plan(plan, readonly=True, check_integrity=False).close()
     except OffsiteError as error:
         print(str(error), file=sys.stderr)
         return False

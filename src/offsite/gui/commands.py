@@ -7,16 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from offsite.domain.values import Kind
 from offsite.gui.document import VIEW_KINDS, EditCommand, PlanDocument, Rows
-from offsite.services import changes
-from offsite.services.changes import Created, Removed
-from offsite.services.objectives import set_objective_goals, set_objective_teams
-from offsite.services.parking import park_to_candidate, put_back_candidate, take_back_candidate
-from offsite.services.signoff import take_back_withdrawal, withdraw_signature
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the verbs (and SQLAlchemy under them) load with the first edit, not to show a plan
     from offsite.domain.drafting import Side
     from offsite.domain.parking import ParkedView
     from offsite.exchange.drafts import MergePreview, MergeResult
+    from offsite.services import changes
+    from offsite.services.changes import Created, Removed
 
 _MERGE_ID = 0x0F5
 
@@ -59,14 +56,20 @@ class UpdateCommand(EditCommand):
         return own_rows(self.kind, self.row_id)
 
     def first(self) -> None:
+        from offsite.services import changes
+
         self.previous = dict(
             changes.update_fields(self.document.plan, self.kind, self.row_id, self.values).previous
         )
 
     def again(self) -> None:
+        from offsite.services import changes
+
         changes.update_fields(self.document.plan, self.kind, self.row_id, self.values)
 
     def revert(self) -> None:
+        from offsite.services import changes
+
         changes.update_fields(self.document.plan, self.kind, self.row_id, self.previous)
 
     def id(self) -> int:
@@ -113,10 +116,14 @@ class CreateCommand(EditCommand):
         self.created_id = self._create().id
 
     def again(self) -> None:
+        from offsite.services import changes
+
         assert self._removed is not None
         changes.restore(self.document.plan, self._removed)
 
     def revert(self) -> None:
+        from offsite.services import changes
+
         assert self.created_id is not None
         self._removed = changes.remove(self.document.plan, self.kind, self.created_id)
 
@@ -138,12 +145,16 @@ class RemoveCommand(EditCommand):
         return frozenset({self.kind})
 
     def first(self) -> None:
+        from offsite.services import changes
+
         self._removed = changes.remove(self.document.plan, self.kind, self.row_id)
 
     def again(self) -> None:
         self.first()
 
     def revert(self) -> None:
+        from offsite.services import changes
+
         assert self._removed is not None
         changes.restore(self.document.plan, self._removed)
 
@@ -161,27 +172,33 @@ class ReorderCommand(EditCommand):
         return frozenset({self.kind})
 
     def first(self) -> None:
+        from offsite.services import changes
+
         self._previous = list(
             changes.reorder(self.document.plan, self.kind, self.ordered_ids).previous["order"]
         )
 
     def again(self) -> None:
+        from offsite.services import changes
+
         changes.reorder(self.document.plan, self.kind, self.ordered_ids)
 
     def revert(self) -> None:
+        from offsite.services import changes
+
         changes.reorder(self.document.plan, self.kind, self._previous)
 
 
 class LinkCommand(EditCommand):
     """Set an objective's owning teams or the company goals it serves."""
 
-    _SETTERS = {"teams": set_objective_teams, "goals": set_objective_goals}
-
     def __init__(
         self, document: PlanDocument, text: str, objective_id: int, which: str, ids: Sequence[int]
     ) -> None:
+        from offsite.services.objectives import set_objective_goals, set_objective_teams
+
         super().__init__(document, text, {Kind.OBJECTIVE})
-        self._set = self._SETTERS[which]
+        self._set = {"teams": set_objective_teams, "goals": set_objective_goals}[which]
         self._key = f"{which[:-1]}_ids"
         self.objective_id, self.ids = objective_id, list(ids)
         self._previous: list[int] = []
@@ -221,11 +238,16 @@ class VerbCommand(EditCommand):
         self._removed: Removed | None = None
 
     def first(self) -> None:
+        from offsite.services import changes
+
         self.result = self._do()
         if isinstance(self.result, changes.Updated) and self._undo is None:
             raise TypeError(f"{self.text()}: a verb that updates needs an undo")
 
     def again(self) -> None:
+        from offsite.services import changes
+        from offsite.services.changes import Created
+
         if isinstance(self.result, Created):
             assert self._removed is not None
             changes.restore(self.document.plan, self._removed)
@@ -233,6 +255,9 @@ class VerbCommand(EditCommand):
             self._do()
 
     def revert(self) -> None:
+        from offsite.services import changes
+        from offsite.services.changes import Created
+
         if isinstance(self.result, Created):
             self._removed = changes.remove(self.document.plan, self.result.kind, self.result.id)
         elif self.result is not None and self._undo is not None:
@@ -248,12 +273,16 @@ class WithdrawSignatureCommand(EditCommand):
         self.withdrawal_id: int | None = None
 
     def first(self) -> None:
+        from offsite.services.signoff import withdraw_signature
+
         self.withdrawal_id = withdraw_signature(self.document.plan, self.signature_id)
 
     def again(self) -> None:
         self.first()
 
     def revert(self) -> None:
+        from offsite.services.signoff import take_back_withdrawal
+
         assert self.withdrawal_id is not None
         self.signature_id = take_back_withdrawal(self.document.plan, self.withdrawal_id)
 
@@ -274,13 +303,19 @@ class ParkToCandidateCommand(EditCommand):
         self._resolved: Mapping[str, Any] = {}
 
     def first(self) -> None:
+        from offsite.services.parking import park_to_candidate
+
         self.candidate_id = park_to_candidate(self.document.plan, self.item_id, self.team_id).id
 
     def again(self) -> None:
+        from offsite.services.parking import put_back_candidate
+
         assert self._removed is not None
         put_back_candidate(self.document.plan, self.item_id, self._removed, self._resolved)
 
     def revert(self) -> None:
+        from offsite.services.parking import take_back_candidate
+
         assert self.candidate_id is not None
         self._removed, self._resolved = take_back_candidate(
             self.document.plan, self.item_id, self.candidate_id, self.state

@@ -10,7 +10,7 @@ from __future__ import annotations
 import typing
 from typing import Any, Self
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction  # noqa: F401  (used in annotations of forms)
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QWidget
@@ -26,7 +26,15 @@ class _IntoLoader(QUiLoader):
     """A loader that builds the form's top-level into ``base`` instead of a new widget."""
 
     def __init__(self, base: QWidget) -> None:
-        super().__init__(base)
+        # A QUiLoader loads every Designer plugin on Qt's library path as it is made (PySide's,
+        # Qt Quick's, WebEngine's: about 20 MB and the Qt Quick stack). The forms use none of
+        # them, so it is made with no library path; Qt's own plugins keep theirs.
+        paths = QCoreApplication.libraryPaths()
+        QCoreApplication.setLibraryPaths([])
+        try:
+            super().__init__(base)
+        finally:
+            QCoreApplication.setLibraryPaths(paths)
         self._base = base
         from offsite.gui.dates import DateLineEdit  # the forms' own widgets, named in their <customwidgets>
 

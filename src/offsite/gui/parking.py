@@ -319,7 +319,8 @@ class ParkingLot(QObject):
         if document is not None:
             document.changed.connect(self._on_changed)
         self.capture_action.setEnabled(document is not None)
-        self.reload()
+        if self.dock.isVisible() or document is None:  # hidden, it catches up on showing (not at first paint)
+            self.reload()
 
     def _on_changed(self, change: Change) -> None:
         from offsite.domain.values import Kind

@@ -36,7 +36,6 @@ from offsite.gui.forms import Form
 from offsite.gui.models import NO_OWNER, Field, FieldType, ObjectivesModel, RowsModel
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, objective_projection
-from offsite.services import objectives
 
 #: The narrowest the page shows the objectives beside the editor (whose team and metric lists
 #: then have room for their names); on a narrower (or scaled) screen the editor goes below.
@@ -394,6 +393,8 @@ class PlanPage(Page):
             teams = objective.team_ids
         else:
             teams = (view.teams[0].id,) if view.teams else ()
+        from offsite.services import objectives  # the verbs load with the first edit
+
         command = CreateCommand(
             doc,
             "Add objective",
@@ -448,6 +449,8 @@ class PlanPage(Page):
             self.document.failed.emit("Select an objective first; metrics belong to an objective.")
             return
         doc = self.document
+        from offsite.services import objectives  # the verbs load with the first edit
+
         command = CreateCommand(
             doc,
             "Add metric",

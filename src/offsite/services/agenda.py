@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -23,13 +22,14 @@ from sqlalchemy.orm import Session
 
 from offsite.domain.agenda import (
     DEFAULT_DAY_START,
-    AgendaItemView,
     format_day_start,
     parse_day_start,
 )
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.rules import MAX_MINUTES, clean_agenda_view, clean_text, clean_whole
 from offsite.domain.values import Kind
+from offsite.services.agenda_view import AgendaView as AgendaView
+from offsite.services.agenda_view import read_agenda as read_agenda
 from offsite.services.buyin import utc_now
 from offsite.services.changes import Created, Updated, add_row, next_position
 from offsite.store.models import AgendaDay, AgendaItem
@@ -37,23 +37,6 @@ from offsite.store.planfile import PlanFile
 
 #: The columns of the day that the verbs change and ``restore_day`` takes back.
 _DAY = ("starts_at", "current_item_uid", "item_started_at")
-
-
-@dataclass(frozen=True, slots=True)
-class AgendaView:
-    items: tuple[AgendaItemView, ...]
-    day_start: dt.time
-    #: The running item, None when the agenda is not running.
-    current: AgendaItemView | None
-    started_at: dt.datetime | None
-
-    @property
-    def next(self) -> AgendaItemView | None:
-        """The item after the current one; the first when none runs; None after the last."""
-        if self.current is None:
-            return self.items[0] if self.items else None
-        index = self.items.index(self.current)
-        return self.items[index + 1] if index + 1 < len(self.items) else None
 
 
 def _clean_title(title: Any) -> str:
@@ -165,22 +148,3 @@ def restore_day(plan: PlanFile, state: Mapping[str, Any]) -> Updated:
         for name, value in state.items():
             setattr(day, name, value)
         return Updated(Kind.AGENDA_DAY, day.id, previous)
-
-
-def read_agenda(plan: PlanFile) -> AgendaView:
-    with plan.read() as session:
-        items = tuple(
-            AgendaItemView(item.id, item.uid, item.title, item.minutes, item.view, item.position)
-            for item in _items(session)
-        )
-        day = session.scalars(select(AgendaDay).order_by(AgendaDay.id).limit(1)).first()
-    starts_at = day.starts_at if day is not None else DEFAULT_DAY_START
-    try:
-        day_start = parse_day_start(starts_at)
-    except ValueError:
-        day_start = parse_day_start(DEFAULT_DAY_START)
-    current = None
-    if day is not None and day.current_item_uid is not None:
-        current = next((item for item in items if item.uid == day.current_item_uid), None)
-    started_at = day.item_started_at if day is not None and current is not None else None
-    return AgendaView(items, day_start, current, started_at)

@@ -8,14 +8,15 @@ the files themselves (packs, new drafts, the merge) are made and read in ``excha
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
-
-from sqlalchemy import inspect, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from offsite.domain.drafting import quote
 from offsite.store import PlanFile
-from offsite.store.models import Draft
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,19 +44,34 @@ def possessive(name: str) -> str:
     return f"{name}’" if name.endswith("s") else f"{name}’s"
 
 
+_MARKING = "SELECT uid, plan_uid, plan_title, leader_uid, leader_name, made_at, revision FROM draft ORDER BY id LIMIT 1"
+
+
 def read_draft_info(plan: PlanFile) -> DraftInfo | None:
-    """The file's draft marking, or None for a plan (or a file older than drafts)."""
-    with plan.read() as s:
-        return draft_info(s)
+    """The file's draft marking, or None for a plan (or a file older than drafts).
+
+    Read with plain ``sqlite3``: the window asks it of every plan it opens, before the first paint.
+    """
+    with plan.read_rows() as connection:
+        return _marking(connection)
 
 
 def draft_info(s: Session) -> DraftInfo | None:
     """The marking as ``read_draft_info`` gives it, within a read already open."""
-    if not inspect(s.connection()).has_table("draft"):
+    connection = s.connection().connection.driver_connection
+    assert isinstance(connection, sqlite3.Connection)
+    return _marking(connection)
+
+
+def _marking(connection: sqlite3.Connection) -> DraftInfo | None:
+    if (
+        connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'draft'").fetchone()
+        is None
+    ):
         return None
-    row = s.scalars(select(Draft).order_by(Draft.id).limit(1)).first()
+    row = connection.execute(_MARKING).fetchone()
     if row is None:
         return None
-    return DraftInfo(
-        row.uid, row.plan_uid, row.plan_title, row.leader_uid, row.leader_name, row.made_at, row.revision
-    )
+    uid, plan_uid, plan_title, leader_uid, leader_name, made_at, revision = row
+    made = made_at if isinstance(made_at, dt.datetime) else dt.datetime.fromisoformat(str(made_at))
+    return DraftInfo(uid, plan_uid, plan_title, leader_uid, leader_name, made, int(revision or 0))

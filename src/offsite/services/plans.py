@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from offsite.domain.errors import NotAPlanError
-from offsite.domain.exercises import Exercise, SwitchItemKind, SwitchSide
-from offsite.domain.signoff import ResolutionAction
 from offsite.domain.values import (
     Direction,
     Stance,
@@ -29,9 +27,6 @@ from offsite.store.document.view import read_outline as read_outline
 from offsite.store.document.view import read_plan as read_plan  # the view of a plan, read where rows are read
 from offsite.store.fileformat import read_header
 from offsite.store.lock import LOCKED_VERSION_QUERY, OPERATIONS, content_tables, trigger_name
-from offsite.store.models import (
-    Plan,
-)
 from offsite.store.planfile import connect_readonly
 from offsite.store.schema import read_schema, schema_differences, summary
 from offsite.store.snapshot import save_copy as save_copy
@@ -39,6 +34,7 @@ from offsite.store.snapshot import save_copy as save_copy
 
 def create_plan(path: Path | str, title: str = "Untitled offsite") -> PlanFile:
     """Create a new plan file holding just its details; refuses to overwrite a file."""
+    from offsite.store.models import Plan  # the ORM loads to write, not to open or show a plan
 
     def fill(plan: PlanFile) -> None:
         with plan.write() as session:
@@ -47,9 +43,13 @@ def create_plan(path: Path | str, title: str = "Untitled offsite") -> PlanFile:
     return create_plan_file(path, fill)
 
 
-def open_plan(path: Path | str, *, readonly: bool = False) -> PlanFile:
-    """Open a plan for editing (or reading); raises NotAPlanError / PlanTooNewError untouched."""
-    return open_plan_file(path, readonly=readonly)
+def open_plan(path: Path | str, *, readonly: bool = False, check_integrity: bool = True) -> PlanFile:
+    """Open a plan for editing (or reading); raises NotAPlanError / PlanTooNewError untouched.
+
+    ``check_integrity=False`` defers reading every page for damage to ``plan.check_integrity()``
+    (the app runs it on a worker thread once the plan is on screen).
+    """
+    return open_plan_file(path, readonly=readonly, check_integrity=check_integrity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +162,8 @@ def _drafting_problems(connection: sqlite3.Connection) -> list[str]:
 
 def _signoff_problems(connection: sqlite3.Connection) -> list[str]:
     """What the sign-off tables hold that breaks their rules: a tampered version, a missing lock."""
+    from offsite.domain.signoff import ResolutionAction  # the rules of sign-off, loaded to check a plan
+
     problems: list[str] = []
     problems += _unknown(connection, "stance", "definition_stance", Stance, "definition stance")
     problems += _unknown(connection, "action", "overlap_resolution", ResolutionAction, "overlap resolution")
@@ -190,6 +192,8 @@ def _signoff_problems(connection: sqlite3.Connection) -> list[str]:
 
 def _brainstorm_problems(connection: sqlite3.Connection) -> list[str]:
     """What the brainstorm tables hold that this version cannot show (unknown values, broken lists)."""
+    from offsite.domain.exercises import Exercise, SwitchItemKind, SwitchSide
+
     problems: list[str] = []
     known = (
         ("candidate", "exercise", Exercise, "candidate origin"),

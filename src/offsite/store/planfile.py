@@ -3,6 +3,12 @@
 Every connection gets the same pragmas (foreign keys, WAL, full sync, busy timeout), and
 every write transaction starts ``BEGIN IMMEDIATE`` so two writers never deadlock midway.
 Reads use a plain deferred ``BEGIN`` so they never wait for, nor block, a writer.
+
+Opening a plan reads its header and its schema with plain ``sqlite3``: SQLAlchemy (and Alembic,
+only for a plan that needs upgrading) loads on the first write or ORM read, so a window can show a
+plan read with ``read_rows`` before either is imported. The integrity check (``quick_check``,
+which reads every page) runs at open by default; the app defers it to ``check_integrity`` on a
+worker thread, once the plan is on screen.
 """
 
 from __future__ import annotations
@@ -11,16 +17,13 @@ import contextlib
 import logging
 import os
 import sqlite3
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-
-from sqlalchemy import URL, Connection, Engine, create_engine, event
-from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from offsite.domain.errors import (
     DiskFullError,
@@ -36,6 +39,10 @@ from offsite.store.files import file_error, output_file, put_in_place, temporary
 from offsite.store.lock import LOCKED_VERSION_QUERY, SIGNED_MESSAGE
 from offsite.store.reading import ReadSource, read_source
 from offsite.store.schema import check_schema
+
+if TYPE_CHECKING:  # SQLAlchemy loads on the first write or ORM read, not to open or show a plan
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +82,8 @@ def _make_engine(
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     source: ReadSource | None = None,
 ) -> Engine:
+    from sqlalchemy import URL, create_engine, event
+
     # URL.create, not a URL string: "?", "#" or "%" in a file name must stay part of the name.
     if source is not None:
         # store.reading decides how a plan is read without changing it (never plain "immutable").
@@ -131,60 +140,121 @@ def translate_operational_error(
     return None
 
 
+def _sqlalchemy_error(error: BaseException, name: str) -> bool:
+    """Whether ``error`` is SQLAlchemy's ``name`` error (never true before SQLAlchemy is loaded)."""
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(error, getattr(errors, name))
+
+
+def _is_operational(error: BaseException) -> bool:
+    return isinstance(error, sqlite3.OperationalError) or _sqlalchemy_error(error, "OperationalError")
+
+
+def _is_integrity(error: BaseException) -> bool:
+    return isinstance(error, sqlite3.IntegrityError) or _sqlalchemy_error(error, "IntegrityError")
+
+
+def _is_damage(error: BaseException) -> bool:
+    """SQLite found the file damaged where it read (the integrity check may not have run yet)."""
+    database = isinstance(error, sqlite3.DatabaseError) or _sqlalchemy_error(error, "DatabaseError")
+    text = str(error).lower()
+    return database and ("malformed" in text or "not a database" in text)
+
+
+DAMAGED = "“{name}” is damaged and cannot be read. Open an earlier copy instead."
+
+
 class PlanFile:
-    """An open plan: the engine, and sessions scoped to one user action each."""
+    """An open plan: its engine (built on first use), and sessions scoped to one user action each."""
 
     def __init__(
         self,
         path: Path,
-        engine: Engine,
+        engine: Engine | None = None,
         *,
         readonly: bool = False,
         source: ReadSource | None = None,
         name: str | None = None,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
         self.path = path
         #: The name sentences use: a plan being built under a temporary name is named as it will be.
         self._name = name or path.name
-        self.engine = engine
         self.readonly = readonly
         self._source = source
+        self._busy_timeout_ms = busy_timeout_ms
+        #: Built on first use (``engine``): showing a plan needs only ``read_rows``.
+        self._engine = engine
+        self._engine_lock = threading.Lock()
+        self._sessions: tuple[sessionmaker[Session], sessionmaker[Session]] | None = None
         #: While ``snapshot()`` runs: the one connection, in one read transaction, every read uses.
         self._snapshot: Connection | None = None
-        self._write_sessions = sessionmaker(engine, expire_on_commit=False)
-        self._read_sessions = sessionmaker(
-            engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False
-        )
+        #: While ``rows_snapshot()`` runs: its thread, and the plain connection its ``read_rows`` share.
+        self._rows_snapshot: tuple[int, sqlite3.Connection] | None = None
         self._writer: Connection | None = None
         self._writer_lock = threading.Lock()
+        #: Plain ``sqlite3`` connections for ``read_rows``, kept open between reads.
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
+        #: The connection ``check_integrity`` reads with while it runs (``close`` interrupts it).
+        self._checking: sqlite3.Connection | None = None
+        self._closed = False
 
     @property
     def name(self) -> str:
         return self._name
 
+    @property
+    def engine(self) -> Engine:
+        """The plan's SQLAlchemy engine, built (and SQLAlchemy loaded) on first use."""
+        engine = self._engine
+        if engine is None:
+            with self._engine_lock:
+                if self._engine is None:
+                    self._engine = _make_engine(
+                        self.path,
+                        readonly=self.readonly,
+                        busy_timeout_ms=self._busy_timeout_ms,
+                        source=self._source,
+                    )
+                engine = self._engine
+        return engine
+
+    def _session_makers(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+        """(write, read) session factories, made with the engine on first use."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            engine = self.engine
+            self._sessions = (
+                sessionmaker(engine, expire_on_commit=False),
+                sessionmaker(engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False),
+            )
+        return self._sessions
+
     @contextlib.contextmanager
     def _failures_translated(self) -> Iterator[None]:
         try:
             yield
-        except (OperationalError, sqlite3.OperationalError) as error:
-            translated = translate_operational_error(error, self.name)
-            if translated is None:
-                raise
-            raise translated from error
-        except (IntegrityError, sqlite3.IntegrityError) as error:
+        except Exception as error:
+            if _is_operational(error) or _is_damage(error):
+                translated = translate_operational_error(error, self.name)
+                if translated is None:
+                    raise
+                raise translated from error
             # A lock trigger aborts with a constraint error (SQLITE_CONSTRAINT_TRIGGER).
-            if SIGNED_MESSAGE not in str(error).lower():
-                raise
-            raise signed_error(self.name, self.locked_version()) from error
+            if _is_integrity(error) and SIGNED_MESSAGE in str(error).lower():
+                raise signed_error(self.name, self.locked_version()) from error
+            raise
 
     def locked_version(self) -> int | None:
         """The number of the version that locks the plan, or None when it is open for editing."""
         try:
-            with self.engine.execution_options(**{_READ_OPTION: True}).connect() as connection:
-                number = connection.exec_driver_sql(LOCKED_VERSION_QUERY).scalar()
-        except (OperationalError, sqlite3.OperationalError):  # a file older than sign-off
+            with self._reading() as connection:
+                row = connection.execute(LOCKED_VERSION_QUERY).fetchone()
+        except sqlite3.OperationalError:  # a file older than sign-off
             return None
-        return None if number is None else int(number)
+        return None if row is None or row[0] is None else int(row[0])
 
     def _check_writable(self) -> None:
         if self.readonly:
@@ -194,7 +264,7 @@ class PlanFile:
     def write(self) -> Iterator[Session]:
         """One write transaction through the ORM: committed on leaving the block, rolled back on error."""
         self._check_writable()
-        with self._failures_translated(), self._write_sessions.begin() as session:
+        with self._failures_translated(), self._session_makers()[0].begin() as session:
             yield session
 
     @contextlib.contextmanager
@@ -216,10 +286,12 @@ class PlanFile:
     def read(self) -> Iterator[Session]:
         """A read-only snapshot of the plan for the length of the block (of ``snapshot()``'s, inside one)."""
         if self._snapshot is not None:
+            from sqlalchemy.orm import Session
+
             with self._failures_translated(), Session(bind=self._snapshot, expire_on_commit=False) as session:
                 yield session
             return
-        with self._failures_translated(), self._read_sessions() as session, session.begin():
+        with self._failures_translated(), self._session_makers()[1]() as session, session.begin():
             yield session
 
     @contextlib.contextmanager
@@ -227,15 +299,101 @@ class PlanFile:
         """Plain ``sqlite3`` reads in one read transaction (the snapshot's, inside ``snapshot()``).
 
         For readers that build the plan's values straight from rows: the screens' view reads
-        thousands of rows per call, and through the ORM each row would cost an object.
+        thousands of rows per call, and through the ORM each row would cost an object. Outside
+        a snapshot the connection is a plain one kept for reads (``query_only``), so reading a plan
+        loads no SQLAlchemy.
         """
         if self._snapshot is not None:
             with self._failures_translated():
                 yield self._snapshot.connection.driver_connection  # type: ignore[misc]
             return
-        reader = self.engine.execution_options(**{_READ_OPTION: True})
-        with self._failures_translated(), reader.connect() as conn, conn.begin():
-            yield conn.connection.driver_connection  # type: ignore[misc]
+        shared = self._rows_snapshot
+        if shared is not None and shared[0] == threading.get_ident():
+            with self._failures_translated():
+                yield shared[1]
+            return
+        with self._failures_translated(), self._reading() as connection:
+            yield connection
+
+    @contextlib.contextmanager
+    def rows_snapshot(self) -> Iterator[None]:
+        """Every ``read_rows()`` of this thread in the block reads one state of the plan, in one transaction.
+
+        ``snapshot()`` without SQLAlchemy: what a screen reads to show itself (the plan, the agenda,
+        where items came from) comes from one state even while another program writes the plan.
+        """
+        if self._snapshot is not None or self._rows_snapshot is not None:
+            yield
+            return
+        with self._failures_translated(), self._reading() as connection:
+            # SQLite takes the snapshot at the first read, so take it now.
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            self._rows_snapshot = (threading.get_ident(), connection)
+            try:
+                yield
+            finally:
+                self._rows_snapshot = None
+
+    def _connect_reader(self) -> sqlite3.Connection:
+        """A plain connection that only reads the plan, with the pragmas every connection has."""
+        timeout = self._busy_timeout_ms / 1000
+        if self._source is not None:
+            connection = sqlite3.connect(self._source.uri, uri=True, timeout=timeout, check_same_thread=False)
+        else:
+            connection = sqlite3.connect(self.path, timeout=timeout, check_same_thread=False)
+        try:
+            configure_connection(connection, readonly=True, busy_timeout_ms=self._busy_timeout_ms)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction on a kept reader connection (one per thread reading at once)."""
+        with self._readers_lock:
+            connection = self._readers.pop() if self._readers else None
+        if connection is None:
+            connection = self._connect_reader()
+        try:
+            connection.execute("BEGIN")
+            try:
+                yield connection
+            finally:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")  # nothing was written: query_only
+        except BaseException:
+            connection.close()  # in whatever state an error left it: a fresh one next time
+            raise
+        with self._readers_lock:
+            if self._closed:
+                connection.close()
+            else:
+                self._readers.append(connection)
+
+    def check_integrity(self) -> None:
+        """Read every page of the plan (SQLite's ``quick_check``); NotAPlanError when it is damaged.
+
+        Safe on any thread: it reads with a connection of its own, which ``close`` interrupts.
+        """
+        connection = self._connect_reader()
+        self._checking = connection
+        try:
+            if self._closed:
+                return
+            result = connection.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.DatabaseError as error:
+            if self._closed:  # interrupted by close(): nobody is waiting for the answer
+                return
+            translated = translate_operational_error(error, self.name)
+            if isinstance(translated, PlanBusyError):
+                raise translated from error
+            raise NotAPlanError(DAMAGED.format(name=self.name)) from error
+        finally:
+            self._checking = None
+            connection.close()
+        if result is None or result[0] != "ok":
+            raise NotAPlanError(DAMAGED.format(name=self.name))
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -259,11 +417,20 @@ class PlanFile:
                 self._snapshot = None
 
     def close(self) -> None:
+        self._closed = True
+        checking = self._checking
+        if checking is not None:
+            checking.interrupt()  # an integrity check under way stops: the plan is going
         with self._writer_lock:
             if self._writer is not None:
                 self._writer.close()
                 self._writer = None
-        self.engine.dispose()
+        with self._readers_lock:
+            readers, self._readers = self._readers, []
+        for reader in readers:
+            reader.close()
+        if self._engine is not None:
+            self._engine.dispose()
         if self._source is not None:
             self._source.discard()
 
@@ -279,14 +446,15 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     return reading.connect(read_source(path))
 
 
-def _check_sound(source: ReadSource, name: str, schema_version: int) -> None:
-    """Ask SQLite, read-only, whether the file is intact and has the schema Offsite writes; NotAPlanError when not."""
+def _check_sound(source: ReadSource, name: str, schema_version: int, *, integrity: bool = True) -> None:
+    """Ask SQLite, read-only, whether the file has the schema Offsite writes and (``integrity``)
+    is intact; NotAPlanError when not."""
     try:
         connection = reading.connect(source)
     except sqlite3.Error as error:
         raise NotAPlanError(f"“{name}” cannot be read: {error}.") from error
     try:
-        result = connection.execute("PRAGMA quick_check").fetchone()
+        result = connection.execute("PRAGMA quick_check").fetchone() if integrity else ("ok",)
         app_id = connection.execute("PRAGMA application_id").fetchone()[0]
         if result is not None and result[0] == "ok" and app_id == APPLICATION_ID:
             check_schema(connection, schema_version, name)
@@ -294,46 +462,49 @@ def _check_sound(source: ReadSource, name: str, schema_version: int) -> None:
         translated = translate_operational_error(error, name)
         if isinstance(translated, PlanBusyError):
             raise translated from error
-        raise NotAPlanError(
-            f"“{name}” is damaged and cannot be read. Open an earlier copy instead."
-        ) from error
+        raise NotAPlanError(DAMAGED.format(name=name)) from error
     finally:
         sqlite3.Connection.close(connection)  # the caller discards a recovered copy, not this check
     if result is None or result[0] != "ok" or app_id != APPLICATION_ID:
-        raise NotAPlanError(f"“{name}” is damaged and cannot be read. Open an earlier copy instead.")
+        raise NotAPlanError(DAMAGED.format(name=name))
 
 
 def open_plan_file(
-    path: Path | str, *, readonly: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    path: Path | str,
+    *,
+    readonly: bool = False,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    check_integrity: bool = True,
 ) -> PlanFile:
     """Open an existing plan, upgrading an older schema in place (read-only: a private upgraded copy).
 
     ``busy_timeout_ms`` is how long a write waits for another writer before PlanBusyError.
     Raises NotAPlanError or PlanTooNewError, leaving the file untouched. Opened read-only, the
     plan is read as store.reading says: through SQLite's locking, never changing its bytes.
+    ``check_integrity=False`` leaves the page-by-page check to the caller (``PlanFile.check_integrity``,
+    e.g. on a worker thread once the plan is on screen); the header and schema are checked anyway.
     """
     path = Path(path)
     header = read_header(path)
     source = read_source(path)
     try:
-        _check_sound(source, path.name, header.schema_version)
+        _check_sound(source, path.name, header.schema_version, integrity=check_integrity)
         if readonly and header.schema_version < SCHEMA_VERSION:
             source = _upgraded_copy(source, path.name)
     except BaseException:
         source.discard()
         raise
     if readonly:
-        engine = _make_engine(path, readonly=True, busy_timeout_ms=busy_timeout_ms, source=source)
-        return PlanFile(path, engine, readonly=True, source=source)
+        return PlanFile(path, readonly=True, source=source, busy_timeout_ms=busy_timeout_ms)
     source.discard()  # a writer opens the plan itself: SQLite recovers it there, as the app should
-    engine = _make_engine(path, readonly=False, busy_timeout_ms=busy_timeout_ms)
+    plan = PlanFile(path, busy_timeout_ms=busy_timeout_ms)
     if header.schema_version < SCHEMA_VERSION:
         from offsite.store.migrate import upgrade  # Alembic loads only when a file needs it
 
         log.info("upgrading %s from schema %s", path, header.schema_version)
-        upgrade(engine)
-        checkpoint(engine)
-    return PlanFile(path, engine, readonly=readonly)
+        upgrade(plan.engine)
+        checkpoint(plan.engine)
+    return plan
 
 
 def _upgraded_copy(source: ReadSource, name: str) -> ReadSource:
@@ -420,7 +591,9 @@ def create_plan_file(
         put_in_place(temp, path, exists)
     except DiskFullError as error:
         raise DiskFullError(not_written) from error
-    except (OperationalError, sqlite3.OperationalError) as error:
+    except Exception as error:
+        if not _is_operational(error):
+            raise
         translated = translate_operational_error(error, path.name)
         if isinstance(translated, DiskFullError):
             raise DiskFullError(not_written) from error
@@ -430,7 +603,7 @@ def create_plan_file(
     finally:
         for leftover in (temp, *(reading.sidecar(temp, s) for s in ("-wal", "-shm", "-journal"))):
             leftover.unlink(missing_ok=True)
-    return PlanFile(path, _make_engine(path, readonly=False))
+    return PlanFile(path)
 
 
 def _checkpoint_whole(plan: PlanFile) -> None:

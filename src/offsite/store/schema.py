@@ -17,7 +17,6 @@ regenerates it after a migration is added; tests/store/test_store_schema.py fail
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterable
 from functools import cache
@@ -39,7 +38,8 @@ _KIND_WORDS = {"table": "table", "index": "index", "trigger": "trigger", "view":
 
 
 def _fold(sql: str | None) -> str | None:
-    return None if sql is None else re.sub(r"\s+", " ", sql).strip()
+    # str.split() and re's \s agree on what white space is; split is several times faster.
+    return None if sql is None else " ".join(sql.split())
 
 
 def read_schema(connection: sqlite3.Connection) -> frozenset[SchemaObject]:
@@ -80,6 +80,8 @@ def schema_differences(actual: frozenset[SchemaObject], schema_version: int) -> 
     candidates = expected_schemas(schema_version)
     if not candidates:
         return [f"a plan format ({schema_version}) that no version of Offsite wrote"]
+    if actual in candidates:  # every open of a sound plan: no differences to describe
+        return []
     best: list[str] | None = None
     for expected in candidates:
         found = _compare(actual, expected)

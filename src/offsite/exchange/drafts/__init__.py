@@ -12,21 +12,41 @@ The files of drafting live here: a leader's draft is a plan file made elsewhere 
 
 Whose draft an open file is (``DraftInfo``, ``read_draft_info``) is read in
 ``services.draft_marking`` and named here too. The comparison rules are ``domain.drafting``.
+
+Each name loads its module on first use: a screen that shows where items came from
+(``read_origins``, plain ``sqlite3``) does not load the merge, its pydantic documents or SQLAlchemy.
 """
 
-from offsite.exchange.drafts.merge import (
-    Choice,
-    DraftOrigin,
-    MergeResult,
-    conflicts_message,
-    merge_drafts,
-    read_origins,
-    redo_merge,
-    undo_merge,
-)
-from offsite.exchange.drafts.pack import PACK_SECTIONS, export_draft_pack, start_draft
-from offsite.exchange.drafts.preview import DraftPreview, MergePreview, preview_merge
-from offsite.services.draft_marking import DraftInfo, possessive, read_draft_info
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from offsite.exchange.drafts.merge import (
+        Choice,
+        MergeResult,
+        conflicts_message,
+        merge_drafts,
+        redo_merge,
+        undo_merge,
+    )
+    from offsite.exchange.drafts.origins import DraftOrigin, read_origins
+    from offsite.exchange.drafts.pack import PACK_SECTIONS, export_draft_pack, start_draft
+    from offsite.exchange.drafts.preview import DraftPreview, MergePreview, preview_merge
+    from offsite.services.draft_marking import DraftInfo, possessive, read_draft_info
+
+#: Each name, and the module that holds it.
+_HOME = {
+    **dict.fromkeys(
+        ("Choice", "MergeResult", "conflicts_message", "merge_drafts", "redo_merge", "undo_merge"),
+        "offsite.exchange.drafts.merge",
+    ),
+    **dict.fromkeys(("DraftOrigin", "read_origins"), "offsite.exchange.drafts.origins"),
+    **dict.fromkeys(("PACK_SECTIONS", "export_draft_pack", "start_draft"), "offsite.exchange.drafts.pack"),
+    **dict.fromkeys(("DraftPreview", "MergePreview", "preview_merge"), "offsite.exchange.drafts.preview"),
+    **dict.fromkeys(("DraftInfo", "possessive", "read_draft_info"), "offsite.services.draft_marking"),
+}
 
 __all__ = [
     "PACK_SECTIONS",
@@ -47,3 +67,12 @@ __all__ = [
     "start_draft",
     "undo_merge",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # looked up once
+    return value

@@ -14,16 +14,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, inspect, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from offsite.domain.drafting import Change, Outcome, Proposal, Side, items_of
 from offsite.domain.errors import MergeRefusedError
+from offsite.exchange.drafts.origins import DraftOrigin as DraftOrigin
+from offsite.exchange.drafts.origins import read_origins as read_origins
 from offsite.exchange.drafts.preview import DraftPreview, MergePreview
 from offsite.exchange.drafts.rows import SECTION_KIND, Ids, RowKey, remove_item, row_key, write_item
 from offsite.services.buyin import utc_now
 from offsite.services.changes import capture, put_back
-from offsite.services.draft_marking import possessive
 from offsite.store import PlanFile
 from offsite.store.document import document_of
 from offsite.store.document.data import LATER
@@ -292,34 +293,3 @@ def _apply(s: Session, ids: Ids, proposal: Proposal, side: Side | None) -> Outco
     )
     write_item(s, ids, proposal.draft_item)
     return Outcome.CHANGED if existed else Outcome.ADDED
-
-
-@dataclass(frozen=True, slots=True)
-class DraftOrigin:
-    """Where a merged item came from: the leader, the draft file and the time of the merge."""
-
-    leader_name: str
-    draft_name: str
-    merged_at: dt.datetime
-    outcome: Outcome
-
-    @property
-    def label(self) -> str:
-        """“From Dana Whitfield’s draft (dana.offsite), merged 23 Nov 2026 10:14 UTC”."""
-        when = self.merged_at.strftime("%-d %b %Y %H:%M")
-        return f"From {possessive(self.leader_name)} draft ({self.draft_name}), merged {when} UTC"
-
-
-def read_origins(plan: PlanFile) -> dict[str, DraftOrigin]:
-    """Each item the plan holds as a draft brought it: item key → its latest origin."""
-    with plan.read() as s:
-        if not inspect(s.connection()).has_table("merge_record"):
-            return {}
-        origins: dict[str, DraftOrigin] = {}
-        for r in s.scalars(select(MergeRecord).order_by(MergeRecord.id)):
-            outcome = Outcome(r.action)
-            if outcome.brought:
-                origins[r.item_key] = DraftOrigin(r.leader_name, r.draft_name, r.merged_at, outcome)
-            elif outcome is Outcome.REMOVED:
-                origins.pop(r.item_key, None)
-        return origins

@@ -25,6 +25,10 @@ class ShellBase(Host):
         """Close the plan open in the window, if any: its pages go and its lock is released."""
         raise NotImplementedError
 
+    def plan_checked(self, problem: str) -> None:
+        """The integrity check of the plan on screen is done: ``problem`` is "" or why it is damaged."""
+        raise NotImplementedError
+
     def cancel_job(self, *, wait: bool) -> None:
         """Cancel the export under way, if any (``wait`` for its thread to end)."""
         raise NotImplementedError

@@ -24,31 +24,26 @@ def build_pages(
     settings: QSettings,
     show_objective: Callable[[int], None],
 ) -> dict[str, QWidget]:
-    """The phase pages ``keys`` for ``document``, new; ``show_objective`` shows one on the Plan page."""
-    # The phases (and the storage stack under them) load with the first plan, after the
-    # window has painted: start-up shows a window as fast as a bare one.
-    from offsite.gui.agenda import AgendaPanel
-    from offsite.gui.brainstorm import BrainstormPage
-    from offsite.gui.brainstorm.candidates import CandidatesTab
-    from offsite.gui.brainstorm.chains import ChainsTab
-    from offsite.gui.brainstorm.switch import SwitchTab
-    from offsite.gui.brainstorm.workback import WorkBackTab
-    from offsite.gui.buyin import BuyInPage
-    from offsite.gui.definitions import DefinitionsTab
-    from offsite.gui.overlaps import OverlapsTab
-    from offsite.gui.plan import PlanPage
-    from offsite.gui.prepare import PreparePage
-    from offsite.gui.review import ReviewPage
-    from offsite.gui.signoff import SignoffPage
+    """The phase pages ``keys`` for ``document``, new; ``show_objective`` shows one on the Plan page.
 
-    def buyin() -> QWidget:
-        overlaps = OverlapsTab(document)
-        overlaps.objectiveRequested.connect(show_objective)  # Adjust: edit it on the Plan page
-        return BuyInPage(document, DefinitionsTab(document), overlaps)
+    Each phase's modules (and the storage stack under them) load when its page is first built:
+    the first screen pays only for itself.
+    """
 
-    makers: dict[str, Callable[[], QWidget]] = {
-        "prepare": lambda: PreparePage(document, AgendaPanel(document)),
-        "brainstorm": lambda: BrainstormPage(
+    def prepare() -> QWidget:
+        from offsite.gui.agenda import AgendaPanel
+        from offsite.gui.prepare import PreparePage
+
+        return PreparePage(document, AgendaPanel(document))
+
+    def brainstorm() -> QWidget:
+        from offsite.gui.brainstorm import BrainstormPage
+        from offsite.gui.brainstorm.candidates import CandidatesTab
+        from offsite.gui.brainstorm.chains import ChainsTab
+        from offsite.gui.brainstorm.switch import SwitchTab
+        from offsite.gui.brainstorm.workback import WorkBackTab
+
+        return BrainstormPage(
             document,
             [
                 ("Ask why", ChainsTab(document)),
@@ -56,10 +51,38 @@ def build_pages(
                 ("Team switch", SwitchTab(document)),
                 ("Candidates", CandidatesTab(document)),
             ],
-        ),
-        "plan": lambda: PlanPage(document),
+        )
+
+    def plan() -> QWidget:
+        from offsite.gui.plan import PlanPage
+
+        return PlanPage(document)
+
+    def buyin() -> QWidget:
+        from offsite.gui.buyin import BuyInPage
+        from offsite.gui.definitions import DefinitionsTab
+        from offsite.gui.overlaps import OverlapsTab
+
+        overlaps = OverlapsTab(document)
+        overlaps.objectiveRequested.connect(show_objective)  # Adjust: edit it on the Plan page
+        return BuyInPage(document, DefinitionsTab(document), overlaps)
+
+    def signoff() -> QWidget:
+        from offsite.gui.signoff import SignoffPage
+
+        return SignoffPage(document, settings)
+
+    def review() -> QWidget:
+        from offsite.gui.review import ReviewPage
+
+        return ReviewPage(document)
+
+    makers: dict[str, Callable[[], QWidget]] = {
+        "prepare": prepare,
+        "brainstorm": brainstorm,
+        "plan": plan,
         "buyin": buyin,
-        "signoff": lambda: SignoffPage(document, settings),
-        "review": lambda: ReviewPage(document),
+        "signoff": signoff,
+        "review": review,
     }
     return {key: makers[key]() for key in keys}

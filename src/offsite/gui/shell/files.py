@@ -7,17 +7,25 @@ writes a file says where it went, and every refusal says why in one sentence.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QLockFile, QTimer
 
 from offsite.domain.errors import OffsiteError
 from offsite.gui import dialogs
+from offsite.gui.page import Page
 from offsite.gui.shell.base import ShellBase
+
+if TYPE_CHECKING:
+    from offsite.gui.shell.integrity import IntegrityCheck
 
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 8
+#: After opening a plan, how long the window has to paint it before what the first edit needs loads.
+READY_TO_EDIT_MS = 300
 JSON_FILTER = "Offsite interchange (*.json)"
 
 
@@ -37,6 +45,8 @@ class FileFlows(ShellBase):
     """File ▸ New, Open, Open Recent, Import Plan and Save As, and the demo plan."""
 
     _lock: QLockFile | None
+    #: The integrity check of the plan in the window (None before the first plan).
+    integrity: IntegrityCheck | None
 
     def open_path(self, path: Path, *, readonly: bool = False, ask: bool = True) -> bool:
         """Open ``path`` in this window; False (with a message shown) when it cannot be opened.
@@ -60,10 +70,12 @@ class FileFlows(ShellBase):
                         return False
                 readonly, lock = True, None
         from offsite.gui.document import PlanDocument
+        from offsite.gui.shell.integrity import IntegrityCheck
         from offsite.services.plans import open_plan
 
         try:
-            plan = open_plan(path, readonly=readonly)
+            # The header and structure are checked now; every page is read on a worker, once shown.
+            plan = open_plan(path, readonly=readonly, check_integrity=False)
         except OffsiteError as error:
             if lock is not None:
                 lock.unlock()
@@ -71,9 +83,41 @@ class FileFlows(ShellBase):
             return False
         self.close_document()
         self._lock = lock
-        self.install(PlanDocument(plan, self))
+        try:
+            with plan.rows_snapshot():  # the first screen reads one state of the plan, in one transaction
+                self.install(PlanDocument(plan, self))
+                page = self.ui.pages.currentWidget()
+                if isinstance(page, Page):
+                    page.ensure_loaded()
+        except OffsiteError as error:  # the first screen read damaged pages before the check could
+            self.close_document()
+            self._refuse(str(error), ask=ask)
+            return False
+        self.integrity = IntegrityCheck(plan, self)
+        self.integrity.finished.connect(self.plan_checked)
+        self.integrity.start()
+        if self.isVisible() and not plan.readonly:  # someone may type (a screenshot is taken unseen)
+            # Once the plan is on screen, not before: the first keystroke should cost what the next does.
+            QTimer.singleShot(READY_TO_EDIT_MS, self._get_ready_to_edit)
         self._remember(path)
         return True
+
+    def _get_ready_to_edit(self) -> None:
+        """Load what the first edit needs (SQLAlchemy, the ORM, the verbs) and open the plan's engine."""
+        if self.document is None or self.document.readonly:
+            return
+        import offsite.services.changes
+        import offsite.services.objectives  # noqa: F401
+
+        self.document.plan.engine.connect().close()  # the writer's pragmas set, WAL on
+
+    def _refuse(self, text: str, *, ask: bool) -> None:
+        """Say why a plan could not be shown: in a dialog, or (``ask=False``: no one to answer one) on stderr."""
+        log.info("open refused: %s", text)
+        if ask:
+            dialogs.show_error(self, text)
+        else:
+            print(text, file=sys.stderr)
 
     def release_lock(self) -> None:
         """Let other windows open the plan for editing again (the plan was closed)."""

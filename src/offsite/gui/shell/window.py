@@ -39,6 +39,7 @@ class MainWindow(FileFlows, Jobs, Room):
         self.settings = settings or QSettings()
         self.document: PlanDocument | None = None
         self._lock = None
+        self.integrity = None
         self._job = None
         self._progress = None
         self._cancelled_text = "Export cancelled; nothing was written."
@@ -92,6 +93,7 @@ class MainWindow(FileFlows, Jobs, Room):
         self.setup_room()
         self.setup_parking()
         self._setup_lock_banner()
+        self._setup_damage_banner()
         self.drafts = DraftActions(self)  # File ▸ New Draft, Export Draft Pack, Merge Drafts
         self._banners.insertWidget(0, self.drafts.banner)
 
@@ -140,6 +142,7 @@ class MainWindow(FileFlows, Jobs, Room):
         self.cancel_job(wait=True)
         if self.document is None:
             return
+        self.damage_banner.hide()
         for page in [*self.phase_pages.values(), *self._placeholders.values()]:
             self.ui.pages.removeWidget(page)
             page.deleteLater()
@@ -149,10 +152,38 @@ class MainWindow(FileFlows, Jobs, Room):
         self.lock_banner.hide()
         self.drafts.follow(None)
         self.undo_group.removeStack(self.document.undo_stack)
-        self.document.close()
+        self.document.close()  # interrupts an integrity check under way
+        if self.integrity is not None:
+            self.integrity.wait()
+            self.integrity.finished.disconnect(self.plan_checked)
+            self.integrity.deleteLater()
+            self.integrity = None
         self.document.deleteLater()
         self.document = None
         self.release_lock()
+
+    def plan_checked(self, problem: str) -> None:
+        """The plan's pages were all read: if some are damaged (``problem`` says how), say so over every
+        page and change nothing more.
+
+        The plan stays on screen, read-only (as far as it could be read), so the room can still see
+        it and copy from it; every edit is refused, so nothing more is written into a damaged file.
+        """
+        if not problem or self.document is None or self.sender() is not self.integrity:
+            return
+        self.document.plan.readonly = True
+        for page in self.phase_pages.values():
+            if isinstance(page, Page):
+                page.make_read_only()
+        self.damage_banner.setText(
+            f"“{self.document.plan.name}” is damaged: some of its pages cannot be read. It is shown "
+            "read-only, as far as it can be read; open an earlier copy to keep working."
+        )
+        self.damage_banner.show()
+        self._saved_label.setText("Read-only: this plan is damaged")
+        title = self.windowTitle()
+        if "[read-only]" not in title:
+            self.setWindowTitle(title.replace(" — Offsite", " [read-only] — Offsite"))
 
     def _build_pages(self, document: PlanDocument, keys: Sequence[str]) -> dict[str, QWidget]:
         from offsite.gui.shell.compose import build_pages
@@ -237,16 +268,27 @@ class MainWindow(FileFlows, Jobs, Room):
         self.setCentralWidget(frame)
         self._banners = layout  # the draft's banner goes over it too
 
+    def _setup_damage_banner(self) -> None:
+        """A bar over every page when the integrity check finds the plan damaged."""
+        self.damage_banner = QLabel(self)
+        self.damage_banner.setObjectName("damageBanner")
+        self.damage_banner.setWordWrap(True)
+        self.damage_banner.setAccessibleName("The plan is damaged and read-only")
+        self.damage_banner.hide()
+        self._banners.insertWidget(0, self.damage_banner)
+
     def _follow_lock(self) -> None:
         """Freezing locks the plan and re-opening unlocks it: the banner says so, and the pages
         that edit content are built again, read-only or editable (make_read_only has no way back,
         and a fresh page cannot keep a control enabled by mistake). Sign-off and Review stay.
         """
-        from offsite.gui.signoff import lock_banner_text
-
         assert self.document is not None
         locked = self.document.plan.locked_version()
-        text = lock_banner_text(self.document) if locked is not None else None
+        text = None
+        if locked is not None:  # the Sign-off page's modules load when the banner has something to say
+            from offsite.gui.signoff import lock_banner_text
+
+            text = lock_banner_text(self.document)
         self.lock_banner.setText(text or "")
         self.lock_banner.setVisible(text is not None)
         was_locked, self._locked = self._locked is not None, locked
