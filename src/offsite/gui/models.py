@@ -367,13 +367,20 @@ class ObjectivesModel(TreeModel):
         return list(self._groups)
 
     def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # Bounds checked here rather than by hasIndex(): the tree asks for every row it lays out.
+        if not 0 <= column < len(self.HEADERS) or row < 0:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        if parent.internalId() == 0:
-            return self.createIndex(row, column, parent.row() + 1)
+            return self.createIndex(row, column, 0) if row < len(self._groups) else QModelIndex()
+        group = parent.row()
+        if parent.internalId() == 0 and parent.column() == 0 and row < len(self._groups[group].objectives):
+            return self.createIndex(row, column, group + 1)
         return QModelIndex()
+
+    def hasChildren(self, parent: Index = _ROOT) -> bool:
+        if not parent.isValid():
+            return bool(self._groups)
+        return parent.internalId() == 0 and parent.column() == 0 and bool(self._groups[parent.row()].objectives)
 
     def parent_index(self, index: Index) -> QModelIndex:
         if not index.isValid() or index.internalId() == 0:
