@@ -52,6 +52,7 @@ from offsite.domain.exercises import (
     WhyNodeView,
 )
 from offsite.domain.values import Kind
+from offsite.store.document.rows import RowReader, in_ids
 from offsite.store.planfile import PlanFile
 
 __all__ = ["BRAINSTORM_KINDS", "patch_brainstorm", "read_brainstorm"]
@@ -155,11 +156,11 @@ def patch_brainstorm(
 _T = TypeVar("_T")
 
 
-class _Reader:
+class _Reader(RowReader):
     """Reads rows into brainstorm values on one connection, in one read transaction."""
 
     def __init__(self, rows: sqlite3.Connection, name: str) -> None:
-        self.rows, self.name = rows, name
+        super().__init__(rows, name)
         self._team_order: dict[int, int] | None = None
         self._goal_order: dict[int, int] | None = None
 
@@ -184,7 +185,7 @@ class _Reader:
         row = self.rows.execute("SELECT dot_budget, top_n FROM plan LIMIT 1").fetchone()
         if row is None:
             return DEFAULT_DOT_BUDGET, DEFAULT_TOP_N
-        return self._int(row[0]), self._int(row[1])
+        return self.integer(row[0]), self.integer(row[1])
 
     def team_order(self) -> dict[int, int]:
         if self._team_order is None:
@@ -202,7 +203,7 @@ class _Reader:
     def nodes(self) -> tuple[WhyNodeView, ...]:
         order = self.team_order()
         found = [
-            (self._int(i), self._text(uid), self._int(team), parent, self._text(text), position)
+            (self.integer(i), self.text(uid), self.integer(team), parent, self.text(text), position)
             for i, uid, team, parent, text, position in self.rows.execute(f"{_NODE} ORDER BY position, id")
         ]
         return tuple(
@@ -219,9 +220,9 @@ class _Reader:
             links[theme_id].append(node_id)
         return tuple(
             ThemeView(
-                self._int(i),
-                self._text(uid),
-                self._text(name),
+                self.integer(i),
+                self.text(uid),
+                self.text(name),
                 tuple(sorted(links[i], key=lambda n: node_order.get(n, 0))),
             )
             for i, uid, name in self.rows.execute("SELECT id, uid, name FROM theme ORDER BY position, id")
@@ -229,7 +230,7 @@ class _Reader:
 
     def dismissed(self) -> tuple[DismissalView, ...]:
         return tuple(
-            DismissalView(self._int(i), self._text(first), self._text(second))
+            DismissalView(self.integer(i), self.text(first), self.text(second))
             for i, first, second in self.rows.execute(
                 "SELECT id, first_uid, second_uid FROM dismissed_suggestion ORDER BY id"
             )
@@ -253,17 +254,17 @@ class _Reader:
         return replace(view, nodes=nodes, themes=self.themes(nodes))
 
     def _nodes_by_id(self, ids: Collection[int], view: BrainstormView) -> list[WhyNodeView]:
-        where, args = _where("id", ids)
+        where, args = in_ids("id", ids)
         found = []
         for i, uid, team, parent, text, _position in self.rows.execute(f"{_NODE}{where}", args):
             old = view.node(i)
             found.append(
                 WhyNodeView(
-                    self._int(i),
-                    self._text(uid),
-                    self._int(team),
+                    self.integer(i),
+                    self.text(uid),
+                    self.integer(team),
                     parent,
-                    self._text(text),
+                    self.text(text),
                     old.depth if old else 0,
                 )
             )
@@ -283,14 +284,14 @@ class _Reader:
     def _team_goal(self, row: tuple[Any, ...]) -> tuple[TeamGoalView, int]:
         i, uid, company_goal, parent, team, statement, target, unit, position = row
         goal = TeamGoalView(
-            self._int(i),
-            self._text(uid),
-            self._int(company_goal),
+            self.integer(i),
+            self.text(uid),
+            self.integer(company_goal),
             parent,
             team,
-            self._text(statement),
-            self._number(target),
-            self._text(unit),
+            self.text(statement),
+            self.number(target),
+            self.text(unit),
             0,
         )
         return goal, position
@@ -299,7 +300,7 @@ class _Reader:
         self, view: BrainstormView, ids: Collection[int], moved: set[Kind]
     ) -> BrainstormView:
         if Kind.TEAM_GOAL not in moved and ids:
-            where, args = _where("id", ids)
+            where, args = in_ids("id", ids)
             fresh = {}
             for row in self.rows.execute(f"{_TEAM_GOAL}{where}", args):
                 goal, _position = self._team_goal(row)
@@ -322,15 +323,15 @@ class _Reader:
             parsed_weights = self._loads(weights, "weights")
             found.append(
                 FunnelView(
-                    self._int(i),
-                    self._text(uid),
-                    self._int(goal),
-                    self._number(revenue),
-                    self._number(deal),
-                    self._number(win),
-                    self._number(sql),
-                    self._number(mql),
-                    self._number(lead),
+                    self.integer(i),
+                    self.text(uid),
+                    self.integer(goal),
+                    self.number(revenue),
+                    self.number(deal),
+                    self.number(win),
+                    self.number(sql),
+                    self.number(mql),
+                    self.number(lead),
                     quarters=tuple(str(q) for q in self._loads(quarters, "quarters") or ()),
                     weights=None if parsed_weights is None else tuple(float(w) for w in parsed_weights),
                 )
@@ -340,18 +341,18 @@ class _Reader:
     # -- team switch ------------------------------------------------------------------------
     def switches(self, ids: Collection[int] | None) -> tuple[TeamSwitchView, ...]:
         """The team switches ``ids`` (every one for None), in display order, each with all it holds."""
-        where, args = _where("switch_id", ids)
+        where, args = in_ids("switch_id", ids)
         items: dict[int, list[SwitchItemView]] = defaultdict(list)
         for i, switch, uid, side, kind, text in self.rows.execute(
             f"SELECT id, switch_id, uid, side, kind, text FROM switch_item{where} ORDER BY position, id", args
         ):
             items[switch].append(
                 SwitchItemView(
-                    self._int(i),
-                    self._text(uid),
-                    self._known(SwitchSide, side),
-                    self._known(SwitchItemKind, kind),
-                    self._text(text),
+                    self.integer(i),
+                    self.text(uid),
+                    self.known(SwitchSide, side, "brainstorm value"),
+                    self.known(SwitchItemKind, kind, "brainstorm value"),
+                    self.text(text),
                 )
             )
         notes: dict[int, list[EmpathyNoteView]] = defaultdict(list)
@@ -359,17 +360,17 @@ class _Reader:
             f"SELECT id, switch_id, uid, team_id, text FROM empathy_note{where} ORDER BY id", args
         ):
             notes[switch].append(
-                EmpathyNoteView(self._int(i), self._text(uid), self._int(team), self._text(text))
+                EmpathyNoteView(self.integer(i), self.text(uid), self.integer(team), self.text(text))
             )
-        where, args = _where("id", ids)
+        where, args = in_ids("id", ids)
         return tuple(
             TeamSwitchView(
-                self._int(i),
-                self._text(uid),
-                self._int(player),
-                self._int(played),
-                self._int(prepare),
-                self._int(present),
+                self.integer(i),
+                self.text(uid),
+                self.integer(player),
+                self.integer(played),
+                self.integer(prepare),
+                self.integer(present),
                 tuple(items[i]),
                 tuple(notes[i]),
             )
@@ -387,7 +388,7 @@ class _Reader:
         for item in items:
             holder = view.switch_of_item(item)
             if holder is None:  # an item the view does not hold yet: ask the file whose it is
-                where, args = _where("id", [item])
+                where, args = in_ids("id", [item])
                 holder = next(
                     (r[0] for r in self.rows.execute(f"SELECT switch_id FROM switch_item{where}", args)), None
                 )
@@ -398,7 +399,7 @@ class _Reader:
             notes = rows[Kind.EMPATHY_NOTE]
             if not notes:
                 return None
-            where, args = _where("id", notes)
+            where, args = in_ids("id", notes)
             switch_ids.update(
                 r[0] for r in self.rows.execute(f"SELECT switch_id FROM empathy_note{where}", args)
             )
@@ -417,12 +418,12 @@ class _Reader:
     # -- the candidate pool -----------------------------------------------------------------
     def candidates(self, ids: Collection[int] | None) -> list[CandidateView]:
         """The candidates ``ids`` (every one for None) in pool order, with their dots and objective."""
-        where, args = _where("candidate_id", ids)
+        where, args = in_ids("candidate_id", ids)
         dots: dict[int, int] = defaultdict(int)
         for candidate, count in self.rows.execute(
             f"SELECT candidate_id, SUM(dots) FROM dot_vote{where} GROUP BY candidate_id", args
         ):
-            dots[candidate] = self._int(count)
+            dots[candidate] = self.integer(count)
         # Newest first, so a candidate promoted twice (a merge can do that) shows its first objective.
         promoted_sql = "SELECT o.origin_candidate_uid, o.id FROM objective o"
         if ids is None:
@@ -430,7 +431,7 @@ class _Reader:
         else:
             promoted_sql += f" JOIN candidate c ON o.origin_candidate_uid = c.uid WHERE c.id IN ({', '.join('?' * len(args))})"
         promoted = dict(self.rows.execute(promoted_sql + " ORDER BY o.id DESC", args))
-        where, args = _where("id", ids)
+        where, args = in_ids("id", ids)
         found = []
         # Most candidates share their SMART answers (all yes, no notes): one value for each set.
         smart: dict[tuple[Any, ...], tuple[SmartMark, ...]] = {}
@@ -440,18 +441,18 @@ class _Reader:
             impact, shortlisted = row[17:]
             if marks not in smart:
                 smart[marks] = tuple(
-                    SmartMark(c, self._flag(marks[2 * n]), self._text(marks[2 * n + 1]))
+                    SmartMark(c, None if marks[2 * n] is None else bool(marks[2 * n]), self.text(marks[2 * n + 1]))
                     for n, c in enumerate(SmartCriterion)
                 )
             found.append(
                 CandidateView(
-                    self._int(i),
-                    self._text(uid),
+                    self.integer(i),
+                    self.text(uid),
                     team,
-                    self._text(text),
-                    self._known(Exercise, exercise),
+                    self.text(text),
+                    self.known(Exercise, exercise, "brainstorm value"),
                     origin_uid,
-                    self._text(origin_label),
+                    self.text(origin_label),
                     smart[marks],
                     impact,
                     dots[i],
@@ -462,9 +463,9 @@ class _Reader:
         return found
 
     def votes(self, candidate_ids: Collection[int] | None) -> tuple[VoteView, ...]:
-        where, args = _where("candidate_id", candidate_ids)
+        where, args = in_ids("candidate_id", candidate_ids)
         return tuple(
-            VoteView(self._int(leader), self._int(candidate), self._int(dots))
+            VoteView(self.integer(leader), self.integer(candidate), self.integer(dots))
             for leader, candidate, dots in self.rows.execute(
                 f"SELECT leader_id, candidate_id, dots FROM dot_vote{where} ORDER BY leader_id, candidate_id",
                 args,
@@ -482,7 +483,7 @@ class _Reader:
                 return None
             found = (view.promoted_from(o) for o in objectives)
             ids.update(c for c in found if c is not None)
-            where, args = _where("o.id", objectives)
+            where, args = in_ids("o.id", objectives)
             ids.update(
                 r[0]
                 for r in self.rows.execute(
@@ -510,47 +511,6 @@ class _Reader:
             return view.replacing("candidates", fresh)
         return view.replacing("candidates", fresh, votes=votes)
 
-    # -- values: as SQLAlchemy's column types would give them, a damaged plan when not ----------
-    def _damaged(self, what: str, value: object) -> NotAPlanError:
-        return NotAPlanError(
-            f"“{self.name}” holds {what} Offsite cannot read (“{str(value)[:40]}”), so it may be damaged. "
-            f"Run “offsite check {self.name}” to list its problems."
-        )
-
-    def _text(self, value: Any) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, str):
-            return value
-        raise self._damaged("a text", value)
-
-    def _int(self, value: Any) -> int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        raise self._damaged("a number", value)
-
-    def _number(self, value: Any) -> float | None:
-        if value is None:
-            return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-        raise self._damaged("a number", value)
-
-    def _flag(self, value: Any) -> bool | None:
-        return None if value is None else bool(value)
-
-    def _known(self, kind: type[_E], value: Any) -> _E:
-        found: _E | None = _MEMBERS[kind].get(value)
-        if found is not None:
-            return found
-        try:
-            return kind(value)
-        except ValueError:
-            raise NotAPlanError(
-                f"“{self.name}” holds a brainstorm value Offsite does not know (“{value}”), so it may be "
-                f"damaged. Run “offsite check {self.name}” to list its problems."
-            ) from None
-
     def _loads(self, text: str | None, what: str) -> Any:
         if text is None:
             return None
@@ -563,11 +523,6 @@ class _Reader:
             ) from None
 
 
-_E = TypeVar("_E", Exercise, SwitchSide, SwitchItemKind)
-#: Each stored value's member, looked up without a call per row.
-_MEMBERS: dict[type[Any], dict[Any, Any]] = {
-    kind: {member.value: member for member in kind} for kind in (Exercise, SwitchSide, SwitchItemKind)
-}
 
 
 def _depth_first(rows: Iterable[_T], root_order: Callable[[_T], Any]) -> list[tuple[_T, int]]:
@@ -600,8 +555,3 @@ def _tree_keys(rows: list[Any]) -> Callable[[Any], tuple[int, int | None]]:
     return lambda row: (row[0], row[3])
 
 
-def _where(column: str, ids: Iterable[int] | None) -> tuple[str, tuple[int, ...]]:
-    if ids is None:
-        return "", ()
-    args = tuple(ids)
-    return f" WHERE {column} IN ({', '.join('?' * len(args))})", args

@@ -20,10 +20,9 @@ import dataclasses
 import datetime as dt
 import sqlite3
 from collections import defaultdict
-from collections.abc import Collection, Iterable
-from typing import Any, TypeVar
+from collections.abc import Collection
+from typing import Any
 
-from offsite.domain.errors import NotAPlanError
 from offsite.domain.values import (
     CompanyGoalView,
     Direction,
@@ -37,6 +36,7 @@ from offsite.domain.values import (
     StanceEvent,
     TeamView,
 )
+from offsite.store.document.rows import RowReader, in_ids
 from offsite.store.planfile import PlanFile
 
 __all__ = ["objectives_holding", "patch_plan", "read_details", "read_outline", "read_plan"]
@@ -183,33 +183,33 @@ def objectives_holding(plan: PlanFile, table: str, ids: Collection[int]) -> dict
     """
     if table not in ("metric", "stance_record"):
         raise ValueError(f"rows of {table} belong to no objective")
-    where, args = _where("id", ids)
+    where, args = in_ids("id", ids)
     with plan.read_rows() as rows:
         return dict(rows.execute(f"SELECT id, objective_id FROM {table}{where}", args))
 
 
-class _Reader:
+class _Reader(RowReader):
     """Reads rows into view values on one connection, in one read transaction."""
 
     def __init__(self, rows: sqlite3.Connection, name: str) -> None:
-        self.rows, self.name = rows, name
+        super().__init__(rows, name)
         self.team_order: dict[int, int] = {}
         self.goal_order: dict[int, int] = {}
 
     def whole(self, *, objectives: bool = True) -> PlanView:
         details = self.details()
         teams = tuple(
-            TeamView(self._int(i), self._text(name))
+            TeamView(self.integer(i), self.text(name))
             for i, name in self.rows.execute("SELECT id, name FROM team ORDER BY position, id")
         )
         leaders = tuple(
             LeaderView(
-                self._int(i),
-                self._text(name),
-                self._text(title),
+                self.integer(i),
+                self.text(name),
+                self.text(title),
                 team_id,
-                self._text(uid),
-                self._text(initials),
+                self.text(uid),
+                self.text(initials),
             )
             for i, name, title, team_id, uid, initials in self.rows.execute(
                 "SELECT id, name, title, team_id, uid, initials FROM leader ORDER BY position, id"
@@ -217,12 +217,12 @@ class _Reader:
         )
         goals = tuple(
             CompanyGoalView(
-                self._int(i),
-                self._text(statement),
-                self._number(baseline),
-                self._number(target),
-                self._text(unit),
-                self._date(due),
+                self.integer(i),
+                self.text(statement),
+                self.number(baseline),
+                self.number(target),
+                self.text(unit),
+                self.date(due),
             )
             for i, statement, baseline, target, unit, due in self.rows.execute(
                 "SELECT id, statement, baseline, target, unit, due FROM company_goal ORDER BY position, id"
@@ -247,20 +247,20 @@ class _Reader:
             return PlanDetails("", None, None, "", "", "", 0)
         title, starts_on, ends_on, venue, horizon, vision, plan_id = row
         return PlanDetails(
-            self._text(title),
-            self._date(starts_on),
-            self._date(ends_on),
-            self._text(venue),
-            self._text(horizon),
-            self._text(vision),
-            self._int(plan_id),
+            self.text(title),
+            self.date(starts_on),
+            self.date(ends_on),
+            self.text(venue),
+            self.text(horizon),
+            self.text(vision),
+            self.integer(plan_id),
         )
 
     def sound(self, table: str, column: str, ids: list[int] | None) -> None:
         """Refuse, as a damaged plan, a row of ``table`` (those with ``column`` in ``ids``) holding a value of the wrong kind."""
         types = _TYPES[table]
         wrong = " OR ".join(f"NOT typeof({name}) {_STORAGE[kind]}" for name, kind in types.items())
-        where, args = _where(column, ids)
+        where, args = in_ids(column, ids)
         clause = f" AND ({wrong})" if where else f" WHERE {wrong}"
         row = self.rows.execute(f"SELECT {', '.join(types)} FROM {table}{where}{clause} LIMIT 1", args).fetchone()
         if row is None:
@@ -270,15 +270,15 @@ class _Reader:
             stored = "null" if value is None else {int: "integer", float: "real", str: "text"}.get(type(value), "blob")
             if stored not in allowed:
                 what = {"integer": "an id", "text": "a text", "number": "a number"}[kind.rstrip("?")]
-                raise self._damaged(what, value)
-        raise self._damaged("a value", row)  # pragma: no cover - the query and the loop agree
+                raise self.damaged(what, value)
+        raise self.damaged("a value", row)  # pragma: no cover - the query and the loop agree
 
     def objectives(self, ids: list[int] | None) -> list[ObjectiveView]:
         """The objectives ``ids`` (every objective for None), in display order, each with all it holds."""
         for table in ("objective_team", "objective_goal", "metric", "objective_origin"):
             self.sound(table, "objective_id", ids)
         self.sound("objective", "id", ids)
-        where, args = _where("objective_id", ids)
+        where, args = in_ids("objective_id", ids)
         team_links: dict[int, list[int]] = defaultdict(list)
         for objective_id, team_id in self.rows.execute(
             f"SELECT objective_id, team_id FROM objective_team{where}", args
@@ -298,7 +298,7 @@ class _Reader:
         ):
             merged_from[objective_id].append(ObjectiveOriginView(origin_uid, label, candidate_uid, origin_label))
         team_order, goal_order = self.team_order, self.goal_order
-        where, args = _where("id", ids)
+        where, args = in_ids("id", ids)
         return [
             ObjectiveView(
                 i,
@@ -331,7 +331,7 @@ class _Reader:
     def stances(self, objective_ids: list[int] | None) -> list[StanceEvent]:
         """Every stance recorded on ``objective_ids`` (on every objective for None), oldest first."""
         self.sound("stance_record", "objective_id", objective_ids)
-        where, args = _where("objective_id", objective_ids)
+        where, args = in_ids("objective_id", objective_ids)
         stances, parse = _STANCES, dt.datetime.fromisoformat
         try:
             return [
@@ -342,8 +342,8 @@ class _Reader:
             ]
         except (KeyError, ValueError):  # name the value at fault
             for _i, _o, _l, stance, _c, recorded_at in self.rows.execute(f"{_STANCE}{where}", args):
-                self._known(Stance, stance, "buy-in stance")
-                self._datetime(recorded_at)
+                self.known(Stance, stance, "buy-in stance")
+                self.datetime(recorded_at)
             raise
 
     def _metric(self, row: tuple[Any, ...]) -> MetricView:
@@ -356,71 +356,10 @@ class _Reader:
             unit,
             None if baseline is None else float(baseline),
             None if target is None else float(target),
-            _DIRECTIONS.get(direction) or self._known(Direction, direction, "metric direction"),
-            None if due is None else self._date(due),
+            _DIRECTIONS.get(direction) or self.known(Direction, direction, "metric direction"),
+            None if due is None else self.date(due),
             source,
             bool(centric),
             bool(shared),
             owner,
         )
-
-    # -- values: as SQLAlchemy's column types would give them, a damaged plan when not ----------
-    def _damaged(self, what: str, value: object) -> NotAPlanError:
-        shown = "binary data" if isinstance(value, bytes) else str(value)[:40]
-        return NotAPlanError(
-            f"“{self.name}” holds {what} Offsite cannot read (“{shown}”), so it may be damaged. "
-            f"Run “offsite check {self.name}” to list its problems."
-        )
-
-    def _text(self, value: Any) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, str):
-            return value
-        raise self._damaged("a text", value)
-
-    def _int(self, value: Any) -> int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        raise self._damaged("an id", value)
-
-    def _number(self, value: Any) -> float | None:
-        if value is None:
-            return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-        raise self._damaged("a number", value)
-
-    def _date(self, value: Any) -> dt.date | None:
-        if value is None:
-            return None
-        try:
-            return dt.date.fromisoformat(value)
-        except (TypeError, ValueError):
-            raise self._damaged("a date", value) from None
-
-    def _datetime(self, value: Any) -> dt.datetime:
-        try:
-            return dt.datetime.fromisoformat(value)
-        except (TypeError, ValueError):
-            raise self._damaged("a time", value) from None
-
-    def _known(self, kind: type[_E], value: Any, what: str) -> _E:
-        """The enum member for a stored value; a value this version does not know means a damaged file."""
-        try:
-            return kind(value)
-        except ValueError:
-            raise NotAPlanError(
-                f"“{self.name}” holds a {what} Offsite does not know (“{value}”), so it may be damaged. "
-                f"Run “offsite check {self.name}” to list its problems."
-            ) from None
-
-
-_E = TypeVar("_E", Stance, Direction)
-
-
-def _where(column: str, ids: Iterable[int] | None) -> tuple[str, tuple[int, ...]]:
-    if ids is None:
-        return "", ()
-    args = tuple(ids)
-    return f" WHERE {column} IN ({', '.join('?' * len(args))})", args

@@ -1,0 +1,87 @@
+"""Values read straight from a plan's rows with plain ``sqlite3``, as SQLAlchemy's column types would give them.
+
+SQLite keeps whatever a column is given, and a plan file may come from anywhere: a reader built on
+``RowReader`` turns a stored value into the value the plan means, or refuses the file as damaged
+with a sentence that names the value (never shows it, never crashes on it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import sqlite3
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from offsite.domain.errors import NotAPlanError
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+class RowReader:
+    """Reads rows into values on one connection, in one read transaction, for the plan named ``name``."""
+
+    def __init__(self, rows: sqlite3.Connection, name: str) -> None:
+        self.rows, self.name = rows, name
+        self._members: dict[type[Any], dict[Any, Any]] = {}
+
+    def damaged(self, what: str, value: object) -> NotAPlanError:
+        shown = "binary data" if isinstance(value, bytes) else str(value)[:40]
+        return NotAPlanError(
+            f"“{self.name}” holds {what} Offsite cannot read (“{shown}”), so it may be damaged. "
+            f"Run “offsite check {self.name}” to list its problems."
+        )
+
+    def text(self, value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        raise self.damaged("a text", value)
+
+    def integer(self, value: Any) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise self.damaged("a number", value)
+
+    def number(self, value: Any) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        raise self.damaged("a number", value)
+
+    def date(self, value: Any) -> dt.date | None:
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise self.damaged("a date", value) from None
+
+    def datetime(self, value: Any) -> dt.datetime:
+        try:
+            return dt.datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise self.damaged("a time", value) from None
+
+    def known(self, kind: type[_E], value: Any, what: str) -> _E:
+        """The member of ``kind`` stored as ``value``; a value this version does not know means a damaged file."""
+        members = self._members.get(kind)
+        if members is None:
+            members = self._members[kind] = {member.value: member for member in kind}
+        found: _E | None = members.get(value)
+        if found is not None:
+            return found
+        raise NotAPlanError(
+            f"“{self.name}” holds a {what} Offsite does not know (“{value}”), so it may be damaged. "
+            f"Run “offsite check {self.name}” to list its problems."
+        )
+
+
+def in_ids(column: str, ids: Iterable[int] | None) -> tuple[str, tuple[int, ...]]:
+    """`` WHERE column IN (?, …)`` and its arguments for ``ids``; nothing for None (every row)."""
+    if ids is None:
+        return "", ()
+    args = tuple(ids)
+    return f" WHERE {column} IN ({', '.join('?' * len(args))})", args
