@@ -86,13 +86,13 @@ def _inbound(record: type[Record]) -> tuple[tuple[str, str, str | None, Callable
     )
 
 
-def record_of(record: type[Record], row: Any, uid_of: UidOf, **parts: Any) -> dict[str, Any]:
-    """``row`` as the document's ``record``, fields in declared order: each plain field from its
-    column, each reference as the uid of the row it names, ``uid`` and the rest (lists, links,
-    nested records) from ``parts``."""
-    values = {"uid": row.uid, **parts}
+def record_of(record: type[Record], row: Mapping[Any, Any], uid_of: UidOf, **parts: Any) -> dict[str, Any]:
+    """``row`` (its columns by name) as the document's ``record``, fields in declared order: each
+    plain field from its column, each reference as the uid of the row it names, ``uid`` and the
+    rest (lists, links, nested records) from ``parts``."""
+    values = {"uid": row["uid"], **parts}
     for name, column, target, convert in _outbound(record):
-        value = getattr(row, column)
+        value = row[column]
         if target is not None:
             values[name] = uid_of(target, value)
         else:
