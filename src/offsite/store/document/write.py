@@ -3,8 +3,10 @@
 The document is the shape ``offsite.store.document.read`` produces and the interchange format
 carries (``offsite.store.document.data`` declares it), already validated: references name uids the
 document lists, parents come before their children. Uids are kept; each row's position is
-re-derived from the order of its list. Each section has its own function, so that a merge can
-later write one section's records through the same code.
+re-derived from the order of its list. Each section has its own function, gathering its rows (with
+the ids they will have) into ``PlanRows``, which writes each table with one statement: a plan of
+5,000 objectives takes as many statements as one of 50. The record columns functions
+(``objective_columns``…) are shared with the merge of a draft's items.
 """
 
 from __future__ import annotations
@@ -192,6 +194,8 @@ def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]
     fixed = [value for _, value in defaults]
     parameters = []
     for row in rows:
+        if len(row) != len(given):  # every row of a table is gathered by one piece of code, alike
+            raise ValueError(f"a {table.name} row has other columns than {given}: {sorted(row)}")
         values = [row[name] for name in given]
         values += fixed
         for index, process in convert:
@@ -207,8 +211,8 @@ def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]
 
 
 def insert_document(connection: Connection, document: Mapping[str, Any]) -> None:
-    """Write every row of a validated document into a new plan file, keeping uids and deriving
-    positions from list order, in the caller's transaction."""
+    """Write every row of a validated document into a new, empty plan file, keeping uids and
+    deriving positions from list order, in the caller's transaction (ids start at 1)."""
     rows = PlanRows()
     plan_rows(rows, document)
     brainstorm_rows(rows, document)
