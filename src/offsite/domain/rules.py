@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from offsite.domain.agenda import is_view as is_agenda_view
@@ -60,7 +61,8 @@ def clean_text(value: Any, label: str) -> str:
     if "\x00" in value:
         raise EditRefusedError(f"{label} contains a NUL character, which a plan cannot store; remove it.")
     try:
-        value.encode("utf-8")
+        if not value.isascii():  # only text beyond ASCII can hold a lone surrogate; most text is ASCII
+            value.encode("utf-8")
     except UnicodeEncodeError:
         raise EditRefusedError(
             f"{label} contains a broken character (a lone surrogate); retype it."
@@ -347,7 +349,7 @@ def document_faults(document: Mapping[str, Any]) -> list[Fault]:
     faults: list[Fault] = []
     plan = document.get("plan")
     if isinstance(plan, Mapping):
-        faults += _row_faults(plan, _PLAN_FIELDS, "plan", "the plan’s details")
+        faults += _row_faults(plan, _PLAN_FIELDS, "plan", lambda: "the plan’s details")
     for section, fields in _SECTION_FIELDS.items():
         rows = document.get(section)
         if not isinstance(rows, list):
@@ -356,7 +358,8 @@ def document_faults(document: Mapping[str, Any]) -> list[Fault]:
             if not isinstance(row, Mapping):
                 continue
             path = f"{section}[{index}]"
-            who = names.row(section, row, index)
+            # Named only when a fault is found: a plan of thousands of rows has none, as a rule.
+            who = partial(names.row, section, row, index)
             faults += _row_faults(row, fields, path, who)
             for (outer, inner), inner_fields in _INNER_FIELDS.items():
                 if outer != section or not isinstance(row.get(inner), list):
@@ -364,21 +367,32 @@ def document_faults(document: Mapping[str, Any]) -> list[Fault]:
                 for number, part in enumerate(row[inner]):
                     if isinstance(part, Mapping):
                         where = f"{path}.{inner}[{number}]"
-                        faults += _row_faults(part, inner_fields, where, names.part(inner, part, who))
+                        faults += _row_faults(
+                            part, inner_fields, where, partial(names.part, inner, part, who)
+                        )
             if section == "candidates" and isinstance(row.get("smart"), Mapping):
                 faults += _smart_faults(row["smart"], f"{path}.smart", who)
     return faults
 
 
-def _smart_faults(smart: Mapping[str, Any], path: str, who: str) -> Iterator[Fault]:
+def _smart_faults(smart: Mapping[str, Any], path: str, who: Callable[[], str]) -> Iterator[Fault]:
     for criterion, judged in smart.items():
         if isinstance(judged, Mapping):
             yield from _row_faults(
-                judged, {"value": MAYBE_BOOL, "note": TEXT}, f"{path}.{criterion}", f"{who} ({criterion})"
+                judged,
+                {"value": MAYBE_BOOL, "note": TEXT},
+                f"{path}.{criterion}",
+                partial(_criterion_of, who, criterion),
             )
 
 
-def _row_faults(row: Mapping[str, Any], fields: Mapping[str, str], path: str, who: str) -> Iterator[Fault]:
+def _criterion_of(who: Callable[[], str], criterion: str) -> str:
+    return f"{who()} ({criterion})"
+
+
+def _row_faults(
+    row: Mapping[str, Any], fields: Mapping[str, str], path: str, who: Callable[[], str]
+) -> Iterator[Fault]:
     for name, shape in fields.items():
         if name not in row:
             continue
@@ -390,7 +404,7 @@ def _row_faults(row: Mapping[str, Any], fields: Mapping[str, str], path: str, wh
             try:
                 _clean_any(shape, row[name], where)
             except EditRefusedError as at_path:
-                yield Fault(where, who, label, row[name], str(error).rstrip("."), str(at_path).rstrip("."))
+                yield Fault(where, who(), label, row[name], str(error).rstrip("."), str(at_path).rstrip("."))
 
 
 class _Names:
@@ -452,10 +466,10 @@ class _Names:
             return f"the team switch of {self._name(row.get('player_team'))}"
         return noun
 
-    def part(self, inner: str, part: Mapping[str, Any], who: str) -> str:
+    def part(self, inner: str, part: Mapping[str, Any], who: Callable[[], str]) -> str:
         if inner == "metrics":
             return f"metric {show(part.get('name'))}"
         if inner == "stances":
-            return f"buy-in of {self._name(part.get('leader'))} on the {who}"
+            return f"buy-in of {self._name(part.get('leader'))} on the {who()}"
         noun = "switch item" if inner == "items" else "empathy note"
-        return f"{noun} {show(part.get('text'))} of {who}"
+        return f"{noun} {show(part.get('text'))} of {who()}"

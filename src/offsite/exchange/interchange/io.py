@@ -107,8 +107,8 @@ def import_json(source: Path | str, plan_path: Path | str) -> PlanFile:
         raise OffsiteError(f"The folder for “{plan_path.name}” does not exist; choose another place.")
 
     def fill(plan: PlanFile) -> None:
-        with plan.write() as session:
-            insert_document(session, document)
+        with plan.write_rows() as connection:
+            insert_document(connection, document)
 
     # Built beside the target and put there whole: a crash or a second import at the same time
     # never leaves half a plan there, nor replaces the other one.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import hashlib
 import json
 import math
@@ -20,7 +21,7 @@ import re
 import types
 import typing
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -52,12 +53,25 @@ def parse(data: bytes, name: str) -> dict[str, Any]:
     text = text.removeprefix("\ufeff")  # a byte-order mark, as some Windows editors add
     if not text.strip():
         raise ImportFormatError(f"“{name}” is empty; export the plan again.")
+    beyond_reach: list[_NotANumber] = []  # every number no plan can hold, as the parser meets it
+
+    def out_of_reach(written: str) -> _NotANumber:
+        beyond_reach.append(_NotANumber(written))
+        return beyond_reach[-1]
+
+    def whole_number(written: str) -> int | _NotANumber:
+        return out_of_reach(written) if len(written) > _LONGEST_NUMBER else int(written)
+
+    def fraction(written: str) -> float | _NotANumber:
+        number = float(written)
+        return number if math.isfinite(number) else out_of_reach(written)
+
     try:
         document = json.loads(
             text,
-            parse_constant=_NotANumber,
-            parse_int=_whole_number,
-            parse_float=_fraction,
+            parse_constant=out_of_reach,
+            parse_int=whole_number,
+            parse_float=fraction,
             object_pairs_hook=_without_repeats,
         )
     except json.JSONDecodeError as error:
@@ -73,7 +87,8 @@ def parse(data: bytes, name: str) -> dict[str, Any]:
         raise ImportFormatError(f"“{name}” cannot be imported: {problem}; correct the file.") from None
 
     try:
-        _refuse_numbers_out_of_reach(document)
+        if beyond_reach:  # only then is the whole document walked, to name the first one's place
+            _refuse_numbers_out_of_reach(document)
     except Problem as problem:
         raise ImportFormatError(
             f"“{name}” cannot be imported: {problem}. Correct the file and try again."
@@ -131,15 +146,6 @@ class _NotANumber:
 _LONGEST_NUMBER = 400
 
 
-def _whole_number(written: str) -> int | _NotANumber:
-    return _NotANumber(written) if len(written) > _LONGEST_NUMBER else int(written)
-
-
-def _fraction(written: str) -> float | _NotANumber:
-    number = float(written)
-    return number if math.isfinite(number) else _NotANumber(written)
-
-
 def _refuse_numbers_out_of_reach(document: Any) -> None:
     """Refuse the first NaN, Infinity or too large a number anywhere in the document, by its path.
 
@@ -164,11 +170,13 @@ def _refuse_not_a_number(value: Any, path: str) -> None:
 
 
 def _without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise Problem(f"an object names the field “{key}” twice, so its value is ambiguous")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):  # a field named twice: find the first repeat, as a reader meets it
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise Problem(f"an object names the field “{key}” twice, so its value is ambiguous")
+            seen.add(key)
     return result
 
 
@@ -252,17 +260,42 @@ def _phrase(error: ErrorDetails) -> str:
     return f"{_where(path)}: {error['msg']}"  # pragma: no cover - the kinds above are all a document meets
 
 
-def _kind(model: type[BaseModel], name: str) -> Kind | None:
-    return next((m for m in model.model_fields[name].metadata if isinstance(m, Kind)), None)
+class _Field(typing.NamedTuple):
+    """What the checks need to know of one field of a record, worked out once per record class."""
+
+    name: str
+    kind: Kind | None
+    since: Since | None
+    #: The record the field holds, if any, and whether it holds a list of them.
+    record: type[Record] | None
+    listed: bool
 
 
-def _since(model: type[BaseModel], name: str) -> Since | None:
-    return next((m for m in model.model_fields[name].metadata if isinstance(m, Since)), None)
+@functools.cache
+def _fields(model: type[BaseModel]) -> tuple[_Field, ...]:
+    """The fields of a record class in declared order; the document is walked by this, not by
+    asking pydantic and ``typing`` about each field of each of thousands of records."""
+    found = []
+    for name, info in model.model_fields.items():
+        kind = next((m for m in info.metadata if isinstance(m, Kind)), None)
+        since = next((m for m in info.metadata if isinstance(m, Since)), None)
+        record, listed = _nested(info.annotation)
+        found.append(_Field(name, kind, since, record, listed))
+    return tuple(found)
 
 
-def _nested(model: type[BaseModel], name: str) -> tuple[type[Record] | None, bool]:
-    """The record a field holds, if any, and whether it holds a list of them."""
-    annotation = model.model_fields[name].annotation
+@functools.cache
+def _identity_fields(model: type[BaseModel]) -> tuple[_Field, ...]:
+    """The fields that hold an identity or a reference, or records that may: all the identity check reads."""
+    return tuple(
+        f
+        for f in _fields(model)
+        if isinstance(f.kind, Uid | Refs) or (f.record is not None and _identity_fields(f.record))
+    )
+
+
+def _nested(annotation: Any) -> tuple[type[Record] | None, bool]:
+    """The record a field of this annotation holds, if any, and whether it holds a list of them."""
     listed = typing.get_origin(annotation) is tuple
     for part in (
         typing.get_args(annotation) if listed or isinstance(annotation, types.UnionType) else (annotation,)
@@ -279,9 +312,8 @@ def _upgrade(value: Any, model: type[BaseModel], path: str, version: int) -> Non
     """
     if not isinstance(value, dict):
         return  # the validation that follows says what is wrong
-    for key in model.model_fields:
+    for key, _, since, record, listed in _fields(model):
         here = f"{path}.{key}" if path else key
-        since = _since(model, key)
         if since is not None and since.version > version:
             if key in value:
                 raise Problem(
@@ -290,7 +322,6 @@ def _upgrade(value: Any, model: type[BaseModel], path: str, version: int) -> Non
                 )
             value[key] = copy.deepcopy(since.default)
             continue
-        record, listed = _nested(model, key)
         if record is None or key not in value:
             continue
         if not listed:
@@ -300,44 +331,53 @@ def _upgrade(value: Any, model: type[BaseModel], path: str, version: int) -> Non
                 _upgrade(item, record, f"{here}[{index}]", version)
 
 
-def _walk(
-    value: Mapping[str, Any], model: type[BaseModel], path: str
-) -> Iterator[tuple[str, type[BaseModel], Kind | None, Any]]:
-    """Every field of a validated document: (path, its record, its kind, its value)."""
-    for key in model.model_fields:
-        if key not in value:
-            continue
-        here = f"{path}.{key}" if path else key
-        yield here, model, _kind(model, key), value[key]
-        record, listed = _nested(model, key)
-        if record is None or value[key] is None:
-            continue
-        if listed:
-            for index, item in enumerate(value[key]):
-                yield from _walk(item, record, f"{here}[{index}]")
-        else:
-            yield from _walk(value[key], record, here)
+class _Identities:
+    """The uids a validated document lists, by record class, and the references it makes, in document order."""
+
+    def __init__(self) -> None:
+        self.first_seen: dict[str, str] = {}
+        self.known: dict[str, set[str]] = defaultdict(set)
+        #: (the reference's place, the record class it names, the uid); a list's place lacks its index.
+        self.references: list[tuple[str, int | None, str, str]] = []
+
+    def collect(self, value: Mapping[str, Any], model: type[BaseModel], path: str) -> None:
+        for key, kind, _, record, listed in _identity_fields(model):
+            if key not in value:
+                continue
+            item = value[key]
+            if type(kind) is Uid:  # an identity, not a reference (Ref) nor a loose uid (LooseUid)
+                here = f"{path}.{key}" if path else key
+                if item in self.first_seen:
+                    raise Problem(
+                        f"{here} repeats the uid of {self.first_seen[item]}; every item needs its own uid"
+                    )
+                self.first_seen[item] = here
+                self.known[model.__name__].add(item)
+            elif isinstance(kind, Ref) and item is not None:
+                self.references.append((f"{path}.{key}" if path else key, None, kind.target, item))
+            elif isinstance(kind, Refs) and item:
+                here = f"{path}.{key}" if path else key
+                self.references += [(here, i, kind.target, uid) for i, uid in enumerate(item)]
+            if record is None or item is None:
+                continue
+            here = f"{path}.{key}" if path else key
+            if listed:
+                for index, part in enumerate(item):
+                    self.collect(part, record, f"{here}[{index}]")
+            else:
+                self.collect(item, record, here)
 
 
 def _check_identities(document: Mapping[str, Any]) -> None:
     """Every uid is unique in the document, and every reference names a uid the document lists."""
-    first_seen: dict[str, str] = {}
-    known: dict[str, set[str]] = defaultdict(set)
-    references: list[tuple[str, str, Any]] = []
-    for path, model, kind, value in _walk(document, Document, ""):
-        if type(kind) is Uid:  # an identity, not a reference (Ref) nor a loose uid (LooseUid)
-            if value in first_seen:
-                raise Problem(f"{path} repeats the uid of {first_seen[value]}; every item needs its own uid")
-            first_seen[value] = path
-            known[model.__name__].add(value)
-        elif isinstance(kind, Ref) and value is not None:
-            references.append((path, kind.target, value))
-        elif isinstance(kind, Refs):
-            references += [(f"{path}[{i}]", kind.target, uid) for i, uid in enumerate(value)]
-    for where, target, uid in references:
+    identities = _Identities()
+    identities.collect(document, Document, "")
+    known = identities.known
+    for where, index, target, uid in identities.references:
         if uid not in known[target]:
             record = RECORDS[target]
-            raise Problem(f"{where} names a {record.called} ({uid}) that is not listed in {record.listed_in}")
+            place = where if index is None else f"{where}[{index}]"
+            raise Problem(f"{place} names a {record.called} ({uid}) that is not listed in {record.listed_in}")
 
 
 def _moment(value: Any, path: str) -> dt.datetime:

@@ -48,47 +48,65 @@ def number_out(value: float | None) -> float | int | None:
     return value
 
 
-def _out(kind: kinds.Kind, value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(kind, kinds.Number):
-        return number_out(value)
-    if isinstance(kind, kinds.Day):
-        return value.isoformat()
-    if isinstance(kind, kinds.Flag):
-        return bool(value)
+def _date_out(value: dt.date) -> str:
+    return value.isoformat()
+
+
+def _as_is(value: Any) -> Any:
     return value
 
 
-def _in(kind: kinds.Kind, value: Any) -> Any:
-    if value is None:
-        return None
+def _converter(kind: kinds.Kind, out: bool) -> Callable[[Any], Any]:
+    """How a non-null value of ``kind`` goes from its column to the document (``out``) or back."""
     if isinstance(kind, kinds.Number):
-        return float(value)
+        return number_out if out else float
     if isinstance(kind, kinds.Day):
-        return dt.date.fromisoformat(value)
+        return _date_out if out else dt.date.fromisoformat
     if isinstance(kind, kinds.Flag):
-        return bool(value)
-    return value
+        return bool
+    return _as_is
 
 
-def record_of(record: type[Record], row: Any, uid_of: UidOf, **parts: Any) -> dict[str, Any]:
-    """``row`` as the document's ``record``, fields in declared order: each plain field from its
-    column, each reference as the uid of the row it names, ``uid`` and the rest (lists, links,
-    nested records) from ``parts``."""
-    values = {"uid": row.uid, **parts}
-    for name, column, kind in _columns(record):
-        value = getattr(row, column)
-        if isinstance(kind, kinds.Ref):
-            values[name] = uid_of(kind.target, value)
+@cache
+def _outbound(record: type[Record]) -> tuple[tuple[str, str, str | None, Callable[[Any], Any]], ...]:
+    """(field, column, the record class a reference names or None, converter) of ``_columns``, worked
+    out once: a plan of thousands of objectives converts every row through it."""
+    return tuple(
+        (name, column, kind.target if isinstance(kind, kinds.Ref) else None, _converter(kind, out=True))
+        for name, column, kind in _columns(record)
+    )
+
+
+@cache
+def _inbound(record: type[Record]) -> tuple[tuple[str, str, str | None, Callable[[Any], Any]], ...]:
+    """As ``_outbound``, for writing: (field, column, the record class a reference names or None, converter)."""
+    return tuple(
+        (name, column, kind.target if isinstance(kind, kinds.Ref) else None, _converter(kind, out=False))
+        for name, column, kind in _columns(record)
+    )
+
+
+def record_of(record: type[Record], row: Mapping[Any, Any], uid_of: UidOf, **parts: Any) -> dict[str, Any]:
+    """``row`` (its columns by name) as the document's ``record``, fields in declared order: each
+    plain field from its column, each reference as the uid of the row it names, ``uid`` and the
+    rest (lists, links, nested records) from ``parts``."""
+    values = {"uid": row["uid"], **parts}
+    for name, column, target, convert in _outbound(record):
+        value = row[column]
+        if target is not None:
+            values[name] = uid_of(target, value)
         else:
-            values[name] = _out(kind, value)
+            values[name] = None if value is None else convert(value)
     return {name: values[name] for name in record.model_fields if name in values}
 
 
 def columns_of(record: type[Record], values: Mapping[str, Any], id_of: IdOf) -> dict[str, Any]:
     """A validated document's ``record`` as its row's columns (plain fields and references only)."""
-    return {
-        column: id_of(kind.target, values[name]) if isinstance(kind, kinds.Ref) else _in(kind, values[name])
-        for name, column, kind in _columns(record)
-    }
+    columns: dict[str, Any] = {}
+    for name, column, target, convert in _inbound(record):
+        value = values[name]
+        if target is not None:
+            columns[column] = id_of(target, value)
+        else:
+            columns[column] = None if value is None else convert(value)
+    return columns

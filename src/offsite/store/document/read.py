@@ -26,9 +26,9 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import Row, inspect, select
 from sqlalchemy.orm import Session
 
 from offsite.domain.errors import ExportError
@@ -40,6 +40,7 @@ from offsite.store.document.data import LATER
 from offsite.store.document.data import Metric as MetricRecord
 from offsite.store.document.data import Objective as ObjectiveRecord
 from offsite.store.models import (
+    Base,
     Candidate,
     CompanyGoal,
     Definition,
@@ -76,8 +77,6 @@ from offsite.store.models import (
 )
 from offsite.store.planfile import PlanFile
 
-_Row = TypeVar("_Row", WhyNode, TeamGoal)
-
 #: The sections of a document that a signature covers, in document order: everything the lock freezes.
 SIGNED_CONTENT_KEYS = (
     "plan",
@@ -108,6 +107,10 @@ PROCESS_KEYS = ("versions", "survey", "parking_lot", "agenda")
 DRAFTING_KEYS = ("drafting",)
 
 
+#: Each SMART criterion of a candidate and the columns that hold its mark and its note.
+_SMART_COLUMNS = tuple((k.value, f"smart_{k.value}", f"smart_{k.value}_note") for k in SmartCriterion)
+
+
 def utc_text(moment: dt.datetime) -> str:
     """A naive-UTC or aware datetime as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``."""
     if moment.tzinfo is not None:
@@ -132,17 +135,19 @@ def plan_document(plan: PlanFile) -> dict[str, Any]:
 
 def document_of(s: Session, name: str) -> dict[str, Any]:
     """``plan_document`` inside a transaction the caller holds: a merge reads the plan it is writing."""
-    details = s.scalars(select(Plan).order_by(Plan.id).limit(1)).first()
+    s.flush()  # what the caller has written so far is read too (plain rows do not flush it first)
+    found = _rows(s, Plan, Plan.id, limit=1)
+    details = found[0] if found else None
     if details is None:
         raise ExportError(
             f"“{name}” holds no plan details, so it cannot be exported; run “offsite check” on it."
         )
-    teams = list(s.scalars(select(Team).order_by(Team.position, Team.id)))
-    leaders = list(s.scalars(select(Leader).order_by(Leader.position, Leader.id)))
-    goals = list(s.scalars(select(CompanyGoal).order_by(CompanyGoal.position, CompanyGoal.id)))
-    objectives = list(s.scalars(select(Objective).order_by(Objective.position, Objective.id)))
-    metrics: dict[int, list[Metric]] = defaultdict(list)
-    for metric in s.scalars(select(Metric).order_by(Metric.position, Metric.id)):
+    teams = _rows(s, Team, Team.position, Team.id)
+    leaders = _rows(s, Leader, Leader.position, Leader.id)
+    goals = _rows(s, CompanyGoal, CompanyGoal.position, CompanyGoal.id)
+    objectives = _rows(s, Objective, Objective.position, Objective.id)
+    metrics: dict[int, list[Row[Any]]] = defaultdict(list)
+    for metric in _rows(s, Metric, Metric.position, Metric.id):
         metrics[metric.objective_id].append(metric)
     team_links: dict[int, list[int]] = defaultdict(list)
     for objective_id, team_id in s.execute(select(ObjectiveTeam.objective_id, ObjectiveTeam.team_id)):
@@ -150,10 +155,10 @@ def document_of(s: Session, name: str) -> dict[str, Any]:
     goal_links: dict[int, list[int]] = defaultdict(list)
     for objective_id, goal_id in s.execute(select(ObjectiveGoal.objective_id, ObjectiveGoal.goal_id)):
         goal_links[objective_id].append(goal_id)
-    origins: dict[int, list[ObjectiveOrigin]] = defaultdict(list)
-    for origin in s.scalars(select(ObjectiveOrigin).order_by(ObjectiveOrigin.position, ObjectiveOrigin.id)):
+    origins: dict[int, list[Row[Any]]] = defaultdict(list)
+    for origin in _rows(s, ObjectiveOrigin, ObjectiveOrigin.position, ObjectiveOrigin.id):
         origins[origin.objective_id].append(origin)
-    stances = list(s.scalars(select(StanceRecord).order_by(StanceRecord.id)))
+    stances = _rows(s, StanceRecord, StanceRecord.id)
     leader_uid = {p.id: p.uid for p in leaders}
     team_uid = {t.id: t.uid for t in teams}
     team_rank = {t.id: i for i, t in enumerate(teams)}
@@ -202,11 +207,11 @@ def document_of(s: Session, name: str) -> dict[str, Any]:
         "objectives": [
             record_of(
                 ObjectiveRecord,
-                o,
+                o._mapping,
                 uid_of,
                 teams=[team_uid[i] for i in sorted(team_links[o.id], key=team_rank.__getitem__)],
                 company_goals=[goal_uid[i] for i in sorted(goal_links[o.id], key=goal_rank.__getitem__)],
-                metrics=[record_of(MetricRecord, m, uid_of) for m in metrics[o.id]],
+                metrics=[record_of(MetricRecord, m._mapping, uid_of) for m in metrics[o.id]],
                 merged_from=[
                     {
                         "uid": g.uid,
@@ -243,11 +248,20 @@ def document_of(s: Session, name: str) -> dict[str, Any]:
                 "resolution": p.resolution,
                 "candidate_uid": p.candidate_uid,
             }
-            for p in s.scalars(select(ParkingItem).order_by(ParkingItem.position, ParkingItem.id))
+            for p in _rows(s, ParkingItem, ParkingItem.position, ParkingItem.id)
         ],
         "agenda": agenda_section(s),
         "drafting": drafting_section(s, name),
     }
+
+
+def _rows(s: Session, model: type[Base], *order: Any, limit: int | None = None) -> list[Row[Any]]:
+    """A table's rows as plain rows (an attribute per column), not ORM objects: nothing here writes
+    them back, and a plan of thousands of objectives reads several times faster so."""
+    statement = select(model.__table__).order_by(*order)
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(s.execute(statement))
 
 
 def signed_content(source: PlanFile | Mapping[str, Any]) -> dict[str, Any]:
@@ -307,9 +321,9 @@ def _listed_by_time(content: Mapping[str, Any]) -> dict[str, Any] | None:
     return {**content, "buy_in": buy_in, "definitions": definitions}
 
 
-def _depth_first(roots: list[_Row], children: Mapping[int, list[_Row]]) -> list[_Row]:
+def _depth_first(roots: list[Row[Any]], children: Mapping[int, list[Row[Any]]]) -> list[Row[Any]]:
     """Rows of a tree in display order: each parent before its answers."""
-    ordered: list[_Row] = []
+    ordered: list[Row[Any]] = []
     stack = list(reversed(roots))
     while stack:
         row = stack.pop()
@@ -319,7 +333,7 @@ def _depth_first(roots: list[_Row], children: Mapping[int, list[_Row]]) -> list[
 
 
 def _brainstorm_sections(
-    s: Session, teams: list[Team], leaders: list[Leader], goals: list[CompanyGoal]
+    s: Session, teams: list[Row[Any]], leaders: list[Row[Any]], goals: list[Row[Any]]
 ) -> dict[str, Any]:
     """The brainstorm rows as the version 2 sections, in the order the Brainstorm phase shows them."""
     team_uid = {t.id: t.uid for t in teams}
@@ -329,8 +343,8 @@ def _brainstorm_sections(
     leader_uid = {p.id: p.uid for p in leaders}
     leader_rank = {p.id: i for i, p in enumerate(leaders)}
 
-    why = list(s.scalars(select(WhyNode).order_by(WhyNode.position, WhyNode.id)))
-    why_children: dict[int, list[WhyNode]] = defaultdict(list)
+    why = _rows(s, WhyNode, WhyNode.position, WhyNode.id)
+    why_children: dict[int, list[Row[Any]]] = defaultdict(list)
     for node in why:
         if node.parent_id is not None:
             why_children[node.parent_id].append(node)
@@ -344,8 +358,8 @@ def _brainstorm_sections(
     for theme_id, node_id in s.execute(select(ThemeLink.theme_id, ThemeLink.node_id)):
         links[theme_id].append(node_id)
 
-    team_goals = list(s.scalars(select(TeamGoal).order_by(TeamGoal.position, TeamGoal.id)))
-    goal_children: dict[int, list[TeamGoal]] = defaultdict(list)
+    team_goals = _rows(s, TeamGoal, TeamGoal.position, TeamGoal.id)
+    goal_children: dict[int, list[Row[Any]]] = defaultdict(list)
     for goal in team_goals:
         if goal.parent_id is not None:
             goal_children[goal.parent_id].append(goal)
@@ -355,18 +369,18 @@ def _brainstorm_sections(
     )
     team_goal_uid = {g.id: g.uid for g in team_goals}
 
-    funnels = sorted(s.scalars(select(Funnel)), key=lambda f: (goal_rank.get(f.company_goal_id, 0), f.id))
-    items: dict[int, list[SwitchItem]] = defaultdict(list)
-    for item in s.scalars(select(SwitchItem).order_by(SwitchItem.position, SwitchItem.id)):
+    funnels = sorted(_rows(s, Funnel), key=lambda f: (goal_rank.get(f.company_goal_id, 0), f.id))
+    items: dict[int, list[Row[Any]]] = defaultdict(list)
+    for item in _rows(s, SwitchItem, SwitchItem.position, SwitchItem.id):
         items[item.switch_id].append(item)
-    notes: dict[int, list[EmpathyNote]] = defaultdict(list)
-    for note in s.scalars(select(EmpathyNote).order_by(EmpathyNote.id)):
+    notes: dict[int, list[Row[Any]]] = defaultdict(list)
+    for note in _rows(s, EmpathyNote, EmpathyNote.id):
         notes[note.switch_id].append(note)
-    candidates = list(s.scalars(select(Candidate).order_by(Candidate.position, Candidate.id)))
+    candidates = _rows(s, Candidate, Candidate.position, Candidate.id)
     candidate_uid = {c.id: c.uid for c in candidates}
     candidate_rank = {c.id: i for i, c in enumerate(candidates)}
     votes = sorted(
-        s.scalars(select(DotVote)),
+        _rows(s, DotVote),
         key=lambda v: (leader_rank.get(v.leader_id, 0), candidate_rank.get(v.candidate_id, 0)),
     )
 
@@ -386,11 +400,11 @@ def _brainstorm_sections(
                 "name": t.name,
                 "nodes": [node_uid[i] for i in sorted(links[t.id], key=lambda i: node_rank.get(i, 0))],
             }
-            for t in s.scalars(select(Theme).order_by(Theme.position, Theme.id))
+            for t in _rows(s, Theme, Theme.position, Theme.id)
         ],
         "dismissed_suggestions": [
             {"uid": d.uid, "first": d.first_uid, "second": d.second_uid}
-            for d in s.scalars(select(DismissedSuggestion).order_by(DismissedSuggestion.id))
+            for d in _rows(s, DismissedSuggestion, DismissedSuggestion.id)
         ],
         "team_goals": [
             {
@@ -430,7 +444,7 @@ def _brainstorm_sections(
                     {"uid": n.uid, "team": team_uid[n.team_id], "text": n.text} for n in notes[w.id]
                 ],
             }
-            for w in s.scalars(select(TeamSwitch).order_by(TeamSwitch.position, TeamSwitch.id))
+            for w in _rows(s, TeamSwitch, TeamSwitch.position, TeamSwitch.id)
         ],
         "candidates": [
             {
@@ -441,11 +455,8 @@ def _brainstorm_sections(
                 "origin_uid": c.origin_uid,
                 "origin_label": c.origin_label,
                 "smart": {
-                    k.value: {
-                        "value": getattr(c, f"smart_{k.value}"),
-                        "note": getattr(c, f"smart_{k.value}_note"),
-                    }
-                    for k in SmartCriterion
+                    criterion: {"value": c._mapping[value], "note": c._mapping[note]}
+                    for criterion, value, note in _SMART_COLUMNS
                 },
                 "impact": c.impact,
                 "shortlisted": bool(c.shortlisted),
@@ -459,26 +470,22 @@ def _brainstorm_sections(
     }
 
 
-def _signoff_sections(s: Session, teams: list[Team], leaders: list[Leader]) -> dict[str, Any]:
+def _signoff_sections(s: Session, teams: list[Row[Any]], leaders: list[Row[Any]]) -> dict[str, Any]:
     """Definitions, overlap resolutions, versions and the survey: the version 3 sections."""
     team_uid = {t.id: t.uid for t in teams}
     leader_uid = {p.id: p.uid for p in leaders}
     leader_rank = {p.id: i for i, p in enumerate(leaders)}
-    definition_stances: dict[int, list[DefinitionStance]] = defaultdict(list)
-    for stance in s.scalars(select(DefinitionStance).order_by(DefinitionStance.id)):
+    definition_stances: dict[int, list[Row[Any]]] = defaultdict(list)
+    for stance in _rows(s, DefinitionStance, DefinitionStance.id):
         definition_stances[stance.definition_id].append(stance)
-    signatures: dict[int, list[Signature]] = defaultdict(list)
-    for signature in s.scalars(select(Signature).order_by(Signature.signed_at, Signature.id)):
+    signatures: dict[int, list[Row[Any]]] = defaultdict(list)
+    for signature in _rows(s, Signature, Signature.signed_at, Signature.id):
         signatures[signature.version_id].append(signature)
-    reopenings = {r.version_id: r for r in s.scalars(select(Reopening))}
-    withdrawals: dict[int, list[SignatureWithdrawal]] = defaultdict(list)
-    for withdrawal in s.scalars(
-        select(SignatureWithdrawal).order_by(SignatureWithdrawal.withdrawn_at, SignatureWithdrawal.id)
-    ):
+    reopenings = {r.version_id: r for r in _rows(s, Reopening)}
+    withdrawals: dict[int, list[Row[Any]]] = defaultdict(list)
+    for withdrawal in _rows(s, SignatureWithdrawal, SignatureWithdrawal.withdrawn_at, SignatureWithdrawal.id):
         withdrawals[withdrawal.version_id].append(withdrawal)
-    ratings = sorted(
-        s.scalars(select(SurveyRating)), key=lambda r: (leader_rank.get(r.leader_id, len(leaders)), r.id)
-    )
+    ratings = sorted(_rows(s, SurveyRating), key=lambda r: (leader_rank.get(r.leader_id, len(leaders)), r.id))
     return {
         "definitions": [
             {
@@ -497,7 +504,7 @@ def _signoff_sections(s: Session, teams: list[Team], leaders: list[Leader]) -> d
                     for r in definition_stances[d.id]
                 ],
             }
-            for d in s.scalars(select(Definition).order_by(Definition.position, Definition.id))
+            for d in _rows(s, Definition, Definition.position, Definition.id)
         ],
         "overlap_resolutions": [
             {
@@ -508,9 +515,7 @@ def _signoff_sections(s: Session, teams: list[Team], leaders: list[Leader]) -> d
                 "resolved_at": utc_text(r.resolved_at),
                 "merged_objective_uid": r.merged_objective_uid,
             }
-            for r in s.scalars(
-                select(OverlapResolution).order_by(OverlapResolution.resolved_at, OverlapResolution.id)
-            )
+            for r in _rows(s, OverlapResolution, OverlapResolution.resolved_at, OverlapResolution.id)
         ],
         "versions": [
             {
@@ -551,7 +556,7 @@ def _signoff_sections(s: Session, teams: list[Team], leaders: list[Leader]) -> d
                     for w in withdrawals[v.id]
                 ],
             }
-            for v in s.scalars(select(PlanVersion).order_by(PlanVersion.number))
+            for v in _rows(s, PlanVersion, PlanVersion.number)
         ],
         "survey": [
             {
@@ -595,8 +600,9 @@ def agenda_section(s: Session) -> dict[str, Any]:
     """
     from offsite.store.models import AgendaDay, AgendaItem
 
-    items = list(s.scalars(select(AgendaItem).order_by(AgendaItem.position, AgendaItem.id)))
-    day = s.scalars(select(AgendaDay).order_by(AgendaDay.id).limit(1)).first()
+    items = _rows(s, AgendaItem, AgendaItem.position, AgendaItem.id)
+    days = _rows(s, AgendaDay, AgendaDay.id, limit=1)
+    day = days[0] if days else None
     running = (
         day is not None and day.item_started_at is not None and day.current_item_uid in {i.uid for i in items}
     )
@@ -625,8 +631,8 @@ def drafting_section(s: Session, name: str) -> dict[str, Any]:
     """
     if not inspect(s.connection()).has_table("merge_record"):
         return {"draft": None, "merges": []}
-    markings = list(s.scalars(select(Draft).order_by(Draft.id).limit(2)))
-    bases = list(s.scalars(select(DraftBase).order_by(DraftBase.id)))
+    markings = _rows(s, Draft, Draft.id, limit=2)
+    bases = _rows(s, DraftBase, DraftBase.id)
     if len(markings) > 1:
         raise ExportError(
             f"“{name}” is marked as more than one draft, so it cannot be exported; run “offsite check” on it."
@@ -666,6 +672,6 @@ def drafting_section(s: Session, name: str) -> dict[str, Any]:
                 "plan_fingerprint": r.plan_fingerprint,
                 "draft_revision": r.draft_revision,
             }
-            for r in s.scalars(select(MergeRecord).order_by(MergeRecord.id))
+            for r in _rows(s, MergeRecord, MergeRecord.id)
         ],
     }
