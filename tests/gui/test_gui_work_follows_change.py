@@ -123,7 +123,9 @@ def test_every_plan_edit_and_its_undo_leaves_the_screen_equal_to_the_file(qtbot,
 
     # Add an objective (Ctrl+Shift+O), name it, give it a second team, add a metric.
     page.tree.index_of(page.current_id)
-    qtbot.keyClick(page, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        page, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     check("add objective")
     added = page.current_id
     qtbot.keyClicks(page.ui.statementEdit, " Grow partners")

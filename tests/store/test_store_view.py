@@ -70,7 +70,10 @@ def test_the_outline_holds_the_plan_but_no_objective(demo_plan: PlanFile) -> Non
     ("statement", "shown"),
     [
         ("UPDATE metric SET target = 'lots' WHERE id = (SELECT min(id) FROM metric)", "lots"),
-        ("UPDATE objective SET statement = x'00ff' WHERE id = (SELECT min(id) FROM objective)", "binary data"),
+        (
+            "UPDATE objective SET statement = x'00ff' WHERE id = (SELECT min(id) FROM objective)",
+            "binary data",
+        ),
         ("UPDATE stance_record SET stance = 'maybe' WHERE id = (SELECT min(id) FROM stance_record)", "maybe"),
         ("UPDATE metric SET due = 'soon' WHERE id = (SELECT min(id) FROM metric)", "soon"),
     ],

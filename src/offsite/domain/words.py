@@ -39,4 +39,3 @@ def words() -> re.Pattern[str]:
     """A word as a leader counts it: letters, digits and marks, joined by an apostrophe or a hyphen."""
     part = f"(?:[^\\W_]|[{_marks()}])+"
     return re.compile(f"{part}(?:['’\\-]{part})*")
-

@@ -295,12 +295,17 @@ class ObjectivesModel(TreeModel):
         objective): the caller then sets the whole view. ``stances``: the buy-in column of
         these objectives may have changed too; ``reordered``: objectives were added, removed or moved.
         """
-        in_place = not reordered and all(
-            (objective := view.objective(i)) is not None
-            and i in self._where
-            and objective.team_ids == self._groups[self._where[i][0]].objectives[self._where[i][1]].team_ids
-            for i in objective_ids
-        ) and len(view.objectives) == len(self._where)
+        in_place = (
+            not reordered
+            and all(
+                (objective := view.objective(i)) is not None
+                and i in self._where
+                and objective.team_ids
+                == self._groups[self._where[i][0]].objectives[self._where[i][1]].team_ids
+                for i in objective_ids
+            )
+            and len(view.objectives) == len(self._where)
+        )
         self._view = view
         summary = dict(self._bought_in)
         if stances or not in_place:
@@ -360,7 +365,9 @@ class ObjectivesModel(TreeModel):
         self._index_rows()
 
     def _index_rows(self) -> None:
-        self._where = {o.id: (g, r) for g, group in enumerate(self._groups) for r, o in enumerate(group.objectives)}
+        self._where = {
+            o.id: (g, r) for g, group in enumerate(self._groups) for r, o in enumerate(group.objectives)
+        }
 
     @property
     def groups(self) -> list[ObjectiveGroup]:
@@ -380,7 +387,9 @@ class ObjectivesModel(TreeModel):
     def hasChildren(self, parent: Index = _ROOT) -> bool:
         if not parent.isValid():
             return bool(self._groups)
-        return parent.internalId() == 0 and parent.column() == 0 and bool(self._groups[parent.row()].objectives)
+        return (
+            parent.internalId() == 0 and parent.column() == 0 and bool(self._groups[parent.row()].objectives)
+        )
 
     def parent_index(self, index: Index) -> QModelIndex:
         if not index.isValid() or index.internalId() == 0:

@@ -94,7 +94,9 @@ class PreparePage(Page):
         super().__init__(document)
         self.ui = ui = PrepareForm.setup(self)
         self._bindings = {
-            name: FieldBinding(document, editor, Kind.PLAN, name, label, lambda: document.outline().details.id)
+            name: FieldBinding(
+                document, editor, Kind.PLAN, name, label, lambda: document.outline().details.id
+            )
             for name, editor, label in (
                 ("title", ui.titleEdit, "title"),
                 ("starts_on", ui.startsOnEdit, "first day"),

@@ -441,7 +441,9 @@ class _Reader(RowReader):
             impact, shortlisted = row[17:]
             if marks not in smart:
                 smart[marks] = tuple(
-                    SmartMark(c, None if marks[2 * n] is None else bool(marks[2 * n]), self.text(marks[2 * n + 1]))
+                    SmartMark(
+                        c, None if marks[2 * n] is None else bool(marks[2 * n]), self.text(marks[2 * n + 1])
+                    )
                     for n, c in enumerate(SmartCriterion)
                 )
             found.append(
@@ -523,8 +525,6 @@ class _Reader(RowReader):
             ) from None
 
 
-
-
 def _depth_first(rows: Iterable[_T], root_order: Callable[[_T], Any]) -> list[tuple[_T, int]]:
     """Rows of a tree in display order (each parent before its answers), with their depth.
 
@@ -553,5 +553,3 @@ def _tree_keys(rows: list[Any]) -> Callable[[Any], tuple[int, int | None]]:
     if rows and isinstance(rows[0][0], TeamGoalView):
         return lambda row: (row[0].id, row[0].parent_id)
     return lambda row: (row[0], row[3])
-
-

@@ -142,7 +142,9 @@ class Room(ShellBase):
             projection = page.projection()
             if projection is not None:
                 return projection
-        return phase_projection(phase_title(key), self.document.outline() if self.document is not None else None)
+        return phase_projection(
+            phase_title(key), self.document.outline() if self.document is not None else None
+        )
 
     def show_projector(self, on: bool = True) -> None:
         """Open (or close) the projector: full screen on a chosen screen when there are two or more."""

@@ -232,7 +232,9 @@ class _Reader(RowReader):
         self.goal_order = {g.id: n for n, g in enumerate(goals)}
         if not objectives:
             return PlanView(details, teams, leaders, goals, ())
-        return PlanView(details, teams, leaders, goals, tuple(self.objectives(None)), tuple(self.stances(None)))
+        return PlanView(
+            details, teams, leaders, goals, tuple(self.objectives(None)), tuple(self.stances(None))
+        )
 
     def orders(self, view: PlanView) -> None:
         """Order owning teams and served goals as ``view`` orders its teams and goals."""
@@ -262,12 +264,18 @@ class _Reader(RowReader):
         wrong = " OR ".join(f"NOT typeof({name}) {_STORAGE[kind]}" for name, kind in types.items())
         where, args = in_ids(column, ids)
         clause = f" AND ({wrong})" if where else f" WHERE {wrong}"
-        row = self.rows.execute(f"SELECT {', '.join(types)} FROM {table}{where}{clause} LIMIT 1", args).fetchone()
+        row = self.rows.execute(
+            f"SELECT {', '.join(types)} FROM {table}{where}{clause} LIMIT 1", args
+        ).fetchone()
         if row is None:
             return
         for value, kind in zip(row, types.values(), strict=True):
             allowed = _STORAGE[kind]
-            stored = "null" if value is None else {int: "integer", float: "real", str: "text"}.get(type(value), "blob")
+            stored = (
+                "null"
+                if value is None
+                else {int: "integer", float: "real", str: "text"}.get(type(value), "blob")
+            )
             if stored not in allowed:
                 what = {"integer": "an id", "text": "a text", "number": "a number"}[kind.rstrip("?")]
                 raise self.damaged(what, value)
@@ -296,7 +304,9 @@ class _Reader(RowReader):
         for objective_id, origin_uid, label, candidate_uid, origin_label in self.rows.execute(
             f"{_ORIGIN}{where} ORDER BY position, id", args
         ):
-            merged_from[objective_id].append(ObjectiveOriginView(origin_uid, label, candidate_uid, origin_label))
+            merged_from[objective_id].append(
+                ObjectiveOriginView(origin_uid, label, candidate_uid, origin_label)
+            )
         team_order, goal_order = self.team_order, self.goal_order
         where, args = in_ids("id", ids)
         return [
