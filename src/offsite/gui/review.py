@@ -44,7 +44,6 @@ from offsite.gui.forms import Form
 from offsite.gui.overlap_finder import finder_of
 from offsite.gui.page import Page
 from offsite.gui.phases import UPCOMING
-from offsite.services.brainstorm import read_brainstorm
 from offsite.services.overlaps import read_resolutions
 from offsite.services.survey import rate_alignment, read_ratings
 
@@ -102,7 +101,7 @@ def evidence(document: PlanDocument, overlaps: OverlapReview) -> Evidence:
     and the overlap review the Overlaps tab shows (``gui.overlap_finder``)."""
     plan, view = document.plan, document.view()
     # The PDF's rule too: one function in the domain, so the screen and the signed PDF never differ.
-    smart = objectives_passing(read_brainstorm(plan).candidates)
+    smart = objectives_passing(document.brainstorm().candidates)  # shared with the Brainstorm tabs
     survey = read_ratings(plan)
     # What ``plan_alignment`` does, with the overlaps counted by the finder (on a worker when large).
     index = alignment_index(
