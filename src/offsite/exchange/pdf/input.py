@@ -3,7 +3,7 @@
 ``export_plan_pdf`` reads the plan file once (``read_input``); ``export_pdf`` turns a plan view, a
 brainstorm and ``PdfExtras`` into one frozen ``PdfInput`` with everything the sections derive from
 the plan (the current stances, the document order and numbers of the objectives, the seal). The
-layout is built twice from that same input (the first pass counts the pages) and never changes it.
+layout is built once from that input and never changes it.
 """
 
 from __future__ import annotations
