@@ -65,6 +65,10 @@ class PdfInput:
     groups: tuple[Group, ...]
     #: Objective id → its number in the document ("O3").
     numbers: Mapping[int, str]
+    #: Objective id → objective, and uid → objective: a section looks one up in constant time,
+    #: so a table of findings is linear in its rows, not in rows × objectives.
+    objectives_by_id: Mapping[int, ObjectiveView]
+    objectives_by_uid: Mapping[str, ObjectiveView]
 
     @classmethod
     def of(cls, view: PlanView, brainstorm: BrainstormView | None, extras: PdfExtras | None) -> PdfInput:
@@ -80,6 +84,8 @@ class PdfInput:
             MappingProxyType(current_stances(view.stances)),
             groups,
             MappingProxyType({o.id: f"O{i}" for i, o in enumerate(order, start=1)}),
+            MappingProxyType({o.id: o for o in view.objectives}),
+            MappingProxyType({o.uid: o for o in view.objectives if o.uid}),
         )
 
 
