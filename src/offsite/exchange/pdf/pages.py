@@ -20,7 +20,6 @@ from offsite.exchange.pdf.styles import (
     WATERMARK,
 )
 
-
 #: The baseline of the footer's first line ("Page N of M" and the title); the status goes under it.
 _FOOTER_Y = MARGIN_BOTTOM - 24
 
@@ -72,7 +71,7 @@ class PageDecor:
         canvas.restoreState()
 
     def footer_end(self, canvas: Any, total: int) -> None:
-        """"Page N of M" at the right of the footer, and the plan's title in the room left of it."""
+        """Draw “Page N of M” at the right of the footer, and the plan's title in the room left of it."""
         page_width = canvas._pagesize[0]
         left, right = MARGIN_X, page_width - MARGIN_X
         canvas.saveState()
@@ -83,7 +82,6 @@ class PageDecor:
         label_width = canvas.stringWidth(label, fonts.REGULAR, 7.5)
         _draw_line(canvas, self.title, left, _FOOTER_Y, right - left - label_width - 24, 7.5, MUTED)
         canvas.restoreState()
-
 
 
 def _watermark(canvas: Any, width: float, height: float) -> None:

@@ -125,9 +125,7 @@ def with_metadata(data: bytes, seal: Seal, texts: Sequence[str]) -> bytes:
     reader = PdfReader(io.BytesIO(data))
     hashes = [page_text_hash(text) for text in texts]
     writer = PdfWriter(clone_from=reader)
-    writer.add_metadata(
-        {**seal.metadata(), KEY_PAGE_TEXT: " ".join(hashes), KEY_TEXT_RULE: TEXT_RULE_DRAWN}
-    )
+    writer.add_metadata({**seal.metadata(), KEY_PAGE_TEXT: " ".join(hashes), KEY_TEXT_RULE: TEXT_RULE_DRAWN})
     if seal.version is not None and seal.status == STATUS_SIGNED:
         writer.add_metadata({"/Keywords": f"Offsite signed plan; fingerprint {seal.version.fingerprint}"})
     # A signed version prints byte for byte the same PDF whenever it is exported (``offsite verify``

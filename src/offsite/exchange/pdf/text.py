@@ -107,7 +107,14 @@ def _walk(
             form = _form(resources, operands[0])
             if form is not None:
                 inner = form.get("/Resources")
-                _walk(form, inner.get_object() if inner is not None else resources, out, fonts, depth + 1, budget)
+                _walk(
+                    form,
+                    inner.get_object() if inner is not None else resources,
+                    out,
+                    fonts,
+                    depth + 1,
+                    budget,
+                )
 
 
 def _items(array: Any) -> list[Any]:
