@@ -7,7 +7,27 @@ from typing import Any
 
 from offsite.exchange.pdf.long_table import rows_table
 from offsite.exchange.pdf.progress import Run
-from offsite.exchange.pdf.styles import FAINT, HEAD_FILL, RULE
+from offsite.exchange.pdf.styles import FAINT, HEAD_FILL, RULE, colour
+
+#: Where each table command keeps its colour.
+_COLOUR_AT = {
+    "BACKGROUND": 3,
+    "TEXTCOLOR": 3,
+    "LINEBELOW": 4,
+    "LINEABOVE": 4,
+    "LINEBEFORE": 4,
+    "LINEAFTER": 4,
+}
+
+
+def _with_colours(commands: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    converted = []
+    for command in commands:
+        at = _COLOUR_AT.get(command[0])
+        if at is not None and len(command) > at and isinstance(command[at], str):
+            command = (*command[:at], colour(command[at]), *command[at + 1 :])
+        converted.append(command)
+    return converted
 
 
 def platypus_module() -> Any:
@@ -37,6 +57,7 @@ def table(rows: list[list[Any]], widths: Sequence[float], commands: list[tuple[A
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
     kw.setdefault("splitInRow", 1)
+    commands = _with_colours(commands)
     if (
         kw.get("repeatRows") == 1
         and len(rows) - 1 > LONG_TABLE_ROWS
