@@ -132,7 +132,7 @@ def long_rows_class() -> Any:
             count = min(max(self.window - self._carried(), 0), left)
             while True:
                 table = self._table(count)
-                _, used = table.wrapOn(self.canv, width, height)
+                _, used = table.wrapOn(getattr(self, "canv", None), width, height)
                 if used > height or count >= left:
                     break
                 count = min(max(2 * count, _FIRST_WINDOW), left)  # the page has room for more
@@ -148,7 +148,7 @@ def long_rows_class() -> Any:
             table = self._fit(width, height)
             assert self._made is not None
             count = self._made[3]
-            parts = table.splitOn(self.canv, width, height)
+            parts = table.splitOn(getattr(self, "canv", None), width, height)
             if len(parts) < 2:
                 return list(parts)
             shown, rest = parts[0], parts[1]
