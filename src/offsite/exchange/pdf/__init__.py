@@ -8,9 +8,11 @@ from each company goal with its reverse funnel, the team switch side by side, an
 ``export_pdf(view, out)`` lays the plan out with reportlab's platypus on A4 portrait (the buy-in
 matrix turns to landscape when more than six leaders sit at the table, and splits into several
 tables of at most twelve leaders beyond that). The document is laid out once, in memory; each
-page is kept until the last one is laid out, so that every footer can say "Page N of M"; then the
-bytes go to a temporary file in the destination folder, are flushed to the disk and moved over ``out`` in one
-step, so ``out`` is either the whole new PDF or untouched.
+page is kept until the last one is laid out, so that every footer can say "Page N of M"; then
+the bytes go to a temporary file in the destination folder, are flushed to the disk and moved
+over ``out`` in one step, so ``out`` is either the whole new PDF or untouched. A table of many
+rows (the buy-in matrix of a large plan) is laid out a page of rows at a time
+(``long_table``), so the export's work grows with the plan, not with its square.
 
 Every piece of user text passes through :mod:`offsite.exchange.fonts`: it is XML-escaped before
 it becomes a ``Paragraph`` (``<b>`` and ``&`` print literally), each character gets the first
@@ -52,10 +54,11 @@ leader signed, and its /ID is made from its metadata and page hashes. ``offsite 
 it: it prints the version again and compares. A draft is dated when it is exported.
 
 The package: ``input`` (one read of the plan → one frozen ``PdfInput``; ``extras`` what it holds
-besides the plan), ``document`` (the story, laid out once as a ``layout.Layout``), ``canvas`` (pages kept until the
-count is known, their text recorded), ``text`` (a page's drawn text, recorded or read back),
-``styles``, ``rtl`` (user text as flowables, right-to-left included), ``pages``
-(headers, footers, watermark), ``seal`` (signed or draft, and the metadata ``offsite verify`` reads),
+besides the plan), ``document`` (the story, laid out once as a ``layout.Layout``), ``canvas``
+(pages kept until the count is known, their text recorded), ``text`` (a page's drawn text,
+recorded or read back), ``styles``, ``rtl`` (user text as flowables, right-to-left included),
+``flowables`` and ``long_table`` (tables and other building blocks), ``pages`` (headers,
+footers, watermark), ``seal`` (signed or draft, and the metadata ``offsite verify`` reads),
 and ``sections/`` with one module per section. Every plan rule the PDF prints (SMART, settled
 overlaps, alignment, shortlist, fingerprint) comes from ``offsite.domain``, as on the screen.
 
