@@ -140,6 +140,24 @@ def test_a_pdf_hashed_by_the_earlier_rule_still_verifies_and_a_changed_one_does_
     assert "the text of page 1 is not what Offsite printed" in verdict.message
 
 
+def test_plain_ascii_text_is_marked_up_as_the_font_chain_would() -> None:
+    """``para`` skips the font chain for ASCII text: the paragraph it makes must be the same."""
+    from offsite.exchange import fonts
+    from offsite.exchange.pdf.rtl import para
+    from offsite.exchange.pdf.styles import Styles
+
+    fonts.font_chain()
+    s = Styles()
+    ascii_text = "".join(chr(c) for c in range(32, 127)) + "\nA <b>bold</b> & 'quoted' line"
+    from reportlab.platypus import Paragraph
+
+    for style in (s.body, s.cell_bold):
+        made = para(ascii_text, style)
+        chained = Paragraph(fonts.markup(fonts.clean(ascii_text), style.fontName == fonts.BOLD), style)
+        assert made.style is style
+        assert [(f.fontName, f.text) for f in made.frags] == [(f.fontName, f.text) for f in chained.frags]
+
+
 def _work(tmp_path: Path, objectives: int, counts: collections.Counter[str]) -> dict[str, int]:
     plan = make_plan(tmp_path / f"plan-{objectives}.offsite", objectives=objectives)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import weakref
 from typing import Any
+from xml.sax.saxutils import escape
 
 from offsite.exchange import fonts
 from offsite.exchange.pdf.flowables import platypus_module
@@ -17,6 +18,12 @@ def para(text: str, style: Any, *, colour: str | None = None) -> Any:
     bold = style.fontName == fonts.BOLD
     if colour is not None:
         style = _coloured(style, colour)
+    if text.isascii() and style.fontName in (fonts.REGULAR, fonts.BOLD):
+        # Most text is plain ASCII: every character is in the paragraph's own font, left to right
+        # and unshaped, so the markup is the escaped text, as ``fonts.markup`` makes it, without
+        # looking each character up in the font chain.
+        fonts.font_chain()
+        return platypus_module().Paragraph(escape(text).replace("\n", "<br/>"), style)
     style = fonts.paragraph_style(style, text)
     if fonts.has_rtl(text):
         return _rtl_paragraph_class()(text, style, bold)
