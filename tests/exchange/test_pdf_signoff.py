@@ -19,10 +19,12 @@ from offsite.exchange.pdf import (
     KEY_PAGE_TEXT,
     KEY_PLAN,
     KEY_STATUS,
+    KEY_TEXT_RULE,
     KEY_VERSION,
     export_plan_pdf,
     page_text_hash,
 )
+from offsite.exchange.pdf.text import drawn_texts
 from offsite.services.buyin import record_stance
 from offsite.services.changes import update_fields
 from offsite.services.definitions import add_definition, record_definition_stance
@@ -143,7 +145,9 @@ def test_a_signed_plan_prints_version_and_fingerprint_on_every_page(small: Small
     assert info[KEY_STATUS] == "signed"
     assert info[KEY_VERSION] == "1"
     assert info[KEY_FINGERPRINT] == version.fingerprint
-    assert info[KEY_PAGE_TEXT].split() == [page_text_hash(p.extract_text()) for p in reader.pages]
+    # Each page's hash is of the text it draws, read back from the PDF as ``offsite verify`` reads it.
+    assert info[KEY_TEXT_RULE] == "drawn"
+    assert info[KEY_PAGE_TEXT].split() == [page_text_hash(text) for text in drawn_texts(reader)]
 
 
 def test_a_version_awaiting_signatures_is_still_a_draft(small: Small, tmp_path: Path) -> None:

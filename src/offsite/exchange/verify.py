@@ -2,7 +2,10 @@
 
 What the export leaves in the PDF's document information (see ``offsite.exchange.pdf``): the
 plan's uid, whether the PDF was signed or a draft, the version and its fingerprint, and the
-SHA-256 of each page's text as pypdf extracts it. The checks, in order, and their exit codes:
+SHA-256 of each page's text: the text the page draws, read back from its content streams through
+its fonts' ToUnicode maps (``offsite.exchange.pdf.text``), or, for a PDF exported before that rule
+(no ``/OffsitePageTextRule``), the text pypdf extracts, as it was hashed then. The checks, in
+order, and their exit codes:
 
 - **2, unreadable**: the PDF is missing, not a file or not a PDF pypdf can read; or the plan
   cannot be opened (missing, not a plan, made by a newer Offsite). Both files are opened for
@@ -70,6 +73,7 @@ from offsite.exchange.pdf import (
     all_of,
     format_moment,
     page_text_hash,
+    page_texts,
 )
 from offsite.store.files import input_file, read_limited
 
@@ -139,7 +143,7 @@ def _read_pdf(path: Path) -> _Pdf | Verdict:
             return Verdict(2, UNREADABLE, f"“{name}” is encrypted, so its text cannot be checked.")
         raw: Any = reader.metadata or {}
         info = {str(key): str(value) for key, value in raw.items()}
-        texts = [page.extract_text() for page in reader.pages]
+        texts = page_texts(reader, info)
     except Exception as error:  # pypdf raises many kinds on a damaged file
         return Verdict(2, UNREADABLE, f"“{name}” is not a PDF Offsite can read ({type(error).__name__}).")
     return _Pdf(name, _flat(info.get("/Title", "")), info, texts, data)

@@ -7,10 +7,12 @@ from each company goal with its reverse funnel, the team switch side by side, an
 
 ``export_pdf(view, out)`` lays the plan out with reportlab's platypus on A4 portrait (the buy-in
 matrix turns to landscape when more than six leaders sit at the table, and splits into several
-tables of at most twelve leaders beyond that). The document is built twice in memory, the first
-time only to count its pages so that every footer can say "Page N of M"; then the bytes go to a
-temporary file in the destination folder, are flushed to the disk and moved over ``out`` in one
-step, so ``out`` is either the whole new PDF or untouched.
+tables of at most twelve leaders beyond that). The document is laid out once, in memory; each
+page is kept until the last one is laid out, so that every footer can say "Page N of M"; then
+the bytes go to a temporary file in the destination folder, are flushed to the disk and moved
+over ``out`` in one step, so ``out`` is either the whole new PDF or untouched. A table of many
+rows (the buy-in matrix of a large plan) is laid out a page of rows at a time
+(``long_table``), so the export's work grows with the plan, not with its square.
 
 Every piece of user text passes through :mod:`offsite.exchange.fonts`: it is XML-escaped before
 it becomes a ``Paragraph`` (``<b>`` and ``&`` print literally), each character gets the first
@@ -41,7 +43,10 @@ Signed or draft, decided from the sign-off record alone:
 The PDF's document information carries what ``offsite.exchange.verify`` checks: ``/OffsitePlan``
 (the plan's uid), ``/OffsiteStatus`` (draft, awaiting or signed), ``/OffsiteVersion`` and
 ``/OffsiteFingerprint`` (once frozen), and ``/OffsitePageText``: the SHA-256 of each page's text
-as pypdf extracts it from the finished PDF (whitespace runs made one space, NFC), space-separated.
+(whitespace runs made one space, NFC), space-separated. That text is what the page draws, recorded
+while drawing (``/OffsitePageTextRule`` says "drawn"; ``text`` reads it back from a PDF the same
+way). PDFs exported before that rule hashed the text pypdf extracted; ``offsite verify`` still
+reads them so.
 
 A signed version prints the same bytes whenever, wherever and however often it is exported by
 the same Offsite: reportlab runs invariant (no clock, no random), the PDF is dated when the last
@@ -49,8 +54,11 @@ leader signed, and its /ID is made from its metadata and page hashes. ``offsite 
 it: it prints the version again and compares. A draft is dated when it is exported.
 
 The package: ``input`` (one read of the plan → one frozen ``PdfInput``; ``extras`` what it holds
-besides the plan), ``document`` (the story, laid out twice, each pass a ``layout.Layout``), ``styles``, ``rtl`` (user text as flowables, right-to-left included), ``pages``
-(headers, footers, watermark), ``seal`` (signed or draft, and the metadata ``offsite verify`` reads),
+besides the plan), ``document`` (the story, laid out once as a ``layout.Layout``), ``canvas``
+(pages kept until the count is known, their text recorded), ``text`` (a page's drawn text,
+recorded or read back), ``styles``, ``rtl`` (user text as flowables, right-to-left included),
+``flowables`` and ``long_table`` (tables and other building blocks), ``pages`` (headers,
+footers, watermark), ``seal`` (signed or draft, and the metadata ``offsite verify`` reads),
 and ``sections/`` with one module per section. Every plan rule the PDF prints (SMART, settled
 overlaps, alignment, shortlist, fingerprint) comes from ``offsite.domain``, as on the screen.
 
@@ -79,11 +87,13 @@ from offsite.exchange.pdf.seal import (
     KEY_PAGE_TEXT,
     KEY_PLAN,
     KEY_STATUS,
+    KEY_TEXT_RULE,
     KEY_VERSION,
     STATUS_AWAITING,
     STATUS_DRAFT,
     STATUS_SIGNED,
     page_text_hash,
+    page_texts,
     with_metadata,
 )
 from offsite.exchange.pdf.wording import all_of, count_words, format_moment, grouped_fingerprint
@@ -97,6 +107,7 @@ __all__ = [
     "KEY_PAGE_TEXT",
     "KEY_PLAN",
     "KEY_STATUS",
+    "KEY_TEXT_RULE",
     "KEY_VERSION",
     "STATUS_AWAITING",
     "STATUS_DRAFT",
@@ -115,6 +126,7 @@ __all__ = [
     "format_number",
     "grouped_fingerprint",
     "page_text_hash",
+    "page_texts",
     "para",
     "read_input",
     "smart_passed",
@@ -191,9 +203,9 @@ def _export(
             f"The fonts the PDF needs could not be loaded ({error}); reinstall Offsite."
         ) from error
     try:
-        data = render(pdf, run)
+        data, texts = render(pdf, run)
         run.check()
-        data = with_metadata(data, pdf.seal)
+        data = with_metadata(data, pdf.seal, texts)
     except CancelledError:
         raise CancelledError(CANCELLED_MESSAGE) from None
     run.check()

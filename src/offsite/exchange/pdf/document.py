@@ -1,7 +1,7 @@
 """The plan PDF laid out: the story of sections in order, on A4 portrait pages (landscape for a wide
-buy-in matrix), built twice so that every footer can say "Page N of M".
+buy-in matrix), laid out once; every footer says "Page N of M" all the same (see ``canvas``).
 
-``render`` makes two passes of ``layout.Layout`` over one ``PdfInput``; each pass only reads it.
+``render`` makes one pass of ``layout.Layout`` over one ``PdfInput``, which it only reads.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import io
 from typing import Any
 
 from offsite.exchange import fonts
+from offsite.exchange.pdf.canvas import canvas_maker
 from offsite.exchange.pdf.flowables import checkpoint, platypus_module
 from offsite.exchange.pdf.input import PdfInput
 from offsite.exchange.pdf.layout import Layout
@@ -30,45 +31,51 @@ from offsite.exchange.pdf.sections.common import has_brainstorm
 from offsite.exchange.pdf.styles import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PORTRAIT_LEADERS, Styles
 
 
-def render(pdf: PdfInput, run: Run) -> bytes:
-    """Lay the input out twice (the first pass counts the pages) and return the PDF's bytes."""
+def render(pdf: PdfInput, run: Run) -> tuple[bytes, list[str]]:
+    """Lay the input out once; return the PDF's bytes and the text each page drew.
+
+    The pages are kept as they are drawn and written when the story has run out, with "Page N
+    of M" added to each footer then (``canvas.canvas_maker``).
+    """
     from reportlab.lib.pagesizes import A4, landscape
 
     view = pdf.view
-    pages = 0
-    data = b""
-    for final in (False, True):
-        run.steps = 0
-        layout = Layout(
-            pdf,
-            Styles(),
-            run,
-            # A platypus frame keeps 6 points of padding on each side.
-            width=A4[0] - 2 * MARGIN_X - 12,
-            landscape_width=landscape(A4)[0] - 2 * MARGIN_X - 12,
-        )
-        story = _story(layout)
-        buffer = io.BytesIO()
-        document = _document_class()(
-            buffer,
-            pagesize=A4,
-            leftMargin=MARGIN_X,
-            rightMargin=MARGIN_X,
-            topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM,
-            title=fonts.clean(view.details.title).replace("\n", " "),
-            author="Offsite",
-            subject=f"Plan for {view.details.horizon}".strip() if view.details.horizon else "Offsite plan",
-            creator=f"Offsite {_version()}",
-            # No clock, no random: the same plan prints the same bytes (``with_metadata`` sets the date).
-            invariant=1,
-        )
-        page_decor = PageDecor(view.details.title, pages if final else 0, run, pdf.seal)
-        document.build(story, onFirstPage=page_decor.first, onLaterPages=page_decor.later)
-        pages = page_decor.pages
-        data = buffer.getvalue()
-    run.pages = pages
-    return data
+    run.steps = 0
+    layout = Layout(
+        pdf,
+        Styles(),
+        run,
+        # A platypus frame keeps 6 points of padding on each side.
+        width=A4[0] - 2 * MARGIN_X - 12,
+        landscape_width=landscape(A4)[0] - 2 * MARGIN_X - 12,
+    )
+    story = _story(layout)
+    buffer = io.BytesIO()
+    document = _document_class()(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=fonts.clean(view.details.title).replace("\n", " "),
+        author="Offsite",
+        subject=f"Plan for {view.details.horizon}".strip() if view.details.horizon else "Offsite plan",
+        creator=f"Offsite {_version()}",
+        # No clock, no random: the same plan prints the same bytes (``with_metadata`` sets the date).
+        invariant=1,
+    )
+    page_decor = PageDecor(view.details.title, run, pdf.seal)
+    made: list[Any] = []
+    document.build(
+        story,
+        onFirstPage=page_decor.first,
+        onLaterPages=page_decor.later,
+        canvasmaker=canvas_maker(page_decor.footer_end, made),
+    )
+    texts: list[str] = made[0].page_texts
+    run.pages = len(texts)
+    return buffer.getvalue(), texts
 
 
 def _version() -> str:
@@ -89,9 +96,11 @@ def _document_class() -> Any:
     from reportlab.platypus import Frame, PageTemplate, SimpleDocTemplate
 
     class PlanDocument(SimpleDocTemplate):  # type: ignore[misc]
-        def build(self, flowables: list[Any], onFirstPage: Any, onLaterPages: Any) -> None:
+        def build(self, flowables: list[Any], onFirstPage: Any, onLaterPages: Any, canvasmaker: Any) -> None:
             self._later = onLaterPages
-            super().build(flowables, onFirstPage=onFirstPage, onLaterPages=onLaterPages)
+            super().build(
+                flowables, onFirstPage=onFirstPage, onLaterPages=onLaterPages, canvasmaker=canvasmaker
+            )
 
         def handle_pageBegin(self) -> None:
             # SimpleDocTemplate turns every page after the first to "Later"; a landscape

@@ -5,8 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from offsite.exchange.pdf.long_table import rows_table
 from offsite.exchange.pdf.progress import Run
-from offsite.exchange.pdf.styles import FAINT, HEAD_FILL, RULE
+from offsite.exchange.pdf.styles import FAINT, HEAD_FILL, RULE, colour
+
+#: Where each table command keeps its colour.
+_COLOUR_AT = {
+    "BACKGROUND": 3,
+    "TEXTCOLOR": 3,
+    "LINEBELOW": 4,
+    "LINEABOVE": 4,
+    "LINEBEFORE": 4,
+    "LINEAFTER": 4,
+}
+
+
+def _with_colours(commands: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    converted = []
+    for command in commands:
+        at = _COLOUR_AT.get(command[0])
+        if at is not None and len(command) > at and isinstance(command[at], str):
+            command = (*command[:at], colour(command[at]), *command[at + 1 :])
+        converted.append(command)
+    return converted
 
 
 def platypus_module() -> Any:
@@ -15,7 +36,17 @@ def platypus_module() -> Any:
     return platypus
 
 
+#: A table with a header row and more rows than this is laid out a page at a time (``long_table``).
+LONG_TABLE_ROWS = 40
+#: Commands that tie rows together, or that reportlab turns into other lines where it splits a
+#: table, which ``long_table`` does not copy: a table with one stays one reportlab table.
+_WHOLE_TABLE = frozenset(
+    {"SPAN", "NOSPLIT", "ROWBACKGROUNDS", "LINEABOVE", "GRID", "INNERGRID", "BOX", "OUTLINE"}
+)
+
+
 def table(rows: list[list[Any]], widths: Sequence[float], commands: list[tuple[Any, ...]], **kw: Any) -> Any:
+    """A table in the house style; one of many rows under a header row costs what each page shows."""
     from reportlab.platypus import Table, TableStyle
 
     base: list[tuple[Any, ...]] = [
@@ -26,6 +57,13 @@ def table(rows: list[list[Any]], widths: Sequence[float], commands: list[tuple[A
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
     kw.setdefault("splitInRow", 1)
+    commands = _with_colours(commands)
+    if (
+        kw.get("repeatRows") == 1
+        and len(rows) - 1 > LONG_TABLE_ROWS
+        and not any(command[0] in _WHOLE_TABLE for command in commands)
+    ):
+        return rows_table(rows, widths, base + commands, **kw)
     return Table(rows, colWidths=list(widths), style=TableStyle(base + commands), **kw)
 
 

@@ -3,7 +3,7 @@
 ``export_plan_pdf`` reads the plan file once (``read_input``); ``export_pdf`` turns a plan view, a
 brainstorm and ``PdfExtras`` into one frozen ``PdfInput`` with everything the sections derive from
 the plan (the current stances, the document order and numbers of the objectives, the seal). The
-layout is built twice from that same input (the first pass counts the pages) and never changes it.
+layout is built once from that input and never changes it.
 """
 
 from __future__ import annotations
@@ -65,6 +65,10 @@ class PdfInput:
     groups: tuple[Group, ...]
     #: Objective id → its number in the document ("O3").
     numbers: Mapping[int, str]
+    #: Objective id → objective, and uid → objective: a section looks one up in constant time,
+    #: so a table of findings is linear in its rows, not in rows × objectives.
+    objectives_by_id: Mapping[int, ObjectiveView]
+    objectives_by_uid: Mapping[str, ObjectiveView]
 
     @classmethod
     def of(cls, view: PlanView, brainstorm: BrainstormView | None, extras: PdfExtras | None) -> PdfInput:
@@ -80,6 +84,8 @@ class PdfInput:
             MappingProxyType(current_stances(view.stances)),
             groups,
             MappingProxyType({o.id: f"O{i}" for i, o in enumerate(order, start=1)}),
+            MappingProxyType({o.id: o for o in view.objectives}),
+            MappingProxyType({o.uid: o for o in view.objectives if o.uid}),
         )
 
 

@@ -1,6 +1,6 @@
 """One pass of the layout over a ``PdfInput``: the styles, the widths, and the numbered sections so far.
 
-Every section's ``build(layout)`` reads the plan through it; ``document.render`` makes two passes.
+Every section's ``build(layout)`` reads the plan through it; ``document.render`` makes one pass.
 """
 
 from __future__ import annotations

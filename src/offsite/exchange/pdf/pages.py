@@ -20,13 +20,20 @@ from offsite.exchange.pdf.styles import (
     WATERMARK,
 )
 
+#: The baseline of the footer's first line ("Page N of M" and the title); the status goes under it.
+_FOOTER_Y = MARGIN_BOTTOM - 24
+
 
 class PageDecor:
-    """Page callbacks: a rule and the plan's title in the header, "Page N of M" in the footer."""
+    """Page callbacks: a rule and the plan's title in the header, "Page N of M" in the footer.
 
-    def __init__(self, title: str, total: int, run: Run, seal: Seal | None = None) -> None:
+    ``first`` and ``later`` draw as a page begins, under its content: the watermark, the header,
+    the footer's rule and status line. ``footer_end`` draws the rest of the footer once the page
+    count is known (``canvas.canvas_maker`` calls it for every page as the document is saved).
+    """
+
+    def __init__(self, title: str, run: Run, seal: Seal | None = None) -> None:
         self.title = " ".join(fonts.clean(title).split()) or "Untitled offsite"
-        self.total = total
         self.run = run
         self.pages = 0
         self.seal = seal or Seal(STATUS_DRAFT, "", None)
@@ -54,21 +61,26 @@ class PageDecor:
             canvas.setStrokeColor(RULE)
             canvas.setLineWidth(0.5)
             canvas.line(left, y - 4, right, y - 4)
-        footer_y = MARGIN_BOTTOM - 24
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
-        canvas.line(left, footer_y + 11, right, footer_y + 11)
-        number = canvas.getPageNumber()
-        label = f"Page {number} of {self.total}" if self.total else f"Page {number}"
-        canvas.setFont(fonts.REGULAR, 7.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawRightString(right, footer_y, label)
-        label_width = canvas.stringWidth(label, fonts.REGULAR, 7.5)
-        _draw_line(canvas, self.title, left, footer_y, right - left - label_width - 24, 7.5, MUTED)
+        canvas.line(left, _FOOTER_Y + 11, right, _FOOTER_Y + 11)
         status = self.seal.footer
         canvas.setFont(fonts.BOLD, 7)
         canvas.setFillColor(DRAFT_INK if self.seal.draft else NAVY)
-        canvas.drawString(left, footer_y - 10, status)
+        canvas.drawString(left, _FOOTER_Y - 10, status)
+        canvas.restoreState()
+
+    def footer_end(self, canvas: Any, total: int) -> None:
+        """Draw “Page N of M” at the right of the footer, and the plan's title in the room left of it."""
+        page_width = canvas._pagesize[0]
+        left, right = MARGIN_X, page_width - MARGIN_X
+        canvas.saveState()
+        label = f"Page {canvas.getPageNumber()} of {total}"
+        canvas.setFont(fonts.REGULAR, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(right, _FOOTER_Y, label)
+        label_width = canvas.stringWidth(label, fonts.REGULAR, 7.5)
+        _draw_line(canvas, self.title, left, _FOOTER_Y, right - left - label_width - 24, 7.5, MUTED)
         canvas.restoreState()
 
 

@@ -18,7 +18,7 @@ CANCELLED_MESSAGE = "Export cancelled; nothing was written."
 
 @dataclass
 class Run:
-    """Progress and cancellation of one export; steps are the story's checkpoints, laid out twice."""
+    """Progress and cancellation of one export; steps are the story's checkpoints, then writing."""
 
     progress: Progress | None
     is_cancelled: IsCancelled | None
@@ -28,7 +28,7 @@ class Run:
 
     @property
     def total(self) -> int:
-        return 2 * self.steps + 1
+        return self.steps + 1
 
     def check(self) -> None:
         if self.is_cancelled is not None and self.is_cancelled():

@@ -3,10 +3,13 @@ Arabic text broken into lines for its width and then reordered line by line for 
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
+from xml.sax.saxutils import escape
 
 from offsite.exchange import fonts
 from offsite.exchange.pdf.flowables import platypus_module
+from offsite.exchange.pdf.styles import colour as as_colour
 
 
 def para(text: str, style: Any, *, colour: str | None = None) -> Any:
@@ -14,13 +17,34 @@ def para(text: str, style: Any, *, colour: str | None = None) -> Any:
     text = fonts.clean(text)
     bold = style.fontName == fonts.BOLD
     if colour is not None:
-        from reportlab.lib.styles import ParagraphStyle
-
-        style = ParagraphStyle(f"{style.name}-{colour}", parent=style, textColor=colour)
+        style = _coloured(style, colour)
+    if text.isascii() and style.fontName in (fonts.REGULAR, fonts.BOLD):
+        # Most text is plain ASCII: every character is in the paragraph's own font, left to right
+        # and unshaped, so the markup is the escaped text, as ``fonts.markup`` makes it, without
+        # looking each character up in the font chain.
+        fonts.font_chain()
+        return platypus_module().Paragraph(escape(text).replace("\n", "<br/>"), style)
     style = fonts.paragraph_style(style, text)
     if fonts.has_rtl(text):
         return _rtl_paragraph_class()(text, style, bold)
     return platypus_module().Paragraph(fonts.markup(text, bold), style)
+
+
+#: Each style's variants in another text colour, made once per style (a table may ask for
+#: thousands of cells in the same few colours).
+_VARIANTS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def _coloured(style: Any, colour: str) -> Any:
+    variants = _VARIANTS.setdefault(style, {})
+    made = variants.get(colour)
+    if made is None:
+        from reportlab.lib.styles import ParagraphStyle
+
+        made = variants[colour] = ParagraphStyle(
+            f"{style.name}-{colour}", parent=style, textColor=as_colour(colour)
+        )
+    return made
 
 
 _RTL_CLASS: Any = None

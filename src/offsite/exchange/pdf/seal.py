@@ -1,5 +1,6 @@
 """Signed or draft, decided from the sign-off record alone: what the footers say, and the document
-information ``offsite verify`` reads (status, version, fingerprint, the hash of each page's text).
+information ``offsite verify`` reads (status, version, fingerprint, the hash of each page's text,
+and by which rule that text is read: see ``page_texts``).
 
 A signed version prints the same bytes whenever it is exported: dated when its last leader signed,
 its /ID made from its metadata and page hashes."""
@@ -10,33 +11,52 @@ import datetime as dt
 import hashlib
 import io
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from offsite.domain.fingerprint import short_fingerprint
 from offsite.domain.signoff import VersionView
 from offsite.exchange.pdf.extras import PdfExtras
+from offsite.exchange.pdf.text import drawn_texts
 
 #: What ``/OffsiteStatus`` says, and what ``offsite verify`` reads.
 STATUS_DRAFT, STATUS_AWAITING, STATUS_SIGNED = "draft", "awaiting", "signed"
 
 
 #: The document information keys the export writes for ``offsite verify``.
-KEY_PLAN, KEY_STATUS, KEY_VERSION, KEY_FINGERPRINT, KEY_PAGE_TEXT = (
+KEY_PLAN, KEY_STATUS, KEY_VERSION, KEY_FINGERPRINT, KEY_PAGE_TEXT, KEY_TEXT_RULE = (
     "/OffsitePlan",
     "/OffsiteStatus",
     "/OffsiteVersion",
     "/OffsiteFingerprint",
     "/OffsitePageText",
+    "/OffsitePageTextRule",
 )
+
+#: What ``/OffsitePageTextRule`` says when each page's hash is of the text it draws
+#: (``offsite.exchange.pdf.text``). PDFs without it (exported before) hash the text pypdf extracts.
+TEXT_RULE_DRAWN = "drawn"
 
 
 DRAFT_FOOTER = "DRAFT — not signed"
 
 
 def page_text_hash(text: str) -> str:
-    """The SHA-256 of one page's extracted text, with whitespace runs made one space, in NFC."""
+    """The SHA-256 of one page's text, with whitespace runs made one space, in NFC."""
     normal = " ".join(unicodedata.normalize("NFC", text).split())
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def page_texts(reader: Any, info: Mapping[str, str]) -> list[str]:
+    """Each page's text as the PDF's own rule hashes it (``info`` is its document information).
+
+    A PDF that says its hashes are of the drawn text is read back with ``text.drawn_texts``; one
+    exported before that rule existed, with pypdf's text extraction, as it was then hashed.
+    """
+    if info.get(KEY_TEXT_RULE) == TEXT_RULE_DRAWN:
+        return drawn_texts(reader)
+    return [page.extract_text() for page in reader.pages]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,15 +113,19 @@ class Seal:
         return info
 
 
-def with_metadata(data: bytes, seal: Seal) -> bytes:
-    """``data`` with the sign-off metadata and the hash of each page's text in its document information."""
+def with_metadata(data: bytes, seal: Seal, texts: Sequence[str]) -> bytes:
+    """``data`` with the sign-off metadata and the hash of each page's text in its document information.
+
+    ``texts`` is what each page drew, recorded while drawing (``canvas``): the PDF is not read
+    back for it.
+    """
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject
 
     reader = PdfReader(io.BytesIO(data))
-    hashes = [page_text_hash(page.extract_text()) for page in reader.pages]
+    hashes = [page_text_hash(text) for text in texts]
     writer = PdfWriter(clone_from=reader)
-    writer.add_metadata({**seal.metadata(), KEY_PAGE_TEXT: " ".join(hashes)})
+    writer.add_metadata({**seal.metadata(), KEY_PAGE_TEXT: " ".join(hashes), KEY_TEXT_RULE: TEXT_RULE_DRAWN})
     if seal.version is not None and seal.status == STATUS_SIGNED:
         writer.add_metadata({"/Keywords": f"Offsite signed plan; fingerprint {seal.version.fingerprint}"})
     # A signed version prints byte for byte the same PDF whenever it is exported (``offsite verify``

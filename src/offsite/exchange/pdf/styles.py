@@ -76,6 +76,22 @@ PORTRAIT_LEADERS = 6
 LANDSCAPE_LEADERS = 12
 
 
+_COLOURS: dict[str, Any] = {}
+
+
+def colour(value: Any) -> Any:
+    """reportlab's colour for ``value`` (a hex string), made once: reportlab parses a colour given
+    as a string each time it sets it, for every paragraph and cell it draws."""
+    if not isinstance(value, str):
+        return value
+    made = _COLOURS.get(value)
+    if made is None:
+        from reportlab.lib.colors import toColor
+
+        made = _COLOURS[value] = toColor(value)
+    return made
+
+
 class Styles:
     """The paragraph styles of the document, made once per export."""
 
@@ -87,7 +103,7 @@ class Styles:
 
         def style(name: str, **kw: Any) -> Any:
             kw.setdefault("fontName", regular)
-            kw.setdefault("textColor", INK)
+            kw["textColor"] = colour(kw.get("textColor", INK))
             return ParagraphStyle(name, **kw)
 
         self.body = style("body", fontSize=9.5, leading=14, spaceAfter=5)

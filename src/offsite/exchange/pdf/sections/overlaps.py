@@ -86,7 +86,7 @@ def _rule_label(rule: str) -> tuple[str, str]:
 
 def _objective_cell(layout: Layout, objective_id: int) -> list[Any]:
     s = layout.styles
-    objective = next((o for o in layout.view.objectives if o.id == objective_id), None)
+    objective = layout.input.objectives_by_id.get(objective_id)
     if objective is None:
         return [para("An objective no longer in the plan", s.cell_muted)]
     teams = ", ".join(t.name for i in objective.team_ids if (t := layout.view.team(i)) is not None)
@@ -102,7 +102,7 @@ def _resolution_cell(layout: Layout, resolution: ResolutionView | None) -> Any:
         return para("Open", s.cell_bold, colour=DRAFT_INK)
     cell = [para(resolution.action.label, s.cell_bold, colour=GREEN_INK)]
     if resolution.merged_objective_uid:
-        merged = next((o for o in layout.view.objectives if o.uid == resolution.merged_objective_uid), None)
+        merged = layout.input.objectives_by_uid.get(resolution.merged_objective_uid)
         if merged is not None:
             cell.append(para(f"Into {layout.numbers.get(merged.id, 'a shared objective')}", s.cell_muted))
     if resolution.note.strip():

@@ -61,8 +61,9 @@ def _switch_rows(
     rows: list[tuple[str | None, str | None, bool]] = [
         (played[m.played].text, real[m.real].text, True) for m in matches
     ]
-    alone_played = [i.text for n, i in enumerate(played) if n not in {m.played for m in matches}]
-    alone_real = [i.text for n, i in enumerate(real) if n not in {m.real for m in matches}]
+    matched_played, matched_real = {m.played for m in matches}, {m.real for m in matches}
+    alone_played = [i.text for n, i in enumerate(played) if n not in matched_played]
+    alone_real = [i.text for n, i in enumerate(real) if n not in matched_real]
     rows += [(left, right, False) for left, right in zip_longest(alone_played, alone_real)]
     return rows
 

@@ -24,9 +24,10 @@ def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:
         )
     ]
     team_width = 40 * MM
+    by_id = {n.id: n for n in brainstorm.nodes}
     for theme in brainstorm.themes:
         story.append(h3(layout, theme.name.strip() or "Untitled theme"))
-        nodes = [n for i in theme.node_ids if (n := brainstorm.node(i)) is not None]
+        nodes = [n for i in theme.node_ids if (n := by_id.get(i)) is not None]
         if not nodes:
             story.append(para("No statements are linked to this theme yet.", s.note))
             continue
