@@ -108,7 +108,8 @@ def run(
         plan = _first_plan(window)
     if view:
         window.show_view(view)  # first, so opening the plan builds that page and no other
-    window.notifier.say(f"Opening {plan.name}…", 0)
+    if screenshot is None:  # a screenshot is taken once the plan is open: no one would see this
+        window.notifier.say(f"Opening {plan.name}…", 0)
     if not window.open_path(plan, ask=screenshot is None):
         if screenshot is not None:
             return 2  # its pages could not be read: said on stderr, as every command says it
