@@ -109,3 +109,30 @@ def test_a_blank_capture_is_not_parked(qtbot, demo_window) -> None:  # type: ign
     qtbot.keyClick(demo_window.parking.capture.edit, Qt.Key.Key_Return)
     assert demo_window.parking.capture.isVisible()
     assert read_parking_lot(demo_window.document.plan) == ()
+
+
+def test_the_parking_lot_is_built_when_first_opened_not_before_the_plan_is_on_screen(
+    qtbot, make_window, tmp_path, demo_plan_bytes
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit
+
+    from offsite.services.parking import park
+
+    path = tmp_path / "demo.offsite"
+    path.write_bytes(demo_plan_bytes)
+    window = make_window()
+    assert window.open_path(path)
+    # The plan is on screen, and neither the lot's panel nor its capture field has been built.
+    assert window.findChild(QListWidget, "parkingList") is None
+    assert window.findChild(QLineEdit, "parkingCaptureEdit") is None
+    assert "Parking &Lot" in [action.text() for action in window.ui.menuView.actions()]
+
+    park(window.document.plan, "Who owns the CRM?", "Plan")  # parked earlier, in another session
+    window.parking.panel_action.trigger()  # View ▸ Parking Lot
+    qtbot.waitUntil(window.parking.dock.isVisible)
+    lot = window.findChild(QListWidget, "parkingList")
+    assert lot is not None
+    assert lot.isVisible()
+    assert _texts(lot) == ["Who owns the CRM?"]
+    assert window.parking.dock.windowTitle() == "Parking lot — 1 open"
+    assert window.findChild(QLineEdit, "parkingCaptureEdit") is None  # nothing parked from here yet

@@ -157,3 +157,33 @@ def test_a_damaged_plan_is_refused_by_open_with_a_screenshot(tmp_path: Path, dem
     assert "“demo.offsite” is damaged" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "shot.png").exists()
+
+
+def test_the_application_hands_events_to_widgets_without_a_python_call_for_each(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """An application-wide filter in Python runs for every event of every widget: thousands before
+    the first paint, and on every keystroke after it. Following the desktop's palette needs none."""
+    from types import FrameType
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from offsite.gui.app import make_application
+
+    make_application([])
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    calls: list[str] = []
+
+    def count(frame: FrameType, event: str, _arg: object) -> None:
+        # A toast left on screen by an earlier test watches for Esc while it shows; nothing else may.
+        if event == "call" and not frame.f_code.co_qualname.startswith("Toast."):
+            calls.append(frame.f_code.co_qualname)
+
+    events = [QEvent(QEvent.Type.User) for _ in range(100)]
+    sys.setprofile(count)
+    try:
+        for event in events:
+            QApplication.sendEvent(widget, event)
+    finally:
+        sys.setprofile(None)
+    assert calls == []

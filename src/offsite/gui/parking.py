@@ -270,18 +270,22 @@ class ParkingPanel(QWidget):
 
 
 class ParkingLot(QObject):
-    """The capture action and bar, and the Parking lot dock, for one main window."""
+    """The capture action and bar, and the Parking lot dock, for one main window.
+
+    The capture bar and the panel are built the first time they are needed (Ctrl+Shift+L, or the
+    dock shown): most sessions open a plan without touching the lot, and the window paints sooner
+    without them.
+    """
 
     def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.window = window
         self.document: PlanDocument | None = None
-        self.capture = CaptureBar(self, window)
-        self.panel = ParkingPanel(self)
+        self._capture: CaptureBar | None = None
+        self._panel: ParkingPanel | None = None
         self.dock = QDockWidget("Parking lot", window)
         self.dock.setObjectName("parkingDock")
         self.dock.setMinimumWidth(240)  # room for the pages at 1280×800 and at 125% scale
-        self.dock.setWidget(self.panel)
         self.dock.setAllowedAreas(
             Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -305,6 +309,21 @@ class ParkingLot(QObject):
         self.capture_action.setEnabled(False)
         window.undo_group.activeStackChanged.connect(self._follow_document)
 
+    @property
+    def capture(self) -> CaptureBar:
+        """The capture field over the top of the window, built on first use."""
+        if self._capture is None:
+            self._capture = CaptureBar(self, self.window)
+        return self._capture
+
+    @property
+    def panel(self) -> ParkingPanel:
+        """The dock's list of parked items, built on first use."""
+        if self._panel is None:
+            self._panel = ParkingPanel(self)
+            self.dock.setWidget(self._panel)
+        return self._panel
+
     # -- the open plan ----------------------------------------------------------------------
     def _follow_document(self, stack: QUndoStack | None) -> None:
         document = self.window.document if stack is not None else None
@@ -314,12 +333,15 @@ class ParkingLot(QObject):
             with contextlib.suppress(RuntimeError, TypeError):  # already gone with its document
                 self.document.changed.disconnect(self._on_changed)
         self.document = document
-        self.capture.close_bar()
-        self.panel.close_prompt()
+        if self._capture is not None:
+            self._capture.close_bar()
+        if self._panel is not None:
+            self._panel.close_prompt()
         if document is not None:
             document.changed.connect(self._on_changed)
         self.capture_action.setEnabled(document is not None)
-        if self.dock.isVisible() or document is None:  # hidden, it catches up on showing (not at first paint)
+        # Hidden, the lot catches up on showing (not at first paint); a built one never shows a closed plan.
+        if self.dock.isVisible() or (document is None and self._panel is not None):
             self.reload()
 
     def _on_changed(self, change: Change) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from string import Template
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -100,27 +99,20 @@ def style_sheet(palette: QPalette | None = None) -> str:
     return Template(path.read_text(encoding="utf-8")).substitute(colours(palette))
 
 
-class _FollowPalette(QObject):
-    """Re-applies the style when the desktop's palette changes (a switch to dark mode)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationPaletteChange and watched is QApplication.instance():
-            apply_style()
-        return False
-
-
-_FOLLOWER: _FollowPalette | None = None
+def _palette_changed(_palette: QPalette) -> None:
+    apply_style()
 
 
 def apply_style() -> None:
     """Style the application for its current palette, and keep following the palette."""
-    global _FOLLOWER
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
-    if _FOLLOWER is None:
-        _FOLLOWER = _FollowPalette()
-        app.installEventFilter(_FOLLOWER)
+    if not app.property("offsiteFollowsPalette"):
+        # A signal, not an event filter on the application: a filter there is called from Python
+        # for every event of every widget (thousands before the first paint), to see one event.
+        app.paletteChanged.connect(_palette_changed)
+        app.setProperty("offsiteFollowsPalette", True)
     sheet = style_sheet()
     if app.styleSheet() != sheet:
         app.setStyleSheet(sheet)
