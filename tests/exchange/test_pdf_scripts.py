@@ -187,3 +187,27 @@ def test_long_thai_and_devanagari_without_spaces_wrap_across_pages(tmp_path: Pat
     # Only where a page break puts the header and footer inside the text is a repetition cut.
     assert text.count(thai) >= 150 - pages
     assert text.count(devanagari) >= 250 - pages
+
+
+def test_a_table_row_of_hebrew_and_arabic_cells_splits_across_a_page(tmp_path: Path) -> None:
+    """A table may split a row at the foot of a page (a long metric, a long note) and carry the rest
+    of its cells over. A right-to-left cell that turns out to fit whole goes whole into the first
+    part; reportlab expects two parts of a split, so it gets the cell and an empty remainder, and
+    the PDF is written, with every word of the row in it."""
+    from reportlab.lib.pagesizes import A6
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table
+
+    from offsite.exchange.pdf.rtl import para
+
+    fonts.font_chain()  # registers the fonts
+    style = ParagraphStyle("cell", fontName=fonts.REGULAR, fontSize=9, leading=11)
+    hebrew = "מספר הלקוחות החדשים ברבעון הראשון " * 3
+    arabic = "عدد العملاء الجدد في الربع الأول " * 2
+    fitting = para("שיחות", style)
+    assert len(fitting.split(120, 500)) in (0, 2)  # whole, with an empty remainder
+    rows = [[para(f"{n} · {hebrew}", style), para(arabic, style), para("שיחות", style)] for n in range(6)]
+    out = tmp_path / "rows.pdf"
+    document = SimpleDocTemplate(str(out), pagesize=A6, leftMargin=20, rightMargin=20)
+    document.build([Spacer(0, 150), Table(rows, colWidths=[120, 80, 60], splitInRow=1)])
+    assert len(pypdf.PdfReader(out).pages) > 1

@@ -57,7 +57,7 @@ def _rtl_paragraph_class() -> Any:
         return _RTL_CLASS
     from reportlab.lib.enums import TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Flowable, Paragraph
+    from reportlab.platypus import Flowable, Paragraph, Spacer
 
     class RtlParagraph(Flowable):  # type: ignore[misc]
         """Breaks its text into lines for the width it gets, then reorders each line for display."""
@@ -89,7 +89,12 @@ def _rtl_paragraph_class() -> Any:
             return self.width, self.height
 
         def split(self, available_width: float, available_height: float) -> list[Any]:
-            return list(self._layout(available_width).split(available_width, available_height))
+            parts = list(self._layout(available_width).split(available_width, available_height))
+            if len(parts) == 1:
+                # Every line fits after all (reportlab asked by the height of another width):
+                # a split is two parts, so the second is empty, as a table splitting a cell expects.
+                return [parts[0], Spacer(0, 0)]
+            return parts
 
         def draw(self) -> None:
             self._inner.drawOn(self.canv, 0, 0)
