@@ -72,6 +72,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()
+    # A review or suggestion still computing when its test ended: as the app does on quit, let it
+    # end before Python's exit destroys the thread that runs it (Qt aborts on a running thread).
+    background = sys.modules.get("offsite.gui.background")
+    if background is not None:
+        background.wait_for_computations()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
