@@ -65,7 +65,7 @@ def without_generated(document: dict[str, object]) -> dict[str, object]:
 def test_version(offsite: Run) -> None:
     result = offsite("--version")
     assert result.returncode == 0, result
-    assert result.stdout.strip() == f"Offsite {__version__}" == "Offsite 0.1.0"
+    assert result.stdout.strip() == f"Offsite {__version__}" == "Offsite 0.2.0"
 
 
 def test_demo_writes_a_sound_plan(offsite: Run, tmp_path: Path) -> None:

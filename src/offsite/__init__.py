@@ -1,3 +1,3 @@
 """Offsite: plan a sales and marketing leadership offsite, from goals to a signed PDF."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

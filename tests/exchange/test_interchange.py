@@ -137,7 +137,7 @@ def test_demo_export_validates_against_the_schema(
     jsonschema.Draft202012Validator(schema).validate(document)
     assert document["format"] == FORMAT
     assert document["version"] == VERSION
-    assert document["generator"] == "Offsite 0.1.0"
+    assert document["generator"] == "Offsite 0.2.0"
     assert document["exported_at"].endswith("Z")
     assert len(document["objectives"]) == 6
     assert len(document["buy_in"]) == 13
