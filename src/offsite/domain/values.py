@@ -192,36 +192,39 @@ class PlanView:
     def leader(self, leader_id: int) -> LeaderView | None:
         return next((p for p in self.leaders if p.id == leader_id), None)
 
-    #: Objectives and metrics by id, built on the first lookup (a view is never changed, only replaced).
+    #: Where each objective stands, and which objective each metric measures, by id: built on the
+    #: first lookup and shared, unchanged, by the views patched from this one (never mutated).
     _index: dict[str, dict[int, Any]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
 
+    def _positions(self) -> dict[int, int]:
+        positions = self._index.get("positions")
+        if positions is None:
+            positions = self._index["positions"] = {o.id: n for n, o in enumerate(self.objectives)}
+        return positions
+
     def objective(self, objective_id: int) -> ObjectiveView | None:
-        if "objectives" not in self._index:
-            self._index["objectives"] = {o.id: o for o in self.objectives}
-        found: ObjectiveView | None = self._index["objectives"].get(objective_id)
-        return found
+        position = self._positions().get(objective_id)
+        return None if position is None else self.objectives[position]
 
     def with_objectives(self, edited: Mapping[int, ObjectiveView]) -> PlanView:
         """This view with the objectives ``edited`` (by id, each already in it) replaced, in their places.
 
-        The lookups by id carry over, so a view patched after every keystroke stays as quick to
-        ask as one read whole.
+        The lookups by id carry over without a copy (the same ids stand in the same places; a
+        metric an edit added is noted beside them), so a keystroke's patch costs the same on a plan
+        of any size.
         """
-        positions = self._index.get("positions")
-        if positions is None:
-            positions = self._index["positions"] = {o.id: n for n, o in enumerate(self.objectives)}
+        positions = self._positions()
         items = list(self.objectives)
         for objective_id, objective in edited.items():
             items[positions[objective_id]] = objective
         patched = PlanView(self.details, self.teams, self.leaders, self.goals, tuple(items), self.stances)
-        patched._index["positions"] = positions  # same ids in the same places
-        if "objectives" in self._index:
-            patched._index["objectives"] = {**self._index["objectives"], **edited}
+        patched._index["positions"] = positions
         if "metrics" in self._index:
-            patched._index["metrics"] = {
-                **self._index["metrics"],
+            patched._index["metrics"] = self._index["metrics"]
+            patched._index["metrics added"] = {
+                **self._index.get("metrics added", {}),
                 **{m.id: o.id for o in edited.values() for m in o.metrics},
             }
         return patched
@@ -230,6 +233,9 @@ class PlanView:
         """The id of the objective the metric ``metric_id`` measures, if the view holds that metric."""
         if "metrics" not in self._index:
             self._index["metrics"] = {m.id: o.id for o in self.objectives for m in o.metrics}
+        added: int | None = self._index.get("metrics added", {}).get(metric_id)
+        if added is not None:
+            return added
         found: int | None = self._index["metrics"].get(metric_id)
         return found
 

@@ -85,6 +85,8 @@ class RowsModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[Any]) -> None:
         """Show ``rows``; same ids in the same order update in place (keeping selection and editors)."""
         rows = list(rows)
+        if rows == self._rows:
+            return  # nothing to repaint (the statement typed above a metrics table, say)
         if [r.id for r in rows] == [r.id for r in self._rows]:
             self._rows = rows
             if rows:
