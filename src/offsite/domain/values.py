@@ -257,9 +257,6 @@ class Change:
     reordered: frozenset[Kind] = frozenset()
     objectives: frozenset[int] | None = None
 
-    def __contains__(self, kind: object) -> bool:
-        return kind in self.kinds
-
     @property
     def whole(self) -> bool:
         """Whether views must read everything of these kinds again (rows not known)."""
