@@ -186,6 +186,69 @@ class RowsModel(QAbstractTableModel):
         return True
 
 
+def sync_rows(
+    model: QAbstractItemModel,
+    parent: QModelIndex,
+    current: Sequence[int],
+    wanted: Sequence[int],
+    put: Callable[[list[int]], None],
+    *,
+    removed: Callable[[int], None] | None = None,
+) -> list[int]:
+    """Bring the rows under ``parent`` from the ids ``current`` to ``wanted``, one signal per step.
+
+    ``put(ids)`` makes the model list ``ids`` under ``parent``; it is called between each
+    begin/end pair. Rows not wanted are removed (``removed`` hears of each), rows kept but out
+    of order are moved, new rows are inserted; returns the ids inserted.
+    """
+    rows = list(current)
+    if rows == list(wanted):
+        return []
+    keep = set(wanted)
+    row = len(rows) - 1
+    while row >= 0:  # bottom up, a run of unwanted rows at a time
+        if rows[row] in keep:
+            row -= 1
+            continue
+        last = row
+        while row >= 0 and rows[row] not in keep:
+            row -= 1
+        gone = rows[row + 1 : last + 1]
+        model.beginRemoveRows(parent, row + 1, last)
+        del rows[row + 1 : last + 1]
+        put(list(rows))
+        if removed is not None:
+            for item in gone:
+                removed(item)
+        model.endRemoveRows()
+    present = set(rows)
+    order = [i for i in wanted if i in present]
+    for target, item in enumerate(order):
+        if rows[target] == item:
+            continue
+        source = rows.index(item, target)
+        model.beginMoveRows(parent, source, source, parent, target)
+        rows.insert(target, rows.pop(source))
+        put(list(rows))
+        model.endMoveRows()
+    inserted: list[int] = []
+    target = 0
+    while target < len(wanted):
+        if target < len(rows) and rows[target] == wanted[target]:
+            target += 1
+            continue
+        end = target
+        while end < len(wanted) and wanted[end] not in present:
+            end += 1
+        model.beginInsertRows(parent, target, end - 1)
+        rows[target:target] = wanted[target:end]
+        put(list(rows))
+        model.endInsertRows()
+        inserted += wanted[target:end]
+        target = end
+    return inserted
+
+
 @dataclass(frozen=True, slots=True)
 class ObjectiveGroup:
     """A heading in the objectives tree: one team, the shared objectives, or those with no team."""
@@ -332,27 +395,21 @@ class ObjectivesModel(TreeModel):
         if [g.key for g in new] != [g.key for g in self._groups]:
             return False
         for g, (old_group, new_group) in enumerate(zip(self._groups, new, strict=True)):
-            old_ids = [o.id for o in old_group.objectives]
-            new_ids = [o.id for o in new_group.objectives]
-            start = 0
-            while start < min(len(old_ids), len(new_ids)) and old_ids[start] == new_ids[start]:
-                start += 1
-            end_old, end_new = len(old_ids), len(new_ids)
-            while end_old > start and end_new > start and old_ids[end_old - 1] == new_ids[end_new - 1]:
-                end_old, end_new = end_old - 1, end_new - 1
-            parent = self.index(g, 0)
-            if end_old > start:
-                self.beginRemoveRows(parent, start, end_old - 1)
-                kept = old_group.objectives[:start] + old_group.objectives[end_old:]
-                self._groups[g] = dataclasses.replace(old_group, objectives=kept)
+            objectives = {o.id: o for o in (*old_group.objectives, *new_group.objectives)}
+
+            def put(ids: list[int], g: int = g, objectives: dict[int, ObjectiveView] = objectives) -> None:
+                self._groups[g] = dataclasses.replace(
+                    self._groups[g], objectives=tuple(objectives[i] for i in ids)
+                )
                 self._index_rows()
-                self.endRemoveRows()
-            if end_new > start:
-                self.beginInsertRows(parent, start, end_new - 1)
-                self._groups[g] = new_group
-                self._index_rows()
-                self.endInsertRows()
-            self._groups[g] = new_group
+
+            sync_rows(
+                self,
+                self.index(g, 0),
+                [o.id for o in old_group.objectives],
+                [o.id for o in new_group.objectives],
+                put,
+            )
         self._set(new, summary)
         changed_rows = [self._where[i] for i in objective_ids if i in self._where]
         for g, r in changed_rows:

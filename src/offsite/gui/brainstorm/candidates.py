@@ -40,14 +40,13 @@ from offsite.domain.values import Change, Kind
 from offsite.exchange import drafts
 from offsite.gui.binding import FieldBinding
 from offsite.gui.brainstorm.common import BrainstormVerb, ids_of, patched_brainstorm
-from offsite.gui.brainstorm.tree import sync_rows
 from offsite.gui.commands import CreateCommand, RemoveCommand, VerbCommand
 from offsite.gui.delegates import reveal_row
 from offsite.gui.document import PlanDocument, Rows
 from offsite.gui.fit import keep_wrapped_text_whole, rows_height, stack_when_narrow, watch_resize
 from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
-from offsite.gui.models import ID_ROLE
+from offsite.gui.models import ID_ROLE, sync_rows
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, Ranked, ranking_projection
 from offsite.gui.theme import INK_ON_TINT, tone

@@ -19,8 +19,7 @@ from offsite.domain.exercises import SwitchItemKind, SwitchItemView, SwitchSide,
 from offsite.domain.labels import possessive as possessive
 from offsite.domain.themes import match_items
 from offsite.gui.brainstorm.common import ROOT, Index, quote, wrapped_height
-from offsite.gui.brainstorm.tree import sync_rows
-from offsite.gui.models import ID_ROLE
+from offsite.gui.models import ID_ROLE, sync_rows
 from offsite.gui.theme import INK_ON_TINT
 
 GROUP_TITLES = {SwitchItemKind.GOAL: "Goals", SwitchItemKind.PLAN: "Plan"}

@@ -1,83 +1,18 @@
 """A tree of plan items listed depth first, each under its parent: the model behind Ask why's
-chains and Work back's team goals; and ``sync_rows``, which brings a list of rows to another with
-Qt's row signals (removed, moved, inserted) instead of a reset, so a view keeps its selection,
-its open editor and what is expanded."""
+chains and Work back's team goals (rows brought up to date with ``gui.models.sync_rows``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject
+from PySide6.QtCore import QModelIndex, QObject
 
 from offsite.domain.exercises import TreeItem
 from offsite.gui.brainstorm.common import ROOT, Index
-from offsite.gui.models import TreeModel
+from offsite.gui.models import TreeModel, sync_rows
 
 Item = TypeVar("Item", bound=TreeItem)
-
-
-def sync_rows(
-    model: QAbstractItemModel,
-    parent: QModelIndex,
-    current: Sequence[int],
-    wanted: Sequence[int],
-    put: Callable[[list[int]], None],
-    *,
-    removed: Callable[[int], None] | None = None,
-) -> list[int]:
-    """Bring the rows under ``parent`` from the ids ``current`` to ``wanted``, one signal per step.
-
-    ``put(ids)`` makes the model list ``ids`` under ``parent``; it is called between each
-    begin/end pair. Rows not wanted are removed (``removed`` hears of each), rows kept but out
-    of order are moved, new rows are inserted; returns the ids inserted.
-    """
-    rows = list(current)
-    if rows == list(wanted):
-        return []
-    keep = set(wanted)
-    row = len(rows) - 1
-    while row >= 0:  # bottom up, a run of unwanted rows at a time
-        if rows[row] in keep:
-            row -= 1
-            continue
-        last = row
-        while row >= 0 and rows[row] not in keep:
-            row -= 1
-        gone = rows[row + 1 : last + 1]
-        model.beginRemoveRows(parent, row + 1, last)
-        del rows[row + 1 : last + 1]
-        put(list(rows))
-        if removed is not None:
-            for item in gone:
-                removed(item)
-        model.endRemoveRows()
-    present = set(rows)
-    order = [i for i in wanted if i in present]
-    for target, item in enumerate(order):
-        if rows[target] == item:
-            continue
-        source = rows.index(item, target)
-        model.beginMoveRows(parent, source, source, parent, target)
-        rows.insert(target, rows.pop(source))
-        put(list(rows))
-        model.endMoveRows()
-    inserted: list[int] = []
-    target = 0
-    while target < len(wanted):
-        if target < len(rows) and rows[target] == wanted[target]:
-            target += 1
-            continue
-        end = target
-        while end < len(wanted) and wanted[end] not in present:
-            end += 1
-        model.beginInsertRows(parent, target, end - 1)
-        rows[target:target] = wanted[target:end]
-        put(list(rows))
-        model.endInsertRows()
-        inserted += wanted[target:end]
-        target = end
-    return inserted
 
 
 class DepthFirstTree(TreeModel, Generic[Item]):
