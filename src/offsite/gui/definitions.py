@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.signoff import DefinitionView
-from offsite.domain.values import Kind, Stance
+from offsite.domain.values import Change, Kind, Stance
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.delegates import FieldDelegate, edit_new_row, setup_editable_table, take_back_on_escape
 from offsite.gui.document import EditCommand, PlanDocument
@@ -117,6 +117,8 @@ class DefinitionsTab(Page):
         super().__init__(document)
         self.ui = ui = DefinitionsForm.setup(self)
         self.rows: tuple[DefinitionView, ...] = ()
+        self._row_of: dict[int, int] = {}  # each term's row
+        self._bought = 0  # how many terms are bought in
         self.read_only = False
 
         self.glossary = GlossaryModel(DEFINITION_FIELDS, self._edit, self._team_names, self)
@@ -177,14 +179,62 @@ class DefinitionsTab(Page):
 
     def load(self, document: PlanDocument) -> None:
         view = document.view()
-        self.rows = definitions.read_definitions(document.plan)
+        self._set_rows(definitions.read_definitions(document.plan))
         self.glossary.set_rows(self.rows)
         self.matrix.set_items(self.rows, view.leaders, self._team_names())
+        self._show_state()
+
+    def _set_rows(self, rows: tuple[DefinitionView, ...]) -> None:
+        self.rows = rows
+        self._row_of = {d.id: row for row, d in enumerate(rows)}
+        self._bought = sum(d.bought_in for d in rows)
+
+    def update_to(self, change: Change) -> None:
+        """An edit of some terms or their buy-in reads those terms again and repaints their rows alone.
+
+        A glossary grows with the plan (thousands of terms in a large one): typing in one must not
+        read the others. A change to the leaders or teams, or one whose rows are not known, reads
+        the glossary again; a term added, removed or put back places the rows by the plan's order.
+        """
+        rows = change.rows
+        if rows is None or change.kinds & {Kind.LEADER, Kind.TEAM}:
+            self.reload()
+            return
+        ids = set(rows.get(Kind.DEFINITION, ()))
+        if rows.get(Kind.DEFINITION_STANCE) and not ids:
+            self.reload()  # a stance whose term the edit did not name
+            return
+        fresh = {d.id: d for d in definitions.read_definitions(self.document.plan, ids)}
+        at = self._row_of
+        if (
+            Kind.DEFINITION in change.reordered
+            or any(i not in fresh for i in ids)
+            or any(i not in at for i in fresh)
+        ):
+            old = {d.id: d for d in self.rows}
+            order = definitions.definition_order(self.document.plan)
+            self._set_rows(tuple(fresh.get(i) or old[i] for i in order if i in fresh or i in old))
+            view = self.document.view()
+            self.glossary.set_rows(self.rows)
+            self.matrix.set_items(self.rows, view.leaders, self._team_names())
+        else:
+            changed = {at[i]: d for i, d in fresh.items()}
+            rows_now = list(self.rows)
+            for row, d in changed.items():
+                self._bought += int(d.bought_in) - int(rows_now[row].bought_in)
+                rows_now[row] = d
+            self.rows = tuple(rows_now)
+            self.glossary.replace_rows(changed)
+            self.matrix.replace_items(changed)
+        self._show_state()
+        self.projectionChanged.emit()
+
+    def _show_state(self) -> None:
+        """The summary, the offer of a first term and what the buttons can do, for ``self.rows``."""
         empty = not self.rows
         self.ui.suggestBox.setVisible(empty and not self.read_only)
-        bought = sum(d.bought_in for d in self.rows)
         self.ui.summaryLabel.setText(
-            "No terms yet." if empty else f"<b>{bought} of {len(self.rows)}</b> definitions bought in."
+            "No terms yet." if empty else f"<b>{self._bought} of {len(self.rows)}</b> definitions bought in."
         )
         self.ui.removeButton.setEnabled(not empty and not self.read_only)
         if not self.ui.glossaryView.currentIndex().isValid() and self.rows:
@@ -236,6 +286,7 @@ class DefinitionsTab(Page):
             f"Record {stance.label.lower()} on a definition",
             Kind.DEFINITION_STANCE,
             lambda: definitions.record_definition_stance(doc.plan, definition_id, leader_id, stance, comment),
+            touches={Kind.DEFINITION: frozenset({definition_id})},
         )
 
     def _add(self, term: str, definition: str, column: int) -> bool:

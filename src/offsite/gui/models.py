@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar, overload
 
@@ -95,6 +95,12 @@ class RowsModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+    def replace_rows(self, rows: Mapping[int, Any]) -> None:
+        """Show new values of some rows, by row number (same ids): one repaint per row, not the table's."""
+        for row, value in rows.items():
+            self._rows[row] = value
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.fields) - 1))
 
     def row_id(self, row: int) -> int:
         return int(self._rows[row].id)
@@ -595,9 +601,29 @@ class StanceMatrixModel(QAbstractTableModel, Generic[RowT]):
         self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, max(0, self.rowCount() - 1))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
 
+    def replace_items(self, items: Mapping[int, RowT]) -> None:
+        """Show new values of some items, by row number (same ids, same leaders): their rows alone repaint."""
+        rows = list(self._items)
+        relabelled = []
+        for row, item in items.items():
+            if self._label(rows[row]) != self._label(item):
+                relabelled.append(row)
+            rows[row] = item
+        self._items = tuple(rows)
+        self._refresh_items(items.values())
+        last = self.columnCount() - 1
+        for row in items:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+        for row in relabelled:  # the header measures its sections again: only for a new label
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
+
     # -- what subclasses say -----------------------------------------------------------------
     def _refresh(self) -> None:
         """Compute what the cells need once per reload (the current stances)."""
+
+    def _refresh_items(self, items: Iterable[RowT]) -> None:
+        """Compute again what the cells of ``items`` need, after ``replace_items``."""
+        self._refresh()
 
     def _event(self, item: RowT, leader_id: int) -> Any:
         """The leader's current (last recorded) stance event on ``item`` (with ``stance`` and ``comment``), or None."""
@@ -783,6 +809,12 @@ class DefinitionBuyInModel(StanceMatrixModel[DefinitionView]):
     def _refresh(self) -> None:
         self._current = {}
         for item in self._items:
+            self._current.update(current_definition_stances(item.stances))
+
+    def _refresh_items(self, items: Iterable[DefinitionView]) -> None:
+        for item in items:
+            for leader in self._leaders:
+                self._current.pop((item.id, leader.id), None)
             self._current.update(current_definition_stances(item.stances))
 
     def definition(self, row: int) -> DefinitionView | None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 
 from sqlalchemy import func, select
 
-from offsite.domain.errors import EditRefusedError, NotAPlanError
+from offsite.domain.errors import EditRefusedError
 from offsite.domain.rules import clean_text
 from offsite.domain.signoff import (
     DefinitionStanceEvent,
@@ -25,7 +26,8 @@ from offsite.domain.signoff import (
 from offsite.domain.values import Kind, LeaderView, Stance
 from offsite.services.buyin import record_stance_on
 from offsite.services.changes import Created, add_row, next_position
-from offsite.store.models import Definition, DefinitionStance, Leader, Team
+from offsite.store.document.rows import RowReader, in_ids
+from offsite.store.models import Definition, Team
 from offsite.store.planfile import PlanFile
 
 
@@ -76,40 +78,78 @@ def record_definition_stance(
     )
 
 
-def read_definitions(plan: PlanFile) -> tuple[DefinitionView, ...]:
-    """The glossary in display order, each entry with its buy-in history and whether it is bought in."""
-    with plan.read() as s:
+def read_definitions(plan: PlanFile, ids: Collection[int] | None = None) -> tuple[DefinitionView, ...]:
+    """The glossary in display order, each entry with its buy-in history and whether it is bought in.
+
+    With ``ids``, only those entries (the ones still in the plan), so that an edit of one term
+    reads one term: a glossary grows with the plan, and the Definitions page patches its rows.
+    Read with plain ``sqlite3`` in one read transaction; a value of the wrong type in a column is
+    reported as a damaged plan, never shown.
+    """
+    with plan.read_rows() as rows:
+        read = RowReader(rows, plan.name)
         leaders = [
-            LeaderView(p.id, p.name, p.title, p.team_id, p.uid, p.initials)
-            for p in s.scalars(select(Leader).order_by(Leader.position, Leader.id))
-        ]
-        events: dict[int, list[DefinitionStanceEvent]] = defaultdict(list)
-        for r in s.scalars(select(DefinitionStance).order_by(DefinitionStance.id)):
-            try:
-                stance = Stance(r.stance)
-            except ValueError:
-                raise NotAPlanError(
-                    f"“{plan.name}” holds a definition stance Offsite does not know (“{r.stance}”), so it "
-                    f"may be damaged. Run “offsite check {plan.name}” to list its problems."
-                ) from None
-            events[r.definition_id].append(
-                DefinitionStanceEvent(r.id, r.definition_id, r.leader_id, stance, r.comment, r.recorded_at)
+            LeaderView(
+                read.integer(i),
+                read.text(name),
+                read.text(title),
+                _team(read, team_id),
+                read.text(uid),
+                read.text(initials),
             )
-        rows = list(s.scalars(select(Definition).order_by(Definition.position, Definition.id)))
+            for i, name, title, team_id, uid, initials in rows.execute(
+                "SELECT id, name, title, team_id, uid, initials FROM leader ORDER BY position, id"
+            )
+        ]
+        where, args = in_ids("definition_id", ids)
+        events: dict[int, list[DefinitionStanceEvent]] = defaultdict(list)
+        for i, definition_id, leader_id, stance, comment, recorded_at in rows.execute(
+            "SELECT id, definition_id, leader_id, stance, comment, recorded_at FROM definition_stance"
+            f"{where} ORDER BY id",
+            args,
+        ):
+            events[definition_id].append(
+                DefinitionStanceEvent(
+                    read.integer(i),
+                    read.integer(definition_id),
+                    read.integer(leader_id),
+                    read.known(Stance, stance, "definition stance"),
+                    read.text(comment),
+                    read.datetime(recorded_at),
+                )
+            )
+        where, args = in_ids("id", ids)
+        entries = rows.execute(
+            f"SELECT id, uid, term, definition, team_id FROM definition{where} ORDER BY position, id", args
+        ).fetchall()
     views = []
-    for d in rows:
-        history = tuple(events[d.id])
+    for i, uid, term, definition, team_id in entries:
+        history = tuple(events[i])
         current = current_definition_stances(history)
+        team = _team(read, team_id)
         views.append(
             DefinitionView(
-                d.id,
-                d.uid,
-                d.term,
-                d.definition,
-                d.team_id,
+                read.integer(i),
+                read.text(uid),
+                read.text(term),
+                read.text(definition),
+                team,
                 history,
-                tuple(leader.id for leader in definition_leaders(d.team_id, leaders)),
-                definition_bought_in(d.id, d.team_id, leaders, current),
+                tuple(leader.id for leader in definition_leaders(team, leaders)),
+                definition_bought_in(i, team, leaders, current),
             )
         )
     return tuple(views)
+
+
+def definition_order(plan: PlanFile) -> tuple[int, ...]:
+    """The glossary's ids in display order: what a page needs to place an entry added or put back."""
+    with plan.read_rows() as rows:
+        read = RowReader(rows, plan.name)
+        return tuple(
+            read.integer(i) for (i,) in rows.execute("SELECT id FROM definition ORDER BY position, id")
+        )
+
+
+def _team(read: RowReader, team_id: object) -> int | None:
+    return None if team_id is None else read.integer(team_id)
