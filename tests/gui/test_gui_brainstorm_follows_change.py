@@ -271,6 +271,21 @@ def test_every_brainstorm_edit_and_its_undo_leaves_the_tabs_equal_to_the_file(qt
     check("shortlist")
     assert document.brainstorm().candidate(candidate_id).shortlisted  # type: ignore[union-attr]
     undo_redo("shortlist")
+    # A top candidate taken off the shortlist by hand, then "Keep the top N" puts it back.
+    top = next(c for c in document.brainstorm().candidates if c.shortlisted and c.dots)  # type: ignore[union-attr]
+    pool._select(top.id)
+    pool.ui.poolView.setFocus()
+    qtbot.keyClick(pool.ui.poolView, Qt.Key.Key_Space)
+    assert not document.brainstorm().candidate(top.id).shortlisted  # type: ignore[union-attr]
+    qtbot.mouseClick(pool.ui.shortlistButton, Qt.MouseButton.LeftButton)
+    check("keep the top")
+    assert document.brainstorm().candidate(top.id).shortlisted  # type: ignore[union-attr]
+    undo_redo("keep the top")
+    stack.undo()
+    check("keep the top, undone")
+    assert not document.brainstorm().candidate(top.id).shortlisted  # type: ignore[union-attr]
+    stack.undo()  # and the candidate taken off by hand is back on
+    check("taken off by hand, undone")
     pool._select(candidate_id)
     pool.promote()
     check("promote")
@@ -329,7 +344,7 @@ def test_every_brainstorm_edit_and_its_undo_leaves_the_tabs_equal_to_the_file(qt
     check("remove switch item")
     undo_redo("remove switch item")
 
-    # Opened once; every edit since patched it (a dot budget or a shortlist kept whole are not among them).
+    # Opened once; every edit since patched it (a dot budget is not among them).
     assert document.whole_brainstorm_reads == 1, "\n".join(steps)
 
 

@@ -27,6 +27,12 @@ def _shortlisted_ids(session: Session) -> list[int]:
     return list(session.scalars(select(Candidate.id).where(Candidate.shortlisted).order_by(Candidate.id)))
 
 
+def shortlisted_ids(plan: PlanFile) -> frozenset[int]:
+    """The candidates on the shortlist now."""
+    with plan.read() as session:
+        return frozenset(_shortlisted_ids(session))
+
+
 def _mark(session: Session, candidate_ids: Iterable[int]) -> None:
     ids = set(candidate_ids)
     session.execute(update(Candidate).where(Candidate.id.not_in(ids)).values(shortlisted=False))

@@ -788,11 +788,19 @@ class CandidatesTab(Page):
     def keep_top(self) -> None:
         """Record each team's current top N as the shortlist (undo gives back the one before)."""
         plan, by = self.document.plan, self.rank_by()
+        touched: set[int] = set()  # the shortlist before and after: the rows that can change
+
+        def keep() -> changes.Updated:
+            kept = shortlist.keep_top(plan, by)
+            touched.update(kept.previous["shortlist"], shortlist.shortlisted_ids(plan))
+            return kept
+
         self._verb(
             f"Keep the top {self.pool.top_n} per team",
             [Kind.CANDIDATE],
-            lambda: shortlist.keep_top(plan, by),
+            keep,
             lambda previous: shortlist.set_shortlist(plan, previous["shortlist"]),
+            rows={Kind.CANDIDATE: touched},
         )
 
     def toggle_shortlisted(self) -> None:

@@ -137,14 +137,16 @@ class BrainstormVerb(VerbCommand):
         reordered: Iterable[Kind] = (),
     ) -> None:
         super().__init__(document, text, kinds, do, undo)
-        self._rows = {kind: frozenset(ids) for kind, ids in rows.items()}
+        #: Read when asked, not now: a verb may learn what it touches as it runs (the shortlist kept).
+        self._rows = rows
         self._reordered = frozenset(reordered)
 
     def rows(self) -> Rows:
+        rows = {kind: frozenset(ids) for kind, ids in self._rows.items()}
         if isinstance(self.result, Created):
             made = self.result.kind
-            return {**self._rows, made: self._rows.get(made, frozenset()) | {self.result.id}}
-        return self._rows
+            return {**rows, made: rows.get(made, frozenset()) | {self.result.id}}
+        return rows
 
     def reordered(self) -> frozenset[Kind]:
         if isinstance(self.result, Created):
