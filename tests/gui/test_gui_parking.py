@@ -65,7 +65,10 @@ def test_park_from_two_screens_resolve_make_a_candidate_and_undo(qtbot, demo_win
     assert read_parking_lot(plan)[1].resolution == "Finance decides."
 
     # C makes the open one a candidate of the chosen team.
-    teams = window.document.view().teams
+    document = window.document
+    teams = document.view().teams
+    document.brainstorm()
+    reads = document.whole_brainstorm_reads
     lot.setCurrentRow(0)
     qtbot.keyClick(lot, Qt.Key.Key_C)
     chooser = parking.panel.team
@@ -77,6 +80,13 @@ def test_park_from_two_screens_resolve_make_a_candidate_and_undo(qtbot, demo_win
     ]
     assert [c.team_id for c in made] == [teams[1].id]
     assert all(p.resolved for p in read_parking_lot(plan))
+    # The brainstorm the tabs share gained that one candidate, without reading the plan again.
+    assert document.brainstorm() == read_brainstorm(plan)
+    window.undo_action.trigger()
+    assert document.brainstorm() == read_brainstorm(plan)
+    window.redo_action.trigger()
+    assert document.brainstorm() == read_brainstorm(plan)
+    assert document.whole_brainstorm_reads == reads
 
     # Ctrl+Z takes the candidate back and re-opens the item; again, the resolution.
     qtbot.keyClick(lot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -302,6 +302,15 @@ class ParkToCandidateCommand(EditCommand):
         self._removed: Removed | None = None
         self._resolved: Mapping[str, Any] = {}
 
+    def rows(self) -> Rows | None:
+        if self.candidate_id is None:
+            return None
+        # Redone, the candidate comes back with its id: the pool places that one row.
+        return {Kind.CANDIDATE: frozenset({self.candidate_id}), Kind.PARKED: frozenset({self.item_id})}
+
+    def reordered(self) -> frozenset[Kind]:
+        return frozenset({Kind.CANDIDATE})
+
     def first(self) -> None:
         from offsite.services.parking import park_to_candidate
 
