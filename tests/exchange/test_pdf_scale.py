@@ -55,6 +55,9 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> collections.Counter[str]:
 
     counting(doctemplate.BaseDocTemplate, "build", "builds")
     counting(paragraph.Paragraph, "wrap", "paragraphs wrapped")
+    counting(paragraph.Paragraph, "breakLines", "lines broken")
+    counting(paragraph.Paragraph, "breakLinesCJK", "lines broken")
+    counting(paragraph.Paragraph, "drawPara", "paragraphs drawn")
     counting(tables.Table, "_calc_height", "table rows measured", lambda t: len(t._cellvalues))
     counting(tables.Table, "split", "table rows split", lambda t: len(t._cellvalues))
     return seen
@@ -175,6 +178,17 @@ def test_the_whole_export_wraps_paragraphs_in_proportion_to_the_plan(
     large = _work(tmp_path, 300, counts)
     assert small["builds"] == large["builds"] == 1
     assert large["paragraphs wrapped"] <= 13 * small["paragraphs wrapped"]
+
+
+def test_a_paragraph_breaks_its_lines_once_for_its_width(
+    tmp_path: Path, counts: collections.Counter[str]
+) -> None:
+    # A table asks each cell's size to set the row heights, again to draw it, and again where a
+    # row splits across pages: breaking the lines each time cost reportlab about three times the
+    # line breaking a paragraph needs.
+    work = _work(tmp_path, 30, counts)
+    assert work["paragraphs drawn"] > 500
+    assert work["lines broken"] <= 1.3 * work["paragraphs drawn"], work
 
 
 def _long_table_work(rows: int, counts: collections.Counter[str]) -> dict[str, int]:

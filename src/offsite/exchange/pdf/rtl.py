@@ -23,11 +23,44 @@ def para(text: str, style: Any, *, colour: str | None = None) -> Any:
         # and unshaped, so the markup is the escaped text, as ``fonts.markup`` makes it, without
         # looking each character up in the font chain.
         fonts.font_chain()
-        return platypus_module().Paragraph(escape(text).replace("\n", "<br/>"), style)
+        return paragraph_class()(escape(text).replace("\n", "<br/>"), style)
     style = fonts.paragraph_style(style, text)
     if fonts.has_rtl(text):
         return _rtl_paragraph_class()(text, style, bold)
-    return platypus_module().Paragraph(fonts.markup(text, bold), style)
+    return paragraph_class()(fonts.markup(text, bold), style)
+
+
+_PARAGRAPH_CLASS: Any = None
+
+
+def paragraph_class() -> Any:
+    """reportlab's ``Paragraph``, breaking its lines once for a width however often it is asked.
+
+    A table asks each cell for its size to set the row heights, and again to draw it, and a
+    row split across pages asks once more: three line breaks of the same text for the same
+    width. The lines depend on the width alone (the style is fixed), so a second ask for the
+    width last broken for gives the same lines back; the PDF is the same, byte for byte.
+    """
+    global _PARAGRAPH_CLASS
+    if _PARAGRAPH_CLASS is not None:
+        return _PARAGRAPH_CLASS
+    Paragraph = platypus_module().Paragraph
+
+    class SteadyParagraph(Paragraph):  # type: ignore[misc,valid-type]
+        _broken_for: float | None = None
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            if available_width == self._broken_for and hasattr(self, "blPara"):  # split drops the lines
+                return self.width, self.height
+            size: tuple[float, float] = super().wrap(available_width, available_height)
+            # reportlab answers a width too narrow for any text without breaking lines: ask again then.
+            self._broken_for = (
+                available_width if hasattr(self, "blPara") and size[0] == available_width else None
+            )
+            return size
+
+    _PARAGRAPH_CLASS = SteadyParagraph
+    return SteadyParagraph
 
 
 #: Each style's variants in another text colour, made once per style (a table may ask for
@@ -57,7 +90,9 @@ def _rtl_paragraph_class() -> Any:
         return _RTL_CLASS
     from reportlab.lib.enums import TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Flowable, Paragraph, Spacer
+    from reportlab.platypus import Flowable, Spacer
+
+    Paragraph = paragraph_class()
 
     class RtlParagraph(Flowable):  # type: ignore[misc]
         """Breaks its text into lines for the width it gets, then reorders each line for display."""
