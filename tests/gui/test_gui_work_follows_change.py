@@ -54,9 +54,11 @@ def _keystroke_work(qtbot, window) -> tuple[int, int, int]:  # type: ignore[no-u
 
 
 def _tree_rows(model: ObjectivesModel) -> list[tuple[str, ...]]:
+    """Every row of the tree, each heading's listed whole (as scrolling to its end would)."""
     rows = []
     for g in range(model.rowCount()):
         heading = model.index(g, 0)
+        model.fetch_all(heading)
         rows.append((str(model.data(heading)),))
         for r in range(model.rowCount(heading)):
             rows.append(
