@@ -268,7 +268,9 @@ class ObjectiveList:
     leaders: tuple[LeaderView, ...]
     objectives: tuple[ObjectiveLine, ...]
     #: Where each objective stands, by id: built on the first lookup, shared by the lists patched from this one.
-    _positions: dict[int, int] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    _positions: dict[int, int] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     @classmethod
     def of(cls, view: PlanView) -> ObjectiveList:

@@ -181,7 +181,11 @@ class PlanDocument(QObject):
             reordered = Kind.OBJECTIVE in change.reordered
             if self._view is not None:
                 self._view = patch_plan(
-                    self.plan, self._view, objectives, reordered=reordered, stances=Kind.STANCE in change.kinds
+                    self.plan,
+                    self._view,
+                    objectives,
+                    reordered=reordered,
+                    stances=Kind.STANCE in change.kinds,
                 )
             if self._list is not None:
                 self._list = patch_objective_list(self.plan, self._list, objectives, reordered=reordered)

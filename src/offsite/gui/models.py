@@ -326,7 +326,7 @@ class TreeModel(QAbstractItemModel):
 
 
 #: The objectives a heading lists at first, and adds each time the tree is scrolled (or moved by
-#: keys) near its last one: a few screenfuls, whatever the plan's size (see ``ObjectivesModel``).
+#: keys) near its last one: a screenful or two, whatever the plan's size (see ``ObjectivesModel``).
 FETCH_BATCH = 100
 
 #: The stances recorded on some objectives, by objective, oldest first (``PlanDocument.stances_of``).
@@ -337,10 +337,12 @@ class ObjectivesModel(TreeModel):
     """Objectives grouped by owning team: groups at the top level, objectives beneath.
 
     A plan may hold thousands of objectives; the tree shows a screenful. So a heading lists its
-    first ``FETCH_BATCH`` objectives and Qt's ``canFetchMore``/``fetchMore`` add the next batch
-    as the tree scrolls to them (``gui.trees.FetchAsShown``); ``index_of`` adds the rows up to an
-    objective asked for by id (one just added, or picked elsewhere). A heading's count is of all
-    its objectives. The Buy-in column of a row is worked out when it is painted, from the stances
+    first ``FETCH_BATCH`` objectives and ``fetchMore`` adds the next batch as the tree scrolls to
+    them (``gui.trees.FetchAsShown``); ``index_of`` adds the rows up to an objective asked for by
+    id (one just added, or picked elsewhere). A heading's count is of all its objectives.
+    ``canFetchMore`` says yes only once the tree has painted a row near a heading's last listed
+    one: ``QTreeView`` fetches for every open heading each time it lays itself out (an edit that
+    adds a row, a reload), and would otherwise list batch after batch nobody looked at. The Buy-in column of a row is worked out when it is painted, from the stances
     of that row and the batch below it (``stances_of``): opening the page reads the objectives'
     lines and the stances of a screenful, not of the plan.
     """
@@ -352,6 +354,8 @@ class ObjectivesModel(TreeModel):
         #: Every group with all its objectives; the rows of group ``g`` are its first ``_shown[g]``.
         self._groups: list[ObjectiveGroup] = []
         self._shown: list[int] = []
+        #: The furthest row under each heading the tree has asked to paint.
+        self._seen: list[int] = []
         self._listed: ObjectiveList | None = None
         self._stances_of: StancesOf = lambda ids: {}
         #: The Buy-in column of each objective shown so far (worked out when its row is painted).
@@ -393,6 +397,7 @@ class ObjectivesModel(TreeModel):
             return
         self.beginResetModel()
         self._set(groups, summary, [min(FETCH_BATCH, len(g.objectives)) for g in groups])
+        self._seen = [-1] * len(groups)
         self.endResetModel()
 
     def patch(
@@ -476,6 +481,7 @@ class ObjectivesModel(TreeModel):
 
     def _set(self, groups: list[ObjectiveGroup], summary: dict[int, str], shown: list[int]) -> None:
         self._groups, self._bought_in, self._shown = groups, summary, list(shown)
+        self._seen = (self._seen + [-1] * len(groups))[: len(groups)]
         self._index_rows()
 
     def _index_rows(self) -> None:
@@ -489,18 +495,23 @@ class ObjectivesModel(TreeModel):
         return list(self._groups)
 
     # -- rows as they are needed ---------------------------------------------------------------
-    def canFetchMore(self, parent: Index) -> bool:
+    def _more(self, parent: Index) -> bool:
+        """Whether ``parent`` is a heading with objectives not listed yet."""
         if not parent.isValid() or parent.internalId() != 0 or not 0 <= parent.row() < len(self._groups):
             return False
         return self._shown[parent.row()] < len(self._groups[parent.row()].objectives)
 
+    def canFetchMore(self, parent: Index) -> bool:
+        # Near the end of what is listed: the tree painted a row of the last half batch.
+        return self._more(parent) and self._seen[parent.row()] >= self._shown[parent.row()] - FETCH_BATCH // 2
+
     def fetchMore(self, parent: Index) -> None:
-        if self.canFetchMore(parent):
+        if self._more(parent):
             self._show_up_to(parent.row(), self._shown[parent.row()] + FETCH_BATCH)
 
     def fetch_all(self, parent: Index) -> None:
         """List every objective under the heading ``parent`` (for End, and a search by typing)."""
-        if self.canFetchMore(parent):
+        if self._more(parent):
             self._show_up_to(parent.row(), len(self._groups[parent.row()].objectives))
 
     def _show_up_to(self, group: int, count: int) -> None:
@@ -598,6 +609,8 @@ class ObjectivesModel(TreeModel):
             return objective.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if index.column() == 0:
+                g = int(index.internalId()) - 1
+                self._seen[g] = max(self._seen[g], index.row())
                 text = objective.statement or "(untitled objective)"
                 if role == Qt.ItemDataRole.ToolTipRole and objective.period:
                     text += f" · {objective.period}"
@@ -618,11 +631,15 @@ class ObjectivesModel(TreeModel):
         if summary is None and self._listed is not None:
             # This row and the rows below it in its batch, in one read: a screen paints top down.
             g, r = self._where[objective.id]
-            batch = [o for o in self._groups[g].objectives[r : r + FETCH_BATCH] if o.id not in self._bought_in]
+            batch = [
+                o for o in self._groups[g].objectives[r : r + FETCH_BATCH] if o.id not in self._bought_in
+            ]
             events = self._stances_of([o.id for o in batch])
             leaders = self._listed.leaders
             for line in batch:
-                self._bought_in[line.id] = buyin_summary(line, leaders, current_stances(events.get(line.id, ())))
+                self._bought_in[line.id] = buyin_summary(
+                    line, leaders, current_stances(events.get(line.id, ()))
+                )
             summary = self._bought_in[objective.id]
         return summary or ""
 

@@ -217,9 +217,11 @@ class PlanPage(Page):
         self.draft_origins = drafts.read_origins(document.plan)
         self.tree.set_list(listed, document.stances_of)
         tree = self.ui.objectivesView
-        for row in range(self.tree.rowCount()):  # the headings; expandAll would visit every objective
+        for row in range(self.tree.rowCount()):  # the headings span the columns
             tree.setFirstColumnSpanned(row, QModelIndex(), True)
-            tree.expand(self.tree.index(row, 0))
+        # Every heading open, in one layout: the tree fetches a heading's next batch each time it
+        # lays it out, and a layout per heading would fetch batches nobody scrolled to.
+        tree.expandToDepth(0)
         if self.current_id is not None and listed.objective(self.current_id) is None:
             self.current_id = None
         if self.current_id is None and listed.objectives:

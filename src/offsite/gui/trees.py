@@ -4,16 +4,17 @@ Qt's ``topLevelItem(i)`` and ``child(i)`` answer None past the end; walking ``ra
 goes there, and these lists say so once instead of a None check at every loop.
 
 A tree model that lists a heading's rows in batches (``canFetchMore``/``fetchMore``) relies on
-its view to ask for more. ``QTreeView`` asks only when scrolled to its very end, and then only
-for the last heading: the headings in between would never fill. ``FetchAsShown`` asks for every
-heading whose last row comes within a screen of the viewport, on every scroll, resize and
-expand, and before the keys that move past the rows listed (Down, Page Down, End, and typing a
-name to find it): the tree fills as far as the user looks, and no further.
+its view to ask for more. ``QTreeView`` asks when it lays a heading out, and when scrolled to its
+very end, then only for the last heading: the headings in between would not fill as the user
+scrolls through them. ``FetchAsShown`` calls ``fetchMore`` for every heading whose last row comes
+within a screen of the viewport, after every scroll, resize and expand, and before the keys that
+move past the rows listed (Down, Page Down, End, and typing a name to find it): the tree fills as
+far as the user looks. A model's ``fetchMore`` adds nothing once a heading is listed whole.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTreeView, QTreeWidget, QTreeWidgetItem
 
@@ -35,27 +36,36 @@ class FetchAsShown(QObject):
         super().__init__(view)
         self.view = view
         self._fetching = False
+        # Looked at once the tree is laid out (rows inserted, a heading opened, the window
+        # resized): a row's place is only known then.
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(0)
+        self._pending.timeout.connect(self.fetch_near)
         bar = view.verticalScrollBar()
-        bar.valueChanged.connect(lambda _value: self.fetch_near())
-        bar.rangeChanged.connect(lambda _low, _high: self.fetch_near())
-        view.expanded.connect(lambda _index: self.fetch_near())
+        bar.valueChanged.connect(self._pending.start)
+        bar.rangeChanged.connect(self._pending.start)
+        view.expanded.connect(self._pending.start)
         view.installEventFilter(self)
 
     def fetch_near(self) -> None:
         """Fetch more under each open heading whose last row is on screen or within a screen below it."""
         model = self.view.model()
-        if model is None or self._fetching:
+        if model is None or self._fetching or not self.view.isVisible():
             return
         self._fetching = True
         try:
             height = self.view.viewport().height()
             for row in range(model.rowCount()):
                 heading = model.index(row, 0)
-                while self.view.isExpanded(heading) and model.canFetchMore(heading):
-                    last = self.view.visualRect(model.index(model.rowCount(heading) - 1, 0, heading))
+                while self.view.isExpanded(heading):
+                    listed = model.rowCount(heading)
+                    last = self.view.visualRect(model.index(listed - 1, 0, heading))
                     if not last.isValid() or not 0 <= last.bottom() <= 2 * height:
                         break
                     model.fetchMore(heading)
+                    if model.rowCount(heading) == listed:
+                        break
         finally:
             self._fetching = False
 
@@ -77,15 +87,24 @@ class FetchAsShown(QObject):
         elif key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and current.parent().isValid():
             heading = current.parent()
             rows = max(1, self.view.viewport().height() // max(1, self.view.visualRect(current).height()))
-            while model.canFetchMore(heading) and current.row() + rows + 1 >= model.rowCount(heading):
+            while (listed := model.rowCount(heading)) <= current.row() + rows + 1:
                 model.fetchMore(heading)
-        elif event.text().isprintable() and event.text().strip() and not (
-            event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+                if model.rowCount(heading) == listed:
+                    break
+        elif (
+            event.text().isprintable()
+            and event.text().strip()
+            and not (
+                event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            )
         ):  # typing a name finds it among every objective, not only those listed
             for heading in headings:
                 self._fetch_all(heading)
 
     def _fetch_all(self, heading: QModelIndex) -> None:
         model = self.view.model()
-        while model.canFetchMore(heading):
+        while True:
+            listed = model.rowCount(heading)
             model.fetchMore(heading)
+            if model.rowCount(heading) == listed:
+                return
