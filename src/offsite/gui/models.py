@@ -273,21 +273,21 @@ def group_objectives(view: PlanView | ObjectiveList) -> list[ObjectiveGroup]:
     """Single-team objectives under their team (in team order), then shared ones, then unowned ones."""
     if isinstance(view, PlanView):
         view = ObjectiveList.of(view)
-    groups = [
-        ObjectiveGroup(
-            f"team:{team.id}",
-            team.name,
-            team.id,
-            tuple(o for o in view.objectives if o.team_ids == (team.id,)),
-        )
-        for team in view.teams
-    ]
-    shared = tuple(o for o in view.objectives if len(o.team_ids) > 1)
+    # One pass over the objectives (a plan may hold thousands), each to its heading.
+    by_team: dict[int, list[ObjectiveLine]] = {team.id: [] for team in view.teams}
+    shared: list[ObjectiveLine] = []
+    loose: list[ObjectiveLine] = []
+    for o in view.objectives:
+        if len(o.team_ids) == 1:
+            if o.team_ids[0] in by_team:  # a team the plan does not hold has no heading
+                by_team[o.team_ids[0]].append(o)
+        else:
+            (shared if o.team_ids else loose).append(o)
+    groups = [ObjectiveGroup(f"team:{t.id}", t.name, t.id, tuple(by_team[t.id])) for t in view.teams]
     if shared:
-        groups.append(ObjectiveGroup("shared", "Shared objectives", None, shared))
-    loose = tuple(o for o in view.objectives if not o.team_ids)
+        groups.append(ObjectiveGroup("shared", "Shared objectives", None, tuple(shared)))
     if loose:
-        groups.append(ObjectiveGroup("none", "No team yet", None, loose))
+        groups.append(ObjectiveGroup("none", "No team yet", None, tuple(loose)))
     return groups
 
 

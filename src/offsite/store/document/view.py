@@ -330,9 +330,12 @@ class _Reader(RowReader):
             self.integer(plan_id),
         )
 
-    def sound(self, table: str, column: str, ids: list[int] | None) -> None:
-        """Refuse, as a damaged plan, a row of ``table`` (those with ``column`` in ``ids``) holding a value of the wrong kind."""
-        types = _TYPES[table]
+    def sound(
+        self, table: str, column: str, ids: list[int] | None, columns: Collection[str] | None = None
+    ) -> None:
+        """Refuse, as a damaged plan, a row of ``table`` (those with ``column`` in ``ids``) holding a
+        value of the wrong kind (in ``columns``, when given: those read)."""
+        types = {name: kind for name, kind in _TYPES[table].items() if columns is None or name in columns}
         wrong = " OR ".join(f"NOT typeof({name}) {_STORAGE[kind]}" for name, kind in types.items())
         where, args = in_ids(column, ids)
         clause = f" AND ({wrong})" if where else f" WHERE {wrong}"
@@ -413,7 +416,7 @@ class _Reader(RowReader):
     def lines(self, ids: list[int] | None) -> list[ObjectiveLine]:
         """The objectives ``ids`` (every objective for None) as lines, in display order."""
         self.sound("objective_team", "objective_id", ids)
-        self.sound("objective", "id", ids)
+        self.sound("objective", "id", ids, ("id", "statement", "period"))
         where, args = in_ids("objective_id", ids)
         team_links: dict[int, list[int]] = defaultdict(list)
         for objective_id, team_id in self.rows.execute(
@@ -421,14 +424,13 @@ class _Reader(RowReader):
         ):
             team_links[objective_id].append(team_id)
         team_order = self.team_order
+        teams: dict[int, tuple[int, ...]] = {
+            i: (links[0],) if len(links) == 1 else tuple(sorted(links, key=lambda t: team_order.get(t, 0)))
+            for i, links in team_links.items()
+        }
         where, args = in_ids("id", ids)
         return [
-            ObjectiveLine(
-                i,
-                statement,
-                period,
-                tuple(sorted(team_links[i], key=lambda t: team_order.get(t, 0))) if i in team_links else (),
-            )
+            ObjectiveLine(i, statement, period, teams.get(i, ()))
             for i, statement, period in self.rows.execute(
                 f"SELECT id, statement, period FROM objective{where} ORDER BY position, id", args
             )
