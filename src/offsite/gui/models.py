@@ -327,7 +327,7 @@ class TreeModel(QAbstractItemModel):
 
 #: The objectives a heading lists at first, and adds each time the tree is scrolled (or moved by
 #: keys) near its last one: a screenful or two, whatever the plan's size (see ``ObjectivesModel``).
-FETCH_BATCH = 100
+FETCH_BATCH = 50
 
 #: The stances recorded on some objectives, by objective, oldest first (``PlanDocument.stances_of``).
 StancesOf = Callable[[Collection[int]], Mapping[int, Sequence[StanceEvent]]]
@@ -360,8 +360,11 @@ class ObjectivesModel(TreeModel):
         self._stances_of: StancesOf = lambda ids: {}
         #: The Buy-in column of each objective shown so far (worked out when its row is painted).
         self._bought_in: dict[int, str] = {}
-        #: Where each objective stands, shown or not: (heading row, place under it).
+        #: Where each objective listed as a row stands: (heading row, row under it). Of the rows
+        #: listed only: an objective further down is looked for when asked (``index_of``).
         self._where: dict[int, tuple[int, int]] = {}
+        #: How many objectives the headings hold, listed or not.
+        self._count = 0
 
     def set_view(self, view: PlanView) -> None:
         """Show every objective of ``view`` (its stances give the Buy-in column)."""
@@ -420,7 +423,7 @@ class ObjectivesModel(TreeModel):
                 == self._groups[self._where[i][0]].objectives[self._where[i][1]].team_ids
                 for i in objective_ids
             )
-            and len(listed.objectives) == len(self._where)
+            and len(listed.objectives) == self._count
         )
         self._listed = listed
         summary = dict(self._bought_in)
@@ -485,8 +488,11 @@ class ObjectivesModel(TreeModel):
         self._index_rows()
 
     def _index_rows(self) -> None:
+        self._count = sum(len(group.objectives) for group in self._groups)
         self._where = {
-            o.id: (g, r) for g, group in enumerate(self._groups) for r, o in enumerate(group.objectives)
+            o.id: (g, r)
+            for g, group in enumerate(self._groups)
+            for r, o in enumerate(group.objectives[: self._shown[g]])
         }
 
     @property
@@ -521,6 +527,8 @@ class ObjectivesModel(TreeModel):
             return
         self.beginInsertRows(self.index(group, 0), first, count - 1)
         self._shown[group] = count
+        objectives = self._groups[group].objectives
+        self._where.update((objectives[r].id, (group, r)) for r in range(first, count))
         self.endInsertRows()
 
     # -- the tree -----------------------------------------------------------------------------
@@ -584,10 +592,20 @@ class ObjectivesModel(TreeModel):
         """The row of ``objective_id``, listing the rows up to it first when it is not shown yet."""
         where = self._where.get(objective_id)
         if where is None:
-            return QModelIndex()
+            where = next(
+                (
+                    (g, r)
+                    for g, group in enumerate(self._groups)
+                    for r in range(self._shown[g], len(group.objectives))
+                    if group.objectives[r].id == objective_id
+                ),
+                None,
+            )
+            if where is None:
+                return QModelIndex()
+            # To the end of its batch: the rows after it come as they do on scrolling.
+            self._show_up_to(where[0], (where[1] // FETCH_BATCH + 1) * FETCH_BATCH)
         g, r = where
-        if r >= self._shown[g]:  # to the end of its batch: the rows after it come as they do on scrolling
-            self._show_up_to(g, (r // FETCH_BATCH + 1) * FETCH_BATCH)
         return self.index(r, 0, self.index(g, 0))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
