@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
-from offsite.domain.values import Stance
+from offsite.domain.values import ObjectiveList, Stance
 from offsite.gui.models import ObjectivesModel
 from offsite.services.generated import make_plan
 from offsite.services.plans import open_plan, read_plan
@@ -54,9 +54,11 @@ def _keystroke_work(qtbot, window) -> tuple[int, int, int]:  # type: ignore[no-u
 
 
 def _tree_rows(model: ObjectivesModel) -> list[tuple[str, ...]]:
+    """Every row of the tree, each heading's listed whole (as scrolling to its end would)."""
     rows = []
     for g in range(model.rowCount()):
         heading = model.index(g, 0)
+        model.fetch_all(heading)
         rows.append((str(model.data(heading)),))
         for r in range(model.rowCount(heading)):
             rows.append(
@@ -70,6 +72,7 @@ def _agrees_with_the_file(window) -> None:  # type: ignore[no-untyped-def]
     with open_plan(window.document.plan.path, readonly=True) as plan:
         fresh = read_plan(plan)
     assert window.document.view() == fresh
+    assert window.document.objective_list() == ObjectiveList.of(fresh)  # the Plan page's lines, patched too
     fresh_tree = ObjectivesModel()
     fresh_tree.set_view(fresh)
     assert _tree_rows(window.phase_pages["plan"].tree) == _tree_rows(fresh_tree)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Protocol, TypeVar
 
-from offsite.domain.values import LeaderView, ObjectiveView, Stance, StanceEvent
+from offsite.domain.values import LeaderView, Owned, Stance, StanceEvent
 
 
 class Recorded(Protocol):
@@ -41,14 +41,14 @@ def current_stances(events: Iterable[StanceEvent]) -> dict[tuple[int, int], Stan
     return last_recorded(events, lambda e: (e.objective_id, e.leader_id))
 
 
-def leaders_concerned(objective: ObjectiveView, leaders: Iterable[LeaderView]) -> list[LeaderView]:
+def leaders_concerned(objective: Owned, leaders: Iterable[LeaderView]) -> list[LeaderView]:
     """The leaders of every team the objective touches: their agreement makes it bought in."""
     teams = set(objective.team_ids)
     return [leader for leader in leaders if leader.team_id in teams]
 
 
 def is_bought_in(
-    objective: ObjectiveView,
+    objective: Owned,
     leaders: Iterable[LeaderView],
     stances: Mapping[tuple[int, int], StanceEvent],
 ) -> bool:

@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 
 class Stance(enum.StrEnum):
@@ -238,6 +238,79 @@ class PlanView:
             return added
         found: int | None = self._index["metrics"].get(metric_id)
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveLine:
+    """An objective as a list of objectives shows it, on one line: its statement, period and teams.
+
+    What the Plan page's tree needs of every objective. Its metrics, goals, origins and stances
+    are not here: a plan of thousands of objectives lists them all from one short read, and the
+    objective selected is read whole (``ObjectiveView``) on its own.
+    """
+
+    id: int
+    statement: str
+    period: str
+    team_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveList:
+    """Every objective of a plan as an ``ObjectiveLine``, in display order, with the teams and leaders
+    they refer to (a line's teams group it; a team's leaders are who buys in).
+
+    Read without any objective's metrics or stances: the cost of opening the Plan page is one
+    line per objective, however much each holds. ``PlanView.objectives`` lists the same ids.
+    """
+
+    teams: tuple[TeamView, ...]
+    leaders: tuple[LeaderView, ...]
+    objectives: tuple[ObjectiveLine, ...]
+    #: Where each objective stands, by id: built on the first lookup, shared by the lists patched from this one.
+    _positions: dict[int, int] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+
+    @classmethod
+    def of(cls, view: PlanView) -> ObjectiveList:
+        """The lines of ``view``'s objectives."""
+        lines = tuple(ObjectiveLine(o.id, o.statement, o.period, o.team_ids) for o in view.objectives)
+        return cls(view.teams, view.leaders, lines)
+
+    def _index(self) -> dict[int, int]:
+        if not self._positions and self.objectives:
+            self._positions.update((o.id, n) for n, o in enumerate(self.objectives))
+        return self._positions
+
+    def objective(self, objective_id: int) -> ObjectiveLine | None:
+        position = self._index().get(objective_id)
+        return None if position is None else self.objectives[position]
+
+    def with_lines(self, edited: Mapping[int, ObjectiveLine]) -> ObjectiveList:
+        """This list with the lines ``edited`` (by id, each already in it) replaced in their places.
+
+        The lookup by id carries over without a copy (the same ids stand in the same places), so
+        a keystroke's patch costs the same on a plan of any size.
+        """
+        positions = self._index()
+        items = list(self.objectives)
+        for objective_id, line in edited.items():
+            items[positions[objective_id]] = line
+        patched = ObjectiveList(self.teams, self.leaders, tuple(items))
+        object.__setattr__(patched, "_positions", positions)
+        return patched
+
+
+class Owned(Protocol):
+    """What buy-in needs of an objective: its id and the teams that own it (an ``ObjectiveView`` or
+    an ``ObjectiveLine``)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def team_ids(self) -> tuple[int, ...]: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,15 +11,19 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from offsite.domain.errors import OffsiteError
 from offsite.domain.exercises import BrainstormView
-from offsite.domain.values import Change, Kind, PlanView
+from offsite.domain.values import Change, Kind, ObjectiveList, ObjectiveView, PlanView, StanceEvent
 from offsite.services.brainstorm_view import BRAINSTORM_KINDS, patch_brainstorm, read_brainstorm
 from offsite.services.plans import (
     PlanFile,
     objectives_holding,
+    patch_objective_list,
     patch_plan,
     read_details,
+    read_objective_list,
+    read_objectives,
     read_outline,
     read_plan,
+    read_stances,
 )
 
 log = logging.getLogger(__name__)
@@ -45,6 +49,13 @@ class PlanDocument(QObject):
     and the ``Change`` it emits names the objectives that changed, so a model can update those
     rows alone. Only a change of unknown rows, or of something every objective refers to (a
     team, a leader, a goal, the plan's details), reads the whole plan again.
+
+    The Plan page lists every objective but shows one whole, so it never asks for the whole
+    view (a plan of thousands of objectives holds tens of thousands of metric and stance rows):
+    it reads ``objective_list()`` (one line per objective), ``objective(id)`` for the one
+    selected and ``stances_of(ids)`` for the rows it paints. The list is patched per change as
+    the view is, and an objective read whole is read again once an edit touches it. Pages that
+    show every objective whole (Buy-in, Review, the PDF) read ``view()`` when first shown.
     """
 
     #: Change — what an edit, undo or redo touched.
@@ -60,8 +71,13 @@ class PlanDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self._view: PlanView | None = None
         self._outline: PlanView | None = None
+        self._list: ObjectiveList | None = None
+        #: Objectives read whole one at a time (while the whole view is not read), by id.
+        self._objectives: dict[int, ObjectiveView] = {}
         #: How many times the whole plan view was read: work that should follow what changed.
         self.whole_reads = 0
+        #: How many times the list of every objective was read, likewise.
+        self.list_reads = 0
         self._brainstorm: BrainstormView | None = None
         #: How many times the whole brainstorm was read, likewise.
         self.whole_brainstorm_reads = 0
@@ -75,7 +91,37 @@ class PlanDocument(QObject):
         if self._view is None:
             self._view = read_plan(self.plan)
             self.whole_reads += 1
+            self._objectives.clear()  # the view holds them now
         return self._view
+
+    def objective_list(self) -> ObjectiveList:
+        """Every objective as one line (statement, period, teams), as of the last change."""
+        if self._list is None:
+            if self._view is not None:
+                self._list = ObjectiveList.of(self._view)
+            else:
+                self._list = read_objective_list(self.plan)
+                self.list_reads += 1
+        return self._list
+
+    def objective(self, objective_id: int) -> ObjectiveView | None:
+        """The objective ``objective_id`` whole (metrics, goals, origins) as of the last change; None if gone."""
+        if self._view is not None:
+            return self._view.objective(objective_id)
+        found = self._objectives.get(objective_id)
+        if found is None:
+            read = read_objectives(self.plan, self.outline(), [objective_id])
+            if not read:
+                return None
+            found = self._objectives[objective_id] = read[0]
+        return found
+
+    def stances_of(self, objective_ids: Collection[int]) -> dict[int, list[StanceEvent]]:
+        """The stances recorded on ``objective_ids``, oldest first, by objective (read for the rows asked)."""
+        by_objective: dict[int, list[StanceEvent]] = {}
+        for event in read_stances(self.plan, objective_ids):
+            by_objective.setdefault(event.objective_id, []).append(event)
+        return by_objective
 
     def brainstorm(self) -> BrainstormView:
         """The Brainstorm phase's rows as of the last change, shared by its tabs (read when first asked)."""
@@ -105,37 +151,49 @@ class PlanDocument(QObject):
         )
         self.changed.emit(self._patch(change))
 
+    def _forget(self) -> None:
+        """Drop what was read of the objectives: read again when next asked."""
+        self._view, self._list = None, None
+        self._objectives.clear()
+
     def _patch(self, change: Change) -> Change:
-        """Bring the view up to ``change``: patched where the rows are known, else read again when asked."""
+        """Bring what was read up to ``change``: patched where the rows are known, else read again when asked."""
         self._patch_brainstorm(change)
         touched = change.kinds & VIEW_KINDS
         if touched & (_SHARED_KINDS | {Kind.PLAN}):
             self._outline = None
-        if not touched or self._view is None:
+        if not touched or (self._view is None and self._list is None and not self._objectives):
             return change
         if change.rows is None or touched & _SHARED_KINDS or not touched - {Kind.PLAN} <= change.rows.keys():
-            self._view = None
+            self._forget()
             return change
         if Kind.PLAN in touched:  # the plan's details: no objective refers to them
-            self._view = dataclasses.replace(self._view, details=read_details(self.plan))
+            if self._view is not None:
+                self._view = dataclasses.replace(self._view, details=read_details(self.plan))
             touched = touched - {Kind.PLAN}
             if not touched:
                 return change
         try:
-            objectives = self._objectives_of(self._view, change.rows)
+            objectives = self._objectives_of(change.rows)
             if objectives is None:
-                self._view = None
+                self._forget()
                 return change
-            self._view = patch_plan(
-                self.plan,
-                self._view,
-                objectives,
-                reordered=Kind.OBJECTIVE in change.reordered,
-                stances=Kind.STANCE in change.kinds,
-            )
+            reordered = Kind.OBJECTIVE in change.reordered
+            if self._view is not None:
+                self._view = patch_plan(
+                    self.plan,
+                    self._view,
+                    objectives,
+                    reordered=reordered,
+                    stances=Kind.STANCE in change.kinds,
+                )
+            if self._list is not None:
+                self._list = patch_objective_list(self.plan, self._list, objectives, reordered=reordered)
+            for objective_id in objectives:
+                self._objectives.pop(objective_id, None)
         except OffsiteError:
             log.exception("the plan view could not be patched; reading it whole when next shown")
-            self._view = None
+            self._forget()
             return change
         return dataclasses.replace(change, objectives=frozenset(objectives))
 
@@ -155,13 +213,19 @@ class PlanDocument(QObject):
             log.exception("the brainstorm could not be patched; reading it whole when next shown")
             self._brainstorm = None
 
-    def _objectives_of(self, view: PlanView, rows: Mapping[Kind, frozenset[int]]) -> set[int] | None:
+    def _objective_of_metric(self, metric_id: int) -> int | None:
+        """The objective the metric ``metric_id`` measures, as far as what was read says."""
+        if self._view is not None:
+            return self._view.objective_of_metric(metric_id)
+        return next((o.id for o in self._objectives.values() for m in o.metrics if m.id == metric_id), None)
+
+    def _objectives_of(self, rows: Mapping[Kind, frozenset[int]]) -> set[int] | None:
         """The objectives holding ``rows``; None when a row's objective cannot be told."""
         objectives = set(rows.get(Kind.OBJECTIVE, ()))
         for kind, table in _OBJECTIVE_PARTS.items():
             ids = rows.get(kind, frozenset())
             if kind is Kind.METRIC:
-                known = {m: view.objective_of_metric(m) for m in ids}
+                known = {m: self._objective_of_metric(m) for m in ids}
                 objectives.update(o for o in known.values() if o is not None)
                 ids = frozenset(m for m, o in known.items() if o is None)
             if ids:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar, overload
 
@@ -22,7 +22,17 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
 from offsite.domain.formatting import format_number, format_short_date
 from offsite.domain.signoff import DefinitionView, current_definition_stances, signing_initials
-from offsite.domain.values import Direction, LeaderView, ObjectiveView, PlanView, Stance, StanceEvent
+from offsite.domain.values import (
+    Direction,
+    LeaderView,
+    ObjectiveLine,
+    ObjectiveList,
+    ObjectiveView,
+    Owned,
+    PlanView,
+    Stance,
+    StanceEvent,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -262,39 +272,41 @@ class ObjectiveGroup:
     key: str
     title: str
     team_id: int | None
-    objectives: tuple[ObjectiveView, ...]
+    objectives: tuple[ObjectiveLine, ...]
 
 
-def group_objectives(view: PlanView) -> list[ObjectiveGroup]:
+def group_objectives(view: PlanView | ObjectiveList) -> list[ObjectiveGroup]:
     """Single-team objectives under their team (in team order), then shared ones, then unowned ones."""
-    groups = [
-        ObjectiveGroup(
-            f"team:{team.id}",
-            team.name,
-            team.id,
-            tuple(o for o in view.objectives if o.team_ids == (team.id,)),
-        )
-        for team in view.teams
-    ]
-    shared = tuple(o for o in view.objectives if len(o.team_ids) > 1)
+    if isinstance(view, PlanView):
+        view = ObjectiveList.of(view)
+    # One pass over the objectives (a plan may hold thousands), each to its heading.
+    by_team: dict[int, list[ObjectiveLine]] = {team.id: [] for team in view.teams}
+    shared: list[ObjectiveLine] = []
+    loose: list[ObjectiveLine] = []
+    for o in view.objectives:
+        if len(o.team_ids) == 1:
+            if o.team_ids[0] in by_team:  # a team the plan does not hold has no heading
+                by_team[o.team_ids[0]].append(o)
+        else:
+            (shared if o.team_ids else loose).append(o)
+    groups = [ObjectiveGroup(f"team:{t.id}", t.name, t.id, tuple(by_team[t.id])) for t in view.teams]
     if shared:
-        groups.append(ObjectiveGroup("shared", "Shared objectives", None, shared))
-    loose = tuple(o for o in view.objectives if not o.team_ids)
+        groups.append(ObjectiveGroup("shared", "Shared objectives", None, tuple(shared)))
     if loose:
-        groups.append(ObjectiveGroup("none", "No team yet", None, loose))
+        groups.append(ObjectiveGroup("none", "No team yet", None, tuple(loose)))
     return groups
 
 
 def buyin_summary(
-    objective: ObjectiveView, view: PlanView, stances: Mapping[tuple[int, int], StanceEvent]
+    objective: Owned, leaders: Sequence[LeaderView], stances: Mapping[tuple[int, int], StanceEvent]
 ) -> str:
     """The Buy-in column of an objective: bought in, how many of the leaders concerned agreed, or none yet.
 
     ``stances``: the current stances (``current_stances``), of this objective at least.
     """
-    concerned = leaders_concerned(objective, view.leaders)
+    concerned = leaders_concerned(objective, leaders)
     agreed = sum(stance_of(objective.id, p.id, stances) is Stance.AGREED for p in concerned)
-    if is_bought_in(objective, view.leaders, stances):
+    if is_bought_in(objective, leaders, stances):
         return "✓ bought in"
     if concerned:
         return f"{agreed} of {len(concerned)} agreed"
@@ -319,65 +331,107 @@ class TreeModel(QAbstractItemModel):
         raise NotImplementedError
 
 
+#: The objectives a heading lists at first, and adds each time the tree is scrolled (or moved by
+#: keys) near its last one: a screenful or two, whatever the plan's size (see ``ObjectivesModel``).
+FETCH_BATCH = 50
+
+#: The stances recorded on some objectives, by objective, oldest first (``PlanDocument.stances_of``).
+StancesOf = Callable[[Collection[int]], Mapping[int, Sequence[StanceEvent]]]
+
+
 class ObjectivesModel(TreeModel):
-    """Objectives grouped by owning team: groups at the top level, objectives beneath."""
+    """Objectives grouped by owning team: groups at the top level, objectives beneath.
+
+    A plan may hold thousands of objectives; the tree shows a screenful. So a heading lists its
+    first ``FETCH_BATCH`` objectives and ``fetchMore`` adds the next batch as the tree scrolls to
+    them (``gui.trees.FetchAsShown``); ``index_of`` adds the rows up to an objective asked for by
+    id (one just added, or picked elsewhere). A heading's count is of all its objectives.
+    ``canFetchMore`` says yes only once the tree has painted a row near a heading's last listed
+    one: ``QTreeView`` fetches for every open heading each time it lays itself out (an edit that
+    adds a row, a reload), and would otherwise list batch after batch nobody looked at. The Buy-in column of a row is worked out when it is painted, from the stances
+    of that row and the batch below it (``stances_of``): opening the page reads the objectives'
+    lines and the stances of a screenful, not of the plan.
+    """
 
     HEADERS = ("Objective", "Buy-in")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        #: Every group with all its objectives; the rows of group ``g`` are its first ``_shown[g]``.
         self._groups: list[ObjectiveGroup] = []
-        self._view: PlanView | None = None
+        self._shown: list[int] = []
+        #: The furthest row under each heading the tree has asked to paint.
+        self._seen: list[int] = []
+        self._listed: ObjectiveList | None = None
+        self._stances_of: StancesOf = lambda ids: {}
         #: The Buy-in column of each objective shown so far (worked out when its row is painted).
         self._bought_in: dict[int, str] = {}
-        #: The view's stance events by objective, grouped once per view for the rows painted.
-        self._stances_of: tuple[PlanView, dict[int, list[StanceEvent]]] | None = None
-        #: Where each objective shows: (heading row, row under it).
+        #: Where each objective listed as a row stands: (heading row, row under it). Of the rows
+        #: listed only: an objective further down is looked for when asked (``index_of``).
         self._where: dict[int, tuple[int, int]] = {}
+        #: How many objectives the headings hold, listed or not.
+        self._count = 0
 
     def set_view(self, view: PlanView) -> None:
-        groups = group_objectives(view)
-        self._view = view
+        """Show every objective of ``view`` (its stances give the Buy-in column)."""
+        grouped: dict[int, list[StanceEvent]] | None = None
+
+        def stances_of(ids: Collection[int]) -> Mapping[int, Sequence[StanceEvent]]:
+            nonlocal grouped
+            if grouped is None:
+                grouped = {}
+                for event in view.stances:
+                    grouped.setdefault(event.objective_id, []).append(event)
+            return {i: grouped.get(i, []) for i in ids}
+
+        self.set_list(ObjectiveList.of(view), stances_of)
+
+    def set_list(self, listed: ObjectiveList, stances_of: StancesOf) -> None:
+        """Show the objectives ``listed``; ``stances_of`` reads the stances of the rows painted."""
+        groups = group_objectives(listed)
+        self._listed, self._stances_of = listed, stances_of
         summary: dict[int, str] = {}  # filled as rows are shown: a screenful, not the whole plan
         same_shape = [(g.key, [o.id for o in g.objectives]) for g in groups] == [
             (g.key, [o.id for o in g.objectives]) for g in self._groups
         ]
         if same_shape:
-            self._set(groups, summary)
-            for row, group in enumerate(groups):
+            self._set(groups, summary, self._shown)
+            for row, shown in enumerate(self._shown):
                 parent = self.index(row, 0)
                 self.dataChanged.emit(parent, self.index(row, len(self.HEADERS) - 1))
-                if group.objectives:
+                if shown:
                     self.dataChanged.emit(
-                        self.index(0, 0, parent),
-                        self.index(len(group.objectives) - 1, len(self.HEADERS) - 1, parent),
+                        self.index(0, 0, parent), self.index(shown - 1, len(self.HEADERS) - 1, parent)
                     )
             return
         self.beginResetModel()
-        self._set(groups, summary)
+        self._set(groups, summary, [min(FETCH_BATCH, len(g.objectives)) for g in groups])
+        self._seen = [-1] * len(groups)
         self.endResetModel()
 
-    def patch(self, view: PlanView, objective_ids: frozenset[int], *, stances: bool, reordered: bool) -> bool:
-        """Show the objectives ``objective_ids`` as ``view`` holds them, changing only their rows.
+    def patch(
+        self, listed: ObjectiveList, objective_ids: frozenset[int], *, stances: bool, reordered: bool
+    ) -> bool:
+        """Show the objectives ``objective_ids`` as ``listed`` holds them, changing only their rows.
 
         An objective edited in place repaints its row; one added, removed, moved or given other
         teams is inserted and removed as rows (a heading's count repaints). Returns False,
         changing nothing, when the headings themselves change (a team's first shared
-        objective): the caller then sets the whole view. ``stances``: the buy-in column of
+        objective): the caller then sets the whole list. ``stances``: the buy-in column of
         these objectives may have changed too; ``reordered``: objectives were added, removed or moved.
         """
         in_place = (
             not reordered
             and all(
-                (objective := view.objective(i)) is not None
+                (objective := listed.objective(i)) is not None
                 and i in self._where
                 and objective.team_ids
                 == self._groups[self._where[i][0]].objectives[self._where[i][1]].team_ids
                 for i in objective_ids
             )
-            and len(view.objectives) == len(self._where)
+            and len(listed.objectives) == self._count
         )
-        self._view = view
+        self._listed = listed
         summary = dict(self._bought_in)
         if stances or not in_place:
             for objective_id in objective_ids:
@@ -387,57 +441,103 @@ class ObjectivesModel(TreeModel):
             for i in objective_ids:
                 g, r = self._where[i]
                 items = list(groups[g].objectives)
-                objective = view.objective(i)
+                objective = listed.objective(i)
                 assert objective is not None
                 items[r] = objective
                 groups[g] = dataclasses.replace(groups[g], objectives=tuple(items))
             self._groups, self._bought_in = groups, summary
-            for i in objective_ids:
-                g, r = self._where[i]
-                parent = self.index(g, 0)
-                self.dataChanged.emit(self.index(r, 0, parent), self.index(r, len(self.HEADERS) - 1, parent))
+            self._repaint(objective_ids)
             return True
-        new = group_objectives(view)
+        new = group_objectives(listed)
         if [g.key for g in new] != [g.key for g in self._groups]:
             return False
+        shown = list(self._shown)
         for g, (old_group, new_group) in enumerate(zip(self._groups, new, strict=True)):
             objectives = {o.id: o for o in (*old_group.objectives, *new_group.objectives)}
+            # A heading listed whole stays whole; one listed in part keeps as many rows.
+            whole = shown[g] == len(old_group.objectives)
+            shown[g] = len(new_group.objectives) if whole else min(shown[g], len(new_group.objectives))
 
-            def put(ids: list[int], g: int = g, objectives: dict[int, ObjectiveView] = objectives) -> None:
+            def put(ids: list[int], g: int = g, objectives: dict[int, ObjectiveLine] = objectives) -> None:
                 self._groups[g] = dataclasses.replace(
                     self._groups[g], objectives=tuple(objectives[i] for i in ids)
                 )
+                self._shown[g] = len(ids)
                 self._index_rows()
 
             sync_rows(
                 self,
                 self.index(g, 0),
-                [o.id for o in old_group.objectives],
-                [o.id for o in new_group.objectives],
+                [o.id for o in old_group.objectives[: self._shown[g]]],
+                [o.id for o in new_group.objectives[: shown[g]]],
                 put,
             )
-        self._set(new, summary)
-        changed_rows = [self._where[i] for i in objective_ids if i in self._where]
-        for g, r in changed_rows:
-            parent = self.index(g, 0)
-            self.dataChanged.emit(self.index(r, 0, parent), self.index(r, len(self.HEADERS) - 1, parent))
+        self._set(new, summary, shown)
+        self._repaint(objective_ids)
         for g in range(len(new)):
             self.dataChanged.emit(self.index(g, 0), self.index(g, len(self.HEADERS) - 1))
         return True
 
-    def _set(self, groups: list[ObjectiveGroup], summary: dict[int, str]) -> None:
-        self._groups, self._bought_in = groups, summary
+    def _repaint(self, objective_ids: Collection[int]) -> None:
+        """Repaint the rows of ``objective_ids`` that are shown."""
+        for i in objective_ids:
+            where = self._where.get(i)
+            if where is not None and where[1] < self._shown[where[0]]:
+                parent = self.index(where[0], 0)
+                self.dataChanged.emit(
+                    self.index(where[1], 0, parent), self.index(where[1], len(self.HEADERS) - 1, parent)
+                )
+
+    def _set(self, groups: list[ObjectiveGroup], summary: dict[int, str], shown: list[int]) -> None:
+        self._groups, self._bought_in, self._shown = groups, summary, list(shown)
+        self._seen = (self._seen + [-1] * len(groups))[: len(groups)]
         self._index_rows()
 
     def _index_rows(self) -> None:
+        self._count = sum(len(group.objectives) for group in self._groups)
         self._where = {
-            o.id: (g, r) for g, group in enumerate(self._groups) for r, o in enumerate(group.objectives)
+            o.id: (g, r)
+            for g, group in enumerate(self._groups)
+            for r, o in enumerate(group.objectives[: self._shown[g]])
         }
 
     @property
     def groups(self) -> list[ObjectiveGroup]:
+        """Every group with all its objectives, shown as rows yet or not."""
         return list(self._groups)
 
+    # -- rows as they are needed ---------------------------------------------------------------
+    def _more(self, parent: Index) -> bool:
+        """Whether ``parent`` is a heading with objectives not listed yet."""
+        if not parent.isValid() or parent.internalId() != 0 or not 0 <= parent.row() < len(self._groups):
+            return False
+        return self._shown[parent.row()] < len(self._groups[parent.row()].objectives)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        # Near the end of what is listed: the tree painted a row of the last half batch.
+        return self._more(parent) and self._seen[parent.row()] >= self._shown[parent.row()] - FETCH_BATCH // 2
+
+    def fetchMore(self, parent: Index) -> None:
+        if self._more(parent):
+            self._show_up_to(parent.row(), self._shown[parent.row()] + FETCH_BATCH)
+
+    def fetch_all(self, parent: Index) -> None:
+        """List every objective under the heading ``parent`` (for End, and a search by typing)."""
+        if self._more(parent):
+            self._show_up_to(parent.row(), len(self._groups[parent.row()].objectives))
+
+    def _show_up_to(self, group: int, count: int) -> None:
+        count = min(count, len(self._groups[group].objectives))
+        first = self._shown[group]
+        if count <= first:
+            return
+        self.beginInsertRows(self.index(group, 0), first, count - 1)
+        self._shown[group] = count
+        objectives = self._groups[group].objectives
+        self._where.update((objectives[r].id, (group, r)) for r in range(first, count))
+        self.endInsertRows()
+
+    # -- the tree -----------------------------------------------------------------------------
     def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
         # Bounds checked here rather than by hasIndex(): the tree asks for every row it lays out.
         if not 0 <= column < len(self.HEADERS) or row < 0:
@@ -445,7 +545,7 @@ class ObjectivesModel(TreeModel):
         if not parent.isValid():
             return self.createIndex(row, column, 0) if row < len(self._groups) else QModelIndex()
         group = parent.row()
-        if parent.internalId() == 0 and parent.column() == 0 and row < len(self._groups[group].objectives):
+        if parent.internalId() == 0 and parent.column() == 0 and row < self._shown[group]:
             return self.createIndex(row, column, group + 1)
         return QModelIndex()
 
@@ -465,7 +565,7 @@ class ObjectivesModel(TreeModel):
         if not parent.isValid():
             return len(self._groups)
         if parent.internalId() == 0 and parent.column() == 0:
-            return len(self._groups[parent.row()].objectives)
+            return self._shown[parent.row()]
         return 0
 
     def columnCount(self, parent: Index = _ROOT) -> int:
@@ -488,15 +588,31 @@ class ObjectivesModel(TreeModel):
         row = index.row() if index.internalId() == 0 else int(index.internalId()) - 1
         return self._groups[row] if 0 <= row < len(self._groups) else None
 
-    def objective_at(self, index: Index) -> ObjectiveView | None:
+    def objective_at(self, index: Index) -> ObjectiveLine | None:
         if not index.isValid() or index.internalId() == 0:
             return None
-        group = self._groups[int(index.internalId()) - 1]
-        return group.objectives[index.row()] if index.row() < len(group.objectives) else None
+        g = int(index.internalId()) - 1
+        return self._groups[g].objectives[index.row()] if index.row() < self._shown[g] else None
 
     def index_of(self, objective_id: int) -> QModelIndex:
+        """The row of ``objective_id``, listing the rows up to it first when it is not shown yet."""
         where = self._where.get(objective_id)
-        return QModelIndex() if where is None else self.index(where[1], 0, self.index(where[0], 0))
+        if where is None:
+            where = next(
+                (
+                    (g, r)
+                    for g, group in enumerate(self._groups)
+                    for r in range(self._shown[g], len(group.objectives))
+                    if group.objectives[r].id == objective_id
+                ),
+                None,
+            )
+            if where is None:
+                return QModelIndex()
+            # To the end of its batch: the rows after it come as they do on scrolling.
+            self._show_up_to(where[0], (where[1] // FETCH_BATCH + 1) * FETCH_BATCH)
+        g, r = where
+        return self.index(r, 0, self.index(g, 0))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -517,13 +633,15 @@ class ObjectivesModel(TreeModel):
             return objective.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if index.column() == 0:
+                g = int(index.internalId()) - 1
+                self._seen[g] = max(self._seen[g], index.row())
                 text = objective.statement or "(untitled objective)"
                 if role == Qt.ItemDataRole.ToolTipRole and objective.period:
                     text += f" · {objective.period}"
                 return text
             return self._summary(objective)
-        bought_in = self._summary(objective).startswith("✓")
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1 and bought_in:
+        bought_in = role == Qt.ItemDataRole.ForegroundRole and index.column() == 1
+        if bought_in and self._summary(objective).startswith("✓"):
             return QBrush(QColor("#1b7f3b"))
         return None
 
@@ -532,17 +650,21 @@ class ObjectivesModel(TreeModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def _summary(self, objective: ObjectiveView) -> str:
+    def _summary(self, objective: ObjectiveLine) -> str:
         summary = self._bought_in.get(objective.id)
-        if summary is None and self._view is not None:
-            view = self._view
-            if self._stances_of is None or self._stances_of[0] is not view:
-                by_objective: dict[int, list[StanceEvent]] = {}
-                for event in view.stances:
-                    by_objective.setdefault(event.objective_id, []).append(event)
-                self._stances_of = (view, by_objective)
-            events = self._stances_of[1].get(objective.id, [])
-            summary = self._bought_in[objective.id] = buyin_summary(objective, view, current_stances(events))
+        if summary is None and self._listed is not None:
+            # This row and the rows below it in its batch, in one read: a screen paints top down.
+            g, r = self._where[objective.id]
+            batch = [
+                o for o in self._groups[g].objectives[r : r + FETCH_BATCH] if o.id not in self._bought_in
+            ]
+            events = self._stances_of([o.id for o in batch])
+            leaders = self._listed.leaders
+            for line in batch:
+                self._bought_in[line.id] = buyin_summary(
+                    line, leaders, current_stances(events.get(line.id, ()))
+                )
+            summary = self._bought_in[objective.id]
         return summary or ""
 
 

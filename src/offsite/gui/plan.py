@@ -1,7 +1,16 @@
-"""The Plan phase: objectives by team, each with its method and metrics, and guidance as you type."""
+"""The Plan phase: objectives by team, each with its method and metrics, and guidance as you type.
+
+A plan may hold thousands of objectives, and the page shows a screenful of them and one whole. So
+it reads the plan's objectives as lines (``PlanDocument.objective_list``: statement, period, teams)
+and the objective selected whole (``PlanDocument.objective``); the tree lists a heading's rows in
+batches as they scroll into view (``ObjectivesModel``, ``gui.trees.FetchAsShown``) and reads the
+stances of the rows it paints. Opening the page costs about the same on a plan of any size; the
+pages that show every objective whole (Buy-in, Review) read the whole view when first shown.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
@@ -36,6 +45,7 @@ from offsite.gui.forms import Form
 from offsite.gui.models import NO_OWNER, Field, FieldType, ObjectivesModel, RowsModel
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, objective_projection
+from offsite.gui.trees import FetchAsShown
 
 #: The narrowest the page shows the objectives beside the editor (whose team and metric lists
 #: then have room for their names); on a narrower (or scaled) screen the editor goes below.
@@ -120,6 +130,9 @@ class PlanPage(Page):
 
         self.tree = ObjectivesModel(self)
         ui.objectivesView.setModel(self.tree)
+        # Every row is one line of text: the tree lays out thousands of rows without asking each its height.
+        ui.objectivesView.setUniformRowHeights(True)
+        self.fetcher = FetchAsShown(ui.objectivesView)
         ui.objectivesView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         ui.objectivesView.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         ui.objectivesView.header().setStretchLastSection(False)
@@ -200,17 +213,19 @@ class PlanPage(Page):
 
     # -- loading -------------------------------------------------------------------------
     def load(self, document: PlanDocument) -> None:
-        view = document.view()
+        listed = document.objective_list()
         self.draft_origins = drafts.read_origins(document.plan)
-        self.tree.set_view(view)
+        self.tree.set_list(listed, document.stances_of)
         tree = self.ui.objectivesView
-        for row in range(self.tree.rowCount()):  # the headings; expandAll would visit every objective
+        for row in range(self.tree.rowCount()):  # the headings span the columns
             tree.setFirstColumnSpanned(row, QModelIndex(), True)
-            tree.expand(self.tree.index(row, 0))
-        if self.current_id is not None and view.objective(self.current_id) is None:
+        # Every heading open, in one layout: the tree fetches a heading's next batch each time it
+        # lays it out, and a layout per heading would fetch batches nobody scrolled to.
+        tree.expandToDepth(0)
+        if self.current_id is not None and listed.objective(self.current_id) is None:
             self.current_id = None
-        if self.current_id is None and view.objectives:
-            self.current_id = view.objectives[0].id
+        if self.current_id is None and listed.objectives:
+            self.current_id = listed.objectives[0].id
         self._select(self.current_id)
         self._fill_editor()
 
@@ -219,13 +234,13 @@ class PlanPage(Page):
         if change.objectives is None or change.kinds & {Kind.TEAM, Kind.GOAL, Kind.LEADER}:
             self.reload()
             return
-        view = self.document.view()
+        listed = self.document.objective_list()
         # Rows taken out from under the selection move Qt's current row: the objective being
         # edited stays the one selected after the patch, not whichever row Qt moved to.
         self._patching = True
         try:
             patched = self.tree.patch(
-                view,
+                listed,
                 change.objectives,
                 stances=Kind.STANCE in change.kinds,
                 reordered=Kind.OBJECTIVE in change.reordered,
@@ -235,10 +250,10 @@ class PlanPage(Page):
         if not patched:
             self.reload()
             return
-        if self.current_id is not None and view.objective(self.current_id) is None:
+        if self.current_id is not None and listed.objective(self.current_id) is None:
             self.current_id = None
-        if self.current_id is None and view.objectives:
-            self.current_id = view.objectives[0].id
+        if self.current_id is None and listed.objectives:
+            self.current_id = listed.objectives[0].id
         self._select(self.current_id)
         if self.current_id is None or self.current_id in change.objectives:
             self._fill_editor()
@@ -270,10 +285,13 @@ class PlanPage(Page):
 
     def projection(self) -> Projection | None:
         """The objective under discussion: statement, owners and period, method and metrics."""
-        return objective_projection(self.document.view(), self.current_id)
+        objective = self.current_objective()
+        outline = self.document.outline()  # the objective shown, with the teams, leaders and goals it names
+        shown = dataclasses.replace(outline, objectives=(objective,) if objective is not None else ())
+        return objective_projection(shown, self.current_id)
 
     def current_objective(self) -> ObjectiveView | None:
-        return None if self.current_id is None else self.document.view().objective(self.current_id)
+        return None if self.current_id is None else self.document.objective(self.current_id)
 
     def _fill_editor(self) -> None:
         objective = self.current_objective()
@@ -281,7 +299,7 @@ class PlanPage(Page):
         ui.editorStack.setCurrentIndex(0 if objective is None else 1)
         if objective is None:
             return
-        view = self.document.view()
+        view = self.document.outline()
         self._filling = True
         try:
             self.statement.show(objective.statement)
@@ -307,7 +325,7 @@ class PlanPage(Page):
 
     def _leader_choices(self) -> list[tuple[int, str]]:
         """Who may own an objective, a method or a metric: the plan's leaders, in their order."""
-        return [(p.id, p.name) for p in self.document.view().leaders]
+        return [(p.id, p.name) for p in self.document.outline().leaders]
 
     def _fill_owner(self, combo: QComboBox, owner_id: int | None) -> None:
         choices = [(None, NO_OWNER), *self._leader_choices()]
@@ -384,7 +402,7 @@ class PlanPage(Page):
     def add_objective(self) -> None:
         """Add an objective to the team of the selected row (or the first team) and start typing its name."""
         doc = self.document
-        view = doc.view()
+        view = doc.outline()
         group = self.tree.group_at(self.ui.objectivesView.currentIndex())
         objective = self.current_objective()
         if group is not None and group.team_id is not None:

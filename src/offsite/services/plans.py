@@ -21,10 +21,14 @@ from offsite.domain.values import (
 from offsite.store import PlanFile as PlanFile
 from offsite.store import create_plan_file, open_plan_file
 from offsite.store.document.view import objectives_holding as objectives_holding
+from offsite.store.document.view import patch_objective_list as patch_objective_list
 from offsite.store.document.view import patch_plan as patch_plan
 from offsite.store.document.view import read_details as read_details
+from offsite.store.document.view import read_objective_list as read_objective_list
+from offsite.store.document.view import read_objectives as read_objectives
 from offsite.store.document.view import read_outline as read_outline
 from offsite.store.document.view import read_plan as read_plan  # the view of a plan, read where rows are read
+from offsite.store.document.view import read_stances as read_stances
 from offsite.store.fileformat import read_header
 from offsite.store.lock import LOCKED_VERSION_QUERY, OPERATIONS, content_tables, trigger_name
 from offsite.store.planfile import connect_readonly

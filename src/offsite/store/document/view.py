@@ -10,6 +10,13 @@ After an edit, ``patch_plan`` reads again only the objectives the edit touched (
 metrics, links, origins and stances) and puts them into the view it was given: the work of an
 edit follows what changed, not the size of the plan.
 
+The Plan page lists every objective but shows only one whole: it reads ``read_objective_list``
+(one line per objective: statement, period, teams; no metrics, goals or stances), then the
+objective selected (``read_objectives``) and the stances of the rows painted (``read_stances``).
+Opening a plan of thousands of objectives there reads a few columns of each, not the tens of
+thousands of metric and stance rows a whole view holds; ``patch_objective_list`` keeps the list
+up to each edit as ``patch_plan`` keeps the view.
+
 A plan file may come from anywhere: a value of the wrong type in a column (SQLite keeps what it
 is given) is reported as a damaged plan, as the plan's checks would, never shown.
 """
@@ -28,6 +35,8 @@ from offsite.domain.values import (
     Direction,
     LeaderView,
     MetricView,
+    ObjectiveLine,
+    ObjectiveList,
     ObjectiveOriginView,
     ObjectiveView,
     PlanDetails,
@@ -39,7 +48,17 @@ from offsite.domain.values import (
 from offsite.store.document.rows import RowReader, in_ids
 from offsite.store.planfile import PlanFile
 
-__all__ = ["objectives_holding", "patch_plan", "read_details", "read_outline", "read_plan"]
+__all__ = [
+    "objectives_holding",
+    "patch_objective_list",
+    "patch_plan",
+    "read_details",
+    "read_objective_list",
+    "read_objectives",
+    "read_outline",
+    "read_plan",
+    "read_stances",
+]
 
 #: More objectives than this in one patch are read as a whole plan: one statement beats a long IN list.
 _PATCH_LIMIT = 400
@@ -176,6 +195,59 @@ def patch_plan(
     return dataclasses.replace(view, objectives=objectives, stances=kept)
 
 
+def read_objective_list(plan: PlanFile) -> ObjectiveList:
+    """Every objective as one line (statement, period, teams), with the plan's teams and leaders."""
+    with plan.read_rows() as rows:
+        reader = _Reader(rows, plan.name)
+        outline = reader.whole(objectives=False)
+        return ObjectiveList(outline.teams, outline.leaders, tuple(reader.lines(None)))
+
+
+def patch_objective_list(
+    plan: PlanFile, listed: ObjectiveList, objective_ids: Collection[int], *, reordered: bool
+) -> ObjectiveList:
+    """``listed`` with the lines of ``objective_ids`` as the plan now holds them (see ``patch_plan``).
+
+    An id the plan no longer holds leaves the list, one it did not hold joins it; with
+    ``reordered`` the order is read again too. Teams and leaders are kept as they are.
+    """
+    ids = sorted(set(objective_ids))
+    if not ids and not reordered:
+        return listed
+    if len(ids) > _PATCH_LIMIT:
+        return dataclasses.replace(read_objective_list(plan), teams=listed.teams, leaders=listed.leaders)
+    with plan.read_rows() as rows:
+        reader = _Reader(rows, plan.name)
+        reader.team_order = {t.id: n for n, t in enumerate(listed.teams)}
+        fresh = {line.id: line for line in reader.lines(ids)}
+        gone = set(ids) - fresh.keys()
+        new = [i for i in fresh if listed.objective(i) is None]
+        if not (reordered or gone or new):
+            return listed.with_lines(fresh)
+        order = [row[0] for row in rows.execute("SELECT id FROM objective ORDER BY position, id")]
+    known = {line.id: line for line in listed.objectives}
+    known.update(fresh)
+    lines = tuple(known[i] for i in order if i in known)
+    if len(lines) != len(order):  # the plan gained objectives nobody said: read it whole
+        return dataclasses.replace(read_objective_list(plan), teams=listed.teams, leaders=listed.leaders)
+    return ObjectiveList(listed.teams, listed.leaders, lines)
+
+
+def read_objectives(plan: PlanFile, teams: PlanView, objective_ids: Collection[int]) -> list[ObjectiveView]:
+    """The objectives ``objective_ids`` whole (metrics, links, origins), owning teams and served goals
+    in the order ``teams`` (a view or an outline) holds them; an id the plan no longer holds is left out."""
+    with plan.read_rows() as rows:
+        reader = _Reader(rows, plan.name)
+        reader.orders(teams)
+        return reader.objectives(sorted(set(objective_ids)))
+
+
+def read_stances(plan: PlanFile, objective_ids: Collection[int]) -> list[StanceEvent]:
+    """Every stance recorded on ``objective_ids``, oldest first."""
+    with plan.read_rows() as rows:
+        return _Reader(rows, plan.name).stances(sorted(set(objective_ids)))
+
+
 def objectives_holding(plan: PlanFile, table: str, ids: Collection[int]) -> dict[int, int]:
     """The objective each of the rows ``ids`` of ``table`` ("metric" or "stance_record") belongs to.
 
@@ -258,9 +330,12 @@ class _Reader(RowReader):
             self.integer(plan_id),
         )
 
-    def sound(self, table: str, column: str, ids: list[int] | None) -> None:
-        """Refuse, as a damaged plan, a row of ``table`` (those with ``column`` in ``ids``) holding a value of the wrong kind."""
-        types = _TYPES[table]
+    def sound(
+        self, table: str, column: str, ids: list[int] | None, columns: Collection[str] | None = None
+    ) -> None:
+        """Refuse, as a damaged plan, a row of ``table`` (those with ``column`` in ``ids``) holding a
+        value of the wrong kind (in ``columns``, when given: those read)."""
+        types = {name: kind for name, kind in _TYPES[table].items() if columns is None or name in columns}
         wrong = " OR ".join(f"NOT typeof({name}) {_STORAGE[kind]}" for name, kind in types.items())
         where, args = in_ids(column, ids)
         clause = f" AND ({wrong})" if where else f" WHERE {wrong}"
@@ -336,6 +411,29 @@ class _Reader(RowReader):
                 owner_id,
                 method_owner_id,
             ) in self.rows.execute(f"{_OBJECTIVE}{where} ORDER BY position, id", args)
+        ]
+
+    def lines(self, ids: list[int] | None) -> list[ObjectiveLine]:
+        """The objectives ``ids`` (every objective for None) as lines, in display order."""
+        self.sound("objective_team", "objective_id", ids)
+        self.sound("objective", "id", ids, ("id", "statement", "period"))
+        where, args = in_ids("objective_id", ids)
+        team_links: dict[int, list[int]] = defaultdict(list)
+        for objective_id, team_id in self.rows.execute(
+            f"SELECT objective_id, team_id FROM objective_team{where}", args
+        ):
+            team_links[objective_id].append(team_id)
+        team_order = self.team_order
+        teams: dict[int, tuple[int, ...]] = {
+            i: (links[0],) if len(links) == 1 else tuple(sorted(links, key=lambda t: team_order.get(t, 0)))
+            for i, links in team_links.items()
+        }
+        where, args = in_ids("id", ids)
+        return [
+            ObjectiveLine(i, statement, period, teams.get(i, ()))
+            for i, statement, period in self.rows.execute(
+                f"SELECT id, statement, period FROM objective{where} ORDER BY position, id", args
+            )
         ]
 
     def stances(self, objective_ids: list[int] | None) -> list[StanceEvent]:
