@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from offsite.domain import rules
 from offsite.domain.drafting import SECTIONS as DRAFT_SECTIONS
-from offsite.domain.drafting import Outcome
+from offsite.domain.drafting import Outcome, Shape
 from offsite.domain.exercises import (
     DEFAULT_DOT_BUDGET,
     DEFAULT_TOP_N,
@@ -881,6 +881,14 @@ RECORDS: Final[dict[str, type[Record]]] = {cls.__name__: cls for cls in Record._
 FIRST_SIGNED_VERSION: Final = 3
 
 
+def _held(annotation: Any) -> type[Record] | None:
+    """The record a field holds one or a list of, if it holds records."""
+    for part in (annotation, *typing.get_args(annotation)):
+        if isinstance(part, type) and issubclass(part, Record):
+            return part
+    return None
+
+
 def _later(record: type[Record]) -> Later:
     """The fields of ``record``, and of the records it holds, added after plans were first signed."""
     defaults: dict[str, Any] = {}
@@ -889,12 +897,8 @@ def _later(record: type[Record]) -> Later:
         since = next((m for m in info.metadata if isinstance(m, Since)), None)
         if since is not None and since.version > FIRST_SIGNED_VERSION:
             defaults[name] = since.default
-        held = [
-            part
-            for part in (info.annotation, *typing.get_args(info.annotation))
-            if isinstance(part, type) and issubclass(part, Record)
-        ]
-        if held and (inner := _later(held[0])) != NOTHING_LATER:
+        held = _held(info.annotation)
+        if held is not None and (inner := _later(held)) != NOTHING_LATER:
             within[name] = inner
     return Later(defaults, within)
 
@@ -903,3 +907,39 @@ def _later(record: type[Record]) -> Later:
 #: an older plan stands for, read from the ``Since`` of each field: so a plan signed before a field
 #: was added keeps its fingerprint (``offsite.domain.fingerprint.Later``).
 LATER: Final[Later] = _later(Document)
+
+
+#: The sections of a draft that are no list of the document: a definition's buy-in entries, items
+#: of their own (each needs its definition besides what it names).
+_OWN_SECTIONS: Final[dict[str, type[Record]]] = {"definition_stances": DefinitionStance}
+
+
+def _section_record(section: str) -> type[Record]:
+    if section in _OWN_SECTIONS:
+        return _OWN_SECTIONS[section]
+    held = _held(Document.model_fields[section].annotation)
+    assert held is not None, section
+    return held
+
+
+def _needs(record: type[Record], apart: tuple[type[Record], ...]) -> tuple[tuple[str, ...], ...]:
+    """Where a ``record`` names the records it needs (``Ref``, ``Refs``), nested records included but
+    for those ``apart`` (items of their own), as paths of field names in declared order."""
+    found: list[tuple[str, ...]] = []
+    for name, info in record.model_fields.items():
+        if any(isinstance(m, Ref | Refs) for m in info.metadata):
+            found.append((name,))
+        elif (held := _held(info.annotation)) is not None and held not in apart:
+            found += [(name, *path) for path in _needs(held, apart)]
+    return tuple(found)
+
+
+def _drafted() -> Shape:
+    records = {section.name: _section_record(section.name) for section in DRAFT_SECTIONS}
+    apart = tuple(records.values())
+    return Shape({name: _needs(record, apart) for name, record in records.items()}, LATER.within)
+
+
+#: What a draft's items need and what their fingerprints leave out, per section, as declared here:
+#: what ``offsite.domain.drafting.items_of`` is given, so that the domain repeats none of it.
+DRAFTED: Final[Shape] = _drafted()
