@@ -111,8 +111,15 @@ def record_of(record: type[Record], row: Mapping[Any, Any], uid_of: UidOf, **par
     return {name: values[name] for name in record.model_fields if name in values}
 
 
-def columns_of(record: type[Record], values: Mapping[str, Any], id_of: IdOf) -> dict[str, Any]:
-    """A validated document's ``record`` as its row's columns (plain fields and references only)."""
+def _no_references(target: str, uid: str | None) -> int | None:
+    raise ValueError(f"a reference to a {target} needs the ids of the rows it may name")
+
+
+def columns_of(
+    record: type[Record], values: Mapping[str, Any], id_of: IdOf = _no_references
+) -> dict[str, Any]:
+    """A validated document's ``record`` as its row's columns (plain fields and references only);
+    ``id_of`` resolves its references (a record of none needs it not)."""
     columns: dict[str, Any] = {}
     for name, column, target, convert in _inbound(record):
         value = values[name]
@@ -177,8 +184,8 @@ def editable_columns(record: type[Record]) -> dict[str, str]:
     for name, info in record.model_fields.items():
         inner = _nested(info)
         if inner is not None:
-            for column, rule in editable_columns(inner).items():
-                found[name if column == "value" else f"{name}_{column}"] = rule
+            for column, held_rule in editable_columns(inner).items():
+                found[name if column == "value" else f"{name}_{column}"] = held_rule
             continue
         rule = _rule(record, name, info)
         if rule is not None:
