@@ -922,7 +922,7 @@ def _section_record(section: str) -> type[Record]:
     return held
 
 
-def _needs(record: type[Record], apart: tuple[type[Record], ...]) -> tuple[tuple[str, ...], ...]:
+def needs_of(record: type[Record], apart: tuple[type[Record], ...]) -> tuple[tuple[str, ...], ...]:
     """Where a ``record`` names the records it needs (``Ref``, ``Refs``), nested records included but
     for those ``apart`` (items of their own), as paths of field names in declared order."""
     found: list[tuple[str, ...]] = []
@@ -930,14 +930,14 @@ def _needs(record: type[Record], apart: tuple[type[Record], ...]) -> tuple[tuple
         if any(isinstance(m, Ref | Refs) for m in info.metadata):
             found.append((name,))
         elif (held := _held(info.annotation)) is not None and held not in apart:
-            found += [(name, *path) for path in _needs(held, apart)]
+            found += [(name, *path) for path in needs_of(held, apart)]
     return tuple(found)
 
 
 def _drafted() -> Shape:
     records = {section.name: _section_record(section.name) for section in DRAFT_SECTIONS}
     apart = tuple(records.values())
-    return Shape({name: _needs(record, apart) for name, record in records.items()}, LATER.within)
+    return Shape({name: needs_of(record, apart) for name, record in records.items()}, LATER.within)
 
 
 #: What a draft's items need and what their fingerprints leave out, per section, as declared here:
