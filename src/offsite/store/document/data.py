@@ -83,6 +83,17 @@ Minutes = Annotated[int, Whole(low=1, high=MAX_MINUTES), Edit(rules.MINUTES)]
 Count = Annotated[int, Whole(low=1, high=MAX_COUNT), Edit(rules.COUNT)]
 Flag = Annotated[bool, kinds.Flag()]
 NullableFlag = Annotated[bool | None, kinds.Flag(nullable=True)]
+# Fields several records hold alike, declared once with what they mean.
+#: The leader whose entry, vote or rating it is.
+ByLeader = Annotated[
+    str, Ref(target="Leader"), Field(description="The uid of the leader (listed in leaders).")
+]
+#: A leader's stance on an objective or a definition.
+LeaderStance = Annotated[
+    str, Choice(choices=tuple(s.value for s in Stance)), Field(description="The leader's stance.")
+]
+#: What a leader said with a stance or a rating.
+Said = Annotated[str, kinds.Text(), Field(description="What the leader said, if anything.")]
 #: A leader of the plan who answers for something, or null: added in version 7 (older: no owner).
 Owner = Annotated[str | None, Ref(target="Leader", nullable=True), Since(7, None)]
 
@@ -257,13 +268,9 @@ class BuyIn(Record):
     objective: Annotated[str, Ref(target="Objective")] = Field(
         description="The uid of the objective (listed in objectives)."
     )
-    leader: Annotated[str, Ref(target="Leader")] = Field(
-        description="The uid of the leader (listed in leaders)."
-    )
-    stance: Annotated[str, Choice(choices=tuple(s.value for s in Stance))] = Field(
-        description="The leader's stance."
-    )
-    comment: Text = Field(description="What the leader said, if anything.")
+    leader: ByLeader
+    stance: LeaderStance
+    comment: Said
     recorded_at: Moment = Field(
         description="When the stance was recorded, in UTC, e.g. “2027-01-14T10:00:00.000000Z”."
     )
@@ -469,15 +476,11 @@ class Vote(Record):
     called: ClassVar[str] = "vote"
     listed_in: ClassVar[str] = "votes"
 
-    leader: Annotated[str, Ref(target="Leader")] = Field(
-        description="The uid of the leader (listed in leaders)."
-    )
+    leader: ByLeader
     candidate: Annotated[str, Ref(target="Candidate")] = Field(
         description="The uid of the candidate (listed in candidates)."
     )
-    dots: Annotated[int, Whole(low=1, high=MAX_COUNT)] = Field(
-        description="How many dots; at most one entry per leader and candidate."
-    )
+    dots: Count = Field(description="How many dots; at most one entry per leader and candidate.")
 
 
 class DefinitionStance(Record):
@@ -488,13 +491,9 @@ class DefinitionStance(Record):
     edited: ClassVar[bool] = False
 
     uid: Identity = Field(description="The entry's identity.")
-    leader: Annotated[str, Ref(target="Leader")] = Field(
-        description="The uid of the leader (listed in leaders)."
-    )
-    stance: Annotated[str, Choice(choices=tuple(s.value for s in Stance))] = Field(
-        description="The leader's stance."
-    )
-    comment: Text = Field(description="What the leader said, if anything.")
+    leader: ByLeader
+    stance: LeaderStance
+    comment: Said
     recorded_at: Moment = Field(description="When the stance was recorded, in UTC.")
 
 
@@ -645,7 +644,7 @@ class SurveyRating(Record):
     rating: Annotated[int, Whole(low=RATING_LOW, high=RATING_HIGH), Edit(rules.RATING)] = Field(
         description="The rating."
     )
-    comment: Text = Field(description="What the leader said, if anything.")
+    comment: Said
     rated_at: Moment = Field(description="When the leader rated, in UTC.")
 
 
