@@ -79,20 +79,14 @@ def _converter(kind: kinds.Kind, out: bool) -> Callable[[Any], Any]:
 
 
 @cache
-def _outbound(record: type[Record]) -> tuple[tuple[str, str, str | None, Callable[[Any], Any]], ...]:
-    """(field, column, the record class a reference names or None, converter) of ``_columns``, worked
-    out once: a plan of thousands of objectives converts every row through it."""
+def _converted(
+    record: type[Record], out: bool
+) -> tuple[tuple[str, str, str | None, Callable[[Any], Any]], ...]:
+    """(field, column, the record class a reference names or None, converter) of ``_columns``, for
+    reading (``out``: column to document) or writing, worked out once: a plan of thousands of
+    objectives converts every row through it."""
     return tuple(
-        (name, column, kind.target if isinstance(kind, kinds.Ref) else None, _converter(kind, out=True))
-        for name, column, kind in _columns(record)
-    )
-
-
-@cache
-def _inbound(record: type[Record]) -> tuple[tuple[str, str, str | None, Callable[[Any], Any]], ...]:
-    """As ``_outbound``, for writing: (field, column, the record class a reference names or None, converter)."""
-    return tuple(
-        (name, column, kind.target if isinstance(kind, kinds.Ref) else None, _converter(kind, out=False))
+        (name, column, kind.target if isinstance(kind, kinds.Ref) else None, _converter(kind, out))
         for name, column, kind in _columns(record)
     )
 
@@ -102,7 +96,7 @@ def record_of(record: type[Record], row: Mapping[Any, Any], uid_of: UidOf, **par
     plain field from its column, each reference as the uid of the row it names, ``uid`` and the
     rest (lists, links, nested records) from ``parts``."""
     values = {"uid": row["uid"], **parts}
-    for name, column, target, convert in _outbound(record):
+    for name, column, target, convert in _converted(record, out=True):
         value = row[column]
         if target is not None:
             values[name] = uid_of(target, value)
@@ -121,7 +115,7 @@ def columns_of(
     """A validated document's ``record`` as its row's columns (plain fields and references only);
     ``id_of`` resolves its references (a record of none needs it not)."""
     columns: dict[str, Any] = {}
-    for name, column, target, convert in _inbound(record):
+    for name, column, target, convert in _converted(record, out=False):
         value = values[name]
         if target is not None:
             columns[column] = id_of(target, value)

@@ -35,11 +35,10 @@ from offsite.domain.errors import ExportError
 from offsite.domain.exercises import FUNNEL_INPUTS, SmartCriterion
 from offsite.domain.fingerprint import fingerprint, without_later_defaults
 from offsite.domain.signoff import split_overlap_key
+from offsite.store.document import data
 from offsite.store.document import registry as tables
 from offsite.store.document.columns import number_out, record_of
 from offsite.store.document.data import LATER
-from offsite.store.document.data import Metric as MetricRecord
-from offsite.store.document.data import Objective as ObjectiveRecord
 from offsite.store.planfile import PlanFile
 
 #: The sections of a document that a signature covers, in document order: everything the lock freezes.
@@ -136,53 +135,24 @@ def document_of(s: Session, name: str) -> dict[str, Any]:
     goal_uid = {g.id: g.uid for g in goals}
     goal_rank = {g.id: i for i, g in enumerate(goals)}
     objective_uid = {o.id: o.uid for o in objectives}
-    uids = {"Leader": leader_uid}
+    uids = {"Leader": leader_uid, "Team": team_uid}
 
     def uid_of(target: str, row_id: int | None) -> str | None:
         return None if row_id is None else uids[target][row_id]
 
     return {
-        "plan": {
-            "uid": details.uid,
-            "title": details.title,
-            "starts_on": date_text(details.starts_on),
-            "ends_on": date_text(details.ends_on),
-            "venue": details.venue,
-            "horizon": details.horizon,
-            "vision": details.vision,
-            "dot_budget": details.dot_budget,
-            "top_n": details.top_n,
-        },
-        "teams": [{"uid": t.uid, "name": t.name} for t in teams],
-        "leaders": [
-            {
-                "uid": p.uid,
-                "name": p.name,
-                "title": p.title,
-                "team": None if p.team_id is None else team_uid[p.team_id],
-                "initials": p.initials,
-            }
-            for p in leaders
-        ],
-        "company_goals": [
-            {
-                "uid": g.uid,
-                "statement": g.statement,
-                "baseline": number_out(g.baseline),
-                "target": number_out(g.target),
-                "unit": g.unit,
-                "due": date_text(g.due),
-            }
-            for g in goals
-        ],
+        "plan": record_of(data.Plan, details._mapping, uid_of),
+        "teams": [record_of(data.Team, t._mapping, uid_of) for t in teams],
+        "leaders": [record_of(data.Leader, p._mapping, uid_of) for p in leaders],
+        "company_goals": [record_of(data.CompanyGoal, g._mapping, uid_of) for g in goals],
         "objectives": [
             record_of(
-                ObjectiveRecord,
+                data.Objective,
                 o._mapping,
                 uid_of,
                 teams=[team_uid[i] for i in sorted(team_links[o.id], key=team_rank.__getitem__)],
                 company_goals=[goal_uid[i] for i in sorted(goal_links[o.id], key=goal_rank.__getitem__)],
-                metrics=[record_of(MetricRecord, m._mapping, uid_of) for m in metrics[o.id]],
+                metrics=[record_of(data.Metric, m._mapping, uid_of) for m in metrics[o.id]],
                 merged_from=[
                     {
                         "uid": g.uid,
