@@ -382,10 +382,11 @@ def label(item: Item, names: Names) -> str:
             return quote(c["statement"])
         case "objectives":
             return quote(c["statement"]) + (f" ({owners})" if owners else "")
-        case "buy_in":
-            return f"{names.get(c['leader'], '?')}: {c['stance'].replace('_', ' ')} on {names.get(c['objective'], '?')}"
-        case "definition_stances":
-            return f"{names.get(c['leader'], '?')}: {c['stance'].replace('_', ' ')} on {names.get(c['definition'], '?')}"
+        case "buy_in" | "definition_stances":
+            subject = c["objective"] if item.section == "buy_in" else c["definition"]
+            return (
+                f"{names.get(c['leader'], '?')}: {c['stance'].replace('_', ' ')} on {names.get(subject, '?')}"
+            )
         case "definitions":
             return quote(c["term"])
         case "why_chains" | "candidates" | "parking_lot":
