@@ -324,17 +324,13 @@ def _brainstorm_sections(
         _rows(s, tables.DotVote),
         key=lambda v: (leader_rank.get(v.leader_id, 0), candidate_rank.get(v.candidate_id, 0)),
     )
+    uids = {"Team": team_uid, "WhyNode": node_uid, "CompanyGoal": goal_uid, "TeamGoal": team_goal_uid}
+
+    def uid_of(target: str, row_id: int | None) -> str | None:
+        return None if row_id is None else uids[target][row_id]
 
     return {
-        "why_chains": [
-            {
-                "uid": n.uid,
-                "team": team_uid[n.team_id],
-                "parent": None if n.parent_id is None else node_uid[n.parent_id],
-                "text": n.text,
-            }
-            for n in nodes
-        ],
+        "why_chains": [record_of(data.WhyNode, n._mapping, uid_of) for n in nodes],
         "themes": [
             {
                 "uid": t.uid,
@@ -348,16 +344,7 @@ def _brainstorm_sections(
             for d in _rows(s, tables.DismissedSuggestion, tables.DismissedSuggestion.id)
         ],
         "team_goals": [
-            {
-                "uid": g.uid,
-                "company_goal": goal_uid[g.company_goal_id],
-                "parent": None if g.parent_id is None else team_goal_uid[g.parent_id],
-                "team": None if g.team_id is None else team_uid[g.team_id],
-                "statement": g.statement,
-                "target": number_out(g.target),
-                "unit": g.unit,
-            }
-            for g in _depth_first(goal_roots, goal_children)
+            record_of(data.TeamGoal, g._mapping, uid_of) for g in _depth_first(goal_roots, goal_children)
         ],
         "funnels": [
             {
