@@ -27,6 +27,7 @@ from offsite.domain.drafting import (
     remap,
     summary,
 )
+from offsite.store.document.data import DRAFTED
 
 SALES, MARKETING, SUCCESS = "t-sales", "t-marketing", "t-success"
 REVENUE, RETENTION = "g-revenue", "g-retention"
@@ -173,7 +174,7 @@ def test_items_of_keys_funnels_by_goal_and_votes_by_leader_and_candidate_with_th
             {"uid": "w-2", "team": SALES, "parent": "w-1", "text": "Pipeline"},
         ],
     )
-    items = items_of(doc)
+    items = items_of(doc, DRAFTED)
     assert items[f"vote:{MAYA}:c-1"].requires == (MAYA, "c-1")
     assert items[f"funnel:{REVENUE}"].uid == "f-1"
     assert items["w-2"].requires == (SALES, "w-1")
@@ -387,7 +388,7 @@ def test_a_draft_renaming_a_plan_team_gets_a_note_not_a_change() -> None:
 
 def test_needed_takes_along_what_the_plan_lacks_and_dependants_untick_what_needs_it() -> None:
     draft, plan = _new_team_draft()
-    proposals = compare(draft, plan, {}).proposals
+    proposals = compare(draft, plan, {}, shape=DRAFTED).proposals
     present = set(items_of(plan))
     assert needed({"w-2"}, proposals, present) == {"w-2", "w-1", "t-new"}
     assert needed({"o-sales"}, proposals, present) == {"o-sales"}  # Sales and the goal are in the plan

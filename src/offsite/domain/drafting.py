@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import enum
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -131,6 +131,36 @@ _UNORDERED = {"objectives": ("teams", "company_goals"), "themes": ("nodes",)}
 
 
 @dataclass(frozen=True, slots=True)
+class Shape:
+    """What the plan's declaration (``offsite.store.document.data.DRAFTED``) says of each section's
+    items, so that nothing here repeats it.
+
+    ``needs``: per section, where an item's content names the items it cannot exist without, each
+    a path of field names (through a list of records, each of them): ``("team",)``,
+    ``("metrics", "owner")``. ``later``: per section, the fields added since plans were first
+    signed, which an item's fingerprint leaves out while they hold their default.
+    """
+
+    needs: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    later: Mapping[str, Later] = field(default_factory=dict)
+
+
+#: No declaration: items need nothing and every field counts (a test's plain documents).
+NO_SHAPE = Shape()
+
+
+def _named(value: Any, path: tuple[str, ...]) -> Iterator[Any]:
+    """What ``value`` holds at ``path``: each of a list's, and null where a field is missing."""
+    if isinstance(value, list | tuple):
+        for part in value:
+            yield from _named(part, path)
+    elif not path:
+        yield value
+    elif isinstance(value, Mapping):
+        yield from _named(value.get(path[0]), path[1:])
+
+
+@dataclass(frozen=True, slots=True)
 class Base:
     """The common ancestor of an item: each side's fingerprint then (None: that side had none)."""
 
@@ -146,59 +176,39 @@ def _present(*keys: Any) -> tuple[str, ...]:
     return tuple(k for k in keys if isinstance(k, str) and k)
 
 
-def items_of(document: Mapping[str, Any], later: Mapping[str, Later] | None = None) -> dict[str, Item]:
+def items_of(document: Mapping[str, Any], shape: Shape = NO_SHAPE) -> dict[str, Item]:
     """Every item of a plan document, keyed by identity, in merge order (parents before children).
 
-    ``later``: per section, the fields added since plans were first signed, which an item's
-    fingerprint leaves out while they hold their default (the plan's shape declares them:
-    ``offsite.store.document.data.LATER``).
+    ``shape``: what the plan's declaration says of each section: the items an item needs (its
+    ``requires``, besides the record it is part of) and the fields its fingerprint leaves out
+    while they hold an older plan's default (``offsite.store.document.data.DRAFTED``).
     """
     found: dict[str, Item] = {}
-    later = later or {}
 
-    def add(
-        section: str, key: str, uid: str, content: Mapping[str, Any], requires: Iterable[Any] = ()
-    ) -> None:
-        found[key] = Item(section, key, uid, content, _present(*requires), later.get(section, NOTHING_LATER))
+    def add(section: str, key: str, uid: str, content: Mapping[str, Any], *part_of: str) -> None:
+        named = [v for path in shape.needs.get(section, ()) for v in _named(content, path)]
+        later = shape.later.get(section, NOTHING_LATER)
+        found[key] = Item(section, key, uid, content, _present(*part_of, *named), later)
 
-    for t in document.get("teams", ()):
-        add("teams", t["uid"], t["uid"], _without(t, "uid"))
-    for p in document.get("leaders", ()):
-        add("leaders", p["uid"], p["uid"], _without(p, "uid"), [p.get("team")])
-    for g in document.get("company_goals", ()):
-        add("company_goals", g["uid"], g["uid"], _without(g, "uid"))
-    for o in document.get("objectives", ()):
-        owners = [o.get("owner"), o.get("method_owner"), *(m.get("owner") for m in o["metrics"])]
-        add("objectives", o["uid"], o["uid"], _without(o, "uid"), [*o["teams"], *o["company_goals"], *owners])
-    for r in document.get("buy_in", ()):
-        add("buy_in", r["uid"], r["uid"], _without(r, "uid"), [r["objective"], r["leader"]])
+    for section in ("teams", "leaders", "company_goals", "objectives", "buy_in"):
+        for r in document.get(section, ()):
+            add(section, r["uid"], r["uid"], _without(r, "uid"))
     for d in document.get("definitions", ()):
-        add("definitions", d["uid"], d["uid"], _without(d, "uid", "stances"), [d.get("team")])
+        add("definitions", d["uid"], d["uid"], _without(d, "uid", "stances"))
     for d in document.get("definitions", ()):
         for r in d.get("stances", ()):
             content = {"definition": d["uid"], **_without(r, "uid")}
-            add("definition_stances", r["uid"], r["uid"], content, [d["uid"], r["leader"]])
-    for n in document.get("why_chains", ()):
-        add("why_chains", n["uid"], n["uid"], _without(n, "uid"), [n["team"], n.get("parent")])
-    for t in document.get("themes", ()):
-        add("themes", t["uid"], t["uid"], _without(t, "uid"), t["nodes"])
-    for g in document.get("team_goals", ()):
-        add(
-            "team_goals",
-            g["uid"],
-            g["uid"],
-            _without(g, "uid"),
-            [g["company_goal"], g.get("parent"), g.get("team")],
-        )
+            add("definition_stances", r["uid"], r["uid"], content, d["uid"])
+    for section in ("why_chains", "themes", "team_goals"):
+        for r in document.get(section, ()):
+            add(section, r["uid"], r["uid"], _without(r, "uid"))
     for f in document.get("funnels", ()):
-        add("funnels", f"funnel:{f['company_goal']}", f["uid"], _without(f, "uid"), [f["company_goal"]])
-    for w in document.get("team_switches", ()):
-        teams = [w["player_team"], w["played_team"], *(n["team"] for n in w.get("empathy_notes", ()))]
-        add("team_switches", w["uid"], w["uid"], _without(w, "uid"), teams)
-    for c in document.get("candidates", ()):
-        add("candidates", c["uid"], c["uid"], _without(c, "uid"), [c.get("team")])
+        add("funnels", f"funnel:{f['company_goal']}", f["uid"], _without(f, "uid"))
+    for section in ("team_switches", "candidates"):
+        for r in document.get(section, ()):
+            add(section, r["uid"], r["uid"], _without(r, "uid"))
     for v in document.get("votes", ()):
-        add("votes", f"vote:{v['leader']}:{v['candidate']}", "", dict(v), [v["leader"], v["candidate"]])
+        add("votes", f"vote:{v['leader']}:{v['candidate']}", "", dict(v))
     for p in document.get("parking_lot", ()):
         add("parking_lot", p["uid"], p["uid"], _without(p, "uid"))
     return found
@@ -372,10 +382,11 @@ def label(item: Item, names: Names) -> str:
             return quote(c["statement"])
         case "objectives":
             return quote(c["statement"]) + (f" ({owners})" if owners else "")
-        case "buy_in":
-            return f"{names.get(c['leader'], '?')}: {c['stance'].replace('_', ' ')} on {names.get(c['objective'], '?')}"
-        case "definition_stances":
-            return f"{names.get(c['leader'], '?')}: {c['stance'].replace('_', ' ')} on {names.get(c['definition'], '?')}"
+        case "buy_in" | "definition_stances":
+            subject = c["objective"] if item.section == "buy_in" else c["definition"]
+            return (
+                f"{names.get(c['leader'], '?')}: {c['stance'].replace('_', ' ')} on {names.get(subject, '?')}"
+            )
         case "definitions":
             return quote(c["term"])
         case "why_chains" | "candidates" | "parking_lot":
@@ -532,14 +543,14 @@ def compare(
     *,
     names: Names | None = None,
     removable: Callable[[str], bool] = lambda section: True,
-    later: Mapping[str, Later] | None = None,
+    shape: Shape = NO_SHAPE,
 ) -> Comparison:
     """Compare a draft (already in the plan's identities: see ``match_references`` and ``remap``)
     with the plan, given each item's common ancestor. Proposals come in merge order.
-    ``later``: as ``items_of`` takes it.
+    ``shape``: as ``items_of`` takes it.
     """
     names = names_of(plan, draft) if names is None else names  # the plan's names first
-    ours, theirs = items_of(draft, later), items_of(plan, later)
+    ours, theirs = items_of(draft, shape), items_of(plan, shape)
     proposals: list[Proposal] = []
     notes: list[str] = []
     order = {s.name: i for i, s in enumerate(SECTIONS)}

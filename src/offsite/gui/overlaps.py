@@ -187,6 +187,18 @@ class ResolveCommand(VerbCommand):
         self.result = self._do()
 
 
+def _status(text: str, meaning: str) -> QStandardItem:
+    """A group's status cell: its word, in the tone of what it means (``gui.theme.tone``)."""
+    item = QStandardItem(text)
+    item.setForeground(QBrush(QColor(tone(meaning))))
+    return item
+
+
+def _counted(n: int, noun: str) -> str:
+    """“1 finding”, “3 findings”."""
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 class OverlapsTab(Page):
     #: The facilitator asked to edit an objective on the Plan page (its id).
     objectiveRequested = Signal(int)
@@ -402,24 +414,17 @@ class OverlapsTab(Page):
             if not members:
                 continue
             still_open = sum(e.is_open for e in members)
-            status = QStandardItem("Open" if still_open else "All settled")
-            status.setForeground(QBrush(QColor(tone("advice") if still_open else tone("promoted"))))
-            title = (
-                f"{rule.label} · {len(members)} finding{'s' if len(members) != 1 else ''}, {still_open} open"
-            )
+            status = _status("Open", "advice") if still_open else _status("All settled", "promoted")
+            title = f"{rule.label} · {_counted(len(members), 'finding')}, {still_open} open"
             sections.append((title, self.rule_text(rule), members, status))
-        goals = self.lines.goals
-        if goals and not open_only:
-            status = QStandardItem("By design")
-            status.setForeground(QBrush(QColor(tone("origin"))))
-            title = f"{GOALS_HEADING} · {len(goals)} goal{'s' if len(goals) != 1 else ''}, nothing to settle"
-            sections.append((title, GOALS_SENTENCE, goals, status))
-        history = self.lines.history
-        if history and not open_only:
-            status = QStandardItem("Not counted")
-            status.setForeground(QBrush(QColor(tone("muted"))))
-            title = f"{HISTORY_HEADING} · {len(history)} resolution{'s' if len(history) != 1 else ''}"
-            sections.append((title, HISTORY_SENTENCE, history, status))
+        if open_only:
+            return sections
+        if goals := self.lines.goals:
+            title = f"{GOALS_HEADING} · {_counted(len(goals), 'goal')}, nothing to settle"
+            sections.append((title, GOALS_SENTENCE, goals, _status("By design", "origin")))
+        if history := self.lines.history:
+            title = f"{HISTORY_HEADING} · {_counted(len(history), 'resolution')}"
+            sections.append((title, HISTORY_SENTENCE, history, _status("Not counted", "muted")))
         return sections
 
     def _row(self, view: PlanView, entry: Entry) -> list[QStandardItem]:

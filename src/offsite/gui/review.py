@@ -6,7 +6,7 @@ they signed), so this page is never made read-only by the lock; each rating is u
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,6 +135,20 @@ def _item(text: str, *, align_right: bool = False, data: Any = None) -> QTableWi
     return item
 
 
+def _read_only_table(table: QTableWidget, columns: Sequence[str]) -> QHeaderView:
+    """A table the page fills and a reader only reads: its columns as wide as their contents, the
+    last taking the rest, each row as tall as its wrapped text. Returns its header."""
+    table.setColumnCount(len(columns))
+    table.setHorizontalHeaderLabels(list(columns))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(True)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(len(columns) - 1, QHeaderView.ResizeMode.Stretch)
+    return header
+
+
 class ReviewPage(Page):
     shows = frozenset(
         {
@@ -161,30 +175,16 @@ class ReviewPage(Page):
         self.current: Evidence | None = None
 
         components = ui.componentsTable
-        components.setColumnCount(len(COMPONENT_COLUMNS))
-        components.setHorizontalHeaderLabels(COMPONENT_COLUMNS)
-        components.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = _read_only_table(components, COMPONENT_COLUMNS)
         components.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         components.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        components.setWordWrap(True)
-        components.verticalHeader().hide()
-        header = components.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, EVIDENCE_WIDTH)
-        header.setSectionResizeMode(len(COMPONENT_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
 
         survey = ui.surveyTable
-        survey.setColumnCount(len(SURVEY_COLUMNS))
-        survey.setHorizontalHeaderLabels(SURVEY_COLUMNS)
-        survey.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        _read_only_table(survey, SURVEY_COLUMNS)
         survey.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         survey.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        survey.setWordWrap(True)
-        survey.verticalHeader().hide()
-        sheader = survey.horizontalHeader()
-        sheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        sheader.setSectionResizeMode(len(SURVEY_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         survey.currentCellChanged.connect(lambda *_: self._show_leader())
         # Every component and every leader's rating reads whole, each row as tall as its wrapped
         # text; on a narrow or scaled screen the survey goes below the index and the page scrolls.

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from offsite.domain import rules
 from offsite.domain.errors import EditRefusedError
-from offsite.domain.exercises import SmartCriterion
 from offsite.domain.values import Kind
 from offsite.services.signatures import final_signatures_refusal
-from offsite.store.document.registry import KIND_MODELS
+from offsite.store.document.columns import REFERENCE_RULES, editable_columns
+from offsite.store.document.registry import KIND_MODELS, KIND_RECORDS
 from offsite.store.models import (
     CLEARED_ON_REMOVE,
     Base,
@@ -28,93 +28,10 @@ from offsite.store.planfile import PlanFile
 #: The table of each kind of row, from the one registry of a plan's tables.
 MODELS = KIND_MODELS
 
-#: The fields a user may change, per kind, and what each holds.
-EDITABLE: dict[Kind, dict[str, str]] = {
-    Kind.PLAN: {
-        "title": rules.TEXT,
-        "starts_on": rules.DATE,
-        "ends_on": rules.DATE,
-        "venue": rules.TEXT,
-        "horizon": rules.TEXT,
-        "vision": rules.TEXT,
-        "dot_budget": rules.COUNT,
-        "top_n": rules.COUNT,
-    },
-    Kind.TEAM: {"name": rules.TEXT},
-    Kind.LEADER: {
-        "name": rules.TEXT,
-        "title": rules.TEXT,
-        "team_id": rules.TEAM_REF,
-        "initials": rules.INITIALS,
-    },
-    Kind.GOAL: {
-        "statement": rules.TEXT,
-        "baseline": rules.NUMBER,
-        "target": rules.NUMBER,
-        "unit": rules.TEXT,
-        "due": rules.DATE,
-    },
-    Kind.OBJECTIVE: {
-        "statement": rules.TEXT,
-        "period": rules.TEXT,
-        "method": rules.TEXT,
-        "owner_id": rules.LEADER_REF,
-        "method_owner_id": rules.LEADER_REF,
-    },
-    Kind.METRIC: {
-        "name": rules.TEXT,
-        "unit": rules.TEXT,
-        "baseline": rules.NUMBER,
-        "target": rules.NUMBER,
-        "direction": rules.DIRECTION,
-        "due": rules.DATE,
-        "data_source": rules.TEXT,
-        "customer_centric": rules.BOOL,
-        "shared": rules.BOOL,
-        "owner_id": rules.LEADER_REF,
-    },
-    Kind.STANCE: {},
-    Kind.WHY_NODE: {"text": rules.TEXT},
-    Kind.THEME: {"name": rules.TEXT},
-    Kind.DISMISSAL: {},
-    Kind.TEAM_GOAL: {
-        "statement": rules.TEXT,
-        "target": rules.NUMBER,
-        "unit": rules.TEXT,
-        "team_id": rules.TEAM_REF,
-    },
-    Kind.FUNNEL: {
-        "revenue_target": rules.AMOUNT,
-        "average_deal_size": rules.AMOUNT,
-        "win_rate": rules.PERCENT,
-        "sql_to_opportunity": rules.PERCENT,
-        "mql_to_sql": rules.PERCENT,
-        "lead_to_mql": rules.PERCENT,
-    },
-    Kind.SWITCH: {"prepare_minutes": rules.MINUTES, "present_minutes": rules.MINUTES},
-    Kind.SWITCH_ITEM: {"text": rules.TEXT, "side": rules.SIDE, "kind": rules.ITEM_KIND},
-    Kind.EMPATHY_NOTE: {"text": rules.TEXT},
-    Kind.CANDIDATE: {
-        "text": rules.TEXT,
-        "team_id": rules.TEAM_REF,
-        "impact": rules.IMPACT,
-        "shortlisted": rules.BOOL,
-        **{f"smart_{c.value}": rules.MAYBE_BOOL for c in SmartCriterion},
-        **{f"smart_{c.value}_note": rules.TEXT for c in SmartCriterion},
-    },
-    Kind.DEFINITION: {"term": rules.TEXT, "definition": rules.TEXT, "team_id": rules.TEAM_REF},
-    Kind.DEFINITION_STANCE: {},
-    Kind.OVERLAP_RESOLUTION: {"note": rules.TEXT},
-    # A version, its signatures and reopenings are a record: nothing in them is edited.
-    Kind.VERSION: {},
-    Kind.SIGNATURE: {},
-    Kind.REOPENING: {},
-    Kind.SURVEY_RATING: {"rating": rules.RATING, "comment": rules.TEXT},
-    # Resolving and re-opening a parked item go through services.parking, which sets the rest.
-    Kind.PARKED: {"text": rules.TEXT},
-    Kind.AGENDA_ITEM: {"title": rules.TEXT, "minutes": rules.MINUTES, "view": rules.VIEW},
-    Kind.AGENDA_DAY: {},
-}
+#: The fields a user may change, per kind (by column), and the rule each typed value is held to: read
+#: from the plan's declaration (``offsite.store.document.data``), so a field declared there is editable
+#: here without another list. What a version, its signatures, a buy-in entry hold is a record: nothing.
+EDITABLE: dict[Kind, dict[str, str]] = {kind: editable_columns(KIND_RECORDS[kind]) for kind in KIND_MODELS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +48,10 @@ class Updated:
 
 
 #: The kind of row a reference of each shape names, checked before it is stored.
-_REFERENCED = {rules.TEAM_REF: Kind.TEAM, rules.LEADER_REF: Kind.LEADER}
+_REFERENCED = {
+    rule: next(kind for kind, record in KIND_RECORDS.items() if record.__name__ == target)
+    for target, rule in REFERENCE_RULES.items()
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from sqlalchemy import inspect, select
 from offsite.domain.drafting import SECTION, Outcome, items_of, label, names_of
 from offsite.store import PlanFile
 from offsite.store.document import document_of
-from offsite.store.document.data import LATER
+from offsite.store.document.data import DRAFTED
 from offsite.store.models import MergeRecord
 
 
@@ -49,7 +49,7 @@ def merge_history(plan: PlanFile) -> tuple[MergeEntry, ...]:
         merges = [list(group) for _, group in groupby(written, key=lambda r: (r.merged_at, r.draft_uid))]
         records = [r for merge in reversed(merges) for r in merge]
         document = document_of(s, plan.name)
-    items = items_of(document, LATER.within)
+    items = items_of(document, DRAFTED)
     names = names_of(document)
     entries = []
     for r in records:

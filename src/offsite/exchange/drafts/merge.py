@@ -27,7 +27,7 @@ from offsite.services.buyin import utc_now
 from offsite.services.changes import capture, put_back
 from offsite.store import PlanFile
 from offsite.store.document import document_of
-from offsite.store.document.data import LATER
+from offsite.store.document.data import DRAFTED
 from offsite.store.models import Base as TableBase
 from offsite.store.models import DotVote, MergeRecord
 
@@ -107,7 +107,7 @@ def merge_drafts(
     moment = at or utc_now()
     counts: dict[str, int] = {}
     with plan.write() as s:
-        current = items_of(document_of(s, plan.name), LATER.within)
+        current = items_of(document_of(s, plan.name), DRAFTED)
         for choice in chosen:
             proposal = by_choice[choice][1]
             then = preview.plan_items.get(proposal.key)
@@ -138,7 +138,7 @@ def merge_drafts(
             written.append((draft, proposal, outcome))
             counts[outcome.value] = counts.get(outcome.value, 0) + 1
         s.flush()
-        after_items = items_of(document_of(s, plan.name), LATER.within)
+        after_items = items_of(document_of(s, plan.name), DRAFTED)
         record_ids = []
         for draft, proposal, outcome in written:
             assert draft.info is not None

@@ -25,7 +25,7 @@ from offsite.services.buyin import utc_now
 from offsite.services.draft_marking import possessive, read_draft_info
 from offsite.store import PlanFile, create_plan_file, revision
 from offsite.store.document import plan_document
-from offsite.store.document.data import LATER
+from offsite.store.document.data import DRAFTED
 from offsite.store.fileformat import read_header
 from offsite.store.models import AgendaDay, AgendaItem, Draft, DraftBase, Leader, Plan, Team
 
@@ -98,7 +98,7 @@ def export_draft_pack(
                     made_at=at or utc_now(),
                 )
             )
-            for key, item in items_of({k: document[k] for k in PACK_SECTIONS}, LATER.within).items():
+            for key, item in items_of({k: document[k] for k in PACK_SECTIONS}, DRAFTED).items():
                 s.add(DraftBase(item_key=key, fingerprint=item.fingerprint))
             s.flush()
             revision.install(s.connection())  # from here on, every edit of the leader counts
@@ -113,7 +113,7 @@ def _copy_reference(s: Session, document: Mapping[str, Any]) -> None:
     s.add(plan_row(document["plan"]))
     s.flush()
     ids = Ids(s)
-    for item in items_of({k: document[k] for k in PACK_SECTIONS}, LATER.within).values():
+    for item in items_of({k: document[k] for k in PACK_SECTIONS}, DRAFTED).values():
         write_item(s, ids, item)
     agenda = document.get("agenda") or {}
     for position, entry in enumerate(agenda.get("items", ())):

@@ -38,7 +38,7 @@ from offsite.exchange.drafts.pack import PACK_SECTIONS, same_file
 from offsite.services.draft_marking import DraftInfo, draft_info, read_draft_info
 from offsite.store import PlanFile, open_plan_file
 from offsite.store.document import document_of, plan_document
-from offsite.store.document.data import LATER
+from offsite.store.document.data import DRAFTED
 from offsite.store.models import DraftBase, MergeRecord
 from offsite.store.planfile import signed_error
 
@@ -142,7 +142,7 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
     if locked is not None:
         raise MergeRefusedError(str(signed_error(plan.name, locked)))
     base_document = plan_document(plan)
-    plan_items = items_of(base_document, LATER.within)
+    plan_items = items_of(base_document, DRAFTED)
     # Teams, leaders and goals an earlier draft of this merge adds are matched by later ones,
     # so two drafts naming a new team alike make one team.
     seen = {k: list(base_document[k]) for k in PACK_SECTIONS}
@@ -229,9 +229,7 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
         ancestors.update(lineage)
         # The plan's names first: a draft started from nothing that calls its team “sales” or its
         # leader “maya okafor” is listed with the names the room knows (“Sales”, “Maya Okafor”).
-        comparison = compare(
-            mapped, augmented, ancestors, names=names_of(augmented, mapped), later=LATER.within
-        )
+        comparison = compare(mapped, augmented, ancestors, names=names_of(augmented, mapped), shape=DRAFTED)
         comparison = _without_unmet(
             comparison, set(plan_items) | {r["uid"] for k in PACK_SECTIONS for r in seen[k]}
         )

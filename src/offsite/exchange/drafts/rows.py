@@ -26,6 +26,7 @@ from offsite.domain.errors import MergeRefusedError
 from offsite.domain.exercises import FUNNEL_INPUTS, SmartCriterion
 from offsite.domain.values import Kind
 from offsite.services.changes import MODELS
+from offsite.store.document import registry as tables
 from offsite.store.document.write import (
     company_goal_columns,
     leader_columns,
@@ -33,31 +34,6 @@ from offsite.store.document.write import (
     objective_columns,
     plan_columns,
     team_columns,
-)
-from offsite.store.models import (
-    Candidate,
-    CompanyGoal,
-    Definition,
-    DefinitionStance,
-    DotVote,
-    EmpathyNote,
-    Funnel,
-    Leader,
-    Metric,
-    Objective,
-    ObjectiveGoal,
-    ObjectiveOrigin,
-    ObjectiveTeam,
-    ParkingItem,
-    Plan,
-    StanceRecord,
-    SwitchItem,
-    Team,
-    TeamGoal,
-    TeamSwitch,
-    Theme,
-    ThemeLink,
-    WhyNode,
 )
 
 #: The kind of row each section of a draft is written to (its model in ``services.changes.MODELS``).
@@ -79,7 +55,7 @@ SECTION_KIND: dict[str, Kind] = {
 }
 
 #: The table of the rows a reference names (``Ref.target``, a record of ``store.document.data``).
-_TARGETS: dict[str, type] = {"Leader": Leader, "Team": Team}
+_TARGETS: dict[str, type] = {"Leader": tables.Leader, "Team": tables.Team}
 
 #: Where a vote's row is: (leader id, candidate id); every other item's row is its id.
 RowKey = int | tuple[int, int]
@@ -123,8 +99,12 @@ def row_key(s: Session, ids: Ids, item: Item) -> RowKey | None:
     if item.section == "votes":
         return _vote(ids, item.content)
     if item.section == "funnels":
-        goal = ids.get(CompanyGoal, item.content["company_goal"])
-        return None if goal is None else s.scalar(select(Funnel.id).where(Funnel.company_goal_id == goal))
+        goal = ids.get(tables.CompanyGoal, item.content["company_goal"])
+        return (
+            None
+            if goal is None
+            else s.scalar(select(tables.Funnel.id).where(tables.Funnel.company_goal_id == goal))
+        )
     return ids.get(MODELS[SECTION_KIND[item.section]], item.key)
 
 
@@ -137,20 +117,27 @@ def remove_item(s: Session, ids: Ids, item: Item) -> None:
         return
     if isinstance(key, tuple):
         leader, candidate = key
-        s.execute(delete(DotVote).where(DotVote.leader_id == leader, DotVote.candidate_id == candidate))
+        s.execute(
+            delete(tables.DotVote).where(
+                tables.DotVote.leader_id == leader, tables.DotVote.candidate_id == candidate
+            )
+        )
         return
     model = MODELS[SECTION_KIND[item.section]]
     s.execute(delete(model).where(model.id == key))  # type: ignore[attr-defined]
     ids.forget(model, item.uid)
 
 
-def plan_row(details: Mapping[str, Any]) -> Plan:
+def plan_row(details: Mapping[str, Any]) -> tables.Plan:
     """The plan's details row (title, dates, venue, vision, dots) as the document gives them."""
-    return Plan(uid=details["uid"], **plan_columns(details))
+    return tables.Plan(uid=details["uid"], **plan_columns(details))
 
 
 def _vote(ids: Ids, content: Mapping[str, Any]) -> tuple[int, int] | None:
-    leader, candidate = ids.get(Leader, content["leader"]), ids.get(Candidate, content["candidate"])
+    leader, candidate = (
+        ids.get(tables.Leader, content["leader"]),
+        ids.get(tables.Candidate, content["candidate"]),
+    )
     return None if leader is None or candidate is None else (leader, candidate)
 
 
@@ -223,72 +210,100 @@ def write_item(s: Session, ids: Ids, item: Item) -> None:
 
     match item.section:
         case "teams":
-            _upsert(s, ids, Team, item.uid, team_columns(c))
+            _upsert(s, ids, tables.Team, item.uid, team_columns(c))
         case "leaders":
-            _upsert(s, ids, Leader, item.uid, {**leader_columns(c), "team_id": ids.get(Team, c.get("team"))})
+            _upsert(
+                s,
+                ids,
+                tables.Leader,
+                item.uid,
+                leader_columns(c, id_of),
+            )
         case "company_goals":
-            _upsert(s, ids, CompanyGoal, item.uid, company_goal_columns(c))
+            _upsert(s, ids, tables.CompanyGoal, item.uid, company_goal_columns(c))
         case "objectives":
-            row = _upsert(s, ids, Objective, item.uid, objective_columns(c, id_of))
-            _links(s, ObjectiveTeam, "objective_id", "team_id", row, (ids.get(Team, t) for t in c["teams"]))
+            row = _upsert(s, ids, tables.Objective, item.uid, objective_columns(c, id_of))
             _links(
                 s,
-                ObjectiveGoal,
+                tables.ObjectiveTeam,
+                "objective_id",
+                "team_id",
+                row,
+                (ids.get(tables.Team, t) for t in c["teams"]),
+            )
+            _links(
+                s,
+                tables.ObjectiveGoal,
                 "objective_id",
                 "goal_id",
                 row,
-                (ids.get(CompanyGoal, g) for g in c["company_goals"]),
+                (ids.get(tables.CompanyGoal, g) for g in c["company_goals"]),
             )
             metrics = [{"uid": m["uid"], **metric_columns(m, id_of)} for m in c["metrics"]]
-            _sync_parts(s, Metric, "objective_id", row, metrics)
-            _sync_parts(s, ObjectiveOrigin, "objective_id", row, c.get("merged_from", ()))
+            _sync_parts(s, tables.Metric, "objective_id", row, metrics)
+            _sync_parts(s, tables.ObjectiveOrigin, "objective_id", row, c.get("merged_from", ()))
         case "buy_in":
             _upsert(
-                s, ids, StanceRecord, item.uid, _stance(ids, c, "objective_id", Objective, c["objective"])
+                s,
+                ids,
+                tables.StanceRecord,
+                item.uid,
+                _stance(ids, c, "objective_id", tables.Objective, c["objective"]),
             )
         case "definitions":
             _upsert(
                 s,
                 ids,
-                Definition,
+                tables.Definition,
                 item.uid,
-                {"term": c["term"], "definition": c["definition"], "team_id": ids.get(Team, c.get("team"))},
+                {
+                    "term": c["term"],
+                    "definition": c["definition"],
+                    "team_id": ids.get(tables.Team, c.get("team")),
+                },
             )
         case "definition_stances":
-            values = _stance(ids, c, "definition_id", Definition, c["definition"])
-            _upsert(s, ids, DefinitionStance, item.uid, values)
+            values = _stance(ids, c, "definition_id", tables.Definition, c["definition"])
+            _upsert(s, ids, tables.DefinitionStance, item.uid, values)
         case "why_chains":
             _upsert(
                 s,
                 ids,
-                WhyNode,
+                tables.WhyNode,
                 item.uid,
                 {
-                    "team_id": ids.need(Team, c["team"]),
-                    "parent_id": ids.need(WhyNode, c.get("parent")),
+                    "team_id": ids.need(tables.Team, c["team"]),
+                    "parent_id": ids.need(tables.WhyNode, c.get("parent")),
                     "text": c["text"],
                 },
             )
         case "themes":
-            row = _upsert(s, ids, Theme, item.uid, {"name": c["name"]})
-            _links(s, ThemeLink, "theme_id", "node_id", row, (ids.get(WhyNode, n) for n in c["nodes"]))
+            row = _upsert(s, ids, tables.Theme, item.uid, {"name": c["name"]})
+            _links(
+                s,
+                tables.ThemeLink,
+                "theme_id",
+                "node_id",
+                row,
+                (ids.get(tables.WhyNode, n) for n in c["nodes"]),
+            )
         case "team_goals":
             _upsert(
                 s,
                 ids,
-                TeamGoal,
+                tables.TeamGoal,
                 item.uid,
                 {
-                    "company_goal_id": ids.need(CompanyGoal, c["company_goal"]),
-                    "parent_id": ids.need(TeamGoal, c.get("parent")),
-                    "team_id": ids.get(Team, c.get("team")),
+                    "company_goal_id": ids.need(tables.CompanyGoal, c["company_goal"]),
+                    "parent_id": ids.need(tables.TeamGoal, c.get("parent")),
+                    "team_id": ids.get(tables.Team, c.get("team")),
                     "statement": c["statement"],
                     "target": _float(c["target"]),
                     "unit": c["unit"],
                 },
             )
         case "funnels":
-            goal = ids.need(CompanyGoal, c["company_goal"])
+            goal = ids.need(tables.CompanyGoal, c["company_goal"])
             values = {
                 **{name: _float(c[name]) for name in FUNNEL_INPUTS},
                 # Stored as ``set_funnel`` stores them: the document writes whole numbers as
@@ -296,28 +311,32 @@ def write_item(s: Session, ids: Ids, item: Item) -> None:
                 "quarters": json.dumps(c["quarters"], ensure_ascii=False),
                 "weights": None if c["weights"] is None else json.dumps([float(w) for w in c["weights"]]),
             }
-            existing = s.scalar(select(Funnel.id).where(Funnel.company_goal_id == goal))
+            existing = s.scalar(select(tables.Funnel.id).where(tables.Funnel.company_goal_id == goal))
             if existing is not None:
-                s.execute(update(Funnel).where(Funnel.id == existing).values(**values))
+                s.execute(update(tables.Funnel).where(tables.Funnel.id == existing).values(**values))
             else:
-                s.execute(insert(Funnel).values(uid=item.uid, company_goal_id=goal, **values))
+                s.execute(insert(tables.Funnel).values(uid=item.uid, company_goal_id=goal, **values))
         case "team_switches":
             row = _upsert(
                 s,
                 ids,
-                TeamSwitch,
+                tables.TeamSwitch,
                 item.uid,
                 {
-                    "player_team_id": ids.need(Team, c["player_team"]),
-                    "played_team_id": ids.need(Team, c["played_team"]),
+                    "player_team_id": ids.need(tables.Team, c["player_team"]),
+                    "played_team_id": ids.need(tables.Team, c["played_team"]),
                     "prepare_minutes": c["prepare_minutes"],
                     "present_minutes": c["present_minutes"],
                 },
             )
-            _sync_parts(s, SwitchItem, "switch_id", row, c["items"])
-            notes = [{**n, "team_id": ids.need(Team, n["team"])} for n in c["empathy_notes"]]
+            _sync_parts(s, tables.SwitchItem, "switch_id", row, c["items"])
+            notes = [{**n, "team_id": ids.need(tables.Team, n["team"])} for n in c["empathy_notes"]]
             _sync_parts(
-                s, EmpathyNote, "switch_id", row, [{k: v for k, v in n.items() if k != "team"} for n in notes]
+                s,
+                tables.EmpathyNote,
+                "switch_id",
+                row,
+                [{k: v for k, v in n.items() if k != "team"} for n in notes],
             )
         case "candidates":
             smart = {}
@@ -328,10 +347,10 @@ def write_item(s: Session, ids: Ids, item: Item) -> None:
             _upsert(
                 s,
                 ids,
-                Candidate,
+                tables.Candidate,
                 item.uid,
                 {
-                    "team_id": ids.get(Team, c.get("team")),
+                    "team_id": ids.get(tables.Team, c.get("team")),
                     "text": c["text"],
                     "exercise": c["exercise"],
                     "origin_uid": c["origin_uid"],
@@ -342,14 +361,21 @@ def write_item(s: Session, ids: Ids, item: Item) -> None:
                 },
             )
         case "votes":
-            leader, candidate = ids.need(Leader, c["leader"]), ids.need(Candidate, c["candidate"])
-            s.execute(delete(DotVote).where(DotVote.leader_id == leader, DotVote.candidate_id == candidate))
-            s.execute(insert(DotVote).values(leader_id=leader, candidate_id=candidate, dots=c["dots"]))
+            leader, candidate = (
+                ids.need(tables.Leader, c["leader"]),
+                ids.need(tables.Candidate, c["candidate"]),
+            )
+            s.execute(
+                delete(tables.DotVote).where(
+                    tables.DotVote.leader_id == leader, tables.DotVote.candidate_id == candidate
+                )
+            )
+            s.execute(insert(tables.DotVote).values(leader_id=leader, candidate_id=candidate, dots=c["dots"]))
         case "parking_lot":
             _upsert(
                 s,
                 ids,
-                ParkingItem,
+                tables.ParkingItem,
                 item.uid,
                 {
                     "text": c["text"],
@@ -368,7 +394,7 @@ def _stance(ids: Ids, c: Mapping[str, Any], column: str, model: type, uid: str) 
     """A leader's say on an objective (buy-in) or a definition: the same row but for what it is on."""
     return {
         column: ids.need(model, uid),
-        "leader_id": ids.need(Leader, c["leader"]),
+        "leader_id": ids.need(tables.Leader, c["leader"]),
         "stance": c["stance"],
         "comment": c["comment"],
         "recorded_at": _moment(c["recorded_at"]),

@@ -17,8 +17,9 @@ from typing import Annotated, Any, ClassVar, Final
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from offsite.domain import rules
 from offsite.domain.drafting import SECTIONS as DRAFT_SECTIONS
-from offsite.domain.drafting import Outcome
+from offsite.domain.drafting import Outcome, Shape
 from offsite.domain.exercises import (
     DEFAULT_DOT_BUDGET,
     DEFAULT_TOP_N,
@@ -38,7 +39,9 @@ from offsite.store.document.fields import (
     VERSION,
     Choice,
     Content,
+    Edit,
     Fingerprint,
+    Fixed,
     FormatName,
     FormatVersion,
     ItemKey,
@@ -70,8 +73,27 @@ Moment = Annotated[str, kinds.Moment()]
 NullableMoment = Annotated[str | None, kinds.Moment(nullable=True)]
 NullableNumber = Annotated[float | None, kinds.Number(nullable=True)]
 NullableNumbers = Annotated[tuple[float, ...] | None, kinds.Numbers(nullable=True)]
+#: A sum of money a funnel starts from: never negative.
+Amount = Annotated[NullableNumber, Edit(rules.AMOUNT)]
+#: A funnel's conversion rate, in percent: from 0 to 100.
+Percent = Annotated[NullableNumber, Edit(rules.PERCENT)]
+#: Minutes of a time box: a whole number up to a day.
+Minutes = Annotated[int, Whole(low=1, high=MAX_MINUTES), Edit(rules.MINUTES)]
+#: How many of something a leader has or keeps (dots, shortlisted candidates).
+Count = Annotated[int, Whole(low=1, high=MAX_COUNT), Edit(rules.COUNT)]
 Flag = Annotated[bool, kinds.Flag()]
 NullableFlag = Annotated[bool | None, kinds.Flag(nullable=True)]
+# Fields several records hold alike, declared once with what they mean.
+#: The leader whose entry, vote or rating it is.
+ByLeader = Annotated[
+    str, Ref(target="Leader"), Field(description="The uid of the leader (listed in leaders).")
+]
+#: A leader's stance on an objective or a definition.
+LeaderStance = Annotated[
+    str, Choice(choices=tuple(s.value for s in Stance)), Field(description="The leader's stance.")
+]
+#: What a leader said with a stance or a rating.
+Said = Annotated[str, kinds.Text(), Field(description="What the leader said, if anything.")]
 #: A leader of the plan who answers for something, or null: added in version 7 (older: no owner).
 Owner = Annotated[str | None, Ref(target="Leader", nullable=True), Since(7, None)]
 
@@ -83,6 +105,8 @@ class Record(BaseModel):
 
     called: ClassVar[str] = "item"
     listed_in: ClassVar[str] = ""
+    #: Whether a user changes its fields by the one edit verb; False: a record, kept as made.
+    edited: ClassVar[bool] = True
 
 
 class Plan(Record):
@@ -102,10 +126,10 @@ class Plan(Record):
     venue: Text = Field(description="Where the offsite takes place.")
     horizon: Text = Field(description="The period the plan covers, e.g. “H1 2027”.")
     vision: Text = Field(description="The company vision the objectives serve.")
-    dot_budget: Annotated[int, Whole(low=1, high=MAX_COUNT), Since(2, DEFAULT_DOT_BUDGET)] = Field(
+    dot_budget: Annotated[Count, Since(2, DEFAULT_DOT_BUDGET)] = Field(
         description=f"How many dots each leader may place in the candidate vote. Added in version 2 (a version 1 document stands for {DEFAULT_DOT_BUDGET})."
     )
-    top_n: Annotated[int, Whole(low=1, high=MAX_COUNT), Since(2, DEFAULT_TOP_N)] = Field(
+    top_n: Annotated[Count, Since(2, DEFAULT_TOP_N)] = Field(
         description=f"How many candidates each team keeps on its shortlist. Added in version 2 (a version 1 document stands for {DEFAULT_TOP_N})."
     )
 
@@ -132,7 +156,7 @@ class Leader(Record):
     team: Annotated[str | None, Ref(target="Team", nullable=True)] = Field(
         description="The uid of the leader's team (listed in teams), or null."
     )
-    initials: Annotated[Text, Since(6, "")] = Field(
+    initials: Annotated[Text, Edit(rules.INITIALS), Since(6, "")] = Field(
         description="The initials the leader signs with, one to five letters (e.g. “TH”); blank: the initials of their name. A signature must match them, case and accents aside. Added in version 6 (an older document stands for blank). Left out of the signed content while blank."
     )
 
@@ -170,8 +194,8 @@ class Metric(Record):
     target: NullableNumber = Field(
         description="Where it should be by the due date. A number, or null when blank."
     )
-    direction: Annotated[str, Choice(choices=tuple(d.value for d in Direction))] = Field(
-        description="Whether success is the measure going up or down."
+    direction: Annotated[str, Choice(choices=tuple(d.value for d in Direction)), Edit(rules.DIRECTION)] = (
+        Field(description="Whether success is the measure going up or down.")
     )
     due: NullableDay = Field(description="When the target is due. A date (YYYY-MM-DD), or null when blank.")
     data_source: Text = Field(description="Where the numbers come from, e.g. “CRM: pipeline report”.")
@@ -216,10 +240,10 @@ class Objective(Record):
         description="The uids of the company goals it serves (listed in company_goals). Offsite writes them in the order of company_goals."
     )
     metrics: tuple[Metric, ...] = Field(description="How progress is measured, in display order.")
-    origin_candidate_uid: Annotated[NullableText, Since(2, None)] = Field(
+    origin_candidate_uid: Annotated[NullableText, Fixed(), Since(2, None)] = Field(
         description="The uid of the brainstorm candidate it was promoted from, or null. Not checked against candidates: the story outlives the candidate. Added in version 2."
     )
-    origin_label: Annotated[Text, Since(2, "")] = Field(
+    origin_label: Annotated[Text, Fixed(), Since(2, "")] = Field(
         description="Where that candidate came from, e.g. “Sales' ask-why chain › …”; blank when not promoted. Added in version 2."
     )
     merged_from: Annotated[tuple[ObjectiveOrigin, ...], Since(3, [])] = Field(
@@ -238,18 +262,15 @@ class BuyIn(Record):
 
     called: ClassVar[str] = "buy-in entry"
     listed_in: ClassVar[str] = "buy_in"
+    edited: ClassVar[bool] = False
 
     uid: Identity = Field(description="The entry's identity.")
     objective: Annotated[str, Ref(target="Objective")] = Field(
         description="The uid of the objective (listed in objectives)."
     )
-    leader: Annotated[str, Ref(target="Leader")] = Field(
-        description="The uid of the leader (listed in leaders)."
-    )
-    stance: Annotated[str, Choice(choices=tuple(s.value for s in Stance))] = Field(
-        description="The leader's stance."
-    )
-    comment: Text = Field(description="What the leader said, if anything.")
+    leader: ByLeader
+    stance: LeaderStance
+    comment: Said
     recorded_at: Moment = Field(
         description="When the stance was recorded, in UTC, e.g. “2027-01-14T10:00:00.000000Z”."
     )
@@ -262,10 +283,10 @@ class WhyNode(Record):
     listed_in: ClassVar[str] = "why_chains"
 
     uid: Identity = Field(description="The statement's identity.")
-    team: Annotated[str, Ref(target="Team")] = Field(
+    team: Annotated[str, Ref(target="Team"), Fixed()] = Field(
         description="The uid of the team whose chain it is (listed in teams)."
     )
-    parent: Annotated[str | None, Ref(target="WhyNode", nullable=True)] = Field(
+    parent: Annotated[str | None, Ref(target="WhyNode", nullable=True), Fixed()] = Field(
         description="The uid of the statement it answers, listed earlier in why_chains and of the same team; null for a starting statement."
     )
     text: Text = Field(description="The statement.")
@@ -289,6 +310,7 @@ class DismissedSuggestion(Record):
 
     called: ClassVar[str] = "dismissed suggestion"
     listed_in: ClassVar[str] = "dismissed_suggestions"
+    edited: ClassVar[bool] = False
 
     uid: Identity = Field(description="The dismissal's identity.")
     first: Text = Field(
@@ -304,10 +326,10 @@ class TeamGoal(Record):
     listed_in: ClassVar[str] = "team_goals"
 
     uid: Identity = Field(description="The goal's identity.")
-    company_goal: Annotated[str, Ref(target="CompanyGoal")] = Field(
+    company_goal: Annotated[str, Ref(target="CompanyGoal"), Fixed()] = Field(
         description="The uid of the company goal it is worked back from (listed in company_goals)."
     )
-    parent: Annotated[str | None, Ref(target="TeamGoal", nullable=True)] = Field(
+    parent: Annotated[str | None, Ref(target="TeamGoal", nullable=True), Fixed()] = Field(
         description="The uid of the team goal it sits under, listed earlier in team_goals and worked back from the same company goal; null right under the company goal."
     )
     team: Annotated[str | None, Ref(target="Team", nullable=True)] = Field(
@@ -325,23 +347,21 @@ class Funnel(Record):
     listed_in: ClassVar[str] = "funnels"
 
     uid: Identity = Field(description="The funnel's identity.")
-    company_goal: Annotated[str, Ref(target="CompanyGoal")] = Field(
+    company_goal: Annotated[str, Ref(target="CompanyGoal"), Fixed()] = Field(
         description="The uid of its company goal (listed in company_goals); a company goal has at most one funnel."
     )
-    revenue_target: NullableNumber = Field(description="The revenue to reach. A number, or null when blank.")
-    average_deal_size: NullableNumber = Field(
+    revenue_target: Amount = Field(description="The revenue to reach. A number, or null when blank.")
+    average_deal_size: Amount = Field(
         description="The revenue of an average deal. A number, or null when blank."
     )
-    win_rate: NullableNumber = Field(
-        description="Percent of opportunities won. A number, or null when blank."
-    )
-    sql_to_opportunity: NullableNumber = Field(
+    win_rate: Percent = Field(description="Percent of opportunities won. A number, or null when blank.")
+    sql_to_opportunity: Percent = Field(
         description="Percent of sales-qualified leads that become opportunities. A number, or null when blank."
     )
-    mql_to_sql: NullableNumber = Field(
+    mql_to_sql: Percent = Field(
         description="Percent of marketing-qualified leads that become sales-qualified. A number, or null when blank."
     )
-    lead_to_mql: NullableNumber = Field(
+    lead_to_mql: Percent = Field(
         description="Percent of leads that become marketing-qualified. A number, or null when blank."
     )
     quarters: Texts = Field(description="The quarters the funnel spans, in order, e.g. “Q1 2027”.")
@@ -355,11 +375,11 @@ class SwitchItem(Record):
     listed_in: ClassVar[str] = "team_switches"
 
     uid: Identity = Field(description="The item's identity.")
-    side: Annotated[str, Choice(choices=tuple(s.value for s in SwitchSide))] = Field(
+    side: Annotated[str, Choice(choices=tuple(s.value for s in SwitchSide)), Edit(rules.SIDE)] = Field(
         description="Whose version it is: the player team's (played) or the played team's own (real)."
     )
-    kind: Annotated[str, Choice(choices=tuple(k.value for k in SwitchItemKind))] = Field(
-        description="A goal or a plan step."
+    kind: Annotated[str, Choice(choices=tuple(k.value for k in SwitchItemKind)), Edit(rules.ITEM_KIND)] = (
+        Field(description="A goal or a plan step.")
     )
     text: Text = Field(description="The goal or step.")
 
@@ -371,7 +391,7 @@ class EmpathyNote(Record):
     listed_in: ClassVar[str] = "team_switches"
 
     uid: Identity = Field(description="The note's identity.")
-    team: Annotated[str, Ref(target="Team")] = Field(
+    team: Annotated[str, Ref(target="Team"), Fixed()] = Field(
         description="The uid of the team that wrote it: the switch's player or played team, at most one note each."
     )
     text: Text = Field(description="The note.")
@@ -384,16 +404,14 @@ class TeamSwitch(Record):
     listed_in: ClassVar[str] = "team_switches"
 
     uid: Identity = Field(description="The pairing's identity.")
-    player_team: Annotated[str, Ref(target="Team")] = Field(
+    player_team: Annotated[str, Ref(target="Team"), Fixed()] = Field(
         description="The uid of the team that presents (listed in teams)."
     )
-    played_team: Annotated[str, Ref(target="Team")] = Field(
+    played_team: Annotated[str, Ref(target="Team"), Fixed()] = Field(
         description="The uid of the team it presents, not the player team (listed in teams)."
     )
-    prepare_minutes: Annotated[int, Whole(low=1, high=MAX_MINUTES)] = Field(
-        description="Minutes to prepare the presentation."
-    )
-    present_minutes: Annotated[int, Whole(low=1, high=MAX_MINUTES)] = Field(description="Minutes to present.")
+    prepare_minutes: Minutes = Field(description="Minutes to prepare the presentation.")
+    present_minutes: Minutes = Field(description="Minutes to present.")
     items: tuple[SwitchItem, ...] = Field(
         description="The goals and plan steps of both sides, in display order."
     )
@@ -434,15 +452,17 @@ class Candidate(Record):
         description="The uid of its team (listed in teams), or null."
     )
     text: Text = Field(description="The candidate goal.")
-    exercise: Annotated[str, Choice(choices=tuple(e.value for e in Exercise))] = Field(
+    exercise: Annotated[str, Choice(choices=tuple(e.value for e in Exercise)), Fixed()] = Field(
         description="The exercise it came from."
     )
-    origin_uid: NullableText = Field(
+    origin_uid: Annotated[NullableText, Fixed()] = Field(
         description="The uid of the statement, team goal, funnel or switch item it came from, or null. Not checked against the document: the origin may have been removed since."
     )
-    origin_label: Text = Field(description="Where it came from, in words, e.g. “Sales' ask-why chain › …”.")
+    origin_label: Annotated[Text, Fixed()] = Field(
+        description="Where it came from, in words, e.g. “Sales' ask-why chain › …”."
+    )
     smart: Smart = Field(description="Its SMART check.")
-    impact: Annotated[int | None, Whole(low=1, high=5, nullable=True)] = Field(
+    impact: Annotated[int | None, Whole(low=1, high=5, nullable=True), Edit(rules.IMPACT)] = Field(
         description="Its impact from 1 to 5, or null when not scored."
     )
     shortlisted: Annotated[Flag, Since(6, False)] = Field(
@@ -456,15 +476,11 @@ class Vote(Record):
     called: ClassVar[str] = "vote"
     listed_in: ClassVar[str] = "votes"
 
-    leader: Annotated[str, Ref(target="Leader")] = Field(
-        description="The uid of the leader (listed in leaders)."
-    )
+    leader: ByLeader
     candidate: Annotated[str, Ref(target="Candidate")] = Field(
         description="The uid of the candidate (listed in candidates)."
     )
-    dots: Annotated[int, Whole(low=1, high=MAX_COUNT)] = Field(
-        description="How many dots; at most one entry per leader and candidate."
-    )
+    dots: Count = Field(description="How many dots; at most one entry per leader and candidate.")
 
 
 class DefinitionStance(Record):
@@ -472,15 +488,12 @@ class DefinitionStance(Record):
 
     called: ClassVar[str] = "definition stance"
     listed_in: ClassVar[str] = "definitions"
+    edited: ClassVar[bool] = False
 
     uid: Identity = Field(description="The entry's identity.")
-    leader: Annotated[str, Ref(target="Leader")] = Field(
-        description="The uid of the leader (listed in leaders)."
-    )
-    stance: Annotated[str, Choice(choices=tuple(s.value for s in Stance))] = Field(
-        description="The leader's stance."
-    )
-    comment: Text = Field(description="What the leader said, if anything.")
+    leader: ByLeader
+    stance: LeaderStance
+    comment: Said
     recorded_at: Moment = Field(description="When the stance was recorded, in UTC.")
 
 
@@ -508,7 +521,7 @@ class OverlapResolution(Record):
     listed_in: ClassVar[str] = "overlap_resolutions"
 
     uid: Identity = Field(description="The resolution's identity.")
-    rule: Annotated[str, Choice(choices=tuple(r.value for r in OverlapRule))] = Field(
+    rule: Annotated[str, Choice(choices=tuple(r.value for r in OverlapRule)), Fixed()] = Field(
         description="The rule that found the overlap."
     )
     first: Annotated[str, LooseUid()] = Field(
@@ -517,7 +530,7 @@ class OverlapResolution(Record):
     second: Annotated[str, LooseUid()] = Field(
         description="The uid of the other objective of the pair. Not checked."
     )
-    action: Annotated[str, Choice(choices=tuple(a.value for a in ResolutionAction))] = Field(
+    action: Annotated[str, Choice(choices=tuple(a.value for a in ResolutionAction)), Fixed()] = Field(
         description="How it was settled."
     )
     note: Text = Field(description="Why, in a sentence.")
@@ -532,6 +545,7 @@ class Signature(Record):
 
     called: ClassVar[str] = "signature"
     listed_in: ClassVar[str] = "versions"
+    edited: ClassVar[bool] = False
 
     uid: Identity = Field(description="The signature's identity.")
     leader_uid: Annotated[str, LooseUid()] = Field(
@@ -555,6 +569,7 @@ class Reopening(Record):
 
     called: ClassVar[str] = "reopening"
     listed_in: ClassVar[str] = "versions"
+    edited: ClassVar[bool] = False
 
     uid: Identity = Field(description="The reopening's identity.")
     by: Text = Field(description="Who re-opened it.")
@@ -590,6 +605,7 @@ class Version(Record):
 
     called: ClassVar[str] = "version"
     listed_in: ClassVar[str] = "versions"
+    edited: ClassVar[bool] = False
 
     uid: Identity = Field(description="The version's identity.")
     number: Annotated[int, Whole(low=1, high=MAX_VERSION_NUMBER)] = Field(
@@ -622,11 +638,13 @@ class SurveyRating(Record):
     listed_in: ClassVar[str] = "survey"
 
     uid: Identity = Field(description="The rating's identity.")
-    leader: Annotated[str, Ref(target="Leader")] = Field(
+    leader: Annotated[str, Ref(target="Leader"), Fixed()] = Field(
         description="The uid of the leader (listed in leaders); one rating each."
     )
-    rating: Annotated[int, Whole(low=RATING_LOW, high=RATING_HIGH)] = Field(description="The rating.")
-    comment: Text = Field(description="What the leader said, if anything.")
+    rating: Annotated[int, Whole(low=RATING_LOW, high=RATING_HIGH), Edit(rules.RATING)] = Field(
+        description="The rating."
+    )
+    comment: Said
     rated_at: Moment = Field(description="When the leader rated, in UTC.")
 
 
@@ -639,9 +657,11 @@ class ParkedItem(Record):
     uid: Identity = Field(description="The item's identity.")
     text: Text = Field(description="What was parked.")
     raised_at: Moment = Field(description="When it was parked, in UTC.")
-    raised_in: Text = Field(description="The screen it was parked from (e.g. “Ask why”), or blank.")
+    raised_in: Annotated[Text, Fixed()] = Field(
+        description="The screen it was parked from (e.g. “Ask why”), or blank."
+    )
     resolved_at: NullableMoment = Field(description="When it was resolved, in UTC; null while it is open.")
-    resolution: Text = Field(description="How it was resolved, if anyone said.")
+    resolution: Annotated[Text, Fixed()] = Field(description="How it was resolved, if anyone said.")
     candidate_uid: Annotated[str | None, LooseUid(nullable=True)] = Field(
         description="The uid of the candidate it became, or null. Not checked against candidates: the candidate may be gone since."
     )
@@ -655,8 +675,8 @@ class AgendaItem(Record):
 
     uid: Identity = Field(description="The item's identity.")
     title: Text = Field(description="What the item is, e.g. “Buy-in round”.")
-    minutes: Annotated[int, Whole(low=1, high=MAX_MINUTES)] = Field(description="Its time box, in minutes.")
-    view: Text = Field(
+    minutes: Minutes = Field(description="Its time box, in minutes.")
+    view: Annotated[Text, Edit(rules.VIEW)] = Field(
         description="The screen it uses: prepare, brainstorm, plan, buyin, signoff or review, or a brainstorm exercise as brainstorm:<tab> (e.g. “brainstorm:Work back”)."
     )
 
@@ -666,6 +686,7 @@ class AgendaDay(Record):
 
     called: ClassVar[str] = "agenda day"
     listed_in: ClassVar[str] = "agenda.day"
+    edited: ClassVar[bool] = False
 
     starts_at: Text = Field(description="When the first item starts, HH:MM on a 24-hour clock, e.g. “09:00”.")
     current_item_uid: Annotated[str | None, Ref(target="AgendaItem", nullable=True)] = Field(
@@ -859,6 +880,14 @@ RECORDS: Final[dict[str, type[Record]]] = {cls.__name__: cls for cls in Record._
 FIRST_SIGNED_VERSION: Final = 3
 
 
+def _held(annotation: Any) -> type[Record] | None:
+    """The record a field holds one or a list of, if it holds records."""
+    for part in (annotation, *typing.get_args(annotation)):
+        if isinstance(part, type) and issubclass(part, Record):
+            return part
+    return None
+
+
 def _later(record: type[Record]) -> Later:
     """The fields of ``record``, and of the records it holds, added after plans were first signed."""
     defaults: dict[str, Any] = {}
@@ -867,12 +896,8 @@ def _later(record: type[Record]) -> Later:
         since = next((m for m in info.metadata if isinstance(m, Since)), None)
         if since is not None and since.version > FIRST_SIGNED_VERSION:
             defaults[name] = since.default
-        held = [
-            part
-            for part in (info.annotation, *typing.get_args(info.annotation))
-            if isinstance(part, type) and issubclass(part, Record)
-        ]
-        if held and (inner := _later(held[0])) != NOTHING_LATER:
+        held = _held(info.annotation)
+        if held is not None and (inner := _later(held)) != NOTHING_LATER:
             within[name] = inner
     return Later(defaults, within)
 
@@ -881,3 +906,39 @@ def _later(record: type[Record]) -> Later:
 #: an older plan stands for, read from the ``Since`` of each field: so a plan signed before a field
 #: was added keeps its fingerprint (``offsite.domain.fingerprint.Later``).
 LATER: Final[Later] = _later(Document)
+
+
+#: The sections of a draft that are no list of the document: a definition's buy-in entries, items
+#: of their own (each needs its definition besides what it names).
+_OWN_SECTIONS: Final[dict[str, type[Record]]] = {"definition_stances": DefinitionStance}
+
+
+def _section_record(section: str) -> type[Record]:
+    if section in _OWN_SECTIONS:
+        return _OWN_SECTIONS[section]
+    held = _held(Document.model_fields[section].annotation)
+    assert held is not None, section
+    return held
+
+
+def needs_of(record: type[Record], apart: tuple[type[Record], ...]) -> tuple[tuple[str, ...], ...]:
+    """Where a ``record`` names the records it needs (``Ref``, ``Refs``), nested records included but
+    for those ``apart`` (items of their own), as paths of field names in declared order."""
+    found: list[tuple[str, ...]] = []
+    for name, info in record.model_fields.items():
+        if any(isinstance(m, Ref | Refs) for m in info.metadata):
+            found.append((name,))
+        elif (held := _held(info.annotation)) is not None and held not in apart:
+            found += [(name, *path) for path in needs_of(held, apart)]
+    return tuple(found)
+
+
+def _drafted() -> Shape:
+    records = {section.name: _section_record(section.name) for section in DRAFT_SECTIONS}
+    apart = tuple(records.values())
+    return Shape({name: needs_of(record, apart) for name, record in records.items()}, LATER.within)
+
+
+#: What a draft's items need and what their fingerprints leave out, per section, as declared here:
+#: what ``offsite.domain.drafting.items_of`` is given, so that the domain repeats none of it.
+DRAFTED: Final[Shape] = _drafted()

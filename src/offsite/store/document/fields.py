@@ -389,3 +389,18 @@ class Since:
 
     version: int
     default: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """The rule (a shape of ``offsite.domain.rules``) a user's typed value of a field is held to, where
+    its kind does not say it: a funnel's amount may not be negative, a leader's initials are letters."""
+
+    shape: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fixed:
+    """A field the one edit verb (``offsite.services.changes.update_fields``) leaves alone: set when
+    its record is made (where a candidate came from, a statement's place in its chain), or by a verb
+    of its own (resolving a parked item)."""

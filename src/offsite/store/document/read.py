@@ -35,46 +35,10 @@ from offsite.domain.errors import ExportError
 from offsite.domain.exercises import FUNNEL_INPUTS, SmartCriterion
 from offsite.domain.fingerprint import fingerprint, without_later_defaults
 from offsite.domain.signoff import split_overlap_key
+from offsite.store.document import data
+from offsite.store.document import registry as tables
 from offsite.store.document.columns import number_out, record_of
 from offsite.store.document.data import LATER
-from offsite.store.document.data import Metric as MetricRecord
-from offsite.store.document.data import Objective as ObjectiveRecord
-from offsite.store.models import (
-    Base,
-    Candidate,
-    CompanyGoal,
-    Definition,
-    DefinitionStance,
-    DismissedSuggestion,
-    DotVote,
-    Draft,
-    DraftBase,
-    EmpathyNote,
-    Funnel,
-    Leader,
-    MergeRecord,
-    Metric,
-    Objective,
-    ObjectiveGoal,
-    ObjectiveOrigin,
-    ObjectiveTeam,
-    OverlapResolution,
-    ParkingItem,
-    Plan,
-    PlanVersion,
-    Reopening,
-    Signature,
-    SignatureWithdrawal,
-    StanceRecord,
-    SurveyRating,
-    SwitchItem,
-    Team,
-    TeamGoal,
-    TeamSwitch,
-    Theme,
-    ThemeLink,
-    WhyNode,
-)
 from offsite.store.planfile import PlanFile
 
 #: The sections of a document that a signature covers, in document order: everything the lock freezes.
@@ -136,82 +100,59 @@ def plan_document(plan: PlanFile) -> dict[str, Any]:
 def document_of(s: Session, name: str) -> dict[str, Any]:
     """``plan_document`` inside a transaction the caller holds: a merge reads the plan it is writing."""
     s.flush()  # what the caller has written so far is read too (plain rows do not flush it first)
-    found = _rows(s, Plan, Plan.id, limit=1)
+    found = _rows(s, tables.Plan, tables.Plan.id, limit=1)
     details = found[0] if found else None
     if details is None:
         raise ExportError(
             f"“{name}” holds no plan details, so it cannot be exported; run “offsite check” on it."
         )
-    teams = _rows(s, Team, Team.position, Team.id)
-    leaders = _rows(s, Leader, Leader.position, Leader.id)
-    goals = _rows(s, CompanyGoal, CompanyGoal.position, CompanyGoal.id)
-    objectives = _rows(s, Objective, Objective.position, Objective.id)
+    teams = _rows(s, tables.Team, tables.Team.position, tables.Team.id)
+    leaders = _rows(s, tables.Leader, tables.Leader.position, tables.Leader.id)
+    goals = _rows(s, tables.CompanyGoal, tables.CompanyGoal.position, tables.CompanyGoal.id)
+    objectives = _rows(s, tables.Objective, tables.Objective.position, tables.Objective.id)
     metrics: dict[int, list[Row[Any]]] = defaultdict(list)
-    for metric in _rows(s, Metric, Metric.position, Metric.id):
+    for metric in _rows(s, tables.Metric, tables.Metric.position, tables.Metric.id):
         metrics[metric.objective_id].append(metric)
     team_links: dict[int, list[int]] = defaultdict(list)
-    for objective_id, team_id in s.execute(select(ObjectiveTeam.objective_id, ObjectiveTeam.team_id)):
+    for objective_id, team_id in s.execute(
+        select(tables.ObjectiveTeam.objective_id, tables.ObjectiveTeam.team_id)
+    ):
         team_links[objective_id].append(team_id)
     goal_links: dict[int, list[int]] = defaultdict(list)
-    for objective_id, goal_id in s.execute(select(ObjectiveGoal.objective_id, ObjectiveGoal.goal_id)):
+    for objective_id, goal_id in s.execute(
+        select(tables.ObjectiveGoal.objective_id, tables.ObjectiveGoal.goal_id)
+    ):
         goal_links[objective_id].append(goal_id)
     origins: dict[int, list[Row[Any]]] = defaultdict(list)
-    for origin in _rows(s, ObjectiveOrigin, ObjectiveOrigin.position, ObjectiveOrigin.id):
+    for origin in _rows(
+        s, tables.ObjectiveOrigin, tables.ObjectiveOrigin.position, tables.ObjectiveOrigin.id
+    ):
         origins[origin.objective_id].append(origin)
-    stances = _rows(s, StanceRecord, StanceRecord.id)
+    stances = _rows(s, tables.StanceRecord, tables.StanceRecord.id)
     leader_uid = {p.id: p.uid for p in leaders}
     team_uid = {t.id: t.uid for t in teams}
     team_rank = {t.id: i for i, t in enumerate(teams)}
     goal_uid = {g.id: g.uid for g in goals}
     goal_rank = {g.id: i for i, g in enumerate(goals)}
     objective_uid = {o.id: o.uid for o in objectives}
-    uids = {"Leader": leader_uid}
+    uids = {"Leader": leader_uid, "Team": team_uid}
 
     def uid_of(target: str, row_id: int | None) -> str | None:
         return None if row_id is None else uids[target][row_id]
 
     return {
-        "plan": {
-            "uid": details.uid,
-            "title": details.title,
-            "starts_on": date_text(details.starts_on),
-            "ends_on": date_text(details.ends_on),
-            "venue": details.venue,
-            "horizon": details.horizon,
-            "vision": details.vision,
-            "dot_budget": details.dot_budget,
-            "top_n": details.top_n,
-        },
-        "teams": [{"uid": t.uid, "name": t.name} for t in teams],
-        "leaders": [
-            {
-                "uid": p.uid,
-                "name": p.name,
-                "title": p.title,
-                "team": None if p.team_id is None else team_uid[p.team_id],
-                "initials": p.initials,
-            }
-            for p in leaders
-        ],
-        "company_goals": [
-            {
-                "uid": g.uid,
-                "statement": g.statement,
-                "baseline": number_out(g.baseline),
-                "target": number_out(g.target),
-                "unit": g.unit,
-                "due": date_text(g.due),
-            }
-            for g in goals
-        ],
+        "plan": record_of(data.Plan, details._mapping, uid_of),
+        "teams": [record_of(data.Team, t._mapping, uid_of) for t in teams],
+        "leaders": [record_of(data.Leader, p._mapping, uid_of) for p in leaders],
+        "company_goals": [record_of(data.CompanyGoal, g._mapping, uid_of) for g in goals],
         "objectives": [
             record_of(
-                ObjectiveRecord,
+                data.Objective,
                 o._mapping,
                 uid_of,
                 teams=[team_uid[i] for i in sorted(team_links[o.id], key=team_rank.__getitem__)],
                 company_goals=[goal_uid[i] for i in sorted(goal_links[o.id], key=goal_rank.__getitem__)],
-                metrics=[record_of(MetricRecord, m._mapping, uid_of) for m in metrics[o.id]],
+                metrics=[record_of(data.Metric, m._mapping, uid_of) for m in metrics[o.id]],
                 merged_from=[
                     {
                         "uid": g.uid,
@@ -248,14 +189,14 @@ def document_of(s: Session, name: str) -> dict[str, Any]:
                 "resolution": p.resolution,
                 "candidate_uid": p.candidate_uid,
             }
-            for p in _rows(s, ParkingItem, ParkingItem.position, ParkingItem.id)
+            for p in _rows(s, tables.ParkingItem, tables.ParkingItem.position, tables.ParkingItem.id)
         ],
         "agenda": agenda_section(s),
         "drafting": drafting_section(s, name),
     }
 
 
-def _rows(s: Session, model: type[Base], *order: Any, limit: int | None = None) -> list[Row[Any]]:
+def _rows(s: Session, model: type[tables.Base], *order: Any, limit: int | None = None) -> list[Row[Any]]:
     """A table's rows as plain rows (an attribute per column), not ORM objects: nothing here writes
     them back, and a plan of thousands of objectives reads several times faster so."""
     statement = select(model.__table__).order_by(*order)
@@ -343,7 +284,7 @@ def _brainstorm_sections(
     leader_uid = {p.id: p.uid for p in leaders}
     leader_rank = {p.id: i for i, p in enumerate(leaders)}
 
-    why = _rows(s, WhyNode, WhyNode.position, WhyNode.id)
+    why = _rows(s, tables.WhyNode, tables.WhyNode.position, tables.WhyNode.id)
     why_children: dict[int, list[Row[Any]]] = defaultdict(list)
     for node in why:
         if node.parent_id is not None:
@@ -355,10 +296,10 @@ def _brainstorm_sections(
     node_uid = {n.id: n.uid for n in why}
     node_rank = {n.id: i for i, n in enumerate(nodes)}
     links: dict[int, list[int]] = defaultdict(list)
-    for theme_id, node_id in s.execute(select(ThemeLink.theme_id, ThemeLink.node_id)):
+    for theme_id, node_id in s.execute(select(tables.ThemeLink.theme_id, tables.ThemeLink.node_id)):
         links[theme_id].append(node_id)
 
-    team_goals = _rows(s, TeamGoal, TeamGoal.position, TeamGoal.id)
+    team_goals = _rows(s, tables.TeamGoal, tables.TeamGoal.position, tables.TeamGoal.id)
     goal_children: dict[int, list[Row[Any]]] = defaultdict(list)
     for goal in team_goals:
         if goal.parent_id is not None:
@@ -369,54 +310,41 @@ def _brainstorm_sections(
     )
     team_goal_uid = {g.id: g.uid for g in team_goals}
 
-    funnels = sorted(_rows(s, Funnel), key=lambda f: (goal_rank.get(f.company_goal_id, 0), f.id))
+    funnels = sorted(_rows(s, tables.Funnel), key=lambda f: (goal_rank.get(f.company_goal_id, 0), f.id))
     items: dict[int, list[Row[Any]]] = defaultdict(list)
-    for item in _rows(s, SwitchItem, SwitchItem.position, SwitchItem.id):
+    for item in _rows(s, tables.SwitchItem, tables.SwitchItem.position, tables.SwitchItem.id):
         items[item.switch_id].append(item)
     notes: dict[int, list[Row[Any]]] = defaultdict(list)
-    for note in _rows(s, EmpathyNote, EmpathyNote.id):
+    for note in _rows(s, tables.EmpathyNote, tables.EmpathyNote.id):
         notes[note.switch_id].append(note)
-    candidates = _rows(s, Candidate, Candidate.position, Candidate.id)
+    candidates = _rows(s, tables.Candidate, tables.Candidate.position, tables.Candidate.id)
     candidate_uid = {c.id: c.uid for c in candidates}
     candidate_rank = {c.id: i for i, c in enumerate(candidates)}
     votes = sorted(
-        _rows(s, DotVote),
+        _rows(s, tables.DotVote),
         key=lambda v: (leader_rank.get(v.leader_id, 0), candidate_rank.get(v.candidate_id, 0)),
     )
+    uids = {"Team": team_uid, "WhyNode": node_uid, "CompanyGoal": goal_uid, "TeamGoal": team_goal_uid}
+
+    def uid_of(target: str, row_id: int | None) -> str | None:
+        return None if row_id is None else uids[target][row_id]
 
     return {
-        "why_chains": [
-            {
-                "uid": n.uid,
-                "team": team_uid[n.team_id],
-                "parent": None if n.parent_id is None else node_uid[n.parent_id],
-                "text": n.text,
-            }
-            for n in nodes
-        ],
+        "why_chains": [record_of(data.WhyNode, n._mapping, uid_of) for n in nodes],
         "themes": [
             {
                 "uid": t.uid,
                 "name": t.name,
                 "nodes": [node_uid[i] for i in sorted(links[t.id], key=lambda i: node_rank.get(i, 0))],
             }
-            for t in _rows(s, Theme, Theme.position, Theme.id)
+            for t in _rows(s, tables.Theme, tables.Theme.position, tables.Theme.id)
         ],
         "dismissed_suggestions": [
             {"uid": d.uid, "first": d.first_uid, "second": d.second_uid}
-            for d in _rows(s, DismissedSuggestion, DismissedSuggestion.id)
+            for d in _rows(s, tables.DismissedSuggestion, tables.DismissedSuggestion.id)
         ],
         "team_goals": [
-            {
-                "uid": g.uid,
-                "company_goal": goal_uid[g.company_goal_id],
-                "parent": None if g.parent_id is None else team_goal_uid[g.parent_id],
-                "team": None if g.team_id is None else team_uid[g.team_id],
-                "statement": g.statement,
-                "target": number_out(g.target),
-                "unit": g.unit,
-            }
-            for g in _depth_first(goal_roots, goal_children)
+            record_of(data.TeamGoal, g._mapping, uid_of) for g in _depth_first(goal_roots, goal_children)
         ],
         "funnels": [
             {
@@ -444,7 +372,7 @@ def _brainstorm_sections(
                     {"uid": n.uid, "team": team_uid[n.team_id], "text": n.text} for n in notes[w.id]
                 ],
             }
-            for w in _rows(s, TeamSwitch, TeamSwitch.position, TeamSwitch.id)
+            for w in _rows(s, tables.TeamSwitch, tables.TeamSwitch.position, tables.TeamSwitch.id)
         ],
         "candidates": [
             {
@@ -476,16 +404,20 @@ def _signoff_sections(s: Session, teams: list[Row[Any]], leaders: list[Row[Any]]
     leader_uid = {p.id: p.uid for p in leaders}
     leader_rank = {p.id: i for i, p in enumerate(leaders)}
     definition_stances: dict[int, list[Row[Any]]] = defaultdict(list)
-    for stance in _rows(s, DefinitionStance, DefinitionStance.id):
+    for stance in _rows(s, tables.DefinitionStance, tables.DefinitionStance.id):
         definition_stances[stance.definition_id].append(stance)
     signatures: dict[int, list[Row[Any]]] = defaultdict(list)
-    for signature in _rows(s, Signature, Signature.signed_at, Signature.id):
+    for signature in _rows(s, tables.Signature, tables.Signature.signed_at, tables.Signature.id):
         signatures[signature.version_id].append(signature)
-    reopenings = {r.version_id: r for r in _rows(s, Reopening)}
+    reopenings = {r.version_id: r for r in _rows(s, tables.Reopening)}
     withdrawals: dict[int, list[Row[Any]]] = defaultdict(list)
-    for withdrawal in _rows(s, SignatureWithdrawal, SignatureWithdrawal.withdrawn_at, SignatureWithdrawal.id):
+    for withdrawal in _rows(
+        s, tables.SignatureWithdrawal, tables.SignatureWithdrawal.withdrawn_at, tables.SignatureWithdrawal.id
+    ):
         withdrawals[withdrawal.version_id].append(withdrawal)
-    ratings = sorted(_rows(s, SurveyRating), key=lambda r: (leader_rank.get(r.leader_id, len(leaders)), r.id))
+    ratings = sorted(
+        _rows(s, tables.SurveyRating), key=lambda r: (leader_rank.get(r.leader_id, len(leaders)), r.id)
+    )
     return {
         "definitions": [
             {
@@ -504,7 +436,7 @@ def _signoff_sections(s: Session, teams: list[Row[Any]], leaders: list[Row[Any]]
                     for r in definition_stances[d.id]
                 ],
             }
-            for d in _rows(s, Definition, Definition.position, Definition.id)
+            for d in _rows(s, tables.Definition, tables.Definition.position, tables.Definition.id)
         ],
         "overlap_resolutions": [
             {
@@ -515,7 +447,9 @@ def _signoff_sections(s: Session, teams: list[Row[Any]], leaders: list[Row[Any]]
                 "resolved_at": utc_text(r.resolved_at),
                 "merged_objective_uid": r.merged_objective_uid,
             }
-            for r in _rows(s, OverlapResolution, OverlapResolution.resolved_at, OverlapResolution.id)
+            for r in _rows(
+                s, tables.OverlapResolution, tables.OverlapResolution.resolved_at, tables.OverlapResolution.id
+            )
         ],
         "versions": [
             {
@@ -556,7 +490,7 @@ def _signoff_sections(s: Session, teams: list[Row[Any]], leaders: list[Row[Any]]
                     for w in withdrawals[v.id]
                 ],
             }
-            for v in _rows(s, PlanVersion, PlanVersion.number)
+            for v in _rows(s, tables.PlanVersion, tables.PlanVersion.number)
         ],
         "survey": [
             {
@@ -631,8 +565,8 @@ def drafting_section(s: Session, name: str) -> dict[str, Any]:
     """
     if not inspect(s.connection()).has_table("merge_record"):
         return {"draft": None, "merges": []}
-    markings = _rows(s, Draft, Draft.id, limit=2)
-    bases = _rows(s, DraftBase, DraftBase.id)
+    markings = _rows(s, tables.Draft, tables.Draft.id, limit=2)
+    bases = _rows(s, tables.DraftBase, tables.DraftBase.id)
     if len(markings) > 1:
         raise ExportError(
             f"“{name}” is marked as more than one draft, so it cannot be exported; run “offsite check” on it."
@@ -672,6 +606,6 @@ def drafting_section(s: Session, name: str) -> dict[str, Any]:
                 "plan_fingerprint": r.plan_fingerprint,
                 "draft_revision": r.draft_revision,
             }
-            for r in _rows(s, MergeRecord, MergeRecord.id)
+            for r in _rows(s, tables.MergeRecord, tables.MergeRecord.id)
         ],
     }

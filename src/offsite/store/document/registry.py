@@ -4,6 +4,10 @@
 writer that walks it in order always finds the rows a foreign key names, and a remover walks it
 backwards. ``KIND_MODELS`` says which table holds the rows of each kind of thing a user edits by
 id (``offsite.domain.values.Kind``): the service verbs, undo and a draft merge look tables up there.
+``KIND_RECORDS`` says which record of the plan's declaration (``data``) each kind's rows hold:
+what of them a user edits is read from there (``columns.editable_columns``).
+
+The model classes are imported here once; ``read`` and ``write`` take them from here.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from typing import Final
 
 from offsite.domain.values import Kind
+from offsite.store.document import data
 from offsite.store.models import (
     AgendaDay,
     AgendaItem,
@@ -49,6 +54,50 @@ from offsite.store.models import (
     ThemeLink,
     WhyNode,
 )
+
+#: The model classes are this module's too: the reader and the writer take them from here.
+__all__ = [
+    "KIND_MODELS",
+    "KIND_RECORDS",
+    "PLAN_MODELS",
+    "AgendaDay",
+    "AgendaItem",
+    "Base",
+    "Candidate",
+    "CompanyGoal",
+    "Definition",
+    "DefinitionStance",
+    "DismissedSuggestion",
+    "DotVote",
+    "Draft",
+    "DraftBase",
+    "EmpathyNote",
+    "Funnel",
+    "Leader",
+    "MergeRecord",
+    "Metric",
+    "Objective",
+    "ObjectiveGoal",
+    "ObjectiveOrigin",
+    "ObjectiveTeam",
+    "OverlapResolution",
+    "ParkingItem",
+    "Plan",
+    "PlanVersion",
+    "Reopening",
+    "Signature",
+    "SignatureWithdrawal",
+    "StanceRecord",
+    "SurveyRating",
+    "SwitchItem",
+    "Team",
+    "TeamGoal",
+    "TeamSwitch",
+    "Theme",
+    "ThemeLink",
+    "WhyNode",
+    "plan_table_names",
+]
 
 #: Every table of a plan's data, each after the tables it refers to (the order a plan is written in).
 PLAN_MODELS: Final[tuple[type[Base], ...]] = (
@@ -119,6 +168,37 @@ KIND_MODELS: Final[dict[Kind, type[Base]]] = {
     Kind.PARKED: ParkingItem,
     Kind.AGENDA_ITEM: AgendaItem,
     Kind.AGENDA_DAY: AgendaDay,
+}
+
+
+#: The record of the plan's declaration each kind's rows hold (a stance is a buy-in entry).
+KIND_RECORDS: Final[dict[Kind, type[data.Record]]] = {
+    Kind.PLAN: data.Plan,
+    Kind.TEAM: data.Team,
+    Kind.LEADER: data.Leader,
+    Kind.GOAL: data.CompanyGoal,
+    Kind.OBJECTIVE: data.Objective,
+    Kind.METRIC: data.Metric,
+    Kind.STANCE: data.BuyIn,
+    Kind.WHY_NODE: data.WhyNode,
+    Kind.THEME: data.Theme,
+    Kind.DISMISSAL: data.DismissedSuggestion,
+    Kind.TEAM_GOAL: data.TeamGoal,
+    Kind.FUNNEL: data.Funnel,
+    Kind.SWITCH: data.TeamSwitch,
+    Kind.SWITCH_ITEM: data.SwitchItem,
+    Kind.EMPATHY_NOTE: data.EmpathyNote,
+    Kind.CANDIDATE: data.Candidate,
+    Kind.DEFINITION: data.Definition,
+    Kind.DEFINITION_STANCE: data.DefinitionStance,
+    Kind.OVERLAP_RESOLUTION: data.OverlapResolution,
+    Kind.VERSION: data.Version,
+    Kind.SIGNATURE: data.Signature,
+    Kind.REOPENING: data.Reopening,
+    Kind.SURVEY_RATING: data.SurveyRating,
+    Kind.PARKED: data.ParkedItem,
+    Kind.AGENDA_ITEM: data.AgendaItem,
+    Kind.AGENDA_DAY: data.AgendaDay,
 }
 
 

@@ -17,6 +17,10 @@ from offsite.domain.errors import NotAPlanError
 
 _E = TypeVar("_E", bound=enum.Enum)
 
+#: What a column of each storage kind holds, as a damaged-file message names it: the same words
+#: whether a value is refused by a plain read or by the plan view's check of a whole table.
+STORED_AS = {"integer": "an id", "text": "a text", "number": "a number"}
+
 
 class RowReader:
     """Reads rows into values on one connection, in one read transaction, for the plan named ``name``."""
@@ -37,19 +41,19 @@ class RowReader:
             return ""
         if isinstance(value, str):
             return value
-        raise self.damaged("a text", value)
+        raise self.damaged(STORED_AS["text"], value)
 
     def integer(self, value: Any) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        raise self.damaged("a number", value)
+        raise self.damaged(STORED_AS["integer"], value)
 
     def number(self, value: Any) -> float | None:
         if value is None:
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return float(value)
-        raise self.damaged("a number", value)
+        raise self.damaged(STORED_AS["number"], value)
 
     def date(self, value: Any) -> dt.date | None:
         if value is None:

@@ -25,57 +25,15 @@ from offsite.domain.exercises import FUNNEL_INPUTS, Exercise, SmartCriterion, Sw
 from offsite.domain.signoff import ResolutionAction
 from offsite.domain.values import Stance
 from offsite.store import revision
+from offsite.store.document import data
+from offsite.store.document import registry as tables
 from offsite.store.document.columns import IdOf, columns_of
-from offsite.store.document.data import Metric as MetricRecord
-from offsite.store.document.data import Objective as ObjectiveRecord
 from offsite.store.document.registry import PLAN_MODELS
-from offsite.store.models import (
-    AgendaDay,
-    AgendaItem,
-    Base,
-    Candidate,
-    CompanyGoal,
-    Definition,
-    DefinitionStance,
-    DismissedSuggestion,
-    DotVote,
-    Draft,
-    DraftBase,
-    EmpathyNote,
-    Funnel,
-    Leader,
-    MergeRecord,
-    Metric,
-    Objective,
-    ObjectiveGoal,
-    ObjectiveOrigin,
-    ObjectiveTeam,
-    OverlapResolution,
-    ParkingItem,
-    Plan,
-    PlanVersion,
-    Reopening,
-    Signature,
-    SignatureWithdrawal,
-    StanceRecord,
-    SurveyRating,
-    SwitchItem,
-    Team,
-    TeamGoal,
-    TeamSwitch,
-    Theme,
-    ThemeLink,
-    WhyNode,
-)
 
 
 def moment(value: str) -> dt.datetime:
     """A validated document's date and time as naive UTC, as the plan file stores it."""
     return dt.datetime.fromisoformat(value).astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def _day(value: str | None) -> dt.date | None:
-    return None if value is None else dt.date.fromisoformat(value)
 
 
 def _float(value: float | None) -> float | None:
@@ -89,42 +47,27 @@ def _float(value: float | None) -> float | None:
 
 
 def plan_columns(p: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "title": p["title"],
-        "starts_on": _day(p["starts_on"]),
-        "ends_on": _day(p["ends_on"]),
-        "venue": p["venue"],
-        "horizon": p["horizon"],
-        "vision": p["vision"],
-        "dot_budget": p["dot_budget"],
-        "top_n": p["top_n"],
-    }
+    return columns_of(data.Plan, p)
 
 
 def team_columns(t: Mapping[str, Any]) -> dict[str, Any]:
-    return {"name": t["name"]}
+    return columns_of(data.Team, t)
 
 
-def leader_columns(p: Mapping[str, Any]) -> dict[str, Any]:
-    return {"name": p["name"], "title": p["title"], "initials": p["initials"]}
+def leader_columns(p: Mapping[str, Any], id_of: IdOf) -> dict[str, Any]:
+    return columns_of(data.Leader, p, id_of)
 
 
 def company_goal_columns(g: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "statement": g["statement"],
-        "baseline": _float(g["baseline"]),
-        "target": _float(g["target"]),
-        "unit": g["unit"],
-        "due": _day(g["due"]),
-    }
+    return columns_of(data.CompanyGoal, g)
 
 
 def objective_columns(o: Mapping[str, Any], id_of: IdOf) -> dict[str, Any]:
-    return columns_of(ObjectiveRecord, o, id_of)
+    return columns_of(data.Objective, o, id_of)
 
 
 def metric_columns(m: Mapping[str, Any], id_of: IdOf) -> dict[str, Any]:
-    return columns_of(MetricRecord, m, id_of)
+    return columns_of(data.Metric, m, id_of)
 
 
 # --- A whole plan ------------------------------------------------------------------------------------
@@ -141,11 +84,11 @@ class PlanRows:
     """
 
     def __init__(self) -> None:
-        self._tables: dict[type[Base], list[dict[str, Any]]] = {model: [] for model in PLAN_MODELS}
+        self._tables: dict[type[tables.Base], list[dict[str, Any]]] = {model: [] for model in PLAN_MODELS}
         #: uid -> id of the rows added so far, by the record class (``Ref.target``) that names them.
         self.ids: dict[str, dict[str, int]] = defaultdict(dict)
 
-    def add(self, model: type[Base], values: dict[str, Any], record: str | None = None) -> int:
+    def add(self, model: type[tables.Base], values: dict[str, Any], record: str | None = None) -> int:
         """Add a row of ``model`` (``record``: the record class its uid is looked up by); returns its id."""
         rows = self._tables[model]
         row_id = len(rows) + 1
@@ -155,7 +98,7 @@ class PlanRows:
             self.ids[record][values["uid"]] = row_id
         return row_id
 
-    def link(self, model: type[Base], values: dict[str, Any]) -> None:
+    def link(self, model: type[tables.Base], values: dict[str, Any]) -> None:
         """Add a row of a link table (keyed by the rows it links, no id of its own)."""
         self._tables[model].append(values)
 
@@ -227,31 +170,32 @@ def insert_document(connection: Connection, document: Mapping[str, Any]) -> None
 def plan_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
     """The plan's details, teams, leaders, company goals, objectives with their metrics, and buy-in."""
     details = document["plan"]
-    rows.add(Plan, {"uid": details["uid"], **plan_columns(details)})
+    rows.add(tables.Plan, {"uid": details["uid"], **plan_columns(details)})
     for i, t in enumerate(document["teams"]):
-        rows.add(Team, {"uid": t["uid"], "position": i, **team_columns(t)}, "Team")
+        rows.add(tables.Team, {"uid": t["uid"], "position": i, **team_columns(t)}, "Team")
     for i, p in enumerate(document["leaders"]):
-        values = {"uid": p["uid"], "team_id": rows.id_of("Team", p["team"]), "position": i}
-        rows.add(Leader, {**values, **leader_columns(p)}, "Leader")
+        rows.add(tables.Leader, {"uid": p["uid"], "position": i, **leader_columns(p, rows.id_of)}, "Leader")
     for i, g in enumerate(document["company_goals"]):
-        rows.add(CompanyGoal, {"uid": g["uid"], "position": i, **company_goal_columns(g)}, "CompanyGoal")
+        rows.add(
+            tables.CompanyGoal, {"uid": g["uid"], "position": i, **company_goal_columns(g)}, "CompanyGoal"
+        )
 
     team_id, goal_id = rows.ids["Team"], rows.ids["CompanyGoal"]
     metric_position = 0  # one sequence across the table, as the services number them
     for i, o in enumerate(document["objectives"]):
         values = {"uid": o["uid"], "position": i, **objective_columns(o, rows.id_of)}
-        objective_id = rows.add(Objective, values, "Objective")
+        objective_id = rows.add(tables.Objective, values, "Objective")
         for uid in o["teams"]:
-            rows.link(ObjectiveTeam, {"objective_id": objective_id, "team_id": team_id[uid]})
+            rows.link(tables.ObjectiveTeam, {"objective_id": objective_id, "team_id": team_id[uid]})
         for uid in o["company_goals"]:
-            rows.link(ObjectiveGoal, {"objective_id": objective_id, "goal_id": goal_id[uid]})
+            rows.link(tables.ObjectiveGoal, {"objective_id": objective_id, "goal_id": goal_id[uid]})
         for m in o["metrics"]:
             values = {"uid": m["uid"], "objective_id": objective_id, "position": metric_position}
-            rows.add(Metric, {**values, **metric_columns(m, rows.id_of)})
+            rows.add(tables.Metric, {**values, **metric_columns(m, rows.id_of)})
             metric_position += 1
         for position, g in enumerate(o["merged_from"]):
             rows.add(
-                ObjectiveOrigin,
+                tables.ObjectiveOrigin,
                 {
                     "uid": g["uid"],
                     "objective_id": objective_id,
@@ -267,7 +211,7 @@ def plan_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
     objective_ids, leader_id = rows.ids["Objective"], rows.ids["Leader"]
     for r in document["buy_in"]:
         rows.add(
-            StanceRecord,
+            tables.StanceRecord,
             {
                 "uid": r["uid"],
                 "objective_id": objective_ids[r["objective"]],
@@ -285,7 +229,7 @@ def signoff_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
     team_id, leader_id = rows.ids["Team"], rows.ids["Leader"]
     for i, d in enumerate(document["definitions"]):
         definition_id = rows.add(
-            Definition,
+            tables.Definition,
             {
                 "uid": d["uid"],
                 "term": d["term"],
@@ -296,7 +240,7 @@ def signoff_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
         )
         for r in d["stances"]:  # ids ascend with the list: the last listed stays current
             rows.add(
-                DefinitionStance,
+                tables.DefinitionStance,
                 {
                     "uid": r["uid"],
                     "definition_id": definition_id,
@@ -308,7 +252,7 @@ def signoff_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
             )
     for r in document["overlap_resolutions"]:
         rows.add(
-            OverlapResolution,
+            tables.OverlapResolution,
             {
                 "uid": r["uid"],
                 "key": f"{r['rule']}:{r['first']}:{r['second']}",
@@ -320,7 +264,7 @@ def signoff_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
         )
     for r in document["survey"]:
         rows.add(
-            SurveyRating,
+            tables.SurveyRating,
             {
                 "uid": r["uid"],
                 "leader_id": leader_id[r["leader"]],
@@ -331,7 +275,7 @@ def signoff_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
         )
     for index, p in enumerate(document["parking_lot"]):
         rows.add(
-            ParkingItem,
+            tables.ParkingItem,
             {
                 "uid": p["uid"],
                 "text": p["text"],
@@ -346,7 +290,7 @@ def signoff_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
 
     for v in document["versions"]:
         version_id = rows.add(
-            PlanVersion,
+            tables.PlanVersion,
             {
                 "uid": v["uid"],
                 "number": v["number"],
@@ -359,7 +303,7 @@ def signoff_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
         )
         for g in v["signatures"]:
             rows.add(
-                Signature,
+                tables.Signature,
                 {
                     "uid": g["uid"],
                     "version_id": version_id,
@@ -373,7 +317,7 @@ def signoff_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
             )
         for w in v["withdrawals"]:
             rows.add(
-                SignatureWithdrawal,
+                tables.SignatureWithdrawal,
                 {
                     "uid": w["uid"],
                     "version_id": version_id,
@@ -390,7 +334,7 @@ def signoff_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
         r = v["reopening"]
         if r is not None:
             rows.add(
-                Reopening,
+                tables.Reopening,
                 {
                     "uid": r["uid"],
                     "version_id": version_id,
@@ -421,14 +365,16 @@ def brainstorm_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
             "text": n["text"],
             "position": _sibling_position(counters, ("why", n["team"] if parent is None else None, parent)),
         }
-        rows.add(WhyNode, values, "WhyNode")
+        rows.add(tables.WhyNode, values, "WhyNode")
 
     for i, t in enumerate(document["themes"]):
-        theme_id = rows.add(Theme, {"uid": t["uid"], "name": t["name"], "position": i})
+        theme_id = rows.add(tables.Theme, {"uid": t["uid"], "name": t["name"], "position": i})
         for uid in t["nodes"]:
-            rows.link(ThemeLink, {"theme_id": theme_id, "node_id": node_id[uid]})
+            rows.link(tables.ThemeLink, {"theme_id": theme_id, "node_id": node_id[uid]})
     for d in document["dismissed_suggestions"]:  # ids ascend with the list, the order they are shown in
-        rows.add(DismissedSuggestion, {"uid": d["uid"], "first_uid": d["first"], "second_uid": d["second"]})
+        rows.add(
+            tables.DismissedSuggestion, {"uid": d["uid"], "first_uid": d["first"], "second_uid": d["second"]}
+        )
 
     team_goal_id = rows.ids["TeamGoal"]
     for g in document["team_goals"]:
@@ -445,11 +391,11 @@ def brainstorm_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
                 counters, ("goal", g["company_goal"] if parent is None else None, parent)
             ),
         }
-        rows.add(TeamGoal, values, "TeamGoal")
+        rows.add(tables.TeamGoal, values, "TeamGoal")
 
     for f in document["funnels"]:
         rows.add(
-            Funnel,
+            tables.Funnel,
             {
                 "uid": f["uid"],
                 "company_goal_id": goal_id[f["company_goal"]],
@@ -461,7 +407,7 @@ def brainstorm_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
 
     for i, w in enumerate(document["team_switches"]):
         switch_id = rows.add(
-            TeamSwitch,
+            tables.TeamSwitch,
             {
                 "uid": w["uid"],
                 "player_team_id": team_id[w["player_team"]],
@@ -473,7 +419,7 @@ def brainstorm_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
         )
         for item in w["items"]:  # ids ascend with the list: they break ties between the two sides
             rows.add(
-                SwitchItem,
+                tables.SwitchItem,
                 {
                     "uid": item["uid"],
                     "switch_id": switch_id,
@@ -490,7 +436,7 @@ def brainstorm_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
                 "team_id": team_id[note["team"]],
                 "text": note["text"],
             }
-            rows.add(EmpathyNote, values)
+            rows.add(tables.EmpathyNote, values)
 
     for i, c in enumerate(document["candidates"]):
         smart: dict[str, Any] = {}
@@ -509,7 +455,7 @@ def brainstorm_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
             "shortlisted": c["shortlisted"],
             **smart,
         }
-        rows.add(Candidate, values, "Candidate")
+        rows.add(tables.Candidate, values, "Candidate")
     candidate_id = rows.ids["Candidate"]
     for v in document["votes"]:
         values = {
@@ -517,7 +463,7 @@ def brainstorm_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
             "candidate_id": candidate_id[v["candidate"]],
             "dots": v["dots"],
         }
-        rows.link(DotVote, values)
+        rows.link(tables.DotVote, values)
 
 
 def agenda_rows(rows: PlanRows, section: Mapping[str, Any]) -> None:
@@ -529,11 +475,11 @@ def agenda_rows(rows: PlanRows, section: Mapping[str, Any]) -> None:
             "minutes": item["minutes"],
             "view": item["view"],
         }
-        rows.add(AgendaItem, {**values, "position": index})
+        rows.add(tables.AgendaItem, {**values, "position": index})
     day = section["day"]
     started = day["item_started_at"]
     rows.add(
-        AgendaDay,
+        tables.AgendaDay,
         {
             "starts_at": day["starts_at"],
             "current_item_uid": day["current_item_uid"],
@@ -547,7 +493,7 @@ def drafting_rows(rows: PlanRows, section: Mapping[str, Any]) -> None:
     draft = section["draft"]
     if draft is not None:
         rows.add(
-            Draft,
+            tables.Draft,
             {
                 "uid": draft["uid"],
                 "plan_uid": draft["plan_uid"],
@@ -559,10 +505,10 @@ def drafting_rows(rows: PlanRows, section: Mapping[str, Any]) -> None:
             },
         )
         for b in draft["bases"]:
-            rows.add(DraftBase, {"item_key": b["item_key"], "fingerprint": b["fingerprint"]})
+            rows.add(tables.DraftBase, {"item_key": b["item_key"], "fingerprint": b["fingerprint"]})
     for r in section["merges"]:
         rows.add(
-            MergeRecord,
+            tables.MergeRecord,
             {
                 "uid": r["uid"],
                 "draft_uid": r["draft_uid"],
