@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.drafting import Change, Side, dependants, needed
-from offsite.gui.drafts import day, html_escaped, plural
+from offsite.gui.draft_words import day, html_escaped, plural
 from offsite.gui.trees import child_items, top_level_items
 
 if TYPE_CHECKING:

@@ -13,7 +13,6 @@ as fast as a bare one, and a plan that is not a draft never shows them.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +21,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QLabel
 
 from offsite.domain.errors import CancelledError, OffsiteError
+from offsite.gui.draft_words import banner_text, plural
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
@@ -42,33 +42,11 @@ KEYS = (
 )
 
 
-# -- words ----------------------------------------------------------------------------------------
-def day(moment: dt.datetime) -> str:
-    """“20 Nov 2026”, as the preview and the banner date a draft."""
-    return f"{moment.day} {moment:%b %Y}"
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-def banner_text(info: DraftInfo) -> str:
-    """The sentence over every page of a draft: whose it is, and where it goes next."""
-    return (
-        f"<b>{html_escaped(info.label)}</b> — made {day(info.made_at)}. "
-        "Bring it to the facilitator to merge with File ▸ Merge Drafts."
-    )
-
-
+# -- file names -----------------------------------------------------------------------------------
 def pack_file_name(plan_title: str, leader_name: str) -> str:
     """“FY27 offsite – Maya Okafor draft.offsite”, without characters a file system refuses."""
     name = f"{plan_title.strip() or 'Offsite'} – {leader_name} draft"
     return re.sub(r'[\\/:*?"<>|]+', " ", name).strip() + ".offsite"
-
-
-def html_escaped(text: str) -> str:
-    """``text`` as rich text shows it literally."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class PreviewJob:
