@@ -11,8 +11,16 @@ from PySide6.QtWidgets import QTreeWidgetItem
 from offsite.exchange import drafts
 from offsite.exchange.demo import write_demo_plan
 from offsite.gui import dialogs
-from offsite.gui import drafts as gui_drafts
-from offsite.gui.drafts import CHANGE, DETAIL, ITEM, SIDE, LeaderDialog, MergePreviewDialog, NewDraftDialog
+from offsite.gui import draft_dialogs as gui_drafts
+from offsite.gui.draft_dialogs import (
+    CHANGE,
+    DETAIL,
+    ITEM,
+    SIDE,
+    LeaderDialog,
+    MergePreviewDialog,
+    NewDraftDialog,
+)
 from offsite.services import brainstorm, objectives
 from offsite.services.plans import open_plan, read_plan
 

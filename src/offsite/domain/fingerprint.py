@@ -28,7 +28,6 @@ or numbers first, as the export does.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import unicodedata
@@ -97,6 +96,8 @@ def fingerprint(content: Mapping[str, Any]) -> str:
 
     Raises what ``canonical_form`` raises.
     """
+    import hashlib  # OpenSSL's library (megabytes) loads for a version signed, not for every window
+
     return hashlib.sha256(canonical_form(content)).hexdigest()
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -166,6 +165,8 @@ def _drafting_problems(connection: sqlite3.Connection) -> list[str]:
 
 def _signoff_problems(connection: sqlite3.Connection) -> list[str]:
     """What the sign-off tables hold that breaks their rules: a tampered version, a missing lock."""
+    import hashlib  # OpenSSL's library (megabytes) loads when a plan is checked, not when a window opens
+
     from offsite.domain.signoff import ResolutionAction  # the rules of sign-off, loaded to check a plan
 
     problems: list[str] = []

@@ -15,7 +15,6 @@ import contextlib
 import errno
 import logging
 import os
-import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -141,6 +140,8 @@ def replacing(out: Path) -> Iterator[Path]:
 
 def temporary_beside(out: Path) -> Path:
     """A new, unused name beside ``out`` (hidden), to build a file under before it takes ``out``'s place."""
+    import secrets  # with hmac, OpenSSL's library: loaded by the first write, not by opening a plan
+
     return out.with_name(f".{out.name}.{secrets.token_hex(6)}.part")
 
 

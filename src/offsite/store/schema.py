@@ -49,19 +49,17 @@ def read_schema(connection: sqlite3.Connection) -> frozenset[SchemaObject]:
 
 
 @cache
-def _expected() -> dict[str, dict[str, frozenset[SchemaObject]]]:
-    raw = json.loads(SCHEMAS_PATH.read_text(encoding="utf-8"))
-    return {
-        variant: {version: frozenset(tuple(o) for o in objects) for version, objects in by_version.items()}
-        for variant, by_version in raw.items()
-    }
-
-
-def expected_schemas(schema_version: int) -> list[frozenset[SchemaObject]]:
+def expected_schemas(schema_version: int) -> tuple[frozenset[SchemaObject], ...]:
     """The schemas a file of plan format ``schema_version`` may have: a plan's, and from format 5 a draft's."""
-    expected = _expected()
+    # Only that format's schemas are kept: a process opens plans of one format (or two, an old plan
+    # and the one it is upgraded to), and every format's would be a megabyte held for nothing.
+    raw = json.loads(SCHEMAS_PATH.read_text(encoding="utf-8"))
     key = str(schema_version)
-    return [by_version[key] for variant, by_version in sorted(expected.items()) if key in by_version]
+    return tuple(
+        frozenset(tuple(o) for o in by_version[key])
+        for _variant, by_version in sorted(raw.items())
+        if key in by_version
+    )
 
 
 def _describe(obj: SchemaObject) -> str:
