@@ -64,6 +64,25 @@ def expected_schemas(schema_version: int) -> list[frozenset[SchemaObject]]:
     return [by_version[key] for variant, by_version in sorted(expected.items()) if key in by_version]
 
 
+#: The order objects are created in: tables, then what is built on them.
+_CREATION_ORDER = {"table": 0, "view": 1, "index": 2, "trigger": 3}
+
+
+def creation_statements(schema_version: int) -> list[str]:
+    """The statements that create an empty plan of format ``schema_version`` as its migrations leave it.
+
+    Read from the expected schema, which is the migrations' own output (and a test keeps it so): a
+    new plan gets its schema in one script instead of running every migration since the first.
+    SQLite's own objects (its automatic indexes, ``sqlite_sequence``) come with the tables.
+    """
+    objects = _expected()["plan"][str(schema_version)]
+    return [
+        sql
+        for kind, name, _table, sql in sorted(objects, key=lambda o: (_CREATION_ORDER[o[0]], o[1]))
+        if sql is not None and not name.startswith("sqlite_")
+    ]
+
+
 def _describe(obj: SchemaObject) -> str:
     kind, name, table, _sql = obj
     word = _KIND_WORDS.get(kind, kind)
