@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table
@@ -191,14 +191,14 @@ def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]
     names = [*given, *(name for name, _ in defaults)]
     bind = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
     convert = [(index, process) for index, process in enumerate(bind) if process is not None]
-    if any(len(row) != len(given) for row in rows):  # each table's rows are gathered by one piece of code
+    if set(map(len, rows)) != {len(given)}:  # each table's rows are gathered by one piece of code
         row = next(row for row in rows if len(row) != len(given))
         raise ValueError(f"a {table.name} row has other columns than {given}: {sorted(row)}")
     # Column by column: each bind processor runs over its column's values, not a loop step per row.
     columns = [[row[name] for row in rows] for name in given]
     columns += [[value] * len(rows) for _, value in defaults]
     for index, process in convert:
-        columns[index] = [None if value is None else process(value) for value in columns[index]]
+        columns[index] = _bound(columns[index], process)
     parameters = list(zip(*columns, strict=True))
     quote = dialect.identifier_preparer.quote
     sql = (
@@ -206,6 +206,22 @@ def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]
         f"VALUES ({', '.join('?' * len(names))})"
     )
     connection.exec_driver_sql(sql, parameters)
+
+
+def _bound(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
+    """A column's values through its bind processor, each distinct value once: a processor's result
+    depends on the value alone, and a column of flags or days holds a handful among thousands."""
+    done: dict[tuple[type, Any], Any] = {}
+    bound = []
+    for value in values:
+        if value is None:
+            bound.append(None)
+            continue
+        key = (type(value), value)  # 1 and True are equal, yet bound apart
+        if key not in done:
+            done[key] = process(value)
+        bound.append(done[key])
+    return bound
 
 
 def insert_document(connection: Connection, document: Mapping[str, Any]) -> None:
