@@ -166,63 +166,56 @@ def _kind(kind: kinds.Kind, shape: str | None, where: str) -> CoreSchema:
     raise refuse()
 
 
-def _record(
-    model: type[Record], place: tuple[str, ...], shapes: dict[tuple[str, ...], dict[str, str]]
-) -> CoreSchema:
-    """A record at ``place`` in the document as a strict dict of its fields, no other field allowed."""
-    rule_of = dict(shapes.pop(place, {}))
-    if place and (any_field := (*place[:-1], "*")) in shapes:  # the rule of every field of the parent
-        rule_of.update(shapes[any_field])
-        _used_everywhere.add(any_field)
-    fields: dict[str, cs.TypedDictField] = {}
-    for name, info in model.model_fields.items():
-        fields[name] = cs.typed_dict_field(
-            _field(info, (*place, name), rule_of.pop(name, None), shapes),
-            required=info.is_required(),
-        )
-    if rule_of:
-        raise GateError(f"{'.'.join(place)} has no fields {sorted(rule_of)} for the rules to check")
-    return cs.typed_dict_schema(fields, extra_behavior="forbid", strict=True)
+class _Compiler:
+    """Compiles the data classes into native checks, each field narrowed by the rule kept for its place."""
 
+    def __init__(self) -> None:
+        #: The rules still to be given a field: by the place of their rows, by field name.
+        self.rules: dict[tuple[str, ...], dict[str, str]] = {}
+        for place, name, shape in rules.document_rules():
+            self.rules.setdefault(place, {})[name] = shape
+        #: The places of rules for any field ("*") that some record took.
+        self.taken: set[tuple[str, ...]] = set()
 
-def _field(
-    info: FieldInfo, place: tuple[str, ...], shape: str | None, shapes: dict[tuple[str, ...], dict[str, str]]
-) -> CoreSchema:
-    kind = next((m for m in info.metadata if isinstance(m, kinds.Kind)), None)
-    where = ".".join(place)
-    if kind is not None:
-        return _kind(kind, shape, where)  # a field with a default may be left out, not given as null
-    if shape is not None:
-        raise GateError(f"{where}: a rule ({shape}) on a field of records")
-    annotation = info.annotation
-    if typing.get_origin(annotation) is tuple:
-        (held, _) = typing.get_args(annotation)
-        return cs.list_schema(_record(held, place, shapes), strict=True)
-    parts = typing.get_args(annotation) if isinstance(annotation, types.UnionType) else (annotation,)
-    records = [p for p in parts if isinstance(p, type) and issubclass(p, Record)]
-    if len(records) != 1 or len(parts) - 1 > (type(None) in parts):
-        raise GateError(f"{where}: no native check for {annotation!r}")
-    schema = _record(records[0], place, shapes)
-    return cs.nullable_schema(schema, strict=True) if type(None) in parts else schema
+    def record(self, model: type[Record], place: tuple[str, ...]) -> CoreSchema:
+        """A record at ``place`` in the document: a strict dict of its fields, no other field allowed."""
+        rule_of = dict(self.rules.pop(place, {}))
+        if place and (any_field := (*place[:-1], "*")) in self.rules:  # a rule for every field of the parent
+            rule_of.update(self.rules[any_field])
+            self.taken.add(any_field)
+        fields: dict[str, cs.TypedDictField] = {}
+        for name, info in model.model_fields.items():
+            schema = self.field(info, (*place, name), rule_of.pop(name, None))
+            # A field with a default may be left out, but not given as null unless its kind allows it.
+            fields[name] = cs.typed_dict_field(schema, required=info.is_required())
+        if rule_of:
+            raise GateError(f"{'.'.join(place)} has no fields {sorted(rule_of)} for the rules to check")
+        return cs.typed_dict_schema(fields, extra_behavior="forbid", strict=True)
 
-
-def _rules_by_place() -> dict[tuple[str, ...], dict[str, str]]:
-    shapes: dict[tuple[str, ...], dict[str, str]] = {}
-    for place, name, shape in rules.document_rules():
-        shapes.setdefault(place, {})[name] = shape
-    return shapes
-
-
-#: The places of rules for any field that some record used (a rule no record used is a mistake).
-_used_everywhere: set[tuple[str, ...]] = set()
+    def field(self, info: FieldInfo, place: tuple[str, ...], shape: str | None) -> CoreSchema:
+        kind = next((m for m in info.metadata if isinstance(m, kinds.Kind)), None)
+        where = ".".join(place)
+        if kind is not None:
+            return _kind(kind, shape, where)
+        if shape is not None:
+            raise GateError(f"{where}: a rule ({shape}) on a field of records")
+        annotation = info.annotation
+        if typing.get_origin(annotation) is tuple:
+            (held, _) = typing.get_args(annotation)
+            return cs.list_schema(self.record(held, place), strict=True)
+        parts = typing.get_args(annotation) if isinstance(annotation, types.UnionType) else (annotation,)
+        records = [p for p in parts if isinstance(p, type) and issubclass(p, Record)]
+        if len(records) != 1 or len(parts) - 1 > (type(None) in parts):
+            raise GateError(f"{where}: no native check for {annotation!r}")
+        schema = self.record(records[0], place)
+        return cs.nullable_schema(schema, strict=True) if type(None) in parts else schema
 
 
 def gate_schema() -> CoreSchema:
     """The whole document's native check; GateError when a kind or rule has none, or a rule no field."""
-    shapes = _rules_by_place()
-    _used_everywhere.clear()
-    schema = _record(Document, (), shapes)
-    left = set(shapes) - _used_everywhere
+    compiler = _Compiler()
+    schema = compiler.record(Document, ())
+    left = set(compiler.rules) - compiler.taken
     if left:
         raise GateError(f"rules for {sorted(left)}, which the document does not have")
     return schema

@@ -212,7 +212,7 @@ def _bound(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
     """A column's values through its bind processor, each distinct value once: a processor's result
     depends on the value alone, and a column of flags or days holds a handful among thousands."""
     done: dict[tuple[type, Any], Any] = {}
-    bound = []
+    bound: list[Any] = []
     for value in values:
         if value is None:
             bound.append(None)
