@@ -311,6 +311,19 @@ import_json(sys.argv[1], sys.argv[2]).close()
 print(json.dumps({"seconds": time.perf_counter() - start}))
 """
 
+#: The import of a JSON export under cProfile: where its time goes, by own time and by stage.
+IMPORT_PROFILE = """
+import cProfile, pstats, sys
+from offsite.exchange.interchange import import_json
+profiler = cProfile.Profile()
+profiler.enable()
+import_json(sys.argv[1], sys.argv[2]).close()
+profiler.disable()
+stats = pstats.Stats(profiler)
+stats.sort_stats("tottime").print_stats(15)
+stats.print_callees("[(](parse|check_document|insert_document|create_plan_file)[)]$")
+"""
+
 RAW_IMPORT = """
 import sys, time, json, sqlite3
 from offsite.store.planfile import configure_connection
@@ -381,6 +394,22 @@ def bench_import(work: Path, plan: Path, repeats: int, cap: float | None) -> tup
         rows,
         source.stat().st_size,
     )
+
+
+def profile_import(work: Path, plan: Path) -> str:
+    """cProfile's account of importing ``plan``'s JSON export (a child process): own time, and each stage's parts."""
+    from offsite.exchange.interchange import write_json
+    from offsite.services.plans import open_plan
+
+    source = work / f"{plan.stem}-profiled.json"
+    with open_plan(plan, readonly=True) as opened:
+        write_json(opened, source)
+    target = work / f"{plan.stem}-profiled.offsite"
+    try:
+        _, out = run_child(work, python_child(IMPORT_PROFILE, source, target), None)
+    finally:
+        target.unlink(missing_ok=True)
+    return out
 
 
 def plan_rows(plan: Path) -> int:

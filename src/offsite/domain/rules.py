@@ -375,12 +375,32 @@ def document_faults(document: Mapping[str, Any]) -> list[Fault]:
     return faults
 
 
+#: The fields of a candidate's SMART answers, whatever the criterion.
+_SMART_FIELDS = {"value": MAYBE_BOOL, "note": TEXT}
+
+
+def document_rules() -> Iterator[tuple[tuple[str, ...], str, str]]:
+    """Every field ``document_faults`` holds to a rule: (where its rows are, the field, its shape).
+
+    Where is a path of the document's field names: ``("plan",)``, ``("objectives",)``,
+    ``("objectives", "metrics")``; ``"*"`` stands for any field (a candidate's SMART criteria).
+    A reader that checks a whole document at once reads the rules here, so it keeps the same ones.
+    """
+    places: list[tuple[tuple[str, ...], Mapping[str, str]]] = [(("plan",), _PLAN_FIELDS)]
+    places += [((section,), fields) for section, fields in _SECTION_FIELDS.items()]
+    places += list(_INNER_FIELDS.items())
+    places.append((("candidates", "smart", "*"), _SMART_FIELDS))
+    for place, fields in places:
+        for name, shape in fields.items():
+            yield place, name, shape
+
+
 def _smart_faults(smart: Mapping[str, Any], path: str, who: Callable[[], str]) -> Iterator[Fault]:
     for criterion, judged in smart.items():
         if isinstance(judged, Mapping):
             yield from _row_faults(
                 judged,
-                {"value": MAYBE_BOOL, "note": TEXT},
+                _SMART_FIELDS,
                 f"{path}.{criterion}",
                 partial(_criterion_of, who, criterion),
             )

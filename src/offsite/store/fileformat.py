@@ -17,6 +17,8 @@ from offsite.store.files import input_file
 APPLICATION_ID = 0x4F465354
 #: The schema this build writes; each Alembic revision sets it with ``PRAGMA user_version``.
 SCHEMA_VERSION = 7
+#: The Alembic revision of that schema: revisions are named by the format they write ("0007").
+ALEMBIC_HEAD = f"{SCHEMA_VERSION:04d}"
 SUFFIX = ".offsite"
 
 _MAGIC = b"SQLite format 3\x00"

@@ -34,11 +34,11 @@ from offsite.domain.errors import (
     PlanSignedError,
 )
 from offsite.store import reading
-from offsite.store.fileformat import APPLICATION_ID, SCHEMA_VERSION, read_header
+from offsite.store.fileformat import ALEMBIC_HEAD, APPLICATION_ID, SCHEMA_VERSION, read_header
 from offsite.store.files import file_error, output_file, put_in_place, temporary_beside
 from offsite.store.lock import LOCKED_VERSION_QUERY, SIGNED_MESSAGE
 from offsite.store.reading import ReadSource, read_source
-from offsite.store.schema import check_schema
+from offsite.store.schema import check_schema, creation_statements
 
 if TYPE_CHECKING:  # SQLAlchemy loads on the first write or ORM read, not to open or show a plan
     from sqlalchemy import Connection, Engine
@@ -561,8 +561,6 @@ def create_plan_file(
     output_file(path)  # a pipe, a device or a broken link in its place: refused, not replaced
     if os.path.lexists(path):
         raise OffsiteError(exists)
-    from offsite.store.migrate import upgrade
-
     temp = temporary_beside(path)
     not_written = f"The disk is full, so “{path.name}” was not written; free some space and try again."
     try:
@@ -572,20 +570,17 @@ def create_plan_file(
     except OSError as error:
         raise file_error(error, path) from error
     try:
-        # The first schema is written with a rollback journal, so the header that marks the file
-        # as a plan (application_id, user_version) is in the main file at once, not in the WAL.
-        engine = _make_engine(temp, readonly=False, wal=False)
-        try:
-            upgrade(engine)
-        finally:
-            engine.dispose()
+        _create_schema(temp)
         if fill is not None:
-            building = PlanFile(temp, _make_engine(temp, readonly=False), name=path.name)
+            # A file no one else can see yet is filled with a rollback journal: each page is written
+            # once, not to the WAL and then again into the file, and put_in_place syncs it to the disk.
+            building = PlanFile(temp, _make_engine(temp, readonly=False, wal=False), name=path.name)
             try:
                 fill(building)
                 _checkpoint_whole(building)
             finally:
                 building.close()
+            _use_wal(temp)
         if reading.sidecar(temp, "-wal").exists():
             raise DiskFullError(not_written)
         put_in_place(temp, path, exists)
@@ -604,6 +599,39 @@ def create_plan_file(
         for leftover in (temp, *(reading.sidecar(temp, s) for s in ("-wal", "-shm", "-journal"))):
             leftover.unlink(missing_ok=True)
     return PlanFile(path)
+
+
+def _create_schema(path: Path) -> None:
+    """Write this version's empty plan into the new file ``path``, in one transaction, running no migration.
+
+    The schema is the one the migrations make (``store.schema.creation_statements``), stamped as
+    Alembic and the header would stamp it, so the plan is the same as one migrated from the first
+    format. It is written with a rollback journal, so the header that marks the file as a plan
+    (application_id, user_version) is in the main file at once, not in a WAL.
+    """
+    statements = [
+        "BEGIN IMMEDIATE",
+        *creation_statements(SCHEMA_VERSION),
+        f"INSERT INTO alembic_version (version_num) VALUES ('{ALEMBIC_HEAD}')",
+        f"PRAGMA application_id = {APPLICATION_ID}",
+        f"PRAGMA user_version = {SCHEMA_VERSION}",
+        "COMMIT",
+    ]
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        configure_connection(connection, wal=False)
+        connection.executescript(";\n".join(statements) + ";")
+    finally:
+        connection.close()
+
+
+def _use_wal(path: Path) -> None:
+    """Mark the finished file as written with a WAL, as every plan in use is (its header says so)."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL").close()
+    finally:
+        connection.close()  # the last connection: the WAL file goes with it
 
 
 def _checkpoint_whole(plan: PlanFile) -> None:

@@ -49,17 +49,41 @@ def read_schema(connection: sqlite3.Connection) -> frozenset[SchemaObject]:
 
 
 @cache
-def expected_schemas(schema_version: int) -> tuple[frozenset[SchemaObject], ...]:
-    """The schemas a file of plan format ``schema_version`` may have: a plan's, and from format 5 a draft's."""
+def _variants(schema_version: int) -> dict[str, frozenset[SchemaObject]]:
+    """The schemas of plan format ``schema_version`` by variant ("plan", and from format 5 "draft")."""
     # Only that format's schemas are kept: a process opens plans of one format (or two, an old plan
     # and the one it is upgraded to), and every format's would be a megabyte held for nothing.
     raw = json.loads(SCHEMAS_PATH.read_text(encoding="utf-8"))
     key = str(schema_version)
-    return tuple(
-        frozenset(tuple(o) for o in by_version[key])
-        for _variant, by_version in sorted(raw.items())
+    return {
+        variant: frozenset(tuple(o) for o in by_version[key])
+        for variant, by_version in sorted(raw.items())
         if key in by_version
-    )
+    }
+
+
+def expected_schemas(schema_version: int) -> tuple[frozenset[SchemaObject], ...]:
+    """The schemas a file of plan format ``schema_version`` may have: a plan's, and from format 5 a draft's."""
+    return tuple(_variants(schema_version).values())
+
+
+#: The order objects are created in: tables, then what is built on them.
+_CREATION_ORDER = {"table": 0, "view": 1, "index": 2, "trigger": 3}
+
+
+def creation_statements(schema_version: int) -> list[str]:
+    """The statements that create an empty plan of format ``schema_version`` as its migrations leave it.
+
+    Read from the expected schema, which is the migrations' own output (and a test keeps it so): a
+    new plan gets its schema in one script instead of running every migration since the first.
+    SQLite's own objects (its automatic indexes, ``sqlite_sequence``) come with the tables.
+    """
+    objects = _variants(schema_version)["plan"]
+    return [
+        sql
+        for kind, name, _table, sql in sorted(objects, key=lambda o: (_CREATION_ORDER[o[0]], o[1]))
+        if sql is not None and not name.startswith("sqlite_")
+    ]
 
 
 def _describe(obj: SchemaObject) -> str:

@@ -32,6 +32,7 @@ from offsite.domain.agenda import parse_day_start
 from offsite.domain.errors import EditRefusedError, ImportFormatError
 from offsite.domain.fingerprint import canonical_form
 from offsite.domain.rules import document_faults
+from offsite.exchange.interchange.gate import passes
 from offsite.services.signoff import clean_initials
 from offsite.store.document import signed_content, signed_fingerprints
 from offsite.store.document.data import RECORDS, Document, Record
@@ -51,7 +52,7 @@ def parse(data: bytes, name: str) -> dict[str, Any]:
             "check that it is an Offsite plan export, or save it again as UTF-8."
         ) from None
     text = text.removeprefix("\ufeff")  # a byte-order mark, as some Windows editors add
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying a large file's text
         raise ImportFormatError(f"“{name}” is empty; export the plan again.")
     beyond_reach: list[_NotANumber] = []  # every number no plan can hold, as the parser meets it
 
@@ -200,21 +201,45 @@ def check_document(document: dict[str, Any]) -> None:
     if isinstance(version, int) and not isinstance(version, bool) and 1 <= version < VERSION:
         _upgrade(document, Document, "", version)
         document["version"] = VERSION  # now a document of this version: checking it again finds it so
-    try:
-        Document.model_validate(document)
-    except ValidationError as error:
-        raise Problem(_sentence(error)) from None
-    _check_identities(document)
+    # A document the quick checks accept has nothing the field-by-field checks would refuse: those
+    # run, to find and name its first problem, only when a quick check refuses.
+    fast = passes_quickly(document)
+    if not fast:
+        problem = field_problem(document)
+        if problem is not None:
+            raise Problem(problem)
     # The buy-in histories' order is not checked against their times: the list is in recording
     # order, which decides the current stance; a time earlier than the one before is a clock behind.
     _check_brainstorm(document)
     _check_signoff(document)
     _check_agenda(document)
     _check_drafting(document)
-    # Every value a leader types, held to the rules typing keeps (a negative amount, a blank name).
-    faults = document_faults(document)
-    if faults:
-        raise Problem(faults[0].at_path)
+    # Every value a leader types, held to the rules typing keeps (a negative amount, a blank name);
+    # the gate holds each field to the same rule (gate.document_rules), so it found none.
+    if not fast:
+        faults = document_faults(document)
+        if faults:
+            raise Problem(faults[0].at_path)
+
+
+def passes_quickly(document: Mapping[str, Any]) -> bool:
+    """Whether an upgraded document passes the native gate (each field's kind and typing rule) and the
+    identity pass: then ``field_problem`` and ``document_faults`` find nothing in it."""
+    return passes(document) and _identities_hold(document)
+
+
+def field_problem(document: Mapping[str, Any]) -> str | None:
+    """The first field of an upgraded document that is not of its kind, or uid that is repeated or
+    names nothing listed, as a phrase; None when there is none. Field by field, in Python."""
+    try:
+        Document.model_validate(document)
+    except ValidationError as error:
+        return _sentence(error)
+    try:
+        _check_identities(document)
+    except Problem as problem:
+        return str(problem)
+    return None
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
@@ -378,6 +403,56 @@ def _check_identities(document: Mapping[str, Any]) -> None:
             record = RECORDS[target]
             place = where if index is None else f"{where}[{index}]"
             raise Problem(f"{place} names a {record.called} ({uid}) that is not listed in {record.listed_in}")
+
+
+@functools.cache
+def _identity_plan(model: type[BaseModel]) -> tuple[tuple[str, str, str, type[Record] | None, bool], ...]:
+    """For each field that holds an identity, a reference or records that may: (name, what it holds:
+    "uid", "ref", "refs" or "records", the record class a reference names, the records held, listed)."""
+    plan: list[tuple[str, str, str, type[Record] | None, bool]] = []
+    for f in _identity_fields(model):
+        if type(f.kind) is Uid:
+            plan.append((f.name, "uid", "", None, False))
+        elif isinstance(f.kind, Ref):
+            plan.append((f.name, "ref", f.kind.target, None, False))
+        elif isinstance(f.kind, Refs):
+            plan.append((f.name, "refs", f.kind.target, None, False))
+        if f.record is not None:
+            plan.append((f.name, "records", "", f.record, f.listed))
+    return tuple(plan)
+
+
+def _identities_hold(document: Mapping[str, Any]) -> bool:
+    """Whether every uid is unique, every reference names a listed uid of its kind, and no list of
+    references names one twice: ``_check_identities`` in one pass that builds no places (it names
+    the first problem when this finds one). The document's shape is already checked by the gate."""
+    uids: list[str] = []
+    known: dict[str, set[str]] = defaultdict(set)
+    named: dict[str, list[str]] = defaultdict(list)
+
+    def collect(rows: list[Mapping[str, Any]], model: type[BaseModel]) -> bool:
+        for name, holds, target, record, listed in _identity_plan(model):
+            if holds == "uid":
+                found = [row[name] for row in rows]
+                uids.extend(found)
+                known[model.__name__].update(found)
+            elif holds == "ref":
+                named[target].extend(row[name] for row in rows if row[name] is not None)
+            elif holds == "refs":
+                for row in rows:
+                    references = row[name]
+                    if len(set(references)) != len(references):
+                        return False
+                    named[target].extend(references)
+            elif record is not None:
+                held = [row[name] for row in rows if row[name] is not None]
+                if not collect([part for parts in held for part in parts] if listed else held, record):
+                    return False
+        return True
+
+    if not collect([document], Document) or len(set(uids)) != len(uids):
+        return False
+    return all(known[target].issuperset(references) for target, references in named.items())
 
 
 def _moment(value: Any, path: str) -> dt.datetime:

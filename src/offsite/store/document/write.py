@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table
@@ -134,23 +134,37 @@ def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]
     names = [*given, *(name for name, _ in defaults)]
     bind = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
     convert = [(index, process) for index, process in enumerate(bind) if process is not None]
-    fixed = [value for _, value in defaults]
-    parameters = []
-    for row in rows:
-        if len(row) != len(given):  # every row of a table is gathered by one piece of code, alike
-            raise ValueError(f"a {table.name} row has other columns than {given}: {sorted(row)}")
-        values = [row[name] for name in given]
-        values += fixed
-        for index, process in convert:
-            if values[index] is not None:
-                values[index] = process(values[index])
-        parameters.append(tuple(values))
+    if set(map(len, rows)) != {len(given)}:  # each table's rows are gathered by one piece of code
+        row = next(row for row in rows if len(row) != len(given))
+        raise ValueError(f"a {table.name} row has other columns than {given}: {sorted(row)}")
+    # Column by column: each bind processor runs over its column's values, not a loop step per row.
+    columns = [[row[name] for row in rows] for name in given]
+    columns += [[value] * len(rows) for _, value in defaults]
+    for index, process in convert:
+        columns[index] = _bound(columns[index], process)
+    parameters = list(zip(*columns, strict=True))
     quote = dialect.identifier_preparer.quote
     sql = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)}) "
         f"VALUES ({', '.join('?' * len(names))})"
     )
     connection.exec_driver_sql(sql, parameters)
+
+
+def _bound(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
+    """A column's values through its bind processor, each distinct value once: a processor's result
+    depends on the value alone, and a column of flags or days holds a handful among thousands."""
+    done: dict[tuple[type, Any], Any] = {}
+    bound: list[Any] = []
+    for value in values:
+        if value is None:
+            bound.append(None)
+            continue
+        key = (type(value), value)  # 1 and True are equal, yet bound apart
+        if key not in done:
+            done[key] = process(value)
+        bound.append(done[key])
+    return bound
 
 
 def insert_document(connection: Connection, document: Mapping[str, Any]) -> None:
@@ -438,11 +452,12 @@ def brainstorm_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
             }
             rows.add(tables.EmpathyNote, values)
 
+    criteria = [(k.value, f"smart_{k.value}", f"smart_{k.value}_note") for k in SmartCriterion]
     for i, c in enumerate(document["candidates"]):
         smart: dict[str, Any] = {}
-        for k in SmartCriterion:
-            smart[f"smart_{k.value}"] = c["smart"][k.value]["value"]
-            smart[f"smart_{k.value}_note"] = c["smart"][k.value]["note"]
+        for criterion, value_column, note_column in criteria:  # an enum's .value is slow, per candidate
+            smart[value_column] = c["smart"][criterion]["value"]
+            smart[note_column] = c["smart"][criterion]["note"]
         values = {
             "uid": c["uid"],
             "team_id": None if c["team"] is None else team_id[c["team"]],
