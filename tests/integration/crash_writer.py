@@ -22,27 +22,38 @@ from offsite.services.objectives import add_metric, add_objective
 from offsite.services.plans import open_plan
 
 
+def report(line: str) -> None:
+    """Say ``line`` on stdout in one write: whole or not at all, however the writer is killed.
+
+    ``print`` may write a line and its newline apart; a writer killed between the two left
+    "committed update r28#0" without its end, the server's "exited 28 -9" ran on after it, and
+    the test waited for an "exited" line that never came until its timeout killed the worker.
+    A pipe takes a write of less than ``PIPE_BUF`` bytes whole, never mixed with another's.
+    """
+    os.write(sys.stdout.fileno(), f"{line}\n".encode())
+
+
 def write_forever(path: str, run: int, team_id: int, leader_id: int) -> None:
     plan = open_plan(path)
-    print(f"ready {run}", flush=True)
+    report(f"ready {run}")
     for number in itertools.count():
         tag = f"r{run}#{number}"
         # One transaction each: the objective with its team link; the metric; the stance;
         # two fields changed together. A torn transaction would show as a half of one of these.
         objective_id = add_objective(plan, f"Objective {tag}", [team_id]).id
-        print(f"committed objective {tag}", flush=True)
+        report(f"committed objective {tag}")
         add_metric(plan, objective_id, f"Metric {tag}", target=number + 0.5)
-        print(f"committed metric {tag}", flush=True)
+        report(f"committed metric {tag}")
         record_stance(plan, objective_id, leader_id, Stance.AGREED, f"Stance {tag}")
-        print(f"committed stance {tag}", flush=True)
+        report(f"committed stance {tag}")
         both = {"period": f"Period {tag}", "method": f"Method {tag}"}
         update_fields(plan, Kind.OBJECTIVE, objective_id, both)
-        print(f"committed update {tag}", flush=True)
+        report(f"committed update {tag}")
 
 
 def main() -> None:
     path, team_id, leader_id = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    print("server ready", flush=True)
+    report("server ready")
     for command in sys.stdin:
         run = int(command.split()[1])
         sys.stdout.flush()
@@ -56,9 +67,9 @@ def main() -> None:
                 sys.stderr.flush()
                 os._exit(1)
             os._exit(0)
-        print(f"started {run} {child}", flush=True)
+        report(f"started {run} {child}")
         _, status = os.waitpid(child, 0)
-        print(f"exited {run} {os.waitstatus_to_exitcode(status)}", flush=True)
+        report(f"exited {run} {os.waitstatus_to_exitcode(status)}")
 
 
 if __name__ == "__main__":

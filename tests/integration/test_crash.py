@@ -6,8 +6,10 @@ never leaves half an edit, and never damages the plan.
 
 from __future__ import annotations
 
+import io
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -63,10 +65,18 @@ def facts_in(view: PlanView, team_id: int, leader_id: int) -> tuple[Counter[Fact
     return facts, problems
 
 
+#: Every line the writer says: a line of any other shape is two run together, and waiting for one
+#: of them would wait until the timeout.
+_LINE = re.compile(
+    r"server ready|started \d+ \d+|ready \d+|committed (objective|metric|stance|update) r\d+#\d+|exited \d+ -?\d+"
+)
+
+
 def _read_line(stream: IO[str], errors: Path) -> str:
     line = stream.readline()
     if not line:
         raise AssertionError(f"the writer stopped unexpectedly:\n{errors.read_text()}")
+    assert _LINE.fullmatch(line.rstrip("\n")), f"the writer said {line!r}, not one line of its own"
     return line
 
 
@@ -168,3 +178,11 @@ def test_killed_writer_never_loses_a_reported_edit_nor_leaves_half_of_one(tmp_pa
     assert total_reported >= kills, (
         f"only {total_reported} edits in {kills} runs: the writer was mostly killed before editing {replay}"
     )
+
+
+def test_a_line_run_into_the_next_fails_at_once_instead_of_waiting_for_the_timeout(tmp_path: Path) -> None:
+    # As seen: a writer killed between its line and the newline, then the server's own line.
+    stream = io.StringIO("committed update r28#0exited 28 -9\n")
+    with pytest.raises(AssertionError, match="not one line of its own"):
+        _read_line(stream, tmp_path / "writer-errors.txt")
+    assert _read_line(io.StringIO("exited 28 -9\n"), tmp_path / "writer-errors.txt") == "exited 28 -9\n"
