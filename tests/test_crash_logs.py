@@ -28,8 +28,11 @@ CRASHES_AT_EXIT = textwrap.dedent(
 
 
 def run_pytest(tmp_path: Path, *options: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
-    """Pytest on the crashing test with ``options``; the result and the text of each non-empty crash log."""
-    (tmp_path / "test_exit.py").write_text(CRASHES_AT_EXIT, encoding="utf-8")
+    """Pytest on ``test_exit.py`` (the crashing test unless the case wrote another) with ``options``;
+    the result and the text of each non-empty crash log."""
+    test = tmp_path / "test_exit.py"
+    if not test.exists():
+        test.write_text(CRASHES_AT_EXIT, encoding="utf-8")
     temp = tmp_path / "tmp"
     temp.mkdir()
     env = {
@@ -78,3 +81,23 @@ def test_a_worker_crashing_at_exit_fails_the_parallel_run_and_shows_its_stack(tm
     assert "a test worker crashed" in result.stdout
     assert "Segmentation fault" in result.stdout
     assert result.returncode == pytest.ExitCode.TESTS_FAILED
+
+
+NEVER_ENDS = textwrap.dedent(
+    """
+    import threading
+
+    def test_that_waits_for_something_that_never_happens():
+        threading.Event().wait()
+    """
+)
+
+
+@pytest.mark.timeout(120)
+def test_a_worker_ended_by_the_timeout_leaves_the_stack_of_the_test_it_ran(tmp_path: Path) -> None:
+    (tmp_path / "test_exit.py").write_text(NEVER_ENDS, encoding="utf-8")
+    result, crashed = run_pytest(tmp_path, "-n", "1", "-o", "timeout=2", "-o", "timeout_method=thread")
+    assert "crashed while running" in result.stdout
+    assert len(crashed) == 1
+    assert "Timeout" in crashed[0]
+    assert "test_that_waits_for_something_that_never_happens" in crashed[0]
