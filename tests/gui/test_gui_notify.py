@@ -192,3 +192,24 @@ def test_typing_while_a_toast_shows_does_not_pass_through_the_toast(
     qtbot.waitUntil(lambda: window.notifier.toast.geometry().right() > window.width() - 40)
     qtbot.keyClick(prepare.ui.venueEdit, Qt.Key.Key_Escape)
     assert not window.notifier.toast.isVisible()
+
+
+def test_esc_cancels_an_open_cell_editor_first_and_the_next_esc_dismisses_the_toast(
+    qtbot, demo_window
+) -> None:
+    from helpers import open_editor
+
+    prepare = demo_window.phase_pages["prepare"]
+    view = prepare.ui.goalsView
+    cell = prepare.goals.index(0, 1)
+    before = cell.data()
+    demo_window.notifier.say("Parked: “Travel budget”")
+    editor = open_editor(view, cell)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "12345")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    assert cell.data() == before  # the edit was cancelled, not saved
+    assert demo_window.notifier.toast.isVisible()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not demo_window.notifier.toast.isVisible()
