@@ -72,7 +72,6 @@ def test_a_crash_at_exit_leaves_the_stack_in_the_crash_log(tmp_path: Path) -> No
     assert "Segmentation fault" in crashed[0]
 
 
-@pytest.mark.timeout(120)
 def test_a_worker_crashing_at_exit_fails_the_parallel_run_and_shows_its_stack(tmp_path: Path) -> None:
     result, crashed = run_pytest(tmp_path, "-n", "1")
     assert "1 passed" in result.stdout
@@ -93,7 +92,6 @@ NEVER_ENDS = textwrap.dedent(
 )
 
 
-@pytest.mark.timeout(120)
 def test_a_worker_ended_by_the_timeout_leaves_the_stack_of_the_test_it_ran(tmp_path: Path) -> None:
     (tmp_path / "test_exit.py").write_text(NEVER_ENDS, encoding="utf-8")
     result, crashed = run_pytest(tmp_path, "-n", "1", "-o", "timeout=2", "-o", "timeout_method=thread")
