@@ -6,7 +6,6 @@ platformdirs, so no test ever reads or writes the real user's settings, data or 
 
 from __future__ import annotations
 
-import faulthandler
 import os
 import shutil
 import subprocess
@@ -18,7 +17,8 @@ import pytest
 
 from cli_runner import Run, runner
 
-_CRASH_LOGS: list[object] = []
+#: Every test process writes the stacks of a crash, even one at its exit, to $TMPDIR/offsite-test-crashes.
+pytest_plugins = ("crash_logs",)
 
 _SANDBOX = Path(tempfile.mkdtemp(prefix="offsite-tests-home-"))
 for _variable, _folder in (
@@ -34,19 +34,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from offsite.exchange.demo import write_demo_plan  # noqa: E402  (after the sandbox is set)
 from offsite.services.plans import create_plan  # noqa: E402
 from offsite.store import PlanFile, open_plan_file  # noqa: E402
-
-#: Where a test process that dies (a crash in Qt's or SQLite's C code) leaves every thread's stack:
-#: a test worker's own stderr is lost to pytest-xdist, so `make test` prints these files on failure.
-CRASH_LOG_DIR = Path(tempfile.gettempdir()) / "offsite-test-crashes"
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_configure(config: pytest.Config) -> None:
-    CRASH_LOG_DIR.mkdir(exist_ok=True)
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    log = (CRASH_LOG_DIR / f"{worker}-{os.getpid()}.log").open("w", encoding="utf-8")
-    _CRASH_LOGS.append(log)  # open until the process ends: a crash at exit is written too
-    faulthandler.enable(file=log, all_threads=True)
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QUrl
 from PySide6.QtWidgets import QLabel
 
 from offsite.gui import dialogs, notify
@@ -158,3 +158,58 @@ def test_a_file_name_from_any_title() -> None:
     assert dialogs.slug("Sales & Marketing Offsite 2027") == "sales-marketing-offsite-2027"
     assert dialogs.slug("Équipe: Q1/Q2 ") == "equipe-q1-q2"
     assert dialogs.suggested_path(None, "", ".pdf") == dialogs.documents_folder() / "offsite-plan.pdf"
+
+
+def test_typing_while_a_toast_shows_does_not_pass_through_the_toast(
+    qtbot, make_window, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, demo_plan_bytes: bytes
+) -> None:
+    """The toast watches its window's size and Esc, not every event of the application."""
+    seen: list[tuple[str, QEvent.Type]] = []
+    original = notify.Toast.eventFilter
+
+    def recording(toast: notify.Toast, watched: QObject, event: QEvent) -> bool:
+        seen.append((watched.objectName(), event.type()))
+        return original(toast, watched, event)
+
+    monkeypatch.setattr(notify.Toast, "eventFilter", recording)  # before the window's toast exists
+    path = tmp_path / "demo.offsite"
+    path.write_bytes(demo_plan_bytes)
+    window = make_window()
+    assert window.open_path(path)
+    prepare = window.phase_pages["prepare"]
+    prepare.ui.venueEdit.setFocus()
+    qtbot.waitUntil(prepare.ui.venueEdit.hasFocus)
+    window.set_timer(12, "Why round")
+    assert window.notifier.toast.isVisible()
+
+    seen.clear()
+    qtbot.keyClicks(prepare.ui.venueEdit, " by the lake")
+    assert prepare.ui.venueEdit.text().endswith(" by the lake")
+    assert [(name, kind) for name, kind in seen if name == "venueEdit"] == []
+
+    # The window growing still carries the toast to its new corner, and Esc still dismisses it.
+    window.resize(window.width() + 200, window.height() + 100)
+    qtbot.waitUntil(lambda: window.notifier.toast.geometry().right() > window.width() - 40)
+    qtbot.keyClick(prepare.ui.venueEdit, Qt.Key.Key_Escape)
+    assert not window.notifier.toast.isVisible()
+
+
+def test_esc_cancels_an_open_cell_editor_first_and_the_next_esc_dismisses_the_toast(
+    qtbot, demo_window
+) -> None:
+    from helpers import open_editor
+
+    prepare = demo_window.phase_pages["prepare"]
+    view = prepare.ui.goalsView
+    cell = prepare.goals.index(0, 1)
+    before = cell.data()
+    demo_window.notifier.say("Parked: “Travel budget”")
+    editor = open_editor(view, cell)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "12345")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    assert cell.data() == before  # the edit was cancelled, not saved
+    assert demo_window.notifier.toast.isVisible()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not demo_window.notifier.toast.isVisible()

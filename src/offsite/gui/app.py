@@ -54,9 +54,15 @@ def make_application(argv: list[str]) -> QApplication:
 def _register_fonts() -> None:
     """Make the fonts Offsite ships (resources/fonts) the fallback for every character.
 
-    A desktop without a symbol font draws "⏱" or "✓" as an empty box; with DejaVu Sans, Symbola
-    and Droid Sans Fallback registered and placed after the desktop's own font, each character
-    comes from the first font that has it, as in the PDF (see offsite.exchange.fonts).
+    A desktop without a symbol font draws "⏱" or "✓" as an empty box. Registered with Qt, the
+    bundled fonts join the desktop's fonts (fontconfig's), and each character Qt draws comes from the
+    desktop's own font or else the first font that has it for its script: Noto Sans Devanagari for
+    Hindi, Noto Sans Thai, Offsite Gothic KR for Korean, Droid Sans Fallback for Chinese and
+    Japanese, DejaVu Sans and Symbola for symbols, as in the PDF (see offsite.exchange.fonts).
+
+    They are not listed in the application font's families: Qt tries every family listed there for
+    a script it draws only through OpenType tables (Devanagari) before its fallbacks, and warns
+    "OpenType support missing" for each listed font that lacks them (all but Noto Sans Devanagari).
     """
     from PySide6.QtGui import QFontDatabase
     from PySide6.QtWidgets import QApplication
@@ -76,11 +82,6 @@ def _register_fonts() -> None:
     # Emoji-style symbols (⏱ ⚠) are drawn with the emoji font; Symbola has them in outline.
     for emoji in (f for f in families if f.startswith("Symbola")):
         QFontDatabase.addApplicationEmojiFontFamily(emoji)
-    # Latin and symbols first, then Chinese and Japanese, then the rest of the symbols.
-    chain = sorted(families, key=lambda f: (not f.startswith("DejaVu"), f.startswith("Symbola")))
-    font = app.font()
-    font.setFamilies([*font.families(), *(f for f in chain if f not in font.families())])
-    app.setFont(font)
     app.setProperty("offsiteFonts", families)
 
 

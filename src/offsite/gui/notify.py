@@ -4,6 +4,9 @@ The status bar is full in the room (timer, agenda, "All changes saved", the plan
 temporary message there gets no width and never shows. A toast sits over the page, bottom right,
 where the eye already is; it never takes focus (typing carries on), fades after a few seconds, and
 Esc dismisses it. When a file was written, its path is a link that opens the containing folder.
+
+While it shows, it watches only its window's size (to stay in the corner) and Esc, as a shortcut
+of the window: typing goes to the field with the focus without passing through Python.
 """
 
 from __future__ import annotations
@@ -21,9 +24,8 @@ from PySide6.QtCore import (
     QTimer,
     QUrl,
 )
-from PySide6.QtGui import QDesktopServices, QEnterEvent, QKeyEvent, QTextDocument
+from PySide6.QtGui import QDesktopServices, QEnterEvent, QKeyEvent, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QGraphicsOpacityEffect,
     QHBoxLayout,
@@ -99,8 +101,13 @@ class Toast(QFrame):
         self._stay = QTimer(self)
         self._stay.setSingleShot(True)
         self._stay.timeout.connect(self._start_fade)
+        # Esc from wherever the focus is in the window, while the toast shows. A field that has a use
+        # for Esc claims it first (a cell editor cancels; see claims_escape) and the toast waits.
+        self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), window)
+        self._escape.setContext(Qt.ShortcutContext.WindowShortcut)
+        self._escape.setEnabled(False)
+        self._escape.activated.connect(self.dismiss)
         self.hide()
-        window.installEventFilter(self)  # follow the window's size
 
     def show_text(self, rich: str, *, problem: bool = False, timeout_ms: int = SHORT_MS) -> None:
         """Show ``rich`` (already escaped) now; ``timeout_ms`` 0 keeps it until dismissed."""
@@ -114,9 +121,10 @@ class Toast(QFrame):
         self._place()
         self.show()
         self.raise_()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # Esc, from wherever the focus is in this window
+        self._escape.setEnabled(True)
+        window = self.parentWidget()
+        if window is not None:
+            window.installEventFilter(self)  # follow the window's size while shown (once: Qt keeps one)
         if timeout_ms > 0:
             self._stay.start(timeout_ms)
         else:
@@ -130,9 +138,10 @@ class Toast(QFrame):
         self._stay.stop()
         self._stop_fade()
         self.hide()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._escape.setEnabled(False)
+        window = self.parentWidget()
+        if window is not None:
+            window.removeEventFilter(self)
 
     def _start_fade(self) -> None:
         effect = QGraphicsOpacityEffect(self)
@@ -190,20 +199,23 @@ class Toast(QFrame):
         super().leaveEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if watched is self.parentWidget() and kind == QEvent.Type.Resize and self.isVisible():
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
             self._place()
-        elif (
-            isinstance(event, QKeyEvent)
-            and kind == QEvent.Type.KeyPress
-            and self.isVisible()
-            and isinstance(watched, QWidget)
-            and watched.window() is self.window()
-            and event.key() == Qt.Key.Key_Escape
-        ):
-            # Dismiss, and let Esc go on: an open cell editor still cancels with the same key.
-            self.dismiss()
         return False
+
+
+def claims_escape(event: QEvent) -> bool:
+    """Whether ``event`` asks if the widget takes Esc itself (before any window shortcut); if so it
+    is accepted, and Esc comes as a key press. For a field that closes or cancels with Esc, so
+    that Esc does that first while a toast shows (the next Esc dismisses the toast)."""
+    if (
+        event.type() == QEvent.Type.ShortcutOverride
+        and isinstance(event, QKeyEvent)
+        and event.key() == Qt.Key.Key_Escape
+    ):
+        event.accept()
+        return True
+    return False
 
 
 def plain_text(rich: str) -> str:

@@ -55,6 +55,7 @@ from offsite.gui.commands import VerbCommand
 from offsite.gui.document import PlanDocument
 from offsite.gui.fit import keep_wrapped_text_whole, stack_when_narrow
 from offsite.gui.forms import Form
+from offsite.gui.notify import claims_escape
 from offsite.gui.overlap_entries import Entry, EntryKind, Lines
 from offsite.gui.overlap_finder import finder_of
 from offsite.gui.page import Page
@@ -766,6 +767,8 @@ class OverlapsTab(Page):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched in (self.ui.statementEdit, self.ui.noteEdit) and claims_escape(event):
+            return True  # Esc cancels the resolution before it dismisses a toast
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if (
                 watched is self.ui.findingsView

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from offsite.domain.labels import quote
+from offsite.gui.notify import claims_escape
 
 if TYPE_CHECKING:
     from offsite.domain.parking import ParkedView
@@ -125,6 +126,8 @@ class CaptureBar(QFrame):
             self.close_bar()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and claims_escape(event):  # Esc closes the bar before it dismisses a toast
+            return True
         if (
             watched is self.edit
             and event.type() == QEvent.Type.KeyPress
@@ -237,6 +240,8 @@ class ParkingPanel(QWidget):
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched in (self.note, self.team) and claims_escape(event):  # Esc closes the prompt first
+            return True
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
         key, plain = event.key(), not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offsite.gui.notify import claims_escape
 from offsite.gui.projection import Column, Line, Projection, Table
 
 if TYPE_CHECKING:
@@ -415,6 +416,13 @@ class ProjectorWindow(QWidget):
         self.setScreen(screen)
         self.setGeometry(screen.geometry())
         self.showFullScreen()
+
+    def event(self, event: QEvent) -> bool:
+        if claims_escape(
+            event
+        ):  # Esc closes the projector, even while the facilitator's window shows a toast
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F5) or event.matches(
