@@ -3,10 +3,10 @@ what a draft's item needs, and the columns a record is written to are read from 
 
 A field added to a record is editable, needed by its draft item (a reference), written and shown
 by the screens' plain view, with nothing else to list; a field the declaration cannot give a rule
-stops the program at import, rather than being silently left out. What the verbs and the plain view
-need of the declaration is generated from it (``columns.json``), so neither loads pydantic; the
-resource is checked here against the declaration. A damaged id says the same words whichever
-reader meets it.
+stops the generation of the resource below, rather than being silently left out. What the verbs
+and the plain view need of the declaration is generated from it (``columns.json``), so neither
+loads pydantic; the resource is checked here against the declaration. A damaged id says the same
+words whichever reader meets it.
 """
 
 from __future__ import annotations
