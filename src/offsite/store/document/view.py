@@ -94,7 +94,8 @@ _STORAGE = {
     "number": "IN ('integer', 'real')",
     "number?": "IN ('integer', 'real', 'null')",
 }
-#: What a damaged-file message calls a stored word of each kind this version does not know.
+#: What a damaged-file message calls a stored word of each kind this version does not know; another
+#: is called by its table and column ("metric direction").
 _UNKNOWN: dict[type[enum.Enum], str] = {Direction: "metric direction", Stance: "buy-in stance"}
 
 #: Turns a stored value, checked in SQL already, into the view's; raises KeyError, ValueError or
@@ -111,10 +112,10 @@ def _checked(storage: str) -> str:
     return _CHECKED.get(base, base) + ("?" if nullable else "")
 
 
-def _member(kind: type[enum.Enum]) -> tuple[Convert, Named]:
+def _member(kind: type[enum.Enum], table: str, column: str) -> tuple[Convert, Named]:
     """A stored word as its member of ``kind``; a word this version does not know is a damaged plan."""
     members = {member.value: member for member in kind}
-    what = _UNKNOWN[kind]
+    what = _UNKNOWN.get(kind) or f"{table} {column}".replace("_", " ")
     return members.__getitem__, lambda reader, value: reader.known(kind, value, what)
 
 
@@ -165,7 +166,7 @@ class _Rows:
         for index, name in enumerate(columns):
             hint = hints.get(name)
             if isinstance(hint, type) and issubclass(hint, enum.Enum):
-                converts.append((index, *_member(hint)))
+                converts.append((index, *_member(hint, table, name)))
             elif name in stored and (found := _CONVERTS.get(stored[name].rstrip("?"))) is not None:
                 converts.append((index, *found))
         self.table, self.view, self.columns = table, view, tuple(columns)
@@ -249,22 +250,6 @@ def _stance_events() -> _Rows:
 
 def _lines() -> _Rows:
     return _rows("objective", ObjectiveLine, given=("team_ids",))
-
-
-def reads() -> dict[str, tuple[str, ...]]:
-    """The columns each read of a declared record's table selects (what the tests hold to the declaration)."""
-    shapes = (
-        _rows("plan", PlanDetails),
-        _rows("team", TeamView),
-        _rows("leader", LeaderView),
-        _rows("company_goal", CompanyGoalView),
-        _objectives(),
-        _lines(),
-        _metrics(),
-        _origins(),
-        _stance_events(),
-    )
-    return {f"{shape.table}:{shape.view.__name__}": shape.columns for shape in shapes}
 
 
 def read_plan(plan: PlanFile) -> PlanView:
