@@ -13,8 +13,8 @@ from offsite.domain import rules
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.values import Kind
 from offsite.services.signatures import final_signatures_refusal
-from offsite.store.document.columns import REFERENCE_RULES, editable_columns
-from offsite.store.document.registry import KIND_MODELS, KIND_RECORDS
+from offsite.store.document import declared
+from offsite.store.document.registry import KIND_MODELS
 from offsite.store.models import (
     CLEARED_ON_REMOVE,
     Base,
@@ -28,10 +28,12 @@ from offsite.store.planfile import PlanFile
 #: The table of each kind of row, from the one registry of a plan's tables.
 MODELS = KIND_MODELS
 
-#: The fields a user may change, per kind (by column), and the rule each typed value is held to: read
-#: from the plan's declaration (``offsite.store.document.data``), so a field declared there is editable
-#: here without another list. What a version, its signatures, a buy-in entry hold is a record: nothing.
-EDITABLE: dict[Kind, dict[str, str]] = {kind: editable_columns(KIND_RECORDS[kind]) for kind in KIND_MODELS}
+#: The fields a user may change, per kind (by column), and the rule each typed value is held to: as the
+#: plan's declaration (``offsite.store.document.data``) says, so a field declared there is editable here
+#: without another list. Read from what was generated from it (``declared``): the verbs load after the
+#: plan is shown, and the declaration (pydantic) would cost them a third of a second on the UI thread.
+#: What a version, its signatures, a buy-in entry hold is a record: nothing.
+EDITABLE: dict[Kind, dict[str, str]] = {kind: declared.editable(kind.value) for kind in KIND_MODELS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +50,7 @@ class Updated:
 
 
 #: The kind of row a reference of each shape names, checked before it is stored.
-_REFERENCED = {
-    rule: next(kind for kind, record in KIND_RECORDS.items() if record.__name__ == target)
-    for target, rule in REFERENCE_RULES.items()
-}
+_REFERENCED = {rule: Kind(kind) for rule, kind in declared.references().items()}
 
 
 @dataclass(frozen=True, slots=True)

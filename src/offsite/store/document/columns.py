@@ -10,19 +10,30 @@ The same declaration says which columns a user changes by the one edit verb
 (``offsite.services.changes.update_fields``), and the rule each typed value is held to
 (:func:`editable_columns`): every plain field and single reference of a record that is ``edited``,
 unless marked ``Fixed``; a field's rule is the one its kind implies, or its ``Edit``.
+
+What the plain readers and the edit verb need of all this is written once to a generated resource,
+``columns.json`` beside this module, read by ``offsite.store.document.declared`` without loading
+the declaration (pydantic): per table, each column a field of its record is stored in with its
+storage class, and per kind of row, the columns a user edits with their rules.
+``python -m offsite.store.document.columns --write`` regenerates it after a field is declared;
+tests/store/test_store_document_declaration.py fails until it is.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 from offsite.domain import rules
+from offsite.domain.values import Kind
+from offsite.store.document import data
 from offsite.store.document import fields as kinds
 from offsite.store.document.data import Record
+from offsite.store.document.declared import COLUMNS_PATH
 
 #: The local id of the row of a record class (named as ``Ref.target`` names it) with that uid.
 IdOf = Callable[[str, str | None], int | None]
@@ -185,3 +196,109 @@ def editable_columns(record: type[Record]) -> dict[str, str]:
         if rule is not None:
             found[f"{name}_id" if isinstance(kind_of(info), kinds.Ref) else name] = rule
     return found
+
+
+#: The record of the plan's declaration each kind's rows hold (a stance is a buy-in entry).
+KIND_RECORDS: Final[dict[Kind, type[Record]]] = {
+    Kind.PLAN: data.Plan,
+    Kind.TEAM: data.Team,
+    Kind.LEADER: data.Leader,
+    Kind.GOAL: data.CompanyGoal,
+    Kind.OBJECTIVE: data.Objective,
+    Kind.METRIC: data.Metric,
+    Kind.STANCE: data.BuyIn,
+    Kind.WHY_NODE: data.WhyNode,
+    Kind.THEME: data.Theme,
+    Kind.DISMISSAL: data.DismissedSuggestion,
+    Kind.TEAM_GOAL: data.TeamGoal,
+    Kind.FUNNEL: data.Funnel,
+    Kind.SWITCH: data.TeamSwitch,
+    Kind.SWITCH_ITEM: data.SwitchItem,
+    Kind.EMPATHY_NOTE: data.EmpathyNote,
+    Kind.CANDIDATE: data.Candidate,
+    Kind.DEFINITION: data.Definition,
+    Kind.DEFINITION_STANCE: data.DefinitionStance,
+    Kind.OVERLAP_RESOLUTION: data.OverlapResolution,
+    Kind.VERSION: data.Version,
+    Kind.SIGNATURE: data.Signature,
+    Kind.REOPENING: data.Reopening,
+    Kind.SURVEY_RATING: data.SurveyRating,
+    Kind.PARKED: data.ParkedItem,
+    Kind.AGENDA_ITEM: data.AgendaItem,
+    Kind.AGENDA_DAY: data.AgendaDay,
+}
+
+#: Records held by another that have a table of their own, yet no kind a user edits by id.
+HELD_TABLES: Final[dict[str, type[Record]]] = {"objective_origin": data.ObjectiveOrigin}
+
+
+# -- the generated resource (``columns.json``) ---------------------------------------------------
+
+#: The storage class of a single value of each kind, as ``declared`` names it; any other kind of
+#: single value (a uid, a word, text) is stored as text.
+_STORED: tuple[tuple[type[kinds.Kind], str], ...] = (
+    (kinds.Ref, "integer"),
+    (kinds.Whole, "integer"),
+    (kinds.Flag, "flag"),
+    (kinds.Number, "number"),
+    (kinds.Day, "date"),
+    (kinds.Moment, "moment"),
+)
+#: Kinds of a list of values: stored in rows of their own (links) or by the reader's own rules.
+_LISTS = (kinds.Refs, kinds.Texts, kinds.Numbers)
+
+
+def stored_columns(record: type[Record], table_columns: Collection[str]) -> dict[str, str]:
+    """Each column of ``table_columns`` a single-valued field of ``record`` is stored in (a reference:
+    ``<field>_id``), with its storage class ("text", "integer", "number", "date", "moment", "flag";
+    "?" after it: null allowed), in declared order. A field stored otherwise is the reader's own."""
+    found: dict[str, str] = {}
+    for name, info in record.model_fields.items():
+        kind = kind_of(info)
+        if kind is None or isinstance(kind, _LISTS):
+            continue
+        column = f"{name}_id" if isinstance(kind, kinds.Ref) else name
+        if column in table_columns:
+            stored = next((word for cls, word in _STORED if isinstance(kind, cls)), "text")
+            found[column] = stored + "?" if kind.nullable else stored
+    return found
+
+
+def generated() -> dict[str, Any]:
+    """The resource as ``data`` declares the plan: per table, its record's stored columns (and, for
+    a kind of row a user edits, its editable columns with their rules); per reference rule, the kind
+    of row it names."""
+    from offsite.store.document.registry import KIND_MODELS, Base  # the tables: SQLAlchemy, to generate only
+
+    records: dict[str, tuple[Kind | None, type[Record]]] = {
+        KIND_MODELS[kind].__tablename__: (kind, record) for kind, record in KIND_RECORDS.items()
+    }
+    records.update({table: (None, record) for table, record in HELD_TABLES.items()})
+    tables: dict[str, Any] = {}
+    for table, (kind, record) in sorted(records.items()):
+        names = Base.metadata.tables[table].c.keys()
+        tables[table] = {
+            "record": record.__name__,
+            "kind": None if kind is None else kind.value,
+            "columns": stored_columns(record, names),
+            "editable": {} if kind is None else editable_columns(record),
+        }
+    by_record = {record.__name__: kind for kind, record in KIND_RECORDS.items()}
+    references = {rule: by_record[target].value for target, rule in sorted(REFERENCE_RULES.items())}
+    return {"tables": tables, "references": references}
+
+
+def generated_text() -> str:
+    """The resource's text, as the declaration makes it."""
+    return json.dumps(generated(), indent=1, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - a developer's command
+    import sys
+
+    if sys.argv[1:] == ["--write"]:
+        COLUMNS_PATH.write_text(generated_text(), encoding="utf-8")
+        print(f"wrote {COLUMNS_PATH}")
+    else:
+        print("usage: python -m offsite.store.document.columns --write", file=sys.stderr)
+        sys.exit(2)

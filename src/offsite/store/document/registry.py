@@ -4,8 +4,8 @@
 writer that walks it in order always finds the rows a foreign key names, and a remover walks it
 backwards. ``KIND_MODELS`` says which table holds the rows of each kind of thing a user edits by
 id (``offsite.domain.values.Kind``): the service verbs, undo and a draft merge look tables up there.
-``KIND_RECORDS`` says which record of the plan's declaration (``data``) each kind's rows hold:
-what of them a user edits is read from there (``columns.editable_columns``).
+Which record of the plan's declaration each kind's rows hold is ``columns.KIND_RECORDS``: this
+list stays free of the declaration, so the edit verbs load without pydantic.
 
 The model classes are imported here once; ``read`` and ``write`` take them from here.
 """
@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Final
 
 from offsite.domain.values import Kind
-from offsite.store.document import data
 from offsite.store.models import (
     AgendaDay,
     AgendaItem,
@@ -58,7 +57,6 @@ from offsite.store.models import (
 #: The model classes are this module's too: the reader and the writer take them from here.
 __all__ = [
     "KIND_MODELS",
-    "KIND_RECORDS",
     "PLAN_MODELS",
     "AgendaDay",
     "AgendaItem",
@@ -168,37 +166,6 @@ KIND_MODELS: Final[dict[Kind, type[Base]]] = {
     Kind.PARKED: ParkingItem,
     Kind.AGENDA_ITEM: AgendaItem,
     Kind.AGENDA_DAY: AgendaDay,
-}
-
-
-#: The record of the plan's declaration each kind's rows hold (a stance is a buy-in entry).
-KIND_RECORDS: Final[dict[Kind, type[data.Record]]] = {
-    Kind.PLAN: data.Plan,
-    Kind.TEAM: data.Team,
-    Kind.LEADER: data.Leader,
-    Kind.GOAL: data.CompanyGoal,
-    Kind.OBJECTIVE: data.Objective,
-    Kind.METRIC: data.Metric,
-    Kind.STANCE: data.BuyIn,
-    Kind.WHY_NODE: data.WhyNode,
-    Kind.THEME: data.Theme,
-    Kind.DISMISSAL: data.DismissedSuggestion,
-    Kind.TEAM_GOAL: data.TeamGoal,
-    Kind.FUNNEL: data.Funnel,
-    Kind.SWITCH: data.TeamSwitch,
-    Kind.SWITCH_ITEM: data.SwitchItem,
-    Kind.EMPATHY_NOTE: data.EmpathyNote,
-    Kind.CANDIDATE: data.Candidate,
-    Kind.DEFINITION: data.Definition,
-    Kind.DEFINITION_STANCE: data.DefinitionStance,
-    Kind.OVERLAP_RESOLUTION: data.OverlapResolution,
-    Kind.VERSION: data.Version,
-    Kind.SIGNATURE: data.Signature,
-    Kind.REOPENING: data.Reopening,
-    Kind.SURVEY_RATING: data.SurveyRating,
-    Kind.PARKED: data.ParkedItem,
-    Kind.AGENDA_ITEM: data.AgendaItem,
-    Kind.AGENDA_DAY: data.AgendaDay,
 }
 
 

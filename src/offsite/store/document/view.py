@@ -19,15 +19,27 @@ up to each edit as ``patch_plan`` keeps the view.
 
 A plan file may come from anywhere: a value of the wrong type in a column (SQLite keeps what it
 is given) is reported as a damaged plan, as the plan's checks would, never shown.
+
+Which columns are read, and the storage class each must hold, follow the plan's declaration
+(``declared``, generated from ``data``): a field of a view value (``PlanDetails``, ``TeamView``,
+``LeaderView``, ``CompanyGoalView``, ``ObjectiveView``, ``MetricView``, ``ObjectiveOriginView``,
+``StanceEvent``, ``ObjectiveLine``) named as a column its record is stored in is read from that
+column. So a field declared on a record, with its column and a field of the same name on its view,
+is read here with nothing added. Ids, positions, a row's parent and the links between rows are
+this module's own. Each read's statement is worked out once per process (``_Rows``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
+import operator
 import sqlite3
+import typing
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from functools import cache
 from typing import Any
 
 from offsite.domain.values import (
@@ -45,7 +57,8 @@ from offsite.domain.values import (
     StanceEvent,
     TeamView,
 )
-from offsite.store.document.rows import RowReader, in_ids
+from offsite.store.document import declared
+from offsite.store.document.rows import STORED_AS, RowReader, in_ids
 from offsite.store.planfile import PlanFile
 
 __all__ = [
@@ -63,72 +76,180 @@ __all__ = [
 #: More objectives than this in one patch are read as a whole plan: one statement beats a long IN list.
 _PATCH_LIMIT = 400
 
-_OBJECTIVE = (
-    "SELECT id, statement, period, method, origin_candidate_uid, origin_label, uid, owner_id, "
-    "method_owner_id FROM objective"
-)
-_METRIC = (
-    "SELECT id, objective_id, name, unit, baseline, target, direction, due, data_source, "
-    "customer_centric, shared, owner_id FROM metric"
-)
-_ORIGIN = "SELECT objective_id, origin_uid, label, origin_candidate_uid, origin_label FROM objective_origin"
-_STANCE = "SELECT id, objective_id, leader_id, stance, comment, recorded_at FROM stance_record"
-
-#: The storage class each column read here must hold (SQLite keeps whatever it is given): "?"
-#: allows NULL. A file is checked in SQL, a table at a time, before its rows become values.
-_TYPES = {
-    "objective": {
-        "id": "integer",
-        "statement": "text",
-        "period": "text",
-        "method": "text",
-        "origin_candidate_uid": "text?",
-        "origin_label": "text",
-        "uid": "text",
-        "owner_id": "integer?",
-        "method_owner_id": "integer?",
-    },
-    "metric": {
-        "id": "integer",
-        "objective_id": "integer",
-        "name": "text",
-        "unit": "text",
-        "baseline": "number?",
-        "target": "number?",
-        "direction": "text",
-        "due": "text?",
-        "data_source": "text",
-        "customer_centric": "integer",
-        "shared": "integer",
-        "owner_id": "integer?",
-    },
-    "objective_origin": {
-        "objective_id": "integer",
-        "origin_uid": "text",
-        "label": "text",
-        "origin_candidate_uid": "text?",
-        "origin_label": "text",
-    },
-    "stance_record": {
-        "id": "integer",
-        "objective_id": "integer",
-        "leader_id": "integer",
-        "stance": "text",
-        "comment": "text",
-        "recorded_at": "text",
-    },
+#: The storage class of a column this module reads that no field declares: a row's id, its parent's.
+_OWN = {"id": "integer", "objective_id": "integer"}
+#: The links between objectives and teams, goals: rows of ids, no record of the declaration.
+_LINKS = {
     "objective_team": {"objective_id": "integer", "team_id": "integer"},
     "objective_goal": {"objective_id": "integer", "goal_id": "integer"},
 }
+#: What SQLite's ``typeof`` must say of a value of each storage class (``declared``): a date or a
+#: moment is text, a flag an integer. "?" after a class allows NULL.
+_CHECKED = {"date": "text", "moment": "text", "flag": "integer"}
 _STORAGE = {
     "integer": "= 'integer'",
     "integer?": "IN ('integer', 'null')",
     "text": "= 'text'",
     "text?": "IN ('text', 'null')",
+    "number": "IN ('integer', 'real')",
     "number?": "IN ('integer', 'real', 'null')",
 }
-_STANCES = {stance.value: stance for stance in Stance}
-_DIRECTIONS = {direction.value: direction for direction in Direction}
+#: What a damaged-file message calls a stored word of each kind this version does not know; another
+#: is called by its table and column ("metric direction").
+_UNKNOWN: dict[type[enum.Enum], str] = {Direction: "metric direction", Stance: "buy-in stance"}
+
+#: Turns a stored value, checked in SQL already, into the view's; raises KeyError, ValueError or
+#: TypeError for a value it cannot take, which its ``Named`` then names.
+Convert = Callable[[Any], Any]
+#: Turns a stored value into the view's on a reader, which names the value at fault.
+Named = Callable[[RowReader, Any], Any]
+
+
+def _checked(storage: str) -> str:
+    """The class ``sound`` checks a column of ``storage`` as (its key of ``_STORAGE``)."""
+    nullable = storage.endswith("?")
+    base = storage.rstrip("?")
+    return _CHECKED.get(base, base) + ("?" if nullable else "")
+
+
+def _member(kind: type[enum.Enum], table: str, column: str) -> tuple[Convert, Named]:
+    """A stored word as its member of ``kind``; a word this version does not know is a damaged plan."""
+    members = {member.value: member for member in kind}
+    what = _UNKNOWN.get(kind) or f"{table} {column}".replace("_", " ")
+    return members.__getitem__, lambda reader, value: reader.known(kind, value, what)
+
+
+#: How a stored value of each class becomes the view's (None stays None); text and ids are as stored.
+_CONVERTS: dict[str, tuple[Convert, Named]] = {
+    "number": (float, RowReader.number),
+    "date": (dt.date.fromisoformat, RowReader.date),
+    "moment": (dt.datetime.fromisoformat, RowReader.datetime),
+    "flag": (bool, lambda reader, value: bool(value)),
+}
+
+
+class _Rows:
+    """How rows of one table become one kind of view value: the columns read (the row's own first,
+    then each field of the view its record stores, in the view's order), the storage class each must
+    hold, and how a row and the parts its reader gives (lists, links) make the value. Worked out once
+    per process (``_rows``)."""
+
+    __slots__ = ("arguments", "columns", "converts", "defaults", "select", "table", "types", "value", "view")
+
+    def __init__(
+        self,
+        table: str,
+        view: type[Any],
+        own: tuple[str, ...],
+        given: tuple[str, ...],
+        stored: dict[str, str],
+    ) -> None:
+        hints = typing.get_type_hints(view)
+        fields = dataclasses.fields(view)
+        columns = list(own)
+        columns += [f.name for f in fields if f.name in stored and f.name not in own and f.name not in given]
+        defaults: list[Any] = []
+        places: list[int] = []
+        for f in fields:
+            if f.name in columns:
+                places.append(columns.index(f.name))
+            elif f.name in given:
+                places.append(len(columns) + given.index(f.name))
+            elif f.default is not dataclasses.MISSING:  # a field its record does not store: as the view says
+                places.append(len(columns) + len(given) + len(defaults))
+                defaults.append(f.default)
+            else:
+                raise TypeError(
+                    f"{view.__name__}.{f.name} is no column {table} stores, nor given by its reader"
+                )
+        converts: list[tuple[int, Convert, Named]] = []
+        for index, name in enumerate(columns):
+            hint = hints.get(name)
+            if isinstance(hint, type) and issubclass(hint, enum.Enum):
+                converts.append((index, *_member(hint, table, name)))
+            elif name in stored and (found := _CONVERTS.get(stored[name].rstrip("?"))) is not None:
+                converts.append((index, *found))
+        self.table, self.view, self.columns = table, view, tuple(columns)
+        #: Each column read, with its key of ``_STORAGE``: ``sound`` checks them before rows are values.
+        self.types = {name: _checked(_OWN[name] if name in _OWN else stored[name]) for name in columns}
+        #: ``SELECT <columns> FROM <table>``, to which a reader adds its WHERE and ORDER BY.
+        self.select = f"SELECT {', '.join(columns)} FROM {table}"
+        #: (index in the row, how its value becomes the view's, how a reader names it at fault).
+        self.converts = tuple(converts)
+        #: Picks the view's arguments, in its fields' order, from the row, the given parts and defaults.
+        self.arguments = operator.itemgetter(*places)
+        self.defaults = tuple(defaults)
+        #: What runs for each row: ``named``, as code written for these columns (``_compiled``).
+        self.value: Callable[[RowReader, tuple[Any, ...], tuple[Any, ...]], Any] = _compiled(
+            self, len(given), places
+        )
+
+    def named(self, reader: RowReader, row: tuple[Any, ...], given: tuple[Any, ...] = ()) -> Any:
+        """The view of ``row`` (as ``select`` reads it) with the parts ``given``; a value it cannot
+        take is named by ``reader`` as a damaged plan."""
+        values = [*row, *given, *self.defaults]
+        for index, convert, named in self.converts:
+            value = values[index]
+            if value is not None:
+                try:
+                    values[index] = convert(value)
+                except (KeyError, ValueError, TypeError):
+                    values[index] = named(reader, value)  # raises: the plan is damaged, and says where
+        return self.view(*self.arguments(values))
+
+
+def _compiled(
+    rows: _Rows, given: int, places: list[int]
+) -> Callable[[RowReader, tuple[Any, ...], tuple[Any, ...]], Any]:
+    """``rows.named`` as the code a person would write for its columns, compiled once (as
+    ``dataclasses`` does for ``__init__``): a view of thousands of objectives makes a value of every
+    row, and a loop over the columns of each would cost it a fifth more. A value the code cannot
+    take goes to ``named``, which names it."""
+    names = [f"c{i}" for i in range(len(rows.columns))] + [f"g{i}" for i in range(given)]
+    names += [f"d{i}" for i in range(len(rows.defaults))]
+    code = ["def value(reader, row, given=()):", f"    {', '.join(names[: len(rows.columns)])}, = row"]
+    if given:
+        code.append(f"    {', '.join(names[len(rows.columns) : len(rows.columns) + given])}, = given")
+    scope: dict[str, Any] = {"view": rows.view, "named": rows.named}
+    scope.update({f"d{i}": default for i, default in enumerate(rows.defaults)})
+    if rows.converts:
+        code.append("    try:")
+        for index, convert, _named in rows.converts:
+            scope[f"convert{index}"] = convert
+            code.append(f"        if c{index} is not None: c{index} = convert{index}(c{index})")
+        code += ["    except (KeyError, ValueError, TypeError):", "        return named(reader, row, given)"]
+    code.append(f"    return view({', '.join(names[p] for p in places)})")
+    exec("\n".join(code), scope)  # names of this module's own and of declared columns only
+    compiled: Callable[[RowReader, tuple[Any, ...], tuple[Any, ...]], Any] = scope["value"]
+    return compiled
+
+
+@cache
+def _rows(table: str, view: type[Any], own: tuple[str, ...] = ("id",), given: tuple[str, ...] = ()) -> _Rows:
+    """How ``table``'s rows are read as ``view``s: its columns ``own`` (read whether or not the view
+    holds them), the view's fields ``table``'s record stores (as generated from the declaration), and
+    the view's fields ``given`` by the reader for each row, in that order."""
+    return _Rows(table, view, own, given, declared.stored(table))
+
+
+def _objectives() -> _Rows:
+    return _rows("objective", ObjectiveView, given=("team_ids", "goal_ids", "metrics", "merged_from"))
+
+
+def _metrics() -> _Rows:
+    return _rows("metric", MetricView, own=("id", "objective_id"))
+
+
+def _origins() -> _Rows:
+    return _rows("objective_origin", ObjectiveOriginView, own=("objective_id",))
+
+
+def _stance_events() -> _Rows:
+    return _rows("stance_record", StanceEvent)
+
+
+def _lines() -> _Rows:
+    return _rows("objective", ObjectiveLine, given=("team_ids",))
 
 
 def read_plan(plan: PlanFile) -> PlanView:
@@ -270,36 +391,9 @@ class _Reader(RowReader):
 
     def whole(self, *, objectives: bool = True) -> PlanView:
         details = self.details()
-        teams = tuple(
-            TeamView(self.integer(i), self.text(name))
-            for i, name in self.rows.execute("SELECT id, name FROM team ORDER BY position, id")
-        )
-        leaders = tuple(
-            LeaderView(
-                self.integer(i),
-                self.text(name),
-                self.text(title),
-                team_id,
-                self.text(uid),
-                self.text(initials),
-            )
-            for i, name, title, team_id, uid, initials in self.rows.execute(
-                "SELECT id, name, title, team_id, uid, initials FROM leader ORDER BY position, id"
-            )
-        )
-        goals = tuple(
-            CompanyGoalView(
-                self.integer(i),
-                self.text(statement),
-                self.number(baseline),
-                self.number(target),
-                self.text(unit),
-                self.date(due),
-            )
-            for i, statement, baseline, target, unit, due in self.rows.execute(
-                "SELECT id, statement, baseline, target, unit, due FROM company_goal ORDER BY position, id"
-            )
-        )
+        teams = tuple(self.all(_rows("team", TeamView)))
+        leaders = tuple(self.all(_rows("leader", LeaderView)))
+        goals = tuple(self.all(_rows("company_goal", CompanyGoalView)))
         self.team_order = {t.id: n for n, t in enumerate(teams)}
         self.goal_order = {g.id: n for n, g in enumerate(goals)}
         if not objectives:
@@ -308,34 +402,30 @@ class _Reader(RowReader):
             details, teams, leaders, goals, tuple(self.objectives(None)), tuple(self.stances(None))
         )
 
+    def all(self, shape: _Rows) -> list[Any]:
+        """Every row of ``shape``'s table as its view, in display order."""
+        self.sound(shape.table, "id", None, shape.types)
+        return [
+            shape.value(self, row, ()) for row in self.rows.execute(f"{shape.select} ORDER BY position, id")
+        ]
+
     def orders(self, view: PlanView) -> None:
         """Order owning teams and served goals as ``view`` orders its teams and goals."""
         self.team_order = {t.id: n for n, t in enumerate(view.teams)}
         self.goal_order = {g.id: n for n, g in enumerate(view.goals)}
 
     def details(self) -> PlanDetails:
-        row = self.rows.execute(
-            "SELECT title, starts_on, ends_on, venue, horizon, vision, id FROM plan LIMIT 1"
-        ).fetchone()
+        shape = _rows("plan", PlanDetails)
+        self.sound(shape.table, "id", None, shape.types)
+        row = self.rows.execute(f"{shape.select} LIMIT 1").fetchone()
         if row is None:
             return PlanDetails("", None, None, "", "", "", 0)
-        title, starts_on, ends_on, venue, horizon, vision, plan_id = row
-        return PlanDetails(
-            self.text(title),
-            self.date(starts_on),
-            self.date(ends_on),
-            self.text(venue),
-            self.text(horizon),
-            self.text(vision),
-            self.integer(plan_id),
-        )
+        details: PlanDetails = shape.value(self, row, ())
+        return details
 
-    def sound(
-        self, table: str, column: str, ids: list[int] | None, columns: Collection[str] | None = None
-    ) -> None:
+    def sound(self, table: str, column: str, ids: list[int] | None, types: dict[str, str]) -> None:
         """Refuse, as a damaged plan, a row of ``table`` (those with ``column`` in ``ids``) holding a
-        value of the wrong kind (in ``columns``, when given: those read)."""
-        types = {name: kind for name, kind in _TYPES[table].items() if columns is None or name in columns}
+        value of the wrong kind in one of the columns ``types`` names (with its key of ``_STORAGE``)."""
         wrong = " OR ".join(f"NOT typeof({name}) {_STORAGE[kind]}" for name, kind in types.items())
         where, args = in_ids(column, ids)
         clause = f" AND ({wrong})" if where else f" WHERE {wrong}"
@@ -352,15 +442,15 @@ class _Reader(RowReader):
                 else {int: "integer", float: "real", str: "text"}.get(type(value), "blob")
             )
             if stored not in allowed:
-                what = {"integer": "an id", "text": "a text", "number": "a number"}[kind.rstrip("?")]
-                raise self.damaged(what, value)
+                raise self.damaged(STORED_AS[kind.rstrip("?")], value)
         raise self.damaged("a value", row)  # pragma: no cover - the query and the loop agree
 
     def objectives(self, ids: list[int] | None) -> list[ObjectiveView]:
         """The objectives ``ids`` (every objective for None), in display order, each with all it holds."""
-        for table in ("objective_team", "objective_goal", "metric", "objective_origin"):
-            self.sound(table, "objective_id", ids)
-        self.sound("objective", "id", ids)
+        shape, metric, origin = _objectives(), _metrics(), _origins()
+        for table, types in (*_LINKS.items(), (metric.table, metric.types), (origin.table, origin.types)):
+            self.sound(table, "objective_id", ids, types)
+        self.sound(shape.table, "id", ids, shape.types)
         where, args = in_ids("objective_id", ids)
         team_links: dict[int, list[int]] = defaultdict(list)
         for objective_id, team_id in self.rows.execute(
@@ -373,50 +463,37 @@ class _Reader(RowReader):
         ):
             goal_links[objective_id].append(goal_id)
         metrics: dict[int, list[MetricView]] = defaultdict(list)
-        for row in self.rows.execute(f"{_METRIC}{where} ORDER BY position, id", args):
-            metrics[row[1]].append(self._metric(row))
+        for row in self.rows.execute(f"{metric.select}{where} ORDER BY position, id", args):
+            metrics[row[1]].append(self._metric(metric, row))
         merged_from: dict[int, list[ObjectiveOriginView]] = defaultdict(list)
-        for objective_id, origin_uid, label, candidate_uid, origin_label in self.rows.execute(
-            f"{_ORIGIN}{where} ORDER BY position, id", args
-        ):
-            merged_from[objective_id].append(
-                ObjectiveOriginView(origin_uid, label, candidate_uid, origin_label)
-            )
+        for row in self.rows.execute(f"{origin.select}{where} ORDER BY position, id", args):
+            merged_from[row[0]].append(origin.value(self, row, ()))
         team_order, goal_order = self.team_order, self.goal_order
         where, args = in_ids("id", ids)
         return [
-            ObjectiveView(
-                i,
-                statement,
-                period,
-                method,
-                tuple(sorted(team_links[i], key=lambda t: team_order.get(t, 0))) if i in team_links else (),
-                tuple(sorted(goal_links[i], key=lambda g: goal_order.get(g, 0))) if i in goal_links else (),
-                tuple(metrics[i]) if i in metrics else (),
-                candidate_uid,
-                origin_label,
-                tuple(merged_from[i]) if i in merged_from else (),
-                uid,
-                owner_id,
-                method_owner_id,
+            shape.value(
+                self,
+                row,
+                (
+                    tuple(sorted(team_links[i], key=lambda t: team_order.get(t, 0)))
+                    if i in team_links
+                    else (),
+                    tuple(sorted(goal_links[i], key=lambda g: goal_order.get(g, 0)))
+                    if i in goal_links
+                    else (),
+                    tuple(metrics[i]) if i in metrics else (),
+                    tuple(merged_from[i]) if i in merged_from else (),
+                ),
             )
-            for (
-                i,
-                statement,
-                period,
-                method,
-                candidate_uid,
-                origin_label,
-                uid,
-                owner_id,
-                method_owner_id,
-            ) in self.rows.execute(f"{_OBJECTIVE}{where} ORDER BY position, id", args)
+            for row in self.rows.execute(f"{shape.select}{where} ORDER BY position, id", args)
+            for i in (row[0],)
         ]
 
     def lines(self, ids: list[int] | None) -> list[ObjectiveLine]:
         """The objectives ``ids`` (every objective for None) as lines, in display order."""
-        self.sound("objective_team", "objective_id", ids)
-        self.sound("objective", "id", ids, ("id", "statement", "period"))
+        shape = _lines()
+        self.sound("objective_team", "objective_id", ids, _LINKS["objective_team"])
+        self.sound(shape.table, "id", ids, shape.types)
         where, args = in_ids("objective_id", ids)
         team_links: dict[int, list[int]] = defaultdict(list)
         for objective_id, team_id in self.rows.execute(
@@ -430,44 +507,21 @@ class _Reader(RowReader):
         }
         where, args = in_ids("id", ids)
         return [
-            ObjectiveLine(i, statement, period, teams.get(i, ()))
-            for i, statement, period in self.rows.execute(
-                f"SELECT id, statement, period FROM objective{where} ORDER BY position, id", args
-            )
+            shape.value(self, row, (teams.get(row[0], ()),))
+            for row in self.rows.execute(f"{shape.select}{where} ORDER BY position, id", args)
         ]
 
     def stances(self, objective_ids: list[int] | None) -> list[StanceEvent]:
         """Every stance recorded on ``objective_ids`` (on every objective for None), oldest first."""
-        self.sound("stance_record", "objective_id", objective_ids)
+        shape = _stance_events()
+        self.sound(shape.table, "objective_id", objective_ids, shape.types)
         where, args = in_ids("objective_id", objective_ids)
-        stances, parse = _STANCES, dt.datetime.fromisoformat
-        try:
-            return [
-                StanceEvent(i, objective_id, leader_id, stances[stance], comment, parse(recorded_at))
-                for i, objective_id, leader_id, stance, comment, recorded_at in self.rows.execute(
-                    f"{_STANCE}{where} ORDER BY id", args
-                )
-            ]
-        except (KeyError, ValueError):  # name the value at fault
-            for _i, _o, _l, stance, _c, recorded_at in self.rows.execute(f"{_STANCE}{where}", args):
-                self.known(Stance, stance, "buy-in stance")
-                self.datetime(recorded_at)
-            raise
+        return [
+            shape.value(self, row, ())
+            for row in self.rows.execute(f"{shape.select}{where} ORDER BY id", args)
+        ]
 
-    def _metric(self, row: tuple[Any, ...]) -> MetricView:
-        (i, objective_id, name, unit, baseline, target, direction, due, source, centric, shared, owner) = row
+    def _metric(self, shape: _Rows, row: tuple[Any, ...]) -> MetricView:
         # Checked in SQL already (``sound``): ids are integers, texts texts, numbers numbers.
-        return MetricView(
-            i,
-            objective_id,
-            name,
-            unit,
-            None if baseline is None else float(baseline),
-            None if target is None else float(target),
-            _DIRECTIONS.get(direction) or self.known(Direction, direction, "metric direction"),
-            None if due is None else self.date(due),
-            source,
-            bool(centric),
-            bool(shared),
-            owner,
-        )
+        metric: MetricView = shape.value(self, row, ())
+        return metric
