@@ -1118,8 +1118,7 @@ def test_a_pack_is_never_written_over_a_leaders_draft(
     with pytest.raises(EditRefusedError) as refused:
         export_draft_pack(demo_plan, leader(demo_plan, "Priya Raman").uid, path)
     assert str(refused.value) == (
-        "“priya.offsite” is an Offsite file already and may hold a leader's draft; save the pack under "
-        "another name."
+        "“priya.offsite” already exists and may hold a leader’s draft; choose a new file name for the pack."
     )
     assert digest(path) == before
     assert sidecars(drafts_dir) == []

@@ -30,6 +30,7 @@ def _plain(name: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from offsite.domain.drafting import name_key
     from offsite.exchange.drafts import export_draft_pack, possessive
+    from offsite.exchange.drafts.pack import pack_exists
     from offsite.services.plans import open_plan, read_plan
     from offsite.store.files import output_file
 
@@ -38,9 +39,7 @@ def run(args: argparse.Namespace) -> int:
     out: Path = args.out
     output_file(out)
     if out.exists() or out.is_symlink():
-        raise OffsiteError(
-            f"“{out.name}” already exists and may hold a leader’s draft; choose a new file name for the pack."
-        )
+        raise OffsiteError(pack_exists(out))
     try:
         plan = open_plan(plan_path, readonly=True)
     except OffsiteError as error:

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from offsite.domain.drafting import items_of
-from offsite.domain.errors import EditRefusedError, NotAPlanError, OffsiteError, PlanTooNewError
+from offsite.domain.errors import EditRefusedError, OffsiteError
 from offsite.domain.rules import clean_text
 from offsite.exchange.drafts.rows import Ids, plan_row, write_item
 from offsite.services.buyin import utc_now
@@ -26,22 +26,10 @@ from offsite.services.draft_marking import possessive, read_draft_info
 from offsite.store import PlanFile, create_plan_file, revision
 from offsite.store.document import plan_document
 from offsite.store.document.data import DRAFTED
-from offsite.store.fileformat import read_header
 from offsite.store.models import AgendaDay, AgendaItem, Draft, DraftBase, Leader, Plan, Team
 
 #: The sections a pack copies from the plan: what a leader drafts against.
 PACK_SECTIONS = ("teams", "leaders", "company_goals")
-
-
-def _is_plan_file(path: Path) -> bool:
-    """True for an existing Offsite plan or draft (read from its header alone)."""
-    try:
-        read_header(path)
-    except NotAPlanError:
-        return False
-    except PlanTooNewError:
-        return True  # a newer Offsite's plan or draft is ours too
-    return True
 
 
 def same_file(one: Path, other: Path) -> bool:
@@ -52,8 +40,8 @@ def same_file(one: Path, other: Path) -> bool:
         return False
 
 
-#: Why a pack is never written over an existing file: it may hold a leader's filled draft.
-def _pack_exists(out: Path) -> str:
+def pack_exists(out: Path) -> str:
+    """Why a pack is never written over an existing file: it may hold a leader's filled draft."""
     return f"“{out.name}” already exists and may hold a leader’s draft; choose a new file name for the pack."
 
 
@@ -71,10 +59,10 @@ def export_draft_pack(
     if same_file(out, plan.path):
         # The pack would be moved over the open plan: everything but its teams and goals lost.
         raise EditRefusedError(f"“{out.name}” is the plan itself; save the draft pack under another name.")
-    if _is_plan_file(out):
-        raise EditRefusedError(
-            f"“{out.name}” is an Offsite file already and may hold a leader's draft; save the pack under another name."
-        )
+    if out.exists() or out.is_symlink():
+        # One sentence however the file came there: chosen by the leader, or written a moment ago
+        # by another pack to the same name (that one is then refused at the rename, in these words).
+        raise EditRefusedError(pack_exists(out))
     document = plan_document(plan)
     leader = next((p for p in document["leaders"] if p["uid"] == leader_uid), None)
     if leader is None:
@@ -104,7 +92,7 @@ def export_draft_pack(
             revision.install(s.connection())  # from here on, every edit of the leader counts
 
     # Built beside ``out`` and put there whole, never over a file another pack wrote meanwhile.
-    create_plan_file(out, fill, exists=_pack_exists(out)).close()
+    create_plan_file(out, fill, exists=pack_exists(out)).close()
     return out
 
 
