@@ -179,7 +179,7 @@ import sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from offsite.gui.app import open_window
-from offsite.gui.drafts import MergePreviewDialog
+from offsite.gui.draft_dialogs import MergePreviewDialog
 from offsite.exchange.drafts import preview_merge
 
 folder, png = Path(sys.argv[1]), Path(sys.argv[2])
