@@ -344,10 +344,7 @@ class OverlapsTab(Page):
 
     def _review_ready(self) -> None:
         """The finder's worker is done: show its review now, or when the tab is next shown."""
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+        self.reload_when_shown()
 
     def _list_more(self, heading: QStandardItem, start: int, count: int) -> QStandardItem | None:
         """List ``count`` more entries of ``heading``'s group from ``start``, then its "Show more"

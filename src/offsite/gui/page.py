@@ -71,6 +71,13 @@ class Page(QWidget):
             else:
                 self._stale = True  # reloaded when shown: hidden pages cost nothing per keystroke
 
+    def reload_when_shown(self) -> None:
+        """Reload now if the page is on screen, else when it is next shown (a hidden page costs nothing)."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
     def update_to(self, change: Change) -> None:
         """Show ``change``; a page that can update only the rows it names does so instead of reloading."""
         self.reload()

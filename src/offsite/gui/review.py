@@ -253,10 +253,7 @@ class ReviewPage(Page):
 
     def _overlaps_ready(self) -> None:
         """The overlaps are counted: show the score now, or when the page is next shown."""
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+        self.reload_when_shown()
 
     def _rules(self, unchecked: int) -> str:
         smart = (

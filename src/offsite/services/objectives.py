@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import Insert, delete, func, insert, select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from offsite.domain.errors import EditRefusedError
@@ -85,25 +84,6 @@ def add_objective(
     return Created(Kind.OBJECTIVE, int(objective_id))
 
 
-def _link(
-    session: Session,
-    link_model: type[ObjectiveTeam] | type[ObjectiveGoal],
-    column: str,
-    target_model: type[Team] | type[CompanyGoal],
-    objective_id: int,
-    ids: list[int],
-) -> None:
-    if not ids:
-        return
-    found = set(session.scalars(select(target_model.id).where(target_model.id.in_(ids))))
-    missing = [i for i in ids if i not in found]
-    if missing:
-        raise EditRefusedError(
-            f"Some of the chosen {target_model.__tablename__.replace('_', ' ')}s no longer exist."
-        )
-    session.execute(insert(link_model), [{"objective_id": objective_id, column: i} for i in ids])
-
-
 def _set_links(
     plan: PlanFile,
     link_model: type[ObjectiveTeam] | type[ObjectiveGoal],
@@ -112,6 +92,7 @@ def _set_links(
     objective_id: int,
     ids: Iterable[int],
 ) -> list[int]:
+    """Make ``ids`` the objective's teams or goals, refusing any no longer in the plan; the previous ids."""
     wanted = list(dict.fromkeys(ids))
     with plan.write() as session:
         if session.get(Objective, objective_id) is None:
@@ -122,7 +103,13 @@ def _set_links(
             )
         )
         session.execute(delete(link_model).where(link_model.objective_id == objective_id))
-        _link(session, link_model, column, target_model, objective_id, wanted)
+        if wanted:
+            found = set(session.scalars(select(target_model.id).where(target_model.id.in_(wanted))))
+            if any(i not in found for i in wanted):
+                raise EditRefusedError(
+                    f"Some of the chosen {target_model.__tablename__.replace('_', ' ')}s no longer exist."
+                )
+            session.execute(insert(link_model), [{"objective_id": objective_id, column: i} for i in wanted])
     return previous
 
 

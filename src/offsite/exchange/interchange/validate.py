@@ -21,7 +21,7 @@ import re
 import types
 import typing
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -491,14 +491,13 @@ def _check_brainstorm(document: Mapping[str, Any]) -> None:
         apart="the team of the statement it answers; an answer belongs to the same team's chain",
     )
 
-    dismissed: dict[frozenset[str], int] = {}
-    for index, pair in enumerate(document["dismissed_suggestions"]):
-        key = frozenset((pair["first"], pair["second"]))
-        if key in dismissed:
-            raise Problem(
-                f"dismissed_suggestions[{index}] repeats the pair of dismissed_suggestions[{dismissed[key]}]"
-            )
-        dismissed[key] = index
+    _check_once(
+        document["dismissed_suggestions"],
+        lambda pair: frozenset((pair["first"], pair["second"])),
+        lambda index, earlier: (
+            f"dismissed_suggestions[{index}] repeats the pair of dismissed_suggestions[{earlier}]"
+        ),
+    )
 
     _check_tree(
         document,
@@ -536,14 +535,27 @@ def _check_brainstorm(document: Mapping[str, Any]) -> None:
                 raise Problem(f"{here} has written a note on this switch already; a team writes one")
             noted.add(note["team"])
 
-    voted: set[tuple[str, str]] = set()
-    for index, vote in enumerate(document["votes"]):
-        pair = (vote["leader"], vote["candidate"])
-        if pair in voted:
-            raise Problem(
-                f"votes[{index}] repeats a leader and candidate listed before; give each pair one entry"
-            )
-        voted.add(pair)
+    _check_once(
+        document["votes"],
+        lambda vote: (vote["leader"], vote["candidate"]),
+        lambda index, _: (
+            f"votes[{index}] repeats a leader and candidate listed before; give each pair one entry"
+        ),
+    )
+
+
+def _check_once(
+    entries: Iterable[Mapping[str, Any]],
+    key: Callable[[Mapping[str, Any]], Hashable],
+    repeated: Callable[[int, int], str],
+) -> None:
+    """Refuse the first entry whose ``key`` an earlier entry has: ``repeated(index, earlier)`` says which."""
+    first: dict[Hashable, int] = {}
+    for index, entry in enumerate(entries):
+        found = key(entry)
+        if found in first:
+            raise Problem(repeated(index, first[found]))
+        first[found] = index
 
 
 def _check_oldest_first(entries: list[dict[str, Any]], field_name: str, path: str, what: str) -> None:
@@ -566,15 +578,14 @@ def _check_signoff(document: Mapping[str, Any]) -> None:
     export changed after it was written is refused, not imported as if it had been signed.
     """
     _check_oldest_first(document["overlap_resolutions"], "resolved_at", "overlap_resolutions", "resolutions")
-    settled: dict[tuple[str, str, str], int] = {}
-    for index, resolution in enumerate(document["overlap_resolutions"]):
-        key = (resolution["rule"], resolution["first"], resolution["second"])
-        if key in settled:
-            raise Problem(
-                f"overlap_resolutions[{index}] settles the overlap of overlap_resolutions[{settled[key]}] "
-                "again; an overlap is settled once"
-            )
-        settled[key] = index
+    _check_once(
+        document["overlap_resolutions"],
+        lambda resolution: (resolution["rule"], resolution["first"], resolution["second"]),
+        lambda index, earlier: (
+            f"overlap_resolutions[{index}] settles the overlap of overlap_resolutions[{earlier}] "
+            "again; an overlap is settled once"
+        ),
+    )
 
     for index, leader in enumerate(document["leaders"]):
         if leader["initials"].strip():
@@ -583,14 +594,13 @@ def _check_signoff(document: Mapping[str, Any]) -> None:
             except EditRefusedError as error:
                 raise Problem(f"leaders[{index}].initials: {error}") from None
 
-    rated: dict[str, int] = {}
-    for index, rating in enumerate(document["survey"]):
-        if rating["leader"] in rated:
-            raise Problem(
-                f"survey[{index}].leader has rated already in survey[{rated[rating['leader']]}]; "
-                "a leader rates once"
-            )
-        rated[rating["leader"]] = index
+    _check_once(
+        document["survey"],
+        lambda rating: rating["leader"],
+        lambda index, earlier: (
+            f"survey[{index}].leader has rated already in survey[{earlier}]; a leader rates once"
+        ),
+    )
 
     versions = document["versions"]
     for index, version in enumerate(versions):
@@ -680,12 +690,11 @@ def _check_drafting(document: Mapping[str, Any]) -> None:
     section = document["drafting"]
     draft = section["draft"]
     if draft is not None:
-        first: dict[str, int] = {}
-        for index, base in enumerate(draft["bases"]):
-            key = base["item_key"]
-            if key in first:
-                raise Problem(
-                    f"drafting.draft.bases[{index}].item_key repeats that of drafting.draft.bases[{first[key]}]; "
-                    "a draft keeps one base fingerprint per item"
-                )
-            first[key] = index
+        _check_once(
+            draft["bases"],
+            lambda base: base["item_key"],
+            lambda index, earlier: (
+                f"drafting.draft.bases[{index}].item_key repeats that of "
+                f"drafting.draft.bases[{earlier}]; a draft keeps one base fingerprint per item"
+            ),
+        )

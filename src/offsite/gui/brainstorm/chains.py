@@ -53,13 +53,12 @@ from offsite.domain.values import Change, Kind, TeamView
 from offsite.gui.background import Computation, watch_quit
 from offsite.gui.brainstorm.common import (
     BrainstormVerb,
-    depth,
     ids_of,
     make_candidate,
     patched_brainstorm,
     removal,
     select_row,
-    wrapped_height,
+    wrapped_row_hint,
 )
 from offsite.gui.brainstorm.common import esc as _esc
 from offsite.gui.brainstorm.common import quote as _quote
@@ -244,13 +243,7 @@ class WrappingDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = super().sizeHint(option, index)
-        width = self._view.viewport().width() - self._view.indentation() * (depth(index) + 1) - 12
-        if width <= 40:
-            return hint
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        font = index.data(Qt.ItemDataRole.FontRole)
-        height = wrapped_height(font if isinstance(font, QFont) else option.font, width, text) + 8
-        return QSize(hint.width(), max(hint.height(), height))
+        return wrapped_row_hint(hint, option, index, self._view, self._view.viewport().width())
 
 
 @dataclass

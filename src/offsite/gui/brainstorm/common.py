@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyleOptionViewItem, QTreeView
 
 from offsite.domain.exercises import BrainstormView, Exercise
 from offsite.domain.labels import quote as quote
@@ -41,6 +41,21 @@ def wrapped_height(font: QFont, width: int, text: str) -> int:
     """The height ``text`` takes word-wrapped at ``width`` pixels in ``font``."""
     box = QFontMetrics(font).boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text)
     return box.height()
+
+
+def wrapped_row_hint(
+    hint: QSize, option: QStyleOptionViewItem, index: Index, view: QTreeView, column_width: int
+) -> QSize:
+    """``hint`` made as tall as the text of the cell ``index`` word-wrapped in a tree column
+    ``column_width`` pixels wide, less the row's indentation; a column too narrow to wrap in
+    keeps ``hint``."""
+    width = column_width - view.indentation() * (depth(index) + 1) - 12
+    if width <= 40:
+        return hint
+    text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+    font = index.data(Qt.ItemDataRole.FontRole)
+    height = wrapped_height(font if isinstance(font, QFont) else option.font, width, text) + 8
+    return QSize(hint.width(), max(hint.height(), height))
 
 
 def select_row(

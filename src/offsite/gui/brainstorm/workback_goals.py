@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QTreeView
 
 from offsite.domain.exercises import TeamGoalView
 from offsite.domain.formatting import format_number
-from offsite.gui.brainstorm.common import ROOT, Index, depth, wrapped_height
+from offsite.gui.brainstorm.common import ROOT, Index, wrapped_row_hint
 from offsite.gui.brainstorm.tree import DepthFirstTree
 from offsite.gui.delegates import FieldDelegate
 from offsite.gui.models import FIELD_ROLE, ID_ROLE, Field, FieldType
@@ -150,10 +150,4 @@ class GoalDelegate(FieldDelegate):
         hint = super().sizeHint(option, index)
         if index.column() != 0:
             return hint
-        width = self._view.columnWidth(0) - self._view.indentation() * (depth(index) + 1) - 12
-        if width <= 40:
-            return hint
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        font = index.data(Qt.ItemDataRole.FontRole)
-        height = wrapped_height(font if isinstance(font, QFont) else option.font, width, text) + 8
-        return QSize(hint.width(), max(hint.height(), height))
+        return wrapped_row_hint(hint, option, index, self._view, self._view.columnWidth(0))

@@ -452,16 +452,8 @@ class _Reader(RowReader):
             self.sound(table, "objective_id", ids, types)
         self.sound(shape.table, "id", ids, shape.types)
         where, args = in_ids("objective_id", ids)
-        team_links: dict[int, list[int]] = defaultdict(list)
-        for objective_id, team_id in self.rows.execute(
-            f"SELECT objective_id, team_id FROM objective_team{where}", args
-        ):
-            team_links[objective_id].append(team_id)
-        goal_links: dict[int, list[int]] = defaultdict(list)
-        for objective_id, goal_id in self.rows.execute(
-            f"SELECT objective_id, goal_id FROM objective_goal{where}", args
-        ):
-            goal_links[objective_id].append(goal_id)
+        team_links = self._linked("objective_team", where, args)
+        goal_links = self._linked("objective_goal", where, args)
         metrics: dict[int, list[MetricView]] = defaultdict(list)
         for row in self.rows.execute(f"{metric.select}{where} ORDER BY position, id", args):
             metrics[row[1]].append(self._metric(metric, row))
@@ -495,11 +487,7 @@ class _Reader(RowReader):
         self.sound("objective_team", "objective_id", ids, _LINKS["objective_team"])
         self.sound(shape.table, "id", ids, shape.types)
         where, args = in_ids("objective_id", ids)
-        team_links: dict[int, list[int]] = defaultdict(list)
-        for objective_id, team_id in self.rows.execute(
-            f"SELECT objective_id, team_id FROM objective_team{where}", args
-        ):
-            team_links[objective_id].append(team_id)
+        team_links = self._linked("objective_team", where, args)
         team_order = self.team_order
         teams: dict[int, tuple[int, ...]] = {
             i: (links[0],) if len(links) == 1 else tuple(sorted(links, key=lambda t: team_order.get(t, 0)))
@@ -520,6 +508,17 @@ class _Reader(RowReader):
             shape.value(self, row, ())
             for row in self.rows.execute(f"{shape.select}{where} ORDER BY id", args)
         ]
+
+    def _linked(self, table: str, where: str, args: tuple[int, ...]) -> dict[int, list[int]]:
+        """Each objective's ids in the link ``table`` (teams, goals), in row order; ``where`` and
+        ``args`` pick the objectives, as ``in_ids`` makes them."""
+        target = next(column for column in _LINKS[table] if column != "objective_id")
+        links: dict[int, list[int]] = defaultdict(list)
+        for objective_id, linked_id in self.rows.execute(
+            f"SELECT objective_id, {target} FROM {table}{where}", args
+        ):
+            links[objective_id].append(linked_id)
+        return links
 
     def _metric(self, shape: _Rows, row: tuple[Any, ...]) -> MetricView:
         # Checked in SQL already (``sound``): ids are integers, texts texts, numbers numbers.
