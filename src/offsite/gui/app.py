@@ -30,9 +30,16 @@ def _setup_logging() -> str:
     folder = user_log_path("Offsite", appauthor=False)
     folder.mkdir(parents=True, exist_ok=True)
     log_file = folder / "offsite.log"
-    logging.basicConfig(
-        filename=log_file, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    # Added beside whatever the command line set up (a terminal sees warnings): basicConfig does
+    # nothing once the root logger has a handler, and the file the crash dialog names stayed empty.
+    handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    for terminal in root.handlers:
+        if terminal.level == logging.NOTSET:
+            terminal.setLevel(max(root.level, logging.WARNING))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
     return str(log_file)
 
 
