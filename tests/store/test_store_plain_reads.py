@@ -8,13 +8,15 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from offsite.domain.errors import NotAPlanError
+from offsite.services.generated import make_plan
 from offsite.services.plans import create_plan
 from offsite.services.prepare import add_team
-from offsite.store import open_plan_file
+from offsite.store import PlanFile, open_plan_file
 
 
 def _plan_with_teams(path: Path, *names: str) -> Path:
@@ -98,3 +100,40 @@ def test_a_plan_damaged_inside_opens_unchecked_and_its_check_says_so(tmp_path: P
         with pytest.raises(NotAPlanError) as damaged:
             plan.check_integrity()
     assert str(damaged.value) == "“plan.offsite” is damaged and cannot be read. Open an earlier copy instead."
+
+
+class _ClosedAsTheCheckStarts:
+    """A reader whose plan is closed at the last moment: after the check looked, before SQLite runs
+    it, when ``close``'s interrupt finds no statement to stop."""
+
+    def __init__(self, plan: PlanFile, connection: sqlite3.Connection, seen: list[str]) -> None:
+        self._plan, self._connection, self._seen = plan, connection, seen
+
+    def execute(self, sql: str) -> sqlite3.Cursor:
+        self._plan._closed = True
+        self._connection.interrupt()  # nothing runs yet: SQLite forgets it
+        try:
+            return self._connection.execute(sql)
+        except sqlite3.OperationalError as error:
+            self._seen.append(str(error))
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._connection, name)
+
+
+def test_an_integrity_check_stops_when_the_plan_closes_just_as_it_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "plan.offsite"
+    make_plan(path, objectives=200).close()
+    seen: list[str] = []
+    plan = open_plan_file(path, check_integrity=False)
+    connect = plan._connect_reader
+    monkeypatch.setattr(plan, "_connect_reader", lambda: _ClosedAsTheCheckStarts(plan, connect(), seen))
+    try:
+        plan.check_integrity()  # returns: nobody waits for the answer of a closed plan
+    finally:
+        plan._closed = False
+        plan.close()
+    assert seen == ["interrupted"]  # stopped, not read to the end for nobody

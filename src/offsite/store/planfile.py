@@ -378,6 +378,9 @@ class PlanFile:
         """
         connection = self._connect_reader()
         self._checking = connection
+        # The check also asks, every thousand steps, whether the plan was closed: an interrupt
+        # from ``close`` between the test below and the check's start would find nothing to stop.
+        connection.set_progress_handler(lambda: 1 if self._closed else 0, 1_000)
         try:
             if self._closed:
                 return
