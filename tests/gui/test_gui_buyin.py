@@ -12,6 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from offsite.domain.values import Stance, StanceEvent
@@ -235,3 +236,22 @@ def test_a_stance_recorded_on_a_clock_behind_the_plans_records_is_the_one_shown(
     matrix = " ".join(next(p for p in pages if "Buy-in" in p and "Bought in" in p).split())
     assert "O1 Go outbound Agreed Changes requested — — — — No" in matrix
     assert "1 of 6 objectives are bought in" in matrix
+
+
+def test_a_statement_that_looks_like_markup_is_shown_as_typed(  # type: ignore[no-untyped-def]
+    qtbot, make_window, demo_path: Path
+) -> None:
+    from offsite.services import changes
+    from offsite.services.changes import Kind
+
+    objective_id, lena = ids(demo_path, "Own the category", "Lena Fischer")
+    with open_plan(demo_path) as plan:
+        changes.update_fields(plan, Kind.OBJECTIVE, objective_id, {"statement": "Own <b>EMEA</b> & APAC"})
+    page = open_matrix(qtbot, make_window, demo_path)
+    walk_to(qtbot, page, objective_id, lena)
+    label = page.ui.cellLabel
+    assert label.textFormat() != Qt.TextFormat.PlainText
+    # What a reader sees: the leader's words with their angle brackets, not a bold "EMEA".
+    doc = QTextDocument()
+    doc.setHtml(label.text())
+    assert "“Own <b>EMEA</b> & APAC”" in doc.toPlainText()

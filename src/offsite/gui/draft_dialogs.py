@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.drafting import Change, Side, dependants, needed
-from offsite.gui.draft_words import day, html_escaped, plural
+from offsite.gui.draft_words import day, plural
+from offsite.gui.rich_text import literal as html_escaped
 from offsite.gui.trees import child_items, top_level_items
 
 if TYPE_CHECKING:

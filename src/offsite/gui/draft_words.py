@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from offsite.gui.rich_text import literal as html_escaped
+
 if TYPE_CHECKING:
     from offsite.exchange.drafts import DraftInfo
 
@@ -28,8 +30,3 @@ def banner_text(info: DraftInfo) -> str:
         f"<b>{html_escaped(info.label)}</b> — made {day(info.made_at)}. "
         "Bring it to the facilitator to merge with File ▸ Merge Drafts."
     )
-
-
-def html_escaped(text: str) -> str:
-    """``text`` as rich text shows it literally."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

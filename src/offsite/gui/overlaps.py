@@ -59,7 +59,7 @@ from offsite.gui.notify import claims_escape
 from offsite.gui.overlap_entries import Entry, EntryKind, Lines
 from offsite.gui.overlap_finder import finder_of
 from offsite.gui.page import Page
-from offsite.gui.stances import esc
+from offsite.gui.rich_text import literal as esc
 from offsite.gui.theme import tone
 from offsite.services import overlaps
 

@@ -13,7 +13,6 @@ facilitator's window, which keeps every key.
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from offsite.gui.notify import claims_escape
 from offsite.gui.projection import Column, Line, Projection, Table
+from offsite.gui.rich_text import literal as _esc
 
 if TYPE_CHECKING:
     from offsite.gui.timers import SessionTimer
@@ -70,10 +70,6 @@ STYLE_COLOURS: dict[str, tuple[str, str]] = {  # style: (text colour, background
 }
 MARK_COLOURS = {"theme": "#0a3a8c", "matched": "#0d5a2b", "only": "#7a3300", "current": "#0a3a8c"}
 TIMER_COLOURS = {"": INK, "soon": "#8a4b00", "up": "#b42318"}
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=False)
 
 
 def _unbroken(text: str) -> str:

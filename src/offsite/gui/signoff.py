@@ -40,6 +40,7 @@ from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.fit import keep_wrapped_text_whole, show_every_row, show_rows, stack_columns_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
+from offsite.gui.rich_text import literal as _esc
 from offsite.services import signoff
 from offsite.services.changes import Created
 from offsite.services.draft_marking import DraftInfo, read_draft_info
@@ -142,10 +143,6 @@ def _leaders_in(content: str, default: int) -> int:
     except (ValueError, AttributeError):
         return default
     return len(leaders) if isinstance(leaders, list) else default
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _names(names: Iterable[str]) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from offsite.domain.values import LeaderView, Stance
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.models import StanceMatrixModel
+from offsite.gui.rich_text import literal as esc
 
 #: One key records a stance on the selected cell: fast capture while the room talks.
 STANCE_KEYS = {
@@ -38,10 +39,6 @@ MATRIX_HINT = (
     "Keys in the matrix: A agreed · D discussing · C changes requested · X declined · P pending · "
     "Enter to add a comment first"
 )
-
-
-def esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 #: Centred and word-wrapped: the style draws a header title with its alignment, wrap flag included.

@@ -60,7 +60,6 @@ from offsite.gui.brainstorm.common import (
     select_row,
     wrapped_row_hint,
 )
-from offsite.gui.brainstorm.common import esc as _esc
 from offsite.gui.brainstorm.common import quote as _quote
 from offsite.gui.brainstorm.tree import DepthFirstTree
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
@@ -72,6 +71,7 @@ from offsite.gui.keys import shortcut
 from offsite.gui.models import ID_ROLE
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, chain_projection
+from offsite.gui.rich_text import literal as _esc
 from offsite.gui.theme import INK_ON_TINT
 from offsite.services import brainstorm
 

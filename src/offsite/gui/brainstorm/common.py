@@ -24,11 +24,6 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 
 
-def esc(text: str) -> str:
-    """``text`` safe inside a rich-text label."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def depth(index: Index) -> int:
     """How many levels ``index`` sits below the top of its tree."""
     levels, parent = 0, index.parent()

@@ -35,7 +35,6 @@ from offsite.domain.themes import MATCH_RULE_TEXT
 from offsite.domain.values import Change, Kind
 from offsite.gui.brainstorm.common import (
     claim_key,
-    esc,
     make_candidate,
     patched_brainstorm,
     quote,
@@ -56,6 +55,7 @@ from offsite.gui.document import PlanDocument
 from offsite.gui.fit import keep_wrapped_text_whole, stack_when_narrow
 from offsite.gui.keys import shortcut
 from offsite.gui.projection import Projection, switch_projection
+from offsite.gui.rich_text import literal as esc
 from offsite.gui.theme import tone
 from offsite.services import brainstorm
 

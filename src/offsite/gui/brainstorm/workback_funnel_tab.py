@@ -36,7 +36,7 @@ from offsite.domain.funnel import (
 )
 from offsite.domain.values import CompanyGoalView, TeamView
 from offsite.gui.binding import moves_caret
-from offsite.gui.brainstorm.common import esc, make_candidate, quote
+from offsite.gui.brainstorm.common import make_candidate, quote
 from offsite.gui.brainstorm.workback_funnel import (
     Figure,
     FunnelCommand,
@@ -55,6 +55,7 @@ from offsite.gui.document import PlanDocument
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
 from offsite.gui.projection import Projection, funnel_projection
+from offsite.gui.rich_text import literal as esc
 from offsite.gui.theme import tone
 
 log = logging.getLogger(__name__)
