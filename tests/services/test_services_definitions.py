@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from offsite.domain.errors import EditRefusedError
+from offsite.domain.errors import EditRefusedError, NotAPlanError
 from offsite.domain.values import Kind, Stance
 from offsite.services.changes import remove, restore, update_fields
 from offsite.services.definitions import add_definition, read_definitions, record_definition_stance
@@ -194,3 +194,26 @@ def test_a_definition_stance_recorded_with_an_earlier_time_than_the_last_record_
         Stance.AGREED,
         Stance.DISCUSSING,
     ]
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value", "said"),
+    [
+        ("definition", "term", b"\x00\x01", "holds a text Offsite cannot read (“binary data”)"),
+        ("definition_stance", "stance", "maybe", "holds a definition stance Offsite does not know (“maybe”)"),
+        ("definition_stance", "recorded_at", "last Tuesday", "Offsite cannot read (“last Tuesday”)"),
+    ],
+)
+def test_a_damaged_glossary_is_refused_with_a_sentence_never_shown(
+    plan: PlanFile, table: str, column: str, value: object, said: str
+) -> None:
+    _sales, _marketing, maya, *_ = _teams(plan)
+    term = add_definition(plan, "Pipeline coverage").id
+    record_definition_stance(plan, term, maya, Stance.AGREED, at=T0)
+    with plan.engine.begin() as connection:  # as another program might have left the file
+        connection.exec_driver_sql(f"UPDATE {table} SET {column} = ?", (value,))
+    for ids in (None, [term]):  # the whole glossary and the one term an edit reads again
+        with pytest.raises(NotAPlanError) as refused:
+            read_definitions(plan, ids)
+        assert said in str(refused.value)
+        assert "offsite check" in str(refused.value)

@@ -9,24 +9,16 @@ history) with ``changes.remove(plan, Kind.DEFINITION, id)``, and put it back wit
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Collection
 
 from sqlalchemy import func, select
 
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.rules import clean_text
-from offsite.domain.signoff import (
-    DefinitionStanceEvent,
-    DefinitionView,
-    current_definition_stances,
-    definition_bought_in,
-    definition_leaders,
-)
-from offsite.domain.values import Kind, LeaderView, Stance
+from offsite.domain.values import Kind, Stance
 from offsite.services.buyin import record_stance_on
 from offsite.services.changes import Created, add_row, next_position
-from offsite.store.document.rows import RowReader, in_ids
+from offsite.store.document.view import definition_order as definition_order  # read with the plan view
+from offsite.store.document.view import read_definitions as read_definitions
 from offsite.store.models import Definition, Team
 from offsite.store.planfile import PlanFile
 
@@ -76,80 +68,3 @@ def record_definition_stance(
     return record_stance_on(
         plan, Definition, definition_id, leader_id, stance, comment, at=at, gone=" (removed elsewhere?)"
     )
-
-
-def read_definitions(plan: PlanFile, ids: Collection[int] | None = None) -> tuple[DefinitionView, ...]:
-    """The glossary in display order, each entry with its buy-in history and whether it is bought in.
-
-    With ``ids``, only those entries (the ones still in the plan), so that an edit of one term
-    reads one term: a glossary grows with the plan, and the Definitions page patches its rows.
-    Read with plain ``sqlite3`` in one read transaction; a value of the wrong type in a column is
-    reported as a damaged plan, never shown.
-    """
-    with plan.read_rows() as rows:
-        read = RowReader(rows, plan.name)
-        leaders = [
-            LeaderView(
-                read.integer(i),
-                read.text(name),
-                read.text(title),
-                _team(read, team_id),
-                read.text(uid),
-                read.text(initials),
-            )
-            for i, name, title, team_id, uid, initials in rows.execute(
-                "SELECT id, name, title, team_id, uid, initials FROM leader ORDER BY position, id"
-            )
-        ]
-        where, args = in_ids("definition_id", ids)
-        events: dict[int, list[DefinitionStanceEvent]] = defaultdict(list)
-        for i, definition_id, leader_id, stance, comment, recorded_at in rows.execute(
-            "SELECT id, definition_id, leader_id, stance, comment, recorded_at FROM definition_stance"
-            f"{where} ORDER BY id",
-            args,
-        ):
-            events[definition_id].append(
-                DefinitionStanceEvent(
-                    read.integer(i),
-                    read.integer(definition_id),
-                    read.integer(leader_id),
-                    read.known(Stance, stance, "definition stance"),
-                    read.text(comment),
-                    read.datetime(recorded_at),
-                )
-            )
-        where, args = in_ids("id", ids)
-        entries = rows.execute(
-            f"SELECT id, uid, term, definition, team_id FROM definition{where} ORDER BY position, id", args
-        ).fetchall()
-    views = []
-    for i, uid, term, definition, team_id in entries:
-        history = tuple(events[i])
-        current = current_definition_stances(history)
-        team = _team(read, team_id)
-        views.append(
-            DefinitionView(
-                read.integer(i),
-                read.text(uid),
-                read.text(term),
-                read.text(definition),
-                team,
-                history,
-                tuple(leader.id for leader in definition_leaders(team, leaders)),
-                definition_bought_in(i, team, leaders, current),
-            )
-        )
-    return tuple(views)
-
-
-def definition_order(plan: PlanFile) -> tuple[int, ...]:
-    """The glossary's ids in display order: what a page needs to place an entry added or put back."""
-    with plan.read_rows() as rows:
-        read = RowReader(rows, plan.name)
-        return tuple(
-            read.integer(i) for (i,) in rows.execute("SELECT id FROM definition ORDER BY position, id")
-        )
-
-
-def _team(read: RowReader, team_id: object) -> int | None:
-    return None if team_id is None else read.integer(team_id)

@@ -42,6 +42,13 @@ from collections.abc import Callable, Collection
 from functools import cache
 from typing import Any
 
+from offsite.domain.signoff import (
+    DefinitionStanceEvent,
+    DefinitionView,
+    current_definition_stances,
+    definition_bought_in,
+    definition_leaders,
+)
 from offsite.domain.values import (
     CompanyGoalView,
     Direction,
@@ -62,9 +69,11 @@ from offsite.store.document.rows import STORED_AS, RowReader, in_ids
 from offsite.store.planfile import PlanFile
 
 __all__ = [
+    "definition_order",
     "objectives_holding",
     "patch_objective_list",
     "patch_plan",
+    "read_definitions",
     "read_details",
     "read_objective_list",
     "read_objectives",
@@ -77,7 +86,7 @@ __all__ = [
 _PATCH_LIMIT = 400
 
 #: The storage class of a column this module reads that no field declares: a row's id, its parent's.
-_OWN = {"id": "integer", "objective_id": "integer"}
+_OWN = {"id": "integer", "objective_id": "integer", "definition_id": "integer"}
 #: The links between objectives and teams, goals: rows of ids, no record of the declaration.
 _LINKS = {
     "objective_team": {"objective_id": "integer", "team_id": "integer"},
@@ -96,7 +105,11 @@ _STORAGE = {
 }
 #: What a damaged-file message calls a stored word of each kind this version does not know; another
 #: is called by its table and column ("metric direction").
-_UNKNOWN: dict[type[enum.Enum], str] = {Direction: "metric direction", Stance: "buy-in stance"}
+_UNKNOWN: dict[tuple[str, type[enum.Enum]], str] = {
+    ("metric", Direction): "metric direction",
+    ("stance_record", Stance): "buy-in stance",
+    ("definition_stance", Stance): "definition stance",
+}
 
 #: Turns a stored value, checked in SQL already, into the view's; raises KeyError, ValueError or
 #: TypeError for a value it cannot take, which its ``Named`` then names.
@@ -115,7 +128,7 @@ def _checked(storage: str) -> str:
 def _member(kind: type[enum.Enum], table: str, column: str) -> tuple[Convert, Named]:
     """A stored word as its member of ``kind``; a word this version does not know is a damaged plan."""
     members = {member.value: member for member in kind}
-    what = _UNKNOWN.get(kind) or f"{table} {column}".replace("_", " ")
+    what = _UNKNOWN.get((table, kind)) or f"{table} {column}".replace("_", " ")
     return members.__getitem__, lambda reader, value: reader.known(kind, value, what)
 
 
@@ -252,6 +265,14 @@ def _lines() -> _Rows:
     return _rows("objective", ObjectiveLine, given=("team_ids",))
 
 
+def _definitions() -> _Rows:
+    return _rows("definition", DefinitionView, given=("stances", "concerned_leader_ids", "bought_in"))
+
+
+def _definition_stances() -> _Rows:
+    return _rows("definition_stance", DefinitionStanceEvent, own=("id", "definition_id"))
+
+
 def read_plan(plan: PlanFile) -> PlanView:
     """Everything in the plan as frozen values, from one consistent snapshot."""
     with plan.read_rows() as rows:
@@ -322,6 +343,24 @@ def read_objective_list(plan: PlanFile) -> ObjectiveList:
         reader = _Reader(rows, plan.name)
         outline = reader.whole(objectives=False)
         return ObjectiveList(outline.teams, outline.leaders, tuple(reader.lines(None)))
+
+
+def read_definitions(plan: PlanFile, ids: Collection[int] | None = None) -> tuple[DefinitionView, ...]:
+    """The glossary in display order, each term with its buy-in history and whether it is bought in.
+
+    With ``ids``, only those terms (the ones still in the plan): a glossary grows with the plan, and
+    the Definitions page reads again only the terms an edit touched.
+    """
+    with plan.read_rows() as rows:
+        reader = _Reader(rows, plan.name)
+        leaders = reader.all(_rows("leader", LeaderView))
+        return tuple(reader.definitions(leaders, None if ids is None else sorted(set(ids))))
+
+
+def definition_order(plan: PlanFile) -> tuple[int, ...]:
+    """The glossary's ids in display order: what a page needs to place a term added or put back."""
+    with plan.read_rows() as rows:
+        return tuple(i for (i,) in rows.execute("SELECT id FROM definition ORDER BY position, id"))
 
 
 def patch_objective_list(
@@ -508,6 +547,27 @@ class _Reader(RowReader):
             shape.value(self, row, ())
             for row in self.rows.execute(f"{shape.select}{where} ORDER BY id", args)
         ]
+
+    def definitions(self, leaders: list[LeaderView], ids: list[int] | None) -> list[DefinitionView]:
+        """The terms ``ids`` (every term for None), in display order, each with its buy-in history,
+        the leaders who must agree (``leaders``, in display order) and whether it is bought in."""
+        shape, stance = _definitions(), _definition_stances()
+        self.sound(stance.table, "definition_id", ids, stance.types)
+        self.sound(shape.table, "id", ids, shape.types)
+        where, args = in_ids("definition_id", ids)
+        events: dict[int, list[DefinitionStanceEvent]] = defaultdict(list)
+        for row in self.rows.execute(f"{stance.select}{where} ORDER BY id", args):
+            events[row[1]].append(stance.value(self, row, ()))
+        where, args = in_ids("id", ids)
+        found = []
+        for row in self.rows.execute(f"{shape.select}{where} ORDER BY position, id", args):
+            definition_id, team_id = row[0], row[shape.columns.index("team_id")]
+            history = tuple(events.get(definition_id, ()))
+            current = current_definition_stances(history)
+            concerned = tuple(leader.id for leader in definition_leaders(team_id, leaders))
+            bought = definition_bought_in(definition_id, team_id, leaders, current)
+            found.append(shape.value(self, row, (history, concerned, bought)))
+        return found
 
     def _linked(self, table: str, where: str, args: tuple[int, ...]) -> dict[int, list[int]]:
         """Each objective's ids in the link ``table`` (teams, goals), in row order; ``where`` and
