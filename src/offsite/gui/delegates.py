@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -10,10 +10,12 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
+    QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QTableWidget,
     QWidget,
 )
 
@@ -24,6 +26,20 @@ from offsite.gui.models import FIELD_ROLE, NO_OWNER, FieldType
 
 if TYPE_CHECKING:
     from offsite.gui.document import EditCommand
+
+
+def read_only_table(table: QTableWidget, columns: Sequence[str]) -> QHeaderView:
+    """A table the page fills and a reader only reads: its columns as wide as their contents, the
+    last taking the rest, each row as tall as its wrapped text. Returns its header."""
+    table.setColumnCount(len(columns))
+    table.setHorizontalHeaderLabels(list(columns))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(True)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(len(columns) - 1, QHeaderView.ResizeMode.Stretch)
+    return header
 
 
 def setup_editable_table(view: QAbstractItemView, delegate: QStyledItemDelegate) -> None:

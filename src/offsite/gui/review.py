@@ -6,7 +6,7 @@ they signed), so this page is never made read-only by the lock; each rating is u
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +38,7 @@ from offsite.domain.signoff import SurveyView
 from offsite.domain.smart import objectives_passing
 from offsite.domain.values import Kind
 from offsite.gui.commands import VerbCommand
+from offsite.gui.delegates import read_only_table
 from offsite.gui.document import PlanDocument
 from offsite.gui.fit import keep_wrapped_text_whole, show_every_row, stack_columns_when_narrow
 from offsite.gui.forms import Form
@@ -135,20 +136,6 @@ def _item(text: str, *, align_right: bool = False, data: Any = None) -> QTableWi
     return item
 
 
-def _read_only_table(table: QTableWidget, columns: Sequence[str]) -> QHeaderView:
-    """A table the page fills and a reader only reads: its columns as wide as their contents, the
-    last taking the rest, each row as tall as its wrapped text. Returns its header."""
-    table.setColumnCount(len(columns))
-    table.setHorizontalHeaderLabels(list(columns))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(True)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(len(columns) - 1, QHeaderView.ResizeMode.Stretch)
-    return header
-
-
 class ReviewPage(Page):
     shows = frozenset(
         {
@@ -175,14 +162,14 @@ class ReviewPage(Page):
         self.current: Evidence | None = None
 
         components = ui.componentsTable
-        header = _read_only_table(components, COMPONENT_COLUMNS)
+        header = read_only_table(components, COMPONENT_COLUMNS)
         components.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         components.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, EVIDENCE_WIDTH)
 
         survey = ui.surveyTable
-        _read_only_table(survey, SURVEY_COLUMNS)
+        read_only_table(survey, SURVEY_COLUMNS)
         survey.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         survey.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         survey.currentCellChanged.connect(lambda *_: self._show_leader())

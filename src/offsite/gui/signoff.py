@@ -36,6 +36,7 @@ from offsite.domain.fingerprint import short_fingerprint
 from offsite.domain.signoff import Readiness, SignatureView, SignoffView, VersionView
 from offsite.domain.values import Kind, LeaderView
 from offsite.gui.commands import CreateCommand, WithdrawSignatureCommand
+from offsite.gui.delegates import read_only_table
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.fit import keep_wrapped_text_whole, show_every_row, show_rows, stack_columns_when_narrow
 from offsite.gui.forms import Form
@@ -204,15 +205,8 @@ class SignoffPage(Page):
         table.installEventFilter(self)
 
         versions = ui.versionsTable
-        versions.setColumnCount(len(VERSION_COLUMNS))
-        versions.setHorizontalHeaderLabels(VERSION_COLUMNS)
+        vheader = read_only_table(versions, VERSION_COLUMNS)
         versions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        versions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        versions.setWordWrap(True)
-        versions.verticalHeader().hide()
-        vheader = versions.horizontalHeader()
-        vheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        vheader.setSectionResizeMode(len(VERSION_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         versions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Wrapped lines need the row's height again once the column has its real width.
         vheader.sectionResized.connect(lambda *_: versions.resizeRowsToContents())
