@@ -27,3 +27,14 @@ def type_into_cell(qtbot, view: QAbstractItemView, index: QModelIndex, text: str
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     # The delegate commits and closes the editor through a queued call: let it run.
     qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState, timeout=15_000)
+
+
+def window_on(make_window, path, view: str):  # type: ignore[no-untyped-def]
+    """A window opened on the plan at ``path``, showing the page ``view``, settled; and that page."""
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    assert window.open_path(path)
+    window.show_view(view)
+    QApplication.processEvents()
+    return window, window.phase_pages[view]

@@ -14,6 +14,7 @@ import cProfile
 import pstats
 from pathlib import Path
 
+from helpers import window_on
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
@@ -39,11 +40,7 @@ def _tab(window, title: str):  # type: ignore[no-untyped-def]
 def _open_generated(make_window, tmp_path: Path, objectives: int):  # type: ignore[no-untyped-def]
     path = tmp_path / f"plan-{objectives}.offsite"
     make_plan(path, objectives=objectives).close()
-    window = make_window()
-    assert window.open_path(path)
-    window.show_view("brainstorm")
-    QApplication.processEvents()
-    return window
+    return window_on(make_window, path, "brainstorm")[0]
 
 
 def _profiled(window, act, models) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]

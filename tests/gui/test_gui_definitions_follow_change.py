@@ -12,7 +12,7 @@ import cProfile
 import pstats
 from pathlib import Path
 
-from helpers import type_into_cell
+from helpers import type_into_cell, window_on
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -23,10 +23,7 @@ from offsite.services.plans import open_plan
 
 
 def _definitions_tab(qtbot, make_window, path: Path):  # type: ignore[no-untyped-def]
-    window = make_window()
-    assert window.open_path(path)
-    window.show_view("buyin")
-    page = window.phase_pages["buyin"]
+    window, page = window_on(make_window, path, "buyin")
     page.ui.matrixView.setFocus()
     qtbot.keyClick(page.ui.matrixView, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     assert page.ui.tabs.currentWidget() is page.definitions

@@ -15,6 +15,7 @@ import pstats
 from pathlib import Path
 
 import pytest
+from helpers import window_on
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -98,11 +99,7 @@ def test_opening_the_plan_page_does_a_screenfuls_work_at_ten_times_the_objective
 def test_the_keyboard_reaches_every_objective_past_the_rows_listed(
     qtbot, make_window, plans, tmp_path
 ) -> None:
-    window = make_window()
-    assert window.open_path(_copy(plans, 3000, tmp_path))
-    window.show_view("plan")
-    QApplication.processEvents()
-    page = window.phase_pages["plan"]
+    window, page = window_on(make_window, _copy(plans, 3000, tmp_path), "plan")
     tree = page.ui.objectivesView
     with open_plan(window.document.plan.path, readonly=True) as plan:
         groups = group_objectives(read_plan(plan))
@@ -132,11 +129,7 @@ def test_the_keyboard_reaches_every_objective_past_the_rows_listed(
 def test_an_objective_added_to_a_long_team_is_listed_selected_and_scrolled_to(
     qtbot, make_window, plans, tmp_path
 ) -> None:
-    window = make_window()
-    assert window.open_path(_copy(plans, 3000, tmp_path))
-    window.show_view("plan")
-    QApplication.processEvents()
-    page = window.phase_pages["plan"]
+    window, page = window_on(make_window, _copy(plans, 3000, tmp_path), "plan")
     tree = page.ui.objectivesView
     first = page.tree.groups[0]
     assert len(first.objectives) > 300

@@ -14,6 +14,7 @@ import cProfile
 import pstats
 from pathlib import Path
 
+from helpers import window_on
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -26,11 +27,7 @@ from offsite.services.plans import open_plan, read_plan
 def _open_generated(make_window, tmp_path: Path, objectives: int):  # type: ignore[no-untyped-def]
     path = tmp_path / f"plan-{objectives}.offsite"
     make_plan(path, objectives=objectives).close()
-    window = make_window()
-    assert window.open_path(path)
-    window.show_view("plan")
-    QApplication.processEvents()
-    return window
+    return window_on(make_window, path, "plan")[0]
 
 
 def _keystroke_work(qtbot, window) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
