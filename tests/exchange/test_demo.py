@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.exchange.older import V8_SECTIONS
 
 from offsite.domain.errors import OffsiteError
 from offsite.domain.fingerprint import Later, canonical_form, without_later_defaults
@@ -17,6 +18,7 @@ from offsite.exchange.demo import demo_document_path, write_demo_plan
 from offsite.exchange.interchange import export_document
 from offsite.services.overlaps import read_resolutions
 from offsite.services.plans import check_plan, read_plan
+from offsite.store.document.data import LATER
 
 UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
@@ -34,9 +36,13 @@ def demo_fingerprint(document: dict[str, Any]) -> str:
     and cross-reference counts.
     """
     kept = {k: v for k, v in document.items() if k not in ("generator", "exported_at")}
-    # The owners the format gained in version 7, all unset, and the format's version are not the offsite.
-    owners = Later({"owner": None, "method_owner": None}, {"metrics": Later({"owner": None})})
-    kept = {**without_later_defaults(kept, Later(within={"objectives": owners})), "version": 6}
+    # The owners the format gained in version 7, all unset, the review cadence of version 8 while
+    # empty, and the format's version are not the offsite.
+    owners = Later(
+        {"owner": None, "method_owner": None}, {"metrics": Later({"owner": None, "funnel_stage": ""})}
+    )
+    cadence = {key: LATER.defaults[key] for key in V8_SECTIONS}
+    kept = {**without_later_defaults(kept, Later(cadence, within={"objectives": owners})), "version": 6}
     text = canonical_form(kept).decode("utf-8")
     order: dict[str, str] = {}
     text = UID.sub(lambda m: order.setdefault(m.group(), f"uid-{len(order)}"), text)

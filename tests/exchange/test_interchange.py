@@ -18,6 +18,7 @@ from typing import Any
 import jsonschema
 import pytest
 from sqlalchemy import select, update
+from tests.exchange.older import as_version_7
 
 from offsite.domain.buyin import current_stances
 from offsite.domain.errors import ExportError, ImportFormatError, OffsiteError, PlanSignedError
@@ -865,7 +866,7 @@ V3_SECTIONS = ("definitions", "overlap_resolutions", "versions", "survey")
 
 def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
     """The document as a version 6 writer would have written it: no owners."""
-    old = copy.deepcopy(document)
+    old = as_version_7(document)
     old["version"] = 6
     for objective in old["objectives"]:
         del objective["owner"], objective["method_owner"]
@@ -1176,7 +1177,7 @@ def test_signed_plan_round_trips_losslessly_with_every_version_3_section(
     signed_export: Path, signed_document: dict[str, Any], tmp_path: Path, schema: dict[str, Any]
 ) -> None:
     jsonschema.Draft202012Validator(schema).validate(signed_document)
-    assert signed_document["version"] == VERSION == 7
+    assert signed_document["version"] == VERSION == 8
     assert len(signed_document["definitions"]) == 3
     assert sum(len(d["stances"]) for d in signed_document["definitions"]) == 7
     assert [r["action"] for r in signed_document["overlap_resolutions"]] == ["kept", "merged"]

@@ -20,6 +20,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from tests.exchange.older import as_version_7
 
 from offsite.domain.drafting import Change, Outcome, Side
 from offsite.domain.errors import ExportError, ImportFormatError
@@ -187,7 +188,7 @@ def shape(preview: MergePreview) -> list[list[tuple[str, str, Change, str, str]]
 
 def test_the_export_holds_every_merge_record_oldest_first(scene: Scene, document: dict[str, Any]) -> None:
     jsonschema.Draft202012Validator(json_schema()).validate(document)
-    assert document["version"] == VERSION == 7
+    assert document["version"] == VERSION == 8
     drafting = document["drafting"]
     assert drafting["draft"] is None  # a plan is no draft
     ours = [m for m in drafting["merges"] if m["draft_name"] == "maya.offsite"]
@@ -354,7 +355,7 @@ def test_a_file_marked_as_two_drafts_is_not_exported(scene: Scene, tmp_path: Pat
 
 
 def as_version_4(document: dict[str, Any]) -> dict[str, Any]:
-    old = copy.deepcopy(document)
+    old = as_version_7(document)
     old["version"] = 4
     del old["drafting"]
     for leader in old["leaders"]:  # and without what version 6 added

@@ -163,6 +163,82 @@ def every_record(demo_document: dict[str, Any]) -> dict[str, Any]:
             "origin_label": "",
         }
     ]
+    metric = document["objectives"][0]["metrics"][0]["uid"]
+    objective = document["objectives"][0]["uid"]
+    leader = document["leaders"][0]["uid"]
+    document["check_ins"] = [
+        {
+            "uid": str(uuid.uuid4()),
+            "metric": metric,
+            "as_of": "2027-02-05",
+            "value": 41.5,
+            "confidence": 7,
+            "note": "Two sequences live",
+            "leader": leader,
+            "by_name": "",
+            "source": "",
+            "recorded_at": moment,
+        }
+    ]
+    document["import_mappings"] = [
+        {
+            "uid": str(uuid.uuid4()),
+            "name": "HubSpot deals",
+            "layout": "records",
+            "metric_column": "",
+            "date_column": "Close Date",
+            "value_column": "Amount",
+            "note_column": "",
+            "owner_column": "Deal Owner",
+            "metric": metric,
+            "aggregate": "sum",
+            "period": "month",
+            "cumulative": True,
+            "decimal": "point",
+            "dates": "month_first",
+            "filters": [{"column": "Deal Stage", "values": ["Closed Won"]}],
+            "aliases": [{"label": "Won", "metric": metric}],
+        }
+    ]
+    document["objective_reviews"] = [
+        {
+            "uid": str(uuid.uuid4()),
+            "objective": objective,
+            "period": "2027-Q1",
+            "score": 0.6,
+            "reason": "Two deals slipped",
+            "worked": "Sequences",
+            "did_not_work": "Events",
+            "decision": "keep",
+            "reviewed_at": moment,
+        }
+    ]
+    document["wins"] = [
+        {
+            "uid": str(uuid.uuid4()),
+            "on": "2027-03-02",
+            "text": "First outbound enterprise deal",
+            "thanks": "Priya",
+            "objective": objective,
+            "recorded_at": moment,
+        }
+    ]
+    document["alignment_readings"] = [
+        {
+            "uid": str(uuid.uuid4()),
+            "period": "2027-Q1",
+            "evidence": 72,
+            "self_rating": 3.8,
+            "taken_at": moment,
+        }
+    ]
+    document["previous_cycle"] = {
+        "plan_uid": OTHER_UID,
+        "title": "Offsite 2026",
+        "fingerprint": "0" * 64,
+        "file_name": "offsite-2026.offsite",
+        "started_at": moment,
+    }
     for place in _leaves(document):
         assert _at(document, place) != [] or place[-1] in ("nodes", "company_goals"), place
     return _with_references_kept(document)

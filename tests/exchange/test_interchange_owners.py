@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from tests.exchange.older import as_version_7
 
 from offsite.domain.errors import EditRefusedError, ImportFormatError
 from offsite.domain.fingerprint import fingerprint
@@ -93,7 +93,7 @@ def test_an_owner_who_is_not_a_leader_of_the_document_is_refused_with_its_place(
 
 
 def as_version_6(document: dict[str, Any]) -> dict[str, Any]:
-    old = copy.deepcopy(document)
+    old = as_version_7(document)
     old["version"] = 6
     for objective in old["objectives"]:
         del objective["owner"], objective["method_owner"]

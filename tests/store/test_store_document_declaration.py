@@ -151,7 +151,15 @@ def test_the_edit_verb_holds_each_field_to_the_rule_its_declaration_gives() -> N
         rule: next(k for k, r in KIND_RECORDS.items() if r.__name__ == t)
         for t, rule in REFERENCE_RULES.items()
     }
-    assert named == _REFERENCED == {rules.LEADER_REF: Kind.LEADER, rules.TEAM_REF: Kind.TEAM}
+    assert (
+        named
+        == _REFERENCED
+        == {
+            rules.LEADER_REF: Kind.LEADER,
+            rules.TEAM_REF: Kind.TEAM,
+            rules.OBJECTIVE_REF: Kind.OBJECTIVE,
+        }
+    )
 
 
 def _selected(statements: list[str], table: str) -> set[str]:

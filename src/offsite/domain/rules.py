@@ -22,6 +22,7 @@ from offsite.domain.agenda import is_view as is_agenda_view
 from offsite.domain.drafting import quote
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.exercises import SwitchItemKind, SwitchSide
+from offsite.domain.funnel import STAGES
 from offsite.domain.signoff import clean_initials
 from offsite.domain.values import Direction, Stance
 
@@ -44,6 +45,11 @@ RATING = "rating"
 VIEW = "view"  # an agenda item's screen: a phase key or "brainstorm:<tab>"
 INITIALS = "initials"  # the initials a leader signs with; blank: those of their name
 LEADER_REF = "leader_ref"  # a leader who answers for something (an owner), or nobody
+FUNNEL_STAGE = "funnel_stage"  # the funnel stage a metric counts, or blank
+CONFIDENCE = "confidence"  # a check-in's confidence: 0 to 10, or not said
+SCORE = "score"  # an objective's quarter-end score: 0.0 to 1.0, or the metrics' own
+OBJECTIVE_REF = "objective_ref"  # the objective something serves, or none
+DECISION = "decision"  # what happens to an objective next cycle: keep, drop, change, or undecided
 
 
 #: Longest time box of an exercise, in minutes: a whole day.
@@ -90,6 +96,33 @@ def clean_date(value: Any, label: str) -> dt.date | None:
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
     raise EditRefusedError(f"{label} must be a date.")
+
+
+def clean_funnel_stage(value: Any, label: str = "Funnel stage") -> str:
+    if value == "" or value in FUNNEL_STAGES:
+        return str(value)
+    raise EditRefusedError(f"{label} must be one of {', '.join(FUNNEL_STAGES)}, or blank.")
+
+
+def clean_score(value: Any, label: str = "Score") -> float | None:
+    number = clean_number(value, label)
+    if number is not None and not 0 <= number <= 1:
+        raise EditRefusedError(f"{label} must be from 0.0 to 1.0.")
+    return number
+
+
+#: The funnel stages a metric may count, leads first (revenue last).
+FUNNEL_STAGES = tuple(reversed(STAGES))
+
+
+#: What may happen to an objective when its quarter is reviewed; blank while undecided.
+DECISIONS = ("keep", "drop", "change")
+
+
+def clean_decision(value: Any, label: str = "Decision") -> str:
+    if value == "" or value in DECISIONS:
+        return str(value)
+    raise EditRefusedError(f"{label} must be keep, drop or change, or blank.")
 
 
 def clean_direction(value: Any, label: str) -> str:
@@ -168,6 +201,10 @@ def clean_stance(value: Any, label: str = "A stance") -> Stance:
         raise EditRefusedError(f"{label} is one of: {choices}.") from None
 
 
+#: What each reference rule names, as a leader says it.
+_REFERENCE_NOUNS = {TEAM_REF: "team", LEADER_REF: "leader", OBJECTIVE_REF: "objective"}
+
+
 def clean(shape: str, value: Any, label: str) -> Any:
     """``value`` as the plan stores a field holding ``shape``; EditRefusedError naming ``label`` if it cannot."""
     if shape == TEXT:
@@ -205,10 +242,18 @@ def clean(shape: str, value: Any, label: str) -> Any:
     if shape == INITIALS:
         typed = clean_text(value, label).strip()
         return clean_initials(typed) if typed else ""
-    if shape in (TEAM_REF, LEADER_REF):
+    if shape == FUNNEL_STAGE:
+        return clean_funnel_stage(value, label)
+    if shape == CONFIDENCE:
+        return None if value is None or value == "" else clean_whole(value, label, 0, 10)
+    if shape == SCORE:
+        return clean_score(value, label)
+    if shape == DECISION:
+        return clean_decision(value, label)
+    if shape in _REFERENCE_NOUNS:
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
             return value
-        raise EditRefusedError(f"{label} must name a {'team' if shape == TEAM_REF else 'leader'}.")
+        raise EditRefusedError(f"{label} must name a {_REFERENCE_NOUNS[shape]}.")
     raise AssertionError(shape)
 
 
@@ -302,6 +347,7 @@ _METRIC_FIELDS = {
     "data_source": TEXT,
     "customer_centric": BOOL,
     "shared": BOOL,
+    "funnel_stage": FUNNEL_STAGE,
 }
 _STANCE_FIELDS = {"stance": STANCE, "comment": TEXT}
 _SECTION_FIELDS: dict[str, dict[str, str]] = {
@@ -328,6 +374,16 @@ _SECTION_FIELDS: dict[str, dict[str, str]] = {
     "votes": {"dots": COUNT},
     "definitions": {"term": TEXT, "definition": TEXT},
     "parking_lot": {"text": TEXT},
+    "check_ins": {"value": NUMBER, "confidence": CONFIDENCE, "note": TEXT, "by_name": TEXT, "source": TEXT},
+    "import_mappings": {"name": TEXT},
+    "objective_reviews": {
+        "score": SCORE,
+        "reason": TEXT,
+        "worked": TEXT,
+        "did_not_work": TEXT,
+        "decision": DECISION,
+    },
+    "wins": {"text": TEXT, "thanks": TEXT},
 }
 #: Rows inside rows: (section, list field) -> what each inner row holds.
 _INNER_FIELDS: dict[tuple[str, str], dict[str, str]] = {

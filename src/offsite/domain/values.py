@@ -62,6 +62,11 @@ class Kind(enum.StrEnum):
     PARKED = "parking_item"
     AGENDA_ITEM = "agenda_item"
     AGENDA_DAY = "agenda_day"
+    CHECK_IN = "check_in"
+    IMPORT_MAPPING = "import_mapping"
+    OBJECTIVE_REVIEW = "objective_review"
+    WIN = "win"
+    ALIGNMENT_READING = "alignment_reading"
 
     @property
     def noun(self) -> str:

@@ -25,6 +25,13 @@ SIGNOFF_TABLES = frozenset({"plan_version", "signature", "reopening", "survey_ra
     "signature_withdrawal",  # a signature taken back while the version awaits the others
     "agenda_item",  # the agenda of the day, like the parking lot: the room's record
     "agenda_day",
+    # After the offsite: progress tracked against the signed plan, never part of it.
+    "check_in",
+    "import_mapping",
+    "objective_review",
+    "win",
+    "alignment_reading",
+    "previous_cycle",
 }
 
 #: Tables that are no part of the plan (Alembic's own bookkeeping, SQLite's internals).

@@ -166,6 +166,8 @@ class Metric(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     #: The leader who answers for the metric (schema 7), as an objective's owner.
     owner_id: Mapped[int | None] = owner_column()
+    #: The funnel stage it counts (schema 8; ``domain.rules.FUNNEL_STAGES``), blank for none.
+    funnel_stage: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     objective: Mapped[Objective] = relationship(back_populates="metrics")
 
@@ -646,3 +648,125 @@ class MergeRecord(Base):
     plan_fingerprint: Mapped[str | None] = mapped_column(String(64))
     #: The revision of the draft merged: a copy of a lower revision is an older copy.
     draft_revision: Mapped[int | None] = mapped_column(Integer)
+
+
+# --- After the offsite: the review cadence (schema 8) --------------------------------------------------
+# Process records (store/lock.py): a signed plan still takes them, and no fingerprint covers them.
+
+
+class CheckIn(Base):
+    """One reading of a metric: its actual value as of a day, with a confidence from 0 to 10.
+
+    One per (metric, day, source): typing a day's actual again replaces it, and importing the same
+    file twice finds every row already there. ``source`` is blank for a value typed in Offsite.
+    """
+
+    __tablename__ = "check_in"
+    __table_args__ = (
+        UniqueConstraint("metric_id", "as_of", "source", name="uq_check_in_metric_day_source"),
+        CheckConstraint("confidence BETWEEN 0 AND 10", name="ck_check_in_confidence"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    metric_id: Mapped[int] = mapped_column(ForeignKey("metric.id", ondelete="CASCADE"))
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    confidence: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    leader_id: Mapped[int | None] = owner_column()
+    by_name: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ImportMapping(Base):
+    """How one source's files become check-ins; ``filters`` and ``aliases`` are JSON lists.
+
+    An alias names its metric by uid, not by id: a metric removed since leaves an alias that
+    matches nothing, rather than a mapping that cannot be read.
+    """
+
+    __tablename__ = "import_mapping"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    layout: Mapped[str] = mapped_column(Text, default="totals")
+    metric_column: Mapped[str] = mapped_column(Text, default="")
+    date_column: Mapped[str] = mapped_column(Text, default="")
+    value_column: Mapped[str] = mapped_column(Text, default="")
+    note_column: Mapped[str] = mapped_column(Text, default="")
+    owner_column: Mapped[str] = mapped_column(Text, default="")
+    metric_id: Mapped[int | None] = mapped_column(ForeignKey("metric.id"), info={CLEARED_ON_REMOVE: True})
+    aggregate: Mapped[str] = mapped_column(Text, default="count")
+    period: Mapped[str] = mapped_column(Text, default="day")
+    cumulative: Mapped[bool] = mapped_column(Boolean, default=False)
+    decimal: Mapped[str] = mapped_column(Text, default="auto")
+    dates: Mapped[str] = mapped_column(Text, default="auto")
+    filters: Mapped[str] = mapped_column(Text, default="[]")
+    aliases: Mapped[str] = mapped_column(Text, default="[]")
+
+
+class ObjectiveReview(Base):
+    """An objective at a quarter's end: the leaders' score (NULL: its metrics' score stands) and retrospective."""
+
+    __tablename__ = "objective_review"
+    __table_args__ = (
+        UniqueConstraint("objective_id", "period", name="uq_objective_review_quarter"),
+        CheckConstraint("score BETWEEN 0 AND 1", name="ck_objective_review_score"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    objective_id: Mapped[int] = mapped_column(ForeignKey("objective.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(Text)
+    score: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    worked: Mapped[str] = mapped_column(Text, default="")
+    did_not_work: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str] = mapped_column(Text, default="")
+    reviewed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Win(Base):
+    """A win to celebrate, with the people to thank; ``objective_id`` is cleared if the objective goes."""
+
+    __tablename__ = "win"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    on: Mapped[dt.date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text, default="")
+    thanks: Mapped[str] = mapped_column(Text, default="")
+    objective_id: Mapped[int | None] = mapped_column(
+        ForeignKey("objective.id"), info={CLEARED_ON_REMOVE: True}
+    )
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class AlignmentReading(Base):
+    """The alignment index when a quarter was closed, and the leaders' mean rating then."""
+
+    __tablename__ = "alignment_reading"
+    __table_args__ = (CheckConstraint("evidence BETWEEN 0 AND 100", name="ck_alignment_reading_evidence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    period: Mapped[str] = mapped_column(Text, unique=True)
+    evidence: Mapped[int] = mapped_column(Integer)
+    self_rating: Mapped[float | None] = mapped_column(Float)
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class PreviousCycle(Base):
+    """The one row linking a next-cycle plan to the plan it was started from; a first plan has none."""
+
+    __tablename__ = "previous_cycle"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_uid: Mapped[str] = mapped_column(String(36))
+    title: Mapped[str] = mapped_column(Text, default="")
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(Text, default="")
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime)

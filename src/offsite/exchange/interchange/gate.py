@@ -65,6 +65,7 @@ _NUMBER_RULES: dict[str, tuple[float | None, float | None]] = {
     rules.NUMBER: (None, None),
     rules.AMOUNT: (0, None),
     rules.PERCENT: (0, 100),
+    rules.SCORE: (0, 1),
 }
 #: The range a rule allows a whole number the kind takes.
 _WHOLE_RULES: dict[str, tuple[int, int]] = {
@@ -72,6 +73,7 @@ _WHOLE_RULES: dict[str, tuple[int, int]] = {
     rules.MINUTES: (1, rules.MAX_MINUTES),
     rules.RATING: (1, 5),
     rules.IMPACT: (1, 5),
+    rules.CONFIDENCE: (0, 10),
 }
 #: The words a rule allows a choice the kind takes.
 _CHOICE_RULES: dict[str, frozenset[str]] = {
@@ -79,6 +81,8 @@ _CHOICE_RULES: dict[str, frozenset[str]] = {
     rules.STANCE: frozenset(s.value for s in Stance),
     rules.SIDE: frozenset(s.value for s in SwitchSide),
     rules.ITEM_KIND: frozenset(k.value for k in SwitchItemKind),
+    rules.FUNNEL_STAGE: frozenset(("", *rules.FUNNEL_STAGES)),
+    rules.DECISION: frozenset(("", *rules.DECISIONS)),
 }
 
 

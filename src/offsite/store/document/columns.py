@@ -78,6 +78,18 @@ def _as_is(value: Any) -> Any:
     return value
 
 
+def moment_out(value: dt.datetime) -> str:
+    """A stored moment (naive UTC, or aware) as the document writes it: ``YYYY-MM-DDTHH:MM:SS.ffffffZ``."""
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value.isoformat(timespec="microseconds") + "Z"
+
+
+def moment_in(value: str) -> dt.datetime:
+    """A validated document's moment as the plan file stores it: naive UTC."""
+    return dt.datetime.fromisoformat(value).astimezone(dt.UTC).replace(tzinfo=None)
+
+
 def _converter(kind: kinds.Kind, out: bool) -> Callable[[Any], Any]:
     """How a non-null value of ``kind`` goes from its column to the document (``out``) or back."""
     if isinstance(kind, kinds.Number):
@@ -86,6 +98,8 @@ def _converter(kind: kinds.Kind, out: bool) -> Callable[[Any], Any]:
         return _date_out if out else dt.date.fromisoformat
     if isinstance(kind, kinds.Flag):
         return bool
+    if isinstance(kind, kinds.Moment):
+        return moment_out if out else moment_in
     return _as_is
 
 
@@ -142,7 +156,7 @@ _RULES: tuple[tuple[type[kinds.Kind], str], ...] = (
     (kinds.Day, rules.DATE),
 )
 #: The rule of a reference a user changes, by the record class it names.
-REFERENCE_RULES = {"Team": rules.TEAM_REF, "Leader": rules.LEADER_REF}
+REFERENCE_RULES = {"Team": rules.TEAM_REF, "Leader": rules.LEADER_REF, "Objective": rules.OBJECTIVE_REF}
 
 
 def _rule(record: type[Record], name: str, info: Any) -> str | None:
@@ -226,10 +240,18 @@ KIND_RECORDS: Final[dict[Kind, type[Record]]] = {
     Kind.PARKED: data.ParkedItem,
     Kind.AGENDA_ITEM: data.AgendaItem,
     Kind.AGENDA_DAY: data.AgendaDay,
+    Kind.CHECK_IN: data.CheckIn,
+    Kind.IMPORT_MAPPING: data.ImportMapping,
+    Kind.OBJECTIVE_REVIEW: data.ObjectiveReview,
+    Kind.WIN: data.Win,
+    Kind.ALIGNMENT_READING: data.AlignmentReading,
 }
 
 #: Records held by another that have a table of their own, yet no kind a user edits by id.
-HELD_TABLES: Final[dict[str, type[Record]]] = {"objective_origin": data.ObjectiveOrigin}
+HELD_TABLES: Final[dict[str, type[Record]]] = {
+    "objective_origin": data.ObjectiveOrigin,
+    "previous_cycle": data.PreviousCycle,
+}
 
 
 # -- the generated resource (``columns.json``) ---------------------------------------------------

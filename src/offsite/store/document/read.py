@@ -37,7 +37,7 @@ from offsite.domain.fingerprint import fingerprint, without_later_defaults
 from offsite.domain.signoff import split_overlap_key
 from offsite.store.document import data
 from offsite.store.document import registry as tables
-from offsite.store.document.columns import number_out, record_of
+from offsite.store.document.columns import moment_out, number_out, record_of
 from offsite.store.document.data import LATER
 from offsite.store.planfile import PlanFile
 
@@ -61,7 +61,19 @@ SIGNED_CONTENT_KEYS = (
     "overlap_resolutions",
 )
 #: The sections that record the sign-off process itself; a signature cannot cover them (signing adds to them).
-PROCESS_KEYS = ("versions", "survey", "parking_lot", "agenda")
+PROCESS_KEYS = (
+    "versions",
+    "survey",
+    "parking_lot",
+    "agenda",
+    # After the offsite: progress tracked against the plan, which no signature covers.
+    "check_ins",
+    "import_mappings",
+    "objective_reviews",
+    "wins",
+    "alignment_readings",
+    "previous_cycle",
+)
 #: The sections that record drafting and merging: whose draft a file is (``drafting.draft``, with the
 #: pack's base fingerprints) and each merged item's origin (``drafting.merges``). Not signed content,
 #: although a signed plan's lock freezes these rows too (a merge is refused into a signed plan):
@@ -75,11 +87,8 @@ DRAFTING_KEYS = ("drafting",)
 _SMART_COLUMNS = tuple((k.value, f"smart_{k.value}", f"smart_{k.value}_note") for k in SmartCriterion)
 
 
-def utc_text(moment: dt.datetime) -> str:
-    """A naive-UTC or aware datetime as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return moment.isoformat(timespec="microseconds") + "Z"
+#: A naive-UTC or aware datetime as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``.
+utc_text = moment_out
 
 
 def date_text(day: dt.date | None) -> str | None:
@@ -193,6 +202,7 @@ def document_of(s: Session, name: str) -> dict[str, Any]:
         ],
         "agenda": agenda_section(s),
         "drafting": drafting_section(s, name),
+        **progress_sections(s, [o.id for o in objectives], metrics, leader_uid, objective_uid),
     }
 
 
@@ -609,3 +619,78 @@ def drafting_section(s: Session, name: str) -> dict[str, Any]:
             for r in _rows(s, tables.MergeRecord, tables.MergeRecord.id)
         ],
     }
+
+
+def progress_sections(
+    s: Session,
+    objective_order: list[int],
+    metrics: Mapping[int, list[Row[Any]]],
+    leader_uid: Mapping[int, str],
+    objective_uid: Mapping[int, str],
+) -> dict[str, Any]:
+    """The review cadence's sections (process records): check-ins, import mappings, quarter reviews,
+    wins, alignment readings and the previous cycle. ``metrics`` are the plan's, by objective id.
+
+    Check-ins list by metric (in plan order), then day, then source; quarter reviews by quarter,
+    then objective (in plan order). A file older than the cadence (read without upgrading) has none.
+    """
+    if not inspect(s.connection()).has_table("check_in"):
+        return {key: [] for key in PROCESS_KEYS[4:-1]} | {"previous_cycle": None}
+    metric_order = [m for objective_id in objective_order for m in metrics.get(objective_id, [])]
+    metric_uid = {m.id: m.uid for m in metric_order}
+    metric_rank = {m.id: i for i, m in enumerate(metric_order)}
+    objective_rank = {o: i for i, o in enumerate(objective_order)}
+    uids = {"Leader": leader_uid, "Metric": metric_uid, "Objective": objective_uid}
+
+    def uid_of(target: str, row_id: int | None) -> str | None:
+        return None if row_id is None else uids[target][row_id]
+
+    check_ins = sorted(
+        _rows(s, tables.CheckIn, tables.CheckIn.as_of, tables.CheckIn.source, tables.CheckIn.id),
+        key=lambda c: metric_rank[c.metric_id],  # stable: day, then source, within each metric
+    )
+    reviews = sorted(
+        _rows(s, tables.ObjectiveReview, tables.ObjectiveReview.period, tables.ObjectiveReview.id),
+        key=lambda r: (r.period, objective_rank[r.objective_id]),
+    )
+    cycles = _rows(s, tables.PreviousCycle, tables.PreviousCycle.id, limit=1)
+    return {
+        "check_ins": [record_of(data.CheckIn, c._mapping, uid_of) for c in check_ins],
+        "import_mappings": [
+            record_of(
+                data.ImportMapping,
+                m._mapping,
+                uid_of,
+                filters=_json_list(m.filters, "import mapping filters"),
+                aliases=_json_list(m.aliases, "import mapping aliases"),
+            )
+            for m in _rows(s, tables.ImportMapping, tables.ImportMapping.name, tables.ImportMapping.id)
+        ],
+        "objective_reviews": [record_of(data.ObjectiveReview, r._mapping, uid_of) for r in reviews],
+        "wins": [
+            record_of(data.Win, w._mapping, uid_of)
+            for w in _rows(s, tables.Win, tables.Win.on, tables.Win.id)
+        ],
+        "alignment_readings": [
+            record_of(data.AlignmentReading, a._mapping, uid_of)
+            for a in _rows(s, tables.AlignmentReading, tables.AlignmentReading.period)
+        ],
+        "previous_cycle": (
+            record_of(data.PreviousCycle, {**cycles[0]._mapping, "uid": None}, uid_of) if cycles else None
+        ),
+    }
+
+
+def _json_list(text: str, what: str) -> list[Any]:
+    """A JSON list column as stored; the document's validation checks what each item holds."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise ExportError(
+            f"The plan's {what} are damaged, so it cannot be exported; run “offsite check” on it."
+        ) from None
+    if not isinstance(value, list):
+        raise ExportError(
+            f"The plan's {what} are damaged, so it cannot be exported; run “offsite check” on it."
+        )
+    return value

@@ -11,7 +11,6 @@ the ids they will have) into ``PlanRows``, which writes each table with one stat
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -27,13 +26,11 @@ from offsite.domain.values import Stance
 from offsite.store import revision
 from offsite.store.document import data
 from offsite.store.document import registry as tables
-from offsite.store.document.columns import IdOf, columns_of
+from offsite.store.document.columns import IdOf, columns_of, moment_in
 from offsite.store.document.registry import PLAN_MODELS
 
-
-def moment(value: str) -> dt.datetime:
-    """A validated document's date and time as naive UTC, as the plan file stores it."""
-    return dt.datetime.fromisoformat(value).astimezone(dt.UTC).replace(tzinfo=None)
+#: A validated document's date and time as naive UTC, as the plan file stores it.
+moment = moment_in
 
 
 def _float(value: float | None) -> float | None:
@@ -176,6 +173,7 @@ def insert_document(connection: Connection, document: Mapping[str, Any]) -> None
     drafting_rows(rows, document["drafting"])
     signoff_rows(rows, document)
     agenda_rows(rows, document["agenda"])
+    progress_rows(rows, document)
     rows.write(connection)
     if document["drafting"]["draft"] is not None:
         revision.install(connection)  # a draft keeps counting its leader's edits, from the revision it had
@@ -205,7 +203,7 @@ def plan_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
             rows.link(tables.ObjectiveGoal, {"objective_id": objective_id, "goal_id": goal_id[uid]})
         for m in o["metrics"]:
             values = {"uid": m["uid"], "objective_id": objective_id, "position": metric_position}
-            rows.add(tables.Metric, {**values, **metric_columns(m, rows.id_of)})
+            rows.add(tables.Metric, {**values, **metric_columns(m, rows.id_of)}, "Metric")
             metric_position += 1
         for position, g in enumerate(o["merged_from"]):
             rows.add(
@@ -539,3 +537,28 @@ def drafting_rows(rows: PlanRows, section: Mapping[str, Any]) -> None:
                 "draft_revision": r["draft_revision"],
             },
         )
+
+
+def progress_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
+    """The review cadence's rows (process records, never locked): check-ins, import mappings,
+    quarter reviews, wins, alignment readings and the previous cycle."""
+    for c in document["check_ins"]:
+        rows.add(tables.CheckIn, {"uid": c["uid"], **columns_of(data.CheckIn, c, rows.id_of)})
+    for m in document["import_mappings"]:
+        rows.add(
+            tables.ImportMapping,
+            {
+                "uid": m["uid"],
+                **columns_of(data.ImportMapping, m, rows.id_of),
+                "filters": json.dumps(m["filters"], ensure_ascii=False),
+                "aliases": json.dumps(m["aliases"], ensure_ascii=False),
+            },
+        )
+    for r in document["objective_reviews"]:
+        rows.add(tables.ObjectiveReview, {"uid": r["uid"], **columns_of(data.ObjectiveReview, r, rows.id_of)})
+    for w in document["wins"]:
+        rows.add(tables.Win, {"uid": w["uid"], **columns_of(data.Win, w, rows.id_of)})
+    for a in document["alignment_readings"]:
+        rows.add(tables.AlignmentReading, {"uid": a["uid"], **columns_of(data.AlignmentReading, a)})
+    if document["previous_cycle"] is not None:
+        rows.add(tables.PreviousCycle, columns_of(data.PreviousCycle, document["previous_cycle"]))
