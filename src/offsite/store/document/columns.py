@@ -41,6 +41,8 @@ IdOf = Callable[[str, str | None], int | None]
 UidOf = Callable[[str, int | None], str | None]
 
 _PLAIN = (kinds.Text, kinds.Number, kinds.Day, kinds.Flag, kinds.Choice, kinds.Whole)
+#: Single values a row stores that no user types: a moment, a uid not checked, a fingerprint.
+_KEPT = (kinds.Moment, kinds.LooseUid, kinds.Fingerprint)
 
 
 def kind_of(info: Any) -> kinds.Kind | None:
@@ -56,7 +58,7 @@ def _columns(record: type[Record]) -> tuple[tuple[str, str, kinds.Kind], ...]:
         kind = kind_of(info)
         if isinstance(kind, kinds.Ref):
             found.append((name, f"{name}_id", kind))
-        elif isinstance(kind, _PLAIN):
+        elif isinstance(kind, (*_PLAIN, *_KEPT)):
             found.append((name, name, kind))
     return tuple(found)
 
