@@ -424,7 +424,7 @@ def save_mapping(
             value = clean_text(value, "A column's header")
         values[field] = value
     with plan.write() as session:
-        uids = {metric_id: uid for metric_id, uid in session.execute(select(Metric.id, Metric.uid))}
+        uids: dict[int, str] = {row[0]: row[1] for row in session.execute(select(Metric.id, Metric.uid))}
         if metric_id is not None and metric_id not in uids:
             raise EditRefusedError("That metric no longer exists in the plan (removed elsewhere?).")
         if any(target not in uids for _label, target in aliases):
