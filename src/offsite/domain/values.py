@@ -136,6 +136,8 @@ class MetricView:
     shared: bool
     #: The id of the leader who answers for it, or None.
     owner_id: int | None = None
+    #: The funnel stage it counts (``rules.FUNNEL_STAGES``), blank for none.
+    funnel_stage: str = ""
 
 
 @dataclass(frozen=True, slots=True)
