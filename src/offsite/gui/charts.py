@@ -151,11 +151,13 @@ class ChartView(QChartView):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setInteractive(False)
         self.setMinimumSize(320, 220)
+        # Each overlay sits on a patch of the background, so a line crossing it does not cross its text.
         self._patch = QGraphicsRectItem(chart)
-        self._patch.setPen(Qt.PenStyle.NoPen)
         self._message = QGraphicsSimpleTextItem(self._patch)
-        self._value = QGraphicsSimpleTextItem(chart)
-        for item in (self._patch, self._value):
+        self._value_patch = QGraphicsRectItem(chart)
+        self._value = QGraphicsSimpleTextItem(self._value_patch)
+        for item in (self._patch, self._value_patch):
+            item.setPen(Qt.PenStyle.NoPen)
             item.setZValue(OVERLAY_Z)
             item.hide()
         self._value_at: tuple[QPointF, QAbstractSeries] | None = None
@@ -214,7 +216,8 @@ class ChartView(QChartView):
             self._style_axis(axis, tones, font)
         self._message.setFont(_sized(font, 1.05))
         self._message.setBrush(QBrush(QColor(tones["muted"])))
-        self._patch.setBrush(QBrush(self.palette().color(QPalette.ColorRole.Window)))
+        for patch in (self._patch, self._value_patch):
+            patch.setBrush(QBrush(self.palette().color(QPalette.ColorRole.Window)))
         self._value.setFont(_sized(font, 0.95, bold=True))
         self._value.setBrush(QBrush(QColor(tones["ink"])))
         # Qt Charts centres the last date label on the plot's right edge and would cut it in half.
@@ -248,11 +251,11 @@ class ChartView(QChartView):
         """Label the point ``at`` of ``series`` with ``text`` (the latest actual); None hides it."""
         self._value.setText(text)
         self._value_at = (at, series) if at is not None and series is not None else None
-        self._value.setVisible(self._value_at is not None)
+        self._value_patch.setVisible(self._value_at is not None)
         self._place_overlays()
 
     def value_label(self) -> str:
-        return self._value.text() if self._value.isVisible() else ""
+        return self._value.text() if self._value_patch.isVisible() else ""
 
     def _place_overlays(self) -> None:
         plot = self.chart().plotArea()
@@ -267,13 +270,16 @@ class ChartView(QChartView):
             point = self.chart().mapToPosition(at, series)
             size = self._value.boundingRect()
             gap = size.height() * 0.35
+            pad = size.height() * 0.15
+            self._value_patch.setRect(QRectF(0, 0, size.width() + 2 * pad, size.height()))
+            self._value.setPos(pad, 0)
             # Right of the point, or left of it near the plot's right edge; above the line.
             x = (
                 point.x() + gap
                 if point.x() + gap + size.width() < plot.right()
                 else point.x() - gap - size.width()
             )
-            self._value.setPos(x, max(plot.top(), point.y() - size.height() - gap / 2))
+            self._value_patch.setPos(x - pad, max(plot.top(), point.y() - size.height() - gap / 2))
 
     def date_ticks_that_fit(self) -> int:
         """How many date labels fit across this widget without running into each other."""

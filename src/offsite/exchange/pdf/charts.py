@@ -445,17 +445,17 @@ def _progress_panel(
         drawing.add(_message(frame, NO_CHECK_INS))
     else:
         x, y = frame.at(dates, day(last[0]), vertical=False), frame.at(values, last[1], vertical=True)
-        anchor = "end" if x > frame.x + frame.width - 30 else "start"
+        text, size = format_number(last[1]), TICK_SIZE + 0.5
+        width = _width(text, size)
+        # Right of the point, or left of it near the plot's right edge; above the line, on a patch
+        # of paper so the today line or the expected line does not cross the figure.
+        left = x - 5 - width if x + 5 + width > frame.x + frame.width else x + 5
         drawing.add(
-            _label(
-                x + (-5 if anchor == "end" else 5),
-                y + 4,
-                format_number(last[1]),
-                TICK_SIZE + 0.5,
-                INK,
-                anchor,
+            _shapes().Rect(
+                left - 1.5, y + 2.5, width + 3, size + 1, fillColor=colour("#FFFFFF"), strokeColor=None
             )
         )
+        drawing.add(_label(left, y + 4, text, size, INK))
 
 
 def _drawing(width: float, height: float) -> Any:
