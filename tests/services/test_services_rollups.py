@@ -392,6 +392,7 @@ def test_one_metric_each_at_the_same_stage_or_with_the_same_name_stand_side_by_s
         14: {marketing},  # MQLs (marketing): nothing on the sales side
         15: {sales, marketing},  # Win rate, both teams
         16: {3},  # Customer success only
+        17: {marketing},  # a second marketing "Pipeline": the first one given pairs
     }
     metrics = [
         Metric(10, "SQLs accepted", 0, 100, funnel_stage="sql"),
@@ -401,6 +402,7 @@ def test_one_metric_each_at_the_same_stage_or_with_the_same_name_stand_side_by_s
         Metric(14, "MQLs", 0, 100, funnel_stage="mql"),
         Metric(15, "Win rate", 0, 100),
         Metric(16, "NPS", 0, 100),
+        Metric(17, "Pipeline", 0, 100),
     ]
     pairs = pair_metrics(metrics, teams, SalesAndMarketing(sales, marketing))
     assert pairs == (
@@ -493,3 +495,15 @@ def test_check_ins_dated_after_today_wait_until_their_day() -> None:
     february = row(months, 1, "2027-02")
     assert (february["actual"], february["confidence"]) == (80.0, 7.0)
     assert february["on"].date() == D(2027, 2, 10)
+
+
+def test_right_after_the_offsite_before_any_check_in_the_line_is_drawn_with_no_data() -> None:
+    metrics = [Metric(1, "Appointments booked", 40, 180, due=D(2027, 3, 31), funnel_stage="opportunity")]
+    quarters = metric_periods([], metrics, DEMO, "quarter", today=D(2027, 2, 14), through=D(2027, 6, 30))
+    assert list(quarters["period"]) == ["2027-Q1", "2027-Q2"]
+    assert list(quarters["expected"]) == [96.0, 180.0]  # today on the line; Q2 at its end
+    assert set(quarters["status"]) == {Status.NO_DATA.value}
+    assert not quarters["checked_in"].any()
+    funnel = funnel_periods(quarters, PLANNED)
+    assert funnel["opportunity"].isna().all()
+    assert list(funnel["planned_win_rate"]) == [25.0, 25.0]

@@ -319,6 +319,26 @@ _PERIOD_COLUMNS = [
 # --- Rollups --------------------------------------------------------------------------------------
 
 
+def _last_match(keys: np.ndarray, targets: np.ndarray, width: int, *, exact: bool) -> np.ndarray:
+    """For each target, the index of the last of the sorted ``keys`` at or before it within the same
+    metric (``key // width``), or equal to it when ``exact``; −1 where there is none."""
+    if len(keys) == 0:
+        return np.full(len(targets), -1, dtype=np.int64)
+    found = np.searchsorted(keys, targets, side="right") - 1
+    near = keys[np.maximum(found, 0)]
+    same = near == targets if exact else near // width == targets // width
+    matched: np.ndarray = np.where((found >= 0) & same, found, -1)
+    return matched
+
+
+def _take(values: np.ndarray, index: np.ndarray, missing: float) -> np.ndarray:
+    """``values`` at each index, ``missing`` where the index is −1."""
+    if len(values) == 0:
+        return np.full(len(index), missing)
+    taken: np.ndarray = np.where(index >= 0, values[np.maximum(index, 0)], missing)
+    return taken
+
+
 def metric_periods(
     check_ins: Sequence[CheckInRow] | pd.DataFrame,
     metrics: Iterable[TrackedMetric],
@@ -375,19 +395,15 @@ def metric_periods(
     origin = int(starts[0])
     width = max(int(ends[-1]), int(day.max()) if len(day) else 0) - origin + 1
     keys = place * width + (day - origin)
-    found = np.searchsorted(keys, row * width + (on - origin), side="right") - 1
-    hit = (found >= 0) & (place[np.maximum(found, 0)] == row) & ~ahead[slot]
-    actual = np.where(hit, checks["value"].to_numpy(dtype=np.float64)[np.maximum(found, 0)], np.nan)
-    as_of = np.where(hit, day[np.maximum(found, 0)], -1)
+    found = _last_match(keys, row * width + (on - origin), width, exact=False)
+    hit = (found >= 0) & ~ahead[slot]
+    actual = _take(checks["value"].to_numpy(dtype=np.float64), np.where(hit, found, -1), np.nan)
+    as_of = _take(day, np.where(hit, found, -1), -1)
     confidences = checks["confidence"].to_numpy(dtype=np.float64)
     given = ~np.isnan(confidences) & (day <= reading)
     period_keys = place[given] * width + (period_starts(day[given], grain) - origin)
-    row_keys = row * width + (starts[slot] - origin)
-    last = np.searchsorted(period_keys, row_keys, side="right") - 1
-    inside = (last >= 0) & (period_keys[np.maximum(last, 0)] == row_keys) if len(period_keys) else last >= 0
-    confidence = np.where(
-        inside, confidences[given][np.maximum(last, 0)] if len(period_keys) else 0.0, np.nan
-    )
+    last = _last_match(period_keys, row * width + (starts[slot] - origin), width, exact=True)
+    confidence = _take(confidences[given], last, np.nan)
 
     def column(name: str) -> np.ndarray:
         values: np.ndarray = windows[name].to_numpy(dtype=np.float64)[row]
