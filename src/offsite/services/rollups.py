@@ -10,9 +10,10 @@ Plain inputs in (check-ins as ``(metric_id, as_of, value, confidence)``, metrics
   metrics at each stage), the conversion between stages and the work-back funnel's planned rates;
 - ``pair_periods``: each sales-and-marketing pair side by side, per period.
 
-The rules are ``domain/progress``'s, applied to whole columns at once (numpy, groupby and
-merge_asof, no Python loop per row), so 200,000 check-ins over 5,000 metrics roll up in well under
-a second (``bench/rollups.py``). A test holds every row to the one-value functions.
+The rules are ``domain/progress``'s, applied to whole columns at once (binary searches over the
+sorted check-ins, pandas pivot, groupby and merge; no Python loop per row), so 200,000 check-ins
+over 5,000 metrics roll up in under a tenth of a second per grain once they are a table
+(``bench/rollups.py``). A test holds every row to the one-value functions.
 
 Days are counted as whole days from 1970-01-01 inside; the tables hold them as ``datetime64[s]``.
 """
