@@ -67,7 +67,7 @@ class FunnelPeriod:
     """The funnel in one period: the sum of each stage's metrics, the conversion between stages
     (percent) and the work-back funnel's planned rates beside them.
 
-    ``counts`` is keyed by stage ("lead" … "deal"); ``rates`` and ``planned`` by the rate's name
+    ``counts`` is keyed by stage ("leads" … "deals"); ``rates`` and ``planned`` by the rate's name
     in ``domain/funnel`` ("lead_to_mql", "mql_to_sql", "sql_to_opportunity", "win_rate").
     None: no metric of that stage has an actual yet, or no rate planned.
     """
@@ -151,7 +151,7 @@ def metric_teams(view: PlanView) -> dict[int, frozenset[int]]:
 
 
 def funnel_stage(metric: object) -> str | None:
-    """A metric's funnel stage ("lead" … "deal"), or None: read from ``funnel_stage`` where the
+    """A metric's funnel stage ("leads" … "deals"), or None: read from ``funnel_stage`` where the
     value has one, so a plan from before stages were kept pairs and rolls up by name alone."""
     stage = getattr(metric, "funnel_stage", None)
     return stage if stage in FUNNEL_STAGES else None
