@@ -11,7 +11,7 @@ and the services load when the action is first chosen: the window opens as fast 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
@@ -31,15 +31,18 @@ ACTION_TIP = "Start the next offsite's plan from this one: the unfinished object
 
 
 class CycleJob:
-    """``start_next_cycle`` as a worker job: it reads the plan and writes the new file, nothing else."""
+    """A step of the flow as a worker job: ``work`` reads the plan (and writes a file), touching no
+    widget; what it returns waits in ``result`` for the UI thread (a job hands over a path only)."""
 
-    def __init__(self, start: Callable[[], Path]) -> None:
-        self.start = start
+    def __init__(self, work: Callable[[], Any], path: Path) -> None:
+        self.work, self.path = work, path
+        self.result: Any = None
 
     def __call__(self, progress: Callable[[int, int], None], is_cancelled: Callable[[], bool]) -> Path:
         if is_cancelled():
             raise CancelledError("Cancelled; nothing was written.")
-        return self.start()
+        self.result = self.work()
+        return self.path
 
 
 class NextCycle(QObject):
@@ -50,6 +53,7 @@ class NextCycle(QObject):
         self.main = window
         #: The dialog under way (a test drives it as a user would).
         self.dialog: NextCycleDialog | None = None
+        self._reading: CycleJob | None = None
         self.action = QAction(ACTION_TEXT, window)
         self.action.setObjectName("actionStartNextCycle")
         self.action.setToolTip(ACTION_TIP)
@@ -70,7 +74,6 @@ class NextCycle(QObject):
         document = self.main.document
         if document is None:
             return
-        from offsite.exchange.cycle import proposed_title
         from offsite.services.cycle import read_outcomes
         from offsite.services.draft_marking import read_draft_info
 
@@ -81,11 +84,31 @@ class NextCycle(QObject):
                 "This file is a leader's draft; start the next cycle from the plan the facilitator keeps.",
             )
             return
-        details = document.outline().details
-        title, horizon = proposed_title(details.title, details.horizon)
+        # A plan of thousands of objectives takes a moment to read: on the worker, as an export.
+        job = CycleJob(lambda: read_outcomes(plan), plan.path)
+        if (
+            self.main.run_job(
+                "Reading the plan's objectives…",
+                job,
+                self._read,
+                cancelled="Cancelled; the next cycle was not started.",
+            )
+            is not None
+        ):
+            self._reading = job
+
+    @Slot(str)
+    def _read(self, _plan_path: str) -> None:
+        job, self._reading = self._reading, None
+        document = self.main.document
+        if job is None or document is None:
+            return
+        from offsite.exchange.cycle import proposed_title
         from offsite.gui.cycle_dialog import NextCycleDialog
 
-        dialog = NextCycleDialog(read_outcomes(plan), title, horizon, plan.path, self.main)
+        details = document.outline().details
+        title, horizon = proposed_title(details.title, details.horizon)
+        dialog = NextCycleDialog(job.result, title, horizon, document.plan.path, self.main)
         dialog.chosen.connect(self._write)
         dialog.finished.connect(self._dialog_finished)
         if self.dialog is not None:
@@ -110,7 +133,7 @@ class NextCycle(QObject):
 
         plan, path = document.plan, Path(target)
         job = CycleJob(
-            lambda: start_next_cycle(plan, path, objective_uids=uids, title=title, horizon=horizon)
+            lambda: start_next_cycle(plan, path, objective_uids=uids, title=title, horizon=horizon), path
         )
         thread = self.main.run_job(
             "Starting the next cycle…", job, self._written, cancelled="Cancelled; nothing was written."
