@@ -17,6 +17,7 @@ from offsite.services.checkins import review_objective
 from offsite.services.cycle import read_outcomes
 from offsite.services.plans import open_plan
 from offsite.store.document import plan_document
+from quarters import forget_the_quarters
 
 
 @pytest.fixture
@@ -25,6 +26,7 @@ def plan_path(tmp_path: Path, demo_plan_bytes: bytes) -> Path:
     path = tmp_path / "offsite-2027.offsite"
     path.write_bytes(demo_plan_bytes)
     with open_plan(path) as plan:
+        forget_the_quarters(plan)
         ids = {o.statement: o.id for o in read_outcomes(plan)}
         review_objective(
             plan, ids["Go outbound"], "Q1 2027", score=0.4, decision="keep", worked="Warm sequences"

@@ -15,6 +15,7 @@ from offsite.services.checkins import review_objective
 from offsite.services.cycle import read_outcomes
 from offsite.services.plans import open_plan
 from offsite.store.document import plan_document
+from quarters import forget_the_quarters
 
 CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
 
@@ -24,6 +25,7 @@ def reviewed_window(demo_window: MainWindow) -> MainWindow:
     """The demo plan after its first quarter: “Go outbound” kept at 0.4, “Fill the pipeline” 0.9."""
     assert demo_window.document is not None
     plan = demo_window.document.plan
+    forget_the_quarters(plan)
     ids = {o.statement: o.id for o in read_outcomes(plan)}
     review_objective(plan, ids["Go outbound"], "Q1 2027", score=0.4, decision="keep", worked="Warm sequences")
     review_objective(plan, ids["Fill the pipeline"], "Q1 2027", score=0.9, worked="Partner webinars")

@@ -26,6 +26,7 @@ from offsite.store.document import plan_document
 from offsite.store.document.view import read_definitions
 from offsite.store.models import Metric, Objective
 from offsite.store.planfile import PlanFile
+from quarters import forget_the_quarters
 
 STARTED = dt.datetime(2027, 6, 20, 9, 30)
 
@@ -55,7 +56,8 @@ def files_in(folder: Path) -> list[str]:
 
 def review_the_quarter(plan: PlanFile) -> None:
     """The demo's Q1 2027 as its leaders closed it: “Go outbound” kept at 0.4, “Fill the pipeline”
-    delivered (0.9), “One funnel view” dropped at 0.2; the others not reviewed."""
+    delivered (0.9), “One funnel view” dropped at 0.2; the others not reviewed, and no check-in."""
+    forget_the_quarters(plan)
     review_objective(
         plan,
         objective_id(plan, "Go outbound"),
@@ -162,6 +164,7 @@ def test_unfinished_objectives_are_the_ones_kept_changed_low_or_never_reviewed(d
 
 
 def test_a_review_without_a_score_is_scored_by_its_metrics_in_that_quarter(demo_plan: PlanFile) -> None:
+    forget_the_quarters(demo_plan)
     appointments, opportunities = metric_ids(demo_plan, "Go outbound")  # 40 → 180, 8 → 45
     check_in(demo_plan, appointments, 180, as_of=dt.date(2027, 3, 30))
     check_in(demo_plan, opportunities, 45, as_of=dt.date(2027, 3, 31))
