@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from offsite.domain.cycle import CarriedMetric, metric_score, next_horizon, next_title, shown_score
+from offsite.domain.cycle import CarriedMetric, next_horizon, next_title, shown_score
+from offsite.domain.progress import metric_score
 
 
 @pytest.mark.parametrize(

@@ -16,17 +16,16 @@ the new plan with them):
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Final
 
 from offsite.domain.formatting import format_number, format_short_date
 from offsite.domain.labels import quote
+from offsite.domain.progress import format_score, parse_period
 from offsite.domain.rules import MAX_TEXT
-from offsite.domain.values import Direction
 
 #: A score at or above this (as shown, to one decimal) is a delivered objective (OKR practice).
 DELIVERED: Final = Decimal("0.7")
@@ -38,53 +37,26 @@ LAST_CYCLE: Final = "Last cycle"
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
-# --- Scores ----------------------------------------------------------------------------------------
-# The cadence's scores (CADENCE.md: “metric score”, “objective score”), for the quarter a review
-# closes. The Review phase's scoring reads the same rule; one is to call the other when both are in.
-
-
-def metric_score(
-    baseline: float | None, target: float | None, actual: float | None, direction: Direction | str
-) -> float | None:
-    """How far from baseline to target ``actual`` got, 0.0 to 1.0 (clipped), direction-aware; a
-    missing baseline counts as 0. None without a target or an actual. A target the baseline already
-    met scores 1.0 while the actual holds it, else 0.0."""
-    if target is None or actual is None:
-        return None
-    base = 0.0 if baseline is None else baseline
-    sign = -1 if Direction(direction) is Direction.DOWN else 1
-    needed = (target - base) * sign
-    if needed <= 0:
-        return 1.0 if (actual - target) * sign >= 0 else 0.0
-    return min(1.0, max(0.0, (actual - base) * sign / needed))
-
-
-def objective_score(scores: Iterable[float | None]) -> float | None:
-    """The mean of the metric scores there are; None when no metric has one."""
-    given = [s for s in scores if s is not None and not math.isnan(s)]
-    return sum(given) / len(given) if given else None
+# --- Scores and quarters ------------------------------------------------------------------------------
+# The cadence's own rules (``offsite.domain.progress``), for the quarter a review closes.
 
 
 def shown_score(score: float) -> str:
     """A score as leaders see it: one decimal, halves up (0.65 reads 0.7)."""
-    return str(Decimal(repr(score)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return format_score(score)
 
 
 def quarter_bounds(period: str) -> tuple[dt.date, dt.date] | None:
     """The first and last day of a stored quarter (“2027-Q1”); None for anything else."""
-    found = _QUARTER.match(period)
-    if found is None:
+    if _QUARTER.match(period) is None:
         return None
-    year, number = int(found[1]), int(found[2])
-    first = dt.date(year, 3 * number - 2, 1)
-    following = dt.date(year + 1, 1, 1) if number == 4 else dt.date(year, 3 * number + 1, 1)
-    return first, following - dt.timedelta(days=1)
+    quarter = parse_period(period)
+    return quarter.start, quarter.end
 
 
 def quarter_words(period: str) -> str:
     """“2027-Q1” as people write it, “Q1 2027”; any other text as it is."""
-    found = _QUARTER.match(period)
-    return f"Q{found[2]} {found[1]}" if found else period
+    return parse_period(period).words if _QUARTER.match(period) else period
 
 
 # --- What an objective leaves behind -----------------------------------------------------------------

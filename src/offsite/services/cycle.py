@@ -22,10 +22,9 @@ from offsite.domain.cycle import (
     CarriedMetric,
     ObjectiveOutcome,
     QuarterReview,
-    metric_score,
-    objective_score,
     quarter_bounds,
 )
+from offsite.domain.progress import metric_score, objective_score
 from offsite.store.models import CheckIn, Metric, Objective, ObjectiveReview, ObjectiveTeam, Team
 from offsite.store.planfile import PlanFile
 
