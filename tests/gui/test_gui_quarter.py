@@ -4,12 +4,13 @@ retrospective, the wins and closing the quarter, each undoable and each in the p
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 from tests.gui.helpers import type_into_cell
 
 from offsite.domain.alignment import plan_alignment, whole_points
@@ -90,7 +91,7 @@ def test_an_override_needs_a_reason_refuses_1_5_and_ctrl_z_takes_it_back(
     assert ui.quarterCombo.currentText().startswith("Q1 2027")
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Go outbound")
     cell = lambda column: model.index(row, column).data()  # noqa: E731
-    assert cell(2) == "Appointments booked: 0.5\nOpportunities from outbound: 0.5"
+    assert cell(2) == "0.5 · Appointments booked\n0.5 · Opportunities from outbound"
     assert (cell(3), cell(OVERRIDE), cell(READS)) == ("0.5", "", "progress")
 
     view = ui.objectivesView
@@ -133,7 +134,7 @@ def test_a_retrospective_typing_burst_is_one_undo_step(qtbot, make_window, signe
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Clean hand-offs")
     view.setFocus()
     view.setCurrentIndex(model.index(row, 0))
-    assert "Clean hand-offs" in ui.retroObjective.text()
+    assert ui.retroBox.title() == "Retrospective — Clean hand-offs, Q1 2027"
     qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter: write its retrospective
     assert QApplication.focusWidget() is ui.workedEdit
 
@@ -256,3 +257,28 @@ def test_the_tables_are_sound_models(qtbot, qtmodeltester, make_window, signed_d
     qtmodeltester.check(page.objectives)
     qtmodeltester.check(page.wins)
     assert page.ui.objectivesView.editTriggers() & QAbstractItemView.EditTrigger.AnyKeyPressed
+
+
+def test_on_a_laptop_at_150_percent_the_boxes_stack_and_nothing_is_squeezed(
+    qtbot, make_window, signed_demo: Path
+) -> None:
+    window, page = quarter_window(make_window, signed_demo)
+    assert page.log_win() is False  # nothing typed: refused, the list stays empty
+    for win in ("First enterprise deal from an outbound sequence", "Leads routed in five minutes", "Webinar"):
+        page.ui.winTextEdit.setText(win)
+        assert page.log_win()
+    page.ui.workedEdit.setPlainText("Sequences written with Marketing booked twice the meetings.")
+    assert page.close_quarter()  # its trend shows under the button
+    window.resize(853, 533)  # 1280×800 at 150%, in layout pixels
+    ui = page.ui
+    boxes = [ui.retroBox, ui.winsBox, ui.closeBox]
+    qtbot.waitUntil(lambda: ui.winsBox.y() > ui.retroBox.y())  # one above the other
+    for _ in range(10):  # the rows rewrap at the new width, then the page takes the height they need
+        QApplication.processEvents()
+    for upper, lower in itertools.pairwise(boxes):
+        assert upper.geometry().bottom() < lower.geometry().top(), (upper.objectName(), lower.objectName())
+    for box in boxes:
+        for child in box.findChildren(QWidget):
+            if child.isVisible() and child.parentWidget() is box:
+                assert child.geometry().bottom() <= box.contentsRect().bottom(), child.objectName()
+    assert ui.objectivesView.height() >= ui.objectivesView.minimumHeight()

@@ -37,7 +37,7 @@ from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand, Ve
 from offsite.gui.dates import DateLineEdit, document_year
 from offsite.gui.delegates import setup_editable_table
 from offsite.gui.document import PlanDocument
-from offsite.gui.fit import keep_wrapped_text_whole, show_every_row, show_rows, stack_columns_when_narrow
+from offsite.gui.fit import keep_wrapped_text_whole, show_every_row, stack_columns_when_narrow
 from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
 from offsite.gui.overlap_finder import finder_of
@@ -47,7 +47,7 @@ from offsite.gui.quarter_tables import (
     OBJECTIVE,
     OVERRIDE,
     REASON,
-    WIN_OBJECTIVE,
+    TEAMS,
     ChoiceDelegate,
     ObjectivesModel,
     WinsModel,
@@ -103,6 +103,8 @@ SIDE_BY_SIDE = 900
 OBJECTIVE_ROWS = 6
 #: Wins the list keeps room for.
 WIN_ROWS = 4
+#: The most of an objective's statement the retrospective's title shows (the rest in its tooltip).
+TITLE_CHARS = 32
 #: What the page says while no objective is selected (an empty plan).
 NO_OBJECTIVE = "Select an objective above to write its retrospective."
 _REVIEW_MERGE_ID = 0x0F6
@@ -119,7 +121,6 @@ class QuarterForm(Form):
     keysHint: QLabel
     columns: QHBoxLayout
     retroBox: QGroupBox
-    retroObjective: QLabel
     workedEdit: QPlainTextEdit
     didNotWorkEdit: QPlainTextEdit
     winsBox: QGroupBox
@@ -265,7 +266,7 @@ class QuarterPage(Page):
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in (OBJECTIVE, METRICS, REASON):
+        for column in (OBJECTIVE, TEAMS, METRICS, REASON):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         show_every_row(view, first=OBJECTIVE_ROWS)
         view.selectionModel().currentRowChanged.connect(lambda *_: self._show_retrospective())
@@ -283,12 +284,12 @@ class QuarterPage(Page):
         self._win_delegate = ChoiceDelegate(list, wins, document_year(document))
         self._win_delegate.rejected.connect(lambda text: self._say(text, problem=True))
         setup_editable_table(wins, self._win_delegate)
+        wins.setWordWrap(True)  # a win and its thanks read whole, however narrow the box
         wins_header = wins.horizontalHeader()
-        wins_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        wins_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        wins_header.setSectionResizeMode(WIN_OBJECTIVE, QHeaderView.ResizeMode.Interactive)
         wins_header.setStretchLastSection(False)
-        show_rows(wins, WIN_ROWS)
+        wins_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        wins_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        show_every_row(wins, first=WIN_ROWS)
         ui.winDayEdit.set_plan_year(document_year(document))
         ui.winDayEdit.rejected.connect(lambda text: self._say(text, problem=True))
         ui.logWinButton.clicked.connect(self.log_win)
@@ -463,11 +464,21 @@ class QuarterPage(Page):
         for edit in (ui.workedEdit, ui.didNotWorkEdit):
             edit.setEnabled(editable)
         if selected is None or quarter is None:
-            ui.retroObjective.setText(NO_OBJECTIVE)
+            ui.retroBox.setTitle("Retrospective")
+            ui.retroBox.setToolTip(NO_OBJECTIVE)
             for binding in self._retro:
                 binding.show("")
             return
-        ui.retroObjective.setText(f"<b>{literal(selected.statement)}</b> — {quarter.words}")
+        # In the box's title, never wrapped (a long statement cut short, whole in the tip): a wrapped
+        # label here made the box taller for its width than the page's minimum counts, and stacked
+        # on a scaled laptop the wins under it were squeezed into the box below.
+        statement = (
+            selected.statement
+            if len(selected.statement) <= TITLE_CHARS
+            else (selected.statement[: TITLE_CHARS - 1].rstrip() + "…")
+        )
+        ui.retroBox.setTitle(f"Retrospective — {statement}, {quarter.words}")
+        ui.retroBox.setToolTip(f"The retrospective of “{selected.statement}” for {quarter.words}")
         review = selected.review
         self._retro[0].show(review.worked if review else "")
         self._retro[1].show(review.did_not_work if review else "")

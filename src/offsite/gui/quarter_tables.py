@@ -47,7 +47,7 @@ OBJECTIVE, TEAMS, METRICS, SCORE, OVERRIDE, REASON, READS, DECISION = range(8)
 OBJECTIVE_HEADERS = (
     "Objective",
     "Teams",
-    "Metrics' scores",
+    "Metrics",
     "Score",
     "Override",
     "Reason",
@@ -55,6 +55,7 @@ OBJECTIVE_HEADERS = (
     "Decision",
 )
 OBJECTIVE_TIPS = {
+    METRICS: "Each metric's score: how far from baseline to target its last actual in the quarter got.",
     SCORE: "The mean of the metrics' scores, to one decimal.",
     OVERRIDE: "Type a score from 0.0 to 1.0 to override the metrics' (blank: theirs stands); say why under Reason.",
     REASON: "Why the score was overridden: an override needs one.",
@@ -72,11 +73,12 @@ EDITED = {
 def metric_line(scored: MetricScore) -> str:
     """One metric's line in its objective's row: its name and score, or why it has none."""
     metric = scored.metric
+    # The score first: a name that wraps never pushes it onto a line of its own.
     if metric.target is None:
-        return f"{metric.name}: no target"
+        return f"— · {metric.name} (no target)"
     if scored.actual is None:
-        return f"{metric.name}: no actual"
-    return f"{metric.name}: {format_score(scored.score)}"
+        return f"— · {metric.name} (no actual)"
+    return f"{format_score(scored.score)} · {metric.name}"
 
 
 def metric_tip(scored: MetricScore) -> str:
