@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QWidget
 from tests.gui.helpers import type_into_cell
 
 from offsite.domain.alignment import plan_alignment, whole_points
 from offsite.domain.smart import objectives_passing
 from offsite.gui.quarter import QuarterPage
-from offsite.gui.quarter_tables import OVERRIDE, READS, REASON, REASON_NEEDED
+from offsite.gui.quarter_tables import DECISION, OVERRIDE, READS, REASON, REASON_NEEDED
 from offsite.services import checkins, signoff
 from offsite.services.brainstorm_view import read_brainstorm
 from offsite.services.overlaps import read_resolutions
@@ -128,6 +128,28 @@ def test_an_override_needs_a_reason_refuses_1_5_and_ctrl_z_takes_it_back(
     assert review_in_file(signed_demo, "Go outbound") is None
 
 
+def test_a_decision_is_chosen_from_the_keyboard_and_undone(qtbot, make_window, signed_demo: Path) -> None:
+    _window, page = quarter_window(make_window, signed_demo)
+    model, view = page.objectives, page.ui.objectivesView
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Own the category")
+    view.setFocus()
+    view.setCurrentIndex(model.index(row, DECISION))
+    assert model.index(row, DECISION).data() == "—"
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    combo = view.findChild(QComboBox)
+    assert combo is not None
+    assert combo.hasFocus()
+    qtbot.keyClicks(combo, "d")  # Drop
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    assert model.index(row, DECISION).data() == "Drop"
+    assert page.ui.messageLabel.text() == "“Own the category”: drop next cycle."
+    assert review_in_file(signed_demo, "Own the category")["decision"] == "drop"  # type: ignore[index]
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert model.index(row, DECISION).data() == "—"
+    assert review_in_file(signed_demo, "Own the category") is None
+
+
 def test_a_retrospective_typing_burst_is_one_undo_step(qtbot, make_window, signed_demo: Path) -> None:
     window, page = quarter_window(make_window, signed_demo)
     ui, model, view = page.ui, page.objectives, page.ui.objectivesView
@@ -135,6 +157,9 @@ def test_a_retrospective_typing_burst_is_one_undo_step(qtbot, make_window, signe
     view.setFocus()
     view.setCurrentIndex(model.index(row, 0))
     assert ui.retroBox.title() == "Retrospective — Clean hand-offs, Q1 2027"
+    qtbot.keyClick(view, Qt.Key.Key_Tab)  # Tab leaves the table for the retrospective
+    assert QApplication.focusWidget() is ui.workedEdit
+    view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter: write its retrospective
     assert QApplication.focusWidget() is ui.workedEdit
 

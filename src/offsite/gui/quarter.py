@@ -262,6 +262,7 @@ class QuarterPage(Page):
         self._objective_delegate.rejected.connect(lambda text: self._say(text, problem=True))
         setup_editable_table(view, self._objective_delegate)
         view.setWordWrap(True)  # statements and metrics read whole, a line each
+        view.setTabKeyNavigation(False)  # arrows move between cells; Tab goes on to the retrospective
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
@@ -285,6 +286,7 @@ class QuarterPage(Page):
         self._win_delegate.rejected.connect(lambda text: self._say(text, problem=True))
         setup_editable_table(wins, self._win_delegate)
         wins.setWordWrap(True)  # a win and its thanks read whole, however narrow the box
+        wins.setTabKeyNavigation(False)  # Tab goes on to closing the quarter, not cell by cell
         wins_header = wins.horizontalHeader()
         wins_header.setStretchLastSection(False)
         wins_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
