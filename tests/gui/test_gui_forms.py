@@ -19,6 +19,7 @@ from offsite.gui.overlaps import OverlapsForm
 from offsite.gui.phases import PhaseForm
 from offsite.gui.plan import PlanForm
 from offsite.gui.prepare import PrepareForm
+from offsite.gui.quarter import QuarterForm
 from offsite.gui.review import ReviewForm
 from offsite.gui.signoff import SignoffForm
 from offsite.resources import ui_path
@@ -39,6 +40,7 @@ FORMS = [
     SignoffForm,
     ReviewForm,
     CycleDialogForm,
+    QuarterForm,
 ]
 
 
