@@ -7,20 +7,18 @@ import datetime as dt
 
 import pytest
 
+from offsite.domain.progress import format_score, quarter_of, score_words
+from offsite.domain.progress import metric_score as _metric_score
 from offsite.domain.values import Direction, PlanDetails
 from offsite.services import checkins
 from offsite.services.plans import read_plan
 from offsite.services.quarter import (
-    _metric_score,
     default_quarter,
-    format_score,
     last_actuals,
     plan_quarters,
-    quarter_of,
     quarter_scores,
     read_wins,
     reviewed_periods,
-    score_words,
 )
 from offsite.store import PlanFile
 

@@ -549,6 +549,13 @@ def format_score(score: float | None) -> str:
     return "" if score is None else str(rounded_score(score))
 
 
+#: The usual OKR readings of a score, as ``score_words`` says them.
+DELIVERED = "delivered"
+PROGRESS = "progress"
+MISSED = "missed"
+NO_SCORE = "no score"
+
+
 def score_words(score: float | None) -> str:
     """The usual OKR reading of a score, on the figure shown (one decimal):
 
@@ -559,13 +566,13 @@ def score_words(score: float | None) -> str:
     "no score" when there is none.
     """
     if score is None:
-        return "no score"
+        return NO_SCORE
     shown = rounded_score(score)
     if shown >= Decimal("0.7"):
-        return "delivered"
+        return DELIVERED
     if shown >= Decimal("0.4"):
-        return "progress"
-    return "missed"
+        return PROGRESS
+    return MISSED
 
 
 # --- Funnel stages --------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.alignment import whole_points
 from offsite.domain.formatting import format_short_date
+from offsite.domain.progress import DELIVERED, MISSED, PROGRESS, format_score, quarter_of
 from offsite.domain.values import Change, Kind
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand, VerbCommand
@@ -64,16 +65,11 @@ from offsite.services.checkins import (
 )
 from offsite.services.overlaps import read_resolutions
 from offsite.services.quarter import (
-    DELIVERED,
-    MISSED,
-    PROGRESS,
     ObjectiveScore,
     Quarter,
     default_quarter,
-    format_score,
     plan_quarters,
     quarter_labelled,
-    quarter_of,
     quarter_scores,
     read_alignment_readings,
     read_reviews,

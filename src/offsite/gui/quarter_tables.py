@@ -16,17 +16,13 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem, QWidget
 
 from offsite.domain.formatting import format_number, format_short_date
+from offsite.domain.progress import DELIVERED, MISSED, NO_SCORE, PROGRESS, format_score
 from offsite.gui.delegates import FieldDelegate
 from offsite.gui.models import FIELD_ROLE, Field, FieldType, RowsModel
 from offsite.gui.theme import tone
 from offsite.services.quarter import (
-    DELIVERED,
-    MISSED,
-    NO_SCORE,
-    PROGRESS,
     MetricScore,
     ObjectiveScore,
-    format_score,
 )
 
 Index = QModelIndex | QPersistentModelIndex

@@ -11,108 +11,64 @@ The rules of a score are the review cadence's (CADENCE: "metric score", "objecti
   override when there is one;
 - the words: 0.7–1.0 delivered, 0.4–0.6 progress, below missed (on the figure shown).
 
-``_metric_score``, ``_objective_score``, ``_rounded`` and ``_horizon_span`` are kept private
-here until the plain rules of ``domain/progress.py`` are on main; they follow the same
-definitions, so the screen reads the same once it calls those instead.
+Each rule is ``offsite.domain.progress``'s: the screen, the results report and the next cycle read
+one definition.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
 
-from offsite.domain.values import Direction, MetricView, ObjectiveView, PlanDetails, PlanView
+from offsite.domain.progress import (
+    Grain,
+    Period,
+    horizon_end,
+    metric_score,
+    objective_score,
+    parse_period,
+    quarter_of,
+    score_words,
+)
+from offsite.domain.values import MetricView, ObjectiveView, PlanDetails, PlanView
 from offsite.store.models import AlignmentReading, CheckIn, ObjectiveReview, Win
 from offsite.store.planfile import PlanFile
 
-#: A missing baseline counts as nothing: "deals won" or "new pipeline" start from 0.
-MISSING_BASELINE = 0.0
 #: The most quarters the chooser lists: a horizon of “2027–2099” is a typo, not ninety years.
 MOST_QUARTERS = 40
 #: A quarter this close to its end (in days) is the one being reviewed, over the last finished one.
 ENDING_SOON = 31
 
-DELIVERED = "delivered"
-PROGRESS = "progress"
-MISSED = "missed"
-NO_SCORE = "no score"
-
-
 # --- Quarters -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Quarter:
-    """A calendar quarter: ``label`` as the plan stores it (“2027-Q1”), its first and last day."""
-
-    start: dt.date
-    end: dt.date
-
-    @property
-    def label(self) -> str:
-        return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
-
-    @property
-    def words(self) -> str:
-        """As people write it: “Q1 2027”."""
-        return f"Q{(self.start.month - 1) // 3 + 1} {self.start.year}"
-
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, dt.date) and self.start <= day <= self.end
-
-
-def quarter_of(day: dt.date) -> Quarter:
-    """The quarter ``day`` falls in."""
-    first_month = (day.month - 1) // 3 * 3 + 1
-    start = dt.date(day.year, first_month, 1)
-    following = dt.date(day.year + 1, 1, 1) if first_month == 10 else dt.date(day.year, first_month + 3, 1)
-    return Quarter(start, following - dt.timedelta(days=1))
-
-
-_LABEL = re.compile(r"^(\d{4})-Q([1-4])$")
+#: A calendar quarter (``Period`` of the quarter grain): ``label`` as the plan stores it (“2027-Q1”).
+Quarter = Period
 
 
 def quarter_labelled(label: str) -> Quarter | None:
     """The quarter a stored label (“2027-Q1”) names; None for anything else."""
-    found = _LABEL.match(label)
-    if found is None:
+    try:
+        period = parse_period(label)
+    except ValueError:
         return None
-    return quarter_of(dt.date(int(found[1]), (int(found[2]) - 1) * 3 + 1, 1))
-
-
-def _next(quarter: Quarter) -> Quarter:
-    return quarter_of(quarter.end + dt.timedelta(days=1))
-
-
-_HALF = re.compile(r"\bH([12])\s*[-/ ]?\s*'?(\d{4})\b|\b(\d{4})\s*-?\s*H([12])\b", re.IGNORECASE)
-_QUARTER = re.compile(r"\bQ([1-4])\s*[-/ ]?\s*'?(\d{4})\b|\b(\d{4})\s*-?\s*Q([1-4])\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:FY\s*)?(\d{4})\b", re.IGNORECASE)
+    return period if period.grain is Grain.QUARTER else None
 
 
 def _horizon_span(horizon: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day of the periods a plan's horizon names (“H1 2027” → 1 January to 30
-    June 2027; “Q1–Q2 2027” → 1 January to 30 June); None when it names none Offsite reads."""
-    days: list[dt.date] = []
-    for found in _HALF.finditer(horizon):
-        half, year = (found[1], found[2]) if found[1] else (found[4], found[3])
-        first = 1 if half == "1" else 7
-        days += [dt.date(int(year), first, 1), quarter_of(dt.date(int(year), first + 3, 1)).end]
-    for found in _QUARTER.finditer(horizon):
-        number, year = (found[1], found[2]) if found[1] else (found[4], found[3])
-        quarter = quarter_of(dt.date(int(year), (int(number) - 1) * 3 + 1, 1))
-        days += [quarter.start, quarter.end]
-    if not days:  # a year alone (“FY2027”, “2027”): read as the calendar year
-        for found in _YEAR.finditer(horizon):
-            year = int(found[1])
-            if 1900 <= year <= 2999:
-                days += [dt.date(year, 1, 1), dt.date(year, 12, 31)]
-    return (min(days), max(days)) if days else None
+    """The first and last day of the period a plan's horizon names (“H1 2027” → 1 January to 30
+    June 2027); a span in words (“Q1–Q2 2027”) from the start of its last year; None when the
+    horizon names nothing Offsite reads."""
+    end = horizon_end(horizon)
+    if end is None:
+        return None
+    try:
+        return parse_period(horizon).start, end
+    except ValueError:
+        return dt.date(end.year, 1, 1), end
 
 
 def plan_quarters(details: PlanDetails, *, also: Iterable[str] = (), today: dt.date) -> tuple[Quarter, ...]:
@@ -129,7 +85,7 @@ def plan_quarters(details: PlanDetails, *, also: Iterable[str] = (), today: dt.d
     quarters = {quarter_of(start)}
     quarter = quarter_of(start)
     while quarter.end < end and len(quarters) < MOST_QUARTERS:
-        quarter = _next(quarter)
+        quarter = quarter_of(quarter.end + dt.timedelta(days=1))
         quarters.add(quarter)
     quarters.update(q for q in (quarter_labelled(label) for label in also) if q is not None)
     return tuple(sorted(quarters))
@@ -151,48 +107,6 @@ def default_quarter(quarters: Sequence[Quarter], today: dt.date) -> Quarter:
 
 
 # --- Scores ---------------------------------------------------------------------------------------
-
-
-def _metric_score(
-    baseline: float | None, target: float | None, actual: float | None, direction: Direction | str
-) -> float | None:
-    """How far from baseline to target ``actual`` got, 0.0–1.0 (clipped); None without a target or
-    an actual. A target the baseline already met scores 1.0 while the actual holds it, else 0.0."""
-    if target is None or actual is None:
-        return None
-    base = MISSING_BASELINE if baseline is None else baseline
-    sign = -1 if Direction(direction) is Direction.DOWN else 1
-    needed = (target - base) * sign
-    if needed <= 0:
-        return 1.0 if (actual - target) * sign >= 0 else 0.0
-    return min(1.0, max(0.0, (actual - base) * sign / needed))
-
-
-def _objective_score(scores: Iterable[float | None]) -> float | None:
-    given = [s for s in scores if s is not None and not math.isnan(s)]
-    return sum(given) / len(given) if given else None
-
-
-def _rounded(score: float) -> Decimal:
-    # Halves up, as a leader rounds: 0.65 shows 0.7.
-    return Decimal(repr(score)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def format_score(score: float | None) -> str:
-    """A score as shown, to one decimal (“0.7”); "" for none."""
-    return "" if score is None else str(_rounded(score))
-
-
-def score_words(score: float | None) -> str:
-    """The usual OKR reading of the score shown: 0.7–1.0 delivered, 0.4–0.6 progress, below missed."""
-    if score is None:
-        return NO_SCORE
-    shown = _rounded(score)
-    if shown >= Decimal("0.7"):
-        return DELIVERED
-    if shown >= Decimal("0.4"):
-        return PROGRESS
-    return MISSED
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,9 +195,7 @@ def _scored(
         actual = actuals.get(metric.id)
         value = actual.value if actual is not None else None
         metrics.append(
-            MetricScore(
-                metric, actual, _metric_score(metric.baseline, metric.target, value, metric.direction)
-            )
+            MetricScore(metric, actual, metric_score(metric.baseline, metric.target, value, metric.direction))
         )
     teams = ", ".join(team_names[t] for t in objective.team_ids if t in team_names)
     return ObjectiveScore(
@@ -291,7 +203,7 @@ def _scored(
         objective.statement,
         teams,
         tuple(metrics),
-        _objective_score(m.score for m in metrics),
+        objective_score(m.score for m in metrics),
         review,
     )
 
