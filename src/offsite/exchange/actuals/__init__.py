@@ -19,7 +19,8 @@ from offsite.domain.actuals import (
     guess_mapping,
 )
 from offsite.exchange.actuals.preview import preview
-from offsite.exchange.actuals.table import MAX_TABLE_BYTES, Table, read_table
+from offsite.exchange.actuals.reading import read_table
+from offsite.exchange.actuals.table import MAX_TABLE_BYTES, Table
 
 __all__ = [
     "MAX_TABLE_BYTES",

@@ -68,7 +68,7 @@ def _reasons(codes: np.ndarray, reasons: dict[int, str]) -> dict[int, str]:
 
 # --- Numbers --------------------------------------------------------------------------------------------
 
-_PLAIN = re.compile(r"\d+")
+_COMMON = re.compile(r"(-)?(?:[A-Z]{3} ?|[$€£¥₹] ?)?(\d[\d,.]*)(?: ?[$€£¥₹]| ?[A-Z]{3}|%)?")
 _CURRENCY = re.compile(r"^(?:[A-Z]{3}\s*)?[$€£¥₹]?\s*|\s*[$€£¥₹]?(?:\s*[A-Z]{3})?$")
 _GAPS = re.compile(r"[\s\u00a0\u202f\u2009'’]")  # spaces and apostrophes that group thousands
 _DASHES = {"-", "–", "—", "n/a", "N/A", "#N/A"}  # what a report writes for "nothing"
@@ -82,6 +82,10 @@ _POINT_DECIMAL = re.compile(
 )
 _EITHER = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")  # "1,234" or "1.234": a thousand, or one and a bit
 NONE, COMMA, POINT, EITHER = 0, 1, 2, 3
+_MARKS = re.compile(
+    f"(?P<comma>{_COMMA_DECIMAL.pattern})|(?P<point>{_POINT_DECIMAL.pattern})|(?P<either>{_EITHER.pattern})"
+)
+_MARK_KINDS = {"comma": COMMA, "point": POINT, "either": EITHER}
 
 
 def number_parts(text: str) -> tuple[str, bool, int] | None:
@@ -92,9 +96,22 @@ def number_parts(text: str) -> tuple[str, bool, int] | None:
     core = text.strip()
     if not core or core in _DASHES:
         return None
-    if _PLAIN.fullmatch(core):
-        return core, False, NONE
-    core = core.replace("−", "-")
+    common = _COMMON.fullmatch(core)
+    if common:  # "1500", "12,000.50", "USD 12,000.00", "$1,200", "-3.5", "24%": one match, no steps
+        core = common.group(2)
+        negative = common.group(1) is not None
+    else:
+        core, negative = _unwrapped(core)
+    if "," not in core and "." not in core:
+        return core, negative, NONE
+    mantissa = _EXPONENT.sub("", core) if "e" in core or "E" in core else core  # Excel's "1,5E+06"
+    shown = _MARKS.fullmatch(mantissa)
+    return core, negative, _MARK_KINDS[shown.lastgroup] if shown and shown.lastgroup else NONE
+
+
+def _unwrapped(text: str) -> tuple[str, bool]:
+    """A number's digits and marks without its sign, brackets, currency, percent and grouping spaces."""
+    core = text.replace("−", "-")
     negative = False
     if core.startswith("(") and core.endswith(")"):
         negative, core = True, core[1:-1].strip()
@@ -105,15 +122,7 @@ def number_parts(text: str) -> tuple[str, bool, int] | None:
     core = _CURRENCY.sub("", core)
     if core.startswith("-"):  # after the currency: "$-1,200", "USD -5"
         negative, core = True, core[1:]
-    core = _GAPS.sub("", core.removesuffix("%"))
-    mantissa = _EXPONENT.sub("", core)  # Excel's "1,5E+06"
-    if _COMMA_DECIMAL.fullmatch(mantissa):
-        return core, negative, COMMA
-    if _POINT_DECIMAL.fullmatch(mantissa):
-        return core, negative, POINT
-    if _EITHER.fullmatch(mantissa):
-        return core, negative, EITHER
-    return core, negative, NONE
+    return _GAPS.sub("", core.removesuffix("%")), negative
 
 
 def read_numbers(cells: pd.Series, column: str, mark: str, comma_habit: bool) -> Column:
@@ -123,7 +132,8 @@ def read_numbers(cells: pd.Series, column: str, mark: str, comma_habit: bool) ->
     file's own habit when a column leaves it open (a semicolon-separated file writes decimal
     commas). A percentage is read as its number (12% is 12), as a metric in percent is typed.
     """
-    codes, uniques = pd.factorize(cells)
+    codes, distinct = pd.factorize(cells)
+    uniques = distinct.tolist()
     count = len(uniques)
     values = np.full(count, np.nan)
     blank = np.zeros(count, dtype=bool)
@@ -157,16 +167,17 @@ def read_numbers(cells: pd.Series, column: str, mark: str, comma_habit: bool) ->
         numbers = pd.to_numeric(pd.Series(plain, dtype=object), errors="coerce").to_numpy(dtype=float)
         numbers = np.where([negative for _core, negative, _kind in parts], -np.abs(numbers), numbers)
         word = "a decimal point" if chosen == "comma" else "a decimal comma"
-        for offset, index in enumerate(texts):
-            if evidence[offset] == against:
-                reasons[index] = (
-                    f"{quoted(uniques[index])} is written with {word}, unlike the other numbers of "
-                    f"“{column}”; write it as they are written"
-                )
-            elif np.isnan(numbers[offset]):
-                reasons[index] = f"{quoted(uniques[index])} is not a number"
-            else:
-                values[index] = numbers[offset]
+        at = np.asarray(texts)
+        wrong = evidence == against
+        unread = np.isnan(numbers) & ~wrong
+        values[at[~wrong & ~unread]] = numbers[~wrong & ~unread]
+        for offset in np.flatnonzero(wrong).tolist():
+            reasons[texts[offset]] = (
+                f"{quoted(uniques[texts[offset]])} is written with {word}, unlike the other numbers of "
+                f"“{column}”; write it as they are written"
+            )
+        for offset in np.flatnonzero(unread).tolist():
+            reasons[texts[offset]] = f"{quoted(uniques[texts[offset]])} is not a number"
     return Column(
         _spread(codes, values, np.nan),
         _spread(codes, blank, True),
@@ -216,7 +227,8 @@ def read_dates(cells: pd.Series, column: str, order: str) -> Column:
 
     Values are ``datetime64[D]``. Each distinct text is read once, by the rules of typing a date.
     """
-    codes, uniques = pd.factorize(cells)
+    codes, distinct = pd.factorize(cells)
+    uniques = distinct.tolist()
     count = len(uniques)
     values = np.full(count, np.datetime64("NaT"), dtype="datetime64[D]")
     blank = np.zeros(count, dtype=bool)

@@ -70,8 +70,7 @@ def preview(
     stop = _footer(table, header, set(labels), found)
     body = table.grid.iloc[header + 1 : stop]
     lines = table.lines[header + 1 : stop]
-    used = [place[header_key(column)] for column in spec.columns()]
-    blank = _blank_lines(body, used)
+    blank = table.blank[header + 1 : stop]
     if blank.any():
         found.note(f"Skipped {counted(int(blank.sum()), 'blank line')} inside the table.")
     usable = ~blank & _whole_lines(table, header, stop, names, blank, found)
@@ -229,20 +228,6 @@ def keyed(texts: np.ndarray) -> np.ndarray:
 def _empty(cells: pd.Series) -> np.ndarray:
     """Which cells are empty: nothing, or only spaces."""
     return np.asarray(stripped(cells) == "", dtype=bool)
-
-
-def _blank_lines(body: pd.DataFrame, used: list[int]) -> np.ndarray:
-    """Lines with no cell filled (the mapping's columns looked at first: most lines fail there)."""
-    blank = np.ones(len(body), dtype=bool)
-    for position in used:
-        blank &= _empty(body.iloc[:, position])
-    candidates = np.flatnonzero(blank)
-    if len(candidates):
-        rest = body.iloc[candidates]
-        for position in range(body.shape[1]):
-            if position not in used:
-                blank[candidates] &= _empty(rest.iloc[:, position])
-    return blank
 
 
 def _whole_lines(
@@ -405,7 +390,7 @@ def _text_column(rows: Rows, column: str, at: np.ndarray) -> np.ndarray:
 
 def _one_reading_a_day(rows: Rows, table: pd.DataFrame, spec: MappingSpec) -> pd.DataFrame:
     """One check-in per metric and day: a line repeating another's reading joins it, a different one is at fault."""
-    table = table.assign(lines=[(int(rows.lines[p]),) for p in table["position"]])
+    table = table.assign(lines=[(line,) for line in rows.lines[table["position"].to_numpy()].tolist()])
     repeated = table.duplicated(["metric", "day"], keep=False)
     if not repeated.any():
         return table

@@ -37,10 +37,11 @@ MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-#: A cell's or a row's reference: <c r="AB12" …>, <row r="12" …> (with or without a namespace prefix).
-_CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"")
-_ROW_REF = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d{1,7})\"")
+#: A cell's reference, whatever element and attribute order: ' r="AB12"' (a row's r has no letters).
+_CELL_LETTERS = re.compile(rb' r="([A-Z]{1,3})\d')
+#: A cell or a row element, with or without a namespace prefix; a row's number.
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s/>]")
 
 
 def read_workbook(data: bytes, name: str, sheet: str | None) -> Table:
@@ -98,11 +99,17 @@ def read_workbook(data: bytes, name: str, sheet: str | None) -> Table:
         lines=np.arange(1, len(grid) + 1, dtype=np.int64),
         widths=None,
         header=header,
+        blank=_blank_rows(grid),
         notes=tuple(notes),
         sheet=chosen,
         sheets=tuple(sheets),
         formula=_formulas(xml),
     )
+
+
+def _blank_rows(grid: pd.DataFrame) -> np.ndarray:
+    """Rows with no cell filled (a cell of spaces is rare in a workbook: it counts as filled)."""
+    return np.asarray((grid.isna() | grid.eq("")).all(axis=1).to_numpy(), dtype=bool)
 
 
 def _damaged(name: str) -> str:
@@ -167,20 +174,30 @@ def _sheets(parts: dict[str, bytes], name: str) -> tuple[list[str], dict[str, st
 
 
 def _extent(xml: bytes) -> tuple[int, int]:
-    """How many rows and columns calamine would lay the sheet out on (from A1 to its last cell)."""
-    rows = max(map(int, _ROW_REF.findall(xml)), default=0)
-    references = _CELL_REF.findall(xml)
-    columns = max(map(_column_number, {letters for letters, _ in references}), default=0)
-    rows = max(rows, max((int(digits) for _, digits in references), default=0))
-    tags = len(_CELL_TAG.findall(xml))
-    if tags > len(references):
-        # Some cells do not say where they are: each takes the next place in its row, so the
-        # widest row counts as many columns as it has cells, and a row without a number is the next.
-        widest = max(
-            (len(_CELL_TAG.findall(part)) for part in re.split(rb"<(?:\w+:)?row[\s>]", xml)), default=0
-        )
+    """How many rows and columns calamine would lay the sheet out on (from A1 to its last cell), or more.
+
+    The cells' row numbers are read only as long as the most rows the sheet's width allows: a sheet
+    of 100,000 rows never converts its 600,000 of them.
+    """
+    letters = _CELL_LETTERS.findall(xml)
+    columns = max(map(_column_number, set(letters)), default=0)
+    allowed = MAX_CELLS // max(columns, 1)
+    longest = re.findall(rb' r="[A-Z]{1,3}(\d{%d,7})"' % min(len(str(allowed)), 7), xml)
+    rows = max(map(int, longest), default=0)
+    prefixed = re.search(rb"<\w+:c[\s/>]", xml) is not None
+    tags = (
+        len(_CELL_TAG.findall(xml))
+        if prefixed
+        else xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>")
+    )
+    if tags > len(letters):
+        # Some cells do not say where they are: each takes the next place in its row (and a row
+        # without a number the next row), so count each row as wide as its cells, and every row
+        # as if it came after the last numbered one.
+        widest = max((len(_CELL_TAG.findall(part)) for part in _ROW_TAG.split(xml)), default=0)
         columns = max(columns, widest)
-        rows = max(rows, len(re.findall(rb"<(?:\w+:)?row[\s>]", xml)))
+        numbered = re.findall(rb' r="[A-Z]{0,3}(\d{1,7})"', xml)
+        rows = max(map(int, numbered), default=0) + len(_ROW_TAG.findall(xml))
     return rows, columns
 
 
