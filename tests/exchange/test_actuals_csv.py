@@ -411,3 +411,50 @@ def test_a_mapping_with_a_choice_it_does_not_have_is_refused_in_a_sentence() -> 
 
     with pytest.raises(EditRefusedError, match="The mapping’s period must be “day” or “week” or"):
         MappingSpec(period="fortnight")  # type: ignore[arg-type]
+
+
+def test_a_header_the_reading_could_not_guess_is_found_by_the_columns_the_mapping_names(
+    tmp_path: Path,
+) -> None:
+    data = b"Report,Weekly,2027\nKennziffer,Stichtag,Istwert\nSQLs,2027-03-14,5\n"
+    table = read_table(write(tmp_path, "bericht.csv", data))
+    assert table.headers == ("Report", "Weekly", "2027")  # a title as wide as the table: the guess
+    spec = MappingSpec(metric_column="kennziffer", date_column="STICHTAG", value_column="Istwert")
+    result = preview(table, spec, PLAN_METRICS)
+    assert faults(result) == []
+    assert [(r.lines, r.metric_label, r.value) for r in result.rows] == [((3,), "SQLs", 5.0)]
+    assert "Skipped 1 line above the header (the report’s title and filters: “Report Weekly 2027”)." in (
+        result.notes
+    )
+
+
+def test_a_mapping_dialog_sees_the_first_lines_and_the_values_a_column_holds(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path, "report.csv", SALESFORCE_REPORT))
+    assert table.sample(2) == [
+        (
+            8,
+            (
+                "Maya Okafor",
+                "Globex - 200 seats",
+                "Closed Won",
+                "USD 12,000.00",
+                "1/5/2027",
+                "Partner",
+                "11/2/2026",
+            ),
+        ),
+        (
+            9,
+            (
+                "Jon Reyes",
+                "Initech renewal",
+                "Closed Lost",
+                "USD 8,500.00",
+                "1/6/2027",
+                "Outbound",
+                "12/1/2026",
+            ),
+        ),
+    ]
+    assert table.values("stage")[:2] == ("Closed Won", "Closed Lost")
+    assert table.values("Probability") == ()

@@ -28,7 +28,6 @@ from offsite.domain.actuals import (
     counted,
     find_header,
     footer_note,
-    footer_start,
     header_key,
 )
 from offsite.domain.errors import EditRefusedError
@@ -36,8 +35,6 @@ from offsite.domain.rules import clean_number, clean_text
 from offsite.exchange.actuals.cells import Column, day_text, quoted, read_dates, read_numbers
 from offsite.exchange.actuals.table import Table, cell_text
 
-#: How far up from the end a report's footer is looked for.
-_FOOTER_SEARCH = 200
 _PANDAS_PERIODS = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q-DEC"}
 _PERIOD_WORDS = {"day": "a day", "week": "a week", "month": "a month", "quarter": "a quarter"}
 
@@ -74,7 +71,7 @@ def preview(
     if blank.any():
         found.note(f"Skipped {counted(int(blank.sum()), 'blank line')} inside the table.")
     usable = ~blank & _whole_lines(table, header, stop, names, blank, found)
-    rows = Rows(table, body, lines, place, usable, found)
+    rows = Rows(table, body, lines, header_line, place, usable, found)
     if spec.layout == "totals":
         proposals = _totals(rows, spec, labels, metrics)
     else:
@@ -90,6 +87,7 @@ class Rows:
         table: Table,
         body: pd.DataFrame,
         lines: np.ndarray,
+        header_line: int,
         place: dict[str, int],
         usable: np.ndarray,
         found: Collected,
@@ -97,6 +95,7 @@ class Rows:
         self.table = table
         self.body = body
         self.lines = lines
+        self.header_line = header_line  # where a fault of a whole column is said
         self.place = place
         self.usable = usable
         self.found = found
@@ -131,12 +130,12 @@ class Rows:
         else:
             self.fault(position, column, f"has no {what}")
 
-    def column_faults(self, read: Column, column: str, what: str, rows: np.ndarray, header_line: int) -> None:
+    def column_faults(self, read: Column, column: str, what: str, rows: np.ndarray) -> None:
         """The faults of a column read at ``rows`` (positions in the body): unreadable cells and blanks."""
         for note in read.notes:
             self.found.note(note)
         if read.refusal:
-            self.found.fault(header_line, column, read.refusal)
+            self.found.fault(self.header_line, column, read.refusal)
             self.faulty[rows] = True
             return
         for offset, reason in read.reasons.items():
@@ -204,11 +203,9 @@ def _spec_holds(
 
 def _footer(table: Table, header: int, labels: set[str], found: Collected) -> int:
     """Where the table's lines end: before a report's footer (noted), else at the file's end."""
-    start = max(header + 1, len(table.grid) - _FOOTER_SEARCH)
-    tail = [table.texts(p) for p in range(start, len(table.grid))]
-    begins = footer_start(tail, labels)
-    found.note(footer_note(tail[begins:], labels))
-    return start + begins
+    stop, footer = table.footer(header, labels)
+    found.note(footer_note(footer, labels))
+    return stop
 
 
 def stripped(cells: pd.Series) -> np.ndarray:
@@ -275,7 +272,6 @@ def _totals(
     rows: Rows, spec: MappingSpec, labels: Mapping[str, int], metrics: Mapping[str, int]
 ) -> list[ProposedCheckIn]:
     at = np.flatnonzero(rows.usable)
-    header_line = int(rows.table.lines[rows.table.header])
     names = rows.texts(spec.metric_column)[at]
     metric_ids = np.full(len(at), -1, dtype=np.int64)
     codes, uniques = pd.factorize(names)
@@ -294,7 +290,7 @@ def _totals(
     for offset in np.flatnonzero(names == ""):
         rows.blank_fault(int(at[offset]), spec.metric_column, "metric")
     days = read_dates(rows.cells(spec.date_column).iloc[at], spec.date_column, spec.dates)
-    rows.column_faults(days, spec.date_column, "date", at, header_line)
+    rows.column_faults(days, spec.date_column, "date", at)
     values = _values(rows, spec, at)
     notes = _text_column(rows, spec.note_column, at)
     owners = _text_column(rows, spec.owner_column, at)
@@ -347,11 +343,10 @@ def _label_problem(label: str, labels: Mapping[str, int], known: Mapping[str, st
 
 def _values(rows: Rows, spec: MappingSpec, at: np.ndarray) -> np.ndarray:
     """The value column at ``at``, read and held to the rules of a typed value; faults for the rest."""
-    header_line = int(rows.table.lines[rows.table.header])
     read = read_numbers(
         rows.cells(spec.value_column).iloc[at], spec.value_column, spec.decimal, rows.table.separator == ";"
     )
-    rows.column_faults(read, spec.value_column, "value", at, header_line)
+    rows.column_faults(read, spec.value_column, "value", at)
     for offset in np.flatnonzero(~np.isnan(read.values) & ~_within(read.values)):
         rows.fault(int(at[offset]), spec.value_column, _value_problem(float(read.values[offset])))
     return read.values
@@ -421,7 +416,6 @@ def _one_reading_a_day(rows: Rows, table: pd.DataFrame, spec: MappingSpec) -> pd
 def _records(
     rows: Rows, spec: MappingSpec, metrics: Mapping[str, int], since: dt.date | None
 ) -> list[ProposedCheckIn]:
-    header_line = int(rows.table.lines[rows.table.header])
     keep = rows.usable.copy()
     said: list[str] = []
     for column, values in spec.filters:
@@ -444,7 +438,7 @@ def _records(
             f"Counted {len(at):,} of {int(rows.usable.sum()):,} records: " + "; ".join(said) + "."
         )
     days = read_dates(rows.cells(spec.date_column).iloc[at], spec.date_column, spec.dates)
-    rows.column_faults(days, spec.date_column, "date", at, header_line)
+    rows.column_faults(days, spec.date_column, "date", at)
     if spec.aggregate == "sum":
         read = read_numbers(
             rows.cells(spec.value_column).iloc[at],
@@ -453,7 +447,7 @@ def _records(
             rows.table.separator == ";",
         )
         read.blank[:] = False  # a record without an amount adds nothing, as the CRM's own sum has it
-        rows.column_faults(read, spec.value_column, "value", at, header_line)
+        rows.column_faults(read, spec.value_column, "value", at)
         empty = np.isnan(read.values) & ~np.isin(np.arange(len(at)), list(read.reasons))
         if empty.any():
             rows.found.note(
@@ -507,7 +501,7 @@ def _by_period(
     for period, total, found_lines, as_of in zip(span, totals.tolist(), lines_of.tolist(), ends, strict=True):
         owned = tuple(int(line) for line in found_lines) if isinstance(found_lines, tuple) else ()
         if not _within(np.array([total]))[0]:
-            line = owned[0] if owned else int(rows.table.lines[rows.table.header])
+            line = owned[0] if owned else rows.header_line
             rows.found.fault(
                 line, spec.value_column, f"the {spec.period} of {period}: {_value_problem(total)}"
             )

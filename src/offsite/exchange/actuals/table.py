@@ -7,19 +7,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from offsite.domain.actuals import RowFault, header_key
+from offsite.domain.actuals import RowFault, footer_start, header_key
 
 #: A file of actuals larger than this is refused unread: a CRM's export of a year of deals is a few MB.
 MAX_TABLE_BYTES = 128 * 1024 * 1024
 #: Most cells a table may hold (lines × columns): far beyond any report, short of exhausting memory.
 MAX_CELLS = 20_000_000
+#: How far up from a table's end a report's footer is looked for: footers are a few lines.
+FOOTER_SEARCH = 200
 
 
 def _no_formula(line: int, position: int) -> str | None:
@@ -74,10 +76,21 @@ class Table:
         keys = [header_key(name) for name in self.headers]
         if header_key(column) not in keys:
             return ()
-        cells = self.grid.iloc[self.header + 1 :, keys.index(header_key(column))]
+        stop, _footer = self.footer(self.header)
+        cells = self.grid.iloc[self.header + 1 : stop, keys.index(header_key(column))]
         texts = cells.map(cell_text).str.strip()
         counts = texts[texts != ""].value_counts()
         return tuple(str(value) for value in counts.index[:most])
+
+    def footer(self, header: int, labels: Collection[str] = ()) -> tuple[int, list[list[str]]]:
+        """Where the table below ``header`` ends (a grid position) and the report footer after it, if any.
+
+        ``labels`` are the metrics' names and aliases (``header_key``), which are data even if "Total".
+        """
+        start = max(header + 1, len(self.grid) - FOOTER_SEARCH)
+        tail = [self.texts(position) for position in range(start, len(self.grid))]
+        begins = footer_start(tail, labels)
+        return start + begins, tail[begins:]
 
 
 def cell_text(cell: object) -> str:
