@@ -458,3 +458,17 @@ def test_a_mapping_dialog_sees_the_first_lines_and_the_values_a_column_holds(tmp
     ]
     assert table.values("stage")[:2] == ("Closed Won", "Closed Lost")
     assert table.values("Probability") == ()
+
+
+def test_a_filter_with_no_value_chosen_keeps_every_record(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path, "contacts.csv", HUBSPOT_CONTACTS))
+    spec = MappingSpec(
+        layout="records",
+        date_column="Create Date",
+        metric_id=1,
+        period="month",
+        filters=(("Lifecycle Stage", ()),),
+    )
+    result = preview(table, spec, PLAN_METRICS)
+    assert [(r.as_of, r.value) for r in result.rows] == [(D(2027, 1, 13), 5.0)]
+    assert not any(note.startswith("Counted") for note in result.notes)

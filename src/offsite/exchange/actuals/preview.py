@@ -419,6 +419,8 @@ def _records(
     keep = rows.usable.copy()
     said: list[str] = []
     for column, values in spec.filters:
+        if not values:
+            continue  # a filter with nothing chosen keeps every record, as an unset filter in a CRM does
         texts = rows.texts(column)
         wanted = {header_key(value) for value in values}
         keys = keyed(texts)
@@ -433,7 +435,7 @@ def _records(
                     f"No record has {column} {quoted(value)}; the values it holds include {shown}."
                 )
     at = np.flatnonzero(keep)
-    if spec.filters:
+    if said:
         rows.found.note(
             f"Counted {len(at):,} of {int(rows.usable.sum()):,} records: " + "; ".join(said) + "."
         )
