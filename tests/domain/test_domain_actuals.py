@@ -210,3 +210,11 @@ def test_a_mapping_reads_each_column_once_and_a_fault_names_its_line_and_column(
         str(RowFault(7, "", "has 2 cells where the header has 4"))
         == "Line 7: has 2 cells where the header has 4"
     )
+
+
+def test_the_lines_of_a_check_in_are_listed_short_for_a_dialog() -> None:
+    from offsite.domain.actuals import line_list
+
+    assert line_list([12]) == "line 12"
+    assert line_list([9, 4, 12]) == "lines 4, 9 and 12"
+    assert line_list(range(1000, 1040)) == "lines 1,000, 1,001, 1,002, 1,003, 1,004, … (40 in all)"
