@@ -18,9 +18,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
+    QColor,
+    QFont,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
+    QPalette,
     QScreen,
     QTextDocumentFragment,
 )
@@ -70,6 +73,24 @@ STYLE_COLOURS: dict[str, tuple[str, str]] = {  # style: (text colour, background
 }
 MARK_COLOURS = {"theme": "#0a3a8c", "matched": "#0d5a2b", "only": "#7a3300", "current": "#0a3a8c"}
 TIMER_COLOURS = {"": INK, "soon": "#8a4b00", "up": "#b42318"}
+
+
+#: The charts' text size against the body text's: a chart's axis labels and legend are many short
+#: words around a plot that should keep most of the screen.
+CHART_TEXT = 0.62
+
+
+def light_palette() -> QPalette:
+    """Near-black on white, whatever the desktop's palette: what a chart on the projector draws in."""
+    palette = QPalette(QColor(INK), QColor("#ffffff"))
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#ffffff"),
+        (QPalette.ColorRole.Base, "#ffffff"),
+        (QPalette.ColorRole.WindowText, INK),
+        (QPalette.ColorRole.Text, INK),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
 
 
 def _unbroken(text: str) -> str:
@@ -248,7 +269,37 @@ class ProjectorWindow(QWidget):
                 lines.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.body_layout.addWidget(lines)
             lines.show()
+        if projection.chart is not None:  # the chart takes the room the text leaves
+            chart = self._chart(projection)
+            self.body_layout.addWidget(chart, 1)
+            chart.show()
+            return
         self.body_layout.addStretch(2 if card else 1)
+
+    def _chart(self, projection: Projection) -> QWidget:
+        """The projection's progress chart, large, in dark ink on the projector's white."""
+        from offsite.domain.series import FunnelSeries, MetricSeries, PairSeries
+        from offsite.gui import charts
+
+        series, today = projection.chart, projection.today
+        chart: QWidget
+        if isinstance(series, MetricSeries):
+            chart = charts.ProgressChart(series, today, self.body)
+        elif isinstance(series, PairSeries):
+            chart = charts.PairChart(series, today, self.body)
+        elif isinstance(series, FunnelSeries):
+            chart = charts.FunnelChart(series, self.body)
+        else:
+            assert series is not None
+            chart = charts.TrendChart(series, self.body)
+        chart.setObjectName("projectorChart")
+        # The charts draw in their widget's palette and font: the projector's, not the desktop's
+        # (a dark desktop's chart would be a dark patch on the white page).
+        chart.setPalette(light_palette())
+        font = QFont(chart.font())
+        font.setPixelSize(self._px(CHART_TEXT))
+        chart.setFont(font)
+        return chart
 
     def _column(self, column: Column, parent: QWidget) -> QWidget:
         box = QWidget(parent)
