@@ -61,11 +61,11 @@ PAIR = PairSeries(SQLS, MQLS, "Sales EMEA", "Marketing EMEA")
 FUNNEL = FunnelSeries(
     ("2027-Q1", "2027-Q2", "2027-Q3"),
     (
-        FunnelStage("lead", (4100, 3800, None), (4500, 4500, 4500)),
-        FunnelStage("mql", (1250, 1180, None), (1350, 1350, 1350)),
-        FunnelStage("sql", (390, 420, None), (405, 405, 405)),
-        FunnelStage("opportunity", (118, 99, None), (122, 122, 122)),
-        FunnelStage("deal", (28, 33, None), (30, 30, 30)),
+        FunnelStage("leads", (4100, 3800, None), (4500, 4500, 4500)),
+        FunnelStage("mqls", (1250, 1180, None), (1350, 1350, 1350)),
+        FunnelStage("sqls", (390, 420, None), (405, 405, 405)),
+        FunnelStage("opportunities", (118, 99, None), (122, 122, 122)),
+        FunnelStage("deals", (28, 33, None), (30, 30, 30)),
     ),
 )
 TREND = TrendSeries(("2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2"), (42, 55, 61, None), (3.1, 3.4, 3.9, 4.2))

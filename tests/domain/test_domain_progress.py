@@ -10,7 +10,6 @@ import pytest
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.progress import (
     FUNNEL_RATES,
-    FUNNEL_STAGE_COUNTS,
     FUNNEL_STAGES,
     Grain,
     Status,
@@ -457,8 +456,8 @@ def test_no_score_reads_as_no_score() -> None:
 def test_funnel_stages_run_from_leads_to_deals_and_name_the_work_back_funnels_stages_and_rates() -> None:
     from offsite.domain.funnel import RATE_FIELDS, STAGES
 
-    assert FUNNEL_STAGES == ("lead", "mql", "sql", "opportunity", "deal")
-    assert set(FUNNEL_STAGE_COUNTS.values()) == set(STAGES) - {"revenue"}
+    assert FUNNEL_STAGES == ("leads", "mqls", "sqls", "opportunities", "deals")
+    assert set(FUNNEL_STAGES) == set(STAGES) - {"revenue"}
     assert {rate for _a, _b, rate in FUNNEL_RATES} == set(RATE_FIELDS)
 
 

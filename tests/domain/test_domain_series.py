@@ -51,13 +51,13 @@ def test_a_series_keeps_its_check_ins_in_date_order_and_refuses_what_cannot_be_d
     with pytest.raises(ValueError, match="before it starts"):
         MetricSeries("SQLs", start=END, end=START)
     with pytest.raises(ValueError, match="one actual and one planned count per period"):
-        FunnelSeries(("2027-Q1",), (FunnelStage("deal", (1, 2), (3,)),))
+        FunnelSeries(("2027-Q1",), (FunnelStage("deals", (1, 2), (3,)),))
     with pytest.raises(ValueError, match="self-rating"):
         TrendSeries(("2027-Q1",), (50,), (6,))
 
 
 def test_a_funnel_reads_top_stage_first_whatever_order_it_was_given() -> None:
-    funnel = FunnelSeries(("Q",), (FunnelStage("deal", (1,), (2,)), FunnelStage("lead", (90,), (100,))))
+    funnel = FunnelSeries(("Q",), (FunnelStage("deals", (1,), (2,)), FunnelStage("leads", (90,), (100,))))
 
     assert [stage.label for stage in funnel.stages] == ["Leads", "Deals"]
 

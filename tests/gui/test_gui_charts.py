@@ -237,7 +237,7 @@ def test_a_funnel_groups_each_periods_stages_with_their_plan_in_outline(qtbot, t
     assert y.titleText() == "Count (log scale)"
     assert labels(y) == ["10", "100", "1,000", "10,000"]
 
-    fewer = dataclasses.replace(FUNNEL, stages=(FunnelStage("deal", (28, 33, 5), (30, 30, 30)),))
+    fewer = dataclasses.replace(FUNNEL, stages=(FunnelStage("deals", (28, 33, 5), (30, 30, 30)),))
     view.set_series(fewer)
     assert view.chart().series() == [bars]
     assert legend(view) == ["Deals", "Planned (outline)"]

@@ -9,8 +9,8 @@ import pytest
 
 from offsite.domain.errors import NotAPlanError
 from offsite.domain.progress import Status
-from offsite.domain.tracking import FunnelPeriod, funnel_stage
-from offsite.domain.values import Direction, Kind, MetricView
+from offsite.domain.tracking import FunnelPeriod
+from offsite.domain.values import Kind
 from offsite.services import changes, checkins, objectives, prepare
 from offsite.services.plans import create_plan, read_plan
 from offsite.services.progress_read import (
@@ -24,30 +24,6 @@ from offsite.store.planfile import PlanFile
 
 D = dt.date
 TODAY = D(2027, 3, 15)
-
-
-def stored(stage: str) -> MetricView:
-    return MetricView(1, 1, "MQLs", "", 0, 100, Direction.UP, None, "", False, False, funnel_stage=stage)
-
-
-@pytest.mark.parametrize(
-    ("stored_as", "rolls_up_as"),
-    [
-        ("leads", "lead"),
-        ("mqls", "mql"),
-        ("sqls", "sql"),
-        ("opportunities", "opportunity"),
-        ("deals", "deal"),
-    ],
-)
-def test_a_stage_as_the_plan_stores_it_rolls_up_as_its_funnel_stage(stored_as: str, rolls_up_as: str) -> None:
-    assert funnel_stage(stored(stored_as)) == rolls_up_as
-    assert funnel_stage(stored(rolls_up_as)) == rolls_up_as
-
-
-def test_revenue_and_blank_count_no_stage_of_the_funnel() -> None:
-    assert funnel_stage(stored("revenue")) is None
-    assert funnel_stage(stored("")) is None
 
 
 @pytest.fixture
@@ -123,10 +99,10 @@ def test_the_funnels_sentence_names_a_single_figure_in_the_singular_and_says_whe
         "2027-03",
         D(2027, 3, 1),
         D(2027, 3, 31),
-        {"deal": 1.0},
+        {"deals": 1.0},
         {"win_rate": None},
         {"win_rate": 25.0},
     )
-    assert funnel_sentence(period, None, ["deal"]) == "March 2027: 1 deal."
+    assert funnel_sentence(period, None, ["deals"]) == "March 2027: 1 deal."
     empty = FunnelPeriod("2027-W05", D(2027, 2, 1), D(2027, 2, 7), {}, {}, {})
-    assert funnel_sentence(empty, None, ["mql"]) == "Week 5, 2027: no funnel figure checked in yet."
+    assert funnel_sentence(empty, None, ["mqls"]) == "Week 5, 2027: no funnel figure checked in yet."

@@ -298,12 +298,12 @@ def test_an_objectives_quarter_score_is_the_mean_of_its_scored_metrics() -> None
 # --- The funnel -----------------------------------------------------------------------------------
 
 STAGED = [
-    Metric(1, "Inbound leads", 2400, 3600, funnel_stage="lead"),
-    Metric(2, "Partner leads", 100, 400, funnel_stage="lead"),
-    Metric(3, "MQLs", 300, 600, funnel_stage="mql"),
-    Metric(4, "SQLs", 90, 180, funnel_stage="sql"),
-    Metric(5, "Opportunities", 50, 110, funnel_stage="opportunity"),
-    Metric(6, "Deals won", 10, 30, funnel_stage="deal"),
+    Metric(1, "Inbound leads", 2400, 3600, funnel_stage="leads"),
+    Metric(2, "Partner leads", 100, 400, funnel_stage="leads"),
+    Metric(3, "MQLs", 300, 600, funnel_stage="mqls"),
+    Metric(4, "SQLs", 90, 180, funnel_stage="sqls"),
+    Metric(5, "Opportunities", 50, 110, funnel_stage="opportunities"),
+    Metric(6, "Deals won", 10, 30, funnel_stage="deals"),
     Metric(7, "Share of voice", 11, 18),
 ]
 # The demo's work-back funnel: 15% of leads become MQLs, 30% of MQLs SQLs, 60% opportunities, 25% won.
@@ -323,7 +323,13 @@ def test_the_funnel_sums_each_stage_and_sets_its_conversion_beside_the_planned_r
     funnel = funnel_periods(metric_periods(check_ins, STAGED, DEMO, "month"), PLANNED)
     assert list(funnel["period"]) == ["2027-01", "2027-02"]
     february = funnel[funnel["period"] == "2027-02"].iloc[0]
-    assert [february[s] for s in ("lead", "mql", "sql", "opportunity", "deal")] == [2800, 420, 105, 63, 14]
+    assert [february[s] for s in ("leads", "mqls", "sqls", "opportunities", "deals")] == [
+        2800,
+        420,
+        105,
+        63,
+        14,
+    ]
     assert february["lead_to_mql"] == pytest.approx(15.0)
     assert february["mql_to_sql"] == pytest.approx(25.0)
     assert february["sql_to_opportunity"] == pytest.approx(60.0)
@@ -331,7 +337,7 @@ def test_the_funnel_sums_each_stage_and_sets_its_conversion_beside_the_planned_r
     assert (february["planned_lead_to_mql"], february["planned_mql_to_sql"]) == (15, 30)
     assert (february["planned_sql_to_opportunity"], february["planned_win_rate"]) == (60, 25)
     january = funnel[funnel["period"] == "2027-01"].iloc[0]
-    assert math.isnan(january["lead"])
+    assert math.isnan(january["leads"])
     assert math.isnan(january["lead_to_mql"])
 
 
@@ -340,7 +346,13 @@ def test_the_funnel_as_plain_values_says_none_for_what_is_not_known() -> None:
     rows = funnel_rows(funnel)
     assert [r.period for r in rows] == ["2027-01", "2027-02"]
     february = rows[1]
-    assert february.counts == {"lead": None, "mql": 420.0, "sql": None, "opportunity": None, "deal": None}
+    assert february.counts == {
+        "leads": None,
+        "mqls": 420.0,
+        "sqls": None,
+        "opportunities": None,
+        "deals": None,
+    }
     assert february.rates["lead_to_mql"] is None
     assert february.planned == {
         "lead_to_mql": None,
@@ -395,11 +407,11 @@ def test_one_metric_each_at_the_same_stage_or_with_the_same_name_stand_side_by_s
         17: {marketing},  # a second marketing "Pipeline": the first one given pairs
     }
     metrics = [
-        Metric(10, "SQLs accepted", 0, 100, funnel_stage="sql"),
-        Metric(11, "SQLs sourced", 0, 100, funnel_stage="sql"),
+        Metric(10, "SQLs accepted", 0, 100, funnel_stage="sqls"),
+        Metric(11, "SQLs sourced", 0, 100, funnel_stage="sqls"),
         Metric(12, "Pipeline", 0, 100),
         Metric(13, "pipeline ", 0, 100),
-        Metric(14, "MQLs", 0, 100, funnel_stage="mql"),
+        Metric(14, "MQLs", 0, 100, funnel_stage="mqls"),
         Metric(15, "Win rate", 0, 100),
         Metric(16, "NPS", 0, 100),
         Metric(17, "Pipeline", 0, 100),
@@ -498,12 +510,12 @@ def test_check_ins_dated_after_today_wait_until_their_day() -> None:
 
 
 def test_right_after_the_offsite_before_any_check_in_the_line_is_drawn_with_no_data() -> None:
-    metrics = [Metric(1, "Appointments booked", 40, 180, due=D(2027, 3, 31), funnel_stage="opportunity")]
+    metrics = [Metric(1, "Appointments booked", 40, 180, due=D(2027, 3, 31), funnel_stage="opportunities")]
     quarters = metric_periods([], metrics, DEMO, "quarter", today=D(2027, 2, 14), through=D(2027, 6, 30))
     assert list(quarters["period"]) == ["2027-Q1", "2027-Q2"]
     assert list(quarters["expected"]) == [96.0, 180.0]  # today on the line; Q2 at its end
     assert set(quarters["status"]) == {Status.NO_DATA.value}
     assert not quarters["checked_in"].any()
     funnel = funnel_periods(quarters, PLANNED)
-    assert funnel["opportunity"].isna().all()
+    assert funnel["opportunities"].isna().all()
     assert list(funnel["planned_win_rate"]) == [25.0, 25.0]

@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from offsite.domain import rules
 from offsite.domain.dates import _month_word
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.formatting import MONTHS, format_number
@@ -548,6 +549,13 @@ def format_score(score: float | None) -> str:
     return "" if score is None else str(rounded_score(score))
 
 
+#: The usual OKR readings of a score, as ``score_words`` says them.
+DELIVERED = "delivered"
+PROGRESS = "progress"
+MISSED = "missed"
+NO_SCORE = "no score"
+
+
 def score_words(score: float | None) -> str:
     """The usual OKR reading of a score, on the figure shown (one decimal):
 
@@ -558,33 +566,27 @@ def score_words(score: float | None) -> str:
     "no score" when there is none.
     """
     if score is None:
-        return "no score"
+        return NO_SCORE
     shown = rounded_score(score)
     if shown >= Decimal("0.7"):
-        return "delivered"
+        return DELIVERED
     if shown >= Decimal("0.4"):
-        return "progress"
-    return "missed"
+        return PROGRESS
+    return MISSED
 
 
 # --- Funnel stages --------------------------------------------------------------------------------
 
-#: A metric's funnel stage as stored (``Metric.funnel_stage``), in funnel order from leads to deals.
-FUNNEL_STAGES = ("lead", "mql", "sql", "opportunity", "deal")
-#: Each stored stage's name in the work-back funnel (``domain/funnel.STAGES``).
-FUNNEL_STAGE_COUNTS = {
-    "lead": "leads",
-    "mql": "mqls",
-    "sql": "sqls",
-    "opportunity": "opportunities",
-    "deal": "deals",
-}
+#: The funnel stages a metric may count and the review rolls up, as stored (``Metric.funnel_stage``,
+#: the work-back funnel's names): leads to deals. Revenue, a stage a metric may count too, is money,
+#: not a count that converts into the next.
+FUNNEL_STAGES = tuple(stage for stage in rules.FUNNEL_STAGES if stage != "revenue")
 #: The planned rate (a ``FunnelInputs`` field) from each stage to the next one.
 FUNNEL_RATES: tuple[tuple[str, str, str], ...] = (
-    ("lead", "mql", "lead_to_mql"),
-    ("mql", "sql", "mql_to_sql"),
-    ("sql", "opportunity", "sql_to_opportunity"),
-    ("opportunity", "deal", "win_rate"),
+    ("leads", "mqls", "lead_to_mql"),
+    ("mqls", "sqls", "mql_to_sql"),
+    ("sqls", "opportunities", "sql_to_opportunity"),
+    ("opportunities", "deals", "win_rate"),
 )
 
 

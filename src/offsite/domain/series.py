@@ -20,19 +20,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from offsite.domain.formatting import MONTHS, format_number, format_short_date
+from offsite.domain.funnel import STAGE_LABELS
+from offsite.domain.progress import FUNNEL_STAGES
 from offsite.domain.values import Direction
 
 #: A metric's status today, as the review cadence words it (see the cadence's "status").
 STATUSES = ("on track", "at risk", "off track", "no data")
 #: The funnel stages a metric may count, top of the funnel first, and how a chart names them.
-FUNNEL_STAGES = ("lead", "mql", "sql", "opportunity", "deal")
-FUNNEL_STAGE_LABELS = {
-    "lead": "Leads",
-    "mql": "MQLs",
-    "sql": "SQLs",
-    "opportunity": "Opportunities",
-    "deal": "Deals",
-}
+FUNNEL_STAGE_LABELS = {stage: STAGE_LABELS[stage] for stage in FUNNEL_STAGES}
 #: What a chart says where there is nothing to draw.
 NO_CHECK_INS = "No check-ins yet"
 NO_QUARTERS = "No quarter closed yet"

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from offsite.domain.progress import FUNNEL_STAGE_COUNTS, FUNNEL_STAGES, Status
+from offsite.domain.progress import FUNNEL_STAGES, Status
 from offsite.domain.values import PlanView, TeamView
 
 
@@ -67,7 +67,7 @@ class FunnelPeriod:
     """The funnel in one period: the sum of each stage's metrics, the conversion between stages
     (percent) and the work-back funnel's planned rates beside them.
 
-    ``counts`` is keyed by stage ("lead" … "deal"); ``rates`` and ``planned`` by the rate's name
+    ``counts`` is keyed by stage ("leads" … "deals"); ``rates`` and ``planned`` by the rate's name
     in ``domain/funnel`` ("lead_to_mql", "mql_to_sql", "sql_to_opportunity", "win_rate").
     None: no metric of that stage has an actual yet, or no rate planned.
     """
@@ -150,19 +150,10 @@ def metric_teams(view: PlanView) -> dict[int, frozenset[int]]:
     return teams
 
 
-#: A stage as the plan stores it (the work-back funnel's name: "mqls") to the stage it rolls up as ("mql").
-_STORED_STAGES = {count: stage for stage, count in FUNNEL_STAGE_COUNTS.items()}
-
-
 def funnel_stage(metric: object) -> str | None:
-    """A metric's funnel stage ("lead" … "deal"), or None: read from ``funnel_stage`` where the
-    value has one, so a plan from before stages were kept pairs and rolls up by name alone.
-
-    The plan stores the work-back funnel's names ("leads", "mqls" … ``rules.FUNNEL_STAGES``); both
-    spellings read as the same stage. "revenue" (a stage the funnel counts in money) and blank: None.
-    """
+    """A metric's funnel stage ("leads" … "deals"), or None: read from ``funnel_stage`` where the
+    value has one, so a plan from before stages were kept pairs and rolls up by name alone."""
     stage = getattr(metric, "funnel_stage", None)
-    stage = _STORED_STAGES.get(stage, stage) if isinstance(stage, str) else None
     return stage if stage in FUNNEL_STAGES else None
 
 

@@ -28,7 +28,6 @@ from offsite.domain.formatting import format_number
 from offsite.domain.funnel import STAGE_NOUNS, FunnelInputs, FunnelTable, funnel_table
 from offsite.domain.progress import (
     FUNNEL_RATES,
-    FUNNEL_STAGE_COUNTS,
     FUNNEL_STAGES,
     MISSING_BASELINE,
     Grain,
@@ -170,7 +169,7 @@ class PlannedFunnel:
     table: FunnelTable
 
     def count(self, stage: str, period: str) -> float | None:
-        """The planned count of ``stage`` ("mql") in the quarter labelled ``period`` ("2027-Q1"); None
+        """The planned count of ``stage`` ("mqls") in the quarter labelled ``period`` ("2027-Q1"); None
         when the funnel plans no such quarter (or ``period`` is a week or a month)."""
         for row in self.table.rows:
             try:
@@ -178,7 +177,7 @@ class PlannedFunnel:
             except ValueError:
                 continue  # the total row, or a quarter typed in words Offsite cannot place
             if quarter == period:
-                return float(row[FUNNEL_STAGE_COUNTS[stage]])
+                return float(row[stage])
         return None
 
 
@@ -213,7 +212,7 @@ def funnel_sentence(period: FunnelPeriod, planned: PlannedFunnel | None, stages:
         actual = period.counts.get(stage)
         if actual is None:
             continue
-        plural, singular = STAGE_NOUNS[FUNNEL_STAGE_COUNTS[stage]]
+        plural, singular = STAGE_NOUNS[stage]
         text = f"{format_number(actual)} {singular if actual == 1 else plural}"
         plan = planned.count(stage, period.period) if planned is not None else None
         counts.append(text + (f" against {format_number(plan)} planned" if plan is not None else ""))

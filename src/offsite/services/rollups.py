@@ -458,7 +458,7 @@ def planned_rates(planned: PlannedRates | None) -> dict[str, float | None]:
 def funnel_periods(periods: pd.DataFrame, planned: PlannedRates | None = None) -> pd.DataFrame:
     """The funnel per period, from the metrics whose funnel stage is set (``metric_periods``' rows).
 
-    Columns: period, start, end; one per stage ("lead", "mql", "sql", "opportunity", "deal"): the
+    Columns: period, start, end; one per stage ("leads", "mqls", "sqls", "opportunities", "deals"): the
     sum of that stage's actuals at the period's end (NaN: none has one yet); one per rate
     ("lead_to_mql" … "win_rate"): the later stage as a percentage of the earlier; and
     "planned_<rate>": the work-back funnel's rate (NaN: none planned). One row per period.
