@@ -298,6 +298,23 @@ def test_a_sales_metric_and_a_marketing_metric_of_one_name_stand_side_by_side(qt
     document.close()
 
 
+def test_a_quarter_closed_elsewhere_joins_the_alignment_trend(qtbot, page, document) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert page.tabs.currentWidget() is page.trend_tab
+    assert page.trend_chart.message() == "No quarter closed yet"
+    rollup = page.rollup
+
+    made = checkins.take_alignment_reading(document.plan, "Q4 2026", 55, 3.6)
+    document.notify({Kind.ALIGNMENT_READING}, {Kind.ALIGNMENT_READING: {made.id}})
+
+    assert page.rollup is rollup  # the check-ins are not read again for it
+    assert page.trend_chart.message() == ""
+    assert (points(page.trend_chart, "Evidence score"), points(page.trend_chart, "Self-rating")) == (1, 1)
+    projection = page.projection()
+    assert projection is not None
+    assert projection.chart == page.trend_chart.trend
+
+
 # -- the projector ---------------------------------------------------------------------------------
 @pytest.fixture
 def dark_desktop() -> Iterator[None]:

@@ -60,7 +60,7 @@ def test_a_check_in_date_the_plan_cannot_hold_is_refused_as_damage(tracked: Plan
 
 def test_refreshing_a_metric_reads_its_check_ins_again_and_keeps_the_others_series(tracked: PlanFile) -> None:
     view = read_plan(tracked)
-    rollup = ProgressRollup.read(tracked, view, (), "week", TODAY)
+    rollup = ProgressRollup.read(tracked, view, (), read_alignment_trend(tracked), "week", TODAY)
     mqls, signups = rollup.series(1), rollup.series(2)
     assert len(mqls.actuals) == 4
     made = checkins.check_in(tracked, 1, 900, as_of=D(2027, 3, 12))
@@ -78,7 +78,9 @@ def test_refreshing_a_metric_reads_its_check_ins_again_and_keeps_the_others_seri
 
 def test_a_metric_without_a_baseline_is_drawn_from_nothing_as_its_status_is_judged(tracked: PlanFile) -> None:
     changes.update_fields(tracked, Kind.METRIC, 2, {"baseline": None})
-    rollup = ProgressRollup.read(tracked, read_plan(tracked), (), "month", TODAY)
+    rollup = ProgressRollup.read(
+        tracked, read_plan(tracked), (), read_alignment_trend(tracked), "month", TODAY
+    )
     assert rollup.series(2).expected[0] == (D(2027, 1, 15), 0.0)
     assert rollup.statuses[2] is Status.AT_RISK  # 600 of the 853 expected by 15 March: 70%
     tracked.close()

@@ -344,17 +344,20 @@ class ProgressPage(Page):
         if self._worker is not None:
             self._again = True
             return
+        # What the plan view, the brainstorm and the few alignment readings hold is read here; the
+        # check-ins, which may be hundreds of thousands, on a worker when there are many.
         view = document.view()
         funnels = document.brainstorm().funnels
+        trend = read_alignment_trend(document.plan)
         count = count_check_ins(document.plan)
         grain, today = self.grain, self.today()
         if count <= AT_ONCE:
-            self._show(ProgressRollup.read(document.plan, view, funnels, grain, today))
+            self._show(ProgressRollup.read(document.plan, view, funnels, trend, grain, today))
             return
         plan = document.plan
 
         def work() -> ProgressRollup:
-            return ProgressRollup.read(plan, view, funnels, grain, today)
+            return ProgressRollup.read(plan, view, funnels, trend, grain, today)
 
         self.rollup = None
         self._say(READING.format(count=format_number(count)), "")

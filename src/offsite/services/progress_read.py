@@ -46,6 +46,7 @@ from offsite.domain.tracking import (
     pair_metrics,
 )
 from offsite.domain.values import MetricView, PlanView
+from offsite.services.quarter import read_alignment_readings
 from offsite.services.rollups import (
     PlanTiming,
     check_in_frame,
@@ -136,22 +137,21 @@ def metrics_of_check_ins(plan: PlanFile, ids: Collection[int]) -> dict[int, int]
 
 
 def read_alignment_trend(plan: PlanFile) -> TrendSeries:
-    """The alignment index of each closed quarter and the leaders' mean self-rating then, in time order.
+    """The alignment index of each closed quarter and the leaders' mean self-rating then, in time
+    order (``services/quarter.read_alignment_readings``, as the trend chart takes them).
 
     A self-rating outside 1–5 (none is typed so; a file from elsewhere might hold one) is left out
     rather than drawn off its scale.
     """
-    with plan.read_rows() as rows:
-        found = rows.execute("SELECT period, evidence, self_rating FROM alignment_reading").fetchall()
     readings = []
-    for period, evidence, rating in found:
+    for reading in read_alignment_readings(plan):
         try:
-            label = parse_period(str(period)).label
+            label = parse_period(reading.period).label
         except ValueError:
-            label = str(period)
-        score = float(evidence) if isinstance(evidence, (int, float)) and 0 <= evidence <= 100 else None
-        mean = float(rating) if isinstance(rating, (int, float)) and 1 <= rating <= 5 else None
-        readings.append((label, score, mean))
+            label = reading.period
+        evidence = float(reading.evidence) if 0 <= reading.evidence <= 100 else None
+        rating = reading.self_rating
+        readings.append((label, evidence, rating if rating is not None and 1 <= rating <= 5 else None))
     readings.sort()
     return TrendSeries(
         tuple(r[0] for r in readings), tuple(r[1] for r in readings), tuple(r[2] for r in readings)
@@ -277,11 +277,12 @@ class ProgressRollup:
         plan: PlanFile,
         view: PlanView,
         funnels: Sequence[FunnelView],
+        trend: TrendSeries,
         grain: Grain | str,
         today: dt.date,
     ) -> ProgressRollup:
-        """Read every check-in and alignment reading of ``plan`` and roll them up (safe on a worker)."""
-        return cls(read_check_in_table(plan), view, funnels, read_alignment_trend(plan), grain, today)
+        """Read every check-in of ``plan`` and roll them up (safe on a worker: plain reads of its own)."""
+        return cls(read_check_in_table(plan), view, funnels, trend, grain, today)
 
     def regrained(self, grain: Grain | str) -> ProgressRollup:
         """The same check-ins rolled up per another ``grain`` (nothing read again)."""
