@@ -23,7 +23,7 @@ from offsite.domain.checkins import NewReading
 from offsite.domain.values import Kind
 from offsite.gui import progress as progress_module
 from offsite.gui import theme
-from offsite.gui.charts import ChartView, FunnelChart, ProgressChart
+from offsite.gui.charts import ChartView, FunnelChart, PairChart, ProgressChart
 from offsite.gui.document import PlanDocument
 from offsite.gui.progress import ProgressPage
 from offsite.gui.projector import INK, ProjectorWindow
@@ -294,6 +294,21 @@ def test_a_sales_metric_and_a_marketing_metric_of_one_name_stand_side_by_side(qt
     projection = page.projection()
     assert projection is not None
     assert projection.chart == pair.pair
+
+    projector = ProjectorWindow()  # both teams' charts in the room's dark ink on white, large
+    qtbot.addWidget(projector)
+    projector.resize(1920, 1080)
+    projector.set_projection(projection)
+    projector.show()
+    qtbot.waitExposed(projector)
+    projector.settle()
+    qtbot.waitUntil(lambda: len(projector.findChildren(PairChart)) == 1)  # the charts of earlier sizes gone
+    (shown,) = projector.findChildren(PairChart)
+    for view in (shown.sales, shown.marketing):
+        assert view.chart().backgroundBrush().color() == QColor("#ffffff")
+        assert view.font().pixelSize() >= 24
+    assert "Paired by the same name" in projector.shown_text()
+    projector.close()
     page.close()
     document.close()
 

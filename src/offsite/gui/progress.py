@@ -652,8 +652,9 @@ class ProgressPage(Page):
                 return Projection("chart", title, lines=(Line(NO_PAIRS, style="muted"),))
             # A metric both teams share is one chart, large.
             chart = rollup.series(pair.sales_metric) if pair.shared else rollup.pair_series(pair)
-            paired = f"{pair.label} · paired by {PAIR_BASIS.get(pair.basis, pair.basis)}"
-            return Projection("chart", title, f"{paired} · {subtitle}", chart=chart, today=rollup.today)
+            paired = f"Paired by {PAIR_BASIS.get(pair.basis, pair.basis)}"  # the chart names the metrics
+            when = f"{GRAIN_WORDS[rollup.grain]} as of {format_short_date(rollup.today)}"
+            return Projection("chart", title, f"{paired} · {when}", chart=chart, today=rollup.today)
         if key == "funnel":
             series, sentence = rollup.funnel()
             if not series.stages:

@@ -2,7 +2,7 @@
 
 It renders the ``Projection`` of the facilitator window's current view (see
 ``offsite.gui.projection``) with plain labels — no editing control, nothing the facilitator keeps
-to themselves — and redraws at once whenever the view, the selection or the plan changes. The
+to themselves; a progress chart of the review as the chart itself, large — and redraws at once whenever the view, the selection or the plan changes. The
 timer shows large in its corner while one runs. Near-black on white: it stays readable on a
 washed-out projector in a lit room, where light-on-dark loses its contrast first.
 
@@ -294,11 +294,13 @@ class ProjectorWindow(QWidget):
             chart = charts.TrendChart(series, self.body)
         chart.setObjectName("projectorChart")
         # The charts draw in their widget's palette and font: the projector's, not the desktop's
-        # (a dark desktop's chart would be a dark patch on the white page).
-        chart.setPalette(light_palette())
+        # (a dark desktop's chart would be a dark patch on the white page). Each view of a pair
+        # gets them too: under the projector's style sheet a child does not take its parent's.
         font = QFont(chart.font())
         font.setPixelSize(self._px(CHART_TEXT))
-        chart.setFont(font)
+        for view in (chart, *chart.findChildren(charts.ChartView)):
+            view.setPalette(light_palette())
+            view.setFont(font)
         return chart
 
     def _column(self, column: Column, parent: QWidget) -> QWidget:
