@@ -2,9 +2,10 @@
 
 It renders the ``Projection`` of the facilitator window's current view (see
 ``offsite.gui.projection``) with plain labels — no editing control, nothing the facilitator keeps
-to themselves; a progress chart of the review as the chart itself, large — and redraws at once whenever the view, the selection or the plan changes. The
-timer shows large in its corner while one runs. Near-black on white: it stays readable on a
-washed-out projector in a lit room, where light-on-dark loses its contrast first.
+to themselves — and a review's progress chart as the chart itself, large; it redraws at once
+whenever the view, the selection or the plan changes. The timer shows large in its corner while
+one runs. Near-black on white: it stays readable on a washed-out projector in a lit room, where
+light-on-dark loses its contrast first.
 
 Opened from View ▸ Projector (F5): full screen on the screen the facilitator picks when there are
 two or more, a normal window otherwise. Escape (or F5 again) closes it; focus stays with the
