@@ -475,7 +475,9 @@ class FunnelChart(ChartView):
         chart.addAxis(self._y, Qt.AlignmentFlag.AlignLeft)
         self._bars.attachAxis(self._x)
         self._bars.attachAxis(self._y)
-        self._stages: tuple[str, ...] = ()
+        #: Each stage, and whether it has a plan to draw in outline.
+        self._stages: tuple[tuple[str, bool], ...] = ()
+        self._sets: list[tuple[QBarSet, QBarSet | None]] = []
         self.funnel = funnel
         self.chart().setTitle(W.FUNNEL_TITLE)
         self._ready = True
@@ -485,12 +487,19 @@ class FunnelChart(ChartView):
     def set_series(self, funnel: FunnelSeries) -> None:
         """Draw ``funnel`` in place of the one shown."""
         self.funnel = funnel
-        stages = tuple(stage.stage for stage in funnel.stages)
-        if stages != self._stages:  # a stage came or went: its two sets with it
+        # A stage without any planned count (a week or a month: the work-back funnel plans quarters)
+        # has no outline set: its empty outlines would draw as lines along the axis.
+        stages = tuple((s.stage, any(v is not None for v in s.planned)) for s in funnel.stages)
+        if stages != self._stages:  # a stage (or its plan) came or went: its sets with it
             self._bars.clear()
-            for stage in funnel.stages:
-                self._bars.append(QBarSet(literal(stage.label)))
-                self._bars.append(QBarSet(W.PLANNED))
+            self._sets = []
+            for stage, (_name, has_plan) in zip(funnel.stages, stages, strict=True):
+                actual = QBarSet(literal(stage.label))
+                self._bars.append(actual)
+                outline = QBarSet(W.PLANNED) if has_plan else None
+                if outline is not None:
+                    self._bars.append(outline)
+                self._sets.append((actual, outline))
             self._stages = stages
         axis = count_axis(funnel.values(), W.COUNT)
         _label_axis(self._y, axis)
@@ -501,9 +510,10 @@ class FunnelChart(ChartView):
         def position(value: float | None) -> float:
             return axis.low if value is None else axis.position(value)
 
-        for i, stage in enumerate(funnel.stages):
-            actual, planned = self._bars.barSets()[2 * i : 2 * i + 2]
-            for bar_set, values in ((actual, stage.actual), (planned, stage.planned)):
+        for stage, (actual, outline) in zip(funnel.stages, self._sets, strict=True):
+            for bar_set, values in ((actual, stage.actual), (outline, stage.planned)):
+                if bar_set is None:
+                    continue
                 bar_set.remove(0, bar_set.count())
                 bar_set.append([position(v) for v in values])
         self._show_one_planned_marker()
@@ -515,20 +525,20 @@ class FunnelChart(ChartView):
 
     def _show_one_planned_marker(self) -> None:
         """The legend names each stage once, and the outline once: "Planned (outline)"."""
-        markers = self.chart().legend().markers(self._bars)
-        for i, marker in enumerate(markers):
-            marker.setVisible(i % 2 == 0 or i == len(markers) - 1)
+        outlines = [planned for _actual, planned in self._sets if planned is not None]
+        for marker in self.chart().legend().markers(self._bars):
+            if isinstance(marker, QBarLegendMarker):
+                marker.setVisible(marker.barset() not in outlines or marker.barset() is outlines[-1])
 
     def _restyle(self) -> None:
         tones, width = self.tones(), self.line_width()
         ramp = STAGE_RAMPS[self.is_dark()]
-        sets = self._bars.barSets()
-        for i in range(0, len(sets), 2):
-            colour = QColor(ramp[i // 2 % len(ramp)])
-            sets[i].setBrush(QBrush(colour))
-            sets[i].setPen(Qt.PenStyle.NoPen)  # no line along the axis where a period has no actual
-            sets[i + 1].setBrush(QBrush(Qt.BrushStyle.NoBrush))
-            sets[i + 1].setPen(_pen(tones["ink"], max(1.0, width * 0.6)))
+        for i, (actual, planned) in enumerate(self._sets):
+            actual.setBrush(QBrush(QColor(ramp[i % len(ramp)])))
+            actual.setPen(Qt.PenStyle.NoPen)  # no line along the axis where a period has no actual
+            if planned is not None:
+                planned.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+                planned.setPen(_pen(tones["ink"], max(1.0, width * 0.6)))
         _square_markers(self.chart(), self._bars)
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
 from offsite.domain.exercises import BrainstormView, SwitchItemKind, SwitchSide, TeamSwitchView
 from offsite.domain.formatting import format_number
+from offsite.domain.series import FunnelSeries, MetricSeries, PairSeries, TrendSeries
 from offsite.domain.values import (
     CompanyGoalView,
     Direction,
@@ -32,7 +33,9 @@ from offsite.domain.values import (
 )
 
 #: The kinds of projection, one per thing the room can be shown.
-KINDS = ("chain", "funnel", "switch", "ranking", "objective", "phase")
+KINDS = ("chain", "funnel", "switch", "ranking", "objective", "phase", "chart")
+#: What a "chart" projection draws: one of the progress charts' plain series (``domain/series``).
+ChartSeries = MetricSeries | PairSeries | FunnelSeries | TrendSeries
 
 #: How a line or a table row stands out (the projector maps each to its colours).
 STYLES = (
@@ -87,7 +90,7 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Projection:
-    """What the projector shows: a title, then facts, columns, a table and lines, in that order."""
+    """What the projector shows: a title, then facts, columns, a table, lines and a chart, in that order."""
 
     kind: str
     title: str
@@ -97,6 +100,9 @@ class Projection:
     table: Table | None = None
     lines: tuple[Line, ...] = ()
     footer: str = ""
+    #: A progress chart drawn large under the title (a metric's against ``today``), or None.
+    chart: ChartSeries | None = None
+    today: dt.date | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -113,6 +119,8 @@ class Projection:
             out.append(" | ".join(self.table.headers))
             out += [" | ".join(row) for row in self.table.rows]
         out += [_line_text(line) for line in self.lines]
+        if self.chart is not None:
+            out.append(self.chart.summary())
         out.append(self.footer)
         return "\n".join(part for part in out if part)
 

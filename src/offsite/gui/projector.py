@@ -2,9 +2,10 @@
 
 It renders the ``Projection`` of the facilitator window's current view (see
 ``offsite.gui.projection``) with plain labels — no editing control, nothing the facilitator keeps
-to themselves — and redraws at once whenever the view, the selection or the plan changes. The
-timer shows large in its corner while one runs. Near-black on white: it stays readable on a
-washed-out projector in a lit room, where light-on-dark loses its contrast first.
+to themselves — and a review's progress chart as the chart itself, large; it redraws at once
+whenever the view, the selection or the plan changes. The timer shows large in its corner while
+one runs. Near-black on white: it stays readable on a washed-out projector in a lit room, where
+light-on-dark loses its contrast first.
 
 Opened from View ▸ Projector (F5): full screen on the screen the facilitator picks when there are
 two or more, a normal window otherwise. Escape (or F5 again) closes it; focus stays with the
@@ -18,9 +19,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
+    QColor,
+    QFont,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
+    QPalette,
     QScreen,
     QTextDocumentFragment,
 )
@@ -70,6 +74,24 @@ STYLE_COLOURS: dict[str, tuple[str, str]] = {  # style: (text colour, background
 }
 MARK_COLOURS = {"theme": "#0a3a8c", "matched": "#0d5a2b", "only": "#7a3300", "current": "#0a3a8c"}
 TIMER_COLOURS = {"": INK, "soon": "#8a4b00", "up": "#b42318"}
+
+
+#: The charts' text size against the body text's: a chart's axis labels and legend are many short
+#: words around a plot that should keep most of the screen.
+CHART_TEXT = 0.62
+
+
+def light_palette() -> QPalette:
+    """Near-black on white, whatever the desktop's palette: what a chart on the projector draws in."""
+    palette = QPalette(QColor(INK), QColor("#ffffff"))
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#ffffff"),
+        (QPalette.ColorRole.Base, "#ffffff"),
+        (QPalette.ColorRole.WindowText, INK),
+        (QPalette.ColorRole.Text, INK),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
 
 
 def _unbroken(text: str) -> str:
@@ -248,7 +270,39 @@ class ProjectorWindow(QWidget):
                 lines.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.body_layout.addWidget(lines)
             lines.show()
+        if projection.chart is not None:  # the chart takes the room the text leaves
+            chart = self._chart(projection)
+            self.body_layout.addWidget(chart, 1)
+            chart.show()
+            return
         self.body_layout.addStretch(2 if card else 1)
+
+    def _chart(self, projection: Projection) -> QWidget:
+        """The projection's progress chart, large, in dark ink on the projector's white."""
+        from offsite.domain.series import FunnelSeries, MetricSeries, PairSeries
+        from offsite.gui import charts
+
+        series, today = projection.chart, projection.today
+        chart: QWidget
+        if isinstance(series, MetricSeries):
+            chart = charts.ProgressChart(series, today, self.body)
+        elif isinstance(series, PairSeries):
+            chart = charts.PairChart(series, today, self.body)
+        elif isinstance(series, FunnelSeries):
+            chart = charts.FunnelChart(series, self.body)
+        else:
+            assert series is not None
+            chart = charts.TrendChart(series, self.body)
+        chart.setObjectName("projectorChart")
+        # The charts draw in their widget's palette and font: the projector's, not the desktop's
+        # (a dark desktop's chart would be a dark patch on the white page). Each view of a pair
+        # gets them too: under the projector's style sheet a child does not take its parent's.
+        font = QFont(chart.font())
+        font.setPixelSize(self._px(CHART_TEXT))
+        for view in (chart, *chart.findChildren(charts.ChartView)):
+            view.setPalette(light_palette())
+            view.setFont(font)
+        return chart
 
     def _column(self, column: Column, parent: QWidget) -> QWidget:
         box = QWidget(parent)
