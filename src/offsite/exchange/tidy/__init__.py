@@ -1,0 +1,128 @@
+"""The plan's check-ins as a tidy CSV or XLSX file: for a spreadsheet, a BI tool, or the plan again.
+
+    export_tidy(plan, "checkins.csv")     # one row per check-in (docs/checkins.md shows the layout)
+    export_tidy(plan, "checkins.xlsx")    # sheets Check-ins, Metrics, Objectives and About
+    readings = read_tidy("checkins.csv", plan)   # back as readings, for services.checkins.apply_readings
+
+- **CSV**: one file, one row per check-in, the columns of ``CHECK_IN_COLUMNS``; UTF-8 with a byte
+  order mark (so Excel reads it as UTF-8), commas, RFC 4180 quoting, CRLF line ends, ISO dates
+  (``2027-03-14``; moments in UTC, ``2027-03-14T09:30:00Z``), dot decimals, blank for none. The same
+  plan gives the same bytes.
+- **XLSX**: the same rows on “Check-ins” with real dates and numbers, “Metrics” (one row per
+  metric: its last actual and status), “Objectives”, and “About” (the plan, when it was exported,
+  the signed version's fingerprint, and the layout in one line).
+
+Every text is safe to open: a spreadsheet shows it, never runs it (``cells``: OWASP's advice on
+CSV injection). Reading an export back (``read_tidy``) finds each row's metric by its uid, else by
+its name, so the file survives a renamed metric and a plan copied elsewhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+from pathlib import Path
+from typing import Literal
+
+from offsite.domain.errors import ExportError, OffsiteError, PlanTooNewError
+from offsite.exchange.tidy.cells import csv_text
+from offsite.exchange.tidy.reading import SOURCE, read_tidy
+from offsite.exchange.tidy.table import CHECK_IN_COLUMNS, IsCancelled, TidyTable, read_table
+from offsite.store.fileformat import read_header
+from offsite.store.files import replacing, write_whole
+from offsite.store.planfile import PlanFile
+
+__all__ = [
+    "CHECK_IN_COLUMNS",
+    "SOURCE",
+    "TidyFormat",
+    "TidyTable",
+    "csv_bytes",
+    "export_tidy",
+    "read_table",
+    "read_tidy",
+    "refuse_a_plan",
+    "tidy_format",
+    "write_tidy",
+]
+
+TidyFormat = Literal["csv", "xlsx"]
+#: The suffix of each format, as file names and save dialogs say it.
+SUFFIXES: dict[str, TidyFormat] = {".csv": "csv", ".xlsx": "xlsx"}
+
+
+def tidy_format(path: Path | str) -> TidyFormat:
+    """The format a file name asks for, by its suffix; ExportError for any other suffix."""
+    name = Path(path).name
+    found = SUFFIXES.get(Path(path).suffix.lower())
+    if found is None:
+        raise ExportError(f"“{name}” should end in .csv or .xlsx, so Offsite knows what to write.")
+    return found
+
+
+def export_tidy(
+    plan: PlanFile,
+    path: Path | str,
+    format: TidyFormat | None = None,
+    *,
+    at: dt.datetime | None = None,
+    is_cancelled: IsCancelled | None = None,
+) -> Path:
+    """Write the plan's check-ins to ``path`` as CSV or XLSX (``format``; by default from the suffix).
+
+    Written whole or not at all (a temporary file beside ``path``, then one rename), never over
+    a plan; returns ``path``. ``at`` is the moment the “About” sheet gives (default now). Raises
+    ExportError (DiskFullError when the disk is full) with a sentence a leader can act on, and
+    CancelledError when ``is_cancelled`` says so.
+    """
+    out = Path(path)
+    chosen = format or tidy_format(out)
+    refuse_a_plan(out, plan.path)
+    return write_tidy(read_table(plan, is_cancelled), out, chosen, at=at, is_cancelled=is_cancelled)
+
+
+def write_tidy(
+    table: TidyTable,
+    out: Path,
+    format: TidyFormat,
+    *,
+    at: dt.datetime | None = None,
+    is_cancelled: IsCancelled | None = None,
+) -> Path:
+    """Write the rows ``read_table`` read to ``out`` (see ``export_tidy``); returns ``out``."""
+    if format == "csv":
+        return write_whole(out, csv_bytes(table))
+    from offsite.exchange.tidy.workbook import write_workbook
+
+    with replacing(out) as temp:
+        write_workbook(table, temp, at or dt.datetime.now(dt.UTC), is_cancelled)
+    return out
+
+
+def refuse_a_plan(out: Path, plan_path: Path) -> None:
+    """ExportError when ``out`` is the plan being exported, or any other Offsite plan: an export
+    never takes a plan's place, whatever its name ends in."""
+    if not out.is_file():
+        return
+    if plan_path.is_file() and os.path.samefile(out, plan_path):
+        raise ExportError(f"“{out.name}” is the plan itself; choose another name for the export.")
+    try:
+        read_header(out)
+    except PlanTooNewError:
+        pass  # a plan all the same, of a newer Offsite
+    except OffsiteError:
+        return  # not a plan (an earlier export, a spreadsheet): replaced as any export is
+    raise ExportError(
+        f"“{out.name}” is an Offsite plan; Offsite will not write over it. Choose another name."
+    )
+
+
+def csv_bytes(table: TidyTable) -> bytes:
+    """The CSV export of ``table``: UTF-8 with a byte order mark, CRLF, RFC 4180 quoting."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CHECK_IN_COLUMNS)
+    writer.writerows([csv_text(value) for value in row] for row in table.check_ins)
+    return buffer.getvalue().encode("utf-8-sig")
