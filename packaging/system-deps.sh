@@ -25,6 +25,11 @@ have libglib-2.0.so.0   || need+=(libglib2.0-0)
 [[ ${fonts,,} == *dejavu* ]] || need+=(fonts-dejavu-core)
 # pdftotext reads exported PDFs back the way viewers copy text (tests/exchange/test_pdf_scripts.py).
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+if [ "${1:-}" != "--desktop" ]; then
+    # The tests open exported check-ins in LibreOffice Calc, headless, as a leader's spreadsheet
+    # would (tests/exchange/test_tidy.py); the app itself never needs it.
+    command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
+fi
 if [ "${1:-}" = "--desktop" ]; then
     # What Qt's xcb platform plugin links to (ldd libqxcb.so); without these no window opens.
     have libxcb-cursor.so.0      || need+=(libxcb-cursor0)

@@ -90,6 +90,7 @@ def machine(tmp_path: Path, *, missing: str | None = None, root: bool = True, su
         'echo "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf: DejaVu Sans:style=Book"\n',
     )
     _executable(bin_dir / "pdftotext", "exit 0\n")  # poppler-utils, which the PDF tests read back with
+    _executable(bin_dir / "soffice", "exit 0\n")  # LibreOffice Calc, which the check-ins export tests open
     _executable(bin_dir / "id", f"echo {0 if root else 1000}\n")
     _executable(bin_dir / "apt-get", f'echo "apt-get $*" >> "{calls}"\n')
     if sudo:
