@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from offsite import __version__
-from offsite.cli import check, cycle, demo, draft, export, import_, merge, open_, pack, verify
+from offsite.cli import check, checkins, cycle, demo, draft, export, import_, merge, open_, pack, verify
 from offsite.cli.common import IN_USE_ADVICE, UsageError
 from offsite.cli.open_ import VIEWS
 from offsite.domain.errors import (
@@ -45,6 +45,7 @@ COMMANDS: dict[str, ModuleType] = {
     "draft": draft,
     "merge": merge,
     "cycle": cycle,
+    "checkins": checkins,
 }
 
 

@@ -1,0 +1,58 @@
+"""``offsite checkins export PLAN OUT``: the plan's check-ins as a tidy CSV or XLSX file.
+
+``offsite checkins import`` (actuals from a CRM's export) joins this command as a sibling
+subcommand: see the marked place in ``add_parser`` and ``run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    checkins = sub.add_parser("checkins", help="export the plan's check-ins (and import actuals)")
+    verbs = checkins.add_subparsers(dest="checkins_command", metavar="VERB", required=True)
+    export = verbs.add_parser(
+        "export",
+        help="write PLAN's check-ins to OUT (.csv: one row per check-in; .xlsx: with metrics, "
+        "objectives and an About sheet)",
+        description="Write PLAN's check-ins to OUT: a .csv file (UTF-8, one row per check-in) or an "
+        ".xlsx workbook (sheets Check-ins, Metrics, Objectives and About). Text that a spreadsheet "
+        "would run as a formula is written so that it shows as text.",
+    )
+    export.add_argument("plan", type=Path, metavar="PLAN")
+    export.add_argument("out", type=Path, metavar="OUT", help="a file name ending in .csv or .xlsx")
+    # --- offsite checkins import: its parser is added here (verbs.add_parser("import", ...)) -------
+
+
+def run(args: argparse.Namespace) -> int:
+    verbs: dict[str, Callable[[argparse.Namespace], int]] = {
+        "export": run_export,
+        # --- offsite checkins import: "import": run_import, -----------------------------------------
+    }
+    return verbs[args.checkins_command](args)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from offsite.exchange.tidy import read_table, refuse_a_plan, tidy_format, write_tidy
+    from offsite.services.plans import open_plan
+    from offsite.store.files import output_file
+
+    plan_path: Path = args.plan
+    out: Path = args.out
+    chosen = tidy_format(out)  # before any reading: a wrong suffix is said at once
+    output_file(out)  # a folder, a pipe or a device there is said before the plan is read
+    # One read transaction: a plan another program is writing is exported as one state of it.
+    with open_plan(plan_path, readonly=True) as plan:
+        refuse_a_plan(out, plan.path)
+        with plan.snapshot():
+            table = read_table(plan)
+    write_tidy(table, out, chosen)
+    count = len(table.check_ins)
+    print(
+        f"Wrote “{out.name}”: {count:,} check-in{'s' if count != 1 else ''} "
+        f"of {len(table.metrics):,} metric{'s' if len(table.metrics) != 1 else ''}."
+    )
+    return 0
