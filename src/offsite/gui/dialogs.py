@@ -89,10 +89,12 @@ def ask_open_paths(
 
 
 def ask_save_path(
-    parent: QWidget | None, title: str, suggested: str, file_filter: str, suffix: str
+    parent: QWidget | None, title: str, suggested: str, file_filter: str, suffix: str | tuple[str, ...]
 ) -> Path | None:
+    """The file to write, ending in ``suffix`` (or one of several, the first added when none is typed)."""
     name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
     if not name:
         return None
     path = Path(name)
-    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+    suffixes = (suffix,) if isinstance(suffix, str) else suffix
+    return path if path.suffix.lower() in suffixes else path.with_name(path.name + suffixes[0])

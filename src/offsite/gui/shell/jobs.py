@@ -1,4 +1,4 @@
-"""Exports on a worker thread: File ▸ Export PDF and Export JSON, and any slow job of the window.
+"""Exports on a worker thread: File ▸ Export PDF, JSON and Check-ins, and any slow job of the window.
 
 One job at a time, with a window-modal progress dialog that cancels it; the exchange modules
 load on first use, so start-up does not pay for them.
@@ -17,6 +17,9 @@ from offsite.gui.shell.base import ShellBase
 from offsite.gui.shell.files import JSON_FILTER
 from offsite.gui.workers import Job, JobThread
 
+#: File ▸ Export Check-ins offers both: a workbook first (what most leaders open), then plain CSV.
+CHECK_INS_FILTER = "Excel workbook (*.xlsx);;CSV, comma separated (*.csv)"
+
 
 class Jobs(ShellBase):
     """The window's one job on a worker, with its progress dialog."""
@@ -30,6 +33,32 @@ class Jobs(ShellBase):
 
     def export_json(self) -> None:
         self._export("JSON", JSON_FILTER, ".json")
+
+    def export_check_ins(self) -> None:
+        """File ▸ Export Check-ins: the check-ins as XLSX or CSV, as the chosen name ends."""
+        if self.document is None:
+            return
+        plan = self.document.plan
+        suggested = dialogs.suggested_path(
+            plan.path, self.document.outline().details.title, "-check-ins.xlsx"
+        )
+        path = dialogs.ask_save_path(
+            self, "Export Check-ins", str(suggested), CHECK_INS_FILTER, (".xlsx", ".csv")
+        )
+        if path is None:
+            return
+
+        def job(progress: Callable[[int, int], None], is_cancelled: Callable[[], bool]) -> Path:
+            from offsite.exchange.tidy import export_tidy
+
+            return export_tidy(plan, path, is_cancelled=is_cancelled)
+
+        self.run_job("Exporting the check-ins…", job, self._check_ins_exported)
+
+    @Slot(str)
+    def _check_ins_exported(self, out: str) -> None:
+        path = Path(out)
+        self.notifier.wrote(f"Exported the check-ins to {path.suffix.lstrip('.').upper()}:", path)
 
     def _export(self, name: str, file_filter: str, suffix: str) -> None:
         """Ask where, then write the export on a worker; the exchange modules load on first use."""

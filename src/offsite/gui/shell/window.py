@@ -76,6 +76,12 @@ class MainWindow(FileFlows, Jobs, Room):
         ui.menuFile.insertAction(ui.actionSaveAs, self.import_action)
         ui.actionExportPdf.triggered.connect(self.export_pdf)
         ui.actionExportJson.triggered.connect(self.export_json)
+        self.export_check_ins_action = QAction("Export &Check-ins (CSV/XLSX)…", self)
+        self.export_check_ins_action.setObjectName("actionExportCheckIns")
+        self.export_check_ins_action.setToolTip("The check-ins as a spreadsheet: one row per check-in")
+        self.export_check_ins_action.triggered.connect(self.export_check_ins)
+        after_json = ui.menuFile.actions()[ui.menuFile.actions().index(ui.actionExportJson) + 1]
+        ui.menuFile.insertAction(after_json, self.export_check_ins_action)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionAbout.triggered.connect(self._about)
         ui.menuRecent.aboutToShow.connect(self._fill_recent)
@@ -309,7 +315,8 @@ class MainWindow(FileFlows, Jobs, Room):
 
     # -- the status bar and the title -----------------------------------------------------------
     def _set_actions_enabled(self, enabled: bool) -> None:
-        for action in (self.ui.actionSaveAs, self.ui.actionExportPdf, self.ui.actionExportJson):
+        exports = (self.ui.actionExportPdf, self.ui.actionExportJson, self.export_check_ins_action)
+        for action in (self.ui.actionSaveAs, *exports):
             action.setEnabled(enabled)
 
     def _on_changed(self, change: Change) -> None:
