@@ -119,6 +119,7 @@ def column(rows: list[list[str]], name: str) -> list[str]:
 
 
 def test_the_csv_has_one_row_per_check_in_in_the_documented_columns(tracked: Tracked, tmp_path: Path) -> None:
+    update_fields(tracked.plan, Kind.METRIC, tracked.first.id, {"funnel_stage": "sqls"})
     out = export_tidy(tracked.plan, tmp_path / "checkins.csv")
     rows = csv_rows(out)
     assert rows[0] == list(CHECK_IN_COLUMNS)
@@ -133,7 +134,7 @@ def test_the_csv_has_one_row_per_check_in_in_the_documented_columns(tracked: Tra
         "baseline": "40",
         "target": "180",
         "due": "2027-03-31",
-        "funnel_stage": "",
+        "funnel_stage": "sqls",
         "as_of": "2027-01-18",
         "value": "5",
         "confidence": "8",
@@ -246,12 +247,14 @@ def test_the_workbook_has_check_ins_metrics_objectives_and_about(tracked: Tracke
     )
     assert booked["status"] == "Off track"
     quiet = dict(zip(names, (c.value for c in metrics[4]), strict=True))
-    assert (quiet["last_actual"], quiet["status"]) == (None, "No data")
+    assert (quiet["metric"], quiet["owner"]) == ("Marketing-sourced pipeline", "Priya Raman")
+    assert (quiet["last_actual"], quiet["last_as_of"], quiet["status"]) == (None, None, "No data")
 
     objectives = book["Objectives"]
     assert [c.value for c in objectives[1]] == ["objective", "period", "method", "owner", "teams"]
     assert objectives.max_row == 1 + len(tracked.view.objectives)
-    assert objectives["A2"].value == "Go outbound"
+    assert [c.value for c in objectives[2]][:2] == ["Go outbound", "Q1 2027"]
+    assert [c.value for c in objectives[4]][3:] == ["Aiko Tanaka", "Sales, Marketing"]
 
     about = {row[0].value: row[1].value for row in book["About"].iter_rows()}
     assert about["Plan"] == "Sales & Marketing Offsite 2027"
