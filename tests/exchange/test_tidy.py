@@ -22,7 +22,7 @@ import openpyxl
 import pytest
 
 from offsite.domain.checkins import NewReading
-from offsite.domain.errors import ExportError, ImportFormatError
+from offsite.domain.errors import CancelledError, ExportError, ImportFormatError
 from offsite.domain.signoff import signing_initials
 from offsite.domain.values import Kind, MetricView, PlanView
 from offsite.exchange.tidy import CHECK_IN_COLUMNS, SOURCE, csv_bytes, export_tidy, read_table, read_tidy
@@ -533,4 +533,23 @@ def test_an_export_never_writes_over_a_plan(tracked: Tracked, tmp_path: Path, de
     earlier.write_bytes(b"last week's export")
     export_tidy(tracked.plan, earlier)  # an earlier export is replaced, as any export is
     assert openpyxl.load_workbook(earlier).sheetnames[0] == "Check-ins"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize(
+    ("suffix", "looks"),
+    [(".csv", 1), (".xlsx", 1), (".xlsx", 2)],
+    ids=["csv-reading", "xlsx-reading", "xlsx-writing"],
+)
+def test_a_cancelled_export_writes_nothing(tracked: Tracked, tmp_path: Path, suffix: str, looks: int) -> None:
+    out = tmp_path / f"checkins{suffix}"
+    asked: list[bool] = []
+
+    def is_cancelled() -> bool:  # the user cancels by the ``looks``-th time the export looks
+        asked.append(True)
+        return len(asked) >= looks
+
+    with pytest.raises(CancelledError, match="Export cancelled; nothing was written"):
+        export_tidy(tracked.plan, out, is_cancelled=is_cancelled)
+    assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

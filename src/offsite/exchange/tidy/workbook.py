@@ -7,6 +7,7 @@ frozen and filtered, and its columns are as wide as their content (within reason
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -55,16 +56,35 @@ def write_workbook(
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    cut = 0
-    for name, columns, rows in (
-        (CHECK_INS_SHEET, CHECK_IN_COLUMNS, table.check_ins),
-        (METRICS_SHEET, METRIC_COLUMNS, table.metrics),
-        (OBJECTIVES_SHEET, OBJECTIVE_COLUMNS, table.objectives),
-    ):
-        cut += _table_sheet(workbook, name, columns, rows, is_cancelled)
+    try:
+        cut = 0
+        for name, columns, rows in (
+            (CHECK_INS_SHEET, CHECK_IN_COLUMNS, table.check_ins),
+            (METRICS_SHEET, METRIC_COLUMNS, table.metrics),
+            (OBJECTIVES_SHEET, OBJECTIVE_COLUMNS, table.objectives),
+        ):
+            cut += _table_sheet(workbook, name, columns, rows, is_cancelled)
+        _about_sheet(workbook.create_sheet(ABOUT_SHEET), table, exported_at, cut)
+        workbook.save(out)
+    except BaseException:
+        _discard(workbook)
+        raise
 
-    _about_sheet(workbook.create_sheet(ABOUT_SHEET), table, exported_at, cut)
-    workbook.save(out)
+
+def _discard(workbook: Any) -> None:
+    """End the sheets a write left half done, and remove the temporary files openpyxl streams them to.
+
+    A write-only sheet streams its rows to a temporary file until the workbook is saved; left
+    open (a cancelled export), the stream would be closed under it when collected.
+    """
+    for sheet in workbook.worksheets:
+        writer = sheet._writer  # openpyxl's own: None until the sheet's first row
+        if writer is None or sheet.closed:
+            continue
+        with contextlib.suppress(Exception):
+            sheet.close()
+        with contextlib.suppress(OSError, ValueError):
+            writer.cleanup()
 
 
 def _about_sheet(sheet: Any, table: TidyTable, exported_at: dt.datetime, cut: int) -> None:
