@@ -20,6 +20,7 @@ from offsite.exchange.tidy import CHECK_IN_COLUMNS
 from offsite.services.checkins import check_in
 from offsite.services.plans import read_plan
 from offsite.store import open_plan_file
+from quarters import forget_the_quarters
 
 HYPERLINK = '=HYPERLINK("http://x","click")'
 
@@ -39,11 +40,12 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def tracked_file(tmp_path: Path, demo_plan_bytes: bytes) -> Path:
-    """The demo plan with two check-ins of its first metric, one noted like a formula; closed."""
+    """The demo plan with two check-ins of its first metric (and no others), one noted like a formula; closed."""
     path = tmp_path / "demo.offsite"
     path.write_bytes(demo_plan_bytes)
     plan = open_plan_file(path)
     try:
+        forget_the_quarters(plan)
         view = read_plan(plan)
         metric = view.objectives[0].metrics[0]
         check_in(plan, metric.id, 55, as_of=dt.date(2027, 2, 1), confidence=8, note=HYPERLINK)
@@ -86,6 +88,8 @@ def test_a_plan_without_check_ins_exports_the_header_alone(
     offsite: Run, tmp_path: Path, demo_plan_bytes: bytes
 ) -> None:
     (tmp_path / "demo.offsite").write_bytes(demo_plan_bytes)
+    with open_plan_file(tmp_path / "demo.offsite") as plan:
+        forget_the_quarters(plan)
     result = offsite("checkins", "export", "demo.offsite", "none.csv")
     assert result.returncode == 0, result
     assert result.stdout == "Wrote “none.csv”: 0 check-ins of 12 metrics.\n"

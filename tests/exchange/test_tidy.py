@@ -32,6 +32,7 @@ from offsite.services.checkins import apply_readings, check_in, read_check_ins
 from offsite.services.plans import read_plan
 from offsite.services.signoff import freeze, read_signoff, sign
 from offsite.store import PlanFile, open_plan_file
+from quarters import forget_the_quarters
 
 T0 = dt.datetime(2027, 2, 1, 9, 30)
 EXPORTED = dt.datetime(2027, 3, 1, 17, 5, tzinfo=dt.UTC)
@@ -71,7 +72,8 @@ def _metrics(view: PlanView) -> list[MetricView]:
 
 
 def track(plan: PlanFile) -> Tracked:
-    """Check in on the plan: typed values with every note of ``NOTES``, and an import."""
+    """Check in on the plan: typed values with every note of ``NOTES``, and an import (and no others)."""
+    forget_the_quarters(plan)
     view = read_plan(plan)
     first, second = _metrics(view)[:2]
     maya = view.leaders[0]
@@ -205,6 +207,7 @@ def test_a_metric_or_objective_named_like_a_formula_is_quoted_in_every_row(
 
 
 def test_a_plan_without_check_ins_exports_the_header_alone(demo_plan: PlanFile, tmp_path: Path) -> None:
+    forget_the_quarters(demo_plan)
     out = export_tidy(demo_plan, tmp_path / "checkins.csv")
     assert out.read_bytes() == ("\ufeff" + ",".join(CHECK_IN_COLUMNS) + "\r\n").encode("utf-8")
     assert read_tidy(out, demo_plan) == []
@@ -428,6 +431,7 @@ def copy_of_the_plan(tmp_path: Path, demo_plan_bytes: bytes) -> Iterator[PlanFil
     path = tmp_path / "copy.offsite"
     path.write_bytes(demo_plan_bytes)
     opened = open_plan_file(path)
+    forget_the_quarters(opened)
     yield opened
     opened.close()
 
@@ -499,6 +503,7 @@ def test_a_file_without_the_columns_is_no_check_ins_export(tracked: Tracked, tmp
 
 
 def test_ten_thousand_check_ins_export_and_read_back_whole(demo_plan: PlanFile, tmp_path: Path) -> None:
+    forget_the_quarters(demo_plan)
     metrics = _metrics(read_plan(demo_plan))
     start = dt.date(2024, 1, 1)
     readings = [
