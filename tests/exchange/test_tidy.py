@@ -1,8 +1,9 @@
 """The check-ins export: a tidy CSV and an XLSX workbook that open safely, say what they hold, and read back.
 
 Each file is read back the way its readers meet it: the CSV with Python's csv module (RFC 4180),
-the workbook with openpyxl (the cell types Excel sees) and the raw sheet XML, and both opened by
-LibreOffice Calc itself (headless), which would run any formula they held.
+the workbook with openpyxl (the cell types Excel sees) and the raw sheet XML, both opened by
+LibreOffice Calc itself (headless), which would run any formula they held, and both imported
+again by Offsite's own import of actuals.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ import openpyxl
 import pytest
 
 from offsite.domain.checkins import NewReading
-from offsite.domain.errors import CancelledError, ExportError, ImportFormatError
+from offsite.domain.errors import CancelledError, ExportError
 from offsite.domain.signoff import signing_initials
 from offsite.domain.values import Kind, MetricView, PlanView
-from offsite.exchange.tidy import CHECK_IN_COLUMNS, SOURCE, csv_bytes, export_tidy, read_table, read_tidy
+from offsite.exchange.actuals import ImportPreview, MappingSpec, guess_mapping, preview
+from offsite.exchange.actuals import read_table as read_actuals
+from offsite.exchange.tidy import CHECK_IN_COLUMNS, csv_bytes, export_tidy, read_table
 from offsite.exchange.tidy.cells import MAX_CELL_TEXT
 from offsite.services.changes import update_fields
 from offsite.services.checkins import apply_readings, check_in, read_check_ins
@@ -37,6 +40,8 @@ from quarters import forget_the_quarters
 T0 = dt.datetime(2027, 2, 1, 9, 30)
 EXPORTED = dt.datetime(2027, 3, 1, 17, 5, tzinfo=dt.UTC)
 HYPERLINK = '=HYPERLINK("http://x","click")'
+#: The source an export's check-ins are imported under (the import mapping's name).
+SOURCE = "Offsite export"
 RTL = "שיחות מכירה עם לקוחות ↗ شكراً للفريق"
 EMOJI = "Record week 🎉👍🏽 — 🇩🇪 team"
 #: Every note the tracked plan holds, each a way a spreadsheet could misread text.
@@ -210,7 +215,7 @@ def test_a_plan_without_check_ins_exports_the_header_alone(demo_plan: PlanFile, 
     forget_the_quarters(demo_plan)
     out = export_tidy(demo_plan, tmp_path / "checkins.csv")
     assert out.read_bytes() == ("\ufeff" + ",".join(CHECK_IN_COLUMNS) + "\r\n").encode("utf-8")
-    assert read_tidy(out, demo_plan) == []
+    assert import_export(out, demo_plan).rows == ()
 
 
 # --- XLSX ---------------------------------------------------------------------------------------------
@@ -401,16 +406,42 @@ def test_calc_shows_the_workbooks_formula_like_text_literally(
     assert column(rows, "value")[1] == "-5"
 
 
-# --- Read back ---------------------------------------------------------------------------------------
+# --- Read back by the import of actuals ---------------------------------------------------------------
+
+
+def import_export(path: Path, plan: PlanFile) -> ImportPreview:
+    """An export read back as a leader's import of actuals reads it: its header recognised, each
+    row's metric found by name among ``plan``'s."""
+    table = read_actuals(path)
+    spec = guess_mapping(table.headers)
+    assert spec == MappingSpec(
+        layout="totals",
+        metric_column="metric",
+        date_column="as_of",
+        value_column="value",
+        note_column="note",
+        owner_column="who",
+        period="day",
+    )
+    result = preview(table, spec, {m.name: m.id for m in _metrics(read_plan(plan))})
+    assert result.faults == ()
+    return result
+
+
+def readings_of(result: ImportPreview) -> list[NewReading]:
+    return [NewReading(r.metric_id, r.as_of, r.value, r.note, r.owner) for r in result.rows]
 
 
 def expected_readings(plan: PlanFile, view: PlanView) -> list[NewReading]:
-    """The plan's check-ins as readings, in the export's order (by metric as listed, then day, then source)."""
+    """The plan's check-ins as readings, in the export's order (by metric as listed, then day, then
+    source); a note as an import keeps it, without spaces around it."""
     order = {m.id: n for n, m in enumerate(_metrics(view))}
     names = {leader.id: leader.name for leader in view.leaders}
     held = sorted(read_check_ins(plan), key=lambda c: (order[c.metric_id], c.as_of, c.source, c.id))
     return [
-        NewReading(c.metric_id, c.as_of, c.value, c.note, names[c.leader_id] if c.leader_id else c.by_name)
+        NewReading(
+            c.metric_id, c.as_of, c.value, c.note.strip(), names[c.leader_id] if c.leader_id else c.by_name
+        )
         for c in held
     ]
 
@@ -419,10 +450,16 @@ def expected_readings(plan: PlanFile, view: PlanView) -> list[NewReading]:
 def test_an_export_reads_back_as_the_check_ins_it_holds(
     tracked: Tracked, tmp_path: Path, suffix: str
 ) -> None:
+    # A metric named like a formula is quoted in the CSV, and found by its name all the same.
+    update_fields(tracked.plan, Kind.METRIC, tracked.first.id, {"name": "+20% booked meetings"})
     out = export_tidy(tracked.plan, tmp_path / f"checkins{suffix}")
-    readings = read_tidy(out, tracked.plan)
+    readings = readings_of(import_export(out, tracked.plan))
     assert readings == expected_readings(tracked.plan, tracked.view)
-    assert [r.note for r in readings[: len(NOTES)]] == list(NOTES)
+    # Formula-like text comes back as typed: the CSV's guard is taken off again.
+    assert [r.note for r in readings[:4]] == [HYPERLINK, "-2+3", "@SUM(A1)", "+44 20 7946 0000"]
+    assert readings[6].note == "'tis the season"
+    assert [r.note for r in readings[8:10]] == [RTL, EMOJI]
+    assert readings[1].value == -5
 
 
 @pytest.fixture
@@ -441,62 +478,48 @@ def test_importing_an_export_into_a_copy_adds_each_check_in_once(
     tracked: Tracked, copy_of_the_plan: PlanFile, tmp_path: Path, suffix: str
 ) -> None:
     out = export_tidy(tracked.plan, tmp_path / f"checkins{suffix}")
-    first = apply_readings(copy_of_the_plan, read_tidy(out, copy_of_the_plan), SOURCE)
+    first = apply_readings(copy_of_the_plan, import_export(out, copy_of_the_plan).rows, SOURCE)
     assert len(first.added) == len(NOTES) + 2
-    again = apply_readings(copy_of_the_plan, read_tidy(out, copy_of_the_plan), SOURCE)
+    again = apply_readings(copy_of_the_plan, import_export(out, copy_of_the_plan).rows, SOURCE)
     assert (again.added, again.changed, again.unchanged) == ((), (), len(NOTES) + 2)
     copied = read_plan(copy_of_the_plan)
     assert expected_readings(copy_of_the_plan, copied) == expected_readings(tracked.plan, tracked.view)
-    # Exported again, the copy's rows are the plan's, but for who brought them in and when.
+    # Exported again, the copy's rows are the plan's, but for the confidence (an import gives
+    # none), the source and when the check-ins were recorded.
     rows = csv_rows(export_tidy(copy_of_the_plan, tmp_path / "again.csv"))
     original = csv_rows(export_tidy(tracked.plan, tmp_path / "original.csv"))
     kept = [
         n
         for n, name in enumerate(CHECK_IN_COLUMNS)
-        if name not in ("confidence", "confidence_word", "source", "recorded_at")
+        if name not in ("note", "confidence", "confidence_word", "source", "recorded_at")
     ]
     assert [[r[n] for n in kept] for r in rows] == [[r[n] for n in kept] for r in original]
     assert set(column(rows, "source")) == {SOURCE}
 
 
-def test_a_row_without_a_known_uid_is_matched_by_the_metrics_name(tracked: Tracked, tmp_path: Path) -> None:
-    rows = csv_rows(export_tidy(tracked.plan, tmp_path / "checkins.csv"))
-    uid = rows[0].index("metric_uid")
-    rows[1][uid] = "not-a-uid-of-this-plan"
-    rows[2][uid] = ""
-    rows[3][rows[0].index("metric")] = "  appointments   BOOKED "
-    edited = tmp_path / "edited.csv"
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    edited.write_bytes(buffer.getvalue().encode("utf-8-sig"))
-    readings = read_tidy(edited, tracked.plan)
-    assert [r.metric_id for r in readings[:3]] == [tracked.first.id] * 3
-
-
-def test_rows_the_plan_cannot_take_are_named_and_nothing_is_read(tracked: Tracked, tmp_path: Path) -> None:
-    edited = tmp_path / "edited.csv"
-    edited.write_text(
-        "metric,as_of,value,note\r\n"
-        "Appointments booked,2027-02-01,12,fine\r\n"
-        "Pipeline of Mars,2027-02-01,3,\r\n"
-        "Appointments booked,1 Feb,4,\r\n"
-        "Appointments booked,2027-02-03,twelve,\r\n",
+def test_the_import_takes_off_only_the_quotes_a_guard_adds(tracked: Tracked, tmp_path: Path) -> None:
+    other = tmp_path / "from-a-crm.csv"
+    other.write_text(
+        "Metric,Date,Value,Note\r\n"
+        "Appointments booked,2027-02-01,1,'tis the season\r\n"
+        "Appointments booked,2027-02-02,2,'=1+1\r\n"
+        "Appointments booked,2027-02-03,3,\"'-5, said O'Brien\"\r\n"
+        "Appointments booked,2027-02-04,4,''quoted''\r\n"
+        "Appointments booked,2027-02-05,'-5,it's fine\r\n",
         encoding="utf-8",
     )
-    with pytest.raises(ImportFormatError) as refused:
-        read_tidy(edited, tracked.plan)
-    assert str(refused.value) == (
-        "“edited.csv” cannot be imported (line 3: the plan has no metric “Pipeline of Mars”; "
-        "line 4: “1 Feb” is not a day (as_of is written 2027-03-14); line 5: the value “twelve” is "
-        "not a number (written with a dot: 1250.5)). Nothing was imported."
-    )
-
-
-def test_a_file_without_the_columns_is_no_check_ins_export(tracked: Tracked, tmp_path: Path) -> None:
-    other = tmp_path / "deals.csv"
-    other.write_text("Deal,Amount\r\nAcme,100\r\n", encoding="utf-8")
-    with pytest.raises(ImportFormatError, match="no metric, no as_of, no value column"):
-        read_tidy(other, tracked.plan)
+    table = read_actuals(other)
+    spec = guess_mapping(table.headers)
+    assert spec is not None
+    result = preview(table, spec, {"Appointments booked": tracked.first.id})
+    assert result.faults == ()
+    assert [(r.value, r.note) for r in result.rows] == [
+        (1, "'tis the season"),  # a quote before a letter is the text's own
+        (2, "=1+1"),
+        (3, "-5, said O'Brien"),
+        (4, "'quoted''"),
+        (-5, "it's fine"),  # a number a spreadsheet export kept as text is a number again
+    ]
 
 
 # --- Scale and the file system ------------------------------------------------------------------------
@@ -519,11 +542,9 @@ def test_ten_thousand_check_ins_export_and_read_back_whole(demo_plan: PlanFile, 
     csv_out = export_tidy(demo_plan, tmp_path / "many.csv")
     xlsx_out = export_tidy(demo_plan, tmp_path / "many.xlsx")
     assert len(csv_rows(csv_out)) == 10_001
-    back = read_tidy(xlsx_out, demo_plan)
-    assert sorted((r.metric_id, r.as_of, r.value, r.note) for r in back) == sorted(
-        (r.metric_id, r.as_of, r.value, r.note) for r in readings
-    )
-    assert read_tidy(csv_out, demo_plan) == back
+    back = readings_of(import_export(xlsx_out, demo_plan))
+    assert sorted(back, key=repr) == sorted(readings, key=repr)
+    assert readings_of(import_export(csv_out, demo_plan)) == back
 
 
 def test_an_export_never_writes_over_a_plan(tracked: Tracked, tmp_path: Path, demo_plan_bytes: bytes) -> None:

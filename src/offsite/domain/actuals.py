@@ -162,6 +162,7 @@ DATE_HEADERS = (
     "as of",
     "as-of",
     "as of date",
+    "as_of",  # Offsite's own check-ins export (offsite.exchange.tidy)
     "week",
     "week ending",
     "week of",

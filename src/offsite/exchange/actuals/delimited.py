@@ -3,8 +3,10 @@
 UTF-8 (with or without the byte-order mark Excel's "CSV UTF-8" writes), UTF-16 (Excel's "Unicode
 text", tab-separated) or Windows' cp1252; cells separated by commas, semicolons or tabs (sniffed,
 or as Excel's "sep=;" line says); quoted cells may hold separators and line breaks. Nothing in a
-cell is evaluated: "=HYPERLINK(…)" is text. A line the format cannot read (a quote never closed)
-is a ``RowFault`` the preview lists, not a refusal.
+cell is evaluated: "=HYPERLINK(…)" is text, and the quote an export puts before such text to keep
+it text ("'=HYPERLINK(…)", OWASP's guard, as Offsite's check-ins export writes it) is taken off.
+A line the format cannot read (a quote never closed) is a ``RowFault`` the preview lists, not a
+refusal.
 
 The text is split by Python's csv module (C code): it says how many cells each line has and
 where each record starts, which a broken line needs and pandas' parser does not tell (it pads a
@@ -24,6 +26,7 @@ import pandas as pd
 from offsite.domain.actuals import HEADER_SEARCH_LINES, RowFault, find_header
 from offsite.domain.errors import UnreadableTableError
 from offsite.exchange.actuals.table import MAX_CELLS, Table
+from offsite.exchange.tidy.cells import GUARDED_CELL, unguard
 
 #: The separators a CSV may use, in the order a tie prefers them.
 SEPARATORS = (",", ";", "\t")
@@ -46,6 +49,8 @@ def read_csv(data: bytes, name: str) -> Table:
     if separator != ",":
         notes.append(f"Read as cells separated by {_SEPARATOR_NAMES[separator]}.")
     rows, faults = _records(text, separator)
+    if GUARDED_CELL.search(text):  # a spreadsheet's formula guard ('=…), as Offsite's export writes it
+        rows = [[unguard(cell) for cell in row] for row in rows]
     del text
     widths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
     # A line whose cells joined are only spaces is blank: one join a line, not one look a cell.

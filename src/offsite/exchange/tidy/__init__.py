@@ -1,8 +1,7 @@
-"""The plan's check-ins as a tidy CSV or XLSX file: for a spreadsheet, a BI tool, or the plan again.
+"""The plan's check-ins as a tidy CSV or XLSX file: for a spreadsheet, a BI tool, or a plan again.
 
     export_tidy(plan, "checkins.csv")     # one row per check-in (docs/checkins.md shows the layout)
     export_tidy(plan, "checkins.xlsx")    # sheets Check-ins, Metrics, Objectives and About
-    readings = read_tidy("checkins.csv", plan)   # back as readings, for services.checkins.apply_readings
 
 - **CSV**: one file, one row per check-in, the columns of ``CHECK_IN_COLUMNS``; UTF-8 with a byte
   order mark (so Excel reads it as UTF-8), commas, RFC 4180 quoting, CRLF line ends, ISO dates
@@ -13,8 +12,8 @@
   the signed version's fingerprint, and the layout in one line).
 
 Every text is safe to open: a spreadsheet shows it, never runs it (``cells``: OWASP's advice on
-CSV injection). Reading an export back (``read_tidy``) finds each row's metric by its uid, else by
-its name, so the file survives a renamed metric and a plan copied elsewhere.
+CSV injection). The import of actuals (``offsite.exchange.actuals``) reads either file back as
+check-ins: it knows the header, and takes the CSV's guard off again.
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from typing import Literal
 
 from offsite.domain.errors import ExportError, OffsiteError, PlanTooNewError
 from offsite.exchange.tidy.cells import csv_text
-from offsite.exchange.tidy.reading import SOURCE, read_tidy
 from offsite.exchange.tidy.table import CHECK_IN_COLUMNS, IsCancelled, TidyTable, read_table
 from offsite.store.fileformat import read_header
 from offsite.store.files import replacing, write_whole
@@ -36,13 +34,11 @@ from offsite.store.planfile import PlanFile
 
 __all__ = [
     "CHECK_IN_COLUMNS",
-    "SOURCE",
     "TidyFormat",
     "TidyTable",
     "csv_bytes",
     "export_tidy",
     "read_table",
-    "read_tidy",
     "refuse_a_plan",
     "tidy_format",
     "write_tidy",

@@ -5,8 +5,8 @@ starting with a tab or a carriage return): a note such as ``=HYPERLINK("http://x
 check-in would become a live link, or worse, in the room's laptop. So, as OWASP advises:
 
 - **CSV**: such text is written with a single quote before it (``'=HYPERLINK(…)``), which Excel
-  and LibreOffice show as text. Text that itself starts with a quote gets one more, so reading
-  the file back takes exactly one quote off any text that starts with one (``unguard``).
+  and LibreOffice show as text. Text that itself starts with a quote gets one more, so the import
+  of actuals, reading the file back, takes exactly the quotes the export added (``unguard``).
 - **XLSX**: text is a string cell (never a formula, whatever it starts with), marked with Excel's
   quote prefix when it would otherwise read as a formula, so editing the cell keeps it text.
 
@@ -29,6 +29,13 @@ MAX_CELL_TEXT: Final = 32_767
 #: Marks where a text too long for a cell was cut.
 CUT_MARK: Final = "…"
 
+#: What follows the guard's quote: a formula's start, or the quote of text that started with one.
+_GUARDED_NEXT: Final = (*FORMULA_STARTS, QUOTE)
+#: Whether CSV text may hold a guarded cell at all: a quote (after an opening double quote, if the
+#: cell is quoted) at a line's or a cell's start, before what ``guard`` quotes. A quick look that
+#: spares a reader a pass over every cell of a file that has none.
+GUARDED_CELL: Final = re.compile(r"""(?:^|[,;\t])"?'[=+\-@\t\r']""", re.MULTILINE)
+
 
 def formula_like(text: str) -> bool:
     """Whether a spreadsheet would read ``text`` as a formula if it were typed into a cell."""
@@ -42,8 +49,12 @@ def guard(text: str) -> str:
 
 
 def unguard(text: str) -> str:
-    """The text a CSV cell written by ``guard`` holds."""
-    return text[1:] if text.startswith(QUOTE) else text
+    """The text a CSV cell written by ``guard`` holds (or by any export that guards the same way).
+
+    Only a quote before what ``guard`` quotes is taken off, so other text that starts with a
+    quote in a file from elsewhere (“'tis”) is read as written.
+    """
+    return text[1:] if text.startswith(QUOTE) and text[1:2] in _GUARDED_NEXT else text
 
 
 def number_text(value: float) -> str:
