@@ -11,6 +11,7 @@ from offsite.gui.brainstorm.chains import ChainsForm
 from offsite.gui.brainstorm.switch import SwitchForm
 from offsite.gui.brainstorm.workback import WorkBackForm
 from offsite.gui.buyin import BuyInForm
+from offsite.gui.checkins import CheckInsForm
 from offsite.gui.definitions import DefinitionsForm
 from offsite.gui.forms import Form, FormError
 from offsite.gui.host import MainWindowForm
@@ -37,6 +38,7 @@ FORMS = [
     WorkBackForm,
     SignoffForm,
     ReviewForm,
+    CheckInsForm,
 ]
 
 
