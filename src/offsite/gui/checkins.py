@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QShowEvent
@@ -74,6 +75,7 @@ from offsite.gui.dates import DateLineEdit, document_year
 from offsite.gui.document import PlanDocument
 from offsite.gui.fit import keep_wrapped_text_whole, show_rows, watch_resize
 from offsite.gui.forms import Form
+from offsite.gui.notify import claims_escape
 from offsite.gui.page import Page
 from offsite.gui.theme import tone
 
@@ -92,7 +94,7 @@ KEYS = (
     ("Alt+N", "A note for the selected metric's check-in"),
 )
 KEYS_HINT = (
-    "Type the new actual · Tab its confidence (0–10 or on track / at risk / off track) · Enter saves "
+    "0–9 types the new actual · Tab its confidence (0–10 or on track / at risk / off track) · Enter saves "
     "and goes to the next metric · Escape cancels · Ctrl+Z takes the last check-in back · "
     "Alt+D the day · Alt+N a note"
 )
@@ -271,6 +273,9 @@ class CheckInsTab(Page):
         ui.dayEdit.setDate(dt.date.today())
         ui.dayEdit.dateEdited.connect(self._day_edited)
         ui.dayEdit.rejected.connect(lambda text: self._say(text, problem=True))
+        # Enter on the day takes the keyboard back to the metric being typed for.
+        # (once the day is read: Enter announces itself before the field reads the text)
+        ui.dayEdit.returnPressed.connect(lambda: QTimer.singleShot(0, self, self._back_to_table))
         ui.noteEdit.textEdited.connect(self._note_edited)
         ui.noteEdit.returnPressed.connect(self._note_entered)
         ui.noteEdit.installEventFilter(self)
@@ -445,7 +450,7 @@ class CheckInsTab(Page):
         line = self.model.line(row)
         if line is None:
             return
-        typed = self.model.pending(line.metric.id) != ("", "") or self._notes.get(line.metric.id)
+        typed = self._has_typed(row)
         self.model.clear_pending(line.metric.id)
         self._notes.pop(line.metric.id, None)
         self._show_metric()
@@ -453,10 +458,23 @@ class CheckInsTab(Page):
         if typed:
             self._say(f"Nothing checked in for {line.metric.name}.")
 
+    def _has_typed(self, row: int) -> bool:
+        line = self.model.line(row)
+        return line is not None and (
+            self.model.pending(line.metric.id) != ("", "") or line.metric.id in self._notes
+        )
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        view = self.ui.checkInsView
+        # Esc cancels what was typed (or leaves the note) before it dismisses a toast.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and (watched is self.ui.noteEdit or (watched is view and self._has_typed(self._current_row())))
+            and claims_escape(event)
+        ):
+            return True
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
-        view = self.ui.checkInsView
         key = Qt.Key(event.key())
         if watched is self.ui.noteEdit and key == Qt.Key.Key_Escape:
             self.ui.noteEdit.clear()
@@ -498,6 +516,10 @@ class CheckInsTab(Page):
         self._show_summary()
         self._say(f"Check-ins are now recorded as of {short_day(day, dt.date.min)}.")
         self.projectionChanged.emit()
+
+    def _back_to_table(self) -> None:
+        if self.ui.dayEdit.hasFocus() and not self.ui.dayEdit.property("problem"):
+            self.ui.checkInsView.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _note_edited(self, text: str) -> None:
         metric_id = self._current_metric()
@@ -610,8 +632,9 @@ class CheckInsTab(Page):
         last = self.model.last(metric.id)
         if last is None:
             return f"{metric.name} checked in."
-        said = f", confidence {last.confidence} ({confidence_words(last.confidence)})"
-        said = said if last.confidence is not None else ""
+        said = ""
+        if last.confidence is not None:
+            said = f", confidence {last.confidence} ({confidence_words(last.confidence)})"
         status = STATUS_LABELS[self.model.status(metric.id)][2:].lower()
         return (
             f"{metric.name}: {amount(last.value, metric.unit)} as of {short_day(day, dt.date.min)}"

@@ -223,18 +223,17 @@ class ReviewPage(Page):
                     said.connect(getattr(self, name))
             tab.projectionChanged.connect(partial(self._tab_projection_changed, tab))
         ui.tabs.setCurrentIndex(0)
+        pages = [page for i in range(ui.tabs.count()) if (page := ui.tabs.widget(i)) is not None]
         #: Each tab by its title (a view such as "review:Check-ins" opens one).
-        self.tabs: dict[str, QWidget] = {
-            ui.tabs.tabText(i): ui.tabs.widget(i) for i in range(ui.tabs.count())
-        }
+        self.tabs: dict[str, QWidget] = {ui.tabs.tabText(ui.tabs.indexOf(p)): p for p in pages}
         self._tab_keys: list[QShortcut] = []
-        for number in range(1, ui.tabs.count() + 1):
+        for number, page in enumerate(pages, start=1):
             ui.tabs.setTabToolTip(number - 1, f"{ui.tabs.tabText(number - 1)} (Alt+{number})")
             self._tab_keys.append(
                 shortcut(
                     QKeySequence(f"Alt+{number}"),
                     self,
-                    partial(self.go_to_tab, ui.tabs.widget(number - 1)),
+                    partial(self.go_to_tab, page),
                     Qt.ShortcutContext.WindowShortcut,  # from the navigation list too, while this page shows
                 )
             )
