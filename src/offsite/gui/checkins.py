@@ -395,7 +395,9 @@ class CheckInsTab(Page):
                 f"<span style='color:{tone(STATUS_TONES[status])}'><b>{counts[status]}</b> "
                 f"{label[2:].lower()}</span>"
             )
-        self.ui.summaryLabel.setText(" · ".join(parts))
+        text = " · ".join(parts)
+        if text != self.ui.summaryLabel.text():  # a new text lays the page out again
+            self.ui.summaryLabel.setText(text)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

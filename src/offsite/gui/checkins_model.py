@@ -265,6 +265,7 @@ class CheckInsModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._latest: dict[int, LatestCheckIns] = {}
         self._status: dict[int, str] = {}
+        self._counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
         #: What is typed and not saved yet, by metric: [new actual, confidence].
         self._pending: dict[int, list[str]] = {}
         self._details: PlanDetails | None = None
@@ -289,6 +290,7 @@ class CheckInsModel(QAbstractTableModel):
         self._plan_end = horizon_end(view.details.horizon)
         self._row_of = {r.metric.id: n for n, r in enumerate(rows) if isinstance(r, Line)}
         self._pending = {m: p for m, p in self._pending.items() if m in self._row_of}
+        self._status, self._counts = {}, dict.fromkeys(STATUSES, 0)
         self._judge(self._row_of)
         if not same:
             self._shown = min(len(rows), FETCH_BATCH)
@@ -309,7 +311,15 @@ class CheckInsModel(QAbstractTableModel):
                 self._latest[metric_id] = found
             self._judge([metric_id])
             if row < self._shown:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                self._repaint_row(row)
+
+    def _repaint_row(self, row: int) -> None:
+        """Say each cell of ``row`` changed, one by one: a table with spans (the objectives'
+        headings) repaints its whole viewport for a range of cells, but one cell's rectangle for a
+        cell, so a keystroke repaints one row, not the screen."""
+        for column in range(len(COLUMNS)):
+            index = self.index(row, column)
+            self.dataChanged.emit(index, index)
 
     def set_day(self, day: dt.date, today: dt.date | None = None) -> None:
         """Judge every metric on ``day`` (the day check-ins are typed for)."""
@@ -327,7 +337,11 @@ class CheckInsModel(QAbstractTableModel):
         for metric_id in metric_ids:
             line = self._rows[self._row_of[metric_id]]
             assert isinstance(line, Line)
-            self._status[metric_id] = self._status_of(line.metric)
+            before = self._status.get(metric_id)
+            if before is not None:
+                self._counts[before] -= 1
+            self._status[metric_id] = now = self._status_of(line.metric)
+            self._counts[now] += 1
 
     def _expected(self, metric: MetricView) -> float | None:
         if self._details is None:
@@ -350,11 +364,8 @@ class CheckInsModel(QAbstractTableModel):
         )
 
     def counts(self) -> dict[str, int]:
-        """How many metrics stand at each status."""
-        found = dict.fromkeys(STATUSES, 0)
-        for status in self._status.values():
-            found[status] += 1
-        return found
+        """How many metrics stand at each status (kept as metrics are judged, never recounted)."""
+        return dict(self._counts)
 
     # -- rows ------------------------------------------------------------------------------------
     def line(self, row: int) -> Line | None:
@@ -418,7 +429,8 @@ class CheckInsModel(QAbstractTableModel):
         if self._pending.pop(metric_id, None) is not None:
             row = self._row_of[metric_id]
             if row < self._shown:
-                self.dataChanged.emit(self.index(row, NEW_ACTUAL), self.index(row, CONFIDENCE))
+                for column in ENTRY_COLUMNS:
+                    self.dataChanged.emit(self.index(row, column), self.index(row, column))
 
     # -- the table -------------------------------------------------------------------------------
     def rowCount(self, parent: Index = _ROOT) -> int:
