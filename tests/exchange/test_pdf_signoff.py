@@ -344,3 +344,22 @@ def test_the_signoff_page_lists_the_signatures_withdrawn_from_every_earlier_vers
         in earlier
     )
     assert "16:21" not in earlier  # version 2's withdrawal is not repeated as an earlier one
+
+
+def test_a_signed_plan_with_check_ins_prints_the_same_plan_and_says_progress_is_kept_apart(
+    small: Small, tmp_path: Path
+) -> None:
+    from offsite.services.checkins import check_in, log_win
+    from offsite.services.plans import read_plan
+
+    sign_all(small)
+    before = export_plan_pdf(small.plan, tmp_path / "before.pdf").read_bytes()
+    metric = read_plan(small.plan).objectives[0].metrics[0].id
+    check_in(small.plan, metric, 12, as_of=dt.date(2027, 2, 1), confidence=7, note="Twelve opened")
+    log_win(small.plan, dt.date(2027, 2, 3), "First enterprise account opened", thanks="Maya")
+    after = export_plan_pdf(small.plan, tmp_path / "after.pdf")
+    assert after.read_bytes() == before  # the signed plan's PDF is the plan, not its progress
+    whole = " ".join(pages(after))
+    assert "Progress tracked against it afterwards (check-ins, quarter-end scores, the wins log)" in whole
+    assert "changes neither the plan nor its fingerprint" in whole
+    assert "Twelve opened" not in whole

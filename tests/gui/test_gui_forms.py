@@ -12,6 +12,7 @@ from offsite.gui.brainstorm.switch import SwitchForm
 from offsite.gui.brainstorm.workback import WorkBackForm
 from offsite.gui.buyin import BuyInForm
 from offsite.gui.checkins import CheckInsForm
+from offsite.gui.cycle_dialog import CycleDialogForm
 from offsite.gui.definitions import DefinitionsForm
 from offsite.gui.forms import Form, FormError
 from offsite.gui.host import MainWindowForm
@@ -19,6 +20,7 @@ from offsite.gui.overlaps import OverlapsForm
 from offsite.gui.phases import PhaseForm
 from offsite.gui.plan import PlanForm
 from offsite.gui.prepare import PrepareForm
+from offsite.gui.quarter import QuarterForm
 from offsite.gui.review import ReviewForm
 from offsite.gui.signoff import SignoffForm
 from offsite.resources import ui_path
@@ -39,6 +41,8 @@ FORMS = [
     SignoffForm,
     ReviewForm,
     CheckInsForm,
+    CycleDialogForm,
+    QuarterForm,
 ]
 
 

@@ -134,3 +134,32 @@ def test_the_plan_page_with_owners_renders_at_1280_by_800(qtbot, demo_window, tm
     out = Path(os.environ.get("OFFSITE_SHOTS", tmp_path)) / "plan-owners.png"
     demo_window.grab().save(str(out))
     assert out.stat().st_size > 0
+
+
+def test_a_metrics_funnel_stage_is_chosen_in_its_cell_and_undone_in_one_step(qtbot, demo_window) -> None:
+    page = plan_page(qtbot, demo_window)
+    view = page.ui.metricsView
+    column = next(i for i, f in enumerate(page.metrics.fields) if f.header == "Funnel")
+    before = on_disk(demo_window).objectives[0].metrics[0].funnel_stage
+    shown_before = page.metrics.index(0, column).data()
+    view.setFocus()
+    view.setCurrentIndex(page.metrics.index(0, column))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    (editor,) = [e for e in view.findChildren(QComboBox) if e.isVisible()]
+    assert [editor.itemText(i) for i in range(editor.count())] == [
+        "—",
+        "Leads",
+        "MQLs",
+        "SQLs",
+        "Opportunities",
+        "Deals",
+        "Revenue",
+    ]
+    qtbot.keyClick(editor, Qt.Key.Key_End)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    assert on_disk(demo_window).objectives[0].metrics[0].funnel_stage == "revenue" != before
+    assert page.metrics.index(0, column).data() == "Revenue"
+    demo_window.undo_action.trigger()
+    assert on_disk(demo_window).objectives[0].metrics[0].funnel_stage == before
+    assert page.metrics.index(0, column).data() == shown_before

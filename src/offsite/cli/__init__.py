@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from offsite import __version__
-from offsite.cli import check, demo, draft, export, import_, merge, open_, pack, verify
+from offsite.cli import check, cycle, demo, draft, export, import_, merge, open_, pack, verify
 from offsite.cli.common import IN_USE_ADVICE, UsageError
 from offsite.cli.open_ import VIEWS
 from offsite.domain.errors import (
@@ -44,6 +44,7 @@ COMMANDS: dict[str, ModuleType] = {
     "pack": pack,
     "draft": draft,
     "merge": merge,
+    "cycle": cycle,
 }
 
 

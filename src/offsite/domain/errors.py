@@ -56,6 +56,10 @@ class ImportFormatError(OffsiteError):
     """An interchange file could not be read as a plan."""
 
 
+class UnreadableTableError(ImportFormatError):
+    """A file of actuals cannot be read as a table at all: not a table, too large, damaged, a pipe."""
+
+
 class CancelledError(OffsiteError):
     """The user cancelled a long-running job."""
 

@@ -16,6 +16,8 @@ class Exercise(enum.StrEnum):
     FUNNEL = "funnel"
     TEAM_SWITCH = "team_switch"
     DIRECT = "direct"
+    #: An objective the last cycle left unfinished, brought into this plan by its next cycle.
+    CARRIED_OVER = "carried_over"
 
 
 class SwitchSide(enum.StrEnum):

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.formatting import format_number, parse_number
+from offsite.domain.funnel import STAGE_LABELS
+from offsite.domain.rules import FUNNEL_STAGES
 from offsite.domain.values import Direction
 from offsite.gui.dates import DateLineEdit
-from offsite.gui.models import FIELD_ROLE, NO_OWNER, FieldType
+from offsite.gui.models import FIELD_ROLE, NO_OWNER, NO_STAGE, FieldType
 
 if TYPE_CHECKING:
     from offsite.gui.document import EditCommand
@@ -156,6 +158,12 @@ class FieldDelegate(QStyledItemDelegate):
             combo = QComboBox(parent)
             combo.addItem("↑ up", Direction.UP.value)
             combo.addItem("↓ down", Direction.DOWN.value)
+            return combo
+        if kind is FieldType.FUNNEL_STAGE:
+            combo = QComboBox(parent)
+            combo.addItem(NO_STAGE, "")
+            for stage in FUNNEL_STAGES:
+                combo.addItem(STAGE_LABELS[stage], stage)
             return combo
         line = QLineEdit(parent)
         if kind is FieldType.NUMBER:

@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
 from offsite.domain.formatting import format_number, format_short_date
+from offsite.domain.funnel import STAGE_LABELS
 from offsite.domain.signoff import DefinitionView, current_definition_stances, signing_initials
 from offsite.domain.values import (
     Direction,
@@ -56,10 +57,14 @@ class FieldType(enum.Enum):
     INITIALS = "initials"
     #: A leader of the plan who answers for the row (an owner), or nobody.
     LEADER = "leader"
+    #: The funnel stage a metric counts, or none.
+    FUNNEL_STAGE = "funnel_stage"
 
 
 #: What an owner's chooser and cell say when no leader answers for it.
 NO_OWNER = "No owner"
+#: What a metric's funnel stage says when it counts none.
+NO_STAGE = "—"
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +187,8 @@ class RowsModel(QAbstractTableModel):
             return self._leader_names().get(value, NO_OWNER) if value is not None else NO_OWNER
         if field.type is FieldType.DIRECTION:
             return "↑ up" if value == Direction.UP else "↓ down"
+        if field.type is FieldType.FUNNEL_STAGE:
+            return STAGE_LABELS.get(value, NO_STAGE)
         return str(value).replace("\n", " ")
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -101,6 +101,9 @@ METRIC_FIELDS = (
     Field("Direction", "direction", FieldType.DIRECTION, "Up: success is more. Down: success is less."),
     Field("Due", "due", FieldType.DATE),
     Field(
+        "Funnel", "funnel_stage", FieldType.FUNNEL_STAGE, "The funnel stage it counts: leads, MQLs, SQLs …"
+    ),
+    Field(
         "Data source", "data_source", FieldType.TEXT, "Where the number comes from, e.g. CRM: pipeline report"
     ),
     Field("Cust.", "customer_centric", FieldType.FLAG, "Customer-centric: retention, satisfaction …"),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offsite.domain.formatting import format_date
 from offsite.domain.values import Kind
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
@@ -30,6 +32,7 @@ from offsite.gui.models import Field, FieldType, RowsModel
 from offsite.gui.onboarding import Onboarding
 from offsite.gui.page import Page
 from offsite.services import prepare
+from offsite.services.cycle import PreviousCycleView, read_previous_cycle
 
 
 class PrepareForm(Form):
@@ -108,6 +111,16 @@ class PreparePage(Page):
         }
         for date_edit in (ui.startsOnEdit, ui.endsOnEdit):  # "soonish" is no date: the status bar says so
             date_edit.rejected.connect(self.rejected)
+        # A next cycle's plan names the plan it continues (File ▸ Start the Next Cycle), under its details.
+        self.continues = QLabel()
+        self.continues.setObjectName("continuesLabel")
+        self.continues.setWordWrap(True)
+        self.continues.setTextFormat(Qt.TextFormat.PlainText)  # a title is the user's text, never markup
+        self.continues.setAccessibleName("The plan this one continues")
+        self._details_form = ui.detailsBox.layout()
+        assert isinstance(self._details_form, QFormLayout)
+        self._details_form.addRow("Continues", self.continues)
+        self._details_form.setRowVisible(self.continues, False)
         self.teams = self._table(ui.teamsView, TEAM_FIELDS, Kind.TEAM, "team")
         self.leaders = self._table(ui.leadersView, LEADER_FIELDS, Kind.LEADER, "leader")
         self.goals = self._table(ui.goalsView, GOAL_FIELDS, Kind.GOAL, "company goal")
@@ -172,10 +185,25 @@ class PreparePage(Page):
         self.teams.set_rows(view.teams)
         self.leaders.set_rows(view.leaders)
         self.goals.set_rows(view.goals)
+        self._show_previous_cycle(read_previous_cycle(document.plan))
         empty = not view.teams and not view.leaders
         if empty and not self.onboarding.isVisibleTo(self):
             self.onboarding.first_focus().setFocus()  # one key from starting: D, L or I
         self.onboarding.setVisible(empty)
+
+    def _show_previous_cycle(self, link: PreviousCycleView | None) -> None:
+        """“Continues: “Sales & Marketing Offsite 2027”, signed”, with where it came from in the tooltip."""
+        assert isinstance(self._details_form, QFormLayout)
+        self._details_form.setRowVisible(self.continues, link is not None)
+        if link is None:
+            return
+        signed = f"signed, fingerprint {link.fingerprint[:8]}…" if link.fingerprint else "never signed"
+        self.continues.setText(f"“{link.title or link.file_name}” ({signed})")
+        started = f" on {format_date(link.started_at.date())}" if link.started_at else ""
+        self.continues.setToolTip(
+            f"This plan was started from “{link.file_name}”{started}. Its unfinished objectives are "
+            "candidates on the Brainstorm page; its quarter reviews' lessons are in the parking lot."
+        )
 
     def _add(self, view: QTableView, model: RowsModel, command: CreateCommand) -> None:
         if self.document.execute(command) and command.created_id is not None:

@@ -510,7 +510,7 @@ def _origin(session: Session, model: type[_M], uid: str) -> _M:
 
 def _origin_label(session: Session, exercise: Exercise, origin_uid: str | None, detail: str) -> str:
     """The human-readable story of where a candidate came from, computed once, at its creation."""
-    if exercise is Exercise.DIRECT:
+    if exercise in (Exercise.DIRECT, Exercise.CARRIED_OVER):  # no row of this plan to name
         return detail
     if origin_uid is None:
         raise EditRefusedError("Say which statement, goal or item the candidate comes from.")

@@ -148,14 +148,19 @@ def _fields(row: Any) -> dict[str, Any]:
     return {"id": row.id, **{name: getattr(row, name) for name in _RESTORED}}
 
 
-def restore_check_in(plan: PlanFile, previous: Mapping[str, Any]) -> None:
-    """Put back a check-in's values as ``check_in``'s Updated.previous holds them (its undo)."""
+def _put_back(plan: PlanFile, model: Any, previous: Mapping[str, Any]) -> None:
+    """Put a row's values back as a verb's Updated.previous holds them (``id`` and the values before)."""
     with plan.write() as session:
         session.execute(
-            update(CheckIn)
-            .where(CheckIn.id == previous["id"])
-            .values({name: previous[name] for name in _RESTORED})
+            update(model)
+            .where(model.id == previous["id"])
+            .values({k: v for k, v in previous.items() if k != "id"})
         )
+
+
+def restore_check_in(plan: PlanFile, previous: Mapping[str, Any]) -> None:
+    """Put back a check-in's values as ``check_in``'s Updated.previous holds them (its undo)."""
+    _put_back(plan, CheckIn, previous)
 
 
 # --- Read for the screens and exports ---------------------------------------------------------------
@@ -457,12 +462,7 @@ def save_mapping(
 
 def restore_mapping(plan: PlanFile, previous: Mapping[str, Any]) -> None:
     """Put a mapping back as ``save_mapping``'s Updated.previous holds it (its undo)."""
-    with plan.write() as session:
-        session.execute(
-            update(ImportMapping)
-            .where(ImportMapping.id == previous["id"])
-            .values({k: v for k, v in previous.items() if k != "id"})
-        )
+    _put_back(plan, ImportMapping, previous)
 
 
 def read_mappings(plan: PlanFile) -> list[MappingView]:
@@ -548,12 +548,8 @@ def review_objective(
 
 
 def restore_review(plan: PlanFile, previous: Mapping[str, Any]) -> None:
-    with plan.write() as session:
-        session.execute(
-            update(ObjectiveReview)
-            .where(ObjectiveReview.id == previous["id"])
-            .values({k: v for k, v in previous.items() if k != "id"})
-        )
+    """Put a quarter review back as ``review_objective``'s Updated.previous holds it (its undo)."""
+    _put_back(plan, ObjectiveReview, previous)
 
 
 def log_win(
@@ -607,9 +603,5 @@ def take_alignment_reading(
 
 
 def restore_alignment_reading(plan: PlanFile, previous: Mapping[str, Any]) -> None:
-    with plan.write() as session:
-        session.execute(
-            update(AlignmentReading)
-            .where(AlignmentReading.id == previous["id"])
-            .values({k: v for k, v in previous.items() if k != "id"})
-        )
+    """Put a quarter's alignment reading back as ``take_alignment_reading``'s Updated.previous holds it."""
+    _put_back(plan, AlignmentReading, previous)

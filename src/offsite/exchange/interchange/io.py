@@ -123,21 +123,34 @@ def _collection_paused() -> Iterator[None]:
 
 def _import_json(source: Path, plan_path: Path) -> PlanFile:
     output_file(plan_path)
+    exists = f"“{plan_path.name}” already exists; choose another name for the imported plan."
     if plan_path.exists() or plan_path.is_symlink():
-        raise OffsiteError(f"“{plan_path.name}” already exists; choose another name for the imported plan.")
+        raise OffsiteError(exists)
     document = read_document(source)
     if not plan_path.parent.is_dir():
         raise OffsiteError(f"The folder for “{plan_path.name}” does not exist; choose another place.")
+    plan = create_plan_from_document(document, plan_path, exists=exists)
+    log.info("imported %s into %s", source, plan_path)
+    return plan
+
+
+def create_plan_from_document(
+    document: dict[str, Any], plan_path: Path, *, exists: str, done: str = "imported"
+) -> PlanFile:
+    """A new plan file at ``plan_path`` holding the validated ``document``; returns it open.
+
+    Built beside the target and put there whole: a crash, or a second write to the same name at
+    the same time, never leaves half a plan there, nor replaces the other one (OffsiteError
+    ``exists``). Raises the store's typed errors (e.g. DiskFullError) when it cannot be written
+    (saying nothing was ``done``); after any failure no plan file is left behind.
+    """
 
     def fill(plan: PlanFile) -> None:
         with plan.write_rows() as connection:
             insert_document(connection, document)
 
-    # Built beside the target and put there whole: a crash or a second import at the same time
-    # never leaves half a plan there, nor replaces the other one.
-    exists = f"“{plan_path.name}” already exists; choose another name for the imported plan."
     try:
-        plan = create_plan_file(plan_path, fill, exists=exists)
+        return create_plan_file(plan_path, fill, exists=exists)
     except (DBAPIError, sqlite3.Error) as error:
         if isinstance(error, IntegrityError):
             raise
@@ -145,11 +158,9 @@ def _import_json(source: Path, plan_path: Path) -> PlanFile:
         if translated is not None:
             raise translated from error
         raise OffsiteError(
-            f"“{plan_path.name}” could not be written ({_reason(error)}), so nothing was imported; "
+            f"“{plan_path.name}” could not be written ({_reason(error)}), so nothing was {done}; "
             "try another place."
         ) from error
-    log.info("imported %s into %s", source, plan_path)
-    return plan
 
 
 def _reason(error: BaseException) -> str:

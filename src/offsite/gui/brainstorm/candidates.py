@@ -62,6 +62,7 @@ EXERCISE_NAMES: dict[Exercise, str] = {
     Exercise.FUNNEL: "Funnel",
     Exercise.TEAM_SWITCH: "Team switch",
     Exercise.DIRECT: "Typed in",
+    Exercise.CARRIED_OVER: "Carried over",
 }
 SMART_CHOICES: tuple[tuple[str, bool | None], ...] = (("—", None), ("Yes", True), ("No", False))
 SHORTLISTED_BACKGROUND = "#d6f2dd"

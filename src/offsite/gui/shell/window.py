@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QListWidgetItem, QMessageBox, QSizePolicy,
 
 from offsite import __version__
 from offsite.domain.values import Change, Kind
+from offsite.gui.cycle import NextCycle
 from offsite.gui.drafts import DraftActions
 from offsite.gui.host import PHASES, VIEW_NAMES, MainWindowForm
 from offsite.gui.notify import Notifier
@@ -96,6 +97,7 @@ class MainWindow(FileFlows, Jobs, Room):
         self._setup_damage_banner()
         self.drafts = DraftActions(self)  # File ▸ New Draft, Export Draft Pack, Merge Drafts
         self._banners.insertWidget(0, self.drafts.banner)
+        self.next_cycle = NextCycle(self)  # File ▸ Start the Next Cycle
 
         self._saved_label = QLabel()
         self._path_label = QLabel()

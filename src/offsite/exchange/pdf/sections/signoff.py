@@ -18,6 +18,13 @@ from offsite.exchange.pdf.sections.common import section_heading
 from offsite.exchange.pdf.styles import DRAFT_INK, MM, NAVY
 from offsite.exchange.pdf.wording import all_of, format_moment, grouped_fingerprint
 
+#: What the signed commitment leaves out: the progress tracked against it after the offsite.
+TRACKED_APART = (
+    "The signature covers the plan as agreed. Progress tracked against it afterwards (check-ins, "
+    "quarter-end scores, the wins log) is kept apart and changes neither the plan nor its fingerprint; "
+    "the results report (“offsite report”) shows it."
+)
+
 
 def build(layout: Layout) -> list[Any]:
     platypus, s = platypus_module(), layout.styles
@@ -65,6 +72,7 @@ def build(layout: Layout) -> list[Any]:
                 "“offsite verify PLAN PDF”; the footer of every page shows the first sixteen digits.",
                 s.note,
             ),
+            para(TRACKED_APART, s.note),
         ]
     earlier = [v for v in signoff.versions if version is None or v.id != version.id]
     if earlier:

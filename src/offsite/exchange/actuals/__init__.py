@@ -1,0 +1,35 @@
+"""Actuals from the tools teams already use: CSV and XLSX files that CRM reports and spreadsheets export.
+
+    table = read_table(path)                      # or read_table(path, sheet="Q1")
+    spec = guess_mapping(table.headers)           # or the plan's saved mapping
+    result = preview(table, spec, {"SQLs": 3, "Pipeline": 7})
+    result.rows      # the check-ins an import would record (ProposedCheckIn)
+    result.faults    # every line at fault, with its reason (RowFault); any fault refuses the import
+    result.notes     # what the reading skipped or decided
+
+``read_table`` raises UnreadableTableError (an ImportFormatError: "unreadable") for a file it
+cannot read at all; ``preview`` never raises for a line.
+"""
+
+from offsite.domain.actuals import (
+    ImportPreview,
+    MappingSpec,
+    ProposedCheckIn,
+    RowFault,
+    guess_mapping,
+)
+from offsite.exchange.actuals.preview import preview
+from offsite.exchange.actuals.reading import read_table
+from offsite.exchange.actuals.table import MAX_TABLE_BYTES, Table
+
+__all__ = [
+    "MAX_TABLE_BYTES",
+    "ImportPreview",
+    "MappingSpec",
+    "ProposedCheckIn",
+    "RowFault",
+    "Table",
+    "guess_mapping",
+    "preview",
+    "read_table",
+]
