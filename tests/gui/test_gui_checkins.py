@@ -184,7 +184,7 @@ def test_escape_cancels_what_was_typed_and_enter_on_nothing_goes_on(
     [
         ("abc", "", "“abc” is not a number: type the actual value of Appointments booked"),
         ("1e16", "", "larger than any metric's value"),
-        ("120", "11", "A confidence is a whole number from 0 to 10, not 11."),
+        ("120", "11", "A confidence is from 0 to 10, not 11."),
         ("120", "maybe", "“maybe” is not a confidence. Type a confidence from 0 to 10"),
     ],
     ids=["not-a-number", "too-large", "confidence-out-of-range", "confidence-no-word"],

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.formatting import parse_number
+from offsite.domain.progress import confidence_text, parse_confidence
 from offsite.domain.values import Change, Kind
 from offsite.gui.checkins_model import (
     AT_RISK,
@@ -60,14 +61,11 @@ from offsite.gui.checkins_model import (
     OWNER,
     STATUS,
     STATUS_LABELS,
-    STATUS_TONES,
     TARGET,
     TREND,
     CheckInsModel,
     Line,
     amount,
-    confidence_words,
-    parse_confidence,
     short_day,
 )
 from offsite.gui.commands import VerbCommand
@@ -390,10 +388,8 @@ class CheckInsTab(Page):
         counts = self.model.counts()
         parts = []
         for status in (ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA):
-            label = STATUS_LABELS[status]
             parts.append(
-                f"<span style='color:{tone(STATUS_TONES[status])}'><b>{counts[status]}</b> "
-                f"{label[2:].lower()}</span>"
+                f"<span style='color:{tone(status.role)}'><b>{counts[status]}</b> {status.words}</span>"
             )
         text = " · ".join(parts)
         if text != self.ui.summaryLabel.text():  # a new text lays the page out again
@@ -636,8 +632,8 @@ class CheckInsTab(Page):
             return f"{metric.name} checked in."
         said = ""
         if last.confidence is not None:
-            said = f", confidence {last.confidence} ({confidence_words(last.confidence)})"
-        status = STATUS_LABELS[self.model.status(metric.id)][2:].lower()
+            said = f", confidence {confidence_text(last.confidence)}"
+        status = self.model.status(metric.id).words
         return (
             f"{metric.name}: {amount(last.value, metric.unit)} as of {short_day(day, dt.date.min)}"
             f"{said} — {status}. Ctrl+Z takes it back."

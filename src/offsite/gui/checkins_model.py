@@ -5,19 +5,13 @@ it types into (the new actual and its confidence) until Enter saves them as a ch
 The rows are built once from the plan view; each metric's latest check-ins are held beside them
 and replaced one metric at a time as check-ins are saved or undone (``patch``), so a keystroke
 repaints one row whatever the plan's size. A large plan's rows are handed to the view a batch at a
-time as it scrolls (``fetchMore``).
-
-Until ``offsite.domain.progress`` is on main, the few rules of progress this table needs (the
-straight line from baseline to target, the status, the confidence words) are the private
-functions below, written to that module's definitions so the two can be swapped one for one.
+time as it scrolls (``fetchMore``). The expected value and the status are
+``offsite.domain.progress``'s, as on every screen and in the report.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,132 +20,45 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from offsite.domain.checkins import CheckInView, LatestCheckIns
-from offsite.domain.errors import EditRefusedError
 from offsite.domain.formatting import MONTHS, format_number
+from offsite.domain.progress import (
+    CONFIDENCE_HINT,
+    Status,
+    Trend,
+    confidence_trend,
+    expected_value,
+    horizon_end,
+    metric_status,
+    tracking_window,
+)
 from offsite.domain.values import Direction, MetricView, PlanDetails, PlanView
 from offsite.gui.theme import tone
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
-# --- The rules of progress this screen needs (stand-ins for offsite.domain.progress) -----------------
+# --- How progress reads on this screen (its rules are offsite.domain.progress's) ---------------------
 
-ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA = "on_track", "at_risk", "off_track", "no_data"
-STATUSES = (ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA)
+ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA = Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.NO_DATA
 #: How a status reads, never by its colour alone: a shape and a word.
 STATUS_LABELS = {
-    ON_TRACK: "● On track",
-    AT_RISK: "▲ At risk",
-    OFF_TRACK: "■ Off track",
-    NO_DATA: "○ No data",
+    ON_TRACK: f"● {ON_TRACK.label}",
+    AT_RISK: f"▲ {AT_RISK.label}",
+    OFF_TRACK: f"■ {OFF_TRACK.label}",
+    NO_DATA: f"○ {NO_DATA.label}",
 }
-#: The colour role each status is drawn in (``gui.theme``: follows a light or dark desktop).
-STATUS_TONES = {ON_TRACK: "ok", AT_RISK: "advice", OFF_TRACK: "problem", NO_DATA: "muted"}
-#: The number each confidence word stores.
-CONFIDENCE_WORDS = {"on track": 8, "at risk": 5, "off track": 2}
-CONFIDENCE_HINT = "Type a confidence from 0 to 10, or on track, at risk or off track."
+#: Where the confidence is heading, after its last three values.
+TREND_MARKS = {Trend.RISING: "↑", Trend.FALLING: "↓", Trend.STEADY: "="}
 
 
-def parse_confidence(text: str) -> int | None:
-    """The confidence ``text`` means: a whole number 0–10 or a word's number; None for blank.
-    EditRefusedError with a sentence saying what to type for anything else."""
-    said = " ".join(text.strip().lower().replace("-", " ").split())
-    if not said:
-        return None
-    if said in CONFIDENCE_WORDS:
-        return CONFIDENCE_WORDS[said]
-    try:
-        number = float(said)
-    except ValueError:
-        raise EditRefusedError(f"“{text.strip()}” is not a confidence. {CONFIDENCE_HINT}") from None
-    if not (math.isfinite(number) and 0 <= number <= 10 and number.is_integer()):
-        raise EditRefusedError(
-            f"A confidence is a whole number from 0 to 10, not {text.strip()}. {CONFIDENCE_HINT}"
-        )
-    return int(number)
-
-
-def confidence_words(confidence: float) -> str:
-    """7–10 on track, 4–6 at risk, 0–3 off track."""
-    return "on track" if confidence >= 7 else "at risk" if confidence >= 4 else "off track"
-
-
-def horizon_end(horizon: str) -> dt.date | None:
-    """The last day of a horizon as people write it: "H1 2027" → 30 June 2027, "Q1–Q2 2027" → 30
-    June, "FY2027" or "2027" → 31 December; None when it names no year."""
-    years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", horizon)]
-    if not years:
-        return None
-    months = [
-        int(n) * 6 if kind.upper() == "H" else int(n) * 3
-        for kind, n in re.findall(r"(?<![A-Za-z])([HhQq])([1-4])(?!\d)", horizon)
-        if kind.upper() == "Q" or int(n) <= 2
-    ]
-    year, month = max(years), max(months, default=12)
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def tracking_window(
-    details: PlanDetails, due: dt.date | None, first_check_in: dt.date | None
-) -> tuple[dt.date, dt.date] | None:
-    """From the plan's start (the offsite's last day, else its first, else the first check-in) to
-    the metric's due date, else the horizon's end, else the end of the start's year."""
-    start = details.ends_on or details.starts_on or first_check_in
-    if start is None:
-        return None
-    return start, due or horizon_end(details.horizon) or dt.date(start.year, 12, 31)
-
-
-def expected_value(
-    baseline: float | None, target: float | None, start: dt.date, end: dt.date, on: dt.date
-) -> float | None:
-    """On the straight line from the baseline (0 when none) at ``start`` to the target at ``end``,
-    held at either end outside the window; None without a target."""
-    if target is None:
-        return None
-    base = 0.0 if baseline is None else baseline
-    if on >= end:
-        return target
-    if on <= start:
-        return base
-    return base + (target - base) * (on - start).days / (end - start).days
-
-
-def metric_status(
-    actual: float | None,
-    expected: float | None,
-    baseline: float | None,
-    target: float | None,
-    direction: Direction | str,
-) -> str:
-    """Progress made / progress expected: ≥ 0.9 on track, ≥ 0.7 at risk, else off track, a metric
-    going down progressing by decreasing; a target reached is on track; no target or actual: no data."""
-    if actual is None or target is None or expected is None:
-        return NO_DATA
-    base = 0.0 if baseline is None else baseline
-    sign = -1 if Direction(direction) is Direction.DOWN else 1
-    if (actual - target) * sign >= 0:
-        return ON_TRACK
-    if (target - base) * sign <= 0:
-        return OFF_TRACK  # a line to hold, and the actual slipped past it
-    wanted = (expected - base) * sign
-    if wanted <= 0:  # nothing expected yet: behind only if it moved the wrong way
-        return ON_TRACK if (actual - base) * sign >= 0 else AT_RISK
-    ratio = (actual - base) * sign / wanted
-    if ratio >= 0.9 - 1e-9:
-        return ON_TRACK
-    return AT_RISK if ratio >= 0.7 - 1e-9 else OFF_TRACK
-
-
-def confidence_trend(recent: Sequence[CheckInView]) -> str:
+def trend_text(recent: Sequence[CheckInView]) -> str:
     """The last three confidences given, oldest first, with where they head: "5 → 6 → 8 ↑"."""
     given = [c.confidence for c in reversed(recent) if c.confidence is not None]
     if not given:
         return ""
+    trend = confidence_trend(given)
     text = " → ".join(str(c) for c in given)
-    if len(given) < 2:
-        return text
-    return f"{text} {'↑' if given[-1] > given[0] else '↓' if given[-1] < given[0] else '='}"
+    return text if trend is None else f"{text} {TREND_MARKS[trend]}"
 
 
 # --- Rows --------------------------------------------------------------------------------------------
@@ -264,8 +171,8 @@ class CheckInsModel(QAbstractTableModel):
         self._shown = 0
         self._row_of: dict[int, int] = {}
         self._latest: dict[int, LatestCheckIns] = {}
-        self._status: dict[int, str] = {}
-        self._counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
+        self._status: dict[int, Status] = {}
+        self._counts: dict[Status, int] = dict.fromkeys(Status, 0)
         #: What is typed and not saved yet, by metric: [new actual, confidence].
         self._pending: dict[int, list[str]] = {}
         self._details: PlanDetails | None = None
@@ -290,7 +197,7 @@ class CheckInsModel(QAbstractTableModel):
         self._plan_end = horizon_end(view.details.horizon)
         self._row_of = {r.metric.id: n for n, r in enumerate(rows) if isinstance(r, Line)}
         self._pending = {m: p for m, p in self._pending.items() if m in self._row_of}
-        self._status, self._counts = {}, dict.fromkeys(STATUSES, 0)
+        self._status, self._counts = {}, dict.fromkeys(Status, 0)
         self._judge(self._row_of)
         if not same:
             self._shown = min(len(rows), FETCH_BATCH)
@@ -344,26 +251,33 @@ class CheckInsModel(QAbstractTableModel):
             self._counts[now] += 1
 
     def _expected(self, metric: MetricView) -> float | None:
-        if self._details is None:
+        details = self._details
+        if details is None:
             return None
         recent = self._latest.get(metric.id)
-        first = recent.recent[-1].as_of if recent and recent.recent else None
-        window = tracking_window(self._details, metric.due, first)
+        window = tracking_window(
+            starts_on=details.starts_on,
+            ends_on=details.ends_on,
+            horizon=details.horizon,
+            due=metric.due,
+            # A plan without dates starts at the first check-in (of those read: the last three).
+            first_check_in=recent.recent[-1].as_of if recent and recent.recent else None,
+        )
         if window is None:
             return None
-        return expected_value(metric.baseline, metric.target, *window, self._day)
+        return expected_value(metric.baseline, metric.target, window.start, window.end, self._day)
 
-    def _status_of(self, metric: MetricView) -> str:
+    def _status_of(self, metric: MetricView) -> Status:
         last = self.last(metric.id)
         return metric_status(
             last.value if last else None,
-            self._expected(metric),
-            metric.baseline,
-            metric.target,
-            metric.direction,
+            expected=self._expected(metric),
+            baseline=metric.baseline,
+            target=metric.target,
+            direction=metric.direction,
         )
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[Status, int]:
         """How many metrics stand at each status (kept as metrics are judged, never recounted)."""
         return dict(self._counts)
 
@@ -417,7 +331,7 @@ class CheckInsModel(QAbstractTableModel):
         recent = self._latest.get(metric_id)
         return recent.recent if recent else ()
 
-    def status(self, metric_id: int) -> str:
+    def status(self, metric_id: int) -> Status:
         return self._status.get(metric_id, NO_DATA)
 
     # -- what is typed ---------------------------------------------------------------------------
@@ -516,7 +430,7 @@ class CheckInsModel(QAbstractTableModel):
             return self._tooltip(line, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == STATUS:
-                return QBrush(QColor(tone(STATUS_TONES[self.status(metric.id)])))
+                return QBrush(QColor(tone(self.status(metric.id).role)))
             if column == OWNER and line.owner_derived:
                 return QBrush(QColor(tone("muted")))
             return None
@@ -551,7 +465,7 @@ class CheckInsModel(QAbstractTableModel):
         if column == STATUS:
             return STATUS_LABELS[self.status(metric.id)]
         if column == TREND:
-            return confidence_trend(self.recent(metric.id))
+            return trend_text(self.recent(metric.id))
         return self.pending(metric.id)[column - NEW_ACTUAL]
 
     def _tooltip(self, line: Line, column: int) -> str | None:
