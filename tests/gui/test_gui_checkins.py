@@ -357,3 +357,23 @@ def test_the_projector_shows_the_objective_being_checked_in_with_each_metrics_st
     )
     # The metric being typed for (the next one, after Enter) is the room's current row.
     assert shown.table.row_styles == ("good", "current")
+
+
+def test_a_new_actual_for_a_day_already_checked_in_replaces_it_keeping_its_confidence(
+    qtbot, make_window, demo_path: Path
+) -> None:
+    window, tab = open_check_ins(make_window, demo_path)
+    choose_day(qtbot, tab, "1 Mar 2027")
+    check_in(qtbot, "120", "8")
+    press(qtbot, Qt.Key.Key_Backtab)  # back to the first metric's confidence
+    press(qtbot, Qt.Key.Key_Backtab)  # and its new actual
+    check_in(qtbot, "125")
+    # One check-in a metric and day: the day's actual is corrected, its confidence kept.
+    assert in_file(demo_path) == [("Appointments booked", MARCH_1, 125.0, 8, "")]
+    assert cell(tab, "Appointments booked", LAST) == "125 as of 1 Mar"
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert in_file(demo_path) == [("Appointments booked", MARCH_1, 120.0, 8, "")]
+    assert cell(tab, "Appointments booked", LAST) == "120 as of 1 Mar"
+    window.redo_action.trigger()
+    assert in_file(demo_path) == [("Appointments booked", MARCH_1, 125.0, 8, "")]
+    assert cell(tab, "Appointments booked", LAST) == "125 as of 1 Mar"

@@ -295,6 +295,8 @@ class CheckInsTab(Page):
             row = self.model.metric_row_after(-1)
         if row >= 0 and self._current_row() != row:
             self._go_to(row, NEW_ACTUAL)
+        if row < 0:
+            self._say("The plan has no metrics yet: add them to its objectives on the Plan page.")
         self._show_metric()
 
     def update_to(self, change: Change) -> None:
@@ -376,6 +378,8 @@ class CheckInsTab(Page):
         for column in shown:
             header.resizeSection(column, self._widths.get(column, 0) + extra)
         header.resizeSection(NAME, name)
+        if view.currentIndex().isValid():  # a smaller window keeps the metric being typed for in view
+            view.scrollTo(view.currentIndex())
 
     def _show_hint(self) -> None:
         hint = KEYS_HINT
