@@ -11,6 +11,7 @@ from offsite.gui.brainstorm.chains import ChainsForm
 from offsite.gui.brainstorm.switch import SwitchForm
 from offsite.gui.brainstorm.workback import WorkBackForm
 from offsite.gui.buyin import BuyInForm
+from offsite.gui.checkins import CheckInsForm
 from offsite.gui.cycle_dialog import CycleDialogForm
 from offsite.gui.definitions import DefinitionsForm
 from offsite.gui.forms import Form, FormError
@@ -39,6 +40,7 @@ FORMS = [
     WorkBackForm,
     SignoffForm,
     ReviewForm,
+    CheckInsForm,
     CycleDialogForm,
     QuarterForm,
 ]

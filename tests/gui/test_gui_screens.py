@@ -47,7 +47,8 @@ SIDEWAYS_FREE = {
     "plan": EVERY_SCALE,
     "buyin-objectives": EVERY_SCALE,
     "buyin-overlaps": EVERY_SCALE,
-    "review": EVERY_SCALE,
+    "review-check-ins": EVERY_SCALE,
+    "review-alignment": EVERY_SCALE,
     "signoff": EVERY_SCALE,
 }
 #: Screens that scroll down rather than squeeze a widget below the height it needs (fields
@@ -76,6 +77,7 @@ ROWS_AT_EVERY_SIZE = {
     "surveyTable": EVERY_ROW,  # every leader's rating
     "versionsTable": 1,  # the version being signed, or the first to freeze
     "signTable": 3,
+    "checkInsView": 6,  # the weekly review's metrics, with their objectives' headings
 }
 #: Tables a leader reads at a glance: at least this many rows show at 1280×800.
 ROWS = {"teamsView": 3, "leadersView": 3, "goalsView": 2, "poolView": 8, "metricsView": 3}
@@ -267,7 +269,7 @@ def test_every_screen_fits_the_laptop_without_clipping(
                 if wanted and table.isVisible() and rows_shown(table) < wanted:
                     problems.append(f"{name}: {table.objectName()} shows {rows_shown(table):.1f} rows")
     assert problems == [], "\n".join(problems)
-    assert len(list(tmp_path.glob("*.png"))) == 11
+    assert len(list(tmp_path.glob("*.png"))) == 12
 
 
 def test_the_header_check_sees_a_squeezed_title(demo_window: MainWindow) -> None:

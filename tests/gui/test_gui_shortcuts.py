@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from offsite.gui import buyin, plan
+from offsite.gui import buyin, checkins, plan
 from offsite.gui.brainstorm import candidates, chains, switch, workback
 from offsite.gui.shortcuts import ShortcutsDialog, all_shortcuts, find_actions, menu_shortcuts
 
@@ -78,7 +78,9 @@ def _hint_keys(hint: str) -> str:
     return hint.replace("↑/↓", "↑ / Alt+↓")
 
 
-@pytest.mark.parametrize("module", [chains, workback, switch], ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+@pytest.mark.parametrize(
+    "module", [chains, workback, switch, checkins], ids=lambda m: m.__name__.rsplit(".", 1)[-1]
+)
 def test_each_screens_keys_match_its_hint_line(module) -> None:  # type: ignore[no-untyped-def]
     """The KEYS a screen lists here are the keys its own hint line names: neither goes stale alone."""
     hint = _hint_keys(module.KEYS_HINT)

@@ -1,6 +1,6 @@
 """What later work fills: each says plainly what it will hold, with nothing to click yet.
 
-Every phase has its page now; check-ins (the Review's metric actuals) are still to come.
+Every phase has its page now, and the Review its check-ins: nothing is still to come.
 """
 
 from __future__ import annotations
@@ -26,17 +26,8 @@ class PhaseText:
     items: tuple[str, ...]
 
 
-UPCOMING = {
-    "checkins": PhaseText(
-        "Check-ins",
-        "After the offsite, each metric's actual values, weekly, monthly and quarterly, with a confidence "
-        "(on track, at risk, off track) and the alignment index over time. Coming in a later version of Offsite.",
-        (
-            "<b>Check-ins</b> — actual values of each metric, recorded or imported from a CRM export.",
-            "<b>Progress</b> — each metric against its baseline and target.",
-        ),
-    ),
-}
+#: The pages still to come, by key: none now.
+UPCOMING: dict[str, PhaseText] = {}
 
 
 class PhasePage(QWidget):

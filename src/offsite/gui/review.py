@@ -1,17 +1,22 @@
-"""The Review phase: the alignment index from the plan's evidence, beside what the leaders say.
+"""The Review phase: tabs for tracking the plan after the offsite, and the alignment index.
 
-The leaders' survey stays writable while the plan is signed (what leaders say is no part of what
-they signed), so this page is never made read-only by the lock; each rating is undoable.
+The tabs before Alignment (the weekly check-ins first) are given by whoever builds the page (the
+window's shell), so this module knows none of them. The Alignment tab is the alignment index from
+the plan's evidence, beside what the leaders say.
+
+What the Review page records (check-ins, the leaders' survey) is no part of what the leaders
+signed, so the page, with its tabs, is never made read-only by the lock; each edit is undoable.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +28,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
+    QWidget,
 )
 
 from offsite.domain.alignment import (
@@ -42,11 +49,14 @@ from offsite.gui.delegates import read_only_table
 from offsite.gui.document import PlanDocument
 from offsite.gui.fit import keep_wrapped_text_whole, show_every_row, stack_columns_when_narrow
 from offsite.gui.forms import Form
+from offsite.gui.keys import shortcut
 from offsite.gui.overlap_finder import finder_of
 from offsite.gui.page import Page
-from offsite.gui.phases import UPCOMING
 from offsite.services.overlaps import read_resolutions
 from offsite.services.survey import rate_alignment, read_ratings
+
+if TYPE_CHECKING:
+    from offsite.gui.projection import Projection
 
 #: One key rates the selected leader: 1 (not aligned at all) to 5 (fully aligned).
 RATING_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(RATING_MIN, RATING_MAX + 1)}
@@ -70,6 +80,9 @@ class ReviewForm(Form):
     ui_file = "review_page.ui"
     pageTitle: QLabel
     pageIntro: QLabel
+    tabs: QTabWidget
+    alignmentTab: QWidget
+    alignmentIntro: QLabel
     indexBox: QGroupBox
     scoreLabel: QLabel
     scoreCaption: QLabel
@@ -83,7 +96,6 @@ class ReviewForm(Form):
     keysHint: QLabel
     saidLabel: QLabel
     gapLabel: QLabel
-    checkinsLabel: QLabel
     columns: QHBoxLayout
 
 
@@ -137,6 +149,8 @@ def _item(text: str, *, align_right: bool = False, data: Any = None) -> QTableWi
 
 
 class ReviewPage(Page):
+    """The Review phase: the tabs given (the weekly check-ins first), then Alignment."""
+
     shows = frozenset(
         {
             Kind.PLAN,
@@ -151,12 +165,15 @@ class ReviewPage(Page):
             Kind.SURVEY_RATING,
         }
     )
-    #: The survey stays writable while the plan is signed.
+    #: The survey and the tabs' records stay writable while the plan is signed.
     edits_content = False
 
     message = Signal(str)
+    #: A sentence saying why an edit of a tab was not taken.
+    rejected = Signal(str)
 
-    def __init__(self, document: PlanDocument) -> None:
+    def __init__(self, document: PlanDocument, tabs: Sequence[tuple[str, Page]] = ()) -> None:
+        """``tabs``: (title, page) of the tabs before Alignment, in order (Alt+1, Alt+2 …)."""
         super().__init__(document)
         self.ui = ui = ReviewForm.setup(self)
         self.current: Evidence | None = None
@@ -178,7 +195,7 @@ class ReviewPage(Page):
         for table in (components, survey):
             show_every_row(table)
         stack_columns_when_narrow(ui.columns, self, SIDE_BY_SIDE)
-        keep_wrapped_text_whole(self)
+        keep_wrapped_text_whole(self)  # before the tabs join: each keeps its own text whole
         survey.installEventFilter(self)
 
         labels = {1: "not aligned", 2: "", 3: "partly", 4: "", 5: "fully aligned"}
@@ -191,10 +208,69 @@ class ReviewPage(Page):
             "Enter to write a comment first · Ctrl+Z undoes a rating."
         )
         ui.rulesLabel.setText(self._rules(0))
-        checkins = UPCOMING["checkins"]
-        ui.checkinsLabel.setText(f"<b>{checkins.title}</b> — {checkins.intro}")
         self.finder = finder_of(document)
         self.finder.ready.connect(self._overlaps_ready)
+        self._add_tabs(tabs)
+
+    # -- the tabs ------------------------------------------------------------------------------
+    def _add_tabs(self, tabs: Sequence[tuple[str, Page]]) -> None:
+        ui = self.ui
+        for place, (title, tab) in enumerate(tabs):
+            ui.tabs.insertTab(place, tab, title)
+            for name in ("message", "rejected"):  # the window hears the page's, not the tabs'
+                said = getattr(tab, name, None)
+                if said is not None:
+                    said.connect(getattr(self, name))
+            tab.projectionChanged.connect(partial(self._tab_projection_changed, tab))
+        ui.tabs.setCurrentIndex(0)
+        pages = [page for i in range(ui.tabs.count()) if (page := ui.tabs.widget(i)) is not None]
+        #: Each tab by its title (a view such as "review:Check-ins" opens one).
+        self.tabs: dict[str, QWidget] = {ui.tabs.tabText(ui.tabs.indexOf(p)): p for p in pages}
+        self._tab_keys: list[QShortcut] = []
+        for number, page in enumerate(pages, start=1):
+            ui.tabs.setTabToolTip(number - 1, f"{ui.tabs.tabText(number - 1)} (Alt+{number})")
+            self._tab_keys.append(
+                shortcut(
+                    QKeySequence(f"Alt+{number}"),
+                    self,
+                    partial(self.go_to_tab, page),
+                    Qt.ShortcutContext.WindowShortcut,  # from the navigation list too, while this page shows
+                )
+            )
+        ui.tabs.currentChanged.connect(lambda _index: self.projectionChanged.emit())
+
+    def go_to_tab(self, tab: QWidget) -> None:
+        """Show ``tab`` with the keyboard in its first table, ready for its keys."""
+        self.ui.tabs.setCurrentWidget(tab)
+        first = getattr(tab, "first_focus", None)
+        target = first() if callable(first) else self.ui.surveyTable
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def first_focus(self) -> QWidget:
+        tab = self.ui.tabs.currentWidget()
+        first = getattr(tab, "first_focus", None)
+        return first() if callable(first) else self.ui.surveyTable
+
+    def _tab_projection_changed(self, tab: Page) -> None:
+        if self.ui.tabs.currentWidget() is tab:
+            self.projectionChanged.emit()
+
+    def projection(self) -> Projection | None:
+        """What the current tab projects; the Alignment tab, the phase's title card."""
+        tab = self.ui.tabs.currentWidget()
+        if isinstance(tab, Page):
+            tab.ensure_loaded()
+            return tab.projection()
+        return None
+
+    def make_read_only(self) -> None:
+        super().make_read_only()
+        for index in range(self.ui.tabs.count()):
+            tab = self.ui.tabs.widget(index)
+            if isinstance(tab, Page):
+                tab.make_read_only()
+        for tab_key in self._tab_keys:  # going from tab to tab changes nothing
+            tab_key.setEnabled(True)
 
     # -- loading -------------------------------------------------------------------------------
     def load(self, document: PlanDocument) -> None:

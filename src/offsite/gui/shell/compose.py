@@ -1,8 +1,8 @@
 """The phase pages the window hosts, and how they are put together: the one place pages meet.
 
 Each page is a module of its own that knows neither the window nor the other pages; what one
-page holds of another (Brainstorm's exercises, Buy-in's Definitions and Overlaps tabs, Prepare's
-agenda) is given to it here, and what a page asks of another goes through the window.
+page holds of another (Brainstorm's exercises, Buy-in's Definitions and Overlaps tabs, Review's
+Check-ins tab, Prepare's agenda) is given to it here, and what a page asks of another goes through the window.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from offsite.gui.document import PlanDocument
+    from offsite.gui.page import Page
 
 
 def build_pages(
@@ -73,9 +74,17 @@ def build_pages(
         return SignoffPage(document, settings)
 
     def review() -> QWidget:
+        from offsite.gui.checkins import CheckInsTab
         from offsite.gui.review import ReviewPage
 
-        return ReviewPage(document)
+        # The Review phase's tabs, in order, before its own Alignment tab (always last). The
+        # review cadence's pages join here, one line each:
+        #   ("Progress", ProgressPage(document)),      from offsite.gui.progress
+        #   ("Quarter end", QuarterPage(document)),    from offsite.gui.quarter
+        review_tabs: list[tuple[str, Page]] = [
+            ("Check-ins", CheckInsTab(document)),
+        ]
+        return ReviewPage(document, review_tabs)
 
     makers: dict[str, Callable[[], QWidget]] = {
         "prepare": prepare,

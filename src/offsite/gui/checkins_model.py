@@ -1,0 +1,494 @@
+"""The weekly review's table: one row per metric, in plan order under its objective, with what the
+room reads (owner, target, last actual, expected value, status, confidence trend) and the two cells
+it types into (the new actual and its confidence) until Enter saves them as a check-in.
+
+The rows are built once from the plan view; each metric's latest check-ins are held beside them
+and replaced one metric at a time as check-ins are saved or undone (``patch``), so a keystroke
+repaints one row whatever the plan's size. A large plan's rows are handed to the view a batch at a
+time as it scrolls (``fetchMore``). The expected value and the status are
+``offsite.domain.progress``'s, as on every screen and in the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from offsite.domain.checkins import CheckInView, LatestCheckIns
+from offsite.domain.formatting import MONTHS, format_number
+from offsite.domain.progress import (
+    CONFIDENCE_HINT,
+    Status,
+    Trend,
+    confidence_trend,
+    expected_value,
+    horizon_end,
+    metric_status,
+    tracking_window,
+)
+from offsite.domain.values import Direction, MetricView, PlanDetails, PlanView
+from offsite.gui.theme import tone
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+# --- How progress reads on this screen (its rules are offsite.domain.progress's) ---------------------
+
+ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA = Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.NO_DATA
+#: How a status reads, never by its colour alone: a shape and a word.
+STATUS_LABELS = {
+    ON_TRACK: f"● {ON_TRACK.label}",
+    AT_RISK: f"▲ {AT_RISK.label}",
+    OFF_TRACK: f"■ {OFF_TRACK.label}",
+    NO_DATA: f"○ {NO_DATA.label}",
+}
+#: Where the confidence is heading, after its last three values.
+TREND_MARKS = {Trend.RISING: "↑", Trend.FALLING: "↓", Trend.STEADY: "="}
+
+
+def trend_text(recent: Sequence[CheckInView]) -> str:
+    """The last three confidences given, oldest first, with where they head: "5 → 6 → 8 ↑"."""
+    given = [c.confidence for c in reversed(recent) if c.confidence is not None]
+    if not given:
+        return ""
+    trend = confidence_trend(given)
+    text = " → ".join(str(c) for c in given)
+    return text if trend is None else f"{text} {TREND_MARKS[trend]}"
+
+
+# --- Rows --------------------------------------------------------------------------------------------
+
+COLUMNS = (
+    "Objective / metric",
+    "Owner",
+    "Target",
+    "Last actual",
+    "Expected\ntoday",
+    "Status",
+    "Confidence\ntrend",
+    "New\nactual",
+    "Confidence",
+)
+NAME, OWNER, TARGET, LAST, EXPECTED, STATUS, TREND, NEW_ACTUAL, CONFIDENCE = range(len(COLUMNS))
+#: The two cells a leader types into; Enter saves them as one check-in.
+ENTRY_COLUMNS = (NEW_ACTUAL, CONFIDENCE)
+HEADER_TIPS = {
+    TARGET: "The metric's target, in its unit, and when it is due",
+    LAST: "The metric's latest actual value and the day it is as of",
+    EXPECTED: "Where the metric should stand on the day chosen above: on the straight line from "
+    "its baseline at the offsite to its target on its due date (or at the end of the horizon)",
+    STATUS: "The last actual against the expected value: at least 90% of the progress expected is "
+    "on track, at least 70% at risk, less off track",
+    TREND: "The confidence of the last three check-ins, oldest first: ↑ rising, ↓ falling, = steady",
+    NEW_ACTUAL: "Type the metric's actual value as of the day chosen above; Tab goes to its "
+    "confidence, Enter saves the check-in",
+    CONFIDENCE: CONFIDENCE_HINT + " Enter saves the check-in.",
+}
+#: Rows handed to the view at a time: a few screenfuls, whatever the plan's size.
+FETCH_BATCH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """An objective's row: its statement and teams, over its metrics."""
+
+    objective_id: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A metric's row, with what it shows of its objective and owner."""
+
+    metric: MetricView
+    objective: str
+    owner: str
+    #: The owner shown is the objective's (the metric has none of its own).
+    owner_derived: bool
+    #: The leader who answers for the metric (its own owner, else the objective's), or None.
+    owner_id: int | None
+
+
+def plan_rows(view: PlanView) -> list[Heading | Line]:
+    """Every metric of the plan, in plan order, each objective's under a heading naming its teams."""
+    teams = {t.id: t.name for t in view.teams}
+    leaders = {p.id: p.name for p in view.leaders}
+    rows: list[Heading | Line] = []
+    for objective in view.objectives:
+        if not objective.metrics:
+            continue
+        statement = " ".join(objective.statement.split()) or "(untitled objective)"
+        owned_by = " + ".join(teams[t] for t in objective.team_ids if t in teams) or "No team"
+        rows.append(Heading(objective.id, f"{statement}  ·  {owned_by}"))
+        for metric in objective.metrics:
+            own = leaders.get(metric.owner_id) if metric.owner_id is not None else None
+            theirs = leaders.get(objective.owner_id) if objective.owner_id is not None else None
+            rows.append(
+                Line(
+                    metric,
+                    statement,
+                    own or theirs or "—",
+                    own is None and theirs is not None,
+                    metric.owner_id if own else objective.owner_id if theirs else None,
+                )
+            )
+    return rows
+
+
+def _readable(value: float) -> float:
+    """A value on the line rounded as people read it: 124, 20.7, 2.48."""
+    size = abs(value)
+    return round(value, 0 if size >= 100 else 1 if size >= 10 else 2)
+
+
+def short_day(day: dt.date, reference: dt.date) -> str:
+    """“1 Mar”, with the year only when it is not ``reference``'s."""
+    text = f"{day.day} {MONTHS[day.month - 1][:3]}"
+    return text if day.year == reference.year else f"{text} {day.year}"
+
+
+def amount(value: float, unit: str, *, short: bool = False) -> str:
+    """A value with its unit as people say it: “28%”, “4.2 M USD”, “180 meetings”; ``short``
+    leaves out a unit of words (the Target column says it once per row)."""
+    unit = unit.strip()
+    if unit == "%":
+        return f"{format_number(value)}%"
+    return format_number(value) if short else f"{format_number(value)} {unit}".strip()
+
+
+class CheckInsModel(QAbstractTableModel):
+    """Metrics under their objectives, with their latest check-ins and what is being typed."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Heading | Line] = []
+        #: How many rows the view has been handed (a large plan's come a batch at a time).
+        self._shown = 0
+        self._row_of: dict[int, int] = {}
+        self._latest: dict[int, LatestCheckIns] = {}
+        self._status: dict[int, Status] = {}
+        self._counts: dict[Status, int] = dict.fromkeys(Status, 0)
+        #: What is typed and not saved yet, by metric: [new actual, confidence].
+        self._pending: dict[int, list[str]] = {}
+        self._details: PlanDetails | None = None
+        #: The last day of the plan's horizon, if it names one.
+        self._plan_end: dt.date | None = None
+        self._day = dt.date.today()
+        self._today = dt.date.today()
+        self.read_only = False
+        bold = QFont()
+        bold.setBold(True)
+        self._bold = bold
+
+    # -- what is shown ---------------------------------------------------------------------------
+    def set_plan(self, view: PlanView, latest: Mapping[int, LatestCheckIns]) -> None:
+        """Show every metric of ``view`` with its ``latest`` check-ins; the same rows in the same
+        order repaint in place (the selection and what is typed stay)."""
+        rows = plan_rows(view)
+        same = [_key(r) for r in rows] == [_key(r) for r in self._rows]
+        if not same:
+            self.beginResetModel()
+        self._rows, self._details, self._latest = rows, view.details, dict(latest)
+        self._plan_end = horizon_end(view.details.horizon)
+        self._row_of = {r.metric.id: n for n, r in enumerate(rows) if isinstance(r, Line)}
+        self._pending = {m: p for m, p in self._pending.items() if m in self._row_of}
+        self._status, self._counts = {}, dict.fromkeys(Status, 0)
+        self._judge(self._row_of)
+        if not same:
+            self._shown = min(len(rows), FETCH_BATCH)
+            self.endResetModel()
+        elif self._shown:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, len(COLUMNS) - 1))
+
+    def patch(self, latest: Mapping[int, LatestCheckIns], metric_ids: Iterable[int]) -> None:
+        """The latest check-ins of ``metric_ids`` (absent: none left) as just read: their rows alone repaint."""
+        for metric_id in metric_ids:
+            row = self._row_of.get(metric_id)
+            if row is None:
+                continue
+            found = latest.get(metric_id)
+            if found is None:
+                self._latest.pop(metric_id, None)
+            else:
+                self._latest[metric_id] = found
+            self._judge([metric_id])
+            if row < self._shown:
+                self._repaint_row(row)
+
+    def _repaint_row(self, row: int) -> None:
+        """Say each cell of ``row`` changed, one by one: a table with spans (the objectives'
+        headings) repaints its whole viewport for a range of cells, but one cell's rectangle for a
+        cell, so a keystroke repaints one row, not the screen."""
+        for column in range(len(COLUMNS)):
+            index = self.index(row, column)
+            self.dataChanged.emit(index, index)
+
+    def set_day(self, day: dt.date, today: dt.date | None = None) -> None:
+        """Judge every metric on ``day`` (the day check-ins are typed for)."""
+        self._day, self._today = day, today or dt.date.today()
+        self._judge(self._row_of)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, EXPECTED, EXPECTED)
+        if self._shown:
+            self.dataChanged.emit(self.index(0, LAST), self.index(self._shown - 1, STATUS))
+
+    @property
+    def day(self) -> dt.date:
+        return self._day
+
+    def _judge(self, metric_ids: Iterable[int]) -> None:
+        for metric_id in metric_ids:
+            line = self._rows[self._row_of[metric_id]]
+            assert isinstance(line, Line)
+            before = self._status.get(metric_id)
+            if before is not None:
+                self._counts[before] -= 1
+            self._status[metric_id] = now = self._status_of(line.metric)
+            self._counts[now] += 1
+
+    def _expected(self, metric: MetricView) -> float | None:
+        details = self._details
+        if details is None:
+            return None
+        recent = self._latest.get(metric.id)
+        window = tracking_window(
+            starts_on=details.starts_on,
+            ends_on=details.ends_on,
+            horizon=details.horizon,
+            due=metric.due,
+            # A plan without dates starts at the first check-in (of those read: the last three).
+            first_check_in=recent.recent[-1].as_of if recent and recent.recent else None,
+        )
+        if window is None:
+            return None
+        return expected_value(metric.baseline, metric.target, window.start, window.end, self._day)
+
+    def _status_of(self, metric: MetricView) -> Status:
+        last = self.last(metric.id)
+        return metric_status(
+            last.value if last else None,
+            expected=self._expected(metric),
+            baseline=metric.baseline,
+            target=metric.target,
+            direction=metric.direction,
+        )
+
+    def counts(self) -> dict[Status, int]:
+        """How many metrics stand at each status (kept as metrics are judged, never recounted)."""
+        return dict(self._counts)
+
+    # -- rows ------------------------------------------------------------------------------------
+    def line(self, row: int) -> Line | None:
+        found = self._rows[row] if 0 <= row < self._shown else None
+        return found if isinstance(found, Line) else None
+
+    def heading(self, row: int) -> Heading | None:
+        found = self._rows[row] if 0 <= row < self._shown else None
+        return found if isinstance(found, Heading) else None
+
+    def row_of(self, metric_id: int) -> int:
+        """The row of ``metric_id`` (handing the view the rows up to it first); -1 if not shown."""
+        row = self._row_of.get(metric_id, -1)
+        if row >= self._shown:
+            self._show_up_to(row + 1)
+        return row
+
+    def metric_row_after(self, row: int, step: int = 1) -> int:
+        """The next metric's row after ``row`` (before it, for ``step`` -1); -1 when there is none."""
+        row += step
+        while 0 <= row < len(self._rows):
+            if isinstance(self._rows[row], Line):
+                if row >= self._shown:
+                    self._show_up_to(row + 1)
+                return row
+            row += step
+        return -1
+
+    def lines_of(self, objective_row: int) -> list[Line]:
+        """The metrics under the heading at ``objective_row`` (all of them, shown or not)."""
+        found = []
+        for row in self._rows[objective_row + 1 :]:
+            if isinstance(row, Heading):
+                break
+            found.append(row)
+        return found
+
+    def heading_row(self, row: int) -> int:
+        """The row of the heading ``row`` sits under."""
+        while row > 0 and not isinstance(self._rows[row], Heading):
+            row -= 1
+        return row
+
+    def last(self, metric_id: int) -> CheckInView | None:
+        recent = self._latest.get(metric_id)
+        return recent.last if recent else None
+
+    def recent(self, metric_id: int) -> tuple[CheckInView, ...]:
+        recent = self._latest.get(metric_id)
+        return recent.recent if recent else ()
+
+    def status(self, metric_id: int) -> Status:
+        return self._status.get(metric_id, NO_DATA)
+
+    # -- what is typed ---------------------------------------------------------------------------
+    def pending(self, metric_id: int) -> tuple[str, str]:
+        typed = self._pending.get(metric_id, ["", ""])
+        return typed[0], typed[1]
+
+    def clear_pending(self, metric_id: int) -> None:
+        if self._pending.pop(metric_id, None) is not None:
+            row = self._row_of[metric_id]
+            if row < self._shown:
+                for column in ENTRY_COLUMNS:
+                    self.dataChanged.emit(self.index(row, column), self.index(row, column))
+
+    # -- the table -------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._shown < len(self._rows)
+
+    def fetchMore(self, parent: Index) -> None:
+        if self.canFetchMore(parent):
+            self._show_up_to(self._shown + FETCH_BATCH)
+
+    def _show_up_to(self, count: int) -> None:
+        count = min(count, len(self._rows))
+        if count <= self._shown:
+            return
+        self.beginInsertRows(_ROOT, self._shown, count - 1)
+        self._shown = count
+        self.endInsertRows()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == EXPECTED and self._day != self._today:
+                return f"Expected\n{short_day(self._day, self._day)}"
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.line(index.row()) is None:
+            # A heading: read, never landed on (arrow keys and Enter pass over it).
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in ENTRY_COLUMNS and not self.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        line = self.line(index.row()) if index.isValid() else None
+        if line is None or index.column() not in ENTRY_COLUMNS or role != Qt.ItemDataRole.EditRole:
+            return False
+        typed = self._pending.setdefault(line.metric.id, ["", ""])
+        typed[index.column() - NEW_ACTUAL] = str(value).strip()
+        if typed == ["", ""]:
+            del self._pending[line.metric.id]
+        self.dataChanged.emit(index, index)
+        return True
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self._shown:
+            return None
+        row = self._rows[index.row()]
+        if isinstance(row, Heading):
+            return self._heading_data(row, index.column(), role)
+        return self._line_data(row, index.column(), role)
+
+    def _heading_data(self, heading: Heading, column: int, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) and column == NAME:
+            return heading.text
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(tone("header")))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(tone("ink")))
+        return None
+
+    def _line_data(self, line: Line, column: int, role: int) -> Any:
+        metric = line.metric
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.text(line, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(line, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == STATUS:
+                return QBrush(QColor(tone(self.status(metric.id).role)))
+            if column == OWNER and line.owner_derived:
+                return QBrush(QColor(tone("muted")))
+            return None
+        if role == Qt.ItemDataRole.FontRole and column in (STATUS, NEW_ACTUAL, CONFIDENCE):
+            return self._bold
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (EXPECTED, NEW_ACTUAL):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def text(self, line: Line, column: int) -> str:
+        """What the cell of ``line`` in ``column`` reads (shown as a row or not)."""
+        metric = line.metric
+        if column == NAME:
+            return metric.name or "(untitled metric)"
+        if column == OWNER:
+            return line.owner
+        if column == TARGET:
+            if metric.target is None:
+                return "no target"
+            arrow = "↓ " if metric.direction is Direction.DOWN else ""
+            # The year only when it is not the plan's: "by 31 Mar" in a plan for H1 2027.
+            due = f" by {short_day(metric.due, self._plan_end or self._day)}" if metric.due else ""
+            return f"{arrow}{amount(metric.target, metric.unit)}{due}"
+        if column == LAST:
+            last = self.last(metric.id)
+            if last is None:
+                return "none yet"
+            return f"{amount(last.value, metric.unit, short=True)} as of {short_day(last.as_of, self._day)}"
+        if column == EXPECTED:
+            expected = self._expected(metric)
+            return "" if expected is None else amount(_readable(expected), metric.unit, short=True)
+        if column == STATUS:
+            return STATUS_LABELS[self.status(metric.id)]
+        if column == TREND:
+            return trend_text(self.recent(metric.id))
+        return self.pending(metric.id)[column - NEW_ACTUAL]
+
+    def _tooltip(self, line: Line, column: int) -> str | None:
+        metric = line.metric
+        if column == NAME:
+            return f"{metric.name} — {line.objective}"
+        if column == OWNER and line.owner_derived:
+            return f"{line.owner} owns the objective; the metric has no owner of its own"
+        if column == LAST:
+            last = self.last(metric.id)
+            if last is None:
+                return "No check-in yet"
+            where = f"imported from {last.source}" if last.source else "typed in the weekly review"
+            tip = f"{amount(last.value, metric.unit)} as of {short_day(last.as_of, dt.date.min)}, {where}"
+            if last.note:
+                tip += f"\nNote: {last.note}"
+            return tip
+        if column == STATUS:
+            return HEADER_TIPS[STATUS]
+        if column in (EXPECTED, TREND, NEW_ACTUAL, CONFIDENCE):
+            return HEADER_TIPS[column]
+        return None
+
+
+def _key(row: Heading | Line) -> tuple[str, int]:
+    return ("o", row.objective_id) if isinstance(row, Heading) else ("m", row.metric.id)
