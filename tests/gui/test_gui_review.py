@@ -74,9 +74,9 @@ def test_rate_alignment_with_keys_undo_redo_and_the_gap(
     assert_shows(page, expected(plan_path))
     assert "No leader has rated alignment yet." in ui.saidLabel.text()
     assert "counts as not passing (2 here)" in ui.rulesLabel.text()
-    # The weekly check-ins come first; Alt+2 goes to the alignment index, keys in its survey.
+    # The weekly check-ins come first; Alt+4 goes (after Progress and Quarter end) to the alignment index, keys in its survey.
     assert ui.tabs.tabText(ui.tabs.currentIndex()) == "Check-ins"
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     assert ui.tabs.currentWidget() is ui.alignmentTab
     assert ui.surveyTable.hasFocus()
 

@@ -269,7 +269,7 @@ def test_every_screen_fits_the_laptop_without_clipping(
                 if wanted and table.isVisible() and rows_shown(table) < wanted:
                     problems.append(f"{name}: {table.objectName()} shows {rows_shown(table):.1f} rows")
     assert problems == [], "\n".join(problems)
-    assert len(list(tmp_path.glob("*.png"))) == 12
+    assert len(list(tmp_path.glob("*.png"))) == 14
 
 
 def test_the_header_check_sees_a_squeezed_title(demo_window: MainWindow) -> None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
+from functools import wraps
 from types import TracebackType
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -30,3 +33,28 @@ def install_excepthook(log_file: str) -> None:
         box.exec()
 
     sys.excepthook = hook
+
+
+Override = TypeVar("Override", bound=Callable[..., Any])
+
+
+def contained(override: Override) -> Override:
+    """A Qt virtual override (``showEvent``, ...) whose errors go to ``sys.excepthook`` instead of
+    back into Qt.
+
+    PySide6 (6.10 to 6.12, on this Python) crashes the whole process when an exception the
+    interpreter raised itself (an index out of range, a division by zero) leaves a Python override
+    of a C++ virtual: its error report reads the exception's arguments before they exist. A bug in
+    a page's reading must cost the user a message, never the window: the hook logs it and says the
+    plan is safe (pytest-qt's hook makes the test fail, with the traceback).
+    """
+
+    @wraps(override)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return override(*args, **kwargs)
+        except Exception:
+            sys.excepthook(*sys.exc_info())
+            return None
+
+    return call  # type: ignore[return-value]

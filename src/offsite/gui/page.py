@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.values import Change, Kind
+from offsite.gui.crash import contained
 
 if TYPE_CHECKING:
     from offsite.gui.document import PlanDocument
@@ -82,6 +83,7 @@ class Page(QWidget):
         """Show ``change``; a page that can update only the rows it names does so instead of reloading."""
         self.reload()
 
+    @contained  # a failed reading says so; it must not take the window down with it
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
             self.reload()

@@ -111,6 +111,22 @@ METRIC_FIELDS = (
 )
 
 
+#: Each metric column's starting width, by field: room for its header and a typical value.
+METRIC_WIDTHS = {
+    "name": 130,
+    "owner_id": 112,
+    "unit": 64,
+    "baseline": 72,
+    "target": 72,
+    "direction": 74,
+    "due": 84,
+    "funnel_stage": 100,
+    "data_source": 104,
+    "customer_centric": 48,
+    "shared": 60,
+}
+
+
 def show_guidance(label: QLabel, guidance: Guidance) -> None:
     """Advice under a field: green when the text has its shape, amber when not; never a block."""
     label.setText(("✓ " if guidance.ok else "● ") + guidance.message)
@@ -185,19 +201,8 @@ class PlanPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(48)
         header.setStretchLastSection(True)
-        for column, width in (
-            (0, 130),
-            (1, 112),
-            (2, 64),
-            (3, 72),
-            (4, 72),
-            (5, 74),
-            (6, 84),
-            (7, 104),
-            (8, 48),
-            (9, 60),
-        ):
-            header.resizeSection(column, width)
+        for column, field in enumerate(METRIC_FIELDS):
+            header.resizeSection(column, METRIC_WIDTHS[field.name])
         show_rows(view, METRIC_ROWS, sideways=True)
         view.selectionModel().currentChanged.connect(lambda *_: self._show_metric_hint())
 

@@ -33,6 +33,7 @@ from offsite.domain.alignment import whole_points
 from offsite.domain.formatting import format_short_date
 from offsite.domain.progress import DELIVERED, MISSED, PROGRESS, format_score, quarter_of
 from offsite.domain.values import Change, Kind
+from offsite.gui.alignment_evidence import evidence
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand, VerbCommand
 from offsite.gui.dates import DateLineEdit, document_year
@@ -597,8 +598,6 @@ class QuarterPage(Page):
         For a large plan whose overlaps are still being counted, the quarter closes once they are;
         returns True when the reading reached the plan now.
         """
-        from offsite.gui.review import evidence  # the Alignment tab's own reading of the index
-
         doc, quarter = self.document, self.quarter
         if quarter is None:
             return False

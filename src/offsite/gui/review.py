@@ -11,7 +11,6 @@ signed, so the page, with its tabs, is never made read-only by the lock; each ed
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -35,15 +34,11 @@ from PySide6.QtWidgets import (
 from offsite.domain.alignment import (
     RATING_MAX,
     RATING_MIN,
-    AlignmentIndex,
     GapLevel,
-    alignment_index,
     whole_points,
 )
-from offsite.domain.overlap_review import OverlapReview
-from offsite.domain.signoff import SurveyView
-from offsite.domain.smart import objectives_passing
 from offsite.domain.values import Kind
+from offsite.gui.alignment_evidence import Evidence, evidence
 from offsite.gui.commands import VerbCommand
 from offsite.gui.delegates import read_only_table
 from offsite.gui.document import PlanDocument
@@ -53,7 +48,7 @@ from offsite.gui.keys import shortcut
 from offsite.gui.overlap_finder import finder_of
 from offsite.gui.page import Page
 from offsite.services.overlaps import read_resolutions
-from offsite.services.survey import rate_alignment, read_ratings
+from offsite.services.survey import rate_alignment
 
 if TYPE_CHECKING:
     from offsite.gui.projection import Projection
@@ -97,35 +92,6 @@ class ReviewForm(Form):
     saidLabel: QLabel
     gapLabel: QLabel
     columns: QHBoxLayout
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """The index and what went into it that the page explains."""
-
-    index: AlignmentIndex
-    survey: SurveyView
-    #: Objectives not promoted from a brainstorm candidate: no SMART marks, so not passing.
-    unchecked: int
-
-
-def evidence(document: PlanDocument, overlaps: OverlapReview) -> Evidence:
-    """The alignment index of the open plan, from the same reads the Plan and Brainstorm screens use
-    and the overlap review the Overlaps tab shows (``gui.overlap_finder``)."""
-    plan, view = document.plan, document.view()
-    # The PDF's rule too: one function in the domain, so the screen and the signed PDF never differ.
-    smart = objectives_passing(document.brainstorm().candidates)  # shared with the Brainstorm tabs
-    survey = read_ratings(plan)
-    # What ``plan_alignment`` does, with the overlaps counted by the finder (on a worker when large).
-    index = alignment_index(
-        view,
-        smart_passed=smart,
-        overlaps_found=overlaps.found,
-        overlaps_resolved=overlaps.settled,
-        ratings=[r.rating for r in survey.ratings],
-    )
-    unchecked = sum(1 for o in view.objectives if o.id not in smart)
-    return Evidence(index, survey, unchecked)
 
 
 def _whole(value: float) -> str:

@@ -245,7 +245,9 @@ def _span(
     else:
         reading = int(days.max()) if len(days) else int(starts.max())
     last = reading if through is None else max(reading, through.toordinal() - _EPOCH)
-    return min(firsts), reading, last
+    first = min(firsts)
+    # Read before the plan starts (a plan prepared weeks ahead): it still covers its first period.
+    return first, reading, max(last, first)
 
 
 # --- The rules, on columns ------------------------------------------------------------------------

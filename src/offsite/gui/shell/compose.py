@@ -75,14 +75,16 @@ def build_pages(
 
     def review() -> QWidget:
         from offsite.gui.checkins import CheckInsTab
+        from offsite.gui.progress import ProgressPage
+        from offsite.gui.quarter import QuarterPage
         from offsite.gui.review import ReviewPage
 
-        # The Review phase's tabs, in order, before its own Alignment tab (always last). The
-        # review cadence's pages join here, one line each:
-        #   ("Progress", ProgressPage(document)),      from offsite.gui.progress
-        #   ("Quarter end", QuarterPage(document)),    from offsite.gui.quarter
+        # The Review phase's tabs, in the order of the cadence (each week, then the charts, then
+        # the quarter's end), before its own Alignment tab (always last).
         review_tabs: list[tuple[str, Page]] = [
             ("Check-ins", CheckInsTab(document)),
+            ("Progress", ProgressPage(document)),
+            ("Quarter end", QuarterPage(document)),
         ]
         return ReviewPage(document, review_tabs)
 
