@@ -143,7 +143,7 @@ def test_sales_stand_beside_marketing_and_the_funnel_against_the_plan(q1: bytes)
     # The funnel: MQLs 390 of 400 planned, SQLs 90 + 140 of 160, deals 18 of 20; MQL to SQL 59%.
     assert "Funnel: actual against plan" in text
     assert "Actual of planned Q1 2027 MQLs 390 of 400 SQLs 230 of 160 Deals 18 of 20" in text
-    assert "MQLs → SQLs 59% (plan 40%)" in text
+    assert "MQLs → SQLs plan 40% 59%" in text
 
 
 def test_the_wins_of_the_period_are_celebrated_with_the_people_to_thank(q1: bytes) -> None:
@@ -207,6 +207,16 @@ def test_a_quarter_with_no_check_ins_yet_still_reports_and_says_so(made: ReportP
     assert "No score yet: none of its metrics with a target has been checked in during Q3 2027." in text
     assert "No wins logged in Q3 2027 yet." in text
     assert "Results report · Q3 2027 · as of 10 Aug 2027, before Q3 2027 ends (30 Sep 2027)" in texts[-1]
+
+
+def test_a_report_made_before_the_offsite_says_the_quarter_has_not_started(
+    made: ReportPlan, tmp_path: Path
+) -> None:
+    texts = pages(write(made.path, tmp_path / "early.pdf", "2027-Q1", today=D(2026, 12, 6)))
+    cover = texts[0]
+    assert "Prepared as of 6 Dec 2026, before Q1 2027 starts (1 Jan 2027)" in cover
+    assert "No check-ins in Q1 2027 yet." in cover
+    assert "METRICS ON 6 DEC 2026 0 0 0 4 on track at risk off track no data" in cover
 
 
 def test_a_month_reads_its_own_days_and_leaves_the_quarters_review_out(

@@ -15,15 +15,18 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import pandas as pd
+
 from offsite.domain.checkins import CheckInView
 from offsite.domain.exercises import FunnelView
 from offsite.domain.progress import Grain, Period, plan_start, quarter_of
 from offsite.domain.reporting import default_report_period, report_day
+from offsite.domain.series import TrendSeries
 from offsite.domain.signoff import SignoffView
 from offsite.domain.values import PlanView
 from offsite.exchange.pdf.extras import PdfExtras
 from offsite.exchange.pdf.seal import Seal
-from offsite.services.quarter import Actual, ReadingView, ReviewView, WinView
+from offsite.services.quarter import Actual, ReviewView, WinView
 from offsite.store.planfile import PlanFile
 
 
@@ -43,8 +46,10 @@ class ReportInput:
     reviews: Mapping[int, ReviewView]
     #: The wins dated within the period, up to ``as_of``, in date order.
     wins: tuple[WinView, ...]
-    #: The alignment readings of the quarters up to the report's, in time order.
-    readings: tuple[ReadingView, ...]
+    #: The same check-ins as one table, as the Progress page's rollup takes them (``services/progress_read``).
+    table: pd.DataFrame
+    #: The alignment index and the leaders' self-rating of each quarter closed up to the report's.
+    trend: TrendSeries
     period: Period
     as_of: dt.date
 
@@ -66,6 +71,16 @@ def scoring_span(period: Period, as_of: dt.date) -> Period:
     return Period(quarter.start, min(quarter.end, as_of), Grain.QUARTER)
 
 
+def _up_to(trend: TrendSeries, last: str) -> TrendSeries:
+    """The quarters of ``trend`` up to the one labelled ``last`` (labels sort in time order)."""
+    keep = [i for i, period in enumerate(trend.periods) if period <= last]
+    return TrendSeries(
+        tuple(trend.periods[i] for i in keep),
+        tuple(trend.evidence[i] for i in keep),
+        tuple(trend.self_rating[i] for i in keep),
+    )
+
+
 def read_report(plan: PlanFile, period: Period | None, today: dt.date) -> ReportInput:
     """One read of ``plan`` for the report on ``period`` made on ``today`` (caller's thread).
 
@@ -76,7 +91,8 @@ def read_report(plan: PlanFile, period: Period | None, today: dt.date) -> Report
     from offsite.services.brainstorm import read_brainstorm
     from offsite.services.checkins import read_check_ins
     from offsite.services.plans import read_plan
-    from offsite.services.quarter import last_actuals, read_alignment_readings, read_reviews, read_wins
+    from offsite.services.progress_read import read_alignment_trend, read_check_in_table
+    from offsite.services.quarter import last_actuals, read_reviews, read_wins
     from offsite.services.signoff import read_signoff
 
     with plan.snapshot():
@@ -90,6 +106,7 @@ def read_report(plan: PlanFile, period: Period | None, today: dt.date) -> Report
         as_of = report_day(period, today)
         last_quarter = quarter_of(as_of).label
         reviews = read_reviews(plan, period) if period.grain is Grain.QUARTER else {}
+        table = read_check_in_table(plan)
         return ReportInput(
             view,
             read_plan_uid(plan),
@@ -99,7 +116,8 @@ def read_report(plan: PlanFile, period: Period | None, today: dt.date) -> Report
             last_actuals(plan, scoring_span(period, as_of)),
             reviews,
             tuple(w for w in read_wins(plan, period) if w.on <= as_of),
-            tuple(r for r in read_alignment_readings(plan) if r.period <= last_quarter),
+            table[table["as_of"] <= pd.Timestamp(as_of)].reset_index(drop=True),
+            _up_to(read_alignment_trend(plan), last_quarter),
             period,
             as_of,
         )

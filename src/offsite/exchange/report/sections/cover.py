@@ -15,7 +15,7 @@ from offsite.exchange.pdf.sections.common import section_heading
 from offsite.exchange.pdf.styles import ACCENT, FAINT, MM, MUTED, NAVY, RULE, TINT
 from offsite.exchange.pdf.wording import all_of, count_words, format_moment, grouped_fingerprint
 from offsite.exchange.report.figures import ReportFigures
-from offsite.exchange.report.layout import INK, ReportLayout, score_text
+from offsite.exchange.report.layout import INK, ReportLayout, figure, score_text
 
 #: The score words in the order the summary counts them, and their ink.
 SCORE_WORDS = (
@@ -182,22 +182,30 @@ def check_in_sentence(figures: ReportFigures) -> str:
 
 def alignment_sentence(figures: ReportFigures) -> str:
     """The alignment index's trend line in words, over the quarters closed so far."""
-    readings = figures.readings
+    trend = figures.trend
+    readings = [
+        (period, evidence, rating)
+        for period, evidence, rating in zip(trend.periods, trend.evidence, trend.self_rating, strict=True)
+        if evidence is not None
+    ]
     if not readings:
         return "Alignment: no quarter closed yet; the alignment index is kept each time a quarter is closed."
-    last = readings[-1]
-    quarter = _quarter_words(last.period)
-    sentence = f"Alignment index {last.evidence} of 100 when {quarter} closed"
+    period, evidence, rating = readings[-1]
+    sentence = f"Alignment index {figure(evidence)} of 100 when {_quarter_words(period)} closed"
     if len(readings) > 1:
-        before = readings[-2]
-        change = last.evidence - before.evidence
-        trend = "unchanged from" if change == 0 else f"{'up' if change > 0 else 'down'} {abs(change)} from"
-        sentence += f", {trend} {_quarter_words(before.period)}"
+        before_period, before, _ = readings[-2]
+        change = evidence - before
+        moved = (
+            "unchanged from"
+            if change == 0
+            else f"{'up' if change > 0 else 'down'} {figure(abs(change))} from"
+        )
+        sentence += f", {moved} {_quarter_words(before_period)}"
         if len(readings) > 2:
-            first = readings[0]
-            sentence += f" ({first.evidence} in {_quarter_words(first.period)})"
-    if last.self_rating is not None:
-        sentence += f"; the leaders rate their alignment {last.self_rating:.1f} of 5"
+            first_period, first, _ = readings[0]
+            sentence += f" ({figure(first)} in {_quarter_words(first_period)})"
+    if rating is not None:
+        sentence += f"; the leaders rate their alignment {rating:.1f} of 5"
     return sentence + "."
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from offsite.domain.funnel import STAGE_LABELS
-from offsite.domain.progress import FUNNEL_RATES, parse_period
+from offsite.domain.progress import FUNNEL_RATES, Grain, parse_period
 from offsite.domain.reporting import short_day
 from offsite.exchange.pdf import charts
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import intro, section_heading
-from offsite.exchange.pdf.styles import MM
+from offsite.exchange.pdf.styles import FAINT, HEAD_FILL, MM
 from offsite.exchange.report.figures import FunnelFigure
 from offsite.exchange.report.layout import ReportLayout, figure
 from offsite.exchange.report.sections.cover import alignment_sentence
@@ -21,12 +21,14 @@ from offsite.exchange.report.sections.cover import alignment_sentence
 WIDE_CHART_HEIGHT = 62 * MM
 
 
-def _words(label: str) -> str:
-    """ "Q1 2027" for "2027-Q1"; the label itself if it names no period."""
+def _column(label: str) -> str:
+    """A period as a table's column says it: "Q1 2027", "March 2027", "2027-W05" (a week in words
+    would take two lines)."""
     try:
-        return parse_period(label).words
+        period = parse_period(label)
     except ValueError:
         return label
+    return period.label if period.grain is Grain.WEEK else period.words
 
 
 # --- Sales and Marketing -------------------------------------------------------------------------------
@@ -122,6 +124,8 @@ def funnel(layout: ReportLayout) -> list[Any]:
         )
     )
     story += [platypus.Spacer(1, 4), charts.funnel_chart(found.series, layout.width, WIDE_CHART_HEIGHT)]
+    if found.sentence:
+        story += [platypus.Spacer(1, 3), para(found.sentence, s.body)]
     # The heading and its words go with the chart; the table may follow on the next page.
     return [
         platypus.KeepTogether(story),
@@ -138,7 +142,7 @@ def _funnel_table(layout: ReportLayout, found: FunnelFigure) -> Any:
     column = min(40 * MM, (layout.width - first) / max(1, len(periods)))
     any_planned = any(v is not None for stage in found.series.stages for v in stage.planned)
     corner = "Actual of planned" if any_planned else "Actual"
-    rows: list[list[Any]] = [[para(corner, s.head)] + [para(_words(p), s.head_right) for p in periods]]
+    rows: list[list[Any]] = [[para(corner, s.head)] + [para(_column(p), s.head_right) for p in periods]]
     for stage in found.series.stages:
         cells = []
         for actual, planned in zip(stage.actual, stage.planned, strict=True):
@@ -153,19 +157,21 @@ def _funnel_table(layout: ReportLayout, found: FunnelFigure) -> Any:
     if rates:
         rows.append([para("Conversion", s.head)] + [para("", s.head) for _ in periods])
     for earlier, later, name in rates:
+        # The planned rate is the work-back funnel's, one for every period: said once, by its name.
+        plan = found.planned_rates.get(name)
+        label: list[Any] = [para(f"{STAGE_LABELS[earlier]} → {STAGE_LABELS[later]}", s.cell)]
+        if plan is not None:
+            label.append(para(f"plan {figure(plan)}%", s.cell_muted))
         cells = []
-        for row in found.rows:
-            rate, plan = row.rates.get(name), row.planned.get(name)
-            text = "—" if rate is None else f"{figure(round(rate, 1))}%"
-            if plan is not None:
-                text += f" (plan {figure(plan)}%)"
-            cells.append(para(text, s.cell_right))
-        rows.append([para(f"{STAGE_LABELS[earlier]} → {STAGE_LABELS[later]}", s.cell), *cells])
+        for index in range(len(periods)):
+            rate = found.rate(name, index)
+            cells.append(para("—" if rate is None else f"{figure(round(rate, 1))}%", s.cell_right))
+        rows.append([label, *cells])
     commands = grid_commands()
     if rates:
         commands += [
-            ("BACKGROUND", (0, header_rows), (-1, header_rows), "#EEF2F6"),
-            ("LINEABOVE", (0, header_rows), (-1, header_rows), 0.8, "#8A93A3"),
+            ("BACKGROUND", (0, header_rows), (-1, header_rows), HEAD_FILL),
+            ("LINEABOVE", (0, header_rows), (-1, header_rows), 0.8, FAINT),
         ]
     return table(rows, [first] + [column] * len(periods), commands, hAlign="LEFT")
 
