@@ -521,10 +521,11 @@ def test_right_after_the_offsite_before_any_check_in_the_line_is_drawn_with_no_d
     assert list(funnel["planned_win_rate"]) == [25.0, 25.0]
 
 
-def test_a_plan_read_weeks_before_its_offsite_rolls_up_its_first_period_instead_of_failing() -> None:
-    # A facilitator preparing in December opens the Review phase of a January offsite.
-    metrics = [Metric(1, "Appointments booked", 40, 180, due=D(2027, 3, 31))]
-    quarters = metric_periods([], metrics, DEMO, "quarter", today=D(2026, 12, 6))
-    assert list(quarters["period"]) == ["2027-Q1"]
-    assert not quarters["checked_in"].any()
-    assert set(quarters["status"]) == {Status.NO_DATA.value}
+def test_read_before_the_offsite_the_rollup_is_empty_rather_than_failing() -> None:
+    # Opened in December for an offsite in January, or a report asked for on the quarter before it.
+    metrics = [Metric(1, "Appointments booked", 40, 180, due=D(2027, 3, 31), funnel_stage="opportunities")]
+    early = metric_periods([], metrics, DEMO, "quarter", today=D(2026, 12, 6))
+    assert early.empty
+    assert list(early.columns) == list(metric_periods([], metrics, DEMO, "quarter").columns)
+    assert metric_tracks(early) == {}
+    assert funnel_periods(early, PLANNED).empty

@@ -18,7 +18,20 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from offsite import __version__
-from offsite.cli import check, checkins, cycle, demo, draft, export, import_, merge, open_, pack, verify
+from offsite.cli import (
+    check,
+    checkins,
+    cycle,
+    demo,
+    draft,
+    export,
+    import_,
+    merge,
+    open_,
+    pack,
+    report,
+    verify,
+)
 from offsite.cli.common import IN_USE_ADVICE, UsageError
 from offsite.cli.open_ import VIEWS
 from offsite.domain.errors import (
@@ -38,6 +51,7 @@ COMMANDS: dict[str, ModuleType] = {
     "open": open_,
     "demo": demo,
     "export": export,
+    "report": report,
     "import": import_,
     "check": check,
     "verify": verify,

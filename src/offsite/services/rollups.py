@@ -245,9 +245,7 @@ def _span(
     else:
         reading = int(days.max()) if len(days) else int(starts.max())
     last = reading if through is None else max(reading, through.toordinal() - _EPOCH)
-    first = min(firsts)
-    # Read before the plan starts (a plan prepared weeks ahead): it still covers its first period.
-    return first, reading, max(last, first)
+    return min(firsts), reading, last
 
 
 # --- The rules, on columns ------------------------------------------------------------------------
@@ -380,6 +378,8 @@ def metric_periods(
         return pd.DataFrame(columns=_PERIOD_COLUMNS)
     first_day, reading, last_day = span
     periods = periods_between(_date(first_day), _date(last_day), grain)
+    if not periods:  # read before tracking starts (a plan whose offsite is still to come): nothing yet
+        return pd.DataFrame(columns=_PERIOD_COLUMNS)
     starts = np.array([p.start.toordinal() - _EPOCH for p in periods], dtype=np.int64)
     ends = np.array([p.end.toordinal() - _EPOCH for p in periods], dtype=np.int64)
     ahead = starts > reading

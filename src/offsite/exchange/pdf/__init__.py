@@ -70,15 +70,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from offsite.domain.errors import CancelledError, ExportError
 from offsite.domain.exercises import BrainstormView
 from offsite.domain.formatting import format_date, format_date_range, format_number
 from offsite.domain.smart import objectives_passing
 from offsite.domain.values import PlanView
-from offsite.exchange import fonts
 from offsite.exchange.pdf.document import render
 from offsite.exchange.pdf.extras import PdfExtras
 from offsite.exchange.pdf.input import PdfInput, read_input
+from offsite.exchange.pdf.output import write_pdf
 from offsite.exchange.pdf.progress import CANCELLED_MESSAGE, IsCancelled, Progress, Run
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.seal import (
@@ -97,7 +96,6 @@ from offsite.exchange.pdf.seal import (
     with_metadata,
 )
 from offsite.exchange.pdf.wording import all_of, count_words, format_moment, grouped_fingerprint
-from offsite.store.files import write_whole
 from offsite.store.planfile import PlanFile
 
 __all__ = [
@@ -186,30 +184,13 @@ def export_pdf(
 def _export(
     pdf: PdfInput, out: Path | str, progress: Progress | None, is_cancelled: IsCancelled | None
 ) -> Path:
-    out = Path(out)
-    if out.is_dir():
-        raise ExportError(f"“{out}” is a folder; choose a file name for the PDF, such as “plan.pdf”.")
-    folder = out.parent
-    if not folder.is_dir():
-        raise ExportError(
-            f"The folder “{folder}” does not exist or is not a folder; choose another place for the PDF."
-        )
     run = Run(progress, is_cancelled)
-    run.check()
-    try:
-        fonts.font_chain()
-    except (OSError, ValueError) as error:
-        raise ExportError(
-            f"The fonts the PDF needs could not be loaded ({error}); reinstall Offsite."
-        ) from error
-    try:
+
+    def produce() -> bytes:
         data, texts = render(pdf, run)
         run.check()
-        data = with_metadata(data, pdf.seal, texts)
-    except CancelledError:
-        raise CancelledError(CANCELLED_MESSAGE) from None
-    run.check()
-    write_whole(out, data)
-    run.finish()
-    log.info("Exported the plan to %s (%d pages, %d bytes)", out, run.pages, len(data))
+        return with_metadata(data, pdf.seal, texts)
+
+    out = write_pdf(out, run, produce)
+    log.info("Exported the plan to %s (%d pages, %d bytes)", out, run.pages, out.stat().st_size)
     return out

@@ -50,6 +50,19 @@ def render(pdf: PdfInput, run: Run) -> tuple[bytes, list[str]]:
         landscape_width=landscape(A4)[0] - 2 * MARGIN_X - 12,
     )
     story = _story(layout)
+    title = fonts.clean(view.details.title).replace("\n", " ")
+    subject = f"Plan for {view.details.horizon}".strip() if view.details.horizon else "Offsite plan"
+    return build(story, run, PageDecor(view.details.title, run, pdf.seal), title=title, subject=subject)
+
+
+def build(
+    story: list[Any], run: Run, decor: PageDecor, *, title: str, subject: str
+) -> tuple[bytes, list[str]]:
+    """Lay ``story`` out once on A4 pages decorated by ``decor``; return the PDF's bytes and the
+    text each page drew. Any document Offsite prints (the plan, the results report) goes through here.
+    """
+    from reportlab.lib.pagesizes import A4
+
     buffer = io.BytesIO()
     document = _document_class()(
         buffer,
@@ -58,20 +71,19 @@ def render(pdf: PdfInput, run: Run) -> tuple[bytes, list[str]]:
         rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        title=fonts.clean(view.details.title).replace("\n", " "),
+        title=title,
         author="Offsite",
-        subject=f"Plan for {view.details.horizon}".strip() if view.details.horizon else "Offsite plan",
+        subject=subject,
         creator=f"Offsite {_version()}",
         # No clock, no random: the same plan prints the same bytes (``with_metadata`` sets the date).
         invariant=1,
     )
-    page_decor = PageDecor(view.details.title, run, pdf.seal)
     made: list[Any] = []
     document.build(
         story,
-        onFirstPage=page_decor.first,
-        onLaterPages=page_decor.later,
-        canvasmaker=canvas_maker(page_decor.footer_end, made),
+        onFirstPage=decor.first,
+        onLaterPages=decor.later,
+        canvasmaker=canvas_maker(decor.footer_end, made),
     )
     texts: list[str] = made[0].page_texts
     run.pages = len(texts)

@@ -89,10 +89,18 @@ class PdfInput:
         )
 
 
-def read_input(plan: PlanFile) -> PdfInput:
-    """One read of ``plan``: the plan, its brainstorm and every extra the PDF shows (caller's thread)."""
+def read_plan_uid(plan: PlanFile) -> str:
+    """The plan's uid: the identity its PDFs carry in their document information."""
     from sqlalchemy import select
 
+    from offsite.store.models import Plan
+
+    with plan.read() as session:
+        return session.scalar(select(Plan.uid).order_by(Plan.id).limit(1)) or ""
+
+
+def read_input(plan: PlanFile) -> PdfInput:
+    """One read of ``plan``: the plan, its brainstorm and every extra the PDF shows (caller's thread)."""
     from offsite.services.brainstorm import read_brainstorm
     from offsite.services.definitions import read_definitions
     from offsite.services.draft_marking import read_draft_info
@@ -100,14 +108,11 @@ def read_input(plan: PlanFile) -> PdfInput:
     from offsite.services.plans import read_plan
     from offsite.services.signoff import read_signoff
     from offsite.services.survey import read_ratings
-    from offsite.store.models import Plan
 
     view = read_plan(plan)
     brainstorm = read_brainstorm(plan)
-    with plan.read() as session:
-        plan_uid = session.scalar(select(Plan.uid).order_by(Plan.id).limit(1)) or ""
     extras = PdfExtras(
-        plan_uid=plan_uid,
+        plan_uid=read_plan_uid(plan),
         signoff=read_signoff(plan),
         definitions=read_definitions(plan),
         resolutions=read_resolutions(plan),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from offsite.domain.exercises import BrainstormView
 from offsite.domain.values import PlanView, StanceEvent
@@ -15,6 +16,16 @@ from offsite.exchange.pdf.input import PdfInput
 from offsite.exchange.pdf.progress import Run
 from offsite.exchange.pdf.seal import Seal
 from offsite.exchange.pdf.styles import Styles
+
+
+class Measure(Protocol):
+    """What a heading needs of a layout: the styles and the text column's width (any document's)."""
+
+    @property
+    def styles(self) -> Styles: ...
+
+    @property
+    def width(self) -> float: ...
 
 
 @dataclass

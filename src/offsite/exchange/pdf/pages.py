@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from offsite.exchange import fonts, shaping
 from offsite.exchange.pdf.progress import Run
@@ -24,6 +24,16 @@ from offsite.exchange.pdf.styles import (
 _FOOTER_Y = MARGIN_BOTTOM - 24
 
 
+class Footing(Protocol):
+    """What the footer's status line says, and whether the page carries the light "DRAFT" (a ``Seal``)."""
+
+    @property
+    def draft(self) -> bool: ...
+
+    @property
+    def footer(self) -> str: ...
+
+
 class PageDecor:
     """Page callbacks: a rule and the plan's title in the header, "Page N of M" in the footer.
 
@@ -32,11 +42,11 @@ class PageDecor:
     count is known (``canvas.canvas_maker`` calls it for every page as the document is saved).
     """
 
-    def __init__(self, title: str, run: Run, seal: Seal | None = None) -> None:
+    def __init__(self, title: str, run: Run, seal: Footing | None = None) -> None:
         self.title = " ".join(fonts.clean(title).split()) or "Untitled offsite"
         self.run = run
         self.pages = 0
-        self.seal = seal or Seal(STATUS_DRAFT, "", None)
+        self.seal: Footing = seal or Seal(STATUS_DRAFT, "", None)
 
     def first(self, canvas: Any, document: Any) -> None:
         self._page(canvas, document, first=True)

@@ -119,25 +119,40 @@ def with_metadata(data: bytes, seal: Seal, texts: Sequence[str]) -> bytes:
     ``texts`` is what each page drew, recorded while drawing (``canvas``): the PDF is not read
     back for it.
     """
+    keywords = None
+    if seal.version is not None and seal.status == STATUS_SIGNED:
+        keywords = f"Offsite signed plan; fingerprint {seal.version.fingerprint}"
+    # A signed version prints byte for byte the same PDF whenever it is exported (``offsite verify``
+    # prints it again and compares): dated when it was signed, its /ID made from what it shows.
+    # A draft is dated when it is exported, which tells two drafts apart.
+    return stamped(data, seal.metadata(), texts, seal.moment or dt.datetime.now(dt.UTC), keywords)
+
+
+def stamped(
+    data: bytes,
+    info: Mapping[str, str],
+    texts: Sequence[str],
+    moment: dt.datetime,
+    keywords: str | None = None,
+) -> bytes:
+    """``data`` with ``info`` and the hash of each page's drawn text in its document information,
+    dated ``moment``, its /ID made from ``info`` and those hashes (so the same content gives the same
+    bytes)."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject
 
     reader = PdfReader(io.BytesIO(data))
     hashes = [page_text_hash(text) for text in texts]
     writer = PdfWriter(clone_from=reader)
-    writer.add_metadata({**seal.metadata(), KEY_PAGE_TEXT: " ".join(hashes), KEY_TEXT_RULE: TEXT_RULE_DRAWN})
-    if seal.version is not None and seal.status == STATUS_SIGNED:
-        writer.add_metadata({"/Keywords": f"Offsite signed plan; fingerprint {seal.version.fingerprint}"})
-    # A signed version prints byte for byte the same PDF whenever it is exported (``offsite verify``
-    # prints it again and compares): dated when it was signed, its /ID made from what it shows.
-    # A draft is dated when it is exported, which tells two drafts apart.
-    moment = seal.moment or dt.datetime.now(dt.UTC)
+    writer.add_metadata({**info, KEY_PAGE_TEXT: " ".join(hashes), KEY_TEXT_RULE: TEXT_RULE_DRAWN})
+    if keywords is not None:
+        writer.add_metadata({"/Keywords": keywords})
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
     date = f"D:{moment:%Y%m%d%H%M%S}+00'00'"
     writer.add_metadata({"/CreationDate": date, "/ModDate": date})
     identity = hashlib.sha256(
-        "\n".join([*(f"{k}={v}" for k, v in sorted(seal.metadata().items())), *hashes]).encode()
+        "\n".join([*(f"{k}={v}" for k, v in sorted(info.items())), *hashes]).encode()
     ).digest()[:16]
     writer._ID = ArrayObject([ByteStringObject(identity), ByteStringObject(identity)])  # pypdf has no setter
     buffer = io.BytesIO()

@@ -1,4 +1,5 @@
-"""Exports on a worker thread: File ▸ Export PDF, JSON and Check-ins, and any slow job of the window.
+"""Exports on a worker thread: File ▸ Export PDF, JSON, Results Report and Check-ins, and any slow
+job of the window.
 
 One job at a time, with a window-modal progress dialog that cancels it; the exchange modules
 load on first use, so start-up does not pay for them.
@@ -6,6 +7,7 @@ load on first use, so start-up does not pay for them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,6 +61,52 @@ class Jobs(ShellBase):
     def _check_ins_exported(self, out: str) -> None:
         path = Path(out)
         self.notifier.wrote(f"Exported the check-ins to {path.suffix.lstrip('.').upper()}:", path)
+
+    def export_report(self) -> None:
+        """File ▸ Export Results Report…: ask which period, then where, then write it on a worker."""
+        if self.document is None:
+            return
+        from offsite.gui.report_dialog import ReportPeriodDialog
+
+        dialog = ReportPeriodDialog(self.document.outline().details, dt.date.today(), self)
+        dialog.chosen.connect(self._report_period_chosen)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    @Slot(str)
+    def _report_period_chosen(self, label: str) -> None:
+        from offsite.domain.errors import OffsiteError
+        from offsite.domain.progress import parse_period
+
+        if self.document is None:
+            return
+        if self._job is not None and self._job.isRunning():  # the plan is read here, not beside a job
+            self.notifier.say("An export is still running; wait for it or cancel it.")
+            return
+        plan, period = self.document.plan, parse_period(label)
+        title = self.document.outline().details.title
+        suggested = dialogs.suggested_path(plan.path, f"{title} results report {label}", ".pdf")
+        path = dialogs.ask_save_path(
+            self, "Export Results Report", str(suggested), "PDF documents (*.pdf)", ".pdf"
+        )
+        if path is None:
+            return
+        from offsite.exchange.report import export_report, read_report
+
+        try:  # one read of the plan, here on the window's thread; the layout runs on the worker
+            report = read_report(plan, period, dt.date.today())
+        except OffsiteError as error:
+            dialogs.show_error(self, str(error))
+            return
+
+        def job(progress: Callable[[int, int], None], is_cancelled: Callable[[], bool]) -> Path:
+            return export_report(report, path, progress=progress, is_cancelled=is_cancelled)
+
+        self.run_job(f"Writing the results report on {period.words}…", job, self._report_written)
+
+    @Slot(str)
+    def _report_written(self, out: str) -> None:
+        self.notifier.wrote("Wrote the results report:", Path(out))
 
     def _export(self, name: str, file_filter: str, suffix: str) -> None:
         """Ask where, then write the export on a worker; the exchange modules load on first use."""

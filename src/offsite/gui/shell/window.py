@@ -76,6 +76,13 @@ class MainWindow(FileFlows, Jobs, Room):
         ui.menuFile.insertAction(ui.actionSaveAs, self.import_action)
         ui.actionExportPdf.triggered.connect(self.export_pdf)
         ui.actionExportJson.triggered.connect(self.export_json)
+        self.report_action = QAction("Export Res&ults Report…", self)
+        self.report_action.setObjectName("actionExportReport")
+        self.report_action.setToolTip(
+            "The results of a quarter, a month or a week as a PDF: scores, metrics, charts, wins"
+        )
+        self.report_action.triggered.connect(self.export_report)
+        ui.menuFile.insertAction(ui.actionExportJson, self.report_action)
         self.export_check_ins_action = QAction("Export &Check-ins (CSV/XLSX)…", self)
         self.export_check_ins_action.setObjectName("actionExportCheckIns")
         self.export_check_ins_action.setToolTip("The check-ins as a spreadsheet: one row per check-in")
@@ -315,7 +322,12 @@ class MainWindow(FileFlows, Jobs, Room):
 
     # -- the status bar and the title -----------------------------------------------------------
     def _set_actions_enabled(self, enabled: bool) -> None:
-        exports = (self.ui.actionExportPdf, self.ui.actionExportJson, self.export_check_ins_action)
+        exports = (
+            self.ui.actionExportPdf,
+            self.ui.actionExportJson,
+            self.export_check_ins_action,
+            self.report_action,
+        )
         for action in (self.ui.actionSaveAs, *exports):
             action.setEnabled(enabled)
 

@@ -15,7 +15,7 @@ from offsite.domain.values import (
     CompanyGoalView,
 )
 from offsite.exchange.pdf.flowables import table
-from offsite.exchange.pdf.layout import Layout
+from offsite.exchange.pdf.layout import Layout, Measure
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.styles import ACCENT, INDENT, MM, NAVY, RULE
 
@@ -43,7 +43,7 @@ def goal_range(goal: CompanyGoalView) -> str:
     return "—"
 
 
-def section_heading(layout: Layout, number: int | str, title: str, width: float | None = None) -> Any:
+def section_heading(layout: Measure, number: int | str, title: str, width: float | None = None) -> Any:
     s = layout.styles
     width = layout.width if width is None else width
     heading = table(
@@ -60,7 +60,7 @@ def section_heading(layout: Layout, number: int | str, title: str, width: float 
     return heading
 
 
-def sub_heading(layout: Layout, number: str, title: str) -> Any:
+def sub_heading(layout: Measure, number: str, title: str) -> Any:
     s = layout.styles
     heading = table(
         [[para(number, s.h2), para(title, s.h2, colour=NAVY)]],
@@ -77,13 +77,13 @@ def sub_heading(layout: Layout, number: str, title: str) -> Any:
     return heading
 
 
-def h3(layout: Layout, text: str) -> Any:
+def h3(layout: Measure, text: str) -> Any:
     heading = para(text, layout.styles.h3)
     heading.keepWithNext = True
     return heading
 
 
-def intro(layout: Layout, text: str) -> Any:
+def intro(layout: Measure, text: str) -> Any:
     intro = para(text, layout.styles.note)
     intro.keepWithNext = True
     return intro
