@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 
 from offsite.domain.checkins import CheckInView, NewReading
 from offsite.domain.errors import EditRefusedError, PlanSignedError
@@ -25,7 +27,7 @@ from offsite.services.checkins import (
     save_mapping,
     undo_readings,
 )
-from offsite.services.signoff import freeze
+from offsite.services.signoff import content_fingerprint, freeze
 from offsite.store.document.read import plan_document, signed_content
 from offsite.store.models import Leader, Metric, Objective
 from offsite.store.planfile import PlanFile
@@ -215,3 +217,21 @@ def test_a_quarter_review_is_one_per_objective_and_quarter_and_refuses_a_score_a
         "Events",
         "change",
     )
+
+
+def test_the_plans_fingerprint_reads_none_of_its_check_ins(demo_plan: PlanFile) -> None:
+    """No signature covers the cadence: freezing or verifying a plan tracked for years reads none of it."""
+    sent: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool) -> None:
+        sent.append(statement)
+
+    assert len(read_check_ins(demo_plan)) > 200
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        content_fingerprint(demo_plan)
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    assert any("FROM metric" in statement for statement in sent)
+    cadence = re.compile(r"\b(check_in|import_mapping|objective_review|win|alignment_reading)\b")
+    assert [statement for statement in sent if cadence.search(statement)] == []
