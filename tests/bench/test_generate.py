@@ -177,6 +177,7 @@ def test_a_smoke_run_of_the_benchmarks_prints_every_row_of_the_goals_table(tmp_p
         "JSON import of the 1× plan (baseline: json.loads + sqlite3 executemany of its rows)",
         "peak memory, demo plan, vs bare window",
         "open the plan of 12 metrics and 480 check-ins vs open the demo plan (offsite open --screenshot)",
+        "open the plan of 12 metrics and 480 check-ins vs the same plan without its check-ins",
         "JSON export of the plan of 12 metrics and 480 check-ins (baseline: sqlite3 read + json.dumps of its rows)",
         "fingerprint of the plan of 12 metrics and 480 check-ins vs the same plan without its check-ins",
     ):
