@@ -1,6 +1,7 @@
 """Write a plan N times the size of the demo plan, worded in several scripts, for the benchmarks.
 
     python bench/generate.py --scale 1000 big.offsite
+    python bench/generate.py --metrics 5000 --check-ins 200000 tracked.offsite
 
 "N×" multiplies what a plan grows by as a room works: objectives (each with one to three metrics
 and the concerned leaders' buy-in), candidates, why-chains and data definitions, each N times as
@@ -10,6 +11,10 @@ follows the demo). The room stays a room: ten leaders in five teams, whatever N 
 The words are mostly English, the rest German, French, Russian, Arabic, Hebrew, Japanese, Chinese
 and Hindi (``offsite.services.generated_words``); every value passes ``offsite.domain.rules`` as a
 typed one would (``offsite.services.generated.make_plan`` writes it).
+
+A tracked plan (``--check-ins``) is one of those plans, sized by its metrics (about 2 an objective),
+after two years of review: weekly check-ins of every metric over 104 weeks, typed or imported from a
+CRM export (``offsite.services.generated_checkins.add_check_ins``, in bulk, not a verb per check-in).
 """
 
 from __future__ import annotations
@@ -23,11 +28,16 @@ from pathlib import Path
 from offsite.exchange.demo import demo_document_path
 from offsite.exchange.interchange import read_document
 from offsite.services.generated import make_plan
+from offsite.services.generated_checkins import add_check_ins
 from offsite.store import PlanFile
 
 #: The room, at every scale: a leadership offsite seats 8–14 leaders from 3–6 teams.
 LEADERS = 10
 TEAMS = 5
+#: A plan tracked for two years: the metrics and weekly check-ins the review cadence is measured on.
+TRACKED_METRICS = 5_000
+TRACKED_CHECK_INS = 200_000
+TRACKED_WEEKS = 104
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +45,7 @@ class DemoSize:
     """What the demo plan holds of everything that grows with a plan."""
 
     objectives: int
+    metrics: int
     candidates: int
     why_chains: int
     why_depth: int
@@ -48,6 +59,7 @@ def demo_size() -> DemoSize:
     roots = sum(1 for node in nodes if node["parent"] is None)
     return DemoSize(
         objectives=len(document["objectives"]),
+        metrics=sum(len(o["metrics"]) for o in document["objectives"]),
         candidates=len(document["candidates"]),
         why_chains=roots,
         why_depth=max(1, round(len(nodes) / max(roots, 1))),
@@ -60,8 +72,11 @@ def promoted(objectives: int) -> int:
     return sum(1 for n in range(objectives) if n % 10 < 7)
 
 
-def generate(path: Path | str, scale: int) -> PlanFile:
-    """Create the plan at ``path`` (which must not exist) at ``scale`` times the demo plan; return it open."""
+def generate(path: Path | str, scale: int, *, metrics: int | None = None) -> PlanFile:
+    """Create the plan at ``path`` (which must not exist) at ``scale`` times the demo plan; return it open.
+
+    ``metrics``, if given, is how many metrics its objectives hold together (else one to three each).
+    """
     if scale < 1:
         raise ValueError(f"scale must be 1 or more, not {scale}.")
     demo = demo_size()
@@ -77,19 +92,54 @@ def generate(path: Path | str, scale: int) -> PlanFile:
         why_chains=demo.why_chains * scale,
         why_depth=demo.why_depth,
         definitions=demo.definitions * scale,
+        metrics=metrics,
     )
+
+
+def generate_tracked(
+    path: Path | str,
+    metrics: int = TRACKED_METRICS,
+    check_ins: int = TRACKED_CHECK_INS,
+    weeks: int = TRACKED_WEEKS,
+) -> PlanFile:
+    """Create at ``path`` a plan of ``metrics`` metrics (the demo plan's mix, scaled to hold them)
+    and ``check_ins`` weekly check-ins spread over ``weeks`` weeks; return it open."""
+    scale = max(1, round(metrics / demo_size().metrics))
+    plan = generate(path, scale, metrics=metrics)
+    try:
+        add_check_ins(plan, check_ins, weeks=weeks)
+    except BaseException:
+        plan.close()
+        raise
+    return plan
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=int, default=1, help="times the demo plan's size (default 1)")
+    parser.add_argument(
+        "--check-ins",
+        type=int,
+        help=f"instead, a plan tracked for two years: this many weekly check-ins (e.g. {TRACKED_CHECK_INS})",
+    )
+    parser.add_argument(
+        "--metrics",
+        type=int,
+        default=TRACKED_METRICS,
+        help=f"with --check-ins, the metrics they are spread over (default {TRACKED_METRICS})",
+    )
     parser.add_argument("out", type=Path, help="the plan file to write (must not exist)")
     args = parser.parse_args(argv)
     if args.out.exists():
         parser.error(f"{args.out} exists; choose a new file name.")
     start = time.perf_counter()
-    generate(args.out, args.scale).close()
-    print(f"{args.out}: {args.scale}× the demo plan in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    if args.check_ins is not None:
+        generate_tracked(args.out, args.metrics, args.check_ins).close()
+        made = f"{args.metrics:,} metrics and {args.check_ins:,} check-ins"
+    else:
+        generate(args.out, args.scale).close()
+        made = f"{args.scale}× the demo plan"
+    print(f"{args.out}: {made} in {time.perf_counter() - start:.1f} s", file=sys.stderr)
 
 
 if __name__ == "__main__":

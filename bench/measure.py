@@ -422,3 +422,98 @@ def plan_rows(plan: Path) -> int:
             )
         ]
         return sum(db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables)
+
+
+# -- the review cadence: a plan tracked for years ------------------------------------------------
+
+TRACKED = """
+import sys, time, json
+from offsite.domain.fingerprint import fingerprint
+from offsite.exchange.interchange import write_json
+from offsite.services.plans import open_plan
+from offsite.store.document import signed_content
+path, mode, out, warm = sys.argv[1:5]
+
+def work(plan):
+    if mode == "export":  # what File > Export and `offsite export` call
+        write_json(plan, out)
+    else:  # what freezing a version, and `offsite verify`, compute
+        fingerprint(signed_content(plan))
+
+with open_plan(warm, readonly=True) as plan:  # the modules a first call loads, loaded on the demo plan
+    work(plan)
+with open_plan(path, readonly=True) as plan:
+    start = time.perf_counter()
+    work(plan)
+    print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+#: Every row of the plan file read with sqlite3 and written as indented JSON, as the export writes.
+BARE_EXPORT = """
+import sys, time, json, sqlite3
+start = time.perf_counter()
+with sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True) as db:
+    tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                             "AND name NOT LIKE 'sqlite_%'")]
+    document = {}
+    for table in tables:
+        cursor = db.execute(f'SELECT * FROM "{table}"')
+        names = [column[0] for column in cursor.description]
+        document[table] = [dict(zip(names, row)) for row in cursor]
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\\n")
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+
+def without_check_ins(plan: Path, out: Path) -> Path:
+    """A copy of ``plan`` with its check-ins taken out: the same plan before it was tracked."""
+    shutil.copy(plan, out)
+    db = sqlite3.connect(out, isolation_level=None)
+    try:
+        db.execute("DELETE FROM check_in")
+        db.execute("VACUUM")
+    finally:
+        db.close()
+    return out
+
+
+def _timed_child(work: Path, args: Sequence[str], cap: float | None) -> Timed:
+    try:
+        elapsed, out = run_child(work, args, cap)
+    except ChildFailed as error:
+        print(error, file=sys.stderr)
+        return Timed(None, cap, error.reason)
+    if elapsed is None:
+        return Timed(None, cap)
+    return Timed(json.loads(out.strip().splitlines()[-1])["seconds"])
+
+
+def _median(runs: Sequence[Timed], cap: float | None) -> Timed:
+    failed = next((r for r in runs if r.seconds is None), None)
+    if failed is not None:
+        return failed
+    return Timed(statistics.median(r.seconds for r in runs if r.seconds is not None), cap)
+
+
+def bench_tracked(
+    work: Path, demo: Path, tracked: Path, untracked: Path, repeats: int, cap: float | None
+) -> tuple[Timed, Timed, Timed, Timed]:
+    """The tracked plan's JSON export vs sqlite3 + json.dumps of its rows, and its fingerprint vs the
+    same plan's without check-ins, each a child process (warmed on ``demo``), alternately:
+    (export, bare, fingerprint, fingerprint without check-ins)."""
+
+    def timed(script: str, *args: str | Path) -> Timed:
+        return _timed_child(work, python_child(script, *args), cap)
+
+    out = work / "tracked.json"
+    export, bare, printed, printed_bare = [], [], [], []
+    timed(BARE_EXPORT, tracked, out), timed(BARE_EXPORT, untracked, out)  # warm the file cache
+    for _ in range(repeats):
+        bare.append(timed(BARE_EXPORT, tracked, out))
+        export.append(timed(TRACKED, tracked, "export", out, demo))
+        printed_bare.append(timed(TRACKED, untracked, "fingerprint", out, demo))
+        printed.append(timed(TRACKED, tracked, "fingerprint", out, demo))
+        if any(r.seconds is None for r in (export[-1], printed[-1])):
+            break  # capped or failed: once is enough to say so
+    return _median(export, cap), _median(bare, cap), _median(printed, cap), _median(printed_bare, cap)

@@ -18,6 +18,11 @@ A benchmark is not a test: it prints, it never passes or fails. Run with ``make 
     import     json.loads + sqlite3 executemany            vs  JSON import of the largest plan
     memory     peak RSS of a bare window                   vs  the demo plan's window painted
     export, merge, funnel: the demo plan's PDF and JSON, three drafts merged, a funnel input typed
+    cadence    a plan tracked for two years (5,000 metrics, 200,000 weekly check-ins): opened vs the
+               demo plan and vs itself without check-ins; its JSON export vs sqlite3 + json.dumps
+               of its rows; its fingerprint vs the same plan's without check-ins
+
+    python bench/run.py --quick --cadence   the review cadence's rows only
 """
 
 from __future__ import annotations
@@ -38,15 +43,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/'s modules, run as a script or imported
 
-from generate import generate
+from generate import TRACKED_CHECK_INS, TRACKED_METRICS, generate, generate_tracked
 from measure import (
     bench_import,
     bench_memory,
     bench_open,
     bench_pdf,
     bench_review,
+    bench_tracked,
     growth,
     plan_rows,
+    without_check_ins,
 )
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -380,11 +387,17 @@ class Settings:
     pdf_cap: float | None
     import_cap: float | None
     import_repeats: int
+    tracked: tuple[int, int] = (TRACKED_METRICS, TRACKED_CHECK_INS)  # metrics, check-ins
+    tracked_cap: float | None = None  # seconds for its export or fingerprint
 
 
-FULL = Settings("full", 7, 200, 60, 30.0, (100, 1000), (100, 1000), (1, 10, 100), 1000, 60, 900, 300, 3)
-QUICK = Settings("quick", 5, 50, 20, 8.0, (10, 100), (10, 100), (1, 10, 100), 100, 30, 90, 60, 1)
-SMOKE = Settings("smoke", 1, 1, 1, None, (1,), (1,), (1,), 1, None, None, None, 1)
+FULL = Settings(
+    "full", 7, 200, 60, 30.0, (100, 1000), (100, 1000), (1, 10, 100), 1000, 60, 900, 300, 3, tracked_cap=300
+)
+QUICK = Settings(
+    "quick", 5, 50, 20, 8.0, (10, 100), (10, 100), (1, 10, 100), 100, 30, 90, 60, 1, tracked_cap=120
+)
+SMOKE = Settings("smoke", 1, 1, 1, None, (1,), (1,), (1,), 1, None, None, None, 1, tracked=(12, 480))
 
 
 class Plans:
@@ -397,6 +410,7 @@ class Plans:
         self.demo = work / "demo.offsite"
         write_demo_plan(self.demo).close()
         self.made: dict[int, Path] = {}
+        self.tracked_made: dict[tuple[int, int], Path] = {}
 
     def at(self, scale: int) -> Path:
         if scale not in self.made:
@@ -407,6 +421,20 @@ class Plans:
             print(f"           (generated {scale:,}× the demo plan: {plan_rows(path):,} rows, {took:.1f} s)")
             self.made[scale] = path
         return self.made[scale]
+
+    def tracked(self, metrics: int, check_ins: int) -> Path:
+        """A plan of ``metrics`` metrics tracked for two years by ``check_ins`` weekly check-ins."""
+        if (metrics, check_ins) not in self.tracked_made:
+            path = self.work / f"tracked-{metrics}-{check_ins}.offsite"
+            start = time.perf_counter()
+            generate_tracked(path, metrics, check_ins).close()
+            took = time.perf_counter() - start
+            print(
+                f"           (generated {metrics:,} metrics and {check_ins:,} check-ins: "
+                f"{plan_rows(path):,} rows, {took:.1f} s)"
+            )
+            self.tracked_made[metrics, check_ins] = path
+        return self.tracked_made[metrics, check_ins]
 
 
 def ratio(subject: float | None, baseline: float | None) -> str:
@@ -429,11 +457,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--profile", action="store_true", help="instead, profile a keystroke at 1,000× and the PDF at 10×"
     )
+    parser.add_argument(
+        "--cadence", action="store_true", help="only the review cadence's rows: a plan tracked for two years"
+    )
     args = parser.parse_args(argv)
     settings = SMOKE if args.smoke else QUICK if args.quick else FULL
     with tempfile.TemporaryDirectory(prefix="offsite-bench-") as folder:
         if args.profile:
             profile_hot_spots(Path(folder), Plans(Path(folder)), smoke=args.smoke)
+        elif args.cadence:
+            work = Path(folder)
+            table: list[tuple[str, str, str]] = []
+            print(
+                f"Offsite benchmarks ({settings.name} run, cadence only) on {os.cpu_count()} cores",
+                flush=True,
+            )
+            run_cadence(work, settings, Plans(work), table)
+            print_table(table)
         else:
             run(Path(folder), settings)
 
@@ -594,11 +634,61 @@ def run(work: Path, s: Settings) -> None:
     )
     print(f"           merge all three, then undo   {merge * 1000:7.1f} ms   ratio {merge / document:4.1f}")
 
+    run_cadence(work, s, plans, table)
+    print_table(table)
+
+
+def print_table(table: list[tuple[str, str, str]]) -> None:
     print()
     print("| what | now | goal |")
     print("|---|---|---|")
     for what, now, goal in table:
         print(f"| {what} | {now} | {goal} |")
+
+
+def run_cadence(work: Path, s: Settings, plans: Plans, table: list[tuple[str, str, str]]) -> None:
+    """A plan tracked for two years: opened against the demo plan, exported, fingerprinted."""
+    metrics, check_ins = s.tracked
+    tracked = plans.tracked(metrics, check_ins)
+    untracked = without_check_ins(tracked, work / "untracked.offsite")
+    name = f"the plan of {metrics:,} metrics and {check_ins:,} check-ins"
+    small, large = bench_open(work, offsite_command(), plans.demo, tracked, s.repeats)
+    print(f"cadence    open the demo plan (child process) {small * 1000:6.0f} ms")
+    print(f"           open {name}  {large * 1000:7.0f} ms   ratio {large / small:4.2f}", flush=True)
+    table.append(
+        (f"open {name} vs open the demo plan (offsite open --screenshot)", ratio(large, small), "≤ 1.2×")
+    )
+    # What the check-ins themselves cost the open, apart from the plan's size: the first page reads none.
+    before, after = bench_open(work, offsite_command(), untracked, tracked, s.repeats)
+    print(
+        f"           open it without its check-ins {before * 1000:6.0f} ms   ratio {after / before:4.2f}",
+        flush=True,
+    )
+    table.append((f"open {name} vs the same plan without its check-ins", ratio(after, before), "≈ 1×"))
+    export, bare, printed, printed_bare = bench_tracked(
+        work, plans.demo, tracked, untracked, max(1, s.repeats // 2), s.tracked_cap
+    )
+    print(
+        f"           JSON export                  {export.text():>10}   (sqlite3 + json.dumps of its rows {bare.text()})"
+    )
+    print(
+        f"           fingerprint                  {printed.text():>10}   (without its check-ins {printed_bare.text()})",
+        flush=True,
+    )
+    table.append(
+        (
+            f"JSON export of {name} (baseline: sqlite3 read + json.dumps of its rows)",
+            f"{export.text()} ({ratio(export.seconds, bare.seconds)} the baseline's {bare.text()})",
+            "none set yet",
+        )
+    )
+    table.append(
+        (
+            f"fingerprint of {name} vs the same plan without its check-ins",
+            f"{ratio(printed.seconds, printed_bare.seconds)} ({printed.text()} / {printed_bare.text()})",
+            "≈ 1×: no signature covers check-ins",
+        )
+    )
 
 
 def profile_hot_spots(work: Path, plans: Plans, smoke: bool) -> None:

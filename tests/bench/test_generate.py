@@ -1,7 +1,10 @@
-"""The benchmark's plans and its run: N× the demo plan, worded in several scripts, and every row printed."""
+"""The benchmark's plans and its run: N× the demo plan, worded in several scripts, a plan tracked for two
+years, and every row printed."""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import subprocess
 import sys
 import unicodedata
@@ -15,12 +18,13 @@ from cli_runner import runner
 from offsite.domain.rules import document_faults
 from offsite.exchange.interchange import export_document
 from offsite.services.brainstorm import read_brainstorm
+from offsite.services.checkins import latest_check_ins, read_check_ins, read_mappings
 from offsite.services.plans import open_plan, read_plan
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
 
-from generate import demo_size, generate  # noqa: E402
+from generate import TRACKED_WEEKS, demo_size, generate, generate_tracked  # noqa: E402
 
 #: A script, and a letter of it each generated plan must hold somewhere in its texts.
 SCRIPTS = {
@@ -92,6 +96,64 @@ def test_the_command_line_writes_a_plan_at_the_scale_asked(tmp_path: Path) -> No
         assert len(read_plan(plan).objectives) == demo_size().objectives * 2
 
 
+def test_a_tracked_plan_holds_the_metrics_and_weekly_check_ins_asked_and_opens(tmp_path: Path) -> None:
+    path = tmp_path / "tracked.offsite"
+    generate_tracked(path, metrics=60, check_ins=2_430).close()
+    with open_plan(path, readonly=True) as plan:
+        view = read_plan(plan)
+        check_ins = read_check_ins(plan)
+        latest = latest_check_ins(plan)
+        (mapping,) = read_mappings(plan)
+        document = export_document(plan)
+    metrics = {m.id for o in view.objectives for m in o.metrics}
+    assert (len(metrics), len(check_ins)) == (60, 2_430)
+    days: dict[int, list[dt.date]] = {}
+    for c in check_ins:
+        days.setdefault(c.metric_id, []).append(c.as_of)
+    assert set(days) == set(latest) == metrics
+    assert sorted(len(d) for d in days.values()) == [40] * 30 + [41] * 30  # 2,430 shared out
+    # Weekly, on Mondays, a run of weeks each; together over two years from the offsite.
+    assert all(day.weekday() == 0 for d in days.values() for day in d)
+    assert all((b - a).days == 7 for d in days.values() for a, b in itertools.pairwise(d))
+    first, last = min(c.as_of for c in check_ins), max(c.as_of for c in check_ins)
+    assert dt.date(2027, 1, 18) <= first < dt.date(2027, 4, 1)
+    assert dt.date(2028, 9, 1) < last < dt.date(2027, 1, 18) + dt.timedelta(weeks=TRACKED_WEEKS)
+    # Most typed by a leader with a confidence; one metric in five imported, by who ran the export.
+    leaders = {p.id for p in view.leaders}
+    typed = [c for c in check_ins if c.source == ""]
+    imported = [c for c in check_ins if c.source]
+    assert all(c.leader_id in leaders and c.confidence is not None and 0 <= c.confidence <= 10 for c in typed)
+    assert all(c.source == mapping.name and c.leader_id is None and c.by_name for c in imported)
+    assert len({c.metric_id for c in imported}) == 12
+    assert 0 < sum(1 for c in check_ins if c.note) < len(check_ins) / 10
+    # Nothing the app would refuse if typed, the command line finds it sound, and the app opens it.
+    assert document_faults(document) == []
+    offsite = runner(tmp_path)
+    check = offsite("check", path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "a sound plan" in check.stdout
+    opened = offsite("open", path, "--view", "plan", "--screenshot", tmp_path / "tracked.png")
+    assert opened.returncode == 0, opened.stdout + opened.stderr
+    assert (tmp_path / "tracked.png").stat().st_size > 10_000
+    with pytest.raises(ValueError, match="105 check-ins of a metric do not fit in 104 weeks"):
+        generate_tracked(tmp_path / "too many.offsite", metrics=12, check_ins=12 * 104 + 1)
+
+
+def test_the_command_line_writes_a_tracked_plan_of_the_counts_asked(tmp_path: Path) -> None:
+    out = tmp_path / "tracked.offsite"
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "generate.py"), "--metrics", "24", "--check-ins", "960", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "24 metrics and 960 check-ins" in done.stderr
+    with open_plan(out, readonly=True) as plan:
+        assert sum(len(o.metrics) for o in read_plan(plan).objectives) == 24
+        assert len(read_check_ins(plan)) == 960
+
+
 def test_a_smoke_run_of_the_benchmarks_prints_every_row_of_the_goals_table(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, str(BENCH / "run.py"), "--smoke"],
@@ -114,6 +176,10 @@ def test_a_smoke_run_of_the_benchmarks_prints_every_row_of_the_goals_table(tmp_p
         "full PDF vs bare reportlab on the same text: demo",
         "JSON import of the 1× plan (baseline: json.loads + sqlite3 executemany of its rows)",
         "peak memory, demo plan, vs bare window",
+        "open the plan of 12 metrics and 480 check-ins vs open the demo plan (offsite open --screenshot)",
+        "open the plan of 12 metrics and 480 check-ins vs the same plan without its check-ins",
+        "JSON export of the plan of 12 metrics and 480 check-ins (baseline: sqlite3 read + json.dumps of its rows)",
+        "fingerprint of the plan of 12 metrics and 480 check-ins vs the same plan without its check-ins",
     ):
         assert what in rows, f"{what!r} is not in:\n{done.stdout}"
         assert "—" not in rows[what]  # every ratio has a figure on each side
@@ -129,5 +195,6 @@ def test_a_smoke_run_of_the_benchmarks_prints_every_row_of_the_goals_table(tmp_p
         "funnel",
         "export",
         "merge",
+        "cadence",
     ):
         assert any(line.startswith(section) for line in done.stdout.splitlines()), section

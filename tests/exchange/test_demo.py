@@ -1,32 +1,38 @@
-"""The demo plan is data (resources/demo.json) read by the one import: the same offsite as ever, a new plan each time."""
+"""The demo plan is data (resources/demo.json) read by the one import: the same offsite as ever, a new plan each
+time, and the two quarters after it that packaging/demo_tracking.py wrote through the service verbs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.exchange.older import V8_SECTIONS
 
 from offsite.domain.errors import OffsiteError
 from offsite.domain.fingerprint import Later, canonical_form, without_later_defaults
 from offsite.domain.overlap_review import review_overlaps
 from offsite.exchange.demo import demo_document_path, write_demo_plan
-from offsite.exchange.interchange import export_document
+from offsite.exchange.interchange import export_document, read_document
 from offsite.services.overlaps import read_resolutions
 from offsite.services.plans import check_plan, read_plan
-from offsite.store.document.data import LATER
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "packaging"))
+
+from demo_tracking import write_tracked_demo
 
 UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
 
 #: The demo as the code that built it wrote it, export after export (uids and hashes aside, which
-#: it drew fresh each time). When the demo is changed on purpose, run ``demo_fingerprint`` on the
-#: new export and write its value here.
-DEMO_AS_BUILT = "2ed2eda7d23b33299a342d891b198f681bd9111374211d78b1543ffce4024049"
+#: it drew fresh each time): the offsite, and the two quarters after it that packaging/demo_tracking.py
+#: wrote. When the demo is changed on purpose, run ``demo_fingerprint`` on the new export and write
+#: its value here.
+DEMO_AS_BUILT = "a5ad5a3e54669720658fc2c05392e7cf387498daa56443a20c80d04697c2fc5d"
 
 
 def demo_fingerprint(document: dict[str, Any]) -> str:
@@ -36,13 +42,12 @@ def demo_fingerprint(document: dict[str, Any]) -> str:
     and cross-reference counts.
     """
     kept = {k: v for k, v in document.items() if k not in ("generator", "exported_at")}
-    # The owners the format gained in version 7, all unset, the review cadence of version 8 while
-    # empty, and the format's version are not the offsite.
+    # The fields the format gained in versions 7 and 8 while unset (an owner, a funnel stage) and
+    # the format's version are not the offsite; its two quarters of check-ins, reviews and wins are.
     owners = Later(
         {"owner": None, "method_owner": None}, {"metrics": Later({"owner": None, "funnel_stage": ""})}
     )
-    cadence = {key: LATER.defaults[key] for key in V8_SECTIONS}
-    kept = {**without_later_defaults(kept, Later(cadence, within={"objectives": owners})), "version": 6}
+    kept = {**without_later_defaults(kept, Later(within={"objectives": owners})), "version": 6}
     text = canonical_form(kept).decode("utf-8")
     order: dict[str, str] = {}
     text = UID.sub(lambda m: order.setdefault(m.group(), f"uid-{len(order)}"), text)
@@ -120,3 +125,145 @@ def test_the_demo_is_not_written_over_a_file_or_into_a_missing_folder(tmp_path: 
     with pytest.raises(OffsiteError, match=re.escape("The folder for “demo.offsite” does not exist")):
         write_demo_plan(tmp_path / "nowhere" / "demo.offsite")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.offsite"]
+
+
+#: Every Friday from the week after the offsite (14–15 January 2027) to the last of June.
+FRIDAYS = [dt.date(2027, 1, 22) + dt.timedelta(weeks=n) for n in range(23)]
+
+
+def metrics_of(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {m["uid"]: m for o in document["objectives"] for m in o["metrics"]}
+
+
+def test_the_demo_tracks_every_metric_weekly_for_two_quarters_typed_and_imported(
+    demo: dict[str, Any],
+) -> None:
+    metrics = metrics_of(demo)
+    names = {uid: m["name"] for uid, m in metrics.items()}
+    leaders = {leader["uid"] for leader in demo["leaders"]}
+    stages = {m["name"]: m["funnel_stage"] for m in metrics.values() if m["funnel_stage"]}
+    assert stages == {
+        "Appointments booked": "sqls",
+        "Opportunities from outbound": "opportunities",
+        "Inbound leads": "leads",
+    }
+    typed = [c for c in demo["check_ins"] if c["source"] == ""]
+    imported = [c for c in demo["check_ins"] if c["source"]]
+    assert (len(typed), len(imported)) == (266, 6)
+    fridays = {day.isoformat() for day in FRIDAYS}
+    for uid, name in names.items():
+        days = {c["as_of"] for c in typed if c["metric"] == uid}
+        # Weekly, a week missed now and then, never the first nor a quarter's last.
+        assert days <= fridays, name
+        assert len(days) >= 20, name
+        assert {"2027-01-22", "2027-03-26", "2027-06-25"} <= days, name
+    # Typed by a leader of the plan (the metric's owner, when it has one), who says how confident
+    # they are nearly every time.
+    assert all(c["leader"] in leaders and c["by_name"] == "" for c in typed)
+    assert all(c["leader"] == metrics[c["metric"]]["owner"] for c in typed if metrics[c["metric"]]["owner"])
+    assert all(c["confidence"] is None or 0 <= c["confidence"] <= 10 for c in typed)
+    assert sum(c["confidence"] is None for c in typed) < len(typed) / 10
+    notes = {c["note"] for c in typed} - {""}
+    assert {"Two enterprise deals slipped to Q2", "Webinar series doubled MQLs"} <= notes
+    assert 10 <= len(notes) <= 20
+    # The CRM's deals export, month by month, through the one saved mapping, by whoever ran it.
+    assert {(names[c["metric"]], c["source"], c["by_name"], c["leader"]) for c in imported} == {
+        ("Opportunities from outbound", "HubSpot deals export", "Jordan Ellis", None)
+    }
+    assert [c["as_of"] for c in imported] == [
+        "2027-01-31",
+        "2027-02-28",
+        "2027-03-31",
+        "2027-04-30",
+        "2027-05-31",
+        "2027-06-30",
+    ]
+    (mapping,) = demo["import_mappings"]
+    assert (mapping["name"], mapping["layout"], names[mapping["metric"]]) == (
+        "HubSpot deals export",
+        "records",
+        "Opportunities from outbound",
+    )
+    assert (mapping["aggregate"], mapping["period"], mapping["date_column"]) == (
+        "count",
+        "month",
+        "Create Date",
+    )
+    assert [f["column"] for f in mapping["filters"]] == ["Deal Source", "Deal Stage"]
+
+
+def test_the_demo_closed_its_first_quarter_with_reviews_wins_and_an_alignment_reading(
+    demo: dict[str, Any],
+) -> None:
+    objectives = {o["uid"]: o["statement"] for o in demo["objectives"]}
+    reviews = demo["objective_reviews"]
+    assert sorted(objectives[r["objective"]] for r in reviews) == sorted(objectives.values())
+    assert {r["period"] for r in reviews} == {"2027-Q1"}
+    assert all(r["worked"] and r["did_not_work"] and r["decision"] in ("keep", "change") for r in reviews)
+    (overridden,) = [r for r in reviews if r["score"] is not None]
+    assert (objectives[overridden["objective"]], overridden["score"]) == ("Clean hand-offs", 0.7)
+    assert "one SQL in six" in overridden["reason"]
+    assert len(demo["wins"]) == 5
+    assert all(w["thanks"] and w["objective"] in objectives for w in demo["wins"])
+    (reading,) = demo["alignment_readings"]
+    ratings = [r["rating"] for r in demo["survey"]]
+    assert (reading["period"], reading["self_rating"]) == ("2027-Q1", sum(ratings) / len(ratings))
+    assert 0 < reading["evidence"] < 100
+    assert demo["previous_cycle"] is None
+
+
+def status_on(metric: dict[str, Any], check_in: dict[str, Any]) -> str:
+    """The review cadence's rule: progress made over progress expected on the straight line from the
+    baseline (the offsite's last day) to the target (the due date, else the horizon's end)."""
+    starts, ends = dt.date(2027, 1, 15), dt.date.fromisoformat(metric["due"] or "2027-06-30")
+    day = dt.date.fromisoformat(check_in["as_of"])
+    elapsed = min(1.0, (day - starts).days / (ends - starts).days)
+    made = (check_in["value"] - metric["baseline"]) / ((metric["target"] - metric["baseline"]) * elapsed)
+    return "on track" if made >= 0.9 else "at risk" if made >= 0.7 else "off track"
+
+
+def test_the_demos_numbers_tell_one_story_most_on_track_one_at_risk_one_off(demo: dict[str, Any]) -> None:
+    metrics = metrics_of(demo)
+    latest: dict[str, dict[str, Any]] = {}
+    for check_in in demo["check_ins"]:
+        held = latest.get(check_in["metric"])
+        if held is None or check_in["as_of"] >= held["as_of"]:
+            latest[check_in["metric"]] = check_in
+    statuses = {metrics[uid]["name"]: status_on(metrics[uid], c) for uid, c in latest.items()}
+    assert len(statuses) == 12
+    assert {name for name, said in statuses.items() if said != "on track"} == {
+        "Opportunities from outbound",
+        "SQL acceptance rate",
+    }
+    assert statuses["Opportunities from outbound"] == "off track"
+    assert statuses["SQL acceptance rate"] == "at risk"
+    # The funnel holds together every week: leads > SQLs (meetings booked) > opportunities.
+    stage = {uid: m["funnel_stage"] for uid, m in metrics.items() if m["funnel_stage"]}
+    weeks: dict[str, dict[str, float]] = {}
+    for c in demo["check_ins"]:
+        if c["metric"] in stage and c["source"] == "":
+            weeks.setdefault(c["as_of"], {})[stage[c["metric"]]] = c["value"]
+    full = [w for w in weeks.values() if len(w) == 3]
+    assert len(full) >= 18
+    assert all(w["leads"] > w["sqls"] > w["opportunities"] for w in full)
+
+    # Owners' confidence follows the numbers: low where the metric is off track, high where on.
+    def confidences(name: str) -> list[int]:
+        uid = next(u for u, m in metrics.items() if m["name"] == name)
+        said = [
+            c["confidence"] for c in demo["check_ins"] if c["metric"] == uid and c["confidence"] is not None
+        ]
+        return said[-4:]
+
+    assert max(confidences("Opportunities from outbound")) <= 3
+    assert all(4 <= c <= 6 for c in confidences("SQL acceptance rate"))
+    assert min(confidences("Appointments booked")) >= 7
+
+
+def test_the_demos_two_quarters_are_what_the_tracking_script_writes(
+    tmp_path: Path, demo: dict[str, Any]
+) -> None:
+    """Written again from the offsite alone, through the verbs, with the same seed: the same plan."""
+    with write_tracked_demo(read_document(demo_document_path()), tmp_path / "tracked.offsite") as plan:
+        again = export_document(plan)
+    assert demo_fingerprint(again) == demo_fingerprint(demo)

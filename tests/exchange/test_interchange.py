@@ -1104,11 +1104,12 @@ MINUTE = dt.timedelta(minutes=1)
 
 
 def clear_owners(plan: PlanFile) -> None:
-    """Take every owner off ``plan``'s objectives, methods and metrics, as a plan held before version 7."""
+    """Take every owner off ``plan``'s objectives, methods and metrics, as a plan held before version 7,
+    and every funnel stage off its metrics, as before version 8."""
     for objective in read_plan(plan).objectives:
         update_fields(plan, Kind.OBJECTIVE, objective.id, {"owner_id": None, "method_owner_id": None})
         for metric in objective.metrics:
-            update_fields(plan, Kind.METRIC, metric.id, {"owner_id": None})
+            update_fields(plan, Kind.METRIC, metric.id, {"owner_id": None, "funnel_stage": ""})
 
 
 def write_signed_plan(path: Path, *, shortlist: bool = True) -> PlanFile:
@@ -1134,7 +1135,7 @@ def write_signed_plan(path: Path, *, shortlist: bool = True) -> PlanFile:
     park_to_candidate(plan, travel, view.teams[0].id, at=SIGNED_AT)
     if not shortlist:
         set_shortlist(plan, [])
-        clear_owners(plan)  # nor owners, which came with version 7
+        clear_owners(plan)  # nor owners, which came with version 7, nor funnel stages (version 8)
     version = freeze(plan, frozen_by="Sam Whitfield", override_reason="Board pack.", at=SIGNED_AT).id
     for minutes, leader in enumerate(view.leaders[:2]):
         sign(

@@ -35,4 +35,5 @@ def test_every_cadence_record_survives_a_json_round_trip(demo_plan: PlanFile, tm
         before, after = plan_document(demo_plan), plan_document(again)
     for key in ("check_ins", "import_mappings", "objective_reviews", "wins"):
         assert after[key] == before[key] != [], key
-    assert after["check_ins"][0]["note"] == "Ünïcødé ✓"
+    (typed,) = [c for c in after["check_ins"] if c["as_of"] == MONDAY.isoformat()]
+    assert typed["note"] == "Ünïcødé ✓"

@@ -12,10 +12,12 @@ from offsite.domain.errors import EditRefusedError
 from offsite.domain.rules import MAX_TEXT
 from offsite.domain.values import Direction, PlanView
 from offsite.services.changes import Kind, remove, reorder, restore, update_fields
+from offsite.services.checkins import read_mappings
 from offsite.services.objectives import add_metric, add_objective, set_objective_teams
 from offsite.services.plans import read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team
 from offsite.store import PlanFile, open_plan_file
+from offsite.store.document.read import plan_document
 
 
 def _objective_id(view: PlanView, statement: str) -> int:
@@ -148,10 +150,33 @@ def test_removed_objective_takes_its_metrics_links_and_stances_and_comes_back_id
         "objective_goal",
         "metric",
         "stance_record",
+        "check_in",
+        "objective_review",
     }
 
     restore(demo_plan, removed)
     assert read_plan(demo_plan) == before
+
+
+def test_removing_an_objective_unlinks_its_wins_and_its_metrics_mapping_and_undo_links_them_again(
+    demo_plan: PlanFile,
+) -> None:
+    """The demo's “Go outbound”: a win logged for it, and the CRM mapping that makes up one of its metrics."""
+    before = plan_document(demo_plan)
+    outbound = _objective_id(read_plan(demo_plan), "Go outbound")
+    (mapping,) = read_mappings(demo_plan)
+    assert mapping.metric_id in {m.id for m in read_plan(demo_plan).objective(outbound).metrics}  # type: ignore[union-attr]
+
+    removed = remove(demo_plan, Kind.OBJECTIVE, outbound)
+    gone = plan_document(demo_plan)
+    assert [w["objective"] for w in gone["wins"] if w["text"].startswith("First enterprise meeting")] == [
+        None
+    ]
+    assert [m["metric"] for m in gone["import_mappings"]] == [None]
+    assert len(gone["check_ins"]) < len(before["check_ins"])
+
+    restore(demo_plan, removed)
+    assert plan_document(demo_plan) == before
 
 
 def test_removed_leader_takes_their_stance_history_and_comes_back_identical(demo_plan: PlanFile) -> None:

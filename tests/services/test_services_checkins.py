@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 
-from offsite.domain.checkins import NewReading
+from offsite.domain.checkins import CheckInView, NewReading
 from offsite.domain.errors import EditRefusedError, PlanSignedError
 from offsite.domain.values import Kind
 from offsite.services import changes
@@ -25,12 +27,13 @@ from offsite.services.checkins import (
     save_mapping,
     undo_readings,
 )
-from offsite.services.signoff import freeze
+from offsite.services.signoff import content_fingerprint, freeze
 from offsite.store.document.read import plan_document, signed_content
 from offsite.store.models import Leader, Metric, Objective
 from offsite.store.planfile import PlanFile
 
-MONDAY = dt.date(2027, 2, 1)
+#: The Monday after the demo plan's two quarters of check-ins: the newest day of any metric.
+MONDAY = dt.date(2027, 7, 5)
 
 
 def first_metrics(plan: PlanFile, count: int = 2) -> list[int]:
@@ -75,16 +78,17 @@ def test_a_value_a_leader_could_not_type_is_refused_and_nothing_is_written(
     demo_plan: PlanFile, value: object, confidence: object, said: str
 ) -> None:
     (metric,) = first_metrics(demo_plan, 1)
+    before = read_check_ins(demo_plan)
     with pytest.raises(EditRefusedError, match=said):
         check_in(demo_plan, metric, value, as_of=MONDAY, confidence=confidence)
-    assert read_check_ins(demo_plan) == []
+    assert read_check_ins(demo_plan) == before
 
 
 def test_the_latest_check_ins_are_newest_first_and_at_most_three(demo_plan: PlanFile) -> None:
     (metric,) = first_metrics(demo_plan, 1)
     for week in range(5):
         check_in(demo_plan, metric, 10 + week, as_of=MONDAY + dt.timedelta(weeks=week), confidence=week + 3)
-    (latest,) = latest_check_ins(demo_plan).values()
+    latest = latest_check_ins(demo_plan)[metric]
     assert [c.value for c in latest.recent] == [14, 13, 12]
     assert [c.confidence for c in latest.recent] == [7, 6, 5]
 
@@ -94,34 +98,40 @@ def test_importing_the_same_readings_twice_adds_nothing_and_a_new_total_changes_
 ) -> None:
     a, b = first_metrics(demo_plan)
     leader_id, leader_name = a_leader(demo_plan)
+    before = read_check_ins(demo_plan)
+
+    def imported() -> list[CheckInView]:
+        return [c for c in read_check_ins(demo_plan) if c.source == "HubSpot deals"]
+
     readings = [
         NewReading(a, MONDAY, 120, "from CRM", leader_name.upper()),
         NewReading(b, MONDAY, 8, "", "Sam from SDR team"),
     ]
     first = apply_readings(demo_plan, readings, "HubSpot deals")
     assert (len(first.added), len(first.changed), first.unchanged) == (2, 0, 0)
-    views = {c.metric_id: c for c in read_check_ins(demo_plan)}
+    views = {c.metric_id: c for c in imported()}
     assert (views[a].leader_id, views[a].by_name) == (leader_id, "")  # a leader of the plan, by name
     assert (views[b].leader_id, views[b].by_name) == (None, "Sam from SDR team")
 
     again = apply_readings(demo_plan, readings, "HubSpot deals")
     assert (again.added, again.changed, again.unchanged) == ((), (), 2)
-    assert len(read_check_ins(demo_plan)) == 2
+    assert len(read_check_ins(demo_plan)) == len(before) + 2
 
     planned = compare_readings(demo_plan, [NewReading(a, MONDAY, 135)], "HubSpot deals")
     assert [before for _r, before in planned.changed] == [120]
     moved = apply_readings(demo_plan, [NewReading(a, MONDAY, 135)], "HubSpot deals")
-    assert {c.metric_id: c.value for c in read_check_ins(demo_plan)} == {a: 135, b: 8}
+    assert {c.metric_id: c.value for c in imported()} == {a: 135, b: 8}
     undo_readings(demo_plan, moved)
     undo_readings(demo_plan, first)
-    assert read_check_ins(demo_plan) == []
+    assert read_check_ins(demo_plan) == before
 
 
 def test_an_import_with_one_bad_value_writes_nothing(demo_plan: PlanFile) -> None:
     a, b = first_metrics(demo_plan)
+    before = read_check_ins(demo_plan)
     with pytest.raises(EditRefusedError, match="finite"):
         apply_readings(demo_plan, [NewReading(a, MONDAY, 1), NewReading(b, MONDAY, float("inf"))], "Sheet")
-    assert read_check_ins(demo_plan) == []
+    assert read_check_ins(demo_plan) == before
 
 
 def test_check_ins_reviews_and_wins_go_on_a_signed_plan_and_leave_its_fingerprint_as_signed(
@@ -190,19 +200,38 @@ def test_a_quarter_review_is_one_per_objective_and_quarter_and_refuses_a_score_a
     with demo_plan.read() as s:
         objective = s.scalars(select(Objective.id).order_by(Objective.position)).first()
     assert objective is not None
-    made = review_objective(demo_plan, objective, "2027-Q1", worked="Sequences")
-    changed = review_objective(demo_plan, objective, "Q1 2027", did_not_work="Events", decision="change")
+    # The demo plan's reviews are of Q1: the quarter after its two is reviewed here for the first time.
+    made = review_objective(demo_plan, objective, "2027-Q3", worked="Sequences")
+    changed = review_objective(demo_plan, objective, "Q3 2027", did_not_work="Events", decision="change")
     assert isinstance(made, changes.Created)
     assert isinstance(changed, changes.Updated)
     assert changed.id == made.id
     with pytest.raises(EditRefusedError, match=r"0\.0 to 1\.0"):
-        review_objective(demo_plan, objective, "2027-Q1", score=1.2)
+        review_objective(demo_plan, objective, "2027-Q3", score=1.2)
     with pytest.raises(EditRefusedError, match="no quarter"):
         review_objective(demo_plan, objective, "March", score=0.5)
-    (review,) = plan_document(demo_plan)["objective_reviews"]
+    (review,) = [r for r in plan_document(demo_plan)["objective_reviews"] if r["period"] == "2027-Q3"]
     assert (review["period"], review["worked"], review["did_not_work"], review["decision"]) == (
-        "2027-Q1",
+        "2027-Q3",
         "Sequences",
         "Events",
         "change",
     )
+
+
+def test_the_plans_fingerprint_reads_none_of_its_check_ins(demo_plan: PlanFile) -> None:
+    """No signature covers the cadence: freezing or verifying a plan tracked for years reads none of it."""
+    sent: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool) -> None:
+        sent.append(statement)
+
+    assert len(read_check_ins(demo_plan)) > 200
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        content_fingerprint(demo_plan)
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    assert any("FROM metric" in statement for statement in sent)
+    cadence = re.compile(r"\b(check_in|import_mapping|objective_review|win|alignment_reading)\b")
+    assert [statement for statement in sent if cadence.search(statement)] == []

@@ -8,12 +8,22 @@ from pathlib import Path
 
 import pytest
 
+from offsite.domain.checkins import NewReading
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.overlap import OverlapRule, find_overlaps
 from offsite.domain.signoff import ResolutionAction, overlap_key
 from offsite.domain.values import Direction, Kind, Stance
 from offsite.services.buyin import record_stance
 from offsite.services.changes import update_fields
+from offsite.services.checkins import (
+    apply_readings,
+    check_in,
+    log_win,
+    read_check_ins,
+    read_mappings,
+    review_objective,
+    save_mapping,
+)
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.overlaps import read_resolutions, resolve_overlap, unresolve_overlap
 from offsite.services.plans import check_plan, read_plan
@@ -207,6 +217,46 @@ def test_undoing_a_merge_brings_both_objectives_back_exactly_in_one_step(
     assert again.previous["merged_objective_id"] == done.previous["merged_objective_id"]
     update_fields(plan, Kind.OBJECTIVE, outbound, {"statement": "Renamed"})
     assert [o.statement for o in read_plan(plan).objectives] == ["Renamed"]
+
+
+def test_a_merge_keeps_both_objectives_check_ins_and_wins_and_undo_gives_each_its_own(
+    plan: PlanFile, two: tuple[int, int, int, int]
+) -> None:
+    """Merging after the offsite: the objective folded in has check-ins, a win, a quarter review and
+    a saved mapping of one of its metrics; none of it is lost, and undo puts each back where it was."""
+    outbound, pipeline, *_ = two
+    view = read_plan(plan)
+    sourced, lists = (m.id for m in view.objective(pipeline).metrics)  # type: ignore[union-attr]
+    check_in(plan, sourced, 5.1, as_of=dt.date(2027, 2, 5), confidence=7, at=T0)
+    apply_readings(plan, [NewReading(lists, dt.date(2027, 2, 28), 2)], "Lists export", at=T0)
+    settings = {
+        "layout": "records",
+        "metric_column": "",
+        "date_column": "Sent",
+        "value_column": "",
+        "note_column": "",
+        "owner_column": "",
+        "aggregate": "count",
+        "period": "month",
+        "cumulative": False,
+        "decimal": "auto",
+        "dates": "auto",
+    }
+    save_mapping(plan, "Lists export", settings, metric_id=lists)
+    log_win(plan, dt.date(2027, 2, 12), "First list delivered", thanks="Priya", objective_id=pipeline, at=T0)
+    log_win(plan, dt.date(2027, 2, 19), "First meeting booked", thanks="Maya", objective_id=outbound, at=T0)
+    review_objective(plan, pipeline, "2027-Q1", worked="Lists", at=T0)
+    before = _dump(plan.path)
+
+    done = resolve_overlap(plan, RULE, outbound, pipeline, ResolutionAction.MERGED, "One pod.")
+    assert {c.metric_id for c in read_check_ins(plan)} == {sourced, lists}
+    assert [m.metric_id for m in read_mappings(plan)] == [lists]
+    wins = _dump(plan.path)["win"]
+    assert len(wins) == 2
+    assert all(outbound in row for row in wins)  # both are the shared objective's wins now
+
+    unresolve_overlap(plan, done.previous)
+    assert _dump(plan.path) == before
 
 
 def test_a_merge_of_a_merge_keeps_every_origin(plan: PlanFile, two: tuple[int, int, int, int]) -> None:

@@ -19,10 +19,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from offsite.domain.checkins import NewReading
 from offsite.domain.exercises import BrainstormView, Exercise, SmartCriterion, SwitchItemKind, SwitchSide
 from offsite.domain.fingerprint import canonical_form, fingerprint
 from offsite.domain.signoff import SignoffView
-from offsite.domain.values import Direction, PlanView, Stance
+from offsite.domain.values import Direction, Kind, PlanView, Stance
+from offsite.services import changes
 from offsite.services.brainstorm import (
     add_candidate,
     add_switch_item,
@@ -40,6 +42,16 @@ from offsite.services.brainstorm import (
     vote,
 )
 from offsite.services.buyin import record_stance
+from offsite.services.checkins import (
+    apply_readings,
+    check_in,
+    log_win,
+    read_check_ins,
+    read_mappings,
+    review_objective,
+    save_mapping,
+    take_alignment_reading,
+)
 from offsite.services.definitions import add_definition, read_definitions, record_definition_stance
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.overlaps import read_resolutions, resolve_overlap
@@ -49,6 +61,7 @@ from offsite.services.prepare import add_company_goal, add_leader, add_team, upd
 from offsite.services.signoff import freeze_version, read_signoff, reopen, sign
 from offsite.services.survey import rate_alignment, read_ratings
 from offsite.store import PlanFile, open_plan_file
+from offsite.store.document.read import plan_document
 from offsite.store.fileformat import SCHEMA_VERSION
 from offsite.store.lock import OPERATIONS, SIGNOFF_TABLES, is_content_table, trigger_name
 from offsite.store.migrate import alembic_config
@@ -76,7 +89,7 @@ def write_schema_fixture(path: Path) -> None:
             goal_ids=[revenue],
             method="Build an outbound pod. Marketing makes the lists. SDRs book meetings.",
         ).id
-        add_metric(
+        metric = add_metric(
             plan,
             objective,
             "Appointments booked",
@@ -86,11 +99,13 @@ def write_schema_fixture(path: Path) -> None:
             direction=Direction.UP,
             data_source="CRM",
             shared=True,
-        )
+        ).id
+        changes.update_fields(plan, Kind.METRIC, metric, {"funnel_stage": "sqls"})  # schema 8 on
         record_stance(plan, objective, maya, Stance.AGREED, "Ready.", at=STANCE_AT)
         _write_brainstorm(plan, sales, marketing, maya, revenue)
         _write_signoff(plan, sales, marketing, maya, objective)
         _write_parking(plan)
+        _write_cadence(plan, maya, objective, metric)
     # One self-contained file with a rollback journal: nothing beside it to lose in git.
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA journal_mode = DELETE")
@@ -163,6 +178,79 @@ def _write_parking(plan: PlanFile) -> None:
     park(plan, "Travel budget for field events", "Ask why", at=STANCE_AT)
     resolved = park(plan, "Who owns the CRM?", "Sign-off", at=STANCE_AT).id
     resolve_parked(plan, resolved, "RevOps does.", at=STANCE_AT)
+
+
+CHECKED_IN = dt.datetime(2027, 1, 22, 16, 0)
+
+
+def _write_cadence(plan: PlanFile, maya: int, objective: int, metric: int) -> None:
+    """Schema 8 on: the review cadence, written to the signed plan, which takes it: a typed check-in
+    and an imported one, the import's mapping, a quarter review, a win and an alignment reading."""
+    check_in(
+        plan,
+        metric,
+        64,
+        as_of=dt.date(2027, 1, 22),
+        confidence=8,
+        note="Sequences live",
+        leader_id=maya,
+        at=CHECKED_IN,
+    )
+    save_mapping(
+        plan,
+        "HubSpot deals export",
+        {
+            "layout": "records",
+            "metric_column": "",
+            "date_column": "Create Date",
+            "value_column": "",
+            "note_column": "",
+            "owner_column": "Deal owner",
+            "aggregate": "count",
+            "period": "month",
+            "cumulative": False,
+            "decimal": "auto",
+            "dates": "auto",
+        },
+        metric_id=metric,
+        filters=[("Deal Stage", ["Closed Won"])],
+    )
+    reading = NewReading(metric, dt.date(2027, 1, 31), 71, "", "Jordan Ellis")
+    apply_readings(plan, [reading], "HubSpot deals export", at=CHECKED_IN)
+    review_objective(
+        plan,
+        objective,
+        "Q1 2027",
+        score=0.8,
+        reason="Meetings are booked; the deals follow in Q2.",
+        worked="Sequences",
+        did_not_work="Lists",
+        decision="keep",
+        at=CHECKED_IN,
+    )
+    log_win(plan, dt.date(2027, 2, 19), "First outbound meeting", thanks="The SDRs", objective_id=objective)
+    take_alignment_reading(plan, "2027-Q1", 55, 4.0, at=CHECKED_IN)
+
+
+def _check_cadence(plan: PlanFile, metric: int) -> None:
+    assert [(c.as_of, c.value, c.confidence, c.note, c.by_name, c.source) for c in read_check_ins(plan)] == [
+        (dt.date(2027, 1, 22), 64, 8, "Sequences live", "", ""),
+        (dt.date(2027, 1, 31), 71, None, "", "Jordan Ellis", "HubSpot deals export"),
+    ]
+    (mapping,) = read_mappings(plan)
+    assert (mapping.name, mapping.settings["layout"], mapping.metric_id) == (
+        "HubSpot deals export",
+        "records",
+        metric,
+    )
+    assert mapping.filters == (("Deal Stage", ("Closed Won",)),)
+    document = plan_document(plan)
+    (review,) = document["objective_reviews"]
+    assert (review["period"], review["score"], review["decision"]) == ("2027-Q1", 0.8, "keep")
+    (win,) = document["wins"]
+    assert (win["text"], win["thanks"]) == ("First outbound meeting", "The SDRs")
+    (reading,) = document["alignment_readings"]
+    assert (reading["period"], reading["evidence"], reading["self_rating"]) == ("2027-Q1", 55, 4.0)
 
 
 def _check_parking(plan: PlanFile) -> None:
@@ -253,6 +341,13 @@ def test_plan_written_by_each_schema_opens_with_its_content(tmp_path: Path, fixt
             assert read_signoff(plan) == SignoffView((), None, tuple(p.id for p in view.leaders))
             assert read_definitions(plan) == read_resolutions(plan) == ()
             add_definition(plan, "Sales qualified lead")  # the upgraded plan takes the new edits at once
+        (metric_id,) = (m.id for m in view.objectives[0].metrics)
+        if written_by >= 8:
+            _check_cadence(plan, metric_id)
+        else:  # upgraded: nothing tracked yet, and it takes a check-in at once (even while signed)
+            assert read_check_ins(plan) == []
+            assert plan_document(plan)["objective_reviews"] == []
+            check_in(plan, metric_id, 50, as_of=dt.date(2027, 1, 22))
 
     assert _user_version(path) == SCHEMA_VERSION
     assert check_plan(path).sound
@@ -279,6 +374,7 @@ def test_plan_written_by_each_schema_opens_with_its_content(tmp_path: Path, fixt
     assert (metric.baseline, metric.target) == (40, 180)
     assert metric.direction is Direction.UP
     assert metric.shared
+    assert metric.funnel_stage == ("sqls" if written_by >= 8 else "")
     (stance,) = view.stances
     assert view.leader(stance.leader_id).name == "Maya Okafor"  # type: ignore[union-attr]
     assert (stance.stance, stance.comment, stance.recorded_at) == (Stance.AGREED, "Ready.", STANCE_AT)

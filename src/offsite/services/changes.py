@@ -57,14 +57,15 @@ _REFERENCED = {rule: Kind(kind) for rule, kind in declared.references().items()}
 class Removed:
     """A deleted row and everything its deletion cascaded to, ready to be restored as it was.
 
-    ``cleared``: the rows that named it in a column its removal clears (an owner), as (table,
-    id, column), so that restoring it names it there again.
+    ``cleared``: the rows that named it, or a row its deletion cascaded to, in a column the removal
+    clears (an owner; a win's objective; a saved mapping's metric), as (table, id, column, the id
+    named), so that restoring it names it there again.
     """
 
     kind: Kind
     id: int
     rows: tuple[tuple[str, Mapping[str, Any]], ...] = field(default=())
-    cleared: tuple[tuple[str, int, str], ...] = field(default=())
+    cleared: tuple[tuple[str, int, str, Any], ...] = field(default=())
 
 
 def _clean_value(kind: Kind, name: str, value: Any) -> Any:
@@ -188,27 +189,47 @@ def remove(plan: PlanFile, kind: Kind, row_id: int) -> Removed:
                 "A re-opening is part of the record and stays; freeze a new version to sign again."
             )
         rows = _capture(session, table, table.c.id == row_id)
-        cleared = _clear_references(session, table, row_id)
+        cleared = detach(session, rows)
         session.delete(row)
     return Removed(kind, row_id, tuple(rows), cleared)
 
 
-def _clear_references(session: Session, table: Table, row_id: int) -> tuple[tuple[str, int, str], ...]:
-    """Clear every column marked ``CLEARED_ON_REMOVE`` that names the row; returns where they were.
+def detach(
+    session: Session, rows: Sequence[tuple[str, Mapping[str, Any]]]
+) -> tuple[tuple[str, int, str, Any], ...]:
+    """Inside a verb's transaction, before deleting ``rows`` (as ``capture`` gives them): clear every
+    column marked ``CLEARED_ON_REMOVE`` that names one of them; returns where each was, for ``reattach``.
 
     Removing a leader who owns objectives, methods or metrics leaves them without an owner in the
     same step, rather than refusing: a leader leaving the room should not wait on a round of
-    reassignments, and the plan shows “No owner” where a new one is to be chosen.
+    reassignments, and the plan shows “No owner” where a new one is to be chosen. The same holds for
+    what a removal cascades to: removing an objective leaves its wins, and a saved import mapping
+    of one of its metrics, naming none.
     """
-    cleared: list[tuple[str, int, str]] = []
+    named: dict[str, list[Mapping[str, Any]]] = {}
+    for name, row in rows:
+        named.setdefault(name, []).append(row)
+    cleared: list[tuple[str, int, str, Any]] = []
     for child in Base.metadata.sorted_tables:
         for fk in child.foreign_keys:
-            if fk.column.table is table and fk.parent.info.get(CLEARED_ON_REMOVE):
-                ids = list(session.scalars(select(child.c.id).where(fk.parent == row_id)))
-                if ids:
-                    session.execute(update(child).where(child.c.id.in_(ids)).values({fk.parent.name: None}))
-                    cleared += [(child.name, i, fk.parent.name) for i in ids]
+            gone = named.get(fk.column.table.name)
+            if not gone or not fk.parent.info.get(CLEARED_ON_REMOVE):
+                continue
+            keys = list({row[fk.column.name] for row in gone})
+            found = session.execute(select(child.c.id, fk.parent).where(fk.parent.in_(keys))).all()
+            if found:
+                ids = [i for i, _ in found]
+                session.execute(update(child).where(child.c.id.in_(ids)).values({fk.parent.name: None}))
+                cleared += [(child.name, i, fk.parent.name, value) for i, value in found]
     return tuple(cleared)
+
+
+def reattach(session: Session, cleared: Sequence[tuple[str, int, str, Any]]) -> None:
+    """Inside a verb's transaction, once the rows are back: name them again where ``detach`` cleared them."""
+    tables = {t.name: t for t in Base.metadata.sorted_tables}
+    for name, row_id, column, value in cleared:
+        table = tables[name]
+        session.execute(update(table).where(table.c.id == row_id).values({column: value}))
 
 
 def _check_signature_removable(session: Session, signature: Any) -> None:
@@ -261,12 +282,9 @@ def put_back(session: Session, rows: Sequence[tuple[str, Mapping[str, Any]]]) ->
 
 def restore(plan: PlanFile, removed: Removed) -> Created:
     """Put back exactly what ``remove`` took out, with the same ids."""
-    tables = {t.name: t for t in Base.metadata.sorted_tables}
     with plan.write() as session:
         put_back(session, removed.rows)
-        for name, row_id, column in removed.cleared:
-            table = tables[name]
-            session.execute(update(table).where(table.c.id == row_id).values({column: removed.id}))
+        reattach(session, removed.cleared)
     return Created(removed.kind, removed.id)
 
 

@@ -293,6 +293,7 @@ class _Options:
     why_chains: int | None = None
     why_depth: int = 3
     definitions: int | None = None
+    metrics: int | None = None
 
 
 def make_plan(
@@ -308,15 +309,19 @@ def make_plan(
     why_chains: int | None = None,
     why_depth: int = 3,
     definitions: int | None = None,
+    metrics: int | None = None,
 ) -> PlanFile:
     """Create a plan at ``path`` (which must not exist) with ``objectives`` objectives; return it open.
 
     ``teams`` (up to eight) share ``leaders`` round-robin, so every team has a leader when there are
     at least as many leaders as teams. ``scripts`` words the plan in several languages and scripts;
     ``ideas`` (candidates never promoted), ``why_chains`` (``why_depth`` deep) and ``definitions``
-    set those counts (by default: a fifth of the objectives, one chain per team three deep, seven).
+    set those counts (by default: a fifth of the objectives, one chain per team three deep, seven);
+    ``metrics`` the number of metrics, spread evenly over the objectives (by default one to three each).
     """
-    options = _Options(scripts, ideas, why_chains, why_depth, definitions)
+    if metrics is not None and not objectives <= metrics <= 3 * objectives:
+        raise ValueError(f"{metrics:,} metrics do not fit {objectives:,} objectives of one to three each.")
+    options = _Options(scripts, ideas, why_chains, why_depth, definitions, metrics)
     if not 1 <= teams <= len(TEAM_NAMES):
         raise ValueError(f"teams must be from 1 to {len(TEAM_NAMES)}, not {teams}.")
     rng = random.Random(seed)
@@ -414,7 +419,7 @@ def _write_bulk(
         if links:
             session.execute(insert(ObjectiveGoal), links)
         scripted = languages if options.scripts else None
-        _metrics(session, rng, rows, scripted)
+        _metrics(session, rng, rows, scripted, options.metrics)
         _stances(session, rng, rows, owners, leaders, scripted)
         _brainstorm(session, rng, rows, owners, team_ids, leaders, options)
         if options.definitions is None:
@@ -487,10 +492,15 @@ def _metrics(
     rng: random.Random,
     objectives: Sequence[Objective],
     languages: Sequence[Language] | None,
+    total: int | None = None,
 ) -> None:
     values = []
     for n, objective in enumerate(objectives):
-        for m in range(rng.randint(1, 3)):
+        # ``total`` metrics: as many for each objective, the first ones one more for what is left over.
+        count = (
+            rng.randint(1, 3) if total is None else total // len(objectives) + (n < total % len(objectives))
+        )
+        for m in range(count):
             baseline = float(rng.randint(10, 400))
             up = rng.random() < 0.8
             target = (

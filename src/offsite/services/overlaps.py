@@ -20,7 +20,7 @@ from offsite.domain.rules import clean_text
 from offsite.domain.signoff import ResolutionAction, ResolutionView, overlap_key, split_overlap_key
 from offsite.domain.values import Kind
 from offsite.services.buyin import utc_now
-from offsite.services.changes import Updated, capture, put_back
+from offsite.services.changes import Updated, capture, detach, put_back, reattach
 from offsite.store.models import (
     Metric,
     Objective,
@@ -30,6 +30,7 @@ from offsite.store.models import (
     OverlapResolution,
     StanceRecord,
     Team,
+    Win,
     new_uid,
 )
 from offsite.store.planfile import PlanFile
@@ -159,8 +160,10 @@ def resolve_overlap(
             )
         rows: tuple[tuple[str, Mapping[str, Any]], ...] = ()
         merged_uid = None
+        wins: list[int] = []
         if action is ResolutionAction.MERGED:
             rows = capture(session, Kind.OBJECTIVE, [first.id, second.id])
+            wins = list(session.scalars(select(Win.id).where(Win.objective_id == second.id)))
             merged_uid = _merge(session, first, second, statement)
         resolution = OverlapResolution(
             key=key,
@@ -175,6 +178,8 @@ def resolve_overlap(
             "resolution_id": resolution.id,
             "merged_objective_id": first.id if merged_uid is not None else None,
             "rows": rows,
+            # The wins of the objective folded in, now the shared one's: its own again on undo.
+            "wins": (second.id, tuple(wins)),
         }
         return Updated(Kind.OVERLAP_RESOLUTION, resolution.id, previous)
 
@@ -206,6 +211,8 @@ def _merge(session: Session, first: Objective, second: Objective, statement: str
             .where(Metric.id == metric_id)
             .values(objective_id=first.id, position=after + offset)
         )
+    # Its metrics keep their check-ins, and its wins are the shared objective's.
+    session.execute(update(Win).where(Win.objective_id == second.id).values(objective_id=first.id))
     session.execute(delete(ObjectiveOrigin).where(ObjectiveOrigin.objective_id.in_([first.id, second.id])))
     session.execute(
         insert(ObjectiveOrigin),
@@ -239,9 +246,17 @@ def unresolve_overlap(plan: PlanFile, previous: Mapping[str, Any]) -> None:
     with plan.write() as session:
         session.execute(delete(OverlapResolution).where(OverlapResolution.id == previous["resolution_id"]))
         merged = previous.get("merged_objective_id")
+        cleared: tuple[tuple[str, int, str, Any], ...] = ()
         if merged is not None:
+            # What names the shared objective or its metrics (a win, a saved mapping) is cleared
+            # while both come back, then names them again.
+            cleared = detach(session, capture(session, Kind.OBJECTIVE, [merged]))
             session.execute(delete(Objective).where(Objective.id == merged))
         put_back(session, previous.get("rows", ()))
+        reattach(session, cleared)
+        second, wins = previous.get("wins", (None, ()))
+        if wins:
+            session.execute(update(Win).where(Win.id.in_(wins)).values(objective_id=second))
 
 
 def read_resolutions(plan: PlanFile) -> tuple[ResolutionView, ...]:

@@ -106,8 +106,12 @@ def plan_document(plan: PlanFile) -> dict[str, Any]:
         return document_of(s, plan.name)
 
 
-def document_of(s: Session, name: str) -> dict[str, Any]:
-    """``plan_document`` inside a transaction the caller holds: a merge reads the plan it is writing."""
+def document_of(s: Session, name: str, *, cadence: bool = True) -> dict[str, Any]:
+    """``plan_document`` inside a transaction the caller holds: a merge reads the plan it is writing.
+
+    ``cadence=False`` leaves out the review cadence's sections (``progress_sections``): no signature
+    covers them, and years of check-ins are most of a tracked plan's rows.
+    """
     s.flush()  # what the caller has written so far is read too (plain rows do not flush it first)
     found = _rows(s, tables.Plan, tables.Plan.id, limit=1)
     details = found[0] if found else None
@@ -202,7 +206,11 @@ def document_of(s: Session, name: str) -> dict[str, Any]:
         ],
         "agenda": agenda_section(s),
         "drafting": drafting_section(s, name),
-        **progress_sections(s, [o.id for o in objectives], metrics, leader_uid, objective_uid),
+        **(
+            progress_sections(s, [o.id for o in objectives], metrics, leader_uid, objective_uid)
+            if cadence
+            else {}
+        ),
     }
 
 
@@ -223,7 +231,12 @@ def signed_content(source: PlanFile | Mapping[str, Any]) -> dict[str, Any]:
     Raises ExportError as ``plan_document`` does, and ValueError when a document lacks a section
     (a version 1 or 2 interchange document, before its reader has given it the later sections).
     """
-    document = plan_document(source) if isinstance(source, PlanFile) else source
+    document: Mapping[str, Any]
+    if isinstance(source, PlanFile):  # read without the check-ins and the rest of the cadence
+        with source.read() as s:
+            document = document_of(s, source.name, cadence=False)
+    else:
+        document = source
     missing = [key for key in SIGNED_CONTENT_KEYS if key not in document]
     if missing:
         raise ValueError(f"The document has no {', '.join(missing)}, so its signed content is incomplete.")

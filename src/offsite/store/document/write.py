@@ -111,10 +111,10 @@ class PlanRows:
         """
         for model, rows in self._tables.items():
             if rows:
-                _insert_many(connection, cast(Table, model.__table__), rows)
+                insert_many(connection, cast(Table, model.__table__), rows)
 
 
-def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+def insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """One executemany of ``rows`` into ``table``, each value bound as SQLAlchemy's Core binds it.
 
     Core's own executemany works the binding out again for every row; at tens of thousands of rows
