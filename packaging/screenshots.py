@@ -37,6 +37,9 @@ TABS = {
     ("brainstorm", "Candidates"): "brainstorm-candidates",
     ("buyin", "Definitions"): "buyin-definitions",
     ("buyin", "Overlaps"): "buyin-overlaps",
+    ("review", "Progress"): "review-progress",
+    ("review", "Quarter end"): "review-quarter-end",
+    ("review", "Alignment"): "review-alignment",
 }
 # Any screen: a 1280×800 laptop at a scale (QT_SCALE_FACTOR, so the PNG has the laptop's
 # physical pixels), on a dark desktop palette, or the projector filling a 1920×1080 projector.
@@ -312,6 +315,27 @@ def main() -> None:
                     check=True,
                 )
                 print(f"wrote {OUT / f'{name}.png'} (page {page})")
+            report = Path(folder) / "report.pdf"
+            offsite("report", str(demo), str(report), "--period", "2027-Q1")
+            for page in (1, 2):
+                name = f"report-page-{page}"
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-r",
+                        "60",
+                        "-png",
+                        "-singlefile",
+                        "-f",
+                        str(page),
+                        "-l",
+                        str(page),
+                        str(report),
+                        str(OUT / name),
+                    ],
+                    check=True,
+                )
+                print(f"wrote {OUT / f'{name}.png'}")
 
 
 if __name__ == "__main__":

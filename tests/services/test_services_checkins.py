@@ -235,3 +235,11 @@ def test_the_plans_fingerprint_reads_none_of_its_check_ins(demo_plan: PlanFile) 
     assert any("FROM metric" in statement for statement in sent)
     cadence = re.compile(r"\b(check_in|import_mapping|objective_review|win|alignment_reading)\b")
     assert [statement for statement in sent if cadence.search(statement)] == []
+
+
+def test_the_review_day_is_today_unless_the_plan_has_check_ins_dated_after_it(demo_plan: PlanFile) -> None:
+    from offsite.services.checkins import review_day
+
+    latest = max(c.as_of for c in read_check_ins(demo_plan))
+    assert review_day(demo_plan, dt.date(2026, 12, 6)) == latest  # the demo: next year's offsite
+    assert review_day(demo_plan, latest + dt.timedelta(days=40)) == latest + dt.timedelta(days=40)

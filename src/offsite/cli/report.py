@@ -32,7 +32,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--as-of",
         dest="as_of",
         metavar="DATE",
-        help="read the plan as it stood on DATE, e.g. 2027-03-31 (default: today)",
+        help="read the plan as it stood on DATE, e.g. 2027-03-31 (default: today, or the latest check-in's day if later)",
     )
 
 
@@ -49,16 +49,18 @@ def run(args: argparse.Namespace) -> int:
             period = report_period(args.period)
         except ValueError as error:
             raise UsageError(str(error)) from None
-    today = dt.date.today() if args.as_of is None else _day(args.as_of)
+    as_of = None if args.as_of is None else _day(args.as_of)
     _refuse_a_plan(out, plan_path)
 
     from offsite.exchange.report import export_report, read_report
+    from offsite.services.checkins import review_day
     from offsite.services.plans import open_plan
     from offsite.store.files import output_file
 
     output_file(out)  # before the work: a pipe or a folder there is said at once, not after the layout
     with open_plan(plan_path, readonly=True) as plan:
-        report = read_report(plan, period, today)
+        # Today, or the latest check-in's day for a plan ahead of the clock (as the app reads it).
+        report = read_report(plan, period, as_of or review_day(plan))
     export_report(report, out)
     print(
         f"Wrote the results report on {report.period.words}, "

@@ -268,7 +268,9 @@ class CheckInsTab(Page):
         self.delegate.cancelled.connect(lambda cell: self.cancel(cell.row()))
 
         ui.dayEdit.set_plan_year(document_year(document))
-        ui.dayEdit.setDate(dt.date.today())
+        from offsite.services.checkins import review_day
+
+        ui.dayEdit.setDate(review_day(document.plan))
         ui.dayEdit.dateEdited.connect(self._day_edited)
         ui.dayEdit.rejected.connect(lambda text: self._say(text, problem=True))
         # Enter on the day takes the keyboard back to the metric being typed for.
@@ -507,11 +509,15 @@ class CheckInsTab(Page):
 
     # -- the day and the note --------------------------------------------------------------------
     def day(self) -> dt.date:
-        return self.ui.dayEdit.date() or dt.date.today()
+        from offsite.services.checkins import review_day
+
+        return self.ui.dayEdit.date() or review_day(self.document.plan)
 
     def _day_edited(self, day: dt.date | None) -> None:
         if day is None:
-            day = dt.date.today()
+            from offsite.services.checkins import review_day
+
+            day = review_day(self.document.plan)
             self.ui.dayEdit.setDate(day)
         self.model.set_day(day)
         self._fit_columns()  # the Expected column's title names the day

@@ -52,6 +52,7 @@ from offsite.gui.charts import ConfidenceChart, FunnelChart, PairChart, Progress
 from offsite.gui.document import PlanDocument
 from offsite.gui.fit import watch_resize
 from offsite.gui.page import Page
+from offsite.services.checkins import review_day
 from offsite.services.progress_read import ProgressRollup, count_check_ins, read_alignment_trend
 
 if TYPE_CHECKING:
@@ -309,7 +310,7 @@ class ProgressPage(Page):
 
     # -- the day, the grain and the tabs ----------------------------------------------------------
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self._today or review_day(self.document.plan)
 
     def set_grain(self, grain: Grain | str) -> None:
         """Roll up per ``grain`` (week, month or quarter): the charts shown redraw in place."""

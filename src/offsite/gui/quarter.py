@@ -61,6 +61,7 @@ from offsite.services.checkins import (
     log_win,
     restore_alignment_reading,
     restore_review,
+    review_day,
     review_objective,
     take_alignment_reading,
 )
@@ -241,11 +242,12 @@ class QuarterPage(Page):
     #: A sentence saying why something was not done.
     rejected = Signal(str)
 
-    def __init__(self, document: PlanDocument, today: Callable[[], dt.date] = dt.date.today) -> None:
-        """``today`` gives the day the default quarter and a new win's day follow (tests fix it)."""
+    def __init__(self, document: PlanDocument, today: Callable[[], dt.date] | None = None) -> None:
+        """``today`` gives the day the default quarter and a new win's day follow (tests fix it);
+        by default the plan's review day (``services.checkins.review_day``)."""
         super().__init__(document)
         self.ui = ui = QuarterForm.setup(self)
-        self._today = today
+        self._today = today or (lambda: review_day(document.plan))
         self._quarters: tuple[Quarter, ...] = ()
         #: Closing waits for the overlaps of a large plan to be counted.
         self._closing = False

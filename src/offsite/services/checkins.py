@@ -166,6 +166,16 @@ def restore_check_in(plan: PlanFile, previous: Mapping[str, Any]) -> None:
 # --- Read for the screens and exports ---------------------------------------------------------------
 
 
+def review_day(plan: PlanFile, today: dt.date | None = None) -> dt.date:
+    """The day the review screens read the plan as of: today, or the latest check-in's day when the
+    plan is ahead of the clock (a demo plan of next year's offsite, check-ins dated ahead), so a
+    plan never shows its own latest figures as the future. One indexed read."""
+    today = today or dt.date.today()
+    with plan.read() as session:
+        latest = session.scalar(select(func.max(CheckIn.as_of)))
+    return max(today, latest) if latest is not None else today
+
+
 def latest_check_ins(plan: PlanFile, metric_ids: Iterable[int] | None = None) -> dict[int, LatestCheckIns]:
     """Each metric's latest check-ins (newest first, at most ``RECENT``), by metric id; a metric
     without any is absent. ``metric_ids`` limits the read to those metrics (an edit re-reads one).

@@ -7,7 +7,6 @@ load on first use, so start-up does not pay for them.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -67,8 +66,10 @@ class Jobs(ShellBase):
         if self.document is None:
             return
         from offsite.gui.report_dialog import ReportPeriodDialog
+        from offsite.services.checkins import review_day
 
-        dialog = ReportPeriodDialog(self.document.outline().details, dt.date.today(), self)
+        today = review_day(self.document.plan)
+        dialog = ReportPeriodDialog(self.document.outline().details, today, self)
         dialog.chosen.connect(self._report_period_chosen)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -92,9 +93,10 @@ class Jobs(ShellBase):
         if path is None:
             return
         from offsite.exchange.report import export_report, read_report
+        from offsite.services.checkins import review_day
 
         try:  # one read of the plan, here on the window's thread; the layout runs on the worker
-            report = read_report(plan, period, dt.date.today())
+            report = read_report(plan, period, review_day(plan))
         except OffsiteError as error:
             dialogs.show_error(self, str(error))
             return
