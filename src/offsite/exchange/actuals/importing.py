@@ -14,7 +14,7 @@ settings; ``mapping_spec`` and ``saved_settings`` turn one into the other.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,15 +127,14 @@ def check_import(
     return ImportCheck(result, planned, source)
 
 
-def unmatched_labels(table: Table, spec: MappingSpec, metrics: PlanMetrics) -> list[tuple[str, int | None]]:
-    """The labels a totals file's metric column holds that name no metric of the plan (nor an alias
-    of the mapping), most frequent first, each with the metric it most likely means (or None)."""
-    if spec.layout != "totals" or not spec.metric_column.strip():
+def unmatched_labels(table: Table, column: str, metrics: PlanMetrics) -> list[tuple[str, int | None]]:
+    """The labels a totals file's metric ``column`` holds that are no metric's name, most frequent
+    first, each with the metric it most likely means (or None): the labels a mapping's aliases name."""
+    if not column.strip():
         return []
     known = {header_key(name) for name in metrics.by_name}
-    known.update(header_key(label) for label, _metric in spec.aliases)
     found: list[tuple[str, int | None]] = []
-    for label in table.values(spec.metric_column, MOST_LABELS):
+    for label in table.values(column, MOST_LABELS):
         if header_key(label) in known:
             continue
         close = closest_name(label, metrics.by_name)
@@ -166,7 +165,3 @@ def describe(spec: MappingSpec, metrics: PlanMetrics) -> str:
         parts.append(f"owner “{spec.owner_column}”")
     layout = "one line a reading" if spec.layout == "totals" else "a list of records"
     return f"{layout}: " + ", ".join(parts)
-
-
-def labels_listed(names: Sequence[str]) -> str:
-    return ", ".join(f"“{name}”" for name in names if name.strip())
