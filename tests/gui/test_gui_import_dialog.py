@@ -109,7 +109,7 @@ def test_a_hubspot_export_summed_by_month_for_closed_won_is_imported_saved_and_u
     ]
     assert "Counted 4 of 6 records: Deal Stage is “Closed won”." in ui.importNotes.text()
     assert ui.importSummary.text() == (
-        "Import writes 3 check-ins (3 new) from “hubspot-crm-exports-all-deals-2027-04-01”."
+        "Import from “hubspot-crm-exports-all-deals-2027-04-01” writes 3 check-ins (3 new)."
     )
 
     qtbot.keyClick(dialog, Qt.Key.Key_A, ALT)  # Save mapping &as
@@ -120,7 +120,7 @@ def test_a_hubspot_export_summed_by_month_for_closed_won_is_imported_saved_and_u
     assert dialog.isVisible()
     assert ui.mappingCombo.currentText() == "HubSpot deals"
     assert ui.importSummary.text().startswith("Saved the mapping “HubSpot deals”")
-    assert ui.importSummary.text().endswith("Import writes 3 check-ins (3 new) from “HubSpot deals”.")
+    assert ui.importSummary.text().endswith("Import from “HubSpot deals” writes 3 check-ins (3 new).")
     assert document_mapping(window, "hubspot deals") == (
         "records",
         "sum",

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,18 +45,20 @@ from PySide6.QtWidgets import (
 from offsite.domain.actuals import STAGE_HEADERS, MappingSpec, header_key
 from offsite.domain.values import Kind
 from offsite.gui import dialogs
-from offsite.gui.background import Computation, watch_quit
 from offsite.gui.commands import VerbCommand
 from offsite.gui.document import PlanDocument
+from offsite.gui.fit import watch_resize
 from offsite.gui.forms import Form
 from offsite.gui.import_parts import (
     FilterRow,
     ImportCommand,
+    LatestJob,
     Previewed,
     PreviewModel,
     Read,
     preview_job,
     read_job,
+    write_counts,
     write_job,
 )
 from offsite.gui.theme import tone
@@ -88,6 +90,8 @@ BUSY_AFTER_MS = 300
 PREVIEW_ROOM = 240
 #: How many of the preview's first rows its columns are fitted to.
 FIT_ROWS = 200
+#: How many lines at fault show at once (the list scrolls to the others).
+FAULTS_SHOWN = 4
 #: Lines at fault the list shows; the rest are counted.
 MOST_FAULTS = 500
 #: Where the last mapping used is remembered (it is picked first when its columns fit the file).
@@ -159,9 +163,7 @@ class ImportActualsDialog(QDialog):
         self._read: Read | None = None
         #: The latest preview of the mapping as it stands (None while one is due).
         self.previewed: Previewed | None = None
-        self._worker: Computation | None = None
-        self._next: Callable[[], None] | None = None
-        self._generation = 0
+        self._jobs = LatestJob(self)
         self._filling = False  # the widgets are being set from a mapping: no preview per widget
         self._aliases: dict[str, tuple[str, int | None]] = {}  # label key -> (label, metric or None)
         self._suggested: set[str] = set()  # the label keys whose metric the reading suggested
@@ -171,9 +173,6 @@ class ImportActualsDialog(QDialog):
         self._saved = ""  # said once, before the next preview's summary
         self._split_by_hand = False  # the user moved the line between the mapping and the preview
         self._writing = False  # the import is being written: nothing closes or cancels it
-        self._cancellable = True
-        self._done: Callable[[Any], None] = lambda _result: None
-        watch_quit()
 
         for combo, choices in (
             (ui.decimalCombo, DECIMALS),
@@ -202,10 +201,12 @@ class ImportActualsDialog(QDialog):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(view.fontMetrics().height() + 10)  # a compact list: as many rows as fit
         header = view.horizontalHeader()
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the metric takes the room
         ui.layoutLabel.setContentsMargins(0, 0, 6, 0)  # apart from the first choice's circle
         ui.faultsList.hide()
+        watch_resize(ui.faultsList, self._fit_faults)  # a narrower list wraps its faults onto more lines
         ui.busyBar.hide()
         ui.cancelButton.hide()
         ui.sheetLabel.hide()
@@ -219,10 +220,9 @@ class ImportActualsDialog(QDialog):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._start_preview)
-        self._busy_timer = QTimer(self)
-        self._busy_timer.setSingleShot(True)
-        self._busy_timer.setInterval(BUSY_AFTER_MS)
-        self._busy_timer.timeout.connect(self._show_busy)
+        self._jobs.busy.connect(self._show_busy)
+        self._jobs.idle.connect(self._idle)
+        self._jobs.failed.connect(self._say_problem)
 
         ui.browseButton.clicked.connect(self._browse)
         ui.sheetCombo.activated.connect(self._sheet_chosen)
@@ -270,7 +270,7 @@ class ImportActualsDialog(QDialog):
     @property
     def busy(self) -> bool:
         """Whether it waits for the file or a preview (Import waits too)."""
-        return self._worker is not None or self._next is not None or self._debounce.isActive()
+        return self._jobs.running or self._debounce.isActive()
 
     @property
     def source(self) -> str:
@@ -485,8 +485,7 @@ class ImportActualsDialog(QDialog):
         self._changed()
 
     def _show_layout(self) -> None:
-        if not self._split_by_hand:
-            QTimer.singleShot(0, self, self._split)  # once the mapping's new rows are laid out
+        self._resplit()
         ui = self.ui
         records = ui.recordsRadio.isChecked()
         ui.columnsForm.setRowVisible(ui.metricColumnCombo, not records)
@@ -563,7 +562,9 @@ class ImportActualsDialog(QDialog):
         row.changed.connect(self._changed)
         row.removed.connect(self._filter_removed)
         self.ui.filtersLayout.addWidget(row)
+        row.show()  # now, not once the layout gets round to it: the mapping's height counts it
         self._filters.append(row)
+        self._resplit()
         return row
 
     @Slot()
@@ -579,6 +580,7 @@ class ImportActualsDialog(QDialog):
         self.ui.filtersLayout.removeWidget(row)
         row.hide()
         row.deleteLater()
+        self._resplit()
 
     # -- another name of a metric -----------------------------------------------------------------
     def _build_aliases(self) -> None:
@@ -602,7 +604,10 @@ class ImportActualsDialog(QDialog):
             caption.setWordWrap(True)
             caption.setBuddy(combo)
             form.addRow(caption, combo)
+            caption.show()
+            combo.show()
         self.ui.aliasesBox.setVisible(not self.ui.recordsRadio.isChecked() and bool(self._labels))
+        self._resplit()
 
     @Slot(int)
     def _alias_chosen(self, _index: int) -> None:
@@ -647,9 +652,8 @@ class ImportActualsDialog(QDialog):
         if self._read is None:
             return
         read, spec, source, plan = self._read, self.spec(), self.source, self.document.plan
-        generation = self._generation + 1
         self._run(
-            lambda: preview_job(plan, read, spec, source, generation),
+            lambda: preview_job(plan, read, spec, source),
             self._was_previewed,
             f"Previewing “{read.path.name}”",
         )
@@ -678,25 +682,43 @@ class ImportActualsDialog(QDialog):
         if len(faults) > MOST_FAULTS:
             QListWidgetItem(f"… and {len(faults) - MOST_FAULTS:,} more lines at fault.", listing)
         listing.setVisible(bool(faults))
-        if faults:
-            rows = min(len(faults), 4)
-            listing.setFixedHeight(max(listing.sizeHintForRow(0), 1) * rows + 2 * listing.frameWidth() + 4)
+        self._fit_faults()
         notes = check.preview.notes
         self.ui.importNotes.setText("\n".join(f"• {note}" for note in notes))
         self.ui.importNotes.setVisible(bool(notes))
         self._say_result()
         self._update_buttons()
 
+    def _fit_faults(self) -> None:
+        """The list of faults as tall as its first few, each on as many lines as it wraps to at the
+        list's width (a fault names its remedy, and a long one must not be cut); it scrolls on."""
+        listing = self.ui.faultsList
+        count = min(listing.count(), FAULTS_SHOWN)
+        if not count:
+            return
+        width = max(listing.viewport().width() - 2 * listing.spacing() - 8, 80)
+        metrics = listing.fontMetrics()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        lines = sum(
+            metrics.boundingRect(QRect(0, 0, width, 10_000), flags, item.text()).height() + 2
+            for item in (listing.item(n) for n in range(count))
+            if item is not None
+        )
+        height = lines + 2 * listing.frameWidth() + 4
+        if listing.height() != height:
+            listing.setFixedHeight(height)
+
     def _fit_columns(self) -> None:
-        """Each column as wide as its words in the first rows (a file's first screenfuls tell; measuring
-        100,000 rows would hold the window up), the last taking the rest."""
-        view = self.ui.rowsView
-        header = view.horizontalHeader()
-        measure = view.fontMetrics().horizontalAdvance
+        """The metric's column takes the room; the others are as wide as their words in the first
+        rows (a file's first screenfuls tell; measuring 100,000 rows would hold the window up)."""
+        header = self.ui.rowsView.horizontalHeader()
+        measure = self.ui.rowsView.fontMetrics().horizontalAdvance
         rows = [self.model.row(n) for n in range(min(self.model.rowCount(), FIT_ROWS))]
-        for column, title in enumerate(self.model.HEADERS[:-1]):
-            texts = [title, *((r.metric, r.as_of, r.value, r.what)[column] for r in rows)]
-            header.resizeSection(column, min(max(measure(text) for text in texts) + 24, 320))
+        for column, title in enumerate(self.model.HEADERS):
+            if column == 0:
+                continue
+            texts = [title, *((r.metric, r.as_of, r.value, r.what, r.lines)[column] for r in rows)]
+            header.resizeSection(column, min(max(measure(text) for text in texts) + 24, 360))
 
     def _say_result(self) -> None:
         previewed = self.previewed
@@ -705,7 +727,7 @@ class ImportActualsDialog(QDialog):
         check = previewed.check
         planned = check.planned
         faults = check.preview.faults
-        counts = _write_counts(len(planned.added), len(planned.changed), len(planned.unchanged))
+        counts = write_counts(len(planned.added), len(planned.changed), len(planned.unchanged))
         saved, self._saved = self._saved, ""
         if faults:
             lines = len({fault.line for fault in faults})
@@ -722,7 +744,7 @@ class ImportActualsDialog(QDialog):
                 f"{saved}Nothing new from “{check.source}”: its check-ins are in the plan already ({counts})."
             )
         else:
-            self._say(f"{saved}Import writes {counts} from “{check.source}”.")
+            self._say(f"{saved}Import from “{check.source}” writes {counts}.")
 
     # -- work on the worker -----------------------------------------------------------------------
     def _run(
@@ -734,71 +756,28 @@ class ImportActualsDialog(QDialog):
         at_once: bool = False,
         cancellable: bool = True,
     ) -> None:
-        """Run ``work`` on the worker once the one running ends; only the latest result is taken."""
-        self._generation += 1
-        generation = self._generation
-
-        def start() -> None:
-            worker = Computation(lambda: (generation, work()), what)
-            worker.done.connect(self._worker_done)
-            worker.failed.connect(self._worker_failed)
-            worker.finished.connect(self._worker_finished)
-            self._worker = worker
-            self._done = done
-            self._cancellable = cancellable
-            worker.start_kept()
-            self._busy_timer.start(0 if at_once else BUSY_AFTER_MS)
-
-        if self._worker is None:
-            start()
-        else:
-            self._next = start
+        self._jobs.run(
+            work, done, what, show_after_ms=0 if at_once else BUSY_AFTER_MS, cancellable=cancellable
+        )
         self._update_buttons()
 
-    @Slot(object)
-    def _worker_done(self, result: tuple[int, Any]) -> None:
-        generation, payload = result
-        if generation == self._generation:
-            self._done(payload)
-
-    @Slot(str)
-    def _worker_failed(self, text: str) -> None:
-        if self.sender() is self._worker:
-            self._say_problem(text)
+    @Slot(bool)
+    def _show_busy(self, cancellable: bool) -> None:
+        self.ui.busyBar.show()
+        self.ui.cancelButton.setVisible(cancellable)
 
     @Slot()
-    def _worker_finished(self) -> None:
-        worker = self.sender()
-        if isinstance(worker, Computation):
-            worker.release()
-        if worker is self._worker:
-            self._worker = None
-            following, self._next = self._next, None
-            if following is not None:
-                following()
-        if self._worker is None:
-            self._busy_timer.stop()
-            self.ui.busyBar.hide()
-            self.ui.cancelButton.hide()
+    def _idle(self) -> None:
+        self.ui.busyBar.hide()
+        self.ui.cancelButton.hide()
         self._update_buttons()
-
-    @Slot()
-    def _show_busy(self) -> None:
-        if self._worker is not None:
-            self.ui.busyBar.show()
-            self.ui.cancelButton.setVisible(self._cancellable)
 
     @Slot()
     def cancel_work(self) -> None:
         """Stop waiting: what the worker still reads is dropped when it ends."""
         reading = self._read is None
-        self._generation += 1
-        self._next = None
         self._debounce.stop()
-        self._worker = None  # left to end on its own; its result is not taken
-        self._busy_timer.stop()
-        self.ui.busyBar.hide()
-        self.ui.cancelButton.hide()
+        self._jobs.cancel()
         if reading:
             self._say(
                 "Reading cancelled: press Enter in the File field to read it again, or Browse for another."
@@ -854,6 +833,9 @@ class ImportActualsDialog(QDialog):
         count = check.planned.writes
         self._writing = True
         self.ui.mappingScroll.setEnabled(False)
+        # The rows stay as they are: not painting them again spares the worker's writing the waits
+        # of the Python calls a repaint makes (each one waits its turn for the interpreter).
+        self.ui.rowsView.setUpdatesEnabled(False)
         self._say(f"Writing {count:,} check-in{'s' if count != 1 else ''}…")
         # On the worker, as the reading: a file of 100,000 readings takes seconds to write, and the
         # window keeps painting meanwhile. It cannot be cancelled half way (one transaction).
@@ -869,6 +851,7 @@ class ImportActualsDialog(QDialog):
     def _was_written(self, result: Imported | str) -> None:
         self._writing = False
         self.ui.mappingScroll.setEnabled(True)
+        self.ui.rowsView.setUpdatesEnabled(True)
         previewed = self.previewed
         if isinstance(result, str) or previewed is None:
             self._say_problem(str(result))
@@ -948,6 +931,11 @@ class ImportActualsDialog(QDialog):
         top = min(wanted, max(total // 2, total - PREVIEW_ROOM))
         splitter.setSizes([top, max(total - top, 0)])
 
+    def _resplit(self) -> None:
+        """Split again once the mapping's rows, shown or hidden just now, are laid out."""
+        if not self._split_by_hand:
+            QTimer.singleShot(0, self, self._split)
+
     @Slot(int, int)
     def _split_moved(self, _position: int, _index: int) -> None:
         self._split_by_hand = True
@@ -973,20 +961,9 @@ class ImportActualsDialog(QDialog):
         the import is written it waits: the check-ins go in whole, then the dialog closes."""
         if self._writing:
             return
-        if self._worker is not None and self._cancellable:
+        if self._jobs.running and self._jobs.cancellable:
             self.cancel_work()
             return
-        self._generation += 1
+        self._jobs.cancel()
         self._debounce.stop()
         super().reject()
-
-
-def _write_counts(added: int, changed: int, unchanged: int) -> str:
-    """ "12 check-ins: 9 new, 3 changing a value; 40 in the plan already"."""
-    writes = added + changed
-    parts = [f"{writes:,} check-in{'s' if writes != 1 else ''}"]
-    detail = [f"{added:,} new"] + ([f"{changed:,} changing a value"] if changed else [])
-    text = f"{parts[0]} ({', '.join(detail)})"
-    if unchanged:
-        text += f"; {unchanged:,} {'is' if unchanged == 1 else 'are'} in the plan already"
-    return text

@@ -9,12 +9,21 @@ exchange and pandas load on the worker with the first job, so the dialog opens a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.errors import OffsiteError
 from offsite.domain.values import Kind
+from offsite.gui.background import Computation, watch_quit
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.theme import tone
 
@@ -82,16 +92,13 @@ class PreviewRow:
 class Previewed:
     """A preview of the file by ``spec``: the check against the plan, its rows, the labels no metric has."""
 
-    generation: int
     spec: MappingSpec
     check: ImportCheck
     rows: tuple[PreviewRow, ...]
     labels: tuple[tuple[str, int | None], ...]
 
 
-def preview_job(
-    plan: PlanFile, read: Read, spec: MappingSpec, source: str, generation: int
-) -> Previewed | str:
+def preview_job(plan: PlanFile, read: Read, spec: MappingSpec, source: str) -> Previewed | str:
     """The file previewed by ``spec`` against what ``source`` brought the plan before (reads the plan)."""
     from offsite.domain.actuals import line_list
     from offsite.domain.formatting import format_number, format_short_date
@@ -124,7 +131,7 @@ def preview_job(
             )
         )
     labels = unmatched_labels(read.table, spec.metric_column, read.metrics) if spec.layout == "totals" else []
-    return Previewed(generation, spec, check, tuple(rows), tuple(labels))
+    return Previewed(spec, check, tuple(rows), tuple(labels))
 
 
 def _metric_shown(proposed: ProposedCheckIn, name: str) -> str:
@@ -134,6 +141,113 @@ def _metric_shown(proposed: ProposedCheckIn, name: str) -> str:
     if header_key(proposed.metric_label) == header_key(name):
         return name
     return f"{name} (“{proposed.metric_label}”)"
+
+
+def write_counts(added: int, changed: int, unchanged: int) -> str:
+    """ "12 check-ins (9 new, 3 changing a value); 40 are in the plan already"."""
+    writes = added + changed
+    detail = [f"{added:,} new"] + ([f"{changed:,} changing a value"] if changed else [])
+    text = f"{writes:,} check-in{'s' if writes != 1 else ''} ({', '.join(detail)})"
+    if unchanged:
+        text += f"; {unchanged:,} {'is' if unchanged == 1 else 'are'} in the plan already"
+    return text
+
+
+class LatestJob(QObject):
+    """The dialog's work on a worker: one job at a time, and only the latest job's result taken.
+
+    A job asked for while one runs waits for it (two readings of a large file never share the two
+    cores); a job cancelled is left to end on its own and its result dropped. ``busy`` says a job
+    has run long enough to show it (and whether it may be cancelled); ``idle``, that none runs.
+    """
+
+    busy = Signal(bool)
+    idle = Signal()
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._worker: Computation | None = None
+        self._next: Callable[[], None] | None = None
+        self._generation = 0
+        self._done: Callable[[Any], None] = lambda _result: None
+        self.cancellable = True
+        self._show = QTimer(self)
+        self._show.setSingleShot(True)
+        self._show.timeout.connect(self._shown)
+        watch_quit()
+
+    @property
+    def running(self) -> bool:
+        return self._worker is not None or self._next is not None
+
+    def run(
+        self,
+        work: Callable[[], object],
+        done: Callable[[Any], None],
+        what: str,
+        *,
+        show_after_ms: int,
+        cancellable: bool = True,
+    ) -> None:
+        """Run ``work`` once the job running ends; ``done`` gets its result unless another job was
+        asked for (or this one cancelled) meanwhile."""
+        self._generation += 1
+        generation = self._generation
+
+        def start() -> None:
+            worker = Computation(lambda: (generation, work()), what)
+            # Bound slots of this object, never lambdas: they run queued on the UI thread.
+            worker.done.connect(self._worker_done)
+            worker.failed.connect(self._worker_failed)
+            worker.finished.connect(self._worker_finished)
+            self._worker, self._done, self.cancellable = worker, done, cancellable
+            worker.start_kept()
+            self._show.start(show_after_ms)
+
+        if self._worker is None:
+            start()
+        else:
+            self._next = start
+
+    def cancel(self) -> None:
+        """Stop waiting: the job running ends on its own, and what it returns is dropped."""
+        self._generation += 1
+        self._next = None
+        self._worker = None
+        self._show.stop()
+        self.idle.emit()
+
+    @Slot()
+    def _shown(self) -> None:
+        if self._worker is not None:
+            self.busy.emit(self.cancellable)
+
+    @Slot(object)
+    def _worker_done(self, result: tuple[int, Any]) -> None:
+        generation, payload = result
+        if generation == self._generation:
+            self._done(payload)
+
+    @Slot(str)
+    def _worker_failed(self, text: str) -> None:
+        if self.sender() is self._worker:
+            self.failed.emit(text)
+
+    @Slot()
+    def _worker_finished(self) -> None:
+        worker = self.sender()
+        if isinstance(worker, Computation):
+            worker.release()
+        if worker is not self._worker:
+            return  # a job cancelled, ended at last
+        self._worker = None
+        following, self._next = self._next, None
+        if following is not None:
+            following()
+        else:
+            self._show.stop()
+            self.idle.emit()
 
 
 # --- The preview's table -------------------------------------------------------------------------------
