@@ -743,6 +743,10 @@ class ImportActualsDialog(QDialog):
             self._say(
                 f"{saved}Nothing new from “{check.source}”: its check-ins are in the plan already ({counts})."
             )
+        elif self.document.readonly:
+            self._say_problem(
+                f"This plan is open read-only here: import {counts} where it is open for editing."
+            )
         else:
             self._say(f"{saved}Import from “{check.source}” writes {counts}.")
 
