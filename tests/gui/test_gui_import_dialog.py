@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from actuals_files import GOOGLE_SHEET, HUBSPOT_DEALS, actuals_plan, write
+from actuals_files import EXCEL_GERMAN, GOOGLE_SHEET, HUBSPOT_DEALS, actuals_plan, write
 from offsite.gui.import_dialog import ImportActualsDialog
 from offsite.gui.shell import MainWindow
 from offsite.services.checkins import find_mapping, read_check_ins, save_mapping
@@ -271,3 +271,24 @@ def test_escape_while_the_file_is_read_stops_waiting_for_it_and_a_second_escape_
 
     qtbot.keyClick(ui.fileEdit, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.import_actuals.dialog is None)
+
+
+def test_the_check_ins_tab_opens_the_import_on_the_file_chosen(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, answered, tmp_path: Path
+) -> None:
+    window.show_view("review")
+    tab = window.phase_pages["review"].tabs["Check-ins"]  # type: ignore[attr-defined]
+    button = tab.ui.importButton
+    assert button.isVisible()
+    answered.open_paths.append(write(tmp_path, "Ist-Werte.csv", EXCEL_GERMAN))
+
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+
+    qtbot.waitUntil(lambda: window.import_actuals.dialog is not None)
+    dialog = window.import_actuals.dialog
+    assert dialog is not None
+    settled(qtbot, dialog)
+    assert dialog.ui.fileEdit.text().endswith("Ist-Werte.csv")
+    assert dialog.import_button.text() == "&Import 4 Check-ins"
+    dialog.reject()

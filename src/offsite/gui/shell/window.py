@@ -205,7 +205,13 @@ class MainWindow(FileFlows, Jobs, Room):
     def _build_pages(self, document: PlanDocument, keys: Sequence[str]) -> dict[str, QWidget]:
         from offsite.gui.shell.compose import build_pages
 
-        return build_pages(document, keys, settings=self.settings, show_objective=self.show_objective)
+        return build_pages(
+            document,
+            keys,
+            settings=self.settings,
+            show_objective=self.show_objective,
+            import_actuals=self.import_actuals.start,
+        )
 
     def _make_page(self, document: PlanDocument, key: str) -> QWidget:
         """Build the page ``key`` in place of its placeholder in the stack."""
