@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+
 from actuals_files import (
     EXCEL_GERMAN,
     GOOGLE_SHEET,
@@ -22,7 +23,6 @@ from actuals_files import (
     excel_unicode_text,
     write,
 )
-
 from offsite.exchange.actuals import ImportPreview, MappingSpec, guess_mapping, preview, read_table
 
 D = dt.date

@@ -16,8 +16,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from actuals_files import PLAN_METRICS, workbook
 
+from actuals_files import PLAN_METRICS, workbook
 from offsite.domain.errors import ImportFormatError, UnreadableTableError
 from offsite.exchange.actuals import MAX_TABLE_BYTES, MappingSpec, preview, read_table
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from actuals_files import PLAN_METRICS, workbook
 
+from actuals_files import PLAN_METRICS, workbook
 from offsite.domain.errors import UnreadableTableError
 from offsite.exchange.actuals import guess_mapping, preview, read_table
 

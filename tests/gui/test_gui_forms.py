@@ -16,6 +16,7 @@ from offsite.gui.cycle_dialog import CycleDialogForm
 from offsite.gui.definitions import DefinitionsForm
 from offsite.gui.forms import Form, FormError
 from offsite.gui.host import MainWindowForm
+from offsite.gui.import_dialog import ImportDialogForm
 from offsite.gui.overlaps import OverlapsForm
 from offsite.gui.phases import PhaseForm
 from offsite.gui.plan import PlanForm
@@ -43,6 +44,7 @@ FORMS = [
     CheckInsForm,
     CycleDialogForm,
     QuarterForm,
+    ImportDialogForm,
 ]
 
 

@@ -50,7 +50,7 @@ _RECORDING_OPEN = textwrap.dedent(
         # Which loaded modules define a class (their own namespace only: no module's lazy lookup runs).
         defines = {
             name: sorted(module for module, m in list(sys.modules.items()) if name in getattr(m, "__dict__", {}))
-            for name in ("MergePreviewDialog", "LeaderDialog", "NewDraftDialog")
+            for name in ("MergePreviewDialog", "LeaderDialog", "NewDraftDialog", "ImportActualsDialog")
         }
         record.write_text(
             json.dumps({"modules": sorted(sys.modules), "checks_on_ui_thread": checks, "defines": defines})
@@ -114,12 +114,17 @@ def test_the_plan_is_on_screen_before_the_storage_and_export_stacks_load(
 def test_the_first_screen_loads_no_dialog_and_no_cryptography_it_does_not_use(
     tmp_path: Path, demo_path: Path
 ) -> None:
-    """File ▸ New Draft, Export Draft Pack and Merge Drafts build their dialogs when chosen; OpenSSL's
+    """File ▸ New Draft, Export Draft Pack, Merge Drafts and Import Actuals build their dialogs when chosen; OpenSSL's
     library (megabytes of memory, for a signed version's fingerprint) loads with the first signing."""
     result, record = _open_recorded(tmp_path, demo_path)
 
     assert result.returncode == 0, result.stderr
-    assert record["defines"] == {"MergePreviewDialog": [], "LeaderDialog": [], "NewDraftDialog": []}
+    assert record["defines"] == {
+        "MergePreviewDialog": [],
+        "LeaderDialog": [],
+        "NewDraftDialog": [],
+        "ImportActualsDialog": [],
+    }
     assert sorted({"hashlib", "_hashlib", "hmac", "secrets"} & set(record["modules"])) == []
 
 

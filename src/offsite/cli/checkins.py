@@ -1,7 +1,8 @@
-"""``offsite checkins export PLAN OUT``: the plan's check-ins as a tidy CSV or XLSX file.
+"""``offsite checkins export|import``: the review cadence's check-ins from the command line.
 
-``offsite checkins import`` (actuals from a CRM's export) joins this command as a sibling
-subcommand: see the marked place in ``add_parser`` and ``run``.
+``export PLAN OUT``: the plan's check-ins as a tidy CSV or XLSX file. ``import PLAN FILE``: actuals
+from a CRM's or a spreadsheet's export, by a saved mapping or by the file's column names
+(``cli.import_checkins``, its parser and its work).
 """
 
 from __future__ import annotations
@@ -10,9 +11,13 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from offsite.cli import import_checkins
+
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    checkins = sub.add_parser("checkins", help="export the plan's check-ins (and import actuals)")
+    checkins = sub.add_parser(
+        "checkins", help="export the plan's check-ins, or import actuals from a CRM or a spreadsheet"
+    )
     verbs = checkins.add_subparsers(dest="checkins_command", metavar="VERB", required=True)
     export = verbs.add_parser(
         "export",
@@ -24,13 +29,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     export.add_argument("plan", type=Path, metavar="PLAN")
     export.add_argument("out", type=Path, metavar="OUT", help="a file name ending in .csv or .xlsx")
-    # --- offsite checkins import: its parser is added here (verbs.add_parser("import", ...)) -------
+    import_checkins.register(verbs)
 
 
 def run(args: argparse.Namespace) -> int:
     verbs: dict[str, Callable[[argparse.Namespace], int]] = {
         "export": run_export,
-        # --- offsite checkins import: "import": run_import, -----------------------------------------
+        "import": import_checkins.run,
     }
     return verbs[args.checkins_command](args)
 

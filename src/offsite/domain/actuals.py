@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
@@ -280,6 +281,14 @@ def guess_mapping(headers: Sequence[str]) -> MappingSpec | None:
             period="week",
         )
     return None
+
+
+def closest_name(label: str, names: Iterable[str]) -> str | None:
+    """The one of ``names`` a label most likely means when it names none of them (a typo, another
+    spelling: "Pipline created" for "Pipeline created"), or None when none is close."""
+    known = {header_key(name): name for name in names}
+    close = difflib.get_close_matches(header_key(label), list(known), n=1, cutoff=0.75)
+    return known[close[0]] if close else None
 
 
 def find_header(rows: Sequence[Sequence[str]], wanted: Collection[str] = ()) -> int | None:

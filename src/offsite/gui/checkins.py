@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -120,6 +121,7 @@ class CheckInsForm(Form):
     dayLabel: QLabel
     dayEdit: DateLineEdit
     summaryLabel: QLabel
+    importButton: QPushButton
     checkInsView: QTableView
     noteLabel: QLabel
     noteEdit: QLineEdit
@@ -224,6 +226,8 @@ class CheckInsTab(Page):
     message = Signal(str)
     #: A sentence saying why a check-in was not taken.
     rejected = Signal(str)
+    #: Import Actuals…: the window opens its dialog (File ▸ Import Actuals…, Ctrl+Shift+I).
+    importRequested = Signal()
 
     def __init__(self, document: PlanDocument) -> None:
         super().__init__(document)
@@ -279,6 +283,7 @@ class CheckInsTab(Page):
         ui.noteEdit.textEdited.connect(self._note_edited)
         ui.noteEdit.returnPressed.connect(self._note_entered)
         ui.noteEdit.installEventFilter(self)
+        ui.importButton.clicked.connect(self.importRequested)
         self._show_hint()
         keep_wrapped_text_whole(self)
 

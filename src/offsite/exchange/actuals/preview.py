@@ -12,7 +12,6 @@ pandas. Only the check-ins themselves are built one by one.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -25,6 +24,7 @@ from offsite.domain.actuals import (
     MappingSpec,
     ProposedCheckIn,
     above_header_note,
+    closest_name,
     counted,
     find_header,
     footer_note,
@@ -333,8 +333,8 @@ def _label_problem(label: str, labels: Mapping[str, int], known: Mapping[str, st
     key = header_key(label)
     if key in labels:
         return ""
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.75)
-    hint = f" (did you mean “{known[close[0]]}”?)" if close else ""
+    close = closest_name(label, known.values())
+    hint = f" (did you mean “{close}”?)" if close else ""
     return (
         f"{quoted(label)} is not a metric of this plan{hint}; correct the name, or give it as another "
         "name of a metric in the mapping"

@@ -24,8 +24,10 @@ def build_pages(
     *,
     settings: QSettings,
     show_objective: Callable[[int], None],
+    import_actuals: Callable[[], None] | None = None,
 ) -> dict[str, QWidget]:
-    """The phase pages ``keys`` for ``document``, new; ``show_objective`` shows one on the Plan page.
+    """The phase pages ``keys`` for ``document``, new; ``show_objective`` shows one on the Plan page,
+    ``import_actuals`` opens File ▸ Import Actuals (the Check-ins tab's button).
 
     Each phase's modules (and the storage stack under them) load when its page is first built:
     the first screen pays only for itself.
@@ -81,8 +83,11 @@ def build_pages(
 
         # The Review phase's tabs, in the order of the cadence (each week, then the charts, then
         # the quarter's end), before its own Alignment tab (always last).
+        checkins = CheckInsTab(document)
+        if import_actuals is not None:
+            checkins.importRequested.connect(import_actuals)
         review_tabs: list[tuple[str, Page]] = [
-            ("Check-ins", CheckInsTab(document)),
+            ("Check-ins", checkins),
             ("Progress", ProgressPage(document)),
             ("Quarter end", QuarterPage(document)),
         ]

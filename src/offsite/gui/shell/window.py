@@ -19,6 +19,7 @@ from offsite.domain.values import Change, Kind
 from offsite.gui.cycle import NextCycle
 from offsite.gui.drafts import DraftActions
 from offsite.gui.host import PHASES, VIEW_NAMES, MainWindowForm
+from offsite.gui.import_actuals import ImportActuals
 from offsite.gui.notify import Notifier
 from offsite.gui.page import Page
 from offsite.gui.shell.files import FileFlows
@@ -111,6 +112,7 @@ class MainWindow(FileFlows, Jobs, Room):
         self.drafts = DraftActions(self)  # File ▸ New Draft, Export Draft Pack, Merge Drafts
         self._banners.insertWidget(0, self.drafts.banner)
         self.next_cycle = NextCycle(self)  # File ▸ Start the Next Cycle
+        self.import_actuals = ImportActuals(self)  # File ▸ Import Actuals
 
         self._saved_label = QLabel()
         self._path_label = QLabel()
@@ -203,7 +205,13 @@ class MainWindow(FileFlows, Jobs, Room):
     def _build_pages(self, document: PlanDocument, keys: Sequence[str]) -> dict[str, QWidget]:
         from offsite.gui.shell.compose import build_pages
 
-        return build_pages(document, keys, settings=self.settings, show_objective=self.show_objective)
+        return build_pages(
+            document,
+            keys,
+            settings=self.settings,
+            show_objective=self.show_objective,
+            import_actuals=self.import_actuals.start,
+        )
 
     def _make_page(self, document: PlanDocument, key: str) -> QWidget:
         """Build the page ``key`` in place of its placeholder in the stack."""

@@ -1,7 +1,8 @@
 """Files of actuals as the tools teams use write them, byte for byte, for the import's tests.
 
 Each function returns the bytes a tool writes (its encoding, separators, quoting, line endings,
-number and date formats, and what it puts above and below the table).
+number and date formats, and what it puts above and below the table). ``actuals_plan`` writes a
+plan whose metrics the files name, for the tests that import them into one (command line, GUI).
 """
 
 from __future__ import annotations
@@ -130,4 +131,20 @@ def workbook(path: Path) -> Path:
     other = book.create_sheet("Notes")
     other.append(["Nothing", "here"])
     book.save(path)
+    return path
+
+
+def actuals_plan(path: Path) -> Path:
+    """A plan file whose metrics are ``PLAN_METRICS``' names (in that order, with ids of their own),
+    its offsite on 14–15 Jan 2027, and Maya Okafor among its leaders; closed, ready to open."""
+    from offsite.services import objectives, prepare
+    from offsite.services.plans import create_plan
+
+    with create_plan(path, "Revenue offsite 2027") as plan:
+        prepare.update_plan_details(plan, starts_on=dt.date(2027, 1, 14), ends_on=dt.date(2027, 1, 15))
+        team = prepare.add_team(plan, "Sales").id
+        prepare.add_leader(plan, "Maya Okafor", "VP Sales", team)
+        pipeline = objectives.add_objective(plan, "Fill the pipeline", [team]).id
+        for name in PLAN_METRICS:
+            objectives.add_metric(plan, pipeline, name, target=100)
     return path
