@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete
 
-from offsite.store.models import CheckIn, ObjectiveReview
+from offsite.store.models import AlignmentReading, CheckIn, ImportMapping, ObjectiveReview, Win
 from offsite.store.planfile import PlanFile
 
 
@@ -17,3 +17,12 @@ def forget_the_quarters(plan: PlanFile) -> None:
     with plan.write() as session:
         session.execute(delete(CheckIn))
         session.execute(delete(ObjectiveReview))
+
+
+def forget_the_cadence(plan: PlanFile) -> None:
+    """Remove everything ``plan`` recorded after its offsite: check-ins, quarter reviews, wins,
+    alignment readings and import mappings (one transaction). A test of typing the first check-in
+    starts from a plan just out of its offsite."""
+    with plan.write() as session:
+        for model in (CheckIn, ObjectiveReview, Win, AlignmentReading, ImportMapping):
+            session.execute(delete(model))

@@ -16,6 +16,7 @@ import pytest
 from helpers import window_on
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
+from tests.quarters import forget_the_cadence
 
 from offsite.domain.checkins import NewReading
 from offsite.gui.checkins_model import LAST, NAME, NEW_ACTUAL, STATUS, TREND
@@ -85,8 +86,11 @@ def cell(tab, name: str, column: int) -> str:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def demo_path(tmp_path: Path, demo_plan_bytes: bytes) -> Path:
+    """The demo plan just out of its offsite: its own two quarters of check-ins forgotten."""
     path = tmp_path / "demo.offsite"
     path.write_bytes(demo_plan_bytes)
+    with open_plan(path) as plan:
+        forget_the_cadence(plan)
     return path
 
 

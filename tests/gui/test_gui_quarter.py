@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QWidget
 from tests.gui.helpers import type_into_cell
+from tests.quarters import forget_the_cadence
 
 from offsite.domain.alignment import plan_alignment, whole_points
 from offsite.domain.smart import objectives_passing
@@ -42,6 +43,7 @@ def signed_demo(tmp_path: Path, demo_plan_bytes: bytes) -> Path:
     path = tmp_path / "demo.offsite"
     path.write_bytes(demo_plan_bytes)
     with open_plan(path) as plan:
+        forget_the_cadence(plan)  # the demo's own quarters: this test tells its quarter in full
         view = read_plan(plan)
         rate_alignment(plan, view.leaders[0].id, 4)
         rate_alignment(plan, view.leaders[1].id, 3)
