@@ -675,6 +675,38 @@ def test_undo_brings_back_what_a_merge_changed_and_removed(
     assert plan_document(demo_plan) == after
 
 
+def test_undoing_a_merge_that_removed_a_tracked_metric_gives_its_check_ins_back(
+    demo_plan: PlanFile, drafts_dir: Path, packed: Callable[[str, Path], Path]
+) -> None:
+    # Maya's objective came from her draft; the plan has checked in on both its metrics since.
+    # Her next draft changes one metric and drops the other: the merge takes the dropped metric's
+    # check-ins with it, undo gives every one back, and redo takes the same away again.
+    from offsite.services.checkins import check_in
+
+    path, _o, m1, m2, _c = _draft_with_objective(demo_plan, drafts_dir, packed)
+    meetings, demos = objective(demo_plan, "Own the mid-market").metrics
+    for week in range(3):
+        day = dt.date(2027, 2, 1) + dt.timedelta(weeks=week)
+        check_in(demo_plan, meetings.id, 10 + week, as_of=day, confidence=7)
+        check_in(demo_plan, demos.id, 2 + week, as_of=day, note=f"week {week}")
+    with open_plan(path) as draft:
+        update_fields(draft, Kind.METRIC, m1, {"target": 60})
+        remove(draft, Kind.METRIC, m2)
+    before = plan_document(demo_plan)
+    (mine,) = [o for o in before["objectives"] if o["statement"] == "Own the mid-market"]
+    uid = {m["name"]: m["uid"] for m in mine["metrics"]}
+    result = merge_drafts(demo_plan, preview_merge(demo_plan, [path]), at=MERGED_AT)
+    after = plan_document(demo_plan)
+    assert uid[demos.name] not in {c["metric"] for c in after["check_ins"]}
+    kept = [c for c in before["check_ins"] if c["metric"] == uid[meetings.name]]
+    assert len(kept) == 3
+    assert [c for c in after["check_ins"] if c["metric"] == uid[meetings.name]] == kept
+    undo_merge(demo_plan, result)
+    assert plan_document(demo_plan) == before
+    redo_merge(demo_plan, result)
+    assert plan_document(demo_plan) == after
+
+
 def test_a_plan_changed_since_the_preview_refuses_the_merge_and_writes_nothing(
     demo_plan: PlanFile, drafts_dir: Path, packed: Callable[[str, Path], Path]
 ) -> None:
