@@ -135,6 +135,8 @@ def test_from_draft_to_signed_then_reopened_and_signed_again(
     ]
     assert record.signed_by_all
     assert "Signed version 1 — read-only." in window.lock_banner.text()
+    # What a signed plan still takes is named, so "read-only" does not read as "the review stops".
+    assert "check-ins, the quarter's review and the wins go on under Review" in window.lock_banner.text()
     assert [ui.signTable.item(row, 2).text() for row in range(3)] == ["✓ Signed"] * 3
     assert not ui.initialsEdit.isEnabled()
     answered.errors.clear()

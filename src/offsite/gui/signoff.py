@@ -134,7 +134,10 @@ def lock_banner_text(document: PlanDocument) -> str | None:
         state = f"Signed version {number}"
     else:
         state = f"Version {number} is frozen for signing ({signed} of {leaders} signed)"
-    return f"<b>{state} — read-only.</b> Re-open it on the <a href='signoff'>Sign-off screen</a> to edit."
+    return (
+        f"<b>{state} — read-only.</b> Re-open it on the <a href='signoff'>Sign-off screen</a> to edit; "
+        "check-ins, the quarter's review and the wins go on under Review."
+    )
 
 
 def _leaders_in(content: str, default: int) -> int:
