@@ -55,6 +55,7 @@ from measure import (
     plan_rows,
     without_check_ins,
 )
+from window import bench_window, close_window
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -89,17 +90,6 @@ def median_time(run: Callable[[], object], repeats: int, budget: float | None = 
         if budget is not None and time.perf_counter() - began > budget:
             break
     return statistics.median(samples)
-
-
-def quiet_qt() -> None:
-    """Keep the offscreen platform's notes (size hints, OpenType shaping) out of the figures."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    def handler(_mode: QtMsgType, _context: object, message: str) -> None:
-        if "propagateSizeHints" not in message and "OpenType support missing" not in message:
-            print(message, file=sys.stderr)
-
-    qInstallMessageHandler(handler)
 
 
 def offsite_command() -> list[str]:
@@ -202,26 +192,11 @@ def bench_keystroke(
     """One character typed into the Plan page's statement field of ``plan`` (a copy): the median
     over ``repeats`` keystrokes, fewer when they take more than ``budget`` seconds together.
     ``profiler``, if given, runs during the timed keystrokes only."""
-    from PySide6.QtCore import QSettings
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from offsite.gui.app import make_application
-    from offsite.gui.shell import MainWindow
-
-    path = work / f"keys-{plan.stem}.offsite"
-    shutil.copy(plan, path)
-    make_application([])
-    quiet_qt()
-    window = MainWindow(QSettings(str(work / f"bench-{plan.stem}.ini"), QSettings.Format.IniFormat))
-    window.resize(1280, 800)
-    window.show()
-    window.open_path(path)
-    window.show_view("plan")
-    if window.integrity is not None:  # a keystroke is timed, not the check of a large file beside it
-        window.integrity.wait()
-    QApplication.processEvents()
-    edit = window.phase_pages["plan"].ui.statementEdit
+    window = bench_window(work, plan, "plan", "keys")
+    edit = window.phase_pages["plan"].ui.statementEdit  # type: ignore[attr-defined]
     edit.setFocus()
     edit.end(False)
 
@@ -235,9 +210,7 @@ def bench_keystroke(
     result = median_time(keystroke, repeats, budget)
     if profiler is not None:
         profiler.disable()
-    window.close()
-    window.deleteLater()
-    QApplication.processEvents()
+    close_window(window)
     return result
 
 
@@ -275,22 +248,11 @@ def keystroke_in_child(work: Path, plan: Path, repeats: int, budget: float | Non
 
 def bench_funnel_keystroke(work: Path, demo: Path, repeats: int) -> float:
     """One character typed into a work-back funnel input: saved, the table recomputed and shown."""
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from offsite.gui.app import make_application
-    from offsite.gui.shell import MainWindow
-
-    path = work / "funnel.offsite"
-    shutil.copy(demo, path)
-    make_application([])
-    quiet_qt()
-    window = MainWindow(QSettings(str(work / "bench-funnel.ini"), QSettings.Format.IniFormat))
-    window.resize(1280, 800)
-    window.show()
-    window.open_path(path)
-    window.show_view("brainstorm")
+    window = bench_window(work, demo, "brainstorm", "funnel")
     page = window.phase_pages["brainstorm"]
     tab = page.tabs["Work back"]  # type: ignore[attr-defined]
     page.ui.exercises.setCurrentWidget(tab)  # type: ignore[attr-defined]
@@ -308,7 +270,7 @@ def bench_funnel_keystroke(work: Path, demo: Path, repeats: int) -> float:
     keystroke()  # the first computation loads the funnel module, once per session
     keystroke()
     result = median_time(keystroke, repeats)
-    window.close()
+    close_window(window)
     return result
 
 
