@@ -26,7 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -79,16 +79,22 @@ def write_records_csv(path: Path, count: int) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-def write_totals_csv(path: Path, count: int) -> None:
-    """A spreadsheet of readings: 20 metrics, one line a metric a day."""
-    start = dt.date(2020, 1, 1)
+def write_totals_csv(
+    path: Path, count: int, metrics: Sequence[str] = tuple(METRICS), start: dt.date = dt.date(2020, 1, 1)
+) -> None:
+    """A spreadsheet of readings: one line a metric a day from ``start``, the metrics named in turn."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["Metric", "Date", "Value", "Note"])
     for index in range(count):
-        day = start + dt.timedelta(days=index // 20)
+        day = start + dt.timedelta(days=index // len(metrics))
         writer.writerow(
-            [f"Metric {index % 20 + 1}", day.isoformat(), f"{index * 1.5:,.2f}", "" if index % 7 else "ok"]
+            [
+                metrics[index % len(metrics)],
+                day.isoformat(),
+                f"{index * 1.5:,.2f}",
+                "" if index % 7 else "ok",
+            ]
         )
     path.write_text(buffer.getvalue(), encoding="utf-8")
 

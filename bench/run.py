@@ -20,9 +20,14 @@ A benchmark is not a test: it prints, it never passes or fails. Run with ``make 
     export, merge, funnel: the demo plan's PDF and JSON, three drafts merged, a funnel input typed
     cadence    a plan tracked for two years (5,000 metrics, 200,000 weekly check-ins): opened vs the
                demo plan and vs itself without check-ins; its JSON export vs sqlite3 + json.dumps
-               of its rows; its fingerprint vs the same plan's without check-ins
+               of its rows; its fingerprint vs the same plan's without check-ins; a check-in typed
+               on its weekly screen (a digit, Enter) vs the same on the demo plan; and 100,000 CSV
+               lines of actuals imported end to end vs pandas.read_csv + sqlite3 executemany
+               (bench/cadence.py)
 
     python bench/run.py --quick --cadence   the review cadence's rows only
+    python bench/run.py --quick --only weekly import   only those of the cadence's rows
+                                   (open, export, weekly, import)
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/'s modules, run as a script or imported
 
+from cadence import bench_actuals_import, check_in_keys_in_child
 from generate import TRACKED_CHECK_INS, TRACKED_METRICS, generate, generate_tracked
 from measure import (
     bench_import,
@@ -55,6 +61,7 @@ from measure import (
     plan_rows,
     without_check_ins,
 )
+from window import bench_window, close_window
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -89,17 +96,6 @@ def median_time(run: Callable[[], object], repeats: int, budget: float | None = 
         if budget is not None and time.perf_counter() - began > budget:
             break
     return statistics.median(samples)
-
-
-def quiet_qt() -> None:
-    """Keep the offscreen platform's notes (size hints, OpenType shaping) out of the figures."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    def handler(_mode: QtMsgType, _context: object, message: str) -> None:
-        if "propagateSizeHints" not in message and "OpenType support missing" not in message:
-            print(message, file=sys.stderr)
-
-    qInstallMessageHandler(handler)
 
 
 def offsite_command() -> list[str]:
@@ -202,26 +198,11 @@ def bench_keystroke(
     """One character typed into the Plan page's statement field of ``plan`` (a copy): the median
     over ``repeats`` keystrokes, fewer when they take more than ``budget`` seconds together.
     ``profiler``, if given, runs during the timed keystrokes only."""
-    from PySide6.QtCore import QSettings
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from offsite.gui.app import make_application
-    from offsite.gui.shell import MainWindow
-
-    path = work / f"keys-{plan.stem}.offsite"
-    shutil.copy(plan, path)
-    make_application([])
-    quiet_qt()
-    window = MainWindow(QSettings(str(work / f"bench-{plan.stem}.ini"), QSettings.Format.IniFormat))
-    window.resize(1280, 800)
-    window.show()
-    window.open_path(path)
-    window.show_view("plan")
-    if window.integrity is not None:  # a keystroke is timed, not the check of a large file beside it
-        window.integrity.wait()
-    QApplication.processEvents()
-    edit = window.phase_pages["plan"].ui.statementEdit
+    window = bench_window(work, plan, "plan", "keys")
+    edit = window.phase_pages["plan"].ui.statementEdit  # type: ignore[attr-defined]
     edit.setFocus()
     edit.end(False)
 
@@ -235,9 +216,7 @@ def bench_keystroke(
     result = median_time(keystroke, repeats, budget)
     if profiler is not None:
         profiler.disable()
-    window.close()
-    window.deleteLater()
-    QApplication.processEvents()
+    close_window(window)
     return result
 
 
@@ -275,22 +254,11 @@ def keystroke_in_child(work: Path, plan: Path, repeats: int, budget: float | Non
 
 def bench_funnel_keystroke(work: Path, demo: Path, repeats: int) -> float:
     """One character typed into a work-back funnel input: saved, the table recomputed and shown."""
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from offsite.gui.app import make_application
-    from offsite.gui.shell import MainWindow
-
-    path = work / "funnel.offsite"
-    shutil.copy(demo, path)
-    make_application([])
-    quiet_qt()
-    window = MainWindow(QSettings(str(work / "bench-funnel.ini"), QSettings.Format.IniFormat))
-    window.resize(1280, 800)
-    window.show()
-    window.open_path(path)
-    window.show_view("brainstorm")
+    window = bench_window(work, demo, "brainstorm", "funnel")
     page = window.phase_pages["brainstorm"]
     tab = page.tabs["Work back"]  # type: ignore[attr-defined]
     page.ui.exercises.setCurrentWidget(tab)  # type: ignore[attr-defined]
@@ -308,7 +276,7 @@ def bench_funnel_keystroke(work: Path, demo: Path, repeats: int) -> float:
     keystroke()  # the first computation loads the funnel module, once per session
     keystroke()
     result = median_time(keystroke, repeats)
-    window.close()
+    close_window(window)
     return result
 
 
@@ -389,6 +357,7 @@ class Settings:
     import_repeats: int
     tracked: tuple[int, int] = (TRACKED_METRICS, TRACKED_CHECK_INS)  # metrics, check-ins
     tracked_cap: float | None = None  # seconds for its export or fingerprint
+    actuals_rows: int = 100_000  # lines of the CSV of actuals imported
 
 
 FULL = Settings(
@@ -397,7 +366,11 @@ FULL = Settings(
 QUICK = Settings(
     "quick", 5, 50, 20, 8.0, (10, 100), (10, 100), (1, 10, 100), 100, 30, 90, 60, 1, tracked_cap=120
 )
-SMOKE = Settings("smoke", 1, 1, 1, None, (1,), (1,), (1,), 1, None, None, None, 1, tracked=(12, 480))
+SMOKE = Settings(
+    "smoke", 1, 1, 1, None, (1,), (1,), (1,), 1, None, None, None, 1, tracked=(12, 480), actuals_rows=600
+)
+#: The cadence's rows, by the name ``--only`` chooses them by.
+CADENCE_ROWS = ("open", "export", "weekly", "import")
 
 
 class Plans:
@@ -460,19 +433,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--cadence", action="store_true", help="only the review cadence's rows: a plan tracked for two years"
     )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=CADENCE_ROWS,
+        help="only these of the review cadence's rows (implies --cadence)",
+    )
     args = parser.parse_args(argv)
     settings = SMOKE if args.smoke else QUICK if args.quick else FULL
     with tempfile.TemporaryDirectory(prefix="offsite-bench-") as folder:
         if args.profile:
             profile_hot_spots(Path(folder), Plans(Path(folder)), smoke=args.smoke)
-        elif args.cadence:
+        elif args.cadence or args.only:
             work = Path(folder)
             table: list[tuple[str, str, str]] = []
             print(
                 f"Offsite benchmarks ({settings.name} run, cadence only) on {os.cpu_count()} cores",
                 flush=True,
             )
-            run_cadence(work, settings, Plans(work), table)
+            run_cadence(work, settings, Plans(work), table, frozenset(args.only or CADENCE_ROWS))
             print_table(table)
         else:
             run(Path(folder), settings)
@@ -646,12 +625,40 @@ def print_table(table: list[tuple[str, str, str]]) -> None:
         print(f"| {what} | {now} | {goal} |")
 
 
-def run_cadence(work: Path, s: Settings, plans: Plans, table: list[tuple[str, str, str]]) -> None:
-    """A plan tracked for two years: opened against the demo plan, exported, fingerprinted."""
+def run_cadence(
+    work: Path,
+    s: Settings,
+    plans: Plans,
+    table: list[tuple[str, str, str]],
+    rows: frozenset[str] = frozenset(CADENCE_ROWS),
+) -> None:
+    """A plan tracked for two years: opened against the demo plan, exported, fingerprinted, checked
+    in on its weekly screen; and a CRM's actuals imported. ``rows``: which of them (CADENCE_ROWS)."""
     metrics, check_ins = s.tracked
-    tracked = plans.tracked(metrics, check_ins)
-    untracked = without_check_ins(tracked, work / "untracked.offsite")
     name = f"the plan of {metrics:,} metrics and {check_ins:,} check-ins"
+    if rows & {"open", "export", "weekly"}:
+        tracked = plans.tracked(metrics, check_ins)
+    if rows & {"open", "export"}:
+        untracked = without_check_ins(tracked, work / "untracked.offsite")
+    if "open" in rows:
+        open_tracked(work, s, plans, tracked, untracked, name, table)
+    if "export" in rows:
+        export_tracked(work, s, plans, tracked, untracked, name, table)
+    if "weekly" in rows:
+        weekly_keys(work, s, plans, tracked, name, table)
+    if "import" in rows:
+        import_rows(work, s, plans, table)
+
+
+def open_tracked(
+    work: Path,
+    s: Settings,
+    plans: Plans,
+    tracked: Path,
+    untracked: Path,
+    name: str,
+    table: list[tuple[str, str, str]],
+) -> None:
     small, large = bench_open(work, offsite_command(), plans.demo, tracked, s.repeats)
     print(f"cadence    open the demo plan (child process) {small * 1000:6.0f} ms")
     print(f"           open {name}  {large * 1000:7.0f} ms   ratio {large / small:4.2f}", flush=True)
@@ -665,6 +672,17 @@ def run_cadence(work: Path, s: Settings, plans: Plans, table: list[tuple[str, st
         flush=True,
     )
     table.append((f"open {name} vs the same plan without its check-ins", ratio(after, before), "≈ 1×"))
+
+
+def export_tracked(
+    work: Path,
+    s: Settings,
+    plans: Plans,
+    tracked: Path,
+    untracked: Path,
+    name: str,
+    table: list[tuple[str, str, str]],
+) -> None:
     export, bare, printed, printed_bare = bench_tracked(
         work, plans.demo, tracked, untracked, max(1, s.repeats // 2), s.tracked_cap
     )
@@ -687,6 +705,56 @@ def run_cadence(work: Path, s: Settings, plans: Plans, table: list[tuple[str, st
             f"fingerprint of {name} vs the same plan without its check-ins",
             f"{ratio(printed.seconds, printed_bare.seconds)} ({printed.text()} / {printed_bare.text()})",
             "≈ 1×: no signature covers check-ins",
+        )
+    )
+
+
+def weekly_keys(
+    work: Path, s: Settings, plans: Plans, tracked: Path, name: str, table: list[tuple[str, str, str]]
+) -> None:
+    """A check-in typed on Review ▸ Check-ins (a digit, Enter) of the tracked plan vs the demo plan's."""
+    demo = check_in_keys_in_child(work, plans.demo, s.key_repeats, s.key_budget)
+    print(
+        f"weekly     the demo plan: a digit typed {demo.digit * 1000:7.1f} ms, Enter saving it "
+        f"{demo.enter * 1000:7.1f} ms   ({demo.saved} check-ins saved)",
+        flush=True,
+    )
+    big = check_in_keys_in_child(work, tracked, s.key_repeats, s.key_budget)
+    print(
+        f"           {name}: a digit {big.digit * 1000:7.1f} ms   ratio {big.digit / demo.digit:5.2f}, "
+        f"Enter {big.enter * 1000:7.1f} ms   ratio {big.enter / demo.enter:5.2f}   ({big.saved} saved)",
+        flush=True,
+    )
+    table.append(
+        (
+            f"weekly screen (Review ▸ Check-ins) of {name}: a digit typed into New actual / Enter saving "
+            "the check-in, vs the same on the demo plan",
+            f"{big.digit * 1000:,.1f} ms / {big.enter * 1000:,.1f} ms ({ratio(big.digit, demo.digit)} / "
+            f"{ratio(big.enter, demo.enter)} the demo's {demo.digit * 1000:,.1f} ms / {demo.enter * 1000:,.1f} ms)",
+            "≤ 30 ms per keystroke",
+        )
+    )
+
+
+def import_rows(work: Path, s: Settings, plans: Plans, table: list[tuple[str, str, str]]) -> None:
+    """A CSV of actuals imported end to end into a fresh copy of the demo plan vs its bare baseline."""
+    done = bench_actuals_import(work, plans.demo, s.actuals_rows, s.import_repeats)
+    print(
+        f"actuals    pandas.read_csv + sqlite3 executemany of {done.rows:,} check-ins "
+        f"({done.size / 1e6:.1f} MB CSV) {done.baseline.text()}"
+    )
+    print(
+        f"           imported end to end ({done.written:,} check-ins written)  {done.subject.text():>10}   "
+        f"ratio {ratio(done.subject.seconds, done.baseline.seconds)}",
+        flush=True,
+    )
+    table.append(
+        (
+            f"import of {done.rows:,} CSV lines end to end: read, previewed, written into a fresh copy of "
+            "the demo plan (baseline: pandas.read_csv + sqlite3 executemany of as many check-ins)",
+            f"{done.subject.text()} ({ratio(done.subject.seconds, done.baseline.seconds)} the baseline's "
+            f"{done.baseline.text()})",
+            "≤ 5 s",
         )
     )
 

@@ -180,9 +180,15 @@ def test_a_smoke_run_of_the_benchmarks_prints_every_row_of_the_goals_table(tmp_p
         "open the plan of 12 metrics and 480 check-ins vs the same plan without its check-ins",
         "JSON export of the plan of 12 metrics and 480 check-ins (baseline: sqlite3 read + json.dumps of its rows)",
         "fingerprint of the plan of 12 metrics and 480 check-ins vs the same plan without its check-ins",
+        "weekly screen (Review ▸ Check-ins) of the plan of 12 metrics and 480 check-ins: a digit typed into "
+        "New actual / Enter saving the check-in, vs the same on the demo plan",
+        "import of 600 CSV lines end to end: read, previewed, written into a fresh copy of the demo plan "
+        "(baseline: pandas.read_csv + sqlite3 executemany of as many check-ins)",
     ):
         assert what in rows, f"{what!r} is not in:\n{done.stdout}"
         assert "—" not in rows[what]  # every ratio has a figure on each side
+    assert any(row.endswith("| ≤ 30 ms per keystroke |") for row in rows.values())
+    assert any(row.endswith("| ≤ 5 s |") for row in rows.values())
     for section in (
         "start-up",
         "open",
@@ -196,5 +202,30 @@ def test_a_smoke_run_of_the_benchmarks_prints_every_row_of_the_goals_table(tmp_p
         "export",
         "merge",
         "cadence",
+        "weekly",
+        "actuals",
     ):
         assert any(line.startswith(section) for line in done.stdout.splitlines()), section
+
+
+def test_only_the_cadence_rows_asked_are_measured_and_each_check_in_typed_and_imported_is_saved(
+    tmp_path: Path,
+) -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--smoke", "--only", "weekly", "import"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    table = [line for line in done.stdout.splitlines() if line.startswith("| ")]
+    assert [line.split(" | ")[0].removeprefix("| ").split(":")[0] for line in table[1:]] == [
+        "weekly screen (Review ▸ Check-ins) of the plan of 12 metrics and 480 check-ins",
+        "import of 600 CSV lines end to end",
+    ]
+    assert "(1 check-ins saved)" in done.stdout  # the Enter timed saved its check-in, on each plan
+    assert "(1 saved)" in done.stdout
+    assert "imported end to end (600 check-ins written)" in done.stdout
+    assert not any(line.startswith("cadence") for line in done.stdout.splitlines())  # no plan opened
