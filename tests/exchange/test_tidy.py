@@ -3,7 +3,7 @@
 Each file is read back the way its readers meet it: the CSV with Python's csv module (RFC 4180),
 the workbook with openpyxl (the cell types Excel sees) and the raw sheet XML, both opened by
 LibreOffice Calc itself (headless), which would run any formula they held, and both imported
-again by Offsite's own import of actuals.
+again by Offsite's own import of actuals (test_tidy_round_trip.py: into the plan they came from).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import openpyxl
@@ -31,7 +31,7 @@ from offsite.exchange.actuals import read_table as read_actuals
 from offsite.exchange.tidy import CHECK_IN_COLUMNS, csv_bytes, export_tidy, read_table
 from offsite.exchange.tidy.cells import MAX_CELL_TEXT
 from offsite.services.changes import update_fields
-from offsite.services.checkins import apply_readings, check_in, read_check_ins
+from offsite.services.checkins import apply_readings, check_in, metric_ids_by_uid, read_check_ins
 from offsite.services.plans import read_plan
 from offsite.services.signoff import freeze, read_signoff, sign
 from offsite.store import PlanFile, open_plan_file
@@ -40,7 +40,7 @@ from quarters import forget_the_quarters
 T0 = dt.datetime(2027, 2, 1, 9, 30)
 EXPORTED = dt.datetime(2027, 3, 1, 17, 5, tzinfo=dt.UTC)
 HYPERLINK = '=HYPERLINK("http://x","click")'
-#: The source an export's check-ins are imported under (the import mapping's name).
+#: The import's own source (the mapping's name): an export's check-ins keep theirs, so none is kept under it.
 SOURCE = "Offsite export"
 RTL = "שיחות מכירה עם לקוחות ↗ شكراً للفريق"
 EMOJI = "Record week 🎉👍🏽 — 🇩🇪 team"
@@ -411,7 +411,7 @@ def test_calc_shows_the_workbooks_formula_like_text_literally(
 
 def import_export(path: Path, plan: PlanFile) -> ImportPreview:
     """An export read back as a leader's import of actuals reads it: its header recognised, each
-    row's metric found by name among ``plan``'s."""
+    row's metric found by its uid among ``plan``'s (else by name)."""
     table = read_actuals(path)
     spec = guess_mapping(table.headers)
     assert spec == MappingSpec(
@@ -423,24 +423,34 @@ def import_export(path: Path, plan: PlanFile) -> ImportPreview:
         owner_column="who",
         period="day",
     )
-    result = preview(table, spec, {m.name: m.id for m in _metrics(read_plan(plan))})
+    metrics = {m.name: m.id for m in _metrics(read_plan(plan))}
+    result = preview(table, spec, metrics, uids=metric_ids_by_uid(plan))
     assert result.faults == ()
     return result
 
 
 def readings_of(result: ImportPreview) -> list[NewReading]:
-    return [NewReading(r.metric_id, r.as_of, r.value, r.note, r.owner) for r in result.rows]
+    return [
+        NewReading(r.metric_id, r.as_of, r.value, r.note, r.owner, r.source, r.confidence)
+        for r in result.rows
+    ]
 
 
 def expected_readings(plan: PlanFile, view: PlanView) -> list[NewReading]:
     """The plan's check-ins as readings, in the export's order (by metric as listed, then day, then
-    source); a note as an import keeps it, without spaces around it."""
+    source): each with its note as typed, who, source and confidence."""
     order = {m.id: n for n, m in enumerate(_metrics(view))}
     names = {leader.id: leader.name for leader in view.leaders}
     held = sorted(read_check_ins(plan), key=lambda c: (order[c.metric_id], c.as_of, c.source, c.id))
     return [
         NewReading(
-            c.metric_id, c.as_of, c.value, c.note.strip(), names[c.leader_id] if c.leader_id else c.by_name
+            c.metric_id,
+            c.as_of,
+            c.value,
+            c.note,
+            names[c.leader_id] if c.leader_id else c.by_name,
+            c.source,
+            c.confidence,
         )
         for c in held
     ]
@@ -458,8 +468,12 @@ def test_an_export_reads_back_as_the_check_ins_it_holds(
     # Formula-like text comes back as typed: the CSV's guard is taken off again.
     assert [r.note for r in readings[:4]] == [HYPERLINK, "-2+3", "@SUM(A1)", "+44 20 7946 0000"]
     assert readings[6].note == "'tis the season"
+    assert [r.note for r in readings[4:6]] == ["\tindented with a tab", "\rstarts with a carriage return"]
     assert [r.note for r in readings[8:10]] == [RTL, EMOJI]
     assert readings[1].value == -5
+    # Each keeps its own confidence and source: typed in Offsite (blank), or the CRM's import.
+    assert [r.confidence for r in readings[:4]] == [8, 3, 5, None]
+    assert [r.source for r in readings] == [""] * len(NOTES) + ["HubSpot deals"] * 2
 
 
 @pytest.fixture
@@ -474,7 +488,7 @@ def copy_of_the_plan(tmp_path: Path, demo_plan_bytes: bytes) -> Iterator[PlanFil
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_importing_an_export_into_a_copy_adds_each_check_in_once(
+def test_importing_an_export_into_a_copy_adds_each_check_in_once_as_it_was(
     tracked: Tracked, copy_of_the_plan: PlanFile, tmp_path: Path, suffix: str
 ) -> None:
     out = export_tidy(tracked.plan, tmp_path / f"checkins{suffix}")
@@ -484,17 +498,13 @@ def test_importing_an_export_into_a_copy_adds_each_check_in_once(
     assert (again.added, again.changed, again.unchanged) == ((), (), len(NOTES) + 2)
     copied = read_plan(copy_of_the_plan)
     assert expected_readings(copy_of_the_plan, copied) == expected_readings(tracked.plan, tracked.view)
-    # Exported again, the copy's rows are the plan's, but for the confidence (an import gives
-    # none), the source and when the check-ins were recorded.
+    # Exported again, the copy's rows are the plan's, note, confidence, who and source included;
+    # only when each was recorded is the import's.
     rows = csv_rows(export_tidy(copy_of_the_plan, tmp_path / "again.csv"))
     original = csv_rows(export_tidy(tracked.plan, tmp_path / "original.csv"))
-    kept = [
-        n
-        for n, name in enumerate(CHECK_IN_COLUMNS)
-        if name not in ("note", "confidence", "confidence_word", "source", "recorded_at")
-    ]
+    kept = [n for n, name in enumerate(CHECK_IN_COLUMNS) if name != "recorded_at"]
     assert [[r[n] for n in kept] for r in rows] == [[r[n] for n in kept] for r in original]
-    assert set(column(rows, "source")) == {SOURCE}
+    assert SOURCE not in column(rows, "source")
 
 
 def test_the_import_takes_off_only_the_quotes_a_guard_adds(tracked: Tracked, tmp_path: Path) -> None:
@@ -543,7 +553,8 @@ def test_ten_thousand_check_ins_export_and_read_back_whole(demo_plan: PlanFile, 
     xlsx_out = export_tidy(demo_plan, tmp_path / "many.xlsx")
     assert len(csv_rows(csv_out)) == 10_001
     back = readings_of(import_export(xlsx_out, demo_plan))
-    assert sorted(back, key=repr) == sorted(readings, key=repr)
+    warehouse = [replace(reading, source="Warehouse") for reading in readings]
+    assert sorted(back, key=repr) == sorted(warehouse, key=repr)
     assert readings_of(import_export(csv_out, demo_plan)) == back
 
 

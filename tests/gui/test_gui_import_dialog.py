@@ -3,12 +3,14 @@
 The dialog is driven from the keyboard on files written byte for byte as HubSpot and Google Sheets
 write them (actuals_files.py): the mapping chosen, the preview read, the mapping saved, the check-ins
 written and taken back with Ctrl+Z; a file with a broken line shows it and cannot be imported; the
-next export opens on the saved mapping and previews without a question.
+next export opens on the saved mapping and previews without a question; the plan's own check-ins
+export puts back only what the plan lost since.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -16,10 +18,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from actuals_files import EXCEL_GERMAN, GOOGLE_SHEET, HUBSPOT_DEALS, actuals_plan, write
+from offsite.domain.actuals import EXPORT_NOTE
+from offsite.domain.values import Kind
+from offsite.exchange.tidy import export_tidy
 from offsite.gui.import_dialog import ImportActualsDialog
 from offsite.gui.shell import MainWindow
+from offsite.services import changes
 from offsite.services.checkins import find_mapping, read_check_ins, save_mapping
 from offsite.services.plans import open_plan, read_plan
+from offsite.store.document.read import plan_document
 
 D = dt.date
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -292,3 +299,54 @@ def test_the_check_ins_tab_opens_the_import_on_the_file_chosen(  # type: ignore[
     assert dialog.ui.fileEdit.text().endswith("Ist-Werte.csv")
     assert dialog.import_button.text() == "&Import 4 Check-ins"
     dialog.reject()
+
+
+def test_the_plans_own_export_with_three_check_ins_lost_since_puts_back_those_three_and_undo_takes_them(  # type: ignore[no-untyped-def]
+    qtbot, make_window, answered, tmp_path: Path, demo_plan_bytes: bytes
+) -> None:
+    plan_path = tmp_path / "demo.offsite"
+    plan_path.write_bytes(demo_plan_bytes)
+
+    def held() -> list[dict[str, object]]:
+        with open_plan(plan_path, readonly=True) as plan:
+            records = plan_document(plan)["check_ins"]
+        return sorted(
+            ({k: v for k, v in r.items() if k not in ("uid", "recorded_at")} for r in records),
+            key=lambda r: (str(r["metric"]), str(r["as_of"]), str(r["source"])),
+        )
+
+    with open_plan(plan_path) as plan:
+        everything = read_check_ins(plan)
+        out = export_tidy(plan, tmp_path / "checkins.csv")
+        # Lost since the export: a typed check-in, and of a day both the room and the CRM's export
+        # gave (someone outside the plan's leaders, for the CRM), both.
+        typed = next(c for c in everything if c.source == "" and c.confidence is not None)
+        days = Counter((c.metric_id, c.as_of) for c in everything)
+        shared = next(day for day, count in days.items() if count > 1)
+        both = [c for c in everything if (c.metric_id, c.as_of) == shared]
+        assert sorted(c.source for c in both) == ["", "HubSpot deals export"]
+        lost = [typed, *both]
+        whole = held()
+        for gone in lost:
+            changes.remove(plan, Kind.CHECK_IN, gone.id)
+    remaining = held()
+    window = make_window()
+    assert window.open_path(plan_path)
+
+    dialog = open_dialog(qtbot, window, answered, out)
+
+    assert faults_shown(dialog) == []
+    assert EXPORT_NOTE in dialog.ui.importNotes.text()
+    shown = [row[3] for row in shown_rows(dialog)]
+    assert (shown.count("new"), shown.count("new, from “HubSpot deals export”")) == (2, 1)
+    assert dialog.ui.importSummary.text() == (
+        f"Import from “checkins” writes 3 check-ins (3 new); {len(everything) - 3} are in the plan already."
+    )
+    qtbot.keyClick(dialog, Qt.Key.Key_I, ALT)  # &Import 3 Check-ins
+    qtbot.waitUntil(lambda: window.import_actuals.dialog is None)
+
+    assert held() == whole  # each back with its own source, confidence, note and who
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert held() == remaining
+    assert answered.errors == []

@@ -126,6 +126,59 @@ def test_importing_the_same_readings_twice_adds_nothing_and_a_new_total_changes_
     assert read_check_ins(demo_plan) == before
 
 
+def test_readings_with_a_source_of_their_own_are_kept_under_it_with_their_confidence_in_one_undoable_step(
+    demo_plan: PlanFile,
+) -> None:
+    a, b = first_metrics(demo_plan)
+    leader_id, leader_name = a_leader(demo_plan)
+    check_in(demo_plan, a, 40, as_of=MONDAY, confidence=3, note="typed")
+    before = read_check_ins(demo_plan)
+    readings = [
+        NewReading(a, MONDAY, 40, "typed", source="", confidence=3),  # the typed one: there already
+        NewReading(a, MONDAY, 44, "from CRM", "Sam", source="HubSpot deals"),  # that day, another source
+        NewReading(b, MONDAY, 7, "", leader_name, source="", confidence=9),  # typed in Offsite, new here
+        NewReading(b, MONDAY, 8),  # no source of its own: the import's
+    ]
+    planned = compare_readings(demo_plan, readings, "Sheet")
+    assert (len(planned.added), len(planned.changed), len(planned.unchanged)) == (3, 0, 1)
+
+    imported = apply_readings(demo_plan, readings, "Sheet")
+
+    assert (len(imported.added), imported.changed, imported.unchanged) == (3, (), 1)
+    day = {
+        (c.metric_id, c.source): (c.value, c.confidence, c.leader_id, c.by_name)
+        for c in read_check_ins(demo_plan)
+        if c.as_of == MONDAY
+    }
+    assert day == {
+        (a, ""): (40, 3, None, ""),
+        (a, "HubSpot deals"): (44, None, None, "Sam"),
+        (b, ""): (7, 9, leader_id, ""),
+        (b, "Sheet"): (8, None, None, ""),
+    }
+    # The typed value changed by a reading of the same source: its confidence, note and who with it.
+    moved = apply_readings(
+        demo_plan, [NewReading(a, MONDAY, 45, "revised", leader_name, source="", confidence=7)], "Sheet"
+    )
+    typed = next(c for c in read_check_ins(demo_plan) if (c.metric_id, c.as_of, c.source) == (a, MONDAY, ""))
+    assert (typed.value, typed.confidence, typed.note, typed.leader_id) == (45, 7, "revised", leader_id)
+    undo_readings(demo_plan, moved)
+    undo_readings(demo_plan, imported)
+    assert read_check_ins(demo_plan) == before
+
+
+def test_a_reading_with_a_confidence_past_ten_refuses_the_whole_import(demo_plan: PlanFile) -> None:
+    a, b = first_metrics(demo_plan)
+    before = read_check_ins(demo_plan)
+    readings = [
+        NewReading(a, MONDAY, 1, source="", confidence=8),
+        NewReading(b, MONDAY, 2, source="", confidence=11),
+    ]
+    with pytest.raises(EditRefusedError, match="from 0 to 10"):
+        apply_readings(demo_plan, readings, "Sheet")
+    assert read_check_ins(demo_plan) == before
+
+
 def test_an_import_with_one_bad_value_writes_nothing(demo_plan: PlanFile) -> None:
     a, b = first_metrics(demo_plan)
     before = read_check_ins(demo_plan)

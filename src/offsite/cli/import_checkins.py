@@ -9,7 +9,9 @@ fault with its reason, and what the reading skipped (a report's title and footer
 Exit 0: imported, or nothing new (importing the same file twice adds nothing). Exit 1: refused,
 nothing written (any line at fault; columns it cannot map; the plan open in the app). Exit 2: a
 file it cannot read as a table, a file that is no plan or a newer plan's, an unknown mapping.
-The check-ins' source is the mapping's name, or the file's stem for a guessed mapping.
+The check-ins' source is the mapping's name, or the file's stem for a guessed mapping; Offsite's
+own check-ins export (``offsite checkins export``) keeps each check-in's own source, confidence
+and who, so importing it into the plan it came from adds nothing.
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ def register(verbs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             "reading as a check-in of PLAN. With --mapping, the mapping saved in the app "
             "(File ▸ Import Actuals…); without, the columns are found by their names: Metric, Date, "
             "Value, Note, Owner (or KPI, As of, Week ending, Actual, Amount, Comment…). A line at fault "
-            "refuses the whole import. Importing the same file again adds nothing."
+            "refuses the whole import. Importing the same file again adds nothing; an Offsite check-ins export "
+            "keeps each check-in's own source, confidence and who, so into its own plan it adds nothing."
         ),
     )
     command.add_argument("plan", type=Path, metavar="PLAN")

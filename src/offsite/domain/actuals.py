@@ -9,6 +9,11 @@ A file of actuals comes in one of two shapes (``MappingSpec.layout``):
   counted, or one column of them summed, per day, week, month or quarter of a date column, for the
   one metric the mapping names: one check-in a period.
 
+Offsite's own check-ins export (``offsite.exchange.tidy``) is a totals file that says more: a
+header holding its columns (``EXPORT_COLUMNS``) makes each line keep its own source, confidence
+and who, and find its metric by ``metric_uid`` before its name (``reads_an_export``), so an
+export imported back into its own plan is found there whole.
+
 This module holds the plain values the reading produces (``ProposedCheckIn``, ``RowFault``,
 ``ImportPreview``), the mapping (``MappingSpec``), the names by which a header is recognised
 (``guess_mapping``) and the rules that tell the table from what a report puts around it: its
@@ -105,6 +110,8 @@ class ProposedCheckIn:
     ``lines`` are the file's lines as a spreadsheet numbers them (a period of records: every
     record counted; an empty period: none). ``metric_label`` is the metric as the file names it
     (records: the metric's name). ``owner`` is who the file says checked in ("" when it does not say).
+    ``source`` is the check-in's own source when the file says it (Offsite's export: "" typed in
+    Offsite), None for the import's; ``confidence`` 0–10, or None for none.
     """
 
     lines: tuple[int, ...]
@@ -114,6 +121,8 @@ class ProposedCheckIn:
     value: float
     note: str = ""
     owner: str = ""
+    source: str | None = None
+    confidence: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +242,29 @@ RECORD_DATE_HEADERS = (
     "became a lead date",
     "last modified date",
 )
+
+
+#: The columns by which a header is Offsite's own check-ins export (``offsite.exchange.tidy``,
+#: docs/checkins.md), as ``header_key`` writes them: the metric by uid and name, the reading, and
+#: what an import of another file cannot say, its confidence, who checked in and its source.
+EXPORT_UID = "metric_uid"
+EXPORT_CONFIDENCE = "confidence"
+EXPORT_SOURCE = "source"
+EXPORT_COLUMNS = ("metric", EXPORT_UID, "as_of", "value", EXPORT_CONFIDENCE, "who", EXPORT_SOURCE)
+#: What the preview says of a file it reads as Offsite's export.
+EXPORT_NOTE = (
+    "Read as an Offsite check-ins export: each check-in keeps its own source (blank: typed in "
+    "Offsite), confidence and who, and its metric is found by “metric_uid” (by name in another plan)."
+)
+
+
+def reads_an_export(headers: Iterable[str], spec: MappingSpec) -> bool:
+    """Whether ``spec`` reads a file whose ``headers`` are Offsite's check-ins export as that export:
+    the header holds ``EXPORT_COLUMNS``, and each line's metric, day and value come from the
+    export's own columns (a mapping choosing others reads the file as any other)."""
+    keys = {header_key(str(header)) for header in headers}
+    read = (header_key(spec.metric_column), header_key(spec.date_column), header_key(spec.value_column))
+    return spec.layout == "totals" and set(EXPORT_COLUMNS) <= keys and read == ("metric", "as_of", "value")
 
 
 def _find(keys: Sequence[str], headers: Sequence[str], names: Sequence[str]) -> str:

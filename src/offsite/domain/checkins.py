@@ -31,6 +31,9 @@ class Reading(Protocol):
     """A metric's value on a day that an import brings: what ``apply_readings`` writes as a check-in.
 
     ``owner`` is who the file names (a leader of the plan by name, or anyone); blank for nobody.
+    ``source`` is where the check-in says it comes from when the reading says so itself (Offsite's
+    own export read back: "" typed in Offsite, else the import that first brought it); None for
+    the import's own source (the mapping's name). ``confidence`` is 0–10, or None for none.
     """
 
     @property
@@ -43,6 +46,18 @@ class Reading(Protocol):
     def note(self) -> str: ...
     @property
     def owner(self) -> str: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def confidence(self) -> int | None: ...
+
+
+def reading_source(reading: Reading, default: str) -> str:
+    """The source a reading's check-in is kept under: its own (trimmed), else the import's ``default``.
+
+    With the metric and the day it is the check-in's identity: one check-in per metric, day and source.
+    """
+    return default if reading.source is None else reading.source.strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +69,8 @@ class NewReading:
     value: float
     note: str = ""
     owner: str = ""
+    source: str | None = None
+    confidence: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +79,8 @@ class ReadingPlan:
 
     ``added``: readings no check-in of the same metric, day and source holds yet; ``changed``: the
     readings whose day the source had already given another value, with that value; ``unchanged``:
-    readings the plan already holds as they are (importing the same file twice adds nothing).
+    readings the plan already holds as they are (importing the same file twice adds nothing). The
+    source is each reading's own when it has one (``reading_source``), else the import's.
     """
 
     added: tuple[Reading, ...]

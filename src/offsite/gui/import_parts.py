@@ -100,7 +100,7 @@ class Previewed:
 
 def preview_job(plan: PlanFile, read: Read, spec: MappingSpec, source: str) -> Previewed | str:
     """The file previewed by ``spec`` against what ``source`` brought the plan before (reads the plan)."""
-    from offsite.domain.actuals import line_list
+    from offsite.domain.actuals import header_key, line_list
     from offsite.domain.formatting import format_number, format_short_date
     from offsite.exchange.actuals.importing import check_import, unmatched_labels
 
@@ -109,17 +109,22 @@ def preview_job(plan: PlanFile, read: Read, spec: MappingSpec, source: str) -> P
     except OffsiteError as error:
         return str(error)
     names = read.metrics.names
-    before = {(r.metric_id, r.as_of): value for r, value in check.planned.changed}
-    same = {(r.metric_id, r.as_of) for r in check.planned.unchanged}
+    # By the reading itself: an export's check-ins of one metric and day differ by their source.
+    before: dict[object, float] = dict(check.planned.changed)
+    same: set[object] = set(check.planned.unchanged)
     rows = []
     for proposed in check.preview.rows:
-        key = (proposed.metric_id, proposed.as_of)
-        if key in before:
-            what, state = f"changes {format_number(before[key])} → {format_number(proposed.value)}", "changed"
-        elif key in same:
+        if proposed in before:
+            what, state = (
+                f"changes {format_number(before[proposed])} → {format_number(proposed.value)}",
+                "changed",
+            )
+        elif proposed in same:
             what, state = "already there", "same"
         else:
             what, state = "new", "new"
+        if proposed.source:  # an export's check-in another import brought first: which one
+            what += f", from “{proposed.source}”"
         rows.append(
             PreviewRow(
                 _metric_shown(proposed, names.get(proposed.metric_id, proposed.metric_label)),
@@ -131,6 +136,11 @@ def preview_job(plan: PlanFile, read: Read, spec: MappingSpec, source: str) -> P
             )
         )
     labels = unmatched_labels(read.table, spec.metric_column, read.metrics) if spec.layout == "totals" else []
+    # A label whose lines found their metric without an alias (an export's metric renamed since,
+    # found by its uid) needs none; the labels the mapping aliases stay listed, to be changed.
+    found = {header_key(proposed.metric_label) for proposed in check.preview.rows}
+    aliased = {header_key(label) for label, _metric in spec.aliases}
+    labels = [(label, metric) for label, metric in labels if header_key(label) not in found - aliased]
     return Previewed(spec, check, tuple(rows), tuple(labels))
 
 

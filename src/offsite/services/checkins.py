@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 
 from offsite.domain import rules
-from offsite.domain.checkins import CheckInView, LatestCheckIns, Reading, ReadingPlan
+from offsite.domain.checkins import CheckInView, LatestCheckIns, Reading, ReadingPlan, reading_source
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.rules import clean_number, clean_text
 from offsite.domain.values import Kind
@@ -226,26 +226,28 @@ def _leaders_by_name(session: Any) -> dict[str, int]:
 
 def compare_readings(plan: PlanFile, readings: Sequence[Reading], source: str) -> ReadingPlan:
     """What writing ``readings`` from ``source`` would do: added, changed (with the value held) or
-    already there. Read-only: the import's preview shows it before anything is written."""
+    already there. A reading with a source of its own (Offsite's export read back) is compared with
+    the check-in of that source. Read-only: the import's preview shows it before anything is written."""
     with plan.read() as session:
         return _compare(session, readings, source)
 
 
 def _compare(session: Any, readings: Sequence[Reading], source: str) -> ReadingPlan:
     metrics = {r.metric_id for r in readings}
-    held: dict[tuple[int, dt.date], tuple[int, float]] = {}
+    sources = {reading_source(r, source) for r in readings}
+    held: dict[tuple[int, dt.date, str], tuple[int, float]] = {}
     for chunk in _chunks(sorted(metrics), 500):
         for row in session.execute(
-            select(CheckIn.id, CheckIn.metric_id, CheckIn.as_of, CheckIn.value).where(
-                CheckIn.source == source, CheckIn.metric_id.in_(chunk)
+            select(CheckIn.id, CheckIn.metric_id, CheckIn.as_of, CheckIn.source, CheckIn.value).where(
+                CheckIn.source.in_(sources), CheckIn.metric_id.in_(chunk)
             )
         ):
-            held[(row.metric_id, row.as_of)] = (row.id, row.value)
+            held[(row.metric_id, row.as_of, row.source)] = (row.id, row.value)
     added: list[Reading] = []
     changed: list[tuple[Reading, float]] = []
     unchanged: list[Reading] = []
     for reading in readings:
-        there = held.get((reading.metric_id, reading.as_of))
+        there = held.get((reading.metric_id, reading.as_of, reading_source(reading, source)))
         if there is None:
             added.append(reading)
         elif there[1] != reading.value:
@@ -282,9 +284,13 @@ def apply_readings(
 ) -> Imported:
     """Write ``readings`` from ``source`` as check-ins, all in one transaction or none.
 
-    Each value is held to the rules a typed value keeps; one at fault refuses the whole batch
-    (EditRefusedError naming it) and nothing is written. A reading of a metric and day the source
-    already gave is written only if its value differs. Undo: ``undo_readings(plan, imported)``.
+    A reading with a source of its own (Offsite's export read back: "" typed in Offsite) is kept
+    under it, with its confidence; the others under ``source``. Each value and confidence is held
+    to the rules a typed one keeps; one at fault refuses the whole batch (EditRefusedError naming
+    it) and nothing is written. A reading of a metric and day its source already gave is written
+    only if its value differs; then its note and who replace the ones held, and so does its
+    confidence when the reading has a source of its own (a CRM's report says no confidence, so a
+    leader's confidence on its check-in stays). Undo: ``undo_readings(plan, imported)``.
     """
     source = clean_text(source, "Source").strip()
     if not source:
@@ -294,6 +300,9 @@ def apply_readings(
         clean_day(reading.as_of)
         clean_text(reading.note, "A note")
         clean_text(reading.owner, "An owner")
+        if reading.source is not None:
+            clean_text(reading.source, "A check-in's source")
+        rules.clean(rules.CONFIDENCE, reading.confidence, f"The confidence of row “{reading.as_of}”")
     when = at or utc_now()
     with plan.write() as session:
         known = set(session.scalars(select(Metric.id).where(Metric.id.in_({r.metric_id for r in readings}))))
@@ -318,31 +327,26 @@ def apply_readings(
                     "metric_id": reading.metric_id,
                     "as_of": reading.as_of,
                     "value": float(reading.value),
-                    "confidence": None,
+                    "confidence": _confidence(reading),
                     "note": reading.note,
                     "leader_id": leader_id,
                     "by_name": by_name,
-                    "source": source,
+                    "source": reading_source(reading, source),
                     "recorded_at": when,
                 }
             )
         first_new = (session.scalar(select(func.max(CheckIn.id))) or 0) + 1
         if rows:
             session.execute(insert(CheckIn), rows)
-        added = tuple(
-            session.scalars(
-                select(CheckIn.id)
-                .where(CheckIn.id >= first_new, CheckIn.source == source)
-                .order_by(CheckIn.id)
-            )
-        )
+        # Every row from ``first_new`` on is this transaction's: the plan is written by one writer.
+        added = tuple(session.scalars(select(CheckIn.id).where(CheckIn.id >= first_new).order_by(CheckIn.id)))
         changed = []
         for reading, _before in planned.changed:
             row = session.scalars(
                 select(CheckIn).where(
                     CheckIn.metric_id == reading.metric_id,
                     CheckIn.as_of == reading.as_of,
-                    CheckIn.source == source,
+                    CheckIn.source == reading_source(reading, source),
                 )
             ).one()
             changed.append(_fields(row))
@@ -354,11 +358,19 @@ def apply_readings(
                 by_name,
                 when,
             )
+            if reading.source is not None:
+                row.confidence = _confidence(reading)
     return Imported(source, added, tuple(changed), len(planned.unchanged))
 
 
+def _confidence(reading: Reading) -> int | None:
+    confidence: int | None = rules.clean(rules.CONFIDENCE, reading.confidence, "Confidence")
+    return confidence
+
+
 def undo_readings(plan: PlanFile, imported: Imported) -> None:
-    """Take an import back: remove what it added, and put back what it changed."""
+    """Take an import back: remove what it added (whatever source each was kept under), and put
+    back what it changed."""
     with plan.write() as session:
         for chunk in _chunks(list(imported.added), 500):
             session.execute(delete(CheckIn).where(CheckIn.id.in_(chunk)))
@@ -494,6 +506,13 @@ def _mapping_view(row: Any, ids: Mapping[str, int]) -> MappingView:
         tuple((f["column"], tuple(f["values"])) for f in filters),
         tuple((a["label"], ids[a["metric"]]) for a in aliases if a["metric"] in ids),
     )
+
+
+def metric_ids_by_uid(plan: PlanFile) -> dict[str, int]:
+    """Each metric's id by its uid: how Offsite's own check-ins export names a metric, whatever its
+    name is now (an export imported back finds a metric renamed since)."""
+    with plan.read() as session:
+        return {uid: metric_id for metric_id, uid in session.execute(select(Metric.id, Metric.uid))}
 
 
 def find_mapping(plan: PlanFile, name: str) -> MappingView | None:

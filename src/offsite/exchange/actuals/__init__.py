@@ -7,6 +7,10 @@
     result.faults    # every line at fault, with its reason (RowFault); any fault refuses the import
     result.notes     # what the reading skipped or decided
 
+Offsite's own check-ins export (``offsite.exchange.tidy``) is known by its header: each of its
+check-ins keeps its own source, confidence and who (``preview(..., uids=...)`` finds its metric by
+``metric_uid``), so importing it into the plan it came from adds nothing.
+
 ``read_table`` raises UnreadableTableError (an ImportFormatError: "unreadable") for a file it
 cannot read at all; ``preview`` never raises for a line.
 """

@@ -7,6 +7,9 @@
     check.planned      # which of them are new, change a value, or are in the plan already
     apply_readings(plan, check.preview.rows, check.source)     # services.checkins: all or nothing
 
+Offsite's own check-ins export is read as itself (``domain.actuals.reads_an_export``): each of its
+check-ins keeps its own source, so importing it into the plan it came from finds them all there.
+
 A saved mapping (``services.checkins.MappingView``) and the reading's ``MappingSpec`` are the same
 settings; ``mapping_spec`` and ``saved_settings`` turn one into the other.
 """
@@ -25,7 +28,7 @@ from offsite.domain.progress import plan_start
 from offsite.domain.values import PlanView
 from offsite.exchange.actuals.preview import preview
 from offsite.exchange.actuals.table import Table
-from offsite.services.checkins import MAPPING_FIELDS, MappingView, compare_readings
+from offsite.services.checkins import MAPPING_FIELDS, MappingView, compare_readings, metric_ids_by_uid
 from offsite.store.planfile import PlanFile
 
 #: How many distinct labels of a metric column are looked at for aliases: far more than any plan's metrics.
@@ -121,8 +124,8 @@ def check_import(
     plan: PlanFile, table: Table, spec: MappingSpec, metrics: PlanMetrics, source: str
 ) -> ImportCheck:
     """Read ``table`` by ``spec`` and compare its check-ins with what ``source`` brought the plan
-    before. Only reads the plan."""
-    result = preview(table, spec, metrics.by_name, since=metrics.since)
+    before (Offsite's own export: with what each check-in's own source did). Only reads the plan."""
+    result = preview(table, spec, metrics.by_name, since=metrics.since, uids=metric_ids_by_uid(plan))
     planned = compare_readings(plan, result.rows, source)
     return ImportCheck(result, planned, source)
 

@@ -18,6 +18,10 @@ import numpy as np
 import pandas as pd
 
 from offsite.domain.actuals import (
+    EXPORT_CONFIDENCE,
+    EXPORT_NOTE,
+    EXPORT_SOURCE,
+    EXPORT_UID,
     MAX_VALUE,
     Collected,
     ImportPreview,
@@ -29,8 +33,10 @@ from offsite.domain.actuals import (
     find_header,
     footer_note,
     header_key,
+    reads_an_export,
 )
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.progress import parse_confidence
 from offsite.domain.rules import clean_number, clean_text
 from offsite.exchange.actuals.cells import Column, day_text, quoted, read_dates, read_numbers
 from offsite.exchange.actuals.table import Table, cell_text
@@ -40,11 +46,18 @@ _PERIOD_WORDS = {"day": "a day", "week": "a week", "month": "a month", "quarter"
 
 
 def preview(
-    table: Table, spec: MappingSpec, metrics: Mapping[str, int], *, since: dt.date | None = None
+    table: Table,
+    spec: MappingSpec,
+    metrics: Mapping[str, int],
+    *,
+    since: dt.date | None = None,
+    uids: Mapping[str, int] | None = None,
 ) -> ImportPreview:
     """The check-ins ``table`` makes by ``spec``, for a plan whose metrics are ``metrics`` (name → id).
 
     ``since`` (the plan's start) bounds a running total: records dated before it are not counted.
+    ``uids`` (the metrics' uids → id) find the metric of each line of Offsite's own export
+    (``domain.actuals.reads_an_export``) before its name does: a metric renamed since is found.
     """
     found = Collected()
     for note in table.notes:
@@ -71,9 +84,12 @@ def preview(
     if blank.any():
         found.note(f"Skipped {counted(int(blank.sum()), 'blank line')} inside the table.")
     usable = ~blank & _whole_lines(table, header, stop, names, blank, found)
-    rows = Rows(table, body, lines, header_line, place, usable, found)
+    rows = Rows(table, body, lines, header_line, place, usable, found, names)
+    export = reads_an_export(names, spec)
+    if export:
+        found.note(EXPORT_NOTE)
     if spec.layout == "totals":
-        proposals = _totals(rows, spec, labels, metrics)
+        proposals = _totals(rows, spec, labels, metrics, (uids or {}) if export else None)
     else:
         proposals = _records(rows, spec, metrics, since)
     return found.preview(proposals, int((~blank).sum()))
@@ -91,6 +107,7 @@ class Rows:
         place: dict[str, int],
         usable: np.ndarray,
         found: Collected,
+        names: Sequence[str] = (),
     ) -> None:
         self.table = table
         self.body = body
@@ -99,6 +116,7 @@ class Rows:
         self.place = place
         self.usable = usable
         self.found = found
+        self.names = names  # the header's cells as the file writes them
         self.faulty = np.zeros(len(body), dtype=bool)
         self._texts: dict[str, np.ndarray] = {}
 
@@ -111,6 +129,14 @@ class Rows:
         if key not in self._texts:
             self._texts[key] = stripped(self.cells(column))
         return self._texts[key]
+
+    def whole_texts(self, column: str) -> np.ndarray:
+        """A column as text with the spaces around it kept ("" where empty)."""
+        return stripped(self.cells(column), strip=False)
+
+    def header_name(self, column: str) -> str:
+        """A column's name as the file's header writes it."""
+        return self.names[self.place[header_key(column)]] if self.names else column
 
     def fault(self, position: int | np.integer, column: str, reason: str) -> None:
         self.faulty[position] = True
@@ -208,10 +234,14 @@ def _footer(table: Table, header: int, labels: set[str], found: Collected) -> in
     return stop
 
 
-def stripped(cells: pd.Series) -> np.ndarray:
-    """Each cell as text without the spaces around it ("" for an empty one), each distinct cell read once."""
+def stripped(cells: pd.Series, *, strip: bool = True) -> np.ndarray:
+    """Each cell as text without the spaces around it ("" for an empty one), each distinct cell read once.
+
+    ``strip=False`` keeps the spaces around the text."""
     codes, uniques = pd.factorize(cells)
-    texts = np.array([*(cell_text(cell).strip() for cell in uniques), ""], dtype=object)
+    texts = np.array(
+        [*(cell_text(cell).strip() if strip else cell_text(cell) for cell in uniques), ""], dtype=object
+    )
     return np.asarray(texts[codes])
 
 
@@ -269,31 +299,44 @@ def _whole_lines(
 
 
 def _totals(
-    rows: Rows, spec: MappingSpec, labels: Mapping[str, int], metrics: Mapping[str, int]
+    rows: Rows,
+    spec: MappingSpec,
+    labels: Mapping[str, int],
+    metrics: Mapping[str, int],
+    uids: Mapping[str, int] | None,
 ) -> list[ProposedCheckIn]:
+    """One check-in a line. ``uids`` is given for Offsite's own export (the plan's metric uids, which
+    may be none): each line keeps its source, confidence and who, and its metric is found by uid first."""
     at = np.flatnonzero(rows.usable)
+    export = uids is not None
     names = rows.texts(spec.metric_column)[at]
     metric_ids = np.full(len(at), -1, dtype=np.int64)
-    codes, uniques = pd.factorize(names)
+    if uids:
+        _metrics_by_uid(rows, at, uids, metric_ids)
+    by_name = np.flatnonzero(metric_ids < 0)
+    codes, uniques = pd.factorize(names[by_name])
     known = {header_key(name): name for name in metrics}
     for code, label in enumerate(uniques):
         label = str(label)
         if not label:
             continue  # a line without its metric: said below, as a blank cell
-        offsets = np.flatnonzero(codes == code)
+        offsets = by_name[codes == code]
         reason = _label_problem(label, labels, known)
         if reason:
             for offset in offsets:
                 rows.fault(int(at[offset]), spec.metric_column, reason)
         else:
             metric_ids[offsets] = labels[header_key(label)]
-    for offset in np.flatnonzero(names == ""):
+    for offset in by_name[names[by_name] == ""]:
         rows.blank_fault(int(at[offset]), spec.metric_column, "metric")
     days = read_dates(rows.cells(spec.date_column).iloc[at], spec.date_column, spec.dates)
     rows.column_faults(days, spec.date_column, "date", at)
     values = _values(rows, spec, at)
-    notes = _text_column(rows, spec.note_column, at)
+    # An export's note is Offsite's own text, taken whole (spaces around it too); a report's is trimmed.
+    notes = _text_column(rows, spec.note_column, at, whole=export)
     owners = _text_column(rows, spec.owner_column, at)
+    sources = _text_column(rows, EXPORT_SOURCE, at) if export else np.full(len(at), None, dtype=object)
+    confidences = _confidences(rows, at) if export else np.full(len(at), None, dtype=object)
     good = ~rows.faulty[at]
     table = pd.DataFrame(
         {
@@ -304,12 +347,14 @@ def _totals(
             "value": values[good],
             "note": notes[good],
             "owner": owners[good],
+            "source": sources[good],
+            "confidence": confidences[good],
         }
     )
-    table = _one_reading_a_day(rows, table, spec)
+    table = _one_reading_a_day(rows, table, spec, export)
     return [
-        ProposedCheckIn(lines, metric, label, day, value, note, owner)
-        for lines, metric, label, day, value, note, owner in zip(
+        ProposedCheckIn(lines, metric, label, day, value, note, owner, source, confidence)
+        for lines, metric, label, day, value, note, owner, source, confidence in zip(
             table["lines"],
             table["metric"].tolist(),
             table["label"].tolist(),
@@ -317,9 +362,42 @@ def _totals(
             table["value"].tolist(),
             table["note"].tolist(),
             table["owner"].tolist(),
+            table["source"].tolist(),
+            table["confidence"].tolist(),
             strict=True,
         )
     ]
+
+
+def _metrics_by_uid(rows: Rows, at: np.ndarray, uids: Mapping[str, int], metric_ids: np.ndarray) -> None:
+    """Set the metric of each line whose ``metric_uid`` is one of the plan's: it names the metric even
+    after a rename. A uid the plan lacks (another plan's) leaves the line to be found by name."""
+    plan_uids = {uid.strip().casefold(): metric for uid, metric in uids.items()}
+    texts = rows.texts(EXPORT_UID)[at]
+    codes, uniques = pd.factorize(texts)
+    for code, uid in enumerate(uniques):
+        metric = plan_uids.get(str(uid).casefold())
+        if metric is not None:
+            metric_ids[codes == code] = metric
+
+
+def _confidences(rows: Rows, at: np.ndarray) -> np.ndarray:
+    """An export's confidence column at ``at``: each by the rule of typing one (0–10, or on track,
+    at risk, off track; blank for none), a fault for any other."""
+    found = np.full(len(at), None, dtype=object)
+    texts = rows.texts(EXPORT_CONFIDENCE)[at]
+    column = rows.header_name(EXPORT_CONFIDENCE)
+    codes, uniques = pd.factorize(texts)
+    for code, text in enumerate(uniques):
+        offsets = np.flatnonzero(codes == code)
+        try:
+            confidence = parse_confidence(str(text))
+        except EditRefusedError as error:
+            for offset in offsets:
+                rows.fault(int(at[offset]), column, str(error).rstrip("."))
+            continue
+        found[offsets] = confidence
+    return found
 
 
 def _label_problem(label: str, labels: Mapping[str, int], known: Mapping[str, str]) -> str:
@@ -368,11 +446,13 @@ def _value_problem(value: float) -> str:
     )
 
 
-def _text_column(rows: Rows, column: str, at: np.ndarray) -> np.ndarray:
-    """A text column (note, owner) at ``at``, each distinct text held to the rules of typed text."""
+def _text_column(rows: Rows, column: str, at: np.ndarray, *, whole: bool = False) -> np.ndarray:
+    """A text column (note, owner) at ``at``, each distinct text held to the rules of typed text.
+
+    Trimmed of the spaces around it, unless ``whole``."""
     if not column.strip():
         return np.full(len(at), "", dtype=object)
-    texts = rows.texts(column)[at]
+    texts = (rows.whole_texts(column) if whole else rows.texts(column))[at]
     codes, uniques = pd.factorize(texts)
     for code, text in enumerate(uniques):
         try:
@@ -383,14 +463,17 @@ def _text_column(rows: Rows, column: str, at: np.ndarray) -> np.ndarray:
     return np.asarray(texts, dtype=object)
 
 
-def _one_reading_a_day(rows: Rows, table: pd.DataFrame, spec: MappingSpec) -> pd.DataFrame:
-    """One check-in per metric and day: a line repeating another's reading joins it, a different one is at fault."""
+def _one_reading_a_day(rows: Rows, table: pd.DataFrame, spec: MappingSpec, export: bool) -> pd.DataFrame:
+    """One check-in per metric and day (of an export: per metric, day and source, as the plan keeps
+    them): a line repeating another's reading joins it, a different one is at fault."""
     table = table.assign(lines=[(line,) for line in rows.lines[table["position"].to_numpy()].tolist()])
-    repeated = table.duplicated(["metric", "day"], keep=False)
+    keys = ["metric", "day", "source"] if export else ["metric", "day"]
+    repeated = table.duplicated(keys, keep=False)
     if not repeated.any():
         return table
     drop: list[int] = []
-    for _key, group in table[repeated].groupby(["metric", "day"], sort=False):
+    each = " from each source" if export else ""
+    for _key, group in table[repeated].groupby(keys, sort=False):
         first = group.index[0]
         kept: list[int] = list(table.at[first, "lines"])
         for index in group.index[1:]:
@@ -403,7 +486,8 @@ def _one_reading_a_day(rows: Rows, table: pd.DataFrame, spec: MappingSpec) -> pd
                     spec.value_column,
                     f"{quoted(table.at[first, 'label'])} has another value for "
                     f"{day_text(pd.Timestamp(table.at[first, 'day']).date())} on line {kept[0]:,} "
-                    f"({table.at[first, 'value']:g}); a metric has one reading a day, so keep one of the lines",
+                    f"({table.at[first, 'value']:g}); a metric has one reading a day{each}, so keep one of "
+                    "the lines",
                 )
             drop.append(index)
         table.at[first, "lines"] = tuple(kept)

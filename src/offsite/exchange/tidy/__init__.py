@@ -13,7 +13,9 @@
 
 Every text is safe to open: a spreadsheet shows it, never runs it (``cells``: OWASP's advice on
 CSV injection). The import of actuals (``offsite.exchange.actuals``) reads either file back as
-check-ins: it knows the header, and takes the CSV's guard off again.
+the check-ins it holds: it knows the header (``domain.actuals.EXPORT_COLUMNS``), finds each metric
+by ``metric_uid``, keeps each check-in's source, confidence and who, and takes the CSV's guard off
+again, so an export imported into its own plan adds nothing.
 """
 
 from __future__ import annotations
