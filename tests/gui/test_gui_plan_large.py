@@ -19,7 +19,8 @@ from helpers import window_on
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
-from offsite.gui.models import group_objectives
+from offsite.domain.values import ObjectiveLine
+from offsite.gui.models import FETCH_BATCH, group_objectives
 from offsite.services.generated import make_plan
 from offsite.services.plans import open_plan, read_plan
 
@@ -94,6 +95,45 @@ def test_opening_the_plan_page_does_a_screenfuls_work_at_ten_times_the_objective
     # The tree asked for the cells on screen: as many at 3,000 objectives as at 300.
     assert large_work["cells asked"] <= small_work["cells asked"] * 1.2, (small_work, large_work)
     assert _listed(page) < 3000 / 4
+
+
+def test_opening_the_plan_page_reads_the_lines_of_the_rows_it_lists_not_one_per_objective(
+    make_window, plans, tmp_path, monkeypatch
+) -> None:
+    """Each team's heading says how many objectives it holds, counted by the plan file; the lines
+    read (statement, period, teams) are those of the rows listed, a batch under each heading: as
+    many at 3,000 objectives as at 300, where a line per objective would be ten times as many."""
+    built: list[int] = []
+    make_line = ObjectiveLine.__init__
+
+    def counted(line: ObjectiveLine, *args: object, **kwargs: object) -> None:
+        make_line(line, *args, **kwargs)  # type: ignore[arg-type]
+        built.append(line.id)
+
+    monkeypatch.setattr(ObjectiveLine, "__init__", counted)
+    read = {}
+    for objectives in (300, 3000):
+        built.clear()
+        path = _copy(plans, objectives, tmp_path)
+        window, page = window_on(make_window, path, "plan")
+        page.ui.objectivesView.viewport().repaint()
+        QApplication.processEvents()
+        read[objectives] = len(built)
+        monkeypatch.undo()  # the whole plan, read below to compare, builds a line per objective
+        with open_plan(path, readonly=True) as plan:
+            groups = group_objectives(read_plan(plan))
+        monkeypatch.setattr(ObjectiveLine, "__init__", counted)
+        tree = page.tree
+        headings = [tree.index(g, 0) for g in range(tree.rowCount(QModelIndex()))]
+        assert [tree.data(h) for h in headings] == [f"{g.title}  ({len(g.objectives)})" for g in groups]
+        shown = [tree.data(tree.index(r, 0, headings[0])) for r in range(20)]
+        assert shown == [o.statement for o in groups[0].objectives[:20]]
+        assert page.ui.statementEdit.text() == page.current_objective().statement
+        window.close()
+
+    # At most two batches under each heading: its first, and the next as the screen came near it.
+    assert read[3000] <= 2 * FETCH_BATCH * len(headings), read
+    assert read[3000] < read[300] * 1.5, read
 
 
 def test_the_keyboard_reaches_every_objective_past_the_rows_listed(

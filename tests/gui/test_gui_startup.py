@@ -62,13 +62,43 @@ _RECORDING_OPEN = textwrap.dedent(
     """
 )
 
+#: Wraps ``offsite open``: records, in order, each grab of the window and each wait for the
+#: integrity check's answer, with whether the picture was written by then.
+_ORDER_OPEN = textwrap.dedent(
+    """
+    import json, sys
+    from pathlib import Path
+
+    import offsite.gui.app as app
+    from offsite.gui.shell import MainWindow
+    from offsite.gui.shell.integrity import IntegrityCheck
+
+    plan, png, record, view = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
+    steps = []
+    wait, grab = IntegrityCheck.wait, MainWindow.grab
+
+    def waited(self):
+        steps.append(["wait for the check", png.exists()])
+        return wait(self)
+
+    def grabbed(self, *args):
+        steps.append(["grab the window", png.exists()])
+        return grab(self, *args)
+
+    IntegrityCheck.wait, MainWindow.grab = waited, grabbed
+    code = app.run(plan, view=view, screenshot=png)
+    record.write_text(json.dumps({"steps": steps}))
+    sys.exit(code)
+    """
+)
+
 #: What a plan's first screen needs none of: the ORM and its migrations, the interchange
 #: format's validation, the PDF, tables for charts.
 HEAVY = ("sqlalchemy", "alembic", "pydantic", "pydantic_core", "reportlab", "pandas", "numpy", "pypdf")
 
 
 def _open_recorded(
-    tmp_path: Path, plan: Path, view: str = "plan"
+    tmp_path: Path, plan: Path, view: str = "plan", script: str = _RECORDING_OPEN
 ) -> tuple[subprocess.CompletedProcess[str], dict]:
     env = dict(os.environ)
     env.pop("DISPLAY", None)
@@ -80,7 +110,7 @@ def _open_recorded(
         env[variable] = str(home)
     record = tmp_path / "record.json"
     result = subprocess.run(
-        [sys.executable, "-c", _RECORDING_OPEN, str(plan), str(tmp_path / "shot.png"), str(record), view],
+        [sys.executable, "-c", script, str(plan), str(tmp_path / "shot.png"), str(record), view],
         env=env,
         capture_output=True,
         text=True,
@@ -135,6 +165,22 @@ def test_opening_a_plan_checks_its_pages_once_and_not_on_the_ui_thread(
 
     assert result.returncode == 0, result.stderr
     assert record["checks_on_ui_thread"] == [False]
+
+
+def test_the_plan_is_painted_while_its_pages_are_checked_and_written_once_they_are_sound(
+    tmp_path: Path, demo_path: Path
+) -> None:
+    """On a large plan the check of every page is the longest step of opening it: the screen is
+    built and grabbed beside it, as a window someone looks at is, and only the picture's writing
+    waits for the check's answer (a damaged plan writes none: the test below)."""
+    result, record = _open_recorded(tmp_path, demo_path, script=_ORDER_OPEN)
+
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "shot.png").stat().st_size > 0
+    steps = record["steps"]
+    assert steps[0] == ["grab the window", False], steps
+    assert ["wait for the check", False] in steps
+    assert all(not written for _step, written in steps), steps
 
 
 def _damage_a_page_the_plan_screen_does_not_read(path: Path) -> None:

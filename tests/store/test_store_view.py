@@ -15,11 +15,26 @@ from pathlib import Path
 import pytest
 
 from offsite.domain.errors import NotAPlanError
-from offsite.domain.values import Kind, Stance
+from offsite.domain.values import (
+    NO_TEAM_HEADING,
+    SHARED_HEADING,
+    Kind,
+    ObjectiveLine,
+    ObjectiveList,
+    Stance,
+    heading_of,
+)
 from offsite.services import buyin, objectives
 from offsite.services.changes import remove, restore, update_fields
 from offsite.services.plans import open_plan, read_plan
-from offsite.store.document.view import patch_plan, read_outline
+from offsite.store.document.view import (
+    patch_plan,
+    read_heading_ids,
+    read_heading_lines,
+    read_heading_place,
+    read_objective_counts,
+    read_outline,
+)
 from offsite.store.planfile import PlanFile
 
 
@@ -52,6 +67,43 @@ def test_a_patched_view_equals_the_plan_read_afresh_after_every_kind_of_edit(dem
     restore(demo_plan, gone)
     patched({made}, reordered=True)
     assert view.objective(made) is not None
+
+
+def test_the_headings_counted_and_read_in_sql_are_the_headings_of_the_plan_read_whole(
+    demo_plan: PlanFile,
+) -> None:
+    """The Plan page lists a plan's objectives from counts and batches of lines read under each
+    heading (``heading_of``); those are the counts, order and lines of the plan read whole, for a
+    team's own objectives, shared ones (of two teams or three), those of no team, and two
+    objectives of a team given the same place."""
+    view = read_plan(demo_plan)
+    sales = view.teams[0].id
+    objectives.add_objective(demo_plan, "Orphan pipeline", [])
+    objectives.add_objective(demo_plan, "Every team at once", [t.id for t in view.teams[:3]])
+    tied = objectives.add_objective(demo_plan, "Same place", [sales]).id
+    first_of_sales = next(o.id for o in view.objectives if o.team_ids == (sales,))
+    with demo_plan.write_rows() as connection:  # as a plan imported from elsewhere may hold them
+        connection.exec_driver_sql(
+            "UPDATE objective SET position = (SELECT position FROM objective WHERE id = ?) WHERE id = ?",
+            (first_of_sales, tied),
+        )
+    view = read_plan(demo_plan)
+    expected: dict[object, list[ObjectiveLine]] = {}
+    for line in ObjectiveList.of(view).objectives:
+        expected.setdefault(heading_of(line.team_ids), []).append(line)
+    assert {SHARED_HEADING, NO_TEAM_HEADING} <= expected.keys()
+    assert [line.id for line in expected[sales][:2]] == sorted([first_of_sales, tied])
+
+    counts = read_objective_counts(demo_plan)
+    assert counts.counts == {heading: len(lines) for heading, lines in expected.items()}
+    assert counts.first == view.objectives[0].id
+    for heading, lines in expected.items():
+        assert read_heading_lines(demo_plan, view, heading, 0, 100) == lines
+        assert read_heading_lines(demo_plan, view, heading, 1, 2) == lines[1:3]
+        assert read_heading_ids(demo_plan, heading) == [line.id for line in lines]
+        for row, line in enumerate(lines):
+            assert read_heading_place(demo_plan, line.id) == (heading, row)
+    assert read_heading_place(demo_plan, max(o.id for o in view.objectives) + 1) is None
 
 
 def test_the_outline_holds_the_plan_but_no_objective(demo_plan: PlanFile) -> None:

@@ -309,6 +309,39 @@ class ObjectiveList:
         return patched
 
 
+#: The heading of the objectives more than one team owns, and of those no team owns yet; every
+#: other heading is a team's id (the objectives that team alone owns).
+SHARED_HEADING = "shared"
+NO_TEAM_HEADING = "none"
+#: Under which heading a list of objectives shows one: a team's id, or one of the two words above.
+Heading = int | str
+
+
+def heading_of(team_ids: tuple[int, ...]) -> Heading:
+    """The heading an objective owned by ``team_ids`` is listed under: its team's, shared, or no team yet."""
+    if len(team_ids) == 1:
+        return team_ids[0]
+    return SHARED_HEADING if team_ids else NO_TEAM_HEADING
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveCounts:
+    """How many objectives each heading of a list of the plan's objectives holds (``heading_of``),
+    and the plan's first objective: what a list opened at its top needs before any line.
+
+    Counted by the plan file without a line of any objective read: a list of thousands of
+    objectives shows its headings' counts and reads the lines of the rows it lists only.
+    """
+
+    #: By heading; a heading with no objectives is left out.
+    counts: Mapping[Heading, int]
+    #: The plan's first objective in display order (None for a plan of none).
+    first: int | None
+
+    def of(self, heading: Heading) -> int:
+        return self.counts.get(heading, 0)
+
+
 class Owned(Protocol):
     """What buy-in needs of an objective: its id and the teams that own it (an ``ObjectiveView`` or
     an ``ObjectiveLine``)."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from offsite import __version__
 
 if TYPE_CHECKING:  # Qt and the window load on first use: the command line never pays for them
+    from PySide6.QtGui import QPixmap
     from PySide6.QtWidgets import QApplication
 
     from offsite.gui.shell import MainWindow
@@ -138,13 +139,9 @@ def _run(plan: Path | None, *, view: str | None, screenshot: Path | None, projec
     else:
         window.notifier.toast.dismiss()
     if screenshot is not None:
-        # The integrity check ran beside the building of the screen; a damaged plan is refused
-        # as every command refuses one, and no picture of it is written.
-        problem = window.integrity.wait() if window.integrity is not None else ""
-        if problem:
-            print(problem, file=sys.stderr)
-            window.close()
-            return 2
+        # The integrity check runs beside the building and the painting of the screen, as in a
+        # window someone looks at; the picture waits for its answer before it is written (see
+        # ``save_screenshot``).
         if projector:
             return save_projector_screenshot(window, screenshot)
         return save_screenshot(window, screenshot)
@@ -188,19 +185,49 @@ def _can_open(plan: Path) -> bool:
 
 
 def save_screenshot(window: MainWindow, png: Path) -> int:
-    """Render ``window`` at 1280×800 once laid out and save it; 0 on success."""
+    """Render ``window`` at 1280×800 once laid out and save it; 0 on success.
+
+    A plan its integrity check finds damaged is refused (2) as every command refuses one, and
+    no picture of it is written.
+    """
     from PySide6.QtWidgets import QApplication
 
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     for _ in range(10):  # panes that stack, then fit their text, settle over a few rounds
         QApplication.processEvents()
-    image = window.grab()
+    return _write_screenshot(window, window.grab(), png)
+
+
+def _write_screenshot(window: MainWindow, image: QPixmap, png: Path) -> int:
+    """Close ``window`` and write ``image`` to ``png`` once the plan in it is known sound: 0 written,
+    1 not written, 2 the plan is damaged (said on stderr).
+
+    The check of every page ran beside the painting: on a large plan it is the longest step of
+    opening it, and in a window someone looks at nothing waits for it either. Its answer is
+    awaited before the window closes (closing the plan stops the check) and before a byte of the
+    picture is written.
+    """
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    encoded = QByteArray()
+    buffer = QBuffer(encoded)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    saved = image.save(buffer, "PNG", SCREENSHOT_PNG_QUALITY)  # the PNG made while the check ends
+    buffer.close()
+    problem = window.integrity.wait() if window.integrity is not None else ""
     window.close()
-    if not image.save(str(png), "PNG", SCREENSHOT_PNG_QUALITY):
-        print(f"The screenshot could not be written to {png}.", file=sys.stderr)
-        return 1
-    return 0
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    try:
+        if saved:
+            Path(png).write_bytes(encoded.data())
+            return 0
+    except OSError:
+        pass
+    print(f"The screenshot could not be written to {png}.", file=sys.stderr)
+    return 1
 
 
 def save_projector_screenshot(window: MainWindow, png: Path, size: tuple[int, int] | None = None) -> int:
@@ -218,11 +245,7 @@ def save_projector_screenshot(window: MainWindow, png: Path, size: tuple[int, in
     projector.settle()
     image = projector.grab()
     projector.close()
-    window.close()
-    if not image.save(str(png), "PNG", SCREENSHOT_PNG_QUALITY):
-        print(f"The screenshot could not be written to {png}.", file=sys.stderr)
-        return 1
-    return 0
+    return _write_screenshot(window, image, png)
 
 
 def _first_plan(window: MainWindow) -> Path:

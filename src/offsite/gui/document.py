@@ -11,7 +11,17 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from offsite.domain.errors import OffsiteError
 from offsite.domain.exercises import BrainstormView
-from offsite.domain.values import Change, Kind, ObjectiveList, ObjectiveView, PlanView, StanceEvent
+from offsite.domain.values import (
+    Change,
+    Heading,
+    Kind,
+    ObjectiveCounts,
+    ObjectiveLine,
+    ObjectiveList,
+    ObjectiveView,
+    PlanView,
+    StanceEvent,
+)
 from offsite.services.brainstorm_view import BRAINSTORM_KINDS, patch_brainstorm, read_brainstorm
 from offsite.services.plans import (
     PlanFile,
@@ -19,6 +29,11 @@ from offsite.services.plans import (
     patch_objective_list,
     patch_plan,
     read_details,
+    read_heading_ids,
+    read_heading_lines,
+    read_heading_place,
+    read_lines,
+    read_objective_counts,
     read_objective_list,
     read_objectives,
     read_outline,
@@ -50,12 +65,15 @@ class PlanDocument(QObject):
     rows alone. Only a change of unknown rows, or of something every objective refers to (a
     team, a leader, a goal, the plan's details), reads the whole plan again.
 
-    The Plan page lists every objective but shows one whole, so it never asks for the whole
-    view (a plan of thousands of objectives holds tens of thousands of metric and stance rows):
-    it reads ``objective_list()`` (one line per objective), ``objective(id)`` for the one
-    selected and ``stances_of(ids)`` for the rows it paints. The list is patched per change as
-    the view is, and an objective read whole is read again once an edit touches it. Pages that
-    show every objective whole (Buy-in, Review, the PDF) read ``view()`` when first shown.
+    The Plan page lists every objective under its heading but shows one whole, so it never asks
+    for the whole view (a plan of thousands of objectives holds tens of thousands of metric and
+    stance rows), nor for every objective's line: it reads ``objective_counts()`` (how many each
+    heading holds), ``heading_lines()`` for the rows it lists, a batch at a time as they come
+    into view, ``objective(id)`` for the one selected and ``stances_of(ids)`` for the rows it
+    paints; after an edit, ``objective_lines(ids)`` of the objectives it touched. An objective
+    read whole is read again once an edit touches it. ``objective_list()`` reads every line at
+    once (patched per change as the view is). Pages that show every objective whole (Buy-in,
+    Review, the PDF) read ``view()`` when first shown.
     """
 
     #: Change — what an edit, undo or redo touched.
@@ -103,6 +121,29 @@ class PlanDocument(QObject):
                 self._list = read_objective_list(self.plan)
                 self.list_reads += 1
         return self._list
+
+    # -- the Plan page's list, read as it is shown (``gui.models.ObjectiveSource``) -------------
+    def objective_counts(self) -> ObjectiveCounts:
+        """How many objectives each heading holds, and the plan's first: no objective's line is read."""
+        return read_objective_counts(self.plan)
+
+    def heading_lines(self, heading: Heading, start: int, count: int) -> list[ObjectiveLine]:
+        """The lines under ``heading`` from its ``start``-th on, ``count`` at most, in display order."""
+        return read_heading_lines(self.plan, self.outline(), heading, start, count)
+
+    def heading_ids(self, heading: Heading) -> list[int]:
+        """Every objective under ``heading``, as ids in display order."""
+        return read_heading_ids(self.plan, heading)
+
+    def objective_lines(self, objective_ids: Collection[int]) -> dict[int, ObjectiveLine]:
+        """The lines of ``objective_ids`` as the plan now holds them, by id; one gone is left out."""
+        if not objective_ids:
+            return {}
+        return {line.id: line for line in read_lines(self.plan, self.outline(), objective_ids)}
+
+    def heading_place(self, objective_id: int) -> tuple[Heading, int] | None:
+        """The heading ``objective_id`` is listed under and its row there; None once it is gone."""
+        return read_heading_place(self.plan, objective_id)
 
     def objective(self, objective_id: int) -> ObjectiveView | None:
         """The objective ``objective_id`` whole (metrics, goals, origins) as of the last change; None if gone."""

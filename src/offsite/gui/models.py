@@ -16,10 +16,12 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
+from offsite.domain.errors import OffsiteError
 from offsite.domain.formatting import format_number, format_short_date
 from offsite.domain.funnel import STAGE_LABELS
 from offsite.domain.signoff import DefinitionView, current_definition_stances, signing_initials
@@ -27,13 +29,20 @@ from offsite.domain.values import (
     Direction,
     LeaderView,
     ObjectiveLine,
-    ObjectiveList,
     ObjectiveView,
     Owned,
     PlanView,
     Stance,
     StanceEvent,
 )
+from offsite.gui.objective_source import (
+    ObjectiveGroup,
+    ObjectiveHeading,
+    ObjectiveSource,
+    ViewSource,
+    headings_of,
+)
+from offsite.gui.objective_source import group_objectives as group_objectives
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -272,38 +281,6 @@ def sync_rows(
     return inserted
 
 
-@dataclass(frozen=True, slots=True)
-class ObjectiveGroup:
-    """A heading in the objectives tree: one team, the shared objectives, or those with no team."""
-
-    key: str
-    title: str
-    team_id: int | None
-    objectives: tuple[ObjectiveLine, ...]
-
-
-def group_objectives(view: PlanView | ObjectiveList) -> list[ObjectiveGroup]:
-    """Single-team objectives under their team (in team order), then shared ones, then unowned ones."""
-    if isinstance(view, PlanView):
-        view = ObjectiveList.of(view)
-    # One pass over the objectives (a plan may hold thousands), each to its heading.
-    by_team: dict[int, list[ObjectiveLine]] = {team.id: [] for team in view.teams}
-    shared: list[ObjectiveLine] = []
-    loose: list[ObjectiveLine] = []
-    for o in view.objectives:
-        if len(o.team_ids) == 1:
-            if o.team_ids[0] in by_team:  # a team the plan does not hold has no heading
-                by_team[o.team_ids[0]].append(o)
-        else:
-            (shared if o.team_ids else loose).append(o)
-    groups = [ObjectiveGroup(f"team:{t.id}", t.name, t.id, tuple(by_team[t.id])) for t in view.teams]
-    if shared:
-        groups.append(ObjectiveGroup("shared", "Shared objectives", None, tuple(shared)))
-    if loose:
-        groups.append(ObjectiveGroup("none", "No team yet", None, tuple(loose)))
-    return groups
-
-
 def buyin_summary(
     objective: Owned, leaders: Sequence[LeaderView], stances: Mapping[tuple[int, int], StanceEvent]
 ) -> str:
@@ -342,206 +319,254 @@ class TreeModel(QAbstractItemModel):
 #: keys) near its last one: a screenful or two, whatever the plan's size (see ``ObjectivesModel``).
 FETCH_BATCH = 50
 
-#: The stances recorded on some objectives, by objective, oldest first (``PlanDocument.stances_of``).
-StancesOf = Callable[[Collection[int]], Mapping[int, Sequence[StanceEvent]]]
-
 
 class ObjectivesModel(TreeModel):
-    """Objectives grouped by owning team: groups at the top level, objectives beneath.
+    """Objectives headed by owning team: headings at the top level, objectives beneath.
 
-    A plan may hold thousands of objectives; the tree shows a screenful. So a heading lists its
-    first ``FETCH_BATCH`` objectives and ``fetchMore`` adds the next batch as the tree scrolls to
-    them (``gui.trees.FetchAsShown``); ``index_of`` adds the rows up to an objective asked for by
-    id (one just added, or picked elsewhere). A heading's count is of all its objectives.
-    ``canFetchMore`` says yes only once the tree has painted a row near a heading's last listed
-    one: ``QTreeView`` fetches for every open heading each time it lays itself out (an edit that
-    adds a row, a reload), and would otherwise list batch after batch nobody looked at. The Buy-in column of a row is worked out when it is painted, from the stances
-    of that row and the batch below it (``stances_of``): opening the page reads the objectives'
-    lines and the stances of a screenful, not of the plan.
+    A plan may hold thousands of objectives; the tree shows a screenful. So it reads from its
+    ``ObjectiveSource`` how many objectives each heading holds (no line of any), and the lines of
+    the rows it lists only: a heading's first ``FETCH_BATCH``, then ``fetchMore`` reads and adds
+    the next batch as the tree scrolls to them (``gui.trees.FetchAsShown``); ``index_of`` lists
+    the rows up to an objective asked for by id (one just added, or picked elsewhere). A heading's
+    count is of all its objectives. ``canFetchMore`` says yes only once the tree has painted a row
+    near a heading's last listed one: ``QTreeView`` fetches for every open heading each time it
+    lays itself out (an edit that adds a row, a reload), and would otherwise list batch after
+    batch nobody looked at. The Buy-in column of a row is worked out when it is painted, from the
+    stances of that row and the batch below it. Opening the page reads the headings' counts, a
+    batch of lines under each and the stances of a screenful, whatever the plan's size.
     """
 
     HEADERS = ("Objective", "Buy-in")
 
+    #: A sentence to show: rows could not be read (a damaged plan); those listed stay as they are.
+    failed = Signal(str)
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        #: Every group with all its objectives; the rows of group ``g`` are its first ``_shown[g]``.
-        self._groups: list[ObjectiveGroup] = []
-        self._shown: list[int] = []
+        self._source: ObjectiveSource | None = None
+        #: Who buys in: the plan's leaders.
+        self._leaders: tuple[LeaderView, ...] = ()
+        self._headings: list[ObjectiveHeading] = []
+        #: The objectives listed as rows under each heading (its first ones), read as they were listed.
+        self._rows: list[list[ObjectiveLine]] = []
         #: The furthest row under each heading the tree has asked to paint.
         self._seen: list[int] = []
-        self._listed: ObjectiveList | None = None
-        self._stances_of: StancesOf = lambda ids: {}
+        #: The plan's first objective in display order, as of the last count.
+        self._first: int | None = None
         #: The Buy-in column of each objective shown so far (worked out when its row is painted).
         self._bought_in: dict[int, str] = {}
         #: Where each objective listed as a row stands: (heading row, row under it). Of the rows
         #: listed only: an objective further down is looked for when asked (``index_of``).
         self._where: dict[int, tuple[int, int]] = {}
-        #: How many objectives the headings hold, listed or not.
-        self._count = 0
 
     def set_view(self, view: PlanView) -> None:
         """Show every objective of ``view`` (its stances give the Buy-in column)."""
-        grouped: dict[int, list[StanceEvent]] | None = None
+        self.set_source(ViewSource(view))
 
-        def stances_of(ids: Collection[int]) -> Mapping[int, Sequence[StanceEvent]]:
-            nonlocal grouped
-            if grouped is None:
-                grouped = {}
-                for event in view.stances:
-                    grouped.setdefault(event.objective_id, []).append(event)
-            return {i: grouped.get(i, []) for i in ids}
+    def set_source(self, source: ObjectiveSource) -> None:
+        """Show the objectives ``source`` holds: each heading's count, and the lines of its first rows.
 
-        self.set_list(ObjectiveList.of(view), stances_of)
-
-    def set_list(self, listed: ObjectiveList, stances_of: StancesOf) -> None:
-        """Show the objectives ``listed``; ``stances_of`` reads the stances of the rows painted."""
-        groups = group_objectives(listed)
-        self._listed, self._stances_of = listed, stances_of
-        summary: dict[int, str] = {}  # filled as rows are shown: a screenful, not the whole plan
-        same_shape = [(g.key, [o.id for o in g.objectives]) for g in groups] == [
-            (g.key, [o.id for o in g.objectives]) for g in self._groups
-        ]
-        if same_shape:
-            self._set(groups, summary, self._shown)
-            for row, shown in enumerate(self._shown):
-                parent = self.index(row, 0)
-                self.dataChanged.emit(parent, self.index(row, len(self.HEADERS) - 1))
-                if shown:
-                    self.dataChanged.emit(
-                        self.index(0, 0, parent), self.index(shown - 1, len(self.HEADERS) - 1, parent)
-                    )
-            return
+        The same headings listing the same objectives update in place (the selection and the
+        scroll kept); otherwise the tree starts again from each heading's first batch.
+        """
+        outline = source.outline()
+        counts = source.objective_counts()
+        headings = headings_of(outline.teams, counts)
+        if [(h.key, h.count) for h in headings] == [(h.key, h.count) for h in self._headings]:
+            rows = [
+                list(source.heading_lines(h.heading, 0, len(listed))) if listed else []
+                for h, listed in zip(headings, self._rows, strict=True)
+            ]
+            if [[o.id for o in r] for r in rows] == [[o.id for o in r] for r in self._rows]:
+                self._source, self._leaders, self._first = source, outline.leaders, counts.first
+                self._headings, self._rows, self._bought_in = headings, rows, {}
+                self._index_rows()
+                last = len(self.HEADERS) - 1
+                for g, listed in enumerate(rows):
+                    heading = self.index(g, 0)
+                    self.dataChanged.emit(heading, self.index(g, last))
+                    if listed:
+                        self.dataChanged.emit(
+                            self.index(0, 0, heading), self.index(len(listed) - 1, last, heading)
+                        )
+                return
+        rows = [list(source.heading_lines(h.heading, 0, FETCH_BATCH)) if h.count else [] for h in headings]
         self.beginResetModel()
-        self._set(groups, summary, [min(FETCH_BATCH, len(g.objectives)) for g in groups])
-        self._seen = [-1] * len(groups)
+        self._source, self._leaders, self._first = source, outline.leaders, counts.first
+        self._headings, self._rows, self._bought_in = headings, rows, {}
+        self._seen = [-1] * len(headings)
+        self._index_rows()
         self.endResetModel()
 
-    def patch(
-        self, listed: ObjectiveList, objective_ids: frozenset[int], *, stances: bool, reordered: bool
-    ) -> bool:
-        """Show the objectives ``objective_ids`` as ``listed`` holds them, changing only their rows.
+    def patch(self, objective_ids: frozenset[int], *, stances: bool, reordered: bool) -> bool:
+        """Show the objectives ``objective_ids`` as the source now holds them, changing only their rows.
 
         An objective edited in place repaints its row; one added, removed, moved or given other
-        teams is inserted and removed as rows (a heading's count repaints). Returns False,
-        changing nothing, when the headings themselves change (a team's first shared
-        objective): the caller then sets the whole list. ``stances``: the buy-in column of
-        these objectives may have changed too; ``reordered``: objectives were added, removed or moved.
+        teams is inserted and removed as rows (a heading's count repaints): the rows listed are
+        read again, not the plan's every line. Returns False, changing nothing, when the headings
+        themselves change (a team's first shared objective): the caller then sets the whole
+        source again. ``stances``: the buy-in column of these objectives may have changed too;
+        ``reordered``: objectives were added, removed or moved.
         """
-        in_place = (
-            not reordered
-            and all(
-                (objective := listed.objective(i)) is not None
-                and i in self._where
-                and objective.team_ids
-                == self._groups[self._where[i][0]].objectives[self._where[i][1]].team_ids
-                for i in objective_ids
-            )
-            and len(listed.objectives) == self._count
+        source = self._source
+        if source is None:
+            return False
+        fresh = source.objective_lines(objective_ids)
+        in_place = not reordered and all(
+            i in fresh and i in self._where and fresh[i].team_ids == self._line(i).team_ids
+            for i in objective_ids
         )
-        self._listed = listed
         summary = dict(self._bought_in)
         if stances or not in_place:
             for objective_id in objective_ids:
                 summary.pop(objective_id, None)  # worked out again when next shown
         if in_place:
-            groups = list(self._groups)
             for i in objective_ids:
                 g, r = self._where[i]
-                items = list(groups[g].objectives)
-                objective = listed.objective(i)
-                assert objective is not None
-                items[r] = objective
-                groups[g] = dataclasses.replace(groups[g], objectives=tuple(items))
-            self._groups, self._bought_in = groups, summary
+                self._rows[g][r] = fresh[i]
+            self._bought_in = summary
             self._repaint(objective_ids)
             return True
-        new = group_objectives(listed)
-        if [g.key for g in new] != [g.key for g in self._groups]:
+        counts = source.objective_counts()
+        headings = headings_of(source.outline().teams, counts)
+        if [h.key for h in headings] != [h.key for h in self._headings]:
             return False
-        shown = list(self._shown)
-        for g, (old_group, new_group) in enumerate(zip(self._groups, new, strict=True)):
-            objectives = {o.id: o for o in (*old_group.objectives, *new_group.objectives)}
+        for g, (old, new) in enumerate(zip(self._headings, headings, strict=True)):
+            listed = len(self._rows[g])
             # A heading listed whole stays whole; one listed in part keeps as many rows.
-            whole = shown[g] == len(old_group.objectives)
-            shown[g] = len(new_group.objectives) if whole else min(shown[g], len(new_group.objectives))
+            wanted = new.count if listed >= old.count else min(listed, new.count)
+            lines = list(source.heading_lines(new.heading, 0, wanted)) if wanted else []
+            known = {o.id: o for o in (*self._rows[g], *lines)}
 
-            def put(ids: list[int], g: int = g, objectives: dict[int, ObjectiveLine] = objectives) -> None:
-                self._groups[g] = dataclasses.replace(
-                    self._groups[g], objectives=tuple(objectives[i] for i in ids)
-                )
-                self._shown[g] = len(ids)
+            def put(ids: list[int], g: int = g, known: dict[int, ObjectiveLine] = known) -> None:
+                self._rows[g] = [known[i] for i in ids]
                 self._index_rows()
 
-            sync_rows(
-                self,
-                self.index(g, 0),
-                [o.id for o in old_group.objectives[: self._shown[g]]],
-                [o.id for o in new_group.objectives[: shown[g]]],
-                put,
-            )
-        self._set(new, summary, shown)
+            sync_rows(self, self.index(g, 0), [o.id for o in self._rows[g]], [o.id for o in lines], put)
+            self._rows[g] = lines
+        self._headings, self._first, self._bought_in = headings, counts.first, summary
+        self._index_rows()
         self._repaint(objective_ids)
-        for g in range(len(new)):
+        for g in range(len(headings)):
             self.dataChanged.emit(self.index(g, 0), self.index(g, len(self.HEADERS) - 1))
         return True
 
     def _repaint(self, objective_ids: Collection[int]) -> None:
-        """Repaint the rows of ``objective_ids`` that are shown."""
+        """Repaint the rows of ``objective_ids`` that are listed."""
         for i in objective_ids:
             where = self._where.get(i)
-            if where is not None and where[1] < self._shown[where[0]]:
+            if where is not None:
                 parent = self.index(where[0], 0)
                 self.dataChanged.emit(
                     self.index(where[1], 0, parent), self.index(where[1], len(self.HEADERS) - 1, parent)
                 )
 
-    def _set(self, groups: list[ObjectiveGroup], summary: dict[int, str], shown: list[int]) -> None:
-        self._groups, self._bought_in, self._shown = groups, summary, list(shown)
-        self._seen = (self._seen + [-1] * len(groups))[: len(groups)]
-        self._index_rows()
-
     def _index_rows(self) -> None:
-        self._count = sum(len(group.objectives) for group in self._groups)
-        self._where = {
-            o.id: (g, r)
-            for g, group in enumerate(self._groups)
-            for r, o in enumerate(group.objectives[: self._shown[g]])
-        }
+        self._where = {o.id: (g, r) for g, rows in enumerate(self._rows) for r, o in enumerate(rows)}
+
+    def _line(self, objective_id: int) -> ObjectiveLine:
+        g, r = self._where[objective_id]
+        return self._rows[g][r]
 
     @property
     def groups(self) -> list[ObjectiveGroup]:
-        """Every group with all its objectives, shown as rows yet or not."""
-        return list(self._groups)
+        """Every heading with all its objectives, listed as rows yet or not (those not listed are read)."""
+        groups = []
+        for heading, rows in zip(self._headings, self._rows, strict=True):
+            rest: Sequence[ObjectiveLine] = ()
+            if self._source is not None and heading.count > len(rows):
+                rest = self._source.heading_lines(heading.heading, len(rows), heading.count - len(rows))
+            groups.append(ObjectiveGroup(heading.key, heading.title, heading.team_id, (*rows, *rest)))
+        return groups
+
+    @property
+    def first_id(self) -> int | None:
+        """The plan's first objective in display order (None for a plan of none)."""
+        return self._first
+
+    def holds(self, objective_id: int) -> bool:
+        """Whether the plan still holds ``objective_id`` (listed as a row yet or not)."""
+        if objective_id in self._where:
+            return True
+        return self._source is not None and self._read(lambda s: s.heading_place(objective_id)) is not None
+
+    def heading_ids(self, heading: ObjectiveHeading) -> list[int]:
+        """Every objective under ``heading``, in order (what moving one among them needs)."""
+        return list(self._read(lambda s: s.heading_ids(heading.heading)) or ())
+
+    def successor(self, objective_id: int) -> int | None:
+        """The objective to select once ``objective_id`` is gone: the one after it (the next heading's
+        first after its heading's last), or, after the last of all, the one before it."""
+        if self.index_of(objective_id).isValid():
+            g, r = self._where[objective_id]
+        else:
+            g, r = -1, -1
+        if g >= 0 and r + 1 < self._headings[g].count:
+            self._show_up_to(g, (r + 1) // FETCH_BATCH * FETCH_BATCH + FETCH_BATCH)
+            if r + 1 < len(self._rows[g]):
+                return self._rows[g][r + 1].id
+        later = next((rows for rows in self._rows[g + 1 :] if rows), None)
+        if later:
+            return later[0].id
+        if r > 0:
+            return self._rows[g][r - 1].id
+        for heading in reversed(self._headings[: max(g, 0)]):
+            if heading.count:
+                ids = self.heading_ids(heading)
+                return ids[-1] if ids else None
+        return None
+
+    def _read(self, read: Callable[[ObjectiveSource], Any]) -> Any:
+        """``read(source)``, or None (said through ``failed``) when the plan cannot be read."""
+        if self._source is None:
+            return None
+        try:
+            return read(self._source)
+        except OffsiteError as error:
+            self.failed.emit(str(error))
+            return None
 
     # -- rows as they are needed ---------------------------------------------------------------
     def _more(self, parent: Index) -> bool:
         """Whether ``parent`` is a heading with objectives not listed yet."""
-        if not parent.isValid() or parent.internalId() != 0 or not 0 <= parent.row() < len(self._groups):
+        if not parent.isValid() or parent.internalId() != 0 or not 0 <= parent.row() < len(self._headings):
             return False
-        return self._shown[parent.row()] < len(self._groups[parent.row()].objectives)
+        return len(self._rows[parent.row()]) < self._headings[parent.row()].count
 
     def canFetchMore(self, parent: Index) -> bool:
         # Near the end of what is listed: the tree painted a row of the last half batch.
-        return self._more(parent) and self._seen[parent.row()] >= self._shown[parent.row()] - FETCH_BATCH // 2
+        return (
+            self._more(parent)
+            and self._seen[parent.row()] >= len(self._rows[parent.row()]) - FETCH_BATCH // 2
+        )
 
     def fetchMore(self, parent: Index) -> None:
         if self._more(parent):
-            self._show_up_to(parent.row(), self._shown[parent.row()] + FETCH_BATCH)
+            self._show_up_to(parent.row(), len(self._rows[parent.row()]) + FETCH_BATCH)
 
     def fetch_all(self, parent: Index) -> None:
         """List every objective under the heading ``parent`` (for End, and a search by typing)."""
         if self._more(parent):
-            self._show_up_to(parent.row(), len(self._groups[parent.row()].objectives))
+            self._show_up_to(parent.row(), self._headings[parent.row()].count)
 
-    def _show_up_to(self, group: int, count: int) -> None:
-        count = min(count, len(self._groups[group].objectives))
-        first = self._shown[group]
+    def _show_up_to(self, g: int, count: int) -> None:
+        """List the rows under heading ``g`` up to ``count``, reading their lines."""
+        heading, first = self._headings[g], len(self._rows[g])
+        count = min(count, heading.count)
         if count <= first:
             return
-        self.beginInsertRows(self.index(group, 0), first, count - 1)
-        self._shown[group] = count
-        objectives = self._groups[group].objectives
-        self._where.update((objectives[r].id, (group, r)) for r in range(first, count))
+        lines = self._read(lambda s: s.heading_lines(heading.heading, first, count - first))
+        if lines is None:
+            return
+        if len(lines) < count - first:  # fewer than counted: another program changed the plan since
+            self._headings[g] = dataclasses.replace(heading, count=first + len(lines))
+            self.dataChanged.emit(self.index(g, 0), self.index(g, len(self.HEADERS) - 1))
+        lines = [o for o in lines if o.id not in self._where]
+        if not lines:
+            return
+        self.beginInsertRows(self.index(g, 0), first, first + len(lines) - 1)
+        self._rows[g].extend(lines)
+        self._where.update((o.id, (g, r)) for r, o in enumerate(lines, start=first))
         self.endInsertRows()
 
     # -- the tree -----------------------------------------------------------------------------
@@ -550,18 +575,16 @@ class ObjectivesModel(TreeModel):
         if not 0 <= column < len(self.HEADERS) or row < 0:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, 0) if row < len(self._groups) else QModelIndex()
-        group = parent.row()
-        if parent.internalId() == 0 and parent.column() == 0 and row < self._shown[group]:
-            return self.createIndex(row, column, group + 1)
+            return self.createIndex(row, column, 0) if row < len(self._headings) else QModelIndex()
+        g = parent.row()
+        if parent.internalId() == 0 and parent.column() == 0 and row < len(self._rows[g]):
+            return self.createIndex(row, column, g + 1)
         return QModelIndex()
 
     def hasChildren(self, parent: Index = _ROOT) -> bool:
         if not parent.isValid():
-            return bool(self._groups)
-        return (
-            parent.internalId() == 0 and parent.column() == 0 and bool(self._groups[parent.row()].objectives)
-        )
+            return bool(self._headings)
+        return parent.internalId() == 0 and parent.column() == 0 and bool(self._headings[parent.row()].count)
 
     def parent_index(self, index: Index) -> QModelIndex:
         if not index.isValid() or index.internalId() == 0:
@@ -570,9 +593,9 @@ class ObjectivesModel(TreeModel):
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         if not parent.isValid():
-            return len(self._groups)
+            return len(self._headings)
         if parent.internalId() == 0 and parent.column() == 0:
-            return self._shown[parent.row()]
+            return len(self._rows[parent.row()])
         return 0
 
     def columnCount(self, parent: Index = _ROOT) -> int:
@@ -589,35 +612,32 @@ class ObjectivesModel(TreeModel):
             return self.HEADERS[section]
         return None
 
-    def group_at(self, index: Index) -> ObjectiveGroup | None:
+    def group_at(self, index: Index) -> ObjectiveHeading | None:
+        """The heading of the row ``index``: the heading itself, or the one an objective is listed under."""
         if not index.isValid():
             return None
         row = index.row() if index.internalId() == 0 else int(index.internalId()) - 1
-        return self._groups[row] if 0 <= row < len(self._groups) else None
+        return self._headings[row] if 0 <= row < len(self._headings) else None
 
     def objective_at(self, index: Index) -> ObjectiveLine | None:
         if not index.isValid() or index.internalId() == 0:
             return None
-        g = int(index.internalId()) - 1
-        return self._groups[g].objectives[index.row()] if index.row() < self._shown[g] else None
+        rows = self._rows[int(index.internalId()) - 1]
+        return rows[index.row()] if index.row() < len(rows) else None
 
     def index_of(self, objective_id: int) -> QModelIndex:
-        """The row of ``objective_id``, listing the rows up to it first when it is not shown yet."""
+        """The row of ``objective_id``, listing the rows up to it first when it is not listed yet."""
         where = self._where.get(objective_id)
         if where is None:
-            where = next(
-                (
-                    (g, r)
-                    for g, group in enumerate(self._groups)
-                    for r in range(self._shown[g], len(group.objectives))
-                    if group.objectives[r].id == objective_id
-                ),
-                None,
-            )
-            if where is None:
+            place = self._read(lambda s: s.heading_place(objective_id))
+            g = next((g for g, h in enumerate(self._headings) if place and h.heading == place[0]), None)
+            if g is None:
                 return QModelIndex()
             # To the end of its batch: the rows after it come as they do on scrolling.
-            self._show_up_to(where[0], (where[1] // FETCH_BATCH + 1) * FETCH_BATCH)
+            self._show_up_to(g, (place[1] // FETCH_BATCH + 1) * FETCH_BATCH)
+            where = self._where.get(objective_id)
+            if where is None:  # not where the plan said: another program changed it since
+                return QModelIndex()
         g, r = where
         return self.index(r, 0, self.index(g, 0))
 
@@ -626,11 +646,11 @@ class ObjectivesModel(TreeModel):
             return None
         objective = self.objective_at(index)
         if objective is None:
-            group = self.group_at(index)
-            if group is None:
+            heading = self.group_at(index)
+            if heading is None:
                 return None
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{group.title}  ({len(group.objectives)})" if index.column() == 0 else None
+                return f"{heading.title}  ({heading.count})" if index.column() == 0 else None
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
@@ -659,17 +679,14 @@ class ObjectivesModel(TreeModel):
 
     def _summary(self, objective: ObjectiveLine) -> str:
         summary = self._bought_in.get(objective.id)
-        if summary is None and self._listed is not None:
+        if summary is None and objective.id in self._where:
             # This row and the rows below it in its batch, in one read: a screen paints top down.
             g, r = self._where[objective.id]
-            batch = [
-                o for o in self._groups[g].objectives[r : r + FETCH_BATCH] if o.id not in self._bought_in
-            ]
-            events = self._stances_of([o.id for o in batch])
-            leaders = self._listed.leaders
+            batch = [o for o in self._rows[g][r : r + FETCH_BATCH] if o.id not in self._bought_in]
+            events = self._read(lambda s: s.stances_of([o.id for o in batch])) or {}
             for line in batch:
                 self._bought_in[line.id] = buyin_summary(
-                    line, leaders, current_stances(events.get(line.id, ()))
+                    line, self._leaders, current_stances(events.get(line.id, ()))
                 )
             summary = self._bought_in[objective.id]
         return summary or ""

@@ -1,11 +1,12 @@
 """The Plan phase: objectives by team, each with its method and metrics, and guidance as you type.
 
 A plan may hold thousands of objectives, and the page shows a screenful of them and one whole. So
-it reads the plan's objectives as lines (``PlanDocument.objective_list``: statement, period, teams)
-and the objective selected whole (``PlanDocument.objective``); the tree lists a heading's rows in
-batches as they scroll into view (``ObjectivesModel``, ``gui.trees.FetchAsShown``) and reads the
-stances of the rows it paints. Opening the page costs about the same on a plan of any size; the
-pages that show every objective whole (Buy-in, Review) read the whole view when first shown.
+it reads how many objectives each team's heading holds, the lines (statement, period, teams) of
+the rows it lists, a batch at a time as they scroll into view (``ObjectivesModel`` over the
+``PlanDocument``, ``gui.trees.FetchAsShown``), the stances of the rows it paints, and the
+objective selected whole (``PlanDocument.objective``). Opening the page costs about the same on a
+plan of any size; the pages that show every objective whole (Buy-in, Review) read the whole view
+when first shown.
 """
 
 from __future__ import annotations
@@ -148,6 +149,7 @@ class PlanPage(Page):
         self.draft_origins: dict[str, drafts.DraftOrigin] = {}
 
         self.tree = ObjectivesModel(self)
+        self.tree.failed.connect(document.failed)
         ui.objectivesView.setModel(self.tree)
         # Every row is one line of text: the tree lays out thousands of rows without asking each its height.
         ui.objectivesView.setUniformRowHeights(True)
@@ -221,34 +223,35 @@ class PlanPage(Page):
 
     # -- loading -------------------------------------------------------------------------
     def load(self, document: PlanDocument) -> None:
-        listed = document.objective_list()
         self.draft_origins = drafts.read_origins(document.plan)
-        self.tree.set_list(listed, document.stances_of)
+        self.tree.set_source(document)
         tree = self.ui.objectivesView
         for row in range(self.tree.rowCount()):  # the headings span the columns
             tree.setFirstColumnSpanned(row, QModelIndex(), True)
         # Every heading open, in one layout: the tree fetches a heading's next batch each time it
         # lays it out, and a layout per heading would fetch batches nobody scrolled to.
         tree.expandToDepth(0)
-        if self.current_id is not None and listed.objective(self.current_id) is None:
-            self.current_id = None
-        if self.current_id is None and listed.objectives:
-            self.current_id = listed.objectives[0].id
+        self._keep_current()
         self._select(self.current_id)
         self._fill_editor()
+
+    def _keep_current(self) -> None:
+        """The objective selected stays so while the plan holds it; else the plan's first is."""
+        if self.current_id is not None and not self.tree.holds(self.current_id):
+            self.current_id = None
+        if self.current_id is None:
+            self.current_id = self.tree.first_id
 
     def update_to(self, change: Change) -> None:
         """An edit of some objectives (or their metrics or stances) updates their rows alone."""
         if change.objectives is None or change.kinds & {Kind.TEAM, Kind.GOAL, Kind.LEADER}:
             self.reload()
             return
-        listed = self.document.objective_list()
         # Rows taken out from under the selection move Qt's current row: the objective being
         # edited stays the one selected after the patch, not whichever row Qt moved to.
         self._patching = True
         try:
             patched = self.tree.patch(
-                listed,
                 change.objectives,
                 stances=Kind.STANCE in change.kinds,
                 reordered=Kind.OBJECTIVE in change.reordered,
@@ -258,10 +261,7 @@ class PlanPage(Page):
         if not patched:
             self.reload()
             return
-        if self.current_id is not None and listed.objective(self.current_id) is None:
-            self.current_id = None
-        if self.current_id is None and listed.objectives:
-            self.current_id = listed.objectives[0].id
+        self._keep_current()
         self._select(self.current_id)
         if self.current_id is None or self.current_id in change.objectives:
             self._fill_editor()
@@ -441,16 +441,14 @@ class PlanPage(Page):
         if self.current_id is None:
             self.document.failed.emit("Select an objective to remove first.")
             return
-        ordered = [o.id for g in self.tree.groups for o in g.objectives]
-        position = ordered.index(self.current_id) if self.current_id in ordered else 0
         removed = self.current_id
+        successor = self.tree.successor(removed)
         if self.document.execute(
             RemoveCommand(
                 self.document, "Remove objective", Kind.OBJECTIVE, removed, also=(Kind.METRIC, Kind.STANCE)
             )
         ):
-            remaining = [i for i in ordered if i != removed]
-            self.current_id = remaining[min(position, len(remaining) - 1)] if remaining else None
+            self.current_id = successor
             self._select(self.current_id)
             self._fill_editor()
 
@@ -459,7 +457,7 @@ class PlanPage(Page):
         group = self.tree.group_at(self.ui.objectivesView.currentIndex())
         if group is None or self.current_id is None:
             return
-        ids = [o.id for o in group.objectives]
+        ids = self.tree.heading_ids(group)
         if self.current_id not in ids:
             return
         here = ids.index(self.current_id)

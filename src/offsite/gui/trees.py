@@ -103,6 +103,10 @@ class FetchAsShown(QObject):
 
     def _fetch_all(self, heading: QModelIndex) -> None:
         model = self.view.model()
+        fetch_all = getattr(model, "fetch_all", None)
+        if fetch_all is not None:  # the rest in one read, not a batch at a time
+            fetch_all(heading)
+            return
         while True:
             listed = model.rowCount(heading)
             model.fetchMore(heading)

@@ -23,6 +23,11 @@ from offsite.store.document.view import objectives_holding as objectives_holding
 from offsite.store.document.view import patch_objective_list as patch_objective_list
 from offsite.store.document.view import patch_plan as patch_plan
 from offsite.store.document.view import read_details as read_details
+from offsite.store.document.view import read_heading_ids as read_heading_ids
+from offsite.store.document.view import read_heading_lines as read_heading_lines
+from offsite.store.document.view import read_heading_place as read_heading_place
+from offsite.store.document.view import read_lines as read_lines
+from offsite.store.document.view import read_objective_counts as read_objective_counts
 from offsite.store.document.view import read_objective_list as read_objective_list
 from offsite.store.document.view import read_objectives as read_objectives
 from offsite.store.document.view import read_outline as read_outline

@@ -74,7 +74,7 @@ class FileFlows(ShellBase):
         from offsite.services.plans import open_plan
 
         try:
-            # The header and structure are checked now; every page is read on a worker, once shown.
+            # The header and structure are checked now; every page is read on a worker (below).
             plan = open_plan(path, readonly=readonly, check_integrity=False)
         except OffsiteError as error:
             if lock is not None:
@@ -83,6 +83,11 @@ class FileFlows(ShellBase):
             return False
         self.close_document()
         self._lock = lock
+        # Every page is checked on a worker from now on, beside the building and the painting of
+        # the first screen: on a large plan the check is the longest step of opening it.
+        self.integrity = IntegrityCheck(plan, self)
+        self.integrity.finished.connect(self.plan_checked)
+        self.integrity.start()
         try:
             with plan.rows_snapshot():  # the first screen reads one state of the plan, in one transaction
                 self.install(PlanDocument(plan, self))
@@ -90,12 +95,9 @@ class FileFlows(ShellBase):
                 if isinstance(page, Page):
                     page.ensure_loaded()
         except OffsiteError as error:  # the first screen read damaged pages before the check could
-            self.close_document()
+            self.close_document()  # stops the check: nobody waits for it
             self._refuse(str(error), ask=ask)
             return False
-        self.integrity = IntegrityCheck(plan, self)
-        self.integrity.finished.connect(self.plan_checked)
-        self.integrity.start()
         if self.isVisible() and not plan.readonly:  # someone may type (a screenshot is taken unseen)
             # Once the plan is on screen, not before: the first keystroke should cost what the next does.
             QTimer.singleShot(READY_TO_EDIT_MS, self._get_ready_to_edit)

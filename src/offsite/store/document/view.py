@@ -10,12 +10,16 @@ After an edit, ``patch_plan`` reads again only the objectives the edit touched (
 metrics, links, origins and stances) and puts them into the view it was given: the work of an
 edit follows what changed, not the size of the plan.
 
-The Plan page lists every objective but shows only one whole: it reads ``read_objective_list``
-(one line per objective: statement, period, teams; no metrics, goals or stances), then the
-objective selected (``read_objectives``) and the stances of the rows painted (``read_stances``).
-Opening a plan of thousands of objectives there reads a few columns of each, not the tens of
-thousands of metric and stance rows a whole view holds; ``patch_objective_list`` keeps the list
-up to each edit as ``patch_plan`` keeps the view.
+The Plan page lists the objectives under headings (a team's, shared, no team yet: ``heading_of``)
+and shows only one whole. Opening it reads how many objectives each heading holds
+(``read_objective_counts``: counted in SQL, no line read), the lines of the rows it lists (one
+line per objective: statement, period, teams; no metrics, goals or stances), a batch at a time
+as they come into view (``read_heading_lines``), the objective selected whole
+(``read_objectives``) and the stances of the rows painted (``read_stances``). So opening a plan
+of thousands of objectives there reads a screenful of lines, not one per objective, nor the tens
+of thousands of metric and stance rows a whole view holds. ``read_objective_list`` reads every
+line at once, and ``patch_objective_list`` keeps such a list up to each edit as ``patch_plan``
+keeps the view.
 
 A plan file may come from anywhere: a value of the wrong type in a column (SQLite keeps what it
 is given) is reported as a damaged plan, as the plan's checks would, never shown.
@@ -50,10 +54,14 @@ from offsite.domain.signoff import (
     definition_leaders,
 )
 from offsite.domain.values import (
+    NO_TEAM_HEADING,
+    SHARED_HEADING,
     CompanyGoalView,
     Direction,
+    Heading,
     LeaderView,
     MetricView,
+    ObjectiveCounts,
     ObjectiveLine,
     ObjectiveList,
     ObjectiveOriginView,
@@ -63,6 +71,7 @@ from offsite.domain.values import (
     Stance,
     StanceEvent,
     TeamView,
+    heading_of,
 )
 from offsite.store.document import declared
 from offsite.store.document.rows import STORED_AS, RowReader, in_ids
@@ -75,6 +84,11 @@ __all__ = [
     "patch_plan",
     "read_definitions",
     "read_details",
+    "read_heading_ids",
+    "read_heading_lines",
+    "read_heading_place",
+    "read_lines",
+    "read_objective_counts",
     "read_objective_list",
     "read_objectives",
     "read_outline",
@@ -92,6 +106,32 @@ _LINKS = {
     "objective_team": {"objective_id": "integer", "team_id": "integer"},
     "objective_goal": {"objective_id": "integer", "goal_id": "integer"},
 }
+#: How many objectives owned by some team each heading holds (``heading_of`` in SQL): an
+#: objective's heading is its one team's id, or the argument for more than one. The objectives
+#: of no team are the rest: counting them in the same statement (a join from every objective)
+#: would take four times as long.
+_COUNTS = """
+SELECT heading, COUNT(*) FROM (
+    SELECT CASE COUNT(*) WHEN 1 THEN MIN(link.team_id) ELSE ? END AS heading
+    FROM objective_team AS link JOIN objective ON objective.id = link.objective_id
+    GROUP BY link.objective_id
+) GROUP BY heading
+"""
+
+
+def _in_heading(heading: Heading) -> tuple[str, tuple[Any, ...]]:
+    """A condition on ``objective`` rows: listed under ``heading`` (``heading_of``, in SQL), and its arguments."""
+    if heading == SHARED_HEADING:
+        return "id IN (SELECT objective_id FROM objective_team GROUP BY objective_id HAVING COUNT(*) > 1)", ()
+    if heading == NO_TEAM_HEADING:
+        return "NOT EXISTS (SELECT 1 FROM objective_team WHERE objective_id = objective.id)", ()
+    return (
+        "id IN (SELECT objective_id FROM objective_team WHERE team_id = ?) AND NOT EXISTS"
+        " (SELECT 1 FROM objective_team WHERE objective_id = objective.id AND team_id <> ?)",
+        (heading, heading),
+    )
+
+
 #: What SQLite's ``typeof`` must say of a value of each storage class (``declared``): a date or a
 #: moment is text, a flag an integer. "?" after a class allows NULL.
 _CHECKED = {"date": "text", "moment": "text", "flag": "integer"}
@@ -345,6 +385,49 @@ def read_objective_list(plan: PlanFile) -> ObjectiveList:
         return ObjectiveList(outline.teams, outline.leaders, tuple(reader.lines(None)))
 
 
+def read_objective_counts(plan: PlanFile) -> ObjectiveCounts:
+    """How many objectives each heading holds, and which comes first: no line of any objective is read.
+
+    The objectives' lines and their links to teams are checked for a value of the wrong kind here,
+    in SQL, as a read of every line would: a damaged value is refused as the plan opens, not when
+    its row is scrolled to.
+    """
+    with plan.read_rows() as rows:
+        return _Reader(rows, plan.name).counts()
+
+
+def read_heading_lines(
+    plan: PlanFile, teams: PlanView, heading: Heading, start: int, count: int
+) -> list[ObjectiveLine]:
+    """The objectives under ``heading`` from its ``start``-th (0 the first) on, ``count`` at most, as
+    lines in display order; owning teams in the order ``teams`` (a view or an outline) holds them."""
+    with plan.read_rows() as rows:
+        reader = _Reader(rows, plan.name)
+        reader.orders(teams)
+        ids = reader.heading_ids(heading, start, count)
+        return reader.lines(ids) if ids else []
+
+
+def read_heading_ids(plan: PlanFile, heading: Heading) -> list[int]:
+    """Every objective under ``heading``, as ids in display order (what moving one among them needs)."""
+    with plan.read_rows() as rows:
+        return _Reader(rows, plan.name).heading_ids(heading)
+
+
+def read_lines(plan: PlanFile, teams: PlanView, objective_ids: Collection[int]) -> list[ObjectiveLine]:
+    """The lines of ``objective_ids`` the plan still holds, in display order (teams ordered as ``teams``)."""
+    with plan.read_rows() as rows:
+        reader = _Reader(rows, plan.name)
+        reader.orders(teams)
+        return reader.lines(sorted(set(objective_ids)))
+
+
+def read_heading_place(plan: PlanFile, objective_id: int) -> tuple[Heading, int] | None:
+    """The heading ``objective_id`` is listed under and its row there (0 the first); None once it is gone."""
+    with plan.read_rows() as rows:
+        return _Reader(rows, plan.name).heading_place(objective_id)
+
+
 def read_definitions(plan: PlanFile, ids: Collection[int] | None = None) -> tuple[DefinitionView, ...]:
     """The glossary in display order, each term with its buy-in history and whether it is bought in.
 
@@ -537,6 +620,44 @@ class _Reader(RowReader):
             shape.value(self, row, (teams.get(row[0], ()),))
             for row in self.rows.execute(f"{shape.select}{where} ORDER BY position, id", args)
         ]
+
+    def counts(self) -> ObjectiveCounts:
+        """How many objectives each heading holds, and the first objective (see ``read_objective_counts``)."""
+        self.sound("objective_team", "objective_id", None, _LINKS["objective_team"])
+        self.sound("objective", "id", None, _lines().types)
+        counts: dict[Heading, int] = dict(self.rows.execute(_COUNTS, (SHARED_HEADING,)).fetchall())
+        (every,) = self.rows.execute("SELECT COUNT(*) FROM objective").fetchone()
+        if unowned := every - sum(counts.values()):
+            counts[NO_TEAM_HEADING] = unowned
+        first = self.rows.execute("SELECT id FROM objective ORDER BY position, id LIMIT 1").fetchone()
+        return ObjectiveCounts(counts, None if first is None else int(first[0]))
+
+    def heading_ids(self, heading: Heading, start: int = 0, count: int = -1) -> list[int]:
+        """The ids under ``heading`` from its ``start``-th on, ``count`` at most (-1: all), in display order."""
+        where, args = _in_heading(heading)
+        return [
+            i
+            for (i,) in self.rows.execute(
+                f"SELECT id FROM objective WHERE {where} ORDER BY position, id LIMIT ? OFFSET ?",
+                (*args, count, start),
+            )
+        ]
+
+    def heading_place(self, objective_id: int) -> tuple[Heading, int] | None:
+        """Where ``objective_id`` is listed: its heading and its row there; None if the plan holds no such objective."""
+        row = self.rows.execute("SELECT position FROM objective WHERE id = ?", (objective_id,)).fetchone()
+        if row is None:
+            return None
+        teams = self.rows.execute(
+            "SELECT team_id FROM objective_team WHERE objective_id = ?", (objective_id,)
+        )
+        heading = heading_of(tuple(team for (team,) in teams))
+        where, args = _in_heading(heading)
+        (before,) = self.rows.execute(
+            f"SELECT COUNT(*) FROM objective WHERE {where} AND (position < ? OR (position = ? AND id < ?))",
+            (*args, row[0], row[0], objective_id),
+        ).fetchone()
+        return heading, int(before)
 
     def stances(self, objective_ids: list[int] | None) -> list[StanceEvent]:
         """Every stance recorded on ``objective_ids`` (on every objective for None), oldest first."""
