@@ -381,3 +381,22 @@ def test_a_new_actual_for_a_day_already_checked_in_replaces_it_keeping_its_confi
     window.redo_action.trigger()
     assert in_file(demo_path) == [("Appointments booked", MARCH_1, 125.0, 8, "")]
     assert cell(tab, "Appointments booked", LAST) == "125 as of 1 Mar"
+
+
+def test_a_past_day_shows_each_metric_as_it_stood_then_and_a_check_in_typed_for_it(
+    qtbot, make_window, tmp_path: Path, demo_plan_bytes: bytes
+) -> None:
+    # The demo as shipped: weekly check-ins through June. Reviewing the week of 1 March shows the
+    # figures as they stood that day, not June's judged against March's line; a value typed for
+    # that day is the one shown and confirmed.
+    path = tmp_path / "tracked.offsite"
+    path.write_bytes(demo_plan_bytes)
+    _window, tab = open_check_ins(make_window, path)
+    assert cell(tab, "Appointments booked", LAST).endswith("as of 25 Jun")
+    before_march = [c for c in in_file(path) if c[0] == "Appointments booked" and c[1] <= MARCH_1]
+    _name, day, value, _confidence, _note = max(before_march, key=lambda c: c[1])
+    choose_day(qtbot, tab, "1 Mar 2027")
+    assert cell(tab, "Appointments booked", LAST) == f"{value:g} as of {day.day} {day:%b}"
+    check_in(qtbot, "99", "off track")
+    assert cell(tab, "Appointments booked", LAST) == "99 as of 1 Mar"
+    assert "Appointments booked: 99 meetings as of 1 Mar 2027, confidence 2" in tab.ui.messageLabel.text()

@@ -293,8 +293,9 @@ class CheckInsTab(Page):
 
         view = document.view()
         current = self._current_metric()
-        self.model.set_plan(view, latest_check_ins(document.plan))
-        self.model.set_day(self.day())
+        day = self.day()
+        self.model.set_plan(view, latest_check_ins(document.plan, on_or_before=day))
+        self.model.set_day(day)
         self._fit_columns()
         self._show_summary()
         row = self.model.row_of(current) if current is not None else -1
@@ -314,10 +315,11 @@ class CheckInsTab(Page):
         from offsite.services.checkins import latest_check_ins
 
         metrics = (change.rows or {}).get(Kind.METRIC)
+        day = self.day()
         if metrics is None:  # an import, or a refused edit: which metrics is not known
-            self.model.set_plan(self.document.view(), latest_check_ins(self.document.plan))
+            self.model.set_plan(self.document.view(), latest_check_ins(self.document.plan, on_or_before=day))
         else:
-            self.model.patch(latest_check_ins(self.document.plan, metrics), metrics)
+            self.model.patch(latest_check_ins(self.document.plan, metrics, on_or_before=day), metrics)
         self._show_summary()
         self._show_metric()
         self.projectionChanged.emit()
@@ -524,6 +526,11 @@ class CheckInsTab(Page):
 
             day = review_day(self.document.plan)
             self.ui.dayEdit.setDate(day)
+        from offsite.services.checkins import latest_check_ins
+
+        # The last actual, its status and trend as they stood on that day: what came after is no
+        # part of a past week's review.
+        self.model.set_plan(self.document.view(), latest_check_ins(self.document.plan, on_or_before=day))
         self.model.set_day(day)
         self._fit_columns()  # the Expected column's title names the day
         self._show_summary()
@@ -650,7 +657,7 @@ class CheckInsTab(Page):
             said = f", confidence {confidence_text(last.confidence)}"
         status = self.model.status(metric.id).words
         return (
-            f"{metric.name}: {amount(last.value, metric.unit)} as of {short_day(day, dt.date.min)}"
+            f"{metric.name}: {amount(last.value, metric.unit)} as of {short_day(last.as_of, dt.date.min)}"
             f"{said} — {status}. Ctrl+Z takes it back."
         )
 

@@ -176,9 +176,12 @@ def review_day(plan: PlanFile, today: dt.date | None = None) -> dt.date:
     return max(today, latest) if latest is not None else today
 
 
-def latest_check_ins(plan: PlanFile, metric_ids: Iterable[int] | None = None) -> dict[int, LatestCheckIns]:
+def latest_check_ins(
+    plan: PlanFile, metric_ids: Iterable[int] | None = None, *, on_or_before: dt.date | None = None
+) -> dict[int, LatestCheckIns]:
     """Each metric's latest check-ins (newest first, at most ``RECENT``), by metric id; a metric
-    without any is absent. ``metric_ids`` limits the read to those metrics (an edit re-reads one).
+    without any is absent. ``metric_ids`` limits the read to those metrics (an edit re-reads one);
+    ``on_or_before`` to the check-ins as of that day or earlier (the weekly review of a past day).
 
     One indexed query whatever the number of check-ins: a plan with years of weekly check-ins reads
     as fast as a new one.
@@ -194,6 +197,8 @@ def latest_check_ins(plan: PlanFile, metric_ids: Iterable[int] | None = None) ->
         if not wanted:
             return {}
         ranked = ranked.where(CheckIn.metric_id.in_(wanted))
+    if on_or_before is not None:
+        ranked = ranked.where(CheckIn.as_of <= on_or_before)
     inner = ranked.subquery()
     statement = select(inner).where(inner.c.rank <= RECENT).order_by(inner.c.metric_id, inner.c.rank)
     found: dict[int, list[CheckInView]] = {}
