@@ -56,3 +56,24 @@ def test_the_results_report_is_written_on_the_worker_for_the_period_typed(
     assert "Progress tracked against the plan signed as version 1" in text
     assert "Wrote the results report:" in window.notifier.text()
     assert str(out) in window.notifier.text()
+
+
+def test_enter_on_the_quarter_offered_exports_it_once(qtbot, make_window, answered, tmp_path: Path) -> None:
+    made = make_report_plan(tmp_path / "northwind.offsite")
+    window = make_window()
+    assert window.open_path(made.path)
+    out = tmp_path / "offered.pdf"
+    answered.save_paths.append(out)
+    window.report_action.trigger()
+    dialog = window.findChild(ReportPeriodDialog)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    chosen: list[str] = []
+    dialog.chosen.connect(chosen.append)
+    offered = dialog.period.currentText()
+    qtbot.keyClick(dialog.period.lineEdit(), Qt.Key.Key_Return)  # the field untouched: the quarter offered
+    assert not dialog.isVisible()
+    assert len(chosen) == 1, (offered, chosen)
+    qtbot.waitUntil(lambda: window._job is None, timeout=60_000)
+    assert out.exists()
+    assert answered.errors == []

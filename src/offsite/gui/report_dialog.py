@@ -54,6 +54,10 @@ class ReportPeriodDialog(QDialog):
         else:
             self.period.setEditText(default.label)
         layout.addWidget(self.period)
+        # An editable combo keeps Enter for itself: Enter in the field exports, as the default button does.
+        line = self.period.lineEdit()
+        if line is not None:
+            line.returnPressed.connect(self.accept)
         hint = QLabel(REPORT_PERIOD_HINT, self)
         hint.setObjectName("reportPeriodHint")
         layout.addWidget(hint)
@@ -81,6 +85,8 @@ class ReportPeriodDialog(QDialog):
         return report_period(text)
 
     def accept(self) -> None:
+        if not self.isVisible():  # Enter reaches both the field and the default button: export once
+            return
         try:
             period = self.chosen_period()
         except ValueError as error:
