@@ -49,6 +49,8 @@ FUNNEL_STAGE = "funnel_stage"  # the funnel stage a metric counts, or blank
 CONFIDENCE = "confidence"  # a check-in's confidence: 0 to 10, or not said
 SCORE = "score"  # an objective's quarter-end score: 0.0 to 1.0, or the metrics' own
 OBJECTIVE_REF = "objective_ref"  # the objective something serves, or none
+ACTUAL = "actual"  # a check-in's value: a number of sane size, never blank
+TRACKED_DAY = "tracked_day"  # the day a check-in or a win is as of: a date within the years a plan tracks
 DECISION = "decision"  # what happens to an objective next cycle: keep, drop, change, or undecided
 
 
@@ -113,6 +115,35 @@ def clean_score(value: Any, label: str = "Score") -> float | None:
 
 #: The funnel stages a metric may count, leads first (revenue last).
 FUNNEL_STAGES = tuple(reversed(STAGES))
+
+
+#: The largest value a check-in holds: far beyond any metric's, well within a float's exact range.
+MAX_ACTUAL = 1e15
+#: The years a plan's check-ins and wins may be dated in.
+TRACKED_YEARS = (1900, 2999)
+
+
+def clean_actual(value: Any, label: str = "Actual") -> float:
+    number = clean_number(value, label)
+    if number is None:
+        raise EditRefusedError(f"{label} is blank; type the metric's value.")
+    if abs(number) > MAX_ACTUAL:
+        raise EditRefusedError(
+            f"{label} is larger than any metric's value (1,000,000,000,000,000); check the number."
+        )
+    return number
+
+
+def clean_tracked_day(value: Any, label: str = "Date") -> dt.date:
+    day = clean_day(value, label) if isinstance(value, str) else clean_date(value, label)
+    if day is None:
+        raise EditRefusedError(f"{label} must be a date.")
+    low, high = TRACKED_YEARS
+    if not low <= day.year <= high:
+        raise EditRefusedError(
+            f"{label} {day.isoformat()} is outside the years a plan tracks ({low}–{high})."
+        )
+    return day
 
 
 #: What may happen to an objective when its quarter is reviewed; blank while undecided.
@@ -244,6 +275,10 @@ def clean(shape: str, value: Any, label: str) -> Any:
         return clean_initials(typed) if typed else ""
     if shape == FUNNEL_STAGE:
         return clean_funnel_stage(value, label)
+    if shape == ACTUAL:
+        return clean_actual(value, label)
+    if shape == TRACKED_DAY:
+        return clean_tracked_day(value, label)
     if shape == CONFIDENCE:
         return None if value is None or value == "" else clean_whole(value, label, 0, 10)
     if shape == SCORE:
@@ -374,7 +409,14 @@ _SECTION_FIELDS: dict[str, dict[str, str]] = {
     "votes": {"dots": COUNT},
     "definitions": {"term": TEXT, "definition": TEXT},
     "parking_lot": {"text": TEXT},
-    "check_ins": {"value": NUMBER, "confidence": CONFIDENCE, "note": TEXT, "by_name": TEXT, "source": TEXT},
+    "check_ins": {
+        "as_of": TRACKED_DAY,
+        "value": ACTUAL,
+        "confidence": CONFIDENCE,
+        "note": TEXT,
+        "by_name": TEXT,
+        "source": TEXT,
+    },
     "import_mappings": {"name": TEXT},
     "objective_reviews": {
         "score": SCORE,
@@ -383,7 +425,7 @@ _SECTION_FIELDS: dict[str, dict[str, str]] = {
         "did_not_work": TEXT,
         "decision": DECISION,
     },
-    "wins": {"text": TEXT, "thanks": TEXT},
+    "wins": {"on": TRACKED_DAY, "text": TEXT, "thanks": TEXT},
 }
 #: Rows inside rows: (section, list field) -> what each inner row holds.
 _INNER_FIELDS: dict[tuple[str, str], dict[str, str]] = {

@@ -39,32 +39,22 @@ from offsite.store.models import (
 )
 from offsite.store.planfile import PlanFile
 
-#: The largest value a check-in holds: far beyond any metric's, well within a float's exact range.
-MAX_VALUE = 1e15
+#: The largest value a check-in holds (``domain.rules.MAX_ACTUAL``).
+MAX_VALUE = rules.MAX_ACTUAL
 #: How many of a metric's latest check-ins the weekly screen reads (the confidence trend's length).
 RECENT = 3
 
 
 def clean_value(value: Any, label: str = "Actual") -> float:
     """A check-in's value as stored: a finite number of sane size; EditRefusedError otherwise."""
-    number = clean_number(value, label)
-    if number is None:
-        raise EditRefusedError(f"{label} is blank; type the metric's value.")
-    if abs(number) > MAX_VALUE:
-        raise EditRefusedError(
-            f"{label} is larger than any metric's value ({MAX_VALUE:,.0f}); check the number."
-        )
-    return number
+    return rules.clean_actual(value, label)
 
 
 def clean_day(value: Any, label: str = "Date") -> dt.date:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        if not 1900 <= value.year <= 2999:
-            raise EditRefusedError(
-                f"{label} {value.isoformat()} is outside the years a plan tracks (1900–2999)."
-            )
-        return value
-    raise EditRefusedError(f"{label} must be a date.")
+    """A check-in's or a win's day: a date within the years a plan tracks; EditRefusedError otherwise."""
+    if isinstance(value, str):  # typed days are dates; a string is a document's, read as a date
+        raise EditRefusedError(f"{label} must be a date.")
+    return rules.clean_tracked_day(value, label)
 
 
 def _view(row: Any) -> CheckInView:

@@ -16,6 +16,7 @@ native check to its kind and rule.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import types
 import typing
@@ -66,6 +67,7 @@ _NUMBER_RULES: dict[str, tuple[float | None, float | None]] = {
     rules.AMOUNT: (0, None),
     rules.PERCENT: (0, 100),
     rules.SCORE: (0, 1),
+    rules.ACTUAL: (-rules.MAX_ACTUAL, rules.MAX_ACTUAL),
 }
 #: The range a rule allows a whole number the kind takes.
 _WHOLE_RULES: dict[str, tuple[int, int]] = {
@@ -114,9 +116,15 @@ def _kind(kind: kinds.Kind, shape: str | None, where: str) -> CoreSchema:
                 raise refuse()
             return cs.list_schema(_text(), strict=True)
         case kinds.Day():
-            if shape not in (None, rules.DATE):
+            if shape not in (None, rules.DATE, rules.TRACKED_DAY):
                 raise refuse()
-            day = cs.chain_schema([cs.str_schema(strict=True, pattern=DATE), cs.date_schema()])
+            first, last = rules.TRACKED_YEARS
+            tracked = shape == rules.TRACKED_DAY
+            since = dt.date(first, 1, 1) if tracked else None
+            until = dt.date(last, 12, 31) if tracked else None
+            day = cs.chain_schema(
+                [cs.str_schema(strict=True, pattern=DATE), cs.date_schema(ge=since, le=until)]
+            )
             return _nullable(day, kind.nullable)
         case kinds.Moment():
             if shape is not None:

@@ -214,6 +214,7 @@ def check_document(document: dict[str, Any]) -> None:
     _check_signoff(document)
     _check_agenda(document)
     _check_drafting(document)
+    _check_cadence(document)
     # Every value a leader types, held to the rules typing keeps (a negative amount, a blank name);
     # the gate holds each field to the same rule (gate.document_rules), so it found none.
     if not fast:
@@ -540,6 +541,49 @@ def _check_brainstorm(document: Mapping[str, Any]) -> None:
         lambda vote: (vote["leader"], vote["candidate"]),
         lambda index, _: (
             f"votes[{index}] repeats a leader and candidate listed before; give each pair one entry"
+        ),
+    )
+
+
+#: A quarter as the plan stores it.
+_QUARTER_LABEL = re.compile(r"^\d{4}-Q[1-4]$")
+
+
+def _check_cadence(document: Mapping[str, Any]) -> None:
+    """What the review cadence's sections must hold beyond their shape: one entry per key, as the
+    plan keeps them, and quarters written as the plan writes them."""
+    _check_once(
+        document["check_ins"],
+        lambda c: (c["metric"], c["as_of"], c["source"]),
+        lambda index, earlier: (
+            f"check_ins[{index}] repeats the metric, day and source of check_ins[{earlier}]; "
+            "a metric has one check-in per day and source"
+        ),
+    )
+    _check_once(
+        document["import_mappings"],
+        lambda m: m["name"].strip().casefold(),
+        lambda index, earlier: (
+            f"import_mappings[{index}] has the name of import_mappings[{earlier}]; give each mapping its own"
+        ),
+    )
+    for section in ("objective_reviews", "alignment_readings"):
+        for index, entry in enumerate(document[section]):
+            if not _QUARTER_LABEL.match(entry["period"]):
+                raise Problem(f"{section}[{index}].period is “{entry['period']}”; write a quarter as 2027-Q1")
+    _check_once(
+        document["objective_reviews"],
+        lambda r: (r["objective"], r["period"]),
+        lambda index, earlier: (
+            f"objective_reviews[{index}] reviews the objective and quarter of objective_reviews[{earlier}] "
+            "again; an objective has one review a quarter"
+        ),
+    )
+    _check_once(
+        document["alignment_readings"],
+        lambda r: r["period"],
+        lambda index, earlier: (
+            f"alignment_readings[{index}] is of the quarter of alignment_readings[{earlier}]; one reading a quarter"
         ),
     )
 
