@@ -11,10 +11,12 @@ to the rules a typed value keeps (``offsite.domain.rules``), whether typed or im
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +24,7 @@ from sqlalchemy import delete, func, insert, select, update
 
 from offsite.domain import rules
 from offsite.domain.checkins import CheckInView, LatestCheckIns, Reading, ReadingPlan, reading_source
-from offsite.domain.errors import EditRefusedError
+from offsite.domain.errors import EditRefusedError, NotAPlanError
 from offsite.domain.rules import clean_number, clean_text
 from offsite.domain.values import Kind
 from offsite.services.buyin import utc_now
@@ -58,6 +60,15 @@ def clean_day(value: Any, label: str = "Date") -> dt.date:
 
 
 def _view(row: Any) -> CheckInView:
+    # SQLite keeps whatever a hand-edited file holds: only what the app could have written passes.
+    if isinstance(row.value, bool) or not isinstance(row.value, int | float) or not math.isfinite(row.value):
+        raise ValueError(f"check-in {row.id}: value")
+    if abs(row.value) > MAX_VALUE:
+        raise ValueError(f"check-in {row.id}: value")
+    if not isinstance(row.as_of, dt.date) or not 1900 <= row.as_of.year <= 2999:
+        raise ValueError(f"check-in {row.id}: day")
+    if row.confidence is not None and (not isinstance(row.confidence, int) or not 0 <= row.confidence <= 10):
+        raise ValueError(f"check-in {row.id}: confidence")
     return CheckInView(
         row.id,
         row.metric_id,
@@ -70,6 +81,19 @@ def _view(row: Any) -> CheckInView:
         row.source,
         row.recorded_at,
     )
+
+
+@contextlib.contextmanager
+def _readable(plan: PlanFile) -> Iterator[None]:
+    """Reading check-ins: a stored value the app could not have written (a day that is no date,
+    text for a number) is a damaged plan said in a sentence, not a crash."""
+    try:
+        yield
+    except (TypeError, ValueError, OverflowError):
+        raise NotAPlanError(
+            f"“{plan.name}” holds a check-in Offsite cannot read, so it may be damaged. "
+            f"Run “offsite check {plan.name}” to list its problems."
+        ) from None
 
 
 # --- Typed in the weekly review -------------------------------------------------------------------------
@@ -161,7 +185,7 @@ def review_day(plan: PlanFile, today: dt.date | None = None) -> dt.date:
     plan is ahead of the clock (a demo plan of next year's offsite, check-ins dated ahead), so a
     plan never shows its own latest figures as the future. One indexed read."""
     today = today or dt.date.today()
-    with plan.read() as session:
+    with plan.read() as session, _readable(plan):
         latest = session.scalar(select(func.max(CheckIn.as_of)))
     return max(today, latest) if latest is not None else today
 
@@ -192,7 +216,7 @@ def latest_check_ins(
     inner = ranked.subquery()
     statement = select(inner).where(inner.c.rank <= RECENT).order_by(inner.c.metric_id, inner.c.rank)
     found: dict[int, list[CheckInView]] = {}
-    with plan.read() as session:
+    with plan.read() as session, _readable(plan):
         for row in session.execute(statement):
             found.setdefault(row.metric_id, []).append(_view(row))
     return {metric_id: LatestCheckIns(metric_id, tuple(views)) for metric_id, views in found.items()}
@@ -205,7 +229,7 @@ def read_check_ins(plan: PlanFile, metric_ids: Iterable[int] | None = None) -> l
     )
     if metric_ids is not None:
         statement = statement.where(CheckIn.metric_id.in_(list(metric_ids)))
-    with plan.read() as session:
+    with plan.read() as session, _readable(plan):
         return [_view(row) for row in session.execute(statement)]
 
 

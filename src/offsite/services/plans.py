@@ -118,6 +118,8 @@ def check_plan(path: Path | str) -> CheckResult:
         if header.schema_version >= _DRAFTS_SCHEMA:
             problems += _drafting_problems(connection)
             draft_of = _draft_of(connection)
+        if header.schema_version >= _CADENCE_SCHEMA:
+            problems += _cadence_problems(connection)
     except sqlite3.DatabaseError as error:
         problems.append(f"The plan could not be read completely: {error}.")
     finally:
@@ -133,6 +135,47 @@ _SIGNOFF_SCHEMA = 3
 
 #: The first plan format that marks drafts and keeps merge records.
 _DRAFTS_SCHEMA = 5
+#: The first plan format that keeps check-ins, quarter reviews and wins.
+_CADENCE_SCHEMA = 8
+
+
+def _cadence_problems(connection: sqlite3.Connection) -> list[str]:
+    """Check-ins and wins whose stored values the app could not have written: a day that is no
+    date of the years a plan tracks, a value that is no number or beyond any metric's, a
+    confidence outside 0 to 10."""
+    from offsite.domain.errors import EditRefusedError
+    from offsite.domain.rules import MAX_ACTUAL, clean_tracked_day
+
+    def no_day(value: object) -> bool:
+        try:
+            clean_tracked_day(value if isinstance(value, str) else None)
+        except EditRefusedError:
+            return True
+        return False
+
+    problems: list[str] = []
+    for table, column, noun in (("check_in", "as_of", "check-in"), ("win", '"on"', "win")):
+        days = connection.execute(f"SELECT DISTINCT {column} FROM {table}")  # this module's names only
+        bad = [day for (day,) in days if no_day(day)]
+        for day in bad[:20]:
+            (row_id,) = connection.execute(
+                f"SELECT min(id) FROM {table} WHERE {column} IS ?", (day,)
+            ).fetchone()
+            problems.append(f"A {noun} (#{row_id}) holds a day that is no date: “{day}”.")
+    numbers = (
+        (
+            f"typeof(value) NOT IN ('integer', 'real') OR abs(value) > {MAX_ACTUAL:.0f}",
+            "a value that is no number of a metric's size",
+        ),
+        (
+            "confidence IS NOT NULL AND (typeof(confidence) != 'integer' OR confidence NOT BETWEEN 0 AND 10)",
+            "a confidence outside 0 to 10",
+        ),
+    )
+    for bad_row, what in numbers:
+        for (row_id,) in connection.execute(f"SELECT id FROM check_in WHERE {bad_row} ORDER BY id LIMIT 20"):
+            problems.append(f"A check-in (#{row_id}) holds {what}.")
+    return problems
 
 
 def _unknown(
