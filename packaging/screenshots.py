@@ -241,6 +241,27 @@ def trust_screens(demo: Path) -> None:
         print(f"wrote {OUT / f'{name}.png'}")
 
 
+def render_page(pdf: Path, page: int, name: str) -> None:
+    """One page of ``pdf`` as ``OUT/name.png``, at the README's resolution."""
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "60",
+            "-png",
+            "-singlefile",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(pdf),
+            str(OUT / name),
+        ],
+        check=True,
+    )
+    print(f"wrote {OUT / f'{name}.png'} (page {page})")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -298,44 +319,11 @@ def main() -> None:
             texts = [page.extract_text() for page in PdfReader(pdf).pages]
             for heading, name in PDF_PAGES.items():
                 page = next(i for i, text in enumerate(texts, start=1) if heading in text)
-                subprocess.run(
-                    [
-                        "pdftoppm",
-                        "-r",
-                        "60",
-                        "-png",
-                        "-singlefile",
-                        "-f",
-                        str(page),
-                        "-l",
-                        str(page),
-                        str(pdf),
-                        str(OUT / name),
-                    ],
-                    check=True,
-                )
-                print(f"wrote {OUT / f'{name}.png'} (page {page})")
+                render_page(pdf, page, name)
             report = Path(folder) / "report.pdf"
             offsite("report", str(demo), str(report), "--period", "2027-Q1")
             for page in (1, 2):
-                name = f"report-page-{page}"
-                subprocess.run(
-                    [
-                        "pdftoppm",
-                        "-r",
-                        "60",
-                        "-png",
-                        "-singlefile",
-                        "-f",
-                        str(page),
-                        "-l",
-                        str(page),
-                        str(report),
-                        str(OUT / name),
-                    ],
-                    check=True,
-                )
-                print(f"wrote {OUT / f'{name}.png'}")
+                render_page(report, page, f"report-page-{page}")
 
 
 if __name__ == "__main__":
