@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -51,3 +52,23 @@ def runner(folder: Path, *, as_a_user: bool = False) -> Run:
         )
 
     return run
+
+
+def digest(path: Path) -> str:
+    """A file's SHA-256: equal before and after, the command left it byte for byte as it was."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def ok(result: subprocess.CompletedProcess[str]) -> str:
+    """The command succeeded without a traceback; returns what it printed."""
+    assert result.returncode == 0, result
+    assert "Traceback" not in result.stdout + result.stderr, result
+    return result.stdout
+
+
+def refused(result: subprocess.CompletedProcess[str], code: int = 1) -> str:
+    """The command failed with ``code`` and plain sentences on stderr (no traceback); returns them."""
+    assert result.returncode == code, result
+    assert "Traceback" not in result.stdout + result.stderr, result
+    assert result.stderr.strip(), result
+    return result.stderr

@@ -9,15 +9,13 @@ does not know.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from actuals_files import EXCEL_GERMAN, GOOGLE_SHEET, HUBSPOT_DEALS, actuals_plan, write
-from cli_runner import Run
+from cli_runner import Run, digest, ok, refused
 from offsite.services.checkins import read_check_ins, save_mapping
 from offsite.services.plans import open_plan, read_plan
 from offsite.store.inuse import holding
@@ -28,23 +26,6 @@ D = dt.date
 @pytest.fixture
 def plan_path(tmp_path: Path) -> Path:
     return actuals_plan(tmp_path / "revenue.offsite")
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def ok(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 0, result
-    assert "Traceback" not in result.stdout + result.stderr, result
-    return result.stdout
-
-
-def refused(result: subprocess.CompletedProcess[str], code: int) -> str:
-    assert result.returncode == code, result
-    assert "Traceback" not in result.stdout + result.stderr, result
-    assert result.stderr.strip(), result
-    return result.stderr
 
 
 def check_ins(path: Path) -> list[tuple[str, dt.date, float, str, str, str]]:

@@ -6,13 +6,11 @@ The contract a script relies on: exit 0 and NEW written; 1 refused (NEW exists: 
 
 from __future__ import annotations
 
-import hashlib
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from cli_runner import Run
+from cli_runner import Run, digest, ok, refused
 from offsite.services.checkins import review_objective
 from offsite.services.cycle import read_outcomes
 from offsite.services.plans import open_plan
@@ -33,23 +31,6 @@ def plan_path(tmp_path: Path, demo_plan_bytes: bytes) -> Path:
         )
         review_objective(plan, ids["Fill the pipeline"], "Q1 2027", score=0.9)
     return path
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def ok(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 0, result
-    assert "Traceback" not in result.stdout + result.stderr, result
-    return result.stdout
-
-
-def refused(result: subprocess.CompletedProcess[str], code: int) -> str:
-    assert result.returncode == code, result
-    assert "Traceback" not in result.stdout + result.stderr, result
-    assert result.stderr.strip(), result
-    return result.stderr
 
 
 def document(path: Path) -> dict[str, object]:

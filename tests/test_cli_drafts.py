@@ -10,13 +10,12 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from cli_runner import Run
+from cli_runner import Run, digest, ok, refused
 from offsite.domain.values import Kind
 from offsite.exchange.demo import write_demo_plan
 from offsite.services import brainstorm, changes, objectives, prepare
@@ -34,10 +33,6 @@ def plan_path(tmp_path: Path, demo_plan_bytes: bytes) -> Path:
     return path
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file directly in ``folder`` with its bytes, to prove a refusal changed nothing."""
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
@@ -46,20 +41,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def sidecars(folder: Path) -> list[str]:
     """SQLite's -wal/-shm/-journal files left anywhere in ``folder``: none once every command is done."""
     return sorted(p.name for p in folder.rglob("*") if p.name.endswith(("-wal", "-shm", "-journal")))
-
-
-def ok(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 0, result
-    assert "Traceback" not in result.stdout + result.stderr, result
-    return result.stdout
-
-
-def refused(result: subprocess.CompletedProcess[str], code: int = 1) -> str:
-    """The command failed with ``code`` and plain sentences on stderr (no traceback); returns them."""
-    assert result.returncode == code, result
-    assert "Traceback" not in result.stdout + result.stderr, result
-    assert result.stderr.strip(), result
-    return result.stderr
 
 
 def team_id(plan: PlanFile, name: str) -> int:
