@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 #: A Salesforce report exported as CSV ("Details Only", all cells quoted, the user's US formats),
 #: with the report's title and filters above it and Salesforce's footer below.
@@ -148,3 +149,31 @@ def actuals_plan(path: Path) -> Path:
         for name in PLAN_METRICS:
             objectives.add_metric(plan, pipeline, name, target=100)
     return path
+
+
+def save_hubspot_mapping(plan: Any) -> None:
+    """“HubSpot deals” saved in ``plan`` (an actuals plan, open), as a leader saves it in the app:
+    the Amount of the deals Closed won, summed a month."""
+    from offsite.services.checkins import save_mapping
+    from offsite.services.plans import read_plan
+
+    won = next(m.id for o in read_plan(plan).objectives for m in o.metrics if m.name == "Closed won")
+    save_mapping(
+        plan,
+        "HubSpot deals",
+        {
+            "layout": "records",
+            "metric_column": "",
+            "date_column": "Close Date",
+            "value_column": "Amount",
+            "note_column": "",
+            "owner_column": "Deal owner",
+            "aggregate": "sum",
+            "period": "month",
+            "cumulative": False,
+            "decimal": "auto",
+            "dates": "auto",
+        },
+        metric_id=won,
+        filters=[("Deal Stage", ["Closed won"])],
+    )

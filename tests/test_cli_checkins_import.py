@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from actuals_files import EXCEL_GERMAN, GOOGLE_SHEET, HUBSPOT_DEALS, actuals_plan, write
+from actuals_files import save_hubspot_mapping as save_mapping_in
 from cli_runner import Run, digest, ok, refused
-from offsite.services.checkins import read_check_ins, save_mapping
+from offsite.services.checkins import read_check_ins
 from offsite.services.plans import open_plan, read_plan
 from offsite.store.inuse import holding
 
@@ -55,26 +56,7 @@ def metric_id(path: Path, name: str) -> int:
 def save_hubspot_mapping(path: Path) -> None:
     """“HubSpot deals”, as a leader saves it in the app: the Amount of deals Closed won, summed a month."""
     with open_plan(path) as plan:
-        won = next(m.id for o in read_plan(plan).objectives for m in o.metrics if m.name == "Closed won")
-        save_mapping(
-            plan,
-            "HubSpot deals",
-            {
-                "layout": "records",
-                "metric_column": "",
-                "date_column": "Close Date",
-                "value_column": "Amount",
-                "note_column": "",
-                "owner_column": "Deal owner",
-                "aggregate": "sum",
-                "period": "month",
-                "cumulative": False,
-                "decimal": "auto",
-                "dates": "auto",
-            },
-            metric_id=won,
-            filters=[("Deal Stage", ["Closed won"])],
-        )
+        save_mapping_in(plan)
 
 
 def test_a_german_excel_csv_is_imported_by_its_column_names_and_a_second_time_adds_nothing(

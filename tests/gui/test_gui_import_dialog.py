@@ -17,14 +17,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from actuals_files import EXCEL_GERMAN, GOOGLE_SHEET, HUBSPOT_DEALS, actuals_plan, write
+from actuals_files import EXCEL_GERMAN, GOOGLE_SHEET, HUBSPOT_DEALS, actuals_plan, save_hubspot_mapping, write
 from offsite.domain.actuals import EXPORT_NOTE
 from offsite.domain.values import Kind
 from offsite.exchange.tidy import export_tidy
 from offsite.gui.import_dialog import ImportActualsDialog
 from offsite.gui.shell import MainWindow
 from offsite.services import changes
-from offsite.services.checkins import find_mapping, read_check_ins, save_mapping
+from offsite.services.checkins import find_mapping, read_check_ins
 from offsite.services.plans import open_plan, read_plan
 from offsite.store.document.read import plan_document
 
@@ -217,26 +217,7 @@ def test_the_next_export_opens_on_the_saved_mapping_and_previews_without_a_quest
 ) -> None:
     assert window.document is not None
     plan = window.document.plan
-    won = next(m.id for o in read_plan(plan).objectives for m in o.metrics if m.name == "Closed won")
-    save_mapping(
-        plan,
-        "HubSpot deals",
-        {
-            "layout": "records",
-            "metric_column": "",
-            "date_column": "Close Date",
-            "value_column": "Amount",
-            "note_column": "",
-            "owner_column": "Deal owner",
-            "aggregate": "sum",
-            "period": "month",
-            "cumulative": False,
-            "decimal": "auto",
-            "dates": "auto",
-        },
-        metric_id=won,
-        filters=[("Deal Stage", ["Closed won"])],
-    )
+    save_hubspot_mapping(plan)
 
     dialog = open_dialog(qtbot, window, answered, write(tmp_path, "hubspot-deals-april.csv", HUBSPOT_DEALS))
 
