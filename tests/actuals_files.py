@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -177,3 +179,26 @@ def save_hubspot_mapping(plan: Any) -> None:
         metric_id=won,
         filters=[("Deal Stage", ["Closed won"])],
     )
+
+
+def refusal_in_a_child(path: Path, timeout: int = 60) -> str:
+    """What reading ``path`` says, read in a process of its own: a reader that hung or crashed
+    would stop or kill that process, not the test run. Asserts the process ended normally."""
+    script = (
+        "import sys\n"
+        "from offsite.domain.errors import UnreadableTableError\n"
+        "from offsite.exchange.actuals import read_table\n"
+        "try:\n"
+        "    read_table(sys.argv[1])\n"
+        "except UnreadableTableError as error:\n"
+        "    print(error)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()

@@ -10,14 +10,12 @@ from __future__ import annotations
 import os
 import re
 import stat
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from actuals_files import PLAN_METRICS, workbook
+from actuals_files import PLAN_METRICS, refusal_in_a_child, workbook
 from offsite.domain.errors import ImportFormatError, UnreadableTableError
 from offsite.exchange.actuals import MAX_TABLE_BYTES, MappingSpec, preview, read_table
 
@@ -31,21 +29,8 @@ def refusal(path: Path) -> str:
 def test_a_named_pipe_is_refused_at_once_without_waiting_for_a_writer(tmp_path: Path) -> None:
     pipe = tmp_path / "actuals.csv"
     os.mkfifo(pipe)
-    script = (
-        "import sys\n"
-        "from offsite.domain.errors import UnreadableTableError\n"
-        "from offsite.exchange.actuals import read_table\n"
-        "try:\n"
-        "    read_table(sys.argv[1])\n"
-        "except UnreadableTableError as error:\n"
-        "    print(error)\n"
-    )
     # In a process of its own, so that a reader that blocked would be stopped here, not hang the run.
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(pipe)], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == (
+    assert refusal_in_a_child(pipe) == (
         "“actuals.csv” is not a regular file (it is a pipe, a socket or a device), so Offsite did not read it; "
         "save what it should hold as a file and choose that."
     )

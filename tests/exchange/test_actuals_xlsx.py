@@ -9,15 +9,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from actuals_files import PLAN_METRICS, workbook
+from actuals_files import PLAN_METRICS, refusal_in_a_child, workbook
 from offsite.domain.errors import UnreadableTableError
 from offsite.exchange.actuals import guess_mapping, preview, read_table
 
@@ -103,20 +101,7 @@ def test_a_sheet_reaching_its_last_cell_is_refused_before_calamine_would_kill_th
     book.save(path)
     assert path.stat().st_size < 10_000
     # In a process of its own: were the guard missing, the test run would not die with it.
-    script = (
-        "import sys\n"
-        "from offsite.domain.errors import UnreadableTableError\n"
-        "from offsite.exchange.actuals import read_table\n"
-        "try:\n"
-        "    read_table(sys.argv[1])\n"
-        "except UnreadableTableError as error:\n"
-        "    print(error)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=120, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == (
+    assert refusal_in_a_child(path, timeout=120) == (
         "The sheet “Sheet” of “far.xlsx” spans 1,048,576 rows by 16,384 columns, far beyond any report of "
         "actuals; copy the table to a new sheet (or export it as CSV) and import that."
     )
