@@ -17,9 +17,20 @@ V8_SECTIONS = (
 )
 
 
+def as_version_8(document: dict[str, Any]) -> dict[str, Any]:
+    """The document as a version 8 writer would have written it: no agreements beyond goals, no
+    business model."""
+    old = copy.deepcopy(document)
+    old["version"] = 8
+    del old["agreements"]
+    del old["plan"]["business_model"]
+    del old["plan"]["business_model_why"]
+    return old
+
+
 def as_version_7(document: dict[str, Any]) -> dict[str, Any]:
     """The document as a version 7 writer would have written it: no review cadence, no funnel stages."""
-    old = copy.deepcopy(document)
+    old = as_version_8(document)
     old["version"] = 7
     for section in V8_SECTIONS:
         del old[section]

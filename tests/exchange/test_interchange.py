@@ -1178,7 +1178,7 @@ def test_signed_plan_round_trips_losslessly_with_every_version_3_section(
     signed_export: Path, signed_document: dict[str, Any], tmp_path: Path, schema: dict[str, Any]
 ) -> None:
     jsonschema.Draft202012Validator(schema).validate(signed_document)
-    assert signed_document["version"] == VERSION == 8
+    assert signed_document["version"] == VERSION == 9
     assert len(signed_document["definitions"]) == 3
     assert sum(len(d["stances"]) for d in signed_document["definitions"]) == 7
     assert [r["action"] for r in signed_document["overlap_resolutions"]] == ["kept", "merged"]
@@ -1220,7 +1220,8 @@ def test_a_signed_plans_fingerprint_is_reproducible_from_its_exported_json(signe
     for version in document["versions"]:
         assert hashlib.sha256(version["content"].encode("utf-8")).hexdigest() == version["fingerprint"]
         assert fingerprint(json.loads(version["content"])) == version["fingerprint"]
-        assert set(json.loads(version["content"])) == set(SIGNED_CONTENT_KEYS)
+        # No agreements beyond goals were made: the section is left out, as a version 8 plan signed.
+        assert set(json.loads(version["content"])) == set(SIGNED_CONTENT_KEYS) - {"agreements"}
 
 
 def test_the_demo_holds_a_signed_version_and_later_edits(demo_document: dict[str, Any]) -> None:

@@ -188,7 +188,7 @@ def shape(preview: MergePreview) -> list[list[tuple[str, str, Change, str, str]]
 
 def test_the_export_holds_every_merge_record_oldest_first(scene: Scene, document: dict[str, Any]) -> None:
     jsonschema.Draft202012Validator(json_schema()).validate(document)
-    assert document["version"] == VERSION == 8
+    assert document["version"] == VERSION == 9
     drafting = document["drafting"]
     assert drafting["draft"] is None  # a plan is no draft
     ours = [m for m in drafting["merges"] if m["draft_name"] == "maya.offsite"]

@@ -239,6 +239,36 @@ def every_record(demo_document: dict[str, Any]) -> dict[str, Any]:
         "file_name": "offsite-2026.offsite",
         "started_at": moment,
     }
+    document["agreements"] = [
+        {
+            "uid": str(uuid.uuid4()),
+            "kind": "hand_off",
+            "title": "Demo request",
+            "team": document["teams"][0]["uid"],
+            "owner": leader,
+            "message": "",
+            "trigger": "",
+            "route": "Round-robin to SDRs",
+            "service_level": "Within 4 hours",
+            "on_miss": "Manager alerted",
+            "consulted": "",
+            "why": "",
+            "reward": "",
+            "cadence": "quarterly",
+            "metric": metric,
+            "definition": document["definitions"][0]["uid"],
+            "objective": objective,
+            "stances": [
+                {
+                    "uid": str(uuid.uuid4()),
+                    "leader": leader,
+                    "stance": "agreed",
+                    "comment": "Yes",
+                    "recorded_at": moment,
+                }
+            ],
+        }
+    ]
     for place in _leaves(document):
         assert _at(document, place) != [] or place[-1] in ("nodes", "company_goals"), place
     return _with_references_kept(document)

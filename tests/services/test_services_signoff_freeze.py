@@ -12,6 +12,8 @@ import pytest
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.fingerprint import canonical_form, fingerprint
 from offsite.domain.values import Kind
+from offsite.services import changes
+from offsite.services.agreements import add_agreement
 from offsite.services.changes import update_fields
 from offsite.services.plans import read_plan
 from offsite.services.signoff import (
@@ -35,7 +37,19 @@ from offsite.store.document import (
 T0 = dt.datetime(2027, 1, 16, 9, 0)
 
 
+def test_a_plan_without_agreements_is_signed_as_a_plan_of_version_8_was(demo_plan: PlanFile) -> None:
+    before = signed_content(demo_plan)
+    assert "agreements" not in before  # an empty section added later is left out of the fingerprint
+    created = add_agreement(demo_plan, "incentive", "Closed-won revenue")
+    assert signed_content(demo_plan)["agreements"][0]["title"] == "Closed-won revenue"
+    changes.remove(demo_plan, Kind.AGREEMENT, created.id)
+    assert signed_content(demo_plan) == before
+
+
 def test_every_section_is_either_signed_or_a_record_of_the_signing(demo_plan: PlanFile) -> None:
+    add_agreement(
+        demo_plan, "journey_stage", "SQL"
+    )  # a section added later is signed once it holds something
     document = plan_document(demo_plan)
     assert set(SIGNED_CONTENT_KEYS) | set(PROCESS_KEYS) | set(DRAFTING_KEYS) == set(document)
     assert not set(SIGNED_CONTENT_KEYS) & (set(PROCESS_KEYS) | set(DRAFTING_KEYS))

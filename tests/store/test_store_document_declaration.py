@@ -158,6 +158,8 @@ def test_the_edit_verb_holds_each_field_to_the_rule_its_declaration_gives() -> N
             rules.LEADER_REF: Kind.LEADER,
             rules.TEAM_REF: Kind.TEAM,
             rules.OBJECTIVE_REF: Kind.OBJECTIVE,
+            rules.METRIC_REF: Kind.METRIC,
+            rules.DEFINITION_REF: Kind.DEFINITION,
         }
     )
 

@@ -25,6 +25,7 @@ from offsite.domain.fingerprint import canonical_form, fingerprint
 from offsite.domain.signoff import SignoffView
 from offsite.domain.values import Direction, Kind, PlanView, Stance
 from offsite.services import changes
+from offsite.services.agreements import add_agreement, record_agreement_stance
 from offsite.services.brainstorm import (
     add_candidate,
     add_switch_item,
@@ -56,7 +57,7 @@ from offsite.services.definitions import add_definition, read_definitions, recor
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.overlaps import read_resolutions, resolve_overlap
 from offsite.services.parking import park, read_parking_lot, resolve_parked
-from offsite.services.plans import check_plan, create_plan, read_plan
+from offsite.services.plans import check_plan, create_plan, read_details, read_plan
 from offsite.services.prepare import add_company_goal, add_leader, add_team, update_plan_details
 from offsite.services.signoff import freeze_version, read_signoff, reopen, sign
 from offsite.services.survey import rate_alignment, read_ratings
@@ -157,6 +158,7 @@ def _write_signoff(plan: PlanFile, sales: int, marketing: int, maya: int, object
     )
     sql = add_definition(plan, "Sales qualified lead", "A booked discovery call.", sales).id
     record_definition_stance(plan, sql, maya, Stance.AGREED, "Yes.", at=STANCE_AT)
+    _write_agreements(plan, sales, maya, objective, sql)
     rate_alignment(plan, maya, 4, "Closer.", at=STANCE_AT)
     for number in (1, 2):
         document = {"title": "Schema fixture offsite", "version": number}
@@ -171,6 +173,22 @@ def _write_signoff(plan: PlanFile, sales: int, marketing: int, maya: int, object
         sign(plan, version, maya, "MO", at=STANCE_AT)
         if number == 1:
             reopen(plan, "Maya Okafor", "New numbers.", at=STANCE_AT)
+
+
+def _write_agreements(plan: PlanFile, sales: int, maya: int, objective: int, sql: int) -> None:
+    """Schema 9 on: the business model, a journey stage, a hand-off and an incentive with buy-in."""
+    plan_id = read_details(plan).id
+    changes.update_fields(
+        plan, Kind.PLAN, plan_id, {"business_model": "sales-led", "business_model_why": "Big deals."}
+    )
+    stage = add_agreement(
+        plan, "journey_stage", "SQL", team_id=sales, owner_id=maya, service_level="Called within 24 h"
+    ).id
+    add_agreement(
+        plan, "hand_off", "Demo request", route="Round-robin", definition_id=sql, on_miss="Manager alerted"
+    )
+    add_agreement(plan, "incentive", "Closed-won revenue", team_id=sales, objective_id=objective)
+    record_agreement_stance(plan, stage, maya, Stance.AGREED, "Yes.", at=STANCE_AT)
 
 
 def _write_parking(plan: PlanFile) -> None:

@@ -47,7 +47,7 @@ def test_new_file_header_marks_it_a_plan_without_a_checkpoint(tmp_path: Path) ->
         # Read while the plan is still open: nothing has been checkpointed by a close.
         assert header_ints(path) == (APPLICATION_ID, SCHEMA_VERSION)
         assert APPLICATION_ID == 0x4F465354
-        assert SCHEMA_VERSION == 8
+        assert SCHEMA_VERSION == 9
     finally:
         plan.close()
 

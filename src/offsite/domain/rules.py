@@ -19,6 +19,8 @@ from functools import partial
 from typing import Any
 
 from offsite.domain.agenda import is_view as is_agenda_view
+from offsite.domain.agreements import BUSINESS_MODELS, CADENCES
+from offsite.domain.agreements import TEXT_FIELDS as AGREEMENT_TEXTS
 from offsite.domain.drafting import quote
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.exercises import SwitchItemKind, SwitchSide
@@ -52,6 +54,10 @@ OBJECTIVE_REF = "objective_ref"  # the objective something serves, or none
 ACTUAL = "actual"  # a check-in's value: a number of sane size, never blank
 TRACKED_DAY = "tracked_day"  # the day a check-in or a win is as of: a date within the years a plan tracks
 DECISION = "decision"  # what happens to an objective next cycle: keep, drop, change, or undecided
+METRIC_REF = "metric_ref"  # the metric something is tracked by, or none
+DEFINITION_REF = "definition_ref"  # the definition something meets, or none
+CADENCE = "cadence"  # how often a joint practice happens: weekly … yearly, or not agreed
+BUSINESS_MODEL = "business_model"  # sales-led, product-led or hybrid go-to-market, or not chosen
 
 
 #: Longest time box of an exercise, in minutes: a whole day.
@@ -156,6 +162,20 @@ def clean_decision(value: Any, label: str = "Decision") -> str:
     raise EditRefusedError(f"{label} must be keep, drop or change, or blank.")
 
 
+def clean_cadence(value: Any, label: str = "Cadence") -> str:
+    if value == "" or value in CADENCES:
+        return str(value)
+    raise EditRefusedError(f"{label} must be {', '.join(CADENCES[:-1])} or {CADENCES[-1]}, or blank.")
+
+
+def clean_business_model(value: Any, label: str = "Business model") -> str:
+    if value == "" or value in BUSINESS_MODELS:
+        return str(value)
+    raise EditRefusedError(
+        f"{label} must be {', '.join(BUSINESS_MODELS[:-1])} or {BUSINESS_MODELS[-1]}, or blank."
+    )
+
+
 def clean_direction(value: Any, label: str) -> str:
     try:
         return Direction(value).value
@@ -233,7 +253,13 @@ def clean_stance(value: Any, label: str = "A stance") -> Stance:
 
 
 #: What each reference rule names, as a leader says it.
-_REFERENCE_NOUNS = {TEAM_REF: "team", LEADER_REF: "leader", OBJECTIVE_REF: "objective"}
+_REFERENCE_NOUNS = {
+    TEAM_REF: "team",
+    LEADER_REF: "leader",
+    OBJECTIVE_REF: "objective",
+    METRIC_REF: "metric",
+    DEFINITION_REF: "definition",
+}
 
 
 def clean(shape: str, value: Any, label: str) -> Any:
@@ -285,6 +311,10 @@ def clean(shape: str, value: Any, label: str) -> Any:
         return clean_score(value, label)
     if shape == DECISION:
         return clean_decision(value, label)
+    if shape == CADENCE:
+        return clean_cadence(value, label)
+    if shape == BUSINESS_MODEL:
+        return clean_business_model(value, label)
     if shape in _REFERENCE_NOUNS:
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
             return value
@@ -371,6 +401,8 @@ _PLAN_FIELDS = {
     "vision": TEXT,
     "dot_budget": COUNT,
     "top_n": COUNT,
+    "business_model": BUSINESS_MODEL,
+    "business_model_why": TEXT,
 }
 _METRIC_FIELDS = {
     "name": TEXT,
@@ -408,6 +440,10 @@ _SECTION_FIELDS: dict[str, dict[str, str]] = {
     "candidates": {"text": TEXT, "impact": IMPACT, "origin_label": TEXT},
     "votes": {"dots": COUNT},
     "definitions": {"term": TEXT, "definition": TEXT},
+    "agreements": {
+        **dict.fromkeys(AGREEMENT_TEXTS, TEXT),
+        "cadence": CADENCE,
+    },
     "parking_lot": {"text": TEXT},
     "check_ins": {
         "as_of": TRACKED_DAY,
@@ -433,6 +469,7 @@ _INNER_FIELDS: dict[tuple[str, str], dict[str, str]] = {
     ("team_switches", "items"): {"side": SIDE, "kind": ITEM_KIND, "text": TEXT},
     ("team_switches", "empathy_notes"): {"text": TEXT},
     ("definitions", "stances"): _STANCE_FIELDS,
+    ("agreements", "stances"): _STANCE_FIELDS,
 }
 
 
@@ -560,6 +597,7 @@ class _Names:
             "team_goals": "statement",
             "candidates": "text",
             "definitions": "term",
+            "agreements": "title",
             "parking_lot": "text",
         }.get(section)
         noun = {

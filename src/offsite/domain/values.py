@@ -54,6 +54,8 @@ class Kind(enum.StrEnum):
     VOTE = "vote"
     DEFINITION = "definition"
     DEFINITION_STANCE = "definition_stance"
+    AGREEMENT = "agreement"
+    AGREEMENT_STANCE = "agreement_stance"
     OVERLAP_RESOLUTION = "overlap_resolution"
     VERSION = "plan_version"
     SIGNATURE = "signature"
@@ -90,6 +92,9 @@ class PlanDetails:
     horizon: str
     vision: str
     id: int = 0
+    #: How go-to-market is led (sales-led, product-led, hybrid; blank: not chosen), and why.
+    business_model: str = ""
+    business_model_why: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,9 @@ What the new plan holds, and why:
   blank: they are the next offsite's to decide.
 - **The definitions**, with their text and **without** their buy-in: a new cycle is a new
   agreement, so every leader concerned agrees to each again (the dialog says so).
+- **The agreements beyond goals** (the customer journey, hand-offs, decision rights, incentives,
+  joint practices) and the business model, likewise without their buy-in. What an agreement named
+  among the objectives (a metric, an objective) does not come along, so it names none.
 - **The unfinished objectives**, each a **candidate** in the brainstorm's pool (exercise “carried
   over”, the old objective's uid as its origin): where it came from in its origin label, its metrics
   with their last actual (the next baseline) in the SMART “measurable” note, its last review in
@@ -210,6 +213,8 @@ def next_cycle_document(
             "vision": details["vision"],
             "dot_budget": details["dot_budget"],
             "top_n": details["top_n"],
+            "business_model": details["business_model"],
+            "business_model_why": details["business_model_why"],
         },
         "teams": list(document["teams"]),
         "leaders": list(document["leaders"]),
@@ -217,6 +222,7 @@ def next_cycle_document(
         **{section: [] for section in LEFT_BEHIND},
         "candidates": candidates,
         "definitions": [{**d, "stances": []} for d in document["definitions"]],
+        "agreements": [_carried_agreement(a) for a in document["agreements"]],
         "parking_lot": lessons,
         "agenda": {
             "items": list(agenda["items"]),
@@ -235,6 +241,12 @@ def next_cycle_document(
             "started_at": started,
         },
     }
+
+
+def _carried_agreement(agreement: Mapping[str, Any]) -> dict[str, Any]:
+    """An agreement for the next cycle: its text, its team, owner and definition, without its buy-in
+    and without the metric or objective it named (the objectives stay behind)."""
+    return {**agreement, "stances": [], "metric": None, "objective": None}
 
 
 def _candidate(plan_title: str, objective: Mapping[str, Any], outcome: ObjectiveOutcome) -> dict[str, Any]:

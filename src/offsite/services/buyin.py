@@ -8,7 +8,15 @@ from offsite.domain.errors import EditRefusedError
 from offsite.domain.rules import clean_stance, clean_text
 from offsite.domain.values import Kind, Stance
 from offsite.services.changes import Created, add_row
-from offsite.store.models import Definition, DefinitionStance, Leader, Objective, StanceRecord
+from offsite.store.models import (
+    Agreement,
+    AgreementStance,
+    Definition,
+    DefinitionStance,
+    Leader,
+    Objective,
+    StanceRecord,
+)
 from offsite.store.planfile import PlanFile
 
 
@@ -36,7 +44,7 @@ def record_stance(
 
 def record_stance_on(
     plan: PlanFile,
-    subject: type[Objective] | type[Definition],
+    subject: type[Objective] | type[Definition] | type[Agreement],
     subject_id: int,
     leader_id: int,
     stance: Stance,
@@ -45,13 +53,14 @@ def record_stance_on(
     at: dt.datetime | None,
     gone: str = "",
 ) -> Created:
-    """Add a stance to the history of an objective or a definition: the one way buy-in is recorded.
+    """Add a stance to the history of an objective, a definition or an agreement: the one way buy-in
+    is recorded.
 
     ``gone`` ends the sentence that refuses a subject or a leader removed meanwhile.
     """
     stance = clean_stance(stance)
     comment = clean_text(comment, "Comment")
-    noun = "objective" if subject is Objective else "definition"
+    noun = {Objective: "objective", Definition: "definition"}.get(subject, "agreement")
     with plan.write() as session:
         if session.get(subject, subject_id) is None:
             raise EditRefusedError(f"That {noun} no longer exists in the plan{gone}.")
@@ -63,9 +72,11 @@ def record_stance_on(
             "comment": comment,
             "recorded_at": at or utc_now(),
         }
-        record: StanceRecord | DefinitionStance
+        record: StanceRecord | DefinitionStance | AgreementStance
         if subject is Objective:
             record, kind = StanceRecord(objective_id=subject_id, **fields), Kind.STANCE
-        else:
+        elif subject is Definition:
             record, kind = DefinitionStance(definition_id=subject_id, **fields), Kind.DEFINITION_STANCE
+        else:
+            record, kind = AgreementStance(agreement_id=subject_id, **fields), Kind.AGREEMENT_STANCE
         return add_row(session, kind, record)

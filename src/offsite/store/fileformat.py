@@ -16,7 +16,7 @@ from offsite.store.files import input_file
 #: ``PRAGMA application_id`` of every plan: "OFST" in ASCII.
 APPLICATION_ID = 0x4F465354
 #: The schema this build writes; each Alembic revision sets it with ``PRAGMA user_version``.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 #: The Alembic revision of that schema: revisions are named by the format they write ("0007").
 ALEMBIC_HEAD = f"{SCHEMA_VERSION:04d}"
 SUFFIX = ".offsite"

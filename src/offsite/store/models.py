@@ -48,6 +48,9 @@ class Plan(Base):
     #: Dots each leader may place in the candidate vote, and how many candidates a team keeps.
     dot_budget: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     top_n: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    #: Whether go-to-market is sales-led, product-led or hybrid, and why (schema 9): who decides what.
+    business_model: Mapped[str] = mapped_column(Text, default="", server_default="")
+    business_model_why: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Team(Base):
@@ -416,6 +419,59 @@ class DefinitionStance(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
     definition_id: Mapped[int] = mapped_column(ForeignKey("definition.id", ondelete="CASCADE"), index=True)
+    leader_id: Mapped[int] = mapped_column(ForeignKey("leader.id", ondelete="CASCADE"), index=True)
+    stance: Mapped[str] = mapped_column(String(24))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Agreement(Base):
+    """An agreement beyond goals (schema 9): a journey stage, a hand-off, a decision right, an
+    incentive or a joint practice (``kind``), with the fields its kind uses
+    (``offsite.domain.agreements.FIELDS``); the others stay blank. What it names (a team, a leader,
+    a metric, a definition, an objective) is cleared if that goes, and named again by undo."""
+
+    __tablename__ = "agreement"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('journey_stage', 'hand_off', 'decision_right', 'incentive', 'practice')",
+            name="ck_agreement_kind",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    title: Mapped[str] = mapped_column(Text, default="")
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), info={CLEARED_ON_REMOVE: True})
+    owner_id: Mapped[int | None] = owner_column()
+    message: Mapped[str] = mapped_column(Text, default="")
+    trigger: Mapped[str] = mapped_column(Text, default="")
+    route: Mapped[str] = mapped_column(Text, default="")
+    service_level: Mapped[str] = mapped_column(Text, default="")
+    on_miss: Mapped[str] = mapped_column(Text, default="")
+    consulted: Mapped[str] = mapped_column(Text, default="")
+    why: Mapped[str] = mapped_column(Text, default="")
+    reward: Mapped[str] = mapped_column(Text, default="")
+    cadence: Mapped[str] = mapped_column(Text, default="")
+    metric_id: Mapped[int | None] = mapped_column(ForeignKey("metric.id"), info={CLEARED_ON_REMOVE: True})
+    definition_id: Mapped[int | None] = mapped_column(
+        ForeignKey("definition.id"), info={CLEARED_ON_REMOVE: True}
+    )
+    objective_id: Mapped[int | None] = mapped_column(
+        ForeignKey("objective.id"), info={CLEARED_ON_REMOVE: True}
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AgreementStance(Base):
+    """One entry in an agreement's buy-in history, as StanceRecord is for an objective."""
+
+    __tablename__ = "agreement_stance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), default=new_uid, unique=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreement.id", ondelete="CASCADE"), index=True)
     leader_id: Mapped[int] = mapped_column(ForeignKey("leader.id", ondelete="CASCADE"), index=True)
     stance: Mapped[str] = mapped_column(String(24))
     comment: Mapped[str] = mapped_column(Text, default="")

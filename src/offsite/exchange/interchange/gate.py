@@ -28,6 +28,7 @@ from pydantic_core import CoreSchema, SchemaValidator, ValidationError
 from pydantic_core import core_schema as cs
 
 from offsite.domain import rules
+from offsite.domain.agreements import BUSINESS_MODELS, CADENCES
 from offsite.domain.exercises import SwitchItemKind, SwitchSide
 from offsite.domain.values import Direction, Stance
 from offsite.store.document import fields as kinds
@@ -85,6 +86,8 @@ _CHOICE_RULES: dict[str, frozenset[str]] = {
     rules.ITEM_KIND: frozenset(k.value for k in SwitchItemKind),
     rules.FUNNEL_STAGE: frozenset(("", *rules.FUNNEL_STAGES)),
     rules.DECISION: frozenset(("", *rules.DECISIONS)),
+    rules.CADENCE: frozenset(("", *CADENCES)),
+    rules.BUSINESS_MODEL: frozenset(("", *BUSINESS_MODELS)),
 }
 
 

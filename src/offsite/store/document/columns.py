@@ -158,7 +158,13 @@ _RULES: tuple[tuple[type[kinds.Kind], str], ...] = (
     (kinds.Day, rules.DATE),
 )
 #: The rule of a reference a user changes, by the record class it names.
-REFERENCE_RULES = {"Team": rules.TEAM_REF, "Leader": rules.LEADER_REF, "Objective": rules.OBJECTIVE_REF}
+REFERENCE_RULES = {
+    "Team": rules.TEAM_REF,
+    "Leader": rules.LEADER_REF,
+    "Objective": rules.OBJECTIVE_REF,
+    "Metric": rules.METRIC_REF,
+    "Definition": rules.DEFINITION_REF,
+}
 
 
 def _rule(record: type[Record], name: str, info: Any) -> str | None:
@@ -234,6 +240,8 @@ KIND_RECORDS: Final[dict[Kind, type[Record]]] = {
     Kind.CANDIDATE: data.Candidate,
     Kind.DEFINITION: data.Definition,
     Kind.DEFINITION_STANCE: data.DefinitionStance,
+    Kind.AGREEMENT: data.Agreement,
+    Kind.AGREEMENT_STANCE: data.AgreementStance,
     Kind.OVERLAP_RESOLUTION: data.OverlapResolution,
     Kind.VERSION: data.Version,
     Kind.SIGNATURE: data.Signature,

@@ -18,6 +18,7 @@ from typing import Annotated, Any, ClassVar, Final
 from pydantic import BaseModel, ConfigDict, Field
 
 from offsite.domain import rules
+from offsite.domain.agreements import BUSINESS_MODELS, CADENCES, AgreementKind
 from offsite.domain.drafting import SECTIONS as DRAFT_SECTIONS
 from offsite.domain.drafting import Outcome, Shape
 from offsite.domain.exercises import (
@@ -133,6 +134,14 @@ class Plan(Record):
     )
     top_n: Annotated[Count, Since(2, DEFAULT_TOP_N)] = Field(
         description=f"How many candidates each team keeps on its shortlist. Added in version 2 (a version 1 document stands for {DEFAULT_TOP_N})."
+    )
+    business_model: Annotated[
+        str, Choice(choices=("", *BUSINESS_MODELS)), Edit(rules.BUSINESS_MODEL), Since(9, "")
+    ] = Field(
+        description="How go-to-market is led: sales-led, product-led or hybrid; blank while not chosen. It says who decides what (decision_rights). Added in version 9 (older: blank). Left out of the signed content while blank."
+    )
+    business_model_why: Annotated[Text, Since(9, "")] = Field(
+        description="Why the leaders chose that business model. Added in version 9 (older: blank). Left out of the signed content while blank."
     )
 
 
@@ -518,6 +527,76 @@ class Definition(Record):
     )
     stances: tuple[DefinitionStance, ...] = Field(
         description="Its buy-in history, in the order recorded, as buy_in is."
+    )
+
+
+class AgreementStance(Record):
+    """One entry in an agreement's buy-in history, as buy_in is for objectives."""
+
+    called: ClassVar[str] = "agreement stance"
+    listed_in: ClassVar[str] = "agreements"
+    edited: ClassVar[bool] = False
+
+    uid: Identity = Field(description="The entry's identity.")
+    leader: ByLeader
+    stance: LeaderStance
+    comment: Said
+    recorded_at: Moment = Field(description="When the stance was recorded, in UTC.")
+
+
+#: A text an agreement of some kinds holds; blank in the others.
+AgreementText = Annotated[str, kinds.Text()]
+
+
+class Agreement(Record):
+    """An agreement beyond goals: a customer journey stage, a hand-off of a lead source, a decision right, an incentive or a joint practice, with its buy-in. Each kind uses some of the fields (docs/interchange.md lists which); the others are blank or null."""
+
+    called: ClassVar[str] = "agreement"
+    listed_in: ClassVar[str] = "agreements"
+
+    uid: Identity = Field(description="The agreement's identity.")
+    kind: Annotated[str, Choice(choices=tuple(k.value for k in AgreementKind)), Fixed()] = Field(
+        description="What it settles: journey_stage, hand_off, decision_right, incentive or practice."
+    )
+    title: AgreementText = Field(
+        description="The stage (“SQL”), the lead source (“Demo request”), the decision (“Pricing”), what is rewarded, or the practice (“Marketing joins a customer visit”)."
+    )
+    team: Annotated[str | None, Ref(target="Team", nullable=True)] = Field(
+        description="The uid of the team (listed in teams) that owns the stage, takes the lead, decides, is rewarded or does the practice; or null."
+    )
+    owner: Annotated[str | None, Ref(target="Leader", nullable=True)] = Field(
+        description="The uid of the leader (listed in leaders) who answers for it, or null."
+    )
+    message: AgreementText = Field(description="A journey stage: what both teams say to the customer then.")
+    trigger: AgreementText = Field(
+        description="A journey stage: what hands the customer on to the next stage."
+    )
+    route: AgreementText = Field(description="A hand-off: who gets the lead and how.")
+    service_level: AgreementText = Field(
+        description="A journey stage's service level (“SQL contacted within 24 h”), or a hand-off's response time."
+    )
+    on_miss: AgreementText = Field(description="A hand-off: what happens when the response time is missed.")
+    consulted: AgreementText = Field(description="A decision right: who is asked before the call is made.")
+    why: AgreementText = Field(
+        description="A decision right: why that team decides, given the business model."
+    )
+    reward: AgreementText = Field(
+        description="An incentive: what is paid or given, e.g. “10% of variable pay”."
+    )
+    cadence: Annotated[str, Choice(choices=("", *CADENCES)), Edit(rules.CADENCE)] = Field(
+        description="A joint practice: how often at the least (weekly, monthly, quarterly or yearly); blank otherwise."
+    )
+    metric: Annotated[str | None, Ref(target="Metric", nullable=True)] = Field(
+        description="The uid of the metric (listed in an objective's metrics) that shows it working: a stage's, a hand-off's response time, what an incentive is paid on, a practice's count. Null when none."
+    )
+    definition: Annotated[str | None, Ref(target="Definition", nullable=True)] = Field(
+        description="A hand-off: the uid of the definition (listed in definitions) the leads meet, or null."
+    )
+    objective: Annotated[str | None, Ref(target="Objective", nullable=True)] = Field(
+        description="An incentive: the uid of the shared objective (listed in objectives) it ties to, or null."
+    )
+    stances: tuple[AgreementStance, ...] = Field(
+        description="Its buy-in history, in the order recorded, as buy_in is. Every leader's agreement makes it bought in."
     )
 
 
@@ -1078,6 +1157,9 @@ class Document(Record):
     )
     previous_cycle: Annotated[PreviousCycle | None, Since(8, None)] = Field(
         description="The plan this one continues, or null. Not signed content. Added in version 8."
+    )
+    agreements: Annotated[tuple[Agreement, ...], Since(9, [])] = Field(
+        description="The agreements beyond goals, with their buy-in: the customer journey's stages, then hand-offs, decision rights, incentives and joint practices, each in display order. Signed content. Added in version 9 (older: none)."
     )
 
 

@@ -28,7 +28,7 @@ from offsite.domain.rules import clean_text
 HERE = "\ue000"
 
 FORMAT = "offsite-plan"
-VERSION = 8
+VERSION = 9
 #: Beyond 2**53 a JSON reader may not hold an integer exactly; such numbers stay floats.
 LARGEST_EXACT_INTEGER = 2**53
 

@@ -7,7 +7,8 @@ from exactly the same content. Local integer ids never appear; lists keep displa
 ``SIGNED_CONTENT_KEYS``, which are the sections whose rows the lock of a signed plan freezes
 (offsite.store.lock), drafting aside: the plan's details, teams, leaders, company goals,
 objectives (with metrics and the objectives they were merged from), the buy-in history, the
-brainstorm, the definitions with their buy-in, and the overlap resolutions. Left out are the
+brainstorm, the definitions with their buy-in, the overlap resolutions, and the agreements beyond
+goals with their buy-in (journey, hand-offs, decision rights, incentives, practices). Left out are the
 envelope (format, version, generator, exported_at) and ``PROCESS_KEYS``: ``versions`` (the versions
 themselves, their signatures and reopenings), ``survey`` (the leaders' alignment ratings),
 ``parking_lot`` (the off-topic items parked in the room) and ``agenda``, which are kept in the
@@ -25,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import Row, inspect, select
@@ -59,6 +60,7 @@ SIGNED_CONTENT_KEYS = (
     "votes",
     "definitions",
     "overlap_resolutions",
+    "agreements",
 )
 #: The sections that record the sign-off process itself; a signature cannot cover them (signing adds to them).
 PROCESS_KEYS = (
@@ -148,7 +150,17 @@ def document_of(s: Session, name: str, *, cadence: bool = True) -> dict[str, Any
     goal_uid = {g.id: g.uid for g in goals}
     goal_rank = {g.id: i for i, g in enumerate(goals)}
     objective_uid = {o.id: o.uid for o in objectives}
-    uids = {"Leader": leader_uid, "Team": team_uid}
+    metric_uid = {m.id: m.uid for listed in metrics.values() for m in listed}
+    definition_uid: dict[int, str] = {
+        d.id: d.uid for d in s.execute(select(tables.Definition.id, tables.Definition.uid))
+    }
+    uids = {
+        "Leader": leader_uid,
+        "Team": team_uid,
+        "Metric": metric_uid,
+        "Definition": definition_uid,
+        "Objective": {o.id: o.uid for o in objectives},
+    }
 
     def uid_of(target: str, row_id: int | None) -> str | None:
         return None if row_id is None else uids[target][row_id]
@@ -192,6 +204,7 @@ def document_of(s: Session, name: str, *, cadence: bool = True) -> dict[str, Any
         ],
         **_brainstorm_sections(s, teams, leaders, goals),
         **_signoff_sections(s, teams, leaders),
+        "agreements": agreements_section(s, uid_of, leader_uid),
         "parking_lot": [
             {
                 "uid": p.uid,
@@ -526,6 +539,33 @@ def _signoff_sections(s: Session, teams: list[Row[Any]], leaders: list[Row[Any]]
             for r in ratings
         ],
     }
+
+
+def agreements_section(
+    s: Session, uid_of: Callable[[str, int | None], str | None], leader_uid: Mapping[int, str]
+) -> list[dict[str, Any]]:
+    """The agreements beyond goals, in display order, each with its buy-in history as recorded."""
+    stances: dict[int, list[Row[Any]]] = defaultdict(list)
+    for stance in _rows(s, tables.AgreementStance, tables.AgreementStance.id):
+        stances[stance.agreement_id].append(stance)
+    return [
+        record_of(
+            data.Agreement,
+            a._mapping,
+            uid_of,
+            stances=[
+                {
+                    "uid": r.uid,
+                    "leader": leader_uid[r.leader_id],
+                    "stance": r.stance,
+                    "comment": r.comment,
+                    "recorded_at": utc_text(r.recorded_at),
+                }
+                for r in stances[a.id]
+            ],
+        )
+        for a in _rows(s, tables.Agreement, tables.Agreement.position, tables.Agreement.id)
+    ]
 
 
 def _key_fields(key: str) -> dict[str, str]:

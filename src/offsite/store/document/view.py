@@ -46,6 +46,12 @@ from collections.abc import Callable, Collection
 from functools import cache
 from typing import Any
 
+from offsite.domain.agreements import (
+    AgreementStanceEvent,
+    AgreementView,
+    agreement_bought_in,
+    current_agreement_stances,
+)
 from offsite.domain.signoff import (
     DefinitionStanceEvent,
     DefinitionView,
@@ -78,10 +84,12 @@ from offsite.store.document.rows import STORED_AS, RowReader, in_ids
 from offsite.store.planfile import PlanFile
 
 __all__ = [
+    "agreement_order",
     "definition_order",
     "objectives_holding",
     "patch_objective_list",
     "patch_plan",
+    "read_agreements",
     "read_definitions",
     "read_details",
     "read_heading_ids",
@@ -100,7 +108,7 @@ __all__ = [
 _PATCH_LIMIT = 400
 
 #: The storage class of a column this module reads that no field declares: a row's id, its parent's.
-_OWN = {"id": "integer", "objective_id": "integer", "definition_id": "integer"}
+_OWN = {"id": "integer", "objective_id": "integer", "definition_id": "integer", "agreement_id": "integer"}
 #: The links between objectives and teams, goals: rows of ids, no record of the declaration.
 _LINKS = {
     "objective_team": {"objective_id": "integer", "team_id": "integer"},
@@ -149,6 +157,7 @@ _UNKNOWN: dict[tuple[str, type[enum.Enum]], str] = {
     ("metric", Direction): "metric direction",
     ("stance_record", Stance): "buy-in stance",
     ("definition_stance", Stance): "definition stance",
+    ("agreement_stance", Stance): "agreement stance",
 }
 
 #: Turns a stored value, checked in SQL already, into the view's; raises KeyError, ValueError or
@@ -224,7 +233,7 @@ class _Rows:
                 converts.append((index, *found))
         self.table, self.view, self.columns = table, view, tuple(columns)
         #: Each column read, with its key of ``_STORAGE``: ``sound`` checks them before rows are values.
-        self.types = {name: _checked(_OWN[name] if name in _OWN else stored[name]) for name in columns}
+        self.types = {name: _checked(stored[name] if name in stored else _OWN[name]) for name in columns}
         #: ``SELECT <columns> FROM <table>``, to which a reader adds its WHERE and ORDER BY.
         self.select = f"SELECT {', '.join(columns)} FROM {table}"
         #: (index in the row, how its value becomes the view's, how a reader names it at fault).
@@ -311,6 +320,14 @@ def _definitions() -> _Rows:
 
 def _definition_stances() -> _Rows:
     return _rows("definition_stance", DefinitionStanceEvent, own=("id", "definition_id"))
+
+
+def _agreements() -> _Rows:
+    return _rows("agreement", AgreementView, given=("stances", "bought_in"))
+
+
+def _agreement_stances() -> _Rows:
+    return _rows("agreement_stance", AgreementStanceEvent, own=("id", "agreement_id"))
 
 
 def read_plan(plan: PlanFile) -> PlanView:
@@ -438,6 +455,21 @@ def read_definitions(plan: PlanFile, ids: Collection[int] | None = None) -> tupl
         reader = _Reader(rows, plan.name)
         leaders = reader.all(_rows("leader", LeaderView))
         return tuple(reader.definitions(leaders, None if ids is None else sorted(set(ids))))
+
+
+def read_agreements(plan: PlanFile, ids: Collection[int] | None = None) -> tuple[AgreementView, ...]:
+    """The agreements beyond goals in display order (every kind; ``AgreementView.kind`` tells which),
+    each with its buy-in history and whether every leader agreed. With ``ids``, only those."""
+    with plan.read_rows() as rows:
+        reader = _Reader(rows, plan.name)
+        leaders = reader.all(_rows("leader", LeaderView))
+        return tuple(reader.agreements(leaders, None if ids is None else sorted(set(ids))))
+
+
+def agreement_order(plan: PlanFile) -> tuple[int, ...]:
+    """The agreements' ids in display order: what a page needs to place one added or put back."""
+    with plan.read_rows() as rows:
+        return tuple(i for (i,) in rows.execute("SELECT id FROM agreement ORDER BY position, id"))
 
 
 def definition_order(plan: PlanFile) -> tuple[int, ...]:
@@ -688,6 +720,24 @@ class _Reader(RowReader):
             concerned = tuple(leader.id for leader in definition_leaders(team_id, leaders))
             bought = definition_bought_in(definition_id, team_id, leaders, current)
             found.append(shape.value(self, row, (history, concerned, bought)))
+        return found
+
+    def agreements(self, leaders: list[LeaderView], ids: list[int] | None) -> list[AgreementView]:
+        """The agreements ``ids`` (every one for None), in display order, each with its buy-in
+        history and whether every leader (``leaders``) agreed."""
+        shape, stance = _agreements(), _agreement_stances()
+        self.sound(stance.table, "agreement_id", ids, stance.types)
+        self.sound(shape.table, "id", ids, shape.types)
+        where, args = in_ids("agreement_id", ids)
+        events: dict[int, list[AgreementStanceEvent]] = defaultdict(list)
+        for row in self.rows.execute(f"{stance.select}{where} ORDER BY id", args):
+            events[row[1]].append(stance.value(self, row, ()))
+        where, args = in_ids("id", ids)
+        found = []
+        for row in self.rows.execute(f"{shape.select}{where} ORDER BY position, id", args):
+            history = tuple(events.get(row[0], ()))
+            bought = agreement_bought_in(row[0], leaders, current_agreement_stances(history))
+            found.append(shape.value(self, row, (history, bought)))
         return found
 
     def _linked(self, table: str, where: str, args: tuple[int, ...]) -> dict[int, list[int]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table
@@ -172,6 +172,7 @@ def insert_document(connection: Connection, document: Mapping[str, Any]) -> None
     brainstorm_rows(rows, document)
     drafting_rows(rows, document["drafting"])
     signoff_rows(rows, document)
+    agreement_rows(rows, document["agreements"])
     agenda_rows(rows, document["agenda"])
     progress_rows(rows, document)
     rows.write(connection)
@@ -249,6 +250,7 @@ def signoff_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
                 "team_id": None if d["team"] is None else team_id[d["team"]],
                 "position": i,
             },
+            "Definition",
         )
         for r in d["stances"]:  # ids ascend with the list: the last listed stays current
             rows.add(
@@ -537,6 +539,29 @@ def drafting_rows(rows: PlanRows, section: Mapping[str, Any]) -> None:
                 "draft_revision": r["draft_revision"],
             },
         )
+
+
+def agreement_rows(rows: PlanRows, agreements: Sequence[Mapping[str, Any]]) -> None:
+    """The agreements beyond goals (version 9), after the definitions, metrics and objectives they
+    name, each with its buy-in history in the order recorded."""
+    for i, a in enumerate(agreements):
+        agreement_id = rows.add(
+            tables.Agreement,
+            {"uid": a["uid"], "position": i, **columns_of(data.Agreement, a, rows.id_of)},
+            "Agreement",
+        )
+        for r in a["stances"]:  # ids ascend with the list: the last listed stays current
+            rows.add(
+                tables.AgreementStance,
+                {
+                    "uid": r["uid"],
+                    "agreement_id": agreement_id,
+                    "leader_id": rows.ids["Leader"][r["leader"]],
+                    "stance": Stance(r["stance"]).value,
+                    "comment": r["comment"],
+                    "recorded_at": moment(r["recorded_at"]),
+                },
+            )
 
 
 def progress_rows(rows: PlanRows, document: Mapping[str, Any]) -> None:
