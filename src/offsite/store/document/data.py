@@ -7,7 +7,9 @@ elsewhere (``offsite.exchange.interchange.validate``), produces the published JS
 A field's kind (``offsite.store.document.fields``) checks its value and states its schema.
 
 ``called`` is what a leader calls one of a record's kind in messages, and ``listed_in`` the list of
-the document that holds them.
+the document that holds them. The base record and the field types several records share are in
+``record``; the review cadence's records (``cadence_records``) and the agreements beyond goals
+(``agreement_records``) have modules of their own and are named here as well.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from __future__ import annotations
 import typing
 from typing import Annotated, Any, ClassVar, Final
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from offsite.domain import rules
-from offsite.domain.agreements import BUSINESS_MODELS, CADENCES, AgreementKind
+from offsite.domain.agreements import BUSINESS_MODELS
 from offsite.domain.drafting import SECTIONS as DRAFT_SECTIONS
 from offsite.domain.drafting import Outcome, Shape
 from offsite.domain.exercises import (
@@ -30,10 +32,36 @@ from offsite.domain.exercises import (
 )
 from offsite.domain.fingerprint import NOTHING_LATER, Later
 from offsite.domain.overlap import OverlapRule
-from offsite.domain.rules import FUNNEL_STAGES, MAX_COUNT, MAX_MINUTES
+from offsite.domain.rules import FUNNEL_STAGES
 from offsite.domain.signoff import RATING_HIGH, RATING_LOW, ResolutionAction
-from offsite.domain.values import Direction, Stance
+from offsite.domain.values import Direction
 from offsite.store.document import fields as kinds
+from offsite.store.document.agreement_records import Agreement as Agreement
+from offsite.store.document.agreement_records import AgreementStance as AgreementStance
+from offsite.store.document.cadence_records import (
+    AlignmentReading as AlignmentReading,
+)
+from offsite.store.document.cadence_records import (
+    CheckIn as CheckIn,
+)
+from offsite.store.document.cadence_records import (
+    ImportMapping as ImportMapping,
+)
+from offsite.store.document.cadence_records import (
+    MappingFilter as MappingFilter,
+)
+from offsite.store.document.cadence_records import (
+    MetricAlias as MetricAlias,
+)
+from offsite.store.document.cadence_records import (
+    ObjectiveReview as ObjectiveReview,
+)
+from offsite.store.document.cadence_records import (
+    PreviousCycle as PreviousCycle,
+)
+from offsite.store.document.cadence_records import (
+    Win as Win,
+)
 from offsite.store.document.fields import (
     FORMAT,
     LARGEST_EXACT_INTEGER,
@@ -52,6 +80,33 @@ from offsite.store.document.fields import (
     Since,
     Whole,
 )
+from offsite.store.document.record import (
+    Amount,
+    ByLeader,
+    Count,
+    Flag,
+    Identity,
+    LeaderStance,
+    Minutes,
+    Moment,
+    NullableDay,
+    NullableFlag,
+    NullableMoment,
+    NullableNumber,
+    NullableNumbers,
+    NullableText,
+    Owner,
+    Percent,
+    Said,
+    Text,
+    Texts,
+)
+from offsite.store.document.record import (
+    Day as Day,
+)
+from offsite.store.document.record import (
+    Record as Record,
+)
 
 __all__ = ["FORMAT", "VERSION"]
 
@@ -64,52 +119,6 @@ NO_AGENDA: Final[dict[str, Any]] = {
 }
 #: What a document older than version 5 stands for: no draft, no merges.
 NO_DRAFTING: Final[dict[str, Any]] = {"draft": None, "merges": []}
-
-Identity = Annotated[str, kinds.Uid()]
-Text = Annotated[str, kinds.Text()]
-NullableText = Annotated[str | None, kinds.Text(nullable=True)]
-Texts = Annotated[tuple[str, ...], kinds.Texts()]
-NullableDay = Annotated[str | None, kinds.Day(nullable=True)]
-Moment = Annotated[str, kinds.Moment()]
-NullableMoment = Annotated[str | None, kinds.Moment(nullable=True)]
-NullableNumber = Annotated[float | None, kinds.Number(nullable=True)]
-NullableNumbers = Annotated[tuple[float, ...] | None, kinds.Numbers(nullable=True)]
-#: A sum of money a funnel starts from: never negative.
-Amount = Annotated[NullableNumber, Edit(rules.AMOUNT)]
-#: A funnel's conversion rate, in percent: from 0 to 100.
-Percent = Annotated[NullableNumber, Edit(rules.PERCENT)]
-#: Minutes of a time box: a whole number up to a day.
-Minutes = Annotated[int, Whole(low=1, high=MAX_MINUTES), Edit(rules.MINUTES)]
-#: How many of something a leader has or keeps (dots, shortlisted candidates).
-Count = Annotated[int, Whole(low=1, high=MAX_COUNT), Edit(rules.COUNT)]
-Flag = Annotated[bool, kinds.Flag()]
-NullableFlag = Annotated[bool | None, kinds.Flag(nullable=True)]
-# Fields several records hold alike, declared once with what they mean.
-#: The leader whose entry, vote or rating it is.
-ByLeader = Annotated[
-    str, Ref(target="Leader"), Field(description="The uid of the leader (listed in leaders).")
-]
-#: A leader's stance on an objective or a definition.
-LeaderStance = Annotated[
-    str, Choice(choices=tuple(s.value for s in Stance)), Field(description="The leader's stance.")
-]
-#: What a leader said with a stance or a rating.
-Said = Annotated[str, kinds.Text(), Field(description="What the leader said, if anything.")]
-#: A leader of the plan who answers for something, or null: added in version 7 (older: no owner).
-Owner = Annotated[str | None, Ref(target="Leader", nullable=True), Since(7, None)]
-#: A date a reading or an event is as of.
-Day = Annotated[str, kinds.Day()]
-
-
-class Record(BaseModel):
-    """A JSON object of the document: frozen, and refusing a field it does not declare."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    called: ClassVar[str] = "item"
-    listed_in: ClassVar[str] = ""
-    #: Whether a user changes its fields by the one edit verb; False: a record, kept as made.
-    edited: ClassVar[bool] = True
 
 
 class Plan(Record):
@@ -530,76 +539,6 @@ class Definition(Record):
     )
 
 
-class AgreementStance(Record):
-    """One entry in an agreement's buy-in history, as buy_in is for objectives."""
-
-    called: ClassVar[str] = "agreement stance"
-    listed_in: ClassVar[str] = "agreements"
-    edited: ClassVar[bool] = False
-
-    uid: Identity = Field(description="The entry's identity.")
-    leader: ByLeader
-    stance: LeaderStance
-    comment: Said
-    recorded_at: Moment = Field(description="When the stance was recorded, in UTC.")
-
-
-#: A text an agreement of some kinds holds; blank in the others.
-AgreementText = Annotated[str, kinds.Text()]
-
-
-class Agreement(Record):
-    """An agreement beyond goals: a customer journey stage, a hand-off of a lead source, a decision right, an incentive or a joint practice, with its buy-in. Each kind uses some of the fields (docs/interchange.md lists which); the others are blank or null."""
-
-    called: ClassVar[str] = "agreement"
-    listed_in: ClassVar[str] = "agreements"
-
-    uid: Identity = Field(description="The agreement's identity.")
-    kind: Annotated[str, Choice(choices=tuple(k.value for k in AgreementKind)), Fixed()] = Field(
-        description="What it settles: journey_stage, hand_off, decision_right, incentive or practice."
-    )
-    title: AgreementText = Field(
-        description="The stage (“SQL”), the lead source (“Demo request”), the decision (“Pricing”), what is rewarded, or the practice (“Marketing joins a customer visit”)."
-    )
-    team: Annotated[str | None, Ref(target="Team", nullable=True)] = Field(
-        description="The uid of the team (listed in teams) that owns the stage, takes the lead, decides, is rewarded or does the practice; or null."
-    )
-    owner: Annotated[str | None, Ref(target="Leader", nullable=True)] = Field(
-        description="The uid of the leader (listed in leaders) who answers for it, or null."
-    )
-    message: AgreementText = Field(description="A journey stage: what both teams say to the customer then.")
-    trigger: AgreementText = Field(
-        description="A journey stage: what hands the customer on to the next stage."
-    )
-    route: AgreementText = Field(description="A hand-off: who gets the lead and how.")
-    service_level: AgreementText = Field(
-        description="A journey stage's service level (“SQL contacted within 24 h”), or a hand-off's response time."
-    )
-    on_miss: AgreementText = Field(description="A hand-off: what happens when the response time is missed.")
-    consulted: AgreementText = Field(description="A decision right: who is asked before the call is made.")
-    why: AgreementText = Field(
-        description="A decision right: why that team decides, given the business model."
-    )
-    reward: AgreementText = Field(
-        description="An incentive: what is paid or given, e.g. “10% of variable pay”."
-    )
-    cadence: Annotated[str, Choice(choices=("", *CADENCES)), Edit(rules.CADENCE)] = Field(
-        description="A joint practice: how often at the least (weekly, monthly, quarterly or yearly); blank otherwise."
-    )
-    metric: Annotated[str | None, Ref(target="Metric", nullable=True)] = Field(
-        description="The uid of the metric (listed in an objective's metrics) that shows it working: a stage's, a hand-off's response time, what an incentive is paid on, a practice's count. Null when none."
-    )
-    definition: Annotated[str | None, Ref(target="Definition", nullable=True)] = Field(
-        description="A hand-off: the uid of the definition (listed in definitions) the leads meet, or null."
-    )
-    objective: Annotated[str | None, Ref(target="Objective", nullable=True)] = Field(
-        description="An incentive: the uid of the shared objective (listed in objectives) it ties to, or null."
-    )
-    stances: tuple[AgreementStance, ...] = Field(
-        description="Its buy-in history, in the order recorded, as buy_in is. Every leader's agreement makes it bought in."
-    )
-
-
 class OverlapResolution(Record):
     """How the facilitator settled one overlap the plan found between two objectives."""
 
@@ -881,189 +820,6 @@ class Drafting(Record):
     merges: tuple[MergeRecord, ...] = Field(
         description="Every item a merge of a draft brought or settled, in the order the merges wrote them; the last record of an item says where it came from (merged_at is the merging machine's clock, so the order, not the time, tells which is latest)."
     )
-
-
-# --- After the offsite: the review cadence (version 8) ----------------------------------------------
-# Process records, like the survey: a signed plan still takes them, and no fingerprint covers them
-# (the signed commitment and the progress tracked against it are kept apart).
-
-
-class CheckIn(Record):
-    """One reading of a metric after the offsite: its actual value as of a day, and how confident whoever checked in is."""
-
-    called: ClassVar[str] = "check-in"
-    listed_in: ClassVar[str] = "check_ins"
-
-    uid: Identity = Field(description="The check-in's identity.")
-    metric: Annotated[str, Ref(target="Metric"), Fixed()] = Field(
-        description="The uid of the metric read (listed in an objective's metrics)."
-    )
-    as_of: Annotated[Day, Fixed()] = Field(
-        description="The day the value is as of. A date (YYYY-MM-DD). One check-in per metric, day and source."
-    )
-    value: Annotated[float, kinds.Number()] = Field(
-        description="The metric's actual value as of that day, in the metric's unit."
-    )
-    confidence: Annotated[int | None, Whole(low=0, high=10, nullable=True), Edit(rules.CONFIDENCE)] = Field(
-        description="How confident the leader is that the target will be met, 0 to 10 (7–10 on track, 4–6 at risk, 0–3 off track), or null when not said."
-    )
-    note: Text = Field(description="A short note: what moved the number, what is in the way.")
-    leader: Annotated[str | None, Ref(target="Leader", nullable=True)] = Field(
-        description="The uid of the leader who checked in (listed in leaders), or null when it came from elsewhere."
-    )
-    by_name: Annotated[Text, Fixed()] = Field(
-        description="Who checked in, as an imported file named them, when that is no leader of the plan; blank otherwise."
-    )
-    source: Annotated[Text, Fixed()] = Field(
-        description="Where the value came from: blank when typed in Offsite, else the name of the import mapping that read it."
-    )
-    recorded_at: Moment = Field(description="When the check-in was recorded, in UTC.")
-
-
-class MappingFilter(Record):
-    """A filter of a list of records: only rows whose column holds one of the values count."""
-
-    called: ClassVar[str] = "mapping filter"
-    listed_in: ClassVar[str] = "import_mappings"
-
-    column: Text = Field(description="The column's header, e.g. “Deal Stage”.")
-    values: Texts = Field(description="The values that count, e.g. “Closed Won”.")
-
-
-class MetricAlias(Record):
-    """What a file calls one of the plan's metrics, e.g. “SQLs” for “Sales qualified leads”."""
-
-    called: ClassVar[str] = "metric alias"
-    listed_in: ClassVar[str] = "import_mappings"
-
-    label: Text = Field(description="The name as the file writes it.")
-    metric: Annotated[str, LooseUid()] = Field(
-        description="The uid of the metric it stands for. Not checked: the metric may be removed since, and an alias of a removed metric matches nothing."
-    )
-
-
-class ImportMapping(Record):
-    """How one source's files become check-ins: which columns hold what, saved for next time."""
-
-    called: ClassVar[str] = "import mapping"
-    listed_in: ClassVar[str] = "import_mappings"
-    edited: ClassVar[bool] = False  # saved whole from the mapping screen, not a field at a time
-
-    uid: Identity = Field(description="The mapping's identity.")
-    name: Text = Field(
-        description="The source it reads, e.g. “HubSpot closed-won deals”; unique in the plan."
-    )
-    layout: Annotated[str, Choice(choices=("totals", "records"))] = Field(
-        description="totals: each row is a metric's value on a day; records: each row is a record (a deal, a lead) that a metric counts or sums."
-    )
-    metric_column: Text = Field(
-        description="The header of the column naming the metric (totals); blank otherwise."
-    )
-    date_column: Text = Field(description="The header of the column holding the day.")
-    value_column: Text = Field(
-        description="The header of the column holding the value (totals) or the amount summed (records); blank to count records."
-    )
-    note_column: Text = Field(description="The header of the column holding a note; blank for none.")
-    owner_column: Text = Field(description="The header of the column naming who; blank for none.")
-    metric: Annotated[str | None, Ref(target="Metric", nullable=True)] = Field(
-        description="The uid of the metric a list of records makes up (records); null otherwise."
-    )
-    aggregate: Annotated[str, Choice(choices=("count", "sum"))] = Field(
-        description="Whether a list of records is counted or its value column summed."
-    )
-    period: Annotated[str, Choice(choices=("day", "week", "month", "quarter"))] = Field(
-        description="The periods records are grouped into, one check-in each."
-    )
-    cumulative: Flag = Field(
-        description="Whether each period's check-in is the running total since the plan's start."
-    )
-    decimal: Annotated[str, Choice(choices=("auto", "point", "comma"))] = Field(
-        description="How the file writes decimals: auto (decided from the values), point (1,234.5) or comma (1.234,5)."
-    )
-    dates: Annotated[str, Choice(choices=("auto", "day_first", "month_first"))] = Field(
-        description="How the file writes days: auto (decided from the values), day first (14/03/2027) or month first (03/14/2027)."
-    )
-    filters: tuple[MappingFilter, ...] = Field(
-        description="The filters of a list of records, all of which a row must pass."
-    )
-    aliases: tuple[MetricAlias, ...] = Field(description="What the file calls the plan's metrics.")
-
-
-class ObjectiveReview(Record):
-    """An objective at a quarter's end: its score, and the retrospective the leaders wrote."""
-
-    called: ClassVar[str] = "quarter review"
-    listed_in: ClassVar[str] = "objective_reviews"
-
-    uid: Identity = Field(description="The review's identity.")
-    objective: Annotated[str, Ref(target="Objective"), Fixed()] = Field(
-        description="The uid of the objective reviewed (listed in objectives)."
-    )
-    period: Annotated[Text, Fixed()] = Field(
-        description="The quarter reviewed, e.g. “2027-Q1”. One review per objective and quarter."
-    )
-    score: Annotated[float | None, kinds.Number(nullable=True), Edit(rules.SCORE)] = Field(
-        description="The score the leaders gave, 0.0 to 1.0, overriding the one its metrics make; null: the metrics' score stands."
-    )
-    reason: Text = Field(description="Why the score was overridden.")
-    worked: Text = Field(description="What worked.")
-    did_not_work: Text = Field(description="What did not.")
-    decision: Annotated[str, Choice(choices=("", "keep", "drop", "change")), Edit(rules.DECISION)] = Field(
-        description="What happens to the objective next cycle: keep, drop or change; blank while undecided."
-    )
-    reviewed_at: Moment = Field(description="When the review was last changed, in UTC.")
-
-
-class Win(Record):
-    """A win to celebrate, with the people to thank."""
-
-    called: ClassVar[str] = "win"
-    listed_in: ClassVar[str] = "wins"
-
-    uid: Identity = Field(description="The win's identity.")
-    on: Day = Field(description="The day it happened. A date (YYYY-MM-DD).")
-    text: Text = Field(description="What was won, e.g. “First enterprise deal from an outbound sequence”.")
-    thanks: Text = Field(description="The people to thank, as the leaders wrote them.")
-    objective: Annotated[str | None, Ref(target="Objective", nullable=True)] = Field(
-        description="The uid of the objective it serves, or null."
-    )
-    recorded_at: Moment = Field(description="When it was recorded, in UTC.")
-
-
-class AlignmentReading(Record):
-    """The alignment index when a quarter was closed, beside the leaders' own rating then: its trend."""
-
-    called: ClassVar[str] = "alignment reading"
-    listed_in: ClassVar[str] = "alignment_readings"
-    edited: ClassVar[bool] = False
-
-    uid: Identity = Field(description="The reading's identity.")
-    period: Text = Field(description="The quarter closed, e.g. “2027-Q1”. One reading per quarter.")
-    evidence: Annotated[int, Whole(low=0, high=100)] = Field(
-        description="The alignment index from the plan's evidence, 0 to 100."
-    )
-    self_rating: Annotated[float | None, kinds.Number(nullable=True)] = Field(
-        description="The leaders' mean rating of their alignment then, 1 to 5, or null when none rated."
-    )
-    taken_at: Moment = Field(description="When it was taken, in UTC.")
-
-
-class PreviousCycle(Record):
-    """The plan this one continues: the link back to the last cycle's offsite."""
-
-    called: ClassVar[str] = "previous cycle"
-    listed_in: ClassVar[str] = "previous_cycle"
-    edited: ClassVar[bool] = False
-
-    plan_uid: Annotated[str, LooseUid()] = Field(
-        description="The uid of that plan. Not checked: it is another file."
-    )
-    title: Text = Field(description="Its title.")
-    fingerprint: Annotated[str | None, Fingerprint(nullable=True)] = Field(
-        description="The fingerprint of its signed version, or null when it was never signed."
-    )
-    file_name: Text = Field(description="Its file's name then, e.g. “offsite-2027.offsite”.")
-    started_at: Moment = Field(description="When this cycle was started from it, in UTC.")
 
 
 class Document(Record):
