@@ -2,7 +2,8 @@
 
 The real console script, on files written byte for byte as Excel, Google Sheets and HubSpot write
 them (actuals_files.py). The contract a script relies on: exit 0 imported (also when the file
-brings nothing new), 1 refused with nothing written, 2 a file it cannot read or a mapping it
+brings nothing new), 1 refused with nothing written (also a header with no lines under it: a
+report whose filters matched nothing, which a scheduled import must not pass over), 2 a file it cannot read or a mapping it
 does not know.
 """
 
@@ -108,6 +109,18 @@ def test_a_line_naming_no_metric_refuses_the_whole_sheet_and_names_the_line(
     assert "Dates in “Week ending” are read month first" in result.stdout
     assert digest(plan_path) == before
     assert check_ins(plan_path) == []  # the five good lines were not written either
+
+
+def test_a_report_exported_with_its_header_and_no_lines_is_refused_and_says_why(
+    offsite: Run, plan_path: Path, tmp_path: Path
+) -> None:
+    write(tmp_path, "Weekly actuals - Sheet1.csv", GOOGLE_SHEET.splitlines(keepends=True)[0])
+    before = digest(plan_path)
+
+    said = refused(offsite("checkins", "import", plan_path, "Weekly actuals - Sheet1.csv"), 1)
+
+    assert "the file has its header and no lines under it; check the report's filters" in said
+    assert digest(plan_path) == before
 
 
 def test_a_file_that_is_no_table_a_file_that_is_no_plan_and_a_newer_plan_exit_2(

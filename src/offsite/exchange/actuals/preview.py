@@ -81,6 +81,15 @@ def preview(
     body = table.grid.iloc[header + 1 : stop]
     lines = table.lines[header + 1 : stop]
     blank = table.blank[header + 1 : stop]
+    if not (~blank).any() and not reads_an_export(names, spec):
+        # A report exported with filters that matched nothing: say so, and write nothing. (Offsite's
+        # own export of a plan with no check-ins is its header alone, and imports as nothing.)
+        found.fault(
+            header_line,
+            "",
+            "the file has its header and no lines under it; check the report's filters and export it again",
+        )
+        return found.preview((), 0)
     if blank.any():
         found.note(f"Skipped {counted(int(blank.sum()), 'blank line')} inside the table.")
     usable = ~blank & _whole_lines(table, header, stop, names, blank, found)
