@@ -123,6 +123,20 @@ def test_a_report_exported_with_its_header_and_no_lines_is_refused_and_says_why(
     assert digest(plan_path) == before
 
 
+def test_two_columns_of_one_header_are_refused_naming_both_rather_than_reading_one(
+    offsite: Run, plan_path: Path, tmp_path: Path
+) -> None:
+    lines = GOOGLE_SHEET.splitlines(keepends=True)
+    doubled = b"".join([lines[0].replace(b"Comment", b"Week ending"), *lines[1:]])
+    write(tmp_path, "Weekly actuals - Sheet1.csv", doubled)
+    before = digest(plan_path)
+
+    said = refused(offsite("checkins", "import", plan_path, "Weekly actuals - Sheet1.csv"), 1)
+
+    assert "2 columns (B, D) are headed “Week ending”; rename all but the one to read" in said
+    assert digest(plan_path) == before
+
+
 def test_a_file_that_is_no_table_a_file_that_is_no_plan_and_a_newer_plan_exit_2(
     offsite: Run, plan_path: Path, tmp_path: Path
 ) -> None:

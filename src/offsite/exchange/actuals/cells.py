@@ -331,3 +331,13 @@ def _read_days(
     if periods:
         notes.append(f"Periods in “{column}” (a week, month or quarter) are taken as of their last day.")
     return days, ""
+
+
+def column_letters(position: int) -> str:
+    """A column's letters as a spreadsheet names it, from its position (0 is A): A … Z, AA …"""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

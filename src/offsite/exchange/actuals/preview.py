@@ -38,7 +38,7 @@ from offsite.domain.actuals import (
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.progress import parse_confidence
 from offsite.domain.rules import clean_number, clean_text
-from offsite.exchange.actuals.cells import Column, day_text, quoted, read_dates, read_numbers
+from offsite.exchange.actuals.cells import Column, column_letters, day_text, quoted, read_dates, read_numbers
 from offsite.exchange.actuals.table import Table, cell_text
 
 _PANDAS_PERIODS = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q-DEC"}
@@ -233,7 +233,16 @@ def _spec_holds(
             missing.append("the metric these records make up")
     for what in missing:
         found.fault(line, "", f"the mapping does not say {what}; choose it in the mapping")
-    return not missing and all(header_key(column) in place for column in spec.columns())
+    twice = [c for c in spec.columns() if sum(header_key(n) == header_key(c) for n in names) > 1]
+    for column in twice:  # which of them holds the values is a guess: never read one silently
+        where = [column_letters(i) for i, n in enumerate(names) if header_key(n) == header_key(column)]
+        found.fault(
+            line,
+            column,
+            f"{len(where)} columns ({', '.join(where)}) are headed “{column.strip()}”; rename all but "
+            "the one to read in the file, and import it again",
+        )
+    return not missing and not twice and all(header_key(column) in place for column in spec.columns())
 
 
 def _footer(table: Table, header: int, labels: set[str], found: Collected) -> int:

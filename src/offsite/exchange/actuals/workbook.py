@@ -28,6 +28,7 @@ import python_calamine
 
 from offsite.domain.actuals import HEADER_SEARCH_LINES, find_header
 from offsite.domain.errors import UnreadableTableError
+from offsite.exchange.actuals.cells import column_letters
 from offsite.exchange.actuals.table import MAX_CELLS, Table, cell_text
 
 #: Most parts an XLSX may hold; a workbook of a few sheets has a few dozen.
@@ -211,21 +212,12 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _column_letters(position: int) -> str:
-    letters = ""
-    position += 1
-    while position:
-        position, rest = divmod(position - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _formulas(xml: bytes) -> Callable[[int, int], str | None]:
     """What finds the formula of the cell at (line, column position) of this sheet, if it holds one."""
 
     @lru_cache(maxsize=1024)
     def formula(line: int, position: int) -> str | None:
-        reference = f' r="{_column_letters(position)}{line}"'.encode()
+        reference = f' r="{column_letters(position)}{line}"'.encode()
         start = xml.find(reference)
         if start < 0:
             return None
