@@ -41,10 +41,11 @@ def of_kind(layout: Layout, kind: AgreementKind) -> list[AgreementView]:
 
 
 def build(layout: Layout) -> list[Any]:
-    """The agreement sections on landscape pages, or nothing when the plan holds no agreement."""
+    """The agreement sections on landscape pages; nothing when the plan holds no agreement and no
+    business model was chosen."""
     from offsite.exchange.pdf.sections import journey
 
-    if not layout.extras.agreements:
+    if not layout.extras.agreements and not layout.view.details.business_model:
         return []
     platypus = platypus_module()
     width = layout.landscape_width
