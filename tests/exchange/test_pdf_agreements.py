@@ -89,7 +89,13 @@ def _with_agreements(path: Path) -> Agreed:
         metric_id=metric,
     ).id
     pricing = add_agreement(
-        plan, "decision_right", "Pricing", team_id=sales, owner_id=maya, consulted="Marketing", why="Deal desk"
+        plan,
+        "decision_right",
+        "Pricing",
+        team_id=sales,
+        owner_id=maya,
+        consulted="Marketing",
+        why="Deal desk",
     ).id
     update_fields(
         plan,
@@ -98,13 +104,28 @@ def _with_agreements(path: Path) -> Agreed:
         {"business_model": "sales-led", "business_model_why": "Deals need a discovery call."},
     )
     shared = add_agreement(
-        plan, "incentive", "Accounts opened", team_id=marketing, reward="10% of variable pay", metric_id=metric
+        plan,
+        "incentive",
+        "Accounts opened",
+        team_id=marketing,
+        reward="10% of variable pay",
+        metric_id=metric,
     ).id
     agreed.flagged = add_agreement(
-        plan, "incentive", "Reports published", team_id=marketing, reward="Quarterly award", objective_id=brand
+        plan,
+        "incentive",
+        "Reports published",
+        team_id=marketing,
+        reward="Quarterly award",
+        objective_id=brand,
     ).id
     visit = add_agreement(
-        plan, "practice", "Marketing joins a customer visit", team_id=marketing, owner_id=priya, cadence="quarterly"
+        plan,
+        "practice",
+        "Marketing joins a customer visit",
+        team_id=marketing,
+        owner_id=priya,
+        cadence="quarterly",
     ).id
     for agreement in (mql, hand_off, pricing, shared, visit):
         _agree_all(agreed, agreement)
@@ -129,11 +150,18 @@ def test_each_agreement_section_follows_the_definitions_with_its_rows_and_buy_in
     assert all(found), [h for h, m in zip(HEADINGS, found, strict=True) if m is None]
     starts = [m.start() for m in found if m is not None]
     assert starts == sorted(starts)
-    journey, hand_offs, decisions, incentives, practices, buyin = (
+    journey, hand_offs, decisions, incentives, practices, _buyin = (
         text[a:b] for a, b in zip(starts[1:], [*starts[2:], len(text)], strict=False)
     )
     assert "1 of 2 journey stages bought in" in journey
-    for cell in ("MQL", "Marketing", "Priya Raman", "A specialist will call you", "Lead accepted", "within 24 h"):
+    for cell in (
+        "MQL",
+        "Marketing",
+        "Priya Raman",
+        "A specialist will call you",
+        "Lead accepted",
+        "within 24 h",
+    ):
         assert cell in journey
     assert "Changes requested by Priya Raman: “Say 48 h in Q1.”" in journey
     for cell in (
@@ -147,10 +175,13 @@ def test_each_agreement_section_follows_the_definitions_with_its_rows_and_buy_in
     ):
         assert cell in hand_offs, cell
     assert "Business model: Sales-led. Deals need a discovery call." in decisions
-    assert "Pricing" in decisions and "Deal desk" in decisions
-    assert "10% of variable pay" in incentives and "Quarterly award" in incentives
+    assert "Pricing" in decisions
+    assert "Deal desk" in decisions
+    assert "10% of variable pay" in incentives
+    assert "Quarterly award" in incentives
     assert "Still to agree: Maya Okafor, Priya Raman" in incentives
-    assert "Marketing joins a customer visit" in practices and "Quarterly" in practices
+    assert "Marketing joins a customer visit" in practices
+    assert "Quarterly" in practices
     assert "Agreed by all" in practices
 
 
@@ -165,6 +196,7 @@ def test_a_flagged_incentive_prints_the_rules_warning_word_for_word(agreed: Agre
 def test_the_swimlane_draws_every_stage_and_labels_the_hand_off_between_teams(
     agreed: Agreed, tmp_path: Path
 ) -> None:
+    add_agreement(agreed.small.plan, "journey_stage", "Advocacy")  # no team owns it yet
     pages = _pages(export_plan_pdf(agreed.small.plan, tmp_path / "plan.pdf"))
     page = next(p for p in pages if "Customer journey" in p)
     label = HandOff(0, 1, 0, 1, "Lead accepted", "within 24 h").label
@@ -175,12 +207,16 @@ def test_the_swimlane_draws_every_stage_and_labels_the_hand_off_between_teams(
     assert len(re.findall(r"\bMQL\b", page)) >= 2
     assert len(re.findall(r"\bSQL\b", page)) >= 2
     # The lanes are the teams in journey order.
-    assert page.index("Marketing") < page.index("Sales")
+    assert page.index("Marketing") < page.index("Sales") < page.index("Not yet owned")
+    # A stage no team owns is named so in the diagram's lane and in its table row alike.
+    assert page.count("Not yet owned") == 2
 
 
 def _word_boxes(pdf: Path) -> list[tuple[int, float, float, str, tuple[float, float, float, float]]]:
     """(page, width, height, word, (x0, y0, x1, y1)) of every word poppler finds on every page."""
-    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     found = []
     for number, page in enumerate(re.findall(r"<page (.*?)</page>", html, re.S), start=1):
         width, height = (float(v) for v in re.search(r'width="([\d.]+)" height="([\d.]+)"', page).groups())

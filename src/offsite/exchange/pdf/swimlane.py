@@ -70,7 +70,9 @@ def _sizes(columns: int, width: float) -> _Sizes:
     return _Sizes(per_row, column, box_width, title_size, title_size - 1.2)
 
 
-def _style(name: str, size: float, leading: float, *, bold: bool = False, ink: str = INK, align: int = 0) -> Any:
+def _style(
+    name: str, size: float, leading: float, *, bold: bool = False, ink: str = INK, align: int = 0
+) -> Any:
     from reportlab.lib.styles import ParagraphStyle
 
     return ParagraphStyle(
@@ -205,7 +207,9 @@ def _draw(lane: Swimlane, sizes: _Sizes) -> tuple[Any, list[tuple[Any, float, fl
         if head:
             x, y = points[-2] + 4, points[-1]
             drawing.add(
-                shapes.Polygon([x, y, x - 5, y + 2.6, x - 5, y - 2.6], fillColor=ink, strokeColor=ink, strokeWidth=0.3)
+                shapes.Polygon(
+                    [x, y, x - 5, y + 2.6, x - 5, y - 2.6], fillColor=ink, strokeColor=ink, strokeWidth=0.3
+                )
             )
 
     # The arrows before the boxes, so the boxes cover their ends cleanly.

@@ -66,7 +66,9 @@ def build(layout: Layout) -> list[Any]:
     return story
 
 
-def heading(layout: Layout, kind: AgreementKind, agreements: Sequence[AgreementView], width: float) -> list[Any]:
+def heading(
+    layout: Layout, kind: AgreementKind, agreements: Sequence[AgreementView], width: float
+) -> list[Any]:
     """The section's numbered heading and how many of its agreements are bought in."""
     platypus, s = platypus_module(), layout.styles
     bought = sum(a.bought_in for a in agreements)
@@ -81,7 +83,13 @@ def heading(layout: Layout, kind: AgreementKind, agreements: Sequence[AgreementV
     ]
 
 
-def grid(layout: Layout, columns: Sequence[Column], rows: list[list[Any]], width: float, extra: Sequence[tuple[Any, ...]] = ()) -> Any:
+def grid(
+    layout: Layout,
+    columns: Sequence[Column],
+    rows: list[list[Any]],
+    width: float,
+    extra: Sequence[tuple[Any, ...]] = (),
+) -> Any:
     """A table of agreements under a header row, in the house grid; the buy-in column is last."""
     s = layout.styles
     fixed = sum(w for _, w in columns)
@@ -127,7 +135,9 @@ def metric(layout: Layout, metric_id: int | None) -> str:
     return found.name if found is not None else ""
 
 
-def buy_in(layout: Layout, agreement: AgreementView, row: int, column: int) -> tuple[list[Any], list[tuple[Any, ...]]]:
+def buy_in(
+    layout: Layout, agreement: AgreementView, row: int, column: int
+) -> tuple[list[Any], list[tuple[Any, ...]]]:
     """The buy-in cell: “Agreed by all” on green, or who is still to agree and who asked for what."""
     s = layout.styles
     if agreement.bought_in:
@@ -149,7 +159,11 @@ def buy_in(layout: Layout, agreement: AgreementView, row: int, column: int) -> t
             said = event.comment.strip() if event is not None else ""
             what = "Changes requested by" if stance is Stance.CHANGES_REQUESTED else "Declined by"
             cell.append(
-                para(f"{what} {leader.name}" + (f": “{said}”" if said else ""), s.cell, colour=STANCE_COLOURS[stance][1])
+                para(
+                    f"{what} {leader.name}" + (f": “{said}”" if said else ""),
+                    s.cell,
+                    colour=STANCE_COLOURS[stance][1],
+                )
             )
         else:
             waiting.append(leader.name)
@@ -315,4 +329,3 @@ def rows_of(
         rows.append([*cells(agreement), cell])
         extra += fill
     return rows, extra
-

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from offsite.domain.agreements import AgreementKind
-from offsite.domain.journey import Stage, lay_out
+from offsite.domain.journey import UNOWNED, Stage, lay_out
 from offsite.exchange.pdf.flowables import platypus_module
 from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
@@ -17,9 +17,9 @@ from offsite.exchange.pdf.sections.agreements import (
     metric,
     of_kind,
     owner,
+    rows_of,
     team,
     text,
-    rows_of,
 )
 from offsite.exchange.pdf.styles import MARGIN_BOTTOM, MARGIN_TOP, MM
 from offsite.exchange.pdf.swimlane import swimlane_flowable
@@ -35,6 +35,7 @@ def build(layout: Layout, width: float) -> list[Any]:
     if not stages:
         return []
     platypus, s = platypus_module(), layout.styles
+    names = {t.id: t.name for t in layout.view.teams}
     lane = lay_out(
         [
             Stage(
@@ -50,7 +51,7 @@ def build(layout: Layout, width: float) -> list[Any]:
             )
             for a in stages
         ],
-        {t.id: t.name for t in layout.view.teams},
+        names,
     )
     diagram = swimlane_flowable(lane, width, _DIAGRAM_HEIGHT)
     story = heading(layout, kind, stages, width)
@@ -81,7 +82,8 @@ def build(layout: Layout, width: float) -> list[Any]:
         len(columns) - 1,
         lambda a: [
             text(layout, a.title, bold=True),
-            text(layout, team(layout, a.team_id)),
+            # As the diagram names its lane: a stage no team owns yet.
+            text(layout, team(layout, a.team_id) if a.team_id in names else UNOWNED),
             text(layout, owner(layout, a.owner_id)),
             text(layout, a.message),
             text(layout, a.trigger),
