@@ -24,9 +24,9 @@ from offsite.exchange.pdf.sections.agreements import (
 from offsite.exchange.pdf.styles import MARGIN_BOTTOM, MARGIN_TOP, MM
 from offsite.exchange.pdf.swimlane import swimlane_flowable
 
-#: The landscape frame's height, less the section's heading and its line of counts above the
-#: diagram, so that the three start on one page.
-_DIAGRAM_HEIGHT = 595.27 - MARGIN_TOP - MARGIN_BOTTOM - 12 - 80
+#: The landscape frame's height, less the section's heading, its line of counts and the key
+#: above the diagram, so that all of them start on one page.
+_DIAGRAM_HEIGHT = 595.27 - MARGIN_TOP - MARGIN_BOTTOM - 12 - 100
 
 
 def build(layout: Layout, width: float) -> list[Any]:
@@ -55,17 +55,14 @@ def build(layout: Layout, width: float) -> list[Any]:
     )
     diagram = swimlane_flowable(lane, width, _DIAGRAM_HEIGHT)
     story = heading(layout, kind, stages, width)
-    story[-1].keepWithNext = True
-    story += [
-        diagram,
-        platypus.Spacer(1, 2 * MM),
-        para(
-            "Each stage in the lane of the team that owns it; an arrow that changes lanes is a hand-off "
-            "from one team to the other, labelled with its trigger and service level.",
-            s.note,
-        ),
-        platypus.Spacer(1, 3 * MM),
-    ]
+    # The key goes above the diagram: under it, it could be left alone at the top of a page.
+    key = para(
+        "Each stage sits in the lane of the team that owns it; an arrow that changes lanes is a "
+        "hand-off from one team to the other, labelled with its trigger and service level.",
+        s.note,
+    )
+    key.keepWithNext = True
+    story += [key, platypus.Spacer(1, 2 * MM), diagram, platypus.Spacer(1, 4 * MM)]
     columns: list[Column] = [
         ("Stage", 32 * MM),
         ("Team", 24 * MM),
