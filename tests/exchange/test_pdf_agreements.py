@@ -254,6 +254,28 @@ def test_twelve_stages_with_long_titles_fit_inside_the_page_and_beside_the_headi
     assert text.count(_flat(f"Stage12: {filler}")) == 1
 
 
+def test_a_sixty_stage_journey_goes_on_over_pages_between_rows_at_a_readable_size(
+    agreed: Agreed, tmp_path: Path
+) -> None:
+    plan = agreed.small.plan
+    for n in range(3, 61):
+        add_agreement(
+            plan, "journey_stage", f"Step{n:02}", team_id=agreed.sales if n % 2 else agreed.marketing
+        )
+    boxes = _word_boxes(export_plan_pdf(plan, tmp_path / "plan.pdf"))
+    steps = [(page, box) for page, _, _, word, box in boxes if re.fullmatch(r"Step\d\d", word)]
+    # Each step is a box of the diagram and a row of the table.
+    assert sorted({w for _, _, _, w, _ in boxes if re.fullmatch(r"Step\d\d", w)}) == [
+        f"Step{n:02}" for n in range(3, 61)
+    ]
+    # The diagram is not shrunk to one page: its rows go on over the next, each word as tall as
+    # type a reader reads (poppler's box is about 1.2 times the type size).
+    pages = {page for page, _ in steps}
+    assert len(pages) >= 2
+    assert min(y1 - y0 for _, (_, y0, _, y1) in steps) >= 6
+    assert not [w for _, width, height, w, (x0, y0, x1, y1) in boxes if x1 > width + 0.5 or y1 > height + 0.5]
+
+
 def test_typed_text_of_any_script_and_length_prints_as_typed(agreed: Agreed, tmp_path: Path) -> None:
     plan = agreed.small.plan
     long_words = " ".join(f"word{n}" for n in range(1, 1500))  # about ten thousand characters

@@ -37,10 +37,18 @@ GAP = 14.0
 MIN_COLUMN = 76.0
 #: The room between two rows of a long journey.
 ROW_GAP = 10.0
+#: The smallest a diagram is drawn to keep it on one page; a longer one goes on over pages.
+MIN_SCALE = 0.6
 #: Inside a box: the padding, and how many lines its title takes at most; a label's lines.
 PAD = 4.0
 TITLE_LINES = 4
 LABEL_LINES = 4
+
+
+#: Paragraphs to draw and where (x, y), in a row's drawing.
+Words = list[tuple[Any, float, float]]
+#: One row of the journey: its drawing of bands, arrows and boxes, and its words.
+Row = tuple[Any, Words]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,17 +118,41 @@ def fitted(text: str, style: Any, width: float, height: float) -> Any:
 
 
 def swimlane_flowable(lane: Swimlane, width: float, max_height: float) -> Any:
-    """The diagram of ``lane`` as a flowable at most ``width`` wide and ``max_height`` tall."""
+    """The diagram of ``lane`` as a flowable at most ``width`` wide, on one page of ``max_height``
+    when it reads there at ``MIN_SCALE`` or larger; a longer journey splits between its rows."""
     from reportlab.platypus import Flowable
 
-    drawing, words = _draw(lane, _sizes(lane.columns, width))
-    natural_width, natural_height = float(drawing.width), float(drawing.height)
-    scale = min(1.0, width / natural_width, max_height / natural_height)
+    rows = _draw(lane, _sizes(lane.columns, width))
+    natural_width = max(float(d.width) for d, _ in rows)
+    row_height = max(float(d.height) for d, _ in rows)
+    total = sum(float(d.height) for d, _ in rows) + ROW_GAP * (len(rows) - 1)
+    fits = min(1.0, width / natural_width)
+    if max_height / total >= MIN_SCALE:
+        scale = min(fits, max_height / total)
+    else:  # too long for one page: rows as large as the page allows, over as many pages as they take
+        scale = min(fits, max_height / row_height)
 
     class SwimlaneDiagram(Flowable):  # type: ignore[misc]
+        def __init__(self, rows: list[Row]) -> None:
+            super().__init__()
+            self.rows = rows
+            self.hAlign = "LEFT"
+
+        def _height(self, rows: list[Any]) -> float:
+            return (sum(float(d.height) for d, _ in rows) + ROW_GAP * (len(rows) - 1)) * scale
+
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-            self.width, self.height = natural_width * scale, natural_height * scale
+            self.width, self.height = natural_width * scale, self._height(self.rows)
             return self.width, self.height
+
+        def split(self, available_width: float, available_height: float) -> list[Any]:
+            # Between rows only: a row is never cut. None fits: the diagram starts on the next page.
+            count = 0
+            while count < len(self.rows) and self._height(self.rows[: count + 1]) <= available_height:
+                count += 1
+            if count in (0, len(self.rows)):
+                return [] if count == 0 else [self]
+            return [SwimlaneDiagram(self.rows[:count]), SwimlaneDiagram(self.rows[count:])]
 
         def draw(self) -> None:
             from reportlab.graphics import renderPDF
@@ -128,18 +160,20 @@ def swimlane_flowable(lane: Swimlane, width: float, max_height: float) -> Any:
             canvas = self.canv
             canvas.saveState()
             canvas.scale(scale, scale)
-            renderPDF.draw(drawing, canvas, 0, 0)
-            for flowable, x, y in words:
-                flowable.drawOn(canvas, x, y)
+            top = self.height / scale
+            for drawing, words in self.rows:
+                top -= float(drawing.height)
+                renderPDF.draw(drawing, canvas, 0, top)
+                for flowable, x, y in words:
+                    flowable.drawOn(canvas, x, top + y)
+                top -= ROW_GAP
             canvas.restoreState()
 
-    diagram = SwimlaneDiagram()
-    diagram.hAlign = "LEFT"
-    return diagram
+    return SwimlaneDiagram(rows)
 
 
-def _draw(lane: Swimlane, sizes: _Sizes) -> tuple[Any, list[tuple[Any, float, float]]]:
-    """The drawing of lines and boxes, and the words to put on it: (paragraph, x, y) each."""
+def _draw(lane: Swimlane, sizes: _Sizes) -> list[Row]:
+    """Each row's drawing of lines and boxes, and the words to put on it: (paragraph, x, y) each."""
     fonts.font_chain()
     from reportlab.graphics import shapes
     from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -172,25 +206,26 @@ def _draw(lane: Swimlane, sizes: _Sizes) -> tuple[Any, list[tuple[Any, float, fl
         2 * sizes.title_leading + sizes.small_leading + 2, *(sum(h for _, h in b) for b in boxes)
     )
     lane_h = max(box_height, *(h for _, h in labels.values()), 0) + 16
-    rows = math.ceil(lane.columns / sizes.per_row)
+    row_count = math.ceil(lane.columns / sizes.per_row)
     row_h = lane_h * len(lane.lanes)
     width = LANE_LABEL + sizes.column * min(sizes.per_row, lane.columns)
-    height = rows * row_h + (rows - 1) * ROW_GAP + 1
-    drawing = shapes.Drawing(width, height)
-    words: list[tuple[Any, float, float]] = []
+    # One drawing per row of the journey, each with its words: the flowable splits between rows.
+    rows: list[Row] = [(shapes.Drawing(width, row_h + 1), []) for _ in range(row_count)]
 
-    def middle(column: int, index: int) -> float:
-        """The middle of lane ``index`` in the row that holds ``column``."""
-        row = column // sizes.per_row
-        return height - 1 - row * (row_h + ROW_GAP) - index * lane_h - lane_h / 2
+    def row_of(column: int) -> Row:
+        return rows[column // sizes.per_row]
+
+    def middle(index: int) -> float:
+        """The middle of lane ``index`` in its row's drawing."""
+        return row_h - index * lane_h - lane_h / 2
 
     def left(column: int) -> float:
         return LANE_LABEL + (column % sizes.per_row) * sizes.column + GAP / 2
 
     # Each row's bands, each lane's name at its left.
-    for row in range(rows):
+    for drawing, words in rows:
         for index, named in enumerate(lane.lanes):
-            bottom = middle(row * sizes.per_row, index) - lane_h / 2
+            bottom = middle(index) - lane_h / 2
             fill = TINT if index % 2 == 0 else "#FFFFFF"
             drawing.add(shapes.Rect(0, bottom, width, lane_h, fillColor=colour(fill), strokeColor=None))
             drawing.add(
@@ -199,36 +234,39 @@ def _draw(lane: Swimlane, sizes: _Sizes) -> tuple[Any, list[tuple[Any, float, fl
             drawing.add(shapes.Line(0, bottom, width, bottom, strokeColor=colour(RULE), strokeWidth=0.6))
             name = fitted(named.name, lane_name, LANE_LABEL - 14, lane_h - 10)
             words.append((name, 6, bottom + lane_h / 2 - name.wrap(LANE_LABEL - 14, lane_h)[1] / 2))
-        top = middle(row * sizes.per_row, 0) + lane_h / 2
-        drawing.add(shapes.Line(0, top, width, top, strokeColor=colour(FAINT), strokeWidth=0.8))
+        drawing.add(shapes.Line(0, row_h, width, row_h, strokeColor=colour(FAINT), strokeWidth=0.8))
 
-    def arrow(points: list[float], ink: Any, stroke: float, head: bool = True) -> None:
+    def arrow(drawing: Any, points: list[float], ink: Any, stroke: float) -> None:
         drawing.add(shapes.PolyLine(points, strokeColor=ink, strokeWidth=stroke))
-        if head:
-            x, y = points[-2] + 4, points[-1]
-            drawing.add(
-                shapes.Polygon(
-                    [x, y, x - 5, y + 2.6, x - 5, y - 2.6], fillColor=ink, strokeColor=ink, strokeWidth=0.3
-                )
+        x, y = points[-2] + 4, points[-1]
+        drawing.add(
+            shapes.Polygon(
+                [x, y, x - 5, y + 2.6, x - 5, y - 2.6], fillColor=ink, strokeColor=ink, strokeWidth=0.3
             )
+        )
 
     # The arrows before the boxes, so the boxes cover their ends cleanly.
     for hand_off in lane.hand_offs:
+        drawing, words = row_of(hand_off.source)
         ink = colour(ACCENT if hand_off.crosses else FAINT)
         stroke = 1.1 if hand_off.crosses else 0.9
         start_x = left(hand_off.source) + sizes.box_width
-        start_y = middle(hand_off.source, hand_off.from_lane)
+        start_y = middle(hand_off.from_lane)
         turn = start_x + GAP / 2
         # In the source's row the arrow turns to the lane it reaches; a row's last stage hands on
         # past the row's right edge, and the next row takes the arrow in at its left.
         wraps = hand_off.target // sizes.per_row != hand_off.source // sizes.per_row
-        reach_y = middle(hand_off.source, hand_off.to_lane)
+        reach_y = middle(hand_off.to_lane)
         end_x = width - 4 if wraps else left(hand_off.target) - 4
         bend = [turn, start_y, turn, reach_y] if hand_off.crosses else []
-        arrow([start_x, start_y, *bend, end_x, reach_y], ink, stroke)
+        arrow(drawing, [start_x, start_y, *bend, end_x, reach_y], ink, stroke)
         if wraps:
-            end_y = middle(hand_off.target, hand_off.to_lane)
-            arrow([LANE_LABEL - 4, end_y, left(hand_off.target) - 4, end_y], ink, stroke)
+            arrow(
+                row_of(hand_off.target)[0],
+                [LANE_LABEL - 4, reach_y, left(hand_off.target) - 4, reach_y],
+                ink,
+                stroke,
+            )
         if hand_off.source in labels:
             # The cell beside the turn, in the lane the customer moves to, is free: its column's
             # one stage sits in another lane. The turn runs down (or up) its right edge.
@@ -236,8 +274,9 @@ def _draw(lane: Swimlane, sizes: _Sizes) -> tuple[Any, list[tuple[Any, float, fl
             words.append((made, left(hand_off.source) - GAP / 2 + 2, reach_y - used / 2))
 
     for placed, parts in zip(lane.stages, boxes, strict=True):
+        drawing, words = row_of(placed.column)
         x = left(placed.column)
-        y = middle(placed.column, placed.lane) - box_height / 2
+        y = middle(placed.lane) - box_height / 2
         drawing.add(
             shapes.Rect(
                 x,
@@ -256,4 +295,4 @@ def _draw(lane: Swimlane, sizes: _Sizes) -> tuple[Any, list[tuple[Any, float, fl
         for flowable, used in parts:
             top -= used
             words.append((flowable, x + PAD, top))
-    return drawing, words
+    return rows
