@@ -24,8 +24,11 @@ fail. Two places show a shortened text, marked with "…", because their full te
 elsewhere in the document: the objective column of the buy-in matrix and its leader headers.
 
 From buy-in to a signed plan (``export_plan_pdf`` reads all of it from the plan file): after the
-objectives come the data definitions, after the buy-in the overlap review and the alignment index,
-and last before the appendix the sign-off. Sections with nothing to show are left out.
+objectives come the data definitions, then the agreements beyond goals on landscape pages (the
+customer journey as a swimlane with its stage table, the hand-offs, the decision rights under the
+business model, the incentives with their warnings, the joint practices: ``sections.agreements``),
+after the buy-in the overlap review and the alignment index, and last before the appendix the
+sign-off. Sections with nothing to show are left out: a plan without agreements prints as before.
 
 Signed or draft, decided from the sign-off record alone:
 
@@ -59,7 +62,7 @@ besides the plan), ``document`` (the story, laid out once as a ``layout.Layout``
 recorded or read back), ``styles``, ``rtl`` (user text as flowables, right-to-left included),
 ``flowables`` and ``long_table`` (tables and other building blocks), ``pages`` (headers,
 footers, watermark), ``seal`` (signed or draft, and the metadata ``offsite verify`` reads),
-and ``sections/`` with one module per section. Every plan rule the PDF prints (SMART, settled
+``swimlane`` (the customer journey's diagram), and ``sections/`` with one module per section. Every plan rule the PDF prints (SMART, settled
 overlaps, alignment, shortlist, fingerprint) comes from ``offsite.domain``, as on the screen.
 
 reportlab (and pypdf) are imported inside functions only, never when Offsite starts.

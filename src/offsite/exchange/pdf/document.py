@@ -17,6 +17,7 @@ from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.pages import PageDecor
 from offsite.exchange.pdf.progress import Run
 from offsite.exchange.pdf.sections import (
+    agreements,
     alignment,
     appendix,
     buyin,
@@ -152,6 +153,7 @@ def _story(layout: Layout) -> list[Any]:
     story += objectives.build(layout)
     story += definitions.build(layout)
     story.append(checkpoint(layout.run))
+    story += agreements.build(layout)
     story += buyin.build(layout)
     story.append(checkpoint(layout.run))
     after = overlaps.build(layout) + alignment.build(layout) + signoff.build(layout) if layout.full else []

@@ -1,10 +1,12 @@
-"""What the PDF shows besides the plan itself: the sign-off, definitions, overlaps settled, the survey."""
+"""What the PDF shows besides the plan itself: the sign-off, definitions, overlaps settled, the survey,
+and the agreements beyond goals (journey, hand-offs, decision rights, incentives, joint practices)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from offsite.domain.agreements import AgreementView
 from offsite.domain.signoff import DefinitionView, ResolutionView, SignoffView, SurveyView
 
 
@@ -24,3 +26,7 @@ class PdfExtras:
     smart_passed: Mapping[int, bool] = field(default_factory=dict)
     #: For a leader's draft, whose draft it is (“Maya Okafor’s draft of “…””): every footer says so.
     drafted_by: str = ""
+    #: The agreements beyond goals, every kind, in display order (``AgreementView.kind`` tells which).
+    agreements: tuple[AgreementView, ...] = ()
+    #: Incentive id → why it rewards something no shared objective asks for (``incentive_warning``).
+    incentive_warnings: Mapping[int, str] = field(default_factory=dict)

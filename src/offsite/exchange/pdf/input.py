@@ -101,6 +101,7 @@ def read_plan_uid(plan: PlanFile) -> str:
 
 def read_input(plan: PlanFile) -> PdfInput:
     """One read of ``plan``: the plan, its brainstorm and every extra the PDF shows (caller's thread)."""
+    from offsite.services.agreements import incentive_warnings, read_agreements
     from offsite.services.brainstorm import read_brainstorm
     from offsite.services.definitions import read_definitions
     from offsite.services.draft_marking import read_draft_info
@@ -119,5 +120,7 @@ def read_input(plan: PlanFile) -> PdfInput:
         survey=read_ratings(plan),
         smart_passed=objectives_passing(brainstorm.candidates),
         drafted_by=draft.label if (draft := read_draft_info(plan)) is not None else "",
+        agreements=read_agreements(plan),
+        incentive_warnings=MappingProxyType(incentive_warnings(plan)),
     )
     return PdfInput.of(view, brainstorm, extras)
