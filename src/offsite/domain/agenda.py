@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 #: The screens an item may use: the phases, and the brainstorm exercises as "brainstorm:<tab>".
-PHASE_VIEWS = ("prepare", "brainstorm", "plan", "buyin", "signoff", "review")
+PHASE_VIEWS = ("prepare", "brainstorm", "plan", "agreements", "buyin", "signoff", "review")
 BRAINSTORM_TABS = ("Ask why", "Work back", "Team switch", "Candidates")
 VIEWS = PHASE_VIEWS + tuple(f"brainstorm:{tab}" for tab in BRAINSTORM_TABS)
 VIEW_LABELS = {
     "prepare": "Prepare",
     "brainstorm": "Brainstorm",
     "plan": "Plan",
+    "agreements": "Agreements",
     "buyin": "Buy-in",
     "signoff": "Sign-off",
     "review": "Review",
