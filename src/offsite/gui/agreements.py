@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -274,11 +274,16 @@ class AgreementsTab(Page):
             )
         stack_columns_when_narrow(ui.bottomRow, self, SIDE_BY_SIDE)
         keep_wrapped_text_whole(self)
-        if self.diagram is not None:
-            # The diagram's tab asks for every part's preferred height (the stance box whole under
-            # the matrix): squeezed to their minimums, the parts would overlap the diagram.
-            self.layout().invalidate()
-            self.setMinimumHeight(self.layout().sizeHint().height())
+        self.layout().invalidate()  # measured before the minimums above were set
+
+    def minimumSizeHint(self) -> QSize:
+        """The journey's tab asks for every part's preferred height (the stance box whole under
+        the matrix): squeezed to their minimums, the parts would overlap the diagram. A hint, not
+        a minimum, so the tab asks for it only while on screen (the page sizes for its current tab)."""
+        hint = super().minimumSizeHint()
+        if self.diagram is None:
+            return hint
+        return QSize(hint.width(), max(hint.height(), self.layout().sizeHint().height()))
 
     # -- names and choices ----------------------------------------------------------------------
     def _team_names(self) -> dict[int, str]:
@@ -647,9 +652,9 @@ class AgreementsTab(Page):
         if self.kind is AgreementKind.JOURNEY_STAGE:
             current = self.current_agreement()
             return journey_projection(self.swimlane(), current.id if current else None, line)
-        return agreement_projection(
-            self.kind, self.current_agreement(), self._cells(), leaders, self._team_names(), line
-        )
+        current = self.current_agreement()
+        warning = self.table.warnings.get(current.id, "") if current is not None else ""
+        return agreement_projection(self.kind, current, self._cells(), leaders, self._team_names(), line, warning)
 
     def _cells(self) -> list[tuple[str, str]]:
         """The selected agreement's fields as the table shows them (label, text), blanks left out."""

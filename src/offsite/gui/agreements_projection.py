@@ -49,9 +49,11 @@ def agreement_projection(
     leaders: Sequence[LeaderView],
     team_names: Mapping[int, str],
     summary: str,
+    warning: str = "",
 ) -> Projection:
-    """The agreement under discussion: its fields (``cells``, as the table shows them) and every
-    leader's stance and comment; the tab's buy-in summary under it."""
+    """The agreement under discussion: its fields (``cells``, as the table shows them), the app's
+    ``warning`` about it (an incentive no shared objective asks for), and every leader's stance and
+    comment; the tab's buy-in summary under it."""
     if agreement is None:
         return Projection("agreement", kind.heading, lines=(Line(f"No {kind.plural} yet", style="muted"),))
     stances = current_agreement_stances(agreement.stances)
@@ -68,13 +70,19 @@ def agreement_projection(
             )
         )
         styles.append(STANCE_STYLES.get(stance, ""))
-    state = "✓ Bought in: every leader agreed" if agreement.bought_in else summary
+    agreed = sum(row[2] == Stance.AGREED.label for row in rows)
+    state = (
+        "✓ Bought in: every leader agreed"
+        if agreement.bought_in
+        else f"{agreed} of {len(leaders)} leaders agreed"
+    )
     table = Table(("Leader", "Team", "Stance", "Comment"), tuple(rows), tuple(styles), stretch=3)
     return Projection(
         "agreement",
         agreement.title or f"(untitled {kind.noun})",
         f"{kind.heading} · {state}",
-        lines=tuple(Line(f"{label}: {text}") for label, text in cells),
+        facts=tuple(cells),
+        lines=(Line(f"⚠ {warning}", style="bad"),) if warning else (),
         table=table if rows else None,
         footer=summary,
     )

@@ -35,13 +35,15 @@ from offsite.domain.journey import Swimlane
 from offsite.gui.theme import colours, is_dark
 
 #: Sizes in px at scale 1 (the facilitator's screen); the projector draws larger (``projector_swimlane``).
-LANE_LABEL_W, COLUMN_W, LANE_H, BOX_W, BOX_H, MARGIN = 120, 168, 120, 142, 70, 10
+LANE_LABEL_W, COLUMN_W, LANE_H, BOX_W, BOX_H, MARGIN = 120, 168, 124, 142, 78, 10
 #: Text sizes in px at scale 1: a stage's title (and a lane's name), and the smaller details.
 TITLE_PX, DETAIL_PX = 14, 12
-#: The projector's scale: as large as the screen's width allows, within these bounds. At the floor a
-#: stage's title is 16 px on a 720p projector, legible from the back; a longer journey scrolls to
-#: keep the stage under discussion in view rather than shrink.
-PROJECTOR_SCALES = (1.15, 1.9)
+#: The projector's scale: as large as the screen's width allows, within these bounds; its text is
+#: ``PROJECTOR_TEXT`` times larger against the boxes. At the floor a stage's title is 14 px on a
+#: 720p projector (seven stages fit), larger on a larger screen; a longer journey scrolls to keep
+#: the stage under discussion in view rather than shrink, the lanes' names staying at the left.
+PROJECTOR_SCALES = (0.85, 1.9)
+PROJECTOR_TEXT = 1.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +118,8 @@ class SwimlaneView(QWidget):
 
     def text_font(self, *, bold: bool = False, small: bool = False) -> QFont:
         font = QFont(self.font())
-        font.setPixelSize(round((DETAIL_PX if small else TITLE_PX) * self.scale))
+        larger = PROJECTOR_TEXT if self.projector else 1.0
+        font.setPixelSize(round((DETAIL_PX if small else TITLE_PX) * self.scale * larger))
         font.setBold(bold)
         return font
 
@@ -183,24 +186,38 @@ class SwimlaneView(QWidget):
             painter.end()
             return
         width = self.width() - s(MARGIN)
-        for index, lane in enumerate(self.swimlane.lanes):
+        for index, _lane in enumerate(self.swimlane.lanes):
             band = QRectF(s(MARGIN), s(MARGIN) + index * s(LANE_H), width - s(MARGIN), s(LANE_H))
             painter.fillRect(band, QColor(c.lane if index % 2 == 0 else c.lane_alt))
-            painter.setPen(QColor(c.ink))
-            painter.setFont(self.text_font(bold=True))
-            label = band.adjusted(s(8), 0, 0, 0)
-            label.setWidth(s(LANE_LABEL_W) - s(12))
-            metrics = QFontMetrics(painter.font())
-            painter.drawText(
-                label,
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                metrics.elidedText(lane.name, Qt.TextElideMode.ElideRight, round(label.width())),
-            )
         self._paint_arrows(painter, c)
         for placed in self.swimlane.stages:
             self._paint_stage(painter, c, placed.stage.id)
         self._paint_hand_off_labels(painter, c)
+        self._paint_lane_names(painter, c)
         painter.end()
+
+    def _paint_lane_names(self, painter: QPainter, c: Colours) -> None:
+        """Each lane's name at the left of what is in view: scrolled sideways, it stays readable."""
+        s = self._s
+        left = max(0, self.visibleRegion().boundingRect().left())
+        painter.setFont(self.text_font(bold=True))
+        metrics = QFontMetrics(painter.font())
+        for index, lane in enumerate(self.swimlane.lanes):
+            band = QRectF(left + s(MARGIN), s(MARGIN) + index * s(LANE_H), s(LANE_LABEL_W) - s(8), s(LANE_H))
+            if left > 0:  # over the stages scrolled under it
+                painter.fillRect(band, QColor(c.lane if index % 2 == 0 else c.lane_alt))
+            label = band.adjusted(s(8), 0, -s(4), 0)
+            painter.setPen(QColor(c.ink))
+            wrap = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+            whole = metrics.boundingRect(label.toRect(), wrap, lane.name)
+            if whole.width() <= label.width() + 1 and whole.height() <= label.height():
+                painter.drawText(label, wrap, lane.name)
+            else:
+                painter.drawText(
+                    label,
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                    metrics.elidedText(lane.name, Qt.TextElideMode.ElideRight, round(label.width())),
+                )
 
     def _paint_arrows(self, painter: QPainter, c: Colours) -> None:
         s = self._s
@@ -358,4 +375,5 @@ def swimlane_area(view: SwimlaneView, parent: QWidget | None = None) -> QScrollA
     area.setWidgetResizable(False)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    area.horizontalScrollBar().valueChanged.connect(lambda _value: view.update())  # the lanes' names follow
     return area
