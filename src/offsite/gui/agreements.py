@@ -58,7 +58,7 @@ from offsite.gui.fit import keep_wrapped_text_whole, show_rows, stack_columns_wh
 from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
 from offsite.gui.page import Page
-from offsite.gui.stances import MATRIX_HINT, STANCE_KEYS, LeaderHeader, StanceMatrix
+from offsite.gui.stances import MATRIX_HINT, STANCE_KEYS, LeaderHeader, StanceMatrix, esc
 from offsite.gui.swimlane import LANE_H, MARGIN, SwimlaneView, swimlane_area
 from offsite.gui.theme import tone
 
@@ -182,6 +182,7 @@ class AgreementsTab(Page):
         self._row_of: dict[int, int] = {}
         self._definitions: dict[int, str] = {}
         self._choices: dict[str, list[tuple[Any, str]]] = {}
+        self._shown_why = ""
         self.read_only = False
 
         self.table = AgreementsModel(kind, self._edit, self._team_names, self._leader_names, self.choices, self)
@@ -240,8 +241,6 @@ class AgreementsTab(Page):
             ui.startButton.setText(starter[1])
             ui.startButton.clicked.connect(self.add_starters)
         ui.suggestBox.setVisible(False)
-        warning = tone("advice")
-        ui.warningLabel.setStyleSheet(f"color: {warning};")
 
         self.diagram: SwimlaneView | None = None
         if kind is AgreementKind.JOURNEY_STAGE:
@@ -264,8 +263,8 @@ class AgreementsTab(Page):
             ui.modelCombo.addItem(NOT_CHOSEN, "")
             for model in BUSINESS_MODELS:
                 ui.modelCombo.addItem(model.capitalize(), model)
-            ui.modelCombo.activated.connect(lambda _i: self._save_business_model())
-            ui.whyEdit.editingFinished.connect(self._save_business_model)
+            ui.modelCombo.activated.connect(lambda _i: self._save_business_model("business_model"))
+            ui.whyEdit.editingFinished.connect(lambda: self._save_business_model("business_model_why"))
 
         show_rows(view, TABLE_ROWS)
         if self.diagram is not None:  # the tab's layout honours the splitter's own minimum, not its hint
@@ -277,12 +276,10 @@ class AgreementsTab(Page):
         self.layout().invalidate()  # measured before the minimums above were set
 
     def minimumSizeHint(self) -> QSize:
-        """The journey's tab asks for every part's preferred height (the stance box whole under
-        the matrix): squeezed to their minimums, the parts would overlap the diagram. A hint, not
-        a minimum, so the tab asks for it only while on screen (the page sizes for its current tab)."""
+        """The tab asks for every part's preferred height (the stance box whole under the matrix):
+        squeezed to their minimums with its wrapped lines, the parts would overlap. A hint, not a
+        minimum, so the tab asks for it only while on screen (the page sizes for its current tab)."""
         hint = super().minimumSizeHint()
-        if self.diagram is None:
-            return hint
         return QSize(hint.width(), max(hint.height(), self.layout().sizeHint().height()))
 
     # -- names and choices ----------------------------------------------------------------------
@@ -446,7 +443,10 @@ class AgreementsTab(Page):
     def _show_warning(self) -> None:
         current = self.current_agreement()
         warning = self.table.warnings.get(current.id, "") if current is not None else ""
-        self.ui.warningLabel.setText(f"⚠ {warning}" if warning else "")
+        # The tone is read as it is shown: it follows the desktop's palette, light or dark.
+        self.ui.warningLabel.setText(
+            f"<span style='color:{tone('advice')}'>⚠ {esc(warning)}</span>" if warning else ""
+        )
         self.ui.warningLabel.setVisible(bool(warning))
 
     def _show_business_model(self) -> None:
@@ -455,8 +455,10 @@ class AgreementsTab(Page):
         details = self.document.view().details
         combo = self.ui.modelCombo
         combo.setCurrentIndex(max(0, combo.findData(details.business_model)))
-        if not self.ui.whyEdit.hasFocus() or self.ui.whyEdit.text() == details.business_model_why:
+        # A why being typed is kept; one as last shown follows the plan (an undo, another window).
+        if self.ui.whyEdit.text() == self._shown_why or not self.ui.whyEdit.hasFocus():
             self.ui.whyEdit.setText(details.business_model_why)
+        self._shown_why = details.business_model_why
 
     # -- the table, the diagram and the matrix on the same agreement --------------------------------
     def _table_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -599,19 +601,17 @@ class AgreementsTab(Page):
             if row is not None:
                 self.ui.tableView.setCurrentIndex(self.table.index(row, column))
 
-    def _save_business_model(self) -> None:
+    def _save_business_model(self, name: str) -> None:
+        """Save the model chosen (``business_model``) or its why as typed (``business_model_why``)."""
         if self.read_only:
             return
         details = self.document.view().details
-        values = {
-            "business_model": self.ui.modelCombo.currentData() or "",
-            "business_model_why": self.ui.whyEdit.text().strip(),
-        }
-        changed = {k: v for k, v in values.items() if v != getattr(details, k)}
-        if changed:
-            self.document.execute(
-                UpdateCommand(self.document, "Choose the business model", Kind.PLAN, details.id, changed)
-            )
+        if name == "business_model":
+            value, text = self.ui.modelCombo.currentData() or "", "Choose the business model"
+        else:
+            value, text = self.ui.whyEdit.text().strip(), "Say why this business model"
+        if value != getattr(details, name):
+            self.document.execute(UpdateCommand(self.document, text, Kind.PLAN, details.id, {name: value}))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         view = self.ui.tableView
@@ -741,13 +741,13 @@ class AgreementsPage(Page):
             tab_key.setEnabled(True)
         signed = self.document.plan.locked_version() is not None
         self.ui.lockedLabel.setText(
-            "<b>Read-only:</b> "
+            f"<span style='color:{tone('advice')}'><b>Read-only:</b> "
             + (
                 "these agreements are part of the signed plan. Re-open the plan on the Sign-off page "
                 "to change them."
                 if signed
                 else "this plan is open read-only here, so its agreements cannot be changed."
             )
+            + "</span>"
         )
-        self.ui.lockedLabel.setStyleSheet(f"color: {tone('advice')};")
         self.ui.lockedLabel.show()
