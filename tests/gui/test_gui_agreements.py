@@ -83,7 +83,8 @@ def test_insert_adds_a_journey_stage_typed_in_place_and_escape_takes_a_new_one_b
     assert [a.title for a in on_disk(room.path, AgreementKind.JOURNEY_STAGE)] == ["Trial signup"]
     assert shown(tab, 0, "title") == "Trial signup"
     assert not tab.ui.suggestBox.isVisible()
-    assert tab.diagram is not None and [p.stage.title for p in tab.diagram.swimlane.stages] == ["Trial signup"]
+    assert tab.diagram is not None
+    assert [p.stage.title for p in tab.diagram.swimlane.stages] == ["Trial signup"]
 
     # A second row, escaped in its first cell: gone, and no undo step left for it.
     steps = window.document.undo_stack.count()
@@ -102,10 +103,28 @@ def test_insert_adds_a_journey_stage_typed_in_place_and_escape_takes_a_new_one_b
 
 FIELD_EDITS = {
     # kind: (text field, typed; choice field, typed in its combo, shown)
-    AgreementKind.JOURNEY_STAGE: ("service_level", "SQL contacted within 24 h", "metric_id", "More", "More qualified leads › MQLs"),
-    AgreementKind.HAND_OFF: ("on_miss", "Lead goes back to the pool", "metric_id", "More", "More qualified leads › MQLs"),
+    AgreementKind.JOURNEY_STAGE: (
+        "service_level",
+        "SQL contacted within 24 h",
+        "metric_id",
+        "More",
+        "More qualified leads › MQLs",
+    ),
+    AgreementKind.HAND_OFF: (
+        "on_miss",
+        "Lead goes back to the pool",
+        "metric_id",
+        "More",
+        "More qualified leads › MQLs",
+    ),
     AgreementKind.DECISION_RIGHT: ("consulted", "Sales and finance", "owner_id", "Maya", "Maya Okafor"),
-    AgreementKind.INCENTIVE: ("reward", "10% of variable pay", "objective_id", "More", "More qualified leads"),
+    AgreementKind.INCENTIVE: (
+        "reward",
+        "10% of variable pay",
+        "objective_id",
+        "More",
+        "More qualified leads",
+    ),
     AgreementKind.PRACTICE: ("title", "Joint customer visit", "cadence", "Q", "Quarterly"),
 }
 
@@ -130,7 +149,8 @@ def test_each_kind_edits_its_text_team_and_choice_cells_by_keys_and_undo_redo_ev
     assert saved.team_id == room.sales
     assert shown(tab, 0, "team_id") == "Sales"
     assert shown(tab, 0, choice_field) == picked
-    assert getattr(saved, choice_field) is not None and getattr(saved, choice_field) != ""
+    assert getattr(saved, choice_field) is not None
+    assert getattr(saved, choice_field) != ""
 
     # Each edit is its own undo step: three undos take the three back, three redos replay them.
     stack = window.document.undo_stack
@@ -190,9 +210,12 @@ def test_enter_on_the_empty_journey_adds_the_usual_journey_with_the_plans_teams_
 
     window.document.undo_stack.undo()  # one step takes all seven back
     assert on_disk(room.path, AgreementKind.JOURNEY_STAGE) == []
-    assert tab.table.rowCount() == 0 and tab.ui.suggestBox.isVisible()
+    assert tab.table.rowCount() == 0
+    assert tab.ui.suggestBox.isVisible()
     window.document.undo_stack.redo()
-    assert [a.title for a in on_disk(room.path, AgreementKind.JOURNEY_STAGE)] == [s for s, _ in DEFAULT_JOURNEY]
+    assert [a.title for a in on_disk(room.path, AgreementKind.JOURNEY_STAGE)] == [
+        s for s, _ in DEFAULT_JOURNEY
+    ]
 
 
 def test_the_usual_journey_leaves_a_stage_unowned_when_the_plan_has_no_team_of_that_name(  # type: ignore[no-untyped-def]
@@ -272,9 +295,12 @@ def test_stance_keys_record_buy_in_and_the_summary_names_who_everyone_waits_on( 
     qtbot.keyClick(matrix, Qt.Key.Key_C)
 
     first, second = on_disk(room.path, AgreementKind.HAND_OFF)
-    assert first.bought_in and not second.bought_in
+    assert first.bought_in
+    assert not second.bought_in
     assert second.stance_of(room.leaders[1]) is Stance.CHANGES_REQUESTED
-    assert tab.ui.summaryLabel.text() == "1 of 2 hand-offs bought in; waiting on Maya Okafor (1), Sam Lee (1)."
+    assert (
+        tab.ui.summaryLabel.text() == "1 of 2 hand-offs bought in; waiting on Maya Okafor (1), Sam Lee (1)."
+    )
     assert tab.matrix.index(0, 3).data() == "✓ Yes"
 
     # Delete removes the first hand-off; undo brings it back bought in.
@@ -285,7 +311,8 @@ def test_stance_keys_record_buy_in_and_the_summary_names_who_everyone_waits_on( 
     assert [a.title for a in on_disk(room.path, AgreementKind.HAND_OFF)] == ["Webinar attendee"]
     window.document.undo_stack.undo()
     restored = on_disk(room.path, AgreementKind.HAND_OFF)[0]
-    assert restored.title == "Demo request" and restored.bought_in
+    assert restored.title == "Demo request"
+    assert restored.bought_in
     assert tab.ui.summaryLabel.text().startswith("1 of 2 hand-offs bought in")
 
 
@@ -301,14 +328,17 @@ def test_an_incentive_warning_shows_until_its_objective_is_shared_by_both_teams(
     # No objective yet: the sign in its row, and the reason under the table.
     unnamed = incentive_warning(None, None, [])
     assert shown(tab, 0, "title").startswith("⚠ ")
-    assert tab.ui.warningLabel.isVisible() and unnamed in tab.ui.warningLabel.text()
+    assert tab.ui.warningLabel.isVisible()
+    assert unnamed in tab.ui.warningLabel.text()
 
     choose_in_cell(qtbot, tab.ui.tableView, cell(tab, 0, "objective_id"), "More")
     only_marketing = incentive_warning(
         room.objective, None, [ObjectiveShare(room.objective, "More qualified leads", (room.marketing,), ())]
     )
     assert tab.ui.warningLabel.isVisible()
-    assert only_marketing.replace("“", "") in tab.ui.warningLabel.text().replace("“", "").replace("&quot;", "")
+    assert only_marketing.replace("“", "") in tab.ui.warningLabel.text().replace("“", "").replace(
+        "&quot;", ""
+    )
     assert only_marketing == tab.table.warnings[tab.rows[0].id]
 
     # On the Plan page sales takes the objective on too: shared, the warning goes.
@@ -346,9 +376,11 @@ def test_a_signed_plan_shows_its_agreements_read_only_and_says_why(  # type: ign
     matrix.setCurrentIndex(tab.matrix.index(0, 0))
     qtbot.keyClick(matrix, Qt.Key.Key_A)
     assert view.state() != QAbstractItemView.State.EditingState
-    assert not tab.ui.addButton.isEnabled() and not tab.ui.suggestBox.isVisible()
+    assert not tab.ui.addButton.isEnabled()
+    assert not tab.ui.suggestBox.isVisible()
     stage = on_disk(room.path, AgreementKind.JOURNEY_STAGE)
-    assert [a.title for a in stage] == ["Awareness"] and stage[0].stances == ()
+    assert [a.title for a in stage] == ["Awareness"]
+    assert stage[0].stances == ()
     # Going from tab to tab still works.
     assert tab_of(qtbot, page, AgreementKind.INCENTIVE).read_only
 
@@ -368,16 +400,21 @@ def test_the_projector_shows_the_journey_large_or_the_selected_agreement_with_ea
     journey.ui.tableView.setCurrentIndex(journey.table.index(3, 0))  # SQL
 
     projection = page.projection()
-    assert projection is not None and projection.kind == "journey" and projection.swimlane is not None
+    assert projection is not None
+    assert projection.kind == "journey"
+    assert projection.swimlane is not None
     assert projection.current == journey.rows[3].id
-    assert "SQL (current)" in projection.text() and "→ Scores 60+" in projection.text()
+    assert "SQL (current)" in projection.text()
+    assert "→ Scores 60+" in projection.text()
     projector = ProjectorWindow()
     qtbot.addWidget(projector)
     projector.show()
     projector.set_projection(projection)
     projector.settle()
     drawn = projector.findChildren(SwimlaneView)
-    assert len(drawn) == 1 and drawn[0].projector and drawn[0].current_id == journey.rows[3].id
+    assert len(drawn) == 1
+    assert drawn[0].projector
+    assert drawn[0].current_id == journey.rows[3].id
     assert drawn[0].hand_off_labels[2][1] == "Scores 60+"
     window.activateWindow()  # the facilitator's window keeps the keys, as on a desktop
     qtbot.waitUntil(window.isActiveWindow)
@@ -389,10 +426,15 @@ def test_the_projector_shows_the_journey_large_or_the_selected_agreement_with_ea
     matrix.setCurrentIndex(practices.matrix.index(0, 0))
     qtbot.keyClick(matrix, Qt.Key.Key_A)
     projection = page.projection()
-    assert projection is not None and projection.kind == "agreement"
+    assert projection is not None
+    assert projection.kind == "agreement"
     projector.set_projection(projection)
     projector.settle()
     text = projector.shown_text()
-    assert "Joint customer visit" in text and "Cadence Quarterly" in text
-    assert "Priya Raman" in text and "Agreed" in text and "Sam Lee" in text and "Pending" in text
+    assert "Joint customer visit" in text
+    assert "Cadence Quarterly" in text
+    assert "Priya Raman" in text
+    assert "Agreed" in text
+    assert "Sam Lee" in text
+    assert "Pending" in text
     assert "1 of 3 leaders agreed" in text

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -58,7 +59,8 @@ from offsite.gui.fit import keep_wrapped_text_whole, show_rows, stack_columns_wh
 from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
 from offsite.gui.page import Page
-from offsite.gui.stances import MATRIX_HINT, STANCE_KEYS, LeaderHeader, StanceMatrix, esc
+from offsite.gui.rich_text import literal as esc
+from offsite.gui.stances import MATRIX_HINT, STANCE_KEYS, LeaderHeader, StanceMatrix
 from offsite.gui.swimlane import LANE_H, MARGIN, SwimlaneView, swimlane_area
 from offsite.gui.theme import tone
 
@@ -68,6 +70,8 @@ if TYPE_CHECKING:
 
 #: Adds a row to the table on screen, from anywhere on the page (Insert too, in the table).
 ADD_KEY = "Ctrl+Shift+E"
+#: Goes from a tab's table to its buy-in matrix and back.
+SWITCH_KEY = "Alt+I"
 #: The tabs in the order a facilitator takes them (the order of ``AgreementKind``).
 KINDS = tuple(AgreementKind)
 
@@ -79,6 +83,8 @@ KEYS = (
     ("Escape", "In a new row's first cell: take the row back"),
     ("Alt+Up / Alt+Down", "In a table: move the selected row up or down"),
     ("Enter", "On an empty journey or decision rights table: start from the usual set"),
+    (SWITCH_KEY, "From the table to the buy-in matrix, and back"),
+    ("Alt+O / Alt+W", "Decision rights: the business model, and why"),
     *(
         (QKeySequence(key.value).toString(), f"In a matrix: record “{stance.label}”")
         for key, stance in STANCE_KEYS.items()
@@ -87,8 +93,8 @@ KEYS = (
 )
 
 TABLE_KEYS = (
-    f"Table: type to edit a cell · Insert or {ADD_KEY} add · Delete remove · Escape on a new row takes "
-    "it back · Alt+Up/Alt+Down move. "
+    f"Alt+1…Alt+5 tabs · {SWITCH_KEY} table ⇄ matrix. Table: type to edit a cell · Insert or {ADD_KEY} "
+    "add · Delete remove · Escape on a new row takes it back · Alt+Up/Alt+Down move. "
 )
 
 #: What each tab says above its table.
@@ -185,7 +191,9 @@ class AgreementsTab(Page):
         self._shown_why = ""
         self.read_only = False
 
-        self.table = AgreementsModel(kind, self._edit, self._team_names, self._leader_names, self.choices, self)
+        self.table = AgreementsModel(
+            kind, self._edit, self._team_names, self._leader_names, self.choices, self
+        )
         view = ui.tableView
         view.setModel(self.table)
         view.setAccessibleName(f"{kind.heading}: {', '.join(f.label.lower() for f in ui_fields(kind))}")
@@ -252,7 +260,9 @@ class AgreementsTab(Page):
             # the splitter gives it room.
             bar = area.horizontalScrollBar().sizeHint().height()
             ui.diagramHost.setMinimumHeight(2 * LANE_H + 2 * MARGIN + bar + 2)
-            ui.diagramHost.layout().addWidget(area)
+            diagram_layout = ui.diagramHost.layout()
+            assert diagram_layout is not None  # agreements_tab.ui gives the host its layout
+            diagram_layout.addWidget(area)
             ui.splitter.setStretchFactor(0, 2)
             ui.splitter.setStretchFactor(1, 3)
         else:
@@ -266,6 +276,8 @@ class AgreementsTab(Page):
             ui.modelCombo.activated.connect(lambda _i: self._save_business_model("business_model"))
             ui.whyEdit.editingFinished.connect(lambda: self._save_business_model("business_model_why"))
 
+        # Alt+I goes from the table to the buy-in matrix and back: Tab moves between the cells.
+        self._switch_key = shortcut(QKeySequence(SWITCH_KEY), self, self.switch_table_and_matrix)
         show_rows(view, TABLE_ROWS)
         if self.diagram is not None:  # the tab's layout honours the splitter's own minimum, not its hint
             ui.splitter.setMinimumHeight(
@@ -273,14 +285,19 @@ class AgreementsTab(Page):
             )
         stack_columns_when_narrow(ui.bottomRow, self, SIDE_BY_SIDE)
         keep_wrapped_text_whole(self)
-        self.layout().invalidate()  # measured before the minimums above were set
+        self._layout().invalidate()  # measured before the minimums above were set
 
     def minimumSizeHint(self) -> QSize:
         """The tab asks for every part's preferred height (the stance box whole under the matrix):
         squeezed to their minimums with its wrapped lines, the parts would overlap. A hint, not a
         minimum, so the tab asks for it only while on screen (the page sizes for its current tab)."""
         hint = super().minimumSizeHint()
-        return QSize(hint.width(), max(hint.height(), self.layout().sizeHint().height()))
+        return QSize(hint.width(), max(hint.height(), self._layout().sizeHint().height()))
+
+    def _layout(self) -> QLayout:
+        layout = self.layout()
+        assert layout is not None  # agreements_tab.ui lays the tab out
+        return layout
 
     # -- names and choices ----------------------------------------------------------------------
     def _team_names(self) -> dict[int, str]:
@@ -368,7 +385,9 @@ class AgreementsTab(Page):
                 return
             old = {a.id: a for a in self.rows if a.id not in gone}
             order = agreements.agreement_order(self.document.plan)
-            self._set_rows(tuple(fresh.get(i) or old[i] for i in order if i in fresh or i in old), whole=False)
+            self._set_rows(
+                tuple(fresh.get(i) or old[i] for i in order if i in fresh or i in old), whole=False
+            )
             return
         if not fresh:
             return
@@ -438,7 +457,9 @@ class AgreementsTab(Page):
         rect = self.diagram.stage_rects.get(self.diagram.current_id or -1)
         if rect is not None:
             centre = rect.center()
-            self.diagram_area.ensureVisible(round(centre.x()), round(centre.y()), round(rect.width() / 2 + 20), 0)
+            self.diagram_area.ensureVisible(
+                round(centre.x()), round(centre.y()), round(rect.width() / 2 + 20), 0
+            )
 
     def _show_warning(self) -> None:
         current = self.current_agreement()
@@ -495,6 +516,11 @@ class AgreementsTab(Page):
         super().showEvent(event)
         if self.ui.suggestBox.isVisibleTo(self) and not self.ui.startButton.hasFocus():
             self.ui.startButton.setFocus()
+
+    def switch_table_and_matrix(self) -> None:
+        """From the table to the matrix (on the same agreement), from anywhere else to the table."""
+        target = self.ui.tableView if self.ui.matrixView.hasFocus() else self.ui.matrixView
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- edits ----------------------------------------------------------------------------------
     def _edit(self, row_id: int, name: str, value: Any) -> None:
@@ -642,6 +668,7 @@ class AgreementsTab(Page):
         self.read_only = True
         self.stances.read_only = True
         self.ui.suggestBox.setVisible(False)
+        self._switch_key.setEnabled(True)  # going from the table to the matrix changes nothing
 
     # -- the projector --------------------------------------------------------------------------
     def projection(self) -> Projection | None:
@@ -654,7 +681,9 @@ class AgreementsTab(Page):
             return journey_projection(self.swimlane(), current.id if current else None, line)
         current = self.current_agreement()
         warning = self.table.warnings.get(current.id, "") if current is not None else ""
-        return agreement_projection(self.kind, current, self._cells(), leaders, self._team_names(), line, warning)
+        return agreement_projection(
+            self.kind, current, self._cells(), leaders, self._team_names(), line, warning
+        )
 
     def _cells(self) -> list[tuple[str, str]]:
         """The selected agreement's fields as the table shows them (label, text), blanks left out."""
@@ -696,9 +725,7 @@ class AgreementsPage(Page):
             ui.tabs.addTab(tab, kind.heading)
             ui.tabs.setTabToolTip(number - 1, f"{kind.heading} (Alt+{number})")
             tab.projectionChanged.connect(lambda t=tab: self._tab_projection_changed(t))
-            self._tab_keys.append(
-                shortcut(QKeySequence(f"Alt+{number}"), self, partial(self.go_to_tab, tab))
-            )
+            self._tab_keys.append(shortcut(QKeySequence(f"Alt+{number}"), self, partial(self.go_to_tab, tab)))
         #: The tabs by name, for an agenda item or ``--view agreements:<tab>``.
         self.tabs: dict[str, QWidget] = {kind.heading: tab for kind, tab in self.tab_pages.items()}
         self._add_key = shortcut(QKeySequence(ADD_KEY), self, self._add_on_current_tab)

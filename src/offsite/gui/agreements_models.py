@@ -75,7 +75,7 @@ class AgreementsModel(RowsModel):
         if field.name in CHOICE_FIELDS:
             if value in (None, ""):
                 return BLANKS[field.name]
-            return dict(self._choices(field.name)).get(value, str(value))
+            return str(dict(self._choices(field.name)).get(value, value))
         return super()._display(field, value)
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -89,7 +89,7 @@ class AgreementsModel(RowsModel):
             return warning
         if warning and role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(tone("advice")))
-        if role == Qt.ItemDataRole.ToolTipRole and field.type is not FieldType.TEXT or (
+        if (role == Qt.ItemDataRole.ToolTipRole and field.type is not FieldType.TEXT) or (
             role == Qt.ItemDataRole.ToolTipRole and field.name in CHOICE_FIELDS
         ):
             shown = self.data(index, Qt.ItemDataRole.DisplayRole)
@@ -210,7 +210,11 @@ class AddAllCommand(EditCommand):
     them all back, with any buy-in recorded since; redo puts them all back."""
 
     def __init__(
-        self, document: PlanDocument, text: str, adds: Sequence[tuple[str, Mapping[str, Any]]], kind: AgreementKind
+        self,
+        document: PlanDocument,
+        text: str,
+        adds: Sequence[tuple[str, Mapping[str, Any]]],
+        kind: AgreementKind,
     ) -> None:
         super().__init__(document, text, {Kind.AGREEMENT, Kind.AGREEMENT_STANCE})
         self.kind, self.adds = kind, list(adds)
@@ -229,7 +233,9 @@ class AddAllCommand(EditCommand):
 
         try:
             for title, fields in self.adds:
-                self.created.append(agreements.add_agreement(self.document.plan, self.kind, title, **fields).id)
+                self.created.append(
+                    agreements.add_agreement(self.document.plan, self.kind, title, **fields).id
+                )
         except OffsiteError:  # all or nothing: what was added before the refusal goes again
             for agreement_id in reversed(self.created):
                 changes.remove(self.document.plan, Kind.AGREEMENT, agreement_id)
@@ -246,7 +252,9 @@ class AddAllCommand(EditCommand):
     def revert(self) -> None:
         from offsite.services import changes
 
-        self._removed = [changes.remove(self.document.plan, Kind.AGREEMENT, i) for i in reversed(self.created)]
+        self._removed = [
+            changes.remove(self.document.plan, Kind.AGREEMENT, i) for i in reversed(self.created)
+        ]
 
 
 def waiting_on(rows: Sequence[AgreementView], leaders: Sequence[LeaderView]) -> list[tuple[str, int]]:

@@ -17,7 +17,9 @@ def journey_projection(swimlane: Swimlane, current_id: int | None, summary: str)
     """The customer journey as a swimlane, the stage under discussion highlighted."""
     if not swimlane.stages:
         return Projection(
-            "journey", AgreementKind.JOURNEY_STAGE.heading, lines=(Line("No journey stages yet", style="muted"),)
+            "journey",
+            AgreementKind.JOURNEY_STAGE.heading,
+            lines=(Line("No journey stages yet", style="muted"),),
         )
     current = next((p.stage for p in swimlane.stages if p.stage.id == current_id), None)
     facts: tuple[tuple[str, str], ...] = ()

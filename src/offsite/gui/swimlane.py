@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -62,8 +62,18 @@ class Colours:
 
 def _colours(projector: bool, widget: QWidget) -> Colours:
     if projector:  # near-black on white: a washed-out projector keeps this contrast
-        return Colours("#111111", "#474747", "#f3f4f6", "#e8eaee", "#ffffff", "#5b6472",
-                       "#a34700", "#0b3d91", "#0d5a2b", "#ffffff")
+        return Colours(
+            "#111111",
+            "#474747",
+            "#f3f4f6",
+            "#e8eaee",
+            "#ffffff",
+            "#5b6472",
+            "#a34700",
+            "#0b3d91",
+            "#0d5a2b",
+            "#ffffff",
+        )
     tones = colours(widget.palette())
     dark = is_dark(widget.palette())
     return Colours(
@@ -148,7 +158,11 @@ class SwimlaneView(QWidget):
             source = self.stage_rects[ids[hand_off.source]]
             target = self.stage_rects[ids[hand_off.target]]
             width = s(COLUMN_W) - s(8)
-            centre_x = (source.right() + target.left()) / 2 if target.left() > source.right() else source.center().x()
+            centre_x = (
+                (source.right() + target.left()) / 2
+                if target.left() > source.right()
+                else source.center().x()
+            )
             # Between the two lanes, over the arrow's vertical run.
             centre_y = (source.center().y() + target.center().y()) / 2
             height = metrics.height() + s(6)
@@ -180,9 +194,7 @@ class SwimlaneView(QWidget):
         if not self.swimlane.stages:
             painter.setPen(QColor(c.muted))
             painter.setFont(self.text_font())
-            painter.drawText(
-                QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, "No journey stages yet."
-            )
+            painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, "No journey stages yet.")
             painter.end()
             return
         width = self.width() - s(MARGIN)
@@ -208,7 +220,9 @@ class SwimlaneView(QWidget):
                 painter.fillRect(band, QColor(c.lane if index % 2 == 0 else c.lane_alt))
             label = band.adjusted(s(8), 0, -s(4), 0)
             painter.setPen(QColor(c.ink))
-            wrap = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+            wrap = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft) | int(
+                Qt.TextFlag.TextWordWrap
+            )
             whole = metrics.boundingRect(label.toRect(), wrap, lane.name)
             if whole.width() <= label.width() + 1 and whole.height() <= label.height():
                 painter.drawText(label, wrap, lane.name)
@@ -243,7 +257,11 @@ class SwimlaneView(QWidget):
             painter.setBrush(QBrush(colour))
             painter.drawPolygon(
                 QPolygonF(
-                    [end, QPointF(end.x() - head, end.y() - head / 2), QPointF(end.x() - head, end.y() + head / 2)]
+                    [
+                        end,
+                        QPointF(end.x() - head, end.y() - head / 2),
+                        QPointF(end.x() - head, end.y() + head / 2),
+                    ]
                 )
             )
 
@@ -331,7 +349,7 @@ class SwimlaneView(QWidget):
                 return lane.name
         return ""
 
-    def event(self, event: object) -> bool:  # type: ignore[override]
+    def event(self, event: QEvent) -> bool:
         if isinstance(event, QHelpEvent):
             tip = self.tip_at(QPointF(event.pos()))
             if tip:
@@ -339,7 +357,7 @@ class SwimlaneView(QWidget):
             else:
                 QToolTip.hideText()
             return True
-        return super().event(event)  # type: ignore[arg-type]
+        return super().event(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         for stage_id, rect in self.stage_rects.items():
