@@ -438,3 +438,52 @@ def test_the_projector_shows_the_journey_large_or_the_selected_agreement_with_ea
     assert "Sam Lee" in text
     assert "Pending" in text
     assert "1 of 3 leaders agreed" in text
+
+
+def test_an_agenda_item_opens_the_agreements_page_on_its_tab(qtbot, make_window, room: Room) -> None:  # type: ignore[no-untyped-def]
+    from offsite.domain.agenda import VIEWS, view_label
+    from offsite.services import agenda
+    from offsite.services.plans import open_plan
+
+    assert "agreements" in VIEWS and view_label("agreements:Hand-offs") == "Agreements ▸ Hand-offs"
+    with open_plan(room.path) as plan:
+        agenda.add_agenda_item(plan, "The journey together", 45, "agreements")
+        agenda.add_agenda_item(plan, "Who takes which leads", 30, "agreements:Hand-offs")
+    window = make_window()
+    assert window.open_path(room.path)
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    assert window.current_view() == "agreements"
+    page = window.phase_pages["agreements"]
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    assert page.ui.tabs.currentWidget() is page.tab_pages[AgreementKind.HAND_OFF]
+
+
+def test_an_edit_reads_again_only_the_agreements_it_touched(  # type: ignore[no-untyped-def]
+    qtbot, make_window, room: Room, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing in one row, or a stance on it, reads that row again: not the plan, not the other rows."""
+    from offsite.services import agreements
+
+    window = make_window()
+    assert window.open_path(room.path)
+    journey = tab_of(qtbot, agreements_page(qtbot, window), AgreementKind.JOURNEY_STAGE)
+    qtbot.keyClick(journey.ui.startButton, Qt.Key.Key_Return)
+    reads: list[object] = []
+    real = agreements.read_agreements
+
+    def counted(plan, ids=None):  # type: ignore[no-untyped-def]
+        reads.append(None if ids is None else sorted(ids))
+        return real(plan, ids)
+
+    monkeypatch.setattr(agreements, "read_agreements", counted)
+    whole = window.document.whole_reads
+    sql = journey.rows[3].id
+    type_into_cell(qtbot, journey.ui.tableView, cell(journey, 3, "message"), "A rep calls the same day")
+    matrix = journey.ui.matrixView
+    matrix.setFocus()
+    matrix.setCurrentIndex(journey.matrix.index(3, 0))
+    qtbot.keyClick(matrix, Qt.Key.Key_A)
+    assert reads == [[sql], [sql]]  # each edit: the one stage it touched
+    assert window.document.whole_reads == whole
+    assert journey.rows[3].message == "A rep calls the same day"
+    assert journey.rows[3].stance_of(room.leaders[0]) is Stance.AGREED
