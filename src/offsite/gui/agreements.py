@@ -62,7 +62,7 @@ from offsite.gui.page import Page
 from offsite.gui.rich_text import literal as esc
 from offsite.gui.stances import MATRIX_HINT, STANCE_KEYS, LeaderHeader, StanceMatrix
 from offsite.gui.swimlane import LANE_H, MARGIN, SwimlaneView, swimlane_area
-from offsite.gui.theme import tone
+from offsite.gui.theme import INK_ON_TINT, tone
 
 if TYPE_CHECKING:
     from offsite.domain.journey import Swimlane
@@ -279,10 +279,8 @@ class AgreementsTab(Page):
         # Alt+I goes from the table to the buy-in matrix and back: Tab moves between the cells.
         self._switch_key = shortcut(QKeySequence(SWITCH_KEY), self, self.switch_table_and_matrix)
         show_rows(view, TABLE_ROWS)
-        if self.diagram is not None:  # the tab's layout honours the splitter's own minimum, not its hint
-            ui.splitter.setMinimumHeight(
-                view.minimumHeight() + ui.diagramHost.minimumHeight() + ui.splitter.handleWidth()
-            )
+        # On the tint of the offer, whatever the desktop's palette (dark text on the light tint).
+        ui.startLabel.setStyleSheet(f"color: {INK_ON_TINT};")
         stack_columns_when_narrow(ui.bottomRow, self, SIDE_BY_SIDE)
         keep_wrapped_text_whole(self)
         self._layout().invalidate()  # measured before the minimums above were set
@@ -450,6 +448,12 @@ class AgreementsTab(Page):
             current = self.current_agreement()
             self.diagram.set_swimlane(self.swimlane(), current.id if current else None)
             self._reveal_stage()
+            # No stages, no diagram: the table and the offer take the room. The tab's layout
+            # honours the splitter's own minimum, not its hint.
+            drawn = bool(self.rows)
+            self.ui.diagramHost.setVisible(drawn)
+            extra = self.ui.diagramHost.minimumHeight() + self.ui.splitter.handleWidth() if drawn else 0
+            self.ui.splitter.setMinimumHeight(self.ui.tableView.minimumHeight() + extra)
 
     def _reveal_stage(self) -> None:
         """Scroll the diagram sideways to the selected stage (a long journey does not fit)."""

@@ -90,6 +90,17 @@ def _colours(projector: bool, widget: QWidget) -> Colours:
     )
 
 
+def two_lines(metrics: QFontMetrics, text: str, width: float) -> list[str]:
+    """``text`` on at most two lines of ``width``: broken between words, the rest elided (“…”)."""
+    words, first = text.split(), ""
+    while words and metrics.horizontalAdvance(f"{first} {words[0]}".strip()) <= width:
+        first = f"{first} {words.pop(0)}".strip()
+    if not first:  # one word wider than the line: elided on its own
+        return [metrics.elidedText(text, Qt.TextElideMode.ElideRight, round(width))]
+    rest = " ".join(words)
+    return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, round(width))] if rest else [first]
+
+
 class SwimlaneView(QWidget):
     """Paints one ``Swimlane``; ``stage_rects`` and ``hand_off_labels`` are its layout, for tests and tips."""
 
@@ -157,7 +168,7 @@ class SwimlaneView(QWidget):
                 continue
             source = self.stage_rects[ids[hand_off.source]]
             target = self.stage_rects[ids[hand_off.target]]
-            width = s(COLUMN_W) - s(8)
+            width = s(COLUMN_W) * 1.5
             centre_x = (
                 (source.right() + target.left()) / 2
                 if target.left() > source.right()
@@ -165,7 +176,8 @@ class SwimlaneView(QWidget):
             )
             # Between the two lanes, over the arrow's vertical run.
             centre_y = (source.center().y() + target.center().y()) / 2
-            height = metrics.height() + s(6)
+            lines = len(two_lines(metrics, hand_off.label, width - s(8)))
+            height = metrics.lineSpacing() * lines + s(6)
             self.hand_off_labels[hand_off.source] = (
                 QRectF(centre_x - width / 2, centre_y - height / 2, width, height),
                 hand_off.label,
@@ -281,17 +293,8 @@ class SwimlaneView(QWidget):
         title_box = QRectF(inner)
         title_box.setWidth(inner.width() - (metrics.horizontalAdvance(mark) if mark else 0))
         title_box.setHeight(metrics.lineSpacing() * 2)
-        title = stage.title or "(untitled stage)"
-        wrap = int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
-        whole = metrics.boundingRect(title_box.toRect(), wrap, title)
-        if whole.height() <= title_box.height() + 1 and whole.width() <= title_box.width() + 1:
-            painter.drawText(title_box, wrap, title)  # two lines at most: whole
-        else:
-            painter.drawText(
-                title_box,
-                Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
-                metrics.elidedText(title, Qt.TextElideMode.ElideRight, round(title_box.width())),
-            )
+        lines = two_lines(metrics, stage.title or "(untitled stage)", title_box.width())
+        painter.drawText(title_box, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, "\n".join(lines))
         if mark:
             painter.setPen(QColor(c.ok))
             painter.drawText(inner, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight, mark.strip())
@@ -318,7 +321,7 @@ class SwimlaneView(QWidget):
             painter.drawText(
                 rect.adjusted(s(4), 0, -s(4), 0),
                 Qt.AlignmentFlag.AlignCenter,
-                metrics.elidedText(text, Qt.TextElideMode.ElideRight, round(rect.width() - s(8))),
+                "\n".join(two_lines(metrics, text, rect.width() - s(8))),
             )
 
     # -- the whole text of what was elided, and clicks ---------------------------------------------
