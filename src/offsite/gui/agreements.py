@@ -124,6 +124,8 @@ STARTERS = {
     ),
 }
 NOT_CHOSEN = "Not chosen"
+#: The light tint of an offer on an empty table (style.qss's ``QFrame#suggestBox``).
+OFFER_TINT = "#eef5fd"
 #: The table's rows kept in view; the matrix's likewise.
 TABLE_ROWS, MATRIX_ROWS = 4, 3
 #: The narrowest the tab shows the stance box beside the history.
@@ -279,8 +281,9 @@ class AgreementsTab(Page):
         # Alt+I goes from the table to the buy-in matrix and back: Tab moves between the cells.
         self._switch_key = shortcut(QKeySequence(SWITCH_KEY), self, self.switch_table_and_matrix)
         show_rows(view, TABLE_ROWS)
-        # On the tint of the offer, whatever the desktop's palette (dark text on the light tint).
-        ui.startLabel.setStyleSheet(f"color: {INK_ON_TINT};")
+        # On the tint of the offer, whatever the desktop's palette: dark text on the light tint,
+        # painted by the label itself so it reads wherever it is drawn.
+        ui.startLabel.setStyleSheet(f"color: {INK_ON_TINT}; background: {OFFER_TINT};")
         stack_columns_when_narrow(ui.bottomRow, self, SIDE_BY_SIDE)
         keep_wrapped_text_whole(self)
         self._layout().invalidate()  # measured before the minimums above were set
