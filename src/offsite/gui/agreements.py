@@ -126,7 +126,7 @@ class AgreementsPage(Page):
         self.ui.lockedLabel.setText(
             f"<span style='color:{tone('advice')}'><b>Read-only:</b> "
             + (
-                "these agreements are part of the signed plan. Re-open the plan on the Sign-off page "
+                "these agreements are part of the signed plan. Re-open it on the Sign-off screen "
                 "to change them."
                 if signed
                 else "this plan is open read-only here, so its agreements cannot be changed."
