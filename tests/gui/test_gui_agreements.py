@@ -398,6 +398,8 @@ def test_the_projector_shows_the_journey_large_or_the_selected_agreement_with_ea
     qtbot.keyClick(journey.ui.startButton, Qt.Key.Key_Return)
     type_into_cell(qtbot, journey.ui.tableView, cell(journey, 2, "trigger"), "Scores 60+")
     journey.ui.tableView.setCurrentIndex(journey.table.index(3, 0))  # SQL
+    assert journey.diagram is not None
+    assert journey.diagram.current_id == journey.rows[3].id  # the row selected is the stage outlined
 
     projection = page.projection()
     assert projection is not None
