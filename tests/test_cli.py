@@ -269,7 +269,7 @@ def test_open_with_a_screenshot_of_each_view(
 
 
 def test_views_are_the_contract() -> None:
-    assert VIEWS == ("prepare", "brainstorm", "plan", "buyin", "signoff", "review")
+    assert VIEWS == ("prepare", "brainstorm", "plan", "agreements", "buyin", "signoff", "review")
 
 
 @pytest.mark.parametrize("make", [_text_file, _empty_file, None], ids=["text", "empty", "missing"])

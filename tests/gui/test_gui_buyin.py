@@ -53,10 +53,10 @@ def demo_path(tmp_path: Path, demo_plan_bytes: bytes) -> Path:
 
 
 def open_matrix(qtbot, make_window, path: Path):  # type: ignore[no-untyped-def]
-    """The window on ``path`` with the keyboard in the buy-in matrix, as Ctrl+4 then Alt+1 leave it."""
+    """The window on ``path`` with the keyboard in the buy-in matrix, as Ctrl+5 then Alt+1 leave it."""
     window = make_window()
     assert window.open_path(path)
-    qtbot.keyClick(focused() or window, Qt.Key.Key_4, CTRL)
+    qtbot.keyClick(focused() or window, Qt.Key.Key_5, CTRL)
     assert window.current_view() == "buyin"
     page = window.phase_pages["buyin"]
     qtbot.keyClick(focused() or window, Qt.Key.Key_1, ALT)

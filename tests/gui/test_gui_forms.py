@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from offsite.gui.agreements import AgreementsForm, AgreementsTabForm
 from offsite.gui.brainstorm import BrainstormForm
 from offsite.gui.brainstorm.candidates import CandidatesForm
 from offsite.gui.brainstorm.chains import ChainsForm
@@ -30,6 +31,8 @@ FORMS = [
     MainWindowForm,
     PrepareForm,
     PlanForm,
+    AgreementsForm,
+    AgreementsTabForm,
     BuyInForm,
     DefinitionsForm,
     OverlapsForm,

@@ -1,4 +1,4 @@
-"""The first screen of an empty plan: the day in six steps, and three ways to begin, one key each."""
+"""The first screen of an empty plan: the day in seven steps, and three ways to begin, one key each."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def new_plan(make_window, answered, tmp_path: Path):  # type: ignore[no-untyped-
     return window
 
 
-def test_a_new_plan_opens_on_the_day_in_six_steps_and_three_ways_to_begin(qtbot, new_plan) -> None:
+def test_a_new_plan_opens_on_the_day_in_seven_steps_and_three_ways_to_begin(qtbot, new_plan) -> None:
     card = new_plan.phase_pages["prepare"].onboarding
     assert card.isVisible()
     said = card.text()

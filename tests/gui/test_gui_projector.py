@@ -58,7 +58,17 @@ def brainstorm_tab(window, name: str):  # type: ignore[no-untyped-def]
 
 # -- the projection values -------------------------------------------------------------------------
 def test_a_projection_is_one_of_the_known_kinds() -> None:
-    assert set(KINDS) == {"chain", "funnel", "switch", "ranking", "objective", "phase", "chart"}
+    assert set(KINDS) == {
+        "chain",
+        "funnel",
+        "switch",
+        "ranking",
+        "objective",
+        "phase",
+        "chart",
+        "journey",
+        "agreement",
+    }
     with pytest.raises(ValueError, match="sideways"):
         Projection("sideways", "Title")
 

@@ -77,7 +77,7 @@ def test_a_hundred_thousand_calls_returning_nothing_leave_none_alone() -> None:
 
 
 def test_a_day_of_moving_through_screens_leaves_none_alone(demo_window) -> None:  # type: ignore[no-untyped-def]
-    views = ("prepare", "brainstorm", "plan", "buyin", "signoff", "review")
+    views = ("prepare", "brainstorm", "plan", "agreements", "buyin", "signoff", "review")
 
     def day() -> None:
         for _ in range(10):

@@ -67,7 +67,7 @@ def test_rate_alignment_with_keys_undo_redo_and_the_gap(
 ) -> None:
     window = make_window()
     assert window.open_path(plan_path)
-    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.current_view() == "review"
     page = window.phase_pages["review"]
     ui = page.ui

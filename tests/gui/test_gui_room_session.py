@@ -137,8 +137,8 @@ def test_a_session_from_the_keyboard_alone(qtbot, demo_window, monkeypatch) -> N
     qtbot.keyClick(focused(), Qt.Key.Key_Space, CTRL | SHIFT)  # pause
     assert not window.timer.running
 
-    # Ctrl+4 Buy-in, then A records "agreed" on the selected cell.
-    qtbot.keyClick(focused(), Qt.Key.Key_4, CTRL)
+    # Ctrl+5 Buy-in, then A records "agreed" on the selected cell.
+    qtbot.keyClick(focused(), Qt.Key.Key_5, CTRL)
     assert window.current_view() == "buyin"
     buyin_page = window.phase_pages["buyin"]
     matrix = buyin_page.ui.matrixView

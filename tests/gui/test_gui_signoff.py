@@ -83,7 +83,7 @@ def test_from_draft_to_signed_then_reopened_and_signed_again(
 ) -> None:
     window = make_window()
     assert window.open_path(plan_path)
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.current_view() == "signoff"
     page = window.phase_pages["signoff"]
     ui = page.ui
@@ -159,7 +159,7 @@ def test_from_draft_to_signed_then_reopened_and_signed_again(
     answered.errors.clear()
 
     # Re-open: who (remembered) and why (required); the plan becomes editable, the banner goes.
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert ui.reopenBox.isVisible()
     assert ui.reopenByEdit.text() == "Sam Whitfield"
     ui.reopenByEdit.selectAll()
@@ -190,7 +190,7 @@ def test_from_draft_to_signed_then_reopened_and_signed_again(
             if leader.team_id in objective.team_ids:
                 buyin.record_stance(window.document.plan, objective.id, leader.id, Stance.AGREED)
     window.document.notify({Kind.STANCE})
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert "All 3 objectives are bought in." in ui.readinessLabel.text()
     assert ui.frozenByEdit.text() == "Sam Whitfield"  # the facilitator's name, remembered
     assert ui.freezeButton.isEnabled()

@@ -153,7 +153,7 @@ class Day:
 
     # -- the screens ---------------------------------------------------------------------------------
     def show(self, view: str) -> QWidget:
-        """Ctrl+1 … Ctrl+6, as the facilitator moves on."""
+        """Ctrl+1 … Ctrl+7, as the facilitator moves on."""
         self.press(getattr(K, f"Key_{VIEW_NAMES.index(view) + 1}"), CTRL)
         assert self.window.current_view() == view
         return self.window.phase_pages[view]

@@ -80,7 +80,7 @@ def test_create_plan_add_objective_metrics_buyin_undo_redo_and_export_pdf(
     ]
 
     # Buy-in: Maya agrees with a key; Priya asks for changes with a comment.
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     buyin = window.phase_pages["buyin"]
     matrix = buyin.ui.matrixView
     matrix.setFocus()

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 #: The phases ``--view`` can show.
-VIEWS = ("prepare", "brainstorm", "plan", "buyin", "signoff", "review")
+VIEWS = ("prepare", "brainstorm", "plan", "agreements", "buyin", "signoff", "review")
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

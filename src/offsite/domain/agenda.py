@@ -11,27 +11,37 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-#: The screens an item may use: the phases, and the brainstorm exercises as "brainstorm:<tab>".
-PHASE_VIEWS = ("prepare", "brainstorm", "plan", "buyin", "signoff", "review")
+from offsite.domain.agreements import AgreementKind
+
+#: The screens an item may use: the phases, the brainstorm exercises as "brainstorm:<tab>" and the
+#: kinds of agreement as "agreements:<tab>".
+PHASE_VIEWS = ("prepare", "brainstorm", "plan", "agreements", "buyin", "signoff", "review")
 BRAINSTORM_TABS = ("Ask why", "Work back", "Team switch", "Candidates")
-VIEWS = PHASE_VIEWS + tuple(f"brainstorm:{tab}" for tab in BRAINSTORM_TABS)
+AGREEMENT_TABS = tuple(kind.heading for kind in AgreementKind)
+VIEWS = (
+    PHASE_VIEWS
+    + tuple(f"brainstorm:{tab}" for tab in BRAINSTORM_TABS)
+    + tuple(f"agreements:{tab}" for tab in AGREEMENT_TABS)
+)
 VIEW_LABELS = {
     "prepare": "Prepare",
     "brainstorm": "Brainstorm",
     "plan": "Plan",
+    "agreements": "Agreements",
     "buyin": "Buy-in",
     "signoff": "Sign-off",
     "review": "Review",
 } | {f"brainstorm:{tab}": f"Brainstorm ▸ {tab}" for tab in BRAINSTORM_TABS}
+VIEW_LABELS |= {f"agreements:{tab}": f"Agreements ▸ {tab}" for tab in AGREEMENT_TABS}
 DEFAULT_DAY_START = "09:00"
 
 
 def is_view(value: str) -> bool:
-    """A phase key, or ``brainstorm:`` and a tab name."""
+    """A phase key, or ``brainstorm:`` or ``agreements:`` and a tab name."""
     if value in PHASE_VIEWS:
         return True
     phase, _, tab = value.partition(":")
-    return phase == "brainstorm" and bool(tab.strip())
+    return phase in ("brainstorm", "agreements") and bool(tab.strip())
 
 
 def view_label(value: str) -> str:

@@ -28,6 +28,7 @@ PHASES = (
     ("prepare", "Prepare", "prepare.svg"),
     ("brainstorm", "Brainstorm", "brainstorm.svg"),
     ("plan", "Plan", "plan.svg"),
+    ("agreements", "Agreements", "agreements.svg"),
     ("buyin", "Buy-in", "buyin.svg"),
     ("signoff", "Sign-off", "signoff.svg"),
     ("review", "Review", "review.svg"),

@@ -15,6 +15,7 @@ DAY = (
     ("Prepare", "who is at the table"),
     ("Brainstorm", "goals, before objectives"),
     ("Plan", "objectives, methods, metrics"),
+    ("Agreements", "journey, hand-offs, incentives"),
     ("Buy-in", "every leader's stance"),
     ("Sign-off", "the CEO signs the plan"),
     ("Review", "check-ins after the day"),
@@ -37,7 +38,7 @@ class Onboarding(QFrame):
         self.setAccessibleName("Start your offsite")
         title = QLabel("Start your offsite", self)
         title.setObjectName("onboardingTitle")
-        keys = QLabel("The day in six steps, one screen each: Ctrl+1 to Ctrl+6", self)
+        keys = QLabel("The day in seven steps, one screen each: Ctrl+1 to Ctrl+7", self)
         keys.setObjectName("onboardingCaption")
         heading = QHBoxLayout()
         heading.addWidget(title)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
 from offsite.domain.exercises import BrainstormView, SwitchItemKind, SwitchSide, TeamSwitchView
 from offsite.domain.formatting import format_number
+from offsite.domain.journey import Swimlane
 from offsite.domain.series import FunnelSeries, MetricSeries, PairSeries, TrendSeries
 from offsite.domain.values import (
     CompanyGoalView,
@@ -33,7 +34,7 @@ from offsite.domain.values import (
 )
 
 #: The kinds of projection, one per thing the room can be shown.
-KINDS = ("chain", "funnel", "switch", "ranking", "objective", "phase", "chart")
+KINDS = ("chain", "funnel", "switch", "ranking", "objective", "phase", "chart", "journey", "agreement")
 #: What a "chart" projection draws: one of the progress charts' plain series (``domain/series``).
 ChartSeries = MetricSeries | PairSeries | FunnelSeries | TrendSeries
 
@@ -103,6 +104,9 @@ class Projection:
     #: A progress chart drawn large under the title (a metric's against ``today``), or None.
     chart: ChartSeries | None = None
     today: dt.date | None = None
+    #: The customer journey drawn large under the title, with the stage under discussion (its id).
+    swimlane: Swimlane | None = None
+    current: int | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -121,6 +125,13 @@ class Projection:
         out += [_line_text(line) for line in self.lines]
         if self.chart is not None:
             out.append(self.chart.summary())
+        if self.swimlane is not None:
+            out += [f"{lane.name}:" for lane in self.swimlane.lanes]
+            out += [
+                placed.stage.title + (" (current)" if placed.stage.id == self.current else "")
+                for placed in self.swimlane.stages
+            ]
+            out += [f"→ {h.label}" for h in self.swimlane.crossings if h.label]
         out.append(self.footer)
         return "\n".join(part for part in out if part)
 

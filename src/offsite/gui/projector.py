@@ -270,6 +270,14 @@ class ProjectorWindow(QWidget):
                 lines.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.body_layout.addWidget(lines)
             lines.show()
+        if projection.swimlane is not None:  # the journey, as large as the width allows
+            from offsite.gui.swimlane import projector_swimlane
+
+            journey = projector_swimlane(
+                projection.swimlane, projection.current, self.body, self.scroll_area.viewport().width()
+            )
+            self.body_layout.addWidget(journey)
+            journey.show()
         if projection.chart is not None:  # the chart takes the room the text leaves
             chart = self._chart(projection)
             self.body_layout.addWidget(chart, 1)

@@ -84,7 +84,7 @@ def menu_shortcuts(window: QMainWindow) -> list[Shortcut]:
 
 def screen_shortcuts() -> list[Shortcut]:
     """Each screen's keys, from the ``KEYS`` of its module."""
-    from offsite.gui import agenda, buyin, checkins, drafts, parking, plan, signoff
+    from offsite.gui import agenda, agreements, buyin, checkins, drafts, parking, plan, signoff
     from offsite.gui.brainstorm import KEYS as BRAINSTORM_KEYS
     from offsite.gui.brainstorm import candidates, chains, switch, workback
 
@@ -97,6 +97,7 @@ def screen_shortcuts() -> list[Shortcut]:
         ("Brainstorm ▸ Team switch (in a side)", switch.KEYS),
         ("Brainstorm ▸ Candidates", candidates.KEYS),
         ("Plan", plan.KEYS),
+        ("Agreements", agreements.KEYS),
         ("Buy-in (in the matrix)", buyin_keys(buyin)),
         ("Sign-off", signoff.KEYS),
         ("Review ▸ Check-ins (in the table)", checkins.KEYS),

@@ -61,6 +61,11 @@ def build_pages(
 
         return PlanPage(document)
 
+    def agreements() -> QWidget:
+        from offsite.gui.agreements import AgreementsPage
+
+        return AgreementsPage(document)
+
     def buyin() -> QWidget:
         from offsite.gui.buyin import BuyInPage
         from offsite.gui.definitions import DefinitionsTab
@@ -97,6 +102,7 @@ def build_pages(
         "prepare": prepare,
         "brainstorm": brainstorm,
         "plan": plan,
+        "agreements": agreements,
         "buyin": buyin,
         "signoff": signoff,
         "review": review,
