@@ -62,7 +62,10 @@ def test_the_agenda_round_trips_losslessly_and_is_not_signed(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("change", "words"),
     [
-        (lambda a: a["items"][0].update(view="lunch"), "is no screen"),
+        (
+            lambda a: a["items"][0].update(view="lunch"),
+            "is no screen; use a phase (prepare, brainstorm, plan, agreements,",
+        ),
         (lambda a: a["items"][0].update(minutes=0), "minutes"),
         (lambda a: a["day"].update(starts_at="9am"), "HH:MM"),
         (lambda a: a["day"].update(starts_at="25:00"), "no time of day"),

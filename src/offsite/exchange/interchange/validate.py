@@ -27,8 +27,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from offsite.domain.agenda import PHASE_VIEWS, parse_day_start
 from offsite.domain.agenda import is_view as is_agenda_view
-from offsite.domain.agenda import parse_day_start
 from offsite.domain.errors import EditRefusedError, ImportFormatError
 from offsite.domain.fingerprint import canonical_form
 from offsite.domain.rules import document_faults
@@ -712,7 +712,7 @@ def _check_agenda(document: Mapping[str, Any]) -> None:
         if not is_agenda_view(item["view"]):
             raise Problem(
                 f"agenda.items[{index}].view is “{item['view']}”, which is no screen; use a phase "
-                "(prepare, brainstorm, plan, buyin, signoff, review) or brainstorm:<tab>"
+                f"({', '.join(PHASE_VIEWS)}), brainstorm:<tab> or agreements:<tab>"
             )
     day = section["day"]
     if not re.fullmatch(r"[0-9]{2}:[0-9]{2}", day["starts_at"]):
