@@ -436,7 +436,7 @@ def noun_of(item: Item) -> str:
     (“journey stage”, “hand-off”), so the preview reads “Adds hand-off “Demo request””."""
     if item.section == "agreements":
         try:
-            return AgreementKind(item.content.get("kind")).noun
+            return AgreementKind(str(item.content.get("kind"))).noun
         except ValueError:
             pass  # a kind that is none: the draft's check refuses it before a merge
     return SECTION[item.section].noun
@@ -555,7 +555,7 @@ def _agreement_fields(content: Mapping[str, Any], names: Names) -> str:
     """An agreement's filled fields but its title, as its kind's table labels them:
     “route “Round-robin to SDRs”, response time “Within 4 business hours””."""
     try:
-        fields = AGREEMENT_FIELDS[AgreementKind(content.get("kind"))]
+        fields = AGREEMENT_FIELDS[AgreementKind(str(content.get("kind")))]
     except ValueError:
         return ""
     parts = []

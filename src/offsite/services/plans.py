@@ -155,7 +155,7 @@ def _agreement_problems(connection: sqlite3.Connection) -> list[str]:
 
     def named(kind: object, title: object) -> str:
         try:
-            noun = AgreementKind(kind).noun
+            noun = AgreementKind(str(kind)).noun
         except ValueError:
             noun = "agreement"
         text = str(title).replace("\x00", "") if title is not None else ""
