@@ -117,6 +117,7 @@ def test_an_agreement_merged_is_one_undo_step_and_the_fingerprint_comes_back_wit
     before, print_before = plan_document(demo_plan), content_fingerprint(demo_plan)
     result = merge_drafts(demo_plan, preview_merge(demo_plan, [path]), at=MERGED_AT)
     after, print_after = plan_document(demo_plan), content_fingerprint(demo_plan)
+    assert [a["title"] for a in after["agreements"]] == ["SQL", "Demo request"]
     assert print_after != print_before  # the agreements are signed content
     undo_merge(demo_plan, result)
     assert plan_document(demo_plan)["agreements"] == before["agreements"] == []
