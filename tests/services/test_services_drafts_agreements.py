@@ -22,6 +22,7 @@ from offsite.exchange.drafts import export_draft_pack, merge_drafts, preview_mer
 from offsite.services import agreements, definitions, objectives, prepare
 from offsite.services.changes import remove, update_fields
 from offsite.services.plans import create_plan, open_plan, read_plan
+from offsite.services.provenance import merge_history
 from offsite.store import PlanFile
 from offsite.store.document import plan_document
 from offsite.store.document.data import DRAFTED
@@ -104,6 +105,11 @@ def test_agreements_drafted_alone_are_previewed_by_kind_and_title_and_merge_with
     maya, _, _ = _ids(demo_plan)
     assert shown.stance_of(maya) is Stance.AGREED
     assert preview_merge(demo_plan, [path]).drafts[0].tally == "nothing new"
+    # The merge history names each by its kind too.
+    assert [(e.noun, e.label) for e in merge_history(demo_plan)][2:4] == [
+        ("journey stage", "“SQL”"),
+        ("hand-off", "“Demo request”"),
+    ]
 
 
 def test_an_agreement_merged_is_one_undo_step_and_the_fingerprint_comes_back_with_it(
