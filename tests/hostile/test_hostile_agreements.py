@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sqlite3
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -107,3 +108,59 @@ def test_a_plan_of_50000_agreements_imports_whole_within_the_readers_limit(
         titles = [title for (title,) in rows.execute("SELECT title FROM agreement ORDER BY position")]
     assert len(titles) == 50_000
     assert (titles[0], titles[-1]) == ("Practice 0", "Practice 49999")
+
+
+# --- A draft: a plan file from a leader's laptop, altered as a hostile sender would ---------------
+
+
+def _alter(path: Path, *statements: str) -> None:
+    """Change a closed draft with no check constraints, leaving no -wal beside it."""
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA ignore_check_constraints = ON")
+    connection.executescript(";".join(statements))
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+DRAFT_CASES = {
+    "a cadence that is none": (
+        "UPDATE agreement SET cadence = 'daily'",
+        "maya.offsite: joint practice “Joint customer visit” has cadence “daily”: Cadence must be weekly, "
+        "monthly, quarterly or yearly, or blank",
+    ),
+    "a stance that is none": (
+        "UPDATE agreement_stance SET stance = 'maybe'",
+        "buy-in of Maya Okafor on the joint practice “Joint customer visit” has stance “maybe”",
+    ),
+    "a NUL character in a title": (
+        "UPDATE agreement SET title = 'Joint ' || char(0) || 'visit'",
+        "contains a NUL character, which a plan cannot store; remove it",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", DRAFT_CASES)
+def test_a_draft_holding_a_hostile_agreement_is_refused_whole(
+    case: str, offsite: Run, tmp_path: Path, demo_plan_bytes: bytes
+) -> None:
+    statement, expected = DRAFT_CASES[case]
+    plan_path = tmp_path / "plan.offsite"
+    plan_path.write_bytes(demo_plan_bytes)
+    assert offsite("pack", plan_path, "--leader", "Maya Okafor", "-o", "maya.offsite").returncode == 0
+    draft = tmp_path / "maya.offsite"
+    with open_plan(draft) as opened:
+        maya = next(p.id for p in read_plan(opened).leaders if p.name == "Maya Okafor")
+        made = agreements.add_agreement(opened, "practice", "Joint customer visit", cadence="quarterly")
+        agreements.record_agreement_stance(opened, made.id, maya, Stance.AGREED)
+    _alter(draft, statement)
+    before = folder_state(tmp_path)
+
+    result = offsite("merge", plan_path, draft)
+
+    assert result.returncode == 1, result
+    assert "Traceback" not in result.stderr
+    assert expected in result.stderr, result.stderr
+    assert "Nothing was merged: the file was refused." in result.stderr
+    assert folder_state(tmp_path) == before
