@@ -269,3 +269,23 @@ def test_every_agreement_item_of_a_plan_needs_what_it_names() -> None:
     assert items["a1"].requires == ("t1", "o1", "o1")  # the metric is its objective's
     assert items["s1"].section == "agreement_stances"
     assert items["s1"].requires == ("a1", "l1")
+
+
+def test_a_stance_a_draft_records_for_another_leader_waits_unticked(
+    demo_plan: PlanFile, tmp_path: Path
+) -> None:
+    path = _pack(demo_plan, "Maya Okafor", tmp_path / "maya.offsite")
+    with open_plan(path) as draft:
+        priya = next(p.id for p in read_plan(draft).leaders if p.name == "Priya Raman")
+        made = agreements.add_agreement(draft, AgreementKind.INCENTIVE, "Closed-won pipeline").id
+        agreements.record_agreement_stance(draft, made, priya, Stance.AGREED, at=AGREED_AT)
+    preview = preview_merge(demo_plan, [path])
+    (dp,) = preview.drafts
+    assert dp.info is not None
+    stance = next(p for p in dp.proposals if p.section == "agreement_stances")
+    assert (dp.info.uid, stance.key) in preview.on_behalf()
+    assert (dp.info.uid, stance.key) not in preview.default_selection()
+    assert any("records buy-in or dots for Priya Raman" in note for note in dp.notes)
+    merge_drafts(demo_plan, preview, at=MERGED_AT)
+    (merged,) = [a for a in agreements.read_agreements(demo_plan) if a.title == "Closed-won pipeline"]
+    assert merged.stances == ()  # only Priya can say she agrees
