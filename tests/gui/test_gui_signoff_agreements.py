@@ -57,6 +57,8 @@ def test_the_page_lists_agreements_not_bought_in_and_freezing_needs_a_reason(
     qtbot.keyClicks(ui.reasonEdit, "Priya agreed by phone")
     assert ui.freezeButton.isEnabled()
     qtbot.keyClick(ui.reasonEdit, Qt.Key.Key_Return)
+    # Not “before every objective was bought in”: every objective was; an agreement was not.
+    assert "Frozen before full buy-in: “Priya agreed by phone”." in ui.frozenLabel.text()
     with open_plan(plan_path, readonly=True) as plan:
         (version,) = read_signoff(plan).versions
     assert version.override_reason == "Priya agreed by phone"

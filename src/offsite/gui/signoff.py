@@ -370,7 +370,7 @@ class SignoffPage(Page):
         ui.fingerprintLabel.setToolTip(current.fingerprint)
         frozen = f"Frozen {when(current.frozen_at)} by <b>{_esc(current.frozen_by)}</b>."
         if current.override_reason:
-            frozen += f" Frozen before every objective was bought in: “{_esc(current.override_reason)}”."
+            frozen += f" Frozen before full buy-in: “{_esc(current.override_reason)}”."
         ui.frozenLabel.setText(frozen)
 
         # By uid, not name: two leaders may share a name.
