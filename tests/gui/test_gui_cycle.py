@@ -66,7 +66,10 @@ def test_the_dialog_ticks_the_unfinished_objectives_and_says_why(qtbot, reviewed
     assert dialog.ui.titleEdit.text() == "Sales & Marketing Offsite H2 2027"
     assert dialog.ui.horizonEdit.text() == "H2 2027"
     assert Path(dialog.ui.fileEdit.text()).name == "sales-marketing-offsite-h2-2027.offsite"
-    assert "definitions without their buy-in: a new cycle is a new agreement" in dialog.ui.introLabel.text()
+    assert (
+        "its definitions and its agreements (the customer journey, hand-offs, decision rights, incentives "
+        "and joint practices) come without their buy-in: a new cycle is a new agreement"
+    ) in dialog.ui.introLabel.text()
     # The file follows the title typed, until one is chosen.
     dialog.ui.titleEdit.selectAll()
     qtbot.keyClicks(dialog.ui.titleEdit, "Revenue Offsite 2028")

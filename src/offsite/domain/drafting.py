@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from offsite.domain.agreements import FIELDS as AGREEMENT_FIELDS
+from offsite.domain.agreements import AgreementKind
 from offsite.domain.fingerprint import NOTHING_LATER, Later, fingerprint, without_later_defaults
 from offsite.domain.formatting import format_number
 
@@ -83,6 +85,9 @@ SECTIONS: tuple[Section, ...] = (
     Section("buy_in", "buy-in", history=True),
     Section("definitions", "definition"),
     Section("definition_stances", "definition buy-in", history=True),
+    # After the objectives and definitions an agreement may name (a metric, an objective, a definition).
+    Section("agreements", "agreement"),
+    Section("agreement_stances", "agreement buy-in", history=True),
     Section("why_chains", "why-statement"),
     Section("themes", "common theme"),
     Section("team_goals", "team goal"),
@@ -184,9 +189,16 @@ def items_of(document: Mapping[str, Any], shape: Shape = NO_SHAPE) -> dict[str, 
     while they hold an older plan's default (``offsite.store.document.data.DRAFTED``).
     """
     found: dict[str, Item] = {}
+    # A metric is part of its objective, no item of its own: what names a metric (an agreement's
+    # measure) cannot exist without that objective.
+    metric_home = {m["uid"]: o["uid"] for o in document.get("objectives", ()) for m in o.get("metrics", ())}
 
     def add(section: str, key: str, uid: str, content: Mapping[str, Any], *part_of: str) -> None:
-        named = [v for path in shape.needs.get(section, ()) for v in _named(content, path)]
+        named = [
+            metric_home.get(v, v) if isinstance(v, str) else v
+            for path in shape.needs.get(section, ())
+            for v in _named(content, path)
+        ]
         later = shape.later.get(section, NOTHING_LATER)
         found[key] = Item(section, key, uid, content, _present(*part_of, *named), later)
 
@@ -199,6 +211,12 @@ def items_of(document: Mapping[str, Any], shape: Shape = NO_SHAPE) -> dict[str, 
         for r in d.get("stances", ()):
             content = {"definition": d["uid"], **_without(r, "uid")}
             add("definition_stances", r["uid"], r["uid"], content, d["uid"])
+    for a in document.get("agreements", ()):
+        add("agreements", a["uid"], a["uid"], _without(a, "uid", "stances"))
+    for a in document.get("agreements", ()):
+        for r in a.get("stances", ()):
+            content = {"agreement": a["uid"], **_without(r, "uid")}
+            add("agreement_stances", r["uid"], r["uid"], content, a["uid"])
     for section in ("why_chains", "themes", "team_goals"):
         for r in document.get(section, ()):
             add(section, r["uid"], r["uid"], _without(r, "uid"))
@@ -336,6 +354,8 @@ _FIELD_WORDS = {
     "lead_to_mql": "lead to MQL rate",
     "quarters": "quarters",
     "weights": "quarter weights",
+    "on_miss": "on a miss",
+    "title": "title",
 }
 
 _QUOTE_LENGTH = 60
@@ -382,13 +402,15 @@ def label(item: Item, names: Names) -> str:
             return quote(c["statement"])
         case "objectives":
             return quote(c["statement"]) + (f" ({owners})" if owners else "")
-        case "buy_in" | "definition_stances":
-            subject = c["objective"] if item.section == "buy_in" else c["definition"]
+        case "buy_in" | "definition_stances" | "agreement_stances":
+            subject = c[_SUBJECT[item.section]]
             return (
                 f"{names.get(c['leader'], '?')}: {c['stance'].replace('_', ' ')} on {names.get(subject, '?')}"
             )
         case "definitions":
             return quote(c["term"])
+        case "agreements":
+            return quote(c["title"])  # its kind is its noun: hand-off “Demo request”
         case "why_chains" | "candidates" | "parking_lot":
             return quote(c["text"]) + (f" ({team})" if team else "")
         case "themes":
@@ -403,6 +425,21 @@ def label(item: Item, names: Names) -> str:
             dots = c["dots"]
             return f"{names.get(c['leader'], '?')}: {dots} dot{'s' if dots != 1 else ''} on {names.get(c['candidate'], '?')}"
     return item.key  # pragma: no cover - every section is listed above
+
+
+#: What a buy-in entry is on, by section: the field naming its objective, definition or agreement.
+_SUBJECT = {"buy_in": "objective", "definition_stances": "definition", "agreement_stances": "agreement"}
+
+
+def noun_of(item: Item) -> str:
+    """What an item is, as a leader says it: its section's noun, or an agreement's kind
+    (“journey stage”, “hand-off”), so the preview reads “Adds hand-off “Demo request””."""
+    if item.section == "agreements":
+        try:
+            return AgreementKind(str(item.content.get("kind"))).noun
+        except ValueError:
+            pass  # a kind that is none: the draft's check refuses it before a merge
+    return SECTION[item.section].noun
 
 
 def names_of(*documents: Mapping[str, Any]) -> dict[str, str]:
@@ -423,6 +460,13 @@ def names_of(*documents: Mapping[str, Any]) -> dict[str, str]:
         ):
             for r in document.get(section, ()):
                 names.setdefault(r["uid"], quote(r[text]))
+        for a in document.get("agreements", ()):
+            names.setdefault(
+                a["uid"], f"{noun_of(Item('agreements', a['uid'], a['uid'], a))} {quote(a['title'])}"
+            )
+        for o in document.get("objectives", ()):
+            for m in o.get("metrics", ()):
+                names.setdefault(m["uid"], quote(m["name"]))
     return names
 
 
@@ -495,14 +539,32 @@ def describe(item: Item, names: Names) -> str:
         case "team_goals":
             target = c.get("target")
             return "" if target is None else f"target {_value(target, names)} {c.get('unit', '')}".rstrip()
-        case "buy_in" | "definition_stances":
+        case "buy_in" | "definition_stances" | "agreement_stances":
             return quote(c["comment"]) if str(c.get("comment", "")).strip() else ""
+        case "agreements":
+            return _agreement_fields(c, names)
         case "team_switches":
             n = len(c.get("items", ()))
             return ("1 goal or plan step" if n == 1 else f"{n} goals and plan steps") if n else ""
     text = str(c.get("text") or c.get("statement") or c.get("name") or "")
     flat = " ".join(text.translate(_BIDI_CONTROLS).split())
     return flat if len(flat) > _QUOTE_LENGTH else ""
+
+
+def _agreement_fields(content: Mapping[str, Any], names: Names) -> str:
+    """An agreement's filled fields but its title, as its kind's table labels them:
+    “route “Round-robin to SDRs”, response time “Within 4 business hours””."""
+    try:
+        fields = AGREEMENT_FIELDS[AgreementKind(str(content.get("kind")))]
+    except ValueError:
+        return ""
+    parts = []
+    for shown in fields[1:]:
+        name = shown.name.removesuffix("_id")
+        value = content.get(name)
+        if value is not None and value != "":
+            parts.append(f"{shown.label.lower()} {_value(value, names)}")
+    return ", ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -524,7 +586,8 @@ class Proposal:
 
     @property
     def noun(self) -> str:
-        return SECTION[self.section].noun
+        item = self.draft_item or self.plan_item
+        return SECTION[self.section].noun if item is None else noun_of(item)
 
 
 @dataclass(frozen=True, slots=True)
@@ -650,6 +713,7 @@ def _recorded_since(
 _COUNTED = {
     "buy_in": ("buy-in entry", "buy-in entries"),
     "definition_stances": ("definition buy-in entry", "definition buy-in entries"),
+    "agreement_stances": ("agreement buy-in entry", "agreement buy-in entries"),
     "why_chains": ("answer", "answers"),
 }
 

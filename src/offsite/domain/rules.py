@@ -19,7 +19,7 @@ from functools import partial
 from typing import Any
 
 from offsite.domain.agenda import is_view as is_agenda_view
-from offsite.domain.agreements import BUSINESS_MODELS, CADENCES
+from offsite.domain.agreements import BUSINESS_MODELS, CADENCES, AgreementKind
 from offsite.domain.agreements import TEXT_FIELDS as AGREEMENT_TEXTS
 from offsite.domain.drafting import quote
 from offsite.domain.errors import EditRefusedError
@@ -607,6 +607,8 @@ class _Names:
             "team_goals": "team goal",
             "parking_lot": "parked item",
         }.get(section, section.rstrip("s"))
+        if section == "agreements":  # by its kind, as the Agreements page shows it: hand-off “Demo request”
+            noun = next((k.noun for k in AgreementKind if k.value == row.get("kind")), "agreement")
         if text is not None:
             named = row.get(text)
             if isinstance(named, str) and named.strip():

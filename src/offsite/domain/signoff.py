@@ -11,7 +11,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from offsite.domain.agreements import AgreementKind
 from offsite.domain.buyin import last_recorded
+from offsite.domain.drafting import quote
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.values import LeaderView, Stance
 
@@ -137,16 +139,45 @@ class PendingObjective:
 
 
 @dataclass(frozen=True, slots=True)
+class PendingAgreement:
+    """An agreement beyond goals not yet bought in, with the leaders who have not agreed (by name)."""
+
+    id: int
+    kind: str
+    title: str
+    waiting_on: tuple[str, ...]
+
+    @property
+    def named(self) -> str:
+        """“Hand-off “Demo request””: its kind and title, as a leader reads it in a list."""
+        try:
+            noun = AgreementKind(self.kind).noun
+        except ValueError:
+            noun = "agreement"  # a kind hand-written into the file: ``offsite check`` names it
+        return f"{noun.capitalize()} {quote(self.title) if self.title.strip() else '(untitled)'}"
+
+    @property
+    def line(self) -> str:
+        """“Hand-off “Demo request”: waiting on Priya Raman”."""
+        names = list(self.waiting_on)
+        who = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+        return f"{self.named}: waiting on {who or 'nobody: the plan has no leaders yet'}"
+
+
+@dataclass(frozen=True, slots=True)
 class Readiness:
-    """Whether the plan may be frozen without an override: every objective is bought in."""
+    """Whether the plan may be frozen without an override: every objective is bought in, and every
+    agreement beyond goals (the journey, hand-offs…), which is signed with them."""
 
     objective_count: int
     pending: tuple[PendingObjective, ...]
+    agreement_count: int = 0
+    agreements_pending: tuple[PendingAgreement, ...] = ()
 
     @property
     def ready(self) -> bool:
-        """True when there is at least one objective and every one is bought in."""
-        return self.objective_count > 0 and not self.pending
+        """True when there is at least one objective and every objective and agreement is bought in."""
+        return self.objective_count > 0 and not self.pending and not self.agreements_pending
 
 
 #: Initials: one to five characters, letters with the odd dot, hyphen or apostrophe (“M.O.”, “J-P”).

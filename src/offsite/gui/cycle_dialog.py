@@ -4,7 +4,9 @@ It lists the plan's objectives, each with a tick: the unfinished ones (kept or c
 last quarter review, scored below 0.7, or never reviewed: ``offsite.domain.cycle``) are ticked, and
 each row says why (“Q1 score 0.4 · decision: keep”). It proposes the next title and horizon and a
 file beside the plan, which follows the title until the user picks one. It says that the
-definitions come without their buy-in: a new cycle is a new agreement.
+definitions and the agreements beyond goals (journey, hand-offs, decision rights, incentives, joint
+practices) come without their buy-in, as ``exchange.cycle`` carries them: a new cycle is a new
+agreement.
 """
 
 from __future__ import annotations

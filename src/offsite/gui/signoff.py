@@ -172,6 +172,8 @@ class SignoffPage(Page):
             Kind.LEADER,
             Kind.TEAM,
             Kind.STANCE,
+            Kind.AGREEMENT,
+            Kind.AGREEMENT_STANCE,
             Kind.VERSION,
             Kind.SIGNATURE,
             Kind.REOPENING,
@@ -238,6 +240,10 @@ class SignoffPage(Page):
         name = str(self.settings.value(NAME_SETTING, "") or "")
         ui.frozenByEdit.setText(name)
         ui.reopenByEdit.setText(name)
+        # The agreements beyond goals are signed with the objectives: a reason covers either.
+        ui.reasonEdit.setPlaceholderText(
+            "Only when an objective or agreement is not bought in: why freeze anyway?"
+        )
         for edit in (ui.reasonEdit, ui.frozenByEdit):
             edit.textChanged.connect(self._update_freeze_button)
         ui.reasonEdit.returnPressed.connect(self.freeze)
@@ -317,7 +323,7 @@ class SignoffPage(Page):
         self.ui.freezeButton.setText(f"&Freeze version {number}")
         if ready.objective_count == 0:
             text = "The plan has no objectives yet. Add them on the Plan screen, or give a reason to freeze anyway."
-        elif ready.ready:
+        elif not ready.pending:
             count = ready.objective_count
             text = (
                 f"✓ <b>All {count} objectives are bought in.</b>"
@@ -336,7 +342,23 @@ class SignoffPage(Page):
                 f"<b>{bought} of {ready.objective_count} objectives are bought in.</b> Still waiting:"
                 f"<ul style='margin-top:4px; margin-bottom:0'>{lines}</ul>"
             )
-        self.ui.readinessLabel.setText(text)
+        self.ui.readinessLabel.setText(text + self._agreements_readiness(ready))
+
+    @staticmethod
+    def _agreements_readiness(ready: Readiness) -> str:
+        """The agreements beyond goals, signed with the objectives: which still wait, on whom."""
+        count = ready.agreement_count
+        if not count:
+            return ""
+        if not ready.agreements_pending:
+            every = f"All {count} agreements are" if count != 1 else "The agreement is"
+            return f"<br>✓ <b>{every} bought in</b> (journey, hand-offs, decision rights, incentives, practices)."
+        bought = count - len(ready.agreements_pending)
+        lines = "".join(f"<li>{_esc(p.line)}</li>" for p in ready.agreements_pending)
+        return (
+            f"<br><b>{bought} of {count} agreements are bought in</b> — every leader agrees to each. "
+            f"Still waiting:<ul style='margin-top:4px; margin-bottom:0'>{lines}</ul>"
+        )
 
     def _show_current(self, current: VersionView, view: SignoffView) -> None:
         ui = self.ui
@@ -348,7 +370,7 @@ class SignoffPage(Page):
         ui.fingerprintLabel.setToolTip(current.fingerprint)
         frozen = f"Frozen {when(current.frozen_at)} by <b>{_esc(current.frozen_by)}</b>."
         if current.override_reason:
-            frozen += f" Frozen before every objective was bought in: “{_esc(current.override_reason)}”."
+            frozen += f" Frozen before full buy-in: “{_esc(current.override_reason)}”."
         ui.frozenLabel.setText(frozen)
 
         # By uid, not name: two leaders may share a name.
@@ -443,7 +465,7 @@ class SignoffPage(Page):
                 "it into the plan (File ▸ Merge Drafts); the plan is signed."
             )
         elif not is_ready and not reason:
-            hint = "Give an override reason to freeze before every objective is bought in."
+            hint = "Give an override reason to freeze before every objective and agreement is bought in."
         elif not name:
             hint = "Say who freezes the plan (Frozen by)."
         else:
@@ -451,7 +473,8 @@ class SignoffPage(Page):
         enabled = (is_ready or bool(reason)) and bool(name) and not self.document.readonly and draft is None
         self.ui.freezeButton.setEnabled(enabled)
         self.ui.freezeButton.setToolTip(
-            "Freeze needs every objective bought in, or an override reason, and who freezes it. " + hint
+            "Freeze needs every objective and agreement bought in, or an override reason, and who "
+            "freezes it. " + hint
         )
         self.ui.freezeHint.setText(hint)
 

@@ -120,6 +120,8 @@ def check_plan(path: Path | str) -> CheckResult:
             draft_of = _draft_of(connection)
         if header.schema_version >= _CADENCE_SCHEMA:
             problems += _cadence_problems(connection)
+        if header.schema_version >= _AGREEMENTS_SCHEMA:
+            problems += _agreement_problems(connection)
     except sqlite3.DatabaseError as error:
         problems.append(f"The plan could not be read completely: {error}.")
     finally:
@@ -137,6 +139,76 @@ _SIGNOFF_SCHEMA = 3
 _DRAFTS_SCHEMA = 5
 #: The first plan format that keeps check-ins, quarter reviews and wins.
 _CADENCE_SCHEMA = 8
+#: The first plan format that keeps the agreements beyond goals and the business model.
+_AGREEMENTS_SCHEMA = 9
+#: How many rows of one fault an agreement check names before it stops: a hand-edited file may
+#: hold thousands alike, and the first few say what to correct.
+_NAMED = 20
+
+
+def _agreement_problems(connection: sqlite3.Connection) -> list[str]:
+    """Agreements and their buy-in holding what Offsite could not have written, each named as a
+    leader finds it (its kind and title) with what to correct: a kind or cadence that is none, a
+    NUL character in a text, a stance that is none or by a leader no longer in the plan."""
+    from offsite.domain.agreements import BUSINESS_MODELS, CADENCES, TEXT_FIELDS, AgreementKind
+    from offsite.domain.drafting import quote
+
+    def named(kind: object, title: object) -> str:
+        try:
+            noun = AgreementKind(str(kind)).noun
+        except ValueError:
+            noun = "agreement"
+        text = str(title).replace("\x00", "") if title is not None else ""
+        return f"{noun} {quote(text)}" if text.strip() else f"{noun} with no title"
+
+    problems: list[str] = []
+    nouns = [k.noun for k in AgreementKind]
+    kinds = f"{', '.join(nouns[:-1])} or {nouns[-1]}"
+    for row_id, kind, title in connection.execute(
+        "SELECT id, kind, title FROM agreement WHERE kind NOT IN "
+        f"({', '.join('?' * len(AgreementKind))}) ORDER BY id LIMIT {_NAMED}",
+        tuple(k.value for k in AgreementKind),
+    ):
+        problems.append(
+            f"The {named(None, title)} (#{row_id}) is of an unknown kind {quote(str(kind))}: it should be "
+            f"a {kinds}. Remove it, or add it again as one of these."
+        )
+    for row_id, kind, title, cadence in connection.execute(
+        "SELECT id, kind, title, cadence FROM agreement WHERE cadence NOT IN "
+        f"('', {', '.join('?' * len(CADENCES))}) ORDER BY id LIMIT {_NAMED}",
+        CADENCES,
+    ):
+        problems.append(
+            f"The {named(kind, title)} (#{row_id}) has the cadence {quote(str(cadence))}, which is none: "
+            f"choose {', '.join(CADENCES[:-1])} or {CADENCES[-1]}, or leave it blank."
+        )
+    for field in TEXT_FIELDS:  # this module's names only
+        for row_id, kind, title in connection.execute(
+            f"SELECT id, kind, title FROM agreement WHERE instr({field}, char(0)) > 0 ORDER BY id LIMIT {_NAMED}"
+        ):
+            problems.append(
+                f"The {named(kind, title)} (#{row_id}) holds a NUL character in its "
+                f"{field.replace('_', ' ')}, which a plan cannot show or export: retype that text."
+            )
+    problems += _unknown(connection, "stance", "agreement_stance", Stance, "agreement stance")
+    for row_id, kind, title, leader_id in connection.execute(
+        "SELECT s.id, a.kind, a.title, s.leader_id FROM agreement_stance AS s "
+        "JOIN agreement AS a ON a.id = s.agreement_id "
+        f"WHERE s.leader_id NOT IN (SELECT id FROM leader) ORDER BY s.id LIMIT {_NAMED}"
+    ):
+        problems.append(
+            f"A stance on the {named(kind, title)} (#{row_id}) is by a leader no longer in the plan "
+            f"(#{leader_id}): remove the stance, or add the leader back."
+        )
+    for (model,) in connection.execute(
+        f"SELECT business_model FROM plan WHERE business_model NOT IN ('', {', '.join('?' * len(BUSINESS_MODELS))})",
+        BUSINESS_MODELS,
+    ):
+        problems.append(
+            f"The plan's business model is {quote(str(model))}, which is none: choose "
+            f"{', '.join(BUSINESS_MODELS[:-1])} or {BUSINESS_MODELS[-1]}, or leave it blank."
+        )
+    return problems
 
 
 def _cadence_problems(connection: sqlite3.Connection) -> list[str]:

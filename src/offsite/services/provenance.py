@@ -8,7 +8,7 @@ from itertools import groupby
 
 from sqlalchemy import inspect, select
 
-from offsite.domain.drafting import SECTION, Outcome, items_of, label, names_of
+from offsite.domain.drafting import SECTION, Outcome, items_of, label, names_of, noun_of
 from offsite.store import PlanFile
 from offsite.store.document import document_of
 from offsite.store.document.data import DRAFTED
@@ -56,6 +56,7 @@ def merge_history(plan: PlanFile) -> tuple[MergeEntry, ...]:
         item = items.get(r.item_key)
         section = SECTION.get(r.section)
         noun = section.noun if section is not None else r.section.replace("_", " ")
+        noun = noun_of(item) if item is not None else noun  # an agreement by its kind: hand-off
         shown = label(item, names) if item is not None else f"(no longer in the plan; {r.item_key[:8]})"
         entries.append(MergeEntry(r.merged_at, r.leader_name, r.draft_name, noun, shown, Outcome(r.action)))
     return tuple(entries)

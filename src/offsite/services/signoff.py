@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from offsite.domain.agreements import AgreementStanceEvent, current_agreement_stances
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.fingerprint import canonical_form
@@ -31,6 +32,7 @@ from offsite.domain.fingerprint import fingerprint as content_digest
 from offsite.domain.rules import clean_text
 from offsite.domain.signoff import (
     MAX_INITIALS,
+    PendingAgreement,
     PendingObjective,
     Readiness,
     ReopeningView,
@@ -50,6 +52,8 @@ from offsite.services.signatures import final_signatures_refusal
 from offsite.services.signatures import locked_version as _locked_version
 from offsite.store.document import signed_content, signed_fingerprints
 from offsite.store.models import (
+    Agreement,
+    AgreementStance,
     Draft,
     Leader,
     Objective,
@@ -96,7 +100,36 @@ def _readiness(session: Session) -> Readiness:
             if (event := stances.get((objective.id, leader.id))) is None or event.stance is not Stance.AGREED
         )
         pending.append(PendingObjective(objective.id, objective.statement, waiting))
-    return Readiness(len(objectives), tuple(pending))
+    agreements = list(
+        session.execute(
+            select(Agreement.id, Agreement.kind, Agreement.title).order_by(Agreement.position, Agreement.id)
+        )
+    )
+    return Readiness(
+        len(objectives), tuple(pending), len(agreements), _agreements_pending(session, agreements, leaders)
+    )
+
+
+def _agreements_pending(
+    session: Session, agreements: list[Any], leaders: list[LeaderView]
+) -> tuple[PendingAgreement, ...]:
+    """The agreements not bought in, each with who it waits on: every leader, for it binds both teams."""
+    agreed = {
+        key
+        for key, event in current_agreement_stances(
+            AgreementStanceEvent(
+                r.id, r.agreement_id, r.leader_id, _stance(r.stance), r.comment, r.recorded_at
+            )
+            for r in session.scalars(select(AgreementStance))
+        ).items()
+        if event.stance is Stance.AGREED
+    }
+    found = []
+    for agreement_id, kind, title in agreements:
+        waiting = tuple(leader.name for leader in leaders if (agreement_id, leader.id) not in agreed)
+        if waiting or not leaders:
+            found.append(PendingAgreement(agreement_id, kind, title, waiting))
+    return tuple(found)
 
 
 def _stance(value: str) -> Stance:
@@ -127,6 +160,22 @@ def _required(value: object, label: str, example: str) -> str:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _not_bought_in(ready: Readiness) -> str:
+    """Why a plan is not frozen without a reason: what is not bought in, three of them named."""
+    counted = [_plural(len(ready.pending), "objective")] if ready.pending else []
+    if ready.agreements_pending:
+        counted.append(_plural(len(ready.agreements_pending), "agreement"))
+    named = [f"“{p.statement}”" for p in ready.pending] + [
+        p.named[0].lower() + p.named[1:] for p in ready.agreements_pending
+    ]
+    more = f" and {len(named) - 3} more" if len(named) > 3 else ""
+    one = len(named) == 1
+    return (
+        f"{' and '.join(counted)} {'is' if one else 'are'} not bought in yet ({', '.join(named[:3])}{more}). "
+        "Win their agreement, or give a reason to freeze anyway."
+    )
 
 
 def freeze_version(
@@ -190,12 +239,7 @@ def freeze_version(
                 raise EditRefusedError(
                     "The plan has no objectives to sign yet; add them, or give a reason to freeze it anyway."
                 )
-            names = ", ".join(f"“{p.statement}”" for p in ready.pending[:3])
-            more = f" and {len(ready.pending) - 3} more" if len(ready.pending) > 3 else ""
-            raise EditRefusedError(
-                f"{_plural(len(ready.pending), 'objective')} {'is' if len(ready.pending) == 1 else 'are'} "
-                f"not bought in yet ({names}{more}). Win their agreement, or give a reason to freeze anyway."
-            )
+            raise EditRefusedError(_not_bought_in(ready))
         number = int(session.scalar(select(func.coalesce(func.max(PlanVersion.number), 0))) or 0) + 1
         version = PlanVersion(
             number=number,

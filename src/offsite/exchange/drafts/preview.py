@@ -43,7 +43,7 @@ from offsite.store.models import DraftBase, MergeRecord
 from offsite.store.planfile import signed_error
 
 #: Where a draft records a leader's own say: buy-in and dots, which only that leader can give.
-_STANCE_SECTIONS = frozenset({"buy_in", "definition_stances", "votes"})
+_STANCE_SECTIONS = frozenset({"buy_in", "definition_stances", "agreement_stances", "votes"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +150,12 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
     dots: dict[str, int] = {}
     # The glossary's terms and where each is defined: a term defined twice is two entries.
     terms = {name_key(d["term"]): "the plan" for d in base_document.get("definitions", ())}
+    # Likewise each agreement's kind and title: two hand-offs “Demo request” are two entries.
+    titles = {
+        (a["kind"], name_key(a["title"])): "the plan"
+        for a in base_document.get("agreements", ())
+        if a["title"].strip()
+    }
     for v in base_document.get("votes", ()):
         dots[v["leader"]] = dots.get(v["leader"], 0) + int(v["dots"])
     with plan.read() as s:
@@ -244,6 +250,7 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
                 comparison.notes
                 + _over_budget(comparison.proposals, dots, base_document["plan"]["dot_budget"], augmented)
                 + _terms_twice(comparison.proposals, terms, info.label)
+                + _titles_twice(comparison.proposals, titles, info.label)
                 + _behalf_note(comparison.proposals, leader_uid, augmented),
                 document=mapped,
                 leader_uid=leader_uid,
@@ -316,6 +323,29 @@ def _terms_twice(proposals: Sequence[Proposal], terms: dict[str, str], label: st
             )
         else:
             terms[term] = label
+    return tuple(notes)
+
+
+def _titles_twice(
+    proposals: Sequence[Proposal], titles: dict[tuple[str, str], str], label: str
+) -> tuple[str, ...]:
+    """Notes on agreements this draft adds with the kind and title of one the plan (or an earlier
+    draft) holds already, as ``_terms_twice`` for definitions; ``titles`` is kept current."""
+    notes = []
+    for p in proposals:
+        if p.section != "agreements" or p.change is not Change.ADD or p.draft_item is None:
+            continue
+        kind, title = str(p.draft_item.content["kind"]), str(p.draft_item.content["title"])
+        if not title.strip():
+            continue
+        key = (kind, name_key(title))
+        if key in titles:
+            notes.append(
+                f"The {p.noun} {p.label} is in {titles[key]} already; merging it makes two entries of "
+                f"one {p.noun}: untick one, or merge and settle the wording in the plan."
+            )
+        else:
+            titles[key] = label
     return tuple(notes)
 
 

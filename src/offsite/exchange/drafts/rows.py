@@ -26,7 +26,9 @@ from offsite.domain.errors import MergeRefusedError
 from offsite.domain.exercises import FUNNEL_INPUTS, SmartCriterion
 from offsite.domain.values import Kind
 from offsite.services.changes import MODELS
+from offsite.store.document import data
 from offsite.store.document import registry as tables
+from offsite.store.document.columns import columns_of
 from offsite.store.document.write import (
     company_goal_columns,
     leader_columns,
@@ -45,6 +47,8 @@ SECTION_KIND: dict[str, Kind] = {
     "buy_in": Kind.STANCE,
     "definitions": Kind.DEFINITION,
     "definition_stances": Kind.DEFINITION_STANCE,
+    "agreements": Kind.AGREEMENT,
+    "agreement_stances": Kind.AGREEMENT_STANCE,
     "why_chains": Kind.WHY_NODE,
     "themes": Kind.THEME,
     "team_goals": Kind.TEAM_GOAL,
@@ -55,7 +59,13 @@ SECTION_KIND: dict[str, Kind] = {
 }
 
 #: The table of the rows a reference names (``Ref.target``, a record of ``store.document.data``).
-_TARGETS: dict[str, type] = {"Leader": tables.Leader, "Team": tables.Team}
+_TARGETS: dict[str, type] = {
+    "Leader": tables.Leader,
+    "Team": tables.Team,
+    "Metric": tables.Metric,
+    "Definition": tables.Definition,
+    "Objective": tables.Objective,
+}
 
 #: Where a vote's row is: (leader id, candidate id); every other item's row is its id.
 RowKey = int | tuple[int, int]
@@ -265,6 +275,14 @@ def write_item(s: Session, ids: Ids, item: Item) -> None:
         case "definition_stances":
             values = _stance(ids, c, "definition_id", tables.Definition, c["definition"])
             _upsert(s, ids, tables.DefinitionStance, item.uid, values)
+        case "agreements":
+            # What it names must be in the plan by now (merged before it, or there already):
+            # a metric gone meanwhile refuses the merge rather than being dropped from it.
+            values = columns_of(data.Agreement, c, lambda target, uid: ids.need(_TARGETS[target], uid))
+            _upsert(s, ids, tables.Agreement, item.uid, values)
+        case "agreement_stances":
+            values = _stance(ids, c, "agreement_id", tables.Agreement, c["agreement"])
+            _upsert(s, ids, tables.AgreementStance, item.uid, values)
         case "why_chains":
             _upsert(
                 s,

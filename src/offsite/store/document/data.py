@@ -954,9 +954,12 @@ def _later(record: type[Record]) -> Later:
 LATER: Final[Later] = _later(Document)
 
 
-#: The sections of a draft that are no list of the document: a definition's buy-in entries, items
-#: of their own (each needs its definition besides what it names).
-_OWN_SECTIONS: Final[dict[str, type[Record]]] = {"definition_stances": DefinitionStance}
+#: The sections of a draft that are no list of the document: a definition's or an agreement's buy-in
+#: entries, items of their own (each needs its definition or agreement besides what it names).
+_OWN_SECTIONS: Final[dict[str, type[Record]]] = {
+    "definition_stances": DefinitionStance,
+    "agreement_stances": AgreementStance,
+}
 
 
 def _section_record(section: str) -> type[Record]:

@@ -307,7 +307,8 @@ class Choice(Kind):
 
     def check(self, value: Any) -> Any:
         if value not in self.choices:
-            raise fault(f"{HERE} must be one of {', '.join(self.choices)}, not {show(value)}")
+            words = ", ".join(c for c in self.choices if c) + (" or blank" if "" in self.choices else "")
+            raise fault(f"{HERE} must be one of {words}, not {show(value)}")
         return value
 
     def schema(self) -> JsonSchemaValue:
