@@ -33,12 +33,8 @@ CADENCE_GRAINS = {
     "quarterly": Grain.QUARTER,
     "yearly": Grain.YEAR,
 }
-_UNITS = {
-    Grain.WEEK: ("week", "weeks"),
-    Grain.MONTH: ("month", "months"),
-    Grain.QUARTER: ("quarter", "quarters"),
-    Grain.YEAR: ("year", "years"),
-}
+#: How a tally of several periods counts them (one period is named instead: "kept in Q1 2027").
+_UNITS = {Grain.WEEK: "weeks", Grain.MONTH: "months", Grain.QUARTER: "quarters", Grain.YEAR: "years"}
 #: How many missed periods a tally names before it just counts them.
 NAMED_MISSES = 3
 
@@ -116,7 +112,9 @@ def untracked_note(agreements: Iterable[AgreementView]) -> str:
     named = ", ".join(f"{a.agreement_kind.noun} “{_title(a)}”" for a in missing)
     if len(missing) == 1:
         return f"1 agreement is not tracked: name a metric for it on the Agreements page — {named}."
-    return f"{len(missing)} agreements are not tracked: name a metric for them on the Agreements page — {named}."
+    return (
+        f"{len(missing)} agreements are not tracked: name a metric for them on the Agreements page — {named}."
+    )
 
 
 # --- Whether a practice's cadence is kept ----------------------------------------------------------
@@ -198,8 +196,8 @@ class CadenceTally:
             if due is not None:
                 return f"still due in {only}"
             return f"not kept in {only}" if missed else f"kept in {only}"
-        one, many = _UNITS[self.grain]
-        text = f"kept {self.kept_count} of {len(self.periods)} {many if len(self.periods) != 1 else one}"
+        many = _UNITS[self.grain]
+        text = f"kept {self.kept_count} of {len(self.periods)} {many}"
         notes = []
         if missed:
             if len(missed) <= NAMED_MISSES:

@@ -27,6 +27,13 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from offsite.domain.agreements import AgreementKind, AgreementView
 from offsite.domain.checkins import CheckInView, LatestCheckIns
 from offsite.domain.formatting import MONTHS, format_number
+from offsite.domain.practices import (
+    PracticeState,
+    agreement_line,
+    cadence_period,
+    practice_state,
+    tracked_by_metric,
+)
 from offsite.domain.progress import (
     CONFIDENCE_HINT,
     Status,
@@ -37,13 +44,6 @@ from offsite.domain.progress import (
     metric_status,
     plan_start,
     tracking_window,
-)
-from offsite.domain.practices import (
-    PracticeState,
-    agreement_line,
-    cadence_period,
-    practice_state,
-    tracked_by_metric,
 )
 from offsite.domain.values import Direction, MetricView, PlanDetails, PlanView
 from offsite.gui.theme import tone
@@ -563,7 +563,9 @@ class CheckInsModel(QAbstractTableModel):
             assert period is not None
             last = self.last(tracked.metric_id)
             if state is PracticeState.KEPT and last is not None:
-                return f"Kept in {period.words}: {metric} was checked in on {short_day(last.as_of, self._day)}"
+                return (
+                    f"Kept in {period.words}: {metric} was checked in on {short_day(last.as_of, self._day)}"
+                )
             return (
                 f"Due in {period.words}: no check-in of {metric} yet. A check-in of {metric} "
                 f"keeps the practice ({agreement.cadence}, at the least)."

@@ -109,14 +109,22 @@ def _tracking(layout: ReportLayout, item: AgreementFigure) -> list[Any]:
     s = layout.styles
     found = item.metric
     if found is None:
-        return [para(NOT_TRACKED, s.cell_muted), para("—", s.cell_right), para("—", s.cell_right), para("—", s.cell)]
+        return [
+            para(NOT_TRACKED, s.cell_muted),
+            para("—", s.cell_right),
+            para("—", s.cell_right),
+            para("—", s.cell),
+        ]
     metric, reading = found.metric, found.reading
     unit = metric.unit.strip()
     name: list[Any] = [para(metric.name or "Untitled metric", s.cell)]
     if unit:
         name.append(para(unit, s.cell_muted))
     if reading is not None and reading.checked_in and reading.as_of is not None:
-        actual = [para(figure(reading.actual), s.cell_right), para(short_day(reading.as_of), s.cell_muted_right)]
+        actual = [
+            para(figure(reading.actual), s.cell_right),
+            para(short_day(reading.as_of), s.cell_muted_right),
+        ]
     else:
         actual = [para("—", s.cell_right), para(f"none in {layout.period_short}", s.cell_muted_right)]
     arrow = "↓ " if metric.direction is Direction.DOWN and metric.target is not None else ""
