@@ -432,7 +432,9 @@ class CheckInsTab(Page):
         if due:
             role = PracticeState.DUE.role
             parts.append(
-                f"<span style='color:{tone(role)}'><b>{due}</b> joint practice{'s' if due != 1 else ''} due</span>"
+                # Kept on one line: the summary wraps between its parts, never inside one.
+                f"<span style='color:{tone(role)}'><b>{due}</b>&nbsp;joint&nbsp;practice{'s' if due != 1 else ''}"
+                "&nbsp;due</span>"
             )
         text = " · ".join(parts)
         if text != self.ui.summaryLabel.text():  # a new text lays the page out again
