@@ -30,6 +30,7 @@ from offsite.domain.formatting import MONTHS, format_number
 from offsite.domain.practices import (
     PracticeState,
     agreement_line,
+    cadence_grain,
     cadence_period,
     practice_state,
     tracked_by_metric,
@@ -530,7 +531,9 @@ class CheckInsModel(QAbstractTableModel):
     def _tracked_data(self, row: int, tracked: Tracked, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self.tracked_text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (NAME, STATUS):
+        if role == Qt.ItemDataRole.ToolTipRole and (
+            column == NAME or (row in self._practice and column == STATUS)
+        ):
             return self._tracked_tip(row, tracked, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             # Always given: the line is not enabled (never landed on), and would read greyed out.
@@ -577,7 +580,9 @@ class CheckInsModel(QAbstractTableModel):
             return f"{tracked.text}\nThe hand-off's response time is tracked by {metric}'s check-ins." + (
                 f"\n{said}" if said else ""
             )
-        return f"{tracked.text}\nThe practice is kept in a period when {metric} is checked in within it."
+        grain = cadence_grain(agreement.cadence)
+        period = f"each {grain.value}" if grain is not None else "each period of its cadence, once agreed,"
+        return f"{tracked.text}\nA check-in of {metric} in {period} keeps the practice."
 
     def _line_data(self, line: Line, column: int, role: int) -> Any:
         metric = line.metric
