@@ -1,10 +1,11 @@
 """Review ▸ Check-ins walks the agreements too: a hand-off's or joint practice's line under the metric
 it names, "▲ Due" while a practice's cadence is not kept, and a note naming those no metric tracks.
 
-The demo plan just out of its offsite (15 January 2027), with a metric "Joint customer visits"
-added to "Expand happy customers", and agreements made with the services' verbs: the hand-off
-"Demo request" tracked by "Time to first touch", the quarterly practice "Marketing joins a customer
-visit" tracked by "Joint customer visits", and a hand-off and a practice that name no metric.
+The demo plan just out of its offsite (15 January 2027), without the agreements it may come with,
+with a metric "Joint customer visits" added to "Expand happy customers", and agreements made with
+the services' verbs: the hand-off "Demo request" tracked by "Time to first touch", the quarterly
+practice "Marketing joins a customer visit" tracked by "Joint customer visits", and a hand-off and a
+practice that name no metric.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
+from sqlalchemy import delete
 from tests.gui.test_gui_checkins import check_in, choose_day, in_file, open_check_ins, press, row_of
 from tests.quarters import forget_the_cadence
 
@@ -27,6 +29,8 @@ from offsite.services import checkins
 from offsite.services.agreements import add_agreement
 from offsite.services.objectives import add_metric
 from offsite.services.plans import open_plan, read_plan
+from offsite.store.models import Agreement, AgreementStance
+from offsite.store.planfile import PlanFile
 
 VISIT_LINE = "↳ Joint practice (quarterly): Marketing joins a customer visit"
 DEMO_LINE = "↳ Hand-off: Demo request — First touch within 4 business hours"
@@ -44,12 +48,20 @@ class Tracked:
     referral: int
 
 
+def forget_the_agreements(plan: PlanFile) -> None:
+    """Remove whatever agreements the demo plan comes with: the test says its own in full."""
+    with plan.write() as session:
+        session.execute(delete(AgreementStance))
+        session.execute(delete(Agreement))
+
+
 @pytest.fixture
 def tracked(tmp_path: Path, demo_plan_bytes: bytes) -> Tracked:
     path = tmp_path / "demo.offsite"
     path.write_bytes(demo_plan_bytes)
     with open_plan(path) as plan:
         forget_the_cadence(plan)
+        forget_the_agreements(plan)
         view = read_plan(plan)
         objective = next(o for o in view.objectives if o.statement == "Expand happy customers")
         metrics = {m.name: m.id for o in view.objectives for m in o.metrics}
