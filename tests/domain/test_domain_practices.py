@@ -153,4 +153,21 @@ def test_a_span_before_the_offsite_or_a_practice_without_cadence_has_no_tally() 
     # Many missed weeks are counted, not named; the week holding the span's last day is not over.
     tally = cadence_tally("weekly", [], parse_period("2027-Q1"), D(2027, 3, 31), starts=D(2027, 1, 15))
     assert tally is not None
-    assert tally.words == "kept 0 of 12 weeks: 11 weeks missed; week 13 still due"
+    assert tally.words == "kept 0 of 11 weeks: 10 weeks missed; week 13 still due"
+
+
+def test_the_period_the_offsite_ends_in_asks_for_the_practice_only_when_half_of_it_is_left() -> None:
+    friday = D(2027, 1, 15)  # the offsite's last day: three days of its ISO week are left
+    assert practice_state("weekly", [], D(2027, 1, 16), starts=friday) is None
+    assert practice_state("weekly", [], D(2027, 1, 18), starts=friday) is PracticeState.DUE
+    assert practice_state("monthly", [], D(2027, 1, 20), starts=friday) is PracticeState.DUE  # 17 of 31 days
+    assert practice_state("quarterly", [], D(2027, 1, 20), starts=friday) is PracticeState.DUE
+    late = D(2027, 1, 20)  # 12 of January's 31 days left: February is the first month asked for
+    tally = cadence_tally(
+        "monthly", [D(2027, 2, 3), D(2027, 3, 3)], parse_period("2027-Q1"), D(2027, 3, 31), starts=late
+    )
+    assert tally is not None
+    assert tally.words == "kept 2 of 2 months"
+    weekly = cadence_tally("weekly", [], parse_period("2027-Q1"), D(2027, 3, 31), starts=friday)
+    assert weekly is not None
+    assert weekly.periods[0].label == "2027-W03"

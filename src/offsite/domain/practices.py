@@ -137,6 +137,16 @@ def kept_in(period: Period, days: Iterable[dt.date], up_to: dt.date | None = Non
     return any(period.start <= day <= last for day in days)
 
 
+def counts(period: Period, starts: dt.date | None) -> bool:
+    """Whether a practice agreed at an offsite ending on ``starts`` is asked for in ``period``:
+    every period from the offsite on, but the one the offsite ends in only when at least half of it
+    is left (a weekly practice agreed on a Friday starts the next week; a quarterly one agreed in
+    mid-January is asked for in Q1)."""
+    if starts is None or period.start >= starts:
+        return True
+    return period.end >= starts and 2 * ((period.end - starts).days + 1) >= period.days
+
+
 def practice_state(
     cadence: str, days: Iterable[dt.date], on: dt.date, *, starts: dt.date | None = None
 ) -> PracticeState | None:
@@ -144,10 +154,11 @@ def practice_state(
     of its cadence holding that day (up to it), else due.
 
     ``days`` are its metric's check-in days (the latest on or before ``on`` is enough). None when
-    the cadence is not agreed, or ``on`` is before tracking ``starts`` (the offsite is still to come).
+    the cadence is not agreed, ``on`` is before tracking ``starts`` (the offsite is still to come),
+    or the period is the offsite's own with too little of it left to ask for the practice (``counts``).
     """
     period = cadence_period(cadence, on)
-    if period is None or (starts is not None and on < starts):
+    if period is None or (starts is not None and on < starts) or not counts(period, starts):
         return None
     return PracticeState.KEPT if kept_in(period, days, on) else PracticeState.DUE
 
@@ -228,8 +239,8 @@ def cadence_tally(
     *,
     starts: dt.date | None = None,
 ) -> CadenceTally | None:
-    """Each period of ``cadence`` holding a day of ``span`` up to ``up_to`` (from the one holding
-    tracking's start, ``starts``, on), and whether its metric was checked in within it by then.
+    """Each period of ``cadence`` holding a day of ``span`` up to ``up_to``, from tracking's start
+    (``starts``) on (``counts``), and whether its metric was checked in within it by then.
 
     None when the cadence is not agreed, or no such period has begun (the offsite is still to come).
     """
@@ -238,7 +249,7 @@ def cadence_tally(
         return None
     first = span.start if starts is None else max(span.start, starts)
     last = min(span.end, up_to)
-    periods = periods_between(first, last, grain)
+    periods = tuple(p for p in periods_between(first, last, grain) if counts(p, starts))
     if not periods:
         return None
     checked = sorted(set(days))
