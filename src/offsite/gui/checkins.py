@@ -22,6 +22,7 @@ note over the table, so the weekly review walks every agreement.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -432,9 +433,7 @@ class CheckInsTab(Page):
         if due:
             role = PracticeState.DUE.role
             parts.append(
-                # Kept on one line: the summary wraps between its parts, never inside one.
-                f"<span style='color:{tone(role)}'><b>{due}</b>&nbsp;joint&nbsp;practice{'s' if due != 1 else ''}"
-                "&nbsp;due</span>"
+                f"<span style='color:{tone(role)}'><b>{due}</b> joint practice{'s' if due != 1 else ''} due</span>"
             )
         text = " · ".join(parts)
         if text != self.ui.summaryLabel.text():  # a new text lays the page out again
@@ -442,11 +441,11 @@ class CheckInsTab(Page):
 
     def _show_untracked(self) -> None:
         """The note over the table naming the hand-offs and practices no metric tracks (hidden when none)."""
-        note = untracked_note(self._agreements)
+        note = html.escape(untracked_note(self._agreements), quote=False)
         label = self.ui.agreementsNote
-        if note != label.text():
-            label.setText(note)
         label.setVisible(bool(note))
+        # Set once shown: a wrapped label measured while hidden keeps asking for a dozen lines.
+        label.setText(note)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
