@@ -581,8 +581,8 @@ class CheckInsModel(QAbstractTableModel):
                 f"\n{said}" if said else ""
             )
         grain = cadence_grain(agreement.cadence)
-        period = f"each {grain.value}" if grain is not None else "each period of its cadence, once agreed,"
-        return f"{tracked.text}\nA check-in of {metric} in {period} keeps the practice."
+        every = f"each {grain.value}" if grain is not None else "each period of its cadence, once agreed,"
+        return f"{tracked.text}\nA check-in of {metric} in {every} keeps the practice."
 
     def _line_data(self, line: Line, column: int, role: int) -> Any:
         metric = line.metric
