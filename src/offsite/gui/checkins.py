@@ -12,11 +12,17 @@ check-ins, so this tab lives on the Review page, which the lock leaves writable.
 
 Saving one check-in re-reads that metric's latest check-ins alone and repaints its row: a plan
 of thousands of metrics and years of check-ins costs the same per keystroke as the demo plan.
+
+The agreements beyond goals are tracked here too: under a metric a hand-off or joint practice names,
+a line names it, and a practice whose cadence is not kept yet in the period holding the day reads
+"▲ Due" (a check-in of its metric keeps it). A hand-off or practice naming no metric is listed in a
+note over the table, so the weekly review walks every agreement.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -43,8 +49,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offsite.domain.agreements import AgreementView
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.formatting import parse_number
+from offsite.domain.practices import PracticeState, untracked_note
 from offsite.domain.progress import confidence_text, parse_confidence
 from offsite.domain.values import Change, Kind
 from offsite.gui.checkins_model import (
@@ -60,6 +68,7 @@ from offsite.gui.checkins_model import (
     OFF_TRACK,
     ON_TRACK,
     OWNER,
+    PRACTICE_LABELS,
     STATUS,
     STATUS_LABELS,
     TARGET,
@@ -118,6 +127,7 @@ _NUMBER_KEYS = frozenset("0123456789-.,")
 class CheckInsForm(Form):
     ui_file = "checkins_tab.ui"
     introLabel: QLabel
+    agreementsNote: QLabel
     dayLabel: QLabel
     dayEdit: DateLineEdit
     summaryLabel: QLabel
@@ -218,7 +228,9 @@ class EntryDelegate(QStyledItemDelegate):
 class CheckInsTab(Page):
     """The weekly review's table of metrics, typed into from the keyboard."""
 
-    shows = frozenset({Kind.PLAN, Kind.TEAM, Kind.LEADER, Kind.OBJECTIVE, Kind.METRIC, Kind.CHECK_IN})
+    shows = frozenset(
+        {Kind.PLAN, Kind.TEAM, Kind.LEADER, Kind.OBJECTIVE, Kind.METRIC, Kind.CHECK_IN, Kind.AGREEMENT}
+    )
     #: A check-in is a process record: the tab stays writable while the plan is signed.
     edits_content = False
 
@@ -239,6 +251,8 @@ class CheckInsTab(Page):
         #: Each column's width (the name's aside), hidden or not, and the columns a narrow screen hides.
         self._widths: dict[int, int] = {}
         self._hidden: set[int] = set()
+        #: The plan's agreements as last read: the hand-offs and practices are shown under their metrics.
+        self._agreements: tuple[AgreementView, ...] = ()
         self.model = CheckInsModel(self)
         view = ui.checkInsView
         view.setModel(self.model)
@@ -289,13 +303,16 @@ class CheckInsTab(Page):
 
     # -- loading ---------------------------------------------------------------------------------
     def load(self, document: PlanDocument) -> None:
+        from offsite.services.agreements import read_agreements
         from offsite.services.checkins import latest_check_ins
 
         view = document.view()
         current = self._current_metric()
         day = self.day()
-        self.model.set_plan(view, latest_check_ins(document.plan, on_or_before=day))
+        self._agreements = read_agreements(document.plan)
+        self.model.set_plan(view, latest_check_ins(document.plan, on_or_before=day), self._agreements)
         self.model.set_day(day)
+        self._show_untracked()
         self._fit_columns()
         self._show_summary()
         row = self.model.row_of(current) if current is not None else -1
@@ -317,7 +334,9 @@ class CheckInsTab(Page):
         metrics = (change.rows or {}).get(Kind.METRIC)
         day = self.day()
         if metrics is None:  # an import, or a refused edit: which metrics is not known
-            self.model.set_plan(self.document.view(), latest_check_ins(self.document.plan, on_or_before=day))
+            self.model.set_plan(
+                self.document.view(), latest_check_ins(self.document.plan, on_or_before=day), self._agreements
+            )
         else:
             self.model.patch(latest_check_ins(self.document.plan, metrics, on_or_before=day), metrics)
         self._show_summary()
@@ -333,6 +352,9 @@ class CheckInsTab(Page):
         for row in range(first, last + 1):
             if self.model.heading(row) is not None:
                 view.setSpan(row, 0, 1, len(COLUMNS))
+            elif self.model.tracked(row) is not None:
+                # An agreement's line reads whole up to the Status column, where a practice says "Due".
+                view.setSpan(row, 0, 1, STATUS)
 
     def _fit_columns(self) -> None:
         """Each column as wide as what it shows on screen now and its title; the metric's name takes the rest."""
@@ -346,7 +368,10 @@ class CheckInsTab(Page):
         widest = {
             LAST: plain.horizontalAdvance(WIDEST_LAST),
             EXPECTED: plain.horizontalAdvance(WIDEST_NUMBER),
-            STATUS: max(strong.horizontalAdvance(label) for label in STATUS_LABELS.values()),
+            STATUS: max(
+                strong.horizontalAdvance(label)
+                for label in (*STATUS_LABELS.values(), *PRACTICE_LABELS.values())
+            ),
             TREND: plain.horizontalAdvance(WIDEST_TREND),
             NEW_ACTUAL: strong.horizontalAdvance(WIDEST_NUMBER),
             CONFIDENCE: strong.horizontalAdvance("off track"),
@@ -404,9 +429,23 @@ class CheckInsTab(Page):
             parts.append(
                 f"<span style='color:{tone(status.role)}'><b>{counts[status]}</b> {status.words}</span>"
             )
+        due = self.model.practices_due()
+        if due:
+            role = PracticeState.DUE.role
+            parts.append(
+                f"<span style='color:{tone(role)}'><b>{due}</b> joint practice{'s' if due != 1 else ''} due</span>"
+            )
         text = " · ".join(parts)
         if text != self.ui.summaryLabel.text():  # a new text lays the page out again
             self.ui.summaryLabel.setText(text)
+
+    def _show_untracked(self) -> None:
+        """The note over the table naming the hand-offs and practices no metric tracks (hidden when none)."""
+        note = html.escape(untracked_note(self._agreements), quote=False)
+        label = self.ui.agreementsNote
+        label.setVisible(bool(note))
+        # Set once shown: a wrapped label measured while hidden keeps asking for a dozen lines.
+        label.setText(note)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -530,7 +569,9 @@ class CheckInsTab(Page):
 
         # The last actual, its status and trend as they stood on that day: what came after is no
         # part of a past week's review.
-        self.model.set_plan(self.document.view(), latest_check_ins(self.document.plan, on_or_before=day))
+        self.model.set_plan(
+            self.document.view(), latest_check_ins(self.document.plan, on_or_before=day), self._agreements
+        )
         self.model.set_day(day)
         self._fit_columns()  # the Expected column's title names the day
         self._show_summary()
@@ -687,6 +728,7 @@ class CheckInsTab(Page):
         heading = self.model.heading(heading_row)
         current, day = self._current_metric(), self.day()
         styles = {ON_TRACK: "good", AT_RISK: "", OFF_TRACK: "bad", NO_DATA: "muted"}
+        practice_styles = {PracticeState.KEPT: "good", PracticeState.DUE: "", PracticeState.MISSED: "bad"}
         rows, row_styles = [], []
         for line in self.model.lines_of(heading_row):
             metric = line.metric
@@ -707,6 +749,12 @@ class CheckInsTab(Page):
                 )
             )
             row_styles.append("current" if metric.id == current else styles[status])
+            for agreement_row, tracked in self.model.agreements_of(metric.id):
+                # The hand-offs and practices the metric tracks, under it as on screen.
+                state = self.model.practice(agreement_row)
+                said = PRACTICE_LABELS[state] if state is not None else ""
+                rows.append((f"↳ {tracked.text}", "", "", said, ""))
+                row_styles.append(practice_styles[state] if state is not None else "muted")
         table = Table(
             ("Metric", "Actual", "Expected", "Status", "Confidence"),
             tuple(rows),

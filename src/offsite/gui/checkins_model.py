@@ -7,6 +7,11 @@ and replaced one metric at a time as check-ins are saved or undone (``patch``), 
 repaints one row whatever the plan's size. A large plan's rows are handed to the view a batch at a
 time as it scrolls (``fetchMore``). The expected value and the status are
 ``offsite.domain.progress``'s, as on every screen and in the report.
+
+Under a metric that a hand-off or a joint practice names, a line names that agreement (its check-ins
+are the metric's); a practice's line says whether its cadence is kept in the period holding the
+day, or still due (``offsite.domain.practices``). These lines are read, never landed on: the
+keyboard passes over them as over the objectives' headings.
 """
 
 from __future__ import annotations
@@ -19,8 +24,17 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from offsite.domain.agreements import AgreementKind, AgreementView
 from offsite.domain.checkins import CheckInView, LatestCheckIns
 from offsite.domain.formatting import MONTHS, format_number
+from offsite.domain.practices import (
+    PracticeState,
+    agreement_line,
+    cadence_grain,
+    cadence_period,
+    practice_state,
+    tracked_by_metric,
+)
 from offsite.domain.progress import (
     CONFIDENCE_HINT,
     Status,
@@ -29,6 +43,7 @@ from offsite.domain.progress import (
     expected_value,
     horizon_end,
     metric_status,
+    plan_start,
     tracking_window,
 )
 from offsite.domain.values import Direction, MetricView, PlanDetails, PlanView
@@ -46,6 +61,12 @@ STATUS_LABELS = {
     AT_RISK: f"▲ {AT_RISK.label}",
     OFF_TRACK: f"■ {OFF_TRACK.label}",
     NO_DATA: f"○ {NO_DATA.label}",
+}
+#: How a joint practice's cadence reads in the Status column, in the same words, shapes and colours.
+PRACTICE_LABELS = {
+    PracticeState.KEPT: f"● {PracticeState.KEPT.label}",
+    PracticeState.DUE: f"▲ {PracticeState.DUE.label}",
+    PracticeState.MISSED: f"■ {PracticeState.MISSED.label}",
 }
 #: Where the confidence is heading, after its last three values.
 TREND_MARKS = {Trend.RISING: "↑", Trend.FALLING: "↓", Trend.STEADY: "="}
@@ -114,11 +135,25 @@ class Line:
     owner_id: int | None
 
 
-def plan_rows(view: PlanView) -> list[Heading | Line]:
-    """Every metric of the plan, in plan order, each objective's under a heading naming its teams."""
+@dataclass(frozen=True, slots=True)
+class Tracked:
+    """A hand-off's or joint practice's line under the metric it names: read, never typed into."""
+
+    agreement: AgreementView
+    metric_id: int
+    text: str
+
+
+Row = Heading | Line | Tracked
+
+
+def plan_rows(view: PlanView, agreements: Sequence[AgreementView] = ()) -> list[Row]:
+    """Every metric of the plan, in plan order, each objective's under a heading naming its teams,
+    and under each metric the hand-offs and joint practices that name it."""
     teams = {t.id: t.name for t in view.teams}
     leaders = {p.id: p.name for p in view.leaders}
-    rows: list[Heading | Line] = []
+    named = tracked_by_metric(agreements)
+    rows: list[Row] = []
     for objective in view.objectives:
         if not objective.metrics:
             continue
@@ -137,6 +172,7 @@ def plan_rows(view: PlanView) -> list[Heading | Line]:
                     metric.owner_id if own else objective.owner_id if theirs else None,
                 )
             )
+            rows += [Tracked(a, metric.id, agreement_line(a)) for a in named.get(metric.id, ())]
     return rows
 
 
@@ -166,13 +202,20 @@ class CheckInsModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Heading | Line] = []
+        self._rows: list[Row] = []
         #: How many rows the view has been handed (a large plan's come a batch at a time).
         self._shown = 0
         self._row_of: dict[int, int] = {}
         self._latest: dict[int, LatestCheckIns] = {}
         self._status: dict[int, Status] = {}
         self._counts: dict[Status, int] = dict.fromkeys(Status, 0)
+        #: The rows of the agreements that name each metric, by metric.
+        self._agreements_of: dict[int, list[int]] = {}
+        #: Where each joint practice with a cadence stands on the day, by its row; and how many are due.
+        self._practice: dict[int, PracticeState] = {}
+        self._due = 0
+        #: Where tracking starts (the offsite's last day): no practice is due before it.
+        self._starts: dt.date | None = None
         #: What is typed and not saved yet, by metric: [new actual, confidence].
         self._pending: dict[int, list[str]] = {}
         self._details: PlanDetails | None = None
@@ -184,20 +227,35 @@ class CheckInsModel(QAbstractTableModel):
         bold = QFont()
         bold.setBold(True)
         self._bold = bold
+        italic = QFont()
+        italic.setItalic(True)
+        self._italic = italic
 
     # -- what is shown ---------------------------------------------------------------------------
-    def set_plan(self, view: PlanView, latest: Mapping[int, LatestCheckIns]) -> None:
-        """Show every metric of ``view`` with its ``latest`` check-ins; the same rows in the same
-        order repaint in place (the selection and what is typed stay)."""
-        rows = plan_rows(view)
+    def set_plan(
+        self,
+        view: PlanView,
+        latest: Mapping[int, LatestCheckIns],
+        agreements: Sequence[AgreementView] = (),
+    ) -> None:
+        """Show every metric of ``view`` with its ``latest`` check-ins, and the hand-offs and joint
+        practices of ``agreements`` under the metrics they name; the same rows in the same order
+        repaint in place (the selection and what is typed stay)."""
+        rows = plan_rows(view, agreements)
         same = [_key(r) for r in rows] == [_key(r) for r in self._rows]
         if not same:
             self.beginResetModel()
         self._rows, self._details, self._latest = rows, view.details, dict(latest)
         self._plan_end = horizon_end(view.details.horizon)
         self._row_of = {r.metric.id: n for n, r in enumerate(rows) if isinstance(r, Line)}
+        self._agreements_of = {}
+        for n, row in enumerate(rows):
+            if isinstance(row, Tracked):
+                self._agreements_of.setdefault(row.metric_id, []).append(n)
+        self._starts = plan_start(view.details.starts_on, view.details.ends_on, None)
         self._pending = {m: p for m, p in self._pending.items() if m in self._row_of}
         self._status, self._counts = {}, dict.fromkeys(Status, 0)
+        self._practice, self._due = {}, 0
         self._judge(self._row_of)
         if not same:
             self._shown = min(len(rows), FETCH_BATCH)
@@ -219,6 +277,11 @@ class CheckInsModel(QAbstractTableModel):
             self._judge([metric_id])
             if row < self._shown:
                 self._repaint_row(row)
+            for practice in self._agreements_of.get(metric_id, ()):
+                # A check-in may keep the practice of its metric: that line's status alone repaints.
+                if practice in self._practice and practice < self._shown:
+                    index = self.index(practice, STATUS)
+                    self.dataChanged.emit(index, index)
 
     def _repaint_row(self, row: int) -> None:
         """Say each cell of ``row`` changed, one by one: a table with spans (the objectives'
@@ -249,6 +312,24 @@ class CheckInsModel(QAbstractTableModel):
                 self._counts[before] -= 1
             self._status[metric_id] = now = self._status_of(line.metric)
             self._counts[now] += 1
+            for row in self._agreements_of.get(metric_id, ()):
+                self._judge_practice(row)
+
+    def _judge_practice(self, row: int) -> None:
+        """Whether the joint practice at ``row`` is kept in the period of its cadence holding the day."""
+        tracked = self._rows[row]
+        assert isinstance(tracked, Tracked)
+        if self._practice.pop(row, None) is PracticeState.DUE:
+            self._due -= 1
+        if tracked.agreement.kind != AgreementKind.PRACTICE:
+            return
+        last = self.last(tracked.metric_id)
+        state = practice_state(
+            tracked.agreement.cadence, [last.as_of] if last else [], self._day, starts=self._starts
+        )
+        if state is not None:
+            self._practice[row] = state
+            self._due += state is PracticeState.DUE
 
     def _expected(self, metric: MetricView) -> float | None:
         details = self._details
@@ -281,6 +362,10 @@ class CheckInsModel(QAbstractTableModel):
         """How many metrics stand at each status (kept as metrics are judged, never recounted)."""
         return dict(self._counts)
 
+    def practices_due(self) -> int:
+        """How many joint practices are due on the day: no check-in of their metric in the period yet."""
+        return self._due
+
     # -- rows ------------------------------------------------------------------------------------
     def line(self, row: int) -> Line | None:
         found = self._rows[row] if 0 <= row < self._shown else None
@@ -289,6 +374,24 @@ class CheckInsModel(QAbstractTableModel):
     def heading(self, row: int) -> Heading | None:
         found = self._rows[row] if 0 <= row < self._shown else None
         return found if isinstance(found, Heading) else None
+
+    def tracked(self, row: int) -> Tracked | None:
+        """The hand-off's or joint practice's line at ``row``, if that is what it is."""
+        found = self._rows[row] if 0 <= row < self._shown else None
+        return found if isinstance(found, Tracked) else None
+
+    def practice(self, row: int) -> PracticeState | None:
+        """Where the joint practice at ``row`` stands on the day (None: not a practice with a cadence)."""
+        return self._practice.get(row)
+
+    def agreements_of(self, metric_id: int) -> list[tuple[int, Tracked]]:
+        """The lines of the agreements that name ``metric_id``, with their rows (shown or not)."""
+        found = []
+        for row in self._agreements_of.get(metric_id, ()):
+            tracked = self._rows[row]
+            assert isinstance(tracked, Tracked)
+            found.append((row, tracked))
+        return found
 
     def row_of(self, metric_id: int) -> int:
         """The row of ``metric_id`` (handing the view the rows up to it first); -1 if not shown."""
@@ -314,7 +417,8 @@ class CheckInsModel(QAbstractTableModel):
         for row in self._rows[objective_row + 1 :]:
             if isinstance(row, Heading):
                 break
-            found.append(row)
+            if isinstance(row, Line):
+                found.append(row)
         return found
 
     def heading_row(self, row: int) -> int:
@@ -409,6 +513,8 @@ class CheckInsModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if isinstance(row, Heading):
             return self._heading_data(row, index.column(), role)
+        if isinstance(row, Tracked):
+            return self._tracked_data(index.row(), row, index.column(), role)
         return self._line_data(row, index.column(), role)
 
     def _heading_data(self, heading: Heading, column: int, role: int) -> Any:
@@ -421,6 +527,62 @@ class CheckInsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(tone("ink")))
         return None
+
+    def _tracked_data(self, row: int, tracked: Tracked, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.tracked_text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and (
+            column == NAME or (row in self._practice and column == STATUS)
+        ):
+            return self._tracked_tip(row, tracked, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            # Always given: the line is not enabled (never landed on), and would read greyed out.
+            state = self._practice.get(row)
+            if column == STATUS and state is not None:
+                return QBrush(QColor(tone(state.role)))
+            return QBrush(QColor(tone("origin")))
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold if column == STATUS else self._italic
+        return None
+
+    def tracked_text(self, row: int, column: int) -> str:
+        """What the cell of the agreement's line at ``row`` in ``column`` reads."""
+        tracked = self._rows[row]
+        if not isinstance(tracked, Tracked):
+            return ""
+        if column == NAME:
+            return f"↳ {tracked.text}"
+        state = self._practice.get(row)
+        return PRACTICE_LABELS[state] if column == STATUS and state is not None else ""
+
+    def _tracked_tip(self, row: int, tracked: Tracked, column: int) -> str:
+        line = self._rows[self._row_of[tracked.metric_id]]
+        assert isinstance(line, Line)
+        metric = line.metric.name or "the metric"
+        agreement = tracked.agreement
+        state = self._practice.get(row)
+        if column == STATUS and state is not None:
+            period = cadence_period(agreement.cadence, self._day)
+            assert period is not None
+            last = self.last(tracked.metric_id)
+            if state is PracticeState.KEPT and last is not None:
+                return (
+                    f"Kept in {period.words}: {metric} was checked in on {short_day(last.as_of, self._day)}"
+                )
+            return (
+                f"Due in {period.words}: no check-in of {metric} yet. A check-in of {metric} "
+                f"keeps the practice ({agreement.cadence}, at the least)."
+            )
+        if agreement.kind == AgreementKind.HAND_OFF:
+            parts = [f"Route: {agreement.route}" if agreement.route.strip() else ""]
+            parts.append(f"On a miss: {agreement.on_miss}" if agreement.on_miss.strip() else "")
+            said = "\n".join(p for p in parts if p)
+            return f"{tracked.text}\nThe hand-off's response time is tracked by {metric}'s check-ins." + (
+                f"\n{said}" if said else ""
+            )
+        grain = cadence_grain(agreement.cadence)
+        every = f"each {grain.value}" if grain is not None else "each period of its cadence, once agreed,"
+        return f"{tracked.text}\nA check-in of {metric} in {every} keeps the practice."
 
     def _line_data(self, line: Line, column: int, role: int) -> Any:
         metric = line.metric
@@ -490,5 +652,7 @@ class CheckInsModel(QAbstractTableModel):
         return None
 
 
-def _key(row: Heading | Line) -> tuple[str, int]:
+def _key(row: Row) -> tuple[str, int]:
+    if isinstance(row, Tracked):
+        return ("a", row.agreement.id)
     return ("o", row.objective_id) if isinstance(row, Heading) else ("m", row.metric.id)

@@ -22,6 +22,10 @@ Its sections, in order:
   a table of its metrics (baseline, target, last actual and its day, expected value, status, last
   confidence and its trend, who checked in last), each metric's progress chart two to a row, and
   the quarter's retrospective (what worked, what did not, keep/drop/change);
+- **agreements in practice** (when the plan has hand-offs or joint practices): each one with its
+  metric's latest actual in the period against its target and, for a practice, whether its cadence
+  was kept in each period of the report's span ("kept 3 of 3 months"); one naming no metric is
+  listed as not tracked;
 - **sales and marketing**: each sales metric beside its marketing metric (pair charts), and the
   metrics both teams answer for;
 - **the funnel** by period: actual against the work-back plan, with the conversion rates;

@@ -19,7 +19,7 @@ from offsite.exchange.pdf.progress import Run
 from offsite.exchange.pdf.styles import MARGIN_X
 from offsite.exchange.report.figures import ReportFigures
 from offsite.exchange.report.layout import ReportLayout, ReportStyles
-from offsite.exchange.report.sections import cover, objectives, tracking
+from offsite.exchange.report.sections import agreements, cover, objectives, tracking
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,8 @@ def _story(layout: ReportLayout) -> list[Any]:
     story += cover.build(layout)
     story += [checkpoint(layout.run), platypus.PageBreak()]
     story += objectives.build(layout)
+    story += agreements.build(layout)
+    story.append(checkpoint(layout.run))
     for section in (tracking.sales_and_marketing, tracking.funnel, tracking.alignment, tracking.wins):
         story += section(layout)
         story.append(checkpoint(layout.run))

@@ -10,6 +10,10 @@ work-back plan; the objectives are scored as the Quarter end page scores them
 of its metrics' scores or the leaders' override with its reason). So the report, the Progress page
 and the Quarter end page read alike. Only check-ins dated up to the report's day are in the input,
 so nothing later counts.
+
+Each hand-off and joint practice is read through the metric it names, as the weekly review reads it:
+that metric's figure, and for a practice whether its cadence was kept in each of its periods within
+the report's span (``domain/practices``).
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from offsite.domain.agreements import AgreementKind, AgreementView
 from offsite.domain.checkins import CheckInView
+from offsite.domain.practices import CadenceTally, cadence_tally, is_tracked_kind
 from offsite.domain.progress import (
     FUNNEL_RATES,
     Grain,
@@ -27,6 +33,7 @@ from offsite.domain.progress import (
     Trend,
     confidence_trend,
     conversion_rate,
+    plan_start,
 )
 from offsite.domain.series import FunnelSeries, MetricSeries, PairSeries, TrendSeries
 from offsite.domain.tracking import PeriodReading, find_sales_and_marketing
@@ -126,6 +133,17 @@ class SalesAndMarketingFigure:
 
 
 @dataclass(frozen=True, slots=True)
+class AgreementFigure:
+    """A hand-off or joint practice over the period: the figure of the metric it names (None: it
+    names none, so nothing tracks it) and, for a practice with a cadence, whether it was kept in
+    each period of its cadence within the report's span (None: no cadence, or none begun yet)."""
+
+    agreement: AgreementView
+    metric: MetricFigure | None
+    tally: CadenceTally | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ReportFigures:
     """Everything the report's sections print, worked out once."""
 
@@ -139,6 +157,8 @@ class ReportFigures:
     #: Check-ins dated within the period (up to the report's day), and the metrics they cover.
     check_ins: int
     metrics_checked_in: int
+    #: The hand-offs and joint practices, in the plan's order (empty: "Agreements in practice" is left out).
+    agreements: tuple[AgreementFigure, ...] = ()
 
     @property
     def objectives(self) -> tuple[ObjectiveFigure, ...]:
@@ -213,7 +233,27 @@ def work_out(report: ReportInput) -> ReportFigures:
         rollup.trend,
         len(in_period),
         len({c.metric_id for c in in_period}),
+        _agreements(report, figures, by_metric),
     )
+
+
+def _agreements(
+    report: ReportInput, figures: Mapping[int, MetricFigure], by_metric: Mapping[int, list[CheckInView]]
+) -> tuple[AgreementFigure, ...]:
+    """Each hand-off and joint practice, read through the metric it names."""
+    details = report.view.details
+    starts = plan_start(details.starts_on, details.ends_on, None)
+    found = []
+    for agreement in report.agreements:
+        if not is_tracked_kind(agreement):
+            continue
+        metric = figures.get(agreement.metric_id) if agreement.metric_id is not None else None
+        tally = None
+        if metric is not None and agreement.kind == AgreementKind.PRACTICE:
+            days = [c.as_of for c in by_metric.get(metric.metric.id, ())]
+            tally = cadence_tally(agreement.cadence, days, report.period, report.as_of, starts=starts)
+        found.append(AgreementFigure(agreement, metric, tally))
+    return tuple(found)
 
 
 def _who(check_in: CheckInView | None, names: Mapping[int, str]) -> str:

@@ -5,8 +5,10 @@ thread: the plan itself, its sign-off (what the progress is tracked against), th
 (the planned funnel), and the process records of the review cadence as they stood on the report's
 day — the check-ins dated up to it, each metric's last actual in the quarter scored, the reviews of
 the quarter, the wins of the period and the alignment readings of the quarters up to it (read with
-the Quarter end page's own readers, ``services/quarter``, so both score alike). Nothing dated after the report's day is read into it,
-so a check-in typed for April never changes the report on Q1.
+the Quarter end page's own readers, ``services/quarter``, so both score alike), and the agreements
+beyond goals (the hand-offs and joint practices are tracked through their metrics' check-ins).
+Nothing dated after the report's day is read into it, so a check-in typed for April never changes
+the report on Q1.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from offsite.domain.agreements import AgreementView
 from offsite.domain.checkins import CheckInView
 from offsite.domain.exercises import FunnelView
 from offsite.domain.progress import Grain, Period, plan_start, quarter_of
@@ -52,6 +55,9 @@ class ReportInput:
     trend: TrendSeries
     period: Period
     as_of: dt.date
+    #: The agreements beyond goals in display order (every kind): "Agreements in practice" lists
+    #: the hand-offs and joint practices.
+    agreements: tuple[AgreementView, ...] = ()
 
     @property
     def scoring(self) -> Period:
@@ -88,6 +94,7 @@ def read_report(plan: PlanFile, period: Period | None, today: dt.date) -> Report
     one under way (``domain.reporting.default_report_period``).
     """
     from offsite.exchange.pdf.input import read_plan_uid
+    from offsite.services.agreements import read_agreements
     from offsite.services.brainstorm import read_brainstorm
     from offsite.services.checkins import read_check_ins
     from offsite.services.plans import read_plan
@@ -120,4 +127,5 @@ def read_report(plan: PlanFile, period: Period | None, today: dt.date) -> Report
             _up_to(read_alignment_trend(plan), last_quarter),
             period,
             as_of,
+            read_agreements(plan),
         )
