@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = Path(os.environ.get("OFFSITE_SCREENSHOTS") or ROOT / "docs" / "screenshots")
-VIEWS = ("prepare", "brainstorm", "plan", "buyin", "signoff", "review")
+VIEWS = ("prepare", "brainstorm", "plan", "agreements", "buyin", "signoff", "review")
 
 # A tab inside a phase has no --view of its own: open the window as the app does and pick it.
 PHASE_TAB = """
@@ -35,6 +35,8 @@ TABS = {
     ("brainstorm", "Work back"): "brainstorm-workback",
     ("brainstorm", "Team switch"): "brainstorm-switch",
     ("brainstorm", "Candidates"): "brainstorm-candidates",
+    ("agreements", "Hand-offs"): "agreements-hand-offs",
+    ("agreements", "Incentives"): "agreements-incentives",
     ("buyin", "Definitions"): "buyin-definitions",
     ("buyin", "Overlaps"): "buyin-overlaps",
     ("review", "Progress"): "review-progress",
@@ -80,6 +82,8 @@ SCREENS = (
     ("buyin", "Objectives", "dark", "1", "dark-buyin"),
     ("brainstorm", "Ask why", "projector", "1", "projector-1080p"),
     ("brainstorm", "Candidates", "projector", "1", "projector-1080p-vote"),
+    ("agreements", "Customer journey", "dark", "1", "dark-agreements"),
+    ("agreements", "Customer journey", "projector", "1", "projector-1080p-journey"),
 )
 # The facilitator's window in the room: the second agenda item running, a why round on the timer,
 # two items parked, the ask-why chains on screen.
@@ -218,6 +222,8 @@ PDF_PAGES = {
     "Page 1 of": "pdf-page-1",
     "Go outbound": "pdf-page-2",
     "Sign-off": "pdf-signoff",
+    "Customer journey": "pdf-journey",
+    "Incentives": "pdf-incentives",
     "Working back from company goals": "pdf-appendix-workback",
     "As Marketing played it": "pdf-appendix-switch",
 }

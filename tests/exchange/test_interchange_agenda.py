@@ -64,7 +64,7 @@ def test_the_agenda_round_trips_losslessly_and_is_not_signed(tmp_path: Path) -> 
     [
         (
             lambda a: a["items"][0].update(view="lunch"),
-            "is no screen; use a phase (prepare, brainstorm, plan, agreements,",
+            r"is no screen; use a phase \(prepare, brainstorm, plan, agreements,",
         ),
         (lambda a: a["items"][0].update(minutes=0), "minutes"),
         (lambda a: a["day"].update(starts_at="9am"), "HH:MM"),

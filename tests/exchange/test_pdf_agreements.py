@@ -327,7 +327,7 @@ def test_a_plan_without_agreements_prints_the_same_text_as_before_agreements_exi
 
 
 def test_offsite_verify_passes_on_a_signed_plan_with_agreements(agreed: Agreed, tmp_path: Path) -> None:
-    sign_all(agreed.small)
+    sign_all(agreed.small, reason="The board meets on Monday")  # two agreements are still open
     pdf = export_plan_pdf(agreed.small.plan, tmp_path / "signed.pdf")
     pages = _pages(pdf)
     assert any("Customer journey" in page for page in pages)

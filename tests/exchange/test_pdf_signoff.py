@@ -72,8 +72,8 @@ def make_plan(path: Path, title: str = "Signed offsite") -> Small:
     return Small(plan, [(maya, "Maya Okafor", "MO"), (priya, "Priya Raman", "PR")], [outbound, brand])
 
 
-def sign_all(small: Small, by: str = "Facilitator") -> int:
-    version = freeze(small.plan, frozen_by=by, at=T0).id
+def sign_all(small: Small, by: str = "Facilitator", reason: str | None = None) -> int:
+    version = freeze(small.plan, frozen_by=by, override_reason=reason, at=T0).id
     for n, (leader, _, initials) in enumerate(small.leaders, start=1):
         sign(small.plan, version, leader, initials, at=T0 + n * MINUTE)
     return version

@@ -38,7 +38,7 @@ def test_the_page_lists_agreements_not_bought_in_and_freezing_needs_a_reason(
 ) -> None:
     window = make_window()
     assert window.open_path(plan_path)
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     page = window.phase_pages["signoff"]
     ui = page.ui
     text = ui.readinessLabel.text()

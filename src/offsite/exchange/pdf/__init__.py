@@ -26,7 +26,7 @@ elsewhere in the document: the objective column of the buy-in matrix and its lea
 From buy-in to a signed plan (``export_plan_pdf`` reads all of it from the plan file): after the
 objectives come the data definitions, then the agreements beyond goals on landscape pages (the
 customer journey as a swimlane with its stage table, the hand-offs, the decision rights under the
-business model, the incentives with their warnings, the joint practices: ``sections.agreements``),
+business model, the incentives with their warnings, the joint practices: ``sections.beyond_goals``),
 after the buy-in the overlap review and the alignment index, and last before the appendix the
 sign-off. Sections with nothing to show are left out: a plan without agreements prints as before.
 

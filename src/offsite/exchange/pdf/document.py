@@ -17,9 +17,9 @@ from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.pages import PageDecor
 from offsite.exchange.pdf.progress import Run
 from offsite.exchange.pdf.sections import (
-    agreements,
     alignment,
     appendix,
+    beyond_goals,
     buyin,
     cover,
     definitions,
@@ -153,7 +153,7 @@ def _story(layout: Layout) -> list[Any]:
     story += objectives.build(layout)
     story += definitions.build(layout)
     story.append(checkpoint(layout.run))
-    story += agreements.build(layout)
+    story += beyond_goals.build(layout)
     story += buyin.build(layout)
     story.append(checkpoint(layout.run))
     after = overlaps.build(layout) + alignment.build(layout) + signoff.build(layout) if layout.full else []

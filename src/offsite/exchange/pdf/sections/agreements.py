@@ -15,7 +15,7 @@ from typing import Any
 
 from offsite.domain.agreements import AgreementKind, AgreementView, current_agreement_stances
 from offsite.domain.values import Stance
-from offsite.exchange.pdf.flowables import checkpoint, grid_commands, platypus_module, table
+from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
 from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import section_heading, team_name
@@ -38,32 +38,6 @@ Column = tuple[str, float]
 
 def of_kind(layout: Layout, kind: AgreementKind) -> list[AgreementView]:
     return [a for a in layout.extras.agreements if a.kind == kind.value]
-
-
-def build(layout: Layout) -> list[Any]:
-    """The agreement sections on landscape pages; nothing when the plan holds no agreement and no
-    business model was chosen."""
-    from offsite.exchange.pdf.sections import journey
-
-    if not layout.extras.agreements and not layout.view.details.business_model:
-        return []
-    platypus = platypus_module()
-    width = layout.landscape_width
-    story: list[Any] = [platypus.NextPageTemplate("Landscape"), platypus.PageBreak()]
-    parts = [
-        journey.build(layout, width),
-        _hand_offs(layout, width),
-        _decision_rights(layout, width),
-        _incentives(layout, width),
-        _practices(layout, width),
-    ]
-    for part in parts:
-        if part:
-            story += part
-            story.append(checkpoint(layout.run))
-    # The buy-in that follows starts a page of its own, portrait unless its matrix needs the width.
-    story.append(platypus.NextPageTemplate("Later"))
-    return story
 
 
 def heading(
@@ -175,7 +149,7 @@ def buy_in(
 # --- The sections besides the journey ----------------------------------------------------------------
 
 
-def _hand_offs(layout: Layout, width: float) -> list[Any]:
+def hand_offs(layout: Layout, width: float) -> list[Any]:
     kind = AgreementKind.HAND_OFF
     agreements = of_kind(layout, kind)
     if not agreements:
@@ -208,7 +182,7 @@ def _hand_offs(layout: Layout, width: float) -> list[Any]:
     return [*heading(layout, kind, agreements, width), grid(layout, columns, rows, width, extra)]
 
 
-def _decision_rights(layout: Layout, width: float) -> list[Any]:
+def decision_rights(layout: Layout, width: float) -> list[Any]:
     kind = AgreementKind.DECISION_RIGHT
     agreements = of_kind(layout, kind)
     details = layout.view.details
@@ -246,7 +220,7 @@ def _decision_rights(layout: Layout, width: float) -> list[Any]:
     return [*story, grid(layout, columns, rows, width, extra)]
 
 
-def _incentives(layout: Layout, width: float) -> list[Any]:
+def incentives(layout: Layout, width: float) -> list[Any]:
     kind = AgreementKind.INCENTIVE
     agreements = of_kind(layout, kind)
     if not agreements:
@@ -290,7 +264,7 @@ def _incentives(layout: Layout, width: float) -> list[Any]:
     return [*heading(layout, kind, agreements, width), grid(layout, columns, rows, width, [*extra, *flagged])]
 
 
-def _practices(layout: Layout, width: float) -> list[Any]:
+def practices(layout: Layout, width: float) -> list[Any]:
     kind = AgreementKind.PRACTICE
     agreements = of_kind(layout, kind)
     if not agreements:
