@@ -432,7 +432,7 @@ PRODUCT_LED_SAAS = Template(
 FIELD_SALES_ENTERPRISE = Template(
     name="field-sales-enterprise",
     title="Field-sales enterprise",
-    description="Named accounts, buying committees and long cycles; Marketing works the same accounts the field sells to.",
+    description="Named accounts, buying committees, long cycles; Marketing works the accounts the field sells to.",
     business_model="sales-led",
     business_model_why=(
         "Few, large accounts with long cycles and buying committees of six or more: account "
