@@ -165,7 +165,7 @@ SALES_LED_B2B = Template(
             "Awareness",
             "Marketing",
             "The problem we solve, in the buyer's own words.",
-            "A buyer from the ideal customer profile engages: registers, downloads or returns",
+            "An ideal-profile buyer registers, downloads or returns",
             "Every campaign names its segment and pipeline target before launch",
         ),
         _stage(
@@ -179,7 +179,7 @@ SALES_LED_B2B = Template(
             "MQL",
             "Marketing",
             "An offer worth a conversation: an assessment, not a generic demo.",
-            "Routed to sales development, who qualify it against the SQL definition",
+            "Sales development qualifies it against the SQL definition",
             "Routed to a named SDR within 5 minutes",
         ),
         _stage(
@@ -201,7 +201,7 @@ SALES_LED_B2B = Template(
             "Customer Success",
             "Value in the first 90 days, with a named contact.",
             "Renewal due in 90 days, or an expansion signal in the health score",
-            "Kick-off within 5 working days of signature, with the account executive",
+            "Kick-off within 5 working days of signature",
         ),
         _stage(
             "Renewal & advocacy",
@@ -351,7 +351,7 @@ PRODUCT_LED_SAAS = Template(
             "Customer Success",
             "Get the most from your plan: adoption across your teams.",
             "Seat use near the plan's limit, or renewal due in 60 days",
-            "Accounts above the agreed size get a named contact within 5 working days",
+            "Large accounts get a named contact within 5 working days",
         ),
         _stage(
             "Expansion & advocacy",
@@ -465,7 +465,7 @@ FIELD_SALES_ENTERPRISE = Template(
             "Marketing",
             "A point of view on their industry, addressed to their executives.",
             "Several buying-committee members engage within 30 days",
-            "Account list agreed with Sales each half-year; every account has an account executive",
+            "Account list agreed with Sales each half-year",
         ),
         _stage(
             "Engaged account",
@@ -479,14 +479,14 @@ FIELD_SALES_ENTERPRISE = Template(
             "Sales",
             "Their priorities, not our pitch; the value in their numbers.",
             "Need, budget, timeline and sponsor confirmed (SQO)",
-            "Meeting requested within 5 working days of the MQA; mutual action plan within 3 weeks",
+            "Mutual action plan within 3 weeks of qualifying",
         ),
         _stage(
             "Solution & proof",
             "Sales",
             "Proof in their environment, with references of their size.",
             "Technical and business sign-off; a proposal is requested",
-            "Proof of concept scoped in writing before it starts, 30 days at most",
+            "Proof of concept scoped in writing, 30 days at most",
         ),
         _stage(
             "Negotiation & close",
@@ -500,14 +500,14 @@ FIELD_SALES_ENTERPRISE = Template(
             "Customer Success",
             "A success plan with the sponsor, and a named team.",
             "Renewal due in 120 days, or a new division shows interest",
-            "Kick-off within 10 working days of signature, with the account executive",
+            "Kick-off within 10 working days of signature",
         ),
         _stage(
             "Renewal & expansion",
             "Customer Success",
             "What they achieved, in their board's language; the next division to roll out to.",
             "Renewal signed; a reference or case study is agreed",
-            "Executive business review every quarter; renewal opens 120 days before the date",
+            "Renewal opens 120 days before the date",
         ),
         _hand_off(
             "Engaged target account",
