@@ -6,7 +6,10 @@
 "N×" multiplies what a plan grows by as a room works: objectives (each with one to three metrics
 and the concerned leaders' buy-in), candidates, why-chains and data definitions, each N times as
 many as the demo plan holds (``resources/demo.json``, counted when the plan is made, so the scale
-follows the demo). The room stays a room: ten leaders in five teams, whatever N is.
+follows the demo). The room stays a room: ten leaders in five teams, whatever N is. Its agreements
+beyond goals (a customer journey, hand-offs, decision rights, incentives, joint practices) grow by
+markets, not by objectives: the demo plan's count, once per 100× (one market's set per 600
+objectives), so hundreds at 1,000×, as a company that size runs a journey per market.
 
 The words are mostly English, the rest German, French, Russian, Arabic, Hebrew, Japanese, Chinese
 and Hindi (``offsite.services.generated_words``); every value passes ``offsite.domain.rules`` as a
@@ -38,6 +41,8 @@ TEAMS = 5
 TRACKED_METRICS = 5_000
 TRACKED_CHECK_INS = 200_000
 TRACKED_WEEKS = 104
+#: A plan gets the demo plan's count of agreements once for every this many times its size.
+AGREEMENTS_EVERY = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +55,12 @@ class DemoSize:
     why_chains: int
     why_depth: int
     definitions: int
+    agreements: int
 
 
 def demo_size() -> DemoSize:
-    """Count the demo plan's objectives, candidates, why-chains (and their depth) and definitions."""
+    """Count the demo plan's objectives, candidates, why-chains (and their depth), definitions and
+    agreements."""
     document = read_document(demo_document_path())
     nodes = document["why_chains"]
     roots = sum(1 for node in nodes if node["parent"] is None)
@@ -64,6 +71,7 @@ def demo_size() -> DemoSize:
         why_chains=roots,
         why_depth=max(1, round(len(nodes) / max(roots, 1))),
         definitions=len(document["definitions"]),
+        agreements=len(document["agreements"]),
     )
 
 
@@ -93,7 +101,14 @@ def generate(path: Path | str, scale: int, *, metrics: int | None = None) -> Pla
         why_depth=demo.why_depth,
         definitions=demo.definitions * scale,
         metrics=metrics,
+        agreements=agreements_at(scale),
     )
+
+
+def agreements_at(scale: int) -> int:
+    """How many agreements the plan at ``scale`` times the demo's size holds: the demo's count, once
+    per AGREEMENTS_EVERY times (at least once)."""
+    return demo_size().agreements * max(1, scale // AGREEMENTS_EVERY)
 
 
 def generate_tracked(

@@ -65,6 +65,8 @@ def test_a_plan_generated_at_n_times_the_demo_holds_n_times_its_objectives_in_ev
     roots = [node for node in brainstorm.nodes if node.parent_id is None]
     assert len(roots) == demo.why_chains * scale
     assert len(document["definitions"]) == demo.definitions * scale
+    # Agreements grow by markets, not objectives: the demo's count until 100× (bench/generate.py).
+    assert len(document["agreements"]) == demo.agreements == 26
     assert 8 <= len(view.leaders) <= 14  # a room, at any scale
     assert 3 <= len(view.teams) <= 6
     assert all(o.metrics and o.method for o in view.objectives)
@@ -154,6 +156,15 @@ def test_the_command_line_writes_a_tracked_plan_of_the_counts_asked(tmp_path: Pa
         assert len(read_check_ins(plan)) == 960
 
 
+#: The agreements' rows of the goals table, on the smoke run's largest plan (the demo's size).
+AGREEMENT_ROWS = (
+    "edit an agreement (its service level) on the 1× plan (26 agreements) vs raw sqlite3 update+commit, "
+    "same pragmas",
+    "record a leader's stance on an agreement on the 1× plan (26 agreements) vs raw sqlite3 insert+commit, "
+    "same pragmas",
+)
+
+
 def test_a_smoke_run_of_the_benchmarks_prints_every_row_of_the_goals_table(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, str(BENCH / "run.py"), "--smoke"],
@@ -184,6 +195,7 @@ def test_a_smoke_run_of_the_benchmarks_prints_every_row_of_the_goals_table(tmp_p
         "New actual / Enter saving the check-in, vs the same on the demo plan",
         "import of 600 CSV lines end to end: read, previewed, written into a fresh copy of the demo plan "
         "(baseline: pandas.read_csv + sqlite3 executemany of as many check-ins)",
+        *AGREEMENT_ROWS,
     ):
         assert what in rows, f"{what!r} is not in:\n{done.stdout}"
         assert "—" not in rows[what]  # every ratio has a figure on each side
@@ -201,6 +213,7 @@ def test_a_smoke_run_of_the_benchmarks_prints_every_row_of_the_goals_table(tmp_p
         "funnel",
         "export",
         "merge",
+        "agreements",
         "cadence",
         "weekly",
         "actuals",
@@ -229,3 +242,21 @@ def test_only_the_cadence_rows_asked_are_measured_and_each_check_in_typed_and_im
     assert "(1 saved)" in done.stdout
     assert "imported end to end (600 check-ins written)" in done.stdout
     assert not any(line.startswith("cadence") for line in done.stdout.splitlines())  # no plan opened
+
+
+def test_only_the_agreements_rows_time_an_edit_and_a_stance_against_raw_sqlite3(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--smoke", "--only", "agreements"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    table = [line for line in done.stdout.splitlines() if line.startswith("| ")]
+    rows = [line.split(" | ") for line in table[1:]]
+    assert [row[0].removeprefix("| ") for row in rows] == list(AGREEMENT_ROWS)
+    assert all(row[1].endswith(" ms)") and "—" not in row[1] for row in rows)  # a ratio and a time each
+    assert "agreements on the 1× plan (26 agreements)" in done.stdout
+    assert not any(line.startswith(("cadence", "weekly")) for line in done.stdout.splitlines())

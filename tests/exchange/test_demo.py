@@ -13,11 +13,14 @@ from typing import Any
 
 import pytest
 
+from offsite.domain.agreements import AgreementKind
 from offsite.domain.errors import OffsiteError
 from offsite.domain.fingerprint import Later, canonical_form, without_later_defaults
 from offsite.domain.overlap_review import review_overlaps
+from offsite.domain.values import Stance
 from offsite.exchange.demo import demo_document_path, write_demo_plan
 from offsite.exchange.interchange import export_document, read_document
+from offsite.services.agreements import incentive_warnings, read_agreements
 from offsite.services.overlaps import read_resolutions
 from offsite.services.plans import check_plan, read_plan
 
@@ -32,7 +35,7 @@ SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
 #: it drew fresh each time): the offsite, and the two quarters after it that packaging/demo_tracking.py
 #: wrote. When the demo is changed on purpose, run ``demo_fingerprint`` on the new export and write
 #: its value here.
-DEMO_AS_BUILT = "343bdb9389fdbdfb44979103ce1d1abb700ba80131b0fa6726500843c1b63f05"
+DEMO_AS_BUILT = "746184212953f999f3f45f8ad01c9fbe2da66f1364789e89825c34ffbab1d861"
 
 
 def demo_fingerprint(document: dict[str, Any]) -> str:
@@ -88,6 +91,15 @@ def test_the_demo_is_the_offsite_it_always_was(demo: dict[str, Any]) -> None:
     assert version["reopening"]["by"] == "Priya Raman"
     assert len(demo["agenda"]["items"]) == 7
     assert [m["draft_name"] for m in demo["drafting"]["merges"]] == ["daniel-kim-draft.offsite"]
+    assert demo["plan"]["business_model"] == "sales-led"
+    kinds = [a["kind"] for a in demo["agreements"]]
+    assert {kind: kinds.count(kind) for kind in kinds} == {
+        "journey_stage": 7,
+        "hand_off": 5,
+        "decision_right": 4,
+        "incentive": 5,
+        "practice": 5,
+    }
     # Everything else, to the last comment and date: as the demo was when code built it.
     assert demo_fingerprint(demo) == DEMO_AS_BUILT
 
@@ -267,3 +279,72 @@ def test_the_demos_two_quarters_are_what_the_tracking_script_writes(
     with write_tracked_demo(read_document(demo_document_path()), tmp_path / "tracked.offsite") as plan:
         again = export_document(plan)
     assert demo_fingerprint(again) == demo_fingerprint(demo)
+
+
+def test_the_demo_room_agreed_a_journey_hand_offs_and_incentives_but_not_everything(
+    tmp_path: Path,
+) -> None:
+    """Day two of the offsite: the agreements beyond goals, most agreed by all six leaders, three not
+    yet, and the one incentive the app warns about, as a real room leaves them."""
+    with write_demo_plan(tmp_path / "demo.offsite") as plan:
+        agreements = read_agreements(plan)
+        warnings = incentive_warnings(plan)
+        view = read_plan(plan)
+    teams = {t.id: t.name for t in view.teams}
+    leaders = {leader.id: leader.name for leader in view.leaders}
+    of_kind = {kind: [a for a in agreements if a.kind == kind.value] for kind in AgreementKind}
+    stages = of_kind[AgreementKind.JOURNEY_STAGE]
+    assert [(s.title, teams[s.team_id]) for s in stages] == [
+        ("Awareness", "Marketing"),
+        ("Interest", "Marketing"),
+        ("MQL", "Marketing"),
+        ("SQL", "Sales"),
+        ("Opportunity", "Sales"),
+        ("Customer", "Customer Success"),
+        ("Renewal & advocacy", "Customer Success"),
+    ]
+    assert all(s.owner_id and s.message and s.trigger and s.service_level and s.metric_id for s in stages)
+    assert "SQL contacted within 24 h" in stages[3].service_level
+    hand_offs = of_kind[AgreementKind.HAND_OFF]
+    assert [h.title for h in hand_offs][:4] == [
+        "Demo request",
+        "Webinar attendee",
+        "Content download",
+        "Partner referral",
+    ]
+    assert all(h.route and h.service_level and h.on_miss and h.metric_id for h in hand_offs)
+    assert [h.definition_id is not None for h in hand_offs] == [True, True, True, True, False]
+    rights = of_kind[AgreementKind.DECISION_RIGHT]
+    assert [(r.title, teams[r.team_id]) for r in rights] == [
+        ("Go-to-market", "Sales"),
+        ("Pricing", "Sales"),
+        ("Messaging", "Marketing"),
+        ("Lead scoring", "RevOps"),
+    ]
+    assert all(r.consulted and r.why for r in rights)
+    assert (view.details.business_model, bool(view.details.business_model_why)) == ("sales-led", True)
+    assert all(p.cadence and p.owner_id for p in of_kind[AgreementKind.PRACTICE])
+    # One incentive rewards what no shared objective asks for: marketing paid on raw lead volume.
+    (warned,) = warnings
+    assert next(a.title for a in agreements if a.id == warned) == "Raw inbound lead volume"
+    assert "only one team holds" in warnings[warned]
+    # Bought in by all six, but for three that the room is still discussing, each with a word why.
+    open_ones = [a for a in agreements if not a.bought_in]
+    assert [a.title for a in open_ones] == [
+        "Demo request",
+        "Free-trial sign-up (product-qualified)",
+        "Raw inbound lead volume",
+    ]
+    tomas = next(i for i, name in leaders.items() if name == "Tomás Herrera")
+    assert open_ones[0].stance_of(tomas) is Stance.CHANGES_REQUESTED
+    assert all(e.comment for a in open_ones for e in a.stances if e.stance is not Stance.AGREED)
+    days = {e.recorded_at.date() for a in agreements for e in a.stances}
+    assert days == {dt.date(2027, 1, 15)}
+
+    # They came after version 1 was signed and re-opened: its content and fingerprint are untouched.
+    shipped = json.loads(demo_document_path().read_text(encoding="utf-8"))
+    (version,) = shipped["versions"]
+    assert version["fingerprint"] == "df2be61ee22f54db2a56c6cee0a7f4006e00fcb787a503eef705702bc8d3616c"
+    assert hashlib.sha256(version["content"].encode("utf-8")).hexdigest() == version["fingerprint"]
+    assert '"agreements"' not in version["content"]
+    assert len(shipped["agreements"]) == len(agreements)

@@ -38,6 +38,7 @@ from offsite.exchange.interchange import (
     read_document,
     write_json,
 )
+from offsite.services.agreements import read_agreements
 from offsite.services.brainstorm import (
     add_candidate,
     add_switch_item,
@@ -56,7 +57,7 @@ from offsite.services.brainstorm import (
     vote,
 )
 from offsite.services.buyin import record_stance
-from offsite.services.changes import update_fields
+from offsite.services.changes import remove, update_fields
 from offsite.services.objectives import add_metric, add_objective
 from offsite.services.overlaps import resolve_overlap
 from offsite.services.parking import park, park_to_candidate, resolve_parked
@@ -1105,7 +1106,13 @@ MINUTE = dt.timedelta(minutes=1)
 
 def clear_owners(plan: PlanFile) -> None:
     """Take every owner off ``plan``'s objectives, methods and metrics, as a plan held before version 7,
-    and every funnel stage off its metrics, as before version 8."""
+    every funnel stage off its metrics, as before version 8, and its agreements beyond goals and
+    business model, as before version 9."""
+    for agreement in read_agreements(plan):
+        remove(plan, Kind.AGREEMENT, agreement.id)
+    update_fields(
+        plan, Kind.PLAN, read_plan(plan).details.id, {"business_model": "", "business_model_why": ""}
+    )
     for objective in read_plan(plan).objectives:
         update_fields(plan, Kind.OBJECTIVE, objective.id, {"owner_id": None, "method_owner_id": None})
         for metric in objective.metrics:
@@ -1220,8 +1227,11 @@ def test_a_signed_plans_fingerprint_is_reproducible_from_its_exported_json(signe
     for version in document["versions"]:
         assert hashlib.sha256(version["content"].encode("utf-8")).hexdigest() == version["fingerprint"]
         assert fingerprint(json.loads(version["content"])) == version["fingerprint"]
-        # No agreements beyond goals were made: the section is left out, as a version 8 plan signed.
-        assert set(json.loads(version["content"])) == set(SIGNED_CONTENT_KEYS) - {"agreements"}
+    # Version 1 was signed before the room made its agreements beyond goals: the empty section is
+    # left out, as a version 8 plan signed it. Version 2 holds them.
+    first, second = (set(json.loads(v["content"])) for v in document["versions"])
+    assert first == set(SIGNED_CONTENT_KEYS) - {"agreements"}
+    assert second == set(SIGNED_CONTENT_KEYS)
 
 
 def test_the_demo_holds_a_signed_version_and_later_edits(demo_document: dict[str, Any]) -> None:

@@ -38,3 +38,16 @@ def window_on(make_window, path, view: str):  # type: ignore[no-untyped-def]
     window.show_view(view)
     QApplication.processEvents()
     return window, window.phase_pages[view]
+
+
+def start_blank(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """After File ▸ New Plan's file: Enter in the dialog that asks where to start, as a blank plan."""
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.waitUntil(lambda: window.starter_dialog is not None and window.starter_dialog.isVisible())
+    dialog = window.starter_dialog
+    qtbot.waitUntil(dialog.isActiveWindow)  # the keys go to it
+    assert dialog.template() == ""  # a blank plan unless the facilitator picks a template
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.starter_dialog is None)
+    qtbot.waitUntil(window.isActiveWindow)  # the keys are the window's again

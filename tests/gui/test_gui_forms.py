@@ -25,6 +25,7 @@ from offsite.gui.prepare import PrepareForm
 from offsite.gui.quarter import QuarterForm
 from offsite.gui.review import ReviewForm
 from offsite.gui.signoff import SignoffForm
+from offsite.gui.starter_dialog import StarterDialogForm
 from offsite.resources import ui_path
 
 FORMS = [
@@ -48,6 +49,7 @@ FORMS = [
     CycleDialogForm,
     QuarterForm,
     ImportDialogForm,
+    StarterDialogForm,
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import start_blank
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
@@ -13,11 +14,12 @@ from offsite.services.plans import open_plan, read_plan
 
 
 @pytest.fixture
-def new_plan(make_window, answered, tmp_path: Path):  # type: ignore[no-untyped-def]
+def new_plan(qtbot, make_window, answered, tmp_path: Path):  # type: ignore[no-untyped-def]
     """A window on a plan just made with File ▸ New Plan."""
     window = make_window()
     answered.save_paths.append(tmp_path / "Offsite 2027.offsite")
     window.ui.actionNew.trigger()
+    start_blank(qtbot, window)
     assert window.current_view() == "prepare"
     return window
 

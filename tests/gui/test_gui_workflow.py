@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import type_into_cell
+from helpers import start_blank, type_into_cell
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
@@ -25,6 +25,7 @@ def test_create_plan_add_objective_metrics_buyin_undo_redo_and_export_pdf(
     path = tmp_path / "Offsite 2027.offsite"
     answered.save_paths.append(path)
     window.ui.actionNew.trigger()
+    start_blank(qtbot, window)
     assert path.exists()
     assert window.current_view() == "prepare"
     prepare = window.phase_pages["prepare"]

@@ -27,6 +27,7 @@ from offsite.cli import (
     export,
     import_,
     merge,
+    new,
     open_,
     pack,
     report,
@@ -49,6 +50,7 @@ __all__ = ["IN_USE_ADVICE", "VIEWS", "UsageError", "main", "main_gui"]
 #: Each command and its module, in the order ``offsite --help`` lists them.
 COMMANDS: dict[str, ModuleType] = {
     "open": open_,
+    "new": new,
     "demo": demo,
     "export": export,
     "report": report,

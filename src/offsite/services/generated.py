@@ -7,7 +7,7 @@ leader (mostly agreed, some discussing, changes requested or declined, some not 
 definitions with their stances, a brainstorm (why-chains, a candidate pool with SMART marks, dots
 and a shortlist, most objectives promoted from a candidate), a few overlaps between teams (a metric
 name or a data source in common) of which about half are settled, and every leader's rating of
-alignment.
+alignment; and, when asked, the agreements beyond goals (``generated_agreements``).
 
 The small things (plan details, teams, leaders, goals, settling overlaps, ratings) go through the
 service verbs. The bulk (objectives and everything hanging off them) is written in one
@@ -47,6 +47,7 @@ from offsite.domain.rules import (
 from offsite.domain.signoff import ResolutionAction
 from offsite.domain.values import Stance
 from offsite.services import generated_words as words
+from offsite.services.generated_agreements import write_agreements
 from offsite.services.generated_words import Language
 from offsite.services.overlaps import resolve_overlap
 from offsite.services.plans import create_plan
@@ -294,6 +295,7 @@ class _Options:
     why_depth: int = 3
     definitions: int | None = None
     metrics: int | None = None
+    agreements: int = 0
 
 
 def make_plan(
@@ -310,6 +312,7 @@ def make_plan(
     why_depth: int = 3,
     definitions: int | None = None,
     metrics: int | None = None,
+    agreements: int = 0,
 ) -> PlanFile:
     """Create a plan at ``path`` (which must not exist) with ``objectives`` objectives; return it open.
 
@@ -317,11 +320,12 @@ def make_plan(
     at least as many leaders as teams. ``scripts`` words the plan in several languages and scripts;
     ``ideas`` (candidates never promoted), ``why_chains`` (``why_depth`` deep) and ``definitions``
     set those counts (by default: a fifth of the objectives, one chain per team three deep, seven);
-    ``metrics`` the number of metrics, spread evenly over the objectives (by default one to three each).
+    ``metrics`` the number of metrics, spread evenly over the objectives (by default one to three each);
+    ``agreements`` the agreements beyond goals, a market's set after another (``generated_agreements``).
     """
     if metrics is not None and not objectives <= metrics <= 3 * objectives:
         raise ValueError(f"{metrics:,} metrics do not fit {objectives:,} objectives of one to three each.")
-    options = _Options(scripts, ideas, why_chains, why_depth, definitions, metrics)
+    options = _Options(scripts, ideas, why_chains, why_depth, definitions, metrics, agreements)
     if not 1 <= teams <= len(TEAM_NAMES):
         raise ValueError(f"teams must be from 1 to {len(TEAM_NAMES)}, not {teams}.")
     rng = random.Random(seed)
@@ -426,6 +430,15 @@ def _write_bulk(
             _definitions(session, rng, team_ids, leaders)
         else:
             _script_definitions(session, rng, team_ids, leaders, options.definitions)
+        write_agreements(
+            session,
+            rng,
+            options.agreements,
+            team_ids,
+            TEAM_NAMES[: len(team_ids)],
+            leaders,
+            [(o.id, len(teams) > 1) for o, teams in zip(rows, owners, strict=True)],
+        )
         return [
             (
                 OverlapRule.SHARED_METRIC_NAME if n % 40 == 3 else OverlapRule.SIMILAR_WORDING,

@@ -22,6 +22,7 @@ from offsite.domain.values import Kind
 from offsite.services.buyin import utc_now
 from offsite.services.changes import Updated, capture, detach, put_back, reattach
 from offsite.store.models import (
+    Agreement,
     Metric,
     Objective,
     ObjectiveGoal,
@@ -161,9 +162,11 @@ def resolve_overlap(
         rows: tuple[tuple[str, Mapping[str, Any]], ...] = ()
         merged_uid = None
         wins: list[int] = []
+        tied: list[int] = []
         if action is ResolutionAction.MERGED:
             rows = capture(session, Kind.OBJECTIVE, [first.id, second.id])
             wins = list(session.scalars(select(Win.id).where(Win.objective_id == second.id)))
+            tied = list(session.scalars(select(Agreement.id).where(Agreement.objective_id == second.id)))
             merged_uid = _merge(session, first, second, statement)
         resolution = OverlapResolution(
             key=key,
@@ -180,6 +183,8 @@ def resolve_overlap(
             "rows": rows,
             # The wins of the objective folded in, now the shared one's: its own again on undo.
             "wins": (second.id, tuple(wins)),
+            # The incentives that tied to it, now tied to the shared one: its own again on undo.
+            "agreements": (second.id, tuple(tied)),
         }
         return Updated(Kind.OVERLAP_RESOLUTION, resolution.id, previous)
 
@@ -213,6 +218,10 @@ def _merge(session: Session, first: Objective, second: Objective, statement: str
         )
     # Its metrics keep their check-ins, and its wins are the shared objective's.
     session.execute(update(Win).where(Win.objective_id == second.id).values(objective_id=first.id))
+    # An incentive tied to either ties to the shared objective: the same outcome, now both teams'.
+    session.execute(
+        update(Agreement).where(Agreement.objective_id == second.id).values(objective_id=first.id)
+    )
     session.execute(delete(ObjectiveOrigin).where(ObjectiveOrigin.objective_id.in_([first.id, second.id])))
     session.execute(
         insert(ObjectiveOrigin),
@@ -257,6 +266,9 @@ def unresolve_overlap(plan: PlanFile, previous: Mapping[str, Any]) -> None:
         second, wins = previous.get("wins", (None, ()))
         if wins:
             session.execute(update(Win).where(Win.id.in_(wins)).values(objective_id=second))
+        second, tied = previous.get("agreements", (None, ()))
+        if tied:
+            session.execute(update(Agreement).where(Agreement.id.in_(tied)).values(objective_id=second))
 
 
 def read_resolutions(plan: PlanFile) -> tuple[ResolutionView, ...]:

@@ -20,6 +20,7 @@ from offsite.gui.shell.base import ShellBase
 
 if TYPE_CHECKING:
     from offsite.gui.shell.integrity import IntegrityCheck
+    from offsite.gui.starter_dialog import StarterDialog
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ class FileFlows(ShellBase):
     """File ▸ New, Open, Open Recent, Import Plan and Save As, and the demo plan."""
 
     _lock: QLockFile | None
+    #: File ▸ New Plan's choice of a blank plan or a starter template, while it is open.
+    starter_dialog: StarterDialog | None = None
     #: The integrity check of the plan in the window (None before the first plan).
     integrity: IntegrityCheck | None
 
@@ -131,6 +134,7 @@ class FileFlows(ShellBase):
         return str(dialogs.start_folder(self.document.plan.path if self.document else None))
 
     def new_plan(self) -> None:
+        """File ▸ New Plan…: the file, then where the plan starts (blank or a starter template)."""
         path = dialogs.ask_save_path(
             self,
             "New plan",
@@ -145,15 +149,42 @@ class FileFlows(ShellBase):
                 self, f"“{path.name}” already exists. Choose another name, or open it with File ▸ Open."
             )
             return
-        from offsite.services.plans import create_plan
+        from offsite.gui.starter_dialog import StarterDialog
+
+        dialog = StarterDialog(path.name, self)
+        dialog.chosen.connect(lambda template: self._start_plan(path, template))
+        dialog.finished.connect(self._starter_finished)
+        if self.starter_dialog is not None:
+            self.starter_dialog.close()
+        self.starter_dialog = dialog
+        dialog.open()
+
+    def _starter_finished(self, _result: int) -> None:
+        dialog = self.sender()
+        if dialog is self.starter_dialog:
+            self.starter_dialog = None
+        if dialog is not None:
+            dialog.deleteLater()
+        self.activateWindow()  # the keys are the window's again at once, on the new plan or the old
+
+    def _start_plan(self, path: Path, template: str) -> None:
+        """Write the new plan, blank or from ``template``, and open it on Prepare."""
+        from offsite.services.templates import start_plan
 
         try:
-            create_plan(path, path.stem).close()
+            plan, started = start_plan(path, path.stem, template)
         except OffsiteError as error:
             dialogs.show_error(self, str(error))
             return
-        self.open_path(path)
+        plan.close()
+        if not self.open_path(path):
+            return
         self.show_view("prepare")
+        if started is not None:
+            self.notifier.say(
+                f"Started from “{started.template.title}”: {started.template.summary()}. "
+                "Nothing is agreed yet: add the leaders, then take each agreement to buy-in."
+            )
 
     def choose_plan(self) -> None:
         path = dialogs.ask_open_path(self, "Open plan", self._folder())
