@@ -103,6 +103,18 @@ def demo_plan(tmp_path: Path, demo_plan_bytes: bytes) -> Iterator[PlanFile]:
 
 
 @pytest.fixture
+def demo_plan_without_agreements(demo_plan: PlanFile) -> PlanFile:
+    """The demo plan with none of the agreements its room made, for tests that say their own in full."""
+    from offsite.domain.values import Kind
+    from offsite.services import changes
+    from offsite.services.agreements import read_agreements
+
+    for agreement in read_agreements(demo_plan):
+        changes.remove(demo_plan, Kind.AGREEMENT, agreement.id)
+    return demo_plan
+
+
+@pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A folder on its own 768 KiB tmpfs, so writing into it really runs out of space.
 

@@ -23,6 +23,12 @@ from offsite.store import PlanFile
 from offsite.store.document import plan_document
 
 
+@pytest.fixture
+def demo_plan(demo_plan_without_agreements: PlanFile) -> PlanFile:
+    """These tests make their own agreements, so they start from the demo plan without its room's."""
+    return demo_plan_without_agreements
+
+
 def _with_agreements(plan: PlanFile) -> None:
     """A hand-off meeting a definition and timed by a metric, bought in by Maya; an incentive tied to
     an objective; the business model chosen."""

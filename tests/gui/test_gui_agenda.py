@@ -32,12 +32,12 @@ def _titles(window) -> list[str]:  # type: ignore[no-untyped-def]
 def test_items_are_added_edited_reordered_and_removed_with_keys(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
     window = demo_window
     panel = _panel(window)
-    assert panel.table.rowCount() == 7
+    assert panel.table.rowCount() == 8
     assert panel.table.item(1, 3).text() == "09:20–10:05"
-    assert "ends 15:00" in panel.summary.text()
+    assert "ends 16:00" in panel.summary.text()
 
     panel.table.setFocus()
-    panel.table.setCurrentCell(6, 0)
+    panel.table.setCurrentCell(7, 0)
     qtbot.keyClick(panel.table, Qt.Key.Key_N, CTRL_SHIFT)
     assert _titles(window)[-1] == "New item"
     qtbot.waitUntil(lambda: panel.table.state() == panel.table.State.EditingState)
@@ -45,10 +45,10 @@ def test_items_are_added_edited_reordered_and_removed_with_keys(qtbot, demo_wind
     qtbot.keyClicks(editor, "Wrap-up and parking lot")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _titles(window)[-1] == "Wrap-up and parking lot")
-    assert panel.table.item(7, 3).text() == "15:00–15:30"
+    assert panel.table.item(8, 3).text() == "16:00–16:30"
 
     # Minutes with the spin box, the screen with the list of screens (F2 edits the cell).
-    panel.table.setCurrentCell(7, 1)
+    panel.table.setCurrentCell(8, 1)
     qtbot.keyClick(panel.table, Qt.Key.Key_F2)
     spin = QApplication.focusWidget()
     assert isinstance(spin, QSpinBox)
@@ -56,7 +56,7 @@ def test_items_are_added_edited_reordered_and_removed_with_keys(qtbot, demo_wind
     qtbot.keyClicks(spin, "15")
     qtbot.keyClick(spin, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: agenda.read_agenda(window.document.plan).items[-1].minutes == 15)
-    panel.table.setCurrentCell(7, 2)
+    panel.table.setCurrentCell(8, 2)
     qtbot.keyClick(panel.table, Qt.Key.Key_F2)
     combo = panel.table.findChild(QComboBox)
     assert combo is not None
@@ -66,18 +66,18 @@ def test_items_are_added_edited_reordered_and_removed_with_keys(qtbot, demo_wind
 
     # Alt+Up moves it earlier, keeping it selected; undo puts it back.
     panel.table.setFocus()
-    panel.table.setCurrentCell(7, 0)
+    panel.table.setCurrentCell(8, 0)
     qtbot.keyClick(panel.table, Qt.Key.Key_Up, ALT)
     assert _titles(window)[-2:] == ["Wrap-up and parking lot", "Buy-in round"]
-    assert panel.table.currentRow() == 6
-    assert panel.table.item(6, 3).text() == "14:00–14:15"
+    assert panel.table.currentRow() == 7
+    assert panel.table.item(7, 3).text() == "15:00–15:15"
     qtbot.keyClick(panel.table, Qt.Key.Key_Down, ALT)
     assert _titles(window)[-1] == "Wrap-up and parking lot"
     window.document.undo_stack.undo()
     assert _titles(window)[-2] == "Wrap-up and parking lot"
 
     # Delete removes; undo brings it back.
-    panel.table.setCurrentCell(6, 0)
+    panel.table.setCurrentCell(7, 0)
     qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
     assert "Wrap-up and parking lot" not in _titles(window)
     window.document.undo_stack.undo()

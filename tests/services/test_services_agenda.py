@@ -147,6 +147,7 @@ def test_a_signed_plan_still_takes_agenda_moves(demo_plan: PlanFile) -> None:
 def test_the_demo_plan_has_a_day_one_agenda(demo_plan: PlanFile) -> None:
     agenda = read_agenda(demo_plan)
     assert agenda.day_start == dt.time(9, 0)
-    assert len(agenda.items) == 7
+    assert len(agenda.items) == 8
     assert agenda.items[0].title == "Welcome and the three-year vision"
-    assert sum(i.minutes for i in agenda.items) == 360
+    assert [i.view for i in agenda.items][5:7] == ["plan", "agreements"]
+    assert sum(i.minutes for i in agenda.items) == 420

@@ -27,6 +27,13 @@ from offsite.store import PlanFile
 from offsite.store.document import plan_document
 from offsite.store.document.data import DRAFTED
 
+
+@pytest.fixture
+def demo_plan(demo_plan_without_agreements: PlanFile) -> PlanFile:
+    """These tests make their own agreements, so they start from the demo plan without its room's."""
+    return demo_plan_without_agreements
+
+
 AGREED_AT = dt.datetime(2027, 1, 7, 9, 30)
 
 
