@@ -29,6 +29,13 @@ window.open_path(Path(sys.argv[1]), ask=False)
 window.show_view(sys.argv[2])
 tabs = window.phase_pages[sys.argv[2]].findChild(QTabWidget)
 tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i).replace("&", "") == sys.argv[3]))
+if sys.argv[3] == "Incentives":  # the one the app warns about, with its warning under the table
+    from offsite.services.agreements import incentive_warnings
+    from PySide6.QtWidgets import QApplication
+    window.show()
+    QApplication.processEvents()  # the tab reads its rows when it is first shown
+    flagged = next(iter(incentive_warnings(window.document.plan)))
+    tabs.currentWidget().select_agreement(flagged)
 sys.exit(save_screenshot(window, Path(sys.argv[4])))
 """
 TABS = {
