@@ -17,7 +17,7 @@ import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from offsite.domain.buyin import last_recorded
+from offsite.domain.buyin import all_agreed, last_recorded
 from offsite.domain.values import LeaderView, Stance
 
 
@@ -166,13 +166,7 @@ def agreement_bought_in(
     stances: Mapping[tuple[int, int], AgreementStanceEvent],
 ) -> bool:
     """Every leader agreed: an agreement binds both teams. Nobody to agree means not bought in."""
-    if not leaders:
-        return False
-    for leader in leaders:
-        event = stances.get((agreement_id, leader.id))
-        if event is None or event.stance is not Stance.AGREED:
-            return False
-    return True
+    return all_agreed(agreement_id, leaders, stances)
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,11 +56,25 @@ def is_bought_in(
 
     An objective that touches no team with leaders has nobody to agree, so it is not bought in.
     """
-    concerned = leaders_concerned(objective, leaders)
-    if not concerned:
+    return all_agreed(objective.id, leaders_concerned(objective, leaders), stances)
+
+
+class _Stanced(Protocol):
+    @property
+    def stance(self) -> Stance: ...
+
+
+def all_agreed(
+    subject_id: int, concerned: Iterable[LeaderView], stances: Mapping[tuple[int, int], _Stanced]
+) -> bool:
+    """The one rule of buy-in, for objectives, definitions and agreements alike: every leader
+    ``concerned`` has agreed to ``subject_id`` (by ``stances``, each leader's current stance per
+    (subject id, leader id)); nobody concerned means nobody agreed, so not bought in."""
+    listed = list(concerned)
+    if not listed:
         return False
-    for leader in concerned:
-        event = stances.get((objective.id, leader.id))
+    for leader in listed:
+        event = stances.get((subject_id, leader.id))
         if event is None or event.stance is not Stance.AGREED:
             return False
     return True

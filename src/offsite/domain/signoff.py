@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from offsite.domain.agreements import AgreementKind
-from offsite.domain.buyin import last_recorded
+from offsite.domain.buyin import all_agreed, last_recorded
 from offsite.domain.drafting import quote
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.values import LeaderView, Stance
@@ -52,14 +52,7 @@ def definition_bought_in(
     stances: Mapping[tuple[int, int], DefinitionStanceEvent],
 ) -> bool:
     """The objectives' rule: every leader concerned agreed; nobody to agree means not bought in."""
-    concerned = definition_leaders(team_id, leaders)
-    if not concerned:
-        return False
-    for leader in concerned:
-        event = stances.get((definition_id, leader.id))
-        if event is None or event.stance is not Stance.AGREED:
-            return False
-    return True
+    return all_agreed(definition_id, definition_leaders(team_id, leaders), stances)
 
 
 @dataclass(frozen=True, slots=True)
