@@ -191,3 +191,14 @@ def test_agreements_and_the_business_model_are_signed_content_and_export(plan: P
     assert plan_document(plan)["agreements"] == content["agreements"]
     with pytest.raises(EditRefusedError, match="Business model"):
         update_fields(plan, Kind.PLAN, read_details(plan).id, {"business_model": "vibes-led"})
+
+
+def test_the_incentives_an_edit_touched_are_judged_alone_by_the_same_rule(plan: PlanFile) -> None:
+    _sales, marketing, _, _ = _room(plan)
+    objective = add_objective(plan, "More MQLs", [marketing]).id
+    flagged = add_agreement(plan, "incentive", "MQL volume", objective_id=objective).id
+    loose = add_agreement(plan, "incentive", "Activity points").id
+    every = incentive_warnings(plan)
+    assert set(every) == {flagged, loose}
+    assert incentive_warnings(plan, {flagged}) == {flagged: every[flagged]}
+    assert incentive_warnings(plan, ()) == {}

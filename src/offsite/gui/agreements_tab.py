@@ -368,8 +368,11 @@ class AgreementsTab(Page):
         for row, agreement in changed.items():
             rows_now[row] = agreement
         self.rows = tuple(rows_now)
-        if self.kind is AgreementKind.INCENTIVE:
-            self._read_warnings()
+        if self.kind is AgreementKind.INCENTIVE:  # only the incentives the edit touched are judged again
+            from offsite.services import agreements
+
+            warnings = {i: w for i, w in self.table.warnings.items() if i not in fresh}
+            self.table.warnings = warnings | agreements.incentive_warnings(self.document.plan, fresh)
         self.table.replace_rows(changed)
         self.matrix.replace_items(changed)
 

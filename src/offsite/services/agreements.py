@@ -12,7 +12,7 @@ model is two fields of the plan: ``changes.update_fields(plan, Kind.PLAN, plan_i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -108,34 +108,55 @@ def record_agreement_stance(
     )
 
 
-def incentive_warnings(plan: PlanFile) -> dict[int, str]:
-    """Each incentive that rewards something no shared objective asks for, by id, with why."""
+def incentive_warnings(plan: PlanFile, ids: Collection[int] | None = None) -> dict[int, str]:
+    """Each incentive (of ``ids``, or every one) that rewards something no shared objective asks
+    for, by id, with why.
+
+    Only the objectives the incentives name, or whose metrics they are paid on, are read: the work
+    follows the incentives, not the size of the plan.
+    """
+    query = select(Agreement.id, Agreement.objective_id, Agreement.metric_id).where(
+        Agreement.kind == AgreementKind.INCENTIVE.value
+    )
+    if ids is not None:
+        query = query.where(Agreement.id.in_(sorted(set(ids))))
     with plan.read() as session:
+        incentives = session.execute(query).all()
+        paid_on = {m for _, _, m in incentives if m is not None}
+        owning = {o for _, o, _ in incentives if o is not None}
+        if paid_on:
+            owning |= set(session.scalars(select(Metric.objective_id).where(Metric.id.in_(sorted(paid_on)))))
         teams: dict[int, list[int]] = {}
-        for objective_id, team_id in session.execute(
-            select(ObjectiveTeam.objective_id, ObjectiveTeam.team_id)
-        ):
-            teams.setdefault(objective_id, []).append(team_id)
         metrics: dict[int, list[tuple[int, bool]]] = {}
-        for metric_id, objective_id, shared in session.execute(
-            select(Metric.id, Metric.objective_id, Metric.shared)
-        ):
-            metrics.setdefault(objective_id, []).append((metric_id, bool(shared)))
-        objectives = [
-            ObjectiveShare(
-                id=o_id,
-                statement=statement,
-                team_ids=tuple(teams.get(o_id, ())),
-                metric_ids=tuple(m for m, _ in metrics.get(o_id, ())),
-                shared_metric_ids=tuple(m for m, shared in metrics.get(o_id, ()) if shared),
-            )
-            for o_id, statement in session.execute(select(Objective.id, Objective.statement))
-        ]
-        incentives = session.execute(
-            select(Agreement.id, Agreement.objective_id, Agreement.metric_id).where(
-                Agreement.kind == AgreementKind.INCENTIVE.value
-            )
-        ).all()
+        statements: list[tuple[int, str]] = []
+        if owning:
+            wanted = sorted(owning)
+            for objective_id, team_id in session.execute(
+                select(ObjectiveTeam.objective_id, ObjectiveTeam.team_id).where(
+                    ObjectiveTeam.objective_id.in_(wanted)
+                )
+            ):
+                teams.setdefault(objective_id, []).append(team_id)
+            for metric_id, objective_id, shared in session.execute(
+                select(Metric.id, Metric.objective_id, Metric.shared).where(Metric.objective_id.in_(wanted))
+            ):
+                metrics.setdefault(objective_id, []).append((metric_id, bool(shared)))
+            statements = [
+                (o_id, text)
+                for o_id, text in session.execute(
+                    select(Objective.id, Objective.statement).where(Objective.id.in_(wanted))
+                )
+            ]
+    objectives = [
+        ObjectiveShare(
+            id=o_id,
+            statement=statement,
+            team_ids=tuple(teams.get(o_id, ())),
+            metric_ids=tuple(m for m, _ in metrics.get(o_id, ())),
+            shared_metric_ids=tuple(m for m, shared in metrics.get(o_id, ()) if shared),
+        )
+        for o_id, statement in statements
+    ]
     found: dict[int, str] = {}
     for agreement_id, tied_id, paid_on_id in incentives:
         warning = incentive_warning(tied_id, paid_on_id, objectives)
