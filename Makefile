@@ -3,7 +3,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-slow lint bench screenshots wheel clean
+.PHONY: run test test-slow lint bench screenshots wheel clean room-server
 
 ## Install Offsite and open it on the demo plan (first run) or the last plan.
 run: $(VENV)/.installed
@@ -18,6 +18,12 @@ test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist loadgroup --max-worker-restart=0 \
 	    || { for log in "$${TMPDIR:-/tmp}"/offsite-test-crashes/*.log; do \
 	             [ -s "$$log" ] && { echo "== a test process crashed: $$log"; cat "$$log"; }; done; exit 1; }
+
+## Start a PostgreSQL server on this laptop for a room of laptops (kept in Offsite's data folder);
+## it prints the address to host a plan on: offsite room host PLAN --database ADDRESS.
+room-server: $(VENV)/.installed
+	bash packaging/system-deps.sh --room
+	$(BIN)/offsite room server
 
 ## The reliability tests at full strength (200 kills instead of 50).
 test-slow: $(VENV)/.installed-test

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The Debian packages Offsite needs: Qt's libraries offscreen and poppler-utils for the tests, and with --desktop also the
+# The Debian packages Offsite needs: Qt's libraries offscreen, poppler-utils and PostgreSQL for the tests, with --room
+# PostgreSQL alone (a room's server on this laptop), and with --desktop also the
 # X11 (xcb) ones a real window needs. When everything is there it only reads the linker cache
 # and the font list — no apt, no network, no sudo — so `make run` starts offline. When something
 # is missing it names the packages, prints the exact apt commands, and runs them (with sudo when
@@ -25,7 +26,12 @@ have libglib-2.0.so.0   || need+=(libglib2.0-0)
 [[ ${fonts,,} == *dejavu* ]] || need+=(fonts-dejavu-core)
 # pdftotext reads exported PDFs back the way viewers copy text (tests/exchange/test_pdf_scripts.py).
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+# PostgreSQL's server: the tests start a real one for the room (tests/pg_server.py), and
+# `make room-server` starts one for a room hosted on this laptop (--room).
 if [ "${1:-}" != "--desktop" ]; then
+    compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null || need+=(postgresql)
+fi
+if [ "${1:-}" != "--desktop" ] && [ "${1:-}" != "--room" ]; then
     # The tests open exported check-ins in LibreOffice Calc, headless, as a leader's spreadsheet
     # would (tests/exchange/test_tidy.py); the app itself never needs it.
     command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)

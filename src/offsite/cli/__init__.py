@@ -31,6 +31,7 @@ from offsite.cli import (
     open_,
     pack,
     report,
+    room,
     verify,
 )
 from offsite.cli.common import IN_USE_ADVICE, UsageError
@@ -62,6 +63,7 @@ COMMANDS: dict[str, ModuleType] = {
     "merge": merge,
     "cycle": cycle,
     "checkins": checkins,
+    "room": room,
 }
 
 
