@@ -56,7 +56,16 @@ def open_plan(path: Path | str, *, readonly: bool = False, check_integrity: bool
 
     ``check_integrity=False`` defers reading every page for damage to ``plan.check_integrity()``
     (the app runs it on a worker thread once the plan is on screen).
+
+    A room's replica on this laptop (a plan joined with ``offsite room join``) opens as the room:
+    read from the replica, written to the room's server (``services.room``).
     """
+    from offsite.store.room.roomplan import RoomState
+
+    if not readonly and RoomState.path_of(Path(path)).exists():
+        from offsite.services.room import open_room
+
+        return open_room(Path(path))
     return open_plan_file(path, readonly=readonly, check_integrity=check_integrity)
 
 

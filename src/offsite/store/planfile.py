@@ -220,6 +220,12 @@ class PlanFile:
                 engine = self._engine
         return engine
 
+    @property
+    def file_engine(self) -> Engine:
+        """The engine of the SQLite file itself, for what copies or checks the file (Save As, a
+        checkpoint): the plan's engine, but for a hosted plan, whose file is its laptop's replica."""
+        return self.engine
+
     def _session_makers(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
         """(write, read) session factories, made with the engine on first use."""
         if self._sessions is None:

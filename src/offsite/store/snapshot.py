@@ -20,7 +20,7 @@ def save_copy(plan: PlanFile, destination: Path | str) -> Path:
     destination = Path(destination)
     try:
         with replacing(destination) as temp:
-            raw = plan.engine.raw_connection()
+            raw = plan.file_engine.raw_connection()
             try:
                 source = raw.driver_connection
                 assert isinstance(source, sqlite3.Connection)

@@ -30,6 +30,7 @@ from offsite.resources import resource_path
 
 if TYPE_CHECKING:
     from offsite.gui.document import PlanDocument
+    from offsite.gui.room_link import RoomLink
 
 
 class MainWindow(FileFlows, Jobs, Room):
@@ -119,6 +120,12 @@ class MainWindow(FileFlows, Jobs, Room):
         # The path may be long: it gives way (the window never grows for it), and its tooltip is whole.
         self._path_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._path_label.setMinimumWidth(80)
+        #: The room this plan is shared in, when it came from one (``offsite room join``).
+        self.room_link: RoomLink | None = None
+        self._room_label = QLabel()
+        self._room_label.setObjectName("roomStatus")
+        self._room_label.hide()
+        ui.statusbar.addPermanentWidget(self._room_label)
         ui.statusbar.addPermanentWidget(self._saved_label)
         ui.statusbar.addPermanentWidget(self._path_label, 1)
         self.setWindowIcon(QIcon(str(resource_path("icons", "offsite.svg"))))
@@ -154,6 +161,30 @@ class MainWindow(FileFlows, Jobs, Room):
         self._saved_label.setText(
             "Read-only: this plan is open for editing elsewhere" if document.readonly else "All changes saved"
         )
+        self._follow_room(document)
+
+    def _follow_room(self, document: PlanDocument) -> None:
+        """A room's plan: other laptops' changes patch the pages, and the status bar says whether the room is live."""
+        from offsite.services.room import RoomPlan
+
+        if not isinstance(document.plan, RoomPlan):
+            return
+        from offsite.gui.room_link import RoomLink
+
+        self.room_link = link = RoomLink(document, self)
+        link.status_changed.connect(lambda _online: self._show_room_status())
+        self._show_room_status()
+
+    def _show_room_status(self) -> None:
+        link = self.room_link
+        if link is None:
+            self._room_label.hide()
+            return
+        self._room_label.setText(link.description)
+        self._room_label.setProperty("offline", link.online is False)
+        self._room_label.style().unpolish(self._room_label)
+        self._room_label.style().polish(self._room_label)
+        self._room_label.show()
 
     def close_document(self) -> None:
         self.cancel_job(wait=True)
@@ -168,6 +199,11 @@ class MainWindow(FileFlows, Jobs, Room):
         self._locked = None
         self.lock_banner.hide()
         self.drafts.follow(None)
+        if self.room_link is not None:
+            self.room_link.stop()
+            self.room_link.deleteLater()
+            self.room_link = None
+            self._show_room_status()
         self.undo_group.removeStack(self.document.undo_stack)
         self.document.close()  # interrupts an integrity check under way
         if self.integrity is not None:

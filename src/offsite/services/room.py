@@ -1,0 +1,296 @@
+"""A room of laptops on one plan: host it on PostgreSQL, join it, open it, bring it home.
+
+The facilitator hosts a plan: its rows are copied into an empty PostgreSQL database with the
+same schema and lock rules, the change log is installed and a role is made for each leader and
+for the facilitator (``store.room.seats``). Each leader joins with the code the facilitator shows
+them; a laptop in the room works on a ``RoomPlan`` (reads its replica, writes the server). At
+the end the facilitator brings the room home: the hosted plan back in a ``.offsite`` file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import secrets
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from offsite.domain.errors import OffsiteError
+from offsite.domain.values import Kind
+from offsite.store.planfile import PlanFile
+from offsite.store.room import credentials
+from offsite.store.room.credentials import JoinCode
+from offsite.store.room.listen import RoomListener
+from offsite.store.room.replica import Applied
+from offsite.store.room.roomplan import RoomOfflineError, RoomPlan, RoomState, is_unreachable, server_engine
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+__all__ = [
+    "HostedRoom",
+    "JoinCode",
+    "RoomListener",
+    "RoomOfflineError",
+    "RoomPlan",
+    "Applied",
+    "bring_home",
+    "change_of",
+    "host_room",
+    "join_room",
+    "open_room",
+    "rooms_folder",
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class SeatCode:
+    """One leader's (or the facilitator's) way in: who, and the join code to show them."""
+
+    name: str
+    code: JoinCode
+    facilitator: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class HostedRoom:
+    room: str
+    host: str
+    port: int
+    database: str
+    seats: list[SeatCode]
+
+    @property
+    def facilitator(self) -> SeatCode:
+        return next(seat for seat in self.seats if seat.facilitator)
+
+    @property
+    def leaders(self) -> list[SeatCode]:
+        return [seat for seat in self.seats if not seat.facilitator]
+
+
+def rooms_folder() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("offsite")) / "rooms"
+
+
+def room_name(title: str) -> str:
+    """A name for the room's roles from the plan's title: lower-case letters, digits, underscores."""
+    stem = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:24] or "room"
+    if not stem[0].isalpha():
+        stem = "room_" + stem
+    return f"{stem}_{secrets.token_hex(2)}"
+
+
+def _admin_engine(url: str, password: str | None) -> tuple[Engine, str, int, str]:
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise OffsiteError(
+            f"“{url}” is not a database address. It looks like postgresql://USER@HOST:PORT/DATABASE."
+        ) from None
+    if parsed.get_backend_name() != "postgresql":
+        raise OffsiteError("A room is hosted on PostgreSQL: give an address that starts with postgresql://.")
+    parsed = parsed.set(drivername="postgresql+psycopg")
+    connect_args: dict[str, object] = {"connect_timeout": 5, "application_name": "offsite"}
+    if password is not None:
+        connect_args["password"] = password
+    elif credentials.knows(parsed.host or "", parsed.port or 5432, parsed.database or "", parsed.username or ""):
+        connect_args["passfile"] = str(credentials.passfile())  # the room server's own (offsite room server)
+    engine = create_engine(parsed, connect_args=connect_args)
+    return engine, parsed.host or "127.0.0.1", parsed.port or 5432, parsed.database or ""
+
+
+def _unreachable(host: str, error: BaseException) -> OffsiteError:
+    reason = str(getattr(error, "orig", error)).strip().splitlines()[0] if str(error).strip() else ""
+    return RoomOfflineError(f"The server {host} cannot be reached or refused the login ({reason}).")
+
+
+def host_room(
+    plan: PlanFile, url: str, *, password: str | None = None, room: str | None = None, folder: Path | None = None
+) -> tuple[HostedRoom, RoomPlan]:
+    """Copy ``plan`` into the empty database at ``url`` and open the room; the facilitator's laptop joins it.
+
+    Returns the room (every seat's join code, to show) and the facilitator's ``RoomPlan``.
+    """
+    from offsite.services.plans import read_outline
+    from offsite.store.room.schema import create_plan_schema, install_change_log
+    from offsite.store.room.seats import create_seats
+    from offsite.store.room.transfer import copy_to_server
+
+    outline = read_outline(plan)
+    name = room or room_name(outline.details.title)
+    engine, host, port, database = _admin_engine(url, password)
+    try:
+        try:
+            with engine.begin() as connection:
+                _refuse_a_used_database(connection, database)
+                create_plan_schema(connection)
+                copy_to_server(plan, connection)
+                install_change_log(connection)
+                leaders = [(leader.id, leader.uid, leader.name) for leader in outline.leaders]
+                seats = create_seats(connection, name, leaders)
+        except OffsiteError:
+            raise
+        except Exception as error:
+            if is_unreachable(error):
+                raise _unreachable(host, error) from error
+            raise
+    finally:
+        engine.dispose()
+    codes = [
+        SeatCode(
+            seat.leader_name or "Facilitator",
+            JoinCode(host, port, database, seat.role, seat.password),
+            seat.facilitator,
+        )
+        for seat in seats
+    ]
+    hosted = HostedRoom(name, host, port, database, codes)
+    return hosted, join_room(hosted.facilitator.code, folder=folder)
+
+
+def _refuse_a_used_database(connection: Connection, database: str) -> None:
+    from sqlalchemy import inspect
+
+    if inspect(connection).get_table_names():
+        raise OffsiteError(
+            f"The database “{database}” already holds tables. A room needs an empty database of its own: "
+            "create one (CREATE DATABASE) and give its address."
+        )
+
+
+def join_room(code: JoinCode, *, folder: Path | None = None) -> RoomPlan:
+    """Join the room ``code`` opens: this laptop's replica of the hosted plan, and its role's password kept."""
+    from sqlalchemy import text
+
+    from offsite.store.room.schema import last_change
+    from offsite.store.room.transfer import copy_from_server
+
+    folder = folder or rooms_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    probe = RoomState("", code.host, code.port, code.database, code.role)
+    engine = server_engine(probe, code.password)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+            seat = connection.execute(
+                text("SELECT leader_uid, leader_name, facilitator FROM room_seat WHERE role_name = current_user")
+            ).one_or_none()
+            if seat is None:
+                raise OffsiteError("That join code is for no seat of this room. Ask the facilitator for yours.")
+            room = code.role.rsplit("_", 1)[0].removeprefix("offsite_")
+            replica = folder / f"{code.database}-{code.role}.offsite"
+            if replica.exists():
+                replica.unlink()
+                RoomState.path_of(replica).unlink(missing_ok=True)
+            # The copy and the change it is as of are read in one snapshot of the server.
+            seq = last_change(connection)
+            copy_from_server(connection, replica)
+            connection.rollback()
+    except OffsiteError:
+        raise
+    except Exception as error:
+        if is_unreachable(error):
+            raise _unreachable(code.host, error) from error
+        raise
+    finally:
+        engine.dispose()
+    state = RoomState(
+        room,
+        code.host,
+        code.port,
+        code.database,
+        code.role,
+        leader_uid=seat.leader_uid,
+        leader_name=seat.leader_name or "",
+        facilitator=bool(seat.facilitator),
+        last_seq=seq,
+    )
+    state.save(replica)
+    credentials.remember(code.host, code.port, code.database, code.role, code.password)
+    return open_room(replica)
+
+
+def open_room(replica: Path) -> RoomPlan:
+    """The room this laptop joined, from its replica; brought up to the server when it is reachable."""
+    from offsite.store.planfile import open_plan_file
+
+    state = RoomState.load(replica)
+    open_plan_file(replica, check_integrity=False).close()  # a plan file, of this version's format
+    plan = RoomPlan(replica, server_engine(state, passfile=credentials.passfile()), state)
+    plan.sync()  # None when the server is away: the replica shows the room as last seen
+    return plan
+
+
+def bring_home(plan: RoomPlan, destination: Path) -> Path:
+    """The hosted plan as the server holds it now, in a new ``.offsite`` file at ``destination``."""
+    from offsite.store.room.transfer import copy_from_server
+
+    try:
+        with plan.server.connect() as connection:
+            from sqlalchemy import text
+
+            connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+            copy_from_server(connection, destination)
+            connection.rollback()
+    except OffsiteError:
+        raise
+    except Exception as error:
+        if is_unreachable(error):
+            raise _unreachable(plan.state.host, error) from error
+        raise
+    return destination
+
+
+def _kinds_by_table() -> dict[str, Kind]:
+    from offsite.store.document.registry import KIND_MODELS
+
+    tables = {model.__tablename__: kind for kind, model in KIND_MODELS.items()}
+    tables["dot_vote"] = Kind.VOTE
+    return tables
+
+
+#: Rows that belong to an objective, by the column naming it: a change to one is a change to the objective.
+_OBJECTIVE_LINKS = {"objective_team": "objective_id", "objective_goal": "objective_id", "objective_origin": None}
+
+
+def change_of(applied: Applied) -> tuple[frozenset[Kind], dict[Kind, frozenset[int]] | None]:
+    """What the rows the replica took from the server mean to a window: the kinds, and the rows by
+    kind when each is known (None: a kind whose rows cannot be named changed; views read it again)."""
+    from offsite.store.room.replica import key_columns
+
+    by_table = _kinds_by_table()
+    kinds: set[Kind] = set()
+    rows: dict[Kind, set[int]] = {}
+    known = True
+    for table, keys in applied.rows.items():
+        kind = by_table.get(table)
+        if table == "dot_vote":
+            position = key_columns(table).index("candidate_id")
+            kinds.add(Kind.VOTE)
+            rows.setdefault(Kind.VOTE, set()).update(int(key[position]) for key in keys)
+        elif kind is not None:
+            kinds.add(kind)
+            rows.setdefault(kind, set()).update(int(key[0]) for key in keys)
+        elif table in ("objective_team", "objective_goal"):
+            position = key_columns(table).index("objective_id")
+            kinds.add(Kind.OBJECTIVE)
+            rows.setdefault(Kind.OBJECTIVE, set()).update(int(key[position]) for key in keys)
+        else:  # a table no view names rows of (origins, withdrawals, links): what holds it is read again
+            kinds.update(_holders(table))
+            known = False
+    return frozenset(kinds), ({kind: frozenset(ids) for kind, ids in rows.items()} if known else None)
+
+
+def _holders(table: str) -> set[Kind]:
+    return {
+        "objective_origin": {Kind.OBJECTIVE},
+        "signature_withdrawal": {Kind.SIGNATURE},
+        "theme_link": {Kind.THEME},
+    }.get(table, {Kind.PLAN})

@@ -1,0 +1,256 @@
+"""A hosted plan as one laptop holds it: reads from its replica, writes to the room's server.
+
+``RoomPlan`` is a ``PlanFile`` whose path is the laptop's replica: every read (``read_rows``,
+``read``, ``snapshot``) is a SQLite read of that file, as fast as any plan's and possible while
+the server is away. Every write (``write``, ``write_rows``) is a PostgreSQL transaction on the
+room's server, as the laptop's own role, so the server's lock triggers, foreign keys and row-level
+security judge it. Once it commits, ``sync`` copies what the server's change log names since the
+replica's last change into the replica, before the edit is shown as done; the room's listener
+calls ``sync`` when another laptop's change arrives.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from offsite.domain.errors import OffsiteError, PlanReadOnlyError
+from offsite.store.files import write_whole
+from offsite.store.planfile import _READ_OPTION, PlanFile, _make_engine, signed_error
+from offsite.store.room.replica import Applied, copy_rows
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+
+class RoomOfflineError(OffsiteError):
+    """The room's server could not be reached: the change was not sent (nothing changed)."""
+
+
+class RoomRefusedError(OffsiteError):
+    """The server refused the change for this laptop's role (another leader's stance, the plan's text)."""
+
+
+@dataclasses.dataclass
+class RoomState:
+    """What a laptop keeps beside its replica: where the room is, who this laptop is, how far it has read.
+
+    No password: that is in the laptop's password file (``store.room.credentials``).
+    """
+
+    room: str
+    host: str
+    port: int
+    database: str
+    role: str
+    #: The leader this laptop records for; None on the facilitator's laptop.
+    leader_uid: str | None = None
+    leader_name: str = ""
+    facilitator: bool = False
+    last_seq: int = 0
+
+    @staticmethod
+    def path_of(replica: Path) -> Path:
+        return replica.with_name(replica.name + ".room.json")
+
+    @classmethod
+    def load(cls, replica: Path) -> RoomState:
+        try:
+            data = json.loads(cls.path_of(replica).read_text(encoding="utf-8"))
+            return cls(**data)
+        except (OSError, ValueError, TypeError) as error:
+            raise OffsiteError(
+                f"“{replica.name}” is not a room's plan on this laptop ({error}). Join the room again."
+            ) from error
+
+    def save(self, replica: Path) -> None:
+        """Written whole (temp + rename): a crash leaves the last state, which reads the same changes again."""
+        write_whole(self.path_of(replica), json.dumps(dataclasses.asdict(self), indent=1).encode("utf-8"))
+
+    def url(self) -> str:
+        return f"postgresql+psycopg://{self.role}@{self.host}:{self.port}/{self.database}"
+
+
+def server_engine(state: RoomState, password: str | None = None, *, passfile: Path | None = None) -> Engine:
+    """An engine on the room's server as the laptop's role: short connect timeout, checked on checkout."""
+    from sqlalchemy import create_engine
+
+    connect_args: dict[str, Any] = {"connect_timeout": 3, "application_name": "offsite"}
+    if password is not None:
+        connect_args["password"] = password
+    if passfile is not None:
+        connect_args["passfile"] = str(passfile)
+    return create_engine(state.url(), connect_args=connect_args, pool_pre_ping=True, pool_size=2)
+
+
+def _pg_error(error: BaseException) -> Any:
+    """The psycopg error under a SQLAlchemy one (or the error itself)."""
+    return getattr(error, "orig", None) or error
+
+
+def is_unreachable(error: BaseException) -> bool:
+    import psycopg
+
+    original = _pg_error(error)
+    if isinstance(original, psycopg.OperationalError):
+        return True
+    from sqlalchemy.exc import DBAPIError
+
+    return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
+
+
+class RoomPlan(PlanFile):
+    """A hosted plan on one laptop: the replica at ``replica`` and the room's server (``server``)."""
+
+    def __init__(self, replica: Path, server: Engine, state: RoomState, *, name: str | None = None) -> None:
+        super().__init__(replica, name=name or f"{state.room} (room)")
+        self._engine = server
+        self.state = state
+        self._replica_engine: Engine | None = None
+        self._sync_lock = threading.Lock()
+        #: Told of every batch of rows the replica took from the server (the window patches them).
+        self.listeners: list[Callable[[Applied], None]] = []
+
+    # -- engines ------------------------------------------------------------------------------
+    @property
+    def server(self) -> Engine:
+        engine = self._engine
+        assert engine is not None
+        return engine
+
+    @property
+    def file_engine(self) -> Engine:
+        """The replica's engine: what a copy of the plan (Save As, bring home) reads."""
+        if self._replica_engine is None:
+            self._replica_engine = _make_engine(self.path, readonly=False)
+        return self._replica_engine
+
+    def _session_makers(self) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = (
+                sessionmaker(self.server, expire_on_commit=False),
+                sessionmaker(self.file_engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False),
+            )
+        return self._sessions
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        if self._snapshot is not None:
+            yield
+            return
+        reader = self.file_engine.execution_options(**{_READ_OPTION: True})
+        with self._failures_translated(), reader.connect() as conn, conn.begin():
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            self._snapshot = conn
+            try:
+                yield
+            finally:
+                self._snapshot = None
+
+    # -- writes -------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _failures_translated(self) -> Iterator[None]:
+        try:
+            with super()._failures_translated():
+                yield
+        except OffsiteError:
+            raise
+        except Exception as error:
+            translated = self._translate(error)
+            if translated is None:
+                raise
+            raise translated from error
+
+    def _translate(self, error: BaseException) -> OffsiteError | None:
+        from offsite.store.lock import SIGNED_MESSAGE
+
+        text = str(_pg_error(error))
+        if SIGNED_MESSAGE in text:
+            return signed_error(self.name, self.locked_version())
+        try:
+            import psycopg
+        except ImportError:  # pragma: no cover - psycopg is a dependency
+            return None
+        original = _pg_error(error)
+        if is_unreachable(error):
+            return RoomOfflineError(
+                f"The room's server ({self.state.host}) cannot be reached, so the change was not sent. "
+                "Check the network; nothing was changed."
+            )
+        if isinstance(original, psycopg.errors.InsufficientPrivilege):
+            who = "the facilitator" if self.state.facilitator else self.state.leader_name or "this laptop"
+            return RoomRefusedError(
+                f"In this room, {who} cannot make that change: each leader records their own stance, "
+                "votes, rating and signature, and the facilitator edits the plan."
+            )
+        return None
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        self._check_writable()
+        with self._failures_translated(), self._session_makers()[0].begin() as session:
+            yield session
+        self.sync()
+
+    @contextlib.contextmanager
+    def write_rows(self) -> Iterator[Connection]:
+        self._check_writable()
+        with self._writer_lock, self._failures_translated():
+            if self._writer is None or self._writer.closed:
+                self._writer = self.server.connect()
+            try:
+                with self._writer.begin():
+                    yield self._writer
+            except BaseException:
+                if self._writer.invalidated:
+                    self._writer.close()
+                    self._writer = None
+                raise
+        self.sync()
+
+    # -- reading the server's changes into the replica ----------------------------------------
+    def sync(self) -> Applied | None:
+        """Copy the server's changes since the replica's last into the replica; None when the server is away.
+
+        Safe on any thread; a second caller waits for the first, then finds nothing new.
+        """
+        from offsite.store.room.schema import changes_since
+
+        with self._sync_lock:
+            try:
+                with self.server.connect() as server, server.begin():
+                    changes = changes_since(server, self.state.last_seq)
+                    if not changes:
+                        return Applied({}, self.state.last_seq)
+                    with self.file_engine.begin() as replica:
+                        applied = copy_rows(server, replica, changes)
+            except Exception as error:
+                if is_unreachable(error):
+                    log.info("the room's server is away: %s", error)
+                    return None
+                raise
+            self.state.last_seq = applied.last_seq
+            self.state.save(self.path)
+        for listener in list(self.listeners):
+            listener(applied)
+        return applied
+
+    def close(self) -> None:
+        super().close()
+        if self._replica_engine is not None:
+            self._replica_engine.dispose()
+
+    def _check_writable(self) -> None:
+        if self.readonly:
+            raise PlanReadOnlyError(f"“{self.name}” is open read-only, so it cannot be changed.")
