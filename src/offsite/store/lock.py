@@ -10,6 +10,11 @@ it cannot disagree with them: freezing locks, re-opening unlocks, undoing a free
 A migration that adds a content table calls ``lock_statements`` for it; one that rebuilds a
 table (SQLite batch mode drops the old one, and its triggers with it) calls it again after.
 tests/store/test_store_migrations.py fails for any content table without its triggers.
+
+The same migrations build a room's plan on PostgreSQL (``offsite.store.room.schema``), so the
+statements come in both dialects: on PostgreSQL the three triggers of a table, of the same names,
+call one plpgsql function, ``offsite_lock()``, that raises ``SIGNED_MESSAGE`` under the same
+condition.
 """
 
 from __future__ import annotations
@@ -64,14 +69,51 @@ def trigger_name(table: str, operation: str) -> str:
     return f"offsite_lock_{operation}_{table}"
 
 
-def lock_statements(table: str) -> list[str]:
-    """The statements that (re)create the three lock triggers of one content table."""
+#: The PostgreSQL function every lock trigger calls (a plpgsql trigger runs a function, not a body).
+LOCK_FUNCTION = "offsite_lock"
+
+#: It returns the row a BEFORE trigger lets through: OLD for a delete (NEW is NULL there), else NEW.
+_LOCK_FUNCTION_STATEMENT = f"""CREATE OR REPLACE FUNCTION {LOCK_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF {LOCKED_CONDITION} THEN
+        RAISE EXCEPTION '{SIGNED_MESSAGE}';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;
+END
+$$"""
+
+
+def lock_statements(table: str, dialect: str) -> list[str]:
+    """The statements that (re)create the three lock triggers of one content table.
+
+    ``dialect`` is the connection's (``op.get_bind().dialect.name`` in a migration): "sqlite" or
+    "postgresql".
+    """
+    if dialect == "postgresql":
+        statements = [_LOCK_FUNCTION_STATEMENT]
+        for operation in OPERATIONS:
+            name = trigger_name(table, operation)
+            statements += [
+                f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"',
+                f'CREATE TRIGGER "{name}" BEFORE {operation.upper()} ON "{table}" '
+                f"FOR EACH ROW EXECUTE FUNCTION {LOCK_FUNCTION}()",
+            ]
+        return statements
     return trigger_statements(
         table,
         trigger_name,
         "BEFORE",
         f"WHEN {LOCKED_CONDITION} BEGIN SELECT RAISE(ABORT, '{SIGNED_MESSAGE}'); END",
     )
+
+
+def unlock_statements(table: str, dialect: str) -> list[str]:
+    """The statements that drop the lock triggers of one table (a downgrade to before the lock)."""
+    on = f' ON "{table}"' if dialect == "postgresql" else ""
+    return [f'DROP TRIGGER IF EXISTS "{trigger_name(table, operation)}"{on}' for operation in OPERATIONS]
 
 
 def trigger_statements(table: str, name_of: Callable[[str, str], str], timing: str, action: str) -> list[str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from offsite.store.fileformat import APPLICATION_ID
 
@@ -21,12 +21,26 @@ def alembic_config() -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the file to ``revision`` in one transaction (SQLite DDL is transactional)."""
-    config = alembic_config()
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        upgrade_connection(connection, revision)
 
 
-def stamp_format(schema_version: int) -> list[str]:
-    """The statements each revision ends with, so the header tells the schema before opening."""
+def upgrade_connection(connection: Connection, revision: str = "head") -> None:
+    """Bring the database behind ``connection`` to ``revision``, a SQLite file or a room's PostgreSQL.
+
+    Inside the caller's transaction when it has begun one (both dialects' DDL is transactional).
+    """
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+def stamp_format(schema_version: int, dialect: str) -> list[str]:
+    """The statements each revision ends with, so the header tells the schema before opening.
+
+    Only a SQLite file has a header; on PostgreSQL (a room's plan) ``alembic_version`` alone
+    says the format, so there is nothing to stamp.
+    """
+    if dialect != "sqlite":
+        return []
     return [f"PRAGMA application_id = {APPLICATION_ID}", f"PRAGMA user_version = {schema_version}"]

@@ -5,6 +5,11 @@ from alembic import context
 from offsite.store.models import Base
 
 connection = context.config.attributes["connection"]
-context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+# Batch mode is SQLite's way to alter a table; PostgreSQL alters in place (a room's plan).
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+)
 with context.begin_transaction():
     context.run_migrations()

@@ -133,7 +133,7 @@ def upgrade() -> None:
         sa.Column("comment", sa.Text, nullable=False),
         sa.Column("recorded_at", sa.DateTime, nullable=False),
     )
-    for statement in stamp_format(1):
+    for statement in stamp_format(1, op.get_bind().dialect.name):
         op.execute(statement)
 
 

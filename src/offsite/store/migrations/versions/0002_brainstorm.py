@@ -166,7 +166,7 @@ def upgrade() -> None:
         _ref("candidate_id", "candidate.id", primary_key=True),
         sa.Column("dots", sa.Integer, nullable=False),
     )
-    for statement in stamp_format(2):
+    for statement in stamp_format(2, op.get_bind().dialect.name):
         op.execute(statement)
 
 
@@ -191,5 +191,5 @@ def downgrade() -> None:
     with op.batch_alter_table("plan") as batch:
         batch.drop_column("top_n")
         batch.drop_column("dot_budget")
-    for statement in stamp_format(1):
+    for statement in stamp_format(1, op.get_bind().dialect.name):
         op.execute(statement)

@@ -11,7 +11,7 @@ Revises: 0002
 import sqlalchemy as sa
 from alembic import op
 
-from offsite.store.lock import OPERATIONS, content_tables, lock_statements, trigger_name
+from offsite.store.lock import content_tables, lock_statements, unlock_statements
 from offsite.store.migrate import stamp_format
 
 revision = "0003"
@@ -138,17 +138,17 @@ def upgrade() -> None:
     )
     # Every table the file now holds, not a list typed here: none of schema 3 can be left unlocked.
     for table in content_tables(sa.inspect(op.get_bind()).get_table_names()):
-        for statement in lock_statements(table):
+        for statement in lock_statements(table, op.get_bind().dialect.name):
             op.execute(statement)
-    for statement in stamp_format(3):
+    for statement in stamp_format(3, op.get_bind().dialect.name):
         op.execute(statement)
 
 
 def downgrade() -> None:
     for table in content_tables(sa.inspect(op.get_bind()).get_table_names()):
-        for operation in OPERATIONS:
-            op.execute(f'DROP TRIGGER IF EXISTS "{trigger_name(table, operation)}"')
+        for statement in unlock_statements(table, op.get_bind().dialect.name):
+            op.execute(statement)
     for table in _NEW_TABLES:
         op.drop_table(table)
-    for statement in stamp_format(2):
+    for statement in stamp_format(2, op.get_bind().dialect.name):
         op.execute(statement)

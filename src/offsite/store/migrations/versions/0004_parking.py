@@ -32,7 +32,7 @@ def upgrade() -> None:
         sa.Column("candidate_uid", sa.String(36)),
     )
     _create_agenda()
-    for statement in stamp_format(4):
+    for statement in stamp_format(4, op.get_bind().dialect.name):
         op.execute(statement)
 
 
@@ -61,5 +61,5 @@ def downgrade() -> None:
     op.drop_table("agenda_day")
     op.drop_table("agenda_item")
     op.drop_table("parking_item")
-    for statement in stamp_format(3):
+    for statement in stamp_format(3, op.get_bind().dialect.name):
         op.execute(statement)

@@ -63,14 +63,14 @@ def upgrade() -> None:
         sa.Column("draft_revision", sa.Integer),
     )
     for table in TABLES:
-        for statement in lock_statements(table):
+        for statement in lock_statements(table, op.get_bind().dialect.name):
             op.execute(statement)
-    for statement in stamp_format(5):
+    for statement in stamp_format(5, op.get_bind().dialect.name):
         op.execute(statement)
 
 
 def downgrade() -> None:
     for table in reversed(TABLES):
         op.drop_table(table)
-    for statement in stamp_format(4):
+    for statement in stamp_format(4, op.get_bind().dialect.name):
         op.execute(statement)

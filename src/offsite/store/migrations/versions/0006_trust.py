@@ -54,7 +54,7 @@ def upgrade() -> None:
         sa.Column("behalf_reason", sa.Text, nullable=False, server_default=""),
         sa.Column("withdrawn_at", sa.DateTime, nullable=False),
     )
-    for statement in stamp_format(6):
+    for statement in stamp_format(6, op.get_bind().dialect.name):
         op.execute(statement)
 
 
@@ -67,7 +67,7 @@ def downgrade() -> None:
     for table, column in (("leader", "initials"), ("candidate", "shortlisted")):
         with op.batch_alter_table(table) as batch:
             batch.drop_column(column)
-        for statement in lock_statements(table):
+        for statement in lock_statements(table, op.get_bind().dialect.name):
             op.execute(statement)
-    for statement in stamp_format(5):
+    for statement in stamp_format(5, op.get_bind().dialect.name):
         op.execute(statement)

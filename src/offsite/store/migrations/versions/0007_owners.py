@@ -30,7 +30,7 @@ OWNERS = (("objective", "owner_id"), ("objective", "method_owner_id"), ("metric"
 def upgrade() -> None:
     for table, column in OWNERS:
         op.execute(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER REFERENCES leader (id)")
-    for statement in stamp_format(7):
+    for statement in stamp_format(7, op.get_bind().dialect.name):
         op.execute(statement)
 
 
@@ -41,7 +41,7 @@ def downgrade() -> None:
             for owned, column in OWNERS:
                 if owned == table:
                     batch.drop_column(column)
-        for statement in lock_statements(table):
+        for statement in lock_statements(table, op.get_bind().dialect.name):
             op.execute(statement)
-    for statement in stamp_format(6):
+    for statement in stamp_format(6, op.get_bind().dialect.name):
         op.execute(statement)

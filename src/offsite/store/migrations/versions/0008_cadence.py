@@ -113,7 +113,7 @@ def upgrade() -> None:
         _text("file_name"),
         sa.Column("started_at", sa.DateTime, nullable=False),
     )
-    for statement in stamp_format(8):
+    for statement in stamp_format(8, op.get_bind().dialect.name):
         op.execute(statement)
 
 
@@ -130,7 +130,7 @@ def downgrade() -> None:
     # Batch mode rebuilds the table and drops its triggers with it: metric gets its lock back.
     with op.batch_alter_table("metric") as batch:
         batch.drop_column("funnel_stage")
-    for statement in lock_statements("metric"):
+    for statement in lock_statements("metric", op.get_bind().dialect.name):
         op.execute(statement)
-    for statement in stamp_format(7):
+    for statement in stamp_format(7, op.get_bind().dialect.name):
         op.execute(statement)

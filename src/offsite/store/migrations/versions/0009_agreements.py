@@ -72,9 +72,9 @@ def upgrade() -> None:
     op.create_index("ix_agreement_stance_agreement_id", "agreement_stance", ["agreement_id"])
     op.create_index("ix_agreement_stance_leader_id", "agreement_stance", ["leader_id"])
     for table in ("agreement", "agreement_stance"):
-        for statement in lock_statements(table):
+        for statement in lock_statements(table, op.get_bind().dialect.name):
             op.execute(statement)
-    for statement in stamp_format(9):
+    for statement in stamp_format(9, op.get_bind().dialect.name):
         op.execute(statement)
 
 
@@ -85,7 +85,7 @@ def downgrade() -> None:
     with op.batch_alter_table("plan") as batch:
         batch.drop_column("business_model_why")
         batch.drop_column("business_model")
-    for statement in lock_statements("plan"):
+    for statement in lock_statements("plan", op.get_bind().dialect.name):
         op.execute(statement)
-    for statement in stamp_format(8):
+    for statement in stamp_format(8, op.get_bind().dialect.name):
         op.execute(statement)
