@@ -57,7 +57,7 @@ class RoomListener:
     def _connect(self) -> Any:
         raw = self.plan.server.raw_connection()
         raw.detach()  # held by this thread alone, outside the pool
-        connection = raw.driver_connection
+        connection: Any = raw.driver_connection
         connection.autocommit = True
         connection.execute(f"LISTEN {CHANNEL}")
         return connection

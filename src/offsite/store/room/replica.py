@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, delete, or_, select, tuple_
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from offsite.store.lock import SIGNED_MESSAGE, content_tables, lock_statements, trigger_name
+from offsite.store.lock import SIGNED_MESSAGE, content_tables, lock_statements, unlock_statements
 from offsite.store.models import Base
 
 #: Sign-off rows whose arrival unlocks the plan (a re-opening) or whose arrival locks it (a version).
@@ -115,11 +115,11 @@ def write_rows(
             raise
         names = content_tables(Base.metadata.tables)
         for name in names:
-            for operation in ("insert", "update", "delete"):
-                replica.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{trigger_name(name, operation)}"')
+            for statement in unlock_statements(name, "sqlite"):
+                replica.exec_driver_sql(statement)
         _write(replica, rows, present)
         for name in names:
-            for statement in lock_statements(name):
+            for statement in lock_statements(name, "sqlite"):
                 replica.exec_driver_sql(statement)
 
 

@@ -173,10 +173,9 @@ class RoomPlan(PlanFile):
             raise translated from error
 
     def _translate(self, error: BaseException) -> OffsiteError | None:
-        from offsite.store.lock import SIGNED_MESSAGE
+        from offsite.store.room.schema import is_signed_error
 
-        text = str(_pg_error(error))
-        if SIGNED_MESSAGE in text:
+        if is_signed_error(error):
             return signed_error(self.name, self.locked_version())
         try:
             import psycopg

@@ -1,0 +1,71 @@
+"""A hosted room for the room's tests: the demo plan on the test's own PostgreSQL database.
+
+``hosted`` copies the demo plan into a fresh database of the session's real server and returns
+the room (its join codes) with the facilitator's laptop; ``join`` joins as one leader, each
+"laptop" with a folder of its own for its replica, as on separate machines.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from offsite.services.room import HostedRoom, RoomPlan, host_room, join_room
+from offsite.store import PlanFile
+from offsite.store.room.localserver import LocalServer
+
+_rooms = itertools.count(1)
+
+
+@pytest.fixture
+def hosted(
+    pg_server: LocalServer, pg_database: str, demo_plan: PlanFile, tmp_path: Path
+) -> Iterator[tuple[HostedRoom, RoomPlan]]:
+    url = f"postgresql://offsite@{pg_server.host}:{pg_server.port}/{pg_database}"
+    room, facilitator = host_room(
+        demo_plan,
+        url,
+        password=pg_server.admin_password,
+        room=f"{pg_database}_{next(_rooms)}",
+        folder=tmp_path / "facilitator",
+    )
+    yield room, facilitator
+    facilitator.close()
+    from pg_server import admin_connection
+
+    from offsite.store.room.seats import drop_seats
+
+    with admin_connection(pg_server, "postgres") as connection:
+        connection.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            (pg_database,),
+        )
+    from sqlalchemy import create_engine
+
+    engine = create_engine(
+        f"postgresql+psycopg://offsite@{pg_server.host}:{pg_server.port}/{pg_database}",
+        connect_args={"password": pg_server.admin_password},
+    )
+    with engine.begin() as connection:
+        drop_seats(connection, room.room)
+    engine.dispose()
+
+
+@pytest.fixture
+def join(hosted: tuple[HostedRoom, RoomPlan], tmp_path: Path) -> Iterator[Callable[[str], RoomPlan]]:
+    """Join the hosted room as the leader named (a laptop of their own: a folder of its own)."""
+    opened: list[RoomPlan] = []
+    room, _ = hosted
+
+    def joined(name: str) -> RoomPlan:
+        seat = next(seat for seat in room.leaders if seat.name == name)
+        plan = join_room(seat.code, folder=tmp_path / f"laptop-{len(opened)}")
+        opened.append(plan)
+        return plan
+
+    yield joined
+    for plan in opened:
+        plan.close()

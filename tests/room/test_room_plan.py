@@ -1,0 +1,132 @@
+"""Laptops in one room: each reads its replica, writes the server as its own role, and sees the others' changes.
+
+Every test runs the real verbs (the ones the screens call) on real ``RoomPlan``s joined to a
+plan hosted on the session's real PostgreSQL server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from offsite.domain.errors import PlanSignedError
+from offsite.domain.values import Kind, Stance
+from offsite.services import changes
+from offsite.services.buyin import record_stance
+from offsite.services.plans import open_plan, read_plan
+from offsite.services.room import HostedRoom, RoomPlan, bring_home, change_of
+from offsite.services.signoff import content_fingerprint, freeze
+from offsite.store.room.roomplan import RoomRefusedError
+
+Join = Callable[[str], RoomPlan]
+
+
+def _ids(plan: RoomPlan) -> tuple[dict[str, int], dict[str, int]]:
+    view = read_plan(plan)
+    return {leader.name: leader.id for leader in view.leaders}, {o.statement: o.id for o in view.objectives}
+
+
+def _stance_of(plan: RoomPlan, objective: int, leader: int) -> tuple[str, str] | None:
+    view = read_plan(plan)
+    found = view.objective(objective)
+    assert found is not None
+    current = {s.leader_id: s for s in found.stances}
+    stance = current.get(leader)
+    return None if stance is None else (stance.stance.value, stance.comment)
+
+
+def test_a_leaders_stance_reaches_the_facilitators_replica_and_only_the_rows_that_changed(
+    hosted: tuple[HostedRoom, RoomPlan], join: Join
+) -> None:
+    _, facilitator = hosted
+    priya = join("Priya Raman")
+    leaders, objectives = _ids(priya)
+    seen = []
+    facilitator.listeners.append(seen.append)
+
+    record_stance(priya, objectives["Go outbound"], leaders["Priya Raman"], Stance.DECLINED, "Not with this headcount")
+
+    assert _stance_of(priya, objectives["Go outbound"], leaders["Priya Raman"]) == (
+        "declined",
+        "Not with this headcount",
+    )
+    applied = facilitator.sync()
+    assert applied is not None
+    assert _stance_of(facilitator, objectives["Go outbound"], leaders["Priya Raman"]) == (
+        "declined",
+        "Not with this headcount",
+    )
+    kinds, rows = change_of(seen[-1])
+    assert kinds == {Kind.STANCE}
+    assert rows is not None and len(rows[Kind.STANCE]) == 1
+
+
+def test_a_leader_cannot_record_another_leaders_stance_nor_edit_the_plans_text(
+    hosted: tuple[HostedRoom, RoomPlan], join: Join
+) -> None:
+    _, facilitator = hosted
+    priya = join("Priya Raman")
+    leaders, objectives = _ids(priya)
+    before = _stance_of(facilitator, objectives["Go outbound"], leaders["Maya Okafor"])
+
+    with pytest.raises(RoomRefusedError, match="Priya Raman cannot make that change"):
+        record_stance(priya, objectives["Go outbound"], leaders["Maya Okafor"], Stance.DECLINED, "")
+    with pytest.raises(RoomRefusedError):
+        changes.update_fields(priya, Kind.OBJECTIVE, objectives["Go outbound"], {"statement": "Go home"})
+
+    facilitator.sync()
+    assert _stance_of(facilitator, objectives["Go outbound"], leaders["Maya Okafor"]) == before
+    assert read_plan(facilitator).objective(objectives["Go outbound"]).statement == "Go outbound"  # type: ignore[union-attr]
+
+
+def test_the_facilitator_edits_the_plan_but_records_no_leaders_stance(
+    hosted: tuple[HostedRoom, RoomPlan], join: Join
+) -> None:
+    _, facilitator = hosted
+    priya = join("Priya Raman")
+    leaders, objectives = _ids(facilitator)
+
+    changes.update_fields(facilitator, Kind.OBJECTIVE, objectives["Go outbound"], {"statement": "Go outbound now"})
+    with pytest.raises(RoomRefusedError, match="the facilitator cannot make that change"):
+        record_stance(facilitator, objectives["Go outbound"], leaders["Priya Raman"], Stance.AGREED, "")
+
+    priya.sync()
+    assert read_plan(priya).objective(objectives["Go outbound"]).statement == "Go outbound now"  # type: ignore[union-attr]
+
+
+def test_a_frozen_room_refuses_every_laptops_edit_of_its_content(
+    hosted: tuple[HostedRoom, RoomPlan], join: Join
+) -> None:
+    _, facilitator = hosted
+    priya = join("Priya Raman")
+    leaders, objectives = _ids(facilitator)
+    freeze(facilitator, frozen_by="Facilitator", override_reason="The room agreed to sign as it stands")
+
+    priya.sync()
+    with pytest.raises(PlanSignedError, match="is signed"):
+        record_stance(priya, objectives["Go outbound"], leaders["Priya Raman"], Stance.AGREED, "")
+    with pytest.raises(PlanSignedError):
+        changes.update_fields(facilitator, Kind.OBJECTIVE, objectives["Go outbound"], {"statement": "Late edit"})
+
+
+def test_the_room_comes_home_with_the_servers_content_fingerprint(
+    hosted: tuple[HostedRoom, RoomPlan], join: Join, tmp_path: Path
+) -> None:
+    _, facilitator = hosted
+    priya = join("Priya Raman")
+    leaders, objectives = _ids(priya)
+    record_stance(priya, objectives["Fill the pipeline"], leaders["Priya Raman"], Stance.AGREED, "Yes")
+    changes.update_fields(facilitator, Kind.OBJECTIVE, objectives["Go outbound"], {"statement": "Go outbound now"})
+
+    home = bring_home(facilitator, tmp_path / "home.offsite")
+    priya.sync()
+    facilitator.sync()
+
+    opened = open_plan(home)
+    try:
+        assert content_fingerprint(opened) == content_fingerprint(facilitator) == content_fingerprint(priya)
+        assert _stance_of(opened, objectives["Fill the pipeline"], leaders["Priya Raman"]) == ("agreed", "Yes")  # type: ignore[arg-type]
+    finally:
+        opened.close()
