@@ -3,7 +3,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-slow lint bench screenshots wheel clean room-server
+.PHONY: run test test-slow lint bench screenshots wheel clean room-server lock
 
 ## Install Offsite and open it on the demo plan (first run) or the last plan.
 run: $(VENV)/.installed
@@ -55,15 +55,29 @@ $(VENV)/.venv-made:
 	$(BIN)/python -m pip install -q --upgrade pip
 	touch $@
 
-# Both targets install the working tree in place (editable), so the app and the tests never
-# run a stale copy; tests/integration/test_wheel.py proves a plain `pip install .` works too.
-$(VENV)/.installed: pyproject.toml $(VENV)/.venv-made
-	$(BIN)/pip install -q -e .
+# Both targets install the lock's exact versions, hash-checked (requirements/app.txt, and
+# requirements/test.txt for the tests), then the working tree in place (editable) without resolving
+# again, so the app and the tests never run a stale copy nor another version than the suite passed
+# with; tests/integration/test_wheel.py proves a plain `pip install .` works too.
+$(VENV)/.installed: requirements/app.txt pyproject.toml $(VENV)/.venv-made
+	$(BIN)/pip install -q --require-hashes -r requirements/app.txt
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.venv-made
-	$(BIN)/pip install -q -e '.[test]'
+$(VENV)/.installed-test: requirements/test.txt pyproject.toml $(VENV)/.venv-made
+	$(BIN)/pip install -q --require-hashes -r requirements/test.txt
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
+
+## Write the lock again from pyproject.toml's ranges, for Linux x86_64 and Python 3.11: pins that
+## still fit stay; `make lock LOCK=--upgrade` takes the newest releases the ranges allow.
+LOCK ?=
+COMPILE = $(BIN)/uv pip compile -q pyproject.toml --generate-hashes --python-version 3.11 \
+          --python-platform x86_64-manylinux_2_34 --custom-compile-command 'make lock' $(LOCK)
+lock: $(VENV)/.venv-made
+	$(BIN)/pip install -q uv==0.13.8
+	$(COMPILE) --extra test -o requirements/test.txt
+	$(COMPILE) -c requirements/test.txt -o requirements/app.txt  # the app's pins are the tests' pins
 
 clean:
 	rm -rf $(VENV) dist build
