@@ -95,6 +95,12 @@ def run(args: argparse.Namespace) -> int:
     install(data, command)
     print("Offsite is in your applications menu, with its icon, and opens *.offsite plans.")
     print(f"The menu entry {data / entry_path()} starts {' '.join(command)}.")
+    if command[0] == sys.executable:
+        print(
+            f"No {LAUNCHER} was found beside this Python, so the entry runs the package with it: that "
+            "works once Offsite is installed for this Python (pip install .), not from PYTHONPATH alone.",
+            file=sys.stderr,
+        )
     return 0
 
 
