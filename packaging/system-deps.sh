@@ -35,6 +35,12 @@ if [ "${1:-}" != "--desktop" ] && [ "${1:-}" != "--room" ]; then
     # The tests open exported check-ins in LibreOffice Calc, headless, as a leader's spreadsheet
     # would (tests/exchange/test_tidy.py); the app itself never needs it.
     command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
+    # The tests check what `offsite install-desktop` writes with the desktop's own tools and readers
+    # (tests/integration/test_desktop_entry.py); the app itself never needs them.
+    command -v desktop-file-validate >/dev/null || need+=(desktop-file-utils)
+    command -v appstreamcli >/dev/null || need+=(appstream)
+    command -v update-mime-database >/dev/null || need+=(shared-mime-info)
+    command -v gio >/dev/null || need+=(libglib2.0-bin)
 fi
 if [ "${1:-}" = "--desktop" ]; then
     # What Qt's xcb platform plugin links to (ldd libqxcb.so); without these no window opens.

@@ -91,6 +91,13 @@ def machine(tmp_path: Path, *, missing: str | None = None, root: bool = True, su
     )
     _executable(bin_dir / "pdftotext", "exit 0\n")  # poppler-utils, which the PDF tests read back with
     _executable(bin_dir / "soffice", "exit 0\n")  # LibreOffice Calc, which the check-ins export tests open
+    for tool in (
+        "desktop-file-validate",
+        "appstreamcli",
+        "update-mime-database",
+        "gio",
+    ):  # the desktop entry's tests
+        _executable(bin_dir / tool, "exit 0\n")
     _executable(bin_dir / "id", f"echo {0 if root else 1000}\n")
     _executable(bin_dir / "apt-get", f'echo "apt-get $*" >> "{calls}"\n')
     if sudo:

@@ -23,6 +23,7 @@ from offsite.cli import (
     checkins,
     cycle,
     demo,
+    desktop,
     draft,
     export,
     import_,
@@ -64,6 +65,8 @@ COMMANDS: dict[str, ModuleType] = {
     "cycle": cycle,
     "checkins": checkins,
     "room": room,
+    "install-desktop": desktop,
+    "uninstall-desktop": desktop,
 }
 
 

@@ -19,6 +19,9 @@ if TYPE_CHECKING:  # Qt and the window load on first use: the command line never
 
 log = logging.getLogger(__name__)
 
+#: The name the desktop knows Offsite by: its menu entry is ``<APP_ID>.desktop`` (``offsite install-desktop``),
+#: and a Wayland compositor matches the window to that entry's name and icon by it.
+APP_ID = "io.github.offsite.Offsite"
 SCREENSHOT_SIZE = (1280, 800)
 #: zlib's fast level for a screenshot: about two thirds of the default's time to write, and for a screen of
 #: flat colours and text a file about the same size (Qt maps PNG "quality" 80 to zlib level 1).
@@ -52,6 +55,7 @@ def make_application(argv: list[str]) -> QApplication:
     app.setOrganizationName("Offsite")
     app.setApplicationName("Offsite")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
     _register_fonts()
     from offsite.gui.theme import apply_style
 
