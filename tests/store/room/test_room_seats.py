@@ -108,7 +108,11 @@ def test_every_leader_and_the_facilitator_get_a_login_of_their_own(room: Room) -
     assert sorted(seated) == sorted(
         (s.role, s.leader_id, s.leader_uid, s.leader_name, s.facilitator) for s in room.seats
     )
+    # The server was given each password's SCRAM verifier, never the password itself.
+    kept = dict(room.read("SELECT rolname, rolpassword FROM pg_authid WHERE rolname LIKE 'offsite\\_%%'"))
     for seat in room.seats:
+        assert kept[seat.role].startswith("SCRAM-SHA-256$4096:")
+        assert seat.password not in kept[seat.role]
         with room.login(seat) as laptop:
             assert laptop.execute("SELECT count(*) FROM objective").fetchone() == (6,)
             assert laptop.execute("SELECT count(*) FROM stance_record").fetchone() == (13,)

@@ -299,3 +299,14 @@ def test_a_replica_is_written_beside_nothing_unless_it_is_to_replace_one(
         copy_from_server(connection, replica, replace=True).close()
     assert stored(replica) == stored(demo_plan.path)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_database_without_the_plans_tables_is_refused_before_anything_is_written(
+    pg_server: LocalServer, pg_database: str, demo_plan: PlanFile
+) -> None:
+    engine = create_engine(pg_server.url(pg_database), connect_args=pg_server.connect_args())
+    try:
+        with engine.begin() as connection, pytest.raises(TransferError, match="has no plan tables yet"):
+            copy_to_server(demo_plan, connection)
+    finally:
+        engine.dispose()

@@ -23,7 +23,10 @@ the whole server's, so two rooms on one server must have different names.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import hashlib
+import hmac
 import re
 import secrets
 import unicodedata
@@ -234,6 +237,24 @@ def _password() -> str:
     return secrets.token_urlsafe(24)
 
 
+def scram_verifier(password: str, iterations: int = 4096) -> str:
+    """What PostgreSQL keeps of a SCRAM-SHA-256 password (RFC 5802, 7677), made here: the server is
+    never sent the password itself, so no statement log or error report can show it.
+
+    The password is plain ASCII (``token_urlsafe``), which SASLprep leaves as it is.
+    """
+    salt = secrets.token_bytes(16)
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
+    client_key = hmac.digest(salted, b"Client Key", "sha256")
+    stored_key = hashlib.sha256(client_key).digest()
+    server_key = hmac.digest(salted, b"Server Key", "sha256")
+
+    def b64(data: bytes) -> str:
+        return base64.b64encode(data).decode("ascii")
+
+    return f"SCRAM-SHA-256${iterations}:{b64(salt)}${b64(stored_key)}:{b64(server_key)}"
+
+
 def _create_seat_table(connection: Connection) -> None:
     _run(
         connection,
@@ -257,7 +278,7 @@ def _create_role(connection: Connection, seat: Seat) -> None:
         sql.SQL(
             "CREATE ROLE {role} LOGIN PASSWORD {password} NOSUPERUSER NOCREATEDB NOCREATEROLE "
             "NOINHERIT NOREPLICATION NOBYPASSRLS"
-        ).format(role=sql.Identifier(seat.role), password=sql.Literal(seat.password)),
+        ).format(role=sql.Identifier(seat.role), password=sql.Literal(scram_verifier(seat.password))),
     )
     from sqlalchemy import text
 

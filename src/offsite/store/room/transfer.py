@@ -158,6 +158,8 @@ def copy_to_server(source: PlanFile | Path | str | Connection, connection: Conne
     name = _name_of(source)
     shown = f"“{name}”" if name != "The plan" else "The plan"
     _check_format(connection, "The room's server")
+    if not _has_table(connection, Plan.__tablename__):
+        raise TransferError("The room's database has no plan tables yet: make them before copying the plan.")
     if connection.execute(select(Plan.id).limit(1)).first() is not None:
         raise TransferError(
             "The room's server holds a plan already: open a room in a database of its own for this plan."
