@@ -20,8 +20,8 @@ from sqlalchemy import Connection, Engine, create_engine
 
 from offsite.domain.values import LeaderView
 from offsite.store import PlanFile
-from offsite.store.models import Base
 from offsite.store.room.localserver import LocalServer, server_binaries
+from offsite.store.room.schema import create_plan_schema, install_change_log
 from offsite.store.room.seats import OWN_RECORDS, Seat, SeatError, create_seats, drop_seats
 from offsite.store.room.transfer import copy_to_server
 from pg_server import admin_connection
@@ -31,8 +31,8 @@ REFUSED_ROW = "violates row-level security policy"
 
 
 def make_plan_tables(connection: Connection) -> None:
-    """The plan's tables on the server (the one place to switch to ``store.room.schema``)."""
-    Base.metadata.create_all(connection, checkfirst=False)
+    """The plan's tables on the server, with their lock triggers, as a hosted room has them."""
+    create_plan_schema(connection)
 
 
 def server_engine(server: LocalServer, database: str) -> Engine:
@@ -80,6 +80,7 @@ def room(pg_server: LocalServer, pg_database: str, demo_plan: PlanFile) -> Itera
     with engine.begin() as connection:
         make_plan_tables(connection)
         copy_to_server(demo_plan, connection)
+        install_change_log(connection)
         seats = create_seats(connection, pg_database)
     try:
         yield Room(pg_server, pg_database, seats)

@@ -23,7 +23,6 @@ from offsite.store import PlanFile, open_plan_file
 from offsite.store.fileformat import SCHEMA_VERSION, read_header
 from offsite.store.models import (
     AgendaDay,
-    Base,
     Candidate,
     CheckIn,
     CompanyGoal,
@@ -38,6 +37,7 @@ from offsite.store.models import (
     WhyNode,
 )
 from offsite.store.room.localserver import LocalServer
+from offsite.store.room.schema import create_plan_schema
 from offsite.store.room.transfer import (
     TransferError,
     copy_from_server,
@@ -51,8 +51,8 @@ LONG = ("Ten thousand characters, every one kept. " + ODD + " ") * 10_000
 
 
 def make_plan_tables(connection: Connection) -> None:
-    """The plan's tables on the server (the one place to switch to ``store.room.schema``)."""
-    Base.metadata.create_all(connection, checkfirst=False)
+    """The plan's tables on the server, with their lock triggers, as a hosted room has them."""
+    create_plan_schema(connection)
 
 
 @pytest.fixture

@@ -167,6 +167,13 @@ def _existing_tables(connection: Connection) -> set[str]:
     }
 
 
+def _who(leader: SeatedLeader | tuple[int, str, str]) -> tuple[int, str, str]:
+    if isinstance(leader, tuple):
+        leader_id, uid, name = leader
+        return int(leader_id), str(uid), str(name)
+    return leader.id, leader.uid, leader.name
+
+
 def _read_leaders(connection: Connection) -> list[tuple[int, str, str]]:
     return [
         (int(id_), str(uid), str(name))
@@ -177,13 +184,14 @@ def _read_leaders(connection: Connection) -> list[tuple[int, str, str]]:
 def create_seats(
     connection: Connection,
     room: str,
-    leaders: Iterable[SeatedLeader] | None = None,
+    leaders: Iterable[SeatedLeader | tuple[int, str, str]] | None = None,
     *,
     facilitator_name: str = "Facilitator",
 ) -> list[Seat]:
     """Make the room's logins in the plan's database on ``connection`` (a superuser's, or a role that
-    may create roles); the facilitator's seat first, then one per leader in the order given
-    (``leaders`` None: every leader of the plan on the server, in the plan's order).
+    may create roles); the facilitator's seat first, then one per leader in the order given: each
+    a leader value (``id``, ``uid``, ``name``) or an ``(id, uid, name)`` tuple (``leaders`` None:
+    every leader of the plan on the server, in the plan's order).
 
     Call it once the plan's tables (and the change log) are on the server: the grants cover the
     tables there now. Runs in the connection's transaction; the caller commits. The passwords are
@@ -198,11 +206,7 @@ def create_seats(
             "The room's database holds no plan yet (no “" + missing[0] + "” table): copy the plan to "
             "the server before seating the room."
         )
-    people = (
-        _read_leaders(connection)
-        if leaders is None
-        else [(leader.id, leader.uid, leader.name) for leader in leaders]
-    )
+    people = _read_leaders(connection) if leaders is None else [_who(leader) for leader in leaders]
     seats = [Seat(f"{_PREFIX}{room}_{_FACILITATOR}", _password(), None, None, facilitator_name, True)]
     seats += [
         Seat(f"{_PREFIX}{room}_{n}", _password(), leader_id, uid, name, False)
