@@ -34,23 +34,15 @@ def hosted(
     )
     yield room, facilitator
     facilitator.close()
-    from pg_server import admin_connection
+    from sqlalchemy import create_engine
 
     from offsite.store.room.seats import drop_seats
 
-    with admin_connection(pg_server, "postgres") as connection:
-        connection.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-            (pg_database,),
-        )
-    from sqlalchemy import create_engine
-
     engine = create_engine(
-        f"postgresql+psycopg://offsite@{pg_server.host}:{pg_server.port}/{pg_database}",
-        connect_args={"password": pg_server.admin_password},
+        url.replace("postgresql:", "postgresql+psycopg:"), connect_args={"password": pg_server.admin_password}
     )
     with engine.begin() as connection:
-        drop_seats(connection, room.room)
+        drop_seats(connection, room.room)  # ends the room's sessions, then drops its logins
     engine.dispose()
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from offsite.domain.buyin import current_stances
 from offsite.domain.errors import PlanSignedError
 from offsite.domain.values import Kind, Stance
 from offsite.services import changes
@@ -29,11 +30,7 @@ def _ids(plan: RoomPlan) -> tuple[dict[str, int], dict[str, int]]:
 
 
 def _stance_of(plan: RoomPlan, objective: int, leader: int) -> tuple[str, str] | None:
-    view = read_plan(plan)
-    found = view.objective(objective)
-    assert found is not None
-    current = {s.leader_id: s for s in found.stances}
-    stance = current.get(leader)
+    stance = current_stances(read_plan(plan).stances).get((objective, leader))
     return None if stance is None else (stance.stance.value, stance.comment)
 
 
@@ -46,7 +43,9 @@ def test_a_leaders_stance_reaches_the_facilitators_replica_and_only_the_rows_tha
     seen = []
     facilitator.listeners.append(seen.append)
 
-    record_stance(priya, objectives["Go outbound"], leaders["Priya Raman"], Stance.DECLINED, "Not with this headcount")
+    record_stance(
+        priya, objectives["Go outbound"], leaders["Priya Raman"], Stance.DECLINED, "Not with this headcount"
+    )
 
     assert _stance_of(priya, objectives["Go outbound"], leaders["Priya Raman"]) == (
         "declined",
@@ -60,7 +59,8 @@ def test_a_leaders_stance_reaches_the_facilitators_replica_and_only_the_rows_tha
     )
     kinds, rows = change_of(seen[-1])
     assert kinds == {Kind.STANCE}
-    assert rows is not None and len(rows[Kind.STANCE]) == 1
+    assert rows is not None
+    assert len(rows[Kind.STANCE]) == 1
 
 
 def test_a_leader_cannot_record_another_leaders_stance_nor_edit_the_plans_text(
@@ -88,7 +88,9 @@ def test_the_facilitator_edits_the_plan_but_records_no_leaders_stance(
     priya = join("Priya Raman")
     leaders, objectives = _ids(facilitator)
 
-    changes.update_fields(facilitator, Kind.OBJECTIVE, objectives["Go outbound"], {"statement": "Go outbound now"})
+    changes.update_fields(
+        facilitator, Kind.OBJECTIVE, objectives["Go outbound"], {"statement": "Go outbound now"}
+    )
     with pytest.raises(RoomRefusedError, match="the facilitator cannot make that change"):
         record_stance(facilitator, objectives["Go outbound"], leaders["Priya Raman"], Stance.AGREED, "")
 
@@ -108,7 +110,9 @@ def test_a_frozen_room_refuses_every_laptops_edit_of_its_content(
     with pytest.raises(PlanSignedError, match="is signed"):
         record_stance(priya, objectives["Go outbound"], leaders["Priya Raman"], Stance.AGREED, "")
     with pytest.raises(PlanSignedError):
-        changes.update_fields(facilitator, Kind.OBJECTIVE, objectives["Go outbound"], {"statement": "Late edit"})
+        changes.update_fields(
+            facilitator, Kind.OBJECTIVE, objectives["Go outbound"], {"statement": "Late edit"}
+        )
 
 
 def test_the_room_comes_home_with_the_servers_content_fingerprint(
@@ -118,7 +122,9 @@ def test_the_room_comes_home_with_the_servers_content_fingerprint(
     priya = join("Priya Raman")
     leaders, objectives = _ids(priya)
     record_stance(priya, objectives["Fill the pipeline"], leaders["Priya Raman"], Stance.AGREED, "Yes")
-    changes.update_fields(facilitator, Kind.OBJECTIVE, objectives["Go outbound"], {"statement": "Go outbound now"})
+    changes.update_fields(
+        facilitator, Kind.OBJECTIVE, objectives["Go outbound"], {"statement": "Go outbound now"}
+    )
 
     home = bring_home(facilitator, tmp_path / "home.offsite")
     priya.sync()
@@ -127,6 +133,9 @@ def test_the_room_comes_home_with_the_servers_content_fingerprint(
     opened = open_plan(home)
     try:
         assert content_fingerprint(opened) == content_fingerprint(facilitator) == content_fingerprint(priya)
-        assert _stance_of(opened, objectives["Fill the pipeline"], leaders["Priya Raman"]) == ("agreed", "Yes")  # type: ignore[arg-type]
+        assert _stance_of(opened, objectives["Fill the pipeline"], leaders["Priya Raman"]) == (
+            "agreed",
+            "Yes",
+        )  # type: ignore[arg-type]
     finally:
         opened.close()

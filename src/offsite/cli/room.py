@@ -30,10 +30,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="postgresql://USER@HOST:PORT/DATABASE of an empty database; the password comes from "
         "PGPASSWORD, ~/.pgpass or Offsite's password file, never the command line",
     )
-    host.add_argument("--room", help="the room's name (letters, digits, underscores); from the plan's title if not given")
+    host.add_argument(
+        "--room", help="the room's name (letters, digits, underscores); from the plan's title if not given"
+    )
     join = actions.add_parser("join", help="join a room with the join code the facilitator showed you")
     join.add_argument("code", metavar="CODE", help="offsite-room://… (read from standard input when “-”)")
-    home = actions.add_parser("home", help="bring the room home: the hosted plan as it stands, in a new .offsite file")
+    home = actions.add_parser(
+        "home", help="bring the room home: the hosted plan as it stands, in a new .offsite file"
+    )
     home.add_argument("replica", type=Path, metavar="ROOM_PLAN", help="the room's plan on this laptop")
     home.add_argument("out", type=Path, metavar="OUT")
     server = actions.add_parser(

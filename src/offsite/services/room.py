@@ -28,12 +28,12 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 __all__ = [
+    "Applied",
     "HostedRoom",
     "JoinCode",
     "RoomListener",
     "RoomOfflineError",
     "RoomPlan",
-    "Applied",
     "bring_home",
     "change_of",
     "host_room",
@@ -100,7 +100,9 @@ def _admin_engine(url: str, password: str | None) -> tuple[Engine, str, int, str
     connect_args: dict[str, object] = {"connect_timeout": 5, "application_name": "offsite"}
     if password is not None:
         connect_args["password"] = password
-    elif credentials.knows(parsed.host or "", parsed.port or 5432, parsed.database or "", parsed.username or ""):
+    elif credentials.knows(
+        parsed.host or "", parsed.port or 5432, parsed.database or "", parsed.username or ""
+    ):
         connect_args["passfile"] = str(credentials.passfile())  # the room server's own (offsite room server)
     engine = create_engine(parsed, connect_args=connect_args)
     return engine, parsed.host or "127.0.0.1", parsed.port or 5432, parsed.database or ""
@@ -112,7 +114,12 @@ def _unreachable(host: str, error: BaseException) -> OffsiteError:
 
 
 def host_room(
-    plan: PlanFile, url: str, *, password: str | None = None, room: str | None = None, folder: Path | None = None
+    plan: PlanFile,
+    url: str,
+    *,
+    password: str | None = None,
+    room: str | None = None,
+    folder: Path | None = None,
 ) -> tuple[HostedRoom, RoomPlan]:
     """Copy ``plan`` into the empty database at ``url`` and open the room; the facilitator's laptop joins it.
 
@@ -180,10 +187,14 @@ def join_room(code: JoinCode, *, folder: Path | None = None) -> RoomPlan:
         with engine.connect() as connection:
             connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
             seat = connection.execute(
-                text("SELECT leader_uid, leader_name, facilitator FROM room_seat WHERE role_name = current_user")
+                text(
+                    "SELECT leader_uid, leader_name, facilitator FROM room_seat WHERE role_name = current_user"
+                )
             ).one_or_none()
             if seat is None:
-                raise OffsiteError("That join code is for no seat of this room. Ask the facilitator for yours.")
+                raise OffsiteError(
+                    "That join code is for no seat of this room. Ask the facilitator for yours."
+                )
             room = code.role.rsplit("_", 1)[0].removeprefix("offsite_")
             replica = folder / f"{code.database}-{code.role}.offsite"
             if replica.exists():
@@ -257,7 +268,11 @@ def _kinds_by_table() -> dict[str, Kind]:
 
 
 #: Rows that belong to an objective, by the column naming it: a change to one is a change to the objective.
-_OBJECTIVE_LINKS = {"objective_team": "objective_id", "objective_goal": "objective_id", "objective_origin": None}
+_OBJECTIVE_LINKS = {
+    "objective_team": "objective_id",
+    "objective_goal": "objective_id",
+    "objective_origin": None,
+}
 
 
 def change_of(applied: Applied) -> tuple[frozenset[Kind], dict[Kind, frozenset[int]] | None]:

@@ -76,7 +76,9 @@ def _where_keys(tbl: Table, keys: Sequence[tuple[Any, ...]]) -> Any:
         return columns[0].in_([key[0] for key in keys])
     if len(keys) > 200:
         return tuple_(*columns).in_(keys)
-    return or_(*(and_(*(column == value for column, value in zip(columns, key, strict=True))) for key in keys))
+    return or_(
+        *(and_(*(column == value for column, value in zip(columns, key, strict=True))) for key in keys)
+    )
 
 
 def fetch_rows(
@@ -146,7 +148,9 @@ def _write(
         tbl = table(name)
         keys = key_columns(name)
         statement = sqlite_insert(tbl)
-        others = {column.name: statement.excluded[column.name] for column in tbl.columns if column.name not in keys}
+        others = {
+            column.name: statement.excluded[column.name] for column in tbl.columns if column.name not in keys
+        }
         if others:
             statement = statement.on_conflict_do_update(index_elements=keys, set_=others)
         else:

@@ -140,7 +140,9 @@ class RoomPlan(PlanFile):
 
             self._sessions = (
                 sessionmaker(self.server, expire_on_commit=False),
-                sessionmaker(self.file_engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False),
+                sessionmaker(
+                    self.file_engine.execution_options(**{_READ_OPTION: True}), expire_on_commit=False
+                ),
             )
         return self._sessions
 
