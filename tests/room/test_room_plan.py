@@ -139,3 +139,53 @@ def test_the_room_comes_home_with_the_servers_content_fingerprint(
         )  # type: ignore[arg-type]
     finally:
         opened.close()
+
+
+def test_the_facilitators_everyday_edits_and_their_undo_run_on_the_server(
+    hosted: tuple[HostedRoom, RoomPlan], join: Join
+) -> None:
+    """The same verbs as on a plan file, each undone by its own undo, on PostgreSQL: the plan the
+    leaders' laptops show follows every step."""
+    import datetime as dt
+
+    from offsite.services.agenda import add_agenda_item, next_item, start_item
+    from offsite.services.checkins import check_in
+    from offsite.services.objectives import add_metric, add_objective
+    from offsite.services.parking import park
+
+    _, facilitator = hosted
+    aiko = join("Aiko Tanaka")
+    view = read_plan(facilitator)
+    teams = [team.id for team in view.teams]
+
+    created = add_objective(facilitator, "Win back churned", teams[:2], period="2027")
+    metric = add_metric(facilitator, created.id, "Customers won back", unit="accounts", target=12)
+    changes.update_fields(facilitator, Kind.OBJECTIVE, created.id, {"method": "Call every churned account."})
+    order = [o.id for o in read_plan(facilitator).objectives]
+    changes.reorder(facilitator, Kind.OBJECTIVE, [created.id, *order[:-1]])
+    first = add_agenda_item(facilitator, "Churn deep-dive", 30, "plan")
+    add_agenda_item(facilitator, "Wrap-up", 10, "signoff")
+    start_item(facilitator, first.id)
+    next_item(facilitator)
+    park(facilitator, "Who owns win-back campaigns?", "plan")
+    check_in(facilitator, metric.id, 3, as_of=dt.date(2027, 2, 1), note="First three back")
+
+    aiko.sync()
+    on_aikos = read_plan(aiko)
+    added = on_aikos.objective(created.id)
+    assert added is not None
+    assert (added.statement, added.method, added.team_ids) == (
+        "Win back churned",
+        "Call every churned account.",
+        tuple(teams[:2]),
+    )
+    assert [m.name for m in added.metrics] == ["Customers won back"]
+    assert on_aikos.objectives[0].id == created.id
+
+    removed = changes.remove(facilitator, Kind.OBJECTIVE, created.id)
+    aiko.sync()
+    assert read_plan(aiko).objective(created.id) is None
+    changes.restore(facilitator, removed)
+    aiko.sync()
+    assert read_plan(aiko).objective(created.id) is not None
+    assert content_fingerprint(aiko) == content_fingerprint(facilitator)

@@ -68,6 +68,8 @@ def add_objective(
     insert_objective, defaults, link_team, link_goal = _add_statements()
     try:
         with plan.write_rows() as connection:
+            if connection.dialect.name != "sqlite":  # a room's server: the same rows through Core
+                return _add_through_core(connection, statement, period, method, teams, goals)
             cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
             values = {"uid": new_uid(), "statement": statement, "period": period, "method": method}
             cursor.execute(insert_objective, {**defaults, **values})
@@ -81,6 +83,27 @@ def add_objective(
         raise EditRefusedError(
             "Some of the chosen teams or company goals no longer exist in the plan."
         ) from None
+    return Created(Kind.OBJECTIVE, int(objective_id))
+
+
+def _add_through_core(
+    connection: Any, statement: str, period: str, method: str, teams: list[int], goals: list[int]
+) -> Created:
+    """``add_objective`` on a database other than SQLite (a room's server): one INSERT … RETURNING."""
+    position = select(func.coalesce(func.max(Objective.position), -1) + 1).scalar_subquery()
+    objective_id = connection.execute(
+        insert(Objective)
+        .values(uid=new_uid(), statement=statement, period=period, method=method, position=position)
+        .returning(Objective.id)
+    ).scalar_one()
+    if teams:
+        connection.execute(
+            insert(ObjectiveTeam), [{"objective_id": objective_id, "team_id": t} for t in teams]
+        )
+    if goals:
+        connection.execute(
+            insert(ObjectiveGoal), [{"objective_id": objective_id, "goal_id": g} for g in goals]
+        )
     return Created(Kind.OBJECTIVE, int(objective_id))
 
 

@@ -143,9 +143,14 @@ def insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]
     quote = dialect.identifier_preparer.quote
     sql = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)}) "
-        f"VALUES ({', '.join('?' * len(names))})"
+        f"VALUES ({', '.join([_placeholder(dialect)] * len(names))})"
     )
     connection.exec_driver_sql(sql, parameters)
+
+
+def _placeholder(dialect: Any) -> str:
+    """A positional parameter in the driver's own style: ``?`` for SQLite, ``%s`` for psycopg."""
+    return "?" if dialect.paramstyle == "qmark" else "%s"
 
 
 def _bound(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
