@@ -23,6 +23,7 @@ from offsite.domain.rules import clean, clean_text
 from offsite.domain.values import Kind, Stance
 from offsite.services.buyin import record_stance_on
 from offsite.services.changes import EDITABLE, Created, add_row
+from offsite.services.outbox import sendable
 from offsite.store.document.view import agreement_order as agreement_order  # read with the plan view
 from offsite.store.document.view import read_agreements as read_agreements
 from offsite.store.models import Agreement, Metric, Objective, ObjectiveTeam
@@ -90,6 +91,7 @@ def move_agreement(plan: PlanFile, agreement_id: int, steps: int) -> int:
         return there - here
 
 
+@sendable
 def record_agreement_stance(
     plan: PlanFile,
     agreement_id: int,

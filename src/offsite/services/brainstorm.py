@@ -41,6 +41,7 @@ from offsite.domain.rules import (
 from offsite.domain.values import Kind
 from offsite.services import brainstorm_view
 from offsite.services.changes import Created, Updated, add_row, next_position, update_fields
+from offsite.services.outbox import sendable
 from offsite.store.models import (
     Base,
     Candidate,
@@ -626,6 +627,7 @@ def _plan_row(session: Session) -> Plan:
     return row
 
 
+@sendable
 def vote(plan: PlanFile, leader_id: int, candidate_id: int, dots: int) -> Updated:
     """Set how many dots a leader puts on a candidate (0 takes them all back), within their budget.
 

@@ -8,6 +8,7 @@ from offsite.domain.errors import EditRefusedError
 from offsite.domain.rules import clean_stance, clean_text
 from offsite.domain.values import Kind, Stance
 from offsite.services.changes import Created, add_row
+from offsite.services.outbox import sendable
 from offsite.store.models import (
     Agreement,
     AgreementStance,
@@ -25,6 +26,7 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+@sendable
 def record_stance(
     plan: PlanFile,
     objective_id: int,

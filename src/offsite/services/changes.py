@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from offsite.domain import rules
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.values import Kind
+from offsite.services.outbox import removal
 from offsite.services.signatures import final_signatures_refusal
 from offsite.store.document import declared
 from offsite.store.document.registry import KIND_MODELS
@@ -161,6 +162,7 @@ def _parents_first(table: Table, rows: list[Mapping[str, Any]]) -> list[Mapping[
     return ordered
 
 
+@removal
 def remove(plan: PlanFile, kind: Kind, row_id: int) -> Removed:
     """Delete one row (and what cascades from it); returns all of it for ``restore``.
 

@@ -29,6 +29,7 @@ from offsite.domain.rules import clean_number, clean_text
 from offsite.domain.values import Kind
 from offsite.services.buyin import utc_now
 from offsite.services.changes import Created, Updated, add_row
+from offsite.services.outbox import sendable
 from offsite.store.models import (
     AlignmentReading,
     CheckIn,
@@ -99,6 +100,7 @@ def _readable(plan: PlanFile) -> Iterator[None]:
 # --- Typed in the weekly review -------------------------------------------------------------------------
 
 
+@sendable
 def check_in(
     plan: PlanFile,
     metric_id: int,

@@ -17,6 +17,7 @@ from offsite.domain.rules import clean_text
 from offsite.domain.values import Kind, Stance
 from offsite.services.buyin import record_stance_on
 from offsite.services.changes import Created, add_row, next_position
+from offsite.services.outbox import sendable
 from offsite.store.document.view import definition_order as definition_order  # read with the plan view
 from offsite.store.document.view import read_definitions as read_definitions
 from offsite.store.models import Definition, Team
@@ -52,6 +53,7 @@ def add_definition(plan: PlanFile, term: str, definition: str = "", team_id: int
         return add_row(session, Kind.DEFINITION, row)
 
 
+@sendable
 def record_definition_stance(
     plan: PlanFile,
     definition_id: int,

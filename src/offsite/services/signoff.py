@@ -48,6 +48,7 @@ from offsite.domain.signoff import clean_initials as _check_initials
 from offsite.domain.values import Kind, LeaderView, ObjectiveView, Stance, StanceEvent
 from offsite.services.buyin import utc_now
 from offsite.services.changes import Created, add_row
+from offsite.services.outbox import sendable
 from offsite.services.signatures import final_signatures_refusal
 from offsite.services.signatures import locked_version as _locked_version
 from offsite.store.document import signed_content, signed_fingerprints
@@ -329,6 +330,7 @@ def _apostrophe(name: str) -> str:
     return f"{name}’s"
 
 
+@sendable
 def sign(
     plan: PlanFile,
     version_id: int,

@@ -16,10 +16,12 @@ from offsite.domain.signoff import RATING_HIGH, RATING_LOW, RatingView, SurveyVi
 from offsite.domain.values import Kind
 from offsite.services.buyin import utc_now
 from offsite.services.changes import Created, Updated, add_row
+from offsite.services.outbox import sendable
 from offsite.store.models import Leader, SurveyRating
 from offsite.store.planfile import PlanFile
 
 
+@sendable
 def rate_alignment(
     plan: PlanFile, leader_id: int, rating: int, comment: str = "", *, at: dt.datetime | None = None
 ) -> Created | Updated:

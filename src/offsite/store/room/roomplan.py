@@ -16,13 +16,14 @@ import dataclasses
 import json
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from offsite.domain.errors import OffsiteError, PlanReadOnlyError
 from offsite.store.files import write_whole
 from offsite.store.planfile import _READ_OPTION, PlanFile, _make_engine, signed_error
+from offsite.store.room.outbox import Outbox
 from offsite.store.room.replica import Applied, copy_rows
 
 if TYPE_CHECKING:
@@ -92,6 +93,14 @@ def server_engine(state: RoomState, password: str | None = None, *, passfile: Pa
     return create_engine(state.url(), connect_args=connect_args, pool_pre_ping=True, pool_size=2)
 
 
+def _result_of(result: Any) -> Any:
+    """What an edit's result says of the rows it made or changed, as JSON: {"kind": …, "id": …}."""
+    kind, row_id = getattr(result, "kind", None), getattr(result, "id", None)
+    if kind is None or row_id is None:
+        return None
+    return {"kind": str(kind), "id": int(row_id), "created": type(result).__name__ == "Created"}
+
+
 def _pg_error(error: BaseException) -> Any:
     """The psycopg error under a SQLAlchemy one (or the error itself)."""
     return getattr(error, "orig", None) or error
@@ -117,6 +126,13 @@ class RoomPlan(PlanFile):
         self.state = state
         self._replica_engine: Engine | None = None
         self._sync_lock = threading.Lock()
+        #: The edits kept while the server was away, in order, until they are sent.
+        self.outbox = Outbox(replica)
+        self._pending = self.outbox.count()
+        #: Whether the server answered the last time it was asked (None: not asked yet).
+        self.reachable: bool | None = None
+        #: While true, writes go to the replica alone (an edit kept for later, ``keep_for_later``).
+        self._local = False
         #: Told of every batch of rows the replica took from the server (the window patches them).
         self.listeners: list[Callable[[Applied], None]] = []
 
@@ -200,13 +216,31 @@ class RoomPlan(PlanFile):
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         self._check_writable()
-        with self._failures_translated(), self._session_makers()[0].begin() as session:
-            yield session
+        if self._local:
+            from sqlalchemy.orm import Session
+
+            with (
+                super()._failures_translated(),
+                Session(self.file_engine, expire_on_commit=False) as session,
+                session.begin(),
+            ):
+                yield session
+            return
+        try:
+            with self._failures_translated(), self._session_makers()[0].begin() as session:
+                yield session
+        except RoomOfflineError:
+            self.reachable = False
+            raise
         self.sync()
 
     @contextlib.contextmanager
     def write_rows(self) -> Iterator[Connection]:
         self._check_writable()
+        if self._local:
+            with super()._failures_translated(), self.file_engine.begin() as connection:
+                yield connection
+            return
         with self._writer_lock, self._failures_translated():
             if self._writer is None or self._writer.closed:
                 self._writer = self.server.connect()
@@ -220,6 +254,65 @@ class RoomPlan(PlanFile):
                 raise
         self.sync()
 
+    # -- edits kept while the server is away ---------------------------------------------------
+    @property
+    def pending(self) -> int:
+        """How many edits wait in the outbox to be sent."""
+        return self._pending
+
+    @property
+    def keeping(self) -> bool:
+        """Whether an edit now is kept for later: the server is away, or edits wait to be sent before it."""
+        return self.reachable is False or self._pending > 0
+
+    @contextlib.contextmanager
+    def locally(self) -> Iterator[None]:
+        """Writes in the block go to the replica alone (nothing is sent)."""
+        self._local = True
+        try:
+            yield
+        finally:
+            self._local = False
+
+    def keep_for_later(self, verb: str, arguments: dict[str, Any], apply: Callable[[], Any]) -> Any:
+        """Run ``apply`` (a verb on this plan) on the server, or, while the server is away, keep the
+        edit in the outbox and make it on the replica alone; its result either way.
+
+        The edit is on the disk in the outbox before the replica shows it; one the replica refuses
+        (the verb's own rules) is taken out of the outbox again and the refusal raised.
+        """
+        if not self.keeping:
+            try:
+                return apply()
+            except RoomOfflineError:
+                self.reachable = False
+        intent = self.outbox.keep(verb, arguments)
+        try:
+            with self.locally():
+                result = apply()
+        except BaseException:
+            self.outbox.drop(intent)
+            raise
+        self._pending = self.outbox.count()
+        self.outbox.set_result(intent, _result_of(result))
+        return result
+
+    def forget_intent(self, intent_id: int) -> None:
+        self.outbox.drop(intent_id)
+        self._pending = self.outbox.count()
+
+    def probe(self) -> bool:
+        """Ask the server whether it is there; remembered in ``reachable``."""
+        try:
+            with self.server.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+            self.reachable = True
+        except Exception as error:
+            if not is_unreachable(error):
+                raise
+            self.reachable = False
+        return self.reachable
+
     # -- reading the server's changes into the replica ----------------------------------------
     def sync(self) -> Applied | None:
         """Copy the server's changes since the replica's last into the replica; None when the server is away.
@@ -229,23 +322,61 @@ class RoomPlan(PlanFile):
         from offsite.store.room.schema import changes_since
 
         with self._sync_lock:
+            if self._pending:
+                # Kept edits go first (services.outbox.send_pending): until then the replica holds
+                # rows of its own that the server's could collide with.
+                self.probe()
+                return None
             try:
                 with self.server.connect() as server, server.begin():
                     changes = changes_since(server, self.state.last_seq)
                     if not changes:
+                        self.reachable = True
                         return Applied({}, self.state.last_seq)
                     with self.file_engine.begin() as replica:
                         applied = copy_rows(server, replica, changes)
             except Exception as error:
                 if is_unreachable(error):
                     log.info("the room's server is away: %s", error)
+                    self.reachable = False
                     return None
                 raise
+            self.reachable = True
             self.state.last_seq = applied.last_seq
             self.state.save(self.path)
         for listener in list(self.listeners):
             listener(applied)
         return applied
+
+    def refresh_own(self, tables: Mapping[str, str], leader: tuple[int | None, str | None]) -> None:
+        """Make the replica's rows of this laptop's own records those of the server (after sending
+        or dropping kept edits: rows made on the replica alone go, the server's come)."""
+        from sqlalchemy import select
+
+        from offsite.store.room.replica import key_columns, table, write_rows
+
+        leader_id, leader_uid = leader
+        with (
+            self._sync_lock,
+            self.server.connect() as server,
+            server.begin(),
+            self.file_engine.begin() as replica,
+        ):
+            rows: dict[str, set[tuple[Any, ...]]] = {}
+            present: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
+            for name, column in tables.items():
+                tbl = table(name)
+                who = leader_uid if column.endswith("_uid") else leader_id
+                keys = key_columns(name)
+                mine = tbl.c[column] == who
+                on_server = {
+                    tuple(row[k] for k in keys): dict(row)
+                    for row in server.execute(select(tbl).where(mine)).mappings()
+                }
+                here = {tuple(row) for row in replica.execute(select(*(tbl.c[k] for k in keys)).where(mine))}
+                rows[name] = set(on_server) | here
+                present[name] = on_server
+            write_rows(replica, rows, present)
 
     def close(self) -> None:
         super().close()

@@ -1,0 +1,195 @@
+"""A leader's own records typed while the room's server was away: kept, previewed, then sent.
+
+A laptop that loses its room's server keeps what the leader typed: their stances (on objectives,
+definitions and agreements), dot votes, alignment rating, check-ins and signature. Each of these
+verbs is marked ``@sendable``: on a room's plan it runs on the server as usual, or, with the
+server away, is kept in the laptop's outbox and made on its replica alone (``RoomPlan.keep_for_later``),
+so the screens show it at once. Taking back such an edit (undo) before it was sent takes it out of
+the outbox. When the server is back, ``preview`` says what each kept edit would do on the plan as
+it now stands there — as a merged draft's preview does — and ``send_pending`` runs the edits the
+leader keeps on the server, in the order typed, through the same verbs and rules.
+
+Only these verbs are kept: anything else typed while the server is away is refused with a
+sentence (the plan's text is the facilitator's, and needs the room).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import functools
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, TypeVar, cast
+
+from offsite.domain.errors import OffsiteError
+from offsite.domain.values import Kind
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Every verb that may be kept for later, by its name in an outbox.
+SENDABLE: dict[str, Callable[..., Any]] = {}
+
+#: The kinds of row that are a leader's own records: a removal of one may be kept for later.
+OWN_KINDS = frozenset(
+    {
+        Kind.STANCE,
+        Kind.DEFINITION_STANCE,
+        Kind.AGREEMENT_STANCE,
+        Kind.SURVEY_RATING,
+        Kind.CHECK_IN,
+        Kind.SIGNATURE,
+    }
+)
+
+#: The tables of a leader's own records and the column that names the leader (store.room.seats).
+OWN_TABLES = {
+    "stance_record": "leader_id",
+    "definition_stance": "leader_id",
+    "agreement_stance": "leader_id",
+    "dot_vote": "leader_id",
+    "survey_rating": "leader_id",
+    "check_in": "leader_id",
+    "signature": "leader_uid",
+}
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return {"enum": type(value).__name__, "value": value.value}
+    if isinstance(value, dt.datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    if isinstance(value, (list, tuple)):
+        return [_encode(item) for item in value]
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    raise TypeError(f"an edit with a {type(value).__name__} cannot be kept for later")
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_decode(item) for item in value]
+    if isinstance(value, dict):
+        if "datetime" in value:
+            return dt.datetime.fromisoformat(value["datetime"])
+        if "date" in value:
+            return dt.date.fromisoformat(value["date"])
+        if "enum" in value:
+            from offsite.domain.values import Direction, Stance
+
+            kinds: dict[str, type[enum.Enum]] = {"Stance": Stance, "Kind": Kind, "Direction": Direction}
+            return kinds[value["enum"]](value["value"])
+    return value
+
+
+def sendable(verb: F) -> F:
+    """Mark ``verb(plan, …)`` as one a laptop keeps for later when its room's server is away."""
+    name = verb.__qualname__
+    SENDABLE[name] = verb
+
+    @functools.wraps(verb)
+    def run(plan: Any, *args: Any, **kwargs: Any) -> Any:
+        keep = getattr(plan, "keep_for_later", None)
+        if keep is None:
+            return verb(plan, *args, **kwargs)
+        arguments = {"args": _encode(list(args)), "kwargs": {k: _encode(v) for k, v in kwargs.items()}}
+        return keep(name, arguments, lambda: verb(plan, *args, **kwargs))
+
+    return cast(F, run)
+
+
+def removal(verb: F) -> F:
+    """``changes.remove``, for a room: a leader's own record made while away is taken out of the
+    outbox (it was never sent); one the server has is kept for later like any own record."""
+
+    @functools.wraps(verb)
+    def run(plan: Any, kind: Kind, row_id: int, *args: Any, **kwargs: Any) -> Any:
+        keep = getattr(plan, "keep_for_later", None)
+        if keep is None or kind not in OWN_KINDS or not plan.keeping:
+            return verb(plan, kind, row_id, *args, **kwargs)
+        for intent in plan.outbox.intents():
+            made = intent.result
+            if made and made.get("created") and made["kind"] == str(kind) and made["id"] == row_id:
+                with plan.locally():
+                    result = verb(plan, kind, row_id, *args, **kwargs)
+                plan.forget_intent(intent.id)
+                return result
+        arguments = {
+            "args": _encode([kind, row_id, *args]),
+            "kwargs": {k: _encode(v) for k, v in kwargs.items()},
+        }
+        return keep("remove", arguments, lambda: verb(plan, kind, row_id, *args, **kwargs))
+
+    SENDABLE["remove"] = verb
+    return cast(F, run)
+
+
+@dataclasses.dataclass(frozen=True)
+class PendingEdit:
+    """One kept edit as the preview shows it: what it is, and what sending it would meet."""
+
+    intent_id: int
+    what: str
+    #: "" when it can be sent as it is; else why the leader might not want to (or cannot).
+    conflict: str = ""
+    #: False when the server would refuse it whatever the leader chooses.
+    sendable: bool = True
+
+
+@dataclasses.dataclass(frozen=True)
+class SendReport:
+    sent: int
+    dropped: int
+    refused: tuple[str, ...]
+
+
+def preview(plan: Any) -> list[PendingEdit]:
+    """What each kept edit would do on the plan as the server holds it now, oldest first."""
+    from offsite.services.outbox_preview import describe
+
+    return [describe(plan, intent) for intent in plan.outbox.intents()]
+
+
+def send_pending(plan: Any, keep: Collection[int] | None = None) -> SendReport:
+    """Send the kept edits (those in ``keep``; all when None) to the server in the order typed, drop
+    the others, and bring the replica's own records back in line with the server's."""
+    sent, dropped, refused = 0, 0, []
+    intents = plan.outbox.intents()
+    for intent in intents:
+        if keep is not None and intent.id not in keep:
+            plan.forget_intent(intent.id)
+            dropped += 1
+            continue
+        verb = SENDABLE.get(intent.verb)
+        if verb is None:  # an outbox of another version: say so, never guess
+            refused.append(f"An edit of a kind this version cannot send ({intent.verb}) was left out.")
+            plan.forget_intent(intent.id)
+            continue
+        args = _decode(intent.arguments.get("args", []))
+        kwargs = {
+            k: _decode(v) for k, v in cast(Mapping[str, Any], intent.arguments.get("kwargs", {})).items()
+        }
+        try:
+            verb(plan, *args, **kwargs)
+        except OffsiteError as error:
+            from offsite.store.room.roomplan import RoomOfflineError
+
+            if isinstance(error, RoomOfflineError):
+                raise  # the server went away again: what is left stays kept
+            refused.append(str(error))
+        else:
+            sent += 1
+        plan.forget_intent(intent.id)
+    state = plan.state
+    leader_id = None
+    if state.leader_uid:
+        from offsite.services.plans import read_outline
+
+        leader_id = next(
+            (lead.id for lead in read_outline(plan).leaders if lead.uid == state.leader_uid), None
+        )
+    plan.refresh_own(OWN_TABLES, (leader_id, state.leader_uid))
+    plan.sync()
+    return SendReport(sent, dropped, tuple(refused))

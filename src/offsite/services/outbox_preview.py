@@ -1,0 +1,87 @@
+"""The preview of a laptop's kept edits: each one in words, and what it meets on the server now.
+
+As a merged draft's preview does, each line names the edit ("Your stance on “Fill the pipeline”:
+Agreed") and, when the plan moved on meanwhile, what changed: the objective reworded on the
+server since the leader saw it (sending is the leader's choice), or removed, or the plan frozen
+(it cannot be sent). The server is read as the laptop's own role; the replica tells what the
+leader saw when typing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from offsite.domain.values import Stance
+from offsite.services.outbox import PendingEdit, _decode
+from offsite.store.lock import LOCKED_VERSION_QUERY
+from offsite.store.models import Agreement, Candidate, Definition, Metric, Objective, PlanVersion
+from offsite.store.room.outbox import Intent
+
+#: Per verb: the subject's table, the column its words are in, the noun, and which argument names it.
+_SUBJECTS: dict[str, tuple[Any, str, str, int]] = {
+    "record_stance": (Objective, "statement", "objective", 0),
+    "record_definition_stance": (Definition, "term", "definition", 0),
+    "record_agreement_stance": (Agreement, "title", "agreement", 0),
+    "vote": (Candidate, "text", "candidate", 1),
+    "check_in": (Metric, "name", "metric", 0),
+    "sign": (PlanVersion, "number", "version", 0),
+}
+
+
+def _words(connection: Any, model: Any, column: str, row_id: int) -> str | None:
+    value = connection.execute(select(getattr(model, column)).where(model.id == row_id)).scalar_one_or_none()
+    return None if value is None else str(value)
+
+
+def _what(verb: str, args: list[Any], kwargs: dict[str, Any], subject: str) -> str:
+    if verb in ("record_stance", "record_definition_stance", "record_agreement_stance"):
+        stance = Stance(args[2]) if len(args) > 2 else Stance.PENDING
+        comment = args[3] if len(args) > 3 else kwargs.get("comment", "")
+        said = f" — “{comment}”" if comment else ""
+        return f"Your stance on “{subject}”: {stance.label}{said}"
+    if verb == "vote":
+        dots = args[2] if len(args) > 2 else 0
+        return f"Your dots on “{subject}”: {dots}"
+    if verb == "rate_alignment":
+        return f"Your alignment rating: {args[1]} of 5"
+    if verb == "check_in":
+        as_of = kwargs.get("as_of")
+        return f"Check-in of “{subject}”: {args[1]}" + (f" as of {as_of:%d %b %Y}" if as_of else "")
+    if verb == "sign":
+        return f"Your signature on version {subject}"
+    if verb == "remove":
+        return f"Taking back your {args[0].noun}"
+    return verb.replace("_", " ").capitalize()
+
+
+def describe(plan: Any, intent: Intent) -> PendingEdit:
+    args = list(_decode(intent.arguments.get("args", [])))
+    kwargs = {k: _decode(v) for k, v in intent.arguments.get("kwargs", {}).items()}
+    subject_spec = _SUBJECTS.get(intent.verb)
+    with plan.server.connect() as server, plan.file_engine.connect() as replica:
+        locked = server.exec_driver_sql(LOCKED_VERSION_QUERY).scalar()
+        if subject_spec is None:
+            what = _what(intent.verb, args, kwargs, "")
+            return PendingEdit(intent.id, what, *_locked(locked, intent.verb))
+        model, column, noun, position = subject_spec
+        row_id = int(args[position])
+        seen = _words(replica, model, column, row_id) or f"{noun} {row_id}"
+        now = _words(server, model, column, row_id)
+    what = _what(intent.verb, args, kwargs, seen)
+    if now is None:
+        return PendingEdit(
+            intent.id, what, f"The {noun} was removed meanwhile, so this cannot be sent.", False
+        )
+    if intent.verb != "sign" and locked is not None:
+        return PendingEdit(intent.id, what, *_locked(locked, intent.verb))
+    if now != seen:
+        return PendingEdit(intent.id, what, f"It now reads “{now}”: you saw “{seen}”.")
+    return PendingEdit(intent.id, what)
+
+
+def _locked(locked: Any, verb: str) -> tuple[str, bool]:
+    if locked is None or verb in ("sign", "check_in", "rate_alignment"):
+        return "", True
+    return f"The plan was frozen meanwhile (version {locked}), so this cannot be sent.", False
