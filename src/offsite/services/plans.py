@@ -60,9 +60,9 @@ def open_plan(path: Path | str, *, readonly: bool = False, check_integrity: bool
     A room's replica on this laptop (a plan joined with ``offsite room join``) opens as the room:
     read from the replica, written to the room's server (``services.room``).
     """
-    from offsite.store.room.roomplan import RoomState
+    from offsite.store.room import is_replica
 
-    if not readonly and RoomState.path_of(Path(path)).exists():
+    if not readonly and is_replica(Path(path)):
         from offsite.services.room import open_room
 
         return open_room(Path(path))

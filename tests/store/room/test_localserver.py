@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from offsite.store.room.localserver import LocalServer
 from pg_server import admin_connection
 
 
-def test_a_server_made_in_a_folder_keeps_what_was_committed_through_a_crash(tmp_path: Path) -> None:
-    server = LocalServer(tmp_path / "room-server")
+def test_a_server_made_in_a_folder_keeps_what_was_committed_through_a_crash() -> None:
+    # Not under tmp_path: pytest keeps its temporary root closed to the server's own user.
+    folder = Path(tempfile.mkdtemp(prefix="offsite-test-server-"))
+    server = LocalServer(folder / "room-server")
     server.start()
     try:
         with admin_connection(server) as connection:
@@ -19,7 +22,7 @@ def test_a_server_made_in_a_folder_keeps_what_was_committed_through_a_crash(tmp_
         server.start()
         with admin_connection(server) as connection:
             assert connection.execute("SELECT said FROM note").fetchall() == [("we agreed",)]
-        assert (tmp_path / "room-server" / "admin-password").stat().st_mode & 0o777 == 0o600
+        assert (folder / "room-server" / "admin-password").stat().st_mode & 0o777 == 0o600
     finally:
         server.stop()
 

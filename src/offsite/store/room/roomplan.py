@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from offsite.domain.errors import OffsiteError, PlanReadOnlyError
 from offsite.store.files import write_whole
 from offsite.store.planfile import _READ_OPTION, PlanFile, _make_engine, signed_error
+from offsite.store.room import STATE_SUFFIX
 from offsite.store.room.outbox import Outbox
 from offsite.store.room.replica import Applied, copy_rows
 
@@ -61,7 +62,7 @@ class RoomState:
 
     @staticmethod
     def path_of(replica: Path) -> Path:
-        return replica.with_name(replica.name + ".room.json")
+        return replica.with_name(replica.name + STATE_SUFFIX)
 
     @classmethod
     def load(cls, replica: Path) -> RoomState:
