@@ -436,7 +436,7 @@ def test_offsite_gui_given_a_plan_file_opens_the_window_on_that_plan(
     from offsite.cli import main_gui
     from offsite.gui.app import make_application
 
-    make_application([])
+    app = make_application([])
     q3 = another_plan(tmp_path)
     monkeypatch.setattr(sys, "argv", ["offsite-gui", str(q3)])
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # the app installs its crash dialog
@@ -453,14 +453,18 @@ def test_offsite_gui_given_a_plan_file_opens_the_window_on_that_plan(
             seen.append((window.document.plan.path, window.windowTitle()))
             window.close()
             window.deleteLater()
-            QApplication.quit()
+            # exit, not quit: Qt's quit closes every window and leaves the app closing for the next test.
+            QApplication.exit(0)
             return
         QTimer.singleShot(10, look)
 
     QTimer.singleShot(0, look)
+    quits = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)  # the same: the window closed is the last one
     try:
         assert main_gui() == 0
     finally:
+        app.setQuitOnLastWindowClosed(quits)
         for handler in [h for h in root.handlers if h not in handlers]:
             root.removeHandler(handler)
             handler.close()
