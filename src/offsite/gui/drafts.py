@@ -239,9 +239,14 @@ class DraftActions(QObject):
 
         plan = self.document.plan
         paths = dialogs.ask_open_paths(self.main, "Merge drafts", str(dialogs.start_folder(plan.path)))
-        if not paths:
+        if paths:
+            self.preview_drafts(paths)
+
+    def preview_drafts(self, paths: list[Path]) -> None:
+        """Read the drafts at ``paths`` on a worker, then show the preview (chosen in the file dialog, or dropped)."""
+        if self.document is None or self.info is not None or self.document.readonly:
             return
-        job = PreviewJob(plan, paths)
+        job = PreviewJob(self.document.plan, paths)
         if (
             self.main.run_job(
                 f"Reading {plural(len(paths), 'draft')}…",

@@ -227,8 +227,11 @@ class FileFlows(ShellBase):
     def import_plan(self) -> None:
         """File ▸ Import Plan: a new plan file made from an Offsite JSON file, then opened."""
         source = dialogs.ask_open_path(self, "Import a plan", self._folder(), JSON_FILTER)
-        if source is None:
-            return
+        if source is not None:
+            self.import_plan_from(source)
+
+    def import_plan_from(self, source: Path) -> None:
+        """Ask where the plan made from the JSON file ``source`` goes, write it, then open it."""
         suggested = dialogs.start_folder(source) / f"{source.stem}.offsite"
         path = dialogs.ask_save_path(
             self, "Save the imported plan as", str(suggested), dialogs.PLAN_FILTER, ".offsite"

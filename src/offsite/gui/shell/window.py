@@ -11,17 +11,30 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTime
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QResizeEvent, QUndoGroup
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QResizeEvent,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMessageBox, QSizePolicy, QVBoxLayout, QWidget
 
 from offsite import __version__
 from offsite.domain.values import Change, Kind
+from offsite.gui.crash import contained
 from offsite.gui.cycle import NextCycle
 from offsite.gui.drafts import DraftActions
 from offsite.gui.host import PHASES, VIEW_NAMES, MainWindowForm
 from offsite.gui.import_actuals import ImportActuals
 from offsite.gui.notify import Notifier
 from offsite.gui.page import Page
+from offsite.gui.shell.drop import FileDrops
 from offsite.gui.shell.files import FileFlows
 from offsite.gui.shell.jobs import Jobs
 from offsite.gui.shell.room import Room
@@ -114,6 +127,7 @@ class MainWindow(FileFlows, Jobs, Room):
         self._banners.insertWidget(0, self.drafts.banner)
         self.next_cycle = NextCycle(self)  # File ▸ Start the Next Cycle
         self.import_actuals = ImportActuals(self)  # File ▸ Import Actuals
+        self.file_drops = FileDrops(self)  # plans, drafts, JSON and check-ins dropped on the window
 
         self._saved_label = QLabel()
         self._path_label = QLabel()
@@ -403,6 +417,23 @@ class MainWindow(FileFlows, Jobs, Room):
             "methods and metrics, every leader's buy-in, and a plan the CEO can sign.</p>"
             "<p>Every change is saved in the plan file as you make it.</p>",
         )
+
+    # Files dragged over the window go where their File menu item would take them (gui.shell.drop).
+    @contained
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.file_drops.enter(event)
+
+    @contained
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.file_drops.move(event)
+
+    @contained
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.file_drops.leave(event)
+
+    @contained
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.file_drops.drop(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
