@@ -23,7 +23,12 @@ from pathlib import Path
 
 
 def main() -> int:
-    replica, log_path, seconds, seed = Path(sys.argv[1]), Path(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+    replica, log_path, seconds, seed = (
+        Path(sys.argv[1]),
+        Path(sys.argv[2]),
+        float(sys.argv[3]),
+        int(sys.argv[4]),
+    )
     from offsite.domain.errors import OffsiteError
     from offsite.domain.values import Stance
     from offsite.services.brainstorm import vote
@@ -69,8 +74,12 @@ def main() -> int:
         state = plan.state
         try:
             with psycopg.connect(
-                host=state.host, port=state.port, dbname=state.database, user=state.role,
-                passfile=str(passfile()), connect_timeout=3,
+                host=state.host,
+                port=state.port,
+                dbname=state.database,
+                user=state.role,
+                passfile=str(passfile()),
+                connect_timeout=3,
             ) as connection:
                 victim = rng.choice(others)
                 changed = connection.execute(

@@ -123,13 +123,19 @@ def test_ten_laptops_kill_two_and_the_server_and_every_acknowledged_edit_is_kept
         assert set(fingerprints) == {on_server}
 
         engine = create_engine(
-            url.replace("postgresql:", "postgresql+psycopg:"), connect_args={"password": server.admin_password}
+            url.replace("postgresql:", "postgresql+psycopg:"),
+            connect_args={"password": server.admin_password},
         )
         with engine.connect() as connection:
             comments = set(connection.execute(text("SELECT comment FROM stance_record")).scalars())
             notes = set(connection.execute(text("SELECT note FROM check_in")).scalars())
-            ratings = {row[0]: row[1] for row in connection.execute(text("SELECT leader_id, comment FROM survey_rating"))}
-            forged = connection.execute(text("SELECT count(*) FROM stance_record WHERE comment = 'forged'")).scalar()
+            ratings = {
+                row[0]: row[1]
+                for row in connection.execute(text("SELECT leader_id, comment FROM survey_rating"))
+            }
+            forged = connection.execute(
+                text("SELECT count(*) FROM stance_record WHERE comment = 'forged'")
+            ).scalar()
         engine.dispose()
         acknowledged = forgeries = 0
         for log in logs:

@@ -167,6 +167,10 @@ DAMAGED = "“{name}” is damaged and cannot be read. Open an earlier copy inst
 class PlanFile:
     """An open plan: its engine (built on first use), and sessions scoped to one user action each."""
 
+    #: Whether this is a room's plan on this laptop (``store.room.roomplan.RoomPlan``), asked
+    #: without loading the room's code (and SQLAlchemy with it) for every plan opened.
+    is_room = False
+
     def __init__(
         self,
         path: Path,

@@ -179,9 +179,7 @@ class MainWindow(FileFlows, Jobs, Room):
 
     def _follow_room(self, document: PlanDocument) -> None:
         """A room's plan: other laptops' changes patch the pages, and the status bar says whether the room is live."""
-        from offsite.services.room import RoomPlan
-
-        if not isinstance(document.plan, RoomPlan):
+        if not document.plan.is_room:
             return
         from offsite.gui.room_link import RoomLink
 

@@ -121,6 +121,8 @@ def is_unreachable(error: BaseException) -> bool:
 class RoomPlan(PlanFile):
     """A hosted plan on one laptop: the replica at ``replica`` and the room's server (``server``)."""
 
+    is_room = True
+
     def __init__(self, replica: Path, server: Engine, state: RoomState, *, name: str | None = None) -> None:
         super().__init__(replica, name=name or f"{state.room} (room)")
         self._engine = server
