@@ -93,7 +93,7 @@ def test_ten_laptops_kill_two_and_the_server_and_every_acknowledged_edit_is_kept
         for log in logs[2:]:
             Path(f"{log}.finish").touch()
         outputs = [process.communicate(timeout=120) for process in processes[2:]]
-        for process, (out, err) in zip(processes[2:], outputs, strict=True):
+        for process, (_out, err) in zip(processes[2:], outputs, strict=True):
             assert process.returncode == 0, err[-3000:]
 
         # The killed laptops are opened again (as their leaders would): what they kept is sent.
