@@ -18,7 +18,7 @@ import pytest
 from cli_runner import Run, runner
 
 #: Every test process writes the stacks of a crash, even one at its exit, to $TMPDIR/offsite-test-crashes.
-pytest_plugins = ("crash_logs", "pg_server")
+pytest_plugins = ("crash_logs", "pg_server", "room_fixtures")
 
 _SANDBOX = Path(tempfile.mkdtemp(prefix="offsite-tests-home-"))
 for _variable, _folder in (

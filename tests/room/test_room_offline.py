@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from network import Relay
 
 from offsite.domain.buyin import current_stances
 from offsite.domain.errors import OffsiteError
@@ -23,6 +22,7 @@ from offsite.services.outbox import preview, send_pending
 from offsite.services.plans import read_plan
 from offsite.services.room import HostedRoom, RoomPlan, join_room, open_room
 from offsite.services.signoff import content_fingerprint
+from room_network import Relay
 
 
 @pytest.fixture

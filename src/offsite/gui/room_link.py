@@ -11,9 +11,31 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QWidget
 
+from offsite.domain.values import Kind
 from offsite.gui.document import PlanDocument
+from offsite.gui.draft_words import plural
+from offsite.gui.notify import say
 from offsite.services.room import Applied, RoomListener, RoomPlan, change_of
+
+#: The kinds of a leader's own records: read again after kept edits were sent or discarded.
+_OWN_KINDS = (
+    Kind.STANCE,
+    Kind.DEFINITION_STANCE,
+    Kind.AGREEMENT_STANCE,
+    Kind.VOTE,
+    Kind.SURVEY_RATING,
+    Kind.CHECK_IN,
+    Kind.SIGNATURE,
+)
+
+
+def say_problem(window: QWidget | None, text: str) -> None:
+    from offsite.gui import dialogs
+
+    dialogs.show_error(window, text)
+
 
 log = logging.getLogger(__name__)
 
@@ -37,20 +59,100 @@ class RoomLink(QObject):
         self.status_changed.connect(self._remember_status)
         self._emit = self.arrived.emit
         plan.listeners.append(self._emit)
+        self._offering = False
+        #: When this laptop's last edit reached the room (the status bar says it), "" before the first.
+        self.last_saved = ""
+        #: The leader chose Later: not asked again until the server comes back after going away.
+        self._later = False
+        document.saved.connect(self._edited)
         self._listener = RoomListener(plan, self.status_changed.emit)
         self._listener.start()
 
     @property
     def description(self) -> str:
-        state = self.plan.state
-        who = "facilitator" if state.facilitator else state.leader_name
-        where = f"{state.host}:{state.port}"
+        """The status bar's few words: whether the room is live, and what waits to be sent."""
+        kept = self.plan.pending
         if self.online is False:
-            return f"Room on {where} · {who} · offline — reconnecting"
-        return f"Room on {where} · {who} · live"
+            return f"Room: offline · {kept} kept" if kept else "Room: offline"
+        if kept:
+            return f"Room: back · {kept} to send"
+        return f"Room: live · saved {self.last_saved}" if self.last_saved else "Room: live"
+
+    @property
+    def details(self) -> str:
+        """The whole story, for the status's tooltip."""
+        state = self.plan.state
+        who = "the facilitator" if state.facilitator else state.leader_name
+        said = f"Room on {state.host}:{state.port}, database {state.database}, as {who}."
+        kept = plural(self.plan.pending, "change")
+        if self.online is False:
+            said += " The room's server cannot be reached"
+            said += (
+                f": {kept} kept on this laptop, sent when it is back."
+                if self.plan.pending
+                else "; reconnecting."
+            )
+        elif self.plan.pending:
+            said += f" {kept} typed offline wait to be sent."
+        else:
+            said += " Every change on every laptop shows here within a second."
+        return said
 
     def _remember_status(self, online: bool) -> None:
+        if not online:
+            self._later = False  # asked again once the server is back
         self.online = online
+        if online and self.plan.pending and not self._later:
+            self.offer_to_send()
+
+    def _edited(self) -> None:
+        """An edit was made: the count of kept edits may have changed (the status bar says it)."""
+        if self.plan.pending and self.plan.reachable is False:
+            self.online = False
+            self._later = False
+        self.status_changed.emit(bool(self.online) if self.online is not None else True)
+
+    def offer_to_send(self) -> bool:
+        """Show what was kept while offline, as the server now stands, and send what the leader ticks.
+
+        False when nothing was sent (nothing kept, Later, or the server went away again).
+        """
+        if not self.plan.pending or self._offering:
+            return False
+        from offsite.domain.errors import OffsiteError
+        from offsite.gui.room_outbox import OutboxDialog
+        from offsite.services.outbox import preview, send_pending
+
+        parent = self.parent()
+        window = parent if isinstance(parent, QWidget) else None
+        self._offering = True
+        try:
+            try:
+                edits = preview(self.plan)
+            except OffsiteError as error:
+                log.info("the kept edits could not be previewed: %s", error)
+                return False
+            dialog = OutboxDialog(edits, self.plan.state.leader_name, window)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                self._later = True  # not asked again until the next time the server comes back
+                return False
+            try:
+                report = send_pending(self.plan, dialog.ticked())
+            except OffsiteError as error:
+                say_problem(window, str(error))
+                return False
+        finally:
+            self._offering = False
+        self.document.notify(_OWN_KINDS)  # the replica's own records are the server's again
+        sent = f"Sent {plural(report.sent, 'change')} to the room"
+        if report.dropped:
+            sent += f"; {plural(report.dropped, 'change')} discarded"
+        if report.refused:
+            say_problem(window, sent + ". Not sent: " + " ".join(report.refused))
+        elif window is not None:
+            say(window, sent + ".")
+        self.status_changed.emit(True)
+        return True
 
     def _patch(self, applied: Applied) -> None:
         kinds, rows = change_of(applied)

@@ -191,8 +191,17 @@ class MainWindow(FileFlows, Jobs, Room):
         link = self.room_link
         if link is None:
             self._room_label.hide()
+            self._saved_label.show()
+            self._path_label.show()
             return
+        # The room's label stands for both: saved (or kept), and where the plan is (its tooltip).
+        self._saved_label.hide()
+        self._path_label.hide()
         self._room_label.setText(link.description)
+        self._room_label.setToolTip(link.details)
+        self._room_label.setMinimumWidth(
+            self._room_label.sizeHint().width()
+        )  # never clipped: the path gives way
         self._room_label.setProperty("offline", link.online is False)
         self._room_label.style().unpolish(self._room_label)
         self._room_label.style().polish(self._room_label)
@@ -399,6 +408,12 @@ class MainWindow(FileFlows, Jobs, Room):
             self.setWindowTitle(f"{title}{suffix} — Offsite")
 
     def _show_saved(self) -> None:
+        if (
+            self.room_link is not None
+        ):  # in a room, one label says both: saved (or kept), and the room's state
+            self.room_link.last_saved = QTime.currentTime().toString("HH:mm:ss")
+            self._show_room_status()
+            return
         self._saved_label.setText(f"All changes saved · {QTime.currentTime().toString('HH:mm:ss')}")
 
     def _show_failure(self, text: str) -> None:

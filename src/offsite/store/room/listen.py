@@ -49,15 +49,16 @@ class RoomListener:
             self._thread = None
 
     def _status(self, online: bool) -> None:
-        if online != self.online:
+        # Said again while edits wait to be sent: the window offers to send them once it can.
+        if online != self.online or self.plan.pending:
             self.online = online
             if self._on_status is not None:
                 self._on_status(online)
 
     def _connect(self) -> Any:
         raw = self.plan.server.raw_connection()
-        raw.detach()  # held by this thread alone, outside the pool
         connection: Any = raw.driver_connection
+        raw.detach()  # held by this thread alone, outside the pool
         connection.autocommit = True
         connection.execute(f"LISTEN {CHANNEL}")
         return connection
@@ -77,6 +78,7 @@ class RoomListener:
             except Exception as error:
                 if not is_unreachable(error):
                     log.exception("the room's listener stopped on an error")
+                self.plan.reachable = False
                 self._status(False)
             finally:
                 try:
@@ -87,15 +89,17 @@ class RoomListener:
 
     def _listen(self, connection: Any) -> None:
         # Back (or here for the first time): read whatever was missed, then wait for news.
-        self._status(self.plan.sync() is not None)
+        self.plan.sync()
+        self._status(bool(self.plan.reachable))
         while not self._stopping.is_set():
             woke = False
             for _ in connection.notifies(timeout=_PROBE_SECONDS, stop_after=1):
                 woke = True
             if self._stopping.is_set():
                 return
-            if woke:
-                self._status(self.plan.sync() is not None)
+            if woke or self.plan.pending:
+                self.plan.sync()  # with edits kept to send, it only asks whether the server is there
             else:
                 connection.execute("SELECT 1")  # raises when the server went away meanwhile
-                self._status(True)
+                self.plan.reachable = True
+            self._status(bool(self.plan.reachable))

@@ -1,4 +1,4 @@
-"""A hosted room for the room's tests: the demo plan on the test's own PostgreSQL database.
+"""A hosted room for the room's tests (tests/room, tests/gui): the demo plan on the test's own PostgreSQL database.
 
 ``hosted`` copies the demo plan into a fresh database of the session's real server and returns
 the room (its join codes) with the facilitator's laptop; ``join`` joins as one leader, each
@@ -10,12 +10,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from offsite.services.room import HostedRoom, RoomPlan, host_room, join_room
-from offsite.store import PlanFile
-from offsite.store.room.localserver import LocalServer
+if TYPE_CHECKING:  # loaded by the tests that use a room, not by every test process at start
+    from offsite.services.room import HostedRoom, RoomPlan
+    from offsite.store import PlanFile
+    from offsite.store.room.localserver import LocalServer
 
 _rooms = itertools.count(1)
 
@@ -24,6 +26,8 @@ _rooms = itertools.count(1)
 def hosted(
     pg_server: LocalServer, pg_database: str, demo_plan: PlanFile, tmp_path: Path
 ) -> Iterator[tuple[HostedRoom, RoomPlan]]:
+    from offsite.services.room import host_room
+
     url = f"postgresql://offsite@{pg_server.host}:{pg_server.port}/{pg_database}"
     room, facilitator = host_room(
         demo_plan,
@@ -53,6 +57,8 @@ def join(hosted: tuple[HostedRoom, RoomPlan], tmp_path: Path) -> Iterator[Callab
     room, _ = hosted
 
     def joined(name: str) -> RoomPlan:
+        from offsite.services.room import join_room
+
         seat = next(seat for seat in room.leaders if seat.name == name)
         plan = join_room(seat.code, folder=tmp_path / f"laptop-{len(opened)}")
         opened.append(plan)
