@@ -189,3 +189,39 @@ def test_the_facilitators_everyday_edits_and_their_undo_run_on_the_server(
     aiko.sync()
     assert read_plan(aiko).objective(created.id) is not None
     assert content_fingerprint(aiko) == content_fingerprint(facilitator)
+
+
+def test_the_facilitators_undo_of_a_removal_puts_the_leaders_stances_back_but_forges_none(
+    hosted: tuple[HostedRoom, RoomPlan], join: Join, pg_server: object
+) -> None:
+    """Removing an objective takes every leader's stance on it; undo puts them back exactly as they
+    were, though the facilitator's role may never write a stance. The same door refuses a stance
+    that was never removed, even to the facilitator's own SQL."""
+    import psycopg
+    from sqlalchemy import text
+
+    room, facilitator = hosted
+    priya = join("Priya Raman")
+    leaders, objectives = _ids(facilitator)
+    objective = objectives["Go outbound"]
+    before = {key: (s.stance, s.comment) for key, s in current_stances(read_plan(facilitator).stances).items()}
+
+    removed = changes.remove(facilitator, Kind.OBJECTIVE, objective)
+    changes.restore(facilitator, removed)
+
+    priya.sync()
+    for plan in (facilitator, priya):
+        after = {key: (s.stance, s.comment) for key, s in current_stances(read_plan(plan).stances).items()}
+        assert after == before
+    code = room.facilitator.code
+    with psycopg.connect(
+        host=code.host, port=code.port, dbname=code.database, user=code.role, password=code.password
+    ) as connection:
+        forged = (
+            '{"id": 99999, "uid": "forged", "objective_id": %d, "leader_id": %d, "stance": "agreed", '
+            '"comment": "", "recorded_at": "2027-01-01T00:00:00"}' % (objective, leaders["Priya Raman"])
+        )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="no such record was removed"):
+            connection.execute("SELECT offsite_room_restore('stance_record', %s::jsonb)", (forged,))
+    with facilitator.server.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM stance_record WHERE uid = 'forged'")).scalar() == 0

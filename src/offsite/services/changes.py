@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Table, func, insert, select, update
+from sqlalchemy import ColumnElement, Table, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from offsite.domain import rules
@@ -25,6 +26,7 @@ from offsite.store.models import (
     Signature,
 )
 from offsite.store.planfile import PlanFile
+from offsite.store.room import RESTORABLE, RESTORE_FUNCTION
 
 #: The table of each kind of row, from the one registry of a plan's tables.
 MODELS = KIND_MODELS
@@ -277,9 +279,27 @@ def put_back(session: Session, rows: Sequence[tuple[str, Mapping[str, Any]]]) ->
     by_table: dict[str, list[Mapping[str, Any]]] = {}
     for name, row in rows:
         by_table.setdefault(name, []).append(row)
+    hosted = session.get_bind().dialect.name == "postgresql"
     for name in sorted(by_table, key=order.__getitem__):
         for row in _parents_first(tables[name], by_table[name]):
-            session.execute(insert(tables[name]).values(**row))
+            if hosted and name in RESTORABLE:
+                # A room's server: a leader's record comes back only as it was removed (store.room.schema).
+                session.execute(
+                    text(f"SELECT {RESTORE_FUNCTION}(:target, CAST(:row AS jsonb))"),
+                    {"target": name, "row": _as_json(tables[name], row)},
+                )
+            else:
+                session.execute(insert(tables[name]).values(**row))
+
+
+def _as_json(table: Table, row: Mapping[str, Any]) -> str:
+    """A captured row as PostgreSQL's ``to_jsonb`` writes it: dates and times in ISO form."""
+    import json
+
+    def value(item: Any) -> Any:
+        return item.isoformat() if isinstance(item, (dt.date, dt.datetime)) else item
+
+    return json.dumps({column.name: value(row.get(column.name)) for column in table.columns})
 
 
 def restore(plan: PlanFile, removed: Removed) -> Created:

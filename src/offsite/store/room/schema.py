@@ -33,6 +33,7 @@ from sqlalchemy import literal as literal_value
 from offsite.store.lock import SIGNED_MESSAGE
 from offsite.store.migrate import upgrade_connection
 from offsite.store.models import Base
+from offsite.store.room import RESTORABLE, RESTORE_FUNCTION
 
 #: The channel every write notifies and every laptop listens on.
 CHANNEL = "offsite_room"
@@ -111,7 +112,8 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         INSERT INTO {CHANGE_TABLE} (table_name, row_key, op) VALUES (TG_TABLE_NAME, new_key, '{INSERTED}');
     ELSIF TG_OP = 'DELETE' THEN
-        INSERT INTO {CHANGE_TABLE} (table_name, row_key, op) VALUES (TG_TABLE_NAME, old_key, '{DELETED}');
+        INSERT INTO {CHANGE_TABLE} (table_name, row_key, op, old_row)
+        VALUES (TG_TABLE_NAME, old_key, '{DELETED}', old_row);
     ELSIF old_key = new_key THEN
         INSERT INTO {CHANGE_TABLE} (table_name, row_key, op) VALUES (TG_TABLE_NAME, new_key, '{UPDATED}');
     ELSE
@@ -120,6 +122,37 @@ BEGIN
     END IF;
     PERFORM pg_notify('{CHANNEL}', '');
     RETURN NULL;
+END
+$$"""
+
+
+def _restore_function(schema: str) -> str:
+    """Put back a leader's own record exactly as it was when deleted, whoever asks.
+
+    Removing an objective (or a leader, a candidate, a definition) takes the leaders' stances
+    and dots on it with it; undoing the removal must put them back, yet the facilitator's role may
+    never write a leader's record. This function may: only a row that the change log shows was
+    deleted, exactly as it was (every column), and only while no row holds its key. So undo works,
+    and a forged stance still cannot be made, even with ``psql``.
+    """
+    tables = ", ".join(f"'{name}'" for name in RESTORABLE)
+    return f"""
+CREATE OR REPLACE FUNCTION {RESTORE_FUNCTION}(target text, wanted jsonb) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+DECLARE
+    as_deleted jsonb;
+BEGIN
+    IF target NOT IN ({tables}) THEN
+        RAISE EXCEPTION 'offsite: % is not a record to restore', target;
+    END IF;
+    EXECUTE format('SELECT to_jsonb(jsonb_populate_record(NULL::%I, $1))', target) INTO as_deleted USING wanted;
+    IF NOT EXISTS (
+        SELECT 1 FROM {CHANGE_TABLE} WHERE table_name = target AND op = '{DELETED}' AND old_row = as_deleted
+    ) THEN
+        RAISE EXCEPTION 'offsite: no such record was removed' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    EXECUTE format('INSERT INTO %I SELECT * FROM jsonb_populate_record(NULL::%I, $1)', target, target)
+        USING wanted;
 END
 $$"""
 
@@ -147,11 +180,13 @@ def install_change_log(connection: Connection) -> None:
                 table_name text NOT NULL,
                 row_key jsonb NOT NULL,
                 op text NOT NULL CHECK (op IN ('{INSERTED}', '{UPDATED}', '{DELETED}')),
-                at timestamptz NOT NULL DEFAULT now()
+                at timestamptz NOT NULL DEFAULT now(),
+                old_row jsonb
             )"""
         )
     )
     connection.execute(text(_log_function(quote(schema))))
+    connection.execute(text(_restore_function(quote(schema))))
     for table, key in logged_tables().items():
         arguments = ", ".join(literal(column) for column in key)
         connection.execute(text(f"DROP TRIGGER IF EXISTS {LOG_TRIGGER} ON {quote(table)}"))
