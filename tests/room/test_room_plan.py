@@ -6,6 +6,7 @@ plan hosted on the session's real PostgreSQL server.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -204,7 +205,9 @@ def test_the_facilitators_undo_of_a_removal_puts_the_leaders_stances_back_but_fo
     priya = join("Priya Raman")
     leaders, objectives = _ids(facilitator)
     objective = objectives["Go outbound"]
-    before = {key: (s.stance, s.comment) for key, s in current_stances(read_plan(facilitator).stances).items()}
+    before = {
+        key: (s.stance, s.comment) for key, s in current_stances(read_plan(facilitator).stances).items()
+    }
 
     removed = changes.remove(facilitator, Kind.OBJECTIVE, objective)
     changes.restore(facilitator, removed)
@@ -217,11 +220,20 @@ def test_the_facilitators_undo_of_a_removal_puts_the_leaders_stances_back_but_fo
     with psycopg.connect(
         host=code.host, port=code.port, dbname=code.database, user=code.role, password=code.password
     ) as connection:
-        forged = (
-            '{"id": 99999, "uid": "forged", "objective_id": %d, "leader_id": %d, "stance": "agreed", '
-            '"comment": "", "recorded_at": "2027-01-01T00:00:00"}' % (objective, leaders["Priya Raman"])
+        forged = json.dumps(
+            {
+                "id": 99999,
+                "uid": "forged",
+                "objective_id": objective,
+                "leader_id": leaders["Priya Raman"],
+                "stance": "agreed",
+                "comment": "",
+                "recorded_at": "2027-01-01T00:00:00",
+            }
         )
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="no such record was removed"):
             connection.execute("SELECT offsite_room_restore('stance_record', %s::jsonb)", (forged,))
     with facilitator.server.connect() as connection:
-        assert connection.execute(text("SELECT count(*) FROM stance_record WHERE uid = 'forged'")).scalar() == 0
+        assert (
+            connection.execute(text("SELECT count(*) FROM stance_record WHERE uid = 'forged'")).scalar() == 0
+        )
