@@ -237,3 +237,69 @@ def test_the_facilitators_undo_of_a_removal_puts_the_leaders_stances_back_but_fo
         assert (
             connection.execute(text("SELECT count(*) FROM stance_record WHERE uid = 'forged'")).scalar() == 0
         )
+
+
+def test_each_leader_signs_on_their_own_laptop_and_the_signed_room_comes_home_signed(
+    hosted: tuple[HostedRoom, RoomPlan], join: Join, tmp_path: Path
+) -> None:
+    from offsite.domain.signoff import signing_initials
+    from offsite.services.signoff import read_signoff, sign
+
+    _, facilitator = hosted
+    freeze(facilitator, frozen_by="Facilitator", override_reason="Signed as it stands")
+    view = read_plan(facilitator)
+    version = read_signoff(facilitator).locked_version_id
+    assert version is not None
+    leaders = list(view.leaders)
+    for index, leader in enumerate(leaders):
+        laptop = join(leader.name)
+        if index + 1 < len(leaders):  # nobody signs for another leader still to sign
+            other = leaders[index + 1]
+            with pytest.raises(RoomRefusedError):
+                sign(laptop, version, other.id, signing_initials(other))
+        sign(laptop, version, leader.id, signing_initials(leader))
+    facilitator.sync()
+    assert read_signoff(facilitator).signed_by_all
+
+    home = bring_home(facilitator, tmp_path / "signed.offsite")
+
+    with open_plan(home) as opened:
+        signoff = read_signoff(opened)
+        assert signoff.signed_by_all
+        assert signoff.locked_version_id == version
+        assert content_fingerprint(opened) == content_fingerprint(facilitator)
+        with pytest.raises(PlanSignedError):  # still locked at home
+            changes.update_fields(
+                opened, Kind.OBJECTIVE, _ids(facilitator)[1]["Go outbound"], {"statement": "x"}
+            )
+
+
+def test_a_leaders_buy_in_on_a_definition_reaches_the_room(
+    hosted: tuple[HostedRoom, RoomPlan], join: Join
+) -> None:
+    from offsite.services.definitions import read_definitions, record_definition_stance
+
+    _, facilitator = hosted
+    aiko = join("Aiko Tanaka")
+    leaders, _ = _ids(aiko)
+    definition = read_definitions(aiko)[0]
+    record_definition_stance(aiko, definition.id, leaders["Aiko Tanaka"], Stance.AGREED, "Works for RevOps")
+    facilitator.sync()
+    [on_server] = [d for d in read_definitions(facilitator) if d.id == definition.id]
+    events = [e for e in on_server.stances if e.leader_id == leaders["Aiko Tanaka"]]
+    assert (events[-1].stance, events[-1].comment) == (Stance.AGREED, "Works for RevOps")
+
+
+def test_a_joined_laptop_keeps_its_password_in_a_file_only_its_user_reads_and_nowhere_else(
+    hosted: tuple[HostedRoom, RoomPlan], join: Join
+) -> None:
+    from offsite.store.room.credentials import passfile
+    from offsite.store.room.roomplan import RoomState
+
+    room, _ = hosted
+    priya = join("Priya Raman")
+    password = next(seat for seat in room.leaders if seat.name == "Priya Raman").code.password
+    assert passfile().stat().st_mode & 0o777 == 0o600
+    assert password in passfile().read_text()
+    assert password not in RoomState.path_of(priya.path).read_text()
+    assert password.encode() not in priya.path.read_bytes()
