@@ -114,6 +114,8 @@ class FileFlows(ShellBase):
         import offsite.services.changes
         import offsite.services.objectives  # noqa: F401
 
+        if self.document.plan.is_room:
+            return  # a room's server: its listener is connecting already, and may find it away
         self.document.plan.engine.connect().close()  # the writer's pragmas set, WAL on
 
     def _refuse(self, text: str, *, ask: bool) -> None:
