@@ -23,6 +23,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,7 +82,9 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
         out = tmp_path_factory.mktemp("bundle")
         subprocess.run(
             [
-                shutil.which("pyinstaller") or "pyinstaller",
+                sys.executable,
+                "-m",
+                "PyInstaller",
                 "--noconfirm",
                 "--log-level",
                 "WARN",
