@@ -51,7 +51,8 @@ wheel: $(VENV)/.installed-test
 	$(BIN)/python -m build --wheel --outdir dist .
 
 ## Offsite in one folder that runs on a Debian desktop without Python: dist/offsite/offsite
-## (PyInstaller, packaging/offsite.spec; copy the folder anywhere and run it).
+## (PyInstaller, packaging/offsite.spec; copy the folder anywhere and run it). --clean: a cached
+## analysis would miss a library installed since.
 dist: $(VENV)/.installed-test
 	bash packaging/system-deps.sh --dist
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/offsite.spec
