@@ -3,7 +3,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-slow lint bench screenshots wheel clean room-server lock
+.PHONY: run test test-slow lint bench screenshots wheel clean room-server lock dist test-dist
 
 ## Install Offsite and open it on the demo plan (first run) or the last plan.
 run: $(VENV)/.installed
@@ -49,6 +49,18 @@ screenshots: $(VENV)/.installed
 
 wheel: $(VENV)/.installed-test
 	$(BIN)/python -m build --wheel --outdir dist .
+
+## Offsite in one folder that runs on a Debian desktop without Python: dist/offsite/offsite
+## (PyInstaller, packaging/offsite.spec; copy the folder anywhere and run it). --clean: a cached
+## analysis would miss a library installed since.
+dist: $(VENV)/.installed-test
+	bash packaging/system-deps.sh --dist
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/offsite.spec
+	du -sh dist/offsite
+
+## Build the bundle, then run it with no Python: here, and in a bare Debian (debootstrap, kept in build/).
+test-dist: dist
+	QT_QPA_PLATFORM=offscreen OFFSITE_BUNDLE=dist/offsite $(BIN)/python -m pytest -p no:xdist tests/integration/test_bundle.py
 
 $(VENV)/.venv-made:
 	$(PYTHON) -m venv $(VENV)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The Debian packages Offsite needs: Qt's libraries offscreen, poppler-utils and PostgreSQL for the tests, with --room
-# PostgreSQL alone (a room's server on this laptop), and with --desktop also the
-# X11 (xcb) ones a real window needs. When everything is there it only reads the linker cache
-# and the font list — no apt, no network, no sudo — so `make run` starts offline. When something
+# PostgreSQL alone (a room's server on this laptop), with --desktop also the X11 (xcb) ones a
+# real window needs, and with --dist those and what `make dist` and `make test-dist` use. When
+# everything is there it only reads the linker cache and the font list — no apt, no network, no sudo — so `make run` starts offline. When something
 # is missing it names the packages, prints the exact apt commands, and runs them (with sudo when
 # not root); without root or sudo it prints them for the user and exits 1.
 set -euo pipefail
@@ -28,10 +28,10 @@ have libglib-2.0.so.0   || need+=(libglib2.0-0)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 # PostgreSQL's server: the tests start a real one for the room (tests/pg_server.py), and
 # `make room-server` starts one for a room hosted on this laptop (--room).
-if [ "${1:-}" != "--desktop" ]; then
+if [ "${1:-}" != "--desktop" ] && [ "${1:-}" != "--dist" ]; then
     compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null || need+=(postgresql)
 fi
-if [ "${1:-}" != "--desktop" ] && [ "${1:-}" != "--room" ]; then
+if [ "${1:-}" != "--desktop" ] && [ "${1:-}" != "--room" ] && [ "${1:-}" != "--dist" ]; then
     # The tests open exported check-ins in LibreOffice Calc, headless, as a leader's spreadsheet
     # would (tests/exchange/test_tidy.py); the app itself never needs it.
     command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
@@ -42,7 +42,7 @@ if [ "${1:-}" != "--desktop" ] && [ "${1:-}" != "--room" ]; then
     command -v update-mime-database >/dev/null || need+=(shared-mime-info)
     command -v gio >/dev/null || need+=(libglib2.0-bin)
 fi
-if [ "${1:-}" = "--desktop" ]; then
+if [ "${1:-}" = "--desktop" ] || [ "${1:-}" = "--dist" ]; then
     # What Qt's xcb platform plugin links to (ldd libqxcb.so); without these no window opens.
     have libxcb-cursor.so.0      || need+=(libxcb-cursor0)
     have libxcb-icccm.so.4       || need+=(libxcb-icccm4)
@@ -53,6 +53,15 @@ if [ "${1:-}" = "--desktop" ]; then
     have libxcb-shape.so.0       || need+=(libxcb-shape0)
     have libxcb-xkb.so.1         || need+=(libxcb-xkb1)
     have libxkbcommon-x11.so.0   || need+=(libxkbcommon-x11-0)
+fi
+if [ "${1:-}" = "--dist" ]; then
+    # `make dist` copies the libraries above into the bundle (PyInstaller takes them from this
+    # machine, with binutils); `make test-dist` runs the bundle in a bare Debian made by
+    # debootstrap and opens its window on Xvfb, closing it with xdotool.
+    command -v objdump >/dev/null     || need+=(binutils)
+    command -v debootstrap >/dev/null || need+=(debootstrap)
+    command -v Xvfb >/dev/null        || need+=(xvfb)
+    command -v xdotool >/dev/null     || need+=(xdotool)
 fi
 ((${#need[@]})) || exit 0
 
