@@ -18,7 +18,8 @@ from offsite.domain.values import Kind, Stance
 from offsite.services import changes
 from offsite.services.brainstorm import vote
 from offsite.services.buyin import record_stance
-from offsite.services.outbox import preview, send_pending
+from offsite.services.outbox import send_pending
+from offsite.services.outbox_preview import preview
 from offsite.services.plans import read_plan
 from offsite.services.room import HostedRoom, RoomPlan, join_room, open_room
 from offsite.services.signoff import content_fingerprint

@@ -121,7 +121,8 @@ class RoomLink(QObject):
             return False
         from offsite.domain.errors import OffsiteError
         from offsite.gui.room_outbox import OutboxDialog
-        from offsite.services.outbox import preview, send_pending
+        from offsite.services.outbox import send_pending
+        from offsite.services.outbox_preview import preview
 
         parent = self.parent()
         window = parent if isinstance(parent, QWidget) else None

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from offsite.gui.draft_dialogs import ADVICE_COLOR, ERROR_COLOR
 from offsite.gui.draft_words import plural
-from offsite.services.outbox import PendingEdit
+from offsite.services.outbox_preview import PendingEdit
 
 INTENT_ROLE = Qt.ItemDataRole.UserRole
 

@@ -16,14 +16,14 @@ sentence (the plan's text is the facilitator's, and needs the room).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import enum
 import functools
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypeVar, cast
 
 from offsite.domain.errors import OffsiteError
 from offsite.domain.values import Kind
+from offsite.services.outbox_codec import decode as _decode
+from offsite.services.outbox_codec import encode as _encode
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -52,36 +52,6 @@ OWN_TABLES = {
     "check_in": "leader_id",
     "signature": "leader_uid",
 }
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return {"enum": type(value).__name__, "value": value.value}
-    if isinstance(value, dt.datetime):
-        return {"datetime": value.isoformat()}
-    if isinstance(value, dt.date):
-        return {"date": value.isoformat()}
-    if isinstance(value, (list, tuple)):
-        return [_encode(item) for item in value]
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    raise TypeError(f"an edit with a {type(value).__name__} cannot be kept for later")
-
-
-def _decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_decode(item) for item in value]
-    if isinstance(value, dict):
-        if "datetime" in value:
-            return dt.datetime.fromisoformat(value["datetime"])
-        if "date" in value:
-            return dt.date.fromisoformat(value["date"])
-        if "enum" in value:
-            from offsite.domain.values import Direction, Stance
-
-            kinds: dict[str, type[enum.Enum]] = {"Stance": Stance, "Kind": Kind, "Direction": Direction}
-            return kinds[value["enum"]](value["value"])
-    return value
 
 
 def sendable(verb: F) -> F:
@@ -127,29 +97,10 @@ def removal(verb: F) -> F:
 
 
 @dataclasses.dataclass(frozen=True)
-class PendingEdit:
-    """One kept edit as the preview shows it: what it is, and what sending it would meet."""
-
-    intent_id: int
-    what: str
-    #: "" when it can be sent as it is; else why the leader might not want to (or cannot).
-    conflict: str = ""
-    #: False when the server would refuse it whatever the leader chooses.
-    sendable: bool = True
-
-
-@dataclasses.dataclass(frozen=True)
 class SendReport:
     sent: int
     dropped: int
     refused: tuple[str, ...]
-
-
-def preview(plan: Any) -> list[PendingEdit]:
-    """What each kept edit would do on the plan as the server holds it now, oldest first."""
-    from offsite.services.outbox_preview import describe
-
-    return [describe(plan, intent) for intent in plan.outbox.intents()]
 
 
 def send_pending(plan: Any, keep: Collection[int] | None = None) -> SendReport:
@@ -185,7 +136,7 @@ def send_pending(plan: Any, keep: Collection[int] | None = None) -> SendReport:
     state = plan.state
     leader_id = None
     if state.leader_uid:
-        from offsite.services.plans import read_outline
+        from offsite.store.document.view import read_outline
 
         leader_id = next(
             (lead.id for lead in read_outline(plan).leaders if lead.uid == state.leader_uid), None

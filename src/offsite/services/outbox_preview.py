@@ -9,15 +9,29 @@ leader saw when typing.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from sqlalchemy import select
 
 from offsite.domain.values import Stance
-from offsite.services.outbox import PendingEdit, _decode
+from offsite.services.outbox_codec import decode as _decode
 from offsite.store.lock import LOCKED_VERSION_QUERY
 from offsite.store.models import Agreement, Candidate, Definition, Metric, Objective, PlanVersion
 from offsite.store.room.outbox import Intent
+
+
+@dataclasses.dataclass(frozen=True)
+class PendingEdit:
+    """One kept edit as the preview shows it: what it is, and what sending it would meet."""
+
+    intent_id: int
+    what: str
+    #: "" when it can be sent as it is; else why the leader might not want to (or cannot).
+    conflict: str = ""
+    #: False when the server would refuse it whatever the leader chooses.
+    sendable: bool = True
+
 
 #: Per verb: the subject's table, the column its words are in, the noun, and which argument names it.
 _SUBJECTS: dict[str, tuple[Any, str, str, int]] = {
@@ -85,3 +99,8 @@ def _locked(locked: Any, verb: str) -> tuple[str, bool]:
     if locked is None or verb in ("sign", "check_in", "rate_alignment"):
         return "", True
     return f"The plan was frozen meanwhile (version {locked}), so this cannot be sent.", False
+
+
+def preview(plan: Any) -> list[PendingEdit]:
+    """What each kept edit would do on the plan as the server holds it now, oldest first."""
+    return [describe(plan, intent) for intent in plan.outbox.intents()]

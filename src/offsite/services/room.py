@@ -125,7 +125,7 @@ def host_room(
 
     Returns the room (every seat's join code, to show) and the facilitator's ``RoomPlan``.
     """
-    from offsite.services.plans import read_outline
+    from offsite.store.document.view import read_outline
     from offsite.store.room.schema import create_plan_schema, install_change_log
     from offsite.store.room.seats import create_seats
     from offsite.store.room.transfer import copy_to_server

@@ -28,7 +28,7 @@ import stat
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import (
@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QStyle,
@@ -58,7 +59,6 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
     from PySide6.QtGui import QPaintEvent
 
-    from offsite.gui.shell.window import MainWindow
     from offsite.services.draft_marking import DraftInfo
 
 log = logging.getLogger(__name__)
@@ -365,9 +365,11 @@ class DropHint(QWidget):
 class FileDrops(QObject):
     """Files dragged over and dropped on one main window: the hint, and the flow each drop starts."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
-        self.main = window
+        #: The main window (gui.shell.window.MainWindow, which builds this: naming its class here
+        #: would make the two modules import each other): its flows, document and notifier.
+        self.main: Any = window
         self.hint = DropHint(window)
         #: The question a plan dropped over another asks, while it is open (a test answers it).
         self.question: QMessageBox | None = None
