@@ -34,6 +34,7 @@ from offsite.gui.host import PHASES, VIEW_NAMES, MainWindowForm
 from offsite.gui.import_actuals import ImportActuals
 from offsite.gui.notify import Notifier
 from offsite.gui.page import Page
+from offsite.gui.room_dialogs import RoomActions
 from offsite.gui.shell.drop import FileDrops
 from offsite.gui.shell.files import FileFlows
 from offsite.gui.shell.jobs import Jobs
@@ -128,6 +129,7 @@ class MainWindow(FileFlows, Jobs, Room):
         self.next_cycle = NextCycle(self)  # File ▸ Start the Next Cycle
         self.import_actuals = ImportActuals(self)  # File ▸ Import Actuals
         self.file_drops = FileDrops(self)  # plans, drafts, JSON and check-ins dropped on the window
+        self.room_actions = RoomActions(self)  # File ▸ Host a Room, Join a Room, Bring the Room Home
 
         self._saved_label = QLabel()
         self._path_label = QLabel()
