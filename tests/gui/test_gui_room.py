@@ -112,7 +112,10 @@ def close_codes(qtbot, window: MainWindow, codes: JoinCodesDialog) -> None:  # t
 
 def live(window: MainWindow) -> bool:
     label = window._room_label
-    return label.isVisible() and label.text().startswith("Room: live") and not label.property("offline")
+    said = window.room_link is not None and window.room_link.online is True  # the listener has said so
+    return (
+        said and label.isVisible() and label.text().startswith("Room: live") and not label.property("offline")
+    )
 
 
 def pill_contrasts(window: MainWindow) -> dict[tuple[str, str], float]:
@@ -182,9 +185,17 @@ def test_the_facilitator_hosts_from_the_keyboard_and_every_demo_leader_gets_a_co
     # The pill reads on a light and a dark desktop, live and offline (as the listener says it).
     contrasts = pill_contrasts(window)
     assert min(contrasts.values()) >= 4.5, contrasts
+    # ... and, back to live from the longer “Room: offline”, hugs its words again.
+    label, link = window._room_label, window.room_link
+    link.status_changed.emit(False)
+    settle()
+    offline_width = label.width()
+    link.status_changed.emit(True)
+    settle()
+    assert label.text() == "Room: live"
+    assert label.width() < offline_width
 
     # On a 1280×800 laptop at 150% (853 logical pixels wide) the window still fits, pill whole.
-    label = window._room_label
     window.resize(853, 533)
     settle()
     assert window.width() == 853
