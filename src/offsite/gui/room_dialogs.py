@@ -84,6 +84,7 @@ class _ServerDialog(QDialog):
         super().__init__(parent)
         self._worker: Computation | None = None
         self._then: Callable[[Any], None] | None = None
+        self._outcome: object = None
         self.layout_ = QVBoxLayout(self)
         self.problem = QLabel(self)
         self.problem.setObjectName("roomProblem")
@@ -135,19 +136,14 @@ class _ServerDialog(QDialog):
             if isinstance(child, (QLineEdit, QPushButton)):
                 child.setEnabled(enabled)
 
+    # What the worker said waits for its thread to end: the step that follows may close the dialog.
     @Slot(object)
     def _worker_done(self, result: object) -> None:
-        if isinstance(result, _Refused):
-            self._worker_failed(result.sentence)
-            return
-        then, self._then = self._then, None
-        if then is not None:
-            then(result)
+        self._outcome = result
 
     @Slot(str)
     def _worker_failed(self, sentence: str) -> None:
-        self._then = None
-        self.say_problem(sentence)
+        self._outcome = _Refused(sentence)
 
     @Slot()
     def _worker_finished(self) -> None:
@@ -157,6 +153,12 @@ class _ServerDialog(QDialog):
         self.busy_label.hide()
         self.busy_bar.hide()
         self._set_fields_enabled(True)
+        outcome, self._outcome = self._outcome, None
+        then, self._then = self._then, None
+        if isinstance(outcome, _Refused):
+            self.say_problem(outcome.sentence)
+        elif then is not None:
+            then(outcome)
         self.settled()
 
     def settled(self) -> None:
@@ -286,6 +288,7 @@ class HostRoomDialog(_ServerDialog):
     def _server_started(self, address: object) -> None:
         self.address.setText(str(address))
         self.password.clear()  # the server's own password is in Offsite's password file
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter hosts the room
         self.server_hint.setText(
             f"A room server is running on this laptop: {self.address.text()}. The leaders' laptops "
             "must be on this laptop's network."
