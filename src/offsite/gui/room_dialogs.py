@@ -114,6 +114,20 @@ class _ServerDialog(QDialog):
     def say_problem(self, sentence: str) -> None:
         self.problem.setText(sentence)
         self.problem.setVisible(bool(sentence))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough for what shows now at this width (a sentence, the busy bar): a line that shows
+        makes the dialog taller, never the fields flatter."""
+        layout = self.layout_
+        layout.activate()
+        needed = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else self.sizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def run(self, label: str, what: str, work: Callable[[], object], then: Callable[[Any], None]) -> None:
         """Run ``work`` on a worker with ``label`` over a busy bar; ``then`` takes its result on this thread."""
@@ -121,6 +135,7 @@ class _ServerDialog(QDialog):
         self.busy_label.setText(label)
         self.busy_label.show()
         self.busy_bar.show()
+        self._fit_height()
         self._set_fields_enabled(False)
         self._then = then
         worker = Computation(_said(work), what)
