@@ -34,12 +34,16 @@ __all__ = [
     "RoomListener",
     "RoomOfflineError",
     "RoomPlan",
+    "address_to_keep",
     "bring_home",
     "change_of",
+    "check_room_name",
     "host_room",
     "join_room",
     "open_room",
+    "room_server_folder",
     "rooms_folder",
+    "start_room_server",
 ]
 
 
@@ -77,7 +81,7 @@ def rooms_folder() -> Path:
 
 def room_name(title: str) -> str:
     """A name for the room's roles from the plan's title: lower-case letters, digits, underscores."""
-    stem = re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:24] or "room"
+    stem = re.sub(r"[^a-z0-9]+", "_", title.lower())[:24].strip("_") or "room"  # no "__" where it is cut
     if not stem[0].isalpha():
         stem = "room_" + stem
     return f"{stem}_{secrets.token_hex(2)}"
@@ -90,7 +94,7 @@ def _admin_engine(url: str, password: str | None) -> tuple[Engine, str, int, str
 
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise OffsiteError(
             f"“{url}” is not a database address. It looks like postgresql://USER@HOST:PORT/DATABASE."
         ) from None
@@ -309,3 +313,101 @@ def _holders(table: str) -> set[Kind]:
         "signature_withdrawal": {Kind.SIGNATURE},
         "theme_link": {Kind.THEME},
     }.get(table, {Kind.PLAN})
+
+
+# -- for the app's dialogs (File ▸ Host a Room, Join a Room) ---------------------------------------
+#: The port a room server on this laptop listens on, unless another program has it.
+ROOM_SERVER_PORT = 5433
+
+
+def check_room_name(name: str) -> str:
+    """The room's name as its logins carry it (lower case); OffsiteError with a sentence when it cannot be one."""
+    from offsite.store.room.seats import room_name as checked
+
+    return checked(name)
+
+
+def address_to_keep(url: str) -> str:
+    """``url`` without a password, if one was typed into it: what the app may remember of a server."""
+    from sqlalchemy.engine import URL, make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url.strip())
+    except (ArgumentError, ValueError):
+        return url.strip() if "@" not in url else ""  # cannot tell a password from the rest: keep nothing
+    plain = URL.create(
+        parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query
+    )
+    return plain.render_as_string(hide_password=False)
+
+
+def room_server_folder() -> Path:
+    """Where this laptop's room server keeps its files (as ``offsite room server`` does)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("offsite")) / "room-server"
+
+
+def start_room_server(database: str = "offsite", *, folder: Path | None = None) -> str:
+    """Start this laptop's PostgreSQL server for rooms (or find it running), with an empty ``database``
+    on it unless there is one of that name; returns the address to host a room at.
+
+    As ``offsite room server``: the server's files in Offsite's data folder, listening on the laptop's
+    network so the leaders' laptops reach it, on port 5433 unless another program has that port,
+    and its administrator's password kept in Offsite's password file, so the address needs none.
+    """
+    from offsite.store.room.localserver import ADMIN, LocalServer, free_port
+
+    server = LocalServer(folder or room_server_folder(), listen="*")
+    running = _running_port(server.data)
+    if running is not None:
+        server.port = running
+    else:
+        server.port = ROOM_SERVER_PORT if _port_is_free(ROOM_SERVER_PORT) else free_port()
+        server.start()
+    server.create_database(database)
+    credentials.remember("*", server.port, "*", ADMIN, server.admin_password)
+    return f"postgresql://{ADMIN}@{_laptop_address()}:{server.port}/{database}"
+
+
+def _running_port(data: Path) -> int | None:
+    """The port of the server running on ``data``, from PostgreSQL's own ``postmaster.pid``; None when none runs."""
+    import os
+
+    try:
+        lines = (data / "postmaster.pid").read_text(encoding="utf-8").splitlines()
+        pid, port = int(lines[0]), int(lines[3])
+        os.kill(pid, 0)
+    except (OSError, ValueError, IndexError):  # no file, a half-written one, or its server is gone
+        return None
+    return port
+
+
+def _port_is_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        # As PostgreSQL binds: a port whose last connections are still closing (TIME_WAIT) is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("", port))
+        except OSError:
+            return False
+    return True
+
+
+def _laptop_address() -> str:
+    """This laptop's address on its network, which the leaders' laptops reach; 127.0.0.1 with no network.
+
+    A datagram socket "connected" to an outside address sends nothing: it only asks the system which
+    of the laptop's addresses the route would leave from.
+    """
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1 (RFC 5737): never a real host
+            return str(probe.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTime
+from PySide6.QtCore import QSettings, Qt, QTime, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -34,6 +34,7 @@ from offsite.gui.host import PHASES, VIEW_NAMES, MainWindowForm
 from offsite.gui.import_actuals import ImportActuals
 from offsite.gui.notify import Notifier
 from offsite.gui.page import Page
+from offsite.gui.room_dialogs import RoomActions
 from offsite.gui.shell.drop import FileDrops
 from offsite.gui.shell.files import FileFlows
 from offsite.gui.shell.jobs import Jobs
@@ -128,6 +129,7 @@ class MainWindow(FileFlows, Jobs, Room):
         self.next_cycle = NextCycle(self)  # File ▸ Start the Next Cycle
         self.import_actuals = ImportActuals(self)  # File ▸ Import Actuals
         self.file_drops = FileDrops(self)  # plans, drafts, JSON and check-ins dropped on the window
+        self.room_actions = RoomActions(self)  # File ▸ Host a Room, Join a Room, Bring the Room Home
 
         self._saved_label = QLabel()
         self._path_label = QLabel()
@@ -138,6 +140,8 @@ class MainWindow(FileFlows, Jobs, Room):
         self.room_link: RoomLink | None = None
         self._room_label = QLabel()
         self._room_label.setObjectName("roomStatus")
+        # A pill as wide as its words, even where the saved time and the path give it their room.
+        self._room_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self._room_label.hide()
         ui.statusbar.addPermanentWidget(self._room_label)
         ui.statusbar.addPermanentWidget(self._saved_label)
@@ -186,6 +190,9 @@ class MainWindow(FileFlows, Jobs, Room):
         self.room_link = link = RoomLink(document, self)
         link.status_changed.connect(lambda _online: self._show_room_status())
         self._show_room_status()
+        # The listener may have said the server is away before that connection was made (a server
+        # that refuses says so at once): look again once what it said has been taken in.
+        QTimer.singleShot(0, self._show_room_status)
 
     def _show_room_status(self) -> None:
         link = self.room_link
@@ -199,12 +206,15 @@ class MainWindow(FileFlows, Jobs, Room):
         self._path_label.hide()
         self._room_label.setText(link.description)
         self._room_label.setToolTip(link.details)
-        self._room_label.setMinimumWidth(
-            self._room_label.sizeHint().width()
-        )  # never clipped: the path gives way
         self._room_label.setProperty("offline", link.online is False)
         self._room_label.style().unpolish(self._room_label)
         self._room_label.style().polish(self._room_label)
+        # Measured as styled now, and from nothing: a label's size hint is never below its minimum,
+        # so a longer text before ("Room: live · saved 10:02:11") would keep the pill that wide.
+        self._room_label.setMinimumWidth(0)
+        self._room_label.setMinimumWidth(
+            self._room_label.sizeHint().width()
+        )  # never clipped: the path gives way
         self._room_label.show()
 
     def close_document(self) -> None:
