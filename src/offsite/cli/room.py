@@ -107,21 +107,12 @@ def _home(args: argparse.Namespace) -> int:
 
 
 def _server(args: argparse.Namespace) -> int:
-    import platformdirs
-
-    from offsite.store.room.localserver import LocalServer
-
-    folder = Path(platformdirs.user_data_dir("offsite")) / "room-server"
-    server = LocalServer(folder, port=args.port, listen="127.0.0.1" if args.local_only else "*")
-    server.start()
-    server.create_database()
+    from offsite.services.room import room_server_folder, start_room_server
     from offsite.store.room import credentials
 
-    credentials.remember("*", server.port, "*", "offsite", server.admin_password)
-    print(f"A PostgreSQL server for the room is running (its files are in {folder}).")
-    print(
-        f"Host a plan on it:  offsite room host PLAN --database postgresql://offsite@HOST:{server.port}/offsite"
-    )
+    address = start_room_server(port=args.port, local_only=args.local_only)
+    print(f"A PostgreSQL server for the room is running (its files are in {room_server_folder()}).")
+    print(f"Host a plan on it:  offsite room host PLAN --database {address}")
     print(f"Its administrator's password is kept in {credentials.passfile()} (readable by you alone).")
-    print(f"Stop it with:  pg_ctl stop --pgdata {server.data}", file=sys.stdout)
+    print(f"Stop it with:  pg_ctl stop --pgdata {room_server_folder() / 'data'}")
     return 0

@@ -206,7 +206,7 @@ def join_room(code: JoinCode, *, folder: Path | None = None) -> RoomPlan:
                 RoomState.path_of(replica).unlink(missing_ok=True)
             # The copy and the change it is as of are read in one snapshot of the server.
             seq = last_change(connection)
-            copy_from_server(connection, replica)
+            copy_from_server(connection, replica).close()
             connection.rollback()
     except OffsiteError:
         raise
@@ -252,7 +252,7 @@ def bring_home(plan: RoomPlan, destination: Path) -> Path:
             from sqlalchemy import text
 
             connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
-            copy_from_server(connection, destination)
+            copy_from_server(connection, destination).close()
             connection.rollback()
     except OffsiteError:
         raise
@@ -349,7 +349,13 @@ def room_server_folder() -> Path:
     return Path(platformdirs.user_data_dir("offsite")) / "room-server"
 
 
-def start_room_server(database: str = "offsite", *, folder: Path | None = None) -> str:
+def start_room_server(
+    database: str = "offsite",
+    *,
+    folder: Path | None = None,
+    port: int | None = None,
+    local_only: bool = False,
+) -> str:
     """Start this laptop's PostgreSQL server for rooms (or find it running), with an empty ``database``
     on it unless there is one of that name; returns the address to host a room at.
 
@@ -359,16 +365,18 @@ def start_room_server(database: str = "offsite", *, folder: Path | None = None) 
     """
     from offsite.store.room.localserver import ADMIN, LocalServer, free_port
 
-    server = LocalServer(folder or room_server_folder(), listen="*")
+    server = LocalServer(folder or room_server_folder(), listen="127.0.0.1" if local_only else "*")
     running = _running_port(server.data)
     if running is not None:
         server.port = running
     else:
-        server.port = ROOM_SERVER_PORT if _port_is_free(ROOM_SERVER_PORT) else free_port()
+        wanted = port or ROOM_SERVER_PORT
+        server.port = wanted if _port_is_free(wanted) else free_port()
         server.start()
     server.create_database(database)
     credentials.remember("*", server.port, "*", ADMIN, server.admin_password)
-    return f"postgresql://{ADMIN}@{_laptop_address()}:{server.port}/{database}"
+    host = "127.0.0.1" if local_only else _laptop_address()
+    return f"postgresql://{ADMIN}@{host}:{server.port}/{database}"
 
 
 def _running_port(data: Path) -> int | None:

@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 
 #: How often, with no notification, the connection is asked whether the server is still there.
 _PROBE_SECONDS = 2.0
+#: How long one wait for a notification lasts: what closing a room's window may wait for.
+_WAIT_SECONDS = 0.2
 #: How long between tries while the server is away.
 _RETRY_SECONDS = 1.0
 
@@ -59,8 +61,12 @@ class RoomListener:
         raw = self.plan.server.raw_connection()
         connection: Any = raw.driver_connection
         raw.detach()  # held by this thread alone, outside the pool
-        connection.autocommit = True
-        connection.execute(f"LISTEN {CHANNEL}")
+        try:
+            connection.autocommit = True
+            connection.execute(f"LISTEN {CHANNEL}")
+        except BaseException:
+            connection.close()
+            raise
         return connection
 
     def _run(self) -> None:
@@ -91,12 +97,18 @@ class RoomListener:
         # Back (or here for the first time): read whatever was missed, then wait for news.
         self.plan.sync()
         self._status(bool(self.plan.reachable))
+        quiet = 0.0
         while not self._stopping.is_set():
             woke = False
-            for _ in connection.notifies(timeout=_PROBE_SECONDS, stop_after=1):
+            # Short waits, so that closing the room's window never waits on the listener.
+            for _ in connection.notifies(timeout=_WAIT_SECONDS, stop_after=1):
                 woke = True
             if self._stopping.is_set():
                 return
+            quiet = 0.0 if woke else quiet + _WAIT_SECONDS
+            if not woke and quiet < _PROBE_SECONDS:
+                continue
+            quiet = 0.0
             if woke or self.plan.pending:
                 self.plan.sync()  # with edits kept to send, it only asks whether the server is there
             else:
