@@ -33,6 +33,13 @@ A benchmark is not a test: it prints, it never passes or fails. Run with ``make 
     python bench/run.py --quick --only weekly import   only those of the cadence's rows
                                    (open, export, weekly, import)
     python bench/run.py --only agreements   only the agreements' rows
+
+    room       a leader's stance on one laptop to the facilitator's window repainting its cell (median,
+               p95) vs a bare psycopg INSERT + NOTIFY waking a LISTEN; and the edits per second ten
+               leaders' laptops get acknowledged through the verbs vs bare psycopg INSERTs as the same
+               roles, on a PostgreSQL server started for the run (bench/room.py)
+
+    python bench/run.py --only room         only the room's rows
 """
 
 from __future__ import annotations
@@ -68,6 +75,8 @@ from measure import (
     without_check_ins,
 )
 from window import bench_window, close_window
+
+from room import run_room
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -378,7 +387,7 @@ SMOKE = Settings(
 #: The cadence's rows, by the name ``--only`` chooses them by.
 CADENCE_ROWS = ("open", "export", "weekly", "import")
 #: The rows ``--only`` may choose: the cadence's, and the agreements'.
-ONLY_ROWS = (*CADENCE_ROWS, "agreements")
+ONLY_ROWS = (*CADENCE_ROWS, "agreements", "room")
 
 
 class Plans:
@@ -445,7 +454,7 @@ def main(argv: list[str] | None = None) -> None:
         "--only",
         nargs="+",
         choices=ONLY_ROWS,
-        help="only these rows: the review cadence's (implies --cadence) or the agreements'",
+        help="only these rows: the review cadence's (implies --cadence), the agreements' or the room's",
     )
     args = parser.parse_args(argv)
     settings = SMOKE if args.smoke else QUICK if args.quick else FULL
@@ -466,6 +475,8 @@ def main(argv: list[str] | None = None) -> None:
                 run_cadence(work, settings, plans, table, only & frozenset(CADENCE_ROWS))
             if "agreements" in only:
                 run_agreements(work, settings, plans, table)
+            if "room" in only:
+                run_room(work, settings.name, table)
             print_table(table)
         else:
             run(Path(folder), settings)
@@ -629,6 +640,7 @@ def run(work: Path, s: Settings) -> None:
 
     run_agreements(work, s, plans, table)
     run_cadence(work, s, plans, table)
+    run_room(work, s.name, table)
     print_table(table)
 
 
