@@ -80,7 +80,7 @@ def test_a_stance_typed_while_the_room_is_away_is_kept_then_sent_from_the_previe
         qtbot.keyClick(matrix, Qt.Key.Key_A)
 
         assert matrix.currentIndex().data() == "Agreed"  # shown at once, though the room is away
-        qtbot.waitUntil(lambda: window._room_label.text() == "Room: offline · 1 kept", timeout=10000)
+        qtbot.waitUntil(lambda: window._room_label.text() == "Room: offline — will send 1", timeout=10000)
         assert "1 change kept on this laptop, sent when it is back" in window._room_label.toolTip()
         QApplication.processEvents()  # the status bar lays out its new words
         window.grab().save(str(tmp_path / "offline.png"))

@@ -15,13 +15,18 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from offsite.domain.errors import OffsiteError
+from offsite.domain.values import Kind
+from offsite.services import changes
 from offsite.services.outbox import send_pending
+from offsite.services.plans import read_plan
 from offsite.services.prepare import add_leader
 from offsite.services.room import bring_home, host_room, join_room, open_room
 from offsite.services.signoff import content_fingerprint
@@ -71,6 +76,27 @@ def test_ten_laptops_kill_two_and_the_server_and_every_acknowledged_edit_is_kept
             )
             for index, (replica, log) in enumerate(zip(laptops, logs, strict=True))
         ]
+        # Meanwhile the facilitator rewrites an objective's method, again and again (the plan's text).
+        typed: list[int] = []
+        stop_typing = threading.Event()
+        objective = read_plan(facilitator).objectives[0].id
+
+        def facilitate() -> None:
+            number = 0
+            while not stop_typing.is_set():
+                number += 1
+                try:
+                    changes.update_fields(
+                        facilitator, Kind.OBJECTIVE, objective, {"method": f"Method draft #{number}."}
+                    )
+                except OffsiteError:
+                    time.sleep(0.2)  # the server is away: the facilitator waits for the room
+                    continue
+                typed.append(number)
+                time.sleep(0.05)
+
+        typist = threading.Thread(target=facilitate)
+        typist.start()
         started = time.monotonic()
         while not all(log.exists() and log.stat().st_size > 200 for log in logs[:2]):  # both are editing
             ended = [process for process in processes if process.poll() is not None]
@@ -85,6 +111,9 @@ def test_ten_laptops_kill_two_and_the_server_and_every_acknowledged_edit_is_kept
         server.kill()  # the server dies too: no shutdown, no checkpoint
         time.sleep(2)
         server.start()
+        time.sleep(max(0.0, SECONDS * 0.5))
+        stop_typing.set()
+        typist.join()
         deadline = time.monotonic() + SECONDS + 240
         while not all(Path(f"{log}.done").exists() for log in logs[2:]):
             assert time.monotonic() < deadline, "a laptop never finished"
@@ -136,6 +165,9 @@ def test_ten_laptops_kill_two_and_the_server_and_every_acknowledged_edit_is_kept
             forged = connection.execute(
                 text("SELECT count(*) FROM stance_record WHERE comment = 'forged'")
             ).scalar()
+            method = connection.execute(
+                text("SELECT method FROM objective WHERE id = :id"), {"id": objective}
+            ).scalar()
         engine.dispose()
         acknowledged = forgeries = 0
         for log in logs:
@@ -156,6 +188,8 @@ def test_ten_laptops_kill_two_and_the_server_and_every_acknowledged_edit_is_kept
             for leader, number in last_rating.items():
                 assert int(ratings[leader].rsplit("#", 1)[1]) >= number
         assert forged == 0
+        assert typed, "the facilitator never typed"
+        assert method == f"Method draft #{typed[-1]}."  # the last text acknowledged is the plan's
         assert acknowledged > 20 * LEADERS  # the laptops really worked
         assert forgeries > 0
         facilitator.close()

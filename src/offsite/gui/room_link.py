@@ -73,7 +73,7 @@ class RoomLink(QObject):
         """The status bar's few words: whether the room is live, and what waits to be sent."""
         kept = self.plan.pending
         if self.online is False:
-            return f"Room: offline · {kept} kept" if kept else "Room: offline"
+            return f"Room: offline — will send {kept}" if kept else "Room: offline"
         if kept:
             return f"Room: back · {kept} to send"
         return f"Room: live · saved {self.last_saved}" if self.last_saved else "Room: live"

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+#: How often, at most, the replica's reading position is written to the disk while edits come in.
+_STATE_EVERY_SECONDS = 2.0
+
+
 class RoomOfflineError(OffsiteError):
     """The room's server could not be reached: the change was not sent (nothing changed)."""
 
@@ -129,6 +133,7 @@ class RoomPlan(PlanFile):
         self.state = state
         self._replica_engine: Engine | None = None
         self._sync_lock = threading.Lock()
+        self._state_saved = 0.0
         #: The edits kept while the server was away, in order, until they are sent.
         self.outbox = Outbox(replica)
         self._pending = self.outbox.count()
@@ -346,7 +351,7 @@ class RoomPlan(PlanFile):
                 raise
             self.reachable = True
             self.state.last_seq = applied.last_seq
-            self.state.save(self.path)
+            self._save_state()
         for listener in list(self.listeners):
             listener(applied)
         return applied
@@ -381,7 +386,22 @@ class RoomPlan(PlanFile):
                 present[name] = on_server
             write_rows(replica, rows, present)
 
+    def _save_state(self, *, now: bool = False) -> None:
+        """Keep how far the replica has read, at most every few seconds (and on close): reading a
+        change again is harmless, so a crash costs a few rows read twice, not an fsync per edit."""
+        import time
+
+        moment = time.monotonic()
+        if now or moment - self._state_saved >= _STATE_EVERY_SECONDS:
+            self.state.save(self.path)
+            self._state_saved = moment
+
     def close(self) -> None:
+        if not self._closed:
+            try:
+                self._save_state(now=True)
+            except OSError:  # a full disk or a gone folder: the next open reads those changes again
+                log.warning("the room's state could not be kept", exc_info=True)
         super().close()
         if self._replica_engine is not None:
             self._replica_engine.dispose()
