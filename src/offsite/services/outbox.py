@@ -24,6 +24,7 @@ from offsite.domain.errors import OffsiteError
 from offsite.domain.values import Kind
 from offsite.services.outbox_codec import decode as _decode
 from offsite.services.outbox_codec import encode as _encode
+from offsite.store.room import OWN_RECORDS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,17 +42,6 @@ OWN_KINDS = frozenset(
         Kind.SIGNATURE,
     }
 )
-
-#: The tables of a leader's own records and the column that names the leader (store.room.seats).
-OWN_TABLES = {
-    "stance_record": "leader_id",
-    "definition_stance": "leader_id",
-    "agreement_stance": "leader_id",
-    "dot_vote": "leader_id",
-    "survey_rating": "leader_id",
-    "check_in": "leader_id",
-    "signature": "leader_uid",
-}
 
 
 def sendable(verb: F) -> F:
@@ -141,6 +131,6 @@ def send_pending(plan: Any, keep: Collection[int] | None = None) -> SendReport:
         leader_id = next(
             (lead.id for lead in read_outline(plan).leaders if lead.uid == state.leader_uid), None
         )
-    plan.refresh_own(OWN_TABLES, (leader_id, state.leader_uid))
+    plan.refresh_own(OWN_RECORDS, (leader_id, state.leader_uid))
     plan.sync()
     return SendReport(sent, dropped, tuple(refused))

@@ -74,7 +74,7 @@ def describe(plan: Any, intent: Intent) -> PendingEdit:
     args = list(_decode(intent.arguments.get("args", [])))
     kwargs = {k: _decode(v) for k, v in intent.arguments.get("kwargs", {}).items()}
     subject_spec = _SUBJECTS.get(intent.verb)
-    with plan.server.connect() as server, plan.file_engine.connect() as replica:
+    with plan.translated(), plan.server.connect() as server, plan.file_engine.connect() as replica:
         locked = server.exec_driver_sql(LOCKED_VERSION_QUERY).scalar()
         if subject_spec is None:
             what = _what(intent.verb, args, kwargs, "")

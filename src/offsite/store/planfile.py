@@ -431,7 +431,7 @@ class PlanFile:
         if self._snapshot is not None:
             yield
             return
-        reader = self.engine.execution_options(**{_READ_OPTION: True})
+        reader = self.file_engine.execution_options(**{_READ_OPTION: True})
         with self._failures_translated(), reader.connect() as conn, conn.begin():
             # SQLite takes the snapshot at the first read, so take it now.
             conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()

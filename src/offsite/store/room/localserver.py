@@ -51,6 +51,19 @@ def server_binaries() -> Path:
 
 
 def free_port() -> int:
+    """A port no server listens on, below the range the system hands out to outgoing connections:
+    a port from that range could be taken by some client's connection while the server restarts."""
+    low = 32768
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    for _ in range(200):
+        port = secrets.randbelow(max(1, low - 20000)) + 20000 if low > 21000 else 0
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return int(probe.getsockname()[1])
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])

@@ -170,20 +170,6 @@ class RoomPlan(PlanFile):
             )
         return self._sessions
 
-    @contextlib.contextmanager
-    def snapshot(self) -> Iterator[None]:
-        if self._snapshot is not None:
-            yield
-            return
-        reader = self.file_engine.execution_options(**{_READ_OPTION: True})
-        with self._failures_translated(), reader.connect() as conn, conn.begin():
-            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
-            self._snapshot = conn
-            try:
-                yield
-            finally:
-                self._snapshot = None
-
     # -- writes -------------------------------------------------------------------------------
     @contextlib.contextmanager
     def _failures_translated(self) -> Iterator[None]:
@@ -197,6 +183,11 @@ class RoomPlan(PlanFile):
             if translated is None:
                 raise
             raise translated from error
+
+    def translated(self) -> contextlib.AbstractContextManager[None]:
+        """A block that reads the server itself says its failures as this plan's writes do
+        (RoomOfflineError when the server is away)."""
+        return self._failures_translated()
 
     def _translate(self, error: BaseException) -> OffsiteError | None:
         from offsite.store.room.schema import is_signed_error
@@ -365,6 +356,7 @@ class RoomPlan(PlanFile):
 
         leader_id, leader_uid = leader
         with (
+            self._failures_translated(),
             self._sync_lock,
             self.server.connect() as server,
             server.begin(),

@@ -37,22 +37,10 @@ from psycopg import sql
 
 from offsite.domain.errors import OffsiteError
 from offsite.store.models import Base
+from offsite.store.room import OWN_RECORDS
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
-
-#: The leader-owned tables, and the column naming the leader: by id, or by uid where the row
-#: outlives the leader (a signature on an old version is kept by the leader's uid and name).
-OWN_RECORDS: dict[str, str] = {
-    "stance_record": "leader_id",
-    "definition_stance": "leader_id",
-    "agreement_stance": "leader_id",
-    "dot_vote": "leader_id",
-    "survey_rating": "leader_id",
-    "check_in": "leader_id",
-    "signature": "leader_uid",
-    "signature_withdrawal": "leader_uid",
-}
 
 #: Of ``OWN_RECORDS``, the ones the facilitator writes for anyone (actuals read off a report).
 FACILITATOR_WRITES_ANYONES = frozenset({"check_in"})
