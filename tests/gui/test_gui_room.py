@@ -305,6 +305,11 @@ def test_a_leader_joins_from_a_second_window_and_the_facilitator_sees_their_stan
     priya = next(leader for leader in view.leaders if leader.name == "Priya Raman")
     facilitators_page = buyin_matrix(qtbot, facilitator)
     walk_to(qtbot, facilitators_page, objective.id, priya.id)
+    facilitator.ui.actionProjector.setChecked(True)  # F5: the room's screen shows the cell under discussion
+    projector = facilitator.projector
+    assert projector is not None
+    qtbot.waitUntil(lambda: "Own the category" in projector.shown_text())
+    whole_reads = facilitator.document.whole_reads
 
     # Priya's laptop: File ▸ Join a Room…, the code pasted, Enter.
     laptop = make_window()
@@ -345,6 +350,10 @@ def test_a_leader_joins_from_a_second_window_and_the_facilitator_sees_their_stan
         lambda: history.count() > 0 and history.item(0).text().endswith(expected), timeout=SERVER_MS
     )
     assert facilitators_page.ui.matrixView.currentIndex().data() == "Changes requested"
+    qtbot.waitUntil(lambda: "Not with this headcount" in projector.shown_text(), timeout=SERVER_MS)
+    # Priya's one row was patched in: the facilitator's window never read the whole plan again.
+    assert facilitator.document.whole_reads == whole_reads
+    facilitator.ui.actionProjector.setChecked(False)
 
     # File ▸ Bring the Room Home…: a new plan file whose fingerprint is the room's, opened on “Yes”.
     rooms_fingerprint = content_fingerprint(facilitator.document.plan)
