@@ -106,3 +106,49 @@ def test_a_stance_typed_while_the_room_is_away_is_kept_then_sent_from_the_previe
         assert matrix.currentIndex().data() == "Agreed"
     finally:
         relay.close()
+
+
+def test_kept_changes_left_for_later_are_sent_from_the_file_menu(  # type: ignore[no-untyped-def]
+    qtbot, make_window, hosted: tuple[HostedRoom, RoomPlan], tmp_path: Path
+) -> None:
+    room, facilitator = hosted
+    seat = next(seat for seat in room.leaders if seat.name == "Aiko Tanaka")
+    relay = Relay(seat.code.port)
+    try:
+        joined = join_room(dataclasses.replace(seat.code, port=relay.port), folder=tmp_path / "aiko")
+        replica = joined.path
+        joined.close()
+        window = make_window()
+        assert window.open_path(replica)
+        link = window.room_link
+        assert link is not None
+        qtbot.waitUntil(lambda: link.online is True, timeout=10000)
+        send = window.room_actions.send_action
+        assert send.isEnabled()
+        send.trigger()
+        assert "Nothing typed offline waits to be sent" in window.notifier.text()
+
+        relay.cut()
+        from offsite.services.survey import rate_alignment
+
+        me = next(leader.id for leader in read_plan(link.plan).leaders if leader.name == "Aiko Tanaka")
+        rate_alignment(link.plan, me, 4, "Closer than last year")
+        window.document.saved.emit()  # as an edit from a page does
+        assert link.plan.pending == 1
+
+        later = when_shown("outboxDialog", lambda dialog: qtbot.keyClick(dialog.tree, Qt.Key.Key_Escape))  # type: ignore[attr-defined]
+        relay.mend()
+        qtbot.waitUntil(lambda: window._room_label.text() == "Room: back · 1 to send", timeout=15000)
+        later.stop()
+        assert link.plan.pending == 1  # Later keeps it
+
+        sending = when_shown("outboxDialog", lambda dialog: qtbot.keyClick(dialog.tree, Qt.Key.Key_Return))  # type: ignore[attr-defined]
+        send.trigger()
+        sending.stop()
+        assert link.plan.pending == 0
+        facilitator.sync()
+        from offsite.services.survey import read_ratings
+
+        assert any(r.leader_id == me and r.rating == 4 for r in read_ratings(facilitator).ratings)
+    finally:
+        relay.close()

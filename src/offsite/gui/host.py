@@ -21,6 +21,7 @@ from offsite.gui.forms import Form
 if TYPE_CHECKING:
     from offsite.gui.document import PlanDocument
     from offsite.gui.notify import Notifier
+    from offsite.gui.room_link import RoomLink
     from offsite.gui.workers import Job, JobThread
 
 #: The phases in the order of an offsite: (view name, title, icon); the view name is what ``--view`` takes.
@@ -85,6 +86,8 @@ class Host(QMainWindow):
     undo_group: QUndoGroup
     #: The phase pages by view name; looking one up builds it.
     phase_pages: dict[str, QWidget]
+    #: The room the plan in the window is shared in (``gui.room_link``), or None.
+    room_link: RoomLink | None
 
     def show_view(self, key: str) -> None:
         """Show the phase ``key`` (one of ``VIEW_NAMES``)."""

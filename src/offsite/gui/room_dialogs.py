@@ -554,12 +554,16 @@ class RoomActions(QObject):
         self.host_action = self._action("Hos&t a Room…", "actionHostRoom", self.host)
         self.join_action = self._action("&Join a Room…", "actionJoinRoom", self.join)
         self.home_action = self._action("&Bring the Room Home…", "actionBringRoomHome", self.bring_home)
+        self.send_action = self._action("Send &Kept Changes…", "actionSendKept", self.send_kept)
         self.join_action.setToolTip("Join the facilitator's room with the code they gave you")
+        self.send_action.setToolTip(
+            "Send what was typed here while the room's server was away, after a preview"
+        )
         menu, ui = window.ui.menuFile, window.ui
         actions = menu.actions()
         after = actions[actions.index(ui.actionMergeHistory) + 1]  # the separator under the drafts
         menu.insertSeparator(after)
-        for action in (self.host_action, self.join_action, self.home_action):
+        for action in (self.host_action, self.join_action, self.home_action, self.send_action):
             menu.insertAction(after, action)
         window.undo_group.activeStackChanged.connect(self._follow)  # a plan opened or closed
         self._follow()
@@ -594,6 +598,7 @@ class RoomActions(QObject):
         )
         facilitating = room is not None and room.state.facilitator
         self.home_action.setEnabled(facilitating)
+        self.send_action.setEnabled(room is not None)
         home_tip = (
             "The room as the server holds it now, in a new plan file"
             if facilitating
@@ -604,6 +609,17 @@ class RoomActions(QObject):
         for action, tip in ((self.host_action, host_tip), (self.home_action, home_tip)):
             action.setToolTip(tip)
             action.setStatusTip(tip)
+
+    @Slot()
+    def send_kept(self) -> None:
+        """File ▸ Send Kept Changes: the preview of what waits (after Later), or a word that nothing does."""
+        link = self.main.room_link
+        if link is None:
+            return
+        if not link.plan.pending:
+            self.main.notifier.say("Nothing typed offline waits to be sent: every change is in the room.")
+            return
+        link.offer_to_send()
 
     def _show(self, dialog: QDialog) -> None:
         self.dialog = dialog
