@@ -640,7 +640,9 @@ def run(work: Path, s: Settings) -> None:
 
     run_agreements(work, s, plans, table)
     run_cadence(work, s, plans, table)
-    if s.name != "smoke":  # the room's rows start a server and ten processes: tests/bench/test_bench_room.py smokes them
+    if (
+        s.name != "smoke"
+    ):  # the room's rows start a server and ten processes: tests/bench/test_bench_room.py smokes them
         run_room(work, s.name, table)
     print_table(table)
 
