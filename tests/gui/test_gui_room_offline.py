@@ -152,3 +152,42 @@ def test_kept_changes_left_for_later_are_sent_from_the_file_menu(  # type: ignor
         assert any(r.leader_id == me and r.rating == 4 for r in read_ratings(facilitator).ratings)
     finally:
         relay.close()
+
+
+def test_a_leaders_window_records_only_their_own_stance_and_says_whose_each_other_cell_is(  # type: ignore[no-untyped-def]
+    qtbot, make_window, hosted: tuple[HostedRoom, RoomPlan], tmp_path: Path, answered
+) -> None:
+    room, facilitator = hosted
+    seat = next(seat for seat in room.leaders if seat.name == "Priya Raman")
+    joined = join_room(seat.code, folder=tmp_path / "priya")
+    replica = joined.path
+    joined.close()
+    window = make_window()
+    assert window.open_path(replica)
+    view = read_plan(window.document.plan)
+    objective = next(o.id for o in view.objectives if o.statement == "One funnel view")
+    maya = next(leader.id for leader in view.leaders if leader.name == "Maya Okafor")
+    qtbot.keyClick(focused() or window, Qt.Key.Key_5, CTRL)
+    page = window.phase_pages["buyin"]
+    qtbot.keyClick(focused() or window, Qt.Key.Key_1, ALT)
+    matrix = page.ui.matrixView
+    qtbot.waitUntil(lambda: focused() is matrix)
+    row = page.matrix.row_of(objective)
+    column = next(c for c in range(page.matrix.columnCount()) if page.matrix.leader_id(c) == maya)
+    qtbot.keyClick(matrix, Qt.Key.Key_Home, CTRL)
+    for _ in range(row):
+        qtbot.keyClick(matrix, Qt.Key.Key_Down)
+    for _ in range(column):
+        qtbot.keyClick(matrix, Qt.Key.Key_Right)
+    before = matrix.currentIndex().data()
+
+    assert (
+        "Maya Okafor records their own stance; yours is in the Priya Raman column" in page.ui.cellLabel.text()
+    )
+    assert not page.ui.stanceCombo.isEnabled()
+    qtbot.keyClick(matrix, Qt.Key.Key_X)
+
+    assert matrix.currentIndex().data() == before
+    assert any("Maya Okafor records their own stance" in error for error in answered.errors)
+    facilitator.sync()
+    assert current_stances(read_plan(facilitator).stances)[(objective, maya)].stance.label == before

@@ -238,12 +238,14 @@ class StanceMatrix(QObject):
         leaders = {p.id: p for p in self._leaders()}
         leader = leaders.get(leader_id) if leader_id is not None else None
         self._follow_cell(index, (item.id, leader.id) if item is not None and leader is not None else None)
-        enabled = item is not None and leader is not None and not self.read_only
+        why_not = self.not_theirs(leader) if leader is not None else ""
+        enabled = item is not None and leader is not None and not self.read_only and not why_not
         for widget in (self.combo, self.comment, self.button):
             widget.setEnabled(enabled)
         if item is not None and leader is not None:
             label = self.model.headerData(index.row(), Qt.Orientation.Vertical)
-            self.cell_label.setText(f"<b>{esc(leader.name)}</b> on <b>“{esc(str(label))}”</b>")
+            said = f"<b>{esc(leader.name)}</b> on <b>“{esc(str(label))}”</b>"
+            self.cell_label.setText(said + (f"<br><i>{esc(why_not)}</i>" if why_not else ""))
         else:
             self.cell_label.setText("Select a leader's cell in the matrix.")
         self.history_list.clear()
@@ -259,6 +261,21 @@ class StanceMatrix(QObject):
             self.history_list.addItem(line)
         if not events:
             self.history_list.addItem("No stance recorded yet.")
+
+    def not_theirs(self, leader: LeaderView) -> str:
+        """Why this window may not record ``leader``'s stance; "" when it may.
+
+        In a room each leader records their own stance on their own laptop (the server holds every
+        role to it): the facilitator's window and the other leaders' columns only show stances.
+        """
+        state = getattr(self.document.plan, "state", None) if self.document.plan.is_room else None
+        if state is None:
+            return ""
+        if state.facilitator:
+            return f"In the room, {leader.name} records their stance on their own laptop."
+        if leader.uid != state.leader_uid:
+            return f"In the room, {leader.name} records their own stance; yours is in the {state.leader_name} column."
+        return ""
 
     def _follow_cell(self, index: QModelIndex, cell: tuple[int, int] | None) -> None:
         """Make the stance box and comment speak for ``cell``, the one selected.
@@ -297,6 +314,11 @@ class StanceMatrix(QObject):
             self.document.failed.emit("Select a leader's cell in the matrix first.")
             return False
         item, leader_id = cell
+        leader = next((p for p in self._leaders() if p.id == leader_id), None)
+        why_not = self.not_theirs(leader) if leader is not None else ""
+        if why_not:
+            self.document.failed.emit(why_not)
+            return False
         if not self.document.execute(self._command(item.id, leader_id, stance, comment)):
             return False
         self.comment.clear()
