@@ -7,7 +7,7 @@ and the facilitator's laptop go on meanwhile, so the plan moves on while the lea
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -191,3 +191,45 @@ def test_dots_moved_offline_are_sent_as_the_leaders_own(
     facilitator.sync()
     votes = {(v.leader_id, v.candidate_id): v.dots for v in read_brainstorm(facilitator).votes}
     assert votes.get((me, placed.candidate_id), 0) == placed.dots - 1
+
+
+def test_check_ins_kept_offline_come_back_under_the_servers_ids_while_others_checked_in_meanwhile(
+    hosted: tuple[HostedRoom, RoomPlan],
+    offline_laptop: tuple[RoomPlan, Relay],
+    join: Callable[[str], RoomPlan],
+) -> None:
+    """The replica numbered Priya's kept check-ins itself; meanwhile Aiko's check-in took one of
+    those numbers on the server, and Priya's came back under others: every row lands where the
+    server has it, and no check-in of a metric and day is refused as a duplicate on the way."""
+    import datetime as dt
+
+    from offsite.services.checkins import check_in
+
+    _, facilitator = hosted
+    priya, network = offline_laptop
+    aiko = join("Aiko Tanaka")
+    leaders, _ = _ids(priya)
+    metrics = [m.id for o in read_plan(priya).objectives for m in o.metrics]
+    network.cut()
+    for n in range(4):
+        check_in(
+            priya,
+            metrics[n % len(metrics)],
+            10 + n,
+            as_of=dt.date(2028, 1, 1 + n),
+            leader_id=leaders["Priya Raman"],
+        )
+    for n in range(3):
+        check_in(aiko, metrics[0], 50 + n, as_of=dt.date(2029, 1, 1 + n), leader_id=leaders["Aiko Tanaka"])
+    network.mend()
+
+    report = send_pending(priya)
+
+    assert (report.sent, report.refused) == (4, ())
+    facilitator.sync()
+    assert content_fingerprint(priya) == content_fingerprint(facilitator)
+    from offsite.services.checkins import read_check_ins
+
+    mine = sorted((c.as_of, c.value) for c in read_check_ins(priya) if c.as_of.year == 2028)
+    assert mine == [(dt.date(2028, 1, 1 + n), 10.0 + n) for n in range(4)]
+    assert sorted(c.id for c in read_check_ins(priya)) == sorted(c.id for c in read_check_ins(facilitator))

@@ -53,6 +53,7 @@ def test_ten_laptops_kill_two_and_the_server_and_every_acknowledged_edit_is_kept
     # temporary root closed to other users.
     server = LocalServer(Path(tempfile.mkdtemp(prefix="offsite-soak-")) / "server")
     processes: list[subprocess.Popen[str]] = []
+    facilitator = None
     server.start()
     server.create_database("room")
     try:
@@ -193,8 +194,9 @@ def test_ten_laptops_kill_two_and_the_server_and_every_acknowledged_edit_is_kept
         assert method == f"Method draft #{typed[-1]}."  # the last text acknowledged is the plan's
         assert acknowledged > 20 * LEADERS  # the laptops really worked
         assert forgeries > 0
-        facilitator.close()
     finally:
+        if facilitator is not None:
+            facilitator.close()
         for process in processes:
             if process.poll() is None:
                 process.kill()

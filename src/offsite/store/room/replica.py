@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, delete, or_, select, tuple_
+from sqlalchemy import Connection, Table, and_, bindparam, delete, or_, select, tuple_
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from offsite.store.lock import SIGNED_MESSAGE, content_tables, lock_statements, unlock_statements
@@ -147,6 +147,7 @@ def _write(
             continue
         tbl = table(name)
         keys = key_columns(name)
+        _clear_the_way(replica, tbl, keys, values)
         statement = sqlite_insert(tbl)
         others = {
             column.name: statement.excluded[column.name] for column in tbl.columns if column.name not in keys
@@ -156,6 +157,43 @@ def _write(
         else:
             statement = statement.on_conflict_do_nothing(index_elements=keys)
         replica.execute(statement, values)
+
+
+def unique_column_sets(tbl: Table) -> list[list[str]]:
+    """The column sets of ``tbl`` that no two rows may share, besides its primary key."""
+    from sqlalchemy import UniqueConstraint
+
+    sets = [
+        [c.name for c in constraint.columns]
+        for constraint in tbl.constraints
+        if isinstance(constraint, UniqueConstraint)
+    ]
+    sets += [[c.name for c in index.columns] for index in tbl.indexes if index.unique]
+    sets += [[column.name] for column in tbl.columns if column.unique]
+    primary = [column.name for column in tbl.primary_key.columns]
+    return [list(names) for names in dict.fromkeys(tuple(names) for names in sets) if list(names) != primary]
+
+
+def _clear_the_way(
+    replica: Connection, tbl: Table, keys: list[str], values: Sequence[Mapping[str, Any]]
+) -> None:
+    """Remove the replica's rows that hold a unique value one of ``values`` brings under another key.
+
+    Such a row is stale: the server holds no two rows with the same unique values, so the server
+    changed or removed it, and that change is in the log (it comes in this batch or the next).
+    A check-in typed for the same metric and day on two laptops, a rating given again: without
+    this, the replica would refuse the server's row.
+    """
+    for names in unique_column_sets(tbl):
+        same = and_(*(tbl.c[name] == bindparam(f"u_{name}") for name in names))
+        other = or_(*(tbl.c[key] != bindparam(f"k_{key}") for key in keys))
+        parameters = [
+            {**{f"u_{name}": row[name] for name in names}, **{f"k_{key}": row[key] for key in keys}}
+            for row in values
+            if all(row.get(name) is not None for name in names)
+        ]
+        if parameters:
+            replica.execute(delete(tbl).where(same, other), parameters)
 
 
 def copy_rows(server: Connection, replica: Connection, changes: Sequence[Any]) -> Applied:
