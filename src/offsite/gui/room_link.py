@@ -13,22 +13,10 @@ import logging
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from offsite.domain.values import Kind
 from offsite.gui.document import PlanDocument
 from offsite.gui.draft_words import plural
 from offsite.gui.notify import say
-from offsite.services.room import Applied, RoomListener, RoomPlan, change_of
-
-#: The kinds of a leader's own records: read again after kept edits were sent or discarded.
-_OWN_KINDS = (
-    Kind.STANCE,
-    Kind.DEFINITION_STANCE,
-    Kind.AGREEMENT_STANCE,
-    Kind.VOTE,
-    Kind.SURVEY_RATING,
-    Kind.CHECK_IN,
-    Kind.SIGNATURE,
-)
+from offsite.services.room import Applied, RoomListener, RoomPlan, change_of, own_record_kinds
 
 
 def say_problem(window: QWidget | None, text: str) -> None:
@@ -144,7 +132,7 @@ class RoomLink(QObject):
                 return False
         finally:
             self._offering = False
-        self.document.notify(_OWN_KINDS)  # the replica's own records are the server's again
+        self.document.notify(own_record_kinds())  # the replica's own records are the server's again
         sent = f"Sent {plural(report.sent, 'change')} to the room"
         if report.dropped:
             sent += f"; {plural(report.dropped, 'change')} discarded"

@@ -41,6 +41,7 @@ __all__ = [
     "host_room",
     "join_room",
     "open_room",
+    "own_record_kinds",
     "room_server_folder",
     "rooms_folder",
     "start_room_server",
@@ -271,12 +272,12 @@ def _kinds_by_table() -> dict[str, Kind]:
     return tables
 
 
-#: Rows that belong to an objective, by the column naming it: a change to one is a change to the objective.
-_OBJECTIVE_LINKS = {
-    "objective_team": "objective_id",
-    "objective_goal": "objective_id",
-    "objective_origin": None,
-}
+def own_record_kinds() -> frozenset[Kind]:
+    """The kinds of a leader's own records (``store.room.OWN_RECORDS``), as the window names them."""
+    from offsite.store.room import OWN_RECORDS
+
+    by_table = _kinds_by_table()
+    return frozenset(by_table[table] for table in OWN_RECORDS if table in by_table)
 
 
 def change_of(applied: Applied) -> tuple[frozenset[Kind], dict[Kind, frozenset[int]] | None]:

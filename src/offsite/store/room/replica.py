@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Table, and_, bindparam, delete, or_, select, tuple_
@@ -32,18 +31,10 @@ _LOCKS = "plan_version"
 
 @dataclasses.dataclass(frozen=True)
 class Applied:
-    """What one ``apply_changes`` did: the keys it wrote or removed, by table, and the last change."""
+    """What one ``copy_rows`` did: the keys it wrote or removed, by table, and the last change."""
 
     rows: Mapping[str, frozenset[tuple[Any, ...]]]
     last_seq: int
-
-    @property
-    def tables(self) -> frozenset[str]:
-        return frozenset(self.rows)
-
-    def ids(self, table: str) -> frozenset[int]:
-        """The ``id`` of each row of ``table`` touched (tables keyed by ``id``)."""
-        return frozenset(int(key[0]) for key in self.rows.get(table, ()))
 
 
 def table(name: str) -> Table:
@@ -202,7 +193,3 @@ def copy_rows(server: Connection, replica: Connection, changes: Sequence[Any]) -
     if rows:
         write_rows(replica, rows, fetch_rows(server, rows))
     return Applied({name: frozenset(keys) for name, keys in rows.items()}, last)
-
-
-def replica_path(folder: Path, room: str) -> Path:
-    return folder / f"{room}.offsite"
