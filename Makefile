@@ -3,11 +3,12 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-slow lint bench screenshots wheel clean room-server lock dist test-dist
+.PHONY: run test test-slow lint bench screenshots wheel clean room-server lock dist test-dist translations
 
 ## Install Offsite and open it on the demo plan (first run) or the last plan.
 run: $(VENV)/.installed
 	bash packaging/system-deps.sh --desktop
+	$(LRELEASE)
 	$(BIN)/python -m compileall -q src  # an editable checkout starts as fast as an installed one
 	$(BIN)/offsite
 
@@ -15,6 +16,7 @@ run: $(VENV)/.installed
 ## The bundle's tests build a 230 MB folder and a bare Debian first: `make test-dist` runs them.
 test: $(VENV)/.installed-test
 	bash packaging/system-deps.sh
+	$(LRELEASE)
 	rm -rf "$${TMPDIR:-/tmp}/offsite-test-crashes"
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist loadgroup --max-worker-restart=0 \
 	    --ignore=tests/integration/test_bundle.py \
@@ -45,11 +47,24 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m compileall -q src
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py $(BENCH)
 
+## The languages besides English: resources/translations/offsite_<lang>.ts is the catalogue a
+## translator fills (Qt Linguist); the app loads the .qm that lrelease compiles from it, at every
+## `make run`, `make test`, `make wheel` and `make dist`. `make translations` finds every text of the
+## code (translate() and QT_TRANSLATE_NOOP calls) and of the forms (ui/) and adds the new ones to the
+## catalogue; tests/test_translations.py fails while one is missing or untranslated.
+CATALOGUES := $(wildcard resources/translations/offsite_*.ts)
+LRELEASE    = $(BIN)/pyside6-lrelease -silent $(CATALOGUES)
+translations: $(VENV)/.installed-test
+	$(BIN)/pyside6-lupdate -extensions py,ui -locations none -no-obsolete -silent src/offsite ui -ts $(CATALOGUES)
+	$(LRELEASE)
+
 ## Re-render the README screenshots from the demo plan.
 screenshots: $(VENV)/.installed
+	$(LRELEASE)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/screenshots.py
 
 wheel: $(VENV)/.installed-test
+	$(LRELEASE)
 	$(BIN)/python -m build --wheel --outdir dist .
 
 ## Offsite in one folder that runs on a Debian desktop without Python: dist/offsite/offsite
@@ -57,6 +72,7 @@ wheel: $(VENV)/.installed-test
 ## analysis would miss a library installed since.
 dist: $(VENV)/.installed-test
 	bash packaging/system-deps.sh --dist
+	$(LRELEASE)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/offsite.spec
 	du -sh dist/offsite
 

@@ -30,6 +30,9 @@ for _variable, _folder in (
     (_SANDBOX / _folder).mkdir()
     os.environ[_variable] = str(_SANDBOX / _folder)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The suite reads Offsite's English whatever this machine speaks; tests/gui/test_gui_german.py
+# switches to German itself.
+os.environ["OFFSITE_LANGUAGE"] = "en"
 
 from offsite.exchange.demo import write_demo_plan  # noqa: E402  (after the sandbox is set)
 from offsite.services.plans import create_plan  # noqa: E402

@@ -1,7 +1,10 @@
 """How numbers and dates read on screen and on paper, the same everywhere.
 
-Month names are fixed English, not the desktop's locale: a plan reads the same on every
-laptop in the room and in the PDF the CEO signs.
+They follow the language Offsite speaks (``offsite.domain.language``), not each widget's own
+locale: in English ``1,250,000`` and ``14 January 2027``, in German ``1.250.000`` and
+``14. Januar 2027`` (Babel's CLDR data), on screen and in the PDF alike. The English forms are
+written out here: they are what plans have always shown, and the command line never pays for
+Babel's locale data.
 """
 
 from __future__ import annotations
@@ -9,6 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from decimal import Decimal
+from functools import cache
+from typing import TYPE_CHECKING
+
+from offsite.domain.language import language
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 MONTHS = (
     "January",
@@ -29,15 +40,33 @@ _SPACING = re.compile(r"[\s\u00a0\u202f_]")
 _GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?")
 #: "0,5" or "12,5": one comma and no point, not grouping: a decimal comma, as much of Europe writes it.
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+#: "1.200" and "12.500.000,5": points between groups of three, as German writes thousands.
+_GROUPED_POINTS = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d*)?")
 
 
 def format_number(value: float | None) -> str:
     """``20`` for 20.0, ``4.2`` for 4.2, ``1,250,000`` with thousands separators; "" for none."""
     if value is None:
         return ""
+    if language() != "en" and math.isfinite(value):
+        from babel.numbers import format_decimal
+
+        exact = Decimal(int(value)) if float(value).is_integer() else Decimal(f"{value:.12g}")
+        return str(format_decimal(exact, locale=_locale(), decimal_quantization=False))
     if math.isfinite(value) and float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.12g}"
+
+
+@cache
+def _babel_locale(name: str) -> Locale:
+    from babel import Locale
+
+    return Locale.parse(name)
+
+
+def _locale() -> Locale:
+    return _babel_locale(language())
 
 
 def parse_number(text: str) -> float | None:
@@ -53,7 +82,16 @@ def parse_number(text: str) -> float | None:
         stripped = stripped[:-1]
     if not stripped:
         return None
-    if "," in stripped:
+    if language() != "en" and _locale().number_symbols["latn"]["decimal"] == ",":
+        # As German writes numbers: points between groups of three ("1.200" is 1200), a decimal
+        # comma ("0,5", "1.200,5"); a lone point that is not grouping stays a decimal point ("4.2").
+        if _GROUPED_POINTS.fullmatch(stripped):
+            stripped = stripped.replace(".", "").replace(",", ".")
+        elif _DECIMAL_COMMA.fullmatch(stripped):
+            stripped = stripped.replace(",", ".")
+        elif "," in stripped:
+            raise ValueError(text)
+    elif "," in stripped:
         if _GROUPED.fullmatch(stripped):
             stripped = stripped.replace(",", "")
         elif _DECIMAL_COMMA.fullmatch(stripped):
@@ -70,12 +108,22 @@ def parse_number(text: str) -> float | None:
 
 
 def format_date(day: dt.date | None) -> str:
-    """``14 January 2027``; "" for no date."""
+    """``14 January 2027`` (``14. Januar 2027``); "" for no date."""
+    if day is not None and language() != "en":
+        return _babel_date(day, "long")
     return "" if day is None else f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def _babel_date(day: dt.date, width: str) -> str:
+    from babel.dates import format_date as babel_date
+
+    return str(babel_date(day, width, locale=_locale()))
+
+
 def format_short_date(day: dt.date | None) -> str:
-    """``14 Jan 2027``; "" for no date."""
+    """``14 Jan 2027`` (``14.01.2027``); "" for no date."""
+    if day is not None and language() != "en":
+        return _babel_date(day, "medium")
     return "" if day is None else f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
 
 
@@ -83,8 +131,32 @@ def format_date_range(start: dt.date | None, end: dt.date | None) -> str:
     """``14–15 January 2027``, ``30 January – 2 February 2027`` or ``30 December 2026 – 2 January 2027``."""
     if start is None or end is None or start == end:
         return format_date(start or end)
+    if language() != "en":
+        from babel.dates import format_interval
+
+        return str(format_interval(start, end, "yMMMMd", locale=_locale()))
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
     if start.year == end.year:
         return f"{start.day} {MONTHS[start.month - 1]} – {format_date(end)}"
     return f"{format_date(start)} – {format_date(end)}"
+
+
+def format_moment(moment: dt.datetime | None, *, year: bool = True) -> str:
+    """``14 Jan 2027 10:42`` (``14.01.2027, 10:42``), or ``14 Jan 10:42`` without the year; "" for none.
+
+    The moment is shown as given: convert to the laptop's time first where it is stored in UTC.
+    """
+    if moment is None:
+        return ""
+    if language() != "en":
+        from babel.dates import format_skeleton
+
+        day = (
+            _babel_date(moment.date(), "medium")
+            if year
+            else str(format_skeleton("MMMd", moment, locale=_locale()))
+        )
+        return f"{day}, {moment:%H:%M}"
+    day = f"{moment.day} {MONTHS[moment.month - 1][:3]}"
+    return f"{day} {moment.year} {moment:%H:%M}" if year else f"{day} {moment:%H:%M}"

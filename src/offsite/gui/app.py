@@ -56,6 +56,10 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationName("Offsite")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    if running is not app:  # chosen once, before the first window: its words are made in it
+        from offsite.gui.language import chosen, install
+
+        install(chosen())
     _register_fonts()
     from offsite.gui.theme import apply_style
 
