@@ -211,7 +211,10 @@ def test_the_bundle_holds_offsite_its_licences_and_only_the_qt_it_uses(bundle: P
     assert "libQt6Charts.so.6" in libraries  # the Review page's charts
     unused = [name for name in libraries if any(f"Qt6{module}" in name for module in QT_NOT_BUNDLED)]
     assert not unused, unused
-    assert not (qt / "translations").exists()
+    # Qt's own words in the languages Offsite speaks, and Babel's dates and numbers for them, only
+    assert sorted(path.name for path in (qt / "translations").iterdir()) == ["qtbase_de.qm"]
+    assert (inside / "offsite" / "_resources" / "translations" / "offsite_de.qm").is_file()
+    assert sorted(path.stem for path in (inside / "babel" / "locale-data").iterdir()) == ["de", "en", "root"]
     plugins = {path.relative_to(qt / "plugins").as_posix() for path in (qt / "plugins").rglob("*.so")}
     for needed in (
         "platforms/libqxcb.so",
@@ -304,6 +307,53 @@ def test_the_bundled_app_renders_the_review_page_offscreen(
     assert {"QtCharts.abi3.so", "QtUiTools.abi3.so", "libqsvgicon.so", "libqoffscreen.so"} <= qt, qt
     assert list((tmp_path / "home").rglob("offsite.log"))
     assert not _log_problems(tmp_path / "home")
+
+
+def test_the_bundled_app_speaks_german_on_a_german_desktop(
+    bundle: Path, demo_plan_bytes: bytes, tmp_path: Path
+) -> None:
+    (tmp_path / "demo.offsite").write_bytes(demo_plan_bytes)
+    pictures = {}
+    for language in ("en_GB.UTF-8", "de_DE.UTF-8"):
+        png = f"buyin-{language[:2]}.png"
+        shown = _run(
+            bundle,
+            "open",
+            "demo.offsite",
+            "--view",
+            "buyin",
+            "--screenshot",
+            png,
+            cwd=tmp_path,
+            QT_QPA_PLATFORM="offscreen",
+            LANG=language,
+            OFFSITE_LANGUAGE="",
+        )
+        assert shown.returncode == 0, shown.stderr
+        assert not _quiet(shown.stderr), shown.stderr
+        pictures[language[:2]] = (tmp_path / png).read_bytes()
+    assert pictures["de"] != pictures["en"]  # the same plan, the page's words in German
+    assert not _log_problems(tmp_path / "home")
+
+
+def test_the_bundles_menu_entry_starts_its_own_offsite_gui_by_absolute_path(
+    bundle: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "home" / ".local" / "share"
+    installed = _run(bundle, "install-desktop", cwd=tmp_path, XDG_DATA_HOME=str(data))
+    assert installed.returncode == 0, installed.stderr
+    entry = data / "applications" / "io.github.offsite.Offsite.desktop"
+    checked = subprocess.run(
+        ["desktop-file-validate", str(entry)], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    exec_line = next(line for line in entry.read_text("utf-8").splitlines() if line.startswith("Exec="))
+    program = exec_line.removeprefix("Exec=").split(" ")[0].strip('"')
+    assert Path(program) == (bundle / "offsite-gui").absolute()
+    assert (bundle / "offsite-gui").resolve() == (bundle / "offsite").resolve()
+    listed = _run(bundle, "--help", cwd=tmp_path)  # the bundle's executable is Offsite's command
+    assert listed.returncode == 0, listed.stderr
+    assert "install-desktop" in listed.stdout
 
 
 # --- a bare Debian -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from offsite.domain.errors import NotAPlanError, PlanTooNewError
+from offsite.domain.language import translate
 from offsite.store.files import input_file
 
 #: ``PRAGMA application_id`` of every plan: "OFST" in ASCII.
@@ -46,11 +47,21 @@ def read_header(path: Path) -> Header:
         with open(path, "rb") as handle:
             raw = handle.read(_HEADER_SIZE)
     except OSError as error:
-        raise NotAPlanError(f"“{name}” cannot be read ({error.strerror or error}).") from None
+        raise NotAPlanError(
+            translate("Files", "“{name}” cannot be read ({reason}).").format(
+                name=name, reason=error.strerror or error
+            )
+        ) from None
     if size == 0:
-        raise NotAPlanError(f"“{name}” is empty: it is not an Offsite plan.")
+        raise NotAPlanError(
+            translate("Files", "“{name}” is empty: it is not an Offsite plan.").format(name=name)
+        )
     if len(raw) < _HEADER_SIZE or not raw.startswith(_MAGIC):
-        raise NotAPlanError(f"“{name}” is not an Offsite plan (it is not a plan database at all).")
+        raise NotAPlanError(
+            translate("Files", "“{name}” is not an Offsite plan (it is not a plan database at all).").format(
+                name=name
+            )
+        )
     page_size = struct.unpack(">H", raw[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     page_count, schema_version, application_id = (
@@ -60,12 +71,17 @@ def read_header(path: Path) -> Header:
     )
     if application_id != APPLICATION_ID:
         raise NotAPlanError(
-            f"“{name}” is a database of another program, not an Offsite plan; Offsite left it untouched."
+            translate(
+                "Files",
+                "“{name}” is a database of another program, not an Offsite plan; Offsite left it untouched.",
+            ).format(name=name)
         )
     if schema_version > SCHEMA_VERSION:
         raise PlanTooNewError(
-            f"“{name}” was written by a newer version of Offsite (plan format {schema_version}; "
-            f"this version reads up to {SCHEMA_VERSION}). Update Offsite to open it."
+            translate(
+                "Files",
+                "“{name}” was written by a newer version of Offsite (plan format {format}; this version reads up to {newest}). Update Offsite to open it.",
+            ).format(name=name, format=schema_version, newest=SCHEMA_VERSION)
         )
     # The in-header page count is only trustworthy when "version-valid-for" matches the change counter.
     count_valid = raw[92:96] == raw[24:28]
@@ -85,7 +101,9 @@ def read_header(path: Path) -> Header:
         and not hot_journal
     ):
         raise NotAPlanError(
-            f"“{name}” is damaged: it is shorter than its own header says (truncated while copying?). "
-            "Open an earlier copy or a snapshot instead."
+            translate(
+                "Files",
+                "“{name}” is damaged: it is shorter than its own header says (truncated while copying?). Open an earlier copy or a snapshot instead.",
+            ).format(name=name)
         )
     return Header(application_id, schema_version, page_size, page_count)

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from offsite.domain.errors import DiskFullError, ExportError, OffsiteError, UnreadableFileError
+from offsite.domain.formatting import format_number
+from offsite.domain.language import translate
 
 log = logging.getLogger(__name__)
 
@@ -36,24 +38,46 @@ def input_file(path: Path, error: type[OffsiteError] = UnreadableFileError) -> o
     except OSError as failure:
         if failure.errno == errno.ELOOP:
             raise error(
-                f"“{name}” is a link that leads nowhere (it points back at itself); "
-                "choose the file it was meant to point to."
+                translate(
+                    "Files",
+                    "“{name}” is a link that leads nowhere (it points back at itself); "
+                    "choose the file it was meant to point to.",
+                ).format(name=name)
             ) from None
         if failure.errno == errno.ENOENT and os.path.islink(path):
             raise error(
-                f"“{name}” is a link to a file that no longer exists; choose the file itself."
+                translate(
+                    "Files", "“{name}” is a link to a file that no longer exists; choose the file itself."
+                ).format(name=name)
             ) from None
         if failure.errno == errno.ENOENT:
-            raise error(f"“{name}” does not exist: check the folder and the name.") from None
+            raise error(
+                translate("Files", "“{name}” does not exist: check the folder and the name.").format(
+                    name=name
+                )
+            ) from None
         if failure.errno in (errno.EACCES, errno.EPERM):
-            raise error(f"“{name}” cannot be read: you do not have permission to read it.") from None
-        raise error(f"“{name}” cannot be read ({failure.strerror or failure}).") from None
+            raise error(
+                translate("Files", "“{name}” cannot be read: you do not have permission to read it.").format(
+                    name=name
+                )
+            ) from None
+        raise error(
+            translate("Files", "“{name}” cannot be read ({reason}).").format(
+                name=name, reason=failure.strerror or failure
+            )
+        ) from None
     if stat.S_ISDIR(status.st_mode):
-        raise error(f"“{name}” is a folder, not a file; choose a file inside it.")
+        raise error(
+            translate("Files", "“{name}” is a folder, not a file; choose a file inside it.").format(name=name)
+        )
     if not stat.S_ISREG(status.st_mode):
         raise error(
-            f"“{name}” is not a regular file (it is a pipe, a socket or a device), so Offsite did not "
-            "read it; save what it should hold as a file and choose that."
+            translate(
+                "Files",
+                "“{name}” is not a regular file (it is a pipe, a socket or a device), so Offsite did not "
+                "read it; save what it should hold as a file and choose that.",
+            ).format(name=name)
         )
     return status
 
@@ -65,20 +89,34 @@ def read_limited(path: Path, limit: int, error: type[OffsiteError] = UnreadableF
         # O_NONBLOCK: should a pipe be swapped in after the check, opening it still returns at once.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as failure:
-        raise error(f"“{path.name}” cannot be read ({failure.strerror or failure}).") from None
+        raise error(
+            translate("Files", "“{name}” cannot be read ({reason}).").format(
+                name=path.name, reason=failure.strerror or failure
+            )
+        ) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise error(f"“{path.name}” is not a regular file, so Offsite did not read it.")
+            raise error(
+                translate("Files", "“{name}” is not a regular file, so Offsite did not read it.").format(
+                    name=path.name
+                )
+            )
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(limit + 1)
     except OSError as failure:
-        raise error(f"“{path.name}” cannot be read ({failure.strerror or failure}).") from None
+        raise error(
+            translate("Files", "“{name}” cannot be read ({reason}).").format(
+                name=path.name, reason=failure.strerror or failure
+            )
+        ) from None
     finally:
         os.close(fd)
     if len(data) > limit:
         raise error(
-            f"“{path.name}” is over {limit // (1024 * 1024):,} MB (or still growing), far larger than "
-            "any plan; check that it is the right file."
+            translate(
+                "Files",
+                "“{name}” is over {megabytes} MB (or still growing), far larger than any plan; check that it is the right file.",
+            ).format(name=path.name, megabytes=format_number(limit // (1024 * 1024)))
         )
     return data
 
@@ -88,25 +126,39 @@ def output_file(out: Path) -> None:
     name = out.name
     if not os.path.lexists(out):
         if not out.parent.is_dir():
-            raise ExportError(f"The folder for “{name}” does not exist; choose another place.")
+            raise ExportError(
+                translate("Files", "The folder for “{name}” does not exist; choose another place.").format(
+                    name=name
+                )
+            )
         return
     try:
         status = os.stat(out)
     except OSError as failure:
         if failure.errno == errno.ELOOP:
             raise ExportError(
-                f"“{name}” is a link that leads nowhere (it points back at itself); choose another name."
+                translate(
+                    "Files",
+                    "“{name}” is a link that leads nowhere (it points back at itself); choose another name.",
+                ).format(name=name)
             ) from None
         if failure.errno == errno.ENOENT:
             raise ExportError(
-                f"“{name}” is a link to a file that no longer exists; choose another name."
+                translate(
+                    "Files", "“{name}” is a link to a file that no longer exists; choose another name."
+                ).format(name=name)
             ) from None
         raise file_error(failure, out) from None
     if stat.S_ISDIR(status.st_mode):
-        raise ExportError(f"“{name}” is a folder; choose a file name instead.")
+        raise ExportError(
+            translate("Files", "“{name}” is a folder; choose a file name instead.").format(name=name)
+        )
     if not stat.S_ISREG(status.st_mode):
         raise ExportError(
-            f"“{name}” is not a regular file (it is a pipe, a socket or a device); choose another name."
+            translate(
+                "Files",
+                "“{name}” is not a regular file (it is a pipe, a socket or a device); choose another name.",
+            ).format(name=name)
         )
 
 
@@ -198,19 +250,35 @@ def write_whole(out: Path, data: bytes) -> Path:
 
 def file_error(error: OSError, out: Path) -> OffsiteError:
     """The typed error, with advice, for a file system failure while writing ``out``."""
-    unchanged = f" Any earlier “{out.name}” is unchanged."
+    name = out.name
     if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return DiskFullError(
-            f"The disk is full, so “{out.name}” was not written; free some space and try again." + unchanged
+            translate(
+                "Files",
+                "The disk is full, so “{name}” was not written; free some space and try again. "
+                "Any earlier “{name}” is unchanged.",
+            ).format(name=name)
         )
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return ExportError(
-            f"Offsite may not write to the folder of “{out.name}”; choose another place." + unchanged
+            translate(
+                "Files",
+                "Offsite may not write to the folder of “{name}”; choose another place. Any earlier “{name}” is unchanged.",
+            ).format(name=name)
         )
     if error.errno == errno.ENOENT:
-        return ExportError(f"The folder for “{out.name}” does not exist; choose another place.")
+        return ExportError(
+            translate("Files", "The folder for “{name}” does not exist; choose another place.").format(
+                name=name
+            )
+        )
     reason = error.strerror or str(error)
-    return ExportError(f"“{out.name}” could not be written ({reason}); try another place." + unchanged)
+    return ExportError(
+        translate(
+            "Files",
+            "“{name}” could not be written ({reason}); try another place. Any earlier “{name}” is unchanged.",
+        ).format(name=name, reason=reason)
+    )
 
 
 def _keep_permissions(out: Path, temp: Path) -> None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from offsite.domain.errors import PlanInUseError
+from offsite.domain.language import translate
 
 #: Far more than any lock file holds: a larger one is not read whole (and counts as held).
 _MAX_LOCK_BYTES = 4096
@@ -78,8 +79,14 @@ def refuse_if_open(plan: Path | str, advice: str) -> None:
     found = holder(plan)
     if found is None:
         return
-    where = "on this computer" if found.here else f"on {found.host or 'another computer'}"
-    raise PlanInUseError(f"“{Path(plan).name}” is open in Offsite {where}; {advice}")
+    name = Path(plan).name
+    if found.here:
+        text = translate("Files", "“{name}” is open in Offsite on this computer; {advice}")
+    elif found.host:
+        text = translate("Files", "“{name}” is open in Offsite on {computer}; {advice}")
+    else:
+        text = translate("Files", "“{name}” is open in Offsite on another computer; {advice}")
+    raise PlanInUseError(text.format(name=name, computer=found.host, advice=advice))
 
 
 @contextlib.contextmanager
@@ -99,7 +106,11 @@ def holding(plan: Path | str, advice: str) -> Iterator[None]:
                 path.unlink()  # left over by a process that is gone
     else:
         refuse_if_open(plan, advice)
-        raise PlanInUseError(f"“{Path(plan).name}” is being opened by another program; try again.")
+        raise PlanInUseError(
+            translate("Files", "“{name}” is being opened by another program; try again.").format(
+                name=Path(plan).name
+            )
+        )
     try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(_contents().encode("utf-8"))

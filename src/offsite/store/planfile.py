@@ -33,6 +33,7 @@ from offsite.domain.errors import (
     PlanReadOnlyError,
     PlanSignedError,
 )
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.store import reading
 from offsite.store.fileformat import ALEMBIC_HEAD, APPLICATION_ID, SCHEMA_VERSION, read_header
 from offsite.store.files import file_error, output_file, put_in_place, temporary_beside
@@ -107,10 +108,16 @@ def _make_engine(
 
 def signed_error(name: str, version: int | None = None) -> PlanSignedError:
     """The sentence for an edit of a locked plan; ``version`` is the locked version's number."""
-    which = f" (version {version})" if version is not None else ""
-    return PlanSignedError(
-        f"“{name}” is signed{which}, so it cannot be changed. Re-open it on the Sign-off screen to edit."
-    )
+    if version is None:
+        text = translate(
+            "Files", "“{name}” is signed, so it cannot be changed. Re-open it on the Sign-off screen to edit."
+        )
+    else:
+        text = translate(
+            "Files",
+            "“{name}” is signed (version {version}), so it cannot be changed. Re-open it on the Sign-off screen to edit.",
+        )
+    return PlanSignedError(text.format(name=name, version=version))
 
 
 def translate_operational_error(
@@ -126,17 +133,28 @@ def translate_operational_error(
         return signed_error(name, locked_version)
     if "disk is full" in text or "database or disk is full" in text:
         return DiskFullError(
-            f"The disk holding “{name}” is full, so the last change was not saved. "
-            "Free some space and try again; everything shown before is safe."
+            translate(
+                "Files",
+                "The disk holding “{name}” is full, so the last change was not saved. Free some space and try again; everything shown before is safe.",
+            ).format(name=name)
         )
     if "database is locked" in text or "database is busy" in text:
         return PlanBusyError(
-            f"“{name}” is being written by another program; the change was not saved. Try again in a moment."
+            translate(
+                "Files",
+                "“{name}” is being written by another program; the change was not saved. Try again in a moment.",
+            ).format(name=name)
         )
     if "readonly" in text or "read-only" in text:
-        return PlanReadOnlyError(f"“{name}” is open read-only, so it cannot be changed.")
+        return PlanReadOnlyError(
+            translate("Files", "“{name}” is open read-only, so it cannot be changed.").format(name=name)
+        )
     if "malformed" in text or "not a database" in text:
-        return NotAPlanError(f"“{name}” is damaged and cannot be read. Open an earlier copy instead.")
+        return NotAPlanError(
+            translate(
+                "Files", "“{name}” is damaged and cannot be read. Open an earlier copy instead."
+            ).format(name=name)
+        )
     return None
 
 
@@ -161,7 +179,7 @@ def _is_damage(error: BaseException) -> bool:
     return database and ("malformed" in text or "not a database" in text)
 
 
-DAMAGED = "“{name}” is damaged and cannot be read. Open an earlier copy instead."
+DAMAGED = QT_TRANSLATE_NOOP("Files", "“{name}” is damaged and cannot be read. Open an earlier copy instead.")
 
 
 class PlanFile:
@@ -268,7 +286,11 @@ class PlanFile:
 
     def _check_writable(self) -> None:
         if self.readonly:
-            raise PlanReadOnlyError(f"“{self.name}” is open read-only, so it cannot be changed.")
+            raise PlanReadOnlyError(
+                translate("Files", "“{name}” is open read-only, so it cannot be changed.").format(
+                    name=self.name
+                )
+            )
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
@@ -404,12 +426,12 @@ class PlanFile:
             translated = translate_operational_error(error, self.name)
             if isinstance(translated, PlanBusyError):
                 raise translated from error
-            raise NotAPlanError(DAMAGED.format(name=self.name)) from error
+            raise NotAPlanError(translate("Files", DAMAGED).format(name=self.name)) from error
         finally:
             self._checking = None
             connection.close()
         if result is None or result[0] != "ok":
-            raise NotAPlanError(DAMAGED.format(name=self.name))
+            raise NotAPlanError(translate("Files", DAMAGED).format(name=self.name))
 
     def _check_steps(self) -> int:
         """How many of SQLite's steps ``check_integrity`` takes between asking whether the plan was
@@ -477,7 +499,9 @@ def _check_sound(source: ReadSource, name: str, schema_version: int, *, integrit
     try:
         connection = reading.connect(source)
     except sqlite3.Error as error:
-        raise NotAPlanError(f"“{name}” cannot be read: {error}.") from error
+        raise NotAPlanError(
+            translate("Files", "“{name}” cannot be read: {error}.").format(name=name, error=error)
+        ) from error
     try:
         result = connection.execute("PRAGMA quick_check").fetchone() if integrity else ("ok",)
         app_id = connection.execute("PRAGMA application_id").fetchone()[0]
@@ -487,11 +511,11 @@ def _check_sound(source: ReadSource, name: str, schema_version: int, *, integrit
         translated = translate_operational_error(error, name)
         if isinstance(translated, PlanBusyError):
             raise translated from error
-        raise NotAPlanError(DAMAGED.format(name=name)) from error
+        raise NotAPlanError(translate("Files", DAMAGED).format(name=name)) from error
     finally:
         sqlite3.Connection.close(connection)  # the caller discards a recovered copy, not this check
     if result is None or result[0] != "ok" or app_id != APPLICATION_ID:
-        raise NotAPlanError(DAMAGED.format(name=name))
+        raise NotAPlanError(translate("Files", DAMAGED).format(name=name))
 
 
 def open_plan_file(
@@ -561,7 +585,9 @@ def _upgraded_copy(source: ReadSource, name: str) -> ReadSource:
     except sqlite3.Error as error:
         copy.discard()
         raise NotAPlanError(
-            f"“{name}” is in an older plan format that could not be read ({error})."
+            translate(
+                "Files", "“{name}” is in an older plan format that could not be read ({error})."
+            ).format(name=name, error=error)
         ) from error
     except BaseException:
         copy.discard()
@@ -582,12 +608,16 @@ def create_plan_file(
     ``exists`` is raised, and the other file is left as it is.
     """
     path = Path(path)
-    exists = exists or f"“{path.name}” already exists; choose another name."
+    exists = exists or translate("Files", "“{name}” already exists; choose another name.").format(
+        name=path.name
+    )
     output_file(path)  # a pipe, a device or a broken link in its place: refused, not replaced
     if os.path.lexists(path):
         raise OffsiteError(exists)
     temp = temporary_beside(path)
-    not_written = f"The disk is full, so “{path.name}” was not written; free some space and try again."
+    not_written = translate(
+        "Files", "The disk is full, so “{name}” was not written; free some space and try again."
+    ).format(name=path.name)
     try:
         # Claim the temporary name first: a folder Offsite may not write to is said plainly here,
         # where SQLite would only say it is "unable to open database file".
@@ -667,7 +697,11 @@ def _checkpoint_whole(plan: PlanFile) -> None:
     finally:
         connection.close()
     if busy or log_frames != copied:
-        raise OffsiteError(f"“{plan.name}” could not be finished ({copied} of {log_frames} pages written).")
+        raise OffsiteError(
+            translate("Files", "“{name}” could not be finished ({copied} of {pages} pages written).").format(
+                name=plan.name, copied=copied, pages=log_frames
+            )
+        )
 
 
 def checkpoint(engine: Engine) -> None:
