@@ -564,11 +564,11 @@ def _month_axis(first: dt.date, last: dt.date, most: int) -> Axis:
     marks = []
     for index in range(begin, finish + 1, every):
         year, month = divmod(index, 12)
-        marks.append(Tick(day(dt.date(year, month + 1, 1)), _short_month(year, month)))
+        marks.append(Tick(day(dt.date(year, month + 1, 1)), short_month(year, month)))
     return Axis(marks[0].position, marks[-1].position, tuple(marks), translate("Charts", "Check-in date"))
 
 
-def _short_month(year: int, month: int) -> str:
+def short_month(year: int, month: int) -> str:
     """``Mar 2027`` (``März 2027``): a month tick's label. ``month`` counts from 0."""
     if language() == "en":
         return f"{MONTHS[month][:3]} {year}"
