@@ -115,7 +115,7 @@ KEYS = (
     ),
     ("Escape", QT_TRANSLATE_NOOP("Shortcuts", "Cancel what was typed for the metric")),
     ("Ctrl+Z", QT_TRANSLATE_NOOP("Shortcuts", "Take the last check-in back")),
-    ("Alt+D", QT_TRANSLATE_NOOP("Shortcuts", "The day the check-ins are for (today unless changed)")),
+    (QT_TRANSLATE_NOOP("Shortcuts", "Alt+D"), QT_TRANSLATE_NOOP("Shortcuts", "The day the check-ins are for (today unless changed)")),
     ("Alt+N", QT_TRANSLATE_NOOP("Shortcuts", "A note for the selected metric's check-in")),
 )
 KEYS_HINT = QT_TRANSLATE_NOOP(

@@ -139,7 +139,7 @@ PAIR_BASIS = {
 KEYS = (
     ("Alt+W / Alt+M / Alt+Q", QT_TRANSLATE_NOOP("Shortcuts", "Roll progress up by week, month or quarter")),
     (
-        "Alt+I / Alt+S / Alt+U / Alt+R",
+        QT_TRANSLATE_NOOP("Shortcuts", "Alt+I / Alt+S / Alt+U / Alt+R"),
         QT_TRANSLATE_NOOP("Shortcuts", "Go to Metrics, Sales & Marketing, Funnel or Alignment trend"),
     ),
     ("↑ ↓", QT_TRANSLATE_NOOP("Shortcuts", "In the metrics: show the next or previous metric's charts")),
