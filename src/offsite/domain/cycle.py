@@ -24,7 +24,7 @@ from typing import Final
 
 from offsite.domain.formatting import format_number, format_short_date
 from offsite.domain.labels import quote
-from offsite.domain.language import translate
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.progress import format_score, parse_period
 from offsite.domain.rules import MAX_TEXT
 
@@ -34,6 +34,19 @@ DELIVERED: Final = Decimal("0.7")
 CARRY_DECISIONS: Final = frozenset({"keep", "change"})
 #: What a “Last cycle” parking-lot item says it was raised in (the parking lot shows it).
 LAST_CYCLE: Final = "Last cycle"
+
+#: A quarter review's decision as a sentence says it (stored in English: "keep", "change", "drop").
+DECISION_WORDS: Final = {
+    "keep": QT_TRANSLATE_NOOP("NextCycle", "keep"),
+    "change": QT_TRANSLATE_NOOP("NextCycle", "change"),
+    "drop": QT_TRANSLATE_NOOP("NextCycle", "drop"),
+}
+
+
+def decision_words(decision: str) -> str:
+    """A stored decision in the leader's language ("keep" → "beibehalten"); any other text as it is."""
+    return translate("NextCycle", DECISION_WORDS[decision]) if decision in DECISION_WORDS else decision
+
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
@@ -165,7 +178,9 @@ class ObjectiveOutcome:
                 )
             ]
         if last.decision:
-            parts.append(translate("NextCycle", "decision: {decision}").format(decision=last.decision))
+            parts.append(
+                translate("NextCycle", "decision: {decision}").format(decision=decision_words(last.decision))
+            )
         return " · ".join(parts)
 
 
@@ -234,7 +249,9 @@ def retrospective(outcome: ObjectiveOutcome) -> str:
                 quarter=head, score=shown_score(review.score)
             )
         if review.decision:
-            head += translate("NextCycle", ", decision: {decision}").format(decision=review.decision)
+            head += translate("NextCycle", ", decision: {decision}").format(
+                decision=decision_words(review.decision)
+            )
         sentences = [head]
         if review.worked.strip():
             sentences.append(translate("NextCycle", "Worked: {notes}").format(notes=_sentence(review.worked)))

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 from offsite.domain.agreements import AgreementView
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.formatting import parse_number
-from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
+from offsite.domain.language import QT_TRANSLATE_NOOP, language, plural, translate
 from offsite.domain.practices import PracticeState, untracked_note
 from offsite.domain.progress import confidence_text, parse_confidence
 from offsite.domain.values import Change, Kind
@@ -115,7 +115,10 @@ KEYS = (
     ),
     ("Escape", QT_TRANSLATE_NOOP("Shortcuts", "Cancel what was typed for the metric")),
     ("Ctrl+Z", QT_TRANSLATE_NOOP("Shortcuts", "Take the last check-in back")),
-    (QT_TRANSLATE_NOOP("Shortcuts", "Alt+D"), QT_TRANSLATE_NOOP("Shortcuts", "The day the check-ins are for (today unless changed)")),
+    (
+        QT_TRANSLATE_NOOP("Shortcuts", "Alt+D"),
+        QT_TRANSLATE_NOOP("Shortcuts", "The day the check-ins are for (today unless changed)"),
+    ),
     ("Alt+N", QT_TRANSLATE_NOOP("Shortcuts", "A note for the selected metric's check-in")),
 )
 KEYS_HINT = QT_TRANSLATE_NOOP(
@@ -447,7 +450,9 @@ class CheckInsTab(Page):
     def _show_hint(self) -> None:
         hint = translate("CheckInsTab", KEYS_HINT)
         if self._hidden:
-            names = [column_title(c).replace("\n", " ").lower() for c in sorted(self._hidden)]
+            # Lower case in an English sentence; a German noun keeps its capital.
+            names = [column_title(c).replace("\n", " ") for c in sorted(self._hidden)]
+            names = [name.lower() for name in names] if language() == "en" else names
             hint += translate(
                 "CheckInsTab", ". The window is narrow, so these columns are left out: {columns}."
             ).format(columns=", ".join(names))
@@ -753,7 +758,7 @@ class CheckInsTab(Page):
         if last is None:
             return translate("CheckInsTab", "{metric} checked in.").format(metric=metric.name)
         status = self.model.status(metric.id).said
-        value, day = amount(last.value, metric.unit), short_day(last.as_of, dt.date.min)
+        value, as_of = amount(last.value, metric.unit), short_day(last.as_of, dt.date.min)
         if last.confidence is not None:
             return translate(
                 "CheckInsTab",
@@ -761,13 +766,13 @@ class CheckInsTab(Page):
             ).format(
                 metric=metric.name,
                 value=value,
-                day=day,
+                day=as_of,
                 confidence=confidence_text(last.confidence),
                 status=status,
             )
         return translate(
             "CheckInsTab", "{metric}: {value} as of {day} — {status}. Ctrl+Z takes it back."
-        ).format(metric=metric.name, value=value, day=day, status=status)
+        ).format(metric=metric.name, value=value, day=as_of, status=status)
 
     def _go_on(self, row: int) -> None:
         after = self.model.metric_row_after(row)

@@ -26,7 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from offsite.domain.agreements import AgreementKind, AgreementView
 from offsite.domain.checkins import CheckInView, LatestCheckIns
-from offsite.domain.formatting import MONTHS, format_number
+from offsite.domain.formatting import MONTHS, format_number, format_short_date
 from offsite.domain.language import QT_TRANSLATE_NOOP, language, translate
 from offsite.domain.practices import (
     PracticeState,
@@ -230,11 +230,14 @@ def _readable(value: float) -> float:
 
 
 def short_day(day: dt.date, reference: dt.date) -> str:
-    """“1 Mar”, with the year only when it is not ``reference``'s (“1. März”, “1. März 2026”)."""
+    """“1 Mar”, with the year only when it is not ``reference``'s (“01.03.”, “01.03.2026”: a
+    table's narrow columns read German dates in figures)."""
     if language() != "en":
         from babel.dates import format_skeleton
 
-        return str(format_skeleton("MMMd" if day.year == reference.year else "yMMMd", day, locale=language()))
+        if day.year != reference.year:
+            return format_short_date(day)
+        return str(format_skeleton("ddMM", day, locale=language()))
     text = f"{day.day} {MONTHS[day.month - 1][:3]}"
     return text if day.year == reference.year else f"{text} {day.year}"
 
