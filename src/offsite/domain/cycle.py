@@ -24,6 +24,7 @@ from typing import Final
 
 from offsite.domain.formatting import format_number, format_short_date
 from offsite.domain.labels import quote
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.progress import format_score, parse_period
 from offsite.domain.rules import MAX_TEXT
 
@@ -33,6 +34,19 @@ DELIVERED: Final = Decimal("0.7")
 CARRY_DECISIONS: Final = frozenset({"keep", "change"})
 #: What a “Last cycle” parking-lot item says it was raised in (the parking lot shows it).
 LAST_CYCLE: Final = "Last cycle"
+
+#: A quarter review's decision as a sentence says it (stored in English: "keep", "change", "drop").
+DECISION_WORDS: Final = {
+    "keep": QT_TRANSLATE_NOOP("NextCycle", "keep"),
+    "change": QT_TRANSLATE_NOOP("NextCycle", "change"),
+    "drop": QT_TRANSLATE_NOOP("NextCycle", "drop"),
+}
+
+
+def decision_words(decision: str) -> str:
+    """A stored decision in the leader's language ("keep" → "beibehalten"); any other text as it is."""
+    return translate("NextCycle", DECISION_WORDS[decision]) if decision in DECISION_WORDS else decision
+
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
@@ -100,16 +114,23 @@ class CarriedMetric:
         unit = self.unit.strip()
         unit = "%" if unit == "%" else f" {unit}" if unit else ""
         if self.baseline is None and self.target is None:
-            figures = "no baseline or target"
+            figures = translate("NextCycle", "no baseline or target")
         else:
             figures = f"{format_number(self.baseline) or '?'} → {format_number(self.target) or '?'}{unit}"
         if self.due is not None:
-            figures += f" by {format_short_date(self.due)}"
-        text = f"{self.name.strip() or 'A metric'}: {figures}"
+            figures = translate("NextCycle", "{figures} by {due}").format(
+                figures=figures, due=format_short_date(self.due)
+            )
+        name = self.name.strip() or translate("NextCycle", "A metric")
+        text = f"{name}: {figures}"
         if self.last_actual is not None:
-            text += f"; last {format_number(self.last_actual)}"
+            last = format_number(self.last_actual)
             if self.last_on is not None:
-                text += f" on {format_short_date(self.last_on)}"
+                text += translate("NextCycle", "; last {actual} on {day}").format(
+                    actual=last, day=format_short_date(self.last_on)
+                )
+            else:
+                text += translate("NextCycle", "; last {actual}").format(actual=last)
         return text
 
 
@@ -147,11 +168,19 @@ class ObjectiveOutcome:
         """What the last review says, as the dialog shows it: “Q1 score 0.4 · decision: keep”."""
         last = self.last_review
         if last is None:
-            return "no quarter review"
-        score = "no score" if last.score is None else f"score {shown_score(last.score)}"
-        parts = [f"{last.quarter} {score}"]
+            return translate("NextCycle", "no quarter review")
+        if last.score is None:
+            parts = [translate("NextCycle", "{quarter} no score").format(quarter=last.quarter)]
+        else:
+            parts = [
+                translate("NextCycle", "{quarter} score {score}").format(
+                    quarter=last.quarter, score=shown_score(last.score)
+                )
+            ]
         if last.decision:
-            parts.append(f"decision: {last.decision}")
+            parts.append(
+                translate("NextCycle", "decision: {decision}").format(decision=decision_words(last.decision))
+            )
         return " · ".join(parts)
 
 
@@ -160,7 +189,9 @@ class ObjectiveOutcome:
 
 def names(items: Sequence[str]) -> str:
     """“Sales”, “Sales and Marketing”, “Sales, Marketing and RevOps”."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}" if items else ""
+    if len(items) < 2:
+        return items[0] if items else ""
+    return translate("NextCycle", "{names} and {last}").format(names=", ".join(items[:-1]), last=items[-1])
 
 
 def _sentence(text: str) -> str:
@@ -178,8 +209,11 @@ def carried_origin(plan_title: str, outcome: ObjectiveOutcome) -> str:
     teams = names(outcome.teams)
     where = f"{teams}: " if teams else ""
     period = f" ({outcome.period.strip()})" if outcome.period.strip() else ""
+    plan = quote(plan_title) if plan_title else translate("NextCycle", "the last plan")
     return clipped(
-        f"Carried over from {quote(plan_title or 'the last plan')} › {where}{quote(outcome.statement)}{period}"
+        translate("NextCycle", "Carried over from {plan} › {where}").format(
+            plan=plan, where=f"{where}{quote(outcome.statement)}{period}"
+        )
     )
 
 
@@ -189,10 +223,16 @@ def carried_notes(outcome: ObjectiveOutcome) -> dict[str, str]:
     answers themselves stay unjudged: a new cycle judges them again."""
     notes: dict[str, str] = {}
     if outcome.metrics:
-        notes["measurable"] = clipped("Last cycle: " + "; ".join(m.words() for m in outcome.metrics) + ".")
+        notes["measurable"] = clipped(
+            translate("NextCycle", "Last cycle: {notes}.").format(
+                notes="; ".join(m.words() for m in outcome.metrics)
+            )
+        )
     last = outcome.last_review
     if last is not None:
-        notes["achievable"] = clipped(f"Last cycle: {outcome.why}.")
+        notes["achievable"] = clipped(
+            translate("NextCycle", "Last cycle: {notes}.").format(notes=outcome.why)
+        )
     return notes
 
 
@@ -205,18 +245,28 @@ def retrospective(outcome: ObjectiveOutcome) -> str:
             continue
         head = quarter_words(review.period)
         if review.score is not None:
-            head += f" score {shown_score(review.score)}"
+            head = translate("NextCycle", "{quarter} score {score}").format(
+                quarter=head, score=shown_score(review.score)
+            )
         if review.decision:
-            head += f", decision: {review.decision}"
+            head += translate("NextCycle", ", decision: {decision}").format(
+                decision=decision_words(review.decision)
+            )
         sentences = [head]
         if review.worked.strip():
-            sentences.append(f"Worked: {_sentence(review.worked)}")
+            sentences.append(translate("NextCycle", "Worked: {notes}").format(notes=_sentence(review.worked)))
         if review.did_not_work.strip():
-            sentences.append(f"Did not work: {_sentence(review.did_not_work)}")
+            sentences.append(
+                translate("NextCycle", "Did not work: {notes}").format(notes=_sentence(review.did_not_work))
+            )
         parts.append(". ".join(sentences))
     if not parts:
         return ""
-    return clipped(f"Last cycle › {quote(outcome.statement)}: " + ". ".join(parts) + ".")
+    return clipped(
+        translate("NextCycle", "Last cycle › {objective}: {reviews}.").format(
+            objective=quote(outcome.statement), reviews=". ".join(parts)
+        )
+    )
 
 
 # --- The next offsite's title and horizon ------------------------------------------------------------
@@ -265,7 +315,7 @@ def next_title(title: str, horizon: str, following: str) -> str:
         return title[:at] + str(int(in_title[-1]) + 1) + title[at + 4 :]
     if following.strip():
         return f"{title} {following.strip()}".strip()
-    return f"{title or 'Offsite'} (next cycle)"
+    return translate("NextCycle", "{title} (next cycle)").format(title=title or "Offsite")
 
 
 def carried_by_default(outcomes: Sequence[ObjectiveOutcome]) -> tuple[str, ...]:

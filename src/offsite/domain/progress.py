@@ -36,7 +36,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from offsite.domain import rules
 from offsite.domain.dates import _month_word
 from offsite.domain.errors import EditRefusedError
-from offsite.domain.formatting import MONTHS, format_number
+from offsite.domain.formatting import MONTHS, format_date, format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, language, translate
 from offsite.domain.values import Direction
 
 # --- Status ---------------------------------------------------------------------------------------
@@ -52,13 +53,20 @@ class Status(enum.StrEnum):
 
     @property
     def words(self) -> str:
-        """How a sentence says it: "on track", "at risk", "off track", "no data"."""
+        """The status as stored and passed between layers: "on track", "at risk", "off track", "no data"
+        (English whatever the language: a chart's series holds it; :attr:`said` is what is shown)."""
         return self.value.replace("_", " ")
+
+    @property
+    def said(self) -> str:
+        """How a sentence on screen or paper says it, in the leader's language: "on track" …"""
+        return translate("Tracking", STATUS_WORDS[self])
 
     @property
     def label(self) -> str:
         """How a column or a chip says it: "On track" …"""
-        return self.words.capitalize()
+        said = self.said
+        return said[:1].upper() + said[1:]
 
     @property
     def role(self) -> str:
@@ -66,6 +74,14 @@ class Status(enum.StrEnum):
         "problem", grey "muted"."""
         return _ROLES[self]
 
+
+#: The words of each status, marked for the catalogue (the same words a chart's series holds).
+STATUS_WORDS = {
+    Status.ON_TRACK: QT_TRANSLATE_NOOP("Tracking", "on track"),
+    Status.AT_RISK: QT_TRANSLATE_NOOP("Tracking", "at risk"),
+    Status.OFF_TRACK: QT_TRANSLATE_NOOP("Tracking", "off track"),
+    Status.NO_DATA: QT_TRANSLATE_NOOP("Tracking", "no data"),
+}
 
 _ROLES = {
     Status.ON_TRACK: "ok",
@@ -102,7 +118,9 @@ CONFIDENCE_WORDS: dict[str, int] = {
     "off-track": 2,
     "red": 2,
 }
-CONFIDENCE_HINT = "Type a confidence from 0 to 10, or on track, at risk or off track."
+CONFIDENCE_HINT = QT_TRANSLATE_NOOP(
+    "Tracking", "Type a confidence from 0 to 10, or on track, at risk or off track."
+)
 
 
 def parse_confidence(text: str) -> int | None:
@@ -119,11 +137,23 @@ def parse_confidence(text: str) -> int | None:
     try:
         number = float(stripped)
     except ValueError:
-        raise EditRefusedError(f"“{text.strip()}” is not a confidence. {CONFIDENCE_HINT}") from None
+        raise EditRefusedError(
+            translate("Tracking", "“{typed}” is not a confidence. {hint}").format(
+                typed=text.strip(), hint=translate("Tracking", CONFIDENCE_HINT)
+            )
+        ) from None
     if not math.isfinite(number) or not CONFIDENCE_MIN <= number <= CONFIDENCE_MAX:
-        raise EditRefusedError(f"A confidence is from 0 to 10, not {text.strip()}. {CONFIDENCE_HINT}")
+        raise EditRefusedError(
+            translate("Tracking", "A confidence is from 0 to 10, not {typed}. {hint}").format(
+                typed=text.strip(), hint=translate("Tracking", CONFIDENCE_HINT)
+            )
+        )
     if not number.is_integer():
-        raise EditRefusedError(f"A confidence is a whole number from 0 to 10, not {text.strip()}.")
+        raise EditRefusedError(
+            translate("Tracking", "A confidence is a whole number from 0 to 10, not {typed}.").format(
+                typed=text.strip()
+            )
+        )
     return int(number)
 
 
@@ -142,7 +172,7 @@ def confidence_text(confidence: float | None) -> str:
     """ "8 · on track"; "" when none was given."""
     if confidence is None or math.isnan(confidence):
         return ""
-    return f"{format_number(confidence)} · {confidence_status(confidence).words}"
+    return f"{format_number(confidence)} · {confidence_status(confidence).said}"
 
 
 class Trend(enum.StrEnum):
@@ -219,12 +249,12 @@ class Period:
         """How people write it: "Q1 2027", "March 2027", "Week 5, 2027", "H1 2027", "2027", "14 March 2027"."""
         start = self.start
         if self.grain is Grain.DAY:
-            return f"{start.day} {MONTHS[start.month - 1]} {start.year}"
+            return format_date(start)
         if self.grain is Grain.WEEK:
             year, week, _ = start.isocalendar()
-            return f"Week {week}, {year}"
+            return translate("Tracking", "Week {week}, {year}").format(week=week, year=year)
         if self.grain is Grain.MONTH:
-            return f"{MONTHS[start.month - 1]} {start.year}"
+            return month_words(start)
         if self.grain is Grain.QUARTER:
             return f"Q{(start.month - 1) // 3 + 1} {start.year}"
         if self.grain is Grain.HALF:
@@ -240,6 +270,15 @@ class Period:
 
     def __str__(self) -> str:
         return self.label
+
+
+def month_words(day: dt.date) -> str:
+    """``March 2027`` (``März 2027``): the month that holds ``day``, as people write it."""
+    if language() == "en":
+        return f"{MONTHS[day.month - 1]} {day.year}"
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton("yMMMM", day, locale=language()))
 
 
 _MONTHS_PER = {Grain.MONTH: 1, Grain.QUARTER: 3, Grain.HALF: 6, Grain.YEAR: 12}
@@ -294,7 +333,9 @@ def quarters_between(start: dt.date, end: dt.date) -> tuple[Period, ...]:
     return periods_between(start, end, Grain.QUARTER)
 
 
-PERIOD_HINT = "Type a period such as Q1 2027, 2027-Q1, March 2027, 2027-03, 2027-W05, H1 2027 or FY2027."
+PERIOD_HINT = QT_TRANSLATE_NOOP(
+    "Tracking", "Type a period such as Q1 2027, 2027-Q1, March 2027, 2027-03, 2027-W05, H1 2027 or FY2027."
+)
 
 # A year as written beside a quarter, half, month or "FY": 2027, '27, or 27.
 _Y = r"(\d{4}|'?\d{2})"
@@ -347,7 +388,11 @@ def parse_period(text: str) -> Period:
             try:
                 day = dt.date(year, int(parts["month"]), int(parts["day"]))
             except ValueError:
-                raise ValueError(f"“{text.strip()}” is not a day on the calendar. {PERIOD_HINT}") from None
+                raise ValueError(
+                    translate("Tracking", "“{typed}” is not a day on the calendar. {hint}").format(
+                        typed=text.strip(), hint=translate("Tracking", PERIOD_HINT)
+                    )
+                ) from None
             return period_of(day, grain)
         if grain is Grain.WEEK:
             try:
@@ -355,7 +400,9 @@ def parse_period(text: str) -> Period:
             except ValueError:
                 last = dt.date(year, 12, 28).isocalendar()[1]
                 raise ValueError(
-                    f"{year} has ISO weeks 1 to {last}; “{text.strip()}” is not one of them."
+                    translate(
+                        "Tracking", "{year} has ISO weeks 1 to {last}; “{typed}” is not one of them."
+                    ).format(year=year, last=last, typed=text.strip())
                 ) from None
             return period_of(monday, grain)
         if grain is Grain.YEAR:
@@ -368,9 +415,17 @@ def parse_period(text: str) -> Period:
             number = int(parts["number"])
             month = (number - 1) * _MONTHS_PER[grain] + 1
             if not 1 <= month <= 12:
-                raise ValueError(f"“{text.strip()}” is not a month on the calendar. {PERIOD_HINT}")
+                raise ValueError(
+                    translate("Tracking", "“{typed}” is not a month on the calendar. {hint}").format(
+                        typed=text.strip(), hint=translate("Tracking", PERIOD_HINT)
+                    )
+                )
         return period_of(dt.date(year, month, 1), grain)
-    raise ValueError(f"“{text.strip()}” is not a period Offsite can read. {PERIOD_HINT}")
+    raise ValueError(
+        translate("Tracking", "“{typed}” is not a period Offsite can read. {hint}").format(
+            typed=text.strip(), hint=translate("Tracking", PERIOD_HINT)
+        )
+    )
 
 
 # Where a horizon's text is split to find the periods it names: "Q1–Q2 2027", "January to June 2027".

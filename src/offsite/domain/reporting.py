@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from offsite.domain.formatting import MONTHS
+from offsite.domain.formatting import MONTHS, format_short_date
+from offsite.domain.language import QT_TRANSLATE_NOOP, language, translate
 from offsite.domain.progress import Grain, Period, parse_period, quarter_of
 
 #: How a report's period is written, said by every refusal of one.
-REPORT_PERIOD_HINT = "Write the period as 2027-Q1, 2027-03 or 2027-W05."
+REPORT_PERIOD_HINT = QT_TRANSLATE_NOOP("Tracking", "Write the period as 2027-Q1, 2027-03 or 2027-W05.")
 #: The lengths a report covers.
 REPORT_GRAINS = (Grain.QUARTER, Grain.MONTH, Grain.WEEK)
 
@@ -27,10 +28,16 @@ def report_period(text: str) -> Period:
     try:
         period = parse_period(text)
     except ValueError:
-        raise ValueError(f"“{text.strip()}” is not a period Offsite can read. {REPORT_PERIOD_HINT}") from None
+        raise ValueError(
+            translate("Tracking", "“{typed}” is not a period Offsite can read. {hint}").format(
+                typed=text.strip(), hint=translate("Tracking", REPORT_PERIOD_HINT)
+            )
+        ) from None
     if period.grain not in REPORT_GRAINS:
         raise ValueError(
-            f"A results report covers a quarter, a month or a week, not “{text.strip()}”. {REPORT_PERIOD_HINT}"
+            translate(
+                "Tracking", "A results report covers a quarter, a month or a week, not “{typed}”. {hint}"
+            ).format(typed=text.strip(), hint=translate("Tracking", REPORT_PERIOD_HINT))
         )
     return period
 
@@ -53,13 +60,13 @@ def report_day(period: Period, today: dt.date) -> dt.date:
 
 
 def short_day(day: dt.date) -> str:
-    """``1 Jan 2027``."""
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+    """``1 Jan 2027`` (``01.01.2027``)."""
+    return format_short_date(day)
 
 
 def short_range(start: dt.date, end: dt.date) -> str:
     """``1 Jan – 31 Mar 2027``, ``1–31 Mar 2027``, ``28 Dec 2026 – 3 Jan 2027``."""
-    if start.year != end.year:
+    if start.year != end.year or language() != "en":
         return f"{short_day(start)} – {short_day(end)}"
     if start.month != end.month:
         return f"{start.day} {MONTHS[start.month - 1][:3]} – {short_day(end)}"
@@ -78,7 +85,13 @@ def as_of_in_words(period: Period, as_of: dt.date) -> str:
     2027)``; ``as of 10 Jun 2027, before Q3 2027 starts (1 Jul 2027)``.
     """
     if as_of >= period.end:
-        return f"as of {short_day(period.end)}, the end of {period.words}"
+        return translate("Tracking", "as of {day}, the end of {period}").format(
+            day=short_day(period.end), period=period.words
+        )
     if as_of < period.start:
-        return f"as of {short_day(as_of)}, before {period.words} starts ({short_day(period.start)})"
-    return f"as of {short_day(as_of)}, before {period.words} ends ({short_day(period.end)})"
+        return translate("Tracking", "as of {day}, before {period} starts ({start})").format(
+            day=short_day(as_of), period=period.words, start=short_day(period.start)
+        )
+    return translate("Tracking", "as of {day}, before {period} ends ({end})").format(
+        day=short_day(as_of), period=period.words, end=short_day(period.end)
+    )

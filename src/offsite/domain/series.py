@@ -21,34 +21,49 @@ from dataclasses import dataclass
 
 from offsite.domain.formatting import MONTHS, format_number, format_short_date
 from offsite.domain.funnel import STAGE_LABELS
+from offsite.domain.language import QT_TRANSLATE_NOOP, language, translate
 from offsite.domain.progress import FUNNEL_STAGES
 from offsite.domain.values import Direction
 
-#: A metric's status today, as the review cadence words it (see the cadence's "status").
+#: A metric's status today, as the review cadence words it (see the cadence's "status"): kept in
+#: English, shown through ``translate("Tracking", status)`` (``domain/progress.py`` marks them).
 STATUSES = ("on track", "at risk", "off track", "no data")
 #: The funnel stages a metric may count, top of the funnel first, and how a chart names them.
 FUNNEL_STAGE_LABELS = {stage: STAGE_LABELS[stage] for stage in FUNNEL_STAGES}
 #: What a chart says where there is nothing to draw.
-NO_CHECK_INS = "No check-ins yet"
-NO_QUARTERS = "No quarter closed yet"
+#: (Marked for the catalogue: shown through ``translate("Charts", ...)``, as are ``Words``.)
+NO_CHECK_INS = QT_TRANSLATE_NOOP("Charts", "No check-ins yet")
+NO_QUARTERS = QT_TRANSLATE_NOOP("Charts", "No quarter closed yet")
 
 
 class Words:
-    """What the charts call their lines, bars and axes: the same words on screen and on paper."""
+    """What the charts call their lines, bars and axes: the same words on screen and on paper.
 
-    ACTUAL = "Actual"
-    EXPECTED = "Expected"
-    TARGET = "Target"
-    TODAY = "Today"
-    CONFIDENCE = "Confidence"
-    EVIDENCE = "Evidence score"
-    SELF_RATING = "Self-rating"
-    PLANNED = "Planned (outline)"
-    COUNT = "Count"
-    PERIOD = "Period"
-    QUARTER = "Quarter"
-    FUNNEL_TITLE = "Funnel: actual against plan"
-    TREND_TITLE = "Alignment over the quarters"
+    Marked for the catalogue (context "Charts"): a renderer shows ``said(Words.ACTUAL)``."""
+
+    ACTUAL = QT_TRANSLATE_NOOP("Charts", "Actual")
+    EXPECTED = QT_TRANSLATE_NOOP("Charts", "Expected")
+    TARGET = QT_TRANSLATE_NOOP("Charts", "Target")
+    TODAY = QT_TRANSLATE_NOOP("Charts", "Today")
+    CONFIDENCE = QT_TRANSLATE_NOOP("Charts", "Confidence")
+    EVIDENCE = QT_TRANSLATE_NOOP("Charts", "Evidence score")
+    SELF_RATING = QT_TRANSLATE_NOOP("Charts", "Self-rating")
+    PLANNED = QT_TRANSLATE_NOOP("Charts", "Planned (outline)")
+    COUNT = QT_TRANSLATE_NOOP("Charts", "Count")
+    PERIOD = QT_TRANSLATE_NOOP("Charts", "Period")
+    QUARTER = QT_TRANSLATE_NOOP("Charts", "Quarter")
+    FUNNEL_TITLE = QT_TRANSLATE_NOOP("Charts", "Funnel: actual against plan")
+    TREND_TITLE = QT_TRANSLATE_NOOP("Charts", "Alignment over the quarters")
+
+
+def said(word: str) -> str:
+    """One of ``Words`` (or ``NO_CHECK_INS``, ``NO_QUARTERS``) in the leader's language."""
+    return translate("Charts", word)
+
+
+def status_said(status: str) -> str:
+    """A series' status ("on track") in the leader's language."""
+    return translate("Tracking", status)
 
 
 Point = tuple[dt.date, float]
@@ -69,7 +84,8 @@ class ConfidenceBand:
     @property
     def label(self) -> str:
         """``On track (7–10)``."""
-        return f"{self.word[0].upper()}{self.word[1:]} ({self.low}–{self.high})"
+        word = status_said(self.word)
+        return f"{word[0].upper()}{word[1:]} ({self.low}–{self.high})"
 
     @property
     def bottom(self) -> float:
@@ -173,39 +189,61 @@ class MetricSeries:
     @property
     def name(self) -> str:
         """The metric's name, or "Metric" while it has none."""
-        return " ".join(self.metric.split()) or "Metric"
+        return " ".join(self.metric.split()) or translate("Charts", "Metric")
 
     @property
     def heading(self) -> str:
         """``SQLs accepted · at risk``: the metric and its status, as a chart's title says them."""
-        return f"{self.name} · {self.status}"
+        return f"{self.name} · {status_said(self.status)}"
 
     @property
     def confidence_title(self) -> str:
-        return f"{Words.CONFIDENCE} · {self.name}"
+        return f"{said(Words.CONFIDENCE)} · {self.name}"
 
     @property
     def value_title(self) -> str:
         """The value axis's title: the unit, else the metric's name."""
-        return self.unit.strip() or self.metric.strip() or "Value"
+        return self.unit.strip() or self.metric.strip() or translate("Charts", "Value")
 
     def summary(self) -> str:
         """The chart in one sentence, for a screen reader and for an image's alternative text."""
         unit = f" {self.unit.strip()}" if self.unit.strip() else ""
-        parts = [f"{self.name}: {self.status}"]
+        parts = [f"{self.name}: {status_said(self.status)}"]
         last = self.last_actual
         if last is None:
-            parts.append(NO_CHECK_INS.lower())
+            parts.append(translate("Charts", "no check-ins yet"))
         else:
-            parts.append(f"latest {format_number(last[1])}{unit} on {format_short_date(last[0])}")
+            parts.append(
+                translate("Charts", "latest {value}{unit} on {day}").format(
+                    value=format_number(last[1]), unit=unit, day=format_short_date(last[0])
+                )
+            )
             expected = self.expected_on(last[0])
             if expected is not None:
-                parts.append(f"expected {format_number(round(expected, 1))}{unit} by then")
+                parts.append(
+                    translate("Charts", "expected {value}{unit} by then").format(
+                        value=format_number(round(expected, 1)), unit=unit
+                    )
+                )
         if self.target is not None:
-            by = f" by {format_short_date(self.end)}" if self.end is not None else ""
-            parts.append(f"target {format_number(self.target)}{unit}{by}")
+            if self.end is not None:
+                parts.append(
+                    translate("Charts", "target {value}{unit} by {day}").format(
+                        value=format_number(self.target), unit=unit, day=format_short_date(self.end)
+                    )
+                )
+            else:
+                parts.append(
+                    translate("Charts", "target {value}{unit}").format(
+                        value=format_number(self.target), unit=unit
+                    )
+                )
         if self.confidences:
-            parts.append(f"confidence {self.confidences[-1][1]} of 10")
+            parts.append(
+                translate("Charts", "confidence {confidence} of 10").format(
+                    confidence=self.confidences[-1][1]
+                )
+            )
         return "; ".join(parts) + "."
 
 
@@ -215,6 +253,7 @@ class PairSeries:
 
     sales: MetricSeries
     marketing: MetricSeries
+    #: The teams' names as the plan writes them (plan content: not translated).
     sales_team: str = "Sales"
     marketing_team: str = "Marketing"
 
@@ -224,7 +263,9 @@ class PairSeries:
 
     @property
     def title(self) -> str:
-        return f"{self.sales_team} and {self.marketing_team}"
+        return translate("Charts", "{sales} and {marketing}").format(
+            sales=self.sales_team, marketing=self.marketing_team
+        )
 
     @staticmethod
     def heading(team: str, series: MetricSeries) -> str:
@@ -284,15 +325,17 @@ class FunnelSeries:
 
     def summary(self) -> str:
         if not self.periods or not self.stages:
-            return "Funnel: no periods yet."
+            return translate("Charts", "Funnel: no periods yet.")
         parts = []
         for i, period in enumerate(self.periods):
             figures = ", ".join(
-                f"{stage.label} {_figure(stage.actual[i])} of {_figure(stage.planned[i])}"
+                translate("Charts", "{stage} {actual} of {planned}").format(
+                    stage=stage.label, actual=_figure(stage.actual[i]), planned=_figure(stage.planned[i])
+                )
                 for stage in self.stages
             )
             parts.append(f"{period}: {figures}")
-        return "Funnel, actual of planned. " + "; ".join(parts) + "."
+        return translate("Charts", "Funnel, actual of planned.") + " " + "; ".join(parts) + "."
 
 
 def _figure(value: float | None) -> str:
@@ -322,12 +365,14 @@ class TrendSeries:
 
     def summary(self) -> str:
         if self.is_empty:
-            return f"Alignment trend: {NO_QUARTERS.lower()}."
+            return translate("Charts", "Alignment trend: no quarter closed yet.")
         parts = [
-            f"{period}: evidence {_figure(e)}, self-rating {_figure(None if r is None else round(r, 1))}"
+            translate("Charts", "{period}: evidence {evidence}, self-rating {rating}").format(
+                period=period, evidence=_figure(e), rating=_figure(None if r is None else round(r, 1))
+            )
             for period, e, r in zip(self.periods, self.evidence, self.self_rating, strict=True)
         ]
-        return "Alignment trend. " + "; ".join(parts) + "."
+        return translate("Charts", "Alignment trend.") + " " + "; ".join(parts) + "."
 
 
 # -- axes ----------------------------------------------------------------------------------------
@@ -440,20 +485,26 @@ def count_axis(values: Iterable[float], title: str) -> Axis:
     if top - math.log10(max(positive)) < 0.1:  # headroom above the tallest bar
         top += 1
     marks = tuple(Tick(float(k), format_number(10**k)) for k in range(bottom, top + 1))
-    return Axis(float(bottom), float(top), marks, f"{title} (log scale)", log=True)
+    return Axis(
+        float(bottom),
+        float(top),
+        marks,
+        translate("Charts", "{title} (log scale)").format(title=title),
+        log=True,
+    )
 
 
 def confidence_axis() -> Axis:
-    return fixed_axis(0, 10, 2, f"{Words.CONFIDENCE} (0–10)")
+    return fixed_axis(0, 10, 2, f"{said(Words.CONFIDENCE)} (0–10)")
 
 
 def evidence_axis() -> Axis:
     # Steps of 25 put its five ticks level with the self-rating's 1–5: one set of grid lines.
-    return fixed_axis(0, 100, 25, f"{Words.EVIDENCE} (0–100)")
+    return fixed_axis(0, 100, 25, f"{said(Words.EVIDENCE)} (0–100)")
 
 
 def self_rating_axis() -> Axis:
-    return fixed_axis(1, 5, 1, f"{Words.SELF_RATING} (1–5)")
+    return fixed_axis(1, 5, 1, f"{said(Words.SELF_RATING)} (1–5)")
 
 
 #: Up to this many days the dates are labelled by ISO week ("W05"), beyond by month ("Mar 2027").
@@ -491,9 +542,10 @@ def _week_axis(first: dt.date, last: dt.date, most: int) -> Axis:
     marks = []
     for i in range(0, weeks + 1, every):
         when = monday + dt.timedelta(days=7 * i)
-        marks.append(Tick(day(when), f"W{when.isocalendar().week:02d}"))
+        week = when.isocalendar().week
+        marks.append(Tick(day(when), translate("Charts", "W{week}").format(week=f"{week:02d}")))
     years = sorted({monday.isocalendar().year, end.isocalendar().year})
-    title = "Check-in week, " + "–".join(str(y) for y in years)
+    title = translate("Charts", "Check-in week, {years}").format(years="–".join(str(y) for y in years))
     return Axis(day(monday), day(end), tuple(marks), title)
 
 
@@ -512,5 +564,14 @@ def _month_axis(first: dt.date, last: dt.date, most: int) -> Axis:
     marks = []
     for index in range(begin, finish + 1, every):
         year, month = divmod(index, 12)
-        marks.append(Tick(day(dt.date(year, month + 1, 1)), f"{MONTHS[month][:3]} {year}"))
-    return Axis(marks[0].position, marks[-1].position, tuple(marks), "Check-in date")
+        marks.append(Tick(day(dt.date(year, month + 1, 1)), short_month(year, month)))
+    return Axis(marks[0].position, marks[-1].position, tuple(marks), translate("Charts", "Check-in date"))
+
+
+def short_month(year: int, month: int) -> str:
+    """``Mar 2027`` (``März 2027``): a month tick's label. ``month`` counts from 0."""
+    if language() == "en":
+        return f"{MONTHS[month][:3]} {year}"
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton("yMMM", dt.date(year, month + 1, 1), locale=language()))

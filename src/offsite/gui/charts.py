@@ -45,6 +45,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem, QHBoxLayout, QWidget
 
 from offsite.domain.formatting import format_number
+from offsite.domain.language import language, translate
 from offsite.domain.series import (
     CONFIDENCE_BANDS,
     NO_CHECK_INS,
@@ -59,7 +60,9 @@ from offsite.domain.series import (
     date_axis,
     day,
     evidence_axis,
+    said,
     self_rating_axis,
+    short_month,
     value_axis,
 )
 from offsite.domain.series import Words as W
@@ -114,9 +117,14 @@ def _category_axis() -> QCategoryAxis:
     return axis
 
 
+def _widest_month() -> str:
+    """The month tick label measured to keep a date axis's end labels whole."""
+    return "May 2027" if language() == "en" else short_month(2027, 8)
+
+
 def _line(name: str) -> QLineSeries:
     series = QLineSeries()
-    series.setName(literal(name))
+    series.setName(literal(said(name)))
     return series
 
 
@@ -221,7 +229,9 @@ class ChartView(QChartView):
         self._value.setFont(_sized(font, 0.95, bold=True))
         self._value.setBrush(QBrush(QColor(tones["ink"])))
         # Qt Charts centres the last date label on the plot's right edge and would cut it in half.
-        half_label = QFontMetricsF(_sized(font, 0.9)).horizontalAdvance("May 2027") / 2 if self.dated else 0
+        half_label = (
+            QFontMetricsF(_sized(font, 0.9)).horizontalAdvance(_widest_month()) / 2 if self.dated else 0
+        )
         chart.setMargins(QMargins(6, 6, round(half_label) + 6, 6))
         self._restyle()
         self._place_overlays()
@@ -284,7 +294,7 @@ class ChartView(QChartView):
     def date_ticks_that_fit(self) -> int:
         """How many date labels fit across this widget without running into each other."""
         metrics = QFontMetricsF(_sized(self.font(), 0.9))
-        room = metrics.horizontalAdvance("May 2027") * 1.6
+        room = metrics.horizontalAdvance(_widest_month()) * 1.6
         return max(2, min(8, int((self.width() - 6 * metrics.height()) // room)))
 
 
@@ -328,7 +338,7 @@ class ProgressChart(ChartView):
         self.today = today or self.today
         self._days = days
         self.chart().setTitle(literal(series.heading))
-        self.setAccessibleName(f"Progress chart: {series.name}")
+        self.setAccessibleName(translate("Charts", "Progress chart: {metric}").format(metric=series.name))
         self.setAccessibleDescription(series.summary())
         self._relabel()
 
@@ -346,7 +356,7 @@ class ProgressChart(ChartView):
         inside = dates.low <= today <= dates.high
         self._today.replace(_points([(today, values.low), (today, values.high)] if inside else []))
         last = series.last_actual
-        self.set_message("" if last else NO_CHECK_INS)
+        self.set_message("" if last else said(NO_CHECK_INS))
         if last is None:
             self.set_value_label("")
         else:
@@ -402,7 +412,7 @@ class ConfidenceChart(ChartView):
         self.series = series
         self.today = today or self.today
         self.chart().setTitle(literal(series.confidence_title))
-        self.setAccessibleName(f"Confidence chart: {series.name}")
+        self.setAccessibleName(translate("Charts", "Confidence chart: {metric}").format(metric=series.name))
         self.setAccessibleDescription(series.summary())
         self._relabel()
 
@@ -418,7 +428,7 @@ class ConfidenceChart(ChartView):
         self._today.replace(
             _points([(today, 0.0), (today, 10.0)] if dates.low <= today <= dates.high else [])
         )
-        self.set_message("" if series.confidences else NO_CHECK_INS)
+        self.set_message("" if series.confidences else said(NO_CHECK_INS))
 
     def _restyle(self) -> None:
         tones, width = self.tones(), self.line_width()
@@ -456,7 +466,7 @@ class PairChart(QWidget):
             view.set_series(series, today, days=days)
             view.chart().setTitle(literal(pair.heading(team, series)))
             view.setAccessibleName(f"{team}: {series.name}")
-        self.setAccessibleName(f"{pair.title} side by side")
+        self.setAccessibleName(translate("Charts", "{pair} side by side").format(pair=pair.title))
         self.setAccessibleDescription(pair.summary())
 
 
@@ -479,7 +489,7 @@ class FunnelChart(ChartView):
         self._stages: tuple[tuple[str, bool], ...] = ()
         self._sets: list[tuple[QBarSet, QBarSet | None]] = []
         self.funnel = funnel
-        self.chart().setTitle(W.FUNNEL_TITLE)
+        self.chart().setTitle(said(W.FUNNEL_TITLE))
         self._ready = True
         self.set_series(funnel)
         self.restyle()
@@ -496,16 +506,16 @@ class FunnelChart(ChartView):
             for stage, (_name, has_plan) in zip(funnel.stages, stages, strict=True):
                 actual = QBarSet(literal(stage.label))
                 self._bars.append(actual)
-                outline = QBarSet(W.PLANNED) if has_plan else None
+                outline = QBarSet(said(W.PLANNED)) if has_plan else None
                 if outline is not None:
                     self._bars.append(outline)
                 self._sets.append((actual, outline))
             self._stages = stages
-        axis = count_axis(funnel.values(), W.COUNT)
+        axis = count_axis(funnel.values(), said(W.COUNT))
         _label_axis(self._y, axis)
         self._x.clear()
         self._x.append(list(funnel.periods) or [""])
-        self._x.setTitleText(W.PERIOD)
+        self._x.setTitleText(said(W.PERIOD))
 
         def position(value: float | None) -> float:
             return axis.low if value is None else axis.position(value)
@@ -517,8 +527,10 @@ class FunnelChart(ChartView):
                 bar_set.remove(0, bar_set.count())
                 bar_set.append([position(v) for v in values])
         self._show_one_planned_marker()
-        self.set_message("" if funnel.has_actuals else NO_CHECK_INS)
-        self.setAccessibleName(f"Funnel chart: {W.FUNNEL_TITLE}")
+        self.set_message("" if funnel.has_actuals else said(NO_CHECK_INS))
+        self.setAccessibleName(
+            translate("Charts", "Funnel chart: {title}").format(title=said(W.FUNNEL_TITLE))
+        )
         self.setAccessibleDescription(funnel.summary())
         if self._ready:
             self.restyle()
@@ -563,7 +575,7 @@ class TrendChart(ChartView):
             chart.addSeries(line)
             line.attachAxis(self._x)
             line.attachAxis(axis)
-        self.chart().setTitle(W.TREND_TITLE)
+        self.chart().setTitle(said(W.TREND_TITLE))
         self.trend = trend
         self._ready = True
         self.set_series(trend)
@@ -574,11 +586,11 @@ class TrendChart(ChartView):
         self.trend = trend
         self._x.clear()
         self._x.append(list(trend.periods) or [""])
-        self._x.setTitleText(W.QUARTER)
+        self._x.setTitleText(said(W.QUARTER))
         self._evidence.replace(_points([(i, v) for i, v in enumerate(trend.evidence) if v is not None]))
         self._rating.replace(_points([(i, v) for i, v in enumerate(trend.self_rating) if v is not None]))
-        self.set_message(NO_QUARTERS if trend.is_empty else "")
-        self.setAccessibleName("Alignment trend chart")
+        self.set_message(said(NO_QUARTERS) if trend.is_empty else "")
+        self.setAccessibleName(translate("Charts", "Alignment trend chart"))
         self.setAccessibleDescription(trend.summary())
 
     def _restyle(self) -> None:

@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 from offsite.domain.agreements import AgreementView
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.formatting import parse_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, language, plural, translate
 from offsite.domain.practices import PracticeState, untracked_note
 from offsite.domain.progress import confidence_text, parse_confidence
 from offsite.domain.values import Change, Kind
@@ -68,15 +69,17 @@ from offsite.gui.checkins_model import (
     OFF_TRACK,
     ON_TRACK,
     OWNER,
-    PRACTICE_LABELS,
     STATUS,
-    STATUS_LABELS,
     TARGET,
     TREND,
     CheckInsModel,
     Line,
     amount,
+    column_title,
+    practice_label,
     short_day,
+    status_label,
+    status_labels,
 )
 from offsite.gui.commands import VerbCommand
 from offsite.gui.dates import DateLineEdit, document_year
@@ -92,19 +95,37 @@ if TYPE_CHECKING:
     from offsite.services.changes import Created, Updated
 
 #: The keys of this tab for Help ▸ Keyboard shortcuts: (keys, what they do).
+#: The list translates each description (and a key said in words) in the "Shortcuts" context.
 KEYS = (
-    ("0–9 (or just start typing)", "Type the selected metric's new actual"),
-    ("Tab", "From the new actual to its confidence: 0–10, or on track, at risk, off track"),
-    ("Enter", "Save the check-in for the day and go to the next metric's new actual"),
-    ("Escape", "Cancel what was typed for the metric"),
-    ("Ctrl+Z", "Take the last check-in back"),
-    ("Alt+D", "The day the check-ins are for (today unless changed)"),
-    ("Alt+N", "A note for the selected metric's check-in"),
+    (
+        QT_TRANSLATE_NOOP("Shortcuts", "0–9 (or just start typing)"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Type the selected metric's new actual"),
+    ),
+    (
+        "Tab",
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "From the new actual to its confidence: 0–10, or on track, at risk, off track"
+        ),
+    ),
+    (
+        "Enter",
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "Save the check-in for the day and go to the next metric's new actual"
+        ),
+    ),
+    ("Escape", QT_TRANSLATE_NOOP("Shortcuts", "Cancel what was typed for the metric")),
+    ("Ctrl+Z", QT_TRANSLATE_NOOP("Shortcuts", "Take the last check-in back")),
+    (
+        QT_TRANSLATE_NOOP("Shortcuts", "Alt+D"),
+        QT_TRANSLATE_NOOP("Shortcuts", "The day the check-ins are for (today unless changed)"),
+    ),
+    ("Alt+N", QT_TRANSLATE_NOOP("Shortcuts", "A note for the selected metric's check-in")),
 )
-KEYS_HINT = (
+KEYS_HINT = QT_TRANSLATE_NOOP(
+    "CheckInsTab",
     "0–9 types the new actual · Tab its confidence (0–10 or on track / at risk / off track) · Enter saves "
     "and goes to the next metric · Escape cancels · Ctrl+Z takes the last check-in back · "
-    "Alt+D the day · Alt+N a note"
+    "Alt+D the day · Alt+N a note",
 )
 #: Metrics the table keeps in view on any screen (the page scrolls down to make room).
 VISIBLE_ROWS = 6
@@ -116,7 +137,7 @@ NAME_MOST = 420
 #: beside its status and the cells typed into.
 NARROW_HIDES = (OWNER, TREND, TARGET, EXPECTED, LAST)
 #: The longest a cell of these columns reads, measured to size them once (plus the cell's margins).
-WIDEST_LAST = "12,345 as of 30 Sep"
+WIDEST_LAST_VALUE, WIDEST_LAST_DAY = 12345, dt.date(2027, 9, 30)
 WIDEST_NUMBER = "12,345.6"
 WIDEST_TREND = "5 → 10 → 8 ↑"
 CELL_PADDING = 14
@@ -147,7 +168,10 @@ def _actual(text: str, metric: str) -> float:
         value = None
     if value is None:
         raise EditRefusedError(
-            f"“{text}” is not a number: type the actual value of {metric} (e.g. 340 or 12.5)."
+            translate(
+                "CheckInsTab",
+                "“{typed}” is not a number: type the actual value of {metric} (e.g. 340 or 12.5).",
+            ).format(typed=text, metric=metric)
         )
     return value
 
@@ -192,9 +216,11 @@ class EntryDelegate(QStyledItemDelegate):
         editor.setFrame(False)
         if index.column() == NEW_ACTUAL:
             editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            editor.setAccessibleName("New actual")
+            editor.setAccessibleName(translate("CheckInsTab", "New actual"))
         else:
-            editor.setAccessibleName("Confidence: 0 to 10, or on track, at risk, off track")
+            editor.setAccessibleName(
+                translate("CheckInsTab", "Confidence: 0 to 10, or on track, at risk, off track")
+            )
         return editor
 
     def setEditorData(self, editor: QWidget, index: Any) -> None:
@@ -321,7 +347,11 @@ class CheckInsTab(Page):
         if row >= 0 and self._current_row() != row:
             self._go_to(row, NEW_ACTUAL)
         if row < 0:
-            self._say("The plan has no metrics yet: add them to its objectives on the Plan page.")
+            self._say(
+                translate(
+                    "CheckInsTab", "The plan has no metrics yet: add them to its objectives on the Plan page."
+                )
+            )
         self._show_metric()
 
     def update_to(self, change: Change) -> None:
@@ -366,15 +396,17 @@ class CheckInsTab(Page):
         strong = QFontMetrics(bold)
         # What a column may come to hold, so a check-in never leaves its cell cut short.
         widest = {
-            LAST: plain.horizontalAdvance(WIDEST_LAST),
-            EXPECTED: plain.horizontalAdvance(WIDEST_NUMBER),
-            STATUS: max(
-                strong.horizontalAdvance(label)
-                for label in (*STATUS_LABELS.values(), *PRACTICE_LABELS.values())
+            LAST: plain.horizontalAdvance(
+                translate("CheckInsTab", "{value} as of {day}").format(
+                    value=amount(WIDEST_LAST_VALUE, "", short=True),
+                    day=short_day(WIDEST_LAST_DAY, WIDEST_LAST_DAY),
+                )
             ),
+            EXPECTED: plain.horizontalAdvance(WIDEST_NUMBER),
+            STATUS: max(strong.horizontalAdvance(label) for label in status_labels()),
             TREND: plain.horizontalAdvance(WIDEST_TREND),
             NEW_ACTUAL: strong.horizontalAdvance(WIDEST_NUMBER),
-            CONFIDENCE: strong.horizontalAdvance("off track"),
+            CONFIDENCE: strong.horizontalAdvance(translate("Tracking", "off track")),
         }
         for column in range(1, len(COLUMNS)):
             view.resizeColumnToContents(column)  # its title and the rows on screen
@@ -416,10 +448,14 @@ class CheckInsTab(Page):
             view.scrollTo(view.currentIndex())
 
     def _show_hint(self) -> None:
-        hint = KEYS_HINT
+        hint = translate("CheckInsTab", KEYS_HINT)
         if self._hidden:
-            names = [COLUMNS[c].replace("\n", " ").lower() for c in sorted(self._hidden)]
-            hint += f". The window is narrow, so these columns are left out: {', '.join(names)}."
+            # Lower case in an English sentence; a German noun keeps its capital.
+            names = [column_title(c).replace("\n", " ") for c in sorted(self._hidden)]
+            names = [name.lower() for name in names] if language() == "en" else names
+            hint += translate(
+                "CheckInsTab", ". The window is narrow, so these columns are left out: {columns}."
+            ).format(columns=", ".join(names))
         self.ui.keysHint.setText(hint)
 
     def _show_summary(self) -> None:
@@ -427,14 +463,17 @@ class CheckInsTab(Page):
         parts = []
         for status in (ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA):
             parts.append(
-                f"<span style='color:{tone(status.role)}'><b>{counts[status]}</b> {status.words}</span>"
+                f"<span style='color:{tone(status.role)}'><b>{counts[status]}</b> {status.said}</span>"
             )
         due = self.model.practices_due()
         if due:
             role = PracticeState.DUE.role
-            parts.append(
-                f"<span style='color:{tone(role)}'><b>{due}</b> joint practice{'s' if due != 1 else ''} due</span>"
-            )
+            said = plural(
+                due,
+                translate("CheckInsTab", "<b>{count}</b> joint practice due"),
+                translate("CheckInsTab", "<b>{count}</b> joint practices due"),
+            ).format(count=due)
+            parts.append(f"<span style='color:{tone(role)}'>{said}</span>")
         text = " · ".join(parts)
         if text != self.ui.summaryLabel.text():  # a new text lays the page out again
             self.ui.summaryLabel.setText(text)
@@ -506,7 +545,9 @@ class CheckInsTab(Page):
         self._show_metric()
         self._go_to(row, NEW_ACTUAL)
         if typed:
-            self._say(f"Nothing checked in for {line.metric.name}.")
+            self._say(
+                translate("CheckInsTab", "Nothing checked in for {metric}.").format(metric=line.metric.name)
+            )
 
     def _has_typed(self, row: int) -> bool:
         line = self.model.line(row)
@@ -575,7 +616,11 @@ class CheckInsTab(Page):
         self.model.set_day(day)
         self._fit_columns()  # the Expected column's title names the day
         self._show_summary()
-        self._say(f"Check-ins are now recorded as of {short_day(day, dt.date.min)}.")
+        self._say(
+            translate("CheckInsTab", "Check-ins are now recorded as of {day}.").format(
+                day=short_day(day, dt.date.min)
+            )
+        )
         self.projectionChanged.emit()
 
     def _back_to_table(self) -> None:
@@ -602,7 +647,11 @@ class CheckInsTab(Page):
             self.save(row)
         else:
             self._go_to(row, NEW_ACTUAL)
-            self._say(f"Now type the actual of {line.metric.name}; Enter saves it with the note.")
+            self._say(
+                translate(
+                    "CheckInsTab", "Now type the actual of {metric}; Enter saves it with the note."
+                ).format(metric=line.metric.name)
+            )
 
     def _show_metric(self) -> None:
         """The note field speaks of the selected metric (and says its last note)."""
@@ -610,12 +659,21 @@ class CheckInsTab(Page):
         note = self.ui.noteEdit
         if line is None:
             note.clear()
-            note.setPlaceholderText("Select a metric to write a note with its check-in")
+            note.setPlaceholderText(
+                translate("CheckInsTab", "Select a metric to write a note with its check-in")
+            )
             return
         note.setText(self._notes.get(line.metric.id, ""))
         last = self.model.last(line.metric.id)
-        before = f" — last time: “{last.note}”" if last is not None and last.note else ""
-        note.setPlaceholderText(f"A note with {line.metric.name}'s check-in (optional){before}")
+        if last is not None and last.note:
+            said = translate(
+                "CheckInsTab", "A note with {metric}'s check-in (optional) — last time: “{note}”"
+            ).format(metric=line.metric.name, note=last.note)
+        else:
+            said = translate("CheckInsTab", "A note with {metric}'s check-in (optional)").format(
+                metric=line.metric.name
+            )
+        note.setPlaceholderText(said)
         self.projectionChanged.emit()
 
     # -- saving ----------------------------------------------------------------------------------
@@ -643,8 +701,11 @@ class CheckInsTab(Page):
         if not actual and same_day is None:
             self._go_to(row, NEW_ACTUAL)
             self._say(
-                f"Type the actual of {metric.name} first: a check-in is its value as of the day, "
-                "with a confidence and a note.",
+                translate(
+                    "CheckInsTab",
+                    "Type the actual of {metric} first: a check-in is its value as of the day, "
+                    "with a confidence and a note.",
+                ).format(metric=metric.name),
                 problem=True,
             )
             return False
@@ -682,7 +743,10 @@ class CheckInsTab(Page):
             )
 
         shown = actual or amount(same_day.value, "")
-        command = CheckInCommand(document, f"Check in {shown} for {metric.name}", metric.id, do)
+        text = translate("CheckInsTab", "Check in {actual} for {metric}").format(
+            actual=shown, metric=metric.name
+        )
+        command = CheckInCommand(document, text, metric.id, do)
         if not document.execute(command, refused=lambda text: self._say(text, problem=True)):
             return False
         self._say(self._confirmation(line, day))
@@ -692,15 +756,23 @@ class CheckInsTab(Page):
         metric = line.metric
         last = self.model.last(metric.id)
         if last is None:
-            return f"{metric.name} checked in."
-        said = ""
+            return translate("CheckInsTab", "{metric} checked in.").format(metric=metric.name)
+        status = self.model.status(metric.id).said
+        value, as_of = amount(last.value, metric.unit), short_day(last.as_of, dt.date.min)
         if last.confidence is not None:
-            said = f", confidence {confidence_text(last.confidence)}"
-        status = self.model.status(metric.id).words
-        return (
-            f"{metric.name}: {amount(last.value, metric.unit)} as of {short_day(last.as_of, dt.date.min)}"
-            f"{said} — {status}. Ctrl+Z takes it back."
-        )
+            return translate(
+                "CheckInsTab",
+                "{metric}: {value} as of {day}, confidence {confidence} — {status}. Ctrl+Z takes it back.",
+            ).format(
+                metric=metric.name,
+                value=value,
+                day=as_of,
+                confidence=confidence_text(last.confidence),
+                status=status,
+            )
+        return translate(
+            "CheckInsTab", "{metric}: {value} as of {day} — {status}. Ctrl+Z takes it back."
+        ).format(metric=metric.name, value=value, day=as_of, status=status)
 
     def _go_on(self, row: int) -> None:
         after = self.model.metric_row_after(row)
@@ -723,7 +795,11 @@ class CheckInsTab(Page):
 
         row = self._current_row()
         if self.model.line(row) is None:
-            return Projection("objective", "Check-ins", lines=(Said("No metric yet", style="muted"),))
+            return Projection(
+                "objective",
+                translate("CheckInsTab", "Check-ins"),
+                lines=(Said(translate("CheckInsTab", "No metric yet"), style="muted"),),
+            )
         heading_row = self.model.heading_row(row)
         heading = self.model.heading(heading_row)
         current, day = self._current_metric(), self.day()
@@ -741,10 +817,12 @@ class CheckInsTab(Page):
                     actual += f" · {short_day(last.as_of, day)}"
             rows.append(
                 (
-                    f"{metric.name} — target {self.model.text(line, TARGET)}",
+                    translate("CheckInsTab", "{metric} — target {target}").format(
+                        metric=metric.name, target=self.model.text(line, TARGET)
+                    ),
                     actual,
                     self.model.text(line, EXPECTED) or "—",
-                    STATUS_LABELS[status],
+                    status_label(status),
                     self.model.text(line, TREND),
                 )
             )
@@ -752,18 +830,27 @@ class CheckInsTab(Page):
             for agreement_row, tracked in self.model.agreements_of(metric.id):
                 # The hand-offs and practices the metric tracks, under it as on screen.
                 state = self.model.practice(agreement_row)
-                said = PRACTICE_LABELS[state] if state is not None else ""
+                said = practice_label(state) if state is not None else ""
                 rows.append((f"↳ {tracked.text}", "", "", said, ""))
                 row_styles.append(practice_styles[state] if state is not None else "muted")
         table = Table(
-            ("Metric", "Actual", "Expected", "Status", "Confidence"),
+            (
+                translate("CheckInsTab", "Metric"),
+                translate("CheckInsTab", "Actual"),
+                translate("CheckInsTab", "Expected"),
+                translate("CheckInsTab", "Status"),
+                translate("CheckInsTab", "Confidence"),
+            ),
             tuple(rows),
             tuple(row_styles),
             numeric=frozenset({1, 2}),
             stretch=0,
         )
-        title = heading.text.split("  ·  ")[0] if heading is not None else "Check-ins"
-        return Projection("objective", title, f"Check-ins as of {short_day(day, dt.date.min)}", table=table)
+        title = (
+            heading.text.split("  ·  ")[0] if heading is not None else translate("CheckInsTab", "Check-ins")
+        )
+        subtitle = translate("CheckInsTab", "Check-ins as of {day}").format(day=short_day(day, dt.date.min))
+        return Projection("objective", title, subtitle, table=table)
 
     def make_read_only(self) -> None:
         super().make_read_only()

@@ -26,7 +26,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from offsite.domain.agreements import AgreementKind, AgreementView
 from offsite.domain.checkins import CheckInView, LatestCheckIns
-from offsite.domain.formatting import MONTHS, format_number
+from offsite.domain.formatting import MONTHS, format_number, format_short_date
+from offsite.domain.language import QT_TRANSLATE_NOOP, language, translate
 from offsite.domain.practices import (
     PracticeState,
     agreement_line,
@@ -56,17 +57,34 @@ _ROOT = QModelIndex()
 
 ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA = Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.NO_DATA
 #: How a status reads, never by its colour alone: a shape and a word.
-STATUS_LABELS = {
-    ON_TRACK: f"● {ON_TRACK.label}",
-    AT_RISK: f"▲ {AT_RISK.label}",
-    OFF_TRACK: f"■ {OFF_TRACK.label}",
-    NO_DATA: f"○ {NO_DATA.label}",
-}
-#: How a joint practice's cadence reads in the Status column, in the same words, shapes and colours.
-PRACTICE_LABELS = {
-    PracticeState.KEPT: f"● {PracticeState.KEPT.label}",
-    PracticeState.DUE: f"▲ {PracticeState.DUE.label}",
-    PracticeState.MISSED: f"■ {PracticeState.MISSED.label}",
+STATUS_SHAPES = {ON_TRACK: "●", AT_RISK: "▲", OFF_TRACK: "■", NO_DATA: "○"}
+#: A joint practice's cadence in the Status column, in the same shapes and colours.
+PRACTICE_SHAPES = {PracticeState.KEPT: "●", PracticeState.DUE: "▲", PracticeState.MISSED: "■"}
+
+
+def status_label(status: Status) -> str:
+    """ "● On track": the shape and the word, in the leader's language (made when shown)."""
+    return f"{STATUS_SHAPES[status]} {status.label}"
+
+
+def practice_label(state: PracticeState) -> str:
+    """ "▲ Due": a joint practice's cadence, as the Status column says it."""
+    return f"{PRACTICE_SHAPES[state]} {state.label}"
+
+
+def status_labels() -> list[str]:
+    """Every label the Status column can show, to size it for the longest."""
+    return [*(status_label(s) for s in STATUS_SHAPES), *(practice_label(p) for p in PRACTICE_SHAPES)]
+
+
+#: A cadence's grain as a sentence says it ("each week"), marked for the catalogue.
+GRAIN_WORDS = {
+    "day": QT_TRANSLATE_NOOP("CheckInsTab", "day"),
+    "week": QT_TRANSLATE_NOOP("CheckInsTab", "week"),
+    "month": QT_TRANSLATE_NOOP("CheckInsTab", "month"),
+    "quarter": QT_TRANSLATE_NOOP("CheckInsTab", "quarter"),
+    "half": QT_TRANSLATE_NOOP("CheckInsTab", "half"),
+    "year": QT_TRANSLATE_NOOP("CheckInsTab", "year"),
 }
 #: Where the confidence is heading, after its last three values.
 TREND_MARKS = {Trend.RISING: "↑", Trend.FALLING: "↓", Trend.STEADY: "="}
@@ -84,32 +102,59 @@ def trend_text(recent: Sequence[CheckInView]) -> str:
 
 # --- Rows --------------------------------------------------------------------------------------------
 
+#: The columns' titles, marked for the catalogue: shown through ``translate("CheckInsTab", ...)``.
 COLUMNS = (
-    "Objective / metric",
-    "Owner",
-    "Target",
-    "Last actual",
-    "Expected\ntoday",
-    "Status",
-    "Confidence\ntrend",
-    "New\nactual",
-    "Confidence",
+    QT_TRANSLATE_NOOP("CheckInsTab", "Objective / metric"),
+    QT_TRANSLATE_NOOP("CheckInsTab", "Owner"),
+    QT_TRANSLATE_NOOP("CheckInsTab", "Target"),
+    QT_TRANSLATE_NOOP("CheckInsTab", "Last actual"),
+    QT_TRANSLATE_NOOP("CheckInsTab", "Expected\ntoday"),
+    QT_TRANSLATE_NOOP("CheckInsTab", "Status"),
+    QT_TRANSLATE_NOOP("CheckInsTab", "Confidence\ntrend"),
+    QT_TRANSLATE_NOOP("CheckInsTab", "New\nactual"),
+    QT_TRANSLATE_NOOP("CheckInsTab", "Confidence"),
 )
 NAME, OWNER, TARGET, LAST, EXPECTED, STATUS, TREND, NEW_ACTUAL, CONFIDENCE = range(len(COLUMNS))
 #: The two cells a leader types into; Enter saves them as one check-in.
 ENTRY_COLUMNS = (NEW_ACTUAL, CONFIDENCE)
 HEADER_TIPS = {
-    TARGET: "The metric's target, in its unit, and when it is due",
-    LAST: "The metric's latest actual value and the day it is as of",
-    EXPECTED: "Where the metric should stand on the day chosen above: on the straight line from "
-    "its baseline at the offsite to its target on its due date (or at the end of the horizon)",
-    STATUS: "The last actual against the expected value: at least 90% of the progress expected is "
-    "on track, at least 70% at risk, less off track",
-    TREND: "The confidence of the last three check-ins, oldest first: ↑ rising, ↓ falling, = steady",
-    NEW_ACTUAL: "Type the metric's actual value as of the day chosen above; Tab goes to its "
-    "confidence, Enter saves the check-in",
-    CONFIDENCE: CONFIDENCE_HINT + " Enter saves the check-in.",
+    TARGET: QT_TRANSLATE_NOOP("CheckInsTab", "The metric's target, in its unit, and when it is due"),
+    LAST: QT_TRANSLATE_NOOP("CheckInsTab", "The metric's latest actual value and the day it is as of"),
+    EXPECTED: QT_TRANSLATE_NOOP(
+        "CheckInsTab",
+        "Where the metric should stand on the day chosen above: on the straight line from "
+        "its baseline at the offsite to its target on its due date (or at the end of the horizon)",
+    ),
+    STATUS: QT_TRANSLATE_NOOP(
+        "CheckInsTab",
+        "The last actual against the expected value: at least 90% of the progress expected is "
+        "on track, at least 70% at risk, less off track",
+    ),
+    TREND: QT_TRANSLATE_NOOP(
+        "CheckInsTab",
+        "The confidence of the last three check-ins, oldest first: ↑ rising, ↓ falling, = steady",
+    ),
+    NEW_ACTUAL: QT_TRANSLATE_NOOP(
+        "CheckInsTab",
+        "Type the metric's actual value as of the day chosen above; Tab goes to its "
+        "confidence, Enter saves the check-in",
+    ),
 }
+
+
+def column_title(column: int) -> str:
+    """A column's title in the leader's language ("New\nactual")."""
+    return translate("CheckInsTab", COLUMNS[column])
+
+
+def header_tip(column: int) -> str | None:
+    """What a column's header (and its cells) explain on hover, in the leader's language."""
+    if column == CONFIDENCE:
+        return translate("Tracking", CONFIDENCE_HINT) + translate("CheckInsTab", " Enter saves the check-in.")
+    tip = HEADER_TIPS.get(column)
+    return None if tip is None else translate("CheckInsTab", tip)
+
+
 #: Rows handed to the view at a time: a few screenfuls, whatever the plan's size.
 FETCH_BATCH = 200
 
@@ -157,8 +202,10 @@ def plan_rows(view: PlanView, agreements: Sequence[AgreementView] = ()) -> list[
     for objective in view.objectives:
         if not objective.metrics:
             continue
-        statement = " ".join(objective.statement.split()) or "(untitled objective)"
-        owned_by = " + ".join(teams[t] for t in objective.team_ids if t in teams) or "No team"
+        statement = " ".join(objective.statement.split()) or translate("CheckInsTab", "(untitled objective)")
+        owned_by = " + ".join(teams[t] for t in objective.team_ids if t in teams) or translate(
+            "CheckInsTab", "No team"
+        )
         rows.append(Heading(objective.id, f"{statement}  ·  {owned_by}"))
         for metric in objective.metrics:
             own = leaders.get(metric.owner_id) if metric.owner_id is not None else None
@@ -183,7 +230,14 @@ def _readable(value: float) -> float:
 
 
 def short_day(day: dt.date, reference: dt.date) -> str:
-    """“1 Mar”, with the year only when it is not ``reference``'s."""
+    """“1 Mar”, with the year only when it is not ``reference``'s (“01.03.”, “01.03.2026”: a
+    table's narrow columns read German dates in figures)."""
+    if language() != "en":
+        from babel.dates import format_skeleton
+
+        if day.year != reference.year:
+            return format_short_date(day)
+        return str(format_skeleton("ddMM", day, locale=language()))
     text = f"{day.day} {MONTHS[day.month - 1][:3]}"
     return text if day.year == reference.year else f"{text} {day.year}"
 
@@ -479,10 +533,10 @@ class CheckInsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if section == EXPECTED and self._day != self._today:
-                return f"Expected\n{short_day(self._day, self._day)}"
-            return COLUMNS[section]
+                return translate("CheckInsTab", "Expected\n{day}").format(day=short_day(self._day, self._day))
+            return column_title(section)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section)
+            return header_tip(section)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -553,12 +607,12 @@ class CheckInsModel(QAbstractTableModel):
         if column == NAME:
             return f"↳ {tracked.text}"
         state = self._practice.get(row)
-        return PRACTICE_LABELS[state] if column == STATUS and state is not None else ""
+        return practice_label(state) if column == STATUS and state is not None else ""
 
     def _tracked_tip(self, row: int, tracked: Tracked, column: int) -> str:
         line = self._rows[self._row_of[tracked.metric_id]]
         assert isinstance(line, Line)
-        metric = line.metric.name or "the metric"
+        metric = line.metric.name or translate("CheckInsTab", "the metric")
         agreement = tracked.agreement
         state = self._practice.get(row)
         if column == STATUS and state is not None:
@@ -566,23 +620,41 @@ class CheckInsModel(QAbstractTableModel):
             assert period is not None
             last = self.last(tracked.metric_id)
             if state is PracticeState.KEPT and last is not None:
-                return (
-                    f"Kept in {period.words}: {metric} was checked in on {short_day(last.as_of, self._day)}"
+                return translate("CheckInsTab", "Kept in {period}: {metric} was checked in on {day}").format(
+                    period=period.words, metric=metric, day=short_day(last.as_of, self._day)
                 )
-            return (
-                f"Due in {period.words}: no check-in of {metric} yet. A check-in of {metric} "
-                f"keeps the practice ({agreement.cadence}, at the least)."
-            )
+            return translate(
+                "CheckInsTab",
+                "Due in {period}: no check-in of {metric} yet. A check-in of {metric} "
+                "keeps the practice ({cadence}, at the least).",
+            ).format(period=period.words, metric=metric, cadence=agreement.cadence)
         if agreement.kind == AgreementKind.HAND_OFF:
-            parts = [f"Route: {agreement.route}" if agreement.route.strip() else ""]
-            parts.append(f"On a miss: {agreement.on_miss}" if agreement.on_miss.strip() else "")
-            said = "\n".join(p for p in parts if p)
-            return f"{tracked.text}\nThe hand-off's response time is tracked by {metric}'s check-ins." + (
-                f"\n{said}" if said else ""
+            parts = [
+                translate("CheckInsTab", "Route: {route}").format(route=agreement.route)
+                if agreement.route.strip()
+                else ""
+            ]
+            parts.append(
+                translate("CheckInsTab", "On a miss: {on_miss}").format(on_miss=agreement.on_miss)
+                if agreement.on_miss.strip()
+                else ""
             )
+            said = "\n".join(p for p in parts if p)
+            tracked_by = translate(
+                "CheckInsTab", "The hand-off's response time is tracked by {metric}'s check-ins."
+            ).format(metric=metric)
+            return f"{tracked.text}\n{tracked_by}" + (f"\n{said}" if said else "")
         grain = cadence_grain(agreement.cadence)
-        every = f"each {grain.value}" if grain is not None else "each period of its cadence, once agreed,"
-        return f"{tracked.text}\nA check-in of {metric} in {every} keeps the practice."
+        if grain is not None:
+            keeps = translate(
+                "CheckInsTab", "A check-in of {metric} in each {grain} keeps the practice."
+            ).format(metric=metric, grain=translate("CheckInsTab", GRAIN_WORDS.get(grain.value, grain.value)))
+        else:
+            keeps = translate(
+                "CheckInsTab",
+                "A check-in of {metric} in each period of its cadence, once agreed, keeps the practice.",
+            ).format(metric=metric)
+        return f"{tracked.text}\n{keeps}"
 
     def _line_data(self, line: Line, column: int, role: int) -> Any:
         metric = line.metric
@@ -606,26 +678,32 @@ class CheckInsModel(QAbstractTableModel):
         """What the cell of ``line`` in ``column`` reads (shown as a row or not)."""
         metric = line.metric
         if column == NAME:
-            return metric.name or "(untitled metric)"
+            return metric.name or translate("CheckInsTab", "(untitled metric)")
         if column == OWNER:
             return line.owner
         if column == TARGET:
             if metric.target is None:
-                return "no target"
+                return translate("CheckInsTab", "no target")
             arrow = "↓ " if metric.direction is Direction.DOWN else ""
+            target = f"{arrow}{amount(metric.target, metric.unit)}"
+            if not metric.due:
+                return target
             # The year only when it is not the plan's: "by 31 Mar" in a plan for H1 2027.
-            due = f" by {short_day(metric.due, self._plan_end or self._day)}" if metric.due else ""
-            return f"{arrow}{amount(metric.target, metric.unit)}{due}"
+            return translate("CheckInsTab", "{target} by {due}").format(
+                target=target, due=short_day(metric.due, self._plan_end or self._day)
+            )
         if column == LAST:
             last = self.last(metric.id)
             if last is None:
-                return "none yet"
-            return f"{amount(last.value, metric.unit, short=True)} as of {short_day(last.as_of, self._day)}"
+                return translate("CheckInsTab", "none yet")
+            return translate("CheckInsTab", "{value} as of {day}").format(
+                value=amount(last.value, metric.unit, short=True), day=short_day(last.as_of, self._day)
+            )
         if column == EXPECTED:
             expected = self._expected(metric)
             return "" if expected is None else amount(_readable(expected), metric.unit, short=True)
         if column == STATUS:
-            return STATUS_LABELS[self.status(metric.id)]
+            return status_label(self.status(metric.id))
         if column == TREND:
             return trend_text(self.recent(metric.id))
         return self.pending(metric.id)[column - NEW_ACTUAL]
@@ -635,20 +713,27 @@ class CheckInsModel(QAbstractTableModel):
         if column == NAME:
             return f"{metric.name} — {line.objective}"
         if column == OWNER and line.owner_derived:
-            return f"{line.owner} owns the objective; the metric has no owner of its own"
+            return translate(
+                "CheckInsTab", "{owner} owns the objective; the metric has no owner of its own"
+            ).format(owner=line.owner)
         if column == LAST:
             last = self.last(metric.id)
             if last is None:
-                return "No check-in yet"
-            where = f"imported from {last.source}" if last.source else "typed in the weekly review"
-            tip = f"{amount(last.value, metric.unit)} as of {short_day(last.as_of, dt.date.min)}, {where}"
+                return translate("CheckInsTab", "No check-in yet")
+            value, day = amount(last.value, metric.unit), short_day(last.as_of, dt.date.min)
+            if last.source:
+                tip = translate("CheckInsTab", "{value} as of {day}, imported from {source}").format(
+                    value=value, day=day, source=last.source
+                )
+            else:
+                tip = translate("CheckInsTab", "{value} as of {day}, typed in the weekly review").format(
+                    value=value, day=day
+                )
             if last.note:
-                tip += f"\nNote: {last.note}"
+                tip += "\n" + translate("CheckInsTab", "Note: {note}").format(note=last.note)
             return tip
-        if column == STATUS:
-            return HEADER_TIPS[STATUS]
-        if column in (EXPECTED, TREND, NEW_ACTUAL, CONFIDENCE):
-            return HEADER_TIPS[column]
+        if column in (STATUS, EXPECTED, TREND, NEW_ACTUAL, CONFIDENCE):
+            return header_tip(column)
         return None
 
 

@@ -18,6 +18,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
 from offsite.domain.errors import CancelledError
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.gui import dialogs
 
 if TYPE_CHECKING:
@@ -26,8 +28,11 @@ if TYPE_CHECKING:
     from offsite.gui.cycle_dialog import NextCycleDialog
     from offsite.gui.host import Host
 
-ACTION_TEXT = "Start the &Next Cycle…"
-ACTION_TIP = "Start the next offsite's plan from this one: the unfinished objectives become its candidates"
+ACTION_TEXT = QT_TRANSLATE_NOOP("NextCycleDialog", "Start the &Next Cycle…")
+ACTION_TIP = QT_TRANSLATE_NOOP(
+    "NextCycleDialog",
+    "Start the next offsite's plan from this one: the unfinished objectives become its candidates",
+)
 
 
 class CycleJob:
@@ -40,7 +45,7 @@ class CycleJob:
 
     def __call__(self, progress: Callable[[int, int], None], is_cancelled: Callable[[], bool]) -> Path:
         if is_cancelled():
-            raise CancelledError("Cancelled; nothing was written.")
+            raise CancelledError(translate("NextCycleDialog", "Cancelled; nothing was written."))
         self.result = self.work()
         return self.path
 
@@ -54,10 +59,11 @@ class NextCycle(QObject):
         #: The dialog under way (a test drives it as a user would).
         self.dialog: NextCycleDialog | None = None
         self._reading: CycleJob | None = None
-        self.action = QAction(ACTION_TEXT, window)
+        self.action = QAction(translate("NextCycleDialog", ACTION_TEXT), window)
         self.action.setObjectName("actionStartNextCycle")
-        self.action.setToolTip(ACTION_TIP)
-        self.action.setStatusTip(ACTION_TIP)
+        tip = translate("NextCycleDialog", ACTION_TIP)
+        self.action.setToolTip(tip)
+        self.action.setStatusTip(tip)
         self.action.triggered.connect(self.start)
         menu, before = window.ui.menuFile, window.ui.actionExportPdf
         menu.insertAction(before, self.action)
@@ -81,17 +87,20 @@ class NextCycle(QObject):
         if read_draft_info(plan) is not None:
             dialogs.show_error(
                 self.main,
-                "This file is a leader's draft; start the next cycle from the plan the facilitator keeps.",
+                translate(
+                    "NextCycleDialog",
+                    "This file is a leader's draft; start the next cycle from the plan the facilitator keeps.",
+                ),
             )
             return
         # A plan of thousands of objectives takes a moment to read: on the worker, as an export.
         job = CycleJob(lambda: read_outcomes(plan), plan.path)
         if (
             self.main.run_job(
-                "Reading the plan's objectives…",
+                translate("NextCycleDialog", "Reading the plan's objectives…"),
                 job,
                 self._read,
-                cancelled="Cancelled; the next cycle was not started.",
+                cancelled=translate("NextCycleDialog", "Cancelled; the next cycle was not started."),
             )
             is not None
         ):
@@ -136,7 +145,10 @@ class NextCycle(QObject):
             lambda: start_next_cycle(plan, path, objective_uids=uids, title=title, horizon=horizon), path
         )
         thread = self.main.run_job(
-            "Starting the next cycle…", job, self._written, cancelled="Cancelled; nothing was written."
+            translate("NextCycleDialog", "Starting the next cycle…"),
+            job,
+            self._written,
+            cancelled=translate("NextCycleDialog", "Cancelled; nothing was written."),
         )
         if thread is not None:
             dialog.set_busy(True)
@@ -153,16 +165,26 @@ class NextCycle(QObject):
         carried = len(self.dialog.ticked()) if self.dialog is not None else 0
         if self.dialog is not None:
             self.dialog.accept_written()
-        candidates = f"{carried} objective{'s' if carried != 1 else ''} carried over as candidates"
+        candidates = plural(
+            carried,
+            translate("NextCycleDialog", "{count} objective carried over as candidates"),
+            translate("NextCycleDialog", "{count} objectives carried over as candidates"),
+        ).format(count=format_number(carried))
         if dialogs.ask_yes_no(
             self.main,
-            f"Started the next cycle in “{path.name}”: {candidates}, the definitions waiting for "
-            "everyone's buy-in again.\n\nOpen it now?",
+            translate(
+                "NextCycleDialog",
+                "Started the next cycle in “{file}”: {candidates}, the definitions waiting for "
+                "everyone's buy-in again.\n\nOpen it now?",
+            ).format(file=path.name, candidates=candidates),
         ) and self.main.open_path(path):
             self.main.notifier.wrote(
-                f"This is the next cycle's plan: {candidates} on the Brainstorm page, the last cycle's "
-                "lessons in the parking lot (View ▸ Parking Lot).",
+                translate(
+                    "NextCycleDialog",
+                    "This is the next cycle's plan: {candidates} on the Brainstorm page, the last cycle's "
+                    "lessons in the parking lot (View ▸ Parking Lot).",
+                ).format(candidates=candidates),
                 path,
             )
             return
-        self.main.notifier.wrote("Started the next cycle's plan:", path)
+        self.main.notifier.wrote(translate("NextCycleDialog", "Started the next cycle's plan:"), path)

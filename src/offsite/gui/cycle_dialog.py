@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.gui import dialogs
 from offsite.gui.forms import Form
 
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 _UID = Qt.ItemDataRole.UserRole
 #: Pixels after the words of the Teams and Last review columns, so no text runs into the next.
 COLUMN_GAP = 16
+#: The dialog's button, ready and while the new plan is written.
+START = QT_TRANSLATE_NOOP("NextCycleDialog", "&Start the Next Cycle")
 
 
 class CycleDialogForm(Form):
@@ -90,7 +93,12 @@ class NextCycleDialog(QDialog):
         if first is not None:
             view.setCurrentItem(first)
         else:
-            ui.ruleLabel.setText("The plan has no objectives: the new plan starts with an empty brainstorm.")
+            ui.ruleLabel.setText(
+                translate(
+                    "NextCycleDialog",
+                    "The plan has no objectives: the new plan starts with an empty brainstorm.",
+                )
+            )
         ui.titleEdit.setText(title)
         ui.horizonEdit.setText(horizon)
         ui.fileEdit.setText(str(dialogs.suggested_path(plan_path, title, ".offsite")))
@@ -98,7 +106,7 @@ class NextCycleDialog(QDialog):
         ui.fileEdit.textEdited.connect(self._file_typed)
         ui.chooseButton.clicked.connect(self._choose_file)
         self.start_button = ui.buttonBox.addButton(
-            "&Start the Next Cycle", QDialogButtonBox.ButtonRole.AcceptRole
+            translate("NextCycleDialog", START), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.start_button.setDefault(True)
         ui.buttonBox.accepted.connect(self.accept)
@@ -136,7 +144,9 @@ class NextCycleDialog(QDialog):
     def set_busy(self, busy: bool) -> None:
         """While the new plan is written, the dialog waits (and says so)."""
         self.start_button.setEnabled(not busy)
-        self.start_button.setText("Writing…" if busy else "&Start the Next Cycle")
+        self.start_button.setText(
+            translate("NextCycleDialog", "Writing…") if busy else translate("NextCycleDialog", START)
+        )
 
     # -- the file follows the title until one is chosen -----------------------------------------
     @Slot(str)
@@ -154,7 +164,11 @@ class NextCycleDialog(QDialog):
             self._plan_path, self.ui.titleEdit.text(), ".offsite"
         )
         path = dialogs.ask_save_path(
-            self, "Save the next cycle's plan as", str(suggested), dialogs.PLAN_FILTER, ".offsite"
+            self,
+            translate("NextCycleDialog", "Save the next cycle's plan as"),
+            str(suggested),
+            dialogs.PLAN_FILTER,
+            ".offsite",
         )
         if path is not None:
             self.ui.fileEdit.setText(str(path))
@@ -164,15 +178,23 @@ class NextCycleDialog(QDialog):
         """Hand the choices over (the flow writes the file and closes the dialog when it is there)."""
         target = self.target()
         if target is None:
-            self.show_problem("Say where to save the new plan.")
+            self.show_problem(translate("NextCycleDialog", "Say where to save the new plan."))
             self.ui.fileEdit.setFocus()
             return
         if target.exists():
-            self.show_problem(f"“{target.name}” already exists; choose a new name for the next cycle's plan.")
+            self.show_problem(
+                translate(
+                    "NextCycleDialog", "“{file}” already exists; choose a new name for the next cycle's plan."
+                ).format(file=target.name)
+            )
             self.ui.fileEdit.setFocus()
             return
         if not target.parent.is_dir():
-            self.show_problem(f"The folder for “{target.name}” does not exist; choose another place.")
+            self.show_problem(
+                translate(
+                    "NextCycleDialog", "The folder for “{file}” does not exist; choose another place."
+                ).format(file=target.name)
+            )
             return
         self.show_problem("")
         self.chosen.emit(self.ticked(), self.ui.titleEdit.text(), self.ui.horizonEdit.text(), str(target))

@@ -42,8 +42,17 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.formatting import format_number, format_short_date
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.domain.progress import Grain, Status
-from offsite.domain.series import NO_CHECK_INS, NO_QUARTERS, FunnelSeries, MetricSeries, TrendSeries, Words
+from offsite.domain.series import (
+    NO_CHECK_INS,
+    NO_QUARTERS,
+    FunnelSeries,
+    MetricSeries,
+    TrendSeries,
+    Words,
+    said,
+)
 from offsite.domain.tracking import MetricPair
 from offsite.domain.values import Change, Kind
 from offsite.gui import theme
@@ -62,16 +71,36 @@ if TYPE_CHECKING:
 #: the page says so (200,000 check-ins take about a second to read and roll up).
 AT_ONCE = 20_000
 #: The grains the page rolls up by, with the key that chooses each (Alt+ the underlined letter).
-GRAINS = ((Grain.WEEK, "&Week"), (Grain.MONTH, "&Month"), (Grain.QUARTER, "&Quarter"))
-GRAIN_WORDS = {Grain.WEEK: "week by week", Grain.MONTH: "month by month", Grain.QUARTER: "quarter by quarter"}
+#: (Every text of this page's tables is marked for the catalogue and shown through ``translate``,
+#: context "ProgressPage": the language is chosen after this module is read.)
+GRAINS = (
+    (Grain.WEEK, QT_TRANSLATE_NOOP("ProgressPage", "&Week")),
+    (Grain.MONTH, QT_TRANSLATE_NOOP("ProgressPage", "&Month")),
+    (Grain.QUARTER, QT_TRANSLATE_NOOP("ProgressPage", "&Quarter")),
+)
+GRAIN_WORDS = {
+    Grain.WEEK: QT_TRANSLATE_NOOP("ProgressPage", "week by week"),
+    Grain.MONTH: QT_TRANSLATE_NOOP("ProgressPage", "month by month"),
+    Grain.QUARTER: QT_TRANSLATE_NOOP("ProgressPage", "quarter by quarter"),
+}
 #: The tabs, by key: (title with its Alt+ letter, what the projector calls it).
 TABS = {
-    "metrics": ("Metr&ics", "Progress"),
-    "pairs": ("&Sales && Marketing", "Sales and Marketing"),
-    "funnel": ("F&unnel", "Funnel"),
-    "trend": ("Alignment t&rend", "Alignment trend"),
+    "metrics": (QT_TRANSLATE_NOOP("ProgressPage", "Metr&ics"), QT_TRANSLATE_NOOP("ProgressPage", "Progress")),
+    "pairs": (
+        QT_TRANSLATE_NOOP("ProgressPage", "&Sales && Marketing"),
+        QT_TRANSLATE_NOOP("ProgressPage", "Sales and Marketing"),
+    ),
+    "funnel": (QT_TRANSLATE_NOOP("ProgressPage", "F&unnel"), QT_TRANSLATE_NOOP("ProgressPage", "Funnel")),
+    "trend": (
+        QT_TRANSLATE_NOOP("ProgressPage", "Alignment t&rend"),
+        QT_TRANSLATE_NOOP("ProgressPage", "Alignment trend"),
+    ),
 }
-COLUMNS = ("Metric", "Latest", "Status")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ProgressPage", "Metric"),
+    QT_TRANSLATE_NOOP("ProgressPage", "Latest"),
+    QT_TRANSLATE_NOOP("ProgressPage", "Status"),
+)
 #: The metrics list's width as the page opens: most metric names whole beside their figure and
 #: status, and never more than its share of a narrow (or scaled) screen, where the charts need the room.
 LIST_WIDTH = 420
@@ -80,33 +109,61 @@ LIST_SHARE = 0.36
 LATEST_FROM = 340
 #: A status's mark before its word: the colour says it at a glance, the word says it to everyone.
 STATUS_MARK = "●"
-READING = "Reading {count} check-ins…"
-EMPTY_HINT = (
+READING = QT_TRANSLATE_NOOP("ProgressPage", "Reading {count} check-ins…")
+EMPTY_HINT = QT_TRANSLATE_NOOP(
+    "ProgressPage",
     "Each metric's chart appears with its first check-in: type this week's actuals on the Check-ins "
-    "tab, or import your CRM's export."
+    "tab, or import your CRM's export.",
 )
-NO_PAIRS = (
+NO_PAIRS = QT_TRANSLATE_NOOP(
+    "ProgressPage",
     "No sales and marketing pair yet: Offsite pairs a metric both teams share, or a sales metric and a "
-    "marketing metric at the same funnel stage or of the same name (teams named Sales and Marketing)."
+    "marketing metric at the same funnel stage or of the same name (teams named Sales and Marketing).",
 )
-NO_STAGES = (
+NO_STAGES = QT_TRANSLATE_NOOP(
+    "ProgressPage",
     "No metric counts a funnel stage yet: choose Leads, MQLs, SQLs, Opportunities or Deals in a "
-    "metric's Funnel cell on the Plan page."
+    "metric's Funnel cell on the Plan page.",
 )
-PLANNED_PER_QUARTER = "The work-back funnel plans quarters: roll up by quarter (Alt+Q) to see its counts."
+PLANNED_PER_QUARTER = QT_TRANSLATE_NOOP(
+    "ProgressPage", "The work-back funnel plans quarters: roll up by quarter (Alt+Q) to see its counts."
+)
 PAIR_BASIS = {
-    "shared": "one metric both teams answer for",
-    "stage": "the same funnel stage",
-    "name": "the same name",
+    "shared": QT_TRANSLATE_NOOP("ProgressPage", "one metric both teams answer for"),
+    "stage": QT_TRANSLATE_NOOP("ProgressPage", "the same funnel stage"),
+    "name": QT_TRANSLATE_NOOP("ProgressPage", "the same name"),
 }
 
-#: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
+#: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do); the list translates
+#: each description in the "Shortcuts" context.
 KEYS = (
-    ("Alt+W / Alt+M / Alt+Q", "Roll progress up by week, month or quarter"),
-    ("Alt+I / Alt+S / Alt+U / Alt+R", "Go to Metrics, Sales & Marketing, Funnel or Alignment trend"),
-    ("↑ ↓", "In the metrics: show the next or previous metric's charts"),
-    ("Alt+P", "Sales & Marketing: choose the pair"),
+    ("Alt+W / Alt+M / Alt+Q", QT_TRANSLATE_NOOP("Shortcuts", "Roll progress up by week, month or quarter")),
+    (
+        QT_TRANSLATE_NOOP("Shortcuts", "Alt+I / Alt+S / Alt+U / Alt+R"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Go to Metrics, Sales & Marketing, Funnel or Alignment trend"),
+    ),
+    ("↑ ↓", QT_TRANSLATE_NOOP("Shortcuts", "In the metrics: show the next or previous metric's charts")),
+    ("Alt+P", QT_TRANSLATE_NOOP("Shortcuts", "Sales & Marketing: choose the pair")),
 )
+
+
+def _t(text: str) -> str:
+    """One of this page's marked texts in the leader's language."""
+    return translate("ProgressPage", text)
+
+
+def _paired_by(basis: str) -> str:
+    """“Paired by the same funnel stage”: why two metrics stand side by side."""
+    return translate("ProgressPage", "Paired by {basis}").format(
+        basis=_t(PAIR_BASIS[basis]) if basis in PAIR_BASIS else basis
+    )
+
+
+def _as_of(rollup: ProgressRollup) -> str:
+    """“month by month as of 15 Mar 2027”."""
+    return translate("ProgressPage", "{grain} as of {day}").format(
+        grain=_t(GRAIN_WORDS[rollup.grain]), day=format_short_date(rollup.today)
+    )
 
 
 def _item(texts: tuple[str, ...]) -> QTreeWidgetItem:
@@ -150,11 +207,13 @@ class ProgressPage(Page):
         self.summary.setObjectName("pageIntro")
         self.summary.setWordWrap(True)
         header.addWidget(self.summary, 1)
-        header.addWidget(QLabel("Roll up by:", self))
+        header.addWidget(QLabel(translate("ProgressPage", "Roll up by:"), self))
         self.grain_buttons = QButtonGroup(self)
         for grain, text in GRAINS:
-            button = QRadioButton(text, self)
-            button.setToolTip(f"Each chart {GRAIN_WORDS[grain]}")
+            button = QRadioButton(_t(text), self)
+            button.setToolTip(
+                translate("ProgressPage", "Each chart {grain}").format(grain=_t(GRAIN_WORDS[grain]))
+            )
             button.setChecked(grain is self.grain)
             self.grain_buttons.addButton(button)
             button.setProperty("grain", grain.value)
@@ -167,7 +226,7 @@ class ProgressPage(Page):
         self.state = QLabel(self.stack)
         self.state.setObjectName("pageTitle")
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.state_hint = QLabel(EMPTY_HINT, self.stack)
+        self.state_hint = QLabel(_t(EMPTY_HINT), self.stack)
         self.state_hint.setObjectName("keysHint")
         self.state_hint.setWordWrap(True)
         self.state_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -194,7 +253,7 @@ class ProgressPage(Page):
             "trend": self.trend_tab,
         }
         for key, page in self.tab_pages.items():
-            self.tabs.addTab(page, TABS[key][0])
+            self.tabs.addTab(page, _t(TABS[key][0]))
         self.tabs.currentChanged.connect(self._tab_changed)
         watch_quit()
 
@@ -204,13 +263,13 @@ class ProgressPage(Page):
         self.metrics_tab.setChildrenCollapsible(False)
         self.tree = QTreeWidget(self.metrics_tab)
         self.tree.setObjectName("progressMetrics")
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setHeaderLabels([_t(c) for c in COLUMNS])
         self.tree.setColumnCount(len(COLUMNS))
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAllColumnsShowFocus(True)
-        self.tree.setAccessibleName("Metrics by objective, with their status")
+        self.tree.setAccessibleName(translate("ProgressPage", "Metrics by objective, with their status"))
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -223,7 +282,7 @@ class ProgressPage(Page):
         self.confidence_chart = ConfidenceChart(empty, today, charts)
         # The progress chart above names the today line; said once, the bands' names fit a narrow chart.
         for marker in self.confidence_chart.chart().legend().markers():
-            if marker.series().name() == Words.TODAY:
+            if marker.series().name() == said(Words.TODAY):
                 marker.setVisible(False)
         charts.setStretchFactor(0, 3)
         charts.setStretchFactor(1, 2)
@@ -249,7 +308,7 @@ class ProgressPage(Page):
         layout = QVBoxLayout(self.pairs_tab)
         layout.setContentsMargins(6, 8, 6, 6)
         row = QHBoxLayout()
-        label = QLabel("&Pair:", self.pairs_tab)
+        label = QLabel(translate("ProgressPage", "&Pair:"), self.pairs_tab)
         self.pair_combo = QComboBox(self.pairs_tab)
         self.pair_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         label.setBuddy(self.pair_combo)
@@ -264,7 +323,7 @@ class ProgressPage(Page):
 
         self.pair_chart = PairChart(PairSeries(empty, empty), today, self.pairs_tab)
         layout.addWidget(self.pair_chart, 1)
-        self.pairs_message = QLabel(NO_PAIRS, self.pairs_tab)
+        self.pairs_message = QLabel(_t(NO_PAIRS), self.pairs_tab)
         self.pairs_message.setObjectName("keysHint")
         self.pairs_message.setWordWrap(True)
         self.pairs_message.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -296,8 +355,11 @@ class ProgressPage(Page):
         self.trend_chart = TrendChart(TrendSeries((), (), ()), self.trend_tab)
         layout.addWidget(self.trend_chart, 1)
         self.trend_note = QLabel(
-            "Each quarter closed keeps its alignment index (the plan's evidence, 0–100) and the "
-            "leaders' mean self-rating (1–5): the two lines show whether they move together.",
+            translate(
+                "ProgressPage",
+                "Each quarter closed keeps its alignment index (the plan's evidence, 0–100) and the "
+                "leaders' mean self-rating (1–5): the two lines show whether they move together.",
+            ),
             self.trend_tab,
         )
         self.trend_note.setObjectName("keysHint")
@@ -361,8 +423,10 @@ class ProgressPage(Page):
             return ProgressRollup.read(plan, view, funnels, trend, grain, today)
 
         self.rollup = None
-        self._say(READING.format(count=format_number(count)), "")
-        worker = Computation(work, f"Reading {count:,} check-ins")
+        self._say(_t(READING).format(count=format_number(count)), "")
+        worker = Computation(
+            work, translate("ProgressPage", "Reading {count} check-ins").format(count=format_number(count))
+        )
         # Bound slots of this page, never lambdas: they run queued on the UI thread.
         worker.done.connect(self._read)
         worker.failed.connect(self._failed)
@@ -384,7 +448,7 @@ class ProgressPage(Page):
 
     @Slot(str)
     def _failed(self, text: str) -> None:
-        self._say("The check-ins could not be read", text)
+        self._say(translate("ProgressPage", "The check-ins could not be read"), text)
 
     @Slot()
     def _finished(self) -> None:
@@ -403,7 +467,7 @@ class ProgressPage(Page):
     def _show(self, rollup: ProgressRollup) -> None:
         self.rollup = rollup
         if rollup.check_ins == 0:
-            self._say(NO_CHECK_INS, EMPTY_HINT)
+            self._say(said(NO_CHECK_INS), _t(EMPTY_HINT))
         else:
             self.stack.setCurrentWidget(self.tabs)
         self._fill_tree()
@@ -419,13 +483,22 @@ class ProgressPage(Page):
         counts = dict.fromkeys(Status, 0)
         for status in rollup.statuses.values():
             counts[status] += 1
+        metrics, check_ins = len(rollup.metrics), rollup.check_ins
         parts = [
-            f"{len(rollup.metrics):,} metrics",
-            f"{rollup.check_ins:,} check-ins",
-            f"{GRAIN_WORDS[rollup.grain]} as of {format_short_date(rollup.today)}",
+            plural(
+                metrics,
+                translate("ProgressPage", "{count} metric"),
+                translate("ProgressPage", "{count} metrics"),
+            ).format(count=format_number(metrics)),
+            plural(
+                check_ins,
+                translate("ProgressPage", "{count} check-in"),
+                translate("ProgressPage", "{count} check-ins"),
+            ).format(count=format_number(check_ins)),
+            _as_of(rollup),
         ]
         judged = ", ".join(
-            f"{counts[s]:,} {s.words}"
+            f"{format_number(counts[s])} {s.said}"
             for s in (Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK)
             if counts[s]
         )
@@ -447,12 +520,14 @@ class ProgressPage(Page):
             for objective in rollup.view.objectives:
                 if not objective.metrics:
                     continue
-                parent = QTreeWidgetItem([" ".join(objective.statement.split()) or "Objective"])
+                parent = QTreeWidgetItem(
+                    [" ".join(objective.statement.split()) or translate("ProgressPage", "Objective")]
+                )
                 parent.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: the arrows pass over it
                 parent.setFont(0, heading)
                 parent.setToolTip(0, parent.text(0))
                 for metric in objective.metrics:
-                    item = _item((metric.name or "Metric", "", ""))
+                    item = _item((metric.name or translate("ProgressPage", "Metric"), "", ""))
                     item.setData(0, Qt.ItemDataRole.UserRole, metric.id)
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                     parent.addChild(item)
@@ -489,9 +564,17 @@ class ProgressPage(Page):
         item.setText(2, f"{STATUS_MARK} {status.label}")
         item.setForeground(2, brushes[status])
         item.setData(2, Qt.ItemDataRole.AccessibleTextRole, status.label)
-        figure = "no check-in yet" if latest is None else f"latest {format_number(latest)} {unit}".strip()
+        name = rollup.metrics[metric_id].name
+        if latest is None:
+            tip = translate("ProgressPage", "{metric}: no check-in yet, {status}").format(
+                metric=name, status=status.said
+            )
+        else:
+            tip = translate("ProgressPage", "{metric}: latest {value}, {status}").format(
+                metric=name, value=f"{format_number(latest)} {unit}".strip(), status=status.said
+            )
         for column in range(len(COLUMNS)):
-            item.setToolTip(column, f"{rollup.metrics[metric_id].name}: {figure}, {status.words}")
+            item.setToolTip(column, tip)
 
     def selected_metric(self) -> int | None:
         item = self.tree.currentItem()
@@ -560,7 +643,7 @@ class ProgressPage(Page):
         self.pair_chart.marketing.setVisible(not pair.shared)
         if pair.shared:
             self.pair_chart.sales.chart().setTitle(f"{series.title} · {series.sales.heading}")
-        self.pair_basis.setText(f"Paired by {PAIR_BASIS.get(pair.basis, pair.basis)}")
+        self.pair_basis.setText(_paired_by(pair.basis))
         self.projectionChanged.emit()
 
     # -- the funnel ----------------------------------------------------------------------------------
@@ -572,12 +655,15 @@ class ProgressPage(Page):
         staged = bool(series.stages)
         self.funnel_chart.set_series(series)
         self.funnel_chart.setVisible(staged)
-        self.funnel_reading.setText(sentence if staged else NO_STAGES)
+        self.funnel_reading.setText(sentence if staged else _t(NO_STAGES))
         note = ""
         if staged and rollup.planned is not None and rollup.grain is not Grain.QUARTER:
-            note = PLANNED_PER_QUARTER
+            note = _t(PLANNED_PER_QUARTER)
         elif staged and rollup.planned is None:
-            note = "No work-back funnel to set the actuals against: fill one in on Brainstorm ▸ Work back."
+            note = translate(
+                "ProgressPage",
+                "No work-back funnel to set the actuals against: fill one in on Brainstorm ▸ Work back.",
+            )
         self.funnel_note.setText(note)
         self.funnel_note.setVisible(bool(note))
 
@@ -608,7 +694,7 @@ class ProgressPage(Page):
         rollup = self.rollup
         assert rollup is not None
         if rollup.check_ins == 0:
-            self._say(NO_CHECK_INS, EMPTY_HINT)
+            self._say(said(NO_CHECK_INS), _t(EMPTY_HINT))
         elif self.stack.currentWidget() is not self.tabs:
             self.stack.setCurrentWidget(self.tabs)
         for metric_id in metric_ids:
@@ -637,30 +723,44 @@ class ProgressPage(Page):
 
         rollup = self.rollup
         key = next(k for k, page in self.tab_pages.items() if page is self.tabs.currentWidget())
-        title = TABS[key][1]
+        title = _t(TABS[key][1])
         if rollup is None or rollup.check_ins == 0:
-            said = self.state.text() or NO_CHECK_INS
-            return Projection("chart", "Progress", lines=(Line(said, style="muted"),))
-        subtitle = f"{GRAIN_WORDS[rollup.grain].capitalize()} · as of {format_short_date(rollup.today)}"
+            state = self.state.text() or said(NO_CHECK_INS)
+            return Projection(
+                "chart", translate("ProgressPage", "Progress"), lines=(Line(state, style="muted"),)
+            )
+        grain = _t(GRAIN_WORDS[rollup.grain])
+        subtitle = translate("ProgressPage", "{grain} · as of {day}").format(
+            grain=grain[:1].upper() + grain[1:], day=format_short_date(rollup.today)
+        )
         if key == "metrics":
             metric_id = self.selected_metric()
             if metric_id is None:
-                return Projection("chart", title, subtitle, lines=(Line("No metric chosen", style="muted"),))
+                return Projection(
+                    "chart",
+                    title,
+                    subtitle,
+                    lines=(Line(translate("ProgressPage", "No metric chosen"), style="muted"),),
+                )
             return Projection("chart", title, subtitle, chart=rollup.series(metric_id), today=rollup.today)
         if key == "pairs":
             pair = self.current_pair()
             if pair is None:
-                return Projection("chart", title, lines=(Line(NO_PAIRS, style="muted"),))
+                return Projection("chart", title, lines=(Line(_t(NO_PAIRS), style="muted"),))
             # A metric both teams share is one chart, large.
             chart = rollup.series(pair.sales_metric) if pair.shared else rollup.pair_series(pair)
-            paired = f"Paired by {PAIR_BASIS.get(pair.basis, pair.basis)}"  # the chart names the metrics
-            when = f"{GRAIN_WORDS[rollup.grain]} as of {format_short_date(rollup.today)}"
-            return Projection("chart", title, f"{paired} · {when}", chart=chart, today=rollup.today)
+            paired = _paired_by(pair.basis)  # the chart names the metrics
+            return Projection("chart", title, f"{paired} · {_as_of(rollup)}", chart=chart, today=rollup.today)
         if key == "funnel":
             series, sentence = rollup.funnel()
             if not series.stages:
-                return Projection("chart", title, lines=(Line(NO_STAGES, style="muted"),))
+                return Projection("chart", title, lines=(Line(_t(NO_STAGES), style="muted"),))
             return Projection("chart", title, subtitle, chart=series, footer=sentence)
         if rollup.trend.is_empty:
-            return Projection("chart", title, lines=(Line(NO_QUARTERS, style="muted"),))
-        return Projection("chart", title, "The alignment index of each closed quarter", chart=rollup.trend)
+            return Projection("chart", title, lines=(Line(said(NO_QUARTERS), style="muted"),))
+        return Projection(
+            "chart",
+            title,
+            translate("ProgressPage", "The alignment index of each closed quarter"),
+            chart=rollup.trend,
+        )

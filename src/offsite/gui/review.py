@@ -37,6 +37,8 @@ from offsite.domain.alignment import (
     GapLevel,
     whole_points,
 )
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, language, translate
 from offsite.domain.values import Kind
 from offsite.gui.alignment_evidence import Evidence, evidence
 from offsite.gui.commands import VerbCommand
@@ -56,17 +58,30 @@ if TYPE_CHECKING:
 #: One key rates the selected leader: 1 (not aligned at all) to 5 (fully aligned).
 RATING_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(RATING_MIN, RATING_MAX + 1)}
 
-COMPONENT_COLUMNS = ("Evidence", "Weight", "Met", "Points", "Explanation")
+#: The tables' column titles, marked for the catalogue and translated where the tables are made.
+COMPONENT_COLUMNS = (
+    QT_TRANSLATE_NOOP("ReviewPage", "Evidence"),
+    QT_TRANSLATE_NOOP("ReviewPage", "Weight"),
+    QT_TRANSLATE_NOOP("ReviewPage", "Met"),
+    QT_TRANSLATE_NOOP("ReviewPage", "Points"),
+    QT_TRANSLATE_NOOP("ReviewPage", "Explanation"),
+)
 #: The gap label's colour role (the style sheet's "guidance" property): a warning is never "ok" green.
 GAP_ROLES = {GapLevel.NONE: "", GapLevel.FINE: "ok", GapLevel.WARNING: "advice"}
 #: The warning's ink where rich text says it (the style sheet's "advice" colour).
 WARNING_INK = "#9a5b00"
-SURVEY_COLUMNS = ("Leader", "Rating", "Comment")
+SURVEY_COLUMNS = (
+    QT_TRANSLATE_NOOP("ReviewPage", "Leader"),
+    QT_TRANSLATE_NOOP("ReviewPage", "Rating"),
+    QT_TRANSLATE_NOOP("ReviewPage", "Comment"),
+)
 #: The narrowest the page shows what leaders say beside the index (whose explanations then have
 #: room to read); on a narrower (or scaled) screen it goes below the index.
 SIDE_BY_SIDE = 1000
 #: The score's caption while a large plan's overlaps are being counted.
-COUNTING_OVERLAPS = "Counting the overlaps… the score follows when that is done."
+COUNTING_OVERLAPS = QT_TRANSLATE_NOOP(
+    "ReviewPage", "Counting the overlaps… the score follows when that is done."
+)
 #: The width of the Evidence column: its names wrap so the explanation beside them keeps room.
 EVIDENCE_WIDTH = 150
 
@@ -102,6 +117,15 @@ def _whole(value: float) -> str:
 def _signed(value: float) -> str:
     rounded = whole_points(value)
     return f"+{rounded}" if rounded > 0 else f"{rounded}".replace("-", "−")
+
+
+def _one_decimal(value: float) -> str:
+    """``62.5``, ``3.0`` (``62,5`` in German): always one decimal, as the points and the mean read."""
+    if language() == "en":
+        return f"{value:.1f}"
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, format="0.0", locale=language()))
 
 
 def _item(text: str, *, align_right: bool = False, data: Any = None) -> QTableWidgetItem:
@@ -145,14 +169,14 @@ class ReviewPage(Page):
         self.current: Evidence | None = None
 
         components = ui.componentsTable
-        header = read_only_table(components, COMPONENT_COLUMNS)
+        header = read_only_table(components, [translate("ReviewPage", c) for c in COMPONENT_COLUMNS])
         components.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         components.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, EVIDENCE_WIDTH)
 
         survey = ui.surveyTable
-        read_only_table(survey, SURVEY_COLUMNS)
+        read_only_table(survey, [translate("ReviewPage", c) for c in SURVEY_COLUMNS])
         survey.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         survey.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         survey.currentCellChanged.connect(lambda *_: self._show_leader())
@@ -164,14 +188,23 @@ class ReviewPage(Page):
         keep_wrapped_text_whole(self)  # before the tabs join: each keeps its own text whole
         survey.installEventFilter(self)
 
-        labels = {1: "not aligned", 2: "", 3: "partly", 4: "", 5: "fully aligned"}
+        labels = {
+            1: translate("ReviewPage", "not aligned"),
+            2: "",
+            3: translate("ReviewPage", "partly"),
+            4: "",
+            5: translate("ReviewPage", "fully aligned"),
+        }
         for n in range(RATING_MIN, RATING_MAX + 1):
             ui.ratingCombo.addItem(f"{n}" + (f" — {labels[n]}" if labels[n] else ""), n)
         ui.rateButton.clicked.connect(self.rate_from_form)
         ui.commentEdit.returnPressed.connect(self.rate_from_form)
         ui.keysHint.setText(
-            "Keys in the table: 1–5 rate the selected leader (with the comment above) · "
-            "Enter to write a comment first · Ctrl+Z undoes a rating."
+            translate(
+                "ReviewPage",
+                "Keys in the table: 1–5 rate the selected leader (with the comment above) · "
+                "Enter to write a comment first · Ctrl+Z undoes a rating.",
+            )
         )
         ui.rulesLabel.setText(self._rules(0))
         self.finder = finder_of(document)
@@ -181,8 +214,10 @@ class ReviewPage(Page):
     # -- the tabs ------------------------------------------------------------------------------
     def _add_tabs(self, tabs: Sequence[tuple[str, Page]]) -> None:
         ui = self.ui
+        names: dict[QWidget, str] = {ui.alignmentTab: "Alignment"}  # the form's title, before translation
         for place, (title, tab) in enumerate(tabs):
             ui.tabs.insertTab(place, tab, title)
+            names[tab] = title
             for name in ("message", "rejected"):  # the window hears the page's, not the tabs'
                 said = getattr(tab, name, None)
                 if said is not None:
@@ -190,8 +225,8 @@ class ReviewPage(Page):
             tab.projectionChanged.connect(partial(self._tab_projection_changed, tab))
         ui.tabs.setCurrentIndex(0)
         pages = [page for i in range(ui.tabs.count()) if (page := ui.tabs.widget(i)) is not None]
-        #: Each tab by its title (a view such as "review:Check-ins" opens one).
-        self.tabs: dict[str, QWidget] = {ui.tabs.tabText(ui.tabs.indexOf(p)): p for p in pages}
+        #: Each tab by its title as given (a view such as "review:Check-ins" opens one, in any language).
+        self.tabs: dict[str, QWidget] = {names.get(p, ui.tabs.tabText(ui.tabs.indexOf(p))): p for p in pages}
         self._tab_keys: list[QShortcut] = []
         for number, page in enumerate(pages, start=1):
             ui.tabs.setTabToolTip(number - 1, f"{ui.tabs.tabText(number - 1)} (Alt+{number})")
@@ -244,20 +279,30 @@ class ReviewPage(Page):
         reviewed = self.finder.review(document.view(), read_resolutions(document.plan))
         if reviewed is None:  # a large plan: its overlaps are counted on a worker
             ui.scoreLabel.setText("…")
-            ui.scoreCaption.setText(f"<span style='font-size:15px'>{COUNTING_OVERLAPS}</span>")
+            ui.scoreCaption.setText(
+                f"<span style='font-size:15px'>{translate('ReviewPage', COUNTING_OVERLAPS)}</span>"
+            )
             return
         self.current = found = evidence(document, reviewed.review)
         index = found.index
         ui.scoreLabel.setText("—" if index.score is None else _whole(index.score))
-        caption = "out of 100, from the plan's evidence"
+        caption = translate("ReviewPage", "out of 100, from the plan's evidence")
         if index.score is None:
-            caption = "No score yet: the plan has no objectives and no overlaps to count."
+            caption = translate(
+                "ReviewPage", "No score yet: the plan has no objectives and no overlaps to count."
+            )
         if index.said is not None and index.gap is not None:
-            gap = f"gap <b>{_signed(index.gap)}</b>"
             if index.gap_level is GapLevel.WARNING:
                 # Words as well as colour: the warning must read without its amber.
-                gap = f"<span style='color:{WARNING_INK}'>{gap}, above the evidence</span>"
-            caption += f"<br>Leaders say <b>{_whole(index.said)}</b> · {gap}"
+                gap = translate("ReviewPage", "gap <b>{gap}</b>, above the evidence").format(
+                    gap=_signed(index.gap)
+                )
+                gap = f"<span style='color:{WARNING_INK}'>{gap}</span>"
+            else:
+                gap = translate("ReviewPage", "gap <b>{gap}</b>").format(gap=_signed(index.gap))
+            caption += "<br>" + translate("ReviewPage", "Leaders say <b>{said}</b> · {gap}").format(
+                said=_whole(index.said), gap=gap
+            )
         ui.scoreCaption.setText(f"<span style='font-size:15px'>{caption}</span>")
 
         table = ui.componentsTable
@@ -266,9 +311,18 @@ class ReviewPage(Page):
             scored = component.total > 0
             cells = (
                 _item(component.name),
-                _item(f"{component.weight * 100:.0f}%" if scored else "—", align_right=True),
-                _item(f"{component.met} of {component.total}" if scored else "—", align_right=True),
-                _item(f"{component.points:.1f}" if scored else "—", align_right=True),
+                _item(
+                    f"{format_number(round(component.weight * 100))}%" if scored else "—", align_right=True
+                ),
+                _item(
+                    translate("ReviewPage", "{met} of {total}").format(
+                        met=format_number(component.met), total=format_number(component.total)
+                    )
+                    if scored
+                    else "—",
+                    align_right=True,
+                ),
+                _item(_one_decimal(component.points) if scored else "—", align_right=True),
                 _item(component.explanation),
             )
             for column, item in enumerate(cells):
@@ -285,19 +339,21 @@ class ReviewPage(Page):
         self.reload_when_shown()
 
     def _rules(self, unchecked: int) -> str:
-        smart = (
+        smart = translate(
+            "ReviewPage",
             "An objective passes the SMART check when it was promoted from a brainstorm candidate whose "
             "five SMART marks are all yes; an objective written straight on the Plan screen has no marks "
-            "and counts as not passing"
+            "and counts as not passing",
         )
         if unchecked:
-            smart += f" ({unchecked} here)"
-        return (
+            smart += translate("ReviewPage", " ({count} here)").format(count=format_number(unchecked))
+        return translate(
+            "ReviewPage",
             "<b>How the score is made.</b> Each row is a share of the objectives (the last, of the overlaps "
             "found) times its weight; the score is the sum, out of 100. A row with nothing to count is left "
-            f"out and the other weights scaled up. {smart}. Leaders' mean rating maps 1 → 0, 3 → 50, "
-            "5 → 100; the gap is what leaders say minus the score."
-        )
+            "out and the other weights scaled up. {smart}. Leaders' mean rating maps 1 → 0, 3 → 50, "
+            "5 → 100; the gap is what leaders say minus the score.",
+        ).format(smart=smart)
 
     def _show_survey(self, document: PlanDocument, found: Evidence) -> None:
         view = document.view()
@@ -309,7 +365,9 @@ class ReviewPage(Page):
             rating = survey.rating_of(leader.id)
             cells = (
                 leader.name,
-                f"{rating.rating} of 5" if rating else "not rated",
+                translate("ReviewPage", "{rating} of 5").format(rating=rating.rating)
+                if rating
+                else translate("ReviewPage", "not rated"),
                 rating.comment if rating else "",
             )
             for column, text in enumerate(cells):
@@ -323,15 +381,23 @@ class ReviewPage(Page):
             table.setCurrentCell(0, 0)
 
         if survey.mean is None or index.said is None:
-            self.ui.saidLabel.setText("No leader has rated alignment yet.")
+            self.ui.saidLabel.setText(translate("ReviewPage", "No leader has rated alignment yet."))
         else:
             self.ui.saidLabel.setText(
-                f"Leaders say: mean <b>{survey.mean:.1f}</b> of 5 from {len(survey.ratings)} of "
-                f"{len(view.leaders)} leaders — <b>{_whole(index.said)}</b> on the index's 0–100 scale."
+                translate(
+                    "ReviewPage",
+                    "Leaders say: mean <b>{mean}</b> of 5 from {rated} of "
+                    "{leaders} leaders — <b>{said}</b> on the index's 0–100 scale.",
+                ).format(
+                    mean=_one_decimal(survey.mean),
+                    rated=format_number(len(survey.ratings)),
+                    leaders=format_number(len(view.leaders)),
+                    said=_whole(index.said),
+                )
             )
         gap = ""
         if index.gap is not None:
-            gap = f"Gap <b>{_signed(index.gap)}</b> points. "
+            gap = translate("ReviewPage", "Gap <b>{gap}</b> points. ").format(gap=_signed(index.gap))
         self.ui.gapLabel.setText(f"{gap}{index.verdict}")
         self.ui.gapLabel.setProperty("guidance", GAP_ROLES[index.gap_level] or None)
         self.ui.gapLabel.style().unpolish(self.ui.gapLabel)
@@ -361,7 +427,7 @@ class ReviewPage(Page):
         leader_id = self._selected_leader_id()
         leader = self.document.view().leader(leader_id) if leader_id is not None else None
         if leader is None:
-            self.document.failed.emit("Select a leader in the survey table first.")
+            self.document.failed.emit(translate("ReviewPage", "Select a leader in the survey table first."))
             return False
         text = self.ui.commentEdit.text() if comment is None else comment
         doc = self.document
@@ -372,14 +438,20 @@ class ReviewPage(Page):
         done = doc.execute(
             VerbCommand(
                 doc,
-                f"Rate alignment {rating} for {leader.name}",
+                translate("ReviewPage", "Rate alignment {rating} for {leader}").format(
+                    rating=rating, leader=leader.name
+                ),
                 [Kind.SURVEY_RATING],
                 lambda: rate_alignment(doc.plan, leader.id, rating, text),
                 undo,
             )
         )
         if done:
-            self.message.emit(f"{leader.name} rates alignment {rating} of 5.")
+            self.message.emit(
+                translate("ReviewPage", "{leader} rates alignment {rating} of 5.").format(
+                    leader=leader.name, rating=rating
+                )
+            )
         return done
 
     def rate_from_form(self) -> None:
@@ -387,7 +459,7 @@ class ReviewPage(Page):
         if rating is None:
             # No rating yet: back to the table, where one key rates with the comment just typed.
             self.ui.surveyTable.setFocus()
-            self.message.emit("Now press 1–5 to rate, with this comment.")
+            self.message.emit(translate("ReviewPage", "Now press 1–5 to rate, with this comment."))
             return
         if self.rate(int(rating)):
             self.ui.surveyTable.setFocus()
