@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 
 import pytest
 
+from offsite.domain import language
 from offsite.domain.agenda import (
     AgendaItemView,
     clock_text,
@@ -74,3 +77,34 @@ def test_views_and_day_starts() -> None:
     for bad in ("9", "25:00", "09:6", "nine"):
         with pytest.raises(ValueError, match="time of day"):
             parse_day_start(bad)
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    """The leader's language is German: a catalogue of the agenda's own words (as the app's .qm has them)."""
+    words = {
+        ("Agenda", "{clock} left"): "noch {clock}",
+        ("Agenda", "{clock} in"): "{clock} vergangen",
+        ("Agenda", "Over by {clock}"): "{clock} überzogen",
+        ("Agenda", "Buy-in"): "Zustimmung",
+        ("Agenda", "Brainstorm ▸ {tab}"): "Brainstorming ▸ {tab}",
+        ("Agenda", "Work back"): "Rückwärtsrechnung",
+        ("Agenda", "“{text}” is not a time of day like 09:00."): "„{text}“ ist keine Uhrzeit wie 09:00.",
+    }
+    language.use(lambda context, text, _disambiguation: words.get((context, text), ""), "de")
+    try:
+        yield
+    finally:
+        language.use(None)
+
+
+@pytest.mark.usefixtures("german")
+def test_the_running_item_and_its_screen_read_in_the_leaders_language() -> None:
+    running = progress(T0 + dt.timedelta(minutes=17, seconds=30), T0, 30)
+    assert (running.text, running.elapsed_text) == ("noch 12:30", "17:30 vergangen")
+    assert progress(T0 + dt.timedelta(minutes=34, seconds=10), T0, 30).text == "4:10 überzogen"
+    assert view_label("buyin") == "Zustimmung"
+    # The tab's key stays the English name stored in the plan; only its label is translated.
+    assert view_label("brainstorm:Work back") == "Brainstorming ▸ Rückwärtsrechnung"
+    with pytest.raises(ValueError, match=re.escape("„9.30“ ist keine Uhrzeit wie 09:00.")):
+        parse_day_start("9.30")

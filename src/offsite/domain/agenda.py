@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from offsite.domain.agreements import AgreementKind
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 
 #: The screens an item may use: the phases, the brainstorm exercises as "brainstorm:<tab>" and the
 #: kinds of agreement as "agreements:<tab>".
@@ -23,16 +24,35 @@ VIEWS = (
     + tuple(f"brainstorm:{tab}" for tab in BRAINSTORM_TABS)
     + tuple(f"agreements:{tab}" for tab in AGREEMENT_TABS)
 )
-VIEW_LABELS = {
-    "prepare": "Prepare",
-    "brainstorm": "Brainstorm",
-    "plan": "Plan",
-    "agreements": "Agreements",
-    "buyin": "Buy-in",
-    "signoff": "Sign-off",
-    "review": "Review",
-} | {f"brainstorm:{tab}": f"Brainstorm ▸ {tab}" for tab in BRAINSTORM_TABS}
-VIEW_LABELS |= {f"agreements:{tab}": f"Agreements ▸ {tab}" for tab in AGREEMENT_TABS}
+#: The phases' names, in English: ``view_label`` shows them in the leader's language.
+PHASE_LABELS = {
+    "prepare": QT_TRANSLATE_NOOP("Agenda", "Prepare"),
+    "brainstorm": QT_TRANSLATE_NOOP("Agenda", "Brainstorm"),
+    "plan": QT_TRANSLATE_NOOP("Agenda", "Plan"),
+    "agreements": QT_TRANSLATE_NOOP("Agenda", "Agreements"),
+    "buyin": QT_TRANSLATE_NOOP("Agenda", "Buy-in"),
+    "signoff": QT_TRANSLATE_NOOP("Agenda", "Sign-off"),
+    "review": QT_TRANSLATE_NOOP("Agenda", "Review"),
+}
+#: The tabs' names are the keys stored in a plan ("brainstorm:Ask why"): marked here for the
+#: catalogue, translated only where shown.
+TAB_LABELS = (
+    QT_TRANSLATE_NOOP("Agenda", "Ask why"),
+    QT_TRANSLATE_NOOP("Agenda", "Work back"),
+    QT_TRANSLATE_NOOP("Agenda", "Team switch"),
+    QT_TRANSLATE_NOOP("Agenda", "Candidates"),
+    QT_TRANSLATE_NOOP("Agenda", "Customer journey"),
+    QT_TRANSLATE_NOOP("Agenda", "Hand-offs"),
+    QT_TRANSLATE_NOOP("Agenda", "Decision rights"),
+    QT_TRANSLATE_NOOP("Agenda", "Incentives"),
+    QT_TRANSLATE_NOOP("Agenda", "Joint practices"),
+)
+#: Every screen's label in English (the leader's language comes from ``view_label``).
+VIEW_LABELS = (
+    PHASE_LABELS
+    | {f"brainstorm:{tab}": f"Brainstorm ▸ {tab}" for tab in BRAINSTORM_TABS}
+    | {f"agreements:{tab}": f"Agreements ▸ {tab}" for tab in AGREEMENT_TABS}
+)
 DEFAULT_DAY_START = "09:00"
 
 
@@ -45,18 +65,30 @@ def is_view(value: str) -> bool:
 
 
 def view_label(value: str) -> str:
-    return VIEW_LABELS.get(value, value.replace("brainstorm:", "Brainstorm ▸ "))
+    """A screen as the agenda shows it: "Prepare", "Brainstorm ▸ Ask why", in the leader's language."""
+    if value in PHASE_LABELS:
+        return translate("Agenda", PHASE_LABELS[value])
+    phase, _, tab = value.partition(":")
+    if phase == "brainstorm":
+        return translate("Agenda", "Brainstorm ▸ {tab}").format(tab=translate("Agenda", tab))
+    if phase == "agreements" and tab in AGREEMENT_TABS:
+        return translate("Agenda", "Agreements ▸ {tab}").format(tab=translate("Agenda", tab))
+    return value
 
 
 def parse_day_start(text: str) -> dt.time:
     """ "09:00" → 09:00; raises ValueError for anything that is not HH:MM on a 24-hour clock."""
     hours, sep, minutes = text.strip().partition(":")
     if not sep or not hours.isdigit() or not minutes.isdigit() or len(minutes) != 2:
-        raise ValueError(f"“{text}” is not a time of day like 09:00.")
+        raise ValueError(_not_a_time(text))
     try:
         return dt.time(int(hours), int(minutes))
     except ValueError:
-        raise ValueError(f"“{text}” is not a time of day like 09:00.") from None
+        raise ValueError(_not_a_time(text)) from None
+
+
+def _not_a_time(text: str) -> str:
+    return translate("Agenda", "“{text}” is not a time of day like 09:00.").format(text=text)
 
 
 def format_day_start(value: dt.time) -> str:
@@ -113,15 +145,17 @@ class Progress:
 
     @property
     def elapsed_text(self) -> str:
-        return f"{clock_text(self.elapsed.total_seconds())} in"
+        return translate("Agenda", "{clock} in").format(clock=clock_text(self.elapsed.total_seconds()))
 
     @property
     def remaining_text(self) -> str:
-        return f"{clock_text(self.remaining.total_seconds())} left"
+        return translate("Agenda", "{clock} left").format(clock=clock_text(self.remaining.total_seconds()))
 
     @property
     def overrun_text(self) -> str:
-        return f"Over by {clock_text(self.overrun.total_seconds())}" if self.over else ""
+        if not self.over:
+            return ""
+        return translate("Agenda", "Over by {clock}").format(clock=clock_text(self.overrun.total_seconds()))
 
     @property
     def text(self) -> str:

@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.agenda import VIEWS, format_day_start, progress, schedule, view_label
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.domain.rules import MAX_MINUTES
 from offsite.domain.values import Change, Kind
 from offsite.gui.commands import CreateCommand, RemoveCommand, ReorderCommand, UpdateCommand, VerbCommand
@@ -54,12 +56,13 @@ WARNING = dt.timedelta(minutes=2)
 NEXT_ITEM_KEY = "F6"
 ADD_KEYS = ("Ctrl+Shift+N", "Ins")
 
-#: The panel's keys, for Help ▸ Keyboard shortcuts (the window's F6 is listed from its menu).
+#: The panel's keys, for Help ▸ Keyboard shortcuts (the window's F6 is listed from its menu); the
+#: list translates each description in the "Shortcuts" context when it shows it.
 KEYS = (
-    (f"{ADD_KEYS[0]} / Insert", "Add an agenda item"),
-    ("F2", "Edit the selected cell: title, minutes or screen"),
-    ("Delete", "Remove the selected agenda item"),
-    ("Alt+↑ / Alt+↓", "Move the selected agenda item earlier or later"),
+    (f"{ADD_KEYS[0]} / Insert", QT_TRANSLATE_NOOP("Shortcuts", "Add an agenda item")),
+    ("F2", QT_TRANSLATE_NOOP("Shortcuts", "Edit the selected cell: title, minutes or screen")),
+    ("Delete", QT_TRANSLATE_NOOP("Shortcuts", "Remove the selected agenda item")),
+    ("Alt+↑ / Alt+↓", QT_TRANSLATE_NOOP("Shortcuts", "Move the selected agenda item earlier or later")),
 )
 
 TITLE, MINUTES, SCREEN, TIMES = range(4)
@@ -77,7 +80,7 @@ class _CellDelegate(QStyledItemDelegate):
         if index.column() == MINUTES:
             spin = QSpinBox(parent)
             spin.setRange(1, MAX_MINUTES)
-            spin.setSuffix(" min")
+            spin.setSuffix(translate("Agenda", " min"))
             return spin
         if index.column() == SCREEN:
             combo = QComboBox(parent)
@@ -117,18 +120,18 @@ class AgendaPanel(QGroupBox):
     """The day's agenda in Prepare: a table, add/remove/move, and when the day starts."""
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
-        super().__init__("Agenda of the day", parent)
+        super().__init__(translate("Agenda", "Agenda of the day"), parent)
         self.setObjectName("agendaBox")
         self.document = document
         self._loading = False
         self._ids: list[int] = []
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        start_label = QLabel("Day &starts at", self)
+        start_label = QLabel(translate("Agenda", "Day &starts at"), self)
         self.start_edit = QTimeEdit(self)
         self.start_edit.setObjectName("agendaStartEdit")
         self.start_edit.setDisplayFormat("HH:mm")
-        self.start_edit.setAccessibleName("Day starts at")
+        self.start_edit.setAccessibleName(translate("Agenda", "Day starts at"))
         start_label.setBuddy(self.start_edit)
         self.start_edit.editingFinished.connect(self._start_edited)
         self.summary = QLabel(self)
@@ -140,8 +143,15 @@ class AgendaPanel(QGroupBox):
         layout.addLayout(top)
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("agendaView")
-        self.table.setAccessibleName("Agenda items")
-        self.table.setHorizontalHeaderLabels(["Item", "Minutes", "Screen", "Time"])
+        self.table.setAccessibleName(translate("Agenda", "Agenda items"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                translate("Agenda", "Item"),
+                translate("Agenda", "Minutes"),
+                translate("Agenda", "Screen"),
+                translate("Agenda", "Time"),
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -162,20 +172,27 @@ class AgendaPanel(QGroupBox):
         self.table.itemChanged.connect(self._item_changed)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add item", self)
-        self.add_button.setToolTip(f"Add an agenda item ({ADD_KEYS[0]})")
-        self.remove_button = QPushButton("Remove", self)
-        self.remove_button.setToolTip("Remove the selected item (Delete)")
-        self.up_button = QPushButton("Move up", self)
-        self.up_button.setToolTip("Move the selected item earlier (Alt+Up)")
-        self.down_button = QPushButton("Move down", self)
-        self.down_button.setToolTip("Move the selected item later (Alt+Down)")
+        self.add_button = QPushButton(translate("Agenda", "Add item"), self)
+        self.add_button.setToolTip(
+            translate("Agenda", "Add an agenda item ({keys})").format(keys=ADD_KEYS[0])
+        )
+        self.remove_button = QPushButton(translate("Agenda", "Remove"), self)
+        self.remove_button.setToolTip(translate("Agenda", "Remove the selected item (Delete)"))
+        self.up_button = QPushButton(translate("Agenda", "Move up"), self)
+        self.up_button.setToolTip(translate("Agenda", "Move the selected item earlier (Alt+Up)"))
+        self.down_button = QPushButton(translate("Agenda", "Move down"), self)
+        self.down_button.setToolTip(translate("Agenda", "Move the selected item later (Alt+Down)"))
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         # Under the buttons, not beside them: on a narrow (or scaled) screen the row keeps to its width.
-        hint = QLabel(f"{NEXT_ITEM_KEY} in the room: start the agenda, then the next item", self)
+        hint = QLabel(
+            translate("Agenda", "{key} in the room: start the agenda, then the next item").format(
+                key=NEXT_ITEM_KEY
+            ),
+            self,
+        )
         hint.setObjectName("agendaHint")
         layout.addWidget(hint)
         self.add_button.clicked.connect(self.add_item)
@@ -215,7 +232,7 @@ class AgendaPanel(QGroupBox):
             for row, (item, start, end) in enumerate(schedule(view.items, view.day_start)):
                 cells = (
                     (item.title, item.title),
-                    (f"{item.minutes} min", item.minutes),
+                    (translate("Agenda", "{minutes} min").format(minutes=item.minutes), item.minutes),
                     (view_label(item.view), item.view),
                     (f"{format_day_start(start)}–{format_day_start(end)}", None),
                 )
@@ -237,11 +254,24 @@ class AgendaPanel(QGroupBox):
             total = sum(item.minutes for item in view.items)
             if view.items:
                 end = schedule(view.items, view.day_start)[-1][2]
+                count = len(view.items)
+                summary = plural(
+                    count,
+                    translate("Agenda", "{count} item · {hours} h {minutes} min · ends {end}"),
+                    translate("Agenda", "{count} items · {hours} h {minutes} min · ends {end}"),
+                )
                 self.summary.setText(
-                    f"{len(view.items)} items · {total // 60} h {total % 60:02d} min · ends {format_day_start(end)}"
+                    summary.format(
+                        count=format_number(count),
+                        hours=total // 60,
+                        minutes=f"{total % 60:02d}",
+                        end=format_day_start(end),
+                    )
                 )
             else:
-                self.summary.setText(f"No items yet: add one with {ADD_KEYS[0]}.")
+                self.summary.setText(
+                    translate("Agenda", "No items yet: add one with {keys}.").format(keys=ADD_KEYS[0])
+                )
         finally:
             self._loading = False
 
@@ -268,7 +298,13 @@ class AgendaPanel(QGroupBox):
 
     def _edit(self, item_id: int, name: str, value: Any, column: int) -> None:
         self.document.execute(
-            UpdateCommand(self.document, "Edit agenda item", Kind.AGENDA_ITEM, item_id, {name: value})
+            UpdateCommand(
+                self.document,
+                translate("Agenda", "Edit agenda item"),
+                Kind.AGENDA_ITEM,
+                item_id,
+                {name: value},
+            )
         )
         self.select(item_id, column)
 
@@ -277,7 +313,10 @@ class AgendaPanel(QGroupBox):
 
         doc = self.document
         command = CreateCommand(
-            doc, "Add agenda item", Kind.AGENDA_ITEM, lambda: agenda.add_agenda_item(doc.plan, "New item", 30)
+            doc,
+            translate("Agenda", "Add agenda item"),
+            Kind.AGENDA_ITEM,
+            lambda: agenda.add_agenda_item(doc.plan, translate("Agenda", "New item"), 30),
         )
         if doc.execute(command) and command.created_id in self._ids:
             row = self._ids.index(command.created_id)
@@ -286,10 +325,12 @@ class AgendaPanel(QGroupBox):
     def remove_item(self) -> None:
         item_id = self.current_id()
         if item_id is None:
-            self.document.failed.emit("Select an agenda item to remove first.")
+            self.document.failed.emit(translate("Agenda", "Select an agenda item to remove first."))
             return
         row = self.table.currentRow()
-        self.document.execute(RemoveCommand(self.document, "Remove agenda item", Kind.AGENDA_ITEM, item_id))
+        self.document.execute(
+            RemoveCommand(self.document, translate("Agenda", "Remove agenda item"), Kind.AGENDA_ITEM, item_id)
+        )
         if self.table.rowCount():
             self.table.setCurrentCell(min(row, self.table.rowCount() - 1), TITLE)
 
@@ -304,7 +345,9 @@ class AgendaPanel(QGroupBox):
             return
         ids[row], ids[target] = ids[target], ids[row]
         column = max(self.table.currentColumn(), 0)
-        self.document.execute(ReorderCommand(self.document, "Move agenda item", Kind.AGENDA_ITEM, ids))
+        self.document.execute(
+            ReorderCommand(self.document, translate("Agenda", "Move agenda item"), Kind.AGENDA_ITEM, ids)
+        )
         self.select(item_id, column)
 
     def _start_edited(self) -> None:
@@ -320,7 +363,7 @@ class AgendaPanel(QGroupBox):
         self.document.execute(
             VerbCommand(
                 self.document,
-                "Change the day's start",
+                translate("Agenda", "Change the day's start"),
                 [Kind.AGENDA_DAY],
                 lambda: agenda.set_day_start(plan, text),
                 lambda previous: agenda.restore_day(plan, previous),
@@ -382,7 +425,7 @@ class AgendaBar(QWidget):
         layout.setContentsMargins(0, 0, 8, 0)
         self.label = _FittingLabel(self)
         self.label.setObjectName("agendaNow")
-        self.label.setAccessibleName("Agenda: the current item")
+        self.label.setAccessibleName(translate("Agenda", "Agenda: the current item"))
         layout.addWidget(self.label)
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
@@ -424,15 +467,19 @@ class AgendaBar(QWidget):
             text = ""
         elif view.current is None or view.started_at is None:
             first = view.items[0]
-            text = f"Agenda: {_short(first.title)} first · {NEXT_ITEM_KEY} starts it"
-            full = f"Agenda: {first.title} first · {NEXT_ITEM_KEY} starts it"
+            waiting = translate("Agenda", "Agenda: {item} first · {key} starts it")
+            text = waiting.format(item=_short(first.title), key=NEXT_ITEM_KEY)
+            full = waiting.format(item=first.title, key=NEXT_ITEM_KEY)
         else:
             from offsite.services.buyin import utc_now
 
             shown = progress(now or utc_now(), view.started_at, view.current.minutes)
             state = "over" if shown.over else ("soon" if shown.remaining <= WARNING else "")
-            text = f"Now: {_short(view.current.title)} · {shown.text} · {shown.elapsed_text}"
-            full = f"Now: {view.current.title} · {shown.text} · {shown.elapsed_text}"
+            running = translate("Agenda", "Now: {item} · {left} · {elapsed}")
+            text = running.format(
+                item=_short(view.current.title), left=shown.text, elapsed=shown.elapsed_text
+            )
+            full = running.format(item=view.current.title, left=shown.text, elapsed=shown.elapsed_text)
         self.label.setText(text)
         self.setToolTip(full)
         self.setVisible(bool(text))
@@ -462,17 +509,17 @@ def next_agenda_item(window: Host) -> None:
     view = agenda_view.read_agenda(document.plan)
     say = window.notifier.say
     if not view.items:
-        say("The agenda is empty: add its items in Prepare.")
+        say(translate("Agenda", "The agenda is empty: add its items in Prepare."))
         return
     target = view.next
     if target is None:
-        say("That was the last agenda item: the day's agenda is done.")
+        say(translate("Agenda", "That was the last agenda item: the day's agenda is done."))
         return
     plan, at = document.plan, utc_now()
     done = document.execute(
         VerbCommand(
             document,
-            f"Agenda: {target.title}",
+            translate("Agenda", "Agenda: {item}").format(item=target.title),
             [Kind.AGENDA_DAY],
             lambda: agenda.start_item(plan, target.id, at=at),
             lambda previous: agenda.restore_day(plan, previous),
@@ -480,17 +527,23 @@ def next_agenda_item(window: Host) -> None:
     )
     if done:
         _show_screen(window, target.view)
-        say(f"Now: {target.title} ({target.minutes} min)")
+        say(
+            translate("Agenda", "Now: {item} ({minutes} min)").format(
+                item=target.title, minutes=target.minutes
+            )
+        )
 
 
 def install_agenda(window: Host) -> AgendaBar:
     """The agenda bar beside the timer, and View ▸ Next Agenda Item (F6)."""
     bar = AgendaBar(window)
     window.ui.statusbar.insertPermanentWidget(0, bar)
-    action = QAction("Next &Agenda Item", window)
+    action = QAction(translate("Agenda", "Next &Agenda Item"), window)
     action.setObjectName("actionNextAgendaItem")
     action.setShortcut(QKeySequence(NEXT_ITEM_KEY))
-    action.setToolTip("Start the agenda, or move to its next item, and show that item's screen")
+    action.setToolTip(
+        translate("Agenda", "Start the agenda, or move to its next item, and show that item's screen")
+    )
     action.triggered.connect(lambda: next_agenda_item(window))
     window.ui.menuView.addAction(action)
     return bar

@@ -20,10 +20,16 @@ from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
 from offsite.domain.dates import DATE_HINT, calendar_start, is_day_first, parse_date, plan_year
 from offsite.domain.formatting import format_short_date
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.resources import resource_path
 
 if TYPE_CHECKING:
     from offsite.gui.document import PlanDocument
+
+
+# ``DATE_HINT`` is written in the domain before the language is chosen: marked here for the
+# catalogue, translated where the field shows it (its tooltip).
+QT_TRANSLATE_NOOP("Dates", "Type a date such as 4 Mar 2027, 3/4 or 2027-03-04.")
 
 
 def locale_day_first() -> bool:
@@ -62,10 +68,12 @@ class DateLineEdit(QLineEdit):
         super().__init__(parent)
         self._date: dt.date | None = None
         self._year: Callable[[], int] = lambda: dt.date.today().year
-        self.setPlaceholderText("No date")
-        self.setToolTip(DATE_HINT)
+        self.setPlaceholderText(translate("Dates", "No date"))
+        self.setToolTip(translate("Dates", DATE_HINT))
         self.calendar_action = QAction(
-            QIcon(str(resource_path("icons", "calendar.svg"))), "Pick from a calendar", self
+            QIcon(str(resource_path("icons", "calendar.svg"))),
+            translate("Dates", "Pick from a calendar"),
+            self,
         )
         self.calendar_action.triggered.connect(self.show_calendar)
         self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
@@ -139,6 +147,6 @@ class DateLineEdit(QLineEdit):
         if bool(self.property("problem")) == bool(problem):
             return
         self.setProperty("problem", "blocking" if problem else "")
-        self.setToolTip(problem or DATE_HINT)
+        self.setToolTip(problem or translate("Dates", DATE_HINT))
         self.style().unpolish(self)
         self.style().polish(self)

@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from offsite.domain.formatting import format_number
 from offsite.domain.labels import quote
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.gui.notify import claims_escape
 
 if TYPE_CHECKING:
@@ -43,13 +45,27 @@ if TYPE_CHECKING:
     from offsite.gui.host import Host
 
 CAPTURE_KEY = "Ctrl+Shift+L"
-KEYS_HINT = "Enter resolve (or re-open) · C make a candidate · Delete remove · Ctrl+Z undo"
-#: The panel's keys for Help ▸ Keyboard shortcuts: (keys, what they do).
+KEYS_HINT = QT_TRANSLATE_NOOP(
+    "ParkingLot", "Enter resolve (or re-open) · C make a candidate · Delete remove · Ctrl+Z undo"
+)
+#: The panel's keys for Help ▸ Keyboard shortcuts: (keys, what they do); the list translates each
+#: description in the "Shortcuts" context when it shows it.
 KEYS = (
-    (CAPTURE_KEY, "Park an off-topic item, from any screen (Enter parks, Escape cancels)"),
-    ("Enter", "In the parking lot: resolve the selected item, with an optional note; re-open a resolved one"),
-    ("C", "In the parking lot: make the selected item a candidate of a team"),
-    ("Delete", "In the parking lot: remove the selected item"),
+    (
+        CAPTURE_KEY,
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "Park an off-topic item, from any screen (Enter parks, Escape cancels)"
+        ),
+    ),
+    (
+        "Enter",
+        QT_TRANSLATE_NOOP(
+            "Shortcuts",
+            "In the parking lot: resolve the selected item, with an optional note; re-open a resolved one",
+        ),
+    ),
+    ("C", QT_TRANSLATE_NOOP("Shortcuts", "In the parking lot: make the selected item a candidate of a team")),
+    ("Delete", QT_TRANSLATE_NOOP("Shortcuts", "In the parking lot: remove the selected item")),
 )
 _QUOTE = 50
 
@@ -83,11 +99,13 @@ class CaptureBar(QFrame):
         )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
-        label = QLabel("<b>Park:</b>")
+        label = QLabel(translate("ParkingLot", "<b>Park:</b>"))
         self.edit = QLineEdit()
         self.edit.setObjectName("parkingCaptureEdit")
-        self.edit.setPlaceholderText("An off-topic item — Enter parks it, Escape cancels")
-        self.edit.setAccessibleName("Park an off-topic item")
+        self.edit.setPlaceholderText(
+            translate("ParkingLot", "An off-topic item — Enter parks it, Escape cancels")
+        )
+        self.edit.setAccessibleName(translate("ParkingLot", "Park an off-topic item"))
         self.edit.setFrame(False)
         label.setBuddy(self.edit)
         layout.addWidget(label)
@@ -152,11 +170,16 @@ class ParkingPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         self.list = QListWidget()
         self.list.setObjectName("parkingList")
-        self.list.setAccessibleName("Parked items")
+        self.list.setAccessibleName(translate("ParkingLot", "Parked items"))
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.installEventFilter(self)
-        self.empty = QLabel("Nothing parked yet. Press Ctrl+Shift+L on any screen to park an off-topic item.")
+        self.empty = QLabel(
+            translate(
+                "ParkingLot",
+                "Nothing parked yet. Press Ctrl+Shift+L on any screen to park an off-topic item.",
+            )
+        )
         self.empty.setWordWrap(True)
         self.empty.setEnabled(False)
         self.prompt = QWidget()
@@ -165,17 +188,17 @@ class ParkingPanel(QWidget):
         self.prompt_label = QLabel()
         self.note = QLineEdit()
         self.note.setObjectName("parkingNote")
-        self.note.setPlaceholderText("How was it resolved? (optional)")
+        self.note.setPlaceholderText(translate("ParkingLot", "How was it resolved? (optional)"))
         self.team = QComboBox()
         self.team.setObjectName("parkingTeam")
-        self.team.setAccessibleName("Team of the new candidate")
+        self.team.setAccessibleName(translate("ParkingLot", "Team of the new candidate"))
         row.addWidget(self.prompt_label)
         row.addWidget(self.note, 1)
         row.addWidget(self.team, 1)
         self.prompt.hide()
         self.note.installEventFilter(self)
         self.team.installEventFilter(self)
-        hint = QLabel(KEYS_HINT)
+        hint = QLabel(translate("ParkingLot", KEYS_HINT))
         hint.setWordWrap(True)
         hint.setEnabled(False)
         layout.addWidget(self.empty)
@@ -190,12 +213,20 @@ class ParkingPanel(QWidget):
         self.list.clear()
         muted = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         for parked in items:
-            where = f"{parked.raised_in} · " if parked.raised_in else ""
             if parked.resolved:
-                how = "made a candidate" if parked.candidate_uid else (parked.resolution or "resolved")
+                if parked.candidate_uid:
+                    how = translate("ParkingLot", "made a candidate")
+                else:
+                    how = parked.resolution or translate("ParkingLot", "resolved")
                 text = f"✓ {parked.text}\n    {how}"
+            elif parked.raised_in:
+                text = translate("ParkingLot", "{item}\n    {screen} · parked {time}").format(
+                    item=parked.text, screen=parked.raised_in, time=_local_time(parked.raised_at)
+                )
             else:
-                text = f"{parked.text}\n    {where}parked {_local_time(parked.raised_at)}"
+                text = translate("ParkingLot", "{item}\n    parked {time}").format(
+                    item=parked.text, time=_local_time(parked.raised_at)
+                )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, parked.id)
             item.setToolTip(parked.text)
@@ -216,7 +247,7 @@ class ParkingPanel(QWidget):
     # -- the prompt row -----------------------------------------------------------------------
     def ask_note(self, item_id: int) -> None:
         self._prompt_for = item_id
-        self.prompt_label.setText("Resolved:")
+        self.prompt_label.setText(translate("ParkingLot", "Resolved:"))
         self.team.hide()
         self.note.show()
         self.note.clear()
@@ -225,7 +256,7 @@ class ParkingPanel(QWidget):
 
     def ask_team(self, item_id: int, teams: list[tuple[int, str]]) -> None:
         self._prompt_for = item_id
-        self.prompt_label.setText("Candidate for:")
+        self.prompt_label.setText(translate("ParkingLot", "Candidate for:"))
         self.note.hide()
         self.team.clear()
         for team_id, name in teams:
@@ -288,7 +319,7 @@ class ParkingLot(QObject):
         self.document: PlanDocument | None = None
         self._capture: CaptureBar | None = None
         self._panel: ParkingPanel | None = None
-        self.dock = QDockWidget("Parking lot", window)
+        self.dock = QDockWidget(translate("ParkingLot", "Parking lot"), window)
         self.dock.setObjectName("parkingDock")
         self.dock.setMinimumWidth(240)  # room for the pages at 1280×800 and at 125% scale
         self.dock.setAllowedAreas(
@@ -298,15 +329,19 @@ class ParkingLot(QObject):
         self.dock.hide()
         self.dock.visibilityChanged.connect(self._on_dock_shown)
 
-        self.capture_action = QAction("P&ark an Item…", window)
+        self.capture_action = QAction(translate("ParkingLot", "P&ark an Item…"), window)
         self.capture_action.setObjectName("actionPark")
         self.capture_action.setShortcut(QKeySequence(CAPTURE_KEY))
         self.capture_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.capture_action.setToolTip("Park an off-topic item from any screen, to deal with later")
+        self.capture_action.setToolTip(
+            translate("ParkingLot", "Park an off-topic item from any screen, to deal with later")
+        )
         self.capture_action.triggered.connect(self.open_capture)
         self.panel_action = self.dock.toggleViewAction()
-        self.panel_action.setText("Parking &Lot")
-        self.panel_action.setToolTip("The parked items: resolve them, or make them candidates")
+        self.panel_action.setText(translate("ParkingLot", "Parking &Lot"))
+        self.panel_action.setToolTip(
+            translate("ParkingLot", "The parked items: resolve them, or make them candidates")
+        )
         window.ui.menuView.addSeparator()
         window.ui.menuView.addAction(self.capture_action)
         window.ui.menuView.addAction(self.panel_action)
@@ -362,14 +397,18 @@ class ParkingLot(QObject):
     def reload(self) -> None:
         if self.document is None:
             self.panel.show_items(())
-            self.dock.setWindowTitle("Parking lot")
+            self.dock.setWindowTitle(translate("ParkingLot", "Parking lot"))
             return
         from offsite.services.parking import read_parking_lot
 
         items = read_parking_lot(self.document.plan)
         self.panel.show_items(items)
         open_count = sum(not p.resolved for p in items)
-        self.dock.setWindowTitle(f"Parking lot — {open_count} open" if items else "Parking lot")
+        self.dock.setWindowTitle(
+            translate("ParkingLot", "Parking lot — {count} open").format(count=format_number(open_count))
+            if items
+            else translate("ParkingLot", "Parking lot")
+        )
 
     def _status(self, text: str) -> None:
         self.window.notifier.say(text)
@@ -378,7 +417,12 @@ class ParkingLot(QObject):
         if self.document is None:
             return None
         if self.document.readonly:
-            self._status("This plan is open read-only here, so nothing can be parked or changed in it.")
+            self._status(
+                translate(
+                    "ParkingLot",
+                    "This plan is open read-only here, so nothing can be parked or changed in it.",
+                )
+            )
             return None
         return self.document
 
@@ -405,7 +449,7 @@ class ParkingLot(QObject):
         if document is None:
             return False
         if not text.strip():
-            self._status("Type what to park first, or press Escape.")
+            self._status(translate("ParkingLot", "Type what to park first, or press Escape."))
             return False
         from offsite.domain.values import Kind
         from offsite.gui.commands import CreateCommand
@@ -413,14 +457,17 @@ class ParkingLot(QObject):
 
         where = self.screen_name()
         command = CreateCommand(
-            document, f"Park {quoted(text)}", Kind.PARKED, lambda: park(document.plan, text, where)
+            document,
+            translate("ParkingLot", "Park {item}").format(item=quoted(text)),
+            Kind.PARKED,
+            lambda: park(document.plan, text, where),
         )
         if not document.execute(command):
             return False
         self.dock.show()
         self.reload()
         self._show_new(command.created_id)
-        self._status(f"Parked: {quoted(text)}")
+        self._status(translate("ParkingLot", "Parked: {item}").format(item=quoted(text)))
         return True
 
     def _show_new(self, item_id: int | None) -> None:
@@ -456,7 +503,7 @@ class ParkingLot(QObject):
         document.execute(
             VerbCommand(
                 document,
-                f"Re-open {quoted(parked.text)}",
+                translate("ParkingLot", "Re-open {item}").format(item=quoted(parked.text)),
                 [Kind.PARKED],
                 lambda: reopen_parked(document.plan, item_id),
                 lambda previous: restore_parked(document.plan, item_id, previous),
@@ -474,27 +521,35 @@ class ParkingLot(QObject):
         if document.execute(
             VerbCommand(
                 document,
-                f"Resolve {quoted(parked.text)}",
+                translate("ParkingLot", "Resolve {item}").format(item=quoted(parked.text)),
                 [Kind.PARKED],
                 lambda: resolve_parked(document.plan, item_id, note),
                 lambda previous: restore_parked(document.plan, item_id, previous),
             )
         ):
-            self._status(f"Resolved: {quoted(parked.text)}")
+            self._status(translate("ParkingLot", "Resolved: {item}").format(item=quoted(parked.text)))
 
     def ask_team(self, item_id: int) -> None:
         document = self._editable()
         if document is None or (parked := self._item(item_id)) is None:
             return
         if parked.candidate_uid is not None:
-            self._status("That item is a candidate already.")
+            self._status(translate("ParkingLot", "That item is a candidate already."))
             return
         if document.plan.locked_version() is not None:
-            self._status("The plan is signed: re-open it on the Sign-off screen to add candidates.")
+            self._status(
+                translate(
+                    "ParkingLot", "The plan is signed: re-open it on the Sign-off screen to add candidates."
+                )
+            )
             return
         teams = [(t.id, t.name) for t in document.view().teams]
         if not teams:
-            self._status("Add a team on the Prepare screen first: a candidate belongs to a team.")
+            self._status(
+                translate(
+                    "ParkingLot", "Add a team on the Prepare screen first: a candidate belongs to a team."
+                )
+            )
             return
         self.panel.ask_team(item_id, teams)
 
@@ -506,7 +561,11 @@ class ParkingLot(QObject):
 
         command = ParkToCandidateCommand(document, parked, team_id)
         if document.execute(command):
-            self._status(f"{quoted(parked.text)} is a candidate now, on the Brainstorm ▸ Candidates tab.")
+            self._status(
+                translate(
+                    "ParkingLot", "{item} is a candidate now, on the Brainstorm ▸ Candidates tab."
+                ).format(item=quoted(parked.text))
+            )
 
     def remove(self, item_id: int) -> None:
         document = self._editable()
@@ -515,4 +574,11 @@ class ParkingLot(QObject):
         from offsite.domain.values import Kind
         from offsite.gui.commands import RemoveCommand
 
-        document.execute(RemoveCommand(document, f"Remove {quoted(parked.text)}", Kind.PARKED, item_id))
+        document.execute(
+            RemoveCommand(
+                document,
+                translate("ParkingLot", "Remove {item}").format(item=quoted(parked.text)),
+                Kind.PARKED,
+                item_id,
+            )
+        )

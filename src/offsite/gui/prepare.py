@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.formatting import format_date
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.values import Kind
 from offsite.gui.binding import FieldBinding
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
@@ -59,26 +61,65 @@ class PrepareForm(Form):
     removeGoalButton: QPushButton
 
 
+#: The tables' columns, their headers and tips in English: ``translated`` shows them in the leader's language.
 LEADER_FIELDS = (
-    Field("Name", "name"),
-    Field("Title", "title"),
-    Field("Team", "team_id", FieldType.TEAM),
+    Field(QT_TRANSLATE_NOOP("PreparePage", "Name"), "name"),
+    Field(QT_TRANSLATE_NOOP("PreparePage", "Title"), "title"),
+    Field(QT_TRANSLATE_NOOP("PreparePage", "Team"), "team_id", FieldType.TEAM),
     Field(
-        "Signs as",
+        QT_TRANSLATE_NOOP("PreparePage", "Signs as"),
         "initials",
         FieldType.INITIALS,
-        "The initials this leader signs with. Grey: the initials of their name; type others if they "
-        "sign differently (clear them to go back).",
+        QT_TRANSLATE_NOOP(
+            "PreparePage",
+            "The initials this leader signs with. Grey: the initials of their name; type others if they "
+            "sign differently (clear them to go back).",
+        ),
     ),
 )
 GOAL_FIELDS = (
-    Field("Company goal", "statement"),
-    Field("Baseline", "baseline", FieldType.NUMBER),
-    Field("Target", "target", FieldType.NUMBER),
-    Field("Unit", "unit"),
-    Field("Due", "due", FieldType.DATE),
+    Field(QT_TRANSLATE_NOOP("PreparePage", "Company goal"), "statement"),
+    Field(QT_TRANSLATE_NOOP("PreparePage", "Baseline"), "baseline", FieldType.NUMBER),
+    Field(QT_TRANSLATE_NOOP("PreparePage", "Target"), "target", FieldType.NUMBER),
+    Field(QT_TRANSLATE_NOOP("PreparePage", "Unit"), "unit"),
+    Field(QT_TRANSLATE_NOOP("PreparePage", "Due"), "due", FieldType.DATE),
 )
-TEAM_FIELDS = (Field("Team", "name"),)
+TEAM_FIELDS = (Field(QT_TRANSLATE_NOOP("PreparePage", "Team"), "name"),)
+
+
+def translated(fields: tuple[Field, ...]) -> list[Field]:
+    """``fields`` with their headers and tips in the leader's language."""
+    return [
+        replace(
+            field,
+            header=translate("PreparePage", field.header),
+            tooltip=translate("PreparePage", field.tooltip) if field.tooltip else "",
+        )
+        for field in fields
+    ]
+
+
+def _row_texts(noun: str) -> tuple[str, str, str]:
+    """The undo texts for editing and removing a row, and what to do when none is selected."""
+    if noun == "team":
+        return (
+            translate("PreparePage", "Edit team"),
+            translate("PreparePage", "Remove team"),
+            translate("PreparePage", "Select a team to remove first."),
+        )
+    if noun == "leader":
+        return (
+            translate("PreparePage", "Edit leader"),
+            translate("PreparePage", "Remove leader"),
+            translate("PreparePage", "Select a leader to remove first."),
+        )
+    return (
+        translate("PreparePage", "Edit company goal"),
+        translate("PreparePage", "Remove company goal"),
+        translate("PreparePage", "Select a company goal to remove first."),
+    )
+
+
 #: The narrowest the page shows the offsite and teams beside the leaders and company goals: each
 #: column then about 420 px, room for every header and a leader's whole name. Narrower (a laptop
 #: at 150%), the leaders and goals go below the teams with the page's whole width.
@@ -101,12 +142,12 @@ class PreparePage(Page):
                 document, editor, Kind.PLAN, name, label, lambda: document.outline().details.id
             )
             for name, editor, label in (
-                ("title", ui.titleEdit, "title"),
-                ("starts_on", ui.startsOnEdit, "first day"),
-                ("ends_on", ui.endsOnEdit, "last day"),
-                ("venue", ui.venueEdit, "venue"),
-                ("horizon", ui.horizonEdit, "horizon"),
-                ("vision", ui.visionEdit, "vision"),
+                ("title", ui.titleEdit, translate("PreparePage", "title")),
+                ("starts_on", ui.startsOnEdit, translate("PreparePage", "first day")),
+                ("ends_on", ui.endsOnEdit, translate("PreparePage", "last day")),
+                ("venue", ui.venueEdit, translate("PreparePage", "venue")),
+                ("horizon", ui.horizonEdit, translate("PreparePage", "horizon")),
+                ("vision", ui.visionEdit, translate("PreparePage", "vision")),
             )
         }
         for date_edit in (ui.startsOnEdit, ui.endsOnEdit):  # "soonish" is no date: the status bar says so
@@ -116,10 +157,10 @@ class PreparePage(Page):
         self.continues.setObjectName("continuesLabel")
         self.continues.setWordWrap(True)
         self.continues.setTextFormat(Qt.TextFormat.PlainText)  # a title is the user's text, never markup
-        self.continues.setAccessibleName("The plan this one continues")
+        self.continues.setAccessibleName(translate("PreparePage", "The plan this one continues"))
         self._details_form = ui.detailsBox.layout()
         assert isinstance(self._details_form, QFormLayout)
-        self._details_form.addRow("Continues", self.continues)
+        self._details_form.addRow(translate("PreparePage", "Continues"), self.continues)
         self._details_form.setRowVisible(self.continues, False)
         self.teams = self._table(ui.teamsView, TEAM_FIELDS, Kind.TEAM, "team")
         self.leaders = self._table(ui.leadersView, LEADER_FIELDS, Kind.LEADER, "leader")
@@ -133,7 +174,10 @@ class PreparePage(Page):
         goals_header.setStretchLastSection(False)
         goals_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 72), (2, 72), (3, 70), (4, 96)):
-            goals_header.resizeSection(column, width)
+            # At least its header's width: a longer language's "Baseline" is read whole, not cut.
+            goals_header.resizeSection(
+                column, max(width, goals_header.sectionSizeFromContents(column).width())
+            )
         ui.addTeamButton.clicked.connect(self.add_team)
         ui.addLeaderButton.clicked.connect(self.add_leader)
         ui.addGoalButton.clicked.connect(self.add_goal)
@@ -165,9 +209,13 @@ class PreparePage(Page):
 
     def _table(self, view: QTableView, fields: Any, kind: Kind, noun: str) -> RowsModel:
         def edit(row_id: int, name: str, value: Any) -> None:
-            self.document.execute(UpdateCommand(self.document, f"Edit {noun}", kind, row_id, {name: value}))
+            self.document.execute(
+                UpdateCommand(self.document, _row_texts(noun)[0], kind, row_id, {name: value})
+            )
 
-        model = RowsModel(fields, edit, lambda: {t.id: t.name for t in self.document.outline().teams}, self)
+        model = RowsModel(
+            translated(fields), edit, lambda: {t.id: t.name for t in self.document.outline().teams}, self
+        )
         view.setModel(model)
         # One delegate per view: a view hears only its editors.
         delegate = FieldDelegate(self._team_choices, view, document_year(self.document))
@@ -197,13 +245,27 @@ class PreparePage(Page):
         self._details_form.setRowVisible(self.continues, link is not None)
         if link is None:
             return
-        signed = f"signed, fingerprint {link.fingerprint[:8]}…" if link.fingerprint else "never signed"
-        self.continues.setText(f"“{link.title or link.file_name}” ({signed})")
-        started = f" on {format_date(link.started_at.date())}" if link.started_at else ""
-        self.continues.setToolTip(
-            f"This plan was started from “{link.file_name}”{started}. Its unfinished objectives are "
-            "candidates on the Brainstorm page; its quarter reviews' lessons are in the parking lot."
-        )
+        plan = link.title or link.file_name
+        if link.fingerprint:
+            shown = translate("PreparePage", "“{plan}” (signed, fingerprint {fingerprint}…)").format(
+                plan=plan, fingerprint=link.fingerprint[:8]
+            )
+        else:
+            shown = translate("PreparePage", "“{plan}” (never signed)").format(plan=plan)
+        self.continues.setText(shown)
+        if link.started_at:
+            tip = translate(
+                "PreparePage",
+                "This plan was started from “{file}” on {date}. Its unfinished objectives are "
+                "candidates on the Brainstorm page; its quarter reviews' lessons are in the parking lot.",
+            ).format(file=link.file_name, date=format_date(link.started_at.date()))
+        else:
+            tip = translate(
+                "PreparePage",
+                "This plan was started from “{file}”. Its unfinished objectives are "
+                "candidates on the Brainstorm page; its quarter reviews' lessons are in the parking lot.",
+            ).format(file=link.file_name)
+        self.continues.setToolTip(tip)
 
     def _add(self, view: QTableView, model: RowsModel, command: CreateCommand) -> None:
         if self.document.execute(command) and command.created_id is not None:
@@ -217,7 +279,14 @@ class PreparePage(Page):
         self._add(
             self.ui.teamsView,
             self.teams,
-            CreateCommand(doc, "Add team", Kind.TEAM, lambda: prepare.add_team(doc.plan, f"Team {number}")),
+            CreateCommand(
+                doc,
+                translate("PreparePage", "Add team"),
+                Kind.TEAM,
+                lambda: prepare.add_team(
+                    doc.plan, translate("PreparePage", "Team {number}").format(number=number)
+                ),
+            ),
         )
 
     def add_leader(self) -> None:
@@ -229,9 +298,9 @@ class PreparePage(Page):
             self.leaders,
             CreateCommand(
                 doc,
-                "Add leader",
+                translate("PreparePage", "Add leader"),
                 Kind.LEADER,
-                lambda: prepare.add_leader(doc.plan, "New leader", "", team_id),
+                lambda: prepare.add_leader(doc.plan, translate("PreparePage", "New leader"), "", team_id),
             ),
         )
 
@@ -242,9 +311,9 @@ class PreparePage(Page):
             self.goals,
             CreateCommand(
                 doc,
-                "Add company goal",
+                translate("PreparePage", "Add company goal"),
                 Kind.GOAL,
-                lambda: prepare.add_company_goal(doc.plan, "New company goal"),
+                lambda: prepare.add_company_goal(doc.plan, translate("PreparePage", "New company goal")),
             ),
         )
 
@@ -253,11 +322,11 @@ class PreparePage(Page):
     ) -> None:
         current = view.currentIndex()
         if not current.isValid():
-            self.document.failed.emit(f"Select a {noun} to remove first.")
+            self.document.failed.emit(_row_texts(noun)[2])
             return
         row = current.row()
         self.document.execute(
-            RemoveCommand(self.document, f"Remove {noun}", kind, model.row_id(row), also=also)
+            RemoveCommand(self.document, _row_texts(noun)[1], kind, model.row_id(row), also=also)
         )
         if model.rowCount():
             view.setCurrentIndex(model.index(min(row, model.rowCount() - 1), 0))

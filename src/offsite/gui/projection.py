@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerned, stance_of
 from offsite.domain.exercises import BrainstormView, SwitchItemKind, SwitchSide, TeamSwitchView
-from offsite.domain.formatting import format_number
+from offsite.domain.formatting import format_date_range, format_number, format_short_date
 from offsite.domain.journey import Swimlane
+from offsite.domain.language import translate
 from offsite.domain.series import FunnelSeries, MetricSeries, PairSeries, TrendSeries
 from offsite.domain.values import (
     CompanyGoalView,
@@ -128,7 +129,9 @@ class Projection:
         if self.swimlane is not None:
             out += [f"{lane.name}:" for lane in self.swimlane.lanes]
             out += [
-                placed.stage.title + (" (current)" if placed.stage.id == self.current else "")
+                translate("Projector", "{stage} (current)").format(stage=placed.stage.title)
+                if placed.stage.id == self.current
+                else placed.stage.title
                 for placed in self.swimlane.stages
             ]
             out += [f"→ {h.label}" for h in self.swimlane.crossings if h.label]
@@ -153,7 +156,7 @@ def phase_projection(phase_title: str, view: PlanView | None = None) -> Projecti
     when = _date_range(details.starts_on, details.ends_on)
     subtitle = " · ".join(part for part in (details.title, when, details.venue) if part)
     lines = (Line(" ".join(details.vision.split()), style="quote"),) if details.vision.strip() else ()
-    facts = (("Horizon", details.horizon),) if details.horizon.strip() else ()
+    facts = ((translate("Projector", "Horizon"), details.horizon),) if details.horizon.strip() else ()
     return Projection("phase", phase_title, subtitle, facts=facts, lines=lines)
 
 
@@ -161,13 +164,7 @@ def _date_range(start: dt.date | None, end: dt.date | None) -> str:
     """“14–15 January 2027”, “30 January – 2 February 2027”, or one date."""
     if start is None:
         return ""
-    if end is None or end == start:
-        return f"{start.day} {start:%B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+    return format_date_range(start, end)
 
 
 # -- Brainstorm: ask why ---------------------------------------------------------------------------
@@ -203,12 +200,20 @@ def chain_projection(
             for node in nodes
         )
         if not lines:
-            lines = (Line("No chain yet", style="muted"),)
-        columns.append(Column(names.get(team_id, "A team"), lines))
-    subtitle = "Why? And why again — until the teams meet at the same reasons."
+            lines = (Line(translate("Projector", "No chain yet"), style="muted"),)
+        columns.append(
+            Column(names[team_id] if team_id in names else translate("Projector", "A team"), lines)
+        )
+    title = translate("Projector", "Ask why")
+    subtitle = translate("Projector", "Why? And why again — until the teams meet at the same reasons.")
     if not columns:
-        return Projection("chain", "Ask why", subtitle, lines=(Line("No team chosen yet", style="muted"),))
-    return Projection("chain", "Ask why", subtitle, columns=tuple(columns))
+        return Projection(
+            "chain",
+            title,
+            subtitle,
+            lines=(Line(translate("Projector", "No team chosen yet"), style="muted"),),
+        )
+    return Projection("chain", title, subtitle, columns=tuple(columns))
 
 
 # -- Brainstorm: work back -------------------------------------------------------------------------
@@ -223,7 +228,11 @@ def funnel_projection(
 ) -> Projection:
     """The reverse funnel of a company goal: its inputs as facts, the table per quarter beneath."""
     if goal is None:
-        return Projection("funnel", "Work back", lines=(Line("No company goal yet", style="muted"),))
+        return Projection(
+            "funnel",
+            translate("Projector", "Work back"),
+            lines=(Line(translate("Projector", "No company goal yet"), style="muted"),),
+        )
     facts = tuple((label, value or "—") for label, value in inputs)
     if not rows:
         return Projection(
@@ -231,10 +240,14 @@ def funnel_projection(
             goal.statement,
             summary,
             facts=facts,
-            lines=(Line("The table appears once every input is filled in.", style="muted"),),
+            lines=(
+                Line(
+                    translate("Projector", "The table appears once every input is filled in."), style="muted"
+                ),
+            ),
         )
     table = Table(
-        ("Quarter", *headers),
+        (translate("Projector", "Quarter"), *headers),
         tuple((label, *figures) for label, figures in rows),
         tuple("total" if label == total_label else "" for label, _ in rows),
         numeric=frozenset(range(1, len(headers) + 1)),
@@ -254,11 +267,19 @@ def switch_projection(
     ``marks`` maps an item id to (the matching text on the other side or None, its words).
     """
     if switch is None:
-        return Projection("switch", "Team switch", lines=(Line("No pair yet", style="muted"),))
+        return Projection(
+            "switch",
+            translate("Projector", "Team switch"),
+            lines=(Line(translate("Projector", "No pair yet"), style="muted"),),
+        )
 
     def side(which: SwitchSide) -> tuple[Line, ...]:
         lines: list[Line] = []
-        for kind, heading in ((SwitchItemKind.GOAL, "Goals"), (SwitchItemKind.PLAN, "Plan")):
+        headings = (
+            (SwitchItemKind.GOAL, translate("Projector", "Goals")),
+            (SwitchItemKind.PLAN, translate("Projector", "Plan")),
+        )
+        for kind, heading in headings:
             items = [i for i in switch.side(which) if i.kind is kind]
             lines.append(Line(heading, style="heading"))
             if not items:
@@ -271,31 +292,53 @@ def switch_projection(
                         depth=1,
                         bullet="•",
                         style="matched" if matched is not None else "only",
-                        mark="✓ both" if matched is not None else "● only here",
+                        mark=translate("Projector", "✓ both")
+                        if matched is not None
+                        else translate("Projector", "● only here"),
                     )
                 )
         return tuple(lines)
 
-    possessive = f"{played}'" if played.endswith("s") else f"{played}'s"
+    own = (
+        translate("Projector", "{team}' own")
+        if played.endswith("s")
+        else translate("Projector", "{team}'s own")
+    )
     columns = (
-        Column(f"{played}, as {player} presented it", side(SwitchSide.PLAYED), "The players' version"),
-        Column(f"{possessive} own", side(SwitchSide.REAL), "The real team's goals and plan"),
+        Column(
+            translate("Projector", "{played}, as {player} presented it").format(played=played, player=player),
+            side(SwitchSide.PLAYED),
+            translate("Projector", "The players' version"),
+        ),
+        Column(
+            own.format(team=played),
+            side(SwitchSide.REAL),
+            translate("Projector", "The real team's goals and plan"),
+        ),
     )
     notes: list[Line] = []
     for team_id, name in ((switch.player_team_id, player), (switch.played_team_id, played)):
         note = switch.note(team_id)
         if note is not None and note.text.strip():
-            notes.append(Line(f"{name} — what we had not seen", style="heading"))
+            notes.append(
+                Line(
+                    translate("Projector", "{team} — what we had not seen").format(team=name), style="heading"
+                )
+            )
             notes += [
                 Line(text.strip(), depth=1, bullet="•") for text in note.text.splitlines() if text.strip()
             ]
     return Projection(
         "switch",
-        f"{player} plays {played}",
-        f"{switch.prepare_minutes} min to prepare · {switch.present_minutes} min to present",
+        translate("Projector", "{player} plays {played}").format(player=player, played=played),
+        translate("Projector", "{prepare} min to prepare · {present} min to present").format(
+            prepare=switch.prepare_minutes, present=switch.present_minutes
+        ),
         columns=columns,
         lines=tuple(notes),
-        footer="✓ both: the two versions agree · ● only here: one side did not see it",
+        footer=translate(
+            "Projector", "✓ both: the two versions agree · ● only here: one side did not see it"
+        ),
     )
 
 
@@ -316,16 +359,28 @@ class Ranked:
 def ranking_projection(rows: Sequence[Ranked], *, by: str = "dots", top_n: int | None = None) -> Projection:
     """The candidate pool in rank order, with each candidate's dots and the shortlist marked."""
     if not rows:
-        return Projection("ranking", "The vote", lines=(Line("No candidate yet", style="muted"),))
+        return Projection(
+            "ranking",
+            translate("Projector", "The vote"),
+            lines=(Line(translate("Projector", "No candidate yet"), style="muted"),),
+        )
     table = Table(
-        ("#", "Candidate", "Team", "Dots", ""),
+        (
+            "#",
+            translate("Projector", "Candidate"),
+            translate("Projector", "Team"),
+            translate("Projector", "Dots"),
+            "",
+        ),
         tuple(
             (
                 str(r.rank),
                 " ".join(r.text.split()) or "…",
                 r.team,
                 "●" * r.dots if 0 < r.dots <= 12 else (str(r.dots) if r.dots else ""),
-                "→ objective" if r.promoted else ("✓ top" if r.shortlisted else ""),
+                translate("Projector", "→ objective")
+                if r.promoted
+                else (translate("Projector", "✓ top") if r.shortlisted else ""),
             )
             for r in rows
         ),
@@ -333,10 +388,16 @@ def ranking_projection(rows: Sequence[Ranked], *, by: str = "dots", top_n: int |
         numeric=frozenset({0}),
         stretch=1,
     )
-    subtitle = "Ranked by " + ("impact" if by == "impact" else "dots")
+    subtitle = (
+        translate("Projector", "Ranked by impact")
+        if by == "impact"
+        else translate("Projector", "Ranked by dots")
+    )
     if top_n is not None and any(r.shortlisted for r in rows):
-        subtitle += f" · the top {top_n} of each team kept"
-    return Projection("ranking", "The vote", subtitle, table=table)
+        subtitle = translate("Projector", "{ranking} · the top {count} of each team kept").format(
+            ranking=subtitle, count=format_number(top_n)
+        )
+    return Projection("ranking", translate("Projector", "The vote"), subtitle, table=table)
 
 
 # -- Plan and Buy-in: the objective under discussion -----------------------------------------------
@@ -351,17 +412,22 @@ def _sentences(method: str) -> tuple[Line, ...]:
             start = i + 1
     if text[start:].strip():
         parts.append(text[start:].strip())
-    return (Line("Method", style="heading"), *(Line(p, depth=1, bullet="•") for p in parts))
+    return (
+        Line(translate("Projector", "Method"), style="heading"),
+        *(Line(p, depth=1, bullet="•") for p in parts),
+    )
 
 
 def _objective_facts(view: PlanView, objective: ObjectiveView) -> tuple[tuple[str, str], ...]:
     names = _names(view.teams)
-    facts = [("Teams", ", ".join(names.get(t, "?") for t in objective.team_ids) or "—")]
+    facts = [
+        (translate("Projector", "Teams"), ", ".join(names.get(t, "?") for t in objective.team_ids) or "—")
+    ]
     if objective.period.strip():
-        facts.append(("Period", objective.period))
+        facts.append((translate("Projector", "Period"), objective.period))
     goals = [g.statement for g in view.goals if g.id in objective.goal_ids]
     if goals:
-        facts.append(("Serves", "; ".join(goals)))
+        facts.append((translate("Projector", "Serves"), "; ".join(goals)))
     return tuple(facts)
 
 
@@ -375,26 +441,40 @@ def _metrics_table(objective: ObjectiveView) -> Table | None:
         baseline = format_number(metric.baseline) if metric.baseline is not None else "—"
         target = format_number(metric.target) if metric.target is not None else "—"
         flags = " · ".join(
-            name for name, on in (("shared", metric.shared), ("customer", metric.customer_centric)) if on
+            name
+            for name, on in (
+                (translate("Projector", "shared"), metric.shared),
+                (translate("Projector", "customer"), metric.customer_centric),
+            )
+            if on
         )
         rows.append(
             (
                 metric.name or "…",
                 f"{baseline} → {target}{unit} {arrow}",
-                metric.due.strftime("%d %b %Y").lstrip("0") if metric.due else "—",
+                format_short_date(metric.due) if metric.due else "—",
                 flags,
             )
         )
+    headers = (
+        translate("Projector", "Metric"),
+        translate("Projector", "Baseline → target"),
+        translate("Projector", "Due"),
+    )
     if not any(row[3] for row in rows):  # no flag anywhere: no empty column
-        return Table(("Metric", "Baseline → target", "Due"), tuple(row[:3] for row in rows))
-    return Table(("Metric", "Baseline → target", "Due", ""), tuple(rows))
+        return Table(headers, tuple(row[:3] for row in rows))
+    return Table((*headers, ""), tuple(rows))
 
 
 def objective_projection(view: PlanView, objective_id: int | None) -> Projection:
     """The objective under discussion: its statement, teams and period, method and metrics."""
     objective = view.objective(objective_id) if objective_id is not None else None
     if objective is None:
-        return Projection("objective", "Objectives", lines=(Line("No objective yet", style="muted"),))
+        return Projection(
+            "objective",
+            translate("Projector", "Objectives"),
+            lines=(Line(translate("Projector", "No objective yet"), style="muted"),),
+        )
     return Projection(
         "objective",
         objective.statement or "…",
@@ -425,7 +505,11 @@ def buyin_projection(
     """
     objective = view.objective(objective_id) if objective_id is not None else None
     if objective is None:
-        return Projection("objective", "Buy-in", lines=(Line("No objective yet", style="muted"),))
+        return Projection(
+            "objective",
+            translate("Projector", "Buy-in"),
+            lines=(Line(translate("Projector", "No objective yet"), style="muted"),),
+        )
     stances = current_stances(view.stances) if stances is None else stances
     concerned = leaders_concerned(objective, view.leaders)
     names = _names(view.teams)
@@ -444,16 +528,26 @@ def buyin_projection(
         styles.append("current" if leader.id == leader_id else STANCE_STYLES.get(stance, ""))
     agreed = sum(stance_of(objective.id, p.id, stances) is Stance.AGREED for p in concerned)
     if is_bought_in(objective, view.leaders, stances):
-        footer = f"✓ Bought in: all {len(concerned)} agreed"
+        footer = translate("Projector", "✓ Bought in: all {count} agreed").format(
+            count=format_number(len(concerned))
+        )
     elif concerned:
-        footer = f"{agreed} of {len(concerned)} agreed"
+        footer = translate("Projector", "{agreed} of {count} agreed").format(
+            agreed=format_number(agreed), count=format_number(len(concerned))
+        )
     else:
-        footer = "No leader's team owns this objective yet"
-    table = Table(("Leader", "Team", "Stance", "Comment"), tuple(rows), tuple(styles), stretch=3)
+        footer = translate("Projector", "No leader's team owns this objective yet")
+    headers = (
+        translate("Projector", "Leader"),
+        translate("Projector", "Team"),
+        translate("Projector", "Stance"),
+        translate("Projector", "Comment"),
+    )
+    table = Table(headers, tuple(rows), tuple(styles), stretch=3)
     return Projection(
         "objective",
         objective.statement or "…",
-        f"Buy-in · {footer}",
+        translate("Projector", "Buy-in · {footer}").format(footer=footer),
         facts=_objective_facts(view, objective),
         table=table if rows else None,
     )

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offsite.domain.language import translate
 from offsite.gui.notify import claims_escape
 from offsite.gui.projection import Column, Line, Projection, Table
 from offsite.gui.rich_text import literal as _esc
@@ -108,7 +109,7 @@ class ProjectorWindow(QWidget):
     def __init__(self, parent: QWidget | None = None, timer: SessionTimer | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("projector")
-        self.setWindowTitle("Offsite — Projector")
+        self.setWindowTitle(translate("Projector", "Offsite — Projector"))
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAutoFillBackground(True)
@@ -441,7 +442,7 @@ class ProjectorWindow(QWidget):
 
         remaining = timer.remaining_ms()
         state = "up" if remaining <= 0 else ("soon" if remaining <= WARNING_MS else "")
-        label = "Time's up" if state == "up" else timer.label
+        label = translate("Projector", "Time's up") if state == "up" else timer.label
         colour = TIMER_COLOURS[state]
         small = round(BASE_PX * 0.8 * self._screen_factor())
         self.timer_label.setText(
@@ -519,8 +520,15 @@ def choose_screen(parent: QWidget, settings: QSettings | None = None) -> QScreen
     if len(screens) < 2:
         return None
     names = [
-        f"{s.name() or 'Screen'} — {s.geometry().width()}×{s.geometry().height()}"
-        + (" (this window)" if s is parent.screen() else "")
+        (
+            translate("Projector", "{screen} — {width}×{height} (this window)")
+            if s is parent.screen()
+            else translate("Projector", "{screen} — {width}×{height}")
+        ).format(
+            screen=s.name() or translate("Projector", "Screen"),
+            width=s.geometry().width(),
+            height=s.geometry().height(),
+        )
         for s in screens
     ]
     remembered = str(settings.value("projector/screen", "")) if settings is not None else ""
@@ -528,7 +536,12 @@ def choose_screen(parent: QWidget, settings: QSettings | None = None) -> QScreen
     if default is None:
         default = next((i for i, s in enumerate(screens) if s is not parent.screen()), 0)
     choice, ok = QInputDialog.getItem(
-        parent, "Projector", "Show the projector view on:", names, default, False
+        parent,
+        translate("Projector", "Projector"),
+        translate("Projector", "Show the projector view on:"),
+        names,
+        default,
+        False,
     )
     if not ok:
         raise LookupError("cancelled")

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.errors import CancelledError, OffsiteError
+from offsite.domain.language import translate
 from offsite.gui import dialogs
 from offsite.gui.background import Computation
 
@@ -209,11 +210,14 @@ class HostRoomDialog(_ServerDialog):
 
         self.plan, self.settings = plan, settings
         self.setObjectName("hostRoomDialog")
-        self.setWindowTitle("Host a Room — Offsite")
+        self.setWindowTitle(translate("Room", "Host a Room — Offsite"))
         intro = QLabel(
-            "Each leader joins from their own laptop and records their own stances, votes and "
-            "signature. The plan goes to an empty database on a PostgreSQL server, which holds it "
-            "until you bring the room home.",
+            translate(
+                "Room",
+                "Each leader joins from their own laptop and records their own stances, votes and "
+                "signature. The plan goes to an empty database on a PostgreSQL server, which holds it "
+                "until you bring the room home.",
+            ),
             self,
         )
         intro.setWordWrap(True)
@@ -223,45 +227,57 @@ class HostRoomDialog(_ServerDialog):
         self.address = QLineEdit(self)
         self.address.setObjectName("roomAddress")
         self.address.setPlaceholderText(ADDRESS_HINT)
-        self.address.setAccessibleName("The server's address")
+        self.address.setAccessibleName(translate("Room", "The server's address"))
         self.address.setText(str(settings.value(ADDRESS_KEY, "") or ""))
         self.address.setClearButtonEnabled(True)
-        form.addRow("Server &address:", self.address)
+        form.addRow(translate("Room", "Server &address:"), self.address)
         self.password = QLineEdit(self)
         self.password.setObjectName("roomPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("The server's password")
-        self.password.setPlaceholderText("blank: a server Offsite started, or your ~/.pgpass")
-        form.addRow("&Password:", self.password)
+        self.password.setAccessibleName(translate("Room", "The server's password"))
+        self.password.setPlaceholderText(
+            translate("Room", "blank: a server Offsite started, or your ~/.pgpass")
+        )
+        form.addRow(translate("Room", "&Password:"), self.password)
         self.room = QLineEdit(self)
         self.room.setObjectName("roomName")
-        self.room.setAccessibleName("The room's name")
+        self.room.setAccessibleName(translate("Room", "The room's name"))
         self.room.setText(room_name(title))
         self.room.setMaxLength(60)
-        form.addRow("Room &name:", self.room)
-        self.name_hint = QLabel("Letters a–z, digits and _: it becomes part of each leader's login.", self)
+        form.addRow(translate("Room", "Room &name:"), self.room)
+        self.name_hint = QLabel(
+            translate("Room", "Letters a–z, digits and _: it becomes part of each leader's login."), self
+        )
         self.name_hint.setObjectName("roomHint")
         form.addRow("", self.name_hint)
         self.layout_.addLayout(form)
         local = QHBoxLayout()
-        self.start_server = QPushButton("&Start a room server on this laptop", self)
+        self.start_server = QPushButton(translate("Room", "&Start a room server on this laptop"), self)
         self.start_server.setObjectName("startRoomServer")
         self.start_server.setToolTip(
-            "No company server? Offsite starts PostgreSQL here, in its data folder, and fills the address in"
+            translate(
+                "Room",
+                "No company server? Offsite starts PostgreSQL here, in its data folder, and fills the address in",
+            )
         )
         self.start_server.clicked.connect(self.start_local_server)
         local.addWidget(self.start_server)
         local.addStretch(1)
         self.layout_.addLayout(local)
         self.server_hint = QLabel(
-            "The leaders' laptops must be on this laptop's network. The server keeps running after "
-            "Offsite closes, until the laptop restarts.",
+            translate(
+                "Room",
+                "The leaders' laptops must be on this laptop's network. The server keeps running after "
+                "Offsite closes, until the laptop restarts.",
+            ),
             self,
         )
         self.server_hint.setObjectName("roomHint")
         self.server_hint.setWordWrap(True)
         self.layout_.addWidget(self.server_hint)
-        self.host_button = self.buttons.addButton("&Host the Room", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.host_button = self.buttons.addButton(
+            translate("Room", "&Host the Room"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.host_button.setObjectName("hostButton")
         self.host_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
@@ -294,8 +310,8 @@ class HostRoomDialog(_ServerDialog):
         database = self._room_name() or "offsite"  # a database of the room's own: the next room gets another
 
         self.run(
-            "Starting PostgreSQL on this laptop… (the first time takes a few seconds)",
-            "Starting the room server",
+            translate("Room", "Starting PostgreSQL on this laptop… (the first time takes a few seconds)"),
+            translate("Room", "Starting the room server"),
             lambda: start_room_server(database),
             self._server_started,
         )
@@ -305,8 +321,11 @@ class HostRoomDialog(_ServerDialog):
         self.password.clear()  # the server's own password is in Offsite's password file
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter hosts the room
         self.server_hint.setText(
-            f"A room server is running on this laptop: {self.address.text()}. The leaders' laptops "
-            "must be on this laptop's network."
+            translate(
+                "Room",
+                "A room server is running on this laptop: {address}. The leaders' laptops "
+                "must be on this laptop's network.",
+            ).format(address=self.address.text())
         )
 
     def accept(self) -> None:
@@ -318,14 +337,18 @@ class HostRoomDialog(_ServerDialog):
             return
         address = self.address.text().strip()
         if not address:
-            self.say_problem(f"Give the server's address: {ADDRESS_HINT}.")
+            self.say_problem(
+                translate("Room", "Give the server's address: {example}.").format(example=ADDRESS_HINT)
+            )
             self.address.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         password = self.password.text() or None
         plan = self.plan
         self.run(
-            "Hosting the room: copying the plan to the server and making a login for each leader…",
-            "Hosting the room",
+            translate(
+                "Room", "Hosting the room: copying the plan to the server and making a login for each leader…"
+            ),
+            translate("Room", "Hosting the room"),
             lambda: _host(plan, address, password, name),
             lambda result: self._hosted(address, result),
         )
@@ -351,20 +374,25 @@ class JoinCodesDialog(QDialog):
         super().__init__(parent)
         self.hosted = hosted
         self.setObjectName("joinCodesDialog")
-        self.setWindowTitle("Join Codes — Offsite")
+        self.setWindowTitle(translate("Room", "Join Codes — Offsite"))
         layout = QVBoxLayout(self)
         heading = QLabel(
-            f"The room “{hosted.room}” is open on {hosted.host}:{hosted.port} (database {hosted.database}).",
+            translate("Room", "The room “{room}” is open on {host}:{port} (database {database}).").format(
+                room=hosted.room, host=hosted.host, port=hosted.port, database=hosted.database
+            ),
             self,
         )
         heading.setObjectName("codesHeading")
         heading.setWordWrap(True)
         layout.addWidget(heading)
         explain = QLabel(
-            "Give each leader their own code, privately (a direct message, or read out to them alone). "
-            "A code is a password for that leader alone: whoever has it records stances and signs as "
-            "them. In Offsite they choose File ▸ Join a Room… and paste it.<br><b>The codes are shown "
-            "only now.</b> Offsite writes them nowhere; a leader who has none cannot join.",
+            translate(
+                "Room",
+                "Give each leader their own code, privately (a direct message, or read out to them alone). "
+                "A code is a password for that leader alone: whoever has it records stances and signs as "
+                "them. In Offsite they choose File ▸ Join a Room… and paste it.<br><b>The codes are shown "
+                "only now.</b> Offsite writes them nowhere; a leader who has none cannot join.",
+            ),
             self,
         )
         explain.setObjectName("codesExplain")
@@ -385,13 +413,15 @@ class JoinCodesDialog(QDialog):
             code.setObjectName("joinCode")
             code.setReadOnly(True)
             code.setFont(mono)
-            code.setAccessibleName(f"{seat.name}'s join code")
+            code.setAccessibleName(translate("Room", "{leader}'s join code").format(leader=seat.name))
             code.setMinimumWidth(QFontMetrics(mono).horizontalAdvance("M" * widest) + 16)
             code.setCursorPosition(0)
-            copy = QPushButton("Copy", grid_holder)
+            copy = QPushButton(translate("Room", "Copy"), grid_holder)
             copy.setObjectName("copyCode")
-            copy.setAccessibleName(f"Copy {seat.name}'s code")
-            copy.setToolTip(f"Copy {seat.name}'s join code to the clipboard")
+            copy.setAccessibleName(translate("Room", "Copy {leader}'s code").format(leader=seat.name))
+            copy.setToolTip(
+                translate("Room", "Copy {leader}'s join code to the clipboard").format(leader=seat.name)
+            )
             copy.clicked.connect(lambda _=False, s=seat.name: self.copy_code(s))
             name.setBuddy(code)
             grid.addWidget(name, row, 0)
@@ -412,7 +442,9 @@ class JoinCodesDialog(QDialog):
         self.copied.setObjectName("roomHint")
         layout.addWidget(self.copied)
         buttons = QDialogButtonBox(self)
-        self.done_button = buttons.addButton("&Done: open the room", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.done_button = buttons.addButton(
+            translate("Room", "&Done: open the room"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.done_button.setObjectName("codesDone")
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
@@ -423,7 +455,11 @@ class JoinCodesDialog(QDialog):
 
     def copy_code(self, leader: str) -> None:
         QGuiApplication.clipboard().setText(self.codes[leader].text())
-        self.copied.setText(f"Copied {leader}'s code. Paste it where only {leader} reads it.")
+        self.copied.setText(
+            translate("Room", "Copied {leader}'s code. Paste it where only {leader} reads it.").format(
+                leader=leader
+            )
+        )
 
     def done(self, result: int) -> None:
         """Closing (Done, Esc, the title bar) asks first: the codes are gone for good once closed."""
@@ -433,8 +469,11 @@ class JoinCodesDialog(QDialog):
         closing = parent is not None and not parent.isVisible()  # the window went: nobody to ask
         if not closing and not dialogs.ask_yes_no(
             self,
-            "Close the join codes? They are not shown again: a leader without their code cannot join "
-            "this room.",
+            translate(
+                "Room",
+                "Close the join codes? They are not shown again: a leader without their code cannot join "
+                "this room.",
+            ),
         ):
             return
         super().done(result)
@@ -459,11 +498,14 @@ class JoinRoomDialog(_ServerDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("joinRoomDialog")
-        self.setWindowTitle("Join a Room — Offsite")
+        self.setWindowTitle(translate("Room", "Join a Room — Offsite"))
         intro = QLabel(
-            "Paste the join code the facilitator gave you. Offsite copies the room's plan to this "
-            "laptop and keeps your code's password in a file only you can read; the room then opens "
-            "in this window, and stays in File ▸ Open Recent.",
+            translate(
+                "Room",
+                "Paste the join code the facilitator gave you. Offsite copies the room's plan to this "
+                "laptop and keeps your code's password in a file only you can read; the room then opens "
+                "in this window, and stays in File ▸ Open Recent.",
+            ),
             self,
         )
         intro.setWordWrap(True)
@@ -476,12 +518,14 @@ class JoinRoomDialog(_ServerDialog):
         # A whole code in view (90 to 100 characters), so a leader sees that the paste is complete.
         self.code.setMinimumWidth(QFontMetrics(self.code.font()).horizontalAdvance("M" * 100) + 12)
         self.code.setPlaceholderText("offsite-room://…")
-        self.code.setAccessibleName("Your join code")
+        self.code.setAccessibleName(translate("Room", "Your join code"))
         self.code.setClearButtonEnabled(True)
         self.code.textEdited.connect(lambda _text: self.say_problem(""))
-        form.addRow("Join &code:", self.code)
+        form.addRow(translate("Room", "Join &code:"), self.code)
         self.layout_.addLayout(form)
-        self.join_button = self.buttons.addButton("&Join", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.join_button = self.buttons.addButton(
+            translate("Room", "&Join"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.join_button.setObjectName("joinButton")
         self.join_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
@@ -502,8 +546,10 @@ class JoinRoomDialog(_ServerDialog):
             self.code.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.run(
-            f"Joining the room on {code.host}: copying its plan to this laptop…",
-            "Joining the room",
+            translate("Room", "Joining the room on {host}: copying its plan to this laptop…").format(
+                host=code.host
+            ),
+            translate("Room", "Joining the room"),
             lambda: _join(text),
             self._joined,
         )
@@ -533,7 +579,9 @@ class HomeJob:
         home = bring_home(self.plan, self.destination)
         if is_cancelled():  # the copy is quick and cannot stop halfway: a cancel takes it back
             home.unlink(missing_ok=True)
-            raise CancelledError("Bringing the room home was cancelled; no file was written.")
+            raise CancelledError(
+                translate("Room", "Bringing the room home was cancelled; no file was written.")
+            )
         opened = open_plan(home, readonly=True)
         try:
             self.fingerprint = content_fingerprint(opened)
@@ -551,13 +599,19 @@ class RoomActions(QObject):
         #: The dialog under way (a test drives it as a user would).
         self.dialog: QDialog | None = None
         self._home: HomeJob | None = None
-        self.host_action = self._action("Hos&t a Room…", "actionHostRoom", self.host)
-        self.join_action = self._action("&Join a Room…", "actionJoinRoom", self.join)
-        self.home_action = self._action("&Bring the Room Home…", "actionBringRoomHome", self.bring_home)
-        self.send_action = self._action("Send &Kept Changes…", "actionSendKept", self.send_kept)
-        self.join_action.setToolTip("Join the facilitator's room with the code they gave you")
+        self.host_action = self._action(translate("Room", "Hos&t a Room…"), "actionHostRoom", self.host)
+        self.join_action = self._action(translate("Room", "&Join a Room…"), "actionJoinRoom", self.join)
+        self.home_action = self._action(
+            translate("Room", "&Bring the Room Home…"), "actionBringRoomHome", self.bring_home
+        )
+        self.send_action = self._action(
+            translate("Room", "Send &Kept Changes…"), "actionSendKept", self.send_kept
+        )
+        self.join_action.setToolTip(
+            translate("Room", "Join the facilitator's room with the code they gave you")
+        )
         self.send_action.setToolTip(
-            "Send what was typed here while the room's server was away, after a preview"
+            translate("Room", "Send what was typed here while the room's server was away, after a preview")
         )
         menu, ui = window.ui.menuFile, window.ui
         actions = menu.actions()
@@ -590,21 +644,23 @@ class RoomActions(QObject):
         room = self._room() if document is not None else None
         self.host_action.setEnabled(document is not None and room is None)
         host_tip = (
-            "Open a plan first: hosting shares the plan in this window"
+            translate("Room", "Open a plan first: hosting shares the plan in this window")
             if document is None
-            else "This window is in a room already"
+            else translate("Room", "This window is in a room already")
             if room is not None
-            else "Share this plan on a PostgreSQL server: each leader joins from their own laptop"
+            else translate(
+                "Room", "Share this plan on a PostgreSQL server: each leader joins from their own laptop"
+            )
         )
         facilitating = room is not None and room.state.facilitator
         self.home_action.setEnabled(facilitating)
         self.send_action.setEnabled(room is not None)
         home_tip = (
-            "The room as the server holds it now, in a new plan file"
+            translate("Room", "The room as the server holds it now, in a new plan file")
             if facilitating
-            else "Only the facilitator's window brings its room home"
+            else translate("Room", "Only the facilitator's window brings its room home")
             if room is not None
-            else "Open a room you host first"
+            else translate("Room", "Open a room you host first")
         )
         for action, tip in ((self.host_action, host_tip), (self.home_action, home_tip)):
             action.setToolTip(tip)
@@ -617,7 +673,9 @@ class RoomActions(QObject):
         if link is None:
             return
         if not link.plan.pending:
-            self.main.notifier.say("Nothing typed offline waits to be sent: every change is in the room.")
+            self.main.notifier.say(
+                translate("Room", "Nothing typed offline waits to be sent: every change is in the room.")
+            )
             return
         link.offer_to_send()
 
@@ -636,8 +694,11 @@ class RoomActions(QObject):
         if not outline.leaders:
             dialogs.show_error(
                 self.main,
-                "This plan has no leaders yet. Add them on Prepare, then host the room: each leader "
-                "joins with a code of their own.",
+                translate(
+                    "Room",
+                    "This plan has no leaders yet. Add them on Prepare, then host the room: each leader "
+                    "joins with a code of their own.",
+                ),
             )
             return
         title = outline.details.title or document.plan.path.stem
@@ -661,7 +722,9 @@ class RoomActions(QObject):
             self.dialog = None
         if replica and self.main.isVisible() and self.main.open_path(Path(str(replica))):
             self.main.notifier.say(
-                "You are the room's facilitator: each leader's stance arrives as they record it."
+                translate(
+                    "Room", "You are the room's facilitator: each leader's stance arrives as they record it."
+                )
             )
 
     # -- joining ----------------------------------------------------------------------------------
@@ -675,7 +738,9 @@ class RoomActions(QObject):
     def _joined(self, replica: object) -> None:
         self.dialog = None
         if self.main.open_path(Path(str(replica))):
-            self.main.notifier.say("You are in the room: what you record goes to everyone's screens.")
+            self.main.notifier.say(
+                translate("Room", "You are in the room: what you record goes to everyone's screens.")
+            )
 
     # -- bringing the room home -------------------------------------------------------------------
     @Slot()
@@ -685,23 +750,33 @@ class RoomActions(QObject):
             return
         title = self.main.document.outline().details.title
         # The replica lives in Offsite's data folder: the file goes where the user keeps plans.
-        suggested = dialogs.suggested_path(None, f"{title} home" if title else "room home", ".offsite")
+        name = (
+            translate("Room", "{title} home").format(title=title) if title else translate("Room", "room home")
+        )
+        suggested = dialogs.suggested_path(None, name, ".offsite")
         path = dialogs.ask_save_path(
-            self.main, "Bring the Room Home", str(suggested), dialogs.PLAN_FILTER, ".offsite"
+            self.main,
+            translate("Room", "Bring the Room Home"),
+            str(suggested),
+            dialogs.PLAN_FILTER,
+            ".offsite",
         )
         if path is None:
             return
         if path.exists():
             dialogs.show_error(
-                self.main, f"“{path.name}” already exists. Bring the room home into a new file."
+                self.main,
+                translate("Room", "“{file}” already exists. Bring the room home into a new file.").format(
+                    file=path.name
+                ),
             )
             return
         self._home = HomeJob(room, path)
         self.main.run_job(
-            "Bringing the room home: the plan as the server holds it now…",
+            translate("Room", "Bringing the room home: the plan as the server holds it now…"),
             self._home,
             self._home_arrived,
-            cancelled="Bringing the room home was cancelled; no file was written.",
+            cancelled=translate("Room", "Bringing the room home was cancelled; no file was written."),
         )
 
     @Slot(str)
@@ -711,12 +786,17 @@ class RoomActions(QObject):
         fingerprint = job.fingerprint if job is not None else ""
         if dialogs.ask_yes_no(
             self.main,
-            f"The room is home in\n{path}\n\nIts content fingerprint (SHA-256) is\n{fingerprint}\n"
-            "the room's own: compare it with the Sign-off screen's.\n\n"
-            "Open it now? This window leaves the room; the leaders' laptops stay in it.",
-            "The Room Is Home",
+            translate(
+                "Room",
+                "The room is home in\n{path}\n\nIts content fingerprint (SHA-256) is\n{fingerprint}\n"
+                "the room's own: compare it with the Sign-off screen's.\n\n"
+                "Open it now? This window leaves the room; the leaders' laptops stay in it.",
+            ).format(path=path, fingerprint=fingerprint),
+            translate("Room", "The Room Is Home"),
         ):
             if self.main.open_path(path):
-                self.main.notifier.wrote("The room is home; you are working in its plan file:", path)
+                self.main.notifier.wrote(
+                    translate("Room", "The room is home; you are working in its plan file:"), path
+                )
         else:
-            self.main.notifier.wrote("The room is home in a new plan file:", path)
+            self.main.notifier.wrote(translate("Room", "The room is home in a new plan file:"), path)

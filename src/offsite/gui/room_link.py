@@ -13,10 +13,18 @@ import logging
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
+from offsite.domain.formatting import format_number
+from offsite.domain.language import plural, translate
 from offsite.gui.document import PlanDocument
-from offsite.gui.draft_words import plural
 from offsite.gui.notify import say
 from offsite.services.room import Applied, RoomListener, RoomPlan, change_of, own_record_kinds
+
+
+def changes(count: int) -> str:
+    """ "1 change", "3 changes", in the leader's language."""
+    return plural(count, translate("Room", "{count} change"), translate("Room", "{count} changes")).format(
+        count=format_number(count)
+    )
 
 
 def say_problem(window: QWidget | None, text: str) -> None:
@@ -61,30 +69,38 @@ class RoomLink(QObject):
         """The status bar's few words: whether the room is live, and what waits to be sent."""
         kept = self.plan.pending
         if self.online is False:
-            return f"Room: offline — will send {kept}" if kept else "Room: offline"
+            if kept:
+                return translate("Room", "Room: offline — will send {count}").format(
+                    count=format_number(kept)
+                )
+            return translate("Room", "Room: offline")
         if kept:
-            return f"Room: back · {kept} to send"
-        return f"Room: live · saved {self.last_saved}" if self.last_saved else "Room: live"
+            return translate("Room", "Room: back · {count} to send").format(count=format_number(kept))
+        if self.last_saved:
+            return translate("Room", "Room: live · saved {time}").format(time=self.last_saved)
+        return translate("Room", "Room: live")
 
     @property
     def details(self) -> str:
         """The whole story, for the status's tooltip."""
         state = self.plan.state
-        who = "the facilitator" if state.facilitator else state.leader_name
-        said = f"Room on {state.host}:{state.port}, database {state.database}, as {who}."
-        kept = plural(self.plan.pending, "change")
-        if self.online is False:
-            said += " The room's server cannot be reached"
-            said += (
-                f": {kept} kept on this laptop, sent when it is back."
-                if self.plan.pending
-                else "; reconnecting."
-            )
+        who = translate("Room", "the facilitator") if state.facilitator else state.leader_name
+        where = translate("Room", "Room on {host}:{port}, database {database}, as {who}.").format(
+            host=state.host, port=state.port, database=state.database, who=who
+        )
+        kept = changes(self.plan.pending)
+        if self.online is False and self.plan.pending:
+            now = translate(
+                "Room",
+                "The room's server cannot be reached: {changes} kept on this laptop, sent when it is back.",
+            ).format(changes=kept)
+        elif self.online is False:
+            now = translate("Room", "The room's server cannot be reached; reconnecting.")
         elif self.plan.pending:
-            said += f" {kept} typed offline wait to be sent."
+            now = translate("Room", "{changes} typed offline wait to be sent.").format(changes=kept)
         else:
-            said += " Every change on every laptop shows here within a second."
-        return said
+            now = translate("Room", "Every change on every laptop shows here within a second.")
+        return f"{where} {now}"
 
     def _remember_status(self, online: bool) -> None:
         if not online:
@@ -133,11 +149,18 @@ class RoomLink(QObject):
         finally:
             self._offering = False
         self.document.notify(own_record_kinds())  # the replica's own records are the server's again
-        sent = f"Sent {plural(report.sent, 'change')} to the room"
+        sent = translate("Room", "Sent {changes} to the room").format(changes=changes(report.sent))
         if report.dropped:
-            sent += f"; {plural(report.dropped, 'change')} discarded"
+            sent = translate("Room", "{sent}; {changes} discarded").format(
+                sent=sent, changes=changes(report.dropped)
+            )
         if report.refused:
-            say_problem(window, sent + ". Not sent: " + " ".join(report.refused))
+            say_problem(
+                window,
+                translate("Room", "{sent}. Not sent: {reasons}").format(
+                    sent=sent, reasons=" ".join(report.refused)
+                ),
+            )
         elif window is not None:
             say(window, sent + ".")
         self.status_changed.emit(True)

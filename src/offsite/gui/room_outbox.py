@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offsite.domain.language import translate
 from offsite.gui.draft_dialogs import ADVICE_COLOR, ERROR_COLOR
-from offsite.gui.draft_words import plural
+from offsite.gui.room_link import changes
 from offsite.services.outbox_preview import PendingEdit
 
 INTENT_ROLE = Qt.ItemDataRole.UserRole
@@ -38,18 +39,20 @@ class OutboxDialog(QDialog):
     def __init__(self, edits: list[PendingEdit], leader: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("outboxDialog")
-        self.setWindowTitle("Send what you typed offline — Offsite")
+        self.setWindowTitle(translate("Room", "Send what you typed offline — Offsite"))
         layout = QVBoxLayout(self)
-        count = plural(len(edits), "change")
         intro = QLabel(
-            f"The room's server is back. {leader or 'This laptop'} typed {count} while it was away, kept "
-            "on this laptop. Tick what to send; anything unticked is discarded."
+            translate(
+                "Room",
+                "The room's server is back. {leader} typed {changes} while it was away, kept "
+                "on this laptop. Tick what to send; anything unticked is discarded.",
+            ).format(leader=leader or translate("Room", "This laptop"), changes=changes(len(edits)))
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("outboxTree")
-        self.tree.setAccessibleName("Changes typed offline")
+        self.tree.setAccessibleName(translate("Room", "Changes typed offline"))
         self.tree.setHeaderHidden(True)
         self.tree.setColumnCount(1)
         self.tree.setWordWrap(True)
@@ -73,12 +76,20 @@ class OutboxDialog(QDialog):
                 line.setText(0, f"    {edit.conflict}")
                 line.setForeground(0, QBrush(QColor(ADVICE_COLOR if edit.sendable else ERROR_COLOR)))
         layout.addWidget(self.tree, 1)
-        keys = QLabel("Space ticks or unticks · Enter sends the ticked · Esc keeps them all for later")
+        keys = QLabel(
+            translate(
+                "Room", "Space ticks or unticks · Enter sends the ticked · Esc keeps them all for later"
+            )
+        )
         keys.setObjectName("keysHint")
         layout.addWidget(keys)
         buttons = QDialogButtonBox(self)
-        self.send_button = buttons.addButton("&Send ticked", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.later_button = buttons.addButton("&Later", QDialogButtonBox.ButtonRole.RejectRole)
+        self.send_button = buttons.addButton(
+            translate("Room", "&Send ticked"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.later_button = buttons.addButton(
+            translate("Room", "&Later"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.send_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

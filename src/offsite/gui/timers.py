@@ -14,6 +14,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from offsite.domain.language import translate
+
 MINUTE_MS = 60_000
 TICK_MS = 200
 #: Under this much time left the timer turns amber: the room should start wrapping up.
@@ -57,7 +59,7 @@ class SessionTimer(QObject):
         super().__init__(parent)
         self._clock = clock or _monotonic()
         self.duration_ms = WHY_ROUND_MINUTES * MINUTE_MS
-        self.label = "Why round"
+        self.label = translate("Timer", "Why round")
         self._left_at_start = self.duration_ms  # what was left when it last started (or paused)
         self._started_at: int | None = None
         self._finished = False
@@ -166,14 +168,22 @@ class TimerBar(QWidget):
         self.what.setObjectName("timerWhat")
         self.time = QLabel(self)
         self.time.setObjectName("timerTime")
-        self.time.setAccessibleName("Time left")
+        self.time.setAccessibleName(translate("Timer", "Time left"))
         self.time.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.start_button = self._button("Start", "Start or pause the timer", timer.toggle)
-        self.add_button = self._button("+1 min", "Add a minute", timer.add_minute)
-        self.reset_button = self._button("Reset", "Back to the full time, stopped", timer.reset)
+        self.start_button = self._button(
+            translate("Timer", "Start"), translate("Timer", "Start or pause the timer"), timer.toggle
+        )
+        self.add_button = self._button(
+            translate("Timer", "+1 min"), translate("Timer", "Add a minute"), timer.add_minute
+        )
+        self.reset_button = self._button(
+            translate("Timer", "Reset"), translate("Timer", "Back to the full time, stopped"), timer.reset
+        )
         self.presets = QToolButton(self)
-        self.presets.setText("Set ▾")
-        self.presets.setToolTip("Choose what to time: a why round, the team switch, or a custom time")
+        self.presets.setText(translate("Timer", "Set ▾"))
+        self.presets.setToolTip(
+            translate("Timer", "Choose what to time: a why round, the team switch, or a custom time")
+        )
         self.presets.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.presets.setAutoRaise(True)
         self.presets.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -212,8 +222,10 @@ class TimerBar(QWidget):
         if not timer.active:
             state = "idle"
         self.time.setText(f"⏱ {timer.text()}")
-        self.what.setText("Time's up" if state == "up" else timer.label)
-        self.start_button.setText("Pause" if timer.running else "Start")
+        self.what.setText(translate("Timer", "Time's up") if state == "up" else timer.label)
+        self.start_button.setText(
+            translate("Timer", "Pause") if timer.running else translate("Timer", "Start")
+        )
         if self.time.property("state") != state:
             self.time.setProperty("state", state)
             self.time.style().unpolish(self.time)
@@ -223,4 +235,10 @@ class TimerBar(QWidget):
         QApplication.beep()
         from offsite.gui.notify import say
 
-        say(self, f"Time's up: {self.timer.label}. The timer keeps counting the overrun.", 10000)
+        say(
+            self,
+            translate("Timer", "Time's up: {what}. The timer keeps counting the overrun.").format(
+                what=self.timer.label
+            ),
+            10000,
+        )

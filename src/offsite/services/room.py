@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from offsite.domain.errors import OffsiteError
+from offsite.domain.language import translate
 from offsite.domain.values import Kind
 from offsite.store.planfile import PlanFile
 from offsite.store.room import credentials
@@ -97,10 +98,17 @@ def _admin_engine(url: str, password: str | None) -> tuple[Engine, str, int, str
         parsed = make_url(url)
     except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise OffsiteError(
-            f"“{url}” is not a database address. It looks like postgresql://USER@HOST:PORT/DATABASE."
+            translate(
+                "Room",
+                "“{address}” is not a database address. It looks like postgresql://USER@HOST:PORT/DATABASE.",
+            ).format(address=url)
         ) from None
     if parsed.get_backend_name() != "postgresql":
-        raise OffsiteError("A room is hosted on PostgreSQL: give an address that starts with postgresql://.")
+        raise OffsiteError(
+            translate(
+                "Room", "A room is hosted on PostgreSQL: give an address that starts with postgresql://."
+            )
+        )
     parsed = parsed.set(drivername="postgresql+psycopg")
     connect_args: dict[str, object] = {"connect_timeout": 5, "application_name": "offsite"}
     if password is not None:
@@ -115,7 +123,11 @@ def _admin_engine(url: str, password: str | None) -> tuple[Engine, str, int, str
 
 def _unreachable(host: str, error: BaseException) -> OffsiteError:
     reason = str(getattr(error, "orig", error)).strip().splitlines()[0] if str(error).strip() else ""
-    return RoomOfflineError(f"The server {host} cannot be reached or refused the login ({reason}).")
+    return RoomOfflineError(
+        translate("Room", "The server {host} cannot be reached or refused the login ({reason}).").format(
+            host=host, reason=reason
+        )
+    )
 
 
 def host_room(
@@ -157,7 +169,7 @@ def host_room(
         engine.dispose()
     codes = [
         SeatCode(
-            seat.leader_name or "Facilitator",
+            seat.leader_name or translate("Room", "Facilitator"),
             JoinCode(host, port, database, seat.role, seat.password),
             seat.facilitator,
         )
@@ -172,8 +184,11 @@ def _refuse_a_used_database(connection: Connection, database: str) -> None:
 
     if inspect(connection).get_table_names():
         raise OffsiteError(
-            f"The database “{database}” already holds tables. A room needs an empty database of its own: "
-            "create one (CREATE DATABASE) and give its address."
+            translate(
+                "Room",
+                "The database “{database}” already holds tables. A room needs an empty database of its own: "
+                "create one (CREATE DATABASE) and give its address.",
+            ).format(database=database)
         )
 
 
@@ -198,7 +213,9 @@ def join_room(code: JoinCode, *, folder: Path | None = None) -> RoomPlan:
             ).one_or_none()
             if seat is None:
                 raise OffsiteError(
-                    "That join code is for no seat of this room. Ask the facilitator for yours."
+                    translate(
+                        "Room", "That join code is for no seat of this room. Ask the facilitator for yours."
+                    )
                 )
             room = code.role.rsplit("_", 1)[0].removeprefix("offsite_")
             replica = folder / f"{code.database}-{code.role}.offsite"

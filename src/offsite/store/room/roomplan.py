@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from offsite.domain.errors import OffsiteError, PlanReadOnlyError
+from offsite.domain.language import translate
 from offsite.store.files import write_whole
 from offsite.store.planfile import _READ_OPTION, PlanFile, _make_engine, signed_error
 from offsite.store.room import STATE_SUFFIX
@@ -75,7 +76,9 @@ class RoomState:
             return cls(**data)
         except (OSError, ValueError, TypeError) as error:
             raise OffsiteError(
-                f"“{replica.name}” is not a room's plan on this laptop ({error}). Join the room again."
+                translate(
+                    "Room", "“{file}” is not a room's plan on this laptop ({error}). Join the room again."
+                ).format(file=replica.name, error=error)
             ) from error
 
     def save(self, replica: Path) -> None:
@@ -128,7 +131,7 @@ class RoomPlan(PlanFile):
     is_room = True
 
     def __init__(self, replica: Path, server: Engine, state: RoomState, *, name: str | None = None) -> None:
-        super().__init__(replica, name=name or f"{state.room} (room)")
+        super().__init__(replica, name=name or translate("Room", "{room} (room)").format(room=state.room))
         self._engine = server
         self.state = state
         self._replica_engine: Engine | None = None
@@ -201,14 +204,23 @@ class RoomPlan(PlanFile):
         original = _pg_error(error)
         if is_unreachable(error):
             return RoomOfflineError(
-                f"The room's server ({self.state.host}) cannot be reached, so the change was not sent. "
-                "Check the network; nothing was changed."
+                translate(
+                    "Room",
+                    "The room's server ({host}) cannot be reached, so the change was not sent. "
+                    "Check the network; nothing was changed.",
+                ).format(host=self.state.host)
             )
         if isinstance(original, psycopg.errors.InsufficientPrivilege):
-            who = "the facilitator" if self.state.facilitator else self.state.leader_name or "this laptop"
+            if self.state.facilitator:
+                who = translate("Room", "the facilitator")
+            else:
+                who = self.state.leader_name or translate("Room", "this laptop")
             return RoomRefusedError(
-                f"In this room, {who} cannot make that change: each leader records their own stance, "
-                "votes, rating and signature, and the facilitator edits the plan."
+                translate(
+                    "Room",
+                    "In this room, {who} cannot make that change: each leader records their own stance, "
+                    "votes, rating and signature, and the facilitator edits the plan.",
+                ).format(who=who)
             )
         return None
 
@@ -400,4 +412,8 @@ class RoomPlan(PlanFile):
 
     def _check_writable(self) -> None:
         if self.readonly:
-            raise PlanReadOnlyError(f"“{self.name}” is open read-only, so it cannot be changed.")
+            raise PlanReadOnlyError(
+                translate("Room", "“{plan}” is open read-only, so it cannot be changed.").format(
+                    plan=self.name
+                )
+            )
