@@ -38,6 +38,7 @@ from offsite.gui.room_dialogs import RoomActions
 from offsite.gui.shell.drop import FileDrops
 from offsite.gui.shell.files import FileFlows
 from offsite.gui.shell.jobs import Jobs
+from offsite.gui.shell.languages import LanguageMenu
 from offsite.gui.shell.room import Room
 from offsite.gui.shell.stack import COMPACT_WIDTH, NAVIGATION_WIDTH, PhasePages, scroll_pages
 from offsite.resources import resource_path
@@ -130,6 +131,9 @@ class MainWindow(FileFlows, Jobs, Room):
         self.import_actuals = ImportActuals(self)  # File ▸ Import Actuals
         self.file_drops = FileDrops(self)  # plans, drafts, JSON and check-ins dropped on the window
         self.room_actions = RoomActions(self)  # File ▸ Host a Room, Join a Room, Bring the Room Home
+        ui.menuView.addSeparator()
+        self.language_menu = LanguageMenu(self)  # View ▸ Language: spoken from the next start
+        ui.menuView.addMenu(self.language_menu)
 
         self._saved_label = QLabel()
         self._path_label = QLabel()
