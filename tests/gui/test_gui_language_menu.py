@@ -40,7 +40,8 @@ def choose(qtbot, menu: QMenu, text: str) -> None:  # type: ignore[no-untyped-de
         if active is not None and active.text() == text:
             break
         qtbot.keyClick(menu, Qt.Key.Key_Down)
-    assert menu.activeAction() is not None and menu.activeAction().text() == text
+    assert menu.activeAction() is not None
+    assert menu.activeAction().text() == text
     qtbot.keyClick(menu, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not menu.isVisible())
 
