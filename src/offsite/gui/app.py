@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from offsite import __version__
+from offsite.domain.language import translate
 
 if TYPE_CHECKING:  # Qt and the window load on first use: the command line never pays for them
     from PySide6.QtGui import QPixmap
@@ -139,11 +140,13 @@ def _run(plan: Path | None, *, view: str | None, screenshot: Path | None, projec
     if view:
         window.show_view(view)  # first, so opening the plan builds that page and no other
     if screenshot is None:  # a screenshot is taken once the plan is open: no one would see this
-        window.notifier.say(f"Opening {plan.name}…", 0)
+        window.notifier.say(translate("App", "Opening {plan}…").format(plan=plan.name), 0)
     if not window.open_path(plan, ask=screenshot is None):
         if screenshot is not None:
             return 2  # its pages could not be read: said on stderr, as every command says it
-        window.notifier.say("Open a plan with File ▸ Open, or start one with File ▸ New Plan.", 0)
+        window.notifier.say(
+            translate("App", "Open a plan with File ▸ Open, or start one with File ▸ New Plan."), 0
+        )
     else:
         window.notifier.toast.dismiss()
     if screenshot is not None:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QThread, Signal
 
+from offsite.domain.language import translate
+
 log = logging.getLogger(__name__)
 
 
@@ -34,7 +36,11 @@ class Computation(QThread):
             result = self._work()
         except Exception as error:  # a bug: log it whole, tell the user plainly
             log.exception("%s failed", self._what)
-            self.failed.emit(f"{self._what} failed unexpectedly ({type(error).__name__}: {error}).")
+            self.failed.emit(
+                translate("Background", "{what} failed unexpectedly ({error}).").format(
+                    what=self._what, error=f"{type(error).__name__}: {error}"
+                )
+            )
         else:
             self.done.emit(result)
 

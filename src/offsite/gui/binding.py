@@ -23,6 +23,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
+from offsite.domain.language import translate
 from offsite.domain.values import Kind
 from offsite.gui.commands import UpdateCommand
 from offsite.gui.dates import DateLineEdit, document_year
@@ -152,7 +153,7 @@ class FieldBinding(QObject):
         self._execute(
             UpdateCommand(
                 self.document,
-                f"Edit {self.label}",
+                translate("Commands", "Edit {field}").format(field=self.label),
                 self.kind,
                 row_id,
                 {self.field: value},

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from offsite.domain.formatting import format_number
+from offsite.domain.language import plural, translate
 from offsite.domain.values import Kind
 from offsite.gui.document import VIEW_KINDS, EditCommand, PlanDocument, Rows
 
@@ -291,7 +293,9 @@ class ParkToCandidateCommand(EditCommand):
     """Make a parked item a candidate; undo removes the candidate and re-opens the item, together."""
 
     def __init__(self, document: PlanDocument, parked: ParkedView, team_id: int) -> None:
-        super().__init__(document, "Make a parked item a candidate", {Kind.PARKED, Kind.CANDIDATE})
+        super().__init__(
+            document, translate("Commands", "Make a parked item a candidate"), {Kind.PARKED, Kind.CANDIDATE}
+        )
         self.item_id, self.team_id = parked.id, team_id
         self.state: dict[str, Any] = {
             "resolved_at": parked.resolved_at,
@@ -346,7 +350,12 @@ class MergeDraftsCommand(EditCommand):
         sides: Mapping[tuple[str, str], Side],
     ) -> None:
         drafts = len({uid for uid, _key in accepted}) or len(preview.mergeable)
-        super().__init__(document, f"Merge {drafts} draft{'s' if drafts != 1 else ''}", frozenset(Kind))
+        text = plural(
+            drafts,
+            translate("Commands", "Merge {count} draft"),
+            translate("Commands", "Merge {count} drafts"),
+        )
+        super().__init__(document, text.format(count=format_number(drafts)), frozenset(Kind))
         self.preview, self.accepted, self.sides = preview, set(accepted), dict(sides)
         self.result: MergeResult | None = None
 

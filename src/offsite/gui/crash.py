@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from offsite.domain.language import translate
+
 log = logging.getLogger(__name__)
 
 
@@ -25,10 +27,17 @@ def install_excepthook(log_file: str) -> None:
             return
         box = QMessageBox(
             QMessageBox.Icon.Critical,
-            "Offsite hit a problem",
-            "Something went wrong inside Offsite. Every change shown as saved is in your plan file.",
+            translate("Crash", "Offsite hit a problem"),
+            translate(
+                "Crash",
+                "Something went wrong inside Offsite. Every change shown as saved is in your plan file.",
+            ),
         )
-        box.setInformativeText(f"{kind.__name__}: {error}\n\nDetails were written to {log_file}.")
+        box.setInformativeText(
+            translate("Crash", "{error}\n\nDetails were written to {log}.").format(
+                error=f"{kind.__name__}: {error}", log=log_file
+            )
+        )
         box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
         box.exec()
 

@@ -13,7 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-PLAN_FILTER = "Offsite plans (*.offsite)"
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
+
+#: File filters are written in English and translated as a dialog shows them (``translate("Dialogs", …)``).
+PLAN_FILTER = QT_TRANSLATE_NOOP("Dialogs", "Offsite plans (*.offsite)")
 
 
 def demo_plan_path() -> Path:
@@ -76,7 +79,7 @@ def ask_yes_no(parent: QWidget | None, text: str, title: str = "Offsite") -> boo
 def ask_open_path(
     parent: QWidget | None, title: str, folder: str = "", file_filter: str = PLAN_FILTER
 ) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
+    name, _ = QFileDialog.getOpenFileName(parent, title, folder, translate("Dialogs", file_filter))
     return Path(name) if name else None
 
 
@@ -84,7 +87,7 @@ def ask_open_paths(
     parent: QWidget | None, title: str, folder: str = "", file_filter: str = PLAN_FILTER
 ) -> list[Path]:
     """Several files at once (File ▸ Merge Drafts); an empty list when the user cancels."""
-    names, _ = QFileDialog.getOpenFileNames(parent, title, folder, file_filter)
+    names, _ = QFileDialog.getOpenFileNames(parent, title, folder, translate("Dialogs", file_filter))
     return [Path(name) for name in names]
 
 
@@ -92,7 +95,7 @@ def ask_save_path(
     parent: QWidget | None, title: str, suggested: str, file_filter: str, suffix: str | tuple[str, ...]
 ) -> Path | None:
     """The file to write, ending in ``suffix`` (or one of several, the first added when none is typed)."""
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, translate("Dialogs", file_filter))
     if not name:
         return None
     path = Path(name)

@@ -34,7 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.drafting import Change, Side, dependants, needed
-from offsite.gui.draft_words import day, plural
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
+from offsite.gui.draft_words import day
 from offsite.gui.rich_text import literal as html_escaped
 from offsite.gui.trees import child_items, top_level_items
 
@@ -54,11 +56,15 @@ CHIP_COLORS = {
     Change.REMOVE: ("#eceef1", "#374151"),
     Change.CONFLICT: ("#fff0cc", "#7a4a00"),
 }
-SIDE_WORDS = {Side.PLAN: "Keep the plan’s", Side.DRAFT: "Take the draft’s"}
+SIDE_WORDS = {
+    Side.PLAN: QT_TRANSLATE_NOOP("Drafts", "Keep the plan’s"),
+    Side.DRAFT: QT_TRANSLATE_NOOP("Drafts", "Take the draft’s"),
+}
 #: The keys of the merge preview, for its hint line.
-PREVIEW_KEYS = (
+PREVIEW_KEYS = QT_TRANSLATE_NOOP(
+    "Drafts",
     "Space ticks or unticks · N next conflict · P keeps the plan’s · D takes the draft’s · "
-    "Enter merges · Esc cancels"
+    "Enter merges · Esc cancels",
 )
 
 CHOICE_ROLE = Qt.ItemDataRole.UserRole
@@ -99,20 +105,23 @@ class LeaderDialog(QDialog):
         layout = _frame(
             self,
             "leaderDialog",
-            "Export draft pack — Offsite",
-            "Whose draft pack? It holds the plan's teams, leaders, company goals and agenda; "
-            "the leader drafts their team's objectives in it and brings it back to be merged.",
+            translate("Drafts", "Export draft pack — Offsite"),
+            translate(
+                "Drafts",
+                "Whose draft pack? It holds the plan's teams, leaders, company goals and agenda; "
+                "the leader drafts their team's objectives in it and brings it back to be merged.",
+            ),
         )
         self.list = QListWidget(self)
         self.list.setObjectName("leaderList")
-        self.list.setAccessibleName("Leaders")
+        self.list.setAccessibleName(translate("Drafts", "Leaders"))
         for uid, text in leaders:
             item = QListWidgetItem(text, self.list)
             item.setData(Qt.ItemDataRole.UserRole, uid)
         self.list.setCurrentRow(0)
         self.list.itemActivated.connect(lambda _item: self.accept())
         layout.addWidget(self.list)
-        self.export_button = _buttons(self, layout, "&Export…")
+        self.export_button = _buttons(self, layout, translate("Drafts", "&Export…"))
         self.resize(460, 340)
 
     def accept(self) -> None:
@@ -133,16 +142,26 @@ class NewDraftDialog(QDialog):
         layout = _frame(
             self,
             "newDraftDialog",
-            "New draft — Offsite",
-            "Draft your team's objectives before the offsite. Name your team as the plan does "
-            "(for example “Sales”): the facilitator's merge matches it by name.",
+            translate("Drafts", "New draft — Offsite"),
+            translate(
+                "Drafts",
+                "Draft your team's objectives before the offsite. Name your team as the plan does "
+                "(for example “Sales”): the facilitator's merge matches it by name.",
+            ),
         )
         form = QFormLayout()
-        self.name_edit = self._field(form, "Your &name:", "nameEdit", "Maya Okafor")
-        self.team_edit = self._field(form, "Your &team:", "teamEdit", "Sales")
-        self.title_edit = self._field(form, "The &offsite:", "offsiteEdit", "Optional, e.g. FY27 offsite")
+        self.name_edit = self._field(form, translate("Drafts", "Your &name:"), "nameEdit", "Maya Okafor")
+        self.team_edit = self._field(
+            form, translate("Drafts", "Your &team:"), "teamEdit", translate("Drafts", "Sales")
+        )
+        self.title_edit = self._field(
+            form,
+            translate("Drafts", "The &offsite:"),
+            "offsiteEdit",
+            translate("Drafts", "Optional, e.g. FY27 offsite"),
+        )
         layout.addLayout(form)
-        self.ok_button = _buttons(self, layout, "&Choose Where to Save…")
+        self.ok_button = _buttons(self, layout, translate("Drafts", "&Choose Where to Save…"))
         for edit in (self.name_edit, self.team_edit):
             edit.textChanged.connect(self._follow)
         self._follow()
@@ -158,7 +177,7 @@ class NewDraftDialog(QDialog):
     def _follow(self) -> None:
         ready = bool(self.name_edit.text().strip() and self.team_edit.text().strip())
         self.ok_button.setEnabled(ready)
-        self.ok_button.setToolTip("" if ready else "Give your name and your team first.")
+        self.ok_button.setToolTip("" if ready else translate("Drafts", "Give your name and your team first."))
 
     def accept(self) -> None:
         if not self.ok_button.isEnabled():
@@ -262,20 +281,24 @@ class MergePreviewDialog(QDialog):
         self._rows: dict[Choice, QTreeWidgetItem] = {}
         self._syncing = False
         self.setObjectName("mergePreviewDialog")
-        self.setWindowTitle("Merge drafts — Offsite")
+        self.setWindowTitle(translate("Drafts", "Merge drafts — Offsite"))
         layout = QVBoxLayout(self)
         into = (
             f"<b>{html_escaped(plan_title)}</b> ({html_escaped(preview.plan_name)})"
             if plan_title
             else preview.plan_name
         )
-        intro = QLabel(f"Tick what to bring into {into}. The drafts themselves are not changed.")
+        intro = QLabel(
+            translate(
+                "Drafts", "Tick what to bring into {plan}. The drafts themselves are not changed."
+            ).format(plan=into)
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.tree = self._make_tree()
         layout.addWidget(self.tree, 1)
         layout.addLayout(self._make_side_buttons())
-        self.keys_hint = QLabel(PREVIEW_KEYS)
+        self.keys_hint = QLabel(translate("Drafts", PREVIEW_KEYS))
         self.keys_hint.setObjectName("keysHint")
         layout.addWidget(self.keys_hint)
         layout.addLayout(self._make_footer())
@@ -297,9 +320,16 @@ class MergePreviewDialog(QDialog):
     def _make_tree(self) -> ProposalTree:
         tree = ProposalTree(self)
         tree.setObjectName("proposalTree")
-        tree.setAccessibleName("What each draft brings")
+        tree.setAccessibleName(translate("Drafts", "What each draft brings"))
         tree.setColumnCount(4)
-        tree.setHeaderLabels(["Item", "Change", "Detail", "Side"])
+        tree.setHeaderLabels(
+            [
+                translate("Drafts", "Item"),
+                translate("Drafts", "Change"),
+                translate("Drafts", "Detail"),
+                translate("Drafts", "Side"),
+            ]
+        )
         tree.setWordWrap(True)
         tree.setUniformRowHeights(False)
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -320,13 +350,15 @@ class MergePreviewDialog(QDialog):
 
     def _make_side_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(QLabel("Selected conflict:"))
-        self.plan_button = QPushButton("Keep the &plan’s (P)", self)
-        self.draft_button = QPushButton("Take the &draft’s (D)", self)
+        row.addWidget(QLabel(translate("Drafts", "Selected conflict:")))
+        self.plan_button = QPushButton(translate("Drafts", "Keep the &plan’s (P)"), self)
+        self.draft_button = QPushButton(translate("Drafts", "Take the &draft’s (D)"), self)
         self.plan_button.setToolTip(
-            "Keep what the plan has for this item; the draft's version is not merged."
+            translate("Drafts", "Keep what the plan has for this item; the draft's version is not merged.")
         )
-        self.draft_button.setToolTip("Replace the plan's version of this item with the draft's.")
+        self.draft_button.setToolTip(
+            translate("Drafts", "Replace the plan's version of this item with the draft's.")
+        )
         for button in (self.plan_button, self.draft_button):
             button.setAutoDefault(False)
             row.addWidget(button)
@@ -342,7 +374,9 @@ class MergePreviewDialog(QDialog):
         self.status.setWordWrap(True)
         row.addWidget(self.status, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.merge_button = buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.merge_button = buttons.addButton(
+            translate("Drafts", "&Merge"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.merge_button.setDefault(True)
         buttons.accepted.connect(self.request_merge)
         buttons.rejected.connect(self.reject)
@@ -363,11 +397,16 @@ class MergePreviewDialog(QDialog):
             top.setFirstColumnSpanned(True)
             if draft.refused or draft.info is None:
                 named = f"{draft.label} ({draft.name})" if draft.info is not None else draft.label
-                top.setText(ITEM, f"{named} · cannot be merged")
+                top.setText(ITEM, translate("Drafts", "{draft} · cannot be merged").format(draft=named))
                 top.setForeground(ITEM, QBrush(QColor(ERROR_COLOR)))
                 self._add_line(top, draft.refused, ERROR_COLOR)
             else:
-                top.setText(ITEM, f"{draft.label} · made {day(draft.info.made_at)} · {draft.tally}")
+                top.setText(
+                    ITEM,
+                    translate("Drafts", "{draft} · made {day} · {tally}").format(
+                        draft=draft.label, day=day(draft.info.made_at), tally=draft.tally
+                    ),
+                )
                 top.setToolTip(ITEM, str(draft.path))
                 top.setData(ITEM, DRAFT_ROLE, draft.info.uid)
                 top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -375,7 +414,7 @@ class MergePreviewDialog(QDialog):
                 for proposal in draft.proposals:
                     self._add_proposal(top, draft, proposal, (draft.info.uid, proposal.key) in selected)
                 for note in draft.notes:
-                    self._add_line(top, f"Note: {note}", NOTE_COLOR)
+                    self._add_line(top, translate("Drafts", "Note: {note}").format(note=note), NOTE_COLOR)
             top.setExpanded(True)
         self._update_draft_rows()
         first = self.tree.topLevelItem(0)
@@ -395,9 +434,12 @@ class MergePreviewDialog(QDialog):
         row.setData(CHANGE, CHOICE_ROLE, proposal.change.value)
         row.setToolTip(CHANGE, proposal.change.label)
         if proposal.change is Change.CONFLICT:
-            lines = [f"Plan: {proposal.plan_side}", f"Draft: {proposal.draft_side}"]
+            lines = [
+                translate("Drafts", "Plan: {side}").format(side=proposal.plan_side),
+                translate("Drafts", "Draft: {side}").format(side=proposal.draft_side),
+            ]
             if proposal.detail:
-                lines.append(f"Differs: {proposal.detail}")
+                lines.append(translate("Drafts", "Differs: {detail}").format(detail=proposal.detail))
             detail = "\n".join(lines)
         else:
             detail = proposal.detail
@@ -567,27 +609,44 @@ class MergePreviewDialog(QDialog):
     def missing(self) -> str:
         """What stops the merge, in a sentence; empty when nothing does."""
         if not self.preview.mergeable:
-            return "Nothing here can be merged: see why under each file."
+            return translate("Drafts", "Nothing here can be merged: see why under each file.")
         if not any(d.proposals for d in self.preview.mergeable):
-            return "These drafts bring nothing new: the plan already holds all of it."
+            return translate("Drafts", "These drafts bring nothing new: the plan already holds all of it.")
         waiting = len(self.open_conflicts())
         if waiting:
-            return f"Choose a side for {plural(waiting, 'conflict')}: select it, then P or D."
+            return plural(
+                waiting,
+                translate("Drafts", "Choose a side for {count} conflict: select it, then P or D."),
+                translate("Drafts", "Choose a side for {count} conflicts: select it, then P or D."),
+            ).format(count=format_number(waiting))
         twice = self.taken_twice()
         if twice is not None:
-            return f"Two drafts’ versions of {twice.noun} {twice.label} are taken: keep the plan’s (P) for one of them."
+            return translate(
+                "Drafts",
+                "Two drafts’ versions of {noun} {item} are taken: keep the plan’s (P) for one of them.",
+            ).format(noun=twice.noun, item=twice.label)
         if not self.accepted_choices():
-            return "Nothing is ticked: tick what to merge."
+            return translate("Drafts", "Nothing is ticked: tick what to merge.")
         return ""
 
     def summary(self) -> str:
         """“Merging 9 items from 3 drafts.”, and the files left out (refused) if any."""
         accepted = self.accepted_choices()
         drafts = {uid for uid, _ in accepted}
-        text = f"Merging {plural(len(accepted), 'item')} from {plural(len(drafts), 'draft')}."
+        items = plural(
+            len(accepted), translate("Drafts", "{count} item"), translate("Drafts", "{count} items")
+        ).format(count=format_number(len(accepted)))
+        from_drafts = plural(
+            len(drafts), translate("Drafts", "{count} draft"), translate("Drafts", "{count} drafts")
+        ).format(count=format_number(len(drafts)))
+        text = translate("Drafts", "Merging {items} from {drafts}.").format(items=items, drafts=from_drafts)
         refused = sum(1 for d in self.preview.drafts if d.refused)
         if refused:
-            text += f" {plural(refused, 'file')} left out: see why under {'it' if refused == 1 else 'each'}."
+            text += " " + plural(
+                refused,
+                translate("Drafts", "{count} file left out: see why under it."),
+                translate("Drafts", "{count} files left out: see why under each."),
+            ).format(count=format_number(refused))
         return text
 
     def _refresh(self) -> None:
@@ -599,7 +658,7 @@ class MergePreviewDialog(QDialog):
         self.status.setStyleSheet(f"color: {ADVICE_COLOR}; font-weight: 600;" if missing else "")
         self.merge_button.setEnabled(not missing)
         self.merge_button.setToolTip(
-            missing or "Merge the ticked items into the plan (Enter); Ctrl+Z undoes it."
+            missing or translate("Drafts", "Merge the ticked items into the plan (Enter); Ctrl+Z undoes it.")
         )
         self._follow_current()
 
@@ -609,10 +668,10 @@ class MergePreviewDialog(QDialog):
         ticked = row.checkState(ITEM) == Qt.CheckState.Checked
         with self._syncing_rows():
             if side is not None:
-                row.setText(SIDE, SIDE_WORDS[side])
+                row.setText(SIDE, translate("Drafts", SIDE_WORDS[side]))
                 row.setForeground(SIDE, QBrush(QColor("#111827")))
             else:
-                row.setText(SIDE, "Choose: P or D")
+                row.setText(SIDE, translate("Drafts", "Choose: P or D"))
                 row.setForeground(SIDE, QBrush(QColor(ADVICE_COLOR if ticked else NOTE_COLOR)))
 
     def _follow_current(self) -> None:

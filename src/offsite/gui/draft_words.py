@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from offsite.domain.formatting import format_short_date
+from offsite.domain.language import translate
 from offsite.gui.rich_text import literal as html_escaped
 
 if TYPE_CHECKING:
@@ -17,16 +19,24 @@ if TYPE_CHECKING:
 
 def day(moment: dt.datetime) -> str:
     """“20 Nov 2026”, as the preview and the banner date a draft."""
-    return f"{moment.day} {moment:%b %Y}"
+    return format_short_date(moment.date())
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
+    """English only: ``n`` and the noun. A translated count is ``offsite.domain.language.plural``."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def whose_draft(leader: str) -> str:
+    """“Dana Whitfield’s draft”, “Tomas Reyes’ draft”: a leader's draft, named."""
+    if leader.endswith("s"):
+        return translate("Drafts", "{leader}’ draft").format(leader=leader)
+    return translate("Drafts", "{leader}’s draft").format(leader=leader)
 
 
 def banner_text(info: DraftInfo) -> str:
     """The sentence over every page of a draft: whose it is, and where it goes next."""
-    return (
-        f"<b>{html_escaped(info.label)}</b> — made {day(info.made_at)}. "
-        "Bring it to the facilitator to merge with File ▸ Merge Drafts."
-    )
+    return translate(
+        "Drafts",
+        "<b>{draft}</b> — made {day}. Bring it to the facilitator to merge with File ▸ Merge Drafts.",
+    ).format(draft=html_escaped(info.label), day=day(info.made_at))

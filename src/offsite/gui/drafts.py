@@ -21,7 +21,9 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QLabel
 
 from offsite.domain.errors import CancelledError, OffsiteError
-from offsite.gui.draft_words import banner_text, plural
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
+from offsite.gui.draft_words import banner_text
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
@@ -31,21 +33,31 @@ if TYPE_CHECKING:
     from offsite.gui.host import Host
     from offsite.services.plans import PlanFile
 
-IN_A_DRAFT = "This file is a draft: bring it to the facilitator, who merges it into the plan."
+IN_A_DRAFT = QT_TRANSLATE_NOOP(
+    "Drafts", "This file is a draft: bring it to the facilitator, who merges it into the plan."
+)
 #: The preview's keys for Help ▸ Keyboard shortcuts: (keys, what they do).
 KEYS = (
-    ("Space", "Merge preview: tick or untick the selected draft or item (what depends on it follows)"),
-    ("N", "Merge preview: go to the next conflict"),
-    ("P", "Merge preview: keep the plan’s side of the selected conflict"),
-    ("D", "Merge preview: take the draft’s side of the selected conflict"),
-    ("Enter", "Merge preview: merge what is ticked, in one undoable step"),
+    (
+        QT_TRANSLATE_NOOP("Shortcuts", "Space"),
+        QT_TRANSLATE_NOOP(
+            "Shortcuts",
+            "Merge preview: tick or untick the selected draft or item (what depends on it follows)",
+        ),
+    ),
+    ("N", QT_TRANSLATE_NOOP("Shortcuts", "Merge preview: go to the next conflict")),
+    ("P", QT_TRANSLATE_NOOP("Shortcuts", "Merge preview: keep the plan’s side of the selected conflict")),
+    ("D", QT_TRANSLATE_NOOP("Shortcuts", "Merge preview: take the draft’s side of the selected conflict")),
+    ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "Merge preview: merge what is ticked, in one undoable step")),
 )
 
 
 # -- file names -----------------------------------------------------------------------------------
 def pack_file_name(plan_title: str, leader_name: str) -> str:
     """“FY27 offsite – Maya Okafor draft.offsite”, without characters a file system refuses."""
-    name = f"{plan_title.strip() or 'Offsite'} – {leader_name} draft"
+    name = translate("Drafts", "{plan} – {leader} draft").format(
+        plan=plan_title.strip() or "Offsite", leader=leader_name
+    )
     return re.sub(r'[\\/:*?"<>|]+', " ", name).strip() + ".offsite"
 
 
@@ -61,7 +73,7 @@ class PreviewJob:
 
         self.preview = preview_merge(self.plan, self.paths)
         if is_cancelled():
-            raise CancelledError("The preview was cancelled.")
+            raise CancelledError(translate("Drafts", "The preview was cancelled."))
         return self.plan.path
 
 
@@ -84,7 +96,7 @@ class DraftActions(QObject):
         self.banner = QLabel(window)
         self.banner.setObjectName("draftBanner")
         self.banner.setWordWrap(True)
-        self.banner.setAccessibleName("This file is a draft")
+        self.banner.setAccessibleName(translate("Drafts", "This file is a draft"))
         self.banner.hide()
         self.follow(None)
 
@@ -108,12 +120,18 @@ class DraftActions(QObject):
         ui.actionMergeDrafts.setEnabled(is_plan and document is not None and not document.readonly)
         ui.actionMergeHistory.setEnabled(is_plan)
         for action, what in (
-            (ui.actionExportDraftPack, "Write a file for one leader to draft their team's objectives in"),
-            (ui.actionMergeDrafts, "Bring leaders' drafts into this plan, with a preview first"),
+            (
+                ui.actionExportDraftPack,
+                translate("Drafts", "Write a file for one leader to draft their team's objectives in"),
+            ),
+            (
+                ui.actionMergeDrafts,
+                translate("Drafts", "Bring leaders' drafts into this plan, with a preview first"),
+            ),
         ):
-            tip = IN_A_DRAFT if self.info is not None else what
+            tip = translate("Drafts", IN_A_DRAFT) if self.info is not None else what
             if document is not None and document.readonly and action is ui.actionMergeDrafts:
-                tip = "This plan is open read-only: merge where it is open for editing."
+                tip = translate("Drafts", "This plan is open read-only: merge where it is open for editing.")
             action.setToolTip(tip)
             action.setStatusTip(tip)
 
@@ -153,13 +171,15 @@ class DraftActions(QObject):
 
         view = self.document.view()
         teams: dict[int | None, str] = {t.id: t.name for t in view.teams}
+        no_team = translate("Drafts", "no team")
         leaders = [
-            (p.uid, f"{p.name} — {teams.get(p.team_id, 'no team')}" + (f" ({p.title})" if p.title else ""))
+            (p.uid, f"{p.name} — {teams.get(p.team_id, no_team)}" + (f" ({p.title})" if p.title else ""))
             for p in view.leaders
         ]
         if not leaders:
             dialogs.show_error(
-                self.main, "The plan has no leaders yet: add them on the Prepare screen first."
+                self.main,
+                translate("Drafts", "The plan has no leaders yet: add them on the Prepare screen first."),
             )
             return
         from offsite.gui.draft_dialogs import LeaderDialog
@@ -178,13 +198,18 @@ class DraftActions(QObject):
         leader = next(p for p in view.leaders if p.uid == leader_uid)
         suggested = dialogs.start_folder(plan.path) / pack_file_name(view.details.title, leader.name)
         path = dialogs.ask_save_path(
-            self.main, f"Export {leader.name}'s draft pack", str(suggested), dialogs.PLAN_FILTER, ".offsite"
+            self.main,
+            translate("Drafts", "Export {leader}'s draft pack").format(leader=leader.name),
+            str(suggested),
+            dialogs.PLAN_FILTER,
+            ".offsite",
         )
         if path is None:
             return
         if path.resolve() == plan.path.resolve():
             dialogs.show_error(
-                self.main, "That is the plan's own file; choose another name for the draft pack."
+                self.main,
+                translate("Drafts", "That is the plan's own file; choose another name for the draft pack."),
             )
             return
         try:
@@ -193,7 +218,10 @@ class DraftActions(QObject):
             dialogs.show_error(self.main, str(error))
             return
         self.main.notifier.wrote(
-            f"Wrote {leader.name}'s draft pack. They draft in it and bring it back to merge:", path
+            translate(
+                "Drafts", "Wrote {leader}'s draft pack. They draft in it and bring it back to merge:"
+            ).format(leader=leader.name),
+            path,
         )
 
     # -- File ▸ New Draft -----------------------------------------------------------------------
@@ -211,12 +239,16 @@ class DraftActions(QObject):
 
         folder = dialogs.start_folder(self.main.document.plan.path if self.main.document else None)
         suggested = folder / pack_file_name(title, name.strip())
-        path = dialogs.ask_save_path(self.main, "New draft", str(suggested), dialogs.PLAN_FILTER, ".offsite")
+        asked = translate("Drafts", "New draft")
+        path = dialogs.ask_save_path(self.main, asked, str(suggested), dialogs.PLAN_FILTER, ".offsite")
         if path is None:
             return
         if path.exists():
             dialogs.show_error(
-                self.main, f"“{path.name}” already exists. Choose another name for your draft."
+                self.main,
+                translate("Drafts", "“{file}” already exists. Choose another name for your draft.").format(
+                    file=path.name
+                ),
             )
             return
         try:
@@ -227,7 +259,8 @@ class DraftActions(QObject):
         if self.main.open_path(path):
             self.main.show_view("plan")
             self.main.notifier.wrote(
-                "Started your draft: add your team's objectives on the Plan screen.", path
+                translate("Drafts", "Started your draft: add your team's objectives on the Plan screen."),
+                path,
             )
 
     # -- File ▸ Merge Drafts ----------------------------------------------------------------------
@@ -238,7 +271,9 @@ class DraftActions(QObject):
         from offsite.gui import dialogs
 
         plan = self.document.plan
-        paths = dialogs.ask_open_paths(self.main, "Merge drafts", str(dialogs.start_folder(plan.path)))
+        paths = dialogs.ask_open_paths(
+            self.main, translate("Drafts", "Merge drafts"), str(dialogs.start_folder(plan.path))
+        )
         if paths:
             self.preview_drafts(paths)
 
@@ -249,10 +284,14 @@ class DraftActions(QObject):
         job = PreviewJob(self.document.plan, paths)
         if (
             self.main.run_job(
-                f"Reading {plural(len(paths), 'draft')}…",
+                plural(
+                    len(paths),
+                    translate("Drafts", "Reading {count} draft…"),
+                    translate("Drafts", "Reading {count} drafts…"),
+                ).format(count=format_number(len(paths))),
                 job,
                 self._previewed,
-                cancelled="Preview cancelled; nothing was merged.",
+                cancelled=translate("Drafts", "Preview cancelled; nothing was merged."),
             )
             is not None
         ):

@@ -16,6 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QUndoGroup
 from PySide6.QtWidgets import QListWidget, QMainWindow, QMenu, QStackedWidget, QStatusBar, QWidget
 
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.gui.forms import Form
 
 if TYPE_CHECKING:
@@ -25,21 +26,22 @@ if TYPE_CHECKING:
     from offsite.gui.workers import Job, JobThread
 
 #: The phases in the order of an offsite: (view name, title, icon); the view name is what ``--view`` takes.
+#: The titles are English here (made before the language is chosen): ``phase_title`` shows them translated.
 PHASES = (
-    ("prepare", "Prepare", "prepare.svg"),
-    ("brainstorm", "Brainstorm", "brainstorm.svg"),
-    ("plan", "Plan", "plan.svg"),
-    ("agreements", "Agreements", "agreements.svg"),
-    ("buyin", "Buy-in", "buyin.svg"),
-    ("signoff", "Sign-off", "signoff.svg"),
-    ("review", "Review", "review.svg"),
+    ("prepare", QT_TRANSLATE_NOOP("Phases", "Prepare"), "prepare.svg"),
+    ("brainstorm", QT_TRANSLATE_NOOP("Phases", "Brainstorm"), "brainstorm.svg"),
+    ("plan", QT_TRANSLATE_NOOP("Phases", "Plan"), "plan.svg"),
+    ("agreements", QT_TRANSLATE_NOOP("Phases", "Agreements"), "agreements.svg"),
+    ("buyin", QT_TRANSLATE_NOOP("Phases", "Buy-in"), "buyin.svg"),
+    ("signoff", QT_TRANSLATE_NOOP("Phases", "Sign-off"), "signoff.svg"),
+    ("review", QT_TRANSLATE_NOOP("Phases", "Review"), "review.svg"),
 )
 VIEW_NAMES = tuple(key for key, _, _ in PHASES)
 
 
 def phase_title(key: str) -> str:
     """The title of the phase ``key`` as the navigation shows it (“Buy-in” for ``buyin``)."""
-    return next(title for k, title, _ in PHASES if k == key)
+    return translate("Phases", next(title for k, title, _ in PHASES if k == key))
 
 
 class MainWindowForm(Form):
@@ -107,7 +109,10 @@ class Host(QMainWindow):
         job: Job,
         succeeded: Callable[[str], None] | None = None,
         *,
-        cancelled: str = "Export cancelled; nothing was written.",
+        cancelled: str = "",
     ) -> JobThread | None:
-        """Run ``job`` on a worker thread with a cancellable progress dialog labelled ``label``."""
+        """Run ``job`` on a worker thread with a cancellable progress dialog labelled ``label``.
+
+        ``cancelled`` is what the window says when the leader cancels it ("" says nothing was written).
+        """
         raise NotImplementedError

@@ -21,20 +21,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offsite.exchange.drafts import possessive
+from offsite.domain.formatting import format_moment, format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
+from offsite.gui.draft_words import whose_draft
 from offsite.services.plans import PlanFile
 from offsite.services.provenance import MergeEntry, merge_history
 
 #: Columns of the history: the item, what the merge did with it.
-COLUMNS = ("Item", "Merged")
+COLUMNS = (QT_TRANSLATE_NOOP("MergeHistory", "Item"), QT_TRANSLATE_NOOP("MergeHistory", "Merged"))
 
 
 def merge_heading(entries: list[MergeEntry]) -> str:
     """“Daniel Kim’s draft (daniel-kim-draft.offsite) · 14 Jan 2027 08:45 UTC · 3 items”."""
     first = entries[0]
-    when = first.merged_at.strftime("%-d %b %Y %H:%M")
     n = len(entries)
-    return f"{possessive(first.leader_name)} draft ({first.draft_name}) · {when} UTC · {n} item{'s' if n != 1 else ''}"
+    return plural(
+        n,
+        translate("MergeHistory", "{draft} ({file}) · {when} UTC · {count} item"),
+        translate("MergeHistory", "{draft} ({file}) · {when} UTC · {count} items"),
+    ).format(
+        draft=whose_draft(first.leader_name),
+        file=first.draft_name,
+        when=format_moment(first.merged_at),
+        count=format_number(n),
+    )
 
 
 class MergeHistoryDialog(QDialog):
@@ -42,7 +52,7 @@ class MergeHistoryDialog(QDialog):
 
     def __init__(self, plan: PlanFile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Merge History")
+        self.setWindowTitle(translate("MergeHistory", "Merge History"))
         self.resize(760, 460)
         layout = QVBoxLayout(self)
         entries = merge_history(plan)
@@ -51,7 +61,7 @@ class MergeHistoryDialog(QDialog):
         layout.addWidget(self.summary)
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setHeaderLabels([translate("MergeHistory", column) for column in COLUMNS])
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
@@ -68,7 +78,10 @@ class MergeHistoryDialog(QDialog):
     def _fill(self, entries: tuple[MergeEntry, ...]) -> None:
         if not entries:
             self.summary.setText(
-                "No draft has been merged into this plan yet. Merge leaders’ drafts with File ▸ Merge Drafts."
+                translate(
+                    "MergeHistory",
+                    "No draft has been merged into this plan yet. Merge leaders’ drafts with File ▸ Merge Drafts.",
+                )
             )
             self.tree.hide()
             return
@@ -77,10 +90,17 @@ class MergeHistoryDialog(QDialog):
             for _, group in groupby(entries, key=lambda e: (e.merged_at, e.leader_name, e.draft_name))
         ]
         n, items = len(merges), len(entries)
-        self.summary.setText(
-            f"{items} item{'s' if items != 1 else ''} came in with {n} merged draft{'s' if n != 1 else ''}, "
-            "the latest merge first."
+        came = plural(
+            items,
+            translate("MergeHistory", "{count} item came in with {drafts}, the latest merge first."),
+            translate("MergeHistory", "{count} items came in with {drafts}, the latest merge first."),
         )
+        drafts = plural(
+            n,
+            translate("MergeHistory", "{count} merged draft"),
+            translate("MergeHistory", "{count} merged drafts"),
+        ).format(count=format_number(n))
+        self.summary.setText(came.format(count=format_number(items), drafts=drafts))
         for group in merges:
             top = QTreeWidgetItem(self.tree, [merge_heading(group), ""])
             font = top.font(0)

@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offsite.domain.language import translate
+
 log = logging.getLogger(__name__)
 
 #: How long a toast stays before it fades: long enough to read a sentence, short enough to not linger.
@@ -86,8 +88,8 @@ class Toast(QFrame):
         self.close_button.setText("×")
         self.close_button.setAutoRaise(True)
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.close_button.setToolTip("Dismiss (Esc)")
-        self.close_button.setAccessibleName("Dismiss the message")
+        self.close_button.setToolTip(translate("Notify", "Dismiss (Esc)"))
+        self.close_button.setAccessibleName(translate("Notify", "Dismiss the message"))
         self.close_button.clicked.connect(self.dismiss)
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(14, 10, 6, 10)
@@ -257,7 +259,7 @@ class Notifier(QObject):
         link = html.escape(folder_url(path).toString(), quote=True)
         self.toast.show_text(
             f'{html.escape(text)}<br><a href="{link}">{breakable(str(path))}</a>'
-            "<br><small>Click the path to open its folder.</small>",
+            + translate("Notify", "<br><small>Click the path to open its folder.</small>"),
             timeout_ms=FILE_MS,
         )
 

@@ -10,15 +10,20 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
+
 #: The six phases of the day, in order, each with what happens in it (PRODUCT.md's words).
 DAY = (
-    ("Prepare", "who is at the table"),
-    ("Brainstorm", "goals, before objectives"),
-    ("Plan", "objectives, methods, metrics"),
-    ("Agreements", "journey, hand-offs, incentives"),
-    ("Buy-in", "every leader's stance"),
-    ("Sign-off", "the CEO signs the plan"),
-    ("Review", "check-ins after the day"),
+    (QT_TRANSLATE_NOOP("Phases", "Prepare"), QT_TRANSLATE_NOOP("Onboarding", "who is at the table")),
+    (QT_TRANSLATE_NOOP("Phases", "Brainstorm"), QT_TRANSLATE_NOOP("Onboarding", "goals, before objectives")),
+    (QT_TRANSLATE_NOOP("Phases", "Plan"), QT_TRANSLATE_NOOP("Onboarding", "objectives, methods, metrics")),
+    (
+        QT_TRANSLATE_NOOP("Phases", "Agreements"),
+        QT_TRANSLATE_NOOP("Onboarding", "journey, hand-offs, incentives"),
+    ),
+    (QT_TRANSLATE_NOOP("Phases", "Buy-in"), QT_TRANSLATE_NOOP("Onboarding", "every leader's stance")),
+    (QT_TRANSLATE_NOOP("Phases", "Sign-off"), QT_TRANSLATE_NOOP("Onboarding", "the CEO signs the plan")),
+    (QT_TRANSLATE_NOOP("Phases", "Review"), QT_TRANSLATE_NOOP("Onboarding", "check-ins after the day")),
 )
 
 
@@ -35,10 +40,12 @@ class Onboarding(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("onboarding")
-        self.setAccessibleName("Start your offsite")
-        title = QLabel("Start your offsite", self)
+        self.setAccessibleName(translate("Onboarding", "Start your offsite"))
+        title = QLabel(translate("Onboarding", "Start your offsite"), self)
         title.setObjectName("onboardingTitle")
-        keys = QLabel("The day in seven steps, one screen each: Ctrl+1 to Ctrl+7", self)
+        keys = QLabel(
+            translate("Onboarding", "The day in seven steps, one screen each: Ctrl+1 to Ctrl+7"), self
+        )
         keys.setObjectName("onboardingCaption")
         heading = QHBoxLayout()
         heading.addWidget(title)
@@ -50,9 +57,9 @@ class Onboarding(QFrame):
         self.day.setVerticalSpacing(0)
         for number, (name, what) in enumerate(DAY, start=1):
             column = 2 * (number - 1)
-            step = QLabel(f"{number}  {name}", self)
+            step = QLabel(f"{number}  {translate('Phases', name)}", self)
             step.setObjectName("onboardingStep")
-            about = QLabel(what, self)
+            about = QLabel(translate("Onboarding", what), self)
             about.setObjectName("onboardingCaption")
             self.day.addWidget(step, 0, column)
             self.day.addWidget(about, 1, column)
@@ -67,24 +74,32 @@ class Onboarding(QFrame):
         for key, text, hint, signal in (
             (
                 Qt.Key.Key_D,
-                "Start from the demo",
-                "Open a finished offsite to look around in",
+                QT_TRANSLATE_NOOP("Onboarding", "Start from the demo"),
+                QT_TRANSLATE_NOOP("Onboarding", "Open a finished offsite to look around in"),
                 self.demoRequested,
             ),
             (
                 Qt.Key.Key_L,
-                "Add the leaders",
-                "Type the first leader's name into the table below",
+                QT_TRANSLATE_NOOP("Onboarding", "Add the leaders"),
+                QT_TRANSLATE_NOOP("Onboarding", "Type the first leader's name into the table below"),
                 self.leadersRequested,
             ),
-            (Qt.Key.Key_I, "Import a plan", "Create a plan from an Offsite JSON file", self.importRequested),
+            (
+                Qt.Key.Key_I,
+                QT_TRANSLATE_NOOP("Onboarding", "Import a plan"),
+                QT_TRANSLATE_NOOP("Onboarding", "Create a plan from an Offsite JSON file"),
+                self.importRequested,
+            ),
         ):
             letter = chr(key.value)
-            button = QPushButton(f"{text}   [{letter}]", self)
-            button.setObjectName(f"onboarding{text.split()[-1].title()}Button")
-            button.setToolTip(f"{hint} (press {letter} here)")
-            button.setAccessibleName(text)
-            button.setAccessibleDescription(hint)
+            shown, hint_shown = translate("Onboarding", text), translate("Onboarding", hint)
+            button = QPushButton(f"{shown}   [{letter}]", self)
+            button.setObjectName(f"onboarding{text.split()[-1].title()}Button")  # from the English: stable
+            button.setToolTip(
+                translate("Onboarding", "{hint} (press {letter} here)").format(hint=hint_shown, letter=letter)
+            )
+            button.setAccessibleName(shown)
+            button.setAccessibleDescription(hint_shown)
             button.setAutoDefault(True)  # Enter presses the focused one, as in a dialog
             button.setMinimumHeight(34)
             button.clicked.connect(signal)

@@ -28,19 +28,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.gui.trees import child_items, top_level_items
 
 #: Keys that work everywhere, by Qt's own conventions.
 EVERYWHERE = (
-    ("Tab / Shift+Tab", "Move to the next or previous field or list"),
-    ("Alt+underlined letter", "Open a menu, or go to the field of a label"),
-    ("↑ ↓ ← →, Home, End", "Move in a list, a table or a tree"),
-    ("F2", "Edit the selected cell"),
-    ("Escape", "Cancel an edit; close this window or the projector"),
+    (
+        QT_TRANSLATE_NOOP("Shortcuts", "Tab / Shift+Tab"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Move to the next or previous field or list"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Shortcuts", "Alt+underlined letter"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Open a menu, or go to the field of a label"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Shortcuts", "↑ ↓ ← →, Home, End"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Move in a list, a table or a tree"),
+    ),
+    (QT_TRANSLATE_NOOP("Shortcuts", "F2"), QT_TRANSLATE_NOOP("Shortcuts", "Edit the selected cell")),
+    (
+        QT_TRANSLATE_NOOP("Shortcuts", "Escape"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Cancel an edit; close this window or the projector"),
+    ),
 )
 
 #: The projector's own keys (it takes no others: every other key goes to the facilitator window).
-PROJECTOR = (("Escape", "Close the projector (F5 too); the facilitator window keeps the focus"),)
+PROJECTOR = (
+    (
+        QT_TRANSLATE_NOOP("Shortcuts", "Escape"),
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "Close the projector (F5 too); the facilitator window keeps the focus"
+        ),
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +92,20 @@ def menu_shortcuts(window: QMainWindow) -> list[Shortcut]:
                 continue
             keys = [k for k in action.shortcuts() if not k.isEmpty()]
             if keys and action.isVisible():
-                text = " or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+                text = ""
+                for key in keys:
+                    native = key.toString(QKeySequence.SequenceFormat.NativeText)
+                    text = (
+                        native
+                        if not text
+                        else translate("Shortcuts", "{keys} or {key}").format(keys=text, key=native)
+                    )
                 found.append(Shortcut(group, text, _plain(action.text()) or action.toolTip()))
 
     for action in window.menuBar().actions():
         menu = action.menu()
         if isinstance(menu, QMenu):
-            visit(menu, f"{_plain(action.text())} menu")
+            visit(menu, translate("Shortcuts", "{menu} menu").format(menu=_plain(action.text())))
     return found
 
 
@@ -89,23 +116,28 @@ def screen_shortcuts() -> list[Shortcut]:
     from offsite.gui.brainstorm import candidates, chains, switch, workback
 
     groups: list[tuple[str, Iterable[tuple[str, str]]]] = [
-        ("Everywhere", EVERYWHERE),
-        ("Prepare ▸ Agenda (in the table)", agenda.KEYS),
-        ("Brainstorm", BRAINSTORM_KEYS),
-        ("Brainstorm ▸ Ask why (in a chain)", chains.KEYS),
-        ("Brainstorm ▸ Work back (in the team goals)", workback.KEYS),
-        ("Brainstorm ▸ Team switch (in a side)", switch.KEYS),
-        ("Brainstorm ▸ Candidates", candidates.KEYS),
-        ("Plan", plan.KEYS),
-        ("Agreements", agreements.KEYS),
-        ("Buy-in (in the matrix)", buyin_keys(buyin)),
-        ("Sign-off", signoff.KEYS),
-        ("Review ▸ Check-ins (in the table)", checkins.KEYS),
-        ("Parking lot (in the panel)", parking.KEYS),
-        ("File ▸ Merge Drafts (in the preview)", drafts.KEYS),
-        ("Projector", PROJECTOR),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Everywhere"), EVERYWHERE),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Prepare ▸ Agenda (in the table)"), agenda.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Brainstorm"), BRAINSTORM_KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Brainstorm ▸ Ask why (in a chain)"), chains.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Brainstorm ▸ Work back (in the team goals)"), workback.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Brainstorm ▸ Team switch (in a side)"), switch.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Brainstorm ▸ Candidates"), candidates.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Plan"), plan.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Agreements"), agreements.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Buy-in (in the matrix)"), buyin_keys(buyin)),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Sign-off"), signoff.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Review ▸ Check-ins (in the table)"), checkins.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Parking lot (in the panel)"), parking.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "File ▸ Merge Drafts (in the preview)"), drafts.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Projector"), PROJECTOR),
     ]
-    return [Shortcut(group, keys, what) for group, pairs in groups for keys, what in pairs]
+    # Each module marks its keys' words QT_TRANSLATE_NOOP("Shortcuts", …): they are translated here.
+    return [
+        Shortcut(translate("Shortcuts", group), translate("Shortcuts", keys), translate("Shortcuts", what))
+        for group, pairs in groups
+        for keys, what in pairs
+    ]
 
 
 def buyin_keys(module: object) -> list[tuple[str, str]]:
@@ -119,11 +151,11 @@ def buyin_keys(module: object) -> list[tuple[str, str]]:
             QKeySequence(key.value if hasattr(key, "value") else int(key)).toString(
                 QKeySequence.SequenceFormat.NativeText
             ),
-            f"Record “{stance.label}”",
+            translate("Shortcuts", "Record “{stance}”").format(stance=stance.label),
         )
         for key, stance in stance_keys.items()
     ]
-    return [*keys, ("Enter", "Type a comment first, then record with Enter")]
+    return [*keys, ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "Type a comment first, then record with Enter"))]
 
 
 def all_shortcuts(window: QMainWindow) -> list[Shortcut]:
@@ -136,28 +168,32 @@ class ShortcutsDialog(QDialog):
     def __init__(self, window: QMainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.setObjectName("shortcutsDialog")
-        self.setWindowTitle("Keyboard shortcuts — Offsite")
+        self.setWindowTitle(translate("Shortcuts", "Keyboard shortcuts — Offsite"))
         self.setModal(False)
         self.window_ = window
         layout = QVBoxLayout(self)
-        intro = QLabel("Every step of a session can be done from the keyboard. Type to filter.")
+        intro = QLabel(
+            translate("Shortcuts", "Every step of a session can be done from the keyboard. Type to filter.")
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.filter = QLineEdit(self)
         self.filter.setObjectName("shortcutsFilter")
-        self.filter.setPlaceholderText("Filter: a key (Ctrl+Shift) or a word (candidate)")
+        self.filter.setPlaceholderText(
+            translate("Shortcuts", "Filter: a key (Ctrl+Shift) or a word (candidate)")
+        )
         self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName("Filter the shortcuts")
+        self.filter.setAccessibleName(translate("Shortcuts", "Filter the shortcuts"))
         layout.addWidget(self.filter)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("shortcutsTree")
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Keys", "What they do"])
+        self.tree.setHeaderLabels([translate("Shortcuts", "Keys"), translate("Shortcuts", "What they do")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(True)
-        self.tree.setAccessibleName("Keyboard shortcuts")
+        self.tree.setAccessibleName(translate("Shortcuts", "Keyboard shortcuts"))
         layout.addWidget(self.tree, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)

@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.templates import TEMPLATES, template_named
 from offsite.gui.forms import Form
 
 #: The choice of a blank plan; a template is chosen by its name.
 BLANK = ""
-BLANK_DESCRIPTION = "Nothing filled in: add the teams, the leaders and the agreements yourself."
+BLANK_DESCRIPTION = QT_TRANSLATE_NOOP(
+    "StarterDialog", "Nothing filled in: add the teams, the leaders and the agreements yourself."
+)
 
 
 class StarterDialogForm(Form):
@@ -46,7 +49,7 @@ class StarterDialog(QDialog):
         super().__init__(parent)
         self.ui = ui = StarterDialogForm.setup(self)
         self.setObjectName("starterDialog")
-        self.setWindowTitle(f"Start “{file_name}” — Offsite")
+        self.setWindowTitle(translate("StarterDialog", "Start “{file}” — Offsite").format(file=file_name))
         layout = ui.choicesBox.layout()
         assert layout is not None
         style = self.style()
@@ -55,7 +58,9 @@ class StarterDialog(QDialog):
             QStyle.PixelMetric.PM_RadioButtonLabelSpacing
         )
         self.choices: dict[str, QRadioButton] = {}
-        options = [(BLANK, "Blank plan", BLANK_DESCRIPTION)]
+        options = [
+            (BLANK, translate("StarterDialog", "Blank plan"), translate("StarterDialog", BLANK_DESCRIPTION))
+        ]
         options += [(t.name, t.title, t.description) for t in TEMPLATES]
         for name, title, description in options:
             choice = QRadioButton(f"&{title}", ui.choicesBox)
@@ -70,7 +75,9 @@ class StarterDialog(QDialog):
             layout.addWidget(choice)
             layout.addWidget(words)
             self.choices[name] = choice
-        self.create_button = ui.buttonBox.addButton("&Create Plan", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.create_button = ui.buttonBox.addButton(
+            translate("StarterDialog", "&Create Plan"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.create_button.setDefault(True)
         ui.buttonBox.accepted.connect(self.accept)
         ui.buttonBox.rejected.connect(self.reject)
@@ -90,13 +97,18 @@ class StarterDialog(QDialog):
         # Two lines whichever is picked: the dialog keeps its height as the arrow keys move.
         if template is None:
             self.ui.summaryLabel.setText(
-                "The new plan opens on Prepare, empty.\n"
-                "Add the teams and the leaders there; the agreements come when the room makes them."
+                translate(
+                    "StarterDialog",
+                    "The new plan opens on Prepare, empty.\n"
+                    "Add the teams and the leaders there; the agreements come when the room makes them.",
+                )
             )
         else:
             self.ui.summaryLabel.setText(
-                f"Fills in {template.summary()}.\n"
-                f"Business model: {template.business_model}. No leaders and no buy-in: those are the room's."
+                translate(
+                    "StarterDialog",
+                    "Fills in {summary}.\nBusiness model: {model}. No leaders and no buy-in: those are the room's.",
+                ).format(summary=template.summary(), model=template.business_model)
             )
 
     def accept(self) -> None:

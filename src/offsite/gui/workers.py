@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from offsite.domain.errors import CancelledError, OffsiteError
+from offsite.domain.language import translate
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,9 @@ class JobThread(QThread):
         except Exception as error:  # a bug: log it whole, tell the user plainly
             log.exception("background job failed")
             self.failed.emit(
-                f"The export failed unexpectedly ({type(error).__name__}: {error}). Nothing was written."
+                translate(
+                    "Background", "The export failed unexpectedly ({error}). Nothing was written."
+                ).format(error=f"{type(error).__name__}: {error}")
             )
         else:
             self.succeeded.emit(str(path))

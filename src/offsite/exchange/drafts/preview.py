@@ -33,6 +33,8 @@ from offsite.domain.drafting import (
     summary,
 )
 from offsite.domain.errors import MergeRefusedError, OffsiteError
+from offsite.domain.formatting import format_moment, format_number, format_short_date
+from offsite.domain.language import plural, translate
 from offsite.domain.rules import document_faults
 from offsite.exchange.drafts.pack import PACK_SECTIONS, same_file
 from offsite.services.draft_marking import DraftInfo, draft_info, read_draft_info
@@ -76,15 +78,31 @@ class DraftPreview:
         """“3 additions, 1 change, 1 conflict”, or “nothing new”."""
         words = []
         for change, one, many in (
-            (Change.ADD, "addition", "additions"),
-            (Change.CHANGE, "change", "changes"),
-            (Change.REMOVE, "removal", "removals"),
-            (Change.CONFLICT, "conflict", "conflicts"),
+            (
+                Change.ADD,
+                translate("DraftMerge", "{count} addition"),
+                translate("DraftMerge", "{count} additions"),
+            ),
+            (
+                Change.CHANGE,
+                translate("DraftMerge", "{count} change"),
+                translate("DraftMerge", "{count} changes"),
+            ),
+            (
+                Change.REMOVE,
+                translate("DraftMerge", "{count} removal"),
+                translate("DraftMerge", "{count} removals"),
+            ),
+            (
+                Change.CONFLICT,
+                translate("DraftMerge", "{count} conflict"),
+                translate("DraftMerge", "{count} conflicts"),
+            ),
         ):
             n = self.count(change)
             if n:
-                words.append(f"{n} {one if n == 1 else many}")
-        return ", ".join(words) or "nothing new"
+                words.append(plural(n, one, many).format(count=format_number(n)))
+        return ", ".join(words) or translate("DraftMerge", "nothing new")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +154,10 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
     own = read_draft_info(plan)
     if own is not None:
         raise MergeRefusedError(
-            f"“{plan.name}” is itself a draft ({own.label}). Merge drafts into the plan the facilitator keeps."
+            translate(
+                "DraftMerge",
+                "“{plan}” is itself a draft ({draft}). Merge drafts into the plan the facilitator keeps.",
+            ).format(plan=plan.name, draft=own.label)
         )
     locked = plan.locked_version()
     if locked is not None:
@@ -149,10 +170,11 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
     # Each leader's dots in the plan, and with each draft's votes as the preview goes on.
     dots: dict[str, int] = {}
     # The glossary's terms and where each is defined: a term defined twice is two entries.
-    terms = {name_key(d["term"]): "the plan" for d in base_document.get("definitions", ())}
+    the_plan = translate("DraftMerge", "the plan")
+    terms = {name_key(d["term"]): the_plan for d in base_document.get("definitions", ())}
     # Likewise each agreement's kind and title: two hand-offs “Demo request” are two entries.
     titles = {
-        (a["kind"], name_key(a["title"])): "the plan"
+        (a["kind"], name_key(a["title"])): the_plan
         for a in base_document.get("agreements", ())
         if a["title"].strip()
     }
@@ -168,24 +190,35 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
             previews.append(
                 DraftPreview(
                     path,
-                    refused=f"“{path.name}” is the plan itself, not a draft of it; nothing was merged from it.",
+                    refused=translate(
+                        "DraftMerge",
+                        "“{file}” is the plan itself, not a draft of it; nothing was merged from it.",
+                    ).format(file=path.name),
                 )
             )
             continue
         try:
             info, document, bases = _read_draft(path)
         except OffsiteError as error:
-            reason = str(error) if path.name in str(error) else f"“{path.name}” cannot be merged: {error}"
-            previews.append(DraftPreview(path, refused=f"{reason} Nothing was merged from it."))
+            reason = (
+                str(error)
+                if path.name in str(error)
+                else translate("DraftMerge", "“{file}” cannot be merged: {error}").format(
+                    file=path.name, error=error
+                )
+            )
+            refused = translate("DraftMerge", "{reason} Nothing was merged from it.").format(reason=reason)
+            previews.append(DraftPreview(path, refused=refused))
             continue
         if info is None:
             previews.append(
                 DraftPreview(
                     path,
-                    refused=(
-                        f"“{path.name}” is a plan, not a draft: only a draft pack (File ▸ Export Draft Pack) "
-                        "or a draft a leader started (File ▸ New Draft) can be merged. Neither file was changed."
-                    ),
+                    refused=translate(
+                        "DraftMerge",
+                        "“{file}” is a plan, not a draft: only a draft pack (File ▸ Export Draft Pack) "
+                        "or a draft a leader started (File ▸ New Draft) can be merged. Neither file was changed.",
+                    ).format(file=path.name),
                 )
             )
             continue
@@ -212,10 +245,11 @@ def preview_merge(plan: PlanFile, paths: Sequence[Path | str]) -> MergePreview:
                 DraftPreview(
                     path,
                     info,
-                    refused=(
-                        f"“{path.name}” is the same draft as “{draft_uids[info.uid]}” ({info.label}): "
-                        "merge one of them. Each leader needs a pack of their own."
-                    ),
+                    refused=translate(
+                        "DraftMerge",
+                        "“{file}” is the same draft as “{other}” ({draft}): "
+                        "merge one of them. Each leader needs a pack of their own.",
+                    ).format(file=path.name, other=draft_uids[info.uid], draft=info.label),
                 )
             )
             continue
@@ -280,9 +314,17 @@ def _over_budget(
         if new > old and leader not in raised:
             raised.append(leader)
     names = {r["uid"]: r["name"] for r in plan.get("leaders", ())}
+    over = translate(
+        "DraftMerge",
+        "{leader} would have {dots} dots with this draft's votes, "
+        "over the budget of {budget}; untick some of them, or take dots back in the plan.",
+    )
     return tuple(
-        f"{names.get(leader, 'A leader')} would have {dots[leader]} dots with this draft's votes, "
-        f"over the budget of {budget}; untick some of them, or take dots back in the plan."
+        over.format(
+            leader=names.get(leader) or translate("DraftMerge", "A leader"),
+            dots=format_number(dots[leader]),
+            budget=format_number(budget),
+        )
         for leader in raised
         if dots[leader] > budget
     )
@@ -293,16 +335,26 @@ def _behalf_note(proposals: Sequence[Proposal], own: str, plan: Mapping[str, Any
     names = {r["uid"]: r["name"] for r in plan.get("leaders", ())}
     others = list(
         dict.fromkeys(
-            names.get(item.content["leader"], "another leader") for item in _for_others(proposals, own)
+            names.get(item.content["leader"]) or translate("DraftMerge", "another leader")
+            for item in _for_others(proposals, own)
         )
     )
     if not others:
         return ()
-    who = " and ".join([", ".join(others[:-1]), others[-1]] if len(others) > 1 else others)
+    if len(others) == 1:
+        return (
+            translate(
+                "DraftMerge",
+                "The draft records buy-in or dots for {leader}, which only that leader can give: they are "
+                "left out unless chosen (tick them, or add --with-others on the command line).",
+            ).format(leader=others[0]),
+        )
     return (
-        f"The draft records buy-in or dots for {who}, which only "
-        f"{'that leader' if len(others) == 1 else 'those leaders'} can give: they are left out unless "
-        "chosen (tick them, or add --with-others on the command line).",
+        translate(
+            "DraftMerge",
+            "The draft records buy-in or dots for {leaders} and {last}, which only those leaders can give: "
+            "they are left out unless chosen (tick them, or add --with-others on the command line).",
+        ).format(leaders=", ".join(others[:-1]), last=others[-1]),
     )
 
 
@@ -318,8 +370,11 @@ def _terms_twice(proposals: Sequence[Proposal], terms: dict[str, str], label: st
         term = name_key(str(p.draft_item.content["term"]))
         if term in terms:
             notes.append(
-                f"The definition {p.label} is defined in {terms[term]} already; merging it makes two "
-                "entries for one term: untick one, or merge and settle the wording on the Definitions tab."
+                translate(
+                    "DraftMerge",
+                    "The definition {definition} is defined in {where} already; merging it makes two "
+                    "entries for one term: untick one, or merge and settle the wording on the Definitions tab.",
+                ).format(definition=p.label, where=terms[term])
             )
         else:
             terms[term] = label
@@ -341,8 +396,11 @@ def _titles_twice(
         key = (kind, name_key(title))
         if key in titles:
             notes.append(
-                f"The {p.noun} {p.label} is in {titles[key]} already; merging it makes two entries of "
-                f"one {p.noun}: untick one, or merge and settle the wording in the plan."
+                translate(
+                    "DraftMerge",
+                    "The {noun} {item} is in {where} already; merging it makes two entries of "
+                    "one {noun}: untick one, or merge and settle the wording in the plan.",
+                ).format(noun=p.noun, item=p.label, where=titles[key])
             )
         else:
             titles[key] = label
@@ -352,15 +410,16 @@ def _titles_twice(
 def _other_plan(name: str, info: DraftInfo, title: str) -> str:
     """Why a draft of another plan is refused; two plans may share a title, so say which is which."""
     if name_key(info.plan_title) == name_key(title):
-        made = info.made_at.strftime("%-d %b %Y")
-        return (
-            f"“{name}” is {info.label}, but of another plan file with the same title (the pack was made on "
-            f"{made} from a plan this one is not): merge it into the plan it came from. Neither file was changed."
-        )
-    return (
-        f"“{name}” is {info.label}, made from another plan, not from {quote(title)}: merge it into the "
-        "plan it came from. Neither file was changed."
-    )
+        return translate(
+            "DraftMerge",
+            "“{file}” is {draft}, but of another plan file with the same title (the pack was made on "
+            "{day} from a plan this one is not): merge it into the plan it came from. Neither file was changed.",
+        ).format(file=name, draft=info.label, day=format_short_date(info.made_at.date()))
+    return translate(
+        "DraftMerge",
+        "“{file}” is {draft}, made from another plan, not from {plan}: merge it into the "
+        "plan it came from. Neither file was changed.",
+    ).format(file=name, draft=info.label, plan=quote(title))
 
 
 def _older_copy(name: str, info: DraftInfo, records: Mapping[str, MergeRecord]) -> str:
@@ -372,12 +431,12 @@ def _older_copy(name: str, info: DraftInfo, records: Mapping[str, MergeRecord]) 
     latest = max(merged, key=lambda r: (r.draft_revision or 0, r.id), default=None)
     if latest is None or latest.draft_revision is None or info.revision >= latest.draft_revision:
         return ""
-    when = latest.merged_at.strftime("%-d %b %Y %H:%M")
-    return (
-        f"“{name}” is an older copy of {info.label}: a later copy (“{latest.draft_name}”) was merged on "
-        f"{when} UTC, and merging this one would take back what that one brought. Merge the latest copy; "
-        "nothing was merged from this one."
-    )
+    return translate(
+        "DraftMerge",
+        "“{file}” is an older copy of {draft}: a later copy (“{latest}”) was merged on "
+        "{when} UTC, and merging this one would take back what that one brought. Merge the latest copy; "
+        "nothing was merged from this one.",
+    ).format(file=name, draft=info.label, latest=latest.draft_name, when=format_moment(latest.merged_at))
 
 
 #: How many faulty values a refused draft lists before it counts the rest.
@@ -396,11 +455,16 @@ def _faults(name: str, document: Mapping[str, Any]) -> str:
     listed = "; ".join(str(fault) for fault in faults[:_FAULTS_LISTED])
     more = len(faults) - _FAULTS_LISTED
     if more > 0:
-        listed += f"; and {more} more value{'s' if more > 1 else ''} like these"
-    return (
-        f"{name}: {listed}. Offsite would refuse these if typed, so nothing was merged from “{name}”; "
-        "correct them in the draft (or ask its leader for a new one)."
-    )
+        listed += plural(
+            more,
+            translate("DraftMerge", "; and {count} more value like these"),
+            translate("DraftMerge", "; and {count} more values like these"),
+        ).format(count=format_number(more))
+    return translate(
+        "DraftMerge",
+        "{file}: {faults}. Offsite would refuse these if typed, so nothing was merged from “{file}”; "
+        "correct them in the draft (or ask its leader for a new one).",
+    ).format(file=name, faults=listed)
 
 
 def _read_draft(path: Path) -> tuple[DraftInfo | None, dict[str, Any], dict[str, str]]:
@@ -418,9 +482,12 @@ def _read_draft(path: Path) -> tuple[DraftInfo | None, dict[str, Any], dict[str,
                 # A value no plan holds in that column (text where a date belongs), or a row naming
                 # one the file does not have: written by something other than Offsite.
                 raise MergeRefusedError(
-                    f"“{path.name}” holds values Offsite cannot read as a plan (a date, number or "
-                    "reference of the wrong kind), so it was not written by Offsite as it is; "
-                    "ask its leader for a new draft."
+                    translate(
+                        "DraftMerge",
+                        "“{file}” holds values Offsite cannot read as a plan (a date, number or "
+                        "reference of the wrong kind), so it was not written by Offsite as it is; "
+                        "ask its leader for a new draft.",
+                    ).format(file=path.name)
                 ) from None
             return info, document, bases
     finally:
@@ -451,7 +518,10 @@ def _without_unmet(comparison: Comparison, present: set[str]) -> Comparison:
         for p in unmet:
             proposals.remove(p)
             notes.append(
-                f"The {p.noun} {p.label} is not merged: it belongs to something the plan no longer holds."
+                translate(
+                    "DraftMerge",
+                    "The {noun} {item} is not merged: it belongs to something the plan no longer holds.",
+                ).format(noun=p.noun, item=p.label)
             )
     return Comparison(tuple(proposals), tuple(notes), comparison.counts)
 
@@ -474,11 +544,15 @@ def _cross_conflicts(previews: list[DraftPreview]) -> tuple[DraftPreview, ...]:
         for p in preview.proposals:
             others = [label for label in touched.get(p.key, ()) if label != preview.label]
             if others:
-                verb = "added" if p.change is Change.ADD else "changed"
+                if p.change is Change.ADD:
+                    also = translate("DraftMerge", "also added in {drafts}")
+                else:
+                    also = translate("DraftMerge", "also changed in {drafts}")
+                joined = translate("DraftMerge", " and ").join(others)
                 p = replace(
                     p,
                     change=Change.CONFLICT,
-                    detail=(p.detail + "; " if p.detail else "") + f"also {verb} in {' and '.join(others)}",
+                    detail=(p.detail + "; " if p.detail else "") + also.format(drafts=joined),
                     plan_side=p.plan_side or _side(p.plan_item, names),
                     draft_side=p.draft_side or _side(p.draft_item, names),
                 )
@@ -490,7 +564,7 @@ def _cross_conflicts(previews: list[DraftPreview]) -> tuple[DraftPreview, ...]:
 def _side(item: Item | None, names: Mapping[str, str]) -> str:
     """One side of a conflict between drafts, in a line: what tells it from the other side."""
     if item is None:
-        return "none"
+        return translate("DraftMerge", "none")
     return summary(item, names)
 
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
+from offsite.domain.language import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     from offsite.gui.document import PlanDocument
     from offsite.gui.page import Page
@@ -31,6 +33,9 @@ def build_pages(
 
     Each phase's modules (and the storage stack under them) load when its page is first built:
     the first screen pays only for itself.
+
+    The tabs' titles stay English here: they are also the tabs' keys (an agenda item names its
+    screen as ``brainstorm:Ask why``, kept in the plan); a page shows ``translate("PhaseTabs", title)``.
     """
 
     def prepare() -> QWidget:
@@ -49,10 +54,10 @@ def build_pages(
         return BrainstormPage(
             document,
             [
-                ("Ask why", ChainsTab(document)),
-                ("Work back", WorkBackTab(document)),
-                ("Team switch", SwitchTab(document)),
-                ("Candidates", CandidatesTab(document)),
+                (QT_TRANSLATE_NOOP("PhaseTabs", "Ask why"), ChainsTab(document)),
+                (QT_TRANSLATE_NOOP("PhaseTabs", "Work back"), WorkBackTab(document)),
+                (QT_TRANSLATE_NOOP("PhaseTabs", "Team switch"), SwitchTab(document)),
+                (QT_TRANSLATE_NOOP("PhaseTabs", "Candidates"), CandidatesTab(document)),
             ],
         )
 
@@ -92,9 +97,9 @@ def build_pages(
         if import_actuals is not None:
             checkins.importRequested.connect(import_actuals)
         review_tabs: list[tuple[str, Page]] = [
-            ("Check-ins", checkins),
-            ("Progress", ProgressPage(document)),
-            ("Quarter end", QuarterPage(document)),
+            (QT_TRANSLATE_NOOP("PhaseTabs", "Check-ins"), checkins),
+            (QT_TRANSLATE_NOOP("PhaseTabs", "Progress"), ProgressPage(document)),
+            (QT_TRANSLATE_NOOP("PhaseTabs", "Quarter end"), QuarterPage(document)),
         ]
         return ReviewPage(document, review_tabs)
 

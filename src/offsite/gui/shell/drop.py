@@ -54,6 +54,8 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.errors import OffsiteError, PlanTooNewError
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
@@ -78,15 +80,31 @@ _NOT_TEXT = (b"\xd0\xcf\x11\xe0", b"%PDF", b"SQLite format 3\x00")
 #: More files than any merge takes are refused unread: reading them would stall the drag.
 MAX_FILES = 50
 #: Every refusal ends by saying what can be dropped.
-WHAT_CAN_BE_DROPPED = (
-    "drop a plan or a leader’s draft (.offsite), a plan in Offsite JSON, or check-ins as CSV or XLSX"
+WHAT_CAN_BE_DROPPED = QT_TRANSLATE_NOOP(
+    "FileDrops",
+    "drop a plan or a leader’s draft (.offsite), a plan in Offsite JSON, or check-ins as CSV or XLSX",
 )
+#: Why a file is not taken: a whole sentence (made here, translated where shown), ``{file}`` the
+#: file's name in quotes, ``{what}`` what can be dropped.
+CANNOT_BE_READ = QT_TRANSLATE_NOOP("FileDrops", "{file} cannot be read: {what}.")
+IS_A_FOLDER = QT_TRANSLATE_NOOP("FileDrops", "{file} is a folder: {what}.")
+NOT_REGULAR = QT_TRANSLATE_NOOP("FileDrops", "{file} is not a regular file: {what}.")
+NOT_TAKEN = QT_TRANSLATE_NOOP("FileDrops", "{file} is not a file Offsite takes: {what}.")
+NOT_JSON_PLAN = QT_TRANSLATE_NOOP("FileDrops", "{file} is not a plan in Offsite JSON: {what}.")
+NOT_SPREADSHEET = QT_TRANSLATE_NOOP("FileDrops", "{file} is not a spreadsheet: {what}.")
+NOT_PLAN = QT_TRANSLATE_NOOP("FileDrops", "{file} is not an Offsite plan: {what}.")
+
+
+def what_can_be_dropped() -> str:
+    """What can be dropped, in the leader's language (every refusal ends with it)."""
+    return translate("FileDrops", WHAT_CAN_BE_DROPPED)
 
 
 # -- what a dropped file is (no Qt) ------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class DroppedFile:
-    """One dropped file: its ``kind`` (PLAN, DRAFT, JSON, TABLE), or None and ``why`` not."""
+    """One dropped file: its ``kind`` (PLAN, DRAFT, JSON, TABLE), or None and ``why`` not (one of
+    the sentences above, untranslated)."""
 
     path: Path
     kind: str | None
@@ -100,31 +118,31 @@ def read_dropped(path: Path) -> DroppedFile:
     try:
         status = os.stat(path)
     except OSError:
-        return DroppedFile(path, None, "cannot be read")
+        return DroppedFile(path, None, CANNOT_BE_READ)
     if stat.S_ISDIR(status.st_mode):
-        return DroppedFile(path, None, "is a folder")
+        return DroppedFile(path, None, IS_A_FOLDER)
     if not stat.S_ISREG(status.st_mode):
-        return DroppedFile(path, None, "is not a regular file")
+        return DroppedFile(path, None, NOT_REGULAR)
     suffix = path.suffix.lower()
     if suffix == ".offsite":
         return _read_plan(path)
     if suffix not in TABLE_SUFFIXES | {".json"}:
-        return DroppedFile(path, None, "is not a file Offsite takes")
+        return DroppedFile(path, None, NOT_TAKEN)
     try:
         with open(path, "rb") as handle:
             head = handle.read(HEAD_BYTES)
     except OSError:
-        return DroppedFile(path, None, "cannot be read")
+        return DroppedFile(path, None, CANNOT_BE_READ)
     if suffix == ".json":
         if _JSON_MARK.search(head):
             return DroppedFile(path, JSON)
-        return DroppedFile(path, None, "is not a plan in Offsite JSON")
+        return DroppedFile(path, None, NOT_JSON_PLAN)
     # A table is read by its bytes, whatever its name (exchange.actuals.reading): a zip is a workbook.
     if head.startswith(_ZIP):
         return DroppedFile(path, TABLE)
     binary = head.startswith(_NOT_TEXT) or (b"\x00" in head and not head.startswith(_UTF16))
     if suffix == ".xlsx" or binary:
-        return DroppedFile(path, None, "is not a spreadsheet")
+        return DroppedFile(path, None, NOT_SPREADSHEET)
     return DroppedFile(path, TABLE)
 
 
@@ -138,7 +156,7 @@ def _read_plan(path: Path) -> DroppedFile:
     except PlanTooNewError:
         return DroppedFile(path, PLAN)  # opening it says to update Offsite
     except OffsiteError:
-        return DroppedFile(path, None, "is not an Offsite plan")
+        return DroppedFile(path, None, NOT_PLAN)
     try:
         info = read_draft_info(plan)
     except OffsiteError:
@@ -197,22 +215,32 @@ def quoted(path: Path) -> str:
 def decide(files: list[DroppedFile], window: WindowState) -> Drop:
     """What dropping ``files`` on a window in ``window``'s state does; always one sentence to show."""
     if not files:
-        return refusal(f"Nothing to open here: {WHAT_CAN_BE_DROPPED}.")
+        return refusal(
+            translate("FileDrops", "Nothing to open here: {what}.").format(what=what_can_be_dropped())
+        )
     other = next((file for file in files if file.kind is None), None)
     if other is not None:
-        return refusal(f"{quoted(other.path)} {other.why}: {WHAT_CAN_BE_DROPPED}.")
+        return refusal(
+            translate("FileDrops", other.why).format(file=quoted(other.path), what=what_can_be_dropped())
+        )
     kinds = {file.kind for file in files}
     if len(kinds) > 1:
-        return refusal(f"These files are of different kinds: {WHAT_CAN_BE_DROPPED}, one kind at a time.")
+        return refusal(
+            translate("FileDrops", "These files are of different kinds: {what}, one kind at a time.").format(
+                what=what_can_be_dropped()
+            )
+        )
     kind, first = kinds.pop(), files[0]
     if kind == DRAFT:
         return _drafts(files, window)
     if len(files) > 1:
         return refusal(
             {
-                PLAN: "Drop one plan at a time: a window shows one plan.",
-                JSON: "Drop one JSON file at a time: each becomes a plan of its own.",
-                TABLE: "Drop one file of check-ins at a time: the import previews one file.",
+                PLAN: translate("FileDrops", "Drop one plan at a time: a window shows one plan."),
+                JSON: translate("FileDrops", "Drop one JSON file at a time: each becomes a plan of its own."),
+                TABLE: translate(
+                    "FileDrops", "Drop one file of check-ins at a time: the import previews one file."
+                ),
             }[str(kind)]
         )
     if kind == PLAN:
@@ -220,18 +248,20 @@ def decide(files: list[DroppedFile], window: WindowState) -> Drop:
     if kind == JSON:
         return Drop(
             IMPORT_PLAN,
-            f"Drop to make a new plan from {quoted(first.path)}",
-            "You choose where it is saved; then it opens here.",
+            translate("FileDrops", "Drop to make a new plan from {file}").format(file=quoted(first.path)),
+            translate("FileDrops", "You choose where it is saved; then it opens here."),
             (first,),
         )
     if window.path is None:
         return refusal(
-            f"Open a plan first: the check-ins in {quoted(first.path)} go into the plan open here."
+            translate(
+                "FileDrops", "Open a plan first: the check-ins in {file} go into the plan open here."
+            ).format(file=quoted(first.path))
         )
     return Drop(
         IMPORT_ACTUALS,
-        f"Drop to import check-ins from {quoted(first.path)}",
-        f"Into “{window.title}”, after a preview of what it writes.",
+        translate("FileDrops", "Drop to import check-ins from {file}").format(file=quoted(first.path)),
+        translate("FileDrops", "Into “{plan}”, after a preview of what it writes.").format(plan=window.title),
         (first,),
     )
 
@@ -240,13 +270,21 @@ def _plan(file: DroppedFile, window: WindowState) -> Drop:
     """One plan (or one draft not to be merged): opened, in place of the plan open after asking."""
     name = file.draft.label if file.draft is not None else quoted(file.path)
     if window.path is None:
-        return Drop(OPEN, f"Drop to open {name}", files=(file,))
+        return Drop(OPEN, translate("FileDrops", "Drop to open {file}").format(file=name), files=(file,))
     if _same(file.path, window.path):
-        return refusal(f"{quoted(file.path)} is the plan open in this window already.")
+        return refusal(
+            translate("FileDrops", "{file} is the plan open in this window already.").format(
+                file=quoted(file.path)
+            )
+        )
     return Drop(
         REPLACE,
-        f"Drop to open {name} in place of “{window.title}”",
-        f"“{window.title}” closes; every change to it is already saved.",
+        translate("FileDrops", "Drop to open {file} in place of “{plan}”").format(
+            file=name, plan=window.title
+        ),
+        translate("FileDrops", "“{plan}” closes; every change to it is already saved.").format(
+            plan=window.title
+        ),
         (file,),
     )
 
@@ -254,28 +292,41 @@ def _plan(file: DroppedFile, window: WindowState) -> Drop:
 def _drafts(files: list[DroppedFile], window: WindowState) -> Drop:
     """Leaders' drafts: merged into the plan open, with the preview first; one alone opens elsewhere."""
     if window.path is not None and not window.is_draft and not window.readonly:
-        from offsite.services.draft_marking import possessive
+        from offsite.gui.draft_words import whose_draft
 
         names = [file.draft.leader_name for file in files if file.draft is not None]
-        words = (
-            f"Drop to merge {possessive(names[0])} draft"
-            if len(names) == 1
-            else f"Drop to merge the drafts of {', '.join(names[:-1])} and {names[-1]}"
-        )
+        if len(names) == 1:
+            words = translate("FileDrops", "Drop to merge {draft}").format(draft=whose_draft(names[0]))
+        else:
+            words = translate("FileDrops", "Drop to merge the drafts of {leaders} and {last}").format(
+                leaders=", ".join(names[:-1]), last=names[-1]
+            )
         return Drop(
             MERGE,
             words,
-            f"Into “{window.title}”; a preview shows what each adds or changes before anything is merged.",
+            translate(
+                "FileDrops",
+                "Into “{plan}”; a preview shows what each adds or changes before anything is merged.",
+            ).format(plan=window.title),
             tuple(files),
         )
     if window.readonly and not window.is_draft:
-        return refusal("This plan is open read-only: merge drafts where it is open for editing.")
+        return refusal(
+            translate("FileDrops", "This plan is open read-only: merge drafts where it is open for editing.")
+        )
     if len(files) == 1:
         return _plan(files[0], window)
     if window.path is None:
-        return refusal("Open the plan first, then drop the drafts on it: they merge into that plan.")
+        return refusal(
+            translate(
+                "FileDrops", "Open the plan first, then drop the drafts on it: they merge into that plan."
+            )
+        )
     return refusal(
-        f"“{window.title}” is itself a draft: open the plan, then drop the drafts on it to merge them."
+        translate(
+            "FileDrops",
+            "“{plan}” is itself a draft: open the plan, then drop the drafts on it to merge them.",
+        ).format(plan=window.title)
     )
 
 
@@ -392,7 +443,11 @@ class FileDrops(QObject):
         if self._dragged is not None and self._dragged[0] == key:
             return self._dragged[1]
         if len(paths) > MAX_FILES:
-            drop = refusal(f"That is {len(paths)} files; {WHAT_CAN_BE_DROPPED}.")
+            drop = refusal(
+                translate("FileDrops", "That is {count} files; {what}.").format(
+                    count=format_number(len(paths)), what=what_can_be_dropped()
+                )
+            )
         else:
             drop = decide([read_dropped(path) for path in paths], self.state())
         self._dragged = (key, drop)
@@ -468,10 +523,18 @@ class FileDrops(QObject):
         title = self.state().title
         name = file.draft.label if file.draft is not None else quoted(file.path)
         box = QMessageBox(
-            QMessageBox.Icon.Question, "Offsite", f"Open {name} in place of “{title}”?", parent=self.main
+            QMessageBox.Icon.Question,
+            "Offsite",
+            translate("FileDrops", "Open {file} in place of “{plan}”?").format(file=name, plan=title),
+            parent=self.main,
         )
-        box.setInformativeText(f"“{title}” closes; every change to it is already saved.")
-        open_button = box.addButton(f"&Open {quoted(file.path)}", QMessageBox.ButtonRole.AcceptRole)
+        box.setInformativeText(
+            translate("FileDrops", "“{plan}” closes; every change to it is already saved.").format(plan=title)
+        )
+        open_button = box.addButton(
+            translate("FileDrops", "&Open {file}").format(file=quoted(file.path)),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(open_button)
         box.finished.connect(partial(self._answered, box, open_button, file.path))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLockFile, QTimer
 
 from offsite.domain.errors import OffsiteError
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.gui import dialogs
 from offsite.gui.page import Page
 from offsite.gui.shell.base import ShellBase
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 MAX_RECENT = 8
 #: After opening a plan, how long the window has to paint it before what the first edit needs loads.
 READY_TO_EDIT_MS = 300
-JSON_FILTER = "Offsite interchange (*.json)"
+JSON_FILTER = QT_TRANSLATE_NOOP("Dialogs", "Offsite interchange (*.json)")  # translated as shown
 
 
 def ensure_demo_plan() -> Path:
@@ -64,12 +65,16 @@ class FileFlows(ShellBase):
             if not lock.tryLock(0):
                 if ask and lock.error() == QLockFile.LockError.LockFailedError:
                     pid, host, _app = lock.getLockInfo()[-3:]
-                    where = f"process {pid}" + (f" on {host}" if host else "")
-                    if not dialogs.ask_yes_no(
-                        self,
-                        f"“{path.name}” is already open in another Offsite window ({where}).\n\n"
+                    if host:
+                        where = translate("MainWindow", "process {pid} on {host}").format(pid=pid, host=host)
+                    else:
+                        where = translate("MainWindow", "process {pid}").format(pid=pid)
+                    question = translate(
+                        "MainWindow",
+                        "“{plan}” is already open in another Offsite window ({where}).\n\n"
                         "Two windows editing one plan could confuse each other. Open it read-only instead?",
-                    ):
+                    ).format(plan=path.name, where=where)
+                    if not dialogs.ask_yes_no(self, question):
                         return False
                 readonly, lock = True, None
         from offsite.gui.document import PlanDocument
@@ -139,8 +144,8 @@ class FileFlows(ShellBase):
         """File ▸ New Plan…: the file, then where the plan starts (blank or a starter template)."""
         path = dialogs.ask_save_path(
             self,
-            "New plan",
-            str(Path(self._folder()) / "Offsite plan.offsite"),
+            translate("MainWindow", "New plan"),
+            str(Path(self._folder()) / (translate("MainWindow", "Offsite plan") + ".offsite")),
             dialogs.PLAN_FILTER,
             ".offsite",
         )
@@ -148,7 +153,10 @@ class FileFlows(ShellBase):
             return
         if path.exists():
             dialogs.show_error(
-                self, f"“{path.name}” already exists. Choose another name, or open it with File ▸ Open."
+                self,
+                translate(
+                    "MainWindow", "“{plan}” already exists. Choose another name, or open it with File ▸ Open."
+                ).format(plan=path.name),
             )
             return
         from offsite.gui.starter_dialog import StarterDialog
@@ -184,12 +192,15 @@ class FileFlows(ShellBase):
         self.show_view("prepare")
         if started is not None:
             self.notifier.say(
-                f"Started from “{started.template.title}”: {started.template.summary()}. "
-                "Nothing is agreed yet: add the leaders, then take each agreement to buy-in."
+                translate(
+                    "MainWindow",
+                    "Started from “{template}”: {summary}. "
+                    "Nothing is agreed yet: add the leaders, then take each agreement to buy-in.",
+                ).format(template=started.template.title, summary=started.template.summary())
             )
 
     def choose_plan(self) -> None:
-        path = dialogs.ask_open_path(self, "Open plan", self._folder())
+        path = dialogs.ask_open_path(self, translate("MainWindow", "Open plan"), self._folder())
         if path is not None:
             self.open_path(path)
 
@@ -197,12 +208,16 @@ class FileFlows(ShellBase):
         """Write a safe copy (SQLite backup API) to a new file and continue editing there."""
         if self.document is None:
             return
-        suggested = Path(self._folder()) / f"{self.document.plan.path.stem} copy.offsite"
-        path = dialogs.ask_save_path(self, "Save plan as", str(suggested), dialogs.PLAN_FILTER, ".offsite")
+        copy = translate("MainWindow", "{plan} copy").format(plan=self.document.plan.path.stem)
+        suggested = Path(self._folder()) / f"{copy}.offsite"
+        title = translate("MainWindow", "Save plan as")
+        path = dialogs.ask_save_path(self, title, str(suggested), dialogs.PLAN_FILTER, ".offsite")
         if path is None:
             return
         if path.resolve() == self.document.plan.path.resolve():
-            self.notifier.say("That is this plan's own file: every change is already saved there.")
+            self.notifier.say(
+                translate("MainWindow", "That is this plan's own file: every change is already saved there.")
+            )
             return
         from offsite.services.plans import save_copy
 
@@ -212,23 +227,34 @@ class FileFlows(ShellBase):
             dialogs.show_error(self, str(error))
             return
         if self.open_path(path):
-            self.notifier.wrote("Saved a copy of the plan; you are now working in it:", path)
+            self.notifier.wrote(
+                translate("MainWindow", "Saved a copy of the plan; you are now working in it:"), path
+            )
 
     def open_demo(self) -> None:
         """Open the demo plan, a finished offsite to look around in (written first if need be)."""
         try:
             demo = ensure_demo_plan()
         except (OffsiteError, OSError) as error:
-            dialogs.show_error(self, f"The demo plan could not be written: {error}")
+            dialogs.show_error(
+                self,
+                translate("MainWindow", "The demo plan could not be written: {error}").format(error=error),
+            )
             return
         if self.open_path(demo):
             self.notifier.say(
-                "This is the demo plan: a finished offsite to look around in. Your own plan is in File ▸ Open Recent."
+                translate(
+                    "MainWindow",
+                    "This is the demo plan: a finished offsite to look around in. "
+                    "Your own plan is in File ▸ Open Recent.",
+                )
             )
 
     def import_plan(self) -> None:
         """File ▸ Import Plan: a new plan file made from an Offsite JSON file, then opened."""
-        source = dialogs.ask_open_path(self, "Import a plan", self._folder(), JSON_FILTER)
+        source = dialogs.ask_open_path(
+            self, translate("MainWindow", "Import a plan"), self._folder(), JSON_FILTER
+        )
         if source is not None:
             self.import_plan_from(source)
 
@@ -236,7 +262,11 @@ class FileFlows(ShellBase):
         """Ask where the plan made from the JSON file ``source`` goes, write it, then open it."""
         suggested = dialogs.start_folder(source) / f"{source.stem}.offsite"
         path = dialogs.ask_save_path(
-            self, "Save the imported plan as", str(suggested), dialogs.PLAN_FILTER, ".offsite"
+            self,
+            translate("MainWindow", "Save the imported plan as"),
+            str(suggested),
+            dialogs.PLAN_FILTER,
+            ".offsite",
         )
         if path is None:
             return
@@ -248,7 +278,9 @@ class FileFlows(ShellBase):
             dialogs.show_error(self, str(error))
             return
         if self.open_path(path):
-            self.notifier.wrote(f"Imported {source.name} into a new plan:", path)
+            self.notifier.wrote(
+                translate("MainWindow", "Imported {file} into a new plan:").format(file=source.name), path
+            )
 
     # -- File ▸ Open Recent -----------------------------------------------------------------------
     def _fill_recent(self) -> None:
@@ -261,14 +293,16 @@ class FileFlows(ShellBase):
             action.setStatusTip(path)
             action.triggered.connect(lambda _=False, p=path: self._open_recent(p))
         if not paths:
-            menu.addAction("No recent plans").setEnabled(False)
+            menu.addAction(translate("MainWindow", "No recent plans")).setEnabled(False)
 
     def _open_recent(self, path: str) -> None:
         if not Path(path).exists():
             self._forget(path)
             dialogs.show_error(
                 self,
-                f"“{Path(path).name}” is no longer at {Path(path).parent}; it was removed from the list.",
+                translate(
+                    "MainWindow", "“{plan}” is no longer at {folder}; it was removed from the list."
+                ).format(plan=Path(path).name, folder=Path(path).parent),
             )
             return
         self.open_path(Path(path))

@@ -13,13 +13,15 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QProgressDialog
 
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.gui import dialogs
 from offsite.gui.shell.base import ShellBase
 from offsite.gui.shell.files import JSON_FILTER
 from offsite.gui.workers import Job, JobThread
 
 #: File ▸ Export Check-ins offers both: a workbook first (what most leaders open), then plain CSV.
-CHECK_INS_FILTER = "Excel workbook (*.xlsx);;CSV, comma separated (*.csv)"
+CHECK_INS_FILTER = QT_TRANSLATE_NOOP("Dialogs", "Excel workbook (*.xlsx);;CSV, comma separated (*.csv)")
+PDF_FILTER = QT_TRANSLATE_NOOP("Dialogs", "PDF documents (*.pdf)")
 
 
 class Jobs(ShellBase):
@@ -30,7 +32,7 @@ class Jobs(ShellBase):
     _cancelled_text: str
 
     def export_pdf(self) -> None:
-        self._export("PDF", "PDF documents (*.pdf)", ".pdf")
+        self._export("PDF", PDF_FILTER, ".pdf")
 
     def export_json(self) -> None:
         self._export("JSON", JSON_FILTER, ".json")
@@ -44,7 +46,11 @@ class Jobs(ShellBase):
             plan.path, self.document.outline().details.title, "-check-ins.xlsx"
         )
         path = dialogs.ask_save_path(
-            self, "Export Check-ins", str(suggested), CHECK_INS_FILTER, (".xlsx", ".csv")
+            self,
+            translate("MainWindow", "Export Check-ins"),
+            str(suggested),
+            CHECK_INS_FILTER,
+            (".xlsx", ".csv"),
         )
         if path is None:
             return
@@ -54,12 +60,17 @@ class Jobs(ShellBase):
 
             return export_tidy(plan, path, is_cancelled=is_cancelled)
 
-        self.run_job("Exporting the check-ins…", job, self._check_ins_exported)
+        self.run_job(translate("MainWindow", "Exporting the check-ins…"), job, self._check_ins_exported)
 
     @Slot(str)
     def _check_ins_exported(self, out: str) -> None:
         path = Path(out)
-        self.notifier.wrote(f"Exported the check-ins to {path.suffix.lstrip('.').upper()}:", path)
+        self.notifier.wrote(
+            translate("MainWindow", "Exported the check-ins to {format}:").format(
+                format=path.suffix.lstrip(".").upper()
+            ),
+            path,
+        )
 
     def export_report(self) -> None:
         """File ▸ Export Results Report…: ask which period, then where, then write it on a worker."""
@@ -82,13 +93,16 @@ class Jobs(ShellBase):
         if self.document is None:
             return
         if self._job is not None and self._job.isRunning():  # the plan is read here, not beside a job
-            self.notifier.say("An export is still running; wait for it or cancel it.")
+            self.notifier.say(
+                translate("MainWindow", "An export is still running; wait for it or cancel it.")
+            )
             return
         plan, period = self.document.plan, parse_period(label)
         title = self.document.outline().details.title
-        suggested = dialogs.suggested_path(plan.path, f"{title} results report {label}", ".pdf")
+        name = translate("MainWindow", "{title} results report {period}").format(title=title, period=label)
+        suggested = dialogs.suggested_path(plan.path, name, ".pdf")
         path = dialogs.ask_save_path(
-            self, "Export Results Report", str(suggested), "PDF documents (*.pdf)", ".pdf"
+            self, translate("MainWindow", "Export Results Report"), str(suggested), PDF_FILTER, ".pdf"
         )
         if path is None:
             return
@@ -104,11 +118,15 @@ class Jobs(ShellBase):
         def job(progress: Callable[[int, int], None], is_cancelled: Callable[[], bool]) -> Path:
             return export_report(report, path, progress=progress, is_cancelled=is_cancelled)
 
-        self.run_job(f"Writing the results report on {period.words}…", job, self._report_written)
+        self.run_job(
+            translate("MainWindow", "Writing the results report on {period}…").format(period=period.words),
+            job,
+            self._report_written,
+        )
 
     @Slot(str)
     def _report_written(self, out: str) -> None:
-        self.notifier.wrote("Wrote the results report:", Path(out))
+        self.notifier.wrote(translate("MainWindow", "Wrote the results report:"), Path(out))
 
     def _export(self, name: str, file_filter: str, suffix: str) -> None:
         """Ask where, then write the export on a worker; the exchange modules load on first use."""
@@ -116,7 +134,8 @@ class Jobs(ShellBase):
             return
         plan = self.document.plan
         suggested = dialogs.suggested_path(plan.path, self.document.outline().details.title, suffix)
-        path = dialogs.ask_save_path(self, f"Export {name}", str(suggested), file_filter, suffix)
+        title = translate("MainWindow", "Export {format}").format(format=name)
+        path = dialogs.ask_save_path(self, title, str(suggested), file_filter, suffix)
         if path is None:
             return
 
@@ -129,7 +148,7 @@ class Jobs(ShellBase):
 
             return write_json(plan, path)
 
-        self.run_job(f"Exporting the plan to {name}…", job)
+        self.run_job(translate("MainWindow", "Exporting the plan to {format}…").format(format=name), job)
 
     def run_job(
         self,
@@ -137,19 +156,21 @@ class Jobs(ShellBase):
         job: Job,
         succeeded: Callable[[str], None] | None = None,
         *,
-        cancelled: str = "Export cancelled; nothing was written.",
+        cancelled: str = "",
     ) -> JobThread | None:
         """Run ``job`` on a worker thread with a cancellable progress dialog.
 
         ``succeeded`` (a bound slot of a QObject, never a lambda) takes the job's result in
         place of the export's “Exported …” message; ``cancelled`` is what the status bar says
-        when the user cancels.
+        when the user cancels ("": nothing was written).
         """
         if self._job is not None and self._job.isRunning():
-            self.notifier.say("An export is still running; wait for it or cancel it.")
+            self.notifier.say(
+                translate("MainWindow", "An export is still running; wait for it or cancel it.")
+            )
             return None
         thread = JobThread(job, self)
-        progress = QProgressDialog(label, "Cancel", 0, 0, self)
+        progress = QProgressDialog(label, translate("MainWindow", "Cancel"), 0, 0, self)
         progress.setWindowTitle("Offsite")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
@@ -164,7 +185,7 @@ class Jobs(ShellBase):
         thread.cancelled.connect(self._job_cancelled)
         thread.finished.connect(self._job_finished)
         self._job, self._progress = thread, progress
-        self._cancelled_text = cancelled
+        self._cancelled_text = cancelled or translate("MainWindow", "Export cancelled; nothing was written.")
         thread.start()
         return thread
 
@@ -177,8 +198,13 @@ class Jobs(ShellBase):
     @Slot(str)
     def _job_succeeded(self, out: str) -> None:
         path = Path(out)
-        what = {".pdf": "PDF", ".json": "JSON"}.get(path.suffix.lower(), "a file")
-        self.notifier.wrote(f"Exported the plan to {what}:", path)
+        what = {".pdf": "PDF", ".json": "JSON"}.get(path.suffix.lower())
+        if what is None:
+            self.notifier.wrote(translate("MainWindow", "Exported the plan to a file:"), path)
+        else:
+            self.notifier.wrote(
+                translate("MainWindow", "Exported the plan to {format}:").format(format=what), path
+            )
 
     @Slot(str)
     def _job_failed(self, text: str) -> None:

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
 
+from offsite.domain.formatting import format_number
+from offsite.domain.language import translate
 from offsite.gui.host import VIEW_NAMES, phase_title
 from offsite.gui.page import Page
 from offsite.gui.shell.base import ShellBase
@@ -44,7 +46,7 @@ class Room(ShellBase):
         self.projector = None
         self._shortcuts_dialog = None
         self.timer = SessionTimer(self)
-        self.timer.set_duration(WHY_ROUND_MINUTES, "Why round")
+        self.timer.set_duration(WHY_ROUND_MINUTES, translate("MainWindow", "Why round"))
         self.timer_bar = TimerBar(self.timer, self)
         ui.statusbar.insertPermanentWidget(0, self.timer_bar)
         from offsite.gui.agenda import install_agenda  # the agenda bar beside the timer, View ▸ Next (F6)
@@ -61,7 +63,7 @@ class Room(ShellBase):
         ui.actionTimerAddMinute.triggered.connect(self.timer.add_minute)
         ui.actionTimerReset.triggered.connect(self.timer.reset)
         self.timer_bar.set_shortcut_tips("Ctrl+Shift+Space", "Ctrl+Shift+A", "Ctrl+Shift+R")
-        self.presets_menu = QMenu("Set the &Time", self)
+        self.presets_menu = QMenu(translate("MainWindow", "Set the &Time"), self)
         self.presets_menu.aboutToShow.connect(self._fill_presets)
         self._fill_presets()
         ui.menuTimer.addMenu(self.presets_menu)
@@ -89,32 +91,51 @@ class Room(ShellBase):
 
         menu = self.presets_menu
         menu.clear()
-        presets: list[tuple[str, int, str]] = [("Why round", WHY_ROUND_MINUTES, "a round of “why?”")]
-        # The Team switch exercise on screen, if any, offers its own times.
+        presets: list[tuple[str, int, str]] = [
+            (
+                translate("MainWindow", "Why round"),
+                WHY_ROUND_MINUTES,
+                translate("MainWindow", "a round of “why?”"),
+            )
+        ]
+        # The Team switch exercise on screen, if any, offers its own times (the tabs keep English keys).
         switch_tab: Any = getattr(self.phase_pages.get("brainstorm"), "tabs", {}).get("Team switch")
         switch = switch_tab.current_switch() if switch_tab is not None else None
         if switch is not None:
             pair = switch_tab.pair_name(switch)
-            presets.append(("Prepare the switch", switch.prepare_minutes, pair))
-            presets.append(("Present the switch", switch.present_minutes, pair))
+            presets.append((translate("MainWindow", "Prepare the switch"), switch.prepare_minutes, pair))
+            presets.append((translate("MainWindow", "Present the switch"), switch.present_minutes, pair))
         for label, minutes, about in presets:
-            action = menu.addAction(f"{label}: {minutes} min — {about}")
+            action = menu.addAction(
+                translate("MainWindow", "{timer}: {minutes} min — {about}").format(
+                    timer=label, minutes=format_number(minutes), about=about
+                )
+            )
             action.triggered.connect(lambda _=False, m=minutes, t=label: self.set_timer(m, t))
         menu.addSeparator()
-        menu.addAction("&Custom Time…").triggered.connect(self._custom_timer)
+        menu.addAction(translate("MainWindow", "&Custom Time…")).triggered.connect(self._custom_timer)
 
     def set_timer(self, minutes: float, label: str) -> None:
         self.timer.set_duration(minutes, label)
-        self.notifier.say(f"{label}: {minutes:g} min. Start it with Ctrl+Shift+Space.")
+        self.notifier.say(
+            translate("MainWindow", "{timer}: {minutes} min. Start it with Ctrl+Shift+Space.").format(
+                timer=label, minutes=format_number(minutes)
+            )
+        )
 
     def _custom_timer(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
         minutes, ok = QInputDialog.getInt(
-            self, "Timer", "Minutes:", max(1, round(self.timer.duration_ms / 60000)), 1, 240
+            self,
+            translate("MainWindow", "Timer"),
+            translate("MainWindow", "Minutes:"),
+            max(1, round(self.timer.duration_ms / 60000)),
+            1,
+            240,
         )
         if ok:
-            self.set_timer(minutes, "Timer")
+            self.set_timer(minutes, translate("MainWindow", "Timer"))
 
     # -- Help ▸ Keyboard shortcuts ------------------------------------------------------------------
     def show_shortcuts(self) -> None:

@@ -26,11 +26,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QMessageBox, QSizePolicy, QVBoxLayout, QWidget
 
 from offsite import __version__
+from offsite.domain.language import translate
 from offsite.domain.values import Change, Kind
 from offsite.gui.crash import contained
 from offsite.gui.cycle import NextCycle
 from offsite.gui.drafts import DraftActions
-from offsite.gui.host import PHASES, VIEW_NAMES, MainWindowForm
+from offsite.gui.host import PHASES, VIEW_NAMES, MainWindowForm, phase_title
 from offsite.gui.import_actuals import ImportActuals
 from offsite.gui.notify import Notifier
 from offsite.gui.page import Page
@@ -38,6 +39,7 @@ from offsite.gui.room_dialogs import RoomActions
 from offsite.gui.shell.drop import FileDrops
 from offsite.gui.shell.files import FileFlows
 from offsite.gui.shell.jobs import Jobs
+from offsite.gui.shell.languages import LanguageMenu
 from offsite.gui.shell.room import Room
 from offsite.gui.shell.stack import COMPACT_WIDTH, NAVIGATION_WIDTH, PhasePages, scroll_pages
 from offsite.resources import resource_path
@@ -59,15 +61,15 @@ class MainWindow(FileFlows, Jobs, Room):
         self.integrity = None
         self._job = None
         self._progress = None
-        self._cancelled_text = "Export cancelled; nothing was written."
+        self._cancelled_text = translate("MainWindow", "Export cancelled; nothing was written.")
         self.phase_pages = PhasePages(lambda key: QWidget())
         self._placeholders: dict[str, QWidget] = {}
         self._locked: int | None = None  # the number of the version that locks the plan
 
         self.undo_group = QUndoGroup(self)
-        undo = self.undo_group.createUndoAction(self, "&Undo")
+        undo = self.undo_group.createUndoAction(self, translate("MainWindow", "&Undo"))
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.undo_group.createRedoAction(self, "&Redo")
+        redo = self.undo_group.createRedoAction(self, translate("MainWindow", "&Redo"))
         redo.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Y and Ctrl+Shift+Z alike
         ui.menuEdit.addAction(undo)
         ui.menuEdit.addAction(redo)
@@ -83,25 +85,30 @@ class MainWindow(FileFlows, Jobs, Room):
         ui.actionNew.triggered.connect(self.new_plan)
         ui.actionOpen.triggered.connect(self.choose_plan)
         ui.actionSaveAs.triggered.connect(self.save_as)
-        self.import_action = QAction("&Import Plan…", self)
+        self.import_action = QAction(translate("MainWindow", "&Import Plan…"), self)
         self.import_action.setObjectName("actionImport")
         self.import_action.setToolTip(
-            "Create a plan from an Offsite JSON file (File ▸ Export JSON writes one)"
+            translate("MainWindow", "Create a plan from an Offsite JSON file (File ▸ Export JSON writes one)")
         )
         self.import_action.triggered.connect(self.import_plan)
         ui.menuFile.insertAction(ui.actionSaveAs, self.import_action)
         ui.actionExportPdf.triggered.connect(self.export_pdf)
         ui.actionExportJson.triggered.connect(self.export_json)
-        self.report_action = QAction("Export Res&ults Report…", self)
+        self.report_action = QAction(translate("MainWindow", "Export Res&ults Report…"), self)
         self.report_action.setObjectName("actionExportReport")
         self.report_action.setToolTip(
-            "The results of a quarter, a month or a week as a PDF: scores, metrics, charts, wins"
+            translate(
+                "MainWindow",
+                "The results of a quarter, a month or a week as a PDF: scores, metrics, charts, wins",
+            )
         )
         self.report_action.triggered.connect(self.export_report)
         ui.menuFile.insertAction(ui.actionExportJson, self.report_action)
-        self.export_check_ins_action = QAction("Export &Check-ins (CSV/XLSX)…", self)
+        self.export_check_ins_action = QAction(translate("MainWindow", "Export &Check-ins (CSV/XLSX)…"), self)
         self.export_check_ins_action.setObjectName("actionExportCheckIns")
-        self.export_check_ins_action.setToolTip("The check-ins as a spreadsheet: one row per check-in")
+        self.export_check_ins_action.setToolTip(
+            translate("MainWindow", "The check-ins as a spreadsheet: one row per check-in")
+        )
         self.export_check_ins_action.triggered.connect(self.export_check_ins)
         after_json = ui.menuFile.actions()[ui.menuFile.actions().index(ui.actionExportJson) + 1]
         ui.menuFile.insertAction(after_json, self.export_check_ins_action)
@@ -109,8 +116,9 @@ class MainWindow(FileFlows, Jobs, Room):
         ui.actionAbout.triggered.connect(self._about)
         ui.menuRecent.aboutToShow.connect(self._fill_recent)
 
-        for number, (key, title, icon) in enumerate(PHASES, start=1):
-            item = QListWidgetItem(QIcon(str(resource_path("icons", icon))), f"{title}")
+        for number, (key, _title, icon) in enumerate(PHASES, start=1):
+            title = phase_title(key)
+            item = QListWidgetItem(QIcon(str(resource_path("icons", icon))), title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(f"{title} (Ctrl+{number})")
             ui.navigation.addItem(item)
@@ -130,6 +138,9 @@ class MainWindow(FileFlows, Jobs, Room):
         self.import_actuals = ImportActuals(self)  # File ▸ Import Actuals
         self.file_drops = FileDrops(self)  # plans, drafts, JSON and check-ins dropped on the window
         self.room_actions = RoomActions(self)  # File ▸ Host a Room, Join a Room, Bring the Room Home
+        ui.menuView.addSeparator()
+        self.language_menu = LanguageMenu(self)  # View ▸ Language: spoken from the next start
+        ui.menuView.addMenu(self.language_menu)
 
         self._saved_label = QLabel()
         self._path_label = QLabel()
@@ -177,7 +188,9 @@ class MainWindow(FileFlows, Jobs, Room):
         self._path_label.setText(str(document.plan.path))
         self._path_label.setToolTip(str(document.plan.path))
         self._saved_label.setText(
-            "Read-only: this plan is open for editing elsewhere" if document.readonly else "All changes saved"
+            translate("MainWindow", "Read-only: this plan is open for editing elsewhere")
+            if document.readonly
+            else translate("MainWindow", "All changes saved")
         )
         self._follow_room(document)
 
@@ -260,14 +273,18 @@ class MainWindow(FileFlows, Jobs, Room):
             if isinstance(page, Page):
                 page.make_read_only()
         self.damage_banner.setText(
-            f"“{self.document.plan.name}” is damaged: some of its pages cannot be read. It is shown "
-            "read-only, as far as it can be read; open an earlier copy to keep working."
+            translate(
+                "MainWindow",
+                "“{plan}” is damaged: some of its pages cannot be read. It is shown "
+                "read-only, as far as it can be read; open an earlier copy to keep working.",
+            ).format(plan=self.document.plan.name)
         )
         self.damage_banner.show()
-        self._saved_label.setText("Read-only: this plan is damaged")
+        self._saved_label.setText(translate("MainWindow", "Read-only: this plan is damaged"))
         title = self.windowTitle()
-        if "[read-only]" not in title:
-            self.setWindowTitle(title.replace(" — Offsite", " [read-only] — Offsite"))
+        read_only = translate("MainWindow", "[read-only]")
+        if read_only not in title:
+            self.setWindowTitle(title.replace(" — Offsite", f" {read_only} — Offsite"))
 
     def _build_pages(self, document: PlanDocument, keys: Sequence[str]) -> dict[str, QWidget]:
         from offsite.gui.shell.compose import build_pages
@@ -335,8 +352,8 @@ class MainWindow(FileFlows, Jobs, Room):
         if compact != bool(self.ui.navigation.property("compact")):
             self.ui.navigation.setProperty("compact", compact)
             self.ui.navigation.setFixedWidth(NAVIGATION_WIDTH[compact])
-            for row, (_key, title, _icon) in enumerate(PHASES):
-                self.ui.navigation.item(row).setText("" if compact else title)
+            for row, (key, _title, _icon) in enumerate(PHASES):
+                self.ui.navigation.item(row).setText("" if compact else phase_title(key))
 
     # -- the lock of a signed plan ------------------------------------------------------------
     def _setup_lock_banner(self) -> None:
@@ -344,7 +361,7 @@ class MainWindow(FileFlows, Jobs, Room):
         self.lock_banner = QLabel(self)
         self.lock_banner.setObjectName("lockBanner")
         self.lock_banner.setWordWrap(True)
-        self.lock_banner.setAccessibleName("The plan is signed and read-only")
+        self.lock_banner.setAccessibleName(translate("MainWindow", "The plan is signed and read-only"))
         self.lock_banner.linkActivated.connect(self.show_view)
         self.lock_banner.hide()
         frame = QWidget(self)
@@ -363,7 +380,7 @@ class MainWindow(FileFlows, Jobs, Room):
         self.damage_banner = QLabel(self)
         self.damage_banner.setObjectName("damageBanner")
         self.damage_banner.setWordWrap(True)
-        self.damage_banner.setAccessibleName("The plan is damaged and read-only")
+        self.damage_banner.setAccessibleName(translate("MainWindow", "The plan is damaged and read-only"))
         self.damage_banner.hide()
         self._banners.insertWidget(0, self.damage_banner)
 
@@ -414,7 +431,8 @@ class MainWindow(FileFlows, Jobs, Room):
             title = self.document.outline().details.title or self.document.plan.path.stem
             if self.drafts.info is not None:  # whose draft, not the plan it will be merged into
                 title = self.drafts.info.label
-            suffix = " [read-only]" if self.document.readonly or self._locked is not None else ""
+            read_only = self.document.readonly or self._locked is not None
+            suffix = " " + translate("MainWindow", "[read-only]") if read_only else ""
             self.setWindowTitle(f"{title}{suffix} — Offsite")
 
     def _show_saved(self) -> None:
@@ -424,7 +442,11 @@ class MainWindow(FileFlows, Jobs, Room):
             self.room_link.last_saved = QTime.currentTime().toString("HH:mm:ss")
             self._show_room_status()
             return
-        self._saved_label.setText(f"All changes saved · {QTime.currentTime().toString('HH:mm:ss')}")
+        self._saved_label.setText(
+            translate("MainWindow", "All changes saved · {time}").format(
+                time=QTime.currentTime().toString("HH:mm:ss")
+            )
+        )
 
     def _show_failure(self, text: str) -> None:
         from offsite.gui import dialogs
@@ -435,10 +457,13 @@ class MainWindow(FileFlows, Jobs, Room):
     def _about(self) -> None:
         QMessageBox.about(
             self,
-            "About Offsite",
-            f"<h3>Offsite {__version__}</h3><p>Plan a sales and marketing leadership offsite: objectives, "
-            "methods and metrics, every leader's buy-in, and a plan the CEO can sign.</p>"
-            "<p>Every change is saved in the plan file as you make it.</p>",
+            translate("MainWindow", "About Offsite"),
+            translate(
+                "MainWindow",
+                "<h3>Offsite {version}</h3><p>Plan a sales and marketing leadership offsite: objectives, "
+                "methods and metrics, every leader's buy-in, and a plan the CEO can sign.</p>"
+                "<p>Every change is saved in the plan file as you make it.</p>",
+            ).format(version=__version__),
         )
 
     # Files dragged over the window go where their File menu item would take them (gui.shell.drop).
