@@ -17,15 +17,19 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog
 
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.gui import dialogs
 
 if TYPE_CHECKING:
     from offsite.gui.host import Host
     from offsite.gui.import_dialog import ImportActualsDialog
 
-ACTION_TEXT = "Import &Actuals…"
+ACTION_TEXT = QT_TRANSLATE_NOOP("ImportActualsDialog", "Import &Actuals…")
 ACTION_KEY = "Ctrl+Shift+I"
-ACTION_TIP = "Bring in check-ins from a CRM report or a spreadsheet (CSV or Excel), with a preview first"
+ACTION_TIP = QT_TRANSLATE_NOOP(
+    "ImportActualsDialog",
+    "Bring in check-ins from a CRM report or a spreadsheet (CSV or Excel), with a preview first",
+)
 
 
 class ImportActuals(QObject):
@@ -36,11 +40,12 @@ class ImportActuals(QObject):
         self.main = window
         #: The dialog under way (a test drives it as a user would).
         self.dialog: ImportActualsDialog | None = None
-        self.action = QAction(ACTION_TEXT, window)
+        self.action = QAction(translate("ImportActualsDialog", ACTION_TEXT), window)
         self.action.setObjectName("actionImportActuals")
         self.action.setShortcut(QKeySequence(ACTION_KEY))
-        self.action.setToolTip(f"{ACTION_TIP} ({ACTION_KEY})")
-        self.action.setStatusTip(ACTION_TIP)
+        tip = translate("ImportActualsDialog", ACTION_TIP)
+        self.action.setToolTip(f"{tip} ({ACTION_KEY})")
+        self.action.setStatusTip(tip)
         self.action.triggered.connect(self._chosen)
         window.ui.menuFile.insertAction(window.ui.actionExportPdf, self.action)
         window.undo_group.activeStackChanged.connect(self._follow)  # a plan opened or closed
@@ -68,7 +73,10 @@ class ImportActuals(QObject):
 
         if path is None:
             path = dialogs.ask_open_path(
-                self.main, "Import actuals from", str(dialogs.start_folder(document.plan.path)), FILE_FILTER
+                self.main,
+                translate("ImportActualsDialog", "Import actuals from"),
+                str(dialogs.start_folder(document.plan.path)),
+                FILE_FILTER,
             )
             if path is None:
                 return
@@ -83,7 +91,9 @@ class ImportActuals(QObject):
 
     @Slot(str)
     def _imported(self, text: str) -> None:
-        self.main.notifier.say(f"{text} Ctrl+Z takes the import back.")
+        self.main.notifier.say(
+            translate("ImportActualsDialog", "{imported} Ctrl+Z takes the import back.").format(imported=text)
+        )
 
     @Slot(int)
     def _dialog_finished(self, _result: int) -> None:

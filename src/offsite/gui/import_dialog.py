@@ -43,6 +43,8 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.actuals import STAGE_HEADERS, MappingSpec, header_key
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.domain.values import Kind
 from offsite.gui import dialogs
 from offsite.gui.commands import VerbCommand
@@ -67,21 +69,26 @@ if TYPE_CHECKING:
     from offsite.services.checkins import Imported, MappingView
 
 #: The file dialogs' choice of files.
-FILE_FILTER = "Actuals (*.csv *.xlsx *.txt *.tsv);;All files (*)"
-NEW_MAPPING = "New mapping…"
+FILE_FILTER = QT_TRANSLATE_NOOP("ImportActualsDialog", "Actuals (*.csv *.xlsx *.txt *.tsv);;All files (*)")
+NEW_MAPPING = QT_TRANSLATE_NOOP("ImportActualsDialog", "New mapping…")
 #: The value column's "count the records" (a list of records counted, not summed).
 COUNT = "\x00count"
 DECIMALS = (
-    ("auto", "Automatic"),
+    ("auto", QT_TRANSLATE_NOOP("ImportActualsDialog", "Automatic")),
     ("point", "1,234.50"),
     ("comma", "1.234,50"),
 )
 DATE_ORDERS = (
-    ("auto", "Automatic"),
-    ("day_first", "Day first"),
-    ("month_first", "Month first"),
+    ("auto", QT_TRANSLATE_NOOP("ImportActualsDialog", "Automatic")),
+    ("day_first", QT_TRANSLATE_NOOP("ImportActualsDialog", "Day first")),
+    ("month_first", QT_TRANSLATE_NOOP("ImportActualsDialog", "Month first")),
 )
-PERIODS = (("day", "day"), ("week", "week"), ("month", "month"), ("quarter", "quarter"))
+PERIODS = (
+    ("day", QT_TRANSLATE_NOOP("ImportActualsDialog", "day")),
+    ("week", QT_TRANSLATE_NOOP("ImportActualsDialog", "week")),
+    ("month", QT_TRANSLATE_NOOP("ImportActualsDialog", "month")),
+    ("quarter", QT_TRANSLATE_NOOP("ImportActualsDialog", "quarter")),
+)
 #: A preview starts this long after the last choice, so a burst of choices makes one preview.
 DEBOUNCE_MS = 250
 #: The progress bar shows only for work that takes longer than this: a small file never flickers.
@@ -180,14 +187,20 @@ class ImportActualsDialog(QDialog):
             (ui.periodCombo, PERIODS),
         ):
             for data, text in choices:
-                combo.addItem(text, data)
+                combo.addItem(translate("ImportActualsDialog", text), data)
         ui.decimalCombo.setToolTip(
-            "How the file writes numbers: Automatic reads it from the file (a note below says how); "
-            "1,234.50 has a decimal point, 1.234,50 a decimal comma"
+            translate(
+                "ImportActualsDialog",
+                "How the file writes numbers: Automatic reads it from the file (a note below says how); "
+                "1,234.50 has a decimal point, 1.234,50 a decimal comma",
+            )
         )
         ui.datesCombo.setToolTip(
-            "How the file writes dates: Automatic reads it from the file (a note below says how); "
-            "Day first is 14/03/2027, Month first 03/14/2027"
+            translate(
+                "ImportActualsDialog",
+                "How the file writes dates: Automatic reads it from the file (a note below says how); "
+                "Day first is 14/03/2027, Month first 03/14/2027",
+            )
         )
         self.model = PreviewModel(self)
         view = ui.rowsView
@@ -211,7 +224,9 @@ class ImportActualsDialog(QDialog):
         ui.cancelButton.hide()
         ui.sheetLabel.hide()
         ui.sheetCombo.hide()
-        self.import_button = ui.buttonBox.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = ui.buttonBox.addButton(
+            translate("ImportActualsDialog", "&Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.import_button.setEnabled(False)
         self.import_button.setDefault(True)
         self._fill_mappings(None)
@@ -253,7 +268,11 @@ class ImportActualsDialog(QDialog):
         self._show_layout()
         self._set_enabled(False)
         if document.readonly:
-            ui.saveButton.setToolTip("This plan is open read-only here: nothing can be saved in it.")
+            ui.saveButton.setToolTip(
+                translate(
+                    "ImportActualsDialog", "This plan is open read-only here: nothing can be saved in it."
+                )
+            )
         self.setMinimumSize(780, 480)  # 1280×800 at 150% leaves 853×533 layout pixels
         self.resize(1000, 720)
         ui.splitter.setStretchFactor(0, 0)
@@ -263,7 +282,12 @@ class ImportActualsDialog(QDialog):
             ui.fileEdit.setText(str(path))
             self.read_file()
         else:
-            ui.importSummary.setText("Choose the file of actuals: Browse, or type its path and press Enter.")
+            ui.importSummary.setText(
+                translate(
+                    "ImportActualsDialog",
+                    "Choose the file of actuals: Browse, or type its path and press Enter.",
+                )
+            )
             ui.fileEdit.setFocus()
 
     # -- what the dialog is doing -----------------------------------------------------------------
@@ -292,7 +316,12 @@ class ImportActualsDialog(QDialog):
     def _browse(self) -> None:
         current = self.ui.fileEdit.text().strip()
         folder = str(Path(current).parent) if current else str(dialogs.start_folder(self.document.plan.path))
-        path = dialogs.ask_open_path(self, "Import actuals from", folder, FILE_FILTER)
+        path = dialogs.ask_open_path(
+            self,
+            translate("ImportActualsDialog", "Import actuals from"),
+            folder,
+            translate("ImportActualsDialog", FILE_FILTER),
+        )
         if path is not None:
             self.ui.fileEdit.setText(str(path))
             self.read_file()
@@ -301,7 +330,7 @@ class ImportActualsDialog(QDialog):
         """Read the file the File field names (its ``sheet``, or the first) on the worker."""
         text = self.ui.fileEdit.text().strip()
         if not text:
-            self._say_problem("Choose the file of actuals first (Browse).")
+            self._say_problem(translate("ImportActualsDialog", "Choose the file of actuals first (Browse)."))
             return
         path = Path(text).expanduser()
         if not path.is_absolute():
@@ -313,8 +342,13 @@ class ImportActualsDialog(QDialog):
         self.ui.faultsList.hide()
         self.ui.importNotes.clear()
         self._set_enabled(False)
-        self._say(f"Reading “{path.name}”…")
-        self._run(lambda: read_job(path, sheet, view), self._was_read, f"Reading “{path.name}”", at_once=True)
+        self._say(translate("ImportActualsDialog", "Reading “{file}”…").format(file=path.name))
+        self._run(
+            lambda: read_job(path, sheet, view),
+            self._was_read,
+            translate("ImportActualsDialog", "Reading “{file}”").format(file=path.name),
+            at_once=True,
+        )
 
     @Slot(object)
     def _was_read(self, result: Read | str) -> None:
@@ -348,7 +382,7 @@ class ImportActualsDialog(QDialog):
         combo = self.ui.mappingCombo
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(NEW_MAPPING, None)
+        combo.addItem(translate("ImportActualsDialog", NEW_MAPPING), None)
         for mapping in self._mappings:
             combo.addItem(mapping.name, mapping.name)
         index = combo.findData(selected) if selected else 0
@@ -359,10 +393,17 @@ class ImportActualsDialog(QDialog):
     def _show_mapping_hint(self) -> None:
         name = self._mapping_name()
         self.ui.mappingCombo.setToolTip(
-            f"The check-ins it brings are marked “{name}”: importing the next export by it adds only what is new."
+            translate(
+                "ImportActualsDialog",
+                "The check-ins it brings are marked “{mapping}”: importing the next export by it adds only "
+                "what is new.",
+            ).format(mapping=name)
             if name
-            else "Columns found by their names: check them below, and save the mapping to use it again "
-            "(also from the command line)."
+            else translate(
+                "ImportActualsDialog",
+                "Columns found by their names: check them below, and save the mapping to use it again "
+                "(also from the command line).",
+            )
         )
 
     def _fitting_mapping(self) -> str | None:
@@ -435,11 +476,11 @@ class ImportActualsDialog(QDialog):
 
     def _fill_headers(self, headers: tuple[str, ...]) -> None:
         combos = (
-            (self.ui.metricColumnCombo, "— choose —"),
-            (self.ui.dateColumnCombo, "— choose —"),
-            (self.ui.valueColumnCombo, "— choose —"),
-            (self.ui.noteColumnCombo, "— none —"),
-            (self.ui.ownerColumnCombo, "— none —"),
+            (self.ui.metricColumnCombo, translate("ImportActualsDialog", "— choose —")),
+            (self.ui.dateColumnCombo, translate("ImportActualsDialog", "— choose —")),
+            (self.ui.valueColumnCombo, translate("ImportActualsDialog", "— choose —")),
+            (self.ui.noteColumnCombo, translate("ImportActualsDialog", "— none —")),
+            (self.ui.ownerColumnCombo, translate("ImportActualsDialog", "— none —")),
         )
         for combo, blank in combos:
             combo.blockSignals(True)
@@ -455,7 +496,7 @@ class ImportActualsDialog(QDialog):
         combo = self.ui.metricCombo
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem("— choose the metric —", None)
+        combo.addItem(translate("ImportActualsDialog", "— choose the metric —"), None)
         if self._read is not None:
             for metric_id, name in self._read.metrics.ordered:
                 combo.addItem(name, metric_id)
@@ -472,7 +513,9 @@ class ImportActualsDialog(QDialog):
                 combo.setCurrentIndex(index)
                 return
         if column.strip():
-            combo.addItem(f"{column} (not in this file)", column)
+            combo.addItem(
+                translate("ImportActualsDialog", "{column} (not in this file)").format(column=column), column
+            )
             combo.setCurrentIndex(combo.count() - 1)
         else:
             combo.setCurrentIndex(0)
@@ -493,12 +536,17 @@ class ImportActualsDialog(QDialog):
         ui.aliasesBox.setVisible(not records and bool(self._labels))
         combo = ui.valueColumnCombo
         if combo.count():
-            combo.setItemText(0, "Count the records" if records else "— choose —")
+            combo.setItemText(
+                0,
+                translate("ImportActualsDialog", "Count the records")
+                if records
+                else translate("ImportActualsDialog", "— choose —"),
+            )
             combo.setItemData(0, COUNT if records else "")
         ui.valueColumnCombo.setToolTip(
-            "Count the records, or sum this column, per period"
+            translate("ImportActualsDialog", "Count the records, or sum this column, per period")
             if records
-            else "The column of each line's value"
+            else translate("ImportActualsDialog", "The column of each line's value")
         )
 
     def spec(self) -> MappingSpec:
@@ -591,15 +639,19 @@ class ImportActualsDialog(QDialog):
         metrics = self._read.metrics.ordered if self._read is not None else []
         for label, _suggested in self._labels:
             combo = QComboBox(self.ui.aliasesBox)
-            combo.setAccessibleName(f"The metric “{label}” names")
-            combo.addItem("— not imported: choose a metric —", None)
+            combo.setAccessibleName(
+                translate("ImportActualsDialog", "The metric “{label}” names").format(label=label)
+            )
+            combo.addItem(translate("ImportActualsDialog", "— not imported: choose a metric —"), None)
             for metric_id, name in metrics:
                 combo.addItem(name, metric_id)
             chosen = self._aliases.get(header_key(label), (label, None))[1]
             combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
             combo.setProperty("label", label)
             combo.currentIndexChanged.connect(self._alias_chosen)
-            caption = QLabel(f"“{label}” is", self.ui.aliasesBox)
+            caption = QLabel(
+                translate("ImportActualsDialog", "“{label}” is").format(label=label), self.ui.aliasesBox
+            )
             caption.setTextFormat(Qt.TextFormat.PlainText)
             caption.setWordWrap(True)
             caption.setBuddy(combo)
@@ -655,7 +707,7 @@ class ImportActualsDialog(QDialog):
         self._run(
             lambda: preview_job(plan, read, spec, source),
             self._was_previewed,
-            f"Previewing “{read.path.name}”",
+            translate("ImportActualsDialog", "Previewing “{file}”").format(file=read.path.name),
         )
 
     @Slot(object)
@@ -680,7 +732,13 @@ class ImportActualsDialog(QDialog):
             item = QListWidgetItem(f"⚠ {fault}", listing)
             item.setForeground(problem)
         if len(faults) > MOST_FAULTS:
-            QListWidgetItem(f"… and {len(faults) - MOST_FAULTS:,} more lines at fault.", listing)
+            more = len(faults) - MOST_FAULTS
+            QListWidgetItem(
+                translate("ImportActualsDialog", "… and {count} more lines at fault.").format(
+                    count=format_number(more)
+                ),
+                listing,
+            )
         listing.setVisible(bool(faults))
         self._fit_faults()
         notes = check.preview.notes
@@ -732,23 +790,49 @@ class ImportActualsDialog(QDialog):
         if faults:
             lines = len({fault.line for fault in faults})
             self._say_problem(
-                f"{lines:,} line{'s' if lines != 1 else ''} at fault: correct {'them' if lines != 1 else 'it'} in "
-                "the file or the mapping; nothing is imported until then."
+                plural(
+                    lines,
+                    translate(
+                        "ImportActualsDialog",
+                        "{count} line at fault: correct it in the file or the mapping; nothing is imported "
+                        "until then.",
+                    ),
+                    translate(
+                        "ImportActualsDialog",
+                        "{count} lines at fault: correct them in the file or the mapping; nothing is imported "
+                        "until then.",
+                    ),
+                ).format(count=format_number(lines))
             )
         elif not check.preview.rows:
             self._say_problem(
-                "The file makes no check-in by this mapping: check the columns and filters above."
+                translate(
+                    "ImportActualsDialog",
+                    "The file makes no check-in by this mapping: check the columns and filters above.",
+                )
             )
         elif not planned.writes:
             self._say(
-                f"{saved}Nothing new from “{check.source}”: its check-ins are in the plan already ({counts})."
+                saved
+                + translate(
+                    "ImportActualsDialog",
+                    "Nothing new from “{source}”: its check-ins are in the plan already ({counts}).",
+                ).format(source=check.source, counts=counts)
             )
         elif self.document.readonly:
             self._say_problem(
-                f"This plan is open read-only here: import {counts} where it is open for editing."
+                translate(
+                    "ImportActualsDialog",
+                    "This plan is open read-only here: import {counts} where it is open for editing.",
+                ).format(counts=counts)
             )
         else:
-            self._say(f"{saved}Import from “{check.source}” writes {counts}.")
+            self._say(
+                saved
+                + translate("ImportActualsDialog", "Import from “{source}” writes {counts}.").format(
+                    source=check.source, counts=counts
+                )
+            )
 
     # -- work on the worker -----------------------------------------------------------------------
     def _run(
@@ -784,10 +868,15 @@ class ImportActualsDialog(QDialog):
         self._jobs.cancel()
         if reading:
             self._say(
-                "Reading cancelled: press Enter in the File field to read it again, or Browse for another."
+                translate(
+                    "ImportActualsDialog",
+                    "Reading cancelled: press Enter in the File field to read it again, or Browse for another.",
+                )
             )
         else:
-            self._say("Preview cancelled: change a choice to preview again.")
+            self._say(
+                translate("ImportActualsDialog", "Preview cancelled: change a choice to preview again.")
+            )
         self._update_buttons()
 
     # -- saving and importing ---------------------------------------------------------------------
@@ -804,7 +893,7 @@ class ImportActualsDialog(QDialog):
         spec, plan = self.spec(), self.document.plan
         command = VerbCommand(
             self.document,
-            f"Save the mapping “{name}”",
+            translate("ImportActualsDialog", "Save the mapping “{mapping}”").format(mapping=name),
             [Kind.IMPORT_MAPPING],
             lambda: save(
                 plan,
@@ -822,7 +911,10 @@ class ImportActualsDialog(QDialog):
         saved = next((m.name for m in self._mappings if m.name.casefold() == name.casefold()), name)
         self._fill_mappings(saved)
         self.ui.saveNameEdit.setText(saved)
-        self._saved = f"Saved the mapping “{saved}”: choose it next time, or name it in offsite checkins import --mapping. "
+        self._saved = translate(
+            "ImportActualsDialog",
+            "Saved the mapping “{mapping}”: choose it next time, or name it in offsite checkins import --mapping. ",
+        ).format(mapping=saved)
         self._changed()  # the source is the mapping's name now: compare again
 
     @Slot()
@@ -840,13 +932,19 @@ class ImportActualsDialog(QDialog):
         # The rows stay as they are: not painting them again spares the worker's writing the waits
         # of the Python calls a repaint makes (each one waits its turn for the interpreter).
         self.ui.rowsView.setUpdatesEnabled(False)
-        self._say(f"Writing {count:,} check-in{'s' if count != 1 else ''}…")
+        self._say(
+            plural(
+                count,
+                translate("ImportActualsDialog", "Writing {count} check-in…"),
+                translate("ImportActualsDialog", "Writing {count} check-ins…"),
+            ).format(count=format_number(count))
+        )
         # On the worker, as the reading: a file of 100,000 readings takes seconds to write, and the
         # window keeps painting meanwhile. It cannot be cancelled half way (one transaction).
         self._run(
             lambda: write_job(plan, check.preview.rows, check.source),
             self._was_written,
-            "Importing the check-ins",
+            translate("ImportActualsDialog", "Importing the check-ins"),
             at_once=True,
             cancellable=False,
         )
@@ -866,8 +964,23 @@ class ImportActualsDialog(QDialog):
         command = ImportCommand(self.document, check.source, check.preview.rows, written=result)
         self.document.execute(command, refused=self._say_problem)
         written, changed = len(result.added) + len(result.changed), len(result.changed)
-        text = f"Imported {written:,} check-in{'s' if written != 1 else ''} from “{check.source}”"
-        text += f" ({changed:,} changed)." if changed else "."
+        if changed:
+            text = plural(
+                written,
+                translate(
+                    "ImportActualsDialog", "Imported {count} check-in from “{source}” ({changed} changed)."
+                ),
+                translate(
+                    "ImportActualsDialog", "Imported {count} check-ins from “{source}” ({changed} changed)."
+                ),
+            )
+        else:
+            text = plural(
+                written,
+                translate("ImportActualsDialog", "Imported {count} check-in from “{source}”."),
+                translate("ImportActualsDialog", "Imported {count} check-ins from “{source}”."),
+            )
+        text = text.format(count=format_number(written), source=check.source, changed=format_number(changed))
         if self._settings is not None and self._mapping_name():
             self._settings.setValue(LAST_MAPPING_KEY, self._mapping_name())
         self.imported.emit(text)
@@ -885,7 +998,13 @@ class ImportActualsDialog(QDialog):
         writes = previewed.check.planned.writes if previewed is not None else 0
         self.import_button.setEnabled(ready)
         self.import_button.setText(
-            f"&Import {writes:,} Check-in{'s' if writes != 1 else ''}" if ready else "&Import"
+            plural(
+                writes,
+                translate("ImportActualsDialog", "&Import {count} Check-in"),
+                translate("ImportActualsDialog", "&Import {count} Check-ins"),
+            ).format(count=format_number(writes))
+            if ready
+            else translate("ImportActualsDialog", "&Import")
         )
         self.ui.saveButton.setEnabled(
             self._read is not None

@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.errors import OffsiteError
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.domain.values import Kind
 from offsite.gui.background import Computation, watch_quit
 from offsite.gui.document import EditCommand, PlanDocument
@@ -101,7 +103,7 @@ class Previewed:
 def preview_job(plan: PlanFile, read: Read, spec: MappingSpec, source: str) -> Previewed | str:
     """The file previewed by ``spec`` against what ``source`` brought the plan before (reads the plan)."""
     from offsite.domain.actuals import header_key, line_list
-    from offsite.domain.formatting import format_number, format_short_date
+    from offsite.domain.formatting import format_short_date
     from offsite.exchange.actuals.importing import check_import, unmatched_labels
 
     try:
@@ -116,15 +118,19 @@ def preview_job(plan: PlanFile, read: Read, spec: MappingSpec, source: str) -> P
     for proposed in check.preview.rows:
         if proposed in before:
             what, state = (
-                f"changes {format_number(before[proposed])} → {format_number(proposed.value)}",
+                translate("ImportActualsDialog", "changes {before} → {after}").format(
+                    before=format_number(before[proposed]), after=format_number(proposed.value)
+                ),
                 "changed",
             )
         elif proposed in same:
-            what, state = "already there", "same"
+            what, state = translate("ImportActualsDialog", "already there"), "same"
         else:
-            what, state = "new", "new"
+            what, state = translate("ImportActualsDialog", "new"), "new"
         if proposed.source:  # an export's check-in another import brought first: which one
-            what += f", from “{proposed.source}”"
+            what = translate("ImportActualsDialog", "{change}, from “{source}”").format(
+                change=what, source=proposed.source
+            )
         rows.append(
             PreviewRow(
                 _metric_shown(proposed, names.get(proposed.metric_id, proposed.metric_label)),
@@ -132,7 +138,9 @@ def preview_job(plan: PlanFile, read: Read, spec: MappingSpec, source: str) -> P
                 format_number(proposed.value),
                 what,
                 state,
-                line_list(proposed.lines) if proposed.lines else "no record",
+                line_list(proposed.lines)
+                if proposed.lines
+                else translate("ImportActualsDialog", "no record"),
             )
         )
     labels = unmatched_labels(read.table, spec.metric_column, read.metrics) if spec.layout == "totals" else []
@@ -150,16 +158,35 @@ def _metric_shown(proposed: ProposedCheckIn, name: str) -> str:
 
     if header_key(proposed.metric_label) == header_key(name):
         return name
-    return f"{name} (“{proposed.metric_label}”)"
+    return translate("ImportActualsDialog", "{metric} (“{label}”)").format(
+        metric=name, label=proposed.metric_label
+    )
 
 
 def write_counts(added: int, changed: int, unchanged: int) -> str:
     """ "12 check-ins (9 new, 3 changing a value); 40 are in the plan already"."""
     writes = added + changed
-    detail = [f"{added:,} new"] + ([f"{changed:,} changing a value"] if changed else [])
-    text = f"{writes:,} check-in{'s' if writes != 1 else ''} ({', '.join(detail)})"
+    if changed:
+        text = plural(
+            writes,
+            translate("ImportActualsDialog", "{count} check-in ({added} new, {changed} changing a value)"),
+            translate("ImportActualsDialog", "{count} check-ins ({added} new, {changed} changing a value)"),
+        )
+    else:
+        text = plural(
+            writes,
+            translate("ImportActualsDialog", "{count} check-in ({added} new)"),
+            translate("ImportActualsDialog", "{count} check-ins ({added} new)"),
+        )
+    text = text.format(
+        count=format_number(writes), added=format_number(added), changed=format_number(changed)
+    )
     if unchanged:
-        text += f"; {unchanged:,} {'is' if unchanged == 1 else 'are'} in the plan already"
+        text += plural(
+            unchanged,
+            translate("ImportActualsDialog", "; {count} is in the plan already"),
+            translate("ImportActualsDialog", "; {count} are in the plan already"),
+        ).format(count=format_number(unchanged))
     return text
 
 
@@ -269,7 +296,13 @@ class PreviewModel(QAbstractTableModel):
     Plain rows made on the worker: a file of 100,000 lines shows at once and scrolls as any table.
     """
 
-    HEADERS = ("Metric", "As of", "Value", "Import", "From")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ImportActualsDialog", "Metric"),
+        QT_TRANSLATE_NOOP("ImportActualsDialog", "As of"),
+        QT_TRANSLATE_NOOP("ImportActualsDialog", "Value"),
+        QT_TRANSLATE_NOOP("ImportActualsDialog", "Import"),
+        QT_TRANSLATE_NOOP("ImportActualsDialog", "From"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -293,7 +326,7 @@ class PreviewModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return translate("ImportActualsDialog", self.HEADERS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -334,20 +367,28 @@ class FilterRow(QWidget):
         left = QVBoxLayout()
         top = QHBoxLayout()
         self.column = QComboBox(self)
-        self.column.setAccessibleName("The column a filter looks at")
+        self.column.setAccessibleName(translate("ImportActualsDialog", "The column a filter looks at"))
         self.column.addItems(list(headers))
         top.addWidget(self.column, 1)
         self.remove = QToolButton(self)
         self.remove.setText("✕")
-        self.remove.setAccessibleName("Remove this filter")
-        self.remove.setToolTip("Remove this filter: every record counts again")
+        self.remove.setAccessibleName(translate("ImportActualsDialog", "Remove this filter"))
+        self.remove.setToolTip(
+            translate("ImportActualsDialog", "Remove this filter: every record counts again")
+        )
         top.addWidget(self.remove)
         left.addLayout(top)
         left.addStretch(1)
         layout.addLayout(left)
         self.values = QListWidget(self)
-        self.values.setAccessibleName("The values to keep: Space ticks or unticks")
-        self.values.setToolTip("Tick the values to keep (Space); none ticked keeps every record")
+        self.values.setAccessibleName(
+            translate("ImportActualsDialog", "The values to keep: Space ticks or unticks")
+        )
+        self.values.setToolTip(
+            translate(
+                "ImportActualsDialog", "Tick the values to keep (Space); none ticked keeps every record"
+            )
+        )
         self.values.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.values.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout.addWidget(self.values, 1)
@@ -392,7 +433,13 @@ class FilterRow(QWidget):
             item.setCheckState(
                 Qt.CheckState.Checked if header_key(value) in wanted else Qt.CheckState.Unchecked
             )
-            item.setToolTip(f"{value} — no record of this file holds it" if value in missing else value)
+            item.setToolTip(
+                translate("ImportActualsDialog", "{value} — no record of this file holds it").format(
+                    value=value
+                )
+                if value in missing
+                else value
+            )
         if self.values.count():
             self.values.setCurrentRow(0)
         self.values.blockSignals(False)
@@ -437,9 +484,12 @@ class ImportCommand(EditCommand):
         written: Imported | None = None,
     ) -> None:
         count = len(readings) if written is None else len(written.added) + len(written.changed)
-        super().__init__(
-            document, f"Import {count:,} check-in{'s' if count != 1 else ''} from “{source}”", {Kind.CHECK_IN}
-        )
+        text = plural(
+            count,
+            translate("ImportActualsDialog", "Import {count} check-in from “{source}”"),
+            translate("ImportActualsDialog", "Import {count} check-ins from “{source}”"),
+        ).format(count=format_number(count), source=source)
+        super().__init__(document, text, {Kind.CHECK_IN})
         self.source, self.readings = source, tuple(readings)
         self.imported: Imported | None = written
 

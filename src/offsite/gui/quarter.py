@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.alignment import whole_points
-from offsite.domain.formatting import format_short_date
+from offsite.domain.formatting import format_number, format_short_date
+from offsite.domain.language import QT_TRANSLATE_NOOP, language, plural, translate
 from offsite.domain.progress import DELIVERED, MISSED, PROGRESS, format_score, quarter_of
 from offsite.domain.values import Change, Kind
 from offsite.gui.alignment_evidence import evidence
@@ -80,20 +81,42 @@ from offsite.services.quarter import (
 )
 
 #: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
+#: Both marked for the catalogue in this page's context ("QuarterPage"): Help translates them there.
 KEYS = (
-    ("Alt+Q", "Choose the quarter"),
-    ("Alt+O", "Go to the objectives: type a score under Override, then its Reason"),
-    ("Enter (in the objectives)", "Write the selected objective's retrospective"),
-    ("Alt+K / Alt+N", "What worked / What did not work"),
-    ("Alt+W", "Log a win: type what was won, Tab to the people to thank"),
-    ("Ctrl+Enter (in the wins)", "Log the win"),
-    ("Delete (in the wins list)", "Remove the selected win"),
-    ("Alt+C", "Close the quarter: keep the alignment index for its trend"),
+    ("Alt+Q", QT_TRANSLATE_NOOP("QuarterPage", "Choose the quarter")),
+    (
+        "Alt+O",
+        QT_TRANSLATE_NOOP(
+            "QuarterPage", "Go to the objectives: type a score under Override, then its Reason"
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("QuarterPage", "Enter (in the objectives)"),
+        QT_TRANSLATE_NOOP("QuarterPage", "Write the selected objective's retrospective"),
+    ),
+    ("Alt+K / Alt+N", QT_TRANSLATE_NOOP("QuarterPage", "What worked / What did not work")),
+    ("Alt+W", QT_TRANSLATE_NOOP("QuarterPage", "Log a win: type what was won, Tab to the people to thank")),
+    (
+        QT_TRANSLATE_NOOP("QuarterPage", "Ctrl+Enter (in the wins)"),
+        QT_TRANSLATE_NOOP("QuarterPage", "Log the win"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("QuarterPage", "Delete (in the wins list)"),
+        QT_TRANSLATE_NOOP("QuarterPage", "Remove the selected win"),
+    ),
+    ("Alt+C", QT_TRANSLATE_NOOP("QuarterPage", "Close the quarter: keep the alignment index for its trend")),
 )
-KEYS_HINT = (
+KEYS_HINT = QT_TRANSLATE_NOOP(
+    "QuarterPage",
     "In the table: type a score under Override (0.0–1.0), then its Reason; Decision: keep, drop or "
-    "change · F2 edits a cell · Enter writes the retrospective · Ctrl+Z undoes."
+    "change · F2 edits a cell · Enter writes the retrospective · Ctrl+Z undoes.",
 )
+#: A decision as a sentence names it ("Decide keep for …").
+DECISION_WORDS = {
+    "keep": QT_TRANSLATE_NOOP("QuarterPage", "keep"),
+    "drop": QT_TRANSLATE_NOOP("QuarterPage", "drop"),
+    "change": QT_TRANSLATE_NOOP("QuarterPage", "change"),
+}
 #: The narrowest the page shows the retrospective beside the wins; narrower, the wins go below.
 SIDE_BY_SIDE = 900
 #: Objectives whose rows the table keeps room for (the page scrolls down instead): a plan's usual
@@ -104,8 +127,17 @@ WIN_ROWS = 4
 #: The most of an objective's statement the retrospective's title shows (the rest in its tooltip).
 TITLE_CHARS = 32
 #: What the page says while no objective is selected (an empty plan).
-NO_OBJECTIVE = "Select an objective above to write its retrospective."
+NO_OBJECTIVE = QT_TRANSLATE_NOOP("QuarterPage", "Select an objective above to write its retrospective.")
 _REVIEW_MERGE_ID = 0x0F6
+
+
+def one_decimal(value: float) -> str:
+    """A mean rating to one decimal, as the language writes it: ``4.0`` (``4,0``)."""
+    if language() == "en":
+        return f"{value:.1f}"
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, format="0.0", locale=language()))
 
 
 class QuarterForm(Form):
@@ -210,7 +242,7 @@ class ReviewBinding(FieldBinding):
         self._execute(
             ReviewCommand(
                 self.document,
-                f"Edit {self.label}",
+                translate("QuarterPage", "Edit {field}").format(field=self.label),
                 objective_id,
                 period,
                 {self.field: value},
@@ -271,11 +303,19 @@ class QuarterPage(Page):
         show_every_row(view, first=OBJECTIVE_ROWS)
         view.selectionModel().currentRowChanged.connect(lambda *_: self._show_retrospective())
         view.installEventFilter(self)
-        ui.keysHint.setText(KEYS_HINT)
+        ui.keysHint.setText(translate("QuarterPage", KEYS_HINT))
 
         self._retro = [
-            ReviewBinding(document, ui.workedEdit, "worked", "what worked", self._target),
-            ReviewBinding(document, ui.didNotWorkEdit, "did_not_work", "what did not work", self._target),
+            ReviewBinding(
+                document, ui.workedEdit, "worked", translate("QuarterPage", "what worked"), self._target
+            ),
+            ReviewBinding(
+                document,
+                ui.didNotWorkEdit,
+                "did_not_work",
+                translate("QuarterPage", "what did not work"),
+                self._target,
+            ),
         ]
 
         wins = ui.winsView
@@ -337,7 +377,7 @@ class QuarterPage(Page):
             combo.clear()
             for quarter in quarters:
                 span = f"{format_short_date(quarter.start)} – {format_short_date(quarter.end)}"
-                combo.addItem(f"{quarter.words}  ({span})", quarter.label)
+                combo.addItem(f"{quarter.words}  ({span})", quarter.label)  # no words of its own
             combo.setCurrentIndex(max(0, combo.findData(chosen.label)))
             combo.blockSignals(False)
         self._show_quarter()
@@ -378,7 +418,7 @@ class QuarterPage(Page):
         combo = self.ui.winObjectiveCombo
         chosen = combo.currentData()
         combo.clear()
-        combo.addItem("No objective", None)
+        combo.addItem(translate("QuarterPage", "No objective"), None)
         for objective_id, statement in self._objective_choices():
             combo.addItem(statement, objective_id)
         combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
@@ -393,21 +433,31 @@ class QuarterPage(Page):
 
     def _summary(self, rows: list[ObjectiveScore], quarter: Quarter) -> str:
         if not rows:
-            return "The plan has no objectives to score yet."
+            return translate("QuarterPage", "The plan has no objectives to score yet.")
         scored = [r for r in rows if r.score is not None]
         counts = {word: sum(1 for r in scored if r.words == word) for word in (DELIVERED, PROGRESS, MISSED)}
-        parts = [f"{len(scored)} of {len(rows)} objectives scored"]
+        parts = [
+            translate("QuarterPage", "{scored} of {count} objectives scored").format(
+                scored=format_number(len(scored)), count=format_number(len(rows))
+            )
+        ]
         if scored:
             mean = sum(r.score for r in scored if r.score is not None) / len(scored)
-            parts.append(f"mean <b>{format_score(mean)}</b>")
-            parts.append(", ".join(f"{n} {word}" for word, n in counts.items() if n))
+            parts.append(translate("QuarterPage", "mean <b>{score}</b>").format(score=format_score(mean)))
+            parts.append(", ".join(f"{format_number(n)} {word}" for word, n in counts.items() if n))
         text = " · ".join(parts)
         if not scored:
-            text += f" — no metric has an actual in {quarter.words} yet (check in on the Check-ins tab)"
+            text += translate(
+                "QuarterPage", " — no metric has an actual in {quarter} yet (check in on the Check-ins tab)"
+            ).format(quarter=quarter.words)
         pending = sum(1 for r in rows if r.needs_reason)
         if pending:
-            noun = "override needs a reason" if pending == 1 else "overrides need a reason"
-            text += f" · <span style='color:{tone('advice')}'><b>{pending} {noun}</b></span>"
+            needed = plural(
+                pending,
+                translate("QuarterPage", "{count} override needs a reason"),
+                translate("QuarterPage", "{count} overrides need a reason"),
+            ).format(count=format_number(pending))
+            text += f" · <span style='color:{tone('advice')}'><b>{needed}</b></span>"
         return text
 
     def _edit_review(self, objective_id: int, field: str, value: Any) -> None:
@@ -418,33 +468,60 @@ class QuarterPage(Page):
         if quarter is None or scored is None:
             return
         name = f"“{scored.statement}”"
+        decision = (
+            translate("QuarterPage", DECISION_WORDS[value]) if value in DECISION_WORDS else str(value or "")
+        )
         texts = {
-            "score": f"Override the score of {name}"
+            "score": translate("QuarterPage", "Override the score of {objective}").format(objective=name)
             if value is not None
-            else f"Clear the override of {name}",
-            "reason": f"Give the reason for {name}'s score",
-            "decision": f"Decide {value or 'nothing yet'} for {name}",
+            else translate("QuarterPage", "Clear the override of {objective}").format(objective=name),
+            "reason": translate("QuarterPage", "Give the reason for {objective}'s score").format(
+                objective=name
+            ),
+            "decision": translate("QuarterPage", "Decide {decision} for {objective}").format(
+                decision=decision or translate("QuarterPage", "nothing yet"), objective=name
+            ),
         }
-        after = " The override was left as it was." if field == "score" else ""
+        after = translate("QuarterPage", " The override was left as it was.") if field == "score" else ""
         command = ReviewCommand(self.document, texts[field], objective_id, quarter.label, {field: value})
         if not self.document.execute(command, refused=lambda text: self._say(text + after, problem=True)):
             return
         now = self.objectives.objective(self.objectives.row_of(objective_id))
         if field == "score" and now is not None:
             if value is None:
-                self._say(f"{name} has its metrics' score again: {format_score(now.score) or 'none'}.")
+                self._say(
+                    translate("QuarterPage", "{objective} has its metrics' score again: {score}.").format(
+                        objective=name, score=format_score(now.score) or translate("QuarterPage", "none")
+                    )
+                )
             elif now.needs_reason:
-                self._say(f"{name} scores {format_score(value)}, {now.words}. Now type why under Reason.")
+                self._say(
+                    translate(
+                        "QuarterPage", "{objective} scores {score}, {reading}. Now type why under Reason."
+                    ).format(objective=name, score=format_score(value), reading=now.words)
+                )
                 # Keyboard first: the reason is the next thing to type, once this editor has closed.
                 QTimer.singleShot(0, self, lambda: self._go_to(objective_id, REASON))
             else:
-                self._say(f"{name} scores {format_score(value)}, {now.words}.")
+                self._say(
+                    translate("QuarterPage", "{objective} scores {score}, {reading}.").format(
+                        objective=name, score=format_score(value), reading=now.words
+                    )
+                )
         elif field == "reason":
             self._say(
-                f"Kept the reason for {name}'s score." if value else f"Cleared the reason for {name}'s score."
+                (
+                    translate("QuarterPage", "Kept the reason for {objective}'s score.")
+                    if value
+                    else translate("QuarterPage", "Cleared the reason for {objective}'s score.")
+                ).format(objective=name)
             )
         elif field == "decision":
-            self._say(f"{name}: {value or 'undecided'} next cycle.")
+            self._say(
+                translate("QuarterPage", "{objective}: {decision} next cycle.").format(
+                    objective=name, decision=decision or translate("QuarterPage", "undecided")
+                )
+            )
 
     def _go_to(self, objective_id: int, column: int) -> None:
         row = self.objectives.row_of(objective_id)
@@ -465,8 +542,8 @@ class QuarterPage(Page):
         for edit in (ui.workedEdit, ui.didNotWorkEdit):
             edit.setEnabled(editable)
         if selected is None or quarter is None:
-            ui.retroBox.setTitle("Retrospective")
-            ui.retroBox.setToolTip(NO_OBJECTIVE)
+            ui.retroBox.setTitle(translate("QuarterPage", "Retrospective"))
+            ui.retroBox.setToolTip(translate("QuarterPage", NO_OBJECTIVE))
             for binding in self._retro:
                 binding.show("")
             return
@@ -478,8 +555,16 @@ class QuarterPage(Page):
             if len(selected.statement) <= TITLE_CHARS
             else (selected.statement[: TITLE_CHARS - 1].rstrip() + "…")
         )
-        ui.retroBox.setTitle(f"Retrospective — {statement}, {quarter.words}")
-        ui.retroBox.setToolTip(f"The retrospective of “{selected.statement}” for {quarter.words}")
+        ui.retroBox.setTitle(
+            translate("QuarterPage", "Retrospective — {objective}, {quarter}").format(
+                objective=statement, quarter=quarter.words
+            )
+        )
+        ui.retroBox.setToolTip(
+            translate("QuarterPage", "The retrospective of “{objective}” for {quarter}").format(
+                objective=selected.statement, quarter=quarter.words
+            )
+        )
         review = selected.review
         self._retro[0].show(review.worked if review else "")
         self._retro[1].show(review.did_not_work if review else "")
@@ -512,14 +597,14 @@ class QuarterPage(Page):
             ui.winDayEdit.setFocus()
             return False
         if day is None:
-            self._say("Give the win's day, e.g. 14 Mar.", problem=True)
+            self._say(translate("QuarterPage", "Give the win's day, e.g. 14 Mar."), problem=True)
             ui.winDayEdit.setFocus()
             return False
         text, thanks = ui.winTextEdit.text(), ui.winThanksEdit.text().strip()
         objective_id = ui.winObjectiveCombo.currentData()
         command = CreateCommand(
             doc,
-            "Log a win",
+            translate("QuarterPage", "Log a win"),
             Kind.WIN,
             lambda: log_win(doc.plan, day, text, thanks=thanks, objective_id=objective_id),
         )
@@ -529,11 +614,16 @@ class QuarterPage(Page):
         ui.winTextEdit.clear()
         ui.winThanksEdit.clear()
         ui.winDayEdit.setDate(day)
-        said = f"Logged the win of {format_short_date(day)}: “{text.strip()}”"
-        said += f", thanks to {thanks}." if thanks else "."
+        said = (
+            translate("QuarterPage", "Logged the win of {day}: “{win}”, thanks to {people}.")
+            if thanks
+            else translate("QuarterPage", "Logged the win of {day}: “{win}”.")
+        ).format(day=format_short_date(day), win=text.strip(), people=thanks)
         quarter = self.quarter
         if quarter is not None and day not in quarter:
-            said += f" It is in {quarter_of(day).words}: choose that quarter to see it."
+            said += translate("QuarterPage", " It is in {quarter}: choose that quarter to see it.").format(
+                quarter=quarter_of(day).words
+            )
         elif command.created_id is not None:
             row = self.wins.row_of(command.created_id)
             if row >= 0:
@@ -544,7 +634,9 @@ class QuarterPage(Page):
 
     def _edit_win(self, win_id: int, field: str, value: Any) -> None:
         self.document.execute(
-            UpdateCommand(self.document, "Edit win", Kind.WIN, win_id, {field: value}),
+            UpdateCommand(
+                self.document, translate("QuarterPage", "Edit win"), Kind.WIN, win_id, {field: value}
+            ),
             refused=lambda text: self._say(text, problem=True),
         )
 
@@ -553,14 +645,16 @@ class QuarterPage(Page):
         view = self.ui.winsView
         current = view.currentIndex()
         if not current.isValid():
-            self._say("Select a win in the list to remove it.", problem=True)
+            self._say(translate("QuarterPage", "Select a win in the list to remove it."), problem=True)
             return False
         row = current.row()
         text = self.wins.index(row, 1).data()
-        command = RemoveCommand(self.document, "Remove win", Kind.WIN, self.wins.row_id(row))
+        command = RemoveCommand(
+            self.document, translate("QuarterPage", "Remove win"), Kind.WIN, self.wins.row_id(row)
+        )
         if not self.document.execute(command, refused=lambda sentence: self._say(sentence, problem=True)):
             return False
-        self._say(f"Removed the win “{text}”; Ctrl+Z puts it back.")
+        self._say(translate("QuarterPage", "Removed the win “{win}”; Ctrl+Z puts it back.").format(win=text))
         if self.wins.rowCount():
             view.setCurrentIndex(self.wins.index(min(row, self.wins.rowCount() - 1), current.column()))
         return True
@@ -572,26 +666,40 @@ class QuarterPage(Page):
         this = next((r for r in readings if r.period == quarter.label), None)
         if this is None:
             ui.closedLabel.setText(
-                f"{quarter.words} is not closed yet. Closing keeps the alignment index as it is then "
-                "(Review ▸ Alignment), with the leaders' mean rating, so the index has a trend."
+                translate(
+                    "QuarterPage",
+                    "{quarter} is not closed yet. Closing keeps the alignment index as it is then "
+                    "(Review ▸ Alignment), with the leaders' mean rating, so the index has a trend.",
+                ).format(quarter=quarter.words)
             )
-            ui.closeButton.setText("&Close the quarter")
+            ui.closeButton.setText(translate("QuarterPage", "&Close the quarter"))
         else:
             rating = (
-                f"the leaders' mean rating <b>{this.self_rating:.1f}</b> of 5"
+                translate("QuarterPage", "the leaders' mean rating <b>{rating}</b> of 5").format(
+                    rating=one_decimal(this.self_rating)
+                )
                 if this.self_rating is not None
-                else "no leader's rating"
+                else translate("QuarterPage", "no leader's rating")
             )
             ui.closedLabel.setText(
-                f"<b>Closed</b> on {format_short_date(this.taken_at.date())}: alignment index "
-                f"<b>{this.evidence}</b>, {rating}. Closing again keeps the index as it is then."
+                translate(
+                    "QuarterPage",
+                    "<b>Closed</b> on {day}: alignment index <b>{index}</b>, {rating}. Closing again keeps "
+                    "the index as it is then.",
+                ).format(day=format_short_date(this.taken_at.date()), index=this.evidence, rating=rating)
             )
-            ui.closeButton.setText("&Close again")
+            ui.closeButton.setText(translate("QuarterPage", "&Close again"))
         trend = []
         for reading in readings:
             closed = quarter_labelled(reading.period)
             trend.append(f"{closed.words if closed else literal(reading.period)} <b>{reading.evidence}</b>")
-        ui.trendLabel.setText(f"Alignment index by quarter closed: {' → '.join(trend)}" if trend else "")
+        ui.trendLabel.setText(
+            translate("QuarterPage", "Alignment index by quarter closed: {trend}").format(
+                trend=" → ".join(trend)
+            )
+            if trend
+            else ""
+        )
         ui.trendLabel.setVisible(bool(trend))
 
     def close_quarter(self) -> bool:
@@ -606,19 +714,26 @@ class QuarterPage(Page):
         reviewed = self.finder.review(doc.view(), read_resolutions(doc.plan))
         if reviewed is None:
             self._closing = True
-            self._say(f"Counting the plan's overlaps first; {quarter.words} closes when that is done.")
+            self._say(
+                translate(
+                    "QuarterPage", "Counting the plan's overlaps first; {quarter} closes when that is done."
+                ).format(quarter=quarter.words)
+            )
             return False
         found = evidence(doc, reviewed.review)
         if found.index.score is None:
             self._say(
-                "There is no alignment index to keep yet: the plan has no objectives and no overlaps to count.",
+                translate(
+                    "QuarterPage",
+                    "There is no alignment index to keep yet: the plan has no objectives and no overlaps to count.",
+                ),
                 problem=True,
             )
             return False
         points, rating = whole_points(found.index.score), found.survey.mean
         command = VerbCommand(
             doc,
-            f"Close {quarter.words}",
+            translate("QuarterPage", "Close {quarter}").format(quarter=quarter.words),
             [Kind.ALIGNMENT_READING],
             lambda: take_alignment_reading(doc.plan, quarter.label, points, rating),
             lambda previous: restore_alignment_reading(doc.plan, previous),
@@ -626,15 +741,25 @@ class QuarterPage(Page):
         if not doc.execute(command, refused=lambda text: self._say(text, problem=True)):
             return False
         said = (
-            f"the leaders' mean rating {rating:.1f} of 5"
+            translate("QuarterPage", "the leaders' mean rating {rating} of 5").format(
+                rating=one_decimal(rating)
+            )
             if rating is not None
-            else "no leaders' rating (none has rated alignment yet)"
+            else translate("QuarterPage", "no leaders' rating (none has rated alignment yet)")
         )
-        kept = f"kept the alignment index {points} and {said} for the trend"
+        kept = translate("QuarterPage", "kept the alignment index {index} and {rating} for the trend").format(
+            index=points, rating=said
+        )
         if isinstance(command.result, Updated) and command.result.previous.get("evidence") is not None:
-            self._say(f"Closed {quarter.words} again: {kept} (it was {command.result.previous['evidence']}).")
+            self._say(
+                translate("QuarterPage", "Closed {quarter} again: {kept} (it was {index}).").format(
+                    quarter=quarter.words, kept=kept, index=command.result.previous["evidence"]
+                )
+            )
         else:
-            self._say(f"Closed {quarter.words}: {kept}.")
+            self._say(
+                translate("QuarterPage", "Closed {quarter}: {kept}.").format(quarter=quarter.words, kept=kept)
+            )
         return isinstance(command.result, Created | Updated)
 
     def _overlaps_ready(self) -> None:

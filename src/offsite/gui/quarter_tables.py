@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem, QWidget
 
 from offsite.domain.formatting import format_number, format_short_date
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.progress import DELIVERED, MISSED, NO_SCORE, PROGRESS, format_score
 from offsite.gui.delegates import FieldDelegate
 from offsite.gui.models import FIELD_ROLE, Field, FieldType, RowsModel
@@ -34,36 +35,62 @@ CHOICES_ROLE = Qt.ItemDataRole.UserRole + 40
 ID_ROLE = Qt.ItemDataRole.UserRole + 41
 
 #: What the objectives table's Reason cell says while an override has none.
-REASON_NEEDED = "Reason needed"
-DECISIONS = (("", "Undecided"), ("keep", "Keep"), ("drop", "Drop"), ("change", "Change"))
+REASON_NEEDED = QT_TRANSLATE_NOOP("QuarterPage", "Reason needed")
+DECISIONS = (
+    ("", QT_TRANSLATE_NOOP("QuarterPage", "Undecided")),
+    ("keep", QT_TRANSLATE_NOOP("QuarterPage", "Keep")),
+    ("drop", QT_TRANSLATE_NOOP("QuarterPage", "Drop")),
+    ("change", QT_TRANSLATE_NOOP("QuarterPage", "Change")),
+)
 #: The colour role of each reading of a score (words first: the colour only repeats them).
 WORD_TONES = {DELIVERED: "ok", PROGRESS: "advice", MISSED: "problem", NO_SCORE: "muted"}
 
 OBJECTIVE, TEAMS, METRICS, SCORE, OVERRIDE, REASON, READS, DECISION = range(8)
 OBJECTIVE_HEADERS = (
-    "Objective",
-    "Teams",
-    "Metrics",
-    "Score",
-    "Override",
-    "Reason",
-    "Reads",
-    "Decision",
+    QT_TRANSLATE_NOOP("QuarterPage", "Objective"),
+    QT_TRANSLATE_NOOP("QuarterPage", "Teams"),
+    QT_TRANSLATE_NOOP("QuarterPage", "Metrics"),
+    QT_TRANSLATE_NOOP("QuarterPage", "Score"),
+    QT_TRANSLATE_NOOP("QuarterPage", "Override"),
+    QT_TRANSLATE_NOOP("QuarterPage", "Reason"),
+    QT_TRANSLATE_NOOP("QuarterPage", "Reads"),
+    QT_TRANSLATE_NOOP("QuarterPage", "Decision"),
 )
 OBJECTIVE_TIPS = {
-    METRICS: "Each metric's score: how far from baseline to target its last actual in the quarter got.",
-    SCORE: "The mean of the metrics' scores, to one decimal.",
-    OVERRIDE: "Type a score from 0.0 to 1.0 to override the metrics' (blank: theirs stands); say why under Reason.",
-    REASON: "Why the score was overridden: an override needs one.",
-    READS: "0.7–1.0 delivered · 0.4–0.6 progress · below 0.4 missed (the override, when given).",
-    DECISION: "What happens to the objective next cycle: keep, drop or change.",
+    METRICS: QT_TRANSLATE_NOOP(
+        "QuarterPage",
+        "Each metric's score: how far from baseline to target its last actual in the quarter got.",
+    ),
+    SCORE: QT_TRANSLATE_NOOP("QuarterPage", "The mean of the metrics' scores, to one decimal."),
+    OVERRIDE: QT_TRANSLATE_NOOP(
+        "QuarterPage",
+        "Type a score from 0.0 to 1.0 to override the metrics' (blank: theirs stands); say why under Reason.",
+    ),
+    REASON: QT_TRANSLATE_NOOP("QuarterPage", "Why the score was overridden: an override needs one."),
+    READS: QT_TRANSLATE_NOOP(
+        "QuarterPage", "0.7–1.0 delivered · 0.4–0.6 progress · below 0.4 missed (the override, when given)."
+    ),
+    DECISION: QT_TRANSLATE_NOOP(
+        "QuarterPage", "What happens to the objective next cycle: keep, drop or change."
+    ),
 }
-#: The editable cells: what the delegate edits, and the review field each sets.
-EDITED = {
-    OVERRIDE: Field("Override", "score", FieldType.NUMBER),
-    REASON: Field("Reason", "reason"),
-    DECISION: Field("Decision", "decision"),
-}
+#: The editable cells and the review field each sets (made with the model: their headers, which
+#: the cell editor's messages name, are in the language Offsite speaks by then).
+EDITED = (OVERRIDE, REASON, DECISION)
+
+
+def edited_fields() -> dict[int, Field]:
+    """What the delegate edits in each editable cell."""
+    return {
+        OVERRIDE: Field(translate("QuarterPage", "Override"), "score", FieldType.NUMBER),
+        REASON: Field(translate("QuarterPage", "Reason"), "reason"),
+        DECISION: Field(translate("QuarterPage", "Decision"), "decision"),
+    }
+
+
+def decisions() -> list[tuple[str, str]]:
+    """The decisions to choose from, each with its word: ``[("keep", "Keep"), …]``."""
+    return [(value, translate("QuarterPage", text)) for value, text in DECISIONS]
 
 
 def metric_line(scored: MetricScore) -> str:
@@ -71,9 +98,9 @@ def metric_line(scored: MetricScore) -> str:
     metric = scored.metric
     # The score first: a name that wraps never pushes it onto a line of its own.
     if metric.target is None:
-        return f"— · {metric.name} (no target)"
+        return translate("QuarterPage", "— · {metric} (no target)").format(metric=metric.name)
     if scored.actual is None:
-        return f"— · {metric.name} (no actual)"
+        return translate("QuarterPage", "— · {metric} (no actual)").format(metric=metric.name)
     return f"{format_score(scored.score)} · {metric.name}"
 
 
@@ -81,11 +108,18 @@ def metric_tip(scored: MetricScore) -> str:
     """What a metric's score was made from: its last actual, baseline and target."""
     metric = scored.metric
     unit = f" {metric.unit}" if metric.unit else ""
-    line = f"{metric.name}: baseline {format_number(metric.baseline) or '0'}, target {format_number(metric.target) or 'none'}{unit}"
+    line = translate("QuarterPage", "{metric}: baseline {baseline}, target {target}{unit}").format(
+        metric=metric.name,
+        baseline=format_number(metric.baseline) or format_number(0),
+        target=format_number(metric.target) or translate("QuarterPage", "none"),
+        unit=unit,
+    )
     if scored.actual is not None:
-        line += f"; last actual {format_number(scored.actual.value)}{unit} on {format_short_date(scored.actual.as_of)}"
+        line += translate("QuarterPage", "; last actual {value}{unit} on {day}").format(
+            value=format_number(scored.actual.value), unit=unit, day=format_short_date(scored.actual.as_of)
+        )
     else:
-        line += "; no actual in the quarter"
+        line += translate("QuarterPage", "; no actual in the quarter")
     return line
 
 
@@ -99,6 +133,7 @@ class ObjectivesModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ObjectiveScore] = []
         self._on_edit = on_edit
+        self._edited = edited_fields()
 
     def set_rows(self, rows: Sequence[ObjectiveScore]) -> None:
         """Show ``rows``; with the same objectives in the same order only the rows that changed repaint."""
@@ -134,9 +169,10 @@ class ObjectivesModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(OBJECTIVE_HEADERS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return OBJECTIVE_HEADERS[section]
+            return translate("QuarterPage", OBJECTIVE_HEADERS[section])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return OBJECTIVE_TIPS.get(section)
+            tip = OBJECTIVE_TIPS.get(section)
+            return translate("QuarterPage", tip) if tip else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -152,9 +188,9 @@ class ObjectivesModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.id
         if role == FIELD_ROLE:
-            return EDITED.get(column)
+            return self._edited.get(column)
         if role == CHOICES_ROLE:
-            return list(DECISIONS) if column == DECISION else None
+            return decisions() if column == DECISION else None
         if role == Qt.ItemDataRole.EditRole:
             return {
                 OVERRIDE: row.override,
@@ -183,25 +219,32 @@ class ObjectivesModel(QAbstractTableModel):
         if column == TEAMS:
             return row.teams
         if column == METRICS:
-            return "\n".join(metric_line(m) for m in row.metrics) or "No metrics"
+            return "\n".join(metric_line(m) for m in row.metrics) or translate("QuarterPage", "No metrics")
         if column == SCORE:
             return format_score(row.from_metrics) or "—"
         if column == OVERRIDE:
             return format_score(row.override)
         if column == REASON:
-            return REASON_NEEDED if row.needs_reason else (row.review.reason if row.review else "")
+            return (
+                translate("QuarterPage", REASON_NEEDED)
+                if row.needs_reason
+                else (row.review.reason if row.review else "")
+            )
         if column == READS:
             return row.words
-        return dict(DECISIONS)[row.decision] if row.decision else "—"
+        return translate("QuarterPage", dict(DECISIONS)[row.decision]) if row.decision else "—"
 
     def _tip(self, row: ObjectiveScore, column: int) -> str | None:
         if column == METRICS:
             return "\n".join(metric_tip(m) for m in row.metrics) or None
         if column == REASON and row.needs_reason:
-            return "The score is overridden: type why, so the room and the next cycle know."
+            return translate(
+                "QuarterPage", "The score is overridden: type why, so the room and the next cycle know."
+            )
         if column in (OBJECTIVE, REASON):
             return self._display(row, column) or None
-        return OBJECTIVE_TIPS.get(column)
+        tip = OBJECTIVE_TIPS.get(column)
+        return translate("QuarterPage", tip) if tip else None
 
     def _ink(self, row: ObjectiveScore, column: int) -> QBrush | None:
         if column == REASON and row.needs_reason:
@@ -217,18 +260,22 @@ class ObjectivesModel(QAbstractTableModel):
             return False
         if value == self.data(index, Qt.ItemDataRole.EditRole):
             return False
-        self._on_edit(self._rows[index.row()].id, EDITED[index.column()].name, value)
+        self._on_edit(self._rows[index.row()].id, self._edited[index.column()].name, value)
         return True
 
 
-WIN_FIELDS = (
-    Field("Day", "on", FieldType.DATE),
-    Field("What was won", "text"),
-    Field("People to thank", "thanks"),
-    Field("Objective", "objective_id"),
-)
+def win_fields() -> tuple[Field, ...]:
+    """The wins table's columns, headed in the language Offsite speaks."""
+    return (
+        Field(translate("QuarterPage", "Day"), "on", FieldType.DATE),
+        Field(translate("QuarterPage", "What was won"), "text"),
+        Field(translate("QuarterPage", "People to thank"), "thanks"),
+        Field(translate("QuarterPage", "Objective"), "objective_id"),
+    )
+
+
 WIN_OBJECTIVE = 3
-NO_OBJECTIVE = "No objective"
+NO_OBJECTIVE = QT_TRANSLATE_NOOP("QuarterPage", "No objective")
 
 
 class WinsModel(RowsModel):
@@ -240,18 +287,17 @@ class WinsModel(RowsModel):
         objectives: Callable[[], list[tuple[int, str]]],
         parent: Any = None,
     ) -> None:
-        super().__init__(WIN_FIELDS, on_edit, parent=parent)
+        super().__init__(win_fields(), on_edit, parent=parent)
         self._objectives = objectives
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and index.column() == WIN_OBJECTIVE and 0 <= index.row() < self.rowCount():
             value = self.data(index, Qt.ItemDataRole.EditRole) if role != Qt.ItemDataRole.EditRole else None
             if role == CHOICES_ROLE:
-                return [(None, NO_OBJECTIVE), *self._objectives()]
+                return [(None, translate("QuarterPage", NO_OBJECTIVE)), *self._objectives()]
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return (
-                    dict(self._objectives()).get(value, NO_OBJECTIVE) if value is not None else NO_OBJECTIVE
-                )
+                none = translate("QuarterPage", NO_OBJECTIVE)
+                return dict(self._objectives()).get(value, none) if value is not None else none
             if role == Qt.ItemDataRole.ForegroundRole and value is None:
                 return QBrush(QColor(tone("muted")))
         elif role == CHOICES_ROLE:

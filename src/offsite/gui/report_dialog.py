@@ -13,6 +13,7 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from offsite.domain.language import translate
 from offsite.domain.progress import Period, parse_period, plan_start
 from offsite.domain.reporting import REPORT_PERIOD_HINT, default_report_period, period_in_words, report_period
 from offsite.domain.values import PlanDetails
@@ -29,18 +30,21 @@ class ReportPeriodDialog(QDialog):
     def __init__(self, details: PlanDetails, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reportPeriodDialog")
-        self.setWindowTitle("Export Results Report — Offsite")
+        self.setWindowTitle(translate("ReportPeriodDialog", "Export Results Report — Offsite"))
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Which period should the results report cover? Choose a quarter, or type a month or a "
-            "week. The report reads the plan as of the period’s last day, or today if that is earlier.",
+            translate(
+                "ReportPeriodDialog",
+                "Which period should the results report cover? Choose a quarter, or type a month or a "
+                "week. The report reads the plan as of the period’s last day, or today if that is earlier.",
+            ),
             self,
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.period = QComboBox(self)
         self.period.setObjectName("reportPeriod")
-        self.period.setAccessibleName("Report period")
+        self.period.setAccessibleName(translate("ReportPeriodDialog", "Report period"))
         self.period.setEditable(True)
         self.period.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         quarters = plan_quarters(details, today=today)
@@ -68,7 +72,9 @@ class ReportPeriodDialog(QDialog):
         self.problem.hide()
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.export_button = buttons.addButton("&Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = buttons.addButton(
+            translate("ReportPeriodDialog", "&Export…"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.export_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -22,7 +22,8 @@ import numpy as np
 import pandas as pd
 
 from offsite.domain.actuals import period_end, read_day, without_time
-from offsite.domain.formatting import MONTHS
+from offsite.domain.formatting import format_short_date
+from offsite.domain.language import translate
 
 #: Excel's day 0 (its serial dates count from here, with the 1900 leap-year bug folded in).
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -42,8 +43,8 @@ class Column:
 
 
 def day_text(day: dt.date) -> str:
-    """A day as a note writes it: 14 Mar 2027."""
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+    """A day as a note writes it: 14 Mar 2027 (14.03.2027)."""
+    return format_short_date(day)
 
 
 def quoted(value: object) -> str:
@@ -149,7 +150,7 @@ def read_numbers(cells: pd.Series, column: str, mark: str, comma_habit: bool) ->
                 texts.append(index)
                 parts.append(found)
         elif isinstance(cell, bool) or not isinstance(cell, int | float | np.number):
-            reasons[index] = f"{quoted(cell)} is not a number"
+            reasons[index] = translate("ActualsImport", "{cell} is not a number").format(cell=quoted(cell))
         else:  # a workbook's numbers are numbers already
             values[index] = float(cell)
     notes: list[str] = []
@@ -166,18 +167,28 @@ def read_numbers(cells: pd.Series, column: str, mark: str, comma_habit: bool) ->
             plain = [core.replace(",", "") for core, _negative, _kind in parts]
         numbers = pd.to_numeric(pd.Series(plain, dtype=object), errors="coerce").to_numpy(dtype=float)
         numbers = np.where([negative for _core, negative, _kind in parts], -np.abs(numbers), numbers)
-        word = "a decimal point" if chosen == "comma" else "a decimal comma"
         at = np.asarray(texts)
         wrong = evidence == against
         unread = np.isnan(numbers) & ~wrong
         values[at[~wrong & ~unread]] = numbers[~wrong & ~unread]
         for offset in np.flatnonzero(wrong).tolist():
             reasons[texts[offset]] = (
-                f"{quoted(uniques[texts[offset]])} is written with {word}, unlike the other numbers of "
-                f"“{column}”; write it as they are written"
-            )
+                translate(
+                    "ActualsImport",
+                    "{cell} is written with a decimal point, unlike the other numbers of “{column}”; write it "
+                    "as they are written",
+                )
+                if chosen == "comma"
+                else translate(
+                    "ActualsImport",
+                    "{cell} is written with a decimal comma, unlike the other numbers of “{column}”; write it "
+                    "as they are written",
+                )
+            ).format(cell=quoted(uniques[texts[offset]]), column=column)
         for offset in np.flatnonzero(unread).tolist():
-            reasons[texts[offset]] = f"{quoted(uniques[texts[offset]])} is not a number"
+            reasons[texts[offset]] = translate("ActualsImport", "{cell} is not a number").format(
+                cell=quoted(uniques[texts[offset]])
+            )
     return Column(
         _spread(codes, values, np.nan),
         _spread(codes, blank, True),
@@ -194,7 +205,11 @@ def _decide_mark(
     if commas or points:
         if commas > points:
             example = texts[int(np.flatnonzero(evidence == COMMA)[0])]
-            notes.append(f"Numbers in “{column}” are read with a decimal comma, as {quoted(example)} shows.")
+            notes.append(
+                translate(
+                    "ActualsImport", "Numbers in “{column}” are read with a decimal comma, as {cell} shows."
+                ).format(column=column, cell=quoted(example))
+            )
             return "comma"
         return "point"
     either = np.flatnonzero(evidence == EITHER)
@@ -203,21 +218,25 @@ def _decide_mark(
     example = quoted(texts[int(either[0])])
     if habit:
         notes.append(
-            f"Numbers in “{column}” such as {example} could be thousands or decimals; they are read with a "
-            "decimal comma, as this file’s semicolons suggest. If that is wrong, choose “decimal point” in "
-            "the mapping."
+            translate(
+                "ActualsImport",
+                "Numbers in “{column}” such as {cell} could be thousands or decimals; they are read with a "
+                "decimal comma, as this file’s semicolons suggest. If that is wrong, choose “decimal point” in "
+                "the mapping.",
+            ).format(column=column, cell=example)
         )
         return "comma"
     notes.append(
-        f"Numbers in “{column}” such as {example} could be thousands or decimals; they are read as thousands "
-        "(a decimal point). If that is wrong, choose “decimal comma” in the mapping."
+        translate(
+            "ActualsImport",
+            "Numbers in “{column}” such as {cell} could be thousands or decimals; they are read as thousands "
+            "(a decimal point). If that is wrong, choose “decimal comma” in the mapping.",
+        ).format(column=column, cell=example)
     )
     return "point"
 
 
 # --- Dates ----------------------------------------------------------------------------------------------
-
-_HINT = "write it as 2027-03-14, 14/03/2027 or Mar 14, 2027"
 
 
 def read_dates(cells: pd.Series, column: str, order: str) -> Column:
@@ -251,13 +270,22 @@ def read_dates(cells: pd.Series, column: str, order: str) -> Column:
             if SERIAL_RANGE[0] <= float(cell) <= SERIAL_RANGE[1]:
                 day = EXCEL_EPOCH + dt.timedelta(days=int(float(cell)))
                 values[index] = np.datetime64(day, "D")
-                serial = serial or f"{_number_text(cell)} is {day_text(day)}"
+                serial = serial or translate("ActualsImport", "{number} is {day}").format(
+                    number=_number_text(cell), day=day_text(day)
+                )
             else:
-                reasons[index] = f"{quoted(_number_text(cell))} is a number, not a date"
+                reasons[index] = translate("ActualsImport", "{cell} is a number, not a date").format(
+                    cell=quoted(_number_text(cell))
+                )
         else:
-            reasons[index] = f"{quoted(cell)} is not a date"
+            reasons[index] = translate("ActualsImport", "{cell} is not a date").format(cell=quoted(cell))
     if serial:
-        notes.append(f"Dates in “{column}” stored as numbers are read as Excel’s serial dates ({serial}).")
+        notes.append(
+            translate(
+                "ActualsImport",
+                "Dates in “{column}” stored as numbers are read as Excel’s serial dates ({example}).",
+            ).format(column=column, example=serial)
+        )
     refusal = ""
     if texts:
         days, refusal = _read_days(list(texts), column, order, notes)
@@ -300,21 +328,35 @@ def _read_days(
                 day = first[i] if order == "day_first" else second[i]
                 assert day is not None
                 notes.append(
-                    f"Dates in “{column}” are read {order.replace('_', ' ')}, as {quoted(texts[deciding[0]])} "
-                    f"shows: {quoted(texts[i])} is {day_text(day)}."
+                    (
+                        translate(
+                            "ActualsImport",
+                            "Dates in “{column}” are read day first, as {cell} shows: {example} is {day}.",
+                        )
+                        if order == "day_first"
+                        else translate(
+                            "ActualsImport",
+                            "Dates in “{column}” are read month first, as {cell} shows: {example} is {day}.",
+                        )
+                    ).format(
+                        column=column,
+                        cell=quoted(texts[deciding[0]]),
+                        example=quoted(texts[i]),
+                        day=day_text(day),
+                    )
                 )
         elif both_ways:
             i = both_ways[0]
             a, b = first[i], second[i]
             assert a is not None
             assert b is not None
-            refusal = (
-                f"Every date in “{column}” reads both ways ({quoted(texts[i])} is {day_text(a)} day first, "
-                f"{day_text(b)} month first); choose “day first” or “month first” for dates in the mapping"
-            )
+            refusal = translate(
+                "ActualsImport",
+                "Every date in “{column}” reads both ways ({cell} is {day_first} day first, {month_first} month "
+                "first); choose “day first” or “month first” for dates in the mapping",
+            ).format(column=column, cell=quoted(texts[i]), day_first=day_text(a), month_first=day_text(b))
             return [refusal] * len(texts), refusal
     chosen, other = (first, second) if order == "day_first" else (second, first)
-    said = "day first" if order == "day_first" else "month first"
     days: list[dt.date | str] = []
     periods = False
     for index, text in enumerate(texts):
@@ -325,11 +367,33 @@ def _read_days(
         if found is not None:
             days.append(found)
         elif other[index] is not None:
-            days.append(f"{quoted(text)} is not a date written {said}, as the other dates of “{column}” are")
+            days.append(
+                (
+                    translate(
+                        "ActualsImport",
+                        "{cell} is not a date written day first, as the other dates of “{column}” are",
+                    )
+                    if order == "day_first"
+                    else translate(
+                        "ActualsImport",
+                        "{cell} is not a date written month first, as the other dates of “{column}” are",
+                    )
+                ).format(cell=quoted(text), column=column)
+            )
         else:
-            days.append(f"{quoted(text)} is not a date: {_HINT}")
+            days.append(
+                translate(
+                    "ActualsImport",
+                    "{cell} is not a date: write it as 2027-03-14, 14/03/2027 or Mar 14, 2027",
+                ).format(cell=quoted(text))
+            )
     if periods:
-        notes.append(f"Periods in “{column}” (a week, month or quarter) are taken as of their last day.")
+        notes.append(
+            translate(
+                "ActualsImport",
+                "Periods in “{column}” (a week, month or quarter) are taken as of their last day.",
+            ).format(column=column)
+        )
     return days, ""
 
 

@@ -25,12 +25,18 @@ import pandas as pd
 
 from offsite.domain.actuals import HEADER_SEARCH_LINES, RowFault, find_header
 from offsite.domain.errors import UnreadableTableError
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.exchange.actuals.table import MAX_CELLS, Table
 from offsite.exchange.tidy.cells import GUARDED_CELL, unguard
 
 #: The separators a CSV may use, in the order a tie prefers them.
 SEPARATORS = (",", ";", "\t")
-_SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+_SEPARATOR_NOTES = {
+    ",": QT_TRANSLATE_NOOP("ActualsImport", "Read as cells separated by commas."),
+    ";": QT_TRANSLATE_NOOP("ActualsImport", "Read as cells separated by semicolons."),
+    "\t": QT_TRANSLATE_NOOP("ActualsImport", "Read as cells separated by tabs."),
+}
 _SEP_LINE = re.compile(r"sep=(.)\r?\n", re.IGNORECASE)
 
 
@@ -47,7 +53,7 @@ def read_csv(data: bytes, name: str) -> Table:
     else:
         separator = _sniff(text, name)
     if separator != ",":
-        notes.append(f"Read as cells separated by {_SEPARATOR_NAMES[separator]}.")
+        notes.append(translate("ActualsImport", _SEPARATOR_NOTES[separator]))
     rows, faults = _records(text, separator)
     if GUARDED_CELL.search(text):  # a spreadsheet's formula guard ('=…), as Offsite's export writes it
         rows = [[unguard(cell) for cell in row] for row in rows]
@@ -93,17 +99,19 @@ def read_csv(data: bytes, name: str) -> Table:
 
 
 def _no_table(name: str) -> str:
-    return (
-        f"“{name}” holds no table: none of its first {HEADER_SEARCH_LINES} lines has two or more cells "
-        "separated by commas, semicolons or tabs. Export the report as CSV or XLSX and import that."
-    )
+    return translate(
+        "ActualsImport",
+        "“{file}” holds no table: none of its first {count} lines has two or more cells "
+        "separated by commas, semicolons or tabs. Export the report as CSV or XLSX and import that.",
+    ).format(file=name, count=format_number(HEADER_SEARCH_LINES))
 
 
 def _too_many_cells(name: str) -> str:
-    return (
-        f"“{name}” holds more than {MAX_CELLS:,} cells, far more than any report of actuals; "
-        "export only the rows and columns the import needs."
-    )
+    return translate(
+        "ActualsImport",
+        "“{file}” holds more than {count} cells, far more than any report of actuals; "
+        "export only the rows and columns the import needs.",
+    ).format(file=name, count=format_number(MAX_CELLS))
 
 
 def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
@@ -111,14 +119,21 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", name), []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", name), ["Read as Unicode text (UTF-16), as Excel writes it."]
+        return _strict(data, "utf-16", name), [
+            translate("ActualsImport", "Read as Unicode text (UTF-16), as Excel writes it.")
+        ]
     sample = data[:4096]
     if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4 and not sample[0::2].count(0):
-        return _strict(data, "utf-16-le", name), ["Read as Unicode text (UTF-16)."]
+        return _strict(data, "utf-16-le", name), [
+            translate("ActualsImport", "Read as Unicode text (UTF-16).")
+        ]
     if len(sample.translate(None, _TEXT_BYTES)) > len(sample) // 20:
         raise UnreadableTableError(
-            f"“{name}” is not a table: it holds binary data, not text. Export the report as CSV or XLSX "
-            "and import that."
+            translate(
+                "ActualsImport",
+                "“{file}” is not a table: it holds binary data, not text. Export the report as CSV or XLSX "
+                "and import that.",
+            ).format(file=name)
         )
     try:
         return data.decode("utf-8"), []
@@ -130,9 +145,13 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
         # rules of typing refuse there (a fault on its line), instead of every accent going wrong.
         return text, []
     try:
-        return data.decode("cp1252"), ["Read as Windows text (cp1252), since it is not UTF-8."]
+        return data.decode("cp1252"), [
+            translate("ActualsImport", "Read as Windows text (cp1252), since it is not UTF-8.")
+        ]
     except UnicodeDecodeError:
-        return data.decode("latin-1"), ["Read as Latin-1 text, since it is not UTF-8."]
+        return data.decode("latin-1"), [
+            translate("ActualsImport", "Read as Latin-1 text, since it is not UTF-8.")
+        ]
 
 
 #: The bytes text holds; a file whose first bytes are more than 5% others (NUL and the other control
@@ -149,8 +168,10 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].decode(encoding, "replace").count("\n") + 1
         raise UnreadableTableError(
-            f"“{name}” is damaged: it says it is {encoding.upper()} text but line {line:,} is not; "
-            "export the report again."
+            translate(
+                "ActualsImport",
+                "“{file}” is damaged: it says it is {encoding} text but line {line} is not; export the report again.",
+            ).format(file=name, encoding=encoding.upper(), line=format_number(line))
         ) from None
 
 
@@ -204,15 +225,21 @@ def _records(text: str, separator: str) -> tuple[list[list[str]], list[RowFault]
 
 def _format_reason(error: str, separator: str) -> str:
     if "unexpected end of data" in error:
-        return (
+        return translate(
+            "ActualsImport",
             "a quote opens on this line and is never closed, so this line and every line after it "
-            "could not be read; close the quote (or remove it) and import again"
+            "could not be read; close the quote (or remove it) and import again",
         )
     if "expected after" in error:
-        return (
+        return translate(
+            "ActualsImport",
             "a quoted cell has more text after its closing quote; put the whole cell in quotes, with "
-            'each quote inside it doubled ("")'
+            'each quote inside it doubled ("")',
         )
     if "field larger than field limit" in error:
-        return "a cell is longer than 131,072 characters (a quote left open?); correct the line"
-    return f"this line cannot be read as CSV ({error}); correct it"
+        return translate(
+            "ActualsImport", "a cell is longer than {count} characters (a quote left open?); correct the line"
+        ).format(count=format_number(131072))
+    return translate("ActualsImport", "this line cannot be read as CSV ({error}); correct it").format(
+        error=error
+    )

@@ -12,6 +12,7 @@ pandas. Only the check-ins themselves are built one by one.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -29,20 +30,55 @@ from offsite.domain.actuals import (
     ProposedCheckIn,
     above_header_note,
     closest_name,
-    counted,
     find_header,
     footer_note,
     header_key,
     reads_an_export,
 )
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.domain.progress import parse_confidence
 from offsite.domain.rules import clean_number, clean_text
 from offsite.exchange.actuals.cells import Column, column_letters, day_text, quoted, read_dates, read_numbers
 from offsite.exchange.actuals.table import Table, cell_text
 
 _PANDAS_PERIODS = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q-DEC"}
-_PERIOD_WORDS = {"day": "a day", "week": "a week", "month": "a month", "quarter": "a quarter"}
+#: The note on a span of periods' check-ins, by period.
+_SPAN_NOTES = {
+    "day": QT_TRANSLATE_NOOP(
+        "ActualsImport", "One check-in a day ({what}{running}) from {first} to {last}{still}."
+    ),
+    "week": QT_TRANSLATE_NOOP(
+        "ActualsImport", "One check-in a week ({what}{running}) from {first} to {last}{still}."
+    ),
+    "month": QT_TRANSLATE_NOOP(
+        "ActualsImport", "One check-in a month ({what}{running}) from {first} to {last}{still}."
+    ),
+    "quarter": QT_TRANSLATE_NOOP(
+        "ActualsImport", "One check-in a quarter ({what}{running}) from {first} to {last}{still}."
+    ),
+}
+#: A cell left empty, by what it should hold.
+_EMPTY = {
+    "metric": QT_TRANSLATE_NOOP("ActualsImport", "has no metric"),
+    "date": QT_TRANSLATE_NOOP("ActualsImport", "has no date"),
+    "value": QT_TRANSLATE_NOOP("ActualsImport", "has no value"),
+}
+#: What a line with too many cells may hold unquoted, by the file's separator.
+_SEPARATOR_WORDS = {
+    ",": QT_TRANSLATE_NOOP("ActualsImport", "comma"),
+    ";": QT_TRANSLATE_NOOP("ActualsImport", "semicolon"),
+    "\t": QT_TRANSLATE_NOOP("ActualsImport", "tab"),
+    "": QT_TRANSLATE_NOOP("ActualsImport", "separator"),
+}
+#: A period's total that cannot be a check-in's value, by period.
+_PERIOD_PROBLEMS = {
+    "day": QT_TRANSLATE_NOOP("ActualsImport", "the day of {period}: {problem}"),
+    "week": QT_TRANSLATE_NOOP("ActualsImport", "the week of {period}: {problem}"),
+    "month": QT_TRANSLATE_NOOP("ActualsImport", "the month of {period}: {problem}"),
+    "quarter": QT_TRANSLATE_NOOP("ActualsImport", "the quarter of {period}: {problem}"),
+}
 
 
 def preview(
@@ -87,16 +123,26 @@ def preview(
         found.fault(
             header_line,
             "",
-            "the file has its header and no lines under it; check the report's filters and export it again",
+            translate(
+                "ActualsImport",
+                "the file has its header and no lines under it; check the report's filters and export it again",
+            ),
         )
         return found.preview((), 0)
     if blank.any():
-        found.note(f"Skipped {counted(int(blank.sum()), 'blank line')} inside the table.")
+        skipped = int(blank.sum())
+        found.note(
+            plural(
+                skipped,
+                translate("ActualsImport", "Skipped {count} blank line inside the table."),
+                translate("ActualsImport", "Skipped {count} blank lines inside the table."),
+            ).format(count=format_number(skipped))
+        )
     usable = ~blank & _whole_lines(table, header, stop, names, blank, found)
     rows = Rows(table, body, lines, header_line, place, usable, found, names)
     export = reads_an_export(names, spec)
     if export:
-        found.note(EXPORT_NOTE)
+        found.note(translate("ActualsImport", EXPORT_NOTE))
     if spec.layout == "totals":
         proposals = _totals(rows, spec, labels, metrics, (uids or {}) if export else None)
     else:
@@ -159,11 +205,14 @@ class Rows:
             self.fault(
                 position,
                 column,
-                f"the cell holds {shown}, whose result was never saved in the file (Offsite does not "
-                "calculate formulas); open the file in Excel or LibreOffice, save it, and import it again",
+                translate(
+                    "ActualsImport",
+                    "the cell holds {formula}, whose result was never saved in the file (Offsite does not "
+                    "calculate formulas); open the file in Excel or LibreOffice, save it, and import it again",
+                ).format(formula=shown),
             )
         else:
-            self.fault(position, column, f"has no {what}")
+            self.fault(position, column, translate("ActualsImport", _EMPTY[what]))
 
     def column_faults(self, read: Column, column: str, what: str, rows: np.ndarray) -> None:
         """The faults of a column read at ``rows`` (positions in the body): unreadable cells and blanks."""
@@ -203,8 +252,11 @@ def _header(table: Table, spec: MappingSpec, found: Collected) -> int | None:
             found.fault(
                 line,
                 column,
-                f"the file has no column “{column}” (its columns are {listed}); choose the columns again "
-                "in the mapping",
+                translate(
+                    "ActualsImport",
+                    "the file has no column “{column}” (its columns are {columns}); choose the columns again "
+                    "in the mapping",
+                ).format(column=column, columns=listed),
             )
     return None
 
@@ -220,27 +272,52 @@ def _spec_holds(
     """Whether the mapping says all a reading needs; a fault at the header for each thing it lacks."""
     missing: list[str] = []
     if not spec.date_column.strip():
-        missing.append("the column of dates")
+        missing.append(
+            translate(
+                "ActualsImport", "the mapping does not say the column of dates; choose it in the mapping"
+            )
+        )
     if spec.layout == "totals":
         if not spec.metric_column.strip():
-            missing.append("the column naming each line’s metric")
+            missing.append(
+                translate(
+                    "ActualsImport",
+                    "the mapping does not say the column naming each line’s metric; choose it in the mapping",
+                )
+            )
         if not spec.value_column.strip():
-            missing.append("the column of values")
+            missing.append(
+                translate(
+                    "ActualsImport", "the mapping does not say the column of values; choose it in the mapping"
+                )
+            )
     else:
         if spec.aggregate == "sum" and not spec.value_column.strip():
-            missing.append("the column to sum")
+            missing.append(
+                translate(
+                    "ActualsImport", "the mapping does not say the column to sum; choose it in the mapping"
+                )
+            )
         if spec.metric_id is None or spec.metric_id not in set(metrics.values()):
-            missing.append("the metric these records make up")
-    for what in missing:
-        found.fault(line, "", f"the mapping does not say {what}; choose it in the mapping")
+            missing.append(
+                translate(
+                    "ActualsImport",
+                    "the mapping does not say the metric these records make up; choose it in the mapping",
+                )
+            )
+    for reason in missing:
+        found.fault(line, "", reason)
     twice = [c for c in spec.columns() if sum(header_key(n) == header_key(c) for n in names) > 1]
     for column in twice:  # which of them holds the values is a guess: never read one silently
         where = [column_letters(i) for i, n in enumerate(names) if header_key(n) == header_key(column)]
         found.fault(
             line,
             column,
-            f"{len(where)} columns ({', '.join(where)}) are headed “{column.strip()}”; rename all but "
-            "the one to read in the file, and import it again",
+            translate(
+                "ActualsImport",
+                "{count} columns ({letters}) are headed “{column}”; rename all but "
+                "the one to read in the file, and import it again",
+            ).format(count=format_number(len(where)), letters=", ".join(where), column=column.strip()),
         )
     return not missing and not twice and all(header_key(column) in place for column in spec.columns())
 
@@ -289,14 +366,17 @@ def _whole_lines(
     widths = table.widths[header + 1 : stop]
     lines = table.lines[header + 1 : stop]
     whole &= widths >= 0  # a line the format could not read is at fault already
-    separator = {",": "comma", ";": "semicolon", "\t": "tab"}.get(table.separator, "separator")
+    separator = translate("ActualsImport", _SEPARATOR_WORDS.get(table.separator, _SEPARATOR_WORDS[""]))
     short = np.flatnonzero((widths >= 0) & (widths < width) & ~blank)
     for position in short:
         found.fault(
             int(lines[position]),
             "",
-            f"has {int(widths[position])} cells where the header has {width}: a cell is missing or the line "
-            "was cut short; correct the line",
+            translate(
+                "ActualsImport",
+                "has {count} cells where the header has {width}: a cell is missing or the line "
+                "was cut short; correct the line",
+            ).format(count=format_number(int(widths[position])), width=format_number(width)),
         )
     whole[short] = False
     grid_width = table.grid.shape[1]
@@ -306,8 +386,15 @@ def _whole_lines(
             found.fault(
                 int(lines[position]),
                 "",
-                f"has {int(widths[position])} cells where the header has {width}: a cell may hold a {separator} "
-                "without quotes around it; put that cell in quotes",
+                translate(
+                    "ActualsImport",
+                    "has {count} cells where the header has {width}: a cell may hold a {separator} "
+                    "without quotes around it; put that cell in quotes",
+                ).format(
+                    count=format_number(int(widths[position])),
+                    width=format_number(width),
+                    separator=separator,
+                ),
             )
             whole[position] = False
     return whole
@@ -423,18 +510,24 @@ def _label_problem(label: str, labels: Mapping[str, int], known: Mapping[str, st
     if not label:
         return ""
     try:
-        clean_text(label, "The metric’s name")
+        clean_text(label, translate("ActualsImport", "The metric’s name"))
     except EditRefusedError as error:
         return str(error).rstrip(".")
     key = header_key(label)
     if key in labels:
         return ""
     close = closest_name(label, known.values())
-    hint = f" (did you mean “{close}”?)" if close else ""
-    return (
-        f"{quoted(label)} is not a metric of this plan{hint}; correct the name, or give it as another "
-        "name of a metric in the mapping"
-    )
+    if close:
+        return translate(
+            "ActualsImport",
+            "{label} is not a metric of this plan (did you mean “{close}”?); correct the name, or give it as "
+            "another name of a metric in the mapping",
+        ).format(label=quoted(label), close=close)
+    return translate(
+        "ActualsImport",
+        "{label} is not a metric of this plan; correct the name, or give it as another name of a metric in the "
+        "mapping",
+    ).format(label=quoted(label))
 
 
 def _values(rows: Rows, spec: MappingSpec, at: np.ndarray) -> np.ndarray:
@@ -456,12 +549,14 @@ def _within(values: np.ndarray) -> np.ndarray:
 def _value_problem(value: float) -> str:
     """Why a value cannot be a check-in's: the rule of typing one, or the bound of an import."""
     try:
-        clean_number(value, "The value")
+        clean_number(value, translate("ActualsImport", "The value"))
     except EditRefusedError as error:
         return str(error).rstrip(".")
-    return (
-        f"{value:,.0f} is beyond ±{MAX_VALUE:,.0f}, far past any real figure; check the cell for extra digits"
-    )
+    shown = format_number(float(round(value))) if math.isfinite(value) else f"{value:,.0f}"
+    return translate(
+        "ActualsImport",
+        "{value} is beyond ±{most}, far past any real figure; check the cell for extra digits",
+    ).format(value=shown, most=format_number(float(round(MAX_VALUE))))
 
 
 def _text_column(rows: Rows, column: str, at: np.ndarray, *, whole: bool = False) -> np.ndarray:
@@ -490,7 +585,6 @@ def _one_reading_a_day(rows: Rows, table: pd.DataFrame, spec: MappingSpec, expor
     if not repeated.any():
         return table
     drop: list[int] = []
-    each = " from each source" if export else ""
     for _key, group in table[repeated].groupby(keys, sort=False):
         first = group.index[0]
         kept: list[int] = list(table.at[first, "lines"])
@@ -502,10 +596,24 @@ def _one_reading_a_day(rows: Rows, table: pd.DataFrame, spec: MappingSpec, expor
                 rows.fault(
                     int(table.at[index, "position"]),
                     spec.value_column,
-                    f"{quoted(table.at[first, 'label'])} has another value for "
-                    f"{day_text(pd.Timestamp(table.at[first, 'day']).date())} on line {kept[0]:,} "
-                    f"({table.at[first, 'value']:g}); a metric has one reading a day{each}, so keep one of "
-                    "the lines",
+                    (
+                        translate(
+                            "ActualsImport",
+                            "{label} has another value for {day} on line {line} ({value}); a metric has one "
+                            "reading a day from each source, so keep one of the lines",
+                        )
+                        if export
+                        else translate(
+                            "ActualsImport",
+                            "{label} has another value for {day} on line {line} ({value}); a metric has one "
+                            "reading a day, so keep one of the lines",
+                        )
+                    ).format(
+                        label=quoted(table.at[first, "label"]),
+                        day=day_text(pd.Timestamp(table.at[first, "day"]).date()),
+                        line=format_number(kept[0]),
+                        value=f"{table.at[first, 'value']:g}",
+                    ),
                 )
             drop.append(index)
         table.at[first, "lines"] = tuple(kept)
@@ -527,19 +635,31 @@ def _records(
         wanted = {header_key(value) for value in values}
         keys = keyed(texts)
         keep &= np.isin(keys, list(wanted))
-        said.append(f"{column} is " + " or ".join(quoted(value) for value in values))
+        said.append(
+            translate("ActualsImport", "{column} is {values}").format(
+                column=column,
+                values=translate("ActualsImport", " or ").join(quoted(value) for value in values),
+            )
+        )
         present = set(keys[rows.usable].tolist())
         for value in values:
             if header_key(value) not in present:
                 common = pd.Series(texts[rows.usable]).value_counts().index[:5]
                 shown = ", ".join(quoted(v) for v in common if v)
                 rows.found.note(
-                    f"No record has {column} {quoted(value)}; the values it holds include {shown}."
+                    translate(
+                        "ActualsImport",
+                        "No record has {column} {value}; the values it holds include {values}.",
+                    ).format(column=column, value=quoted(value), values=shown)
                 )
     at = np.flatnonzero(keep)
     if said:
         rows.found.note(
-            f"Counted {len(at):,} of {int(rows.usable.sum()):,} records: " + "; ".join(said) + "."
+            translate("ActualsImport", "Counted {count} of {total} records: {filters}.").format(
+                count=format_number(len(at)),
+                total=format_number(int(rows.usable.sum())),
+                filters="; ".join(said),
+            )
         )
     days = read_dates(rows.cells(spec.date_column).iloc[at], spec.date_column, spec.dates)
     rows.column_faults(days, spec.date_column, "date", at)
@@ -554,8 +674,17 @@ def _records(
         rows.column_faults(read, spec.value_column, "value", at)
         empty = np.isnan(read.values) & ~np.isin(np.arange(len(at)), list(read.reasons))
         if empty.any():
+            without = int(empty.sum())
             rows.found.note(
-                f"{counted(int(empty.sum()), 'record')} without {spec.value_column}: counted as nothing in the sum."
+                plural(
+                    without,
+                    translate(
+                        "ActualsImport", "{count} record without {column}: counted as nothing in the sum."
+                    ),
+                    translate(
+                        "ActualsImport", "{count} records without {column}: counted as nothing in the sum."
+                    ),
+                ).format(count=format_number(without), column=spec.value_column)
             )
         amounts = np.where(empty, 0.0, read.values)
         for offset in np.flatnonzero(~np.isnan(amounts) & ~_within(amounts)):
@@ -569,9 +698,19 @@ def _records(
     if spec.cumulative and since is not None and len(day_values):
         before = day_values < np.datetime64(since, "D")
         if before.any():
+            earlier = int(before.sum())
             rows.found.note(
-                f"{counted(int(before.sum()), 'record')} dated before the plan’s start ({day_text(since)}) "
-                "left out of the running total."
+                plural(
+                    earlier,
+                    translate(
+                        "ActualsImport",
+                        "{count} record dated before the plan’s start ({day}) left out of the running total.",
+                    ),
+                    translate(
+                        "ActualsImport",
+                        "{count} records dated before the plan’s start ({day}) left out of the running total.",
+                    ),
+                ).format(count=format_number(earlier), day=day_text(since))
             )
             day_values, amounts, lines = day_values[~before], amounts[~before], lines[~before]
     if not len(day_values):
@@ -607,22 +746,39 @@ def _by_period(
         if not _within(np.array([total]))[0]:
             line = owned[0] if owned else rows.header_line
             rows.found.fault(
-                line, spec.value_column, f"the {spec.period} of {period}: {_value_problem(total)}"
+                line,
+                spec.value_column,
+                translate("ActualsImport", _PERIOD_PROBLEMS[spec.period]).format(
+                    period=period, problem=_value_problem(total)
+                ),
             )
             continue
         proposals.append(ProposedCheckIn(owned, spec.metric_id, label, as_of, float(total)))
     first, last = span[0].end_time.date(), ends[-1]
-    running = ", a running total" if spec.cumulative else ""
-    what = "count of records" if spec.aggregate == "count" else f"sum of {spec.value_column}"
+    running = translate("ActualsImport", ", a running total") if spec.cumulative else ""
+    what = (
+        translate("ActualsImport", "count of records")
+        if spec.aggregate == "count"
+        else translate("ActualsImport", "sum of {column}").format(column=spec.value_column)
+    )
     still = (
-        f" (the last as of {day_text(last)}, the last day with records)"
+        translate("ActualsImport", " (the last as of {day}, the last day with records)").format(
+            day=day_text(last)
+        )
         if last < span[-1].end_time.date()
         else ""
     )
     rows.found.note(
-        f"One check-in {_PERIOD_WORDS[spec.period]} ({what}{running}) from {day_text(first)} to "
-        f"{day_text(span[-1].end_time.date())}{still}."
+        translate("ActualsImport", _SPAN_NOTES[spec.period]).format(
+            what=what,
+            running=running,
+            first=day_text(first),
+            last=day_text(span[-1].end_time.date()),
+            still=still,
+        )
         if len(span) > 1
-        else f"One check-in ({what}{running}) as of {day_text(last)}."
+        else translate("ActualsImport", "One check-in ({what}{running}) as of {day}.").format(
+            what=what, running=running, day=day_text(last)
+        )
     )
     return proposals

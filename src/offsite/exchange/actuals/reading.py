@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from offsite.domain.errors import UnreadableTableError
+from offsite.domain.formatting import format_number
+from offsite.domain.language import translate
 from offsite.exchange.actuals.delimited import read_csv
 from offsite.exchange.actuals.table import MAX_TABLE_BYTES, Table
 from offsite.exchange.actuals.workbook import read_workbook
@@ -33,21 +35,31 @@ def read_table(path: Path | str, sheet: str | None = None) -> Table:
         raise UnreadableTableError(_too_large(name))
     data = read_limited(path, MAX_TABLE_BYTES, UnreadableTableError)
     if not data.strip():
-        raise UnreadableTableError(f"“{name}” is empty; export the report again.")
+        raise UnreadableTableError(
+            translate("ActualsImport", "“{file}” is empty; export the report again.").format(file=name)
+        )
     if data.startswith(_ZIP):
         return read_workbook(data, name, sheet)
     if data.startswith(_OLE):
         raise UnreadableTableError(
-            f"“{name}” is an old Excel workbook (.xls); open it in Excel and save it as .xlsx or CSV, "
-            "then import that."
+            translate(
+                "ActualsImport",
+                "“{file}” is an old Excel workbook (.xls); open it in Excel and save it as .xlsx or CSV, "
+                "then import that.",
+            ).format(file=name)
         )
     if sheet:
-        raise UnreadableTableError(f"“{name}” is a CSV file, which has no sheets; leave the sheet out.")
+        raise UnreadableTableError(
+            translate(
+                "ActualsImport", "“{file}” is a CSV file, which has no sheets; leave the sheet out."
+            ).format(file=name)
+        )
     return read_csv(data, name)
 
 
 def _too_large(name: str) -> str:
-    return (
-        f"“{name}” is over {MAX_TABLE_BYTES // (1024 * 1024):,} MB, far larger than any report of actuals; "
-        "export only the rows and columns the import needs."
-    )
+    return translate(
+        "ActualsImport",
+        "“{file}” is over {size} MB, far larger than any report of actuals; "
+        "export only the rows and columns the import needs.",
+    ).format(file=name, size=format_number(MAX_TABLE_BYTES // (1024 * 1024)))

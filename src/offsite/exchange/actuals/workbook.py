@@ -28,6 +28,8 @@ import python_calamine
 
 from offsite.domain.actuals import HEADER_SEARCH_LINES, find_header
 from offsite.domain.errors import UnreadableTableError
+from offsite.domain.formatting import format_number
+from offsite.domain.language import translate
 from offsite.exchange.actuals.cells import column_letters
 from offsite.exchange.actuals.table import MAX_CELLS, Table, cell_text
 
@@ -56,7 +58,10 @@ def read_workbook(data: bytes, name: str, sheet: str | None) -> Table:
         names = archive.namelist()
         if "xl/workbook.xml" not in names:
             raise UnreadableTableError(
-                f"“{name}” is a zip archive but not an Excel workbook (XLSX); export the report as XLSX or CSV."
+                translate(
+                    "ActualsImport",
+                    "“{file}” is a zip archive but not an Excel workbook (XLSX); export the report as XLSX or CSV.",
+                ).format(file=name)
             )
         if len(names) > MAX_ENTRIES:
             raise UnreadableTableError(_bomb(name))
@@ -68,14 +73,21 @@ def read_workbook(data: bytes, name: str, sheet: str | None) -> Table:
         matches = [s for s in sheets if s.strip().casefold() == sheet.strip().casefold()]
         if not matches:
             listed = ", ".join(f"“{s}”" for s in sheets)
-            raise UnreadableTableError(f"“{name}” has no sheet “{sheet}”; its sheets are {listed}.")
+            raise UnreadableTableError(
+                translate(
+                    "ActualsImport", "“{file}” has no sheet “{sheet}”; its sheets are {sheets}."
+                ).format(file=name, sheet=sheet, sheets=listed)
+            )
         chosen = matches[0]
     xml = parts.get(targets[chosen], b"")
     rows, columns = _extent(xml)
     if rows * columns > MAX_CELLS:
         raise UnreadableTableError(
-            f"The sheet “{chosen}” of “{name}” spans {rows:,} rows by {columns:,} columns, far beyond any "
-            "report of actuals; copy the table to a new sheet (or export it as CSV) and import that."
+            translate(
+                "ActualsImport",
+                "The sheet “{sheet}” of “{file}” spans {rows} rows by {columns} columns, far beyond any "
+                "report of actuals; copy the table to a new sheet (or export it as CSV) and import that.",
+            ).format(sheet=chosen, file=name, rows=format_number(rows), columns=format_number(columns))
         )
     try:
         # calamine itself, as pandas' calamine engine calls it, but without the engine's conversion
@@ -83,7 +95,12 @@ def read_workbook(data: bytes, name: str, sheet: str | None) -> Table:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         cells = book.get_sheet_by_name(chosen).to_python(skip_empty_area=False)
     except Exception as error:  # calamine's own errors: whatever the damage, one sentence
-        raise UnreadableTableError(f"{_damaged(name)[:-1]} ({type(error).__name__}: {error}).") from None
+        raise UnreadableTableError(
+            translate(
+                "ActualsImport",
+                "“{file}” is damaged and cannot be read as a workbook; export the report again ({error}).",
+            ).format(file=name, error=f"{type(error).__name__}: {error}")
+        ) from None
     grid = pd.DataFrame(cells, dtype=object)
     del cells
     head = [
@@ -92,10 +109,17 @@ def read_workbook(data: bytes, name: str, sheet: str | None) -> Table:
     header = find_header(head)
     if header is None:
         raise UnreadableTableError(
-            f"The sheet “{chosen}” of “{name}” holds no table: none of its first {HEADER_SEARCH_LINES} "
-            "rows has two or more cells filled. Choose the sheet that holds the report."
+            translate(
+                "ActualsImport",
+                "The sheet “{sheet}” of “{file}” holds no table: none of its first {count} "
+                "rows has two or more cells filled. Choose the sheet that holds the report.",
+            ).format(sheet=chosen, file=name, count=format_number(HEADER_SEARCH_LINES))
         )
-    notes = [f"Read the sheet “{chosen}”."] if len(sheets) > 1 else []
+    notes = (
+        [translate("ActualsImport", "Read the sheet “{sheet}”.").format(sheet=chosen)]
+        if len(sheets) > 1
+        else []
+    )
     return Table(
         name=name,
         kind="xlsx",
@@ -117,14 +141,17 @@ def _blank_rows(grid: pd.DataFrame) -> np.ndarray:
 
 
 def _damaged(name: str) -> str:
-    return f"“{name}” is damaged and cannot be read as a workbook; export the report again."
+    return translate(
+        "ActualsImport", "“{file}” is damaged and cannot be read as a workbook; export the report again."
+    ).format(file=name)
 
 
 def _bomb(name: str) -> str:
-    return (
-        f"“{name}” unpacks to far more than any workbook of actuals (over {MAX_UNPACKED_BYTES // 2**20:,} MB "
-        f"or {MAX_ENTRIES:,} parts), so Offsite did not open it; export the report again, or as CSV."
-    )
+    return translate(
+        "ActualsImport",
+        "“{file}” unpacks to far more than any workbook of actuals (over {size} MB "
+        "or {count} parts), so Offsite did not open it; export the report again, or as CSV.",
+    ).format(file=name, size=format_number(MAX_UNPACKED_BYTES // 2**20), count=format_number(MAX_ENTRIES))
 
 
 def _unpack_all(archive: zipfile.ZipFile, name: str) -> dict[str, bytes]:
@@ -173,7 +200,11 @@ def _sheets(parts: dict[str, bytes], name: str) -> tuple[list[str], dict[str, st
         sheets.append(sheet)
         targets[sheet] = targets_by_id.get(element.get(_RELATIONSHIP, ""), "")
     if not sheets:
-        raise UnreadableTableError(f"“{name}” is a workbook without sheets; export the report again.")
+        raise UnreadableTableError(
+            translate(
+                "ActualsImport", "“{file}” is a workbook without sheets; export the report again."
+            ).format(file=name)
+        )
     return sheets, targets
 
 
@@ -232,7 +263,9 @@ def _formulas(xml: bytes) -> Callable[[int, int], str | None]:
         if found is None:
             return None
         if found.group(1) or not found.group(2):
-            return "a formula"  # shared with the cell it was copied from: its text is there
+            return translate(
+                "ActualsImport", "a formula"
+            )  # shared with the cell it was copied from: its text is there
         return "=" + html.unescape(found.group(2).decode("utf-8", "replace"))
 
     return formula
