@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from offsite.domain.language import plural, translate
 from offsite.domain.overlap import FINDING_RULES, GoalGroup, Overlap, OverlapRule, find_overlaps, goal_groups
-from offsite.domain.signoff import ResolutionAction, ResolutionView, overlap_key
+from offsite.domain.signoff import ResolutionAction, ResolutionView, in_sentence, overlap_key
 from offsite.domain.values import PlanView
 
 
@@ -216,7 +216,7 @@ def earlier_text(view: PlanView, resolution: ResolutionView) -> str:
         else:
             pair = translate("OverlapReview", "Two objectives no longer in the plan")
         what = translate("OverlapReview", "{objectives}: {settled}").format(
-            objectives=pair, settled=resolution.action.label.lower()
+            objectives=pair, settled=in_sentence(resolution.action.label)
         )
     note = resolution.note.strip()
     if note:

@@ -15,7 +15,7 @@ from offsite.domain.agreements import AgreementKind
 from offsite.domain.buyin import all_agreed, last_recorded
 from offsite.domain.drafting import quote
 from offsite.domain.errors import EditRefusedError
-from offsite.domain.language import QT_TRANSLATE_NOOP, translate
+from offsite.domain.language import QT_TRANSLATE_NOOP, language, translate
 from offsite.domain.values import LeaderView, Stance
 
 # --- Definitions -----------------------------------------------------------------------------------
@@ -97,6 +97,12 @@ _ACTION_LABELS = {
     "adjusted": QT_TRANSLATE_NOOP("Signoff", "Adjusted"),
     "kept": QT_TRANSLATE_NOOP("Signoff", "Kept with a note"),
 }
+
+
+def in_sentence(label: str) -> str:
+    """A label (a stance, a way of settling) as it reads inside a sentence: lower case in English
+    ("kept with a note"), as written in German, whose nouns keep their capital ("Änderungen erbeten")."""
+    return label.lower() if language() == "en" else label
 
 
 def overlap_key(rule: str, first_uid: str, second_uid: str) -> str:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.buyin import current_stances, is_bought_in
 from offsite.domain.language import QT_TRANSLATE_NOOP, translate
+from offsite.domain.signoff import in_sentence
 from offsite.domain.values import Change, Kind, Stance
 from offsite.gui.commands import CreateCommand
 from offsite.gui.document import EditCommand, PlanDocument
@@ -47,6 +48,15 @@ MATRIX_ROWS = 3
 #: The narrowest the tab shows the stance form beside the history; narrower, the history goes below.
 SIDE_BY_SIDE = 560
 
+#: What each stance key does, for Help ▸ Keyboard shortcuts (the stance's label, whole sentences to translate).
+_RECORD_KEYS = {
+    Stance.AGREED: QT_TRANSLATE_NOOP("Shortcuts", "In a matrix: record “Agreed”"),
+    Stance.DISCUSSING: QT_TRANSLATE_NOOP("Shortcuts", "In a matrix: record “Discussing”"),
+    Stance.CHANGES_REQUESTED: QT_TRANSLATE_NOOP("Shortcuts", "In a matrix: record “Changes requested”"),
+    Stance.DECLINED: QT_TRANSLATE_NOOP("Shortcuts", "In a matrix: record “Declined”"),
+    Stance.PENDING: QT_TRANSLATE_NOOP("Shortcuts", "In a matrix: record “Pending”"),
+}
+
 #: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do). Made at import, so
 #: the descriptions are marked in the "Shortcuts" context for the dialog to translate where it shows them.
 KEYS = (
@@ -54,10 +64,7 @@ KEYS = (
         "Alt+1 … Alt+3",
         QT_TRANSLATE_NOOP("Shortcuts", "Go to Objectives, Definitions or Overlaps (focus in its table)"),
     ),
-    *(
-        (QKeySequence(key.value).toString(), f"In a matrix: record “{stance.label}”")
-        for key, stance in STANCE_KEYS.items()
-    ),
+    *((QKeySequence(key.value).toString(), _RECORD_KEYS[stance]) for key, stance in STANCE_KEYS.items()),
     (
         "Enter",
         QT_TRANSLATE_NOOP(
@@ -191,7 +198,7 @@ class BuyInPage(Page):
         doc = self.document
         return CreateCommand(
             doc,
-            translate("BuyInPage", "Record {stance}").format(stance=stance.label.lower()),
+            translate("BuyInPage", "Record {stance}").format(stance=in_sentence(stance.label)),
             Kind.STANCE,
             lambda: buyin.record_stance(doc.plan, objective_id, leader_id, stance, comment),
             touches={Kind.OBJECTIVE: {objective_id}},

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.language import QT_TRANSLATE_NOOP, translate
-from offsite.domain.signoff import DefinitionView
+from offsite.domain.signoff import DefinitionView, in_sentence
 from offsite.domain.values import Change, Kind, Stance
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.delegates import FieldDelegate, edit_new_row, setup_editable_table, take_back_on_escape
@@ -310,7 +310,7 @@ class DefinitionsTab(Page):
         return CreateCommand(
             doc,
             translate("DefinitionsTab", "Record {stance} on a definition").format(
-                stance=stance.label.lower()
+                stance=in_sentence(stance.label)
             ),
             Kind.DEFINITION_STANCE,
             lambda: definitions.record_definition_stance(doc.plan, definition_id, leader_id, stance, comment),

@@ -50,7 +50,7 @@ from offsite.domain.overlap_review import (
     owners_text,
     to_settle_text,
 )
-from offsite.domain.signoff import ResolutionAction
+from offsite.domain.signoff import ResolutionAction, in_sentence
 from offsite.domain.themes import TOO_COMMON
 from offsite.domain.values import Kind, ObjectiveView, PlanView
 from offsite.gui.commands import VerbCommand
@@ -826,7 +826,7 @@ class OverlapsTab(Page):
                     "OverlapsTab",
                     "That finding is {settled} already; undo it (Ctrl+Z) to settle it differently.",
                 ).format(
-                    settled=entry.resolution.action.label.lower()
+                    settled=in_sentence(entry.resolution.action.label)
                     if entry.resolution
                     else translate("OverlapsTab", "settled")
                 )
