@@ -134,6 +134,11 @@ def team_names(view: PlanView, objective: ObjectiveView) -> str:
     return owners_text(view, objective.team_ids)
 
 
+def quoted(text: str) -> str:
+    """``text`` in the quotation marks of the leader's language: “…” in English, „…“ in German."""
+    return translate("OverlapsTab", "“{value}”").format(value=text)
+
+
 def shortened(statement: str, at_most: int = STATEMENT_CHARS) -> str:
     """``statement`` cut at a word to ``at_most`` characters, with "…" when it was longer."""
     if len(statement) <= at_most:
@@ -152,9 +157,7 @@ def too_common_text(common: TooCommon, names: int = 8) -> str:
         (translate("OverlapsTab", "data sources {values}"), common.data_sources),
     ):
         if values:
-            shown = ", ".join(
-                translate("OverlapsTab", "“{value}”").format(value=value) for value, _count in values[:names]
-            )
+            shown = ", ".join(quoted(value) for value, _count in values[:names])
             if len(values) > names:
                 shown = translate("OverlapsTab", "{values} and {count} more").format(
                     values=shown, count=len(values) - names
@@ -672,7 +675,7 @@ class OverlapsTab(Page):
         by_id = {o.id: o for o in view.objectives}
         present = [o for i in served.group.objective_ids if (o := by_id.get(i)) is not None]
         members = "".join(
-            f"<li>“{esc(o.statement)}” <span style='color:{tone('muted')}'>({esc(team_names(view, o))})</span></li>"
+            f"<li>{quoted(esc(o.statement))} <span style='color:{tone('muted')}'>({esc(team_names(view, o))})</span></li>"
             for o in present[:GOAL_DETAIL_NAMES]
         )
         if len(present) > GOAL_DETAIL_NAMES:
@@ -724,7 +727,7 @@ class OverlapsTab(Page):
         elif entry.first is not None and entry.second is not None:
             for label, objective in ((ui.firstLabel, entry.first), (ui.secondLabel, entry.second)):
                 label.setText(
-                    f"<b>“{esc(objective.statement)}”</b><br>"
+                    f"<b>{quoted(esc(objective.statement))}</b><br>"
                     f"<span style='color:{tone('muted')}'>{esc(team_names(view, objective))}</span>"
                 )
             found = entry.finding
@@ -741,7 +744,7 @@ class OverlapsTab(Page):
         else:
             merged = entry.merged
             ui.firstLabel.setText(
-                f"<b>“{esc(merged.statement)}”</b><br><span style='color:{tone('muted')}'>"
+                f"<b>{quoted(esc(merged.statement))}</b><br><span style='color:{tone('muted')}'>"
                 f"{esc(team_names(view, merged))} · {esc(merged.origin_label)}</span>"
                 if merged is not None
                 else translate("OverlapsTab", "The shared objective is no longer in the plan.")
