@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from offsite.domain.overlap import (
-    TOO_COMMON_TEXT,
     Overlap,
     OverlapIndex,
     OverlapRule,
@@ -25,6 +24,7 @@ from offsite.domain.overlap import (
     _wording,
     find_overlaps,
     normalise_name,
+    too_common_sentence,
 )
 from offsite.domain.themes import (
     TOO_COMMON,
@@ -206,7 +206,7 @@ def test_values_shared_by_more_than_a_hundred_objectives_are_left_out_and_listed
     assert [value for value, _count in common.words] == ["pipeline"]
     assert common.metric_names == (("win rate", 120),)
     assert common.data_sources == (("crm", 160),)
-    assert str(TOO_COMMON) in TOO_COMMON_TEXT
+    assert str(TOO_COMMON) in too_common_sentence()
 
 
 def test_an_edit_judges_again_only_the_pairs_of_the_objective_edited() -> None:

@@ -39,15 +39,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from offsite.domain.buyin import current_stances, is_bought_in
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.domain.overlap_review import review_overlaps
 from offsite.domain.signoff import ResolutionView
 from offsite.domain.values import PlanView
 
-SHARED_METRIC = "Shared or customer-centric metric"
-BOUGHT_IN = "Bought in"
-GOAL_LINKED = "Linked to a company goal"
-SMART_PASSED = "SMART check passed"
-OVERLAPS_RESOLVED = "Overlaps resolved"
+#: The components' names: keys (kept with a closed quarter), in English; ``Component.label`` shows them.
+SHARED_METRIC = QT_TRANSLATE_NOOP("Alignment", "Shared or customer-centric metric")
+BOUGHT_IN = QT_TRANSLATE_NOOP("Alignment", "Bought in")
+GOAL_LINKED = QT_TRANSLATE_NOOP("Alignment", "Linked to a company goal")
+SMART_PASSED = QT_TRANSLATE_NOOP("Alignment", "SMART check passed")
+OVERLAPS_RESOLVED = QT_TRANSLATE_NOOP("Alignment", "Overlaps resolved")
 
 #: The weight of each component, in the order they are shown; they sum to 1. Buy-in weighs most
 #: (seed 000: "gaining buy-in is the most important piece"), shared or customer-centric metrics next
@@ -93,6 +95,11 @@ class Component:
     explanation: str
 
     @property
+    def label(self) -> str:
+        """The component's name in the leader's language (``name`` stays the English key)."""
+        return translate("Alignment", self.name)
+
+    @property
     def share(self) -> float | None:
         """``met / total``, from 0 to 1; None when there is nothing to count."""
         return None if self.total == 0 else self.met / self.total
@@ -126,23 +133,40 @@ class AlignmentIndex:
         """One line comparing the two, in words that carry the warning without its colour:
         "Warning: leaders rate alignment 22 points above the evidence; the plan does not show that yet."."""
         if self.score is None and self.said is None:
-            return "Nothing to compare yet: the plan has no objectives to score and no leader has rated alignment."
+            return translate(
+                "Alignment",
+                "Nothing to compare yet: the plan has no objectives to score and no leader has rated alignment.",
+            )
         if self.score is None:
-            return f"Leaders rate alignment {whole_points(self.said)} out of 100, but the plan has nothing to score yet."
+            return translate(
+                "Alignment",
+                "Leaders rate alignment {said} out of 100, but the plan has nothing to score yet.",
+            ).format(said=whole_points(self.said))
         if self.said is None:
-            return f"The plan's evidence scores {whole_points(self.score)} out of 100; no leader has rated alignment yet."
+            return translate(
+                "Alignment",
+                "The plan's evidence scores {score} out of 100; no leader has rated alignment yet.",
+            ).format(score=whole_points(self.score))
         gap = whole_points(self.gap)
         if gap == 0:
-            return "Leaders rate alignment as the plan shows it."
-        points = f"{abs(gap)} point{'' if abs(gap) == 1 else 's'}"
+            return translate("Alignment", "Leaders rate alignment as the plan shows it.")
+        points = plural(
+            abs(gap), translate("Alignment", "{count} point"), translate("Alignment", "{count} points")
+        ).format(count=abs(gap))
         if self.gap_level is GapLevel.WARNING:
-            return (
-                f"Warning: leaders rate alignment {points} above the evidence; "
-                "the plan does not show that much alignment yet."
-            )
+            return translate(
+                "Alignment",
+                "Warning: leaders rate alignment {points} above the evidence; "
+                "the plan does not show that much alignment yet.",
+            ).format(points=points)
         if gap > 0:
-            return f"Leaders rate alignment {points} above the evidence, close to what the plan shows."
-        return f"Leaders rate alignment {points} below the evidence."
+            return translate(
+                "Alignment",
+                "Leaders rate alignment {points} above the evidence, close to what the plan shows.",
+            ).format(points=points)
+        return translate("Alignment", "Leaders rate alignment {points} below the evidence.").format(
+            points=points
+        )
 
 
 def whole_points(value: float | None) -> int:
@@ -231,23 +255,32 @@ def plan_alignment(
     )
 
 
+# Made at import: marked here, translated in ``_explain``.
 _EXPLAIN = {
-    SHARED_METRIC: "Objectives with a metric shared by both teams or centred on the customer: {met} of {total}.",
-    BOUGHT_IN: "Objectives agreed by every leader whose team they touch: {met} of {total}.",
-    GOAL_LINKED: "Objectives linked to a company goal: {met} of {total}.",
-    SMART_PASSED: "Objectives that pass the SMART check: {met} of {total}.",
-    OVERLAPS_RESOLVED: "Overlaps resolved: {met} of {total} found.",
+    SHARED_METRIC: QT_TRANSLATE_NOOP(
+        "Alignment",
+        "Objectives with a metric shared by both teams or centred on the customer: {met} of {total}.",
+    ),
+    BOUGHT_IN: QT_TRANSLATE_NOOP(
+        "Alignment", "Objectives agreed by every leader whose team they touch: {met} of {total}."
+    ),
+    GOAL_LINKED: QT_TRANSLATE_NOOP("Alignment", "Objectives linked to a company goal: {met} of {total}."),
+    SMART_PASSED: QT_TRANSLATE_NOOP("Alignment", "Objectives that pass the SMART check: {met} of {total}."),
+    OVERLAPS_RESOLVED: QT_TRANSLATE_NOOP("Alignment", "Overlaps resolved: {met} of {total} found."),
 }
+_NO_OBJECTIVES = QT_TRANSLATE_NOOP("Alignment", "No objectives yet: not scored.")
 _EXCLUDED = {
-    SHARED_METRIC: "No objectives yet: not scored.",
-    BOUGHT_IN: "No objectives yet: not scored.",
-    GOAL_LINKED: "No objectives yet: not scored.",
-    SMART_PASSED: "No objectives yet: not scored.",
-    OVERLAPS_RESOLVED: "No overlaps found: not scored, and the other weights are scaled up.",
+    SHARED_METRIC: _NO_OBJECTIVES,
+    BOUGHT_IN: _NO_OBJECTIVES,
+    GOAL_LINKED: _NO_OBJECTIVES,
+    SMART_PASSED: _NO_OBJECTIVES,
+    OVERLAPS_RESOLVED: QT_TRANSLATE_NOOP(
+        "Alignment", "No overlaps found: not scored, and the other weights are scaled up."
+    ),
 }
 
 
 def _explain(name: str, met: int, total: int) -> str:
     if total == 0:
-        return _EXCLUDED[name]
-    return _EXPLAIN[name].format(met=met, total=total)
+        return translate("Alignment", _EXCLUDED[name])
+    return translate("Alignment", _EXPLAIN[name]).format(met=met, total=total)

@@ -19,7 +19,7 @@ and is never compared.
 
 Too common to count: a metric name, a data source or a significant word that more than
 ``TOO_COMMON`` (100) objectives share tells them apart from nothing, so the rules leave it out;
-``OverlapIndex.too_common`` lists what was left out and ``TOO_COMMON_TEXT`` says it in a sentence,
+``OverlapIndex.too_common`` lists what was left out and ``too_common_sentence()`` says it in a sentence,
 which the screen adds to the rules' text when something was. A plan of up to 100 objectives is never
 affected. This is also what keeps the work near-linear: no pair is ever looked at through a value
 that a large part of the plan holds.
@@ -39,6 +39,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.domain.themes import (
     TOO_COMMON,
     Comparisons,
@@ -68,49 +69,59 @@ class OverlapRule(enum.StrEnum):
 
     @property
     def text(self) -> str:
-        return _RULE_TEXTS[self]
+        return translate("OverlapRules", _RULE_TEXTS[self])
 
     @property
     def label(self) -> str:
         """A short name for a column or a heading: "Shared metric name"."""
-        return _RULE_LABELS[self]
+        return translate("OverlapRules", _RULE_LABELS[self])
 
 
+# Made at import: marked here, translated where a property hands them out.
 _RULE_TEXTS = {
-    OverlapRule.SHARED_METRIC_NAME: (
-        "Objectives of different teams that track a metric of the same name (ignoring case and spacing)."
+    OverlapRule.SHARED_METRIC_NAME: QT_TRANSLATE_NOOP(
+        "OverlapRules",
+        "Objectives of different teams that track a metric of the same name (ignoring case and spacing).",
     ),
-    OverlapRule.SHARED_DATA_SOURCE: (
+    OverlapRule.SHARED_DATA_SOURCE: QT_TRANSLATE_NOOP(
+        "OverlapRules",
         "Objectives of different teams that read a metric from the same data source "
-        "(ignoring case and spacing; a metric without a data source never matches)."
+        "(ignoring case and spacing; a metric without a data source never matches).",
     ),
-    OverlapRule.SAME_COMPANY_GOAL: (
+    OverlapRule.SAME_COMPANY_GOAL: QT_TRANSLATE_NOOP(
+        "OverlapRules",
         "Objectives of different teams that are linked to the same company goal: the plan working as "
-        "designed, listed for information and never a finding to settle."
+        "designed, listed for information and never a finding to settle.",
     ),
-    OverlapRule.SIMILAR_WORDING: (
+    OverlapRule.SIMILAR_WORDING: QT_TRANSLATE_NOOP(
+        "OverlapRules",
         "Objectives of different teams whose statement and method, taken together, share at least two "
-        "significant words and at least half the significant words of the one with fewer."
+        "significant words and at least half the significant words of the one with fewer.",
     ),
-    OverlapRule.KNOWN_CONFLICT: (
+    OverlapRule.KNOWN_CONFLICT: QT_TRANSLATE_NOOP(
+        "OverlapRules",
         "A marketing objective measured on lead volume while a sales objective targets a narrower "
-        "ideal customer: the two teams are rewarded for different leads."
+        "ideal customer: the two teams are rewarded for different leads.",
     ),
 }
 _RULE_LABELS = {
-    OverlapRule.SHARED_METRIC_NAME: "Shared metric name",
-    OverlapRule.SHARED_DATA_SOURCE: "Shared data source",
-    OverlapRule.SAME_COMPANY_GOAL: "Same company goal",
-    OverlapRule.SIMILAR_WORDING: "Similar wording",
-    OverlapRule.KNOWN_CONFLICT: "Known conflict",
+    OverlapRule.SHARED_METRIC_NAME: QT_TRANSLATE_NOOP("OverlapRules", "Shared metric name"),
+    OverlapRule.SHARED_DATA_SOURCE: QT_TRANSLATE_NOOP("OverlapRules", "Shared data source"),
+    OverlapRule.SAME_COMPANY_GOAL: QT_TRANSLATE_NOOP("OverlapRules", "Same company goal"),
+    OverlapRule.SIMILAR_WORDING: QT_TRANSLATE_NOOP("OverlapRules", "Similar wording"),
+    OverlapRule.KNOWN_CONFLICT: QT_TRANSLATE_NOOP("OverlapRules", "Known conflict"),
 }
 _RULE_ORDER = {rule: index for index, rule in enumerate(OverlapRule)}
 
-#: What the rules leave out on a large plan, for the screen to add to a rule's text when it applies.
-TOO_COMMON_TEXT = (
-    f"A metric name, a data source or a word that more than {TOO_COMMON} objectives share is too common "
-    "to tell them apart: no rule counts it."
-)
+
+def too_common_sentence() -> str:
+    """What the rules leave out on a large plan, for the screen to add to a rule's text when it applies."""
+    return translate(
+        "OverlapRules",
+        "A metric name, a data source or a word that more than {count} objectives share is too common "
+        "to tell them apart: no rule counts it.",
+    ).format(count=TOO_COMMON)
+
 
 #: The rules whose findings are overlaps to settle: every rule but the same company goal.
 FINDING_RULES = tuple(rule for rule in OverlapRule if rule is not OverlapRule.SAME_COMPANY_GOAL)
@@ -554,12 +565,12 @@ def _shared_by_metric(
 
 
 def _quoted(texts: Iterable[str]) -> str:
-    items = [f"“{text}”" for text in texts]
+    items = [translate("OverlapRules", "“{text}”").format(text=text) for text in texts]
     if len(items) == 1:
         return items[0]
     if not items:
         return ""
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return translate("OverlapRules", "{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def _metric_name(first: ObjectiveView, second: ObjectiveView, left_out: Collection[str]) -> Iterator[Overlap]:
@@ -570,8 +581,11 @@ def _metric_name(first: ObjectiveView, second: ObjectiveView, left_out: Collecti
 
 def _metric_name_found(first: ObjectiveView, second: ObjectiveView, shared: list[str]) -> Overlap:
     """The finding for the metric names ``shared`` (the first's spellings, in normalised order)."""
-    noun = "a metric named" if len(shared) == 1 else "metrics named"
-    detail = f"Both measure {noun} {_quoted(shared)}."
+    detail = plural(
+        len(shared),
+        translate("OverlapRules", "Both measure a metric named {names}."),
+        translate("OverlapRules", "Both measure metrics named {names}."),
+    ).format(names=_quoted(shared))
     return _finding(OverlapRule.SHARED_METRIC_NAME, first, second, detail)
 
 
@@ -583,8 +597,11 @@ def _data_source(first: ObjectiveView, second: ObjectiveView, left_out: Collecti
 
 def _data_source_found(first: ObjectiveView, second: ObjectiveView, shared: list[str]) -> Overlap:
     """The finding for the data sources ``shared`` (the first's spellings, in normalised order)."""
-    noun = "the same data source" if len(shared) == 1 else "the same data sources"
-    detail = f"Both read metrics from {noun}: {_quoted(shared)}."
+    detail = plural(
+        len(shared),
+        translate("OverlapRules", "Both read metrics from the same data source: {names}."),
+        translate("OverlapRules", "Both read metrics from the same data sources: {names}."),
+    ).format(names=_quoted(shared))
     return _finding(OverlapRule.SHARED_DATA_SOURCE, first, second, detail)
 
 
@@ -597,9 +614,11 @@ def _wording(
     named = ", ".join(shared[:_DETAIL_WORDS])
     more = len(shared) - _DETAIL_WORDS
     if more > 0:
-        named += f" and {more} more"
+        named = translate("OverlapRules", "{words} and {more} more").format(words=named, more=more)
     fewer = min(len(mine), len(theirs))
-    detail = f"They share {len(shared)} of the {fewer} significant words of the shorter one: {named}."
+    detail = translate(
+        "OverlapRules", "They share {count} of the {fewer} significant words of the shorter one: {words}."
+    ).format(count=len(shared), fewer=fewer, words=named)
     yield _finding(OverlapRule.SIMILAR_WORDING, first, second, detail)
 
 
@@ -652,10 +671,16 @@ def _conflict(
         volume = [m for m in sorted(lead_side.metrics, key=lambda m: m.id) if is_lead_volume(m)]
         if not volume or not targets_ideal_customer(icp_side):
             continue
-        detail = (
-            f"“{lead_side.statement}” ({_teams_named(lead_side, marketing, names)}) is measured on lead "
-            f"volume ({_quoted(m.name for m in volume)}), while “{icp_side.statement}” "
-            f"({_teams_named(icp_side, sales, names)}) targets the ideal customer."
+        detail = translate(
+            "OverlapRules",
+            "“{lead_objective}” ({marketing}) is measured on lead volume ({metrics}), "
+            "while “{icp_objective}” ({sales}) targets the ideal customer.",
+        ).format(
+            lead_objective=lead_side.statement,
+            marketing=_teams_named(lead_side, marketing, names),
+            metrics=_quoted(m.name for m in volume),
+            icp_objective=icp_side.statement,
+            sales=_teams_named(icp_side, sales, names),
         )
         yield _finding(OverlapRule.KNOWN_CONFLICT, first, second, detail)
         return

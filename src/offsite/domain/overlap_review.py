@@ -24,8 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from offsite.domain.language import plural, translate
 from offsite.domain.overlap import FINDING_RULES, GoalGroup, Overlap, OverlapRule, find_overlaps, goal_groups
-from offsite.domain.signoff import ResolutionAction, ResolutionView, overlap_key
+from offsite.domain.signoff import ResolutionAction, ResolutionView, in_sentence, overlap_key
 from offsite.domain.values import PlanView
 
 
@@ -145,8 +146,12 @@ def to_settle_text(review: OverlapReview) -> str:
     """ "2 overlaps to settle", "1 overlap to settle", "No overlap to settle"."""
     count = review.to_settle
     if count == 0:
-        return "No overlap to settle"
-    return f"{count} overlap{'s' if count != 1 else ''} to settle"
+        return translate("OverlapReview", "No overlap to settle")
+    return plural(
+        count,
+        translate("OverlapReview", "{count} overlap to settle"),
+        translate("OverlapReview", "{count} overlaps to settle"),
+    ).format(count=count)
 
 
 def teams_of(view: PlanView, objective_id: int) -> str:
@@ -158,7 +163,7 @@ def teams_of(view: PlanView, objective_id: int) -> str:
 def owners_text(view: PlanView, team_ids: Iterable[int]) -> str:
     """Teams by id, in the plan's team order: "Sales + Marketing"; "no team" for none."""
     owners = set(team_ids)
-    return " + ".join(t.name for t in view.teams if t.id in owners) or "no team"
+    return " + ".join(t.name for t in view.teams if t.id in owners) or translate("OverlapReview", "no team")
 
 
 def group_text(view: PlanView, group: GoalGroup, *, at_most: int | None = None) -> str:
@@ -169,9 +174,20 @@ def group_text(view: PlanView, group: GoalGroup, *, at_most: int | None = None) 
     by_id = {o.id: o for o in view.objectives}
     present = [o for objective_id in group.objective_ids if (o := by_id.get(objective_id)) is not None]
     named = present if at_most is None else present[:at_most]
-    members = [f"{o.statement} ({owners_text(view, o.team_ids)})" for o in named]
+    members = ", ".join(
+        translate("OverlapReview", "{objective} ({teams})").format(
+            objective=o.statement, teams=owners_text(view, o.team_ids)
+        )
+        for o in named
+    )
     more = len(present) - len(named)
-    return f"Serve “{group.statement}”: " + ", ".join(members) + (f" and {more} more" if more else "")
+    if more:
+        return translate("OverlapReview", "Serve “{goal}”: {objectives} and {more} more").format(
+            goal=group.statement, objectives=members, more=more
+        )
+    return translate("OverlapReview", "Serve “{goal}”: {objectives}").format(
+        goal=group.statement, objectives=members
+    )
 
 
 def earlier_text(view: PlanView, resolution: ResolutionView) -> str:
@@ -180,13 +196,29 @@ def earlier_text(view: PlanView, resolution: ResolutionView) -> str:
     by_uid = {o.uid: o for o in view.objectives}
     if resolution.action is ResolutionAction.MERGED:
         merged = by_uid.get(resolution.merged_objective_uid or "")
-        what = f"merged into “{merged.statement}”" if merged is not None else "merged"
+        what = (
+            translate("OverlapReview", "Merged into “{objective}”").format(objective=merged.statement)
+            if merged is not None
+            else translate("OverlapReview", "Merged")
+        )
     else:
         found = [o for u in (resolution.first_uid, resolution.second_uid) if (o := by_uid.get(u)) is not None]
         # In the plan's order, as the screen lists objectives, not in the stored key's uid order.
-        names = [f"“{o.statement}”" for o in sorted(found, key=lambda o: o.id)]
-        names += ["an objective no longer in the plan"] * (2 - len(names))
-        pair = " and ".join(names) if found else "Two objectives no longer in the plan"
-        what = f"{pair}: {resolution.action.label.lower()}"
+        names = [o.statement for o in sorted(found, key=lambda o: o.id)]
+        if len(names) == 2:
+            pair = translate("OverlapReview", "“{first}” and “{second}”").format(
+                first=names[0], second=names[1]
+            )
+        elif names:
+            pair = translate("OverlapReview", "“{objective}” and an objective no longer in the plan").format(
+                objective=names[0]
+            )
+        else:
+            pair = translate("OverlapReview", "Two objectives no longer in the plan")
+        what = translate("OverlapReview", "{objectives}: {settled}").format(
+            objectives=pair, settled=in_sentence(resolution.action.label)
+        )
     note = resolution.note.strip()
-    return f"{what[:1].upper()}{what[1:]}" + (f", “{note}”" if note else "")
+    if note:
+        return translate("OverlapReview", "{settled}, “{note}”").format(settled=what, note=note)
+    return what

@@ -15,6 +15,7 @@ from offsite.domain.agreements import AgreementKind
 from offsite.domain.buyin import all_agreed, last_recorded
 from offsite.domain.drafting import quote
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.language import QT_TRANSLATE_NOOP, language, translate
 from offsite.domain.values import LeaderView, Stance
 
 # --- Definitions -----------------------------------------------------------------------------------
@@ -87,7 +88,21 @@ class ResolutionAction(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"merged": "Merged", "adjusted": "Adjusted", "kept": "Kept with a note"}[self.value]
+        return translate("Signoff", _ACTION_LABELS[self.value])
+
+
+# Made at import: marked here, translated where ``ResolutionAction.label`` hands them out.
+_ACTION_LABELS = {
+    "merged": QT_TRANSLATE_NOOP("Signoff", "Merged"),
+    "adjusted": QT_TRANSLATE_NOOP("Signoff", "Adjusted"),
+    "kept": QT_TRANSLATE_NOOP("Signoff", "Kept with a note"),
+}
+
+
+def in_sentence(label: str) -> str:
+    """A label (a stance, a way of settling) as it reads inside a sentence: lower case in English
+    ("kept with a note"), as written in German, whose nouns keep their capital ("Änderungen erbeten")."""
+    return label.lower() if language() == "en" else label
 
 
 def overlap_key(rule: str, first_uid: str, second_uid: str) -> str:
@@ -146,15 +161,28 @@ class PendingAgreement:
         try:
             noun = AgreementKind(self.kind).noun
         except ValueError:
-            noun = "agreement"  # a kind hand-written into the file: ``offsite check`` names it
-        return f"{noun.capitalize()} {quote(self.title) if self.title.strip() else '(untitled)'}"
+            noun = translate(
+                "Signoff", "agreement"
+            )  # a kind hand-written into the file: ``offsite check`` names it
+        title = quote(self.title) if self.title.strip() else translate("Signoff", "(untitled)")
+        return translate("Signoff", "{kind} {title}").format(kind=noun.capitalize(), title=title)
 
     @property
     def line(self) -> str:
         """“Hand-off “Demo request”: waiting on Priya Raman”."""
         names = list(self.waiting_on)
-        who = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
-        return f"{self.named}: waiting on {who or 'nobody: the plan has no leaders yet'}"
+        if not names:
+            return translate("Signoff", "{agreement}: waiting on nobody: the plan has no leaders yet").format(
+                agreement=self.named
+            )
+        who = (
+            translate("Signoff", "{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
+            if len(names) > 1
+            else names[0]
+        )
+        return translate("Signoff", "{agreement}: waiting on {leaders}").format(
+            agreement=self.named, leaders=who
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,14 +211,17 @@ _INITIALS_PUNCTUATION = re.compile(r"[\s.\-'’]")
 def clean_initials(value: object) -> str:
     """Typed initials: one to five characters, starting with a letter, letters or . - ' after."""
     if not isinstance(value, str):
-        raise EditRefusedError("Initials must be text.")
+        raise EditRefusedError(translate("Signoff", "Initials must be text."))
     # NFC first: "Ö" typed as O + a combining diaeresis is the same letter as the precomposed one.
     initials = unicodedata.normalize("NFC", value).strip()
     if not initials:
-        raise EditRefusedError("Type your initials to sign, e.g. “MO”.")
+        raise EditRefusedError(translate("Signoff", "Type your initials to sign, e.g. “MO”."))
     if len(initials) > MAX_INITIALS or not _INITIALS.match(initials):
         raise EditRefusedError(
-            f"Initials are one to {MAX_INITIALS} letters (a dot or hyphen may follow a letter), e.g. “MO”."
+            translate(
+                "Signoff",
+                "Initials are one to {count} letters (a dot or hyphen may follow a letter), e.g. “MO”.",
+            ).format(count=MAX_INITIALS)
         )
     return initials
 

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.buyin import current_stances, is_bought_in
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
+from offsite.domain.signoff import in_sentence
 from offsite.domain.values import Change, Kind, Stance
 from offsite.gui.commands import CreateCommand
 from offsite.gui.document import EditCommand, PlanDocument
@@ -46,19 +48,50 @@ MATRIX_ROWS = 3
 #: The narrowest the tab shows the stance form beside the history; narrower, the history goes below.
 SIDE_BY_SIDE = 560
 
-#: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
+#: What each stance key does, for Help ▸ Keyboard shortcuts (the stance's label, whole sentences to translate).
+_RECORD_KEYS = {
+    Stance.AGREED: QT_TRANSLATE_NOOP("Shortcuts", "In a matrix: record “Agreed”"),
+    Stance.DISCUSSING: QT_TRANSLATE_NOOP("Shortcuts", "In a matrix: record “Discussing”"),
+    Stance.CHANGES_REQUESTED: QT_TRANSLATE_NOOP("Shortcuts", "In a matrix: record “Changes requested”"),
+    Stance.DECLINED: QT_TRANSLATE_NOOP("Shortcuts", "In a matrix: record “Declined”"),
+    Stance.PENDING: QT_TRANSLATE_NOOP("Shortcuts", "In a matrix: record “Pending”"),
+}
+
+#: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do). Made at import, so
+#: the descriptions are marked in the "Shortcuts" context for the dialog to translate where it shows them.
 KEYS = (
-    ("Alt+1 … Alt+3", "Go to Objectives, Definitions or Overlaps (focus in its table)"),
-    *(
-        (QKeySequence(key.value).toString(), f"In a matrix: record “{stance.label}”")
-        for key, stance in STANCE_KEYS.items()
+    (
+        "Alt+1 … Alt+3",
+        QT_TRANSLATE_NOOP("Shortcuts", "Go to Objectives, Definitions or Overlaps (focus in its table)"),
     ),
-    ("Enter", "In a matrix: type a comment, then Enter records it with the stance the cell shows"),
-    ("Ctrl+Shift+D", "Definitions: add a term (Enter on an empty glossary adds “Sales qualified lead”)"),
-    ("Delete", "Definitions: remove the selected term (undo brings its buy-in back)"),
-    ("M / J / K", "Overlaps: merge, adjust or keep the selected finding (Enter confirms)"),
-    ("Ctrl+Shift+G", "Overlaps: show the selected objective on the Plan page"),
-    ("Ctrl+Shift+F", "Overlaps: show open findings only, or all of them"),
+    *((QKeySequence(key.value).toString(), _RECORD_KEYS[stance]) for key, stance in STANCE_KEYS.items()),
+    (
+        "Enter",
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "In a matrix: type a comment, then Enter records it with the stance the cell shows"
+        ),
+    ),
+    (
+        "Ctrl+Shift+D",
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "Definitions: add a term (Enter on an empty glossary adds “Sales qualified lead”)"
+        ),
+    ),
+    (
+        "Delete",
+        QT_TRANSLATE_NOOP("Shortcuts", "Definitions: remove the selected term (undo brings its buy-in back)"),
+    ),
+    (
+        "M / J / K",
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "Overlaps: merge, adjust or keep the selected finding (Enter confirms)"
+        ),
+    ),
+    (
+        "Ctrl+Shift+G",
+        QT_TRANSLATE_NOOP("Shortcuts", "Overlaps: show the selected objective on the Plan page"),
+    ),
+    ("Ctrl+Shift+F", QT_TRANSLATE_NOOP("Shortcuts", "Overlaps: show open findings only, or all of them")),
 )
 
 
@@ -109,10 +142,13 @@ class BuyInPage(Page):
             history=lambda o: [e for e in document.view().stances if e.objective_id == o.id],
             leaders=lambda: document.view().leaders,
         )
-        ui.keysHint.setText(MATRIX_HINT + " · Alt+2 Definitions · Alt+3 Overlaps")
+        ui.keysHint.setText(
+            translate("StanceMatrix", MATRIX_HINT)
+            + translate("BuyInPage", " · Alt+2 Definitions · Alt+3 Overlaps")
+        )
         self.definitions, self.overlaps = definitions, overlaps
-        ui.tabs.addTab(self.definitions, "Definitions")
-        ui.tabs.addTab(self.overlaps, "Overlaps")
+        ui.tabs.addTab(self.definitions, translate("BuyInPage", "Definitions"))
+        ui.tabs.addTab(self.overlaps, translate("BuyInPage", "Overlaps"))
         self.tab_pages: list[QWidget] = [ui.objectivesTab, self.definitions, self.overlaps]
         self._tab_keys: list[QShortcut] = []
         for number, tab in enumerate(self.tab_pages, start=1):
@@ -162,7 +198,7 @@ class BuyInPage(Page):
         doc = self.document
         return CreateCommand(
             doc,
-            f"Record {stance.label.lower()}",
+            translate("BuyInPage", "Record {stance}").format(stance=in_sentence(stance.label)),
             Kind.STANCE,
             lambda: buyin.record_stance(doc.plan, objective_id, leader_id, stance, comment),
             touches={Kind.OBJECTIVE: {objective_id}},
@@ -202,14 +238,16 @@ class BuyInPage(Page):
 
     def _show_summary(self, total: int) -> None:
         bought = len(self._bought)
-        self.ui.summaryLabel.setText(
-            f"<b>{bought} of {total}</b> objectives bought in."
-            + (
-                ""
-                if bought == total
-                else " Cells with a dash are leaders whose team does not own the objective."
+        counts = {"bought": bought, "total": total}
+        if bought == total:
+            summary = translate("BuyInPage", "<b>{bought} of {total}</b> objectives bought in.")
+        else:
+            summary = translate(
+                "BuyInPage",
+                "<b>{bought} of {total}</b> objectives bought in. "
+                "Cells with a dash are leaders whose team does not own the objective.",
             )
-        )
+        self.ui.summaryLabel.setText(summary.format(**counts))
 
     def record(self, stance: Stance, comment: str = "") -> bool:
         """Record ``stance`` for the selected cell; True when it reached the plan."""

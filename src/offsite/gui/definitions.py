@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offsite.domain.signoff import DefinitionView
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
+from offsite.domain.signoff import DefinitionView, in_sentence
 from offsite.domain.values import Change, Kind, Stance
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.delegates import FieldDelegate, edit_new_row, setup_editable_table, take_back_on_escape
@@ -36,24 +37,33 @@ from offsite.gui.fit import keep_wrapped_text_whole, show_rows, stack_columns_wh
 from offsite.gui.forms import Form
 from offsite.gui.models import DefinitionBuyInModel, Field, FieldType, RowsModel
 from offsite.gui.page import Page
-from offsite.gui.stances import MATRIX_HINT, LeaderHeader, StanceMatrix
+from offsite.gui.stances import MATRIX_HINT_SHORT, LeaderHeader, StanceMatrix
 from offsite.services import definitions
 
 #: The classic first entry, offered while the glossary is empty; the leaders then make it theirs.
+#: Plan content, in the words sales teams use everywhere: not translated.
 SUGGESTED_TERM = "Sales qualified lead"
 SUGGESTED_DEFINITION = (
     "A lead sales has accepted to work now: it fits the ideal customer profile, has a confirmed "
     "need and timing, and a sales rep has spoken with them."
 )
-EVERYONE = "Everyone"
+#: Made at import: ``translate("DefinitionsTab", EVERYONE)`` where it is shown.
+EVERYONE = QT_TRANSLATE_NOOP("DefinitionsTab", "Everyone")
 
-DEFINITION_FIELDS = (
-    Field("Term", "term"),
-    Field("Definition", "definition"),
-    Field(
-        "Owning team", "team_id", FieldType.TEAM, "Whose leaders must agree; everyone's when no team owns it"
-    ),
-)
+
+def definition_fields() -> tuple[Field, ...]:
+    """The glossary's columns, titled in the leader's language (made when the tab is)."""
+    return (
+        Field(translate("DefinitionsTab", "Term"), "term"),
+        Field(translate("DefinitionsTab", "Definition"), "definition"),
+        Field(
+            translate("DefinitionsTab", "Owning team"),
+            "team_id",
+            FieldType.TEAM,
+            translate("DefinitionsTab", "Whose leaders must agree; everyone's when no team owns it"),
+        ),
+    )
+
 
 #: The glossary's term and owning-team columns, as wide as a laptop at 100% allows.
 TERM_WIDTH, TEAM_WIDTH = 200, 150
@@ -62,9 +72,11 @@ MATRIX_ROWS = 3
 #: The narrowest the tab shows the stance box beside the definition's history (each ~250 px).
 SIDE_BY_SIDE = 560
 
-KEYS_HINT = (
+#: Made at import: ``translate("DefinitionsTab", KEYS_HINT)`` where it is shown, the matrix's keys after it.
+KEYS_HINT = QT_TRANSLATE_NOOP(
+    "DefinitionsTab",
     "Glossary: type to edit a cell · Ctrl+Shift+D add a term · Delete remove · Escape on a new term "
-    "takes it back. " + MATRIX_HINT.replace("Keys in the matrix", "Matrix")
+    "takes it back. ",
 )
 
 
@@ -94,7 +106,7 @@ class GlossaryModel(RowsModel):
 
     def _display(self, field: Field, value: Any) -> str:
         if field.type is FieldType.TEAM and value is None:
-            return EVERYONE
+            return translate("DefinitionsTab", EVERYONE)
         return super()._display(field, value)
 
 
@@ -104,7 +116,7 @@ class GlossaryDelegate(FieldDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Any) -> QWidget:
         editor = super().createEditor(parent, option, index)
         if isinstance(editor, QComboBox) and editor.count() and editor.itemData(0) is None:
-            editor.setItemText(0, EVERYONE)
+            editor.setItemText(0, translate("DefinitionsTab", EVERYONE))
         return editor
 
 
@@ -121,7 +133,7 @@ class DefinitionsTab(Page):
         self._bought = 0  # how many terms are bought in
         self.read_only = False
 
-        self.glossary = GlossaryModel(DEFINITION_FIELDS, self._edit, self._team_names, self)
+        self.glossary = GlossaryModel(definition_fields(), self._edit, self._team_names, self)
         ui.glossaryView.setModel(self.glossary)
         delegate = GlossaryDelegate(self._team_choices, ui.glossaryView)
         delegate.rejected.connect(self.rejected)
@@ -157,15 +169,19 @@ class DefinitionsTab(Page):
             leaders.set_floor(80)
         ui.matrixView.selectionModel().currentRowChanged.connect(self._matrix_row_changed)
 
-        ui.keysHint.setText(KEYS_HINT)
+        ui.keysHint.setText(
+            translate("DefinitionsTab", KEYS_HINT) + translate("StanceMatrix", MATRIX_HINT_SHORT)
+        )
         # On a narrow or scaled screen the page scrolls down rather than squeeze: the glossary and
         # the matrix keep rows to read, wrapped text its lines, the history goes under the stance.
         show_rows(ui.glossaryView, 3)
         stack_columns_when_narrow(ui.bottomRow, self, SIDE_BY_SIDE)
         keep_wrapped_text_whole(self)
-        ui.addButton.setToolTip("Add a term to the glossary (Ctrl+Shift+D)")
+        ui.addButton.setToolTip(translate("DefinitionsTab", "Add a term to the glossary (Ctrl+Shift+D)"))
         ui.addButton.clicked.connect(self.add_term)
-        ui.removeButton.setToolTip("Remove the selected term and its buy-in (Delete in the glossary)")
+        ui.removeButton.setToolTip(
+            translate("DefinitionsTab", "Remove the selected term and its buy-in (Delete in the glossary)")
+        )
         ui.removeButton.clicked.connect(self.remove_term)
         ui.suggestButton.clicked.connect(self.add_suggested)
         QShortcut(QKeySequence("Ctrl+Shift+D"), self, self.add_term)
@@ -234,7 +250,11 @@ class DefinitionsTab(Page):
         empty = not self.rows
         self.ui.suggestBox.setVisible(empty and not self.read_only)
         self.ui.summaryLabel.setText(
-            "No terms yet." if empty else f"<b>{self._bought} of {len(self.rows)}</b> definitions bought in."
+            translate("DefinitionsTab", "No terms yet.")
+            if empty
+            else translate("DefinitionsTab", "<b>{bought} of {total}</b> definitions bought in.").format(
+                bought=self._bought, total=len(self.rows)
+            )
         )
         self.ui.removeButton.setEnabled(not empty and not self.read_only)
         if not self.ui.glossaryView.currentIndex().isValid() and self.rows:
@@ -274,7 +294,13 @@ class DefinitionsTab(Page):
         if name == "term" and isinstance(value, str):
             value = value.strip()
         self.document.execute(
-            UpdateCommand(self.document, "Edit definition", Kind.DEFINITION, row_id, {name: value})
+            UpdateCommand(
+                self.document,
+                translate("DefinitionsTab", "Edit definition"),
+                Kind.DEFINITION,
+                row_id,
+                {name: value},
+            )
         )
 
     def _stance_command(
@@ -283,7 +309,9 @@ class DefinitionsTab(Page):
         doc = self.document
         return CreateCommand(
             doc,
-            f"Record {stance.label.lower()} on a definition",
+            translate("DefinitionsTab", "Record {stance} on a definition").format(
+                stance=in_sentence(stance.label)
+            ),
             Kind.DEFINITION_STANCE,
             lambda: definitions.record_definition_stance(doc.plan, definition_id, leader_id, stance, comment),
             touches={Kind.DEFINITION: frozenset({definition_id})},
@@ -295,7 +323,7 @@ class DefinitionsTab(Page):
         doc = self.document
         command = CreateCommand(
             doc,
-            f"Add “{term}” to the glossary",
+            translate("DefinitionsTab", "Add “{term}” to the glossary").format(term=term),
             Kind.DEFINITION,
             lambda: definitions.add_definition(doc.plan, term, definition),
             also=(Kind.DEFINITION_STANCE,),
@@ -317,9 +345,9 @@ class DefinitionsTab(Page):
     def add_term(self) -> bool:
         """Add a term named "New term" (numbered when taken), its name open for typing."""
         taken = {d.term.casefold() for d in self.rows}
-        term, number = "New term", 2
+        term, number = translate("DefinitionsTab", "New term"), 2
         while term.casefold() in taken:
-            term, number = f"New term {number}", number + 1
+            term, number = translate("DefinitionsTab", "New term {number}").format(number=number), number + 1
         return self._add(term, "", 0)
 
     def add_suggested(self) -> bool:
@@ -331,13 +359,13 @@ class DefinitionsTab(Page):
             return
         definition = self.current_definition()
         if definition is None:
-            self.document.failed.emit("Select a term to remove first.")
+            self.document.failed.emit(translate("DefinitionsTab", "Select a term to remove first."))
             return
         row = self.ui.glossaryView.currentIndex().row()
         self.document.execute(
             RemoveCommand(
                 self.document,
-                f"Remove “{definition.term}”",
+                translate("DefinitionsTab", "Remove “{term}”").format(term=definition.term),
                 Kind.DEFINITION,
                 definition.id,
                 also=(Kind.DEFINITION_STANCE,),

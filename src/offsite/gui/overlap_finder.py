@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from offsite.domain.language import translate
 from offsite.domain.overlap import OverlapIndex, TooCommon, goal_groups
 from offsite.domain.overlap_review import OverlapReview, review_found
 from offsite.domain.signoff import ResolutionView
@@ -111,7 +112,7 @@ class OverlapFinder(QObject):
         def work() -> Reviewed:
             return _review(index, view, resolutions)
 
-        worker = Computation(work, "Finding overlaps")
+        worker = Computation(work, translate("OverlapsTab", "Finding overlaps"))
         # Bound slots of this object, never lambdas: they run queued on the UI thread.
         worker.done.connect(self._done)
         worker.failed.connect(self._failed)

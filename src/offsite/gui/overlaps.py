@@ -41,14 +41,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offsite.domain.overlap import TOO_COMMON_TEXT, OverlapRule, TooCommon
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
+from offsite.domain.overlap import OverlapRule, TooCommon, too_common_sentence
 from offsite.domain.overlap_review import (
     OverlapReview,
     earlier_text,
     owners_text,
     to_settle_text,
 )
-from offsite.domain.signoff import ResolutionAction
+from offsite.domain.signoff import ResolutionAction, in_sentence
 from offsite.domain.themes import TOO_COMMON
 from offsite.domain.values import Kind, ObjectiveView, PlanView
 from offsite.gui.commands import VerbCommand
@@ -60,6 +62,7 @@ from offsite.gui.overlap_entries import Entry, EntryKind, Lines
 from offsite.gui.overlap_finder import finder_of
 from offsite.gui.page import Page
 from offsite.gui.rich_text import literal as esc
+from offsite.gui.stances import moment_text
 from offsite.gui.theme import tone
 from offsite.services import overlaps
 
@@ -70,20 +73,24 @@ RULE_ORDER = (
     OverlapRule.SHARED_DATA_SOURCE,
     OverlapRule.SIMILAR_WORDING,
 )
-#: The heading of the company goals served together, and of the history.
-GOALS_HEADING = "Serving one company goal"
-HISTORY_HEADING = "Settled earlier"
-GOALS_SENTENCE = (
+#: The heading of the company goals served together, and of the history. Made at import: each is
+#: shown as ``translate("OverlapsTab", ...)``, which is also the key of its part of the list.
+GOALS_HEADING = QT_TRANSLATE_NOOP("OverlapsTab", "Serving one company goal")
+HISTORY_HEADING = QT_TRANSLATE_NOOP("OverlapsTab", "Settled earlier")
+GOALS_SENTENCE = QT_TRANSLATE_NOOP(
+    "OverlapsTab",
     "Objectives of different teams that serve the same company goal: the plan working as designed. "
     "Each goal is listed once, for information; there is nothing to settle, and the alignment index "
-    "does not count them as overlaps."
+    "does not count them as overlaps.",
 )
-HISTORY_SENTENCE = (
+HISTORY_SENTENCE = QT_TRANSLATE_NOOP(
+    "OverlapsTab",
     "Resolutions stored earlier that settle no finding now (the rules no longer find their pair), "
-    "kept so nothing written in the room is lost; they are not counted."
+    "kept so nothing written in the room is lost; they are not counted.",
 )
-NOTHING_TO_SETTLE = (
-    "Objectives that serve the same company goal are the design, not an overlap: nothing to settle."
+NOTHING_TO_SETTLE = QT_TRANSLATE_NOOP(
+    "OverlapsTab",
+    "Objectives that serve the same company goal are the design, not an overlap: nothing to settle.",
 )
 #: A group with more findings than this starts collapsed (its heading still counts them).
 COLLAPSE_ABOVE = 5
@@ -92,9 +99,10 @@ SHOWN_AT_FIRST = 50
 GOAL_DETAIL_NAMES = 50
 #: A finding's line shortens each objective's statement to this many characters.
 STATEMENT_CHARS = 34
-FINDING_TEXT = "Finding overlaps…"
-BUSY_SUMMARY = (
-    f"<b>{FINDING_TEXT}</b> The list fills in when it is done; the rest of Offsite works meanwhile."
+FINDING_TEXT = QT_TRANSLATE_NOOP("OverlapsTab", "Finding overlaps…")
+BUSY_SUMMARY = QT_TRANSLATE_NOOP(
+    "OverlapsTab",
+    "<b>Finding overlaps…</b> The list fills in when it is done; the rest of Offsite works meanwhile.",
 )
 #: The narrowest the tab shows a finding's detail beside the list; narrower, the detail goes below.
 SIDE_BY_SIDE = 900
@@ -108,10 +116,11 @@ ACTION_KEYS = {
     Qt.Key.Key_A: ResolutionAction.ADJUSTED,
     Qt.Key.Key_K: ResolutionAction.KEPT,
 }
-KEYS_HINT = (
+KEYS_HINT = QT_TRANSLATE_NOOP(
+    "OverlapsTab",
     "In the list: M merge · A adjust · K keep with a note · Enter confirms, Escape cancels · "
     "Ctrl+Shift+G / Ctrl+Shift+H edit the first / second objective on the Plan page · "
-    "Ctrl+Shift+F open findings only · Ctrl+Z undoes a resolution"
+    "Ctrl+Shift+F open findings only · Ctrl+Z undoes a resolution",
 )
 #: The theme's tone for each way of settling (gui.theme: light and dark desktops alike).
 _ACTION_TONES = {
@@ -123,6 +132,11 @@ _ACTION_TONES = {
 
 def team_names(view: PlanView, objective: ObjectiveView) -> str:
     return owners_text(view, objective.team_ids)
+
+
+def quoted(text: str) -> str:
+    """``text`` in the quotation marks of the leader's language: “…” in English, „…“ in German."""
+    return translate("OverlapsTab", "“{value}”").format(value=text)
 
 
 def shortened(statement: str, at_most: int = STATEMENT_CHARS) -> str:
@@ -137,20 +151,23 @@ def shortened(statement: str, at_most: int = STATEMENT_CHARS) -> str:
 def too_common_text(common: TooCommon, names: int = 8) -> str:
     """What the rules leave out for being too common, in one sentence; "" when nothing is."""
     parts = []
-    for noun, values in (
-        ("words", common.words),
-        ("metric names", common.metric_names),
-        ("data sources", common.data_sources),
+    for kind, values in (
+        (translate("OverlapsTab", "words {values}"), common.words),
+        (translate("OverlapsTab", "metric names {values}"), common.metric_names),
+        (translate("OverlapsTab", "data sources {values}"), common.data_sources),
     ):
         if values:
-            shown = ", ".join(f"“{value}”" for value, _count in values[:names])
-            more = f" and {len(values) - names} more" if len(values) > names else ""
-            parts.append(f"{noun} {shown}{more}")
+            shown = ", ".join(quoted(value) for value, _count in values[:names])
+            if len(values) > names:
+                shown = translate("OverlapsTab", "{values} and {count} more").format(
+                    values=shown, count=len(values) - names
+                )
+            parts.append(kind.format(values=shown))
     if not parts:
         return ""
-    return (
-        f"Too common to count (each shared by more than {TOO_COMMON} objectives): " + "; ".join(parts) + "."
-    )
+    return translate(
+        "OverlapsTab", "Too common to count (each shared by more than {count} objectives): {parts}."
+    ).format(count=TOO_COMMON, parts="; ".join(parts))
 
 
 class OverlapsForm(Form):
@@ -195,9 +212,9 @@ def _status(text: str, meaning: str) -> QStandardItem:
     return item
 
 
-def _counted(n: int, noun: str) -> str:
-    """“1 finding”, “3 findings”."""
-    return f"{n} {noun}{'s' if n != 1 else ''}"
+def _counted(n: int, one: str, many: str) -> str:
+    """“1 finding”, “3 findings”: ``one`` or ``many`` (translated, with ``{count}``) for ``n``."""
+    return plural(n, one, many).format(count=n)
 
 
 class OverlapsTab(Page):
@@ -225,7 +242,9 @@ class OverlapsTab(Page):
         self.finder.ready.connect(self._review_ready)
         self.finder.failed.connect(document.failed)
         self.tree = QStandardItemModel(self)
-        self.tree.setHorizontalHeaderLabels(["Finding", "Resolution"])
+        self.tree.setHorizontalHeaderLabels(
+            [translate("OverlapsTab", "Finding"), translate("OverlapsTab", "Resolution")]
+        )
         view = ui.findingsView
         view.setModel(self.tree)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -244,7 +263,7 @@ class OverlapsTab(Page):
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 2)
         ui.splitter.setSizes([560, 420])
-        ui.keysHint.setText(KEYS_HINT)
+        ui.keysHint.setText(translate("OverlapsTab", KEYS_HINT))
         # On a narrow or scaled screen the summary wraps and the detail goes under the findings,
         # each with the whole width: the tab scrolls down instead of sideways.
         keep_wrapped_text_whole(self)
@@ -253,13 +272,23 @@ class OverlapsTab(Page):
             ui.splitter, SIDE_BY_SIDE, {view: view.header().sizeHint().height() + STACKED_ROWS * row}
         )
 
-        ui.openOnlyCheck.setToolTip("Hide the findings settled already (Ctrl+Shift+F)")
+        ui.openOnlyCheck.setToolTip(
+            translate("OverlapsTab", "Hide the findings settled already (Ctrl+Shift+F)")
+        )
         ui.openOnlyCheck.toggled.connect(lambda _on: self.load(self.document))
-        ui.mergeButton.setToolTip("One shared objective, owned by both teams, keeping both origins (M)")
-        ui.adjustButton.setToolTip("Change the objectives on the Plan page; a note says how (A)")
-        ui.keepButton.setToolTip("Keep both as they are; a note says why (K)")
-        ui.showFirstButton.setToolTip("Edit the first objective on the Plan page (Ctrl+Shift+G)")
-        ui.showSecondButton.setToolTip("Edit the second objective on the Plan page (Ctrl+Shift+H)")
+        ui.mergeButton.setToolTip(
+            translate("OverlapsTab", "One shared objective, owned by both teams, keeping both origins (M)")
+        )
+        ui.adjustButton.setToolTip(
+            translate("OverlapsTab", "Change the objectives on the Plan page; a note says how (A)")
+        )
+        ui.keepButton.setToolTip(translate("OverlapsTab", "Keep both as they are; a note says why (K)"))
+        ui.showFirstButton.setToolTip(
+            translate("OverlapsTab", "Edit the first objective on the Plan page (Ctrl+Shift+G)")
+        )
+        ui.showSecondButton.setToolTip(
+            translate("OverlapsTab", "Edit the second objective on the Plan page (Ctrl+Shift+H)")
+        )
         ui.mergeButton.clicked.connect(lambda: self.start(ResolutionAction.MERGED))
         ui.adjustButton.clicked.connect(lambda: self.start(ResolutionAction.ADJUSTED))
         ui.keepButton.clicked.connect(lambda: self.start(ResolutionAction.KEPT))
@@ -318,12 +347,24 @@ class OverlapsTab(Page):
             self.ui.findingsView.setExpanded(heading.index(), not collapsed)
         self.ui.findingsView.setFirstColumnSpanned(0, QModelIndex(), False)
         if not self.entries:
-            summary = "No overlaps found: no two teams' objectives share a metric or most of their wording."
+            summary = translate(
+                "OverlapsTab",
+                "No overlaps found: no two teams' objectives share a metric or most of their wording.",
+            )
         else:
-            summary = f"<b>{esc(to_settle_text(review))}</b> ({review.found} found, {review.settled} settled)"
+            summary = translate(
+                "OverlapsTab", "<b>{to_settle}</b> ({found} found, {settled} settled)"
+            ).format(
+                to_settle=esc(to_settle_text(review)),
+                found=review.found,
+                settled=review.settled,
+            )
             if review.groups:
-                goals = len(review.groups)
-                summary += f" · {goals} company goal{'s' if goals != 1 else ''} served together, by design"
+                summary += _counted(
+                    len(review.groups),
+                    translate("OverlapsTab", " · {count} company goal served together, by design"),
+                    translate("OverlapsTab", " · {count} company goals served together, by design"),
+                )
         common = too_common_text(reviewed.too_common)
         if common:
             summary += f"<br><span style='color:{tone('muted')}'>{esc(common)}</span>"
@@ -333,10 +374,10 @@ class OverlapsTab(Page):
     def _show_busy(self) -> None:
         """Finding overlaps on a worker: say so, keep what was listed, settle nothing meanwhile."""
         self.busy = True
-        self.ui.summaryLabel.setText(BUSY_SUMMARY)
+        self.ui.summaryLabel.setText(translate("OverlapsTab", BUSY_SUMMARY))
         if not self.entries:
             self.tree.removeRows(0, self.tree.rowCount())
-            waiting = QStandardItem(FINDING_TEXT)
+            waiting = QStandardItem(translate("OverlapsTab", FINDING_TEXT))
             waiting.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.appendRow([waiting, QStandardItem("")])
         self.cancel(refocus=False)
@@ -361,10 +402,16 @@ class OverlapsTab(Page):
         self._shown[section] = max(shown, SHOWN_AT_FIRST)
         rest = len(listed) - shown
         if rest > 0:
-            more = QStandardItem(f"Show {min(rest, SHOWN_AT_FIRST)} more ({rest:,} not listed yet)…")
+            more = QStandardItem(
+                translate("OverlapsTab", "Show {count} more ({rest} not listed yet)…").format(
+                    count=format_number(min(rest, SHOWN_AT_FIRST)), rest=format_number(rest)
+                )
+            )
             more.setData(section, MORE_ROLE)
             more.setData(section, SECTION_ROLE)
-            more.setToolTip("Press Enter or click to list the next findings of this group.")
+            more.setToolTip(
+                translate("OverlapsTab", "Press Enter or click to list the next findings of this group.")
+            )
             font = QFont()
             font.setItalic(True)
             more.setFont(font)
@@ -412,25 +459,66 @@ class OverlapsTab(Page):
             if not members:
                 continue
             still_open = sum(e.is_open for e in members)
-            status = _status("Open", "advice") if still_open else _status("All settled", "promoted")
-            title = f"{rule.label} · {_counted(len(members), 'finding')}, {still_open} open"
+            status = (
+                _status(translate("OverlapsTab", "Open"), "advice")
+                if still_open
+                else _status(translate("OverlapsTab", "All settled"), "promoted")
+            )
+            # The heading's first part, before " · ", is the key of its group: keep the " · ".
+            title = translate("OverlapsTab", "{rule} · {findings}, {open} open").format(
+                rule=rule.label,
+                findings=_counted(
+                    len(members),
+                    translate("OverlapsTab", "{count} finding"),
+                    translate("OverlapsTab", "{count} findings"),
+                ),
+                open=still_open,
+            )
             sections.append((title, self.rule_text(rule), members, status))
         if open_only:
             return sections
         if goals := self.lines.goals:
-            title = f"{GOALS_HEADING} · {_counted(len(goals), 'goal')}, nothing to settle"
-            sections.append((title, GOALS_SENTENCE, goals, _status("By design", "origin")))
+            title = translate("OverlapsTab", "{heading} · {goals}, nothing to settle").format(
+                heading=translate("OverlapsTab", GOALS_HEADING),
+                goals=_counted(
+                    len(goals),
+                    translate("OverlapsTab", "{count} goal"),
+                    translate("OverlapsTab", "{count} goals"),
+                ),
+            )
+            sections.append(
+                (
+                    title,
+                    translate("OverlapsTab", GOALS_SENTENCE),
+                    goals,
+                    _status(translate("OverlapsTab", "By design"), "origin"),
+                )
+            )
         if history := self.lines.history:
-            title = f"{HISTORY_HEADING} · {_counted(len(history), 'resolution')}"
-            sections.append((title, HISTORY_SENTENCE, history, _status("Not counted", "muted")))
+            title = translate("OverlapsTab", "{heading} · {resolutions}").format(
+                heading=translate("OverlapsTab", HISTORY_HEADING),
+                resolutions=_counted(
+                    len(history),
+                    translate("OverlapsTab", "{count} resolution"),
+                    translate("OverlapsTab", "{count} resolutions"),
+                ),
+            )
+            sections.append(
+                (
+                    title,
+                    translate("OverlapsTab", HISTORY_SENTENCE),
+                    history,
+                    _status(translate("OverlapsTab", "Not counted"), "muted"),
+                )
+            )
         return sections
 
     def _row(self, view: PlanView, entry: Entry) -> list[QStandardItem]:
         if entry.kind is EntryKind.GOAL:
             item = QStandardItem(entry.detail)
-            item.setToolTip(f"{entry.detail}\n{GOALS_SENTENCE}")
+            item.setToolTip(f"{entry.detail}\n{translate('OverlapsTab', GOALS_SENTENCE)}")
             item.setData(entry.key, KEY_ROLE)
-            status = QStandardItem("Nothing to settle")
+            status = QStandardItem(translate("OverlapsTab", "Nothing to settle"))
             status.setForeground(QBrush(QColor(tone("origin"))))
             return [item, status]
         whole = ""  # a finding's line in full, for its tooltip
@@ -439,24 +527,36 @@ class OverlapsTab(Page):
         elif entry.first is not None and entry.second is not None:
             # Each side shortened, so a line shows both objectives whatever their length (the
             # tooltip and the detail give them whole).
-            text = (
-                f"“{shortened(entry.first.statement)}” ({team_names(view, entry.first)})  ↔  "
-                f"“{shortened(entry.second.statement)}” ({team_names(view, entry.second)})"
+            pair = translate("OverlapsTab", "“{first}” ({first_teams})  ↔  “{second}” ({second_teams})")
+            first_teams, second_teams = team_names(view, entry.first), team_names(view, entry.second)
+            text = pair.format(
+                first=shortened(entry.first.statement),
+                first_teams=first_teams,
+                second=shortened(entry.second.statement),
+                second_teams=second_teams,
             )
-            whole = (
-                f"“{entry.first.statement}” ({team_names(view, entry.first)})  ↔  "
-                f"“{entry.second.statement}” ({team_names(view, entry.second)})"
+            whole = pair.format(
+                first=entry.first.statement,
+                first_teams=first_teams,
+                second=entry.second.statement,
+                second_teams=second_teams,
             )
         elif entry.merged is not None:
-            text = f"Merged into “{entry.merged.statement}” ({team_names(view, entry.merged)})"
+            text = translate("OverlapsTab", "Merged into “{objective}” ({teams})").format(
+                objective=entry.merged.statement, teams=team_names(view, entry.merged)
+            )
         else:
-            text = "Merged (the shared objective has since been removed or merged again)"
+            text = translate(
+                "OverlapsTab", "Merged (the shared objective has since been removed or merged again)"
+            )
         item = QStandardItem(text)
         whole = whole or text
         item.setToolTip(f"{whole}\n{entry.detail}" if entry.detail and entry.detail != whole else whole)
         item.setData(entry.key, KEY_ROLE)
         resolution = entry.resolution
-        status = QStandardItem("Open" if resolution is None else resolution.action.label)
+        status = QStandardItem(
+            translate("OverlapsTab", "Open") if resolution is None else resolution.action.label
+        )
         if resolution is not None:
             item.setForeground(QBrush(QColor(tone("muted"))))
             status.setForeground(QBrush(QColor(tone(_ACTION_TONES[resolution.action]))))
@@ -520,11 +620,15 @@ class OverlapsTab(Page):
             heading = self.tree.itemFromIndex(index.siblingAtColumn(0)) if index.isValid() else None
             ui.ruleLabel.setText(self._section_text(heading.data(SECTION_ROLE) if heading else None))
             if self.busy:
-                hint = FINDING_TEXT
+                hint = translate("OverlapsTab", FINDING_TEXT)
             elif heading is not None and heading.data(MORE_ROLE):
-                hint = "Press Enter (or click) to list the next findings of this group."
+                hint = translate(
+                    "OverlapsTab", "Press Enter (or click) to list the next findings of this group."
+                )
+            elif self.entries:
+                hint = translate("OverlapsTab", "Select a finding (arrow keys) to settle it.")
             else:
-                hint = "Select a finding (arrow keys) to settle it." if self.entries else "Nothing to settle."
+                hint = translate("OverlapsTab", "Nothing to settle.")
             ui.resolutionLabel.setText(hint)
         elif entry.kind is EntryKind.GOAL:
             self._show_goal(view, entry)
@@ -547,7 +651,7 @@ class OverlapsTab(Page):
     def rule_text(self, rule: OverlapRule) -> str:
         """The rule's sentence, and what it leaves out for being too common when the plan has any."""
         if self.too_common and rule is not OverlapRule.KNOWN_CONFLICT:
-            return f"{rule.text} {TOO_COMMON_TEXT}"
+            return f"{rule.text} {too_common_sentence()}"
         return rule.text
 
     def _section_text(self, section: str | None) -> str:
@@ -555,10 +659,10 @@ class OverlapsTab(Page):
         rule = next((r for r in RULE_ORDER if r.label == section), None)
         if rule is not None:
             title, sentence = rule.label, self.rule_text(rule)
-        elif section == GOALS_HEADING:
-            title, sentence = GOALS_HEADING, GOALS_SENTENCE
-        elif section == HISTORY_HEADING:
-            title, sentence = HISTORY_HEADING, HISTORY_SENTENCE
+        elif section == translate("OverlapsTab", GOALS_HEADING):
+            title, sentence = section, translate("OverlapsTab", GOALS_SENTENCE)
+        elif section == translate("OverlapsTab", HISTORY_HEADING):
+            title, sentence = section, translate("OverlapsTab", HISTORY_SENTENCE)
         else:
             return ""
         return f"<b>{esc(title)}</b><br><span style='color:{tone('muted')}'>{esc(sentence)}</span>"
@@ -567,79 +671,112 @@ class OverlapsTab(Page):
         """A company goal served together: who serves it, what was noted on it earlier, nothing to settle."""
         ui, served = self.ui, entry.served
         assert served is not None
-        ui.ruleLabel.setText(self._section_text(GOALS_HEADING))
+        ui.ruleLabel.setText(self._section_text(translate("OverlapsTab", GOALS_HEADING)))
         by_id = {o.id: o for o in view.objectives}
         present = [o for i in served.group.objective_ids if (o := by_id.get(i)) is not None]
         members = "".join(
-            f"<li>“{esc(o.statement)}” <span style='color:{tone('muted')}'>({esc(team_names(view, o))})</span></li>"
+            f"<li>{quoted(esc(o.statement))} <span style='color:{tone('muted')}'>({esc(team_names(view, o))})</span></li>"
             for o in present[:GOAL_DETAIL_NAMES]
         )
         if len(present) > GOAL_DETAIL_NAMES:
-            members += f"<li>and {len(present) - GOAL_DETAIL_NAMES:,} more</li>"
-        ui.firstLabel.setText(f"<b>Serve “{esc(served.group.statement)}”</b><ul>{members}</ul>")
+            members += translate("OverlapsTab", "<li>and {count} more</li>").format(
+                count=format_number(len(present) - GOAL_DETAIL_NAMES)
+            )
+        ui.firstLabel.setText(
+            translate("OverlapsTab", "<b>Serve “{goal}”</b><ul>{objectives}</ul>").format(
+                goal=esc(served.group.statement), objectives=members
+            )
+        )
         if served.earlier:
             notes = "".join(f"<li>{esc(earlier_text(view, r))}</li>" for r in served.earlier)
             ui.detailLabel.setText(
-                f"<i>Noted earlier, when serving one goal was still listed as an overlap:</i><ul>{notes}</ul>"
+                translate(
+                    "OverlapsTab",
+                    "<i>Noted earlier, when serving one goal was still listed as an overlap:</i><ul>{notes}</ul>",
+                ).format(notes=notes)
             )
         ui.resolutionLabel.setText(
-            f"<span style='color:{tone('origin')}'><b>By design.</b></span> Nothing to settle, and not counted "
-            "as an overlap in the alignment index."
+            translate(
+                "OverlapsTab",
+                "<span style='color:{colour}'><b>By design.</b></span> Nothing to settle, and not counted "
+                "as an overlap in the alignment index.",
+            ).format(colour=tone("origin"))
         )
 
     def _show_settleable(self, view: PlanView, entry: Entry) -> None:
         """A finding, a merge that settled one, or a resolution kept as history."""
         ui = self.ui
         if entry.kind is EntryKind.HISTORY:
-            rule = entry.rule.label if entry.rule is not None else "A rule this version does not know"
+            rule = (
+                entry.rule.label
+                if entry.rule is not None
+                else translate("OverlapsTab", "A rule this version does not know")
+            )
             ui.ruleLabel.setText(
-                f"<b>{esc(HISTORY_HEADING)} · {esc(rule)}</b><br>"
-                f"<span style='color:{tone('muted')}'>{esc(HISTORY_SENTENCE)}</span>"
+                f"<b>{esc(translate('OverlapsTab', HISTORY_HEADING))} · {esc(rule)}</b><br>"
+                f"<span style='color:{tone('muted')}'>{esc(translate('OverlapsTab', HISTORY_SENTENCE))}</span>"
             )
             ui.detailLabel.setText(esc(entry.detail))
         elif entry.rule is not None:
             ui.ruleLabel.setText(
-                f"<b>Found by: {esc(entry.rule.label)}</b><br>"
-                f"<span style='color:{tone('muted')}'>{esc(self.rule_text(entry.rule))}</span>"
+                translate("OverlapsTab", "<b>Found by: {rule}</b>").format(rule=esc(entry.rule.label))
+                + f"<br><span style='color:{tone('muted')}'>{esc(self.rule_text(entry.rule))}</span>"
             )
         if entry.kind is EntryKind.HISTORY:
             pass
         elif entry.first is not None and entry.second is not None:
             for label, objective in ((ui.firstLabel, entry.first), (ui.secondLabel, entry.second)):
                 label.setText(
-                    f"<b>“{esc(objective.statement)}”</b><br>"
+                    f"<b>{quoted(esc(objective.statement))}</b><br>"
                     f"<span style='color:{tone('muted')}'>{esc(team_names(view, objective))}</span>"
                 )
             found = entry.finding
             same_pair = self._by_pair.get((found.first_id, found.second_id), []) if found is not None else []
             others = [e.rule.label for e in same_pair if e is not entry and e.rule is not None]
-            also = f"<br><i>Also found by: {esc(', '.join(others))}.</i>" if others else ""
+            also = (
+                translate("OverlapsTab", "<br><i>Also found by: {rules}.</i>").format(
+                    rules=esc(", ".join(others))
+                )
+                if others
+                else ""
+            )
             ui.detailLabel.setText(esc(entry.detail) + also)
         else:
             merged = entry.merged
             ui.firstLabel.setText(
-                f"<b>“{esc(merged.statement)}”</b><br><span style='color:{tone('muted')}'>"
+                f"<b>{quoted(esc(merged.statement))}</b><br><span style='color:{tone('muted')}'>"
                 f"{esc(team_names(view, merged))} · {esc(merged.origin_label)}</span>"
                 if merged is not None
-                else "The shared objective is no longer in the plan."
+                else translate("OverlapsTab", "The shared objective is no longer in the plan.")
             )
         resolution = entry.resolution
         if resolution is None:
             ui.resolutionLabel.setText(
-                f"<span style='color:{tone('advice')}'><b>Open.</b></span> Merge, adjust or keep?"
+                translate(
+                    "OverlapsTab", "<span style='color:{colour}'><b>Open.</b></span> Merge, adjust or keep?"
+                ).format(colour=tone("advice"))
             )
             return
         colour = tone(_ACTION_TONES[resolution.action])
-        note = f": “{esc(resolution.note)}”" if resolution.note else "."
-        when = resolution.resolved_at.strftime("%d %b %H:%M")
-        extra = (
-            " Edit the objectives on the Plan page (Ctrl+Shift+G / Ctrl+Shift+H)."
-            if resolution.action is ResolutionAction.ADJUSTED and entry.kind is EntryKind.FINDING
-            else ""
-        )
-        ui.resolutionLabel.setText(
-            f"<span style='color:{colour}'><b>{esc(resolution.action.label)}</b></span> ({when}){note}{extra}"
-        )
+        settled = {
+            "colour": colour,
+            "action": esc(resolution.action.label),
+            "when": moment_text(resolution.resolved_at),
+            "note": esc(resolution.note),
+        }
+        if resolution.note:
+            said = translate(
+                "OverlapsTab", "<span style='color:{colour}'><b>{action}</b></span> ({when}): “{note}”"
+            ).format(**settled)
+        else:
+            said = translate(
+                "OverlapsTab", "<span style='color:{colour}'><b>{action}</b></span> ({when})."
+            ).format(**settled)
+        if resolution.action is ResolutionAction.ADJUSTED and entry.kind is EntryKind.FINDING:
+            said += translate(
+                "OverlapsTab", " Edit the objectives on the Plan page (Ctrl+Shift+G / Ctrl+Shift+H)."
+            )
+        ui.resolutionLabel.setText(said)
 
     def _objective(self, which: int) -> ObjectiveView | None:
         entry = self.current_entry()
@@ -652,7 +789,9 @@ class OverlapsTab(Page):
     def show_on_plan(self, which: int) -> None:
         objective = self._objective(which)
         if objective is None:
-            self.document.failed.emit("Select a finding first: its objectives open on the Plan page.")
+            self.document.failed.emit(
+                translate("OverlapsTab", "Select a finding first: its objectives open on the Plan page.")
+            )
             return
         self.objectiveRequested.emit(objective.id)
 
@@ -664,24 +803,36 @@ class OverlapsTab(Page):
             return
         if self.busy:
             self.document.failed.emit(
-                "Offsite is still finding overlaps after the last change; settle this one when the list is updated."
+                translate(
+                    "OverlapsTab",
+                    "Offsite is still finding overlaps after the last change; settle this one when the list is updated.",
+                )
             )
             return
         if entry is not None and entry.kind is EntryKind.GOAL:
-            self.document.failed.emit(NOTHING_TO_SETTLE)
+            self.document.failed.emit(translate("OverlapsTab", NOTHING_TO_SETTLE))
             return
         if entry is not None and entry.kind is EntryKind.HISTORY:
             self.document.failed.emit(
-                "That resolution was stored earlier and settles no finding now: nothing to settle."
+                translate(
+                    "OverlapsTab",
+                    "That resolution was stored earlier and settles no finding now: nothing to settle.",
+                )
             )
             return
         if entry is None or entry.first is None or entry.second is None:
-            self.document.failed.emit("Select a finding to settle first.")
+            self.document.failed.emit(translate("OverlapsTab", "Select a finding to settle first."))
             return
         if not entry.is_open:
             self.document.failed.emit(
-                f"That finding is {entry.resolution.action.label.lower() if entry.resolution else 'settled'} "
-                "already; undo it (Ctrl+Z) to settle it differently."
+                translate(
+                    "OverlapsTab",
+                    "That finding is {settled} already; undo it (Ctrl+Z) to settle it differently.",
+                ).format(
+                    settled=in_sentence(entry.resolution.action.label)
+                    if entry.resolution
+                    else translate("OverlapsTab", "settled")
+                )
             )
             return
         ui = self.ui
@@ -691,28 +842,34 @@ class OverlapsTab(Page):
         ui.statementEdit.setVisible(merging)
         ui.noteEdit.clear()
         if action is ResolutionAction.MERGED:
-            ui.resolveBox.setTitle("Merge into one shared objective")
+            ui.resolveBox.setTitle(translate("OverlapsTab", "Merge into one shared objective"))
             ui.resolveHint.setText(
-                "Both teams will own it; both origins are kept, and buy-in starts afresh. Word it for both:"
+                translate(
+                    "OverlapsTab",
+                    "Both teams will own it; both origins are kept, and buy-in starts afresh. Word it for both:",
+                )
             )
             ui.statementEdit.setText(entry.first.statement)
-            ui.noteEdit.setPlaceholderText("Why merge (optional)")
-            ui.confirmButton.setText("Merge")
+            ui.noteEdit.setPlaceholderText(translate("OverlapsTab", "Why merge (optional)"))
+            ui.confirmButton.setText(translate("OverlapsTab", "Merge"))
             ui.statementEdit.setFocus()
             ui.statementEdit.selectAll()
         elif action is ResolutionAction.ADJUSTED:
-            ui.resolveBox.setTitle("Adjust the objectives")
+            ui.resolveBox.setTitle(translate("OverlapsTab", "Adjust the objectives"))
             ui.resolveHint.setText(
-                "Mark it adjusted, then edit the objectives on the Plan page (Ctrl+Shift+G / Ctrl+Shift+H)."
+                translate(
+                    "OverlapsTab",
+                    "Mark it adjusted, then edit the objectives on the Plan page (Ctrl+Shift+G / Ctrl+Shift+H).",
+                )
             )
-            ui.noteEdit.setPlaceholderText("What changes (optional)")
-            ui.confirmButton.setText("Mark adjusted")
+            ui.noteEdit.setPlaceholderText(translate("OverlapsTab", "What changes (optional)"))
+            ui.confirmButton.setText(translate("OverlapsTab", "Mark adjusted"))
             ui.noteEdit.setFocus()
         else:
-            ui.resolveBox.setTitle("Keep both as they are")
-            ui.resolveHint.setText("Say why both stay: the note is required.")
-            ui.noteEdit.setPlaceholderText("Why both stay (required)")
-            ui.confirmButton.setText("Keep both")
+            ui.resolveBox.setTitle(translate("OverlapsTab", "Keep both as they are"))
+            ui.resolveHint.setText(translate("OverlapsTab", "Say why both stay: the note is required."))
+            ui.noteEdit.setPlaceholderText(translate("OverlapsTab", "Why both stay (required)"))
+            ui.confirmButton.setText(translate("OverlapsTab", "Keep both"))
             ui.noteEdit.setFocus()
         ui.resolveBox.setVisible(True)
 
@@ -733,11 +890,13 @@ class OverlapsTab(Page):
         if action is ResolutionAction.MERGED:
             assert entry.first is not None
             assert entry.second is not None
-            label = f"Merge “{entry.first.statement}” and “{entry.second.statement}”"
-        else:
-            label = (
-                "Mark an overlap adjusted" if action is ResolutionAction.ADJUSTED else "Keep both objectives"
+            label = translate("OverlapsTab", "Merge “{first}” and “{second}”").format(
+                first=entry.first.statement, second=entry.second.statement
             )
+        elif action is ResolutionAction.ADJUSTED:
+            label = translate("OverlapsTab", "Mark an overlap adjusted")
+        else:
+            label = translate("OverlapsTab", "Keep both objectives")
         command = ResolveCommand(
             doc,
             label,

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.errors import OffsiteError
 from offsite.domain.fingerprint import short_fingerprint
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.domain.signoff import Readiness, SignatureView, SignoffView, VersionView
 from offsite.domain.values import Kind, LeaderView
 from offsite.gui.commands import CreateCommand, WithdrawSignatureCommand
@@ -42,6 +43,7 @@ from offsite.gui.fit import keep_wrapped_text_whole, show_every_row, show_rows, 
 from offsite.gui.forms import Form
 from offsite.gui.page import Page
 from offsite.gui.rich_text import literal as _esc
+from offsite.gui.stances import moment_text
 from offsite.services import signoff
 from offsite.services.changes import Created
 from offsite.services.draft_marking import DraftInfo, read_draft_info
@@ -49,24 +51,48 @@ from offsite.services.draft_marking import DraftInfo, read_draft_info
 #: Where the facilitator's name is remembered between offsites (QSettings key).
 NAME_SETTING = "signoff/name"
 
-#: When a signature can be taken back, said where people sign.
-FINAL = (
+#: When a signature can be taken back, said where people sign. Made at import: shown as
+#: ``translate("SignoffPage", FINAL)``.
+FINAL = QT_TRANSLATE_NOOP(
+    "SignoffPage",
     "Undo or Withdraw takes a signature back until every leader has signed; then the signatures are "
-    "final, and re-opening is the way to change the plan."
+    "final, and re-opening is the way to change the plan.",
 )
 
-#: The keys of the Sign-off screen for Help ▸ Keyboard shortcuts: (keys, what they do).
+#: The keys of the Sign-off screen for Help ▸ Keyboard shortcuts: (keys, what they do). Made at
+#: import, so marked in the "Shortcuts" context for the dialog to translate where it shows them.
 KEYS = (
-    ("Type in the table", "Start the selected leader's initials; Enter signs"),
-    ("Alt+A", "Sign on behalf of the selected leader: who signs (Alt+Y) and why (Alt+N)"),
+    (
+        QT_TRANSLATE_NOOP("Shortcuts", "Type in the table"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Start the selected leader's initials; Enter signs"),
+    ),
+    (
+        "Alt+A",
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "Sign on behalf of the selected leader: who signs (Alt+Y) and why (Alt+N)"
+        ),
+    ),
     (
         "Delete / Alt+D",
-        "In the table: withdraw the selected leader's signature, until every leader has signed",
+        QT_TRANSLATE_NOOP(
+            "Shortcuts",
+            "In the table: withdraw the selected leader's signature, until every leader has signed",
+        ),
     ),
-    ("Ctrl+Z", "Undo a signature or a withdrawal, until every leader has signed"),
+    (
+        "Ctrl+Z",
+        QT_TRANSLATE_NOOP("Shortcuts", "Undo a signature or a withdrawal, until every leader has signed"),
+    ),
 )
 
-SIGN_COLUMNS = ("Leader", "Title", "Status", "Initials", "Signed at")
+#: Made at import: each shown as ``translate("SignoffPage", ...)``.
+SIGN_COLUMNS = (
+    QT_TRANSLATE_NOOP("SignoffPage", "Leader"),
+    QT_TRANSLATE_NOOP("SignoffPage", "Title"),
+    QT_TRANSLATE_NOOP("SignoffPage", "Status"),
+    QT_TRANSLATE_NOOP("SignoffPage", "Initials"),
+    QT_TRANSLATE_NOOP("SignoffPage", "Signed at"),
+)
 #: The narrowest the page shows re-opening and the versions beside the signing (whose table then
 #: has room for its columns); on a narrower (or scaled) screen they go below it.
 SIDE_BY_SIDE = 900
@@ -74,7 +100,10 @@ SIDE_BY_SIDE = 900
 SIGN_ROW_FROM = 600
 #: Leaders the signing table keeps in view on any screen (the page scrolls down to make room).
 SIGN_ROWS = 3
-VERSION_COLUMNS = ("Version", "Frozen, signed, re-opened")
+VERSION_COLUMNS = (
+    QT_TRANSLATE_NOOP("SignoffPage", "Version"),
+    QT_TRANSLATE_NOOP("SignoffPage", "Frozen, signed, re-opened"),
+)
 
 
 class SignoffForm(Form):
@@ -118,7 +147,7 @@ def local(at: dt.datetime) -> dt.datetime:
 
 
 def when(at: dt.datetime) -> str:
-    return local(at).strftime("%d %b %Y %H:%M")
+    return moment_text(local(at), year=True)
 
 
 def lock_banner_text(document: PlanDocument) -> str | None:
@@ -131,13 +160,16 @@ def lock_banner_text(document: PlanDocument) -> str | None:
     leaders = len(document.view().leaders)
     signed = len(current.signatures) if current is not None else 0
     if view.signed_by_all:
-        state = f"Signed version {number}"
+        state = translate("SignoffPage", "Signed version {number}").format(number=number)
     else:
-        state = f"Version {number} is frozen for signing ({signed} of {leaders} signed)"
-    return (
-        f"<b>{state} — read-only.</b> Re-open it on the <a href='signoff'>Sign-off screen</a> to edit; "
-        "check-ins, the quarter's review and the wins go on under Review."
-    )
+        state = translate(
+            "SignoffPage", "Version {number} is frozen for signing ({signed} of {leaders} signed)"
+        ).format(number=number, signed=signed, leaders=leaders)
+    return translate(
+        "SignoffPage",
+        "<b>{state} — read-only.</b> Re-open it on the <a href='signoff'>Sign-off screen</a> to edit; "
+        "check-ins, the quarter's review and the wins go on under Review.",
+    ).format(state=state)
 
 
 def _leaders_in(content: str, default: int) -> int:
@@ -153,7 +185,7 @@ def _names(names: Iterable[str]) -> str:
     names = list(names)
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return translate("SignoffPage", "{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 def _item(text: str, *, tip: str = "") -> QTableWidgetItem:
@@ -198,7 +230,7 @@ class SignoffPage(Page):
 
         table = ui.signTable
         table.setColumnCount(len(SIGN_COLUMNS))
-        table.setHorizontalHeaderLabels(SIGN_COLUMNS)
+        table.setHorizontalHeaderLabels([translate("SignoffPage", c) for c in SIGN_COLUMNS])
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -210,7 +242,7 @@ class SignoffPage(Page):
         table.installEventFilter(self)
 
         versions = ui.versionsTable
-        vheader = read_only_table(versions, VERSION_COLUMNS)
+        vheader = read_only_table(versions, tuple(translate("SignoffPage", c) for c in VERSION_COLUMNS))
         versions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         versions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Wrapped lines need the row's height again once the column has its real width.
@@ -242,7 +274,9 @@ class SignoffPage(Page):
         ui.reopenByEdit.setText(name)
         # The agreements beyond goals are signed with the objectives: a reason covers either.
         ui.reasonEdit.setPlaceholderText(
-            "Only when an objective or agreement is not bought in: why freeze anyway?"
+            translate(
+                "SignoffPage", "Only when an objective or agreement is not bought in: why freeze anyway?"
+            )
         )
         for edit in (ui.reasonEdit, ui.frozenByEdit):
             edit.textChanged.connect(self._update_freeze_button)
@@ -250,7 +284,9 @@ class SignoffPage(Page):
         ui.frozenByEdit.returnPressed.connect(self.freeze)
         ui.freezeButton.clicked.connect(self.freeze)
         ui.copyButton.clicked.connect(self.copy_fingerprint)
-        ui.copyButton.setToolTip("Copy the full SHA-256 fingerprint to the clipboard")
+        ui.copyButton.setToolTip(
+            translate("SignoffPage", "Copy the full SHA-256 fingerprint to the clipboard")
+        )
         ui.initialsEdit.returnPressed.connect(self.sign)
         ui.signButton.clicked.connect(self.sign)
         ui.behalfPane.hide()
@@ -260,10 +296,13 @@ class SignoffPage(Page):
             edit.returnPressed.connect(self.sign)
         ui.withdrawButton.clicked.connect(self.withdraw)
         ui.withdrawButton.setToolTip(
-            "Take the selected leader's signature back; the history keeps that it was withdrawn. "
-            "Only until every leader has signed."
+            translate(
+                "SignoffPage",
+                "Take the selected leader's signature back; the history keeps that it was withdrawn. "
+                "Only until every leader has signed.",
+            )
         )
-        ui.signHint.setText(FINAL)
+        ui.signHint.setText(translate("SignoffPage", FINAL))
         ui.messageLabel.hide()
         for edit in (ui.reopenByEdit, ui.reopenWhyEdit):
             edit.textChanged.connect(self._update_reopen_button)
@@ -300,48 +339,69 @@ class SignoffPage(Page):
     def _show_state(self, view: SignoffView, current: VersionView | None) -> None:
         if current is None:
             earlier = len(view.versions)
-            kept = f" {earlier} earlier version{'s' if earlier != 1 else ''} kept below." if earlier else ""
-            text = f"<b>Open for editing.</b>{kept}"
+            if earlier:
+                text = plural(
+                    earlier,
+                    translate("SignoffPage", "<b>Open for editing.</b> {count} earlier version kept below."),
+                    translate("SignoffPage", "<b>Open for editing.</b> {count} earlier versions kept below."),
+                ).format(count=earlier)
+            else:
+                text = translate("SignoffPage", "<b>Open for editing.</b>")
         else:
             signed, total = len(current.signatures), len(self._leaders)
             if view.signed_by_all:
-                text = (
-                    f"<b>Signed version {current.number}</b> — every leader has signed; "
-                    "the plan is read-only."
-                )
+                text = translate(
+                    "SignoffPage",
+                    "<b>Signed version {number}</b> — every leader has signed; the plan is read-only.",
+                ).format(number=current.number)
             else:
-                text = (
-                    f"<b>Version {current.number} is frozen for signing</b> — {signed} of {total} "
-                    "leaders have signed; the plan is read-only."
-                )
+                text = translate(
+                    "SignoffPage",
+                    "<b>Version {number} is frozen for signing</b> — {signed} of {total} "
+                    "leaders have signed; the plan is read-only.",
+                ).format(number=current.number, signed=signed, total=total)
         self.ui.stateLabel.setText(text)
         self.ui.stateLabel.setProperty("locked", current is not None)
         self.ui.stateLabel.style().polish(self.ui.stateLabel)
 
     def _show_readiness(self, ready: Readiness, view: SignoffView) -> None:
         number = max((v.number for v in view.versions), default=0) + 1
-        self.ui.freezeButton.setText(f"&Freeze version {number}")
+        self.ui.freezeButton.setText(
+            translate("SignoffPage", "&Freeze version {number}").format(number=number)
+        )
         if ready.objective_count == 0:
-            text = "The plan has no objectives yet. Add them on the Plan screen, or give a reason to freeze anyway."
+            text = translate(
+                "SignoffPage",
+                "The plan has no objectives yet. Add them on the Plan screen, or give a reason to freeze anyway.",
+            )
         elif not ready.pending:
             count = ready.objective_count
             text = (
-                f"✓ <b>All {count} objectives are bought in.</b>"
+                translate("SignoffPage", "✓ <b>All {count} objectives are bought in.</b>").format(count=count)
                 if count != 1
-                else "✓ <b>The objective is bought in.</b>"
+                else translate("SignoffPage", "✓ <b>The objective is bought in.</b>")
             )
         else:
             waiting = len(ready.pending)
             bought = ready.objective_count - waiting
             lines = "".join(
-                f"<li>“{_esc(p.statement)}” — waiting on "
-                f"{_esc(_names(p.waiting_on)) if p.waiting_on else 'nobody: no leader in its teams yet'}</li>"
+                (
+                    translate("SignoffPage", "<li>“{objective}” — waiting on {leaders}</li>").format(
+                        objective=_esc(p.statement), leaders=_esc(_names(p.waiting_on))
+                    )
+                    if p.waiting_on
+                    else translate(
+                        "SignoffPage",
+                        "<li>“{objective}” — waiting on nobody: no leader in its teams yet</li>",
+                    ).format(objective=_esc(p.statement))
+                )
                 for p in ready.pending
             )
-            text = (
-                f"<b>{bought} of {ready.objective_count} objectives are bought in.</b> Still waiting:"
-                f"<ul style='margin-top:4px; margin-bottom:0'>{lines}</ul>"
-            )
+            text = translate(
+                "SignoffPage",
+                "<b>{bought} of {total} objectives are bought in.</b> Still waiting:"
+                "<ul style='margin-top:4px; margin-bottom:0'>{lines}</ul>",
+            ).format(bought=bought, total=ready.objective_count, lines=lines)
         self.ui.readinessLabel.setText(text + self._agreements_readiness(ready))
 
     @staticmethod
@@ -351,26 +411,41 @@ class SignoffPage(Page):
         if not count:
             return ""
         if not ready.agreements_pending:
-            every = f"All {count} agreements are" if count != 1 else "The agreement is"
-            return f"<br>✓ <b>{every} bought in</b> (journey, hand-offs, decision rights, incentives, practices)."
+            if count != 1:
+                return translate(
+                    "SignoffPage",
+                    "<br>✓ <b>All {count} agreements are bought in</b> "
+                    "(journey, hand-offs, decision rights, incentives, practices).",
+                ).format(count=count)
+            return translate(
+                "SignoffPage",
+                "<br>✓ <b>The agreement is bought in</b> (journey, hand-offs, decision rights, incentives, practices).",
+            )
         bought = count - len(ready.agreements_pending)
         lines = "".join(f"<li>{_esc(p.line)}</li>" for p in ready.agreements_pending)
-        return (
-            f"<br><b>{bought} of {count} agreements are bought in</b> — every leader agrees to each. "
-            f"Still waiting:<ul style='margin-top:4px; margin-bottom:0'>{lines}</ul>"
-        )
+        return translate(
+            "SignoffPage",
+            "<br><b>{bought} of {count} agreements are bought in</b> — every leader agrees to each. "
+            "Still waiting:<ul style='margin-top:4px; margin-bottom:0'>{lines}</ul>",
+        ).format(bought=bought, count=count, lines=lines)
 
     def _show_current(self, current: VersionView, view: SignoffView) -> None:
         ui = self.ui
-        ui.currentBox.setTitle(f"Version {current.number}")
+        ui.currentBox.setTitle(translate("SignoffPage", "Version {number}").format(number=current.number))
         self._full_fingerprint = current.fingerprint
         ui.fingerprintLabel.setText(
-            f"Fingerprint (SHA-256) <code>{short_fingerprint(current.fingerprint)}…</code>"
+            translate("SignoffPage", "Fingerprint (SHA-256) <code>{fingerprint}…</code>").format(
+                fingerprint=short_fingerprint(current.fingerprint)
+            )
         )
         ui.fingerprintLabel.setToolTip(current.fingerprint)
-        frozen = f"Frozen {when(current.frozen_at)} by <b>{_esc(current.frozen_by)}</b>."
+        frozen = translate("SignoffPage", "Frozen {when} by <b>{who}</b>.").format(
+            when=when(current.frozen_at), who=_esc(current.frozen_by)
+        )
         if current.override_reason:
-            frozen += f" Frozen before full buy-in: “{_esc(current.override_reason)}”."
+            frozen += translate("SignoffPage", " Frozen before full buy-in: “{reason}”.").format(
+                reason=_esc(current.override_reason)
+            )
         ui.frozenLabel.setText(frozen)
 
         # By uid, not name: two leaders may share a name.
@@ -384,9 +459,13 @@ class SignoffPage(Page):
             signature = by_uid.get(leader.uid) if leader.id not in unsigned else None
             if signature is not None:
                 self._signed[leader.id] = signature
-            status = "To sign"
+            status = translate("SignoffPage", "To sign")
             if signature is not None:
-                status = f"✓ Signed by {signature.signed_by}" if signature.on_behalf else "✓ Signed"
+                status = (
+                    translate("SignoffPage", "✓ Signed by {signer}").format(signer=signature.signed_by)
+                    if signature.on_behalf
+                    else translate("SignoffPage", "✓ Signed")
+                )
             cells = (
                 leader.name,
                 leader.title,
@@ -413,7 +492,11 @@ class SignoffPage(Page):
         table.setRowCount(len(view.versions))
         for row, version in enumerate(view.versions):
             locked = version.id == view.locked_version_id
-            number = _item(f"{version.number}" + ("\ncurrent" if locked else ""))
+            number = _item(
+                translate("SignoffPage", "{number}\ncurrent").format(number=version.number)
+                if locked
+                else f"{version.number}"
+            )
             number.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             font = number.font()
             font.setBold(True)
@@ -422,33 +505,61 @@ class SignoffPage(Page):
             total = _leaders_in(version.content, len(self._leaders))
             initials = ", ".join(g.initials for g in version.signatures)
             lines = [
-                f"Frozen {when(version.frozen_at)} by {version.frozen_by}",
-                f"Fingerprint {short_fingerprint(version.fingerprint)}…",
-                f"Signed {signed}/{total}" + (f": {initials}" if initials else ""),
+                translate("SignoffPage", "Frozen {when} by {who}").format(
+                    when=when(version.frozen_at), who=version.frozen_by
+                ),
+                translate("SignoffPage", "Fingerprint {fingerprint}…").format(
+                    fingerprint=short_fingerprint(version.fingerprint)
+                ),
+                (
+                    translate("SignoffPage", "Signed {signed}/{total}: {initials}")
+                    if initials
+                    else translate("SignoffPage", "Signed {signed}/{total}")
+                ).format(signed=signed, total=total, initials=initials),
             ]
             lines += [
-                f"{g.signed_by} signed on behalf of {g.leader_name}: “{g.behalf_reason}”"
+                translate("SignoffPage", "{signer} signed on behalf of {leader}: “{reason}”").format(
+                    signer=g.signed_by, leader=g.leader_name, reason=g.behalf_reason
+                )
                 for g in version.signatures
                 if g.on_behalf
             ]
             lines += [
-                f"{w.leader_name}’s signature of {when(w.signed_at)} withdrawn {when(w.withdrawn_at)}"
+                translate("SignoffPage", "{leader}’s signature of {signed} withdrawn {withdrawn}").format(
+                    leader=w.leader_name, signed=when(w.signed_at), withdrawn=when(w.withdrawn_at)
+                )
                 for w in version.withdrawals
             ]
             if version.override_reason:
-                lines.insert(1, f"Frozen before full buy-in: “{version.override_reason}”")
+                lines.insert(
+                    1,
+                    translate("SignoffPage", "Frozen before full buy-in: “{reason}”").format(
+                        reason=version.override_reason
+                    ),
+                )
             if version.reopening is not None:
                 r = version.reopening
-                lines.append(f"Re-opened {when(r.at)} by {r.by}: “{r.reason}”")
+                lines.append(
+                    translate("SignoffPage", "Re-opened {when} by {who}: “{reason}”").format(
+                        when=when(r.at), who=r.by, reason=r.reason
+                    )
+                )
             elif locked:
-                lines.append("Not re-opened: the plan is read-only.")
-            detail = _item("\n".join(lines), tip=f"Fingerprint (SHA-256): {version.fingerprint}")
+                lines.append(translate("SignoffPage", "Not re-opened: the plan is read-only."))
+            detail = _item(
+                "\n".join(lines),
+                tip=translate("SignoffPage", "Fingerprint (SHA-256): {fingerprint}").format(
+                    fingerprint=version.fingerprint
+                ),
+            )
             detail.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             table.setItem(row, 0, number)
             table.setItem(row, 1, detail)
         if not view.versions:
             table.setRowCount(1)
-            table.setItem(0, 0, _item("None yet: freeze the plan to make version 1."))
+            table.setItem(
+                0, 0, _item(translate("SignoffPage", "None yet: freeze the plan to make version 1."))
+            )
             table.setSpan(0, 0, 1, len(VERSION_COLUMNS))
         table.resizeRowsToContents()
 
@@ -460,21 +571,31 @@ class SignoffPage(Page):
         is_ready = ready is not None and ready.ready
         draft = self._draft
         if draft is not None:
-            hint = (
-                f"This is {draft.label}: a draft is not signed. Bring it to the facilitator, who merges "
-                "it into the plan (File ▸ Merge Drafts); the plan is signed."
-            )
+            hint = translate(
+                "SignoffPage",
+                "This is {draft}: a draft is not signed. Bring it to the facilitator, who merges "
+                "it into the plan (File ▸ Merge Drafts); the plan is signed.",
+            ).format(draft=draft.label)
         elif not is_ready and not reason:
-            hint = "Give an override reason to freeze before every objective and agreement is bought in."
+            hint = translate(
+                "SignoffPage",
+                "Give an override reason to freeze before every objective and agreement is bought in.",
+            )
         elif not name:
-            hint = "Say who freezes the plan (Frozen by)."
+            hint = translate("SignoffPage", "Say who freezes the plan (Frozen by).")
         else:
-            hint = "Freezing makes the plan read-only until it is re-opened; Undo takes it back until someone signs."
+            hint = translate(
+                "SignoffPage",
+                "Freezing makes the plan read-only until it is re-opened; Undo takes it back until someone signs.",
+            )
         enabled = (is_ready or bool(reason)) and bool(name) and not self.document.readonly and draft is None
         self.ui.freezeButton.setEnabled(enabled)
         self.ui.freezeButton.setToolTip(
-            "Freeze needs every objective and agreement bought in, or an override reason, and who "
-            "freezes it. " + hint
+            translate(
+                "SignoffPage",
+                "Freeze needs every objective and agreement bought in, or an override reason, and who "
+                "freezes it. {hint}",
+            ).format(hint=hint)
         )
         self.ui.freezeHint.setText(hint)
 
@@ -483,7 +604,10 @@ class SignoffPage(Page):
         doc = self.document
         if doc.readonly:
             self._say(
-                f"“{doc.plan.name}” is open read-only here: freeze it in the window that has it open.",
+                translate(
+                    "SignoffPage",
+                    "“{plan}” is open read-only here: freeze it in the window that has it open.",
+                ).format(plan=doc.plan.name),
                 problem=True,
             )
             return False
@@ -493,7 +617,7 @@ class SignoffPage(Page):
         done = doc.execute(
             CreateCommand(
                 doc,
-                f"Freeze version {number}",
+                translate("SignoffPage", "Freeze version {number}").format(number=number),
                 Kind.VERSION,
                 lambda: signoff.freeze(doc.plan, frozen_by=name, override_reason=reason),
             )
@@ -505,7 +629,10 @@ class SignoffPage(Page):
                     self.ui.reopenByEdit.setText(name)
             self.ui.reasonEdit.clear()
             self._say(
-                f"Froze version {number}: the plan is read-only. Each leader now signs with their initials."
+                translate(
+                    "SignoffPage",
+                    "Froze version {number}: the plan is read-only. Each leader now signs with their initials.",
+                ).format(number=number)
             )
             self.ui.initialsEdit.setFocus()
         return done
@@ -513,7 +640,11 @@ class SignoffPage(Page):
     def copy_fingerprint(self) -> None:
         if self._full_fingerprint:
             QGuiApplication.clipboard().setText(self._full_fingerprint)
-            self.message.emit(f"Copied the fingerprint {self._full_fingerprint}")
+            self.message.emit(
+                translate("SignoffPage", "Copied the fingerprint {fingerprint}").format(
+                    fingerprint=self._full_fingerprint
+                )
+            )
 
     # -- signing -------------------------------------------------------------------------------
     def _selected_leader_id(self) -> int | None:
@@ -539,14 +670,29 @@ class SignoffPage(Page):
         complete = self._view is not None and self._view.signed_by_all
         ui.withdrawButton.setEnabled(signed is not None and not complete and not self.document.readonly)
         if leader is None:
-            ui.signAsLabel.setText("Select a leader to sign.")
+            ui.signAsLabel.setText(translate("SignoffPage", "Select a leader to sign."))
         elif signed is not None:
-            by = f" (by {_esc(signed.signed_by)}, on their behalf)" if signed.on_behalf else ""
-            ui.signAsLabel.setText(f"<b>{_esc(leader.name)}</b> signed {when(signed.signed_at)}{by}.")
+            if signed.on_behalf:
+                said = translate(
+                    "SignoffPage", "<b>{leader}</b> signed {when} (by {signer}, on their behalf)."
+                )
+            else:
+                said = translate("SignoffPage", "<b>{leader}</b> signed {when}.")
+            ui.signAsLabel.setText(
+                said.format(
+                    leader=_esc(leader.name), when=when(signed.signed_at), signer=_esc(signed.signed_by)
+                )
+            )
         elif ui.behalfCheck.isChecked():
-            ui.signAsLabel.setText(f"Sign on behalf of <b>{_esc(leader.name)}</b>, with your initials:")
+            ui.signAsLabel.setText(
+                translate("SignoffPage", "Sign on behalf of <b>{leader}</b>, with your initials:").format(
+                    leader=_esc(leader.name)
+                )
+            )
         else:
-            ui.signAsLabel.setText(f"Sign as <b>{_esc(leader.name)}</b>:")
+            ui.signAsLabel.setText(
+                translate("SignoffPage", "Sign as <b>{leader}</b>:").format(leader=_esc(leader.name))
+            )
 
     def _show_behalf(self, on: bool) -> None:
         """Signing on behalf asks who signs and why, beneath the initials."""
@@ -562,7 +708,7 @@ class SignoffPage(Page):
         leader_id = self._selected_leader_id()
         leader = next((p for p in self._leaders if p.id == leader_id), None)
         if current is None or leader is None:
-            self._say("Select a leader in the table to sign.", problem=True)
+            self._say(translate("SignoffPage", "Select a leader in the table to sign."), problem=True)
             return False
         ui, plan = self.ui, self.document.plan
         initials = ui.initialsEdit.text()
@@ -570,7 +716,11 @@ class SignoffPage(Page):
         by, why = ui.behalfByEdit.text().strip(), ui.behalfWhyEdit.text().strip()
         command = CreateCommand(
             self.document,
-            f"Sign version {current.number} for {leader.name}" if behalf else f"Sign as {leader.name}",
+            translate("SignoffPage", "Sign version {number} for {leader}").format(
+                number=current.number, leader=leader.name
+            )
+            if behalf
+            else translate("SignoffPage", "Sign as {leader}").format(leader=leader.name),
             Kind.SIGNATURE,
             lambda: signoff.sign(
                 plan, current.id, leader.id, initials, on_behalf_by=by if behalf else None, reason=why
@@ -587,8 +737,21 @@ class SignoffPage(Page):
             ui.behalfCheck.setChecked(False)
         assert command.created_id is not None
         at = local(signoff_time(self.document, command.created_id) or dt.datetime.now(dt.UTC))
-        who = f"{by} signed for {leader.name}" if behalf else f"{leader.name} signed"
-        self._say(f"{who} version {current.number} at {at:%H:%M}. {FINAL}")
+        if behalf:
+            said = translate(
+                "SignoffPage", "{signer} signed for {leader} version {number} at {time}. {final}"
+            )
+        else:
+            said = translate("SignoffPage", "{leader} signed version {number} at {time}. {final}")
+        self._say(
+            said.format(
+                signer=by,
+                leader=leader.name,
+                number=current.number,
+                time=f"{at:%H:%M}",
+                final=translate("SignoffPage", FINAL),
+            )
+        )
         if ui.initialsEdit.isEnabled():
             ui.initialsEdit.setFocus()
         else:
@@ -600,16 +763,23 @@ class SignoffPage(Page):
         leader_id = self._selected_leader_id()
         signature = self._signed.get(leader_id) if leader_id is not None else None
         if signature is None:
-            self._say("Select a leader who has signed to withdraw their signature.", problem=True)
+            self._say(
+                translate("SignoffPage", "Select a leader who has signed to withdraw their signature."),
+                problem=True,
+            )
             return False
         command = WithdrawSignatureCommand(
-            self.document, f"Withdraw {signature.leader_name}’s signature", signature.id
+            self.document,
+            translate("SignoffPage", "Withdraw {leader}’s signature").format(leader=signature.leader_name),
+            signature.id,
         )
         if not self._execute(command):
             return False
         self._say(
-            f"Withdrew {signature.leader_name}’s signature; the sign-off history keeps it. "
-            "They may sign again; Undo puts it back."
+            translate(
+                "SignoffPage",
+                "Withdrew {leader}’s signature; the sign-off history keeps it. They may sign again; Undo puts it back.",
+            ).format(leader=signature.leader_name)
         )
         self.ui.initialsEdit.setFocus() if self.ui.initialsEdit.isEnabled() else self.ui.signTable.setFocus()
         return True
@@ -618,7 +788,9 @@ class SignoffPage(Page):
         """Run an undoable sign-off edit; a refusal is said on the page, in the leader's words."""
         if self.document.readonly:  # the fields are locked, but Enter still reaches here
             self._say(
-                f"“{self.document.plan.name}” is open read-only here: sign in the window that has it open.",
+                translate(
+                    "SignoffPage", "“{plan}” is open read-only here: sign in the window that has it open."
+                ).format(plan=self.document.plan.name),
                 problem=True,
             )
             return False
@@ -631,9 +803,14 @@ class SignoffPage(Page):
         enabled = bool(by and why) and not self.document.readonly
         self.ui.reopenButton.setEnabled(enabled)
         self.ui.reopenButton.setToolTip(
-            "Re-opening records who and why, and makes the plan editable; the signed version stays."
+            translate(
+                "SignoffPage",
+                "Re-opening records who and why, and makes the plan editable; the signed version stays.",
+            )
             if enabled
-            else "Say who re-opens the plan and why: both are recorded with the version."
+            else translate(
+                "SignoffPage", "Say who re-opens the plan and why: both are recorded with the version."
+            )
         )
 
     def reopen(self) -> bool:
@@ -648,7 +825,12 @@ class SignoffPage(Page):
         self.document.undo_stack.clear()
         self.ui.reopenWhyEdit.clear()
         number = current.number if current is not None else ""
-        self._say(f"{by} re-opened version {number}: the plan is editable again; the signed version is kept.")
+        self._say(
+            translate(
+                "SignoffPage",
+                "{who} re-opened version {number}: the plan is editable again; the signed version is kept.",
+            ).format(who=by, number=number)
+        )
         return True
 
     # -- shared ---------------------------------------------------------------------------------
@@ -656,7 +838,10 @@ class SignoffPage(Page):
         """A verb with no undo: done at once, refused with its sentence, never on the undo stack."""
         if self.document.readonly:  # the fields are locked, but Enter still reaches here
             self._say(
-                f"“{self.document.plan.name}” is open read-only here: sign or re-open it in the window that has it open.",
+                translate(
+                    "SignoffPage",
+                    "“{plan}” is open read-only here: sign or re-open it in the window that has it open.",
+                ).format(plan=self.document.plan.name),
                 problem=True,
             )
             return None

@@ -5,6 +5,7 @@ name over its team, never cut. And ``esc``, the escaping of plan text shown as r
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from offsite.domain.formatting import format_moment
+from offsite.domain.language import QT_TRANSLATE_NOOP, language, translate
 from offsite.domain.values import LeaderView, Stance
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.models import StanceMatrixModel
@@ -35,10 +38,25 @@ STANCE_KEYS = {
     Qt.Key.Key_P: Stance.PENDING,
 }
 
-MATRIX_HINT = (
+#: Made at import: ``translate("StanceMatrix", MATRIX_HINT)`` where it is shown.
+MATRIX_HINT = QT_TRANSLATE_NOOP(
+    "StanceMatrix",
     "Keys in the matrix: A agreed · D discussing · C changes requested · X declined · P pending · "
-    "Enter to add a comment first"
+    "Enter to add a comment first",
 )
+#: The same keys where the line already says it is about the matrix (the Definitions tab).
+MATRIX_HINT_SHORT = QT_TRANSLATE_NOOP(
+    "StanceMatrix",
+    "Matrix: A agreed · D discussing · C changes requested · X declined · P pending · "
+    "Enter to add a comment first",
+)
+
+
+def moment_text(at: dt.datetime, *, year: bool = False) -> str:
+    """When something was recorded, short: ``06 Jan 10:42`` in English, the language's own form otherwise."""
+    if language() == "en":
+        return at.strftime("%d %b %Y %H:%M" if year else "%d %b %H:%M")
+    return format_moment(at, year=year)
 
 
 #: Centred and word-wrapped: the style draws a header title with its alignment, wrap flag included.
@@ -244,23 +262,30 @@ class StanceMatrix(QObject):
             widget.setEnabled(enabled)
         if item is not None and leader is not None:
             label = self.model.headerData(index.row(), Qt.Orientation.Vertical)
-            said = f"<b>{esc(leader.name)}</b> on <b>“{esc(str(label))}”</b>"
+            said = translate("StanceMatrix", "<b>{leader}</b> on <b>“{item}”</b>").format(
+                leader=esc(leader.name), item=esc(str(label))
+            )
             self.cell_label.setText(said + (f"<br><i>{esc(why_not)}</i>" if why_not else ""))
         else:
-            self.cell_label.setText("Select a leader's cell in the matrix.")
+            self.cell_label.setText(translate("StanceMatrix", "Select a leader's cell in the matrix."))
         self.history_list.clear()
         if item is None:
             return
         events = list(self._history(item))
         for event in reversed(events):
-            when = event.recorded_at.strftime("%d %b %H:%M")
+            when = moment_text(event.recorded_at)
             name = leaders[event.leader_id].name if event.leader_id in leaders else "?"
-            line = f"{when} · {name}: {event.stance.label}"
             if event.comment:
-                line += f" — “{event.comment}”"
+                line = translate("StanceMatrix", "{when} · {leader}: {stance} — “{comment}”").format(
+                    when=when, leader=name, stance=event.stance.label, comment=event.comment
+                )
+            else:
+                line = translate("StanceMatrix", "{when} · {leader}: {stance}").format(
+                    when=when, leader=name, stance=event.stance.label
+                )
             self.history_list.addItem(line)
         if not events:
-            self.history_list.addItem("No stance recorded yet.")
+            self.history_list.addItem(translate("StanceMatrix", "No stance recorded yet."))
 
     def not_theirs(self, leader: LeaderView) -> str:
         """Why this window may not record ``leader``'s stance; "" when it may.
@@ -272,9 +297,14 @@ class StanceMatrix(QObject):
         if state is None:
             return ""
         if state.facilitator:
-            return f"In the room, {leader.name} records their stance on their own laptop."
+            return translate(
+                "StanceMatrix", "In the room, {leader} records their stance on their own laptop."
+            ).format(leader=leader.name)
         if leader.uid != state.leader_uid:
-            return f"In the room, {leader.name} records their own stance; yours is in the {state.leader_name} column."
+            return translate(
+                "StanceMatrix",
+                "In the room, {leader} records their own stance; yours is in the {you} column.",
+            ).format(leader=leader.name, you=state.leader_name)
         return ""
 
     def _follow_cell(self, index: QModelIndex, cell: tuple[int, int] | None) -> None:
@@ -311,7 +341,9 @@ class StanceMatrix(QObject):
             return False
         cell = self.cell()
         if cell is None:
-            self.document.failed.emit("Select a leader's cell in the matrix first.")
+            self.document.failed.emit(
+                translate("StanceMatrix", "Select a leader's cell in the matrix first.")
+            )
             return False
         item, leader_id = cell
         leader = next((p for p in self._leaders() if p.id == leader_id), None)

@@ -29,6 +29,7 @@ from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerne
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.fingerprint import canonical_form
 from offsite.domain.fingerprint import fingerprint as content_digest
+from offsite.domain.language import language, plural, translate
 from offsite.domain.rules import clean_text
 from offsite.domain.signoff import (
     MAX_INITIALS,
@@ -153,30 +154,65 @@ def readiness(plan: PlanFile) -> Readiness:
 
 
 def _required(value: object, label: str, example: str) -> str:
+    """``value`` cleaned; ``label`` and ``example`` (translated) say what is missing when it is blank."""
     cleaned = clean_text(value, label).strip()
     if not cleaned:
-        raise EditRefusedError(f"{label} cannot be blank: {example}.")
+        raise EditRefusedError(
+            translate("SignoffService", "{field} cannot be blank: {example}.").format(
+                field=label, example=example
+            )
+        )
     return cleaned
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _not_bought_in(ready: Readiness) -> str:
     """Why a plan is not frozen without a reason: what is not bought in, three of them named."""
-    counted = [_plural(len(ready.pending), "objective")] if ready.pending else []
+    counted = []
+    if ready.pending:
+        n = len(ready.pending)
+        counted.append(
+            plural(
+                n,
+                translate("SignoffService", "{count} objective"),
+                translate("SignoffService", "{count} objectives"),
+            ).format(count=n)
+        )
     if ready.agreements_pending:
-        counted.append(_plural(len(ready.agreements_pending), "agreement"))
-    named = [f"“{p.statement}”" for p in ready.pending] + [
-        p.named[0].lower() + p.named[1:] for p in ready.agreements_pending
+        n = len(ready.agreements_pending)
+        counted.append(
+            plural(
+                n,
+                translate("SignoffService", "{count} agreement"),
+                translate("SignoffService", "{count} agreements"),
+            ).format(count=n)
+        )
+    # Mid-sentence an English kind starts lower case ("hand-off “Demo”"); German nouns keep their capital.
+    named = [
+        translate("SignoffService", "“{objective}”").format(objective=p.statement) for p in ready.pending
+    ] + [
+        p.named[0].lower() + p.named[1:] if language() == "en" else p.named for p in ready.agreements_pending
     ]
-    more = f" and {len(named) - 3} more" if len(named) > 3 else ""
-    one = len(named) == 1
-    return (
-        f"{' and '.join(counted)} {'is' if one else 'are'} not bought in yet ({', '.join(named[:3])}{more}). "
-        "Win their agreement, or give a reason to freeze anyway."
+    what = (
+        translate("SignoffService", "{first} and {second}").format(first=counted[0], second=counted[1])
+        if len(counted) > 1
+        else counted[0]
     )
+    listed = ", ".join(named[:3])
+    if len(named) > 3:
+        listed = translate("SignoffService", "{names} and {count} more").format(
+            names=listed, count=len(named) - 3
+        )
+    if len(named) == 1:
+        sentence = translate(
+            "SignoffService",
+            "{what} is not bought in yet ({names}). Win their agreement, or give a reason to freeze anyway.",
+        )
+    else:
+        sentence = translate(
+            "SignoffService",
+            "{what} are not bought in yet ({names}). Win their agreement, or give a reason to freeze anyway.",
+        )
+    return sentence.format(what=what, names=listed)
 
 
 def freeze_version(
@@ -198,47 +234,73 @@ def freeze_version(
     Undo: ``changes.remove(plan, Kind.VERSION, id)`` unlocks, until the first signature (then it
     refuses, and re-opening is the way back); redo: ``changes.restore``.
     """
-    frozen_by = _required(frozen_by, "Frozen by", "say who froze the plan")
+    frozen_by = _required(
+        frozen_by,
+        translate("SignoffService", "Frozen by"),
+        translate("SignoffService", "say who froze the plan"),
+    )
     reason = None
     if override_reason is not None:
-        reason = clean_text(override_reason, "Override reason").strip() or None
+        reason = clean_text(override_reason, translate("SignoffService", "Override reason")).strip() or None
     if not isinstance(content_json, str):
-        raise EditRefusedError("The frozen content must be JSON text.")
+        raise EditRefusedError(translate("SignoffService", "The frozen content must be JSON text."))
     try:
         document = json.loads(content_json)
     except ValueError:
-        raise EditRefusedError("The frozen content is not valid JSON; export the plan again.") from None
+        raise EditRefusedError(
+            translate("SignoffService", "The frozen content is not valid JSON; export the plan again.")
+        ) from None
     if not isinstance(document, dict):
-        raise EditRefusedError("The frozen content must be a JSON object, the plan's interchange document.")
+        raise EditRefusedError(
+            translate(
+                "SignoffService", "The frozen content must be a JSON object, the plan's interchange document."
+            )
+        )
     if not isinstance(fingerprint, str) or not _FINGERPRINT.match(fingerprint):
-        raise EditRefusedError("The fingerprint must be a SHA-256 in hex: 64 characters, 0–9 and a–f.")
+        raise EditRefusedError(
+            translate(
+                "SignoffService", "The fingerprint must be a SHA-256 in hex: 64 characters, 0–9 and a–f."
+            )
+        )
     try:
         digest = hashlib.sha256(content_json.encode("utf-8")).hexdigest()
     except UnicodeEncodeError:
         raise EditRefusedError(
-            "The frozen content holds a broken character; export the plan again."
+            translate("SignoffService", "The frozen content holds a broken character; export the plan again.")
         ) from None
     if digest != fingerprint:
         raise EditRefusedError(
-            "The fingerprint does not match the frozen content, so the plan was not frozen; export it again."
+            translate(
+                "SignoffService",
+                "The fingerprint does not match the frozen content, so the plan was not frozen; export it again.",
+            )
         )
     with plan.write() as session:
         draft = session.scalars(select(Draft).limit(1)).first()
         if draft is not None:
             raise EditRefusedError(
-                f"This file is {draft.leader_name}’s draft, and a draft is not signed: bring it to the "
-                "facilitator to merge into the plan (File ▸ Merge Drafts), and sign the plan."
+                translate(
+                    "SignoffService",
+                    "This file is {leader}’s draft, and a draft is not signed: bring it to the "
+                    "facilitator to merge into the plan (File ▸ Merge Drafts), and sign the plan.",
+                ).format(leader=draft.leader_name)
             )
         locked = _locked_version(session)
         if locked is not None:
             raise EditRefusedError(
-                f"The plan is frozen as version {locked.number} already; re-open it before freezing again."
+                translate(
+                    "SignoffService",
+                    "The plan is frozen as version {number} already; re-open it before freezing again.",
+                ).format(number=locked.number)
             )
         ready = _readiness(session)
         if not ready.ready and reason is None:
             if ready.objective_count == 0:
                 raise EditRefusedError(
-                    "The plan has no objectives to sign yet; add them, or give a reason to freeze it anyway."
+                    translate(
+                        "SignoffService",
+                        "The plan has no objectives to sign yet; add them, or give a reason to freeze it anyway.",
+                    )
                 )
             raise EditRefusedError(_not_bought_in(ready))
         number = int(session.scalar(select(func.coalesce(func.max(PlanVersion.number), 0))) or 0) + 1
@@ -275,7 +337,10 @@ def freeze(
         canonical = canonical_form(content)
     except (TypeError, ValueError) as error:
         raise EditRefusedError(
-            f"The plan holds a value that cannot be signed ({error}); run “offsite check” on it."
+            translate(
+                "SignoffService",
+                "The plan holds a value that cannot be signed ({error}); run “offsite check” on it.",
+            ).format(error=error)
         ) from None
     return freeze_version(
         plan,
@@ -309,25 +374,29 @@ def version_content(plan: PlanFile, version_id: int) -> dict[str, Any]:
     with plan.read() as session:
         version = session.get(PlanVersion, version_id)
         if version is None:
-            raise EditRefusedError("That version no longer exists in the plan (its freeze was undone?).")
+            raise EditRefusedError(
+                translate(
+                    "SignoffService", "That version no longer exists in the plan (its freeze was undone?)."
+                )
+            )
         content = version.content
     try:
         parsed = json.loads(content)
     except ValueError:
         parsed = None
     if not isinstance(parsed, dict):
-        raise EditRefusedError("The version's stored content is not a plan; run “offsite check” on the plan.")
+        raise EditRefusedError(
+            translate(
+                "SignoffService",
+                "The version's stored content is not a plan; run “offsite check” on the plan.",
+            )
+        )
     return parsed
 
 
 def clean_initials(value: object) -> str:
     """Typed initials: one to five characters, starting with a letter, letters or . - ' after."""
-    return _check_initials(clean_text(value, "Initials"))
-
-
-def _apostrophe(name: str) -> str:
-    """“Tomás Herrera’s”, “James’s”: a name's possessive, as a sentence says it."""
-    return f"{name}’s"
+    return _check_initials(clean_text(value, translate("SignoffService", "Initials")))
 
 
 @sendable
@@ -356,38 +425,71 @@ def sign(
     initials = clean_initials(initials)
     signer = None
     if on_behalf_by is not None:
-        signer = _required(on_behalf_by, "Signed by", "say who signs on the leader's behalf")
-        reason = _required(reason, "Reason", "say why the leader does not sign themself")
+        signer = _required(
+            on_behalf_by,
+            translate("SignoffService", "Signed by"),
+            translate("SignoffService", "say who signs on the leader's behalf"),
+        )
+        reason = _required(
+            reason,
+            translate("SignoffService", "Reason"),
+            translate("SignoffService", "say why the leader does not sign themself"),
+        )
     with plan.write() as session:
         version = session.get(PlanVersion, version_id)
         if version is None:
-            raise EditRefusedError("That version no longer exists in the plan (its freeze was undone?).")
+            raise EditRefusedError(
+                translate(
+                    "SignoffService", "That version no longer exists in the plan (its freeze was undone?)."
+                )
+            )
         locked = _locked_version(session)
         if locked is None or locked.id != version.id:
-            now = f"; sign version {locked.number}" if locked is not None else ""
-            raise EditRefusedError(
-                f"Version {version.number} has been re-opened or superseded, so it cannot be signed{now}."
-            )
+            if locked is not None:
+                refusal = translate(
+                    "SignoffService",
+                    "Version {number} has been re-opened or superseded, so it cannot be signed; sign version {locked}.",
+                ).format(number=version.number, locked=locked.number)
+            else:
+                refusal = translate(
+                    "SignoffService",
+                    "Version {number} has been re-opened or superseded, so it cannot be signed.",
+                ).format(number=version.number)
+            raise EditRefusedError(refusal)
         leader = session.get(Leader, leader_id)
         if leader is None:
-            raise EditRefusedError("That leader no longer exists in the plan (removed elsewhere?).")
+            raise EditRefusedError(
+                translate("SignoffService", "That leader no longer exists in the plan (removed elsewhere?).")
+            )
         signed = session.scalars(
             select(Signature).where(
                 (Signature.version_id == version.id) & (Signature.leader_uid == leader.uid)
             )
         ).first()
         if signed is not None:
-            raise EditRefusedError(f"{leader.name} has signed version {version.number} already.")
+            raise EditRefusedError(
+                translate("SignoffService", "{leader} has signed version {number} already.").format(
+                    leader=leader.name, number=version.number
+                )
+            )
         if signer is None:
             expected = signing_initials(
                 LeaderView(leader.id, leader.name, "", None, leader.uid, leader.initials)
             )
             if not initials_match(initials, expected):
-                mine = f" ({expected})" if expected else ""
-                raise EditRefusedError(
-                    f"Those are not {_apostrophe(leader.name)} initials{mine}. To sign for someone else, "
-                    "choose ‘Sign on behalf’ and give a reason."
-                )
+                if expected:
+                    refusal = translate(
+                        "SignoffService",
+                        "Those are not {leader}’s initials ({initials}). To sign for someone else, "
+                        "choose ‘Sign on behalf’ and give a reason.",
+                    ).format(leader=leader.name, initials=expected)
+                else:
+                    refusal = translate(
+                        "SignoffService",
+                        "Those are not {leader}’s initials. To sign for someone else, "
+                        "choose ‘Sign on behalf’ and give a reason.",
+                    ).format(leader=leader.name)
+                raise EditRefusedError(refusal)
         else:
             _check_signer(session, leader, signer, initials)
         signature = Signature(
@@ -407,7 +509,10 @@ def _check_signer(session: Session, leader: Leader, signer: str, initials: str) 
     fold = signer.casefold()
     if fold == leader.name.strip().casefold():
         raise EditRefusedError(
-            f"{leader.name} is signing as themself: clear ‘Sign on behalf’ and type their initials."
+            translate(
+                "SignoffService",
+                "{leader} is signing as themself: clear ‘Sign on behalf’ and type their initials.",
+            ).format(leader=leader.name)
         )
     colleague = next((p for p in session.scalars(select(Leader)) if p.name.strip().casefold() == fold), None)
     if colleague is not None:
@@ -418,8 +523,10 @@ def _check_signer(session: Session, leader: Leader, signer: str, initials: str) 
         expected = initials_of(signer)
     if expected and not initials_match(initials, expected):
         raise EditRefusedError(
-            f"Those are not {_apostrophe(signer)} initials ({expected}): whoever signs on behalf "
-            "signs with their own."
+            translate(
+                "SignoffService",
+                "Those are not {signer}’s initials ({initials}): whoever signs on behalf signs with their own.",
+            ).format(signer=signer, initials=expected)
         )
 
 
@@ -443,7 +550,9 @@ def withdraw_signature(plan: PlanFile, signature_id: int, *, at: dt.datetime | N
     with plan.write() as session:
         signature = session.get(Signature, signature_id)
         if signature is None:
-            raise EditRefusedError("That signature is no longer in the plan (withdrawn elsewhere?).")
+            raise EditRefusedError(
+                translate("SignoffService", "That signature is no longer in the plan (withdrawn elsewhere?).")
+            )
         refusal = final_signatures_refusal(session, signature.version_id)
         if refusal is not None:
             raise EditRefusedError(refusal)
@@ -467,12 +576,15 @@ def take_back_withdrawal(plan: PlanFile, withdrawal_id: int) -> int:
     with plan.write() as session:
         withdrawal = session.get(SignatureWithdrawal, withdrawal_id)
         if withdrawal is None:
-            raise EditRefusedError("That withdrawal is no longer in the plan.")
+            raise EditRefusedError(translate("SignoffService", "That withdrawal is no longer in the plan."))
         version = session.get(PlanVersion, withdrawal.version_id)
         locked = _locked_version(session)
         if version is None or locked is None or locked.id != version.id:
             raise EditRefusedError(
-                "That version has been re-opened since; its withdrawn signature stays withdrawn."
+                translate(
+                    "SignoffService",
+                    "That version has been re-opened since; its withdrawn signature stays withdrawn.",
+                )
             )
         again = session.scalars(
             select(Signature).where(
@@ -481,7 +593,9 @@ def take_back_withdrawal(plan: PlanFile, withdrawal_id: int) -> int:
         ).first()
         if again is not None:
             raise EditRefusedError(
-                f"{withdrawal.leader_name} has signed version {version.number} again since."
+                translate("SignoffService", "{leader} has signed version {number} again since.").format(
+                    leader=withdrawal.leader_name, number=version.number
+                )
             )
         signature = Signature(
             uid=withdrawal.signature_uid,
@@ -499,12 +613,24 @@ def reopen(plan: PlanFile, by: str, reason: str, *, at: dt.datetime | None = Non
 
     Undo: none (``changes.remove`` refuses a reopening); freeze a new version to sign again.
     """
-    by = _required(by, "Re-opened by", "say who re-opens the plan")
-    reason = _required(reason, "Reason", "say why the signed plan must change")
+    by = _required(
+        by,
+        translate("SignoffService", "Re-opened by"),
+        translate("SignoffService", "say who re-opens the plan"),
+    )
+    reason = _required(
+        reason,
+        translate("SignoffService", "Reason"),
+        translate("SignoffService", "say why the signed plan must change"),
+    )
     with plan.write() as session:
         locked = _locked_version(session)
         if locked is None:
-            raise EditRefusedError("The plan is not signed or frozen, so it is open for editing already.")
+            raise EditRefusedError(
+                translate(
+                    "SignoffService", "The plan is not signed or frozen, so it is open for editing already."
+                )
+            )
         reopening = Reopening(version_id=locked.id, by=by, at=at or utc_now(), reason=reason)
         return add_row(session, Kind.REOPENING, reopening)
 
