@@ -194,7 +194,11 @@ class PlanPage(Page):
         ui.objectivesView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         ui.objectivesView.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         ui.objectivesView.header().setStretchLastSection(False)
-        ui.objectivesView.header().resizeSection(1, 100)
+        # The Buy-in column holds “2 of 3 agreed” whole, in whichever language the app speaks.
+        widest = translate("Models", "{agreed} of {count} agreed").format(agreed="10", count="10")
+        ui.objectivesView.header().resizeSection(
+            1, max(100, ui.objectivesView.fontMetrics().horizontalAdvance(widest) + 16)
+        )
         ui.objectivesView.selectionModel().currentChanged.connect(self._on_current_changed)
         ui.splitter.setSizes([330, 790])
         keep_wrapped_text_whole(self)
@@ -241,7 +245,8 @@ class PlanPage(Page):
         header.setMinimumSectionSize(48)
         header.setStretchLastSection(True)
         for column, field in enumerate(METRIC_FIELDS):
-            header.resizeSection(column, METRIC_WIDTHS[field.name])
+            # A header longer in the app's language than in English widens its column to show it whole.
+            header.resizeSection(column, max(METRIC_WIDTHS[field.name], header.sectionSizeHint(column)))
         show_rows(view, METRIC_ROWS, sideways=True)
         view.selectionModel().currentChanged.connect(lambda *_: self._show_metric_hint())
 
