@@ -213,11 +213,21 @@ class PlanPage(Page):
             checks.setMaximumHeight(checks.minimumSizeHint().height())
 
         current = lambda: self.current_id  # noqa: E731
+        # What each field is called in its undo step (“Edit objective”), in the app's language.
         self.statement = FieldBinding(
-            document, ui.statementEdit, Kind.OBJECTIVE, "statement", "objective", current
+            document,
+            ui.statementEdit,
+            Kind.OBJECTIVE,
+            "statement",
+            translate("PlanPage", "objective"),
+            current,
         )
-        self.period = FieldBinding(document, ui.periodEdit, Kind.OBJECTIVE, "period", "period", current)
-        self.method = FieldBinding(document, ui.methodEdit, Kind.OBJECTIVE, "method", "method", current)
+        self.period = FieldBinding(
+            document, ui.periodEdit, Kind.OBJECTIVE, "period", translate("PlanPage", "period"), current
+        )
+        self.method = FieldBinding(
+            document, ui.methodEdit, Kind.OBJECTIVE, "method", translate("PlanPage", "method"), current
+        )
         ui.statementEdit.textChanged.connect(lambda t: show_guidance(ui.statementHint, statement_guidance(t)))
         ui.methodEdit.textChanged.connect(
             lambda: show_guidance(ui.methodHint, method_guidance(ui.methodEdit.toPlainText()))
