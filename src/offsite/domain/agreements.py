@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from offsite.domain.buyin import all_agreed, last_recorded
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.values import LeaderView, Stance
 
 
@@ -32,6 +33,7 @@ class AgreementKind(enum.StrEnum):
 
     @property
     def noun(self) -> str:
+        """The kind in an English sentence (a service's refusal): ``shown_noun`` on screen."""
         return _NOUNS[self][0]
 
     @property
@@ -43,13 +45,49 @@ class AgreementKind(enum.StrEnum):
         """The kind as a tab, a PDF section or a projector slide is titled."""
         return _NOUNS[self][2]
 
+    @property
+    def shown_noun(self) -> str:
+        """``noun`` in the leader's language."""
+        return translate("Agreements", _NOUNS[self][0])
+
+    @property
+    def shown_plural(self) -> str:
+        """``plural`` in the leader's language."""
+        return translate("Agreements", _NOUNS[self][1])
+
+    @property
+    def shown_heading(self) -> str:
+        """``heading`` in the leader's language: ``heading`` stays the tab's English name for
+        ``--view agreements:<tab>`` and an agenda item."""
+        return translate("Agreements", _NOUNS[self][2])
+
 
 _NOUNS = {
-    AgreementKind.JOURNEY_STAGE: ("journey stage", "journey stages", "Customer journey"),
-    AgreementKind.HAND_OFF: ("hand-off", "hand-offs", "Hand-offs"),
-    AgreementKind.DECISION_RIGHT: ("decision right", "decision rights", "Decision rights"),
-    AgreementKind.INCENTIVE: ("incentive", "incentives", "Incentives"),
-    AgreementKind.PRACTICE: ("joint practice", "joint practices", "Joint practices"),
+    AgreementKind.JOURNEY_STAGE: (
+        QT_TRANSLATE_NOOP("Agreements", "journey stage"),
+        QT_TRANSLATE_NOOP("Agreements", "journey stages"),
+        QT_TRANSLATE_NOOP("Agreements", "Customer journey"),
+    ),
+    AgreementKind.HAND_OFF: (
+        QT_TRANSLATE_NOOP("Agreements", "hand-off"),
+        QT_TRANSLATE_NOOP("Agreements", "hand-offs"),
+        QT_TRANSLATE_NOOP("Agreements", "Hand-offs"),
+    ),
+    AgreementKind.DECISION_RIGHT: (
+        QT_TRANSLATE_NOOP("Agreements", "decision right"),
+        QT_TRANSLATE_NOOP("Agreements", "decision rights"),
+        QT_TRANSLATE_NOOP("Agreements", "Decision rights"),
+    ),
+    AgreementKind.INCENTIVE: (
+        QT_TRANSLATE_NOOP("Agreements", "incentive"),
+        QT_TRANSLATE_NOOP("Agreements", "incentives"),
+        QT_TRANSLATE_NOOP("Agreements", "Incentives"),
+    ),
+    AgreementKind.PRACTICE: (
+        QT_TRANSLATE_NOOP("Agreements", "joint practice"),
+        QT_TRANSLATE_NOOP("Agreements", "joint practices"),
+        QT_TRANSLATE_NOOP("Agreements", "Joint practices"),
+    ),
 }
 
 
@@ -61,48 +99,178 @@ class AgreementField:
     name: str
     tip: str = ""
 
+    @property
+    def shown_label(self) -> str:
+        """``label`` in the leader's language."""
+        return translate("Agreements", self.label)
+
+    @property
+    def shown_tip(self) -> str:
+        """``tip`` in the leader's language."""
+        return translate("Agreements", self.tip) if self.tip else ""
+
 
 #: The fields each kind holds, in the order the table shows them; ``title`` first, always.
 FIELDS: Mapping[AgreementKind, tuple[AgreementField, ...]] = {
     AgreementKind.JOURNEY_STAGE: (
-        AgreementField("Stage", "title", "A stage of the customer's journey, e.g. “SQL”"),
-        AgreementField("Team", "team_id", "The team that owns the customer at this stage"),
-        AgreementField("Owner", "owner_id", "The leader who answers for this stage"),
-        AgreementField("Message", "message", "What both teams say to the customer at this stage"),
-        AgreementField("Hand-off trigger", "trigger", "What moves the customer on to the next stage"),
-        AgreementField("Service level", "service_level", "e.g. “SQL contacted within 24 h”"),
-        AgreementField("Metric", "metric_id", "The metric that shows the stage is working"),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Stage"),
+            "title",
+            QT_TRANSLATE_NOOP("Agreements", "A stage of the customer's journey, e.g. “SQL”"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Team"),
+            "team_id",
+            QT_TRANSLATE_NOOP("Agreements", "The team that owns the customer at this stage"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Owner"),
+            "owner_id",
+            QT_TRANSLATE_NOOP("Agreements", "The leader who answers for this stage"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Message"),
+            "message",
+            QT_TRANSLATE_NOOP("Agreements", "What both teams say to the customer at this stage"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Hand-off trigger"),
+            "trigger",
+            QT_TRANSLATE_NOOP("Agreements", "What moves the customer on to the next stage"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Service level"),
+            "service_level",
+            QT_TRANSLATE_NOOP("Agreements", "e.g. “SQL contacted within 24 h”"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Metric"),
+            "metric_id",
+            QT_TRANSLATE_NOOP("Agreements", "The metric that shows the stage is working"),
+        ),
     ),
     AgreementKind.HAND_OFF: (
-        AgreementField("Lead source", "title", "Where the leads come from, e.g. “Demo request”"),
-        AgreementField("Route", "route", "Who gets the lead and how, e.g. “Round-robin to SDRs”"),
-        AgreementField("Team", "team_id", "The team that takes the lead"),
-        AgreementField("Owner", "owner_id", "The leader who answers for the hand-off"),
-        AgreementField("Response time", "service_level", "e.g. “First touch within 4 business hours”"),
-        AgreementField("On a miss", "on_miss", "What happens when the response time is missed"),
-        AgreementField("Definition", "definition_id", "The definition the leads handed over meet"),
-        AgreementField("Metric", "metric_id", "The metric the check-ins track the response time with"),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Lead source"),
+            "title",
+            QT_TRANSLATE_NOOP("Agreements", "Where the leads come from, e.g. “Demo request”"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Route"),
+            "route",
+            QT_TRANSLATE_NOOP("Agreements", "Who gets the lead and how, e.g. “Round-robin to SDRs”"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Team"),
+            "team_id",
+            QT_TRANSLATE_NOOP("Agreements", "The team that takes the lead"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Owner"),
+            "owner_id",
+            QT_TRANSLATE_NOOP("Agreements", "The leader who answers for the hand-off"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Response time"),
+            "service_level",
+            QT_TRANSLATE_NOOP("Agreements", "e.g. “First touch within 4 business hours”"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "On a miss"),
+            "on_miss",
+            QT_TRANSLATE_NOOP("Agreements", "What happens when the response time is missed"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Definition"),
+            "definition_id",
+            QT_TRANSLATE_NOOP("Agreements", "The definition the leads handed over meet"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Metric"),
+            "metric_id",
+            QT_TRANSLATE_NOOP("Agreements", "The metric the check-ins track the response time with"),
+        ),
     ),
     AgreementKind.DECISION_RIGHT: (
-        AgreementField("Decision", "title", "e.g. “Pricing”, “Lead scoring”"),
-        AgreementField("Decides", "team_id", "The team that makes the call"),
-        AgreementField("Owner", "owner_id", "The leader who makes the call"),
-        AgreementField("Consulted", "consulted", "Who is asked before the call is made"),
-        AgreementField("Why", "why", "Why this team decides, given the business model"),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Decision"),
+            "title",
+            QT_TRANSLATE_NOOP("Agreements", "e.g. “Pricing”, “Lead scoring”"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Decides"),
+            "team_id",
+            QT_TRANSLATE_NOOP("Agreements", "The team that makes the call"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Owner"),
+            "owner_id",
+            QT_TRANSLATE_NOOP("Agreements", "The leader who makes the call"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Consulted"),
+            "consulted",
+            QT_TRANSLATE_NOOP("Agreements", "Who is asked before the call is made"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Why"),
+            "why",
+            QT_TRANSLATE_NOOP("Agreements", "Why this team decides, given the business model"),
+        ),
     ),
     AgreementKind.INCENTIVE: (
-        AgreementField("Rewarded for", "title", "What the team is paid or recognised for"),
-        AgreementField("Team", "team_id", "Whose pay or recognition it is"),
-        AgreementField("Reward", "reward", "e.g. “10% of variable pay”, “Quarterly award”"),
-        AgreementField("Shared objective", "objective_id", "The shared outcome the incentive ties to"),
-        AgreementField("Metric", "metric_id", "The measure the reward is paid on"),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Rewarded for"),
+            "title",
+            QT_TRANSLATE_NOOP("Agreements", "What the team is paid or recognised for"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Team"),
+            "team_id",
+            QT_TRANSLATE_NOOP("Agreements", "Whose pay or recognition it is"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Reward"),
+            "reward",
+            QT_TRANSLATE_NOOP("Agreements", "e.g. “10% of variable pay”, “Quarterly award”"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Shared objective"),
+            "objective_id",
+            QT_TRANSLATE_NOOP("Agreements", "The shared outcome the incentive ties to"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Metric"),
+            "metric_id",
+            QT_TRANSLATE_NOOP("Agreements", "The measure the reward is paid on"),
+        ),
     ),
     AgreementKind.PRACTICE: (
-        AgreementField("Practice", "title", "e.g. “Marketing joins a customer visit”"),
-        AgreementField("Team", "team_id", "The team that does it"),
-        AgreementField("Owner", "owner_id", "The leader who sees it happens"),
-        AgreementField("Cadence", "cadence", "How often, at the least"),
-        AgreementField("Metric", "metric_id", "The metric its check-ins count, e.g. “Joint customer visits”"),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Practice"),
+            "title",
+            QT_TRANSLATE_NOOP("Agreements", "e.g. “Marketing joins a customer visit”"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Team"),
+            "team_id",
+            QT_TRANSLATE_NOOP("Agreements", "The team that does it"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Owner"),
+            "owner_id",
+            QT_TRANSLATE_NOOP("Agreements", "The leader who sees it happens"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Cadence"),
+            "cadence",
+            QT_TRANSLATE_NOOP("Agreements", "How often, at the least"),
+        ),
+        AgreementField(
+            QT_TRANSLATE_NOOP("Agreements", "Metric"),
+            "metric_id",
+            QT_TRANSLATE_NOOP("Agreements", "The metric its check-ins count, e.g. “Joint customer visits”"),
+        ),
     ),
 }
 
@@ -120,9 +288,18 @@ TEXT_FIELDS = (
 )
 
 #: How often a joint practice happens, at the least; blank while not agreed.
-CADENCES = ("weekly", "monthly", "quarterly", "yearly")
+CADENCES = (
+    QT_TRANSLATE_NOOP("Agreements", "weekly"),
+    QT_TRANSLATE_NOOP("Agreements", "monthly"),
+    QT_TRANSLATE_NOOP("Agreements", "quarterly"),
+    QT_TRANSLATE_NOOP("Agreements", "yearly"),
+)
 #: How a business decides who leads go-to-market (seed 003); blank while not chosen.
-BUSINESS_MODELS = ("sales-led", "product-led", "hybrid")
+BUSINESS_MODELS = (
+    QT_TRANSLATE_NOOP("Agreements", "sales-led"),
+    QT_TRANSLATE_NOOP("Agreements", "product-led"),
+    QT_TRANSLATE_NOOP("Agreements", "hybrid"),
+)
 
 #: The customer journey a plan starts from: awareness to advocacy, with the team that owns each.
 DEFAULT_JOURNEY: tuple[tuple[str, str], ...] = (
@@ -238,18 +415,21 @@ def incentive_warning(
     paid_on = next((o for o in listed if metric_id is not None and metric_id in o.metric_ids), None)
     if (tied is not None and tied.shared) or (paid_on is not None and paid_on.shared):
         if tied is not None and paid_on is not None and tied.id != paid_on.id:
-            return (
-                f"It is paid on a metric of “{paid_on.statement}”, not of “{tied.statement}”, the "
-                "objective it ties to: pay on what that objective measures."
-            )
+            return translate(
+                "Agreements",
+                "It is paid on a metric of “{paid_on}”, not of “{tied}”, the objective it ties to: "
+                "pay on what that objective measures.",
+            ).format(paid_on=paid_on.statement, tied=tied.statement)
         return ""
     if tied is None and paid_on is None:
-        return (
-            "It ties to no objective: name the shared objective it rewards, or it may pull the teams apart."
+        return translate(
+            "Agreements",
+            "It ties to no objective: name the shared objective it rewards, or it may pull the teams apart.",
         )
     named = tied or paid_on
     assert named is not None
-    return (
-        f"It rewards “{named.statement}”, which only one team holds: no shared objective asks for it, "
-        "so it may pull the teams apart."
-    )
+    return translate(
+        "Agreements",
+        "It rewards “{objective}”, which only one team holds: no shared objective asks for it, "
+        "so it may pull the teams apart.",
+    ).format(objective=named.statement)

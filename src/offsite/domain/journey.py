@@ -14,8 +14,10 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-#: The lane of stages no team owns yet.
-UNOWNED = "Not yet owned"
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
+
+#: The lane of stages no team owns yet (``translate("Journey", UNOWNED)`` where shown).
+UNOWNED = QT_TRANSLATE_NOOP("Journey", "Not yet owned")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +105,7 @@ def lay_out(stages: Sequence[Stage], team_names: Mapping[int, str]) -> Swimlane:
             lanes.append(Lane(team, team_names[team]))
     if any(s.team_id not in team_names for s in stages):
         index[None] = len(lanes)
-        lanes.append(Lane(None, UNOWNED))
+        lanes.append(Lane(None, translate("Journey", UNOWNED)))
     placed = tuple(
         Placed(stage, index[stage.team_id if stage.team_id in team_names else None], column)
         for column, stage in enumerate(stages)

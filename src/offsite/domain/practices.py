@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from offsite.domain.agreements import AgreementKind, AgreementView
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.domain.progress import Grain, Period, period_of, periods_between
 
 #: The kinds the review cadence tracks after the offsite, in the order they are listed.
@@ -34,7 +36,25 @@ CADENCE_GRAINS = {
     "yearly": Grain.YEAR,
 }
 #: How a tally of several periods counts them (one period is named instead: "kept in Q1 2027").
-_UNITS = {Grain.WEEK: "weeks", Grain.MONTH: "months", Grain.QUARTER: "quarters", Grain.YEAR: "years"}
+#: Whole sentences per grain, so a translation may inflect the unit: (kept, missed).
+_UNITS = {
+    Grain.WEEK: (
+        QT_TRANSLATE_NOOP("Practices", "kept {kept} of {count} weeks"),
+        QT_TRANSLATE_NOOP("Practices", "{count} weeks missed"),
+    ),
+    Grain.MONTH: (
+        QT_TRANSLATE_NOOP("Practices", "kept {kept} of {count} months"),
+        QT_TRANSLATE_NOOP("Practices", "{count} months missed"),
+    ),
+    Grain.QUARTER: (
+        QT_TRANSLATE_NOOP("Practices", "kept {kept} of {count} quarters"),
+        QT_TRANSLATE_NOOP("Practices", "{count} quarters missed"),
+    ),
+    Grain.YEAR: (
+        QT_TRANSLATE_NOOP("Practices", "kept {kept} of {count} years"),
+        QT_TRANSLATE_NOOP("Practices", "{count} years missed"),
+    ),
+}
 #: How many missed periods a tally names before it just counts them.
 NAMED_MISSES = 3
 
@@ -84,7 +104,9 @@ def untracked(agreements: Iterable[AgreementView]) -> tuple[AgreementView, ...]:
 
 
 def _title(agreement: AgreementView) -> str:
-    return " ".join(agreement.title.split()) or f"(untitled {agreement.agreement_kind.noun})"
+    return " ".join(agreement.title.split()) or translate("Practices", "(untitled {kind})").format(
+        kind=agreement.agreement_kind.shown_noun
+    )
 
 
 def agreement_line(agreement: AgreementView) -> str:
@@ -93,10 +115,16 @@ def agreement_line(agreement: AgreementView) -> str:
     title = _title(agreement)
     if agreement.agreement_kind is AgreementKind.HAND_OFF:
         level = " ".join(agreement.service_level.split())
-        return f"Hand-off: {title} — {level}" if level else f"Hand-off: {title}"
-    noun = agreement.agreement_kind.noun.capitalize()
-    cadence = f" ({agreement.cadence})" if agreement.cadence in CADENCE_GRAINS else ""
-    return f"{noun}{cadence}: {title}"
+        if level:
+            return translate("Practices", "Hand-off: {title} — {level}").format(title=title, level=level)
+        return translate("Practices", "Hand-off: {title}").format(title=title)
+    noun = agreement.agreement_kind.shown_noun
+    noun = noun[:1].upper() + noun[1:]
+    if agreement.cadence in CADENCE_GRAINS:
+        return translate("Practices", "{kind} ({cadence}): {title}").format(
+            kind=noun, cadence=translate("Agreements", agreement.cadence), title=title
+        )
+    return translate("Practices", "{kind}: {title}").format(kind=noun, title=title)
 
 
 def untracked_note(agreements: Iterable[AgreementView]) -> str:
@@ -109,12 +137,21 @@ def untracked_note(agreements: Iterable[AgreementView]) -> str:
     missing = untracked(agreements)
     if not missing:
         return ""
-    named = ", ".join(f"{a.agreement_kind.noun} “{_title(a)}”" for a in missing)
-    if len(missing) == 1:
-        return f"1 agreement is not tracked: name a metric for it on the Agreements page — {named}."
-    return (
-        f"{len(missing)} agreements are not tracked: name a metric for them on the Agreements page — {named}."
+    named = ", ".join(
+        translate("Practices", "{kind} “{title}”").format(kind=a.agreement_kind.shown_noun, title=_title(a))
+        for a in missing
     )
+    return plural(
+        len(missing),
+        translate(
+            "Practices",
+            "{count} agreement is not tracked: name a metric for it on the Agreements page — {named}.",
+        ),
+        translate(
+            "Practices",
+            "{count} agreements are not tracked: name a metric for them on the Agreements page — {named}.",
+        ),
+    ).format(count=format_number(len(missing)), named=named)
 
 
 # --- Whether a practice's cadence is kept ----------------------------------------------------------
@@ -205,30 +242,40 @@ class CadenceTally:
         if len(self.periods) == 1:
             only = _name(self.periods[0])
             if due is not None:
-                return f"still due in {only}"
-            return f"not kept in {only}" if missed else f"kept in {only}"
-        many = _UNITS[self.grain]
-        text = f"kept {self.kept_count} of {len(self.periods)} {many}"
+                return translate("Practices", "still due in {period}").format(period=only)
+            if missed:
+                return translate("Practices", "not kept in {period}").format(period=only)
+            return translate("Practices", "kept in {period}").format(period=only)
+        kept_text, missed_text = _UNITS[self.grain]
+        text = translate("Practices", kept_text).format(
+            kept=format_number(self.kept_count), count=format_number(len(self.periods))
+        )
         notes = []
         if missed:
             if len(missed) <= NAMED_MISSES:
-                notes.append("not in " + _listed([_name(p) for p in missed]))
+                notes.append(
+                    translate("Practices", "not in {periods}").format(
+                        periods=_listed([_name(p) for p in missed])
+                    )
+                )
             else:
-                notes.append(f"{len(missed)} {many} missed")
+                notes.append(translate("Practices", missed_text).format(count=format_number(len(missed))))
         if due is not None:
-            notes.append(f"{_name(due)} still due")
+            notes.append(translate("Practices", "{period} still due").format(period=_name(due)))
         return f"{text}: {'; '.join(notes)}" if notes else text
 
 
 def _name(period: Period) -> str:
     """A period as a tally names it: "week 5", "February 2027", "Q1 2027", "2027"."""
     if period.grain is Grain.WEEK:
-        return f"week {period.start.isocalendar()[1]}"
+        return translate("Practices", "week {number}").format(number=period.start.isocalendar()[1])
     return period.words
 
 
 def _listed(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    if len(names) == 1:
+        return names[0]
+    return translate("Practices", "{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
 
 
 def cadence_tally(

@@ -24,7 +24,9 @@ from offsite.domain.agreements import TEXT_FIELDS as AGREEMENT_TEXTS
 from offsite.domain.drafting import quote
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.exercises import SwitchItemKind, SwitchSide
+from offsite.domain.formatting import format_number
 from offsite.domain.funnel import STAGES
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.signoff import clean_initials
 from offsite.domain.values import Direction, Stance
 
@@ -71,18 +73,28 @@ MAX_TEXT = 100_000
 
 def clean_text(value: Any, label: str) -> str:
     if not isinstance(value, str):
-        raise EditRefusedError(f"{label} must be text.")
+        raise EditRefusedError(translate("Rules", "{label} must be text.").format(label=label))
     if "\x00" in value:
-        raise EditRefusedError(f"{label} contains a NUL character, which a plan cannot store; remove it.")
+        raise EditRefusedError(
+            translate(
+                "Rules", "{label} contains a NUL character, which a plan cannot store; remove it."
+            ).format(label=label)
+        )
     try:
         if not value.isascii():  # only text beyond ASCII can hold a lone surrogate; most text is ASCII
             value.encode("utf-8")
     except UnicodeEncodeError:
         raise EditRefusedError(
-            f"{label} contains a broken character (a lone surrogate); retype it."
+            translate("Rules", "{label} contains a broken character (a lone surrogate); retype it.").format(
+                label=label
+            )
         ) from None
     if len(value) > MAX_TEXT:
-        raise EditRefusedError(f"{label} is longer than {MAX_TEXT:,} characters; shorten it.")
+        raise EditRefusedError(
+            translate("Rules", "{label} is longer than {count} characters; shorten it.").format(
+                label=label, count=format_number(MAX_TEXT)
+            )
+        )
     return value
 
 
@@ -90,32 +102,37 @@ def clean_number(value: Any, label: str) -> float | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise EditRefusedError(f"{label} must be a number.")
+        raise EditRefusedError(translate("Rules", "{label} must be a number.").format(label=label))
     try:
         number = float(value)
     except OverflowError:  # a whole number beyond any float, as a file may hold
         number = math.inf
     if not math.isfinite(number):
-        raise EditRefusedError(f"{label} must be a finite number.")
+        raise EditRefusedError(translate("Rules", "{label} must be a finite number.").format(label=label))
     return number
 
 
 def clean_date(value: Any, label: str) -> dt.date | None:
     if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
-    raise EditRefusedError(f"{label} must be a date.")
+    raise EditRefusedError(translate("Rules", "{label} must be a date.").format(label=label))
 
 
-def clean_funnel_stage(value: Any, label: str = "Funnel stage") -> str:
+def clean_funnel_stage(value: Any, label: str = QT_TRANSLATE_NOOP("Rules", "Funnel stage")) -> str:
     if value == "" or value in FUNNEL_STAGES:
         return str(value)
-    raise EditRefusedError(f"{label} must be one of {', '.join(FUNNEL_STAGES)}, or blank.")
+    raise EditRefusedError(
+        translate("Rules", "{label} must be one of {choices}, or blank.").format(
+            label=translate("Rules", label), choices=", ".join(FUNNEL_STAGES)
+        )
+    )
 
 
-def clean_score(value: Any, label: str = "Score") -> float | None:
+def clean_score(value: Any, label: str = QT_TRANSLATE_NOOP("Rules", "Score")) -> float | None:
+    label = translate("Rules", label)
     number = clean_number(value, label)
     if number is not None and not 0 <= number <= 1:
-        raise EditRefusedError(f"{label} must be from 0.0 to 1.0.")
+        raise EditRefusedError(translate("Rules", "{label} must be from 0.0 to 1.0.").format(label=label))
     return number
 
 
@@ -129,25 +146,33 @@ MAX_ACTUAL = 1e15
 TRACKED_YEARS = (1900, 2999)
 
 
-def clean_actual(value: Any, label: str = "Actual") -> float:
+def clean_actual(value: Any, label: str = QT_TRANSLATE_NOOP("Rules", "Actual")) -> float:
+    label = translate("Rules", label)
     number = clean_number(value, label)
     if number is None:
-        raise EditRefusedError(f"{label} is blank; type the metric's value.")
+        raise EditRefusedError(
+            translate("Rules", "{label} is blank; type the metric's value.").format(label=label)
+        )
     if abs(number) > MAX_ACTUAL:
         raise EditRefusedError(
-            f"{label} is larger than any metric's value (1,000,000,000,000,000); check the number."
+            translate(
+                "Rules", "{label} is larger than any metric's value ({largest}); check the number."
+            ).format(label=label, largest=format_number(int(MAX_ACTUAL)))
         )
     return number
 
 
-def clean_tracked_day(value: Any, label: str = "Date") -> dt.date:
+def clean_tracked_day(value: Any, label: str = QT_TRANSLATE_NOOP("Rules", "Date")) -> dt.date:
+    label = translate("Rules", label)
     day = clean_day(value, label) if isinstance(value, str) else clean_date(value, label)
     if day is None:
-        raise EditRefusedError(f"{label} must be a date.")
+        raise EditRefusedError(translate("Rules", "{label} must be a date.").format(label=label))
     low, high = TRACKED_YEARS
     if not low <= day.year <= high:
         raise EditRefusedError(
-            f"{label} {day.isoformat()} is outside the years a plan tracks ({low}–{high})."
+            translate("Rules", "{label} {day} is outside the years a plan tracks ({low}–{high}).").format(
+                label=label, day=day.isoformat(), low=low, high=high
+            )
         )
     return day
 
@@ -156,23 +181,33 @@ def clean_tracked_day(value: Any, label: str = "Date") -> dt.date:
 DECISIONS = ("keep", "drop", "change")
 
 
-def clean_decision(value: Any, label: str = "Decision") -> str:
+def clean_decision(value: Any, label: str = QT_TRANSLATE_NOOP("Rules", "Decision")) -> str:
     if value == "" or value in DECISIONS:
         return str(value)
-    raise EditRefusedError(f"{label} must be keep, drop or change, or blank.")
+    raise EditRefusedError(
+        translate("Rules", "{label} must be keep, drop or change, or blank.").format(
+            label=translate("Rules", label)
+        )
+    )
 
 
-def clean_cadence(value: Any, label: str = "Cadence") -> str:
+def clean_cadence(value: Any, label: str = QT_TRANSLATE_NOOP("Rules", "Cadence")) -> str:
     if value == "" or value in CADENCES:
         return str(value)
-    raise EditRefusedError(f"{label} must be {', '.join(CADENCES[:-1])} or {CADENCES[-1]}, or blank.")
+    raise EditRefusedError(
+        translate("Rules", "{label} must be {choices} or {last}, or blank.").format(
+            label=translate("Rules", label), choices=", ".join(CADENCES[:-1]), last=CADENCES[-1]
+        )
+    )
 
 
-def clean_business_model(value: Any, label: str = "Business model") -> str:
+def clean_business_model(value: Any, label: str = QT_TRANSLATE_NOOP("Rules", "Business model")) -> str:
     if value == "" or value in BUSINESS_MODELS:
         return str(value)
     raise EditRefusedError(
-        f"{label} must be {', '.join(BUSINESS_MODELS[:-1])} or {BUSINESS_MODELS[-1]}, or blank."
+        translate("Rules", "{label} must be {choices} or {last}, or blank.").format(
+            label=translate("Rules", label), choices=", ".join(BUSINESS_MODELS[:-1]), last=BUSINESS_MODELS[-1]
+        )
     )
 
 
@@ -180,20 +215,24 @@ def clean_direction(value: Any, label: str) -> str:
     try:
         return Direction(value).value
     except ValueError:
-        raise EditRefusedError(f"{label} must be “up” or “down”.") from None
+        raise EditRefusedError(
+            translate("Rules", "{label} must be “up” or “down”.").format(label=label)
+        ) from None
 
 
 def clean_amount(value: Any, label: str) -> float | None:
     number = clean_number(value, label)
     if number is not None and number < 0:
-        raise EditRefusedError(f"{label} cannot be negative.")
+        raise EditRefusedError(translate("Rules", "{label} cannot be negative.").format(label=label))
     return number
 
 
 def clean_percent(value: Any, label: str) -> float | None:
     number = clean_number(value, label)
     if number is not None and not 0 <= number <= 100:
-        raise EditRefusedError(f"{label} is a percentage: give a number from 0 to 100.")
+        raise EditRefusedError(
+            translate("Rules", "{label} is a percentage: give a number from 0 to 100.").format(label=label)
+        )
     return number
 
 
@@ -202,63 +241,80 @@ def clean_whole(value: Any, label: str, low: int, high: int) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise EditRefusedError(f"{label} must be a whole number.")
+        raise EditRefusedError(translate("Rules", "{label} must be a whole number.").format(label=label))
     if not low <= value <= high:
-        raise EditRefusedError(f"{label} must be from {low} to {high}.")
+        raise EditRefusedError(
+            translate("Rules", "{label} must be from {low} to {high}.").format(
+                label=label, low=low, high=high
+            )
+        )
     return value
 
 
-def clean_impact(value: Any, label: str = "Impact") -> int | None:
-    return None if value is None else clean_whole(value, label, 1, 5)
+def clean_impact(value: Any, label: str = QT_TRANSLATE_NOOP("Rules", "Impact")) -> int | None:
+    return None if value is None else clean_whole(value, translate("Rules", label), 1, 5)
 
 
 def clean_maybe_bool(value: Any, label: str) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
-    raise EditRefusedError(f"{label} must be yes, no or not yet judged.")
+    raise EditRefusedError(
+        translate("Rules", "{label} must be yes, no or not yet judged.").format(label=label)
+    )
 
 
-def clean_side(value: Any, label: str = "Side") -> str:
+def clean_side(value: Any, label: str = QT_TRANSLATE_NOOP("Rules", "Side")) -> str:
     try:
         return SwitchSide(value).value
     except ValueError:
-        raise EditRefusedError(f"{label} must be “played” or “real”.") from None
+        raise EditRefusedError(
+            translate("Rules", "{label} must be “played” or “real”.").format(label=translate("Rules", label))
+        ) from None
 
 
-def clean_item_kind(value: Any, label: str = "Kind") -> str:
+def clean_item_kind(value: Any, label: str = QT_TRANSLATE_NOOP("Rules", "Kind")) -> str:
     try:
         return SwitchItemKind(value).value
     except ValueError:
-        raise EditRefusedError(f"{label} must be “goal” or “plan”.") from None
+        raise EditRefusedError(
+            translate("Rules", "{label} must be “goal” or “plan”.").format(label=translate("Rules", label))
+        ) from None
 
 
-def clean_agenda_view(value: Any, label: str = "Screen") -> str:
+def clean_agenda_view(value: Any, label: str = QT_TRANSLATE_NOOP("Rules", "Screen")) -> str:
     """An agenda item's screen: a phase key ("plan") or a brainstorm tab ("brainstorm:Work back")."""
-    text = clean_text(value, label).strip()
+    text = clean_text(value, translate("Rules", label)).strip()
     if not is_agenda_view(text):
         raise EditRefusedError(
-            f"“{text}” is not a screen: use prepare, brainstorm, plan, buyin, signoff, review "
-            "or a brainstorm exercise such as brainstorm:Work back."
+            translate(
+                "Rules",
+                "“{text}” is not a screen: use prepare, brainstorm, plan, buyin, signoff, review "
+                "or a brainstorm exercise such as brainstorm:Work back.",
+            ).format(text=text)
         )
     return text
 
 
-def clean_stance(value: Any, label: str = "A stance") -> Stance:
+def clean_stance(value: Any, label: str = QT_TRANSLATE_NOOP("Rules", "A stance")) -> Stance:
     """A stance as given (an enum member or its value), or a sentence naming the choices."""
     try:
         return Stance(value)
     except ValueError:
         choices = ", ".join(s.label.lower() for s in Stance)
-        raise EditRefusedError(f"{label} is one of: {choices}.") from None
+        raise EditRefusedError(
+            translate("Rules", "{label} is one of: {choices}.").format(
+                label=translate("Rules", label), choices=choices
+            )
+        ) from None
 
 
 #: What each reference rule names, as a leader says it.
 _REFERENCE_NOUNS = {
-    TEAM_REF: "team",
-    LEADER_REF: "leader",
-    OBJECTIVE_REF: "objective",
-    METRIC_REF: "metric",
-    DEFINITION_REF: "definition",
+    TEAM_REF: QT_TRANSLATE_NOOP("Rules", "{label} must name a team."),
+    LEADER_REF: QT_TRANSLATE_NOOP("Rules", "{label} must name a leader."),
+    OBJECTIVE_REF: QT_TRANSLATE_NOOP("Rules", "{label} must name a objective."),
+    METRIC_REF: QT_TRANSLATE_NOOP("Rules", "{label} must name a metric."),
+    DEFINITION_REF: QT_TRANSLATE_NOOP("Rules", "{label} must name a definition."),
 }
 
 
@@ -273,7 +329,7 @@ def clean(shape: str, value: Any, label: str) -> Any:
     if shape == BOOL:
         if isinstance(value, bool):
             return value
-        raise EditRefusedError(f"{label} must be yes or no.")
+        raise EditRefusedError(translate("Rules", "{label} must be yes or no.").format(label=label))
     if shape == DIRECTION:
         return clean_direction(value, label)
     if shape == AMOUNT:
@@ -318,7 +374,7 @@ def clean(shape: str, value: Any, label: str) -> Any:
     if shape in _REFERENCE_NOUNS:
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
             return value
-        raise EditRefusedError(f"{label} must name a {_REFERENCE_NOUNS[shape]}.")
+        raise EditRefusedError(translate("Rules", _REFERENCE_NOUNS[shape]).format(label=label))
     raise AssertionError(shape)
 
 
@@ -337,7 +393,9 @@ def clean_day(value: Any, label: str) -> dt.date | None:
         try:
             value = dt.date.fromisoformat(value)
         except ValueError:
-            raise EditRefusedError(f"{label} must be a date.") from None
+            raise EditRefusedError(
+                translate("Rules", "{label} must be a date.").format(label=label)
+            ) from None
     return clean_date(value, label)
 
 
@@ -351,7 +409,7 @@ def _clean_any(shape: str, value: Any, label: str) -> Any:
         if value is None and shape == AMOUNTS:
             return None
         if not isinstance(value, list | tuple):
-            raise EditRefusedError(f"{label} must be a list.")
+            raise EditRefusedError(translate("Rules", "{label} must be a list.").format(label=label))
         rule = clean_text if shape == TEXTS else clean_amount
         return [rule(item, f"{label}[{index}]") for index, item in enumerate(value)]
     return clean(shape, value, label)
@@ -370,24 +428,26 @@ class Fault:
 
     def __str__(self) -> str:
         """The fault named by its row: metric “Pipeline” has direction “sideways”: Direction must be …"""
-        return f"{self.row} has {self.field} {show(self.value)}: {self.problem}"
+        return translate("Rules", "{row} has {field} {value}: {problem}").format(
+            row=self.row, field=self.field, value=show(self.value), problem=self.problem
+        )
 
 
 def show(value: Any) -> str:
     """A value as a message quotes it, whatever a file put there."""
     if value is None:
-        return "blank"
+        return translate("Rules", "blank")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return translate("Rules", "yes") if value else translate("Rules", "no")
     if isinstance(value, str):
-        return quote(value) if value.strip() else "blank"
+        return quote(value) if value.strip() else translate("Rules", "blank")
     if isinstance(value, int) and abs(value) > 10**15:
-        return "a number too long to show"
+        return translate("Rules", "a number too long to show")
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(show(item) for item in value[:6]) + (", …]" if len(value) > 6 else "]")
-    return "a value of the wrong kind"
+    return translate("Rules", "a value of the wrong kind")
 
 
 # What each section's rows hold, by field. The fields not listed (uids, references, times) are the
@@ -484,7 +544,7 @@ def document_faults(document: Mapping[str, Any]) -> list[Fault]:
     faults: list[Fault] = []
     plan = document.get("plan")
     if isinstance(plan, Mapping):
-        faults += _row_faults(plan, _PLAN_FIELDS, "plan", lambda: "the plan’s details")
+        faults += _row_faults(plan, _PLAN_FIELDS, "plan", lambda: translate("Rules", "the plan’s details"))
     for section, fields in _SECTION_FIELDS.items():
         rows = document.get(section)
         if not isinstance(rows, list):
@@ -583,7 +643,7 @@ class _Names:
     def _name(self, uid: Any, quoted: bool = False) -> str:
         name = self._by_uid.get(uid) if isinstance(uid, str) else None
         if name is None:
-            return "an unknown row"
+            return translate("Rules", "an unknown row")
         return quote(name) if quoted else " ".join(name.split())
 
     def row(self, section: str, row: Mapping[str, Any], index: int) -> str:
@@ -600,34 +660,60 @@ class _Names:
             "agreements": "title",
             "parking_lot": "text",
         }.get(section)
-        noun = {
-            "company_goals": "company goal",
-            "why_chains": "why-statement",
-            "themes": "common theme",
-            "team_goals": "team goal",
-            "parking_lot": "parked item",
-        }.get(section, section.rstrip("s"))
+        noun = translate("Rules", _SECTION_NOUNS.get(section, section.rstrip("s")))
         if section == "agreements":  # by its kind, as the Agreements page shows it: hand-off “Demo request”
-            noun = next((k.noun for k in AgreementKind if k.value == row.get("kind")), "agreement")
+            noun = next((k.shown_noun for k in AgreementKind if k.value == row.get("kind")), noun)
         if text is not None:
             named = row.get(text)
             if isinstance(named, str) and named.strip():
-                return f"{noun} {quote(named)}"
-            return f"{noun} number {index + 1}"  # blank: its place is all that tells it
+                return translate("Rules", "{noun} {name}").format(noun=noun, name=quote(named))
+            # blank: its place is all that tells it
+            return translate("Rules", "{noun} number {number}").format(noun=noun, number=index + 1)
         if section == "buy_in":
-            return f"buy-in of {self._name(row.get('leader'))} on {self._name(row.get('objective'), True)}"
+            return translate("Rules", "buy-in of {leader} on {objective}").format(
+                leader=self._name(row.get("leader")), objective=self._name(row.get("objective"), True)
+            )
         if section == "votes":
-            return f"the dots of {self._name(row.get('leader'))} on {self._name(row.get('candidate'), True)}"
+            return translate("Rules", "the dots of {leader} on {candidate}").format(
+                leader=self._name(row.get("leader")), candidate=self._name(row.get("candidate"), True)
+            )
         if section == "funnels":
-            return f"the reverse funnel of {self._name(row.get('company_goal'), True)}"
+            return translate("Rules", "the reverse funnel of {goal}").format(
+                goal=self._name(row.get("company_goal"), True)
+            )
         if section == "team_switches":
-            return f"the team switch of {self._name(row.get('player_team'))}"
+            return translate("Rules", "the team switch of {team}").format(
+                team=self._name(row.get("player_team"))
+            )
         return noun
 
     def part(self, inner: str, part: Mapping[str, Any], who: Callable[[], str]) -> str:
         if inner == "metrics":
-            return f"metric {show(part.get('name'))}"
+            return translate("Rules", "metric {name}").format(name=show(part.get("name")))
         if inner == "stances":
-            return f"buy-in of {self._name(part.get('leader'))} on the {who()}"
-        noun = "switch item" if inner == "items" else "empathy note"
-        return f"{noun} {show(part.get('text'))} of {who()}"
+            return translate("Rules", "buy-in of {leader} on the {row}").format(
+                leader=self._name(part.get("leader")), row=who()
+            )
+        if inner == "items":
+            return translate("Rules", "switch item {text} of {row}").format(
+                text=show(part.get("text")), row=who()
+            )
+        return translate("Rules", "empathy note {text} of {row}").format(
+            text=show(part.get("text")), row=who()
+        )
+
+
+#: How a fault names a row of each section (others by the section's name less its “s”: “leader”).
+_SECTION_NOUNS = {
+    "company_goals": QT_TRANSLATE_NOOP("Rules", "company goal"),
+    "why_chains": QT_TRANSLATE_NOOP("Rules", "why-statement"),
+    "themes": QT_TRANSLATE_NOOP("Rules", "common theme"),
+    "team_goals": QT_TRANSLATE_NOOP("Rules", "team goal"),
+    "parking_lot": QT_TRANSLATE_NOOP("Rules", "parked item"),
+    "agreements": QT_TRANSLATE_NOOP("Rules", "agreement"),
+    "teams": QT_TRANSLATE_NOOP("Rules", "team"),
+    "leaders": QT_TRANSLATE_NOOP("Rules", "leader"),
+    "objectives": QT_TRANSLATE_NOOP("Rules", "objective"),
+    "candidates": QT_TRANSLATE_NOOP("Rules", "candidate"),
+    "definitions": QT_TRANSLATE_NOOP("Rules", "definition"),
+}

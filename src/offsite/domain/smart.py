@@ -23,21 +23,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from offsite.domain.exercises import CandidateView, SmartCriterion
+from offsite.domain.language import QT_TRANSLATE_NOOP
 
 CRITERIA = ("specific", "measurable", "achievable", "realistic", "timely")
+#: Shown as ``translate("Smart", CRITERION_LABELS[c])`` (and the questions likewise).
 CRITERION_LABELS = {
-    "specific": "Specific",
-    "measurable": "Measurable",
-    "achievable": "Achievable",
-    "realistic": "Realistic",
-    "timely": "Timely",
+    "specific": QT_TRANSLATE_NOOP("Smart", "Specific"),
+    "measurable": QT_TRANSLATE_NOOP("Smart", "Measurable"),
+    "achievable": QT_TRANSLATE_NOOP("Smart", "Achievable"),
+    "realistic": QT_TRANSLATE_NOOP("Smart", "Realistic"),
+    "timely": QT_TRANSLATE_NOOP("Smart", "Timely"),
 }
 CRITERION_QUESTIONS = {
-    "specific": "Does it say exactly what will be done, and which team owns it?",
-    "measurable": "Is there a number that will show whether it happened?",
-    "achievable": "Can the team do it with the people, budget and time it has?",
-    "realistic": "Does it fit the market, the rest of the plan and what the teams have done before?",
-    "timely": "Does it say by when, or in which period?",
+    "specific": QT_TRANSLATE_NOOP("Smart", "Does it say exactly what will be done, and which team owns it?"),
+    "measurable": QT_TRANSLATE_NOOP("Smart", "Is there a number that will show whether it happened?"),
+    "achievable": QT_TRANSLATE_NOOP("Smart", "Can the team do it with the people, budget and time it has?"),
+    "realistic": QT_TRANSLATE_NOOP(
+        "Smart", "Does it fit the market, the rest of the plan and what the teams have done before?"
+    ),
+    "timely": QT_TRANSLATE_NOOP("Smart", "Does it say by when, or in which period?"),
 }
 MIN_SPECIFIC_WORDS = 3
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from offsite.domain.agreements import AgreementKind
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,22 +77,38 @@ class Template:
     definitions: tuple[StarterDefinition, ...]
     agreements: tuple[StarterAgreement, ...]
 
+    @property
+    def shown_title(self) -> str:
+        """``title`` in the leader's language, as a picker shows it (the template's content stays English)."""
+        return translate("Templates", self.title)
+
+    @property
+    def shown_description(self) -> str:
+        """``description`` in the leader's language, as a picker shows it."""
+        return translate("Templates", self.description)
+
     def count(self, kind: AgreementKind) -> int:
         return sum(1 for a in self.agreements if a.kind is kind)
 
     def summary(self) -> str:
         """What it fills in, e.g. “4 teams, 7 journey stages, 4 hand-offs, 3 definitions …”."""
-        parts = [_counted(len(self.teams), "team", "teams")]
+        parts = [_counted(len(self.teams), translate("Templates", "team"), translate("Templates", "teams"))]
         for kind in AgreementKind:
             if self.count(kind):
-                parts.append(_counted(self.count(kind), kind.noun, kind.plural))
+                parts.append(_counted(self.count(kind), kind.shown_noun, kind.shown_plural))
                 if kind is AgreementKind.HAND_OFF:
-                    parts.append(_counted(len(self.definitions), "definition", "definitions"))
+                    parts.append(
+                        _counted(
+                            len(self.definitions),
+                            translate("Templates", "definition"),
+                            translate("Templates", "definitions"),
+                        )
+                    )
         return ", ".join(parts)
 
 
 def _counted(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    return f"{format_number(n)} {one if n == 1 else many}"
 
 
 def _stage(title: str, team: str, message: str, trigger: str, service_level: str) -> StarterAgreement:
@@ -134,8 +152,11 @@ SQO = "Sales qualified opportunity"
 
 SALES_LED_B2B = Template(
     name="sales-led-b2b",
-    title="Sales-led B2B",
-    description="Inbound and outbound leads; sales development qualifies, account executives close mid-market deals.",
+    title=QT_TRANSLATE_NOOP("Templates", "Sales-led B2B"),
+    description=QT_TRANSLATE_NOOP(
+        "Templates",
+        "Inbound and outbound leads; sales development qualifies, account executives close mid-market deals.",
+    ),
     business_model="sales-led",
     business_model_why=(
         "Deals need a conversation: several people decide, and a proposal and a negotiation come "
@@ -276,8 +297,11 @@ SALES_LED_B2B = Template(
 
 PRODUCT_LED_SAAS = Template(
     name="product-led-saas",
-    title="Product-led SaaS",
-    description="Buyers sign up and try the product first; Sales helps the accounts whose usage shows they are ready.",
+    title=QT_TRANSLATE_NOOP("Templates", "Product-led SaaS"),
+    description=QT_TRANSLATE_NOOP(
+        "Templates",
+        "Buyers sign up and try the product first; Sales helps the accounts whose usage shows they are ready.",
+    ),
     business_model="product-led",
     business_model_why=(
         "Buyers try the product before they talk to anyone, and most accounts start free and upgrade "
@@ -431,8 +455,11 @@ PRODUCT_LED_SAAS = Template(
 
 FIELD_SALES_ENTERPRISE = Template(
     name="field-sales-enterprise",
-    title="Field-sales enterprise",
-    description="Named accounts, buying committees, long cycles; Marketing works the accounts the field sells to.",
+    title=QT_TRANSLATE_NOOP("Templates", "Field-sales enterprise"),
+    description=QT_TRANSLATE_NOOP(
+        "Templates",
+        "Named accounts, buying committees, long cycles; Marketing works the accounts the field sells to.",
+    ),
     business_model="sales-led",
     business_model_why=(
         "Few, large accounts with long cycles and buying committees of six or more: account "

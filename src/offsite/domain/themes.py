@@ -28,6 +28,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.words import letters
 
 # Small on purpose: the common English words that carry no theme (articles, pronouns, auxiliaries,
@@ -46,7 +48,13 @@ _STOP_WORDS_TEXT = """
     exist exists get gets make makes need needs want wants
 """
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
-_NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+_NUMBER_WORDS = {
+    1: QT_TRANSLATE_NOOP("Themes", "one"),
+    2: QT_TRANSLATE_NOOP("Themes", "two"),
+    3: QT_TRANSLATE_NOOP("Themes", "three"),
+    4: QT_TRANSLATE_NOOP("Themes", "four"),
+    5: QT_TRANSLATE_NOOP("Themes", "five"),
+}
 #: A word that more than this many items (answers, objectives) use is too common to tell them apart.
 #: A plan of up to this many items is never affected.
 TOO_COMMON = 100
@@ -74,23 +82,44 @@ class ThemeSuggestion:
 
 def _sharing(threshold: float, min_shared: int) -> str:
     """The word test that themes and the team switch both apply, as a clause of a sentence."""
-    shared = _NUMBER_WORDS.get(min_shared, str(min_shared))
-    noun = "word" if min_shared == 1 else "words"
-    share = "half" if threshold == 0.5 else f"{threshold:.0%} of"
-    return (
-        f"they share at least {shared} significant {noun} and at least {share} the words of the shorter one"
-    )
+    word = _NUMBER_WORDS.get(min_shared)
+    shared = translate("Themes", word) if word else format_number(min_shared)
+    if threshold == 0.5:
+        share = translate("Themes", "half")
+    else:
+        share = translate("Themes", "{percent} of").format(percent=f"{threshold:.0%}")
+    if min_shared == 1:
+        clause = translate(
+            "Themes",
+            "they share at least {shared} significant word and at least {share} the words of the shorter one",
+        )
+    else:
+        clause = translate(
+            "Themes",
+            "they share at least {shared} significant words and at least {share} the words of the shorter one",
+        )
+    return clause.format(shared=shared, share=share)
 
 
 def rule_text(threshold: float = 0.5, min_shared: int = 2) -> str:
     """The suggestion rule in one sentence a leader reads, for the given settings."""
-    return f"Offsite suggests two answers from different teams when {_sharing(threshold, min_shared)}."
+    return translate("Themes", "Offsite suggests two answers from different teams when {rule}.").format(
+        rule=_sharing(threshold, min_shared)
+    )
 
 
-#: Added to the rule's text when some answers' words are too common to count (``common_words``).
-COMMON_WORDS_TEXT = f"A word that more than {TOO_COMMON} answers use is too common to count."
+def common_words_text() -> str:
+    """Added to the rule's text when some answers' words are too common to count (``common_words``)."""
+    return translate("Themes", "A word that more than {count} answers use is too common to count.").format(
+        count=format_number(TOO_COMMON)
+    )
 
 
+#: ``common_words_text()`` in English (as the app starts): call the function where it is shown.
+COMMON_WORDS_TEXT = common_words_text()
+
+
+#: ``rule_text()`` in English (as the app starts): call the function where it is shown.
 RULE_TEXT = rule_text()
 
 
@@ -262,12 +291,13 @@ class ItemMatch:
 
 def match_rule_text(threshold: float = 0.5, min_shared: int = 2) -> str:
     """The comparison rule of the team switch in one sentence, for the given settings."""
-    return (
-        f"Two items match when {_sharing(threshold, min_shared)}, "
-        "as common themes do; an item without a match appears on one side only."
-    )
+    return translate(
+        "Themes",
+        "Two items match when {rule}, as common themes do; an item without a match appears on one side only.",
+    ).format(rule=_sharing(threshold, min_shared))
 
 
+#: ``match_rule_text()`` in English (as the app starts): call the function where it is shown.
 MATCH_RULE_TEXT = match_rule_text()
 
 

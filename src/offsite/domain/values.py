@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
+
 
 class Stance(enum.StrEnum):
     """A leader's position on an objective, from first sight to agreement."""
@@ -20,15 +22,16 @@ class Stance(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _STANCE_LABELS[self]
+        """The stance as a leader reads it, in their language."""
+        return translate("Stances", _STANCE_LABELS[self])
 
 
 _STANCE_LABELS = {
-    Stance.PENDING: "Pending",
-    Stance.DISCUSSING: "Discussing",
-    Stance.CHANGES_REQUESTED: "Changes requested",
-    Stance.AGREED: "Agreed",
-    Stance.DECLINED: "Declined",
+    Stance.PENDING: QT_TRANSLATE_NOOP("Stances", "Pending"),
+    Stance.DISCUSSING: QT_TRANSLATE_NOOP("Stances", "Discussing"),
+    Stance.CHANGES_REQUESTED: QT_TRANSLATE_NOOP("Stances", "Changes requested"),
+    Stance.AGREED: QT_TRANSLATE_NOOP("Stances", "Agreed"),
+    Stance.DECLINED: QT_TRANSLATE_NOOP("Stances", "Declined"),
 }
 
 

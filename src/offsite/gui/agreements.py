@@ -20,7 +20,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
 from offsite.domain.agreements import AgreementKind
-from offsite.domain.values import Kind
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
+from offsite.domain.values import Kind, Stance
 from offsite.gui.agreements_tab import ADD_KEY, SWITCH_KEY, AgreementsTab, AgreementsTabForm
 from offsite.gui.document import PlanDocument
 from offsite.gui.fit import keep_wrapped_text_whole
@@ -38,21 +39,51 @@ __all__ = ["KEYS", "AgreementsForm", "AgreementsPage", "AgreementsTab", "Agreeme
 #: The tabs in the order a facilitator takes them (the order of ``AgreementKind``).
 KINDS = tuple(AgreementKind)
 
-#: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
+#: What a stance's key does in a matrix, for Help ▸ Keyboard shortcuts.
+_RECORDS = {
+    Stance.AGREED: QT_TRANSLATE_NOOP("Shortcuts", "In a matrix: record “Agreed”"),
+    Stance.DISCUSSING: QT_TRANSLATE_NOOP("Shortcuts", "In a matrix: record “Discussing”"),
+    Stance.CHANGES_REQUESTED: QT_TRANSLATE_NOOP("Shortcuts", "In a matrix: record “Changes requested”"),
+    Stance.DECLINED: QT_TRANSLATE_NOOP("Shortcuts", "In a matrix: record “Declined”"),
+    Stance.PENDING: QT_TRANSLATE_NOOP("Shortcuts", "In a matrix: record “Pending”"),
+}
+
+#: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do); what they do is
+#: marked for the catalogue in the context "Shortcuts", where Help translates it.
 KEYS = (
-    ("Alt+1 … Alt+5", "Go to Customer journey, Hand-offs, Decision rights, Incentives or Joint practices"),
-    (f"Insert / {ADD_KEY}", "Add a row to the table, its first cell open for typing"),
-    ("Delete", "In a table: remove the selected row (undo brings it back with its buy-in)"),
-    ("Escape", "In a new row's first cell: take the row back"),
-    ("Alt+Up / Alt+Down", "In a table: move the selected row up or down"),
-    ("Enter", "On an empty journey or decision rights table: start from the usual set"),
-    (SWITCH_KEY, "From the table to the buy-in matrix, and back"),
-    ("Alt+O / Alt+W", "Decision rights: the business model, and why"),
-    *(
-        (QKeySequence(key.value).toString(), f"In a matrix: record “{stance.label}”")
-        for key, stance in STANCE_KEYS.items()
+    (
+        "Alt+1 … Alt+5",
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "Go to Customer journey, Hand-offs, Decision rights, Incentives or Joint practices"
+        ),
     ),
-    ("Enter", "In a matrix: type a comment, then Enter records it with the stance the cell shows"),
+    (
+        f"Insert / {ADD_KEY}",
+        QT_TRANSLATE_NOOP("Shortcuts", "Add a row to the table, its first cell open for typing"),
+    ),
+    (
+        "Delete",
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "In a table: remove the selected row (undo brings it back with its buy-in)"
+        ),
+    ),
+    ("Escape", QT_TRANSLATE_NOOP("Shortcuts", "In a new row's first cell: take the row back")),
+    ("Alt+Up / Alt+Down", QT_TRANSLATE_NOOP("Shortcuts", "In a table: move the selected row up or down")),
+    (
+        "Enter",
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "On an empty journey or decision rights table: start from the usual set"
+        ),
+    ),
+    (SWITCH_KEY, QT_TRANSLATE_NOOP("Shortcuts", "From the table to the buy-in matrix, and back")),
+    ("Alt+O / Alt+W", QT_TRANSLATE_NOOP("Shortcuts", "Decision rights: the business model, and why")),
+    *((QKeySequence(key.value).toString(), _RECORDS[stance]) for key, stance in STANCE_KEYS.items()),
+    (
+        "Enter",
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "In a matrix: type a comment, then Enter records it with the stance the cell shows"
+        ),
+    ),
 )
 
 
@@ -78,8 +109,8 @@ class AgreementsPage(Page):
         for number, kind in enumerate(KINDS, start=1):
             tab = AgreementsTab(document, kind)
             self.tab_pages[kind] = tab
-            ui.tabs.addTab(tab, kind.heading)
-            ui.tabs.setTabToolTip(number - 1, f"{kind.heading} (Alt+{number})")
+            ui.tabs.addTab(tab, kind.shown_heading)
+            ui.tabs.setTabToolTip(number - 1, f"{kind.shown_heading} (Alt+{number})")
             tab.projectionChanged.connect(lambda t=tab: self._tab_projection_changed(t))
             self._tab_keys.append(shortcut(QKeySequence(f"Alt+{number}"), self, partial(self.go_to_tab, tab)))
         #: The tabs by name, for an agenda item or ``--view agreements:<tab>``.
@@ -123,14 +154,16 @@ class AgreementsPage(Page):
         for tab_key in self._tab_keys:  # going from tab to tab changes nothing
             tab_key.setEnabled(True)
         signed = self.document.plan.locked_version() is not None
-        self.ui.lockedLabel.setText(
-            f"<span style='color:{tone('advice')}'><b>Read-only:</b> "
-            + (
-                "these agreements are part of the signed plan. Re-open it on the Sign-off screen "
-                "to change them."
-                if signed
-                else "this plan is open read-only here, so its agreements cannot be changed."
+        if signed:
+            note = translate(
+                "AgreementsPage",
+                "<b>Read-only:</b> these agreements are part of the signed plan. Re-open it on the "
+                "Sign-off screen to change them.",
             )
-            + "</span>"
-        )
+        else:
+            note = translate(
+                "AgreementsPage",
+                "<b>Read-only:</b> this plan is open read-only here, so its agreements cannot be changed.",
+            )
+        self.ui.lockedLabel.setText(f"<span style='color:{tone('advice')}'>{note}</span>")
         self.ui.lockedLabel.show()

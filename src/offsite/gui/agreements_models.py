@@ -23,6 +23,8 @@ from offsite.domain.agreements import (
     AgreementView,
     current_agreement_stances,
 )
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.values import Kind, LeaderView
 from offsite.gui.delegates import FieldDelegate
 from offsite.gui.document import EditCommand, PlanDocument, Rows
@@ -34,10 +36,10 @@ if TYPE_CHECKING:
 
 #: What a blank choice of each kind of reference says, in its cell and at the top of its combo.
 BLANKS = {
-    "metric_id": "No metric",
-    "definition_id": "No definition",
-    "objective_id": "No objective",
-    "cadence": "Not agreed",
+    "metric_id": QT_TRANSLATE_NOOP("AgreementsTab", "No metric"),
+    "definition_id": QT_TRANSLATE_NOOP("AgreementsTab", "No definition"),
+    "objective_id": QT_TRANSLATE_NOOP("AgreementsTab", "No objective"),
+    "cadence": QT_TRANSLATE_NOOP("AgreementsTab", "Not agreed"),
 }
 #: The sign in the first cell of an incentive the app warns about.
 WARNING_SIGN = "⚠"
@@ -47,7 +49,10 @@ CHOICE_FIELDS = frozenset(BLANKS)
 def table_fields(kind: AgreementKind) -> tuple[Field, ...]:
     """The table's columns for ``kind``: ``FIELDS[kind]``, with the house editors for teams and owners."""
     types = {"team_id": FieldType.TEAM, "owner_id": FieldType.LEADER}
-    return tuple(Field(f.label, f.name, types.get(f.name, FieldType.TEXT), f.tip) for f in FIELDS[kind])
+    return tuple(
+        Field(f.label, f.name, types.get(f.name, FieldType.TEXT), f.tip, context="Agreements")
+        for f in FIELDS[kind]
+    )
 
 
 class AgreementsModel(RowsModel):
@@ -74,7 +79,7 @@ class AgreementsModel(RowsModel):
     def _display(self, field: Field, value: Any) -> str:
         if field.name in CHOICE_FIELDS:
             if value in (None, ""):
-                return BLANKS[field.name]
+                return translate("AgreementsTab", BLANKS[field.name])
             return str(dict(self._choices(field.name)).get(value, value))
         return super()._display(field, value)
 
@@ -93,7 +98,7 @@ class AgreementsModel(RowsModel):
             role == Qt.ItemDataRole.ToolTipRole and field.name in CHOICE_FIELDS
         ):
             shown = self.data(index, Qt.ItemDataRole.DisplayRole)
-            return f"{field.header}: {shown}" if shown else None
+            return f"{field.shown_header}: {shown}" if shown else None
         return super().data(index, role)
 
     def repaint(self) -> None:
@@ -121,11 +126,13 @@ class AgreementDelegate(FieldDelegate):
         field = index.data(FIELD_ROLE)
         if field is not None and field.name in CHOICE_FIELDS:
             combo = QComboBox(parent)
-            combo.addItem(BLANKS[field.name], "" if field.name == "cadence" else None)
+            combo.addItem(
+                translate("AgreementsTab", BLANKS[field.name]), "" if field.name == "cadence" else None
+            )
             for value, label in self._choices(field.name):
                 combo.addItem(label, value)
                 combo.setItemData(combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
-            combo.setAccessibleName(field.header)
+            combo.setAccessibleName(field.shown_header)
             return combo
         return super().createEditor(parent, option, index)
 
@@ -137,8 +144,12 @@ def name_choices(document: PlanDocument, definitions: Mapping[int, str]) -> dict
         "metric_id": [(m.id, f"{o.statement} › {m.name}") for o in view.objectives for m in o.metrics],
         "definition_id": list(definitions.items()),
         "objective_id": [(o.id, o.statement) for o in view.objectives],
-        "cadence": [(c, c.capitalize()) for c in CADENCES],
+        "cadence": [(c, _capitalised(translate("Agreements", c))) for c in CADENCES],
     }
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 class AgreementBuyInModel(StanceMatrixModel[AgreementView]):
@@ -146,7 +157,7 @@ class AgreementBuyInModel(StanceMatrixModel[AgreementView]):
 
     def __init__(self, kind: AgreementKind, parent: Any = None) -> None:
         super().__init__(parent)
-        self.noun = kind.noun
+        self.noun = kind.shown_noun
         self._current: dict[tuple[int, int], Any] = {}
 
     def _refresh(self) -> None:
@@ -173,7 +184,7 @@ class AgreementBuyInModel(StanceMatrixModel[AgreementView]):
         return str(item.title)
 
     def _owners(self, item: Any) -> str:
-        return "both teams (every leader must agree)"
+        return translate("AgreementsTab", "both teams (every leader must agree)")
 
 
 class MoveCommand(EditCommand):
@@ -269,25 +280,33 @@ def waiting_on(rows: Sequence[AgreementView], leaders: Sequence[LeaderView]) -> 
     return counts
 
 
-#: How the summary line counts each kind (“5 of 7 stages bought in”).
+#: How the summary line counts each kind (“5 of 7 stages bought in”), whole so a translation may
+#: inflect the noun.
 COUNTED = {
-    AgreementKind.JOURNEY_STAGE: "stages",
-    AgreementKind.HAND_OFF: "hand-offs",
-    AgreementKind.DECISION_RIGHT: "decision rights",
-    AgreementKind.INCENTIVE: "incentives",
-    AgreementKind.PRACTICE: "joint practices",
+    AgreementKind.JOURNEY_STAGE: QT_TRANSLATE_NOOP("AgreementsTab", "{bought} of {count} stages bought in"),
+    AgreementKind.HAND_OFF: QT_TRANSLATE_NOOP("AgreementsTab", "{bought} of {count} hand-offs bought in"),
+    AgreementKind.DECISION_RIGHT: QT_TRANSLATE_NOOP(
+        "AgreementsTab", "{bought} of {count} decision rights bought in"
+    ),
+    AgreementKind.INCENTIVE: QT_TRANSLATE_NOOP("AgreementsTab", "{bought} of {count} incentives bought in"),
+    AgreementKind.PRACTICE: QT_TRANSLATE_NOOP(
+        "AgreementsTab", "{bought} of {count} joint practices bought in"
+    ),
 }
 
 
 def summary(kind: AgreementKind, rows: Sequence[AgreementView], leaders: Sequence[LeaderView]) -> str:
     """“5 of 7 stages bought in; waiting on Priya Raman (2)”, or that there are none yet."""
     if not rows:
-        return f"No {kind.plural} yet."
+        return translate("AgreementsTab", "No {items} yet.").format(items=kind.shown_plural)
     bought = sum(row.bought_in for row in rows)
-    line = f"{bought} of {len(rows)} {COUNTED[kind]} bought in"
+    line = translate("AgreementsTab", COUNTED[kind]).format(
+        bought=format_number(bought), count=format_number(len(rows))
+    )
     if not leaders:
-        return line + "; no leaders yet to agree."
+        return translate("AgreementsTab", "{line}; no leaders yet to agree.").format(line=line)
     waiting = waiting_on(rows, leaders)
     if waiting:
-        line += "; waiting on " + ", ".join(f"{name} ({count})" for name, count in waiting)
+        names = ", ".join(f"{name} ({format_number(count)})" for name, count in waiting)
+        return translate("AgreementsTab", "{line}; waiting on {leaders}.").format(line=line, leaders=names)
     return line + "."

@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from offsite.domain.agreements import AgreementKind, AgreementView, current_agreement_stances
+from offsite.domain.formatting import format_number
 from offsite.domain.journey import Swimlane
+from offsite.domain.language import translate
 from offsite.domain.values import LeaderView, Stance
 from offsite.gui.projection import STANCE_STYLES, Line, Projection, Table
 
@@ -18,8 +20,8 @@ def journey_projection(swimlane: Swimlane, current_id: int | None, summary: str)
     if not swimlane.stages:
         return Projection(
             "journey",
-            AgreementKind.JOURNEY_STAGE.heading,
-            lines=(Line("No journey stages yet", style="muted"),),
+            AgreementKind.JOURNEY_STAGE.shown_heading,
+            lines=(Line(translate("AgreementsProjection", "No journey stages yet"), style="muted"),),
         )
     current = next((p.stage for p in swimlane.stages if p.stage.id == current_id), None)
     facts: tuple[tuple[str, str], ...] = ()
@@ -27,16 +29,19 @@ def journey_projection(swimlane: Swimlane, current_id: int | None, summary: str)
         facts = tuple(
             (label, value)
             for label, value in (
-                ("Stage", current.title),
-                ("Owner", current.owner),
-                ("Message", current.message),
-                ("Hand-off", " · ".join(p for p in (current.trigger, current.service_level) if p)),
+                (translate("AgreementsProjection", "Stage"), current.title),
+                (translate("AgreementsProjection", "Owner"), current.owner),
+                (translate("AgreementsProjection", "Message"), current.message),
+                (
+                    translate("AgreementsProjection", "Hand-off"),
+                    " · ".join(p for p in (current.trigger, current.service_level) if p),
+                ),
             )
             if value
         )
     return Projection(
         "journey",
-        AgreementKind.JOURNEY_STAGE.heading,
+        AgreementKind.JOURNEY_STAGE.shown_heading,
         summary,
         facts=facts,
         swimlane=swimlane,
@@ -57,7 +62,8 @@ def agreement_projection(
     ``warning`` about it (an incentive no shared objective asks for), and every leader's stance and
     comment; the tab's buy-in summary under it."""
     if agreement is None:
-        return Projection("agreement", kind.heading, lines=(Line(f"No {kind.plural} yet", style="muted"),))
+        empty = translate("AgreementsProjection", "No {items} yet").format(items=kind.shown_plural)
+        return Projection("agreement", kind.shown_heading, lines=(Line(empty, style="muted"),))
     stances = current_agreement_stances(agreement.stances)
     rows, styles = [], []
     for leader in leaders:
@@ -74,15 +80,24 @@ def agreement_projection(
         styles.append(STANCE_STYLES.get(stance, ""))
     agreed = sum(row[2] == Stance.AGREED.label for row in rows)
     state = (
-        "✓ Bought in: every leader agreed"
+        translate("AgreementsProjection", "✓ Bought in: every leader agreed")
         if agreement.bought_in
-        else f"{agreed} of {len(leaders)} leaders agreed"
+        else translate("AgreementsProjection", "{agreed} of {count} leaders agreed").format(
+            agreed=format_number(agreed), count=format_number(len(leaders))
+        )
     )
-    table = Table(("Leader", "Team", "Stance", "Comment"), tuple(rows), tuple(styles), stretch=3)
+    headers = (
+        translate("AgreementsProjection", "Leader"),
+        translate("AgreementsProjection", "Team"),
+        translate("AgreementsProjection", "Stance"),
+        translate("AgreementsProjection", "Comment"),
+    )
+    table = Table(headers, tuple(rows), tuple(styles), stretch=3)
     return Projection(
         "agreement",
-        agreement.title or f"(untitled {kind.noun})",
-        f"{kind.heading} · {state}",
+        agreement.title
+        or translate("AgreementsProjection", "(untitled {noun})").format(noun=kind.shown_noun),
+        f"{kind.shown_heading} · {state}",
         facts=tuple(cells),
         lines=(Line(f"⚠ {warning}", style="bad"),) if warning else (),
         table=table if rows else None,

@@ -38,6 +38,7 @@ from offsite.domain.agreements import (
     AgreementKind,
     AgreementView,
 )
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.values import Change, Kind, Stance
 from offsite.gui.agreements_models import (
     AddAllCommand,
@@ -56,7 +57,7 @@ from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
 from offsite.gui.page import Page
 from offsite.gui.rich_text import literal as esc
-from offsite.gui.stances import MATRIX_HINT, LeaderHeader, StanceMatrix
+from offsite.gui.stances import LeaderHeader, StanceMatrix
 from offsite.gui.swimlane import LANE_H, MARGIN, SwimlaneView, swimlane_area
 from offsite.gui.theme import INK_ON_TINT, tone
 
@@ -71,38 +72,64 @@ ADD_KEY = "Ctrl+Shift+E"
 SWITCH_KEY = "Alt+I"
 
 
-TABLE_KEYS = (
-    f"Alt+1…Alt+5 tabs · {SWITCH_KEY} table ⇄ matrix. Table: type to edit a cell · Insert or {ADD_KEY} "
-    "add · Delete remove · Escape on a new row takes it back · Alt+Up/Alt+Down move. "
-)
+def keys_hint() -> str:
+    """The line of keys under a tab: the table's, then the matrix's (the keys of ``stances``)."""
+    return translate(
+        "AgreementsTab",
+        "Alt+1…Alt+5 tabs · {switch} table ⇄ matrix. Table: type to edit a cell · Insert or {add} "
+        "add · Delete remove · Escape on a new row takes it back · Alt+Up/Alt+Down move. "
+        "Matrix: A agreed · D discussing · C changes requested · X declined · P pending · "
+        "Enter to add a comment first",
+    ).format(switch=SWITCH_KEY, add=ADD_KEY)
+
 
 #: What each tab says above its table.
 INTROS = {
-    AgreementKind.JOURNEY_STAGE: "The stages a customer goes through, who owns each, what both teams say, "
-    "and what hands the customer on to the next stage, by when.",
-    AgreementKind.HAND_OFF: "For each lead source: who gets the leads and how, how fast they answer, and "
-    "what happens on a miss; the definition the leads meet and the metric the check-ins track.",
-    AgreementKind.DECISION_RIGHT: "Who makes each call, who is consulted first, and why, given the business "
-    "model the leaders chose.",
-    AgreementKind.INCENTIVE: "What each team is paid or recognised for, and the shared objective it ties "
-    "to. An incentive no shared objective asks for is marked ⚠.",
-    AgreementKind.PRACTICE: "What the teams do together, how often at the least, and the metric their "
-    "check-ins count after the offsite.",
+    AgreementKind.JOURNEY_STAGE: QT_TRANSLATE_NOOP(
+        "AgreementsTab",
+        "The stages a customer goes through, who owns each, what both teams say, "
+        "and what hands the customer on to the next stage, by when.",
+    ),
+    AgreementKind.HAND_OFF: QT_TRANSLATE_NOOP(
+        "AgreementsTab",
+        "For each lead source: who gets the leads and how, how fast they answer, and "
+        "what happens on a miss; the definition the leads meet and the metric the check-ins track.",
+    ),
+    AgreementKind.DECISION_RIGHT: QT_TRANSLATE_NOOP(
+        "AgreementsTab",
+        "Who makes each call, who is consulted first, and why, given the business model the leaders chose.",
+    ),
+    AgreementKind.INCENTIVE: QT_TRANSLATE_NOOP(
+        "AgreementsTab",
+        "What each team is paid or recognised for, and the shared objective it ties "
+        "to. An incentive no shared objective asks for is marked ⚠.",
+    ),
+    AgreementKind.PRACTICE: QT_TRANSLATE_NOOP(
+        "AgreementsTab",
+        "What the teams do together, how often at the least, and the metric their "
+        "check-ins count after the offsite.",
+    ),
 }
 #: The offer on an empty table of the kinds that have a starter set.
 STARTERS = {
     AgreementKind.JOURNEY_STAGE: (
-        "<b>No journey yet.</b> Start from the usual journey (awareness to renewal and advocacy), its "
-        "stages owned by the plan's Marketing and Sales teams, then make it yours.",
-        "Start from the usual &journey",
+        QT_TRANSLATE_NOOP(
+            "AgreementsTab",
+            "<b>No journey yet.</b> Start from the usual journey (awareness to renewal and advocacy), its "
+            "stages owned by the plan's Marketing and Sales teams, then make it yours.",
+        ),
+        QT_TRANSLATE_NOOP("AgreementsTab", "Start from the usual &journey"),
     ),
     AgreementKind.DECISION_RIGHT: (
-        "<b>No decision rights yet.</b> Start from the decisions the teams most often disagree on: "
-        "go-to-market, pricing, messaging and lead scoring.",
-        "Add the usual &decisions",
+        QT_TRANSLATE_NOOP(
+            "AgreementsTab",
+            "<b>No decision rights yet.</b> Start from the decisions the teams most often disagree on: "
+            "go-to-market, pricing, messaging and lead scoring.",
+        ),
+        QT_TRANSLATE_NOOP("AgreementsTab", "Add the usual &decisions"),
     ),
 }
-NOT_CHOSEN = "Not chosen"
+NOT_CHOSEN = QT_TRANSLATE_NOOP("AgreementsTab", "Not chosen")
 #: The light tint of an offer on an empty table (style.qss's ``QFrame#suggestBox``).
 OFFER_TINT = "#eef5fd"
 #: The table's rows kept in view; the matrix's likewise.
@@ -169,7 +196,8 @@ class AgreementsTab(Page):
         )
         view = ui.tableView
         view.setModel(self.table)
-        view.setAccessibleName(f"{kind.heading}: {', '.join(f.label.lower() for f in ui_fields(kind))}")
+        columns = ", ".join(f.shown_label.lower() for f in ui_fields(kind))
+        view.setAccessibleName(f"{kind.shown_heading}: {columns}")
         delegate = AgreementDelegate(self._team_choices, self._leader_choices, self.choices, view)
         delegate.rejected.connect(document.failed)
         setup_editable_table(view, delegate)
@@ -197,29 +225,47 @@ class AgreementsTab(Page):
             history=lambda a: a.stances,
             leaders=lambda: document.view().leaders,
         )
-        ui.matrixView.setAccessibleName(f"{kind.heading} buy-in matrix: {kind.plural} by leaders")
+        ui.matrixView.setAccessibleName(
+            translate("AgreementsTab", "{kinds} buy-in matrix: {items} by leaders").format(
+                kinds=kind.shown_heading, items=kind.shown_plural
+            )
+        )
         ui.matrixView.verticalHeader().setMaximumWidth(200)
         leaders = ui.matrixView.horizontalHeader()
         if isinstance(leaders, LeaderHeader):
             leaders.set_floor(80)
         ui.matrixView.selectionModel().currentRowChanged.connect(self._matrix_row_changed)
 
-        ui.introLabel.setText(INTROS[kind])
-        ui.keysHint.setText(TABLE_KEYS + MATRIX_HINT.replace("Keys in the matrix", "Matrix"))
-        noun = kind.noun
-        ui.addButton.setText(f"&Add {noun}")
-        ui.addButton.setToolTip(f"Add a {noun} (Insert in the table, or {ADD_KEY})")
-        ui.removeButton.setToolTip(f"Remove the selected {noun} and its buy-in (Delete in the table)")
-        ui.upButton.setToolTip(f"Move the selected {noun} up (Alt+Up in the table)")
-        ui.downButton.setToolTip(f"Move the selected {noun} down (Alt+Down in the table)")
+        ui.introLabel.setText(translate("AgreementsTab", INTROS[kind]))
+        ui.keysHint.setText(keys_hint())
+        noun = kind.shown_noun
+        ui.addButton.setText(translate("AgreementsTab", "&Add {noun}").format(noun=noun))
+        ui.addButton.setToolTip(
+            translate("AgreementsTab", "Add a {noun} (Insert in the table, or {key})").format(
+                noun=noun, key=ADD_KEY
+            )
+        )
+        ui.removeButton.setToolTip(
+            translate(
+                "AgreementsTab", "Remove the selected {noun} and its buy-in (Delete in the table)"
+            ).format(noun=noun)
+        )
+        ui.upButton.setToolTip(
+            translate("AgreementsTab", "Move the selected {noun} up (Alt+Up in the table)").format(noun=noun)
+        )
+        ui.downButton.setToolTip(
+            translate("AgreementsTab", "Move the selected {noun} down (Alt+Down in the table)").format(
+                noun=noun
+            )
+        )
         ui.addButton.clicked.connect(self.add_row)
         ui.removeButton.clicked.connect(self.remove_row)
         ui.upButton.clicked.connect(lambda: self.move_row(-1))
         ui.downButton.clicked.connect(lambda: self.move_row(+1))
         starter = STARTERS.get(kind)
         if starter is not None:
-            ui.startLabel.setText(starter[0])
-            ui.startButton.setText(starter[1])
+            ui.startLabel.setText(translate("AgreementsTab", starter[0]))
+            ui.startButton.setText(translate("AgreementsTab", starter[1]))
             ui.startButton.clicked.connect(self.add_starters)
         ui.suggestBox.setVisible(False)
 
@@ -228,7 +274,7 @@ class AgreementsTab(Page):
             self.diagram = SwimlaneView(ui.diagramHost)
             self.diagram.stageClicked.connect(self.select_agreement)
             self.diagram_area = area = swimlane_area(self.diagram, ui.diagramHost)
-            area.setAccessibleName("Customer journey diagram")
+            area.setAccessibleName(translate("AgreementsTab", "Customer journey diagram"))
             # Two whole lanes (sales and marketing) and the scroll bar in view; a third scrolls, or
             # the splitter gives it room.
             bar = area.horizontalScrollBar().sizeHint().height()
@@ -243,9 +289,10 @@ class AgreementsTab(Page):
 
         ui.modelBox.setVisible(kind is AgreementKind.DECISION_RIGHT)
         if kind is AgreementKind.DECISION_RIGHT:
-            ui.modelCombo.addItem(NOT_CHOSEN, "")
+            ui.modelCombo.addItem(translate("AgreementsTab", NOT_CHOSEN), "")
             for model in BUSINESS_MODELS:
-                ui.modelCombo.addItem(model.capitalize(), model)
+                shown = translate("Agreements", model)
+                ui.modelCombo.addItem(shown[:1].upper() + shown[1:], model)
             ui.modelCombo.activated.connect(lambda _i: self._save_business_model("business_model"))
             ui.whyEdit.editingFinished.connect(lambda: self._save_business_model("business_model_why"))
 
@@ -508,7 +555,13 @@ class AgreementsTab(Page):
         if isinstance(value, str) and name == "title":
             value = value.strip()
         self.document.execute(
-            UpdateCommand(self.document, f"Edit {self.kind.noun}", Kind.AGREEMENT, row_id, {name: value})
+            UpdateCommand(
+                self.document,
+                translate("AgreementsTab", "Edit {noun}").format(noun=self.kind.shown_noun),
+                Kind.AGREEMENT,
+                row_id,
+                {name: value},
+            )
         )
 
     def _stance_command(self, agreement_id: int, leader_id: int, stance: Stance, comment: str) -> EditCommand:
@@ -517,7 +570,9 @@ class AgreementsTab(Page):
         doc = self.document
         return CreateCommand(
             doc,
-            f"Record {stance.label.lower()} on a {self.kind.noun}",
+            translate("AgreementsTab", "Record {stance} on a {noun}").format(
+                stance=stance.label.lower(), noun=self.kind.shown_noun
+            ),
             Kind.AGREEMENT_STANCE,
             lambda: agreements.record_agreement_stance(doc.plan, agreement_id, leader_id, stance, comment),
             touches={Kind.AGREEMENT: frozenset({agreement_id})},
@@ -532,10 +587,10 @@ class AgreementsTab(Page):
         doc, kind = self.document, self.kind
         current = self.current_agreement()
         after = current.id if current is not None else None
-        title = f"New {kind.noun}"
+        title = translate("AgreementsTab", "New {noun}").format(noun=kind.shown_noun)
         command = CreateCommand(
             doc,
-            f"Add a {kind.noun}",
+            translate("AgreementsTab", "Add a {noun}").format(noun=kind.shown_noun),
             Kind.AGREEMENT,
             lambda: agreements.add_agreement(doc.plan, kind, title, after=after),
             also=(Kind.AGREEMENT_STANCE,),
@@ -559,10 +614,10 @@ class AgreementsTab(Page):
         if self.kind is AgreementKind.JOURNEY_STAGE:
             teams = {t.name.casefold(): t.id for t in self.document.view().teams}
             adds = [(stage, {"team_id": teams.get(team.casefold())}) for stage, team in DEFAULT_JOURNEY]
-            text = "Start from the usual journey"
+            text = translate("AgreementsTab", "Start from the usual journey")
         elif self.kind is AgreementKind.DECISION_RIGHT:
             adds = [(area, {}) for area in DECISION_AREAS]
-            text = "Add the usual decisions"
+            text = translate("AgreementsTab", "Add the usual decisions")
         else:
             return False
         if not self.document.execute(AddAllCommand(self.document, text, adds, self.kind)):
@@ -577,14 +632,18 @@ class AgreementsTab(Page):
             return
         agreement = self.current_agreement()
         if agreement is None:
-            self.document.failed.emit(f"Select a {self.kind.noun} to remove first.")
+            self.document.failed.emit(
+                translate("AgreementsTab", "Select a {noun} to remove first.").format(
+                    noun=self.kind.shown_noun
+                )
+            )
             return
         row = self.ui.tableView.currentIndex().row()
         column = max(0, self.ui.tableView.currentIndex().column())
         self.document.execute(
             RemoveCommand(
                 self.document,
-                f"Remove “{agreement.title}”",
+                translate("AgreementsTab", "Remove “{title}”").format(title=agreement.title),
                 Kind.AGREEMENT,
                 agreement.id,
                 also=(Kind.AGREEMENT_STANCE,),
@@ -601,8 +660,11 @@ class AgreementsTab(Page):
         if agreement is None:
             return
         column = max(0, self.ui.tableView.currentIndex().column())
-        where = "up" if steps < 0 else "down"
-        command = MoveCommand(self.document, f"Move “{agreement.title}” {where}", agreement.id, steps)
+        if steps < 0:
+            text = translate("AgreementsTab", "Move “{title}” up").format(title=agreement.title)
+        else:
+            text = translate("AgreementsTab", "Move “{title}” down").format(title=agreement.title)
+        command = MoveCommand(self.document, text, agreement.id, steps)
         if self.document.execute(command):
             row = self._row_of.get(agreement.id)
             if row is not None:
@@ -614,9 +676,11 @@ class AgreementsTab(Page):
             return
         details = self.document.view().details
         if name == "business_model":
-            value, text = self.ui.modelCombo.currentData() or "", "Choose the business model"
+            value = self.ui.modelCombo.currentData() or ""
+            text = translate("AgreementsTab", "Choose the business model")
         else:
-            value, text = self.ui.whyEdit.text().strip(), "Say why this business model"
+            value = self.ui.whyEdit.text().strip()
+            text = translate("AgreementsTab", "Say why this business model")
         if value != getattr(details, name):
             self.document.execute(UpdateCommand(self.document, text, Kind.PLAN, details.id, {name: value}))
 
@@ -679,7 +743,7 @@ class AgreementsTab(Page):
             if value in (None, ""):
                 continue
             text = self.table._display(field, value)
-            cells.append((field.header, text))
+            cells.append((field.shown_header, text))
         return cells
 
 

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.formatting import format_number, parse_number
 from offsite.domain.funnel import STAGE_LABELS
+from offsite.domain.language import language, translate
 from offsite.domain.rules import FUNNEL_STAGES
 from offsite.domain.values import Direction
 from offsite.gui.dates import DateLineEdit
-from offsite.gui.models import FIELD_ROLE, NO_OWNER, NO_STAGE, FieldType
+from offsite.gui.models import FIELD_ROLE, NO_OWNER, NO_STAGE, NO_TEAM, Field, FieldType
 
 if TYPE_CHECKING:
     from offsite.gui.document import EditCommand
@@ -144,20 +145,20 @@ class FieldDelegate(QStyledItemDelegate):
             return edit
         if kind is FieldType.TEAM:
             combo = QComboBox(parent)
-            combo.addItem("No team", None)
+            combo.addItem(translate("Models", NO_TEAM), None)
             for team_id, name in self._team_choices():
                 combo.addItem(name, team_id)
             return combo
         if kind is FieldType.LEADER:
             combo = QComboBox(parent)
-            combo.addItem(NO_OWNER, None)
+            combo.addItem(translate("Models", NO_OWNER), None)
             for leader_id, name in self._leader_choices():
                 combo.addItem(name, leader_id)
             return combo
         if kind is FieldType.DIRECTION:
             combo = QComboBox(parent)
-            combo.addItem("↑ up", Direction.UP.value)
-            combo.addItem("↓ down", Direction.DOWN.value)
+            combo.addItem(translate("Models", "↑ up"), Direction.UP.value)
+            combo.addItem(translate("Models", "↓ down"), Direction.DOWN.value)
             return combo
         if kind is FieldType.FUNNEL_STAGE:
             combo = QComboBox(parent)
@@ -167,7 +168,7 @@ class FieldDelegate(QStyledItemDelegate):
             return combo
         line = QLineEdit(parent)
         if kind is FieldType.NUMBER:
-            line.setPlaceholderText("a number, or blank")
+            line.setPlaceholderText(translate("Delegates", "a number, or blank"))
             line.setAlignment(Qt.AlignmentFlag.AlignRight)
         return line
 
@@ -191,8 +192,12 @@ class FieldDelegate(QStyledItemDelegate):
                 model.setData(index, editor.typed_date())
             except ValueError as error:
                 field = index.data(FIELD_ROLE)
-                noun = field.header.lower() if field else "the date"
-                self.rejected.emit(f"{error} The {noun} date was left as it was.")
+                noun = _in_sentence(field) if field else translate("Delegates", "the date")
+                self.rejected.emit(
+                    translate("Delegates", "{error} The {field} date was left as it was.").format(
+                        error=error, field=noun
+                    )
+                )
         elif isinstance(editor, QComboBox):
             model.setData(index, editor.currentData())
         elif isinstance(editor, QLineEdit):
@@ -202,10 +207,18 @@ class FieldDelegate(QStyledItemDelegate):
                     model.setData(index, parse_number(editor.text()))
                 except ValueError:
                     self.rejected.emit(
-                        f"“{editor.text()}” is not a number, so {field.header.lower()} was left as it was."
+                        translate(
+                            "Delegates", "“{text}” is not a number, so {field} was left as it was."
+                        ).format(text=editor.text(), field=_in_sentence(field))
                     )
                 return
             model.setData(index, editor.text())
+
+
+def _in_sentence(field: Field) -> str:
+    """A column's title inside a sentence: lower case in English; German keeps its nouns capitalised."""
+    header = field.shown_header
+    return header.lower() if language() == "en" else header
 
 
 def take_back_on_escape(

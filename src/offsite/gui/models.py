@@ -24,6 +24,7 @@ from offsite.domain.buyin import current_stances, is_bought_in, leaders_concerne
 from offsite.domain.errors import OffsiteError
 from offsite.domain.formatting import format_number, format_short_date
 from offsite.domain.funnel import STAGE_LABELS
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.signoff import DefinitionView, current_definition_stances, signing_initials
 from offsite.domain.values import (
     Direction,
@@ -70,18 +71,33 @@ class FieldType(enum.Enum):
     FUNNEL_STAGE = "funnel_stage"
 
 
-#: What an owner's chooser and cell say when no leader answers for it.
-NO_OWNER = "No owner"
+#: What an owner's chooser and cell say when no leader answers for it (``translate("Models", NO_OWNER)``).
+NO_OWNER = QT_TRANSLATE_NOOP("Models", "No owner")
+#: What a team's cell and chooser say when no team is set.
+NO_TEAM = QT_TRANSLATE_NOOP("Models", "No team")
 #: What a metric's funnel stage says when it counts none.
 NO_STAGE = "—"
 
 
 @dataclass(frozen=True, slots=True)
 class Field:
+    """A column of a ``RowsModel``. ``header`` and ``tooltip`` are English, marked
+    ``QT_TRANSLATE_NOOP(context, ...)`` where the fields are written; ``context`` says which, so
+    the table shows them in the leader's language (``shown_header``, ``shown_tooltip``)."""
+
     header: str
     name: str
     type: FieldType = FieldType.TEXT
     tooltip: str = ""
+    context: str = ""
+
+    @property
+    def shown_header(self) -> str:
+        return translate(self.context, self.header) if self.context else self.header
+
+    @property
+    def shown_tooltip(self) -> str:
+        return translate(self.context, self.tooltip) if self.context and self.tooltip else self.tooltip
 
 
 class RowsModel(QAbstractTableModel):
@@ -143,9 +159,9 @@ class RowsModel(QAbstractTableModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.fields):
             if role == Qt.ItemDataRole.DisplayRole:
-                return self.fields[section].header
+                return self.fields[section].shown_header
             if role == Qt.ItemDataRole.ToolTipRole and self.fields[section].tooltip:
-                return self.fields[section].tooltip
+                return self.fields[section].shown_tooltip
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -165,7 +181,7 @@ class RowsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ForegroundRole and not value:
                 return QBrush(QColor(DERIVED_FOREGROUND))  # not set: the initials of their name
             if role == Qt.ItemDataRole.ToolTipRole:
-                return field.tooltip
+                return field.shown_tooltip
             value = signing_initials(row)
         if role == ID_ROLE:
             return row.id
@@ -191,11 +207,13 @@ class RowsModel(QAbstractTableModel):
         if field.type is FieldType.DATE:
             return format_short_date(value)
         if field.type is FieldType.TEAM:
-            return self._team_names().get(value, "No team") if value is not None else "No team"
+            no_team = translate("Models", NO_TEAM)
+            return self._team_names().get(value, no_team) if value is not None else no_team
         if field.type is FieldType.LEADER:
-            return self._leader_names().get(value, NO_OWNER) if value is not None else NO_OWNER
+            no_owner = translate("Models", NO_OWNER)
+            return self._leader_names().get(value, no_owner) if value is not None else no_owner
         if field.type is FieldType.DIRECTION:
-            return "↑ up" if value == Direction.UP else "↓ down"
+            return translate("Models", "↑ up") if value == Direction.UP else translate("Models", "↓ down")
         if field.type is FieldType.FUNNEL_STAGE:
             return STAGE_LABELS.get(value, NO_STAGE)
         return str(value).replace("\n", " ")
@@ -291,10 +309,12 @@ def buyin_summary(
     concerned = leaders_concerned(objective, leaders)
     agreed = sum(stance_of(objective.id, p.id, stances) is Stance.AGREED for p in concerned)
     if is_bought_in(objective, leaders, stances):
-        return "✓ bought in"
+        return translate("Models", "✓ bought in")
     if concerned:
-        return f"{agreed} of {len(concerned)} agreed"
-    return "no leaders yet"
+        return translate("Models", "{agreed} of {count} agreed").format(
+            agreed=format_number(agreed), count=format_number(len(concerned))
+        )
+    return translate("Models", "no leaders yet")
 
 
 class TreeModel(QAbstractItemModel):
@@ -336,7 +356,7 @@ class ObjectivesModel(TreeModel):
     batch of lines under each and the stances of a screenful, whatever the plan's size.
     """
 
-    HEADERS = ("Objective", "Buy-in")
+    HEADERS = (QT_TRANSLATE_NOOP("Models", "Objective"), QT_TRANSLATE_NOOP("Models", "Buy-in"))
 
     #: A sentence to show: rows could not be read (a damaged plan); those listed stay as they are.
     failed = Signal(str)
@@ -609,7 +629,7 @@ class ObjectivesModel(TreeModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < 2
         ):
-            return self.HEADERS[section]
+            return translate("Models", self.HEADERS[section])
         return None
 
     def group_at(self, index: Index) -> ObjectiveHeading | None:
@@ -650,7 +670,7 @@ class ObjectivesModel(TreeModel):
             if heading is None:
                 return None
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{heading.title}  ({heading.count})" if index.column() == 0 else None
+                return f"{heading.title}  ({format_number(heading.count)})" if index.column() == 0 else None
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
@@ -662,7 +682,7 @@ class ObjectivesModel(TreeModel):
             if index.column() == 0:
                 g = int(index.internalId()) - 1
                 self._seen[g] = max(self._seen[g], index.row())
-                text = objective.statement or "(untitled objective)"
+                text = objective.statement or translate("Models", "(untitled objective)")
                 if role == Qt.ItemDataRole.ToolTipRole and objective.period:
                     text += f" · {objective.period}"
                 return text
@@ -715,8 +735,12 @@ class StanceMatrixModel(QAbstractTableModel, Generic[RowT]):
     """Items (objectives, definitions) × leaders, each cell the leader's current stance; the last
     column says whether the item is bought in. Subclasses say who is concerned and what was said."""
 
-    #: What a row is, for tooltips and untitled rows.
-    noun = "item"
+    #: What a row is, for tooltips and untitled rows, marked ``QT_TRANSLATE_NOOP("Models", ...)``
+    #: (a subclass may set a noun already translated: its lookup then finds nothing and keeps it).
+    noun = QT_TRANSLATE_NOOP("Models", "item")
+
+    def _noun(self) -> str:
+        return translate("Models", self.noun)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -819,24 +843,26 @@ class StanceMatrixModel(QAbstractTableModel, Generic[RowT]):
             return None
         if orientation == Qt.Orientation.Horizontal:
             if section == len(self._leaders):
-                return "Bought in" if role == Qt.ItemDataRole.DisplayRole else None
+                return translate("Models", "Bought in") if role == Qt.ItemDataRole.DisplayRole else None
             if not 0 <= section < len(self._leaders):
                 return None
             leader = self._leaders[section]
             team = self._team_names.get(leader.team_id) if leader.team_id is not None else None
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{leader.name}\n{team or 'No team'}"
+                return f"{leader.name}\n{team or translate('Models', NO_TEAM)}"
             if role == Qt.ItemDataRole.ToolTipRole:  # in full, whatever the column's width
                 who = f"{leader.name}, {leader.title}" if leader.title else leader.name
-                return f"{who} · {team or 'No team'}"
+                return f"{who} · {team or translate('Models', NO_TEAM)}"
             return None
         item = self.item(section)
         if item is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._label(item) or f"(untitled {self.noun})"
+            return self._label(item) or translate("Models", "(untitled {noun})").format(noun=self._noun())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{self._label(item)} — owned by {self._owners(item)}"
+            return translate("Models", "{item} — owned by {owners}").format(
+                item=self._label(item), owners=self._owners(item)
+            )
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -846,7 +872,7 @@ class StanceMatrixModel(QAbstractTableModel, Generic[RowT]):
         if index.column() == len(self._leaders):
             bought = self._bought_in(item)
             if role == Qt.ItemDataRole.DisplayRole:
-                return "✓ Yes" if bought else "Not yet"
+                return translate("Models", "✓ Yes") if bought else translate("Models", "Not yet")
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor("#14632f" if bought else "#5b6472"))
             if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -861,11 +887,15 @@ class StanceMatrixModel(QAbstractTableModel, Generic[RowT]):
                 return "—"
             return stance.label
         if role == Qt.ItemDataRole.ToolTipRole:
-            who = f"{leader.name} on “{self._label(item)}”: {stance.label}"
+            who = translate("Models", "{leader} on “{item}”: {stance}").format(
+                leader=leader.name, item=self._label(item), stance=stance.label
+            )
             if event and event.comment:
                 who += f"\n“{event.comment}”"
             if not concerned:
-                who += f"\n(Their team does not own this {self.noun}, so their stance does not count.)"
+                who += "\n" + translate(
+                    "Models", "(Their team does not own this {noun}, so their stance does not count.)"
+                ).format(noun=self._noun())
             return who
         if role == Qt.ItemDataRole.BackgroundRole and (concerned or event is not None):
             return QBrush(QColor(STANCE_COLOURS[stance][0]))
@@ -886,7 +916,7 @@ class StanceMatrixModel(QAbstractTableModel, Generic[RowT]):
 class BuyInModel(StanceMatrixModel[ObjectiveView]):
     """Objectives × leaders, each cell the leader's current stance; the last column says bought in."""
 
-    noun = "objective"
+    noun = QT_TRANSLATE_NOOP("Models", "objective")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -940,13 +970,15 @@ class BuyInModel(StanceMatrixModel[ObjectiveView]):
         return str(item.statement)
 
     def _owners(self, item: Any) -> str:
-        return " + ".join(n for t, n in self._team_names.items() if t in item.team_ids) or "no team"
+        return " + ".join(n for t, n in self._team_names.items() if t in item.team_ids) or translate(
+            "Models", "no team"
+        )
 
 
 class DefinitionBuyInModel(StanceMatrixModel[DefinitionView]):
     """Glossary terms × leaders: the definitions' buy-in, by the objectives' rule."""
 
-    noun = "definition"
+    noun = QT_TRANSLATE_NOOP("Models", "definition")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from offsite.domain.language import translate
 from offsite.domain.values import (
     NO_TEAM_HEADING,
     SHARED_HEADING,
@@ -57,9 +58,11 @@ def headings_of(teams: Sequence[TeamView], counts: ObjectiveCounts) -> list[Obje
     """Every team's heading (in team order), then the shared objectives' and those with no team (when any)."""
     headings = [ObjectiveHeading(f"team:{t.id}", t.name, t.id, t.id, counts.of(t.id)) for t in teams]
     if shared := counts.of(SHARED_HEADING):
-        headings.append(ObjectiveHeading("shared", "Shared objectives", None, SHARED_HEADING, shared))
+        title = translate("ObjectiveSource", "Shared objectives")
+        headings.append(ObjectiveHeading("shared", title, None, SHARED_HEADING, shared))
     if loose := counts.of(NO_TEAM_HEADING):
-        headings.append(ObjectiveHeading("none", "No team yet", None, NO_TEAM_HEADING, loose))
+        title = translate("ObjectiveSource", "No team yet")
+        headings.append(ObjectiveHeading("none", title, None, NO_TEAM_HEADING, loose))
     return headings
 
 

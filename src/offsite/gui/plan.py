@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.guidance import Guidance, method_guidance, metric_guidance, statement_guidance
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.values import Change, Kind, ObjectiveView
 from offsite.exchange import drafts
 from offsite.gui.binding import FieldBinding
@@ -56,13 +57,17 @@ STACKED_OBJECTIVE_ROWS = 8
 #: Rows of metrics an objective shows at a glance (it has two or three).
 METRIC_ROWS = 3
 
-#: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
+#: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do); what they do is
+#: marked for the catalogue in the context "Shortcuts", where Help translates it.
 KEYS = (
-    ("Ctrl+Shift+O", "Add an objective to the selected team"),
-    ("Ctrl+Shift+M", "Add a metric to this objective"),
-    ("Ctrl+Shift+↑ / Ctrl+Shift+↓", "Move the objective up or down"),
-    ("Alt+O / Alt+P / Alt+W / Alt+S / Alt+M", "Go to the objective, period, owners, goals served, method"),
-    ("Alt+N / Alt+R", "Choose who owns the objective, or its method"),
+    ("Ctrl+Shift+O", QT_TRANSLATE_NOOP("Shortcuts", "Add an objective to the selected team")),
+    ("Ctrl+Shift+M", QT_TRANSLATE_NOOP("Shortcuts", "Add a metric to this objective")),
+    ("Ctrl+Shift+↑ / Ctrl+Shift+↓", QT_TRANSLATE_NOOP("Shortcuts", "Move the objective up or down")),
+    (
+        "Alt+O / Alt+P / Alt+W / Alt+S / Alt+M",
+        QT_TRANSLATE_NOOP("Shortcuts", "Go to the objective, period, owners, goals served, method"),
+    ),
+    ("Alt+N / Alt+R", QT_TRANSLATE_NOOP("Shortcuts", "Choose who owns the objective, or its method")),
 )
 
 
@@ -94,21 +99,53 @@ class PlanForm(Form):
 
 
 METRIC_FIELDS = (
-    Field("Metric", "name"),
-    Field("Owner", "owner_id", FieldType.LEADER, "The leader who answers for this metric"),
-    Field("Unit", "unit"),
-    Field("Baseline", "baseline", FieldType.NUMBER),
-    Field("Target", "target", FieldType.NUMBER),
-    Field("Direction", "direction", FieldType.DIRECTION, "Up: success is more. Down: success is less."),
-    Field("Due", "due", FieldType.DATE),
+    Field(QT_TRANSLATE_NOOP("PlanPage", "Metric"), "name", context="PlanPage"),
     Field(
-        "Funnel", "funnel_stage", FieldType.FUNNEL_STAGE, "The funnel stage it counts: leads, MQLs, SQLs …"
+        QT_TRANSLATE_NOOP("PlanPage", "Owner"),
+        "owner_id",
+        FieldType.LEADER,
+        QT_TRANSLATE_NOOP("PlanPage", "The leader who answers for this metric"),
+        context="PlanPage",
+    ),
+    Field(QT_TRANSLATE_NOOP("PlanPage", "Unit"), "unit", context="PlanPage"),
+    Field(QT_TRANSLATE_NOOP("PlanPage", "Baseline"), "baseline", FieldType.NUMBER, context="PlanPage"),
+    Field(QT_TRANSLATE_NOOP("PlanPage", "Target"), "target", FieldType.NUMBER, context="PlanPage"),
+    Field(
+        QT_TRANSLATE_NOOP("PlanPage", "Direction"),
+        "direction",
+        FieldType.DIRECTION,
+        QT_TRANSLATE_NOOP("PlanPage", "Up: success is more. Down: success is less."),
+        context="PlanPage",
+    ),
+    Field(QT_TRANSLATE_NOOP("PlanPage", "Due"), "due", FieldType.DATE, context="PlanPage"),
+    Field(
+        QT_TRANSLATE_NOOP("PlanPage", "Funnel"),
+        "funnel_stage",
+        FieldType.FUNNEL_STAGE,
+        QT_TRANSLATE_NOOP("PlanPage", "The funnel stage it counts: leads, MQLs, SQLs …"),
+        context="PlanPage",
     ),
     Field(
-        "Data source", "data_source", FieldType.TEXT, "Where the number comes from, e.g. CRM: pipeline report"
+        QT_TRANSLATE_NOOP("PlanPage", "Data source"),
+        "data_source",
+        FieldType.TEXT,
+        QT_TRANSLATE_NOOP("PlanPage", "Where the number comes from, e.g. CRM: pipeline report"),
+        context="PlanPage",
     ),
-    Field("Cust.", "customer_centric", FieldType.FLAG, "Customer-centric: retention, satisfaction …"),
-    Field("Shared", "shared", FieldType.FLAG, "Shared: owned jointly by Sales and Marketing"),
+    Field(
+        QT_TRANSLATE_NOOP("PlanPage", "Cust."),
+        "customer_centric",
+        FieldType.FLAG,
+        QT_TRANSLATE_NOOP("PlanPage", "Customer-centric: retention, satisfaction …"),
+        context="PlanPage",
+    ),
+    Field(
+        QT_TRANSLATE_NOOP("PlanPage", "Shared"),
+        "shared",
+        FieldType.FLAG,
+        QT_TRANSLATE_NOOP("PlanPage", "Shared: owned jointly by Sales and Marketing"),
+        context="PlanPage",
+    ),
 )
 
 
@@ -157,7 +194,11 @@ class PlanPage(Page):
         ui.objectivesView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         ui.objectivesView.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         ui.objectivesView.header().setStretchLastSection(False)
-        ui.objectivesView.header().resizeSection(1, 100)
+        # The Buy-in column holds “2 of 3 agreed” whole, in whichever language the app speaks.
+        widest = translate("Models", "{agreed} of {count} agreed").format(agreed="10", count="10")
+        ui.objectivesView.header().resizeSection(
+            1, max(100, ui.objectivesView.fontMetrics().horizontalAdvance(widest) + 16)
+        )
         ui.objectivesView.selectionModel().currentChanged.connect(self._on_current_changed)
         ui.splitter.setSizes([330, 790])
         keep_wrapped_text_whole(self)
@@ -172,11 +213,21 @@ class PlanPage(Page):
             checks.setMaximumHeight(checks.minimumSizeHint().height())
 
         current = lambda: self.current_id  # noqa: E731
+        # What each field is called in its undo step (“Edit objective”), in the app's language.
         self.statement = FieldBinding(
-            document, ui.statementEdit, Kind.OBJECTIVE, "statement", "objective", current
+            document,
+            ui.statementEdit,
+            Kind.OBJECTIVE,
+            "statement",
+            translate("PlanPage", "objective"),
+            current,
         )
-        self.period = FieldBinding(document, ui.periodEdit, Kind.OBJECTIVE, "period", "period", current)
-        self.method = FieldBinding(document, ui.methodEdit, Kind.OBJECTIVE, "method", "method", current)
+        self.period = FieldBinding(
+            document, ui.periodEdit, Kind.OBJECTIVE, "period", translate("PlanPage", "period"), current
+        )
+        self.method = FieldBinding(
+            document, ui.methodEdit, Kind.OBJECTIVE, "method", translate("PlanPage", "method"), current
+        )
         ui.statementEdit.textChanged.connect(lambda t: show_guidance(ui.statementHint, statement_guidance(t)))
         ui.methodEdit.textChanged.connect(
             lambda: show_guidance(ui.methodHint, method_guidance(ui.methodEdit.toPlainText()))
@@ -204,7 +255,8 @@ class PlanPage(Page):
         header.setMinimumSectionSize(48)
         header.setStretchLastSection(True)
         for column, field in enumerate(METRIC_FIELDS):
-            header.resizeSection(column, METRIC_WIDTHS[field.name])
+            # A header longer in the app's language than in English widens its column to show it whole.
+            header.resizeSection(column, max(METRIC_WIDTHS[field.name], header.sectionSizeHint(column)))
         show_rows(view, METRIC_ROWS, sideways=True)
         view.selectionModel().currentChanged.connect(lambda *_: self._show_metric_hint())
 
@@ -216,9 +268,11 @@ class PlanPage(Page):
         ui.removeMetricButton.clicked.connect(self.remove_metric)
         QShortcut(QKeySequence("Ctrl+Shift+Up"), self, lambda: self.move_objective(-1))
         QShortcut(QKeySequence("Ctrl+Shift+Down"), self, lambda: self.move_objective(+1))
-        ui.addObjectiveButton.setToolTip("Add an objective to the selected team (Ctrl+Shift+O)")
+        ui.addObjectiveButton.setToolTip(
+            translate("PlanPage", "Add an objective to the selected team (Ctrl+Shift+O)")
+        )
         QShortcut(QKeySequence("Ctrl+Shift+O"), self, self.add_objective)
-        ui.addMetricButton.setToolTip("Add a metric to this objective (Ctrl+Shift+M)")
+        ui.addMetricButton.setToolTip(translate("PlanPage", "Add a metric to this objective (Ctrl+Shift+M)"))
         QShortcut(QKeySequence("Ctrl+Shift+M"), self, self.add_metric)
 
     # -- loading -------------------------------------------------------------------------
@@ -336,7 +390,7 @@ class PlanPage(Page):
         return [(p.id, p.name) for p in self.document.outline().leaders]
 
     def _fill_owner(self, combo: QComboBox, owner_id: int | None) -> None:
-        choices = [(None, NO_OWNER), *self._leader_choices()]
+        choices = [(None, translate("Models", NO_OWNER)), *self._leader_choices()]
         if [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())] != choices:
             combo.clear()
             for leader_id, name in choices:
@@ -386,8 +440,11 @@ class PlanPage(Page):
             for i in range(widget.count())
             if widget.item(i).checkState() == Qt.CheckState.Checked
         ]
-        label = "owning teams" if which == "teams" else "company goals served"
-        self.document.execute(LinkCommand(self.document, f"Change {label}", self.current_id, which, ids))
+        if which == "teams":
+            what = translate("PlanPage", "Change owning teams")
+        else:
+            what = translate("PlanPage", "Change company goals served")
+        self.document.execute(LinkCommand(self.document, what, self.current_id, which, ids))
 
     def _owner_chosen(self, name: str, combo: QComboBox) -> None:
         """A leader chosen (or “No owner”) for the objective or its method: one undo step."""
@@ -397,14 +454,19 @@ class PlanPage(Page):
         chosen = combo.currentData()
         if chosen == getattr(objective, name):
             return
-        what = "Change owner" if name == "owner_id" else "Change method owner"
+        if name == "owner_id":
+            what = translate("PlanPage", "Change owner")
+        else:
+            what = translate("PlanPage", "Change method owner")
         self.document.execute(
             UpdateCommand(self.document, what, Kind.OBJECTIVE, objective.id, {name: chosen})
         )
 
     def _edit_metric(self, metric_id: int, name: str, value: Any) -> None:
         self.document.execute(
-            UpdateCommand(self.document, "Edit metric", Kind.METRIC, metric_id, {name: value})
+            UpdateCommand(
+                self.document, translate("PlanPage", "Edit metric"), Kind.METRIC, metric_id, {name: value}
+            )
         )
 
     def add_objective(self) -> None:
@@ -423,9 +485,11 @@ class PlanPage(Page):
 
         command = CreateCommand(
             doc,
-            "Add objective",
+            translate("PlanPage", "Add objective"),
             Kind.OBJECTIVE,
-            lambda: objectives.add_objective(doc.plan, "New objective", teams, period=view.details.horizon),
+            lambda: objectives.add_objective(
+                doc.plan, translate("PlanPage", "New objective"), teams, period=view.details.horizon
+            ),
         )
         if doc.execute(command):
             self.current_id = command.created_id
@@ -439,13 +503,17 @@ class PlanPage(Page):
 
     def remove_objective(self) -> None:
         if self.current_id is None:
-            self.document.failed.emit("Select an objective to remove first.")
+            self.document.failed.emit(translate("PlanPage", "Select an objective to remove first."))
             return
         removed = self.current_id
         successor = self.tree.successor(removed)
         if self.document.execute(
             RemoveCommand(
-                self.document, "Remove objective", Kind.OBJECTIVE, removed, also=(Kind.METRIC, Kind.STANCE)
+                self.document,
+                translate("PlanPage", "Remove objective"),
+                Kind.OBJECTIVE,
+                removed,
+                also=(Kind.METRIC, Kind.STANCE),
             )
         ):
             self.current_id = successor
@@ -465,21 +533,25 @@ class PlanPage(Page):
         if not 0 <= there < len(ids):
             return
         ids[here], ids[there] = ids[there], ids[here]
-        self.document.execute(ReorderCommand(self.document, "Move objective", Kind.OBJECTIVE, ids))
+        self.document.execute(
+            ReorderCommand(self.document, translate("PlanPage", "Move objective"), Kind.OBJECTIVE, ids)
+        )
 
     def add_metric(self) -> None:
         objective = self.current_objective()
         if objective is None:
-            self.document.failed.emit("Select an objective first; metrics belong to an objective.")
+            self.document.failed.emit(
+                translate("PlanPage", "Select an objective first; metrics belong to an objective.")
+            )
             return
         doc = self.document
         from offsite.services import objectives  # the verbs load with the first edit
 
         command = CreateCommand(
             doc,
-            "Add metric",
+            translate("PlanPage", "Add metric"),
             Kind.METRIC,
-            lambda: objectives.add_metric(doc.plan, objective.id, "New metric"),
+            lambda: objectives.add_metric(doc.plan, objective.id, translate("PlanPage", "New metric")),
         )
         if doc.execute(command) and command.created_id is not None:
             edit_new_row(self.ui.metricsView, self.metrics.index(self.metrics.row_of(command.created_id), 0))
@@ -487,10 +559,15 @@ class PlanPage(Page):
     def remove_metric(self) -> None:
         current = self.ui.metricsView.currentIndex()
         if not current.isValid():
-            self.document.failed.emit("Select a metric to remove first.")
+            self.document.failed.emit(translate("PlanPage", "Select a metric to remove first."))
             return
         self.document.execute(
-            RemoveCommand(self.document, "Remove metric", Kind.METRIC, self.metrics.row_id(current.row()))
+            RemoveCommand(
+                self.document,
+                translate("PlanPage", "Remove metric"),
+                Kind.METRIC,
+                self.metrics.row_id(current.row()),
+            )
         )
 
 
@@ -501,4 +578,4 @@ def origin_text(objective: ObjectiveView) -> str:
         return ""
     if objective.merged_from or label.startswith("merged from"):
         return label
-    return f"from: {label}"
+    return translate("PlanPage", "from: {origin}").format(origin=label)

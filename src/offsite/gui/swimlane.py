@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QScrollArea, QToolTip, QWidget
 
 from offsite.domain.journey import Swimlane
+from offsite.domain.language import translate
 from offsite.gui.theme import colours, is_dark
 
 #: Sizes in px at scale 1 (the facilitator's screen); the projector draws larger (``projector_swimlane``).
@@ -118,7 +119,7 @@ class SwimlaneView(QWidget):
         #: Each crossing hand-off's label box and its whole text, by the column it leaves.
         self.hand_off_labels: dict[int, tuple[QRectF, str]] = {}
         self.setMouseTracking(True)
-        self.setAccessibleName("Customer journey: stages by team")
+        self.setAccessibleName(translate("Swimlane", "Customer journey: stages by team"))
         self.setSizePolicy(self.sizePolicy().horizontalPolicy(), self.sizePolicy().verticalPolicy())
 
     # -- what it shows --------------------------------------------------------------------------
@@ -206,7 +207,11 @@ class SwimlaneView(QWidget):
         if not self.swimlane.stages:
             painter.setPen(QColor(c.muted))
             painter.setFont(self.text_font())
-            painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, "No journey stages yet.")
+            painter.drawText(
+                QRectF(self.rect()),
+                Qt.AlignmentFlag.AlignCenter,
+                translate("Swimlane", "No journey stages yet."),
+            )
             painter.end()
             return
         width = self.width() - s(MARGIN)
@@ -293,7 +298,9 @@ class SwimlaneView(QWidget):
         title_box = QRectF(inner)
         title_box.setWidth(inner.width() - (metrics.horizontalAdvance(mark) if mark else 0))
         title_box.setHeight(metrics.lineSpacing() * 2)
-        lines = two_lines(metrics, stage.title or "(untitled stage)", title_box.width())
+        lines = two_lines(
+            metrics, stage.title or translate("Swimlane", "(untitled stage)"), title_box.width()
+        )
         painter.drawText(title_box, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, "\n".join(lines))
         if mark:
             painter.setPen(QColor(c.ok))
@@ -333,15 +340,18 @@ class SwimlaneView(QWidget):
         for placed in self.swimlane.stages:
             if self.stage_rects[placed.stage.id].contains(point):
                 stage = placed.stage
-                lines = [stage.title + (" — bought in" if stage.bought_in else "")]
+                if stage.bought_in:
+                    lines = [translate("Swimlane", "{stage} — bought in").format(stage=stage.title)]
+                else:
+                    lines = [stage.title]
                 lines += [
                     f"{label}: {value}"
                     for label, value in (
-                        ("Owner", stage.owner),
-                        ("Message", stage.message),
-                        ("Hand-off trigger", stage.trigger),
-                        ("Service level", stage.service_level),
-                        ("Metric", stage.metric),
+                        (translate("Swimlane", "Owner"), stage.owner),
+                        (translate("Swimlane", "Message"), stage.message),
+                        (translate("Swimlane", "Hand-off trigger"), stage.trigger),
+                        (translate("Swimlane", "Service level"), stage.service_level),
+                        (translate("Swimlane", "Metric"), stage.metric),
                     )
                     if value
                 ]
