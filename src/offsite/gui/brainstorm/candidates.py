@@ -366,6 +366,7 @@ class _SmartRow:
         self.note.setPlaceholderText(translate("CandidatesTab", "Note"))
         self.note.setAccessibleName(translate("CandidatesTab", "{criterion}: note").format(criterion=name))
         self.hint = QLabel()
+        self.hint.setWordWrap(True)  # a longer language wraps the hint instead of widening the detail
         self.hint.setObjectName(f"smart_{criterion.value}_hint")
         grid.addWidget(label, 2 * line, 0)
         grid.addWidget(self.combo, 2 * line, 1)
@@ -469,7 +470,12 @@ class CandidatesTab(Page):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in POOL_WIDTHS.items():
+        # Each column at least as wide as its title, which runs longer in some languages ("Wirkung").
+        self._pool_widths = {
+            column: max(width, header.sectionSizeFromContents(column).width())
+            for column, width in POOL_WIDTHS.items()
+        }
+        for column, width in self._pool_widths.items():
             header.resizeSection(column, width)
         # On a narrow (or scaled) screen the pool fits its width rather than scroll sideways.
         self._narrow_pool: bool | None = None
@@ -542,9 +548,9 @@ class CandidatesTab(Page):
         narrower one gives Shortlist the width of its title (its words then wrap, one a line)."""
         view = self.ui.poolView
         room = view.viewport().width() - CANDIDATE_READABLE
-        others = sum(POOL_WIDTHS.values())
+        others = sum(self._pool_widths.values())
         hide_from = others > room
-        narrow = others - POOL_WIDTHS[FROM_COLUMN] > room
+        narrow = others - self._pool_widths[FROM_COLUMN] > room
         if view.isColumnHidden(FROM_COLUMN) != hide_from:
             view.setColumnHidden(FROM_COLUMN, hide_from)
         if narrow != self._narrow_pool:  # only on a crossing: a width the user dragged stays
@@ -562,7 +568,7 @@ class CandidatesTab(Page):
             )
             word = max(view.fontMetrics().horizontalAdvance(word) for word in words)
             need = max(title, word) + 2 * 6 + 2
-            header.resizeSection(SHORTLIST_COLUMN, need if narrow else POOL_WIDTHS[SHORTLIST_COLUMN])
+            header.resizeSection(SHORTLIST_COLUMN, need if narrow else self._pool_widths[SHORTLIST_COLUMN])
 
     # -- loading -------------------------------------------------------------------------
     def load(self, document: PlanDocument) -> None:

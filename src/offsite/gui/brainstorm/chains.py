@@ -97,7 +97,7 @@ KEYS = (
     ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "Ask why: answer the selected statement")),
     ("Ctrl+Enter", QT_TRANSLATE_NOOP("Shortcuts", "Start a new chain (a new starting statement)")),
     ("Tab", QT_TRANSLATE_NOOP("Shortcuts", "Go deeper: make the statement an answer of the one above")),
-    ("Shift+Tab", QT_TRANSLATE_NOOP("Shortcuts", translate("ChainsTab", "Go shallower"))),
+    ("Shift+Tab", QT_TRANSLATE_NOOP("Shortcuts", "Go shallower")),
     ("F2", QT_TRANSLATE_NOOP("Shortcuts", "Edit the selected statement")),
     ("Delete", QT_TRANSLATE_NOOP("Shortcuts", "Remove the statement with its answers")),
     ("Escape", QT_TRANSLATE_NOOP("Shortcuts", "While typing a new statement: take it back")),

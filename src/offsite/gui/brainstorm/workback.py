@@ -92,7 +92,7 @@ class WorkBackTab(FunnelTab):
         ui.keysHint.setText(translate("WorkBackTab", KEYS_HINT))
         ui.splitter.setStretchFactor(0, 1)
         ui.splitter.setStretchFactor(1, 1)
-        ui.splitter.setSizes([530, 520])
+        ui.splitter.setSizes([480, 570])  # the funnel table needs its stages side by side
         keep_wrapped_text_whole(self)
 
         # The team goals, in a tree built here (it visits cells like a table).
@@ -121,7 +121,8 @@ class WorkBackTab(FunnelTab):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 124), (2, 64), (3, 80)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            tree.setColumnWidth(column, width)
+            # Never narrower than the column's title, which is longer in some languages ("Zielwert").
+            tree.setColumnWidth(column, max(width, header.sectionSizeFromContents(column).width()))
         header.sectionResized.connect(lambda *_: tree.doItemsLayout())
         area = ui.goalsArea.layout()
         assert area is not None  # the .ui gives the goals' area a layout

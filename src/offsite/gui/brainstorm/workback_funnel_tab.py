@@ -149,9 +149,13 @@ class FunnelTab(Page):
         table.setTabKeyNavigation(False)
         columns = table.horizontalHeader()
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        for wide in (STAGES.index("revenue"), STAGES.index("opportunities")):
-            columns.setSectionResizeMode(wide, QHeaderView.ResizeMode.ResizeToContents)
-        columns.setMinimumSectionSize(56)
+        wide = (STAGES.index("revenue"), STAGES.index("deals"), STAGES.index("opportunities"))
+        for column in wide:
+            columns.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Revenue's and the long titles' columns ("Opportunities", German "Abschlüsse") take their
+        # contents' width; the stages sharing the rest are never narrower than their titles.
+        titles = (columns.sectionSizeFromContents(c).width() for c in range(len(STAGES)) if c not in wide)
+        columns.setMinimumSectionSize(max(56, *titles))
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         table.verticalHeader().setDefaultSectionSize(26)
         table.installEventFilter(self)
