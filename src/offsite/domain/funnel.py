@@ -22,30 +22,38 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 
 STAGES = ("revenue", "deals", "opportunities", "sqls", "mqls", "leads")
+# The labels, nouns, field names and rule below are English keys, marked for the catalogue: show
+# them through ``translate("Funnel", ...)`` (the language is chosen after this module is imported).
 STAGE_LABELS = {
-    "revenue": "Revenue",
-    "deals": "Deals",
-    "opportunities": "Opportunities",
-    "sqls": "SQLs",
-    "mqls": "MQLs",
-    "leads": "Leads",
+    "revenue": QT_TRANSLATE_NOOP("Funnel", "Revenue"),
+    "deals": QT_TRANSLATE_NOOP("Funnel", "Deals"),
+    "opportunities": QT_TRANSLATE_NOOP("Funnel", "Opportunities"),
+    "sqls": QT_TRANSLATE_NOOP("Funnel", "SQLs"),
+    "mqls": QT_TRANSLATE_NOOP("Funnel", "MQLs"),
+    "leads": QT_TRANSLATE_NOOP("Funnel", "Leads"),
 }
 # How a stage reads inside a sentence ("Marketing: 1,200 MQLs in Q1 2027"): plural, then singular.
 STAGE_NOUNS = {
-    "revenue": ("revenue", "revenue"),
-    "deals": ("deals", "deal"),
-    "opportunities": ("opportunities", "opportunity"),
-    "sqls": ("SQLs", "SQL"),
-    "mqls": ("MQLs", "MQL"),
-    "leads": ("leads", "lead"),
+    "revenue": (QT_TRANSLATE_NOOP("Funnel", "revenue"), QT_TRANSLATE_NOOP("Funnel", "revenue")),
+    "deals": (QT_TRANSLATE_NOOP("Funnel", "deals"), QT_TRANSLATE_NOOP("Funnel", "deal")),
+    "opportunities": (
+        QT_TRANSLATE_NOOP("Funnel", "opportunities"),
+        QT_TRANSLATE_NOOP("Funnel", "opportunity"),
+    ),
+    "sqls": (QT_TRANSLATE_NOOP("Funnel", "SQLs"), QT_TRANSLATE_NOOP("Funnel", "SQL")),
+    "mqls": (QT_TRANSLATE_NOOP("Funnel", "MQLs"), QT_TRANSLATE_NOOP("Funnel", "MQL")),
+    "leads": (QT_TRANSLATE_NOOP("Funnel", "leads"), QT_TRANSLATE_NOOP("Funnel", "lead")),
 }
-TOTAL_LABEL = "Total"
-ROUNDING_RULE = (
+# The total row's key in a FunnelTable; shown as translate("Funnel", TOTAL_LABEL).
+TOTAL_LABEL = QT_TRANSLATE_NOOP("Funnel", "Total")
+ROUNDING_RULE = QT_TRANSLATE_NOOP(
+    "Funnel",
     "Revenue is split across quarters by weight, exactly. Every count is rounded up to a whole number "
     "at each stage within each quarter — nobody closes 0.3 of a deal, and a plan should err on the side "
-    "of enough pipeline. The total row is the sum of the quarters."
+    "of enough pipeline. The total row is the sum of the quarters.",
 )
 # Above this many leads (or any count) the figures stop meaning anything for a plan, and floating
 # point stops holding whole numbers exactly; the check refuses them instead of showing nonsense.
@@ -54,28 +62,80 @@ MAX_COUNT = 10.0**12
 # The conversion rates, in funnel order from deals back to leads, with how a leader reads each.
 RATE_FIELDS = ("win_rate", "sql_to_opportunity", "mql_to_sql", "lead_to_mql")
 FIELD_LABELS = {
-    "revenue_target": "revenue target",
-    "average_deal_size": "average deal size",
-    "win_rate": "win rate",
-    "sql_to_opportunity": "SQL-to-opportunity rate",
-    "mql_to_sql": "MQL-to-SQL rate",
-    "lead_to_mql": "lead-to-MQL rate",
-    "quarters": "quarters",
-    "weights": "quarter weights",
+    "revenue_target": QT_TRANSLATE_NOOP("Funnel", "revenue target"),
+    "average_deal_size": QT_TRANSLATE_NOOP("Funnel", "average deal size"),
+    "win_rate": QT_TRANSLATE_NOOP("Funnel", "win rate"),
+    "sql_to_opportunity": QT_TRANSLATE_NOOP("Funnel", "SQL-to-opportunity rate"),
+    "mql_to_sql": QT_TRANSLATE_NOOP("Funnel", "MQL-to-SQL rate"),
+    "lead_to_mql": QT_TRANSLATE_NOOP("Funnel", "lead-to-MQL rate"),
+    "quarters": QT_TRANSLATE_NOOP("Funnel", "quarters"),
+    "weights": QT_TRANSLATE_NOOP("Funnel", "quarter weights"),
 }
-# "A win rate", "An SQL-to-opportunity rate" (said "an ess-queue-ell"), "An MQL-to-SQL rate".
-_ARTICLES = {"win_rate": "A", "sql_to_opportunity": "An", "mql_to_sql": "An", "lead_to_mql": "A"}
+# Each message about one input is a whole sentence per input, so a translation can give each label
+# its own article and grammar ("A win rate", "An SQL-to-opportunity rate" — said "an ess-queue-ell").
+_ENTER = {
+    "revenue_target": QT_TRANSLATE_NOOP("Funnel", "Enter the revenue target."),
+    "average_deal_size": QT_TRANSLATE_NOOP("Funnel", "Enter the average deal size."),
+    "win_rate": QT_TRANSLATE_NOOP("Funnel", "Enter the win rate."),
+    "sql_to_opportunity": QT_TRANSLATE_NOOP("Funnel", "Enter the SQL-to-opportunity rate."),
+    "mql_to_sql": QT_TRANSLATE_NOOP("Funnel", "Enter the MQL-to-SQL rate."),
+    "lead_to_mql": QT_TRANSLATE_NOOP("Funnel", "Enter the lead-to-MQL rate."),
+}
+_ENTER_NUMBER = {
+    "revenue_target": QT_TRANSLATE_NOOP("Funnel", "Enter the revenue target as a number."),
+    "average_deal_size": QT_TRANSLATE_NOOP("Funnel", "Enter the average deal size as a number."),
+    "win_rate": QT_TRANSLATE_NOOP("Funnel", "Enter the win rate as a number."),
+    "sql_to_opportunity": QT_TRANSLATE_NOOP("Funnel", "Enter the SQL-to-opportunity rate as a number."),
+    "mql_to_sql": QT_TRANSLATE_NOOP("Funnel", "Enter the MQL-to-SQL rate as a number."),
+    "lead_to_mql": QT_TRANSLATE_NOOP("Funnel", "Enter the lead-to-MQL rate as a number."),
+}
+_ABOVE_ZERO = {
+    "revenue_target": QT_TRANSLATE_NOOP("Funnel", "Enter a revenue target above zero."),
+    "average_deal_size": QT_TRANSLATE_NOOP("Funnel", "Enter an average deal size above zero."),
+}
+_OUT_OF_RANGE = {
+    "win_rate": QT_TRANSLATE_NOOP(
+        "Funnel", "A rate is between 0% and 100%; enter a win rate in that range (not {value}%)."
+    ),
+    "sql_to_opportunity": QT_TRANSLATE_NOOP(
+        "Funnel",
+        "A rate is between 0% and 100%; enter an SQL-to-opportunity rate in that range (not {value}%).",
+    ),
+    "mql_to_sql": QT_TRANSLATE_NOOP(
+        "Funnel", "A rate is between 0% and 100%; enter an MQL-to-SQL rate in that range (not {value}%)."
+    ),
+    "lead_to_mql": QT_TRANSLATE_NOOP(
+        "Funnel", "A rate is between 0% and 100%; enter a lead-to-MQL rate in that range (not {value}%)."
+    ),
+}
 _NONE_CONVERT = {
-    "win_rate": "no opportunity ever closes",
-    "sql_to_opportunity": "no SQL ever becomes an opportunity",
-    "mql_to_sql": "no MQL ever becomes an SQL",
-    "lead_to_mql": "no lead ever becomes an MQL",
+    "win_rate": QT_TRANSLATE_NOOP(
+        "Funnel", "A win rate of 0% means no opportunity ever closes; enter a rate above 0%."
+    ),
+    "sql_to_opportunity": QT_TRANSLATE_NOOP(
+        "Funnel",
+        "An SQL-to-opportunity rate of 0% means no SQL ever becomes an opportunity; enter a rate above 0%.",
+    ),
+    "mql_to_sql": QT_TRANSLATE_NOOP(
+        "Funnel", "An MQL-to-SQL rate of 0% means no MQL ever becomes an SQL; enter a rate above 0%."
+    ),
+    "lead_to_mql": QT_TRANSLATE_NOOP(
+        "Funnel", "A lead-to-MQL rate of 0% means no lead ever becomes an MQL; enter a rate above 0%."
+    ),
 }
 _ALL_CONVERT = {
-    "win_rate": "every opportunity closes",
-    "sql_to_opportunity": "every SQL becomes an opportunity",
-    "mql_to_sql": "every MQL becomes an SQL",
-    "lead_to_mql": "every lead becomes an MQL",
+    "win_rate": QT_TRANSLATE_NOOP(
+        "Funnel", "A win rate of 100% means every opportunity closes — is that right?"
+    ),
+    "sql_to_opportunity": QT_TRANSLATE_NOOP(
+        "Funnel", "An SQL-to-opportunity rate of 100% means every SQL becomes an opportunity — is that right?"
+    ),
+    "mql_to_sql": QT_TRANSLATE_NOOP(
+        "Funnel", "An MQL-to-SQL rate of 100% means every MQL becomes an SQL — is that right?"
+    ),
+    "lead_to_mql": QT_TRANSLATE_NOOP(
+        "Funnel", "A lead-to-MQL rate of 100% means every lead becomes an MQL — is that right?"
+    ),
 }
 
 
@@ -137,59 +197,51 @@ def _blocking(field: str | None, text: str) -> FunnelMessage:
 
 def _missing(name: str, value: float | None) -> FunnelMessage:
     """The message for a figure not entered, or entered as no number at all (infinite, NaN)."""
-    label = FIELD_LABELS[name]
-    return _blocking(name, f"Enter the {label}." if value is None else f"Enter the {label} as a number.")
+    return _blocking(name, translate("Funnel", _ENTER[name] if value is None else _ENTER_NUMBER[name]))
 
 
 def _check_amount(name: str, value: float | None) -> list[FunnelMessage]:
     if value is None or not math.isfinite(value):
         return [_missing(name, value)]
-    label = FIELD_LABELS[name]
     if value <= 0:
-        return [_blocking(name, f"Enter {_article(label)} {label} above zero.")]
+        return [_blocking(name, translate("Funnel", _ABOVE_ZERO[name]))]
     return []
 
 
 def _check_rate(name: str, value: float | None) -> list[FunnelMessage]:
     if value is None or not math.isfinite(value):
         return [_missing(name, value)]
-    label = FIELD_LABELS[name]
     if value < 0 or value > 100:
-        return [
-            _blocking(
-                name,
-                f"A rate is between 0% and 100%; enter {_article(label)} {label} in that range "
-                f"(not {format_number(value)}%).",
-            )
-        ]
+        return [_blocking(name, translate("Funnel", _OUT_OF_RANGE[name]).format(value=format_number(value)))]
     if value == 0:
-        return [
-            _blocking(
-                name,
-                f"{_ARTICLES[name]} {label} of 0% means {_NONE_CONVERT[name]}; enter a rate above 0%.",
-            )
-        ]
+        return [_blocking(name, translate("Funnel", _NONE_CONVERT[name]))]
     if value == 100:
-        return [
-            FunnelMessage(
-                name,
-                f"{_ARTICLES[name]} {label} of 100% means {_ALL_CONVERT[name]} — is that right?",
-                blocking=False,
-            )
-        ]
+        return [FunnelMessage(name, translate("Funnel", _ALL_CONVERT[name]), blocking=False)]
     return []
 
 
 def _check_quarters(quarters: tuple[str, ...]) -> list[FunnelMessage]:
     if not quarters:
-        return [_blocking("quarters", "Add at least one quarter to split the target across.")]
+        return [
+            _blocking("quarters", translate("Funnel", "Add at least one quarter to split the target across."))
+        ]
     if any(not q.strip() for q in quarters):
-        return [_blocking("quarters", "Give every quarter a name, such as “Q1 2027”.")]
+        return [_blocking("quarters", translate("Funnel", "Give every quarter a name, such as “Q1 2027”."))]
     names = [q.strip().casefold() for q in quarters]
     if len(set(names)) != len(names):
-        return [_blocking("quarters", "Give each quarter a different name.")]
-    if TOTAL_LABEL.casefold() in names:
-        return [_blocking("quarters", f"“{TOTAL_LABEL}” names the sum of the quarters; rename that quarter.")]
+        return [_blocking("quarters", translate("Funnel", "Give each quarter a different name."))]
+    # The total row's key is the English word, and the leader sees it in their language: neither
+    # may name a quarter.
+    total = translate("Funnel", TOTAL_LABEL)
+    if TOTAL_LABEL.casefold() in names or total.casefold() in names:
+        return [
+            _blocking(
+                "quarters",
+                translate("Funnel", "“{total}” names the sum of the quarters; rename that quarter.").format(
+                    total=total
+                ),
+            )
+        ]
     return []
 
 
@@ -200,16 +252,18 @@ def _check_weights(quarters: tuple[str, ...], weights: tuple[float, ...] | None)
         return [
             _blocking(
                 "weights",
-                f"Give one weight per quarter: there are {len(quarters)} quarters "
-                f"and {len(weights)} weights.",
+                translate(
+                    "Funnel",
+                    "Give one weight per quarter: there are {quarters} quarters and {weights} weights.",
+                ).format(quarters=format_number(len(quarters)), weights=format_number(len(weights))),
             )
         ]
     if not all(math.isfinite(w) for w in weights):
-        return [_blocking("weights", "Enter every quarter weight as a number.")]
+        return [_blocking("weights", translate("Funnel", "Enter every quarter weight as a number."))]
     if any(w < 0 for w in weights):
-        return [_blocking("weights", "A quarter weight cannot be negative.")]
+        return [_blocking("weights", translate("Funnel", "A quarter weight cannot be negative."))]
     if not any(w > 0 for w in weights):
-        return [_blocking("weights", "Give at least one quarter a weight above zero.")]
+        return [_blocking("weights", translate("Funnel", "Give at least one quarter a weight above zero."))]
     return []
 
 
@@ -227,15 +281,14 @@ def _check_size(inputs: FunnelInputs) -> list[FunnelMessage]:
         return [
             _blocking(
                 None,
-                f"These figures would need more than {format_number(MAX_COUNT)} leads; "
-                "check the revenue target, deal size and rates.",
+                translate(
+                    "Funnel",
+                    "These figures would need more than {count} leads; "
+                    "check the revenue target, deal size and rates.",
+                ).format(count=format_number(MAX_COUNT)),
             )
         ]
     return []
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" or word.startswith(("SQL", "MQL")) else "a"
 
 
 # --- The table ----------------------------------------------------------------------------------
@@ -243,7 +296,7 @@ def _article(word: str) -> str:
 # Stages after revenue, each with the input that leads back to it from the stage before.
 _DIVISORS = tuple(zip(STAGES[2:], RATE_FIELDS, strict=True))
 _SNAP = 1e-9  # relative: a figure this close to a whole number is that number (floating-point noise)
-_UNCOMPUTABLE = "These figures cannot be computed; check the inputs."
+_UNCOMPUTABLE = QT_TRANSLATE_NOOP("Funnel", "These figures cannot be computed; check the inputs.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,7 +367,9 @@ def funnel_table(inputs: FunnelInputs) -> FunnelResult:
     # check_inputs bounds every figure, so this never happens; it stays as the guarantee that no
     # infinity or NaN ever reaches a screen, whatever a future change to the maths does.
     if table is None or not all(math.isfinite(x) for row in table.rows for x in row.figures):
-        return FunnelResult((*messages, FunnelMessage(None, _UNCOMPUTABLE, blocking=True)), None)
+        return FunnelResult(
+            (*messages, FunnelMessage(None, translate("Funnel", _UNCOMPUTABLE), blocking=True)), None
+        )
     return FunnelResult(messages, table)
 
 
@@ -404,9 +459,15 @@ def candidate_text(team_name: str, stage: str, quarter: str, value: float, unit:
     """
     if not math.isfinite(value):
         raise ValueError(f"not a finite figure: {value!r}")
-    plural, singular = STAGE_NOUNS[stage]
-    noun = singular if value == 1 else plural
+    many, one = STAGE_NOUNS[stage]
+    noun = translate("Funnel", one if value == 1 else many)
     amount = format_number(value) + (f" {unit.strip()}" if unit.strip() else "")
-    when = "in total" if quarter == TOTAL_LABEL else f"in {quarter}"
+    # The candidate is written in the leader's language, as they would have typed it.
+    if quarter == TOTAL_LABEL:
+        figure = translate("Funnel", "{amount} {noun} in total").format(amount=amount, noun=noun)
+    else:
+        figure = translate("Funnel", "{amount} {noun} in {quarter}").format(
+            amount=amount, noun=noun, quarter=quarter
+        )
     prefix = f"{team_name.strip()}: " if team_name.strip() else ""
-    return f"{prefix}{amount} {noun} {when}"
+    return prefix + figure

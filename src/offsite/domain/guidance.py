@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from offsite.domain.formatting import format_number
+from offsite.domain.language import plural, translate
 from offsite.domain.words import words
 
 # A sentence ends at . ! ? (or their CJK forms) followed by space or the end; "e.g." and
@@ -40,34 +42,59 @@ def count_sentences(text: str) -> int:
 
 def statement_guidance(statement: str) -> Guidance:
     words = count_words(statement)
+    count = format_number(words)
     if words == 0:
-        return Guidance(False, "Name the objective in two or three words, e.g. “Go outbound”.")
+        return Guidance(
+            False, translate("Guidance", "Name the objective in two or three words, e.g. “Go outbound”.")
+        )
     if words < 2:
-        return Guidance(False, f"{words} word — an objective reads best in two or three words.")
+        return Guidance(
+            False,
+            translate("Guidance", "{count} word — an objective reads best in two or three words.").format(
+                count=count
+            ),
+        )
     if words > 3:
         return Guidance(
-            False, f"{words} words — try to say it in two or three; the method carries the detail."
+            False,
+            translate(
+                "Guidance", "{count} words — try to say it in two or three; the method carries the detail."
+            ).format(count=count),
         )
-    return Guidance(True, f"{words} words — a crisp objective.")
+    return Guidance(True, translate("Guidance", "{count} words — a crisp objective.").format(count=count))
 
 
 def method_guidance(method: str) -> Guidance:
     sentences = count_sentences(method)
+    count = format_number(sentences)
     if sentences == 0:
-        return Guidance(False, "Say how in three or four specific, actionable sentences.")
+        return Guidance(
+            False, translate("Guidance", "Say how in three or four specific, actionable sentences.")
+        )
     if sentences < 3:
-        noun = "sentence" if sentences == 1 else "sentences"
-        return Guidance(False, f"{sentences} {noun} — three or four make a method specific and actionable.")
+        few = plural(
+            sentences,
+            translate("Guidance", "{count} sentence — three or four make a method specific and actionable."),
+            translate("Guidance", "{count} sentences — three or four make a method specific and actionable."),
+        )
+        return Guidance(False, few.format(count=count))
     if sentences > 4:
         return Guidance(
-            False, f"{sentences} sentences — keep the method to three or four; split the rest out."
+            False,
+            translate(
+                "Guidance", "{count} sentences — keep the method to three or four; split the rest out."
+            ).format(count=count),
         )
-    return Guidance(True, f"{sentences} sentences — specific and actionable.")
+    return Guidance(
+        True, translate("Guidance", "{count} sentences — specific and actionable.").format(count=count)
+    )
 
 
 def metric_guidance(name: str, target: float | None) -> Guidance:
     if target is None and not _NUMBER.search(name):
-        return Guidance(False, "Give the metric a target number: success should be measurable.")
+        return Guidance(
+            False, translate("Guidance", "Give the metric a target number: success should be measurable.")
+        )
     if not name.strip():
-        return Guidance(False, "Name what is counted, e.g. “appointments booked”.")
-    return Guidance(True, "Measurable.")
+        return Guidance(False, translate("Guidance", "Name what is counted, e.g. “appointments booked”."))
+    return Guidance(True, translate("Guidance", "Measurable."))

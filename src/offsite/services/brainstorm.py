@@ -24,7 +24,9 @@ from offsite.domain.exercises import (
     SwitchItemKind,
     SwitchSide,
 )
-from offsite.domain.labels import possessive, quote
+from offsite.domain.formatting import format_number
+from offsite.domain.labels import quote
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.domain.rules import (
     MAX_COUNT,
     MAX_MINUTES,
@@ -68,19 +70,49 @@ from offsite.store.planfile import PlanFile
 _M = TypeVar("_M", bound=Base)
 
 
+# One whole sentence per kind of row, so a translation can give each noun its own article.
+_GONE = {
+    "team": QT_TRANSLATE_NOOP("Brainstorm", "That team no longer exists in the plan (removed elsewhere?)."),
+    "statement": QT_TRANSLATE_NOOP(
+        "Brainstorm", "That statement no longer exists in the plan (removed elsewhere?)."
+    ),
+    "theme": QT_TRANSLATE_NOOP("Brainstorm", "That theme no longer exists in the plan (removed elsewhere?)."),
+    "company goal": QT_TRANSLATE_NOOP(
+        "Brainstorm", "That company goal no longer exists in the plan (removed elsewhere?)."
+    ),
+    "team goal": QT_TRANSLATE_NOOP(
+        "Brainstorm", "That team goal no longer exists in the plan (removed elsewhere?)."
+    ),
+    "team switch": QT_TRANSLATE_NOOP(
+        "Brainstorm", "That team switch no longer exists in the plan (removed elsewhere?)."
+    ),
+    "leader": QT_TRANSLATE_NOOP(
+        "Brainstorm", "That leader no longer exists in the plan (removed elsewhere?)."
+    ),
+    "candidate": QT_TRANSLATE_NOOP(
+        "Brainstorm", "That candidate no longer exists in the plan (removed elsewhere?)."
+    ),
+}
+# How set_funnel names an input in a refusal ("Win rate is a percentage: ...").
+_FUNNEL_INPUT_LABELS = {
+    "revenue_target": QT_TRANSLATE_NOOP("Brainstorm", "Revenue target"),
+    "average_deal_size": QT_TRANSLATE_NOOP("Brainstorm", "Average deal size"),
+    "win_rate": QT_TRANSLATE_NOOP("Brainstorm", "Win rate"),
+    "sql_to_opportunity": QT_TRANSLATE_NOOP("Brainstorm", "Sql to opportunity"),
+    "mql_to_sql": QT_TRANSLATE_NOOP("Brainstorm", "Mql to sql"),
+    "lead_to_mql": QT_TRANSLATE_NOOP("Brainstorm", "Lead to mql"),
+}
+
+
 def _need(session: Session, model: type[_M], row_id: int, noun: str) -> _M:
     row = session.get(model, row_id)
     if row is None:
-        raise EditRefusedError(f"That {noun} no longer exists in the plan (removed elsewhere?).")
+        raise EditRefusedError(translate("Brainstorm", _GONE[noun]))
     return row
 
 
 def _next_sibling_position(session: Session, column: Any, where: Any) -> int:
     return int(session.scalar(select(func.coalesce(func.max(column), -1)).where(where)) or 0) + 1
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 # --- Ask-why chains --------------------------------------------------------------------------------
@@ -98,14 +130,17 @@ def add_why_node(plan: PlanFile, team_id: int, text: str, parent_id: int | None 
     Undo with ``changes.remove(plan, Kind.WHY_NODE, id)``. Raises EditRefusedError when the team
     or the parent is gone, or the parent belongs to another team's chain.
     """
-    text = clean_text(text, "Statement")
+    text = clean_text(text, translate("Brainstorm", "Statement"))
     with plan.write() as session:
         _need(session, Team, team_id, "team")
         if parent_id is not None:
             parent = _need(session, WhyNode, parent_id, "statement")
             if parent.team_id != team_id:
                 raise EditRefusedError(
-                    "An answer belongs to the same team's chain as the statement it answers."
+                    translate(
+                        "Brainstorm",
+                        "An answer belongs to the same team's chain as the statement it answers.",
+                    )
                 )
         node = WhyNode(
             team_id=team_id,
@@ -122,13 +157,19 @@ def _move_node(session: Session, node: WhyNode, new_parent_id: int | None, posit
         parent = _need(session, WhyNode, new_parent_id, "statement")
         if parent.team_id != node.team_id:
             raise EditRefusedError(
-                "A statement stays in its own team's chain; it cannot move to another team's."
+                translate(
+                    "Brainstorm",
+                    "A statement stays in its own team's chain; it cannot move to another team's.",
+                )
             )
         ancestor: WhyNode | None = parent
         while ancestor is not None:
             if ancestor.id == node.id:
                 raise EditRefusedError(
-                    "A statement cannot become an answer to itself or to one of its own answers."
+                    translate(
+                        "Brainstorm",
+                        "A statement cannot become an answer to itself or to one of its own answers.",
+                    )
                 )
             ancestor = session.get(WhyNode, ancestor.parent_id) if ancestor.parent_id is not None else None
     siblings = _why_siblings(new_parent_id, node.team_id) & (WhyNode.id != node.id)
@@ -175,7 +216,7 @@ def indent_why_node(plan: PlanFile, node_id: int) -> Updated:
             .limit(1)
         ).first()
         if above is None:
-            raise EditRefusedError("There is no statement above this one to answer.")
+            raise EditRefusedError(translate("Brainstorm", "There is no statement above this one to answer."))
         return _move_node(session, node, above.id, None)
 
 
@@ -184,7 +225,9 @@ def outdent_why_node(plan: PlanFile, node_id: int) -> Updated:
     with plan.write() as session:
         node = _need(session, WhyNode, node_id, "statement")
         if node.parent_id is None:
-            raise EditRefusedError("This is already a starting statement of its chain.")
+            raise EditRefusedError(
+                translate("Brainstorm", "This is already a starting statement of its chain.")
+            )
         parent = _need(session, WhyNode, node.parent_id, "statement")
         return _move_node(session, node, parent.parent_id, parent.position + 1)
 
@@ -208,7 +251,9 @@ def _link_nodes(session: Session, theme_id: int, node_ids: list[int]) -> None:
         return
     found = set(session.scalars(select(WhyNode.id).where(WhyNode.id.in_(node_ids))))
     if len(found) != len(node_ids):
-        raise EditRefusedError("Some of the chosen statements no longer exist in the plan.")
+        raise EditRefusedError(
+            translate("Brainstorm", "Some of the chosen statements no longer exist in the plan.")
+        )
     session.execute(insert(ThemeLink), [{"theme_id": theme_id, "node_id": i} for i in node_ids])
 
 
@@ -217,7 +262,7 @@ def add_theme(plan: PlanFile, name: str, node_ids: Iterable[int] = ()) -> Create
 
     Undo with ``changes.remove(plan, Kind.THEME, id)``, which takes its links along.
     """
-    name = clean_text(name, "Theme name")
+    name = clean_text(name, translate("Brainstorm", "Theme name"))
     nodes = list(dict.fromkeys(node_ids))
     with plan.write() as session:
         theme = Theme(name=name, position=next_position(session, Kind.THEME))
@@ -263,7 +308,7 @@ def unlink_from_theme(plan: PlanFile, theme_id: int, node_id: int) -> Updated:
 def _pair(first_uid: str, second_uid: str) -> tuple[str, str]:
     first, second = sorted((clean_text(first_uid, "Statement"), clean_text(second_uid, "Statement")))
     if first == second:
-        raise EditRefusedError("A suggestion pairs two different statements.")
+        raise EditRefusedError(translate("Brainstorm", "A suggestion pairs two different statements."))
     return first, second
 
 
@@ -280,7 +325,7 @@ def dismiss_suggestion(plan: PlanFile, first_uid: str, second_uid: str) -> Creat
             )
         )
         if known is not None:
-            raise EditRefusedError("That suggestion is dismissed already.")
+            raise EditRefusedError(translate("Brainstorm", "That suggestion is dismissed already."))
         row = DismissedSuggestion(first_uid=first, second_uid=second)
         return add_row(session, Kind.DISMISSAL, row)
 
@@ -303,9 +348,9 @@ def add_team_goal(
     Undo with ``changes.remove(plan, Kind.TEAM_GOAL, id)``, which takes the goals under it along.
     """
     values = {
-        "statement": clean_text(statement, "Team goal"),
-        "target": clean_number(target, "Target"),
-        "unit": clean_text(unit, "Unit"),
+        "statement": clean_text(statement, translate("Brainstorm", "Team goal")),
+        "target": clean_number(target, translate("Brainstorm", "Target")),
+        "unit": clean_text(unit, translate("Brainstorm", "Unit")),
     }
     with plan.write() as session:
         _need(session, CompanyGoal, company_goal_id, "company goal")
@@ -318,7 +363,9 @@ def add_team_goal(
             parent = _need(session, TeamGoal, parent_id, "team goal")
             if parent.company_goal_id != company_goal_id:
                 raise EditRefusedError(
-                    "A team goal sits under a goal worked back from the same company goal."
+                    translate(
+                        "Brainstorm", "A team goal sits under a goal worked back from the same company goal."
+                    )
                 )
             siblings = TeamGoal.parent_id == parent_id
         goal = TeamGoal(
@@ -333,10 +380,10 @@ def add_team_goal(
 
 def _clean_quarters(value: Any) -> list[str]:
     if isinstance(value, str) or not isinstance(value, Sequence):
-        raise EditRefusedError("Quarters must be a list of labels, e.g. “Q1 2027”.")
-    quarters = [clean_text(q, "Quarter") for q in value]
+        raise EditRefusedError(translate("Brainstorm", "Quarters must be a list of labels, e.g. “Q1 2027”."))
+    quarters = [clean_text(q, translate("Brainstorm", "Quarter")) for q in value]
     if any(not q.strip() for q in quarters):
-        raise EditRefusedError("Give every quarter a label, e.g. “Q1 2027”.")
+        raise EditRefusedError(translate("Brainstorm", "Give every quarter a label, e.g. “Q1 2027”."))
     return quarters
 
 
@@ -344,12 +391,14 @@ def _clean_weights(value: Any) -> list[float] | None:
     if value is None:
         return None
     if isinstance(value, str) or not isinstance(value, Sequence):
-        raise EditRefusedError("Weights must be a list of numbers, one per quarter.")
-    weights = [clean_amount(w, "Weight") for w in value]
+        raise EditRefusedError(translate("Brainstorm", "Weights must be a list of numbers, one per quarter."))
+    weights = [clean_amount(w, translate("Brainstorm", "Weight")) for w in value]
     if any(w is None for w in weights):
-        raise EditRefusedError("Give every quarter a weight, or none for an even split.")
+        raise EditRefusedError(
+            translate("Brainstorm", "Give every quarter a weight, or none for an even split.")
+        )
     if weights and not sum(w for w in weights if w is not None) > 0:
-        raise EditRefusedError("At least one quarter needs a weight above zero.")
+        raise EditRefusedError(translate("Brainstorm", "At least one quarter needs a weight above zero."))
     return [w for w in weights if w is not None]
 
 
@@ -359,10 +408,7 @@ def _loads(text: str | None, what: str, plan: PlanFile) -> Any:
     try:
         return json.loads(text)
     except ValueError:
-        raise NotAPlanError(
-            f"“{plan.name}” holds funnel {what} Offsite cannot read, so it may be damaged. "
-            f"Run “offsite check {plan.name}” to list its problems."
-        ) from None
+        raise NotAPlanError(brainstorm_view.unreadable_funnel(what).format(plan=plan.name)) from None
 
 
 def set_funnel(plan: PlanFile, company_goal_id: int, **inputs: Any) -> Created | Updated:
@@ -376,7 +422,11 @@ def set_funnel(plan: PlanFile, company_goal_id: int, **inputs: Any) -> Created |
     """
     cleaned: dict[str, Any] = {}
     for name, value in inputs.items():
-        label = name.replace("_", " ").capitalize()
+        label = (
+            translate("Brainstorm", _FUNNEL_INPUT_LABELS[name])
+            if name in _FUNNEL_INPUT_LABELS
+            else name.replace("_", " ").capitalize()
+        )
         if name in FUNNEL_RATES:
             cleaned[name] = clean_percent(value, label)
         elif name in FUNNEL_INPUTS:
@@ -386,7 +436,9 @@ def set_funnel(plan: PlanFile, company_goal_id: int, **inputs: Any) -> Created |
         elif name == "weights":
             cleaned[name] = _clean_weights(value)
         else:
-            raise EditRefusedError(f"{label} is not an input of the reverse funnel.")
+            raise EditRefusedError(
+                translate("Brainstorm", "{name} is not an input of the reverse funnel.").format(name=label)
+            )
     with plan.write() as session:
         _need(session, CompanyGoal, company_goal_id, "company goal")
         funnel = session.scalars(select(Funnel).where(Funnel.company_goal_id == company_goal_id)).first()
@@ -399,9 +451,20 @@ def set_funnel(plan: PlanFile, company_goal_id: int, **inputs: Any) -> Created |
         quarters = cleaned.get("quarters", stored_quarters)
         weights = cleaned.get("weights", stored_weights)
         if weights is not None and len(weights) != len(quarters):
+            quarters_given = plural(
+                len(quarters),
+                translate("Brainstorm", "{count} quarter"),
+                translate("Brainstorm", "{count} quarters"),
+            ).format(count=format_number(len(quarters)))
+            weights_given = plural(
+                len(weights),
+                translate("Brainstorm", "{count} weight"),
+                translate("Brainstorm", "{count} weights"),
+            ).format(count=format_number(len(weights)))
             raise EditRefusedError(
-                f"Give one weight per quarter: there are {_plural(len(quarters), 'quarter')} "
-                f"and {_plural(len(weights), 'weight')}."
+                translate(
+                    "Brainstorm", "Give one weight per quarter: there are {quarters} and {weights}."
+                ).format(quarters=quarters_given, weights=weights_given)
             )
         previous: dict[str, Any] = {}
         for name, value in cleaned.items():
@@ -435,10 +498,12 @@ def add_team_switch(
 
     Undo with ``changes.remove(plan, Kind.SWITCH, id)``, which takes its items and notes along.
     """
-    prepare = clean_whole(prepare_minutes, "Preparation time", 1, MAX_MINUTES)
-    present = clean_whole(present_minutes, "Presentation time", 1, MAX_MINUTES)
+    prepare = clean_whole(prepare_minutes, translate("Brainstorm", "Preparation time"), 1, MAX_MINUTES)
+    present = clean_whole(present_minutes, translate("Brainstorm", "Presentation time"), 1, MAX_MINUTES)
     if player_team_id == played_team_id:
-        raise EditRefusedError("A team cannot play itself: choose another team to play.")
+        raise EditRefusedError(
+            translate("Brainstorm", "A team cannot play itself: choose another team to play.")
+        )
     with plan.write() as session:
         _need(session, Team, player_team_id, "team")
         _need(session, Team, played_team_id, "team")
@@ -459,7 +524,11 @@ def add_switch_item(
 
     Undo with ``changes.remove(plan, Kind.SWITCH_ITEM, id)``.
     """
-    values = {"side": clean_side(side), "kind": clean_item_kind(kind), "text": clean_text(text, "Item")}
+    values = {
+        "side": clean_side(side),
+        "kind": clean_item_kind(kind),
+        "text": clean_text(text, translate("Brainstorm", "Item")),
+    }
     with plan.write() as session:
         _need(session, TeamSwitch, switch_id, "team switch")
         siblings = (SwitchItem.switch_id == switch_id) & (SwitchItem.side == values["side"])
@@ -477,11 +546,13 @@ def set_empathy_note(plan: PlanFile, switch_id: int, team_id: int, text: str) ->
     Returns Created for the team's first note in that pair (undo: ``changes.remove``), else
     Updated with the previous ``text`` (undo: ``changes.update_fields(plan, Kind.EMPATHY_NOTE, id, previous)``).
     """
-    text = clean_text(text, "Note")
+    text = clean_text(text, translate("Brainstorm", "Note"))
     with plan.write() as session:
         switch = _need(session, TeamSwitch, switch_id, "team switch")
         if team_id not in (switch.player_team_id, switch.played_team_id):
-            raise EditRefusedError("Only the two teams of this switch write notes on it.")
+            raise EditRefusedError(
+                translate("Brainstorm", "Only the two teams of this switch write notes on it.")
+            )
         note = session.scalars(
             select(EmpathyNote).where((EmpathyNote.switch_id == switch_id) & (EmpathyNote.team_id == team_id))
         ).first()
@@ -498,14 +569,18 @@ def set_empathy_note(plan: PlanFile, switch_id: int, team_id: int, text: str) ->
 
 def _team_name(session: Session, team_id: int | None) -> str:
     team = session.get(Team, team_id) if team_id is not None else None
-    return team.name if team is not None else "A team"
+    return team.name if team is not None else translate("Brainstorm", "A team")
 
 
 def _origin(session: Session, model: type[_M], uid: str) -> _M:
     """The row a new candidate comes from, by uid; refused when it was removed meanwhile."""
     row = session.scalars(select(model).filter_by(uid=uid)).first()
     if row is None:
-        raise EditRefusedError("The candidate's origin no longer exists in the plan (removed elsewhere?).")
+        raise EditRefusedError(
+            translate(
+                "Brainstorm", "The candidate's origin no longer exists in the plan (removed elsewhere?)."
+            )
+        )
     return row
 
 
@@ -514,26 +589,90 @@ def _origin_label(session: Session, exercise: Exercise, origin_uid: str | None, 
     if exercise in (Exercise.DIRECT, Exercise.CARRIED_OVER):  # no row of this plan to name
         return detail
     if origin_uid is None:
-        raise EditRefusedError("Say which statement, goal or item the candidate comes from.")
+        raise EditRefusedError(
+            translate("Brainstorm", "Say which statement, goal or item the candidate comes from.")
+        )
     if exercise is Exercise.WHY_CHAIN:
         node = _origin(session, WhyNode, origin_uid)
-        return f"{possessive(_team_name(session, node.team_id))} ask-why chain › {quote(node.text)}"
+        team = _team_name(session, node.team_id)
+        chain = (
+            translate("Brainstorm", "{team}' ask-why chain › {statement}")
+            if team.endswith("s")
+            else translate("Brainstorm", "{team}'s ask-why chain › {statement}")
+        )
+        return chain.format(team=team, statement=quote(node.text))
     if exercise is Exercise.WORK_BACK:
         goal = _origin(session, TeamGoal, origin_uid)
         company = session.get(CompanyGoal, goal.company_goal_id)
-        team = f"{_team_name(session, goal.team_id)}: " if goal.team_id is not None else ""
-        return f"Work back from {quote(company.statement if company else '')} › {team}{quote(goal.statement)}"
+        source = quote(company.statement if company else "")
+        if goal.team_id is None:
+            return translate("Brainstorm", "Work back from {company_goal} › {goal}").format(
+                company_goal=source, goal=quote(goal.statement)
+            )
+        return translate("Brainstorm", "Work back from {company_goal} › {team}: {goal}").format(
+            company_goal=source, team=_team_name(session, goal.team_id), goal=quote(goal.statement)
+        )
     if exercise is Exercise.FUNNEL:
         funnel = _origin(session, Funnel, origin_uid)
         company = session.get(CompanyGoal, funnel.company_goal_id)
-        label = f"Reverse funnel for {quote(company.statement if company else '')}"
+        label = translate("Brainstorm", "Reverse funnel for {company_goal}").format(
+            company_goal=quote(company.statement if company else "")
+        )
         return f"{label} › {detail}" if detail.strip() else label
     item = _origin(session, SwitchItem, origin_uid)
     switch = session.get(TeamSwitch, item.switch_id)
     assert switch is not None  # the foreign key keeps every item's switch
     player, played = _team_name(session, switch.player_team_id), _team_name(session, switch.played_team_id)
-    seen = "as the players saw it" if item.side == SwitchSide.PLAYED.value else "their own"
-    return f"Team switch, {player} plays {played} › {possessive(played)} {item.kind} ({seen}): {quote(item.text)}"
+    return _switch_origin(player, played, item.side == SwitchSide.PLAYED.value, item.kind).format(
+        player=player, played=played, text=quote(item.text)
+    )
+
+
+def _switch_origin(player: str, played: str, as_played: bool, kind: str) -> str:
+    """The origin sentence of a switch item, whole, for each side, kind and English possessive."""
+    del player
+    s = played.endswith("s")
+    if kind == SwitchItemKind.GOAL.value:
+        if as_played:
+            return (
+                translate(
+                    "Brainstorm",
+                    "Team switch, {player} plays {played} › {played}' goal (as the players saw it): {text}",
+                )
+                if s
+                else translate(
+                    "Brainstorm",
+                    "Team switch, {player} plays {played} › {played}'s goal (as the players saw it): {text}",
+                )
+            )
+        return (
+            translate(
+                "Brainstorm", "Team switch, {player} plays {played} › {played}' goal (their own): {text}"
+            )
+            if s
+            else translate(
+                "Brainstorm", "Team switch, {player} plays {played} › {played}'s goal (their own): {text}"
+            )
+        )
+    if as_played:
+        return (
+            translate(
+                "Brainstorm",
+                "Team switch, {player} plays {played} › {played}' plan (as the players saw it): {text}",
+            )
+            if s
+            else translate(
+                "Brainstorm",
+                "Team switch, {player} plays {played} › {played}'s plan (as the players saw it): {text}",
+            )
+        )
+    return (
+        translate("Brainstorm", "Team switch, {player} plays {played} › {played}' plan (their own): {text}")
+        if s
+        else translate(
+            "Brainstorm", "Team switch, {player} plays {played} › {played}'s plan (their own): {text}"
+        )
+    )
 
 
 def add_candidate(
@@ -552,17 +691,19 @@ def add_candidate(
     ``origin_label`` the label is computed now from the origin (``detail`` names the funnel figure,
     e.g. “48 deals in Q1 2027”). Undo with ``changes.remove(plan, Kind.CANDIDATE, id)``.
     """
-    text = clean_text(text, "Candidate")
-    origin_label = clean_text(origin_label, "Origin")
-    detail = clean_text(detail, "Origin detail")
+    text = clean_text(text, translate("Brainstorm", "Candidate"))
+    origin_label = clean_text(origin_label, translate("Brainstorm", "Origin"))
+    detail = clean_text(detail, translate("Brainstorm", "Origin detail"))
     try:
         chosen = Exercise(exercise)
     except ValueError:
         raise EditRefusedError(
-            f"“{exercise}” is not an exercise; use one of {', '.join(e.value for e in Exercise)}."
+            translate("Brainstorm", "“{exercise}” is not an exercise; use one of {exercises}.").format(
+                exercise=exercise, exercises=", ".join(e.value for e in Exercise)
+            )
         ) from None
     if origin_uid is not None:
-        origin_uid = clean_text(origin_uid, "Origin")
+        origin_uid = clean_text(origin_uid, translate("Brainstorm", "Origin"))
     with plan.write() as session:
         return insert_candidate(session, text, team_id, chosen, origin_uid, origin_label, detail)
 
@@ -607,7 +748,9 @@ def set_smart(
         name = f"smart_{SmartCriterion(criterion).value}"
     except ValueError:
         raise EditRefusedError(
-            f"“{criterion}” is not a SMART question; use one of {', '.join(c.value for c in SmartCriterion)}."
+            translate("Brainstorm", "“{criterion}” is not a SMART question; use one of {criteria}.").format(
+                criterion=criterion, criteria=", ".join(c.value for c in SmartCriterion)
+            )
         ) from None
     changes: dict[str, Any] = {name: clean_maybe_bool(value, name.removeprefix("smart_").capitalize())}
     if note is not None:
@@ -623,7 +766,9 @@ def set_impact(plan: PlanFile, candidate_id: int, impact: int | None) -> Updated
 def _plan_row(session: Session) -> Plan:
     row = session.scalars(select(Plan).limit(1)).first()
     if row is None:
-        raise EditRefusedError("This file holds no plan details; run “offsite check” on it.")
+        raise EditRefusedError(
+            translate("Brainstorm", "This file holds no plan details; run “offsite check” on it.")
+        )
     return row
 
 
@@ -635,7 +780,7 @@ def vote(plan: PlanFile, leader_id: int, candidate_id: int, dots: int) -> Update
     ``vote(plan, leader_id, candidate_id, previous["dots"])``. Raises EditRefusedError when the
     leader's dots on other candidates leave too few for this.
     """
-    dots = clean_whole(dots, "Dots", 0, MAX_COUNT)
+    dots = clean_whole(dots, translate("Brainstorm", "Dots"), 0, MAX_COUNT)
     with plan.write() as session:
         budget = _plan_row(session).dot_budget
         leader = _need(session, Leader, leader_id, "leader")
@@ -653,11 +798,32 @@ def vote(plan: PlanFile, leader_id: int, candidate_id: int, dots: int) -> Update
         if dots > previous and elsewhere + dots > budget:
             left = budget - elsewhere
             if left <= 0:
-                spent = "their only dot" if budget == 1 else f"all {budget} dots"
-                raise EditRefusedError(f"{leader.name} has used {spent}; take one back first.")
+                spent = (
+                    translate("Brainstorm", "{leader} has used their only dot; take one back first.")
+                    if budget == 1
+                    else translate("Brainstorm", "{leader} has used all {budget} dots; take one back first.")
+                )
+                raise EditRefusedError(spent.format(leader=leader.name, budget=format_number(budget)))
+            only = plural(
+                left,
+                translate(
+                    "Brainstorm",
+                    "{leader} has only {left} dot left for this candidate "
+                    "({elsewhere} of {budget} are on others); take one back first.",
+                ),
+                translate(
+                    "Brainstorm",
+                    "{leader} has only {left} dots left for this candidate "
+                    "({elsewhere} of {budget} are on others); take one back first.",
+                ),
+            )
             raise EditRefusedError(
-                f"{leader.name} has only {_plural(left, 'dot')} left for this candidate "
-                f"({elsewhere} of {budget} are on others); take one back first."
+                only.format(
+                    leader=leader.name,
+                    left=format_number(left),
+                    elsewhere=format_number(elsewhere),
+                    budget=format_number(budget),
+                )
             )
         if row is None and dots:
             session.add(DotVote(leader_id=leader_id, candidate_id=candidate_id, dots=dots))
@@ -678,9 +844,9 @@ def set_brainstorm_settings(
     """
     changes: dict[str, int] = {}
     if dot_budget is not None:
-        changes["dot_budget"] = clean_whole(dot_budget, "Dot budget", 1, MAX_COUNT)
+        changes["dot_budget"] = clean_whole(dot_budget, translate("Brainstorm", "Dot budget"), 1, MAX_COUNT)
     if top_n is not None:
-        changes["top_n"] = clean_whole(top_n, "Shortlist size", 1, MAX_COUNT)
+        changes["top_n"] = clean_whole(top_n, translate("Brainstorm", "Shortlist size"), 1, MAX_COUNT)
     with plan.write() as session:
         row = _plan_row(session)
         if "dot_budget" in changes:
@@ -693,9 +859,24 @@ def set_brainstorm_settings(
                 .limit(1)
             ).first()
             if used is not None:
+                placed = plural(
+                    int(used.used),
+                    translate(
+                        "Brainstorm",
+                        "{leader} has placed {count} dot already; take some back before lowering the budget to {budget}.",
+                    ),
+                    translate(
+                        "Brainstorm",
+                        "{leader} has placed {count} dots already; take some back "
+                        "before lowering the budget to {budget}.",
+                    ),
+                )
                 raise EditRefusedError(
-                    f"{used.name} has placed {_plural(int(used.used), 'dot')} already; take some back "
-                    f"before lowering the budget to {changes['dot_budget']}."
+                    placed.format(
+                        leader=used.name,
+                        count=format_number(int(used.used)),
+                        budget=format_number(changes["dot_budget"]),
+                    )
                 )
         previous = {name: getattr(row, name) for name in changes}
         for name, value in changes.items():
@@ -718,16 +899,22 @@ def promote_candidate(
     funnel origin belongs to). Undo with ``changes.remove(plan, Kind.OBJECTIVE, id)``. Raises
     EditRefusedError for a candidate without words, or one promoted already.
     """
-    period = clean_text(period, "Period")
+    period = clean_text(period, translate("Brainstorm", "Period"))
     with plan.write() as session:
         candidate = _need(session, Candidate, candidate_id, "candidate")
         if not candidate.text.strip():
-            raise EditRefusedError("Give the candidate its wording before making it an objective.")
+            raise EditRefusedError(
+                translate("Brainstorm", "Give the candidate its wording before making it an objective.")
+            )
         promoted = session.scalars(
             select(Objective.statement).where(Objective.origin_candidate_uid == candidate.uid)
         ).first()
         if promoted is not None:
-            raise EditRefusedError(f"That candidate is an objective already: {quote(promoted)}.")
+            raise EditRefusedError(
+                translate("Brainstorm", "That candidate is an objective already: {objective}.").format(
+                    objective=quote(promoted)
+                )
+            )
         if team_ids is None:
             team_ids = [] if candidate.team_id is None else [candidate.team_id]
         teams = list(dict.fromkeys(team_ids))
@@ -742,7 +929,7 @@ def promote_candidate(
             method="",
             position=next_position(session, Kind.OBJECTIVE),
             origin_candidate_uid=candidate.uid,
-            origin_label=candidate.origin_label or "the candidate pool",
+            origin_label=candidate.origin_label or translate("Brainstorm", "the candidate pool"),
         )
         session.add(objective)
         session.flush()

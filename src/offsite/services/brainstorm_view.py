@@ -51,6 +51,7 @@ from offsite.domain.exercises import (
     VoteView,
     WhyNodeView,
 )
+from offsite.domain.language import translate
 from offsite.domain.values import Kind
 from offsite.store.document.rows import RowReader, in_ids
 from offsite.store.planfile import PlanFile
@@ -519,10 +520,7 @@ class _Reader(RowReader):
         try:
             return json.loads(text)
         except (TypeError, ValueError):
-            raise NotAPlanError(
-                f"“{self.name}” holds funnel {what} Offsite cannot read, so it may be damaged. "
-                f"Run “offsite check {self.name}” to list its problems."
-            ) from None
+            raise NotAPlanError(unreadable_funnel(what).format(plan=self.name)) from None
 
 
 def _depth_first(rows: Iterable[_T], root_order: Callable[[_T], Any]) -> list[tuple[_T, int]]:
@@ -553,3 +551,18 @@ def _tree_keys(rows: list[Any]) -> Callable[[Any], tuple[int, int | None]]:
     if rows and isinstance(rows[0][0], TeamGoalView):
         return lambda row: (row[0].id, row[0].parent_id)
     return lambda row: (row[0], row[3])
+
+
+def unreadable_funnel(what: str) -> str:
+    """The sentence for a plan whose funnel quarters or weights are not JSON; ``{plan}`` to fill."""
+    if what == "quarters":
+        return translate(
+            "Brainstorm",
+            "“{plan}” holds funnel quarters Offsite cannot read, so it may be damaged. "
+            "Run “offsite check {plan}” to list its problems.",
+        )
+    return translate(
+        "Brainstorm",
+        "“{plan}” holds funnel weights Offsite cannot read, so it may be damaged. "
+        "Run “offsite check {plan}” to list its problems.",
+    )

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTabWidget, QWidget
 
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.gui.document import PlanDocument
 from offsite.gui.fit import keep_wrapped_text_whole
 from offsite.gui.forms import Form
@@ -14,8 +15,21 @@ from offsite.gui.projection import Projection
 
 #: The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).
 KEYS = (
-    ("Alt+1 … Alt+4", "Go to Ask why, Work back, Team switch or Candidates (focus in its list)"),
-    ("Ctrl+Tab / Ctrl+Shift+Tab", "Next or previous exercise tab"),
+    (
+        "Alt+1 … Alt+4",
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "Go to Ask why, Work back, Team switch or Candidates (focus in its list)"
+        ),
+    ),
+    ("Ctrl+Tab / Ctrl+Shift+Tab", QT_TRANSLATE_NOOP("Shortcuts", "Next or previous exercise tab")),
+)
+# The tabs' titles, as the window composes them: English keys of ``BrainstormPage.tabs``, shown
+# translated.
+TAB_TITLES = (
+    QT_TRANSLATE_NOOP("BrainstormPage", "Ask why"),
+    QT_TRANSLATE_NOOP("BrainstormPage", "Work back"),
+    QT_TRANSLATE_NOOP("BrainstormPage", "Team switch"),
+    QT_TRANSLATE_NOOP("BrainstormPage", "Candidates"),
 )
 
 
@@ -35,8 +49,12 @@ class BrainstormPage(Page):
         keep_wrapped_text_whole(self.ui.pageIntro)  # on a scaled screen the intro takes two lines
         self.tabs = dict(tabs)
         for number, (title, tab) in enumerate(tabs, start=1):
-            self.ui.exercises.addTab(tab, title)
-            self.ui.exercises.setTabToolTip(number - 1, f"{title} (Alt+{number})")
+            shown = translate("BrainstormPage", title)
+            self.ui.exercises.addTab(tab, shown)
+            self.ui.exercises.setTabToolTip(
+                number - 1,
+                translate("BrainstormPage", "{tab} (Alt+{number})").format(tab=shown, number=number),
+            )
             if isinstance(tab, Page):
                 tab.projectionChanged.connect(lambda t=tab: self._tab_projection_changed(t))
             QShortcut(

@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 
 from offsite.domain import ranking
 from offsite.domain.exercises import BrainstormView, CandidateView, Exercise, SmartCriterion
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.smart import CRITERION_LABELS, CRITERION_QUESTIONS, smart_hints
 from offsite.domain.values import Change, Kind
 from offsite.exchange import drafts
@@ -56,27 +58,55 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 #: The exercise filter's choices, in the order the phase runs them.
+#: English keys: shown as translate("CandidatesTab", ...), as are SMART_CHOICES' texts.
 EXERCISE_NAMES: dict[Exercise, str] = {
-    Exercise.WHY_CHAIN: "Ask why",
-    Exercise.WORK_BACK: "Work back",
-    Exercise.FUNNEL: "Funnel",
-    Exercise.TEAM_SWITCH: "Team switch",
-    Exercise.DIRECT: "Typed in",
-    Exercise.CARRIED_OVER: "Carried over",
+    Exercise.WHY_CHAIN: QT_TRANSLATE_NOOP("CandidatesTab", "Ask why"),
+    Exercise.WORK_BACK: QT_TRANSLATE_NOOP("CandidatesTab", "Work back"),
+    Exercise.FUNNEL: QT_TRANSLATE_NOOP("CandidatesTab", "Funnel"),
+    Exercise.TEAM_SWITCH: QT_TRANSLATE_NOOP("CandidatesTab", "Team switch"),
+    Exercise.DIRECT: QT_TRANSLATE_NOOP("CandidatesTab", "Typed in"),
+    Exercise.CARRIED_OVER: QT_TRANSLATE_NOOP("CandidatesTab", "Carried over"),
 }
-SMART_CHOICES: tuple[tuple[str, bool | None], ...] = (("—", None), ("Yes", True), ("No", False))
+SMART_CHOICES: tuple[tuple[str, bool | None], ...] = (
+    ("—", None),
+    (QT_TRANSLATE_NOOP("CandidatesTab", "Yes"), True),
+    (QT_TRANSLATE_NOOP("CandidatesTab", "No"), False),
+)
+# Undo steps of the SMART questions, whole for each (the criterion's name is English in the plan).
+_MARK = {
+    "specific": QT_TRANSLATE_NOOP("CandidatesTab", "Mark specific"),
+    "measurable": QT_TRANSLATE_NOOP("CandidatesTab", "Mark measurable"),
+    "achievable": QT_TRANSLATE_NOOP("CandidatesTab", "Mark achievable"),
+    "realistic": QT_TRANSLATE_NOOP("CandidatesTab", "Mark realistic"),
+    "timely": QT_TRANSLATE_NOOP("CandidatesTab", "Mark timely"),
+}
+_NOTE = {
+    "specific": QT_TRANSLATE_NOOP("CandidatesTab", "specific note"),
+    "measurable": QT_TRANSLATE_NOOP("CandidatesTab", "measurable note"),
+    "achievable": QT_TRANSLATE_NOOP("CandidatesTab", "achievable note"),
+    "realistic": QT_TRANSLATE_NOOP("CandidatesTab", "realistic note"),
+    "timely": QT_TRANSLATE_NOOP("CandidatesTab", "timely note"),
+}
 SHORTLISTED_BACKGROUND = "#d6f2dd"
 #: The keys of this tab for Help ▸ Keyboard shortcuts: (keys, what they do).
 KEYS = (
-    ("↑ / ↓", "In the pool: choose a candidate"),
-    ("Delete", "In the pool: remove the selected candidate"),
-    ("Enter", "In the new-candidate field: add it to the pool"),
-    ("Tab, then ↑ / ↓", "Give or take back a leader's dots on the selected candidate"),
-    ("Alt+R", "Rank by dots or impact"),
-    ("Alt+K", "Keep the top N of each team as the shortlist"),
-    ("Space", "In the pool: put the selected candidate on the shortlist, or take it off"),
-    ("Alt+S", "Show the shortlist only, or the whole pool"),
-    ("Alt+P", "Promote the selected shortlisted candidate to an objective"),
+    ("↑ / ↓", QT_TRANSLATE_NOOP("Shortcuts", "In the pool: choose a candidate")),
+    ("Delete", QT_TRANSLATE_NOOP("Shortcuts", "In the pool: remove the selected candidate")),
+    ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "In the new-candidate field: add it to the pool")),
+    (
+        "Tab, then ↑ / ↓",
+        QT_TRANSLATE_NOOP("Shortcuts", "Give or take back a leader's dots on the selected candidate"),
+    ),
+    ("Alt+R", QT_TRANSLATE_NOOP("Shortcuts", "Rank by dots or impact")),
+    ("Alt+K", QT_TRANSLATE_NOOP("Shortcuts", "Keep the top N of each team as the shortlist")),
+    (
+        "Space",
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "In the pool: put the selected candidate on the shortlist, or take it off"
+        ),
+    ),
+    ("Alt+S", QT_TRANSLATE_NOOP("Shortcuts", "Show the shortlist only, or the whole pool")),
+    ("Alt+P", QT_TRANSLATE_NOOP("Shortcuts", "Promote the selected shortlisted candidate to an objective")),
 )
 #: The narrowest the tab shows the detail beside the pool (whose columns then leave its text room).
 SIDE_BY_SIDE = 900
@@ -91,7 +121,8 @@ FROM_COLUMN, SHORTLIST_COLUMN = 3, 7
 CANDIDATE_READABLE = 130
 PROMOTED_FOREGROUND = "#14632f"
 #: The pool's Shortlist column: a candidate kept, or one already made an objective.
-SHORTLISTED, PROMOTED = "✓ shortlisted", "→ objective"
+SHORTLISTED = QT_TRANSLATE_NOOP("CandidatesTab", "✓ shortlisted")
+PROMOTED = QT_TRANSLATE_NOOP("CandidatesTab", "→ objective")
 
 
 class CandidatesForm(Form):
@@ -140,13 +171,19 @@ class PoolRow:
 
 def origin_text(candidate: CandidateView) -> str:
     """Where the candidate came from, in words; a typed-in one says so."""
-    return candidate.origin_label or "Typed in"
+    return candidate.origin_label or translate("CandidatesTab", "Typed in")
 
 
 def pool_origin(row: PoolRow) -> str:
     """The pool's From column: the leader's draft a merge brought it from, else its exercise."""
     if row.draft is not None:
-        return f"{drafts.possessive(row.draft.leader_name)} draft"
+        leader = row.draft.leader_name
+        draft = (
+            translate("CandidatesTab", "{leader}’ draft")
+            if leader.endswith("s")
+            else translate("CandidatesTab", "{leader}’s draft")
+        )
+        return draft.format(leader=leader)
     return origin_text(row.candidate)
 
 
@@ -167,12 +204,22 @@ rank_pool = ranking.rank_pool
 class PoolModel(QAbstractTableModel):
     """The candidate pool, best first: rank, text, team, origin, dots, impact, SMART, status."""
 
-    HEADERS = ("#", "Candidate", "Team", "From", "Dots", "Impact", "SMART", "Shortlist")
+    # English keys, shown as translate("CandidatesTab", ...).
+    HEADERS = (
+        "#",
+        QT_TRANSLATE_NOOP("CandidatesTab", "Candidate"),
+        QT_TRANSLATE_NOOP("CandidatesTab", "Team"),
+        QT_TRANSLATE_NOOP("CandidatesTab", "From"),
+        QT_TRANSLATE_NOOP("CandidatesTab", "Dots"),
+        QT_TRANSLATE_NOOP("CandidatesTab", "Impact"),
+        QT_TRANSLATE_NOOP("CandidatesTab", "SMART"),
+        QT_TRANSLATE_NOOP("CandidatesTab", "Shortlist"),
+    )
     TOOLTIPS = {
-        0: "Place in the ranking of the whole pool",
-        4: "Dots placed by all leaders",
-        5: "Impact score, 1 to 5",
-        6: "SMART questions answered yes",
+        0: QT_TRANSLATE_NOOP("CandidatesTab", "Place in the ranking of the whole pool"),
+        4: QT_TRANSLATE_NOOP("CandidatesTab", "Dots placed by all leaders"),
+        5: QT_TRANSLATE_NOOP("CandidatesTab", "Impact score, 1 to 5"),
+        6: QT_TRANSLATE_NOOP("CandidatesTab", "SMART questions answered yes"),
     }
 
     def __init__(self, parent: Any = None) -> None:
@@ -226,9 +273,10 @@ class PoolModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return translate("CandidatesTab", self.HEADERS[section])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.TOOLTIPS.get(section)
+            tip = self.TOOLTIPS.get(section)
+            return None if tip is None else translate("CandidatesTab", tip)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -253,9 +301,13 @@ class PoolModel(QAbstractTableModel):
             if column == 3:
                 return full_origin(candidate, row.draft)
             if column == 6:
+                answers = {
+                    True: translate("CandidatesTab", "yes"),
+                    False: translate("CandidatesTab", "no"),
+                    None: translate("CandidatesTab", "not judged"),
+                }
                 return "\n".join(
-                    f"{CRITERION_LABELS[m.criterion.value]}: "
-                    + {True: "yes", False: "no", None: "not judged"}[m.value]
+                    f"{translate('Smart', CRITERION_LABELS[m.criterion.value])}: " + answers[m.value]
                     for m in candidate.smart
                 )
             return None
@@ -275,7 +327,7 @@ class PoolModel(QAbstractTableModel):
         if column == 0:
             return str(row.rank)
         if column == 1:
-            return candidate.text.replace("\n", " ") or "(no wording yet)"
+            return candidate.text.replace("\n", " ") or translate("CandidatesTab", "(no wording yet)")
         if column == 2:
             return row.team
         if column == 3:
@@ -287,8 +339,8 @@ class PoolModel(QAbstractTableModel):
         if column == 6:
             return smart_summary(candidate)
         if candidate.objective_id is not None:
-            return PROMOTED
-        return SHORTLISTED if row.shortlisted else ""
+            return translate("CandidatesTab", PROMOTED)
+        return translate("CandidatesTab", SHORTLISTED) if row.shortlisted else ""
 
 
 class _SmartRow:
@@ -296,20 +348,25 @@ class _SmartRow:
 
     def __init__(self, tab: CandidatesTab, grid: QGridLayout, criterion: SmartCriterion, line: int) -> None:
         self.criterion = criterion
-        label = QLabel(CRITERION_LABELS[criterion.value])
-        label.setToolTip(CRITERION_QUESTIONS[criterion.value])
+        name = translate("Smart", CRITERION_LABELS[criterion.value])
+        question = translate("Smart", CRITERION_QUESTIONS[criterion.value])
+        label = QLabel(name)
+        label.setToolTip(question)
         self.combo = QComboBox()
         self.combo.setObjectName(f"smart_{criterion.value}")
-        self.combo.setAccessibleName(f"{CRITERION_LABELS[criterion.value]}: yes or no")
-        self.combo.setToolTip(CRITERION_QUESTIONS[criterion.value])
+        self.combo.setAccessibleName(
+            translate("CandidatesTab", "{criterion}: yes or no").format(criterion=name)
+        )
+        self.combo.setToolTip(question)
         for text, value in SMART_CHOICES:
-            self.combo.addItem(text, value)
+            self.combo.addItem(translate("CandidatesTab", text), value)
         label.setBuddy(self.combo)
         self.note = QLineEdit()
         self.note.setObjectName(f"smart_{criterion.value}_note")
-        self.note.setPlaceholderText("Note")
-        self.note.setAccessibleName(f"{CRITERION_LABELS[criterion.value]}: note")
+        self.note.setPlaceholderText(translate("CandidatesTab", "Note"))
+        self.note.setAccessibleName(translate("CandidatesTab", "{criterion}: note").format(criterion=name))
         self.hint = QLabel()
+        self.hint.setWordWrap(True)  # a longer language wraps the hint instead of widening the detail
         self.hint.setObjectName(f"smart_{criterion.value}_hint")
         grid.addWidget(label, 2 * line, 0)
         grid.addWidget(self.combo, 2 * line, 1)
@@ -320,7 +377,7 @@ class _SmartRow:
             self.note,
             Kind.CANDIDATE,
             f"smart_{criterion.value}_note",
-            f"{criterion.value} note",
+            translate("CandidatesTab", _NOTE[criterion.value]),
             lambda: tab.current_id,
         )
         self.combo.activated.connect(lambda _i: tab.set_smart(criterion, self.combo.currentData()))
@@ -344,20 +401,24 @@ def hints_for(candidate: CandidateView) -> dict[SmartCriterion, tuple[bool, str]
     """What the app sees in the wording: a team and enough words, a number, a period or date."""
     hints = smart_hints(candidate.text, candidate.team_id is not None)
     if not hints.has_team:
-        specific = (False, "hint: no owning team")
+        specific = (False, translate("CandidatesTab", "hint: no owning team"))
     elif hints.word_count < 3:
-        specific = (False, "hint: a few more words")
+        specific = (False, translate("CandidatesTab", "hint: a few more words"))
     else:
-        specific = (True, "hint: a team owns it")
+        specific = (True, translate("CandidatesTab", "hint: a team owns it"))
     return {
         SmartCriterion.SPECIFIC: specific,
         SmartCriterion.MEASURABLE: (
             hints.has_number,
-            "hint: a number is present" if hints.has_number else "hint: no number yet",
+            translate("CandidatesTab", "hint: a number is present")
+            if hints.has_number
+            else translate("CandidatesTab", "hint: no number yet"),
         ),
         SmartCriterion.TIMELY: (
             hints.has_period,
-            "hint: a period or date is present" if hints.has_period else "hint: no period or date",
+            translate("CandidatesTab", "hint: a period or date is present")
+            if hints.has_period
+            else translate("CandidatesTab", "hint: no period or date"),
         ),
     }
 
@@ -409,7 +470,12 @@ class CandidatesTab(Page):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in POOL_WIDTHS.items():
+        # Each column at least as wide as its title, which runs longer in some languages ("Wirkung").
+        self._pool_widths = {
+            column: max(width, header.sectionSizeFromContents(column).width())
+            for column, width in POOL_WIDTHS.items()
+        }
+        for column, width in self._pool_widths.items():
             header.resizeSection(column, width)
         # On a narrow (or scaled) screen the pool fits its width rather than scroll sideways.
         self._narrow_pool: bool | None = None
@@ -423,21 +489,24 @@ class CandidatesTab(Page):
         keep_wrapped_text_whole(self)
         stack_when_narrow(ui.splitter, SIDE_BY_SIDE, {view: rows_height(view, STACKED_ROWS, sideways=True)})
 
-        ui.teamFilter.addItem("All teams", None)
-        ui.exerciseFilter.addItem("All exercises", None)
+        ui.teamFilter.addItem(translate("CandidatesTab", "All teams"), None)
+        ui.exerciseFilter.addItem(translate("CandidatesTab", "All exercises"), None)
         for exercise, name in EXERCISE_NAMES.items():
-            ui.exerciseFilter.addItem(name, exercise.value)
-        ui.rankByCombo.addItem("Dots", "dots")
-        ui.rankByCombo.addItem("Impact", "impact")
-        ui.addTeamCombo.addItem("No team", None)
+            ui.exerciseFilter.addItem(translate("CandidatesTab", name), exercise.value)
+        ui.rankByCombo.addItem(translate("CandidatesTab", "Dots"), "dots")
+        ui.rankByCombo.addItem(translate("CandidatesTab", "Impact"), "impact")
+        ui.addTeamCombo.addItem(translate("CandidatesTab", "No team"), None)
         ui.teamFilter.currentIndexChanged.connect(self._on_team_filter)
         ui.exerciseFilter.currentIndexChanged.connect(lambda _i: self._show_pool())
         ui.rankByCombo.currentIndexChanged.connect(lambda _i: self._show_pool())
         ui.addEdit.returnPressed.connect(self.add_from_edit)
         ui.shortlistButton.clicked.connect(self.keep_top)
         ui.shortlistButton.setToolTip(
-            "Record the best-ranked candidates of each team as the shortlist (Alt+K); promote them from "
-            "there. Space puts the selected candidate on it or takes it off."
+            translate(
+                "CandidatesTab",
+                "Record the best-ranked candidates of each team as the shortlist (Alt+K); promote them from "
+                "there. Space puts the selected candidate on it or takes it off.",
+            )
         )
         ui.shortlistOnlyCheck.toggled.connect(lambda _on: self._show_pool())
         shortcut(
@@ -446,18 +515,25 @@ class CandidatesTab(Page):
         ui.promoteButton.clicked.connect(self.promote)
         ui.removeButton.clicked.connect(self.remove)
         shortcut(QKeySequence(Qt.Key.Key_Delete), view, self.remove, Qt.ShortcutContext.WidgetShortcut)
-        ui.promoteButton.setToolTip("Make the selected shortlisted candidate an objective of its team.")
+        ui.promoteButton.setToolTip(
+            translate("CandidatesTab", "Make the selected shortlisted candidate an objective of its team.")
+        )
         ui.ruleLabel.setText(ranking.ELIGIBILITY_RULE)
         ui.ruleLabel.setProperty("guidance", "advice")
 
         self.text = FieldBinding(
-            document, ui.textEdit, Kind.CANDIDATE, "text", "candidate", lambda: self.current_id
+            document,
+            ui.textEdit,
+            Kind.CANDIDATE,
+            "text",
+            translate("CandidatesTab", "candidate"),
+            lambda: self.current_id,
         )
         self.smart = [
             _SmartRow(self, ui.smartGrid, criterion, line) for line, criterion in enumerate(SmartCriterion)
         ]
         ui.smartGrid.setColumnStretch(2, 1)
-        ui.impactCombo.addItem("none", None)
+        ui.impactCombo.addItem(translate("CandidatesTab", "none"), None)
         for score in range(ranking.IMPACT_MIN, ranking.IMPACT_MAX + 1):
             ui.impactCombo.addItem(str(score), score)
         ui.impactCombo.activated.connect(lambda _i: self.set_impact(ui.impactCombo.currentData()))
@@ -472,9 +548,9 @@ class CandidatesTab(Page):
         narrower one gives Shortlist the width of its title (its words then wrap, one a line)."""
         view = self.ui.poolView
         room = view.viewport().width() - CANDIDATE_READABLE
-        others = sum(POOL_WIDTHS.values())
+        others = sum(self._pool_widths.values())
         hide_from = others > room
-        narrow = others - POOL_WIDTHS[FROM_COLUMN] > room
+        narrow = others - self._pool_widths[FROM_COLUMN] > room
         if view.isColumnHidden(FROM_COLUMN) != hide_from:
             view.setColumnHidden(FROM_COLUMN, hide_from)
         if narrow != self._narrow_pool:  # only on a crossing: a width the user dragged stays
@@ -484,11 +560,15 @@ class CandidatesTab(Page):
             bold.setWeight(QFont.Weight.DemiBold)
             # The title as the header draws it (bold, with the style sheet's padding), and the
             # longest word of a status: each word on a line of its own, none cut.
-            words = f"{SHORTLISTED} {PROMOTED}".split()
-            title = QFontMetrics(bold).horizontalAdvance(PoolModel.HEADERS[SHORTLIST_COLUMN])
+            words = (
+                f"{translate('CandidatesTab', SHORTLISTED)} {translate('CandidatesTab', PROMOTED)}".split()
+            )
+            title = QFontMetrics(bold).horizontalAdvance(
+                translate("CandidatesTab", PoolModel.HEADERS[SHORTLIST_COLUMN])
+            )
             word = max(view.fontMetrics().horizontalAdvance(word) for word in words)
             need = max(title, word) + 2 * 6 + 2
-            header.resizeSection(SHORTLIST_COLUMN, need if narrow else POOL_WIDTHS[SHORTLIST_COLUMN])
+            header.resizeSection(SHORTLIST_COLUMN, need if narrow else self._pool_widths[SHORTLIST_COLUMN])
 
     # -- loading -------------------------------------------------------------------------
     def load(self, document: PlanDocument) -> None:
@@ -498,13 +578,17 @@ class CandidatesTab(Page):
         self._filling = True
         try:
             teams = [(t.id, t.name) for t in view.teams]
-            _fill_combo(self.ui.teamFilter, "All teams", teams)
-            _fill_combo(self.ui.addTeamCombo, "No team", teams)
+            _fill_combo(self.ui.teamFilter, translate("CandidatesTab", "All teams"), teams)
+            _fill_combo(self.ui.addTeamCombo, translate("CandidatesTab", "No team"), teams)
             self.ui.budgetSpin.setValue(self.pool.dot_budget)
             self.ui.topNSpin.setValue(self.pool.top_n)
         finally:
             self._filling = False
-        self.ui.shortlistButton.setText(f"&Keep the top {self.pool.top_n} per team")
+        self.ui.shortlistButton.setText(
+            translate("CandidatesTab", "&Keep the top {count} per team").format(
+                count=format_number(self.pool.top_n)
+            )
+        )
         if self.current_id is not None and self.pool.candidate(self.current_id) is None:
             self.current_id = None
         self._show_pool()
@@ -548,11 +632,12 @@ class CandidatesTab(Page):
         by_uid = {c.uid: c for c in pool.candidates}
         team_id = self.ui.teamFilter.currentData()
         exercise = self.ui.exerciseFilter.currentData()
+        no_team = translate("CandidatesTab", "No team")
         rows = [
             PoolRow(
                 by_uid[r.uid],
                 r.rank,
-                names.get(by_uid[r.uid].team_id, "No team"),
+                names.get(by_uid[r.uid].team_id, no_team),
                 r.uid in self._shortlist,
                 self.draft_origins.get(r.uid),
             )
@@ -640,12 +725,14 @@ class CandidatesTab(Page):
         self._filling = True
         try:
             self.text.show(candidate.text)
-            ui.teamLabel.setText(team.name if team else "No team")
+            ui.teamLabel.setText(team.name if team else translate("CandidatesTab", "No team"))
             origin = full_origin(candidate, self.draft_origins.get(candidate.uid))
             if candidate.objective_id is not None:
                 objective = view.objective(candidate.objective_id)
                 if objective is not None:
-                    origin += f"\n→ objective “{objective.statement}”"
+                    origin += "\n" + translate("CandidatesTab", "→ objective “{objective}”").format(
+                        objective=objective.statement
+                    )
             ui.originLabel.setText(origin)
             hints = hints_for(candidate)
             for row in self.smart:
@@ -668,7 +755,7 @@ class CandidatesTab(Page):
                 label = QLabel(name)
                 spin = QSpinBox()
                 spin.setObjectName(f"dots_{leader_id}")
-                spin.setAccessibleName(f"Dots from {name}")
+                spin.setAccessibleName(translate("CandidatesTab", "Dots from {leader}").format(leader=name))
                 spin.setKeyboardTracking(False)
                 spin.setReadOnly(bool(self.property("readOnly")))  # leaders' rows appear after locking too
                 label.setBuddy(spin)
@@ -679,7 +766,9 @@ class CandidatesTab(Page):
                 spin.valueChanged.connect(lambda value, who=leader_id: self.set_dots(who, value))
                 self._dots[leader_id] = (spin, left)
             if not leaders:
-                grid.addWidget(QLabel("Add leaders on the Prepare page to vote."), 0, 0, 1, 3)
+                grid.addWidget(
+                    QLabel(translate("CandidatesTab", "Add leaders on the Prepare page to vote.")), 0, 0, 1, 3
+                )
             self._leaders = list(leaders)
         budget = self.pool.dot_budget
         mine = {v.leader_id: v.dots for v in self.pool.votes if v.candidate_id == candidate.id}
@@ -689,7 +778,11 @@ class CandidatesTab(Page):
             if spin.value() != mine.get(leader_id, 0):
                 spin.setValue(mine.get(leader_id, 0))
             remaining = max(0, budget - self.pool.dots_used(leader_id))
-            left.setText(f"{remaining} of {budget} dots left")
+            left.setText(
+                translate("CandidatesTab", "{remaining} of {budget} dots left").format(
+                    remaining=format_number(remaining), budget=format_number(budget)
+                )
+            )
 
     # -- edits ---------------------------------------------------------------------------
     def _on_team_filter(self, _index: int) -> None:
@@ -707,7 +800,7 @@ class CandidatesTab(Page):
         team_id = self.ui.addTeamCombo.currentData()
         command = CreateCommand(
             doc,
-            "Add candidate",
+            translate("CandidatesTab", "Add candidate"),
             Kind.CANDIDATE,
             lambda: brainstorm.add_candidate(doc.plan, text, team_id, Exercise.DIRECT),
         )
@@ -745,7 +838,7 @@ class CandidatesTab(Page):
         if candidate_id is None:
             return
         self._verb(
-            f"Mark {criterion.value}",
+            translate("CandidatesTab", _MARK[criterion.value]),
             [Kind.CANDIDATE],
             lambda: brainstorm.set_smart(plan, candidate_id, criterion, value),
             lambda previous: changes.update_fields(plan, Kind.CANDIDATE, candidate_id, previous),
@@ -757,7 +850,7 @@ class CandidatesTab(Page):
         if candidate_id is None:
             return
         self._verb(
-            "Score impact",
+            translate("CandidatesTab", "Score impact"),
             [Kind.CANDIDATE],
             lambda: brainstorm.set_impact(plan, candidate_id, impact),
             lambda previous: changes.update_fields(plan, Kind.CANDIDATE, candidate_id, previous),
@@ -769,7 +862,7 @@ class CandidatesTab(Page):
         if candidate_id is None:
             return
         self._verb(
-            "Vote",
+            translate("CandidatesTab", "Vote"),
             [Kind.VOTE, Kind.CANDIDATE],
             lambda: brainstorm.vote(plan, leader_id, candidate_id, dots),
             lambda previous: brainstorm.vote(plan, leader_id, candidate_id, previous["dots"]),
@@ -779,7 +872,7 @@ class CandidatesTab(Page):
     def _settings(self, **values: int) -> None:
         plan = self.document.plan
         self._verb(
-            "Change voting rules",
+            translate("CandidatesTab", "Change voting rules"),
             [Kind.PLAN],
             lambda: brainstorm.set_brainstorm_settings(plan, **values),
             lambda previous: brainstorm.set_brainstorm_settings(plan, **previous),
@@ -797,7 +890,9 @@ class CandidatesTab(Page):
             return kept
 
         self._verb(
-            f"Keep the top {self.pool.top_n} per team",
+            translate("CandidatesTab", "Keep the top {count} per team").format(
+                count=format_number(self.pool.top_n)
+            ),
             [Kind.CANDIDATE],
             keep,
             lambda previous: shortlist.set_shortlist(plan, previous["shortlist"]),
@@ -808,11 +903,15 @@ class CandidatesTab(Page):
         """Put the selected candidate on its team's shortlist, or take it off."""
         candidate, plan = self.current_candidate(), self.document.plan
         if candidate is None:
-            self.document.failed.emit("Select a candidate to put on the shortlist first.")
+            self.document.failed.emit(
+                translate("CandidatesTab", "Select a candidate to put on the shortlist first.")
+            )
             return
         on = not candidate.shortlisted
         self._verb(
-            "Shortlist candidate" if on else "Take candidate off the shortlist",
+            translate("CandidatesTab", "Shortlist candidate")
+            if on
+            else translate("CandidatesTab", "Take candidate off the shortlist"),
             [Kind.CANDIDATE],
             lambda: shortlist.set_shortlisted(plan, candidate.id, on),
             lambda previous: changes.update_fields(plan, Kind.CANDIDATE, candidate.id, previous),
@@ -822,12 +921,16 @@ class CandidatesTab(Page):
     def promote(self) -> None:
         candidate = self.current_candidate()
         if candidate is None or candidate.uid not in self._shortlist:
-            self.document.failed.emit("Keep the top N per team first, then promote a shortlisted candidate.")
+            self.document.failed.emit(
+                translate(
+                    "CandidatesTab", "Keep the top N per team first, then promote a shortlisted candidate."
+                )
+            )
             return
         plan = self.document.plan
         teams = [] if candidate.team_id is None else [candidate.team_id]
         promoted = self._verb(
-            "Promote to objective",
+            translate("CandidatesTab", "Promote to objective"),
             [Kind.OBJECTIVE, Kind.CANDIDATE],
             lambda: brainstorm.promote_candidate(plan, candidate.id, team_ids=teams),
             rows={Kind.CANDIDATE: {candidate.id}},
@@ -844,11 +947,15 @@ class CandidatesTab(Page):
         """Remove the selected candidate with its dots; the next one in the list is selected."""
         candidate = self.current_candidate()
         if candidate is None:
-            self.document.failed.emit("Select a candidate to remove first.")
+            self.document.failed.emit(translate("CandidatesTab", "Select a candidate to remove first."))
             return
         row = self.ui.poolView.currentIndex().row()
         command = RemoveCommand(
-            self.document, "Remove candidate", Kind.CANDIDATE, candidate.id, also=(Kind.VOTE,)
+            self.document,
+            translate("CandidatesTab", "Remove candidate"),
+            Kind.CANDIDATE,
+            candidate.id,
+            also=(Kind.VOTE,),
         )
         if self.document.execute(command):
             rows = self.model.rowCount()

@@ -1,4 +1,4 @@
-"""The "Ask why" tab: each team's ask-why chains side by side, their common themes and suggestions.
+"""The translate("ChainsTab", "Ask why") tab: each team's ask-why chains side by side, their common themes and suggestions.
 
 Keyboard first, in a chain: Enter answers the selected statement ("why?"), Ctrl+Enter starts a new
 chain, Tab / Shift+Tab go deeper / shallower, F2 edits, Delete removes; every edit is undoable.
@@ -40,12 +40,14 @@ from PySide6.QtWidgets import (
 )
 
 from offsite.domain.exercises import BrainstormView, Exercise, WhyNodeView
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.themes import (
     COMMON_WORDS_TEXT,
-    RULE_TEXT,
     ThemeNode,
     ThemeSuggestion,
     common_words,
+    rule_text,
     significant_words,
     suggest_theme_pairs,
 )
@@ -79,26 +81,28 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 #: What a new answer says until the facilitator types over it (it opens selected in an editor).
-ANSWER_PLACEHOLDER = "Why?"
-STATEMENT_PLACEHOLDER = "New statement"
+#: Both are written into the plan in the leader's language: translate("ChainsTab", ...) where used.
+ANSWER_PLACEHOLDER = QT_TRANSLATE_NOOP("ChainsTab", "Why?")
+STATEMENT_PLACEHOLDER = QT_TRANSLATE_NOOP("ChainsTab", "New statement")
 THEMED_BACKGROUND = "#e8f0fe"
 
-KEYS_HINT = (
+KEYS_HINT = QT_TRANSLATE_NOOP(
+    "ChainsTab",
     "Keys in a chain: Enter ask why (answer the selected statement) · Ctrl+Enter new starting statement · "
     "Tab deeper · Shift+Tab shallower · F2 edit · Delete remove · Ctrl+Z undo · "
-    "Ctrl+L link the selected statements as a theme · Ctrl+Shift+K make a candidate"
+    "Ctrl+L link the selected statements as a theme · Ctrl+Shift+K make a candidate",
 )
 #: The same keys for Help ▸ Keyboard shortcuts: (keys, what they do).
 KEYS = (
-    ("Enter", "Ask why: answer the selected statement"),
-    ("Ctrl+Enter", "Start a new chain (a new starting statement)"),
-    ("Tab", "Go deeper: make the statement an answer of the one above"),
-    ("Shift+Tab", "Go shallower"),
-    ("F2", "Edit the selected statement"),
-    ("Delete", "Remove the statement with its answers"),
-    ("Escape", "While typing a new statement: take it back"),
-    ("Ctrl+L", "Link the selected statements as a theme"),
-    ("Ctrl+Shift+K", "Make a candidate of the selected statement"),
+    ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "Ask why: answer the selected statement")),
+    ("Ctrl+Enter", QT_TRANSLATE_NOOP("Shortcuts", "Start a new chain (a new starting statement)")),
+    ("Tab", QT_TRANSLATE_NOOP("Shortcuts", "Go deeper: make the statement an answer of the one above")),
+    ("Shift+Tab", QT_TRANSLATE_NOOP("Shortcuts", "Go shallower")),
+    ("F2", QT_TRANSLATE_NOOP("Shortcuts", "Edit the selected statement")),
+    ("Delete", QT_TRANSLATE_NOOP("Shortcuts", "Remove the statement with its answers")),
+    ("Escape", QT_TRANSLATE_NOOP("Shortcuts", "While typing a new statement: take it back")),
+    ("Ctrl+L", QT_TRANSLATE_NOOP("Shortcuts", "Link the selected statements as a theme")),
+    ("Ctrl+Shift+K", QT_TRANSLATE_NOOP("Shortcuts", "Make a candidate of the selected statement")),
 )
 #: The narrowest the tab shows the chains beside the themes: two chains of about 300 px each and
 #: the themes' buttons; on a narrower (or scaled) screen the themes go below the chains.
@@ -113,7 +117,7 @@ THEME_LINES, SUGGESTION_LINES = 5, 9
 SUGGEST_AT_ONCE = 300
 #: The suggestions list shows this many at first; its last line lists as many more.
 SUGGESTIONS_AT_FIRST = 50
-FINDING_SUGGESTIONS = "Finding suggestions…"
+FINDING_SUGGESTIONS = QT_TRANSLATE_NOOP("ChainsTab", "Finding suggestions…")
 #: The data of the suggestions list's "Show more" line (a suggestion's is its number).
 MORE_SUGGESTIONS = "more"
 
@@ -204,7 +208,9 @@ class ChainModel(DepthFirstTree[WhyNodeView]):
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = node.text
             if themes:
-                tip += "\nCommon theme: " + ", ".join(themes)
+                tip += "\n" + translate("ChainsTab", "Common theme: {themes}").format(
+                    themes=", ".join(themes)
+                )
             return tip
         if role == Qt.ItemDataRole.BackgroundRole and themes:
             return QBrush(QColor(THEMED_BACKGROUND))
@@ -282,8 +288,8 @@ class ChainsTab(Page):
         self._suggestions_shown = SUGGESTIONS_AT_FIRST
         self._active_team_id: int | None = None
 
-        ui.keysHint.setText(KEYS_HINT)
-        ui.ruleLabel.setText(RULE_TEXT)
+        ui.keysHint.setText(translate("ChainsTab", KEYS_HINT))
+        ui.ruleLabel.setText(rule_text())
         ui.splitter.setStretchFactor(0, 3)
         ui.splitter.setStretchFactor(1, 1)
         ui.splitter.setSizes([700, 340])
@@ -400,7 +406,11 @@ class ChainsTab(Page):
                 button = QToolButton(self.ui.teamBar)
                 button.setText(name)
                 button.setCheckable(True)
-                button.setToolTip(f"Show {name}'s chains side by side with the others")
+                button.setToolTip(
+                    translate("ChainsTab", "Show {team}'s chains side by side with the others").format(
+                        team=name
+                    )
+                )
                 button.toggled.connect(lambda on, t=team_id: self._toggle_team(t, on))
                 button.setEnabled(True)
                 layout.addWidget(button)
@@ -433,11 +443,15 @@ class ChainsTab(Page):
             column = self.columns.get(team_id) or self._make_column(team_id)
             self.columns[team_id] = column
             column.title.setText(f"<b>{_esc(names.get(team_id, '?'))}</b>")
-            column.view.setAccessibleName(f"{names.get(team_id, '?')}'s ask-why chains")
+            column.view.setAccessibleName(
+                translate("ChainsTab", "{team}'s ask-why chains").format(team=names.get(team_id, "?"))
+            )
             layout.addWidget(column.widget, 1)
         self.columns = {t: self.columns[t] for t in wanted}
         if not wanted:
-            self.ui.statusLabel.setText("Choose the teams whose chains to show, above.")
+            self.ui.statusLabel.setText(
+                translate("ChainsTab", "Choose the teams whose chains to show, above.")
+            )
 
     def _make_column(self, team_id: int) -> TeamChains:
         widget = QWidget(self.ui.chainsArea)
@@ -514,7 +528,9 @@ class ChainsTab(Page):
             item.setText(0, theme.name)
             return
         self.document.execute(
-            UpdateCommand(self.document, "Rename theme", Kind.THEME, theme.id, {"name": name})
+            UpdateCommand(
+                self.document, translate("ChainsTab", "Rename theme"), Kind.THEME, theme.id, {"name": name}
+            )
         )
 
     def _fill_themes(self) -> None:
@@ -557,7 +573,12 @@ class ChainsTab(Page):
                     restore = child
         if not self.brainstorm.themes:
             empty = QTreeWidgetItem(
-                ["No common theme yet: select a statement in two teams' chains, then Link."]
+                [
+                    translate(
+                        "ChainsTab",
+                        "No common theme yet: select a statement in two teams' chains, then Link.",
+                    )
+                ]
             )
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             tree.addTopLevelItem(empty)
@@ -584,13 +605,14 @@ class ChainsTab(Page):
                 self._suggest_on_worker(asked)
                 self.suggestions = []
                 listing.clear()
-                waiting = QListWidgetItem(FINDING_SUGGESTIONS)
+                waiting = QListWidgetItem(translate("ChainsTab", FINDING_SUGGESTIONS))
                 waiting.setFlags(Qt.ItemFlag.NoItemFlags)
                 listing.addItem(waiting)
                 return
             self._suggested = (asked, *_suggest(asked))
         _asked, self.suggestions, common = self._suggested
-        self.ui.ruleLabel.setText(f"{RULE_TEXT} {COMMON_WORDS_TEXT}" if common else RULE_TEXT)
+        rule = rule_text()
+        self.ui.ruleLabel.setText(f"{rule} {COMMON_WORDS_TEXT}" if common else rule)
         row = max(listing.currentRow(), 0)
         listing.clear()
         by_uid = {n.uid: n for n in bs.nodes}
@@ -600,19 +622,23 @@ class ChainsTab(Page):
             item = QListWidgetItem(
                 f"{names.get(one.team_id, '?')}: {_quote(one.text)}  ↔  "
                 f"{names.get(other.team_id, '?')}: {_quote(other.text)}\n"
-                f"Shared: {', '.join(suggestion.shared_words)}"
+                + translate("ChainsTab", "Shared: {words}").format(words=", ".join(suggestion.shared_words))
             )
             item.setData(Qt.ItemDataRole.UserRole, number)
             item.setToolTip(f"{one.text}\n↔\n{other.text}")
             listing.addItem(item)
         rest = len(self.suggestions) - self._suggestions_shown
         if rest > 0:
-            more = QListWidgetItem(f"Show {min(rest, SUGGESTIONS_AT_FIRST)} more ({rest:,} not listed yet)…")
+            more = QListWidgetItem(
+                translate("ChainsTab", "Show {count} more ({rest} not listed yet)…").format(
+                    count=format_number(min(rest, SUGGESTIONS_AT_FIRST)), rest=format_number(rest)
+                )
+            )
             more.setData(Qt.ItemDataRole.UserRole, MORE_SUGGESTIONS)
-            more.setToolTip("Press Enter or click to list the next suggestions.")
+            more.setToolTip(translate("ChainsTab", "Press Enter or click to list the next suggestions."))
             listing.addItem(more)
         if not self.suggestions:
-            empty = QListWidgetItem("No suggestion at the moment.")
+            empty = QListWidgetItem(translate("ChainsTab", "No suggestion at the moment."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             listing.addItem(empty)
         else:
@@ -623,7 +649,9 @@ class ChainsTab(Page):
             self._suggest_next = asked
             return
         watch_quit()
-        worker = Computation(lambda: (asked, *_suggest(asked)), "Finding theme suggestions")
+        worker = Computation(
+            lambda: (asked, *_suggest(asked)), translate("ChainsTab", "Finding theme suggestions")
+        )
         # Bound slots, never lambdas: they run queued on the UI thread.
         worker.done.connect(self._suggestions_found)
         worker.failed.connect(self.document.failed)
@@ -677,7 +705,9 @@ class ChainsTab(Page):
         names = {t.id: t.name for t in self.teams}
         if picked:
             self.ui.statusLabel.setText(
-                "Selected: " + " · ".join(f"{names.get(n.team_id, '?')} {_quote(n.text, 40)}" for n in picked)
+                translate("ChainsTab", "Selected: {statements}").format(
+                    statements=" · ".join(f"{names.get(n.team_id, '?')} {_quote(n.text, 40)}" for n in picked)
+                )
             )
 
     # -- what is selected ----------------------------------------------------------------
@@ -765,7 +795,7 @@ class ChainsTab(Page):
     def _column_or_warn(self, column: TeamChains | None) -> TeamChains | None:
         column = column or self._active_column()
         if column is None:
-            self.document.failed.emit("Choose a team to show its chains first.")
+            self.document.failed.emit(translate("ChainsTab", "Choose a team to show its chains first."))
         return column
 
     def new_statement(self, column: TeamChains | None = None) -> None:
@@ -775,7 +805,9 @@ class ChainsTab(Page):
             return
         doc, team_id = self.document, column.team_id
         self._add(
-            column, "Start a chain", lambda: brainstorm.add_why_node(doc.plan, team_id, STATEMENT_PLACEHOLDER)
+            column,
+            translate("ChainsTab", "Start a chain"),
+            lambda: brainstorm.add_why_node(doc.plan, team_id, translate("ChainsTab", STATEMENT_PLACEHOLDER)),
         )
 
     def answer(self, column: TeamChains | None = None) -> None:
@@ -790,8 +822,10 @@ class ChainsTab(Page):
         doc = self.document
         self._add(
             column,
-            "Ask why",
-            lambda: brainstorm.add_why_node(doc.plan, node.team_id, ANSWER_PLACEHOLDER, node.id),
+            translate("ChainsTab", "Ask why"),
+            lambda: brainstorm.add_why_node(
+                doc.plan, node.team_id, translate("ChainsTab", ANSWER_PLACEHOLDER), node.id
+            ),
         )
 
     def _add(self, column: TeamChains, label: str, verb: Callable[[], Any]) -> None:
@@ -806,14 +840,20 @@ class ChainsTab(Page):
 
     def _edit_text(self, node_id: int, text: str) -> None:
         self.document.execute(
-            UpdateCommand(self.document, "Edit statement", Kind.WHY_NODE, node_id, {"text": text})
+            UpdateCommand(
+                self.document,
+                translate("ChainsTab", "Edit statement"),
+                Kind.WHY_NODE,
+                node_id,
+                {"text": text},
+            )
         )
 
     def indent(self, column: TeamChains) -> None:
-        self._move(column, "Go deeper", brainstorm.indent_why_node)
+        self._move(column, translate("ChainsTab", "Go deeper"), brainstorm.indent_why_node)
 
     def outdent(self, column: TeamChains) -> None:
-        self._move(column, "Go shallower", brainstorm.outdent_why_node)
+        self._move(column, translate("ChainsTab", "Go shallower"), brainstorm.outdent_why_node)
 
     def _move(self, column: TeamChains, label: str, verb: Callable[[Any, int], Any]) -> None:
         node = column.current_node()
@@ -840,7 +880,13 @@ class ChainsTab(Page):
             return
         _subtree, following = removal(column.model.nodes, node.id)
         if self.document.execute(
-            RemoveCommand(self.document, "Remove statement", Kind.WHY_NODE, node.id, also=(Kind.THEME,))
+            RemoveCommand(
+                self.document,
+                translate("ChainsTab", "Remove statement"),
+                Kind.WHY_NODE,
+                node.id,
+                also=(Kind.THEME,),
+            )
         ):
             column.selected_id = following
             if following is not None:
@@ -851,10 +897,16 @@ class ChainsTab(Page):
         column = column or self._active_column()
         node = column.current_node() if column is not None else None
         if node is None:
-            self.document.failed.emit("Select a statement in a chain to make it a candidate.")
+            self.document.failed.emit(
+                translate("ChainsTab", "Select a statement in a chain to make it a candidate.")
+            )
             return
         if make_candidate(self.document, node.text, node.team_id, Exercise.WHY_CHAIN, node.uid):
-            self.ui.statusLabel.setText(f"Added to the candidates: {_quote(node.text)}")
+            self.ui.statusLabel.setText(
+                translate("ChainsTab", "Added to the candidates: {candidate}").format(
+                    candidate=_quote(node.text)
+                )
+            )
 
     # -- themes ----------------------------------------------------------------------------
     def link_as_theme(self) -> None:
@@ -862,16 +914,28 @@ class ChainsTab(Page):
         picked = self.picked_nodes()
         if len({n.team_id for n in picked}) < 2:
             self.document.failed.emit(
-                "Select a statement in the chains of at least two teams, then link them as one theme."
+                translate(
+                    "ChainsTab",
+                    "Select a statement in the chains of at least two teams, then link them as one theme.",
+                )
             )
             return
         doc, name, ids = self.document, picked[0].text, [n.id for n in picked]
         same = next((t for t in self.brainstorm.themes if set(t.node_ids) == set(ids)), None)
         if same is not None:
-            self.ui.statusLabel.setText(f"Those statements are linked as “{same.name}” already.")
+            self.ui.statusLabel.setText(
+                translate("ChainsTab", "Those statements are linked as “{theme}” already.").format(
+                    theme=same.name
+                )
+            )
             return
         doc.execute(
-            CreateCommand(doc, "Link as theme", Kind.THEME, lambda: brainstorm.add_theme(doc.plan, name, ids))
+            CreateCommand(
+                doc,
+                translate("ChainsTab", "Link as theme"),
+                Kind.THEME,
+                lambda: brainstorm.add_theme(doc.plan, name, ids),
+            )
         )
 
     def _theme_item(self) -> tuple[Any, ...] | None:
@@ -884,7 +948,9 @@ class ChainsTab(Page):
         data = self._theme_item()
         picked = self.picked_nodes()
         if data is None or not picked:
-            self.document.failed.emit("Select a theme and a statement in a chain, then add it.")
+            self.document.failed.emit(
+                translate("ChainsTab", "Select a theme and a statement in a chain, then add it.")
+            )
             return
         theme_id = int(data[1])
         theme = next((t for t in self.brainstorm.themes if t.id == theme_id), None)
@@ -894,7 +960,7 @@ class ChainsTab(Page):
         doc.execute(
             BrainstormVerb(
                 doc,
-                "Add to theme",
+                translate("ChainsTab", "Add to theme"),
                 [Kind.THEME],
                 lambda: brainstorm.set_theme_nodes(doc.plan, theme_id, wanted),
                 lambda previous: brainstorm.set_theme_nodes(doc.plan, theme_id, previous["node_ids"]),
@@ -906,17 +972,19 @@ class ChainsTab(Page):
         """Take the selected statement out of its theme; on a theme, remove the theme."""
         data = self._theme_item()
         if data is None:
-            self.document.failed.emit("Select a theme, or one of its statements, to unlink.")
+            self.document.failed.emit(
+                translate("ChainsTab", "Select a theme, or one of its statements, to unlink.")
+            )
             return
         doc, theme_id = self.document, int(data[1])
         if data[0] == "theme":
-            doc.execute(RemoveCommand(doc, "Remove theme", Kind.THEME, theme_id))
+            doc.execute(RemoveCommand(doc, translate("ChainsTab", "Remove theme"), Kind.THEME, theme_id))
             return
         node_id = int(data[2])
         doc.execute(
             BrainstormVerb(
                 doc,
-                "Unlink from theme",
+                translate("ChainsTab", "Unlink from theme"),
                 [Kind.THEME],
                 lambda: brainstorm.unlink_from_theme(doc.plan, theme_id, node_id),
                 lambda previous: brainstorm.set_theme_nodes(doc.plan, theme_id, previous["node_ids"]),
@@ -935,7 +1003,10 @@ class ChainsTab(Page):
         doc, ids = self.document, [one.id, other.id]
         doc.execute(
             CreateCommand(
-                doc, "Accept suggested theme", Kind.THEME, lambda: brainstorm.add_theme(doc.plan, name, ids)
+                doc,
+                translate("ChainsTab", "Accept suggested theme"),
+                Kind.THEME,
+                lambda: brainstorm.add_theme(doc.plan, name, ids),
             )
         )
 
@@ -947,7 +1018,7 @@ class ChainsTab(Page):
         doc.execute(
             CreateCommand(
                 doc,
-                "Dismiss suggestion",
+                translate("ChainsTab", "Dismiss suggestion"),
                 Kind.DISMISSAL,
                 lambda: brainstorm.dismiss_suggestion(doc.plan, first, second),
             )

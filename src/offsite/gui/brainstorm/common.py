@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyleOptionViewItem
 
 from offsite.domain.exercises import BrainstormView, Exercise
 from offsite.domain.labels import quote as quote
+from offsite.domain.language import translate
 from offsite.domain.values import Change, Kind
 from offsite.gui.commands import CreateCommand, VerbCommand
 from offsite.gui.delegates import reveal_row
@@ -123,7 +124,7 @@ def make_candidate(
     exercise and the item it came from; False when the plan refused it (the user was told)."""
     command = CreateCommand(
         document,
-        "Make candidate",
+        translate("Brainstorm", "Make candidate"),
         Kind.CANDIDATE,
         lambda: brainstorm.add_candidate(document.plan, text, team_id, exercise, origin_uid, detail=detail),
     )

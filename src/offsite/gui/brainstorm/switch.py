@@ -31,7 +31,8 @@ from offsite.domain.exercises import (
     SwitchItemView,
     SwitchSide,
 )
-from offsite.domain.themes import MATCH_RULE_TEXT
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
+from offsite.domain.themes import match_rule_text
 from offsite.domain.values import Change, Kind
 from offsite.gui.brainstorm.common import (
     claim_key,
@@ -47,7 +48,7 @@ from offsite.gui.brainstorm.switch_sides import (
     ItemDelegate,
     SideModel,
     compare,
-    possessive,
+    own,
 )
 from offsite.gui.commands import CreateCommand, RemoveCommand, ReorderCommand, UpdateCommand
 from offsite.gui.delegates import take_back_on_escape
@@ -67,23 +68,28 @@ SIDE_BY_SIDE = 760
 SIDE_ROWS = 10
 
 #: What a new item says until the facilitator types over it (it opens selected in an editor).
-PLACEHOLDERS = {SwitchItemKind.GOAL: "New goal", SwitchItemKind.PLAN: "New plan step"}
+#: Written into the plan in the leader's language: translate("SwitchTab", ...) where used.
+PLACEHOLDERS = {
+    SwitchItemKind.GOAL: QT_TRANSLATE_NOOP("SwitchTab", "New goal"),
+    SwitchItemKind.PLAN: QT_TRANSLATE_NOOP("SwitchTab", "New plan step"),
+}
 
-KEYS_HINT = (
+KEYS_HINT = QT_TRANSLATE_NOOP(
+    "SwitchTab",
     "Keys in a side: Enter add an item of the selected kind · Alt+G add a goal · Alt+L add a plan step · "
     "F2 edit · Delete remove · Alt+↑/↓ move · Ctrl+T goal ⇄ plan step · Ctrl+Shift+K make a candidate · "
-    "Ctrl+Z undo. In the pairs: Delete removes a pair."
+    "Ctrl+Z undo. In the pairs: Delete removes a pair.",
 )
 #: The same keys for Help ▸ Keyboard shortcuts: (keys, what they do).
 KEYS = (
-    ("Enter", "Add an item of the selected kind"),
-    ("Alt+G", "Add a goal"),
-    ("Alt+L", "Add a plan step"),
-    ("F2", "Edit the selected item"),
-    ("Delete", "Remove the selected item (in the pairs: the pair)"),
-    ("Alt+↑ / Alt+↓", "Move the item up or down"),
-    ("Ctrl+T", "Turn a goal into a plan step, or back"),
-    ("Ctrl+Shift+K", "Make a candidate of the selected item"),
+    ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "Add an item of the selected kind")),
+    ("Alt+G", QT_TRANSLATE_NOOP("Shortcuts", "Add a goal")),
+    ("Alt+L", QT_TRANSLATE_NOOP("Shortcuts", "Add a plan step")),
+    ("F2", QT_TRANSLATE_NOOP("Shortcuts", "Edit the selected item")),
+    ("Delete", QT_TRANSLATE_NOOP("Shortcuts", "Remove the selected item (in the pairs: the pair)")),
+    ("Alt+↑ / Alt+↓", QT_TRANSLATE_NOOP("Shortcuts", "Move the item up or down")),
+    ("Ctrl+T", QT_TRANSLATE_NOOP("Shortcuts", "Turn a goal into a plan step, or back")),
+    ("Ctrl+Shift+K", QT_TRANSLATE_NOOP("Shortcuts", "Make a candidate of the selected item")),
 )
 
 
@@ -98,8 +104,8 @@ class SwitchTab(PairsTab):
         self._active_side = SwitchSide.PLAYED
         self._selected: dict[SwitchSide, int | None] = {SwitchSide.PLAYED: None, SwitchSide.REAL: None}
 
-        ui.keysHint.setText(KEYS_HINT)
-        ui.ruleLabel.setText(MATCH_RULE_TEXT)
+        ui.keysHint.setText(translate("SwitchTab", KEYS_HINT))
+        ui.ruleLabel.setText(match_rule_text())
         ui.splitter.setStretchFactor(0, 1)
         ui.splitter.setStretchFactor(1, 4)
         ui.splitter.setSizes([250, 800])
@@ -136,8 +142,8 @@ class SwitchTab(PairsTab):
             view.selectionModel().currentChanged.connect(
                 lambda current, _previous, s=side: self._on_current(s, current)
             )
-        ui.playedView.setAccessibleName("The players' version")
-        ui.realView.setAccessibleName("The real team's own")
+        ui.playedView.setAccessibleName(translate("SwitchTab", "The players' version"))
+        ui.realView.setAccessibleName(translate("SwitchTab", "The real team's own"))
         self.setTabOrder(ui.playedView, ui.realView)
 
         ui.pairsList.currentItemChanged.connect(lambda current, _previous: self._on_pair(current))
@@ -184,28 +190,45 @@ class SwitchTab(PairsTab):
     def _show_switch(self) -> None:
         ui, switch = self.ui, self.current_switch()
         if switch is None:
-            ui.pairTitle.setText("<span style='font-size:15px'><b>No pair selected</b></span>")
-            ui.playedTitle.setText("<b>The players' version</b>")
-            ui.realTitle.setText("<b>The real team's own</b>")
-            ui.playerNoteLabel.setText("<b>The players</b> — what we had not seen")
-            ui.playedNoteLabel.setText("<b>The played team</b> — what we had not seen")
+            ui.pairTitle.setText(
+                "<span style='font-size:15px'><b>"
+                + translate("SwitchTab", "No pair selected")
+                + "</b></span>"
+            )
+            ui.playedTitle.setText("<b>" + translate("SwitchTab", "The players' version") + "</b>")
+            ui.realTitle.setText("<b>" + translate("SwitchTab", "The real team's own") + "</b>")
+            ui.playerNoteLabel.setText(translate("SwitchTab", "<b>The players</b> — what we had not seen"))
+            ui.playedNoteLabel.setText(
+                translate("SwitchTab", "<b>The played team</b> — what we had not seen")
+            )
             for model in self.models.values():
                 model.set_items((), {}, frozenset())
             for binding in self.note_bindings.values():
                 binding.show("")
             return
         player, played = self.team_name(switch.player_team_id), self.team_name(switch.played_team_id)
-        ui.pairTitle.setText(f"<span style='font-size:15px'><b>{esc(player)} plays {esc(played)}</b></span>")
+        pair = translate("SwitchTab", "{player} plays {played}").format(player=player, played=played)
+        ui.pairTitle.setText(f"<span style='font-size:15px'><b>{esc(pair)}</b></span>")
+        presented = translate("SwitchTab", "{played}, as {player} presented it").format(
+            player=player, played=played
+        )
+        muted = tone("muted")
+        players_version = translate("SwitchTab", "The players' version")
+        real_version = translate("SwitchTab", "The real team's goals and plan")
         ui.playedTitle.setText(
-            f"<b>{esc(played)}, as {esc(player)} presented it</b>"
-            f"<br><span style='color:{tone('muted')}'>The players' version</span>"
+            f"<b>{esc(presented)}</b><br><span style='color:{muted}'>{esc(players_version)}</span>"
         )
         ui.realTitle.setText(
-            f"<b>{esc(possessive(played))} own</b>"
-            f"<br><span style='color:{tone('muted')}'>The real team's goals and plan</span>"
+            f"<b>{esc(own(played))}</b><br><span style='color:{muted}'>{esc(real_version)}</span>"
         )
-        ui.playerNoteLabel.setText(f"<b>{esc(player)}</b> (the players) — what we had not seen")
-        ui.playedNoteLabel.setText(f"<b>{esc(played)}</b> — what we had not seen")
+        ui.playerNoteLabel.setText(
+            translate("SwitchTab", "<b>{team}</b> (the players) — what we had not seen").format(
+                team=esc(player)
+            )
+        )
+        ui.playedNoteLabel.setText(
+            translate("SwitchTab", "<b>{team}</b> — what we had not seen").format(team=esc(played))
+        )
         if ui.prepareSpin.value() != switch.prepare_minutes:
             ui.prepareSpin.setValue(switch.prepare_minutes)
         if ui.presentSpin.value() != switch.present_minutes:
@@ -371,15 +394,17 @@ class SwitchTab(PairsTab):
         """Add a goal or plan step to ``side`` (the active side), ready to type over."""
         switch = self.current_switch()
         if switch is None:
-            self.say("Add or select a pair first.", warning=True)
+            self.say(translate("SwitchTab", "Add or select a pair first."), warning=True)
             return
         side = side or self._active_side
         if kind is None:
             kind = self.models[side].kind_at(self.views[side].currentIndex()) or SwitchItemKind.GOAL
-        doc, switch_id, text = self.document, switch.id, PLACEHOLDERS[kind]
+        doc, switch_id, text = self.document, switch.id, translate("SwitchTab", PLACEHOLDERS[kind])
         command = CreateCommand(
             doc,
-            f"Add {'goal' if kind is SwitchItemKind.GOAL else 'plan step'}",
+            translate("SwitchTab", "Add goal")
+            if kind is SwitchItemKind.GOAL
+            else translate("SwitchTab", "Add plan step"),
             Kind.SWITCH_ITEM,
             lambda: brainstorm.add_switch_item(doc.plan, switch_id, side, kind, text),
         )
@@ -389,14 +414,20 @@ class SwitchTab(PairsTab):
 
     def _edit_text(self, item_id: int, text: str) -> None:
         self.document.execute(
-            UpdateCommand(self.document, "Edit team switch item", Kind.SWITCH_ITEM, item_id, {"text": text})
+            UpdateCommand(
+                self.document,
+                translate("SwitchTab", "Edit team switch item"),
+                Kind.SWITCH_ITEM,
+                item_id,
+                {"text": text},
+            )
         )
 
     def remove_item(self, side: SwitchSide | None = None) -> None:
         side = side or self._active_side
         item = self.current_item(side)
         if item is None:
-            self.say("Select a goal or plan step to remove first.", warning=True)
+            self.say(translate("SwitchTab", "Select a goal or plan step to remove first."), warning=True)
             return
         model = self.models[side]
         ids = model.ids(item.kind)
@@ -404,7 +435,9 @@ class SwitchTab(PairsTab):
         rest = [i for i in ids if i != item.id]
         following = rest[min(position, len(rest) - 1)] if rest else None
         if self.document.execute(
-            RemoveCommand(self.document, "Remove team switch item", Kind.SWITCH_ITEM, item.id)
+            RemoveCommand(
+                self.document, translate("SwitchTab", "Remove team switch item"), Kind.SWITCH_ITEM, item.id
+            )
         ):
             if following is not None:
                 self.select_item(side, following)
@@ -424,7 +457,9 @@ class SwitchTab(PairsTab):
         if not 0 <= target < len(ids):
             return
         ids[position], ids[target] = ids[target], ids[position]
-        if self.document.execute(ReorderCommand(self.document, "Move item", Kind.SWITCH_ITEM, ids)):
+        if self.document.execute(
+            ReorderCommand(self.document, translate("SwitchTab", "Move item"), Kind.SWITCH_ITEM, ids)
+        ):
             self.select_item(side, item.id)
 
     def toggle_kind(self, side: SwitchSide | None = None) -> None:
@@ -432,16 +467,25 @@ class SwitchTab(PairsTab):
         side = side or self._active_side
         item = self.current_item(side)
         if item is None:
-            self.say("Select a goal or plan step first.", warning=True)
+            self.say(translate("SwitchTab", "Select a goal or plan step first."), warning=True)
             return
         kind = SwitchItemKind.PLAN if item.kind is SwitchItemKind.GOAL else SwitchItemKind.GOAL
         if self.document.execute(
-            UpdateCommand(self.document, "Change item kind", Kind.SWITCH_ITEM, item.id, {"kind": kind.value})
+            UpdateCommand(
+                self.document,
+                translate("SwitchTab", "Change item kind"),
+                Kind.SWITCH_ITEM,
+                item.id,
+                {"kind": kind.value},
+            )
         ):
             self.select_item(side, item.id)
-            self.say(
-                f"{quote(item.text, 40)} is now a {'goal' if kind is SwitchItemKind.GOAL else 'plan step'}."
+            now = (
+                translate("SwitchTab", "{item} is now a goal.")
+                if kind is SwitchItemKind.GOAL
+                else translate("SwitchTab", "{item} is now a plan step.")
             )
+            self.say(now.format(item=quote(item.text, 40)))
 
     def make_candidate(self, side: SwitchSide | None = None) -> None:
         """Put the selected item in the played team's candidates, remembering where it came from."""
@@ -450,8 +494,16 @@ class SwitchTab(PairsTab):
         switch = self.current_switch()
         item = self.current_item(side)
         if switch is None or item is None:
-            self.say("Select a goal or plan step to make it a candidate.", warning=True)
+            self.say(
+                translate("SwitchTab", "Select a goal or plan step to make it a candidate."), warning=True
+            )
             return
         team_id = switch.played_team_id
         if make_candidate(self.document, item.text, team_id, Exercise.TEAM_SWITCH, item.uid):
-            self.say(f"Added to {possessive(self.team_name(team_id))} candidates: {quote(item.text)}")
+            team = self.team_name(team_id)
+            added = (
+                translate("SwitchTab", "Added to {team}' candidates: {candidate}")
+                if team.endswith("s")
+                else translate("SwitchTab", "Added to {team}'s candidates: {candidate}")
+            )
+            self.say(added.format(team=team, candidate=quote(item.text)))

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QPlainTextEdit
 
+from offsite.domain.language import translate
 from offsite.domain.values import Kind
 from offsite.gui.binding import FieldBinding
 from offsite.gui.document import EditCommand, PlanDocument, Rows
@@ -20,7 +21,7 @@ class NoteCommand(EditCommand):
     def __init__(
         self, document: PlanDocument, switch_id: int, team_id: int, text: str, merge_key: object
     ) -> None:
-        super().__init__(document, "Edit what we had not seen", {Kind.EMPATHY_NOTE})
+        super().__init__(document, translate("SwitchTab", "Edit what we had not seen"), {Kind.EMPATHY_NOTE})
         self.switch_id, self.team_id, self.text_value, self.merge_key = switch_id, team_id, text, merge_key
         self.note_id: int | None = None
         self.created = False

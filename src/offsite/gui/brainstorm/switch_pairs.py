@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from offsite.domain.errors import OffsiteError
 from offsite.domain.exercises import BrainstormView, SwitchSide, TeamSwitchView
+from offsite.domain.formatting import format_number
+from offsite.domain.language import translate
 from offsite.domain.values import Kind, TeamView
 from offsite.gui.brainstorm.common import claim_key
 from offsite.gui.brainstorm.switch_notes import NoteBinding
-from offsite.gui.brainstorm.switch_sides import possessive
+from offsite.gui.brainstorm.switch_sides import own
 from offsite.gui.commands import CreateCommand, RemoveCommand, UpdateCommand
 from offsite.gui.document import EditCommand, PlanDocument
 from offsite.gui.forms import Form
@@ -73,8 +75,8 @@ class PairsTab(Page):
         self._loading = False
         self._minute_bursts = {"prepare_minutes": 0, "present_minutes": 0}
         ui.pairsList.installEventFilter(self)
-        ui.playerNote.setPlaceholderText("What we had not seen…")
-        ui.playedNote.setPlaceholderText("What we had not seen…")
+        ui.playerNote.setPlaceholderText(translate("SwitchTab", "What we had not seen…"))
+        ui.playedNote.setPlaceholderText(translate("SwitchTab", "What we had not seen…"))
         self.note_bindings = {
             "player": NoteBinding(document, ui.playerNote, lambda: self._note_target("player")),
             "played": NoteBinding(document, ui.playedNote, lambda: self._note_target("played")),
@@ -91,10 +93,13 @@ class PairsTab(Page):
         self.ui.pairsList.setEnabled(True)  # choosing which pair to see changes nothing
 
     def team_name(self, team_id: int) -> str:
-        return next((t.name for t in self.teams if t.id == team_id), "A team")
+        name = next((t.name for t in self.teams if t.id == team_id), None)
+        return translate("SwitchTab", "A team") if name is None else name
 
     def pair_name(self, switch: TeamSwitchView) -> str:
-        return f"{self.team_name(switch.player_team_id)} plays {self.team_name(switch.played_team_id)}"
+        return translate("SwitchTab", "{player} plays {played}").format(
+            player=self.team_name(switch.player_team_id), played=self.team_name(switch.played_team_id)
+        )
 
     def current_switch(self) -> TeamSwitchView | None:
         return next((s for s in self.brainstorm.switches if s.id == self.switch_id), None)
@@ -123,20 +128,28 @@ class PairsTab(Page):
         listing.clear()
         for switch in switches:
             counts = (len(switch.side(SwitchSide.PLAYED)), len(switch.side(SwitchSide.REAL)))
-            item = QListWidgetItem(
-                f"{self.pair_name(switch)}\n"
-                f"{switch.prepare_minutes} min to prepare · {switch.present_minutes} to present"
+            times = translate("SwitchTab", "{prepare} min to prepare · {present} to present").format(
+                prepare=format_number(switch.prepare_minutes), present=format_number(switch.present_minutes)
             )
+            item = QListWidgetItem(f"{self.pair_name(switch)}\n{times}")
             item.setData(Qt.ItemDataRole.UserRole, switch.id)
             item.setToolTip(
-                f"{self.pair_name(switch)}: {counts[0]} item(s) in the players' version, "
-                f"{counts[1]} in {possessive(self.team_name(switch.played_team_id))} own"
+                translate(
+                    "SwitchTab", "{pair}: {played} item(s) in the players' version, {real} in {version}"
+                ).format(
+                    pair=self.pair_name(switch),
+                    played=format_number(counts[0]),
+                    real=format_number(counts[1]),
+                    version=own(self.team_name(switch.played_team_id)),
+                )
             )
             listing.addItem(item)
             if switch.id == self.switch_id:
                 listing.setCurrentItem(item)
         if not switches:
-            empty = QListWidgetItem("No pair yet: choose who plays whom below, then Add pair.")
+            empty = QListWidgetItem(
+                translate("SwitchTab", "No pair yet: choose who plays whom below, then Add pair.")
+            )
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             listing.addItem(empty)
         listing.blockSignals(False)
@@ -181,7 +194,10 @@ class PairsTab(Page):
         """Pair the teams chosen in the two lists; a refusal is said on the status line."""
         player, played = self.ui.playerCombo.currentData(), self.ui.playedCombo.currentData()
         if not isinstance(player, int) or not isinstance(played, int):
-            self.say("Add two teams in Prepare first: a pair is one team playing another.", warning=True)
+            self.say(
+                translate("SwitchTab", "Add two teams in Prepare first: a pair is one team playing another."),
+                warning=True,
+            )
             return
         existing = next(
             (s for s in self.brainstorm.switches if (s.player_team_id, s.played_team_id) == (player, played)),
@@ -189,12 +205,17 @@ class PairsTab(Page):
         )
         if existing is not None:
             self.select_pair(existing.id)
-            self.say(f"{self.pair_name(existing)} is already a pair: it is selected.", warning=True)
+            self.say(
+                translate("SwitchTab", "{pair} is already a pair: it is selected.").format(
+                    pair=self.pair_name(existing)
+                ),
+                warning=True,
+            )
             return
         doc = self.document
         command = CreateCommand(
             doc,
-            "Add team switch pair",
+            translate("SwitchTab", "Add team switch pair"),
             Kind.SWITCH,
             lambda: brainstorm.add_team_switch(doc.plan, player, played),
         )
@@ -208,8 +229,10 @@ class PairsTab(Page):
                 combo.setCurrentIndex(max(combo.findData(team_id), 0))
             self._pair_added()
             self.say(
-                f"Added the pair {self.team_name(player)} plays {self.team_name(played)}: "
-                "press Enter to record the players' first goal."
+                translate(
+                    "SwitchTab",
+                    "Added the pair {player} plays {played}: press Enter to record the players' first goal.",
+                ).format(player=self.team_name(player), played=self.team_name(played))
             )
 
     def _execute_here(self, command: EditCommand) -> bool:
@@ -228,7 +251,7 @@ class PairsTab(Page):
     def remove_pair(self) -> None:
         switch = self.current_switch()
         if switch is None:
-            self.say("Select a pair to remove first.", warning=True)
+            self.say(translate("SwitchTab", "Select a pair to remove first."), warning=True)
             return
         switches = self.brainstorm.switches
         position = next(i for i, s in enumerate(switches) if s.id == switch.id)
@@ -238,7 +261,7 @@ class PairsTab(Page):
         if self.document.execute(
             RemoveCommand(
                 self.document,
-                "Remove team switch pair",
+                translate("SwitchTab", "Remove team switch pair"),
                 Kind.SWITCH,
                 switch.id,
                 also=(Kind.SWITCH_ITEM, Kind.EMPATHY_NOTE),
@@ -247,7 +270,9 @@ class PairsTab(Page):
             self.switch_id = following
             self._forget_selection()
             self.reload()
-            self.say(f"Removed the pair {name} (Ctrl+Z brings it back).")
+            self.say(
+                translate("SwitchTab", "Removed the pair {pair} (Ctrl+Z brings it back).").format(pair=name)
+            )
 
     def _set_minutes(self, field: str, value: int) -> None:
         switch = self.current_switch()
@@ -256,7 +281,7 @@ class PairsTab(Page):
         self.document.execute(
             UpdateCommand(
                 self.document,
-                "Edit time box",
+                translate("SwitchTab", "Edit time box"),
                 Kind.SWITCH,
                 switch.id,
                 {field: value},

@@ -17,14 +17,26 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from offsite.domain.exercises import SwitchItemKind, SwitchItemView, SwitchSide, TeamSwitchView
 from offsite.domain.labels import possessive as possessive
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.themes import match_items
 from offsite.gui.brainstorm.common import ROOT, Index, quote, wrapped_height
 from offsite.gui.models import ID_ROLE, sync_rows
 from offsite.gui.theme import INK_ON_TINT
 
-GROUP_TITLES = {SwitchItemKind.GOAL: "Goals", SwitchItemKind.PLAN: "Plan"}
+#: English keys, shown as translate("SwitchTab", ...).
+GROUP_TITLES = {
+    SwitchItemKind.GOAL: QT_TRANSLATE_NOOP("SwitchTab", "Goals"),
+    SwitchItemKind.PLAN: QT_TRANSLATE_NOOP("SwitchTab", "Plan"),
+}
 KINDS = (SwitchItemKind.GOAL, SwitchItemKind.PLAN)
-PLAYERS_VERSION = "the players' version"
+
+
+def own(team: str) -> str:
+    """“Sales' own”, “Marketing's own”: the real team's version of its goals and plan."""
+    if team.endswith("s"):
+        return translate("SwitchTab", "{team}' own").format(team=team)
+    return translate("SwitchTab", "{team}'s own").format(team=team)
+
 
 #: The comparison mark of an item: its words (shown under the item) and its role value.
 MARK_ROLE = Qt.ItemDataRole.UserRole + 40
@@ -47,16 +59,20 @@ class Mark:
 def compare(switch: TeamSwitchView, played_name: str) -> dict[int, Mark]:
     """Each item's comparison mark, by item id (see ``offsite.domain.themes.match_items``)."""
     played, real = switch.side(SwitchSide.PLAYED), switch.side(SwitchSide.REAL)
-    own = f"{possessive(played_name)} own"
+    theirs = own(played_name)
+    also_own = translate("SwitchTab", "✓ Also in {version}: {item}")
+    also_players = translate("SwitchTab", "✓ Also in the players' version: {item}")
+    only_players = translate("SwitchTab", "● Only in the players' version")
+    only_own = translate("SwitchTab", "● Only in {version}").format(version=theirs)
     marks: dict[int, Mark] = {}
     for match in match_items([i.text for i in played], [i.text for i in real]):
         one, other = played[match.played], real[match.real]
-        marks[one.id] = Mark(other.text, f"✓ Also in {own}: {quote(other.text, 48)}")
-        marks[other.id] = Mark(one.text, f"✓ Also in {PLAYERS_VERSION}: {quote(one.text, 48)}")
+        marks[one.id] = Mark(other.text, also_own.format(version=theirs, item=quote(other.text, 48)))
+        marks[other.id] = Mark(one.text, also_players.format(item=quote(one.text, 48)))
     for item in played:
-        marks.setdefault(item.id, Mark(None, f"● Only in {PLAYERS_VERSION}"))
+        marks.setdefault(item.id, Mark(None, only_players))
     for item in real:
-        marks.setdefault(item.id, Mark(None, f"● Only in {own}"))
+        marks.setdefault(item.id, Mark(None, only_own))
     return marks
 
 
@@ -180,7 +196,7 @@ class SideModel(QAbstractItemModel):
         if role == MARK_ROLE:
             words = mark.words if mark is not None else ""
             if item.uid in self._candidates:
-                words += "   ★ candidate"
+                words += "   " + translate("SwitchTab", "★ candidate")
             return words
         if role == ONE_SIDE_ROLE:
             return mark is not None and mark.matched is None
@@ -199,7 +215,12 @@ class SideModel(QAbstractItemModel):
     def _group_data(self, kind: SwitchItemKind, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             count = len(self._groups[kind])
-            return f"{GROUP_TITLES[kind]}  ({count})" if count else f"{GROUP_TITLES[kind]}  — none yet"
+            title = translate("SwitchTab", GROUP_TITLES[kind])
+            return (
+                f"{title}  ({count})"
+                if count
+                else translate("SwitchTab", "{group}  — none yet").format(group=title)
+            )
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
@@ -209,7 +230,9 @@ class SideModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(INK_ON_TINT))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Select and press Enter to add a {'goal' if kind is SwitchItemKind.GOAL else 'plan step'}"
+            if kind is SwitchItemKind.GOAL:
+                return translate("SwitchTab", "Select and press Enter to add a goal")
+            return translate("SwitchTab", "Select and press Enter to add a plan step")
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

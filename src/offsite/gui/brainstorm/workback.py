@@ -21,6 +21,8 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from offsite.domain.exercises import Exercise, TeamGoalView
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.domain.values import Change, Kind
 from offsite.gui.brainstorm.common import (
     claim_key,
@@ -53,22 +55,28 @@ __all__ = [
     "parse_weights",
 ]
 
-GOAL_PLACEHOLDER = "New team goal"
+# A new goal's words until the leader types theirs: written in the leader's language (translate it
+# where it is used; the language is chosen after import).
+GOAL_PLACEHOLDER = QT_TRANSLATE_NOOP("WorkBackTab", "New team goal")
 
-KEYS_HINT = (
+KEYS_HINT = QT_TRANSLATE_NOOP(
+    "WorkBackTab",
     "Keys in the team goals: Enter work back (a goal under the selected one) · Shift+Enter a goal "
     "beside it · Ctrl+Enter a goal under the company goal · F2 or typing edits a cell · Tab next cell "
-    "(editing) · Delete remove · Ctrl+Z undo · Ctrl+Shift+K make a candidate of the selected goal or figure"
+    "(editing) · Delete remove · Ctrl+Z undo · Ctrl+Shift+K make a candidate of the selected goal or figure",
 )
 #: The same keys for Help ▸ Keyboard shortcuts: (keys, what they do).
 KEYS = (
-    ("Enter", "Work back: a goal under the selected one"),
-    ("Shift+Enter", "A goal beside the selected one"),
-    ("Ctrl+Enter", "A goal right under the company goal"),
-    ("F2", "Edit the selected cell (or just start typing)"),
-    ("Tab", "Next cell, while editing"),
-    ("Delete", "Remove the selected goal"),
-    ("Ctrl+Shift+K", "Make a candidate of the selected goal or funnel figure"),
+    ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "Work back: a goal under the selected one")),
+    ("Shift+Enter", QT_TRANSLATE_NOOP("Shortcuts", "A goal beside the selected one")),
+    ("Ctrl+Enter", QT_TRANSLATE_NOOP("Shortcuts", "A goal right under the company goal")),
+    ("F2", QT_TRANSLATE_NOOP("Shortcuts", "Edit the selected cell (or just start typing)")),
+    ("Tab", QT_TRANSLATE_NOOP("Shortcuts", "Next cell, while editing")),
+    ("Delete", QT_TRANSLATE_NOOP("Shortcuts", "Remove the selected goal")),
+    (
+        "Ctrl+Shift+K",
+        QT_TRANSLATE_NOOP("Shortcuts", "Make a candidate of the selected goal or funnel figure"),
+    ),
 )
 #: The narrowest the tab shows the team goals and the funnel side by side (each about 440 px).
 SIDE_BY_SIDE = 880
@@ -81,16 +89,16 @@ class WorkBackTab(FunnelTab):
         super().__init__(document)
         ui = self.ui
         self.selected_goal_id: int | None = None
-        ui.keysHint.setText(KEYS_HINT)
+        ui.keysHint.setText(translate("WorkBackTab", KEYS_HINT))
         ui.splitter.setStretchFactor(0, 1)
         ui.splitter.setStretchFactor(1, 1)
-        ui.splitter.setSizes([530, 520])
+        ui.splitter.setSizes([480, 570])  # the funnel table needs its stages side by side
         keep_wrapped_text_whole(self)
 
         # The team goals, in a tree built here (it visits cells like a table).
         self.tree = tree = GoalTreeView(ui.goalsArea)
         tree.setObjectName("goalsTree")
-        tree.setAccessibleName("Team goals worked back from the company goal")
+        tree.setAccessibleName(translate("WorkBackTab", "Team goals worked back from the company goal"))
         self.model = GoalModel(self._edit_goal, tree)
         tree.setModel(self.model)
         self.delegate = GoalDelegate(tree, self._team_choices)
@@ -113,7 +121,8 @@ class WorkBackTab(FunnelTab):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 124), (2, 64), (3, 80)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            tree.setColumnWidth(column, width)
+            # Never narrower than the column's title, which is longer in some languages ("Zielwert").
+            tree.setColumnWidth(column, max(width, header.sectionSizeFromContents(column).width()))
         header.sectionResized.connect(lambda *_: tree.doItemsLayout())
         area = ui.goalsArea.layout()
         assert area is not None  # the .ui gives the goals' area a layout
@@ -188,7 +197,9 @@ class WorkBackTab(FunnelTab):
             combo.blockSignals(False)
         goal = self.company_goal()
         self.ui.goalSummary.setText(
-            goal_summary(goal) if goal else "No company goal yet: add one in Prepare, then work back from it."
+            goal_summary(goal)
+            if goal
+            else translate("WorkBackTab", "No company goal yet: add one in Prepare, then work back from it.")
         )
         return self.goal_id != previous
 
@@ -298,7 +309,9 @@ class WorkBackTab(FunnelTab):
     def add_goal(self, where: str) -> None:
         """Add a goal: "top" right under the company goal, "child" under the selected, "sibling" beside it."""
         if self.goal_id is None:
-            self.document.failed.emit("Add a company goal in Prepare first, then work back from it.")
+            self.document.failed.emit(
+                translate("WorkBackTab", "Add a company goal in Prepare first, then work back from it.")
+            )
             return
         selected = self.current_goal()
         parent_id: int | None = None
@@ -308,13 +321,18 @@ class WorkBackTab(FunnelTab):
         elif selected is not None and where == "sibling":
             parent_id, team_id = self.model.parent_id(selected), selected.team_id
         doc, company_goal_id = self.document, self.goal_id
-        label = {"top": "Add team goal", "child": "Work back", "sibling": "Add team goal"}[where]
+        label = (
+            translate("WorkBackTab", "Work back")
+            if where == "child"
+            else translate("WorkBackTab", "Add team goal")
+        )
+        placeholder = translate("WorkBackTab", GOAL_PLACEHOLDER)
         command = CreateCommand(
             doc,
             label,
             Kind.TEAM_GOAL,
             lambda: brainstorm.add_team_goal(
-                doc.plan, company_goal_id, GOAL_PLACEHOLDER, team_id=team_id, parent_id=parent_id
+                doc.plan, company_goal_id, placeholder, team_id=team_id, parent_id=parent_id
             ),
         )
         if doc.execute(command) and command.created_id is not None:
@@ -325,9 +343,16 @@ class WorkBackTab(FunnelTab):
             )
 
     def _edit_goal(self, goal_id: int, field: str, value: Any) -> None:
-        label = {"statement": "Edit team goal", "team_id": "Change goal's team"}.get(
-            field, f"Edit goal {field}"
-        )
+        if field == "statement":
+            label = translate("WorkBackTab", "Edit team goal")
+        elif field == "team_id":
+            label = translate("WorkBackTab", "Change goal's team")
+        elif field == "target":
+            label = translate("WorkBackTab", "Edit goal target")
+        elif field == "unit":
+            label = translate("WorkBackTab", "Edit goal unit")
+        else:
+            label = f"Edit goal {field}"
         if self.document.execute(
             UpdateCommand(self.document, label, Kind.TEAM_GOAL, goal_id, {field: value})
         ):
@@ -339,16 +364,29 @@ class WorkBackTab(FunnelTab):
         if goal is None:
             return
         subtree, following = removal(self.model.goals, goal.id)
-        if self.document.execute(RemoveCommand(self.document, "Remove team goal", Kind.TEAM_GOAL, goal.id)):
+        if self.document.execute(
+            RemoveCommand(
+                self.document, translate("WorkBackTab", "Remove team goal"), Kind.TEAM_GOAL, goal.id
+            )
+        ):
             self.selected_goal_id = following
             if following is not None:
                 self.select_goal(following)
             count = len(subtree)
-            self.ui.statusLabel.setText(
-                f"Removed {quote(goal.statement, 70)}"
-                + (f" and the {count - 1} goal{'s' if count > 2 else ''} under it" if count > 1 else "")
-                + " · Ctrl+Z puts it back"
-            )
+            shown = quote(goal.statement, 70)
+            if count == 1:
+                removed = translate("WorkBackTab", "Removed {goal} · Ctrl+Z puts it back").format(goal=shown)
+            else:
+                removed = plural(
+                    count - 1,
+                    translate(
+                        "WorkBackTab", "Removed {goal} and the {count} goal under it · Ctrl+Z puts it back"
+                    ),
+                    translate(
+                        "WorkBackTab", "Removed {goal} and the {count} goals under it · Ctrl+Z puts it back"
+                    ),
+                ).format(goal=shown, count=format_number(count - 1))
+            self.ui.statusLabel.setText(removed)
 
     # -- candidates ---------------------------------------------------------------------------
     def make_candidate(self) -> None:
@@ -363,12 +401,13 @@ class WorkBackTab(FunnelTab):
     def make_goal_candidate(self) -> None:
         goal = self.current_goal()
         if goal is None:
-            self.document.failed.emit("Select a team goal to make it a candidate.")
+            self.document.failed.emit(translate("WorkBackTab", "Select a team goal to make it a candidate."))
             return
         if make_candidate(self.document, goal.statement, goal.team_id, Exercise.WORK_BACK, goal.uid):
             team = self.model.team_name(goal)
-            self.ui.statusLabel.setText(
-                f"Added to the candidates for {team}: {quote(goal.statement, 70)}"
+            added = (
+                translate("WorkBackTab", "Added to the candidates for {team}: {candidate}")
                 if team
-                else f"Added to the candidates (no team yet): {quote(goal.statement, 70)}"
+                else translate("WorkBackTab", "Added to the candidates (no team yet): {candidate}")
             )
+            self.ui.statusLabel.setText(added.format(team=team, candidate=quote(goal.statement, 70)))

@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from offsite.domain.formatting import format_date, format_number, parse_number
 from offsite.domain.funnel import STAGE_LABELS, STAGES, TOTAL_LABEL
+from offsite.domain.language import translate
 from offsite.domain.values import CompanyGoalView, Kind
 from offsite.gui.brainstorm.common import ROOT, Index
 from offsite.gui.document import EditCommand, PlanDocument, Rows
@@ -204,9 +205,10 @@ class FunnelModel(QAbstractTableModel):
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal and 0 <= section < len(STAGES):
-                return STAGE_LABELS[STAGES[section]]
+                return translate("Funnel", STAGE_LABELS[STAGES[section]])
             if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-                return self._rows[section][0]
+                label = self._rows[section][0]
+                return translate("Funnel", TOTAL_LABEL) if label == TOTAL_LABEL else label
         if (
             role == Qt.ItemDataRole.FontRole
             and orientation == Qt.Orientation.Vertical
@@ -257,12 +259,20 @@ def goal_summary(goal: CompanyGoalView) -> str:
     unit = f" {goal.unit}" if goal.unit.strip() else ""
     parts = []
     if goal.baseline is not None and goal.target is not None:
-        parts.append(f"From {format_number(goal.baseline)} to {format_number(goal.target)}{unit}")
+        parts.append(
+            translate("WorkBackTab", "From {baseline} to {target}{unit}").format(
+                baseline=format_number(goal.baseline), target=format_number(goal.target), unit=unit
+            )
+        )
         if goal.baseline > 0:
             change = (goal.target - goal.baseline) / goal.baseline * 100
             parts.append(f"({'+' if change >= 0 else '−'}{format_number(round(abs(change), 1))}%)")
     elif goal.target is not None:
-        parts.append(f"Target {format_number(goal.target)}{unit}")
+        parts.append(
+            translate("WorkBackTab", "Target {target}{unit}").format(
+                target=format_number(goal.target), unit=unit
+            )
+        )
     if goal.due is not None:
-        parts.append(f"by {format_date(goal.due)}")
+        parts.append(translate("WorkBackTab", "by {date}").format(date=format_date(goal.due)))
     return " ".join(parts)

@@ -34,6 +34,7 @@ from offsite.domain.funnel import (
     FunnelInputs,
     FunnelMessage,
 )
+from offsite.domain.language import translate
 from offsite.domain.values import CompanyGoalView, TeamView
 from offsite.gui.binding import moves_caret
 from offsite.gui.brainstorm.common import make_candidate, quote
@@ -130,7 +131,11 @@ class FunnelTab(Page):
         }
         edits = {**self.inputs, "quarters": ui.quartersEdit, "weights": ui.weightsEdit}
         self._base_tips = {name: edit.toolTip() for name, edit in edits.items()}
-        ui.ruleLabel.setText(f"How the figures are rounded: {ROUNDING_RULE}")
+        ui.ruleLabel.setText(
+            translate("WorkBackTab", "How the figures are rounded: {rule}").format(
+                rule=translate("Funnel", ROUNDING_RULE)
+            )
+        )
         for money in (ui.revenueEdit, ui.dealSizeEdit):  # a narrow pane never cuts a figure's first digits
             money.setMinimumWidth(money.fontMetrics().horizontalAdvance("10,000,000") + 16)
 
@@ -144,9 +149,13 @@ class FunnelTab(Page):
         table.setTabKeyNavigation(False)
         columns = table.horizontalHeader()
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        for wide in (STAGES.index("revenue"), STAGES.index("opportunities")):
-            columns.setSectionResizeMode(wide, QHeaderView.ResizeMode.ResizeToContents)
-        columns.setMinimumSectionSize(56)
+        wide = (STAGES.index("revenue"), STAGES.index("deals"), STAGES.index("opportunities"))
+        for column in wide:
+            columns.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Revenue's and the long titles' columns ("Opportunities", German "Abschlüsse") take their
+        # contents' width; the stages sharing the rest are never narrower than their titles.
+        titles = (columns.sectionSizeFromContents(c).width() for c in range(len(STAGES)) if c not in wide)
+        columns.setMinimumSectionSize(max(56, *titles))
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         table.verticalHeader().setDefaultSectionSize(26)
         table.installEventFilter(self)
@@ -228,7 +237,7 @@ class FunnelTab(Page):
 
     def _fill_figure_teams(self) -> None:
         combo = self.ui.figureTeamCombo
-        wanted = [(t.id, t.name) for t in self.teams] + [(None, "No team")]
+        wanted = [(t.id, t.name) for t in self.teams] + [(None, translate("WorkBackTab", "No team"))]
         shown = [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())]
         if wanted != shown:
             keep = combo.currentData()
@@ -284,7 +293,7 @@ class FunnelTab(Page):
         if not storable(value, rate=name in _RATES) or self._shown.get(name) == value:
             return  # the message beside the table says what is wrong; the file keeps the last good value
         self._shown[name] = value
-        self._save({name: value}, f"Edit {FIELD_LABELS[name]}", name)
+        self._save({name: value}, _input_label(name, translate("WorkBackTab", "Edit {input}")), name)
 
     def _split_edited(self) -> None:
         self.recompute()
@@ -303,7 +312,12 @@ class FunnelTab(Page):
         if not values:
             return
         self._shown["split"] = (quarters, weights)
-        self._save(values, "Edit quarters" if "quarters" in values else "Edit quarter weights", "split")
+        label = (
+            translate("WorkBackTab", "Edit quarters")
+            if "quarters" in values
+            else translate("WorkBackTab", "Edit quarter weights")
+        )
+        self._save(values, label, "split")
 
     def _split_toggled(self, by_weights: bool) -> None:
         if self._loading:
@@ -348,7 +362,9 @@ class FunnelTab(Page):
             log.exception("the reverse funnel could not be computed")
             rows = []
             self.messages = (
-                FunnelMessage(None, "These figures cannot be computed; check the inputs.", True),
+                FunnelMessage(
+                    None, translate("Funnel", "These figures cannot be computed; check the inputs."), True
+                ),
             )
         self.funnel_model.set_rows(rows)
         self._fit_table()
@@ -368,7 +384,8 @@ class FunnelTab(Page):
                 shown = format_number(value) + (" %" if name in _RATES else "")
             else:  # the room sees that a figure is missing, not the typo
                 shown = "—"
-            inputs.append((FIELD_LABELS[name][:1].upper() + FIELD_LABELS[name][1:], shown))
+            label = translate("Funnel", FIELD_LABELS[name])
+            inputs.append((label[:1].upper() + label[1:], shown))
         model = self.funnel_model
         rows = [
             (
@@ -377,9 +394,10 @@ class FunnelTab(Page):
             )
             for row in range(model.rowCount())
         ]
-        headers = [STAGE_LABELS[stage] for stage in STAGES]
+        headers = [translate("Funnel", STAGE_LABELS[stage]) for stage in STAGES]
         summary = goal_summary(goal) if goal is not None else ""
-        return funnel_projection(goal, summary, inputs, headers, rows, total_label=TOTAL_LABEL)
+        total = translate("Funnel", TOTAL_LABEL)  # the rows' labels read as the table's header shows them
+        return funnel_projection(goal, summary, inputs, headers, rows, total_label=total)
 
     def _fit_table(self) -> None:
         """As tall as its rows (at least a year's four quarters and the total): no empty band below."""
@@ -407,18 +425,24 @@ class FunnelTab(Page):
         for name, edit in self.inputs.items():
             value = parse_input(edit.text())
             if not storable(value, rate=name in _RATES) and name in self._shown:
-                kept = format_number(self._shown[name]) or "blank"
-                unsaved.append(f"the {FIELD_LABELS[name]} (the plan keeps {kept})")
+                kept = format_number(self._shown[name]) or translate("WorkBackTab", "blank")
+                unsaved.append(
+                    _input_label(
+                        name, translate("WorkBackTab", "the {input} (the plan keeps {kept})"), kept=kept
+                    )
+                )
         if unsaved:
-            lines.append(
-                f'<span style="color:{tone("muted")}">Not saved until fixed: {esc("; ".join(unsaved))}.</span>'
+            not_saved = translate("WorkBackTab", "Not saved until fixed: {inputs}.").format(
+                inputs="; ".join(unsaved)
             )
+            lines.append(f'<span style="color:{tone("muted")}">{esc(not_saved)}</span>')
         if self.goal_id is None:
-            lines = ["Choose a company goal to work back from."]
+            lines = [translate("WorkBackTab", "Choose a company goal to work back from.")]
         elif not any(m.blocking for m in self.messages) and self.funnel_model.rowCount():
-            lines.append(
-                f'<span style="color:{tone("ok")}">✓ Recomputed as you type; select a figure to make it a candidate.</span>'
+            recomputed = translate(
+                "WorkBackTab", "✓ Recomputed as you type; select a figure to make it a candidate."
             )
+            lines.append(f'<span style="color:{tone("ok")}">{recomputed}</span>')
         self.ui.messagesLabel.setText("<br>".join(lines))
         edits = {**self.inputs, "quarters": self.ui.quartersEdit, "weights": self.ui.weightsEdit}
         for name, edit in edits.items():
@@ -436,12 +460,14 @@ class FunnelTab(Page):
     def _on_current_figure(self) -> None:
         figure = self.current_figure()
         if figure is None:
-            self.ui.figureLabel.setText("Select a figure to make it a candidate")
+            self.ui.figureLabel.setText(translate("WorkBackTab", "Select a figure to make it a candidate"))
         else:
             from offsite.services.funnel import candidate_text
 
             self.ui.figureLabel.setText(
-                "Selected: " + candidate_text("", figure.stage, figure.quarter, candidate_value(figure))
+                translate("WorkBackTab", "Selected: {figure}").format(
+                    figure=candidate_text("", figure.stage, figure.quarter, candidate_value(figure))
+                )
             )
             self._default_figure_team(figure)
         self._enable_buttons()
@@ -463,7 +489,9 @@ class FunnelTab(Page):
         figure = self.current_figure()
         funnel = self.funnel()
         if figure is None or funnel is None:
-            self.document.failed.emit("Select a figure in the funnel table to make it a candidate.")
+            self.document.failed.emit(
+                translate("WorkBackTab", "Select a figure in the funnel table to make it a candidate.")
+            )
             return
         from offsite.services.funnel import candidate_text
 
@@ -474,8 +502,14 @@ class FunnelTab(Page):
         text = candidate_text(team, figure.stage, figure.quarter, value)
         detail = candidate_text("", figure.stage, figure.quarter, value)
         if make_candidate(self.document, text, team_id, Exercise.FUNNEL, funnel.uid, detail=detail):
-            self.ui.statusLabel.setText(
-                f"Added to the candidates for {team}: {quote(text, 70)}"
+            added = (
+                translate("WorkBackTab", "Added to the candidates for {team}: {candidate}")
                 if team
-                else f"Added to the candidates: {quote(text, 70)}"
+                else translate("WorkBackTab", "Added to the candidates: {candidate}")
             )
+            self.ui.statusLabel.setText(added.format(team=team, candidate=quote(text, 70)))
+
+
+def _input_label(name: str, sentence: str, **more: str) -> str:
+    """``sentence`` (translated, with ``{input}``) naming the funnel input ``name`` as the leader reads it."""
+    return sentence.format(input=translate("Funnel", FIELD_LABELS[name]), **more)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QTreeView
 
 from offsite.domain.exercises import TeamGoalView
 from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.gui.brainstorm.common import ROOT, Index, wrapped_row_hint
 from offsite.gui.brainstorm.tree import DepthFirstTree
 from offsite.gui.delegates import FieldDelegate
@@ -19,10 +20,10 @@ from offsite.gui.theme import tone
 
 NO_TEAM = "—"
 GOAL_FIELDS = (
-    Field("Team goal", "statement"),
-    Field("Team", "team_id", FieldType.TEAM),
-    Field("Target", "target", FieldType.NUMBER),
-    Field("Unit", "unit"),
+    Field(QT_TRANSLATE_NOOP("WorkBackTab", "Team goal"), "statement"),
+    Field(QT_TRANSLATE_NOOP("WorkBackTab", "Team"), "team_id", FieldType.TEAM),
+    Field(QT_TRANSLATE_NOOP("WorkBackTab", "Target"), "target", FieldType.NUMBER),
+    Field(QT_TRANSLATE_NOOP("WorkBackTab", "Unit"), "unit"),
 )
 
 # -- the team goals ---------------------------------------------------------------------------------
@@ -56,7 +57,7 @@ class GoalModel(DepthFirstTree[TeamGoalView]):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(GOAL_FIELDS):
             if role == Qt.ItemDataRole.DisplayRole:
-                return GOAL_FIELDS[section].header
+                return translate("WorkBackTab", GOAL_FIELDS[section].header)
             if role == Qt.ItemDataRole.TextAlignmentRole and section == 2:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -78,7 +79,10 @@ class GoalModel(DepthFirstTree[TeamGoalView]):
         if role == Qt.ItemDataRole.ToolTipRole:
             team = self.team_name(goal)
             target = " ".join(p for p in (format_number(goal.target), goal.unit) if p)
-            return (f"{team}: " if team else "") + goal.statement + (f"\nTarget: {target}" if target else "")
+            shown = (f"{team}: " if team else "") + goal.statement
+            if target:
+                shown += "\n" + translate("WorkBackTab", "Target: {target}").format(target=target)
+            return shown
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == 1 and goal.team_id is None:
