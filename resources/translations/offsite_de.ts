@@ -1,1772 +1,11333 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
-<context>
-    <name>AgreementsPage</name>
-    <message>
-        <source>Agreements</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What the leaders settle beyond their objectives: the customer journey they share, how leads are handed over, who decides what, what each team is rewarded for and the practices they keep together. An agreement binds both teams: it is bought in when every leader has agreed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Agreements: customer journey, hand-offs, decision rights, incentives and joint practices</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>AgreementsTab</name>
-    <message>
-        <source>Business model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>M&amp;odel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Why</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Why this model: who leads the customer to buy, and so who decides</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Why the business model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Move up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Move down</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Record a stance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Stance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Record</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Co&amp;mment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What would make it a yes? (optional)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>History of this agreement</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stance history of this agreement</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>BrainstormPage</name>
-    <message>
-        <source>Brainstorm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Find the goals before writing objectives: ask why, work back from the company&apos;s goals, switch teams — then check, vote and keep the best two or three per team.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Brainstorm exercises</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>BuyInPage</name>
-    <message>
-        <source>Buy-in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Identify overlap, make adjustments, and align on priorities: each leader&apos;s stance on every objective and on the words both teams use. An objective is bought in when every leader of every team it touches has agreed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Buy-in: objectives, definitions and overlaps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Objectives</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Buy-in matrix: objectives by leaders</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Record a stance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Stance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Comment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What would make it a yes? (optional)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Record stance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>History of this objective</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stance history</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>CandidatesTab</name>
-    <message>
-        <source>Show the candidates of a team</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show the candidates of an exercise</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Shortlist only</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show only the candidates each team keeps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Rank by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rank the pool by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Candidate pool</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Type a candidate… (Enter adds it)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New candidate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Team of the new candidate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Keep the top 3 per team</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Promote to objective</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove the selected candidate with its votes (Delete); Ctrl+Z brings it back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Select a candidate in the pool, or type one below it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ca&amp;ndidate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Candidate wording</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Team</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SMART check</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Votes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Impact</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Impact score, 1 to 5</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Voting rules</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Dots per leader</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep t&amp;op</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> per team</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ChainsTab</name>
-    <message>
-        <source>Start from what a team says about itself or a goal, then keep asking “why?”. Each team has its chains; show two or more side by side to find the themes they share.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Side by side:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ask-why chains, one per team</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;New statement</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start a new chain for the selected team (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ask &amp;why</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add an answer under the selected statement (Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Make &amp;candidate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add the selected statement to the candidate pool (Ctrl+Shift+K)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Common themes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Common themes and their statements</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Theme</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Link as theme</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Link the statements selected in each chain as one new theme (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Add to theme</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add the statements selected in each chain to the theme selected here</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Unlink</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Take the selected statement out of its theme, or remove the selected theme</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Suggested themes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Acce&amp;pt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Link the two statements as one theme</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Dismiss</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Do not suggest this pair again</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>CheckInsTab</name>
-    <message>
-        <source>Each week the leadership team checks in on every metric: its actual value as of the day, and how confident its owner is that it will reach the target. Status compares the last actual with the straight line from the baseline at the offsite to the target on its due date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check-ins as of &amp;day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The day the check-ins are for</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Import Actuals…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Bring in the actuals from a CRM report or a spreadsheet, with a preview first (Ctrl+Shift+I)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>advice</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check-ins: each metric&apos;s last actual, status and confidence, and the new actual to record</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A note for the selected metric&apos;s check-in</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>DefinitionsTab</name>
-    <message>
-        <source>The words both teams must mean the same thing by. A definition is bought in when every leader of its owning team has agreed (every leader, when it belongs to everyone).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;The glossary is empty.&lt;/b&gt; The classic first entry: when does a lead become a &lt;i&gt;sales qualified lead&lt;/i&gt;? Add it with a starter definition, then edit it with the leaders.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add “Sales &amp;qualified lead”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Glossary: term, definition and owning team</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Add term</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove term</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Definitions buy-in matrix: terms by leaders</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Record a stance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Stance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Record</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Co&amp;mment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What would make it a yes? (optional)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>History of this definition</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stance history of this definition</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ImportActualsDialog</name>
-    <message>
-        <source>Import Actuals — Offsite</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check-ins from a CRM report or a spreadsheet (CSV or Excel): nothing is written until you press Import.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The file of actuals</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A .csv or .xlsx file: type its path, or Browse</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>S&amp;heet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The workbook&apos;s sheet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Mapping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The saved mapping to read the file by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Each line is</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a &amp;reading</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Each line names a metric, a day and its value (a spreadsheet of weekly totals)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a re&amp;cord (deal, lead…)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Each line is a deal, an opportunity or a lead: they are counted or summed per period into one metric</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Columns of the file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Metric colum&amp;n</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The column naming each line&apos;s metric</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Date column</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The column of dates</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Value column</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The column of values, or count the records</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>N&amp;ote column</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The column of notes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>O&amp;wner column</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The column naming who checked in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The records</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Me&amp;tric</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The metric the records make up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>One check-in &amp;per</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>One check-in per period</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Runnin&amp;g total</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Each check-in is the total since the plan&apos;s start, not the period&apos;s own</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep only</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add a fi&amp;lter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep only the records whose column holds one of the values ticked (Deal Stage: Closed Won)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Names the plan does not know</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How the file writes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>N&amp;umbers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How numbers are written</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dat&amp;es</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How dates are written</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reading the file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop waiting for the file (Escape)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lines at fault</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The check-ins the import writes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save mapping &amp;as</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The mapping&apos;s name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>e.g. HubSpot deals</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Save Mapping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep these choices for next time, under this name (the command line&apos;s --mapping too)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Language</name>
-    <message>
-        <source>The desktop&apos;s language</source>
-        <extracomment>The languages Offsite speaks, by code, each named in itself (as a language menu lists them).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>Offsite</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Phases of the offsite</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Timer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;New Plan…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save &amp;As…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Write a safe copy of the plan to a new file and continue there</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New &amp;Draft…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start your own draft of your team&apos;s objectives, to bring to the offsite</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export Draft Pac&amp;k…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Merge Drafts…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Merge &amp;History…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Where merged items came from: whose draft, which file, when</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export &amp;PDF…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export &amp;JSON…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Projector</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show what this window shows, large, on a second screen for the room</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Start / Pause</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Add a Minute</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Reset</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;About Offsite</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>NextCycleDialog</name>
-    <message>
-        <source>Start the Next Cycle — Offsite</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A new plan for the next offsite, started from this one. Its teams, leaders and company goals come along; its definitions and its agreements (the customer journey, hand-offs, decision rights, incentives and joint practices) come without their buy-in: a new cycle is a new agreement, so every leader agrees to them again. What an agreement named among the objectives (a metric, an objective) stays behind with them. The objectives ticked below become candidates on the Brainstorm page, and the quarter reviews&apos; lessons wait in its parking lot. This plan does not change.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Objectives to carry over</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Objectives to carry over</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Objective</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Teams</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ticked: the unfinished ones (the last review kept or changed it, or scored it below 0.7, or there was none). Space ticks or unticks.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Title</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Horizon</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>e.g. H2 2027</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Save as</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The new plan&apos;s file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Choose…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>OverlapsTab</name>
-    <message>
-        <source>Objectives of different teams that may pull against each other, grouped by the rule that found them. Settle each one: merge them into one shared objective, adjust them on the Plan page, or keep both with a note. Teams serving the same company goal is the design, not an overlap: each such goal is listed once, below, with nothing to settle.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Open findings only</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Overlap findings, grouped by rule, then the company goals several teams serve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Edit on Plan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Merge…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Adjust…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resolve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Shared objective</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Confirm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>PlanPage</name>
-    <message>
-        <source>Plan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Each team&apos;s objectives: two or three words, a method of three or four sentences, and metrics with numbers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Objectives by team</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add objective</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>↑</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Move objective up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Move up (Ctrl+Shift+Up)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>↓</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Move objective down</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Move down (Ctrl+Shift+Down)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Select an objective on the left, or add one to a team.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Objective</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Two or three words, e.g. Go outbound</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Where this objective came from in the Brainstorm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Period</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>e.g. Q1 2027 or H1 2027</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ow&amp;ner</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Owner of the objective</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The leader who answers for this objective</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>O&amp;wned by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Owning teams</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Serves</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Company goals served</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Method</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How the objective will be reached, in three or four specific, actionable sentences.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Method owne&amp;r</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Owner of the method</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The leader who answers for carrying out the method</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Metrics</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Metrics of the objective</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add metric</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove metric</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>PreparePage</name>
-    <message>
-        <source>Prepare</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Who is at the table, what the company is aiming for, and where and when you meet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The offsite</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Title</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Dates</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>First day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Venue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Horizon</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>e.g. H1 2027</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>V&amp;ision</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Where the company wants to be in three years</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Teams</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add team</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Leaders</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add leader</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Company goals</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add company goal</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>QuarterPage</name>
-    <message>
-        <source>Quarter end</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Score each objective from its metrics&apos; last actuals in the quarter, say what worked and what did not, log the wins with the people to thank, and close the quarter to keep the alignment index for its trend.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Quarter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quarter reviewed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Objectives — each metric&apos;s score is how far from baseline to target its last actual in the quarter got</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Objectives with their scores, overrides and decisions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Retrospective</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What wor&amp;ked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What worked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What helped the objective along: keep doing it next quarter.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What did &amp;not work</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What did not work</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What got in the way: change or stop it next quarter.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wins</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The win&apos;s day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;What was won</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What was won</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>e.g. First enterprise deal from outbound</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;People to thank</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>People to thank</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>e.g. Tomás and the SDR team</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ob&amp;jective</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The objective the win serves</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Log win</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Log the win (Ctrl+Enter from any of its fields)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Remove win</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove the selected win (Delete in the list); Ctrl+Z puts it back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>W&amp;ins this quarter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wins of the quarter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Close the quarter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Close the quarter</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ReviewPage</name>
-    <message>
-        <source>Review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>After the offsite, the plan is tracked: each week the leadership team checks in on every metric, and the alignment index says how aligned the plan is, from its own evidence and from what the leaders say.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Review: check-ins and alignment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Alignment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How aligned is the plan? The alignment index is computed from the plan&apos;s own evidence, not from what anyone says; beside it, what the leaders say, and the gap between the two.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Alignment index — the plan&apos;s evidence</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Alignment index score</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Components of the alignment index</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What leaders say</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Each leader answers: “How aligned are Sales and Marketing on this plan?” from 1 (not at all) to 5 (fully).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Alignment survey: each leader&apos;s rating</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Comment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Comment on the rating</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Why this rating? (optional)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Rating</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recor&amp;d rating</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SignoffPage</name>
-    <message>
-        <source>Sign-off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Freeze the agreed plan as a version, then each leader signs it with their initials. A fingerprint of the frozen content shows any later edit. A signed plan stays read-only until someone re-opens it, saying why.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What just happened</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Freeze the plan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Override &amp;reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Override reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only when some objective is not bought in: why freeze anyway?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Frozen &amp;by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Frozen by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your name, as facilitator (remembered on this computer)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Freeze version 1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copy fingerprint</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signatures of this version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Initials</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Sign</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sign on beh&amp;alf</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Someone signs for this leader: say who and why; both are recorded and printed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>With&amp;draw signature</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signed b&amp;y</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signed on behalf by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Who signs (initials above: theirs)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reaso&amp;n</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Why someone signs on the leader&apos;s behalf</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Required: why the leader does not sign</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Re-open for edits</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The signed version stays in the record; re-opening makes the plan editable again. Freeze a new version to sign it again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Who</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Re-opened by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Who re-opens the plan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>W&amp;hy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Why the plan is re-opened</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Required: what must change</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Re-open for edits…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Versions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Frozen versions, newest first</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>StarterDialog</name>
-    <message>
-        <source>Start the New Plan — Offsite</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start from a blank plan, or from a template that fills in the teams, the customer journey, a hand-off for each lead source, the definitions, who decides what, and the joint practices. Nothing is agreed yet: the leaders change what they need and agree to each line in the room.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start from</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SwitchTab</name>
-    <message>
-        <source>Each team plays the other: the players present the other team&apos;s goals and plan as they see them, then the real team gives its own. Compare the two versions and write what each team had not seen.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Pairs&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Team switch pairs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;New pair&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Player team</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The team that prepares and presents the other team&apos;s goals and plan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>plays</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Played team</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The team whose goals and plan the players present</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A&amp;dd pair</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pair the two teams chosen above: the first plays the second</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove pair</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove the selected pair with its items and notes (Delete in the list; Ctrl+Z brings it back)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Preparation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Preparation time box</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How long the players prepare their presentation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pre&amp;sentation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Presentation time box</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How long the players present</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add &amp;goal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add a goal to the selected side (Alt+G)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add p&amp;lan step</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add a plan step to the selected side (Alt+L)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove the selected item (Delete)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Make &amp;candidate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add the selected item to the played team&apos;s candidates (Ctrl+Shift+K)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>WorkBackTab</name>
-    <message>
-        <source>Start from a company goal and work backwards: the team goals that add up to it, and the reverse funnel — the deals, opportunities, SQLs, MQLs and leads each quarter needs. Any goal or figure can become a candidate for its team.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Company &amp;goal:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Company goal to work back from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Team goals&lt;/b&gt; — what each team commits to for the company goal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Team goals worked back from the company goal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;New team goal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add a team goal right under the company goal (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Work &amp;back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add a goal under the selected one: what it takes to reach it (Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove the selected goal and the goals under it (Delete; Ctrl+Z puts them back)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Make &amp;candidate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add the selected goal to the candidate pool for its team (Ctrl+Shift+K)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Reverse funnel&lt;/b&gt; — from the revenue to close back to the leads it takes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Revenue to clo&amp;se</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Revenue to close</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>e.g. 10,000,000</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Average &amp;deal size</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Average deal size</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>e.g. 40,000</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>W&amp;in rate, %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Of 100 opportunities, how many close as deals</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Win rate, percent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SQL → opp&amp;ortunity, %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Of 100 SQLs, how many become opportunities</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SQL to opportunity rate, percent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>M&amp;QL → SQL, %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Of 100 MQLs, how many become SQLs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MQL to SQL rate, percent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Lead → MQL, %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Of 100 leads, how many become MQLs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lead to MQL rate, percent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Q&amp;uarters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quarters, separated by commas</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Separated by commas, e.g. Q1 2027, Q2 2027, Q3 2027, Q4 2027</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Split</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Evenl&amp;y</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>By &amp;weights:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quarter weights, separated by commas</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>one per quarter, e.g. 20, 25, 25, 30</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reverse funnel per quarter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>for tea&amp;m</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Team the figure becomes a candidate for</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>M&amp;ake candidate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add the selected figure to the candidate pool for the chosen team (Ctrl+Shift+K)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
+    <context>
+        <name>ActualsImport</name>
+        <message>
+            <source> or </source>
+            <extracomment>A value beyond this (either way) is refused: far past any real figure, and past what a float holds to the unit, so a typo of a dozen extra digits never becomes a plan's actual. How far down a file the header may be: a report's title and filters take a few lines, never this many.</extracomment>
+            <translation> oder </translation>
+        </message>
+        <message>
+            <source>The mapping’s {setting} must be {choices}, not “{value}”.</source>
+            <translation>Die Einstellung {setting} der Zuordnung muss {choices} sein, nicht „{value}“.</translation>
+        </message>
+        <message>
+            <source>Line {line}, {column}: {reason}</source>
+            <translation>Zeile {line}, {column}: {reason}</translation>
+        </message>
+        <message>
+            <source>Line {line}: {reason}</source>
+            <translation>Zeile {line}: {reason}</translation>
+        </message>
+        <message>
+            <source>Read as an Offsite check-ins export: each check-in keeps its own source (blank: typed in Offsite), confidence and who, and its metric is found by “metric_uid” (by name in another plan).</source>
+            <extracomment>The names a totals file gives its columns, as ``header_key`` writes them. What marks a list of CRM records, and the dates its records carry (most telling first). The columns by which a header is Offsite's own check-ins export (``offsite.exchange.tidy``, docs/checkins.md), as ``header_key`` writes them: the metric by uid and name, the reading, and what an import of another file cannot say, its confidence, who checked in and its source. What the preview says of a file it reads as Offsite's export.</extracomment>
+            <translation>Gelesen als Check-in-Export von Offsite: Jeder Check-in behält seine eigene Quelle (leer: in Offsite eingegeben), Zuversicht und Person, und seine Kennzahl wird über „metric_uid“ gefunden (in einem anderen Plan über den Namen).</translation>
+        </message>
+        <message>
+            <source>Skipped {count} line above the header (blank).</source>
+            <translation>{count} Zeile über der Kopfzeile übersprungen (leer).</translation>
+        </message>
+        <message>
+            <source>Skipped {count} lines above the header (blank).</source>
+            <translation>{count} Zeilen über der Kopfzeile übersprungen (leer).</translation>
+        </message>
+        <message>
+            <source>Skipped {count} line above the header (the report’s title and filters: {texts}).</source>
+            <translation>{count} Zeile über der Kopfzeile übersprungen (Titel und Filter des Berichts: {texts}).</translation>
+        </message>
+        <message>
+            <source>Skipped {count} lines above the header (the report’s title and filters: {texts}).</source>
+            <translation>{count} Zeilen über der Kopfzeile übersprungen (Titel und Filter des Berichts: {texts}).</translation>
+        </message>
+        <message>
+            <source>Skipped {count} line after the table: a report footer ({kinds}).</source>
+            <extracomment>The first cell of a totals line: the word alone, perhaps with a count ("Grand Totals (5700 records)").</extracomment>
+            <translation>{count} Zeile nach der Tabelle übersprungen: eine Fußzeile des Berichts ({kinds}).</translation>
+        </message>
+        <message>
+            <source>Skipped {count} lines after the table: a report footer ({kinds}).</source>
+            <translation>{count} Zeilen nach der Tabelle übersprungen: eine Fußzeile des Berichts ({kinds}).</translation>
+        </message>
+        <message>
+            <source>blank</source>
+            <extracomment>How a footer note names each kind of footer line.</extracomment>
+            <translation>leer</translation>
+        </message>
+        <message>
+            <source>totals</source>
+            <translation>Summen</translation>
+        </message>
+        <message>
+            <source>“Copyright”</source>
+            <translation>„Copyright“</translation>
+        </message>
+        <message>
+            <source>“Confidential”</source>
+            <translation>„Vertraulich“</translation>
+        </message>
+        <message>
+            <source>“Generated by”</source>
+            <translation>„Erstellt von“</translation>
+        </message>
+        <message>
+            <source>the report’s title</source>
+            <translation>der Titel des Berichts</translation>
+        </message>
+        <message>
+            <source>line {line}</source>
+            <extracomment>"March 2027", "Mar 2027"; and as Excel's mmm-yy writes it, "Mar-27" (never "March 14": a day without its year).</extracomment>
+            <translation>Zeile {line}</translation>
+        </message>
+        <message>
+            <source>lines {lines} and {last}</source>
+            <translation>Zeilen {lines} und {last}</translation>
+        </message>
+        <message>
+            <source>lines {lines}, … ({count} in all)</source>
+            <translation>Zeilen {lines}, … ({count} insgesamt)</translation>
+        </message>
+        <message>
+            <source>{cell} is not a number</source>
+            <extracomment>Serial numbers taken as dates: 1 Jan 1950 to 31 Dec 2199. Any other number is not a date.</extracomment>
+            <translation>{cell} ist keine Zahl</translation>
+        </message>
+        <message>
+            <source>{cell} is written with a decimal point, unlike the other numbers of “{column}”; write it as they are written</source>
+            <translation>{cell} ist mit Dezimalpunkt geschrieben, anders als die übrigen Zahlen von „{column}“; schreiben Sie sie wie diese</translation>
+        </message>
+        <message>
+            <source>{cell} is written with a decimal comma, unlike the other numbers of “{column}”; write it as they are written</source>
+            <translation>{cell} ist mit Dezimalkomma geschrieben, anders als die übrigen Zahlen von „{column}“; schreiben Sie sie wie diese</translation>
+        </message>
+        <message>
+            <source>Numbers in “{column}” are read with a decimal comma, as {cell} shows.</source>
+            <translation>Zahlen in „{column}“ werden mit Dezimalkomma gelesen, wie {cell} zeigt.</translation>
+        </message>
+        <message>
+            <source>Numbers in “{column}” such as {cell} could be thousands or decimals; they are read with a decimal comma, as this file’s semicolons suggest. If that is wrong, choose “decimal point” in the mapping.</source>
+            <translation>Zahlen in „{column}“ wie {cell} könnten Tausender oder Dezimalstellen sein; sie werden mit Dezimalkomma gelesen, wie die Semikolons dieser Datei nahelegen. Falls das falsch ist, wählen Sie in der Zuordnung „Dezimalpunkt“.</translation>
+        </message>
+        <message>
+            <source>Numbers in “{column}” such as {cell} could be thousands or decimals; they are read as thousands (a decimal point). If that is wrong, choose “decimal comma” in the mapping.</source>
+            <translation>Zahlen in „{column}“ wie {cell} könnten Tausender oder Dezimalstellen sein; sie werden als Tausender gelesen (Dezimalpunkt). Falls das falsch ist, wählen Sie in der Zuordnung „Dezimalkomma“.</translation>
+        </message>
+        <message>
+            <source>{number} is {day}</source>
+            <translation>{number} ist der {day}</translation>
+        </message>
+        <message>
+            <source>{cell} is a number, not a date</source>
+            <translation>{cell} ist eine Zahl, kein Datum</translation>
+        </message>
+        <message>
+            <source>{cell} is not a date</source>
+            <translation>{cell} ist kein Datum</translation>
+        </message>
+        <message>
+            <source>Dates in “{column}” stored as numbers are read as Excel’s serial dates ({example}).</source>
+            <translation>Als Zahlen gespeicherte Daten in „{column}“ werden als serielle Excel-Daten gelesen ({example}).</translation>
+        </message>
+        <message>
+            <source>Dates in “{column}” are read day first, as {cell} shows: {example} is {day}.</source>
+            <translation>Daten in „{column}“ werden mit dem Tag zuerst gelesen, wie {cell} zeigt: {example} ist der {day}.</translation>
+        </message>
+        <message>
+            <source>Dates in “{column}” are read month first, as {cell} shows: {example} is {day}.</source>
+            <translation>Daten in „{column}“ werden mit dem Monat zuerst gelesen, wie {cell} zeigt: {example} ist der {day}.</translation>
+        </message>
+        <message>
+            <source>Every date in “{column}” reads both ways ({cell} is {day_first} day first, {month_first} month first); choose “day first” or “month first” for dates in the mapping</source>
+            <translation>Jedes Datum in „{column}“ lässt sich auf beide Arten lesen ({cell} ist mit dem Tag zuerst der {day_first}, mit dem Monat zuerst der {month_first}); wählen Sie in der Zuordnung für Daten „Tag zuerst“ oder „Monat zuerst“</translation>
+        </message>
+        <message>
+            <source>{cell} is not a date written day first, as the other dates of “{column}” are</source>
+            <translation>{cell} ist kein Datum mit dem Tag zuerst, wie die übrigen Daten von „{column}“</translation>
+        </message>
+        <message>
+            <source>{cell} is not a date written month first, as the other dates of “{column}” are</source>
+            <translation>{cell} ist kein Datum mit dem Monat zuerst, wie die übrigen Daten von „{column}“</translation>
+        </message>
+        <message>
+            <source>{cell} is not a date: write it as 2027-03-14, 14/03/2027 or Mar 14, 2027</source>
+            <translation>{cell} ist kein Datum: Schreiben Sie es als 2027-03-14, 14.03.2027 oder 14. März 2027</translation>
+        </message>
+        <message>
+            <source>Periods in “{column}” (a week, month or quarter) are taken as of their last day.</source>
+            <translation>Zeiträume in „{column}“ (eine Woche, ein Monat oder ein Quartal) gelten zu ihrem letzten Tag.</translation>
+        </message>
+        <message>
+            <source>Read as cells separated by commas.</source>
+            <extracomment>The separators a CSV may use, in the order a tie prefers them.</extracomment>
+            <translation>Gelesen als durch Kommas getrennte Zellen.</translation>
+        </message>
+        <message>
+            <source>Read as cells separated by semicolons.</source>
+            <translation>Gelesen als durch Semikolons getrennte Zellen.</translation>
+        </message>
+        <message>
+            <source>Read as cells separated by tabs.</source>
+            <translation>Gelesen als durch Tabulatoren getrennte Zellen.</translation>
+        </message>
+        <message>
+            <source>“{file}” holds no table: none of its first {count} lines has two or more cells separated by commas, semicolons or tabs. Export the report as CSV or XLSX and import that.</source>
+            <translation>„{file}“ enthält keine Tabelle: Keine der ersten {count} Zeilen hat zwei oder mehr durch Kommas, Semikolons oder Tabulatoren getrennte Zellen. Exportieren Sie den Bericht als CSV oder XLSX und importieren Sie diese Datei.</translation>
+        </message>
+        <message>
+            <source>“{file}” holds more than {count} cells, far more than any report of actuals; export only the rows and columns the import needs.</source>
+            <translation>„{file}“ enthält mehr als {count} Zellen, weit mehr als jeder Bericht mit Istwerten; exportieren Sie nur die Zeilen und Spalten, die der Import braucht.</translation>
+        </message>
+        <message>
+            <source>Read as Unicode text (UTF-16), as Excel writes it.</source>
+            <translation>Gelesen als Unicode-Text (UTF-16), wie Excel ihn schreibt.</translation>
+        </message>
+        <message>
+            <source>Read as Unicode text (UTF-16).</source>
+            <translation>Gelesen als Unicode-Text (UTF-16).</translation>
+        </message>
+        <message>
+            <source>“{file}” is not a table: it holds binary data, not text. Export the report as CSV or XLSX and import that.</source>
+            <translation>„{file}“ ist keine Tabelle: Sie enthält Binärdaten, keinen Text. Exportieren Sie den Bericht als CSV oder XLSX und importieren Sie diese Datei.</translation>
+        </message>
+        <message>
+            <source>Read as Windows text (cp1252), since it is not UTF-8.</source>
+            <translation>Gelesen als Windows-Text (cp1252), da sie nicht UTF-8 ist.</translation>
+        </message>
+        <message>
+            <source>Read as Latin-1 text, since it is not UTF-8.</source>
+            <translation>Gelesen als Latin-1-Text, da sie nicht UTF-8 ist.</translation>
+        </message>
+        <message>
+            <source>“{file}” is damaged: it says it is {encoding} text but line {line} is not; export the report again.</source>
+            <extracomment>The bytes text holds; a file whose first bytes are more than 5% others (NUL and the other control characters) is binary. A stray NUL in a cell is not: the rules of typing refuse it there. A character beyond ASCII that UTF-8 decoded (not one of the stand-ins for a broken byte).</extracomment>
+            <translation>„{file}“ ist beschädigt: Sie gibt sich als {encoding}-Text aus, aber Zeile {line} ist es nicht; exportieren Sie den Bericht erneut.</translation>
+        </message>
+        <message>
+            <source>a quote opens on this line and is never closed, so this line and every line after it could not be read; close the quote (or remove it) and import again</source>
+            <translation>in dieser Zeile öffnet ein Anführungszeichen, das nie geschlossen wird, daher konnten diese und alle folgenden Zeilen nicht gelesen werden; schließen Sie es (oder entfernen Sie es) und importieren Sie erneut</translation>
+        </message>
+        <message>
+            <source>a quoted cell has more text after its closing quote; put the whole cell in quotes, with each quote inside it doubled ("")</source>
+            <translation>eine Zelle in Anführungszeichen hat nach dem schließenden Zeichen weiteren Text; setzen Sie die ganze Zelle in Anführungszeichen und verdoppeln Sie jedes Anführungszeichen darin ("")</translation>
+        </message>
+        <message>
+            <source>a cell is longer than {count} characters (a quote left open?); correct the line</source>
+            <translation>eine Zelle ist länger als {count} Zeichen (ein offenes Anführungszeichen?); korrigieren Sie die Zeile</translation>
+        </message>
+        <message>
+            <source>this line cannot be read as CSV ({error}); correct it</source>
+            <translation>diese Zeile lässt sich nicht als CSV lesen ({error}); korrigieren Sie sie</translation>
+        </message>
+        <message>
+            <source>One check-in a day ({what}{running}) from {first} to {last}{still}.</source>
+            <extracomment>The note on a span of periods' check-ins, by period.</extracomment>
+            <translation>Ein Check-in pro Tag ({what}{running}) vom {first} bis {last}{still}.</translation>
+        </message>
+        <message>
+            <source>One check-in a week ({what}{running}) from {first} to {last}{still}.</source>
+            <translation>Ein Check-in pro Woche ({what}{running}) vom {first} bis {last}{still}.</translation>
+        </message>
+        <message>
+            <source>One check-in a month ({what}{running}) from {first} to {last}{still}.</source>
+            <translation>Ein Check-in pro Monat ({what}{running}) vom {first} bis {last}{still}.</translation>
+        </message>
+        <message>
+            <source>One check-in a quarter ({what}{running}) from {first} to {last}{still}.</source>
+            <translation>Ein Check-in pro Quartal ({what}{running}) vom {first} bis {last}{still}.</translation>
+        </message>
+        <message>
+            <source>has no metric</source>
+            <extracomment>A cell left empty, by what it should hold.</extracomment>
+            <translation>hat keine Kennzahl</translation>
+        </message>
+        <message>
+            <source>has no date</source>
+            <translation>hat kein Datum</translation>
+        </message>
+        <message>
+            <source>has no value</source>
+            <translation>hat keinen Wert</translation>
+        </message>
+        <message>
+            <source>comma</source>
+            <extracomment>What a line with too many cells may hold unquoted, by the file's separator.</extracomment>
+            <translation>Komma</translation>
+        </message>
+        <message>
+            <source>semicolon</source>
+            <translation>Semikolon</translation>
+        </message>
+        <message>
+            <source>tab</source>
+            <translation>Tabulator</translation>
+        </message>
+        <message>
+            <source>separator</source>
+            <translation>Trennzeichen</translation>
+        </message>
+        <message>
+            <source>the day of {period}: {problem}</source>
+            <extracomment>A period's total that cannot be a check-in's value, by period.</extracomment>
+            <translation>der Tag {period}: {problem}</translation>
+        </message>
+        <message>
+            <source>the week of {period}: {problem}</source>
+            <translation>die Woche {period}: {problem}</translation>
+        </message>
+        <message>
+            <source>the month of {period}: {problem}</source>
+            <translation>der Monat {period}: {problem}</translation>
+        </message>
+        <message>
+            <source>the quarter of {period}: {problem}</source>
+            <translation>das Quartal {period}: {problem}</translation>
+        </message>
+        <message>
+            <source>the file has its header and no lines under it; check the report's filters and export it again</source>
+            <translation>die Datei hat ihre Kopfzeile, aber keine Zeilen darunter; prüfen Sie die Filter des Berichts und exportieren Sie ihn erneut</translation>
+        </message>
+        <message>
+            <source>Skipped {count} blank line inside the table.</source>
+            <translation>{count} leere Zeile in der Tabelle übersprungen.</translation>
+        </message>
+        <message>
+            <source>Skipped {count} blank lines inside the table.</source>
+            <translation>{count} leere Zeilen in der Tabelle übersprungen.</translation>
+        </message>
+        <message>
+            <source>the cell holds {formula}, whose result was never saved in the file (Offsite does not calculate formulas); open the file in Excel or LibreOffice, save it, and import it again</source>
+            <translation>die Zelle enthält {formula}, deren Ergebnis nie in der Datei gespeichert wurde (Offsite berechnet keine Formeln); öffnen Sie die Datei in Excel oder LibreOffice, speichern Sie sie und importieren Sie sie erneut</translation>
+        </message>
+        <message>
+            <source>the file has no column “{column}” (its columns are {columns}); choose the columns again in the mapping</source>
+            <translation>die Datei hat keine Spalte „{column}“ (ihre Spalten sind {columns}); wählen Sie die Spalten in der Zuordnung neu</translation>
+        </message>
+        <message>
+            <source>the mapping does not say the column of dates; choose it in the mapping</source>
+            <translation>die Zuordnung nennt die Spalte mit den Daten nicht; wählen Sie sie in der Zuordnung</translation>
+        </message>
+        <message>
+            <source>the mapping does not say the column naming each line’s metric; choose it in the mapping</source>
+            <translation>die Zuordnung nennt die Spalte mit der Kennzahl jeder Zeile nicht; wählen Sie sie in der Zuordnung</translation>
+        </message>
+        <message>
+            <source>the mapping does not say the column of values; choose it in the mapping</source>
+            <translation>die Zuordnung nennt die Spalte mit den Werten nicht; wählen Sie sie in der Zuordnung</translation>
+        </message>
+        <message>
+            <source>the mapping does not say the column to sum; choose it in the mapping</source>
+            <translation>die Zuordnung nennt die zu summierende Spalte nicht; wählen Sie sie in der Zuordnung</translation>
+        </message>
+        <message>
+            <source>the mapping does not say the metric these records make up; choose it in the mapping</source>
+            <translation>die Zuordnung nennt die Kennzahl nicht, die diese Datensätze ergeben; wählen Sie sie in der Zuordnung</translation>
+        </message>
+        <message>
+            <source>{count} columns ({letters}) are headed “{column}”; rename all but the one to read in the file, and import it again</source>
+            <translation>{count} Spalten ({letters}) heißen „{column}“; benennen Sie in der Datei alle außer der zu lesenden um und importieren Sie erneut</translation>
+        </message>
+        <message>
+            <source>has {count} cells where the header has {width}: a cell is missing or the line was cut short; correct the line</source>
+            <translation>hat {count} Zellen, die Kopfzeile {width}: Eine Zelle fehlt oder die Zeile wurde abgeschnitten; korrigieren Sie die Zeile</translation>
+        </message>
+        <message>
+            <source>has {count} cells where the header has {width}: a cell may hold a {separator} without quotes around it; put that cell in quotes</source>
+            <translation>hat {count} Zellen, die Kopfzeile {width}: Eine Zelle enthält vielleicht ein {separator} ohne Anführungszeichen; setzen Sie diese Zelle in Anführungszeichen</translation>
+        </message>
+        <message>
+            <source>The metric’s name</source>
+            <translation>Der Name der Kennzahl</translation>
+        </message>
+        <message>
+            <source>{label} is not a metric of this plan (did you mean “{close}”?); correct the name, or give it as another name of a metric in the mapping</source>
+            <translation>{label} ist keine Kennzahl dieses Plans (meinten Sie „{close}“?); korrigieren Sie den Namen oder geben Sie ihn in der Zuordnung als weiteren Namen einer Kennzahl an</translation>
+        </message>
+        <message>
+            <source>{label} is not a metric of this plan; correct the name, or give it as another name of a metric in the mapping</source>
+            <translation>{label} ist keine Kennzahl dieses Plans; korrigieren Sie den Namen oder geben Sie ihn in der Zuordnung als weiteren Namen einer Kennzahl an</translation>
+        </message>
+        <message>
+            <source>The value</source>
+            <translation>Der Wert</translation>
+        </message>
+        <message>
+            <source>{value} is beyond ±{most}, far past any real figure; check the cell for extra digits</source>
+            <translation>{value} liegt jenseits von ±{most}, weit über jeder echten Zahl; prüfen Sie die Zelle auf überzählige Ziffern</translation>
+        </message>
+        <message>
+            <source>{label} has another value for {day} on line {line} ({value}); a metric has one reading a day from each source, so keep one of the lines</source>
+            <translation>{label} hat für den {day} in Zeile {line} einen anderen Wert ({value}); eine Kennzahl hat einen Messwert pro Tag und Quelle, behalten Sie also eine der Zeilen</translation>
+        </message>
+        <message>
+            <source>{label} has another value for {day} on line {line} ({value}); a metric has one reading a day, so keep one of the lines</source>
+            <translation>{label} hat für den {day} in Zeile {line} einen anderen Wert ({value}); eine Kennzahl hat einen Messwert pro Tag, behalten Sie also eine der Zeilen</translation>
+        </message>
+        <message>
+            <source>{column} is {values}</source>
+            <translation>{column} ist {values}</translation>
+        </message>
+        <message>
+            <source>No record has {column} {value}; the values it holds include {values}.</source>
+            <translation>Kein Datensatz hat {column} {value}; die Spalte enthält unter anderem {values}.</translation>
+        </message>
+        <message>
+            <source>Counted {count} of {total} records: {filters}.</source>
+            <translation>{count} von {total} Datensätzen gezählt: {filters}.</translation>
+        </message>
+        <message>
+            <source>{count} record without {column}: counted as nothing in the sum.</source>
+            <translation>{count} Datensatz ohne {column}: in der Summe als null gezählt.</translation>
+        </message>
+        <message>
+            <source>{count} records without {column}: counted as nothing in the sum.</source>
+            <translation>{count} Datensätze ohne {column}: in der Summe als null gezählt.</translation>
+        </message>
+        <message>
+            <source>{count} record dated before the plan’s start ({day}) left out of the running total.</source>
+            <translation>{count} Datensatz vor dem Planbeginn ({day}) ist nicht in der laufenden Summe.</translation>
+        </message>
+        <message>
+            <source>{count} records dated before the plan’s start ({day}) left out of the running total.</source>
+            <translation>{count} Datensätze vor dem Planbeginn ({day}) sind nicht in der laufenden Summe.</translation>
+        </message>
+        <message>
+            <source>, a running total</source>
+            <translation>, als laufende Summe</translation>
+        </message>
+        <message>
+            <source>count of records</source>
+            <translation>Anzahl der Datensätze</translation>
+        </message>
+        <message>
+            <source>sum of {column}</source>
+            <translation>Summe von {column}</translation>
+        </message>
+        <message>
+            <source> (the last as of {day}, the last day with records)</source>
+            <translation> (der letzte zum {day}, dem letzten Tag mit Datensätzen)</translation>
+        </message>
+        <message>
+            <source>One check-in ({what}{running}) as of {day}.</source>
+            <translation>Ein Check-in ({what}{running}) zum {day}.</translation>
+        </message>
+        <message>
+            <source>“{file}” is empty; export the report again.</source>
+            <translation>„{file}“ ist leer; exportieren Sie den Bericht erneut.</translation>
+        </message>
+        <message>
+            <source>“{file}” is an old Excel workbook (.xls); open it in Excel and save it as .xlsx or CSV, then import that.</source>
+            <translation>„{file}“ ist eine alte Excel-Arbeitsmappe (.xls); öffnen Sie sie in Excel, speichern Sie sie als .xlsx oder CSV und importieren Sie diese Datei.</translation>
+        </message>
+        <message>
+            <source>“{file}” is a CSV file, which has no sheets; leave the sheet out.</source>
+            <translation>„{file}“ ist eine CSV-Datei und hat keine Blätter; lassen Sie das Blatt weg.</translation>
+        </message>
+        <message>
+            <source>“{file}” is over {size} MB, far larger than any report of actuals; export only the rows and columns the import needs.</source>
+            <translation>„{file}“ ist größer als {size} MB, weit größer als jeder Bericht mit Istwerten; exportieren Sie nur die Zeilen und Spalten, die der Import braucht.</translation>
+        </message>
+        <message>
+            <source>“{file}” is a zip archive but not an Excel workbook (XLSX); export the report as XLSX or CSV.</source>
+            <extracomment>Most parts an XLSX may hold; a workbook of a few sheets has a few dozen. Most bytes its parts may unpack to in all: a sheet of a million cells is some 50 MB of XML. A cell's reference, whatever element and attribute order: ' r="AB12"' (a row's r has no letters). A cell or a row element, with or without a namespace prefix; a row's number.</extracomment>
+            <translation>„{file}“ ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (XLSX); exportieren Sie den Bericht als XLSX oder CSV.</translation>
+        </message>
+        <message>
+            <source>“{file}” has no sheet “{sheet}”; its sheets are {sheets}.</source>
+            <translation>„{file}“ hat kein Blatt „{sheet}“; ihre Blätter sind {sheets}.</translation>
+        </message>
+        <message>
+            <source>The sheet “{sheet}” of “{file}” spans {rows} rows by {columns} columns, far beyond any report of actuals; copy the table to a new sheet (or export it as CSV) and import that.</source>
+            <translation>Das Blatt „{sheet}“ von „{file}“ umfasst {rows} Zeilen mal {columns} Spalten, weit mehr als jeder Bericht mit Istwerten; kopieren Sie die Tabelle auf ein neues Blatt (oder exportieren Sie sie als CSV) und importieren Sie dieses.</translation>
+        </message>
+        <message>
+            <source>“{file}” is damaged and cannot be read as a workbook; export the report again ({error}).</source>
+            <translation>„{file}“ ist beschädigt und lässt sich nicht als Arbeitsmappe lesen; exportieren Sie den Bericht erneut ({error}).</translation>
+        </message>
+        <message>
+            <source>The sheet “{sheet}” of “{file}” holds no table: none of its first {count} rows has two or more cells filled. Choose the sheet that holds the report.</source>
+            <translation>Das Blatt „{sheet}“ von „{file}“ enthält keine Tabelle: Keine der ersten {count} Zeilen hat zwei oder mehr gefüllte Zellen. Wählen Sie das Blatt mit dem Bericht.</translation>
+        </message>
+        <message>
+            <source>Read the sheet “{sheet}”.</source>
+            <translation>Blatt „{sheet}“ gelesen.</translation>
+        </message>
+        <message>
+            <source>“{file}” is damaged and cannot be read as a workbook; export the report again.</source>
+            <translation>„{file}“ ist beschädigt und lässt sich nicht als Arbeitsmappe lesen; exportieren Sie den Bericht erneut.</translation>
+        </message>
+        <message>
+            <source>“{file}” unpacks to far more than any workbook of actuals (over {size} MB or {count} parts), so Offsite did not open it; export the report again, or as CSV.</source>
+            <translation>„{file}“ entpackt sich zu weit mehr als jede Arbeitsmappe mit Istwerten (über {size} MB oder {count} Teile), daher hat Offsite sie nicht geöffnet; exportieren Sie den Bericht erneut oder als CSV.</translation>
+        </message>
+        <message>
+            <source>“{file}” is a workbook without sheets; export the report again.</source>
+            <translation>„{file}“ ist eine Arbeitsmappe ohne Blätter; exportieren Sie den Bericht erneut.</translation>
+        </message>
+        <message>
+            <source>a formula</source>
+            <translation>eine Formel</translation>
+        </message>
+    </context>
+    <context>
+        <name>Agenda</name>
+        <message>
+            <source>Prepare</source>
+            <extracomment>The phases' names, in English: ``view_label`` shows them in the leader's language.</extracomment>
+            <translation>Vorbereiten</translation>
+        </message>
+        <message>
+            <source>Brainstorm</source>
+            <translation>Brainstorming</translation>
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation>Plan</translation>
+        </message>
+        <message>
+            <source>Agreements</source>
+            <translation>Vereinbarungen</translation>
+        </message>
+        <message>
+            <source>Buy-in</source>
+            <translation>Zustimmung</translation>
+        </message>
+        <message>
+            <source>Sign-off</source>
+            <translation>Freigabe</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>Review</translation>
+        </message>
+        <message>
+            <source>Ask why</source>
+            <extracomment>The tabs' names are the keys stored in a plan ("brainstorm:Ask why"): marked here for the catalogue, translated only where shown.</extracomment>
+            <translation>Warum-Kette</translation>
+        </message>
+        <message>
+            <source>Work back</source>
+            <translation>Rückwärtsrechnung</translation>
+        </message>
+        <message>
+            <source>Team switch</source>
+            <translation>Rollentausch</translation>
+        </message>
+        <message>
+            <source>Candidates</source>
+            <translation>Kandidaten</translation>
+        </message>
+        <message>
+            <source>Customer journey</source>
+            <translation>Customer Journey</translation>
+        </message>
+        <message>
+            <source>Hand-offs</source>
+            <translation>Übergaben</translation>
+        </message>
+        <message>
+            <source>Decision rights</source>
+            <translation>Entscheidungsrechte</translation>
+        </message>
+        <message>
+            <source>Incentives</source>
+            <translation>Anreize</translation>
+        </message>
+        <message>
+            <source>Joint practices</source>
+            <translation>Gemeinsame Praktiken</translation>
+        </message>
+        <message>
+            <source>Brainstorm ▸ {tab}</source>
+            <extracomment>Every screen's label in English (the leader's language comes from ``view_label``).</extracomment>
+            <translation>Brainstorming ▸ {tab}</translation>
+        </message>
+        <message>
+            <source>Agreements ▸ {tab}</source>
+            <translation>Vereinbarungen ▸ {tab}</translation>
+        </message>
+        <message>
+            <source>“{text}” is not a time of day like 09:00.</source>
+            <translation>„{text}“ ist keine Uhrzeit wie 09:00.</translation>
+        </message>
+        <message>
+            <source>{clock} in</source>
+            <extracomment>A phase key or "brainstorm:&lt;tab&gt;".</extracomment>
+            <translation>{clock} vergangen</translation>
+        </message>
+        <message>
+            <source>{clock} left</source>
+            <translation>noch {clock}</translation>
+        </message>
+        <message>
+            <source>Over by {clock}</source>
+            <translation>{clock} überzogen</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <extracomment>The value a cell edits (minutes as a number, the screen's key); a table item's edit role is its text.</extracomment>
+            <translation> Min.</translation>
+        </message>
+        <message>
+            <source>Agenda of the day</source>
+            <extracomment>Rows of the day's agenda always in view (a day has six to ten items; the page scrolls for more).</extracomment>
+            <translation>Agenda des Tages</translation>
+        </message>
+        <message>
+            <source>Day &amp;starts at</source>
+            <translation>Tag &amp;beginnt um</translation>
+        </message>
+        <message>
+            <source>Day starts at</source>
+            <translation>Tag beginnt um</translation>
+        </message>
+        <message>
+            <source>Agenda items</source>
+            <translation>Agendapunkte</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>Punkt</translation>
+        </message>
+        <message>
+            <source>Minutes</source>
+            <translation>Minuten</translation>
+        </message>
+        <message>
+            <source>Screen</source>
+            <translation>Ansicht</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Zeit</translation>
+        </message>
+        <message>
+            <source>Add item</source>
+            <translation>Punkt hinzufügen</translation>
+        </message>
+        <message>
+            <source>Add an agenda item ({keys})</source>
+            <translation>Agendapunkt hinzufügen ({keys})</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Entfernen</translation>
+        </message>
+        <message>
+            <source>Remove the selected item (Delete)</source>
+            <translation>Gewählten Punkt entfernen (Entf)</translation>
+        </message>
+        <message>
+            <source>Move up</source>
+            <translation>Nach oben</translation>
+        </message>
+        <message>
+            <source>Move the selected item earlier (Alt+Up)</source>
+            <translation>Gewählten Punkt nach vorn verschieben (Alt+Pfeil oben)</translation>
+        </message>
+        <message>
+            <source>Move down</source>
+            <translation>Nach unten</translation>
+        </message>
+        <message>
+            <source>Move the selected item later (Alt+Down)</source>
+            <translation>Gewählten Punkt nach hinten verschieben (Alt+Pfeil unten)</translation>
+        </message>
+        <message>
+            <source>{key} in the room: start the agenda, then the next item</source>
+            <translation>{key} im Raum: Agenda starten, dann zum nächsten Punkt</translation>
+        </message>
+        <message>
+            <source>{minutes} min</source>
+            <translation>{minutes} Min.</translation>
+        </message>
+        <message>
+            <source>{count} item · {hours} h {minutes} min · ends {end}</source>
+            <translation>{count} Punkt · {hours} Std. {minutes} Min. · Ende {end}</translation>
+        </message>
+        <message>
+            <source>{count} items · {hours} h {minutes} min · ends {end}</source>
+            <translation>{count} Punkte · {hours} Std. {minutes} Min. · Ende {end}</translation>
+        </message>
+        <message>
+            <source>No items yet: add one with {keys}.</source>
+            <translation>Noch keine Punkte: fügen Sie einen mit {keys} hinzu.</translation>
+        </message>
+        <message>
+            <source>Edit agenda item</source>
+            <translation>Agendapunkt bearbeiten</translation>
+        </message>
+        <message>
+            <source>Add agenda item</source>
+            <translation>Agendapunkt hinzufügen</translation>
+        </message>
+        <message>
+            <source>New item</source>
+            <translation>Neuer Punkt</translation>
+        </message>
+        <message>
+            <source>Select an agenda item to remove first.</source>
+            <translation>Wählen Sie zuerst einen Agendapunkt zum Entfernen aus.</translation>
+        </message>
+        <message>
+            <source>Remove agenda item</source>
+            <translation>Agendapunkt entfernen</translation>
+        </message>
+        <message>
+            <source>Move agenda item</source>
+            <translation>Agendapunkt verschieben</translation>
+        </message>
+        <message>
+            <source>Change the day's start</source>
+            <translation>Tagesbeginn ändern</translation>
+        </message>
+        <message>
+            <source>Agenda: the current item</source>
+            <translation>Agenda: der aktuelle Punkt</translation>
+        </message>
+        <message>
+            <source>Agenda: {item} first · {key} starts it</source>
+            <translation>Agenda: zuerst {item} · {key} startet</translation>
+        </message>
+        <message>
+            <source>Now: {item} · {left} · {elapsed}</source>
+            <translation>Jetzt: {item} · {left} · {elapsed}</translation>
+        </message>
+        <message>
+            <source>The agenda is empty: add its items in Prepare.</source>
+            <translation>Die Agenda ist leer: fügen Sie ihre Punkte unter Vorbereiten hinzu.</translation>
+        </message>
+        <message>
+            <source>That was the last agenda item: the day's agenda is done.</source>
+            <translation>Das war der letzte Agendapunkt: die Agenda des Tages ist abgeschlossen.</translation>
+        </message>
+        <message>
+            <source>Agenda: {item}</source>
+            <translation>Agenda: {item}</translation>
+        </message>
+        <message>
+            <source>Now: {item} ({minutes} min)</source>
+            <translation>Jetzt: {item} ({minutes} Min.)</translation>
+        </message>
+        <message>
+            <source>Next &amp;Agenda Item</source>
+            <translation>Nächster &amp;Agendapunkt</translation>
+        </message>
+        <message>
+            <source>Start the agenda, or move to its next item, and show that item's screen</source>
+            <translation>Agenda starten oder zum nächsten Punkt gehen und dessen Ansicht zeigen</translation>
+        </message>
+    </context>
+    <context>
+        <name>Agreements</name>
+        <message>
+            <source>journey stage</source>
+            <translation>Journey-Phase</translation>
+        </message>
+        <message>
+            <source>journey stages</source>
+            <translation>Journey-Phasen</translation>
+        </message>
+        <message>
+            <source>Customer journey</source>
+            <translation>Customer Journey</translation>
+        </message>
+        <message>
+            <source>hand-off</source>
+            <translation>Übergabe</translation>
+        </message>
+        <message>
+            <source>hand-offs</source>
+            <translation>Übergaben</translation>
+        </message>
+        <message>
+            <source>Hand-offs</source>
+            <translation>Übergaben</translation>
+        </message>
+        <message>
+            <source>decision right</source>
+            <translation>Entscheidungsrecht</translation>
+        </message>
+        <message>
+            <source>decision rights</source>
+            <translation>Entscheidungsrechte</translation>
+        </message>
+        <message>
+            <source>Decision rights</source>
+            <translation>Entscheidungsrechte</translation>
+        </message>
+        <message>
+            <source>incentive</source>
+            <translation>Anreiz</translation>
+        </message>
+        <message>
+            <source>incentives</source>
+            <translation>Anreize</translation>
+        </message>
+        <message>
+            <source>Incentives</source>
+            <translation>Anreize</translation>
+        </message>
+        <message>
+            <source>joint practice</source>
+            <translation>Praktik</translation>
+        </message>
+        <message>
+            <source>joint practices</source>
+            <translation>Praktiken</translation>
+        </message>
+        <message>
+            <source>Joint practices</source>
+            <translation>Gemeinsame Praktiken</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <extracomment>The fields each kind holds, in the order the table shows them; ``title`` first, always.</extracomment>
+            <translation>Phase</translation>
+        </message>
+        <message>
+            <source>A stage of the customer's journey, e.g. “SQL”</source>
+            <translation>Eine Phase der Customer Journey, z. B. „SQL“</translation>
+        </message>
+        <message>
+            <source>Team</source>
+            <translation>Team</translation>
+        </message>
+        <message>
+            <source>The team that owns the customer at this stage</source>
+            <translation>Das Team, das den Kunden in dieser Phase verantwortet</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Verantwortlich</translation>
+        </message>
+        <message>
+            <source>The leader who answers for this stage</source>
+            <translation>Die Führungskraft, die für diese Phase verantwortlich ist</translation>
+        </message>
+        <message>
+            <source>Message</source>
+            <translation>Botschaft</translation>
+        </message>
+        <message>
+            <source>What both teams say to the customer at this stage</source>
+            <translation>Was beide Teams dem Kunden in dieser Phase sagen</translation>
+        </message>
+        <message>
+            <source>Hand-off trigger</source>
+            <translation>Übergabe-Auslöser</translation>
+        </message>
+        <message>
+            <source>What moves the customer on to the next stage</source>
+            <translation>Was den Kunden in die nächste Phase bringt</translation>
+        </message>
+        <message>
+            <source>Service level</source>
+            <translation>Service-Level</translation>
+        </message>
+        <message>
+            <source>e.g. “SQL contacted within 24 h”</source>
+            <translation>z. B. „SQL innerhalb von 24 h kontaktiert“</translation>
+        </message>
+        <message>
+            <source>Metric</source>
+            <translation>Kennzahl</translation>
+        </message>
+        <message>
+            <source>The metric that shows the stage is working</source>
+            <translation>Die Kennzahl, die zeigt, dass die Phase funktioniert</translation>
+        </message>
+        <message>
+            <source>Lead source</source>
+            <translation>Lead-Quelle</translation>
+        </message>
+        <message>
+            <source>Where the leads come from, e.g. “Demo request”</source>
+            <translation>Woher die Leads kommen, z. B. „Demo-Anfrage“</translation>
+        </message>
+        <message>
+            <source>Route</source>
+            <translation>Weiterleitung</translation>
+        </message>
+        <message>
+            <source>Who gets the lead and how, e.g. “Round-robin to SDRs”</source>
+            <translation>Wer den Lead bekommt und wie, z. B. „Reihum an die SDRs“</translation>
+        </message>
+        <message>
+            <source>The team that takes the lead</source>
+            <translation>Das Team, das den Lead übernimmt</translation>
+        </message>
+        <message>
+            <source>The leader who answers for the hand-off</source>
+            <translation>Die Führungskraft, die für die Übergabe verantwortlich ist</translation>
+        </message>
+        <message>
+            <source>Response time</source>
+            <translation>Reaktionszeit</translation>
+        </message>
+        <message>
+            <source>e.g. “First touch within 4 business hours”</source>
+            <translation>z. B. „Erster Kontakt innerhalb von 4 Arbeitsstunden“</translation>
+        </message>
+        <message>
+            <source>On a miss</source>
+            <translation>Bei Verfehlung</translation>
+        </message>
+        <message>
+            <source>What happens when the response time is missed</source>
+            <translation>Was passiert, wenn die Reaktionszeit verfehlt wird</translation>
+        </message>
+        <message>
+            <source>Definition</source>
+            <translation>Definition</translation>
+        </message>
+        <message>
+            <source>The definition the leads handed over meet</source>
+            <translation>Die Definition, die die übergebenen Leads erfüllen</translation>
+        </message>
+        <message>
+            <source>The metric the check-ins track the response time with</source>
+            <translation>Die Kennzahl, mit der die Check-ins die Reaktionszeit verfolgen</translation>
+        </message>
+        <message>
+            <source>Decision</source>
+            <translation>Entscheidung</translation>
+        </message>
+        <message>
+            <source>e.g. “Pricing”, “Lead scoring”</source>
+            <translation>z. B. „Preisgestaltung“, „Lead-Scoring“</translation>
+        </message>
+        <message>
+            <source>Decides</source>
+            <translation>Entscheidet</translation>
+        </message>
+        <message>
+            <source>The team that makes the call</source>
+            <translation>Das Team, das die Entscheidung trifft</translation>
+        </message>
+        <message>
+            <source>The leader who makes the call</source>
+            <translation>Die Führungskraft, die entscheidet</translation>
+        </message>
+        <message>
+            <source>Consulted</source>
+            <translation>Konsultiert</translation>
+        </message>
+        <message>
+            <source>Who is asked before the call is made</source>
+            <translation>Wer vor der Entscheidung gefragt wird</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>Warum</translation>
+        </message>
+        <message>
+            <source>Why this team decides, given the business model</source>
+            <translation>Warum dieses Team entscheidet, gegeben das Geschäftsmodell</translation>
+        </message>
+        <message>
+            <source>Rewarded for</source>
+            <translation>Belohnt für</translation>
+        </message>
+        <message>
+            <source>What the team is paid or recognised for</source>
+            <translation>Wofür das Team bezahlt oder anerkannt wird</translation>
+        </message>
+        <message>
+            <source>Whose pay or recognition it is</source>
+            <translation>Wessen Vergütung oder Anerkennung es ist</translation>
+        </message>
+        <message>
+            <source>Reward</source>
+            <translation>Belohnung</translation>
+        </message>
+        <message>
+            <source>e.g. “10% of variable pay”, “Quarterly award”</source>
+            <translation>z. B. „10 % der variablen Vergütung“, „Quartalsauszeichnung“</translation>
+        </message>
+        <message>
+            <source>Shared objective</source>
+            <translation>Gemeinsames Ziel</translation>
+        </message>
+        <message>
+            <source>The shared outcome the incentive ties to</source>
+            <translation>Das gemeinsame Ergebnis, an das der Anreiz geknüpft ist</translation>
+        </message>
+        <message>
+            <source>The measure the reward is paid on</source>
+            <translation>Die Messgröße, nach der die Belohnung gezahlt wird</translation>
+        </message>
+        <message>
+            <source>Practice</source>
+            <translation>Praktik</translation>
+        </message>
+        <message>
+            <source>e.g. “Marketing joins a customer visit”</source>
+            <translation>z. B. „Marketing begleitet einen Kundenbesuch“</translation>
+        </message>
+        <message>
+            <source>The team that does it</source>
+            <translation>Das Team, das sie ausführt</translation>
+        </message>
+        <message>
+            <source>The leader who sees it happens</source>
+            <translation>Die Führungskraft, die dafür sorgt, dass sie stattfindet</translation>
+        </message>
+        <message>
+            <source>Cadence</source>
+            <translation>Rhythmus</translation>
+        </message>
+        <message>
+            <source>How often, at the least</source>
+            <translation>Wie oft, mindestens</translation>
+        </message>
+        <message>
+            <source>The metric its check-ins count, e.g. “Joint customer visits”</source>
+            <translation>Die Kennzahl, die ihre Check-ins zählen, z. B. „Gemeinsame Kundenbesuche“</translation>
+        </message>
+        <message>
+            <source>weekly</source>
+            <extracomment>The text fields an agreement row holds, each used by some kinds (``FIELDS``). How often a joint practice happens, at the least; blank while not agreed.</extracomment>
+            <translation>wöchentlich</translation>
+        </message>
+        <message>
+            <source>monthly</source>
+            <translation>monatlich</translation>
+        </message>
+        <message>
+            <source>quarterly</source>
+            <translation>vierteljährlich</translation>
+        </message>
+        <message>
+            <source>yearly</source>
+            <translation>jährlich</translation>
+        </message>
+        <message>
+            <source>sales-led</source>
+            <extracomment>How a business decides who leads go-to-market (seed 003); blank while not chosen.</extracomment>
+            <translation>vertriebsgetrieben</translation>
+        </message>
+        <message>
+            <source>product-led</source>
+            <translation>produktgetrieben</translation>
+        </message>
+        <message>
+            <source>hybrid</source>
+            <translation>hybrid</translation>
+        </message>
+        <message>
+            <source>It is paid on a metric of “{paid_on}”, not of “{tied}”, the objective it ties to: pay on what that objective measures.</source>
+            <extracomment>The customer journey a plan starts from: awareness to advocacy, with the team that owns each. The decisions seed 003 names: who decides each depends on the business model. The metrics of it flagged shared between teams.</extracomment>
+            <translation>Er wird nach einer Kennzahl von „{paid_on}“ gezahlt, nicht von „{tied}“, dem Ziel, an das er geknüpft ist: Zahlen Sie nach dem, was dieses Ziel misst.</translation>
+        </message>
+        <message>
+            <source>It ties to no objective: name the shared objective it rewards, or it may pull the teams apart.</source>
+            <translation>Er ist an kein Ziel geknüpft: Nennen Sie das gemeinsame Ziel, das er belohnt, sonst kann er die Teams auseinandertreiben.</translation>
+        </message>
+        <message>
+            <source>It rewards “{objective}”, which only one team holds: no shared objective asks for it, so it may pull the teams apart.</source>
+            <translation>Er belohnt „{objective}“, das nur ein Team verfolgt: Kein gemeinsames Ziel verlangt danach, daher kann er die Teams auseinandertreiben.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AgreementsPage</name>
+        <message>
+            <source>Agreements</source>
+            <translation>Vereinbarungen</translation>
+        </message>
+        <message>
+            <source>What the leaders settle beyond their objectives: the customer journey they share, how leads are handed over, who decides what, what each team is rewarded for and the practices they keep together. An agreement binds both teams: it is bought in when every leader has agreed.</source>
+            <translation>Was die Führungskräfte über ihre Ziele hinaus vereinbaren: die gemeinsame Customer Journey, wie Leads übergeben werden, wer was entscheidet, wofür jedes Team belohnt wird und welche Praktiken sie gemeinsam pflegen. Eine Vereinbarung bindet beide Teams: Sie hat Zustimmung, wenn jede Führungskraft zugestimmt hat.</translation>
+        </message>
+        <message>
+            <source>Agreements: customer journey, hand-offs, decision rights, incentives and joint practices</source>
+            <translation>Vereinbarungen: Customer Journey, Übergaben, Entscheidungsrechte, Anreize und gemeinsame Praktiken</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Read-only:&lt;/b&gt; these agreements are part of the signed plan. Re-open it on the Sign-off screen to change them.</source>
+            <extracomment>The tabs by name, for an agenda item or ``--view agreements:&lt;tab&gt;``.</extracomment>
+            <translation>&lt;b&gt;Schreibgeschützt:&lt;/b&gt; Diese Vereinbarungen gehören zum unterzeichneten Plan. Öffnen Sie ihn auf der Seite „Freigabe“ wieder, um sie zu ändern.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Read-only:&lt;/b&gt; this plan is open read-only here, so its agreements cannot be changed.</source>
+            <translation>&lt;b&gt;Schreibgeschützt:&lt;/b&gt; Dieser Plan ist hier schreibgeschützt geöffnet, daher können seine Vereinbarungen nicht geändert werden.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AgreementsProjection</name>
+        <message>
+            <source>No journey stages yet</source>
+            <translation>Noch keine Journey-Phasen</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>Phase</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Verantwortlich</translation>
+        </message>
+        <message>
+            <source>Message</source>
+            <translation>Botschaft</translation>
+        </message>
+        <message>
+            <source>Hand-off</source>
+            <translation>Übergabe</translation>
+        </message>
+        <message>
+            <source>No {items} yet</source>
+            <translation>Noch keine {items}</translation>
+        </message>
+        <message>
+            <source>✓ Bought in: every leader agreed</source>
+            <translation>✓ Zustimmung: Alle Führungskräfte haben zugestimmt</translation>
+        </message>
+        <message>
+            <source>{agreed} of {count} leaders agreed</source>
+            <translation>{agreed} von {count} Führungskräften haben zugestimmt</translation>
+        </message>
+        <message>
+            <source>Leader</source>
+            <translation>Führungskraft</translation>
+        </message>
+        <message>
+            <source>Team</source>
+            <translation>Team</translation>
+        </message>
+        <message>
+            <source>Stance</source>
+            <translation>Position</translation>
+        </message>
+        <message>
+            <source>Comment</source>
+            <translation>Kommentar</translation>
+        </message>
+        <message>
+            <source>(untitled {noun})</source>
+            <translation>({noun} ohne Titel)</translation>
+        </message>
+    </context>
+    <context>
+        <name>AgreementsTab</name>
+        <message>
+            <source>Business model</source>
+            <translation>Geschäftsmodell</translation>
+        </message>
+        <message>
+            <source>M&amp;odel</source>
+            <translation>&amp;Modell</translation>
+        </message>
+        <message>
+            <source>&amp;Why</source>
+            <translation>&amp;Warum</translation>
+        </message>
+        <message>
+            <source>Why this model: who leads the customer to buy, and so who decides</source>
+            <translation>Warum dieses Modell: Wer führt den Kunden zum Kauf – und wer entscheidet deshalb</translation>
+        </message>
+        <message>
+            <source>Why the business model</source>
+            <translation>Warum dieses Geschäftsmodell</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Entfernen</translation>
+        </message>
+        <message>
+            <source>Move up</source>
+            <translation>Nach oben</translation>
+        </message>
+        <message>
+            <source>Move down</source>
+            <translation>Nach unten</translation>
+        </message>
+        <message>
+            <source>Record a stance</source>
+            <translation>Position erfassen</translation>
+        </message>
+        <message>
+            <source>&amp;Stance</source>
+            <translation>&amp;Position</translation>
+        </message>
+        <message>
+            <source>&amp;Record</source>
+            <translation>&amp;Erfassen</translation>
+        </message>
+        <message>
+            <source>Co&amp;mment</source>
+            <translation>&amp;Kommentar</translation>
+        </message>
+        <message>
+            <source>What would make it a yes? (optional)</source>
+            <translation>Was würde daraus ein Ja machen? (optional)</translation>
+        </message>
+        <message>
+            <source>History of this agreement</source>
+            <translation>Verlauf dieser Vereinbarung</translation>
+        </message>
+        <message>
+            <source>Stance history of this agreement</source>
+            <translation>Positionsverlauf dieser Vereinbarung</translation>
+        </message>
+        <message>
+            <source>No metric</source>
+            <extracomment>What a blank choice of each kind of reference says, in its cell and at the top of its combo.</extracomment>
+            <translation>Keine Kennzahl</translation>
+        </message>
+        <message>
+            <source>No definition</source>
+            <translation>Keine Definition</translation>
+        </message>
+        <message>
+            <source>No objective</source>
+            <translation>Kein Ziel</translation>
+        </message>
+        <message>
+            <source>Not agreed</source>
+            <translation>Nicht vereinbart</translation>
+        </message>
+        <message>
+            <source>both teams (every leader must agree)</source>
+            <extracomment>The sign in the first cell of an incentive the app warns about. Incentives the app warns about, by id, with why (``services.agreements.incentive_warnings``).</extracomment>
+            <translation>beiden Teams (jede Führungskraft muss zustimmen)</translation>
+        </message>
+        <message>
+            <source>{bought} of {count} stages bought in</source>
+            <extracomment>How the summary line counts each kind (“5 of 7 stages bought in”), whole so a translation may inflect the noun.</extracomment>
+            <translation>{bought} von {count} Phasen mit Zustimmung</translation>
+        </message>
+        <message>
+            <source>{bought} of {count} hand-offs bought in</source>
+            <translation>{bought} von {count} Übergaben mit Zustimmung</translation>
+        </message>
+        <message>
+            <source>{bought} of {count} decision rights bought in</source>
+            <translation>{bought} von {count} Entscheidungsrechten mit Zustimmung</translation>
+        </message>
+        <message>
+            <source>{bought} of {count} incentives bought in</source>
+            <translation>{bought} von {count} Anreizen mit Zustimmung</translation>
+        </message>
+        <message>
+            <source>{bought} of {count} joint practices bought in</source>
+            <translation>{bought} von {count} Praktiken mit Zustimmung</translation>
+        </message>
+        <message>
+            <source>No {items} yet.</source>
+            <translation>Noch keine {items}.</translation>
+        </message>
+        <message>
+            <source>{line}; no leaders yet to agree.</source>
+            <translation>{line}; noch keine Führungskräfte, die zustimmen könnten.</translation>
+        </message>
+        <message>
+            <source>{line}; waiting on {leaders}.</source>
+            <translation>{line}; ausstehend: {leaders}.</translation>
+        </message>
+        <message>
+            <source>Alt+1…Alt+5 tabs · {switch} table ⇄ matrix. Table: type to edit a cell · Insert or {add} add · Delete remove · Escape on a new row takes it back · Alt+Up/Alt+Down move. Matrix: A agreed · D discussing · C changes requested · X declined · P pending · Enter to add a comment first</source>
+            <extracomment>Adds a row to the table on screen, from anywhere on the page (Insert too, in the table). Goes from a tab's table to its buy-in matrix and back.</extracomment>
+            <translation>Alt+1…Alt+5 Reiter · {switch} Tabelle ⇄ Matrix. Tabelle: tippen, um eine Zelle zu bearbeiten · Einfg oder {add} hinzufügen · Entf entfernen · Esc in einer neuen Zeile nimmt sie zurück · Alt+Up/Alt+Down verschieben. Matrix: A zugestimmt · D in Diskussion · C Änderungen erbeten · X abgelehnt · P offen · Enter, um zuerst einen Kommentar hinzuzufügen</translation>
+        </message>
+        <message>
+            <source>The stages a customer goes through, who owns each, what both teams say, and what hands the customer on to the next stage, by when.</source>
+            <extracomment>What each tab says above its table.</extracomment>
+            <translation>Die Phasen, die ein Kunde durchläuft, wer jede verantwortet, was beide Teams sagen und was den Kunden bis wann in die nächste Phase übergibt.</translation>
+        </message>
+        <message>
+            <source>For each lead source: who gets the leads and how, how fast they answer, and what happens on a miss; the definition the leads meet and the metric the check-ins track.</source>
+            <translation>Für jede Lead-Quelle: wer die Leads bekommt und wie, wie schnell reagiert wird und was bei einer Verfehlung passiert; die Definition, die die Leads erfüllen, und die Kennzahl, die die Check-ins verfolgen.</translation>
+        </message>
+        <message>
+            <source>Who makes each call, who is consulted first, and why, given the business model the leaders chose.</source>
+            <translation>Wer welche Entscheidung trifft, wer vorher konsultiert wird und warum – gegeben das Geschäftsmodell, das die Führungskräfte gewählt haben.</translation>
+        </message>
+        <message>
+            <source>What each team is paid or recognised for, and the shared objective it ties to. An incentive no shared objective asks for is marked ⚠.</source>
+            <translation>Wofür jedes Team bezahlt oder anerkannt wird und an welches gemeinsame Ziel das geknüpft ist. Ein Anreiz, nach dem kein gemeinsames Ziel verlangt, ist mit ⚠ markiert.</translation>
+        </message>
+        <message>
+            <source>What the teams do together, how often at the least, and the metric their check-ins count after the offsite.</source>
+            <translation>Was die Teams gemeinsam tun, wie oft mindestens und welche Kennzahl ihre Check-ins nach dem Offsite zählen.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;No journey yet.&lt;/b&gt; Start from the usual journey (awareness to renewal and advocacy), its stages owned by the plan's Marketing and Sales teams, then make it yours.</source>
+            <extracomment>The offer on an empty table of the kinds that have a starter set.</extracomment>
+            <translation>&lt;b&gt;Noch keine Customer Journey.&lt;/b&gt; Beginnen Sie mit der üblichen Journey (von der Aufmerksamkeit bis zu Verlängerung und Weiterempfehlung), ihre Phasen verantwortet von den Marketing- und Vertriebsteams des Plans, und passen Sie sie dann an.</translation>
+        </message>
+        <message>
+            <source>Start from the usual &amp;journey</source>
+            <translation>Mit der üblichen &amp;Journey beginnen</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;No decision rights yet.&lt;/b&gt; Start from the decisions the teams most often disagree on: go-to-market, pricing, messaging and lead scoring.</source>
+            <translation>&lt;b&gt;Noch keine Entscheidungsrechte.&lt;/b&gt; Beginnen Sie mit den Entscheidungen, über die die Teams am häufigsten uneins sind: Go-to-Market, Preisgestaltung, Botschaften und Lead-Scoring.</translation>
+        </message>
+        <message>
+            <source>Add the usual &amp;decisions</source>
+            <translation>Übliche Ent&amp;scheidungen hinzufügen</translation>
+        </message>
+        <message>
+            <source>Not chosen</source>
+            <translation>Nicht gewählt</translation>
+        </message>
+        <message>
+            <source>{kinds} buy-in matrix: {items} by leaders</source>
+            <extracomment>The light tint of an offer on an empty table (style.qss's ``QFrame#suggestBox``). The table's rows kept in view; the matrix's likewise. The narrowest the tab shows the stance box beside the history.</extracomment>
+            <translation>Zustimmungsmatrix {kinds}: {items} nach Führungskräften</translation>
+        </message>
+        <message>
+            <source>&amp;Add {noun}</source>
+            <translation>{noun} &amp;hinzufügen</translation>
+        </message>
+        <message>
+            <source>Add a {noun} (Insert in the table, or {key})</source>
+            <translation>{noun} hinzufügen (Einfg in der Tabelle oder {key})</translation>
+        </message>
+        <message>
+            <source>Remove the selected {noun} and its buy-in (Delete in the table)</source>
+            <translation>Ausgewählte Zeile ({noun}) samt Zustimmung entfernen (Entf in der Tabelle)</translation>
+        </message>
+        <message>
+            <source>Move the selected {noun} up (Alt+Up in the table)</source>
+            <translation>Ausgewählte Zeile ({noun}) nach oben verschieben (Alt+Up in der Tabelle)</translation>
+        </message>
+        <message>
+            <source>Move the selected {noun} down (Alt+Down in the table)</source>
+            <translation>Ausgewählte Zeile ({noun}) nach unten verschieben (Alt+Down in der Tabelle)</translation>
+        </message>
+        <message>
+            <source>Customer journey diagram</source>
+            <translation>Diagramm der Customer Journey</translation>
+        </message>
+        <message>
+            <source>Edit {noun}</source>
+            <translation>{noun} bearbeiten</translation>
+        </message>
+        <message>
+            <source>Record {stance} on a {noun}</source>
+            <translation>Position „{stance}“ erfassen ({noun})</translation>
+        </message>
+        <message>
+            <source>New {noun}</source>
+            <translation>{noun} (neu)</translation>
+        </message>
+        <message>
+            <source>Add a {noun}</source>
+            <translation>{noun} hinzufügen</translation>
+        </message>
+        <message>
+            <source>Start from the usual journey</source>
+            <translation>Mit der üblichen Journey beginnen</translation>
+        </message>
+        <message>
+            <source>Add the usual decisions</source>
+            <translation>Übliche Entscheidungen hinzufügen</translation>
+        </message>
+        <message>
+            <source>Select a {noun} to remove first.</source>
+            <translation>Wählen Sie zuerst aus, was entfernt werden soll ({noun}).</translation>
+        </message>
+        <message>
+            <source>Remove “{title}”</source>
+            <translation>„{title}“ entfernen</translation>
+        </message>
+        <message>
+            <source>Move “{title}” up</source>
+            <translation>„{title}“ nach oben verschieben</translation>
+        </message>
+        <message>
+            <source>Move “{title}” down</source>
+            <translation>„{title}“ nach unten verschieben</translation>
+        </message>
+        <message>
+            <source>Choose the business model</source>
+            <translation>Geschäftsmodell wählen</translation>
+        </message>
+        <message>
+            <source>Say why this business model</source>
+            <translation>Begründen, warum dieses Geschäftsmodell</translation>
+        </message>
+    </context>
+    <context>
+        <name>Alignment</name>
+        <message>
+            <source>Shared or customer-centric metric</source>
+            <extracomment>The components' names: keys (kept with a closed quarter), in English; ``Component.label`` shows them.</extracomment>
+            <translation>Gemeinsame oder kundenorientierte Kennzahl</translation>
+        </message>
+        <message>
+            <source>Bought in</source>
+            <translation>Zustimmung erreicht</translation>
+        </message>
+        <message>
+            <source>Linked to a company goal</source>
+            <translation>Mit einem Unternehmensziel verknüpft</translation>
+        </message>
+        <message>
+            <source>SMART check passed</source>
+            <translation>SMART-Prüfung bestanden</translation>
+        </message>
+        <message>
+            <source>Overlaps resolved</source>
+            <translation>Überschneidungen geklärt</translation>
+        </message>
+        <message>
+            <source>Nothing to compare yet: the plan has no objectives to score and no leader has rated alignment.</source>
+            <extracomment>The weight of each component, in the order they are shown; they sum to 1. Buy-in weighs most (seed 000: "gaining buy-in is the most important piece"), shared or customer-centric metrics next (seed 004: the aligned teams share KPIs and most are customer-focused; the laggards' are not); the link to a company goal, the SMART check and resolved overlaps are hygiene that an aligned plan has but that alone do not make one, so they share the rest equally. Leaders rating alignment this many points (whole, on 0–100) or more above the evidence is a warning; below it the two agree closely enough: one leader's rating moves "said" by 5 points or less in a room of four or more, and one objective moves a component by as much. No gap to judge: nothing scored or nobody rated. Near zero, or leaders rate alignment lower than the evidence: nothing to warn about. Leaders rate alignment ``WARN_FROM`` points or more above the evidence.</extracomment>
+            <translation>Noch nichts zu vergleichen: Der Plan hat keine Ziele zum Bewerten, und keine Führungskraft hat die Abstimmung bewertet.</translation>
+        </message>
+        <message>
+            <source>Leaders rate alignment {said} out of 100, but the plan has nothing to score yet.</source>
+            <translation>Die Führungskräfte bewerten die Abstimmung mit {said} von 100, aber der Plan hat noch nichts zu bewerten.</translation>
+        </message>
+        <message>
+            <source>The plan's evidence scores {score} out of 100; no leader has rated alignment yet.</source>
+            <translation>Die Belege des Plans ergeben {score} von 100; noch keine Führungskraft hat die Abstimmung bewertet.</translation>
+        </message>
+        <message>
+            <source>Leaders rate alignment as the plan shows it.</source>
+            <translation>Die Führungskräfte bewerten die Abstimmung so, wie der Plan sie zeigt.</translation>
+        </message>
+        <message>
+            <source>{count} point</source>
+            <translation>{count} Punkt</translation>
+        </message>
+        <message>
+            <source>{count} points</source>
+            <translation>{count} Punkte</translation>
+        </message>
+        <message>
+            <source>Warning: leaders rate alignment {points} above the evidence; the plan does not show that much alignment yet.</source>
+            <translation>Warnung: Die Führungskräfte bewerten die Abstimmung {points} höher als die Belege; so viel Abstimmung zeigt der Plan noch nicht.</translation>
+        </message>
+        <message>
+            <source>Leaders rate alignment {points} above the evidence, close to what the plan shows.</source>
+            <translation>Die Führungskräfte bewerten die Abstimmung {points} höher als die Belege, nahe an dem, was der Plan zeigt.</translation>
+        </message>
+        <message>
+            <source>Leaders rate alignment {points} below the evidence.</source>
+            <translation>Die Führungskräfte bewerten die Abstimmung {points} niedriger als die Belege.</translation>
+        </message>
+        <message>
+            <source>Objectives with a metric shared by both teams or centred on the customer: {met} of {total}.</source>
+            <translation>Ziele mit einer Kennzahl, die beide Teams teilen oder die den Kunden in den Mittelpunkt stellt: {met} von {total}.</translation>
+        </message>
+        <message>
+            <source>Objectives agreed by every leader whose team they touch: {met} of {total}.</source>
+            <translation>Ziele, denen jede Führungskraft der betroffenen Teams zugestimmt hat: {met} von {total}.</translation>
+        </message>
+        <message>
+            <source>Objectives linked to a company goal: {met} of {total}.</source>
+            <translation>Ziele, die mit einem Unternehmensziel verknüpft sind: {met} von {total}.</translation>
+        </message>
+        <message>
+            <source>Objectives that pass the SMART check: {met} of {total}.</source>
+            <translation>Ziele, die die SMART-Prüfung bestehen: {met} von {total}.</translation>
+        </message>
+        <message>
+            <source>Overlaps resolved: {met} of {total} found.</source>
+            <translation>Geklärte Überschneidungen: {met} von {total} gefundenen.</translation>
+        </message>
+        <message>
+            <source>No objectives yet: not scored.</source>
+            <translation>Noch keine Ziele: nicht bewertet.</translation>
+        </message>
+        <message>
+            <source>No overlaps found: not scored, and the other weights are scaled up.</source>
+            <translation>Keine Überschneidungen gefunden: nicht bewertet; die übrigen Gewichte werden hochgerechnet.</translation>
+        </message>
+    </context>
+    <context>
+        <name>App</name>
+        <message>
+            <source>Opening {plan}…</source>
+            <extracomment>The name the desktop knows Offsite by: its menu entry is ``&lt;APP_ID&gt;.desktop`` (``offsite install-desktop``), and a Wayland compositor matches the window to that entry's name and icon by it. zlib's fast level for a screenshot: about two thirds of the default's time to write, and for a screen of flat colours and text a file about the same size (Qt maps PNG "quality" 80 to zlib level 1).</extracomment>
+            <translation>{plan} wird geöffnet…</translation>
+        </message>
+        <message>
+            <source>Open a plan with File ▸ Open, or start one with File ▸ New Plan.</source>
+            <translation>Öffnen Sie einen Plan mit Datei ▸ Öffnen oder beginnen Sie einen mit Datei ▸ Neuer Plan.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Background</name>
+        <message>
+            <source>{what} failed unexpectedly ({error}).</source>
+            <translation>{what} ist unerwartet fehlgeschlagen ({error}).</translation>
+        </message>
+        <message>
+            <source>The export failed unexpectedly ({error}). Nothing was written.</source>
+            <translation>Der Export ist unerwartet fehlgeschlagen ({error}). Es wurde nichts geschrieben.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Brainstorm</name>
+        <message>
+            <source>Make candidate</source>
+            <translation>Kandidat anlegen</translation>
+        </message>
+        <message>
+            <source>That team no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Dieses Team gibt es im Plan nicht mehr (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>That statement no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Diese Aussage gibt es im Plan nicht mehr (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>That theme no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Dieses Thema gibt es im Plan nicht mehr (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>That company goal no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Dieses Unternehmensziel gibt es im Plan nicht mehr (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>That team goal no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Dieses Teamziel gibt es im Plan nicht mehr (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>That team switch no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Diesen Rollentausch gibt es im Plan nicht mehr (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>That leader no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Diese Führungskraft gibt es im Plan nicht mehr (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>That candidate no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Diesen Kandidaten gibt es im Plan nicht mehr (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>Revenue target</source>
+            <translation>Umsatzziel</translation>
+        </message>
+        <message>
+            <source>Average deal size</source>
+            <translation>Ø-Abschlussgröße</translation>
+        </message>
+        <message>
+            <source>Win rate</source>
+            <translation>Abschlussquote</translation>
+        </message>
+        <message>
+            <source>Sql to opportunity</source>
+            <translation>SQL-zu-Opportunity-Quote</translation>
+        </message>
+        <message>
+            <source>Mql to sql</source>
+            <translation>MQL-zu-SQL-Quote</translation>
+        </message>
+        <message>
+            <source>Lead to mql</source>
+            <translation>Lead-zu-MQL-Quote</translation>
+        </message>
+        <message>
+            <source>Statement</source>
+            <translation>Aussage</translation>
+        </message>
+        <message>
+            <source>An answer belongs to the same team's chain as the statement it answers.</source>
+            <translation>Eine Antwort gehört zur selben Team-Kette wie die Aussage, die sie beantwortet.</translation>
+        </message>
+        <message>
+            <source>A statement stays in its own team's chain; it cannot move to another team's.</source>
+            <translation>Eine Aussage bleibt in der Kette ihres Teams; sie kann nicht in die eines anderen Teams wechseln.</translation>
+        </message>
+        <message>
+            <source>A statement cannot become an answer to itself or to one of its own answers.</source>
+            <translation>Eine Aussage kann keine Antwort auf sich selbst oder auf eine ihrer eigenen Antworten werden.</translation>
+        </message>
+        <message>
+            <source>There is no statement above this one to answer.</source>
+            <translation>Über dieser Aussage steht keine, die sie beantworten könnte.</translation>
+        </message>
+        <message>
+            <source>This is already a starting statement of its chain.</source>
+            <translation>Dies ist bereits eine Ausgangsaussage ihrer Kette.</translation>
+        </message>
+        <message>
+            <source>Some of the chosen statements no longer exist in the plan.</source>
+            <translation>Einige der gewählten Aussagen gibt es im Plan nicht mehr.</translation>
+        </message>
+        <message>
+            <source>Theme name</source>
+            <translation>Themenname</translation>
+        </message>
+        <message>
+            <source>A suggestion pairs two different statements.</source>
+            <translation>Ein Vorschlag verbindet zwei verschiedene Aussagen.</translation>
+        </message>
+        <message>
+            <source>That suggestion is dismissed already.</source>
+            <translation>Dieser Vorschlag ist bereits verworfen.</translation>
+        </message>
+        <message>
+            <source>Team goal</source>
+            <translation>Teamziel</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Zielwert</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>Einheit</translation>
+        </message>
+        <message>
+            <source>A team goal sits under a goal worked back from the same company goal.</source>
+            <translation>Ein Teamziel steht unter einem Ziel, das vom selben Unternehmensziel zurückgerechnet wurde.</translation>
+        </message>
+        <message>
+            <source>Quarters must be a list of labels, e.g. “Q1 2027”.</source>
+            <translation>Quartale müssen eine Liste von Bezeichnungen sein, z. B. „Q1 2027“.</translation>
+        </message>
+        <message>
+            <source>Quarter</source>
+            <translation>Quartal</translation>
+        </message>
+        <message>
+            <source>Give every quarter a label, e.g. “Q1 2027”.</source>
+            <translation>Geben Sie jedem Quartal eine Bezeichnung, z. B. „Q1 2027“.</translation>
+        </message>
+        <message>
+            <source>Weights must be a list of numbers, one per quarter.</source>
+            <translation>Gewichte müssen eine Liste von Zahlen sein, eine je Quartal.</translation>
+        </message>
+        <message>
+            <source>Weight</source>
+            <translation>Gewicht</translation>
+        </message>
+        <message>
+            <source>Give every quarter a weight, or none for an even split.</source>
+            <translation>Geben Sie jedem Quartal ein Gewicht – oder keinem für eine gleichmäßige Verteilung.</translation>
+        </message>
+        <message>
+            <source>At least one quarter needs a weight above zero.</source>
+            <translation>Mindestens ein Quartal braucht ein Gewicht über null.</translation>
+        </message>
+        <message>
+            <source>{name} is not an input of the reverse funnel.</source>
+            <translation>{name} ist keine Eingabe des umgekehrten Funnels.</translation>
+        </message>
+        <message>
+            <source>{count} quarter</source>
+            <translation>{count} Quartal</translation>
+        </message>
+        <message>
+            <source>{count} quarters</source>
+            <translation>{count} Quartale</translation>
+        </message>
+        <message>
+            <source>{count} weight</source>
+            <translation>{count} Gewicht</translation>
+        </message>
+        <message>
+            <source>{count} weights</source>
+            <translation>{count} Gewichte</translation>
+        </message>
+        <message>
+            <source>Give one weight per quarter: there are {quarters} and {weights}.</source>
+            <translation>Geben Sie ein Gewicht je Quartal an: Es gibt {quarters} und {weights}.</translation>
+        </message>
+        <message>
+            <source>Preparation time</source>
+            <translation>Vorbereitungszeit</translation>
+        </message>
+        <message>
+            <source>Presentation time</source>
+            <translation>Präsentationszeit</translation>
+        </message>
+        <message>
+            <source>A team cannot play itself: choose another team to play.</source>
+            <translation>Ein Team kann sich nicht selbst spielen: Wählen Sie ein anderes Team.</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>Eintrag</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Notiz</translation>
+        </message>
+        <message>
+            <source>Only the two teams of this switch write notes on it.</source>
+            <translation>Nur die beiden Teams dieses Rollentauschs schreiben Notizen dazu.</translation>
+        </message>
+        <message>
+            <source>A team</source>
+            <translation>Ein Team</translation>
+        </message>
+        <message>
+            <source>The candidate's origin no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Die Herkunft des Kandidaten gibt es im Plan nicht mehr (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>Say which statement, goal or item the candidate comes from.</source>
+            <translation>Geben Sie an, aus welcher Aussage, welchem Ziel oder Eintrag der Kandidat stammt.</translation>
+        </message>
+        <message>
+            <source>{team}' ask-why chain › {statement}</source>
+            <translation>Warum-Kette von {team} › {statement}</translation>
+        </message>
+        <message>
+            <source>{team}'s ask-why chain › {statement}</source>
+            <translation>Warum-Kette von {team} › {statement}</translation>
+        </message>
+        <message>
+            <source>Work back from {company_goal} › {goal}</source>
+            <translation>Rückwärtsrechnung von {company_goal} › {goal}</translation>
+        </message>
+        <message>
+            <source>Work back from {company_goal} › {team}: {goal}</source>
+            <translation>Rückwärtsrechnung von {company_goal} › {team}: {goal}</translation>
+        </message>
+        <message>
+            <source>Reverse funnel for {company_goal}</source>
+            <translation>Umgekehrter Funnel für {company_goal}</translation>
+        </message>
+        <message>
+            <source>Team switch, {player} plays {played} › {played}' goal (as the players saw it): {text}</source>
+            <translation>Rollentausch, {player} spielt {played} › Ziel von {played} (aus Sicht der Spielenden): {text}</translation>
+        </message>
+        <message>
+            <source>Team switch, {player} plays {played} › {played}'s goal (as the players saw it): {text}</source>
+            <translation>Rollentausch, {player} spielt {played} › Ziel von {played} (aus Sicht der Spielenden): {text}</translation>
+        </message>
+        <message>
+            <source>Team switch, {player} plays {played} › {played}' goal (their own): {text}</source>
+            <translation>Rollentausch, {player} spielt {played} › Ziel von {played} (eigenes): {text}</translation>
+        </message>
+        <message>
+            <source>Team switch, {player} plays {played} › {played}'s goal (their own): {text}</source>
+            <translation>Rollentausch, {player} spielt {played} › Ziel von {played} (eigenes): {text}</translation>
+        </message>
+        <message>
+            <source>Team switch, {player} plays {played} › {played}' plan (as the players saw it): {text}</source>
+            <translation>Rollentausch, {player} spielt {played} › Plan von {played} (aus Sicht der Spielenden): {text}</translation>
+        </message>
+        <message>
+            <source>Team switch, {player} plays {played} › {played}'s plan (as the players saw it): {text}</source>
+            <translation>Rollentausch, {player} spielt {played} › Plan von {played} (aus Sicht der Spielenden): {text}</translation>
+        </message>
+        <message>
+            <source>Team switch, {player} plays {played} › {played}' plan (their own): {text}</source>
+            <translation>Rollentausch, {player} spielt {played} › Plan von {played} (eigener): {text}</translation>
+        </message>
+        <message>
+            <source>Team switch, {player} plays {played} › {played}'s plan (their own): {text}</source>
+            <translation>Rollentausch, {player} spielt {played} › Plan von {played} (eigener): {text}</translation>
+        </message>
+        <message>
+            <source>Candidate</source>
+            <translation>Kandidat</translation>
+        </message>
+        <message>
+            <source>Origin</source>
+            <translation>Herkunft</translation>
+        </message>
+        <message>
+            <source>Origin detail</source>
+            <translation>Herkunftsdetail</translation>
+        </message>
+        <message>
+            <source>“{exercise}” is not an exercise; use one of {exercises}.</source>
+            <translation>„{exercise}“ ist keine Übung; verwenden Sie eine von {exercises}.</translation>
+        </message>
+        <message>
+            <source>“{criterion}” is not a SMART question; use one of {criteria}.</source>
+            <translation>„{criterion}“ ist keine SMART-Frage; verwenden Sie eine von {criteria}.</translation>
+        </message>
+        <message>
+            <source>This file holds no plan details; run “offsite check” on it.</source>
+            <translation>Diese Datei enthält keine Plandaten; führen Sie „offsite check“ darauf aus.</translation>
+        </message>
+        <message>
+            <source>Dots</source>
+            <translation>Punkte</translation>
+        </message>
+        <message>
+            <source>{leader} has used their only dot; take one back first.</source>
+            <translation>{leader} hat den einzigen Punkt schon vergeben; nehmen Sie zuerst einen zurück.</translation>
+        </message>
+        <message>
+            <source>{leader} has used all {budget} dots; take one back first.</source>
+            <translation>{leader} hat alle {budget} Punkte vergeben; nehmen Sie zuerst einen zurück.</translation>
+        </message>
+        <message>
+            <source>{leader} has only {left} dot left for this candidate ({elsewhere} of {budget} are on others); take one back first.</source>
+            <translation>{leader} hat für diesen Kandidaten nur noch {left} Punkt übrig ({elsewhere} von {budget} liegen auf anderen); nehmen Sie zuerst einen zurück.</translation>
+        </message>
+        <message>
+            <source>{leader} has only {left} dots left for this candidate ({elsewhere} of {budget} are on others); take one back first.</source>
+            <translation>{leader} hat für diesen Kandidaten nur noch {left} Punkte übrig ({elsewhere} von {budget} liegen auf anderen); nehmen Sie zuerst einen zurück.</translation>
+        </message>
+        <message>
+            <source>Dot budget</source>
+            <translation>Punktebudget</translation>
+        </message>
+        <message>
+            <source>Shortlist size</source>
+            <translation>Größe der Kurzliste</translation>
+        </message>
+        <message>
+            <source>{leader} has placed {count} dot already; take some back before lowering the budget to {budget}.</source>
+            <translation>{leader} hat bereits {count} Punkt vergeben; nehmen Sie welche zurück, bevor Sie das Budget auf {budget} senken.</translation>
+        </message>
+        <message>
+            <source>{leader} has placed {count} dots already; take some back before lowering the budget to {budget}.</source>
+            <translation>{leader} hat bereits {count} Punkte vergeben; nehmen Sie welche zurück, bevor Sie das Budget auf {budget} senken.</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>Zeitraum</translation>
+        </message>
+        <message>
+            <source>Give the candidate its wording before making it an objective.</source>
+            <translation>Formulieren Sie den Kandidaten aus, bevor Sie ihn zum Ziel machen.</translation>
+        </message>
+        <message>
+            <source>That candidate is an objective already: {objective}.</source>
+            <translation>Dieser Kandidat ist bereits ein Ziel: {objective}.</translation>
+        </message>
+        <message>
+            <source>the candidate pool</source>
+            <translation>Kandidatenpool</translation>
+        </message>
+        <message>
+            <source>“{plan}” holds funnel quarters Offsite cannot read, so it may be damaged. Run “offsite check {plan}” to list its problems.</source>
+            <extracomment>The kinds of row the brainstorm view holds or depends on; a change to any other leaves it as it is. What everything else refers to: a change to one is read whole. More candidates than this in one patch are read with the whole view: one statement beats a long IN list.</extracomment>
+            <translation>„{plan}“ enthält Funnel-Quartale, die Offsite nicht lesen kann; die Datei ist womöglich beschädigt. Führen Sie „offsite check {plan}“ aus, um die Probleme aufzulisten.</translation>
+        </message>
+        <message>
+            <source>“{plan}” holds funnel weights Offsite cannot read, so it may be damaged. Run “offsite check {plan}” to list its problems.</source>
+            <translation>„{plan}“ enthält Funnel-Gewichte, die Offsite nicht lesen kann; die Datei ist womöglich beschädigt. Führen Sie „offsite check {plan}“ aus, um die Probleme aufzulisten.</translation>
+        </message>
+    </context>
+    <context>
+        <name>BrainstormPage</name>
+        <message>
+            <source>Brainstorm</source>
+            <translation>Brainstorming</translation>
+        </message>
+        <message>
+            <source>Find the goals before writing objectives: ask why, work back from the company's goals, switch teams — then check, vote and keep the best two or three per team.</source>
+            <translation>Finden Sie die Vorgaben, bevor Sie Ziele formulieren: Fragen Sie nach dem Warum, rechnen Sie von den Unternehmenszielen zurück, tauschen Sie die Rollen — dann prüfen, abstimmen und je Team die besten zwei oder drei behalten.</translation>
+        </message>
+        <message>
+            <source>Brainstorm exercises</source>
+            <translation>Brainstorming-Übungen</translation>
+        </message>
+        <message>
+            <source>Ask why</source>
+            <translation>Warum fragen</translation>
+        </message>
+        <message>
+            <source>Work back</source>
+            <translation>Rückwärtsrechnung</translation>
+        </message>
+        <message>
+            <source>Team switch</source>
+            <translation>Rollentausch</translation>
+        </message>
+        <message>
+            <source>Candidates</source>
+            <translation>Kandidaten</translation>
+        </message>
+        <message>
+            <source>{tab} (Alt+{number})</source>
+            <translation>{tab} (Alt+{number})</translation>
+        </message>
+    </context>
+    <context>
+        <name>BuyInPage</name>
+        <message>
+            <source>Buy-in</source>
+            <translation>Zustimmung</translation>
+        </message>
+        <message>
+            <source>Identify overlap, make adjustments, and align on priorities: each leader's stance on every objective and on the words both teams use. An objective is bought in when every leader of every team it touches has agreed.</source>
+            <translation>Überschneidungen erkennen, anpassen und Prioritäten abstimmen: die Position jeder Führungskraft zu jedem Ziel und zu den Begriffen beider Teams. Ein Ziel hat Zustimmung, wenn jede Führungskraft jedes betroffenen Teams zugestimmt hat.</translation>
+        </message>
+        <message>
+            <source>Buy-in: objectives, definitions and overlaps</source>
+            <translation>Zustimmung: Ziele, Definitionen und Überschneidungen</translation>
+        </message>
+        <message>
+            <source>Objectives</source>
+            <translation>Ziele</translation>
+        </message>
+        <message>
+            <source>Buy-in matrix: objectives by leaders</source>
+            <translation>Zustimmungsmatrix: Ziele nach Führungskräften</translation>
+        </message>
+        <message>
+            <source>Record a stance</source>
+            <translation>Position erfassen</translation>
+        </message>
+        <message>
+            <source>&amp;Stance</source>
+            <translation>&amp;Position</translation>
+        </message>
+        <message>
+            <source>&amp;Comment</source>
+            <translation>&amp;Kommentar</translation>
+        </message>
+        <message>
+            <source>What would make it a yes? (optional)</source>
+            <translation>Was würde daraus ein Ja machen? (optional)</translation>
+        </message>
+        <message>
+            <source>&amp;Record stance</source>
+            <translation>Position &amp;erfassen</translation>
+        </message>
+        <message>
+            <source>History of this objective</source>
+            <translation>Verlauf dieses Ziels</translation>
+        </message>
+        <message>
+            <source>Stance history</source>
+            <translation>Positionsverlauf</translation>
+        </message>
+        <message>
+            <source> · Alt+2 Definitions · Alt+3 Overlaps</source>
+            <extracomment>The objectives bought in, kept as edits come so the summary never recounts the plan.</extracomment>
+            <translation> · Alt+2 Definitionen · Alt+3 Überschneidungen</translation>
+        </message>
+        <message>
+            <source>Definitions</source>
+            <translation>Definitionen</translation>
+        </message>
+        <message>
+            <source>Overlaps</source>
+            <translation>Überschneidungen</translation>
+        </message>
+        <message>
+            <source>Record {stance}</source>
+            <translation>Position „{stance}“ erfassen</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{bought} of {total}&lt;/b&gt; objectives bought in.</source>
+            <translation>&lt;b&gt;{bought} von {total}&lt;/b&gt; Zielen mit Zustimmung.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{bought} of {total}&lt;/b&gt; objectives bought in. Cells with a dash are leaders whose team does not own the objective.</source>
+            <translation>&lt;b&gt;{bought} von {total}&lt;/b&gt; Zielen mit Zustimmung. Zellen mit Strich: Das Team dieser Führungskraft ist nicht für das Ziel verantwortlich.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CandidatesTab</name>
+        <message>
+            <source>Show the candidates of a team</source>
+            <translation>Kandidaten eines Teams zeigen</translation>
+        </message>
+        <message>
+            <source>Show the candidates of an exercise</source>
+            <translation>Kandidaten einer Übung zeigen</translation>
+        </message>
+        <message>
+            <source>&amp;Shortlist only</source>
+            <translation>Nur Kurzli&amp;ste</translation>
+        </message>
+        <message>
+            <source>Show only the candidates each team keeps</source>
+            <translation>Nur die Kandidaten zeigen, die jedes Team behält</translation>
+        </message>
+        <message>
+            <source>&amp;Rank by</source>
+            <translation>&amp;Rangfolge nach</translation>
+        </message>
+        <message>
+            <source>Rank the pool by</source>
+            <translation>Pool ordnen nach</translation>
+        </message>
+        <message>
+            <source>Candidate pool</source>
+            <translation>Kandidatenpool</translation>
+        </message>
+        <message>
+            <source>Type a candidate… (Enter adds it)</source>
+            <translation>Kandidat eingeben … (Enter fügt ihn hinzu)</translation>
+        </message>
+        <message>
+            <source>New candidate</source>
+            <translation>Neuer Kandidat</translation>
+        </message>
+        <message>
+            <source>Team of the new candidate</source>
+            <translation>Team des neuen Kandidaten</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the top 3 per team</source>
+            <translation>&amp;Kurzliste: Top 3 je Team</translation>
+        </message>
+        <message>
+            <source>&amp;Promote to objective</source>
+            <translation>Als Ziel in den &amp;Plan</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Entfernen</translation>
+        </message>
+        <message>
+            <source>Remove the selected candidate with its votes (Delete); Ctrl+Z brings it back.</source>
+            <translation>Den ausgewählten Kandidaten samt Punkten entfernen (Entf); Strg+Z holt ihn zurück.</translation>
+        </message>
+        <message>
+            <source>Select a candidate in the pool, or type one below it.</source>
+            <translation>Wählen Sie einen Kandidaten im Pool oder geben Sie darunter einen ein.</translation>
+        </message>
+        <message>
+            <source>Ca&amp;ndidate</source>
+            <translation>Ka&amp;ndidat</translation>
+        </message>
+        <message>
+            <source>Candidate wording</source>
+            <translation>Wortlaut des Kandidaten</translation>
+        </message>
+        <message>
+            <source>Ask why</source>
+            <extracomment>The exercise filter's choices, in the order the phase runs them. English keys: shown as translate("CandidatesTab", ...), as are SMART_CHOICES' texts.</extracomment>
+            <translation>Warum fragen</translation>
+        </message>
+        <message>
+            <source>Work back</source>
+            <translation>Rückwärtsrechnung</translation>
+        </message>
+        <message>
+            <source>Funnel</source>
+            <translation>Funnel</translation>
+        </message>
+        <message>
+            <source>Team switch</source>
+            <translation>Rollentausch</translation>
+        </message>
+        <message>
+            <source>Typed in</source>
+            <extracomment>The leader's draft it was merged from, if any.</extracomment>
+            <translation>Direkt eingegeben</translation>
+        </message>
+        <message>
+            <source>Carried over</source>
+            <translation>Übernommen</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Ja</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Nein</translation>
+        </message>
+        <message>
+            <source>Mark specific</source>
+            <translation>Spezifisch bewerten</translation>
+        </message>
+        <message>
+            <source>Mark measurable</source>
+            <translation>Messbar bewerten</translation>
+        </message>
+        <message>
+            <source>Mark achievable</source>
+            <translation>Erreichbar bewerten</translation>
+        </message>
+        <message>
+            <source>Mark realistic</source>
+            <translation>Realistisch bewerten</translation>
+        </message>
+        <message>
+            <source>Mark timely</source>
+            <translation>Terminiert bewerten</translation>
+        </message>
+        <message>
+            <source>specific note</source>
+            <translation>Notiz zu Spezifisch</translation>
+        </message>
+        <message>
+            <source>measurable note</source>
+            <translation>Notiz zu Messbar</translation>
+        </message>
+        <message>
+            <source>achievable note</source>
+            <translation>Notiz zu Erreichbar</translation>
+        </message>
+        <message>
+            <source>realistic note</source>
+            <translation>Notiz zu Realistisch</translation>
+        </message>
+        <message>
+            <source>timely note</source>
+            <translation>Notiz zu Terminiert</translation>
+        </message>
+        <message>
+            <source>✓ shortlisted</source>
+            <extracomment>The narrowest the tab shows the detail beside the pool (whose columns then leave its text room). Stacked, the pool keeps this many candidates in view above the detail. The pool's columns beside the candidate's text (which takes the rest), wide enough for their titles and values on one line. Narrower than this, the Candidate column takes room from the others: From goes (the detail shows where a candidate came from), then Shortlist narrows to its title, a word to a line. The pool's Shortlist column: a candidate kept, or one already made an objective.</extracomment>
+            <translation>✓ Kurzliste</translation>
+        </message>
+        <message>
+            <source>→ objective</source>
+            <translation>→ Ziel</translation>
+        </message>
+        <message>
+            <source>{leader}’ draft</source>
+            <translation>Entwurf von {leader}</translation>
+        </message>
+        <message>
+            <source>{leader}’s draft</source>
+            <translation>Entwurf von {leader}</translation>
+        </message>
+        <message>
+            <source>Candidate</source>
+            <extracomment>The pool in rank order: the domain's ranking, which the PDF's shortlist prints too.</extracomment>
+            <translation>Kandidat</translation>
+        </message>
+        <message>
+            <source>Team</source>
+            <translation>Team</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>Herkunft</translation>
+        </message>
+        <message>
+            <source>Dots</source>
+            <translation>Punkte</translation>
+        </message>
+        <message>
+            <source>Impact</source>
+            <translation>Wirkung</translation>
+        </message>
+        <message>
+            <source>SMART</source>
+            <translation>SMART</translation>
+        </message>
+        <message>
+            <source>Shortlist</source>
+            <translation>Kurzliste</translation>
+        </message>
+        <message>
+            <source>Place in the ranking of the whole pool</source>
+            <translation>Platz in der Rangfolge des ganzen Pools</translation>
+        </message>
+        <message>
+            <source>Dots placed by all leaders</source>
+            <translation>Von allen Führungskräften vergebene Punkte</translation>
+        </message>
+        <message>
+            <source>SMART questions answered yes</source>
+            <translation>Mit Ja beantwortete SMART-Fragen</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>ja</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>nein</translation>
+        </message>
+        <message>
+            <source>not judged</source>
+            <translation>nicht bewertet</translation>
+        </message>
+        <message>
+            <source>(no wording yet)</source>
+            <translation>(noch ohne Wortlaut)</translation>
+        </message>
+        <message>
+            <source>{criterion}: yes or no</source>
+            <translation>{criterion}: ja oder nein</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Notiz</translation>
+        </message>
+        <message>
+            <source>{criterion}: note</source>
+            <translation>{criterion}: Notiz</translation>
+        </message>
+        <message>
+            <source>hint: no owning team</source>
+            <translation>Hinweis: kein verantwortliches Team</translation>
+        </message>
+        <message>
+            <source>hint: a few more words</source>
+            <translation>Hinweis: ein paar Wörter mehr</translation>
+        </message>
+        <message>
+            <source>hint: a team owns it</source>
+            <translation>Hinweis: ein Team ist verantwortlich</translation>
+        </message>
+        <message>
+            <source>hint: a number is present</source>
+            <translation>Hinweis: eine Zahl ist enthalten</translation>
+        </message>
+        <message>
+            <source>hint: no number yet</source>
+            <translation>Hinweis: noch keine Zahl</translation>
+        </message>
+        <message>
+            <source>hint: a period or date is present</source>
+            <translation>Hinweis: ein Zeitraum oder Datum ist enthalten</translation>
+        </message>
+        <message>
+            <source>hint: no period or date</source>
+            <translation>Hinweis: kein Zeitraum und kein Datum</translation>
+        </message>
+        <message>
+            <source>All teams</source>
+            <extracomment>Candidates a leader's draft brought, by uid: read again with every reload.</extracomment>
+            <translation>Alle Teams</translation>
+        </message>
+        <message>
+            <source>All exercises</source>
+            <translation>Alle Übungen</translation>
+        </message>
+        <message>
+            <source>No team</source>
+            <translation>Kein Team</translation>
+        </message>
+        <message>
+            <source>Record the best-ranked candidates of each team as the shortlist (Alt+K); promote them from there. Space puts the selected candidate on it or takes it off.</source>
+            <translation>Die bestplatzierten Kandidaten jedes Teams als Kurzliste festhalten (Alt+K) und von dort als Ziele übernehmen. Leertaste setzt den ausgewählten Kandidaten auf die Liste oder nimmt ihn herunter.</translation>
+        </message>
+        <message>
+            <source>Make the selected shortlisted candidate an objective of its team.</source>
+            <translation>Den ausgewählten Kandidaten der Kurzliste als Ziel seines Teams in den Plan übernehmen.</translation>
+        </message>
+        <message>
+            <source>candidate</source>
+            <translation>Kandidat</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>keine</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the top {count} per team</source>
+            <translation>&amp;Kurzliste: Top {count} je Team</translation>
+        </message>
+        <message>
+            <source>→ objective “{objective}”</source>
+            <translation>→ Ziel „{objective}“</translation>
+        </message>
+        <message>
+            <source>Dots from {leader}</source>
+            <translation>Punkte von {leader}</translation>
+        </message>
+        <message>
+            <source>Add leaders on the Prepare page to vote.</source>
+            <translation>Legen Sie unter Vorbereiten Führungskräfte an, um abzustimmen.</translation>
+        </message>
+        <message>
+            <source>{remaining} of {budget} dots left</source>
+            <translation>{remaining} von {budget} Punkten übrig</translation>
+        </message>
+        <message>
+            <source>Add candidate</source>
+            <translation>Kandidat hinzufügen</translation>
+        </message>
+        <message>
+            <source>Score impact</source>
+            <translation>Wirkung bewerten</translation>
+        </message>
+        <message>
+            <source>Vote</source>
+            <translation>Punkte vergeben</translation>
+        </message>
+        <message>
+            <source>Change voting rules</source>
+            <translation>Abstimmungsregeln ändern</translation>
+        </message>
+        <message>
+            <source>Keep the top {count} per team</source>
+            <translation>Top {count} je Team auf die Kurzliste</translation>
+        </message>
+        <message>
+            <source>Select a candidate to put on the shortlist first.</source>
+            <translation>Wählen Sie zuerst einen Kandidaten für die Kurzliste.</translation>
+        </message>
+        <message>
+            <source>Shortlist candidate</source>
+            <translation>Kandidat auf die Kurzliste</translation>
+        </message>
+        <message>
+            <source>Take candidate off the shortlist</source>
+            <translation>Kandidat von der Kurzliste nehmen</translation>
+        </message>
+        <message>
+            <source>Keep the top N per team first, then promote a shortlisted candidate.</source>
+            <translation>Erstellen Sie zuerst die Kurzliste (Top N je Team) und übernehmen Sie dann einen Kandidaten daraus.</translation>
+        </message>
+        <message>
+            <source>Promote to objective</source>
+            <translation>Als Ziel übernehmen</translation>
+        </message>
+        <message>
+            <source>Select a candidate to remove first.</source>
+            <translation>Wählen Sie zuerst einen Kandidaten zum Entfernen.</translation>
+        </message>
+        <message>
+            <source>Remove candidate</source>
+            <translation>Kandidat entfernen</translation>
+        </message>
+        <message>
+            <source>SMART check</source>
+            <translation>SMART-Prüfung</translation>
+        </message>
+        <message>
+            <source>Votes</source>
+            <translation>Punkte</translation>
+        </message>
+        <message>
+            <source>&amp;Impact</source>
+            <translation>&amp;Wirkung</translation>
+        </message>
+        <message>
+            <source>Impact score, 1 to 5</source>
+            <translation>Wirkung, 1 bis 5</translation>
+        </message>
+        <message>
+            <source>Voting rules</source>
+            <translation>Abstimmungsregeln</translation>
+        </message>
+        <message>
+            <source>&amp;Dots per leader</source>
+            <translation>P&amp;unkte je Führungskraft</translation>
+        </message>
+        <message>
+            <source>Keep t&amp;op</source>
+            <translation>&amp;Top</translation>
+        </message>
+        <message>
+            <source> per team</source>
+            <translation> je Team</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChainsTab</name>
+        <message>
+            <source>Start from what a team says about itself or a goal, then keep asking “why?”. Each team has its chains; show two or more side by side to find the themes they share.</source>
+            <translation>Beginnen Sie mit dem, was ein Team über sich oder ein Ziel sagt, und fragen Sie dann immer wieder „Warum?“. Jedes Team hat seine Ketten; zeigen Sie zwei oder mehr nebeneinander, um gemeinsame Themen zu finden.</translation>
+        </message>
+        <message>
+            <source>Side by side:</source>
+            <translation>Nebeneinander:</translation>
+        </message>
+        <message>
+            <source>Ask-why chains, one per team</source>
+            <translation>Warum-Ketten, eine je Team</translation>
+        </message>
+        <message>
+            <source>&amp;New statement</source>
+            <translation>&amp;Neue Aussage</translation>
+        </message>
+        <message>
+            <source>Start a new chain for the selected team (Ctrl+Enter)</source>
+            <translation>Eine neue Kette für das ausgewählte Team beginnen (Strg+Enter)</translation>
+        </message>
+        <message>
+            <source>Ask &amp;why</source>
+            <translation>&amp;Warum fragen</translation>
+        </message>
+        <message>
+            <source>Add an answer under the selected statement (Enter)</source>
+            <translation>Eine Antwort unter der ausgewählten Aussage hinzufügen (Enter)</translation>
+        </message>
+        <message>
+            <source>Make &amp;candidate</source>
+            <translation>Als &amp;Kandidat</translation>
+        </message>
+        <message>
+            <source>Add the selected statement to the candidate pool (Ctrl+Shift+K)</source>
+            <translation>Die ausgewählte Aussage in den Kandidatenpool aufnehmen (Strg+Umschalt+K)</translation>
+        </message>
+        <message>
+            <source>Common themes</source>
+            <translation>Gemeinsame Themen</translation>
+        </message>
+        <message>
+            <source>Common themes and their statements</source>
+            <translation>Gemeinsame Themen und ihre Aussagen</translation>
+        </message>
+        <message>
+            <source>Theme</source>
+            <translation>Thema</translation>
+        </message>
+        <message>
+            <source>&amp;Link as theme</source>
+            <translation>Als Thema &amp;verknüpfen</translation>
+        </message>
+        <message>
+            <source>Link the statements selected in each chain as one new theme (Ctrl+L)</source>
+            <translation>Die in jeder Kette ausgewählten Aussagen als ein neues Thema verknüpfen (Strg+L)</translation>
+        </message>
+        <message>
+            <source>&amp;Add to theme</source>
+            <translation>&amp;Zum Thema</translation>
+        </message>
+        <message>
+            <source>Add the statements selected in each chain to the theme selected here</source>
+            <translation>Die in jeder Kette ausgewählten Aussagen dem hier ausgewählten Thema hinzufügen</translation>
+        </message>
+        <message>
+            <source>&amp;Unlink</source>
+            <translation>&amp;Lösen</translation>
+        </message>
+        <message>
+            <source>Take the selected statement out of its theme, or remove the selected theme</source>
+            <translation>Die ausgewählte Aussage aus ihrem Thema lösen oder das ausgewählte Thema entfernen</translation>
+        </message>
+        <message>
+            <source>Suggested themes</source>
+            <translation>Vorgeschlagene Themen</translation>
+        </message>
+        <message>
+            <source>Acce&amp;pt</source>
+            <translation>Ann&amp;ehmen</translation>
+        </message>
+        <message>
+            <source>Link the two statements as one theme</source>
+            <translation>Die beiden Aussagen als ein Thema verknüpfen</translation>
+        </message>
+        <message>
+            <source>&amp;Dismiss</source>
+            <translation>Ve&amp;rwerfen</translation>
+        </message>
+        <message>
+            <source>Do not suggest this pair again</source>
+            <translation>Dieses Paar nicht mehr vorschlagen</translation>
+        </message>
+        <message>
+            <source>Why?</source>
+            <extracomment>What a new answer says until the facilitator types over it (it opens selected in an editor). Both are written into the plan in the leader's language: translate("ChainsTab", ...) where used.</extracomment>
+            <translation>Warum?</translation>
+        </message>
+        <message>
+            <source>New statement</source>
+            <translation>Neue Aussage</translation>
+        </message>
+        <message>
+            <source>Keys in a chain: Enter ask why (answer the selected statement) · Ctrl+Enter new starting statement · Tab deeper · Shift+Tab shallower · F2 edit · Delete remove · Ctrl+Z undo · Ctrl+L link the selected statements as a theme · Ctrl+Shift+K make a candidate</source>
+            <translation>Tasten in einer Kette: Enter warum fragen (ausgewählte Aussage beantworten) · Strg+Enter neue Ausgangsaussage · Tab tiefer · Umschalt+Tab höher · F2 bearbeiten · Entf entfernen · Strg+Z rückgängig · Strg+L ausgewählte Aussagen als Thema verknüpfen · Strg+Umschalt+K zum Kandidaten machen</translation>
+        </message>
+        <message>
+            <source>Finding suggestions…</source>
+            <extracomment>The narrowest the tab shows the chains beside the themes: two chains of about 300 px each and the themes' buttons; on a narrower (or scaled) screen the themes go below the chains. Stacked, each chain keeps this many lines of text in view. Side by side or stacked, the themes and the suggestions keep this many lines in view (two suggestions of two teams' statements wrap onto four lines each in the narrow side pane). A brainstorm with up to this many answers is searched for themes at once; a larger one on a worker thread, while the list says "Finding suggestions…" and the chains stay editable. The suggestions list shows this many at first; its last line lists as many more.</extracomment>
+            <translation>Vorschläge werden gesucht …</translation>
+        </message>
+        <message>
+            <source>Common theme: {themes}</source>
+            <extracomment>The data of the suggestions list's "Show more" line (a suggestion's is its number).</extracomment>
+            <translation>Gemeinsames Thema: {themes}</translation>
+        </message>
+        <message>
+            <source>Show {team}'s chains side by side with the others</source>
+            <extracomment>The suggestions worked out last and what they were worked out from; the worker finding them for a large brainstorm, and what to find next when it is done.</extracomment>
+            <translation>Ketten von {team} neben den anderen zeigen</translation>
+        </message>
+        <message>
+            <source>{team}'s ask-why chains</source>
+            <translation>Warum-Ketten von {team}</translation>
+        </message>
+        <message>
+            <source>Choose the teams whose chains to show, above.</source>
+            <translation>Wählen Sie oben die Teams, deren Ketten Sie sehen möchten.</translation>
+        </message>
+        <message>
+            <source>Rename theme</source>
+            <translation>Thema umbenennen</translation>
+        </message>
+        <message>
+            <source>No common theme yet: select a statement in two teams' chains, then Link.</source>
+            <translation>Noch kein gemeinsames Thema: Wählen Sie eine Aussage in den Ketten zweier Teams, dann Verknüpfen.</translation>
+        </message>
+        <message>
+            <source>Shared: {words}</source>
+            <translation>Gemeinsam: {words}</translation>
+        </message>
+        <message>
+            <source>Show {count} more ({rest} not listed yet)…</source>
+            <translation>{count} weitere zeigen ({rest} noch nicht aufgeführt) …</translation>
+        </message>
+        <message>
+            <source>Press Enter or click to list the next suggestions.</source>
+            <translation>Enter drücken oder klicken, um die nächsten Vorschläge aufzulisten.</translation>
+        </message>
+        <message>
+            <source>No suggestion at the moment.</source>
+            <translation>Derzeit kein Vorschlag.</translation>
+        </message>
+        <message>
+            <source>Finding theme suggestions</source>
+            <translation>Themenvorschläge suchen</translation>
+        </message>
+        <message>
+            <source>Selected: {statements}</source>
+            <translation>Ausgewählt: {statements}</translation>
+        </message>
+        <message>
+            <source>Choose a team to show its chains first.</source>
+            <translation>Wählen Sie zuerst ein Team, dessen Ketten angezeigt werden.</translation>
+        </message>
+        <message>
+            <source>Start a chain</source>
+            <translation>Kette beginnen</translation>
+        </message>
+        <message>
+            <source>Ask why</source>
+            <translation>Warum fragen</translation>
+        </message>
+        <message>
+            <source>Edit statement</source>
+            <translation>Aussage bearbeiten</translation>
+        </message>
+        <message>
+            <source>Go deeper</source>
+            <translation>Eine Ebene tiefer</translation>
+        </message>
+        <message>
+            <source>Go shallower</source>
+            <translation>Eine Ebene höher</translation>
+        </message>
+        <message>
+            <source>Remove statement</source>
+            <translation>Aussage entfernen</translation>
+        </message>
+        <message>
+            <source>Select a statement in a chain to make it a candidate.</source>
+            <translation>Wählen Sie eine Aussage in einer Kette, um sie zum Kandidaten zu machen.</translation>
+        </message>
+        <message>
+            <source>Added to the candidates: {candidate}</source>
+            <translation>Zu den Kandidaten hinzugefügt: {candidate}</translation>
+        </message>
+        <message>
+            <source>Select a statement in the chains of at least two teams, then link them as one theme.</source>
+            <translation>Wählen Sie eine Aussage in den Ketten von mindestens zwei Teams und verknüpfen Sie sie dann als ein Thema.</translation>
+        </message>
+        <message>
+            <source>Those statements are linked as “{theme}” already.</source>
+            <translation>Diese Aussagen sind bereits als „{theme}“ verknüpft.</translation>
+        </message>
+        <message>
+            <source>Link as theme</source>
+            <translation>Als Thema verknüpfen</translation>
+        </message>
+        <message>
+            <source>Select a theme and a statement in a chain, then add it.</source>
+            <translation>Wählen Sie ein Thema und eine Aussage in einer Kette und fügen Sie sie dann hinzu.</translation>
+        </message>
+        <message>
+            <source>Add to theme</source>
+            <translation>Zum Thema hinzufügen</translation>
+        </message>
+        <message>
+            <source>Select a theme, or one of its statements, to unlink.</source>
+            <translation>Wählen Sie ein Thema oder eine seiner Aussagen, um die Verknüpfung zu lösen.</translation>
+        </message>
+        <message>
+            <source>Remove theme</source>
+            <translation>Thema entfernen</translation>
+        </message>
+        <message>
+            <source>Unlink from theme</source>
+            <translation>Vom Thema lösen</translation>
+        </message>
+        <message>
+            <source>Accept suggested theme</source>
+            <translation>Themenvorschlag annehmen</translation>
+        </message>
+        <message>
+            <source>Dismiss suggestion</source>
+            <translation>Vorschlag verwerfen</translation>
+        </message>
+    </context>
+    <context>
+        <name>Charts</name>
+        <message>
+            <source>No check-ins yet</source>
+            <extracomment>A metric's status today, as the review cadence words it (see the cadence's "status"): kept in English, shown through ``translate("Tracking", status)`` (``domain/progress.py`` marks them). The funnel stages a metric may count, top of the funnel first, and how a chart names them. What a chart says where there is nothing to draw. (Marked for the catalogue: shown through ``translate("Charts", ...)``, as are ``Words``.)</extracomment>
+            <translation>Noch keine Check-ins</translation>
+        </message>
+        <message>
+            <source>No quarter closed yet</source>
+            <translation>Noch kein Quartal abgeschlossen</translation>
+        </message>
+        <message>
+            <source>Actual</source>
+            <translation>Istwert</translation>
+        </message>
+        <message>
+            <source>Expected</source>
+            <translation>Erwartet</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Zielwert</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>Heute</translation>
+        </message>
+        <message>
+            <source>Confidence</source>
+            <translation>Zuversicht</translation>
+        </message>
+        <message>
+            <source>Evidence score</source>
+            <translation>Evidenzwert</translation>
+        </message>
+        <message>
+            <source>Self-rating</source>
+            <translation>Selbsteinschätzung</translation>
+        </message>
+        <message>
+            <source>Planned (outline)</source>
+            <translation>Geplant (Umriss)</translation>
+        </message>
+        <message>
+            <source>Count</source>
+            <translation>Anzahl</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>Zeitraum</translation>
+        </message>
+        <message>
+            <source>Quarter</source>
+            <translation>Quartal</translation>
+        </message>
+        <message>
+            <source>Funnel: actual against plan</source>
+            <translation>Funnel: Ist gegen Plan</translation>
+        </message>
+        <message>
+            <source>Alignment over the quarters</source>
+            <translation>Abstimmung über die Quartale</translation>
+        </message>
+        <message>
+            <source>Metric</source>
+            <extracomment>7–10 on track, 4–6 at risk, 0–3 off track: best first.</extracomment>
+            <translation>Kennzahl</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Wert</translation>
+        </message>
+        <message>
+            <source>no check-ins yet</source>
+            <translation>noch keine Check-ins</translation>
+        </message>
+        <message>
+            <source>latest {value}{unit} on {day}</source>
+            <translation>zuletzt {value}{unit} am {day}</translation>
+        </message>
+        <message>
+            <source>expected {value}{unit} by then</source>
+            <translation>erwartet bis dahin {value}{unit}</translation>
+        </message>
+        <message>
+            <source>target {value}{unit} by {day}</source>
+            <translation>Zielwert {value}{unit} bis {day}</translation>
+        </message>
+        <message>
+            <source>target {value}{unit}</source>
+            <translation>Zielwert {value}{unit}</translation>
+        </message>
+        <message>
+            <source>confidence {confidence} of 10</source>
+            <translation>Zuversicht {confidence} von 10</translation>
+        </message>
+        <message>
+            <source>{sales} and {marketing}</source>
+            <extracomment>The teams' names as the plan writes them (plan content: not translated).</extracomment>
+            <translation>{sales} und {marketing}</translation>
+        </message>
+        <message>
+            <source>Funnel: no periods yet.</source>
+            <translation>Funnel: noch keine Zeiträume.</translation>
+        </message>
+        <message>
+            <source>{stage} {actual} of {planned}</source>
+            <translation>{stage} {actual} von {planned}</translation>
+        </message>
+        <message>
+            <source>Funnel, actual of planned.</source>
+            <translation>Funnel, Ist von Plan.</translation>
+        </message>
+        <message>
+            <source>Alignment trend: no quarter closed yet.</source>
+            <translation>Abstimmungstrend: noch kein Quartal abgeschlossen.</translation>
+        </message>
+        <message>
+            <source>{period}: evidence {evidence}, self-rating {rating}</source>
+            <translation>{period}: Evidenz {evidence}, Selbsteinschätzung {rating}</translation>
+        </message>
+        <message>
+            <source>Alignment trend.</source>
+            <translation>Abstimmungstrend.</translation>
+        </message>
+        <message>
+            <source>{title} (log scale)</source>
+            <extracomment>The largest stage over the smallest beyond which a funnel's counts are drawn on a log scale: on a straight scale 4,000 leads would flatten 30 deals to a line.</extracomment>
+            <translation>{title} (logarithmisch)</translation>
+        </message>
+        <message>
+            <source>W{week}</source>
+            <extracomment>Up to this many days the dates are labelled by ISO week ("W05"), beyond by month ("Mar 2027"). At most this many date labels: more would run into each other on a chart a third of a page wide.</extracomment>
+            <translation>KW{week}</translation>
+        </message>
+        <message>
+            <source>Check-in week, {years}</source>
+            <translation>Check-in-Woche, {years}</translation>
+        </message>
+        <message>
+            <source>Check-in date</source>
+            <translation>Check-in-Datum</translation>
+        </message>
+        <message>
+            <source>Progress chart: {metric}</source>
+            <extracomment>The band tones of the confidence chart, by the band's word. The funnel's stages, top first: one blue from light to dark on a light window (as on paper), from dark to light on a dark one, so the last stage always stands out most. After each name in a legend, before the next entry's marker. Drawn above the series: the latest value and the "nothing yet" message. Whether the x axis is a date axis, whose last label is centred on the plot's right edge.</extracomment>
+            <translation>Fortschrittsdiagramm: {metric}</translation>
+        </message>
+        <message>
+            <source>Confidence chart: {metric}</source>
+            <translation>Zuversichtsdiagramm: {metric}</translation>
+        </message>
+        <message>
+            <source>{pair} side by side</source>
+            <translation>{pair} im Vergleich</translation>
+        </message>
+        <message>
+            <source>Funnel chart: {title}</source>
+            <extracomment>Each stage, and whether it has a plan to draw in outline.</extracomment>
+            <translation>Funnel-Diagramm: {title}</translation>
+        </message>
+        <message>
+            <source>Alignment trend chart</source>
+            <translation>Diagramm des Abstimmungstrends</translation>
+        </message>
+    </context>
+    <context>
+        <name>CheckInsTab</name>
+        <message>
+            <source>Each week the leadership team checks in on every metric: its actual value as of the day, and how confident its owner is that it will reach the target. Status compares the last actual with the straight line from the baseline at the offsite to the target on its due date.</source>
+            <translation>Jede Woche checkt das Führungsteam jede Kennzahl ein: ihren Istwert zum Tag und wie zuversichtlich die Verantwortlichen sind, dass sie den Zielwert erreicht. Der Status vergleicht den letzten Istwert mit der Geraden vom Ausgangswert beim Offsite bis zum Zielwert am Fälligkeitstag.</translation>
+        </message>
+        <message>
+            <source>Check-ins as of &amp;day</source>
+            <translation>Check-ins zum &amp;Tag</translation>
+        </message>
+        <message>
+            <source>The day the check-ins are for</source>
+            <translation>Der Tag, für den die Check-ins gelten</translation>
+        </message>
+        <message>
+            <source>Import Actuals…</source>
+            <translation>Istwerte importieren…</translation>
+        </message>
+        <message>
+            <source>Bring in the actuals from a CRM report or a spreadsheet, with a preview first (Ctrl+Shift+I)</source>
+            <translation>Istwerte aus einem CRM-Bericht oder einer Tabelle übernehmen, zuerst mit Vorschau (Strg+Umschalt+I)</translation>
+        </message>
+        <message>
+            <source>Check-ins: each metric's last actual, status and confidence, and the new actual to record</source>
+            <translation>Check-ins: letzter Istwert, Status und Zuversicht jeder Kennzahl und der neue Istwert</translation>
+        </message>
+        <message>
+            <source>&amp;Note</source>
+            <translation>&amp;Notiz</translation>
+        </message>
+        <message>
+            <source>A note for the selected metric's check-in</source>
+            <translation>Eine Notiz zum Check-in der gewählten Kennzahl</translation>
+        </message>
+        <message>
+            <source>0–9 types the new actual · Tab its confidence (0–10 or on track / at risk / off track) · Enter saves and goes to the next metric · Escape cancels · Ctrl+Z takes the last check-in back · Alt+D the day · Alt+N a note</source>
+            <translation>0–9 tippt den neuen Istwert · Tab seine Zuversicht (0–10 oder im Plan / gefährdet / nicht im Plan) · Enter speichert und geht zur nächsten Kennzahl · Esc bricht ab · Strg+Z nimmt den letzten Check-in zurück · Alt+T der Tag · Alt+N eine Notiz</translation>
+        </message>
+        <message>
+            <source>“{typed}” is not a number: type the actual value of {metric} (e.g. 340 or 12.5).</source>
+            <extracomment>Metrics the table keeps in view on any screen (the page scrolls down to make room). The narrowest the metric column gets: a narrower screen leaves out other columns first. The widest it gets: on a wide screen the other columns share the rest. The columns a narrow screen leaves out, in this order, to keep the metric's name in view beside its status and the cells typed into. The longest a cell of these columns reads, measured to size them once (plus the cell's margins). Keys that go to the new actual from anywhere in a metric's row: typing a number.</extracomment>
+            <translation>„{typed}“ ist keine Zahl: Geben Sie den Istwert von {metric} ein (z. B. 340 oder 12,5).</translation>
+        </message>
+        <message>
+            <source>New actual</source>
+            <extracomment>(the cell, the key) once what was typed is in the model and the editor closed. The cell whose editor Escape closed, with nothing kept.</extracomment>
+            <translation>Neuer Istwert</translation>
+        </message>
+        <message>
+            <source>Confidence: 0 to 10, or on track, at risk, off track</source>
+            <translation>Zuversicht: 0 bis 10 oder im Plan, gefährdet, nicht im Plan</translation>
+        </message>
+        <message>
+            <source>The plan has no metrics yet: add them to its objectives on the Plan page.</source>
+            <extracomment>A check-in is a process record: the tab stays writable while the plan is signed. A confirmation to show the user (the window's toast). A sentence saying why a check-in was not taken. Import Actuals…: the window opens its dialog (File ▸ Import Actuals…, Ctrl+Shift+I). Notes typed for metrics' next check-ins, by metric. Each column's width (the name's aside), hidden or not, and the columns a narrow screen hides. The plan's agreements as last read: the hand-offs and practices are shown under their metrics.</extracomment>
+            <translation>Der Plan hat noch keine Kennzahlen: Fügen Sie sie auf der Seite „Plan“ seinen Zielen hinzu.</translation>
+        </message>
+        <message>
+            <source>{value} as of {day}</source>
+            <translation>{value} zum {day}</translation>
+        </message>
+        <message>
+            <source>. The window is narrow, so these columns are left out: {columns}.</source>
+            <translation>. Das Fenster ist schmal, daher fehlen diese Spalten: {columns}.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{count}&lt;/b&gt; joint practice due</source>
+            <translation>&lt;b&gt;{count}&lt;/b&gt; gemeinsame Praktik fällig</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{count}&lt;/b&gt; joint practices due</source>
+            <translation>&lt;b&gt;{count}&lt;/b&gt; gemeinsame Praktiken fällig</translation>
+        </message>
+        <message>
+            <source>Nothing checked in for {metric}.</source>
+            <translation>Für {metric} wurde nichts eingecheckt.</translation>
+        </message>
+        <message>
+            <source>Check-ins are now recorded as of {day}.</source>
+            <translation>Check-ins werden jetzt zum {day} erfasst.</translation>
+        </message>
+        <message>
+            <source>Now type the actual of {metric}; Enter saves it with the note.</source>
+            <translation>Geben Sie jetzt den Istwert von {metric} ein; Enter speichert ihn mit der Notiz.</translation>
+        </message>
+        <message>
+            <source>Select a metric to write a note with its check-in</source>
+            <translation>Wählen Sie eine Kennzahl, um eine Notiz zu ihrem Check-in zu schreiben</translation>
+        </message>
+        <message>
+            <source>A note with {metric}'s check-in (optional) — last time: “{note}”</source>
+            <translation>Eine Notiz zum Check-in von {metric} (optional) — zuletzt: „{note}“</translation>
+        </message>
+        <message>
+            <source>A note with {metric}'s check-in (optional)</source>
+            <translation>Eine Notiz zum Check-in von {metric} (optional)</translation>
+        </message>
+        <message>
+            <source>Type the actual of {metric} first: a check-in is its value as of the day, with a confidence and a note.</source>
+            <translation>Geben Sie zuerst den Istwert von {metric} ein: Ein Check-in ist ihr Wert zum Tag, mit Zuversicht und Notiz.</translation>
+        </message>
+        <message>
+            <source>Check in {actual} for {metric}</source>
+            <translation>Check-in {actual} für {metric}</translation>
+        </message>
+        <message>
+            <source>{metric} checked in.</source>
+            <translation>{metric} eingecheckt.</translation>
+        </message>
+        <message>
+            <source>{metric}: {value} as of {day}, confidence {confidence} — {status}. Ctrl+Z takes it back.</source>
+            <translation>{metric}: {value} zum {day}, Zuversicht {confidence} — {status}. Strg+Z nimmt es zurück.</translation>
+        </message>
+        <message>
+            <source>{metric}: {value} as of {day} — {status}. Ctrl+Z takes it back.</source>
+            <translation>{metric}: {value} zum {day} — {status}. Strg+Z nimmt es zurück.</translation>
+        </message>
+        <message>
+            <source>Check-ins</source>
+            <translation>Check-ins</translation>
+        </message>
+        <message>
+            <source>No metric yet</source>
+            <translation>Noch keine Kennzahl</translation>
+        </message>
+        <message>
+            <source>{metric} — target {target}</source>
+            <translation>{metric} — Zielwert {target}</translation>
+        </message>
+        <message>
+            <source>Metric</source>
+            <translation>Kennzahl</translation>
+        </message>
+        <message>
+            <source>Actual</source>
+            <translation>Istwert</translation>
+        </message>
+        <message>
+            <source>Expected</source>
+            <translation>Erwartet</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Confidence</source>
+            <translation>Zuversicht</translation>
+        </message>
+        <message>
+            <source>Check-ins as of {day}</source>
+            <translation>Check-ins zum {day}</translation>
+        </message>
+        <message>
+            <source>day</source>
+            <extracomment>How a status reads, never by its colour alone: a shape and a word. A joint practice's cadence in the Status column, in the same shapes and colours. A cadence's grain as a sentence says it ("each week"), marked for the catalogue.</extracomment>
+            <translation>Tag</translation>
+        </message>
+        <message>
+            <source>week</source>
+            <translation>Woche</translation>
+        </message>
+        <message>
+            <source>month</source>
+            <translation>Monat</translation>
+        </message>
+        <message>
+            <source>quarter</source>
+            <translation>Quartal</translation>
+        </message>
+        <message>
+            <source>half</source>
+            <translation>Halbjahr</translation>
+        </message>
+        <message>
+            <source>year</source>
+            <translation>Jahr</translation>
+        </message>
+        <message>
+            <source>Objective / metric</source>
+            <extracomment>Where the confidence is heading, after its last three values. The columns' titles, marked for the catalogue: shown through ``translate("CheckInsTab", ...)``.</extracomment>
+            <translation>Ziel / Kennzahl</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Verantwortlich</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Zielwert</translation>
+        </message>
+        <message>
+            <source>Last actual</source>
+            <translation>Letzter Istwert</translation>
+        </message>
+        <message>
+            <source>Expected
+today</source>
+            <translation>Erwartet
+heute</translation>
+        </message>
+        <message>
+            <source>Confidence
+trend</source>
+            <translation>Zuversicht
+Trend</translation>
+        </message>
+        <message>
+            <source>New
+actual</source>
+            <translation>Neuer
+Istwert</translation>
+        </message>
+        <message>
+            <source>The metric's target, in its unit, and when it is due</source>
+            <extracomment>The two cells a leader types into; Enter saves them as one check-in.</extracomment>
+            <translation>Der Zielwert der Kennzahl in ihrer Einheit und wann er fällig ist</translation>
+        </message>
+        <message>
+            <source>The metric's latest actual value and the day it is as of</source>
+            <translation>Der letzte Istwert der Kennzahl und der Tag, zu dem er gilt</translation>
+        </message>
+        <message>
+            <source>Where the metric should stand on the day chosen above: on the straight line from its baseline at the offsite to its target on its due date (or at the end of the horizon)</source>
+            <translation>Wo die Kennzahl am oben gewählten Tag stehen sollte: auf der Geraden von ihrem Ausgangswert beim Offsite bis zu ihrem Zielwert am Fälligkeitstag (oder am Ende des Horizonts)</translation>
+        </message>
+        <message>
+            <source>The last actual against the expected value: at least 90% of the progress expected is on track, at least 70% at risk, less off track</source>
+            <translation>Der letzte Istwert gegen den erwarteten Wert: mindestens 90 % des erwarteten Fortschritts ist im Plan, mindestens 70 % gefährdet, weniger nicht im Plan</translation>
+        </message>
+        <message>
+            <source>The confidence of the last three check-ins, oldest first: ↑ rising, ↓ falling, = steady</source>
+            <translation>Die Zuversicht der letzten drei Check-ins, älteste zuerst: ↑ steigend, ↓ fallend, = gleichbleibend</translation>
+        </message>
+        <message>
+            <source>Type the metric's actual value as of the day chosen above; Tab goes to its confidence, Enter saves the check-in</source>
+            <translation>Geben Sie den Istwert der Kennzahl zum oben gewählten Tag ein; Tab geht zu ihrer Zuversicht, Enter speichert den Check-in</translation>
+        </message>
+        <message>
+            <source> Enter saves the check-in.</source>
+            <translation> Enter speichert den Check-in.</translation>
+        </message>
+        <message>
+            <source>(untitled objective)</source>
+            <extracomment>Rows handed to the view at a time: a few screenfuls, whatever the plan's size. The owner shown is the objective's (the metric has none of its own). The leader who answers for the metric (its own owner, else the objective's), or None.</extracomment>
+            <translation>(Ziel ohne Titel)</translation>
+        </message>
+        <message>
+            <source>No team</source>
+            <translation>Kein Team</translation>
+        </message>
+        <message>
+            <source>Expected
+{day}</source>
+            <extracomment>How many rows the view has been handed (a large plan's come a batch at a time). The rows of the agreements that name each metric, by metric. Where each joint practice with a cadence stands on the day, by its row; and how many are due. Where tracking starts (the offsite's last day): no practice is due before it. What is typed and not saved yet, by metric: [new actual, confidence]. The last day of the plan's horizon, if it names one.</extracomment>
+            <translation>Erwartet
+{day}</translation>
+        </message>
+        <message>
+            <source>the metric</source>
+            <translation>die Kennzahl</translation>
+        </message>
+        <message>
+            <source>Kept in {period}: {metric} was checked in on {day}</source>
+            <translation>Eingehalten in {period}: {metric} wurde am {day} eingecheckt</translation>
+        </message>
+        <message>
+            <source>Due in {period}: no check-in of {metric} yet. A check-in of {metric} keeps the practice ({cadence}, at the least).</source>
+            <translation>Fällig in {period}: noch kein Check-in von {metric}. Ein Check-in von {metric} hält die Praktik ein ({cadence}, mindestens).</translation>
+        </message>
+        <message>
+            <source>Route: {route}</source>
+            <translation>Weg: {route}</translation>
+        </message>
+        <message>
+            <source>On a miss: {on_miss}</source>
+            <translation>Bei Versäumnis: {on_miss}</translation>
+        </message>
+        <message>
+            <source>The hand-off's response time is tracked by {metric}'s check-ins.</source>
+            <translation>Die Reaktionszeit der Übergabe wird über die Check-ins von {metric} verfolgt.</translation>
+        </message>
+        <message>
+            <source>A check-in of {metric} in each {grain} keeps the practice.</source>
+            <translation>Ein Check-in von {metric} je {grain} hält die Praktik ein.</translation>
+        </message>
+        <message>
+            <source>A check-in of {metric} in each period of its cadence, once agreed, keeps the practice.</source>
+            <translation>Ein Check-in von {metric} in jedem Zeitraum ihres Rhythmus hält die Praktik ein, sobald sie vereinbart ist.</translation>
+        </message>
+        <message>
+            <source>(untitled metric)</source>
+            <translation>(Kennzahl ohne Titel)</translation>
+        </message>
+        <message>
+            <source>no target</source>
+            <translation>kein Zielwert</translation>
+        </message>
+        <message>
+            <source>{target} by {due}</source>
+            <translation>{target} bis {due}</translation>
+        </message>
+        <message>
+            <source>none yet</source>
+            <translation>noch keiner</translation>
+        </message>
+        <message>
+            <source>{owner} owns the objective; the metric has no owner of its own</source>
+            <translation>{owner} verantwortet das Ziel; die Kennzahl hat keine eigene Verantwortung</translation>
+        </message>
+        <message>
+            <source>No check-in yet</source>
+            <translation>Noch kein Check-in</translation>
+        </message>
+        <message>
+            <source>{value} as of {day}, imported from {source}</source>
+            <translation>{value} zum {day}, importiert aus {source}</translation>
+        </message>
+        <message>
+            <source>{value} as of {day}, typed in the weekly review</source>
+            <translation>{value} zum {day}, im wöchentlichen Review eingegeben</translation>
+        </message>
+        <message>
+            <source>Note: {note}</source>
+            <translation>Notiz: {note}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Commands</name>
+        <message>
+            <source>Edit {field}</source>
+            <extracomment>Keys that move the caret (with Shift they select from it): typing after them is a new step.</extracomment>
+            <translation>{field} bearbeiten</translation>
+        </message>
+        <message>
+            <source>Make a parked item a candidate</source>
+            <extracomment>Rows besides the one made that it belongs to (a stance's objective).</extracomment>
+            <translation>Gespeichertes Thema zum Kandidaten machen</translation>
+        </message>
+        <message>
+            <source>Merge {count} draft</source>
+            <translation>{count} Entwurf zusammenführen</translation>
+        </message>
+        <message>
+            <source>Merge {count} drafts</source>
+            <translation>{count} Entwürfe zusammenführen</translation>
+        </message>
+    </context>
+    <context>
+        <name>Crash</name>
+        <message>
+            <source>Offsite hit a problem</source>
+            <translation>Offsite ist auf ein Problem gestoßen</translation>
+        </message>
+        <message>
+            <source>Something went wrong inside Offsite. Every change shown as saved is in your plan file.</source>
+            <translation>In Offsite ist etwas schiefgegangen. Jede als gespeichert angezeigte Änderung ist in Ihrer Plandatei.</translation>
+        </message>
+        <message>
+            <source>{error}
+
+Details were written to {log}.</source>
+            <translation>{error}
+
+Details wurden in {log} geschrieben.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Dates</name>
+        <message>
+            <source>Type a date such as 4 Mar 2027, 3/4 or 2027-03-04.</source>
+            <translation>Geben Sie ein Datum ein, etwa 4. März 2027, 4.3. oder 2027-03-04.</translation>
+        </message>
+        <message>
+            <source>No date</source>
+            <extracomment>The date the user typed or picked (a ``datetime.date`` or None); not sent by ``setDate``. A sentence saying why the typed text was not taken.</extracomment>
+            <translation>Kein Datum</translation>
+        </message>
+        <message>
+            <source>Pick from a calendar</source>
+            <translation>Im Kalender wählen</translation>
+        </message>
+    </context>
+    <context>
+        <name>DefinitionsTab</name>
+        <message>
+            <source>The words both teams must mean the same thing by. A definition is bought in when every leader of its owning team has agreed (every leader, when it belongs to everyone).</source>
+            <translation>Die Begriffe, unter denen beide Teams dasselbe verstehen müssen. Eine Definition hat Zustimmung, wenn jede Führungskraft des verantwortlichen Teams zugestimmt hat (jede Führungskraft, wenn sie allen gehört).</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;The glossary is empty.&lt;/b&gt; The classic first entry: when does a lead become a &lt;i&gt;sales qualified lead&lt;/i&gt;? Add it with a starter definition, then edit it with the leaders.</source>
+            <translation>&lt;b&gt;Das Glossar ist leer.&lt;/b&gt; Der klassische erste Eintrag: Wann wird ein Lead zum &lt;i&gt;Sales Qualified Lead&lt;/i&gt;? Fügen Sie ihn mit einer Startdefinition hinzu und überarbeiten Sie ihn dann mit den Führungskräften.</translation>
+        </message>
+        <message>
+            <source>Add “Sales &amp;qualified lead”</source>
+            <translation>„Sales &amp;qualified lead“ hinzufügen</translation>
+        </message>
+        <message>
+            <source>Glossary: term, definition and owning team</source>
+            <translation>Glossar: Begriff, Definition und verantwortliches Team</translation>
+        </message>
+        <message>
+            <source>&amp;Add term</source>
+            <translation>Begriff &amp;hinzufügen</translation>
+        </message>
+        <message>
+            <source>Remove term</source>
+            <translation>Begriff entfernen</translation>
+        </message>
+        <message>
+            <source>Definitions buy-in matrix: terms by leaders</source>
+            <translation>Zustimmungsmatrix der Definitionen: Begriffe nach Führungskräften</translation>
+        </message>
+        <message>
+            <source>Record a stance</source>
+            <translation>Position erfassen</translation>
+        </message>
+        <message>
+            <source>&amp;Stance</source>
+            <translation>&amp;Position</translation>
+        </message>
+        <message>
+            <source>&amp;Record</source>
+            <translation>&amp;Erfassen</translation>
+        </message>
+        <message>
+            <source>Co&amp;mment</source>
+            <translation>&amp;Kommentar</translation>
+        </message>
+        <message>
+            <source>What would make it a yes? (optional)</source>
+            <translation>Was würde daraus ein Ja machen? (optional)</translation>
+        </message>
+        <message>
+            <source>History of this definition</source>
+            <translation>Verlauf dieser Definition</translation>
+        </message>
+        <message>
+            <source>Stance history of this definition</source>
+            <translation>Positionsverlauf dieser Definition</translation>
+        </message>
+        <message>
+            <source>Everyone</source>
+            <extracomment>The classic first entry, offered while the glossary is empty; the leaders then make it theirs. Plan content, in the words sales teams use everywhere: not translated. Made at import: ``translate("DefinitionsTab", EVERYONE)`` where it is shown.</extracomment>
+            <translation>Alle</translation>
+        </message>
+        <message>
+            <source>Term</source>
+            <translation>Begriff</translation>
+        </message>
+        <message>
+            <source>Definition</source>
+            <translation>Definition</translation>
+        </message>
+        <message>
+            <source>Owning team</source>
+            <translation>Verantwortlich</translation>
+        </message>
+        <message>
+            <source>Whose leaders must agree; everyone's when no team owns it</source>
+            <translation>Wessen Führungskräfte zustimmen müssen; alle, wenn kein Team verantwortlich ist</translation>
+        </message>
+        <message>
+            <source>Glossary: type to edit a cell · Ctrl+Shift+D add a term · Delete remove · Escape on a new term takes it back. </source>
+            <extracomment>The glossary's term and owning-team columns, as wide as a laptop at 100% allows. Terms the buy-in matrix keeps in view, whatever the height of the leaders' names above them. The narrowest the tab shows the stance box beside the definition's history (each ~250 px). Made at import: ``translate("DefinitionsTab", KEYS_HINT)`` where it is shown, the matrix's keys after it.</extracomment>
+            <translation>Glossar: Tippen bearbeitet eine Zelle · Ctrl+Shift+D Begriff hinzufügen · Entf entfernen · Esc nimmt einen neuen Begriff zurück. </translation>
+        </message>
+        <message>
+            <source>Add a term to the glossary (Ctrl+Shift+D)</source>
+            <extracomment>A sentence saying why typed text was not taken.</extracomment>
+            <translation>Einen Begriff zum Glossar hinzufügen (Ctrl+Shift+D)</translation>
+        </message>
+        <message>
+            <source>Remove the selected term and its buy-in (Delete in the glossary)</source>
+            <translation>Den gewählten Begriff samt Zustimmung entfernen (Entf im Glossar)</translation>
+        </message>
+        <message>
+            <source>No terms yet.</source>
+            <translation>Noch keine Begriffe.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{bought} of {total}&lt;/b&gt; definitions bought in.</source>
+            <translation>&lt;b&gt;{bought} von {total}&lt;/b&gt; Definitionen mit Zustimmung.</translation>
+        </message>
+        <message>
+            <source>Edit definition</source>
+            <translation>Definition bearbeiten</translation>
+        </message>
+        <message>
+            <source>Record {stance} on a definition</source>
+            <translation>Position „{stance}“ zu einer Definition erfassen</translation>
+        </message>
+        <message>
+            <source>Add “{term}” to the glossary</source>
+            <translation>„{term}“ zum Glossar hinzufügen</translation>
+        </message>
+        <message>
+            <source>New term</source>
+            <translation>Neuer Begriff</translation>
+        </message>
+        <message>
+            <source>New term {number}</source>
+            <translation>Neuer Begriff {number}</translation>
+        </message>
+        <message>
+            <source>Select a term to remove first.</source>
+            <translation>Wählen Sie zuerst einen Begriff zum Entfernen.</translation>
+        </message>
+        <message>
+            <source>Remove “{term}”</source>
+            <translation>„{term}“ entfernen</translation>
+        </message>
+    </context>
+    <context>
+        <name>Delegates</name>
+        <message>
+            <source>a number, or blank</source>
+            <translation>eine Zahl oder leer</translation>
+        </message>
+        <message>
+            <source>the date</source>
+            <translation>das Datum</translation>
+        </message>
+        <message>
+            <source>{error} The {field} date was left as it was.</source>
+            <translation>{error} Das Datum „{field}“ wurde nicht geändert.</translation>
+        </message>
+        <message>
+            <source>“{text}” is not a number, so {field} was left as it was.</source>
+            <translation>„{text}“ ist keine Zahl, daher wurde „{field}“ nicht geändert.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Dialogs</name>
+        <message>
+            <source>Offsite plans (*.offsite)</source>
+            <translation>Offsite-Pläne (*.offsite)</translation>
+        </message>
+        <message>
+            <source>Offsite interchange (*.json)</source>
+            <extracomment>After opening a plan, how long the window has to paint it before what the first edit needs loads.</extracomment>
+            <translation>Offsite-Austauschformat (*.json)</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx);;CSV, comma separated (*.csv)</source>
+            <extracomment>File ▸ Export Check-ins offers both: a workbook first (what most leaders open), then plain CSV.</extracomment>
+            <translation>Excel-Arbeitsmappe (*.xlsx);;CSV, kommagetrennt (*.csv)</translation>
+        </message>
+        <message>
+            <source>PDF documents (*.pdf)</source>
+            <translation>PDF-Dokumente (*.pdf)</translation>
+        </message>
+    </context>
+    <context>
+        <name>DraftMerge</name>
+        <message>
+            <source>{count} addition</source>
+            <extracomment>Where a draft records a leader's own say: buy-in and dots, which only that leader can give. The draft's document in the plan's identities. The draft's leader in the plan's identities (a new draft's leader is matched by name).</extracomment>
+            <translation>{count} Ergänzung</translation>
+        </message>
+        <message>
+            <source>{count} additions</source>
+            <translation>{count} Ergänzungen</translation>
+        </message>
+        <message>
+            <source>{count} change</source>
+            <translation>{count} Änderung</translation>
+        </message>
+        <message>
+            <source>{count} changes</source>
+            <translation>{count} Änderungen</translation>
+        </message>
+        <message>
+            <source>{count} removal</source>
+            <translation>{count} Entfernung</translation>
+        </message>
+        <message>
+            <source>{count} removals</source>
+            <translation>{count} Entfernungen</translation>
+        </message>
+        <message>
+            <source>{count} conflict</source>
+            <translation>{count} Konflikt</translation>
+        </message>
+        <message>
+            <source>{count} conflicts</source>
+            <translation>{count} Konflikte</translation>
+        </message>
+        <message>
+            <source>nothing new</source>
+            <translation>nichts Neues</translation>
+        </message>
+        <message>
+            <source>“{plan}” is itself a draft ({draft}). Merge drafts into the plan the facilitator keeps.</source>
+            <translation>„{plan}“ ist selbst ein Entwurf ({draft}). Führen Sie Entwürfe in den Plan zusammen, den die Moderation führt.</translation>
+        </message>
+        <message>
+            <source>the plan</source>
+            <translation>dem Plan</translation>
+        </message>
+        <message>
+            <source>“{file}” is the plan itself, not a draft of it; nothing was merged from it.</source>
+            <translation>„{file}“ ist der Plan selbst, kein Entwurf davon; daraus wurde nichts zusammengeführt.</translation>
+        </message>
+        <message>
+            <source>“{file}” cannot be merged: {error}</source>
+            <translation>„{file}“ kann nicht zusammengeführt werden: {error}</translation>
+        </message>
+        <message>
+            <source>{reason} Nothing was merged from it.</source>
+            <translation>{reason} Daraus wurde nichts zusammengeführt.</translation>
+        </message>
+        <message>
+            <source>“{file}” is a plan, not a draft: only a draft pack (File ▸ Export Draft Pack) or a draft a leader started (File ▸ New Draft) can be merged. Neither file was changed.</source>
+            <translation>„{file}“ ist ein Plan, kein Entwurf: Zusammenführen lassen sich nur ein Entwurfspaket (Datei ▸ Entwurfspaket exportieren) oder ein Entwurf, den eine Führungskraft begonnen hat (Datei ▸ Neuer Entwurf). Keine der Dateien wurde geändert.</translation>
+        </message>
+        <message>
+            <source>“{file}” is the same draft as “{other}” ({draft}): merge one of them. Each leader needs a pack of their own.</source>
+            <translation>„{file}“ ist derselbe Entwurf wie „{other}“ ({draft}): Führen Sie einen davon zusammen. Jede Führungskraft braucht ein eigenes Paket.</translation>
+        </message>
+        <message>
+            <source>{leader} would have {dots} dots with this draft's votes, over the budget of {budget}; untick some of them, or take dots back in the plan.</source>
+            <translation>{leader} hätte mit den Stimmen dieses Entwurfs {dots} Punkte, mehr als das Budget von {budget}; nehmen Sie einige Häkchen heraus oder nehmen Sie im Plan Punkte zurück.</translation>
+        </message>
+        <message>
+            <source>A leader</source>
+            <translation>Eine Führungskraft</translation>
+        </message>
+        <message>
+            <source>another leader</source>
+            <translation>eine andere Führungskraft</translation>
+        </message>
+        <message>
+            <source>The draft records buy-in or dots for {leader}, which only that leader can give: they are left out unless chosen (tick them, or add --with-others on the command line).</source>
+            <translation>Der Entwurf erfasst Zustimmung oder Punkte für {leader}, die nur diese Führungskraft geben kann: Sie bleiben außen vor, sofern nicht ausgewählt (haken Sie sie an oder geben Sie auf der Kommandozeile --with-others an).</translation>
+        </message>
+        <message>
+            <source>The draft records buy-in or dots for {leaders} and {last}, which only those leaders can give: they are left out unless chosen (tick them, or add --with-others on the command line).</source>
+            <translation>Der Entwurf erfasst Zustimmung oder Punkte für {leaders} und {last}, die nur diese Führungskräfte geben können: Sie bleiben außen vor, sofern nicht ausgewählt (haken Sie sie an oder geben Sie auf der Kommandozeile --with-others an).</translation>
+        </message>
+        <message>
+            <source>The definition {definition} is defined in {where} already; merging it makes two entries for one term: untick one, or merge and settle the wording on the Definitions tab.</source>
+            <translation>Die Definition {definition} ist in {where} bereits definiert; das Zusammenführen ergibt zwei Einträge für einen Begriff: Nehmen Sie bei einem das Häkchen heraus oder führen Sie zusammen und klären Sie den Wortlaut im Reiter Definitionen.</translation>
+        </message>
+        <message>
+            <source>The {noun} {item} is in {where} already; merging it makes two entries of one {noun}: untick one, or merge and settle the wording in the plan.</source>
+            <translation>{noun} {item} ist bereits in {where}; das Zusammenführen ergibt zwei Einträge ({noun}): Nehmen Sie bei einem das Häkchen heraus oder führen Sie zusammen und klären Sie den Wortlaut im Plan.</translation>
+        </message>
+        <message>
+            <source>“{file}” is {draft}, but of another plan file with the same title (the pack was made on {day} from a plan this one is not): merge it into the plan it came from. Neither file was changed.</source>
+            <translation>„{file}“ ist {draft}, aber aus einer anderen Plandatei mit demselben Titel (das Paket wurde am {day} aus einem anderen Plan erstellt): Führen Sie ihn in den Plan zusammen, aus dem er stammt. Keine der Dateien wurde geändert.</translation>
+        </message>
+        <message>
+            <source>“{file}” is {draft}, made from another plan, not from {plan}: merge it into the plan it came from. Neither file was changed.</source>
+            <translation>„{file}“ ist {draft}, erstellt aus einem anderen Plan, nicht aus {plan}: Führen Sie ihn in den Plan zusammen, aus dem er stammt. Keine der Dateien wurde geändert.</translation>
+        </message>
+        <message>
+            <source>“{file}” is an older copy of {draft}: a later copy (“{latest}”) was merged on {when} UTC, and merging this one would take back what that one brought. Merge the latest copy; nothing was merged from this one.</source>
+            <translation>„{file}“ ist eine ältere Kopie von {draft}: Eine spätere Kopie („{latest}“) wurde am {when} UTC zusammengeführt, und das Zusammenführen dieser würde zurücknehmen, was jene gebracht hat. Führen Sie die neueste Kopie zusammen; aus dieser wurde nichts zusammengeführt.</translation>
+        </message>
+        <message>
+            <source>; and {count} more value like these</source>
+            <extracomment>How many faulty values a refused draft lists before it counts the rest.</extracomment>
+            <translation>; und {count} weiterer Wert dieser Art</translation>
+        </message>
+        <message>
+            <source>; and {count} more values like these</source>
+            <translation>; und {count} weitere Werte dieser Art</translation>
+        </message>
+        <message>
+            <source>{file}: {faults}. Offsite would refuse these if typed, so nothing was merged from “{file}”; correct them in the draft (or ask its leader for a new one).</source>
+            <translation>{file}: {faults}. Offsite würde diese bei der Eingabe ablehnen, daher wurde aus „{file}“ nichts zusammengeführt; korrigieren Sie sie im Entwurf (oder bitten Sie die Führungskraft um einen neuen).</translation>
+        </message>
+        <message>
+            <source>“{file}” holds values Offsite cannot read as a plan (a date, number or reference of the wrong kind), so it was not written by Offsite as it is; ask its leader for a new draft.</source>
+            <translation>„{file}“ enthält Werte, die Offsite nicht als Plan lesen kann (ein Datum, eine Zahl oder ein Verweis der falschen Art), wurde also so nicht von Offsite geschrieben; bitten Sie die Führungskraft um einen neuen Entwurf.</translation>
+        </message>
+        <message>
+            <source>The {noun} {item} is not merged: it belongs to something the plan no longer holds.</source>
+            <translation>{noun} {item} wird nicht zusammengeführt: Es gehört zu etwas, das der Plan nicht mehr enthält.</translation>
+        </message>
+        <message>
+            <source>also added in {drafts}</source>
+            <translation>auch hinzugefügt in {drafts}</translation>
+        </message>
+        <message>
+            <source>also changed in {drafts}</source>
+            <translation>auch geändert in {drafts}</translation>
+        </message>
+        <message>
+            <source> and </source>
+            <translation> und </translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>keine</translation>
+        </message>
+    </context>
+    <context>
+        <name>Drafts</name>
+        <message>
+            <source>Keep the plan’s</source>
+            <extracomment>Each change's chip: (background, text).</extracomment>
+            <translation>Plan beibehalten</translation>
+        </message>
+        <message>
+            <source>Take the draft’s</source>
+            <translation>Entwurf übernehmen</translation>
+        </message>
+        <message>
+            <source>Space ticks or unticks · N next conflict · P keeps the plan’s · D takes the draft’s · Enter merges · Esc cancels</source>
+            <extracomment>The keys of the merge preview, for its hint line.</extracomment>
+            <translation>Leertaste hakt an oder ab · N nächster Konflikt · P behält den Plan · D übernimmt den Entwurf · Enter führt zusammen · Esc bricht ab</translation>
+        </message>
+        <message>
+            <source>Export draft pack — Offsite</source>
+            <translation>Entwurfspaket exportieren — Offsite</translation>
+        </message>
+        <message>
+            <source>Whose draft pack? It holds the plan's teams, leaders, company goals and agenda; the leader drafts their team's objectives in it and brings it back to be merged.</source>
+            <translation>Für wen ist das Entwurfspaket? Es enthält die Teams, Führungskräfte, Unternehmensziele und die Agenda des Plans; die Führungskraft entwirft darin die Ziele ihres Teams und bringt es zum Zusammenführen zurück.</translation>
+        </message>
+        <message>
+            <source>Leaders</source>
+            <translation>Führungskräfte</translation>
+        </message>
+        <message>
+            <source>&amp;Export…</source>
+            <translation>&amp;Exportieren…</translation>
+        </message>
+        <message>
+            <source>New draft — Offsite</source>
+            <translation>Neuer Entwurf — Offsite</translation>
+        </message>
+        <message>
+            <source>Draft your team's objectives before the offsite. Name your team as the plan does (for example “Sales”): the facilitator's merge matches it by name.</source>
+            <translation>Entwerfen Sie die Ziele Ihres Teams vor dem Offsite. Benennen Sie Ihr Team wie im Plan (zum Beispiel „Vertrieb“): Die Moderation ordnet es beim Zusammenführen über den Namen zu.</translation>
+        </message>
+        <message>
+            <source>Your &amp;name:</source>
+            <translation>Ihr &amp;Name:</translation>
+        </message>
+        <message>
+            <source>Your &amp;team:</source>
+            <translation>Ihr &amp;Team:</translation>
+        </message>
+        <message>
+            <source>Sales</source>
+            <translation>Vertrieb</translation>
+        </message>
+        <message>
+            <source>The &amp;offsite:</source>
+            <translation>Das &amp;Offsite:</translation>
+        </message>
+        <message>
+            <source>Optional, e.g. FY27 offsite</source>
+            <translation>Optional, z. B. Offsite GJ27</translation>
+        </message>
+        <message>
+            <source>&amp;Choose Where to Save…</source>
+            <translation>&amp;Speicherort wählen…</translation>
+        </message>
+        <message>
+            <source>Give your name and your team first.</source>
+            <translation>Geben Sie zuerst Ihren Namen und Ihr Team an.</translation>
+        </message>
+        <message>
+            <source>Merge drafts — Offsite</source>
+            <translation>Entwürfe zusammenführen — Offsite</translation>
+        </message>
+        <message>
+            <source>Tick what to bring into {plan}. The drafts themselves are not changed.</source>
+            <translation>Haken Sie an, was in {plan} übernommen werden soll. Die Entwürfe selbst werden nicht geändert.</translation>
+        </message>
+        <message>
+            <source>What each draft brings</source>
+            <translation>Was jeder Entwurf mitbringt</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>Eintrag</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Änderung</translation>
+        </message>
+        <message>
+            <source>Detail</source>
+            <translation>Detail</translation>
+        </message>
+        <message>
+            <source>Side</source>
+            <translation>Seite</translation>
+        </message>
+        <message>
+            <source>Selected conflict:</source>
+            <translation>Ausgewählter Konflikt:</translation>
+        </message>
+        <message>
+            <source>Keep the &amp;plan’s (P)</source>
+            <translation>&amp;Plan beibehalten (P)</translation>
+        </message>
+        <message>
+            <source>Take the &amp;draft’s (D)</source>
+            <translation>Entwurf &amp;übernehmen (D)</translation>
+        </message>
+        <message>
+            <source>Keep what the plan has for this item; the draft's version is not merged.</source>
+            <translation>Behält, was der Plan für diesen Eintrag hat; die Fassung des Entwurfs wird nicht zusammengeführt.</translation>
+        </message>
+        <message>
+            <source>Replace the plan's version of this item with the draft's.</source>
+            <translation>Ersetzt die Fassung des Plans für diesen Eintrag durch die des Entwurfs.</translation>
+        </message>
+        <message>
+            <source>&amp;Merge</source>
+            <translation>&amp;Zusammenführen</translation>
+        </message>
+        <message>
+            <source>{draft} · cannot be merged</source>
+            <translation>{draft} · kann nicht zusammengeführt werden</translation>
+        </message>
+        <message>
+            <source>{draft} · made {day} · {tally}</source>
+            <translation>{draft} · erstellt am {day} · {tally}</translation>
+        </message>
+        <message>
+            <source>Note: {note}</source>
+            <translation>Hinweis: {note}</translation>
+        </message>
+        <message>
+            <source>Plan: {side}</source>
+            <translation>Plan: {side}</translation>
+        </message>
+        <message>
+            <source>Draft: {side}</source>
+            <translation>Entwurf: {side}</translation>
+        </message>
+        <message>
+            <source>Differs: {detail}</source>
+            <translation>Unterschied: {detail}</translation>
+        </message>
+        <message>
+            <source>Nothing here can be merged: see why under each file.</source>
+            <translation>Hier lässt sich nichts zusammenführen: Den Grund sehen Sie unter jeder Datei.</translation>
+        </message>
+        <message>
+            <source>These drafts bring nothing new: the plan already holds all of it.</source>
+            <translation>Diese Entwürfe bringen nichts Neues: Der Plan enthält bereits alles.</translation>
+        </message>
+        <message>
+            <source>Choose a side for {count} conflict: select it, then P or D.</source>
+            <translation>Wählen Sie eine Seite für {count} Konflikt: auswählen, dann P oder D.</translation>
+        </message>
+        <message>
+            <source>Choose a side for {count} conflicts: select it, then P or D.</source>
+            <translation>Wählen Sie eine Seite für {count} Konflikte: jeweils auswählen, dann P oder D.</translation>
+        </message>
+        <message>
+            <source>Two drafts’ versions of {noun} {item} are taken: keep the plan’s (P) for one of them.</source>
+            <translation>Die Fassungen zweier Entwürfe für {noun} {item} sind übernommen: Behalten Sie für eine davon den Plan (P).</translation>
+        </message>
+        <message>
+            <source>Nothing is ticked: tick what to merge.</source>
+            <translation>Nichts ist angehakt: Haken Sie an, was zusammengeführt werden soll.</translation>
+        </message>
+        <message>
+            <source>{count} item</source>
+            <translation>{count} Eintrag</translation>
+        </message>
+        <message>
+            <source>{count} items</source>
+            <translation>{count} Einträge</translation>
+        </message>
+        <message>
+            <source>{count} draft</source>
+            <translation>{count} Entwurf</translation>
+        </message>
+        <message>
+            <source>{count} drafts</source>
+            <translation>{count} Entwürfen</translation>
+        </message>
+        <message>
+            <source>Merging {items} from {drafts}.</source>
+            <translation>{items} aus {drafts} werden zusammengeführt.</translation>
+        </message>
+        <message>
+            <source>{count} file left out: see why under it.</source>
+            <translation>{count} Datei ausgelassen: Den Grund sehen Sie darunter.</translation>
+        </message>
+        <message>
+            <source>{count} files left out: see why under each.</source>
+            <translation>{count} Dateien ausgelassen: Den Grund sehen Sie jeweils darunter.</translation>
+        </message>
+        <message>
+            <source>Merge the ticked items into the plan (Enter); Ctrl+Z undoes it.</source>
+            <translation>Führt die angehakten Einträge in den Plan zusammen (Enter); Strg+Z macht es rückgängig.</translation>
+        </message>
+        <message>
+            <source>Choose: P or D</source>
+            <translation>Wählen: P oder D</translation>
+        </message>
+        <message>
+            <source>{leader}’ draft</source>
+            <translation>Entwurf von {leader}</translation>
+        </message>
+        <message>
+            <source>{leader}’s draft</source>
+            <translation>Entwurf von {leader}</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{draft}&lt;/b&gt; — made {day}. Bring it to the facilitator to merge with File ▸ Merge Drafts.</source>
+            <translation>&lt;b&gt;{draft}&lt;/b&gt; — erstellt am {day}. Bringen Sie ihn zur Moderation, die ihn mit Datei ▸ Entwürfe zusammenführen übernimmt.</translation>
+        </message>
+        <message>
+            <source>This file is a draft: bring it to the facilitator, who merges it into the plan.</source>
+            <translation>Diese Datei ist ein Entwurf: Bringen Sie ihn zur Moderation, die ihn in den Plan zusammenführt.</translation>
+        </message>
+        <message>
+            <source>{plan} – {leader} draft</source>
+            <translation>{plan} – Entwurf {leader}</translation>
+        </message>
+        <message>
+            <source>The preview was cancelled.</source>
+            <translation>Die Vorschau wurde abgebrochen.</translation>
+        </message>
+        <message>
+            <source>This file is a draft</source>
+            <extracomment>The dialog of the flow under way (a test drives it as a user would).</extracomment>
+            <translation>Diese Datei ist ein Entwurf</translation>
+        </message>
+        <message>
+            <source>Write a file for one leader to draft their team's objectives in</source>
+            <translation>Schreibt eine Datei, in der eine Führungskraft die Ziele ihres Teams entwirft</translation>
+        </message>
+        <message>
+            <source>Bring leaders' drafts into this plan, with a preview first</source>
+            <translation>Übernimmt Entwürfe der Führungskräfte in diesen Plan, mit Vorschau</translation>
+        </message>
+        <message>
+            <source>This plan is open read-only: merge where it is open for editing.</source>
+            <translation>Dieser Plan ist schreibgeschützt geöffnet: Führen Sie dort zusammen, wo er zum Bearbeiten geöffnet ist.</translation>
+        </message>
+        <message>
+            <source>no team</source>
+            <translation>kein Team</translation>
+        </message>
+        <message>
+            <source>The plan has no leaders yet: add them on the Prepare screen first.</source>
+            <translation>Der Plan hat noch keine Führungskräfte: Fügen Sie sie zuerst unter Vorbereiten hinzu.</translation>
+        </message>
+        <message>
+            <source>Export {leader}'s draft pack</source>
+            <translation>Entwurfspaket für {leader} exportieren</translation>
+        </message>
+        <message>
+            <source>That is the plan's own file; choose another name for the draft pack.</source>
+            <translation>Das ist die Datei des Plans selbst; wählen Sie einen anderen Namen für das Entwurfspaket.</translation>
+        </message>
+        <message>
+            <source>Wrote {leader}'s draft pack. They draft in it and bring it back to merge:</source>
+            <translation>Entwurfspaket für {leader} geschrieben. Darin wird entworfen und es wird zum Zusammenführen zurückgebracht:</translation>
+        </message>
+        <message>
+            <source>New draft</source>
+            <translation>Neuer Entwurf</translation>
+        </message>
+        <message>
+            <source>“{file}” already exists. Choose another name for your draft.</source>
+            <translation>„{file}“ existiert bereits. Wählen Sie einen anderen Namen für Ihren Entwurf.</translation>
+        </message>
+        <message>
+            <source>Started your draft: add your team's objectives on the Plan screen.</source>
+            <translation>Ihr Entwurf ist angelegt: Fügen Sie die Ziele Ihres Teams unter Plan hinzu.</translation>
+        </message>
+        <message>
+            <source>Merge drafts</source>
+            <translation>Entwürfe zusammenführen</translation>
+        </message>
+        <message>
+            <source>Reading {count} draft…</source>
+            <translation>{count} Entwurf wird gelesen…</translation>
+        </message>
+        <message>
+            <source>Reading {count} drafts…</source>
+            <translation>{count} Entwürfe werden gelesen…</translation>
+        </message>
+        <message>
+            <source>Preview cancelled; nothing was merged.</source>
+            <translation>Vorschau abgebrochen; es wurde nichts zusammengeführt.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FileDrops</name>
+        <message>
+            <source>drop a plan or a leader’s draft (.offsite), a plan in Offsite JSON, or check-ins as CSV or XLSX</source>
+            <extracomment>What File ▸ Import Actuals reads (its file dialog's filter): text tables and workbooks. The interchange document's ``format`` (``offsite.exchange.interchange.FORMAT``; the test holds them equal). Named here because loading the interchange takes over half a second: too long for a drag. How much of a file is read to tell what it is; an export names its format in its first line. More files than any merge takes are refused unread: reading them would stall the drag. Every refusal ends by saying what can be dropped.</extracomment>
+            <translation>legen Sie einen Plan oder den Entwurf einer Führungskraft (.offsite), einen Plan in Offsite-JSON oder Check-ins als CSV oder XLSX ab</translation>
+        </message>
+        <message>
+            <source>{file} cannot be read: {what}.</source>
+            <extracomment>Why a file is not taken: a whole sentence (made here, translated where shown), ``{file}`` the file's name in quotes, ``{what}`` what can be dropped.</extracomment>
+            <translation>{file} kann nicht gelesen werden: {what}.</translation>
+        </message>
+        <message>
+            <source>{file} is a folder: {what}.</source>
+            <translation>{file} ist ein Ordner: {what}.</translation>
+        </message>
+        <message>
+            <source>{file} is not a regular file: {what}.</source>
+            <translation>{file} ist keine normale Datei: {what}.</translation>
+        </message>
+        <message>
+            <source>{file} is not a file Offsite takes: {what}.</source>
+            <translation>{file} ist keine Datei, die Offsite annimmt: {what}.</translation>
+        </message>
+        <message>
+            <source>{file} is not a plan in Offsite JSON: {what}.</source>
+            <translation>{file} ist kein Plan in Offsite-JSON: {what}.</translation>
+        </message>
+        <message>
+            <source>{file} is not a spreadsheet: {what}.</source>
+            <translation>{file} ist keine Tabelle: {what}.</translation>
+        </message>
+        <message>
+            <source>{file} is not an Offsite plan: {what}.</source>
+            <translation>{file} ist kein Offsite-Plan: {what}.</translation>
+        </message>
+        <message>
+            <source>Nothing to open here: {what}.</source>
+            <extracomment>Whose draft it is, for a DRAFT.</extracomment>
+            <translation>Hier gibt es nichts zu öffnen: {what}.</translation>
+        </message>
+        <message>
+            <source>These files are of different kinds: {what}, one kind at a time.</source>
+            <translation>Diese Dateien sind verschiedener Art: {what}, jeweils nur eine Art.</translation>
+        </message>
+        <message>
+            <source>Drop one plan at a time: a window shows one plan.</source>
+            <translation>Legen Sie nur einen Plan auf einmal ab: Ein Fenster zeigt einen Plan.</translation>
+        </message>
+        <message>
+            <source>Drop one JSON file at a time: each becomes a plan of its own.</source>
+            <translation>Legen Sie nur eine JSON-Datei auf einmal ab: Jede wird ein eigener Plan.</translation>
+        </message>
+        <message>
+            <source>Drop one file of check-ins at a time: the import previews one file.</source>
+            <translation>Legen Sie nur eine Check-in-Datei auf einmal ab: Der Import zeigt die Vorschau einer Datei.</translation>
+        </message>
+        <message>
+            <source>Drop to make a new plan from {file}</source>
+            <translation>Ablegen, um aus {file} einen neuen Plan zu erstellen</translation>
+        </message>
+        <message>
+            <source>You choose where it is saved; then it opens here.</source>
+            <translation>Sie wählen den Speicherort; dann öffnet er sich hier.</translation>
+        </message>
+        <message>
+            <source>Open a plan first: the check-ins in {file} go into the plan open here.</source>
+            <translation>Öffnen Sie zuerst einen Plan: Die Check-ins in {file} kommen in den hier geöffneten Plan.</translation>
+        </message>
+        <message>
+            <source>Drop to import check-ins from {file}</source>
+            <translation>Ablegen, um Check-ins aus {file} zu importieren</translation>
+        </message>
+        <message>
+            <source>Into “{plan}”, after a preview of what it writes.</source>
+            <translation>In „{plan}“, nach einer Vorschau dessen, was geschrieben wird.</translation>
+        </message>
+        <message>
+            <source>Drop to open {file}</source>
+            <translation>Ablegen, um {file} zu öffnen</translation>
+        </message>
+        <message>
+            <source>{file} is the plan open in this window already.</source>
+            <translation>{file} ist bereits der in diesem Fenster geöffnete Plan.</translation>
+        </message>
+        <message>
+            <source>Drop to open {file} in place of “{plan}”</source>
+            <translation>Ablegen, um {file} anstelle von „{plan}“ zu öffnen</translation>
+        </message>
+        <message>
+            <source>“{plan}” closes; every change to it is already saved.</source>
+            <translation>„{plan}“ wird geschlossen; jede Änderung daran ist bereits gespeichert.</translation>
+        </message>
+        <message>
+            <source>Drop to merge {draft}</source>
+            <translation>Ablegen zum Zusammenführen: {draft}</translation>
+        </message>
+        <message>
+            <source>Drop to merge the drafts of {leaders} and {last}</source>
+            <translation>Ablegen, um die Entwürfe von {leaders} und {last} zusammenzuführen</translation>
+        </message>
+        <message>
+            <source>Into “{plan}”; a preview shows what each adds or changes before anything is merged.</source>
+            <translation>In „{plan}“; eine Vorschau zeigt, was jeder hinzufügt oder ändert, bevor etwas zusammengeführt wird.</translation>
+        </message>
+        <message>
+            <source>This plan is open read-only: merge drafts where it is open for editing.</source>
+            <translation>Dieser Plan ist schreibgeschützt geöffnet: Führen Sie Entwürfe dort zusammen, wo er zum Bearbeiten geöffnet ist.</translation>
+        </message>
+        <message>
+            <source>Open the plan first, then drop the drafts on it: they merge into that plan.</source>
+            <translation>Öffnen Sie zuerst den Plan und legen Sie dann die Entwürfe darauf ab: Sie werden in diesen Plan zusammengeführt.</translation>
+        </message>
+        <message>
+            <source>“{plan}” is itself a draft: open the plan, then drop the drafts on it to merge them.</source>
+            <translation>„{plan}“ ist selbst ein Entwurf: Öffnen Sie den Plan und legen Sie dann die Entwürfe darauf ab, um sie zusammenzuführen.</translation>
+        </message>
+        <message>
+            <source>That is {count} files; {what}.</source>
+            <extracomment>The card's width: a sentence in two or three lines, never wider than the pages allow. The main window (gui.shell.window.MainWindow, which builds this: naming its class here would make the two modules import each other): its flows, document and notifier. The question a plan dropped over another asks, while it is open (a test answers it). The files being dragged and what their drop would do, read once as the drag enters.</extracomment>
+            <translation>Das sind {count} Dateien; {what}.</translation>
+        </message>
+        <message>
+            <source>Open {file} in place of “{plan}”?</source>
+            <translation>{file} anstelle von „{plan}“ öffnen?</translation>
+        </message>
+        <message>
+            <source>&amp;Open {file}</source>
+            <translation>{file} ö&amp;ffnen</translation>
+        </message>
+    </context>
+    <context>
+        <name>Files</name>
+        <message>
+            <source>“{name}” cannot be read ({reason}).</source>
+            <extracomment>``PRAGMA application_id`` of every plan: "OFST" in ASCII. The schema this build writes; each Alembic revision sets it with ``PRAGMA user_version``. The Alembic revision of that schema: revisions are named by the format they write ("0007").</extracomment>
+            <translation>„{name}“ lässt sich nicht lesen ({reason}).</translation>
+        </message>
+        <message>
+            <source>“{name}” is empty: it is not an Offsite plan.</source>
+            <translation>„{name}“ ist leer: Das ist kein Offsite-Plan.</translation>
+        </message>
+        <message>
+            <source>“{name}” is not an Offsite plan (it is not a plan database at all).</source>
+            <translation>„{name}“ ist kein Offsite-Plan (überhaupt keine Plandatenbank).</translation>
+        </message>
+        <message>
+            <source>“{name}” is a database of another program, not an Offsite plan; Offsite left it untouched.</source>
+            <translation>„{name}“ ist die Datenbank eines anderen Programms, kein Offsite-Plan; Offsite hat sie nicht verändert.</translation>
+        </message>
+        <message>
+            <source>“{name}” was written by a newer version of Offsite (plan format {format}; this version reads up to {newest}). Update Offsite to open it.</source>
+            <translation>„{name}“ wurde von einer neueren Offsite-Version geschrieben (Planformat {format}; diese Version liest bis {newest}). Aktualisieren Sie Offsite, um ihn zu öffnen.</translation>
+        </message>
+        <message>
+            <source>“{name}” is damaged: it is shorter than its own header says (truncated while copying?). Open an earlier copy or a snapshot instead.</source>
+            <translation>„{name}“ ist beschädigt: Die Datei ist kürzer, als ihr Kopf angibt (beim Kopieren abgeschnitten?). Öffnen Sie stattdessen eine frühere Kopie oder einen Schnappschuss.</translation>
+        </message>
+        <message>
+            <source>“{name}” is a link that leads nowhere (it points back at itself); choose the file it was meant to point to.</source>
+            <translation>„{name}“ ist eine Verknüpfung, die ins Leere führt (sie zeigt auf sich selbst); wählen Sie die Datei, auf die sie zeigen sollte.</translation>
+        </message>
+        <message>
+            <source>“{name}” is a link to a file that no longer exists; choose the file itself.</source>
+            <translation>„{name}“ ist eine Verknüpfung auf eine Datei, die es nicht mehr gibt; wählen Sie die Datei selbst.</translation>
+        </message>
+        <message>
+            <source>“{name}” does not exist: check the folder and the name.</source>
+            <translation>„{name}“ gibt es nicht: Prüfen Sie Ordner und Namen.</translation>
+        </message>
+        <message>
+            <source>“{name}” cannot be read: you do not have permission to read it.</source>
+            <translation>„{name}“ lässt sich nicht lesen: Sie haben keine Leseberechtigung dafür.</translation>
+        </message>
+        <message>
+            <source>“{name}” is a folder, not a file; choose a file inside it.</source>
+            <translation>„{name}“ ist ein Ordner, keine Datei; wählen Sie eine Datei darin.</translation>
+        </message>
+        <message>
+            <source>“{name}” is not a regular file (it is a pipe, a socket or a device), so Offsite did not read it; save what it should hold as a file and choose that.</source>
+            <translation>„{name}“ ist keine gewöhnliche Datei (sondern eine Pipe, ein Socket oder ein Gerät), daher hat Offsite sie nicht gelesen; speichern Sie den Inhalt als Datei und wählen Sie diese.</translation>
+        </message>
+        <message>
+            <source>“{name}” is not a regular file, so Offsite did not read it.</source>
+            <translation>„{name}“ ist keine gewöhnliche Datei, daher hat Offsite sie nicht gelesen.</translation>
+        </message>
+        <message>
+            <source>“{name}” is over {megabytes} MB (or still growing), far larger than any plan; check that it is the right file.</source>
+            <translation>„{name}“ ist größer als {megabytes} MB (oder wächst noch), weit größer als jeder Plan; prüfen Sie, ob es die richtige Datei ist.</translation>
+        </message>
+        <message>
+            <source>The folder for “{name}” does not exist; choose another place.</source>
+            <translation>Den Ordner für „{name}“ gibt es nicht; wählen Sie einen anderen Ort.</translation>
+        </message>
+        <message>
+            <source>“{name}” is a link that leads nowhere (it points back at itself); choose another name.</source>
+            <translation>„{name}“ ist eine Verknüpfung, die ins Leere führt (sie zeigt auf sich selbst); wählen Sie einen anderen Namen.</translation>
+        </message>
+        <message>
+            <source>“{name}” is a link to a file that no longer exists; choose another name.</source>
+            <translation>„{name}“ ist eine Verknüpfung auf eine Datei, die es nicht mehr gibt; wählen Sie einen anderen Namen.</translation>
+        </message>
+        <message>
+            <source>“{name}” is a folder; choose a file name instead.</source>
+            <translation>„{name}“ ist ein Ordner; wählen Sie stattdessen einen Dateinamen.</translation>
+        </message>
+        <message>
+            <source>“{name}” is not a regular file (it is a pipe, a socket or a device); choose another name.</source>
+            <translation>„{name}“ ist keine gewöhnliche Datei (sondern eine Pipe, ein Socket oder ein Gerät); wählen Sie einen anderen Namen.</translation>
+        </message>
+        <message>
+            <source>The disk is full, so “{name}” was not written; free some space and try again. Any earlier “{name}” is unchanged.</source>
+            <extracomment>What a file system without hard links (FAT, some network shares) answers to ``os.link``.</extracomment>
+            <translation>Die Festplatte ist voll, daher wurde „{name}“ nicht geschrieben; schaffen Sie Platz und versuchen Sie es erneut. Ein früheres „{name}“ ist unverändert.</translation>
+        </message>
+        <message>
+            <source>Offsite may not write to the folder of “{name}”; choose another place. Any earlier “{name}” is unchanged.</source>
+            <translation>Offsite darf nicht in den Ordner von „{name}“ schreiben; wählen Sie einen anderen Ort. Ein früheres „{name}“ ist unverändert.</translation>
+        </message>
+        <message>
+            <source>“{name}” could not be written ({reason}); try another place. Any earlier “{name}” is unchanged.</source>
+            <translation>„{name}“ konnte nicht geschrieben werden ({reason}); versuchen Sie einen anderen Ort. Ein früheres „{name}“ ist unverändert.</translation>
+        </message>
+        <message>
+            <source>“{name}” is open in Offsite on this computer; {advice}</source>
+            <extracomment>True when the holder runs on this computer.</extracomment>
+            <translation>„{name}“ ist in Offsite auf diesem Computer geöffnet; {advice}</translation>
+        </message>
+        <message>
+            <source>“{name}” is open in Offsite on {computer}; {advice}</source>
+            <translation>„{name}“ ist in Offsite auf {computer} geöffnet; {advice}</translation>
+        </message>
+        <message>
+            <source>“{name}” is open in Offsite on another computer; {advice}</source>
+            <translation>„{name}“ ist in Offsite auf einem anderen Computer geöffnet; {advice}</translation>
+        </message>
+        <message>
+            <source>“{name}” is being opened by another program; try again.</source>
+            <translation>„{name}“ wird gerade von einem anderen Programm geöffnet; versuchen Sie es erneut.</translation>
+        </message>
+        <message>
+            <source>“{name}” is signed, so it cannot be changed. Re-open it on the Sign-off screen to edit.</source>
+            <translation>„{name}“ ist unterzeichnet und lässt sich nicht ändern. Öffnen Sie ihn auf der Seite „Freigabe“ wieder, um ihn zu bearbeiten.</translation>
+        </message>
+        <message>
+            <source>“{name}” is signed (version {version}), so it cannot be changed. Re-open it on the Sign-off screen to edit.</source>
+            <translation>„{name}“ ist unterzeichnet (Fassung {version}) und lässt sich nicht ändern. Öffnen Sie ihn auf der Seite „Freigabe“ wieder, um ihn zu bearbeiten.</translation>
+        </message>
+        <message>
+            <source>The disk holding “{name}” is full, so the last change was not saved. Free some space and try again; everything shown before is safe.</source>
+            <translation>Die Festplatte mit „{name}“ ist voll, daher wurde die letzte Änderung nicht gespeichert. Schaffen Sie Platz und versuchen Sie es erneut; alles bisher Angezeigte ist sicher.</translation>
+        </message>
+        <message>
+            <source>“{name}” is being written by another program; the change was not saved. Try again in a moment.</source>
+            <translation>Ein anderes Programm schreibt gerade in „{name}“; die Änderung wurde nicht gespeichert. Versuchen Sie es gleich noch einmal.</translation>
+        </message>
+        <message>
+            <source>“{name}” is open read-only, so it cannot be changed.</source>
+            <extracomment>Whether this is a room's plan on this laptop (``store.room.roomplan.RoomPlan``), asked without loading the room's code (and SQLAlchemy with it) for every plan opened. The name sentences use: a plan being built under a temporary name is named as it will be. Built on first use (``engine``): showing a plan needs only ``read_rows``. While ``snapshot()`` runs: the one connection, in one read transaction, every read uses. While ``rows_snapshot()`` runs: its thread, and the plain connection its ``read_rows`` share. Plain ``sqlite3`` connections for ``read_rows``, kept open between reads. The connection ``check_integrity`` reads with while it runs (``close`` interrupts it).</extracomment>
+            <translation>„{name}“ ist schreibgeschützt geöffnet und lässt sich nicht ändern.</translation>
+        </message>
+        <message>
+            <source>“{name}” is damaged and cannot be read. Open an earlier copy instead.</source>
+            <translation>„{name}“ ist beschädigt und lässt sich nicht lesen. Öffnen Sie stattdessen eine frühere Kopie.</translation>
+        </message>
+        <message>
+            <source>“{name}” cannot be read: {error}.</source>
+            <translation>„{name}“ lässt sich nicht lesen: {error}.</translation>
+        </message>
+        <message>
+            <source>“{name}” is in an older plan format that could not be read ({error}).</source>
+            <translation>„{name}“ hat ein älteres Planformat, das sich nicht lesen ließ ({error}).</translation>
+        </message>
+        <message>
+            <source>“{name}” already exists; choose another name.</source>
+            <translation>„{name}“ gibt es bereits; wählen Sie einen anderen Namen.</translation>
+        </message>
+        <message>
+            <source>The disk is full, so “{name}” was not written; free some space and try again.</source>
+            <translation>Die Festplatte ist voll, daher wurde „{name}“ nicht geschrieben; schaffen Sie Platz und versuchen Sie es erneut.</translation>
+        </message>
+        <message>
+            <source>“{name}” could not be finished ({copied} of {pages} pages written).</source>
+            <translation>„{name}“ konnte nicht fertiggestellt werden ({copied} von {pages} Seiten geschrieben).</translation>
+        </message>
+    </context>
+    <context>
+        <name>Funnel</name>
+        <message>
+            <source>Revenue</source>
+            <translation>Umsatz</translation>
+        </message>
+        <message>
+            <source>Deals</source>
+            <translation>Abschlüsse</translation>
+        </message>
+        <message>
+            <source>Opportunities</source>
+            <translation>Opportunities</translation>
+        </message>
+        <message>
+            <source>SQLs</source>
+            <translation>SQLs</translation>
+        </message>
+        <message>
+            <source>MQLs</source>
+            <translation>MQLs</translation>
+        </message>
+        <message>
+            <source>Leads</source>
+            <translation>Leads</translation>
+        </message>
+        <message>
+            <source>revenue</source>
+            <translation>Umsatz</translation>
+        </message>
+        <message>
+            <source>deals</source>
+            <translation>Abschlüsse</translation>
+        </message>
+        <message>
+            <source>deal</source>
+            <translation>Abschluss</translation>
+        </message>
+        <message>
+            <source>opportunities</source>
+            <translation>Opportunities</translation>
+        </message>
+        <message>
+            <source>opportunity</source>
+            <translation>Opportunity</translation>
+        </message>
+        <message>
+            <source>SQL</source>
+            <translation>SQL</translation>
+        </message>
+        <message>
+            <source>MQL</source>
+            <translation>MQL</translation>
+        </message>
+        <message>
+            <source>leads</source>
+            <translation>Leads</translation>
+        </message>
+        <message>
+            <source>lead</source>
+            <translation>Lead</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Gesamt</translation>
+        </message>
+        <message>
+            <source>Revenue is split across quarters by weight, exactly. Every count is rounded up to a whole number at each stage within each quarter — nobody closes 0.3 of a deal, and a plan should err on the side of enough pipeline. The total row is the sum of the quarters.</source>
+            <translation>Der Umsatz wird exakt nach Gewichtung auf die Quartale verteilt. Jede Anzahl wird auf jeder Stufe innerhalb jedes Quartals auf eine ganze Zahl aufgerundet — niemand schließt 0,3 Abschlüsse ab, und ein Plan sollte im Zweifel mit genug Pipeline rechnen. Die Gesamtzeile ist die Summe der Quartale.</translation>
+        </message>
+        <message>
+            <source>revenue target</source>
+            <translation>Umsatzziel</translation>
+        </message>
+        <message>
+            <source>average deal size</source>
+            <translation>Ø-Abschlussgröße</translation>
+        </message>
+        <message>
+            <source>win rate</source>
+            <translation>Abschlussquote</translation>
+        </message>
+        <message>
+            <source>SQL-to-opportunity rate</source>
+            <translation>SQL-zu-Opportunity-Quote</translation>
+        </message>
+        <message>
+            <source>MQL-to-SQL rate</source>
+            <translation>MQL-zu-SQL-Quote</translation>
+        </message>
+        <message>
+            <source>lead-to-MQL rate</source>
+            <translation>Lead-zu-MQL-Quote</translation>
+        </message>
+        <message>
+            <source>quarters</source>
+            <translation>Quartale</translation>
+        </message>
+        <message>
+            <source>quarter weights</source>
+            <translation>Quartalsgewichte</translation>
+        </message>
+        <message>
+            <source>Enter the revenue target.</source>
+            <translation>Geben Sie das Umsatzziel ein.</translation>
+        </message>
+        <message>
+            <source>Enter the average deal size.</source>
+            <translation>Geben Sie die Ø-Abschlussgröße ein.</translation>
+        </message>
+        <message>
+            <source>Enter the win rate.</source>
+            <translation>Geben Sie die Abschlussquote ein.</translation>
+        </message>
+        <message>
+            <source>Enter the SQL-to-opportunity rate.</source>
+            <translation>Geben Sie die SQL-zu-Opportunity-Quote ein.</translation>
+        </message>
+        <message>
+            <source>Enter the MQL-to-SQL rate.</source>
+            <translation>Geben Sie die MQL-zu-SQL-Quote ein.</translation>
+        </message>
+        <message>
+            <source>Enter the lead-to-MQL rate.</source>
+            <translation>Geben Sie die Lead-zu-MQL-Quote ein.</translation>
+        </message>
+        <message>
+            <source>Enter the revenue target as a number.</source>
+            <translation>Geben Sie das Umsatzziel als Zahl ein.</translation>
+        </message>
+        <message>
+            <source>Enter the average deal size as a number.</source>
+            <translation>Geben Sie die Ø-Abschlussgröße als Zahl ein.</translation>
+        </message>
+        <message>
+            <source>Enter the win rate as a number.</source>
+            <translation>Geben Sie die Abschlussquote als Zahl ein.</translation>
+        </message>
+        <message>
+            <source>Enter the SQL-to-opportunity rate as a number.</source>
+            <translation>Geben Sie die SQL-zu-Opportunity-Quote als Zahl ein.</translation>
+        </message>
+        <message>
+            <source>Enter the MQL-to-SQL rate as a number.</source>
+            <translation>Geben Sie die MQL-zu-SQL-Quote als Zahl ein.</translation>
+        </message>
+        <message>
+            <source>Enter the lead-to-MQL rate as a number.</source>
+            <translation>Geben Sie die Lead-zu-MQL-Quote als Zahl ein.</translation>
+        </message>
+        <message>
+            <source>Enter a revenue target above zero.</source>
+            <translation>Geben Sie ein Umsatzziel über null ein.</translation>
+        </message>
+        <message>
+            <source>Enter an average deal size above zero.</source>
+            <translation>Geben Sie eine Ø-Abschlussgröße über null ein.</translation>
+        </message>
+        <message>
+            <source>A rate is between 0% and 100%; enter a win rate in that range (not {value}%).</source>
+            <translation>Eine Quote liegt zwischen 0 % und 100 %; geben Sie eine Abschlussquote in diesem Bereich ein (nicht {value} %).</translation>
+        </message>
+        <message>
+            <source>A rate is between 0% and 100%; enter an SQL-to-opportunity rate in that range (not {value}%).</source>
+            <translation>Eine Quote liegt zwischen 0 % und 100 %; geben Sie eine SQL-zu-Opportunity-Quote in diesem Bereich ein (nicht {value} %).</translation>
+        </message>
+        <message>
+            <source>A rate is between 0% and 100%; enter an MQL-to-SQL rate in that range (not {value}%).</source>
+            <translation>Eine Quote liegt zwischen 0 % und 100 %; geben Sie eine MQL-zu-SQL-Quote in diesem Bereich ein (nicht {value} %).</translation>
+        </message>
+        <message>
+            <source>A rate is between 0% and 100%; enter a lead-to-MQL rate in that range (not {value}%).</source>
+            <translation>Eine Quote liegt zwischen 0 % und 100 %; geben Sie eine Lead-zu-MQL-Quote in diesem Bereich ein (nicht {value} %).</translation>
+        </message>
+        <message>
+            <source>A win rate of 0% means no opportunity ever closes; enter a rate above 0%.</source>
+            <translation>Eine Abschlussquote von 0 % bedeutet, dass keine Opportunity je abgeschlossen wird; geben Sie eine Quote über 0 % ein.</translation>
+        </message>
+        <message>
+            <source>An SQL-to-opportunity rate of 0% means no SQL ever becomes an opportunity; enter a rate above 0%.</source>
+            <translation>Eine SQL-zu-Opportunity-Quote von 0 % bedeutet, dass kein SQL je zur Opportunity wird; geben Sie eine Quote über 0 % ein.</translation>
+        </message>
+        <message>
+            <source>An MQL-to-SQL rate of 0% means no MQL ever becomes an SQL; enter a rate above 0%.</source>
+            <translation>Eine MQL-zu-SQL-Quote von 0 % bedeutet, dass kein MQL je zum SQL wird; geben Sie eine Quote über 0 % ein.</translation>
+        </message>
+        <message>
+            <source>A lead-to-MQL rate of 0% means no lead ever becomes an MQL; enter a rate above 0%.</source>
+            <translation>Eine Lead-zu-MQL-Quote von 0 % bedeutet, dass kein Lead je zum MQL wird; geben Sie eine Quote über 0 % ein.</translation>
+        </message>
+        <message>
+            <source>A win rate of 100% means every opportunity closes — is that right?</source>
+            <translation>Eine Abschlussquote von 100 % bedeutet, dass jede Opportunity abgeschlossen wird — stimmt das?</translation>
+        </message>
+        <message>
+            <source>An SQL-to-opportunity rate of 100% means every SQL becomes an opportunity — is that right?</source>
+            <translation>Eine SQL-zu-Opportunity-Quote von 100 % bedeutet, dass jeder SQL zur Opportunity wird — stimmt das?</translation>
+        </message>
+        <message>
+            <source>An MQL-to-SQL rate of 100% means every MQL becomes an SQL — is that right?</source>
+            <translation>Eine MQL-zu-SQL-Quote von 100 % bedeutet, dass jeder MQL zum SQL wird — stimmt das?</translation>
+        </message>
+        <message>
+            <source>A lead-to-MQL rate of 100% means every lead becomes an MQL — is that right?</source>
+            <translation>Eine Lead-zu-MQL-Quote von 100 % bedeutet, dass jeder Lead zum MQL wird — stimmt das?</translation>
+        </message>
+        <message>
+            <source>Add at least one quarter to split the target across.</source>
+            <translation>Fügen Sie mindestens ein Quartal hinzu, auf das der Zielwert verteilt wird.</translation>
+        </message>
+        <message>
+            <source>Give every quarter a name, such as “Q1 2027”.</source>
+            <translation>Geben Sie jedem Quartal einen Namen, etwa „Q1 2027“.</translation>
+        </message>
+        <message>
+            <source>Give each quarter a different name.</source>
+            <translation>Geben Sie jedem Quartal einen anderen Namen.</translation>
+        </message>
+        <message>
+            <source>“{total}” names the sum of the quarters; rename that quarter.</source>
+            <translation>„{total}“ bezeichnet die Summe der Quartale; benennen Sie dieses Quartal um.</translation>
+        </message>
+        <message>
+            <source>Give one weight per quarter: there are {quarters} quarters and {weights} weights.</source>
+            <translation>Geben Sie ein Gewicht je Quartal an: Es gibt {quarters} Quartale und {weights} Gewichte.</translation>
+        </message>
+        <message>
+            <source>Enter every quarter weight as a number.</source>
+            <translation>Geben Sie jedes Quartalsgewicht als Zahl ein.</translation>
+        </message>
+        <message>
+            <source>A quarter weight cannot be negative.</source>
+            <translation>Ein Quartalsgewicht kann nicht negativ sein.</translation>
+        </message>
+        <message>
+            <source>Give at least one quarter a weight above zero.</source>
+            <translation>Geben Sie mindestens einem Quartal ein Gewicht über null.</translation>
+        </message>
+        <message>
+            <source>These figures would need more than {count} leads; check the revenue target, deal size and rates.</source>
+            <translation>Diese Zahlen bräuchten mehr als {count} Leads; prüfen Sie Umsatzziel, Abschlussgröße und Quoten.</translation>
+        </message>
+        <message>
+            <source>These figures cannot be computed; check the inputs.</source>
+            <translation>Diese Zahlen lassen sich nicht berechnen; prüfen Sie die Eingaben.</translation>
+        </message>
+        <message>
+            <source>{amount} {noun} in total</source>
+            <translation>{amount} {noun} insgesamt</translation>
+        </message>
+        <message>
+            <source>{amount} {noun} in {quarter}</source>
+            <translation>{amount} {noun} in {quarter}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Guidance</name>
+        <message>
+            <source>Name the objective in two or three words, e.g. “Go outbound”.</source>
+            <translation>Benennen Sie das Ziel in zwei oder drei Wörtern, z. B. „Outbound ausbauen“.</translation>
+        </message>
+        <message>
+            <source>{count} word — an objective reads best in two or three words.</source>
+            <translation>{count} Wort — ein Ziel liest sich am besten in zwei oder drei Wörtern.</translation>
+        </message>
+        <message>
+            <source>{count} words — try to say it in two or three; the method carries the detail.</source>
+            <translation>{count} Wörter — versuchen Sie es mit zwei oder drei; die Details gehören ins Vorgehen.</translation>
+        </message>
+        <message>
+            <source>{count} words — a crisp objective.</source>
+            <translation>{count} Wörter — ein prägnantes Ziel.</translation>
+        </message>
+        <message>
+            <source>Say how in three or four specific, actionable sentences.</source>
+            <translation>Beschreiben Sie das Wie in drei oder vier konkreten, umsetzbaren Sätzen.</translation>
+        </message>
+        <message>
+            <source>{count} sentence — three or four make a method specific and actionable.</source>
+            <translation>{count} Satz — drei oder vier machen ein Vorgehen konkret und umsetzbar.</translation>
+        </message>
+        <message>
+            <source>{count} sentences — three or four make a method specific and actionable.</source>
+            <translation>{count} Sätze — drei oder vier machen ein Vorgehen konkret und umsetzbar.</translation>
+        </message>
+        <message>
+            <source>{count} sentences — keep the method to three or four; split the rest out.</source>
+            <translation>{count} Sätze — beschränken Sie das Vorgehen auf drei oder vier; lagern Sie den Rest aus.</translation>
+        </message>
+        <message>
+            <source>{count} sentences — specific and actionable.</source>
+            <translation>{count} Sätze — konkret und umsetzbar.</translation>
+        </message>
+        <message>
+            <source>Give the metric a target number: success should be measurable.</source>
+            <translation>Geben Sie der Kennzahl einen Zielwert: Erfolg sollte messbar sein.</translation>
+        </message>
+        <message>
+            <source>Name what is counted, e.g. “appointments booked”.</source>
+            <translation>Benennen Sie, was gezählt wird, z. B. „gebuchte Termine“.</translation>
+        </message>
+        <message>
+            <source>Measurable.</source>
+            <translation>Messbar.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportActualsDialog</name>
+        <message>
+            <source>Import Actuals — Offsite</source>
+            <translation>Istwerte importieren — Offsite</translation>
+        </message>
+        <message>
+            <source>Check-ins from a CRM report or a spreadsheet (CSV or Excel): nothing is written until you press Import.</source>
+            <translation>Check-ins aus einem CRM-Bericht oder einer Tabelle (CSV oder Excel): Nichts wird geschrieben, bevor Sie auf Importieren drücken.</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>Dat&amp;ei</translation>
+        </message>
+        <message>
+            <source>The file of actuals</source>
+            <translation>Die Datei mit den Istwerten</translation>
+        </message>
+        <message>
+            <source>A .csv or .xlsx file: type its path, or Browse</source>
+            <translation>Eine .csv- oder .xlsx-Datei: Pfad eingeben oder Durchsuchen</translation>
+        </message>
+        <message>
+            <source>&amp;Browse…</source>
+            <translation>D&amp;urchsuchen…</translation>
+        </message>
+        <message>
+            <source>S&amp;heet</source>
+            <translation>&amp;Blatt</translation>
+        </message>
+        <message>
+            <source>The workbook's sheet</source>
+            <translation>Das Blatt der Arbeitsmappe</translation>
+        </message>
+        <message>
+            <source>&amp;Mapping</source>
+            <translation>&amp;Zuordnung</translation>
+        </message>
+        <message>
+            <source>The saved mapping to read the file by</source>
+            <translation>Die gespeicherte Zuordnung, nach der die Datei gelesen wird</translation>
+        </message>
+        <message>
+            <source>Each line is</source>
+            <translation>Jede Zeile ist</translation>
+        </message>
+        <message>
+            <source>a &amp;reading</source>
+            <translation>ein &amp;Messwert</translation>
+        </message>
+        <message>
+            <source>Each line names a metric, a day and its value (a spreadsheet of weekly totals)</source>
+            <translation>Jede Zeile nennt eine Kennzahl, einen Tag und ihren Wert (eine Tabelle mit Wochensummen)</translation>
+        </message>
+        <message>
+            <source>a re&amp;cord (deal, lead…)</source>
+            <translation>ein Daten&amp;satz (Abschluss, Lead…)</translation>
+        </message>
+        <message>
+            <source>Each line is a deal, an opportunity or a lead: they are counted or summed per period into one metric</source>
+            <translation>Jede Zeile ist ein Abschluss, eine Opportunity oder ein Lead: Sie werden je Zeitraum zu einer Kennzahl gezählt oder summiert</translation>
+        </message>
+        <message>
+            <source>Columns of the file</source>
+            <translation>Spalten der Datei</translation>
+        </message>
+        <message>
+            <source>Metric colum&amp;n</source>
+            <translation>&amp;Kennzahlspalte</translation>
+        </message>
+        <message>
+            <source>The column naming each line's metric</source>
+            <translation>Die Spalte, die die Kennzahl jeder Zeile nennt</translation>
+        </message>
+        <message>
+            <source>&amp;Date column</source>
+            <translation>Da&amp;tumsspalte</translation>
+        </message>
+        <message>
+            <source>The column of dates</source>
+            <translation>Die Spalte mit den Daten</translation>
+        </message>
+        <message>
+            <source>&amp;Value column</source>
+            <translation>&amp;Wertspalte</translation>
+        </message>
+        <message>
+            <source>The column of values, or count the records</source>
+            <translation>Die Spalte mit den Werten, oder die Datensätze zählen</translation>
+        </message>
+        <message>
+            <source>N&amp;ote column</source>
+            <translation>N&amp;otizspalte</translation>
+        </message>
+        <message>
+            <source>The column of notes</source>
+            <translation>Die Spalte mit den Notizen</translation>
+        </message>
+        <message>
+            <source>O&amp;wner column</source>
+            <translation>&amp;Verantwortlich-Spalte</translation>
+        </message>
+        <message>
+            <source>The column naming who checked in</source>
+            <translation>Die Spalte, die nennt, wer eingecheckt hat</translation>
+        </message>
+        <message>
+            <source>The records</source>
+            <translation>Die Datensätze</translation>
+        </message>
+        <message>
+            <source>Me&amp;tric</source>
+            <translation>Ke&amp;nnzahl</translation>
+        </message>
+        <message>
+            <source>The metric the records make up</source>
+            <translation>Die Kennzahl, die die Datensätze ergeben</translation>
+        </message>
+        <message>
+            <source>One check-in &amp;per</source>
+            <translation>Ein Check-in &amp;pro</translation>
+        </message>
+        <message>
+            <source>One check-in per period</source>
+            <translation>Ein Check-in pro Zeitraum</translation>
+        </message>
+        <message>
+            <source>Runnin&amp;g total</source>
+            <translation>&amp;Laufende Summe</translation>
+        </message>
+        <message>
+            <source>Each check-in is the total since the plan's start, not the period's own</source>
+            <translation>Jeder Check-in ist die Summe seit Planbeginn, nicht die des Zeitraums allein</translation>
+        </message>
+        <message>
+            <source>Keep only</source>
+            <translation>Nur behalten</translation>
+        </message>
+        <message>
+            <source>Add a fi&amp;lter</source>
+            <translation>&amp;Filter hinzufügen</translation>
+        </message>
+        <message>
+            <source>Keep only the records whose column holds one of the values ticked (Deal Stage: Closed Won)</source>
+            <translation>Nur die Datensätze behalten, deren Spalte einen der angehakten Werte enthält (Deal Stage: Closed Won)</translation>
+        </message>
+        <message>
+            <source>Names the plan does not know</source>
+            <translation>Namen, die der Plan nicht kennt</translation>
+        </message>
+        <message>
+            <source>How the file writes</source>
+            <translation>Wie die Datei schreibt</translation>
+        </message>
+        <message>
+            <source>N&amp;umbers</source>
+            <translation>Za&amp;hlen</translation>
+        </message>
+        <message>
+            <source>How numbers are written</source>
+            <translation>Wie Zahlen geschrieben sind</translation>
+        </message>
+        <message>
+            <source>Dat&amp;es</source>
+            <translation>Datumsan&amp;gaben</translation>
+        </message>
+        <message>
+            <source>How dates are written</source>
+            <translation>Wie Daten geschrieben sind</translation>
+        </message>
+        <message>
+            <source>Reading the file</source>
+            <translation>Die Datei wird gelesen</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Stop waiting for the file (Escape)</source>
+            <translation>Nicht länger auf die Datei warten (Esc)</translation>
+        </message>
+        <message>
+            <source>Lines at fault</source>
+            <translation>Fehlerhafte Zeilen</translation>
+        </message>
+        <message>
+            <source>The check-ins the import writes</source>
+            <translation>Die Check-ins, die der Import schreibt</translation>
+        </message>
+        <message>
+            <source>Save mapping &amp;as</source>
+            <translation>Zuordnung speichern &amp;als</translation>
+        </message>
+        <message>
+            <source>The mapping's name</source>
+            <translation>Der Name der Zuordnung</translation>
+        </message>
+        <message>
+            <source>e.g. HubSpot deals</source>
+            <translation>z. B. HubSpot-Deals</translation>
+        </message>
+        <message>
+            <source>&amp;Save Mapping</source>
+            <translation>Zuordnung spei&amp;chern</translation>
+        </message>
+        <message>
+            <source>Keep these choices for next time, under this name (the command line's --mapping too)</source>
+            <translation>Diese Auswahl für das nächste Mal unter diesem Namen behalten (auch für --mapping der Befehlszeile)</translation>
+        </message>
+        <message>
+            <source>Import &amp;Actuals…</source>
+            <translation>Ist&amp;werte importieren…</translation>
+        </message>
+        <message>
+            <source>Bring in check-ins from a CRM report or a spreadsheet (CSV or Excel), with a preview first</source>
+            <translation>Check-ins aus einem CRM-Bericht oder einer Tabelle (CSV oder Excel) übernehmen, zuerst mit Vorschau</translation>
+        </message>
+        <message>
+            <source>Import actuals from</source>
+            <extracomment>The dialog under way (a test drives it as a user would).</extracomment>
+            <translation>Istwerte importieren aus</translation>
+        </message>
+        <message>
+            <source>{imported} Ctrl+Z takes the import back.</source>
+            <translation>{imported} Strg+Z nimmt den Import zurück.</translation>
+        </message>
+        <message>
+            <source>Actuals (*.csv *.xlsx *.txt *.tsv);;All files (*)</source>
+            <extracomment>The file dialogs' choice of files.</extracomment>
+            <translation>Istwerte (*.csv *.xlsx *.txt *.tsv);;Alle Dateien (*)</translation>
+        </message>
+        <message>
+            <source>New mapping…</source>
+            <translation>Neue Zuordnung…</translation>
+        </message>
+        <message>
+            <source>Automatic</source>
+            <extracomment>The value column's "count the records" (a list of records counted, not summed).</extracomment>
+            <translation>Automatisch</translation>
+        </message>
+        <message>
+            <source>Day first</source>
+            <translation>Tag zuerst</translation>
+        </message>
+        <message>
+            <source>Month first</source>
+            <translation>Monat zuerst</translation>
+        </message>
+        <message>
+            <source>day</source>
+            <translation>Tag</translation>
+        </message>
+        <message>
+            <source>week</source>
+            <translation>Woche</translation>
+        </message>
+        <message>
+            <source>month</source>
+            <translation>Monat</translation>
+        </message>
+        <message>
+            <source>quarter</source>
+            <translation>Quartal</translation>
+        </message>
+        <message>
+            <source>How the file writes numbers: Automatic reads it from the file (a note below says how); 1,234.50 has a decimal point, 1.234,50 a decimal comma</source>
+            <extracomment>A preview starts this long after the last choice, so a burst of choices makes one preview. The progress bar shows only for work that takes longer than this: a small file never flickers. The height the preview keeps below the mapping when the dialog has room for both. How many of the preview's first rows its columns are fitted to. How many lines at fault show at once (the list scrolls to the others). Lines at fault the list shows; the rest are counted. Where the last mapping used is remembered (it is picked first when its columns fit the file). The sentence to say once the check-ins are written (the dialog closes, accepted). The latest preview of the mapping as it stands (None while one is due).</extracomment>
+            <translation>Wie die Datei Zahlen schreibt: Automatisch erkennt es aus der Datei (ein Hinweis unten sagt, wie); 1,234.50 hat einen Dezimalpunkt, 1.234,50 ein Dezimalkomma</translation>
+        </message>
+        <message>
+            <source>How the file writes dates: Automatic reads it from the file (a note below says how); Day first is 14/03/2027, Month first 03/14/2027</source>
+            <translation>Wie die Datei Daten schreibt: Automatisch erkennt es aus der Datei (ein Hinweis unten sagt, wie); Tag zuerst ist 14/03/2027, Monat zuerst 03/14/2027</translation>
+        </message>
+        <message>
+            <source>&amp;Import</source>
+            <translation>&amp;Importieren</translation>
+        </message>
+        <message>
+            <source>This plan is open read-only here: nothing can be saved in it.</source>
+            <translation>Dieser Plan ist hier schreibgeschützt geöffnet: Es kann nichts darin gespeichert werden.</translation>
+        </message>
+        <message>
+            <source>Choose the file of actuals: Browse, or type its path and press Enter.</source>
+            <translation>Wählen Sie die Datei mit den Istwerten: Durchsuchen, oder geben Sie ihren Pfad ein und drücken Sie die Eingabetaste.</translation>
+        </message>
+        <message>
+            <source>Choose the file of actuals first (Browse).</source>
+            <translation>Wählen Sie zuerst die Datei mit den Istwerten (Durchsuchen).</translation>
+        </message>
+        <message>
+            <source>Reading “{file}”…</source>
+            <translation>„{file}“ wird gelesen…</translation>
+        </message>
+        <message>
+            <source>Reading “{file}”</source>
+            <translation>„{file}“ wird gelesen</translation>
+        </message>
+        <message>
+            <source>The check-ins it brings are marked “{mapping}”: importing the next export by it adds only what is new.</source>
+            <translation>Die Check-ins, die sie bringt, sind mit „{mapping}“ gekennzeichnet: Der nächste Export, mit ihr importiert, fügt nur Neues hinzu.</translation>
+        </message>
+        <message>
+            <source>Columns found by their names: check them below, and save the mapping to use it again (also from the command line).</source>
+            <translation>Spalten anhand ihrer Namen gefunden: Prüfen Sie sie unten und speichern Sie die Zuordnung, um sie wiederzuverwenden (auch von der Befehlszeile).</translation>
+        </message>
+        <message>
+            <source>— choose —</source>
+            <translation>— auswählen —</translation>
+        </message>
+        <message>
+            <source>— none —</source>
+            <translation>— keine —</translation>
+        </message>
+        <message>
+            <source>— choose the metric —</source>
+            <translation>— Kennzahl auswählen —</translation>
+        </message>
+        <message>
+            <source>{column} (not in this file)</source>
+            <translation>{column} (nicht in dieser Datei)</translation>
+        </message>
+        <message>
+            <source>Count the records</source>
+            <translation>Datensätze zählen</translation>
+        </message>
+        <message>
+            <source>Count the records, or sum this column, per period</source>
+            <translation>Die Datensätze zählen oder diese Spalte summieren, je Zeitraum</translation>
+        </message>
+        <message>
+            <source>The column of each line's value</source>
+            <translation>Die Spalte mit dem Wert jeder Zeile</translation>
+        </message>
+        <message>
+            <source>The metric “{label}” names</source>
+            <translation>Die Kennzahl, die „{label}“ bezeichnet</translation>
+        </message>
+        <message>
+            <source>— not imported: choose a metric —</source>
+            <translation>— nicht importiert: Kennzahl auswählen —</translation>
+        </message>
+        <message>
+            <source>“{label}” is</source>
+            <translation>„{label}“ ist</translation>
+        </message>
+        <message>
+            <source>Previewing “{file}”</source>
+            <translation>Vorschau von „{file}“</translation>
+        </message>
+        <message>
+            <source>… and {count} more lines at fault.</source>
+            <translation>… und {count} weitere fehlerhafte Zeilen.</translation>
+        </message>
+        <message>
+            <source>{count} line at fault: correct it in the file or the mapping; nothing is imported until then.</source>
+            <translation>{count} fehlerhafte Zeile: Korrigieren Sie sie in der Datei oder der Zuordnung; bis dahin wird nichts importiert.</translation>
+        </message>
+        <message>
+            <source>{count} lines at fault: correct them in the file or the mapping; nothing is imported until then.</source>
+            <translation>{count} fehlerhafte Zeilen: Korrigieren Sie sie in der Datei oder der Zuordnung; bis dahin wird nichts importiert.</translation>
+        </message>
+        <message>
+            <source>The file makes no check-in by this mapping: check the columns and filters above.</source>
+            <translation>Mit dieser Zuordnung ergibt die Datei keinen Check-in: Prüfen Sie die Spalten und Filter oben.</translation>
+        </message>
+        <message>
+            <source>Nothing new from “{source}”: its check-ins are in the plan already ({counts}).</source>
+            <translation>Nichts Neues aus „{source}“: Die Check-ins sind bereits im Plan ({counts}).</translation>
+        </message>
+        <message>
+            <source>This plan is open read-only here: import {counts} where it is open for editing.</source>
+            <translation>Dieser Plan ist hier schreibgeschützt geöffnet: Importieren Sie {counts} dort, wo er zum Bearbeiten geöffnet ist.</translation>
+        </message>
+        <message>
+            <source>Import from “{source}” writes {counts}.</source>
+            <translation>Der Import aus „{source}“ schreibt {counts}.</translation>
+        </message>
+        <message>
+            <source>Reading cancelled: press Enter in the File field to read it again, or Browse for another.</source>
+            <translation>Lesen abgebrochen: Drücken Sie im Feld Datei die Eingabetaste, um sie erneut zu lesen, oder wählen Sie über Durchsuchen eine andere.</translation>
+        </message>
+        <message>
+            <source>Preview cancelled: change a choice to preview again.</source>
+            <translation>Vorschau abgebrochen: Ändern Sie eine Auswahl für eine neue Vorschau.</translation>
+        </message>
+        <message>
+            <source>Save the mapping “{mapping}”</source>
+            <translation>Zuordnung „{mapping}“ speichern</translation>
+        </message>
+        <message>
+            <source>Saved the mapping “{mapping}”: choose it next time, or name it in offsite checkins import --mapping. </source>
+            <translation>Zuordnung „{mapping}“ gespeichert: Wählen Sie sie beim nächsten Mal, oder nennen Sie sie in offsite checkins import --mapping. </translation>
+        </message>
+        <message>
+            <source>Writing {count} check-in…</source>
+            <translation>{count} Check-in wird geschrieben…</translation>
+        </message>
+        <message>
+            <source>Writing {count} check-ins…</source>
+            <translation>{count} Check-ins werden geschrieben…</translation>
+        </message>
+        <message>
+            <source>Importing the check-ins</source>
+            <translation>Check-ins werden importiert</translation>
+        </message>
+        <message>
+            <source>Imported {count} check-in from “{source}” ({changed} changed).</source>
+            <translation>{count} Check-in aus „{source}“ importiert ({changed} geändert).</translation>
+        </message>
+        <message>
+            <source>Imported {count} check-ins from “{source}” ({changed} changed).</source>
+            <translation>{count} Check-ins aus „{source}“ importiert ({changed} geändert).</translation>
+        </message>
+        <message>
+            <source>Imported {count} check-in from “{source}”.</source>
+            <translation>{count} Check-in aus „{source}“ importiert.</translation>
+        </message>
+        <message>
+            <source>Imported {count} check-ins from “{source}”.</source>
+            <translation>{count} Check-ins aus „{source}“ importiert.</translation>
+        </message>
+        <message>
+            <source>&amp;Import {count} Check-in</source>
+            <translation>{count} Check-in &amp;importieren</translation>
+        </message>
+        <message>
+            <source>&amp;Import {count} Check-ins</source>
+            <translation>{count} Check-ins &amp;importieren</translation>
+        </message>
+        <message>
+            <source>changes {before} → {after}</source>
+            <translation>ändert {before} → {after}</translation>
+        </message>
+        <message>
+            <source>already there</source>
+            <translation>bereits vorhanden</translation>
+        </message>
+        <message>
+            <source>new</source>
+            <translation>neu</translation>
+        </message>
+        <message>
+            <source>{change}, from “{source}”</source>
+            <translation>{change}, aus „{source}“</translation>
+        </message>
+        <message>
+            <source>no record</source>
+            <translation>kein Datensatz</translation>
+        </message>
+        <message>
+            <source>{metric} (“{label}”)</source>
+            <translation>{metric} („{label}“)</translation>
+        </message>
+        <message>
+            <source>{count} check-in ({added} new, {changed} changing a value)</source>
+            <translation>{count} Check-in ({added} neu, {changed} ändern einen Wert)</translation>
+        </message>
+        <message>
+            <source>{count} check-ins ({added} new, {changed} changing a value)</source>
+            <translation>{count} Check-ins ({added} neu, {changed} ändern einen Wert)</translation>
+        </message>
+        <message>
+            <source>{count} check-in ({added} new)</source>
+            <translation>{count} Check-in ({added} neu)</translation>
+        </message>
+        <message>
+            <source>{count} check-ins ({added} new)</source>
+            <translation>{count} Check-ins ({added} neu)</translation>
+        </message>
+        <message>
+            <source>; {count} is in the plan already</source>
+            <translation>; {count} ist bereits im Plan</translation>
+        </message>
+        <message>
+            <source>; {count} are in the plan already</source>
+            <translation>; {count} sind bereits im Plan</translation>
+        </message>
+        <message>
+            <source>Metric</source>
+            <translation>Kennzahl</translation>
+        </message>
+        <message>
+            <source>As of</source>
+            <translation>Stand</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Wert</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>Import</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>Aus</translation>
+        </message>
+        <message>
+            <source>The column a filter looks at</source>
+            <extracomment>How many of a column's values a filter's checklist shows at once before it scrolls.</extracomment>
+            <translation>Die Spalte, die ein Filter prüft</translation>
+        </message>
+        <message>
+            <source>Remove this filter</source>
+            <translation>Diesen Filter entfernen</translation>
+        </message>
+        <message>
+            <source>Remove this filter: every record counts again</source>
+            <translation>Diesen Filter entfernen: Jeder Datensatz zählt wieder</translation>
+        </message>
+        <message>
+            <source>The values to keep: Space ticks or unticks</source>
+            <translation>Die Werte, die bleiben: Leertaste hakt an oder ab</translation>
+        </message>
+        <message>
+            <source>Tick the values to keep (Space); none ticked keeps every record</source>
+            <translation>Haken Sie die Werte an, die bleiben (Leertaste); ohne Haken bleibt jeder Datensatz</translation>
+        </message>
+        <message>
+            <source>{value} — no record of this file holds it</source>
+            <translation>{value} — kein Datensatz dieser Datei enthält ihn</translation>
+        </message>
+        <message>
+            <source>Import {count} check-in from “{source}”</source>
+            <translation>{count} Check-in aus „{source}“ importieren</translation>
+        </message>
+        <message>
+            <source>Import {count} check-ins from “{source}”</source>
+            <translation>{count} Check-ins aus „{source}“ importieren</translation>
+        </message>
+    </context>
+    <context>
+        <name>Journey</name>
+        <message>
+            <source>Not yet owned</source>
+            <translation>Noch ohne Team</translation>
+        </message>
+    </context>
+    <context>
+        <name>Language</name>
+        <message>
+            <source>The desktop's language</source>
+            <extracomment>The languages Offsite speaks, by code, each named in itself (as a language menu lists them).</extracomment>
+            <translation>Sprache des Desktops</translation>
+        </message>
+        <message>
+            <source>Lan&amp;guage</source>
+            <translation>&amp;Sprache</translation>
+        </message>
+        <message>
+            <source>Speak the language the desktop is set to, or English</source>
+            <extracomment>The item for each language code; "" is the desktop's language.</extracomment>
+            <translation>Die Sprache des Desktops verwenden, sonst Englisch</translation>
+        </message>
+        <message>
+            <source>Offsite speaks {language} from its next start.</source>
+            <translation>Offsite spricht ab dem nächsten Start {language}.</translation>
+        </message>
+        <message>
+            <source>Offsite speaks the desktop's language from its next start.</source>
+            <translation>Offsite spricht ab dem nächsten Start die Sprache des Desktops.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Offsite</source>
+            <translation>Offsite</translation>
+        </message>
+        <message>
+            <source>Phases of the offsite</source>
+            <translation>Phasen des Offsites</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Datei</translation>
+        </message>
+        <message>
+            <source>Open &amp;Recent</source>
+            <translation>&amp;Letzte Pläne</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>&amp;Bearbeiten</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Ansicht</translation>
+        </message>
+        <message>
+            <source>&amp;Timer</source>
+            <translation>&amp;Timer</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Hilfe</translation>
+        </message>
+        <message>
+            <source>&amp;New Plan…</source>
+            <translation>&amp;Neuer Plan…</translation>
+        </message>
+        <message>
+            <source>&amp;Open…</source>
+            <translation>Ö&amp;ffnen…</translation>
+        </message>
+        <message>
+            <source>Save &amp;As…</source>
+            <translation>Speichern &amp;unter…</translation>
+        </message>
+        <message>
+            <source>Write a safe copy of the plan to a new file and continue there</source>
+            <translation>Schreibt eine sichere Kopie des Plans in eine neue Datei und arbeitet dort weiter</translation>
+        </message>
+        <message>
+            <source>New &amp;Draft…</source>
+            <translation>Neuer &amp;Entwurf…</translation>
+        </message>
+        <message>
+            <source>Start your own draft of your team's objectives, to bring to the offsite</source>
+            <translation>Beginnen Sie Ihren eigenen Entwurf der Ziele Ihres Teams, um ihn zum Offsite mitzubringen</translation>
+        </message>
+        <message>
+            <source>Export Draft Pac&amp;k…</source>
+            <translation>Entwurfspa&amp;ket exportieren…</translation>
+        </message>
+        <message>
+            <source>&amp;Merge Drafts…</source>
+            <translation>Entwürfe &amp;zusammenführen…</translation>
+        </message>
+        <message>
+            <source>Merge &amp;History…</source>
+            <translation>Zusammenführungs&amp;verlauf…</translation>
+        </message>
+        <message>
+            <source>Where merged items came from: whose draft, which file, when</source>
+            <translation>Woher zusammengeführte Einträge stammen: wessen Entwurf, welche Datei, wann</translation>
+        </message>
+        <message>
+            <source>Export &amp;PDF…</source>
+            <translation>&amp;PDF exportieren…</translation>
+        </message>
+        <message>
+            <source>Export &amp;JSON…</source>
+            <translation>&amp;JSON exportieren…</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Beenden</translation>
+        </message>
+        <message>
+            <source>&amp;Projector</source>
+            <translation>Bea&amp;mer</translation>
+        </message>
+        <message>
+            <source>Show what this window shows, large, on a second screen for the room</source>
+            <translation>Zeigt den Inhalt dieses Fensters groß auf einem zweiten Bildschirm für den Raum</translation>
+        </message>
+        <message>
+            <source>&amp;Start / Pause</source>
+            <translation>&amp;Start / Pause</translation>
+        </message>
+        <message>
+            <source>&amp;Add a Minute</source>
+            <translation>Eine &amp;Minute dazu</translation>
+        </message>
+        <message>
+            <source>&amp;Reset</source>
+            <translation>&amp;Zurücksetzen</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard Shortcuts</source>
+            <translation>&amp;Tastenkürzel</translation>
+        </message>
+        <message>
+            <source>&amp;About Offsite</source>
+            <translation>Ü&amp;ber Offsite</translation>
+        </message>
+        <message>
+            <source>process {pid} on {host}</source>
+            <extracomment>File ▸ New Plan's choice of a blank plan or a starter template, while it is open. The integrity check of the plan in the window (None before the first plan).</extracomment>
+            <translation>Prozess {pid} auf {host}</translation>
+        </message>
+        <message>
+            <source>process {pid}</source>
+            <translation>Prozess {pid}</translation>
+        </message>
+        <message>
+            <source>“{plan}” is already open in another Offsite window ({where}).
+
+Two windows editing one plan could confuse each other. Open it read-only instead?</source>
+            <translation>„{plan}“ ist bereits in einem anderen Offsite-Fenster geöffnet ({where}).
+
+Zwei Fenster, die einen Plan bearbeiten, könnten sich gegenseitig stören. Stattdessen schreibgeschützt öffnen?</translation>
+        </message>
+        <message>
+            <source>New plan</source>
+            <translation>Neuer Plan</translation>
+        </message>
+        <message>
+            <source>Offsite plan</source>
+            <translation>Offsite-Plan</translation>
+        </message>
+        <message>
+            <source>“{plan}” already exists. Choose another name, or open it with File ▸ Open.</source>
+            <translation>„{plan}“ existiert bereits. Wählen Sie einen anderen Namen oder öffnen Sie ihn mit Datei ▸ Öffnen.</translation>
+        </message>
+        <message>
+            <source>Started from “{template}”: {summary}. Nothing is agreed yet: add the leaders, then take each agreement to buy-in.</source>
+            <translation>Begonnen mit „{template}“: {summary}. Noch ist nichts vereinbart: Fügen Sie die Führungskräfte hinzu und holen Sie dann für jede Vereinbarung die Zustimmung ein.</translation>
+        </message>
+        <message>
+            <source>Open plan</source>
+            <translation>Plan öffnen</translation>
+        </message>
+        <message>
+            <source>{plan} copy</source>
+            <translation>{plan} Kopie</translation>
+        </message>
+        <message>
+            <source>Save plan as</source>
+            <translation>Plan speichern unter</translation>
+        </message>
+        <message>
+            <source>That is this plan's own file: every change is already saved there.</source>
+            <translation>Das ist die Datei dieses Plans: Jede Änderung ist dort bereits gespeichert.</translation>
+        </message>
+        <message>
+            <source>Saved a copy of the plan; you are now working in it:</source>
+            <translation>Eine Kopie des Plans wurde gespeichert; Sie arbeiten jetzt darin:</translation>
+        </message>
+        <message>
+            <source>The demo plan could not be written: {error}</source>
+            <translation>Der Demo-Plan konnte nicht geschrieben werden: {error}</translation>
+        </message>
+        <message>
+            <source>This is the demo plan: a finished offsite to look around in. Your own plan is in File ▸ Open Recent.</source>
+            <translation>Das ist der Demo-Plan: ein fertiges Offsite zum Umsehen. Ihren eigenen Plan finden Sie unter Datei ▸ Letzte Pläne.</translation>
+        </message>
+        <message>
+            <source>Import a plan</source>
+            <translation>Plan importieren</translation>
+        </message>
+        <message>
+            <source>Save the imported plan as</source>
+            <translation>Importierten Plan speichern unter</translation>
+        </message>
+        <message>
+            <source>Imported {file} into a new plan:</source>
+            <translation>{file} in einen neuen Plan importiert:</translation>
+        </message>
+        <message>
+            <source>No recent plans</source>
+            <translation>Keine zuletzt geöffneten Pläne</translation>
+        </message>
+        <message>
+            <source>“{plan}” is no longer at {folder}; it was removed from the list.</source>
+            <translation>„{plan}“ liegt nicht mehr in {folder}; er wurde aus der Liste entfernt.</translation>
+        </message>
+        <message>
+            <source>Export Check-ins</source>
+            <translation>Check-ins exportieren</translation>
+        </message>
+        <message>
+            <source>Exporting the check-ins…</source>
+            <translation>Check-ins werden exportiert…</translation>
+        </message>
+        <message>
+            <source>Exported the check-ins to {format}:</source>
+            <translation>Check-ins als {format} exportiert:</translation>
+        </message>
+        <message>
+            <source>An export is still running; wait for it or cancel it.</source>
+            <translation>Ein Export läuft noch; warten Sie darauf oder brechen Sie ihn ab.</translation>
+        </message>
+        <message>
+            <source>{title} results report {period}</source>
+            <translation>{title} Ergebnisbericht {period}</translation>
+        </message>
+        <message>
+            <source>Export Results Report</source>
+            <translation>Ergebnisbericht exportieren</translation>
+        </message>
+        <message>
+            <source>Writing the results report on {period}…</source>
+            <translation>Ergebnisbericht für {period} wird geschrieben…</translation>
+        </message>
+        <message>
+            <source>Wrote the results report:</source>
+            <translation>Ergebnisbericht geschrieben:</translation>
+        </message>
+        <message>
+            <source>Export {format}</source>
+            <translation>{format} exportieren</translation>
+        </message>
+        <message>
+            <source>Exporting the plan to {format}…</source>
+            <translation>Plan wird als {format} exportiert…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Export cancelled; nothing was written.</source>
+            <translation>Export abgebrochen; es wurde nichts geschrieben.</translation>
+        </message>
+        <message>
+            <source>Exported the plan to a file:</source>
+            <translation>Plan in eine Datei exportiert:</translation>
+        </message>
+        <message>
+            <source>Exported the plan to {format}:</source>
+            <translation>Plan als {format} exportiert:</translation>
+        </message>
+        <message>
+            <source>Why round</source>
+            <translation>Warum-Runde</translation>
+        </message>
+        <message>
+            <source>Set the &amp;Time</source>
+            <translation>&amp;Dauer einstellen</translation>
+        </message>
+        <message>
+            <source>a round of “why?”</source>
+            <translation>eine Runde „Warum?“</translation>
+        </message>
+        <message>
+            <source>Prepare the switch</source>
+            <translation>Rollentausch vorbereiten</translation>
+        </message>
+        <message>
+            <source>Present the switch</source>
+            <translation>Rollentausch präsentieren</translation>
+        </message>
+        <message>
+            <source>{timer}: {minutes} min — {about}</source>
+            <translation>{timer}: {minutes} Min. — {about}</translation>
+        </message>
+        <message>
+            <source>&amp;Custom Time…</source>
+            <translation>&amp;Eigene Dauer…</translation>
+        </message>
+        <message>
+            <source>{timer}: {minutes} min. Start it with Ctrl+Shift+Space.</source>
+            <translation>{timer}: {minutes} Min. Starten mit Strg+Umschalt+Leertaste.</translation>
+        </message>
+        <message>
+            <source>Timer</source>
+            <translation>Timer</translation>
+        </message>
+        <message>
+            <source>Minutes:</source>
+            <translation>Minuten:</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Rückgängig</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Wiederherstellen</translation>
+        </message>
+        <message>
+            <source>&amp;Import Plan…</source>
+            <extracomment>Every confirmation goes here: the status bar has no room left for temporary messages.</extracomment>
+            <translation>Plan &amp;importieren…</translation>
+        </message>
+        <message>
+            <source>Create a plan from an Offsite JSON file (File ▸ Export JSON writes one)</source>
+            <translation>Erstellt einen Plan aus einer Offsite-JSON-Datei (Datei ▸ JSON exportieren schreibt eine)</translation>
+        </message>
+        <message>
+            <source>Export Res&amp;ults Report…</source>
+            <translation>Ergebnisbericht expo&amp;rtieren…</translation>
+        </message>
+        <message>
+            <source>The results of a quarter, a month or a week as a PDF: scores, metrics, charts, wins</source>
+            <translation>Die Ergebnisse eines Quartals, Monats oder einer Woche als PDF: Bewertungen, Kennzahlen, Diagramme, Erfolge</translation>
+        </message>
+        <message>
+            <source>Export &amp;Check-ins (CSV/XLSX)…</source>
+            <translation>&amp;Check-ins exportieren (CSV/XLSX)…</translation>
+        </message>
+        <message>
+            <source>The check-ins as a spreadsheet: one row per check-in</source>
+            <translation>Die Check-ins als Tabelle: eine Zeile je Check-in</translation>
+        </message>
+        <message>
+            <source>Read-only: this plan is open for editing elsewhere</source>
+            <extracomment>The room this plan is shared in, when it came from one (``offsite room join``).</extracomment>
+            <translation>Schreibgeschützt: Dieser Plan ist anderswo zum Bearbeiten geöffnet</translation>
+        </message>
+        <message>
+            <source>All changes saved</source>
+            <translation>Alle Änderungen gespeichert</translation>
+        </message>
+        <message>
+            <source>“{plan}” is damaged: some of its pages cannot be read. It is shown read-only, as far as it can be read; open an earlier copy to keep working.</source>
+            <translation>„{plan}“ ist beschädigt: Einige Seiten können nicht gelesen werden. Er wird schreibgeschützt angezeigt, soweit er lesbar ist; öffnen Sie eine frühere Kopie, um weiterzuarbeiten.</translation>
+        </message>
+        <message>
+            <source>Read-only: this plan is damaged</source>
+            <translation>Schreibgeschützt: Dieser Plan ist beschädigt</translation>
+        </message>
+        <message>
+            <source>[read-only]</source>
+            <translation>[schreibgeschützt]</translation>
+        </message>
+        <message>
+            <source>The plan is signed and read-only</source>
+            <translation>Der Plan ist unterzeichnet und schreibgeschützt</translation>
+        </message>
+        <message>
+            <source>The plan is damaged and read-only</source>
+            <translation>Der Plan ist beschädigt und schreibgeschützt</translation>
+        </message>
+        <message>
+            <source>All changes saved · {time}</source>
+            <translation>Alle Änderungen gespeichert · {time}</translation>
+        </message>
+        <message>
+            <source>About Offsite</source>
+            <translation>Über Offsite</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;Offsite {version}&lt;/h3&gt;&lt;p&gt;Plan a sales and marketing leadership offsite: objectives, methods and metrics, every leader's buy-in, and a plan the CEO can sign.&lt;/p&gt;&lt;p&gt;Every change is saved in the plan file as you make it.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;Offsite {version}&lt;/h3&gt;&lt;p&gt;Planen Sie ein Offsite der Vertriebs- und Marketingführung: Ziele, Vorgehen und Kennzahlen, die Zustimmung jeder Führungskraft und einen Plan, den die Geschäftsführung unterzeichnen kann.&lt;/p&gt;&lt;p&gt;Jede Änderung wird sofort in der Plandatei gespeichert.&lt;/p&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>MergeHistory</name>
+        <message>
+            <source>Item</source>
+            <extracomment>Columns of the history: the item, what the merge did with it.</extracomment>
+            <translation>Eintrag</translation>
+        </message>
+        <message>
+            <source>Merged</source>
+            <translation>Zusammengeführt</translation>
+        </message>
+        <message>
+            <source>{draft} ({file}) · {when} UTC · {count} item</source>
+            <translation>{draft} ({file}) · {when} UTC · {count} Eintrag</translation>
+        </message>
+        <message>
+            <source>{draft} ({file}) · {when} UTC · {count} items</source>
+            <translation>{draft} ({file}) · {when} UTC · {count} Einträge</translation>
+        </message>
+        <message>
+            <source>Merge History</source>
+            <translation>Zusammenführungsverlauf</translation>
+        </message>
+        <message>
+            <source>No draft has been merged into this plan yet. Merge leaders’ drafts with File ▸ Merge Drafts.</source>
+            <translation>In diesen Plan wurde noch kein Entwurf zusammengeführt. Führen Sie Entwürfe der Führungskräfte mit Datei ▸ Entwürfe zusammenführen zusammen.</translation>
+        </message>
+        <message>
+            <source>{count} item came in with {drafts}, the latest merge first.</source>
+            <translation>{count} Eintrag kam mit {drafts}, die neueste Zusammenführung zuerst.</translation>
+        </message>
+        <message>
+            <source>{count} items came in with {drafts}, the latest merge first.</source>
+            <translation>{count} Einträge kamen mit {drafts}, die neueste Zusammenführung zuerst.</translation>
+        </message>
+        <message>
+            <source>{count} merged draft</source>
+            <translation>{count} zusammengeführten Entwurf</translation>
+        </message>
+        <message>
+            <source>{count} merged drafts</source>
+            <translation>{count} zusammengeführten Entwürfen</translation>
+        </message>
+    </context>
+    <context>
+        <name>Models</name>
+        <message>
+            <source>↑ up</source>
+            <extracomment>A sentence saying why typed text was not taken (e.g. not a number).
+----------
+What a metric's funnel stage says when it counts none.</extracomment>
+            <translation>↑ steigend</translation>
+        </message>
+        <message>
+            <source>↓ down</source>
+            <translation>↓ fallend</translation>
+        </message>
+        <message>
+            <source>No owner</source>
+            <extracomment>The grey of a value the app derived, not one a person typed (a leader's default initials). A role that returns the id of the row's plan item (objective, leader, ...). A role that returns the column's ``Field`` (the delegate picks an editor by it). A leader's signing initials: blank stands for the initials of their name, shown in grey. A leader of the plan who answers for the row (an owner), or nobody. The funnel stage a metric counts, or none. What an owner's chooser and cell say when no leader answers for it (``translate("Models", NO_OWNER)``).</extracomment>
+            <translation>Nicht zugeordnet</translation>
+        </message>
+        <message>
+            <source>No team</source>
+            <extracomment>What a team's cell and chooser say when no team is set.</extracomment>
+            <translation>Kein Team</translation>
+        </message>
+        <message>
+            <source>✓ bought in</source>
+            <translation>✓ zugestimmt</translation>
+        </message>
+        <message>
+            <source>{agreed} of {count} agreed</source>
+            <extracomment>Each metric column's starting width, by field: room for its header and a typical value. Objectives a leader's draft brought, by uid: read again with every reload.</extracomment>
+            <translation>{agreed} von {count} zugestimmt</translation>
+        </message>
+        <message>
+            <source>no leaders yet</source>
+            <translation>noch keine Führungskräfte</translation>
+        </message>
+        <message>
+            <source>Objective</source>
+            <extracomment>The objectives a heading lists at first, and adds each time the tree is scrolled (or moved by keys) near its last one: a screenful or two, whatever the plan's size (see ``ObjectivesModel``).</extracomment>
+            <translation>Ziel</translation>
+        </message>
+        <message>
+            <source>Buy-in</source>
+            <translation>Zustimmung</translation>
+        </message>
+        <message>
+            <source>(untitled objective)</source>
+            <extracomment>A sentence to show: rows could not be read (a damaged plan); those listed stay as they are. Who buys in: the plan's leaders. The objectives listed as rows under each heading (its first ones), read as they were listed. The furthest row under each heading the tree has asked to paint. The plan's first objective in display order, as of the last count. The Buy-in column of each objective shown so far (worked out when its row is painted). Where each objective listed as a row stands: (heading row, row under it). Of the rows listed only: an objective further down is looked for when asked (``index_of``).</extracomment>
+            <translation>(Ziel ohne Titel)</translation>
+        </message>
+        <message>
+            <source>item</source>
+            <extracomment>What a row is, for tooltips and untitled rows, marked ``QT_TRANSLATE_NOOP("Models", ...)`` (a subclass may set a noun already translated: its lookup then finds nothing and keeps it).</extracomment>
+            <translation>Eintrag</translation>
+        </message>
+        <message>
+            <source>Bought in</source>
+            <translation>Zustimmung</translation>
+        </message>
+        <message>
+            <source>(untitled {noun})</source>
+            <translation>({noun} ohne Titel)</translation>
+        </message>
+        <message>
+            <source>{item} — owned by {owners}</source>
+            <translation>{item} — verantwortet von {owners}</translation>
+        </message>
+        <message>
+            <source>✓ Yes</source>
+            <translation>✓ Ja</translation>
+        </message>
+        <message>
+            <source>Not yet</source>
+            <translation>Noch nicht</translation>
+        </message>
+        <message>
+            <source>{leader} on “{item}”: {stance}</source>
+            <translation>{leader} zu „{item}“: {stance}</translation>
+        </message>
+        <message>
+            <source>(Their team does not own this {noun}, so their stance does not count.)</source>
+            <translation>(Das Team dieser Führungskraft ist hierfür nicht verantwortlich ({noun}), daher zählt ihre Position nicht.)</translation>
+        </message>
+        <message>
+            <source>objective</source>
+            <translation>Ziel</translation>
+        </message>
+        <message>
+            <source>no team</source>
+            <extracomment>Each objective's row.</extracomment>
+            <translation>kein Team</translation>
+        </message>
+        <message>
+            <source>definition</source>
+            <translation>Definition</translation>
+        </message>
+    </context>
+    <context>
+        <name>NextCycle</name>
+        <message>
+            <source>keep</source>
+            <extracomment>A score at or above this (as shown, to one decimal) is a delivered objective (OKR practice). Decisions of a quarter review that take the objective into the next cycle. What a “Last cycle” parking-lot item says it was raised in (the parking lot shows it). A quarter review's decision as a sentence says it (stored in English: "keep", "change", "drop").</extracomment>
+            <translation>beibehalten</translation>
+        </message>
+        <message>
+            <source>change</source>
+            <translation>ändern</translation>
+        </message>
+        <message>
+            <source>drop</source>
+            <translation>streichen</translation>
+        </message>
+        <message>
+            <source>no baseline or target</source>
+            <extracomment>The leaders' score if they overrode it, else its metrics' score at the quarter's end; None: none.</extracomment>
+            <translation>kein Ausgangs- oder Zielwert</translation>
+        </message>
+        <message>
+            <source>{figures} by {due}</source>
+            <translation>{figures} bis {due}</translation>
+        </message>
+        <message>
+            <source>A metric</source>
+            <translation>Eine Kennzahl</translation>
+        </message>
+        <message>
+            <source>; last {actual} on {day}</source>
+            <translation>; zuletzt {actual} am {day}</translation>
+        </message>
+        <message>
+            <source>; last {actual}</source>
+            <translation>; zuletzt {actual}</translation>
+        </message>
+        <message>
+            <source>no quarter review</source>
+            <extracomment>The names of its teams, in plan order.</extracomment>
+            <translation>kein Quartals-Review</translation>
+        </message>
+        <message>
+            <source>{quarter} no score</source>
+            <translation>{quarter} ohne Punktzahl</translation>
+        </message>
+        <message>
+            <source>{quarter} score {score}</source>
+            <translation>{quarter} Punktzahl {score}</translation>
+        </message>
+        <message>
+            <source>decision: {decision}</source>
+            <translation>Entscheidung: {decision}</translation>
+        </message>
+        <message>
+            <source>{names} and {last}</source>
+            <translation>{names} und {last}</translation>
+        </message>
+        <message>
+            <source>the last plan</source>
+            <translation>dem letzten Plan</translation>
+        </message>
+        <message>
+            <source>Carried over from {plan} › {where}</source>
+            <translation>Übernommen aus {plan} › {where}</translation>
+        </message>
+        <message>
+            <source>Last cycle: {notes}.</source>
+            <translation>Letzter Zyklus: {notes}.</translation>
+        </message>
+        <message>
+            <source>, decision: {decision}</source>
+            <translation>, Entscheidung: {decision}</translation>
+        </message>
+        <message>
+            <source>Worked: {notes}</source>
+            <translation>Hat funktioniert: {notes}</translation>
+        </message>
+        <message>
+            <source>Did not work: {notes}</source>
+            <translation>Hat nicht funktioniert: {notes}</translation>
+        </message>
+        <message>
+            <source>Last cycle › {objective}: {reviews}.</source>
+            <translation>Letzter Zyklus › {objective}: {reviews}.</translation>
+        </message>
+        <message>
+            <source>{title} (next cycle)</source>
+            <translation>{title} (nächster Zyklus)</translation>
+        </message>
+    </context>
+    <context>
+        <name>NextCycleDialog</name>
+        <message>
+            <source>Start the Next Cycle — Offsite</source>
+            <translation>Nächsten Zyklus beginnen — Offsite</translation>
+        </message>
+        <message>
+            <source>A new plan for the next offsite, started from this one. Its teams, leaders and company goals come along; its definitions and its agreements (the customer journey, hand-offs, decision rights, incentives and joint practices) come without their buy-in: a new cycle is a new agreement, so every leader agrees to them again. What an agreement named among the objectives (a metric, an objective) stays behind with them. The objectives ticked below become candidates on the Brainstorm page, and the quarter reviews' lessons wait in its parking lot. This plan does not change.</source>
+            <translation>Ein neuer Plan für das nächste Offsite, aus diesem begonnen. Teams, Führungskräfte und Unternehmensziele kommen mit; Definitionen und Vereinbarungen (Customer Journey, Übergaben, Entscheidungsrechte, Anreize und gemeinsame Praktiken) kommen ohne ihre Zustimmung: Ein neuer Zyklus ist eine neue Vereinbarung, also stimmt jede Führungskraft erneut zu. Was eine Vereinbarung unter den Zielen nannte (eine Kennzahl, ein Ziel), bleibt mit diesen zurück. Die unten angehakten Ziele werden Kandidaten auf der Seite „Brainstorming“, und die Lehren der Quartals-Reviews warten in seinem Themenspeicher. Dieser Plan ändert sich nicht.</translation>
+        </message>
+        <message>
+            <source>&amp;Objectives to carry over</source>
+            <translation>Zu übernehmende &amp;Ziele</translation>
+        </message>
+        <message>
+            <source>Objectives to carry over</source>
+            <translation>Zu übernehmende Ziele</translation>
+        </message>
+        <message>
+            <source>Objective</source>
+            <translation>Ziel</translation>
+        </message>
+        <message>
+            <source>Teams</source>
+            <translation>Teams</translation>
+        </message>
+        <message>
+            <source>Last review</source>
+            <translation>Letztes Review</translation>
+        </message>
+        <message>
+            <source>Ticked: the unfinished ones (the last review kept or changed it, or scored it below 0.7, or there was none). Space ticks or unticks.</source>
+            <translation>Angehakt: die offenen (das letzte Review hat sie beibehalten oder geändert oder unter 0,7 bewertet, oder es gab keines). Leertaste hakt an oder ab.</translation>
+        </message>
+        <message>
+            <source>&amp;Title</source>
+            <translation>&amp;Titel</translation>
+        </message>
+        <message>
+            <source>&amp;Horizon</source>
+            <translation>&amp;Horizont</translation>
+        </message>
+        <message>
+            <source>e.g. H2 2027</source>
+            <translation>z. B. H2 2027</translation>
+        </message>
+        <message>
+            <source>&amp;Save as</source>
+            <translation>Speichern &amp;unter</translation>
+        </message>
+        <message>
+            <source>The new plan's file</source>
+            <translation>Die Datei des neuen Plans</translation>
+        </message>
+        <message>
+            <source>&amp;Choose…</source>
+            <translation>&amp;Wählen…</translation>
+        </message>
+        <message>
+            <source>Start the &amp;Next Cycle…</source>
+            <translation>Nächsten &amp;Zyklus beginnen…</translation>
+        </message>
+        <message>
+            <source>Start the next offsite's plan from this one: the unfinished objectives become its candidates</source>
+            <translation>Den Plan des nächsten Offsites aus diesem beginnen: Die offenen Ziele werden seine Kandidaten</translation>
+        </message>
+        <message>
+            <source>Cancelled; nothing was written.</source>
+            <translation>Abgebrochen; nichts wurde geschrieben.</translation>
+        </message>
+        <message>
+            <source>This file is a leader's draft; start the next cycle from the plan the facilitator keeps.</source>
+            <extracomment>The dialog under way (a test drives it as a user would).</extracomment>
+            <translation>Diese Datei ist der Entwurf einer Führungskraft; beginnen Sie den nächsten Zyklus mit dem Plan der Moderation.</translation>
+        </message>
+        <message>
+            <source>Reading the plan's objectives…</source>
+            <translation>Die Ziele des Plans werden gelesen…</translation>
+        </message>
+        <message>
+            <source>Cancelled; the next cycle was not started.</source>
+            <translation>Abgebrochen; der nächste Zyklus wurde nicht begonnen.</translation>
+        </message>
+        <message>
+            <source>Starting the next cycle…</source>
+            <translation>Der nächste Zyklus wird begonnen…</translation>
+        </message>
+        <message>
+            <source>{count} objective carried over as candidates</source>
+            <translation>{count} Ziel als Kandidat übernommen</translation>
+        </message>
+        <message>
+            <source>{count} objectives carried over as candidates</source>
+            <translation>{count} Ziele als Kandidaten übernommen</translation>
+        </message>
+        <message>
+            <source>Started the next cycle in “{file}”: {candidates}, the definitions waiting for everyone's buy-in again.
+
+Open it now?</source>
+            <translation>Der nächste Zyklus wurde in „{file}“ begonnen: {candidates}, die Definitionen warten erneut auf die Zustimmung aller.
+
+Jetzt öffnen?</translation>
+        </message>
+        <message>
+            <source>This is the next cycle's plan: {candidates} on the Brainstorm page, the last cycle's lessons in the parking lot (View ▸ Parking Lot).</source>
+            <translation>Dies ist der Plan des nächsten Zyklus: {candidates} auf der Seite „Brainstorming“, die Lehren des letzten Zyklus im Themenspeicher (Ansicht ▸ Themenspeicher).</translation>
+        </message>
+        <message>
+            <source>Started the next cycle's plan:</source>
+            <translation>Plan des nächsten Zyklus begonnen:</translation>
+        </message>
+        <message>
+            <source>&amp;Start the Next Cycle</source>
+            <extracomment>Pixels after the words of the Teams and Last review columns, so no text runs into the next. The dialog's button, ready and while the new plan is written.</extracomment>
+            <translation>Nächsten Zyklus &amp;beginnen</translation>
+        </message>
+        <message>
+            <source>The plan has no objectives: the new plan starts with an empty brainstorm.</source>
+            <extracomment>The objectives ticked (uids, in plan order), the title, the horizon and the file, as chosen.</extracomment>
+            <translation>Der Plan hat keine Ziele: Der neue Plan beginnt mit einem leeren Brainstorming.</translation>
+        </message>
+        <message>
+            <source>Writing…</source>
+            <translation>Wird geschrieben…</translation>
+        </message>
+        <message>
+            <source>Save the next cycle's plan as</source>
+            <translation>Plan des nächsten Zyklus speichern unter</translation>
+        </message>
+        <message>
+            <source>Say where to save the new plan.</source>
+            <translation>Geben Sie an, wo der neue Plan gespeichert werden soll.</translation>
+        </message>
+        <message>
+            <source>“{file}” already exists; choose a new name for the next cycle's plan.</source>
+            <translation>„{file}“ gibt es schon; wählen Sie einen neuen Namen für den Plan des nächsten Zyklus.</translation>
+        </message>
+        <message>
+            <source>The folder for “{file}” does not exist; choose another place.</source>
+            <translation>Den Ordner für „{file}“ gibt es nicht; wählen Sie einen anderen Ort.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Notify</name>
+        <message>
+            <source>Dismiss (Esc)</source>
+            <extracomment>How long a toast stays before it fades: long enough to read a sentence, short enough to not linger. A written file: the user may want to reach for the link.</extracomment>
+            <translation>Schließen (Esc)</translation>
+        </message>
+        <message>
+            <source>Dismiss the message</source>
+            <translation>Meldung schließen</translation>
+        </message>
+        <message>
+            <source>&lt;br&gt;&lt;small&gt;Click the path to open its folder.&lt;/small&gt;</source>
+            <translation>&lt;br&gt;&lt;small&gt;Klicken Sie auf den Pfad, um seinen Ordner zu öffnen.&lt;/small&gt;</translation>
+        </message>
+    </context>
+    <context>
+        <name>ObjectiveSource</name>
+        <message>
+            <source>Shared objectives</source>
+            <extracomment>"team:&lt;id&gt;", "shared" or "none": what the page keeps its place by. The team whose own objectives these are (None for shared and no team). What the source calls it (``heading_of``).</extracomment>
+            <translation>Gemeinsame Ziele</translation>
+        </message>
+        <message>
+            <source>No team yet</source>
+            <translation>Noch ohne Team</translation>
+        </message>
+    </context>
+    <context>
+        <name>Onboarding</name>
+        <message>
+            <source>who is at the table</source>
+            <translation>wer am Tisch sitzt</translation>
+        </message>
+        <message>
+            <source>goals, before objectives</source>
+            <translation>Vorgaben vor Zielen</translation>
+        </message>
+        <message>
+            <source>objectives, methods, metrics</source>
+            <translation>Ziele, Vorgehen, Kennzahlen</translation>
+        </message>
+        <message>
+            <source>journey, hand-offs, incentives</source>
+            <translation>Journey, Übergaben, Anreize</translation>
+        </message>
+        <message>
+            <source>every leader's stance</source>
+            <translation>Position jeder Führungskraft</translation>
+        </message>
+        <message>
+            <source>the CEO signs the plan</source>
+            <translation>die Geschäftsführung unterzeichnet</translation>
+        </message>
+        <message>
+            <source>check-ins after the day</source>
+            <translation>Check-ins nach dem Tag</translation>
+        </message>
+        <message>
+            <source>Start your offsite</source>
+            <extracomment>Open the demo plan (written first if it does not exist yet). Start typing the leaders: a new row in the leaders' table, open for its name. File ▸ Import Plan: a plan from an Offsite JSON file.</extracomment>
+            <translation>Ihr Offsite beginnen</translation>
+        </message>
+        <message>
+            <source>The day in seven steps, one screen each: Ctrl+1 to Ctrl+7</source>
+            <translation>Der Tag in sieben Schritten, je ein Bildschirm: Strg+1 bis Strg+7</translation>
+        </message>
+        <message>
+            <source>Start from the demo</source>
+            <translation>Mit der Demo beginnen</translation>
+        </message>
+        <message>
+            <source>Open a finished offsite to look around in</source>
+            <translation>Öffnet ein fertiges Offsite zum Umsehen</translation>
+        </message>
+        <message>
+            <source>Add the leaders</source>
+            <translation>Führungskräfte hinzufügen</translation>
+        </message>
+        <message>
+            <source>Type the first leader's name into the table below</source>
+            <translation>Tragen Sie den Namen der ersten Führungskraft in die Tabelle unten ein</translation>
+        </message>
+        <message>
+            <source>Import a plan</source>
+            <translation>Plan importieren</translation>
+        </message>
+        <message>
+            <source>Create a plan from an Offsite JSON file</source>
+            <translation>Erstellt einen Plan aus einer Offsite-JSON-Datei</translation>
+        </message>
+        <message>
+            <source>{hint} (press {letter} here)</source>
+            <translation>{hint} (hier {letter} drücken)</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverlapReview</name>
+        <message>
+            <source>No overlap to settle</source>
+            <extracomment>"Same company goal" resolutions stored before it stopped being a finding, oldest first. Merges whose pair is gone: each a finding found and settled. Resolutions that settle nothing counted here (see the module docstring), oldest first.</extracomment>
+            <translation>Keine Überschneidung zu klären</translation>
+        </message>
+        <message>
+            <source>{count} overlap to settle</source>
+            <translation>{count} Überschneidung zu klären</translation>
+        </message>
+        <message>
+            <source>{count} overlaps to settle</source>
+            <translation>{count} Überschneidungen zu klären</translation>
+        </message>
+        <message>
+            <source>no team</source>
+            <translation>kein Team</translation>
+        </message>
+        <message>
+            <source>{objective} ({teams})</source>
+            <translation>{objective} ({teams})</translation>
+        </message>
+        <message>
+            <source>Serve “{goal}”: {objectives} and {more} more</source>
+            <translation>Dienen „{goal}“: {objectives} und {more} weitere</translation>
+        </message>
+        <message>
+            <source>Serve “{goal}”: {objectives}</source>
+            <translation>Dienen „{goal}“: {objectives}</translation>
+        </message>
+        <message>
+            <source>Merged into “{objective}”</source>
+            <translation>Zusammengeführt zu „{objective}“</translation>
+        </message>
+        <message>
+            <source>Merged</source>
+            <translation>Zusammengeführt</translation>
+        </message>
+        <message>
+            <source>“{first}” and “{second}”</source>
+            <translation>„{first}“ und „{second}“</translation>
+        </message>
+        <message>
+            <source>“{objective}” and an objective no longer in the plan</source>
+            <translation>„{objective}“ und ein Ziel, das nicht mehr im Plan ist</translation>
+        </message>
+        <message>
+            <source>Two objectives no longer in the plan</source>
+            <translation>Zwei Ziele, die nicht mehr im Plan sind</translation>
+        </message>
+        <message>
+            <source>{objectives}: {settled}</source>
+            <translation>{objectives}: {settled}</translation>
+        </message>
+        <message>
+            <source>{settled}, “{note}”</source>
+            <translation>{settled}, „{note}“</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverlapRules</name>
+        <message>
+            <source>Objectives of different teams that track a metric of the same name (ignoring case and spacing).</source>
+            <extracomment>Similar wording: at least this many significant words in common... ...and at least this share of the significant words of the objective with fewer of them. How many shared words a finding's detail names before it says "and N more".</extracomment>
+            <translation>Ziele verschiedener Teams, die eine Kennzahl gleichen Namens verfolgen (ohne Rücksicht auf Groß-/Kleinschreibung und Leerzeichen).</translation>
+        </message>
+        <message>
+            <source>Objectives of different teams that read a metric from the same data source (ignoring case and spacing; a metric without a data source never matches).</source>
+            <translation>Ziele verschiedener Teams, die eine Kennzahl aus derselben Datenquelle lesen (ohne Rücksicht auf Groß-/Kleinschreibung und Leerzeichen; eine Kennzahl ohne Datenquelle passt nie).</translation>
+        </message>
+        <message>
+            <source>Objectives of different teams that are linked to the same company goal: the plan working as designed, listed for information and never a finding to settle.</source>
+            <translation>Ziele verschiedener Teams, die mit demselben Unternehmensziel verknüpft sind: Der Plan wirkt wie vorgesehen; nur zur Information aufgeführt, nie ein zu klärender Befund.</translation>
+        </message>
+        <message>
+            <source>Objectives of different teams whose statement and method, taken together, share at least two significant words and at least half the significant words of the one with fewer.</source>
+            <translation>Ziele verschiedener Teams, deren Aussage und Vorgehen zusammen mindestens zwei bedeutsame Wörter teilen, und mindestens die Hälfte der bedeutsamen Wörter des Ziels mit weniger Wörtern.</translation>
+        </message>
+        <message>
+            <source>A marketing objective measured on lead volume while a sales objective targets a narrower ideal customer: the two teams are rewarded for different leads.</source>
+            <translation>Ein Marketing-Ziel wird an der Lead-Menge gemessen, während ein Vertriebsziel einen engeren Idealkunden anpeilt: Die beiden Teams werden für unterschiedliche Leads belohnt.</translation>
+        </message>
+        <message>
+            <source>Shared metric name</source>
+            <translation>Gleicher Kennzahlname</translation>
+        </message>
+        <message>
+            <source>Shared data source</source>
+            <translation>Gleiche Datenquelle</translation>
+        </message>
+        <message>
+            <source>Same company goal</source>
+            <translation>Gleiches Unternehmensziel</translation>
+        </message>
+        <message>
+            <source>Similar wording</source>
+            <translation>Ähnlicher Wortlaut</translation>
+        </message>
+        <message>
+            <source>Known conflict</source>
+            <translation>Bekannter Konflikt</translation>
+        </message>
+        <message>
+            <source>A metric name, a data source or a word that more than {count} objectives share is too common to tell them apart: no rule counts it.</source>
+            <translation>Ein Kennzahlname, eine Datenquelle oder ein Wort, das mehr als {count} Ziele teilen, ist zu häufig, um sie zu unterscheiden: Keine Regel zählt es.</translation>
+        </message>
+        <message>
+            <source>“{text}”</source>
+            <extracomment>The rules whose findings are overlaps to settle: every rule but the same company goal. Each objective's significant words less the too common ones (kept for the dirty ones). How many objectives the last ``update`` indexed again (all of them on the first).</extracomment>
+            <translation>„{text}“</translation>
+        </message>
+        <message>
+            <source>{items} and {last}</source>
+            <translation>{items} und {last}</translation>
+        </message>
+        <message>
+            <source>Both measure a metric named {names}.</source>
+            <translation>Beide messen eine Kennzahl namens {names}.</translation>
+        </message>
+        <message>
+            <source>Both measure metrics named {names}.</source>
+            <translation>Beide messen Kennzahlen namens {names}.</translation>
+        </message>
+        <message>
+            <source>Both read metrics from the same data source: {names}.</source>
+            <translation>Beide lesen Kennzahlen aus derselben Datenquelle: {names}.</translation>
+        </message>
+        <message>
+            <source>Both read metrics from the same data sources: {names}.</source>
+            <translation>Beide lesen Kennzahlen aus denselben Datenquellen: {names}.</translation>
+        </message>
+        <message>
+            <source>{words} and {more} more</source>
+            <translation>{words} und {more} weitere</translation>
+        </message>
+        <message>
+            <source>They share {count} of the {fewer} significant words of the shorter one: {words}.</source>
+            <translation>Sie teilen {count} der {fewer} bedeutsamen Wörter des kürzeren: {words}.</translation>
+        </message>
+        <message>
+            <source>“{lead_objective}” ({marketing}) is measured on lead volume ({metrics}), while “{icp_objective}” ({sales}) targets the ideal customer.</source>
+            <translation>„{lead_objective}“ ({marketing}) wird an der Lead-Menge gemessen ({metrics}), während „{icp_objective}“ ({sales}) auf den Idealkunden zielt.</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverlapsTab</name>
+        <message>
+            <source>Objectives of different teams that may pull against each other, grouped by the rule that found them. Settle each one: merge them into one shared objective, adjust them on the Plan page, or keep both with a note. Teams serving the same company goal is the design, not an overlap: each such goal is listed once, below, with nothing to settle.</source>
+            <translation>Ziele verschiedener Teams, die gegeneinander arbeiten könnten, gruppiert nach der Regel, die sie gefunden hat. Klären Sie jeden Befund: zu einem gemeinsamen Ziel zusammenführen, auf der Seite Plan anpassen oder beide mit einer Notiz beibehalten. Dass Teams demselben Unternehmensziel dienen, ist gewollt und keine Überschneidung: Jedes solche Ziel steht einmal unten, ohne etwas zu klären.</translation>
+        </message>
+        <message>
+            <source>&amp;Open findings only</source>
+            <translation>Nur &amp;offene Befunde</translation>
+        </message>
+        <message>
+            <source>Overlap findings, grouped by rule, then the company goals several teams serve</source>
+            <translation>Befunde zu Überschneidungen, nach Regel gruppiert, dann die Unternehmensziele, denen mehrere Teams dienen</translation>
+        </message>
+        <message>
+            <source>Edit on Plan</source>
+            <translation>Im Plan bearbeiten</translation>
+        </message>
+        <message>
+            <source>Merge…</source>
+            <translation>Zusammenführen…</translation>
+        </message>
+        <message>
+            <source>Adjust…</source>
+            <translation>Anpassen…</translation>
+        </message>
+        <message>
+            <source>Keep…</source>
+            <translation>Beibehalten…</translation>
+        </message>
+        <message>
+            <source>Resolve</source>
+            <translation>Klären</translation>
+        </message>
+        <message>
+            <source>&amp;Shared objective</source>
+            <translation>&amp;Gemeinsames Ziel</translation>
+        </message>
+        <message>
+            <source>&amp;Note</source>
+            <translation>&amp;Notiz</translation>
+        </message>
+        <message>
+            <source>Confirm</source>
+            <translation>Bestätigen</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Finding overlaps</source>
+            <extracomment>A plan with up to this many objectives is reviewed at once on the UI thread (a few ms). So is an edit of up to ``QUICK_EDITS`` objectives of a larger plan with up to ``QUICK_FINDINGS`` findings: only their pairs are judged again, and the review is made again in a few ms. How many objectives this review indexed again (every one the first time, then those edited). The Overlaps tab's lines, made here too: on a worker for a large plan. A new review is in: ``review`` now returns it for the plan it was asked for. True while a worker is finding overlaps. A sentence for the user: the review could not be made.</extracomment>
+            <translation>Die Suche nach Überschneidungen</translation>
+        </message>
+        <message>
+            <source>Serving one company goal</source>
+            <extracomment>The groups of findings, most telling first. The heading of the company goals served together, and of the history. Made at import: each is shown as ``translate("OverlapsTab", ...)``, which is also the key of its part of the list.</extracomment>
+            <translation>Gemeinsam verfolgt</translation>
+        </message>
+        <message>
+            <source>Settled earlier</source>
+            <translation>Früher geklärt</translation>
+        </message>
+        <message>
+            <source>Objectives of different teams that serve the same company goal: the plan working as designed. Each goal is listed once, for information; there is nothing to settle, and the alignment index does not count them as overlaps.</source>
+            <translation>Ziele verschiedener Teams, die demselben Unternehmensziel dienen: Der Plan wirkt wie vorgesehen. Jedes Unternehmensziel steht einmal zur Information da; es gibt nichts zu klären, und der Abstimmungsindex zählt sie nicht als Überschneidungen.</translation>
+        </message>
+        <message>
+            <source>Resolutions stored earlier that settle no finding now (the rules no longer find their pair), kept so nothing written in the room is lost; they are not counted.</source>
+            <translation>Früher gespeicherte Klärungen, die jetzt keinen Befund mehr klären (die Regeln finden ihr Paar nicht mehr); aufbewahrt, damit nichts verloren geht, was im Raum festgehalten wurde. Sie werden nicht gezählt.</translation>
+        </message>
+        <message>
+            <source>Objectives that serve the same company goal are the design, not an overlap: nothing to settle.</source>
+            <translation>Ziele, die demselben Unternehmensziel dienen, sind so gewollt, keine Überschneidung: nichts zu klären.</translation>
+        </message>
+        <message>
+            <source>Finding overlaps…</source>
+            <extracomment>A group with more findings than this starts collapsed (its heading still counts them). A group lists this many findings at first; its "Show … more" line lists as many again. A finding's line shortens each objective's statement to this many characters.</extracomment>
+            <translation>Überschneidungen werden gesucht…</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Finding overlaps…&lt;/b&gt; The list fills in when it is done; the rest of Offsite works meanwhile.</source>
+            <translation>&lt;b&gt;Überschneidungen werden gesucht…&lt;/b&gt; Die Liste füllt sich, sobald die Suche fertig ist; der Rest von Offsite funktioniert währenddessen.</translation>
+        </message>
+        <message>
+            <source>In the list: M merge · A adjust · K keep with a note · Enter confirms, Escape cancels · Ctrl+Shift+G / Ctrl+Shift+H edit the first / second objective on the Plan page · Ctrl+Shift+F open findings only · Ctrl+Z undoes a resolution</source>
+            <extracomment>The narrowest the tab shows a finding's detail beside the list; narrower, the detail goes below. Stacked, the findings list keeps this many rows in view above the detail.</extracomment>
+            <translation>In der Liste: M zusammenführen · A anpassen · K mit Notiz beibehalten · Eingabe bestätigt, Esc bricht ab · Ctrl+Shift+G / Ctrl+Shift+H erstes / zweites Ziel auf der Seite Plan bearbeiten · Ctrl+Shift+F nur offene Befunde · Ctrl+Z macht eine Klärung rückgängig</translation>
+        </message>
+        <message>
+            <source>“{value}”</source>
+            <extracomment>The theme's tone for each way of settling (gui.theme: light and dark desktops alike).</extracomment>
+            <translation>„{value}“</translation>
+        </message>
+        <message>
+            <source>words {values}</source>
+            <translation>Wörter {values}</translation>
+        </message>
+        <message>
+            <source>metric names {values}</source>
+            <translation>Kennzahlnamen {values}</translation>
+        </message>
+        <message>
+            <source>data sources {values}</source>
+            <translation>Datenquellen {values}</translation>
+        </message>
+        <message>
+            <source>{values} and {count} more</source>
+            <translation>{values} und {count} weitere</translation>
+        </message>
+        <message>
+            <source>Too common to count (each shared by more than {count} objectives): {parts}.</source>
+            <translation>Zu häufig, um zu zählen (jeweils von mehr als {count} Zielen geteilt): {parts}.</translation>
+        </message>
+        <message>
+            <source>Finding</source>
+            <extracomment>The facilitator asked to edit an objective on the Plan page (its id). Per group (its section name): the entries it lists, and how many of them are shown.</extracomment>
+            <translation>Befund</translation>
+        </message>
+        <message>
+            <source>Resolution</source>
+            <translation>Klärung</translation>
+        </message>
+        <message>
+            <source>Hide the findings settled already (Ctrl+Shift+F)</source>
+            <translation>Bereits geklärte Befunde ausblenden (Ctrl+Shift+F)</translation>
+        </message>
+        <message>
+            <source>One shared objective, owned by both teams, keeping both origins (M)</source>
+            <translation>Ein gemeinsames Ziel beider Teams, beide Ursprünge bleiben erhalten (M)</translation>
+        </message>
+        <message>
+            <source>Change the objectives on the Plan page; a note says how (A)</source>
+            <translation>Die Ziele auf der Seite Plan ändern; eine Notiz sagt, wie (A)</translation>
+        </message>
+        <message>
+            <source>Keep both as they are; a note says why (K)</source>
+            <translation>Beide unverändert beibehalten; eine Notiz sagt, warum (K)</translation>
+        </message>
+        <message>
+            <source>Edit the first objective on the Plan page (Ctrl+Shift+G)</source>
+            <translation>Das erste Ziel auf der Seite Plan bearbeiten (Ctrl+Shift+G)</translation>
+        </message>
+        <message>
+            <source>Edit the second objective on the Plan page (Ctrl+Shift+H)</source>
+            <translation>Das zweite Ziel auf der Seite Plan bearbeiten (Ctrl+Shift+H)</translation>
+        </message>
+        <message>
+            <source>No overlaps found: no two teams' objectives share a metric or most of their wording.</source>
+            <translation>Keine Überschneidungen gefunden: Keine Ziele zweier Teams teilen eine Kennzahl oder den Großteil ihres Wortlauts.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{to_settle}&lt;/b&gt; ({found} found, {settled} settled)</source>
+            <translation>&lt;b&gt;{to_settle}&lt;/b&gt; ({found} gefunden, {settled} geklärt)</translation>
+        </message>
+        <message>
+            <source> · {count} company goal served together, by design</source>
+            <translation> · {count} Unternehmensziel, dem mehrere Teams gewollt gemeinsam dienen</translation>
+        </message>
+        <message>
+            <source> · {count} company goals served together, by design</source>
+            <translation> · {count} Unternehmensziele, denen mehrere Teams gewollt gemeinsam dienen</translation>
+        </message>
+        <message>
+            <source>Show {count} more ({rest} not listed yet)…</source>
+            <translation>{count} weitere zeigen ({rest} noch nicht aufgeführt)…</translation>
+        </message>
+        <message>
+            <source>Press Enter or click to list the next findings of this group.</source>
+            <translation>Eingabe drücken oder klicken, um die nächsten Befunde dieser Gruppe aufzuführen.</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Offen</translation>
+        </message>
+        <message>
+            <source>All settled</source>
+            <translation>Alle geklärt</translation>
+        </message>
+        <message>
+            <source>{rule} · {findings}, {open} open</source>
+            <translation>{rule} · {findings}, {open} offen</translation>
+        </message>
+        <message>
+            <source>{count} finding</source>
+            <translation>{count} Befund</translation>
+        </message>
+        <message>
+            <source>{count} findings</source>
+            <translation>{count} Befunde</translation>
+        </message>
+        <message>
+            <source>{heading} · {goals}, nothing to settle</source>
+            <translation>{heading} · {goals}, nichts offen</translation>
+        </message>
+        <message>
+            <source>{count} goal</source>
+            <translation>{count} Unternehmensziel</translation>
+        </message>
+        <message>
+            <source>{count} goals</source>
+            <translation>{count} Unternehmensziele</translation>
+        </message>
+        <message>
+            <source>By design</source>
+            <translation>Gewollt</translation>
+        </message>
+        <message>
+            <source>{heading} · {resolutions}</source>
+            <translation>{heading} · {resolutions}</translation>
+        </message>
+        <message>
+            <source>{count} resolution</source>
+            <translation>{count} Klärung</translation>
+        </message>
+        <message>
+            <source>{count} resolutions</source>
+            <translation>{count} Klärungen</translation>
+        </message>
+        <message>
+            <source>Not counted</source>
+            <translation>Nicht gezählt</translation>
+        </message>
+        <message>
+            <source>Nothing to settle</source>
+            <translation>Nichts zu klären</translation>
+        </message>
+        <message>
+            <source>“{first}” ({first_teams})  ↔  “{second}” ({second_teams})</source>
+            <translation>„{first}“ ({first_teams})  ↔  „{second}“ ({second_teams})</translation>
+        </message>
+        <message>
+            <source>Merged into “{objective}” ({teams})</source>
+            <translation>Zusammengeführt zu „{objective}“ ({teams})</translation>
+        </message>
+        <message>
+            <source>Merged (the shared objective has since been removed or merged again)</source>
+            <translation>Zusammengeführt (das gemeinsame Ziel wurde inzwischen entfernt oder erneut zusammengeführt)</translation>
+        </message>
+        <message>
+            <source>Press Enter (or click) to list the next findings of this group.</source>
+            <translation>Eingabe drücken (oder klicken), um die nächsten Befunde dieser Gruppe aufzuführen.</translation>
+        </message>
+        <message>
+            <source>Select a finding (arrow keys) to settle it.</source>
+            <translation>Wählen Sie einen Befund (Pfeiltasten), um ihn zu klären.</translation>
+        </message>
+        <message>
+            <source>Nothing to settle.</source>
+            <translation>Nichts zu klären.</translation>
+        </message>
+        <message>
+            <source>&lt;li&gt;and {count} more&lt;/li&gt;</source>
+            <translation>&lt;li&gt;und {count} weitere&lt;/li&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Serve “{goal}”&lt;/b&gt;&lt;ul&gt;{objectives}&lt;/ul&gt;</source>
+            <translation>&lt;b&gt;Dienen „{goal}“&lt;/b&gt;&lt;ul&gt;{objectives}&lt;/ul&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;i&gt;Noted earlier, when serving one goal was still listed as an overlap:&lt;/i&gt;&lt;ul&gt;{notes}&lt;/ul&gt;</source>
+            <translation>&lt;i&gt;Früher notiert, als das Dienen eines gemeinsamen Ziels noch als Überschneidung galt:&lt;/i&gt;&lt;ul&gt;{notes}&lt;/ul&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;span style='color:{colour}'&gt;&lt;b&gt;By design.&lt;/b&gt;&lt;/span&gt; Nothing to settle, and not counted as an overlap in the alignment index.</source>
+            <translation>&lt;span style='color:{colour}'&gt;&lt;b&gt;Gewollt.&lt;/b&gt;&lt;/span&gt; Nichts zu klären, und im Abstimmungsindex nicht als Überschneidung gezählt.</translation>
+        </message>
+        <message>
+            <source>A rule this version does not know</source>
+            <translation>Eine Regel, die diese Version nicht kennt</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Found by: {rule}&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Gefunden durch: {rule}&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;br&gt;&lt;i&gt;Also found by: {rules}.&lt;/i&gt;</source>
+            <translation>&lt;br&gt;&lt;i&gt;Auch gefunden durch: {rules}.&lt;/i&gt;</translation>
+        </message>
+        <message>
+            <source>The shared objective is no longer in the plan.</source>
+            <translation>Das gemeinsame Ziel ist nicht mehr im Plan.</translation>
+        </message>
+        <message>
+            <source>&lt;span style='color:{colour}'&gt;&lt;b&gt;Open.&lt;/b&gt;&lt;/span&gt; Merge, adjust or keep?</source>
+            <translation>&lt;span style='color:{colour}'&gt;&lt;b&gt;Offen.&lt;/b&gt;&lt;/span&gt; Zusammenführen, anpassen oder beibehalten?</translation>
+        </message>
+        <message>
+            <source>&lt;span style='color:{colour}'&gt;&lt;b&gt;{action}&lt;/b&gt;&lt;/span&gt; ({when}): “{note}”</source>
+            <translation>&lt;span style='color:{colour}'&gt;&lt;b&gt;{action}&lt;/b&gt;&lt;/span&gt; ({when}): „{note}“</translation>
+        </message>
+        <message>
+            <source>&lt;span style='color:{colour}'&gt;&lt;b&gt;{action}&lt;/b&gt;&lt;/span&gt; ({when}).</source>
+            <translation>&lt;span style='color:{colour}'&gt;&lt;b&gt;{action}&lt;/b&gt;&lt;/span&gt; ({when}).</translation>
+        </message>
+        <message>
+            <source> Edit the objectives on the Plan page (Ctrl+Shift+G / Ctrl+Shift+H).</source>
+            <translation> Bearbeiten Sie die Ziele auf der Seite Plan (Ctrl+Shift+G / Ctrl+Shift+H).</translation>
+        </message>
+        <message>
+            <source>Select a finding first: its objectives open on the Plan page.</source>
+            <translation>Wählen Sie zuerst einen Befund: Seine Ziele öffnen sich auf der Seite Plan.</translation>
+        </message>
+        <message>
+            <source>Offsite is still finding overlaps after the last change; settle this one when the list is updated.</source>
+            <translation>Offsite sucht nach der letzten Änderung noch Überschneidungen; klären Sie diese, sobald die Liste aktualisiert ist.</translation>
+        </message>
+        <message>
+            <source>That resolution was stored earlier and settles no finding now: nothing to settle.</source>
+            <translation>Diese Klärung wurde früher gespeichert und klärt jetzt keinen Befund: nichts zu klären.</translation>
+        </message>
+        <message>
+            <source>Select a finding to settle first.</source>
+            <translation>Wählen Sie zuerst einen Befund zum Klären.</translation>
+        </message>
+        <message>
+            <source>That finding is {settled} already; undo it (Ctrl+Z) to settle it differently.</source>
+            <translation>Dieser Befund ist bereits erledigt ({settled}); machen Sie das rückgängig (Ctrl+Z), um ihn anders zu klären.</translation>
+        </message>
+        <message>
+            <source>settled</source>
+            <translation>geklärt</translation>
+        </message>
+        <message>
+            <source>Merge into one shared objective</source>
+            <translation>Zu einem gemeinsamen Ziel zusammenführen</translation>
+        </message>
+        <message>
+            <source>Both teams will own it; both origins are kept, and buy-in starts afresh. Word it for both:</source>
+            <translation>Beide Teams sind verantwortlich; beide Ursprünge bleiben erhalten, und die Zustimmung beginnt neu. Formulieren Sie es für beide:</translation>
+        </message>
+        <message>
+            <source>Why merge (optional)</source>
+            <translation>Warum zusammenführen (optional)</translation>
+        </message>
+        <message>
+            <source>Merge</source>
+            <translation>Zusammenführen</translation>
+        </message>
+        <message>
+            <source>Adjust the objectives</source>
+            <translation>Die Ziele anpassen</translation>
+        </message>
+        <message>
+            <source>Mark it adjusted, then edit the objectives on the Plan page (Ctrl+Shift+G / Ctrl+Shift+H).</source>
+            <translation>Als angepasst markieren, dann die Ziele auf der Seite Plan bearbeiten (Ctrl+Shift+G / Ctrl+Shift+H).</translation>
+        </message>
+        <message>
+            <source>What changes (optional)</source>
+            <translation>Was sich ändert (optional)</translation>
+        </message>
+        <message>
+            <source>Mark adjusted</source>
+            <translation>Als angepasst markieren</translation>
+        </message>
+        <message>
+            <source>Keep both as they are</source>
+            <translation>Beide unverändert beibehalten</translation>
+        </message>
+        <message>
+            <source>Say why both stay: the note is required.</source>
+            <translation>Sagen Sie, warum beide bleiben: Die Notiz ist Pflicht.</translation>
+        </message>
+        <message>
+            <source>Why both stay (required)</source>
+            <translation>Warum beide bleiben (Pflicht)</translation>
+        </message>
+        <message>
+            <source>Keep both</source>
+            <translation>Beide beibehalten</translation>
+        </message>
+        <message>
+            <source>Merge “{first}” and “{second}”</source>
+            <translation>„{first}“ und „{second}“ zusammenführen</translation>
+        </message>
+        <message>
+            <source>Mark an overlap adjusted</source>
+            <translation>Überschneidung als angepasst markieren</translation>
+        </message>
+        <message>
+            <source>Keep both objectives</source>
+            <translation>Beide Ziele beibehalten</translation>
+        </message>
+    </context>
+    <context>
+        <name>ParkingLot</name>
+        <message>
+            <source>Enter resolve (or re-open) · C make a candidate · Delete remove · Ctrl+Z undo</source>
+            <translation>Eingabe erledigen (oder wieder öffnen) · C zum Kandidaten machen · Entf entfernen · Strg+Z rückgängig</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Park:&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Parken:&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>An off-topic item — Enter parks it, Escape cancels</source>
+            <translation>Ein Thema abseits der Agenda — Eingabe parkt es, Esc bricht ab</translation>
+        </message>
+        <message>
+            <source>Park an off-topic item</source>
+            <translation>Thema abseits der Agenda parken</translation>
+        </message>
+        <message>
+            <source>Parked items</source>
+            <translation>Geparkte Themen</translation>
+        </message>
+        <message>
+            <source>Nothing parked yet. Press Ctrl+Shift+L on any screen to park an off-topic item.</source>
+            <translation>Noch nichts geparkt. Drücken Sie Strg+Umschalt+L in jeder Ansicht, um ein Thema abseits der Agenda zu parken.</translation>
+        </message>
+        <message>
+            <source>How was it resolved? (optional)</source>
+            <translation>Wie wurde es erledigt? (optional)</translation>
+        </message>
+        <message>
+            <source>Team of the new candidate</source>
+            <translation>Team des neuen Kandidaten</translation>
+        </message>
+        <message>
+            <source>made a candidate</source>
+            <translation>zum Kandidaten gemacht</translation>
+        </message>
+        <message>
+            <source>resolved</source>
+            <translation>erledigt</translation>
+        </message>
+        <message>
+            <source>{item}
+    {screen} · parked {time}</source>
+            <translation>{item}
+    {screen} · geparkt {time}</translation>
+        </message>
+        <message>
+            <source>{item}
+    parked {time}</source>
+            <translation>{item}
+    geparkt {time}</translation>
+        </message>
+        <message>
+            <source>Resolved:</source>
+            <translation>Erledigt:</translation>
+        </message>
+        <message>
+            <source>Candidate for:</source>
+            <translation>Kandidat für:</translation>
+        </message>
+        <message>
+            <source>Parking lot</source>
+            <translation>Themenspeicher</translation>
+        </message>
+        <message>
+            <source>P&amp;ark an Item…</source>
+            <translation>Thema &amp;parken…</translation>
+        </message>
+        <message>
+            <source>Park an off-topic item from any screen, to deal with later</source>
+            <translation>Ein Thema abseits der Agenda aus jeder Ansicht parken, um es später zu behandeln</translation>
+        </message>
+        <message>
+            <source>Parking &amp;Lot</source>
+            <translation>&amp;Themenspeicher</translation>
+        </message>
+        <message>
+            <source>The parked items: resolve them, or make them candidates</source>
+            <translation>Die geparkten Themen: erledigen oder zu Kandidaten machen</translation>
+        </message>
+        <message>
+            <source>Parking lot — {count} open</source>
+            <translation>Themenspeicher — {count} offen</translation>
+        </message>
+        <message>
+            <source>This plan is open read-only here, so nothing can be parked or changed in it.</source>
+            <translation>Dieser Plan ist hier schreibgeschützt geöffnet, daher kann darin nichts geparkt oder geändert werden.</translation>
+        </message>
+        <message>
+            <source>Type what to park first, or press Escape.</source>
+            <translation>Geben Sie zuerst ein, was geparkt werden soll, oder drücken Sie Esc.</translation>
+        </message>
+        <message>
+            <source>Park {item}</source>
+            <translation>{item} parken</translation>
+        </message>
+        <message>
+            <source>Parked: {item}</source>
+            <translation>Geparkt: {item}</translation>
+        </message>
+        <message>
+            <source>Re-open {item}</source>
+            <translation>{item} wieder öffnen</translation>
+        </message>
+        <message>
+            <source>Resolve {item}</source>
+            <translation>{item} erledigen</translation>
+        </message>
+        <message>
+            <source>Resolved: {item}</source>
+            <translation>Erledigt: {item}</translation>
+        </message>
+        <message>
+            <source>That item is a candidate already.</source>
+            <translation>Dieses Thema ist bereits ein Kandidat.</translation>
+        </message>
+        <message>
+            <source>The plan is signed: re-open it on the Sign-off screen to add candidates.</source>
+            <translation>Der Plan ist unterzeichnet: öffnen Sie ihn unter Freigabe wieder, um Kandidaten hinzuzufügen.</translation>
+        </message>
+        <message>
+            <source>Add a team on the Prepare screen first: a candidate belongs to a team.</source>
+            <translation>Fügen Sie zuerst unter Vorbereiten ein Team hinzu: ein Kandidat gehört zu einem Team.</translation>
+        </message>
+        <message>
+            <source>{item} is a candidate now, on the Brainstorm ▸ Candidates tab.</source>
+            <translation>{item} ist jetzt ein Kandidat, auf dem Reiter Brainstorming ▸ Kandidaten.</translation>
+        </message>
+        <message>
+            <source>Remove {item}</source>
+            <translation>{item} entfernen</translation>
+        </message>
+    </context>
+    <context>
+        <name>PhaseTabs</name>
+        <message>
+            <source>Ask why</source>
+            <translation>Warum-Kette</translation>
+        </message>
+        <message>
+            <source>Work back</source>
+            <translation>Rückwärtsrechnung</translation>
+        </message>
+        <message>
+            <source>Team switch</source>
+            <translation>Rollentausch</translation>
+        </message>
+        <message>
+            <source>Candidates</source>
+            <translation>Kandidaten</translation>
+        </message>
+        <message>
+            <source>Check-ins</source>
+            <translation>Check-ins</translation>
+        </message>
+        <message>
+            <source>Progress</source>
+            <translation>Fortschritt</translation>
+        </message>
+        <message>
+            <source>Quarter end</source>
+            <translation>Quartalsabschluss</translation>
+        </message>
+    </context>
+    <context>
+        <name>Phases</name>
+        <message>
+            <source>Prepare</source>
+            <extracomment>The phases in the order of an offsite: (view name, title, icon); the view name is what ``--view`` takes. The titles are English here (made before the language is chosen): ``phase_title`` shows them translated.</extracomment>
+            <translation>Vorbereiten</translation>
+        </message>
+        <message>
+            <source>Brainstorm</source>
+            <translation>Brainstorming</translation>
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation>Plan</translation>
+        </message>
+        <message>
+            <source>Agreements</source>
+            <translation>Vereinbarungen</translation>
+        </message>
+        <message>
+            <source>Buy-in</source>
+            <translation>Zustimmung</translation>
+        </message>
+        <message>
+            <source>Sign-off</source>
+            <translation>Freigabe</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>Review</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanPage</name>
+        <message>
+            <source>Plan</source>
+            <translation>Plan</translation>
+        </message>
+        <message>
+            <source>Each team's objectives: two or three words, a method of three or four sentences, and metrics with numbers.</source>
+            <translation>Die Ziele jedes Teams: zwei oder drei Wörter, ein Vorgehen in drei oder vier Sätzen und Kennzahlen mit Zahlen.</translation>
+        </message>
+        <message>
+            <source>Objectives by team</source>
+            <translation>Ziele nach Team</translation>
+        </message>
+        <message>
+            <source>Add objective</source>
+            <translation>Ziel hinzufügen</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Entfernen</translation>
+        </message>
+        <message>
+            <source>↑</source>
+            <translation>↑</translation>
+        </message>
+        <message>
+            <source>Move objective up</source>
+            <translation>Ziel nach oben verschieben</translation>
+        </message>
+        <message>
+            <source>Move up (Ctrl+Shift+Up)</source>
+            <translation>Nach oben (Ctrl+Shift+Up)</translation>
+        </message>
+        <message>
+            <source>↓</source>
+            <translation>↓</translation>
+        </message>
+        <message>
+            <source>Move objective down</source>
+            <translation>Ziel nach unten verschieben</translation>
+        </message>
+        <message>
+            <source>Move down (Ctrl+Shift+Down)</source>
+            <translation>Nach unten (Ctrl+Shift+Down)</translation>
+        </message>
+        <message>
+            <source>Select an objective on the left, or add one to a team.</source>
+            <translation>Wählen Sie links ein Ziel aus oder fügen Sie einem Team ein Ziel hinzu.</translation>
+        </message>
+        <message>
+            <source>&amp;Objective</source>
+            <translation>&amp;Ziel</translation>
+        </message>
+        <message>
+            <source>Two or three words, e.g. Go outbound</source>
+            <translation>Zwei oder drei Wörter, z. B. Outbound starten</translation>
+        </message>
+        <message>
+            <source>Where this objective came from in the Brainstorm</source>
+            <translation>Woher dieses Ziel im Brainstorming stammt</translation>
+        </message>
+        <message>
+            <source>&amp;Period</source>
+            <translation>Zeitr&amp;aum</translation>
+        </message>
+        <message>
+            <source>e.g. Q1 2027 or H1 2027</source>
+            <translation>z. B. Q1 2027 oder H1 2027</translation>
+        </message>
+        <message>
+            <source>Ow&amp;ner</source>
+            <translation>&amp;Verantwortlich</translation>
+        </message>
+        <message>
+            <source>Owner of the objective</source>
+            <translation>Verantwortlich für das Ziel</translation>
+        </message>
+        <message>
+            <source>The leader who answers for this objective</source>
+            <translation>Die Führungskraft, die für dieses Ziel verantwortlich ist</translation>
+        </message>
+        <message>
+            <source>O&amp;wned by</source>
+            <translation>&amp;Teams</translation>
+        </message>
+        <message>
+            <source>Owning teams</source>
+            <translation>Verantwortliche Teams</translation>
+        </message>
+        <message>
+            <source>&amp;Serves</source>
+            <translation>&amp;Unterstützt</translation>
+        </message>
+        <message>
+            <source>Company goals served</source>
+            <translation>Unterstützte Unternehmensziele</translation>
+        </message>
+        <message>
+            <source>&amp;Method</source>
+            <translation>V&amp;orgehen</translation>
+        </message>
+        <message>
+            <source>How the objective will be reached, in three or four specific, actionable sentences.</source>
+            <translation>Wie das Ziel erreicht wird, in drei oder vier konkreten, umsetzbaren Sätzen.</translation>
+        </message>
+        <message>
+            <source>Method owne&amp;r</source>
+            <translation>Verantwortlich für Vorge&amp;hen</translation>
+        </message>
+        <message>
+            <source>Owner of the method</source>
+            <translation>Verantwortlich für das Vorgehen</translation>
+        </message>
+        <message>
+            <source>The leader who answers for carrying out the method</source>
+            <translation>Die Führungskraft, die für die Umsetzung des Vorgehens verantwortlich ist</translation>
+        </message>
+        <message>
+            <source>Metrics</source>
+            <translation>Kennzahlen</translation>
+        </message>
+        <message>
+            <source>Metrics of the objective</source>
+            <translation>Kennzahlen des Ziels</translation>
+        </message>
+        <message>
+            <source>Metric</source>
+            <translation>Kennzahl</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Verantwortlich</translation>
+        </message>
+        <message>
+            <source>The leader who answers for this metric</source>
+            <translation>Die Führungskraft, die für diese Kennzahl verantwortlich ist</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>Einheit</translation>
+        </message>
+        <message>
+            <source>Baseline</source>
+            <translation>Ausgangswert</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Zielwert</translation>
+        </message>
+        <message>
+            <source>Direction</source>
+            <translation>Richtung</translation>
+        </message>
+        <message>
+            <source>Up: success is more. Down: success is less.</source>
+            <translation>Steigend: Mehr ist Erfolg. Fallend: Weniger ist Erfolg.</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Fällig</translation>
+        </message>
+        <message>
+            <source>Funnel</source>
+            <translation>Funnel</translation>
+        </message>
+        <message>
+            <source>The funnel stage it counts: leads, MQLs, SQLs …</source>
+            <translation>Die Funnel-Stufe, die sie zählt: Leads, MQLs, SQLs …</translation>
+        </message>
+        <message>
+            <source>Data source</source>
+            <translation>Datenquelle</translation>
+        </message>
+        <message>
+            <source>Where the number comes from, e.g. CRM: pipeline report</source>
+            <translation>Woher die Zahl kommt, z. B. CRM: Pipeline-Bericht</translation>
+        </message>
+        <message>
+            <source>Cust.</source>
+            <translation>Kunde</translation>
+        </message>
+        <message>
+            <source>Customer-centric: retention, satisfaction …</source>
+            <translation>Kundenzentriert: Kundenbindung, Zufriedenheit …</translation>
+        </message>
+        <message>
+            <source>Shared</source>
+            <translation>Geteilt</translation>
+        </message>
+        <message>
+            <source>Shared: owned jointly by Sales and Marketing</source>
+            <translation>Geteilt: von Vertrieb und Marketing gemeinsam verantwortet</translation>
+        </message>
+        <message>
+            <source>objective</source>
+            <translation>Ziel</translation>
+        </message>
+        <message>
+            <source>period</source>
+            <translation>Zeitraum</translation>
+        </message>
+        <message>
+            <source>method</source>
+            <translation>Vorgehen</translation>
+        </message>
+        <message>
+            <source>Add an objective to the selected team (Ctrl+Shift+O)</source>
+            <translation>Dem ausgewählten Team ein Ziel hinzufügen (Ctrl+Shift+O)</translation>
+        </message>
+        <message>
+            <source>Add a metric to this objective (Ctrl+Shift+M)</source>
+            <translation>Diesem Ziel eine Kennzahl hinzufügen (Ctrl+Shift+M)</translation>
+        </message>
+        <message>
+            <source>Change owning teams</source>
+            <translation>Verantwortliche Teams ändern</translation>
+        </message>
+        <message>
+            <source>Change company goals served</source>
+            <translation>Unterstützte Unternehmensziele ändern</translation>
+        </message>
+        <message>
+            <source>Change owner</source>
+            <translation>Verantwortliche Person ändern</translation>
+        </message>
+        <message>
+            <source>Change method owner</source>
+            <translation>Verantwortung für das Vorgehen ändern</translation>
+        </message>
+        <message>
+            <source>Edit metric</source>
+            <translation>Kennzahl bearbeiten</translation>
+        </message>
+        <message>
+            <source>New objective</source>
+            <translation>Neues Ziel</translation>
+        </message>
+        <message>
+            <source>Select an objective to remove first.</source>
+            <translation>Wählen Sie zuerst das Ziel aus, das entfernt werden soll.</translation>
+        </message>
+        <message>
+            <source>Remove objective</source>
+            <translation>Ziel entfernen</translation>
+        </message>
+        <message>
+            <source>Move objective</source>
+            <translation>Ziel verschieben</translation>
+        </message>
+        <message>
+            <source>Select an objective first; metrics belong to an objective.</source>
+            <translation>Wählen Sie zuerst ein Ziel aus; Kennzahlen gehören zu einem Ziel.</translation>
+        </message>
+        <message>
+            <source>Add metric</source>
+            <translation>Kennzahl hinzufügen</translation>
+        </message>
+        <message>
+            <source>New metric</source>
+            <translation>Neue Kennzahl</translation>
+        </message>
+        <message>
+            <source>Select a metric to remove first.</source>
+            <translation>Wählen Sie zuerst die Kennzahl aus, die entfernt werden soll.</translation>
+        </message>
+        <message>
+            <source>Remove metric</source>
+            <translation>Kennzahl entfernen</translation>
+        </message>
+        <message>
+            <source>from: {origin}</source>
+            <translation>aus: {origin}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Practices</name>
+        <message>
+            <source>kept {kept} of {count} weeks</source>
+            <extracomment>The kinds the review cadence tracks after the offsite, in the order they are listed. The period each cadence of ``agreements.CADENCES`` asks a practice to happen in, at the least. How a tally of several periods counts them (one period is named instead: "kept in Q1 2027"). Whole sentences per grain, so a translation may inflect the unit: (kept, missed).</extracomment>
+            <translation>in {kept} von {count} Wochen eingehalten</translation>
+        </message>
+        <message>
+            <source>{count} weeks missed</source>
+            <translation>{count} Wochen verpasst</translation>
+        </message>
+        <message>
+            <source>kept {kept} of {count} months</source>
+            <translation>in {kept} von {count} Monaten eingehalten</translation>
+        </message>
+        <message>
+            <source>{count} months missed</source>
+            <translation>{count} Monate verpasst</translation>
+        </message>
+        <message>
+            <source>kept {kept} of {count} quarters</source>
+            <translation>in {kept} von {count} Quartalen eingehalten</translation>
+        </message>
+        <message>
+            <source>{count} quarters missed</source>
+            <translation>{count} Quartale verpasst</translation>
+        </message>
+        <message>
+            <source>kept {kept} of {count} years</source>
+            <translation>in {kept} von {count} Jahren eingehalten</translation>
+        </message>
+        <message>
+            <source>{count} years missed</source>
+            <translation>{count} Jahre verpasst</translation>
+        </message>
+        <message>
+            <source>Kept</source>
+            <extracomment>How many missed periods a tally names before it just counts them.</extracomment>
+            <translation>Eingehalten</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Fällig</translation>
+        </message>
+        <message>
+            <source>Missed</source>
+            <translation>Versäumt</translation>
+        </message>
+        <message>
+            <source>(untitled {kind})</source>
+            <translation>({kind} ohne Titel)</translation>
+        </message>
+        <message>
+            <source>Hand-off: {title} — {level}</source>
+            <translation>Übergabe: {title} — {level}</translation>
+        </message>
+        <message>
+            <source>Hand-off: {title}</source>
+            <translation>Übergabe: {title}</translation>
+        </message>
+        <message>
+            <source>{kind} ({cadence}): {title}</source>
+            <translation>{kind} ({cadence}): {title}</translation>
+        </message>
+        <message>
+            <source>{kind}: {title}</source>
+            <translation>{kind}: {title}</translation>
+        </message>
+        <message>
+            <source>{kind} “{title}”</source>
+            <translation>{kind} „{title}“</translation>
+        </message>
+        <message>
+            <source>{count} agreement is not tracked: name a metric for it on the Agreements page — {named}.</source>
+            <translation>{count} Vereinbarung wird nicht verfolgt: Nennen Sie auf der Seite „Vereinbarungen“ eine Kennzahl dafür — {named}.</translation>
+        </message>
+        <message>
+            <source>{count} agreements are not tracked: name a metric for them on the Agreements page — {named}.</source>
+            <translation>{count} Vereinbarungen werden nicht verfolgt: Nennen Sie auf der Seite „Vereinbarungen“ jeweils eine Kennzahl dafür — {named}.</translation>
+        </message>
+        <message>
+            <source>still due in {period}</source>
+            <extracomment>The day the tally is read as of: a period that holds it and was not kept yet is still due.</extracomment>
+            <translation>in {period} noch fällig</translation>
+        </message>
+        <message>
+            <source>not kept in {period}</source>
+            <translation>in {period} nicht eingehalten</translation>
+        </message>
+        <message>
+            <source>kept in {period}</source>
+            <translation>in {period} eingehalten</translation>
+        </message>
+        <message>
+            <source>not in {periods}</source>
+            <translation>nicht in {periods}</translation>
+        </message>
+        <message>
+            <source>{period} still due</source>
+            <translation>{period} noch fällig</translation>
+        </message>
+        <message>
+            <source>week {number}</source>
+            <translation>KW {number}</translation>
+        </message>
+        <message>
+            <source>{first} and {last}</source>
+            <translation>{first} und {last}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreparePage</name>
+        <message>
+            <source>Prepare</source>
+            <translation>Vorbereiten</translation>
+        </message>
+        <message>
+            <source>Who is at the table, what the company is aiming for, and where and when you meet.</source>
+            <translation>Wer am Tisch sitzt, was das Unternehmen anstrebt und wo und wann Sie sich treffen.</translation>
+        </message>
+        <message>
+            <source>The offsite</source>
+            <translation>Das Offsite</translation>
+        </message>
+        <message>
+            <source>&amp;Title</source>
+            <translation>&amp;Titel</translation>
+        </message>
+        <message>
+            <source>&amp;Dates</source>
+            <translation>&amp;Zeitraum</translation>
+        </message>
+        <message>
+            <source>First day</source>
+            <translation>Erster Tag</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>bis</translation>
+        </message>
+        <message>
+            <source>Last day</source>
+            <translation>Letzter Tag</translation>
+        </message>
+        <message>
+            <source>&amp;Venue</source>
+            <translation>&amp;Ort</translation>
+        </message>
+        <message>
+            <source>&amp;Horizon</source>
+            <translation>&amp;Horizont</translation>
+        </message>
+        <message>
+            <source>e.g. H1 2027</source>
+            <translation>z. B. H1 2027</translation>
+        </message>
+        <message>
+            <source>V&amp;ision</source>
+            <translation>&amp;Vision</translation>
+        </message>
+        <message>
+            <source>Where the company wants to be in three years</source>
+            <translation>Wo das Unternehmen in drei Jahren stehen will</translation>
+        </message>
+        <message>
+            <source>Teams</source>
+            <translation>Teams</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <extracomment>The tables' columns, their headers and tips in English: ``translated`` shows them in the leader's language.</extracomment>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Titel</translation>
+        </message>
+        <message>
+            <source>Team</source>
+            <translation>Team</translation>
+        </message>
+        <message>
+            <source>Signs as</source>
+            <translation>Kürzel</translation>
+        </message>
+        <message>
+            <source>The initials this leader signs with. Grey: the initials of their name; type others if they sign differently (clear them to go back).</source>
+            <translation>Die Initialen, mit denen diese Führungskraft unterzeichnet. Grau: die Initialen ihres Namens; geben Sie andere ein, wenn sie anders unterzeichnet (leeren Sie das Feld, um zurückzukehren).</translation>
+        </message>
+        <message>
+            <source>Company goal</source>
+            <translation>Unternehmensziel</translation>
+        </message>
+        <message>
+            <source>Baseline</source>
+            <translation>Ausgangswert</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Zielwert</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>Einheit</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Fällig</translation>
+        </message>
+        <message>
+            <source>Edit team</source>
+            <translation>Team bearbeiten</translation>
+        </message>
+        <message>
+            <source>Remove team</source>
+            <translation>Team entfernen</translation>
+        </message>
+        <message>
+            <source>Select a team to remove first.</source>
+            <translation>Wählen Sie zuerst ein Team zum Entfernen aus.</translation>
+        </message>
+        <message>
+            <source>Edit leader</source>
+            <translation>Führungskraft bearbeiten</translation>
+        </message>
+        <message>
+            <source>Remove leader</source>
+            <translation>Führungskraft entfernen</translation>
+        </message>
+        <message>
+            <source>Select a leader to remove first.</source>
+            <translation>Wählen Sie zuerst eine Führungskraft zum Entfernen aus.</translation>
+        </message>
+        <message>
+            <source>Edit company goal</source>
+            <translation>Unternehmensziel bearbeiten</translation>
+        </message>
+        <message>
+            <source>Remove company goal</source>
+            <translation>Unternehmensziel entfernen</translation>
+        </message>
+        <message>
+            <source>Select a company goal to remove first.</source>
+            <translation>Wählen Sie zuerst ein Unternehmensziel zum Entfernen aus.</translation>
+        </message>
+        <message>
+            <source>title</source>
+            <extracomment>The narrowest the page shows the offsite and teams beside the leaders and company goals: each column then about 420 px, room for every header and a leader's whole name. Narrower (a laptop at 150%), the leaders and goals go below the teams with the page's whole width. Rows each list keeps in view once stacked, where the page scrolls down rather than squeezes. A sentence saying why typed text was not taken (e.g. a baseline that is not a number).</extracomment>
+            <translation>Titel</translation>
+        </message>
+        <message>
+            <source>first day</source>
+            <translation>Ersten Tag</translation>
+        </message>
+        <message>
+            <source>last day</source>
+            <translation>Letzten Tag</translation>
+        </message>
+        <message>
+            <source>venue</source>
+            <translation>Ort</translation>
+        </message>
+        <message>
+            <source>horizon</source>
+            <translation>Horizont</translation>
+        </message>
+        <message>
+            <source>vision</source>
+            <translation>Vision</translation>
+        </message>
+        <message>
+            <source>The plan this one continues</source>
+            <translation>Der Plan, den dieser fortsetzt</translation>
+        </message>
+        <message>
+            <source>Continues</source>
+            <translation>Setzt fort</translation>
+        </message>
+        <message>
+            <source>“{plan}” (signed, fingerprint {fingerprint}…)</source>
+            <translation>„{plan}“ (unterzeichnet, Fingerabdruck {fingerprint}…)</translation>
+        </message>
+        <message>
+            <source>“{plan}” (never signed)</source>
+            <translation>„{plan}“ (nie unterzeichnet)</translation>
+        </message>
+        <message>
+            <source>This plan was started from “{file}” on {date}. Its unfinished objectives are candidates on the Brainstorm page; its quarter reviews' lessons are in the parking lot.</source>
+            <translation>Dieser Plan wurde am {date} aus „{file}“ begonnen. Seine offenen Ziele sind Kandidaten auf der Seite Brainstorming; die Erkenntnisse seiner Quartals-Reviews liegen im Themenspeicher.</translation>
+        </message>
+        <message>
+            <source>This plan was started from “{file}”. Its unfinished objectives are candidates on the Brainstorm page; its quarter reviews' lessons are in the parking lot.</source>
+            <translation>Dieser Plan wurde aus „{file}“ begonnen. Seine offenen Ziele sind Kandidaten auf der Seite Brainstorming; die Erkenntnisse seiner Quartals-Reviews liegen im Themenspeicher.</translation>
+        </message>
+        <message>
+            <source>Add team</source>
+            <translation>Team hinzufügen</translation>
+        </message>
+        <message>
+            <source>Team {number}</source>
+            <translation>Team {number}</translation>
+        </message>
+        <message>
+            <source>New leader</source>
+            <translation>Neue Führungskraft</translation>
+        </message>
+        <message>
+            <source>New company goal</source>
+            <translation>Neues Unternehmensziel</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Entfernen</translation>
+        </message>
+        <message>
+            <source>Leaders</source>
+            <translation>Führungskräfte</translation>
+        </message>
+        <message>
+            <source>Add leader</source>
+            <translation>Führungskraft hinzufügen</translation>
+        </message>
+        <message>
+            <source>Company goals</source>
+            <translation>Unternehmensziele</translation>
+        </message>
+        <message>
+            <source>Add company goal</source>
+            <translation>Unternehmensziel hinzufügen</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProgressPage</name>
+        <message>
+            <source>&amp;Week</source>
+            <extracomment>Up to this many check-ins are read as the page is shown; more are read on a worker thread while the page says so (200,000 check-ins take about a second to read and roll up). The grains the page rolls up by, with the key that chooses each (Alt+ the underlined letter). (Every text of this page's tables is marked for the catalogue and shown through ``translate``, context "ProgressPage": the language is chosen after this module is read.)</extracomment>
+            <translation>&amp;Woche</translation>
+        </message>
+        <message>
+            <source>&amp;Month</source>
+            <translation>&amp;Monat</translation>
+        </message>
+        <message>
+            <source>&amp;Quarter</source>
+            <translation>&amp;Quartal</translation>
+        </message>
+        <message>
+            <source>week by week</source>
+            <translation>Woche für Woche</translation>
+        </message>
+        <message>
+            <source>month by month</source>
+            <translation>Monat für Monat</translation>
+        </message>
+        <message>
+            <source>quarter by quarter</source>
+            <translation>Quartal für Quartal</translation>
+        </message>
+        <message>
+            <source>Metr&amp;ics</source>
+            <extracomment>The tabs, by key: (title with its Alt+ letter, what the projector calls it).</extracomment>
+            <translation>&amp;Kennzahlen</translation>
+        </message>
+        <message>
+            <source>Progress</source>
+            <translation>Fortschritt</translation>
+        </message>
+        <message>
+            <source>&amp;Sales &amp;&amp; Marketing</source>
+            <translation>&amp;Vertrieb &amp;&amp; Marketing</translation>
+        </message>
+        <message>
+            <source>Sales and Marketing</source>
+            <translation>Vertrieb und Marketing</translation>
+        </message>
+        <message>
+            <source>F&amp;unnel</source>
+            <translation>F&amp;unnel</translation>
+        </message>
+        <message>
+            <source>Funnel</source>
+            <translation>Funnel</translation>
+        </message>
+        <message>
+            <source>Alignment t&amp;rend</source>
+            <translation>Abstimmungs&amp;trend</translation>
+        </message>
+        <message>
+            <source>Alignment trend</source>
+            <translation>Abstimmungstrend</translation>
+        </message>
+        <message>
+            <source>Metric</source>
+            <translation>Kennzahl</translation>
+        </message>
+        <message>
+            <source>Latest</source>
+            <translation>Zuletzt</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Reading {count} check-ins…</source>
+            <extracomment>The metrics list's width as the page opens: most metric names whole beside their figure and status, and never more than its share of a narrow (or scaled) screen, where the charts need the room. Narrower than this, the list shows names and statuses only (the chart labels the latest figure). A status's mark before its word: the colour says it at a glance, the word says it to everyone.</extracomment>
+            <translation>{count} Check-ins werden gelesen…</translation>
+        </message>
+        <message>
+            <source>Each metric's chart appears with its first check-in: type this week's actuals on the Check-ins tab, or import your CRM's export.</source>
+            <translation>Das Diagramm einer Kennzahl erscheint mit ihrem ersten Check-in: Geben Sie die Istwerte dieser Woche im Reiter „Check-ins“ ein oder importieren Sie den Export Ihres CRM.</translation>
+        </message>
+        <message>
+            <source>No sales and marketing pair yet: Offsite pairs a metric both teams share, or a sales metric and a marketing metric at the same funnel stage or of the same name (teams named Sales and Marketing).</source>
+            <translation>Noch kein Paar aus Vertrieb und Marketing: Offsite paart eine Kennzahl, die beide Teams teilen, oder eine Vertriebs- und eine Marketing-Kennzahl derselben Funnel-Stufe oder desselben Namens (Teams namens Sales und Marketing).</translation>
+        </message>
+        <message>
+            <source>No metric counts a funnel stage yet: choose Leads, MQLs, SQLs, Opportunities or Deals in a metric's Funnel cell on the Plan page.</source>
+            <translation>Noch keine Kennzahl zählt eine Funnel-Stufe: Wählen Sie Leads, MQLs, SQLs, Opportunities oder Abschlüsse in der Funnel-Zelle einer Kennzahl auf der Seite „Plan“.</translation>
+        </message>
+        <message>
+            <source>The work-back funnel plans quarters: roll up by quarter (Alt+Q) to see its counts.</source>
+            <translation>Der Funnel der Rückwärtsrechnung plant Quartale: Fassen Sie nach Quartal zusammen (Alt+Q), um seine Zahlen zu sehen.</translation>
+        </message>
+        <message>
+            <source>one metric both teams answer for</source>
+            <translation>eine Kennzahl, für die beide Teams einstehen</translation>
+        </message>
+        <message>
+            <source>the same funnel stage</source>
+            <translation>dieselbe Funnel-Stufe</translation>
+        </message>
+        <message>
+            <source>the same name</source>
+            <translation>denselben Namen</translation>
+        </message>
+        <message>
+            <source>Paired by {basis}</source>
+            <translation>Gepaart über {basis}</translation>
+        </message>
+        <message>
+            <source>{grain} as of {day}</source>
+            <translation>{grain}, Stand {day}</translation>
+        </message>
+        <message>
+            <source>Roll up by:</source>
+            <extracomment>Check-ins are process records: a signed plan still takes them, so the page is never locked.</extracomment>
+            <translation>Zusammenfassen nach:</translation>
+        </message>
+        <message>
+            <source>Each chart {grain}</source>
+            <translation>Jedes Diagramm {grain}</translation>
+        </message>
+        <message>
+            <source>Metrics by objective, with their status</source>
+            <translation>Kennzahlen nach Ziel, mit ihrem Status</translation>
+        </message>
+        <message>
+            <source>&amp;Pair:</source>
+            <translation>&amp;Paar:</translation>
+        </message>
+        <message>
+            <source>Each quarter closed keeps its alignment index (the plan's evidence, 0–100) and the leaders' mean self-rating (1–5): the two lines show whether they move together.</source>
+            <translation>Jedes abgeschlossene Quartal hält seinen Abstimmungsindex (die Evidenz des Plans, 0–100) und die mittlere Selbsteinschätzung der Führungskräfte (1–5) fest: Die beiden Linien zeigen, ob sie sich gemeinsam bewegen.</translation>
+        </message>
+        <message>
+            <source>Reading {count} check-ins</source>
+            <translation>{count} Check-ins lesen</translation>
+        </message>
+        <message>
+            <source>The check-ins could not be read</source>
+            <translation>Die Check-ins konnten nicht gelesen werden</translation>
+        </message>
+        <message>
+            <source>{count} metric</source>
+            <translation>{count} Kennzahl</translation>
+        </message>
+        <message>
+            <source>{count} metrics</source>
+            <translation>{count} Kennzahlen</translation>
+        </message>
+        <message>
+            <source>{count} check-in</source>
+            <translation>{count} Check-in</translation>
+        </message>
+        <message>
+            <source>{count} check-ins</source>
+            <translation>{count} Check-ins</translation>
+        </message>
+        <message>
+            <source>Objective</source>
+            <translation>Ziel</translation>
+        </message>
+        <message>
+            <source>{metric}: no check-in yet, {status}</source>
+            <translation>{metric}: noch kein Check-in, {status}</translation>
+        </message>
+        <message>
+            <source>{metric}: latest {value}, {status}</source>
+            <translation>{metric}: zuletzt {value}, {status}</translation>
+        </message>
+        <message>
+            <source>No work-back funnel to set the actuals against: fill one in on Brainstorm ▸ Work back.</source>
+            <translation>Kein Funnel der Rückwärtsrechnung als Vergleich für die Istwerte: Füllen Sie einen unter Brainstorming ▸ Rückwärtsrechnung aus.</translation>
+        </message>
+        <message>
+            <source>{grain} · as of {day}</source>
+            <translation>{grain} · Stand {day}</translation>
+        </message>
+        <message>
+            <source>No metric chosen</source>
+            <translation>Keine Kennzahl gewählt</translation>
+        </message>
+        <message>
+            <source>The alignment index of each closed quarter</source>
+            <translation>Der Abstimmungsindex jedes abgeschlossenen Quartals</translation>
+        </message>
+    </context>
+    <context>
+        <name>Projector</name>
+        <message>
+            <source>{stage} (current)</source>
+            <extracomment>The kinds of projection, one per thing the room can be shown. What a "chart" projection draws: one of the progress charts' plain series (``domain/series``). How a line or a table row stands out (the projector maps each to its colours). A progress chart drawn large under the title (a metric's against ``today``), or None. The customer journey drawn large under the title, with the stage under discussion (its id).</extracomment>
+            <translation>{stage} (aktuell)</translation>
+        </message>
+        <message>
+            <source>Horizon</source>
+            <translation>Horizont</translation>
+        </message>
+        <message>
+            <source>No chain yet</source>
+            <translation>Noch keine Kette</translation>
+        </message>
+        <message>
+            <source>A team</source>
+            <translation>Ein Team</translation>
+        </message>
+        <message>
+            <source>Ask why</source>
+            <translation>Warum-Kette</translation>
+        </message>
+        <message>
+            <source>Why? And why again — until the teams meet at the same reasons.</source>
+            <translation>Warum? Und noch einmal warum — bis die Teams bei denselben Gründen ankommen.</translation>
+        </message>
+        <message>
+            <source>No team chosen yet</source>
+            <translation>Noch kein Team gewählt</translation>
+        </message>
+        <message>
+            <source>Work back</source>
+            <translation>Rückwärtsrechnung</translation>
+        </message>
+        <message>
+            <source>No company goal yet</source>
+            <translation>Noch kein Unternehmensziel</translation>
+        </message>
+        <message>
+            <source>The table appears once every input is filled in.</source>
+            <translation>Die Tabelle erscheint, sobald alle Eingaben ausgefüllt sind.</translation>
+        </message>
+        <message>
+            <source>Quarter</source>
+            <translation>Quartal</translation>
+        </message>
+        <message>
+            <source>Team switch</source>
+            <translation>Rollentausch</translation>
+        </message>
+        <message>
+            <source>No pair yet</source>
+            <translation>Noch kein Paar</translation>
+        </message>
+        <message>
+            <source>Goals</source>
+            <translation>Ziele</translation>
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation>Plan</translation>
+        </message>
+        <message>
+            <source>✓ both</source>
+            <translation>✓ beide</translation>
+        </message>
+        <message>
+            <source>● only here</source>
+            <translation>● nur hier</translation>
+        </message>
+        <message>
+            <source>{team}' own</source>
+            <translation>Eigene Fassung von {team}</translation>
+        </message>
+        <message>
+            <source>{team}'s own</source>
+            <translation>Eigene Fassung von {team}</translation>
+        </message>
+        <message>
+            <source>{played}, as {player} presented it</source>
+            <translation>{played}, wie {player} es vorgestellt hat</translation>
+        </message>
+        <message>
+            <source>The players' version</source>
+            <translation>Die Fassung der Spielenden</translation>
+        </message>
+        <message>
+            <source>The real team's goals and plan</source>
+            <translation>Ziele und Plan des echten Teams</translation>
+        </message>
+        <message>
+            <source>{team} — what we had not seen</source>
+            <translation>{team} — was wir nicht gesehen hatten</translation>
+        </message>
+        <message>
+            <source>{player} plays {played}</source>
+            <translation>{player} spielt {played}</translation>
+        </message>
+        <message>
+            <source>{prepare} min to prepare · {present} min to present</source>
+            <translation>{prepare} Min. Vorbereitung · {present} Min. Präsentation</translation>
+        </message>
+        <message>
+            <source>✓ both: the two versions agree · ● only here: one side did not see it</source>
+            <translation>✓ beide: beide Fassungen stimmen überein · ● nur hier: eine Seite hat es nicht gesehen</translation>
+        </message>
+        <message>
+            <source>The vote</source>
+            <translation>Die Punktabfrage</translation>
+        </message>
+        <message>
+            <source>No candidate yet</source>
+            <translation>Noch kein Kandidat</translation>
+        </message>
+        <message>
+            <source>Candidate</source>
+            <translation>Kandidat</translation>
+        </message>
+        <message>
+            <source>Team</source>
+            <translation>Team</translation>
+        </message>
+        <message>
+            <source>Dots</source>
+            <translation>Punkte</translation>
+        </message>
+        <message>
+            <source>→ objective</source>
+            <translation>→ Ziel</translation>
+        </message>
+        <message>
+            <source>✓ top</source>
+            <translation>✓ Top</translation>
+        </message>
+        <message>
+            <source>Ranked by impact</source>
+            <translation>Nach Wirkung gereiht</translation>
+        </message>
+        <message>
+            <source>Ranked by dots</source>
+            <translation>Nach Punkten gereiht</translation>
+        </message>
+        <message>
+            <source>{ranking} · the top {count} of each team kept</source>
+            <translation>{ranking} · die besten {count} jedes Teams behalten</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>Vorgehen</translation>
+        </message>
+        <message>
+            <source>Teams</source>
+            <translation>Teams</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>Zeitraum</translation>
+        </message>
+        <message>
+            <source>Serves</source>
+            <translation>Beitrag zu</translation>
+        </message>
+        <message>
+            <source>shared</source>
+            <translation>geteilt</translation>
+        </message>
+        <message>
+            <source>customer</source>
+            <translation>Kunde</translation>
+        </message>
+        <message>
+            <source>Metric</source>
+            <translation>Kennzahl</translation>
+        </message>
+        <message>
+            <source>Baseline → target</source>
+            <translation>Ausgangswert → Zielwert</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Fällig</translation>
+        </message>
+        <message>
+            <source>Objectives</source>
+            <translation>Ziele</translation>
+        </message>
+        <message>
+            <source>No objective yet</source>
+            <translation>Noch kein Ziel</translation>
+        </message>
+        <message>
+            <source>Buy-in</source>
+            <translation>Zustimmung</translation>
+        </message>
+        <message>
+            <source>✓ Bought in: all {count} agreed</source>
+            <translation>✓ Alle {count} haben zugestimmt</translation>
+        </message>
+        <message>
+            <source>{agreed} of {count} agreed</source>
+            <translation>{agreed} von {count} haben zugestimmt</translation>
+        </message>
+        <message>
+            <source>No leader's team owns this objective yet</source>
+            <translation>Dieses Ziel gehört noch keinem Team einer Führungskraft</translation>
+        </message>
+        <message>
+            <source>Leader</source>
+            <translation>Führungskraft</translation>
+        </message>
+        <message>
+            <source>Stance</source>
+            <translation>Position</translation>
+        </message>
+        <message>
+            <source>Comment</source>
+            <translation>Kommentar</translation>
+        </message>
+        <message>
+            <source>Buy-in · {footer}</source>
+            <translation>Zustimmung · {footer}</translation>
+        </message>
+        <message>
+            <source>Offsite — Projector</source>
+            <extracomment>The size ``offsite open … --projector --screenshot`` renders at: a 720p projector. Base text size in px at scale 1 (a 1280×720 window); titles and the timer are larger. Steps the text shrinks by, in turn, until everything fits without scrolling. No further: body text keeps a cap height of 1/40 of the screen's height, legible from the back of the room (a long list shows its top part, as the facilitator's window does, rather than shrink). The charts' text size against the body text's: a chart's axis labels and legend are many short words around a plot that should keep most of the screen. The window was closed (Escape, F5, or the window manager).</extracomment>
+            <translation>Offsite — Beamer</translation>
+        </message>
+        <message>
+            <source>Time's up</source>
+            <translation>Zeit ist um</translation>
+        </message>
+        <message>
+            <source>{screen} — {width}×{height} (this window)</source>
+            <translation>{screen} — {width}×{height} (dieses Fenster)</translation>
+        </message>
+        <message>
+            <source>{screen} — {width}×{height}</source>
+            <translation>{screen} — {width}×{height}</translation>
+        </message>
+        <message>
+            <source>Screen</source>
+            <translation>Bildschirm</translation>
+        </message>
+        <message>
+            <source>Projector</source>
+            <translation>Beamer</translation>
+        </message>
+        <message>
+            <source>Show the projector view on:</source>
+            <translation>Beamer-Ansicht zeigen auf:</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuarterPage</name>
+        <message>
+            <source>Quarter end</source>
+            <translation>Quartalsabschluss</translation>
+        </message>
+        <message>
+            <source>Score each objective from its metrics' last actuals in the quarter, say what worked and what did not, log the wins with the people to thank, and close the quarter to keep the alignment index for its trend.</source>
+            <translation>Bewerten Sie jedes Ziel nach den letzten Istwerten seiner Kennzahlen im Quartal, halten Sie fest, was gut lief und was nicht, erfassen Sie die Erfolge mit den Personen, denen wir danken, und schließen Sie das Quartal ab, um den Abstimmungsindex für seinen Verlauf festzuhalten.</translation>
+        </message>
+        <message>
+            <source>&amp;Quarter</source>
+            <translation>&amp;Quartal</translation>
+        </message>
+        <message>
+            <source>Quarter reviewed</source>
+            <translation>Betrachtetes Quartal</translation>
+        </message>
+        <message>
+            <source>&amp;Objectives — each metric's score is how far from baseline to target its last actual in the quarter got</source>
+            <translation>&amp;Ziele — der Score jeder Kennzahl ist, wie weit ihr letzter Istwert im Quartal vom Ausgangswert zum Zielwert kam</translation>
+        </message>
+        <message>
+            <source>Objectives with their scores, overrides and decisions</source>
+            <translation>Ziele mit ihren Scores, Korrekturen und Entscheidungen</translation>
+        </message>
+        <message>
+            <source>Choose the quarter</source>
+            <extracomment>The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do). Both marked for the catalogue in this page's context ("QuarterPage"): Help translates them there.</extracomment>
+            <translation>Quartal wählen</translation>
+        </message>
+        <message>
+            <source>Go to the objectives: type a score under Override, then its Reason</source>
+            <translation>Zu den Zielen: Score unter Korrektur eingeben, dann die Begründung</translation>
+        </message>
+        <message>
+            <source>Enter (in the objectives)</source>
+            <translation>Eingabe (in den Zielen)</translation>
+        </message>
+        <message>
+            <source>Write the selected objective's retrospective</source>
+            <translation>Die Retrospektive des gewählten Ziels schreiben</translation>
+        </message>
+        <message>
+            <source>What worked / What did not work</source>
+            <translation>Was gut lief / Was nicht lief</translation>
+        </message>
+        <message>
+            <source>Log a win: type what was won, Tab to the people to thank</source>
+            <translation>Erfolg erfassen: eingeben, was erreicht wurde, Tab zu den Personen, denen wir danken</translation>
+        </message>
+        <message>
+            <source>Ctrl+Enter (in the wins)</source>
+            <translation>Strg+Eingabe (in den Erfolgen)</translation>
+        </message>
+        <message>
+            <source>Log the win</source>
+            <translation>Den Erfolg erfassen</translation>
+        </message>
+        <message>
+            <source>Delete (in the wins list)</source>
+            <translation>Entf (in der Liste der Erfolge)</translation>
+        </message>
+        <message>
+            <source>Remove the selected win</source>
+            <translation>Den gewählten Erfolg entfernen</translation>
+        </message>
+        <message>
+            <source>Close the quarter: keep the alignment index for its trend</source>
+            <translation>Quartal abschließen: den Abstimmungsindex für seinen Verlauf festhalten</translation>
+        </message>
+        <message>
+            <source>In the table: type a score under Override (0.0–1.0), then its Reason; Decision: keep, drop or change · F2 edits a cell · Enter writes the retrospective · Ctrl+Z undoes.</source>
+            <translation>In der Tabelle: Score unter Korrektur eingeben (0,0–1,0), dann die Begründung; Entscheidung: beibehalten, streichen oder ändern · F2 bearbeitet eine Zelle · Eingabe schreibt die Retrospektive · Strg+Z macht rückgängig.</translation>
+        </message>
+        <message>
+            <source>keep</source>
+            <extracomment>A decision as a sentence names it ("Decide keep for …").</extracomment>
+            <translation>beibehalten</translation>
+        </message>
+        <message>
+            <source>drop</source>
+            <translation>streichen</translation>
+        </message>
+        <message>
+            <source>change</source>
+            <translation>ändern</translation>
+        </message>
+        <message>
+            <source>Select an objective above to write its retrospective.</source>
+            <extracomment>The narrowest the page shows the retrospective beside the wins; narrower, the wins go below. Objectives whose rows the table keeps room for (the page scrolls down instead): a plan's usual six, each row as tall as its wrapped statement and metrics. Wins the list keeps room for. The most of an objective's statement the retrospective's title shows (the rest in its tooltip). What the page says while no objective is selected (an empty plan).</extracomment>
+            <translation>Wählen Sie oben ein Ziel, um seine Retrospektive zu schreiben.</translation>
+        </message>
+        <message>
+            <source>Edit {field}</source>
+            <translation>{field} bearbeiten</translation>
+        </message>
+        <message>
+            <source>what worked</source>
+            <extracomment>Reviews, wins and readings are process records: a signed plan takes them. A sentence confirming what was done (the window shows it as a toast). A sentence saying why something was not done. Closing waits for the overlaps of a large plan to be counted.</extracomment>
+            <translation>Was gut lief</translation>
+        </message>
+        <message>
+            <source>what did not work</source>
+            <translation>Was nicht lief</translation>
+        </message>
+        <message>
+            <source>No objective</source>
+            <translation>Kein Ziel</translation>
+        </message>
+        <message>
+            <source>The plan has no objectives to score yet.</source>
+            <translation>Der Plan hat noch keine Ziele zu bewerten.</translation>
+        </message>
+        <message>
+            <source>{scored} of {count} objectives scored</source>
+            <translation>{scored} von {count} Zielen bewertet</translation>
+        </message>
+        <message>
+            <source>mean &lt;b&gt;{score}&lt;/b&gt;</source>
+            <translation>Mittel &lt;b&gt;{score}&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source> — no metric has an actual in {quarter} yet (check in on the Check-ins tab)</source>
+            <translation> — noch keine Kennzahl hat einen Istwert in {quarter} (Check-in im Reiter Check-ins)</translation>
+        </message>
+        <message>
+            <source>{count} override needs a reason</source>
+            <translation>{count} Korrektur braucht eine Begründung</translation>
+        </message>
+        <message>
+            <source>{count} overrides need a reason</source>
+            <translation>{count} Korrekturen brauchen eine Begründung</translation>
+        </message>
+        <message>
+            <source>Override the score of {objective}</source>
+            <translation>Score von {objective} korrigieren</translation>
+        </message>
+        <message>
+            <source>Clear the override of {objective}</source>
+            <translation>Korrektur von {objective} löschen</translation>
+        </message>
+        <message>
+            <source>Give the reason for {objective}'s score</source>
+            <translation>Begründung für den Score von {objective} angeben</translation>
+        </message>
+        <message>
+            <source>Decide {decision} for {objective}</source>
+            <translation>Für {objective} entscheiden: {decision}</translation>
+        </message>
+        <message>
+            <source>nothing yet</source>
+            <translation>noch nichts</translation>
+        </message>
+        <message>
+            <source> The override was left as it was.</source>
+            <translation> Die Korrektur blieb unverändert.</translation>
+        </message>
+        <message>
+            <source>{objective} has its metrics' score again: {score}.</source>
+            <translation>{objective} hat wieder den Score seiner Kennzahlen: {score}.</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>keiner</translation>
+        </message>
+        <message>
+            <source>{objective} scores {score}, {reading}. Now type why under Reason.</source>
+            <translation>{objective} erreicht {score}, {reading}. Geben Sie jetzt unter Begründung an, warum.</translation>
+        </message>
+        <message>
+            <source>{objective} scores {score}, {reading}.</source>
+            <translation>{objective} erreicht {score}, {reading}.</translation>
+        </message>
+        <message>
+            <source>Kept the reason for {objective}'s score.</source>
+            <translation>Begründung für den Score von {objective} gespeichert.</translation>
+        </message>
+        <message>
+            <source>Cleared the reason for {objective}'s score.</source>
+            <translation>Begründung für den Score von {objective} gelöscht.</translation>
+        </message>
+        <message>
+            <source>{objective}: {decision} next cycle.</source>
+            <translation>{objective}: im nächsten Zyklus {decision}.</translation>
+        </message>
+        <message>
+            <source>undecided</source>
+            <translation>offen</translation>
+        </message>
+        <message>
+            <source>Retrospective</source>
+            <translation>Retrospektive</translation>
+        </message>
+        <message>
+            <source>Retrospective — {objective}, {quarter}</source>
+            <translation>Retrospektive — {objective}, {quarter}</translation>
+        </message>
+        <message>
+            <source>The retrospective of “{objective}” for {quarter}</source>
+            <translation>Die Retrospektive von „{objective}“ für {quarter}</translation>
+        </message>
+        <message>
+            <source>Give the win's day, e.g. 14 Mar.</source>
+            <translation>Geben Sie den Tag des Erfolgs an, z. B. 14. März.</translation>
+        </message>
+        <message>
+            <source>Log a win</source>
+            <translation>Erfolg erfassen</translation>
+        </message>
+        <message>
+            <source>Logged the win of {day}: “{win}”, thanks to {people}.</source>
+            <translation>Erfolg vom {day} erfasst: „{win}“, Dank an {people}.</translation>
+        </message>
+        <message>
+            <source>Logged the win of {day}: “{win}”.</source>
+            <translation>Erfolg vom {day} erfasst: „{win}“.</translation>
+        </message>
+        <message>
+            <source> It is in {quarter}: choose that quarter to see it.</source>
+            <translation> Er liegt in {quarter}: Wählen Sie dieses Quartal, um ihn zu sehen.</translation>
+        </message>
+        <message>
+            <source>Edit win</source>
+            <translation>Erfolg bearbeiten</translation>
+        </message>
+        <message>
+            <source>Select a win in the list to remove it.</source>
+            <translation>Wählen Sie einen Erfolg in der Liste, um ihn zu entfernen.</translation>
+        </message>
+        <message>
+            <source>Remove win</source>
+            <translation>Erfolg entfernen</translation>
+        </message>
+        <message>
+            <source>Removed the win “{win}”; Ctrl+Z puts it back.</source>
+            <translation>Erfolg „{win}“ entfernt; Strg+Z holt ihn zurück.</translation>
+        </message>
+        <message>
+            <source>{quarter} is not closed yet. Closing keeps the alignment index as it is then (Review ▸ Alignment), with the leaders' mean rating, so the index has a trend.</source>
+            <translation>{quarter} ist noch nicht abgeschlossen. Der Abschluss hält den Abstimmungsindex fest, wie er dann ist (Review ▸ Abstimmung), mit der mittleren Bewertung der Führungskräfte, damit der Index einen Verlauf hat.</translation>
+        </message>
+        <message>
+            <source>the leaders' mean rating &lt;b&gt;{rating}&lt;/b&gt; of 5</source>
+            <translation>die mittlere Bewertung der Führungskräfte &lt;b&gt;{rating}&lt;/b&gt; von 5</translation>
+        </message>
+        <message>
+            <source>no leader's rating</source>
+            <translation>keine Bewertung der Führungskräfte</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Closed&lt;/b&gt; on {day}: alignment index &lt;b&gt;{index}&lt;/b&gt;, {rating}. Closing again keeps the index as it is then.</source>
+            <translation>&lt;b&gt;Abgeschlossen&lt;/b&gt; am {day}: Abstimmungsindex &lt;b&gt;{index}&lt;/b&gt;, {rating}. Ein erneuter Abschluss hält den Index fest, wie er dann ist.</translation>
+        </message>
+        <message>
+            <source>&amp;Close again</source>
+            <translation>Erneut ab&amp;schließen</translation>
+        </message>
+        <message>
+            <source>Alignment index by quarter closed: {trend}</source>
+            <translation>Abstimmungsindex je abgeschlossenem Quartal: {trend}</translation>
+        </message>
+        <message>
+            <source>Counting the plan's overlaps first; {quarter} closes when that is done.</source>
+            <translation>Zuerst werden die Überschneidungen des Plans gezählt; {quarter} wird danach abgeschlossen.</translation>
+        </message>
+        <message>
+            <source>There is no alignment index to keep yet: the plan has no objectives and no overlaps to count.</source>
+            <translation>Es gibt noch keinen Abstimmungsindex festzuhalten: Der Plan hat keine Ziele und keine Überschneidungen zu zählen.</translation>
+        </message>
+        <message>
+            <source>Close {quarter}</source>
+            <translation>{quarter} abschließen</translation>
+        </message>
+        <message>
+            <source>the leaders' mean rating {rating} of 5</source>
+            <translation>die mittlere Bewertung der Führungskräfte {rating} von 5</translation>
+        </message>
+        <message>
+            <source>no leaders' rating (none has rated alignment yet)</source>
+            <translation>keine Bewertung der Führungskräfte (noch niemand hat die Abstimmung bewertet)</translation>
+        </message>
+        <message>
+            <source>kept the alignment index {index} and {rating} for the trend</source>
+            <translation>Abstimmungsindex {index} und {rating} für den Verlauf festgehalten</translation>
+        </message>
+        <message>
+            <source>Closed {quarter} again: {kept} (it was {index}).</source>
+            <translation>{quarter} erneut abgeschlossen: {kept} (vorher {index}).</translation>
+        </message>
+        <message>
+            <source>Closed {quarter}: {kept}.</source>
+            <translation>{quarter} abgeschlossen: {kept}.</translation>
+        </message>
+        <message>
+            <source>What wor&amp;ked</source>
+            <translation>Was gut &amp;lief</translation>
+        </message>
+        <message>
+            <source>What worked</source>
+            <translation>Was gut lief</translation>
+        </message>
+        <message>
+            <source>What helped the objective along: keep doing it next quarter.</source>
+            <translation>Was das Ziel vorangebracht hat: im nächsten Quartal weiter so.</translation>
+        </message>
+        <message>
+            <source>What did &amp;not work</source>
+            <translation>Was &amp;nicht lief</translation>
+        </message>
+        <message>
+            <source>What did not work</source>
+            <translation>Was nicht lief</translation>
+        </message>
+        <message>
+            <source>What got in the way: change or stop it next quarter.</source>
+            <translation>Was im Weg stand: im nächsten Quartal ändern oder lassen.</translation>
+        </message>
+        <message>
+            <source>Wins</source>
+            <translation>Erfolge</translation>
+        </message>
+        <message>
+            <source>&amp;Day</source>
+            <translation>&amp;Tag</translation>
+        </message>
+        <message>
+            <source>The win's day</source>
+            <translation>Der Tag des Erfolgs</translation>
+        </message>
+        <message>
+            <source>&amp;What was won</source>
+            <translation>&amp;Was erreicht wurde</translation>
+        </message>
+        <message>
+            <source>Reason needed</source>
+            <extracomment>A cell edited by choosing (a decision, the objective a win serves): ``[(value, text), …]``. The id of the row's objective or win. What the objectives table's Reason cell says while an override has none.</extracomment>
+            <translation>Begründung fehlt</translation>
+        </message>
+        <message>
+            <source>Undecided</source>
+            <translation>Offen</translation>
+        </message>
+        <message>
+            <source>Keep</source>
+            <translation>Beibehalten</translation>
+        </message>
+        <message>
+            <source>Drop</source>
+            <translation>Streichen</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Ändern</translation>
+        </message>
+        <message>
+            <source>Objective</source>
+            <extracomment>The colour role of each reading of a score (words first: the colour only repeats them).</extracomment>
+            <translation>Ziel</translation>
+        </message>
+        <message>
+            <source>Teams</source>
+            <translation>Teams</translation>
+        </message>
+        <message>
+            <source>Metrics</source>
+            <translation>Kennzahlen</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Score</translation>
+        </message>
+        <message>
+            <source>Override</source>
+            <extracomment>The editable cells and the review field each sets (made with the model: their headers, which the cell editor's messages name, are in the language Offsite speaks by then).</extracomment>
+            <translation>Korrektur</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Begründung</translation>
+        </message>
+        <message>
+            <source>Reads</source>
+            <translation>Einstufung</translation>
+        </message>
+        <message>
+            <source>Decision</source>
+            <translation>Entscheidung</translation>
+        </message>
+        <message>
+            <source>Each metric's score: how far from baseline to target its last actual in the quarter got.</source>
+            <translation>Der Score jeder Kennzahl: wie weit ihr letzter Istwert im Quartal vom Ausgangswert zum Zielwert kam.</translation>
+        </message>
+        <message>
+            <source>The mean of the metrics' scores, to one decimal.</source>
+            <translation>Der Mittelwert der Scores der Kennzahlen, auf eine Nachkommastelle.</translation>
+        </message>
+        <message>
+            <source>Type a score from 0.0 to 1.0 to override the metrics' (blank: theirs stands); say why under Reason.</source>
+            <translation>Geben Sie einen Score von 0,0 bis 1,0 ein, um den der Kennzahlen zu korrigieren (leer: ihrer gilt); sagen Sie unter Begründung, warum.</translation>
+        </message>
+        <message>
+            <source>Why the score was overridden: an override needs one.</source>
+            <translation>Warum der Score korrigiert wurde: Eine Korrektur braucht eine Begründung.</translation>
+        </message>
+        <message>
+            <source>0.7–1.0 delivered · 0.4–0.6 progress · below 0.4 missed (the override, when given).</source>
+            <translation>0,7–1,0 erreicht · 0,4–0,6 Fortschritt · unter 0,4 verfehlt (die Korrektur, falls vorhanden).</translation>
+        </message>
+        <message>
+            <source>What happens to the objective next cycle: keep, drop or change.</source>
+            <translation>Was im nächsten Zyklus mit dem Ziel geschieht: beibehalten, streichen oder ändern.</translation>
+        </message>
+        <message>
+            <source>— · {metric} (no target)</source>
+            <translation>— · {metric} (kein Zielwert)</translation>
+        </message>
+        <message>
+            <source>— · {metric} (no actual)</source>
+            <translation>— · {metric} (kein Istwert)</translation>
+        </message>
+        <message>
+            <source>{metric}: baseline {baseline}, target {target}{unit}</source>
+            <translation>{metric}: Ausgangswert {baseline}, Zielwert {target}{unit}</translation>
+        </message>
+        <message>
+            <source>; last actual {value}{unit} on {day}</source>
+            <translation>; letzter Istwert {value}{unit} am {day}</translation>
+        </message>
+        <message>
+            <source>; no actual in the quarter</source>
+            <translation>; kein Istwert im Quartal</translation>
+        </message>
+        <message>
+            <source>No metrics</source>
+            <translation>Keine Kennzahlen</translation>
+        </message>
+        <message>
+            <source>The score is overridden: type why, so the room and the next cycle know.</source>
+            <translation>Der Score ist korrigiert: Geben Sie an, warum, damit der Raum und der nächste Zyklus es wissen.</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>Tag</translation>
+        </message>
+        <message>
+            <source>What was won</source>
+            <translation>Erreicht</translation>
+        </message>
+        <message>
+            <source>e.g. First enterprise deal from outbound</source>
+            <translation>z. B. erster Enterprise-Abschluss aus Outbound</translation>
+        </message>
+        <message>
+            <source>&amp;People to thank</source>
+            <translation>&amp;Personen, denen wir danken</translation>
+        </message>
+        <message>
+            <source>People to thank</source>
+            <translation>Dank an</translation>
+        </message>
+        <message>
+            <source>e.g. Tomás and the SDR team</source>
+            <translation>z. B. Tomás und das SDR-Team</translation>
+        </message>
+        <message>
+            <source>Ob&amp;jective</source>
+            <translation>Zi&amp;el</translation>
+        </message>
+        <message>
+            <source>The objective the win serves</source>
+            <translation>Das Ziel, dem der Erfolg dient</translation>
+        </message>
+        <message>
+            <source>&amp;Log win</source>
+            <translation>Erfolg er&amp;fassen</translation>
+        </message>
+        <message>
+            <source>Log the win (Ctrl+Enter from any of its fields)</source>
+            <translation>Den Erfolg erfassen (Strg+Eingabe aus jedem seiner Felder)</translation>
+        </message>
+        <message>
+            <source>&amp;Remove win</source>
+            <translation>Erfolg entfe&amp;rnen</translation>
+        </message>
+        <message>
+            <source>Remove the selected win (Delete in the list); Ctrl+Z puts it back</source>
+            <translation>Den gewählten Erfolg entfernen (Entf in der Liste); Strg+Z holt ihn zurück</translation>
+        </message>
+        <message>
+            <source>W&amp;ins this quarter</source>
+            <translation>Erfolge d&amp;ieses Quartals</translation>
+        </message>
+        <message>
+            <source>Wins of the quarter</source>
+            <translation>Erfolge des Quartals</translation>
+        </message>
+        <message>
+            <source>Close the quarter</source>
+            <translation>Quartal abschließen</translation>
+        </message>
+        <message>
+            <source>&amp;Close the quarter</source>
+            <translation>Quartal ab&amp;schließen</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportPeriodDialog</name>
+        <message>
+            <source>Export Results Report — Offsite</source>
+            <translation>Ergebnisbericht exportieren — Offsite</translation>
+        </message>
+        <message>
+            <source>Which period should the results report cover? Choose a quarter, or type a month or a week. The report reads the plan as of the period’s last day, or today if that is earlier.</source>
+            <translation>Welchen Zeitraum soll der Ergebnisbericht abdecken? Wählen Sie ein Quartal oder geben Sie einen Monat oder eine Woche ein. Der Bericht liest den Plan zum letzten Tag des Zeitraums, oder zu heute, falls das früher ist.</translation>
+        </message>
+        <message>
+            <source>Report period</source>
+            <translation>Berichtszeitraum</translation>
+        </message>
+        <message>
+            <source>&amp;Export…</source>
+            <translation>&amp;Exportieren…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewPage</name>
+        <message>
+            <source>Review</source>
+            <translation>Review</translation>
+        </message>
+        <message>
+            <source>After the offsite, the plan is tracked: each week the leadership team checks in on every metric, and the alignment index says how aligned the plan is, from its own evidence and from what the leaders say.</source>
+            <translation>Nach dem Offsite wird der Plan verfolgt: Jede Woche checkt das Führungsteam jede Kennzahl ein, und der Abstimmungsindex sagt, wie abgestimmt der Plan ist – aus seiner eigenen Evidenz und aus dem, was die Führungskräfte sagen.</translation>
+        </message>
+        <message>
+            <source>Review: check-ins and alignment</source>
+            <translation>Review: Check-ins und Abstimmung</translation>
+        </message>
+        <message>
+            <source>Alignment</source>
+            <translation>Abstimmung</translation>
+        </message>
+        <message>
+            <source>How aligned is the plan? The alignment index is computed from the plan's own evidence, not from what anyone says; beside it, what the leaders say, and the gap between the two.</source>
+            <translation>Wie abgestimmt ist der Plan? Der Abstimmungsindex wird aus der eigenen Evidenz des Plans berechnet, nicht aus dem, was jemand sagt; daneben, was die Führungskräfte sagen, und der Abstand zwischen beidem.</translation>
+        </message>
+        <message>
+            <source>Alignment index — the plan's evidence</source>
+            <translation>Abstimmungsindex — die Evidenz des Plans</translation>
+        </message>
+        <message>
+            <source>Alignment index score</source>
+            <translation>Wert des Abstimmungsindex</translation>
+        </message>
+        <message>
+            <source>Components of the alignment index</source>
+            <translation>Bestandteile des Abstimmungsindex</translation>
+        </message>
+        <message>
+            <source>What leaders say</source>
+            <translation>Was Führungskräfte sagen</translation>
+        </message>
+        <message>
+            <source>Each leader answers: “How aligned are Sales and Marketing on this plan?” from 1 (not at all) to 5 (fully).</source>
+            <translation>Jede Führungskraft antwortet: „Wie abgestimmt sind Vertrieb und Marketing bei diesem Plan?“ von 1 (gar nicht) bis 5 (voll).</translation>
+        </message>
+        <message>
+            <source>Alignment survey: each leader's rating</source>
+            <translation>Abstimmungsumfrage: die Bewertung jeder Führungskraft</translation>
+        </message>
+        <message>
+            <source>&amp;Comment</source>
+            <translation>&amp;Kommentar</translation>
+        </message>
+        <message>
+            <source>Comment on the rating</source>
+            <translation>Kommentar zur Bewertung</translation>
+        </message>
+        <message>
+            <source>Why this rating? (optional)</source>
+            <translation>Warum diese Bewertung? (optional)</translation>
+        </message>
+        <message>
+            <source>&amp;Rating</source>
+            <translation>Be&amp;wertung</translation>
+        </message>
+        <message>
+            <source>Recor&amp;d rating</source>
+            <translation>Bewertung &amp;speichern</translation>
+        </message>
+        <message>
+            <source>Evidence</source>
+            <extracomment>One key rates the selected leader: 1 (not aligned at all) to 5 (fully aligned). The tables' column titles, marked for the catalogue and translated where the tables are made.</extracomment>
+            <translation>Evidenz</translation>
+        </message>
+        <message>
+            <source>Weight</source>
+            <translation>Gewicht</translation>
+        </message>
+        <message>
+            <source>Met</source>
+            <translation>Erfüllt</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>Punkte</translation>
+        </message>
+        <message>
+            <source>Explanation</source>
+            <translation>Erläuterung</translation>
+        </message>
+        <message>
+            <source>Leader</source>
+            <extracomment>The gap label's colour role (the style sheet's "guidance" property): a warning is never "ok" green. The warning's ink where rich text says it (the style sheet's "advice" colour).</extracomment>
+            <translation>Führungskraft</translation>
+        </message>
+        <message>
+            <source>Rating</source>
+            <translation>Bewertung</translation>
+        </message>
+        <message>
+            <source>Comment</source>
+            <translation>Kommentar</translation>
+        </message>
+        <message>
+            <source>Counting the overlaps… the score follows when that is done.</source>
+            <extracomment>The narrowest the page shows what leaders say beside the index (whose explanations then have room to read); on a narrower (or scaled) screen it goes below the index. The score's caption while a large plan's overlaps are being counted.</extracomment>
+            <translation>Die Überschneidungen werden gezählt… der Wert folgt danach.</translation>
+        </message>
+        <message>
+            <source>not aligned</source>
+            <extracomment>The width of the Evidence column: its names wrap so the explanation beside them keeps room. The survey and the tabs' records stay writable while the plan is signed. A sentence saying why an edit of a tab was not taken.</extracomment>
+            <translation>nicht abgestimmt</translation>
+        </message>
+        <message>
+            <source>partly</source>
+            <translation>teilweise</translation>
+        </message>
+        <message>
+            <source>fully aligned</source>
+            <translation>voll abgestimmt</translation>
+        </message>
+        <message>
+            <source>Keys in the table: 1–5 rate the selected leader (with the comment above) · Enter to write a comment first · Ctrl+Z undoes a rating.</source>
+            <translation>Tasten in der Tabelle: 1–5 erfasst die Bewertung der gewählten Führungskraft (mit dem Kommentar oben) · Enter, um zuerst einen Kommentar zu schreiben · Strg+Z macht eine Bewertung rückgängig.</translation>
+        </message>
+        <message>
+            <source>out of 100, from the plan's evidence</source>
+            <extracomment>Each tab by its title as given (a view such as "review:Check-ins" opens one, in any language).</extracomment>
+            <translation>von 100, aus der Evidenz des Plans</translation>
+        </message>
+        <message>
+            <source>No score yet: the plan has no objectives and no overlaps to count.</source>
+            <translation>Noch kein Wert: Der Plan hat keine Ziele und keine Überschneidungen zu zählen.</translation>
+        </message>
+        <message>
+            <source>gap &lt;b&gt;{gap}&lt;/b&gt;, above the evidence</source>
+            <translation>Abstand &lt;b&gt;{gap}&lt;/b&gt;, über der Evidenz</translation>
+        </message>
+        <message>
+            <source>gap &lt;b&gt;{gap}&lt;/b&gt;</source>
+            <translation>Abstand &lt;b&gt;{gap}&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Leaders say &lt;b&gt;{said}&lt;/b&gt; · {gap}</source>
+            <translation>Führungskräfte sagen &lt;b&gt;{said}&lt;/b&gt; · {gap}</translation>
+        </message>
+        <message>
+            <source>{met} of {total}</source>
+            <translation>{met} von {total}</translation>
+        </message>
+        <message>
+            <source>An objective passes the SMART check when it was promoted from a brainstorm candidate whose five SMART marks are all yes; an objective written straight on the Plan screen has no marks and counts as not passing</source>
+            <translation>Ein Ziel besteht die SMART-Prüfung, wenn es aus einem Brainstorming-Kandidaten hervorging, dessen fünf SMART-Markierungen alle Ja sind; ein direkt auf der Seite „Plan“ geschriebenes Ziel hat keine Markierungen und gilt als nicht bestanden</translation>
+        </message>
+        <message>
+            <source> ({count} here)</source>
+            <translation> ({count} hier)</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;How the score is made.&lt;/b&gt; Each row is a share of the objectives (the last, of the overlaps found) times its weight; the score is the sum, out of 100. A row with nothing to count is left out and the other weights scaled up. {smart}. Leaders' mean rating maps 1 → 0, 3 → 50, 5 → 100; the gap is what leaders say minus the score.</source>
+            <translation>&lt;b&gt;So entsteht der Wert.&lt;/b&gt; Jede Zeile ist ein Anteil der Ziele (die letzte: der gefundenen Überschneidungen) mal ihr Gewicht; der Wert ist die Summe, von 100. Eine Zeile ohne etwas zu zählen entfällt, und die anderen Gewichte werden hochgerechnet. {smart}. Die mittlere Bewertung der Führungskräfte wird abgebildet als 1 → 0, 3 → 50, 5 → 100; der Abstand ist, was die Führungskräfte sagen, minus dem Wert.</translation>
+        </message>
+        <message>
+            <source>{rating} of 5</source>
+            <translation>{rating} von 5</translation>
+        </message>
+        <message>
+            <source>not rated</source>
+            <translation>nicht bewertet</translation>
+        </message>
+        <message>
+            <source>No leader has rated alignment yet.</source>
+            <translation>Noch keine Führungskraft hat die Abstimmung bewertet.</translation>
+        </message>
+        <message>
+            <source>Leaders say: mean &lt;b&gt;{mean}&lt;/b&gt; of 5 from {rated} of {leaders} leaders — &lt;b&gt;{said}&lt;/b&gt; on the index's 0–100 scale.</source>
+            <translation>Führungskräfte sagen: Mittel &lt;b&gt;{mean}&lt;/b&gt; von 5 aus {rated} von {leaders} Führungskräften — &lt;b&gt;{said}&lt;/b&gt; auf der Skala 0–100 des Index.</translation>
+        </message>
+        <message>
+            <source>Gap &lt;b&gt;{gap}&lt;/b&gt; points. </source>
+            <translation>Abstand &lt;b&gt;{gap}&lt;/b&gt; Punkte. </translation>
+        </message>
+        <message>
+            <source>Select a leader in the survey table first.</source>
+            <translation>Wählen Sie zuerst eine Führungskraft in der Umfragetabelle.</translation>
+        </message>
+        <message>
+            <source>Rate alignment {rating} for {leader}</source>
+            <translation>Abstimmung {rating} für {leader} bewerten</translation>
+        </message>
+        <message>
+            <source>{leader} rates alignment {rating} of 5.</source>
+            <translation>{leader} bewertet die Abstimmung mit {rating} von 5.</translation>
+        </message>
+        <message>
+            <source>Now press 1–5 to rate, with this comment.</source>
+            <translation>Drücken Sie jetzt 1–5, um mit diesem Kommentar zu bewerten.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Room</name>
+        <message>
+            <source>Host a Room — Offsite</source>
+            <extracomment>Where the address of the last server a room was hosted on is kept (never its password).</extracomment>
+            <translation>Raum eröffnen — Offsite</translation>
+        </message>
+        <message>
+            <source>Each leader joins from their own laptop and records their own stances, votes and signature. The plan goes to an empty database on a PostgreSQL server, which holds it until you bring the room home.</source>
+            <translation>Jede Führungskraft tritt von ihrem eigenen Laptop bei und erfasst dort ihre eigenen Positionen, Punkte und Unterschrift. Der Plan kommt in eine leere Datenbank auf einem PostgreSQL-Server, der ihn hält, bis Sie den Raum zurückholen.</translation>
+        </message>
+        <message>
+            <source>The server's address</source>
+            <translation>Die Adresse des Servers</translation>
+        </message>
+        <message>
+            <source>Server &amp;address:</source>
+            <translation>Server&amp;adresse:</translation>
+        </message>
+        <message>
+            <source>The server's password</source>
+            <translation>Das Passwort des Servers</translation>
+        </message>
+        <message>
+            <source>blank: a server Offsite started, or your ~/.pgpass</source>
+            <translation>leer: ein von Offsite gestarteter Server oder Ihre ~/.pgpass</translation>
+        </message>
+        <message>
+            <source>&amp;Password:</source>
+            <translation>&amp;Passwort:</translation>
+        </message>
+        <message>
+            <source>The room's name</source>
+            <translation>Der Name des Raums</translation>
+        </message>
+        <message>
+            <source>Room &amp;name:</source>
+            <translation>Raum&amp;name:</translation>
+        </message>
+        <message>
+            <source>Letters a–z, digits and _: it becomes part of each leader's login.</source>
+            <translation>Buchstaben a–z, Ziffern und _: der Name wird Teil der Anmeldung jeder Führungskraft.</translation>
+        </message>
+        <message>
+            <source>&amp;Start a room server on this laptop</source>
+            <translation>Raumserver auf diesem Laptop &amp;starten</translation>
+        </message>
+        <message>
+            <source>No company server? Offsite starts PostgreSQL here, in its data folder, and fills the address in</source>
+            <translation>Kein Firmenserver? Offsite startet PostgreSQL hier, in seinem Datenordner, und trägt die Adresse ein</translation>
+        </message>
+        <message>
+            <source>The leaders' laptops must be on this laptop's network. The server keeps running after Offsite closes, until the laptop restarts.</source>
+            <translation>Die Laptops der Führungskräfte müssen im Netzwerk dieses Laptops sein. Der Server läuft nach dem Schließen von Offsite weiter, bis der Laptop neu startet.</translation>
+        </message>
+        <message>
+            <source>&amp;Host the Room</source>
+            <translation>Raum &amp;eröffnen</translation>
+        </message>
+        <message>
+            <source>Starting PostgreSQL on this laptop… (the first time takes a few seconds)</source>
+            <translation>PostgreSQL wird auf diesem Laptop gestartet… (beim ersten Mal dauert es einige Sekunden)</translation>
+        </message>
+        <message>
+            <source>Starting the room server</source>
+            <translation>Raumserver starten</translation>
+        </message>
+        <message>
+            <source>A room server is running on this laptop: {address}. The leaders' laptops must be on this laptop's network.</source>
+            <translation>Auf diesem Laptop läuft ein Raumserver: {address}. Die Laptops der Führungskräfte müssen im Netzwerk dieses Laptops sein.</translation>
+        </message>
+        <message>
+            <source>Give the server's address: {example}.</source>
+            <translation>Geben Sie die Adresse des Servers an: {example}.</translation>
+        </message>
+        <message>
+            <source>Hosting the room: copying the plan to the server and making a login for each leader…</source>
+            <translation>Raum wird eröffnet: der Plan wird auf den Server kopiert und für jede Führungskraft eine Anmeldung angelegt…</translation>
+        </message>
+        <message>
+            <source>Hosting the room</source>
+            <translation>Raum eröffnen</translation>
+        </message>
+        <message>
+            <source>Join Codes — Offsite</source>
+            <translation>Beitrittscodes — Offsite</translation>
+        </message>
+        <message>
+            <source>The room “{room}” is open on {host}:{port} (database {database}).</source>
+            <translation>Der Raum „{room}“ ist auf {host}:{port} eröffnet (Datenbank {database}).</translation>
+        </message>
+        <message>
+            <source>Give each leader their own code, privately (a direct message, or read out to them alone). A code is a password for that leader alone: whoever has it records stances and signs as them. In Offsite they choose File ▸ Join a Room… and paste it.&lt;br&gt;&lt;b&gt;The codes are shown only now.&lt;/b&gt; Offsite writes them nowhere; a leader who has none cannot join.</source>
+            <translation>Geben Sie jeder Führungskraft ihren eigenen Code, vertraulich (als Direktnachricht oder nur ihr vorgelesen). Ein Code ist ein Passwort nur für diese Führungskraft: Wer ihn hat, erfasst Positionen und unterzeichnet in ihrem Namen. In Offsite wählt sie Datei ▸ Raum beitreten… und fügt ihn ein.&lt;br&gt;&lt;b&gt;Die Codes werden nur jetzt angezeigt.&lt;/b&gt; Offsite speichert sie nirgends; eine Führungskraft ohne Code kann nicht beitreten.</translation>
+        </message>
+        <message>
+            <source>{leader}'s join code</source>
+            <translation>Beitrittscode von {leader}</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>Kopieren</translation>
+        </message>
+        <message>
+            <source>Copy {leader}'s code</source>
+            <translation>Code von {leader} kopieren</translation>
+        </message>
+        <message>
+            <source>Copy {leader}'s join code to the clipboard</source>
+            <translation>Beitrittscode von {leader} in die Zwischenablage kopieren</translation>
+        </message>
+        <message>
+            <source>&amp;Done: open the room</source>
+            <translation>&amp;Fertig: Raum öffnen</translation>
+        </message>
+        <message>
+            <source>Copied {leader}'s code. Paste it where only {leader} reads it.</source>
+            <translation>Code von {leader} kopiert. Fügen Sie ihn dort ein, wo nur {leader} ihn liest.</translation>
+        </message>
+        <message>
+            <source>Close the join codes? They are not shown again: a leader without their code cannot join this room.</source>
+            <translation>Beitrittscodes schließen? Sie werden nicht noch einmal angezeigt: Eine Führungskraft ohne ihren Code kann diesem Raum nicht beitreten.</translation>
+        </message>
+        <message>
+            <source>Join a Room — Offsite</source>
+            <translation>Raum beitreten — Offsite</translation>
+        </message>
+        <message>
+            <source>Paste the join code the facilitator gave you. Offsite copies the room's plan to this laptop and keeps your code's password in a file only you can read; the room then opens in this window, and stays in File ▸ Open Recent.</source>
+            <translation>Fügen Sie den Beitrittscode ein, den Ihnen die Moderation gegeben hat. Offsite kopiert den Plan des Raums auf diesen Laptop und bewahrt das Passwort Ihres Codes in einer Datei auf, die nur Sie lesen können; danach öffnet sich der Raum in diesem Fenster und bleibt unter Datei ▸ Zuletzt geöffnet.</translation>
+        </message>
+        <message>
+            <source>Your join code</source>
+            <translation>Ihr Beitrittscode</translation>
+        </message>
+        <message>
+            <source>Join &amp;code:</source>
+            <translation>Beitritts&amp;code:</translation>
+        </message>
+        <message>
+            <source>&amp;Join</source>
+            <translation>&amp;Beitreten</translation>
+        </message>
+        <message>
+            <source>Joining the room on {host}: copying its plan to this laptop…</source>
+            <translation>Beitritt zum Raum auf {host}: sein Plan wird auf diesen Laptop kopiert…</translation>
+        </message>
+        <message>
+            <source>Joining the room</source>
+            <translation>Raum beitreten</translation>
+        </message>
+        <message>
+            <source>Bringing the room home was cancelled; no file was written.</source>
+            <translation>Das Zurückholen des Raums wurde abgebrochen; es wurde keine Datei geschrieben.</translation>
+        </message>
+        <message>
+            <source>Hos&amp;t a Room…</source>
+            <extracomment>The dialog under way (a test drives it as a user would).</extracomment>
+            <translation>Raum &amp;eröffnen…</translation>
+        </message>
+        <message>
+            <source>&amp;Join a Room…</source>
+            <translation>Raum &amp;beitreten…</translation>
+        </message>
+        <message>
+            <source>&amp;Bring the Room Home…</source>
+            <translation>Raum &amp;zurückholen…</translation>
+        </message>
+        <message>
+            <source>Send &amp;Kept Changes…</source>
+            <translation>Offline-Änderungen sen&amp;den…</translation>
+        </message>
+        <message>
+            <source>Join the facilitator's room with the code they gave you</source>
+            <translation>Dem Raum der Moderation mit dem erhaltenen Code beitreten</translation>
+        </message>
+        <message>
+            <source>Send what was typed here while the room's server was away, after a preview</source>
+            <translation>Senden, was hier eingegeben wurde, während der Server des Raums nicht erreichbar war, nach einer Vorschau</translation>
+        </message>
+        <message>
+            <source>Open a plan first: hosting shares the plan in this window</source>
+            <translation>Öffnen Sie zuerst einen Plan: Beim Eröffnen wird der Plan in diesem Fenster geteilt</translation>
+        </message>
+        <message>
+            <source>This window is in a room already</source>
+            <translation>Dieses Fenster ist bereits in einem Raum</translation>
+        </message>
+        <message>
+            <source>Share this plan on a PostgreSQL server: each leader joins from their own laptop</source>
+            <translation>Diesen Plan auf einem PostgreSQL-Server teilen: Jede Führungskraft tritt von ihrem eigenen Laptop bei</translation>
+        </message>
+        <message>
+            <source>The room as the server holds it now, in a new plan file</source>
+            <translation>Der Raum, wie der Server ihn jetzt hält, in einer neuen Plandatei</translation>
+        </message>
+        <message>
+            <source>Only the facilitator's window brings its room home</source>
+            <translation>Nur das Fenster der Moderation holt seinen Raum zurück</translation>
+        </message>
+        <message>
+            <source>Open a room you host first</source>
+            <translation>Öffnen Sie zuerst einen Raum, den Sie eröffnet haben</translation>
+        </message>
+        <message>
+            <source>Nothing typed offline waits to be sent: every change is in the room.</source>
+            <translation>Nichts offline Eingegebenes wartet auf das Senden: Jede Änderung ist im Raum.</translation>
+        </message>
+        <message>
+            <source>This plan has no leaders yet. Add them on Prepare, then host the room: each leader joins with a code of their own.</source>
+            <translation>Dieser Plan hat noch keine Führungskräfte. Fügen Sie sie unter Vorbereiten hinzu und eröffnen Sie dann den Raum: Jede Führungskraft tritt mit einem eigenen Code bei.</translation>
+        </message>
+        <message>
+            <source>You are the room's facilitator: each leader's stance arrives as they record it.</source>
+            <translation>Sie moderieren den Raum: Die Position jeder Führungskraft kommt an, sobald sie sie erfasst.</translation>
+        </message>
+        <message>
+            <source>You are in the room: what you record goes to everyone's screens.</source>
+            <translation>Sie sind im Raum: Was Sie erfassen, erscheint auf allen Bildschirmen.</translation>
+        </message>
+        <message>
+            <source>{title} home</source>
+            <translation>{title} zurückgeholt</translation>
+        </message>
+        <message>
+            <source>room home</source>
+            <translation>Raum zurückgeholt</translation>
+        </message>
+        <message>
+            <source>Bring the Room Home</source>
+            <translation>Raum zurückholen</translation>
+        </message>
+        <message>
+            <source>“{file}” already exists. Bring the room home into a new file.</source>
+            <translation>„{file}“ gibt es bereits. Holen Sie den Raum in eine neue Datei zurück.</translation>
+        </message>
+        <message>
+            <source>Bringing the room home: the plan as the server holds it now…</source>
+            <translation>Raum wird zurückgeholt: der Plan, wie der Server ihn jetzt hält…</translation>
+        </message>
+        <message>
+            <source>The room is home in
+{path}
+
+Its content fingerprint (SHA-256) is
+{fingerprint}
+the room's own: compare it with the Sign-off screen's.
+
+Open it now? This window leaves the room; the leaders' laptops stay in it.</source>
+            <translation>Der Raum ist zurückgeholt in
+{path}
+
+Sein Inhalts-Fingerabdruck (SHA-256) ist
+{fingerprint}
+derjenige des Raums: Vergleichen Sie ihn mit dem unter Freigabe.
+
+Jetzt öffnen? Dieses Fenster verlässt den Raum; die Laptops der Führungskräfte bleiben darin.</translation>
+        </message>
+        <message>
+            <source>The Room Is Home</source>
+            <translation>Der Raum ist zurückgeholt</translation>
+        </message>
+        <message>
+            <source>The room is home; you are working in its plan file:</source>
+            <translation>Der Raum ist zurückgeholt; Sie arbeiten in seiner Plandatei:</translation>
+        </message>
+        <message>
+            <source>The room is home in a new plan file:</source>
+            <translation>Der Raum ist zurückgeholt in eine neue Plandatei:</translation>
+        </message>
+        <message>
+            <source>{count} change</source>
+            <translation>{count} Änderung</translation>
+        </message>
+        <message>
+            <source>{count} changes</source>
+            <translation>{count} Änderungen</translation>
+        </message>
+        <message>
+            <source>Room: offline — will send {count}</source>
+            <extracomment>Applied — rows the replica took from the server (emitted on any thread, handled on the window's). bool — whether the room's server can be reached. When this laptop's last edit reached the room (the status bar says it), "" before the first. The leader chose Later: not asked again until the server comes back after going away.</extracomment>
+            <translation>Raum: offline — {count} zum Senden</translation>
+        </message>
+        <message>
+            <source>Room: offline</source>
+            <translation>Raum: offline</translation>
+        </message>
+        <message>
+            <source>Room: back · {count} to send</source>
+            <translation>Raum: zurück · {count} zu senden</translation>
+        </message>
+        <message>
+            <source>Room: live · saved {time}</source>
+            <translation>Raum: live · gespeichert {time}</translation>
+        </message>
+        <message>
+            <source>Room: live</source>
+            <translation>Raum: live</translation>
+        </message>
+        <message>
+            <source>the facilitator</source>
+            <translation>die Moderation</translation>
+        </message>
+        <message>
+            <source>Room on {host}:{port}, database {database}, as {who}.</source>
+            <translation>Raum auf {host}:{port}, Datenbank {database}, als {who}.</translation>
+        </message>
+        <message>
+            <source>The room's server cannot be reached: {changes} kept on this laptop, sent when it is back.</source>
+            <translation>Der Server des Raums ist nicht erreichbar: {changes} auf diesem Laptop aufbewahrt, gesendet, sobald er zurück ist.</translation>
+        </message>
+        <message>
+            <source>The room's server cannot be reached; reconnecting.</source>
+            <translation>Der Server des Raums ist nicht erreichbar; Verbindung wird wiederhergestellt.</translation>
+        </message>
+        <message>
+            <source>{changes} typed offline wait to be sent.</source>
+            <translation>Offline eingegeben und noch nicht gesendet: {changes}.</translation>
+        </message>
+        <message>
+            <source>Every change on every laptop shows here within a second.</source>
+            <translation>Jede Änderung auf jedem Laptop erscheint hier binnen einer Sekunde.</translation>
+        </message>
+        <message>
+            <source>Sent {changes} to the room</source>
+            <translation>{changes} an den Raum gesendet</translation>
+        </message>
+        <message>
+            <source>{sent}; {changes} discarded</source>
+            <translation>{sent}; {changes} verworfen</translation>
+        </message>
+        <message>
+            <source>{sent}. Not sent: {reasons}</source>
+            <translation>{sent}. Nicht gesendet: {reasons}</translation>
+        </message>
+        <message>
+            <source>Send what you typed offline — Offsite</source>
+            <translation>Offline Eingegebenes senden — Offsite</translation>
+        </message>
+        <message>
+            <source>The room's server is back. {leader} typed {changes} while it was away, kept on this laptop. Tick what to send; anything unticked is discarded.</source>
+            <translation>Der Server des Raums ist wieder erreichbar. {leader} hat währenddessen {changes} eingegeben, aufbewahrt auf diesem Laptop. Haken Sie an, was gesendet werden soll; alles nicht Angehakte wird verworfen.</translation>
+        </message>
+        <message>
+            <source>This laptop</source>
+            <translation>Dieser Laptop</translation>
+        </message>
+        <message>
+            <source>Changes typed offline</source>
+            <translation>Offline eingegebene Änderungen</translation>
+        </message>
+        <message>
+            <source>Space ticks or unticks · Enter sends the ticked · Esc keeps them all for later</source>
+            <translation>Leertaste hakt an oder ab · Eingabe sendet die angehakten · Esc behält alle für später</translation>
+        </message>
+        <message>
+            <source>&amp;Send ticked</source>
+            <translation>Angehakte &amp;senden</translation>
+        </message>
+        <message>
+            <source>&amp;Later</source>
+            <translation>S&amp;päter</translation>
+        </message>
+        <message>
+            <source>objective {id}</source>
+            <extracomment>"" when it can be sent as it is; else why the leader might not want to (or cannot). False when the server would refuse it whatever the leader chooses. Per verb: the subject's table, the column its words are in, the noun, and which argument names it. Per noun: the subject named by its number when the laptop no longer has its words, and the sentence when the server no longer has it (translated where shown).</extracomment>
+            <translation>Ziel {id}</translation>
+        </message>
+        <message>
+            <source>The objective was removed meanwhile, so this cannot be sent.</source>
+            <translation>Das Ziel wurde inzwischen entfernt, daher kann dies nicht gesendet werden.</translation>
+        </message>
+        <message>
+            <source>definition {id}</source>
+            <translation>Definition {id}</translation>
+        </message>
+        <message>
+            <source>The definition was removed meanwhile, so this cannot be sent.</source>
+            <translation>Die Definition wurde inzwischen entfernt, daher kann dies nicht gesendet werden.</translation>
+        </message>
+        <message>
+            <source>agreement {id}</source>
+            <translation>Vereinbarung {id}</translation>
+        </message>
+        <message>
+            <source>The agreement was removed meanwhile, so this cannot be sent.</source>
+            <translation>Die Vereinbarung wurde inzwischen entfernt, daher kann dies nicht gesendet werden.</translation>
+        </message>
+        <message>
+            <source>candidate {id}</source>
+            <translation>Kandidat {id}</translation>
+        </message>
+        <message>
+            <source>The candidate was removed meanwhile, so this cannot be sent.</source>
+            <translation>Der Kandidat wurde inzwischen entfernt, daher kann dies nicht gesendet werden.</translation>
+        </message>
+        <message>
+            <source>metric {id}</source>
+            <translation>Kennzahl {id}</translation>
+        </message>
+        <message>
+            <source>The metric was removed meanwhile, so this cannot be sent.</source>
+            <translation>Die Kennzahl wurde inzwischen entfernt, daher kann dies nicht gesendet werden.</translation>
+        </message>
+        <message>
+            <source>version {id}</source>
+            <translation>Fassung {id}</translation>
+        </message>
+        <message>
+            <source>The version was removed meanwhile, so this cannot be sent.</source>
+            <translation>Die Fassung wurde inzwischen entfernt, daher kann dies nicht gesendet werden.</translation>
+        </message>
+        <message>
+            <source>Your stance on “{subject}”: {stance} — “{comment}”</source>
+            <translation>Ihre Position zu „{subject}“: {stance} — „{comment}“</translation>
+        </message>
+        <message>
+            <source>Your stance on “{subject}”: {stance}</source>
+            <translation>Ihre Position zu „{subject}“: {stance}</translation>
+        </message>
+        <message>
+            <source>Your dots on “{subject}”: {dots}</source>
+            <translation>Ihre Punkte für „{subject}“: {dots}</translation>
+        </message>
+        <message>
+            <source>Your alignment rating: {rating} of 5</source>
+            <translation>Ihre Bewertung der Abstimmung: {rating} von 5</translation>
+        </message>
+        <message>
+            <source>Check-in of “{subject}”: {value} as of {date}</source>
+            <translation>Check-in von „{subject}“: {value} zum {date}</translation>
+        </message>
+        <message>
+            <source>Check-in of “{subject}”: {value}</source>
+            <translation>Check-in von „{subject}“: {value}</translation>
+        </message>
+        <message>
+            <source>Your signature on version {version}</source>
+            <translation>Ihre Unterschrift unter Fassung {version}</translation>
+        </message>
+        <message>
+            <source>Taking back your {record}</source>
+            <translation>Rücknahme: {record}</translation>
+        </message>
+        <message>
+            <source>It now reads “{now}”: you saw “{seen}”.</source>
+            <translation>Jetzt steht dort „{now}“: Sie sahen „{seen}“.</translation>
+        </message>
+        <message>
+            <source>The plan was frozen meanwhile (version {version}), so this cannot be sent.</source>
+            <translation>Der Plan wurde inzwischen eingefroren (Fassung {version}), daher kann dies nicht gesendet werden.</translation>
+        </message>
+        <message>
+            <source>“{address}” is not a database address. It looks like postgresql://USER@HOST:PORT/DATABASE.</source>
+            <translation>„{address}“ ist keine Datenbankadresse. Sie sieht so aus: postgresql://USER@HOST:PORT/DATABASE.</translation>
+        </message>
+        <message>
+            <source>A room is hosted on PostgreSQL: give an address that starts with postgresql://.</source>
+            <translation>Ein Raum wird auf PostgreSQL eröffnet: Geben Sie eine Adresse an, die mit postgresql:// beginnt.</translation>
+        </message>
+        <message>
+            <source>The server {host} cannot be reached or refused the login ({reason}).</source>
+            <translation>Der Server {host} ist nicht erreichbar oder hat die Anmeldung abgelehnt ({reason}).</translation>
+        </message>
+        <message>
+            <source>Facilitator</source>
+            <translation>Moderation</translation>
+        </message>
+        <message>
+            <source>The database “{database}” already holds tables. A room needs an empty database of its own: create one (CREATE DATABASE) and give its address.</source>
+            <translation>Die Datenbank „{database}“ enthält bereits Tabellen. Ein Raum braucht eine eigene, leere Datenbank: Legen Sie eine an (CREATE DATABASE) und geben Sie ihre Adresse an.</translation>
+        </message>
+        <message>
+            <source>That join code is for no seat of this room. Ask the facilitator for yours.</source>
+            <translation>Dieser Beitrittscode gehört zu keinem Platz in diesem Raum. Fragen Sie die Moderation nach Ihrem.</translation>
+        </message>
+        <message>
+            <source>“{file}” is not a room's plan on this laptop ({error}). Join the room again.</source>
+            <extracomment>How often, at most, the replica's reading position is written to the disk while edits come in. The leader this laptop records for; None on the facilitator's laptop.</extracomment>
+            <translation>„{file}“ ist kein Plan eines Raums auf diesem Laptop ({error}). Treten Sie dem Raum erneut bei.</translation>
+        </message>
+        <message>
+            <source>{room} (room)</source>
+            <translation>{room} (Raum)</translation>
+        </message>
+        <message>
+            <source>The room's server ({host}) cannot be reached, so the change was not sent. Check the network; nothing was changed.</source>
+            <extracomment>The edits kept while the server was away, in order, until they are sent. Whether the server answered the last time it was asked (None: not asked yet). While true, writes go to the replica alone (an edit kept for later, ``keep_for_later``). Told of every batch of rows the replica took from the server (the window patches them).</extracomment>
+            <translation>Der Server des Raums ({host}) ist nicht erreichbar, daher wurde die Änderung nicht gesendet. Prüfen Sie das Netzwerk; es wurde nichts geändert.</translation>
+        </message>
+        <message>
+            <source>this laptop</source>
+            <translation>dieser Laptop</translation>
+        </message>
+        <message>
+            <source>In this room, {who} cannot make that change: each leader records their own stance, votes, rating and signature, and the facilitator edits the plan.</source>
+            <translation>In diesem Raum kann {who} diese Änderung nicht vornehmen: Jede Führungskraft erfasst ihre eigene Position, Punkte, Bewertung und Unterschrift, und die Moderation bearbeitet den Plan.</translation>
+        </message>
+        <message>
+            <source>“{plan}” is open read-only, so it cannot be changed.</source>
+            <translation>„{plan}“ ist schreibgeschützt geöffnet und kann daher nicht geändert werden.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Rules</name>
+        <message>
+            <source>{label} must be text.</source>
+            <extracomment>What a field holds; ``clean`` applies the rule for each. Longest time box of an exercise, in minutes: a whole day. Most dots a leader may hold, or candidates a team may keep: far beyond any real vote. Longest text a field takes: far beyond any real use, short of a pasted book.</extracomment>
+            <translation>{label} muss Text sein.</translation>
+        </message>
+        <message>
+            <source>{label} contains a NUL character, which a plan cannot store; remove it.</source>
+            <translation>{label} enthält ein NUL-Zeichen, das ein Plan nicht speichern kann; entfernen Sie es.</translation>
+        </message>
+        <message>
+            <source>{label} contains a broken character (a lone surrogate); retype it.</source>
+            <translation>{label} enthält ein defektes Zeichen (ein einzelnes Surrogat); geben Sie es neu ein.</translation>
+        </message>
+        <message>
+            <source>{label} is longer than {count} characters; shorten it.</source>
+            <translation>{label} ist länger als {count} Zeichen; kürzen Sie den Text.</translation>
+        </message>
+        <message>
+            <source>{label} must be a number.</source>
+            <translation>{label} muss eine Zahl sein.</translation>
+        </message>
+        <message>
+            <source>{label} must be a finite number.</source>
+            <translation>{label} muss eine endliche Zahl sein.</translation>
+        </message>
+        <message>
+            <source>{label} must be a date.</source>
+            <extracomment>A stance, as buy-in records it; like the other shapes, a rule of its own. A list of texts (a funnel's quarters) or of amounts (its weights), or null.</extracomment>
+            <translation>{label} muss ein Datum sein.</translation>
+        </message>
+        <message>
+            <source>Funnel stage</source>
+            <translation>Funnel-Stufe</translation>
+        </message>
+        <message>
+            <source>{label} must be one of {choices}, or blank.</source>
+            <translation>{label} muss eines von {choices} sein – oder leer.</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Score</translation>
+        </message>
+        <message>
+            <source>{label} must be from 0.0 to 1.0.</source>
+            <translation>{label} muss zwischen 0,0 und 1,0 liegen.</translation>
+        </message>
+        <message>
+            <source>Actual</source>
+            <extracomment>The funnel stages a metric may count, leads first (revenue last). The largest value a check-in holds: far beyond any metric's, well within a float's exact range. The years a plan's check-ins and wins may be dated in.</extracomment>
+            <translation>Istwert</translation>
+        </message>
+        <message>
+            <source>{label} is blank; type the metric's value.</source>
+            <translation>{label} ist leer; geben Sie den Wert der Kennzahl ein.</translation>
+        </message>
+        <message>
+            <source>{label} is larger than any metric's value ({largest}); check the number.</source>
+            <translation>{label} ist größer als jeder Wert einer Kennzahl ({largest}); prüfen Sie die Zahl.</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Datum</translation>
+        </message>
+        <message>
+            <source>{label} {day} is outside the years a plan tracks ({low}–{high}).</source>
+            <translation>{label} {day} liegt außerhalb der Jahre, die ein Plan verfolgt ({low}–{high}).</translation>
+        </message>
+        <message>
+            <source>Decision</source>
+            <extracomment>What may happen to an objective when its quarter is reviewed; blank while undecided.</extracomment>
+            <translation>Entscheidung</translation>
+        </message>
+        <message>
+            <source>{label} must be keep, drop or change, or blank.</source>
+            <translation>{label} muss keep, drop oder change sein – oder leer.</translation>
+        </message>
+        <message>
+            <source>Cadence</source>
+            <translation>Rhythmus</translation>
+        </message>
+        <message>
+            <source>{label} must be {choices} or {last}, or blank.</source>
+            <translation>{label} muss {choices} oder {last} sein – oder leer.</translation>
+        </message>
+        <message>
+            <source>Business model</source>
+            <translation>Geschäftsmodell</translation>
+        </message>
+        <message>
+            <source>{label} must be “up” or “down”.</source>
+            <translation>{label} muss „up“ oder „down“ sein.</translation>
+        </message>
+        <message>
+            <source>{label} cannot be negative.</source>
+            <translation>{label} darf nicht negativ sein.</translation>
+        </message>
+        <message>
+            <source>{label} is a percentage: give a number from 0 to 100.</source>
+            <translation>{label} ist ein Prozentwert: Geben Sie eine Zahl von 0 bis 100 ein.</translation>
+        </message>
+        <message>
+            <source>{label} must be a whole number.</source>
+            <translation>{label} muss eine ganze Zahl sein.</translation>
+        </message>
+        <message>
+            <source>{label} must be from {low} to {high}.</source>
+            <translation>{label} muss zwischen {low} und {high} liegen.</translation>
+        </message>
+        <message>
+            <source>Impact</source>
+            <translation>Wirkung</translation>
+        </message>
+        <message>
+            <source>{label} must be yes, no or not yet judged.</source>
+            <translation>{label} muss ja, nein oder noch nicht beurteilt sein.</translation>
+        </message>
+        <message>
+            <source>Side</source>
+            <translation>Seite</translation>
+        </message>
+        <message>
+            <source>{label} must be “played” or “real”.</source>
+            <translation>{label} muss „played“ oder „real“ sein.</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Art</translation>
+        </message>
+        <message>
+            <source>{label} must be “goal” or “plan”.</source>
+            <translation>{label} muss „goal“ oder „plan“ sein.</translation>
+        </message>
+        <message>
+            <source>Screen</source>
+            <translation>Bildschirm</translation>
+        </message>
+        <message>
+            <source>“{text}” is not a screen: use prepare, brainstorm, plan, buyin, signoff, review or a brainstorm exercise such as brainstorm:Work back.</source>
+            <translation>„{text}“ ist kein Bildschirm: Verwenden Sie prepare, brainstorm, plan, buyin, signoff, review oder eine Brainstorming-Übung wie brainstorm:Work back.</translation>
+        </message>
+        <message>
+            <source>A stance</source>
+            <translation>Eine Position</translation>
+        </message>
+        <message>
+            <source>{label} is one of: {choices}.</source>
+            <translation>{label} muss eine der folgenden sein: {choices}.</translation>
+        </message>
+        <message>
+            <source>{label} must name a team.</source>
+            <extracomment>What each reference rule names, as a leader says it.</extracomment>
+            <translation>{label} muss ein Team benennen.</translation>
+        </message>
+        <message>
+            <source>{label} must name a leader.</source>
+            <translation>{label} muss eine Führungskraft benennen.</translation>
+        </message>
+        <message>
+            <source>{label} must name a objective.</source>
+            <translation>{label} muss ein Ziel benennen.</translation>
+        </message>
+        <message>
+            <source>{label} must name a metric.</source>
+            <translation>{label} muss eine Kennzahl benennen.</translation>
+        </message>
+        <message>
+            <source>{label} must name a definition.</source>
+            <translation>{label} muss eine Definition benennen.</translation>
+        </message>
+        <message>
+            <source>{label} must be yes or no.</source>
+            <translation>{label} muss ja oder nein sein.</translation>
+        </message>
+        <message>
+            <source>{label} must be a list.</source>
+            <translation>{label} muss eine Liste sein.</translation>
+        </message>
+        <message>
+            <source>{row} has {field} {value}: {problem}</source>
+            <translation>{row} hat {field} {value}: {problem}</translation>
+        </message>
+        <message>
+            <source>blank</source>
+            <translation>leer</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>ja</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>nein</translation>
+        </message>
+        <message>
+            <source>a number too long to show</source>
+            <translation>eine zu lange Zahl</translation>
+        </message>
+        <message>
+            <source>a value of the wrong kind</source>
+            <translation>ein Wert der falschen Art</translation>
+        </message>
+        <message>
+            <source>the plan’s details</source>
+            <extracomment>Rows inside rows: (section, list field) -&gt; what each inner row holds.</extracomment>
+            <translation>die Angaben zum Plan</translation>
+        </message>
+        <message>
+            <source>an unknown row</source>
+            <extracomment>The fields of a candidate's SMART answers, whatever the criterion.</extracomment>
+            <translation>eine unbekannte Zeile</translation>
+        </message>
+        <message>
+            <source>{noun} {name}</source>
+            <translation>{noun} {name}</translation>
+        </message>
+        <message>
+            <source>{noun} number {number}</source>
+            <translation>{noun} Nr. {number}</translation>
+        </message>
+        <message>
+            <source>buy-in of {leader} on {objective}</source>
+            <translation>Zustimmung von {leader} zu {objective}</translation>
+        </message>
+        <message>
+            <source>the dots of {leader} on {candidate}</source>
+            <translation>die Punkte von {leader} für {candidate}</translation>
+        </message>
+        <message>
+            <source>the reverse funnel of {goal}</source>
+            <translation>der Rückwärts-Funnel von {goal}</translation>
+        </message>
+        <message>
+            <source>the team switch of {team}</source>
+            <translation>der Rollentausch von {team}</translation>
+        </message>
+        <message>
+            <source>metric {name}</source>
+            <translation>Kennzahl {name}</translation>
+        </message>
+        <message>
+            <source>buy-in of {leader} on the {row}</source>
+            <translation>Zustimmung von {leader} zu {row}</translation>
+        </message>
+        <message>
+            <source>switch item {text} of {row}</source>
+            <translation>Rollentausch-Eintrag {text} von {row}</translation>
+        </message>
+        <message>
+            <source>empathy note {text} of {row}</source>
+            <translation>Empathie-Notiz {text} von {row}</translation>
+        </message>
+        <message>
+            <source>company goal</source>
+            <extracomment>How a fault names a row of each section (others by the section's name less its “s”: “leader”).</extracomment>
+            <translation>Unternehmensziel</translation>
+        </message>
+        <message>
+            <source>why-statement</source>
+            <translation>Warum-Aussage</translation>
+        </message>
+        <message>
+            <source>common theme</source>
+            <translation>gemeinsames Thema</translation>
+        </message>
+        <message>
+            <source>team goal</source>
+            <translation>Teamziel</translation>
+        </message>
+        <message>
+            <source>parked item</source>
+            <translation>Eintrag im Themenspeicher</translation>
+        </message>
+        <message>
+            <source>agreement</source>
+            <translation>Vereinbarung</translation>
+        </message>
+        <message>
+            <source>team</source>
+            <translation>Team</translation>
+        </message>
+        <message>
+            <source>leader</source>
+            <translation>Führungskraft</translation>
+        </message>
+        <message>
+            <source>objective</source>
+            <translation>Ziel</translation>
+        </message>
+        <message>
+            <source>candidate</source>
+            <translation>Kandidat</translation>
+        </message>
+        <message>
+            <source>definition</source>
+            <translation>Definition</translation>
+        </message>
+    </context>
+    <context>
+        <name>Shortcuts</name>
+        <message>
+            <source>Add an agenda item</source>
+            <extracomment>From this much time left the bar turns amber; past the time box it turns red. The panel's keys, for Help ▸ Keyboard shortcuts (the window's F6 is listed from its menu); the list translates each description in the "Shortcuts" context when it shows it.</extracomment>
+            <translation>Agendapunkt hinzufügen</translation>
+        </message>
+        <message>
+            <source>Edit the selected cell: title, minutes or screen</source>
+            <translation>Gewählte Zelle bearbeiten: Titel, Minuten oder Ansicht</translation>
+        </message>
+        <message>
+            <source>Remove the selected agenda item</source>
+            <translation>Gewählten Agendapunkt entfernen</translation>
+        </message>
+        <message>
+            <source>Move the selected agenda item earlier or later</source>
+            <translation>Gewählten Agendapunkt nach vorn oder hinten verschieben</translation>
+        </message>
+        <message>
+            <source>In a matrix: record “Agreed”</source>
+            <extracomment>The tabs in the order a facilitator takes them (the order of ``AgreementKind``). What a stance's key does in a matrix, for Help ▸ Keyboard shortcuts.
+----------
+Objectives the matrix keeps in view on any screen (the page scrolls down to make room). The narrowest the tab shows the stance form beside the history; narrower, the history goes below. What each stance key does, for Help ▸ Keyboard shortcuts (the stance's label, whole sentences to translate).</extracomment>
+            <translation>In einer Matrix: „Zugestimmt“ erfassen</translation>
+        </message>
+        <message>
+            <source>In a matrix: record “Discussing”</source>
+            <translation>In einer Matrix: „In Diskussion“ erfassen</translation>
+        </message>
+        <message>
+            <source>In a matrix: record “Changes requested”</source>
+            <translation>In einer Matrix: „Änderungen erbeten“ erfassen</translation>
+        </message>
+        <message>
+            <source>In a matrix: record “Declined”</source>
+            <translation>In einer Matrix: „Abgelehnt“ erfassen</translation>
+        </message>
+        <message>
+            <source>In a matrix: record “Pending”</source>
+            <translation>In einer Matrix: „Offen“ erfassen</translation>
+        </message>
+        <message>
+            <source>Go to Customer journey, Hand-offs, Decision rights, Incentives or Joint practices</source>
+            <extracomment>The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do); what they do is marked for the catalogue in the context "Shortcuts", where Help translates it.</extracomment>
+            <translation>Zu Customer Journey, Übergaben, Entscheidungsrechten, Anreizen oder gemeinsamen Praktiken</translation>
+        </message>
+        <message>
+            <source>Add a row to the table, its first cell open for typing</source>
+            <translation>Der Tabelle eine Zeile hinzufügen, ihre erste Zelle zur Eingabe geöffnet</translation>
+        </message>
+        <message>
+            <source>In a table: remove the selected row (undo brings it back with its buy-in)</source>
+            <translation>In einer Tabelle: die ausgewählte Zeile entfernen (Rückgängig holt sie samt Zustimmung zurück)</translation>
+        </message>
+        <message>
+            <source>In a new row's first cell: take the row back</source>
+            <translation>In der ersten Zelle einer neuen Zeile: die Zeile zurücknehmen</translation>
+        </message>
+        <message>
+            <source>In a table: move the selected row up or down</source>
+            <translation>In einer Tabelle: die ausgewählte Zeile nach oben oder unten verschieben</translation>
+        </message>
+        <message>
+            <source>On an empty journey or decision rights table: start from the usual set</source>
+            <translation>In einer leeren Journey- oder Entscheidungsrechte-Tabelle: mit der üblichen Auswahl beginnen</translation>
+        </message>
+        <message>
+            <source>From the table to the buy-in matrix, and back</source>
+            <translation>Von der Tabelle zur Zustimmungsmatrix und zurück</translation>
+        </message>
+        <message>
+            <source>Decision rights: the business model, and why</source>
+            <translation>Entscheidungsrechte: das Geschäftsmodell und die Begründung</translation>
+        </message>
+        <message>
+            <source>In a matrix: type a comment, then Enter records it with the stance the cell shows</source>
+            <translation>In einer Matrix: einen Kommentar tippen, Enter erfasst ihn mit der Position, die die Zelle zeigt</translation>
+        </message>
+        <message>
+            <source>Go to Ask why, Work back, Team switch or Candidates (focus in its list)</source>
+            <extracomment>The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do).</extracomment>
+            <translation>Zu Warum fragen, Rückwärtsrechnung, Rollentausch oder Kandidaten wechseln (Fokus in der Liste)</translation>
+        </message>
+        <message>
+            <source>Next or previous exercise tab</source>
+            <translation>Nächste oder vorige Übung</translation>
+        </message>
+        <message>
+            <source>In the pool: choose a candidate</source>
+            <extracomment>The keys of this tab for Help ▸ Keyboard shortcuts: (keys, what they do).</extracomment>
+            <translation>Im Pool: Kandidaten wählen</translation>
+        </message>
+        <message>
+            <source>In the pool: remove the selected candidate</source>
+            <translation>Im Pool: ausgewählten Kandidaten entfernen</translation>
+        </message>
+        <message>
+            <source>In the new-candidate field: add it to the pool</source>
+            <translation>Im Feld für neue Kandidaten: in den Pool aufnehmen</translation>
+        </message>
+        <message>
+            <source>Give or take back a leader's dots on the selected candidate</source>
+            <translation>Punkte einer Führungskraft auf den ausgewählten Kandidaten vergeben oder zurücknehmen</translation>
+        </message>
+        <message>
+            <source>Rank by dots or impact</source>
+            <translation>Nach Punkten oder Wirkung ordnen</translation>
+        </message>
+        <message>
+            <source>Keep the top N of each team as the shortlist</source>
+            <translation>Die besten N jedes Teams als Kurzliste behalten</translation>
+        </message>
+        <message>
+            <source>In the pool: put the selected candidate on the shortlist, or take it off</source>
+            <translation>Im Pool: ausgewählten Kandidaten auf die Kurzliste setzen oder davon nehmen</translation>
+        </message>
+        <message>
+            <source>Show the shortlist only, or the whole pool</source>
+            <translation>Nur die Kurzliste oder den ganzen Pool zeigen</translation>
+        </message>
+        <message>
+            <source>Promote the selected shortlisted candidate to an objective</source>
+            <translation>Ausgewählten Kandidaten der Kurzliste als Ziel in den Plan übernehmen</translation>
+        </message>
+        <message>
+            <source>Ask why: answer the selected statement</source>
+            <extracomment>The same keys for Help ▸ Keyboard shortcuts: (keys, what they do).</extracomment>
+            <translation>Warum fragen: die ausgewählte Aussage beantworten</translation>
+        </message>
+        <message>
+            <source>Start a new chain (a new starting statement)</source>
+            <translation>Neue Kette beginnen (neue Ausgangsaussage)</translation>
+        </message>
+        <message>
+            <source>Go deeper: make the statement an answer of the one above</source>
+            <translation>Eine Ebene tiefer: die Aussage zur Antwort auf die darüber machen</translation>
+        </message>
+        <message>
+            <source>Go shallower</source>
+            <translation>Eine Ebene höher</translation>
+        </message>
+        <message>
+            <source>Edit the selected statement</source>
+            <translation>Ausgewählte Aussage bearbeiten</translation>
+        </message>
+        <message>
+            <source>Remove the statement with its answers</source>
+            <translation>Aussage mit ihren Antworten entfernen</translation>
+        </message>
+        <message>
+            <source>While typing a new statement: take it back</source>
+            <translation>Beim Tippen einer neuen Aussage: zurücknehmen</translation>
+        </message>
+        <message>
+            <source>Link the selected statements as a theme</source>
+            <translation>Ausgewählte Aussagen als Thema verknüpfen</translation>
+        </message>
+        <message>
+            <source>Make a candidate of the selected statement</source>
+            <translation>Ausgewählte Aussage zum Kandidaten machen</translation>
+        </message>
+        <message>
+            <source>Add an item of the selected kind</source>
+            <extracomment>The same keys for Help ▸ Keyboard shortcuts: (keys, what they do).</extracomment>
+            <translation>Eintrag der ausgewählten Art hinzufügen</translation>
+        </message>
+        <message>
+            <source>Add a goal</source>
+            <translation>Ziel hinzufügen</translation>
+        </message>
+        <message>
+            <source>Add a plan step</source>
+            <translation>Planschritt hinzufügen</translation>
+        </message>
+        <message>
+            <source>Edit the selected item</source>
+            <translation>Ausgewählten Eintrag bearbeiten</translation>
+        </message>
+        <message>
+            <source>Remove the selected item (in the pairs: the pair)</source>
+            <translation>Ausgewählten Eintrag entfernen (in den Paaren: das Paar)</translation>
+        </message>
+        <message>
+            <source>Move the item up or down</source>
+            <translation>Eintrag nach oben oder unten verschieben</translation>
+        </message>
+        <message>
+            <source>Turn a goal into a plan step, or back</source>
+            <translation>Ziel in Planschritt umwandeln oder zurück</translation>
+        </message>
+        <message>
+            <source>Make a candidate of the selected item</source>
+            <translation>Ausgewählten Eintrag zum Kandidaten machen</translation>
+        </message>
+        <message>
+            <source>Work back: a goal under the selected one</source>
+            <extracomment>The same keys for Help ▸ Keyboard shortcuts: (keys, what they do).</extracomment>
+            <translation>Zurückrechnen: Teamziel unter dem ausgewählten</translation>
+        </message>
+        <message>
+            <source>A goal beside the selected one</source>
+            <translation>Teamziel neben dem ausgewählten</translation>
+        </message>
+        <message>
+            <source>A goal right under the company goal</source>
+            <translation>Teamziel direkt unter dem Unternehmensziel</translation>
+        </message>
+        <message>
+            <source>Edit the selected cell (or just start typing)</source>
+            <translation>Ausgewählte Zelle bearbeiten (oder einfach lostippen)</translation>
+        </message>
+        <message>
+            <source>Next cell, while editing</source>
+            <translation>Nächste Zelle, beim Bearbeiten</translation>
+        </message>
+        <message>
+            <source>Remove the selected goal</source>
+            <translation>Ausgewähltes Teamziel entfernen</translation>
+        </message>
+        <message>
+            <source>Make a candidate of the selected goal or funnel figure</source>
+            <translation>Ausgewähltes Teamziel oder Funnel-Zahl zum Kandidaten machen</translation>
+        </message>
+        <message>
+            <source>Go to Objectives, Definitions or Overlaps (focus in its table)</source>
+            <extracomment>The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do). Made at import, so the descriptions are marked in the "Shortcuts" context for the dialog to translate where it shows them.</extracomment>
+            <translation>Zu Zielen, Definitionen oder Überschneidungen wechseln (Fokus in deren Tabelle)</translation>
+        </message>
+        <message>
+            <source>Definitions: add a term (Enter on an empty glossary adds “Sales qualified lead”)</source>
+            <translation>Definitionen: Begriff hinzufügen (Eingabe im leeren Glossar fügt „Sales qualified lead“ hinzu)</translation>
+        </message>
+        <message>
+            <source>Definitions: remove the selected term (undo brings its buy-in back)</source>
+            <translation>Definitionen: gewählten Begriff entfernen (Rückgängig bringt seine Zustimmung zurück)</translation>
+        </message>
+        <message>
+            <source>Overlaps: merge, adjust or keep the selected finding (Enter confirms)</source>
+            <translation>Überschneidungen: gewählten Befund zusammenführen, anpassen oder beibehalten (Eingabe bestätigt)</translation>
+        </message>
+        <message>
+            <source>Overlaps: show the selected objective on the Plan page</source>
+            <translation>Überschneidungen: gewähltes Ziel auf der Seite Plan zeigen</translation>
+        </message>
+        <message>
+            <source>Overlaps: show open findings only, or all of them</source>
+            <translation>Überschneidungen: nur offene Befunde zeigen oder alle</translation>
+        </message>
+        <message>
+            <source>0–9 (or just start typing)</source>
+            <extracomment>The keys of this tab for Help ▸ Keyboard shortcuts: (keys, what they do). The list translates each description (and a key said in words) in the "Shortcuts" context.</extracomment>
+            <translation>0–9 (oder einfach lostippen)</translation>
+        </message>
+        <message>
+            <source>Type the selected metric's new actual</source>
+            <translation>Den neuen Istwert der gewählten Kennzahl eingeben</translation>
+        </message>
+        <message>
+            <source>From the new actual to its confidence: 0–10, or on track, at risk, off track</source>
+            <translation>Vom neuen Istwert zu seiner Zuversicht: 0–10 oder im Plan, gefährdet, nicht im Plan</translation>
+        </message>
+        <message>
+            <source>Save the check-in for the day and go to the next metric's new actual</source>
+            <translation>Den Check-in für den Tag speichern und zum neuen Istwert der nächsten Kennzahl gehen</translation>
+        </message>
+        <message>
+            <source>Cancel what was typed for the metric</source>
+            <translation>Das für die Kennzahl Eingegebene verwerfen</translation>
+        </message>
+        <message>
+            <source>Take the last check-in back</source>
+            <translation>Den letzten Check-in zurücknehmen</translation>
+        </message>
+        <message>
+            <source>Alt+D</source>
+            <translation>Alt+T</translation>
+        </message>
+        <message>
+            <source>The day the check-ins are for (today unless changed)</source>
+            <translation>Der Tag, für den die Check-ins gelten (heute, wenn nicht geändert)</translation>
+        </message>
+        <message>
+            <source>A note for the selected metric's check-in</source>
+            <translation>Eine Notiz zum Check-in der gewählten Kennzahl</translation>
+        </message>
+        <message>
+            <source>Space</source>
+            <extracomment>The preview's keys for Help ▸ Keyboard shortcuts: (keys, what they do).</extracomment>
+            <translation>Leertaste</translation>
+        </message>
+        <message>
+            <source>Merge preview: tick or untick the selected draft or item (what depends on it follows)</source>
+            <translation>Zusammenführungsvorschau: den ausgewählten Entwurf oder Eintrag an- oder abhaken (was davon abhängt, folgt)</translation>
+        </message>
+        <message>
+            <source>Merge preview: go to the next conflict</source>
+            <translation>Zusammenführungsvorschau: zum nächsten Konflikt</translation>
+        </message>
+        <message>
+            <source>Merge preview: keep the plan’s side of the selected conflict</source>
+            <translation>Zusammenführungsvorschau: beim ausgewählten Konflikt den Plan beibehalten</translation>
+        </message>
+        <message>
+            <source>Merge preview: take the draft’s side of the selected conflict</source>
+            <translation>Zusammenführungsvorschau: beim ausgewählten Konflikt den Entwurf übernehmen</translation>
+        </message>
+        <message>
+            <source>Merge preview: merge what is ticked, in one undoable step</source>
+            <translation>Zusammenführungsvorschau: das Angehakte zusammenführen, in einem rückgängig machbaren Schritt</translation>
+        </message>
+        <message>
+            <source>Park an off-topic item, from any screen (Enter parks, Escape cancels)</source>
+            <extracomment>The panel's keys for Help ▸ Keyboard shortcuts: (keys, what they do); the list translates each description in the "Shortcuts" context when it shows it.</extracomment>
+            <translation>Ein Thema abseits der Agenda parken, aus jeder Ansicht (Eingabe parkt, Esc bricht ab)</translation>
+        </message>
+        <message>
+            <source>In the parking lot: resolve the selected item, with an optional note; re-open a resolved one</source>
+            <translation>Im Themenspeicher: gewähltes Thema erledigen, mit optionaler Notiz; ein erledigtes wieder öffnen</translation>
+        </message>
+        <message>
+            <source>In the parking lot: make the selected item a candidate of a team</source>
+            <translation>Im Themenspeicher: gewähltes Thema zum Kandidaten eines Teams machen</translation>
+        </message>
+        <message>
+            <source>In the parking lot: remove the selected item</source>
+            <translation>Im Themenspeicher: gewähltes Thema entfernen</translation>
+        </message>
+        <message>
+            <source>Add an objective to the selected team</source>
+            <extracomment>The narrowest the page shows the objectives beside the editor (whose team and metric lists then have room for their names); on a narrower (or scaled) screen the editor goes below. Stacked, the objectives list keeps this many rows in view above the editor. Rows of metrics an objective shows at a glance (it has two or three). The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do); what they do is marked for the catalogue in the context "Shortcuts", where Help translates it.</extracomment>
+            <translation>Dem ausgewählten Team ein Ziel hinzufügen</translation>
+        </message>
+        <message>
+            <source>Add a metric to this objective</source>
+            <translation>Diesem Ziel eine Kennzahl hinzufügen</translation>
+        </message>
+        <message>
+            <source>Move the objective up or down</source>
+            <translation>Das Ziel nach oben oder unten verschieben</translation>
+        </message>
+        <message>
+            <source>Go to the objective, period, owners, goals served, method</source>
+            <translation>Zu Ziel, Zeitraum, Verantwortlichen, unterstützten Zielen, Vorgehen</translation>
+        </message>
+        <message>
+            <source>Choose who owns the objective, or its method</source>
+            <translation>Wählen, wer für das Ziel oder sein Vorgehen verantwortlich ist</translation>
+        </message>
+        <message>
+            <source>Roll progress up by week, month or quarter</source>
+            <extracomment>The keys of this page for Help ▸ Keyboard shortcuts: (keys, what they do); the list translates each description in the "Shortcuts" context.</extracomment>
+            <translation>Fortschritt nach Woche, Monat oder Quartal zusammenfassen</translation>
+        </message>
+        <message>
+            <source>Alt+I / Alt+S / Alt+U / Alt+R</source>
+            <translation>Alt+K / Alt+V / Alt+U / Alt+T</translation>
+        </message>
+        <message>
+            <source>Go to Metrics, Sales &amp; Marketing, Funnel or Alignment trend</source>
+            <translation>Zu Kennzahlen, Vertrieb &amp; Marketing, Funnel oder Abstimmungstrend gehen</translation>
+        </message>
+        <message>
+            <source>In the metrics: show the next or previous metric's charts</source>
+            <translation>In den Kennzahlen: die Diagramme der nächsten oder vorigen Kennzahl zeigen</translation>
+        </message>
+        <message>
+            <source>Sales &amp; Marketing: choose the pair</source>
+            <translation>Vertrieb &amp; Marketing: das Paar wählen</translation>
+        </message>
+        <message>
+            <source>Tab / Shift+Tab</source>
+            <extracomment>Keys that work everywhere, by Qt's own conventions.</extracomment>
+            <translation>Tab / Umschalt+Tab</translation>
+        </message>
+        <message>
+            <source>Move to the next or previous field or list</source>
+            <translation>Zum nächsten oder vorigen Feld oder zur Liste wechseln</translation>
+        </message>
+        <message>
+            <source>Alt+underlined letter</source>
+            <translation>Alt+unterstrichener Buchstabe</translation>
+        </message>
+        <message>
+            <source>Open a menu, or go to the field of a label</source>
+            <translation>Ein Menü öffnen oder zum Feld einer Beschriftung springen</translation>
+        </message>
+        <message>
+            <source>↑ ↓ ← →, Home, End</source>
+            <translation>↑ ↓ ← →, Pos1, Ende</translation>
+        </message>
+        <message>
+            <source>Move in a list, a table or a tree</source>
+            <translation>In einer Liste, Tabelle oder Baumansicht bewegen</translation>
+        </message>
+        <message>
+            <source>F2</source>
+            <translation>F2</translation>
+        </message>
+        <message>
+            <source>Edit the selected cell</source>
+            <translation>Die ausgewählte Zelle bearbeiten</translation>
+        </message>
+        <message>
+            <source>Escape</source>
+            <extracomment>The projector's own keys (it takes no others: every other key goes to the facilitator window).</extracomment>
+            <translation>Esc</translation>
+        </message>
+        <message>
+            <source>Cancel an edit; close this window or the projector</source>
+            <translation>Eine Bearbeitung abbrechen; dieses Fenster oder den Beamer schließen</translation>
+        </message>
+        <message>
+            <source>Close the projector (F5 too); the facilitator window keeps the focus</source>
+            <translation>Den Beamer schließen (auch F5); das Moderationsfenster behält den Fokus</translation>
+        </message>
+        <message>
+            <source>{keys} or {key}</source>
+            <translation>{keys} oder {key}</translation>
+        </message>
+        <message>
+            <source>{menu} menu</source>
+            <translation>Menü {menu}</translation>
+        </message>
+        <message>
+            <source>Everywhere</source>
+            <translation>Überall</translation>
+        </message>
+        <message>
+            <source>Prepare ▸ Agenda (in the table)</source>
+            <translation>Vorbereiten ▸ Agenda (in der Tabelle)</translation>
+        </message>
+        <message>
+            <source>Brainstorm</source>
+            <translation>Brainstorming</translation>
+        </message>
+        <message>
+            <source>Brainstorm ▸ Ask why (in a chain)</source>
+            <translation>Brainstorming ▸ Warum-Kette (in einer Kette)</translation>
+        </message>
+        <message>
+            <source>Brainstorm ▸ Work back (in the team goals)</source>
+            <translation>Brainstorming ▸ Rückwärtsrechnung (in den Teamvorgaben)</translation>
+        </message>
+        <message>
+            <source>Brainstorm ▸ Team switch (in a side)</source>
+            <translation>Brainstorming ▸ Rollentausch (in einer Seite)</translation>
+        </message>
+        <message>
+            <source>Brainstorm ▸ Candidates</source>
+            <translation>Brainstorming ▸ Kandidaten</translation>
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation>Plan</translation>
+        </message>
+        <message>
+            <source>Agreements</source>
+            <translation>Vereinbarungen</translation>
+        </message>
+        <message>
+            <source>Buy-in (in the matrix)</source>
+            <translation>Zustimmung (in der Matrix)</translation>
+        </message>
+        <message>
+            <source>Sign-off</source>
+            <translation>Freigabe</translation>
+        </message>
+        <message>
+            <source>Review ▸ Check-ins (in the table)</source>
+            <translation>Review ▸ Check-ins (in der Tabelle)</translation>
+        </message>
+        <message>
+            <source>Parking lot (in the panel)</source>
+            <translation>Themenspeicher (im Bereich)</translation>
+        </message>
+        <message>
+            <source>File ▸ Merge Drafts (in the preview)</source>
+            <translation>Datei ▸ Entwürfe zusammenführen (in der Vorschau)</translation>
+        </message>
+        <message>
+            <source>Projector</source>
+            <translation>Beamer</translation>
+        </message>
+        <message>
+            <source>Record “{stance}”</source>
+            <translation>„{stance}“ erfassen</translation>
+        </message>
+        <message>
+            <source>Type a comment first, then record with Enter</source>
+            <translation>Zuerst einen Kommentar eingeben, dann mit Enter erfassen</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts — Offsite</source>
+            <translation>Tastenkürzel — Offsite</translation>
+        </message>
+        <message>
+            <source>Every step of a session can be done from the keyboard. Type to filter.</source>
+            <translation>Jeder Schritt einer Sitzung geht mit der Tastatur. Tippen Sie, um zu filtern.</translation>
+        </message>
+        <message>
+            <source>Filter: a key (Ctrl+Shift) or a word (candidate)</source>
+            <translation>Filter: eine Taste (Strg+Umschalt) oder ein Wort (Kandidat)</translation>
+        </message>
+        <message>
+            <source>Filter the shortcuts</source>
+            <translation>Tastenkürzel filtern</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>Tasten</translation>
+        </message>
+        <message>
+            <source>What they do</source>
+            <translation>Was sie tun</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>Tastenkürzel</translation>
+        </message>
+        <message>
+            <source>Type in the table</source>
+            <extracomment>The keys of the Sign-off screen for Help ▸ Keyboard shortcuts: (keys, what they do). Made at import, so marked in the "Shortcuts" context for the dialog to translate where it shows them.</extracomment>
+            <translation>In der Tabelle tippen</translation>
+        </message>
+        <message>
+            <source>Start the selected leader's initials; Enter signs</source>
+            <translation>Beginnt die Initialen der gewählten Führungskraft; Eingabe unterzeichnet</translation>
+        </message>
+        <message>
+            <source>Sign on behalf of the selected leader: who signs (Alt+Y) and why (Alt+N)</source>
+            <translation>Im Auftrag der gewählten Führungskraft unterzeichnen: wer unterzeichnet (Alt+V) und warum (Alt+G)</translation>
+        </message>
+        <message>
+            <source>In the table: withdraw the selected leader's signature, until every leader has signed</source>
+            <translation>In der Tabelle: Unterschrift der gewählten Führungskraft widerrufen, bis alle unterzeichnet haben</translation>
+        </message>
+        <message>
+            <source>Undo a signature or a withdrawal, until every leader has signed</source>
+            <translation>Eine Unterschrift oder einen Widerruf rückgängig machen, bis alle unterzeichnet haben</translation>
+        </message>
+    </context>
+    <context>
+        <name>Signoff</name>
+        <message>
+            <source>Merged</source>
+            <extracomment>The leaders whose agreement makes it bought in, in display order.</extracomment>
+            <translation>Zusammengeführt</translation>
+        </message>
+        <message>
+            <source>Adjusted</source>
+            <translation>Angepasst</translation>
+        </message>
+        <message>
+            <source>Kept with a note</source>
+            <translation>Mit Notiz beibehalten</translation>
+        </message>
+        <message>
+            <source>agreement</source>
+            <extracomment>The shared objective a merge made (it may be removed or merged again later).</extracomment>
+            <translation>Vereinbarung</translation>
+        </message>
+        <message>
+            <source>(untitled)</source>
+            <translation>(ohne Titel)</translation>
+        </message>
+        <message>
+            <source>{kind} {title}</source>
+            <translation>{kind} {title}</translation>
+        </message>
+        <message>
+            <source>{agreement}: waiting on nobody: the plan has no leaders yet</source>
+            <translation>{agreement}: wartet auf niemanden, der Plan hat noch keine Führungskräfte</translation>
+        </message>
+        <message>
+            <source>{names} and {last}</source>
+            <translation>{names} und {last}</translation>
+        </message>
+        <message>
+            <source>{agreement}: waiting on {leaders}</source>
+            <translation>{agreement}: wartet auf {leaders}</translation>
+        </message>
+        <message>
+            <source>Initials must be text.</source>
+            <extracomment>Initials: one to five characters, letters with the odd dot, hyphen or apostrophe (“M.O.”, “J-P”). What is not part of the letters when initials are compared: “M.O.” is “MO”, “J-P” is “JP”.</extracomment>
+            <translation>Initialen müssen Text sein.</translation>
+        </message>
+        <message>
+            <source>Type your initials to sign, e.g. “MO”.</source>
+            <translation>Geben Sie zum Unterzeichnen Ihre Initialen ein, z. B. „MO“.</translation>
+        </message>
+        <message>
+            <source>Initials are one to {count} letters (a dot or hyphen may follow a letter), e.g. “MO”.</source>
+            <translation>Initialen sind ein bis {count} Buchstaben (auf einen Buchstaben darf ein Punkt oder Bindestrich folgen), z. B. „MO“.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignoffPage</name>
+        <message>
+            <source>Sign-off</source>
+            <translation>Freigabe</translation>
+        </message>
+        <message>
+            <source>Freeze the agreed plan as a version, then each leader signs it with their initials. A fingerprint of the frozen content shows any later edit. A signed plan stays read-only until someone re-opens it, saying why.</source>
+            <translation>Frieren Sie den vereinbarten Plan als Fassung ein; dann unterzeichnet jede Führungskraft mit ihren Initialen. Ein Fingerabdruck des eingefrorenen Inhalts zeigt jede spätere Änderung. Ein unterzeichneter Plan bleibt schreibgeschützt, bis ihn jemand mit Begründung wieder öffnet.</translation>
+        </message>
+        <message>
+            <source>What just happened</source>
+            <translation>Was gerade geschah</translation>
+        </message>
+        <message>
+            <source>Freeze the plan</source>
+            <translation>Plan einfrieren</translation>
+        </message>
+        <message>
+            <source>Override &amp;reason</source>
+            <translation>&amp;Begründung der Ausnahme</translation>
+        </message>
+        <message>
+            <source>Override reason</source>
+            <translation>Begründung der Ausnahme</translation>
+        </message>
+        <message>
+            <source>Only when some objective is not bought in: why freeze anyway?</source>
+            <translation>Ohne volle Zustimmung: Warum trotzdem einfrieren?</translation>
+        </message>
+        <message>
+            <source>Frozen &amp;by</source>
+            <translation>Eingefroren v&amp;on</translation>
+        </message>
+        <message>
+            <source>Frozen by</source>
+            <translation>Eingefroren von</translation>
+        </message>
+        <message>
+            <source>Your name, as facilitator (remembered on this computer)</source>
+            <translation>Ihr Name als Moderator/in (hier gespeichert)</translation>
+        </message>
+        <message>
+            <source>&amp;Freeze version 1</source>
+            <translation>Fassung 1 &amp;einfrieren</translation>
+        </message>
+        <message>
+            <source>Undo or Withdraw takes a signature back until every leader has signed; then the signatures are final, and re-opening is the way to change the plan.</source>
+            <extracomment>Where the facilitator's name is remembered between offsites (QSettings key). When a signature can be taken back, said where people sign. Made at import: shown as ``translate("SignoffPage", FINAL)``.</extracomment>
+            <translation>Rückgängig oder Widerrufen nimmt eine Unterschrift zurück, bis alle Führungskräfte unterzeichnet haben; danach sind die Unterschriften endgültig, und nur Wiederöffnen erlaubt Änderungen am Plan.</translation>
+        </message>
+        <message>
+            <source>Leader</source>
+            <extracomment>Made at import: each shown as ``translate("SignoffPage", ...)``.</extracomment>
+            <translation>Führungskraft</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Titel</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Signed at</source>
+            <translation>Unterzeichnet am</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <extracomment>The narrowest the page shows re-opening and the versions beside the signing (whose table then has room for its columns); on a narrower (or scaled) screen they go below it. The narrowest the signing row keeps signing on behalf and withdrawing beside the initials. Leaders the signing table keeps in view on any screen (the page scrolls down to make room).</extracomment>
+            <translation>Fassung</translation>
+        </message>
+        <message>
+            <source>Frozen, signed, re-opened</source>
+            <translation>Verlauf</translation>
+        </message>
+        <message>
+            <source>Signed version {number}</source>
+            <translation>Unterzeichnete Fassung {number}</translation>
+        </message>
+        <message>
+            <source>Version {number} is frozen for signing ({signed} of {leaders} signed)</source>
+            <translation>Fassung {number} ist zum Unterzeichnen eingefroren ({signed} von {leaders} unterzeichnet)</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{state} — read-only.&lt;/b&gt; Re-open it on the &lt;a href='signoff'&gt;Sign-off screen&lt;/a&gt; to edit; check-ins, the quarter's review and the wins go on under Review.</source>
+            <translation>&lt;b&gt;{state} – schreibgeschützt.&lt;/b&gt; Zum Bearbeiten auf der &lt;a href='signoff'&gt;Seite Freigabe&lt;/a&gt; wieder öffnen; Check-ins, das Quartals-Review und die Erfolge gehen unter Review weiter.</translation>
+        </message>
+        <message>
+            <source>{names} and {last}</source>
+            <translation>{names} und {last}</translation>
+        </message>
+        <message>
+            <source>Only when an objective or agreement is not bought in: why freeze anyway?</source>
+            <extracomment>Stays usable while the plan is signed: signing and re-opening are what a locked plan allows. A sentence for the status bar: who signed, what was frozen or re-opened.</extracomment>
+            <translation>Ohne volle Zustimmung: Warum trotzdem einfrieren?</translation>
+        </message>
+        <message>
+            <source>Copy the full SHA-256 fingerprint to the clipboard</source>
+            <translation>Den vollständigen SHA-256-Fingerabdruck in die Zwischenablage kopieren</translation>
+        </message>
+        <message>
+            <source>Take the selected leader's signature back; the history keeps that it was withdrawn. Only until every leader has signed.</source>
+            <translation>Die Unterschrift der gewählten Führungskraft zurücknehmen; der Verlauf hält den Widerruf fest. Nur, bis alle Führungskräfte unterzeichnet haben.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Open for editing.&lt;/b&gt; {count} earlier version kept below.</source>
+            <translation>&lt;b&gt;Zum Bearbeiten geöffnet.&lt;/b&gt; {count} frühere Fassung unten aufbewahrt.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Open for editing.&lt;/b&gt; {count} earlier versions kept below.</source>
+            <translation>&lt;b&gt;Zum Bearbeiten geöffnet.&lt;/b&gt; {count} frühere Fassungen unten aufbewahrt.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Open for editing.&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Zum Bearbeiten geöffnet.&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Signed version {number}&lt;/b&gt; — every leader has signed; the plan is read-only.</source>
+            <translation>&lt;b&gt;Unterzeichnete Fassung {number}&lt;/b&gt; – alle Führungskräfte haben unterzeichnet; der Plan ist schreibgeschützt.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Version {number} is frozen for signing&lt;/b&gt; — {signed} of {total} leaders have signed; the plan is read-only.</source>
+            <translation>&lt;b&gt;Fassung {number} ist zum Unterzeichnen eingefroren&lt;/b&gt; – {signed} von {total} Führungskräften haben unterzeichnet; der Plan ist schreibgeschützt.</translation>
+        </message>
+        <message>
+            <source>&amp;Freeze version {number}</source>
+            <translation>Fassung {number} &amp;einfrieren</translation>
+        </message>
+        <message>
+            <source>The plan has no objectives yet. Add them on the Plan screen, or give a reason to freeze anyway.</source>
+            <translation>Der Plan hat noch keine Ziele. Fügen Sie sie auf der Seite Plan hinzu, oder begründen Sie, warum Sie trotzdem einfrieren.</translation>
+        </message>
+        <message>
+            <source>✓ &lt;b&gt;All {count} objectives are bought in.&lt;/b&gt;</source>
+            <translation>✓ &lt;b&gt;Alle {count} Ziele haben Zustimmung.&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>✓ &lt;b&gt;The objective is bought in.&lt;/b&gt;</source>
+            <translation>✓ &lt;b&gt;Das Ziel hat Zustimmung.&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;li&gt;“{objective}” — waiting on {leaders}&lt;/li&gt;</source>
+            <translation>&lt;li&gt;„{objective}“ – wartet auf {leaders}&lt;/li&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;li&gt;“{objective}” — waiting on nobody: no leader in its teams yet&lt;/li&gt;</source>
+            <translation>&lt;li&gt;„{objective}“ – wartet auf niemanden: noch keine Führungskraft in seinen Teams&lt;/li&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{bought} of {total} objectives are bought in.&lt;/b&gt; Still waiting:&lt;ul style='margin-top:4px; margin-bottom:0'&gt;{lines}&lt;/ul&gt;</source>
+            <translation>&lt;b&gt;{bought} von {total} Zielen haben Zustimmung.&lt;/b&gt; Noch offen:&lt;ul style='margin-top:4px; margin-bottom:0'&gt;{lines}&lt;/ul&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;br&gt;✓ &lt;b&gt;All {count} agreements are bought in&lt;/b&gt; (journey, hand-offs, decision rights, incentives, practices).</source>
+            <translation>&lt;br&gt;✓ &lt;b&gt;Alle {count} Vereinbarungen haben Zustimmung&lt;/b&gt; (Customer Journey, Übergaben, Entscheidungsrechte, Anreize, Praktiken).</translation>
+        </message>
+        <message>
+            <source>&lt;br&gt;✓ &lt;b&gt;The agreement is bought in&lt;/b&gt; (journey, hand-offs, decision rights, incentives, practices).</source>
+            <translation>&lt;br&gt;✓ &lt;b&gt;Die Vereinbarung hat Zustimmung&lt;/b&gt; (Customer Journey, Übergaben, Entscheidungsrechte, Anreize, Praktiken).</translation>
+        </message>
+        <message>
+            <source>&lt;br&gt;&lt;b&gt;{bought} of {count} agreements are bought in&lt;/b&gt; — every leader agrees to each. Still waiting:&lt;ul style='margin-top:4px; margin-bottom:0'&gt;{lines}&lt;/ul&gt;</source>
+            <translation>&lt;br&gt;&lt;b&gt;{bought} von {count} Vereinbarungen haben Zustimmung&lt;/b&gt; – jede Führungskraft stimmt jeder zu. Noch offen:&lt;ul style='margin-top:4px; margin-bottom:0'&gt;{lines}&lt;/ul&gt;</translation>
+        </message>
+        <message>
+            <source>Version {number}</source>
+            <translation>Fassung {number}</translation>
+        </message>
+        <message>
+            <source>Fingerprint (SHA-256) &lt;code&gt;{fingerprint}…&lt;/code&gt;</source>
+            <translation>Fingerabdruck (SHA-256) &lt;code&gt;{fingerprint}…&lt;/code&gt;</translation>
+        </message>
+        <message>
+            <source>Frozen {when} by &lt;b&gt;{who}&lt;/b&gt;.</source>
+            <translation>Eingefroren am {when} von &lt;b&gt;{who}&lt;/b&gt;.</translation>
+        </message>
+        <message>
+            <source> Frozen before full buy-in: “{reason}”.</source>
+            <translation> Vor voller Zustimmung eingefroren: „{reason}“.</translation>
+        </message>
+        <message>
+            <source>To sign</source>
+            <translation>Offen</translation>
+        </message>
+        <message>
+            <source>✓ Signed by {signer}</source>
+            <translation>✓ Unterzeichnet von {signer}</translation>
+        </message>
+        <message>
+            <source>✓ Signed</source>
+            <translation>✓ Unterzeichnet</translation>
+        </message>
+        <message>
+            <source>{number}
+current</source>
+            <translation>{number}
+aktuell</translation>
+        </message>
+        <message>
+            <source>Frozen {when} by {who}</source>
+            <translation>Eingefroren am {when} von {who}</translation>
+        </message>
+        <message>
+            <source>Fingerprint {fingerprint}…</source>
+            <translation>Fingerabdruck {fingerprint}…</translation>
+        </message>
+        <message>
+            <source>Signed {signed}/{total}: {initials}</source>
+            <translation>Unterzeichnet {signed}/{total}: {initials}</translation>
+        </message>
+        <message>
+            <source>Signed {signed}/{total}</source>
+            <translation>Unterzeichnet {signed}/{total}</translation>
+        </message>
+        <message>
+            <source>{signer} signed on behalf of {leader}: “{reason}”</source>
+            <translation>{signer} unterzeichnete im Auftrag von {leader}: „{reason}“</translation>
+        </message>
+        <message>
+            <source>{leader}’s signature of {signed} withdrawn {withdrawn}</source>
+            <translation>Unterschrift von {leader} vom {signed} widerrufen am {withdrawn}</translation>
+        </message>
+        <message>
+            <source>Frozen before full buy-in: “{reason}”</source>
+            <translation>Vor voller Zustimmung eingefroren: „{reason}“</translation>
+        </message>
+        <message>
+            <source>Re-opened {when} by {who}: “{reason}”</source>
+            <translation>Wieder geöffnet am {when} von {who}: „{reason}“</translation>
+        </message>
+        <message>
+            <source>Not re-opened: the plan is read-only.</source>
+            <translation>Nicht wieder geöffnet: Der Plan ist schreibgeschützt.</translation>
+        </message>
+        <message>
+            <source>Fingerprint (SHA-256): {fingerprint}</source>
+            <translation>Fingerabdruck (SHA-256): {fingerprint}</translation>
+        </message>
+        <message>
+            <source>None yet: freeze the plan to make version 1.</source>
+            <translation>Noch keine: Frieren Sie den Plan ein, um Fassung 1 anzulegen.</translation>
+        </message>
+        <message>
+            <source>This is {draft}: a draft is not signed. Bring it to the facilitator, who merges it into the plan (File ▸ Merge Drafts); the plan is signed.</source>
+            <translation>Dies ist {draft}: Ein Entwurf wird nicht unterzeichnet. Bringen Sie ihn zur Moderation, die ihn in den Plan übernimmt (Datei ▸ Entwürfe zusammenführen); unterzeichnet wird der Plan.</translation>
+        </message>
+        <message>
+            <source>Give an override reason to freeze before every objective and agreement is bought in.</source>
+            <translation>Geben Sie eine Begründung an, um einzufrieren, bevor alle Ziele und Vereinbarungen Zustimmung haben.</translation>
+        </message>
+        <message>
+            <source>Say who freezes the plan (Frozen by).</source>
+            <translation>Sagen Sie, wer den Plan einfriert (Eingefroren von).</translation>
+        </message>
+        <message>
+            <source>Freezing makes the plan read-only until it is re-opened; Undo takes it back until someone signs.</source>
+            <translation>Einfrieren macht den Plan schreibgeschützt, bis er wieder geöffnet wird; Rückgängig nimmt es zurück, bis jemand unterzeichnet.</translation>
+        </message>
+        <message>
+            <source>Freeze needs every objective and agreement bought in, or an override reason, and who freezes it. {hint}</source>
+            <translation>Zum Einfrieren brauchen alle Ziele und Vereinbarungen Zustimmung oder eine Begründung, und wer einfriert. {hint}</translation>
+        </message>
+        <message>
+            <source>“{plan}” is open read-only here: freeze it in the window that has it open.</source>
+            <translation>„{plan}“ ist hier schreibgeschützt geöffnet: Frieren Sie ihn in dem Fenster ein, in dem er geöffnet ist.</translation>
+        </message>
+        <message>
+            <source>Freeze version {number}</source>
+            <translation>Fassung {number} einfrieren</translation>
+        </message>
+        <message>
+            <source>Froze version {number}: the plan is read-only. Each leader now signs with their initials.</source>
+            <translation>Fassung {number} eingefroren: Der Plan ist schreibgeschützt. Jede Führungskraft unterzeichnet jetzt mit ihren Initialen.</translation>
+        </message>
+        <message>
+            <source>Copied the fingerprint {fingerprint}</source>
+            <translation>Fingerabdruck {fingerprint} kopiert</translation>
+        </message>
+        <message>
+            <source>Select a leader to sign.</source>
+            <translation>Wählen Sie eine Führungskraft zum Unterzeichnen.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{leader}&lt;/b&gt; signed {when} (by {signer}, on their behalf).</source>
+            <translation>&lt;b&gt;{leader}&lt;/b&gt; hat am {when} unterzeichnet (durch {signer}, im Auftrag).</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{leader}&lt;/b&gt; signed {when}.</source>
+            <translation>&lt;b&gt;{leader}&lt;/b&gt; hat am {when} unterzeichnet.</translation>
+        </message>
+        <message>
+            <source>Sign on behalf of &lt;b&gt;{leader}&lt;/b&gt;, with your initials:</source>
+            <translation>Im Auftrag von &lt;b&gt;{leader}&lt;/b&gt;, Ihre Initialen:</translation>
+        </message>
+        <message>
+            <source>Sign as &lt;b&gt;{leader}&lt;/b&gt;:</source>
+            <translation>Als &lt;b&gt;{leader}&lt;/b&gt; unterzeichnen:</translation>
+        </message>
+        <message>
+            <source>Select a leader in the table to sign.</source>
+            <translation>Wählen Sie in der Tabelle eine Führungskraft zum Unterzeichnen.</translation>
+        </message>
+        <message>
+            <source>Sign version {number} for {leader}</source>
+            <translation>Fassung {number} für {leader} unterzeichnen</translation>
+        </message>
+        <message>
+            <source>Sign as {leader}</source>
+            <translation>Als {leader} unterzeichnen</translation>
+        </message>
+        <message>
+            <source>{signer} signed for {leader} version {number} at {time}. {final}</source>
+            <translation>{signer} hat Fassung {number} um {time} für {leader} unterzeichnet. {final}</translation>
+        </message>
+        <message>
+            <source>{leader} signed version {number} at {time}. {final}</source>
+            <translation>{leader} hat Fassung {number} um {time} unterzeichnet. {final}</translation>
+        </message>
+        <message>
+            <source>Select a leader who has signed to withdraw their signature.</source>
+            <translation>Wählen Sie eine Führungskraft, die unterzeichnet hat, um ihre Unterschrift zu widerrufen.</translation>
+        </message>
+        <message>
+            <source>Withdraw {leader}’s signature</source>
+            <translation>Unterschrift von {leader} widerrufen</translation>
+        </message>
+        <message>
+            <source>Withdrew {leader}’s signature; the sign-off history keeps it. They may sign again; Undo puts it back.</source>
+            <translation>Unterschrift von {leader} widerrufen; der Freigabeverlauf bewahrt sie auf. Eine erneute Unterschrift ist möglich; Rückgängig stellt sie wieder her.</translation>
+        </message>
+        <message>
+            <source>“{plan}” is open read-only here: sign in the window that has it open.</source>
+            <translation>„{plan}“ ist hier schreibgeschützt geöffnet: Unterzeichnen Sie in dem Fenster, in dem er geöffnet ist.</translation>
+        </message>
+        <message>
+            <source>Re-opening records who and why, and makes the plan editable; the signed version stays.</source>
+            <translation>Wiederöffnen hält fest, wer und warum, und macht den Plan bearbeitbar; die unterzeichnete Fassung bleibt.</translation>
+        </message>
+        <message>
+            <source>Say who re-opens the plan and why: both are recorded with the version.</source>
+            <translation>Sagen Sie, wer den Plan wieder öffnet und warum: Beides wird mit der Fassung festgehalten.</translation>
+        </message>
+        <message>
+            <source>{who} re-opened version {number}: the plan is editable again; the signed version is kept.</source>
+            <translation>{who} hat Fassung {number} wieder geöffnet: Der Plan ist wieder bearbeitbar; die unterzeichnete Fassung bleibt erhalten.</translation>
+        </message>
+        <message>
+            <source>“{plan}” is open read-only here: sign or re-open it in the window that has it open.</source>
+            <translation>„{plan}“ ist hier schreibgeschützt geöffnet: Unterzeichnen oder öffnen Sie ihn wieder in dem Fenster, in dem er geöffnet ist.</translation>
+        </message>
+        <message>
+            <source>Copy fingerprint</source>
+            <translation>Fingerabdruck kopieren</translation>
+        </message>
+        <message>
+            <source>Signatures of this version</source>
+            <translation>Unterschriften dieser Fassung</translation>
+        </message>
+        <message>
+            <source>Initials</source>
+            <translation>Initialen</translation>
+        </message>
+        <message>
+            <source>&amp;Sign</source>
+            <translation>&amp;Unterzeichnen</translation>
+        </message>
+        <message>
+            <source>Sign on beh&amp;alf</source>
+            <translation>Im &amp;Auftrag</translation>
+        </message>
+        <message>
+            <source>Someone signs for this leader: say who and why; both are recorded and printed.</source>
+            <translation>Jemand unterzeichnet für diese Führungskraft: Sagen Sie, wer und warum; beides wird festgehalten und gedruckt.</translation>
+        </message>
+        <message>
+            <source>With&amp;draw signature</source>
+            <translation>Wi&amp;derrufen</translation>
+        </message>
+        <message>
+            <source>Signed b&amp;y</source>
+            <translation>Unterzeichnet &amp;von</translation>
+        </message>
+        <message>
+            <source>Signed on behalf by</source>
+            <translation>Im Auftrag unterzeichnet von</translation>
+        </message>
+        <message>
+            <source>Who signs (initials above: theirs)</source>
+            <translation>Wer unterzeichnet (eigene Initialen)</translation>
+        </message>
+        <message>
+            <source>Reaso&amp;n</source>
+            <translation>&amp;Grund</translation>
+        </message>
+        <message>
+            <source>Why someone signs on the leader's behalf</source>
+            <translation>Warum jemand im Auftrag der Führungskraft unterzeichnet</translation>
+        </message>
+        <message>
+            <source>Required: why the leader does not sign</source>
+            <translation>Pflicht: Warum nicht selbst?</translation>
+        </message>
+        <message>
+            <source>Re-open for edits</source>
+            <translation>Zum Bearbeiten wieder öffnen</translation>
+        </message>
+        <message>
+            <source>The signed version stays in the record; re-opening makes the plan editable again. Freeze a new version to sign it again.</source>
+            <translation>Die unterzeichnete Fassung bleibt erhalten; Wiederöffnen macht den Plan wieder bearbeitbar. Frieren Sie eine neue Fassung ein, um erneut zu unterzeichnen.</translation>
+        </message>
+        <message>
+            <source>&amp;Who</source>
+            <translation>&amp;Wer</translation>
+        </message>
+        <message>
+            <source>Re-opened by</source>
+            <translation>Wieder geöffnet von</translation>
+        </message>
+        <message>
+            <source>Who re-opens the plan</source>
+            <translation>Wer den Plan wieder öffnet</translation>
+        </message>
+        <message>
+            <source>W&amp;hy</source>
+            <translation>Waru&amp;m</translation>
+        </message>
+        <message>
+            <source>Why the plan is re-opened</source>
+            <translation>Warum der Plan wieder geöffnet wird</translation>
+        </message>
+        <message>
+            <source>Required: what must change</source>
+            <translation>Pflicht: Was sich ändern muss</translation>
+        </message>
+        <message>
+            <source>&amp;Re-open for edits…</source>
+            <translation>Zum Bearbeiten wieder ö&amp;ffnen…</translation>
+        </message>
+        <message>
+            <source>Versions</source>
+            <translation>Fassungen</translation>
+        </message>
+        <message>
+            <source>Frozen versions, newest first</source>
+            <translation>Eingefrorene Fassungen, neueste zuerst</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignoffService</name>
+        <message>
+            <source>{field} cannot be blank: {example}.</source>
+            <translation>{field} darf nicht leer sein: {example}.</translation>
+        </message>
+        <message>
+            <source>{count} objective</source>
+            <translation>{count} Ziel</translation>
+        </message>
+        <message>
+            <source>{count} objectives</source>
+            <translation>{count} Ziele</translation>
+        </message>
+        <message>
+            <source>{count} agreement</source>
+            <translation>{count} Vereinbarung</translation>
+        </message>
+        <message>
+            <source>{count} agreements</source>
+            <translation>{count} Vereinbarungen</translation>
+        </message>
+        <message>
+            <source>“{objective}”</source>
+            <translation>„{objective}“</translation>
+        </message>
+        <message>
+            <source>{first} and {second}</source>
+            <translation>{first} und {second}</translation>
+        </message>
+        <message>
+            <source>{names} and {count} more</source>
+            <translation>{names} und {count} weitere</translation>
+        </message>
+        <message>
+            <source>{what} is not bought in yet ({names}). Win their agreement, or give a reason to freeze anyway.</source>
+            <translation>{what} hat noch keine Zustimmung ({names}). Gewinnen Sie die Zustimmung, oder begründen Sie, warum Sie trotzdem einfrieren.</translation>
+        </message>
+        <message>
+            <source>{what} are not bought in yet ({names}). Win their agreement, or give a reason to freeze anyway.</source>
+            <translation>{what} haben noch keine Zustimmung ({names}). Gewinnen Sie die Zustimmung, oder begründen Sie, warum Sie trotzdem einfrieren.</translation>
+        </message>
+        <message>
+            <source>Frozen by</source>
+            <translation>Eingefroren von</translation>
+        </message>
+        <message>
+            <source>say who froze the plan</source>
+            <translation>Sagen Sie, wer den Plan eingefroren hat</translation>
+        </message>
+        <message>
+            <source>Override reason</source>
+            <translation>Begründung der Ausnahme</translation>
+        </message>
+        <message>
+            <source>The frozen content must be JSON text.</source>
+            <translation>Der eingefrorene Inhalt muss JSON-Text sein.</translation>
+        </message>
+        <message>
+            <source>The frozen content is not valid JSON; export the plan again.</source>
+            <translation>Der eingefrorene Inhalt ist kein gültiges JSON; exportieren Sie den Plan erneut.</translation>
+        </message>
+        <message>
+            <source>The frozen content must be a JSON object, the plan's interchange document.</source>
+            <translation>Der eingefrorene Inhalt muss ein JSON-Objekt sein, das Austauschdokument des Plans.</translation>
+        </message>
+        <message>
+            <source>The fingerprint must be a SHA-256 in hex: 64 characters, 0–9 and a–f.</source>
+            <translation>Der Fingerabdruck muss ein SHA-256 in Hex sein: 64 Zeichen, 0–9 und a–f.</translation>
+        </message>
+        <message>
+            <source>The frozen content holds a broken character; export the plan again.</source>
+            <translation>Der eingefrorene Inhalt enthält ein defektes Zeichen; exportieren Sie den Plan erneut.</translation>
+        </message>
+        <message>
+            <source>The fingerprint does not match the frozen content, so the plan was not frozen; export it again.</source>
+            <translation>Der Fingerabdruck passt nicht zum eingefrorenen Inhalt, daher wurde der Plan nicht eingefroren; exportieren Sie ihn erneut.</translation>
+        </message>
+        <message>
+            <source>This file is {leader}’s draft, and a draft is not signed: bring it to the facilitator to merge into the plan (File ▸ Merge Drafts), and sign the plan.</source>
+            <translation>Diese Datei ist der Entwurf von {leader}, und ein Entwurf wird nicht unterzeichnet: Bringen Sie ihn zur Moderation, die ihn in den Plan übernimmt (Datei ▸ Entwürfe zusammenführen), und unterzeichnen Sie den Plan.</translation>
+        </message>
+        <message>
+            <source>The plan is frozen as version {number} already; re-open it before freezing again.</source>
+            <translation>Der Plan ist bereits als Fassung {number} eingefroren; öffnen Sie ihn wieder, bevor Sie erneut einfrieren.</translation>
+        </message>
+        <message>
+            <source>The plan has no objectives to sign yet; add them, or give a reason to freeze it anyway.</source>
+            <translation>Der Plan hat noch keine Ziele zum Unterzeichnen; fügen Sie welche hinzu, oder begründen Sie, warum Sie trotzdem einfrieren.</translation>
+        </message>
+        <message>
+            <source>The plan holds a value that cannot be signed ({error}); run “offsite check” on it.</source>
+            <translation>Der Plan enthält einen Wert, der nicht unterzeichnet werden kann ({error}); führen Sie „offsite check“ darauf aus.</translation>
+        </message>
+        <message>
+            <source>That version no longer exists in the plan (its freeze was undone?).</source>
+            <translation>Diese Fassung gibt es im Plan nicht mehr (wurde das Einfrieren rückgängig gemacht?).</translation>
+        </message>
+        <message>
+            <source>The version's stored content is not a plan; run “offsite check” on the plan.</source>
+            <translation>Der gespeicherte Inhalt der Fassung ist kein Plan; führen Sie „offsite check“ auf dem Plan aus.</translation>
+        </message>
+        <message>
+            <source>Initials</source>
+            <translation>Initialen</translation>
+        </message>
+        <message>
+            <source>Signed by</source>
+            <translation>Unterzeichnet von</translation>
+        </message>
+        <message>
+            <source>say who signs on the leader's behalf</source>
+            <translation>Sagen Sie, wer im Auftrag der Führungskraft unterzeichnet</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Grund</translation>
+        </message>
+        <message>
+            <source>say why the leader does not sign themself</source>
+            <translation>Sagen Sie, warum die Führungskraft nicht selbst unterzeichnet</translation>
+        </message>
+        <message>
+            <source>Version {number} has been re-opened or superseded, so it cannot be signed; sign version {locked}.</source>
+            <translation>Fassung {number} wurde wieder geöffnet oder ersetzt und kann nicht unterzeichnet werden; unterzeichnen Sie Fassung {locked}.</translation>
+        </message>
+        <message>
+            <source>Version {number} has been re-opened or superseded, so it cannot be signed.</source>
+            <translation>Fassung {number} wurde wieder geöffnet oder ersetzt und kann nicht unterzeichnet werden.</translation>
+        </message>
+        <message>
+            <source>That leader no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Diese Führungskraft gibt es im Plan nicht mehr (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>{leader} has signed version {number} already.</source>
+            <translation>{leader} hat Fassung {number} bereits unterzeichnet.</translation>
+        </message>
+        <message>
+            <source>Those are not {leader}’s initials ({initials}). To sign for someone else, choose ‘Sign on behalf’ and give a reason.</source>
+            <translation>Das sind nicht die Initialen von {leader} ({initials}). Um für jemand anderen zu unterzeichnen, wählen Sie „Im Auftrag“ und geben einen Grund an.</translation>
+        </message>
+        <message>
+            <source>Those are not {leader}’s initials. To sign for someone else, choose ‘Sign on behalf’ and give a reason.</source>
+            <translation>Das sind nicht die Initialen von {leader}. Um für jemand anderen zu unterzeichnen, wählen Sie „Im Auftrag“ und geben einen Grund an.</translation>
+        </message>
+        <message>
+            <source>{leader} is signing as themself: clear ‘Sign on behalf’ and type their initials.</source>
+            <translation>{leader} unterzeichnet selbst: Deaktivieren Sie „Im Auftrag“ und geben Sie die eigenen Initialen ein.</translation>
+        </message>
+        <message>
+            <source>Those are not {signer}’s initials ({initials}): whoever signs on behalf signs with their own.</source>
+            <translation>Das sind nicht die Initialen von {signer} ({initials}): Wer im Auftrag unterzeichnet, unterzeichnet mit den eigenen.</translation>
+        </message>
+        <message>
+            <source>That signature is no longer in the plan (withdrawn elsewhere?).</source>
+            <extracomment>What a signature says about its signing; a withdrawal keeps a copy, and undo puts it back.</extracomment>
+            <translation>Diese Unterschrift ist nicht mehr im Plan (anderswo widerrufen?).</translation>
+        </message>
+        <message>
+            <source>That withdrawal is no longer in the plan.</source>
+            <translation>Dieser Widerruf ist nicht mehr im Plan.</translation>
+        </message>
+        <message>
+            <source>That version has been re-opened since; its withdrawn signature stays withdrawn.</source>
+            <translation>Diese Fassung wurde inzwischen wieder geöffnet; ihre widerrufene Unterschrift bleibt widerrufen.</translation>
+        </message>
+        <message>
+            <source>{leader} has signed version {number} again since.</source>
+            <translation>{leader} hat Fassung {number} inzwischen erneut unterzeichnet.</translation>
+        </message>
+        <message>
+            <source>Re-opened by</source>
+            <translation>Wieder geöffnet von</translation>
+        </message>
+        <message>
+            <source>say who re-opens the plan</source>
+            <translation>Sagen Sie, wer den Plan wieder öffnet</translation>
+        </message>
+        <message>
+            <source>say why the signed plan must change</source>
+            <translation>Sagen Sie, warum sich der unterzeichnete Plan ändern muss</translation>
+        </message>
+        <message>
+            <source>The plan is not signed or frozen, so it is open for editing already.</source>
+            <translation>Der Plan ist weder unterzeichnet noch eingefroren und daher bereits zum Bearbeiten geöffnet.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Smart</name>
+        <message>
+            <source>Specific</source>
+            <extracomment>Shown as ``translate("Smart", CRITERION_LABELS[c])`` (and the questions likewise).</extracomment>
+            <translation>Spezifisch</translation>
+        </message>
+        <message>
+            <source>Measurable</source>
+            <translation>Messbar</translation>
+        </message>
+        <message>
+            <source>Achievable</source>
+            <translation>Erreichbar</translation>
+        </message>
+        <message>
+            <source>Realistic</source>
+            <translation>Realistisch</translation>
+        </message>
+        <message>
+            <source>Timely</source>
+            <translation>Terminiert</translation>
+        </message>
+        <message>
+            <source>Does it say exactly what will be done, and which team owns it?</source>
+            <translation>Sagt es genau, was getan wird und welches Team dafür verantwortlich ist?</translation>
+        </message>
+        <message>
+            <source>Is there a number that will show whether it happened?</source>
+            <translation>Gibt es eine Zahl, die zeigt, ob es eingetreten ist?</translation>
+        </message>
+        <message>
+            <source>Can the team do it with the people, budget and time it has?</source>
+            <translation>Kann das Team es mit seinen Leuten, seinem Budget und seiner Zeit schaffen?</translation>
+        </message>
+        <message>
+            <source>Does it fit the market, the rest of the plan and what the teams have done before?</source>
+            <translation>Passt es zum Markt, zum übrigen Plan und zu dem, was die Teams bisher getan haben?</translation>
+        </message>
+        <message>
+            <source>Does it say by when, or in which period?</source>
+            <translation>Sagt es, bis wann oder in welchem Zeitraum?</translation>
+        </message>
+    </context>
+    <context>
+        <name>StanceMatrix</name>
+        <message>
+            <source>Keys in the matrix: A agreed · D discussing · C changes requested · X declined · P pending · Enter to add a comment first</source>
+            <extracomment>One key records a stance on the selected cell: fast capture while the room talks. Made at import: ``translate("StanceMatrix", MATRIX_HINT)`` where it is shown.</extracomment>
+            <translation>Tasten in der Matrix: A zugestimmt · D in Diskussion · C Änderungen erbeten · X abgelehnt · P offen · Eingabe, um zuerst einen Kommentar zu schreiben</translation>
+        </message>
+        <message>
+            <source>Matrix: A agreed · D discussing · C changes requested · X declined · P pending · Enter to add a comment first</source>
+            <extracomment>The same keys where the line already says it is about the matrix (the Definitions tab).</extracomment>
+            <translation>Matrix: A zugestimmt · D in Diskussion · C Änderungen erbeten · X abgelehnt · P offen · Eingabe, um zuerst einen Kommentar zu schreiben</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{leader}&lt;/b&gt; on &lt;b&gt;“{item}”&lt;/b&gt;</source>
+            <extracomment>Centred and word-wrapped: the style draws a header title with its alignment, wrap flag included. The section's padding and rule in style.qss (``padding: 4px 6px; border-bottom: 1px``). A title's line (a name, a team) wider than this wraps between its words. The cell the form speaks for, as (item id, leader id), and the stance it showed there. The form is a draft for that cell only: choosing another cell drops it (see ``show_cell``).</extracomment>
+            <translation>&lt;b&gt;{leader}&lt;/b&gt; zu &lt;b&gt;„{item}“&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Select a leader's cell in the matrix.</source>
+            <translation>Wählen Sie in der Matrix die Zelle einer Führungskraft.</translation>
+        </message>
+        <message>
+            <source>{when} · {leader}: {stance} — “{comment}”</source>
+            <translation>{when} · {leader}: {stance} – „{comment}“</translation>
+        </message>
+        <message>
+            <source>{when} · {leader}: {stance}</source>
+            <translation>{when} · {leader}: {stance}</translation>
+        </message>
+        <message>
+            <source>No stance recorded yet.</source>
+            <translation>Noch keine Position erfasst.</translation>
+        </message>
+        <message>
+            <source>In the room, {leader} records their stance on their own laptop.</source>
+            <translation>Im Raum erfasst {leader} die eigene Position auf dem eigenen Laptop.</translation>
+        </message>
+        <message>
+            <source>In the room, {leader} records their own stance; yours is in the {you} column.</source>
+            <translation>Im Raum erfasst {leader} die eigene Position; Ihre steht in der Spalte {you}.</translation>
+        </message>
+        <message>
+            <source>Select a leader's cell in the matrix first.</source>
+            <translation>Wählen Sie zuerst in der Matrix die Zelle einer Führungskraft.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Stances</name>
+        <message>
+            <source>Pending</source>
+            <translation>Offen</translation>
+        </message>
+        <message>
+            <source>Discussing</source>
+            <translation>In Diskussion</translation>
+        </message>
+        <message>
+            <source>Changes requested</source>
+            <translation>Änderungen erbeten</translation>
+        </message>
+        <message>
+            <source>Agreed</source>
+            <translation>Zugestimmt</translation>
+        </message>
+        <message>
+            <source>Declined</source>
+            <translation>Abgelehnt</translation>
+        </message>
+    </context>
+    <context>
+        <name>StarterDialog</name>
+        <message>
+            <source>Start the New Plan — Offsite</source>
+            <translation>Den neuen Plan beginnen — Offsite</translation>
+        </message>
+        <message>
+            <source>Start from a blank plan, or from a template that fills in the teams, the customer journey, a hand-off for each lead source, the definitions, who decides what, and the joint practices. Nothing is agreed yet: the leaders change what they need and agree to each line in the room.</source>
+            <translation>Beginnen Sie mit einem leeren Plan oder mit einer Vorlage, die Teams, Customer Journey, eine Übergabe je Lead-Quelle, die Definitionen, die Entscheidungsrechte und die gemeinsamen Praktiken ausfüllt. Noch ist nichts vereinbart: Die Führungskräfte ändern, was sie brauchen, und stimmen jeder Zeile im Raum zu.</translation>
+        </message>
+        <message>
+            <source>Start from</source>
+            <translation>Beginnen mit</translation>
+        </message>
+        <message>
+            <source>Nothing filled in: add the teams, the leaders and the agreements yourself.</source>
+            <extracomment>The choice of a blank plan; a template is chosen by its name.</extracomment>
+            <translation>Nichts vorausgefüllt: Sie fügen Teams, Führungskräfte und Vereinbarungen selbst hinzu.</translation>
+        </message>
+        <message>
+            <source>Start “{file}” — Offsite</source>
+            <extracomment>The template's name, or BLANK, once the facilitator creates the plan.</extracomment>
+            <translation>„{file}“ beginnen — Offsite</translation>
+        </message>
+        <message>
+            <source>Blank plan</source>
+            <translation>Leerer Plan</translation>
+        </message>
+        <message>
+            <source>&amp;Create Plan</source>
+            <translation>Plan &amp;erstellen</translation>
+        </message>
+        <message>
+            <source>The new plan opens on Prepare, empty.
+Add the teams and the leaders there; the agreements come when the room makes them.</source>
+            <translation>Der neue Plan öffnet sich leer unter Vorbereiten.
+Fügen Sie dort Teams und Führungskräfte hinzu; die Vereinbarungen entstehen, wenn der Raum sie trifft.</translation>
+        </message>
+        <message>
+            <source>Fills in {summary}.
+Business model: {model}. No leaders and no buy-in: those are the room's.</source>
+            <translation>Füllt {summary} aus.
+Geschäftsmodell: {model}. Keine Führungskräfte und keine Zustimmung: Das ist Sache des Raums.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Swimlane</name>
+        <message>
+            <source>Customer journey: stages by team</source>
+            <extracomment>Sizes in px at scale 1 (the facilitator's screen); the projector draws larger (``projector_swimlane``). Text sizes in px at scale 1: a stage's title (and a lane's name), and the smaller details. The projector's scale: as large as the screen's width allows, within these bounds; its text is ``PROJECTOR_TEXT`` times larger against the boxes. At the floor a stage's title is 14 px on a 720p projector (seven stages fit), larger on a larger screen; a longer journey scrolls to keep the stage under discussion in view rather than shrink, the lanes' names staying at the left. A stage was clicked: its id. Each stage's box, by stage id, in this widget's coordinates. Each crossing hand-off's label box and its whole text, by the column it leaves.</extracomment>
+            <translation>Customer Journey: Phasen nach Team</translation>
+        </message>
+        <message>
+            <source>No journey stages yet.</source>
+            <translation>Noch keine Journey-Phasen.</translation>
+        </message>
+        <message>
+            <source>(untitled stage)</source>
+            <translation>(Phase ohne Titel)</translation>
+        </message>
+        <message>
+            <source>{stage} — bought in</source>
+            <translation>{stage} — zugestimmt</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Verantwortlich</translation>
+        </message>
+        <message>
+            <source>Message</source>
+            <translation>Botschaft</translation>
+        </message>
+        <message>
+            <source>Hand-off trigger</source>
+            <translation>Übergabe-Auslöser</translation>
+        </message>
+        <message>
+            <source>Service level</source>
+            <translation>Service-Level</translation>
+        </message>
+        <message>
+            <source>Metric</source>
+            <translation>Kennzahl</translation>
+        </message>
+    </context>
+    <context>
+        <name>SwitchTab</name>
+        <message>
+            <source>Each team plays the other: the players present the other team's goals and plan as they see them, then the real team gives its own. Compare the two versions and write what each team had not seen.</source>
+            <translation>Jedes Team spielt das andere: Die Spielenden präsentieren Ziele und Plan des anderen Teams, wie sie sie sehen; dann stellt das echte Team seine eigenen vor. Vergleichen Sie beide Versionen und halten Sie fest, was jedes Team nicht gesehen hatte.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Pairs&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Paare&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Team switch pairs</source>
+            <translation>Paare des Rollentauschs</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;New pair&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Neues Paar&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Player team</source>
+            <translation>Spielendes Team</translation>
+        </message>
+        <message>
+            <source>The team that prepares and presents the other team's goals and plan</source>
+            <translation>Das Team, das Ziele und Plan des anderen Teams vorbereitet und präsentiert</translation>
+        </message>
+        <message>
+            <source>plays</source>
+            <translation>spielt</translation>
+        </message>
+        <message>
+            <source>Played team</source>
+            <translation>Gespieltes Team</translation>
+        </message>
+        <message>
+            <source>The team whose goals and plan the players present</source>
+            <translation>Das Team, dessen Ziele und Plan die Spielenden präsentieren</translation>
+        </message>
+        <message>
+            <source>A&amp;dd pair</source>
+            <translation>&amp;Paar hinzufügen</translation>
+        </message>
+        <message>
+            <source>Pair the two teams chosen above: the first plays the second</source>
+            <translation>Die beiden oben gewählten Teams paaren: Das erste spielt das zweite</translation>
+        </message>
+        <message>
+            <source>Remove pair</source>
+            <translation>Paar entfernen</translation>
+        </message>
+        <message>
+            <source>Remove the selected pair with its items and notes (Delete in the list; Ctrl+Z brings it back)</source>
+            <translation>Das ausgewählte Paar mit seinen Einträgen und Notizen entfernen (Entf in der Liste; Strg+Z holt es zurück)</translation>
+        </message>
+        <message>
+            <source>&amp;Preparation</source>
+            <translation>&amp;Vorbereitung</translation>
+        </message>
+        <message>
+            <source>Preparation time box</source>
+            <translation>Zeitrahmen der Vorbereitung</translation>
+        </message>
+        <message>
+            <source>How long the players prepare their presentation</source>
+            <translation>Wie lange die Spielenden ihre Präsentation vorbereiten</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <translation> Min.</translation>
+        </message>
+        <message>
+            <source>Pre&amp;sentation</source>
+            <translation>Prä&amp;sentation</translation>
+        </message>
+        <message>
+            <source>Presentation time box</source>
+            <translation>Zeitrahmen der Präsentation</translation>
+        </message>
+        <message>
+            <source>How long the players present</source>
+            <translation>Wie lange die Spielenden präsentieren</translation>
+        </message>
+        <message>
+            <source>Add &amp;goal</source>
+            <translation>Ziel hinzufü&amp;gen</translation>
+        </message>
+        <message>
+            <source>Add a goal to the selected side (Alt+G)</source>
+            <translation>Der ausgewählten Seite ein Ziel hinzufügen (Alt+G)</translation>
+        </message>
+        <message>
+            <source>Add p&amp;lan step</source>
+            <translation>P&amp;lanschritt hinzufügen</translation>
+        </message>
+        <message>
+            <source>Add a plan step to the selected side (Alt+L)</source>
+            <translation>Der ausgewählten Seite einen Planschritt hinzufügen (Alt+L)</translation>
+        </message>
+        <message>
+            <source>&amp;Remove</source>
+            <translation>&amp;Entfernen</translation>
+        </message>
+        <message>
+            <source>Remove the selected item (Delete)</source>
+            <translation>Den ausgewählten Eintrag entfernen (Entf)</translation>
+        </message>
+        <message>
+            <source>Make &amp;candidate</source>
+            <translation>Als &amp;Kandidat</translation>
+        </message>
+        <message>
+            <source>Add the selected item to the played team's candidates (Ctrl+Shift+K)</source>
+            <translation>Den ausgewählten Eintrag zu den Kandidaten des gespielten Teams hinzufügen (Strg+Umschalt+K)</translation>
+        </message>
+        <message>
+            <source>New goal</source>
+            <extracomment>The narrowest the tab shows the pairs beside the pair shown (its time boxes and buttons need ~470 px). Lines of text each side keeps in view: a group title and two items with their marks. What a new item says until the facilitator types over it (it opens selected in an editor). Written into the plan in the leader's language: translate("SwitchTab", ...) where used.</extracomment>
+            <translation>Neues Ziel</translation>
+        </message>
+        <message>
+            <source>New plan step</source>
+            <translation>Neuer Planschritt</translation>
+        </message>
+        <message>
+            <source>Keys in a side: Enter add an item of the selected kind · Alt+G add a goal · Alt+L add a plan step · F2 edit · Delete remove · Alt+↑/↓ move · Ctrl+T goal ⇄ plan step · Ctrl+Shift+K make a candidate · Ctrl+Z undo. In the pairs: Delete removes a pair.</source>
+            <translation>Tasten in einer Seite: Enter Eintrag der ausgewählten Art hinzufügen · Alt+G Ziel hinzufügen · Alt+L Planschritt hinzufügen · F2 bearbeiten · Entf entfernen · Alt+↑/↓ verschieben · Strg+T Ziel ⇄ Planschritt · Strg+Umschalt+K zum Kandidaten machen · Strg+Z rückgängig. In den Paaren: Entf entfernt ein Paar.</translation>
+        </message>
+        <message>
+            <source>The players' version</source>
+            <extracomment>The switch items made candidates (their uids), for the marks; None when the pool changed.</extracomment>
+            <translation>Version der Spielenden</translation>
+        </message>
+        <message>
+            <source>The real team's own</source>
+            <translation>Version des echten Teams</translation>
+        </message>
+        <message>
+            <source>No pair selected</source>
+            <translation>Kein Paar ausgewählt</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;The players&lt;/b&gt; — what we had not seen</source>
+            <translation>&lt;b&gt;Die Spielenden&lt;/b&gt; — was wir nicht gesehen hatten</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;The played team&lt;/b&gt; — what we had not seen</source>
+            <translation>&lt;b&gt;Das gespielte Team&lt;/b&gt; — was wir nicht gesehen hatten</translation>
+        </message>
+        <message>
+            <source>{player} plays {played}</source>
+            <translation>{player} spielt {played}</translation>
+        </message>
+        <message>
+            <source>{played}, as {player} presented it</source>
+            <translation>{played}, wie {player} es präsentiert hat</translation>
+        </message>
+        <message>
+            <source>The real team's goals and plan</source>
+            <translation>Ziele und Plan des echten Teams</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{team}&lt;/b&gt; (the players) — what we had not seen</source>
+            <translation>&lt;b&gt;{team}&lt;/b&gt; (die Spielenden) — was wir nicht gesehen hatten</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{team}&lt;/b&gt; — what we had not seen</source>
+            <translation>&lt;b&gt;{team}&lt;/b&gt; — was wir nicht gesehen hatten</translation>
+        </message>
+        <message>
+            <source>Add or select a pair first.</source>
+            <translation>Legen Sie zuerst ein Paar an oder wählen Sie eines.</translation>
+        </message>
+        <message>
+            <source>Add goal</source>
+            <translation>Ziel hinzufügen</translation>
+        </message>
+        <message>
+            <source>Add plan step</source>
+            <translation>Planschritt hinzufügen</translation>
+        </message>
+        <message>
+            <source>Edit team switch item</source>
+            <translation>Eintrag des Rollentauschs bearbeiten</translation>
+        </message>
+        <message>
+            <source>Select a goal or plan step to remove first.</source>
+            <translation>Wählen Sie zuerst ein Ziel oder einen Planschritt zum Entfernen.</translation>
+        </message>
+        <message>
+            <source>Remove team switch item</source>
+            <translation>Eintrag des Rollentauschs entfernen</translation>
+        </message>
+        <message>
+            <source>Move item</source>
+            <translation>Eintrag verschieben</translation>
+        </message>
+        <message>
+            <source>Select a goal or plan step first.</source>
+            <translation>Wählen Sie zuerst ein Ziel oder einen Planschritt.</translation>
+        </message>
+        <message>
+            <source>Change item kind</source>
+            <translation>Art des Eintrags ändern</translation>
+        </message>
+        <message>
+            <source>{item} is now a goal.</source>
+            <translation>{item} ist jetzt ein Ziel.</translation>
+        </message>
+        <message>
+            <source>{item} is now a plan step.</source>
+            <translation>{item} ist jetzt ein Planschritt.</translation>
+        </message>
+        <message>
+            <source>Select a goal or plan step to make it a candidate.</source>
+            <translation>Wählen Sie ein Ziel oder einen Planschritt, um ihn zum Kandidaten zu machen.</translation>
+        </message>
+        <message>
+            <source>Added to {team}' candidates: {candidate}</source>
+            <translation>Zu den Kandidaten von {team} hinzugefügt: {candidate}</translation>
+        </message>
+        <message>
+            <source>Added to {team}'s candidates: {candidate}</source>
+            <translation>Zu den Kandidaten von {team} hinzugefügt: {candidate}</translation>
+        </message>
+        <message>
+            <source>Edit what we had not seen</source>
+            <translation>„Was wir nicht gesehen hatten“ bearbeiten</translation>
+        </message>
+        <message>
+            <source>What we had not seen…</source>
+            <translation>Was wir nicht gesehen hatten …</translation>
+        </message>
+        <message>
+            <source>A team</source>
+            <translation>Ein Team</translation>
+        </message>
+        <message>
+            <source>{prepare} min to prepare · {present} to present</source>
+            <translation>{prepare} Min. Vorbereitung
+{present} Min. Präsentation</translation>
+        </message>
+        <message>
+            <source>{pair}: {played} item(s) in the players' version, {real} in {version}</source>
+            <translation>{pair}: {played} Einträge in der Version der Spielenden, {real} in der {version}</translation>
+        </message>
+        <message>
+            <source>No pair yet: choose who plays whom below, then Add pair.</source>
+            <translation>Noch kein Paar: Wählen Sie unten, wer wen spielt, dann Paar hinzufügen.</translation>
+        </message>
+        <message>
+            <source>Add two teams in Prepare first: a pair is one team playing another.</source>
+            <translation>Legen Sie zuerst unter Vorbereiten zwei Teams an: Ein Paar ist ein Team, das ein anderes spielt.</translation>
+        </message>
+        <message>
+            <source>{pair} is already a pair: it is selected.</source>
+            <translation>{pair} ist bereits ein Paar: Es ist ausgewählt.</translation>
+        </message>
+        <message>
+            <source>Add team switch pair</source>
+            <translation>Paar für den Rollentausch hinzufügen</translation>
+        </message>
+        <message>
+            <source>Added the pair {player} plays {played}: press Enter to record the players' first goal.</source>
+            <translation>Paar {player} spielt {played} hinzugefügt: Drücken Sie Enter, um das erste Ziel der Spielenden festzuhalten.</translation>
+        </message>
+        <message>
+            <source>Select a pair to remove first.</source>
+            <translation>Wählen Sie zuerst ein Paar zum Entfernen.</translation>
+        </message>
+        <message>
+            <source>Remove team switch pair</source>
+            <translation>Paar des Rollentauschs entfernen</translation>
+        </message>
+        <message>
+            <source>Removed the pair {pair} (Ctrl+Z brings it back).</source>
+            <translation>Paar {pair} entfernt (Strg+Z holt es zurück).</translation>
+        </message>
+        <message>
+            <source>Edit time box</source>
+            <translation>Zeitrahmen bearbeiten</translation>
+        </message>
+        <message>
+            <source>Goals</source>
+            <extracomment>English keys, shown as translate("SwitchTab", ...).</extracomment>
+            <translation>Ziele</translation>
+        </message>
+        <message>
+            <source>Plan</source>
+            <translation>Plan</translation>
+        </message>
+        <message>
+            <source>{team}' own</source>
+            <translation>Version von {team}</translation>
+        </message>
+        <message>
+            <source>{team}'s own</source>
+            <translation>Version von {team}</translation>
+        </message>
+        <message>
+            <source>✓ Also in {version}: {item}</source>
+            <extracomment>The comparison mark of an item: its words (shown under the item) and its role value.</extracomment>
+            <translation>✓ Auch in der {version}: {item}</translation>
+        </message>
+        <message>
+            <source>✓ Also in the players' version: {item}</source>
+            <translation>✓ Auch in der Version der Spielenden: {item}</translation>
+        </message>
+        <message>
+            <source>● Only in the players' version</source>
+            <translation>● Nur in der Version der Spielenden</translation>
+        </message>
+        <message>
+            <source>● Only in {version}</source>
+            <translation>● Nur in der {version}</translation>
+        </message>
+        <message>
+            <source>★ candidate</source>
+            <translation>★ Kandidat</translation>
+        </message>
+        <message>
+            <source>{group}  — none yet</source>
+            <translation>{group}  — noch keine</translation>
+        </message>
+        <message>
+            <source>Select and press Enter to add a goal</source>
+            <translation>Auswählen und Enter drücken, um ein Ziel hinzuzufügen</translation>
+        </message>
+        <message>
+            <source>Select and press Enter to add a plan step</source>
+            <translation>Auswählen und Enter drücken, um einen Planschritt hinzuzufügen</translation>
+        </message>
+    </context>
+    <context>
+        <name>Templates</name>
+        <message>
+            <source>team</source>
+            <extracomment>How the command line names it (``offsite new PLAN --template sales-led-b2b``). How a facilitator reads it in the New Plan dialog. One line: the company it suits.</extracomment>
+            <translation>Team</translation>
+        </message>
+        <message>
+            <source>teams</source>
+            <translation>Teams</translation>
+        </message>
+        <message>
+            <source>definition</source>
+            <translation>Definition</translation>
+        </message>
+        <message>
+            <source>definitions</source>
+            <translation>Definitionen</translation>
+        </message>
+        <message>
+            <source>Sales-led B2B</source>
+            <translation>Vertriebsgetriebenes B2B</translation>
+        </message>
+        <message>
+            <source>Inbound and outbound leads; sales development qualifies, account executives close mid-market deals.</source>
+            <translation>Inbound- und Outbound-Leads; die Sales Development qualifiziert, Account Executives schließen Abschlüsse im Mittelstand.</translation>
+        </message>
+        <message>
+            <source>Product-led SaaS</source>
+            <translation>Produktgetriebenes SaaS</translation>
+        </message>
+        <message>
+            <source>Buyers sign up and try the product first; Sales helps the accounts whose usage shows they are ready.</source>
+            <translation>Käufer registrieren sich und testen zuerst das Produkt; der Vertrieb unterstützt die Accounts, deren Nutzung zeigt, dass sie bereit sind.</translation>
+        </message>
+        <message>
+            <source>Field-sales enterprise</source>
+            <translation>Enterprise mit Außendienst</translation>
+        </message>
+        <message>
+            <source>Named accounts, buying committees, long cycles; Marketing works the accounts the field sells to.</source>
+            <translation>Named Accounts, Einkaufsgremien, lange Zyklen; das Marketing bearbeitet die Accounts, an die der Außendienst verkauft.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Themes</name>
+        <message>
+            <source>one</source>
+            <translation>ein</translation>
+        </message>
+        <message>
+            <source>two</source>
+            <translation>zwei</translation>
+        </message>
+        <message>
+            <source>three</source>
+            <translation>drei</translation>
+        </message>
+        <message>
+            <source>four</source>
+            <translation>vier</translation>
+        </message>
+        <message>
+            <source>five</source>
+            <translation>fünf</translation>
+        </message>
+        <message>
+            <source>half</source>
+            <extracomment>A word that more than this many items (answers, objectives) use is too common to tell them apart. A plan of up to this many items is never affected.</extracomment>
+            <translation>die Hälfte</translation>
+        </message>
+        <message>
+            <source>{percent} of</source>
+            <translation>{percent}</translation>
+        </message>
+        <message>
+            <source>they share at least {shared} significant word and at least {share} the words of the shorter one</source>
+            <translation>sie mindestens {shared} bedeutungstragendes Wort gemeinsam haben und mindestens {share} der Wörter des kürzeren Textes</translation>
+        </message>
+        <message>
+            <source>they share at least {shared} significant words and at least {share} the words of the shorter one</source>
+            <translation>sie mindestens {shared} bedeutungstragende Wörter gemeinsam haben und mindestens {share} der Wörter des kürzeren Textes</translation>
+        </message>
+        <message>
+            <source>Offsite suggests two answers from different teams when {rule}.</source>
+            <translation>Offsite schlägt zwei Antworten verschiedener Teams vor, wenn {rule}.</translation>
+        </message>
+        <message>
+            <source>A word that more than {count} answers use is too common to count.</source>
+            <translation>Ein Wort, das in mehr als {count} Antworten vorkommt, ist zu häufig, um zu zählen.</translation>
+        </message>
+        <message>
+            <source>Two items match when {rule}, as common themes do; an item without a match appears on one side only.</source>
+            <extracomment>``common_words_text()`` in English (as the app starts): call the function where it is shown. ``rule_text()`` in English (as the app starts): call the function where it is shown.</extracomment>
+            <translation>Zwei Einträge passen zusammen, wenn {rule} – wie bei gemeinsamen Themen; ein Eintrag ohne Gegenstück erscheint nur auf einer Seite.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Timer</name>
+        <message>
+            <source>Why round</source>
+            <extracomment>Under this much time left the timer turns amber: the room should start wrapping up. int — the milliseconds left (negative once over), whenever the shown time may have changed. Emitted once when the time runs out (again after a reset or a duration set). Started, paused, reset, or given a new duration or label.</extracomment>
+            <translation>Warum-Runde</translation>
+        </message>
+        <message>
+            <source>Time left</source>
+            <translation>Verbleibende Zeit</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>Start</translation>
+        </message>
+        <message>
+            <source>Start or pause the timer</source>
+            <translation>Timer starten oder pausieren</translation>
+        </message>
+        <message>
+            <source>+1 min</source>
+            <translation>+1 Min.</translation>
+        </message>
+        <message>
+            <source>Add a minute</source>
+            <translation>Eine Minute hinzufügen</translation>
+        </message>
+        <message>
+            <source>Reset</source>
+            <translation>Zurücksetzen</translation>
+        </message>
+        <message>
+            <source>Back to the full time, stopped</source>
+            <translation>Zurück auf die volle Zeit, angehalten</translation>
+        </message>
+        <message>
+            <source>Set ▾</source>
+            <translation>Wählen ▾</translation>
+        </message>
+        <message>
+            <source>Choose what to time: a why round, the team switch, or a custom time</source>
+            <translation>Wählen, was gemessen wird: eine Warum-Runde, der Rollentausch oder eine eigene Zeit</translation>
+        </message>
+        <message>
+            <source>Time's up</source>
+            <translation>Zeit ist um</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>Pause</translation>
+        </message>
+        <message>
+            <source>Time's up: {what}. The timer keeps counting the overrun.</source>
+            <translation>Zeit ist um: {what}. Der Timer zählt die Überziehung weiter.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Tracking</name>
+        <message>
+            <source>on track</source>
+            <extracomment>The words of each status, marked for the catalogue (the same words a chart's series holds).</extracomment>
+            <translation>im Plan</translation>
+        </message>
+        <message>
+            <source>at risk</source>
+            <translation>gefährdet</translation>
+        </message>
+        <message>
+            <source>off track</source>
+            <translation>nicht im Plan</translation>
+        </message>
+        <message>
+            <source>no data</source>
+            <translation>keine Daten</translation>
+        </message>
+        <message>
+            <source>Type a confidence from 0 to 10, or on track, at risk or off track.</source>
+            <extracomment>Progress made / progress expected from which a metric is on track, and at risk. A ratio this close below a threshold counts as reaching it: 9 of 10 expected is 0.9, whatever the last bit of the division says. The start a metric without a baseline is counted from (see the module docstring). The number each word stores, as typed (lower case, spaces and hyphens as written).</extracomment>
+            <translation>Geben Sie eine Zuversicht von 0 bis 10 ein oder im Plan, gefährdet oder nicht im Plan.</translation>
+        </message>
+        <message>
+            <source>“{typed}” is not a confidence. {hint}</source>
+            <translation>„{typed}“ ist keine Zuversicht. {hint}</translation>
+        </message>
+        <message>
+            <source>A confidence is from 0 to 10, not {typed}. {hint}</source>
+            <translation>Eine Zuversicht liegt zwischen 0 und 10, nicht bei {typed}. {hint}</translation>
+        </message>
+        <message>
+            <source>A confidence is a whole number from 0 to 10, not {typed}.</source>
+            <translation>Eine Zuversicht ist eine ganze Zahl von 0 bis 10, nicht {typed}.</translation>
+        </message>
+        <message>
+            <source>Week {week}, {year}</source>
+            <translation>KW {week}, {year}</translation>
+        </message>
+        <message>
+            <source>Type a period such as Q1 2027, 2027-Q1, March 2027, 2027-03, 2027-W05, H1 2027 or FY2027.</source>
+            <translation>Geben Sie einen Zeitraum ein, etwa Q1 2027, 2027-Q1, March 2027, 2027-03, 2027-W05, H1 2027 oder FY2027.</translation>
+        </message>
+        <message>
+            <source>“{typed}” is not a day on the calendar. {hint}</source>
+            <translation>„{typed}“ ist kein Tag im Kalender. {hint}</translation>
+        </message>
+        <message>
+            <source>{year} has ISO weeks 1 to {last}; “{typed}” is not one of them.</source>
+            <translation>{year} hat die ISO-Wochen 1 bis {last}; „{typed}“ gehört nicht dazu.</translation>
+        </message>
+        <message>
+            <source>“{typed}” is not a month on the calendar. {hint}</source>
+            <translation>„{typed}“ ist kein Monat im Kalender. {hint}</translation>
+        </message>
+        <message>
+            <source>“{typed}” is not a period Offsite can read. {hint}</source>
+            <extracomment>The lengths a report covers.</extracomment>
+            <translation>„{typed}“ ist kein Zeitraum, den Offsite lesen kann. {hint}</translation>
+        </message>
+        <message>
+            <source>Write the period as 2027-Q1, 2027-03 or 2027-W05.</source>
+            <extracomment>How a report's period is written, said by every refusal of one.</extracomment>
+            <translation>Schreiben Sie den Zeitraum als 2027-Q1, 2027-03 oder 2027-W05.</translation>
+        </message>
+        <message>
+            <source>A results report covers a quarter, a month or a week, not “{typed}”. {hint}</source>
+            <translation>Ein Ergebnisbericht umfasst ein Quartal, einen Monat oder eine Woche, nicht „{typed}“. {hint}</translation>
+        </message>
+        <message>
+            <source>as of {day}, the end of {period}</source>
+            <translation>Stand {day}, dem Ende von {period}</translation>
+        </message>
+        <message>
+            <source>as of {day}, before {period} starts ({start})</source>
+            <translation>Stand {day}, vor Beginn von {period} ({start})</translation>
+        </message>
+        <message>
+            <source>as of {day}, before {period} ends ({end})</source>
+            <translation>Stand {day}, vor Ende von {period} ({end})</translation>
+        </message>
+    </context>
+    <context>
+        <name>WorkBackTab</name>
+        <message>
+            <source>Start from a company goal and work backwards: the team goals that add up to it, and the reverse funnel — the deals, opportunities, SQLs, MQLs and leads each quarter needs. Any goal or figure can become a candidate for its team.</source>
+            <translation>Beginnen Sie bei einem Unternehmensziel und rechnen Sie zurück: die Teamziele, die es ergeben, und der umgekehrte Funnel — die Abschlüsse, Opportunities, SQLs, MQLs und Leads, die jedes Quartal braucht. Jedes Ziel und jede Zahl kann Kandidat für ihr Team werden.</translation>
+        </message>
+        <message>
+            <source>Company &amp;goal:</source>
+            <translation>Unternehmens&amp;ziel:</translation>
+        </message>
+        <message>
+            <source>Company goal to work back from</source>
+            <translation>Unternehmensziel, von dem zurückgerechnet wird</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Team goals&lt;/b&gt; — what each team commits to for the company goal</source>
+            <translation>&lt;b&gt;Teamziele&lt;/b&gt; — wozu sich jedes Team für das Unternehmensziel verpflichtet</translation>
+        </message>
+        <message>
+            <source>New team goal</source>
+            <translation>Neues Teamziel</translation>
+        </message>
+        <message>
+            <source>Keys in the team goals: Enter work back (a goal under the selected one) · Shift+Enter a goal beside it · Ctrl+Enter a goal under the company goal · F2 or typing edits a cell · Tab next cell (editing) · Delete remove · Ctrl+Z undo · Ctrl+Shift+K make a candidate of the selected goal or figure</source>
+            <translation>Tasten in den Teamzielen: Enter zurückrechnen (Ziel unter dem ausgewählten) · Umschalt+Enter Ziel daneben · Strg+Enter Ziel unter dem Unternehmensziel · F2 oder Tippen bearbeitet eine Zelle · Tab nächste Zelle (beim Bearbeiten) · Entf entfernen · Strg+Z rückgängig · Strg+Umschalt+K ausgewähltes Ziel oder Zahl zum Kandidaten machen</translation>
+        </message>
+        <message>
+            <source>Team goals worked back from the company goal</source>
+            <extracomment>The narrowest the tab shows the team goals and the funnel side by side (each about 440 px).</extracomment>
+            <translation>Vom Unternehmensziel zurückgerechnete Teamziele</translation>
+        </message>
+        <message>
+            <source>No company goal yet: add one in Prepare, then work back from it.</source>
+            <translation>Noch kein Unternehmensziel: Legen Sie eines unter Vorbereiten an und rechnen Sie dann davon zurück.</translation>
+        </message>
+        <message>
+            <source>Add a company goal in Prepare first, then work back from it.</source>
+            <translation>Legen Sie zuerst unter Vorbereiten ein Unternehmensziel an und rechnen Sie dann davon zurück.</translation>
+        </message>
+        <message>
+            <source>Work back</source>
+            <translation>Zurückrechnen</translation>
+        </message>
+        <message>
+            <source>Add team goal</source>
+            <translation>Teamziel hinzufügen</translation>
+        </message>
+        <message>
+            <source>Edit team goal</source>
+            <translation>Teamziel bearbeiten</translation>
+        </message>
+        <message>
+            <source>Change goal's team</source>
+            <translation>Team des Ziels ändern</translation>
+        </message>
+        <message>
+            <source>Edit goal target</source>
+            <translation>Zielwert des Ziels bearbeiten</translation>
+        </message>
+        <message>
+            <source>Edit goal unit</source>
+            <translation>Einheit des Ziels bearbeiten</translation>
+        </message>
+        <message>
+            <source>Remove team goal</source>
+            <translation>Teamziel entfernen</translation>
+        </message>
+        <message>
+            <source>Removed {goal} · Ctrl+Z puts it back</source>
+            <translation>{goal} entfernt · Strg+Z holt es zurück</translation>
+        </message>
+        <message>
+            <source>Removed {goal} and the {count} goal under it · Ctrl+Z puts it back</source>
+            <translation>{goal} und {count} Ziel darunter entfernt · Strg+Z holt sie zurück</translation>
+        </message>
+        <message>
+            <source>Removed {goal} and the {count} goals under it · Ctrl+Z puts it back</source>
+            <translation>{goal} und {count} Ziele darunter entfernt · Strg+Z holt sie zurück</translation>
+        </message>
+        <message>
+            <source>Select a team goal to make it a candidate.</source>
+            <translation>Wählen Sie ein Teamziel, um es zum Kandidaten zu machen.</translation>
+        </message>
+        <message>
+            <source>Added to the candidates for {team}: {candidate}</source>
+            <translation>Zu den Kandidaten von {team} hinzugefügt: {candidate}</translation>
+        </message>
+        <message>
+            <source>Added to the candidates (no team yet): {candidate}</source>
+            <translation>Zu den Kandidaten hinzugefügt (noch ohne Team): {candidate}</translation>
+        </message>
+        <message>
+            <source>&amp;New team goal</source>
+            <translation>&amp;Neues Teamziel</translation>
+        </message>
+        <message>
+            <source>Add a team goal right under the company goal (Ctrl+Enter)</source>
+            <translation>Ein Teamziel direkt unter dem Unternehmensziel hinzufügen (Strg+Enter)</translation>
+        </message>
+        <message>
+            <source>Work &amp;back</source>
+            <translation>&amp;Zurückrechnen</translation>
+        </message>
+        <message>
+            <source>Add a goal under the selected one: what it takes to reach it (Enter)</source>
+            <translation>Ein Ziel unter dem ausgewählten hinzufügen: was es braucht, um es zu erreichen (Enter)</translation>
+        </message>
+        <message>
+            <source>&amp;Remove</source>
+            <translation>&amp;Entfernen</translation>
+        </message>
+        <message>
+            <source>Remove the selected goal and the goals under it (Delete; Ctrl+Z puts them back)</source>
+            <translation>Das ausgewählte Ziel und die Ziele darunter entfernen (Entf; Strg+Z holt sie zurück)</translation>
+        </message>
+        <message>
+            <source>Make &amp;candidate</source>
+            <translation>Als &amp;Kandidat</translation>
+        </message>
+        <message>
+            <source>Add the selected goal to the candidate pool for its team (Ctrl+Shift+K)</source>
+            <translation>Das ausgewählte Ziel in den Kandidatenpool seines Teams aufnehmen (Strg+Umschalt+K)</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Reverse funnel&lt;/b&gt; — from the revenue to close back to the leads it takes</source>
+            <translation>&lt;b&gt;Umgekehrter Funnel&lt;/b&gt; — vom angestrebten Umsatz zurück zu den nötigen Leads</translation>
+        </message>
+        <message>
+            <source>Revenue to clo&amp;se</source>
+            <translation>&amp;Umsatzziel</translation>
+        </message>
+        <message>
+            <source>Revenue to close</source>
+            <translation>Umsatzziel</translation>
+        </message>
+        <message>
+            <source>e.g. 10,000,000</source>
+            <translation>z. B. 10.000.000</translation>
+        </message>
+        <message>
+            <source>Average &amp;deal size</source>
+            <translation>Ø-Abs&amp;chlussgröße</translation>
+        </message>
+        <message>
+            <source>Average deal size</source>
+            <translation>Ø-Abschlussgröße</translation>
+        </message>
+        <message>
+            <source>e.g. 40,000</source>
+            <translation>z. B. 40.000</translation>
+        </message>
+        <message>
+            <source>W&amp;in rate, %</source>
+            <translation>Ab&amp;schlussquote, %</translation>
+        </message>
+        <message>
+            <source>Of 100 opportunities, how many close as deals</source>
+            <translation>Wie viele von 100 Opportunities zum Abschluss kommen</translation>
+        </message>
+        <message>
+            <source>Win rate, percent</source>
+            <translation>Abschlussquote in Prozent</translation>
+        </message>
+        <message>
+            <source>SQL → opp&amp;ortunity, %</source>
+            <translation>SQL → &amp;Opportunity, %</translation>
+        </message>
+        <message>
+            <source>Of 100 SQLs, how many become opportunities</source>
+            <translation>Wie viele von 100 SQLs zu Opportunities werden</translation>
+        </message>
+        <message>
+            <source>SQL to opportunity rate, percent</source>
+            <translation>SQL-zu-Opportunity-Quote in Prozent</translation>
+        </message>
+        <message>
+            <source>M&amp;QL → SQL, %</source>
+            <translation>M&amp;QL → SQL, %</translation>
+        </message>
+        <message>
+            <source>Of 100 MQLs, how many become SQLs</source>
+            <translation>Wie viele von 100 MQLs zu SQLs werden</translation>
+        </message>
+        <message>
+            <source>MQL to SQL rate, percent</source>
+            <translation>MQL-zu-SQL-Quote in Prozent</translation>
+        </message>
+        <message>
+            <source>&amp;Lead → MQL, %</source>
+            <translation>&amp;Lead → MQL, %</translation>
+        </message>
+        <message>
+            <source>Of 100 leads, how many become MQLs</source>
+            <translation>Wie viele von 100 Leads zu MQLs werden</translation>
+        </message>
+        <message>
+            <source>Lead to MQL rate, percent</source>
+            <translation>Lead-zu-MQL-Quote in Prozent</translation>
+        </message>
+        <message>
+            <source>Q&amp;uarters</source>
+            <translation>Quar&amp;tale</translation>
+        </message>
+        <message>
+            <source>Quarters, separated by commas</source>
+            <translation>Quartale, durch Kommas getrennt</translation>
+        </message>
+        <message>
+            <source>Separated by commas, e.g. Q1 2027, Q2 2027, Q3 2027, Q4 2027</source>
+            <translation>Durch Kommas getrennt, z. B. Q1 2027, Q2 2027, Q3 2027, Q4 2027</translation>
+        </message>
+        <message>
+            <source>Split</source>
+            <translation>Verteilung</translation>
+        </message>
+        <message>
+            <source>Evenl&amp;y</source>
+            <translation>Gle&amp;ichmäßig</translation>
+        </message>
+        <message>
+            <source>By &amp;weights:</source>
+            <translation>Nach &amp;Gewichten:</translation>
+        </message>
+        <message>
+            <source>Quarter weights, separated by commas</source>
+            <translation>Quartalsgewichte, durch Kommas getrennt</translation>
+        </message>
+        <message>
+            <source>one per quarter, e.g. 20, 25, 25, 30</source>
+            <translation>eines je Quartal, z. B. 20, 25, 25, 30</translation>
+        </message>
+        <message>
+            <source>Reverse funnel per quarter</source>
+            <translation>Umgekehrter Funnel je Quartal</translation>
+        </message>
+        <message>
+            <source>for tea&amp;m</source>
+            <translation>für Tea&amp;m</translation>
+        </message>
+        <message>
+            <source>Team the figure becomes a candidate for</source>
+            <translation>Team, für das die Zahl Kandidat wird</translation>
+        </message>
+        <message>
+            <source>M&amp;ake candidate</source>
+            <translation>Als Kandidat &amp;vormerken</translation>
+        </message>
+        <message>
+            <source>Add the selected figure to the candidate pool for the chosen team (Ctrl+Shift+K)</source>
+            <translation>Die ausgewählte Zahl in den Kandidatenpool des gewählten Teams aufnehmen (Strg+Umschalt+K)</translation>
+        </message>
+        <message>
+            <source>From {baseline} to {target}{unit}</source>
+            <translation>Von {baseline} auf {target}{unit}</translation>
+        </message>
+        <message>
+            <source>Target {target}{unit}</source>
+            <translation>Zielwert {target}{unit}</translation>
+        </message>
+        <message>
+            <source>by {date}</source>
+            <translation>bis {date}</translation>
+        </message>
+        <message>
+            <source>How the figures are rounded: {rule}</source>
+            <extracomment>Which team a funnel figure is a goal for, by default, when the plan has a team of that name.</extracomment>
+            <translation>So werden die Zahlen gerundet: {rule}</translation>
+        </message>
+        <message>
+            <source>No team</source>
+            <translation>Kein Team</translation>
+        </message>
+        <message>
+            <source>Edit {input}</source>
+            <translation>{input} bearbeiten</translation>
+        </message>
+        <message>
+            <source>Edit quarters</source>
+            <translation>Quartale bearbeiten</translation>
+        </message>
+        <message>
+            <source>Edit quarter weights</source>
+            <translation>Quartalsgewichte bearbeiten</translation>
+        </message>
+        <message>
+            <source>blank</source>
+            <translation>leer</translation>
+        </message>
+        <message>
+            <source>the {input} (the plan keeps {kept})</source>
+            <translation>{input} (der Plan behält {kept})</translation>
+        </message>
+        <message>
+            <source>Not saved until fixed: {inputs}.</source>
+            <translation>Erst nach Korrektur gespeichert: {inputs}.</translation>
+        </message>
+        <message>
+            <source>Choose a company goal to work back from.</source>
+            <translation>Wählen Sie ein Unternehmensziel, von dem Sie zurückrechnen.</translation>
+        </message>
+        <message>
+            <source>✓ Recomputed as you type; select a figure to make it a candidate.</source>
+            <translation>✓ Wird beim Tippen neu berechnet; wählen Sie eine Zahl, um sie zum Kandidaten zu machen.</translation>
+        </message>
+        <message>
+            <source>Select a figure to make it a candidate</source>
+            <translation>Wählen Sie eine Zahl, um sie zum Kandidaten zu machen</translation>
+        </message>
+        <message>
+            <source>Selected: {figure}</source>
+            <translation>Ausgewählt: {figure}</translation>
+        </message>
+        <message>
+            <source>Select a figure in the funnel table to make it a candidate.</source>
+            <translation>Wählen Sie eine Zahl in der Funnel-Tabelle, um sie zum Kandidaten zu machen.</translation>
+        </message>
+        <message>
+            <source>Added to the candidates: {candidate}</source>
+            <translation>Zu den Kandidaten hinzugefügt: {candidate}</translation>
+        </message>
+        <message>
+            <source>Team goal</source>
+            <translation>Teamziel</translation>
+        </message>
+        <message>
+            <source>Team</source>
+            <translation>Team</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Zielwert</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>Einheit</translation>
+        </message>
+        <message>
+            <source>Target: {target}</source>
+            <translation>Zielwert: {target}</translation>
+        </message>
+    </context>
 </TS>

@@ -59,6 +59,13 @@ _UNITS = {
 NAMED_MISSES = 3
 
 
+_LABELS = {
+    "kept": QT_TRANSLATE_NOOP("Practices", "Kept"),
+    "due": QT_TRANSLATE_NOOP("Practices", "Due"),
+    "missed": QT_TRANSLATE_NOOP("Practices", "Missed"),
+}
+
+
 class PracticeState(enum.StrEnum):
     """Where a joint practice stands in a period of its cadence."""
 
@@ -68,8 +75,8 @@ class PracticeState(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        """How a column or a chip says it: "Kept", "Due", "Missed"."""
-        return self.value.capitalize()
+        """How a column or a chip says it: "Kept", "Due", "Missed" (in the leader's language)."""
+        return translate("Practices", _LABELS[self])
 
     @property
     def role(self) -> str:

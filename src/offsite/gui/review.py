@@ -310,7 +310,7 @@ class ReviewPage(Page):
         for row, component in enumerate(index.components):
             scored = component.total > 0
             cells = (
-                _item(component.name),
+                _item(component.label),
                 _item(
                     f"{format_number(round(component.weight * 100))}%" if scored else "—", align_right=True
                 ),
