@@ -34,9 +34,20 @@ from PySide6.QtWidgets import (
 
 #: English words German does not use: the function words of a sentence and Offsite's own nouns and
 #: verbs. A German text has none of them.
-ENGLISH = frozenset(
-    ["the", "and", "of", "to", "with", "for", "your", "you", "this", "that", "these", "those", "is", "are", "were", "be", "been", "has", "have", "had", "not", "on", "by", "from", "would", "each", "every", "what", "who", "which", "it", "its", "there", "their", "them", "they", "or", "but", "if", "then", "than", "can", "could", "should", "may", "might", "must", "any", "some", "more", "most", "other", "into", "out", "about", "after", "before", "when", "where", "why", "how", "yes", "new", "save", "close", "remove", "add", "edit", "view", "help", "file", "show", "hide", "record", "objective", "objectives", "method", "methods", "metric", "metrics", "leader", "leaders", "goal", "goals", "stance", "pending", "agreed", "declined", "discussing", "requested", "week", "weeks", "month", "months", "quarter", "quarters", "none", "only", "one", "two", "three", "first", "last", "next", "back", "here", "now", "today", "undo", "redo", "cancel", "settings", "open", "opens", "opened", "add", "added", "removed", "signed", "sign", "signature", "sign-off", "buy-in", "overlap", "overlaps", "definitions", "glossary", "term", "terms", "prepare", "brainstorm", "agreements", "chains", "switch", "candidates", "owner", "owners", "target", "targets", "actual", "actuals", "due", "progress", "parking", "lot", "projector", "room", "draft", "drafts", "merge", "keep", "adjust", "preview", "choose", "chosen", "change", "changes", "changed", "nothing", "everything", "someone", "leaders'", "team's", "teams'", "company", "goals", "nobody"]
-)
+_ENGLISH_WORDS = """
+the and of to with for your you this that these those is are were be been has have had not on by
+from would each every what who which it its there their them they or but if then than can could
+should may might must any some more most other into out about after before when where why how
+yes new save close remove add edit view help file show hide record objective objectives method
+methods metric metrics leader leaders goal goals stance pending agreed declined discussing
+requested week weeks month months quarter quarters none only one two three first last next back
+here now today undo redo cancel settings open opens opened add added removed signed sign
+signature sign-off buy-in overlap overlaps definitions glossary term terms prepare brainstorm
+agreements chains switch candidates owner owners target targets actual actuals due progress
+parking lot projector room draft drafts merge keep adjust preview choose chosen change changes
+changed nothing everything someone leaders' team's teams' company goals nobody
+"""
+ENGLISH = frozenset(_ENGLISH_WORDS.split())
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
 #: Where a shown text joins pieces: lines, bullets, the projector's separators and quotation marks.
 _PIECES = re.compile(r"[\n•·“”„\"«»:;()]+|\s{2,}")
@@ -143,7 +154,9 @@ def english_in(texts: Iterable[tuple[str, str]], content: list[str]) -> list[str
                 rest = pattern.sub(" ", rest)
         # What is left of the plan's own words: a piece cut short, or a value the screen joined to others
         pieces = [piece.strip() for piece in _PIECES.split(rest)]
-        rest = " ".join(piece for piece in pieces if len(piece) < 4 or not any(piece in value for value in typed))
+        rest = " ".join(
+            piece for piece in pieces if len(piece) < 4 or not any(piece in value for value in typed)
+        )
         words = {word.lower().strip("'’-") for word in _WORD.findall(rest)}
         english = sorted(words & ENGLISH)
         if english:

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QApplication, QMenu
 from offsite.gui import language
 
 # A popup menu asks the window system to raise it and grab the keyboard; the offscreen platform says it cannot.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support raise", "This plugin does not support grabbing"
+)
 
 
 @pytest.fixture
