@@ -1,7 +1,8 @@
 """Render the README's screenshots from the demo plan, through the real command line.
 
 Run with ``make screenshots``; ``python packaging/screenshots.py --trust`` renders only the
-screens that show Offsite on a 150%-scaled laptop, a dark desktop and a 1080p projector. Each screen is ``offsite open DEMO --view NAME --screenshot PNG``;
+screens that show Offsite on a 150%-scaled laptop, a dark desktop and a 1080p projector, and
+``--german`` only the screens in German. Each screen is ``offsite open DEMO --view NAME --screenshot PNG``;
 the PDF's first pages are rendered with pdftoppm when it is installed (poppler-utils).
 """
 
@@ -236,10 +237,28 @@ PDF_PAGES = {
 }
 
 
-def offsite(*args: str) -> None:
+# The README's screens are in English whatever this machine speaks; GERMAN shows a few in German.
+os.environ["OFFSITE_LANGUAGE"] = "en"
+#: (view, file) of the screens shown in German too: the language a German desktop starts Offsite in.
+GERMAN = (("plan", "de-plan"), ("buyin", "de-buyin"), ("review", "de-review"))
+
+
+def offsite(*args: str, language: str = "en") -> None:
     script = Path(sys.executable).with_name("offsite")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "offsite.cli"]
-    subprocess.run([*command, *args], check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "OFFSITE_LANGUAGE": language}
+    subprocess.run([*command, *args], check=True, env=env)
+
+
+def german(demo: Path, folder: Path) -> None:
+    """A few screens and the PDF's first page as a German-speaking leader sees them."""
+    for view, name in GERMAN:
+        offsite("open", str(demo), "--view", view, "--screenshot", str(OUT / f"{name}.png"), language="de")
+        print(f"wrote {OUT / f'{name}.png'}")
+    pdf = folder / "plan-de.pdf"
+    offsite("export", str(demo), str(pdf), "--language", "de")
+    if shutil.which("pdftoppm"):
+        render_page(pdf, 2, "de-pdf-page-2")
 
 
 def trust_screens(demo: Path) -> None:
@@ -282,6 +301,9 @@ def main() -> None:
         offsite("demo", str(demo))
         if "--trust" in sys.argv[1:]:
             trust_screens(demo)
+            return
+        if "--german" in sys.argv[1:]:
+            german(demo, Path(folder))
             return
         for view in VIEWS:
             offsite("open", str(demo), "--view", view, "--screenshot", str(OUT / f"{view}.png"))
@@ -337,6 +359,7 @@ def main() -> None:
             offsite("report", str(demo), str(report), "--period", "2027-Q1")
             for page in (1, 2):
                 render_page(report, page, f"report-page-{page}")
+        german(demo, Path(folder))
 
 
 if __name__ == "__main__":

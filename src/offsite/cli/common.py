@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 from offsite.domain.errors import NotAPlanError, OffsiteError, PlanTooNewError
 
 #: What to do about a plan the app has open, when a command would write it.
@@ -17,3 +19,25 @@ def unreadable_is_usage(error: OffsiteError) -> OffsiteError:
     if isinstance(error, NotAPlanError | PlanTooNewError):
         return UsageError(str(error))
     return error
+
+
+#: The languages a PDF can be written in (offsite.gui.language.LANGUAGES, without loading Qt to list them).
+PDF_LANGUAGES = ("en", "de")
+
+
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    """``--language de``: the PDF's words, numbers and dates in that language (English by default)."""
+    parser.add_argument(
+        "--language",
+        choices=PDF_LANGUAGES,
+        default="en",
+        help="the language of the PDF's words, numbers and dates (default: en)",
+    )
+
+
+def speak(language: str) -> None:
+    """Write what follows in ``language``: its catalogue loaded (Qt's, read without a window)."""
+    if language != "en":
+        from offsite.gui.language import install
+
+        install(language)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from offsite.cli.common import add_language_option, speak
 from offsite.domain.errors import OffsiteError
 
 
@@ -12,6 +13,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     export = sub.add_parser("export", help="export PLAN to OUT (.pdf or .json)")
     export.add_argument("plan", type=Path, metavar="PLAN")
     export.add_argument("out", type=Path, metavar="OUT")
+    add_language_option(export)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from offsite.services.plans import open_plan
     from offsite.store.files import output_file
 
+    speak(args.language)
     output_file(out)  # before the work: a pipe or a folder there is said at once, not after the layout
     # One read transaction: a plan another program is writing is exported as one state of it.
     with open_plan(plan_path, readonly=True) as plan, plan.snapshot():

@@ -13,7 +13,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from offsite.cli.common import UsageError
+from offsite.cli.common import UsageError, add_language_option, speak
 from offsite.domain.errors import NotAPlanError, PlanTooNewError
 
 
@@ -34,6 +34,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="DATE",
         help="read the plan as it stood on DATE, e.g. 2027-03-31 (default: today, or the latest check-in's day if later)",
     )
+
+    add_language_option(report)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from offsite.services.plans import open_plan
     from offsite.store.files import output_file
 
+    speak(args.language)
     output_file(out)  # before the work: a pipe or a folder there is said at once, not after the layout
     with open_plan(plan_path, readonly=True) as plan:
         # Today, or the latest check-in's day for a plan ahead of the clock (as the app reads it).

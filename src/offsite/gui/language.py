@@ -6,8 +6,8 @@ overrides both (the tests run in English whatever the machine speaks). A languag
 no catalogue for is English.
 
 Installing the catalogues translates three things: every ``translate()`` call in Offsite's code
-(through ``offsite.domain.language``, in any thread: Qt's lookup is thread-safe, and the PDF is
-written on a worker), the Designer forms as ``QUiLoader`` builds them, and Qt's own words (a
+(through ``offsite.domain.language``, in any thread: a loaded catalogue is only read, and the PDF
+is written on a worker), the Designer forms as ``QUiLoader`` builds them, and Qt's own words (a
 dialog's Cancel, a text field's context menu) from the ``qtbase`` catalogue PySide6 ships.
 """
 
@@ -59,8 +59,10 @@ def catalogue(name: str) -> str:
 def install(name: str) -> str:
     """Speak ``name`` from now on (the windows made after this); returns the language now spoken.
 
-    A language whose catalogue is missing from the installation stays English rather than half
-    translated.
+    Works without a QApplication too (``offsite export --language de``): Offsite's own texts are
+    looked up in its catalogue directly; with one, the catalogues are installed in it as well,
+    for the Designer forms and Qt's own words. A language whose catalogue is missing from the
+    installation stays English rather than half translated.
     """
     uninstall()
     name = _supported(name)
@@ -75,22 +77,24 @@ def install(name: str) -> str:
         QLocale(name), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ):
         translators.append(qt_own)
-    for translator in translators:
-        QCoreApplication.installTranslator(translator)
+    if QCoreApplication.instance() is not None:
+        for translator in translators:
+            QCoreApplication.installTranslator(translator)
     QLocale.setDefault(QLocale(name))
-    words.use(_lookup, name)
+
+    def lookup(context: str, text: str, disambiguation: str | None) -> str:
+        return ours.translate(context, text, disambiguation)
+
+    words.use(lookup, name)
     _installed.name, _installed.translators = name, translators
     return name
 
 
-def _lookup(context: str, text: str, disambiguation: str | None) -> str:
-    return QCoreApplication.translate(context, text, disambiguation)
-
-
 def uninstall() -> None:
     """Back to English (the source texts), as Offsite starts."""
-    for translator in _installed.translators:
-        QCoreApplication.removeTranslator(translator)
+    if QCoreApplication.instance() is not None:
+        for translator in _installed.translators:
+            QCoreApplication.removeTranslator(translator)
     if _installed.name != "en":
         QLocale.setDefault(QLocale.system())
     words.use(None)
