@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from offsite.domain.formatting import format_number
+from offsite.domain.language import translate
 from offsite.exchange import fonts, shaping
 from offsite.exchange.pdf.progress import Run
 from offsite.exchange.pdf.seal import STATUS_DRAFT, Seal
@@ -43,7 +45,7 @@ class PageDecor:
     """
 
     def __init__(self, title: str, run: Run, seal: Footing | None = None) -> None:
-        self.title = " ".join(fonts.clean(title).split()) or "Untitled offsite"
+        self.title = " ".join(fonts.clean(title).split()) or translate("PdfPages", "Untitled offsite")
         self.run = run
         self.pages = 0
         self.seal: Footing = seal or Seal(STATUS_DRAFT, "", None)
@@ -85,7 +87,9 @@ class PageDecor:
         page_width = canvas._pagesize[0]
         left, right = MARGIN_X, page_width - MARGIN_X
         canvas.saveState()
-        label = f"Page {canvas.getPageNumber()} of {total}"
+        label = translate("PdfPages", "Page {page} of {pages}").format(
+            page=format_number(canvas.getPageNumber()), pages=format_number(total)
+        )
         canvas.setFont(fonts.REGULAR, 7.5)
         canvas.setFillColor(MUTED)
         canvas.drawRightString(right, _FOOTER_Y, label)
@@ -102,7 +106,7 @@ def _watermark(canvas: Any, width: float, height: float) -> None:
     canvas.rotate(35)
     size = min(width, height) / 4.2
     canvas.setFont(fonts.BOLD, size)
-    canvas.drawCentredString(0, -size / 3, "DRAFT")
+    canvas.drawCentredString(0, -size / 3, translate("PdfPages", "DRAFT"))
     canvas.restoreState()
 
 
