@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from offsite.domain.formatting import format_number
 from offsite.domain.language import translate
 from offsite.exchange import fonts, shaping
 from offsite.exchange.pdf.progress import Run
@@ -21,6 +20,7 @@ from offsite.exchange.pdf.styles import (
     RULE,
     WATERMARK,
 )
+from offsite.exchange.pdf.wording import whole
 
 #: The baseline of the footer's first line ("Page N of M" and the title); the status goes under it.
 _FOOTER_Y = MARGIN_BOTTOM - 24
@@ -88,7 +88,7 @@ class PageDecor:
         left, right = MARGIN_X, page_width - MARGIN_X
         canvas.saveState()
         label = translate("PdfPages", "Page {page} of {pages}").format(
-            page=format_number(canvas.getPageNumber()), pages=format_number(total)
+            page=whole(canvas.getPageNumber()), pages=whole(total)
         )
         canvas.setFont(fonts.REGULAR, 7.5)
         canvas.setFillColor(MUTED)

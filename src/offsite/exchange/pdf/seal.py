@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from offsite.domain.fingerprint import short_fingerprint
-from offsite.domain.formatting import format_number
 from offsite.domain.language import QT_TRANSLATE_NOOP, language, translate
 from offsite.domain.signoff import VersionView
 from offsite.exchange.pdf.extras import PdfExtras
 from offsite.exchange.pdf.text import drawn_texts
+from offsite.exchange.pdf.wording import whole
 
 #: What ``/OffsiteStatus`` says, and what ``offsite verify`` reads.
 STATUS_DRAFT, STATUS_AWAITING, STATUS_SIGNED = "draft", "awaiting", "signed"
@@ -112,9 +112,9 @@ class Seal:
             return translate(
                 "PdfSeal", "DRAFT — version {version} awaiting signatures ({signed} of {required})"
             ).format(
-                version=format_number(self.version.number),
-                signed=format_number(self.signed),
-                required=format_number(self.required),
+                version=whole(self.version.number),
+                signed=whole(self.signed),
+                required=whole(self.required),
             )
         return signed_footer(str(self.version.number), self.version.fingerprint)
 

@@ -28,11 +28,17 @@ _NUMBER_WORDS = (
 )
 
 
+def whole(count: int) -> str:
+    """A count as the page has always printed it in English ("1000"), and grouped as another
+    language writes it ("1.000" in German)."""
+    return str(count) if language() == "en" else format_number(count)
+
+
 def count_words(count: int) -> str:
     """ "six" for 6 (up to ten), the figure beyond."""
     if 0 <= count < len(_NUMBER_WORDS):
         return translate("PdfWording", _NUMBER_WORDS[count])
-    return format_number(count)
+    return whole(count)
 
 
 def all_of(count: int) -> str:

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from offsite.domain.agreements import AgreementKind, AgreementView, current_agreement_stances
-from offsite.domain.formatting import format_number
 from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.values import Stance
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
@@ -29,6 +28,7 @@ from offsite.exchange.pdf.styles import (
     WARNING_FILL,
     WARNING_INK,
 )
+from offsite.exchange.pdf.wording import whole
 
 #: What the buy-in column says of an agreement every leader agreed to.
 AGREED_BY_ALL = QT_TRANSLATE_NOOP("PdfAgreements", "Agreed by all")
@@ -52,7 +52,7 @@ def heading(
             "PdfAgreements",
             "{bought} of {agreements} {noun} bought in. An agreement binds both teams: it is bought in "
             "when every leader at the table has agreed.",
-        ).format(bought=format_number(bought), agreements=format_number(len(agreements)), noun=noun),
+        ).format(bought=whole(bought), agreements=whole(len(agreements)), noun=noun),
         s.body,
     )
     counted.keepWithNext = True

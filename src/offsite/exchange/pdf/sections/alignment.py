@@ -8,14 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from offsite.domain.alignment import AlignmentIndex, GapLevel, plan_alignment, whole_points
-from offsite.domain.formatting import format_number
 from offsite.domain.language import translate
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
 from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import leader_name, section_heading
 from offsite.exchange.pdf.styles import FAINT, MM, RULE, TINT, WARNING_FILL, WARNING_INK
-from offsite.exchange.pdf.wording import one_decimal
+from offsite.exchange.pdf.wording import one_decimal, whole
 
 
 def build(layout: Layout) -> list[Any]:
@@ -45,7 +44,7 @@ def build(layout: Layout) -> list[Any]:
         translate("PdfAlignment", "No leader has rated yet")
         if mean is None
         else translate("PdfAlignment", "Mean rating {mean} of 5, n = {ratings}").format(
-            mean=one_decimal(mean), ratings=format_number(index.ratings_count)
+            mean=one_decimal(mean), ratings=whole(index.ratings_count)
         )
     )
     third = layout.width / 3
@@ -102,7 +101,7 @@ def build(layout: Layout) -> list[Any]:
                     "—"
                     if excluded
                     else translate("PdfAlignment", "{met} of {total}").format(
-                        met=format_number(component.met), total=format_number(component.total)
+                        met=whole(component.met), total=whole(component.total)
                     ),
                     s.cell_right,
                 ),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from offsite.domain.buyin import is_bought_in, leaders_concerned, stance_of
-from offsite.domain.formatting import format_number
 from offsite.domain.language import translate
 from offsite.domain.values import (
     LeaderView,
@@ -16,6 +15,7 @@ from offsite.exchange.pdf.flowables import checkpoint, grid_commands, platypus_m
 from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import section_heading
+from offsite.exchange.pdf.sections.objectives import room_for
 from offsite.exchange.pdf.styles import (
     ACCENT,
     FAINT,
@@ -25,7 +25,7 @@ from offsite.exchange.pdf.styles import (
     PORTRAIT_LEADERS,
     STANCE_COLOURS,
 )
-from offsite.exchange.pdf.wording import shorten
+from offsite.exchange.pdf.wording import shorten, whole
 
 _MATRIX_STATEMENT_CHARS = 160
 
@@ -53,7 +53,7 @@ def build(layout: Layout) -> list[Any]:
                 "{bought} of {objectives} objectives are bought in. An objective is bought in "
                 "when every leader of every team that owns it has agreed; “—” marks a leader outside the "
                 "owning teams.",
-            ).format(bought=format_number(bought), objectives=format_number(len(view.objectives))),
+            ).format(bought=whole(bought), objectives=whole(len(view.objectives))),
             s.body,
         ),
         platypus.Spacer(1, 4),
@@ -89,7 +89,7 @@ def build(layout: Layout) -> list[Any]:
 def _matrix(layout: Layout, objectives: list[ObjectiveView], leaders: list[LeaderView], width: float) -> Any:
     s = layout.styles
     stance_width = 44.0
-    bought_width = 17 * MM
+    bought_width = room_for([translate("PdfBuyIn", "Bought in")], s.head_center.fontSize, 17 * MM, padding=8)
     objective_width = width - bought_width - stance_width * len(leaders)
     objective_width = min(objective_width, 95 * MM)
     header_height = 36 * MM

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from offsite.domain.buyin import is_bought_in
-from offsite.domain.formatting import format_date_range, format_number
+from offsite.domain.formatting import format_date_range
 from offsite.domain.language import plural, translate
 from offsite.exchange.pdf.flowables import platypus_module, table
 from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import team_name
 from offsite.exchange.pdf.styles import ACCENT, MM, RULE
+from offsite.exchange.pdf.wording import whole
 
 
 def build(layout: Layout) -> list[Any]:
@@ -58,21 +59,21 @@ def build(layout: Layout) -> list[Any]:
     bought = sum(is_bought_in(o, view.leaders, layout.stances) for o in view.objectives)
     stats = [
         (
-            format_number(len(view.goals)),
+            whole(len(view.goals)),
             plural(
                 len(view.goals), translate("PdfCover", "company goal"), translate("PdfCover", "company goals")
             ),
         ),
         (
-            format_number(len(view.objectives)),
+            whole(len(view.objectives)),
             plural(
                 len(view.objectives), translate("PdfCover", "objective"), translate("PdfCover", "objectives")
             ),
         ),
-        (format_number(sum(len(o.metrics) for o in view.objectives)), translate("PdfCover", "metrics")),
+        (whole(sum(len(o.metrics) for o in view.objectives)), translate("PdfCover", "metrics")),
         (
             translate("PdfCover", "{bought} of {objectives}").format(
-                bought=format_number(bought), objectives=format_number(len(view.objectives))
+                bought=whole(bought), objectives=whole(len(view.objectives))
             ),
             translate("PdfCover", "objectives bought in"),
         ),

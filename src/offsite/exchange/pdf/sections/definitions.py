@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from offsite.domain.formatting import format_number
 from offsite.domain.language import translate
 from offsite.domain.values import (
     Stance,
@@ -14,6 +13,7 @@ from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import leader_name, section_heading, team_name
 from offsite.exchange.pdf.styles import GREEN_FILL, GREEN_INK, MM, MUTED
+from offsite.exchange.pdf.wording import whole
 
 
 def build(layout: Layout) -> list[Any]:
@@ -31,7 +31,7 @@ def build(layout: Layout) -> list[Any]:
                 "{bought} of {definitions} definitions are bought in. The glossary both teams mean "
                 "the same thing by; a definition is bought in when every leader of its owning team has "
                 "agreed (every leader at the table, when no team owns it).",
-            ).format(bought=format_number(bought), definitions=format_number(len(definitions))),
+            ).format(bought=whole(bought), definitions=whole(len(definitions))),
             s.body,
         ),
         platypus.Spacer(1, 2),

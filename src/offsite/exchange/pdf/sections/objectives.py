@@ -97,9 +97,13 @@ def _objective(layout: Layout, objective: ObjectiveView, shared: bool) -> list[A
     if shared:
         teams = ", ".join(t.name for i in objective.team_ids if (t := view.team(i)) is not None)
         facts.insert(0, [para(translate("PdfObjectives", "OWNED BY"), s.label), para(teams, s.cell_bold)])
+    labels = [translate("PdfObjectives", "PERIOD"), translate("PdfObjectives", "COMPANY GOALS")]
+    if shared:
+        labels.append(translate("PdfObjectives", "OWNED BY"))
+    label_width = room_for(labels, s.label.fontSize, 30 * MM, padding=8)
     facts_table = table(
         facts,
-        [30 * MM, width - INDENT - 30 * MM],
+        [label_width, width - INDENT - label_width],
         [
             ("LEFTPADDING", (0, 0), (0, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
@@ -148,16 +152,51 @@ def _owner_line(view: PlanView, leader_id: int | None, style: Any, *, method: bo
     return [para(translate("PdfObjectives", "Owner: {leader}").format(leader=leader.name), style)]
 
 
+def room_for(texts: Sequence[str], size: float, at_least: float, *, padding: float) -> float:
+    """A column's width: ``at_least``, or wider when one of ``texts`` (a label, a word of Offsite's own,
+    in the leader's language) would not fit on one line in bold at ``size`` with ``padding``."""
+    return max(at_least, max((fonts.text_width(t, size, bold=True) for t in texts), default=0.0) + padding)
+
+
 def _metrics_table(layout: Layout, metrics: Sequence[MetricView], width: float) -> Any:
     s = layout.styles
     if not metrics:
         return para(translate("PdfObjectives", "No metrics yet."), s.note)
     columns = [
         (translate("PdfObjectives", "Metric"), 0.0, s.head),
-        (translate("PdfObjectives", "Baseline"), 15 * MM, s.head_right),
-        (translate("PdfObjectives", "Target"), 13 * MM, s.head_right),
+        # A large figure ("1.250.000") or a longer word for the heading widens its column.
+        (
+            translate("PdfObjectives", "Baseline"),
+            room_for(
+                [translate("PdfObjectives", "Baseline"), *(format_number(m.baseline) for m in metrics)],
+                s.cell.fontSize,
+                15 * MM,
+                padding=7,
+            ),
+            s.head_right,
+        ),
+        (
+            translate("PdfObjectives", "Target"),
+            room_for(
+                [translate("PdfObjectives", "Target"), *(format_number(m.target) for m in metrics)],
+                s.cell.fontSize,
+                13 * MM,
+                padding=7,
+            ),
+            s.head_right,
+        ),
         (translate("PdfObjectives", "Unit"), 21 * MM, s.head),
-        (translate("PdfObjectives", "Direction"), 16 * MM, s.head),
+        (
+            translate("PdfObjectives", "Direction"),
+            # A language's words for up and down may be longer than "↑ Up": the column makes room.
+            room_for(
+                [translate("PdfObjectives", "↑ Up"), translate("PdfObjectives", "↓ Down")],
+                s.cell.fontSize,
+                16 * MM,
+                padding=7,
+            ),
+            s.head,
+        ),
         (translate("PdfObjectives", "Due"), 23 * MM, s.head),
         (translate("PdfObjectives", "Data source"), 28 * MM, s.head),
     ]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from offsite.domain.formatting import format_number
 from offsite.domain.language import plural, translate
 from offsite.domain.overlap import OverlapRule
 from offsite.domain.overlap_review import (
@@ -25,7 +24,7 @@ from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import section_heading
 from offsite.exchange.pdf.styles import DRAFT_INK, GREEN_INK, MM, MUTED
-from offsite.exchange.pdf.wording import shorten
+from offsite.exchange.pdf.wording import shorten, whole
 
 
 def build(layout: Layout) -> list[Any]:
@@ -52,8 +51,8 @@ def build(layout: Layout) -> list[Any]:
                 "merging the two, adjusting one, or keeping both with a note.",
             ),
         ).format(
-            found=format_number(review.found),
-            settled=format_number(review.settled),
+            found=whole(review.found),
+            settled=whole(review.settled),
             to_settle=to_settle_text(review).lower(),
         )
     else:

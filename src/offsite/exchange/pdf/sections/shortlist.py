@@ -10,7 +10,6 @@ from offsite.domain.exercises import (
     BrainstormView,
     CandidateView,
 )
-from offsite.domain.formatting import format_number
 from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.smart import CRITERION_LABELS
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
@@ -18,6 +17,7 @@ from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import NO_WORDS, by_team, h3, intro
 from offsite.exchange.pdf.styles import FAINT, GREEN_FILL, GREEN_INK, INK, MM
+from offsite.exchange.pdf.wording import whole
 
 _SMART_WORDS: dict[bool | None, str] = {
     True: QT_TRANSLATE_NOOP("PdfShortlist", "Yes"),
@@ -46,8 +46,8 @@ def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:
                 "SMART: Specific, Measurable, Achievable, Realistic, Timely — “Yes”, “No”, or “—” when "
                 "not judged yet.",
             ).format(
-                dots=format_number(brainstorm.dot_budget),
-                top=format_number(brainstorm.top_n),
+                dots=whole(brainstorm.dot_budget),
+                top=whole(brainstorm.top_n),
                 rule=ranking.ELIGIBILITY_RULE,
             ),
         )
@@ -138,7 +138,7 @@ def _candidate_table(
             [
                 para(str(number), s.cell_muted),
                 about,
-                para(format_number(dots.get(candidate.uid, candidate.dots)), s.cell_right),
+                para(whole(dots.get(candidate.uid, candidate.dots)), s.cell_right),
                 para(
                     "—" if candidate.impact is None else str(candidate.impact),
                     s.cell_right,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from offsite.domain.formatting import format_number
 from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.domain.signoff import (
     SignoffView,
@@ -18,7 +17,7 @@ from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.seal import STATUS_SIGNED
 from offsite.exchange.pdf.sections.common import section_heading
 from offsite.exchange.pdf.styles import DRAFT_INK, MM, NAVY
-from offsite.exchange.pdf.wording import all_of, format_moment, grouped_fingerprint
+from offsite.exchange.pdf.wording import all_of, format_moment, grouped_fingerprint, whole
 
 #: What the signed commitment leaves out: the progress tracked against it after the offsite.
 TRACKED_APART = QT_TRANSLATE_NOOP(
@@ -66,8 +65,8 @@ def build(layout: Layout) -> list[Any]:
                 "signed. Frozen by {facilitator} on {moment}.",
             ).format(
                 version=version.number,
-                signed=format_number(seal.signed),
-                required=format_number(seal.required),
+                signed=whole(seal.signed),
+                required=whole(seal.required),
                 facilitator=version.frozen_by,
                 moment=format_moment(version.frozen_at),
             )
@@ -150,11 +149,9 @@ def _signed_cell(layout: Layout, version: VersionView) -> Any:
     signatures = plural(
         kept, translate("PdfSignoff", "{count} signature"), translate("PdfSignoff", "{count} signatures")
     )
-    cell = [para(signatures.format(count=format_number(kept)), s.cell)]
+    cell = [para(signatures.format(count=whole(kept)), s.cell)]
     if version.withdrawals:
-        withdrawn = translate("PdfSignoff", "{count} withdrawn").format(
-            count=format_number(len(version.withdrawals))
-        )
+        withdrawn = translate("PdfSignoff", "{count} withdrawn").format(count=whole(len(version.withdrawals)))
         cell.append(para(withdrawn, s.cell_muted, colour=DRAFT_INK))
     return cell
 

@@ -13,7 +13,6 @@ from offsite.domain.exercises import (
     SwitchSide,
     TeamSwitchView,
 )
-from offsite.domain.formatting import format_number
 from offsite.domain.language import translate
 from offsite.domain.themes import MATCH_RULE_TEXT, match_items
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
@@ -21,6 +20,7 @@ from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import NO_WORDS, h3, intro, team_name
 from offsite.exchange.pdf.styles import MM, MUTED, RULE, TINT
+from offsite.exchange.pdf.wording import whole
 
 
 def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:
@@ -49,7 +49,7 @@ def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:
         )
         timing = para(
             translate("PdfSwitches", "{prepare} minutes to prepare, {present} minutes to present").format(
-                prepare=format_number(switch.prepare_minutes), present=format_number(switch.present_minutes)
+                prepare=whole(switch.prepare_minutes), present=whole(switch.present_minutes)
             ),
             s.note,
         )

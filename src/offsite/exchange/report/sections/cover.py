@@ -15,7 +15,14 @@ from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.seal import STATUS_AWAITING, STATUS_SIGNED
 from offsite.exchange.pdf.sections.common import section_heading
 from offsite.exchange.pdf.styles import ACCENT, FAINT, MM, MUTED, NAVY, RULE, TINT
-from offsite.exchange.pdf.wording import all_of, count_words, format_moment, grouped_fingerprint, one_decimal
+from offsite.exchange.pdf.wording import (
+    all_of,
+    count_words,
+    format_moment,
+    grouped_fingerprint,
+    one_decimal,
+    whole,
+)
 from offsite.exchange.report.figures import ReportFigures
 from offsite.exchange.report.layout import INK, ReportLayout, figure, score_text
 
@@ -75,8 +82,8 @@ def tracked_against(figures: ReportFigures) -> tuple[str, str]:
                 "part of the plan.",
             ).format(
                 version=version.number,
-                signed=format_number(seal.signed),
-                required=format_number(seal.required),
+                signed=whole(seal.signed),
+                required=whole(seal.required),
             ),
             translate("ReportCover", SIGNED_LATER),
         )
@@ -151,7 +158,7 @@ def _stat_row(layout: ReportLayout, label: str, stats: list[tuple[int, str, str]
     column = layout.width / len(stats)
     row = table(
         [
-            [para(format_number(count), s.stat, colour=ink if count else FAINT) for count, _, ink in stats],
+            [para(whole(count), s.stat, colour=ink if count else FAINT) for count, _, ink in stats],
             [para(words, s.note) for _, words, _ in stats],
         ],
         [column] * len(stats),
@@ -242,8 +249,8 @@ def check_in_sentence(figures: ReportFigures) -> str:
     ).format(
         check_ins=format_number(figures.check_ins),
         period=figures.period.words,
-        checked=format_number(figures.metrics_checked_in),
-        metrics=format_number(metrics),
+        checked=whole(figures.metrics_checked_in),
+        metrics=whole(metrics),
     )
     celebrated = plural(
         wins,
@@ -319,9 +326,7 @@ def _overview(layout: ReportLayout) -> list[Any]:
         statuses = [m.status for m in objective.metrics]
         counts = [(statuses.count(status), status) for status in Status if statuses.count(status)]
         metric_words = ", ".join(
-            translate("ReportCover", "{count} {status}").format(
-                count=format_number(n), status=said(status.words)
-            )
+            translate("ReportCover", "{count} {status}").format(count=whole(n), status=said(status.words))
             for n, status in counts
         ) or translate("ReportCover", "no metrics")
         words = objective.words

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from offsite.domain.formatting import format_number
 from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.domain.reporting import short_day
 from offsite.exchange import fonts
@@ -15,6 +14,7 @@ from offsite.exchange.pdf.flowables import checkpoint, grid_commands, platypus_m
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import section_heading
 from offsite.exchange.pdf.styles import ACCENT, INDENT, MM, MUTED, RULE
+from offsite.exchange.pdf.wording import whole
 from offsite.exchange.report.figures import MetricFigure, ObjectiveFigure
 from offsite.exchange.report.layout import ReportLayout, figure, rounded, score_text
 from offsite.exchange.report.sections.cover import NO_SCORE, SCORE_WORDS, said
@@ -140,7 +140,7 @@ def _score_sentence(layout: ReportLayout, objective: ObjectiveFigure) -> str:
             translate("ReportObjectives", "Score {score}, the mean of its {count} scored metrics ({words})."),
         )
     return sentence.format(
-        score=score_text(objective.computed), count=format_number(scored), words=said(objective.words)
+        score=score_text(objective.computed), count=whole(scored), words=said(objective.words)
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from offsite.domain.formatting import format_number
 from offsite.domain.funnel import STAGE_LABELS
 from offsite.domain.language import plural, translate
 from offsite.domain.progress import FUNNEL_RATES, Grain, parse_period
@@ -15,6 +14,7 @@ from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import intro, section_heading
 from offsite.exchange.pdf.styles import FAINT, HEAD_FILL, MM
+from offsite.exchange.pdf.wording import whole
 from offsite.exchange.report.figures import FunnelFigure
 from offsite.exchange.report.layout import ReportLayout, figure
 from offsite.exchange.report.sections.cover import alignment_sentence
@@ -296,7 +296,7 @@ def wins(layout: ReportLayout) -> list[Any]:
                 count,
                 translate("ReportTracking", "{count} win logged in {period}, and who to thank."),
                 translate("ReportTracking", "{count} wins logged in {period}, and who to thank."),
-            ).format(count=format_number(count), period=figures.period.words),
+            ).format(count=whole(count), period=figures.period.words),
         )
     )
     story.append(table(rows, widths, grid_commands(), repeatRows=1))
