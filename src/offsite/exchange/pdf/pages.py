@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, Protocol
 
 from offsite.domain.language import translate
@@ -104,9 +105,13 @@ def _watermark(canvas: Any, width: float, height: float) -> None:
     canvas.setFillColor(WATERMARK)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(35)
+    word = translate("PdfPages", "DRAFT")
     size = min(width, height) / 4.2
+    # A longer word ("ENTWURF") is set smaller, so that it still crosses the page edge to edge unclipped.
+    across = canvas.stringWidth(word, fonts.BOLD, size) * math.cos(math.radians(35))
+    size = min(size, size * 0.9 * width / across) if across else size
     canvas.setFont(fonts.BOLD, size)
-    canvas.drawCentredString(0, -size / 3, translate("PdfPages", "DRAFT"))
+    canvas.drawCentredString(0, -size / 3, word)
     canvas.restoreState()
 
 

@@ -13,6 +13,7 @@ from offsite.exchange.pdf import charts
 from offsite.exchange.pdf.flowables import checkpoint, grid_commands, platypus_module, table
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import section_heading
+from offsite.exchange.pdf.sections.objectives import room_for
 from offsite.exchange.pdf.styles import ACCENT, INDENT, MM, MUTED, RULE
 from offsite.exchange.pdf.wording import whole
 from offsite.exchange.report.figures import MetricFigure, ObjectiveFigure
@@ -155,8 +156,17 @@ def _metrics_table(layout: ReportLayout, metrics: Sequence[MetricFigure], width:
     )
     columns = [
         (translate("PdfObjectives", "Metric"), 0.0, s.head),
-        (translate("PdfObjectives", "Baseline"), 14 * MM, s.head_right),
-        (translate("PdfObjectives", "Target"), 12 * MM, s.head_right),
+        # A longer word for a heading ("Zielwert") widens its narrow column rather than break.
+        (
+            translate("PdfObjectives", "Baseline"),
+            room_for([translate("PdfObjectives", "Baseline")], s.head_right.fontSize, 14 * MM, padding=7),
+            s.head_right,
+        ),
+        (
+            translate("PdfObjectives", "Target"),
+            room_for([translate("PdfObjectives", "Target")], s.head_right.fontSize, 12 * MM, padding=7),
+            s.head_right,
+        ),
         (translate("ReportObjectives", "Last actual"), 20 * MM, s.head_right),
         (expected_by, 15 * MM, s.head_right),
         (translate("ReportObjectives", "Status"), 17 * MM, s.head),
