@@ -34,23 +34,28 @@ from pypdf.generic import (
     StreamObject,
 )
 
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
+
 #: Attributes a page inherits from the page tree when it has none of its own (ISO 32000 §7.7.3.4).
 _INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 _BOXES = {
-    "/MediaBox": "media box",
-    "/CropBox": "crop box",
-    "/BleedBox": "bleed box",
-    "/TrimBox": "trim box",
-    "/ArtBox": "art box",
+    "/MediaBox": QT_TRANSLATE_NOOP("PdfCompare", "media box"),
+    "/CropBox": QT_TRANSLATE_NOOP("PdfCompare", "crop box"),
+    "/BleedBox": QT_TRANSLATE_NOOP("PdfCompare", "bleed box"),
+    "/TrimBox": QT_TRANSLATE_NOOP("PdfCompare", "trim box"),
+    "/ArtBox": QT_TRANSLATE_NOOP("PdfCompare", "art box"),
 }
 #: What a page dictionary holds that is not what it shows, or is compared on its own.
 _PAGE_SKIP = frozenset({"/Parent", "/Type", "/Annots", "/Contents", "/Resources", "/Rotate", *_BOXES})
 #: Catalogue entries that make a PDF do something, by how the sentence names them.
 _ACTIVE = {
-    "/OpenAction": "an action that runs when it is opened",
-    "/AA": "actions that run when it is opened, closed, saved or printed",
-    "/AcroForm": "a form with fields",
+    "/OpenAction": QT_TRANSLATE_NOOP("PdfCompare", "the PDF carries an action that runs when it is opened"),
+    "/AA": QT_TRANSLATE_NOOP(
+        "PdfCompare", "the PDF carries actions that run when it is opened, closed, saved or printed"
+    ),
+    "/AcroForm": QT_TRANSLATE_NOOP("PdfCompare", "the PDF carries a form with fields"),
 }
+TOO_DEEP = QT_TRANSLATE_NOOP("PdfCompare", "the PDF's objects nest deeper than any PDF Offsite prints")
 #: A hostile file may nest objects without end; past this many, the comparison stops and says so.
 _BUDGET = 200_000
 
@@ -211,11 +216,11 @@ def _catalogue_active(side: _Side) -> str | None:
     root = _root(side)
     for key, what in _ACTIVE.items():
         if key in root:
-            return f"the PDF carries {what}"
+            return translate("PdfCompare", what)
     entry = root.get("/Names")
     names = entry.get_object() if entry is not None else None
     if isinstance(names, DictionaryObject) and "/EmbeddedFiles" in names:
-        return "the PDF carries embedded files"
+        return translate("PdfCompare", "the PDF carries embedded files")
     return None
 
 
@@ -224,23 +229,35 @@ def active_content(data: bytes) -> str | None:
     try:
         side = _Side(data)
         if _has_javascript(side):
-            return "the PDF carries JavaScript"
+            return translate("PdfCompare", "the PDF carries JavaScript")
         return _catalogue_active(side)
     except _TooDeep:
-        return "the PDF's objects nest deeper than any PDF Offsite prints"
+        return translate("PdfCompare", TOO_DEEP)
 
 
-def _pages(numbers: list[int]) -> str:
+def _pages(numbers: list[int], *, missing: bool) -> str:
+    """ "page 5 of the signed PDF is missing", "pages 2, 3 and 4 are not in the signed PDF"."""
     if len(numbers) == 1:
-        return f"page {numbers[0]}"
+        sentence = (
+            translate("PdfCompare", "page {page} of the signed PDF is missing")
+            if missing
+            else translate("PdfCompare", "page {page} is not in the signed PDF")
+        )
+        return sentence.format(page=numbers[0])
     shown = [str(n) for n in numbers[:5]]
     if len(numbers) > 5:
-        return "pages " + ", ".join(shown) + f" and {len(numbers) - 5} more"
-    return "pages " + ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-def _count(n: int, noun: str) -> str:
-    return f"an {noun}" if n == 1 and noun[0] in "aeiou" else f"a {noun}" if n == 1 else f"{n} {noun}s"
+        sentence = (
+            translate("PdfCompare", "pages {pages} and {more} more of the signed PDF are missing")
+            if missing
+            else translate("PdfCompare", "pages {pages} and {more} more are not in the signed PDF")
+        )
+        return sentence.format(pages=", ".join(shown), more=len(numbers) - 5)
+    sentence = (
+        translate("PdfCompare", "pages {pages} and {last} of the signed PDF are missing")
+        if missing
+        else translate("PdfCompare", "pages {pages} and {last} are not in the signed PDF")
+    )
+    return sentence.format(pages=", ".join(shown[:-1]), last=shown[-1])
 
 
 def _annotations(side: _Side, page: dict[str, Any]) -> list[Any]:
@@ -256,27 +273,49 @@ def _page_difference(given: _Side, made: _Side, g: int, m: int) -> str | None:
     theirs, ours = _annotations(given, gp), _annotations(made, mp)
     extra = [a for a in theirs if a not in ours]
     if extra:
-        return f"page {number} has {_count(len(extra), 'annotation')} the signed PDF does not have"
+        sentence = plural(
+            len(extra),
+            translate("PdfCompare", "page {page} has an annotation the signed PDF does not have"),
+            translate("PdfCompare", "page {page} has {count} annotations the signed PDF does not have"),
+        )
+        return sentence.format(page=number, count=len(extra))
     if theirs != ours:
-        return f"the annotations of page {number} are not the signed PDF's"
+        return translate("PdfCompare", "the annotations of page {page} are not the signed PDF's").format(
+            page=number
+        )
     for key, label in _BOXES.items():
         if given.plain(gp.get(key)) != made.plain(mp.get(key)):
             if key not in mp:
-                return f"page {number} has a {label} the signed PDF does not have"
-            return f"the {label} of page {number} is not the signed PDF's"
+                return translate("PdfCompare", "page {page} has a {box} the signed PDF does not have").format(
+                    page=number, box=translate("PdfCompare", label)
+                )
+            return translate("PdfCompare", "the {box} of page {page} is not the signed PDF's").format(
+                page=number, box=translate("PdfCompare", label)
+            )
     if given.plain(gp.get("/Rotate", 0)) != made.plain(mp.get("/Rotate", 0)):
-        return f"page {number} is turned differently from the signed PDF's"
+        return translate("PdfCompare", "page {page} is turned differently from the signed PDF's").format(
+            page=number
+        )
     drawn, printed = _contents(given.plain, gp), _contents(made.plain, mp)
     if drawn != printed:
         if drawn.startswith(printed) or drawn.endswith(printed):
-            return f"page {number} draws something over or under what the signed PDF shows"
-        return f"what page {number} draws is not what the signed PDF shows"
+            return translate(
+                "PdfCompare", "page {page} draws something over or under what the signed PDF shows"
+            ).format(page=number)
+        return translate("PdfCompare", "what page {page} draws is not what the signed PDF shows").format(
+            page=number
+        )
     resources, printed_resources = given.plain(gp.get("/Resources")), made.plain(mp.get("/Resources"))
     if resources != printed_resources:
-        return f"page {number} uses images, drawings or fonts (its resources) that are not the signed PDF's"
+        return translate(
+            "PdfCompare",
+            "page {page} uses images, drawings or fonts (its resources) that are not the signed PDF's",
+        ).format(page=number)
     for key in sorted((set(gp) | set(mp)) - _PAGE_SKIP):
         if given.plain(gp.get(key)) != made.plain(mp.get(key)):
-            return f"page {number} has {key} set differently from the signed PDF"
+            return translate(
+                "PdfCompare", "page {page} has {key} set differently from the signed PDF"
+            ).format(page=number, key=key)
     return None
 
 
@@ -295,15 +334,16 @@ def _page_differences(given: _Side, made: _Side) -> str | None:
         pairs = min(a1 - a0, b1 - b0) if op == "replace" else 0
         for k in range(pairs):
             sentence = _page_difference(given, made, b0 + k, a0 + k)
-            changed.append(sentence or f"page {b0 + k + 1} is not the signed PDF's")
+            changed.append(
+                sentence
+                or translate("PdfCompare", "page {page} is not the signed PDF's").format(page=b0 + k + 1)
+            )
         missing += range(a0 + pairs + 1, a1 + 1)
         added += range(b0 + pairs + 1, b1 + 1)
     if missing:
-        verb = "is" if len(missing) == 1 else "are"
-        return f"{_pages(missing)} of the signed PDF {verb} missing"
+        return _pages(missing, missing=True)
     if added:
-        verb = "is" if len(added) == 1 else "are"
-        return f"{_pages(added)} {verb} not in the signed PDF"
+        return _pages(added, missing=False)
     return changed[0] if changed else None
 
 
@@ -315,13 +355,19 @@ def _catalogue_difference(given: _Side, made: _Side) -> str | None:
             continue
         if given.plain(theirs.get(key)) != made.plain(ours.get(key)):
             if key not in ours:
-                return f"the PDF's catalogue has {key}, which the signed PDF does not have"
-            return f"the PDF's catalogue entry {key} is not the signed PDF's"
+                return translate(
+                    "PdfCompare", "the PDF's catalogue has {key}, which the signed PDF does not have"
+                ).format(key=key)
+            return translate("PdfCompare", "the PDF's catalogue entry {key} is not the signed PDF's").format(
+                key=key
+            )
     info_theirs: dict[str, Any] = dict(given.reader.metadata or {})
     info_ours: dict[str, Any] = dict(made.reader.metadata or {})
     keys = sorted(k for k in set(info_theirs) | set(info_ours) if info_theirs.get(k) != info_ours.get(k))
     if keys:
-        return f"its document information differs from the signed PDF's in {', '.join(keys[:3])}"
+        return translate(
+            "PdfCompare", "its document information differs from the signed PDF's in {keys}"
+        ).format(keys=", ".join(keys[:3]))
     return None
 
 
@@ -341,8 +387,9 @@ def difference(given: bytes, made: bytes) -> str:
         if found:
             return found
     except _TooDeep:
-        return "the PDF's objects nest deeper than any PDF Offsite prints"
-    return (
+        return translate("PdfCompare", TOO_DEEP)
+    return translate(
+        "PdfCompare",
         "its pages show the same, but the file is not byte for byte the one Offsite prints "
-        "(another program saved or changed it)"
+        "(another program saved or changed it)",
     )

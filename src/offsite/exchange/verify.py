@@ -60,9 +60,11 @@ from typing import Any
 from offsite.domain.errors import NotAPlanError, OffsiteError
 from offsite.domain.fingerprint import short_fingerprint
 from offsite.domain.formatting import format_date_range
+from offsite.domain.language import QT_TRANSLATE_NOOP, language, translate
 from offsite.domain.signoff import SignoffView, VersionView
 from offsite.exchange.pdf import (
     KEY_FINGERPRINT,
+    KEY_LANGUAGE,
     KEY_PAGE_TEXT,
     KEY_PLAN,
     KEY_STATUS,
@@ -74,6 +76,7 @@ from offsite.exchange.pdf import (
     format_moment,
     page_text_hash,
     page_texts,
+    signed_footer,
 )
 from offsite.store.files import input_file, read_limited
 
@@ -88,6 +91,10 @@ ANOTHER_PLAN = "another plan"
 NOT_SIGNED = "not signed"
 UNKNOWN_VERSION = "unknown version"
 EDITED_SINCE = "edited since"
+OTHER_LANGUAGE = "other language"
+
+#: The languages a PDF may be printed in, as a sentence names them (``/OffsiteLanguage``).
+LANGUAGE_NAMES = {"en": QT_TRANSLATE_NOOP("Verify", "English"), "de": QT_TRANSLATE_NOOP("Verify", "German")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,12 +121,13 @@ def _flat(text: str) -> str:
 
 def _pages(numbers: list[int]) -> str:
     if len(numbers) == 1:
-        return f"page {numbers[0]}"
+        return translate("Verify", "page {page}").format(page=numbers[0])
     shown = [str(n) for n in numbers[:5]]
-    more = f" and {len(numbers) - 5} more" if len(numbers) > 5 else ""
-    if more:
-        return "pages " + ", ".join(shown) + more
-    return "pages " + ", ".join(shown[:-1]) + " and " + shown[-1]
+    if len(numbers) > 5:
+        return translate("Verify", "pages {pages} and {more} more").format(
+            pages=", ".join(shown), more=len(numbers) - 5
+        )
+    return translate("Verify", "pages {pages} and {last}").format(pages=", ".join(shown[:-1]), last=shown[-1])
 
 
 def _read_pdf(path: Path) -> _Pdf | Verdict:
@@ -130,22 +138,38 @@ def _read_pdf(path: Path) -> _Pdf | Verdict:
 
     name = path.name
     if not os.path.lexists(path):
-        return Verdict(2, UNREADABLE, f"“{name}” cannot be read: it does not exist.")
+        return Verdict(
+            2,
+            UNREADABLE,
+            translate("Verify", "“{file}” cannot be read: it does not exist.").format(file=name),
+        )
     try:
         data = read_limited(path, MAX_PDF_BYTES)
     except OffsiteError as error:
         return Verdict(2, UNREADABLE, str(error))
     if not data.lstrip()[:5].startswith(b"%PDF-"):
-        return Verdict(2, UNREADABLE, f"“{name}” is not a PDF.")
+        return Verdict(2, UNREADABLE, translate("Verify", "“{file}” is not a PDF.").format(file=name))
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            return Verdict(2, UNREADABLE, f"“{name}” is encrypted, so its text cannot be checked.")
+            return Verdict(
+                2,
+                UNREADABLE,
+                translate("Verify", "“{file}” is encrypted, so its text cannot be checked.").format(
+                    file=name
+                ),
+            )
         raw: Any = reader.metadata or {}
         info = {str(key): str(value) for key, value in raw.items()}
         texts = page_texts(reader, info)
     except Exception as error:  # pypdf raises many kinds on a damaged file
-        return Verdict(2, UNREADABLE, f"“{name}” is not a PDF Offsite can read ({type(error).__name__}).")
+        return Verdict(
+            2,
+            UNREADABLE,
+            translate("Verify", "“{file}” is not a PDF Offsite can read ({error}).").format(
+                file=name, error=type(error).__name__
+            ),
+        )
     return _Pdf(name, _flat(info.get("/Title", "")), info, texts, data)
 
 
@@ -167,7 +191,13 @@ def verify_pdf(plan_path: Path | str, pdf_path: Path | str) -> Verdict:
     except OffsiteError as error:
         return Verdict(2, UNREADABLE, str(error))
     except OSError as error:
-        return Verdict(2, UNREADABLE, f"“{Path(plan_path).name}” cannot be read ({error.strerror or error}).")
+        return Verdict(
+            2,
+            UNREADABLE,
+            translate("Verify", "“{file}” cannot be read ({error}).").format(
+                file=Path(plan_path).name, error=error.strerror or error
+            ),
+        )
     try:
         with plan.snapshot():  # the plan as one state, even while another program writes it
             return _verify(plan, pdf)
@@ -182,8 +212,10 @@ def _integrity(pdf: _Pdf) -> Verdict | None:
         return Verdict(
             1,
             ALTERED,
-            f"“{pdf.name}” was altered after export: it has {len(pdf.texts)} pages, but Offsite "
-            f"printed {len(hashes)}.",
+            translate(
+                "Verify",
+                "“{file}” was altered after export: it has {pages} pages, but Offsite printed {printed}.",
+            ).format(file=pdf.name, pages=len(pdf.texts), printed=len(hashes)),
         )
     changed = [
         n
@@ -194,20 +226,44 @@ def _integrity(pdf: _Pdf) -> Verdict | None:
         return Verdict(
             1,
             ALTERED,
-            f"“{pdf.name}” was altered after export: the text of {_pages(changed)} is not what Offsite printed.",
+            translate(
+                "Verify",
+                "“{file}” was altered after export: the text of {pages} is not what Offsite printed.",
+            ).format(file=pdf.name, pages=_pages(changed)),
         )
     if pdf.info.get(KEY_STATUS) == STATUS_SIGNED:
+        printed_in = pdf.info.get(KEY_LANGUAGE, "en")
+        if printed_in != language():
+            # The footers and the reprint speak the PDF's language: only Offsite speaking it can check them.
+            return Verdict(
+                2,
+                OTHER_LANGUAGE,
+                translate(
+                    "Verify",
+                    "“{file}” was printed in {language}: Offsite can check its footers and print it again "
+                    "to compare only while it speaks {language} too.",
+                ).format(file=pdf.name, language=_language_name(printed_in)),
+            )
         try:
-            footer = f"Version {pdf.info.get(KEY_VERSION, '')} · fingerprint {short_fingerprint(pdf.info.get(KEY_FINGERPRINT, ''))}"
+            footer = signed_footer(pdf.info.get(KEY_VERSION, ""), pdf.info.get(KEY_FINGERPRINT, ""))
         except ValueError:
-            return Verdict(1, ALTERED, f"“{pdf.name}” was altered after export: its fingerprint is damaged.")
+            return Verdict(
+                1,
+                ALTERED,
+                translate("Verify", "“{file}” was altered after export: its fingerprint is damaged.").format(
+                    file=pdf.name
+                ),
+            )
         missing = [n for n, text in enumerate(pdf.texts, start=1) if footer not in _flat(text)]
         if missing:
             return Verdict(
                 1,
                 ALTERED,
-                f"“{pdf.name}” was altered after export: the footer of {_pages(missing)} does not show "
-                f"“{footer}”, the version and fingerprint it was signed with.",
+                translate(
+                    "Verify",
+                    "“{file}” was altered after export: the footer of {pages} does not show "
+                    "“{footer}”, the version and fingerprint it was signed with.",
+                ).format(file=pdf.name, pages=_pages(missing), footer=footer),
             )
     return None
 
@@ -220,34 +276,48 @@ def _verify(plan: Any, pdf: _Pdf) -> Verdict:
         return Verdict(
             1,
             NOT_OFFSITE,
-            f"“{pdf.name}” carries no Offsite fingerprint: it was not exported by Offsite, or its "
-            "document information was removed.",
+            translate(
+                "Verify",
+                "“{file}” carries no Offsite fingerprint: it was not exported by Offsite, or its "
+                "document information was removed.",
+            ).format(file=pdf.name),
         )
     altered = _active(pdf) or _integrity(pdf)
     if altered is not None:
         return altered
     view = read_plan(plan)
-    title = _flat(view.details.title) or "Untitled offsite"
+    title = _flat(view.details.title) or translate("PdfPages", "Untitled offsite")
     plan_uid = _plan_uid(plan)
     if pdf.info[KEY_PLAN] != plan_uid:
         if pdf.title and pdf.title != title:
-            message = f"“{pdf.name}” is the PDF of another plan (“{pdf.title}”), not of “{title}”."
+            message = translate(
+                "Verify", "“{file}” is the PDF of another plan (“{other}”), not of “{title}”."
+            ).format(file=pdf.name, other=pdf.title, title=title)
         else:  # two plans may share a title: name the file instead
-            message = f"“{pdf.name}” is the PDF of another plan file, not of “{plan.name}”, though both are titled “{title}”."
+            message = translate(
+                "Verify",
+                "“{file}” is the PDF of another plan file, not of “{plan}”, though both are titled “{title}”.",
+            ).format(file=pdf.name, plan=plan.name, title=title)
         return Verdict(1, ANOTHER_PLAN, message)
     status = pdf.info.get(KEY_STATUS, STATUS_DRAFT)
     if status == STATUS_AWAITING:
         return Verdict(
             1,
             NOT_SIGNED,
-            f"“{pdf.name}” is a draft: it shows version {pdf.info.get(KEY_VERSION, '?')} of “{title}” "
-            "before every leader had signed it; export it again once all have signed.",
+            translate(
+                "Verify",
+                "“{file}” is a draft: it shows version {version} of “{title}” "
+                "before every leader had signed it; export it again once all have signed.",
+            ).format(file=pdf.name, version=pdf.info.get(KEY_VERSION, "?"), title=title),
         )
     if status != STATUS_SIGNED:
         return Verdict(
             1,
             NOT_SIGNED,
-            f"“{pdf.name}” is a draft of “{title}”, exported before it was signed, so it has no fingerprint to check.",
+            translate(
+                "Verify",
+                "“{file}” is a draft of “{title}”, exported before it was signed, so it has no fingerprint to check.",
+            ).format(file=pdf.name, title=title),
         )
     fp = pdf.info.get(KEY_FINGERPRINT, "")
     number = pdf.info.get(KEY_VERSION, "")
@@ -259,8 +329,11 @@ def _verify(plan: Any, pdf: _Pdf) -> Verdict:
         return Verdict(
             1,
             UNKNOWN_VERSION,
-            f"“{pdf.name}” has fingerprint {short}, which matches no version of “{title}”: the PDF's "
-            "information was changed, or this plan file is not the one it was signed from.",
+            translate(
+                "Verify",
+                "“{file}” has fingerprint {fingerprint}, which matches no version of “{title}”: the PDF's "
+                "information was changed, or this plan file is not the one it was signed from.",
+            ).format(file=pdf.name, fingerprint=short, title=title),
         )
     current = signoff.current
     now = content_fingerprints(plan)
@@ -271,8 +344,12 @@ def _verify(plan: Any, pdf: _Pdf) -> Verdict:
         return Verdict(
             1,
             NOT_SIGNED,
-            f"“{pdf.name}” shows version {version.number} of “{title}”, which "
-            f"{len(signoff.unsigned_leader_ids)} leader(s) have not signed.",
+            translate(
+                "Verify",
+                "“{file}” shows version {version} of “{title}”, which {count} leader(s) have not signed.",
+            ).format(
+                file=pdf.name, version=version.number, title=title, count=len(signoff.unsigned_leader_ids)
+            ),
         )
     return Verdict(1, EDITED_SINCE, _edited_since(pdf.name, title, version, signoff, now))
 
@@ -284,10 +361,14 @@ def _active(pdf: _Pdf) -> Verdict | None:
     try:
         found = active_content(pdf.data)
     except Exception as error:  # pypdf raises many kinds on a damaged object
-        found = f"parts of it cannot be read ({type(error).__name__})"
+        found = translate("Verify", "parts of it cannot be read ({error})").format(error=type(error).__name__)
     if found is None:
         return None
-    return Verdict(1, ALTERED, f"“{pdf.name}” was altered after export: {found}.")
+    return Verdict(
+        1,
+        ALTERED,
+        translate("Verify", "“{file}” was altered after export: {found}.").format(file=pdf.name, found=found),
+    )
 
 
 def _reprinted(plan: Any, pdf: _Pdf, version: VersionView, title: str) -> Verdict | None:
@@ -308,14 +389,19 @@ def _reprinted(plan: Any, pdf: _Pdf, version: VersionView, title: str) -> Verdic
         return Verdict(
             2,
             UNREADABLE,
-            f"Offsite could not print version {version.number} again to compare “{pdf.name}” with it: {error}",
+            translate(
+                "Verify",
+                "Offsite could not print version {version} again to compare “{file}” with it: {error}",
+            ).format(version=version.number, file=pdf.name, error=error),
         )
     if made == pdf.data:
         return None
     try:
         clause = difference(pdf.data, made)
     except Exception as error:  # pypdf raises many kinds on a damaged object
-        clause = f"parts of it cannot be read ({type(error).__name__})"
+        clause = translate("Verify", "parts of it cannot be read ({error})").format(
+            error=type(error).__name__
+        )
     theirs = pdf.info.get("/Creator", "")
     ours = _creator(made)
     if theirs != ours and theirs.startswith("Offsite "):
@@ -323,20 +409,33 @@ def _reprinted(plan: Any, pdf: _Pdf, version: VersionView, title: str) -> Verdic
         return Verdict(
             1,
             ALTERED,
-            f"“{pdf.name}” was exported by {theirs}, and this is {ours}, which prints version "
-            f"{version.number} of “{title}” otherwise ({clause}): verify it with {theirs}, or export "
-            "the plan again.",
+            translate(
+                "Verify",
+                "“{file}” was exported by {theirs}, and this is {ours}, which prints version "
+                "{version} of “{title}” otherwise ({difference}): verify it with {theirs}, or export "
+                "the plan again.",
+            ).format(
+                file=pdf.name,
+                theirs=theirs,
+                ours=ours,
+                version=version.number,
+                title=title,
+                difference=clause,
+            ),
         )
-    message = f"“{pdf.name}” was altered after export: {clause}."
+    message = translate("Verify", "“{file}” was altered after export: {found}.").format(
+        file=pdf.name, found=clause
+    )
     signed_at = max((s.signed_at for s in version.signatures), default=None)
     later = [r.rated_at for r in read_ratings(plan).ratings if signed_at and r.rated_at > signed_at]
     if later:
         # The survey stays open on a signed plan and shows in the PDF: an honest early copy differs too.
-        message += (
-            " The leaders' alignment ratings changed after the plan was signed (last on "
-            f"{format_moment(max(later))}), so a PDF exported before then shows the earlier ratings: "
-            "export it again to compare."
-        )
+        message += " " + translate(
+            "Verify",
+            "The leaders' alignment ratings changed after the plan was signed (last on "
+            "{moment}), so a PDF exported before then shows the earlier ratings: "
+            "export it again to compare.",
+        ).format(moment=format_moment(max(later)))
     return Verdict(1, ALTERED, message)
 
 
@@ -358,27 +457,72 @@ def _plan_uid(plan: Any) -> str:
 
 def _match_message(version: VersionView, title: str, short: str) -> str:
     days = sorted(s.signed_at.date() for s in version.signatures)
-    when = f" on {format_date_range(days[0], days[-1])}" if days else ""
-    return (
-        f"Matches version {version.number} of “{title}”, signed by {all_of(len(version.signatures))}"
-        f"{when} (fingerprint {short})."
+    if days:
+        sentence = translate(
+            "Verify",
+            "Matches version {version} of “{title}”, signed by {leaders} on {days} (fingerprint {fingerprint}).",
+        )
+    else:
+        sentence = translate(
+            "Verify",
+            "Matches version {version} of “{title}”, signed by {leaders} (fingerprint {fingerprint}).",
+        )
+    return sentence.format(
+        version=version.number,
+        title=title,
+        leaders=all_of(len(version.signatures)),
+        days=format_date_range(days[0], days[-1]) if days else "",
+        fingerprint=short,
     )
 
 
 def _edited_since(
     name: str, title: str, version: VersionView, signoff: SignoffView, now: frozenset[str]
 ) -> str:
-    head = f"“{name}” shows version {version.number} of “{title}”, which is no longer the signed plan"
     reopening = version.reopening
     if reopening is not None:
-        head += (
-            f": {reopening.by} re-opened it on {format_moment(reopening.at)} (“{_flat(reopening.reason)}”)"
+        head = translate(
+            "Verify",
+            "“{file}” shows version {version} of “{title}”, which is no longer the signed plan: "
+            "{leader} re-opened it on {moment} (“{reason}”)",
+        ).format(
+            file=name,
+            version=version.number,
+            title=title,
+            leader=reopening.by,
+            moment=format_moment(reopening.at),
+            reason=_flat(reopening.reason),
         )
+    else:
+        head = translate(
+            "Verify", "“{file}” shows version {version} of “{title}”, which is no longer the signed plan"
+        ).format(file=name, version=version.number, title=title)
     current = signoff.current
     if current is not None:
-        same = " with the same content" if current.fingerprint == version.fingerprint else ""
-        state = "signed by all" if signoff.signed_by_all else "awaiting signatures"
-        return f"{head}, and version {current.number} is {state} now{same}."
+        same = current.fingerprint == version.fingerprint
+        if signoff.signed_by_all:
+            tail = (
+                translate(
+                    "Verify", "{head}, and version {version} is signed by all now with the same content."
+                )
+                if same
+                else translate("Verify", "{head}, and version {version} is signed by all now.")
+            )
+        else:
+            tail = (
+                translate(
+                    "Verify",
+                    "{head}, and version {version} is awaiting signatures now with the same content.",
+                )
+                if same
+                else translate("Verify", "{head}, and version {version} is awaiting signatures now.")
+            )
+        return tail.format(head=head, version=current.number)
     if version.fingerprint not in now:
-        return f"{head}, and the plan has been edited since."
-    return f"{head}, and it has not been signed again."
+        return translate("Verify", "{head}, and the plan has been edited since.").format(head=head)
+    return translate("Verify", "{head}, and it has not been signed again.").format(head=head)
+
+
+def _language_name(code: str) -> str:
+    """ "German" for "de": the language a PDF was printed in, as a sentence names it."""
+    return translate("Verify", LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code

@@ -86,6 +86,7 @@ from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.seal import (
     DRAFT_FOOTER,
     KEY_FINGERPRINT,
+    KEY_LANGUAGE,
     KEY_PAGE_TEXT,
     KEY_PLAN,
     KEY_STATUS,
@@ -96,6 +97,7 @@ from offsite.exchange.pdf.seal import (
     STATUS_SIGNED,
     page_text_hash,
     page_texts,
+    signed_footer,
     with_metadata,
 )
 from offsite.exchange.pdf.wording import all_of, count_words, format_moment, grouped_fingerprint
@@ -105,6 +107,7 @@ __all__ = [
     "CANCELLED_MESSAGE",
     "DRAFT_FOOTER",
     "KEY_FINGERPRINT",
+    "KEY_LANGUAGE",
     "KEY_PAGE_TEXT",
     "KEY_PLAN",
     "KEY_STATUS",
@@ -130,6 +133,7 @@ __all__ = [
     "page_texts",
     "para",
     "read_input",
+    "signed_footer",
     "smart_passed",
 ]
 

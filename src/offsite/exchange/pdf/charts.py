@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from offsite.domain.formatting import format_number
+from offsite.domain.language import translate
 from offsite.domain.series import (
     CONFIDENCE_BANDS,
     NO_CHECK_INS,
@@ -215,6 +216,8 @@ def _axis_titles(frame: Frame, left_edge: float, y_title: str, x_title: str) -> 
 def _title(drawing: Any, width: float, title: str, status: str = "") -> float:
     """The chart's title (and its status word at the right); returns the baseline below it."""
     top = float(drawing.height) - TITLE_SIZE
+    ink = STATUS_INK.get(status, MUTED)
+    status = translate("Tracking", status) if status else ""  # kept in English as a key; said translated
     room = width - (_width(status, LEGEND_SIZE + 0.5, bold=True) + 8 if status else 0)
     drawing.add(_text(0, top, _fitted(title, room, TITLE_SIZE, bold=True), TITLE_SIZE, bold=True, ink=NAVY))
     if status:
@@ -225,7 +228,7 @@ def _title(drawing: Any, width: float, title: str, status: str = "") -> float:
                 status,
                 LEGEND_SIZE + 0.5,
                 bold=True,
-                ink=STATUS_INK.get(status, MUTED),
+                ink=ink,
                 anchor="end",
             )
         )
@@ -275,8 +278,9 @@ def _legend(drawing: Any, y: float, entries: Sequence[LineStyle]) -> float:
                 )
                 drawing.add(marker)
         swatch = 14 if entry.fill is not None else 18
-        drawing.add(_text(x + swatch + 3, y, entry.name, LEGEND_SIZE, ink=INK))
-        x += swatch + 3 + _width(entry.name, LEGEND_SIZE) + 12
+        name = translate("Charts", entry.name)
+        drawing.add(_text(x + swatch + 3, y, name, LEGEND_SIZE, ink=INK))
+        x += swatch + 3 + _width(name, LEGEND_SIZE) + 12
     return y - 8
 
 
@@ -442,7 +446,7 @@ def _progress_panel(
         drawing.add(shape)
     last = series.last_actual
     if last is None:
-        drawing.add(_message(frame, NO_CHECK_INS))
+        drawing.add(_message(frame, translate("Charts", NO_CHECK_INS)))
     else:
         x, y = frame.at(dates, day(last[0]), vertical=False), frame.at(values, last[1], vertical=True)
         text, size = format_number(last[1]), TICK_SIZE + 0.5
@@ -520,7 +524,7 @@ def confidence_chart(
             _label(
                 frame.x + frame.width - 4,
                 (bottom + top_edge) / 2 - TICK_SIZE / 3,
-                band.word,
+                translate("Tracking", band.word),
                 TICK_SIZE,
                 ink,
                 "end",
@@ -534,7 +538,7 @@ def confidence_chart(
     for shape in _axis_titles(frame, 0, values.title, dates.title):
         drawing.add(shape)
     if not series.confidences:
-        drawing.add(_message(frame, NO_CHECK_INS))
+        drawing.add(_message(frame, translate("Charts", NO_CHECK_INS)))
     return drawing
 
 
@@ -544,13 +548,13 @@ def funnel_chart(funnel: FunnelSeries, width: float = FULL_WIDTH, height: float 
     from reportlab.graphics.charts.barcharts import VerticalBarChart
 
     drawing = _drawing(width, height)
-    top = _title(drawing, width, W.FUNNEL_TITLE)
+    top = _title(drawing, width, translate("Charts", W.FUNNEL_TITLE))
     entries = [
         LineStyle(stage.label, STAGE_FILLS[i], 0.6, fill=STAGE_FILLS[i])
         for i, stage in enumerate(funnel.stages)
     ]
     top = _legend(drawing, top - LEGEND_SIZE - 2, (*entries, PLANNED))
-    values = count_axis(funnel.values(), W.COUNT)
+    values = count_axis(funnel.values(), translate("Charts", W.COUNT))
     periods = list(funnel.periods) or [""]
     frame = _frame(0, 0, width, top, values, [])
     chart = VerticalBarChart()
@@ -579,10 +583,10 @@ def funnel_chart(funnel: FunnelSeries, width: float = FULL_WIDTH, height: float 
     _periods_axis(chart.categoryAxis, periods)
     chart.strokeColor = None
     drawing.add(chart)
-    for shape in _axis_titles(frame, 0, values.title, W.PERIOD):
+    for shape in _axis_titles(frame, 0, values.title, translate("Charts", W.PERIOD)):
         drawing.add(shape)
     if not funnel.has_actuals:
-        drawing.add(_message(frame, NO_CHECK_INS))
+        drawing.add(_message(frame, translate("Charts", NO_CHECK_INS)))
     return drawing
 
 
@@ -591,7 +595,7 @@ def trend_chart(trend: TrendSeries, width: float = FULL_WIDTH, height: float = H
     from reportlab.graphics.charts.linecharts import HorizontalLineChart
 
     drawing = _drawing(width, height)
-    top = _title(drawing, width, W.TREND_TITLE)
+    top = _title(drawing, width, translate("Charts", W.TREND_TITLE))
     top = _legend(drawing, top - LEGEND_SIZE - 2, (EVIDENCE, SELF_RATING))
     left_axis, right_axis = evidence_axis(), self_rating_axis()
     frame = _frame(0, 0, width, top, left_axis, [], right_axis=right_axis)
@@ -618,7 +622,7 @@ def trend_chart(trend: TrendSeries, width: float = FULL_WIDTH, height: float = H
     _periods_axis(chart.categoryAxis, periods)
     chart.strokeColor = None
     drawing.add(chart)
-    for shape in _axis_titles(frame, 0, left_axis.title, W.QUARTER):
+    for shape in _axis_titles(frame, 0, left_axis.title, translate("Charts", W.QUARTER)):
         drawing.add(shape)
     # The right-hand axis: the self-rating's scale, level with the evidence's grid lines.
     shapes = _shapes()
@@ -636,5 +640,5 @@ def trend_chart(trend: TrendSeries, width: float = FULL_WIDTH, height: float = H
     holder.transform = (0, -1, 1, 0, width - AXIS_TITLE_SIZE + 2, frame.y + frame.height / 2)
     drawing.add(holder)
     if trend.is_empty:
-        drawing.add(_message(frame, NO_QUARTERS))
+        drawing.add(_message(frame, translate("Charts", NO_QUARTERS)))
     return drawing

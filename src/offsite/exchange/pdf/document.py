@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from offsite.domain.language import translate
 from offsite.exchange import fonts
 from offsite.exchange.pdf.canvas import canvas_maker
 from offsite.exchange.pdf.flowables import checkpoint, platypus_module
@@ -52,7 +53,11 @@ def render(pdf: PdfInput, run: Run) -> tuple[bytes, list[str]]:
     )
     story = _story(layout)
     title = fonts.clean(view.details.title).replace("\n", " ")
-    subject = f"Plan for {view.details.horizon}".strip() if view.details.horizon else "Offsite plan"
+    subject = (
+        translate("PdfDocument", "Plan for {horizon}").format(horizon=view.details.horizon).strip()
+        if view.details.horizon
+        else translate("PdfDocument", "Offsite plan")
+    )
     return build(story, run, PageDecor(view.details.title, run, pdf.seal), title=title, subject=subject)
 
 

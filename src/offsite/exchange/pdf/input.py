@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from offsite.domain.buyin import current_stances
 from offsite.domain.exercises import BrainstormView
+from offsite.domain.language import translate
 from offsite.domain.smart import objectives_passing
 from offsite.domain.values import ObjectiveView, PlanView, StanceEvent
 from offsite.exchange.pdf.extras import PdfExtras
@@ -42,10 +43,10 @@ def objective_groups(view: PlanView) -> list[Group]:
     ]
     shared = tuple(o for o in view.objectives if len(owners(o)) > 1)
     if shared:
-        groups.append(Group("Shared objectives", shared, shared=True))
+        groups.append(Group(translate("PdfObjectives", "Shared objectives"), shared, shared=True))
     unowned = tuple(o for o in view.objectives if not owners(o))
     if unowned:
-        groups.append(Group("Objectives without a team", unowned))
+        groups.append(Group(translate("PdfObjectives", "Objectives without a team"), unowned))
     return groups
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from offsite.domain.errors import CancelledError, ExportError
+from offsite.domain.language import translate
 from offsite.exchange import fonts
 from offsite.exchange.pdf.progress import CANCELLED_MESSAGE, Run
 from offsite.store.files import write_whole
@@ -25,23 +26,32 @@ def write_pdf(out: Path | str, run: Run, produce: Callable[[], bytes]) -> Path:
     """
     out = Path(out)
     if out.is_dir():
-        raise ExportError(f"“{out}” is a folder; choose a file name for the PDF, such as “plan.pdf”.")
+        raise ExportError(
+            translate(
+                "PdfExport", "“{file}” is a folder; choose a file name for the PDF, such as “plan.pdf”."
+            ).format(file=out)
+        )
     folder = out.parent
     if not folder.is_dir():
         raise ExportError(
-            f"The folder “{folder}” does not exist or is not a folder; choose another place for the PDF."
+            translate(
+                "PdfExport",
+                "The folder “{folder}” does not exist or is not a folder; choose another place for the PDF.",
+            ).format(folder=folder)
         )
     run.check()
     try:
         fonts.font_chain()
     except (OSError, ValueError) as error:
         raise ExportError(
-            f"The fonts the PDF needs could not be loaded ({error}); reinstall Offsite."
+            translate(
+                "PdfExport", "The fonts the PDF needs could not be loaded ({error}); reinstall Offsite."
+            ).format(error=error)
         ) from error
     try:
         data = produce()
     except CancelledError:
-        raise CancelledError(CANCELLED_MESSAGE) from None
+        raise CancelledError(translate("PdfExport", CANCELLED_MESSAGE)) from None
     run.check()
     write_whole(out, data)
     run.finish()

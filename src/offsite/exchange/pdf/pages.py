@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, Protocol
 
+from offsite.domain.language import translate
 from offsite.exchange import fonts, shaping
 from offsite.exchange.pdf.progress import Run
 from offsite.exchange.pdf.seal import STATUS_DRAFT, Seal
@@ -19,6 +21,7 @@ from offsite.exchange.pdf.styles import (
     RULE,
     WATERMARK,
 )
+from offsite.exchange.pdf.wording import whole
 
 #: The baseline of the footer's first line ("Page N of M" and the title); the status goes under it.
 _FOOTER_Y = MARGIN_BOTTOM - 24
@@ -43,7 +46,7 @@ class PageDecor:
     """
 
     def __init__(self, title: str, run: Run, seal: Footing | None = None) -> None:
-        self.title = " ".join(fonts.clean(title).split()) or "Untitled offsite"
+        self.title = " ".join(fonts.clean(title).split()) or translate("PdfPages", "Untitled offsite")
         self.run = run
         self.pages = 0
         self.seal: Footing = seal or Seal(STATUS_DRAFT, "", None)
@@ -85,7 +88,9 @@ class PageDecor:
         page_width = canvas._pagesize[0]
         left, right = MARGIN_X, page_width - MARGIN_X
         canvas.saveState()
-        label = f"Page {canvas.getPageNumber()} of {total}"
+        label = translate("PdfPages", "Page {page} of {pages}").format(
+            page=whole(canvas.getPageNumber()), pages=whole(total)
+        )
         canvas.setFont(fonts.REGULAR, 7.5)
         canvas.setFillColor(MUTED)
         canvas.drawRightString(right, _FOOTER_Y, label)
@@ -100,9 +105,13 @@ def _watermark(canvas: Any, width: float, height: float) -> None:
     canvas.setFillColor(WATERMARK)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(35)
+    word = translate("PdfPages", "DRAFT")
     size = min(width, height) / 4.2
+    # A longer word ("ENTWURF") is set smaller, so that it still crosses the page edge to edge unclipped.
+    across = canvas.stringWidth(word, fonts.BOLD, size) * math.cos(math.radians(35))
+    size = min(size, size * 0.9 * width / across) if across else size
     canvas.setFont(fonts.BOLD, size)
-    canvas.drawCentredString(0, -size / 3, "DRAFT")
+    canvas.drawCentredString(0, -size / 3, word)
     canvas.restoreState()
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from offsite.domain.errors import CancelledError
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 
 Progress = Callable[[int, int], None]
 
@@ -13,7 +14,7 @@ Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
 
 
-CANCELLED_MESSAGE = "Export cancelled; nothing was written."
+CANCELLED_MESSAGE = QT_TRANSLATE_NOOP("PdfExport", "Export cancelled; nothing was written.")
 
 
 @dataclass
@@ -32,7 +33,7 @@ class Run:
 
     def check(self) -> None:
         if self.is_cancelled is not None and self.is_cancelled():
-            raise CancelledError(CANCELLED_MESSAGE)
+            raise CancelledError(translate("PdfExport", CANCELLED_MESSAGE))
 
     def step(self) -> None:
         self.check()

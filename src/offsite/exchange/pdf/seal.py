@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from offsite.domain.fingerprint import short_fingerprint
+from offsite.domain.language import QT_TRANSLATE_NOOP, language, translate
 from offsite.domain.signoff import VersionView
 from offsite.exchange.pdf.extras import PdfExtras
 from offsite.exchange.pdf.text import drawn_texts
+from offsite.exchange.pdf.wording import whole
 
 #: What ``/OffsiteStatus`` says, and what ``offsite verify`` reads.
 STATUS_DRAFT, STATUS_AWAITING, STATUS_SIGNED = "draft", "awaiting", "signed"
@@ -34,12 +36,16 @@ KEY_PLAN, KEY_STATUS, KEY_VERSION, KEY_FINGERPRINT, KEY_PAGE_TEXT, KEY_TEXT_RULE
     "/OffsitePageTextRule",
 )
 
+#: The language a PDF was printed in (``/OffsiteLanguage``), written only when it is not English, so
+#: an English PDF keeps the bytes it always had: ``offsite verify`` prints it again in that language.
+KEY_LANGUAGE = "/OffsiteLanguage"
+
 #: What ``/OffsitePageTextRule`` says when each page's hash is of the text it draws
 #: (``offsite.exchange.pdf.text``). PDFs without it (exported before) hash the text pypdf extracts.
 TEXT_RULE_DRAWN = "drawn"
 
 
-DRAFT_FOOTER = "DRAFT — not signed"
+DRAFT_FOOTER = QT_TRANSLATE_NOOP("PdfSeal", "DRAFT — not signed")
 
 
 def page_text_hash(text: str) -> str:
@@ -57,6 +63,17 @@ def page_texts(reader: Any, info: Mapping[str, str]) -> list[str]:
     if info.get(KEY_TEXT_RULE) == TEXT_RULE_DRAWN:
         return drawn_texts(reader)
     return [page.extract_text() for page in reader.pages]
+
+
+def signed_footer(version: str, fingerprint: str) -> str:
+    """What every footer of a signed PDF says: "Version 3 · fingerprint 3f2a 9c1b 0d4e 77aa".
+
+    ``offsite verify`` looks for this very text on every page, in the language the PDF speaks.
+    Raises ValueError for a fingerprint that is not one (``short_fingerprint``).
+    """
+    return translate("PdfSeal", "Version {version} · fingerprint {fingerprint}").format(
+        version=version, fingerprint=short_fingerprint(fingerprint)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,15 +105,18 @@ class Seal:
     @property
     def footer(self) -> str:
         if self.drafted_by:
-            return f"DRAFT — {self.drafted_by}, not the plan"
+            return translate("PdfSeal", "DRAFT — {draft}, not the plan").format(draft=self.drafted_by)
         if self.version is None:
-            return DRAFT_FOOTER
+            return translate("PdfSeal", DRAFT_FOOTER)
         if self.status == STATUS_AWAITING:
-            return (
-                f"DRAFT — version {self.version.number} awaiting signatures "
-                f"({self.signed} of {self.required})"
+            return translate(
+                "PdfSeal", "DRAFT — version {version} awaiting signatures ({signed} of {required})"
+            ).format(
+                version=whole(self.version.number),
+                signed=whole(self.signed),
+                required=whole(self.required),
             )
-        return f"Version {self.version.number} · fingerprint {short_fingerprint(self.version.fingerprint)}"
+        return signed_footer(str(self.version.number), self.version.fingerprint)
 
     @property
     def moment(self) -> dt.datetime | None:
@@ -107,6 +127,8 @@ class Seal:
 
     def metadata(self) -> dict[str, str]:
         info = {KEY_PLAN: self.plan_uid, KEY_STATUS: self.status}
+        if language() != "en":
+            info[KEY_LANGUAGE] = language()
         if self.version is not None:
             info[KEY_VERSION] = str(self.version.number)
             info[KEY_FINGERPRINT] = self.version.fingerprint

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from offsite.domain.journey import Swimlane
+from offsite.domain.language import translate
 from offsite.exchange import fonts
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.styles import ACCENT, FAINT, HEAD_FILL, INK, MUTED, NAVY, RULE, TINT, colour
@@ -190,7 +191,10 @@ def _draw(lane: Swimlane, sizes: _Sizes) -> list[Row]:
     boxes: list[list[tuple[Any, float]]] = []
     for placed in lane.stages:
         stage_title = fitted(
-            placed.stage.title or "Untitled stage", title, inner, TITLE_LINES * sizes.title_leading + 0.5
+            placed.stage.title or translate("PdfAgreements", "Untitled stage"),
+            title,
+            inner,
+            TITLE_LINES * sizes.title_leading + 0.5,
         )
         parts = [(stage_title, float(stage_title.wrap(inner, 1000)[1]))]
         if placed.stage.owner:

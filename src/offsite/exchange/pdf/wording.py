@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from offsite.domain.formatting import format_short_date
+from offsite.domain.formatting import format_number, format_short_date
+from offsite.domain.language import QT_TRANSLATE_NOOP, language, translate
 
 
 def shorten(text: str, limit: int) -> str:
@@ -12,19 +13,41 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_NUMBER_WORDS = (
+    QT_TRANSLATE_NOOP("PdfWording", "no"),
+    QT_TRANSLATE_NOOP("PdfWording", "one"),
+    QT_TRANSLATE_NOOP("PdfWording", "two"),
+    QT_TRANSLATE_NOOP("PdfWording", "three"),
+    QT_TRANSLATE_NOOP("PdfWording", "four"),
+    QT_TRANSLATE_NOOP("PdfWording", "five"),
+    QT_TRANSLATE_NOOP("PdfWording", "six"),
+    QT_TRANSLATE_NOOP("PdfWording", "seven"),
+    QT_TRANSLATE_NOOP("PdfWording", "eight"),
+    QT_TRANSLATE_NOOP("PdfWording", "nine"),
+    QT_TRANSLATE_NOOP("PdfWording", "ten"),
+)
+
+
+def whole(count: int) -> str:
+    """A count as the page has always printed it in English ("1000"), and grouped as another
+    language writes it ("1.000" in German)."""
+    return str(count) if language() == "en" else format_number(count)
 
 
 def count_words(count: int) -> str:
     """ "six" for 6 (up to ten), the figure beyond."""
-    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)
+    if 0 <= count < len(_NUMBER_WORDS):
+        return translate("PdfWording", _NUMBER_WORDS[count])
+    return whole(count)
 
 
 def all_of(count: int) -> str:
     """ "both leaders", "all six leaders", "its one leader": who signed, as a sentence says it."""
     if count == 1:
-        return "its one leader"
-    return "both leaders" if count == 2 else f"all {count_words(count)} leaders"
+        return translate("PdfWording", "its one leader")
+    if count == 2:
+        return translate("PdfWording", "both leaders")
+    return translate("PdfWording", "all {count} leaders").format(count=count_words(count))
 
 
 def format_moment(moment: dt.datetime | None) -> str:
@@ -33,7 +56,18 @@ def format_moment(moment: dt.datetime | None) -> str:
         return "—"
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return f"{format_short_date(moment.date())}, {moment:%H:%M} UTC"
+    return translate("PdfWording", "{date}, {time} UTC").format(
+        date=format_short_date(moment.date()), time=f"{moment:%H:%M}"
+    )
+
+
+def one_decimal(value: float) -> str:
+    """ "3.2" with one decimal, as the leader's language writes it ("3,2" in German)."""
+    if language() == "en":
+        return f"{value:.1f}"
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, format="#,##0.0", locale=language()))
 
 
 def grouped_fingerprint(fp: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from offsite.domain.language import translate
 from offsite.domain.reporting import as_of_in_words
 from offsite.exchange import fonts
 from offsite.exchange.pdf.document import build
@@ -32,13 +33,19 @@ class ReportFooting:
 
 def footer_text(figures: ReportFigures) -> str:
     """ "Results report · Q1 2027 · as of 31 Mar 2027, the end of Q1 2027"."""
-    return f"Results report · {figures.period.words} · {as_of_in_words(figures.period, figures.as_of)}"
+    return translate("ReportCover", "Results report · {period} · {as_of}").format(
+        period=figures.period.words, as_of=as_of_in_words(figures.period, figures.as_of)
+    )
 
 
 def document_title(figures: ReportFigures) -> str:
     """The PDF's title: the plan's, then which report."""
-    title = " ".join(fonts.clean(figures.input.view.details.title).split()) or "Untitled offsite"
-    return f"{title} — results report, {figures.period.words}"
+    title = " ".join(fonts.clean(figures.input.view.details.title).split()) or translate(
+        "PdfPages", "Untitled offsite"
+    )
+    return translate("ReportCover", "{title} — results report, {period}").format(
+        title=title, period=figures.period.words
+    )
 
 
 def render(figures: ReportFigures, run: Run) -> tuple[bytes, list[str]]:
@@ -50,7 +57,9 @@ def render(figures: ReportFigures, run: Run) -> tuple[bytes, list[str]]:
     layout = ReportLayout(figures, ReportStyles(), run, width=A4[0] - 2 * MARGIN_X - 12)
     story = _story(layout)
     decor = PageDecor(document_title(figures), run, ReportFooting(footer_text(figures)))
-    subject = f"Results report for {figures.period.words} ({figures.period.start} to {figures.period.end})"
+    subject = translate("ReportCover", "Results report for {period} ({start} to {end})").format(
+        period=figures.period.words, start=figures.period.start, end=figures.period.end
+    )
     return build(story, run, decor, title=document_title(figures), subject=subject)
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from offsite.domain.agreements import AgreementKind, AgreementView
 from offsite.domain.checkins import CheckInView
+from offsite.domain.language import translate
 from offsite.domain.practices import CadenceTally, cadence_tally, is_tracked_kind
 from offsite.domain.progress import (
     FUNNEL_RATES,
@@ -262,7 +263,9 @@ def _who(check_in: CheckInView | None, names: Mapping[int, str]) -> str:
         return ""
     if check_in.leader_id is not None and check_in.leader_id in names:
         return names[check_in.leader_id]
-    return check_in.by_name.strip() or check_in.source.strip() or "Not recorded"
+    return (
+        check_in.by_name.strip() or check_in.source.strip() or translate("ReportObjectives", "Not recorded")
+    )
 
 
 # --- The funnel ---------------------------------------------------------------------------------------

@@ -64,7 +64,9 @@ class ReportLayout:
             return period.words.split()[0]
         if period.grain is Grain.WEEK:
             return period.label.split("-")[-1]
-        return short_day(period.start).split()[1]
+        day = short_day(period.start).split()
+        # "Mar" from "1 Mar 2027"; a language that writes the day as digits ("01.03.2027") names the month whole.
+        return day[1] if len(day) == 3 else period.words
 
     @property
     def as_of_words(self) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from offsite.domain.agreements import AgreementKind, AgreementView, current_agreement_stances
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.values import Stance
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
 from offsite.exchange.pdf.layout import Layout
@@ -27,11 +28,10 @@ from offsite.exchange.pdf.styles import (
     WARNING_FILL,
     WARNING_INK,
 )
+from offsite.exchange.pdf.wording import whole
 
 #: What the buy-in column says of an agreement every leader agreed to.
-AGREED_BY_ALL = "Agreed by all"
-#: The rule, said once under each section's heading.
-_RULE = "An agreement binds both teams: it is bought in when every leader at the table has agreed."
+AGREED_BY_ALL = QT_TRANSLATE_NOOP("PdfAgreements", "Agreed by all")
 #: A column's width in points; 0 takes the rest of the line.
 Column = tuple[str, float]
 
@@ -47,7 +47,14 @@ def heading(
     platypus, s = platypus_module(), layout.styles
     bought = sum(a.bought_in for a in agreements)
     noun = kind.noun if len(agreements) == 1 else kind.plural
-    counted = para(f"{bought} of {len(agreements)} {noun} bought in. {_RULE}", s.body)
+    counted = para(
+        translate(
+            "PdfAgreements",
+            "{bought} of {agreements} {noun} bought in. An agreement binds both teams: it is bought in "
+            "when every leader at the table has agreed.",
+        ).format(bought=whole(bought), agreements=whole(len(agreements)), noun=noun),
+        s.body,
+    )
     counted.keepWithNext = True
     return [
         platypus.Spacer(1, 2 * MM),
@@ -115,12 +122,12 @@ def buy_in(
     """The buy-in cell: “Agreed by all” on green, or who is still to agree and who asked for what."""
     s = layout.styles
     if agreement.bought_in:
-        return [para(AGREED_BY_ALL, s.cell_bold, colour=GREEN_INK)], [
+        return [para(translate("PdfAgreements", AGREED_BY_ALL), s.cell_bold, colour=GREEN_INK)], [
             ("BACKGROUND", (column, row), (column, row), GREEN_FILL)
         ]
     leaders = layout.view.leaders
     if not leaders:
-        return [para("No leader to agree yet", s.cell_muted)], []
+        return [para(translate("PdfAgreements", "No leader to agree yet"), s.cell_muted)], []
     latest = current_agreement_stances(agreement.stances)
     waiting: list[str] = []
     cell: list[Any] = []
@@ -131,10 +138,21 @@ def buy_in(
             continue
         if stance in (Stance.CHANGES_REQUESTED, Stance.DECLINED):
             said = event.comment.strip() if event is not None else ""
-            what = "Changes requested by" if stance is Stance.CHANGES_REQUESTED else "Declined by"
+            if stance is Stance.CHANGES_REQUESTED:
+                what = (
+                    translate("PdfAgreements", "Changes requested by {leader}: “{comment}”")
+                    if said
+                    else translate("PdfAgreements", "Changes requested by {leader}")
+                )
+            else:
+                what = (
+                    translate("PdfAgreements", "Declined by {leader}: “{comment}”")
+                    if said
+                    else translate("PdfAgreements", "Declined by {leader}")
+                )
             cell.append(
                 para(
-                    f"{what} {leader.name}" + (f": “{said}”" if said else ""),
+                    what.format(leader=leader.name, comment=said),
                     s.cell,
                     colour=STANCE_COLOURS[stance][1],
                 )
@@ -142,7 +160,13 @@ def buy_in(
         else:
             waiting.append(leader.name)
     if waiting:
-        cell.insert(0, para("Still to agree: " + ", ".join(waiting), s.cell_muted))
+        cell.insert(
+            0,
+            para(
+                translate("PdfAgreements", "Still to agree: {leaders}").format(leaders=", ".join(waiting)),
+                s.cell_muted,
+            ),
+        )
     return cell, []
 
 
@@ -156,14 +180,14 @@ def hand_offs(layout: Layout, width: float) -> list[Any]:
         return []
     terms = {d.id: d.term for d in layout.extras.definitions}
     columns: list[Column] = [
-        ("Lead source", 34 * MM),
-        ("Route", 0),
-        ("Team / owner", 30 * MM),
-        ("Response time", 30 * MM),
-        ("On a miss", 40 * MM),
-        ("Definition", 28 * MM),
-        ("Metric", 28 * MM),
-        ("Buy-in", 36 * MM),
+        (translate("PdfAgreements", "Lead source"), 34 * MM),
+        (translate("PdfAgreements", "Route"), 0),
+        (translate("PdfAgreements", "Team / owner"), 30 * MM),
+        (translate("PdfAgreements", "Response time"), 30 * MM),
+        (translate("PdfAgreements", "On a miss"), 40 * MM),
+        (translate("PdfAgreements", "Definition"), 28 * MM),
+        (translate("PdfAgreements", "Metric"), 28 * MM),
+        (translate("PdfAgreements", "Buy-in"), 36 * MM),
     ]
     rows, extra = rows_of(
         layout,
@@ -191,20 +215,22 @@ def decision_rights(layout: Layout, width: float) -> list[Any]:
     s = layout.styles
     story = heading(layout, kind, agreements, width)
     if details.business_model:
-        chosen = f"Business model: {details.business_model.capitalize()}."
+        chosen = translate("PdfAgreements", "Business model: {model}.").format(
+            model=details.business_model.capitalize()
+        )
         story.append(para(chosen, layout.styles.objective))
         if details.business_model_why.strip():
             story.append(para(details.business_model_why, s.body))
         story.append(platypus_module().Spacer(1, 2))
     if not agreements:
-        story.append(para("No decision rights have been agreed yet.", s.note))
+        story.append(para(translate("PdfAgreements", "No decision rights have been agreed yet."), s.note))
         return story
     columns: list[Column] = [
-        ("Decision", 38 * MM),
-        ("Decides", 36 * MM),
-        ("Consulted", 48 * MM),
-        ("Why", 0),
-        ("Buy-in", 40 * MM),
+        (translate("PdfAgreements", "Decision"), 38 * MM),
+        (translate("PdfAgreements", "Decides"), 36 * MM),
+        (translate("PdfAgreements", "Consulted"), 48 * MM),
+        (translate("PdfAgreements", "Why"), 0),
+        (translate("PdfAgreements", "Buy-in"), 40 * MM),
     ]
     rows, extra = rows_of(
         layout,
@@ -228,12 +254,12 @@ def incentives(layout: Layout, width: float) -> list[Any]:
     s = layout.styles
     warnings = layout.extras.incentive_warnings
     columns: list[Column] = [
-        ("Rewarded for", 44 * MM),
-        ("Team", 28 * MM),
-        ("Reward", 36 * MM),
-        ("Shared objective", 0),
-        ("Metric", 34 * MM),
-        ("Buy-in", 40 * MM),
+        (translate("PdfAgreements", "Rewarded for"), 44 * MM),
+        (translate("PdfAgreements", "Team"), 28 * MM),
+        (translate("PdfAgreements", "Reward"), 36 * MM),
+        (translate("PdfAgreements", "Shared objective"), 0),
+        (translate("PdfAgreements", "Metric"), 34 * MM),
+        (translate("PdfAgreements", "Buy-in"), 40 * MM),
     ]
     flagged: list[tuple[Any, ...]] = []
 
@@ -270,12 +296,12 @@ def practices(layout: Layout, width: float) -> list[Any]:
     if not agreements:
         return []
     columns: list[Column] = [
-        ("Practice", 0),
-        ("Team", 34 * MM),
-        ("Owner", 38 * MM),
-        ("Cadence", 26 * MM),
-        ("Metric", 44 * MM),
-        ("Buy-in", 44 * MM),
+        (translate("PdfAgreements", "Practice"), 0),
+        (translate("PdfAgreements", "Team"), 34 * MM),
+        (translate("PdfAgreements", "Owner"), 38 * MM),
+        (translate("PdfAgreements", "Cadence"), 26 * MM),
+        (translate("PdfAgreements", "Metric"), 44 * MM),
+        (translate("PdfAgreements", "Buy-in"), 44 * MM),
     ]
     rows, extra = rows_of(
         layout,

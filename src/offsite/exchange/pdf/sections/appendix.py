@@ -8,6 +8,7 @@ from typing import Any
 from offsite.domain.exercises import (
     BrainstormView,
 )
+from offsite.domain.language import translate
 from offsite.exchange.pdf.flowables import checkpoint, platypus_module
 from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
@@ -21,19 +22,22 @@ def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:
         # Back to portrait, even after a landscape buy-in matrix.
         platypus.NextPageTemplate("Later"),
         platypus.PageBreak(),
-        section_heading(layout, "A", "Appendix: Brainstorm"),
+        section_heading(layout, "A", translate("PdfAppendix", "Appendix: Brainstorm")),
         para(
-            "What the leadership team worked through in the Brainstorm exercises, from which the "
-            "objectives above were chosen.",
+            translate(
+                "PdfAppendix",
+                "What the leadership team worked through in the Brainstorm exercises, from which the "
+                "objectives above were chosen.",
+            ),
             s.body,
         ),
     ]
     parts: list[tuple[str, Callable[[Layout, BrainstormView], list[Any]]]] = [
-        ("Ask-why chains", why_chains.build),
-        ("Common themes", themes.build),
-        ("Working back from company goals", work_back.build),
-        ("Team switch", switches.build),
-        ("Shortlist", shortlist.build),
+        (translate("PdfAppendix", "Ask-why chains"), why_chains.build),
+        (translate("PdfAppendix", "Common themes"), themes.build),
+        (translate("PdfAppendix", "Working back from company goals"), work_back.build),
+        (translate("PdfAppendix", "Team switch"), switches.build),
+        (translate("PdfAppendix", "Shortlist"), shortlist.build),
     ]
     number = 0
     for title, part in parts:

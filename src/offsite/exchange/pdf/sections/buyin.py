@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from offsite.domain.buyin import is_bought_in, leaders_concerned, stance_of
+from offsite.domain.language import translate
 from offsite.domain.values import (
     LeaderView,
     ObjectiveView,
@@ -14,6 +15,7 @@ from offsite.exchange.pdf.flowables import checkpoint, grid_commands, platypus_m
 from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import section_heading
+from offsite.exchange.pdf.sections.objectives import room_for
 from offsite.exchange.pdf.styles import (
     ACCENT,
     FAINT,
@@ -23,7 +25,7 @@ from offsite.exchange.pdf.styles import (
     PORTRAIT_LEADERS,
     STANCE_COLOURS,
 )
-from offsite.exchange.pdf.wording import shorten
+from offsite.exchange.pdf.wording import shorten, whole
 
 _MATRIX_STATEMENT_CHARS = 160
 
@@ -41,27 +43,42 @@ def build(layout: Layout) -> list[Any]:
     else:
         story.append(platypus.PageBreak())
     width = layout.landscape_width if wide else layout.width
-    heading = section_heading(layout, layout.next_section(), "Buy-in", width)
+    heading = section_heading(layout, layout.next_section(), translate("PdfBuyIn", "Buy-in"), width)
     bought = sum(is_bought_in(o, view.leaders, layout.stances) for o in view.objectives)
     story += [
         heading,
         para(
-            f"{bought} of {len(view.objectives)} objectives are bought in. An objective is bought in "
-            "when every leader of every team that owns it has agreed; “—” marks a leader outside the "
-            "owning teams.",
+            translate(
+                "PdfBuyIn",
+                "{bought} of {objectives} objectives are bought in. An objective is bought in "
+                "when every leader of every team that owns it has agreed; “—” marks a leader outside the "
+                "owning teams.",
+            ).format(bought=whole(bought), objectives=whole(len(view.objectives))),
             s.body,
         ),
         platypus.Spacer(1, 4),
     ]
     objectives = sorted(view.objectives, key=lambda o: int(layout.numbers.get(o.id, "O0")[1:]))
     if not objectives or not leaders:
-        story.append(para("There are no objectives or no leaders to record buy-in for yet.", s.note))
+        story.append(
+            para(
+                translate("PdfBuyIn", "There are no objectives or no leaders to record buy-in for yet."),
+                s.note,
+            )
+        )
         return story
     per_table = LANDSCAPE_LEADERS if wide else PORTRAIT_LEADERS
     chunks = [leaders[i : i + per_table] for i in range(0, len(leaders), per_table)]
     for number, chunk in enumerate(chunks, start=1):
         if len(chunks) > 1:
-            story.append(para(f"Leaders {number} of {len(chunks)} groups", s.note))
+            story.append(
+                para(
+                    translate("PdfBuyIn", "Leaders {group} of {groups} groups").format(
+                        group=number, groups=len(chunks)
+                    ),
+                    s.note,
+                )
+            )
         story.append(_matrix(layout, objectives, chunk, width))
         story.append(platypus.Spacer(1, 8))
         story.append(checkpoint(layout.run))
@@ -72,18 +89,18 @@ def build(layout: Layout) -> list[Any]:
 def _matrix(layout: Layout, objectives: list[ObjectiveView], leaders: list[LeaderView], width: float) -> Any:
     s = layout.styles
     stance_width = 44.0
-    bought_width = 17 * MM
+    bought_width = room_for([translate("PdfBuyIn", "Bought in")], s.head_center.fontSize, 17 * MM, padding=8)
     objective_width = width - bought_width - stance_width * len(leaders)
     objective_width = min(objective_width, 95 * MM)
     header_height = 36 * MM
-    header: list[Any] = [para("Objective", s.head)]
+    header: list[Any] = [para(translate("PdfBuyIn", "Objective"), s.head)]
     for leader in leaders:
         label = [
             para(shorten(leader.name, _HEADER_CHARS), s.rotated),
             para(shorten(leader.title, _HEADER_CHARS), s.cell_muted),
         ]
         header.append(rotated(stack(label), header_height - 8))
-    header.append(para("Bought in", s.head_center))
+    header.append(para(translate("PdfBuyIn", "Bought in"), s.head_center))
     rows: list[list[Any]] = [header]
     commands: list[tuple[Any, ...]] = [
         *grid_commands(),
@@ -112,7 +129,13 @@ def _matrix(layout: Layout, objectives: list[ObjectiveView], leaders: list[Leade
             cells.append(para(stance.label, s.stance, colour=ink))
             commands.append(("BACKGROUND", (column, row), (column, row), fill))
         bought = is_bought_in(objective, layout.view.leaders, layout.stances)
-        cells.append(para("Yes" if bought else "No", s.stance, colour="#1E6B3A" if bought else MUTED))
+        cells.append(
+            para(
+                translate("PdfBuyIn", "Yes") if bought else translate("PdfBuyIn", "No"),
+                s.stance,
+                colour="#1E6B3A" if bought else MUTED,
+            )
+        )
         if bought:
             commands.append(("BACKGROUND", (-1, row), (-1, row), STANCE_COLOURS[Stance.AGREED][0]))
         rows.append(cells)
@@ -141,8 +164,13 @@ def _open_points(layout: Layout, objectives: list[ObjectiveView]) -> list[Any]:
     if not rows:
         return []
     width = layout.landscape_width if len(view.leaders) > PORTRAIT_LEADERS else layout.width
-    title = para("Open points", s.h2)
+    title = para(translate("PdfBuyIn", "Open points"), s.h2)
     title.keepWithNext = True
-    header = [para("", s.head), para("Leader", s.head), para("Stance", s.head), para("What was said", s.head)]
+    header = [
+        para("", s.head),
+        para(translate("PdfBuyIn", "Leader"), s.head),
+        para(translate("PdfBuyIn", "Stance"), s.head),
+        para(translate("PdfBuyIn", "What was said"), s.head),
+    ]
     widths = [12 * MM, 42 * MM, 34 * MM, width - 88 * MM]
     return [platypus.Spacer(1, 4), title, table([header, *rows], widths, grid_commands(), repeatRows=1)]

@@ -11,6 +11,7 @@ from offsite.domain.exercises import (
 )
 from offsite.domain.formatting import format_number
 from offsite.domain.funnel import FIELD_LABELS
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.values import (
     CompanyGoalView,
 )
@@ -19,17 +20,17 @@ from offsite.exchange.pdf.layout import Layout, Measure
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.styles import ACCENT, INDENT, MM, NAVY, RULE
 
-NO_WORDS = "(no words yet)"
+NO_WORDS = QT_TRANSLATE_NOOP("PdfCommon", "(no words yet)")
 
 
 def team_name(layout: Layout, team_id: int | None) -> str:
     team = layout.view.team(team_id) if team_id is not None else None
-    return team.name if team else "No team"
+    return team.name if team else translate("PdfCommon", "No team")
 
 
 def leader_name(layout: Layout, leader_id: int) -> str:
     leader = next((p for p in layout.view.leaders if p.id == leader_id), None)
-    return leader.name if leader is not None else "A removed leader"
+    return leader.name if leader is not None else translate("PdfCommon", "A removed leader")
 
 
 def goal_range(goal: CompanyGoalView) -> str:
@@ -37,9 +38,13 @@ def goal_range(goal: CompanyGoalView) -> str:
     if baseline and target:
         return f"{baseline} → {target} {goal.unit}".strip()
     if target:
-        return f"Target {target} {goal.unit}".strip()
+        return translate("PdfCommon", "Target {target} {unit}").format(target=target, unit=goal.unit).strip()
     if baseline:
-        return f"Baseline {baseline} {goal.unit}".strip()
+        return (
+            translate("PdfCommon", "Baseline {baseline} {unit}")
+            .format(baseline=baseline, unit=goal.unit)
+            .strip()
+        )
     return "—"
 
 
@@ -103,7 +108,7 @@ def tree_item(
     width = layout.width if width is None else width
     styles = {(True, True): s.cell_bold, (True, False): s.tree_root, (False, True): s.cell}
     style = styles.get((depth == 0, small), s.tree)
-    content = [para(text.strip() or NO_WORDS, style), *below]
+    content = [para(text.strip() or translate("PdfCommon", NO_WORDS), style), *below]
     commands: list[tuple[Any, ...]] = [
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),

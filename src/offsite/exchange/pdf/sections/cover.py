@@ -6,11 +6,13 @@ from typing import Any
 
 from offsite.domain.buyin import is_bought_in
 from offsite.domain.formatting import format_date_range
+from offsite.domain.language import plural, translate
 from offsite.exchange.pdf.flowables import platypus_module, table
 from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import team_name
 from offsite.exchange.pdf.styles import ACCENT, MM, RULE
+from offsite.exchange.pdf.wording import whole
 
 
 def build(layout: Layout) -> list[Any]:
@@ -19,11 +21,14 @@ def build(layout: Layout) -> list[Any]:
     story: list[Any] = [
         platypus.Spacer(1, 18 * MM),
         para(
-            layout.seal.drafted_by.upper() if layout.seal.drafted_by else "LEADERSHIP OFFSITE PLAN", s.kicker
+            layout.seal.drafted_by.upper()
+            if layout.seal.drafted_by
+            else translate("PdfCover", "LEADERSHIP OFFSITE PLAN"),
+            s.kicker,
         ),
         platypus.Spacer(1, 6),
     ]
-    story.append(para(details.title or "Untitled offsite", s.title))
+    story.append(para(details.title or translate("PdfPages", "Untitled offsite"), s.title))
     facts = [format_date_range(details.starts_on, details.ends_on), details.venue]
     for fact in facts:
         if fact.strip():
@@ -32,9 +37,9 @@ def build(layout: Layout) -> list[Any]:
 
     rows: list[list[Any]] = []
     if details.horizon.strip():
-        rows.append([para("HORIZON", s.label), para(details.horizon, s.body)])
+        rows.append([para(translate("PdfCover", "HORIZON"), s.label), para(details.horizon, s.body)])
     if details.vision.strip():
-        rows.append([para("VISION", s.label), para(details.vision, s.vision)])
+        rows.append([para(translate("PdfCover", "VISION"), s.label), para(details.vision, s.vision)])
     if rows:
         story.append(
             table(
@@ -53,10 +58,25 @@ def build(layout: Layout) -> list[Any]:
 
     bought = sum(is_bought_in(o, view.leaders, layout.stances) for o in view.objectives)
     stats = [
-        (str(len(view.goals)), "company goals" if len(view.goals) != 1 else "company goal"),
-        (str(len(view.objectives)), "objectives" if len(view.objectives) != 1 else "objective"),
-        (str(sum(len(o.metrics) for o in view.objectives)), "metrics"),
-        (f"{bought} of {len(view.objectives)}", "objectives bought in"),
+        (
+            whole(len(view.goals)),
+            plural(
+                len(view.goals), translate("PdfCover", "company goal"), translate("PdfCover", "company goals")
+            ),
+        ),
+        (
+            whole(len(view.objectives)),
+            plural(
+                len(view.objectives), translate("PdfCover", "objective"), translate("PdfCover", "objectives")
+            ),
+        ),
+        (whole(sum(len(o.metrics) for o in view.objectives)), translate("PdfCover", "metrics")),
+        (
+            translate("PdfCover", "{bought} of {objectives}").format(
+                bought=whole(bought), objectives=whole(len(view.objectives))
+            ),
+            translate("PdfCover", "objectives bought in"),
+        ),
     ]
     quarter = layout.width / 4
     story.append(
@@ -73,7 +93,11 @@ def build(layout: Layout) -> list[Any]:
         )
     )
     if view.leaders:
-        story += [platypus.Spacer(1, 10 * MM), para("AT THE TABLE", s.label), platypus.Spacer(1, 4)]
+        story += [
+            platypus.Spacer(1, 10 * MM),
+            para(translate("PdfCover", "AT THE TABLE"), s.label),
+            platypus.Spacer(1, 4),
+        ]
         rows = [
             [
                 para(leader.name, s.cell_bold),

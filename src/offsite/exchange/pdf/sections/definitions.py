@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from offsite.domain.language import translate
 from offsite.domain.values import (
     Stance,
 )
@@ -12,6 +13,7 @@ from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import leader_name, section_heading, team_name
 from offsite.exchange.pdf.styles import GREEN_FILL, GREEN_INK, MM, MUTED
+from offsite.exchange.pdf.wording import whole
 
 
 def build(layout: Layout) -> list[Any]:
@@ -22,11 +24,14 @@ def build(layout: Layout) -> list[Any]:
     bought = sum(d.bought_in for d in definitions)
     story: list[Any] = [
         platypus.Spacer(1, 4 * MM),
-        section_heading(layout, layout.next_section(), "Data definitions"),
+        section_heading(layout, layout.next_section(), translate("PdfDefinitions", "Data definitions")),
         para(
-            f"{bought} of {len(definitions)} definitions are bought in. The glossary both teams mean "
-            "the same thing by; a definition is bought in when every leader of its owning team has "
-            "agreed (every leader at the table, when no team owns it).",
+            translate(
+                "PdfDefinitions",
+                "{bought} of {definitions} definitions are bought in. The glossary both teams mean "
+                "the same thing by; a definition is bought in when every leader of its owning team has "
+                "agreed (every leader at the table, when no team owns it).",
+            ).format(bought=whole(bought), definitions=whole(len(definitions))),
             s.body,
         ),
         platypus.Spacer(1, 2),
@@ -34,17 +39,21 @@ def build(layout: Layout) -> list[Any]:
     term_width, team_width, buyin_width = 36 * MM, 28 * MM, 40 * MM
     rows: list[list[Any]] = [
         [
-            para("Term", s.head),
-            para("Definition", s.head),
-            para("Owned by", s.head),
-            para("Bought in", s.head),
+            para(translate("PdfDefinitions", "Term"), s.head),
+            para(translate("PdfDefinitions", "Definition"), s.head),
+            para(translate("PdfDefinitions", "Owned by"), s.head),
+            para(translate("PdfDefinitions", "Bought in"), s.head),
         ]
     ]
     commands = grid_commands()
     for definition in definitions:
-        owner = "Everyone" if definition.team_id is None else team_name(layout, definition.team_id)
+        owner = (
+            translate("PdfDefinitions", "Everyone")
+            if definition.team_id is None
+            else team_name(layout, definition.team_id)
+        )
         if definition.bought_in:
-            buyin: Any = para("Yes", s.cell_bold, colour=GREEN_INK)
+            buyin: Any = para(translate("PdfDefinitions", "Yes"), s.cell_bold, colour=GREEN_INK)
             commands.append(("BACKGROUND", (3, len(rows)), (3, len(rows)), GREEN_FILL))
         else:
             waiting = [
@@ -52,16 +61,21 @@ def build(layout: Layout) -> list[Any]:
                 for i in definition.concerned_leader_ids
                 if definition.stance_of(i) is not Stance.AGREED
             ]
-            buyin = [para("No", s.cell_bold, colour=MUTED)]
+            buyin = [para(translate("PdfDefinitions", "No"), s.cell_bold, colour=MUTED)]
             buyin.append(
-                para("Waiting on " + ", ".join(waiting), s.cell_muted)
+                para(
+                    translate("PdfDefinitions", "Waiting on {leaders}").format(leaders=", ".join(waiting)),
+                    s.cell_muted,
+                )
                 if waiting
-                else para("No leader to agree yet", s.cell_muted)
+                else para(translate("PdfDefinitions", "No leader to agree yet"), s.cell_muted)
             )
         rows.append(
             [
                 para(definition.term, s.cell_bold),
-                para(definition.definition.strip() or "Not written yet.", s.cell),
+                para(
+                    definition.definition.strip() or translate("PdfDefinitions", "Not written yet."), s.cell
+                ),
                 para(owner, s.cell),
                 buyin,
             ]

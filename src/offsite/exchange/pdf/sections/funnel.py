@@ -9,6 +9,7 @@ from offsite.domain.exercises import (
 )
 from offsite.domain.formatting import format_number
 from offsite.domain.funnel import FIELD_LABELS, RATE_FIELDS, ROUNDING_RULE, STAGE_LABELS, STAGES, FunnelInputs
+from offsite.domain.language import translate
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
 from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
@@ -48,10 +49,14 @@ def build(layout: Layout, funnel: FunnelView) -> list[Any]:
         quarters = " · ".join(
             f"{q} ({format_number(w)})" for q, w in zip(inputs.quarters, inputs.weights, strict=True)
         )
-        quarter_label = "Quarters (weight)"
+        quarter_label = translate("PdfFunnel", "Quarters (weight)")
     else:
         quarters = " · ".join(inputs.quarters) or "—"
-        quarter_label = "Quarters (even split)" if inputs.weights is None else "Quarters"
+        quarter_label = (
+            translate("PdfFunnel", "Quarters (even split)")
+            if inputs.weights is None
+            else translate("PdfFunnel", "Quarters")
+        )
     cells.append([para(quarter_label, s.cell_muted), para(quarters, s.cell_bold), "", ""])
     label_width, value_width = 36 * MM, 30 * MM
     inputs_table = table(
@@ -64,19 +69,20 @@ def build(layout: Layout, funnel: FunnelView) -> list[Any]:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ],
     )
-    title = para("REVERSE FUNNEL", s.label)
+    title = para(translate("PdfFunnel", "REVERSE FUNNEL"), s.label)
     title.keepWithNext = True
     story: list[Any] = [platypus.Spacer(1, 4 * MM), title, platypus.Spacer(1, 2), inputs_table]
     story.append(platypus.Spacer(1, 3))
     if result.table is None:
-        story.append(para("The funnel cannot be computed from these inputs:", s.body))
+        story.append(para(translate("PdfFunnel", "The funnel cannot be computed from these inputs:"), s.body))
         story += [para(f"•  {m.text}", s.note_indented) for m in result.messages if m.blocking]
         return story
 
     quarter_width = 28 * MM
     stage_width = (layout.width - quarter_width) / len(STAGES)
     rows: list[list[Any]] = [
-        [para("Quarter", s.head)] + [para(STAGE_LABELS[stage], s.head_right) for stage in STAGES]
+        [para(translate("PdfFunnel", "Quarter"), s.head)]
+        + [para(STAGE_LABELS[stage], s.head_right) for stage in STAGES]
     ]
     table_rows = funnel_rows(result)
     for number, (quarter, figures) in enumerate(table_rows, start=1):
@@ -92,8 +98,11 @@ def build(layout: Layout, funnel: FunnelView) -> list[Any]:
     ]
     story.append(table(rows, [quarter_width] + [stage_width] * len(STAGES), commands, repeatRows=1))
     story.append(platypus.Spacer(1, 3))
-    story += [para(f"To check: {m.text}", s.note) for m in result.messages]
-    story.append(para(f"Rounding: {ROUNDING_RULE}", s.note))
+    story += [
+        para(translate("PdfFunnel", "To check: {message}").format(message=m.text), s.note)
+        for m in result.messages
+    ]
+    story.append(para(translate("PdfFunnel", "Rounding: {rule}").format(rule=ROUNDING_RULE), s.note))
     return story
 
 

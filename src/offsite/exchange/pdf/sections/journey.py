@@ -7,6 +7,7 @@ from typing import Any
 
 from offsite.domain.agreements import AgreementKind
 from offsite.domain.journey import UNOWNED, Stage, lay_out
+from offsite.domain.language import translate
 from offsite.exchange.pdf.flowables import platypus_module
 from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
@@ -57,21 +58,24 @@ def build(layout: Layout, width: float) -> list[Any]:
     story = heading(layout, kind, stages, width)
     # The key goes above the diagram: under it, it could be left alone at the top of a page.
     key = para(
-        "Each stage sits in the lane of the team that owns it; an arrow that changes lanes is a "
-        "hand-off from one team to the other, labelled with its trigger and service level.",
+        translate(
+            "PdfAgreements",
+            "Each stage sits in the lane of the team that owns it; an arrow that changes lanes is a "
+            "hand-off from one team to the other, labelled with its trigger and service level.",
+        ),
         s.note,
     )
     key.keepWithNext = True
     story += [key, platypus.Spacer(1, 2 * MM), diagram, platypus.Spacer(1, 4 * MM)]
     columns: list[Column] = [
-        ("Stage", 32 * MM),
-        ("Team", 24 * MM),
-        ("Owner", 28 * MM),
-        ("Message", 0),
-        ("Hand-off trigger", 36 * MM),
-        ("Service level", 30 * MM),
-        ("Metric", 28 * MM),
-        ("Buy-in", 36 * MM),
+        (translate("PdfAgreements", "Stage"), 32 * MM),
+        (translate("PdfAgreements", "Team"), 24 * MM),
+        (translate("PdfAgreements", "Owner"), 28 * MM),
+        (translate("PdfAgreements", "Message"), 0),
+        (translate("PdfAgreements", "Hand-off trigger"), 36 * MM),
+        (translate("PdfAgreements", "Service level"), 30 * MM),
+        (translate("PdfAgreements", "Metric"), 28 * MM),
+        (translate("PdfAgreements", "Buy-in"), 36 * MM),
     ]
     rows, extra = rows_of(
         layout,

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from offsite.domain.formatting import format_date, format_number
+from offsite.domain.language import translate
 from offsite.domain.values import (
     Direction,
     MetricView,
@@ -22,17 +23,25 @@ from offsite.exchange.pdf.styles import INDENT, MM
 
 def build(layout: Layout) -> list[Any]:
     platypus, s = platypus_module(), layout.styles
-    story: list[Any] = [section_heading(layout, layout.next_section(), "Objectives, methods and metrics")]
+    story: list[Any] = [
+        section_heading(
+            layout, layout.next_section(), translate("PdfObjectives", "Objectives, methods and metrics")
+        )
+    ]
     groups = layout.input.groups
     if not layout.view.objectives:
-        story.append(para("No objectives have been written yet.", s.note))
+        story.append(para(translate("PdfObjectives", "No objectives have been written yet."), s.note))
     for group in groups:
         title = para(group.heading, s.h2)
         title.keepWithNext = True
         story.append(title)
         if group.shared:
             intro = para(
-                "Objectives owned by more than one team; every owning team’s leaders must agree.", s.note
+                translate(
+                    "PdfObjectives",
+                    "Objectives owned by more than one team; every owning team’s leaders must agree.",
+                ),
+                s.note,
             )
             intro.keepWithNext = True
             story.append(intro)
@@ -47,8 +56,8 @@ def build(layout: Layout) -> list[Any]:
 
 def _no_objectives_note(view: PlanView, team_id: int | None) -> str:
     if any(len(o.team_ids) > 1 and team_id in o.team_ids for o in view.objectives):
-        return "No objectives of this team’s own; it shares the objectives below."
-    return "No objectives for this team yet."
+        return translate("PdfObjectives", "No objectives of this team’s own; it shares the objectives below.")
+    return translate("PdfObjectives", "No objectives for this team yet.")
 
 
 def _objective(layout: Layout, objective: ObjectiveView, shared: bool) -> list[Any]:
@@ -61,7 +70,7 @@ def _objective(layout: Layout, objective: ObjectiveView, shared: bool) -> list[A
         [
             [
                 para(number, s.number),
-                para(objective.statement or "Untitled objective", s.objective),
+                para(objective.statement or translate("PdfObjectives", "Untitled objective"), s.objective),
             ]
         ],
         [number_width, width - number_width],
@@ -76,18 +85,25 @@ def _objective(layout: Layout, objective: ObjectiveView, shared: bool) -> list[A
         if goal is not None:
             goal_cells.append(para(f"G{index}  {goal.statement}", s.cell))
     facts: list[list[Any]] = [
-        [para("PERIOD", s.label), para(objective.period.strip() or "Not set", s.cell)],
         [
-            para("COMPANY GOALS", s.label),
-            goal_cells or para("Not linked to a company goal", s.cell_muted),
+            para(translate("PdfObjectives", "PERIOD"), s.label),
+            para(objective.period.strip() or translate("PdfObjectives", "Not set"), s.cell),
+        ],
+        [
+            para(translate("PdfObjectives", "COMPANY GOALS"), s.label),
+            goal_cells or para(translate("PdfObjectives", "Not linked to a company goal"), s.cell_muted),
         ],
     ]
     if shared:
         teams = ", ".join(t.name for i in objective.team_ids if (t := view.team(i)) is not None)
-        facts.insert(0, [para("OWNED BY", s.label), para(teams, s.cell_bold)])
+        facts.insert(0, [para(translate("PdfObjectives", "OWNED BY"), s.label), para(teams, s.cell_bold)])
+    labels = [translate("PdfObjectives", "PERIOD"), translate("PdfObjectives", "COMPANY GOALS")]
+    if shared:
+        labels.append(translate("PdfObjectives", "OWNED BY"))
+    label_width = room_for(labels, s.label.fontSize, 30 * MM, padding=8)
     facts_table = table(
         facts,
-        [30 * MM, width - INDENT - 30 * MM],
+        [label_width, width - INDENT - label_width],
         [
             ("LEFTPADDING", (0, 0), (0, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
@@ -98,9 +114,9 @@ def _objective(layout: Layout, objective: ObjectiveView, shared: bool) -> list[A
     )
     method_lines = [line for line in fonts.clean(objective.method).split("\n") if line.strip()]
     method = [para(line, s.body_indented) for line in method_lines] or [
-        para("No method written yet.", s.note_indented)
+        para(translate("PdfObjectives", "No method written yet."), s.note_indented)
     ]
-    method += _owner_line(view, objective.method_owner_id, s.note_indented, "Method owner")
+    method += _owner_line(view, objective.method_owner_id, s.note_indented, method=True)
     # The heading never stands alone at the foot of a page: it goes with its facts and the
     # first lines of its method (KeepTogether still splits what is taller than a page).
     story: list[Any] = [
@@ -110,7 +126,7 @@ def _objective(layout: Layout, objective: ObjectiveView, shared: bool) -> list[A
                 *_owner_line(view, objective.owner_id, s.body_indented),
                 facts_table,
                 platypus.Spacer(1, 6),
-                para("METHOD", s.label_indented),
+                para(translate("PdfObjectives", "METHOD"), s.label_indented),
                 method[0],
             ]
         ),
@@ -122,28 +138,67 @@ def _objective(layout: Layout, objective: ObjectiveView, shared: bool) -> list[A
     return story
 
 
-def _owner_line(view: PlanView, leader_id: int | None, style: Any, label: str = "Owner") -> list[Any]:
+def _owner_line(view: PlanView, leader_id: int | None, style: Any, *, method: bool = False) -> list[Any]:
     """“Owner: Maya Okafor” for what a leader answers for; nothing when nobody does (as older plans print).
 
     The method's line says “Method owner”: printed under the method, a bare “Owner” would read
     as the objective's.
     """
     leader = None if leader_id is None else view.leader(leader_id)
-    return [] if leader is None else [para(f"{label}: {leader.name}", style)]
+    if leader is None:
+        return []
+    if method:
+        return [para(translate("PdfObjectives", "Method owner: {leader}").format(leader=leader.name), style)]
+    return [para(translate("PdfObjectives", "Owner: {leader}").format(leader=leader.name), style)]
+
+
+def room_for(texts: Sequence[str], size: float, at_least: float, *, padding: float) -> float:
+    """A column's width: ``at_least``, or wider when one of ``texts`` (a label, a word of Offsite's own,
+    in the leader's language) would not fit on one line in bold at ``size`` with ``padding``."""
+    return max(at_least, max((fonts.text_width(t, size, bold=True) for t in texts), default=0.0) + padding)
 
 
 def _metrics_table(layout: Layout, metrics: Sequence[MetricView], width: float) -> Any:
     s = layout.styles
     if not metrics:
-        return para("No metrics yet.", s.note)
+        return para(translate("PdfObjectives", "No metrics yet."), s.note)
     columns = [
-        ("Metric", 0.0, s.head),
-        ("Baseline", 15 * MM, s.head_right),
-        ("Target", 13 * MM, s.head_right),
-        ("Unit", 21 * MM, s.head),
-        ("Direction", 16 * MM, s.head),
-        ("Due", 23 * MM, s.head),
-        ("Data source", 28 * MM, s.head),
+        (translate("PdfObjectives", "Metric"), 0.0, s.head),
+        # A large figure ("1.250.000") or a longer word for the heading widens its column.
+        (
+            translate("PdfObjectives", "Baseline"),
+            room_for(
+                [translate("PdfObjectives", "Baseline"), *(format_number(m.baseline) for m in metrics)],
+                s.cell.fontSize,
+                15 * MM,
+                padding=7,
+            ),
+            s.head_right,
+        ),
+        (
+            translate("PdfObjectives", "Target"),
+            room_for(
+                [translate("PdfObjectives", "Target"), *(format_number(m.target) for m in metrics)],
+                s.cell.fontSize,
+                13 * MM,
+                padding=7,
+            ),
+            s.head_right,
+        ),
+        (translate("PdfObjectives", "Unit"), 21 * MM, s.head),
+        (
+            translate("PdfObjectives", "Direction"),
+            # A language's words for up and down may be longer than "↑ Up": the column makes room.
+            room_for(
+                [translate("PdfObjectives", "↑ Up"), translate("PdfObjectives", "↓ Down")],
+                s.cell.fontSize,
+                16 * MM,
+                padding=7,
+            ),
+            s.head,
+        ),
+        (translate("PdfObjectives", "Due"), 23 * MM, s.head),
+        (translate("PdfObjectives", "Data source"), 28 * MM, s.head),
     ]
     fixed = sum(w for _, w, _ in columns)
     widths = [width - fixed if w == 0 else w for _, w, _ in columns]
@@ -151,7 +206,10 @@ def _metrics_table(layout: Layout, metrics: Sequence[MetricView], width: float) 
     for metric in metrics:
         flags = [
             label
-            for label, on in (("CUSTOMER-CENTRIC", metric.customer_centric), ("SHARED", metric.shared))
+            for label, on in (
+                (translate("PdfObjectives", "CUSTOMER-CENTRIC"), metric.customer_centric),
+                (translate("PdfObjectives", "SHARED"), metric.shared),
+            )
             if on
         ]
         name: list[Any] = [para(metric.name, s.cell_bold)]
@@ -164,7 +222,12 @@ def _metrics_table(layout: Layout, metrics: Sequence[MetricView], width: float) 
                 para(format_number(metric.baseline) or "—", s.cell_right),
                 para(format_number(metric.target) or "—", s.cell_right),
                 para(metric.unit, s.cell),
-                para("↑ Up" if metric.direction is Direction.UP else "↓ Down", s.cell),
+                para(
+                    translate("PdfObjectives", "↑ Up")
+                    if metric.direction is Direction.UP
+                    else translate("PdfObjectives", "↓ Down"),
+                    s.cell,
+                ),
                 para(format_date(metric.due) or "—", s.cell),
                 para(metric.data_source or "—", s.cell_muted),
             ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from offsite.domain.language import plural, translate
 from offsite.domain.overlap import OverlapRule
 from offsite.domain.overlap_review import (
     OverlapReview,
@@ -23,7 +24,7 @@ from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import section_heading
 from offsite.exchange.pdf.styles import DRAFT_INK, GREEN_INK, MM, MUTED
-from offsite.exchange.pdf.wording import shorten
+from offsite.exchange.pdf.wording import shorten, whole
 
 
 def build(layout: Layout) -> list[Any]:
@@ -35,36 +36,53 @@ def build(layout: Layout) -> list[Any]:
     if not (review.found or review.groups or review.history):
         return []
     if review.found:
-        summary = (
-            f"{review.found} overlap{'s' if review.found != 1 else ''} found between different teams’ "
-            f"objectives, {review.settled} settled: {to_settle_text(review).lower()}. Each finding names "
-            "the rule that found it; the facilitator settles it by merging the two, adjusting one, or "
-            "keeping both with a note."
+        summary = plural(
+            review.found,
+            translate(
+                "PdfOverlaps",
+                "{found} overlap found between different teams’ objectives, {settled} settled: "
+                "{to_settle}. Each finding names the rule that found it; the facilitator settles it by "
+                "merging the two, adjusting one, or keeping both with a note.",
+            ),
+            translate(
+                "PdfOverlaps",
+                "{found} overlaps found between different teams’ objectives, {settled} settled: "
+                "{to_settle}. Each finding names the rule that found it; the facilitator settles it by "
+                "merging the two, adjusting one, or keeping both with a note.",
+            ),
+        ).format(
+            found=whole(review.found),
+            settled=whole(review.settled),
+            to_settle=to_settle_text(review).lower(),
         )
     else:
-        summary = (
+        summary = translate(
+            "PdfOverlaps",
             "No overlap found between different teams’ objectives: none share a metric, a data source "
-            "or most of their wording, and none conflict in a known way."
+            "or most of their wording, and none conflict in a known way.",
         )
     story: list[Any] = [
         platypus.Spacer(1, 6 * MM),
-        section_heading(layout, layout.next_section(), "Overlap review"),
+        section_heading(layout, layout.next_section(), translate("PdfOverlaps", "Overlap review")),
         para(summary, s.body),
         platypus.Spacer(1, 2),
     ]
     if review.found or review.history:
         story.append(_findings_table(layout, review))
     if review.groups:
-        title = para("SERVING ONE COMPANY GOAL", s.label)
+        title = para(translate("PdfOverlaps", "SERVING ONE COMPANY GOAL"), s.label)
         title.keepWithNext = True
         story += [
             platypus.Spacer(1, 4 * MM),
             title,
             platypus.Spacer(1, 2),
             para(
-                "Objectives of different teams that serve the same company goal are the plan working as "
-                "designed, not an overlap: each goal is listed once, for information, with nothing to "
-                "settle and nothing counted against the alignment index.",
+                translate(
+                    "PdfOverlaps",
+                    "Objectives of different teams that serve the same company goal are the plan working as "
+                    "designed, not an overlap: each goal is listed once, for information, with nothing to "
+                    "settle and nothing counted against the alignment index.",
+                ),
                 s.note,
             ),
             platypus.Spacer(1, 3),
@@ -72,7 +90,14 @@ def build(layout: Layout) -> list[Any]:
         for served in review.groups:
             story.append(para(group_text(layout.view, served.group) + ".", s.body))
             for resolution in served.earlier:
-                story.append(para(f"Noted earlier: {earlier_text(layout.view, resolution)}", s.note))
+                story.append(
+                    para(
+                        translate("PdfOverlaps", "Noted earlier: {resolution}").format(
+                            resolution=earlier_text(layout.view, resolution)
+                        ),
+                        s.note,
+                    )
+                )
     return story
 
 
@@ -88,23 +113,29 @@ def _objective_cell(layout: Layout, objective_id: int) -> list[Any]:
     s = layout.styles
     objective = layout.input.objectives_by_id.get(objective_id)
     if objective is None:
-        return [para("An objective no longer in the plan", s.cell_muted)]
+        return [para(translate("PdfOverlaps", "An objective no longer in the plan"), s.cell_muted)]
     teams = ", ".join(t.name for i in objective.team_ids if (t := layout.view.team(i)) is not None)
     return [
         para(f"{layout.numbers.get(objective.id, '')}  {shorten(objective.statement, 110)}", s.cell),
-        para(teams or "No team", s.cell_muted),
+        para(teams or translate("PdfCommon", "No team"), s.cell_muted),
     ]
 
 
 def _resolution_cell(layout: Layout, resolution: ResolutionView | None) -> Any:
     s = layout.styles
     if resolution is None:
-        return para("Open", s.cell_bold, colour=DRAFT_INK)
+        return para(translate("PdfOverlaps", "Open"), s.cell_bold, colour=DRAFT_INK)
     cell = [para(resolution.action.label, s.cell_bold, colour=GREEN_INK)]
     if resolution.merged_objective_uid:
         merged = layout.input.objectives_by_uid.get(resolution.merged_objective_uid)
         if merged is not None:
-            cell.append(para(f"Into {layout.numbers.get(merged.id, 'a shared objective')}", s.cell_muted))
+            number = layout.numbers.get(merged.id)
+            into = (
+                translate("PdfOverlaps", "Into {objective}").format(objective=number)
+                if number
+                else translate("PdfOverlaps", "Into a shared objective")
+            )
+            cell.append(para(into, s.cell_muted))
     if resolution.note.strip():
         cell.append(para(resolution.note, s.cell))
     return cell
@@ -114,7 +145,11 @@ def _findings_table(layout: Layout, review: OverlapReview) -> Any:
     s = layout.styles
     pair_width, settled_width = 56 * MM, 38 * MM
     rows: list[list[Any]] = [
-        [para("Objectives", s.head), para("Finding", s.head), para("Resolution", s.head)]
+        [
+            para(translate("PdfOverlaps", "Objectives"), s.head),
+            para(translate("PdfOverlaps", "Finding"), s.head),
+            para(translate("PdfOverlaps", "Resolution"), s.head),
+        ]
     ]
     commands = grid_commands()
     for reviewed in review.findings:
@@ -124,13 +159,13 @@ def _findings_table(layout: Layout, review: OverlapReview) -> Any:
             [
                 [
                     *_objective_cell(layout, finding.first_id),
-                    para("and", s.cell_muted),
+                    para(translate("PdfOverlaps", "and"), s.cell_muted),
                     *_objective_cell(layout, finding.second_id),
                 ],
                 [
                     para(label, s.cell_bold),
                     para(finding.detail, s.cell),
-                    para(f"Rule: {sentence}", s.cell_muted),
+                    para(translate("PdfOverlaps", "Rule: {rule}").format(rule=sentence), s.cell_muted),
                 ],
                 _resolution_cell(layout, resolution),
             ]
@@ -141,8 +176,16 @@ def _findings_table(layout: Layout, review: OverlapReview) -> Any:
         label, sentence = _rule_label(resolution.rule)
         rows.append(
             [
-                para("Settled earlier; the pair no longer shows as two objectives.", s.cell_muted),
-                [para(label, s.cell_bold)] + ([para(f"Rule: {sentence}", s.cell_muted)] if sentence else []),
+                para(
+                    translate("PdfOverlaps", "Settled earlier; the pair no longer shows as two objectives."),
+                    s.cell_muted,
+                ),
+                [para(label, s.cell_bold)]
+                + (
+                    [para(translate("PdfOverlaps", "Rule: {rule}").format(rule=sentence), s.cell_muted)]
+                    if sentence
+                    else []
+                ),
                 _resolution_cell(layout, resolution),
             ]
         )
@@ -154,7 +197,10 @@ def _findings_table(layout: Layout, review: OverlapReview) -> Any:
                 [
                     para(label, s.cell_bold),
                     para(
-                        "Settled earlier; the rules no longer find this pair, so it is not counted.",
+                        translate(
+                            "PdfOverlaps",
+                            "Settled earlier; the rules no longer find this pair, so it is not counted.",
+                        ),
                         s.cell_muted,
                     ),
                 ],

@@ -13,12 +13,14 @@ from offsite.domain.exercises import (
     SwitchSide,
     TeamSwitchView,
 )
+from offsite.domain.language import translate
 from offsite.domain.themes import MATCH_RULE_TEXT, match_items
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
 from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import NO_WORDS, h3, intro, team_name
 from offsite.exchange.pdf.styles import MM, MUTED, RULE, TINT
+from offsite.exchange.pdf.wording import whole
 
 
 def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:
@@ -28,17 +30,27 @@ def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:
     story: list[Any] = [
         intro(
             layout,
-            "One team presents another team’s goals and plan as it imagines them; then the real team "
-            f"shows its own. Both teams note what they learned. {MATCH_RULE_TEXT} Items that match "
-            "share a row; the others are marked “Only in this version”.",
+            translate(
+                "PdfSwitches",
+                "One team presents another team’s goals and plan as it imagines them; then the real team "
+                "shows its own. Both teams note what they learned. {rule} Items that match "
+                "share a row; the others are marked “Only in this version”.",
+            ).format(rule=MATCH_RULE_TEXT),
         )
     ]
     for switch in brainstorm.switches:
         player = team_name(layout, switch.player_team_id)
         played = team_name(layout, switch.played_team_id)
-        story.append(h3(layout, f"{player} plays {played}"))
+        story.append(
+            h3(
+                layout,
+                translate("PdfSwitches", "{player} plays {played}").format(player=player, played=played),
+            )
+        )
         timing = para(
-            f"{switch.prepare_minutes} minutes to prepare, {switch.present_minutes} minutes to present",
+            translate("PdfSwitches", "{prepare} minutes to prepare, {present} minutes to present").format(
+                prepare=whole(switch.prepare_minutes), present=whole(switch.present_minutes)
+            ),
             s.note,
         )
         timing.keepWithNext = True
@@ -71,9 +83,17 @@ def _switch_rows(
 def _switch_table(layout: Layout, switch: TeamSwitchView, player: str, played: str) -> Any:
     s = layout.styles
     half = layout.width / 2
-    rows: list[list[Any]] = [[para(f"As {player} played it", s.head), para(f"As {played} sees it", s.head)]]
+    rows: list[list[Any]] = [
+        [
+            para(translate("PdfSwitches", "As {player} played it").format(player=player), s.head),
+            para(translate("PdfSwitches", "As {played} sees it").format(played=played), s.head),
+        ]
+    ]
     commands: list[tuple[Any, ...]] = [*grid_commands(), ("LINEAFTER", (0, 0), (0, -1), 0.4, RULE)]
-    for kind, heading in ((SwitchItemKind.GOAL, "GOALS"), (SwitchItemKind.PLAN, "PLAN")):
+    for kind, heading in (
+        (SwitchItemKind.GOAL, translate("PdfSwitches", "GOALS")),
+        (SwitchItemKind.PLAN, translate("PdfSwitches", "PLAN")),
+    ):
         sides = [tuple(i for i in switch.side(side) if i.kind is kind) for side in SwitchSide]
         if not any(sides):
             continue
@@ -85,7 +105,12 @@ def _switch_table(layout: Layout, switch: TeamSwitchView, player: str, played: s
         for left, right, matched in _switch_rows(*sides):
             rows.append([_switch_cell(layout, text, matched) for text in (left, right)])
     if len(rows) == 1:
-        rows.append([para("Nothing written yet.", s.cell_muted), para("Nothing written yet.", s.cell_muted)])
+        rows.append(
+            [
+                para(translate("PdfSwitches", "Nothing written yet."), s.cell_muted),
+                para(translate("PdfSwitches", "Nothing written yet."), s.cell_muted),
+            ]
+        )
     return table(rows, [half, half], commands, repeatRows=1)
 
 
@@ -93,9 +118,9 @@ def _switch_cell(layout: Layout, text: str | None, matched: bool) -> Any:
     s = layout.styles
     if text is None:
         return para("—", s.cell_muted)
-    cell = [para(text.strip() or NO_WORDS, s.cell)]
+    cell = [para(text.strip() or translate("PdfCommon", NO_WORDS), s.cell)]
     if not matched:
-        cell.append(para("Only in this version", s.tag, colour=MUTED))
+        cell.append(para(translate("PdfSwitches", "Only in this version"), s.tag, colour=MUTED))
     return cell
 
 
@@ -110,7 +135,7 @@ def _empathy_notes(layout: Layout, switch: TeamSwitchView) -> list[Any]:
         return []
     name_width = 38 * MM
     rows = [[para(team_name(layout, n.team_id), s.cell_bold), para(n.text, s.cell)] for n in notes]
-    title = para("EMPATHY NOTES", s.label)
+    title = para(translate("PdfSwitches", "EMPATHY NOTES"), s.label)
     title.keepWithNext = True
     return [
         platypus.Spacer(1, 3 * MM),

@@ -7,6 +7,7 @@ from typing import Any
 from offsite.domain.exercises import (
     BrainstormView,
 )
+from offsite.domain.language import translate
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
 from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
@@ -20,20 +21,29 @@ def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:
         return []
     story: list[Any] = [
         intro(
-            layout, "Where different teams’ chains arrive at the same reason, it is linked as a common theme."
+            layout,
+            translate(
+                "PdfThemes",
+                "Where different teams’ chains arrive at the same reason, it is linked as a common theme.",
+            ),
         )
     ]
     team_width = 40 * MM
     by_id = {n.id: n for n in brainstorm.nodes}
     for theme in brainstorm.themes:
-        story.append(h3(layout, theme.name.strip() or "Untitled theme"))
+        story.append(h3(layout, theme.name.strip() or translate("PdfThemes", "Untitled theme")))
         nodes = [n for i in theme.node_ids if (n := by_id.get(i)) is not None]
         if not nodes:
-            story.append(para("No statements are linked to this theme yet.", s.note))
+            story.append(para(translate("PdfThemes", "No statements are linked to this theme yet."), s.note))
             continue
-        rows: list[list[Any]] = [[para("Team", s.head), para("Statement", s.head)]]
+        rows: list[list[Any]] = [
+            [para(translate("PdfThemes", "Team"), s.head), para(translate("PdfThemes", "Statement"), s.head)]
+        ]
         rows += [
-            [para(team_name(layout, n.team_id), s.cell_bold), para(n.text.strip() or NO_WORDS, s.cell)]
+            [
+                para(team_name(layout, n.team_id), s.cell_bold),
+                para(n.text.strip() or translate("PdfCommon", NO_WORDS), s.cell),
+            ]
             for n in nodes
         ]
         story.append(table(rows, [team_width, layout.width - team_width], grid_commands(), repeatRows=1))

@@ -7,6 +7,7 @@ from typing import Any
 from offsite.domain.exercises import (
     BrainstormView,
 )
+from offsite.domain.language import translate
 from offsite.exchange.pdf.flowables import platypus_module
 from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
@@ -21,18 +22,26 @@ def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:
     themes_of: dict[int, list[str]] = {}
     for theme in brainstorm.themes:
         for node_id in theme.node_ids:
-            themes_of.setdefault(node_id, []).append(theme.name.strip() or "Untitled theme")
+            themes_of.setdefault(node_id, []).append(
+                theme.name.strip() or translate("PdfThemes", "Untitled theme")
+            )
     story: list[Any] = [
         intro(
             layout,
-            "Each team wrote what it exists to do, then kept asking “why?”; every answer sits under "
-            "the statement it answers. A statement that belongs to a common theme is tagged with it.",
+            translate(
+                "PdfWhyChains",
+                "Each team wrote what it exists to do, then kept asking “why?”; every answer sits under "
+                "the statement it answers. A statement that belongs to a common theme is tagged with it.",
+            ),
         )
     ]
     for team, nodes in by_team(layout, brainstorm.nodes):
         story.append(h3(layout, team))
         for node in nodes:
-            tags = [para(f"Theme: {name}", s.tag) for name in themes_of.get(node.id, [])]
+            tags = [
+                para(translate("PdfWhyChains", "Theme: {theme}").format(theme=name), s.tag)
+                for name in themes_of.get(node.id, [])
+            ]
             story.append(tree_item(layout, node.text, node.depth, tags))
         story.append(platypus.Spacer(1, 2 * MM))
     return story

@@ -9,6 +9,7 @@ from offsite.domain.exercises import (
     BrainstormView,
 )
 from offsite.domain.formatting import format_number
+from offsite.domain.language import translate
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
 from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
@@ -31,7 +32,10 @@ def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:
             [
                 [
                     para(f"G{index}", s.h3, colour=ACCENT),
-                    [para(goal.statement.strip() or "Untitled goal", s.h3), para(goal_range(goal), s.note)],
+                    [
+                        para(goal.statement.strip() or translate("PdfWorkBack", "Untitled goal"), s.h3),
+                        para(goal_range(goal), s.note),
+                    ],
                 ]
             ],
             [INDENT, layout.width - INDENT],
@@ -49,9 +53,12 @@ def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:
             0,
             intro(
                 layout,
-                "Each company goal broken down into the team goals that deliver it (a goal under "
-                "another helps deliver it), and the reverse funnel from the revenue target back to "
-                "the leads it needs.",
+                translate(
+                    "PdfWorkBack",
+                    "Each company goal broken down into the team goals that deliver it (a goal under "
+                    "another helps deliver it), and the reverse funnel from the revenue target back to "
+                    "the leads it needs.",
+                ),
             ),
         )
     return story
@@ -71,7 +78,13 @@ def _team_goal_table(layout: Layout, tree: Sequence[Any]) -> Any:
     s = layout.styles
     team_width, target_width = 38 * MM, 30 * MM
     goal_width = layout.width - team_width - target_width
-    rows: list[list[Any]] = [[para("Team goal", s.head), para("Team", s.head), para("Target", s.head_right)]]
+    rows: list[list[Any]] = [
+        [
+            para(translate("PdfWorkBack", "Team goal"), s.head),
+            para(translate("PdfWorkBack", "Team"), s.head),
+            para(translate("PdfWorkBack", "Target"), s.head_right),
+        ]
+    ]
     for goal in tree:
         rows.append(
             [

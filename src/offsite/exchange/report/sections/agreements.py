@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from offsite.domain.agreements import AgreementKind
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.practices import PracticeState
 from offsite.domain.progress import Status
 from offsite.domain.reporting import short_day
@@ -28,7 +29,7 @@ TALLY_INK = {
     PracticeState.DUE: INK[Status.AT_RISK],
     PracticeState.MISSED: INK[Status.OFF_TRACK],
 }
-NOT_TRACKED = "Not tracked: no metric named"
+NOT_TRACKED = QT_TRANSLATE_NOOP("ReportAgreements", "Not tracked: no metric named")
 
 
 def build(layout: ReportLayout) -> list[Any]:
@@ -40,18 +41,23 @@ def build(layout: ReportLayout) -> list[Any]:
     hand_offs = [a for a in agreements if a.agreement.kind == AgreementKind.HAND_OFF]
     practices = [a for a in agreements if a.agreement.kind == AgreementKind.PRACTICE]
     head: list[Any] = [
-        section_heading(layout, layout.next_section(), "Agreements in practice"),
+        section_heading(
+            layout, layout.next_section(), translate("ReportAgreements", "Agreements in practice")
+        ),
         intro(
             layout,
-            "The hand-offs and joint practices the leaders agreed, tracked through the metric each "
-            f"names: its latest actual in {layout.period_words} against its target, and whether each "
-            "practice was kept in every period of its cadence (a check-in of its metric keeps it).",
+            translate(
+                "ReportAgreements",
+                "The hand-offs and joint practices the leaders agreed, tracked through the metric each "
+                "names: its latest actual in {period} against its target, and whether each "
+                "practice was kept in every period of its cadence (a check-in of its metric keeps it).",
+            ).format(period=layout.period_words),
         ),
     ]
     story: list[Any] = []
     for heading, listed, last_column in (
-        (AgreementKind.HAND_OFF.heading, hand_offs, "Status"),
-        (AgreementKind.PRACTICE.heading, practices, "Cadence kept"),
+        (AgreementKind.HAND_OFF.heading, hand_offs, translate("ReportObjectives", "Status")),
+        (AgreementKind.PRACTICE.heading, practices, translate("ReportAgreements", "Cadence kept")),
     ):
         if not listed:
             continue
@@ -72,9 +78,9 @@ def _table(layout: ReportLayout, listed: list[AgreementFigure], last_column: str
     rows: list[list[Any]] = [
         [
             para(listed[0].agreement.agreement_kind.noun.capitalize(), s.head),
-            para("Metric", s.head),
-            para("Latest actual", s.head_right),
-            para("Target", s.head_right),
+            para(translate("PdfObjectives", "Metric"), s.head),
+            para(translate("ReportAgreements", "Latest actual"), s.head_right),
+            para(translate("PdfObjectives", "Target"), s.head_right),
             para(last_column, s.head),
         ]
     ]
@@ -92,13 +98,19 @@ def _agreement(layout: ReportLayout, item: AgreementFigure) -> list[Any]:
     """The agreement's title, and under it what was agreed: the response time, or the cadence, and who."""
     s, view = layout.styles, layout.figures.input.view
     agreement = item.agreement
-    title = " ".join(agreement.title.split()) or f"Untitled {agreement.agreement_kind.noun}"
+    title = " ".join(agreement.title.split()) or translate("ReportAgreements", "Untitled {agreement}").format(
+        agreement=agreement.agreement_kind.noun
+    )
     team = view.team(agreement.team_id) if agreement.team_id is not None else None
     owner = view.leader(agreement.owner_id) if agreement.owner_id is not None else None
     if agreement.agreement_kind is AgreementKind.HAND_OFF:
         facts = [agreement.service_level, agreement.route]
     else:
-        facts = [agreement.cadence.capitalize() if agreement.cadence else "No cadence agreed"]
+        facts = [
+            agreement.cadence.capitalize()
+            if agreement.cadence
+            else translate("ReportAgreements", "No cadence agreed")
+        ]
     facts += [team.name if team else "", owner.name if owner else ""]
     said = " · ".join(" ".join(f.split()) for f in facts if f.strip())
     return [para(title, s.cell_bold)] + ([para(said, s.cell_muted)] if said else [])
@@ -110,14 +122,14 @@ def _tracking(layout: ReportLayout, item: AgreementFigure) -> list[Any]:
     found = item.metric
     if found is None:
         return [
-            para(NOT_TRACKED, s.cell_muted),
+            para(translate("ReportAgreements", NOT_TRACKED), s.cell_muted),
             para("—", s.cell_right),
             para("—", s.cell_right),
             para("—", s.cell),
         ]
     metric, reading = found.metric, found.reading
     unit = metric.unit.strip()
-    name: list[Any] = [para(metric.name or "Untitled metric", s.cell)]
+    name: list[Any] = [para(metric.name or translate("ReportObjectives", "Untitled metric"), s.cell)]
     if unit:
         name.append(para(unit, s.cell_muted))
     if reading is not None and reading.checked_in and reading.as_of is not None:
@@ -126,14 +138,24 @@ def _tracking(layout: ReportLayout, item: AgreementFigure) -> list[Any]:
             para(short_day(reading.as_of), s.cell_muted_right),
         ]
     else:
-        actual = [para("—", s.cell_right), para(f"none in {layout.period_short}", s.cell_muted_right)]
+        actual = [
+            para("—", s.cell_right),
+            para(
+                translate("ReportAgreements", "none in {period}").format(period=layout.period_short),
+                s.cell_muted_right,
+            ),
+        ]
     arrow = "↓ " if metric.direction is Direction.DOWN and metric.target is not None else ""
     target = para(f"{arrow}{figure(metric.target)}", s.cell_right)
     if item.agreement.kind != AgreementKind.PRACTICE:
         return [name, actual, target, layout.status(found.status)]
     tally = item.tally
     if tally is None:
-        why = "not started yet" if item.agreement.cadence else "no cadence agreed"
+        why = (
+            translate("ReportAgreements", "not started yet")
+            if item.agreement.cadence
+            else translate("ReportAgreements", "no cadence agreed")
+        )
         return [name, actual, target, para(why, s.cell_muted)]
     words = tally.words[:1].upper() + tally.words[1:]
     return [name, actual, target, para(words, s.cell_bold, colour=TALLY_INK[tally.state])]

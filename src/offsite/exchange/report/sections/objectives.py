@@ -6,29 +6,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.domain.reporting import short_day
 from offsite.exchange import fonts
 from offsite.exchange.pdf import charts
 from offsite.exchange.pdf.flowables import checkpoint, grid_commands, platypus_module, table
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import section_heading
+from offsite.exchange.pdf.sections.objectives import room_for
 from offsite.exchange.pdf.styles import ACCENT, INDENT, MM, MUTED, RULE
+from offsite.exchange.pdf.wording import whole
 from offsite.exchange.report.figures import MetricFigure, ObjectiveFigure
 from offsite.exchange.report.layout import ReportLayout, figure, rounded, score_text
-from offsite.exchange.report.sections.cover import SCORE_WORDS
+from offsite.exchange.report.sections.cover import NO_SCORE, SCORE_WORDS, said
 
 #: A progress chart's height when two stand side by side, and the gap between them.
 CHART_HEIGHT = 48 * MM
 CHART_GAP = 5 * MM
 #: What a decision at the quarter's end means, as a sentence says it.
-DECISIONS = {"keep": "Keep it", "drop": "Drop it", "change": "Change it"}
+DECISIONS = {
+    "keep": QT_TRANSLATE_NOOP("ReportObjectives", "Keep it"),
+    "drop": QT_TRANSLATE_NOOP("ReportObjectives", "Drop it"),
+    "change": QT_TRANSLATE_NOOP("ReportObjectives", "Change it"),
+}
 
 
 def build(layout: ReportLayout) -> list[Any]:
     platypus, s, figures = platypus_module(), layout.styles, layout.figures
-    story: list[Any] = [section_heading(layout, layout.next_section(), "Objectives")]
+    story: list[Any] = [
+        section_heading(layout, layout.next_section(), translate("ReportObjectives", "Objectives"))
+    ]
     if not figures.objectives:
-        story.append(para("The plan has no objectives yet.", s.note))
+        story.append(para(translate("ReportObjectives", "The plan has no objectives yet."), s.note))
         return story
     for group in figures.groups:
         if not group.objectives:
@@ -54,8 +63,11 @@ def _objective(layout: ReportLayout, objective: ObjectiveFigure, above: Sequence
         [
             [
                 para(objective.number, s.number),
-                para(objective.objective.statement or "Untitled objective", s.objective),
-                [para(score_text(objective.score), s.stat, colour=ink), para(objective.words, s.label)],
+                para(
+                    objective.objective.statement or translate("PdfObjectives", "Untitled objective"),
+                    s.objective,
+                ),
+                [para(score_text(objective.score), s.stat, colour=ink), para(said(objective.words), s.label)],
             ]
         ],
         [number_width, width - number_width - score_width, score_width],
@@ -70,7 +82,7 @@ def _objective(layout: ReportLayout, objective: ObjectiveFigure, above: Sequence
     facts = [f for f in (teams, objective.objective.period.strip()) if f]
     owner = view.leader(objective.objective.owner_id) if objective.objective.owner_id is not None else None
     if owner is not None:
-        facts.append(f"Owner: {owner.name}")
+        facts.append(translate("PdfObjectives", "Owner: {leader}").format(leader=owner.name))
     head: list[Any] = [heading, platypus.Spacer(1, 3)]
     if facts:
         head.append(para(" · ".join(facts), s.note_indented))
@@ -92,59 +104,102 @@ def _score_sentence(layout: ReportLayout, objective: ObjectiveFigure) -> str:
     """Where the score comes from: its metrics, or the leaders (with their reason)."""
     scored = sum(1 for m in objective.metrics if m.score is not None)
     figures = layout.figures
-    so_far = "" if layout.is_quarter and figures.as_of >= figures.period.end else " so far"
+    so_far = not (layout.is_quarter and figures.as_of >= figures.period.end)
     quarter = figures.input.scoring.words
-    from_metrics = f"the mean of its {scored} scored metric{'s' if scored != 1 else ''}"
     if objective.review is not None and objective.review.score is not None:
-        reason = " ".join(objective.review.reason.split()) or "no reason given"
-        computed = score_text(objective.computed) if objective.computed is not None else "no score"
-        return (
-            f"Score {score_text(objective.score)}, set by the leaders at the quarter’s review: "
-            f"“{reason}” (its metrics give {computed})."
-        )
+        reason = " ".join(objective.review.reason.split()) or translate("ReportObjectives", "no reason given")
+        computed = score_text(objective.computed) if objective.computed is not None else said(NO_SCORE)
+        return translate(
+            "ReportObjectives",
+            "Score {score}, set by the leaders at the quarter’s review: “{reason}” (its metrics give {computed}).",
+        ).format(score=score_text(objective.score), reason=reason, computed=computed)
     if objective.computed is None:
         if not objective.metrics:
-            return "No score: the objective has no metrics."
+            return translate("ReportObjectives", "No score: the objective has no metrics.")
         if so_far:
-            return f"No score yet: none of its metrics with a target has been checked in during {quarter}."
-        return f"No score: none of its metrics with a target was checked in during {quarter}."
-    return f"Score{so_far} {score_text(objective.computed)}, {from_metrics} ({objective.words})."
+            return translate(
+                "ReportObjectives",
+                "No score yet: none of its metrics with a target has been checked in during {quarter}.",
+            ).format(quarter=quarter)
+        return translate(
+            "ReportObjectives", "No score: none of its metrics with a target was checked in during {quarter}."
+        ).format(quarter=quarter)
+    if so_far:
+        sentence = plural(
+            scored,
+            translate(
+                "ReportObjectives", "Score so far {score}, the mean of its {count} scored metric ({words})."
+            ),
+            translate(
+                "ReportObjectives", "Score so far {score}, the mean of its {count} scored metrics ({words})."
+            ),
+        )
+    else:
+        sentence = plural(
+            scored,
+            translate("ReportObjectives", "Score {score}, the mean of its {count} scored metric ({words})."),
+            translate("ReportObjectives", "Score {score}, the mean of its {count} scored metrics ({words})."),
+        )
+    return sentence.format(
+        score=score_text(objective.computed), count=whole(scored), words=said(objective.words)
+    )
 
 
 def _metrics_table(layout: ReportLayout, metrics: Sequence[MetricFigure], width: float) -> Any:
     s = layout.styles
     if not metrics:
-        return para("No metrics yet.", s.note_indented)
-    expected_by = "Expected" if layout.figures.as_of >= layout.figures.period.end else "Expected now"
+        return para(translate("PdfObjectives", "No metrics yet."), s.note_indented)
+    expected_by = (
+        translate("ReportObjectives", "Expected")
+        if layout.figures.as_of >= layout.figures.period.end
+        else translate("ReportObjectives", "Expected now")
+    )
     columns = [
-        ("Metric", 0.0, s.head),
-        ("Baseline", 14 * MM, s.head_right),
-        ("Target", 12 * MM, s.head_right),
-        ("Last actual", 20 * MM, s.head_right),
+        (translate("PdfObjectives", "Metric"), 0.0, s.head),
+        # A longer word for a heading ("Zielwert") widens its narrow column rather than break.
+        (
+            translate("PdfObjectives", "Baseline"),
+            room_for([translate("PdfObjectives", "Baseline")], s.head_right.fontSize, 14 * MM, padding=7),
+            s.head_right,
+        ),
+        (
+            translate("PdfObjectives", "Target"),
+            room_for([translate("PdfObjectives", "Target")], s.head_right.fontSize, 12 * MM, padding=7),
+            s.head_right,
+        ),
+        (translate("ReportObjectives", "Last actual"), 20 * MM, s.head_right),
         (expected_by, 15 * MM, s.head_right),
-        ("Status", 17 * MM, s.head),
-        ("Confidence", 19 * MM, s.head),
-        ("Checked in by", 21 * MM, s.head),
+        (translate("ReportObjectives", "Status"), 17 * MM, s.head),
+        (translate("ReportObjectives", "Confidence"), 19 * MM, s.head),
+        (translate("ReportObjectives", "Checked in by"), 21 * MM, s.head),
     ]
     fixed = sum(w for _, w, _ in columns)
     widths = [width - fixed if w == 0 else w for _, w, _ in columns]
     rows: list[list[Any]] = [[para(label, style) for label, _, style in columns]]
     for m in metrics:
         metric, reading = m.metric, m.reading
-        name: list[Any] = [para(metric.name or "Untitled metric", s.cell_bold)]
+        name: list[Any] = [para(metric.name or translate("ReportObjectives", "Untitled metric"), s.cell_bold)]
         unit = metric.unit.strip()
-        due = f"due {short_day(metric.due)}" if metric.due is not None else ""
+        due = (
+            translate("ReportObjectives", "due {day}").format(day=short_day(metric.due))
+            if metric.due is not None
+            else ""
+        )
         under = " · ".join(part for part in (unit, due) if part)
         if under:
             name.append(para(under, s.cell_muted))
         actual: list[Any] = [para(figure(reading.actual if reading else None), s.cell_right)]
         if reading is not None and reading.as_of is not None:
             when = short_day(reading.as_of)
-            earlier = f"{when} (before {layout.period_short})"
+            earlier = translate("ReportObjectives", "{day} (before {period})").format(
+                day=when, period=layout.period_short
+            )
             actual.append(para(when if reading.checked_in else earlier, s.cell_muted_right))
         confidence = "—"
         if m.confidence is not None:
-            confidence = f"{figure(m.confidence)} of 10"
+            confidence = translate("ReportObjectives", "{confidence} of 10").format(
+                confidence=figure(m.confidence)
+            )
             if m.trend is not None:
                 confidence += f" {m.trend.arrow}"
         rows.append(
@@ -198,16 +253,32 @@ def _retrospective(layout: ReportLayout, objective: ObjectiveFigure) -> list[Any
     if not layout.is_quarter:
         return []
     if review is None or not (review.worked.strip() or review.did_not_work.strip() or review.decision):
-        return [para(f"No retrospective written for {layout.period_words} yet.", s.note_indented)]
+        return [
+            para(
+                translate("ReportObjectives", "No retrospective written for {period} yet.").format(
+                    period=layout.period_words
+                ),
+                s.note_indented,
+            )
+        ]
     rows: list[list[Any]] = []
-    for label, text in (("WHAT WORKED", review.worked), ("WHAT DID NOT", review.did_not_work)):
+    for label, text in (
+        (translate("ReportObjectives", "WHAT WORKED"), review.worked),
+        (translate("ReportObjectives", "WHAT DID NOT"), review.did_not_work),
+    ):
         if text.strip():
             rows.append(
                 [para(label, s.label), [para(line, s.cell) for line in text.split("\n") if line.strip()]]
             )
     if review.decision:
         rows.append(
-            [para("DECISION", s.label), para(DECISIONS.get(review.decision, review.decision), s.cell_bold)]
+            [
+                para(translate("ReportObjectives", "DECISION"), s.label),
+                para(
+                    translate("ReportObjectives", DECISIONS.get(review.decision, review.decision)),
+                    s.cell_bold,
+                ),
+            ]
         )
     retro = table(
         rows,
@@ -222,5 +293,8 @@ def _retrospective(layout: ReportLayout, objective: ObjectiveFigure) -> list[Any
         ],
         hAlign="RIGHT",
     )
-    label = para(f"RETROSPECTIVE, {layout.period_words.upper()}", s.label_indented)
+    label = para(
+        translate("ReportObjectives", "RETROSPECTIVE, {period}").format(period=layout.period_words.upper()),
+        s.label_indented,
+    )
     return [platypus.Spacer(1, 2), platypus.KeepTogether([label, platypus.Spacer(1, 2), retro])]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from offsite.domain.funnel import STAGE_LABELS
+from offsite.domain.language import plural, translate
 from offsite.domain.progress import FUNNEL_RATES, Grain, parse_period
 from offsite.domain.reporting import short_day
 from offsite.exchange.pdf import charts
@@ -13,6 +14,7 @@ from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
 from offsite.exchange.pdf.rtl import para
 from offsite.exchange.pdf.sections.common import intro, section_heading
 from offsite.exchange.pdf.styles import FAINT, HEAD_FILL, MM
+from offsite.exchange.pdf.wording import whole
 from offsite.exchange.report.figures import FunnelFigure
 from offsite.exchange.report.layout import ReportLayout, figure
 from offsite.exchange.report.sections.cover import alignment_sentence
@@ -42,14 +44,23 @@ def sales_and_marketing(layout: ReportLayout) -> list[Any]:
         return []
     sales, marketing = team.names
     # The section's heading goes with what comes first under it, never alone at a page's foot.
-    head: list[Any] = [section_heading(layout, layout.next_section(), f"{sales} and {marketing}")]
+    head: list[Any] = [
+        section_heading(
+            layout,
+            layout.next_section(),
+            translate("ReportTracking", "{sales} and {marketing}").format(sales=sales, marketing=marketing),
+        )
+    ]
     story: list[Any] = []
     if team.pairs:
         head.append(
             intro(
                 layout,
-                f"A {sales} metric beside a {marketing} metric at the same funnel stage or of the same "
-                "name, on one date axis, so the hand-off shows.",
+                translate(
+                    "ReportTracking",
+                    "A {sales} metric beside a {marketing} metric at the same funnel stage or of the same "
+                    "name, on one date axis, so the hand-off shows.",
+                ).format(sales=sales, marketing=marketing),
             )
         )
         for pair in team.pairs:
@@ -60,15 +71,22 @@ def sales_and_marketing(layout: ReportLayout) -> list[Any]:
             ]
             head = []
     if team.shared:
-        heading = para(f"Metrics {sales} and {marketing} both answer for", s.h3)
+        heading = para(
+            translate("ReportTracking", "Metrics {sales} and {marketing} both answer for").format(
+                sales=sales, marketing=marketing
+            ),
+            s.h3,
+        )
         heading.keepWithNext = True
-        note = intro(layout, "Their progress charts are with their objectives above.")
+        note = intro(
+            layout, translate("ReportTracking", "Their progress charts are with their objectives above.")
+        )
         rows: list[list[Any]] = [
             [
-                para("Metric", s.head),
-                para("Objective", s.head),
-                para("Last actual", s.head_right),
-                para("Status", s.head),
+                para(translate("PdfObjectives", "Metric"), s.head),
+                para(translate("ReportCover", "Objective"), s.head),
+                para(translate("ReportObjectives", "Last actual"), s.head_right),
+                para(translate("ReportObjectives", "Status"), s.head),
             ]
         ]
         objective_of = {m.metric.id: o for o in layout.figures.objectives for m in o.metrics}
@@ -94,7 +112,15 @@ def sales_and_marketing(layout: ReportLayout) -> list[Any]:
         story.append(platypus.KeepTogether([*head, heading, note, platypus.Spacer(1, 2), shared]))
         head = []
     if not team.pairs and not team.shared:
-        story += [*head, para(f"No metric of {sales} stands beside one of {marketing} yet.", s.note)]
+        story += [
+            *head,
+            para(
+                translate(
+                    "ReportTracking", "No metric of {sales} stands beside one of {marketing} yet."
+                ).format(sales=sales, marketing=marketing),
+                s.note,
+            ),
+        ]
     story.append(platypus.Spacer(1, 6 * MM))
     return story
 
@@ -105,21 +131,29 @@ def sales_and_marketing(layout: ReportLayout) -> list[Any]:
 def funnel(layout: ReportLayout) -> list[Any]:
     """The funnel by period (FunnelChart) and its table: actual against planned, and the conversion rates."""
     platypus, s = platypus_module(), layout.styles
-    story: list[Any] = [section_heading(layout, layout.next_section(), "The funnel")]
+    story: list[Any] = [
+        section_heading(layout, layout.next_section(), translate("ReportTracking", "The funnel"))
+    ]
     found = layout.figures.funnel
     if found is None or not found.series.stages:
         story.append(
             para(
-                "No metric counts a funnel stage yet: give the metrics that count leads, MQLs, SQLs, "
-                "opportunities or deals their funnel stage on the Plan page, and the funnel rolls up here.",
+                translate(
+                    "ReportTracking",
+                    "No metric counts a funnel stage yet: give the metrics that count leads, MQLs, SQLs, "
+                    "opportunities or deals their funnel stage on the Plan page, and the funnel rolls up here.",
+                ),
                 s.note,
             )
         )
         return story
     story.append(
         para(
-            "Each stage is the sum of the metrics that count it, at each period’s end; the plan is the "
-            "work-back funnel worked out at the offsite (counts per quarter, rates as agreed).",
+            translate(
+                "ReportTracking",
+                "Each stage is the sum of the metrics that count it, at each period’s end; the plan is the "
+                "work-back funnel worked out at the offsite (counts per quarter, rates as agreed).",
+            ),
             s.note,
         )
     )
@@ -141,27 +175,37 @@ def _funnel_table(layout: ReportLayout, found: FunnelFigure) -> Any:
     first = 42 * MM
     column = min(40 * MM, (layout.width - first) / max(1, len(periods)))
     any_planned = any(v is not None for stage in found.series.stages for v in stage.planned)
-    corner = "Actual of planned" if any_planned else "Actual"
+    corner = (
+        translate("ReportTracking", "Actual of planned")
+        if any_planned
+        else translate("ReportTracking", "Actual")
+    )
     rows: list[list[Any]] = [[para(corner, s.head)] + [para(_column(p), s.head_right) for p in periods]]
     for stage in found.series.stages:
         cells = []
         for actual, planned in zip(stage.actual, stage.planned, strict=True):
             text = figure(actual)
             if planned is not None:
-                text += f" of {figure(planned)}"
+                text = translate("ReportTracking", "{actual} of {planned}").format(
+                    actual=text, planned=figure(planned)
+                )
             cells.append(para(text, s.cell_right))
         rows.append([para(stage.label, s.cell_bold), *cells])
     shown = {stage.stage for stage in found.series.stages}
     rates = [(a, b, name) for a, b, name in FUNNEL_RATES if a in shown and b in shown]
     header_rows = len(rows)
     if rates:
-        rows.append([para("Conversion", s.head)] + [para("", s.head) for _ in periods])
+        rows.append(
+            [para(translate("ReportTracking", "Conversion"), s.head)] + [para("", s.head) for _ in periods]
+        )
     for earlier, later, name in rates:
         # The planned rate is the work-back funnel's, one for every period: said once, by its name.
         plan = found.planned_rates.get(name)
         label: list[Any] = [para(f"{STAGE_LABELS[earlier]} → {STAGE_LABELS[later]}", s.cell)]
         if plan is not None:
-            label.append(para(f"plan {figure(plan)}%", s.cell_muted))
+            label.append(
+                para(translate("ReportTracking", "plan {rate}%").format(rate=figure(plan)), s.cell_muted)
+            )
         cells = []
         for index in range(len(periods)):
             rate = found.rate(name, index)
@@ -182,14 +226,19 @@ def _funnel_table(layout: ReportLayout, found: FunnelFigure) -> Any:
 def alignment(layout: ReportLayout) -> list[Any]:
     """The alignment index at each quarter's close (TrendChart), with the leaders' self-rating."""
     platypus, s = platypus_module(), layout.styles
-    story: list[Any] = [section_heading(layout, layout.next_section(), "Alignment")]
+    story: list[Any] = [
+        section_heading(layout, layout.next_section(), translate("ReportTracking", "Alignment"))
+    ]
     story.append(para(alignment_sentence(layout.figures), s.body))
     story.append(charts.trend_chart(layout.figures.trend, layout.width, WIDE_CHART_HEIGHT))
     story.append(
         para(
-            "The evidence score (0–100) is the alignment index computed from the plan itself (shared "
-            "and customer-centric metrics, buy-in, links to company goals, SMART checks, overlaps "
-            "settled); the self-rating is the leaders’ own (1–5). Both are kept when a quarter is closed.",
+            translate(
+                "ReportTracking",
+                "The evidence score (0–100) is the alignment index computed from the plan itself (shared "
+                "and customer-centric metrics, buy-in, links to company goals, SMART checks, overlaps "
+                "settled); the self-rating is the leaders’ own (1–5). Both are kept when a quarter is closed.",
+            ),
             s.note,
         )
     )
@@ -204,13 +253,27 @@ def wins(layout: ReportLayout) -> list[Any]:
     """The wins of the period: the day, what was won, the people to thank and the objective it served."""
     s, figures = layout.styles, layout.figures
     logged = figures.input.wins
-    story: list[Any] = [section_heading(layout, layout.next_section(), "Wins to celebrate")]
+    story: list[Any] = [
+        section_heading(layout, layout.next_section(), translate("ReportTracking", "Wins to celebrate"))
+    ]
     if not logged:
-        story.append(para(f"No wins logged in {figures.period.words} yet.", s.note))
+        story.append(
+            para(
+                translate("ReportTracking", "No wins logged in {period} yet.").format(
+                    period=figures.period.words
+                ),
+                s.note,
+            )
+        )
         return story
     numbers = {o.objective.id: o for o in figures.objectives}
     rows: list[list[Any]] = [
-        [para("Date", s.head), para("Win", s.head), para("Thanks to", s.head), para("Objective", s.head)]
+        [
+            para(translate("ReportTracking", "Date"), s.head),
+            para(translate("ReportTracking", "Win"), s.head),
+            para(translate("ReportTracking", "Thanks to"), s.head),
+            para(translate("ReportCover", "Objective"), s.head),
+        ]
     ]
     for win in logged:
         objective = numbers.get(win.objective_id) if win.objective_id is not None else None
@@ -229,7 +292,11 @@ def wins(layout: ReportLayout) -> list[Any]:
     story.append(
         intro(
             layout,
-            f"{count} win{'s' if count != 1 else ''} logged in {figures.period.words}, and who to thank.",
+            plural(
+                count,
+                translate("ReportTracking", "{count} win logged in {period}, and who to thank."),
+                translate("ReportTracking", "{count} wins logged in {period}, and who to thank."),
+            ).format(count=whole(count), period=figures.period.words),
         )
     )
     story.append(table(rows, widths, grid_commands(), repeatRows=1))
