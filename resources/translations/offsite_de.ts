@@ -6359,6 +6359,1236 @@ Jetzt öffnen?</translation>
         </message>
     </context>
     <context>
+        <name>PdfAgreements</name>
+        <message>
+            <source>Agreed by all</source>
+            <extracomment>What the buy-in column says of an agreement every leader agreed to.</extracomment>
+            <translation>Von allen zugestimmt</translation>
+        </message>
+        <message>
+            <source>{bought} of {agreements} {noun} bought in. An agreement binds both teams: it is bought in when every leader at the table has agreed.</source>
+            <extracomment>A column's width in points; 0 takes the rest of the line.</extracomment>
+            <translation>{bought} von {agreements} {noun} mit Zustimmung. Eine Vereinbarung bindet beide Teams: Sie hat Zustimmung, wenn jede Führungskraft am Tisch zugestimmt hat.</translation>
+        </message>
+        <message>
+            <source>No leader to agree yet</source>
+            <translation>Noch keine Führungskraft zur Zustimmung</translation>
+        </message>
+        <message>
+            <source>Changes requested by {leader}: “{comment}”</source>
+            <translation>Änderungen erbeten von {leader}: „{comment}“</translation>
+        </message>
+        <message>
+            <source>Changes requested by {leader}</source>
+            <translation>Änderungen erbeten von {leader}</translation>
+        </message>
+        <message>
+            <source>Declined by {leader}: “{comment}”</source>
+            <translation>Abgelehnt von {leader}: „{comment}“</translation>
+        </message>
+        <message>
+            <source>Declined by {leader}</source>
+            <translation>Abgelehnt von {leader}</translation>
+        </message>
+        <message>
+            <source>Still to agree: {leaders}</source>
+            <translation>Zustimmung ausstehend: {leaders}</translation>
+        </message>
+        <message>
+            <source>Lead source</source>
+            <translation>Lead-Quelle</translation>
+        </message>
+        <message>
+            <source>Route</source>
+            <translation>Weg</translation>
+        </message>
+        <message>
+            <source>Team / owner</source>
+            <translation>Team / Verantwortlich</translation>
+        </message>
+        <message>
+            <source>Response time</source>
+            <translation>Reaktionszeit</translation>
+        </message>
+        <message>
+            <source>On a miss</source>
+            <translation>Bei Verfehlung</translation>
+        </message>
+        <message>
+            <source>Definition</source>
+            <translation>Definition</translation>
+        </message>
+        <message>
+            <source>Metric</source>
+            <translation>Kennzahl</translation>
+        </message>
+        <message>
+            <source>Buy-in</source>
+            <translation>Zustimmung</translation>
+        </message>
+        <message>
+            <source>Business model: {model}.</source>
+            <translation>Geschäftsmodell: {model}.</translation>
+        </message>
+        <message>
+            <source>No decision rights have been agreed yet.</source>
+            <translation>Noch keine Entscheidungsrechte vereinbart.</translation>
+        </message>
+        <message>
+            <source>Decision</source>
+            <translation>Entscheidung</translation>
+        </message>
+        <message>
+            <source>Decides</source>
+            <translation>Entscheidet</translation>
+        </message>
+        <message>
+            <source>Consulted</source>
+            <translation>Angehört</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>Warum</translation>
+        </message>
+        <message>
+            <source>Rewarded for</source>
+            <translation>Belohnt für</translation>
+        </message>
+        <message>
+            <source>Team</source>
+            <translation>Team</translation>
+        </message>
+        <message>
+            <source>Reward</source>
+            <translation>Belohnung</translation>
+        </message>
+        <message>
+            <source>Shared objective</source>
+            <translation>Gemeinsames Ziel</translation>
+        </message>
+        <message>
+            <source>Practice</source>
+            <translation>Praktik</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Verantwortlich</translation>
+        </message>
+        <message>
+            <source>Cadence</source>
+            <translation>Rhythmus</translation>
+        </message>
+        <message>
+            <source>Each stage sits in the lane of the team that owns it; an arrow that changes lanes is a hand-off from one team to the other, labelled with its trigger and service level.</source>
+            <extracomment>The landscape frame's height, less the section's heading, its line of counts and the key above the diagram, so that all of them start on one page.</extracomment>
+            <translation>Jede Phase steht in der Bahn des Teams, dem sie gehört; ein Pfeil, der die Bahn wechselt, ist eine Übergabe von einem Team an das andere, beschriftet mit Auslöser und Service-Level.</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>Phase</translation>
+        </message>
+        <message>
+            <source>Message</source>
+            <translation>Botschaft</translation>
+        </message>
+        <message>
+            <source>Hand-off trigger</source>
+            <translation>Auslöser der Übergabe</translation>
+        </message>
+        <message>
+            <source>Service level</source>
+            <translation>Service-Level</translation>
+        </message>
+        <message>
+            <source>Untitled stage</source>
+            <extracomment>The lane names' column, the widest a stage's column grows, the room between two boxes. A stage's column is never narrower than this: a longer journey is drawn in rows (1–6, then 7–12), the arrow leaving one row at its right edge and entering the next at its left. The room between two rows of a long journey. The smallest a diagram is drawn to keep it on one page; a longer one goes on over pages. Inside a box: the padding, and how many lines its title takes at most; a label's lines. Paragraphs to draw and where (x, y), in a row's drawing. One row of the journey: its drawing of bands, arrows and boxes, and its words.</extracomment>
+            <translation>Phase ohne Titel</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfAlignment</name>
+        <message>
+            <source>Alignment index</source>
+            <translation>Abstimmungsindex</translation>
+        </message>
+        <message>
+            <source>A score out of 100 from the plan’s own evidence, each component at its weight, beside what the leaders say when asked how aligned the teams are (1 to 5, shown on the same 0–100 scale: 1 is 0, 3 is 50, 5 is 100).</source>
+            <translation>Ein Wert bis 100 aus den Belegen des Plans selbst, jeder Bestandteil mit seiner Gewichtung, neben dem, was die Führungskräfte auf die Frage sagen, wie gut die Teams abgestimmt sind (1 bis 5, auf derselben Skala 0–100 gezeigt: 1 ist 0, 3 ist 50, 5 ist 100).</translation>
+        </message>
+        <message>
+            <source>No leader has rated yet</source>
+            <translation>Noch keine Bewertung einer Führungskraft</translation>
+        </message>
+        <message>
+            <source>Mean rating {mean} of 5, n = {ratings}</source>
+            <translation>Mittlere Bewertung {mean} von 5, n = {ratings}</translation>
+        </message>
+        <message>
+            <source>Gap (said − score): leaders above the evidence</source>
+            <translation>Lücke (Aussage − Wert): Führungskräfte über den Belegen</translation>
+        </message>
+        <message>
+            <source>Gap (said − score)</source>
+            <translation>Lücke (Aussage − Wert)</translation>
+        </message>
+        <message>
+            <source>Score from the plan’s evidence</source>
+            <translation>Wert aus den Belegen des Plans</translation>
+        </message>
+        <message>
+            <source>What leaders say ({note})</source>
+            <translation>Was die Führungskräfte sagen ({note})</translation>
+        </message>
+        <message>
+            <source>Component</source>
+            <translation>Bestandteil</translation>
+        </message>
+        <message>
+            <source>Weight</source>
+            <translation>Gewicht</translation>
+        </message>
+        <message>
+            <source>Met</source>
+            <translation>Erfüllt</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>Punkte</translation>
+        </message>
+        <message>
+            <source>{met} of {total}</source>
+            <translation>{met} von {total}</translation>
+        </message>
+        <message>
+            <source>Not scored</source>
+            <translation>Nicht bewertet</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Wert</translation>
+        </message>
+        <message>
+            <source>SMART check: an objective passes when the brainstorm candidate it was promoted from was marked “Yes” on all five questions; an objective not promoted from a candidate counts as not passing. A component with nothing to count is not scored, and the weights of the others are scaled up to sum to 100%.</source>
+            <translation>SMART-Prüfung: Ein Ziel besteht, wenn der Brainstorming-Kandidat, aus dem es hervorging, bei allen fünf Fragen mit „Ja“ markiert wurde; ein Ziel, das nicht aus einem Kandidaten hervorging, besteht nicht. Ein Bestandteil ohne Zählbares wird nicht bewertet, und die Gewichte der übrigen werden auf 100 % hochgerechnet.</translation>
+        </message>
+        <message>
+            <source>{rating} of 5</source>
+            <translation>{rating} von 5</translation>
+        </message>
+        <message>
+            <source>WHAT LEADERS SAY</source>
+            <translation>WAS DIE FÜHRUNGSKRÄFTE SAGEN</translation>
+        </message>
+        <message>
+            <source>Not rated yet: {leaders}.</source>
+            <translation>Noch nicht bewertet: {leaders}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfAppendix</name>
+        <message>
+            <source>Appendix: Brainstorm</source>
+            <translation>Anhang: Brainstorming</translation>
+        </message>
+        <message>
+            <source>What the leadership team worked through in the Brainstorm exercises, from which the objectives above were chosen.</source>
+            <translation>Was das Führungsteam in den Brainstorming-Übungen erarbeitet hat, aus denen die Ziele oben ausgewählt wurden.</translation>
+        </message>
+        <message>
+            <source>Ask-why chains</source>
+            <translation>Warum-Ketten</translation>
+        </message>
+        <message>
+            <source>Common themes</source>
+            <translation>Gemeinsame Themen</translation>
+        </message>
+        <message>
+            <source>Working back from company goals</source>
+            <translation>Rückwärtsrechnung von den Unternehmenszielen</translation>
+        </message>
+        <message>
+            <source>Team switch</source>
+            <translation>Rollentausch</translation>
+        </message>
+        <message>
+            <source>Shortlist</source>
+            <translation>Auswahlliste</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfBuyIn</name>
+        <message>
+            <source>Buy-in</source>
+            <translation>Zustimmung</translation>
+        </message>
+        <message>
+            <source>{bought} of {objectives} objectives are bought in. An objective is bought in when every leader of every team that owns it has agreed; “—” marks a leader outside the owning teams.</source>
+            <translation>{bought} von {objectives} Zielen haben Zustimmung. Ein Ziel hat Zustimmung, wenn jede Führungskraft jedes Teams, dem es gehört, zugestimmt hat; „—“ kennzeichnet eine Führungskraft außerhalb dieser Teams.</translation>
+        </message>
+        <message>
+            <source>There are no objectives or no leaders to record buy-in for yet.</source>
+            <translation>Noch keine Ziele oder keine Führungskräfte, für die Zustimmung erfasst werden kann.</translation>
+        </message>
+        <message>
+            <source>Leaders {group} of {groups} groups</source>
+            <translation>Führungskräfte, Gruppe {group} von {groups}</translation>
+        </message>
+        <message>
+            <source>Bought in</source>
+            <translation>Zustimmung</translation>
+        </message>
+        <message>
+            <source>Objective</source>
+            <translation>Ziel</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Ja</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Nein</translation>
+        </message>
+        <message>
+            <source>Open points</source>
+            <translation>Offene Punkte</translation>
+        </message>
+        <message>
+            <source>Leader</source>
+            <translation>Führungskraft</translation>
+        </message>
+        <message>
+            <source>Stance</source>
+            <translation>Position</translation>
+        </message>
+        <message>
+            <source>What was said</source>
+            <translation>Was gesagt wurde</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfCommon</name>
+        <message>
+            <source>(no words yet)</source>
+            <translation>(noch kein Text)</translation>
+        </message>
+        <message>
+            <source>No team</source>
+            <translation>Kein Team</translation>
+        </message>
+        <message>
+            <source>A removed leader</source>
+            <translation>Eine entfernte Führungskraft</translation>
+        </message>
+        <message>
+            <source>Target {target} {unit}</source>
+            <translation>Zielwert {target} {unit}</translation>
+        </message>
+        <message>
+            <source>Baseline {baseline} {unit}</source>
+            <translation>Ausgangswert {baseline} {unit}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfCompare</name>
+        <message>
+            <source>media box</source>
+            <translation>Medienrahmen (MediaBox)</translation>
+        </message>
+        <message>
+            <source>crop box</source>
+            <translation>Beschnittrahmen (CropBox)</translation>
+        </message>
+        <message>
+            <source>bleed box</source>
+            <translation>Anschnittrahmen (BleedBox)</translation>
+        </message>
+        <message>
+            <source>trim box</source>
+            <translation>Endformatrahmen (TrimBox)</translation>
+        </message>
+        <message>
+            <source>art box</source>
+            <translation>Objektrahmen (ArtBox)</translation>
+        </message>
+        <message>
+            <source>the PDF carries an action that runs when it is opened</source>
+            <extracomment>What a page dictionary holds that is not what it shows, or is compared on its own. Catalogue entries that make a PDF do something, by how the sentence names them.</extracomment>
+            <translation>das PDF enthält eine Aktion, die beim Öffnen ausgeführt wird</translation>
+        </message>
+        <message>
+            <source>the PDF carries actions that run when it is opened, closed, saved or printed</source>
+            <translation>das PDF enthält Aktionen, die beim Öffnen, Schließen, Speichern oder Drucken ausgeführt werden</translation>
+        </message>
+        <message>
+            <source>the PDF carries a form with fields</source>
+            <translation>das PDF enthält ein Formular mit Feldern</translation>
+        </message>
+        <message>
+            <source>the PDF's objects nest deeper than any PDF Offsite prints</source>
+            <translation>die Objekte des PDFs sind tiefer verschachtelt als in jedem PDF, das Offsite druckt</translation>
+        </message>
+        <message>
+            <source>the PDF carries embedded files</source>
+            <extracomment>A hostile file may nest objects without end; past this many, the comparison stops and says so.</extracomment>
+            <translation>das PDF enthält eingebettete Dateien</translation>
+        </message>
+        <message>
+            <source>the PDF carries JavaScript</source>
+            <translation>das PDF enthält JavaScript</translation>
+        </message>
+        <message>
+            <source>page {page} of the signed PDF is missing</source>
+            <translation>Seite {page} des unterzeichneten PDFs fehlt</translation>
+        </message>
+        <message>
+            <source>page {page} is not in the signed PDF</source>
+            <translation>Seite {page} ist nicht im unterzeichneten PDF</translation>
+        </message>
+        <message>
+            <source>pages {pages} and {more} more of the signed PDF are missing</source>
+            <translation>die Seiten {pages} und {more} weitere des unterzeichneten PDFs fehlen</translation>
+        </message>
+        <message>
+            <source>pages {pages} and {more} more are not in the signed PDF</source>
+            <translation>die Seiten {pages} und {more} weitere sind nicht im unterzeichneten PDF</translation>
+        </message>
+        <message>
+            <source>pages {pages} and {last} of the signed PDF are missing</source>
+            <translation>die Seiten {pages} und {last} des unterzeichneten PDFs fehlen</translation>
+        </message>
+        <message>
+            <source>pages {pages} and {last} are not in the signed PDF</source>
+            <translation>die Seiten {pages} und {last} sind nicht im unterzeichneten PDF</translation>
+        </message>
+        <message>
+            <source>page {page} has an annotation the signed PDF does not have</source>
+            <translation>Seite {page} hat eine Anmerkung, die das unterzeichnete PDF nicht hat</translation>
+        </message>
+        <message>
+            <source>page {page} has {count} annotations the signed PDF does not have</source>
+            <translation>Seite {page} hat {count} Anmerkungen, die das unterzeichnete PDF nicht hat</translation>
+        </message>
+        <message>
+            <source>the annotations of page {page} are not the signed PDF's</source>
+            <translation>die Anmerkungen auf Seite {page} sind nicht die des unterzeichneten PDFs</translation>
+        </message>
+        <message>
+            <source>page {page} has a {box} the signed PDF does not have</source>
+            <translation>Seite {page} hat einen {box}, den das unterzeichnete PDF nicht hat</translation>
+        </message>
+        <message>
+            <source>the {box} of page {page} is not the signed PDF's</source>
+            <translation>der {box} von Seite {page} ist nicht der des unterzeichneten PDFs</translation>
+        </message>
+        <message>
+            <source>page {page} is turned differently from the signed PDF's</source>
+            <translation>Seite {page} ist anders gedreht als im unterzeichneten PDF</translation>
+        </message>
+        <message>
+            <source>page {page} draws something over or under what the signed PDF shows</source>
+            <translation>Seite {page} zeichnet etwas über oder unter das, was das unterzeichnete PDF zeigt</translation>
+        </message>
+        <message>
+            <source>what page {page} draws is not what the signed PDF shows</source>
+            <translation>was Seite {page} zeichnet, ist nicht, was das unterzeichnete PDF zeigt</translation>
+        </message>
+        <message>
+            <source>page {page} uses images, drawings or fonts (its resources) that are not the signed PDF's</source>
+            <translation>Seite {page} verwendet Bilder, Zeichnungen oder Schriften (ihre Ressourcen), die nicht die des unterzeichneten PDFs sind</translation>
+        </message>
+        <message>
+            <source>page {page} has {key} set differently from the signed PDF</source>
+            <translation>auf Seite {page} ist {key} anders gesetzt als im unterzeichneten PDF</translation>
+        </message>
+        <message>
+            <source>page {page} is not the signed PDF's</source>
+            <translation>Seite {page} ist nicht die des unterzeichneten PDFs</translation>
+        </message>
+        <message>
+            <source>the PDF's catalogue has {key}, which the signed PDF does not have</source>
+            <translation>der Katalog des PDFs hat {key}, was das unterzeichnete PDF nicht hat</translation>
+        </message>
+        <message>
+            <source>the PDF's catalogue entry {key} is not the signed PDF's</source>
+            <translation>der Katalogeintrag {key} des PDFs ist nicht der des unterzeichneten PDFs</translation>
+        </message>
+        <message>
+            <source>its document information differs from the signed PDF's in {keys}</source>
+            <translation>seine Dokumentinformationen weichen von denen des unterzeichneten PDFs ab in {keys}</translation>
+        </message>
+        <message>
+            <source>its pages show the same, but the file is not byte for byte the one Offsite prints (another program saved or changed it)</source>
+            <translation>seine Seiten zeigen dasselbe, aber die Datei ist nicht Byte für Byte die, die Offsite druckt (ein anderes Programm hat sie gespeichert oder geändert)</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfCover</name>
+        <message>
+            <source>LEADERSHIP OFFSITE PLAN</source>
+            <translation>PLAN DES FÜHRUNGS-OFFSITES</translation>
+        </message>
+        <message>
+            <source>HORIZON</source>
+            <translation>HORIZONT</translation>
+        </message>
+        <message>
+            <source>VISION</source>
+            <translation>VISION</translation>
+        </message>
+        <message>
+            <source>company goal</source>
+            <translation>Unternehmensziel</translation>
+        </message>
+        <message>
+            <source>company goals</source>
+            <translation>Unternehmensziele</translation>
+        </message>
+        <message>
+            <source>objective</source>
+            <translation>Ziel</translation>
+        </message>
+        <message>
+            <source>objectives</source>
+            <translation>Ziele</translation>
+        </message>
+        <message>
+            <source>metrics</source>
+            <translation>Kennzahlen</translation>
+        </message>
+        <message>
+            <source>{bought} of {objectives}</source>
+            <translation>{bought} von {objectives}</translation>
+        </message>
+        <message>
+            <source>objectives bought in</source>
+            <translation>Ziele mit Zustimmung</translation>
+        </message>
+        <message>
+            <source>AT THE TABLE</source>
+            <translation>AM TISCH</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfDefinitions</name>
+        <message>
+            <source>Data definitions</source>
+            <translation>Datendefinitionen</translation>
+        </message>
+        <message>
+            <source>{bought} of {definitions} definitions are bought in. The glossary both teams mean the same thing by; a definition is bought in when every leader of its owning team has agreed (every leader at the table, when no team owns it).</source>
+            <translation>{bought} von {definitions} Definitionen haben Zustimmung. Das Glossar, mit dem beide Teams dasselbe meinen; eine Definition hat Zustimmung, wenn jede Führungskraft des verantwortlichen Teams zugestimmt hat (jede Führungskraft am Tisch, wenn kein Team verantwortlich ist).</translation>
+        </message>
+        <message>
+            <source>Term</source>
+            <translation>Begriff</translation>
+        </message>
+        <message>
+            <source>Definition</source>
+            <translation>Definition</translation>
+        </message>
+        <message>
+            <source>Owned by</source>
+            <translation>Verantwortlich</translation>
+        </message>
+        <message>
+            <source>Bought in</source>
+            <translation>Zustimmung</translation>
+        </message>
+        <message>
+            <source>Everyone</source>
+            <translation>Alle</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Ja</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Nein</translation>
+        </message>
+        <message>
+            <source>Waiting on {leaders}</source>
+            <translation>Ausstehend: {leaders}</translation>
+        </message>
+        <message>
+            <source>No leader to agree yet</source>
+            <translation>Noch keine Führungskraft zur Zustimmung</translation>
+        </message>
+        <message>
+            <source>Not written yet.</source>
+            <translation>Noch nicht geschrieben.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfDocument</name>
+        <message>
+            <source>Plan for {horizon}</source>
+            <translation>Plan für {horizon}</translation>
+        </message>
+        <message>
+            <source>Offsite plan</source>
+            <translation>Offsite-Plan</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfExport</name>
+        <message>
+            <source>“{file}” is a folder; choose a file name for the PDF, such as “plan.pdf”.</source>
+            <translation>„{file}“ ist ein Ordner; wählen Sie einen Dateinamen für das PDF, etwa „plan.pdf“.</translation>
+        </message>
+        <message>
+            <source>The folder “{folder}” does not exist or is not a folder; choose another place for the PDF.</source>
+            <translation>Der Ordner „{folder}“ existiert nicht oder ist kein Ordner; wählen Sie einen anderen Ort für das PDF.</translation>
+        </message>
+        <message>
+            <source>The fonts the PDF needs could not be loaded ({error}); reinstall Offsite.</source>
+            <translation>Die Schriften für das PDF konnten nicht geladen werden ({error}); installieren Sie Offsite neu.</translation>
+        </message>
+        <message>
+            <source>Export cancelled; nothing was written.</source>
+            <translation>Export abgebrochen; es wurde nichts geschrieben.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfFunnel</name>
+        <message>
+            <source>Quarters (weight)</source>
+            <translation>Quartale (Gewicht)</translation>
+        </message>
+        <message>
+            <source>Quarters (even split)</source>
+            <translation>Quartale (gleich verteilt)</translation>
+        </message>
+        <message>
+            <source>Quarters</source>
+            <translation>Quartale</translation>
+        </message>
+        <message>
+            <source>REVERSE FUNNEL</source>
+            <translation>UMGEKEHRTER FUNNEL</translation>
+        </message>
+        <message>
+            <source>The funnel cannot be computed from these inputs:</source>
+            <translation>Aus diesen Eingaben lässt sich der Funnel nicht berechnen:</translation>
+        </message>
+        <message>
+            <source>Quarter</source>
+            <translation>Quartal</translation>
+        </message>
+        <message>
+            <source>To check: {message}</source>
+            <translation>Zu prüfen: {message}</translation>
+        </message>
+        <message>
+            <source>Rounding: {rule}</source>
+            <translation>Rundung: {rule}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfGoals</name>
+        <message>
+            <source>Company goals</source>
+            <translation>Unternehmensziele</translation>
+        </message>
+        <message>
+            <source>No company goals have been set yet.</source>
+            <translation>Noch keine Unternehmensziele gesetzt.</translation>
+        </message>
+        <message>
+            <source>Goal</source>
+            <translation>Ziel</translation>
+        </message>
+        <message>
+            <source>Baseline → target</source>
+            <translation>Ausgangswert → Zielwert</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Fällig</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfObjectives</name>
+        <message>
+            <source>Shared objectives</source>
+            <translation>Gemeinsame Ziele</translation>
+        </message>
+        <message>
+            <source>Objectives without a team</source>
+            <translation>Ziele ohne Team</translation>
+        </message>
+        <message>
+            <source>Objectives, methods and metrics</source>
+            <translation>Ziele, Vorgehen und Kennzahlen</translation>
+        </message>
+        <message>
+            <source>No objectives have been written yet.</source>
+            <translation>Noch keine Ziele geschrieben.</translation>
+        </message>
+        <message>
+            <source>Objectives owned by more than one team; every owning team’s leaders must agree.</source>
+            <translation>Ziele mehrerer Teams; die Führungskräfte jedes dieser Teams müssen zustimmen.</translation>
+        </message>
+        <message>
+            <source>No objectives of this team’s own; it shares the objectives below.</source>
+            <translation>Keine eigenen Ziele dieses Teams; es teilt die Ziele unten.</translation>
+        </message>
+        <message>
+            <source>No objectives for this team yet.</source>
+            <translation>Noch keine Ziele für dieses Team.</translation>
+        </message>
+        <message>
+            <source>Untitled objective</source>
+            <translation>Ziel ohne Titel</translation>
+        </message>
+        <message>
+            <source>PERIOD</source>
+            <translation>ZEITRAUM</translation>
+        </message>
+        <message>
+            <source>Not set</source>
+            <translation>Nicht festgelegt</translation>
+        </message>
+        <message>
+            <source>COMPANY GOALS</source>
+            <translation>UNTERNEHMENSZIELE</translation>
+        </message>
+        <message>
+            <source>Not linked to a company goal</source>
+            <translation>Mit keinem Unternehmensziel verknüpft</translation>
+        </message>
+        <message>
+            <source>OWNED BY</source>
+            <translation>TEAMS</translation>
+        </message>
+        <message>
+            <source>No method written yet.</source>
+            <translation>Noch kein Vorgehen geschrieben.</translation>
+        </message>
+        <message>
+            <source>METHOD</source>
+            <translation>VORGEHEN</translation>
+        </message>
+        <message>
+            <source>Method owner: {leader}</source>
+            <translation>Verantwortlich für das Vorgehen: {leader}</translation>
+        </message>
+        <message>
+            <source>Owner: {leader}</source>
+            <translation>Verantwortlich: {leader}</translation>
+        </message>
+        <message>
+            <source>No metrics yet.</source>
+            <translation>Noch keine Kennzahlen.</translation>
+        </message>
+        <message>
+            <source>Metric</source>
+            <translation>Kennzahl</translation>
+        </message>
+        <message>
+            <source>Baseline</source>
+            <translation>Basis</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Zielwert</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>Einheit</translation>
+        </message>
+        <message>
+            <source>Direction</source>
+            <translation>Richtung</translation>
+        </message>
+        <message>
+            <source>↑ Up</source>
+            <translation>↑ Steigend</translation>
+        </message>
+        <message>
+            <source>↓ Down</source>
+            <translation>↓ Fallend</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Fällig</translation>
+        </message>
+        <message>
+            <source>Data source</source>
+            <translation>Datenquelle</translation>
+        </message>
+        <message>
+            <source>CUSTOMER-CENTRIC</source>
+            <translation>KUNDENZENTRIERT</translation>
+        </message>
+        <message>
+            <source>SHARED</source>
+            <translation>GEMEINSAM</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfOverlaps</name>
+        <message>
+            <source>{found} overlap found between different teams’ objectives, {settled} settled: {to_settle}. Each finding names the rule that found it; the facilitator settles it by merging the two, adjusting one, or keeping both with a note.</source>
+            <translation>{found} Überschneidung zwischen Zielen verschiedener Teams gefunden, {settled} geklärt: {to_settle}. Jeder Befund nennt die Regel, die ihn gefunden hat; die Moderation klärt ihn, indem sie beide zusammenführt, eines anpasst oder beide mit einer Notiz beibehält.</translation>
+        </message>
+        <message>
+            <source>{found} overlaps found between different teams’ objectives, {settled} settled: {to_settle}. Each finding names the rule that found it; the facilitator settles it by merging the two, adjusting one, or keeping both with a note.</source>
+            <translation>{found} Überschneidungen zwischen Zielen verschiedener Teams gefunden, {settled} geklärt: {to_settle}. Jeder Befund nennt die Regel, die ihn gefunden hat; die Moderation klärt ihn, indem sie beide zusammenführt, eines anpasst oder beide mit einer Notiz beibehält.</translation>
+        </message>
+        <message>
+            <source>No overlap found between different teams’ objectives: none share a metric, a data source or most of their wording, and none conflict in a known way.</source>
+            <translation>Keine Überschneidung zwischen Zielen verschiedener Teams gefunden: Keine teilen eine Kennzahl, eine Datenquelle oder den Großteil ihres Wortlauts, und keine widersprechen sich auf bekannte Weise.</translation>
+        </message>
+        <message>
+            <source>Overlap review</source>
+            <translation>Überschneidungen</translation>
+        </message>
+        <message>
+            <source>SERVING ONE COMPANY GOAL</source>
+            <translation>FÜR EIN UNTERNEHMENSZIEL</translation>
+        </message>
+        <message>
+            <source>Objectives of different teams that serve the same company goal are the plan working as designed, not an overlap: each goal is listed once, for information, with nothing to settle and nothing counted against the alignment index.</source>
+            <translation>Ziele verschiedener Teams, die demselben Unternehmensziel dienen, sind der Plan, wie er gedacht ist, keine Überschneidung: Jedes Unternehmensziel steht hier einmal zur Information, ohne etwas zu klären und ohne Abzug beim Abstimmungsindex.</translation>
+        </message>
+        <message>
+            <source>Noted earlier: {resolution}</source>
+            <translation>Früher vermerkt: {resolution}</translation>
+        </message>
+        <message>
+            <source>An objective no longer in the plan</source>
+            <translation>Ein Ziel, das nicht mehr im Plan ist</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Offen</translation>
+        </message>
+        <message>
+            <source>Into {objective}</source>
+            <translation>In {objective}</translation>
+        </message>
+        <message>
+            <source>Into a shared objective</source>
+            <translation>In ein gemeinsames Ziel</translation>
+        </message>
+        <message>
+            <source>Objectives</source>
+            <translation>Ziele</translation>
+        </message>
+        <message>
+            <source>Finding</source>
+            <translation>Befund</translation>
+        </message>
+        <message>
+            <source>Resolution</source>
+            <translation>Klärung</translation>
+        </message>
+        <message>
+            <source>and</source>
+            <translation>und</translation>
+        </message>
+        <message>
+            <source>Rule: {rule}</source>
+            <translation>Regel: {rule}</translation>
+        </message>
+        <message>
+            <source>Settled earlier; the pair no longer shows as two objectives.</source>
+            <translation>Früher geklärt; das Paar erscheint nicht mehr als zwei Ziele.</translation>
+        </message>
+        <message>
+            <source>Settled earlier; the rules no longer find this pair, so it is not counted.</source>
+            <translation>Früher geklärt; die Regeln finden dieses Paar nicht mehr, daher zählt es nicht.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfPages</name>
+        <message>
+            <source>Untitled offsite</source>
+            <extracomment>The baseline of the footer's first line ("Page N of M" and the title); the status goes under it.</extracomment>
+            <translation>Offsite ohne Titel</translation>
+        </message>
+        <message>
+            <source>Page {page} of {pages}</source>
+            <translation>Seite {page} von {pages}</translation>
+        </message>
+        <message>
+            <source>DRAFT</source>
+            <translation>ENTWURF</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfSeal</name>
+        <message>
+            <source>DRAFT — not signed</source>
+            <extracomment>What ``/OffsiteStatus`` says, and what ``offsite verify`` reads. The document information keys the export writes for ``offsite verify``. The language a PDF was printed in (``/OffsiteLanguage``), written only when it is not English, so an English PDF keeps the bytes it always had: ``offsite verify`` prints it again in that language. What ``/OffsitePageTextRule`` says when each page's hash is of the text it draws (``offsite.exchange.pdf.text``). PDFs without it (exported before) hash the text pypdf extracts.</extracomment>
+            <translation>ENTWURF — nicht unterzeichnet</translation>
+        </message>
+        <message>
+            <source>Version {version} · fingerprint {fingerprint}</source>
+            <translation>Fassung {version} · Fingerabdruck {fingerprint}</translation>
+        </message>
+        <message>
+            <source>DRAFT — {draft}, not the plan</source>
+            <translation>ENTWURF — {draft}, nicht der Plan</translation>
+        </message>
+        <message>
+            <source>DRAFT — version {version} awaiting signatures ({signed} of {required})</source>
+            <translation>ENTWURF — Fassung {version} wartet auf Unterschriften ({signed} von {required})</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfShortlist</name>
+        <message>
+            <source>Yes</source>
+            <translation>Ja</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Nein</translation>
+        </message>
+        <message>
+            <source>Every leader had {dots} dots to place. Candidates are ranked by dots, then impact (1 to 5), then the earlier idea. The shortlist is what the facilitator kept for each team (the top {top}, or chosen by hand). {rule} SMART: Specific, Measurable, Achievable, Realistic, Timely — “Yes”, “No”, or “—” when not judged yet.</source>
+            <translation>Jede Führungskraft hatte {dots} Punkte zu vergeben. Kandidaten sind nach Punkten geordnet, dann nach Wirkung (1 bis 5), dann nach der früheren Idee. Die Auswahlliste ist, was die Moderation für jedes Team behalten hat (die besten {top} oder von Hand gewählt). {rule} SMART: spezifisch, messbar, erreichbar, realistisch, terminiert — „Ja“, „Nein“ oder „—“, solange nicht beurteilt.</translation>
+        </message>
+        <message>
+            <source>Shortlisted: {candidates}</source>
+            <translation>Ausgewählt: {candidates}</translation>
+        </message>
+        <message>
+            <source>Shortlisted: none kept yet</source>
+            <translation>Ausgewählt: noch keiner behalten</translation>
+        </message>
+        <message>
+            <source>Candidate</source>
+            <translation>Kandidat</translation>
+        </message>
+        <message>
+            <source>Dots</source>
+            <translation>Punkte</translation>
+        </message>
+        <message>
+            <source>Impact</source>
+            <translation>Wirkung</translation>
+        </message>
+        <message>
+            <source>Shortlist</source>
+            <translation>Auswahl</translation>
+        </message>
+        <message>
+            <source>From: {origin}</source>
+            <translation>Aus: {origin}</translation>
+        </message>
+        <message>
+            <source>SMART notes: {notes}</source>
+            <translation>SMART-Notizen: {notes}</translation>
+        </message>
+        <message>
+            <source>Promoted to objective {objective}</source>
+            <translation>Zum Ziel {objective} erhoben</translation>
+        </message>
+        <message>
+            <source>Promoted to an objective</source>
+            <translation>Zu einem Ziel erhoben</translation>
+        </message>
+        <message>
+            <source>Shortlisted</source>
+            <translation>Ausgewählt</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfSignoff</name>
+        <message>
+            <source>The signature covers the plan as agreed. Progress tracked against it afterwards (check-ins, quarter-end scores, the wins log) is kept apart and changes neither the plan nor its fingerprint; the results report (“offsite report”) shows it.</source>
+            <extracomment>What the signed commitment leaves out: the progress tracked against it after the offsite.</extracomment>
+            <translation>Die Unterschrift gilt dem Plan, wie er vereinbart wurde. Der danach daran gemessene Fortschritt (Check-ins, Bewertungen zum Quartalsabschluss, das Erfolgsprotokoll) wird getrennt geführt und ändert weder den Plan noch seinen Fingerabdruck; der Ergebnisbericht („offsite report“) zeigt ihn.</translation>
+        </message>
+        <message>
+            <source>Sign-off</source>
+            <translation>Freigabe</translation>
+        </message>
+        <message>
+            <source>Not signed: the plan is open for editing. Earlier versions and why each was re-opened:</source>
+            <translation>Nicht unterzeichnet: Der Plan ist zur Bearbeitung offen. Frühere Fassungen und warum jede wieder geöffnet wurde:</translation>
+        </message>
+        <message>
+            <source>Version {version}, signed by {leaders}. Frozen by {facilitator} on {moment}.</source>
+            <translation>Fassung {version}, unterzeichnet von {leaders}. Eingefroren von {facilitator} am {moment}.</translation>
+        </message>
+        <message>
+            <source>Version {version} is frozen and awaiting signatures: {signed} of {required} leaders have signed. Frozen by {facilitator} on {moment}.</source>
+            <translation>Fassung {version} ist eingefroren und wartet auf Unterschriften: {signed} von {required} Führungskräften haben unterzeichnet. Eingefroren von {facilitator} am {moment}.</translation>
+        </message>
+        <message>
+            <source>Frozen before every objective was bought in, because: {reason}</source>
+            <translation>Eingefroren, bevor jedes Ziel Zustimmung hatte, weil: {reason}</translation>
+        </message>
+        <message>
+            <source>FINGERPRINT (SHA-256 OF THE SIGNED CONTENT)</source>
+            <translation>FINGERABDRUCK (SHA-256 DES UNTERZEICHNETEN INHALTS)</translation>
+        </message>
+        <message>
+            <source>Check a printed or e-mailed copy against the plan file with “offsite verify PLAN PDF”; the footer of every page shows the first sixteen digits.</source>
+            <translation>Prüfen Sie eine gedruckte oder per E-Mail versandte Kopie gegen die Plandatei mit „offsite verify PLAN PDF“; die Fußzeile jeder Seite zeigt die ersten sechzehn Zeichen.</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>Fassung</translation>
+        </message>
+        <message>
+            <source>Frozen</source>
+            <translation>Eingefroren</translation>
+        </message>
+        <message>
+            <source>Signed</source>
+            <translation>Unterzeichnet</translation>
+        </message>
+        <message>
+            <source>Re-opened</source>
+            <translation>Wieder geöffnet</translation>
+        </message>
+        <message>
+            <source>{moment} by {leader}</source>
+            <translation>{moment} von {leader}</translation>
+        </message>
+        <message>
+            <source>Why: {reason}</source>
+            <translation>Warum: {reason}</translation>
+        </message>
+        <message>
+            <source>Version {version}</source>
+            <translation>Fassung {version}</translation>
+        </message>
+        <message>
+            <source>by {facilitator}</source>
+            <translation>von {facilitator}</translation>
+        </message>
+        <message>
+            <source>EARLIER VERSIONS</source>
+            <translation>FRÜHERE FASSUNGEN</translation>
+        </message>
+        <message>
+            <source>{count} signature</source>
+            <translation>{count} Unterschrift</translation>
+        </message>
+        <message>
+            <source>{count} signatures</source>
+            <translation>{count} Unterschriften</translation>
+        </message>
+        <message>
+            <source>{count} withdrawn</source>
+            <translation>{count} zurückgezogen</translation>
+        </message>
+        <message>
+            <source>Leader</source>
+            <translation>Führungskraft</translation>
+        </message>
+        <message>
+            <source>Initials</source>
+            <translation>Kürzel</translation>
+        </message>
+        <message>
+            <source>Withdrawn</source>
+            <translation>Zurückgezogen</translation>
+        </message>
+        <message>
+            <source>SIGNATURES WITHDRAWN FROM EARLIER VERSIONS</source>
+            <translation>VON FRÜHEREN FASSUNGEN ZURÜCKGEZOGENE UNTERSCHRIFTEN</translation>
+        </message>
+        <message>
+            <source>Signature of {moment} withdrawn (it was signed on behalf by {leader})</source>
+            <translation>Unterschrift vom {moment} zurückgezogen (in Vertretung unterzeichnet von {leader})</translation>
+        </message>
+        <message>
+            <source>Signature of {moment} withdrawn</source>
+            <translation>Unterschrift vom {moment} zurückgezogen</translation>
+        </message>
+        <message>
+            <source>Withdrawn {moment}</source>
+            <translation>Zurückgezogen {moment}</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Funktion</translation>
+        </message>
+        <message>
+            <source>Signed at</source>
+            <translation>Unterzeichnet am</translation>
+        </message>
+        <message>
+            <source>Signed on behalf by {leader}. Reason: {reason}</source>
+            <translation>In Vertretung unterzeichnet von {leader}. Grund: {reason}</translation>
+        </message>
+        <message>
+            <source>Not signed yet</source>
+            <translation>Noch nicht unterzeichnet</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfSwitches</name>
+        <message>
+            <source>One team presents another team’s goals and plan as it imagines them; then the real team shows its own. Both teams note what they learned. {rule} Items that match share a row; the others are marked “Only in this version”.</source>
+            <translation>Ein Team stellt die Ziele und den Plan eines anderen Teams so vor, wie es sie sich vorstellt; dann zeigt das echte Team seine eigenen. Beide Teams notieren, was sie gelernt haben. {rule} Übereinstimmende Punkte stehen in einer Zeile; die übrigen sind mit „Nur in dieser Fassung“ markiert.</translation>
+        </message>
+        <message>
+            <source>{player} plays {played}</source>
+            <translation>{player} spielt {played}</translation>
+        </message>
+        <message>
+            <source>{prepare} minutes to prepare, {present} minutes to present</source>
+            <translation>{prepare} Minuten Vorbereitung, {present} Minuten Präsentation</translation>
+        </message>
+        <message>
+            <source>As {player} played it</source>
+            <translation>Wie {player} es gespielt hat</translation>
+        </message>
+        <message>
+            <source>As {played} sees it</source>
+            <translation>Wie {played} es sieht</translation>
+        </message>
+        <message>
+            <source>GOALS</source>
+            <translation>ZIELE</translation>
+        </message>
+        <message>
+            <source>PLAN</source>
+            <translation>PLAN</translation>
+        </message>
+        <message>
+            <source>Nothing written yet.</source>
+            <translation>Noch nichts geschrieben.</translation>
+        </message>
+        <message>
+            <source>Only in this version</source>
+            <translation>Nur in dieser Fassung</translation>
+        </message>
+        <message>
+            <source>EMPATHY NOTES</source>
+            <translation>EMPATHIE-NOTIZEN</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfThemes</name>
+        <message>
+            <source>Where different teams’ chains arrive at the same reason, it is linked as a common theme.</source>
+            <translation>Wo die Ketten verschiedener Teams beim selben Grund ankommen, ist er als gemeinsames Thema verknüpft.</translation>
+        </message>
+        <message>
+            <source>Untitled theme</source>
+            <translation>Thema ohne Titel</translation>
+        </message>
+        <message>
+            <source>No statements are linked to this theme yet.</source>
+            <translation>Noch keine Aussagen mit diesem Thema verknüpft.</translation>
+        </message>
+        <message>
+            <source>Team</source>
+            <translation>Team</translation>
+        </message>
+        <message>
+            <source>Statement</source>
+            <translation>Aussage</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfWhyChains</name>
+        <message>
+            <source>Each team wrote what it exists to do, then kept asking “why?”; every answer sits under the statement it answers. A statement that belongs to a common theme is tagged with it.</source>
+            <translation>Jedes Team schrieb auf, wozu es da ist, und fragte dann immer wieder „Warum?“; jede Antwort steht unter der Aussage, auf die sie antwortet. Eine Aussage, die zu einem gemeinsamen Thema gehört, ist damit markiert.</translation>
+        </message>
+        <message>
+            <source>Theme: {theme}</source>
+            <translation>Thema: {theme}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfWording</name>
+        <message>
+            <source>no</source>
+            <translation>keine</translation>
+        </message>
+        <message>
+            <source>one</source>
+            <translation>eine</translation>
+        </message>
+        <message>
+            <source>two</source>
+            <translation>zwei</translation>
+        </message>
+        <message>
+            <source>three</source>
+            <translation>drei</translation>
+        </message>
+        <message>
+            <source>four</source>
+            <translation>vier</translation>
+        </message>
+        <message>
+            <source>five</source>
+            <translation>fünf</translation>
+        </message>
+        <message>
+            <source>six</source>
+            <translation>sechs</translation>
+        </message>
+        <message>
+            <source>seven</source>
+            <translation>sieben</translation>
+        </message>
+        <message>
+            <source>eight</source>
+            <translation>acht</translation>
+        </message>
+        <message>
+            <source>nine</source>
+            <translation>neun</translation>
+        </message>
+        <message>
+            <source>ten</source>
+            <translation>zehn</translation>
+        </message>
+        <message>
+            <source>its one leader</source>
+            <translation>seiner einzigen Führungskraft</translation>
+        </message>
+        <message>
+            <source>both leaders</source>
+            <translation>beiden Führungskräften</translation>
+        </message>
+        <message>
+            <source>all {count} leaders</source>
+            <translation>allen {count} Führungskräften</translation>
+        </message>
+        <message>
+            <source>{date}, {time} UTC</source>
+            <translation>{date}, {time} UTC</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfWorkBack</name>
+        <message>
+            <source>Untitled goal</source>
+            <translation>Ziel ohne Titel</translation>
+        </message>
+        <message>
+            <source>Each company goal broken down into the team goals that deliver it (a goal under another helps deliver it), and the reverse funnel from the revenue target back to the leads it needs.</source>
+            <translation>Jedes Unternehmensziel, heruntergebrochen auf die Teamziele, die es erreichen (ein Ziel unter einem anderen trägt zu diesem bei), und der umgekehrte Funnel vom Umsatzziel zurück zu den nötigen Leads.</translation>
+        </message>
+        <message>
+            <source>Team goal</source>
+            <translation>Teamziel</translation>
+        </message>
+        <message>
+            <source>Team</source>
+            <translation>Team</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Zielwert</translation>
+        </message>
+    </context>
+    <context>
         <name>PhaseTabs</name>
         <message>
             <source>Ask why</source>
@@ -7974,6 +9204,331 @@ Jetzt öffnen?</translation>
         </message>
     </context>
     <context>
+        <name>ReportAgreements</name>
+        <message>
+            <source>Not tracked: no metric named</source>
+            <extracomment>A practice's tally in the colour of the status it stands for: kept green, due amber, missed red.</extracomment>
+            <translation>Nicht verfolgt: keine Kennzahl genannt</translation>
+        </message>
+        <message>
+            <source>Agreements in practice</source>
+            <translation>Vereinbarungen in der Praxis</translation>
+        </message>
+        <message>
+            <source>The hand-offs and joint practices the leaders agreed, tracked through the metric each names: its latest actual in {period} against its target, and whether each practice was kept in every period of its cadence (a check-in of its metric keeps it).</source>
+            <translation>Die vereinbarten Übergaben und gemeinsamen Praktiken, verfolgt über die jeweils genannte Kennzahl: ihr letzter Istwert in {period} gegenüber dem Zielwert und ob jede Praktik in jedem Zeitraum ihres Rhythmus eingehalten wurde (ein Check-in ihrer Kennzahl gilt als eingehalten).</translation>
+        </message>
+        <message>
+            <source>Cadence kept</source>
+            <translation>Rhythmus eingehalten</translation>
+        </message>
+        <message>
+            <source>Latest actual</source>
+            <translation>Letzter Istwert</translation>
+        </message>
+        <message>
+            <source>Untitled {agreement}</source>
+            <translation>{agreement} ohne Titel</translation>
+        </message>
+        <message>
+            <source>No cadence agreed</source>
+            <translation>Kein Rhythmus vereinbart</translation>
+        </message>
+        <message>
+            <source>none in {period}</source>
+            <translation>keiner in {period}</translation>
+        </message>
+        <message>
+            <source>not started yet</source>
+            <translation>noch nicht begonnen</translation>
+        </message>
+        <message>
+            <source>no cadence agreed</source>
+            <translation>kein Rhythmus vereinbart</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportCover</name>
+        <message>
+            <source>Results report · {period} · {as_of}</source>
+            <translation>Ergebnisbericht · {period} · {as_of}</translation>
+        </message>
+        <message>
+            <source>{title} — results report, {period}</source>
+            <translation>{title} — Ergebnisbericht, {period}</translation>
+        </message>
+        <message>
+            <source>Results report for {period} ({start} to {end})</source>
+            <translation>Ergebnisbericht für {period} ({start} bis {end})</translation>
+        </message>
+        <message>
+            <source>Once every leader has signed, the report names the version and its fingerprint.</source>
+            <extracomment>What the cover promises while the plan awaits its signatures.</extracomment>
+            <translation>Sobald alle Führungskräfte unterzeichnet haben, nennt der Bericht die Fassung und ihren Fingerabdruck.</translation>
+        </message>
+        <message>
+            <source>Progress tracked against the plan signed as version {version} (fingerprint {fingerprint}); this report is not part of the signed plan.</source>
+            <translation>Fortschritt gemessen am Plan, unterzeichnet als Fassung {version} (Fingerabdruck {fingerprint}); dieser Bericht ist nicht Teil des unterzeichneten Plans.</translation>
+        </message>
+        <message>
+            <source>Signed by {leaders}, the last on {moment}. Full fingerprint: {fingerprint}.</source>
+            <translation>Unterzeichnet von {leaders}, zuletzt am {moment}. Vollständiger Fingerabdruck: {fingerprint}.</translation>
+        </message>
+        <message>
+            <source>The plan is not signed yet: version {version} awaits signatures ({signed} of {required}). Progress is tracked against the plan as it stands; this report is not part of the plan.</source>
+            <translation>Der Plan ist noch nicht unterzeichnet: Fassung {version} wartet auf Unterschriften ({signed} von {required}). Der Fortschritt wird am aktuellen Stand des Plans gemessen; dieser Bericht ist nicht Teil des Plans.</translation>
+        </message>
+        <message>
+            <source>The plan is not signed yet: version {version} was re-opened for changes. Progress is tracked against the plan as it stands; this report is not part of the plan.</source>
+            <translation>Der Plan ist noch nicht unterzeichnet: Fassung {version} wurde für Änderungen wieder geöffnet. Der Fortschritt wird am aktuellen Stand des Plans gemessen; dieser Bericht ist nicht Teil des Plans.</translation>
+        </message>
+        <message>
+            <source>Once the leaders sign again, the report names the version and its fingerprint.</source>
+            <translation>Sobald die Führungskräfte erneut unterzeichnen, nennt der Bericht die Fassung und ihren Fingerabdruck.</translation>
+        </message>
+        <message>
+            <source>The plan is not signed yet. Progress is tracked against the plan as it stands; this report is not part of the plan.</source>
+            <translation>Der Plan ist noch nicht unterzeichnet. Der Fortschritt wird am aktuellen Stand des Plans gemessen; dieser Bericht ist nicht Teil des Plans.</translation>
+        </message>
+        <message>
+            <source>No check-ins in {period} yet.</source>
+            <translation>Noch keine Check-ins in {period}.</translation>
+        </message>
+        <message>
+            <source>RESULTS REPORT</source>
+            <translation>ERGEBNISBERICHT</translation>
+        </message>
+        <message>
+            <source>Prepared {as_of}</source>
+            <translation>Erstellt {as_of}</translation>
+        </message>
+        <message>
+            <source>{period} at a glance</source>
+            <translation>{period} auf einen Blick</translation>
+        </message>
+        <message>
+            <source>OBJECTIVES SCORED AT THE END OF {quarter}</source>
+            <translation>ZIELE, BEWERTET ZUM ENDE VON {quarter}</translation>
+        </message>
+        <message>
+            <source>OBJECTIVES SCORED SO FAR IN {quarter}</source>
+            <translation>ZIELE, BISHER BEWERTET IN {quarter}</translation>
+        </message>
+        <message>
+            <source>Scores are read as at a quarter’s end (0.7 and up delivered, 0.4–0.6 progress, below missed): before the quarter ends, most objectives are still short of their targets.</source>
+            <translation>Bewertungen werden wie zum Quartalsende gelesen (ab 0,7 erreicht, 0,4–0,6 Fortschritt, darunter verfehlt): Vor Quartalsende liegen die meisten Ziele noch unter ihren Zielwerten.</translation>
+        </message>
+        <message>
+            <source>METRICS ON {day}</source>
+            <translation>KENNZAHLEN AM {day}</translation>
+        </message>
+        <message>
+            <source>No check-ins in {period} yet. The figures below are the last ones checked in before it.</source>
+            <translation>Noch keine Check-ins in {period}. Die Zahlen unten sind die letzten davor eingecheckten.</translation>
+        </message>
+        <message>
+            <source>{check_ins} check-in in {period} on {checked} of {metrics} metric;</source>
+            <translation>{check_ins} Check-in in {period} zu {checked} von {metrics} Kennzahl;</translation>
+        </message>
+        <message>
+            <source>{check_ins} check-in in {period} on {checked} of {metrics} metrics;</source>
+            <translation>{check_ins} Check-in in {period} zu {checked} von {metrics} Kennzahlen;</translation>
+        </message>
+        <message>
+            <source>{check_ins} check-ins in {period} on {checked} of {metrics} metric;</source>
+            <translation>{check_ins} Check-ins in {period} zu {checked} von {metrics} Kennzahl;</translation>
+        </message>
+        <message>
+            <source>{check_ins} check-ins in {period} on {checked} of {metrics} metrics;</source>
+            <translation>{check_ins} Check-ins in {period} zu {checked} von {metrics} Kennzahlen;</translation>
+        </message>
+        <message>
+            <source>{wins} win logged to celebrate.</source>
+            <translation>{wins} Erfolg zum Feiern festgehalten.</translation>
+        </message>
+        <message>
+            <source>{wins} wins logged to celebrate.</source>
+            <translation>{wins} Erfolge zum Feiern festgehalten.</translation>
+        </message>
+        <message>
+            <source>Alignment: no quarter closed yet; the alignment index is kept each time a quarter is closed.</source>
+            <translation>Abstimmung: noch kein Quartal abgeschlossen; der Abstimmungsindex wird bei jedem Quartalsabschluss festgehalten.</translation>
+        </message>
+        <message>
+            <source>Alignment index {score} of 100 when {quarter} closed</source>
+            <translation>Abstimmungsindex {score} von 100 zum Abschluss von {quarter}</translation>
+        </message>
+        <message>
+            <source>, unchanged from {quarter}</source>
+            <translation>, unverändert gegenüber {quarter}</translation>
+        </message>
+        <message>
+            <source>, up {change} from {quarter}</source>
+            <translation>, {change} höher als {quarter}</translation>
+        </message>
+        <message>
+            <source>, down {change} from {quarter}</source>
+            <translation>, {change} niedriger als {quarter}</translation>
+        </message>
+        <message>
+            <source> ({score} in {quarter})</source>
+            <translation> ({score} in {quarter})</translation>
+        </message>
+        <message>
+            <source>; the leaders rate their alignment {rating} of 5</source>
+            <translation>; die Führungskräfte bewerten ihre Abstimmung mit {rating} von 5</translation>
+        </message>
+        <message>
+            <source>Objective</source>
+            <translation>Ziel</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Wert</translation>
+        </message>
+        <message>
+            <source>Metrics</source>
+            <translation>Kennzahlen</translation>
+        </message>
+        <message>
+            <source>{count} {status}</source>
+            <translation>{count} {status}</translation>
+        </message>
+        <message>
+            <source>no metrics</source>
+            <translation>keine Kennzahlen</translation>
+        </message>
+        <message>
+            <source>* Score set by the leaders at the quarter’s review; the reason is with the objective.</source>
+            <translation>* Wert von den Führungskräften im Quartals-Review festgelegt; die Begründung steht beim Ziel.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportObjectives</name>
+        <message>
+            <source>Not recorded</source>
+            <extracomment>The rollup's reading of the period (None when the period is before tracking started). The last confidence given within the period, and where the last three given are heading. Who gave the last check-in up to the report's day ("" for nobody yet). Its score from its last actual in the quarter scored (None: no target, or no actual there). The planned conversion rates (percent) by name ("mql_to_sql"); None: not planned. None when no metric counts a funnel stage. None when the plan has no sales team beside a marketing team. Check-ins dated within the period (up to the report's day), and the metrics they cover. The hand-offs and joint practices, in the plan's order (empty: "Agreements in practice" is left out).</extracomment>
+            <translation>Nicht erfasst</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Untitled metric</source>
+            <translation>Kennzahl ohne Titel</translation>
+        </message>
+        <message>
+            <source>Keep it</source>
+            <extracomment>A progress chart's height when two stand side by side, and the gap between them. What a decision at the quarter's end means, as a sentence says it.</extracomment>
+            <translation>Beibehalten</translation>
+        </message>
+        <message>
+            <source>Drop it</source>
+            <translation>Streichen</translation>
+        </message>
+        <message>
+            <source>Change it</source>
+            <translation>Ändern</translation>
+        </message>
+        <message>
+            <source>Objectives</source>
+            <translation>Ziele</translation>
+        </message>
+        <message>
+            <source>The plan has no objectives yet.</source>
+            <translation>Der Plan hat noch keine Ziele.</translation>
+        </message>
+        <message>
+            <source>no reason given</source>
+            <translation>kein Grund angegeben</translation>
+        </message>
+        <message>
+            <source>Score {score}, set by the leaders at the quarter’s review: “{reason}” (its metrics give {computed}).</source>
+            <translation>Wert {score}, von den Führungskräften im Quartals-Review festgelegt: „{reason}“ (seine Kennzahlen ergeben {computed}).</translation>
+        </message>
+        <message>
+            <source>No score: the objective has no metrics.</source>
+            <translation>Kein Wert: Das Ziel hat keine Kennzahlen.</translation>
+        </message>
+        <message>
+            <source>No score yet: none of its metrics with a target has been checked in during {quarter}.</source>
+            <translation>Noch kein Wert: Keine seiner Kennzahlen mit Zielwert wurde in {quarter} eingecheckt.</translation>
+        </message>
+        <message>
+            <source>No score: none of its metrics with a target was checked in during {quarter}.</source>
+            <translation>Kein Wert: Keine seiner Kennzahlen mit Zielwert wurde in {quarter} eingecheckt.</translation>
+        </message>
+        <message>
+            <source>Score so far {score}, the mean of its {count} scored metric ({words}).</source>
+            <translation>Bisheriger Wert {score}, der Mittelwert seiner {count} bewerteten Kennzahl ({words}).</translation>
+        </message>
+        <message>
+            <source>Score so far {score}, the mean of its {count} scored metrics ({words}).</source>
+            <translation>Bisheriger Wert {score}, der Mittelwert seiner {count} bewerteten Kennzahlen ({words}).</translation>
+        </message>
+        <message>
+            <source>Score {score}, the mean of its {count} scored metric ({words}).</source>
+            <translation>Wert {score}, der Mittelwert seiner {count} bewerteten Kennzahl ({words}).</translation>
+        </message>
+        <message>
+            <source>Score {score}, the mean of its {count} scored metrics ({words}).</source>
+            <translation>Wert {score}, der Mittelwert seiner {count} bewerteten Kennzahlen ({words}).</translation>
+        </message>
+        <message>
+            <source>Expected</source>
+            <translation>Erwartet</translation>
+        </message>
+        <message>
+            <source>Expected now</source>
+            <translation>Jetzt erwartet</translation>
+        </message>
+        <message>
+            <source>Last actual</source>
+            <translation>Letzter Istwert</translation>
+        </message>
+        <message>
+            <source>Confidence</source>
+            <translation>Zuversicht</translation>
+        </message>
+        <message>
+            <source>Checked in by</source>
+            <translation>Eingecheckt von</translation>
+        </message>
+        <message>
+            <source>due {day}</source>
+            <translation>fällig {day}</translation>
+        </message>
+        <message>
+            <source>{day} (before {period})</source>
+            <translation>{day} (vor {period})</translation>
+        </message>
+        <message>
+            <source>{confidence} of 10</source>
+            <translation>{confidence} von 10</translation>
+        </message>
+        <message>
+            <source>No retrospective written for {period} yet.</source>
+            <translation>Noch keine Retrospektive für {period} geschrieben.</translation>
+        </message>
+        <message>
+            <source>WHAT WORKED</source>
+            <translation>WAS GUT LIEF</translation>
+        </message>
+        <message>
+            <source>WHAT DID NOT</source>
+            <translation>WAS NICHT GUT LIEF</translation>
+        </message>
+        <message>
+            <source>DECISION</source>
+            <translation>ENTSCHEIDUNG</translation>
+        </message>
+        <message>
+            <source>RETROSPECTIVE, {period}</source>
+            <translation>RETROSPEKTIVE, {period}</translation>
+        </message>
+    </context>
+    <context>
         <name>ReportPeriodDialog</name>
         <message>
             <source>Export Results Report — Offsite</source>
@@ -7990,6 +9545,98 @@ Jetzt öffnen?</translation>
         <message>
             <source>&amp;Export…</source>
             <translation>&amp;Exportieren…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportTracking</name>
+        <message>
+            <source>{sales} and {marketing}</source>
+            <extracomment>The full-width charts' height.</extracomment>
+            <translation>{sales} und {marketing}</translation>
+        </message>
+        <message>
+            <source>A {sales} metric beside a {marketing} metric at the same funnel stage or of the same name, on one date axis, so the hand-off shows.</source>
+            <translation>Eine Kennzahl von {sales} neben einer von {marketing} auf derselben Funnel-Stufe oder mit demselben Namen, auf einer Zeitachse, damit die Übergabe sichtbar wird.</translation>
+        </message>
+        <message>
+            <source>Metrics {sales} and {marketing} both answer for</source>
+            <translation>Kennzahlen, für die {sales} und {marketing} gemeinsam einstehen</translation>
+        </message>
+        <message>
+            <source>Their progress charts are with their objectives above.</source>
+            <translation>Ihre Fortschrittsdiagramme stehen oben bei ihren Zielen.</translation>
+        </message>
+        <message>
+            <source>No metric of {sales} stands beside one of {marketing} yet.</source>
+            <translation>Noch steht keine Kennzahl von {sales} neben einer von {marketing}.</translation>
+        </message>
+        <message>
+            <source>The funnel</source>
+            <translation>Der Funnel</translation>
+        </message>
+        <message>
+            <source>No metric counts a funnel stage yet: give the metrics that count leads, MQLs, SQLs, opportunities or deals their funnel stage on the Plan page, and the funnel rolls up here.</source>
+            <translation>Noch zählt keine Kennzahl eine Funnel-Stufe: Geben Sie den Kennzahlen, die Leads, MQLs, SQLs, Opportunities oder Abschlüsse zählen, auf der Seite Plan ihre Funnel-Stufe, dann wird der Funnel hier zusammengefasst.</translation>
+        </message>
+        <message>
+            <source>Each stage is the sum of the metrics that count it, at each period’s end; the plan is the work-back funnel worked out at the offsite (counts per quarter, rates as agreed).</source>
+            <translation>Jede Stufe ist die Summe der Kennzahlen, die sie zählen, jeweils zum Ende des Zeitraums; der Plan ist der im Offsite erarbeitete Funnel der Rückwärtsrechnung (Anzahlen je Quartal, Raten wie vereinbart).</translation>
+        </message>
+        <message>
+            <source>Actual of planned</source>
+            <translation>Ist von Plan</translation>
+        </message>
+        <message>
+            <source>Actual</source>
+            <translation>Ist</translation>
+        </message>
+        <message>
+            <source>{actual} of {planned}</source>
+            <translation>{actual} von {planned}</translation>
+        </message>
+        <message>
+            <source>Conversion</source>
+            <translation>Konversion</translation>
+        </message>
+        <message>
+            <source>plan {rate}%</source>
+            <translation>Plan {rate} %</translation>
+        </message>
+        <message>
+            <source>Alignment</source>
+            <translation>Abstimmung</translation>
+        </message>
+        <message>
+            <source>The evidence score (0–100) is the alignment index computed from the plan itself (shared and customer-centric metrics, buy-in, links to company goals, SMART checks, overlaps settled); the self-rating is the leaders’ own (1–5). Both are kept when a quarter is closed.</source>
+            <translation>Der Belegwert (0–100) ist der aus dem Plan selbst berechnete Abstimmungsindex (gemeinsame und kundenzentrierte Kennzahlen, Zustimmung, Verknüpfung mit Unternehmenszielen, SMART-Prüfungen, geklärte Überschneidungen); die Selbstbewertung ist die der Führungskräfte (1–5). Beide werden bei jedem Quartalsabschluss festgehalten.</translation>
+        </message>
+        <message>
+            <source>Wins to celebrate</source>
+            <translation>Erfolge zum Feiern</translation>
+        </message>
+        <message>
+            <source>No wins logged in {period} yet.</source>
+            <translation>Noch keine Erfolge in {period} festgehalten.</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Datum</translation>
+        </message>
+        <message>
+            <source>Win</source>
+            <translation>Erfolg</translation>
+        </message>
+        <message>
+            <source>Thanks to</source>
+            <translation>Dank an</translation>
+        </message>
+        <message>
+            <source>{count} win logged in {period}, and who to thank.</source>
+            <translation>{count} Erfolg in {period} festgehalten, und wem zu danken ist.</translation>
+        </message>
+        <message>
+            <source>{count} wins logged in {period}, and who to thank.</source>
+            <translation>{count} Erfolge in {period} festgehalten, und wem zu danken ist.</translation>
         </message>
     </context>
     <context>
@@ -10987,6 +12634,176 @@ Geschäftsmodell: {model}. Keine Führungskräfte und keine Zustimmung: Das ist 
         <message>
             <source>as of {day}, before {period} ends ({end})</source>
             <translation>Stand {day}, vor Ende von {period} ({end})</translation>
+        </message>
+        <message>
+            <source>delivered</source>
+            <extracomment>The score words in the order the summary counts them, and their ink.</extracomment>
+            <translation>erreicht</translation>
+        </message>
+        <message>
+            <source>progress</source>
+            <translation>Fortschritt</translation>
+        </message>
+        <message>
+            <source>missed</source>
+            <translation>verfehlt</translation>
+        </message>
+        <message>
+            <source>no score</source>
+            <extracomment>An objective without a score, as the summary counts it (``domain.progress.NO_SCORE``).</extracomment>
+            <translation>kein Wert</translation>
+        </message>
+    </context>
+    <context>
+        <name>Verify</name>
+        <message>
+            <source>English</source>
+            <extracomment>A signed plan's PDF is a few MB; a file far larger is not one (or is still being written). The languages a PDF may be printed in, as a sentence names them (``/OffsiteLanguage``).</extracomment>
+            <translation>Englisch</translation>
+        </message>
+        <message>
+            <source>German</source>
+            <translation>Deutsch</translation>
+        </message>
+        <message>
+            <source>page {page}</source>
+            <translation>Seite {page}</translation>
+        </message>
+        <message>
+            <source>pages {pages} and {more} more</source>
+            <translation>Seiten {pages} und {more} weiteren</translation>
+        </message>
+        <message>
+            <source>pages {pages} and {last}</source>
+            <translation>Seiten {pages} und {last}</translation>
+        </message>
+        <message>
+            <source>“{file}” cannot be read: it does not exist.</source>
+            <translation>„{file}“ kann nicht gelesen werden: Die Datei existiert nicht.</translation>
+        </message>
+        <message>
+            <source>“{file}” is not a PDF.</source>
+            <translation>„{file}“ ist kein PDF.</translation>
+        </message>
+        <message>
+            <source>“{file}” is encrypted, so its text cannot be checked.</source>
+            <translation>„{file}“ ist verschlüsselt, daher kann sein Text nicht geprüft werden.</translation>
+        </message>
+        <message>
+            <source>“{file}” is not a PDF Offsite can read ({error}).</source>
+            <translation>„{file}“ ist kein PDF, das Offsite lesen kann ({error}).</translation>
+        </message>
+        <message>
+            <source>“{file}” cannot be read ({error}).</source>
+            <translation>„{file}“ kann nicht gelesen werden ({error}).</translation>
+        </message>
+        <message>
+            <source>“{file}” was altered after export: it has {pages} pages, but Offsite printed {printed}.</source>
+            <translation>„{file}“ wurde nach dem Export verändert: Es hat {pages} Seiten, Offsite hat aber {printed} gedruckt.</translation>
+        </message>
+        <message>
+            <source>“{file}” was altered after export: the text of {pages} is not what Offsite printed.</source>
+            <translation>„{file}“ wurde nach dem Export verändert: Der Text auf {pages} ist nicht, was Offsite gedruckt hat.</translation>
+        </message>
+        <message>
+            <source>“{file}” was printed in {language}: Offsite can check its footers and print it again to compare only while it speaks {language} too.</source>
+            <translation>„{file}“ wurde auf {language} gedruckt: Offsite kann seine Fußzeilen nur prüfen und es zum Vergleich erneut drucken, wenn es ebenfalls {language} spricht.</translation>
+        </message>
+        <message>
+            <source>“{file}” was altered after export: its fingerprint is damaged.</source>
+            <translation>„{file}“ wurde nach dem Export verändert: Sein Fingerabdruck ist beschädigt.</translation>
+        </message>
+        <message>
+            <source>“{file}” was altered after export: the footer of {pages} does not show “{footer}”, the version and fingerprint it was signed with.</source>
+            <translation>„{file}“ wurde nach dem Export verändert: Die Fußzeile auf {pages} zeigt nicht „{footer}“, die Fassung und den Fingerabdruck, mit denen es unterzeichnet wurde.</translation>
+        </message>
+        <message>
+            <source>“{file}” carries no Offsite fingerprint: it was not exported by Offsite, or its document information was removed.</source>
+            <translation>„{file}“ trägt keinen Offsite-Fingerabdruck: Es wurde nicht von Offsite exportiert, oder seine Dokumentinformationen wurden entfernt.</translation>
+        </message>
+        <message>
+            <source>“{file}” is the PDF of another plan (“{other}”), not of “{title}”.</source>
+            <translation>„{file}“ ist das PDF eines anderen Plans („{other}“), nicht von „{title}“.</translation>
+        </message>
+        <message>
+            <source>“{file}” is the PDF of another plan file, not of “{plan}”, though both are titled “{title}”.</source>
+            <translation>„{file}“ ist das PDF einer anderen Plandatei, nicht von „{plan}“, obwohl beide „{title}“ heißen.</translation>
+        </message>
+        <message>
+            <source>“{file}” is a draft: it shows version {version} of “{title}” before every leader had signed it; export it again once all have signed.</source>
+            <translation>„{file}“ ist ein Entwurf: Es zeigt Fassung {version} von „{title}“, bevor alle Führungskräfte unterzeichnet hatten; exportieren Sie es erneut, sobald alle unterzeichnet haben.</translation>
+        </message>
+        <message>
+            <source>“{file}” is a draft of “{title}”, exported before it was signed, so it has no fingerprint to check.</source>
+            <translation>„{file}“ ist ein Entwurf von „{title}“, exportiert vor der Unterzeichnung, und hat daher keinen Fingerabdruck zum Prüfen.</translation>
+        </message>
+        <message>
+            <source>“{file}” has fingerprint {fingerprint}, which matches no version of “{title}”: the PDF's information was changed, or this plan file is not the one it was signed from.</source>
+            <translation>„{file}“ hat den Fingerabdruck {fingerprint}, der zu keiner Fassung von „{title}“ passt: Die Angaben des PDFs wurden geändert, oder diese Plandatei ist nicht die, aus der es unterzeichnet wurde.</translation>
+        </message>
+        <message>
+            <source>“{file}” shows version {version} of “{title}”, which {count} leader(s) have not signed.</source>
+            <translation>„{file}“ zeigt Fassung {version} von „{title}“, die {count} Führungskraft/-kräfte nicht unterzeichnet haben.</translation>
+        </message>
+        <message>
+            <source>parts of it cannot be read ({error})</source>
+            <translation>Teile davon können nicht gelesen werden ({error})</translation>
+        </message>
+        <message>
+            <source>“{file}” was altered after export: {found}.</source>
+            <translation>„{file}“ wurde nach dem Export verändert: {found}.</translation>
+        </message>
+        <message>
+            <source>Offsite could not print version {version} again to compare “{file}” with it: {error}</source>
+            <translation>Offsite konnte Fassung {version} nicht erneut drucken, um „{file}“ damit zu vergleichen: {error}</translation>
+        </message>
+        <message>
+            <source>“{file}” was exported by {theirs}, and this is {ours}, which prints version {version} of “{title}” otherwise ({difference}): verify it with {theirs}, or export the plan again.</source>
+            <translation>„{file}“ wurde von {theirs} exportiert, und dies ist {ours}, das Fassung {version} von „{title}“ anders druckt ({difference}): Prüfen Sie es mit {theirs}, oder exportieren Sie den Plan erneut.</translation>
+        </message>
+        <message>
+            <source>The leaders' alignment ratings changed after the plan was signed (last on {moment}), so a PDF exported before then shows the earlier ratings: export it again to compare.</source>
+            <translation>Die Abstimmungsbewertungen der Führungskräfte haben sich nach der Unterzeichnung geändert (zuletzt am {moment}), daher zeigt ein vorher exportiertes PDF die früheren Bewertungen: Exportieren Sie es erneut, um zu vergleichen.</translation>
+        </message>
+        <message>
+            <source>Matches version {version} of “{title}”, signed by {leaders} on {days} (fingerprint {fingerprint}).</source>
+            <translation>Stimmt mit Fassung {version} von „{title}“ überein, unterzeichnet von {leaders} am {days} (Fingerabdruck {fingerprint}).</translation>
+        </message>
+        <message>
+            <source>Matches version {version} of “{title}”, signed by {leaders} (fingerprint {fingerprint}).</source>
+            <translation>Stimmt mit Fassung {version} von „{title}“ überein, unterzeichnet von {leaders} (Fingerabdruck {fingerprint}).</translation>
+        </message>
+        <message>
+            <source>“{file}” shows version {version} of “{title}”, which is no longer the signed plan: {leader} re-opened it on {moment} (“{reason}”)</source>
+            <translation>„{file}“ zeigt Fassung {version} von „{title}“, die nicht mehr der unterzeichnete Plan ist: {leader} hat sie am {moment} wieder geöffnet („{reason}“)</translation>
+        </message>
+        <message>
+            <source>“{file}” shows version {version} of “{title}”, which is no longer the signed plan</source>
+            <translation>„{file}“ zeigt Fassung {version} von „{title}“, die nicht mehr der unterzeichnete Plan ist</translation>
+        </message>
+        <message>
+            <source>{head}, and version {version} is signed by all now with the same content.</source>
+            <translation>{head}, und Fassung {version} ist jetzt mit demselben Inhalt von allen unterzeichnet.</translation>
+        </message>
+        <message>
+            <source>{head}, and version {version} is signed by all now.</source>
+            <translation>{head}, und Fassung {version} ist jetzt von allen unterzeichnet.</translation>
+        </message>
+        <message>
+            <source>{head}, and version {version} is awaiting signatures now with the same content.</source>
+            <translation>{head}, und Fassung {version} wartet jetzt mit demselben Inhalt auf Unterschriften.</translation>
+        </message>
+        <message>
+            <source>{head}, and version {version} is awaiting signatures now.</source>
+            <translation>{head}, und Fassung {version} wartet jetzt auf Unterschriften.</translation>
+        </message>
+        <message>
+            <source>{head}, and the plan has been edited since.</source>
+            <translation>{head}, und der Plan wurde seitdem bearbeitet.</translation>
+        </message>
+        <message>
+            <source>{head}, and it has not been signed again.</source>
+            <translation>{head}, und sie wurde nicht erneut unterzeichnet.</translation>
         </message>
     </context>
     <context>

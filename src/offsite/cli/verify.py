@@ -17,8 +17,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
+    from offsite.cli.common import speak
     from offsite.exchange.verify import verify_pdf
 
-    verdict = verify_pdf(args.plan, args.pdf)
+    # A PDF printed in German is checked, and its verdict said, in German.
+    verdict = verify_pdf(args.plan, args.pdf, speak=speak)
     print(verdict.message, file=sys.stdout if verdict.code == 0 else sys.stderr)
     return verdict.code

@@ -294,7 +294,7 @@ class FunnelStage:
 
     @property
     def label(self) -> str:
-        return FUNNEL_STAGE_LABELS[self.stage]
+        return translate("Funnel", FUNNEL_STAGE_LABELS[self.stage])
 
 
 @dataclass(frozen=True, slots=True)

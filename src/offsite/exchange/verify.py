@@ -53,6 +53,7 @@ import io
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -173,8 +174,15 @@ def _read_pdf(path: Path) -> _Pdf | Verdict:
     return _Pdf(name, _flat(info.get("/Title", "")), info, texts, data)
 
 
-def verify_pdf(plan_path: Path | str, pdf_path: Path | str) -> Verdict:
-    """Check the PDF at ``pdf_path`` against the plan at ``plan_path`` (see the module docstring)."""
+def verify_pdf(
+    plan_path: Path | str, pdf_path: Path | str, *, speak: Callable[[str], object] | None = None
+) -> Verdict:
+    """Check the PDF at ``pdf_path`` against the plan at ``plan_path`` (see the module docstring).
+
+    A signed PDF printed in another language than Offsite speaks is checked in that language when
+    ``speak`` can switch to it (the command line's ``speak``: it has no window whose words would
+    change); without it, the verdict says the PDF cannot be checked in this language.
+    """
     try:
         input_file(
             Path(plan_path), NotAPlanError
@@ -184,6 +192,9 @@ def verify_pdf(plan_path: Path | str, pdf_path: Path | str) -> Verdict:
     pdf = _read_pdf(Path(pdf_path))
     if isinstance(pdf, Verdict):
         return pdf
+    printed_in = pdf.info.get(KEY_LANGUAGE, "en")
+    if speak is not None and pdf.info.get(KEY_STATUS) == STATUS_SIGNED and printed_in != language():
+        speak(printed_in)
     from offsite.services.plans import open_plan
 
     try:

@@ -164,7 +164,7 @@ class FieldDelegate(QStyledItemDelegate):
             combo = QComboBox(parent)
             combo.addItem(NO_STAGE, "")
             for stage in FUNNEL_STAGES:
-                combo.addItem(STAGE_LABELS[stage], stage)
+                combo.addItem(translate("Funnel", STAGE_LABELS[stage]), stage)
             return combo
         line = QLineEdit(parent)
         if kind is FieldType.NUMBER:

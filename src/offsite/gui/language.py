@@ -83,7 +83,7 @@ def install(name: str) -> str:
     QLocale.setDefault(QLocale(name))
 
     def lookup(context: str, text: str, disambiguation: str | None) -> str:
-        return ours.translate(context, text, disambiguation)
+        return ours.translate(context, text, disambiguation) or ""
 
     words.use(lookup, name)
     _installed.name, _installed.translators = name, translators

@@ -43,10 +43,10 @@ from offsite.domain.exercises import BrainstormView, Exercise, WhyNodeView
 from offsite.domain.formatting import format_number
 from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.themes import (
-    COMMON_WORDS_TEXT,
     ThemeNode,
     ThemeSuggestion,
     common_words,
+    common_words_text,
     rule_text,
     significant_words,
     suggest_theme_pairs,
@@ -612,7 +612,7 @@ class ChainsTab(Page):
             self._suggested = (asked, *_suggest(asked))
         _asked, self.suggestions, common = self._suggested
         rule = rule_text()
-        self.ui.ruleLabel.setText(f"{rule} {COMMON_WORDS_TEXT}" if common else rule)
+        self.ui.ruleLabel.setText(f"{rule} {common_words_text()}" if common else rule)
         row = max(listing.currentRow(), 0)
         listing.clear()
         by_uid = {n.uid: n for n in bs.nodes}

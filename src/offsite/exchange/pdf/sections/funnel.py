@@ -31,7 +31,7 @@ def build(layout: Layout, funnel: FunnelView) -> list[Any]:
         return f"{format_number(figure)}%" if name in RATE_FIELDS else format_number(figure)
 
     def label(name: str) -> str:
-        text = FIELD_LABELS[name]
+        text = translate("Funnel", FIELD_LABELS[name])
         return text[:1].upper() + text[1:]
 
     names = ["revenue_target", "average_deal_size", *RATE_FIELDS]
@@ -82,7 +82,7 @@ def build(layout: Layout, funnel: FunnelView) -> list[Any]:
     stage_width = (layout.width - quarter_width) / len(STAGES)
     rows: list[list[Any]] = [
         [para(translate("PdfFunnel", "Quarter"), s.head)]
-        + [para(STAGE_LABELS[stage], s.head_right) for stage in STAGES]
+        + [para(translate("Funnel", STAGE_LABELS[stage]), s.head_right) for stage in STAGES]
     ]
     table_rows = funnel_rows(result)
     for number, (quarter, figures) in enumerate(table_rows, start=1):
@@ -102,7 +102,11 @@ def build(layout: Layout, funnel: FunnelView) -> list[Any]:
         para(translate("PdfFunnel", "To check: {message}").format(message=m.text), s.note)
         for m in result.messages
     ]
-    story.append(para(translate("PdfFunnel", "Rounding: {rule}").format(rule=ROUNDING_RULE), s.note))
+    story.append(
+        para(
+            translate("PdfFunnel", "Rounding: {rule}").format(rule=translate("Funnel", ROUNDING_RULE)), s.note
+        )
+    )
     return story
 
 

@@ -14,7 +14,7 @@ from offsite.domain.exercises import (
     TeamSwitchView,
 )
 from offsite.domain.language import translate
-from offsite.domain.themes import MATCH_RULE_TEXT, match_items
+from offsite.domain.themes import match_items, match_rule_text
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
 from offsite.exchange.pdf.layout import Layout
 from offsite.exchange.pdf.rtl import para
@@ -35,7 +35,7 @@ def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:
                 "One team presents another team’s goals and plan as it imagines them; then the real team "
                 "shows its own. Both teams note what they learned. {rule} Items that match "
                 "share a row; the others are marked “Only in this version”.",
-            ).format(rule=MATCH_RULE_TEXT),
+            ).format(rule=match_rule_text()),
         )
     ]
     for switch in brainstorm.switches:

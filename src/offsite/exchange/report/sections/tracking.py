@@ -201,7 +201,12 @@ def _funnel_table(layout: ReportLayout, found: FunnelFigure) -> Any:
     for earlier, later, name in rates:
         # The planned rate is the work-back funnel's, one for every period: said once, by its name.
         plan = found.planned_rates.get(name)
-        label: list[Any] = [para(f"{STAGE_LABELS[earlier]} → {STAGE_LABELS[later]}", s.cell)]
+        label: list[Any] = [
+            para(
+                f"{translate('Funnel', STAGE_LABELS[earlier])} → {translate('Funnel', STAGE_LABELS[later])}",
+                s.cell,
+            )
+        ]
         if plan is not None:
             label.append(
                 para(translate("ReportTracking", "plan {rate}%").format(rate=figure(plan)), s.cell_muted)
