@@ -56,6 +56,7 @@ from offsite.domain.cycle import (
 )
 from offsite.domain.errors import EditRefusedError, ExportError, OffsiteError
 from offsite.domain.exercises import Exercise, SmartCriterion
+from offsite.domain.language import translate
 from offsite.domain.rules import clean_text
 from offsite.exchange.drafts.pack import same_file
 from offsite.exchange.interchange.io import create_plan_from_document
@@ -93,7 +94,9 @@ LEFT_BEHIND = (
 
 
 def next_cycle_exists(target: Path) -> str:
-    return f"“{target.name}” already exists; choose a new file name for the next cycle's plan."
+    return translate(
+        "NextCycle", "“{file}” already exists; choose a new file name for the next cycle's plan."
+    ).format(file=target.name)
 
 
 def proposed_title(title: str, horizon: str) -> tuple[str, str]:
@@ -122,7 +125,9 @@ def start_next_cycle(
     target = Path(target)
     if same_file(target, plan.path):
         raise EditRefusedError(
-            f"“{target.name}” is this plan itself; save the next cycle under another name."
+            translate(
+                "NextCycle", "“{file}” is this plan itself; save the next cycle under another name."
+            ).format(file=target.name)
         )
     output_file(target)
     if target.exists() or target.is_symlink():
@@ -132,7 +137,10 @@ def start_next_cycle(
         outcomes = read_outcomes(plan)
     if document["drafting"]["draft"] is not None:
         raise EditRefusedError(
-            f"“{plan.name}” is a leader's draft; start the next cycle from the plan the facilitator keeps."
+            translate(
+                "NextCycle",
+                "“{plan}” is a leader's draft; start the next cycle from the plan the facilitator keeps.",
+            ).format(plan=plan.name)
         )
     carried = _carried(outcomes, objective_uids)
     new = next_cycle_document(
@@ -148,7 +156,9 @@ def start_next_cycle(
         check_document(new)
     except Problem as problem:
         raise ExportError(
-            f"“{plan.name}” cannot start a next cycle: {problem}. Run “offsite check” on it."
+            translate(
+                "NextCycle", "“{plan}” cannot start a next cycle: {problem}. Run “offsite check” on it."
+            ).format(plan=plan.name, problem=problem)
         ) from None
     create_plan_from_document(new, target, exists=next_cycle_exists(target), done="written").close()
     log.info("started the next cycle of %s in %s (%d objectives carried)", plan.path, target, len(carried))
@@ -161,7 +171,9 @@ def _carried(outcomes: list[ObjectiveOutcome], uids: Collection[str] | None) -> 
     unknown = wanted - {o.uid for o in outcomes}
     if unknown:
         raise EditRefusedError(
-            f"The plan has no objective {', '.join(sorted(unknown))} (removed meanwhile?); choose again."
+            translate(
+                "NextCycle", "The plan has no objective {objectives} (removed meanwhile?); choose again."
+            ).format(objectives=", ".join(sorted(unknown)))
         )
     return wanted
 
@@ -181,8 +193,12 @@ def next_cycle_document(
     objective a quarter review spoke of leaves its “Last cycle” item in the parking lot."""
     details = document["plan"]
     proposed = proposed_title(details["title"], details["horizon"])
-    new_title = proposed[0] if title is None else clean_text(title, "The title").strip()
-    new_horizon = proposed[1] if horizon is None else clean_text(horizon, "The horizon").strip()
+    new_title = (
+        proposed[0] if title is None else clean_text(title, translate("NextCycle", "The title")).strip()
+    )
+    new_horizon = (
+        proposed[1] if horizon is None else clean_text(horizon, translate("NextCycle", "The horizon")).strip()
+    )
     started = utc_text(at)
     objectives = {o["uid"]: o for o in document["objectives"]}
     candidates = [_candidate(details["title"], objectives[o.uid], o) for o in outcomes if o.uid in carried]

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from offsite.domain.errors import ExportError, OffsiteError
+from offsite.domain.language import translate
 from offsite.exchange.interchange import import_json, read_document
 from offsite.resources import resource_path
 from offsite.store import PlanFile
@@ -43,9 +44,17 @@ def write_demo_plan(path: Path | str) -> PlanFile:
     path = Path(path)
     output_file(path)
     if path.exists() or path.is_symlink():
-        raise OffsiteError(f"“{path.name}” already exists; choose a new file name for the demo plan.")
+        raise OffsiteError(
+            translate(
+                "DemoPlan", "“{file}” already exists; choose a new file name for the demo plan."
+            ).format(file=path.name)
+        )
     if not path.parent.is_dir():
-        raise ExportError(f"The folder for “{path.name}” does not exist; choose another place.")
+        raise ExportError(
+            translate("DemoPlan", "The folder for “{file}” does not exist; choose another place.").format(
+                file=path.name
+            )
+        )
     document = with_fresh_identities(read_document(demo_document_path()))
     with tempfile.TemporaryDirectory(prefix="offsite-demo-") as folder:
         source = Path(folder) / "demo.json"

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
+from offsite.domain.language import translate
 from offsite.exchange import shaping
 from offsite.resources import resource_path
 
@@ -115,7 +116,11 @@ def font_chain() -> FontChain:
             for name, filename in _FONT_FILES.items():
                 path = resource_path("fonts", filename)
                 if not path.is_file():
-                    raise FileNotFoundError(f"The PDF font {filename} is missing from {path.parent}.")
+                    raise FileNotFoundError(
+                        translate("PdfFonts", "The PDF font {font} is missing from {folder}.").format(
+                            font=filename, folder=path.parent
+                        )
+                    )
                 font = TTFont(name, str(path))
                 pdfmetrics.registerFont(font)
                 cmaps[name] = frozenset(font.face.charToGlyph)

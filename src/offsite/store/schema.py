@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from offsite.domain.errors import NotAPlanError
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -34,7 +36,23 @@ FIRST_DRAFT_FORMAT = 5
 
 #: One object of a schema: (type, name, table it belongs to, its SQL with white space folded).
 SchemaObject = tuple[str, str, str, str | None]
-_KIND_WORDS = {"table": "table", "index": "index", "trigger": "trigger", "view": "view"}
+#: What a refusal calls each kind of object (marked here, translated where the phrase is made).
+_KIND_WORDS = {
+    "table": QT_TRANSLATE_NOOP("PlanSchema", "table"),
+    "index": QT_TRANSLATE_NOOP("PlanSchema", "index"),
+    "trigger": QT_TRANSLATE_NOOP("PlanSchema", "trigger"),
+    "view": QT_TRANSLATE_NOOP("PlanSchema", "view"),
+}
+#: A difference as a phrase, by how it differs and whether the object belongs to another table; the
+#: object's kind is a word of ``_KIND_WORDS``.
+_PHRASES = {
+    ("extra", True): QT_TRANSLATE_NOOP("PlanSchema", "an extra {kind} “{name}” on “{table}”"),
+    ("extra", False): QT_TRANSLATE_NOOP("PlanSchema", "an extra {kind} “{name}”"),
+    ("changed", True): QT_TRANSLATE_NOOP("PlanSchema", "a changed {kind} “{name}” on “{table}”"),
+    ("changed", False): QT_TRANSLATE_NOOP("PlanSchema", "a changed {kind} “{name}”"),
+    ("missing", True): QT_TRANSLATE_NOOP("PlanSchema", "a missing {kind} “{name}” on “{table}”"),
+    ("missing", False): QT_TRANSLATE_NOOP("PlanSchema", "a missing {kind} “{name}”"),
+}
 
 
 def _fold(sql: str | None) -> str | None:
@@ -86,12 +104,12 @@ def creation_statements(schema_version: int) -> list[str]:
     ]
 
 
-def _describe(obj: SchemaObject) -> str:
+def _describe(how: str, obj: SchemaObject) -> str:
+    """``obj`` as an "extra", "changed" or "missing" object of the file."""
     kind, name, table, _sql = obj
-    word = _KIND_WORDS.get(kind, kind)
-    if kind in {"trigger", "index"} and table and table != name:
-        return f"{word} “{name}” on “{table}”"
-    return f"{word} “{name}”"
+    word = translate("PlanSchema", _KIND_WORDS[kind]) if kind in _KIND_WORDS else kind
+    on_table = bool(kind in {"trigger", "index"} and table and table != name)
+    return translate("PlanSchema", _PHRASES[how, on_table]).format(kind=word, name=name, table=table)
 
 
 def schema_differences(actual: frozenset[SchemaObject], schema_version: int) -> list[str]:
@@ -101,7 +119,11 @@ def schema_differences(actual: frozenset[SchemaObject], schema_version: int) -> 
     """
     candidates = expected_schemas(schema_version)
     if not candidates:
-        return [f"a plan format ({schema_version}) that no version of Offsite wrote"]
+        return [
+            translate("PlanSchema", "a plan format ({format}) that no version of Offsite wrote").format(
+                format=schema_version
+            )
+        ]
     if actual in candidates:  # every open of a sound plan: no differences to describe
         return []
     best: list[str] | None = None
@@ -120,21 +142,27 @@ def _compare(actual: frozenset[SchemaObject], expected: frozenset[SchemaObject])
     by_name_expected = {(o[0], o[1]): o for o in expected}
     found: list[str] = []
     for key in sorted(by_name_actual.keys() - by_name_expected.keys()):
-        found.append(f"an extra {_describe(by_name_actual[key])}")
+        found.append(_describe("extra", by_name_actual[key]))
     for key in sorted(by_name_actual.keys() & by_name_expected.keys()):
         if by_name_actual[key] != by_name_expected[key]:
-            found.append(f"a changed {_describe(by_name_actual[key])}")
+            found.append(_describe("changed", by_name_actual[key]))
     for key in sorted(by_name_expected.keys() - by_name_actual.keys()):
-        found.append(f"a missing {_describe(by_name_expected[key])}")
+        found.append(_describe("missing", by_name_expected[key]))
     return found
 
 
 def summary(differences: list[str], most: int = 3) -> str:
     """The differences as one clause: "an extra trigger “x” on “metric” and 2 more"."""
     shown = differences[:most]
-    text = ", ".join(shown[:-1]) + (" and " if len(shown) > 1 else "") + shown[-1]
+    text = shown[-1]
+    if len(shown) > 1:
+        text = translate("PlanSchema", "{earlier} and {last}").format(
+            earlier=", ".join(shown[:-1]), last=text
+        )
     if len(differences) > most:
-        text += f" (and {len(differences) - most} more)"
+        text = translate("PlanSchema", "{differences} (and {count} more)").format(
+            differences=text, count=format_number(len(differences) - most)
+        )
     return text
 
 
@@ -143,9 +171,12 @@ def check_schema(connection: sqlite3.Connection, schema_version: int, name: str)
     differences = schema_differences(read_schema(connection), schema_version)
     if differences:
         raise NotAPlanError(
-            f"“{name}” was altered outside Offsite: it has {summary(differences)}. "
-            "Offsite does not open a plan whose structure differs from the one it writes, and left the file "
-            "untouched; ask for a fresh copy from whoever sent it."
+            translate(
+                "PlanSchema",
+                "“{name}” was altered outside Offsite: it has {differences}. "
+                "Offsite does not open a plan whose structure differs from the one it writes, and left the file "
+                "untouched; ask for a fresh copy from whoever sent it.",
+            ).format(name=name, differences=summary(differences))
         )
 
 

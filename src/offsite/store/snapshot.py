@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from offsite.domain.errors import DiskFullError, ExportError
+from offsite.domain.language import translate
 from offsite.store.files import replacing
 from offsite.store.planfile import PlanFile
 
@@ -36,7 +37,14 @@ def save_copy(plan: PlanFile, destination: Path | str) -> Path:
     except sqlite3.Error as error:
         if "full" in str(error).lower():
             raise DiskFullError(
-                f"The disk is full, so “{destination.name}” was not written; free some space and try again."
+                translate(
+                    "Files",
+                    "The disk is full, so “{name}” was not written; free some space and try again.",
+                ).format(name=destination.name)
             ) from error
-        raise ExportError(f"“{destination.name}” could not be written: {error}.") from error
+        raise ExportError(
+            translate("Files", "“{name}” could not be written: {reason}.").format(
+                name=destination.name, reason=error
+            )
+        ) from error
     return destination

@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 
 from offsite.domain.drafting import Change, Outcome, Proposal, Side, items_of
 from offsite.domain.errors import MergeRefusedError
+from offsite.domain.formatting import format_number
+from offsite.domain.language import plural, translate
 from offsite.exchange.drafts.origins import DraftOrigin as DraftOrigin
 from offsite.exchange.drafts.origins import read_origins as read_origins
 from offsite.exchange.drafts.preview import DraftPreview, MergePreview
@@ -46,16 +48,21 @@ class MergeResult:
         """“Merged 3 drafts: 9 added, 1 changed, 1 kept as the plan had it.”"""
         parts = []
         for outcome, words in (
-            (Outcome.ADDED, "added"),
-            (Outcome.CHANGED, "changed"),
-            (Outcome.REMOVED, "removed"),
-            (Outcome.KEPT_PLAN, "kept as the plan had it"),
+            (Outcome.ADDED, translate("DraftMerge", "{count} added")),
+            (Outcome.CHANGED, translate("DraftMerge", "{count} changed")),
+            (Outcome.REMOVED, translate("DraftMerge", "{count} removed")),
+            (Outcome.KEPT_PLAN, translate("DraftMerge", "{count} kept as the plan had it")),
         ):
             if self.counts.get(outcome.value):
-                parts.append(f"{self.counts[outcome.value]} {words}")
+                parts.append(words.format(count=format_number(self.counts[outcome.value])))
         n = len(self.drafts)
-        what = f"{n} draft{'s' if n != 1 else ''}"
-        return f"Merged {what}: " + (", ".join(parts) if parts else "nothing new") + "."
+        merged = plural(
+            n,
+            translate("DraftMerge", "Merged {count} draft: {outcomes}."),
+            translate("DraftMerge", "Merged {count} drafts: {outcomes}."),
+        )
+        outcomes = ", ".join(parts) if parts else translate("DraftMerge", "nothing new")
+        return merged.format(count=format_number(n), outcomes=outcomes)
 
 
 Choice = tuple[str, str]  # (draft uid, item key)
@@ -82,7 +89,11 @@ def merge_drafts(
     by_choice = {(d.info.uid, p.key): (d, p) for d, p in preview.proposals() if d.info is not None}
     unknown = [c for c in chosen if c not in by_choice]
     if unknown:
-        raise MergeRefusedError("Some of the chosen items are not in this preview; preview the drafts again.")
+        raise MergeRefusedError(
+            translate(
+                "DraftMerge", "Some of the chosen items are not in this preview; preview the drafts again."
+            )
+        )
     chosen = _with_requirements(chosen, by_choice, set(preview.plan_items))
     open_conflicts = [
         by_choice[c] for c in chosen if by_choice[c][1].change is Change.CONFLICT and c not in sides
@@ -101,8 +112,10 @@ def merge_drafts(
         # Name the item, so the facilitator knows which one to untick or settle.
         item = next(p for _, p in by_choice.values() if p.key == key)
         raise MergeRefusedError(
-            f"{' and '.join(labels)} both change the {item.noun} {item.label}; "
-            "take one draft's side and keep the plan's for the other."
+            translate(
+                "DraftMerge",
+                "{drafts} both change the {noun} {item}; take one draft's side and keep the plan's for the other.",
+            ).format(drafts=translate("DraftMerge", " and ").join(labels), noun=item.noun, item=item.label)
         )
     moment = at or utc_now()
     counts: dict[str, int] = {}
@@ -121,7 +134,10 @@ def merge_drafts(
                 or (then is not None and now is not None and then.fingerprint != now.fingerprint)
             ):
                 raise MergeRefusedError(
-                    f"The plan changed since the preview (the {proposal.noun} {proposal.label}); preview the drafts again."
+                    translate(
+                        "DraftMerge",
+                        "The plan changed since the preview (the {noun} {item}); preview the drafts again.",
+                    ).format(noun=proposal.noun, item=proposal.label)
                 )
         ids = Ids(s)
         ordered = [
@@ -170,13 +186,33 @@ def merge_drafts(
 def conflicts_message(conflicts: Sequence[tuple[DraftPreview, Proposal]]) -> str:
     """Which conflicts wait for a side, one line each, as the command line and the dialog say it."""
     n = len(conflicts)
-    lines = [f"{n} conflict{'s' if n != 1 else ''} need{'s' if n == 1 else ''} a side; nothing was merged:"]
+    heading = plural(
+        n,
+        translate("DraftMerge", "{count} conflict needs a side; nothing was merged:"),
+        translate("DraftMerge", "{count} conflicts need a side; nothing was merged:"),
+    )
+    lines = [heading.format(count=format_number(n))]
     for draft, p in conflicts:
         # A uid's first characters name the item; a vote's or a funnel's key is made of others' uids.
         key = "" if ":" in p.key else f" [{p.key[:8]}]"
+        line = (
+            translate(
+                "DraftMerge",
+                "- {noun} {item}{key} in {draft}: plan: {plan}; draft: {theirs}; differs: {detail}.",
+            )
+            if p.detail
+            else translate("DraftMerge", "- {noun} {item}{key} in {draft}: plan: {plan}; draft: {theirs}.")
+        )
         lines.append(
-            f"- {p.noun} {p.label}{key} in {draft.label}: plan: {p.plan_side}; "
-            f"draft: {p.draft_side}" + (f"; differs: {p.detail}." if p.detail else ".")
+            line.format(
+                noun=p.noun,
+                item=p.label,
+                key=key,
+                draft=draft.label,
+                plan=p.plan_side,
+                theirs=p.draft_side,
+                detail=p.detail,
+            )
         )
     return "\n".join(lines)
 

@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from offsite.domain.drafting import Outcome
-from offsite.services.draft_marking import possessive
+from offsite.domain.formatting import format_moment
+from offsite.domain.language import translate
 from offsite.store import PlanFile
 
 _RECORDS = "SELECT item_key, action, leader_name, draft_name, merged_at FROM merge_record ORDER BY id"
@@ -28,8 +29,15 @@ class DraftOrigin:
     @property
     def label(self) -> str:
         """“From Dana Whitfield’s draft (dana.offsite), merged 23 Nov 2026 10:14 UTC”."""
-        when = self.merged_at.strftime("%-d %b %Y %H:%M")
-        return f"From {possessive(self.leader_name)} draft ({self.draft_name}), merged {when} UTC"
+        when = format_moment(self.merged_at)
+        # The possessive is part of each sentence (“Tomas Reyes’ draft”), so a translation words
+        # whose draft it is in its own way.
+        said = (
+            translate("DraftMerge", "From {leader}’ draft ({file}), merged {when} UTC")
+            if self.leader_name.endswith("s")
+            else translate("DraftMerge", "From {leader}’s draft ({file}), merged {when} UTC")
+        )
+        return said.format(leader=self.leader_name, file=self.draft_name, when=when)
 
 
 def read_origins(plan: PlanFile) -> dict[str, DraftOrigin]:

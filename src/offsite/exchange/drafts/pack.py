@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from offsite.domain.drafting import items_of
 from offsite.domain.errors import EditRefusedError, OffsiteError
+from offsite.domain.language import translate
 from offsite.domain.rules import clean_text
 from offsite.exchange.drafts.rows import Ids, plan_row, write_item
 from offsite.services.buyin import utc_now
@@ -42,7 +43,10 @@ def same_file(one: Path, other: Path) -> bool:
 
 def pack_exists(out: Path) -> str:
     """Why a pack is never written over an existing file: it may hold a leader's filled draft."""
-    return f"“{out.name}” already exists and may hold a leader’s draft; choose a new file name for the pack."
+    return translate(
+        "DraftPack",
+        "“{file}” already exists and may hold a leader’s draft; choose a new file name for the pack.",
+    ).format(file=out.name)
 
 
 def export_draft_pack(
@@ -58,7 +62,11 @@ def export_draft_pack(
     out = Path(out)
     if same_file(out, plan.path):
         # The pack would be moved over the open plan: everything but its teams and goals lost.
-        raise EditRefusedError(f"“{out.name}” is the plan itself; save the draft pack under another name.")
+        raise EditRefusedError(
+            translate(
+                "DraftPack", "“{file}” is the plan itself; save the draft pack under another name."
+            ).format(file=out.name)
+        )
     if out.exists() or out.is_symlink():
         # One sentence however the file came there: chosen by the leader, or written a moment ago
         # by another pack to the same name (that one is then refused at the rename, in these words).
@@ -66,13 +74,22 @@ def export_draft_pack(
     document = plan_document(plan)
     leader = next((p for p in document["leaders"] if p["uid"] == leader_uid), None)
     if leader is None:
-        raise EditRefusedError("That leader is no longer in the plan; choose another.")
+        raise EditRefusedError(
+            translate("DraftPack", "That leader is no longer in the plan; choose another.")
+        )
     if read_draft_info(plan) is not None:
         raise EditRefusedError(
-            f"“{plan.name}” is itself a draft. Export draft packs from the plan the facilitator keeps."
+            translate(
+                "DraftPack",
+                "“{plan}” is itself a draft. Export draft packs from the plan the facilitator keeps.",
+            ).format(plan=plan.name)
         )
     if not out.parent.is_dir():
-        raise OffsiteError(f"The folder for “{out.name}” does not exist; choose another place.")
+        raise OffsiteError(
+            translate("DraftPack", "The folder for “{file}” does not exist; choose another place.").format(
+                file=out.name
+            )
+        )
 
     def fill(draft: PlanFile) -> None:
         with draft.write() as s:
@@ -130,13 +147,17 @@ def start_draft(
     Its teams, leaders and company goals are matched to the plan's by name when it is merged.
     Returns the open draft; refuses to overwrite a file.
     """
-    leader_name = clean_text(leader_name, "Your name").strip()
-    team_name = clean_text(team_name, "Your team").strip()
-    plan_title = clean_text(plan_title, "The offsite").strip()
+    leader_name = clean_text(leader_name, translate("DraftPack", "Your name")).strip()
+    team_name = clean_text(team_name, translate("DraftPack", "Your team")).strip()
+    plan_title = clean_text(plan_title, translate("DraftPack", "The offsite")).strip()
     if not leader_name:
-        raise EditRefusedError("Give your name: the facilitator sees it on everything your draft brings.")
+        raise EditRefusedError(
+            translate("DraftPack", "Give your name: the facilitator sees it on everything your draft brings.")
+        )
     if not team_name:
-        raise EditRefusedError("Give your team, as the plan names it (for example “Sales”).")
+        raise EditRefusedError(
+            translate("DraftPack", "Give your team, as the plan names it (for example “Sales”).")
+        )
 
     def fill(draft: PlanFile) -> None:
         with draft.write() as s:
@@ -162,6 +183,5 @@ def start_draft(
             revision.install(s.connection())
 
     path = Path(path)
-    return create_plan_file(
-        path, fill, exists=f"“{path.name}” already exists; choose a new file name for your draft."
-    )
+    exists = translate("DraftPack", "“{file}” already exists; choose a new file name for your draft.")
+    return create_plan_file(path, fill, exists=exists.format(file=path.name))

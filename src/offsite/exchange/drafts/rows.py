@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from offsite.domain.drafting import Item
 from offsite.domain.errors import MergeRefusedError
 from offsite.domain.exercises import FUNNEL_INPUTS, SmartCriterion
+from offsite.domain.language import translate
 from offsite.domain.values import Kind
 from offsite.services.changes import MODELS
 from offsite.store.document import data
@@ -93,7 +94,10 @@ class Ids:
         found = self.get(model, uid)
         if found is None:
             raise MergeRefusedError(
-                "An item of the draft needs something the plan does not hold; preview the drafts again."
+                translate(
+                    "DraftMerge",
+                    "An item of the draft needs something the plan does not hold; preview the drafts again.",
+                )
             )
         return found
 

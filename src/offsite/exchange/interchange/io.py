@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 import offsite
 from offsite.domain.errors import ExportError, ImportFormatError, OffsiteError
+from offsite.domain.language import translate
 from offsite.exchange.interchange.validate import Problem, check_document, parse
 from offsite.store.document import plan_document, utc_text
 from offsite.store.document.fields import FORMAT, VERSION
@@ -57,8 +58,10 @@ def export_document(plan: PlanFile) -> dict[str, Any]:
         check_document(document)
     except Problem as problem:
         raise ExportError(
-            f"“{plan.name}” cannot be exported: {problem}. "
-            "Run “offsite check” on it, or correct it in Offsite."
+            translate(
+                "Interchange",
+                "“{plan}” cannot be exported: {problem}. Run “offsite check” on it, or correct it in Offsite.",
+            ).format(plan=plan.name, problem=problem)
         ) from None
     return document
 
@@ -76,7 +79,10 @@ def write_json(plan: PlanFile, out: Path | str) -> Path:
         data = (json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
     except (ValueError, UnicodeEncodeError) as error:
         raise ExportError(
-            f"“{plan.name}” holds a value that JSON cannot carry ({error}); run “offsite check” on it."
+            translate(
+                "Interchange",
+                "“{plan}” holds a value that JSON cannot carry ({reason}); run “offsite check” on it.",
+            ).format(plan=plan.name, reason=error)
         ) from error
     write_whole(out, data)
     return out
@@ -123,12 +129,18 @@ def _collection_paused() -> Iterator[None]:
 
 def _import_json(source: Path, plan_path: Path) -> PlanFile:
     output_file(plan_path)
-    exists = f"“{plan_path.name}” already exists; choose another name for the imported plan."
+    exists = translate(
+        "Interchange", "“{file}” already exists; choose another name for the imported plan."
+    ).format(file=plan_path.name)
     if plan_path.exists() or plan_path.is_symlink():
         raise OffsiteError(exists)
     document = read_document(source)
     if not plan_path.parent.is_dir():
-        raise OffsiteError(f"The folder for “{plan_path.name}” does not exist; choose another place.")
+        raise OffsiteError(
+            translate("Interchange", "The folder for “{file}” does not exist; choose another place.").format(
+                file=plan_path.name
+            )
+        )
     plan = create_plan_from_document(document, plan_path, exists=exists)
     log.info("imported %s into %s", source, plan_path)
     return plan
@@ -142,7 +154,7 @@ def create_plan_from_document(
     Built beside the target and put there whole: a crash, or a second write to the same name at
     the same time, never leaves half a plan there, nor replaces the other one (OffsiteError
     ``exists``). Raises the store's typed errors (e.g. DiskFullError) when it cannot be written
-    (saying nothing was ``done``); after any failure no plan file is left behind.
+    (saying nothing was ``done``: "imported" or "written"); after any failure no plan file is left behind.
     """
 
     def fill(plan: PlanFile) -> None:
@@ -157,10 +169,19 @@ def create_plan_from_document(
         translated = translate_operational_error(error, plan_path.name)
         if translated is not None:
             raise translated from error
-        raise OffsiteError(
-            f"“{plan_path.name}” could not be written ({_reason(error)}), so nothing was {done}; "
-            "try another place."
-        ) from error
+        # One whole sentence per thing not done, so a translator can order each.
+        refusal = (
+            translate(
+                "Interchange",
+                "“{file}” could not be written ({reason}), so nothing was written; try another place.",
+            )
+            if done == "written"
+            else translate(
+                "Interchange",
+                "“{file}” could not be written ({reason}), so nothing was imported; try another place.",
+            )
+        )
+        raise OffsiteError(refusal.format(file=plan_path.name, reason=_reason(error))) from error
 
 
 def _reason(error: BaseException) -> str:

@@ -31,6 +31,8 @@ from offsite.domain.agenda import PHASE_VIEWS, parse_day_start
 from offsite.domain.agenda import is_view as is_agenda_view
 from offsite.domain.errors import EditRefusedError, ImportFormatError
 from offsite.domain.fingerprint import canonical_form
+from offsite.domain.formatting import format_number
+from offsite.domain.language import translate
 from offsite.domain.rules import document_faults
 from offsite.exchange.interchange.gate import passes
 from offsite.services.signoff import clean_initials
@@ -48,12 +50,16 @@ def parse(data: bytes, name: str) -> dict[str, Any]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ImportFormatError(
-            f"“{name}” is not UTF-8 text (byte {error.start} cannot be read); "
-            "check that it is an Offsite plan export, or save it again as UTF-8."
+            translate(
+                "Interchange",
+                "“{name}” is not UTF-8 text (byte {byte} cannot be read); check that it is an Offsite plan export, or save it again as UTF-8.",
+            ).format(name=name, byte=error.start)
         ) from None
     text = text.removeprefix("\ufeff")  # a byte-order mark, as some Windows editors add
     if not text or text.isspace():  # as `not text.strip()`, without copying a large file's text
-        raise ImportFormatError(f"“{name}” is empty; export the plan again.")
+        raise ImportFormatError(
+            translate("Interchange", "“{name}” is empty; export the plan again.").format(name=name)
+        )
     beyond_reach: list[_NotANumber] = []  # every number no plan can hold, as the parser meets it
 
     def out_of_reach(written: str) -> _NotANumber:
@@ -77,52 +83,77 @@ def parse(data: bytes, name: str) -> dict[str, Any]:
         )
     except json.JSONDecodeError as error:
         raise ImportFormatError(
-            f"“{name}” is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
-            "it may be cut short or damaged. Export the plan again, or correct the file."
+            translate(
+                "Interchange",
+                "“{name}” is not valid JSON (line {line}, column {column}: {reason}); it may be cut short or damaged. Export the plan again, or correct the file.",
+            ).format(name=name, line=error.lineno, column=error.colno, reason=error.msg)
         ) from None
     except RecursionError:
         raise ImportFormatError(
-            f"“{name}” is nested far too deeply to be an Offsite plan export; check that it is one."
+            translate(
+                "Interchange",
+                "“{name}” is nested far too deeply to be an Offsite plan export; check that it is one.",
+            ).format(name=name)
         ) from None
     except Problem as problem:
-        raise ImportFormatError(f"“{name}” cannot be imported: {problem}; correct the file.") from None
+        raise ImportFormatError(
+            translate("Interchange", "“{name}” cannot be imported: {problem}; correct the file.").format(
+                name=name, problem=problem
+            )
+        ) from None
 
     try:
         if beyond_reach:  # only then is the whole document walked, to name the first one's place
             _refuse_numbers_out_of_reach(document)
     except Problem as problem:
         raise ImportFormatError(
-            f"“{name}” cannot be imported: {problem}. Correct the file and try again."
+            translate(
+                "Interchange", "“{name}” cannot be imported: {problem}. Correct the file and try again."
+            ).format(name=name, problem=problem)
         ) from None
     if not isinstance(document, dict):
         raise ImportFormatError(
-            f'“{name}” is JSON but not an Offsite plan export, which is one object with "format": "{FORMAT}".'
+            translate(
+                "Interchange",
+                '“{name}” is JSON but not an Offsite plan export, which is one object with "format": "{format}".',
+            ).format(name=name, format=FORMAT)
         )
     if document.get("format") != FORMAT:
         found = (
-            "it has no “format” field"
+            translate("Interchange", "it has no “format” field")
             if "format" not in document
-            else f"its format is {_show(document['format'])}, not “{FORMAT}”"
+            else translate("Interchange", "its format is {found}, not “{format}”").format(
+                found=_show(document["format"]), format=FORMAT
+            )
         )
         raise ImportFormatError(
-            f"“{name}” is not an Offsite plan export: {found}. Choose a file exported from Offsite."
+            translate(
+                "Interchange",
+                "“{name}” is not an Offsite plan export: {found}. Choose a file exported from Offsite.",
+            ).format(name=name, found=found)
         )
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ImportFormatError(
-            f"“{name}” has no valid format version (“version” should be a whole number such as {VERSION}); "
-            "export the plan again."
+            translate(
+                "Interchange",
+                "“{name}” has no valid format version (“version” should be a whole number such as {version}); export the plan again.",
+            ).format(name=name, version=VERSION)
         )
     if version > VERSION:
         raise ImportFormatError(
-            f"“{name}” was written by a newer Offsite (interchange version {version}; this Offsite reads up "
-            f"to version {VERSION}); update Offsite to import it."
+            translate(
+                "Interchange",
+                "“{name}” was written by a newer Offsite (interchange version {version}; this Offsite reads up to version {newest}); update Offsite to import it.",
+            ).format(name=name, version=version, newest=VERSION)
         )
     try:
         check_document(document)
     except Problem as problem:
         raise ImportFormatError(
-            f"“{name}” cannot be imported: {problem}. Correct the file and try again."
+            translate(
+                "Interchange", "“{name}” cannot be imported: {problem}. Correct the file and try again."
+            ).format(name=name, problem=problem)
         ) from None
     return document
 
@@ -139,7 +170,9 @@ class _NotANumber:
 
     def __str__(self) -> str:
         if len(self.written) > _LONGEST_NUMBER:
-            return f"{len(self.written.lstrip('-')):,} digits long"
+            return translate("Interchange", "{count} digits long").format(
+                count=format_number(len(self.written.lstrip("-")))
+            )
         return self.written
 
 
@@ -160,14 +193,20 @@ def _refuse_numbers_out_of_reach(document: Any) -> None:
         elif isinstance(value, list):
             stack.extend((f"{path}[{index}]", item) for index, item in reversed(list(enumerate(value))))
         else:
-            _refuse_not_a_number(value, path or "the document")
+            _refuse_not_a_number(value, path or translate("Interchange", "the document"))
 
 
 def _refuse_not_a_number(value: Any, path: str) -> None:
     if isinstance(value, _NotANumber):
         if value.written.lstrip("-") in ("NaN", "Infinity"):
-            raise Problem(f"{path} is {value}, which is not a number JSON allows")
-        raise Problem(f"{path} is too large a number ({value})")
+            raise Problem(
+                translate("Interchange", "{path} is {value}, which is not a number JSON allows").format(
+                    path=path, value=value
+                )
+            )
+        raise Problem(
+            translate("Interchange", "{path} is too large a number ({value})").format(path=path, value=value)
+        )
 
 
 def _without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -176,7 +215,11 @@ def _without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise Problem(f"an object names the field “{key}” twice, so its value is ambiguous")
+                raise Problem(
+                    translate(
+                        "Interchange", "an object names the field “{key}” twice, so its value is ambiguous"
+                    ).format(key=key)
+                )
             seen.add(key)
     return result
 
@@ -189,7 +232,7 @@ def _show(value: Any) -> str:
 
 
 def _where(path: str) -> str:
-    return path or "the document"
+    return path or translate("Interchange", "the document")
 
 
 # --- The shape, by the data classes -------------------------------------------------------------------
@@ -273,16 +316,16 @@ def _phrase(error: ErrorDetails) -> str:
     if kind == "offsite":
         return str(error["msg"]).replace(HERE, _where(path))
     if kind == "extra_forbidden":
-        return (
-            f"{_where(_path(loc[:-1]))} has an unknown field “{loc[-1]}” "
-            f"(interchange version {VERSION} has no such field)"
-        )
+        return translate(
+            "Interchange",
+            "{where} has an unknown field “{field}” (interchange version {version} has no such field)",
+        ).format(where=_where(_path(loc[:-1])), field=loc[-1], version=VERSION)
     if kind == "missing":
-        return f"{path} is missing"
+        return translate("Interchange", "{path} is missing").format(path=path)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"{_where(path)} must be a JSON object ({{…}})"
+        return translate("Interchange", "{where} must be a JSON object ({{…}})").format(where=_where(path))
     if kind in ("list_type", "tuple_type"):
-        return f"{path} must be a list ([…])"
+        return translate("Interchange", "{path} must be a list ([…])").format(path=path)
     return f"{_where(path)}: {error['msg']}"  # pragma: no cover - the kinds above are all a document meets
 
 
@@ -343,8 +386,10 @@ def _upgrade(value: Any, model: type[BaseModel], path: str, version: int) -> Non
         if since is not None and since.version > version:
             if key in value:
                 raise Problem(
-                    f"{_where(path)} has the field “{key}”, which interchange version {version} does not "
-                    f"have; set “version” to {since.version} or later"
+                    translate(
+                        "Interchange",
+                        "{where} has the field “{key}”, which interchange version {version} does not have; set “version” to {since} or later",
+                    ).format(where=_where(path), key=key, version=version, since=since.version)
                 )
             value[key] = copy.deepcopy(since.default)
             continue
@@ -375,7 +420,9 @@ class _Identities:
                 here = f"{path}.{key}" if path else key
                 if item in self.first_seen:
                     raise Problem(
-                        f"{here} repeats the uid of {self.first_seen[item]}; every item needs its own uid"
+                        translate(
+                            "Interchange", "{here} repeats the uid of {first}; every item needs its own uid"
+                        ).format(here=here, first=self.first_seen[item])
                     )
                 self.first_seen[item] = here
                 self.known[model.__name__].add(item)
@@ -403,7 +450,11 @@ def _check_identities(document: Mapping[str, Any]) -> None:
         if uid not in known[target]:
             record = RECORDS[target]
             place = where if index is None else f"{where}[{index}]"
-            raise Problem(f"{place} names a {record.called} ({uid}) that is not listed in {record.listed_in}")
+            raise Problem(
+                translate(
+                    "Interchange", "{place} names a {called} ({uid}) that is not listed in {listed_in}"
+                ).format(place=place, called=record.called, uid=uid, listed_in=record.listed_in)
+            )
 
 
 @functools.cache
@@ -476,9 +527,17 @@ def _check_tree(document: Mapping[str, Any], section: str, group: str, *, after:
         parent = record["parent"]
         if parent is not None:
             if parent not in group_of:
-                raise Problem(f"{section}[{index}].parent names {after}")
+                raise Problem(
+                    translate("Interchange", "{section}[{index}].parent names {after}").format(
+                        section=section, index=index, after=after
+                    )
+                )
             if group_of[parent] != record[group]:
-                raise Problem(f"{section}[{index}].{group} differs from {apart}")
+                raise Problem(
+                    translate("Interchange", "{section}[{index}].{group} differs from {apart}").format(
+                        section=section, index=index, group=group, apart=apart
+                    )
+                )
         group_of[record["uid"]] = record[group]
 
 
@@ -488,60 +547,91 @@ def _check_brainstorm(document: Mapping[str, Any]) -> None:
         document,
         "why_chains",
         "team",
-        after="a statement listed after it (or itself); list each statement before its answers",
-        apart="the team of the statement it answers; an answer belongs to the same team's chain",
+        after=translate(
+            "Interchange", "a statement listed after it (or itself); list each statement before its answers"
+        ),
+        apart=translate(
+            "Interchange", "the team of the statement it answers; an answer belongs to the same team's chain"
+        ),
     )
 
     _check_once(
         document["dismissed_suggestions"],
         lambda pair: frozenset((pair["first"], pair["second"])),
-        lambda index, earlier: (
-            f"dismissed_suggestions[{index}] repeats the pair of dismissed_suggestions[{earlier}]"
-        ),
+        lambda index, earlier: translate(
+            "Interchange",
+            "dismissed_suggestions[{index}] repeats the pair of dismissed_suggestions[{earlier}]",
+        ).format(index=index, earlier=earlier),
     )
 
     _check_tree(
         document,
         "team_goals",
         "company_goal",
-        after="a team goal listed after it (or itself); list each goal before the goals under it",
-        apart="that of the goal it sits under; a team goal sits under a goal worked back from the same company goal",
+        after=translate(
+            "Interchange", "a team goal listed after it (or itself); list each goal before the goals under it"
+        ),
+        apart=translate(
+            "Interchange",
+            "that of the goal it sits under; a team goal sits under a goal worked back from the same company goal",
+        ),
     )
 
     funnel_of: dict[str, int] = {}
     for index, funnel in enumerate(document["funnels"]):
         if funnel["company_goal"] in funnel_of:
             raise Problem(
-                f"funnels[{index}].company_goal already has the reverse funnel funnels[{funnel_of[funnel['company_goal']]}]; "
-                "a company goal has at most one"
+                translate(
+                    "Interchange",
+                    "funnels[{index}].company_goal already has the reverse funnel funnels[{earlier}]; "
+                    "a company goal has at most one",
+                ).format(index=index, earlier=funnel_of[funnel["company_goal"]])
             )
         funnel_of[funnel["company_goal"]] = index
         weights = funnel["weights"]
         if weights is not None and len(weights) != len(funnel["quarters"]):
             raise Problem(
-                f"funnels[{index}].weights has {len(weights)} weights for {len(funnel['quarters'])} quarters; "
-                "give one weight per quarter, or null for an even split"
+                translate(
+                    "Interchange",
+                    "funnels[{index}].weights has {weights} weights for {quarters} quarters; "
+                    "give one weight per quarter, or null for an even split",
+                ).format(index=index, weights=len(weights), quarters=len(funnel["quarters"]))
             )
 
     for index, switch in enumerate(document["team_switches"]):
         teams = (switch["player_team"], switch["played_team"])
         if teams[0] == teams[1]:
-            raise Problem(f"team_switches[{index}].played_team is the player team; a team cannot play itself")
+            raise Problem(
+                translate(
+                    "Interchange",
+                    "team_switches[{index}].played_team is the player team; a team cannot play itself",
+                ).format(index=index)
+            )
         noted: set[str] = set()
         for number, note in enumerate(switch["empathy_notes"]):
             here = f"team_switches[{index}].empathy_notes[{number}].team"
             if note["team"] not in teams:
-                raise Problem(f"{here} is neither team of the switch; only its two teams write notes on it")
+                raise Problem(
+                    translate(
+                        "Interchange",
+                        "{here} is neither team of the switch; only its two teams write notes on it",
+                    ).format(here=here)
+                )
             if note["team"] in noted:
-                raise Problem(f"{here} has written a note on this switch already; a team writes one")
+                raise Problem(
+                    translate(
+                        "Interchange", "{here} has written a note on this switch already; a team writes one"
+                    ).format(here=here)
+                )
             noted.add(note["team"])
 
     _check_once(
         document["votes"],
         lambda vote: (vote["leader"], vote["candidate"]),
-        lambda index, _: (
-            f"votes[{index}] repeats a leader and candidate listed before; give each pair one entry"
-        ),
+        lambda index, _: translate(
+            "Interchange",
+            "votes[{index}] repeats a leader and candidate listed before; give each pair one entry",
+        ).format(index=index),
     )
 
 
@@ -555,36 +645,42 @@ def _check_cadence(document: Mapping[str, Any]) -> None:
     _check_once(
         document["check_ins"],
         lambda c: (c["metric"], c["as_of"], c["source"]),
-        lambda index, earlier: (
-            f"check_ins[{index}] repeats the metric, day and source of check_ins[{earlier}]; "
-            "a metric has one check-in per day and source"
-        ),
+        lambda index, earlier: translate(
+            "Interchange",
+            "check_ins[{index}] repeats the metric, day and source of check_ins[{earlier}]; a metric has one check-in per day and source",
+        ).format(index=index, earlier=earlier),
     )
     _check_once(
         document["import_mappings"],
         lambda m: m["name"].strip().casefold(),
-        lambda index, earlier: (
-            f"import_mappings[{index}] has the name of import_mappings[{earlier}]; give each mapping its own"
-        ),
+        lambda index, earlier: translate(
+            "Interchange",
+            "import_mappings[{index}] has the name of import_mappings[{earlier}]; give each mapping its own",
+        ).format(index=index, earlier=earlier),
     )
     for section in ("objective_reviews", "alignment_readings"):
         for index, entry in enumerate(document[section]):
             if not _QUARTER_LABEL.match(entry["period"]):
-                raise Problem(f"{section}[{index}].period is “{entry['period']}”; write a quarter as 2027-Q1")
+                raise Problem(
+                    translate(
+                        "Interchange", "{section}[{index}].period is “{period}”; write a quarter as 2027-Q1"
+                    ).format(section=section, index=index, period=entry["period"])
+                )
     _check_once(
         document["objective_reviews"],
         lambda r: (r["objective"], r["period"]),
-        lambda index, earlier: (
-            f"objective_reviews[{index}] reviews the objective and quarter of objective_reviews[{earlier}] "
-            "again; an objective has one review a quarter"
-        ),
+        lambda index, earlier: translate(
+            "Interchange",
+            "objective_reviews[{index}] reviews the objective and quarter of objective_reviews[{earlier}] again; an objective has one review a quarter",
+        ).format(index=index, earlier=earlier),
     )
     _check_once(
         document["alignment_readings"],
         lambda r: r["period"],
-        lambda index, earlier: (
-            f"alignment_readings[{index}] is of the quarter of alignment_readings[{earlier}]; one reading a quarter"
-        ),
+        lambda index, earlier: translate(
+            "Interchange",
+            "alignment_readings[{index}] is of the quarter of alignment_readings[{earlier}]; one reading a quarter",
+        ).format(index=index, earlier=earlier),
     )
 
 
@@ -608,8 +704,10 @@ def _check_oldest_first(entries: list[dict[str, Any]], field_name: str, path: st
         moment = _moment(entry[field_name], f"{path}[{index}].{field_name}")
         if previous is not None and moment < previous:
             raise Problem(
-                f"{path}[{index}].{field_name} is earlier than {path}[{index - 1}].{field_name}; "
-                f"list {what} oldest first"
+                translate(
+                    "Interchange",
+                    "{path}[{index}].{field_name} is earlier than {path}[{previous}].{field_name}; list {what} oldest first",
+                ).format(path=path, index=index, field_name=field_name, previous=index - 1, what=what)
             )
         previous = moment
 
@@ -621,14 +719,19 @@ def _check_signoff(document: Mapping[str, Any]) -> None:
     plan locked at a version (its reopening null) must hold exactly that version's content: an
     export changed after it was written is refused, not imported as if it had been signed.
     """
-    _check_oldest_first(document["overlap_resolutions"], "resolved_at", "overlap_resolutions", "resolutions")
+    _check_oldest_first(
+        document["overlap_resolutions"],
+        "resolved_at",
+        "overlap_resolutions",
+        translate("Interchange", "resolutions"),
+    )
     _check_once(
         document["overlap_resolutions"],
         lambda resolution: (resolution["rule"], resolution["first"], resolution["second"]),
-        lambda index, earlier: (
-            f"overlap_resolutions[{index}] settles the overlap of overlap_resolutions[{earlier}] "
-            "again; an overlap is settled once"
-        ),
+        lambda index, earlier: translate(
+            "Interchange",
+            "overlap_resolutions[{index}] settles the overlap of overlap_resolutions[{earlier}] again; an overlap is settled once",
+        ).format(index=index, earlier=earlier),
     )
 
     for index, leader in enumerate(document["leaders"]):
@@ -641,9 +744,10 @@ def _check_signoff(document: Mapping[str, Any]) -> None:
     _check_once(
         document["survey"],
         lambda rating: rating["leader"],
-        lambda index, earlier: (
-            f"survey[{index}].leader has rated already in survey[{earlier}]; a leader rates once"
-        ),
+        lambda index, earlier: translate(
+            "Interchange",
+            "survey[{index}].leader has rated already in survey[{earlier}]; a leader rates once",
+        ).format(index=index, earlier=earlier),
     )
 
     versions = document["versions"]
@@ -651,16 +755,28 @@ def _check_signoff(document: Mapping[str, Any]) -> None:
         here = f"versions[{index}]"
         if index and version["number"] <= versions[index - 1]["number"]:
             raise Problem(
-                f"{here}.number is not above that of versions[{index - 1}]; list versions by number"
+                translate(
+                    "Interchange",
+                    "{here}.number is not above that of versions[{previous}]; list versions by number",
+                ).format(here=here, previous=index - 1)
             )
         if version["reopening"] is None and index < len(versions) - 1:
             raise Problem(
-                f"{here} was never re-opened, yet a later version was frozen; "
-                "only the last version may lock the plan"
+                translate(
+                    "Interchange",
+                    "{here} was never re-opened, yet a later version was frozen; only the last version may lock the plan",
+                ).format(here=here)
             )
         _check_version_content(version, here)
-        _check_oldest_first(version["signatures"], "signed_at", f"{here}.signatures", "signatures")
-        _check_oldest_first(version["withdrawals"], "withdrawn_at", f"{here}.withdrawals", "withdrawals")
+        _check_oldest_first(
+            version["signatures"], "signed_at", f"{here}.signatures", translate("Interchange", "signatures")
+        )
+        _check_oldest_first(
+            version["withdrawals"],
+            "withdrawn_at",
+            f"{here}.withdrawals",
+            translate("Interchange", "withdrawals"),
+        )
         signed: set[str] = set()
         for number, signature in enumerate(version["signatures"]):
             try:
@@ -669,19 +785,28 @@ def _check_signoff(document: Mapping[str, Any]) -> None:
                 raise Problem(f"{here}.signatures[{number}].initials: {error}") from None
             if bool(signature["signed_by"].strip()) != bool(signature["behalf_reason"].strip()):
                 raise Problem(
-                    f"{here}.signatures[{number}] names who signed on the leader's behalf without a reason, "
-                    "or a reason without who; give both, or neither"
+                    translate(
+                        "Interchange",
+                        "{here}.signatures[{number}] names who signed on the leader's behalf without a reason, or a reason without who; give both, or neither",
+                    ).format(here=here, number=number)
                 )
             if signature["leader_uid"] in signed:
-                raise Problem(f"{here}.signatures[{number}] is a second signature by the same leader")
+                raise Problem(
+                    translate(
+                        "Interchange", "{here}.signatures[{number}] is a second signature by the same leader"
+                    ).format(here=here, number=number)
+                )
             signed.add(signature["leader_uid"])
     if versions and versions[-1]["reopening"] is None:
         locked = versions[-1]
         if locked["fingerprint"] not in signed_fingerprints(signed_content(document)):
             raise Problem(
-                f"the plan is signed (version {locked['number']}), but its content does not match that "
-                "version's fingerprint, so it was changed after signing; export it from Offsite again, or "
-                "set the last version's “reopening” to say who changed it, when and why"
+                translate(
+                    "Interchange",
+                    "the plan is signed (version {number}), but its content does not match that "
+                    "version's fingerprint, so it was changed after signing; export it from Offsite again, or "
+                    "set the last version's “reopening” to say who changed it, when and why",
+                ).format(number=locked["number"])
             )
 
 
@@ -690,11 +815,17 @@ def _check_version_content(version: Mapping[str, Any], here: str) -> None:
     try:
         data = content.encode("utf-8")
     except UnicodeEncodeError:
-        raise Problem(f"{here}.content contains a broken character (a lone UTF-16 surrogate)") from None
+        raise Problem(
+            translate(
+                "Interchange", "{here}.content contains a broken character (a lone UTF-16 surrogate)"
+            ).format(here=here)
+        ) from None
     if hashlib.sha256(data).hexdigest() != version["fingerprint"]:
         raise Problem(
-            f"{here}.content does not match {here}.fingerprint, so the signed version was changed after "
-            "Offsite wrote it; use an unaltered export"
+            translate(
+                "Interchange",
+                "{here}.content does not match {here}.fingerprint, so the signed version was changed after Offsite wrote it; use an unaltered export",
+            ).format(here=here)
         )
     try:
         parsed = json.loads(content)
@@ -702,7 +833,12 @@ def _check_version_content(version: Mapping[str, Any], here: str) -> None:
     except (ValueError, TypeError, RecursionError):
         canonical = None
     if canonical != data:
-        raise Problem(f"{here}.content is not a plan's content in canonical form (see docs/interchange.md)")
+        raise Problem(
+            translate(
+                "Interchange",
+                "{here}.content is not a plan's content in canonical form (see docs/interchange.md)",
+            ).format(here=here)
+        )
 
 
 def _check_agenda(document: Mapping[str, Any]) -> None:
@@ -711,19 +847,33 @@ def _check_agenda(document: Mapping[str, Any]) -> None:
     for index, item in enumerate(section["items"]):
         if not is_agenda_view(item["view"]):
             raise Problem(
-                f"agenda.items[{index}].view is “{item['view']}”, which is no screen; use a phase "
-                f"({', '.join(PHASE_VIEWS)}), brainstorm:<tab> or agreements:<tab>"
+                translate(
+                    "Interchange",
+                    "agenda.items[{index}].view is “{view}”, which is no screen; use a phase "
+                    "({phases}), brainstorm:<tab> or agreements:<tab>",
+                ).format(index=index, view=item["view"], phases=", ".join(PHASE_VIEWS))
             )
     day = section["day"]
     if not re.fullmatch(r"[0-9]{2}:[0-9]{2}", day["starts_at"]):
-        raise Problem(f"agenda.day.starts_at is “{day['starts_at']}”; write the time as HH:MM, e.g. 09:00")
+        raise Problem(
+            translate(
+                "Interchange", "agenda.day.starts_at is “{start}”; write the time as HH:MM, e.g. 09:00"
+            ).format(start=day["starts_at"])
+        )
     try:
         parse_day_start(day["starts_at"])
     except ValueError:
-        raise Problem(f"agenda.day.starts_at is “{day['starts_at']}”, which is no time of day") from None
+        raise Problem(
+            translate("Interchange", "agenda.day.starts_at is “{start}”, which is no time of day").format(
+                start=day["starts_at"]
+            )
+        ) from None
     if (day["current_item_uid"] is None) != (day["item_started_at"] is None):
         raise Problem(
-            "agenda.day gives a running item without its start, or a start without an item; give both or neither"
+            translate(
+                "Interchange",
+                "agenda.day gives a running item without its start, or a start without an item; give both or neither",
+            )
         )
     if day["item_started_at"] is not None:
         _moment(day["item_started_at"], "agenda.day.item_started_at")
@@ -737,8 +887,8 @@ def _check_drafting(document: Mapping[str, Any]) -> None:
         _check_once(
             draft["bases"],
             lambda base: base["item_key"],
-            lambda index, earlier: (
-                f"drafting.draft.bases[{index}].item_key repeats that of "
-                f"drafting.draft.bases[{earlier}]; a draft keeps one base fingerprint per item"
-            ),
+            lambda index, earlier: translate(
+                "Interchange",
+                "drafting.draft.bases[{index}].item_key repeats that of drafting.draft.bases[{earlier}]; a draft keeps one base fingerprint per item",
+            ).format(index=index, earlier=earlier),
         )

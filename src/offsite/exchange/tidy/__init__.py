@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Literal
 
 from offsite.domain.errors import ExportError, OffsiteError, PlanTooNewError
+from offsite.domain.language import translate
 from offsite.exchange.tidy.cells import csv_text
 from offsite.exchange.tidy.table import CHECK_IN_COLUMNS, IsCancelled, TidyTable, read_table
 from offsite.store.fileformat import read_header
@@ -56,7 +57,11 @@ def tidy_format(path: Path | str) -> TidyFormat:
     name = Path(path).name
     found = SUFFIXES.get(Path(path).suffix.lower())
     if found is None:
-        raise ExportError(f"“{name}” should end in .csv or .xlsx, so Offsite knows what to write.")
+        raise ExportError(
+            translate(
+                "TidyExport", "“{file}” should end in .csv or .xlsx, so Offsite knows what to write."
+            ).format(file=name)
+        )
     return found
 
 
@@ -105,7 +110,11 @@ def refuse_a_plan(out: Path, plan_path: Path) -> None:
     if not out.is_file():
         return
     if plan_path.is_file() and os.path.samefile(out, plan_path):
-        raise ExportError(f"“{out.name}” is the plan itself; choose another name for the export.")
+        raise ExportError(
+            translate(
+                "TidyExport", "“{file}” is the plan itself; choose another name for the export."
+            ).format(file=out.name)
+        )
     try:
         read_header(out)
     except PlanTooNewError:
@@ -113,7 +122,9 @@ def refuse_a_plan(out: Path, plan_path: Path) -> None:
     except OffsiteError:
         return  # not a plan (an earlier export, a spreadsheet): replaced as any export is
     raise ExportError(
-        f"“{out.name}” is an Offsite plan; Offsite will not write over it. Choose another name."
+        translate(
+            "TidyExport", "“{file}” is an Offsite plan; Offsite will not write over it. Choose another name."
+        ).format(file=out.name)
     )
 
 

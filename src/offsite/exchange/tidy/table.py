@@ -16,6 +16,7 @@ from typing import Final
 
 from offsite.domain.checkins import CheckInView
 from offsite.domain.errors import CancelledError
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.progress import (
     Status,
     confidence_status,
@@ -71,7 +72,8 @@ METRIC_COLUMNS: Final = (
 #: The “Objectives” sheet: one row per objective.
 OBJECTIVE_COLUMNS: Final = ("objective", "period", "method", "owner", "teams")
 
-CANCELLED_MESSAGE = "Export cancelled; nothing was written."
+#: Translated where it is raised: the language is chosen after this module is imported.
+CANCELLED_MESSAGE = QT_TRANSLATE_NOOP("TidyExport", "Export cancelled; nothing was written.")
 #: How many rows pass between two looks at ``is_cancelled``.
 CHECK_EVERY = 2_000
 
@@ -161,7 +163,7 @@ def build_table(
             describe = _describe(objective, metric, uids.get(metric.id, ""))
             for check_in in held:
                 if is_cancelled is not None and len(rows) % CHECK_EVERY == 0 and is_cancelled():
-                    raise CancelledError(CANCELLED_MESSAGE)
+                    raise CancelledError(translate("TidyExport", CANCELLED_MESSAGE))
                 rows.append(describe + _reading(check_in, leaders))
             metric_rows.append(
                 _metric_row(view.details, objective, metric, describe, held, leaders, first_check_in)

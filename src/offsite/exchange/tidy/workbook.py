@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from offsite.domain.errors import CancelledError
+from offsite.domain.language import translate
 from offsite.exchange.tidy.cells import MAX_CELL_TEXT, formula_like, xlsx_text
 from offsite.exchange.tidy.table import (
     CANCELLED_MESSAGE,
@@ -164,7 +165,7 @@ def _table_sheet(
     cut = 0
     for number, row in enumerate(rows):
         if is_cancelled is not None and number % CHECK_EVERY == 0 and is_cancelled():
-            raise CancelledError(CANCELLED_MESSAGE)
+            raise CancelledError(translate("TidyExport", CANCELLED_MESSAGE))
         cells = []
         for value in row:
             cell, was_cut = _cell(sheet, value)

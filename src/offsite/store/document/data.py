@@ -31,6 +31,7 @@ from offsite.domain.exercises import (
     SwitchSide,
 )
 from offsite.domain.fingerprint import NOTHING_LATER, Later
+from offsite.domain.language import QT_TRANSLATE_NOOP
 from offsite.domain.overlap import OverlapRule
 from offsite.domain.rules import FUNNEL_STAGES
 from offsite.domain.signoff import RATING_HIGH, RATING_LOW, ResolutionAction
@@ -258,10 +259,14 @@ class Objective(Record):
     statement: Text = Field(description="What the team will achieve, e.g. “Go outbound”.")
     period: Text = Field(description="When, e.g. “Q1 2027”.")
     method: Text = Field(description="How the objective will be reached, in a few sentences.")
-    teams: Annotated[tuple[str, ...], Refs(target="Team", label="team")] = Field(
+    teams: Annotated[
+        tuple[str, ...], Refs(target="Team", label=QT_TRANSLATE_NOOP("PlanDocument", "team"))
+    ] = Field(
         description="The uids of the owning teams (listed in teams); several make a shared objective. Offsite writes them in the order of teams."
     )
-    company_goals: Annotated[tuple[str, ...], Refs(target="CompanyGoal", label="company goal")] = Field(
+    company_goals: Annotated[
+        tuple[str, ...], Refs(target="CompanyGoal", label=QT_TRANSLATE_NOOP("PlanDocument", "company goal"))
+    ] = Field(
         description="The uids of the company goals it serves (listed in company_goals). Offsite writes them in the order of company_goals."
     )
     metrics: tuple[Metric, ...] = Field(description="How progress is measured, in display order.")
@@ -325,7 +330,9 @@ class Theme(Record):
 
     uid: Identity = Field(description="The theme's identity.")
     name: Text = Field(description="The theme, e.g. “Customers don't see our value”.")
-    nodes: Annotated[tuple[str, ...], Refs(target="WhyNode", label="statement")] = Field(
+    nodes: Annotated[
+        tuple[str, ...], Refs(target="WhyNode", label=QT_TRANSLATE_NOOP("PlanDocument", "statement"))
+    ] = Field(
         description="The uids of the statements marked as part of it (listed in why_chains). Offsite writes them in the order of why_chains."
     )
 

@@ -22,6 +22,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.rules import clean_text
 
 #: Stands for the value's place in a message, until the reader knows it.
@@ -59,12 +60,19 @@ def moment(value: Any) -> dt.datetime:
     """A document's date and time as naive UTC, as the plan file stores it; refuses what is none."""
     if not isinstance(value, str) or not DATETIME.fullmatch(value):
         raise fault(
-            f"{HERE} must be a date and time in UTC such as 2027-01-14T10:00:00.000000Z, not {show(value)}"
+            translate(
+                "PlanDocument",
+                "{place} must be a date and time in UTC such as 2027-01-14T10:00:00.000000Z, not {value}",
+            ).format(place=HERE, value=show(value))
         )
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise fault(f"{HERE} is not a real date and time: {value}") from None
+        raise fault(
+            translate("PlanDocument", "{place} is not a real date and time: {value}").format(
+                place=HERE, value=value
+            )
+        ) from None
     return parsed.astimezone(dt.UTC).replace(tzinfo=None)
 
 
@@ -113,8 +121,15 @@ class Uid(Kind):
 
     def check(self, value: Any) -> Any:
         if not isinstance(value, str) or not UID.fullmatch(value):
-            blank = " or null" if self.nullable else ""
-            raise fault(f"{HERE} must be a uid{blank}: a UUID in lower case such as {UID_EXAMPLE}")
+            if self.nullable:
+                message = translate(
+                    "PlanDocument", "{place} must be a uid or null: a UUID in lower case such as {example}"
+                )
+            else:
+                message = translate(
+                    "PlanDocument", "{place} must be a uid: a UUID in lower case such as {example}"
+                )
+            raise fault(message.format(place=HERE, example=UID_EXAMPLE))
         return value
 
     def schema(self) -> JsonSchemaValue:
@@ -138,17 +153,26 @@ class Refs(Kind):
     """Uids of records listed in the document, each named once."""
 
     target: str = ""
-    label: str = "item"
+    #: What each uid names, marked for translation where written (``data`` gives its own).
+    label: str = QT_TRANSLATE_NOOP("PlanDocument", "item")
 
     def check(self, value: Any) -> Any:
         if not isinstance(value, list | tuple):
-            raise fault(f"{HERE} must be a list of uids ([…])")
+            raise fault(translate("PlanDocument", "{place} must be a list of uids ([…])").format(place=HERE))
         seen: set[str] = set()
         for index, item in enumerate(value):
             if not isinstance(item, str) or not UID.fullmatch(item):
-                raise fault(f"{HERE}[{index}] must be a uid: a UUID in lower case such as {UID_EXAMPLE}")
+                raise fault(
+                    translate(
+                        "PlanDocument", "{place} must be a uid: a UUID in lower case such as {example}"
+                    ).format(place=f"{HERE}[{index}]", example=UID_EXAMPLE)
+                )
             if item in seen:
-                raise fault(f"{HERE}[{index}] names the same {self.label} twice")
+                raise fault(
+                    translate("PlanDocument", "{place} names the same {item} twice").format(
+                        place=f"{HERE}[{index}]", item=translate("PlanDocument", self.label)
+                    )
+                )
             seen.add(item)
         return tuple(value)
 
@@ -158,7 +182,11 @@ class Refs(Kind):
 
 def _text(value: Any, where: str) -> str:
     if not isinstance(value, str):
-        raise fault(f"{where} must be text (a JSON string), not {show(value)}")
+        raise fault(
+            translate("PlanDocument", "{place} must be text (a JSON string), not {value}").format(
+                place=where, value=show(value)
+            )
+        )
     try:
         return clean_text(value, where)  # the rules typing keeps: no NUL, no broken character, not too long
     except EditRefusedError as error:
@@ -182,7 +210,7 @@ class Texts(Kind):
 
     def check(self, value: Any) -> Any:
         if not isinstance(value, list | tuple):
-            raise fault(f"{HERE} must be a list of texts ([…])")
+            raise fault(translate("PlanDocument", "{place} must be a list of texts ([…])").format(place=HERE))
         return tuple(_text(item, f"{HERE}[{index}]") for index, item in enumerate(value))
 
     def schema(self) -> JsonSchemaValue:
@@ -195,11 +223,20 @@ class Day(Kind):
 
     def check(self, value: Any) -> Any:
         if not isinstance(value, str) or not DATE.fullmatch(value):
-            raise fault(f"{HERE} must be a date written YYYY-MM-DD, or null when blank, not {show(value)}")
+            raise fault(
+                translate(
+                    "PlanDocument",
+                    "{place} must be a date written YYYY-MM-DD, or null when blank, not {value}",
+                ).format(place=HERE, value=show(value))
+            )
         try:
             dt.date.fromisoformat(value)
         except ValueError:
-            raise fault(f"{HERE} is not a real date: {value}") from None
+            raise fault(
+                translate("PlanDocument", "{place} is not a real date: {value}").format(
+                    place=HERE, value=value
+                )
+            ) from None
         return value
 
     def schema(self) -> JsonSchemaValue:
@@ -218,15 +255,19 @@ class Moment(Kind):
         return _def("datetime")
 
 
-def _number(value: Any, where: str, expected: str) -> float | int:
+def _number(value: Any, where: str, nullable: bool = False) -> float | int:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise fault(f"{where} must be {expected}, not {show(value)}")
+        if nullable:
+            message = translate("PlanDocument", "{place} must be a number, or null when blank, not {value}")
+        else:
+            message = translate("PlanDocument", "{place} must be a number, not {value}")
+        raise fault(message.format(place=where, value=show(value)))
     try:
         number = float(value)
     except OverflowError:
         number = math.inf
     if not math.isfinite(number):
-        raise fault(f"{where} is too large a number")
+        raise fault(translate("PlanDocument", "{place} is too large a number").format(place=where))
     return value
 
 
@@ -235,7 +276,7 @@ class Number(Kind):
     """A number (whole or not)."""
 
     def check(self, value: Any) -> Any:
-        return _number(value, HERE, "a number, or null when blank" if self.nullable else "a number")
+        return _number(value, HERE, self.nullable)
 
     def schema(self) -> JsonSchemaValue:
         return {"type": "number"}
@@ -250,9 +291,12 @@ class Numbers(Kind):
 
     def check(self, value: Any) -> Any:
         if not isinstance(value, list | tuple):
-            blank = ", or null" if self.nullable else ""
-            raise fault(f"{HERE} must be a list of numbers ([…]){blank}")
-        return tuple(_number(item, f"{HERE}[{index}]", "a number") for index, item in enumerate(value))
+            if self.nullable:
+                message = translate("PlanDocument", "{place} must be a list of numbers ([…]), or null")
+            else:
+                message = translate("PlanDocument", "{place} must be a list of numbers ([…])")
+            raise fault(message.format(place=HERE))
+        return tuple(_number(item, f"{HERE}[{index}]") for index, item in enumerate(value))
 
     def schema(self) -> JsonSchemaValue:
         return {"type": "array", "items": {"type": "number"}}
@@ -270,10 +314,17 @@ class Whole(Kind):
 
     def check(self, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int) or not self.low <= value <= self.high:
-            blank = ", or null" if self.nullable else ""
-            raise fault(
-                f"{HERE} must be a whole number from {self.low} to {self.high}{blank}, not {show(value)}"
-            )
+            if self.nullable:
+                message = translate(
+                    "PlanDocument",
+                    "{place} must be a whole number from {low} to {high}, or null, not {value}",
+                )
+            else:
+                message = translate(
+                    "PlanDocument", "{place} must be a whole number from {low} to {high}, not {value}"
+                )
+            # the bounds stay as JSON writes them: the file is JSON, whatever language the leader reads
+            raise fault(message.format(place=HERE, low=self.low, high=self.high, value=show(value)))
         return value
 
     def schema(self) -> JsonSchemaValue:
@@ -289,7 +340,11 @@ class Flag(Kind):
 
     def check(self, value: Any) -> Any:
         if not isinstance(value, bool):
-            raise fault(f"{HERE} must be true or false, not {show(value)}")
+            raise fault(
+                translate("PlanDocument", "{place} must be true or false, not {value}").format(
+                    place=HERE, value=show(value)
+                )
+            )
         return value
 
     def schema(self) -> JsonSchemaValue:
@@ -307,8 +362,12 @@ class Choice(Kind):
 
     def check(self, value: Any) -> Any:
         if value not in self.choices:
-            words = ", ".join(c for c in self.choices if c) + (" or blank" if "" in self.choices else "")
-            raise fault(f"{HERE} must be one of {words}, not {show(value)}")
+            words = ", ".join(c for c in self.choices if c)
+            if "" in self.choices:
+                message = translate("PlanDocument", "{place} must be one of {choices} or blank, not {value}")
+            else:
+                message = translate("PlanDocument", "{place} must be one of {choices}, not {value}")
+            raise fault(message.format(place=HERE, choices=words, value=show(value)))
         return value
 
     def schema(self) -> JsonSchemaValue:
@@ -321,7 +380,11 @@ class Content(Kind):
 
     def check(self, value: Any) -> Any:
         if not isinstance(value, str):
-            raise fault(f"{HERE} must be text (a JSON string), not {show(value)}")
+            raise fault(
+                translate("PlanDocument", "{place} must be text (a JSON string), not {value}").format(
+                    place=HERE, value=show(value)
+                )
+            )
         return value
 
     def schema(self) -> JsonSchemaValue:
@@ -334,8 +397,15 @@ class Fingerprint(Kind):
 
     def check(self, value: Any) -> Any:
         if not isinstance(value, str) or not FINGERPRINT.fullmatch(value):
-            blank = ", or null" if self.nullable else ""
-            raise fault(f"{HERE} must be a SHA-256: 64 hexadecimal digits in lower case{blank}")
+            if self.nullable:
+                message = translate(
+                    "PlanDocument", "{place} must be a SHA-256: 64 hexadecimal digits in lower case, or null"
+                )
+            else:
+                message = translate(
+                    "PlanDocument", "{place} must be a SHA-256: 64 hexadecimal digits in lower case"
+                )
+            raise fault(message.format(place=HERE))
         return value
 
     def schema(self) -> JsonSchemaValue:
@@ -349,8 +419,11 @@ class ItemKey(Kind):
     def check(self, value: Any) -> Any:
         if not isinstance(value, str) or not ITEM_KEY.fullmatch(value):
             raise fault(
-                f"{HERE} must name an item: its uid, funnel:<company goal uid> or "
-                f"vote:<leader uid>:<candidate uid>, not {show(value)}"
+                translate(
+                    "PlanDocument",
+                    "{place} must name an item: its uid, funnel:<company goal uid> or "
+                    "vote:<leader uid>:<candidate uid>, not {value}",
+                ).format(place=HERE, value=show(value))
             )
         return value
 
@@ -364,7 +437,9 @@ class FormatName(Kind):
 
     def check(self, value: Any) -> Any:
         if value != FORMAT:
-            raise fault(f"{HERE} must be “{FORMAT}”")
+            raise fault(
+                translate("PlanDocument", "{place} must be “{format}”").format(place=HERE, format=FORMAT)
+            )
         return value
 
     def schema(self) -> JsonSchemaValue:
@@ -377,7 +452,11 @@ class FormatVersion(Kind):
 
     def check(self, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= VERSION:
-            raise fault(f"{HERE} must be a whole number from 1 to {VERSION}")
+            raise fault(
+                translate("PlanDocument", "{place} must be a whole number from 1 to {version}").format(
+                    place=HERE, version=VERSION
+                )
+            )
         return value
 
     def schema(self) -> JsonSchemaValue:

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from offsite.domain.errors import ExportError
 from offsite.domain.exercises import FUNNEL_INPUTS, SmartCriterion
 from offsite.domain.fingerprint import fingerprint, without_later_defaults
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.signoff import split_overlap_key
 from offsite.store.document import data
 from offsite.store.document import registry as tables
@@ -119,7 +120,10 @@ def document_of(s: Session, name: str, *, cadence: bool = True) -> dict[str, Any
     details = found[0] if found else None
     if details is None:
         raise ExportError(
-            f"“{name}” holds no plan details, so it cannot be exported; run “offsite check” on it."
+            translate(
+                "PlanDocument",
+                "“{name}” holds no plan details, so it cannot be exported; run “offsite check” on it.",
+            ).format(name=name)
         )
     teams = _rows(s, tables.Team, tables.Team.position, tables.Team.id)
     leaders = _rows(s, tables.Leader, tables.Leader.position, tables.Leader.id)
@@ -387,10 +391,10 @@ def _brainstorm_sections(
                 "uid": f.uid,
                 "company_goal": goal_uid[f.company_goal_id],
                 **{name: number_out(getattr(f, name)) for name in FUNNEL_INPUTS},
-                "quarters": _stored_list(f.quarters, "quarters"),
+                "quarters": _stored_list(f.quarters, _QUARTERS_DAMAGED),
                 "weights": None
                 if f.weights is None
-                else [number_out(w) for w in _stored_list(f.weights, "weights")],
+                else [number_out(w) for w in _stored_list(f.weights, _WEIGHTS_DAMAGED)],
             }
             for f in funnels
         ],
@@ -574,19 +578,38 @@ def _key_fields(key: str) -> dict[str, str]:
         rule, first, second = split_overlap_key(key)
     except ValueError:
         raise ExportError(
-            f"an overlap resolution's key (“{key}”) cannot be read; run “offsite check” on the plan"
+            translate(
+                "PlanDocument",
+                "an overlap resolution's key (“{key}”) cannot be read; run “offsite check” on the plan",
+            ).format(key=key)
         ) from None
     return {"rule": rule, "first": first, "second": second}
 
 
-def _stored_list(text: str, what: str) -> Any:
-    """A funnel's stored JSON list; what cannot be read is refused as a damaged plan."""
+#: The sentences that refuse a stored JSON list Offsite cannot read (translated where raised).
+_QUARTERS_DAMAGED = QT_TRANSLATE_NOOP(
+    "PlanDocument", "a reverse funnel's quarters cannot be read; run “offsite check” on the plan"
+)
+_WEIGHTS_DAMAGED = QT_TRANSLATE_NOOP(
+    "PlanDocument", "a reverse funnel's weights cannot be read; run “offsite check” on the plan"
+)
+_FILTERS_DAMAGED = QT_TRANSLATE_NOOP(
+    "PlanDocument",
+    "The plan's import mapping filters are damaged, so it cannot be exported; run “offsite check” on it.",
+)
+_ALIASES_DAMAGED = QT_TRANSLATE_NOOP(
+    "PlanDocument",
+    "The plan's import mapping aliases are damaged, so it cannot be exported; run “offsite check” on it.",
+)
+
+
+def _stored_list(text: str, damaged: str) -> Any:
+    """A funnel's stored JSON list; what cannot be read is refused as a damaged plan (``damaged``, the
+    sentence that says so, is marked for translation where it is written)."""
     try:
         value = json.loads(text)
     except ValueError:
-        raise ExportError(
-            f"a reverse funnel's {what} cannot be read; run “offsite check” on the plan"
-        ) from None
+        raise ExportError(translate("PlanDocument", damaged)) from None
     return value
 
 
@@ -632,12 +655,19 @@ def drafting_section(s: Session, name: str) -> dict[str, Any]:
     bases = _rows(s, tables.DraftBase, tables.DraftBase.id)
     if len(markings) > 1:
         raise ExportError(
-            f"“{name}” is marked as more than one draft, so it cannot be exported; run “offsite check” on it."
+            translate(
+                "PlanDocument",
+                "“{name}” is marked as more than one draft, so it cannot be exported; "
+                "run “offsite check” on it.",
+            ).format(name=name)
         )
     if bases and not markings:
         raise ExportError(
-            f"“{name}” holds a draft pack's base fingerprints but is marked as no draft, so it cannot be "
-            "exported; run “offsite check” on it."
+            translate(
+                "PlanDocument",
+                "“{name}” holds a draft pack's base fingerprints but is marked as no draft, so it cannot be "
+                "exported; run “offsite check” on it.",
+            ).format(name=name)
         )
     draft = None
     if markings:
@@ -714,8 +744,8 @@ def progress_sections(
                 data.ImportMapping,
                 m._mapping,
                 uid_of,
-                filters=_json_list(m.filters, "import mapping filters"),
-                aliases=_json_list(m.aliases, "import mapping aliases"),
+                filters=_json_list(m.filters, _FILTERS_DAMAGED),
+                aliases=_json_list(m.aliases, _ALIASES_DAMAGED),
             )
             for m in _rows(s, tables.ImportMapping, tables.ImportMapping.name, tables.ImportMapping.id)
         ],
@@ -734,16 +764,13 @@ def progress_sections(
     }
 
 
-def _json_list(text: str, what: str) -> list[Any]:
-    """A JSON list column as stored; the document's validation checks what each item holds."""
+def _json_list(text: str, damaged: str) -> list[Any]:
+    """A JSON list column as stored; the document's validation checks what each item holds.
+    ``damaged`` is the sentence that refuses it, marked for translation where it is written."""
     try:
         value = json.loads(text)
     except ValueError:
-        raise ExportError(
-            f"The plan's {what} are damaged, so it cannot be exported; run “offsite check” on it."
-        ) from None
+        raise ExportError(translate("PlanDocument", damaged)) from None
     if not isinstance(value, list):
-        raise ExportError(
-            f"The plan's {what} are damaged, so it cannot be exported; run “offsite check” on it."
-        )
+        raise ExportError(translate("PlanDocument", damaged))
     return value

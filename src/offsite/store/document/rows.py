@@ -14,12 +14,18 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from offsite.domain.errors import NotAPlanError
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 
 _E = TypeVar("_E", bound=enum.Enum)
 
 #: What a column of each storage kind holds, as a damaged-file message names it: the same words
 #: whether a value is refused by a plain read or by the plan view's check of a whole table.
-STORED_AS = {"integer": "an id", "text": "a text", "number": "a number"}
+#: Marked for translation here, translated where the message is made (``RowReader.damaged``).
+STORED_AS = {
+    "integer": QT_TRANSLATE_NOOP("PlanDocument", "an id"),
+    "text": QT_TRANSLATE_NOOP("PlanDocument", "a text"),
+    "number": QT_TRANSLATE_NOOP("PlanDocument", "a number"),
+}
 
 
 class RowReader:
@@ -30,10 +36,14 @@ class RowReader:
         self._members: dict[type[Any], dict[Any, Any]] = {}
 
     def damaged(self, what: str, value: object) -> NotAPlanError:
-        shown = "binary data" if isinstance(value, bytes) else str(value)[:40]
+        """``what`` (a value's kind, "a date") is the source text marked where it is written."""
+        shown = translate("PlanDocument", "binary data") if isinstance(value, bytes) else str(value)[:40]
         return NotAPlanError(
-            f"“{self.name}” holds {what} Offsite cannot read (“{shown}”), so it may be damaged. "
-            f"Run “offsite check {self.name}” to list its problems."
+            translate(
+                "PlanDocument",
+                "“{name}” holds {what} Offsite cannot read (“{value}”), so it may be damaged. "
+                "Run “offsite check {name}” to list its problems.",
+            ).format(name=self.name, what=translate("PlanDocument", what), value=shown)
         )
 
     def text(self, value: Any) -> str:
@@ -61,16 +71,20 @@ class RowReader:
         try:
             return dt.date.fromisoformat(value)
         except (TypeError, ValueError):
-            raise self.damaged("a date", value) from None
+            raise self.damaged(QT_TRANSLATE_NOOP("PlanDocument", "a date"), value) from None
 
     def datetime(self, value: Any) -> dt.datetime:
         try:
             return dt.datetime.fromisoformat(value)
         except (TypeError, ValueError):
-            raise self.damaged("a time", value) from None
+            raise self.damaged(QT_TRANSLATE_NOOP("PlanDocument", "a time"), value) from None
 
     def known(self, kind: type[_E], value: Any, what: str) -> _E:
-        """The member of ``kind`` stored as ``value``; a value this version does not know means a damaged file."""
+        """The member of ``kind`` stored as ``value``; a value this version does not know means a damaged file.
+
+        ``what`` names the value ("metric direction"): a source text marked for translation where it
+        is written, or a table's and column's name, which no catalogue holds and so stays as it is.
+        """
         members = self._members.get(kind)
         if members is None:
             members = self._members[kind] = {member.value: member for member in kind}
@@ -78,8 +92,11 @@ class RowReader:
         if found is not None:
             return found
         raise NotAPlanError(
-            f"“{self.name}” holds a {what} Offsite does not know (“{value}”), so it may be damaged. "
-            f"Run “offsite check {self.name}” to list its problems."
+            translate(
+                "PlanDocument",
+                "“{name}” holds a {what} Offsite does not know (“{value}”), so it may be damaged. "
+                "Run “offsite check {name}” to list its problems.",
+            ).format(name=self.name, what=translate("PlanDocument", what), value=value)
         )
 
 

@@ -52,6 +52,7 @@ from offsite.domain.agreements import (
     agreement_bought_in,
     current_agreement_stances,
 )
+from offsite.domain.language import QT_TRANSLATE_NOOP
 from offsite.domain.signoff import (
     DefinitionStanceEvent,
     DefinitionView,
@@ -154,10 +155,10 @@ _STORAGE = {
 #: What a damaged-file message calls a stored word of each kind this version does not know; another
 #: is called by its table and column ("metric direction").
 _UNKNOWN: dict[tuple[str, type[enum.Enum]], str] = {
-    ("metric", Direction): "metric direction",
-    ("stance_record", Stance): "buy-in stance",
-    ("definition_stance", Stance): "definition stance",
-    ("agreement_stance", Stance): "agreement stance",
+    ("metric", Direction): QT_TRANSLATE_NOOP("PlanDocument", "metric direction"),
+    ("stance_record", Stance): QT_TRANSLATE_NOOP("PlanDocument", "buy-in stance"),
+    ("definition_stance", Stance): QT_TRANSLATE_NOOP("PlanDocument", "definition stance"),
+    ("agreement_stance", Stance): QT_TRANSLATE_NOOP("PlanDocument", "agreement stance"),
 }
 
 #: Turns a stored value, checked in SQL already, into the view's; raises KeyError, ValueError or
@@ -597,7 +598,9 @@ class _Reader(RowReader):
             )
             if stored not in allowed:
                 raise self.damaged(STORED_AS[kind.rstrip("?")], value)
-        raise self.damaged("a value", row)  # pragma: no cover - the query and the loop agree
+        raise self.damaged(
+            QT_TRANSLATE_NOOP("PlanDocument", "a value"), row
+        )  # pragma: no cover - the query and the loop agree
 
     def objectives(self, ids: list[int] | None) -> list[ObjectiveView]:
         """The objectives ``ids`` (every objective for None), in display order, each with all it holds."""

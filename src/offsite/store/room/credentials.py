@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from offsite.domain.errors import OffsiteError
+from offsite.domain.language import translate
 from offsite.store.files import replacing
 
 #: A join code: offsite-room://ROLE:PASSWORD@HOST:PORT/DATABASE
@@ -113,8 +114,11 @@ class JoinCode:
     def parse(cls, text: str) -> JoinCode:
         cleaned = text.strip()
         wrong = OffsiteError(
-            "That is not a room's join code. It starts with “offsite-room://”: ask the facilitator "
-            "to show yours again."
+            translate(
+                "RoomServer",
+                "That is not a room's join code. It starts with “offsite-room://”: ask the facilitator "
+                "to show yours again.",
+            )
         )
         try:
             parts = urlsplit(cleaned)

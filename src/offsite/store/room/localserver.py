@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from offsite.domain.errors import OffsiteError
+from offsite.domain.language import translate
 
 #: Where Debian installs each major version's server binaries.
 DEBIAN_ROOT = Path("/usr/lib/postgresql")
@@ -45,8 +46,11 @@ def server_binaries() -> Path:
     if found:
         return Path(found).resolve().parent
     raise ServerError(
-        "PostgreSQL's server is not installed on this laptop. Install Debian's “postgresql” package "
-        "(bash packaging/system-deps.sh --room does it), or host the room on your company's server."
+        translate(
+            "RoomServer",
+            "PostgreSQL's server is not installed on this laptop. Install Debian's “postgresql” package "
+            "(bash packaging/system-deps.sh --room does it), or host the room on your company's server.",
+        )
     )
 
 
@@ -105,8 +109,11 @@ class LocalServer:
             pwd.getpwnam("postgres")
         except KeyError:
             raise ServerError(
-                "PostgreSQL will not run as root, and there is no “postgres” user to run it as. "
-                "Start the room's server as an ordinary user."
+                translate(
+                    "RoomServer",
+                    "PostgreSQL will not run as root, and there is no “postgres” user to run it as. "
+                    "Start the room's server as an ordinary user.",
+                )
             ) from None
         return ["runuser", "-u", "postgres", "--"]
 
@@ -115,7 +122,11 @@ class LocalServer:
             [*self._as_server_user(), *command], capture_output=True, text=True, check=False
         )
         if result.returncode != 0:
-            raise ServerError(f"{Path(command[0]).name} failed: {(result.stderr or result.stdout).strip()}")
+            raise ServerError(
+                translate("RoomServer", "{program} failed: {output}").format(
+                    program=Path(command[0]).name, output=(result.stderr or result.stdout).strip()
+                )
+            )
 
     def _hand_over(self) -> None:
         if os.geteuid() == 0:

@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from psycopg import sql
 
 from offsite.domain.errors import OffsiteError
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.store.models import Base
 from offsite.store.room import OWN_RECORDS
 
@@ -94,20 +96,46 @@ def room_role_prefix(room: str) -> str:
     return f"{_PREFIX}{room_name(room)}_"
 
 
+#: Why a name cannot name a room, by whether it is too long and whether a name can be suggested.
+_BAD_NAME = {
+    (False, False): QT_TRANSLATE_NOOP(
+        "RoomServer",
+        "“{room}” cannot name a room: use only letters a–z, digits and _. "
+        "The name becomes part of each leader's login on the server.",
+    ),
+    (False, True): QT_TRANSLATE_NOOP(
+        "RoomServer",
+        "“{room}” cannot name a room: use only letters a–z, digits and _ (e.g. “{suggestion}”). "
+        "The name becomes part of each leader's login on the server.",
+    ),
+    (True, False): QT_TRANSLATE_NOOP(
+        "RoomServer",
+        "“{room}” cannot name a room: use only letters a–z, digits and _, at most {limit} of them. "
+        "The name becomes part of each leader's login on the server.",
+    ),
+    (True, True): QT_TRANSLATE_NOOP(
+        "RoomServer",
+        "“{room}” cannot name a room: use only letters a–z, digits and _, at most {limit} of them "
+        "(e.g. “{suggestion}”). The name becomes part of each leader's login on the server.",
+    ),
+}
+
+
 def room_name(room: str) -> str:
     """The room's name as its roles carry it (lower case); SeatError with a sentence for a name that cannot be one."""
     if not isinstance(room, str) or not room:
-        raise SeatError("A room needs a name: letters, digits and _ (e.g. “q3_offsite”).")
+        raise SeatError(
+            translate("RoomServer", "A room needs a name: letters, digits and _ (e.g. “q3_offsite”).")
+        )
     if len(room) > ROOM_NAME_LIMIT or not _ROOM_NAME.fullmatch(room) or not room.isascii():
         plain = "".join(
             c for c in unicodedata.normalize("NFKD", room.lower()) if not unicodedata.combining(c)
         )
         suggestion = re.sub(r"_+", "_", re.sub(r"[^a-z0-9_]", "_", plain)).strip("_")[:ROOM_NAME_LIMIT]
-        example = f" (e.g. “{suggestion}”)" if suggestion else ""
-        too_long = f", at most {ROOM_NAME_LIMIT} of them" if len(room) > ROOM_NAME_LIMIT else ""
         raise SeatError(
-            f"“{room}” cannot name a room: use only letters a–z, digits and _{too_long}{example}. "
-            "The name becomes part of each leader's login on the server."
+            translate("RoomServer", _BAD_NAME[len(room) > ROOM_NAME_LIMIT, bool(suggestion)]).format(
+                room=room, limit=format_number(ROOM_NAME_LIMIT), suggestion=suggestion
+            )
         )
     return room.lower()
 
@@ -191,8 +219,11 @@ def create_seats(
     missing = [name for name in tables if name not in existing]
     if missing:
         raise SeatError(
-            "The room's database holds no plan yet (no “" + missing[0] + "” table): copy the plan to "
-            "the server before seating the room."
+            translate(
+                "RoomServer",
+                "The room's database holds no plan yet (no “{table}” table): copy the plan to "
+                "the server before seating the room.",
+            ).format(table=missing[0])
         )
     people = _read_leaders(connection) if leaders is None else [_who(leader) for leader in leaders]
     seats = [Seat(f"{_PREFIX}{room}_{_FACILITATOR}", _password(), None, None, facilitator_name, True)]
@@ -205,14 +236,20 @@ def create_seats(
     )
     if taken:
         raise SeatError(
-            f"A room named “{room}” is already seated on this server (its login “{taken[0][0]}” exists): "
-            "close that room first, or give this one another name."
+            translate(
+                "RoomServer",
+                "A room named “{room}” is already seated on this server (its login “{login}” exists): "
+                "close that room first, or give this one another name.",
+            ).format(room=room, login=taken[0][0])
         )
     allowed = _rows(connection, "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")
     if not allowed or not allowed[0][0]:
         raise SeatError(
-            "This login may not create the leaders' logins on the server: seat the room as the "
-            "server's administrator."
+            translate(
+                "RoomServer",
+                "This login may not create the leaders' logins on the server: seat the room as the "
+                "server's administrator.",
+            )
         )
 
     _create_seat_table(connection)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from offsite.domain.errors import NotAPlanError, OffsiteError
+from offsite.domain.language import translate
 from offsite.store import lock
 from offsite.store.fileformat import ALEMBIC_HEAD
 from offsite.store.files import file_error, temporary_beside
@@ -105,8 +106,11 @@ def _check_format(connection: Connection, where: str) -> None:
     found = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     if found is not None and str(found) != ALEMBIC_HEAD:
         raise TransferError(
-            f"{where} holds a plan of format {str(found).lstrip('0') or found}, and this Offsite reads "
-            f"format {ALEMBIC_HEAD.lstrip('0')}: use the same version of Offsite on every laptop of the room."
+            translate(
+                "RoomServer",
+                "{where} holds a plan of format {found}, and this Offsite reads "
+                "format {expected}: use the same version of Offsite on every laptop of the room.",
+            ).format(where=where, found=str(found).lstrip("0") or found, expected=ALEMBIC_HEAD.lstrip("0"))
         )
 
 
@@ -156,13 +160,25 @@ def copy_to_server(source: PlanFile | Path | str | Connection, connection: Conne
     from sqlalchemy import exc, select
 
     name = _name_of(source)
-    shown = f"“{name}”" if name != "The plan" else "The plan"
-    _check_format(connection, "The room's server")
+    # The subject of the sentences below: the plan's file name in quotes, or "The plan".
+    shown = (
+        translate("RoomServer", "“{name}”").format(name=name)
+        if name != "The plan"
+        else translate("RoomServer", "The plan")
+    )
+    _check_format(connection, translate("RoomServer", "The room's server"))
     if not _has_table(connection, Plan.__tablename__):
-        raise TransferError("The room's database has no plan tables yet: make them before copying the plan.")
+        raise TransferError(
+            translate(
+                "RoomServer", "The room's database has no plan tables yet: make them before copying the plan."
+            )
+        )
     if connection.execute(select(Plan.id).limit(1)).first() is not None:
         raise TransferError(
-            "The room's server holds a plan already: open a room in a database of its own for this plan."
+            translate(
+                "RoomServer",
+                "The room's server holds a plan already: open a room in a database of its own for this plan.",
+            )
         )
     copied: dict[str, int] = {}
     # A savepoint: a copy refused midway takes back its rows even if the caller commits anyway.
@@ -171,8 +187,11 @@ def copy_to_server(source: PlanFile | Path | str | Connection, connection: Conne
         draft = plan.execute(select(Draft.leader_name).limit(1)).first()
         if draft is not None:
             raise TransferError(
-                f"{shown} is {draft[0]}’s draft, and a room hosts a plan: merge the draft into the plan "
-                "(File ▸ Merge Drafts) and open the room with the plan."
+                translate(
+                    "RoomServer",
+                    "{plan} is {leader}’s draft, and a room hosts a plan: merge the draft into the plan "
+                    "(File ▸ Merge Drafts) and open the room with the plan.",
+                ).format(plan=shown, leader=draft[0])
             )
         for table in copy_order():
             rows = _read_table(plan, table)
@@ -182,8 +201,11 @@ def copy_to_server(source: PlanFile | Path | str | Connection, connection: Conne
             except exc.DBAPIError as error:
                 reason = str(error.orig).strip().splitlines()[0] if error.orig is not None else str(error)
                 raise TransferError(
-                    f"{shown} could not be copied to the room's server: its “{table.name}” rows were "
-                    f"refused ({reason})."
+                    translate(
+                        "RoomServer",
+                        "{plan} could not be copied to the room's server: its “{table}” rows were "
+                        "refused ({reason}).",
+                    ).format(plan=shown, table=table.name, reason=reason)
                 ) from error
             copied[table.name] = len(rows)
         set_sequences(connection)
@@ -196,8 +218,11 @@ def _check_storable(table: Table, rows: Sequence[Row], shown: str) -> None:
         for column, value in row.items():
             if isinstance(value, str) and "\x00" in value:
                 raise TransferError(
-                    f"{shown} holds a NUL character in “{table.name}.{column}”, which the room's server "
-                    "cannot store, so it was not copied: run “offsite check” on the plan."
+                    translate(
+                        "RoomServer",
+                        "{plan} holds a NUL character in “{column}”, which the room's server "
+                        "cannot store, so it was not copied: run “offsite check” on the plan.",
+                    ).format(plan=shown, column=f"{table.name}.{column}")
                 )
 
 
@@ -253,14 +278,22 @@ def copy_from_server(connection: Connection, path: Path | str, *, replace: bool 
                 _insert(target, table, _read_table(connection, table))
 
     with _server_snapshot(connection):
-        _check_format(connection, "The room's server")
+        _check_format(connection, translate("RoomServer", "The room's server"))
         if not _has_table(connection, Plan.__tablename__):
-            raise NotAPlanError("The room's server holds no plan: copy one to it first.")
+            raise NotAPlanError(
+                translate("RoomServer", "The room's server holds no plan: copy one to it first.")
+            )
         if not replace:
             return create_plan_file(path, fill)
         temp = temporary_beside(path)
         try:
-            create_plan_file(temp, fill, exists=f"“{path.name}” is being written by another copy.").close()
+            create_plan_file(
+                temp,
+                fill,
+                exists=translate("RoomServer", "“{name}” is being written by another copy.").format(
+                    name=path.name
+                ),
+            ).close()
             _keep_mode(path, temp)
             os.replace(temp, path)
         except OSError as error:
