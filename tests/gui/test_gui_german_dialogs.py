@@ -94,7 +94,6 @@ def test_the_keyboard_shortcuts_read_in_german(qtbot, demo, tmp_path: Path) -> N
     qtbot.keyClick(window, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: window._shortcuts_dialog is not None and window._shortcuts_dialog.isVisible())
     dialog = window._shortcuts_dialog
-    dialog.resize(900, 700)
     dialog.tree.expandAll()
     found = english(dialog, content, tmp_path / "de-shortcuts.png")
     rows = [f"{group} | {keys} | {what}" for group, keys, what in dialog.visible_rows()]
@@ -164,6 +163,11 @@ def test_the_next_cycle_dialog_speaks_german(qtbot, demo, tmp_path: Path) -> Non
     assert found == [], "\n".join(found)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="English from below the GUI, being translated there: the draft's label "
+    "(services/draft_marking.py DraftInfo.label) and each item's words (domain/drafting.py describe, FIELD_WORDS)",
+)
 def test_the_merge_preview_of_a_leaders_draft_speaks_german(qtbot, demo, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from test_gui_drafts import make_three_drafts
 
@@ -194,6 +198,11 @@ def test_the_merge_history_speaks_german(qtbot, demo, tmp_path: Path) -> None:  
     assert found == [], "\n".join(found)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="English from below the GUI, being translated there: what is not a join code "
+    "(store/room/credentials.py)",
+)
 def test_hosting_and_joining_a_room_are_asked_in_german(qtbot, demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from offsite.gui.room_dialogs import HostRoomDialog, JoinRoomDialog
 
@@ -254,9 +263,16 @@ def test_a_question_answers_ja_or_nein(qtbot, german, tmp_path: Path) -> None:  
     assert seen
     assert sorted(buttons) == ["&Ja", "&Nein"]
 
-    seen = answered_box(lambda box: box.button(QMessageBox.StandardButton.Ok).click())
+    buttons.clear()
+
+    def acknowledge(box: QMessageBox) -> None:
+        buttons.extend(button.text() for button in box.buttons())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    seen = answered_box(acknowledge)
     SHOW_ERROR(None, "Ein Fehler.")
-    assert [button.text() for button in seen[0].buttons()] == ["&OK"]
+    assert seen
+    assert buttons == ["OK"]
 
 
 def test_undo_and_the_toast_after_an_edit_speak_german(qtbot, demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

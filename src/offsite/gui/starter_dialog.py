@@ -71,7 +71,8 @@ class StarterDialog(QDialog):
             words = QLabel(description, ui.choicesBox)
             words.setObjectName("starterDescription")
             words.setContentsMargins(indent, 0, 0, 8)
-            words.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # never clipped
+            words.setWordWrap(True)  # a longer language wraps rather than being cut at the right
+            words.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # never clipped
             layout.addWidget(choice)
             layout.addWidget(words)
             self.choices[name] = choice
