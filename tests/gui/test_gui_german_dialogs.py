@@ -75,7 +75,9 @@ def answered_box(answer: Callable[[QMessageBox], None]) -> list[QMessageBox]:
     return seen
 
 
-def test_the_starter_dialog_names_the_templates_in_german(qtbot, german, make_window, answered, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_starter_dialog_names_the_templates_in_german(
+    qtbot, german, make_window, answered, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     answered.save_paths.append(tmp_path / "Neu.offsite")
     window.ui.actionNew.trigger()
@@ -124,15 +126,21 @@ def test_the_crash_report_says_in_german_that_the_plan_is_safe(qtbot, german, tm
     assert found == [], "\n".join(found)
 
 
-def test_import_actuals_previews_a_csv_in_german(qtbot, german, make_window, answered, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_actuals_previews_a_csv_in_german(
+    qtbot, german, make_window, answered, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     path = actuals_plan(tmp_path / "revenue.offsite")
     window = make_window()
     assert window.open_path(path)
     csv_file = write(tmp_path, "deals.csv", HUBSPOT_DEALS)
-    content = plan_texts(path) + [cell for row in csv.reader(io.StringIO(HUBSPOT_DEALS.decode())) for cell in row]
+    content = plan_texts(path) + [
+        cell for row in csv.reader(io.StringIO(HUBSPOT_DEALS.decode())) for cell in row
+    ]
     answered.open_paths.append(csv_file)
     window.import_actuals.action.trigger()
-    qtbot.waitUntil(lambda: window.import_actuals.dialog is not None and window.import_actuals.dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: window.import_actuals.dialog is not None and window.import_actuals.dialog.isVisible()
+    )
     dialog = window.import_actuals.dialog
     qtbot.waitUntil(lambda: not dialog.busy and dialog.previewed is not None, timeout=30_000)
     found = english(dialog, sorted(content, key=len, reverse=True), tmp_path / "de-import.png")
@@ -175,7 +183,9 @@ def test_the_merge_preview_of_a_leaders_draft_speaks_german(qtbot, demo, monkeyp
 
     window, content = demo
     paths = make_three_drafts(window.document.plan, tmp_path)
-    content = sorted({*content, *(text for path in paths for text in plan_texts(path))}, key=len, reverse=True)
+    content = sorted(
+        {*content, *(text for path in paths for text in plan_texts(path))}, key=len, reverse=True
+    )
     monkeypatch.setattr(dialogs, "ask_open_paths", lambda *args, **kwargs: paths)
     window.ui.actionMergeDrafts.trigger()
     qtbot.waitUntil(lambda: isinstance(window.drafts.dialog, MergePreviewDialog), timeout=15_000)
@@ -237,7 +247,9 @@ def test_the_room_outbox_preview_speaks_german(qtbot, german, tmp_path: Path) ->
     assert found == [], "\n".join(found)
 
 
-def test_an_empty_plans_first_screen_speaks_german(qtbot, german, make_window, answered, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_plans_first_screen_speaks_german(
+    qtbot, german, make_window, answered, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     from helpers import start_blank
 
     window = make_window()
@@ -295,4 +307,3 @@ def test_undo_and_the_toast_after_an_edit_speak_german(qtbot, demo, tmp_path: Pa
     qtbot.waitUntil(toast.isVisible)
     found += english(toast, content, tmp_path / "de-toast.png")
     assert found == [], "\n".join(found)
-

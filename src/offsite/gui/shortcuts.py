@@ -113,7 +113,18 @@ def menu_shortcuts(window: QMainWindow) -> list[Shortcut]:
 
 def screen_shortcuts() -> list[Shortcut]:
     """Each screen's keys, from the ``KEYS`` of its module."""
-    from offsite.gui import agenda, agreements, buyin, checkins, drafts, parking, plan, progress, quarter, signoff
+    from offsite.gui import (
+        agenda,
+        agreements,
+        buyin,
+        checkins,
+        drafts,
+        parking,
+        plan,
+        progress,
+        quarter,
+        signoff,
+    )
     from offsite.gui.brainstorm import KEYS as BRAINSTORM_KEYS
     from offsite.gui.brainstorm import candidates, chains, switch, workback
 
