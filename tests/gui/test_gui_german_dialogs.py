@@ -171,6 +171,27 @@ def test_the_next_cycle_dialog_speaks_german(qtbot, demo, tmp_path: Path) -> Non
     assert found == [], "\n".join(found)
 
 
+def test_the_merge_previews_chips_say_what_a_draft_changes_in_german(
+    qtbot, demo, monkeypatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from test_gui_drafts import make_three_drafts
+
+    from offsite.gui.draft_dialogs import CHANGE, MergePreviewDialog
+
+    window, _content = demo
+    paths = make_three_drafts(window.document.plan, tmp_path)
+    monkeypatch.setattr(dialogs, "ask_open_paths", lambda *args, **kwargs: paths)
+    window.ui.actionMergeDrafts.trigger()
+    qtbot.waitUntil(lambda: isinstance(window.drafts.dialog, MergePreviewDialog), timeout=15_000)
+    dialog = window.drafts.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    tops = [dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())]
+    chips = {top.child(i).toolTip(CHANGE) for top in tops for i in range(top.childCount())}
+    dialog.grab().save(str(tmp_path / "de-merge-chips.png"))
+    dialog.reject()
+    assert chips == {"Neu", "Konflikt"}
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="English from below the GUI, being translated there: the draft's label "
@@ -204,6 +225,8 @@ def test_the_merge_history_speaks_german(qtbot, demo, tmp_path: Path) -> None:  
     qtbot.waitExposed(dialog)
     dialog.tree.expandAll()
     found = english(dialog, content, tmp_path / "de-merge-history.png")
+    # What became of the item: the plan keeps "added", the history says it in German.
+    assert dialog.tree.topLevelItem(0).child(0).text(1) == "hinzugefügt"
     dialog.reject()
     assert found == [], "\n".join(found)
 
@@ -297,6 +320,7 @@ def test_undo_and_the_toast_after_an_edit_speak_german(qtbot, demo, tmp_path: Pa
     qtbot.waitUntil(window.document.undo_stack.canUndo)
     content = ["Offsite 2027", *content]
     texts = [("undo", window.undo_action.text()), ("redo", window.redo_action.text())]
+    assert window.undo_action.text().startswith("&Rückgängig"), window.undo_action.text()
     found = english_in(texts, content)
     window.undo_action.trigger()
     texts = [("undo", window.undo_action.text()), ("redo", window.redo_action.text())]
