@@ -99,6 +99,11 @@ def test_the_keyboard_shortcuts_read_in_german(qtbot, demo, tmp_path: Path) -> N
     dialog.tree.expandAll()
     found = english(dialog, content, tmp_path / "de-shortcuts.png")
     rows = [f"{group} | {keys} | {what}" for group, keys, what in dialog.visible_rows()]
+    # Every screen's keys, Review's Progress and Quarter end too, named as a German keyboard names them.
+    groups = {group for group, _keys, _what in dialog.visible_rows()}
+    assert {"Review ▸ Fortschritt", "Review ▸ Quartalsabschluss"} <= groups
+    keys = {keys for _group, keys, _what in dialog.visible_rows()}
+    assert {"Entf", "Leertaste", "Strg+Umschalt+K", "Tab, dann ↑ / ↓"} <= keys
     found += english_in([("row", row) for row in rows], content)
     assert found == [], "\n".join(found)
 
@@ -330,4 +335,23 @@ def test_undo_and_the_toast_after_an_edit_speak_german(qtbot, demo, tmp_path: Pa
     toast = window.notifier.toast
     qtbot.waitUntil(toast.isVisible)
     found += english(toast, content, tmp_path / "de-toast.png")
+    assert found == [], "\n".join(found)
+
+
+def test_the_draft_pack_and_new_draft_dialogs_speak_german(qtbot, demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from offsite.gui.draft_dialogs import LeaderDialog, NewDraftDialog
+
+    window, content = demo
+    window.ui.actionExportDraftPack.trigger()
+    pack = window.drafts.dialog
+    assert isinstance(pack, LeaderDialog)
+    qtbot.waitUntil(pack.isVisible)
+    found = english(pack, content, tmp_path / "de-draft-pack.png")
+    pack.reject()
+    window.ui.actionNewDraft.trigger()
+    new = window.drafts.dialog
+    assert isinstance(new, NewDraftDialog)
+    qtbot.waitUntil(new.isVisible)
+    found += english(new, content, tmp_path / "de-new-draft.png")
+    new.reject()
     assert found == [], "\n".join(found)

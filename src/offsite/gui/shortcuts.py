@@ -176,7 +176,7 @@ def shown_keys(context: str, keys: str) -> str:
         part = parts[place]
         sequence = QKeySequence(part)
         # A key Qt knows by that name (not an arrow glyph, not "…"): its name on this keyboard.
-        if part.isascii() and sequence.count() == 1 and sequence[0].key() != Qt.Key.Key_unknown:
+        if part.isascii() and sequence.count() == 1 and sequence.toString():
             parts[place] = sequence.toString(QKeySequence.SequenceFormat.NativeText)
         elif "+" in part:  # "Ctrl+Shift+↑": the modifiers by their names, the glyph as drawn
             modifiers, key = part.rsplit("+", 1)

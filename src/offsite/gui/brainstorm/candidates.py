@@ -518,7 +518,7 @@ class CandidatesTab(Page):
         ui.promoteButton.setToolTip(
             translate("CandidatesTab", "Make the selected shortlisted candidate an objective of its team.")
         )
-        ui.ruleLabel.setText(ranking.ELIGIBILITY_RULE)
+        ui.ruleLabel.setText(translate("Ranking", ranking.ELIGIBILITY_RULE))
         ui.ruleLabel.setProperty("guidance", "advice")
 
         self.text = FieldBinding(
