@@ -18,9 +18,11 @@ import datetime as dt
 import re
 
 from offsite.domain.formatting import MONTHS
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 
 #: What the editors say when typed text is not a date.
-DATE_HINT = "Type a date such as 4 Mar 2027, 3/4 or 2027-03-04."
+#: Written before the language is chosen: shown as ``translate("Dates", DATE_HINT)``.
+DATE_HINT = QT_TRANSLATE_NOOP("Dates", "Type a date such as 4 Mar 2027, 3/4 or 2027-03-04.")
 
 # English month names and abbreviations, and the German ones that differ in their first letters.
 _MONTH_WORDS: dict[str, int] = {name[:3].lower(): number for number, name in enumerate(MONTHS, start=1)}
@@ -62,7 +64,11 @@ def _make(year: int, month: int, day: int, text: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"“{text}” is not a date on the calendar. {DATE_HINT}") from None
+        raise ValueError(
+            translate("Dates", "“{text}” is not a date on the calendar. {hint}").format(
+                text=text, hint=translate("Dates", DATE_HINT)
+            )
+        ) from None
 
 
 def _month_word(word: str) -> int | None:
@@ -103,4 +109,8 @@ def parse_date(text: str, *, day_first: bool, year: int, today: dt.date | None =
         typed_year = numbers[1] if len(numbers) == 2 else None
         if len(day) <= 2 and (typed_year is None or len(typed_year) in (2, 4)):
             return _make(_full_year(typed_year) if typed_year else year, months[0], int(day), text)
-    raise ValueError(f"“{text}” is not a date Offsite can read. {DATE_HINT}")
+    raise ValueError(
+        translate("Dates", "“{text}” is not a date Offsite can read. {hint}").format(
+            text=text, hint=translate("Dates", DATE_HINT)
+        )
+    )

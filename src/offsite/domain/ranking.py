@@ -16,13 +16,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from offsite.domain.exercises import BrainstormView
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 
 DEFAULT_DOT_BUDGET = 3
 DEFAULT_TOP_N = 3
 IMPACT_MIN, IMPACT_MAX = 1, 5
-ELIGIBILITY_RULE = (
+#: Written before the language is chosen: shown as ``translate("Ranking", ELIGIBILITY_RULE)``.
+ELIGIBILITY_RULE = QT_TRANSLATE_NOOP(
+    "Ranking",
     "Only a candidate with at least one dot (or, when ranking by impact, an impact score) can make "
-    "the shortlist."
+    "the shortlist.",
 )
 
 RankBy = Literal["dots", "impact"]
@@ -85,13 +89,32 @@ def check_vote(
     left = dots_left(budget, votes, leader_uid)
     if adding > left:
         if left == 0:
-            return f"No dots left of a budget of {budget}; take one back to vote elsewhere."
-        return f"Only {_dots(left)} left of a budget of {budget}; you cannot place {adding}."
+            return translate(
+                "Ranking", "No dots left of a budget of {budget}; take one back to vote elsewhere."
+            ).format(budget=format_number(budget))
+        return plural(
+            left,
+            translate("Ranking", "Only {count} dot left of a budget of {budget}; you cannot place {adding}."),
+            translate(
+                "Ranking", "Only {count} dots left of a budget of {budget}; you cannot place {adding}."
+            ),
+        ).format(count=format_number(left), budget=format_number(budget), adding=format_number(adding))
     if adding < 0:
         placed = dots_used(votes, leader_uid, candidate_uid)
         if placed + adding < 0:
-            where = "here" if candidate_uid is not None else "in all"
-            return f"Only {_dots(placed)} placed {where}; you cannot take back {-adding}."
+            if candidate_uid is not None:
+                refusal = plural(
+                    placed,
+                    translate("Ranking", "Only {count} dot placed here; you cannot take back {taking}."),
+                    translate("Ranking", "Only {count} dots placed here; you cannot take back {taking}."),
+                )
+            else:
+                refusal = plural(
+                    placed,
+                    translate("Ranking", "Only {count} dot placed in all; you cannot take back {taking}."),
+                    translate("Ranking", "Only {count} dots placed in all; you cannot take back {taking}."),
+                )
+            return refusal.format(count=format_number(placed), taking=format_number(-adding))
     return None
 
 
@@ -99,7 +122,9 @@ def check_impact(impact: int | None) -> str | None:
     """Why ``impact`` is not a valid score (1 to 5, or None for none), or None when it is."""
     if impact is None or IMPACT_MIN <= impact <= IMPACT_MAX:
         return None
-    return f"An impact score is from {IMPACT_MIN} to {IMPACT_MAX}."
+    return translate("Ranking", "An impact score is from {low} to {high}.").format(
+        low=IMPACT_MIN, high=IMPACT_MAX
+    )
 
 
 def rank(
@@ -178,7 +203,3 @@ def shortlist(ranked: Sequence[RankedCandidate], top_n: int = DEFAULT_TOP_N) -> 
         if candidate.eligible and len(team) < top_n:
             team.append(candidate.uid)
     return kept
-
-
-def _dots(count: int) -> str:
-    return f"{count} dot" if count == 1 else f"{count} dots"

@@ -57,7 +57,7 @@ from offsite.gui.forms import Form
 from offsite.gui.keys import shortcut
 from offsite.gui.page import Page
 from offsite.gui.rich_text import literal as esc
-from offsite.gui.stances import LeaderHeader, StanceMatrix
+from offsite.gui.stances import MATRIX_HINT_SHORT, LeaderHeader, StanceMatrix
 from offsite.gui.swimlane import LANE_H, MARGIN, SwimlaneView, swimlane_area
 from offsite.gui.theme import INK_ON_TINT, tone
 
@@ -74,13 +74,13 @@ SWITCH_KEY = "Alt+I"
 
 def keys_hint() -> str:
     """The line of keys under a tab: the table's, then the matrix's (the keys of ``stances``)."""
-    return translate(
+    table = translate(
         "AgreementsTab",
         "Alt+1…Alt+5 tabs · {switch} table ⇄ matrix. Table: type to edit a cell · Insert or {add} "
-        "add · Delete remove · Escape on a new row takes it back · Alt+Up/Alt+Down move. "
-        "Matrix: A agreed · D discussing · C changes requested · X declined · P pending · "
-        "Enter to add a comment first",
+        "add · Delete remove · Escape on a new row takes it back · Alt+Up/Alt+Down move.",
     ).format(switch=SWITCH_KEY, add=ADD_KEY)
+    # The matrix's keys in the words every matrix uses (Buy-in's, Definitions').
+    return f"{table} {translate('StanceMatrix', MATRIX_HINT_SHORT)}"
 
 
 #: What each tab says above its table.

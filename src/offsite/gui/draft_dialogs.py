@@ -56,6 +56,13 @@ CHIP_COLORS = {
     Change.REMOVE: ("#eceef1", "#374151"),
     Change.CONFLICT: ("#fff0cc", "#7a4a00"),
 }
+#: The chip's word for each change, in the leader's language (``Change.label`` is the English).
+CHANGE_WORDS = {
+    Change.ADD: QT_TRANSLATE_NOOP("Drafts", "Adds"),
+    Change.CHANGE: QT_TRANSLATE_NOOP("Drafts", "Changes"),
+    Change.REMOVE: QT_TRANSLATE_NOOP("Drafts", "Removes"),
+    Change.CONFLICT: QT_TRANSLATE_NOOP("Drafts", "Conflict"),
+}
 SIDE_WORDS = {
     Side.PLAN: QT_TRANSLATE_NOOP("Drafts", "Keep the plan’s"),
     Side.DRAFT: QT_TRANSLATE_NOOP("Drafts", "Take the draft’s"),
@@ -231,7 +238,7 @@ class ChipDelegate(QStyledItemDelegate):
         if change is None:
             return
         background, foreground = CHIP_COLORS[Change(change)]
-        text = Change(change).label
+        text = translate("Drafts", CHANGE_WORDS[Change(change)])
         font = QFont(option.font)
         font.setBold(True)
         metrics = QFontMetrics(font)
@@ -432,7 +439,7 @@ class MergePreviewDialog(QDialog):
         row.setData(ITEM, CHOICE_ROLE, choice)
         row.setCheckState(ITEM, Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
         row.setData(CHANGE, CHOICE_ROLE, proposal.change.value)
-        row.setToolTip(CHANGE, proposal.change.label)
+        row.setToolTip(CHANGE, translate("Drafts", CHANGE_WORDS[proposal.change]))
         if proposal.change is Change.CONFLICT:
             lines = [
                 translate("Drafts", "Plan: {side}").format(side=proposal.plan_side),

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offsite.domain.drafting import Outcome
 from offsite.domain.formatting import format_moment, format_number
 from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.gui.draft_words import whose_draft
@@ -29,6 +30,13 @@ from offsite.services.provenance import MergeEntry, merge_history
 
 #: Columns of the history: the item, what the merge did with it.
 COLUMNS = (QT_TRANSLATE_NOOP("MergeHistory", "Item"), QT_TRANSLATE_NOOP("MergeHistory", "Merged"))
+#: What became of an item, in the leader's language (``MergeEntry.outcome_text`` is the English).
+OUTCOME_WORDS = {
+    Outcome.ADDED: QT_TRANSLATE_NOOP("MergeHistory", "added"),
+    Outcome.CHANGED: QT_TRANSLATE_NOOP("MergeHistory", "changed"),
+    Outcome.REMOVED: QT_TRANSLATE_NOOP("MergeHistory", "removed"),
+    Outcome.KEPT_PLAN: QT_TRANSLATE_NOOP("MergeHistory", "kept as the plan had it"),
+}
 
 
 def merge_heading(entries: list[MergeEntry]) -> str:
@@ -108,7 +116,13 @@ class MergeHistoryDialog(QDialog):
             top.setFont(0, font)
             top.setFirstColumnSpanned(True)
             for entry in group:
-                row = QTreeWidgetItem(top, [f"{entry.noun.capitalize()} {entry.label}", entry.outcome_text])
+                row = QTreeWidgetItem(
+                    top,
+                    [
+                        f"{entry.noun.capitalize()} {entry.label}",
+                        translate("MergeHistory", OUTCOME_WORDS[entry.outcome]),
+                    ],
+                )
                 row.setToolTip(0, f"{entry.noun.capitalize()} {entry.label}")
             top.setExpanded(True)
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -62,7 +62,7 @@ class ReportPeriodDialog(QDialog):
         line = self.period.lineEdit()
         if line is not None:
             line.returnPressed.connect(self.accept)
-        hint = QLabel(REPORT_PERIOD_HINT, self)
+        hint = QLabel(translate("Tracking", REPORT_PERIOD_HINT), self)
         hint.setObjectName("reportPeriodHint")
         layout.addWidget(hint)
         self.problem = QLabel(self)

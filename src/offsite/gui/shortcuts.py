@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,13 +22,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from offsite.domain.language import QT_TRANSLATE_NOOP, translate
+from offsite.domain.language import QT_TRANSLATE_NOOP, language, translate
 from offsite.gui.trees import child_items, top_level_items
 
 #: Keys that work everywhere, by Qt's own conventions.
@@ -111,33 +113,77 @@ def menu_shortcuts(window: QMainWindow) -> list[Shortcut]:
 
 def screen_shortcuts() -> list[Shortcut]:
     """Each screen's keys, from the ``KEYS`` of its module."""
-    from offsite.gui import agenda, agreements, buyin, checkins, drafts, parking, plan, signoff
+    from offsite.gui import (
+        agenda,
+        agreements,
+        buyin,
+        checkins,
+        drafts,
+        parking,
+        plan,
+        progress,
+        quarter,
+        signoff,
+    )
     from offsite.gui.brainstorm import KEYS as BRAINSTORM_KEYS
     from offsite.gui.brainstorm import candidates, chains, switch, workback
 
-    groups: list[tuple[str, Iterable[tuple[str, str]]]] = [
-        (QT_TRANSLATE_NOOP("Shortcuts", "Everywhere"), EVERYWHERE),
-        (QT_TRANSLATE_NOOP("Shortcuts", "Prepare ▸ Agenda (in the table)"), agenda.KEYS),
-        (QT_TRANSLATE_NOOP("Shortcuts", "Brainstorm"), BRAINSTORM_KEYS),
-        (QT_TRANSLATE_NOOP("Shortcuts", "Brainstorm ▸ Ask why (in a chain)"), chains.KEYS),
-        (QT_TRANSLATE_NOOP("Shortcuts", "Brainstorm ▸ Work back (in the team goals)"), workback.KEYS),
-        (QT_TRANSLATE_NOOP("Shortcuts", "Brainstorm ▸ Team switch (in a side)"), switch.KEYS),
-        (QT_TRANSLATE_NOOP("Shortcuts", "Brainstorm ▸ Candidates"), candidates.KEYS),
-        (QT_TRANSLATE_NOOP("Shortcuts", "Plan"), plan.KEYS),
-        (QT_TRANSLATE_NOOP("Shortcuts", "Agreements"), agreements.KEYS),
-        (QT_TRANSLATE_NOOP("Shortcuts", "Buy-in (in the matrix)"), buyin_keys(buyin)),
-        (QT_TRANSLATE_NOOP("Shortcuts", "Sign-off"), signoff.KEYS),
-        (QT_TRANSLATE_NOOP("Shortcuts", "Review ▸ Check-ins (in the table)"), checkins.KEYS),
-        (QT_TRANSLATE_NOOP("Shortcuts", "Parking lot (in the panel)"), parking.KEYS),
-        (QT_TRANSLATE_NOOP("Shortcuts", "File ▸ Merge Drafts (in the preview)"), drafts.KEYS),
-        (QT_TRANSLATE_NOOP("Shortcuts", "Projector"), PROJECTOR),
+    # (group, the context its module marks its keys' words in, the keys)
+    groups: list[tuple[str, str, Iterable[tuple[str, str]]]] = [
+        (QT_TRANSLATE_NOOP("Shortcuts", "Everywhere"), "Shortcuts", EVERYWHERE),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Prepare ▸ Agenda (in the table)"), "Shortcuts", agenda.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Brainstorm"), "Shortcuts", BRAINSTORM_KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Brainstorm ▸ Ask why (in a chain)"), "Shortcuts", chains.KEYS),
+        (
+            QT_TRANSLATE_NOOP("Shortcuts", "Brainstorm ▸ Work back (in the team goals)"),
+            "Shortcuts",
+            workback.KEYS,
+        ),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Brainstorm ▸ Team switch (in a side)"), "Shortcuts", switch.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Brainstorm ▸ Candidates"), "Shortcuts", candidates.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Plan"), "Shortcuts", plan.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Agreements"), "Shortcuts", agreements.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Buy-in (in the matrix)"), "Shortcuts", buyin_keys(buyin)),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Sign-off"), "Shortcuts", signoff.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Review ▸ Check-ins (in the table)"), "Shortcuts", checkins.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Review ▸ Progress"), "Shortcuts", progress.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Review ▸ Quarter end"), "QuarterPage", quarter.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Parking lot (in the panel)"), "Shortcuts", parking.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "File ▸ Merge Drafts (in the preview)"), "Shortcuts", drafts.KEYS),
+        (QT_TRANSLATE_NOOP("Shortcuts", "Projector"), "Shortcuts", PROJECTOR),
     ]
-    # Each module marks its keys' words QT_TRANSLATE_NOOP("Shortcuts", …): they are translated here.
+    # Each module marks its keys' words QT_TRANSLATE_NOOP(context, …): they are translated here.
     return [
-        Shortcut(translate("Shortcuts", group), translate("Shortcuts", keys), translate("Shortcuts", what))
-        for group, pairs in groups
+        Shortcut(translate("Shortcuts", group), shown_keys(context, keys), translate(context, what))
+        for group, context, pairs in groups
         for keys, what in pairs
     ]
+
+
+#: One key of a list of keys as a screen's ``KEYS`` write them ("Ctrl+Enter", "Alt+K / Alt+N").
+_KEY_LIST = re.compile(r"( / |, | or | )")
+
+
+def shown_keys(context: str, keys: str) -> str:
+    """``keys`` as the leader's keyboard names them: a phrase ("Enter (in the wins)") translated
+    where its module marked it, else each key by Qt's own name in the leader's language ("Entf",
+    "Strg+Enter" in German), as the menu keys show; English as written."""
+    shown = translate(context, keys)
+    if shown != keys or language() == "en":
+        return shown
+    parts = _KEY_LIST.split(keys)
+    for place in range(0, len(parts), 2):
+        part = parts[place]
+        sequence = QKeySequence(part)
+        # A key Qt knows by that name (not an arrow glyph, not "…"): its name on this keyboard.
+        if part.isascii() and sequence.count() == 1 and sequence.toString():
+            parts[place] = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        elif "+" in part:  # "Ctrl+Shift+↑": the modifiers by their names, the glyph as drawn
+            modifiers, key = part.rsplit("+", 1)
+            named = QKeySequence(f"{modifiers}+A").toString(QKeySequence.SequenceFormat.NativeText)
+            if named.endswith("+A"):
+                parts[place] = f"{named[:-1]}{key}"
+    return "".join(parts)
 
 
 def buyin_keys(module: object) -> list[tuple[str, str]]:
@@ -160,6 +206,21 @@ def buyin_keys(module: object) -> list[tuple[str, str]]:
 
 def all_shortcuts(window: QMainWindow) -> list[Shortcut]:
     return menu_shortcuts(window) + screen_shortcuts()
+
+
+class _Wrapping(QStyledItemDelegate):
+    """Rows as tall as their words wrapped to the column's width (a tree sizes them unwrapped)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        sized = QStyleOptionViewItem(option)
+        indent = self._tree.indentation() if index.parent().isValid() and index.column() == 0 else 0
+        # A valid rect, or the style measures the words on one line whatever the width.
+        sized.rect = QRect(0, 0, max(1, self._tree.columnWidth(index.column()) - indent), 10_000)
+        return super().sizeHint(sized, index)
 
 
 class ShortcutsDialog(QDialog):
@@ -190,8 +251,13 @@ class ShortcutsDialog(QDialog):
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([translate("Shortcuts", "Keys"), translate("Shortcuts", "What they do")])
         self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # A long list of keys or a long description (German is longer) wraps rather than being cut.
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.tree.setItemDelegate(_Wrapping(self.tree))
+        self.tree.header().sectionResized.connect(lambda *_: self.tree.doItemsLayout())
         self.tree.header().setStretchLastSection(True)
         self.tree.setAccessibleName(translate("Shortcuts", "Keyboard shortcuts"))
         layout.addWidget(self.tree, 1)
@@ -219,7 +285,17 @@ class ShortcutsDialog(QDialog):
                 groups[shortcut.group] = group
             QTreeWidgetItem(group, [shortcut.keys, shortcut.what])
         self.tree.expandAll()
+        self._fit_keys_column()
         self.apply_filter(self.filter.text())
+
+    def _fit_keys_column(self) -> None:
+        """The keys as wide as they need, up to less than half the list: what they do keeps room."""
+        widest = self.tree.sizeHintForColumn(0) + 2 * self.tree.indentation()
+        self.tree.setColumnWidth(0, max(120, min(widest, self.tree.viewport().width() * 2 // 5)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_keys_column()
 
     def apply_filter(self, text: str) -> None:
         words = [_spoken(word) for word in text.casefold().split()]

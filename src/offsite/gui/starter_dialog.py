@@ -61,7 +61,7 @@ class StarterDialog(QDialog):
         options = [
             (BLANK, translate("StarterDialog", "Blank plan"), translate("StarterDialog", BLANK_DESCRIPTION))
         ]
-        options += [(t.name, t.title, t.description) for t in TEMPLATES]
+        options += [(t.name, t.shown_title, t.shown_description) for t in TEMPLATES]
         for name, title, description in options:
             choice = QRadioButton(f"&{title}", ui.choicesBox)
             choice.setObjectName(f"starter-{name or 'blank'}")
@@ -71,7 +71,8 @@ class StarterDialog(QDialog):
             words = QLabel(description, ui.choicesBox)
             words.setObjectName("starterDescription")
             words.setContentsMargins(indent, 0, 0, 8)
-            words.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # never clipped
+            words.setWordWrap(True)  # a longer language wraps rather than being cut at the right
+            words.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)  # never clipped
             layout.addWidget(choice)
             layout.addWidget(words)
             self.choices[name] = choice
@@ -108,7 +109,7 @@ class StarterDialog(QDialog):
                 translate(
                     "StarterDialog",
                     "Fills in {summary}.\nBusiness model: {model}. No leaders and no buy-in: those are the room's.",
-                ).format(summary=template.summary(), model=template.business_model)
+                ).format(summary=template.summary(), model=translate("Agreements", template.business_model))
             )
 
     def accept(self) -> None:

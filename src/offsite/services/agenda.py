@@ -26,6 +26,7 @@ from offsite.domain.agenda import (
     parse_day_start,
 )
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.language import translate
 from offsite.domain.rules import MAX_MINUTES, clean_agenda_view, clean_text, clean_whole
 from offsite.domain.values import Kind
 from offsite.services.agenda_view import AgendaView as AgendaView
@@ -40,9 +41,9 @@ _DAY = ("starts_at", "current_item_uid", "item_started_at")
 
 
 def _clean_title(title: Any) -> str:
-    text = clean_text(title, "Title").strip()
+    text = clean_text(title, translate("AgendaEdits", "Title")).strip()
     if not text:
-        raise EditRefusedError("An agenda item needs a title.")
+        raise EditRefusedError(translate("AgendaEdits", "An agenda item needs a title."))
     return text
 
 
@@ -66,7 +67,7 @@ def _items(session: Session) -> list[AgendaItem]:
 def add_agenda_item(plan: PlanFile, title: str, minutes: int, view: str = "prepare") -> Created:
     """Add an item last on the agenda. Undo: ``changes.remove(plan, Kind.AGENDA_ITEM, id)``."""
     title = _clean_title(title)
-    minutes = clean_whole(minutes, "Minutes", 1, MAX_MINUTES)
+    minutes = clean_whole(minutes, translate("AgendaEdits", "Minutes"), 1, MAX_MINUTES)
     view = clean_agenda_view(view)
     with plan.write() as session:
         item = AgendaItem(
@@ -81,7 +82,9 @@ def set_day_start(plan: PlanFile, starts_at: str | dt.time) -> Updated:
         text = format_day_start(starts_at)
     else:
         try:
-            text = format_day_start(parse_day_start(clean_text(starts_at, "Day start")))
+            text = format_day_start(
+                parse_day_start(clean_text(starts_at, translate("AgendaEdits", "Day start")))
+            )
         except ValueError as error:
             raise EditRefusedError(str(error)) from None
     with plan.write() as session:
@@ -96,7 +99,11 @@ def start_item(plan: PlanFile, item_id: int, at: dt.datetime | None = None) -> U
     with plan.write() as session:
         item = session.get(AgendaItem, item_id)
         if item is None:
-            raise EditRefusedError("That agenda item no longer exists in the plan (removed elsewhere?).")
+            raise EditRefusedError(
+                translate(
+                    "AgendaEdits", "That agenda item no longer exists in the plan (removed elsewhere?)."
+                )
+            )
         day = _day(session)
         previous = _day_state(day)
         day.current_item_uid = item.uid
@@ -112,13 +119,17 @@ def next_item(plan: PlanFile, at: dt.datetime | None = None) -> Updated:
     with plan.write() as session:
         items = _items(session)
         if not items:
-            raise EditRefusedError("The agenda is empty: add its items in Prepare first.")
+            raise EditRefusedError(
+                translate("AgendaEdits", "The agenda is empty: add its items in Prepare first.")
+            )
         day = _day(session)
         uids = [item.uid for item in items]
         if day.current_item_uid in uids:
             index = uids.index(day.current_item_uid) + 1
             if index >= len(items):
-                raise EditRefusedError("That was the last agenda item: the day's agenda is done.")
+                raise EditRefusedError(
+                    translate("AgendaEdits", "That was the last agenda item: the day's agenda is done.")
+                )
         else:
             index = 0
         previous = _day_state(day)
@@ -141,7 +152,11 @@ def restore_day(plan: PlanFile, state: Mapping[str, Any]) -> Updated:
     """Give the day ``state`` (a ``previous`` of the verbs above); returns its state before."""
     unknown = set(state) - set(_DAY)
     if unknown:
-        raise EditRefusedError(f"{', '.join(sorted(unknown))} is not part of the agenda's day.")
+        raise EditRefusedError(
+            translate("AgendaEdits", "{fields} is not part of the agenda's day.").format(
+                fields=", ".join(sorted(unknown))
+            )
+        )
     with plan.write() as session:
         day = _day(session)
         previous = _day_state(day)

@@ -19,10 +19,11 @@ from sqlalchemy import func, select, update
 
 from offsite.domain.agreements import AgreementKind, ObjectiveShare, incentive_warning
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.language import translate
 from offsite.domain.rules import clean, clean_text
 from offsite.domain.values import Kind, Stance
 from offsite.services.buyin import record_stance_on
-from offsite.services.changes import EDITABLE, Created, add_row
+from offsite.services.changes import EDITABLE, Created, add_row, noun
 from offsite.services.outbox import sendable
 from offsite.store.document.view import agreement_order as agreement_order  # read with the plan view
 from offsite.store.document.view import read_agreements as read_agreements
@@ -49,7 +50,9 @@ def add_agreement(
         kind = AgreementKind(kind)
     except ValueError:
         raise EditRefusedError(
-            f"An agreement is a {', '.join(k.noun for k in AgreementKind)}; “{kind}” is none of these."
+            translate("AgreementEdits", "An agreement is a {kinds}; “{kind}” is none of these.").format(
+                kinds=", ".join(k.noun for k in AgreementKind), kind=kind
+            )
         ) from None
     values = {"title": clean_text(title, kind.noun.capitalize()).strip(), **_cleaned(fields)}
     with plan.write() as session:
@@ -65,7 +68,11 @@ def move_agreement(plan: PlanFile, agreement_id: int, steps: int) -> int:
     with plan.write() as session:
         row = session.get(Agreement, agreement_id)
         if row is None:
-            raise EditRefusedError("That agreement no longer exists in the plan (removed elsewhere?).")
+            raise EditRefusedError(
+                translate(
+                    "AgreementEdits", "That agreement no longer exists in the plan (removed elsewhere?)."
+                )
+            )
         ids = list(
             session.scalars(
                 select(Agreement.id)
@@ -105,9 +112,7 @@ def record_agreement_stance(
 
     Undo with ``changes.remove(plan, Kind.AGREEMENT_STANCE, id)``, which brings the previous one back.
     """
-    return record_stance_on(
-        plan, Agreement, agreement_id, leader_id, stance, comment, at=at, gone=" (removed elsewhere?)"
-    )
+    return record_stance_on(plan, Agreement, agreement_id, leader_id, stance, comment, at=at, gone=True)
 
 
 def incentive_warnings(plan: PlanFile, ids: Collection[int] | None = None) -> dict[int, str]:
@@ -173,7 +178,9 @@ def _cleaned(fields: Mapping[str, Any]) -> dict[str, Any]:
     cleaned = {}
     for name, value in fields.items():
         if name not in editable or name == "title":
-            raise EditRefusedError(f"An agreement has no field “{name}”.")
+            raise EditRefusedError(
+                translate("AgreementEdits", "An agreement has no field “{field}”.").format(field=name)
+            )
         cleaned[name] = clean(editable[name], value, name.replace("_id", "").replace("_", " ").capitalize())
     return cleaned
 
@@ -191,7 +198,11 @@ def _check_named(session: Any, values: Mapping[str, Any]) -> None:
     ):
         named = values.get(column)
         if named is not None and session.get(KIND_MODELS[kind], named) is None:
-            raise EditRefusedError(f"That {kind.noun} no longer exists in the plan (removed elsewhere?).")
+            raise EditRefusedError(
+                translate(
+                    "PlanChanges", "That {kind} no longer exists in the plan (removed elsewhere?)."
+                ).format(kind=noun(kind))
+            )
 
 
 def _place(session: Any, after: int | None) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.language import translate
 from offsite.domain.rules import clean_stance, clean_text
 from offsite.domain.values import Kind, Stance
 from offsite.services.changes import Created, add_row
@@ -53,21 +54,25 @@ def record_stance_on(
     comment: str,
     *,
     at: dt.datetime | None,
-    gone: str = "",
+    gone: bool = False,
 ) -> Created:
     """Add a stance to the history of an objective, a definition or an agreement: the one way buy-in
     is recorded.
 
-    ``gone`` ends the sentence that refuses a subject or a leader removed meanwhile.
+    ``gone``: the sentence that refuses a subject or a leader removed meanwhile asks whether it was
+    removed elsewhere.
     """
     stance = clean_stance(stance)
-    comment = clean_text(comment, "Comment")
-    noun = {Objective: "objective", Definition: "definition"}.get(subject, "agreement")
+    comment = clean_text(comment, translate("BuyInEdits", "Comment"))
     with plan.write() as session:
         if session.get(subject, subject_id) is None:
-            raise EditRefusedError(f"That {noun} no longer exists in the plan{gone}.")
+            raise EditRefusedError(_gone_subject(subject, gone))
         if session.get(Leader, leader_id) is None:
-            raise EditRefusedError(f"That leader no longer exists in the plan{gone}.")
+            raise EditRefusedError(
+                translate("BuyInEdits", "That leader no longer exists in the plan (removed elsewhere?).")
+                if gone
+                else translate("BuyInEdits", "That leader no longer exists in the plan.")
+            )
         fields = {
             "leader_id": leader_id,
             "stance": stance.value,
@@ -82,3 +87,22 @@ def record_stance_on(
         else:
             record, kind = AgreementStance(agreement_id=subject_id, **fields), Kind.AGREEMENT_STANCE
         return add_row(session, kind, record)
+
+
+def _gone_subject(subject: type[Objective] | type[Definition] | type[Agreement], gone: bool) -> str:
+    """The refusal of a stance on an objective, a definition or an agreement removed meanwhile."""
+    if subject is Objective:
+        if gone:
+            return translate(
+                "BuyInEdits", "That objective no longer exists in the plan (removed elsewhere?)."
+            )
+        return translate("BuyInEdits", "That objective no longer exists in the plan.")
+    if subject is Definition:
+        if gone:
+            return translate(
+                "BuyInEdits", "That definition no longer exists in the plan (removed elsewhere?)."
+            )
+        return translate("BuyInEdits", "That definition no longer exists in the plan.")
+    if gone:
+        return translate("BuyInEdits", "That agreement no longer exists in the plan (removed elsewhere?).")
+    return translate("BuyInEdits", "That agreement no longer exists in the plan.")

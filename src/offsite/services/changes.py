@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from offsite.domain import rules
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, plural, translate
 from offsite.domain.values import Kind
 from offsite.services.outbox import removal
 from offsite.services.signatures import final_signatures_refusal
@@ -37,6 +39,50 @@ MODELS = KIND_MODELS
 #: plan is shown, and the declaration (pydantic) would cost them a third of a second on the UI thread.
 #: What a version, its signatures, a buy-in entry hold is a record: nothing.
 EDITABLE: dict[Kind, dict[str, str]] = {kind: declared.editable(kind.value) for kind in KIND_MODELS}
+
+
+#: Each kind of row as a leader says it in a refusal (English: the kind's own noun).
+_NOUNS: dict[Kind, str] = {
+    Kind.PLAN: QT_TRANSLATE_NOOP("PlanChanges", "plan"),
+    Kind.TEAM: QT_TRANSLATE_NOOP("PlanChanges", "team"),
+    Kind.LEADER: QT_TRANSLATE_NOOP("PlanChanges", "leader"),
+    Kind.GOAL: QT_TRANSLATE_NOOP("PlanChanges", "goal"),
+    Kind.OBJECTIVE: QT_TRANSLATE_NOOP("PlanChanges", "objective"),
+    Kind.METRIC: QT_TRANSLATE_NOOP("PlanChanges", "metric"),
+    Kind.STANCE: QT_TRANSLATE_NOOP("PlanChanges", "stance"),
+    Kind.WHY_NODE: QT_TRANSLATE_NOOP("PlanChanges", "why node"),
+    Kind.THEME: QT_TRANSLATE_NOOP("PlanChanges", "theme"),
+    Kind.DISMISSAL: QT_TRANSLATE_NOOP("PlanChanges", "dismissal"),
+    Kind.TEAM_GOAL: QT_TRANSLATE_NOOP("PlanChanges", "team goal"),
+    Kind.FUNNEL: QT_TRANSLATE_NOOP("PlanChanges", "funnel"),
+    Kind.SWITCH: QT_TRANSLATE_NOOP("PlanChanges", "team switch"),
+    Kind.SWITCH_ITEM: QT_TRANSLATE_NOOP("PlanChanges", "switch item"),
+    Kind.EMPATHY_NOTE: QT_TRANSLATE_NOOP("PlanChanges", "empathy note"),
+    Kind.CANDIDATE: QT_TRANSLATE_NOOP("PlanChanges", "candidate"),
+    Kind.VOTE: QT_TRANSLATE_NOOP("PlanChanges", "vote"),
+    Kind.DEFINITION: QT_TRANSLATE_NOOP("PlanChanges", "definition"),
+    Kind.DEFINITION_STANCE: QT_TRANSLATE_NOOP("PlanChanges", "definition stance"),
+    Kind.AGREEMENT: QT_TRANSLATE_NOOP("PlanChanges", "agreement"),
+    Kind.AGREEMENT_STANCE: QT_TRANSLATE_NOOP("PlanChanges", "agreement stance"),
+    Kind.OVERLAP_RESOLUTION: QT_TRANSLATE_NOOP("PlanChanges", "overlap resolution"),
+    Kind.VERSION: QT_TRANSLATE_NOOP("PlanChanges", "plan version"),
+    Kind.SIGNATURE: QT_TRANSLATE_NOOP("PlanChanges", "signature"),
+    Kind.REOPENING: QT_TRANSLATE_NOOP("PlanChanges", "reopening"),
+    Kind.SURVEY_RATING: QT_TRANSLATE_NOOP("PlanChanges", "survey rating"),
+    Kind.PARKED: QT_TRANSLATE_NOOP("PlanChanges", "parking item"),
+    Kind.AGENDA_ITEM: QT_TRANSLATE_NOOP("PlanChanges", "agenda item"),
+    Kind.AGENDA_DAY: QT_TRANSLATE_NOOP("PlanChanges", "agenda day"),
+    Kind.CHECK_IN: QT_TRANSLATE_NOOP("PlanChanges", "check in"),
+    Kind.IMPORT_MAPPING: QT_TRANSLATE_NOOP("PlanChanges", "import mapping"),
+    Kind.OBJECTIVE_REVIEW: QT_TRANSLATE_NOOP("PlanChanges", "objective review"),
+    Kind.WIN: QT_TRANSLATE_NOOP("PlanChanges", "win"),
+    Kind.ALIGNMENT_READING: QT_TRANSLATE_NOOP("PlanChanges", "alignment reading"),
+}
+
+
+def noun(kind: Kind) -> str:
+    """The kind of row as a leader says it, in the leader's language."""
+    return translate("PlanChanges", _NOUNS[kind]) if kind in _NOUNS else kind.noun
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,15 +121,22 @@ def _clean_value(kind: Kind, name: str, value: Any) -> Any:
     label = name.replace("_", " ").capitalize()
     shape = EDITABLE[kind].get(name)
     if shape is None:
-        article = "an" if kind.value[0] in "aeiou" else "a"
-        raise EditRefusedError(f"{label} cannot be changed on {article} {kind.noun}.")
+        if kind.value[0] in "aeiou":
+            refusal = translate("PlanChanges", "{field} cannot be changed on an {kind}.")
+        else:
+            refusal = translate("PlanChanges", "{field} cannot be changed on a {kind}.")
+        raise EditRefusedError(refusal.format(field=label, kind=noun(kind)))
     return rules.clean(shape, value, label)
 
 
 def _get(session: Session, kind: Kind, row_id: int) -> Any:
     row = session.get(MODELS[kind], row_id)
     if row is None:
-        raise EditRefusedError(f"That {kind.noun} no longer exists in the plan (removed elsewhere?).")
+        raise EditRefusedError(
+            translate("PlanChanges", "That {kind} no longer exists in the plan (removed elsewhere?).").format(
+                kind=noun(kind)
+            )
+        )
     return row
 
 
@@ -178,19 +231,30 @@ def remove(plan: PlanFile, kind: Kind, row_id: int) -> Removed:
                 session.scalar(select(func.count()).select_from(Leader).where(Leader.team_id == row_id)) or 0
             )
             if count:
-                noun = "leader" if count == 1 else "leaders"
-                raise EditRefusedError(
-                    f"{row.name} still has {count} {noun}: move them to another team or remove them first."
+                refusal = plural(
+                    count,
+                    translate(
+                        "PlanChanges",
+                        "{team} still has {count} leader: move them to another team or remove them first.",
+                    ),
+                    translate(
+                        "PlanChanges",
+                        "{team} still has {count} leaders: move them to another team or remove them first.",
+                    ),
                 )
+                raise EditRefusedError(refusal.format(team=row.name, count=format_number(count)))
         if kind is Kind.PLAN:
-            raise EditRefusedError("The plan itself cannot be removed.")
+            raise EditRefusedError(translate("PlanChanges", "The plan itself cannot be removed."))
         if kind is Kind.VERSION:
             _check_version_removable(session, row)
         if kind is Kind.SIGNATURE:
             _check_signature_removable(session, row)
         if kind is Kind.REOPENING:
             raise EditRefusedError(
-                "A re-opening is part of the record and stays; freeze a new version to sign again."
+                translate(
+                    "PlanChanges",
+                    "A re-opening is part of the record and stays; freeze a new version to sign again.",
+                )
             )
         rows = _capture(session, table, table.c.id == row_id)
         cleared = detach(session, rows)
@@ -253,14 +317,24 @@ def _check_version_removable(session: Session, version: Any) -> None:
     )
     if signed:
         raise EditRefusedError(
-            f"Version {version.number} has been signed, so freezing it cannot be undone; "
-            "re-open the plan instead."
+            translate(
+                "PlanChanges",
+                "Version {number} has been signed, so freezing it cannot be undone; re-open the plan instead.",
+            ).format(number=version.number)
         )
     if session.scalar(select(Reopening.id).where(Reopening.version_id == version.id)) is not None:
-        raise EditRefusedError(f"Version {version.number} has been re-opened; it stays in the record.")
+        raise EditRefusedError(
+            translate("PlanChanges", "Version {number} has been re-opened; it stays in the record.").format(
+                number=version.number
+            )
+        )
     latest = session.scalar(select(func.max(PlanVersion.number)))
     if latest != version.number:
-        raise EditRefusedError(f"Version {version.number} is an earlier version; earlier versions are kept.")
+        raise EditRefusedError(
+            translate(
+                "PlanChanges", "Version {number} is an earlier version; earlier versions are kept."
+            ).format(number=version.number)
+        )
 
 
 def capture(session: Session, kind: Kind, ids: Sequence[int]) -> tuple[tuple[str, Mapping[str, Any]], ...]:
@@ -324,7 +398,11 @@ def reorder(plan: PlanFile, kind: Kind, ordered_ids: Sequence[int]) -> Updated:
             .order_by(table.c.position, table.c.id)
         ).all()
         if len(current) != len(set(ids)):
-            raise EditRefusedError(f"Some of those {kind.noun}s no longer exist in the plan.")
+            raise EditRefusedError(
+                translate("PlanChanges", "Some of those {kind}s no longer exist in the plan.").format(
+                    kind=noun(kind)
+                )
+            )
         previous = [row.id for row in current]
         slots = sorted(row.position for row in current)
         # Positions may collide (rows added at the same slot); spread them to keep the order strict.

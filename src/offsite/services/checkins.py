@@ -25,6 +25,8 @@ from sqlalchemy import delete, func, insert, select, update
 from offsite.domain import rules
 from offsite.domain.checkins import CheckInView, LatestCheckIns, Reading, ReadingPlan, reading_source
 from offsite.domain.errors import EditRefusedError, NotAPlanError
+from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.rules import clean_number, clean_text
 from offsite.domain.values import Kind
 from offsite.services.buyin import utc_now
@@ -48,15 +50,17 @@ MAX_VALUE = rules.MAX_ACTUAL
 RECENT = 3
 
 
-def clean_value(value: Any, label: str = "Actual") -> float:
+def clean_value(value: Any, label: str | None = None) -> float:
     """A check-in's value as stored: a finite number of sane size; EditRefusedError otherwise."""
-    return rules.clean_actual(value, label)
+    return rules.clean_actual(value, translate("CheckIns", "Actual") if label is None else label)
 
 
-def clean_day(value: Any, label: str = "Date") -> dt.date:
+def clean_day(value: Any, label: str | None = None) -> dt.date:
     """A check-in's or a win's day: a date within the years a plan tracks; EditRefusedError otherwise."""
+    if label is None:
+        label = translate("CheckIns", "Date")
     if isinstance(value, str):  # typed days are dates; a string is a document's, read as a date
-        raise EditRefusedError(f"{label} must be a date.")
+        raise EditRefusedError(translate("CheckIns", "{field} must be a date.").format(field=label))
     return rules.clean_tracked_day(value, label)
 
 
@@ -92,8 +96,10 @@ def _readable(plan: PlanFile) -> Iterator[None]:
         yield
     except (TypeError, ValueError, OverflowError):
         raise NotAPlanError(
-            f"“{plan.name}” holds a check-in Offsite cannot read, so it may be damaged. "
-            f"Run “offsite check {plan.name}” to list its problems."
+            translate(
+                "CheckIns",
+                "“{file}” holds a check-in Offsite cannot read, so it may be damaged. Run “offsite check {file}” to list its problems.",
+            ).format(file=plan.name)
         ) from None
 
 
@@ -120,14 +126,18 @@ def check_in(
     """
     value = clean_value(value)
     as_of = clean_day(as_of)
-    confidence = rules.clean(rules.CONFIDENCE, confidence, "Confidence")
-    note = clean_text(note, "Note")
+    confidence = rules.clean(rules.CONFIDENCE, confidence, translate("CheckIns", "Confidence"))
+    note = clean_text(note, translate("CheckIns", "Note"))
     when = at or utc_now()
     with plan.write() as session:
         if session.get(Metric, metric_id) is None:
-            raise EditRefusedError("That metric no longer exists in the plan (removed elsewhere?).")
+            raise EditRefusedError(
+                translate("CheckIns", "That metric no longer exists in the plan (removed elsewhere?).")
+            )
         if leader_id is not None and session.get(Leader, leader_id) is None:
-            raise EditRefusedError("That leader no longer exists in the plan (removed elsewhere?).")
+            raise EditRefusedError(
+                translate("CheckIns", "That leader no longer exists in the plan (removed elsewhere?).")
+            )
         row = session.scalars(
             select(CheckIn).where(
                 CheckIn.metric_id == metric_id, CheckIn.as_of == as_of, CheckIn.source == ""
@@ -294,10 +304,17 @@ class Imported:
 
     @property
     def summary(self) -> str:
-        parts = [f"{len(self.added):,} added", f"{len(self.changed):,} changed"]
         if self.unchanged:
-            parts.append(f"{self.unchanged:,} already in the plan")
-        return ", ".join(parts)
+            return translate(
+                "CheckIns", "{added} added, {changed} changed, {unchanged} already in the plan"
+            ).format(
+                added=format_number(len(self.added)),
+                changed=format_number(len(self.changed)),
+                unchanged=format_number(self.unchanged),
+            )
+        return translate("CheckIns", "{added} added, {changed} changed").format(
+            added=format_number(len(self.added)), changed=format_number(len(self.changed))
+        )
 
 
 def apply_readings(
@@ -313,24 +330,32 @@ def apply_readings(
     confidence when the reading has a source of its own (a CRM's report says no confidence, so a
     leader's confidence on its check-in stays). Undo: ``undo_readings(plan, imported)``.
     """
-    source = clean_text(source, "Source").strip()
+    source = clean_text(source, translate("CheckIns", "Source")).strip()
     if not source:
-        raise EditRefusedError("An import needs a source name (the mapping's name).")
+        raise EditRefusedError(translate("CheckIns", "An import needs a source name (the mapping's name)."))
     for reading in readings:
-        clean_value(reading.value, f"The value of row “{reading.as_of}”")
+        clean_value(
+            reading.value, translate("CheckIns", "The value of row “{row}”").format(row=reading.as_of)
+        )
         clean_day(reading.as_of)
-        clean_text(reading.note, "A note")
-        clean_text(reading.owner, "An owner")
+        clean_text(reading.note, translate("CheckIns", "A note"))
+        clean_text(reading.owner, translate("CheckIns", "An owner"))
         if reading.source is not None:
-            clean_text(reading.source, "A check-in's source")
-        rules.clean(rules.CONFIDENCE, reading.confidence, f"The confidence of row “{reading.as_of}”")
+            clean_text(reading.source, translate("CheckIns", "A check-in's source"))
+        rules.clean(
+            rules.CONFIDENCE,
+            reading.confidence,
+            translate("CheckIns", "The confidence of row “{row}”").format(row=reading.as_of),
+        )
     when = at or utc_now()
     with plan.write() as session:
         known = set(session.scalars(select(Metric.id).where(Metric.id.in_({r.metric_id for r in readings}))))
         missing = {r.metric_id for r in readings} - known
         if missing:
             raise EditRefusedError(
-                "A metric of the import no longer exists in the plan (removed elsewhere?)."
+                translate(
+                    "CheckIns", "A metric of the import no longer exists in the plan (removed elsewhere?)."
+                )
             )
         planned = _compare(session, readings, source)
         leaders = _leaders_by_name(session)
@@ -385,7 +410,9 @@ def apply_readings(
 
 
 def _confidence(reading: Reading) -> int | None:
-    confidence: int | None = rules.clean(rules.CONFIDENCE, reading.confidence, "Confidence")
+    confidence: int | None = rules.clean(
+        rules.CONFIDENCE, reading.confidence, translate("CheckIns", "Confidence")
+    )
     return confidence
 
 
@@ -454,44 +481,54 @@ def save_mapping(
     Returns Created (undo: ``changes.remove(plan, Kind.IMPORT_MAPPING, id)``) or Updated with the
     mapping as it was (undo: ``restore_mapping(plan, previous)``).
     """
-    name = clean_text(name, "A mapping's name").strip()
+    name = clean_text(name, translate("CheckIns", "A mapping's name")).strip()
     if not name:
-        raise EditRefusedError("A mapping needs a name, e.g. “HubSpot deals”.")
+        raise EditRefusedError(translate("CheckIns", "A mapping needs a name, e.g. “HubSpot deals”."))
     values: dict[str, Any] = {}
     for field in MAPPING_FIELDS:
         value = settings[field]
         if field == "cumulative":
             if not isinstance(value, bool):
-                raise EditRefusedError("Running total must be yes or no.")
+                raise EditRefusedError(translate("CheckIns", "Running total must be yes or no."))
         elif field in _MAPPING_CHOICES:
             if value not in _MAPPING_CHOICES[field]:
                 raise EditRefusedError(
-                    f"The mapping's {field} must be one of {', '.join(_MAPPING_CHOICES[field])}."
+                    translate("CheckIns", "The mapping's {field} must be one of {choices}.").format(
+                        field=field, choices=", ".join(_MAPPING_CHOICES[field])
+                    )
                 )
         else:
-            value = clean_text(value, "A column's header")
+            value = clean_text(value, translate("CheckIns", "A column's header"))
         values[field] = value
     with plan.write() as session:
         uids: dict[int, str] = {row[0]: row[1] for row in session.execute(select(Metric.id, Metric.uid))}
         if metric_id is not None and metric_id not in uids:
-            raise EditRefusedError("That metric no longer exists in the plan (removed elsewhere?).")
+            raise EditRefusedError(
+                translate("CheckIns", "That metric no longer exists in the plan (removed elsewhere?).")
+            )
         if any(target not in uids for _label, target in aliases):
             raise EditRefusedError(
-                "A metric the mapping names no longer exists in the plan (removed elsewhere?)."
+                translate(
+                    "CheckIns",
+                    "A metric the mapping names no longer exists in the plan (removed elsewhere?).",
+                )
             )
         values["metric_id"] = metric_id
         values["filters"] = json.dumps(
             [
                 {
-                    "column": clean_text(c, "A filter's column"),
-                    "values": [clean_text(v, "A filter's value") for v in vs],
+                    "column": clean_text(c, translate("CheckIns", "A filter's column")),
+                    "values": [clean_text(v, translate("CheckIns", "A filter's value")) for v in vs],
                 }
                 for c, vs in filters
             ],
             ensure_ascii=False,
         )
         values["aliases"] = json.dumps(
-            [{"label": clean_text(label, "An alias"), "metric": uids[target]} for label, target in aliases],
+            [
+                {"label": clean_text(label, translate("CheckIns", "An alias")), "metric": uids[target]}
+                for label, target in aliases
+            ],
             ensure_ascii=False,
         )
         row = session.scalars(select(ImportMapping).where(ImportMapping.name == name)).first()
@@ -551,12 +588,22 @@ def quarter_label(period: Any) -> str:
     """A quarter as the plan stores it, “2027-Q1”, from that or as people write it (“Q1 2027”)."""
     found = _QUARTER.match(period) if isinstance(period, str) else None
     if found is None:
-        raise EditRefusedError(f"“{period}” is no quarter; name one like 2027-Q1.")
+        raise EditRefusedError(
+            translate("CheckIns", "“{period}” is no quarter; name one like 2027-Q1.").format(period=period)
+        )
     year, number = (found[1], found[2]) if found[1] else (found[4], found[3])
     return f"{year}-Q{number}"
 
 
 _REVIEW_FIELDS = ("score", "reason", "worked", "did_not_work", "decision")
+#: A quarter review's fields as a refusal names them ("Score must be from 0.0 to 1.0.").
+_REVIEW_LABELS = {
+    "score": QT_TRANSLATE_NOOP("CheckIns", "Score"),
+    "reason": QT_TRANSLATE_NOOP("CheckIns", "Reason"),
+    "worked": QT_TRANSLATE_NOOP("CheckIns", "Worked"),
+    "did_not_work": QT_TRANSLATE_NOOP("CheckIns", "Did not work"),
+    "decision": QT_TRANSLATE_NOOP("CheckIns", "Decision"),
+}
 
 
 def review_objective(
@@ -574,11 +621,13 @@ def review_objective(
         if name not in _REVIEW_FIELDS:
             raise TypeError(name)
         rule = {"score": rules.SCORE, "decision": rules.DECISION}.get(name, rules.TEXT)
-        cleaned[name] = rules.clean(rule, value, name.replace("_", " ").capitalize())
+        cleaned[name] = rules.clean(rule, value, translate("CheckIns", _REVIEW_LABELS[name]))
     when = at or utc_now()
     with plan.write() as session:
         if session.get(Objective, objective_id) is None:
-            raise EditRefusedError("That objective no longer exists in the plan (removed elsewhere?).")
+            raise EditRefusedError(
+                translate("CheckIns", "That objective no longer exists in the plan (removed elsewhere?).")
+            )
         row = session.scalars(
             select(ObjectiveReview).where(
                 ObjectiveReview.objective_id == objective_id, ObjectiveReview.period == quarter
@@ -612,14 +661,18 @@ def log_win(
     at: dt.datetime | None = None,
 ) -> Created:
     """Log a win to celebrate, with the people to thank. Undo: ``changes.remove(plan, Kind.WIN, id)``."""
-    on = clean_day(on, "The win's day")
-    text = clean_text(text, "The win").strip()
+    on = clean_day(on, translate("CheckIns", "The win's day"))
+    text = clean_text(text, translate("CheckIns", "The win")).strip()
     if not text:
-        raise EditRefusedError("Say what was won, e.g. “First enterprise deal from outbound”.")
-    thanks = clean_text(thanks, "Thanks")
+        raise EditRefusedError(
+            translate("CheckIns", "Say what was won, e.g. “First enterprise deal from outbound”.")
+        )
+    thanks = clean_text(thanks, translate("CheckIns", "Thanks"))
     with plan.write() as session:
         if objective_id is not None and session.get(Objective, objective_id) is None:
-            raise EditRefusedError("That objective no longer exists in the plan (removed elsewhere?).")
+            raise EditRefusedError(
+                translate("CheckIns", "That objective no longer exists in the plan (removed elsewhere?).")
+            )
         win = Win(on=on, text=text, thanks=thanks, objective_id=objective_id, recorded_at=at or utc_now())
         return add_row(session, Kind.WIN, win)
 
@@ -633,9 +686,9 @@ def take_alignment_reading(
     ``restore_alignment_reading``).
     """
     quarter = quarter_label(period)
-    evidence = rules.clean_whole(evidence, "The alignment index", 0, 100)
+    evidence = rules.clean_whole(evidence, translate("CheckIns", "The alignment index"), 0, 100)
     if self_rating is not None:
-        self_rating = clean_number(self_rating, "The leaders' rating")
+        self_rating = clean_number(self_rating, translate("CheckIns", "The leaders' rating"))
     when = at or utc_now()
     with plan.write() as session:
         row = session.scalars(select(AlignmentReading).where(AlignmentReading.period == quarter)).first()

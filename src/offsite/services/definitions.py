@@ -13,6 +13,7 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.language import translate
 from offsite.domain.rules import clean_text
 from offsite.domain.values import Kind, Stance
 from offsite.services.buyin import record_stance_on
@@ -30,20 +31,28 @@ def add_definition(plan: PlanFile, term: str, definition: str = "", team_id: int
     Undo with ``changes.remove(plan, Kind.DEFINITION, id)``. Raises EditRefusedError for a blank
     term, a term defined already (case aside), or a team that is gone.
     """
-    term = clean_text(term, "Term").strip()
-    definition = clean_text(definition, "Definition")
+    term = clean_text(term, translate("DefinitionEdits", "Term")).strip()
+    definition = clean_text(definition, translate("DefinitionEdits", "Definition"))
     if not term:
-        raise EditRefusedError("Give the term a name, e.g. “Sales qualified lead”.")
+        raise EditRefusedError(
+            translate("DefinitionEdits", "Give the term a name, e.g. “Sales qualified lead”.")
+        )
     if team_id is not None and (isinstance(team_id, bool) or not isinstance(team_id, int)):
-        raise EditRefusedError("Owning team must name a team.")
+        raise EditRefusedError(translate("DefinitionEdits", "Owning team must name a team."))
     with plan.write() as session:
         if team_id is not None and session.get(Team, team_id) is None:
-            raise EditRefusedError("That team no longer exists in the plan (removed elsewhere?).")
+            raise EditRefusedError(
+                translate("DefinitionEdits", "That team no longer exists in the plan (removed elsewhere?).")
+            )
         same = session.scalars(
             select(Definition.term).where(func.lower(Definition.term) == term.lower())
         ).first()
         if same is not None:
-            raise EditRefusedError(f"“{same}” is defined already; change that definition instead.")
+            raise EditRefusedError(
+                translate(
+                    "DefinitionEdits", "“{term}” is defined already; change that definition instead."
+                ).format(term=same)
+            )
         row = Definition(
             term=term,
             definition=definition,
@@ -67,6 +76,4 @@ def record_definition_stance(
 
     Undo with ``changes.remove(plan, Kind.DEFINITION_STANCE, id)``, which brings the previous one back.
     """
-    return record_stance_on(
-        plan, Definition, definition_id, leader_id, stance, comment, at=at, gone=" (removed elsewhere?)"
-    )
+    return record_stance_on(plan, Definition, definition_id, leader_id, stance, comment, at=at, gone=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from offsite.domain.drafting import quote
+from offsite.domain.language import translate
 from offsite.store import PlanFile
 
 if TYPE_CHECKING:
@@ -35,8 +36,16 @@ class DraftInfo:
     @property
     def label(self) -> str:
         """“Dana Whitfield's draft of “FY27 offsite”” as the window and the preview say it."""
-        of = f" of {quote(self.plan_title)}" if self.plan_title.strip() else ""
-        return f"{possessive(self.leader_name)} draft{of}"
+        name, plan = self.leader_name, quote(self.plan_title)
+        # English says “Tomas Reyes’ draft”: the possessive is part of each sentence, so a
+        # translation words whose draft it is in its own way.
+        if name.endswith("s"):
+            if self.plan_title.strip():
+                return translate("DraftMarking", "{leader}’ draft of {plan}").format(leader=name, plan=plan)
+            return translate("DraftMarking", "{leader}’ draft").format(leader=name)
+        if self.plan_title.strip():
+            return translate("DraftMarking", "{leader}’s draft of {plan}").format(leader=name, plan=plan)
+        return translate("DraftMarking", "{leader}’s draft").format(leader=name)
 
 
 def possessive(name: str) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.language import translate
 from offsite.domain.rules import clean_date, clean_direction, clean_number, clean_text
 from offsite.domain.values import Direction, Kind
 from offsite.services.changes import Created, Updated, add_row, next_position
@@ -58,9 +59,9 @@ def add_objective(
     goal_ids: Iterable[int] = (),
 ) -> Created:
     """Add an objective at the end of the plan; returns its id."""
-    statement = clean_text(statement, "Objective")
-    period = clean_text(period, "Period")
-    method = clean_text(method, "Method")
+    statement = clean_text(statement, translate("ObjectiveEdits", "Objective"))
+    period = clean_text(period, translate("ObjectiveEdits", "Period"))
+    method = clean_text(method, translate("ObjectiveEdits", "Method"))
     teams, goals = list(dict.fromkeys(team_ids)), list(dict.fromkeys(goal_ids))
     # Prebuilt statements on the driver, not the ORM nor Core's per-statement work: this verb runs
     # as fast as a facilitator can type, and costs little beyond SQLite's own insert and commit.
@@ -81,7 +82,9 @@ def add_objective(
             cursor.close()
     except (IntegrityError, sqlite3.IntegrityError):
         raise EditRefusedError(
-            "Some of the chosen teams or company goals no longer exist in the plan."
+            translate(
+                "ObjectiveEdits", "Some of the chosen teams or company goals no longer exist in the plan."
+            )
         ) from None
     return Created(Kind.OBJECTIVE, int(objective_id))
 
@@ -119,7 +122,9 @@ def _set_links(
     wanted = list(dict.fromkeys(ids))
     with plan.write() as session:
         if session.get(Objective, objective_id) is None:
-            raise EditRefusedError("That objective no longer exists in the plan.")
+            raise EditRefusedError(
+                translate("ObjectiveEdits", "That objective no longer exists in the plan.")
+            )
         previous = list(
             session.scalars(
                 select(getattr(link_model, column)).where(link_model.objective_id == objective_id)
@@ -130,7 +135,9 @@ def _set_links(
             found = set(session.scalars(select(target_model.id).where(target_model.id.in_(wanted))))
             if any(i not in found for i in wanted):
                 raise EditRefusedError(
-                    f"Some of the chosen {target_model.__tablename__.replace('_', ' ')}s no longer exist."
+                    translate("ObjectiveEdits", "Some of the chosen teams no longer exist.")
+                    if target_model is Team
+                    else translate("ObjectiveEdits", "Some of the chosen company goals no longer exist.")
                 )
             session.execute(insert(link_model), [{"objective_id": objective_id, column: i} for i in wanted])
     return previous
@@ -165,18 +172,20 @@ def add_metric(
     """Add a metric under an objective; returns its id."""
 
     values = {
-        "name": clean_text(name, "Metric name"),
-        "unit": clean_text(unit, "Unit"),
-        "baseline": clean_number(baseline, "Baseline"),
-        "target": clean_number(target, "Target"),
-        "direction": clean_direction(direction, "Direction"),
-        "due": clean_date(due, "Due"),
-        "data_source": clean_text(data_source, "Data source"),
+        "name": clean_text(name, translate("ObjectiveEdits", "Metric name")),
+        "unit": clean_text(unit, translate("ObjectiveEdits", "Unit")),
+        "baseline": clean_number(baseline, translate("ObjectiveEdits", "Baseline")),
+        "target": clean_number(target, translate("ObjectiveEdits", "Target")),
+        "direction": clean_direction(direction, translate("ObjectiveEdits", "Direction")),
+        "due": clean_date(due, translate("ObjectiveEdits", "Due")),
+        "data_source": clean_text(data_source, translate("ObjectiveEdits", "Data source")),
         "customer_centric": bool(customer_centric),
         "shared": bool(shared),
     }
     with plan.write() as session:
         if session.get(Objective, objective_id) is None:
-            raise EditRefusedError("That objective no longer exists in the plan.")
+            raise EditRefusedError(
+                translate("ObjectiveEdits", "That objective no longer exists in the plan.")
+            )
         metric = Metric(objective_id=objective_id, position=next_position(session, Kind.METRIC), **values)
         return add_row(session, Kind.METRIC, metric)

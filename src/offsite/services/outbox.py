@@ -21,6 +21,7 @@ from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypeVar, cast
 
 from offsite.domain.errors import OffsiteError
+from offsite.domain.language import translate
 from offsite.domain.values import Kind
 from offsite.services.outbox_codec import decode as _decode
 from offsite.services.outbox_codec import encode as _encode
@@ -105,7 +106,11 @@ def send_pending(plan: Any, keep: Collection[int] | None = None) -> SendReport:
             continue
         verb = SENDABLE.get(intent.verb)
         if verb is None:  # an outbox of another version: say so, never guess
-            refused.append(f"An edit of a kind this version cannot send ({intent.verb}) was left out.")
+            refused.append(
+                translate(
+                    "Outbox", "An edit of a kind this version cannot send ({verb}) was left out."
+                ).format(verb=intent.verb)
+            )
             plan.forget_intent(intent.id)
             continue
         args = _decode(intent.arguments.get("args", []))

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from offsite.domain.errors import EditRefusedError, NotAPlanError
 from offsite.domain.labels import possessive, quote
+from offsite.domain.language import translate
 from offsite.domain.rules import clean_text
 from offsite.domain.signoff import ResolutionAction, ResolutionView, overlap_key, split_overlap_key
 from offsite.domain.values import Kind
@@ -96,7 +97,9 @@ def _origins(session: Session, objective: Objective) -> list[dict[str, Any]]:
 
 def _clean_rule(rule: Any) -> str:
     if not isinstance(rule, str) or not rule.strip() or ":" in rule:
-        raise EditRefusedError("Say which rule found the overlap (a name without a colon).")
+        raise EditRefusedError(
+            translate("OverlapEdits", "Say which rule found the overlap (a name without a colon).")
+        )
     return rule.strip()
 
 
@@ -105,7 +108,9 @@ def _clean_action(action: Any) -> ResolutionAction:
         return ResolutionAction(action)
     except ValueError:
         raise EditRefusedError(
-            "Resolve an overlap by merging, adjusting, or keeping both with a note."
+            translate(
+                "OverlapEdits", "Resolve an overlap by merging, adjusting, or keeping both with a note."
+            )
         ) from None
 
 
@@ -137,27 +142,36 @@ def resolve_overlap(
     """
     rule = _clean_rule(rule)
     action = _clean_action(action)
-    note = clean_text(note, "Note").strip()
+    note = clean_text(note, translate("OverlapEdits", "Note")).strip()
     if action is ResolutionAction.KEPT and not note:
-        raise EditRefusedError("Say in a note why both objectives are kept as they are.")
+        raise EditRefusedError(
+            translate("OverlapEdits", "Say in a note why both objectives are kept as they are.")
+        )
     if statement is not None:
-        statement = clean_text(statement, "Statement").strip()
+        statement = clean_text(statement, translate("OverlapEdits", "Statement")).strip()
         if not statement:
-            raise EditRefusedError("Give the merged objective its wording.")
+            raise EditRefusedError(translate("OverlapEdits", "Give the merged objective its wording."))
     if first_objective_id == second_objective_id:
-        raise EditRefusedError("An objective cannot overlap itself; choose two different objectives.")
+        raise EditRefusedError(
+            translate("OverlapEdits", "An objective cannot overlap itself; choose two different objectives.")
+        )
     with plan.write() as session:
         first = session.get(Objective, first_objective_id)
         second = session.get(Objective, second_objective_id)
         if first is None or second is None:
             raise EditRefusedError(
-                "One of those objectives no longer exists in the plan (removed elsewhere?)."
+                translate(
+                    "OverlapEdits",
+                    "One of those objectives no longer exists in the plan (removed elsewhere?).",
+                )
             )
         key = overlap_key(rule, first.uid, second.uid)
         done = session.scalars(select(OverlapResolution).where(OverlapResolution.key == key)).first()
         if done is not None:
             raise EditRefusedError(
-                f"That overlap is {ResolutionAction(done.action).label.lower()} already; undo it or change its note."
+                translate(
+                    "OverlapEdits", "That overlap is {resolution} already; undo it or change its note."
+                ).format(resolution=ResolutionAction(done.action).label.lower())
             )
         rows: tuple[tuple[str, Mapping[str, Any]], ...] = ()
         merged_uid = None
@@ -286,8 +300,11 @@ def read_resolutions(plan: PlanFile) -> tuple[ResolutionView, ...]:
             action = ResolutionAction(r.action)
         except ValueError:
             raise NotAPlanError(
-                f"“{plan.name}” holds an overlap resolution Offsite cannot read (“{r.key}”), so it may be "
-                f"damaged. Run “offsite check {plan.name}” to list its problems."
+                translate(
+                    "OverlapEdits",
+                    "“{file}” holds an overlap resolution Offsite cannot read (“{key}”), so it may be damaged. "
+                    "Run “offsite check {file}” to list its problems.",
+                ).format(file=plan.name, key=r.key)
             ) from None
         views.append(
             ResolutionView(

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from offsite.domain.errors import EditRefusedError
 from offsite.domain.exercises import Exercise
 from offsite.domain.labels import quote
+from offsite.domain.language import translate
 from offsite.domain.parking import ParkedView
 from offsite.domain.rules import clean_text
 from offsite.domain.values import Kind
@@ -37,7 +38,9 @@ _STATE = ("resolved_at", "resolution", "candidate_uid")
 def _item(session: Session, item_id: int) -> ParkingItem:
     item = session.get(ParkingItem, item_id)
     if item is None:
-        raise EditRefusedError("That parked item no longer exists in the plan (removed elsewhere?).")
+        raise EditRefusedError(
+            translate("ParkingEdits", "That parked item no longer exists in the plan (removed elsewhere?).")
+        )
     return item
 
 
@@ -52,10 +55,12 @@ def origin_label(text: str) -> str:
 
 def park(plan: PlanFile, text: str, raised_in: str = "", *, at: dt.datetime | None = None) -> Created:
     """Park an off-topic item, last in the lot. Refuses blank text. Undo: ``changes.remove``."""
-    text = clean_text(text, "Parked item").strip()
+    text = clean_text(text, translate("ParkingEdits", "Parked item")).strip()
     if not text:
-        raise EditRefusedError("Type what to park first: a parked item needs some words.")
-    raised_in = clean_text(raised_in, "Screen")
+        raise EditRefusedError(
+            translate("ParkingEdits", "Type what to park first: a parked item needs some words.")
+        )
+    raised_in = clean_text(raised_in, translate("ParkingEdits", "Screen"))
     with plan.write() as session:
         item = ParkingItem(
             text=text,
@@ -72,7 +77,7 @@ def resolve_parked(plan: PlanFile, item_id: int, note: str = "", *, at: dt.datet
 
     Returns the previous state; undo with ``restore_parked(plan, item_id, previous)``.
     """
-    note = clean_text(note, "Resolution").strip()
+    note = clean_text(note, translate("ParkingEdits", "Resolution")).strip()
     with plan.write() as session:
         item = _item(session, item_id)
         previous = _state(item)
@@ -93,7 +98,11 @@ def restore_parked(plan: PlanFile, item_id: int, state: Mapping[str, Any]) -> Up
     """Give an item the resolution state ``state`` (a ``previous`` of the verbs above)."""
     unknown = set(state) - set(_STATE)
     if unknown:
-        raise EditRefusedError(f"{', '.join(sorted(unknown))} is not part of a parked item's resolution.")
+        raise EditRefusedError(
+            translate("ParkingEdits", "{fields} is not part of a parked item's resolution.").format(
+                fields=", ".join(sorted(unknown))
+            )
+        )
     with plan.write() as session:
         item = _item(session, item_id)
         previous = _state(item)
@@ -114,7 +123,7 @@ def park_to_candidate(
     with plan.write() as session:
         item = _item(session, item_id)
         if item.candidate_uid is not None:
-            raise EditRefusedError("That parked item is a candidate already.")
+            raise EditRefusedError(translate("ParkingEdits", "That parked item is a candidate already."))
         created = insert_candidate(
             session, item.text, team_id, Exercise.DIRECT, item.uid, origin_label(item.text)
         )

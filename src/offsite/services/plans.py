@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from offsite.domain.errors import NotAPlanError
+from offsite.domain.language import translate
 from offsite.domain.values import (
     Direction,
     Stance,
@@ -100,25 +101,42 @@ def check_plan(path: Path | str) -> CheckResult:
             altered = schema_differences(read_schema(connection), header.schema_version)
         except sqlite3.DatabaseError as error:
             raise NotAPlanError(
-                f"“{path.name}” is damaged and cannot be read ({error}). Open an earlier copy instead."
+                translate(
+                    "PlanCheck",
+                    "“{file}” is damaged and cannot be read ({error}). Open an earlier copy instead.",
+                ).format(file=path.name, error=error)
             ) from error
         if integrity != ["ok"]:
-            problems += [f"Storage: {line}" for line in integrity]
+            problems += [translate("PlanCheck", "Storage: {line}").format(line=line) for line in integrity]
         if altered:
             # Nothing more is read: the file's own triggers and views are not Offsite's to run.
             problems.append(
-                f"Structure: the file was altered outside Offsite; it has {summary(altered, most=len(altered))}."
+                translate(
+                    "PlanCheck", "Structure: the file was altered outside Offsite; it has {changes}."
+                ).format(changes=summary(altered, most=len(altered)))
             )
             return CheckResult(tuple(problems), None, "")
         for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check"):
-            problems.append(f"A {table} row (#{rowid}) points at a missing {parent}.")
+            problems.append(
+                translate("PlanCheck", "A {table} row (#{row_id}) points at a missing {parent}.").format(
+                    table=table, row_id=rowid, parent=parent
+                )
+            )
         plans = connection.execute("SELECT count(*) FROM plan").fetchone()[0]
         if plans != 1:
-            problems.append(f"The file should hold exactly one plan record; it holds {plans}.")
-        problems += _unknown(connection, "stance", "stance_record", Stance, "buy-in stance")
-        problems += _unknown(connection, "direction", "metric", Direction, "metric direction")
+            problems.append(
+                translate(
+                    "PlanCheck", "The file should hold exactly one plan record; it holds {count}."
+                ).format(count=plans)
+            )
+        problems += _unknown(
+            connection, "stance", "stance_record", Stance, translate("PlanCheck", "buy-in stance")
+        )
+        problems += _unknown(
+            connection, "direction", "metric", Direction, translate("PlanCheck", "metric direction")
+        )
         for (_name,) in connection.execute("SELECT name FROM team WHERE trim(name) = ''"):
-            problems.append("A team has no name.")
+            problems.append(translate("PlanCheck", "A team has no name."))
         if header.schema_version >= _BRAINSTORM_SCHEMA:
             problems += _brainstorm_problems(connection)
         if header.schema_version >= _SIGNOFF_SCHEMA:
@@ -132,7 +150,9 @@ def check_plan(path: Path | str) -> CheckResult:
         if header.schema_version >= _AGREEMENTS_SCHEMA:
             problems += _agreement_problems(connection)
     except sqlite3.DatabaseError as error:
-        problems.append(f"The plan could not be read completely: {error}.")
+        problems.append(
+            translate("PlanCheck", "The plan could not be read completely: {error}.").format(error=error)
+        )
     finally:
         connection.close()
     return CheckResult(tuple(problems), signed_version, draft_of)
@@ -168,19 +188,27 @@ def _agreement_problems(connection: sqlite3.Connection) -> list[str]:
         except ValueError:
             noun = "agreement"
         text = str(title).replace("\x00", "") if title is not None else ""
-        return f"{noun} {quote(text)}" if text.strip() else f"{noun} with no title"
+        return (
+            translate("PlanCheck", "{noun} {title}").format(noun=noun, title=quote(text))
+            if text.strip()
+            else translate("PlanCheck", "{noun} with no title").format(noun=noun)
+        )
 
     problems: list[str] = []
     nouns = [k.noun for k in AgreementKind]
-    kinds = f"{', '.join(nouns[:-1])} or {nouns[-1]}"
+    kinds = translate("PlanCheck", "{choices} or {last}").format(
+        choices=", ".join(nouns[:-1]), last=nouns[-1]
+    )
     for row_id, kind, title in connection.execute(
         "SELECT id, kind, title FROM agreement WHERE kind NOT IN "
         f"({', '.join('?' * len(AgreementKind))}) ORDER BY id LIMIT {_NAMED}",
         tuple(k.value for k in AgreementKind),
     ):
         problems.append(
-            f"The {named(None, title)} (#{row_id}) is of an unknown kind {quote(str(kind))}: it should be "
-            f"a {kinds}. Remove it, or add it again as one of these."
+            translate(
+                "PlanCheck",
+                "The {agreement} (#{row_id}) is of an unknown kind {kind}: it should be a {kinds}. Remove it, or add it again as one of these.",
+            ).format(agreement=named(None, title), row_id=row_id, kind=quote(str(kind)), kinds=kinds)
         )
     for row_id, kind, title, cadence in connection.execute(
         "SELECT id, kind, title, cadence FROM agreement WHERE cadence NOT IN "
@@ -188,34 +216,52 @@ def _agreement_problems(connection: sqlite3.Connection) -> list[str]:
         CADENCES,
     ):
         problems.append(
-            f"The {named(kind, title)} (#{row_id}) has the cadence {quote(str(cadence))}, which is none: "
-            f"choose {', '.join(CADENCES[:-1])} or {CADENCES[-1]}, or leave it blank."
+            translate(
+                "PlanCheck",
+                "The {agreement} (#{row_id}) has the cadence {cadence}, which is none: choose {choices} or {last}, or leave it blank.",
+            ).format(
+                agreement=named(kind, title),
+                row_id=row_id,
+                cadence=quote(str(cadence)),
+                choices=", ".join(CADENCES[:-1]),
+                last=CADENCES[-1],
+            )
         )
     for field in TEXT_FIELDS:  # this module's names only
         for row_id, kind, title in connection.execute(
             f"SELECT id, kind, title FROM agreement WHERE instr({field}, char(0)) > 0 ORDER BY id LIMIT {_NAMED}"
         ):
             problems.append(
-                f"The {named(kind, title)} (#{row_id}) holds a NUL character in its "
-                f"{field.replace('_', ' ')}, which a plan cannot show or export: retype that text."
+                translate(
+                    "PlanCheck",
+                    "The {agreement} (#{row_id}) holds a NUL character in its {field}, which a plan cannot show or export: retype that text.",
+                ).format(agreement=named(kind, title), row_id=row_id, field=field.replace("_", " "))
             )
-    problems += _unknown(connection, "stance", "agreement_stance", Stance, "agreement stance")
+    problems += _unknown(
+        connection, "stance", "agreement_stance", Stance, translate("PlanCheck", "agreement stance")
+    )
     for row_id, kind, title, leader_id in connection.execute(
         "SELECT s.id, a.kind, a.title, s.leader_id FROM agreement_stance AS s "
         "JOIN agreement AS a ON a.id = s.agreement_id "
         f"WHERE s.leader_id NOT IN (SELECT id FROM leader) ORDER BY s.id LIMIT {_NAMED}"
     ):
         problems.append(
-            f"A stance on the {named(kind, title)} (#{row_id}) is by a leader no longer in the plan "
-            f"(#{leader_id}): remove the stance, or add the leader back."
+            translate(
+                "PlanCheck",
+                "A stance on the {agreement} (#{row_id}) is by a leader no longer in the plan (#{leader_id}): remove the stance, or add the leader back.",
+            ).format(agreement=named(kind, title), row_id=row_id, leader_id=leader_id)
         )
     for (model,) in connection.execute(
         f"SELECT business_model FROM plan WHERE business_model NOT IN ('', {', '.join('?' * len(BUSINESS_MODELS))})",
         BUSINESS_MODELS,
     ):
         problems.append(
-            f"The plan's business model is {quote(str(model))}, which is none: choose "
-            f"{', '.join(BUSINESS_MODELS[:-1])} or {BUSINESS_MODELS[-1]}, or leave it blank."
+            translate(
+                "PlanCheck",
+                "The plan's business model is {model}, which is none: choose {choices} or {last}, or leave it blank.",
+            ).format(
+                model=quote(str(model)), choices=", ".join(BUSINESS_MODELS[:-1]), last=BUSINESS_MODELS[-1]
+            )
         )
     return problems
 
@@ -235,27 +281,38 @@ def _cadence_problems(connection: sqlite3.Connection) -> list[str]:
         return False
 
     problems: list[str] = []
-    for table, column, noun in (("check_in", "as_of", "check-in"), ("win", '"on"', "win")):
+    for table, column, noun in (
+        ("check_in", "as_of", translate("PlanCheck", "check-in")),
+        ("win", '"on"', translate("PlanCheck", "win")),
+    ):
         days = connection.execute(f"SELECT DISTINCT {column} FROM {table}")  # this module's names only
         bad = [day for (day,) in days if no_day(day)]
         for day in bad[:20]:
             (row_id,) = connection.execute(
                 f"SELECT min(id) FROM {table} WHERE {column} IS ?", (day,)
             ).fetchone()
-            problems.append(f"A {noun} (#{row_id}) holds a day that is no date: “{day}”.")
+            problems.append(
+                translate("PlanCheck", "A {noun} (#{row_id}) holds a day that is no date: “{day}”.").format(
+                    noun=noun, row_id=row_id, day=day
+                )
+            )
     numbers = (
         (
             f"typeof(value) NOT IN ('integer', 'real') OR abs(value) > {MAX_ACTUAL:.0f}",
-            "a value that is no number of a metric's size",
+            translate("PlanCheck", "a value that is no number of a metric's size"),
         ),
         (
             "confidence IS NOT NULL AND (typeof(confidence) != 'integer' OR confidence NOT BETWEEN 0 AND 10)",
-            "a confidence outside 0 to 10",
+            translate("PlanCheck", "a confidence outside 0 to 10"),
         ),
     )
     for bad_row, what in numbers:
         for (row_id,) in connection.execute(f"SELECT id FROM check_in WHERE {bad_row} ORDER BY id LIMIT 20"):
-            problems.append(f"A check-in (#{row_id}) holds {what}.")
+            problems.append(
+                translate("PlanCheck", "A check-in (#{row_id}) holds {what}.").format(
+                    row_id=row_id, what=what
+                )
+            )
     return problems
 
 
@@ -265,7 +322,11 @@ def _unknown(
     """A problem for each distinct value of ``table.column`` that is not one of ``values``."""
     valid = {v.value for v in values}
     query = f"SELECT DISTINCT {column} FROM {table}"  # names are this module's constants, never input
-    return [f"Unknown {what} “{value}”." for (value,) in connection.execute(query) if value not in valid]
+    return [
+        translate("PlanCheck", "Unknown {what} “{value}”.").format(what=what, value=value)
+        for (value,) in connection.execute(query)
+        if value not in valid
+    ]
 
 
 def _draft_of(connection: sqlite3.Connection) -> str:
@@ -284,11 +345,19 @@ def _drafting_problems(connection: sqlite3.Connection) -> list[str]:
     problems: list[str] = []
     drafts = connection.execute("SELECT count(*) FROM draft").fetchone()[0]
     if drafts > 1:
-        problems.append(f"The file is marked as {drafts} drafts; a draft is one leader's, marked once.")
+        problems.append(
+            translate(
+                "PlanCheck", "The file is marked as {count} drafts; a draft is one leader's, marked once."
+            ).format(count=drafts)
+        )
     actions = {o.value for o in Outcome}
     for (action,) in connection.execute("SELECT DISTINCT action FROM merge_record"):
         if action not in actions:
-            problems.append(f"A merge record holds an unknown outcome “{action}”.")
+            problems.append(
+                translate("PlanCheck", "A merge record holds an unknown outcome “{action}”.").format(
+                    action=action
+                )
+            )
     return problems
 
 
@@ -299,28 +368,47 @@ def _signoff_problems(connection: sqlite3.Connection) -> list[str]:
     from offsite.domain.signoff import ResolutionAction  # the rules of sign-off, loaded to check a plan
 
     problems: list[str] = []
-    problems += _unknown(connection, "stance", "definition_stance", Stance, "definition stance")
-    problems += _unknown(connection, "action", "overlap_resolution", ResolutionAction, "overlap resolution")
+    problems += _unknown(
+        connection, "stance", "definition_stance", Stance, translate("PlanCheck", "definition stance")
+    )
+    problems += _unknown(
+        connection,
+        "action",
+        "overlap_resolution",
+        ResolutionAction,
+        translate("PlanCheck", "overlap resolution"),
+    )
     for number, content, fingerprint in connection.execute(
         "SELECT number, content, fingerprint FROM plan_version ORDER BY number"
     ):
         if hashlib.sha256(str(content).encode("utf-8", "surrogatepass")).hexdigest() != fingerprint:
             problems.append(
-                f"Version {number} does not match its fingerprint: its frozen content was changed."
+                translate(
+                    "PlanCheck",
+                    "Version {number} does not match its fingerprint: its frozen content was changed.",
+                ).format(number=number)
             )
     unlocked = connection.execute(
         "SELECT count(*) FROM plan_version AS v "
         "WHERE NOT EXISTS (SELECT 1 FROM reopening AS r WHERE r.version_id = v.id)"
     ).fetchone()[0]
     if unlocked > 1:
-        problems.append(f"{unlocked} versions are frozen and none of them re-opened; only one can be.")
+        problems.append(
+            translate(
+                "PlanCheck", "{count} versions are frozen and none of them re-opened; only one can be."
+            ).format(count=unlocked)
+        )
     present = {
         name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     }
     tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     for table in content_tables(tables):
         if any(trigger_name(table, operation) not in present for operation in OPERATIONS):
-            problems.append(f"The {table} table is not protected by the sign-off lock.")
+            problems.append(
+                translate("PlanCheck", "The {table} table is not protected by the sign-off lock.").format(
+                    table=table
+                )
+            )
     return problems
 
 
@@ -330,31 +418,52 @@ def _brainstorm_problems(connection: sqlite3.Connection) -> list[str]:
 
     problems: list[str] = []
     known = (
-        ("candidate", "exercise", Exercise, "candidate origin"),
-        ("switch_item", "side", SwitchSide, "team switch side"),
-        ("switch_item", "kind", SwitchItemKind, "team switch item kind"),
+        ("candidate", "exercise", Exercise, translate("PlanCheck", "candidate origin")),
+        ("switch_item", "side", SwitchSide, translate("PlanCheck", "team switch side")),
+        ("switch_item", "kind", SwitchItemKind, translate("PlanCheck", "team switch item kind")),
     )
     for table, column, values, what in known:
         problems += _unknown(connection, column, table, values, what)
     for (impact,) in connection.execute(
         "SELECT DISTINCT impact FROM candidate WHERE impact IS NOT NULL AND impact NOT BETWEEN 1 AND 5"
     ):
-        problems.append(f"A candidate's impact is {impact}; it should be from 1 to 5.")
+        problems.append(
+            translate("PlanCheck", "A candidate's impact is {impact}; it should be from 1 to 5.").format(
+                impact=impact
+            )
+        )
     for (dots,) in connection.execute("SELECT DISTINCT dots FROM dot_vote WHERE dots < 1"):
-        problems.append(f"A dot vote holds {dots} dots; it should hold at least one.")
+        problems.append(
+            translate("PlanCheck", "A dot vote holds {dots} dots; it should hold at least one.").format(
+                dots=dots
+            )
+        )
     for funnel_id, quarters, weights in connection.execute("SELECT id, quarters, weights FROM funnel"):
         try:
             labels = json.loads(quarters)
             shares = None if weights is None else json.loads(weights)
         except ValueError:
-            problems.append(f"The reverse funnel #{funnel_id} has quarters or weights that cannot be read.")
+            problems.append(
+                translate(
+                    "PlanCheck",
+                    "The reverse funnel #{funnel_id} has quarters or weights that cannot be read.",
+                ).format(funnel_id=funnel_id)
+            )
             continue
         if not isinstance(labels, list) or not all(isinstance(q, str) for q in labels):
-            problems.append(f"The reverse funnel #{funnel_id} has quarters that are not a list of labels.")
+            problems.append(
+                translate(
+                    "PlanCheck", "The reverse funnel #{funnel_id} has quarters that are not a list of labels."
+                ).format(funnel_id=funnel_id)
+            )
         elif shares is not None and (
             not isinstance(shares, list)
             or len(shares) != len(labels)
             or not all(isinstance(w, int | float) and not isinstance(w, bool) for w in shares)
         ):
-            problems.append(f"The reverse funnel #{funnel_id} does not have one weight per quarter.")
+            problems.append(
+                translate(
+                    "PlanCheck", "The reverse funnel #{funnel_id} does not have one weight per quarter."
+                ).format(funnel_id=funnel_id)
+            )
     return problems

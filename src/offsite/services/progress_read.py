@@ -26,6 +26,7 @@ from offsite.domain.errors import NotAPlanError
 from offsite.domain.exercises import FunnelView
 from offsite.domain.formatting import format_number
 from offsite.domain.funnel import STAGE_NOUNS, FunnelInputs, FunnelTable, funnel_table
+from offsite.domain.language import QT_TRANSLATE_NOOP, translate
 from offsite.domain.progress import (
     FUNNEL_RATES,
     FUNNEL_STAGES,
@@ -62,10 +63,10 @@ from offsite.store.planfile import PlanFile
 MOST_FUNNEL_PERIODS = 6
 #: How a conversion reads in the funnel's sentence, by the rate's name.
 RATE_WORDS = {
-    "lead_to_mql": "Lead→MQL",
-    "mql_to_sql": "MQL→SQL",
-    "sql_to_opportunity": "SQL→opportunity",
-    "win_rate": "Win rate",
+    "lead_to_mql": QT_TRANSLATE_NOOP("ProgressRead", "Lead→MQL"),
+    "mql_to_sql": QT_TRANSLATE_NOOP("ProgressRead", "MQL→SQL"),
+    "sql_to_opportunity": QT_TRANSLATE_NOOP("ProgressRead", "SQL→opportunity"),
+    "win_rate": QT_TRANSLATE_NOOP("ProgressRead", "Win rate"),
 }
 #: SQLite takes at most this many values in one ``IN (…)``: larger lists are read in parts.
 _CHUNK = 500
@@ -107,8 +108,11 @@ def read_check_in_table(plan: PlanFile, metric_ids: Collection[int] | None = Non
     if days.isna().any():
         bad = frame.loc[days.isna(), "as_of"].iloc[0]
         raise NotAPlanError(
-            f"“{plan.name}” holds a check-in date Offsite cannot read (“{str(bad)[:40]}”), so it may be "
-            f"damaged. Run “offsite check {plan.name}” to list its problems."
+            translate(
+                "ProgressRead",
+                "“{file}” holds a check-in date Offsite cannot read (“{day}”), so it may be damaged. "
+                "Run “offsite check {file}” to list its problems.",
+            ).format(file=plan.name, day=str(bad)[:40])
         )
     try:
         return frame.assign(
@@ -118,8 +122,11 @@ def read_check_in_table(plan: PlanFile, metric_ids: Collection[int] | None = Non
         ).astype({"id": np.int64, "metric": np.int64})
     except (TypeError, ValueError):
         raise NotAPlanError(
-            f"“{plan.name}” holds a check-in value Offsite cannot read, so it may be damaged. "
-            f"Run “offsite check {plan.name}” to list its problems."
+            translate(
+                "ProgressRead",
+                "“{file}” holds a check-in value Offsite cannot read, so it may be damaged. "
+                "Run “offsite check {file}” to list its problems.",
+            ).format(file=plan.name)
         ) from None
 
 
@@ -201,7 +208,7 @@ def planned_funnel(funnels: Sequence[FunnelView]) -> PlannedFunnel | None:
 
 
 def _percent(value: float) -> str:
-    return f"{format_number(round(value))}%"
+    return translate("ProgressRead", "{percent}%").format(percent=format_number(round(value)))
 
 
 def funnel_sentence(period: FunnelPeriod, planned: PlannedFunnel | None, stages: Sequence[str]) -> str:
@@ -213,25 +220,41 @@ def funnel_sentence(period: FunnelPeriod, planned: PlannedFunnel | None, stages:
         if actual is None:
             continue
         plural, singular = STAGE_NOUNS[stage]
-        text = f"{format_number(actual)} {singular if actual == 1 else plural}"
+        count, noun = format_number(actual), singular if actual == 1 else plural
         plan = planned.count(stage, period.period) if planned is not None else None
-        counts.append(text + (f" against {format_number(plan)} planned" if plan is not None else ""))
+        if plan is None:
+            counts.append(translate("ProgressRead", "{count} {stage}").format(count=count, stage=noun))
+        else:
+            counts.append(
+                translate("ProgressRead", "{count} {stage} against {planned} planned").format(
+                    count=count, stage=noun, planned=format_number(plan)
+                )
+            )
     rates = []
     for _earlier, _later, name in FUNNEL_RATES:
         rate = period.rates.get(name)
         if rate is None or not math.isfinite(rate):
             continue
         wanted = period.planned.get(name)
-        rates.append(
-            f"{RATE_WORDS[name]} {_percent(rate)}"
-            + (f" against {_percent(wanted)} planned" if wanted is not None else "")
-        )
+        words = translate("ProgressRead", RATE_WORDS[name])
+        if wanted is None:
+            rates.append(
+                translate("ProgressRead", "{rate} {percent}").format(rate=words, percent=_percent(rate))
+            )
+        else:
+            rates.append(
+                translate("ProgressRead", "{rate} {percent} against {planned} planned").format(
+                    rate=words, percent=_percent(rate), planned=_percent(wanted)
+                )
+            )
     try:
         when = parse_period(period.period).words
     except ValueError:
         when = period.period
     said = "; ".join(part for part in (", ".join(counts), ", ".join(rates)) if part)
-    return f"{when}: {said}." if said else f"{when}: no funnel figure checked in yet."
+    if said:
+        return translate("ProgressRead", "{period}: {figures}.").format(period=when, figures=said)
+    return translate("ProgressRead", "{period}: no funnel figure checked in yet.").format(period=when)
 
 
 # --- The rollup --------------------------------------------------------------------------------------
@@ -372,7 +395,11 @@ class ProgressRollup:
 
     def pair_series(self, pair: MetricPair) -> PairSeries:
         """``pair``'s two metrics side by side, named by the plan's sales and marketing teams."""
-        names = self._teams.names if self._teams is not None else ("Sales", "Marketing")
+        names = (
+            self._teams.names
+            if self._teams is not None
+            else (translate("ProgressRead", "Sales"), translate("ProgressRead", "Marketing"))
+        )
         return PairSeries(self.series(pair.sales_metric), self.series(pair.marketing_metric), *names)
 
     # -- the funnel ---------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from itertools import groupby
 from sqlalchemy import inspect, select
 
 from offsite.domain.drafting import SECTION, Outcome, items_of, label, names_of, noun_of
+from offsite.domain.language import translate
 from offsite.store import PlanFile
 from offsite.store.document import document_of
 from offsite.store.document.data import DRAFTED
@@ -29,10 +30,10 @@ class MergeEntry:
     @property
     def outcome_text(self) -> str:
         return {
-            Outcome.ADDED: "added",
-            Outcome.CHANGED: "changed",
-            Outcome.REMOVED: "removed",
-            Outcome.KEPT_PLAN: "kept as the plan had it",
+            Outcome.ADDED: translate("Provenance", "added"),
+            Outcome.CHANGED: translate("Provenance", "changed"),
+            Outcome.REMOVED: translate("Provenance", "removed"),
+            Outcome.KEPT_PLAN: translate("Provenance", "kept as the plan had it"),
         }[self.outcome]
 
 
@@ -57,6 +58,10 @@ def merge_history(plan: PlanFile) -> tuple[MergeEntry, ...]:
         section = SECTION.get(r.section)
         noun = section.noun if section is not None else r.section.replace("_", " ")
         noun = noun_of(item) if item is not None else noun  # an agreement by its kind: hand-off
-        shown = label(item, names) if item is not None else f"(no longer in the plan; {r.item_key[:8]})"
+        shown = (
+            label(item, names)
+            if item is not None
+            else translate("Provenance", "(no longer in the plan; {key})").format(key=r.item_key[:8])
+        )
         entries.append(MergeEntry(r.merged_at, r.leader_name, r.draft_name, noun, shown, Outcome(r.action)))
     return tuple(entries)

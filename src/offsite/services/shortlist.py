@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from offsite.domain import ranking
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.language import translate
 from offsite.domain.values import Kind
 from offsite.services.changes import Updated, update_fields
 from offsite.store.models import Candidate, DotVote, Plan
@@ -74,9 +75,12 @@ def keep_top(plan: PlanFile, by: ranking.RankBy = "dots") -> Updated:
         kept = [int(uid) for uids in ranking.shortlist(ranked, top_n).values() for uid in uids]
         if not kept:
             raise EditRefusedError(
-                "No candidate has a dot yet, so there is no top to keep: vote first."
+                translate("Shortlist", "No candidate has a dot yet, so there is no top to keep: vote first.")
                 if by == "dots"
-                else "No candidate has an impact score yet, so there is no top to keep: score them first."
+                else translate(
+                    "Shortlist",
+                    "No candidate has an impact score yet, so there is no top to keep: score them first.",
+                )
             )
         previous = _shortlisted_ids(session)
         _mark(session, kept)

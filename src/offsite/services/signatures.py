@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from offsite.domain.language import translate
 from offsite.store.lock import LOCKED_VERSION_QUERY
 from offsite.store.models import Leader, PlanVersion, Signature
 
@@ -35,15 +36,16 @@ def final_signatures_refusal(session: Session, version_id: int) -> str | None:
     """
     version = session.get(PlanVersion, version_id)
     if version is None:
-        return "That version no longer exists in the plan (its freeze was undone?)."
+        return translate("Signatures", "That version no longer exists in the plan (its freeze was undone?).")
     locked = locked_version(session)
     if locked is None or locked.id != version.id:
-        return (
-            f"Version {version.number} has been re-opened or superseded; its signatures stay in the record."
-        )
+        return translate(
+            "Signatures",
+            "Version {number} has been re-opened or superseded; its signatures stay in the record.",
+        ).format(number=version.number)
     if version_complete(session, version.id):
-        return (
-            f"Every leader has signed version {version.number}, so its signatures are final; "
-            "re-open the plan to change it."
-        )
+        return translate(
+            "Signatures",
+            "Every leader has signed version {number}, so its signatures are final; re-open the plan to change it.",
+        ).format(number=version.number)
     return None

@@ -11,6 +11,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.language import translate
 from offsite.domain.rules import clean_text, clean_whole
 from offsite.domain.signoff import RATING_HIGH, RATING_LOW, RatingView, SurveyView
 from offsite.domain.values import Kind
@@ -31,11 +32,13 @@ def rate_alignment(
     Otherwise Updated(SURVEY_RATING, id, previous) with the previous ``leader_id``, ``rating``,
     ``comment`` and ``at``. Undo: ``rate_alignment(plan, **previous)``.
     """
-    rating = clean_whole(rating, "Rating", RATING_LOW, RATING_HIGH)
-    comment = clean_text(comment, "Comment")
+    rating = clean_whole(rating, translate("SurveyEdits", "Rating"), RATING_LOW, RATING_HIGH)
+    comment = clean_text(comment, translate("SurveyEdits", "Comment"))
     with plan.write() as session:
         if session.get(Leader, leader_id) is None:
-            raise EditRefusedError("That leader no longer exists in the plan (removed elsewhere?).")
+            raise EditRefusedError(
+                translate("SurveyEdits", "That leader no longer exists in the plan (removed elsewhere?).")
+            )
         row = session.scalars(select(SurveyRating).where(SurveyRating.leader_id == leader_id)).first()
         when = at or utc_now()
         if row is None:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from offsite.domain.errors import EditRefusedError
+from offsite.domain.language import translate
 from offsite.domain.templates import TEMPLATES, Template, template_named
 from offsite.services.plans import create_plan
 from offsite.store import PlanFile, create_plan_file
@@ -38,7 +39,11 @@ def chosen_template(name: str) -> Template:
     template = template_named(name)
     if template is None:
         names = ", ".join(f"“{t.name}” ({t.title})" for t in TEMPLATES)
-        raise EditRefusedError(f"There is no starter template “{name.strip()}”; the templates are {names}.")
+        raise EditRefusedError(
+            translate(
+                "Templates", "There is no starter template “{name}”; the templates are {templates}."
+            ).format(name=name.strip(), templates=names)
+        )
     return template
 
 
@@ -58,13 +63,17 @@ def apply_template(plan: PlanFile, name: str) -> Started:
         signed = session.scalar(select(func.max(PlanVersion.number)))
         if signed is not None:
             raise EditRefusedError(
-                f"“{plan.name}” has been signed (version {signed}): a starter template is for a new "
-                "plan. Start a new plan from it with File ▸ New Plan…."
+                translate(
+                    "Templates",
+                    "“{file}” has been signed (version {number}): a starter template is for a new plan. Start a new plan from it with File ▸ New Plan….",
+                ).format(file=plan.name, number=signed)
             )
         if session.scalar(select(func.count()).select_from(Agreement)):
             raise EditRefusedError(
-                f"“{plan.name}” has agreements already: a starter template is for a plan that has "
-                "none. Change them on the Agreements page instead."
+                translate(
+                    "Templates",
+                    "“{file}” has agreements already: a starter template is for a plan that has none. Change them on the Agreements page instead.",
+                ).format(file=plan.name)
             )
         teams = {named.casefold(): i for i, named in session.execute(select(Team.id, Team.name))}
         added_teams = 0

@@ -94,7 +94,7 @@ KEYS = (
     ("Delete", QT_TRANSLATE_NOOP("Shortcuts", "In the pool: remove the selected candidate")),
     ("Enter", QT_TRANSLATE_NOOP("Shortcuts", "In the new-candidate field: add it to the pool")),
     (
-        "Tab, then ↑ / ↓",
+        QT_TRANSLATE_NOOP("Shortcuts", "Tab, then ↑ / ↓"),
         QT_TRANSLATE_NOOP("Shortcuts", "Give or take back a leader's dots on the selected candidate"),
     ),
     ("Alt+R", QT_TRANSLATE_NOOP("Shortcuts", "Rank by dots or impact")),
@@ -518,7 +518,7 @@ class CandidatesTab(Page):
         ui.promoteButton.setToolTip(
             translate("CandidatesTab", "Make the selected shortlisted candidate an objective of its team.")
         )
-        ui.ruleLabel.setText(ranking.ELIGIBILITY_RULE)
+        ui.ruleLabel.setText(translate("Ranking", ranking.ELIGIBILITY_RULE))
         ui.ruleLabel.setProperty("guidance", "advice")
 
         self.text = FieldBinding(
