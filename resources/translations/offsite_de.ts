@@ -719,6 +719,57 @@
         </message>
     </context>
     <context>
+        <name>AgendaEdits</name>
+        <message>
+            <source>Title</source>
+            <extracomment>The columns of the day that the verbs change and ``restore_day`` takes back.</extracomment>
+            <translation>Titel</translation>
+        </message>
+        <message>
+            <source>An agenda item needs a title.</source>
+            <translation>Ein Agendapunkt braucht einen Titel.</translation>
+        </message>
+        <message>
+            <source>Minutes</source>
+            <translation>Minuten</translation>
+        </message>
+        <message>
+            <source>Day start</source>
+            <translation>Tagesbeginn</translation>
+        </message>
+        <message>
+            <source>That agenda item no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Dieser Agendapunkt ist nicht mehr im Plan (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>The agenda is empty: add its items in Prepare first.</source>
+            <translation>Die Agenda ist leer: Fügen Sie ihre Punkte zuerst unter Vorbereiten hinzu.</translation>
+        </message>
+        <message>
+            <source>That was the last agenda item: the day's agenda is done.</source>
+            <translation>Das war der letzte Agendapunkt: Die Agenda des Tages ist abgeschlossen.</translation>
+        </message>
+        <message>
+            <source>{fields} is not part of the agenda's day.</source>
+            <translation>{fields} gehört nicht zum Agendatag.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AgreementEdits</name>
+        <message>
+            <source>An agreement is a {kinds}; “{kind}” is none of these.</source>
+            <translation>Eine Vereinbarung ist eines von: {kinds}; „{kind}“ ist nichts davon.</translation>
+        </message>
+        <message>
+            <source>That agreement no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Diese Vereinbarung ist nicht mehr im Plan (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>An agreement has no field “{field}”.</source>
+            <translation>Eine Vereinbarung hat kein Feld „{field}“.</translation>
+        </message>
+    </context>
+    <context>
         <name>Agreements</name>
         <message>
             <source>journey stage</source>
@@ -1226,9 +1277,9 @@
             <translation>{line}; ausstehend: {leaders}.</translation>
         </message>
         <message>
-            <source>Alt+1…Alt+5 tabs · {switch} table ⇄ matrix. Table: type to edit a cell · Insert or {add} add · Delete remove · Escape on a new row takes it back · Alt+Up/Alt+Down move. Matrix: A agreed · D discussing · C changes requested · X declined · P pending · Enter to add a comment first</source>
+            <source>Alt+1…Alt+5 tabs · {switch} table ⇄ matrix. Table: type to edit a cell · Insert or {add} add · Delete remove · Escape on a new row takes it back · Alt+Up/Alt+Down move.</source>
             <extracomment>Adds a row to the table on screen, from anywhere on the page (Insert too, in the table). Goes from a tab's table to its buy-in matrix and back.</extracomment>
-            <translation>Alt+1…Alt+5 Reiter · {switch} Tabelle ⇄ Matrix. Tabelle: tippen, um eine Zelle zu bearbeiten · Einfg oder {add} hinzufügen · Entf entfernen · Esc in einer neuen Zeile nimmt sie zurück · Alt+Up/Alt+Down verschieben. Matrix: A zugestimmt · D in Diskussion · C Änderungen erbeten · X abgelehnt · P offen · Enter, um zuerst einen Kommentar hinzuzufügen</translation>
+            <translation>Alt+1…Alt+5 Reiter · {switch} Tabelle ⇄ Matrix. Tabelle: tippen, um eine Zelle zu bearbeiten · Einfg oder {add} hinzufügen · Entf entfernen · Esc in einer neuen Zeile nimmt sie zurück · Alt+↑/Alt+↓ verschieben.</translation>
         </message>
         <message>
             <source>The stages a customer goes through, who owns each, what both teams say, and what hands the customer on to the next stage, by when.</source>
@@ -1839,6 +1890,45 @@
         <message>
             <source>{tab} (Alt+{number})</source>
             <translation>{tab} (Alt+{number})</translation>
+        </message>
+    </context>
+    <context>
+        <name>BuyInEdits</name>
+        <message>
+            <source>Comment</source>
+            <translation>Kommentar</translation>
+        </message>
+        <message>
+            <source>That leader no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Diese Führungskraft ist nicht mehr im Plan (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>That leader no longer exists in the plan.</source>
+            <translation>Diese Führungskraft ist nicht mehr im Plan.</translation>
+        </message>
+        <message>
+            <source>That objective no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Dieses Ziel ist nicht mehr im Plan (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>That objective no longer exists in the plan.</source>
+            <translation>Dieses Ziel ist nicht mehr im Plan.</translation>
+        </message>
+        <message>
+            <source>That definition no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Diese Definition ist nicht mehr im Plan (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>That definition no longer exists in the plan.</source>
+            <translation>Diese Definition ist nicht mehr im Plan.</translation>
+        </message>
+        <message>
+            <source>That agreement no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Diese Vereinbarung ist nicht mehr im Plan (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>That agreement no longer exists in the plan.</source>
+            <translation>Diese Vereinbarung ist nicht mehr im Plan.</translation>
         </message>
     </context>
     <context>
@@ -2711,6 +2801,172 @@
         </message>
     </context>
     <context>
+        <name>CheckIns</name>
+        <message>
+            <source>Actual</source>
+            <extracomment>The largest value a check-in holds (``domain.rules.MAX_ACTUAL``). How many of a metric's latest check-ins the weekly screen reads (the confidence trend's length).</extracomment>
+            <translation>Istwert</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Datum</translation>
+        </message>
+        <message>
+            <source>{field} must be a date.</source>
+            <translation>{field} muss ein Datum sein.</translation>
+        </message>
+        <message>
+            <source>“{file}” holds a check-in Offsite cannot read, so it may be damaged. Run “offsite check {file}” to list its problems.</source>
+            <translation>„{file}“ enthält einen Check-in, den Offsite nicht lesen kann; die Datei ist womöglich beschädigt. Führen Sie „offsite check {file}“ aus, um ihre Probleme aufzulisten.</translation>
+        </message>
+        <message>
+            <source>Confidence</source>
+            <translation>Zuversicht</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Notiz</translation>
+        </message>
+        <message>
+            <source>That metric no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Diese Kennzahl ist nicht mehr im Plan (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>That leader no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Diese Führungskraft ist nicht mehr im Plan (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>{added} added, {changed} changed, {unchanged} already in the plan</source>
+            <translation>{added} hinzugefügt, {changed} geändert, {unchanged} bereits im Plan</translation>
+        </message>
+        <message>
+            <source>{added} added, {changed} changed</source>
+            <translation>{added} hinzugefügt, {changed} geändert</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Quelle</translation>
+        </message>
+        <message>
+            <source>An import needs a source name (the mapping's name).</source>
+            <translation>Ein Import braucht einen Quellennamen (den Namen der Zuordnung).</translation>
+        </message>
+        <message>
+            <source>The value of row “{row}”</source>
+            <translation>Der Wert der Zeile „{row}“</translation>
+        </message>
+        <message>
+            <source>A note</source>
+            <translation>Eine Notiz</translation>
+        </message>
+        <message>
+            <source>An owner</source>
+            <translation>Ein Verantwortlicher</translation>
+        </message>
+        <message>
+            <source>A check-in's source</source>
+            <translation>Die Quelle eines Check-ins</translation>
+        </message>
+        <message>
+            <source>The confidence of row “{row}”</source>
+            <translation>Die Zuversicht der Zeile „{row}“</translation>
+        </message>
+        <message>
+            <source>A metric of the import no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Eine Kennzahl des Imports ist nicht mehr im Plan (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>A mapping's name</source>
+            <extracomment>The plain settings of a mapping, as the mapping screen and ``MappingSpec`` name them.</extracomment>
+            <translation>Der Name einer Zuordnung</translation>
+        </message>
+        <message>
+            <source>A mapping needs a name, e.g. “HubSpot deals”.</source>
+            <translation>Eine Zuordnung braucht einen Namen, z. B. „HubSpot-Abschlüsse“.</translation>
+        </message>
+        <message>
+            <source>Running total must be yes or no.</source>
+            <translation>Laufende Summe muss Ja oder Nein sein.</translation>
+        </message>
+        <message>
+            <source>The mapping's {field} must be one of {choices}.</source>
+            <translation>Das Feld {field} der Zuordnung muss eines davon sein: {choices}.</translation>
+        </message>
+        <message>
+            <source>A column's header</source>
+            <translation>Die Überschrift einer Spalte</translation>
+        </message>
+        <message>
+            <source>A metric the mapping names no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Eine Kennzahl, die die Zuordnung nennt, ist nicht mehr im Plan (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>A filter's column</source>
+            <translation>Die Spalte eines Filters</translation>
+        </message>
+        <message>
+            <source>A filter's value</source>
+            <translation>Der Wert eines Filters</translation>
+        </message>
+        <message>
+            <source>An alias</source>
+            <translation>Ein Alias</translation>
+        </message>
+        <message>
+            <source>“{period}” is no quarter; name one like 2027-Q1.</source>
+            <translation>„{period}“ ist kein Quartal; nennen Sie eines wie 2027-Q1.</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <extracomment>A quarter review's fields as a refusal names them ("Score must be from 0.0 to 1.0.").</extracomment>
+            <translation>Bewertung</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Begründung</translation>
+        </message>
+        <message>
+            <source>Worked</source>
+            <translation>Hat funktioniert</translation>
+        </message>
+        <message>
+            <source>Did not work</source>
+            <translation>Hat nicht funktioniert</translation>
+        </message>
+        <message>
+            <source>Decision</source>
+            <translation>Entscheidung</translation>
+        </message>
+        <message>
+            <source>That objective no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Dieses Ziel ist nicht mehr im Plan (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>The win's day</source>
+            <translation>Der Tag des Erfolgs</translation>
+        </message>
+        <message>
+            <source>The win</source>
+            <translation>Der Erfolg</translation>
+        </message>
+        <message>
+            <source>Say what was won, e.g. “First enterprise deal from outbound”.</source>
+            <translation>Sagen Sie, was gewonnen wurde, z. B. „Erster Enterprise-Abschluss aus Outbound“.</translation>
+        </message>
+        <message>
+            <source>Thanks</source>
+            <translation>Dank</translation>
+        </message>
+        <message>
+            <source>The alignment index</source>
+            <translation>Der Abstimmungsindex</translation>
+        </message>
+        <message>
+            <source>The leaders' rating</source>
+            <translation>Die Bewertung der Führungskräfte</translation>
+        </message>
+    </context>
+    <context>
         <name>CheckInsTab</name>
         <message>
             <source>Each week the leadership team checks in on every metric: its actual value as of the day, and how confident its owner is that it will reach the target. Status compares the last actual with the straight line from the baseline at the offsite to the target on its due date.</source>
@@ -3084,6 +3340,14 @@ Details wurden in {log} geschrieben.</translation>
             <translation>Geben Sie ein Datum ein, etwa 4. März 2027, 4.3. oder 2027-03-04.</translation>
         </message>
         <message>
+            <source>“{text}” is not a date on the calendar. {hint}</source>
+            <translation>„{text}“ ist kein Datum im Kalender. {hint}</translation>
+        </message>
+        <message>
+            <source>“{text}” is not a date Offsite can read. {hint}</source>
+            <translation>„{text}“ ist kein Datum, das Offsite lesen kann. {hint}</translation>
+        </message>
+        <message>
             <source>No date</source>
             <extracomment>The date the user typed or picked (a ``datetime.date`` or None); not sent by ``setDate``. A sentence saying why the typed text was not taken.</extracomment>
             <translation>Kein Datum</translation>
@@ -3091,6 +3355,33 @@ Details wurden in {log} geschrieben.</translation>
         <message>
             <source>Pick from a calendar</source>
             <translation>Im Kalender wählen</translation>
+        </message>
+    </context>
+    <context>
+        <name>DefinitionEdits</name>
+        <message>
+            <source>Term</source>
+            <translation>Begriff</translation>
+        </message>
+        <message>
+            <source>Definition</source>
+            <translation>Definition</translation>
+        </message>
+        <message>
+            <source>Give the term a name, e.g. “Sales qualified lead”.</source>
+            <translation>Geben Sie dem Begriff einen Namen, z. B. „Sales Qualified Lead“.</translation>
+        </message>
+        <message>
+            <source>Owning team must name a team.</source>
+            <translation>Verantwortliches Team muss ein Team nennen.</translation>
+        </message>
+        <message>
+            <source>That team no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Dieses Team ist nicht mehr im Plan (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>“{term}” is defined already; change that definition instead.</source>
+            <translation>„{term}“ ist bereits definiert; ändern Sie stattdessen diese Definition.</translation>
         </message>
     </context>
     <context>
@@ -3243,6 +3534,18 @@ Details wurden in {log} geschrieben.</translation>
         </message>
     </context>
     <context>
+        <name>DemoPlan</name>
+        <message>
+            <source>“{file}” already exists; choose a new file name for the demo plan.</source>
+            <extracomment>The uids of an interchange document, wherever they are written: as values, inside an item key (``vote:&lt;uid&gt;:&lt;uid&gt;``) and inside a signed version's content.</extracomment>
+            <translation>„{file}“ existiert bereits; wählen Sie einen neuen Dateinamen für den Demo-Plan.</translation>
+        </message>
+        <message>
+            <source>The folder for “{file}” does not exist; choose another place.</source>
+            <translation>Der Ordner für „{file}“ existiert nicht; wählen Sie einen anderen Ort.</translation>
+        </message>
+    </context>
+    <context>
         <name>Dialogs</name>
         <message>
             <source>Offsite plans (*.offsite)</source>
@@ -3261,6 +3564,26 @@ Details wurden in {log} geschrieben.</translation>
         <message>
             <source>PDF documents (*.pdf)</source>
             <translation>PDF-Dokumente (*.pdf)</translation>
+        </message>
+    </context>
+    <context>
+        <name>DraftMarking</name>
+        <message>
+            <source>{leader}’ draft of {plan}</source>
+            <extracomment>Rows the leader's edits have written (store.revision): a later copy has a higher one.</extracomment>
+            <translation>Entwurf von {leader} zu {plan}</translation>
+        </message>
+        <message>
+            <source>{leader}’ draft</source>
+            <translation>Entwurf von {leader}</translation>
+        </message>
+        <message>
+            <source>{leader}’s draft of {plan}</source>
+            <translation>Entwurf von {leader} zu {plan}</translation>
+        </message>
+        <message>
+            <source>{leader}’s draft</source>
+            <translation>Entwurf von {leader}</translation>
         </message>
     </context>
     <context>
@@ -3299,8 +3622,60 @@ Details wurden in {log} geschrieben.</translation>
             <translation>{count} Konflikte</translation>
         </message>
         <message>
+            <source>{count} added</source>
+            <translation>{count} hinzugefügt</translation>
+        </message>
+        <message>
+            <source>{count} changed</source>
+            <translation>{count} geändert</translation>
+        </message>
+        <message>
+            <source>{count} removed</source>
+            <translation>{count} entfernt</translation>
+        </message>
+        <message>
+            <source>{count} kept as the plan had it</source>
+            <translation>{count} wie im Plan beibehalten</translation>
+        </message>
+        <message>
+            <source>Merged {count} draft: {outcomes}.</source>
+            <translation>{count} Entwurf zusammengeführt: {outcomes}.</translation>
+        </message>
+        <message>
+            <source>Merged {count} drafts: {outcomes}.</source>
+            <translation>{count} Entwürfe zusammengeführt: {outcomes}.</translation>
+        </message>
+        <message>
             <source>nothing new</source>
             <translation>nichts Neues</translation>
+        </message>
+        <message>
+            <source>Some of the chosen items are not in this preview; preview the drafts again.</source>
+            <translation>Einige der ausgewählten Einträge sind nicht in dieser Vorschau; öffnen Sie die Vorschau der Entwürfe erneut.</translation>
+        </message>
+        <message>
+            <source>{drafts} both change the {noun} {item}; take one draft's side and keep the plan's for the other.</source>
+            <translation>{drafts} ändern beide {noun} {item}; übernehmen Sie die Fassung eines Entwurfs und behalten Sie für den anderen die des Plans bei.</translation>
+        </message>
+        <message>
+            <source>The plan changed since the preview (the {noun} {item}); preview the drafts again.</source>
+            <translation>Der Plan hat sich seit der Vorschau geändert ({noun} {item}); öffnen Sie die Vorschau der Entwürfe erneut.</translation>
+        </message>
+        <message>
+            <source>{count} conflict needs a side; nothing was merged:</source>
+            <translation>{count} Konflikt braucht eine Seite; es wurde nichts zusammengeführt:</translation>
+        </message>
+        <message>
+            <source>{count} conflicts need a side; nothing was merged:</source>
+            <translation>{count} Konflikte brauchen eine Seite; es wurde nichts zusammengeführt:</translation>
+        </message>
+        <message>
+            <source>- {noun} {item}{key} in {draft}: plan: {plan}; draft: {theirs}; differs: {detail}.</source>
+            <translation>- {noun} {item}{key} in {draft}: Plan: {plan}; Entwurf: {theirs}; Unterschied: {detail}.</translation>
+        </message>
+        <message>
+            <source>- {noun} {item}{key} in {draft}: plan: {plan}; draft: {theirs}.</source>
+            <translation>- {noun} {item}{key} in {draft}: Plan: {plan}; Entwurf: {theirs}.</translation>
         </message>
         <message>
             <source>“{plan}” is itself a draft ({draft}). Merge drafts into the plan the facilitator keeps.</source>
@@ -3407,12 +3782,89 @@ Details wurden in {log} geschrieben.</translation>
             <source>none</source>
             <translation>keine</translation>
         </message>
+        <message>
+            <source>From {leader}’ draft ({file}), merged {when} UTC</source>
+            <translation>Aus dem Entwurf von {leader} ({file}), zusammengeführt am {when} UTC</translation>
+        </message>
+        <message>
+            <source>From {leader}’s draft ({file}), merged {when} UTC</source>
+            <translation>Aus dem Entwurf von {leader} ({file}), zusammengeführt am {when} UTC</translation>
+        </message>
+        <message>
+            <source>An item of the draft needs something the plan does not hold; preview the drafts again.</source>
+            <extracomment>The kind of row each section of a draft is written to (its model in ``services.changes.MODELS``). The table of the rows a reference names (``Ref.target``, a record of ``store.document.data``). Where a vote's row is: (leader id, candidate id); every other item's row is its id.</extracomment>
+            <translation>Ein Eintrag des Entwurfs braucht etwas, das der Plan nicht enthält; öffnen Sie die Vorschau der Entwürfe erneut.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DraftPack</name>
+        <message>
+            <source>“{file}” already exists and may hold a leader’s draft; choose a new file name for the pack.</source>
+            <extracomment>The sections a pack copies from the plan: what a leader drafts against.</extracomment>
+            <translation>„{file}“ existiert bereits und enthält vielleicht den Entwurf einer Führungskraft; wählen Sie einen neuen Dateinamen für das Paket.</translation>
+        </message>
+        <message>
+            <source>“{file}” is the plan itself; save the draft pack under another name.</source>
+            <translation>„{file}“ ist der Plan selbst; speichern Sie das Entwurfspaket unter einem anderen Namen.</translation>
+        </message>
+        <message>
+            <source>That leader is no longer in the plan; choose another.</source>
+            <translation>Diese Führungskraft ist nicht mehr im Plan; wählen Sie eine andere.</translation>
+        </message>
+        <message>
+            <source>“{plan}” is itself a draft. Export draft packs from the plan the facilitator keeps.</source>
+            <translation>„{plan}“ ist selbst ein Entwurf. Exportieren Sie Entwurfspakete aus dem Plan, den die Moderation führt.</translation>
+        </message>
+        <message>
+            <source>The folder for “{file}” does not exist; choose another place.</source>
+            <translation>Der Ordner für „{file}“ existiert nicht; wählen Sie einen anderen Ort.</translation>
+        </message>
+        <message>
+            <source>Your name</source>
+            <translation>Ihr Name</translation>
+        </message>
+        <message>
+            <source>Your team</source>
+            <translation>Ihr Team</translation>
+        </message>
+        <message>
+            <source>The offsite</source>
+            <translation>Das Offsite</translation>
+        </message>
+        <message>
+            <source>Give your name: the facilitator sees it on everything your draft brings.</source>
+            <translation>Geben Sie Ihren Namen an: Die Moderation sieht ihn bei allem, was Ihr Entwurf mitbringt.</translation>
+        </message>
+        <message>
+            <source>Give your team, as the plan names it (for example “Sales”).</source>
+            <translation>Geben Sie Ihr Team so an, wie der Plan es nennt (zum Beispiel „Vertrieb“).</translation>
+        </message>
+        <message>
+            <source>“{file}” already exists; choose a new file name for your draft.</source>
+            <translation>„{file}“ existiert bereits; wählen Sie einen neuen Dateinamen für Ihren Entwurf.</translation>
+        </message>
     </context>
     <context>
         <name>Drafts</name>
         <message>
+            <source>Adds</source>
+            <extracomment>Each change's chip: (background, text). The chip's word for each change, in the leader's language (``Change.label`` is the English).</extracomment>
+            <translation>Neu</translation>
+        </message>
+        <message>
+            <source>Changes</source>
+            <translation>Ändert</translation>
+        </message>
+        <message>
+            <source>Removes</source>
+            <translation>Entfernt</translation>
+        </message>
+        <message>
+            <source>Conflict</source>
+            <translation>Konflikt</translation>
+        </message>
+        <message>
             <source>Keep the plan’s</source>
-            <extracomment>Each change's chip: (background, text).</extracomment>
             <translation>Plan beibehalten</translation>
         </message>
         <message>
@@ -3986,6 +4438,10 @@ Details wurden in {log} geschrieben.</translation>
         <message>
             <source>“{name}” could not be finished ({copied} of {pages} pages written).</source>
             <translation>„{name}“ konnte nicht fertiggestellt werden ({copied} von {pages} Seiten geschrieben).</translation>
+        </message>
+        <message>
+            <source>“{name}” could not be written: {reason}.</source>
+            <translation>„{name}“ konnte nicht geschrieben werden: {reason}.</translation>
         </message>
     </context>
     <context>
@@ -4827,6 +5283,282 @@ Details wurden in {log} geschrieben.</translation>
         </message>
     </context>
     <context>
+        <name>Interchange</name>
+        <message>
+            <source>“{plan}” cannot be exported: {problem}. Run “offsite check” on it, or correct it in Offsite.</source>
+            <extracomment>Fields that describe the export, not the plan: they differ between two exports of one plan. A plan document larger than this is refused unread rather than exhausting memory.</extracomment>
+            <translation>„{plan}“ kann nicht exportiert werden: {problem}. Führen Sie „offsite check“ darauf aus oder korrigieren Sie ihn in Offsite.</translation>
+        </message>
+        <message>
+            <source>“{plan}” holds a value that JSON cannot carry ({reason}); run “offsite check” on it.</source>
+            <translation>„{plan}“ enthält einen Wert, den JSON nicht darstellen kann ({reason}); führen Sie „offsite check“ darauf aus.</translation>
+        </message>
+        <message>
+            <source>“{file}” already exists; choose another name for the imported plan.</source>
+            <translation>„{file}“ existiert bereits; wählen Sie einen anderen Namen für den importierten Plan.</translation>
+        </message>
+        <message>
+            <source>The folder for “{file}” does not exist; choose another place.</source>
+            <translation>Der Ordner für „{file}“ existiert nicht; wählen Sie einen anderen Ort.</translation>
+        </message>
+        <message>
+            <source>“{file}” could not be written ({reason}), so nothing was written; try another place.</source>
+            <translation>„{file}“ konnte nicht geschrieben werden ({reason}), daher wurde nichts geschrieben; versuchen Sie einen anderen Ort.</translation>
+        </message>
+        <message>
+            <source>“{file}” could not be written ({reason}), so nothing was imported; try another place.</source>
+            <translation>„{file}“ konnte nicht geschrieben werden ({reason}), daher wurde nichts importiert; versuchen Sie einen anderen Ort.</translation>
+        </message>
+        <message>
+            <source>“{name}” is not UTF-8 text (byte {byte} cannot be read); check that it is an Offsite plan export, or save it again as UTF-8.</source>
+            <translation>„{name}“ ist kein UTF-8-Text (Byte {byte} ist nicht lesbar); prüfen Sie, ob es ein Plan-Export aus Offsite ist, oder speichern Sie die Datei erneut als UTF-8.</translation>
+        </message>
+        <message>
+            <source>“{name}” is empty; export the plan again.</source>
+            <translation>„{name}“ ist leer; exportieren Sie den Plan erneut.</translation>
+        </message>
+        <message>
+            <source>“{name}” is not valid JSON (line {line}, column {column}: {reason}); it may be cut short or damaged. Export the plan again, or correct the file.</source>
+            <translation>„{name}“ ist kein gültiges JSON (Zeile {line}, Spalte {column}: {reason}); die Datei ist vielleicht abgeschnitten oder beschädigt. Exportieren Sie den Plan erneut oder korrigieren Sie die Datei.</translation>
+        </message>
+        <message>
+            <source>“{name}” is nested far too deeply to be an Offsite plan export; check that it is one.</source>
+            <translation>„{name}“ ist viel zu tief verschachtelt für einen Plan-Export aus Offsite; prüfen Sie, ob es einer ist.</translation>
+        </message>
+        <message>
+            <source>“{name}” cannot be imported: {problem}; correct the file.</source>
+            <translation>„{name}“ kann nicht importiert werden: {problem}; korrigieren Sie die Datei.</translation>
+        </message>
+        <message>
+            <source>“{name}” cannot be imported: {problem}. Correct the file and try again.</source>
+            <translation>„{name}“ kann nicht importiert werden: {problem}. Korrigieren Sie die Datei und versuchen Sie es erneut.</translation>
+        </message>
+        <message>
+            <source>“{name}” is JSON but not an Offsite plan export, which is one object with "format": "{format}".</source>
+            <translation>„{name}“ ist JSON, aber kein Plan-Export aus Offsite; ein solcher ist ein Objekt mit "format": "{format}".</translation>
+        </message>
+        <message>
+            <source>it has no “format” field</source>
+            <translation>es fehlt das Feld „format“</translation>
+        </message>
+        <message>
+            <source>its format is {found}, not “{format}”</source>
+            <translation>sein Format ist {found}, nicht „{format}“</translation>
+        </message>
+        <message>
+            <source>“{name}” is not an Offsite plan export: {found}. Choose a file exported from Offsite.</source>
+            <translation>„{name}“ ist kein Plan-Export aus Offsite: {found}. Wählen Sie eine aus Offsite exportierte Datei.</translation>
+        </message>
+        <message>
+            <source>“{name}” has no valid format version (“version” should be a whole number such as {version}); export the plan again.</source>
+            <translation>„{name}“ hat keine gültige Formatversion („version“ sollte eine ganze Zahl wie {version} sein); exportieren Sie den Plan erneut.</translation>
+        </message>
+        <message>
+            <source>“{name}” was written by a newer Offsite (interchange version {version}; this Offsite reads up to version {newest}); update Offsite to import it.</source>
+            <translation>„{name}“ wurde von einem neueren Offsite geschrieben (Austauschformat Version {version}; dieses Offsite liest bis Version {newest}); aktualisieren Sie Offsite, um die Datei zu importieren.</translation>
+        </message>
+        <message>
+            <source>{count} digits long</source>
+            <translation>{count} Ziffern lang</translation>
+        </message>
+        <message>
+            <source>the document</source>
+            <extracomment>More digits than any number a plan holds (a float has at most 309 before its point).</extracomment>
+            <translation>das Dokument</translation>
+        </message>
+        <message>
+            <source>{path} is {value}, which is not a number JSON allows</source>
+            <translation>{path} ist {value}, keine Zahl, die JSON zulässt</translation>
+        </message>
+        <message>
+            <source>{path} is too large a number ({value})</source>
+            <translation>{path} ist eine zu große Zahl ({value})</translation>
+        </message>
+        <message>
+            <source>an object names the field “{key}” twice, so its value is ambiguous</source>
+            <translation>ein Objekt nennt das Feld „{key}“ zweimal, sein Wert ist daher mehrdeutig</translation>
+        </message>
+        <message>
+            <source>{where} has an unknown field “{field}” (interchange version {version} has no such field)</source>
+            <translation>{where} hat ein unbekanntes Feld „{field}“ (Austauschformat Version {version} kennt dieses Feld nicht)</translation>
+        </message>
+        <message>
+            <source>{path} is missing</source>
+            <translation>{path} fehlt</translation>
+        </message>
+        <message>
+            <source>{where} must be a JSON object ({{…}})</source>
+            <translation>{where} muss ein JSON-Objekt sein ({{…}})</translation>
+        </message>
+        <message>
+            <source>{path} must be a list ([…])</source>
+            <translation>{path} muss eine Liste sein ([…])</translation>
+        </message>
+        <message>
+            <source>{where} has the field “{key}”, which interchange version {version} does not have; set “version” to {since} or later</source>
+            <extracomment>The record the field holds, if any, and whether it holds a list of them.</extracomment>
+            <translation>{where} hat das Feld „{key}“, das Austauschformat Version {version} nicht kennt; setzen Sie „version“ auf {since} oder höher</translation>
+        </message>
+        <message>
+            <source>{here} repeats the uid of {first}; every item needs its own uid</source>
+            <extracomment>(the reference's place, the record class it names, the uid); a list's place lacks its index.</extracomment>
+            <translation>{here} wiederholt die uid von {first}; jeder Eintrag braucht eine eigene uid</translation>
+        </message>
+        <message>
+            <source>{place} names a {called} ({uid}) that is not listed in {listed_in}</source>
+            <translation>{place} verweist auf {called} ({uid}), nicht aufgeführt in {listed_in}</translation>
+        </message>
+        <message>
+            <source>{section}[{index}].parent names {after}</source>
+            <translation>{section}[{index}].parent verweist auf {after}</translation>
+        </message>
+        <message>
+            <source>{section}[{index}].{group} differs from {apart}</source>
+            <translation>{section}[{index}].{group} unterscheidet sich von {apart}</translation>
+        </message>
+        <message>
+            <source>a statement listed after it (or itself); list each statement before its answers</source>
+            <translation>eine später aufgeführte Aussage (oder auf sich selbst); führen Sie jede Aussage vor ihren Antworten auf</translation>
+        </message>
+        <message>
+            <source>the team of the statement it answers; an answer belongs to the same team's chain</source>
+            <translation>dem Team der Aussage, auf die sie antwortet; eine Antwort gehört zur Kette desselben Teams</translation>
+        </message>
+        <message>
+            <source>dismissed_suggestions[{index}] repeats the pair of dismissed_suggestions[{earlier}]</source>
+            <translation>dismissed_suggestions[{index}] wiederholt das Paar von dismissed_suggestions[{earlier}]</translation>
+        </message>
+        <message>
+            <source>a team goal listed after it (or itself); list each goal before the goals under it</source>
+            <translation>ein später aufgeführtes Teamziel (oder auf sich selbst); führen Sie jedes Ziel vor den Zielen darunter auf</translation>
+        </message>
+        <message>
+            <source>that of the goal it sits under; a team goal sits under a goal worked back from the same company goal</source>
+            <translation>dem des Ziels, unter dem es steht; ein Teamziel steht unter einem Ziel aus der Rückwärtsrechnung desselben Unternehmensziels</translation>
+        </message>
+        <message>
+            <source>funnels[{index}].company_goal already has the reverse funnel funnels[{earlier}]; a company goal has at most one</source>
+            <translation>funnels[{index}].company_goal hat bereits den umgekehrten Funnel funnels[{earlier}]; ein Unternehmensziel hat höchstens einen</translation>
+        </message>
+        <message>
+            <source>funnels[{index}].weights has {weights} weights for {quarters} quarters; give one weight per quarter, or null for an even split</source>
+            <translation>funnels[{index}].weights hat {weights} Gewichte für {quarters} Quartale; geben Sie ein Gewicht je Quartal an oder null für eine gleichmäßige Verteilung</translation>
+        </message>
+        <message>
+            <source>team_switches[{index}].played_team is the player team; a team cannot play itself</source>
+            <translation>team_switches[{index}].played_team ist das spielende Team; ein Team kann nicht sich selbst spielen</translation>
+        </message>
+        <message>
+            <source>{here} is neither team of the switch; only its two teams write notes on it</source>
+            <translation>{here} ist keines der beiden Teams des Rollentauschs; nur diese beiden Teams schreiben Notizen dazu</translation>
+        </message>
+        <message>
+            <source>{here} has written a note on this switch already; a team writes one</source>
+            <translation>{here} hat zu diesem Rollentausch bereits eine Notiz geschrieben; jedes Team schreibt eine</translation>
+        </message>
+        <message>
+            <source>votes[{index}] repeats a leader and candidate listed before; give each pair one entry</source>
+            <translation>votes[{index}] wiederholt eine bereits aufgeführte Führungskraft mit Kandidat; geben Sie jedem Paar einen Eintrag</translation>
+        </message>
+        <message>
+            <source>check_ins[{index}] repeats the metric, day and source of check_ins[{earlier}]; a metric has one check-in per day and source</source>
+            <extracomment>A quarter as the plan stores it.</extracomment>
+            <translation>check_ins[{index}] wiederholt Kennzahl, Tag und Quelle von check_ins[{earlier}]; eine Kennzahl hat einen Check-in je Tag und Quelle</translation>
+        </message>
+        <message>
+            <source>import_mappings[{index}] has the name of import_mappings[{earlier}]; give each mapping its own</source>
+            <translation>import_mappings[{index}] hat den Namen von import_mappings[{earlier}]; geben Sie jeder Zuordnung einen eigenen</translation>
+        </message>
+        <message>
+            <source>{section}[{index}].period is “{period}”; write a quarter as 2027-Q1</source>
+            <translation>{section}[{index}].period ist „{period}“; schreiben Sie ein Quartal als 2027-Q1</translation>
+        </message>
+        <message>
+            <source>objective_reviews[{index}] reviews the objective and quarter of objective_reviews[{earlier}] again; an objective has one review a quarter</source>
+            <translation>objective_reviews[{index}] bewertet Ziel und Quartal von objective_reviews[{earlier}] erneut; ein Ziel hat ein Review je Quartal</translation>
+        </message>
+        <message>
+            <source>alignment_readings[{index}] is of the quarter of alignment_readings[{earlier}]; one reading a quarter</source>
+            <translation>alignment_readings[{index}] gehört zum Quartal von alignment_readings[{earlier}]; eine Messung je Quartal</translation>
+        </message>
+        <message>
+            <source>{path}[{index}].{field_name} is earlier than {path}[{previous}].{field_name}; list {what} oldest first</source>
+            <translation>{path}[{index}].{field_name} liegt vor {path}[{previous}].{field_name}; führen Sie {what} mit den ältesten zuerst auf</translation>
+        </message>
+        <message>
+            <source>resolutions</source>
+            <translation>Klärungen</translation>
+        </message>
+        <message>
+            <source>overlap_resolutions[{index}] settles the overlap of overlap_resolutions[{earlier}] again; an overlap is settled once</source>
+            <translation>overlap_resolutions[{index}] klärt die Überschneidung von overlap_resolutions[{earlier}] erneut; eine Überschneidung wird einmal geklärt</translation>
+        </message>
+        <message>
+            <source>survey[{index}].leader has rated already in survey[{earlier}]; a leader rates once</source>
+            <translation>survey[{index}].leader hat bereits in survey[{earlier}] bewertet; eine Führungskraft bewertet einmal</translation>
+        </message>
+        <message>
+            <source>{here}.number is not above that of versions[{previous}]; list versions by number</source>
+            <translation>{here}.number ist nicht größer als die von versions[{previous}]; führen Sie die Fassungen nach Nummer auf</translation>
+        </message>
+        <message>
+            <source>{here} was never re-opened, yet a later version was frozen; only the last version may lock the plan</source>
+            <translation>{here} wurde nie wieder geöffnet, doch eine spätere Fassung wurde festgeschrieben; nur die letzte Fassung darf den Plan sperren</translation>
+        </message>
+        <message>
+            <source>signatures</source>
+            <translation>Unterschriften</translation>
+        </message>
+        <message>
+            <source>withdrawals</source>
+            <translation>Rücknahmen</translation>
+        </message>
+        <message>
+            <source>{here}.signatures[{number}] names who signed on the leader's behalf without a reason, or a reason without who; give both, or neither</source>
+            <translation>{here}.signatures[{number}] nennt, wer im Namen der Führungskraft unterzeichnet hat, ohne Grund, oder einen Grund ohne die Person; geben Sie beides an oder keines</translation>
+        </message>
+        <message>
+            <source>{here}.signatures[{number}] is a second signature by the same leader</source>
+            <translation>{here}.signatures[{number}] ist eine zweite Unterschrift derselben Führungskraft</translation>
+        </message>
+        <message>
+            <source>the plan is signed (version {number}), but its content does not match that version's fingerprint, so it was changed after signing; export it from Offsite again, or set the last version's “reopening” to say who changed it, when and why</source>
+            <translation>der Plan ist unterzeichnet (Fassung {number}), aber sein Inhalt passt nicht zum Fingerabdruck dieser Fassung, wurde also nach der Unterzeichnung geändert; exportieren Sie ihn erneut aus Offsite oder geben Sie im „reopening“ der letzten Fassung an, wer ihn wann und warum geändert hat</translation>
+        </message>
+        <message>
+            <source>{here}.content contains a broken character (a lone UTF-16 surrogate)</source>
+            <translation>{here}.content enthält ein defektes Zeichen (ein einzelnes UTF-16-Surrogat)</translation>
+        </message>
+        <message>
+            <source>{here}.content does not match {here}.fingerprint, so the signed version was changed after Offsite wrote it; use an unaltered export</source>
+            <translation>{here}.content passt nicht zu {here}.fingerprint, die unterzeichnete Fassung wurde also geändert, nachdem Offsite sie geschrieben hatte; verwenden Sie einen unveränderten Export</translation>
+        </message>
+        <message>
+            <source>{here}.content is not a plan's content in canonical form (see docs/interchange.md)</source>
+            <translation>{here}.content ist kein Planinhalt in kanonischer Form (siehe docs/interchange.md)</translation>
+        </message>
+        <message>
+            <source>agenda.items[{index}].view is “{view}”, which is no screen; use a phase ({phases}), brainstorm:&lt;tab&gt; or agreements:&lt;tab&gt;</source>
+            <translation>agenda.items[{index}].view ist „{view}“, das ist keine Ansicht; verwenden Sie eine Phase ({phases}), brainstorm:&lt;tab&gt; oder agreements:&lt;tab&gt;</translation>
+        </message>
+        <message>
+            <source>agenda.day.starts_at is “{start}”; write the time as HH:MM, e.g. 09:00</source>
+            <translation>agenda.day.starts_at ist „{start}“; schreiben Sie die Uhrzeit als HH:MM, z. B. 09:00</translation>
+        </message>
+        <message>
+            <source>agenda.day.starts_at is “{start}”, which is no time of day</source>
+            <translation>agenda.day.starts_at ist „{start}“, das ist keine Uhrzeit</translation>
+        </message>
+        <message>
+            <source>agenda.day gives a running item without its start, or a start without an item; give both or neither</source>
+            <translation>agenda.day nennt einen laufenden Punkt ohne Beginn oder einen Beginn ohne Punkt; geben Sie beides an oder keines</translation>
+        </message>
+        <message>
+            <source>drafting.draft.bases[{index}].item_key repeats that of drafting.draft.bases[{earlier}]; a draft keeps one base fingerprint per item</source>
+            <translation>drafting.draft.bases[{index}].item_key wiederholt den von drafting.draft.bases[{earlier}]; ein Entwurf hat einen Basis-Fingerabdruck je Eintrag</translation>
+        </message>
+    </context>
+    <context>
         <name>Journey</name>
         <message>
             <source>Not yet owned</source>
@@ -5236,6 +5968,23 @@ Zwei Fenster, die einen Plan bearbeiten, könnten sich gegenseitig stören. Stat
             <translation>Zusammengeführt</translation>
         </message>
         <message>
+            <source>added</source>
+            <extracomment>What became of an item, in the leader's language (``MergeEntry.outcome_text`` is the English).</extracomment>
+            <translation>hinzugefügt</translation>
+        </message>
+        <message>
+            <source>changed</source>
+            <translation>geändert</translation>
+        </message>
+        <message>
+            <source>removed</source>
+            <translation>entfernt</translation>
+        </message>
+        <message>
+            <source>kept as the plan had it</source>
+            <translation>wie im Plan belassen</translation>
+        </message>
+        <message>
             <source>{draft} ({file}) · {when} UTC · {count} item</source>
             <translation>{draft} ({file}) · {when} UTC · {count} Eintrag</translation>
         </message>
@@ -5454,6 +6203,35 @@ What a metric's funnel stage says when it counts none.</extracomment>
             <source>{title} (next cycle)</source>
             <translation>{title} (nächster Zyklus)</translation>
         </message>
+        <message>
+            <source>“{file}” already exists; choose a new file name for the next cycle's plan.</source>
+            <extracomment>The sections of a plan a next cycle leaves behind, each empty in the new plan.</extracomment>
+            <translation>„{file}“ existiert bereits; wählen Sie einen neuen Dateinamen für den Plan des nächsten Zyklus.</translation>
+        </message>
+        <message>
+            <source>“{file}” is this plan itself; save the next cycle under another name.</source>
+            <translation>„{file}“ ist dieser Plan selbst; speichern Sie den nächsten Zyklus unter einem anderen Namen.</translation>
+        </message>
+        <message>
+            <source>“{plan}” is a leader's draft; start the next cycle from the plan the facilitator keeps.</source>
+            <translation>„{plan}“ ist der Entwurf einer Führungskraft; beginnen Sie den nächsten Zyklus mit dem Plan, den die Moderation führt.</translation>
+        </message>
+        <message>
+            <source>“{plan}” cannot start a next cycle: {problem}. Run “offsite check” on it.</source>
+            <translation>Mit „{plan}“ lässt sich kein nächster Zyklus beginnen: {problem}. Führen Sie „offsite check“ darauf aus.</translation>
+        </message>
+        <message>
+            <source>The plan has no objective {objectives} (removed meanwhile?); choose again.</source>
+            <translation>Der Plan hat kein Ziel {objectives} (inzwischen entfernt?); wählen Sie erneut.</translation>
+        </message>
+        <message>
+            <source>The title</source>
+            <translation>Der Titel</translation>
+        </message>
+        <message>
+            <source>The horizon</source>
+            <translation>Der Horizont</translation>
+        </message>
     </context>
     <context>
         <name>NextCycleDialog</name>
@@ -5614,6 +6392,65 @@ Jetzt öffnen?</translation>
         </message>
     </context>
     <context>
+        <name>ObjectiveEdits</name>
+        <message>
+            <source>Objective</source>
+            <translation>Ziel</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>Zeitraum</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>Vorgehen</translation>
+        </message>
+        <message>
+            <source>Some of the chosen teams or company goals no longer exist in the plan.</source>
+            <translation>Einige der gewählten Teams oder Unternehmensziele sind nicht mehr im Plan.</translation>
+        </message>
+        <message>
+            <source>That objective no longer exists in the plan.</source>
+            <translation>Dieses Ziel ist nicht mehr im Plan.</translation>
+        </message>
+        <message>
+            <source>Some of the chosen teams no longer exist.</source>
+            <translation>Einige der gewählten Teams gibt es nicht mehr.</translation>
+        </message>
+        <message>
+            <source>Some of the chosen company goals no longer exist.</source>
+            <translation>Einige der gewählten Unternehmensziele gibt es nicht mehr.</translation>
+        </message>
+        <message>
+            <source>Metric name</source>
+            <translation>Name der Kennzahl</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>Einheit</translation>
+        </message>
+        <message>
+            <source>Baseline</source>
+            <translation>Ausgangswert</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Zielwert</translation>
+        </message>
+        <message>
+            <source>Direction</source>
+            <translation>Richtung</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Fällig</translation>
+        </message>
+        <message>
+            <source>Data source</source>
+            <translation>Datenquelle</translation>
+        </message>
+    </context>
+    <context>
         <name>ObjectiveSource</name>
         <message>
             <source>Shared objectives</source>
@@ -5691,6 +6528,57 @@ Jetzt öffnen?</translation>
         <message>
             <source>{hint} (press {letter} here)</source>
             <translation>{hint} (hier {letter} drücken)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Outbox</name>
+        <message>
+            <source>An edit of a kind this version cannot send ({verb}) was left out.</source>
+            <extracomment>Every verb that may be kept for later, by its name in an outbox. The kinds of row that are a leader's own records: a removal of one may be kept for later.</extracomment>
+            <translation>Eine Änderung, die diese Version nicht senden kann ({verb}), wurde ausgelassen.</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverlapEdits</name>
+        <message>
+            <source>Say which rule found the overlap (a name without a colon).</source>
+            <translation>Nennen Sie die Regel, die die Überschneidung gefunden hat (ein Name ohne Doppelpunkt).</translation>
+        </message>
+        <message>
+            <source>Resolve an overlap by merging, adjusting, or keeping both with a note.</source>
+            <translation>Lösen Sie eine Überschneidung, indem Sie zusammenführen, anpassen oder beide mit einer Notiz beibehalten.</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Notiz</translation>
+        </message>
+        <message>
+            <source>Say in a note why both objectives are kept as they are.</source>
+            <translation>Sagen Sie in einer Notiz, warum beide Ziele unverändert beibehalten werden.</translation>
+        </message>
+        <message>
+            <source>Statement</source>
+            <translation>Formulierung</translation>
+        </message>
+        <message>
+            <source>Give the merged objective its wording.</source>
+            <translation>Geben Sie dem zusammengeführten Ziel seine Formulierung.</translation>
+        </message>
+        <message>
+            <source>An objective cannot overlap itself; choose two different objectives.</source>
+            <translation>Ein Ziel kann sich nicht mit sich selbst überschneiden; wählen Sie zwei verschiedene Ziele.</translation>
+        </message>
+        <message>
+            <source>One of those objectives no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Eines dieser Ziele ist nicht mehr im Plan (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>That overlap is {resolution} already; undo it or change its note.</source>
+            <translation>Diese Überschneidung ist bereits erledigt ({resolution}); machen Sie das rückgängig oder ändern Sie ihre Notiz.</translation>
+        </message>
+        <message>
+            <source>“{file}” holds an overlap resolution Offsite cannot read (“{key}”), so it may be damaged. Run “offsite check {file}” to list its problems.</source>
+            <translation>„{file}“ enthält eine Lösung einer Überschneidung, die Offsite nicht lesen kann („{key}“); die Datei ist womöglich beschädigt. Führen Sie „offsite check {file}“ aus, um ihre Probleme aufzulisten.</translation>
         </message>
     </context>
     <context>
@@ -6221,6 +7109,38 @@ Jetzt öffnen?</translation>
         <message>
             <source>Keep both objectives</source>
             <translation>Beide Ziele beibehalten</translation>
+        </message>
+    </context>
+    <context>
+        <name>ParkingEdits</name>
+        <message>
+            <source>That parked item no longer exists in the plan (removed elsewhere?).</source>
+            <extracomment>The columns resolving sets and re-opening clears; what ``restore_parked`` takes back.</extracomment>
+            <translation>Dieses geparkte Thema ist nicht mehr im Plan (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>Parked item</source>
+            <translation>Geparktes Thema</translation>
+        </message>
+        <message>
+            <source>Type what to park first: a parked item needs some words.</source>
+            <translation>Geben Sie zuerst ein, was geparkt werden soll: Ein geparktes Thema braucht ein paar Worte.</translation>
+        </message>
+        <message>
+            <source>Screen</source>
+            <translation>Ansicht</translation>
+        </message>
+        <message>
+            <source>Resolution</source>
+            <translation>Erledigung</translation>
+        </message>
+        <message>
+            <source>{fields} is not part of a parked item's resolution.</source>
+            <translation>{fields} gehört nicht zur Erledigung eines geparkten Themas.</translation>
+        </message>
+        <message>
+            <source>That parked item is a candidate already.</source>
+            <translation>Dieses geparkte Thema ist bereits ein Kandidat.</translation>
         </message>
     </context>
     <context>
@@ -6951,6 +7871,14 @@ Jetzt öffnen?</translation>
         </message>
     </context>
     <context>
+        <name>PdfFonts</name>
+        <message>
+            <source>The PDF font {font} is missing from {folder}.</source>
+            <extracomment>Fonts whose runs HarfBuzz shapes (see ``offsite.exchange.shaping``).</extracomment>
+            <translation>Die PDF-Schrift {font} fehlt in {folder}.</translation>
+        </message>
+    </context>
+    <context>
         <name>PdfFunnel</name>
         <message>
             <source>Quarters (weight)</source>
@@ -7652,6 +8580,568 @@ Jetzt öffnen?</translation>
         </message>
     </context>
     <context>
+        <name>PlanChanges</name>
+        <message>
+            <source>That {kind} no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Dieser Eintrag ({kind}) ist nicht mehr im Plan (anderswo entfernt?).</translation>
+        </message>
+        <message>
+            <source>plan</source>
+            <extracomment>The table of each kind of row, from the one registry of a plan's tables. The fields a user may change, per kind (by column), and the rule each typed value is held to: as the plan's declaration (``offsite.store.document.data``) says, so a field declared there is editable here without another list. Read from what was generated from it (``declared``): the verbs load after the plan is shown, and the declaration (pydantic) would cost them a third of a second on the UI thread. What a version, its signatures, a buy-in entry hold is a record: nothing. Each kind of row as a leader says it in a refusal (English: the kind's own noun).</extracomment>
+            <translation>Plan</translation>
+        </message>
+        <message>
+            <source>team</source>
+            <translation>Team</translation>
+        </message>
+        <message>
+            <source>leader</source>
+            <translation>Führungskraft</translation>
+        </message>
+        <message>
+            <source>goal</source>
+            <translation>Unternehmensziel</translation>
+        </message>
+        <message>
+            <source>objective</source>
+            <translation>Ziel</translation>
+        </message>
+        <message>
+            <source>metric</source>
+            <translation>Kennzahl</translation>
+        </message>
+        <message>
+            <source>stance</source>
+            <translation>Position</translation>
+        </message>
+        <message>
+            <source>why node</source>
+            <translation>Warum-Schritt</translation>
+        </message>
+        <message>
+            <source>theme</source>
+            <translation>Thema</translation>
+        </message>
+        <message>
+            <source>dismissal</source>
+            <translation>Verwerfung</translation>
+        </message>
+        <message>
+            <source>team goal</source>
+            <translation>Teamziel</translation>
+        </message>
+        <message>
+            <source>funnel</source>
+            <translation>Funnel</translation>
+        </message>
+        <message>
+            <source>team switch</source>
+            <translation>Rollentausch</translation>
+        </message>
+        <message>
+            <source>switch item</source>
+            <translation>Rollentausch-Eintrag</translation>
+        </message>
+        <message>
+            <source>empathy note</source>
+            <translation>Empathie-Notiz</translation>
+        </message>
+        <message>
+            <source>candidate</source>
+            <translation>Kandidat</translation>
+        </message>
+        <message>
+            <source>vote</source>
+            <translation>Stimme</translation>
+        </message>
+        <message>
+            <source>definition</source>
+            <translation>Definition</translation>
+        </message>
+        <message>
+            <source>definition stance</source>
+            <translation>Position zur Definition</translation>
+        </message>
+        <message>
+            <source>agreement</source>
+            <translation>Vereinbarung</translation>
+        </message>
+        <message>
+            <source>agreement stance</source>
+            <translation>Position zur Vereinbarung</translation>
+        </message>
+        <message>
+            <source>overlap resolution</source>
+            <translation>Lösung einer Überschneidung</translation>
+        </message>
+        <message>
+            <source>plan version</source>
+            <translation>Fassung</translation>
+        </message>
+        <message>
+            <source>signature</source>
+            <translation>Unterschrift</translation>
+        </message>
+        <message>
+            <source>reopening</source>
+            <translation>Wiederöffnung</translation>
+        </message>
+        <message>
+            <source>survey rating</source>
+            <translation>Umfragebewertung</translation>
+        </message>
+        <message>
+            <source>parking item</source>
+            <translation>Thema im Themenspeicher</translation>
+        </message>
+        <message>
+            <source>agenda item</source>
+            <translation>Agendapunkt</translation>
+        </message>
+        <message>
+            <source>agenda day</source>
+            <translation>Agendatag</translation>
+        </message>
+        <message>
+            <source>check in</source>
+            <translation>Check-in</translation>
+        </message>
+        <message>
+            <source>import mapping</source>
+            <translation>Importzuordnung</translation>
+        </message>
+        <message>
+            <source>objective review</source>
+            <translation>Ziel-Review</translation>
+        </message>
+        <message>
+            <source>win</source>
+            <translation>Erfolg</translation>
+        </message>
+        <message>
+            <source>alignment reading</source>
+            <translation>Abstimmungsmessung</translation>
+        </message>
+        <message>
+            <source>{field} cannot be changed on an {kind}.</source>
+            <extracomment>The kind of row a reference of each shape names, checked before it is stored.</extracomment>
+            <translation>{field} kann bei diesem Eintrag ({kind}) nicht geändert werden.</translation>
+        </message>
+        <message>
+            <source>{field} cannot be changed on a {kind}.</source>
+            <translation>{field} kann bei diesem Eintrag ({kind}) nicht geändert werden.</translation>
+        </message>
+        <message>
+            <source>{team} still has {count} leader: move them to another team or remove them first.</source>
+            <translation>{team} hat noch {count} Führungskraft: Verschieben Sie sie zuerst in ein anderes Team oder entfernen Sie sie.</translation>
+        </message>
+        <message>
+            <source>{team} still has {count} leaders: move them to another team or remove them first.</source>
+            <translation>{team} hat noch {count} Führungskräfte: Verschieben Sie sie zuerst in ein anderes Team oder entfernen Sie sie.</translation>
+        </message>
+        <message>
+            <source>The plan itself cannot be removed.</source>
+            <translation>Der Plan selbst kann nicht entfernt werden.</translation>
+        </message>
+        <message>
+            <source>A re-opening is part of the record and stays; freeze a new version to sign again.</source>
+            <translation>Eine Wiederöffnung gehört zum Protokoll und bleibt; frieren Sie eine neue Fassung ein, um erneut zu unterzeichnen.</translation>
+        </message>
+        <message>
+            <source>Version {number} has been signed, so freezing it cannot be undone; re-open the plan instead.</source>
+            <translation>Fassung {number} wurde unterzeichnet, daher kann das Einfrieren nicht rückgängig gemacht werden; öffnen Sie stattdessen den Plan wieder.</translation>
+        </message>
+        <message>
+            <source>Version {number} has been re-opened; it stays in the record.</source>
+            <translation>Fassung {number} wurde wieder geöffnet; sie bleibt im Protokoll.</translation>
+        </message>
+        <message>
+            <source>Version {number} is an earlier version; earlier versions are kept.</source>
+            <translation>Fassung {number} ist eine frühere Fassung; frühere Fassungen bleiben erhalten.</translation>
+        </message>
+        <message>
+            <source>Some of those {kind}s no longer exist in the plan.</source>
+            <translation>Einige dieser Einträge ({kind}) sind nicht mehr im Plan.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanCheck</name>
+        <message>
+            <source>“{file}” is damaged and cannot be read ({error}). Open an earlier copy instead.</source>
+            <extracomment>The number of the version that locks the plan (signed or awaiting signatures); None when open. For a leader's draft, whose draft of which plan it is (“Maya Okafor’s draft of “…””); else "".</extracomment>
+            <translation>„{file}“ ist beschädigt und kann nicht gelesen werden ({error}). Öffnen Sie stattdessen eine frühere Kopie.</translation>
+        </message>
+        <message>
+            <source>Storage: {line}</source>
+            <translation>Speicher: {line}</translation>
+        </message>
+        <message>
+            <source>Structure: the file was altered outside Offsite; it has {changes}.</source>
+            <translation>Struktur: Die Datei wurde außerhalb von Offsite verändert; sie hat {changes}.</translation>
+        </message>
+        <message>
+            <source>A {table} row (#{row_id}) points at a missing {parent}.</source>
+            <translation>Eine Zeile in {table} (#{row_id}) verweist auf einen fehlenden Eintrag in {parent}.</translation>
+        </message>
+        <message>
+            <source>The file should hold exactly one plan record; it holds {count}.</source>
+            <translation>Die Datei sollte genau einen Plan-Datensatz enthalten; sie enthält {count}.</translation>
+        </message>
+        <message>
+            <source>buy-in stance</source>
+            <translation>Position zur Zustimmung</translation>
+        </message>
+        <message>
+            <source>metric direction</source>
+            <translation>Richtung der Kennzahl</translation>
+        </message>
+        <message>
+            <source>A team has no name.</source>
+            <translation>Ein Team hat keinen Namen.</translation>
+        </message>
+        <message>
+            <source>The plan could not be read completely: {error}.</source>
+            <translation>Der Plan konnte nicht vollständig gelesen werden: {error}.</translation>
+        </message>
+        <message>
+            <source>{noun} {title}</source>
+            <extracomment>The first plan format with brainstorm tables; an older file is checked as it is, not upgraded. The first plan format with definitions, overlap resolutions, versions, signatures and the survey. The first plan format that marks drafts and keeps merge records. The first plan format that keeps check-ins, quarter reviews and wins. The first plan format that keeps the agreements beyond goals and the business model. How many rows of one fault an agreement check names before it stops: a hand-edited file may hold thousands alike, and the first few say what to correct.</extracomment>
+            <translation>{noun} {title}</translation>
+        </message>
+        <message>
+            <source>{noun} with no title</source>
+            <translation>{noun} ohne Titel</translation>
+        </message>
+        <message>
+            <source>{choices} or {last}</source>
+            <translation>{choices} oder {last}</translation>
+        </message>
+        <message>
+            <source>The {agreement} (#{row_id}) is of an unknown kind {kind}: it should be a {kinds}. Remove it, or add it again as one of these.</source>
+            <translation>{agreement} (#{row_id}) ist von unbekannter Art {kind}: Erwartet ist {kinds}. Entfernen Sie den Eintrag oder fügen Sie ihn als eine dieser Arten neu hinzu.</translation>
+        </message>
+        <message>
+            <source>The {agreement} (#{row_id}) has the cadence {cadence}, which is none: choose {choices} or {last}, or leave it blank.</source>
+            <translation>{agreement} (#{row_id}) hat den Rhythmus {cadence}, den es nicht gibt: Wählen Sie {choices} oder {last} oder lassen Sie das Feld leer.</translation>
+        </message>
+        <message>
+            <source>The {agreement} (#{row_id}) holds a NUL character in its {field}, which a plan cannot show or export: retype that text.</source>
+            <translation>{agreement} (#{row_id}) enthält im Feld {field} ein NUL-Zeichen, das ein Plan weder zeigen noch exportieren kann: Geben Sie diesen Text neu ein.</translation>
+        </message>
+        <message>
+            <source>agreement stance</source>
+            <translation>Position zur Vereinbarung</translation>
+        </message>
+        <message>
+            <source>A stance on the {agreement} (#{row_id}) is by a leader no longer in the plan (#{leader_id}): remove the stance, or add the leader back.</source>
+            <translation>Eine Position zu {agreement} (#{row_id}) stammt von einer Führungskraft, die nicht mehr im Plan ist (#{leader_id}): Entfernen Sie die Position oder fügen Sie die Führungskraft wieder hinzu.</translation>
+        </message>
+        <message>
+            <source>The plan's business model is {model}, which is none: choose {choices} or {last}, or leave it blank.</source>
+            <translation>Das Geschäftsmodell des Plans ist {model}, das es nicht gibt: Wählen Sie {choices} oder {last} oder lassen Sie das Feld leer.</translation>
+        </message>
+        <message>
+            <source>check-in</source>
+            <translation>Check-in</translation>
+        </message>
+        <message>
+            <source>win</source>
+            <translation>Erfolg</translation>
+        </message>
+        <message>
+            <source>A {noun} (#{row_id}) holds a day that is no date: “{day}”.</source>
+            <translation>{noun} (#{row_id}) enthält einen Tag, der kein Datum ist: „{day}“.</translation>
+        </message>
+        <message>
+            <source>a value that is no number of a metric's size</source>
+            <translation>einen Wert, der keine Zahl in der Größe einer Kennzahl ist</translation>
+        </message>
+        <message>
+            <source>a confidence outside 0 to 10</source>
+            <translation>eine Zuversicht außerhalb von 0 bis 10</translation>
+        </message>
+        <message>
+            <source>A check-in (#{row_id}) holds {what}.</source>
+            <translation>Ein Check-in (#{row_id}) enthält {what}.</translation>
+        </message>
+        <message>
+            <source>Unknown {what} “{value}”.</source>
+            <translation>{what}: unbekannter Wert „{value}“.</translation>
+        </message>
+        <message>
+            <source>The file is marked as {count} drafts; a draft is one leader's, marked once.</source>
+            <translation>Die Datei ist als {count} Entwürfe markiert; ein Entwurf gehört einer Führungskraft und wird einmal markiert.</translation>
+        </message>
+        <message>
+            <source>A merge record holds an unknown outcome “{action}”.</source>
+            <translation>Ein Zusammenführungsprotokoll enthält ein unbekanntes Ergebnis „{action}“.</translation>
+        </message>
+        <message>
+            <source>definition stance</source>
+            <translation>Position zur Definition</translation>
+        </message>
+        <message>
+            <source>overlap resolution</source>
+            <translation>Lösung einer Überschneidung</translation>
+        </message>
+        <message>
+            <source>Version {number} does not match its fingerprint: its frozen content was changed.</source>
+            <translation>Fassung {number} passt nicht zu ihrem Fingerabdruck: Ihr eingefrorener Inhalt wurde verändert.</translation>
+        </message>
+        <message>
+            <source>{count} versions are frozen and none of them re-opened; only one can be.</source>
+            <translation>{count} Fassungen sind eingefroren und keine davon wieder geöffnet; nur eine kann es sein.</translation>
+        </message>
+        <message>
+            <source>The {table} table is not protected by the sign-off lock.</source>
+            <translation>Die Tabelle {table} ist nicht durch die Sperre der Freigabe geschützt.</translation>
+        </message>
+        <message>
+            <source>candidate origin</source>
+            <translation>Herkunft eines Kandidaten</translation>
+        </message>
+        <message>
+            <source>team switch side</source>
+            <translation>Seite im Rollentausch</translation>
+        </message>
+        <message>
+            <source>team switch item kind</source>
+            <translation>Art eines Rollentausch-Eintrags</translation>
+        </message>
+        <message>
+            <source>A candidate's impact is {impact}; it should be from 1 to 5.</source>
+            <translation>Die Wirkung eines Kandidaten ist {impact}; sie sollte zwischen 1 und 5 liegen.</translation>
+        </message>
+        <message>
+            <source>A dot vote holds {dots} dots; it should hold at least one.</source>
+            <translation>Eine Punktabfrage enthält {dots} Punkte; sie sollte mindestens einen enthalten.</translation>
+        </message>
+        <message>
+            <source>The reverse funnel #{funnel_id} has quarters or weights that cannot be read.</source>
+            <translation>Der Rückwärts-Funnel #{funnel_id} hat Quartale oder Gewichte, die nicht lesbar sind.</translation>
+        </message>
+        <message>
+            <source>The reverse funnel #{funnel_id} has quarters that are not a list of labels.</source>
+            <translation>Der Rückwärts-Funnel #{funnel_id} hat Quartale, die keine Liste von Bezeichnungen sind.</translation>
+        </message>
+        <message>
+            <source>The reverse funnel #{funnel_id} does not have one weight per quarter.</source>
+            <translation>Der Rückwärts-Funnel #{funnel_id} hat nicht ein Gewicht pro Quartal.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanDocument</name>
+        <message>
+            <source>team</source>
+            <extracomment>The largest version number a document may hold: far beyond any plan's, well within SQLite's integers. What a document older than version 4 stands for: no items, a day from 09:00, nothing running. What a document older than version 5 stands for: no draft, no merges.</extracomment>
+            <translation>Team</translation>
+        </message>
+        <message>
+            <source>company goal</source>
+            <translation>Unternehmensziel</translation>
+        </message>
+        <message>
+            <source>statement</source>
+            <translation>Aussage</translation>
+        </message>
+        <message>
+            <source>{place} must be a date and time in UTC such as 2027-01-14T10:00:00.000000Z, not {value}</source>
+            <extracomment>Stands for the value's place in a message, until the reader knows it. Beyond 2**53 a JSON reader may not hold an integer exactly; such numbers stay floats. An item's identity across a plan and its drafts (domain.drafting.Item.key): a row's uid, a reverse funnel's "funnel:&lt;company goal uid&gt;", or a dot vote's "vote:&lt;leader uid&gt;:&lt;candidate uid&gt;".</extracomment>
+            <translation>{place} muss ein Datum mit Uhrzeit in UTC sein, etwa 2027-01-14T10:00:00.000000Z, nicht {value}</translation>
+        </message>
+        <message>
+            <source>{place} is not a real date and time: {value}</source>
+            <translation>{place} ist kein gültiges Datum mit Uhrzeit: {value}</translation>
+        </message>
+        <message>
+            <source>{place} must be a uid or null: a UUID in lower case such as {example}</source>
+            <extracomment>Marks a reference to one of the schema's shared definitions (uid, text, date, datetime): pydantic resolves "$ref" itself, so the published schema turns this key into "$ref" once generated.</extracomment>
+            <translation>{place} muss eine uid oder null sein: eine UUID in Kleinbuchstaben wie {example}</translation>
+        </message>
+        <message>
+            <source>{place} must be a uid: a UUID in lower case such as {example}</source>
+            <translation>{place} muss eine uid sein: eine UUID in Kleinbuchstaben wie {example}</translation>
+        </message>
+        <message>
+            <source>item</source>
+            <extracomment>What each uid names, marked for translation where written (``data`` gives its own).</extracomment>
+            <translation>Element</translation>
+        </message>
+        <message>
+            <source>{place} must be a list of uids ([…])</source>
+            <translation>{place} muss eine Liste von uids sein ([…])</translation>
+        </message>
+        <message>
+            <source>{place} names the same {item} twice</source>
+            <translation>{place} nennt dasselbe Element zweimal ({item})</translation>
+        </message>
+        <message>
+            <source>{place} must be text (a JSON string), not {value}</source>
+            <translation>{place} muss Text sein (ein JSON-String), nicht {value}</translation>
+        </message>
+        <message>
+            <source>{place} must be a list of texts ([…])</source>
+            <translation>{place} muss eine Liste von Texten sein ([…])</translation>
+        </message>
+        <message>
+            <source>{place} must be a date written YYYY-MM-DD, or null when blank, not {value}</source>
+            <translation>{place} muss ein Datum der Form JJJJ-MM-TT sein, oder null, wenn leer, nicht {value}</translation>
+        </message>
+        <message>
+            <source>{place} is not a real date: {value}</source>
+            <translation>{place} ist kein gültiges Datum: {value}</translation>
+        </message>
+        <message>
+            <source>{place} must be a number, or null when blank, not {value}</source>
+            <translation>{place} muss eine Zahl sein, oder null, wenn leer, nicht {value}</translation>
+        </message>
+        <message>
+            <source>{place} must be a number, not {value}</source>
+            <translation>{place} muss eine Zahl sein, nicht {value}</translation>
+        </message>
+        <message>
+            <source>{place} is too large a number</source>
+            <translation>{place} ist eine zu große Zahl</translation>
+        </message>
+        <message>
+            <source>{place} must be a list of numbers ([…]), or null</source>
+            <translation>{place} muss eine Liste von Zahlen sein ([…]), oder null</translation>
+        </message>
+        <message>
+            <source>{place} must be a list of numbers ([…])</source>
+            <translation>{place} muss eine Liste von Zahlen sein ([…])</translation>
+        </message>
+        <message>
+            <source>{place} must be a whole number from {low} to {high}, or null, not {value}</source>
+            <translation>{place} muss eine ganze Zahl von {low} bis {high} sein, oder null, nicht {value}</translation>
+        </message>
+        <message>
+            <source>{place} must be a whole number from {low} to {high}, not {value}</source>
+            <translation>{place} muss eine ganze Zahl von {low} bis {high} sein, nicht {value}</translation>
+        </message>
+        <message>
+            <source>{place} must be true or false, not {value}</source>
+            <translation>{place} muss true oder false sein, nicht {value}</translation>
+        </message>
+        <message>
+            <source>{place} must be one of {choices} or blank, not {value}</source>
+            <translation>{place} muss einer der Werte {choices} oder leer sein, nicht {value}</translation>
+        </message>
+        <message>
+            <source>{place} must be one of {choices}, not {value}</source>
+            <translation>{place} muss einer der Werte {choices} sein, nicht {value}</translation>
+        </message>
+        <message>
+            <source>{place} must be a SHA-256: 64 hexadecimal digits in lower case, or null</source>
+            <translation>{place} muss ein SHA-256 sein: 64 Hexadezimalziffern in Kleinbuchstaben, oder null</translation>
+        </message>
+        <message>
+            <source>{place} must be a SHA-256: 64 hexadecimal digits in lower case</source>
+            <translation>{place} muss ein SHA-256 sein: 64 Hexadezimalziffern in Kleinbuchstaben</translation>
+        </message>
+        <message>
+            <source>{place} must name an item: its uid, funnel:&lt;company goal uid&gt; or vote:&lt;leader uid&gt;:&lt;candidate uid&gt;, not {value}</source>
+            <translation>{place} muss ein Element nennen: seine uid, funnel:&lt;uid des Unternehmensziels&gt; oder vote:&lt;uid der Führungskraft&gt;:&lt;uid des Kandidaten&gt;, nicht {value}</translation>
+        </message>
+        <message>
+            <source>{place} must be “{format}”</source>
+            <translation>{place} muss „{format}“ sein</translation>
+        </message>
+        <message>
+            <source>{place} must be a whole number from 1 to {version}</source>
+            <translation>{place} muss eine ganze Zahl von 1 bis {version} sein</translation>
+        </message>
+        <message>
+            <source>“{name}” holds no plan details, so it cannot be exported; run “offsite check” on it.</source>
+            <extracomment>The sections of a document that a signature covers, in document order: everything the lock freezes. The sections that record the sign-off process itself; a signature cannot cover them (signing adds to them). The sections that record drafting and merging: whose draft a file is (``drafting.draft``, with the pack's base fingerprints) and each merged item's origin (``drafting.merges``). Not signed content, although a signed plan's lock freezes these rows too (a merge is refused into a signed plan): the signed content's canonical form is what every earlier signature hashed, so a new signed section would change the fingerprint of every plan signed before it, and their versions would no longer verify. A signature covers what the plan says; where an item came from is its history. Each SMART criterion of a candidate and the columns that hold its mark and its note. A naive-UTC or aware datetime as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``.</extracomment>
+            <translation>„{name}“ enthält keine Plandaten und kann daher nicht exportiert werden; führen Sie „offsite check“ darauf aus.</translation>
+        </message>
+        <message>
+            <source>an overlap resolution's key (“{key}”) cannot be read; run “offsite check” on the plan</source>
+            <translation>der Schlüssel einer Überschneidungsentscheidung („{key}“) lässt sich nicht lesen; führen Sie „offsite check“ für den Plan aus</translation>
+        </message>
+        <message>
+            <source>a reverse funnel's quarters cannot be read; run “offsite check” on the plan</source>
+            <extracomment>The sentences that refuse a stored JSON list Offsite cannot read (translated where raised).</extracomment>
+            <translation>die Quartale eines Rückwärts-Funnels lassen sich nicht lesen; führen Sie „offsite check“ für den Plan aus</translation>
+        </message>
+        <message>
+            <source>a reverse funnel's weights cannot be read; run “offsite check” on the plan</source>
+            <translation>die Gewichte eines Rückwärts-Funnels lassen sich nicht lesen; führen Sie „offsite check“ für den Plan aus</translation>
+        </message>
+        <message>
+            <source>The plan's import mapping filters are damaged, so it cannot be exported; run “offsite check” on it.</source>
+            <translation>Die Filter der Importzuordnungen des Plans sind beschädigt, daher kann er nicht exportiert werden; führen Sie „offsite check“ darauf aus.</translation>
+        </message>
+        <message>
+            <source>The plan's import mapping aliases are damaged, so it cannot be exported; run “offsite check” on it.</source>
+            <translation>Die Aliasnamen der Importzuordnungen des Plans sind beschädigt, daher kann er nicht exportiert werden; führen Sie „offsite check“ darauf aus.</translation>
+        </message>
+        <message>
+            <source>“{name}” is marked as more than one draft, so it cannot be exported; run “offsite check” on it.</source>
+            <translation>„{name}“ ist als mehr als ein Entwurf gekennzeichnet und kann daher nicht exportiert werden; führen Sie „offsite check“ darauf aus.</translation>
+        </message>
+        <message>
+            <source>“{name}” holds a draft pack's base fingerprints but is marked as no draft, so it cannot be exported; run “offsite check” on it.</source>
+            <translation>„{name}“ enthält die Basis-Fingerabdrücke eines Entwurfspakets, ist aber nicht als Entwurf gekennzeichnet, und kann daher nicht exportiert werden; führen Sie „offsite check“ darauf aus.</translation>
+        </message>
+        <message>
+            <source>an id</source>
+            <extracomment>What a column of each storage kind holds, as a damaged-file message names it: the same words whether a value is refused by a plain read or by the plan view's check of a whole table. Marked for translation here, translated where the message is made (``RowReader.damaged``).</extracomment>
+            <translation>eine Kennung</translation>
+        </message>
+        <message>
+            <source>a text</source>
+            <translation>einen Text</translation>
+        </message>
+        <message>
+            <source>a number</source>
+            <translation>eine Zahl</translation>
+        </message>
+        <message>
+            <source>binary data</source>
+            <translation>Binärdaten</translation>
+        </message>
+        <message>
+            <source>“{name}” holds {what} Offsite cannot read (“{value}”), so it may be damaged. Run “offsite check {name}” to list its problems.</source>
+            <translation>Offsite kann {what} in „{name}“ nicht lesen („{value}“); die Datei ist womöglich beschädigt. Führen Sie „offsite check {name}“ aus, um die Probleme aufzulisten.</translation>
+        </message>
+        <message>
+            <source>a date</source>
+            <translation>ein Datum</translation>
+        </message>
+        <message>
+            <source>a time</source>
+            <translation>eine Uhrzeit</translation>
+        </message>
+        <message>
+            <source>“{name}” holds a {what} Offsite does not know (“{value}”), so it may be damaged. Run “offsite check {name}” to list its problems.</source>
+            <translation>„{name}“ enthält einen Wert, den Offsite nicht kennt ({what}: „{value}“); die Datei ist womöglich beschädigt. Führen Sie „offsite check {name}“ aus, um die Probleme aufzulisten.</translation>
+        </message>
+        <message>
+            <source>metric direction</source>
+            <extracomment>More objectives than this in one patch are read as a whole plan: one statement beats a long IN list. The storage class of a column this module reads that no field declares: a row's id, its parent's. The links between objectives and teams, goals: rows of ids, no record of the declaration. How many objectives owned by some team each heading holds (``heading_of`` in SQL): an objective's heading is its one team's id, or the argument for more than one. The objectives of no team are the rest: counting them in the same statement (a join from every objective) would take four times as long. What SQLite's ``typeof`` must say of a value of each storage class (``declared``): a date or a moment is text, a flag an integer. "?" after a class allows NULL. What a damaged-file message calls a stored word of each kind this version does not know; another is called by its table and column ("metric direction").</extracomment>
+            <translation>Kennzahlrichtung</translation>
+        </message>
+        <message>
+            <source>buy-in stance</source>
+            <translation>Zustimmungsposition</translation>
+        </message>
+        <message>
+            <source>definition stance</source>
+            <translation>Position zu einer Definition</translation>
+        </message>
+        <message>
+            <source>agreement stance</source>
+            <translation>Position zu einer Vereinbarung</translation>
+        </message>
+        <message>
+            <source>a value</source>
+            <extracomment>Turns a stored value, checked in SQL already, into the view's; raises KeyError, ValueError or TypeError for a value it cannot take, which its ``Named`` then names. Turns a stored value into the view's on a reader, which names the value at fault. How a stored value of each class becomes the view's (None stays None); text and ids are as stored. Each column read, with its key of ``_STORAGE``: ``sound`` checks them before rows are values. ``SELECT &lt;columns&gt; FROM &lt;table&gt;``, to which a reader adds its WHERE and ORDER BY. (index in the row, how its value becomes the view's, how a reader names it at fault). Picks the view's arguments, in its fields' order, from the row, the given parts and defaults. What runs for each row: ``named``, as code written for these columns (``_compiled``).</extracomment>
+            <translation>einen Wert</translation>
+        </message>
+    </context>
+    <context>
         <name>PlanPage</name>
         <message>
             <source>Plan</source>
@@ -7927,6 +9417,68 @@ Jetzt öffnen?</translation>
         </message>
     </context>
     <context>
+        <name>PlanSchema</name>
+        <message>
+            <source>table</source>
+            <extracomment>The first plan format in which a file can be a leader's draft (with revision triggers). One object of a schema: (type, name, table it belongs to, its SQL with white space folded). What a refusal calls each kind of object (marked here, translated where the phrase is made).</extracomment>
+            <translation>Tabelle</translation>
+        </message>
+        <message>
+            <source>index</source>
+            <translation>Index</translation>
+        </message>
+        <message>
+            <source>trigger</source>
+            <translation>Trigger</translation>
+        </message>
+        <message>
+            <source>view</source>
+            <translation>Sicht</translation>
+        </message>
+        <message>
+            <source>an extra {kind} “{name}” on “{table}”</source>
+            <extracomment>A difference as a phrase, by how it differs and whether the object belongs to another table; the object's kind is a word of ``_KIND_WORDS``.</extracomment>
+            <translation>{kind} „{name}“ auf „{table}“ (zusätzlich)</translation>
+        </message>
+        <message>
+            <source>an extra {kind} “{name}”</source>
+            <translation>{kind} „{name}“ (zusätzlich)</translation>
+        </message>
+        <message>
+            <source>a changed {kind} “{name}” on “{table}”</source>
+            <translation>{kind} „{name}“ auf „{table}“ (geändert)</translation>
+        </message>
+        <message>
+            <source>a changed {kind} “{name}”</source>
+            <translation>{kind} „{name}“ (geändert)</translation>
+        </message>
+        <message>
+            <source>a missing {kind} “{name}” on “{table}”</source>
+            <translation>{kind} „{name}“ auf „{table}“ (fehlt)</translation>
+        </message>
+        <message>
+            <source>a missing {kind} “{name}”</source>
+            <translation>{kind} „{name}“ (fehlt)</translation>
+        </message>
+        <message>
+            <source>a plan format ({format}) that no version of Offsite wrote</source>
+            <extracomment>The order objects are created in: tables, then what is built on them.</extracomment>
+            <translation>ein Planformat ({format}), das keine Version von Offsite geschrieben hat</translation>
+        </message>
+        <message>
+            <source>{earlier} and {last}</source>
+            <translation>{earlier} und {last}</translation>
+        </message>
+        <message>
+            <source>{differences} (and {count} more)</source>
+            <translation>{differences}, dazu {count} weitere</translation>
+        </message>
+        <message>
+            <source>“{name}” was altered outside Offsite: it has {differences}. Offsite does not open a plan whose structure differs from the one it writes, and left the file untouched; ask for a fresh copy from whoever sent it.</source>
+            <translation>„{name}“ wurde außerhalb von Offsite verändert. Abweichungen: {differences}. Offsite öffnet keinen Plan, dessen Struktur von der abweicht, die es selbst schreibt, und hat die Datei nicht angerührt; bitten Sie den Absender um eine frische Kopie.</translation>
+        </message>
+    </context>
+    <context>
         <name>Practices</name>
         <message>
             <source>kept {kept} of {count} weeks</source>
@@ -8034,6 +9586,61 @@ Jetzt öffnen?</translation>
         <message>
             <source>{first} and {last}</source>
             <translation>{first} und {last}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrepareEdits</name>
+        <message>
+            <source>This file holds no plan details; run “offsite check” on it.</source>
+            <translation>Diese Datei enthält keine Plandetails; führen Sie „offsite check“ für sie aus.</translation>
+        </message>
+        <message>
+            <source>Team name</source>
+            <translation>Teamname</translation>
+        </message>
+        <message>
+            <source>Give the team a name, e.g. “Customer Success”.</source>
+            <translation>Geben Sie dem Team einen Namen, z. B. „Customer Success“.</translation>
+        </message>
+        <message>
+            <source>Leader name</source>
+            <translation>Name der Führungskraft</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Titel</translation>
+        </message>
+        <message>
+            <source>Give the leader a name.</source>
+            <translation>Geben Sie der Führungskraft einen Namen.</translation>
+        </message>
+        <message>
+            <source>That team no longer exists in the plan.</source>
+            <translation>Dieses Team ist nicht mehr im Plan.</translation>
+        </message>
+        <message>
+            <source>Company goal</source>
+            <translation>Unternehmensziel</translation>
+        </message>
+        <message>
+            <source>State the company goal, e.g. “Grow revenue 50% in 2027”.</source>
+            <translation>Formulieren Sie das Unternehmensziel, z. B. „Umsatz 2027 um 50 % steigern“.</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>Einheit</translation>
+        </message>
+        <message>
+            <source>Baseline</source>
+            <translation>Ausgangswert</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Zielwert</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Fällig</translation>
         </message>
     </context>
     <context>
@@ -8445,6 +10052,72 @@ Jetzt öffnen?</translation>
         </message>
     </context>
     <context>
+        <name>ProgressRead</name>
+        <message>
+            <source>Lead→MQL</source>
+            <extracomment>The funnel chart shows this many periods at most, the latest: more groups of ten bars each would be too thin to read (26 weeks of a half year), and the latest are what a review asks about. How a conversion reads in the funnel's sentence, by the rate's name.</extracomment>
+            <translation>Lead→MQL</translation>
+        </message>
+        <message>
+            <source>MQL→SQL</source>
+            <translation>MQL→SQL</translation>
+        </message>
+        <message>
+            <source>SQL→opportunity</source>
+            <translation>SQL→Opportunity</translation>
+        </message>
+        <message>
+            <source>Win rate</source>
+            <translation>Abschlussquote</translation>
+        </message>
+        <message>
+            <source>“{file}” holds a check-in date Offsite cannot read (“{day}”), so it may be damaged. Run “offsite check {file}” to list its problems.</source>
+            <extracomment>SQLite takes at most this many values in one ``IN (…)``: larger lists are read in parts.</extracomment>
+            <translation>„{file}“ enthält ein Check-in-Datum, das Offsite nicht lesen kann („{day}“); die Datei ist womöglich beschädigt. Führen Sie „offsite check {file}“ aus, um ihre Probleme aufzulisten.</translation>
+        </message>
+        <message>
+            <source>“{file}” holds a check-in value Offsite cannot read, so it may be damaged. Run “offsite check {file}” to list its problems.</source>
+            <translation>„{file}“ enthält einen Check-in-Wert, den Offsite nicht lesen kann; die Datei ist womöglich beschädigt. Führen Sie „offsite check {file}“ aus, um ihre Probleme aufzulisten.</translation>
+        </message>
+        <message>
+            <source>{percent}%</source>
+            <translation>{percent} %</translation>
+        </message>
+        <message>
+            <source>{count} {stage}</source>
+            <translation>{count} {stage}</translation>
+        </message>
+        <message>
+            <source>{count} {stage} against {planned} planned</source>
+            <translation>{count} {stage} gegenüber {planned} geplant</translation>
+        </message>
+        <message>
+            <source>{rate} {percent}</source>
+            <translation>{rate} {percent}</translation>
+        </message>
+        <message>
+            <source>{rate} {percent} against {planned} planned</source>
+            <translation>{rate} {percent} gegenüber {planned} geplant</translation>
+        </message>
+        <message>
+            <source>{period}: {figures}.</source>
+            <translation>{period}: {figures}.</translation>
+        </message>
+        <message>
+            <source>{period}: no funnel figure checked in yet.</source>
+            <translation>{period}: noch keine Funnel-Zahl eingetragen.</translation>
+        </message>
+        <message>
+            <source>Sales</source>
+            <extracomment>Each metric's status today, and its latest actual (None: none yet), by id.</extracomment>
+            <translation>Vertrieb</translation>
+        </message>
+        <message>
+            <source>Marketing</source>
+            <translation>Marketing</translation>
+        </message>
+    </context>
+    <context>
         <name>Projector</name>
         <message>
             <source>{stage} (current)</source>
@@ -8695,6 +10368,29 @@ Jetzt öffnen?</translation>
         <message>
             <source>Show the projector view on:</source>
             <translation>Beamer-Ansicht zeigen auf:</translation>
+        </message>
+    </context>
+    <context>
+        <name>Provenance</name>
+        <message>
+            <source>added</source>
+            <translation>hinzugefügt</translation>
+        </message>
+        <message>
+            <source>changed</source>
+            <translation>geändert</translation>
+        </message>
+        <message>
+            <source>removed</source>
+            <translation>entfernt</translation>
+        </message>
+        <message>
+            <source>kept as the plan had it</source>
+            <translation>wie im Plan beibehalten</translation>
+        </message>
+        <message>
+            <source>(no longer in the plan; {key})</source>
+            <translation>(nicht mehr im Plan; {key})</translation>
         </message>
     </context>
     <context>
@@ -9201,6 +10897,46 @@ Jetzt öffnen?</translation>
         <message>
             <source>&amp;Close the quarter</source>
             <translation>Quartal ab&amp;schließen</translation>
+        </message>
+    </context>
+    <context>
+        <name>Ranking</name>
+        <message>
+            <source>Only a candidate with at least one dot (or, when ranking by impact, an impact score) can make the shortlist.</source>
+            <extracomment>Written before the language is chosen: shown as ``translate("Ranking", ELIGIBILITY_RULE)``.</extracomment>
+            <translation>Nur ein Kandidat mit mindestens einem Punkt (oder, bei Rangfolge nach Wirkung, einer Wirkungsbewertung) kommt auf die Shortlist.</translation>
+        </message>
+        <message>
+            <source>No dots left of a budget of {budget}; take one back to vote elsewhere.</source>
+            <translation>Von {budget} Punkten ist keiner mehr übrig; nehmen Sie einen zurück, um anderswo abzustimmen.</translation>
+        </message>
+        <message>
+            <source>Only {count} dot left of a budget of {budget}; you cannot place {adding}.</source>
+            <translation>Von {budget} Punkten ist nur noch {count} übrig; Sie können nicht {adding} setzen.</translation>
+        </message>
+        <message>
+            <source>Only {count} dots left of a budget of {budget}; you cannot place {adding}.</source>
+            <translation>Von {budget} Punkten sind nur noch {count} übrig; Sie können nicht {adding} setzen.</translation>
+        </message>
+        <message>
+            <source>Only {count} dot placed here; you cannot take back {taking}.</source>
+            <translation>Hier ist nur {count} Punkt gesetzt; Sie können nicht {taking} zurücknehmen.</translation>
+        </message>
+        <message>
+            <source>Only {count} dots placed here; you cannot take back {taking}.</source>
+            <translation>Hier sind nur {count} Punkte gesetzt; Sie können nicht {taking} zurücknehmen.</translation>
+        </message>
+        <message>
+            <source>Only {count} dot placed in all; you cannot take back {taking}.</source>
+            <translation>Insgesamt ist nur {count} Punkt gesetzt; Sie können nicht {taking} zurücknehmen.</translation>
+        </message>
+        <message>
+            <source>Only {count} dots placed in all; you cannot take back {taking}.</source>
+            <translation>Insgesamt sind nur {count} Punkte gesetzt; Sie können nicht {taking} zurücknehmen.</translation>
+        </message>
+        <message>
+            <source>An impact score is from {low} to {high}.</source>
+            <translation>Eine Wirkungsbewertung liegt zwischen {low} und {high}.</translation>
         </message>
     </context>
     <context>
@@ -10339,6 +12075,106 @@ Jetzt öffnen? Dieses Fenster verlässt den Raum; die Laptops der Führungskräf
         </message>
     </context>
     <context>
+        <name>RoomServer</name>
+        <message>
+            <source>That is not a room's join code. It starts with “offsite-room://”: ask the facilitator to show yours again.</source>
+            <extracomment>A join code: offsite-room://ROLE:PASSWORD@HOST:PORT/DATABASE</extracomment>
+            <translation>Das ist kein Beitrittscode für einen Raum. Er beginnt mit „offsite-room://“: Bitten Sie die Moderation, Ihren Code noch einmal anzuzeigen.</translation>
+        </message>
+        <message>
+            <source>PostgreSQL's server is not installed on this laptop. Install Debian's “postgresql” package (bash packaging/system-deps.sh --room does it), or host the room on your company's server.</source>
+            <extracomment>The superuser ``initdb`` makes: the role a facilitator hosts rooms with.</extracomment>
+            <translation>Der PostgreSQL-Server ist auf diesem Laptop nicht installiert. Installieren Sie das Debian-Paket „postgresql“ (bash packaging/system-deps.sh --room erledigt das) oder eröffnen Sie den Raum auf dem Server Ihres Unternehmens.</translation>
+        </message>
+        <message>
+            <source>PostgreSQL will not run as root, and there is no “postgres” user to run it as. Start the room's server as an ordinary user.</source>
+            <extracomment>Where the server listens; "*" lets the room's laptops reach it over the network.</extracomment>
+            <translation>PostgreSQL läuft nicht als root, und es gibt keinen Benutzer „postgres“, unter dem es laufen könnte. Starten Sie den Server des Raums als gewöhnlicher Benutzer.</translation>
+        </message>
+        <message>
+            <source>{program} failed: {output}</source>
+            <translation>{program} ist fehlgeschlagen: {output}</translation>
+        </message>
+        <message>
+            <source>“{room}” cannot name a room: use only letters a–z, digits and _. The name becomes part of each leader's login on the server.</source>
+            <extracomment>Of ``OWN_RECORDS``, the ones the facilitator writes for anyone (actuals read off a report). The table of seats: which role is which leader (or the facilitator). Never their passwords. The longest room name: the longest role name it makes (``offsite_&lt;room&gt;_facilitator``) stays within PostgreSQL's 63 characters. The policies made on each table of ``OWN_RECORDS``, one per command: a leader's write of someone else's row must fail whichever command it is, so no command is left to a catch-all policy. Why a name cannot name a room, by whether it is too long and whether a name can be suggested.</extracomment>
+            <translation>„{room}“ taugt nicht als Raumname: Verwenden Sie nur Buchstaben a–z, Ziffern und _. Der Name wird Teil der Anmeldung jeder Führungskraft auf dem Server.</translation>
+        </message>
+        <message>
+            <source>“{room}” cannot name a room: use only letters a–z, digits and _ (e.g. “{suggestion}”). The name becomes part of each leader's login on the server.</source>
+            <translation>„{room}“ taugt nicht als Raumname: Verwenden Sie nur Buchstaben a–z, Ziffern und _ (z. B. „{suggestion}“). Der Name wird Teil der Anmeldung jeder Führungskraft auf dem Server.</translation>
+        </message>
+        <message>
+            <source>“{room}” cannot name a room: use only letters a–z, digits and _, at most {limit} of them. The name becomes part of each leader's login on the server.</source>
+            <translation>„{room}“ taugt nicht als Raumname: Verwenden Sie nur Buchstaben a–z, Ziffern und _, höchstens {limit} Zeichen. Der Name wird Teil der Anmeldung jeder Führungskraft auf dem Server.</translation>
+        </message>
+        <message>
+            <source>“{room}” cannot name a room: use only letters a–z, digits and _, at most {limit} of them (e.g. “{suggestion}”). The name becomes part of each leader's login on the server.</source>
+            <translation>„{room}“ taugt nicht als Raumname: Verwenden Sie nur Buchstaben a–z, Ziffern und _, höchstens {limit} Zeichen (z. B. „{suggestion}“). Der Name wird Teil der Anmeldung jeder Führungskraft auf dem Server.</translation>
+        </message>
+        <message>
+            <source>A room needs a name: letters, digits and _ (e.g. “q3_offsite”).</source>
+            <translation>Ein Raum braucht einen Namen: Buchstaben, Ziffern und _ (z. B. „q3_offsite“).</translation>
+        </message>
+        <message>
+            <source>The room's database holds no plan yet (no “{table}” table): copy the plan to the server before seating the room.</source>
+            <translation>Die Datenbank des Raums enthält noch keinen Plan (keine Tabelle „{table}“): Kopieren Sie den Plan auf den Server, bevor Sie die Plätze des Raums anlegen.</translation>
+        </message>
+        <message>
+            <source>A room named “{room}” is already seated on this server (its login “{login}” exists): close that room first, or give this one another name.</source>
+            <translation>Auf diesem Server gibt es bereits einen Raum „{room}“ (seine Anmeldung „{login}“ existiert): Schließen Sie zuerst diesen Raum oder geben Sie diesem einen anderen Namen.</translation>
+        </message>
+        <message>
+            <source>This login may not create the leaders' logins on the server: seat the room as the server's administrator.</source>
+            <translation>Diese Anmeldung darf keine Anmeldungen für die Führungskräfte auf dem Server anlegen: Legen Sie die Plätze des Raums als Administrator des Servers an.</translation>
+        </message>
+        <message>
+            <source>{where} holds a plan of format {found}, and this Offsite reads format {expected}: use the same version of Offsite on every laptop of the room.</source>
+            <extracomment>Rows per INSERT batch: large enough to be quick, small enough to keep memory flat.</extracomment>
+            <translation>{where} enthält einen Plan im Format {found}, dieses Offsite liest aber Format {expected}: Verwenden Sie auf jedem Laptop des Raums dieselbe Version von Offsite.</translation>
+        </message>
+        <message>
+            <source>“{name}”</source>
+            <translation>„{name}“</translation>
+        </message>
+        <message>
+            <source>The plan</source>
+            <translation>Der Plan</translation>
+        </message>
+        <message>
+            <source>The room's server</source>
+            <translation>Der Server des Raums</translation>
+        </message>
+        <message>
+            <source>The room's database has no plan tables yet: make them before copying the plan.</source>
+            <translation>Die Datenbank des Raums hat noch keine Plantabellen: Legen Sie sie an, bevor Sie den Plan kopieren.</translation>
+        </message>
+        <message>
+            <source>The room's server holds a plan already: open a room in a database of its own for this plan.</source>
+            <translation>Der Server des Raums enthält bereits einen Plan: Eröffnen Sie für diesen Plan einen Raum in einer eigenen Datenbank.</translation>
+        </message>
+        <message>
+            <source>{plan} is {leader}’s draft, and a room hosts a plan: merge the draft into the plan (File ▸ Merge Drafts) and open the room with the plan.</source>
+            <translation>{plan} ist der Entwurf von {leader}, ein Raum zeigt aber einen Plan: Führen Sie den Entwurf mit dem Plan zusammen (Datei ▸ Entwürfe zusammenführen) und eröffnen Sie den Raum mit dem Plan.</translation>
+        </message>
+        <message>
+            <source>{plan} could not be copied to the room's server: its “{table}” rows were refused ({reason}).</source>
+            <translation>{plan} konnte nicht auf den Server des Raums kopiert werden: Seine Zeilen in „{table}“ wurden abgewiesen ({reason}).</translation>
+        </message>
+        <message>
+            <source>{plan} holds a NUL character in “{column}”, which the room's server cannot store, so it was not copied: run “offsite check” on the plan.</source>
+            <translation>{plan} enthält in „{column}“ ein NUL-Zeichen, das der Server des Raums nicht speichern kann, und wurde daher nicht kopiert: Führen Sie „offsite check“ für den Plan aus.</translation>
+        </message>
+        <message>
+            <source>The room's server holds no plan: copy one to it first.</source>
+            <translation>Der Server des Raums enthält keinen Plan: Kopieren Sie zuerst einen dorthin.</translation>
+        </message>
+        <message>
+            <source>“{name}” is being written by another copy.</source>
+            <translation>„{name}“ wird gerade von einer anderen Kopie geschrieben.</translation>
+        </message>
+    </context>
+    <context>
         <name>Rules</name>
         <message>
             <source>{label} must be text.</source>
@@ -10739,6 +12575,10 @@ Objectives the matrix keeps in view on any screen (the page scrolls down to make
             <translation>Im Feld für neue Kandidaten: in den Pool aufnehmen</translation>
         </message>
         <message>
+            <source>Tab, then ↑ / ↓</source>
+            <translation>Tab, dann ↑ / ↓</translation>
+        </message>
+        <message>
             <source>Give or take back a leader's dots on the selected candidate</source>
             <translation>Punkte einer Führungskraft auf den ausgewählten Kandidaten vergeben oder zurücknehmen</translation>
         </message>
@@ -11110,6 +12950,14 @@ Objectives the matrix keeps in view on any screen (the page scrolls down to make
             <translation>Review ▸ Check-ins (in der Tabelle)</translation>
         </message>
         <message>
+            <source>Review ▸ Progress</source>
+            <translation>Review ▸ Fortschritt</translation>
+        </message>
+        <message>
+            <source>Review ▸ Quarter end</source>
+            <translation>Review ▸ Quartalsabschluss</translation>
+        </message>
+        <message>
             <source>Parking lot (in the panel)</source>
             <translation>Themenspeicher (im Bereich)</translation>
         </message>
@@ -11123,6 +12971,7 @@ Objectives the matrix keeps in view on any screen (the page scrolls down to make
         </message>
         <message>
             <source>Record “{stance}”</source>
+            <extracomment>One key of a list of keys as a screen's ``KEYS`` write them ("Ctrl+Enter", "Alt+K / Alt+N").</extracomment>
             <translation>„{stance}“ erfassen</translation>
         </message>
         <message>
@@ -11177,6 +13026,32 @@ Objectives the matrix keeps in view on any screen (the page scrolls down to make
         <message>
             <source>Undo a signature or a withdrawal, until every leader has signed</source>
             <translation>Eine Unterschrift oder einen Widerruf rückgängig machen, bis alle unterzeichnet haben</translation>
+        </message>
+    </context>
+    <context>
+        <name>Shortlist</name>
+        <message>
+            <source>No candidate has a dot yet, so there is no top to keep: vote first.</source>
+            <translation>Noch kein Kandidat hat einen Punkt, es gibt also keine Spitze zum Behalten: Stimmen Sie zuerst ab.</translation>
+        </message>
+        <message>
+            <source>No candidate has an impact score yet, so there is no top to keep: score them first.</source>
+            <translation>Noch kein Kandidat hat eine Wirkungsbewertung, es gibt also keine Spitze zum Behalten: Bewerten Sie sie zuerst.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Signatures</name>
+        <message>
+            <source>That version no longer exists in the plan (its freeze was undone?).</source>
+            <translation>Diese Fassung ist nicht mehr im Plan (wurde ihr Einfrieren rückgängig gemacht?).</translation>
+        </message>
+        <message>
+            <source>Version {number} has been re-opened or superseded; its signatures stay in the record.</source>
+            <translation>Fassung {number} wurde wieder geöffnet oder ersetzt; ihre Unterschriften bleiben im Protokoll.</translation>
+        </message>
+        <message>
+            <source>Every leader has signed version {number}, so its signatures are final; re-open the plan to change it.</source>
+            <translation>Alle Führungskräfte haben Fassung {number} unterzeichnet, ihre Unterschriften sind also endgültig; öffnen Sie den Plan wieder, um ihn zu ändern.</translation>
         </message>
     </context>
     <context>
@@ -12029,6 +13904,21 @@ Geschäftsmodell: {model}. Keine Führungskräfte und keine Zustimmung: Das ist 
         </message>
     </context>
     <context>
+        <name>SurveyEdits</name>
+        <message>
+            <source>Rating</source>
+            <translation>Bewertung</translation>
+        </message>
+        <message>
+            <source>Comment</source>
+            <translation>Kommentar</translation>
+        </message>
+        <message>
+            <source>That leader no longer exists in the plan (removed elsewhere?).</source>
+            <translation>Diese Führungskraft ist nicht mehr im Plan (anderswo entfernt?).</translation>
+        </message>
+    </context>
+    <context>
         <name>Swimlane</name>
         <message>
             <source>Customer journey: stages by team</source>
@@ -12443,6 +14333,18 @@ Geschäftsmodell: {model}. Keine Führungskräfte und keine Zustimmung: Das ist 
             <source>Named accounts, buying committees, long cycles; Marketing works the accounts the field sells to.</source>
             <translation>Named Accounts, Einkaufsgremien, lange Zyklen; das Marketing bearbeitet die Accounts, an die der Außendienst verkauft.</translation>
         </message>
+        <message>
+            <source>There is no starter template “{name}”; the templates are {templates}.</source>
+            <translation>Es gibt keine Startvorlage „{name}“; die Vorlagen sind {templates}.</translation>
+        </message>
+        <message>
+            <source>“{file}” has been signed (version {number}): a starter template is for a new plan. Start a new plan from it with File ▸ New Plan….</source>
+            <translation>„{file}“ wurde unterzeichnet (Fassung {number}): Eine Startvorlage ist für einen neuen Plan gedacht. Beginnen Sie damit einen neuen Plan über Datei ▸ Neuer Plan….</translation>
+        </message>
+        <message>
+            <source>“{file}” has agreements already: a starter template is for a plan that has none. Change them on the Agreements page instead.</source>
+            <translation>„{file}“ hat bereits Vereinbarungen: Eine Startvorlage ist für einen Plan ohne Vereinbarungen gedacht. Ändern Sie sie stattdessen auf der Seite Vereinbarungen.</translation>
+        </message>
     </context>
     <context>
         <name>Themes</name>
@@ -12495,6 +14397,27 @@ Geschäftsmodell: {model}. Keine Führungskräfte und keine Zustimmung: Das ist 
             <source>Two items match when {rule}, as common themes do; an item without a match appears on one side only.</source>
             <extracomment>``common_words_text()`` in English (as the app starts): call the function where it is shown. ``rule_text()`` in English (as the app starts): call the function where it is shown.</extracomment>
             <translation>Zwei Einträge passen zusammen, wenn {rule} – wie bei gemeinsamen Themen; ein Eintrag ohne Gegenstück erscheint nur auf einer Seite.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TidyExport</name>
+        <message>
+            <source>“{file}” should end in .csv or .xlsx, so Offsite knows what to write.</source>
+            <extracomment>The suffix of each format, as file names and save dialogs say it.</extracomment>
+            <translation>„{file}“ sollte auf .csv oder .xlsx enden, damit Offsite weiß, was es schreiben soll.</translation>
+        </message>
+        <message>
+            <source>“{file}” is the plan itself; choose another name for the export.</source>
+            <translation>„{file}“ ist der Plan selbst; wählen Sie einen anderen Namen für den Export.</translation>
+        </message>
+        <message>
+            <source>“{file}” is an Offsite plan; Offsite will not write over it. Choose another name.</source>
+            <translation>„{file}“ ist ein Offsite-Plan; Offsite überschreibt ihn nicht. Wählen Sie einen anderen Namen.</translation>
+        </message>
+        <message>
+            <source>Export cancelled; nothing was written.</source>
+            <extracomment>A cell's value as read: text, a number, a day, a moment (naive UTC), or None for a blank cell. The columns of the check-ins, in order: the CSV's header and the “Check-ins” sheet's. The “Metrics” sheet: one row per metric, with its last actual and where it stands on that day. The “Objectives” sheet: one row per objective. Translated where it is raised: the language is chosen after this module is imported.</extracomment>
+            <translation>Export abgebrochen; es wurde nichts geschrieben.</translation>
         </message>
     </context>
     <context>

@@ -236,11 +236,6 @@ def test_the_merge_history_speaks_german(qtbot, demo, tmp_path: Path) -> None:  
     assert found == [], "\n".join(found)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="English from below the GUI, being translated there: what is not a join code "
-    "(store/room/credentials.py)",
-)
 def test_hosting_and_joining_a_room_are_asked_in_german(qtbot, demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from offsite.gui.room_dialogs import HostRoomDialog, JoinRoomDialog
 

@@ -14,17 +14,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from offsite.domain.formatting import format_number
-from offsite.domain.language import plural, translate
+from offsite.domain.language import translate
 from offsite.gui.document import PlanDocument
 from offsite.gui.notify import say
 from offsite.services.room import Applied, RoomListener, RoomPlan, change_of, own_record_kinds
-
-
-def changes(count: int) -> str:
-    """ "1 change", "3 changes", in the leader's language."""
-    return plural(count, translate("Room", "{count} change"), translate("Room", "{count} changes")).format(
-        count=format_number(count)
-    )
 
 
 def say_problem(window: QWidget | None, text: str) -> None:
@@ -88,6 +81,8 @@ class RoomLink(QObject):
         where = translate("Room", "Room on {host}:{port}, database {database}, as {who}.").format(
             host=state.host, port=state.port, database=state.database, who=who
         )
+        from offsite.gui.room_outbox import changes
+
         kept = changes(self.plan.pending)
         if self.online is False and self.plan.pending:
             now = translate(
@@ -149,6 +144,8 @@ class RoomLink(QObject):
         finally:
             self._offering = False
         self.document.notify(own_record_kinds())  # the replica's own records are the server's again
+        from offsite.gui.room_outbox import changes
+
         sent = translate("Room", "Sent {changes} to the room").format(changes=changes(report.sent))
         if report.dropped:
             sent = translate("Room", "{sent}; {changes} discarded").format(

@@ -25,12 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offsite.domain.language import translate
+from offsite.domain.formatting import format_number
+from offsite.domain.language import plural, translate
 from offsite.gui.draft_dialogs import ADVICE_COLOR, ERROR_COLOR
-from offsite.gui.room_link import changes
 from offsite.services.outbox_preview import PendingEdit
 
 INTENT_ROLE = Qt.ItemDataRole.UserRole
+
+
+def changes(count: int) -> str:
+    """ "1 change", "3 changes", in the leader's language."""
+    return plural(count, translate("Room", "{count} change"), translate("Room", "{count} changes")).format(
+        count=format_number(count)
+    )
 
 
 class OutboxDialog(QDialog):
