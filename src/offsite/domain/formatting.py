@@ -58,6 +58,12 @@ def format_number(value: float | None) -> str:
     return f"{value:,.12g}"
 
 
+def format_count(count: int) -> str:
+    """A count inside a sentence or a cell: ``1000`` in English, as Offsite has always shown counts
+    there (a figure with a unit is ``format_number``'s ``1,000``), and ``1.000`` in German."""
+    return str(count) if language() == "en" else format_number(count)
+
+
 @cache
 def _babel_locale(name: str) -> Locale:
     from babel import Locale

@@ -37,7 +37,7 @@ from offsite.domain.alignment import (
     GapLevel,
     whole_points,
 )
-from offsite.domain.formatting import format_number
+from offsite.domain.formatting import format_count, format_number
 from offsite.domain.language import QT_TRANSLATE_NOOP, language, translate
 from offsite.domain.values import Kind
 from offsite.gui.alignment_evidence import Evidence, evidence
@@ -316,7 +316,7 @@ class ReviewPage(Page):
                 ),
                 _item(
                     translate("ReviewPage", "{met} of {total}").format(
-                        met=format_number(component.met), total=format_number(component.total)
+                        met=format_count(component.met), total=format_count(component.total)
                     )
                     if scored
                     else "—",

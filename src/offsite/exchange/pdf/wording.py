@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from offsite.domain.formatting import format_number, format_short_date
+from offsite.domain.formatting import format_count, format_short_date
 from offsite.domain.language import QT_TRANSLATE_NOOP, language, translate
 
 
@@ -31,7 +31,7 @@ _NUMBER_WORDS = (
 def whole(count: int) -> str:
     """A count as the page has always printed it in English ("1000"), and grouped as another
     language writes it ("1.000" in German)."""
-    return str(count) if language() == "en" else format_number(count)
+    return format_count(count)
 
 
 def count_words(count: int) -> str:

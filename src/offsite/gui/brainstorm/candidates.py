@@ -471,8 +471,15 @@ class CandidatesTab(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         # Each column at least as wide as its title, which runs longer in some languages ("Wirkung").
+        # The title as the header draws it: bold, with the style sheet's padding.
+        bold = QFont(header.font())
+        bold.setWeight(QFont.Weight.DemiBold)
+        titles = QFontMetrics(bold)
         self._pool_widths = {
-            column: max(width, header.sectionSizeFromContents(column).width())
+            column: max(
+                width,
+                titles.horizontalAdvance(translate("CandidatesTab", PoolModel.HEADERS[column])) + 2 * 6 + 2,
+            )
             for column, width in POOL_WIDTHS.items()
         }
         for column, width in self._pool_widths.items():

@@ -46,7 +46,7 @@ def heading(
     """The section's numbered heading and how many of its agreements are bought in."""
     platypus, s = platypus_module(), layout.styles
     bought = sum(a.bought_in for a in agreements)
-    noun = kind.noun if len(agreements) == 1 else kind.plural
+    noun = kind.shown_noun if len(agreements) == 1 else kind.shown_plural
     counted = para(
         translate(
             "PdfAgreements",
@@ -58,7 +58,7 @@ def heading(
     counted.keepWithNext = True
     return [
         platypus.Spacer(1, 2 * MM),
-        section_heading(layout, layout.next_section(), kind.heading, width),
+        section_heading(layout, layout.next_section(), kind.shown_heading, width),
         counted,
         platypus.Spacer(1, 2),
     ]

@@ -95,7 +95,7 @@ def build(layout: Layout) -> list[Any]:
         excluded = component.share is None
         rows.append(
             [
-                [para(component.name, s.cell_bold), para(component.explanation, s.cell_muted)],
+                [para(component.label, s.cell_bold), para(component.explanation, s.cell_muted)],
                 para("—" if excluded else f"{component.weight * 100:.0f}%", s.cell_right),
                 para(
                     "—"

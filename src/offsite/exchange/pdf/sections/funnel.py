@@ -8,7 +8,15 @@ from offsite.domain.exercises import (
     FunnelView,
 )
 from offsite.domain.formatting import format_number
-from offsite.domain.funnel import FIELD_LABELS, RATE_FIELDS, ROUNDING_RULE, STAGE_LABELS, STAGES, FunnelInputs
+from offsite.domain.funnel import (
+    FIELD_LABELS,
+    RATE_FIELDS,
+    ROUNDING_RULE,
+    STAGE_LABELS,
+    STAGES,
+    TOTAL_LABEL,
+    FunnelInputs,
+)
 from offsite.domain.language import translate
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
 from offsite.exchange.pdf.layout import Layout
@@ -88,7 +96,7 @@ def build(layout: Layout, funnel: FunnelView) -> list[Any]:
     for number, (quarter, figures) in enumerate(table_rows, start=1):
         total = number == len(table_rows)
         rows.append(
-            [para(quarter, s.cell_bold)]
+            [para(translate("Funnel", TOTAL_LABEL) if quarter == TOTAL_LABEL else quarter, s.cell_bold)]
             + [para(figure, s.cell_total if total else s.cell_right) for figure in figures]
         )
     commands = [

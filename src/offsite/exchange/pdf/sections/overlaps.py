@@ -18,6 +18,7 @@ from offsite.domain.overlap_review import (
 )
 from offsite.domain.signoff import (
     ResolutionView,
+    in_sentence,
 )
 from offsite.exchange.pdf.flowables import grid_commands, platypus_module, table
 from offsite.exchange.pdf.layout import Layout
@@ -53,7 +54,7 @@ def build(layout: Layout) -> list[Any]:
         ).format(
             found=whole(review.found),
             settled=whole(review.settled),
-            to_settle=to_settle_text(review).lower(),
+            to_settle=in_sentence(to_settle_text(review)),
         )
     else:
         summary = translate(

@@ -48,7 +48,7 @@ def build(layout: Layout, brainstorm: BrainstormView) -> list[Any]:
             ).format(
                 dots=whole(brainstorm.dot_budget),
                 top=whole(brainstorm.top_n),
-                rule=ranking.ELIGIBILITY_RULE,
+                rule=translate("Ranking", ranking.ELIGIBILITY_RULE),
             ),
         )
     ]

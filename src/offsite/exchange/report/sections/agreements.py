@@ -56,8 +56,8 @@ def build(layout: ReportLayout) -> list[Any]:
     ]
     story: list[Any] = []
     for heading, listed, last_column in (
-        (AgreementKind.HAND_OFF.heading, hand_offs, translate("ReportObjectives", "Status")),
-        (AgreementKind.PRACTICE.heading, practices, translate("ReportAgreements", "Cadence kept")),
+        (AgreementKind.HAND_OFF.shown_heading, hand_offs, translate("ReportObjectives", "Status")),
+        (AgreementKind.PRACTICE.shown_heading, practices, translate("ReportAgreements", "Cadence kept")),
     ):
         if not listed:
             continue
