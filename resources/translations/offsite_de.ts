@@ -14513,6 +14513,18 @@ Geschäftsmodell: {model}. Keine Führungskräfte und keine Zustimmung: Das ist 
             <translation>Eine Zuversicht ist eine ganze Zahl von 0 bis 10, nicht {typed}.</translation>
         </message>
         <message>
+            <source>rising</source>
+            <translation>steigend</translation>
+        </message>
+        <message>
+            <source>falling</source>
+            <translation>fallend</translation>
+        </message>
+        <message>
+            <source>steady</source>
+            <translation>gleichbleibend</translation>
+        </message>
+        <message>
             <source>Week {week}, {year}</source>
             <translation>KW {week}, {year}</translation>
         </message>

@@ -195,3 +195,20 @@ def test_a_german_pdf_checked_while_offsite_speaks_english_says_so_rather_than_a
         "“signed.pdf” was printed in German: Offsite can check its footers and print it again to "
         "compare only while it speaks German too."
     )
+
+
+def test_every_word_offsite_writes_on_the_results_report_comes_from_the_catalogue(tmp_path: Path) -> None:
+    from offsite.domain.reporting import report_period
+    from offsite.exchange.report import export_report, read_report
+    from offsite.services.checkins import review_day
+
+    plan = write_demo_plan(tmp_path / "demo.offsite")
+    language.use(shouted, "de")
+    try:
+        report = read_report(plan, report_period("2027-Q1"), review_day(plan))
+        export_report(report, tmp_path / "report.pdf")
+    finally:
+        language.use(None)
+        plan.close()
+    allowed = plan_words(tmp_path / "demo.offsite") | german_calendar_words()
+    assert strays(tmp_path / "report.pdf", allowed) == {}

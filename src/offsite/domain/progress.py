@@ -186,6 +186,18 @@ class Trend(enum.StrEnum):
     def arrow(self) -> str:
         return {"rising": "↗", "falling": "↘", "steady": "→"}[self.value]
 
+    @property
+    def said(self) -> str:
+        """ "rising", "falling", "steady", in the leader's language."""
+        return translate("Tracking", _TREND_WORDS[self.value])
+
+
+_TREND_WORDS = {
+    "rising": QT_TRANSLATE_NOOP("Tracking", "rising"),
+    "falling": QT_TRANSLATE_NOOP("Tracking", "falling"),
+    "steady": QT_TRANSLATE_NOOP("Tracking", "steady"),
+}
+
 
 def confidence_trend(confidences: Iterable[float | None]) -> Trend | None:
     """The trend of the last three confidences given (oldest first; check-ins without one skipped).

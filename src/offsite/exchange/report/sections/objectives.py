@@ -211,7 +211,7 @@ def _metrics_table(layout: ReportLayout, metrics: Sequence[MetricFigure], width:
                 para(rounded(reading.expected if reading else None), s.cell_right),
                 layout.status(m.status),
                 [para(confidence, s.cell)]
-                + ([para(m.trend.value, s.cell_muted)] if m.confidence is not None and m.trend else []),
+                + ([para(m.trend.said, s.cell_muted)] if m.confidence is not None and m.trend else []),
                 para(m.last_by or "—", s.cell_muted),
             ]
         )
