@@ -314,7 +314,7 @@ def test_the_bundled_app_speaks_german_on_a_german_desktop(
 ) -> None:
     (tmp_path / "demo.offsite").write_bytes(demo_plan_bytes)
     pictures = {}
-    for language in ("en_GB.UTF-8", "de_DE.UTF-8"):
+    for language in ("en_GB", "de_DE"):
         png = f"buyin-{language[:2]}.png"
         shown = _run(
             bundle,
@@ -326,7 +326,7 @@ def test_the_bundled_app_speaks_german_on_a_german_desktop(
             png,
             cwd=tmp_path,
             QT_QPA_PLATFORM="offscreen",
-            LANG=language,
+            LANGUAGE=f"{language}:{language[:2]}",  # as a desktop set to that language starts a program
             OFFSITE_LANGUAGE="",
         )
         assert shown.returncode == 0, shown.stderr

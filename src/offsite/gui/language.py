@@ -1,7 +1,8 @@
 """The language the window speaks: Offsite's catalogue and Qt's own, chosen once at start.
 
-The leader's choice (View ▸ Language, kept in the settings) wins; without one, the desktop's
-language (``LANGUAGE``/``LANG``, as ``QLocale.system()`` reads them); ``OFFSITE_LANGUAGE``
+The leader's choice (View ▸ Language, kept in the settings) wins; without one, the first of the
+desktop's languages Offsite speaks (``LANGUAGE``, then ``LC_MESSAGES`` or ``LANG``, as
+``QLocale.system().uiLanguages()`` lists them); ``OFFSITE_LANGUAGE``
 overrides both (the tests run in English whatever the machine speaks). A language Offsite has
 no catalogue for is English.
 
@@ -43,7 +44,12 @@ def chosen() -> str:
     for name in (os.environ.get(ENVIRONMENT, ""), str(QSettings().value(SETTING, "") or "")):
         if name:
             return _supported(name)
-    return _supported(QLocale.system().name())
+    # The desktop's languages in its order of preference (LANGUAGE, then LC_MESSAGES or LANG): the
+    # first one Offsite speaks, English when it speaks none of them.
+    for name in QLocale.system().uiLanguages():
+        if _supported(name) != "en" or name.lower().startswith("en"):
+            return _supported(name)
+    return "en"
 
 
 def _supported(name: str) -> str:
