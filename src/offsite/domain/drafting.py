@@ -28,6 +28,7 @@ from offsite.domain.agreements import FIELDS as AGREEMENT_FIELDS
 from offsite.domain.agreements import AgreementKind
 from offsite.domain.fingerprint import NOTHING_LATER, Later, fingerprint, without_later_defaults
 from offsite.domain.formatting import format_number
+from offsite.domain.language import QT_TRANSLATE_NOOP, language, plural, translate
 
 
 class Change(enum.StrEnum):
@@ -40,7 +41,13 @@ class Change(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"add": "Adds", "change": "Changes", "remove": "Removes", "conflict": "Conflict"}[self.value]
+        """The change in a word, in the leader's language."""
+        return {
+            "add": translate("Drafting", "Adds"),
+            "change": translate("Drafting", "Changes"),
+            "remove": translate("Drafting", "Removes"),
+            "conflict": translate("Drafting", "Conflict"),
+        }[self.value]
 
 
 class Side(enum.StrEnum):
@@ -69,33 +76,39 @@ class Section:
     """One kind of item: the document section it lives in and how a leader names it."""
 
     name: str
+    #: The noun in English, as the catalogue holds it: ``shown_noun`` on screen.
     noun: str
     #: Teams, leaders and company goals: matched and added, never changed by a merge.
     reference: bool = False
     #: Buy-in history: entries are only ever added.
     history: bool = False
 
+    @property
+    def shown_noun(self) -> str:
+        """``noun`` in the leader's language."""
+        return translate("Drafting", self.noun)
+
 
 #: Every kind of item a draft can bring, in the order a merge writes them (what is needed first).
 SECTIONS: tuple[Section, ...] = (
-    Section("teams", "team", reference=True),
-    Section("leaders", "leader", reference=True),
-    Section("company_goals", "company goal", reference=True),
-    Section("objectives", "objective"),
-    Section("buy_in", "buy-in", history=True),
-    Section("definitions", "definition"),
-    Section("definition_stances", "definition buy-in", history=True),
+    Section("teams", QT_TRANSLATE_NOOP("Drafting", "team"), reference=True),
+    Section("leaders", QT_TRANSLATE_NOOP("Drafting", "leader"), reference=True),
+    Section("company_goals", QT_TRANSLATE_NOOP("Drafting", "company goal"), reference=True),
+    Section("objectives", QT_TRANSLATE_NOOP("Drafting", "objective")),
+    Section("buy_in", QT_TRANSLATE_NOOP("Drafting", "buy-in"), history=True),
+    Section("definitions", QT_TRANSLATE_NOOP("Drafting", "definition")),
+    Section("definition_stances", QT_TRANSLATE_NOOP("Drafting", "definition buy-in"), history=True),
     # After the objectives and definitions an agreement may name (a metric, an objective, a definition).
-    Section("agreements", "agreement"),
-    Section("agreement_stances", "agreement buy-in", history=True),
-    Section("why_chains", "why-statement"),
-    Section("themes", "common theme"),
-    Section("team_goals", "team goal"),
-    Section("funnels", "reverse funnel"),
-    Section("team_switches", "team switch"),
-    Section("candidates", "candidate"),
-    Section("votes", "dot vote"),
-    Section("parking_lot", "parked item"),
+    Section("agreements", QT_TRANSLATE_NOOP("Drafting", "agreement")),
+    Section("agreement_stances", QT_TRANSLATE_NOOP("Drafting", "agreement buy-in"), history=True),
+    Section("why_chains", QT_TRANSLATE_NOOP("Drafting", "why-statement")),
+    Section("themes", QT_TRANSLATE_NOOP("Drafting", "common theme")),
+    Section("team_goals", QT_TRANSLATE_NOOP("Drafting", "team goal")),
+    Section("funnels", QT_TRANSLATE_NOOP("Drafting", "reverse funnel")),
+    Section("team_switches", QT_TRANSLATE_NOOP("Drafting", "team switch")),
+    Section("candidates", QT_TRANSLATE_NOOP("Drafting", "candidate")),
+    Section("votes", QT_TRANSLATE_NOOP("Drafting", "dot vote")),
+    Section("parking_lot", QT_TRANSLATE_NOOP("Drafting", "parked item")),
 )
 SECTION = {s.name: s for s in SECTIONS}
 
@@ -317,46 +330,69 @@ def classify(draft: Item | None, plan: Item | None, base: Base | None) -> Change
 
 Names = Mapping[str, str]
 
+#: How a changed field is named in the preview: marked here, translated where shown (``_field_word``).
 _FIELD_WORDS = {
-    "statement": "wording",
-    "text": "wording",
-    "name": "name",
-    "term": "term",
-    "definition": "definition",
-    "method": "method",
-    "method_owner": "method owner",
-    "period": "period",
-    "teams": "teams",
-    "team": "team",
-    "company_goals": "company goals",
-    "company_goal": "company goal",
-    "parent": "place in the tree",
-    "nodes": "linked statements",
-    "target": "target",
-    "unit": "unit",
-    "impact": "impact",
-    "smart": "SMART check",
-    "exercise": "exercise",
-    "dots": "dots",
-    "items": "goals and plan steps",
-    "empathy_notes": "empathy notes",
-    "prepare_minutes": "preparation time",
-    "present_minutes": "presentation time",
-    "resolution": "resolution",
-    "resolved_at": "resolved",
-    "origin_label": "origin",
-    "merged_from": "merged from",
-    "revenue_target": "revenue target",
-    "average_deal_size": "average deal size",
-    "win_rate": "win rate",
-    "sql_to_opportunity": "SQL to opportunity rate",
-    "mql_to_sql": "MQL to SQL rate",
-    "lead_to_mql": "lead to MQL rate",
-    "quarters": "quarters",
-    "weights": "quarter weights",
-    "on_miss": "on a miss",
-    "title": "title",
+    "statement": QT_TRANSLATE_NOOP("Drafting", "wording"),
+    "text": QT_TRANSLATE_NOOP("Drafting", "wording"),
+    "name": QT_TRANSLATE_NOOP("Drafting", "name"),
+    "term": QT_TRANSLATE_NOOP("Drafting", "term"),
+    "definition": QT_TRANSLATE_NOOP("Drafting", "definition"),
+    "method": QT_TRANSLATE_NOOP("Drafting", "method"),
+    "method_owner": QT_TRANSLATE_NOOP("Drafting", "method owner"),
+    "period": QT_TRANSLATE_NOOP("Drafting", "period"),
+    "teams": QT_TRANSLATE_NOOP("Drafting", "teams"),
+    "team": QT_TRANSLATE_NOOP("Drafting", "team"),
+    "company_goals": QT_TRANSLATE_NOOP("Drafting", "company goals"),
+    "company_goal": QT_TRANSLATE_NOOP("Drafting", "company goal"),
+    "parent": QT_TRANSLATE_NOOP("Drafting", "place in the tree"),
+    "nodes": QT_TRANSLATE_NOOP("Drafting", "linked statements"),
+    "target": QT_TRANSLATE_NOOP("Drafting", "target"),
+    "unit": QT_TRANSLATE_NOOP("Drafting", "unit"),
+    "impact": QT_TRANSLATE_NOOP("Drafting", "impact"),
+    "smart": QT_TRANSLATE_NOOP("Drafting", "SMART check"),
+    "exercise": QT_TRANSLATE_NOOP("Drafting", "exercise"),
+    "dots": QT_TRANSLATE_NOOP("Drafting", "dots"),
+    "items": QT_TRANSLATE_NOOP("Drafting", "goals and plan steps"),
+    "empathy_notes": QT_TRANSLATE_NOOP("Drafting", "empathy notes"),
+    "prepare_minutes": QT_TRANSLATE_NOOP("Drafting", "preparation time"),
+    "present_minutes": QT_TRANSLATE_NOOP("Drafting", "presentation time"),
+    "resolution": QT_TRANSLATE_NOOP("Drafting", "resolution"),
+    "resolved_at": QT_TRANSLATE_NOOP("Drafting", "resolved"),
+    "origin_label": QT_TRANSLATE_NOOP("Drafting", "origin"),
+    "merged_from": QT_TRANSLATE_NOOP("Drafting", "merged from"),
+    "revenue_target": QT_TRANSLATE_NOOP("Drafting", "revenue target"),
+    "average_deal_size": QT_TRANSLATE_NOOP("Drafting", "average deal size"),
+    "win_rate": QT_TRANSLATE_NOOP("Drafting", "win rate"),
+    "sql_to_opportunity": QT_TRANSLATE_NOOP("Drafting", "SQL to opportunity rate"),
+    "mql_to_sql": QT_TRANSLATE_NOOP("Drafting", "MQL to SQL rate"),
+    "lead_to_mql": QT_TRANSLATE_NOOP("Drafting", "lead to MQL rate"),
+    "quarters": QT_TRANSLATE_NOOP("Drafting", "quarters"),
+    "weights": QT_TRANSLATE_NOOP("Drafting", "quarter weights"),
+    "on_miss": QT_TRANSLATE_NOOP("Drafting", "on a miss"),
+    "title": QT_TRANSLATE_NOOP("Drafting", "title"),
+    # Named as their field is (the English reads as before), so that a translation words them too.
+    "baseline": QT_TRANSLATE_NOOP("Drafting", "baseline"),
+    "direction": QT_TRANSLATE_NOOP("Drafting", "direction"),
+    "due": QT_TRANSLATE_NOOP("Drafting", "due"),
+    "data_source": QT_TRANSLATE_NOOP("Drafting", "data source"),
+    "customer_centric": QT_TRANSLATE_NOOP("Drafting", "customer centric"),
+    "shared": QT_TRANSLATE_NOOP("Drafting", "shared"),
+    "owner": QT_TRANSLATE_NOOP("Drafting", "owner"),
+    "funnel_stage": QT_TRANSLATE_NOOP("Drafting", "funnel stage"),
+    "shortlisted": QT_TRANSLATE_NOOP("Drafting", "shortlisted"),
+    "comment": QT_TRANSLATE_NOOP("Drafting", "comment"),
+    "stance": QT_TRANSLATE_NOOP("Drafting", "stance"),
+    "initials": QT_TRANSLATE_NOOP("Drafting", "initials"),
+    "raised_in": QT_TRANSLATE_NOOP("Drafting", "raised in"),
+    "kind": QT_TRANSLATE_NOOP("Drafting", "kind"),
+    "label": QT_TRANSLATE_NOOP("Drafting", "label"),
 }
+
+
+def _field_word(name: str) -> str:
+    """A field as the preview names it, in the leader's language: “wording”, “revenue target”."""
+    return translate("Drafting", _FIELD_WORDS[name]) if name in _FIELD_WORDS else name.replace("_", " ")
+
 
 _QUOTE_LENGTH = 60
 
@@ -371,21 +407,22 @@ def quote(text: str) -> str:
     flat = " ".join(str(text).translate(_BIDI_CONTROLS).split())
     if len(flat) > _QUOTE_LENGTH:
         flat = flat[: _QUOTE_LENGTH - 1].rstrip() + "…"
-    return f"“{flat}”"
+    # Each language has its own quotation marks (German: „…“).
+    return translate("Drafting", "“{text}”").format(text=flat)
 
 
 def _value(value: Any, names: Names) -> str:
     if value is None or value == "":
-        return "none"
+        return translate("Drafting", "none")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return translate("Drafting", "yes") if value else translate("Drafting", "no")
     if isinstance(value, int | float):
         return format_number(float(value))
     if isinstance(value, str):
         return names[value] if value in names else quote(value)
     if isinstance(value, list | tuple):
-        return ", ".join(_value(v, names) for v in value) or "none"
-    return "changed"
+        return ", ".join(_value(v, names) for v in value) or translate("Drafting", "none")
+    return translate("Drafting", "changed")
 
 
 def label(item: Item, names: Names) -> str:
@@ -404,8 +441,12 @@ def label(item: Item, names: Names) -> str:
             return quote(c["statement"]) + (f" ({owners})" if owners else "")
         case "buy_in" | "definition_stances" | "agreement_stances":
             subject = c[_SUBJECT[item.section]]
-            return (
-                f"{names.get(c['leader'], '?')}: {c['stance'].replace('_', ' ')} on {names.get(subject, '?')}"
+            stance = c["stance"]
+            said = translate("Drafting", _STANCE_WORDS[stance]) if stance in _STANCE_WORDS else stance
+            return translate("Drafting", "{leader}: {stance} on {subject}").format(
+                leader=names.get(c["leader"], "?"),
+                stance=said.replace("_", " "),
+                subject=names.get(subject, "?"),
             )
         case "definitions":
             return quote(c["term"])
@@ -418,28 +459,48 @@ def label(item: Item, names: Names) -> str:
         case "team_goals":
             return quote(c["statement"]) + (f" ({team})" if team else "")
         case "funnels":
-            return f"for {names.get(c['company_goal'], '?')}"
+            return translate("Drafting", "for {goal}").format(goal=names.get(c["company_goal"], "?"))
         case "team_switches":
-            return f"{names.get(c['player_team'], '?')} plays {names.get(c['played_team'], '?')}"
+            return translate("Drafting", "{team} plays {other}").format(
+                team=names.get(c["player_team"], "?"), other=names.get(c["played_team"], "?")
+            )
         case "votes":
             dots = c["dots"]
-            return f"{names.get(c['leader'], '?')}: {dots} dot{'s' if dots != 1 else ''} on {names.get(c['candidate'], '?')}"
+            said = plural(
+                dots,
+                translate("Drafting", "{leader}: {dots} dot on {candidate}"),
+                translate("Drafting", "{leader}: {dots} dots on {candidate}"),
+            )
+            return said.format(
+                leader=names.get(c["leader"], "?"),
+                dots=format_number(dots),
+                candidate=names.get(c["candidate"], "?"),
+            )
     return item.key  # pragma: no cover - every section is listed above
 
 
 #: What a buy-in entry is on, by section: the field naming its objective, definition or agreement.
 _SUBJECT = {"buy_in": "objective", "definition_stances": "definition", "agreement_stances": "agreement"}
 
+#: A stance inside a sentence (“Maya Okafor: changes requested on …”), by its stored value.
+_STANCE_WORDS = {
+    "pending": QT_TRANSLATE_NOOP("Drafting", "pending"),
+    "discussing": QT_TRANSLATE_NOOP("Drafting", "discussing"),
+    "changes_requested": QT_TRANSLATE_NOOP("Drafting", "changes requested"),
+    "agreed": QT_TRANSLATE_NOOP("Drafting", "agreed"),
+    "declined": QT_TRANSLATE_NOOP("Drafting", "declined"),
+}
+
 
 def noun_of(item: Item) -> str:
-    """What an item is, as a leader says it: its section's noun, or an agreement's kind
-    (“journey stage”, “hand-off”), so the preview reads “Adds hand-off “Demo request””."""
+    """What an item is, as a leader says it in their language: its section's noun, or an
+    agreement's kind (“journey stage”, “hand-off”), so the preview reads “Adds hand-off “Demo request””."""
     if item.section == "agreements":
         try:
-            return AgreementKind(str(item.content.get("kind"))).noun
+            return AgreementKind(str(item.content.get("kind"))).shown_noun
         except ValueError:
             pass  # a kind that is none: the draft's check refuses it before a merge
-    return SECTION[item.section].noun
+    return SECTION[item.section].shown_noun
 
 
 def names_of(*documents: Mapping[str, Any]) -> dict[str, str]:
@@ -475,17 +536,36 @@ def _metric_changes(
 ) -> list[str]:
     old = {m["uid"]: m for m in before}
     new = {m["uid"]: m for m in after}
-    words = [f"adds metric {quote(m['name'])}" for u, m in new.items() if u not in old]
-    words += [f"removes metric {quote(m['name'])}" for u, m in old.items() if u not in new]
+    words = [
+        translate("Drafting", "adds metric {metric}").format(metric=quote(m["name"]))
+        for u, m in new.items()
+        if u not in old
+    ]
+    words += [
+        translate("Drafting", "removes metric {metric}").format(metric=quote(m["name"]))
+        for u, m in old.items()
+        if u not in new
+    ]
     for uid, m in new.items():
         if uid in old and old[uid] != m:
             parts = [
-                f"{name.replace('_', ' ')} {_value(old[uid].get(name), names)} → {_value(m.get(name), names)}"
+                _became(_field_word(name), old[uid].get(name), m.get(name), names)
                 for name in m
                 if name != "uid" and old[uid].get(name) != m.get(name)
             ]
-            words.append(f"metric {quote(m['name'])}: " + ", ".join(parts))
+            words.append(
+                translate("Drafting", "metric {metric}: {changes}").format(
+                    metric=quote(m["name"]), changes=", ".join(parts)
+                )
+            )
     return words
+
+
+def _became(field_word: str, old: Any, new: Any, names: Names) -> str:
+    """“wording “A” → “B””."""
+    return translate("Drafting", "{field} {old} → {new}").format(
+        field=field_word, old=_value(old, names), new=_value(new, names)
+    )
 
 
 def difference(before: Item, after: Item, names: Names) -> str:
@@ -498,11 +578,9 @@ def difference(before: Item, after: Item, names: Names) -> str:
         if name == "metrics":
             words += _metric_changes(old or (), new or (), names)
         elif name in ("items", "empathy_notes", "smart", "merged_from"):
-            words.append(f"{_FIELD_WORDS[name]} changed")
+            words.append(translate("Drafting", "{field} changed").format(field=_field_word(name)))
         else:
-            words.append(
-                f"{_FIELD_WORDS.get(name, name.replace('_', ' '))} {_value(old, names)} → {_value(new, names)}"
-            )
+            words.append(_became(_field_word(name), old, new, names))
     return "; ".join(words)
 
 
@@ -525,27 +603,36 @@ def describe(item: Item, names: Names) -> str:
                 for m in c.get("metrics", ())
             ]
             if str(c.get("method", "")).strip():
-                parts.append("method " + quote(c["method"]))
+                parts.append(translate("Drafting", "method {method}").format(method=quote(c["method"])))
             return ", ".join(parts)
         case "funnels":
             inputs = [
-                f"{_FIELD_WORDS.get(k, k.replace('_', ' '))} {_value(c[k], names)}"
+                _field_value(_field_word(k), c[k], names)
                 for k in c
                 if k not in ("company_goal", "quarters", "weights") and c[k] is not None
             ]
-            return ", ".join(inputs) or "no figures yet"
+            return ", ".join(inputs) or translate("Drafting", "no figures yet")
         case "definitions":
             return quote(c["definition"]) if str(c.get("definition", "")).strip() else ""
         case "team_goals":
             target = c.get("target")
-            return "" if target is None else f"target {_value(target, names)} {c.get('unit', '')}".rstrip()
+            if target is None:
+                return ""
+            said = translate("Drafting", "target {target} {unit}")
+            return said.format(target=_value(target, names), unit=c.get("unit", "")).rstrip()
         case "buy_in" | "definition_stances" | "agreement_stances":
             return quote(c["comment"]) if str(c.get("comment", "")).strip() else ""
         case "agreements":
             return _agreement_fields(c, names)
         case "team_switches":
             n = len(c.get("items", ()))
-            return ("1 goal or plan step" if n == 1 else f"{n} goals and plan steps") if n else ""
+            if not n:
+                return ""
+            return plural(
+                n,
+                translate("Drafting", "{count} goal or plan step"),
+                translate("Drafting", "{count} goals and plan steps"),
+            ).format(count=format_number(n))
     text = str(c.get("text") or c.get("statement") or c.get("name") or "")
     flat = " ".join(text.translate(_BIDI_CONTROLS).split())
     return flat if len(flat) > _QUOTE_LENGTH else ""
@@ -563,8 +650,15 @@ def _agreement_fields(content: Mapping[str, Any], names: Names) -> str:
         name = shown.name.removesuffix("_id")
         value = content.get(name)
         if value is not None and value != "":
-            parts.append(f"{shown.label.lower()} {_value(value, names)}")
+            # English names a column in lower case inside a phrase; German keeps its nouns' capitals.
+            word = shown.label.lower() if language() == "en" else shown.shown_label
+            parts.append(_field_value(word, value, names))
     return ", ".join(parts)
+
+
+def _field_value(field_word: str, value: Any, names: Names) -> str:
+    """“revenue target 10,000,000”, “route “Round-robin to SDRs””."""
+    return translate("Drafting", "{field} {value}").format(field=field_word, value=_value(value, names))
 
 
 @dataclass(frozen=True, slots=True)
@@ -636,8 +730,11 @@ def compare(
                 and d.fingerprint not in (base.draft, p.fingerprint)
             ):
                 notes.append(
-                    f"The draft changes the {section.noun} {label(p, names)} ({difference(p, d, names)}); "
-                    f"not merged: teams, leaders and company goals are changed in the plan itself."
+                    translate(
+                        "Drafting",
+                        "The draft changes the {noun} {item} ({changes}); "
+                        "not merged: teams, leaders and company goals are changed in the plan itself.",
+                    ).format(noun=section.shown_noun, item=label(p, names), changes=difference(p, d, names))
                 )
             continue
         change = classify(d, p, base)
@@ -653,19 +750,21 @@ def compare(
             # Taking it out would take the room's work on it along: the facilitator decides.
             change = Change.CONFLICT
             plan_side = summary(shown, names) + " · " + _count_words(since)
-            draft_side = "removed"
-            detail = f"removed in the draft; the plan has {_count_words(since)} on it since"
+            draft_side = translate("Drafting", "removed")
+            detail = translate("Drafting", "removed in the draft; the plan has {records} on it since").format(
+                records=_count_words(since)
+            )
         elif change is Change.ADD and d is not None:
             detail = describe(d, names)
         elif change is Change.CHANGE and p is not None and d is not None:
             detail = difference(p, d, names)
         elif change is Change.CONFLICT:
-            plan_side = "removed" if p is None else summary(p, names)
-            draft_side = "removed" if d is None else summary(d, names)
+            plan_side = translate("Drafting", "removed") if p is None else summary(p, names)
+            draft_side = translate("Drafting", "removed") if d is None else summary(d, names)
             if p is not None and d is not None:
                 detail = difference(p, d, names)
             else:
-                detail = "changed on one side, removed on the other"
+                detail = translate("Drafting", "changed on one side, removed on the other")
         proposals.append(
             Proposal(
                 section.name,
@@ -710,11 +809,73 @@ def _recorded_since(
     return found
 
 
+#: How many of a section's items there are, for each section: marked here, translated where counted.
 _COUNTED = {
-    "buy_in": ("buy-in entry", "buy-in entries"),
-    "definition_stances": ("definition buy-in entry", "definition buy-in entries"),
-    "agreement_stances": ("agreement buy-in entry", "agreement buy-in entries"),
-    "why_chains": ("answer", "answers"),
+    "teams": (QT_TRANSLATE_NOOP("Drafting", "{count} team"), QT_TRANSLATE_NOOP("Drafting", "{count} teams")),
+    "leaders": (
+        QT_TRANSLATE_NOOP("Drafting", "{count} leader"),
+        QT_TRANSLATE_NOOP("Drafting", "{count} leaders"),
+    ),
+    "company_goals": (
+        QT_TRANSLATE_NOOP("Drafting", "{count} company goal"),
+        QT_TRANSLATE_NOOP("Drafting", "{count} company goals"),
+    ),
+    "objectives": (
+        QT_TRANSLATE_NOOP("Drafting", "{count} objective"),
+        QT_TRANSLATE_NOOP("Drafting", "{count} objectives"),
+    ),
+    "buy_in": (
+        QT_TRANSLATE_NOOP("Drafting", "{count} buy-in entry"),
+        QT_TRANSLATE_NOOP("Drafting", "{count} buy-in entries"),
+    ),
+    "definitions": (
+        QT_TRANSLATE_NOOP("Drafting", "{count} definition"),
+        QT_TRANSLATE_NOOP("Drafting", "{count} definitions"),
+    ),
+    "definition_stances": (
+        QT_TRANSLATE_NOOP("Drafting", "{count} definition buy-in entry"),
+        QT_TRANSLATE_NOOP("Drafting", "{count} definition buy-in entries"),
+    ),
+    "agreements": (
+        QT_TRANSLATE_NOOP("Drafting", "{count} agreement"),
+        QT_TRANSLATE_NOOP("Drafting", "{count} agreements"),
+    ),
+    "agreement_stances": (
+        QT_TRANSLATE_NOOP("Drafting", "{count} agreement buy-in entry"),
+        QT_TRANSLATE_NOOP("Drafting", "{count} agreement buy-in entries"),
+    ),
+    "why_chains": (
+        QT_TRANSLATE_NOOP("Drafting", "{count} answer"),
+        QT_TRANSLATE_NOOP("Drafting", "{count} answers"),
+    ),
+    "themes": (
+        QT_TRANSLATE_NOOP("Drafting", "{count} common theme"),
+        QT_TRANSLATE_NOOP("Drafting", "{count} common themes"),
+    ),
+    "team_goals": (
+        QT_TRANSLATE_NOOP("Drafting", "{count} team goal"),
+        QT_TRANSLATE_NOOP("Drafting", "{count} team goals"),
+    ),
+    "funnels": (
+        QT_TRANSLATE_NOOP("Drafting", "{count} reverse funnel"),
+        QT_TRANSLATE_NOOP("Drafting", "{count} reverse funnels"),
+    ),
+    "team_switches": (
+        QT_TRANSLATE_NOOP("Drafting", "{count} team switch"),
+        QT_TRANSLATE_NOOP("Drafting", "{count} team switches"),
+    ),
+    "candidates": (
+        QT_TRANSLATE_NOOP("Drafting", "{count} candidate"),
+        QT_TRANSLATE_NOOP("Drafting", "{count} candidates"),
+    ),
+    "votes": (
+        QT_TRANSLATE_NOOP("Drafting", "{count} dot vote"),
+        QT_TRANSLATE_NOOP("Drafting", "{count} dot votes"),
+    ),
+    "parking_lot": (
+        QT_TRANSLATE_NOOP("Drafting", "{count} parked item"),
+        QT_TRANSLATE_NOOP("Drafting", "{count} parked items"),
+    ),
 }
 
 
@@ -725,9 +886,13 @@ def _count_words(items: Sequence[Item]) -> str:
         counts[item.section] = counts.get(item.section, 0) + 1
     parts = []
     for section, n in counts.items():
-        one, many = _COUNTED.get(section, (SECTION[section].noun, SECTION[section].noun + "s"))
-        parts.append(f"{n} {one if n == 1 else many}")
-    return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+        one, many = _COUNTED[section]
+        parts.append(
+            plural(n, translate("Drafting", one), translate("Drafting", many)).format(count=format_number(n))
+        )
+    if len(parts) == 1:
+        return parts[0]
+    return translate("Drafting", "{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
 
 
 def needed(chosen: Iterable[str], proposals: Sequence[Proposal], present: Iterable[str]) -> set[str]:

@@ -453,7 +453,9 @@ class MergePreviewDialog(QDialog):
         row.setText(DETAIL, detail)
         row.setToolTip(DETAIL, detail)
         row.setToolTip(
-            ITEM, f"{proposal.noun.capitalize()} {proposal.label}" + (f"\n{detail}" if detail else "")
+            ITEM,
+            f"{proposal.noun[:1].upper()}{proposal.noun[1:]} {proposal.label}"
+            + (f"\n{detail}" if detail else ""),
         )
         self._choices[choice] = (draft, proposal)
         self._rows[choice] = row

@@ -119,10 +119,10 @@ class MergeHistoryDialog(QDialog):
                 row = QTreeWidgetItem(
                     top,
                     [
-                        f"{entry.noun.capitalize()} {entry.label}",
+                        f"{entry.noun[:1].upper()}{entry.noun[1:]} {entry.label}",
                         translate("MergeHistory", OUTCOME_WORDS[entry.outcome]),
                     ],
                 )
-                row.setToolTip(0, f"{entry.noun.capitalize()} {entry.label}")
+                row.setToolTip(0, f"{entry.noun[:1].upper()}{entry.noun[1:]} {entry.label}")
             top.setExpanded(True)
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -56,7 +56,7 @@ def merge_history(plan: PlanFile) -> tuple[MergeEntry, ...]:
     for r in records:
         item = items.get(r.item_key)
         section = SECTION.get(r.section)
-        noun = section.noun if section is not None else r.section.replace("_", " ")
+        noun = section.shown_noun if section is not None else r.section.replace("_", " ")
         noun = noun_of(item) if item is not None else noun  # an agreement by its kind: hand-off
         shown = (
             label(item, names)
