@@ -3845,6 +3845,555 @@ Details wurden in {log} geschrieben.</translation>
         </message>
     </context>
     <context>
+        <name>Drafting</name>
+        <message>
+            <source>Adds</source>
+            <translation>Neu</translation>
+        </message>
+        <message>
+            <source>Changes</source>
+            <translation>Ändert</translation>
+        </message>
+        <message>
+            <source>Removes</source>
+            <translation>Entfernt</translation>
+        </message>
+        <message>
+            <source>Conflict</source>
+            <translation>Konflikt</translation>
+        </message>
+        <message>
+            <source>team</source>
+            <extracomment>The noun in English, as the catalogue holds it: ``shown_noun`` on screen. Teams, leaders and company goals: matched and added, never changed by a merge. Buy-in history: entries are only ever added. Every kind of item a draft can bring, in the order a merge writes them (what is needed first).</extracomment>
+            <translation>Team</translation>
+        </message>
+        <message>
+            <source>leader</source>
+            <translation>Führungskraft</translation>
+        </message>
+        <message>
+            <source>company goal</source>
+            <translation>Unternehmensziel</translation>
+        </message>
+        <message>
+            <source>objective</source>
+            <translation>Ziel</translation>
+        </message>
+        <message>
+            <source>buy-in</source>
+            <translation>Zustimmung</translation>
+        </message>
+        <message>
+            <source>definition</source>
+            <translation>Definition</translation>
+        </message>
+        <message>
+            <source>definition buy-in</source>
+            <translation>Zustimmung zur Definition</translation>
+        </message>
+        <message>
+            <source>agreement</source>
+            <translation>Vereinbarung</translation>
+        </message>
+        <message>
+            <source>agreement buy-in</source>
+            <translation>Zustimmung zur Vereinbarung</translation>
+        </message>
+        <message>
+            <source>why-statement</source>
+            <translation>Warum-Aussage</translation>
+        </message>
+        <message>
+            <source>common theme</source>
+            <translation>Gemeinsames Thema</translation>
+        </message>
+        <message>
+            <source>team goal</source>
+            <translation>Teamziel</translation>
+        </message>
+        <message>
+            <source>reverse funnel</source>
+            <translation>Umgekehrter Funnel</translation>
+        </message>
+        <message>
+            <source>team switch</source>
+            <translation>Rollentausch</translation>
+        </message>
+        <message>
+            <source>candidate</source>
+            <translation>Kandidat</translation>
+        </message>
+        <message>
+            <source>dot vote</source>
+            <translation>Punktvergabe</translation>
+        </message>
+        <message>
+            <source>parked item</source>
+            <translation>Geparktes Thema</translation>
+        </message>
+        <message>
+            <source>wording</source>
+            <extracomment>The fields of its section added since plans were first signed (see ``fingerprint``). No declaration: items need nothing and every field counts (a test's plain documents). How a changed field is named in the preview: marked here, translated where shown (``_field_word``).</extracomment>
+            <translation>Wortlaut</translation>
+        </message>
+        <message>
+            <source>name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>term</source>
+            <translation>Begriff</translation>
+        </message>
+        <message>
+            <source>method</source>
+            <translation>Vorgehen</translation>
+        </message>
+        <message>
+            <source>method owner</source>
+            <translation>Verantwortlich für das Vorgehen</translation>
+        </message>
+        <message>
+            <source>period</source>
+            <translation>Zeitraum</translation>
+        </message>
+        <message>
+            <source>teams</source>
+            <translation>Teams</translation>
+        </message>
+        <message>
+            <source>company goals</source>
+            <translation>Unternehmensziele</translation>
+        </message>
+        <message>
+            <source>place in the tree</source>
+            <translation>Platz im Baum</translation>
+        </message>
+        <message>
+            <source>linked statements</source>
+            <translation>Verknüpfte Aussagen</translation>
+        </message>
+        <message>
+            <source>target</source>
+            <translation>Zielwert</translation>
+        </message>
+        <message>
+            <source>unit</source>
+            <translation>Einheit</translation>
+        </message>
+        <message>
+            <source>impact</source>
+            <translation>Wirkung</translation>
+        </message>
+        <message>
+            <source>SMART check</source>
+            <translation>SMART-Prüfung</translation>
+        </message>
+        <message>
+            <source>exercise</source>
+            <translation>Übung</translation>
+        </message>
+        <message>
+            <source>dots</source>
+            <translation>Punkte</translation>
+        </message>
+        <message>
+            <source>goals and plan steps</source>
+            <translation>Ziele und Planschritte</translation>
+        </message>
+        <message>
+            <source>empathy notes</source>
+            <translation>Empathie-Notizen</translation>
+        </message>
+        <message>
+            <source>preparation time</source>
+            <translation>Vorbereitungszeit</translation>
+        </message>
+        <message>
+            <source>presentation time</source>
+            <translation>Präsentationszeit</translation>
+        </message>
+        <message>
+            <source>resolution</source>
+            <translation>Erledigung</translation>
+        </message>
+        <message>
+            <source>resolved</source>
+            <translation>Erledigt</translation>
+        </message>
+        <message>
+            <source>origin</source>
+            <translation>Herkunft</translation>
+        </message>
+        <message>
+            <source>merged from</source>
+            <translation>Zusammengeführt aus</translation>
+        </message>
+        <message>
+            <source>revenue target</source>
+            <translation>Umsatzziel</translation>
+        </message>
+        <message>
+            <source>average deal size</source>
+            <translation>Ø-Abschlussgröße</translation>
+        </message>
+        <message>
+            <source>win rate</source>
+            <translation>Abschlussquote</translation>
+        </message>
+        <message>
+            <source>SQL to opportunity rate</source>
+            <translation>SQL-zu-Opportunity-Quote</translation>
+        </message>
+        <message>
+            <source>MQL to SQL rate</source>
+            <translation>MQL-zu-SQL-Quote</translation>
+        </message>
+        <message>
+            <source>lead to MQL rate</source>
+            <translation>Lead-zu-MQL-Quote</translation>
+        </message>
+        <message>
+            <source>quarters</source>
+            <translation>Quartale</translation>
+        </message>
+        <message>
+            <source>quarter weights</source>
+            <translation>Quartalsgewichte</translation>
+        </message>
+        <message>
+            <source>on a miss</source>
+            <translation>Bei Verfehlung</translation>
+        </message>
+        <message>
+            <source>title</source>
+            <translation>Titel</translation>
+        </message>
+        <message>
+            <source>baseline</source>
+            <translation>Ausgangswert</translation>
+        </message>
+        <message>
+            <source>direction</source>
+            <translation>Richtung</translation>
+        </message>
+        <message>
+            <source>due</source>
+            <translation>Fällig</translation>
+        </message>
+        <message>
+            <source>data source</source>
+            <translation>Datenquelle</translation>
+        </message>
+        <message>
+            <source>customer centric</source>
+            <translation>Kundenzentriert</translation>
+        </message>
+        <message>
+            <source>shared</source>
+            <translation>Gemeinsam</translation>
+        </message>
+        <message>
+            <source>owner</source>
+            <translation>Verantwortlich</translation>
+        </message>
+        <message>
+            <source>funnel stage</source>
+            <translation>Funnel-Stufe</translation>
+        </message>
+        <message>
+            <source>shortlisted</source>
+            <translation>Ausgewählt</translation>
+        </message>
+        <message>
+            <source>comment</source>
+            <translation>Kommentar</translation>
+        </message>
+        <message>
+            <source>stance</source>
+            <translation>Position</translation>
+        </message>
+        <message>
+            <source>initials</source>
+            <translation>Initialen</translation>
+        </message>
+        <message>
+            <source>raised in</source>
+            <translation>Aufgekommen in</translation>
+        </message>
+        <message>
+            <source>kind</source>
+            <translation>Art</translation>
+        </message>
+        <message>
+            <source>label</source>
+            <translation>Bezeichnung</translation>
+        </message>
+        <message>
+            <source>“{text}”</source>
+            <extracomment>Bidirectional embeddings, overrides and isolates: a label cut short could leave one open, and the reversal would run on into the app's own words. Labels are for reading, so they go.</extracomment>
+            <translation>„{text}“</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>keine</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>ja</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>nein</translation>
+        </message>
+        <message>
+            <source>changed</source>
+            <translation>geändert</translation>
+        </message>
+        <message>
+            <source>{leader}: {stance} on {subject}</source>
+            <translation>{leader} zu {subject}: {stance}</translation>
+        </message>
+        <message>
+            <source>for {goal}</source>
+            <translation>für {goal}</translation>
+        </message>
+        <message>
+            <source>{team} plays {other}</source>
+            <translation>{team} spielt {other}</translation>
+        </message>
+        <message>
+            <source>{leader}: {dots} dot on {candidate}</source>
+            <translation>{leader}: {dots} Punkt für {candidate}</translation>
+        </message>
+        <message>
+            <source>{leader}: {dots} dots on {candidate}</source>
+            <translation>{leader}: {dots} Punkte für {candidate}</translation>
+        </message>
+        <message>
+            <source>pending</source>
+            <extracomment>What a buy-in entry is on, by section: the field naming its objective, definition or agreement. A stance inside a sentence (“Maya Okafor: changes requested on …”), by its stored value.</extracomment>
+            <translation>offen</translation>
+        </message>
+        <message>
+            <source>discussing</source>
+            <translation>in Diskussion</translation>
+        </message>
+        <message>
+            <source>changes requested</source>
+            <translation>Änderungen erbeten</translation>
+        </message>
+        <message>
+            <source>agreed</source>
+            <translation>zugestimmt</translation>
+        </message>
+        <message>
+            <source>declined</source>
+            <translation>abgelehnt</translation>
+        </message>
+        <message>
+            <source>adds metric {metric}</source>
+            <translation>fügt Kennzahl {metric} hinzu</translation>
+        </message>
+        <message>
+            <source>removes metric {metric}</source>
+            <translation>entfernt Kennzahl {metric}</translation>
+        </message>
+        <message>
+            <source>metric {metric}: {changes}</source>
+            <translation>Kennzahl {metric}: {changes}</translation>
+        </message>
+        <message>
+            <source>{field} {old} → {new}</source>
+            <translation>{field} {old} → {new}</translation>
+        </message>
+        <message>
+            <source>{field} changed</source>
+            <translation>{field} geändert</translation>
+        </message>
+        <message>
+            <source>method {method}</source>
+            <translation>Vorgehen {method}</translation>
+        </message>
+        <message>
+            <source>no figures yet</source>
+            <translation>noch keine Zahlen</translation>
+        </message>
+        <message>
+            <source>target {target} {unit}</source>
+            <translation>Zielwert {target} {unit}</translation>
+        </message>
+        <message>
+            <source>{count} goal or plan step</source>
+            <translation>{count} Ziel oder Planschritt</translation>
+        </message>
+        <message>
+            <source>{count} goals and plan steps</source>
+            <translation>{count} Ziele und Planschritte</translation>
+        </message>
+        <message>
+            <source>{field} {value}</source>
+            <translation>{field} {value}</translation>
+        </message>
+        <message>
+            <source>The draft changes the {noun} {item} ({changes}); not merged: teams, leaders and company goals are changed in the plan itself.</source>
+            <extracomment>For a change: what changes. For a conflict: what each side did since the draft was made. The draft's item (None for a removal) and the plan's (None for an addition).</extracomment>
+            <translation>Der Entwurf ändert {noun} {item} ({changes}); nicht zusammengeführt: Teams, Führungskräfte und Unternehmensziele werden im Plan selbst geändert.</translation>
+        </message>
+        <message>
+            <source>removed</source>
+            <translation>entfernt</translation>
+        </message>
+        <message>
+            <source>removed in the draft; the plan has {records} on it since</source>
+            <translation>im Entwurf entfernt; der Plan hat seitdem {records} dazu</translation>
+        </message>
+        <message>
+            <source>changed on one side, removed on the other</source>
+            <translation>auf einer Seite geändert, auf der anderen entfernt</translation>
+        </message>
+        <message>
+            <source>{count} team</source>
+            <extracomment>How many of a section's items there are, for each section: marked here, translated where counted.</extracomment>
+            <translation>{count} Team</translation>
+        </message>
+        <message>
+            <source>{count} teams</source>
+            <translation>{count} Teams</translation>
+        </message>
+        <message>
+            <source>{count} leader</source>
+            <translation>{count} Führungskraft</translation>
+        </message>
+        <message>
+            <source>{count} leaders</source>
+            <translation>{count} Führungskräfte</translation>
+        </message>
+        <message>
+            <source>{count} company goal</source>
+            <translation>{count} Unternehmensziel</translation>
+        </message>
+        <message>
+            <source>{count} company goals</source>
+            <translation>{count} Unternehmensziele</translation>
+        </message>
+        <message>
+            <source>{count} objective</source>
+            <translation>{count} Ziel</translation>
+        </message>
+        <message>
+            <source>{count} objectives</source>
+            <translation>{count} Ziele</translation>
+        </message>
+        <message>
+            <source>{count} buy-in entry</source>
+            <translation>{count} Zustimmungseintrag</translation>
+        </message>
+        <message>
+            <source>{count} buy-in entries</source>
+            <translation>{count} Zustimmungseinträge</translation>
+        </message>
+        <message>
+            <source>{count} definition</source>
+            <translation>{count} Definition</translation>
+        </message>
+        <message>
+            <source>{count} definitions</source>
+            <translation>{count} Definitionen</translation>
+        </message>
+        <message>
+            <source>{count} definition buy-in entry</source>
+            <translation>{count} Zustimmungseintrag zu Definitionen</translation>
+        </message>
+        <message>
+            <source>{count} definition buy-in entries</source>
+            <translation>{count} Zustimmungseinträge zu Definitionen</translation>
+        </message>
+        <message>
+            <source>{count} agreement</source>
+            <translation>{count} Vereinbarung</translation>
+        </message>
+        <message>
+            <source>{count} agreements</source>
+            <translation>{count} Vereinbarungen</translation>
+        </message>
+        <message>
+            <source>{count} agreement buy-in entry</source>
+            <translation>{count} Zustimmungseintrag zu Vereinbarungen</translation>
+        </message>
+        <message>
+            <source>{count} agreement buy-in entries</source>
+            <translation>{count} Zustimmungseinträge zu Vereinbarungen</translation>
+        </message>
+        <message>
+            <source>{count} answer</source>
+            <translation>{count} Antwort</translation>
+        </message>
+        <message>
+            <source>{count} answers</source>
+            <translation>{count} Antworten</translation>
+        </message>
+        <message>
+            <source>{count} common theme</source>
+            <translation>{count} gemeinsames Thema</translation>
+        </message>
+        <message>
+            <source>{count} common themes</source>
+            <translation>{count} gemeinsame Themen</translation>
+        </message>
+        <message>
+            <source>{count} team goal</source>
+            <translation>{count} Teamziel</translation>
+        </message>
+        <message>
+            <source>{count} team goals</source>
+            <translation>{count} Teamziele</translation>
+        </message>
+        <message>
+            <source>{count} reverse funnel</source>
+            <translation>{count} umgekehrter Funnel</translation>
+        </message>
+        <message>
+            <source>{count} reverse funnels</source>
+            <translation>{count} umgekehrte Funnel</translation>
+        </message>
+        <message>
+            <source>{count} team switch</source>
+            <translation>{count} Rollentausch</translation>
+        </message>
+        <message>
+            <source>{count} team switches</source>
+            <translation>{count} Rollentausche</translation>
+        </message>
+        <message>
+            <source>{count} candidate</source>
+            <translation>{count} Kandidat</translation>
+        </message>
+        <message>
+            <source>{count} candidates</source>
+            <translation>{count} Kandidaten</translation>
+        </message>
+        <message>
+            <source>{count} dot vote</source>
+            <translation>{count} Punktvergabe</translation>
+        </message>
+        <message>
+            <source>{count} dot votes</source>
+            <translation>{count} Punktvergaben</translation>
+        </message>
+        <message>
+            <source>{count} parked item</source>
+            <translation>{count} geparktes Thema</translation>
+        </message>
+        <message>
+            <source>{count} parked items</source>
+            <translation>{count} geparkte Themen</translation>
+        </message>
+        <message>
+            <source>{items} and {last}</source>
+            <translation>{items} und {last}</translation>
+        </message>
+    </context>
+    <context>
         <name>Drafts</name>
         <message>
             <source>Adds</source>
