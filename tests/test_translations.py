@@ -22,7 +22,9 @@ CATALOGUES = sorted((ROOT / "resources" / "translations").glob("offsite_*.ts"))
 BIN = Path(sys.executable).parent
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z_0-9]*(?:[:!][^}]*)?\}")
 #: Rich text's tags (not a placeholder such as "<leader uid>" that a sentence shows as written).
-TAG = re.compile(r"</?(a|b|i|u|p|br|em|strong|span|div|small|big|sup|sub|code|pre|tt|nobr|hr|ul|ol|li|table|tr|td|th|h[1-6]|font|img)\b")
+TAG = re.compile(
+    r"</?(a|b|i|u|p|br|em|strong|span|div|small|big|sup|sub|code|pre|tt|nobr|hr|ul|ol|li|table|tr|td|th|h[1-6]|font|img)\b"
+)
 
 
 def messages(ts: Path) -> dict[tuple[str, str, str], str | None]:
