@@ -78,3 +78,14 @@ def demo_window(make_window, tmp_path: Path, demo_plan_bytes: bytes) -> Iterator
     window = make_window()
     assert window.open_path(path)
     return window
+
+
+@pytest.fixture
+def german(qapp: QApplication) -> Iterator[None]:
+    """Offsite speaking German (the catalogue `make translations` builds) for windows made after it."""
+    from offsite.gui.language import catalogue, install, uninstall
+
+    assert Path(catalogue("de")).is_file(), "the German catalogue is not built: run `make translations`"
+    assert install("de") == "de"
+    yield
+    uninstall()

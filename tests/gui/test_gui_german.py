@@ -8,29 +8,19 @@ plan was typed in English); everything Offsite says around it is German, numbers
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from german import english_in, plan_texts, shown_texts
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
 from test_gui_screens import elided_headers, every_screen, settle
 
 from offsite.domain.formatting import format_date, format_number
 from offsite.domain.language import language
-from offsite.gui.language import LANGUAGES, catalogue, install, spoken, uninstall
+from offsite.gui.language import LANGUAGES, spoken
 from offsite.gui.shell import MainWindow
 
 pytestmark = pytest.mark.xdist_group("german")
-
-
-@pytest.fixture
-def german(qapp: QApplication) -> Iterator[None]:
-    assert Path(catalogue("de")).is_file(), "the German catalogue is not built: run `make translations`"
-    assert install("de") == "de"
-    yield
-    uninstall()
 
 
 @pytest.fixture

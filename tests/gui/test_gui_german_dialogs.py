@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,6 @@ from test_gui_screens import settle
 
 from actuals_files import HUBSPOT_DEALS, actuals_plan, write
 from offsite.gui import dialogs
-from offsite.gui.language import catalogue, install, uninstall
 from offsite.gui.shell import MainWindow
 
 pytestmark = pytest.mark.xdist_group("german")
@@ -32,14 +31,6 @@ pytestmark = pytest.mark.xdist_group("german")
 #: The real questions, before the ``answered`` fixture answers them for the other tests.
 ASK_YES_NO = dialogs.ask_yes_no
 SHOW_ERROR = dialogs.show_error
-
-
-@pytest.fixture
-def german(qapp: QApplication) -> Iterator[None]:
-    assert Path(catalogue("de")).is_file(), "the German catalogue is not built: run `make translations`"
-    assert install("de") == "de"
-    yield
-    uninstall()
 
 
 @pytest.fixture
