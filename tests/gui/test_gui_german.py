@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from german import english_in, plan_texts, shown_texts
 from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QTabBar
 from test_gui_screens import elided_headers, every_screen, settle
 
 from offsite.domain.formatting import format_date, format_number
 from offsite.domain.language import language
 from offsite.gui.language import LANGUAGES, spoken
-from offsite.gui.shell import MainWindow
+from offsite.gui.shell import VIEW_NAMES, MainWindow
 
 pytestmark = pytest.mark.xdist_group("german")
 
@@ -62,6 +63,9 @@ def test_every_screen_speaks_german_around_the_plans_own_words(german_window, tm
         found += [f"{name}: {problem}" for problem in english_in(shown_texts(screen), content)]
         found += [f"{name}: {text}" for text in elided_headers(screen)]
     found += [f"status bar: {problem}" for problem in english_in(shown_texts(window.statusBar()), content)]
+    for key in VIEW_NAMES:  # the tabs' own titles, above the tabs every_screen looked into
+        for bar in window.phase_pages[key].findChildren(QTabBar):
+            found += [f"{key} tabs: {problem}" for problem in english_in(shown_texts(bar), content)]
     navigation = [window.ui.navigation.item(row).text() for row in range(window.ui.navigation.count())]
     assert "Zustimmung" in navigation
     assert "Freigabe" in navigation

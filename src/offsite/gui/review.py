@@ -216,7 +216,7 @@ class ReviewPage(Page):
         ui = self.ui
         names: dict[QWidget, str] = {ui.alignmentTab: "Alignment"}  # the form's title, before translation
         for place, (title, tab) in enumerate(tabs):
-            ui.tabs.insertTab(place, tab, title)
+            ui.tabs.insertTab(place, tab, translate("PhaseTabs", title))
             names[tab] = title
             for name in ("message", "rejected"):  # the window hears the page's, not the tabs'
                 said = getattr(tab, name, None)
