@@ -9069,7 +9069,7 @@ Jetzt öffnen?</translation>
         <name>PhaseTabs</name>
         <message>
             <source>Ask why</source>
-            <translation>Warum-Kette</translation>
+            <translation>Warum fragen</translation>
         </message>
         <message>
             <source>Work back</source>
