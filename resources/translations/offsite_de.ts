@@ -503,7 +503,7 @@
         <message>
             <source>Ask why</source>
             <extracomment>The tabs' names are the keys stored in a plan ("brainstorm:Ask why"): marked here for the catalogue, translated only where shown.</extracomment>
-            <translation>Warum-Kette</translation>
+            <translation>Warum fragen</translation>
         </message>
         <message>
             <source>Work back</source>
@@ -10687,7 +10687,7 @@ Jetzt öffnen?</translation>
         </message>
         <message>
             <source>Ask why</source>
-            <translation>Warum-Kette</translation>
+            <translation>Warum fragen</translation>
         </message>
         <message>
             <source>Why? And why again — until the teams meet at the same reasons.</source>
