@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from offsite.domain.themes import MATCH_RULE_TEXT, ItemMatch, match_items, match_rule_text
+from offsite.domain.themes import ItemMatch, match_items, match_rule_text
 
 
 def test_items_sharing_enough_significant_words_match() -> None:
@@ -55,6 +55,6 @@ def test_empty_sides_match_nothing() -> None:
 
 
 def test_the_rule_is_stated_in_one_sentence() -> None:
-    assert MATCH_RULE_TEXT.startswith("Two items match when they share at least two significant words")
-    assert "one side only" in MATCH_RULE_TEXT
+    assert match_rule_text().startswith("Two items match when they share at least two significant words")
+    assert "one side only" in match_rule_text()
     assert "one significant word and at least 30% of" in match_rule_text(0.3, 1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from offsite.domain.themes import (
-    RULE_TEXT,
     STOP_WORDS,
     ThemeNode,
     ThemeSuggestion,
@@ -170,7 +169,7 @@ def test_three_teams_can_all_meet_on_one_theme() -> None:
 
 
 def test_the_rule_is_one_sentence_for_the_ui() -> None:
-    assert RULE_TEXT == (
+    assert rule_text() == (
         "Offsite suggests two answers from different teams when they share at least two significant "
         "words and at least half the words of the shorter one."
     )

@@ -1,6 +1,6 @@
 """Common themes across teams' ask-why chains: which answers the app suggests linking, and why.
 
-The rule, shown in the UI as ``RULE_TEXT``: two answers (not starting statements) from different
+The rule, shown in the UI as ``rule_text()``: two answers (not starting statements) from different
 teams are suggested as one theme when they share at least two significant words and at least half
 the significant words of the shorter answer (the overlap coefficient |A∩B| / min(|A|, |B|) ≥ 0.5).
 
@@ -11,7 +11,7 @@ their singulars: a trailing "s" is dropped from a word of four letters or more t
 
 A word that more than ``TOO_COMMON`` answers use is too common to tell answers apart: it does not
 count as significant (``common_words``). Only a very large brainstorm has such words; the screen
-then adds ``COMMON_WORDS_TEXT`` to the rule's text.
+then adds ``common_words_text()`` to the rule's text.
 
 Finding the pairs never compares every answer with every other: ``similar_pairs`` indexes each
 answer by its words (an inverted index) and looks only at answers that share one of the rarer half
@@ -113,14 +113,6 @@ def common_words_text() -> str:
     return translate("Themes", "A word that more than {count} answers use is too common to count.").format(
         count=format_number(TOO_COMMON)
     )
-
-
-#: ``common_words_text()`` in English (as the app starts): call the function where it is shown.
-COMMON_WORDS_TEXT = common_words_text()
-
-
-#: ``rule_text()`` in English (as the app starts): call the function where it is shown.
-RULE_TEXT = rule_text()
 
 
 def stem(word: str) -> str:
@@ -295,10 +287,6 @@ def match_rule_text(threshold: float = 0.5, min_shared: int = 2) -> str:
         "Themes",
         "Two items match when {rule}, as common themes do; an item without a match appears on one side only.",
     ).format(rule=_sharing(threshold, min_shared))
-
-
-#: ``match_rule_text()`` in English (as the app starts): call the function where it is shown.
-MATCH_RULE_TEXT = match_rule_text()
 
 
 def match_items(

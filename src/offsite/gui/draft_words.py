@@ -22,11 +22,6 @@ def day(moment: dt.datetime) -> str:
     return format_short_date(moment.date())
 
 
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """English only: ``n`` and the noun. A translated count is ``offsite.domain.language.plural``."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def whose_draft(leader: str) -> str:
     """“Dana Whitfield’s draft”, “Tomas Reyes’ draft”: a leader's draft, named."""
     if leader.endswith("s"):
