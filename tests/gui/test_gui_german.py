@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QTabBar
 from test_gui_screens import elided_headers, every_screen, settle
 
 from offsite.domain.formatting import format_date, format_number
-from offsite.domain.language import language
-from offsite.gui.language import LANGUAGES, spoken
+from offsite.domain.language import LANGUAGES, language
+from offsite.gui.language import spoken
 from offsite.gui.shell import VIEW_NAMES, MainWindow
 
 pytestmark = pytest.mark.xdist_group("german")

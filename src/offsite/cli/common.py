@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from offsite.domain.errors import NotAPlanError, OffsiteError, PlanTooNewError
+from offsite.domain.language import LANGUAGES
 
 #: What to do about a plan the app has open, when a command would write it.
 IN_USE_ADVICE = "close it there or merge from its File ▸ Merge Drafts."
@@ -21,15 +22,11 @@ def unreadable_is_usage(error: OffsiteError) -> OffsiteError:
     return error
 
 
-#: The languages a PDF can be written in (offsite.gui.language.LANGUAGES, without loading Qt to list them).
-PDF_LANGUAGES = ("en", "de")
-
-
 def add_language_option(parser: argparse.ArgumentParser) -> None:
     """``--language de``: the PDF's words, numbers and dates in that language (English by default)."""
     parser.add_argument(
         "--language",
-        choices=PDF_LANGUAGES,
+        choices=tuple(LANGUAGES),
         default="en",
         help="the language of the PDF's words, numbers and dates (default: en)",
     )

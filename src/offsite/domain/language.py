@@ -26,7 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-__all__ = ["QT_TRANSLATE_NOOP", "language", "plural", "translate", "use"]
+__all__ = ["LANGUAGES", "QT_TRANSLATE_NOOP", "language", "plural", "translate", "use"]
+
+#: The languages Offsite speaks, by code, each named in itself (as a language menu lists them); every
+#: one but English has a catalogue, resources/translations/offsite_<code>.ts.
+LANGUAGES = {"en": "English", "de": "Deutsch"}
 
 _Lookup = Callable[[str, str, "str | None"], str]
 

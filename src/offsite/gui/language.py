@@ -20,11 +20,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from offsite.domain import language as words
-from offsite.domain.language import QT_TRANSLATE_NOOP
+from offsite.domain.language import LANGUAGES, QT_TRANSLATE_NOOP
 from offsite.resources import resource_path
 
-#: The languages Offsite speaks, by code, each named in itself (as a language menu lists them).
-LANGUAGES = {"en": "English", "de": "Deutsch"}
 SETTING = "language"
 ENVIRONMENT = "OFFSITE_LANGUAGE"
 SYSTEM = QT_TRANSLATE_NOOP("Language", "The desktop's language")

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
-from offsite.domain.language import translate
+from offsite.domain.language import LANGUAGES, translate
 from offsite.gui import language
 from offsite.gui.host import Host
 
@@ -32,7 +32,7 @@ class LanguageMenu(QMenu):
         desktop = self._add("", translate("Language", language.SYSTEM))
         desktop.setToolTip(translate("Language", "Speak the language the desktop is set to, or English"))
         self.addSeparator()
-        for code, name in language.LANGUAGES.items():
+        for code, name in LANGUAGES.items():
             self._add(code, name)  # each named in itself, so a leader finds their own whatever is spoken
         remembered = str(QSettings().value(language.SETTING, "") or "")
         self.items.get(remembered, desktop).setChecked(True)
@@ -53,7 +53,7 @@ class LanguageMenu(QMenu):
         language.remember(code)
         if code:
             text = translate("Language", "Offsite speaks {language} from its next start.").format(
-                language=language.LANGUAGES[code]
+                language=LANGUAGES[code]
             )
         else:
             text = translate("Language", "Offsite speaks the desktop's language from its next start.")
